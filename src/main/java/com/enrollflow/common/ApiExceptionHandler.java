@@ -1,0 +1,93 @@
+package com.enrollflow.common;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+
+/** Every error of /api as RFC 9457 problem details; bad input lists each field with its problem. */
+@RestControllerAdvice(basePackages = "com.enrollflow")
+class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+    static final URI INVALID_INPUT = URI.create("urn:enrollflow:problem:invalid-input");
+
+    @ExceptionHandler(InvalidInputException.class)
+    ProblemDetail invalidInput(InvalidInputException e) {
+        return invalid("请求中有字段不正确", e.problems());
+    }
+
+    @ExceptionHandler(NotFoundException.class)
+    ProblemDetail notFound(NotFoundException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+        problem.setTitle("未找到");
+        return problem;
+    }
+
+    @ExceptionHandler(ConflictException.class)
+    ProblemDetail conflict(ConflictException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatusCode.valueOf(e.status()), e.getMessage());
+        problem.setTitle("请求冲突");
+        return problem;
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        Throwable cause = ex.getCause();
+        List<FieldProblem> problems = new ArrayList<>();
+        if (cause instanceof UnrecognizedPropertyException unknown) {
+            problems.add(new FieldProblem(unknown.getPropertyName(), "未知字段"));
+        } else if (cause instanceof InvalidFormatException | cause instanceof MismatchedInputException) {
+            JsonMappingException mapping = (JsonMappingException) cause;
+            String field = path(mapping);
+            problems.add(new FieldProblem(field.isEmpty() ? "(body)" : field, "类型不正确，应为文本"));
+        } else {
+            problems.add(new FieldProblem("(body)", "请求体不是有效的 JSON"));
+        }
+        return ResponseEntity.badRequest().body(invalid("请求体无法读取", problems));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<FieldProblem> problems = ex.getBindingResult().getFieldErrors().stream()
+                .map(f -> new FieldProblem(f.getField(), f.getDefaultMessage())).toList();
+        return ResponseEntity.badRequest().body(invalid("请求中有字段不正确", problems));
+    }
+
+    private static String path(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    static ProblemDetail invalid(String detail, List<FieldProblem> problems) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+        problem.setType(INVALID_INPUT);
+        problem.setTitle("输入有误");
+        problem.setProperty("errors", problems);
+        return problem;
+    }
+}

@@ -1,0 +1,79 @@
+package com.enrollflow.common;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import com.enrollflow.reference.Coded;
+
+/** Collects field problems of one request, so that every bad field is reported at once. */
+public final class InputRules {
+
+    private static final Pattern MARKUP = Pattern.compile("[<>]");
+
+    private final List<FieldProblem> problems = new ArrayList<>();
+
+    public String required(String field, String value, int maxLength) {
+        if (value == null || value.isBlank()) {
+            problems.add(new FieldProblem(field, "必填"));
+            return null;
+        }
+        return optional(field, value, maxLength);
+    }
+
+    public String optional(String field, String value, int maxLength) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String trimmed = value.strip();
+        if (trimmed.length() > maxLength) {
+            problems.add(new FieldProblem(field, "不能超过 " + maxLength + " 个字符（现为 " + trimmed.length() + "）"));
+            return null;
+        }
+        return trimmed;
+    }
+
+    /** A person's or campaign's name: no markup characters, which never belong in a name. */
+    public String plainText(String field, String value, int maxLength, boolean required) {
+        String text = required ? required(field, value, maxLength) : optional(field, value, maxLength);
+        if (text != null && MARKUP.matcher(text).find()) {
+            problems.add(new FieldProblem(field, "不能包含 < 或 > 字符"));
+            return null;
+        }
+        return text;
+    }
+
+    public <E extends Enum<E> & Coded> E code(String field, String value, Class<E> type, boolean required) {
+        if (value == null || value.isBlank()) {
+            if (required) {
+                problems.add(new FieldProblem(field, "必填，可选值：" + Coded.allowed(type)));
+            }
+            return null;
+        }
+        Optional<E> parsed = Coded.parse(type, value);
+        if (parsed.isEmpty()) {
+            problems.add(new FieldProblem(field, "未知的代码“" + abbreviate(value) + "”，可选值：" + Coded.allowed(type)));
+            return null;
+        }
+        return parsed.get();
+    }
+
+    public void problem(String field, String message) {
+        problems.add(new FieldProblem(field, message));
+    }
+
+    public boolean hasProblems() {
+        return !problems.isEmpty();
+    }
+
+    public void throwIfAny() {
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+    }
+
+    public static String abbreviate(String value) {
+        return value.length() <= 40 ? value : value.substring(0, 40) + "…";
+    }
+}

@@ -1,0 +1,39 @@
+package com.enrollflow.customer;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.enrollflow.common.InvalidInputException;
+import com.enrollflow.common.NotFoundException;
+
+import io.swagger.v3.oas.annotations.Operation;
+
+@RestController
+@RequestMapping("/api/customers")
+class CustomerController {
+
+    private final CustomerRecords records;
+    private final PhoneNumbers phones;
+
+    CustomerController(CustomerRecords records, PhoneNumbers phones) {
+        this.records = records;
+        this.phones = phones;
+    }
+
+    @Operation(summary = "按电话查找客户（任意写法：+86、空格、横线）")
+    @GetMapping
+    CustomerRecords.CustomerRecord findByPhone(@RequestParam("phone") String phone) {
+        String e164 = phones.normalise(phone)
+                .orElseThrow(() -> new InvalidInputException("phone", "不是有效的电话号码"));
+        return records.byPhone(e164).orElseThrow(() -> new NotFoundException("没有电话为 " + phone + " 的客户"));
+    }
+
+    @Operation(summary = "客户档案：联系方式、每次咨询、每个商机（阶段、负责人、漏斗时间）与动态")
+    @GetMapping("/{id}")
+    CustomerRecords.CustomerRecord get(@PathVariable("id") long id) {
+        return records.byId(id).orElseThrow(() -> new NotFoundException("客户 " + id + " 不存在"));
+    }
+}

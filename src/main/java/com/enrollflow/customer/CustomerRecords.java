@@ -1,0 +1,86 @@
+package com.enrollflow.customer;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The customer's single record (客户档案), the same for call centre and front desk: contact details,
+ * every enquiry, every opportunity with stage, owner and funnel timestamps, and the timeline.
+ */
+@Service
+@Transactional(readOnly = true)
+public class CustomerRecords {
+
+    public record CustomerRecord(long id, String name, String phone, String phoneDisplay, String email,
+            OffsetDateTime createdAt, List<EnquiryView> enquiries, List<OpportunityView> opportunities,
+            List<TimelineView> timeline) {
+    }
+
+    public record EnquiryView(long id, Long opportunityId, boolean repeatEnquiry, String channel, String name,
+            String phoneAsGiven, String campus, String productLine, String campaign, String referrer, String notes,
+            String receivedBy, OffsetDateTime receivedAt) {
+    }
+
+    public record OpportunityView(long id, String status, String stage, String productLine, String campus,
+            String channel, String campaign, String intentLevel, String ownerUser, String ownerGroup,
+            int contactAttempts, Long splitFromId, String processInstanceId, OffsetDateTime receivedAt,
+            OffsetDateTime validAt, OffsetDateTime intentAt, OffsetDateTime assignedAt, OffsetDateTime closedAt,
+            String closeReason) {
+    }
+
+    public record TimelineView(OffsetDateTime at, String event, String eventLabel, Long opportunityId, String actor,
+            String detail) {
+    }
+
+    private final CustomerRepository customers;
+    private final TimelineRepository timeline;
+    private final PhoneNumbers phones;
+    private final JdbcClient jdbc;
+
+    CustomerRecords(CustomerRepository customers, TimelineRepository timeline, PhoneNumbers phones,
+            JdbcClient jdbc) {
+        this.customers = customers;
+        this.timeline = timeline;
+        this.phones = phones;
+        this.jdbc = jdbc;
+    }
+
+    public Optional<CustomerRecord> byPhone(String e164) {
+        return customers.findByPhone(e164).map(this::record);
+    }
+
+    public Optional<CustomerRecord> byId(long id) {
+        return customers.findById(id).map(this::record);
+    }
+
+    private CustomerRecord record(Customer c) {
+        List<EnquiryView> enquiries = jdbc.sql("select id, opportunity_id, repeat_enquiry, channel, name, "
+                + "phone_as_given, campus_code as campus, product_line, campaign, referrer, notes, received_by, "
+                + "received_at from enquiry where customer_id = ? order by received_at, id")
+                .param(c.id()).query(EnquiryView.class).list();
+        List<OpportunityView> opportunities = jdbc.sql("select id, status, stage, product_line, campus_code as campus, "
+                + "channel, campaign, intent_level, owner_user, owner_group, contact_attempts, split_from_id, "
+                + "process_instance_id, received_at, valid_at, intent_at, assigned_at, closed_at, close_reason "
+                + "from opportunity where customer_id = ? order by id")
+                .param(c.id()).query(OpportunityView.class).list();
+        List<TimelineView> events = timeline.forCustomer(c.id()).stream()
+                .map(e -> new TimelineView(e.occurredAt(), e.eventType(), label(e.eventType()), e.opportunityId(),
+                        e.actor(), e.detail()))
+                .toList();
+        return new CustomerRecord(c.id(), c.name(), c.phone(), phones.display(c.phone()), c.email(), c.createdAt(),
+                enquiries, opportunities, events);
+    }
+
+    private static String label(String eventType) {
+        try {
+            return TimelineEvent.valueOf(eventType).label();
+        } catch (IllegalArgumentException e) {
+            return eventType;
+        }
+    }
+}

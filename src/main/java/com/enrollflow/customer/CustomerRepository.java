@@ -1,0 +1,52 @@
+package com.enrollflow.customer;
+
+import java.time.OffsetDateTime;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class CustomerRepository {
+
+    private static final String COLUMNS = "id, name, phone, email, created_at";
+
+    private final JdbcClient jdbc;
+
+    CustomerRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The customer with this phone, row-locked until the transaction ends: intake for one person is serial. */
+    public Optional<Customer> lockByPhone(String e164) {
+        return jdbc.sql("select " + COLUMNS + " from customer where phone = ? for update")
+                .param(e164).query(Customer.class).optional();
+    }
+
+    public Optional<Customer> findByPhone(String e164) {
+        return jdbc.sql("select " + COLUMNS + " from customer where phone = ?")
+                .param(e164).query(Customer.class).optional();
+    }
+
+    public Optional<Customer> findById(long id) {
+        return jdbc.sql("select " + COLUMNS + " from customer where id = ?")
+                .param(id).query(Customer.class).optional();
+    }
+
+    /** Inserts a new customer; a concurrent insert of the same phone fails on uq_customer_phone. */
+    public long insert(String name, String e164, String email, OffsetDateTime now) {
+        KeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("insert into customer (name, phone, email, created_at, updated_at) values (?, ?, ?, ?, ?)")
+                .params(name, e164, email, now, now).update(keys, "id");
+        return keys.getKey().longValue();
+    }
+
+    public void addMissingEmail(long id, String email, OffsetDateTime now) {
+        if (email != null) {
+            jdbc.sql("update customer set email = ?, updated_at = ? where id = ? and email is null")
+                    .params(email, now, id).update();
+        }
+    }
+}

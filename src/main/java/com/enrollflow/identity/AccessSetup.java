@@ -1,0 +1,147 @@
+package com.enrollflow.identity;
+
+import static org.camunda.bpm.engine.authorization.Permissions.*;
+import static org.camunda.bpm.engine.authorization.Resources.*;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.Resource;
+import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.task.TaskQuery;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * Roles, their rights and their Tasklist filters, in every profile (production included): each role is a
+ * group, may open Tasklist, sees its own filters and can start what it registers. Idempotent: every start
+ * (and every node of a cluster) checks and adds only what is missing.
+ */
+@Component
+public class AccessSetup {
+
+    /** Processes staff start from Tasklist, and which roles may. */
+    private static final Map<String, List<StaffRole>> STARTABLE = Map.of(
+            "leadRegistration", List.of(StaffRole.CALL_CENTER, StaffRole.FRONT_DESK, StaffRole.CONSULTANT));
+
+    static final String MY_TASKS = "我的任务";
+    static final String OVERDUE = "本组逾期任务";
+
+    private final IdentityService identity;
+    private final AuthorizationService authorizations;
+    private final FilterService filters;
+    private final TaskService tasks;
+
+    AccessSetup(IdentityService identity, AuthorizationService authorizations, FilterService filters,
+            TaskService tasks) {
+        this.identity = identity;
+        this.authorizations = authorizations;
+        this.filters = filters;
+        this.tasks = tasks;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    @Order(1)
+    public void setUp() {
+        for (StaffRole role : StaffRole.values()) {
+            ensureGroup(role);
+            String g = role.groupId();
+            grant(g, APPLICATION, "tasklist", ACCESS);
+            grant(g, PROCESS_DEFINITION, "*", READ);
+            grant(g, USER, "*", READ);
+            grant(g, GROUP, "*", READ);
+            if (role.usesCockpit()) {
+                grant(g, APPLICATION, "cockpit", ACCESS);
+                grant(g, PROCESS_DEFINITION, "*", READ, READ_INSTANCE, READ_HISTORY);
+                grant(g, PROCESS_INSTANCE, "*", READ);
+                grant(g, DECISION_DEFINITION, "*", READ, READ_HISTORY);
+            }
+        }
+        STARTABLE.forEach((processKey, roles) -> roles.forEach(role -> {
+            grant(role.groupId(), PROCESS_DEFINITION, processKey, READ, CREATE_INSTANCE);
+            grant(role.groupId(), PROCESS_INSTANCE, "*", CREATE);
+        }));
+        setUpFilters();
+    }
+
+    private void setUpFilters() {
+        Filter mine = ensureFilter(MY_TASKS, tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}"),
+                properties("我认领或指派给我的任务", -10, "#3b82f6"));
+        Filter overdue = ensureFilter(OVERDUE, tasks.createTaskQuery()
+                .taskCandidateGroupInExpression("${currentUserGroups()}").includeAssignedTasks()
+                .dueBeforeExpression("${now()}"), properties("已过到期时间、尚未完成的本组任务", 0, "#dc2626"));
+        for (StaffRole role : StaffRole.values()) {
+            grant(role.groupId(), FILTER, mine.getId(), READ);
+            grant(role.groupId(), FILTER, overdue.getId(), READ);
+            Filter team = ensureFilter(role.label() + "待办",
+                    tasks.createTaskQuery().taskCandidateGroup(role.groupId()).includeAssignedTasks(),
+                    properties(role.label() + "的全部未完成任务（含已认领）", -5, "#16a34a"));
+            grant(role.groupId(), FILTER, team.getId(), READ);
+        }
+    }
+
+    private static Map<String, Object> properties(String description, int priority, String color) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("description", description);
+        p.put("priority", priority);
+        p.put("color", color);
+        p.put("refresh", true);
+        List<Map<String, String>> variables = new ArrayList<>();
+        variables.add(Map.of("name", "customerName", "label", "客户"));
+        variables.add(Map.of("name", "phoneDisplay", "label", "电话"));
+        variables.add(Map.of("name", "opportunityId", "label", "商机编号"));
+        p.put("variables", variables);
+        return p;
+    }
+
+    private Filter ensureFilter(String name, TaskQuery query, Map<String, Object> properties) {
+        Filter filter = filters.createFilterQuery().filterName(name).singleResult();
+        if (filter == null) {
+            filter = filters.newTaskFilter(name);
+        }
+        filter.setQuery(query);
+        filter.setProperties(properties);
+        return filters.saveFilter(filter);
+    }
+
+    private void ensureGroup(StaffRole role) {
+        if (identity.createGroupQuery().groupId(role.groupId()).count() == 0) {
+            Group group = identity.newGroup(role.groupId());
+            group.setName(role.label());
+            group.setType("WORKFLOW");
+            identity.saveGroup(group);
+        }
+    }
+
+    private void grant(String groupId, Resource resource, String resourceId, Permission... permissions) {
+        Authorization auth = authorizations.createAuthorizationQuery().groupIdIn(groupId)
+                .resourceType(resource).resourceId(resourceId).singleResult();
+        if (auth == null) {
+            auth = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+            auth.setGroupId(groupId);
+            auth.setResource(resource);
+            auth.setResourceId(resourceId);
+        }
+        boolean changed = auth.getId() == null;
+        for (Permission p : permissions) {
+            if (!auth.isPermissionGranted(p)) {
+                auth.addPermission(p);
+                changed = true;
+            }
+        }
+        if (changed) {
+            authorizations.saveAuthorization(auth);
+        }
+    }
+}

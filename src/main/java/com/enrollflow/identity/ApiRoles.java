@@ -1,0 +1,15 @@
+package com.enrollflow.identity;
+
+/** Which groups may call which part of /api (authorities are Camunda group ids). */
+final class ApiRoles {
+
+    static final String[] RECEIVE_LEADS = {"callCenter", "consultant", "frontDesk", "marketing", "salesSupervisor",
+            StaffRole.ADMIN_GROUP};
+    static final String[] IMPORT_LEADS = {"marketing", "callCenter", "salesSupervisor", StaffRole.ADMIN_GROUP};
+    static final String[] READ_CUSTOMERS = {"callCenter", "consultant", "frontDesk", "salesSupervisor",
+            "campusDirector", "customerService", StaffRole.ADMIN_GROUP};
+    static final String[] READ_REPORTS = {"salesSupervisor", "campusDirector", "marketing", StaffRole.ADMIN_GROUP};
+
+    private ApiRoles() {
+    }
+}

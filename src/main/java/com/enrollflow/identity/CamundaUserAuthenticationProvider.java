@@ -1,0 +1,39 @@
+package com.enrollflow.identity;
+
+import java.util.List;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.stereotype.Component;
+
+/** /api users are the Camunda users: one password, one set of groups, managed in Camunda Admin. */
+@Component
+class CamundaUserAuthenticationProvider implements AuthenticationProvider {
+
+    private final IdentityService identity;
+
+    CamundaUserAuthenticationProvider(IdentityService identity) {
+        this.identity = identity;
+    }
+
+    @Override
+    public Authentication authenticate(Authentication authentication) {
+        String user = authentication.getName();
+        Object credentials = authentication.getCredentials();
+        if (user == null || credentials == null || !identity.checkPassword(user, credentials.toString())) {
+            throw new BadCredentialsException("用户名或密码错误");
+        }
+        List<SimpleGrantedAuthority> groups = identity.createGroupQuery().groupMember(user).list().stream()
+                .map(g -> new SimpleGrantedAuthority(g.getId())).toList();
+        return UsernamePasswordAuthenticationToken.authenticated(user, null, groups);
+    }
+
+    @Override
+    public boolean supports(Class<?> authentication) {
+        return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+    }
+}

@@ -1,0 +1,90 @@
+package com.enrollflow.identity;
+
+import java.io.IOException;
+import java.util.Map;
+
+import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
+import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * /api and /engine-rest need a user (HTTP Basic against the Camunda users) and answer 401 without one.
+ * The webapps (/camunda/**) keep their own session login and CSRF protection.
+ */
+@Configuration
+class SecurityConfig {
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain api(HttpSecurity http, CamundaUserAuthenticationProvider users) throws Exception {
+        return http.securityMatcher("/api/**", "/actuator/**")
+                .authenticationProvider(users)
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/leads/import").hasAnyAuthority(ApiRoles.IMPORT_LEADS)
+                        .requestMatchers(HttpMethod.POST, "/api/leads").hasAnyAuthority(ApiRoles.RECEIVE_LEADS)
+                        .requestMatchers("/api/customers/**").hasAnyAuthority(ApiRoles.READ_CUSTOMERS)
+                        .requestMatchers("/api/reports/**").hasAnyAuthority(ApiRoles.READ_REPORTS)
+                        .requestMatchers("/actuator/**").hasAuthority(StaffRole.ADMIN_GROUP)
+                        .anyRequest().authenticated())
+                .httpBasic(basic -> basic.realmName("EnrollFlow").authenticationEntryPoint(unauthorized()))
+                .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized()).accessDeniedHandler(forbidden()))
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable()) // stateless Basic auth: no cookie to ride on
+                .build();
+    }
+
+    /** Everything else (webapps, OpenAPI document) is not Spring Security's business. */
+    @Bean
+    @Order(2)
+    SecurityFilterChain everythingElse(HttpSecurity http) throws Exception {
+        return http.authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+                .csrf(csrf -> csrf.disable())
+                .headers(headers -> headers.disable())
+                .build();
+    }
+
+    /** Camunda's own Basic authentication for /engine-rest, so engine authorizations apply per user. */
+    @Bean
+    FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
+        FilterRegistrationBean<ProcessEngineAuthenticationFilter> filter = new FilterRegistrationBean<>();
+        filter.setName("camunda-auth");
+        filter.setFilter(new ProcessEngineAuthenticationFilter());
+        filter.addInitParameter("authentication-provider", HttpBasicAuthenticationProvider.class.getName());
+        filter.addUrlPatterns("/engine-rest/*");
+        return filter;
+    }
+
+    private static AuthenticationEntryPoint unauthorized() {
+        return (request, response, e) -> {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"EnrollFlow\"");
+            problem(response, HttpServletResponse.SC_UNAUTHORIZED, "未登录", "需要用户名和密码（HTTP Basic）");
+        };
+    }
+
+    private static AccessDeniedHandler forbidden() {
+        return (request, response, e) -> problem(response, HttpServletResponse.SC_FORBIDDEN, "无权限",
+                "当前用户的角色不能执行此操作");
+    }
+
+    private static void problem(HttpServletResponse response, int status, String title, String detail)
+            throws IOException {
+        response.setStatus(status);
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding("UTF-8");
+        response.getWriter().write(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(
+                Map.of("type", "about:blank", "title", title, "status", status, "detail", detail)));
+    }
+}

@@ -1,0 +1,38 @@
+package com.enrollflow.identity;
+
+/** The roles of DOMAIN.md, each a Camunda group (ids are camelCase: Camunda's id whitelist). */
+public enum StaffRole {
+    CALL_CENTER("callCenter", "呼叫中心"),
+    CONSULTANT("consultant", "课程顾问"),
+    FRONT_DESK("frontDesk", "前台"),
+    SALES_SUPERVISOR("salesSupervisor", "销售主管"),
+    CAMPUS_DIRECTOR("campusDirector", "校区校长"),
+    ACADEMIC_AFFAIRS("academicAffairs", "教务"),
+    TEACHER("teacher", "教师"),
+    FINANCE("finance", "财务"),
+    CUSTOMER_SERVICE("customerService", "客服"),
+    MARKETING("marketing", "市场");
+
+    public static final String ADMIN_GROUP = "camunda-admin";
+
+    private final String groupId;
+    private final String label;
+
+    StaffRole(String groupId, String label) {
+        this.groupId = groupId;
+        this.label = label;
+    }
+
+    public String groupId() {
+        return groupId;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    /** Managers watch Cockpit as well as Tasklist. */
+    public boolean usesCockpit() {
+        return this == SALES_SUPERVISOR || this == CAMPUS_DIRECTOR;
+    }
+}

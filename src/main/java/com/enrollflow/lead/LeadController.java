@@ -1,0 +1,67 @@
+package com.enrollflow.lead;
+
+import java.net.URI;
+import java.security.Principal;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+import com.enrollflow.common.InvalidInputException;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+
+@RestController
+@RequestMapping("/api/leads")
+class LeadController {
+
+    private final LeadIntakeService intake;
+    private final LeadImportService imports;
+
+    LeadController(LeadIntakeService intake, LeadImportService imports) {
+        this.intake = intake;
+        this.imports = imports;
+    }
+
+    @Operation(summary = "登记一条线索（任一渠道）",
+            description = "201 answers the customer, whether the customer already had an open opportunity "
+                    + "(duplicate: the enquiry went to its owner as 客户再次咨询) and the open opportunities. "
+                    + "A retry with the same Idempotency-Key returns the first answer and creates nothing.")
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<LeadIntakeResult> receive(@RequestBody LeadRequest request,
+            @Parameter(description = "client-chosen key, at most 200 characters")
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+            Principal principal) {
+        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
+            throw new InvalidInputException("Idempotency-Key", "长度应为 1 到 200 个字符");
+        }
+        var answer = intake.receive(request, principal.getName(),
+                LeadIntakeService.API_SCOPE_PREFIX + principal.getName(), idempotencyKey);
+        var first = answer.result().opportunities().get(0);
+        return ResponseEntity.created(URI.create("/api/customers/" + answer.result().customerId()))
+                .header("Idempotent-Replayed", String.valueOf(answer.replayed()))
+                .header("X-Opportunity-Id", String.valueOf(first.opportunityId()))
+                .body(answer.result());
+    }
+
+    @Operation(summary = "批量导入线索（CSV 或 Excel .xlsx）",
+            description = "Each good row becomes a lead exactly as through POST /api/leads; the answer reports "
+                    + "every row. Re-importing the same rows creates nothing new.")
+    @PostMapping(path = "/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    LeadImportService.ImportReport importFile(@RequestPart("file") MultipartFile file,
+            @Parameter(description = "channel for rows without one (default CAMPAIGN)")
+            @RequestParam(name = "channel", required = false) String channel,
+            @Parameter(description = "campaign for rows without one")
+            @RequestParam(name = "campaign", required = false) String campaign,
+            Principal principal) {
+        return imports.importFile(file, channel, campaign, principal.getName());
+    }
+}

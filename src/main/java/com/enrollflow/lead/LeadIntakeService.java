@@ -1,0 +1,201 @@
+package com.enrollflow.lead;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.enrollflow.common.ConflictException;
+import com.enrollflow.customer.Customer;
+import com.enrollflow.customer.CustomerRepository;
+import com.enrollflow.customer.TimelineEvent;
+import com.enrollflow.customer.TimelineRepository;
+import com.enrollflow.opportunity.EnrollmentProcess;
+import com.enrollflow.opportunity.NewOpportunity;
+import com.enrollflow.opportunity.Opportunity;
+import com.enrollflow.opportunity.OpportunityRepository;
+import com.enrollflow.reference.Channel;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Lead collection (客户信息搜集): one enquiry in, one transaction: the customer (found by the
+ * normalised phone or created), the enquiry, the opportunity and its process instance are committed
+ * together or not at all.
+ *
+ * <p>One customer, one owner (报备): while the customer has an open opportunity, a new enquiry
+ * starts nothing that competes with it; it is recorded and handed to the owner as 客户再次咨询.
+ * Races are decided by the database: the customer row is locked for the intake, a concurrent first
+ * insert of the same phone fails on its unique constraint and the loser runs again and finds the
+ * winner's customer.
+ */
+@Service
+public class LeadIntakeService {
+
+    static final String API_SCOPE_PREFIX = "POST /api/leads ";
+    private static final Logger log = LoggerFactory.getLogger(LeadIntakeService.class);
+    private static final int MAX_ATTEMPTS = 5;
+
+    private final LeadValidator validator;
+    private final CustomerRepository customers;
+    private final OpportunityRepository opportunities;
+    private final EnquiryRepository enquiries;
+    private final TimelineRepository timeline;
+    private final EnrollmentProcess process;
+    private final IdempotentRequests idempotent;
+    private final TransactionTemplate tx;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final Counter created;
+    private final Counter repeated;
+
+    LeadIntakeService(LeadValidator validator, CustomerRepository customers, OpportunityRepository opportunities,
+            EnquiryRepository enquiries, TimelineRepository timeline, EnrollmentProcess process,
+            IdempotentRequests idempotent, TransactionTemplate tx, ObjectMapper json, Clock clock,
+            MeterRegistry meters) {
+        this.validator = validator;
+        this.customers = customers;
+        this.opportunities = opportunities;
+        this.enquiries = enquiries;
+        this.timeline = timeline;
+        this.process = process;
+        this.idempotent = idempotent;
+        this.tx = tx;
+        this.json = json;
+        this.clock = clock;
+        this.created = meters.counter("enrollflow.leads", "outcome", "created");
+        this.repeated = meters.counter("enrollflow.leads", "outcome", "repeat_enquiry");
+    }
+
+    /** The answer, and whether it is a replay of an earlier request with the same idempotency key. */
+    public record Answer(LeadIntakeResult result, boolean replayed) {
+    }
+
+    /**
+     * Receives a lead. With an idempotency key (scope + key), a retry with the same body gets the first
+     * answer and creates nothing; the same key with a different body is refused (422).
+     */
+    public Answer receive(LeadRequest request, String receivedBy, String scope, String key) {
+        ValidLead lead = validator.validate(request);
+        String hash = key == null ? null : IdempotentRequests.sha256(canonical(lead));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return tx.execute(status -> {
+                    if (key != null) {
+                        Optional<IdempotentRequests.Stored> stored = idempotent.find(scope, key);
+                        if (stored.isPresent()) {
+                            return replay(stored.get(), hash);
+                        }
+                    }
+                    LeadIntakeResult result = intake(lead, receivedBy);
+                    if (key != null) {
+                        idempotent.save(scope, key, hash, 201, write(result));
+                    }
+                    return new Answer(result, false);
+                });
+            } catch (DataIntegrityViolationException | ConcurrencyFailureException race) {
+                if (attempt == MAX_ATTEMPTS) {
+                    throw race;
+                }
+                log.debug("lead intake for {} lost a race (attempt {}), running again", lead.phone(), attempt, race);
+                pause(attempt);
+            }
+        }
+    }
+
+    private LeadIntakeResult intake(ValidLead lead, String receivedBy) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        Optional<Customer> known = customers.lockByPhone(lead.phone());
+        long customerId = known.map(Customer::id)
+                .orElseGet(() -> customers.insert(lead.name(), lead.phone(), lead.email(), now));
+        known.ifPresent(c -> customers.addMissingEmail(c.id(), lead.email(), now));
+
+        List<Opportunity> open = opportunities.findOpenByCustomer(customerId);
+        if (!open.isEmpty()) {
+            Opportunity owner = ownerOfRepeat(open, lead);
+            long enquiryId = enquiries.insert(customerId, owner.id(), true, lead, receivedBy, now);
+            timeline.add(customerId, owner.id(), TimelineEvent.REPEAT_ENQUIRY, receivedBy,
+                    lead.channel().label() + (lead.notes() == null ? "" : "：" + lead.notes()), now);
+            process.repeatEnquiry(owner.id(), enquiryId);
+            repeated.increment();
+            return new LeadIntakeResult(customerId, true, open.stream()
+                    .map(o -> new LeadIntakeResult.OpportunityRef(o.id(), o.processInstanceId())).toList());
+        }
+
+        long opportunityId = opportunities.insert(new NewOpportunity(customerId, lead.channel().name(),
+                lead.campaign(), lead.campus(), name(lead.productLine()), name(lead.grade()), name(lead.subject()),
+                lead.goal(), firstContactGroup(lead.channel()), now));
+        enquiries.insert(customerId, opportunityId, false, lead, receivedBy, now);
+        timeline.add(customerId, opportunityId, TimelineEvent.LEAD_RECEIVED, receivedBy,
+                lead.channel().label() + (lead.campaign() == null ? "" : "（" + lead.campaign() + "）"), now);
+        String processInstanceId = process.start(opportunityId);
+        opportunities.setProcessInstance(opportunityId, processInstanceId);
+        created.increment();
+        return new LeadIntakeResult(customerId, false,
+                List.of(new LeadIntakeResult.OpportunityRef(opportunityId, processInstanceId)));
+    }
+
+    /** Walk-ins are met by a consultant at the desk; every other channel by the call centre. */
+    static String firstContactGroup(Channel channel) {
+        return channel == Channel.WALK_IN ? "consultant" : "callCenter";
+    }
+
+    /** The repeated enquiry goes to the open opportunity of the product line asked about, else the oldest. */
+    private static Opportunity ownerOfRepeat(List<Opportunity> open, ValidLead lead) {
+        return open.stream()
+                .filter(o -> lead.productLine() != null && lead.productLine().name().equals(o.productLine()))
+                .findFirst()
+                .orElseGet(() -> open.stream().min(Comparator.comparing(Opportunity::id)).orElseThrow());
+    }
+
+    private Answer replay(IdempotentRequests.Stored stored, String hash) {
+        if (!stored.requestHash().equals(hash)) {
+            throw new ConflictException(422, "Idempotency-Key 已用于另一个不同内容的请求");
+        }
+        try {
+            return new Answer(json.readValue(stored.body(), LeadIntakeResult.class), true);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored answer unreadable", e);
+        }
+    }
+
+    private String write(LeadIntakeResult result) {
+        try {
+            return json.writeValueAsString(result);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The request as validated, so that "138-0013-8000" and "13800138000" count as the same body. */
+    private String canonical(ValidLead lead) {
+        try {
+            return json.writeValueAsString(lead.withoutRawPhone());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(5L * attempt + (long) (Math.random() * 10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String name(Enum<?> e) {
+        return e == null ? null : e.name();
+    }
+}

@@ -1,0 +1,60 @@
+package com.enrollflow.lead;
+
+import java.util.regex.Pattern;
+
+import org.springframework.stereotype.Component;
+
+import com.enrollflow.common.InputRules;
+import com.enrollflow.customer.PhoneNumbers;
+import com.enrollflow.reference.CampusRepository;
+import com.enrollflow.reference.Channel;
+import com.enrollflow.reference.Grade;
+import com.enrollflow.reference.ProductLine;
+import com.enrollflow.reference.Subject;
+
+/** Checks a lead field by field and reports every problem at once; nothing is stored before it passes. */
+@Component
+class LeadValidator {
+
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s<>]+@[^@\\s<>]+\\.[^@\\s<>]+$");
+
+    private final PhoneNumbers phones;
+    private final CampusRepository campuses;
+
+    LeadValidator(PhoneNumbers phones, CampusRepository campuses) {
+        this.phones = phones;
+        this.campuses = campuses;
+    }
+
+    ValidLead validate(LeadRequest r) {
+        InputRules rules = new InputRules();
+        String name = rules.plainText("name", r.name(), 64, true);
+        String rawPhone = rules.required("phone", r.phone(), 40);
+        String phone = null;
+        if (rawPhone != null) {
+            phone = phones.normalise(rawPhone).orElse(null);
+            if (phone == null) {
+                rules.problem("phone", "不是有效的电话号码：“" + InputRules.abbreviate(rawPhone) + "”");
+            }
+        }
+        Channel channel = rules.code("channel", r.channel(), Channel.class, true);
+        String email = rules.optional("email", r.email(), 254);
+        if (email != null && !EMAIL.matcher(email).matches()) {
+            rules.problem("email", "不是有效的电子邮箱地址");
+        }
+        String campus = rules.optional("campus", r.campus(), 16);
+        if (campus != null && !campuses.exists(campus)) {
+            rules.problem("campus", "未知的校区代码“" + campus + "”，见 GET /api/campuses");
+        }
+        ProductLine productLine = rules.code("productLine", r.productLine(), ProductLine.class, false);
+        Grade grade = rules.code("grade", r.grade(), Grade.class, false);
+        Subject subject = rules.code("subject", r.subject(), Subject.class, false);
+        String goal = rules.optional("goal", r.goal(), 500);
+        String campaign = rules.plainText("campaign", r.campaign(), 64, false);
+        String referrer = rules.plainText("referrer", r.referrer(), 64, false);
+        String notes = rules.optional("notes", r.notes(), 2000);
+        rules.throwIfAny();
+        return new ValidLead(name, phone, rawPhone, channel, email, campus, productLine, grade, subject, goal,
+                campaign, referrer, notes);
+    }
+}

@@ -1,0 +1,38 @@
+package com.enrollflow.opportunity;
+
+import java.time.OffsetDateTime;
+
+/** A sales opportunity (商机) as stored, with its funnel timestamps. */
+public record Opportunity(
+        long id,
+        long customerId,
+        String status,
+        String stage,
+        String channel,
+        String campaign,
+        String campusCode,
+        String productLine,
+        String grade,
+        String subject,
+        String goal,
+        String studyHabits,
+        String budget,
+        String startPlan,
+        String intentLevel,
+        String suggestedIntentLevel,
+        String ownerUser,
+        String ownerGroup,
+        int contactAttempts,
+        Long splitFromId,
+        String processInstanceId,
+        OffsetDateTime receivedAt,
+        OffsetDateTime validAt,
+        OffsetDateTime intentAt,
+        OffsetDateTime assignedAt,
+        OffsetDateTime closedAt,
+        String closeReason) {
+
+    public boolean isOpen() {
+        return OpportunityStatus.OPEN.name().equals(status);
+    }
+}

@@ -1,0 +1,124 @@
+package com.enrollflow.opportunity;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class OpportunityRepository {
+
+    private static final String COLUMNS = "id, customer_id, status, stage, channel, campaign, campus_code, "
+            + "product_line, grade, subject, goal, study_habits, budget, start_plan, intent_level, "
+            + "suggested_intent_level, owner_user, owner_group, contact_attempts, split_from_id, "
+            + "process_instance_id, received_at, valid_at, intent_at, assigned_at, closed_at, close_reason";
+
+    private final JdbcClient jdbc;
+
+    OpportunityRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The slot an open opportunity holds: one per customer and product line (uq_opportunity_open_slot). */
+    static String openSlot(long customerId, String productLine) {
+        return customerId + ":" + (productLine == null ? "ANY" : productLine);
+    }
+
+    public long insert(NewOpportunity o) {
+        KeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("insert into opportunity (customer_id, status, stage, open_slot, channel, campaign, campus_code, "
+                + "product_line, grade, subject, goal, owner_group, received_at) "
+                + "values (?, 'OPEN', 'RECEIVED', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(o.customerId(), openSlot(o.customerId(), o.productLine()), o.channel(), o.campaign(),
+                        o.campusCode(), o.productLine(), o.grade(), o.subject(), o.goal(), o.ownerGroup(),
+                        o.receivedAt())
+                .update(keys, "id");
+        return keys.getKey().longValue();
+    }
+
+    public Optional<Opportunity> findById(long id) {
+        return jdbc.sql("select " + COLUMNS + " from opportunity where id = ?")
+                .param(id).query(Opportunity.class).optional();
+    }
+
+    public Opportunity get(long id) {
+        return findById(id).orElseThrow(() -> new IllegalStateException("opportunity " + id + " does not exist"));
+    }
+
+    public List<Opportunity> findOpenByCustomer(long customerId) {
+        return jdbc.sql("select " + COLUMNS + " from opportunity where customer_id = ? and status = 'OPEN' order by id")
+                .param(customerId).query(Opportunity.class).list();
+    }
+
+    public List<Opportunity> findByCustomer(long customerId) {
+        return jdbc.sql("select " + COLUMNS + " from opportunity where customer_id = ? order by id")
+                .param(customerId).query(Opportunity.class).list();
+    }
+
+    public void setProcessInstance(long id, String processInstanceId) {
+        jdbc.sql("update opportunity set process_instance_id = ? where id = ?").params(processInstanceId, id).update();
+    }
+
+    public int addFailedContactAttempt(long id) {
+        jdbc.sql("update opportunity set contact_attempts = contact_attempts + 1 where id = ? and status = 'OPEN'")
+                .param(id).update();
+        return get(id).contactAttempts();
+    }
+
+    /** Reachable and correct: stage VALID (once), and the agent holds the lead until it is distributed. */
+    public boolean markValid(long id, String agent, OffsetDateTime at) {
+        return jdbc.sql("update opportunity set stage = case when stage = 'RECEIVED' then 'VALID' else stage end, "
+                + "valid_at = coalesce(valid_at, ?), owner_user = ? where id = ? and status = 'OPEN'")
+                .params(at, agent, id).update() == 1;
+    }
+
+    public boolean close(long id, OpportunityStatus status, String reason, OffsetDateTime at) {
+        return jdbc.sql("update opportunity set status = ?, open_slot = null, closed_at = ?, close_reason = ? "
+                + "where id = ? and status = 'OPEN'")
+                .params(status.name(), at, reason, id).update() == 1;
+    }
+
+    /** Intent confirmed: the opportunity takes its product line slot and the INTENT stage (once). */
+    public boolean qualify(long id, long customerId, IntentAnswers a, OffsetDateTime at) {
+        String productLine = a.productLine().name();
+        return jdbc.sql("update opportunity set stage = 'INTENT', intent_at = coalesce(intent_at, ?), "
+                + "open_slot = ?, product_line = ?, grade = ?, subject = ?, goal = ?, study_habits = ?, budget = ?, "
+                + "start_plan = ?, campus_code = ?, intent_level = ?, suggested_intent_level = ? "
+                + "where id = ? and status = 'OPEN'")
+                .params(at, openSlot(customerId, productLine), productLine, name(a.grade()), name(a.subject()),
+                        a.goal(), a.studyHabits(), a.budget(), a.startPlan(), a.campusCode(),
+                        name(a.confirmedLevel()), name(a.suggestedLevel()), id)
+                .update() == 1;
+    }
+
+    /** A second opportunity for the other product line, already at INTENT, copying the funnel history. */
+    public long insertSplit(Opportunity from, IntentAnswers a) {
+        KeyHolder keys = new GeneratedKeyHolder();
+        String productLine = a.productLine().name();
+        jdbc.sql("insert into opportunity (customer_id, status, stage, open_slot, channel, campaign, campus_code, "
+                + "product_line, grade, subject, goal, study_habits, budget, start_plan, intent_level, "
+                + "suggested_intent_level, owner_user, owner_group, split_from_id, received_at, valid_at, intent_at) "
+                + "values (?, 'OPEN', 'INTENT', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(from.customerId(), openSlot(from.customerId(), productLine), from.channel(), from.campaign(),
+                        a.campusCode(), productLine, name(a.grade()), name(a.subject()), a.goal(), a.studyHabits(),
+                        a.budget(), a.startPlan(), name(a.confirmedLevel()), name(a.suggestedLevel()),
+                        from.ownerUser(), from.ownerGroup(), from.id(), from.receivedAt(), from.validAt(),
+                        from.intentAt())
+                .update(keys, "id");
+        return keys.getKey().longValue();
+    }
+
+    public boolean assign(long id, String ownerUser, String ownerGroup, OffsetDateTime at) {
+        return jdbc.sql("update opportunity set owner_user = ?, owner_group = ?, stage = 'ASSIGNED', "
+                + "assigned_at = coalesce(assigned_at, ?) where id = ? and status = 'OPEN'")
+                .params(ownerUser, ownerGroup, at, id).update() == 1;
+    }
+
+    private static String name(Enum<?> e) {
+        return e == null ? null : e.name();
+    }
+}

@@ -1,0 +1,5 @@
+package com.enrollflow.reference;
+
+/** A campus (校区). */
+public record Campus(String code, String name, String city) {
+}

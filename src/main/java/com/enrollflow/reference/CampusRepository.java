@@ -1,0 +1,40 @@
+package com.enrollflow.reference;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class CampusRepository {
+
+    private final JdbcClient jdbc;
+
+    CampusRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public List<Campus> findActive() {
+        return jdbc.sql("select code, name, city from campus where active = true order by code")
+                .query(Campus.class).list();
+    }
+
+    public Optional<Campus> findActive(String code) {
+        return jdbc.sql("select code, name, city from campus where code = ? and active = true")
+                .param(code).query(Campus.class).optional();
+    }
+
+    public boolean exists(String code) {
+        return findActive(code).isPresent();
+    }
+
+    public void save(Campus campus) {
+        int updated = jdbc.sql("update campus set name = ?, city = ?, active = true where code = ?")
+                .params(campus.name(), campus.city(), campus.code()).update();
+        if (updated == 0) {
+            jdbc.sql("insert into campus (code, name, city, active) values (?, ?, ?, true)")
+                    .params(campus.code(), campus.name(), campus.city()).update();
+        }
+    }
+}

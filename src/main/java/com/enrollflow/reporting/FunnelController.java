@@ -1,0 +1,92 @@
+package com.enrollflow.reporting;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.enrollflow.common.InvalidInputException;
+
+import io.swagger.v3.oas.annotations.Operation;
+
+/**
+ * Funnel counts straight from the opportunities' stage timestamps: each stage counts the opportunities
+ * that reached it within [from, to]. Leads and valid leads count enquiries (an opportunity split off at
+ * intent is not a second lead); intent onward counts every opportunity.
+ */
+@RestController
+@RequestMapping("/api/reports/funnel")
+class FunnelController {
+
+    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+
+    private final JdbcClient jdbc;
+
+    FunnelController(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Operation(summary = "销售漏斗：各阶段数量与转化率（按日期、校区、渠道、活动筛选）")
+    @GetMapping
+    FunnelReport funnel(@RequestParam("from") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam("to") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @RequestParam(name = "campus", required = false) String campus,
+            @RequestParam(name = "channel", required = false) String channel,
+            @RequestParam(name = "campaign", required = false) String campaign) {
+        if (to.isBefore(from)) {
+            throw new InvalidInputException("to", "结束日期不能早于开始日期");
+        }
+        OffsetDateTime start = from.atStartOfDay(ZONE).toOffsetDateTime();
+        OffsetDateTime end = to.plusDays(1).atStartOfDay(ZONE).toOffsetDateTime();
+        long leads = count("received_at", true, start, end, campus, channel, campaign);
+        long valid = count("valid_at", true, start, end, campus, channel, campaign);
+        long intent = count("intent_at", false, start, end, campus, channel, campaign);
+        List<FunnelReport.Stage> stages = List.of(
+                new FunnelReport.Stage("leads", "总线索量", leads),
+                new FunnelReport.Stage("valid", "有效信息量", valid),
+                new FunnelReport.Stage("intent", "意向商机量", intent));
+        List<FunnelReport.Rate> rates = new ArrayList<>();
+        rates.add(new FunnelReport.Rate("validRate", "信息有效率", "valid / leads", FunnelReport.percent(valid, leads)));
+        rates.add(new FunnelReport.Rate("intentConversion", "意向客户转化率", "intent / valid",
+                FunnelReport.percent(intent, valid)));
+        rates.add(new FunnelReport.Rate("intentRate", "意向客户率", "intent / leads", FunnelReport.percent(intent, leads)));
+        return new FunnelReport(from.toString(), to.toString(), campus, channel, campaign, stages, rates);
+    }
+
+    private long count(String column, boolean leadsOnly, OffsetDateTime start, OffsetDateTime end, String campus,
+            String channel, String campaign) {
+        StringBuilder sql = new StringBuilder("select count(*) from opportunity where " + column + " >= :start and "
+                + column + " < :end");
+        if (leadsOnly) {
+            sql.append(" and split_from_id is null");
+        }
+        if (campus != null) {
+            sql.append(" and campus_code = :campus");
+        }
+        if (channel != null) {
+            sql.append(" and channel = :channel");
+        }
+        if (campaign != null) {
+            sql.append(" and campaign = :campaign");
+        }
+        var spec = jdbc.sql(sql.toString()).param("start", start).param("end", end);
+        if (campus != null) {
+            spec = spec.param("campus", campus);
+        }
+        if (channel != null) {
+            spec = spec.param("channel", channel);
+        }
+        if (campaign != null) {
+            spec = spec.param("campaign", campaign);
+        }
+        return spec.query(Long.class).single();
+    }
+}

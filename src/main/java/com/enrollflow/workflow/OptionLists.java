@@ -1,0 +1,67 @@
+package com.enrollflow.workflow;
+
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.spin.plugin.variable.SpinValues;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import com.enrollflow.identity.StaffRole;
+import com.enrollflow.reference.CampusRepository;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Choice lists that come from data, not from the form: each listener puts a task-local JSON list of
+ * {label, value} that the form's select reads through {@code valuesKey}.
+ */
+@Configuration
+class OptionLists {
+
+    private final ObjectMapper json;
+
+    OptionLists(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /** Active campuses, for 意向校区 (Task_ExploreIntent, Task_DistributeOpportunity). */
+    @Bean("campusOptions")
+    TaskListener campusOptions(CampusRepository campuses) {
+        return task -> put(task, "campusOptions", campuses.findActive().stream()
+                .map(c -> Map.of("label", c.name(), "value", c.code())).toList());
+    }
+
+    /** Consultants who can take an opportunity, for 指派课程顾问 (Task_DistributeOpportunity). */
+    @Bean("consultantOptions")
+    TaskListener consultantOptions(IdentityService identity, CampusRepository campuses) {
+        return task -> {
+            put(task, "campusOptions", campuses.findActive().stream()
+                    .map(c -> Map.of("label", c.name(), "value", c.code())).toList());
+            put(task, "consultantOptions", identity.createUserQuery()
+                    .memberOfGroup(StaffRole.CONSULTANT.groupId()).orderByUserLastName().asc().list().stream()
+                    .map(u -> Map.of("label", displayName(u), "value", u.getId())).toList());
+        };
+    }
+
+    static String displayName(User u) {
+        String name = (nullToEmpty(u.getLastName()) + nullToEmpty(u.getFirstName())).strip();
+        return name.isEmpty() ? u.getId() : name + "（" + u.getId() + "）";
+    }
+
+    private void put(DelegateTask task, String name, List<Map<String, String>> options) {
+        try {
+            task.setVariableLocal(name, SpinValues.jsonValue(json.writeValueAsString(options)).create());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+}
