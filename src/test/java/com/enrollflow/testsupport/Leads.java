@@ -1,0 +1,76 @@
+package com.enrollflow.testsupport;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.stereotype.Component;
+
+import com.enrollflow.lead.LeadIntakeResult;
+import com.enrollflow.lead.LeadIntakeService;
+import com.enrollflow.lead.LeadRequest;
+import com.enrollflow.opportunity.Opportunity;
+import com.enrollflow.opportunity.OpportunityRepository;
+
+/** Test helper: leads through the real intake, and tasks completed the way Tasklist does it. */
+@Component
+public class Leads {
+
+    private final LeadIntakeService intake;
+    private final OpportunityRepository opportunities;
+    private final ProcessEngine engine;
+
+    Leads(LeadIntakeService intake, OpportunityRepository opportunities, ProcessEngine engine) {
+        this.intake = intake;
+        this.opportunities = opportunities;
+        this.engine = engine;
+    }
+
+    /** A valid mainland mobile number nobody else in this run has. */
+    public static String newPhone() {
+        return "139" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
+    }
+
+    public static LeadRequest lead(String name, String phone, String channel) {
+        return new LeadRequest(name, phone, channel, null, "BJ-HD", null, "J2", "MATH", null, null, null, "想了解数学辅导");
+    }
+
+    public LeadIntakeResult receive(LeadRequest request) {
+        return intake.receive(request, "zhangli", null, null).result();
+    }
+
+    public record NewLead(long customerId, long opportunityId, ProcessInstance enrollment) {
+    }
+
+    public NewLead newLead(String channel) {
+        LeadIntakeResult result = receive(lead("测试客户", newPhone(), channel));
+        var ref = result.opportunities().get(0);
+        ProcessInstance pi = engine.getRuntimeService().createProcessInstanceQuery()
+                .processInstanceId(ref.processInstanceId()).singleResult();
+        return new NewLead(result.customerId(), ref.opportunityId(), pi);
+    }
+
+    public Opportunity opportunity(long id) {
+        return opportunities.get(id);
+    }
+
+    /** Claims and completes as the user, authenticated with the user's groups, as Tasklist would. */
+    public void completeAs(String user, Task task, Map<String, Object> variables) {
+        IdentityService identity = engine.getIdentityService();
+        List<String> groups = identity.createGroupQuery().groupMember(user).list().stream().map(g -> g.getId())
+                .toList();
+        identity.setAuthentication(user, groups);
+        try {
+            if (task.getAssignee() == null) {
+                engine.getTaskService().claim(task.getId(), user);
+            }
+            engine.getTaskService().complete(task.getId(), variables);
+        } finally {
+            identity.clearAuthentication();
+        }
+    }
+}

@@ -1,0 +1,234 @@
+package com.enrollflow.workflow;
+
+import static org.assertj.core.api.Assertions.*;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.*;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import com.enrollflow.customer.CustomerRecords;
+import com.enrollflow.opportunity.Opportunity;
+import com.enrollflow.opportunity.OpportunityRepository;
+import com.enrollflow.testsupport.EnrollFlowTest;
+import com.enrollflow.testsupport.Leads;
+
+/** Every path of lead-intent.bpmn (确定客户意向), driven from a real lead. */
+@EnrollFlowTest
+class LeadIntentProcessTests {
+
+    @Autowired
+    ProcessEngine engine;
+    @Autowired
+    Leads leads;
+    @Autowired
+    OpportunityRepository opportunities;
+    @Autowired
+    CustomerRecords customers;
+
+    @BeforeEach
+    void initAssertions() {
+        init(engine);
+    }
+
+    @Test
+    void shouldQualifyReachableLeadWithConfirmedIntent() {
+        Leads.NewLead lead = leads.newLead("PHONE");
+        ProcessInstance intent = calledProcessInstance(lead.enrollment());
+
+        assertThat(lead.enrollment()).isWaitingAt("CallActivity_DetermineIntent");
+        assertThat(intent).hasBusinessKey(String.valueOf(lead.opportunityId())).isWaitingAt("Task_FirstContact");
+        assertThat(task(intent)).hasCandidateGroup("callCenter");
+        assertThat(task(intent).getDueDate()).isAfter(java.util.Date.from(Instant.now().plus(Duration.ofHours(23))));
+
+        leads.completeAs("zhangli", task(intent), Map.of("contactResult", "REACHED"));
+        assertThat(intent).hasPassed("ServiceTask_MarkValid").isWaitingAt("Task_ExploreIntent");
+        assertThat(task(intent)).isAssignedTo("zhangli").hasCandidateGroupAssociated("callCenter");
+        Opportunity valid = leads.opportunity(lead.opportunityId());
+        assertThat(valid.stage()).isEqualTo("VALID");
+        assertThat(valid.validAt()).isNotNull();
+        assertThat(valid.ownerUser()).isEqualTo("zhangli");
+
+        leads.completeAs("zhangli", task(intent), exploreAnswers("ONE_ON_ONE"));
+        assertThat(intent).hasPassed("BusinessRuleTask_SuggestIntentLevel").isWaitingAt("Task_ConfirmIntent");
+        assertThat(intent).variables().containsEntry("suggestedIntentLevel", "HIGH").containsEntry("intentLevel", "HIGH")
+                .containsEntry("suggestionReason", "两周内开课，预算明确");
+
+        leads.completeAs("zhangli", task(intent), Map.of("intentLevel", "HIGH"));
+        assertThat(intent).hasPassedInOrder("ServiceTask_QualifyOpportunity", "EndEvent_IntentQualified").isEnded();
+        assertThat(lead.enrollment()).isWaitingAt("Task_DistributeOpportunity");
+        assertThat(task(lead.enrollment())).hasCandidateGroup("salesSupervisor");
+
+        Opportunity qualified = leads.opportunity(lead.opportunityId());
+        assertThat(qualified.stage()).isEqualTo("INTENT");
+        assertThat(qualified.intentAt()).isNotNull();
+        assertThat(qualified.productLine()).isEqualTo("ONE_ON_ONE");
+        assertThat(qualified.intentLevel()).isEqualTo("HIGH");
+        assertThat(qualified.budget()).isEqualTo("OVER_30K");
+        assertThat(customers.byId(lead.customerId()).orElseThrow().timeline())
+                .extracting(CustomerRecords.TimelineView::event)
+                .containsExactly("LEAD_RECEIVED", "MARKED_VALID", "INTENT_CONFIRMED");
+    }
+
+    @Test
+    void shouldSendWalkInsToConsultantsForFirstContact() {
+        Leads.NewLead lead = leads.newLead("WALK_IN");
+        ProcessInstance intent = calledProcessInstance(lead.enrollment());
+        assertThat(task(intent)).hasCandidateGroup("consultant");
+        assertThat(leads.opportunity(lead.opportunityId()).ownerGroup()).isEqualTo("consultant");
+    }
+
+    @Test
+    void shouldRetryUnreachableLeadOnTimersThenCloseItInvalid() {
+        Leads.NewLead lead = leads.newLead("CAMPAIGN");
+        ProcessInstance intent = calledProcessInstance(lead.enrollment());
+        List<Duration> expectedWaits = List.of(Duration.ofHours(4), Duration.ofDays(1), Duration.ofDays(2));
+        for (Duration wait : expectedWaits) {
+            leads.completeAs("wangfang", task(intent), Map.of("contactResult", "UNREACHABLE"));
+            assertThat(intent).isWaitingAt("TimerEvent_WaitForNextAttempt");
+            Job timer = job(intent);
+            Duration due = Duration.between(Instant.now(), timer.getDuedate().toInstant());
+            assertThat(due).isBetween(wait.minusMinutes(2), wait);
+            execute(timer);
+            assertThat(intent).isWaitingAt("Task_FirstContact");
+        }
+        leads.completeAs("wangfang", task(intent), Map.of("contactResult", "UNREACHABLE"));
+
+        assertThat(intent).hasPassed("ServiceTask_CloseUnreachable").isEnded();
+        assertThat(intent).hasPassed("EndEvent_Unreachable");
+        assertThat(lead.enrollment()).hasPassed("EndEvent_OpportunityClosed").isEnded();
+        Opportunity closed = leads.opportunity(lead.opportunityId());
+        assertThat(closed.status()).isEqualTo("INVALID");
+        assertThat(closed.contactAttempts()).isEqualTo(4);
+        assertThat(closed.closeReason()).isEqualTo("联系 4 次均未接通");
+        assertThat(closed.closedAt()).isNotNull();
+    }
+
+    @Test
+    void shouldCloseWrongNumberAsInvalidWithTheAgentsNote() {
+        Leads.NewLead lead = leads.newLead("PHONE");
+        ProcessInstance intent = calledProcessInstance(lead.enrollment());
+
+        assertThatThrownBy(() -> leads.completeAs("zhangli", task(intent), Map.of("contactResult", "WRONG_NUMBER")))
+                .hasRootCauseInstanceOf(BadUserRequestException.class).hasMessageContaining("contactNote");
+        assertThat(intent).isWaitingAt("Task_FirstContact");
+
+        leads.completeAs("zhangli", task(intent), Map.of("contactResult", "WRONG_NUMBER", "contactNote", "接电话的是别人"));
+        assertThat(intent).hasPassed("ServiceTask_CloseWrongInformation", "EndEvent_WrongInformation").isEnded();
+        Opportunity closed = leads.opportunity(lead.opportunityId());
+        assertThat(closed.status()).isEqualTo("INVALID");
+        assertThat(closed.closeReason()).isEqualTo("号码错误或非本人：接电话的是别人");
+        assertThat(closed.validAt()).isNull();
+    }
+
+    @Test
+    void shouldRejectUnknownContactResult() {
+        Leads.NewLead lead = leads.newLead("PHONE");
+        ProcessInstance intent = calledProcessInstance(lead.enrollment());
+        assertThatThrownBy(() -> leads.completeAs("zhangli", task(intent), Map.of("contactResult", "MAYBE")))
+                .hasRootCauseInstanceOf(BadUserRequestException.class).hasMessageContaining("contactResult")
+                .hasMessageContaining("REACHED");
+        assertThat(intent).isWaitingAt("Task_FirstContact");
+    }
+
+    @Test
+    void shouldCloseAsNotConvertedWhenThereIsNoIntent() {
+        Leads.NewLead lead = leads.newLead("PHONE");
+        ProcessInstance intent = calledProcessInstance(lead.enrollment());
+        leads.completeAs("zhangli", task(intent), Map.of("contactResult", "REACHED"));
+
+        assertThatThrownBy(() -> leads.completeAs("zhangli", task(intent), Map.of("intentDecision", "NO")))
+                .hasRootCauseInstanceOf(BadUserRequestException.class).hasMessageContaining("noIntentReason");
+        leads.completeAs("zhangli", task(intent), Map.of("intentDecision", "NO", "noIntentReason", "已报其他机构"));
+
+        assertThat(intent).hasPassed("ServiceTask_CloseNotConverted", "EndEvent_NotConverted").isEnded();
+        assertThat(lead.enrollment()).hasPassed("EndEvent_OpportunityClosed").isEnded();
+        Opportunity closed = leads.opportunity(lead.opportunityId());
+        assertThat(closed.status()).isEqualTo("NOT_CONVERTED");
+        assertThat(closed.closeReason()).isEqualTo("无意向：已报其他机构");
+        assertThat(closed.validAt()).isNotNull();
+        assertThat(closed.intentAt()).isNull();
+    }
+
+    @Test
+    void shouldRequireReasonWhenAgentOverridesSuggestedLevel() {
+        Leads.NewLead lead = leads.newLead("PHONE");
+        ProcessInstance intent = calledProcessInstance(lead.enrollment());
+        leads.completeAs("zhangli", task(intent), Map.of("contactResult", "REACHED"));
+        leads.completeAs("zhangli", task(intent), exploreAnswers("CLASS"));
+
+        assertThatThrownBy(() -> leads.completeAs("zhangli", task(intent), Map.of("intentLevel", "LOW")))
+                .hasRootCauseInstanceOf(BadUserRequestException.class).hasMessageContaining("overrideReason");
+        leads.completeAs("zhangli", task(intent), Map.of("intentLevel", "LOW", "overrideReason", "家长只是随便问问"));
+
+        Opportunity qualified = leads.opportunity(lead.opportunityId());
+        assertThat(qualified.intentLevel()).isEqualTo("LOW");
+        assertThat(qualified.suggestedIntentLevel()).isEqualTo("HIGH");
+        assertThat(qualified.productLine()).isEqualTo("CLASS");
+    }
+
+    @Test
+    void shouldRejectUnknownCampusAndMissingDecisionInputs() {
+        Leads.NewLead lead = leads.newLead("PHONE");
+        ProcessInstance intent = calledProcessInstance(lead.enrollment());
+        leads.completeAs("zhangli", task(intent), Map.of("contactResult", "REACHED"));
+        Map<String, Object> answers = new HashMap<>(exploreAnswers("ONE_ON_ONE"));
+        answers.put("campus", "NOWHERE");
+        answers.remove("budget");
+        assertThatThrownBy(() -> leads.completeAs("zhangli", task(intent), answers))
+                .hasRootCauseInstanceOf(BadUserRequestException.class).hasMessageContaining("campus")
+                .hasMessageContaining("budget");
+        assertThat(intent).isWaitingAt("Task_ExploreIntent");
+    }
+
+    @Test
+    void shouldSplitInterestInBothIntoTwoOpportunitiesWithTheirOwnInstances() {
+        Leads.NewLead lead = leads.newLead("REFERRAL");
+        ProcessInstance intent = calledProcessInstance(lead.enrollment());
+        leads.completeAs("zhangli", task(intent), Map.of("contactResult", "REACHED"));
+        leads.completeAs("zhangli", task(intent), exploreAnswers("BOTH"));
+        leads.completeAs("zhangli", task(intent), Map.of("intentLevel", "HIGH"));
+
+        assertThat(intent).hasPassed("ServiceTask_SplitOpportunity", "EndEvent_IntentQualifiedAndSplit").isEnded();
+        List<Opportunity> open = opportunities.findOpenByCustomer(lead.customerId());
+        assertThat(open).hasSize(2);
+        Opportunity oneOnOne = open.get(0);
+        Opportunity classes = open.get(1);
+        assertThat(oneOnOne.productLine()).isEqualTo("ONE_ON_ONE");
+        assertThat(classes.productLine()).isEqualTo("CLASS");
+        assertThat(classes.splitFromId()).isEqualTo(oneOnOne.id());
+        assertThat(classes.stage()).isEqualTo("INTENT");
+        assertThat(classes.intentAt()).isNotNull();
+        assertThat(classes.validAt()).isEqualTo(oneOnOne.validAt());
+
+        ProcessInstance split = engine.getRuntimeService().createProcessInstanceQuery()
+                .processInstanceId(classes.processInstanceId()).singleResult();
+        assertThat(split).hasBusinessKey(String.valueOf(classes.id())).hasPassed("Gateway_SplitOff")
+                .hasNotPassed("CallActivity_DetermineIntent").isWaitingAt("Task_DistributeOpportunity");
+        assertThat(lead.enrollment()).isWaitingAt("Task_DistributeOpportunity");
+    }
+
+    static Map<String, Object> exploreAnswers(String productInterest) {
+        Map<String, Object> answers = new HashMap<>();
+        answers.put("intentDecision", "YES");
+        answers.put("grade", "J2");
+        answers.put("subject", "MATH");
+        answers.put("goal", "期末数学提高 20 分");
+        answers.put("studyHabits", "作业拖拉");
+        answers.put("budget", "OVER_30K");
+        answers.put("startPlan", "WITHIN_2_WEEKS");
+        answers.put("campus", "BJ-HD");
+        answers.put("productInterest", productInterest);
+        return answers;
+    }
+}
