@@ -1,0 +1,128 @@
+package com.enrollflow.workflow;
+
+import static org.assertj.core.api.Assertions.*;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.*;
+
+import java.util.Map;
+
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.spin.plugin.variable.value.JsonValue;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import com.enrollflow.customer.CustomerRecords;
+import com.enrollflow.lead.LeadIntakeResult;
+import com.enrollflow.opportunity.Opportunity;
+import com.enrollflow.testsupport.EnrollFlowTest;
+import com.enrollflow.testsupport.Leads;
+
+/** enrollment.bpmn (报名签约): distribution hand-over and the repeated-enquiry event subprocess. */
+@EnrollFlowTest
+class EnrollmentProcessTests {
+
+    @Autowired
+    ProcessEngine engine;
+    @Autowired
+    Leads leads;
+    @Autowired
+    CustomerRecords customers;
+
+    @BeforeEach
+    void initAssertions() {
+        init(engine);
+    }
+
+    @Test
+    void shouldLetSupervisorDesignateAConsultantWhoThenOwnsTheOpportunity() {
+        Leads.NewLead lead = qualifiedLead("13" + Leads.newPhone().substring(2));
+        Task distribute = task(lead.enrollment());
+        assertThat(distribute).hasDefinitionKey("Task_DistributeOpportunity").hasCandidateGroup("salesSupervisor");
+        JsonValue options = engine.getTaskService().getVariableLocalTyped(distribute.getId(), "consultantOptions");
+        assertThat(options.getValueSerialized()).contains("\"value\":\"liwei\"").contains("李伟");
+
+        assertThatThrownBy(() -> leads.completeAs("sunqiang", distribute, Map.of("consultantId", "zhangli")))
+                .hasRootCauseInstanceOf(BadUserRequestException.class).hasMessageContaining("consultantId");
+
+        leads.completeAs("sunqiang", task(lead.enrollment()), Map.of("consultantId", "liwei"));
+        assertThat(lead.enrollment()).hasPassed("ServiceTask_RecordAssignment").isWaitingAt("ReceiveTask_AwaitFollowUp");
+        Opportunity assigned = leads.opportunity(lead.opportunityId());
+        assertThat(assigned.ownerUser()).isEqualTo("liwei");
+        assertThat(assigned.ownerGroup()).isEqualTo("consultant");
+        assertThat(assigned.assignedAt()).isNotNull();
+
+        engine.getRuntimeService().createMessageCorrelation("FollowUpCompleted")
+                .processInstanceBusinessKey(String.valueOf(lead.opportunityId())).correlate();
+        assertThat(lead.enrollment()).hasPassed("EndEvent_HandedToSales").isEnded();
+    }
+
+    @Test
+    void shouldHandARepeatedEnquiryToTheTeamPoolWhileUnowned() {
+        String phone = Leads.newPhone();
+        LeadIntakeResult first = leads.receive(Leads.lead("王小红", phone, "PHONE"));
+        LeadIntakeResult again = leads.receive(Leads.lead("王小红妈妈", "+86 " + phone, "WEB_FORM"));
+
+        assertThat(again.duplicate()).isTrue();
+        assertThat(again.customerId()).isEqualTo(first.customerId());
+        assertThat(again.opportunities()).isEqualTo(first.opportunities());
+        ProcessInstance enrollment = instance(first.opportunities().get(0).processInstanceId());
+        Task repeat = taskQuery().processInstanceId(enrollment.getId()).taskDefinitionKey("Task_HandleRepeatEnquiry")
+                .singleResult();
+        assertThat(repeat).hasCandidateGroup("callCenter").isNotAssigned();
+        assertThat(engine.getTaskService().getVariable(repeat.getId(), "repeatChannel")).isEqualTo("WEB_FORM");
+
+        leads.completeAs("wangfang", repeat, Map.of("followUpNote", "已回电，约周六到访"));
+        assertThat(enrollment).hasPassed("ServiceTask_RecordRepeatHandled", "EndEvent_RepeatEnquiryHandled");
+        assertThat(enrollment).isWaitingAt("CallActivity_DetermineIntent");
+        assertThat(customers.byId(first.customerId()).orElseThrow().timeline())
+                .extracting(CustomerRecords.TimelineView::event)
+                .containsSubsequence("LEAD_RECEIVED", "REPEAT_ENQUIRY", "REPEAT_ENQUIRY_HANDLED");
+    }
+
+    @Test
+    void shouldHandARepeatedEnquiryToTheOwningConsultant() {
+        String phone = Leads.newPhone();
+        Leads.NewLead lead = qualifiedLead(phone);
+        leads.completeAs("sunqiang", task(lead.enrollment()), Map.of("consultantId", "chenjing"));
+
+        leads.receive(Leads.lead("再次来电", phone, "PHONE"));
+        Task repeat = taskQuery().processInstanceId(lead.enrollment().getId())
+                .taskDefinitionKey("Task_HandleRepeatEnquiry").singleResult();
+        assertThat(repeat).isAssignedTo("chenjing").hasCandidateGroupAssociated("consultant");
+        assertThatThrownBy(() -> leads.completeAs("chenjing", repeat, Map.of()))
+                .hasRootCauseInstanceOf(BadUserRequestException.class).hasMessageContaining("followUpNote");
+    }
+
+    @Test
+    void shouldGiveAKnownCustomerWithoutOpenOpportunityANewOne() {
+        String phone = Leads.newPhone();
+        LeadIntakeResult first = leads.receive(Leads.lead("李雷", phone, "PHONE"));
+        ProcessInstance intent = calledProcessInstance(instance(first.opportunities().get(0).processInstanceId()));
+        leads.completeAs("zhangli", task(intent), Map.of("contactResult", "REACHED"));
+        leads.completeAs("zhangli", task(intent), Map.of("intentDecision", "NO", "noIntentReason", "暂不需要"));
+
+        LeadIntakeResult later = leads.receive(Leads.lead("李雷", phone, "CAMPAIGN"));
+        assertThat(later.duplicate()).isFalse();
+        assertThat(later.customerId()).isEqualTo(first.customerId());
+        assertThat(later.opportunities().get(0).opportunityId()).isNotEqualTo(first.opportunities().get(0).opportunityId());
+        assertThat(instance(later.opportunities().get(0).processInstanceId())).isWaitingAt("CallActivity_DetermineIntent");
+    }
+
+    private Leads.NewLead qualifiedLead(String phone) {
+        LeadIntakeResult result = leads.receive(Leads.lead("韩梅梅", phone, "PHONE"));
+        var ref = result.opportunities().get(0);
+        ProcessInstance enrollment = instance(ref.processInstanceId());
+        ProcessInstance intent = calledProcessInstance(enrollment);
+        leads.completeAs("zhangli", task(intent), Map.of("contactResult", "REACHED"));
+        leads.completeAs("zhangli", task(intent), LeadIntentProcessTests.exploreAnswers("ONE_ON_ONE"));
+        leads.completeAs("zhangli", task(intent), Map.of("intentLevel", "HIGH"));
+        return new Leads.NewLead(result.customerId(), ref.opportunityId(), enrollment);
+    }
+
+    private ProcessInstance instance(String id) {
+        return engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(id).singleResult();
+    }
+}
