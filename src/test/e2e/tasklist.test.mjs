@@ -1,0 +1,412 @@
+// End-to-end tests of the EnrollFlow Camunda Tasklist as staff use it.
+// Runs against an already running app: BASE_URL (default http://localhost:8080).
+// Browser: Debian's Chromium (/usr/bin/chromium, override with CHROMIUM_PATH) via playwright-core.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+
+const BASE_URL = (process.env.BASE_URL || 'http://localhost:8080').replace(/\/+$/, '');
+const TASKLIST = `${BASE_URL}/camunda/app/tasklist/`;
+const SHOTS = process.env.SCREENSHOT_DIR || '/tmp';
+const TEST_TIMEOUT = 60_000;
+
+const CALL_CENTER_FILTER = '呼叫中心待办';
+const MY_TASKS_FILTER = '我的任务';
+const OVERDUE_FILTER = '本组逾期任务';
+
+let browser;
+
+before(async () => {
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+// ---------------------------------------------------------------- REST helpers
+
+function basic(user, password) {
+  return 'Basic ' + Buffer.from(`${user}:${password}`).toString('base64');
+}
+
+const PASSWORDS = { admin: 'admin' };
+const pw = (user) => PASSWORDS[user] ?? 'demo';
+
+async function api(method, path, { user = 'zhangli', body } = {}) {
+  const res = await fetch(BASE_URL + path, {
+    method,
+    headers: {
+      Authorization: basic(user, pw(user)),
+      Accept: 'application/json',
+      ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+    },
+    body: body !== undefined ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  let json;
+  try { json = text ? JSON.parse(text) : undefined; } catch { json = undefined; }
+  return { status: res.status, json, text };
+}
+
+async function poll(what, fn, { timeout = 15_000, interval = 250 } = {}) {
+  const deadline = Date.now() + timeout;
+  let last;
+  for (;;) {
+    last = await fn();
+    if (last) return last;
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeout} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, interval));
+  }
+}
+
+function randomMobile() {
+  return '139' + String(Math.floor(Math.random() * 1e8)).padStart(8, '0');
+}
+
+function uniqueName(prefix) {
+  // Chinese name plus a short unique suffix so each test finds only its own lead
+  return `${prefix}${Date.now().toString(36).slice(-4)}${Math.floor(Math.random() * 100)}`;
+}
+
+/** POST /api/leads as zhangli; returns ids of the new customer and its single opportunity. */
+async function createLead({ name, notes = '想了解初二数学一对一辅导', phone = randomMobile() }) {
+  const res = await api('POST', '/api/leads', {
+    body: { name, phone, channel: 'PHONE', notes },
+  });
+  assert.equal(res.status, 201, `POST /api/leads: ${res.status} ${res.text}`);
+  assert.equal(res.json.duplicate, false, `lead unexpectedly a duplicate: ${res.text}`);
+  assert.equal(res.json.opportunities.length, 1, res.text);
+  const [opp] = res.json.opportunities;
+  return {
+    name, phone, notes,
+    customerId: res.json.customerId,
+    opportunityId: opp.opportunityId,
+    processInstanceId: opp.processInstanceId,
+  };
+}
+
+/** Both enrollment and its leadIntent sub-process use the opportunity id as business key. */
+async function waitForTask(lead, taskName, user = 'zhangli') {
+  const q = `/engine-rest/task?processInstanceBusinessKey=${lead.opportunityId}&name=${encodeURIComponent(taskName)}`;
+  return poll(`task "${taskName}" of opportunity ${lead.opportunityId} visible to ${user}`, async () => {
+    const res = await api('GET', q, { user });
+    assert.equal(res.status, 200, `${q}: ${res.text}`);
+    return res.json.length === 1 ? res.json[0] : undefined;
+  });
+}
+
+async function waitForTaskGone(taskId, user = 'admin') {
+  await poll(`task ${taskId} to be completed`, async () => {
+    const res = await api('GET', `/engine-rest/task/${taskId}`, { user });
+    return res.status === 404;
+  });
+}
+
+async function opportunityOf(lead) {
+  const res = await api('GET', `/api/customers/${lead.customerId}`);
+  assert.equal(res.status, 200, `GET /api/customers/${lead.customerId}: ${res.text}`);
+  const opp = res.json.opportunities.find((o) => o.id === lead.opportunityId);
+  assert.ok(opp, `opportunity ${lead.opportunityId} not in ${res.text}`);
+  return opp;
+}
+
+// ---------------------------------------------------------------- browser helpers
+
+async function newPage({ locale = 'zh-CN', height = 1000 } = {}) {
+  const context = await browser.newContext({ locale, viewport: { width: 1400, height } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('dialog', async (d) => { problems.push(`dialog(${d.type()}): ${d.message()}`); await d.dismiss(); });
+  return { context, page, problems };
+}
+
+async function login(page, user) {
+  await page.goto(TASKLIST);
+  await page.getByPlaceholder('用户名').fill(user);
+  await page.getByPlaceholder('密码').fill(pw(user));
+  await page.getByRole('button', { name: '登录' }).click();
+  await filterLink(page, MY_TASKS_FILTER).waitFor();
+}
+
+/** A filter entry in the left column, by its (exact) name. */
+function filterLink(page, name) {
+  return page.locator('.task-filter h4.name a').filter({ hasText: new RegExp(`^\\s*${name}[\\s\\d()]*$`) });
+}
+
+async function openFilter(page, name) {
+  await filterLink(page, name).click();
+  await page.locator('.task-filter.active').filter({ hasText: name }).waitFor();
+}
+
+/** The task card of a given task in the currently shown filter. */
+function taskCard(page, taskId) {
+  return page.locator('li.task').filter({ has: page.locator(`a[href*="task=${taskId}"]`) });
+}
+
+/** Opens a task from the list of a filter, the way staff do: click its card. */
+async function openTaskFromFilter(page, filterName, task) {
+  await openFilter(page, filterName);
+  const card = taskCard(page, task.id);
+  await poll(`task card "${task.name}" (${task.id}) in filter ${filterName}`, async () => (await card.count()) === 1, { timeout: 10_000 });
+  await card.getByRole('link', { name: task.name }).click();
+  await page.locator('section.task-card h2.task').filter({ hasText: task.name }).waitFor();
+  // every EnrollFlow form starts with a heading named like its task
+  await page.locator('.fjs-form').getByRole('heading', { name: task.name }).waitFor();
+}
+
+async function claim(page) {
+  await page.getByRole('button', { name: '认领', exact: true }).click();
+  await page.getByRole('button', { name: '认领', exact: true }).waitFor({ state: 'detached' });
+}
+
+/** A form-js field (the .fjs-form-field wrapper) by its label text. */
+function formField(page, label) {
+  return page.locator('.fjs-form-field').filter({
+    has: page.locator(':scope > label.fjs-form-field-label', { hasText: new RegExp(`^${label}\\*?$`) }),
+  });
+}
+
+async function fieldValue(page, label) {
+  return formField(page, label).locator('input, textarea').first().inputValue();
+}
+
+async function checkRadio(page, label, option) {
+  await formField(page, label).getByLabel(option, { exact: true }).check();
+}
+
+/** Opens a form-js select and returns the texts of the offered options. */
+async function selectOptions(page, label) {
+  const field = formField(page, label);
+  await field.locator('.fjs-input-group').click();
+  const list = field.locator('.fjs-dropdownlist');
+  try {
+    await list.waitFor({ timeout: 3_000 });
+  } catch {
+    return [];
+  }
+  return (await list.locator('.fjs-dropdownlist-item').allInnerTexts()).map((s) => s.trim());
+}
+
+async function choose(page, label, option) {
+  const field = formField(page, label);
+  const options = await selectOptions(page, label);
+  assert.ok(options.includes(option), `select ${label}: option "${option}" not offered; options were ${JSON.stringify(options)}`);
+  await field.locator('.fjs-dropdownlist-item').filter({ hasText: new RegExp(`^${option}$`) }).click();
+  assert.equal((await field.locator('.fjs-select-display').innerText()).trim(), option);
+}
+
+async function complete(page, task) {
+  const button = page.getByRole('button', { name: '完成', exact: true });
+  await poll('完成 button to be enabled', () => button.isEnabled());
+  await button.click();
+  await waitForTaskGone(task.id);
+}
+
+async function shot(page, name) {
+  const path = `${SHOTS}/e2e-${name}.png`;
+  await page.screenshot({ path });
+  return path;
+}
+
+// ---------------------------------------------------------------- tests
+
+test('1. Tasklist comes up in Chinese with EnrollFlow filters and no EOL banner', { timeout: TEST_TIMEOUT }, async () => {
+  const { context, page, problems } = await newPage({ locale: 'zh-CN' });
+  try {
+    await page.goto(TASKLIST);
+    // login form is Chinese already
+    await page.getByPlaceholder('用户名').waitFor();
+    await page.getByRole('button', { name: '登录' }).waitFor();
+    await login(page, 'zhangli');
+
+    for (const name of [MY_TASKS_FILTER, CALL_CENTER_FILTER, OVERDUE_FILTER]) {
+      assert.equal(await filterLink(page, name).count(), 1, `filter ${name} missing`);
+      assert.ok(await filterLink(page, name).isVisible(), `filter ${name} not visible`);
+    }
+    await page.getByText('EnrollFlow Tasklist').first().waitFor();
+
+    const banners = page.locator('.ce-eol-banner');
+    for (let i = 0; i < (await banners.count()); i++) {
+      assert.equal(await banners.nth(i).isVisible(), false, 'the red CE end-of-life banner (.ce-eol-banner) is visible');
+    }
+    const body = await page.locator('body').innerText();
+    assert.doesNotMatch(body, /migrat|end of life|end-of-life/i, 'EOL / migrate text visible');
+    // the header sits at the top (the 20px reserved for the banner is given back)
+    const header = await page.locator('[cam-widget-header]').boundingBox();
+    assert.ok(header && header.y < 5, `header starts at y=${header?.y}`);
+
+    await shot(page, 'tasklist-zh');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('2. Markup in the enquiry notes is shown as text, never executed', { timeout: TEST_TIMEOUT }, async () => {
+  const notes = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>';
+  const lead = await createLead({ name: uniqueName('测试转义'), notes });
+  const task = await waitForTask(lead, '首次联系并核实信息');
+
+  const { context, page, problems } = await newPage({ height: 1600 });
+  try {
+    await login(page, 'zhangli');
+    await openTaskFromFilter(page, CALL_CENTER_FILTER, task);
+    await claim(page);
+    await poll('咨询内容 to be filled', async () => (await fieldValue(page, '咨询内容')) !== '');
+
+    assert.equal(await fieldValue(page, '客户姓名'), lead.name);
+    assert.equal(await fieldValue(page, '咨询内容'), notes, '咨询内容 does not show the literal markup');
+    await page.waitForTimeout(500); // give a would-be onerror handler its chance
+    assert.equal(await page.evaluate(() => window.__xss), undefined, 'injected markup was executed (window.__xss set)');
+    assert.equal(await page.locator('img[src="x"]').count(), 0, 'injected <img> was rendered as an element');
+    await shot(page, 'xss');
+    assert.deepEqual(problems, [], 'dialogs or page errors while showing the task');
+  } finally {
+    await context.close();
+  }
+});
+
+test('3. Call centre qualifies a lead through the forms, supervisor assigns it', { timeout: TEST_TIMEOUT }, async () => {
+  const lead = await createLead({ name: uniqueName('测试流程') });
+
+  // -- zhangli: 首次联系并核实信息
+  const first = await waitForTask(lead, '首次联系并核实信息');
+  const zl = await newPage({ height: 2000 });
+  try {
+    await login(zl.page, 'zhangli');
+    await openTaskFromFilter(zl.page, CALL_CENTER_FILTER, first);
+    await claim(zl.page);
+    assert.equal(await fieldValue(zl.page, '客户姓名'), lead.name);
+    await checkRadio(zl.page, '联系结果', '已联系上，信息正确');
+    await shot(zl.page, 'first-contact');
+    await complete(zl.page, first);
+
+    // -- zhangli: 了解客户意向 (assigned to her)
+    const explore = await waitForTask(lead, '了解客户意向');
+    assert.equal(explore.assignee, 'zhangli');
+    await openTaskFromFilter(zl.page, MY_TASKS_FILTER, explore);
+    await checkRadio(zl.page, '客户是否有学习意向', '有意向');
+    await choose(zl.page, '预算区间', '1.5万–3万元');
+    await choose(zl.page, '计划开课时间', '两周内');
+    const campusOptions = await selectOptions(zl.page, '意向校区');
+    if (!campusOptions.includes('北京海淀校区')) {
+      const fv = await api('GET', `/engine-rest/task/${explore.id}/form-variables?deserializeValues=false`);
+      await shot(zl.page, 'explore-intent');
+      assert.fail(`意向校区 (valuesKey campusOptions) offered ${JSON.stringify(campusOptions)}; ` +
+        `form-variables campusOptions = ${JSON.stringify(fv.json?.campusOptions)}`);
+    }
+    await zl.page.keyboard.press('Escape');
+    await choose(zl.page, '意向校区', '北京海淀校区');
+    await checkRadio(zl.page, '感兴趣的产品线', '一对一');
+    await shot(zl.page, 'explore-intent');
+    await complete(zl.page, explore);
+
+    // -- zhangli: 确认意向等级, keep the suggestion
+    const confirm = await waitForTask(lead, '确认意向等级');
+    assert.equal(confirm.assignee, 'zhangli');
+    await openTaskFromFilter(zl.page, MY_TASKS_FILTER, confirm);
+    const suggested = await formField(zl.page, '系统建议等级').locator('.fjs-select-display').innerText();
+    assert.match(suggested.trim(), /^[高中低]$/, `系统建议等级 shows "${suggested}"`);
+    const levelRadio = formField(zl.page, '确认意向等级').getByLabel(suggested.trim(), { exact: true });
+    await poll('确认意向等级 preselected with the suggestion', () => levelRadio.isChecked());
+    await shot(zl.page, 'confirm-intent');
+    await complete(zl.page, confirm);
+    assert.deepEqual(zl.problems, []);
+  } finally {
+    await zl.context.close();
+  }
+
+  const qualified = await poll('opportunity to reach stage INTENT', async () => {
+    const o = await opportunityOf(lead);
+    return o.stage === 'INTENT' ? o : undefined;
+  }, { timeout: 10_000 });
+  assert.ok(qualified.intentAt, `intentAt not set: ${JSON.stringify(qualified)}`);
+  assert.equal(qualified.productLine, 'ONE_ON_ONE');
+
+  // -- sunqiang: 分配商机 to 李伟
+  const distribute = await waitForTask(lead, '分配商机', 'sunqiang');
+  const sq = await newPage({ height: 1600 });
+  try {
+    await login(sq.page, 'sunqiang');
+    await openTaskFromFilter(sq.page, '销售主管待办', distribute);
+    await claim(sq.page);
+    assert.equal(await fieldValue(sq.page, '客户姓名'), lead.name);
+    await choose(sq.page, '指派课程顾问', '李伟');
+    await shot(sq.page, 'distribute');
+    await complete(sq.page, distribute);
+    assert.deepEqual(sq.problems, []);
+  } finally {
+    await sq.context.close();
+  }
+
+  const assigned = await poll('opportunity to be owned by liwei', async () => {
+    const o = await opportunityOf(lead);
+    return o.ownerUser === 'liwei' ? o : undefined;
+  }, { timeout: 10_000 });
+  assert.ok(assigned.assignedAt, `assignedAt not set: ${JSON.stringify(assigned)}`);
+});
+
+test('4. A consultant does not see the call centre first-contact task', { timeout: TEST_TIMEOUT }, async () => {
+  const lead = await createLead({ name: uniqueName('测试隔离') });
+  const task = await waitForTask(lead, '首次联系并核实信息'); // visible to zhangli (callCenter)
+  const leadIntentInstance = task.processInstanceId; // the called leadIntent instance
+
+  for (const pi of [lead.processInstanceId, leadIntentInstance]) {
+    const asZhangli = await api('GET', `/engine-rest/task?processInstanceId=${pi}`, { user: 'zhangli' });
+    const asLiwei = await api('GET', `/engine-rest/task?processInstanceId=${pi}`, { user: 'liwei' });
+    assert.equal(asLiwei.status, 200, asLiwei.text);
+    assert.deepEqual(asLiwei.json, [], `liwei sees tasks of process instance ${pi}: ${asLiwei.text}`);
+    if (pi === leadIntentInstance) assert.equal(asZhangli.json.length, 1, 'control: zhangli sees the task');
+  }
+  const direct = await api('GET', `/engine-rest/task/${task.id}`, { user: 'liwei' });
+  assert.notEqual(direct.status, 200, `liwei can read task ${task.id}: ${direct.text}`);
+
+  const { context, page, problems } = await newPage();
+  try {
+    await login(page, 'liwei');
+    assert.equal(await filterLink(page, CALL_CENTER_FILTER).count(), 0, 'liwei sees the 呼叫中心待办 filter');
+    for (const name of ['课程顾问待办', MY_TASKS_FILTER, OVERDUE_FILTER]) {
+      await openFilter(page, name);
+      // wait until the list has loaded (either tasks or the "no tasks" note)
+      await page.locator('li.task, [cam-tasks] .well').first().waitFor();
+      assert.equal(await taskCard(page, task.id).count(), 0, `filter ${name} lists the first-contact task for liwei`);
+    }
+    await openFilter(page, '课程顾问待办');
+    await shot(page, 'consultant-isolation');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('5. Task cards show 客户, 电话 and 商机编号 of the lead', { timeout: TEST_TIMEOUT }, async () => {
+  const lead = await createLead({ name: uniqueName('测试卡片') });
+  const task = await waitForTask(lead, '首次联系并核实信息');
+  const customer = (await api('GET', `/api/customers/${lead.customerId}`)).json;
+
+  const { context, page, problems } = await newPage();
+  try {
+    await login(page, 'zhangli');
+    await openFilter(page, CALL_CENTER_FILTER);
+    const card = taskCard(page, task.id);
+    await card.waitFor();
+    await page.waitForTimeout(500);
+    await shot(page, 'task-card');
+    const text = (await card.innerText()).replace(/\s+/g, ' ');
+    assert.ok(text.includes(lead.name), `card does not show 客户 ${lead.name}; card text: "${text}"`);
+    assert.ok(text.includes(customer.phoneDisplay), `card does not show 电话 ${customer.phoneDisplay}; card text: "${text}"`);
+    assert.ok(text.includes(String(lead.opportunityId)), `card does not show 商机编号 ${lead.opportunityId}; card text: "${text}"`);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
