@@ -4,6 +4,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
+import { createRequire } from 'node:module';
+const require = createRequire(import.meta.url);
 
 const BASE_URL = (process.env.BASE_URL || 'http://localhost:8080').replace(/\/+$/, '');
 const TASKLIST = `${BASE_URL}/camunda/app/tasklist/`;
@@ -134,7 +136,13 @@ async function login(page, user) {
   await page.getByPlaceholder('用户名').fill(user);
   await page.getByPlaceholder('密码').fill(pw(user));
   await page.getByRole('button', { name: '登录' }).click();
-  await filterLink(page, MY_TASKS_FILTER).waitFor();
+  try {
+    await filterLink(page, MY_TASKS_FILTER).waitFor();
+  } catch (e) {
+    await page.screenshot({ path: `${SHOTS}/e2e-login-${user}-failure.png` });
+    require('fs').writeFileSync(`${SHOTS}/e2e-login-${user}-failure.html`, await page.content());
+    throw e;
+  }
 }
 
 /** A filter entry in the left column, by its (exact) name. */
@@ -183,11 +191,11 @@ async function checkRadio(page, label, option) {
   await formField(page, label).getByLabel(option, { exact: true }).check();
 }
 
-/** Opens a form-js select and returns the texts of the offered options. */
+/** Opens a form-js select (if not open yet) and returns the texts of the offered options. */
 async function selectOptions(page, label) {
   const field = formField(page, label);
-  await field.locator('.fjs-input-group').click();
   const list = field.locator('.fjs-dropdownlist');
+  if (!(await list.isVisible())) await field.locator('.fjs-input-group').click();
   try {
     await list.waitFor({ timeout: 3_000 });
   } catch {
@@ -196,12 +204,15 @@ async function selectOptions(page, label) {
   return (await list.locator('.fjs-dropdownlist-item').allInnerTexts()).map((s) => s.trim());
 }
 
+/** Picks an option of a form-js select; `option` is the option text or its prefix (李伟 matches 李伟（liwei）). */
 async function choose(page, label, option) {
   const field = formField(page, label);
   const options = await selectOptions(page, label);
-  assert.ok(options.includes(option), `select ${label}: option "${option}" not offered; options were ${JSON.stringify(options)}`);
-  await field.locator('.fjs-dropdownlist-item').filter({ hasText: new RegExp(`^${option}$`) }).click();
-  assert.equal((await field.locator('.fjs-select-display').innerText()).trim(), option);
+  const text = options.find((o) => o === option) ?? options.find((o) => o.startsWith(option));
+  assert.ok(text, `select ${label}: option "${option}" not offered; options were ${JSON.stringify(options)}`);
+  await field.locator('.fjs-dropdownlist-item').getByText(text, { exact: true }).click();
+  assert.equal((await field.locator('.fjs-select-display').innerText()).trim(), text);
+  return text;
 }
 
 async function complete(page, task) {
@@ -304,7 +315,6 @@ test('3. Call centre qualifies a lead through the forms, supervisor assigns it',
       assert.fail(`意向校区 (valuesKey campusOptions) offered ${JSON.stringify(campusOptions)}; ` +
         `form-variables campusOptions = ${JSON.stringify(fv.json?.campusOptions)}`);
     }
-    await zl.page.keyboard.press('Escape');
     await choose(zl.page, '意向校区', '北京海淀校区');
     await checkRadio(zl.page, '感兴趣的产品线', '一对一');
     await shot(zl.page, 'explore-intent');

@@ -173,7 +173,7 @@ public class LeadImportService {
     }
 
     private static List<List<String>> readCsv(byte[] bytes) throws IOException {
-        try (CSVParser parser = CSVFormat.DEFAULT.builder().setIgnoreSurroundingSpaces(true).get()
+        try (CSVParser parser = CSVFormat.DEFAULT.builder().setIgnoreSurroundingSpaces(true).setIgnoreEmptyLines(false).get()
                 .parse(new StringReader(decode(bytes)))) {
             List<List<String>> table = new ArrayList<>();
             for (CSVRecord record : parser) {

@@ -1,0 +1,93 @@
+package com.enrollflow.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+
+import com.enrollflow.testsupport.EnrollFlowTest;
+import com.enrollflow.testsupport.Leads;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** Roles as groups, demo accounts, Tasklist filters and who may see which task. */
+@EnrollFlowTest
+class AccessTests {
+
+    @Autowired
+    TestRestTemplate http;
+    @Autowired
+    ProcessEngine engine;
+    @Autowired
+    Leads leads;
+
+    @Test
+    void shouldOfferADemoUserPerRoleThroughTheCamundaUserApi() {
+        for (StaffRole role : StaffRole.values()) {
+            JsonNode users = http.withBasicAuth("admin", "admin")
+                    .getForObject("/engine-rest/user?memberOfGroup={g}", JsonNode.class, role.groupId());
+            assertThat(users).as("demo user for %s", role).isNotEmpty();
+        }
+        JsonNode group = http.withBasicAuth("zhangli", "demo")
+                .getForObject("/engine-rest/group/callCenter", JsonNode.class);
+        assertThat(group.get("name").asText()).isEqualTo("呼叫中心");
+        assertThat(engine.getIdentityService().checkPassword("liwei", "demo")).isTrue();
+        assertThat(engine.getIdentityService().checkPassword("admin", "admin")).isTrue();
+    }
+
+    @Test
+    void shouldGiveEachRoleItsOwnSharedFilters() {
+        assertThat(filterNames("zhangli")).contains("我的任务", "呼叫中心待办", "本组逾期任务")
+                .doesNotContain("课程顾问待办");
+        assertThat(filterNames("liwei")).contains("我的任务", "课程顾问待办").doesNotContain("呼叫中心待办");
+    }
+
+    @Test
+    void shouldShowCallCentreTasksOnlyToTheCallCentre() {
+        Leads.NewLead lead = leads.newLead("PHONE");
+        String instance = engine.getRuntimeService().createProcessInstanceQuery()
+                .superProcessInstanceId(lead.enrollment().getId()).singleResult().getId();
+
+        JsonNode asAgent = http.withBasicAuth("wangfang", "demo")
+                .getForObject("/engine-rest/task?processInstanceId={p}", JsonNode.class, instance);
+        JsonNode asConsultant = http.withBasicAuth("liwei", "demo")
+                .getForObject("/engine-rest/task?processInstanceId={p}", JsonNode.class, instance);
+        assertThat(asAgent).hasSize(1);
+        assertThat(asConsultant).isEmpty();
+
+        String filterId = filterId("wangfang", "呼叫中心待办");
+        JsonNode listed = http.withBasicAuth("wangfang", "demo").postForObject("/engine-rest/filter/{id}/list",
+                Map.of("processInstanceId", instance), JsonNode.class, filterId);
+        assertThat(listed.findValuesAsText("name")).containsExactly("首次联系并核实信息");
+    }
+
+    @Test
+    void shouldLetOnlyRegisteringRolesStartTheEnquiryForm() {
+        JsonNode forFrontDesk = http.withBasicAuth("zhaomin", "demo")
+                .getForObject("/engine-rest/process-definition?startablePermissionCheck=true&startableInTasklist=true&latestVersion=true",
+                        JsonNode.class);
+        JsonNode forTeacher = http.withBasicAuth("zhengkai", "demo")
+                .getForObject("/engine-rest/process-definition?startablePermissionCheck=true&startableInTasklist=true&latestVersion=true",
+                        JsonNode.class);
+        assertThat(forFrontDesk.findValuesAsText("key")).containsExactly("leadRegistration");
+        assertThat(forTeacher).isEmpty();
+    }
+
+    private List<String> filterNames(String user) {
+        return http.withBasicAuth(user, "demo").getForObject("/engine-rest/filter", JsonNode.class)
+                .findValuesAsText("name");
+    }
+
+    private String filterId(String user, String name) {
+        for (JsonNode f : http.withBasicAuth(user, "demo").getForObject("/engine-rest/filter", JsonNode.class)) {
+            if (f.get("name").asText().equals(name)) {
+                return f.get("id").asText();
+            }
+        }
+        throw new AssertionError("no filter " + name);
+    }
+}

@@ -1,0 +1,121 @@
+package com.enrollflow.lead;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.util.LinkedMultiValueMap;
+
+import com.enrollflow.testsupport.EnrollFlowTest;
+import com.enrollflow.testsupport.Leads;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** Bulk import of marketing's lead lists (CSV and Excel) through POST /api/leads/import. */
+@EnrollFlowTest
+class LeadImportTests {
+
+    @Autowired
+    TestRestTemplate http;
+
+    @Test
+    void shouldImportGoodRowsReportBadOnesAndCreateNothingOnReimport() {
+        String a = Leads.newPhone();
+        String b = Leads.newPhone();
+        String csv = "姓名,电话,校区,年级,备注\n"
+                + "赵一," + a + ",BJ-HD,J1,春季讲座\n"
+                + "钱二,12345,BJ-HD,J1,号码错\n"
+                + "孙三,+86 " + b + ",MARS,J1,校区错\n"
+                + "\n"
+                + "李四," + b + ",SH-PD,S1,\n"
+                + "赵一妈妈," + a + ",BJ-HD,J1,同一家人\n";
+        byte[] gbk = csv.getBytes(Charset.forName("GB18030"));
+
+        JsonNode report = upload("spring-campaign.csv", gbk, "春季讲座").getBody();
+        assertThat(report.get("rows").asInt()).isEqualTo(5);
+        assertThat(report.get("created").asInt()).isEqualTo(2);
+        assertThat(report.get("duplicates").asInt()).isEqualTo(1);
+        assertThat(report.get("rejected").asInt()).isEqualTo(2);
+        JsonNode rows = report.get("results");
+        assertThat(rows.get(0).get("row").asInt()).isEqualTo(2);
+        assertThat(rows.get(0).get("status").asText()).isEqualTo("CREATED");
+        assertThat(rows.get(1).get("status").asText()).isEqualTo("REJECTED");
+        assertThat(rows.get(1).get("errors").findValuesAsText("field")).containsExactly("phone");
+        assertThat(rows.get(2).get("errors").findValuesAsText("field")).containsExactly("campus");
+        assertThat(rows.get(3).get("row").asInt()).isEqualTo(6);
+        assertThat(rows.get(3).get("status").asText()).isEqualTo("CREATED");
+        assertThat(rows.get(4).get("status").asText()).isEqualTo("DUPLICATE");
+
+        JsonNode again = upload("spring-campaign.csv", gbk, "春季讲座").getBody();
+        assertThat(again.get("created").asInt()).isZero();
+        assertThat(again.get("duplicates").asInt()).isEqualTo(3);
+        assertThat(again.get("results").get(0).get("reason").asText()).contains("已导入过");
+
+        assertThat(http.withBasicAuth("hanmei", "demo").getForEntity("/api/customers?phone={p}", JsonNode.class, a)
+                .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN); // marketing imports, but reads no customer records
+        JsonNode record = http.withBasicAuth("zhangli", "demo")
+                .getForObject("/api/customers?phone={p}", JsonNode.class, a);
+        assertThat(record.get("enquiries")).hasSize(2);
+        assertThat(record.at("/opportunities/0/campaign").asText()).isEqualTo("春季讲座");
+        assertThat(record.at("/opportunities/0/channel").asText()).isEqualTo("CAMPAIGN");
+    }
+
+    @Test
+    void shouldImportAnExcelWorkbookWithNumericPhoneCells() throws Exception {
+        String phone = Leads.newPhone();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (XSSFWorkbook workbook = new XSSFWorkbook()) {
+            Sheet sheet = workbook.createSheet("线索");
+            Row header = sheet.createRow(0);
+            header.createCell(0).setCellValue("name");
+            header.createCell(1).setCellValue("phone");
+            header.createCell(2).setCellValue("channel");
+            Row row = sheet.createRow(1);
+            row.createCell(0).setCellValue("周五");
+            row.createCell(1).setCellValue(Double.parseDouble(phone));
+            row.createCell(2).setCellValue("PARTNER");
+            workbook.write(out);
+        }
+        JsonNode report = upload("partner.xlsx", out.toByteArray(), null).getBody();
+        assertThat(report.get("created").asInt()).isEqualTo(1);
+        JsonNode record = http.withBasicAuth("zhangli", "demo")
+                .getForObject("/api/customers?phone={p}", JsonNode.class, phone);
+        assertThat(record.at("/opportunities/0/channel").asText()).isEqualTo("PARTNER");
+    }
+
+    @Test
+    void shouldRejectAFileWithoutTheRequiredColumns() {
+        ResponseEntity<JsonNode> response = upload("bad.csv", "foo,bar\n1,2\n".getBytes(StandardCharsets.UTF_8), null);
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(response.getBody().get("errors").findValuesAsText("field")).containsExactly("file");
+    }
+
+    private ResponseEntity<JsonNode> upload(String fileName, byte[] content, String campaign) {
+        LinkedMultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
+        parts.add("file", new ByteArrayResource(content) {
+            @Override
+            public String getFilename() {
+                return fileName;
+            }
+        });
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.MULTIPART_FORM_DATA);
+        String url = "/api/leads/import" + (campaign == null ? "" : "?campaign=" + campaign);
+        return http.withBasicAuth("hanmei", "demo").exchange(url, HttpMethod.POST, new HttpEntity<>(parts, headers),
+                JsonNode.class);
+    }
+}
