@@ -410,11 +410,46 @@ test('5. Task cards show 客户, 电话 and 商机编号 of the lead', { timeout
     const card = taskCard(page, task.id);
     await card.waitFor();
     await page.waitForTimeout(500);
+    await page.mouse.move(900, 600); // no filter tooltip over the screenshot
     await shot(page, 'task-card');
     const text = (await card.innerText()).replace(/\s+/g, ' ');
     assert.ok(text.includes(lead.name), `card does not show 客户 ${lead.name}; card text: "${text}"`);
     assert.ok(text.includes(customer.phoneDisplay), `card does not show 电话 ${customer.phoneDisplay}; card text: "${text}"`);
     assert.ok(text.includes(String(lead.opportunityId)), `card does not show 商机编号 ${lead.opportunityId}; card text: "${text}"`);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('6. Dates stay Chinese whichever locale file arrives last', { timeout: TEST_TIMEOUT }, async () => {
+  // Tasklist loads zh.json and the fallback en.json in parallel. Make en.json arrive last
+  // (it does so by chance on real networks) and check moment.js still formats in Chinese.
+  const lead = await createLead({ name: uniqueName('测试日期') });
+  const task = await waitForTask(lead, '首次联系并核实信息');
+
+  const { context, page, problems } = await newPage();
+  try {
+    let zhDelivered;
+    const zhDone = new Promise((resolve) => { zhDelivered = resolve; });
+    page.on('requestfinished', (req) => { if (/\/locales\/zh\.json/.test(req.url())) zhDelivered(); });
+    await page.route('**/app/tasklist/locales/en.json*', async (route) => {
+      const response = await route.fetch();
+      await Promise.race([zhDone, new Promise((r) => setTimeout(r, 5_000))]);
+      await new Promise((r) => setTimeout(r, 200));
+      await route.fulfill({ response });
+    });
+    await login(page, 'zhangli');
+    await openFilter(page, CALL_CENTER_FILTER);
+    const card = taskCard(page, task.id);
+    await card.waitFor();
+    await page.mouse.move(900, 600);
+    const created = card.locator('.creation-date [am-time-ago]');
+    const relative = (await created.innerText()).trim();
+    const full = await created.getAttribute('uib-tooltip');
+    await shot(page, 'dates-zh');
+    assert.match(relative, /前$/, `relative creation date is "${relative}", not Chinese`);
+    assert.match(full ?? '', /年.*月.*日/, `creation date tooltip is "${full}", not Chinese`);
     assert.deepEqual(problems, []);
   } finally {
     await context.close();

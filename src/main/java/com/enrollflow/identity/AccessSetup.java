@@ -18,6 +18,8 @@ import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.task.TaskQuery;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
@@ -30,6 +32,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class AccessSetup {
+
+    private static final Logger log = LoggerFactory.getLogger(AccessSetup.class);
 
     /** Processes staff start from Tasklist, and which roles may. */
     private static final Map<String, List<StaffRole>> STARTABLE = Map.of(
@@ -51,9 +55,22 @@ public class AccessSetup {
         this.tasks = tasks;
     }
 
+    /**
+     * Two nodes starting at once may both try to add the same group or filter; the loser's insert fails,
+     * and a second pass, which finds the winner's rows, completes the set-up.
+     */
     @EventListener(ApplicationReadyEvent.class)
     @Order(1)
     public void setUp() {
+        try {
+            ensureAll();
+        } catch (RuntimeException concurrentStart) {
+            log.info("access set-up raced with another node ({}); checking again", concurrentStart.getMessage());
+            ensureAll();
+        }
+    }
+
+    private void ensureAll() {
         for (StaffRole role : StaffRole.values()) {
             ensureGroup(role);
             String g = role.groupId();

@@ -1,7 +1,6 @@
 package com.enrollflow.lead;
 
 import java.time.OffsetDateTime;
-import java.util.List;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -41,13 +40,6 @@ public class EnquiryRepository {
         return jdbc.sql("select id, opportunity_id, repeat_enquiry, channel, name, phone_as_given, email, campus_code, "
                 + "product_line, grade, subject, goal, campaign, referrer, notes, received_by, received_at "
                 + "from enquiry where id = ?").param(id).query(Enquiry.class).single();
-    }
-
-    public List<Enquiry> forCustomer(long customerId) {
-        return jdbc.sql("select id, opportunity_id, repeat_enquiry, channel, name, phone_as_given, email, campus_code, "
-                + "product_line, grade, subject, goal, campaign, referrer, notes, received_by, received_at "
-                + "from enquiry where customer_id = ? order by received_at, id").param(customerId)
-                .query(Enquiry.class).list();
     }
 
     /** The enquiry that opened an opportunity (its first, non-repeated one). */

@@ -32,20 +32,23 @@ class OptionLists {
     /** Active campuses, for 意向校区 (Task_ExploreIntent, Task_DistributeOpportunity). */
     @Bean("campusOptions")
     TaskListener campusOptions(CampusRepository campuses) {
-        return task -> put(task, "campusOptions", campuses.findActive().stream()
-                .map(c -> Map.of("label", c.name(), "value", c.code())).toList());
+        return task -> putCampuses(task, campuses);
     }
 
     /** Consultants who can take an opportunity, for 指派课程顾问 (Task_DistributeOpportunity). */
     @Bean("consultantOptions")
     TaskListener consultantOptions(IdentityService identity, CampusRepository campuses) {
         return task -> {
-            put(task, "campusOptions", campuses.findActive().stream()
-                    .map(c -> Map.of("label", c.name(), "value", c.code())).toList());
+            putCampuses(task, campuses);
             put(task, "consultantOptions", identity.createUserQuery()
                     .memberOfGroup(StaffRole.CONSULTANT.groupId()).orderByUserLastName().asc().list().stream()
                     .map(u -> Map.of("label", displayName(u), "value", u.getId())).toList());
         };
+    }
+
+    private void putCampuses(DelegateTask task, CampusRepository campuses) {
+        put(task, "campusOptions", campuses.findActive().stream()
+                .map(c -> Map.of("label", c.name(), "value", c.code())).toList());
     }
 
     static String displayName(User u) {
