@@ -4,8 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
-import { createRequire } from 'node:module';
-const require = createRequire(import.meta.url);
+import { writeFileSync } from 'node:fs';
 
 const BASE_URL = (process.env.BASE_URL || 'http://localhost:8080').replace(/\/+$/, '');
 const TASKLIST = `${BASE_URL}/camunda/app/tasklist/`;
@@ -104,7 +103,7 @@ async function waitForTask(lead, taskName, user = 'zhangli') {
   });
 }
 
-async function waitForTaskGone(taskId, user = 'admin') {
+async function waitForTaskGone(taskId, user) {
   await poll(`task ${taskId} to be completed`, async () => {
     const res = await api('GET', `/engine-rest/task/${taskId}`, { user });
     return res.status === 404;
@@ -133,15 +132,22 @@ async function newPage({ locale = 'zh-CN', height = 1000 } = {}) {
 
 async function login(page, user) {
   await page.goto(TASKLIST);
-  await page.getByPlaceholder('用户名').fill(user);
-  await page.getByPlaceholder('密码').fill(pw(user));
-  await page.getByRole('button', { name: '登录' }).click();
-  try {
-    await filterLink(page, MY_TASKS_FILTER).waitFor();
-  } catch (e) {
-    await page.screenshot({ path: `${SHOTS}/e2e-login-${user}-failure.png` });
-    require('fs').writeFileSync(`${SHOTS}/e2e-login-${user}-failure.html`, await page.content());
-    throw e;
+  const username = page.getByPlaceholder('用户名');
+  // fill only once AngularJS has compiled the form, else ng-model misses the input
+  await page.locator('form[name="signinForm"].ng-scope').waitFor();
+  for (let attempt = 1; ; attempt++) {
+    await username.fill(user);
+    await page.getByPlaceholder('密码').fill(pw(user));
+    await page.getByRole('button', { name: '登录' }).click();
+    try {
+      await filterLink(page, MY_TASKS_FILTER).waitFor({ timeout: attempt === 1 ? 8_000 : 15_000 });
+      return;
+    } catch (e) {
+      if (attempt === 1 && (await username.isVisible())) continue; // still on the login form: submit again
+      await page.screenshot({ path: `${SHOTS}/e2e-login-${user}-failure.png` });
+      writeFileSync(`${SHOTS}/e2e-login-${user}-failure.html`, await page.content());
+      throw e;
+    }
   }
 }
 
@@ -215,11 +221,12 @@ async function choose(page, label, option) {
   return text;
 }
 
-async function complete(page, task) {
+/** Clicks 完成 and waits until the engine no longer knows the task (GET /task/{id} as `user` gives 404). */
+async function complete(page, task, user) {
   const button = page.getByRole('button', { name: '完成', exact: true });
   await poll('完成 button to be enabled', () => button.isEnabled());
   await button.click();
-  await waitForTaskGone(task.id);
+  await waitForTaskGone(task.id, user);
 }
 
 async function shot(page, name) {
@@ -299,7 +306,7 @@ test('3. Call centre qualifies a lead through the forms, supervisor assigns it',
     assert.equal(await fieldValue(zl.page, '客户姓名'), lead.name);
     await checkRadio(zl.page, '联系结果', '已联系上，信息正确');
     await shot(zl.page, 'first-contact');
-    await complete(zl.page, first);
+    await complete(zl.page, first, 'zhangli');
 
     // -- zhangli: 了解客户意向 (assigned to her)
     const explore = await waitForTask(lead, '了解客户意向');
@@ -318,7 +325,7 @@ test('3. Call centre qualifies a lead through the forms, supervisor assigns it',
     await choose(zl.page, '意向校区', '北京海淀校区');
     await checkRadio(zl.page, '感兴趣的产品线', '一对一');
     await shot(zl.page, 'explore-intent');
-    await complete(zl.page, explore);
+    await complete(zl.page, explore, 'zhangli');
 
     // -- zhangli: 确认意向等级, keep the suggestion
     const confirm = await waitForTask(lead, '确认意向等级');
@@ -329,7 +336,7 @@ test('3. Call centre qualifies a lead through the forms, supervisor assigns it',
     const levelRadio = formField(zl.page, '确认意向等级').getByLabel(suggested.trim(), { exact: true });
     await poll('确认意向等级 preselected with the suggestion', () => levelRadio.isChecked());
     await shot(zl.page, 'confirm-intent');
-    await complete(zl.page, confirm);
+    await complete(zl.page, confirm, 'zhangli');
     assert.deepEqual(zl.problems, []);
   } finally {
     await zl.context.close();
@@ -352,7 +359,7 @@ test('3. Call centre qualifies a lead through the forms, supervisor assigns it',
     assert.equal(await fieldValue(sq.page, '客户姓名'), lead.name);
     await choose(sq.page, '指派课程顾问', '李伟');
     await shot(sq.page, 'distribute');
-    await complete(sq.page, distribute);
+    await complete(sq.page, distribute, 'sunqiang');
     assert.deepEqual(sq.problems, []);
   } finally {
     await sq.context.close();

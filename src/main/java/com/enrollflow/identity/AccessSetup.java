@@ -35,6 +35,15 @@ public class AccessSetup {
 
     private static final Logger log = LoggerFactory.getLogger(AccessSetup.class);
 
+    /**
+     * Roles that work leads read the instances of the lead processes: Tasklist's task cards show the
+     * customer's name and phone from process variables, which needs READ_INSTANCE (the task's own READ
+     * is not enough). The same people read the same data through GET /api/customers.
+     */
+    private static final List<StaffRole> LEAD_WORKERS = List.of(StaffRole.CALL_CENTER, StaffRole.CONSULTANT,
+            StaffRole.FRONT_DESK, StaffRole.SALES_SUPERVISOR, StaffRole.CAMPUS_DIRECTOR, StaffRole.CUSTOMER_SERVICE);
+    private static final List<String> LEAD_PROCESSES = List.of("enrollment", "leadIntent");
+
     /** Processes staff start from Tasklist, and which roles may. */
     private static final Map<String, List<StaffRole>> STARTABLE = Map.of(
             "leadRegistration", List.of(StaffRole.CALL_CENTER, StaffRole.FRONT_DESK, StaffRole.CONSULTANT));
@@ -84,6 +93,9 @@ public class AccessSetup {
                 grant(g, PROCESS_INSTANCE, "*", READ);
                 grant(g, DECISION_DEFINITION, "*", READ, READ_HISTORY);
             }
+        }
+        for (StaffRole role : LEAD_WORKERS) {
+            LEAD_PROCESSES.forEach(key -> grant(role.groupId(), PROCESS_DEFINITION, key, READ, READ_INSTANCE));
         }
         STARTABLE.forEach((processKey, roles) -> roles.forEach(role -> {
             grant(role.groupId(), PROCESS_DEFINITION, processKey, READ, CREATE_INSTANCE);

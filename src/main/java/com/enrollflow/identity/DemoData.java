@@ -64,8 +64,9 @@ class DemoData {
         for (DemoUser u : USERS) {
             if (identity.createUserQuery().userId(u.id()).count() == 0) {
                 User user = identity.newUser(u.id());
-                user.setLastName(u.lastName());
-                user.setFirstName(u.firstName());
+                // Tasklist prints "first last": the whole Chinese name, family name first, goes first
+                user.setFirstName(u.lastName() + u.firstName());
+                user.setLastName("");
                 user.setEmail(u.id() + "@demo.enrollflow.local");
                 user.setPassword(PASSWORD);
                 identity.saveUser(user);

@@ -41,7 +41,7 @@ class OptionLists {
         return task -> {
             putCampuses(task, campuses);
             put(task, "consultantOptions", identity.createUserQuery()
-                    .memberOfGroup(StaffRole.CONSULTANT.groupId()).orderByUserLastName().asc().list().stream()
+                    .memberOfGroup(StaffRole.CONSULTANT.groupId()).orderByUserId().asc().list().stream()
                     .map(u -> Map.of("label", displayName(u), "value", u.getId())).toList());
         };
     }
@@ -52,7 +52,7 @@ class OptionLists {
     }
 
     static String displayName(User u) {
-        String name = (nullToEmpty(u.getLastName()) + nullToEmpty(u.getFirstName())).strip();
+        String name = (nullToEmpty(u.getFirstName()) + " " + nullToEmpty(u.getLastName())).strip();
         return name.isEmpty() ? u.getId() : name + "（" + u.getId() + "）";
     }
 

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Browser end-to-end tests of Tasklist (playwright-core + Debian's Chromium), run by `mvn verify` after the jar
+# is packaged. Starts the packaged application on a free port with an in-memory H2 and demo data, runs
+# `npm test` against it, stops it. Argument 1 = "true": Node.js and Chromium are required (CI); otherwise a
+# machine without them gets a visible notice and the browser tests are skipped.
+set -euo pipefail
+cd "$(dirname "$0")"
+required=${1:-false}
+chromium=${CHROMIUM_PATH:-/usr/bin/chromium}
+
+missing=""
+command -v node >/dev/null 2>&1 || missing="Node.js"
+[ -x "$chromium" ] || missing="${missing:+$missing and }Chromium ($chromium)"
+if [ -n "$missing" ]; then
+  if [ "$required" = "true" ]; then
+    echo "e2e: $missing required (enrollflow.requireBrowser=true) but not installed" >&2
+    exit 1
+  fi
+  echo "NOTICE: $missing not found - Tasklist browser tests SKIPPED (apt-get install chromium)"
+  exit 0
+fi
+
+jar=$(ls ../../../target/enrollflow-*.jar | grep -v original | head -1)
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null || echo 18080)
+log=../../../target/e2e-app.log
+java -Xmx512m -jar "$jar" --server.port="$port" \
+  --spring.datasource.url="jdbc:h2:mem:e2e;DB_CLOSE_DELAY=-1" > "$log" 2>&1 &
+app=$!
+trap 'kill $app 2>/dev/null; wait $app 2>/dev/null || true' EXIT
+
+for _ in $(seq 1 120); do
+  if curl -sf "http://127.0.0.1:$port/actuator/health" >/dev/null 2>&1; then break; fi
+  if ! kill -0 $app 2>/dev/null; then echo "e2e: application did not start, see $log" >&2; exit 1; fi
+  sleep 1
+done
+curl -sf "http://127.0.0.1:$port/actuator/health" >/dev/null || { echo "e2e: application not healthy, see $log" >&2; exit 1; }
+
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+mkdir -p ../../../target/e2e-screenshots
+BASE_URL="http://127.0.0.1:$port" SCREENSHOT_DIR=../../../target/e2e-screenshots npm test
