@@ -4,11 +4,14 @@ import static com.enrollflow.workflow.ProcessConstants.*;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Component;
 
 import com.enrollflow.customer.Customer;
@@ -45,7 +48,8 @@ class CamundaEnrollmentProcess implements EnrollmentProcess {
         Opportunity o = opportunities.get(opportunityId);
         Map<String, Object> variables = variables(o);
         variables.put("notes", enquiries.first(opportunityId).notes());
-        return runtime.startProcessInstanceByKey(ENROLLMENT, String.valueOf(opportunityId), variables).getId();
+        return retryable(() -> runtime.startProcessInstanceByKey(ENROLLMENT, String.valueOf(opportunityId), variables)
+                .getId());
     }
 
     @Override
@@ -69,14 +73,26 @@ class CamundaEnrollmentProcess implements EnrollmentProcess {
         local.put("repeatChannel", enquiry.channel());
         local.put("repeatNotes", enquiry.notes());
         try {
-            runtime.createMessageCorrelation(MESSAGE_REPEAT_ENQUIRY)
+            retryable(() -> runtime.createMessageCorrelation(MESSAGE_REPEAT_ENQUIRY)
                     .processInstanceBusinessKey(String.valueOf(opportunityId))
                     .setVariablesLocal(local)
-                    .correlate();
+                    .correlateWithResult());
         } catch (MismatchingMessageCorrelationException e) {
             // the enquiry is stored and on the timeline either way; only the task is missing
             log.warn("repeat enquiry {}: opportunity {} has no running enrollment instance to notify", enquiryId,
                     opportunityId);
+        }
+    }
+
+    /**
+     * The engine's optimistic-locking conflict (e.g. the owner completes a task of this instance while the
+     * customer enquires again) as Spring's, so the intake's retry runs the whole transaction again.
+     */
+    private static <T> T retryable(Supplier<T> engineCall) {
+        try {
+            return engineCall.get();
+        } catch (OptimisticLockingException e) {
+            throw new OptimisticLockingFailureException("process instance changed concurrently", e);
         }
     }
 
