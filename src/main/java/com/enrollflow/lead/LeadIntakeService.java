@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +46,7 @@ public class LeadIntakeService {
 
     static final String API_SCOPE_PREFIX = "POST /api/leads ";
     private static final Logger log = LoggerFactory.getLogger(LeadIntakeService.class);
-    private static final int MAX_ATTEMPTS = 5;
+    private static final int MAX_ATTEMPTS = 10;
 
     private final LeadValidator validator;
     private final CustomerRepository customers;
@@ -187,9 +188,11 @@ public class LeadIntakeService {
         }
     }
 
+    /** Jittered exponential back-off (10 ms, 20 ms, … capped at 320 ms) so that racing requests spread out. */
     private static void pause(int attempt) {
+        long base = 10L << Math.min(attempt - 1, 5);
         try {
-            Thread.sleep(5L * attempt + (long) (Math.random() * 10));
+            Thread.sleep(base + ThreadLocalRandom.current().nextLong(base));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
