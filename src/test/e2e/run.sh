@@ -24,7 +24,7 @@ jar=$(ls ../../../target/enrollflow-*.jar | grep -v original | head -1)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null || echo 18080)
 log=../../../target/e2e-app.log
 java -Xmx512m -jar "$jar" --server.port="$port" \
-  --spring.datasource.url="jdbc:h2:mem:e2e;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000" > "$log" 2>&1 &
+  --spring.datasource.url="jdbc:h2:mem:e2e;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=128" > "$log" 2>&1 &
 app=$!
 trap 'kill $app 2>/dev/null; wait $app 2>/dev/null || true' EXIT
 

@@ -4,6 +4,8 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
+import com.enrollflow.common.RecordRowMapper;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -15,6 +17,10 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 @Transactional(readOnly = true)
 public class CustomerRecords {
+
+    /** Rows to records, snake_case columns to camelCase components (see RecordRowMapper). */
+    private static final RowMapper<EnquiryView> ENQUIRY_VIEW_ROWS = RecordRowMapper.of(EnquiryView.class);
+    private static final RowMapper<OpportunityView> OPPORTUNITY_VIEW_ROWS = RecordRowMapper.of(OpportunityView.class);
 
     public record CustomerRecord(long id, String name, String phone, String phoneDisplay, String email,
             OffsetDateTime createdAt, List<EnquiryView> enquiries, List<OpportunityView> opportunities,
@@ -62,12 +68,12 @@ public class CustomerRecords {
         List<EnquiryView> enquiries = jdbc.sql("select id, opportunity_id, repeat_enquiry, channel, name, "
                 + "phone_as_given, campus_code as campus, product_line, campaign, referrer, notes, received_by, "
                 + "received_at from enquiry where customer_id = ? order by received_at, id")
-                .param(c.id()).query(EnquiryView.class).list();
+                .param(c.id()).query(ENQUIRY_VIEW_ROWS).list();
         List<OpportunityView> opportunities = jdbc.sql("select id, status, stage, product_line, campus_code as campus, "
                 + "channel, campaign, intent_level, owner_user, owner_group, contact_attempts, split_from_id, "
                 + "process_instance_id, received_at, valid_at, intent_at, assigned_at, closed_at, close_reason "
                 + "from opportunity where customer_id = ? order by id")
-                .param(c.id()).query(OpportunityView.class).list();
+                .param(c.id()).query(OPPORTUNITY_VIEW_ROWS).list();
         List<TimelineView> events = timeline.forCustomer(c.id()).stream()
                 .map(e -> new TimelineView(e.occurredAt(), e.eventType(), label(e.eventType()), e.opportunityId(),
                         e.actor(), e.detail()))

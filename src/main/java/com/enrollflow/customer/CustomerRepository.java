@@ -3,6 +3,8 @@ package com.enrollflow.customer;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 
+import com.enrollflow.common.RecordRowMapper;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -10,6 +12,9 @@ import org.springframework.stereotype.Repository;
 
 @Repository
 public class CustomerRepository {
+
+    /** Rows to records, snake_case columns to camelCase components (see RecordRowMapper). */
+    private static final RowMapper<Customer> CUSTOMER_ROWS = RecordRowMapper.of(Customer.class);
 
     private static final String COLUMNS = "id, name, phone, email, created_at";
 
@@ -22,17 +27,17 @@ public class CustomerRepository {
     /** The customer with this phone, row-locked until the transaction ends: intake for one person is serial. */
     public Optional<Customer> lockByPhone(String e164) {
         return jdbc.sql("select " + COLUMNS + " from customer where phone = ? for update")
-                .param(e164).query(Customer.class).optional();
+                .param(e164).query(CUSTOMER_ROWS).optional();
     }
 
     public Optional<Customer> findByPhone(String e164) {
         return jdbc.sql("select " + COLUMNS + " from customer where phone = ?")
-                .param(e164).query(Customer.class).optional();
+                .param(e164).query(CUSTOMER_ROWS).optional();
     }
 
     public Optional<Customer> findById(long id) {
         return jdbc.sql("select " + COLUMNS + " from customer where id = ?")
-                .param(id).query(Customer.class).optional();
+                .param(id).query(CUSTOMER_ROWS).optional();
     }
 
     /** Inserts a new customer; a concurrent insert of the same phone fails on uq_customer_phone. */

@@ -3,12 +3,17 @@ package com.enrollflow.customer;
 import java.time.OffsetDateTime;
 import java.util.List;
 
+import com.enrollflow.common.RecordRowMapper;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /** The customer's timeline (客户动态): what happened when, and who did it. */
 @Repository
 public class TimelineRepository {
+
+    /** Rows to records, snake_case columns to camelCase components (see RecordRowMapper). */
+    private static final RowMapper<Entry> ENTRY_ROWS = RecordRowMapper.of(Entry.class);
 
     public record Entry(OffsetDateTime occurredAt, String eventType, Long opportunityId, String actor,
             String detail) {
@@ -31,7 +36,7 @@ public class TimelineRepository {
     public List<Entry> forCustomer(long customerId) {
         return jdbc.sql("select occurred_at, event_type, opportunity_id, actor, detail from timeline_event "
                 + "where customer_id = ? order by occurred_at, id")
-                .param(customerId).query(Entry.class).list();
+                .param(customerId).query(ENTRY_ROWS).list();
     }
 
     private static String truncate(String detail) {

@@ -2,6 +2,8 @@ package com.enrollflow.lead;
 
 import java.time.OffsetDateTime;
 
+import com.enrollflow.common.RecordRowMapper;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -10,6 +12,9 @@ import org.springframework.stereotype.Repository;
 /** Every enquiry as it came in (接待记录). */
 @Repository
 public class EnquiryRepository {
+
+    /** Rows to records, snake_case columns to camelCase components (see RecordRowMapper). */
+    private static final RowMapper<Enquiry> ENQUIRY_ROWS = RecordRowMapper.of(Enquiry.class);
 
     public record Enquiry(long id, Long opportunityId, boolean repeatEnquiry, String channel, String name,
             String phoneAsGiven, String email, String campusCode, String productLine, String grade, String subject,
@@ -39,7 +44,7 @@ public class EnquiryRepository {
     public Enquiry get(long id) {
         return jdbc.sql("select id, opportunity_id, repeat_enquiry, channel, name, phone_as_given, email, campus_code, "
                 + "product_line, grade, subject, goal, campaign, referrer, notes, received_by, received_at "
-                + "from enquiry where id = ?").param(id).query(Enquiry.class).single();
+                + "from enquiry where id = ?").param(id).query(ENQUIRY_ROWS).single();
     }
 
     /** The enquiry that opened an opportunity (its first, non-repeated one). */
@@ -47,7 +52,7 @@ public class EnquiryRepository {
         return jdbc.sql("select id, opportunity_id, repeat_enquiry, channel, name, phone_as_given, email, campus_code, "
                 + "product_line, grade, subject, goal, campaign, referrer, notes, received_by, received_at "
                 + "from enquiry where opportunity_id = ? order by id").param(opportunityId)
-                .query(Enquiry.class).list().get(0);
+                .query(ENQUIRY_ROWS).list().get(0);
     }
 
     private static String name(Enum<?> e) {

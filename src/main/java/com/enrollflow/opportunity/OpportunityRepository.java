@@ -4,6 +4,8 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
+import com.enrollflow.common.RecordRowMapper;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -11,6 +13,9 @@ import org.springframework.stereotype.Repository;
 
 @Repository
 public class OpportunityRepository {
+
+    /** Rows to records, snake_case columns to camelCase components (see RecordRowMapper). */
+    private static final RowMapper<Opportunity> OPPORTUNITY_ROWS = RecordRowMapper.of(Opportunity.class);
 
     private static final String COLUMNS = "id, customer_id, status, stage, channel, campaign, campus_code, "
             + "product_line, grade, subject, goal, study_habits, budget, start_plan, intent_level, "
@@ -42,7 +47,7 @@ public class OpportunityRepository {
 
     public Optional<Opportunity> findById(long id) {
         return jdbc.sql("select " + COLUMNS + " from opportunity where id = ?")
-                .param(id).query(Opportunity.class).optional();
+                .param(id).query(OPPORTUNITY_ROWS).optional();
     }
 
     public Opportunity get(long id) {
@@ -51,12 +56,12 @@ public class OpportunityRepository {
 
     public List<Opportunity> findOpenByCustomer(long customerId) {
         return jdbc.sql("select " + COLUMNS + " from opportunity where customer_id = ? and status = 'OPEN' order by id")
-                .param(customerId).query(Opportunity.class).list();
+                .param(customerId).query(OPPORTUNITY_ROWS).list();
     }
 
     public List<Opportunity> findByCustomer(long customerId) {
         return jdbc.sql("select " + COLUMNS + " from opportunity where customer_id = ? order by id")
-                .param(customerId).query(Opportunity.class).list();
+                .param(customerId).query(OPPORTUNITY_ROWS).list();
     }
 
     public void setProcessInstance(long id, String processInstanceId) {

@@ -3,11 +3,16 @@ package com.enrollflow.reference;
 import java.util.List;
 import java.util.Optional;
 
+import com.enrollflow.common.RecordRowMapper;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 @Repository
 public class CampusRepository {
+
+    /** Rows to records, snake_case columns to camelCase components (see RecordRowMapper). */
+    private static final RowMapper<Campus> CAMPUS_ROWS = RecordRowMapper.of(Campus.class);
 
     private final JdbcClient jdbc;
 
@@ -17,12 +22,12 @@ public class CampusRepository {
 
     public List<Campus> findActive() {
         return jdbc.sql("select code, name, city from campus where active = true order by code")
-                .query(Campus.class).list();
+                .query(CAMPUS_ROWS).list();
     }
 
     public Optional<Campus> findActive(String code) {
         return jdbc.sql("select code, name, city from campus where code = ? and active = true")
-                .param(code).query(Campus.class).optional();
+                .param(code).query(CAMPUS_ROWS).optional();
     }
 
     public boolean exists(String code) {

@@ -28,6 +28,8 @@ class LeadApiTests {
     TestRestTemplate http;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    Leads leads;
 
     @Test
     void shouldCreateCustomerOpportunityAndProcessInstanceAndFindThemByAnySpellingOfThePhone() {
@@ -57,6 +59,7 @@ class LeadApiTests {
         assertThat(record.at("/timeline/0/event").asText()).isEqualTo("LEAD_RECEIVED");
         assertThat(record.at("/timeline/0/actor").asText()).isEqualTo("zhangli");
 
+        leads.runJobs(body.at("/opportunities/0/processInstanceId").asText());
         JsonNode task = http.withBasicAuth("zhangli", "demo").getForObject(
                 "/engine-rest/task?processInstanceBusinessKey={k}", JsonNode.class, opportunityId).get(0);
         assertThat(task.get("name").asText()).isEqualTo("首次联系并核实信息");

@@ -39,8 +39,24 @@ public class Leads {
         return new LeadRequest(name, phone, channel, null, "BJ-HD", null, "J2", "MATH", null, null, null, "想了解数学辅导");
     }
 
+    /** Receives a lead and, as the job executor would, runs the enrollment's async continuation. */
     public LeadIntakeResult receive(LeadRequest request) {
-        return intake.receive(request, "zhangli", null, null).result();
+        LeadIntakeResult result = intake.receive(request, "zhangli", null, null).result();
+        result.opportunities().forEach(o -> runJobs(o.processInstanceId()));
+        return result;
+    }
+
+    /** Runs the due jobs (async continuations, not timers) of a process instance, as the job executor would. */
+    public void runJobs(String processInstanceId) {
+        var management = engine.getManagementService();
+        for (int round = 0; round < 10; round++) {
+            var due = management.createJobQuery().processInstanceId(processInstanceId).messages().executable()
+                    .list();
+            if (due.isEmpty()) {
+                return;
+            }
+            due.forEach(job -> management.executeJob(job.getId()));
+        }
     }
 
     public record NewLead(long customerId, long opportunityId, ProcessInstance enrollment) {

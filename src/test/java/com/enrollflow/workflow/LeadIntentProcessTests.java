@@ -213,6 +213,8 @@ class LeadIntentProcessTests {
 
         ProcessInstance split = engine.getRuntimeService().createProcessInstanceQuery()
                 .processInstanceId(classes.processInstanceId()).singleResult();
+        assertThat(split).isWaitingAt("StartEvent_LeadReceived");
+        leads.runJobs(split.getId());
         assertThat(split).hasBusinessKey(String.valueOf(classes.id())).hasPassed("Gateway_SplitOff")
                 .hasNotPassed("CallActivity_DetermineIntent").isWaitingAt("Task_DistributeOpportunity");
         assertThat(lead.enrollment()).isWaitingAt("Task_DistributeOpportunity");

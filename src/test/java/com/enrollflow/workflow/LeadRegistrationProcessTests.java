@@ -26,6 +26,8 @@ class LeadRegistrationProcessTests {
     ProcessEngine engine;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    Leads leads;
 
     @BeforeEach
     void initAssertions() {
@@ -52,6 +54,8 @@ class LeadRegistrationProcessTests {
                 + "(select id from customer where phone = ?)").param("+86" + form.get("phone")).query(Long.class).single();
         ProcessInstance enrollment = engine.getRuntimeService().createProcessInstanceQuery()
                 .processInstanceBusinessKey(String.valueOf(opportunityId)).processDefinitionKey("enrollment").singleResult();
+        assertThat(enrollment).isWaitingAt("StartEvent_LeadReceived");
+        leads.runJobs(enrollment.getId());
         assertThat(enrollment).isWaitingAt("CallActivity_DetermineIntent");
         assertThat(task(calledProcessInstance(enrollment))).hasCandidateGroup("consultant");
         assertThat(jdbc.sql("select received_by from enquiry where opportunity_id = ?").param(opportunityId)

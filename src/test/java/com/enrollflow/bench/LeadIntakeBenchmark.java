@@ -1,0 +1,750 @@
+package com.enrollflow.bench;
+
+import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+import javax.sql.DataSource;
+
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.io.ClassPathResource;
+
+import com.enrollflow.EnrollFlowApplication;
+import com.enrollflow.workflow.ProcessConstants;
+
+/**
+ * Benchmark, not a test (never run by surefire): lead intakes per second through POST /api/leads next to
+ * the raw Camunda start rate of a one-user-task process, measured in the same JVM, same heap, same database
+ * and same number of client threads.
+ *
+ * <pre>
+ *   src/bench/run.sh [h2|postgres] [leads=2000] [threads=8] [warm-up=300]
+ *   java -Xmx512m -cp ... com.enrollflow.bench.LeadIntakeBenchmark h2 2000 8 300 [--spring.property=value ...]
+ * </pre>
+ *
+ * Further arguments starting with {@code --} go to the application unchanged (for experiments such as
+ * {@code --camunda.bpm.history-level=none}); see docs/benchmark.md.
+ *
+ * <p>Exit code 0 whether or not the aim (intake >= 50 % of the raw rate) is met; 1 if any request failed.
+ */
+public final class LeadIntakeBenchmark {
+
+    static final String RAW_PROCESS = "benchRawOneTask";
+    static final double AIM = 0.50;
+    static final String USER = "zhangli";
+    static final String PASSWORD = "demo";
+
+    static final String PG_URL = env("ENROLLFLOW_BENCH_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+    static final String PG_USER = env("ENROLLFLOW_BENCH_PG_USER", "postgres");
+    static final String PG_PASSWORD = env("ENROLLFLOW_BENCH_PG_PASSWORD", "");
+    static final String PG_SCHEMA = "enrollflow_bench";
+
+    private LeadIntakeBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<String> positional = new ArrayList<>();
+        List<String> appArgs = new ArrayList<>();
+        for (String a : args) {
+            (a.startsWith("--") ? appArgs : positional).add(a);
+        }
+        String database = positional.size() > 0 ? positional.get(0).toLowerCase(Locale.ROOT) : "h2";
+        int n = positional.size() > 1 ? Integer.parseInt(positional.get(1)) : 2000;
+        int threads = positional.size() > 2 ? Integer.parseInt(positional.get(2)) : 8;
+        int warmUp = positional.size() > 3 ? Integer.parseInt(positional.get(3)) : 300;
+        if (!database.equals("h2") && !database.equals("postgres")) {
+            System.err.println("usage: LeadIntakeBenchmark [h2|postgres] [leads=2000] [threads=8] [warm-up=300] "
+                    + "[--spring.property=value ...]");
+            System.exit(2);
+        }
+
+        Path h2Dir = null;
+        List<String> boot = new ArrayList<>(List.of("--server.port=0", "--enrollflow.demo.enabled=true"));
+        if (database.equals("h2")) {
+            h2Dir = Files.createTempDirectory("enrollflow-bench-h2-");
+            // application.yaml's URL with its options, the file in a fresh directory; -Dbench.h2UrlOptions=";X=Y"
+            // appends options for experiments
+            boot.add("--spring.datasource.url=" + h2Url(h2Dir.resolve("enrollflow"))
+                    + System.getProperty("bench.h2UrlOptions", ""));
+        } else {
+            resetPostgresSchema();
+            String sep = PG_URL.contains("?") ? "&" : "?";
+            boot.addAll(List.of("--spring.profiles.active=postgres",
+                    "--spring.datasource.url=" + PG_URL + sep + "currentSchema=" + PG_SCHEMA,
+                    "--spring.datasource.username=" + PG_USER,
+                    "--spring.datasource.password=" + PG_PASSWORD,
+                    "--spring.flyway.default-schema=" + PG_SCHEMA,
+                    "--spring.flyway.schemas=" + PG_SCHEMA,
+                    "--camunda.bpm.database.schema-name=" + PG_SCHEMA,
+                    "--camunda.bpm.database.table-prefix=" + PG_SCHEMA + ".",
+                    // AdminPasswordGuard refuses the postgres profile without a real admin password
+                    "--camunda.bpm.admin-user.password=bench-" + UUID.randomUUID()));
+        }
+        // an application argument replaces the benchmark's own value of the same property (Spring would join both)
+        for (String a : appArgs) {
+            String key = a.contains("=") ? a.substring(0, a.indexOf('=') + 1) : a;
+            boot.removeIf(b -> b.startsWith(key));
+            boot.add(a);
+        }
+
+        int exit;
+        SpringApplication application = new SpringApplication(EnrollFlowApplication.class);
+        if (JdbcCounter.ENABLED) {
+            application.addInitializers(c -> c.getBeanFactory().addBeanPostProcessor(new JdbcCounter()));
+        }
+        ConfigurableApplicationContext context = application.run(boot.toArray(String[]::new));
+        try {
+            exit = run(context, database, n, threads, warmUp, appArgs, h2Dir);
+        } finally {
+            context.close();
+            if (h2Dir != null) {
+                deleteQuietly(h2Dir);
+            }
+        }
+        System.exit(exit);
+    }
+
+    private static int run(ConfigurableApplicationContext context, String database, int n, int threads, int warmUp,
+            List<String> appArgs, Path h2Dir) throws Exception {
+        int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+        RuntimeService runtime = context.getBean(RuntimeService.class);
+        RepositoryService repository = context.getBean(RepositoryService.class);
+        TaskService tasks = context.getBean(TaskService.class);
+
+        // a. the raw engine: start -> user task -> end, started through RuntimeService, no variables
+        BpmnModelInstance model = Bpmn.createExecutableProcess(RAW_PROCESS)
+                .camundaHistoryTimeToLive(1)
+                .startEvent()
+                .userTask("benchTask")
+                .endEvent()
+                .done();
+        repository.createDeployment().name(RAW_PROCESS).addModelInstance(RAW_PROCESS + ".bpmn", model).deploy();
+        Operation rawStart = i -> {
+            runtime.startProcessInstanceByKey(RAW_PROCESS);
+            return null;
+        };
+
+        // diagnostic: the engine alone running what a lead starts, the enrollment process (-> call activity
+        // leadIntent -> first-contact task) with the 12 variables CamundaEnrollmentProcess passes, through
+        // RuntimeService; opportunity ids from 900 000 000 up, which no real opportunity has
+        AtomicLong fakeOpportunity = new AtomicLong(900_000_000L);
+        Operation enrollmentStart = i -> {
+            long id = fakeOpportunity.getAndIncrement();
+            Map<String, Object> v = new java.util.HashMap<>();
+            v.put(ProcessConstants.OPPORTUNITY_ID, id);
+            v.put(ProcessConstants.CUSTOMER_ID, id);
+            v.put(ProcessConstants.CUSTOMER_NAME, "压测客户" + i);
+            v.put(ProcessConstants.PHONE_DISPLAY, "139 0000 0000");
+            v.put(ProcessConstants.CHANNEL, "PHONE");
+            v.put(ProcessConstants.CAMPUS, null);
+            v.put(ProcessConstants.PRODUCT_LINE, null);
+            v.put("grade", null);
+            v.put("subject", null);
+            v.put("goal", null);
+            v.put(ProcessConstants.CONTACT_GROUP, "callCenter");
+            v.put("notes", null);
+            runtime.startProcessInstanceByKey(ProcessConstants.ENROLLMENT, String.valueOf(id), v);
+            return null;
+        };
+        boolean measureEnrollment = Boolean.parseBoolean(System.getProperty("bench.engineEnrollment", "true"));
+
+        // b. the intake: POST /api/leads over HTTP/1.1 keep-alive, HTTP Basic, unique valid mobile numbers
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).build();
+        URI leads = URI.create("http://127.0.0.1:" + port + "/api/leads");
+        String auth = "Basic " + Base64.getEncoder().encodeToString((USER + ":" + PASSWORD)
+                .getBytes(StandardCharsets.UTF_8));
+        long phoneBase = ThreadLocalRandom.current().nextLong(0, 100_000_000L - 2L * (warmUp + n) - 1);
+        AtomicLong phoneCounter = new AtomicLong(phoneBase);
+        Operation postLead = i -> {
+            String phone = "139" + String.format("%08d", phoneCounter.getAndIncrement());
+            String body = "{\"name\":\"压测客户" + i + "\",\"phone\":\"" + phone + "\",\"channel\":\"PHONE\"}";
+            HttpRequest request = HttpRequest.newBuilder(leads)
+                    .timeout(Duration.ofSeconds(60))
+                    .header("Content-Type", "application/json")
+                    .header("Authorization", auth)
+                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                    .build();
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 201 ? null
+                    : "HTTP " + response.statusCode() + " " + abbreviate(response.body());
+        };
+
+        long heapMax = Runtime.getRuntime().maxMemory();
+        System.out.printf("%nbenchmark: database=%s port=%d leads=%d threads=%d warm-up=%d heap max=%d MB "
+                + "cores=%d%n", database, port, n, threads, warmUp, heapMax >> 20,
+                Runtime.getRuntime().availableProcessors());
+
+        // both warm-ups first, so that both measurements see the same (warm) JIT: much of the intake's code is the
+        // engine's, and a raw rate measured right after 300 cold starts is a fraction of the warm one
+        Phase.Result rawWarm = Phase.run("raw warm-up", warmUp, threads, rawStart);
+        Phase.Result intakeWarm = Phase.run("intake warm-up", warmUp, threads, postLead);
+        RowCounter rows = new RowCounter(context.getBean(DataSource.class), database.equals("h2") ? "PUBLIC" : PG_SCHEMA);
+        Map<String, Long> beforeRaw = rows.count();
+        Phase.Result raw = Phase.run("raw engine", n, threads, rawStart);
+        Map<String, Long> afterRaw = rows.count();
+        Phase.Result intake = Phase.run("POST /api/leads", n, threads, postLead);
+        Map<String, Long> afterIntake = rows.count();
+        Phase.Result enrollment = measureEnrollment
+                ? Phase.run("engine enrollment", n, threads, enrollmentStart) : null;
+        Map<String, Long> afterEnrollment = rows.count();
+        // the raw rate again, after the intake: a fuller database and a later JIT state; a drift check only
+        Phase.Result rawAgain = Boolean.parseBoolean(System.getProperty("bench.rawAgain", "true"))
+                ? Phase.run("raw engine again", n, threads, rawStart) : null;
+
+        // opt-in diagnostic: the HTTP + Spring Security + HTTP Basic floor, a GET /api/campuses (one small query)
+        Phase.Result httpFloor = null;
+        if (Boolean.getBoolean("bench.httpFloor")) {
+            URI campuses = URI.create("http://127.0.0.1:" + port + "/api/campuses");
+            Operation getCampuses = i -> {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(campuses)
+                        .timeout(Duration.ofSeconds(60)).header("Authorization", auth).GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
+                return response.statusCode() == 200 ? null : "HTTP " + response.statusCode();
+            };
+            Phase.run("GET warm-up", warmUp, threads, getCampuses);
+            httpFloor = Phase.run("GET /api/campuses", n, threads, getCampuses);
+        }
+
+        long enrollments = runtime.createProcessInstanceQuery().processDefinitionKey("enrollment").count();
+        long firstContactTasks = tasks.createTaskQuery().processDefinitionKey("leadIntent")
+                .taskDefinitionKey("Task_FirstContact").count();
+        long rawInstances = runtime.createProcessInstanceQuery().processDefinitionKey(RAW_PROCESS).count();
+
+        int failures = rawWarm.failures() + raw.failures() + intakeWarm.failures() + intake.failures()
+                + (rawAgain == null ? 0 : rawAgain.failures()) + (enrollment == null ? 0 : enrollment.failures());
+        double ratio = intake.perSecond() / raw.perSecond();
+
+        StringBuilder out = new StringBuilder();
+        out.append(String.format("%n==================================================================================%n"));
+        out.append(String.format("EnrollFlow lead intake benchmark — database=%s, heap max=%d MB, threads=%d, n=%d%s%n",
+                database, heapMax >> 20, threads, n, appArgs.isEmpty() ? "" : ", app args " + appArgs));
+        out.append(String.format("raw engine (one user task)  : %7.1f starts/s   p50 %6.1f ms   p99 %6.1f ms   max %6.1f ms%n",
+                raw.perSecond(), raw.p(50), raw.p(99), raw.max()));
+        out.append(String.format("POST /api/leads             : %7.1f leads/s    p50 %6.1f ms   p99 %6.1f ms   max %6.1f ms%n",
+                intake.perSecond(), intake.p(50), intake.p(99), intake.max()));
+        out.append(String.format("ratio intake / raw          : %7.1f %%   (aim >= %.0f %%)  %s%n", ratio * 100,
+                AIM * 100, ratio >= AIM ? "PASS" : "BELOW AIM"));
+        if (rawAgain != null) {
+            out.append(String.format("raw engine, after intake    : %7.1f starts/s   (drift check; ratio against it %.1f %%)%n",
+                    rawAgain.perSecond(), intake.perSecond() / rawAgain.perSecond() * 100));
+        }
+        out.append(String.format("failed requests             : %d%s%n", failures,
+                failures == 0 ? "" : "   first: " + firstFailure(rawWarm, raw, intakeWarm, intake, rawAgain, enrollment)));
+        if (enrollment != null) {
+            out.append(String.format("engine alone, enrollment    : %7.1f starts/s   p50 %6.1f ms   p99 %6.1f ms   (diagnostic: "
+                    + "the process a lead starts, same 12 variables, RuntimeService, no HTTP/app; %.1f %% of raw)%n",
+                    enrollment.perSecond(), enrollment.p(50), enrollment.p(99),
+                    enrollment.perSecond() / raw.perSecond() * 100));
+        }
+        if (httpFloor != null) {
+            out.append(String.format("GET /api/campuses (floor)   : %7.1f req/s      p50 %6.1f ms   p99 %6.1f ms   (HTTP + "
+                    + "security + Basic auth + 1 query)%n", httpFloor.perSecond(), httpFloor.p(50), httpFloor.p(99)));
+        }
+        out.append(String.format("CPU per operation (JVM = app + engine + H2 + HTTP client; cores busy during the phase):%n"));
+        for (Phase.Result r : Stream.of(raw, intake, enrollment, rawAgain, httpFloor).filter(r -> r != null).toList()) {
+            out.append(String.format("  %-18s %6.2f s  JVM %6.2f ms/op  PostgreSQL %5.2f ms/op   cores: JVM %.2f  "
+                    + "PostgreSQL %.2f  other processes %.2f   GC %d pauses %d ms  heap peak %d MB%n", r.name(),
+                    r.seconds(), r.jvmCpuMsPerOp(), r.postgresCpuMsPerOp(), r.jvmCores(), r.postgresCores(),
+                    r.otherCores(), r.gcCount(), r.gcMillis(), r.heapPeakBytes() >> 20));
+            StringBuilder groups = new StringBuilder();
+            r.cpuMsPerOpByThread().forEach((group, ms) -> groups.append(String.format("  %s %.2f", group, ms)));
+            out.append(String.format("  %-18s JVM CPU ms/op by thread:%s%n", "", groups));
+            if (JdbcCounter.ENABLED) {
+                double[] j = r.jdbcPerOp();
+                out.append(String.format(Locale.ROOT, "  %-18s JDBC per op: %.1f connections, %.1f commits, %.1f queries, "
+                        + "%.1f updates, %.1f batches (%.1f rows batched)%n", "", j[0], j[1], j[2], j[3], j[4], j[5]));
+            }
+        }
+        if (Stream.of(raw, intake).anyMatch(r -> r.otherCores() > 0.25)) {
+            out.append(String.format("  NOTE: other processes used CPU during a measured phase; the figures are disturbed%n"));
+        }
+        out.append(String.format("rows added per operation (net, by table):%n"));
+        out.append(String.format("  %-18s %s%n", raw.name(), RowCounter.perOp(beforeRaw, afterRaw, n)));
+        out.append(String.format("  %-18s %s%n", intake.name(), RowCounter.perOp(afterRaw, afterIntake, n)));
+        if (enrollment != null) {
+            out.append(String.format("  %-18s %s%n", enrollment.name(), RowCounter.perOp(afterIntake, afterEnrollment, n)));
+        }
+        out.append(String.format("check: %d enrollment instances (expected %d), %d first-contact tasks, %d %s instances%n",
+                enrollments, warmUp + n + (enrollment == null ? 0 : n), firstContactTasks, rawInstances, RAW_PROCESS));
+        if (h2Dir != null) {
+            try (Stream<Path> files = Files.list(h2Dir)) {
+                out.append(String.format("H2 files:%s%n", files.map(f -> {
+                    try {
+                        return String.format(" %s %.1f MB", f.getFileName(), Files.size(f) / 1048576.0);
+                    } catch (IOException e) {
+                        return " " + f.getFileName();
+                    }
+                }).sorted().reduce("", String::concat)));
+            }
+        }
+        var env = context.getEnvironment();
+        out.append(String.format("app: %s, camunda history level %s, connection pool %s, job executor %s%n",
+                env.getProperty("spring.datasource.url"), env.getProperty("camunda.bpm.history-level"),
+                env.getProperty("spring.datasource.hikari.maximum-pool-size"),
+                env.getProperty("camunda.bpm.job-execution.enabled")));
+        out.append(String.format("JVM: %s %s, input arguments %s%n", System.getProperty("java.vm.name"),
+                System.getProperty("java.version"), ManagementFactory.getRuntimeMXBean().getInputArguments()));
+        out.append(String.format("==================================================================================%n"));
+        System.out.print(out);
+        System.out.flush();
+        return failures == 0 ? 0 : 1;
+    }
+
+    private static String firstFailure(Phase.Result... results) {
+        return Arrays.stream(results).filter(r -> r != null && !r.errors().isEmpty())
+                .map(r -> r.name() + ": " + r.errors().get(0)).findFirst().orElse("?");
+    }
+
+    /** One timed call; answers null on success, else what went wrong. */
+    @FunctionalInterface
+    interface Operation {
+        String call(int index) throws Exception;
+    }
+
+    /** N operations from T threads in a closed loop, each thread taking the next index until none is left. */
+    static final class Phase {
+
+        record Result(String name, int count, long nanos, long[] latencies, int failures, List<String> errors,
+                long jvmCpuNanos, double machineCores, double postgresCores, long gcCount, long gcMillis,
+                long heapPeakBytes, Map<String, Double> cpuMsPerOpByThread, double[] jdbcPerOp) {
+
+            double seconds() {
+                return nanos / 1e9;
+            }
+
+            double perSecond() {
+                return count / seconds();
+            }
+
+            /** Nearest-rank percentile, in ms. */
+            double p(double percentile) {
+                int rank = (int) Math.ceil(percentile / 100.0 * latencies.length);
+                return latencies[Math.max(0, rank - 1)] / 1e6;
+            }
+
+            double max() {
+                return latencies[latencies.length - 1] / 1e6;
+            }
+
+            double jvmCpuMsPerOp() {
+                return jvmCpuNanos / 1e6 / count;
+            }
+
+            double jvmCores() {
+                return (double) jvmCpuNanos / nanos;
+            }
+
+            double postgresCpuMsPerOp() {
+                return postgresCores * nanos / 1e6 / count;
+            }
+
+            /** Busy cores not spent by this JVM or PostgreSQL: other work on the machine, kernel, I/O. */
+            double otherCores() {
+                return Math.max(0, machineCores - jvmCores() - postgresCores);
+            }
+        }
+
+        static Result run(String name, int count, int threads, Operation op) throws InterruptedException {
+            System.gc();
+            long[] latencies = new long[count];
+            AtomicInteger next = new AtomicInteger();
+            AtomicInteger failures = new AtomicInteger();
+            ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
+            CountDownLatch ready = new CountDownLatch(threads);
+            CountDownLatch go = new CountDownLatch(1);
+            CountDownLatch done = new CountDownLatch(threads);
+            AtomicLong callerCpu = new AtomicLong();
+            for (int t = 0; t < threads; t++) {
+                Thread worker = new Thread(() -> {
+                    ready.countDown();
+                    try {
+                        go.await();
+                        for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                            long start = System.nanoTime();
+                            String error;
+                            try {
+                                error = op.call(i);
+                            } catch (Exception e) {
+                                error = e.getClass().getSimpleName() + ": " + abbreviate(String.valueOf(e.getMessage()));
+                            }
+                            latencies[i] = System.nanoTime() - start;
+                            if (error != null) {
+                                failures.incrementAndGet();
+                                if (errors.size() < 5) {
+                                    errors.add(error);
+                                }
+                            }
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } finally {
+                        callerCpu.addAndGet(ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime());
+                        done.countDown();
+                    }
+                }, "bench-" + name.replace(' ', '-') + "-" + t);
+                worker.setDaemon(true);
+                worker.start();
+            }
+            ready.await();
+            resetHeapPeaks();
+            long[] gcBefore = gc();
+            long cpuBefore = processCpuNanos();
+            long[] machineBefore = machineCpuTicks();
+            long postgresBefore = postgresCpuTicks();
+            long[] jdbcBefore = JdbcCounter.snapshot();
+            Map<String, Long> threadsBefore = threadGroupTicks();
+            long start = System.nanoTime();
+            go.countDown();
+            done.await();
+            long nanos = System.nanoTime() - start;
+            long cpu = processCpuNanos() - cpuBefore;
+            long[] machineAfter = machineCpuTicks();
+            long postgresAfter = postgresCpuTicks();
+            long[] jdbcAfter = JdbcCounter.snapshot();
+            Map<String, Long> threadsAfter = threadGroupTicks();
+            long[] gcAfter = gc();
+            long heapPeak = heapPeak();
+            Arrays.sort(latencies);
+            double machineCores = machineBefore == null || machineAfter == null ? Double.NaN
+                    : (double) ((machineAfter[0] - machineBefore[0]) - (machineAfter[1] - machineBefore[1]))
+                            / (machineAfter[0] - machineBefore[0]) * Runtime.getRuntime().availableProcessors();
+            int cores = Runtime.getRuntime().availableProcessors();
+            double postgresCores = machineBefore == null || machineAfter == null ? 0
+                    : (double) (postgresAfter - postgresBefore) / (machineAfter[0] - machineBefore[0]) * cores;
+            // JVM CPU by thread group, ms per operation; the callers measure their own (they end with the phase)
+            double msPerTick = machineBefore == null || machineAfter == null ? 0
+                    : nanos / 1e6 * cores / (machineAfter[0] - machineBefore[0]);
+            Map<String, Double> byThread = new LinkedHashMap<>();
+            byThread.put("callers", callerCpu.get() / 1e6 / count);
+            threadsAfter.forEach((group, ticks) -> {
+                double ms = (ticks - threadsBefore.getOrDefault(group, 0L)) * msPerTick / count;
+                if (ms >= 0.005) {
+                    byThread.put(group, ms);
+                }
+            });
+            double[] jdbcPerOp = new double[jdbcAfter.length];
+            for (int i = 0; i < jdbcPerOp.length; i++) {
+                jdbcPerOp[i] = (double) (jdbcAfter[i] - jdbcBefore[i]) / count;
+            }
+            Result r = new Result(name, count, nanos, latencies, failures.get(), List.copyOf(errors), cpu,
+                    machineCores, postgresCores, gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1], heapPeak,
+                    byThread, jdbcPerOp);
+            System.out.printf("  %-16s %5d ops in %6.2f s = %7.1f/s  p50 %6.1f ms  p99 %6.1f ms  failures %d%n",
+                    name, count, r.seconds(), r.perSecond(), r.p(50), r.p(99), r.failures());
+            return r;
+        }
+
+        private static long processCpuNanos() {
+            var os = ManagementFactory.getOperatingSystemMXBean();
+            return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
+        }
+
+        /** Total and idle (+iowait) jiffies of the whole machine from /proc/stat, or null where there is none. */
+        private static long[] machineCpuTicks() {
+            try {
+                String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+                long total = 0;
+                for (int i = 1; i < f.length && i <= 8; i++) {
+                    total += Long.parseLong(f[i]);
+                }
+                return new long[] {total, Long.parseLong(f[4]) + Long.parseLong(f[5])};
+            } catch (IOException | RuntimeException e) {
+                return null;
+            }
+        }
+
+        /** CPU jiffies of this JVM's threads (Java and VM threads alike), by group of thread name, from /proc. */
+        private static Map<String, Long> threadGroupTicks() {
+            Map<String, Long> groups = new TreeMap<>();
+            try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+                for (Path t : tasks.toList()) {
+                    try {
+                        String stat = Files.readString(t.resolve("stat"));
+                        int close = stat.lastIndexOf(')');
+                        String comm = stat.substring(stat.indexOf('(') + 1, close);
+                        if (comm.startsWith("bench-")) {
+                            continue; // the callers count their own CPU time
+                        }
+                        String[] f = stat.substring(close + 2).split(" ");
+                        groups.merge(threadGroup(comm), Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
+                    } catch (IOException | RuntimeException gone) {
+                        // the thread ended meanwhile
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                return groups;
+            }
+            return groups;
+        }
+
+        /** Groups of threads by name (Linux keeps a thread name's first 15 characters). */
+        static String threadGroup(String comm) {
+            if (comm.startsWith("http-nio")) {
+                return "tomcat";
+            } else if (comm.startsWith("HttpClient")) {
+                return "http-client";
+            } else if (comm.contains("CompilerThre")) {
+                return "jit";
+            } else if (comm.startsWith("GC Thread") || comm.startsWith("G1 ") || comm.equals("VM Thread")) {
+                return "gc+vm";
+            } else if (comm.startsWith("MVStore") || comm.startsWith("H2")) {
+                return "h2-background";
+            }
+            return "other";
+        }
+
+        /**
+         * CPU jiffies (user + system) of all processes called postgres on this machine, from /proc; as /proc/stat
+         * counts in the same unit, their share of the machine follows. 0 where there is no /proc.
+         */
+        private static long postgresCpuTicks() {
+            long ticks = 0;
+            try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+                for (Path p : procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
+                        .toList()) {
+                    try {
+                        String stat = Files.readString(p.resolve("stat"));
+                        int close = stat.lastIndexOf(')');
+                        if (!stat.substring(stat.indexOf('(') + 1, close).equals("postgres")) {
+                            continue;
+                        }
+                        String[] f = stat.substring(close + 2).split(" ");
+                        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14, 15)
+                    } catch (IOException | RuntimeException gone) {
+                        // the process ended meanwhile
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                return 0;
+            }
+            return ticks;
+        }
+
+        private static long[] gc() {
+            long count = 0;
+            long millis = 0;
+            for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+                count += Math.max(0, gc.getCollectionCount());
+                millis += Math.max(0, gc.getCollectionTime());
+            }
+            return new long[] {count, millis};
+        }
+
+        private static void resetHeapPeaks() {
+            ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
+                    .forEach(MemoryPoolMXBean::resetPeakUsage);
+        }
+
+        /** Sum of the heap pools' peaks: an upper bound of the heap in use during the phase. */
+        private static long heapPeak() {
+            return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
+                    .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+        }
+    }
+
+    /**
+     * Opt-in (-Dbench.countJdbc=true) count of JDBC work: wraps the application's DataSource (a Spring
+     * DelegatingDataSource around the pool) and counts connections taken, commits, executed queries, updates
+     * and batches. Adds a little overhead to every statement, so it is off for the figures.
+     */
+    static final class JdbcCounter implements org.springframework.beans.factory.config.BeanPostProcessor {
+
+        static final boolean ENABLED = Boolean.getBoolean("bench.countJdbc");
+        static final AtomicLong CONNECTIONS = new AtomicLong();
+        static final AtomicLong COMMITS = new AtomicLong();
+        static final AtomicLong QUERIES = new AtomicLong();
+        static final AtomicLong UPDATES = new AtomicLong();
+        static final AtomicLong BATCHES = new AtomicLong();
+        static final AtomicLong BATCHED = new AtomicLong();
+
+        static long[] snapshot() {
+            return new long[] {CONNECTIONS.get(), COMMITS.get(), QUERIES.get(), UPDATES.get(), BATCHES.get(),
+                    BATCHED.get()};
+        }
+
+        @Override
+        public Object postProcessAfterInitialization(Object bean, String beanName) {
+            if (bean instanceof com.zaxxer.hikari.HikariDataSource pool) {
+                return new org.springframework.jdbc.datasource.DelegatingDataSource(pool) {
+                    @Override
+                    public Connection getConnection() throws java.sql.SQLException {
+                        return connection(super.getConnection());
+                    }
+
+                    @Override
+                    public Connection getConnection(String user, String password) throws java.sql.SQLException {
+                        return connection(super.getConnection(user, password));
+                    }
+                };
+            }
+            return bean;
+        }
+
+        static Connection connection(Connection target) {
+            CONNECTIONS.incrementAndGet();
+            return (Connection) java.lang.reflect.Proxy.newProxyInstance(JdbcCounter.class.getClassLoader(),
+                    new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                        String name = method.getName();
+                        if (name.equals("commit")) {
+                            COMMITS.incrementAndGet();
+                        }
+                        Object result = invoke(target, method, args);
+                        if (result instanceof java.sql.Statement statement
+                                && (name.startsWith("prepare") || name.equals("createStatement"))) {
+                            Class<?> type = result instanceof java.sql.CallableStatement ? java.sql.CallableStatement.class
+                                    : result instanceof java.sql.PreparedStatement ? java.sql.PreparedStatement.class
+                                            : Statement.class;
+                            return statement(statement, type);
+                        }
+                        return result;
+                    });
+        }
+
+        static Object statement(Statement target, Class<?> type) {
+            return java.lang.reflect.Proxy.newProxyInstance(JdbcCounter.class.getClassLoader(), new Class<?>[] {type},
+                    (proxy, method, args) -> {
+                        Object result = invoke(target, method, args);
+                        switch (method.getName()) {
+                            case "executeQuery" -> QUERIES.incrementAndGet();
+                            case "executeUpdate", "executeLargeUpdate" -> UPDATES.incrementAndGet();
+                            // MyBatis runs selects and single writes alike with execute(): true = a result set
+                            case "execute" -> (Boolean.TRUE.equals(result) ? QUERIES : UPDATES).incrementAndGet();
+                            case "addBatch" -> BATCHED.incrementAndGet();
+                            case "executeBatch", "executeLargeBatch" -> BATCHES.incrementAndGet();
+                            default -> {
+                            }
+                        }
+                        return result;
+                    });
+        }
+
+        private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
+            try {
+                return method.invoke(target, args);
+            } catch (java.lang.reflect.InvocationTargetException e) {
+                throw e.getCause();
+            }
+        }
+    }
+
+    /** Rows per table of the application's schema, counted between phases (not timed). */
+    record RowCounter(DataSource dataSource, String schema) {
+
+        Map<String, Long> count() throws java.sql.SQLException {
+            Map<String, Long> counts = new TreeMap<>();
+            try (Connection c = dataSource.getConnection()) {
+                List<String> tables = new ArrayList<>();
+                try (var rs = c.getMetaData().getTables(null, schema, "%", new String[] {"TABLE"})) {
+                    while (rs.next()) {
+                        tables.add(rs.getString("TABLE_NAME"));
+                    }
+                }
+                try (Statement s = c.createStatement()) {
+                    for (String table : tables) {
+                        try (var rs = s.executeQuery("select count(*) from \"" + schema + "\".\"" + table + "\"")) {
+                            rs.next();
+                            counts.put(table.toLowerCase(Locale.ROOT), rs.getLong(1));
+                        }
+                    }
+                }
+            }
+            return counts;
+        }
+
+        static String perOp(Map<String, Long> before, Map<String, Long> after, int ops) {
+            StringBuilder text = new StringBuilder();
+            double total = 0;
+            for (var e : after.entrySet()) {
+                double perOp = (double) (e.getValue() - before.getOrDefault(e.getKey(), 0L)) / ops;
+                if (Math.abs(perOp) >= 0.005) {
+                    total += perOp;
+                    text.append(String.format(Locale.ROOT, " %s %.3g", e.getKey(), perOp));
+                }
+            }
+            return String.format(Locale.ROOT, "%.1f rows:%s", total, text);
+        }
+    }
+
+    /** The default profile's H2 URL (application.yaml), pointed at another database file. */
+    static String h2Url(Path file) throws IOException {
+        String configured = null;
+        for (var source : new YamlPropertySourceLoader().load("application.yaml",
+                new ClassPathResource("application.yaml"))) {
+            Object url = source.getProperty("spring.datasource.url");
+            if (url != null) {
+                configured = url.toString();
+                break;
+            }
+        }
+        var m = configured == null ? null
+                : java.util.regex.Pattern.compile("^jdbc:h2:file:([^;]+)(.*)$").matcher(configured);
+        if (m == null || !m.matches()) {
+            throw new IllegalStateException("application.yaml's spring.datasource.url is not an H2 file URL: "
+                    + configured);
+        }
+        return "jdbc:h2:file:" + file + m.group(2);
+    }
+
+    private static void resetPostgresSchema() throws Exception {
+        try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, PG_PASSWORD);
+                Statement s = c.createStatement()) {
+            s.execute("drop schema if exists " + PG_SCHEMA + " cascade");
+            s.execute("create schema " + PG_SCHEMA);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("could not delete " + dir + ": " + e);
+        }
+    }
+
+    private static String abbreviate(String s) {
+        return s == null ? "" : s.length() <= 300 ? s : s.substring(0, 300) + "…";
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
