@@ -1,6 +1,7 @@
 package com.enrollflow.lead;
 
 import java.time.OffsetDateTime;
+import java.util.List;
 
 import com.enrollflow.common.RecordRowMapper;
 import org.springframework.jdbc.core.RowMapper;
@@ -47,12 +48,11 @@ public class EnquiryRepository {
                 + "from enquiry where id = ?").param(id).query(ENQUIRY_ROWS).single();
     }
 
-    /** The enquiry that opened an opportunity (its first, non-repeated one). */
-    public Enquiry first(long opportunityId) {
-        return jdbc.sql("select id, opportunity_id, repeat_enquiry, channel, name, phone_as_given, email, campus_code, "
-                + "product_line, grade, subject, goal, campaign, referrer, notes, received_by, received_at "
-                + "from enquiry where opportunity_id = ? order by id").param(opportunityId)
-                .query(ENQUIRY_ROWS).list().get(0);
+    /** Notes of the enquiry that opened an opportunity; null for one split off at intent (it has none). */
+    public String firstNotes(long opportunityId) {
+        List<String> notes = jdbc.sql("select notes from enquiry where opportunity_id = ? and repeat_enquiry = false "
+                + "order by id").param(opportunityId).query((rs, n) -> rs.getString(1)).list();
+        return notes.isEmpty() ? null : notes.get(0);
     }
 
     private static String name(Enum<?> e) {

@@ -14,9 +14,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Component;
 
-import com.enrollflow.customer.Customer;
-import com.enrollflow.customer.CustomerRepository;
-import com.enrollflow.customer.PhoneNumbers;
 import com.enrollflow.lead.EnquiryRepository;
 import com.enrollflow.opportunity.EnrollmentProcess;
 import com.enrollflow.opportunity.Opportunity;
@@ -30,36 +27,26 @@ class CamundaEnrollmentProcess implements EnrollmentProcess {
 
     private final RuntimeService runtime;
     private final OpportunityRepository opportunities;
-    private final CustomerRepository customers;
     private final EnquiryRepository enquiries;
-    private final PhoneNumbers phones;
 
     CamundaEnrollmentProcess(RuntimeService runtime, OpportunityRepository opportunities,
-            CustomerRepository customers, EnquiryRepository enquiries, PhoneNumbers phones) {
+            EnquiryRepository enquiries) {
         this.runtime = runtime;
         this.opportunities = opportunities;
-        this.customers = customers;
         this.enquiries = enquiries;
-        this.phones = phones;
     }
 
+    /** Starts with the opportunity id only; ServiceTask_LoadOpportunity reads the rest after the async boundary. */
     @Override
     public String start(long opportunityId) {
-        Opportunity o = opportunities.get(opportunityId);
-        Map<String, Object> variables = variables(o);
-        variables.put("notes", enquiries.first(opportunityId).notes());
-        return retryable(() -> runtime.startProcessInstanceByKey(ENROLLMENT, String.valueOf(opportunityId), variables)
-                .getId());
+        return retryable(() -> runtime.startProcessInstanceByKey(ENROLLMENT, String.valueOf(opportunityId),
+                Map.of(OPPORTUNITY_ID, opportunityId)).getId());
     }
 
     @Override
     public String startSplit(long opportunityId, long splitFromId) {
-        Opportunity o = opportunities.get(opportunityId);
-        Map<String, Object> variables = variables(o);
-        variables.put(SPLIT_FROM, splitFromId);
-        variables.put(INTENT_OUTCOME, OUTCOME_QUALIFIED);
-        variables.put(INTENT_LEVEL, o.intentLevel());
-        return runtime.startProcessInstanceByKey(ENROLLMENT, String.valueOf(opportunityId), variables).getId();
+        return runtime.startProcessInstanceByKey(ENROLLMENT, String.valueOf(opportunityId),
+                Map.of(OPPORTUNITY_ID, opportunityId, SPLIT_FROM, splitFromId)).getId();
     }
 
     @Override
@@ -96,21 +83,4 @@ class CamundaEnrollmentProcess implements EnrollmentProcess {
         }
     }
 
-    /** What every task of the opportunity shows: ids, the customer's name and number, and the enquiry. */
-    private Map<String, Object> variables(Opportunity o) {
-        Customer c = customers.findById(o.customerId()).orElseThrow();
-        Map<String, Object> v = new HashMap<>();
-        v.put(OPPORTUNITY_ID, o.id());
-        v.put(CUSTOMER_ID, o.customerId());
-        v.put(CUSTOMER_NAME, c.name());
-        v.put(PHONE_DISPLAY, phones.display(c.phone()));
-        v.put(CHANNEL, o.channel());
-        v.put(CAMPUS, o.campusCode());
-        v.put(PRODUCT_LINE, o.productLine());
-        v.put("grade", o.grade());
-        v.put("subject", o.subject());
-        v.put("goal", o.goal());
-        v.put(CONTACT_GROUP, o.ownerGroup());
-        return v;
-    }
 }
