@@ -136,7 +136,7 @@ public final class LeadIntakeBenchmark {
             exit = run(context, database, n, threads, warmUp, appArgs, h2Dir);
         } finally {
             context.close();
-            if (h2Dir != null) {
+            if (h2Dir != null && !Boolean.getBoolean("bench.keepH2")) {
                 deleteQuietly(h2Dir);
             }
         }
@@ -254,13 +254,13 @@ public final class LeadIntakeBenchmark {
                 raw.perSecond(), raw.p(50), raw.p(99), raw.max()));
         out.append(String.format("POST /api/leads             : %7.1f leads/s    p50 %6.1f ms   p99 %6.1f ms   max %6.1f ms%n",
                 intake.perSecond(), intake.p(50), intake.p(99), intake.max()));
-        if (intake.asyncSeconds() > 0.05) {
-            out.append(String.format("  of which async            : answered at %.1f leads/s; the job executor finished the leads' "
-                    + "process starts %.2f s after the last answer (counted above)%n", intake.answeredPerSecond(),
-                    intake.asyncSeconds()));
-        }
-        out.append(String.format("ratio intake / raw          : %7.1f %%   (aim >= %.0f %%)  %s%n", ratio * 100,
-                AIM * 100, ratio >= AIM ? "PASS" : "BELOW AIM"));
+        out.append(String.format("  answered (caller's view)  : %7.1f leads/s    the job executor finished the last lead's "
+                + "continuation %.2f s after the last answer%n", intake.answeredPerSecond(), intake.asyncSeconds()));
+        out.append(String.format("ratio intake / raw          : %7.1f %%   (aim >= %.0f %%)  %s   (leads through to the "
+                + "first-contact task, as a raw start runs to its user task)%n", ratio * 100, AIM * 100,
+                ratio >= AIM ? "PASS" : "BELOW AIM"));
+        out.append(String.format("  answered / raw            : %7.1f %%   (for information: requests answered, job backlog "
+                + "not yet done)%n", intake.answeredPerSecond() / raw.perSecond() * 100));
         if (rawAgain != null) {
             out.append(String.format("raw engine, after intake    : %7.1f starts/s   (drift check; ratio against it %.1f %%)%n",
                     rawAgain.perSecond(), intake.perSecond() / rawAgain.perSecond() * 100));
