@@ -293,7 +293,7 @@ test('2. Markup in the enquiry notes is shown as text, never executed', { timeou
   }
 });
 
-test('3. Call centre qualifies a lead through the forms, supervisor assigns it', { timeout: TEST_TIMEOUT }, async () => {
+test('3. Call centre qualifies a lead through the forms, distribution hands it to a consultant who makes first contact', { timeout: TEST_TIMEOUT }, async () => {
   const lead = await createLead({ name: uniqueName('测试流程') });
 
   // -- zhangli: 首次联系并核实信息
@@ -349,27 +349,40 @@ test('3. Call centre qualifies a lead through the forms, supervisor assigns it',
   assert.ok(qualified.intentAt, `intentAt not set: ${JSON.stringify(qualified)}`);
   assert.equal(qualified.productLine, 'ONE_ON_ONE');
 
-  // -- sunqiang: 分配商机 to 李伟
-  const distribute = await waitForTask(lead, '分配商机', 'sunqiang');
-  const sq = await newPage({ height: 1600 });
+  // -- distribution: the 海淀一对一组 (平均分批) gives it to one consultant at once
+  const owned = await poll('opportunity to be assigned to a consultant of 海淀一对一组', async () => {
+    const o = await opportunityOf(lead);
+    return o.ownerUser ? o : undefined;
+  }, { timeout: 10_000 });
+  assert.equal(owned.teamId, 'BJHD1V1');
+  assert.ok(['liwei', 'chenjing', 'liuyang'].includes(owned.ownerUser), `owner ${owned.ownerUser}`);
+  assert.ok(owned.assignedAt, `assignedAt not set: ${JSON.stringify(owned)}`);
+
+  // -- the owner: 首次联系客户 in 我的任务, due at the recycle limit
+  const owner = owned.ownerUser;
+  const contact = await waitForTask(lead, '首次联系客户', owner);
+  assert.equal(contact.assignee, owner);
+  assert.ok(contact.due, '首次联系客户 has no due date (the recycle limit)');
+  const co = await newPage({ height: 1600 });
   try {
-    await login(sq.page, 'sunqiang');
-    await openTaskFromFilter(sq.page, '销售主管待办', distribute);
-    await claim(sq.page);
-    assert.equal(await fieldValue(sq.page, '客户姓名'), lead.name);
-    await choose(sq.page, '指派课程顾问', '李伟');
-    await shot(sq.page, 'distribute');
-    await complete(sq.page, distribute, 'sunqiang');
-    assert.deepEqual(sq.problems, []);
+    await login(co.page, owner);
+    await openTaskFromFilter(co.page, MY_TASKS_FILTER, contact);
+    assert.equal(await fieldValue(co.page, '客户姓名'), lead.name);
+    await checkRadio(co.page, '联系结果', '已联系客户，开始跟进');
+    await formField(co.page, '联系记录').locator('textarea').fill('已电话联系，家长周末有空');
+    await shot(co.page, 'make-first-contact');
+    await complete(co.page, contact, owner);
+    assert.deepEqual(co.problems, []);
   } finally {
-    await sq.context.close();
+    await co.context.close();
   }
 
-  const assigned = await poll('opportunity to be owned by liwei', async () => {
+  const contacted = await poll('first contact to be recorded', async () => {
     const o = await opportunityOf(lead);
-    return o.ownerUser === 'liwei' ? o : undefined;
+    return o.firstContactAt ? o : undefined;
   }, { timeout: 10_000 });
-  assert.ok(assigned.assignedAt, `assignedAt not set: ${JSON.stringify(assigned)}`);
+  assert.equal(contacted.ownerUser, owner);
+  await waitForTask(lead, '跟进商机', owner);
 });
 
 test('4. A consultant does not see the call centre first-contact task', { timeout: TEST_TIMEOUT }, async () => {

@@ -33,10 +33,10 @@ public class CustomerRecords {
     }
 
     public record OpportunityView(long id, String status, String stage, String productLine, String campus,
-            String channel, String campaign, String intentLevel, String ownerUser, String ownerGroup,
-            int contactAttempts, Long splitFromId, String processInstanceId, OffsetDateTime receivedAt,
-            OffsetDateTime validAt, OffsetDateTime intentAt, OffsetDateTime assignedAt, OffsetDateTime closedAt,
-            String closeReason) {
+            String channel, String campaign, String intentLevel, String teamId, String ownerUser, String ownerGroup,
+            String pool, int recycleCount, boolean recycleExempt, int contactAttempts, Long splitFromId,
+            String processInstanceId, OffsetDateTime receivedAt, OffsetDateTime validAt, OffsetDateTime intentAt,
+            OffsetDateTime assignedAt, OffsetDateTime firstContactAt, OffsetDateTime closedAt, String closeReason) {
     }
 
     public record TimelineView(OffsetDateTime at, String event, String eventLabel, Long opportunityId, String actor,
@@ -70,8 +70,9 @@ public class CustomerRecords {
                 + "received_at from enquiry where customer_id = ? order by received_at, id")
                 .param(c.id()).query(ENQUIRY_VIEW_ROWS).list();
         List<OpportunityView> opportunities = jdbc.sql("select id, status, stage, product_line, campus_code as campus, "
-                + "channel, campaign, intent_level, owner_user, owner_group, contact_attempts, split_from_id, "
-                + "process_instance_id, received_at, valid_at, intent_at, assigned_at, closed_at, close_reason "
+                + "channel, campaign, intent_level, team_id, owner_user, owner_group, pool, recycle_count, "
+                + "recycle_exempt, contact_attempts, split_from_id, process_instance_id, received_at, valid_at, "
+                + "intent_at, assigned_at, first_contact_at, closed_at, close_reason "
                 + "from opportunity where customer_id = ? order by id")
                 .param(c.id()).query(OPPORTUNITY_VIEW_ROWS).list();
         List<TimelineView> events = timeline.forCustomer(c.id()).stream()

@@ -11,7 +11,18 @@ public enum TimelineEvent {
     CLOSED_NOT_CONVERTED("关闭：无意向"),
     INTENT_CONFIRMED("意向已确认"),
     SPLIT("拆分商机"),
-    ASSIGNED("分配给课程顾问");
+    ASSIGNED("分配给课程顾问"),
+    ROUTED("分配到销售团队"),
+    TEAM_POOL("放入团队池"),
+    PUBLIC_POOL("移入公海"),
+    CLAIMED("领取商机"),
+    FIRST_CONTACT("首次联系"),
+    RECYCLE_WARNING("回收预警"),
+    RECYCLED("商机被回收"),
+    RETURNED("退回商机"),
+    HANDED_OVER("转交商机"),
+    RECYCLE_EXEMPT("免回收设置"),
+    CLOSED_LOST("关闭：已流失");
 
     private final String label;
 

@@ -42,7 +42,7 @@ public class AccessSetup {
      */
     private static final List<StaffRole> LEAD_WORKERS = List.of(StaffRole.CALL_CENTER, StaffRole.CONSULTANT,
             StaffRole.FRONT_DESK, StaffRole.SALES_SUPERVISOR, StaffRole.CAMPUS_DIRECTOR, StaffRole.CUSTOMER_SERVICE);
-    private static final List<String> LEAD_PROCESSES = List.of("enrollment", "leadIntent");
+    private static final List<String> LEAD_PROCESSES = List.of("enrollment", "leadIntent", "opportunityAssignment");
 
     /** Processes staff start from Tasklist, and which roles may. */
     private static final Map<String, List<StaffRole>> STARTABLE = Map.of(
@@ -50,6 +50,7 @@ public class AccessSetup {
 
     static final String MY_TASKS = "我的任务";
     static final String OVERDUE = "本组逾期任务";
+    static final String CLAIMABLE = "可领取商机";
 
     private final IdentityService identity;
     private final AuthorizationService authorizations;
@@ -110,6 +111,13 @@ public class AccessSetup {
         Filter overdue = ensureFilter(OVERDUE, tasks.createTaskQuery()
                 .taskCandidateGroupInExpression("${currentUserGroups()}").includeAssignedTasks()
                 .dueBeforeExpression("${now()}"), properties("已过到期时间、尚未完成的本组任务", 0, "#dc2626"));
+        // team pools and the public pool (公海) name their candidates one by one: no group filter shows them
+        Filter claimable = ensureFilter(CLAIMABLE, tasks.createTaskQuery()
+                .taskCandidateUserExpression("${currentUser()}").withoutCandidateGroups(),
+                properties("团队池与公海中可以领取的商机", -8, "#f59e0b"));
+        for (StaffRole role : List.of(StaffRole.CONSULTANT, StaffRole.CALL_CENTER)) {
+            grant(role.groupId(), FILTER, claimable.getId(), READ);
+        }
         for (StaffRole role : StaffRole.values()) {
             grant(role.groupId(), FILTER, mine.getId(), READ);
             grant(role.groupId(), FILTER, overdue.getId(), READ);
@@ -130,6 +138,7 @@ public class AccessSetup {
         variables.add(Map.of("name", "customerName", "label", "客户"));
         variables.add(Map.of("name", "phoneDisplay", "label", "电话"));
         variables.add(Map.of("name", "opportunityId", "label", "商机编号"));
+        variables.add(Map.of("name", "recycleWarning", "label", "回收预警"));
         p.put("variables", variables);
         return p;
     }

@@ -10,6 +10,11 @@ final class ApiRoles {
             "campusDirector", "customerService", StaffRole.ADMIN_GROUP};
     static final String[] READ_REPORTS = {"salesSupervisor", "campusDirector", "marketing", StaffRole.ADMIN_GROUP};
 
+    /** Teams, members, hand-over and recycle exemptions: sales supervisors and admins only. */
+    static final String[] MANAGE_TEAMS = {"salesSupervisor", StaffRole.ADMIN_GROUP};
+    static final String[] READ_TEAMS = {"consultant", "callCenter", "salesSupervisor", "campusDirector",
+            StaffRole.ADMIN_GROUP};
+
     private ApiRoles() {
     }
 }

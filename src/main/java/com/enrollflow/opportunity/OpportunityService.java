@@ -51,13 +51,19 @@ public class OpportunityService {
         }
     }
 
-    public void close(long id, OpportunityStatus status, String reason, String actor) {
+    /** Closes an open opportunity; returns false when it was closed already (a rerun). */
+    public boolean close(long id, OpportunityStatus status, String reason, String actor) {
         Opportunity o = opportunities.get(id);
         if (opportunities.close(id, status, reason, now())) {
-            TimelineEvent event = status == OpportunityStatus.INVALID
-                    ? TimelineEvent.CLOSED_INVALID : TimelineEvent.CLOSED_NOT_CONVERTED;
+            TimelineEvent event = switch (status) {
+                case INVALID -> TimelineEvent.CLOSED_INVALID;
+                case LOST -> TimelineEvent.CLOSED_LOST;
+                default -> TimelineEvent.CLOSED_NOT_CONVERTED;
+            };
             timeline.add(o.customerId(), id, event, actor, reason, now());
+            return true;
         }
+        return false;
     }
 
     /** The agent confirmed the intent: the opportunity becomes an intent opportunity (意向商机). */

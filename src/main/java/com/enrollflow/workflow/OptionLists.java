@@ -3,7 +3,6 @@ package com.enrollflow.workflow;
 import java.util.List;
 import java.util.Map;
 
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.identity.User;
@@ -11,7 +10,6 @@ import org.camunda.spin.plugin.variable.SpinValues;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import com.enrollflow.identity.StaffRole;
 import com.enrollflow.reference.CampusRepository;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,21 +27,10 @@ class OptionLists {
         this.json = json;
     }
 
-    /** Active campuses, for 意向校区 (Task_ExploreIntent, Task_DistributeOpportunity). */
+    /** Active campuses, for 意向校区 (Task_ExploreIntent). */
     @Bean("campusOptions")
     TaskListener campusOptions(CampusRepository campuses) {
         return task -> putCampuses(task, campuses);
-    }
-
-    /** Consultants who can take an opportunity, for 指派课程顾问 (Task_DistributeOpportunity). */
-    @Bean("consultantOptions")
-    TaskListener consultantOptions(IdentityService identity, CampusRepository campuses) {
-        return task -> {
-            putCampuses(task, campuses);
-            put(task, "consultantOptions", identity.createUserQuery()
-                    .memberOfGroup(StaffRole.CONSULTANT.groupId()).orderByUserId().asc().list().stream()
-                    .map(u -> Map.of("label", displayName(u), "value", u.getId())).toList());
-        };
     }
 
     private void putCampuses(DelegateTask task, CampusRepository campuses) {

@@ -46,11 +46,53 @@ class DecisionTablesTests {
         assertThat((String) result.getSingleResult().getEntry("suggestionReason")).isNotBlank();
     }
 
+    @ParameterizedTest(name = "{0} at {1} -> {2}")
+    @CsvSource(nullValues = "none", value = {
+            "ONE_ON_ONE, BJ-HD, BJHD1V1", "CLASS, BJ-HD, BJHDCLASS", "ONE_ON_ONE, BJ-CY, BJCY1V1",
+            "CLASS, BJ-CY, BJCYCLASS", "ONE_ON_ONE, SH-PD, SHPD1V1", "CLASS, SH-PD, SHPDCLASS",
+            "ONE_ON_ONE, SH-XH, SHXH1V1", "CLASS, SH-XH, SHXHCLASS", "ONE_ON_ONE, GZ-TH, none", "CLASS, none, none"})
+    void teamRoutingPicksTheSalesTeamOfProductLineAndCampus(String productLine, String campus, String team)
+            throws IOException {
+        java.util.HashMap<String, Object> input = new java.util.HashMap<>();
+        input.put("productLine", productLine);
+        input.put("campus", campus);
+        DmnDecisionResult result = evaluate("team-routing.dmn", "teamRouting", input);
+        assertThat((String) result.getSingleEntry()).isEqualTo(team);
+    }
+
+    @ParameterizedTest(name = "{0} / {1}: first contact {2}, warn {3}, progress {4}, warn {5}, public pool after {6}")
+    @CsvSource({
+            "BJHD1V1,   ONE_ON_ONE, PT24H, PT20H, P7D, P6D, 2",
+            "SHXHCLASS, CLASS,      PT24H, PT20H, P7D, P6D, 2",
+            "BJCYCLASS, CLASS,      PT4H,  PT3H,  P3D, P2D, 2"})
+    void recycleLimitsHaveTeamRulesAboveTheDefaults(String team, String productLine, String firstContact,
+            String firstContactWarn, String progress, String progressWarn, int publicPoolAfter) throws IOException {
+        var result = evaluate("recycle-limits.dmn", "recycleLimits", Map.of("teamId", team, "productLine", productLine))
+                .getFirstResult();
+        assertThat((String) result.getEntry("firstContactLimit")).isEqualTo(firstContact);
+        assertThat((String) result.getEntry("firstContactWarnAfter")).isEqualTo(firstContactWarn);
+        assertThat((String) result.getEntry("progressLimit")).isEqualTo(progress);
+        assertThat((String) result.getEntry("progressWarnAfter")).isEqualTo(progressWarn);
+        assertThat(((Number) result.getEntry("publicPoolAfterRecycles")).intValue()).isEqualTo(publicPoolAfter);
+        // the warning must come before the limit, or the owner is never warned
+        assertThat(java.time.Duration.parse(firstContactWarn)).isLessThan(java.time.Duration.parse(firstContact));
+        assertThat(java.time.Duration.parse(progressWarn)).isLessThan(java.time.Duration.parse(progress));
+    }
+
+    @org.junit.jupiter.api.Test
+    void recycleLimitsHaveADefaultForATeamWithoutItsOwnRule() throws IOException {
+        java.util.HashMap<String, Object> input = new java.util.HashMap<>();
+        input.put("teamId", null);
+        input.put("productLine", "CLASS");
+        assertThat((String) evaluate("recycle-limits.dmn", "recycleLimits", input).getFirstResult()
+                .getEntry("firstContactLimit")).isEqualTo("PT24H");
+    }
+
     private static DmnDecisionResult evaluate(String file, String decisionKey, Map<String, Object> variables)
             throws IOException {
         try (InputStream in = new FileInputStream("bpmn/" + file)) {
             DmnDecision decision = DMN.parseDecision(decisionKey, in);
-            return DMN.evaluateDecision(decision, Map.copyOf(variables));
+            return DMN.evaluateDecision(decision, new java.util.HashMap<>(variables));
         }
     }
 }

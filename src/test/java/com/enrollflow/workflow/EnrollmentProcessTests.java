@@ -9,7 +9,6 @@ import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.spin.plugin.variable.value.JsonValue;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,7 +19,7 @@ import com.enrollflow.opportunity.Opportunity;
 import com.enrollflow.testsupport.EnrollFlowTest;
 import com.enrollflow.testsupport.Leads;
 
-/** enrollment.bpmn (报名签约): distribution hand-over and the repeated-enquiry event subprocess. */
+/** enrollment.bpmn (报名签约): the hand-over to distribution and its outcomes, and the repeated-enquiry event subprocess. */
 @EnrollFlowTest
 class EnrollmentProcessTests {
 
@@ -37,22 +36,29 @@ class EnrollmentProcessTests {
     }
 
     @Test
-    void shouldLetSupervisorDesignateAConsultantWhoThenOwnsTheOpportunity() {
-        Leads.NewLead lead = qualifiedLead("13" + Leads.newPhone().substring(2));
-        Task distribute = task(lead.enrollment());
-        assertThat(distribute).hasDefinitionKey("Task_DistributeOpportunity").hasCandidateGroup("salesSupervisor");
-        JsonValue options = engine.getTaskService().getVariableLocalTyped(distribute.getId(), "consultantOptions");
-        assertThat(options.getValueSerialized()).contains("\"value\":\"liwei\"").contains("李伟");
+    void shouldHandTheQualifiedOpportunityToDistributionAndEndWhenItIsLostThere() {
+        Leads.NewLead lead = qualifiedLead(Leads.newPhone());
+        assertThat(lead.enrollment()).isWaitingAt("CallActivity_AssignOpportunity");
+        ProcessInstance assignment = calledProcessInstance(lead.enrollment());
+        Task contact = task(assignment);
+        leads.completeAs(contact.getAssignee(), contact, Map.of("firstContactOutcome", "CONTACTED", "contactNote", "已联系"));
+        leads.completeAs(contact.getAssignee(), task(assignment), Map.of("followUpOutcome", "LOST",
+                "lostReason", "预算不够"));
 
-        assertThatThrownBy(() -> leads.completeAs("sunqiang", distribute, Map.of("consultantId", "zhangli")))
-                .hasRootCauseInstanceOf(BadUserRequestException.class).hasMessageContaining("consultantId");
+        assertThat(lead.enrollment()).hasPassed("Gateway_AssignmentOutcome", "EndEvent_ClosedInFollowUp").isEnded();
+        Opportunity lost = leads.opportunity(lead.opportunityId());
+        assertThat(lost.status()).isEqualTo("LOST");
+        assertThat(lost.closeReason()).isEqualTo("预算不够");
+    }
 
-        leads.completeAs("sunqiang", task(lead.enrollment()), Map.of("consultantId", "liwei"));
-        assertThat(lead.enrollment()).hasPassed("ServiceTask_RecordAssignment").isWaitingAt("ReceiveTask_AwaitFollowUp");
-        Opportunity assigned = leads.opportunity(lead.opportunityId());
-        assertThat(assigned.ownerUser()).isEqualTo("liwei");
-        assertThat(assigned.ownerGroup()).isEqualTo("consultant");
-        assertThat(assigned.assignedAt()).isNotNull();
+    @Test
+    void shouldWaitForTheNextStageWhenTheCustomerAgreesToVisit() {
+        Leads.NewLead lead = qualifiedLead(Leads.newPhone());
+        ProcessInstance assignment = calledProcessInstance(lead.enrollment());
+        String owner = task(assignment).getAssignee();
+        leads.completeAs(owner, task(assignment), Map.of("firstContactOutcome", "CONTACTED", "contactNote", "已联系"));
+        leads.completeAs(owner, task(assignment), Map.of("followUpOutcome", "ADVANCED", "followUpNote", "周六到访"));
+        assertThat(lead.enrollment()).hasPassed("Gateway_AssignmentOutcome").isWaitingAt("ReceiveTask_AwaitFollowUp");
 
         engine.getRuntimeService().createMessageCorrelation("FollowUpCompleted")
                 .processInstanceBusinessKey(String.valueOf(lead.opportunityId())).correlate();
@@ -86,13 +92,14 @@ class EnrollmentProcessTests {
     void shouldHandARepeatedEnquiryToTheOwningConsultant() {
         String phone = Leads.newPhone();
         Leads.NewLead lead = qualifiedLead(phone);
-        leads.completeAs("sunqiang", task(lead.enrollment()), Map.of("consultantId", "chenjing"));
+        String owner = leads.opportunity(lead.opportunityId()).ownerUser();
+        assertThat(owner).isIn("liwei", "chenjing", "liuyang");
 
         leads.receive(Leads.lead("再次来电", phone, "PHONE"));
         Task repeat = taskQuery().processInstanceId(lead.enrollment().getId())
                 .taskDefinitionKey("Task_HandleRepeatEnquiry").singleResult();
-        assertThat(repeat).isAssignedTo("chenjing").hasCandidateGroupAssociated("consultant");
-        assertThatThrownBy(() -> leads.completeAs("chenjing", repeat, Map.of()))
+        assertThat(repeat).isAssignedTo(owner).hasCandidateGroupAssociated("consultant");
+        assertThatThrownBy(() -> leads.completeAs(owner, repeat, Map.of()))
                 .hasRootCauseInstanceOf(BadUserRequestException.class).hasMessageContaining("followUpNote");
     }
 

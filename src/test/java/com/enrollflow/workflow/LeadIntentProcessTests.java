@@ -25,7 +25,7 @@ import com.enrollflow.testsupport.Leads;
 
 /** Every path of lead-intent.bpmn (确定客户意向), driven from a real lead. */
 @EnrollFlowTest
-class LeadIntentProcessTests {
+public class LeadIntentProcessTests {
 
     @Autowired
     ProcessEngine engine;
@@ -66,18 +66,18 @@ class LeadIntentProcessTests {
 
         leads.completeAs("zhangli", task(intent), Map.of("intentLevel", "HIGH"));
         assertThat(intent).hasPassedInOrder("ServiceTask_QualifyOpportunity", "EndEvent_IntentQualified").isEnded();
-        assertThat(lead.enrollment()).isWaitingAt("Task_DistributeOpportunity");
-        assertThat(task(lead.enrollment())).hasCandidateGroup("salesSupervisor");
+        assertThat(lead.enrollment()).isWaitingAt("CallActivity_AssignOpportunity");
+        assertThat(calledProcessInstance(lead.enrollment())).isWaitingAt("Task_MakeFirstContact");
 
         Opportunity qualified = leads.opportunity(lead.opportunityId());
-        assertThat(qualified.stage()).isEqualTo("INTENT");
+        assertThat(qualified.stage()).as("distribution assigned it at once").isEqualTo("ASSIGNED");
         assertThat(qualified.intentAt()).isNotNull();
         assertThat(qualified.productLine()).isEqualTo("ONE_ON_ONE");
         assertThat(qualified.intentLevel()).isEqualTo("HIGH");
         assertThat(qualified.budget()).isEqualTo("OVER_30K");
         assertThat(customers.byId(lead.customerId()).orElseThrow().timeline())
                 .extracting(CustomerRecords.TimelineView::event)
-                .containsExactly("LEAD_RECEIVED", "MARKED_VALID", "INTENT_CONFIRMED");
+                .containsExactly("LEAD_RECEIVED", "MARKED_VALID", "INTENT_CONFIRMED", "ROUTED", "ASSIGNED");
     }
 
     @Test
@@ -216,11 +216,12 @@ class LeadIntentProcessTests {
         assertThat(split).isWaitingAt("StartEvent_LeadReceived");
         leads.runJobs(split.getId());
         assertThat(split).hasBusinessKey(String.valueOf(classes.id())).hasPassed("Gateway_SplitOff")
-                .hasNotPassed("CallActivity_DetermineIntent").isWaitingAt("Task_DistributeOpportunity");
-        assertThat(lead.enrollment()).isWaitingAt("Task_DistributeOpportunity");
+                .hasNotPassed("CallActivity_DetermineIntent").isWaitingAt("CallActivity_AssignOpportunity");
+        assertThat(calledProcessInstance(split)).variables().containsEntry("teamId", "BJHDCLASS");
+        assertThat(lead.enrollment()).isWaitingAt("CallActivity_AssignOpportunity");
     }
 
-    static Map<String, Object> exploreAnswers(String productInterest) {
+    public static Map<String, Object> exploreAnswers(String productInterest) {
         Map<String, Object> answers = new HashMap<>();
         answers.put("intentDecision", "YES");
         answers.put("grade", "J2");

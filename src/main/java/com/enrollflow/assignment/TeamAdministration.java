@@ -1,0 +1,95 @@
+package com.enrollflow.assignment;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.enrollflow.common.FieldProblem;
+import com.enrollflow.common.InvalidInputException;
+import com.enrollflow.reference.CampusRepository;
+
+/**
+ * What sales supervisors change about their teams: members, their standing and capacity, and the hand-over of
+ * a leaving member's opportunities. All or nothing: a hand-over that cannot place one opportunity moves none.
+ */
+@Service
+@Transactional
+public class TeamAdministration {
+
+    private final TeamRepository teams;
+    private final AssignmentService assignments;
+    private final AssignmentTasks tasks;
+    private final StaffDirectory staff;
+    private final CampusRepository campuses;
+    private final Clock clock;
+
+    TeamAdministration(TeamRepository teams, AssignmentService assignments, AssignmentTasks tasks,
+            StaffDirectory staff, CampusRepository campuses, Clock clock) {
+        this.teams = teams;
+        this.assignments = assignments;
+        this.tasks = tasks;
+        this.staff = staff;
+        this.campuses = campuses;
+        this.clock = clock;
+    }
+
+    /** One opportunity moved by a hand-over. */
+    public record Moved(long opportunityId, String from, String to, int tasksMoved) {
+    }
+
+    public void saveTeam(Team team) {
+        List<FieldProblem> problems = new ArrayList<>();
+        if (!campuses.exists(team.campusCode())) {
+            problems.add(new FieldProblem("campus", "未知的校区代码“" + team.campusCode() + "”"));
+        }
+        if (!List.of("ONE_ON_ONE", "CLASS").contains(team.productLine())) {
+            problems.add(new FieldProblem("productLine", "可选值：ONE_ON_ONE, CLASS"));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        teams.save(team);
+    }
+
+    public void saveMember(String teamId, String userId, MemberStatus status, int capacity) {
+        Team team = assignments.team(teamId);
+        if (!staff.isMember(userId, team.memberGroup())) {
+            throw new InvalidInputException("userId", "“" + userId + "”不是" + team.memberGroup() + "组的用户");
+        }
+        teams.saveMember(teamId, userId, status, capacity, OffsetDateTime.now(clock));
+    }
+
+    /**
+     * A member leaves or goes on leave (离职转交): every open opportunity they own in the team, with its open
+     * tasks, moves to the named members in turn, or, with none named, to whom the team's strategy chooses.
+     */
+    public List<Moved> handOver(String teamId, String userId, List<String> to, MemberStatus newStatus, String actor) {
+        Team team = assignments.team(teamId);
+        if (teams.member(teamId, userId).isEmpty()) {
+            throw new InvalidInputException("userId", "“" + userId + "”不是" + team.name() + "的成员");
+        }
+        if (newStatus == MemberStatus.ACTIVE) {
+            throw new InvalidInputException("status", "转交后成员状态应为 LEFT（离职）或 ON_LEAVE（休假）");
+        }
+        List<String> targets = to == null ? List.of() : to;
+        if (targets.contains(userId)) {
+            throw new InvalidInputException("to", "不能转交给离开的成员本人");
+        }
+        teams.lockMember(teamId, userId);
+        teams.setStatus(teamId, userId, newStatus);
+        List<Moved> moved = new ArrayList<>();
+        List<Ownership> open = assignments.openOwnedBy(teamId, userId);
+        for (int i = 0; i < open.size(); i++) {
+            Ownership o = open.get(i);
+            String named = targets.isEmpty() ? null : targets.get(i % targets.size());
+            String target = assignments.handOver(o, team, userId, named, actor);
+            moved.add(new Moved(o.opportunityId(), userId, target, tasks.moveOwnerTasks(o.opportunityId(), userId,
+                    target)));
+        }
+        return moved;
+    }
+}

@@ -1,0 +1,121 @@
+package com.enrollflow.assignment;
+
+import java.security.Principal;
+import java.util.List;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.swagger.v3.oas.annotations.Operation;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/** Sales teams, their members and hand-over (销售团队管理); changes by sales supervisors and admins. */
+@RestController
+class TeamController {
+
+    private final TeamRepository teams;
+    private final TeamAdministration administration;
+    private final AssignmentService assignments;
+    private final AssignmentEventRepository events;
+
+    TeamController(TeamRepository teams, TeamAdministration administration, AssignmentService assignments,
+            AssignmentEventRepository events) {
+        this.teams = teams;
+        this.administration = administration;
+        this.assignments = assignments;
+        this.events = events;
+    }
+
+    record MemberView(String userId, MemberStatus status, String statusLabel, int capacity, int openCount,
+            java.time.OffsetDateTime lastAssignedAt) {
+    }
+
+    record TeamView(String id, String name, String campus, String productLine, AssignmentStrategy strategy,
+            String strategyLabel, String memberGroup, int claimHoldCap, boolean active, List<MemberView> members) {
+    }
+
+    record TeamRequest(@NotBlank @Size(max = 64) String name, @NotBlank @Size(max = 16) String campus,
+            @NotBlank String productLine, @NotNull AssignmentStrategy strategy,
+            @Pattern(regexp = "consultant|callCenter") String memberGroup, @Min(1) @Max(1000) Integer claimHoldCap,
+            Boolean active) {
+    }
+
+    record MemberRequest(@NotNull MemberStatus status, @NotNull @Min(0) @Max(10000) Integer capacity) {
+    }
+
+    record HandOverRequest(List<@NotBlank @Size(max = 64) String> to, MemberStatus status) {
+    }
+
+    record ExemptRequest(@NotNull Boolean exempt, @Size(max = 200) String reason) {
+    }
+
+    @Operation(summary = "销售团队及成员（状态、上限、在跟商机数）")
+    @GetMapping("/api/teams")
+    List<TeamView> list() {
+        return teams.findAll().stream().map(this::view).toList();
+    }
+
+    @Operation(summary = "一个销售团队")
+    @GetMapping("/api/teams/{teamId}")
+    TeamView get(@PathVariable String teamId) {
+        return view(assignments.team(teamId));
+    }
+
+    @Operation(summary = "新建或修改销售团队（校区 × 产品线、分配策略）")
+    @PutMapping("/api/teams/{teamId}")
+    TeamView save(@PathVariable @Pattern(regexp = "[A-Za-z0-9]{1,32}") String teamId,
+            @Valid @RequestBody TeamRequest r) {
+        administration.saveTeam(new Team(teamId, r.name(), r.campus(), r.productLine(), r.strategy(),
+                r.memberGroup() == null ? "consultant" : r.memberGroup(),
+                r.claimHoldCap() == null ? 5 : r.claimHoldCap(), r.active() == null || r.active()));
+        return get(teamId);
+    }
+
+    @Operation(summary = "加入或修改团队成员：状态（在职/休假/离职）与最多在跟商机数")
+    @PutMapping("/api/teams/{teamId}/members/{userId}")
+    TeamView saveMember(@PathVariable String teamId, @PathVariable String userId,
+            @Valid @RequestBody MemberRequest r) {
+        administration.saveMember(teamId, userId, r.status(), r.capacity());
+        return get(teamId);
+    }
+
+    @Operation(summary = "离职或休假转交：成员的全部在跟商机及其待办任务一次转交给指定成员，或按团队策略重新分配")
+    @PostMapping("/api/teams/{teamId}/members/{userId}/hand-over")
+    List<TeamAdministration.Moved> handOver(@PathVariable String teamId, @PathVariable String userId,
+            @Valid @RequestBody HandOverRequest r, Principal principal) {
+        return administration.handOver(teamId, userId, r.to(), r.status() == null ? MemberStatus.LEFT : r.status(),
+                principal.getName());
+    }
+
+    @Operation(summary = "商机的分配历史：分配、领取、预警、回收、退回、转交")
+    @GetMapping("/api/opportunities/{opportunityId}/assignments")
+    List<AssignmentEventRepository.Entry> history(@PathVariable long opportunityId) {
+        assignments.get(opportunityId);
+        return events.forOpportunity(opportunityId);
+    }
+
+    @Operation(summary = "锁定或 VIP 商机免回收（主管）")
+    @PutMapping("/api/opportunities/{opportunityId}/recycle-exempt")
+    void exempt(@PathVariable long opportunityId, @Valid @RequestBody ExemptRequest r, Principal principal) {
+        assignments.setRecycleExempt(opportunityId, r.exempt(), r.reason(), principal.getName());
+    }
+
+    private TeamView view(Team t) {
+        List<MemberView> members = teams.members(t.id()).stream()
+                .map(m -> new MemberView(m.userId(), m.status(), m.status().label(), m.capacity(),
+                        teams.openCount(t.id(), m.userId()), m.lastAssignedAt()))
+                .toList();
+        return new TeamView(t.id(), t.name(), t.campusCode(), t.productLine(), t.strategy(), t.strategy().label(),
+                t.memberGroup(), t.claimHoldCap(), t.active(), members);
+    }
+}

@@ -1,0 +1,96 @@
+package com.enrollflow.reporting;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.enrollflow.assignment.AssignmentEventKind;
+import com.enrollflow.assignment.AssignmentEventRepository;
+import com.enrollflow.common.InvalidInputException;
+
+/**
+ * Activity counts of distribution (接待量、分配量、退回量、回收量、关单量、成单量) per day, team and person,
+ * from the assignment history. A person's row counts what reached or left that person; the team's row
+ * (person empty) counts what reached or left the team.
+ */
+@RestController
+@RequestMapping("/api/reports/assignment-activity")
+class ActivityController {
+
+    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    private static final int MAX_DAYS = 366;
+
+    private final AssignmentEventRepository events;
+
+    ActivityController(AssignmentEventRepository events) {
+        this.events = events;
+    }
+
+    /** One day of one team, for the team as a whole (userId null) or one person. */
+    record Row(String day, String teamId, String userId, long received, long assigned, long returned, long recycled,
+            long closed, long won) {
+    }
+
+    @io.swagger.v3.oas.annotations.Operation(summary = "分配活动量：按日、团队、人员统计接待、分配、退回、回收、关单、成单")
+    @GetMapping
+    List<Row> activity(@RequestParam("from") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam("to") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @RequestParam(name = "teamId", required = false) String teamId) {
+        if (to.isBefore(from)) {
+            throw new InvalidInputException("to", "结束日期不能早于开始日期");
+        }
+        if (from.plusDays(MAX_DAYS).isBefore(to)) {
+            throw new InvalidInputException("to", "一次最多统计 " + MAX_DAYS + " 天");
+        }
+        OffsetDateTime start = from.atStartOfDay(ZONE).toOffsetDateTime();
+        OffsetDateTime end = to.plusDays(1).atStartOfDay(ZONE).toOffsetDateTime();
+        Map<String, long[]> counts = new TreeMap<>();
+        for (AssignmentEventRepository.Entry e : events.between(start, end, teamId)) {
+            String day = e.occurredAt().atZoneSameInstant(ZONE).toLocalDate().toString();
+            String team = e.teamId() == null ? "" : e.teamId();
+            int column = column(e.kind());
+            if (column < 0) {
+                continue;
+            }
+            String person = column == RECEIVED || column == ASSIGNED ? e.toUser() : e.fromUser();
+            counts.computeIfAbsent(day + "|" + team + "|", k -> new long[6])[column]++;
+            if (person != null) {
+                counts.computeIfAbsent(day + "|" + team + "|" + person, k -> new long[6])[column]++;
+                if (column == ASSIGNED) {
+                    counts.get(day + "|" + team + "|" + person)[RECEIVED]++;
+                }
+            }
+        }
+        return counts.entrySet().stream().map(en -> {
+            String[] k = en.getKey().split("\\|", -1);
+            long[] c = en.getValue();
+            return new Row(k[0], k[1].isEmpty() ? null : k[1], k[2].isEmpty() ? null : k[2], c[0], c[1], c[2], c[3],
+                    c[4], c[5]);
+        }).toList();
+    }
+
+    private static final int RECEIVED = 0;
+    private static final int ASSIGNED = 1;
+
+    /** Which count an event adds to; -1 for events that are no hand-over (warnings, first contact). */
+    private static int column(AssignmentEventKind kind) {
+        return switch (kind) {
+            case ROUTED -> RECEIVED;
+            case ASSIGNED, DESIGNATED, CLAIMED, HANDED_OVER -> ASSIGNED;
+            case RETURNED -> 2;
+            case RECYCLED_UNHANDLED, RECYCLED_NOT_CONVERTED -> 3;
+            case CLOSED -> 4;
+            case WON -> 5;
+            default -> -1;
+        };
+    }
+}

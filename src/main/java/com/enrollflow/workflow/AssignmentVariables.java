@@ -1,0 +1,30 @@
+package com.enrollflow.workflow;
+
+/** Variable names of opportunity-assignment.bpmn (商机分配与跟进), shared by BPMN, Java and tests. */
+final class AssignmentVariables {
+
+    static final String OPPORTUNITY_ASSIGNMENT = "opportunityAssignment";
+
+    static final String TEAM_ID = "teamId";
+    static final String DISTRIBUTION_OUTCOME = "distributionOutcome";
+    static final String DISTRIBUTION_REASON = "distributionReason";
+    static final String POOL_CANDIDATES = "poolCandidates";
+    static final String TAKEN_FROM = "takenFrom";
+    static final String RECYCLED = "recycled";
+    static final String RECYCLE_COUNT = "recycleCount";
+    static final String RECYCLE_KIND = "recycleKind";
+    static final String WARNED_TASK = "warnedTask";
+    static final String RECYCLE_WARNING = "recycleWarning";
+    static final String FIRST_CONTACT_OUTCOME = "firstContactOutcome";
+    static final String FOLLOW_UP_OUTCOME = "followUpOutcome";
+    static final String RETURN_REASON = "returnReason";
+    static final String RETURNED_BY = "returnedBy";
+    static final String RETURN_DECISION = "returnDecision";
+    static final String LOST_REASON = "lostReason";
+    static final String CLOSE_REASON = "closeReason";
+    static final String ASSIGNMENT_OUTCOME = "assignmentOutcome";
+    static final String MEMBER_OPTIONS = "memberOptions";
+
+    private AssignmentVariables() {
+    }
+}

@@ -1,0 +1,32 @@
+package com.enrollflow.workflow;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
+import org.springframework.stereotype.Component;
+
+import com.enrollflow.assignment.StaffDirectory;
+
+/** Staff names and memberships from the engine's identity service (Camunda users and groups). */
+@Component
+class CamundaStaffDirectory implements StaffDirectory {
+
+    private final IdentityService identity;
+
+    CamundaStaffDirectory(IdentityService identity) {
+        this.identity = identity;
+    }
+
+    @Override
+    public String displayName(String userId) {
+        if (userId == null) {
+            return "";
+        }
+        User user = identity.createUserQuery().userId(userId).singleResult();
+        return user == null ? userId : OptionLists.displayName(user);
+    }
+
+    @Override
+    public boolean isMember(String userId, String groupId) {
+        return identity.createUserQuery().userId(userId).memberOfGroup(groupId).count() > 0;
+    }
+}

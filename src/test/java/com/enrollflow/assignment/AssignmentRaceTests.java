@@ -1,0 +1,154 @@
+package com.enrollflow.assignment;
+
+import static org.assertj.core.api.Assertions.*;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import com.enrollflow.testsupport.Assignments;
+import com.enrollflow.testsupport.EnrollFlowTest;
+
+/**
+ * Races that the database decides: a recycle timer against the owner's first contact, two claims of one pool
+ * lead, and concurrent assignments against a member's capacity. Each round starts both sides on a latch.
+ */
+@EnrollFlowTest
+class AssignmentRaceTests {
+
+    private static final int ROUNDS = 8;
+
+    @Autowired
+    ProcessEngine engine;
+    @Autowired
+    Assignments assignments;
+    @Autowired
+    TeamRepository teams;
+
+    private final ExecutorService pool = Executors.newFixedThreadPool(4);
+
+    @AfterEach
+    void stop() {
+        pool.shutdownNow();
+    }
+
+    @Test
+    void shouldRecycleOrRecordTheFirstContactButNeverBothWhenTheTimerFiresDuringCompletion() throws Exception {
+        String team = assignments.team(AssignmentStrategy.FEWEST_OPEN, "liwei", "chenjing");
+        int recycledWins = 0;
+        int contactWins = 0;
+        for (int round = 0; round < ROUNDS; round++) {
+            long id = assignments.intentOpportunity();
+            ProcessInstance pi = assignments.start(id, team);
+            var task = assignments.task(pi);
+            String jobId = engine.getManagementService().createJobQuery().processInstanceId(pi.getId())
+                    .activityId("BoundaryEvent_FirstContactOverdue").singleResult().getId();
+            List<Boolean> outcomes = race(
+                    () -> engine.getManagementService().executeJob(jobId),
+                    () -> engine.getTaskService().complete(task.getId(), Map.of("firstContactOutcome", "CONTACTED",
+                            "contactNote", "刚好联系上")));
+            assertThat(outcomes).as("round %d: exactly one side wins", round).containsOnlyOnce(true);
+            List<AssignmentEventKind> history = assignments.history(id);
+            boolean recycled = history.contains(AssignmentEventKind.RECYCLED_UNHANDLED);
+            boolean contacted = assignments.column(id, "first_contact_at", java.time.OffsetDateTime.class) != null;
+            assertThat(recycled ^ contacted).as("round %d: recycled=%s contacted=%s %s", round, recycled, contacted,
+                    history).isTrue();
+            assertThat(history.stream().filter(k -> k == AssignmentEventKind.RECYCLED_UNHANDLED)).hasSizeLessThan(2);
+            if (recycled) {
+                recycledWins++;
+                assertThat(assignments.task(pi).getTaskDefinitionKey()).isEqualTo("Task_MakeFirstContact");
+                assertThat(assignments.owner(id)).isNotEqualTo(task.getAssignee());
+            } else {
+                contactWins++;
+                assertThat(assignments.task(pi).getTaskDefinitionKey()).isEqualTo("Task_FollowUpOpportunity");
+                assertThat(assignments.owner(id)).isEqualTo(task.getAssignee());
+            }
+        }
+        System.out.printf("recycle timer vs first contact: %d recycled, %d contacted%n", recycledWins, contactWins);
+    }
+
+    @Test
+    void shouldGiveAPoolLeadToExactlyOneOfTwoSimultaneousClaimers() throws Exception {
+        String team = assignments.team(AssignmentStrategy.ROUND_ROBIN_CLAIM, 100, 100, "zhangli", "wangfang");
+        for (int round = 0; round < ROUNDS; round++) {
+            long id = assignments.intentOpportunity();
+            ProcessInstance pi = assignments.start(id, team);
+            String taskId = assignments.task(pi).getId();
+            List<Throwable> failures = new ArrayList<>();
+            List<Boolean> outcomes = race(failures,
+                    () -> engine.getTaskService().claim(taskId, "zhangli"),
+                    () -> engine.getTaskService().claim(taskId, "wangfang"));
+            assertThat(outcomes).containsOnlyOnce(true);
+            String winner = outcomes.get(0) ? "zhangli" : "wangfang";
+            assertThat(assignments.owner(id)).isEqualTo(winner);
+            assertThat(assignments.task(pi).getAssignee()).isEqualTo(winner);
+            assertThat(failures).singleElement().extracting(Throwable::getMessage).asString()
+                    .containsAnyOf("已被", "already claimed", "was updated by another transaction concurrently");
+            assertThat(assignments.history(id).stream().filter(k -> k == AssignmentEventKind.CLAIMED)).hasSize(1);
+        }
+    }
+
+    @Test
+    void shouldNeverPushAMemberPastCapacityWhenAssignmentsRunAtOnce() throws Exception {
+        String team = assignments.team(AssignmentStrategy.FEWEST_OPEN, 5, 1, "zhaolei", "sunli");
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ids.add(assignments.intentOpportunity());
+        }
+        List<Boolean> outcomes = race(
+                () -> assignments.start(ids.get(0), team),
+                () -> assignments.start(ids.get(1), team),
+                () -> assignments.start(ids.get(2), team));
+        assertThat(outcomes).containsOnly(true);
+        assertThat(teams.openCount(team, "zhaolei")).isEqualTo(1);
+        assertThat(teams.openCount(team, "sunli")).isEqualTo(1);
+        long waitingForSupervisor = engine.getTaskService().createTaskQuery()
+                .processInstanceBusinessKeyIn(ids.stream().map(String::valueOf).toArray(String[]::new))
+                .taskDefinitionKey("Task_DesignateOwner").count();
+        assertThat(waitingForSupervisor).isEqualTo(1);
+    }
+
+    private List<Boolean> race(Runnable... sides) throws Exception {
+        return race(new ArrayList<>(), sides);
+    }
+
+    /** Runs the sides at once; true for each side that returned normally, failures collected. */
+    private List<Boolean> race(List<Throwable> failures, Runnable... sides) throws Exception {
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Throwable>> futures = new ArrayList<>();
+        for (Runnable side : sides) {
+            Callable<Throwable> call = () -> {
+                start.await();
+                try {
+                    side.run();
+                    return null;
+                } catch (RuntimeException e) {
+                    return e;
+                }
+            };
+            futures.add(pool.submit(call));
+        }
+        start.countDown();
+        List<Boolean> outcomes = new ArrayList<>();
+        for (Future<Throwable> f : futures) {
+            Throwable t = f.get(60, TimeUnit.SECONDS);
+            outcomes.add(t == null);
+            if (t != null) {
+                failures.add(t);
+            }
+        }
+        return outcomes;
+    }
+}

@@ -1,0 +1,207 @@
+package com.enrollflow.assignment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+
+import com.enrollflow.testsupport.Assignments;
+import com.enrollflow.testsupport.EnrollFlowTest;
+import com.enrollflow.testsupport.Leads;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** /api/teams, hand-over, recycle exemption and the activity counts, through the real HTTP stack. */
+@EnrollFlowTest
+class TeamApiTests {
+
+    @Autowired
+    TestRestTemplate http;
+    @Autowired
+    Assignments assignments;
+    @Autowired
+    ProcessEngine engine;
+    @Autowired
+    Leads leads;
+
+    @Test
+    void shouldListTheDemoTeamsWithTheirStrategiesAndMembers() {
+        JsonNode teams = http.withBasicAuth("sunqiang", "demo").getForObject("/api/teams", JsonNode.class);
+        assertThat(teams.findValuesAsText("strategy")).contains("SUPERVISOR_DESIGNATES", "FEWEST_OPEN",
+                "BATCH_AVERAGE", "ROUND_ROBIN_CLAIM", "ABILITY_AVERAGE", "NEVER_SAME_PERSON", "BACK_TO_SAME_PERSON");
+        JsonNode haidian = http.withBasicAuth("liwei", "demo").getForObject("/api/teams/BJHD1V1", JsonNode.class);
+        assertThat(haidian.get("strategyLabel").asText()).isEqualTo("平均分批");
+        assertThat(haidian.get("members").findValuesAsText("userId")).contains("liwei", "chenjing", "liuyang");
+    }
+
+    @Test
+    void shouldLetOnlySupervisorsChangeTeamsAndNameEachBadField() {
+        Map<String, Object> team = Map.of("name", "海淀冲刺组", "campus", "BJ-HD", "productLine", "CLASS",
+                "strategy", "ROUND_ROBIN_CLAIM", "claimHoldCap", 3);
+        assertThat(put("liwei", "/api/teams/HDSPRINT", team).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(http.exchange("/api/teams/HDSPRINT", HttpMethod.PUT, new HttpEntity<>(team), JsonNode.class)
+                .getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+
+        ResponseEntity<JsonNode> bad = put("sunqiang", "/api/teams/HDSPRINT2", Map.of("name", "坏组", "campus", "NOWHERE",
+                "productLine", "BOTH", "strategy", "ROUND_ROBIN_CLAIM"));
+        assertThat(bad.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(bad.getBody().toString()).contains("campus").contains("productLine");
+        ResponseEntity<JsonNode> unknownStrategy = put("sunqiang", "/api/teams/HDSPRINT2", Map.of("name", "坏组",
+                "campus", "BJ-HD", "productLine", "CLASS", "strategy", "LOTTERY"));
+        assertThat(unknownStrategy.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(http.withBasicAuth("sunqiang", "demo").getForEntity("/api/teams/HDSPRINT2", JsonNode.class)
+                .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+
+        ResponseEntity<JsonNode> created = put("sunqiang", "/api/teams/HDSPRINT", team);
+        assertThat(created.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(created.getBody().get("strategyLabel").asText()).isEqualTo("轮询申领");
+
+        ResponseEntity<JsonNode> notConsultant = put("sunqiang", "/api/teams/HDSPRINT/members/zhengkai",
+                Map.of("status", "ACTIVE", "capacity", 20));
+        assertThat(notConsultant.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(notConsultant.getBody().toString()).contains("userId");
+        ResponseEntity<JsonNode> negative = put("sunqiang", "/api/teams/HDSPRINT/members/liwei",
+                Map.of("status", "ACTIVE", "capacity", -1));
+        assertThat(negative.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(negative.getBody().toString()).contains("capacity");
+
+        JsonNode withMember = put("sunqiang", "/api/teams/HDSPRINT/members/liwei",
+                Map.of("status", "ON_LEAVE", "capacity", 20)).getBody();
+        assertThat(withMember.at("/members/0/userId").asText()).isEqualTo("liwei");
+        assertThat(withMember.at("/members/0/statusLabel").asText()).isEqualTo("休假");
+    }
+
+    @Test
+    void shouldHandOverEveryOpenOpportunityAndItsTasksWhenAMemberLeaves() {
+        String team = assignments.team(AssignmentStrategy.FEWEST_OPEN, "chenjing", "xuming");
+        put("sunqiang", "/api/teams/" + team + "/members/xuming", Map.of("status", "ON_LEAVE", "capacity", 30));
+        long first = assignments.intentOpportunity();
+        long second = assignments.intentOpportunity();
+        ProcessInstance p1 = assignments.start(first, team);
+        ProcessInstance p2 = assignments.start(second, team);
+        assertThat(assignments.owner(first)).isEqualTo("chenjing");
+        assertThat(assignments.owner(second)).isEqualTo("chenjing");
+        leads.completeAs("chenjing", assignments.task(p1), Map.of("firstContactOutcome", "CONTACTED",
+                "contactNote", "已联系"));
+        put("sunqiang", "/api/teams/" + team + "/members/xuming", Map.of("status", "ACTIVE", "capacity", 30));
+
+        ResponseEntity<JsonNode> refused = post("liwei", "/api/teams/" + team + "/members/chenjing/hand-over",
+                Map.of("to", List.of("xuming")));
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+
+        ResponseEntity<JsonNode> moved = post("sunqiang", "/api/teams/" + team + "/members/chenjing/hand-over",
+                Map.of("to", List.of("xuming")));
+        assertThat(moved.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(moved.getBody().findValuesAsText("to")).containsOnly("xuming");
+        assertThat(moved.getBody()).hasSize(2);
+        assertThat(assignments.owner(first)).isEqualTo("xuming");
+        assertThat(assignments.owner(second)).isEqualTo("xuming");
+        assertThat(assignments.task(p1).getTaskDefinitionKey()).isEqualTo("Task_FollowUpOpportunity");
+        assertThat(assignments.task(p1).getAssignee()).isEqualTo("xuming");
+        assertThat(assignments.task(p2).getAssignee()).isEqualTo("xuming");
+        assertThat(engine.getRuntimeService().getVariable(p1.getId(), "consultantId")).isEqualTo("xuming");
+        assertThat(assignments.history(first)).contains(AssignmentEventKind.HANDED_OVER);
+        JsonNode teamView = http.withBasicAuth("sunqiang", "demo").getForObject("/api/teams/" + team, JsonNode.class);
+        assertThat(teamView.get("members").findValuesAsText("status")).contains("LEFT");
+
+        JsonNode history = http.withBasicAuth("sunqiang", "demo")
+                .getForObject("/api/opportunities/" + first + "/assignments", JsonNode.class);
+        assertThat(history.findValuesAsText("kind")).containsSubsequence("ASSIGNED", "FIRST_CONTACT", "HANDED_OVER");
+    }
+
+    @Test
+    void shouldHandOverThroughTheStrategyAndMoveNothingWhenOneOpportunityCannotBePlaced() {
+        String team = assignments.team(AssignmentStrategy.FEWEST_OPEN, 5, 1, "liwei", "wuyan");
+        long id = assignments.intentOpportunity();
+        ProcessInstance pi = assignments.start(id, team);
+        assertThat(assignments.owner(id)).isEqualTo("liwei");
+        long other = assignments.intentOpportunity();
+        assignments.start(other, team);
+        assertThat(assignments.owner(other)).isEqualTo("wuyan"); // wuyan is now at capacity 1
+
+        ResponseEntity<JsonNode> full = post("sunqiang", "/api/teams/" + team + "/members/liwei/hand-over", Map.of());
+        assertThat(full.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(full.getBody().get("detail").asText()).contains(String.valueOf(id));
+        assertThat(assignments.owner(id)).isEqualTo("liwei");
+        JsonNode teamView = http.withBasicAuth("sunqiang", "demo").getForObject("/api/teams/" + team, JsonNode.class);
+        assertThat(teamView.get("members").findValuesAsText("status")).containsOnly("ACTIVE");
+
+        put("sunqiang", "/api/teams/" + team + "/members/wuyan", Map.of("status", "ACTIVE", "capacity", 5));
+        ResponseEntity<JsonNode> moved = post("sunqiang", "/api/teams/" + team + "/members/liwei/hand-over",
+                Map.of("status", "ON_LEAVE"));
+        assertThat(moved.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(assignments.owner(id)).isEqualTo("wuyan");
+        assertThat(assignments.task(pi).getAssignee()).isEqualTo("wuyan");
+    }
+
+    @Test
+    void shouldLockALeadAgainstRecyclingOnlyWithAReason() {
+        long id = assignments.intentOpportunity();
+        ResponseEntity<JsonNode> noReason = put("sunqiang", "/api/opportunities/" + id + "/recycle-exempt",
+                Map.of("exempt", true));
+        assertThat(noReason.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(noReason.getBody().toString()).contains("reason");
+        assertThat(put("liwei", "/api/opportunities/" + id + "/recycle-exempt", Map.of("exempt", true, "reason", "VIP"))
+                .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(put("sunqiang", "/api/opportunities/" + id + "/recycle-exempt", Map.of("exempt", true, "reason", "VIP"))
+                .getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(assignments.column(id, "recycle_exempt", Boolean.class)).isTrue();
+    }
+
+    @Test
+    void shouldCountAssignmentsReturnsAndRecyclesPerTeamPersonAndDay() {
+        String team = assignments.team(AssignmentStrategy.FEWEST_OPEN, "liwei", "chenjing");
+        long a = assignments.intentOpportunity();
+        ProcessInstance pa = assignments.start(a, team); // chenjing
+        assignments.fireTimer(pa, "BoundaryEvent_FirstContactOverdue"); // recycled from chenjing → liwei
+        long b = assignments.intentOpportunity();
+        ProcessInstance pb = assignments.start(b, team); // chenjing (liwei holds one)
+        leads.completeAs("chenjing", assignments.task(pb), Map.of("firstContactOutcome", "RETURN", "returnReason", "太远"));
+
+        String today = LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
+        JsonNode rows = http.withBasicAuth("sunqiang", "demo").getForObject(
+                "/api/reports/assignment-activity?from={f}&to={t}&teamId={team}", JsonNode.class, today, today, team);
+        JsonNode chenjing = find(rows, "chenjing");
+        assertThat(chenjing.get("assigned").asLong()).isEqualTo(2);
+        assertThat(chenjing.get("recycled").asLong()).isEqualTo(1);
+        assertThat(chenjing.get("returned").asLong()).isEqualTo(1);
+        assertThat(find(rows, "liwei").get("assigned").asLong()).isEqualTo(1);
+        JsonNode teamRow = find(rows, null);
+        assertThat(teamRow.get("assigned").asLong()).isEqualTo(3);
+        assertThat(teamRow.get("recycled").asLong()).isEqualTo(1);
+
+        assertThat(http.withBasicAuth("liwei", "demo").getForEntity(
+                "/api/reports/assignment-activity?from={f}&to={t}", JsonNode.class, today, today).getStatusCode())
+                .isEqualTo(HttpStatus.FORBIDDEN);
+        ResponseEntity<JsonNode> backwards = http.withBasicAuth("sunqiang", "demo").getForEntity(
+                "/api/reports/assignment-activity?from=2026-02-01&to=2026-01-01", JsonNode.class);
+        assertThat(backwards.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    }
+
+    private static JsonNode find(JsonNode rows, String user) {
+        for (JsonNode row : rows) {
+            if (user == null ? row.get("userId").isNull() : user.equals(row.get("userId").asText())) {
+                return row;
+            }
+        }
+        throw new AssertionError("no row for " + user + " in " + rows);
+    }
+
+    private ResponseEntity<JsonNode> put(String user, String url, Map<String, ?> body) {
+        return http.withBasicAuth(user, "demo").exchange(url, HttpMethod.PUT, new HttpEntity<>(body), JsonNode.class);
+    }
+
+    private ResponseEntity<JsonNode> post(String user, String url, Map<String, ?> body) {
+        return http.withBasicAuth(user, "demo").exchange(url, HttpMethod.POST, new HttpEntity<>(body), JsonNode.class);
+    }
+}
