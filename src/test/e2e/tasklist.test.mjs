@@ -342,9 +342,9 @@ test('3. Call centre qualifies a lead through the forms, distribution hands it t
     await zl.context.close();
   }
 
-  const qualified = await poll('opportunity to reach stage INTENT', async () => {
+  const qualified = await poll('opportunity to reach the intent stage (意向商机)', async () => {
     const o = await opportunityOf(lead);
-    return o.stage === 'INTENT' ? o : undefined;
+    return o.intentAt ? o : undefined;
   }, { timeout: 10_000 });
   assert.ok(qualified.intentAt, `intentAt not set: ${JSON.stringify(qualified)}`);
   assert.equal(qualified.productLine, 'ONE_ON_ONE');
@@ -474,4 +474,43 @@ test('6. Dates stay Chinese whichever locale file arrives last', { timeout: TEST
   } finally {
     await context.close();
   }
+});
+
+test('7. A call-centre agent claims a lead from the team pool under 可领取商机', { timeout: TEST_TIMEOUT }, async () => {
+  const lead = await createLead({ name: uniqueName('测试领取') });
+  // intent through the engine REST API (the forms are covered by test 3): class course at 北京朝阳校区, whose
+  // team 朝阳班课电销组 uses 轮询申领 (round-robin claim)
+  const completeVia = async (taskName, variables) => {
+    const task = await waitForTask(lead, taskName);
+    const typed = Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, { value: v }]));
+    await api('POST', `/engine-rest/task/${task.id}/claim`, { body: { userId: 'zhangli' } });
+    const res = await api('POST', `/engine-rest/task/${task.id}/complete`, { body: { variables: typed } });
+    assert.equal(res.status, 204, `complete ${taskName}: ${res.status} ${res.text}`);
+  };
+  await completeVia('首次联系并核实信息', { contactResult: 'REACHED' });
+  await completeVia('了解客户意向', {
+    intentDecision: 'YES', grade: 'J2', subject: 'MATH', goal: '提高成绩', budget: 'FROM_5K_TO_15K',
+    startPlan: 'WITHIN_MONTH', campus: 'BJ-CY', productInterest: 'CLASS',
+  });
+  await completeVia('确认意向等级', { intentLevel: 'MEDIUM' });
+
+  const pooled = await waitForTask(lead, '从团队池领取商机', 'wangfang');
+  assert.equal(pooled.assignee, null);
+  const wf = await newPage({ height: 1400 });
+  try {
+    await login(wf.page, 'wangfang');
+    await openTaskFromFilter(wf.page, '可领取商机', pooled);
+    await claim(wf.page);
+    await shot(wf.page, 'claim-from-team-pool');
+    await complete(wf.page, pooled, 'wangfang');
+    assert.deepEqual(wf.problems, []);
+  } finally {
+    await wf.context.close();
+  }
+  const contact = await waitForTask(lead, '首次联系客户', 'wangfang');
+  assert.equal(contact.assignee, 'wangfang');
+  const o = await opportunityOf(lead);
+  assert.equal(o.ownerUser, 'wangfang');
+  assert.equal(o.teamId, 'BJCYCLASS');
+  assert.equal(o.pool, null);
 });

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.context.annotation.Bean;
@@ -133,9 +132,5 @@ class AssignmentDelegates {
                     (String) execution.getVariableLocal(CLOSE_REASON), Actors.of(execution));
             execution.getProcessInstance().setVariable(ASSIGNMENT_OUTCOME, "CLOSED");
         };
-    }
-
-    private static long opportunityId(DelegateExecution execution) {
-        return (Long) execution.getVariable(OPPORTUNITY_ID);
     }
 }

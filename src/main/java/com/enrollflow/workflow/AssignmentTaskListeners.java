@@ -43,7 +43,7 @@ class AssignmentTaskListeners {
     @Bean("poolClaim")
     TaskListener poolClaim() {
         return task -> {
-            long id = opportunityId(task);
+            long id = opportunityId(task.getExecution());
             String assignee = task.getAssignee();
             try {
                 if (assignee != null) {
@@ -64,7 +64,7 @@ class AssignmentTaskListeners {
     @Bean("poolClaimConfirm")
     TaskListener poolClaimConfirm() {
         return task -> {
-            long id = opportunityId(task);
+            long id = opportunityId(task.getExecution());
             String owner = assignments.get(id).ownerUser();
             if (owner == null || !owner.equals(task.getAssignee())) {
                 throw new BadUserRequestException("提交内容有误：请先认领（领取）此商机再提交");
@@ -78,7 +78,7 @@ class AssignmentTaskListeners {
     @Bean("teamMemberOptions")
     TaskListener teamMemberOptions(TeamRepository teams, StaffDirectory staff, ObjectMapper json) {
         return task -> {
-            String teamId = assignments.get(opportunityId(task)).teamId();
+            String teamId = assignments.get(opportunityId(task.getExecution())).teamId();
             List<Map<String, String>> options = teamId == null ? List.of() : teams.members(teamId).stream()
                     .filter(m -> m.status() == MemberStatus.ACTIVE)
                     .map(m -> Map.of("label", staff.displayName(m.userId()) + " · 在跟 "
@@ -147,16 +147,12 @@ class AssignmentTaskListeners {
 
     private void designate(DelegateTask task, String consultant) {
         try {
-            assignments.designate(opportunityId(task), consultant, Actors.of(task));
+            assignments.designate(opportunityId(task.getExecution()), consultant, Actors.of(task));
         } catch (InvalidInputException e) {
             throw TaskInput.rejected(e);
         } catch (ConflictException e) {
             throw new BadUserRequestException("提交内容有误：" + e.getMessage());
         }
         task.getExecution().setVariable(CONSULTANT_ID, consultant);
-    }
-
-    private static long opportunityId(DelegateTask task) {
-        return (Long) task.getExecution().getVariable(OPPORTUNITY_ID);
     }
 }

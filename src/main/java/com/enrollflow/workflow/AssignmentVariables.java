@@ -27,4 +27,13 @@ final class AssignmentVariables {
 
     private AssignmentVariables() {
     }
+
+    /**
+     * The opportunity id of the instance. A form that shows the id in a text field submits it back as text,
+     * so a number in either form is accepted rather than failing the task.
+     */
+    static long opportunityId(org.camunda.bpm.engine.delegate.VariableScope scope) {
+        Object id = scope.getVariable(ProcessConstants.OPPORTUNITY_ID);
+        return id instanceof Number n ? n.longValue() : Long.parseLong(String.valueOf(id).strip());
+    }
 }
