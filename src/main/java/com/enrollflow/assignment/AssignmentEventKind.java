@@ -6,6 +6,7 @@ public enum AssignmentEventKind {
     ASSIGNED("按策略分配"),
     DESIGNATED("主管指定"),
     TEAM_POOL("放入团队池"),
+    TO_SUPERVISOR("待主管指定"),
     CLAIMED("领取"),
     PUBLIC_POOL("移入公海"),
     FIRST_CONTACT("首次联系"),

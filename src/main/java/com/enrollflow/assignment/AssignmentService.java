@@ -105,12 +105,14 @@ public class AssignmentService {
                 case TEAM_POOL -> {
                     ownership.setPool(opportunityId, "TEAM", team.memberGroup());
                     record(o, team.id(), AssignmentEventKind.TEAM_POOL, takenFrom, null, team.strategy(),
-                            choice.reason(), null, actor);
+                            choice.reason(), String.join("\n", choice.considered()), actor);
                     timeline.add(o.customerId(), opportunityId, TimelineEvent.TEAM_POOL, actor,
                             team.name() + "：" + choice.reason(), now());
                     return choice;
                 }
                 case SUPERVISOR -> {
+                    record(o, team.id(), AssignmentEventKind.TO_SUPERVISOR, takenFrom, null, team.strategy(),
+                            choice.reason(), String.join("\n", choice.considered()), actor);
                     return choice;
                 }
             }

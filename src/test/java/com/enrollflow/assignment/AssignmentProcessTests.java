@@ -220,6 +220,9 @@ class AssignmentProcessTests {
         ProcessInstance pi = assignments.start(assignments.intentOpportunity(), team);
         assertThat(pi).hasPassed("Gateway_DistributionOutcome").isWaitingAt("Task_DesignateOwner");
         assertThat((String) runtimeService().getVariable(pi.getId(), "distributionReason")).contains("没有可分配的成员");
+        var why = assignments.entries(Long.parseLong(pi.getBusinessKey())).stream()
+                .filter(e -> e.kind() == TO_SUPERVISOR).findFirst().orElseThrow();
+        assertThat(why.considered()).contains("李伟（liwei）").contains("休假，跳过").contains("离职，跳过");
     }
 
     @Test
