@@ -17,25 +17,12 @@ leads="${2:-2000}"
 threads="${3:-8}"
 warmup="${4:-300}"
 shift $(( $# < 4 ? $# : 4 ))
-heap="${BENCH_HEAP:-512m}"
-
 case "$db" in
   h2|postgres) ;;
   *) echo "usage: $0 [h2|postgres] [leads] [threads] [warm-up] [--spring.property=value ...]" >&2; exit 2 ;;
 esac
 
-echo "== building (mvn -q -DskipTests test-compile)"
-mvn -q -DskipTests test-compile
-
-cp_file="target/bench.classpath"
-mvn -q dependency:build-classpath -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test
-classpath="target/classes:target/test-classes:$(cat "$cp_file")"
-
-echo "== java -version"
-java -version 2>&1
-echo "== heap: -Xmx${heap} -> $(java -Xmx"${heap}" -XX:+PrintFlagsFinal -version 2>/dev/null \
-  | awk '$2 == "MaxHeapSize" { printf "MaxHeapSize = %d bytes (%d MB)", $4, $4 / 1048576 }')"
-echo "== cores: $(nproc)"
+source src/bench/classpath.sh
 
 # shellcheck disable=SC2086
 exec java -Xmx"${heap}" ${BENCH_JAVA_OPTS:-} -cp "$classpath" \

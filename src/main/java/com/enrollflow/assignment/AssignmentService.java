@@ -361,8 +361,10 @@ public class AssignmentService {
         OffsetDateTime batchStart = LocalDate.now(clock.withZone(CAMPUS_ZONE)).atStartOfDay(CAMPUS_ZONE)
                 .toOffsetDateTime();
         List<Candidate> result = new ArrayList<>();
-        for (TeamRepository.MemberFigures f : teams.figures(team.id(), o.opportunityId(), batchStart)) {
-            result.add(new Candidate(f.userId(), staff.displayName(f.userId()), f.status(), f.capacity(),
+        List<TeamRepository.MemberFigures> figures = teams.figures(team.id(), o.opportunityId(), batchStart);
+        var names = staff.displayNames(figures.stream().map(TeamRepository.MemberFigures::userId).toList());
+        for (TeamRepository.MemberFigures f : figures) {
+            result.add(new Candidate(f.userId(), names.get(f.userId()), f.status(), f.capacity(),
                     f.openCount(), f.assignedInBatch(), f.lastAssignedAt(), f.conversionRate(), f.ownedBefore(),
                     f.userId().equals(o.firstOwner()), f.userId().equals(takenFrom)));
         }

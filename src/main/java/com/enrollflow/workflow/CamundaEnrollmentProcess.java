@@ -12,8 +12,10 @@ import org.camunda.bpm.engine.OptimisticLockingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
+import com.enrollflow.assignment.AssignmentService;
 import com.enrollflow.lead.EnquiryRepository;
 import com.enrollflow.opportunity.EnrollmentProcess;
 import com.enrollflow.opportunity.Opportunity;
@@ -28,12 +30,14 @@ class CamundaEnrollmentProcess implements EnrollmentProcess {
     private final RuntimeService runtime;
     private final OpportunityRepository opportunities;
     private final EnquiryRepository enquiries;
+    private final AssignmentService assignments;
 
     CamundaEnrollmentProcess(RuntimeService runtime, OpportunityRepository opportunities,
-            EnquiryRepository enquiries) {
+            EnquiryRepository enquiries, @Lazy AssignmentService assignments) {
         this.runtime = runtime;
         this.opportunities = opportunities;
         this.enquiries = enquiries;
+        this.assignments = assignments;
     }
 
     /** Starts with the opportunity id only; ServiceTask_LoadOpportunity reads the rest after the async boundary. */
@@ -57,6 +61,7 @@ class CamundaEnrollmentProcess implements EnrollmentProcess {
         local.put("enquiryId", enquiryId);
         local.put("repeatOwner", o.ownerUser());
         local.put("repeatGroup", o.ownerGroup());
+        local.put("repeatCandidates", teamPoolOf(opportunityId, o.ownerUser()));
         local.put("repeatChannel", enquiry.channel());
         local.put("repeatNotes", enquiry.notes());
         try {
@@ -69,6 +74,15 @@ class CamundaEnrollmentProcess implements EnrollmentProcess {
             log.warn("repeat enquiry {}: opportunity {} has no running enrollment instance to notify", enquiryId,
                     opportunityId);
         }
+    }
+
+    /** Unowned but in a sales team: the team's active members (comma-separated), not the whole role group. */
+    private String teamPoolOf(long opportunityId, String owner) {
+        if (owner != null) {
+            return null;
+        }
+        String teamId = assignments.get(opportunityId).teamId();
+        return teamId == null ? null : String.join(",", assignments.teamPoolMembers(teamId));
     }
 
     /**

@@ -1,5 +1,9 @@
 package com.enrollflow.workflow;
 
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 import org.springframework.stereotype.Component;
@@ -23,6 +27,17 @@ class CamundaStaffDirectory implements StaffDirectory {
         }
         User user = identity.createUserQuery().userId(userId).singleResult();
         return user == null ? userId : OptionLists.displayName(user);
+    }
+
+    @Override
+    public Map<String, String> displayNames(Collection<String> userIds) {
+        Map<String, String> names = new HashMap<>();
+        userIds.forEach(id -> names.put(id, id));
+        if (!userIds.isEmpty()) {
+            identity.createUserQuery().userIdIn(userIds.toArray(String[]::new)).list()
+                    .forEach(u -> names.put(u.getId(), OptionLists.displayName(u)));
+        }
+        return names;
     }
 
     @Override

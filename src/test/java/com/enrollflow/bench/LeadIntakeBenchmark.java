@@ -13,19 +13,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
@@ -44,10 +41,8 @@ import org.camunda.bpm.engine.impl.ProcessEngineImpl;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.io.ClassPathResource;
 
 import com.enrollflow.EnrollFlowApplication;
 
@@ -73,10 +68,6 @@ public final class LeadIntakeBenchmark {
     static final String USER = "zhangli";
     static final String PASSWORD = "demo";
 
-    static final String PG_URL = env("ENROLLFLOW_BENCH_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-    static final String PG_USER = env("ENROLLFLOW_BENCH_PG_USER", "postgres");
-    static final String PG_PASSWORD = env("ENROLLFLOW_BENCH_PG_PASSWORD", "");
-    static final String PG_SCHEMA = "enrollflow_bench";
 
     private LeadIntakeBenchmark() {
     }
@@ -97,47 +88,21 @@ public final class LeadIntakeBenchmark {
             System.exit(2);
         }
 
-        Path h2Dir = null;
-        List<String> boot = new ArrayList<>(List.of("--server.port=0", "--enrollflow.demo.enabled=true"));
-        if (database.equals("h2")) {
-            h2Dir = Files.createTempDirectory("enrollflow-bench-h2-");
-            // application.yaml's URL with its options, the file in a fresh directory; -Dbench.h2UrlOptions=";X=Y"
-            // appends options for experiments
-            boot.add("--spring.datasource.url=" + h2Url(h2Dir.resolve("enrollflow"))
-                    + System.getProperty("bench.h2UrlOptions", ""));
-        } else {
-            resetPostgresSchema();
-            String sep = PG_URL.contains("?") ? "&" : "?";
-            boot.addAll(List.of("--spring.profiles.active=postgres",
-                    "--spring.datasource.url=" + PG_URL + sep + "currentSchema=" + PG_SCHEMA,
-                    "--spring.datasource.username=" + PG_USER,
-                    "--spring.datasource.password=" + PG_PASSWORD,
-                    "--spring.flyway.default-schema=" + PG_SCHEMA,
-                    "--spring.flyway.schemas=" + PG_SCHEMA,
-                    "--camunda.bpm.database.schema-name=" + PG_SCHEMA,
-                    "--camunda.bpm.database.table-prefix=" + PG_SCHEMA + ".",
-                    // AdminPasswordGuard refuses the postgres profile without a real admin password
-                    "--camunda.bpm.admin-user.password=bench-" + UUID.randomUUID()));
-        }
-        // an application argument replaces the benchmark's own value of the same property (Spring would join both)
-        for (String a : appArgs) {
-            String key = a.contains("=") ? a.substring(0, a.indexOf('=') + 1) : a;
-            boot.removeIf(b -> b.startsWith(key));
-            boot.add(a);
-        }
+        Path h2Dir = database.equals("h2") ? Files.createTempDirectory("enrollflow-bench-h2-") : null;
+        String[] boot = BenchApplication.bootArgs(database, h2Dir, appArgs);
 
         int exit;
         SpringApplication application = new SpringApplication(EnrollFlowApplication.class);
         if (JdbcCounter.ENABLED) {
             application.addInitializers(c -> c.getBeanFactory().addBeanPostProcessor(new JdbcCounter()));
         }
-        ConfigurableApplicationContext context = application.run(boot.toArray(String[]::new));
+        ConfigurableApplicationContext context = application.run(boot);
         try {
             exit = run(context, database, n, threads, warmUp, appArgs, h2Dir);
         } finally {
             context.close();
-            if (h2Dir != null && !Boolean.getBoolean("bench.keepH2")) {
-                deleteQuietly(h2Dir);
+            if (!Boolean.getBoolean("bench.keepH2")) {
+                BenchApplication.deleteQuietly(h2Dir);
             }
         }
         System.exit(exit);
@@ -210,7 +175,7 @@ public final class LeadIntakeBenchmark {
         // engine's, and a raw rate measured right after 300 cold starts is a fraction of the warm one
         Phase.Result rawWarm = Phase.run("raw warm-up", warmUp, threads, rawStart, settle);
         Phase.Result intakeWarm = Phase.run("intake warm-up", warmUp, threads, postLead, settle);
-        RowCounter rows = new RowCounter(context.getBean(DataSource.class), database.equals("h2") ? "PUBLIC" : PG_SCHEMA);
+        RowCounter rows = new RowCounter(context.getBean(DataSource.class), database.equals("h2") ? "PUBLIC" : BenchApplication.PG_SCHEMA);
         Map<String, Long> beforeRaw = rows.count();
         Phase.Result raw = Phase.run("raw engine", n, threads, rawStart, settle);
         Map<String, Long> afterRaw = rows.count();
@@ -716,48 +681,7 @@ public final class LeadIntakeBenchmark {
         }
     }
 
-    /** The default profile's H2 URL (application.yaml), pointed at another database file. */
-    static String h2Url(Path file) throws IOException {
-        String configured = null;
-        for (var source : new YamlPropertySourceLoader().load("application.yaml",
-                new ClassPathResource("application.yaml"))) {
-            Object url = source.getProperty("spring.datasource.url");
-            if (url != null) {
-                configured = url.toString();
-                break;
-            }
-        }
-        var m = configured == null ? null
-                : java.util.regex.Pattern.compile("^jdbc:h2:file:([^;]+)(.*)$").matcher(configured);
-        if (m == null || !m.matches()) {
-            throw new IllegalStateException("application.yaml's spring.datasource.url is not an H2 file URL: "
-                    + configured);
-        }
-        return "jdbc:h2:file:" + file + m.group(2);
-    }
-
-    private static void resetPostgresSchema() throws Exception {
-        try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, PG_PASSWORD);
-                Statement s = c.createStatement()) {
-            s.execute("drop schema if exists " + PG_SCHEMA + " cascade");
-            s.execute("create schema " + PG_SCHEMA);
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            System.err.println("could not delete " + dir + ": " + e);
-        }
-    }
-
     private static String abbreviate(String s) {
         return s == null ? "" : s.length() <= 300 ? s : s.substring(0, 300) + "…";
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
     }
 }

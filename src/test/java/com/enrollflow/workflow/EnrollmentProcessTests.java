@@ -104,6 +104,27 @@ class EnrollmentProcessTests {
     }
 
     @Test
+    void shouldHandARepeatedEnquiryForALeadInATeamPoolToThatTeamOnly() {
+        String phone = Leads.newPhone();
+        LeadIntakeResult result = leads.receive(Leads.lead("钱多多", phone, "PHONE"));
+        ProcessInstance enrollment = instance(result.opportunities().get(0).processInstanceId());
+        ProcessInstance intent = calledProcessInstance(enrollment);
+        leads.completeAs("zhangli", task(intent), Map.of("contactResult", "REACHED"));
+        Map<String, Object> answers = new java.util.HashMap<>(LeadIntentProcessTests.exploreAnswers("CLASS"));
+        answers.put("campus", "BJ-CY"); // 朝阳班课电销组: 轮询申领, the lead waits in the team pool
+        leads.completeAs("zhangli", task(intent), answers);
+        leads.completeAs("zhangli", task(intent), Map.of("intentLevel", "HIGH"));
+        assertThat(calledProcessInstance(enrollment)).isWaitingAt("Task_ClaimFromTeamPool");
+
+        leads.receive(Leads.lead("钱多多", phone, "PHONE"));
+        Task repeat = taskQuery().processInstanceId(enrollment.getId()).taskDefinitionKey("Task_HandleRepeatEnquiry")
+                .singleResult();
+        assertThat(repeat).isNotAssigned().hasCandidateUser("zhangli").hasCandidateUser("wangfang");
+        assertThat(engine.getTaskService().getIdentityLinksForTask(repeat.getId()))
+                .noneMatch(link -> link.getGroupId() != null);
+    }
+
+    @Test
     void shouldGiveAKnownCustomerWithoutOpenOpportunityANewOne() {
         String phone = Leads.newPhone();
         LeadIntakeResult first = leads.receive(Leads.lead("李雷", phone, "PHONE"));

@@ -1,0 +1,107 @@
+package com.enrollflow.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.io.ClassPathResource;
+
+/**
+ * How the benchmarks start the application: in-process, on a random port, on a fresh H2 file (the default
+ * profile's URL and options) or on PostgreSQL in a schema {@value #PG_SCHEMA} dropped and recreated per run.
+ */
+final class BenchApplication {
+
+    static final String PG_URL = env("ENROLLFLOW_BENCH_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+    static final String PG_USER = env("ENROLLFLOW_BENCH_PG_USER", "postgres");
+    static final String PG_PASSWORD = env("ENROLLFLOW_BENCH_PG_PASSWORD", "");
+    static final String PG_SCHEMA = "enrollflow_bench";
+
+    private BenchApplication() {
+    }
+
+    /**
+     * Spring Boot arguments for the database; {@code appArgs} (--x=y) replace the benchmark's own value of the same
+     * property. Resets the PostgreSQL schema; {@code h2Dir} is the fresh H2 directory (null on PostgreSQL).
+     */
+    static String[] bootArgs(String database, Path h2Dir, List<String> appArgs) throws Exception {
+        List<String> boot = new ArrayList<>(List.of("--server.port=0", "--enrollflow.demo.enabled=true"));
+        if (database.equals("h2")) {
+            // -Dbench.h2UrlOptions=";X=Y" appends options for experiments
+            boot.add("--spring.datasource.url=" + h2Url(h2Dir.resolve("enrollflow"))
+                    + System.getProperty("bench.h2UrlOptions", ""));
+        } else {
+            resetPostgresSchema();
+            String sep = PG_URL.contains("?") ? "&" : "?";
+            boot.addAll(List.of("--spring.profiles.active=postgres",
+                    "--spring.datasource.url=" + PG_URL + sep + "currentSchema=" + PG_SCHEMA,
+                    "--spring.datasource.username=" + PG_USER,
+                    "--spring.datasource.password=" + PG_PASSWORD,
+                    "--spring.flyway.default-schema=" + PG_SCHEMA,
+                    "--spring.flyway.schemas=" + PG_SCHEMA,
+                    "--camunda.bpm.database.schema-name=" + PG_SCHEMA,
+                    "--camunda.bpm.database.table-prefix=" + PG_SCHEMA + ".",
+                    // AdminPasswordGuard refuses the postgres profile without a real admin password
+                    "--camunda.bpm.admin-user.password=bench-" + UUID.randomUUID()));
+        }
+        for (String a : appArgs) {
+            String key = a.contains("=") ? a.substring(0, a.indexOf('=') + 1) : a;
+            boot.removeIf(b -> b.startsWith(key));
+            boot.add(a);
+        }
+        return boot.toArray(String[]::new);
+    }
+
+    /** The default profile's H2 URL (application.yaml), pointed at another database file. */
+    static String h2Url(Path file) throws IOException {
+        String configured = null;
+        for (var source : new YamlPropertySourceLoader().load("application.yaml",
+                new ClassPathResource("application.yaml"))) {
+            Object url = source.getProperty("spring.datasource.url");
+            if (url != null) {
+                configured = url.toString();
+                break;
+            }
+        }
+        var m = configured == null ? null
+                : java.util.regex.Pattern.compile("^jdbc:h2:file:([^;]+)(.*)$").matcher(configured);
+        if (m == null || !m.matches()) {
+            throw new IllegalStateException("application.yaml's spring.datasource.url is not an H2 file URL: "
+                    + configured);
+        }
+        return "jdbc:h2:file:" + file + m.group(2);
+    }
+
+    static void resetPostgresSchema() throws Exception {
+        try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, PG_PASSWORD);
+                Statement s = c.createStatement()) {
+            s.execute("drop schema if exists " + PG_SCHEMA + " cascade");
+            s.execute("create schema " + PG_SCHEMA);
+        }
+    }
+
+    static void deleteQuietly(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("could not delete " + dir + ": " + e);
+        }
+    }
+
+    static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

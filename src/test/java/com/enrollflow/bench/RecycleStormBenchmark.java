@@ -1,0 +1,329 @@
+package com.enrollflow.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import com.enrollflow.EnrollFlowApplication;
+import com.enrollflow.assignment.AssignmentStrategy;
+import com.enrollflow.assignment.MemberStatus;
+import com.enrollflow.assignment.Team;
+import com.enrollflow.assignment.TeamRepository;
+
+/**
+ * Benchmark, not a test (never run by surefire): a recycle storm (回收风暴). N opportunities wait at 首次联系客户
+ * and the engine clock jumps past their limits at once, as after a weekend with the job executor down: how long
+ * the job executor needs to recycle and reassign every one of them, and whether each was recycled exactly once.
+ * The baseline, measured in the same run on the same engine, is N bare timers (start → user task with an
+ * interrupting 12 h boundary timer → end) falling due at once.
+ *
+ * <pre>
+ *   src/bench/recycle-storm.sh [h2|postgres] [opportunities=10000] [start-threads=4] [--spring.property=value ...]
+ * </pre>
+ *
+ * Phases on one engine clock T0: start N raw and N storm instances; clock → T0+13h: the raw timers drain
+ * (baseline); clock → T0+21h: the storm's warnings (回收预警) drain; clock → T0+25h: the recycles (未处理回收) drain.
+ * Exit code 1 when a check fails (a lead recycled twice or not at all, an incident), else 0.
+ */
+public final class RecycleStormBenchmark {
+
+    static final String RAW_PROCESS = "benchRawTimer";
+    static final String TEAM = "STORM";
+    static final String CAMPAIGN = "recycle-storm";
+    static final List<String> MEMBERS = List.of("liwei", "chenjing", "liuyang", "zhaolei", "sunli", "zhoujie",
+            "wuyan", "xuming");
+    static final long TIME_LIMIT_MS = TimeUnit.MINUTES.toMillis(30);
+
+    private RecycleStormBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<String> positional = new ArrayList<>();
+        List<String> appArgs = new ArrayList<>();
+        for (String a : args) {
+            (a.startsWith("--") ? appArgs : positional).add(a);
+        }
+        String database = positional.size() > 0 ? positional.get(0).toLowerCase(Locale.ROOT) : "h2";
+        int n = positional.size() > 1 ? Integer.parseInt(positional.get(1)) : 10_000;
+        int threads = positional.size() > 2 ? Integer.parseInt(positional.get(2)) : 4;
+        if (!database.equals("h2") && !database.equals("postgres")) {
+            System.err.println("usage: RecycleStormBenchmark [h2|postgres] [opportunities=10000] [start-threads=4] "
+                    + "[--spring.property=value ...]");
+            System.exit(2);
+        }
+        Path h2Dir = database.equals("h2") ? Files.createTempDirectory("enrollflow-storm-h2-") : null;
+        int exit;
+        ConfigurableApplicationContext context = new SpringApplication(EnrollFlowApplication.class)
+                .run(BenchApplication.bootArgs(database, h2Dir, appArgs));
+        try {
+            exit = new Run(context, database, n, threads).call();
+        } finally {
+            ClockUtil.reset();
+            context.close();
+            BenchApplication.deleteQuietly(h2Dir);
+        }
+        System.exit(exit);
+    }
+
+    /** One benchmark run against a started application. */
+    static final class Run {
+        private final String database;
+        private final int n;
+        private final int threads;
+        private final ProcessEngine engine;
+        private final RuntimeService runtime;
+        private final ManagementService management;
+        private final JdbcTemplate jdbc;
+        private final TeamRepository teams;
+        private final Environment env;
+        private final long deadline = System.currentTimeMillis() + TIME_LIMIT_MS;
+        private final List<String> failures = new ArrayList<>();
+
+        Run(ConfigurableApplicationContext context, String database, int n, int threads) {
+            this.database = database;
+            this.n = n;
+            this.threads = threads;
+            this.engine = context.getBean(ProcessEngine.class);
+            this.runtime = engine.getRuntimeService();
+            this.management = engine.getManagementService();
+            this.jdbc = context.getBean(JdbcTemplate.class);
+            this.teams = context.getBean(TeamRepository.class);
+            this.env = context.getEnvironment();
+        }
+
+        int call() throws Exception {
+            Date t0 = new Date();
+            ClockUtil.setCurrentTime(t0);
+            printSettings();
+            setUpTeam();
+            List<Long> ids = insertOpportunities();
+
+            deployRawProcess();
+            double rawStarts = startAll("raw starts", i -> runtime.startProcessInstanceByKey(RAW_PROCESS));
+            double stormStarts = startAll("storm starts (opportunityAssignment to 首次联系客户)",
+                    i -> startAssignment(ids.get(i)));
+            System.out.printf(Locale.ROOT, "started: %.1f raw/s, %.1f opportunities/s%n", rawStarts, stormStarts);
+
+            Phase raw = drain("baseline: raw timers", t0, 13, () -> runtime.createProcessInstanceQuery()
+                    .processDefinitionKey(RAW_PROCESS).count() == 0, n);
+            Phase warnings = drain("storm: 回收预警 warnings", t0, 21,
+                    () -> events("WARNED") >= n && dueJobs() == 0, n);
+            Phase recycles = drain("storm: 未处理回收 recycles", t0, 25,
+                    () -> events("RECYCLED_UNHANDLED") >= n && dueJobs() == 0, n);
+
+            checkExactlyOnce();
+            double ratio = recycles.perSecond() / raw.perSecond();
+            System.out.println();
+            System.out.println("== recycle storm, " + database + ", " + n + " opportunities");
+            System.out.println(raw);
+            System.out.println(warnings);
+            System.out.println(recycles);
+            System.out.printf(Locale.ROOT, "ratio recycles/s : raw timers/s = %.3f (%.1f %%)%n", ratio, ratio * 100);
+            System.out.printf(Locale.ROOT, "heap peak %d MB of %d MB%n", heapPeakMb(),
+                    Runtime.getRuntime().maxMemory() / 1_048_576);
+            failures.forEach(f -> System.out.println("FAIL " + f));
+            System.out.println(failures.isEmpty() ? "PASS every opportunity recycled exactly once, reassigned to "
+                    + "another member, no incident" : "FAILED checks: " + failures.size());
+            return failures.isEmpty() ? 0 : 1;
+        }
+
+        private void printSettings() {
+            ProcessEngineConfigurationImpl config = (ProcessEngineConfigurationImpl) engine
+                    .getProcessEngineConfiguration();
+            var executor = config.getJobExecutor();
+            System.out.printf(Locale.ROOT, "job executor: %s, max jobs per acquisition %d, wait %d ms, lock %d ms, "
+                    + "core pool %s, max pool %s, queue %s; history %s; cores %d%n",
+                    executor.getClass().getSimpleName(), executor.getMaxJobsPerAcquisition(),
+                    executor.getWaitTimeInMillis(), executor.getLockTimeInMillis(),
+                    env.getProperty("camunda.bpm.job-execution.core-pool-size", "3 (default)"),
+                    env.getProperty("camunda.bpm.job-execution.max-pool-size", "10 (default)"),
+                    env.getProperty("camunda.bpm.job-execution.queue-capacity", "3 (default)"),
+                    config.getHistory(), Runtime.getRuntime().availableProcessors());
+        }
+
+        private void setUpTeam() {
+            teams.save(new Team(TEAM, "回收风暴测试组", "BJ-HD", "ONE_ON_ONE", AssignmentStrategy.FEWEST_OPEN,
+                    "consultant", 5, true));
+            MEMBERS.forEach(m -> teams.saveMember(TEAM, m, MemberStatus.ACTIVE, 1_000_000, OffsetDateTime.now()));
+        }
+
+        /** N customers and intent opportunities (1:1, 北京海淀), inserted in batches. */
+        private List<Long> insertOpportunities() {
+            long started = System.nanoTime();
+            Timestamp now = Timestamp.from(Instant.now());
+            long phoneBase = 13_000_000_000L + System.currentTimeMillis() % 900_000_000L;
+            List<Object[]> customers = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                customers.add(new Object[] {"风暴客户" + i, "+86" + (phoneBase + i), now, now});
+            }
+            jdbc.batchUpdate("insert into customer (name, phone, created_at, updated_at) values (?, ?, ?, ?)",
+                    customers);
+            jdbc.update("insert into opportunity (customer_id, status, stage, open_slot, channel, campaign, "
+                    + "campus_code, product_line, intent_level, owner_group, received_at, valid_at, intent_at) "
+                    + "select id, 'OPEN', 'INTENT', cast(id as varchar(20)) || ':ONE_ON_ONE', 'PHONE', ?, 'BJ-HD', "
+                    + "'ONE_ON_ONE', 'HIGH', 'callCenter', ?, ?, ? from customer where name like '风暴客户%'",
+                    CAMPAIGN, now, now, now);
+            List<Long> ids = jdbc.queryForList("select id from opportunity where campaign = ? order by id", Long.class,
+                    CAMPAIGN);
+            System.out.printf(Locale.ROOT, "inserted %d opportunities in %.1f s%n", ids.size(),
+                    (System.nanoTime() - started) / 1e9);
+            return ids;
+        }
+
+        private void deployRawProcess() {
+            BpmnModelInstance model = Bpmn.createExecutableProcess(RAW_PROCESS).camundaHistoryTimeToLive(1)
+                    .startEvent().userTask("RawTask").boundaryEvent("RawTimer").timerWithDuration("PT12H")
+                    .endEvent("RawTimedOut").moveToActivity("RawTask").endEvent("RawDone").done();
+            engine.getRepositoryService().createDeployment().addModelInstance(RAW_PROCESS + ".bpmn", model).deploy();
+        }
+
+        private void startAssignment(long opportunityId) {
+            runtime.createProcessInstanceByKey("opportunityAssignment").businessKey(String.valueOf(opportunityId))
+                    .setVariables(Map.of("opportunityId", opportunityId, "teamId", TEAM, "productLine", "ONE_ON_ONE",
+                            "campus", "BJ-HD", "intentLevel", "HIGH", "customerName", "风暴客户",
+                            "phoneDisplay", "139 0000 0000"))
+                    .startBeforeActivity("BusinessRuleTask_DecideRecycleLimits").execute();
+        }
+
+        interface Start {
+            void run(int index) throws Exception;
+        }
+
+        /** N starts from the threads; returns starts per second. */
+        private double startAll(String what, Start start) throws Exception {
+            AtomicInteger next = new AtomicInteger();
+            long began = System.nanoTime();
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            try {
+                List<Future<?>> futures = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    futures.add(pool.submit(() -> {
+                        for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+                            start.run(i);
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> f : futures) {
+                    f.get(Math.max(1, deadline - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            double seconds = (System.nanoTime() - began) / 1e9;
+            System.out.printf(Locale.ROOT, "%s: %d in %.1f s%n", what, n, seconds);
+            return n / seconds;
+        }
+
+        interface Done {
+            boolean test();
+        }
+
+        /** Moves the engine clock to T0 + hours and waits until the job executor has done the work. */
+        private Phase drain(String name, Date t0, int hours, Done done, int work) throws InterruptedException {
+            long began = System.nanoTime();
+            ClockUtil.setCurrentTime(new Date(t0.getTime() + TimeUnit.HOURS.toMillis(hours)));
+            // an idle job executor backs off for up to a minute; tell it there is work, as a new job would
+            ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getJobExecutor().jobWasAdded();
+            while (!done.test()) {
+                if (System.currentTimeMillis() > deadline) {
+                    failures.add(name + ": not drained within the time limit");
+                    break;
+                }
+                Thread.sleep(250);
+            }
+            double seconds = (System.nanoTime() - began) / 1e9;
+            long incidents = engine.getRuntimeService().createIncidentQuery().count();
+            if (incidents > 0) {
+                failures.add(name + ": " + incidents + " incidents, e.g. "
+                        + engine.getRuntimeService().createIncidentQuery().listPage(0, 1).get(0).getIncidentMessage());
+            }
+            return new Phase(name, work, seconds);
+        }
+
+        /** Timer jobs due at the engine clock's now, locked or not. */
+        private long dueJobs() {
+            return management.createJobQuery().timers().duedateLowerThan(
+                    new Date(ClockUtil.getCurrentTime().getTime() + 1)).count();
+        }
+
+        private long events(String kind) {
+            return jdbc.queryForObject("select count(*) from assignment_event e join opportunity o "
+                    + "on o.id = e.opportunity_id where o.campaign = ? and e.kind = ?", Long.class, CAMPAIGN, kind);
+        }
+
+        private void checkExactlyOnce() {
+            List<Long> notOnce = jdbc.queryForList("select o.id from opportunity o where o.campaign = ? and "
+                    + "(select count(*) from assignment_event e where e.opportunity_id = o.id "
+                    + "and e.kind = 'RECYCLED_UNHANDLED') <> 1", Long.class, CAMPAIGN);
+            if (!notOnce.isEmpty()) {
+                failures.add(notOnce.size() + " opportunities not recycled exactly once, e.g. " + notOnce.get(0));
+            }
+            long wrongCount = jdbc.queryForObject("select count(*) from opportunity where campaign = ? "
+                    + "and recycle_count <> 1", Long.class, CAMPAIGN);
+            if (wrongCount > 0) {
+                failures.add(wrongCount + " opportunities with recycle_count <> 1");
+            }
+            long sameOwner = jdbc.queryForObject("select count(*) from opportunity o join assignment_event e "
+                    + "on e.opportunity_id = o.id and e.kind = 'RECYCLED_UNHANDLED' where o.campaign = ? "
+                    + "and (o.owner_user is null or o.owner_user = e.from_user)", Long.class, CAMPAIGN);
+            if (sameOwner > 0) {
+                failures.add(sameOwner + " recycled opportunities without a new, different owner");
+            }
+            long waiting = engine.getTaskService().createTaskQuery().processDefinitionKey("opportunityAssignment")
+                    .taskDefinitionKey("Task_MakeFirstContact").count();
+            if (waiting < n) {
+                failures.add("only " + waiting + " of " + n + " reassigned leads wait at 首次联系客户");
+            }
+        }
+
+        private static long heapPeakMb() {
+            long peak = 0;
+            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
+                    peak += pool.getPeakUsage().getUsed();
+                }
+            }
+            return peak / 1_048_576;
+        }
+    }
+
+    /** What one drain did: the work items and how long the job executor took. */
+    record Phase(String name, int work, double seconds) {
+        double perSecond() {
+            return work / seconds;
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%-34s %6d in %7.1f s = %8.1f /s", name, work, seconds, perSecond());
+        }
+    }
+}
