@@ -15,7 +15,8 @@ public final class TestDatabase {
     public static final String POSTGRES_URL = System.getProperty("enrollflow.postgresUrl",
             "jdbc:postgresql://127.0.0.1:5432/test");
     public static final String POSTGRES_USER = System.getProperty("enrollflow.postgresUser", "postgres");
-    public static final String SCHEMA = "enrollflow_test";
+    /** Own schema per checkout when several test runs share one PostgreSQL: -Denrollflow.testSchema=... */
+    public static final String SCHEMA = System.getProperty("enrollflow.testSchema", "enrollflow_test");
 
     private static boolean reset;
 
