@@ -15,6 +15,14 @@ final class ApiRoles {
     static final String[] READ_TEAMS = {"consultant", "callCenter", "salesSupervisor", "campusDirector",
             StaffRole.ADMIN_GROUP};
 
+    /** Price list (价目表): sales, front desk and finance. */
+    static final String[] READ_PRICES = {"consultant", "frontDesk", "salesSupervisor", "campusDirector", "finance",
+            StaffRole.ADMIN_GROUP};
+    /** Pricing a plan (试算报价): who sells and who approves discounts. */
+    static final String[] MAKE_QUOTES = {"consultant", "salesSupervisor", "campusDirector", StaffRole.ADMIN_GROUP};
+    static final String[] READ_QUOTES = {"consultant", "salesSupervisor", "campusDirector", "frontDesk", "finance",
+            StaffRole.ADMIN_GROUP};
+
     private ApiRoles() {
     }
 }

@@ -1,0 +1,84 @@
+package com.enrollflow.pricing;
+
+import java.math.BigDecimal;
+import java.security.Principal;
+import java.time.LocalDate;
+import java.util.List;
+
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.enrollflow.common.InputRules;
+import com.enrollflow.common.NotFoundException;
+import com.enrollflow.reference.Grade;
+import com.enrollflow.reference.ProductLine;
+import com.enrollflow.reference.Subject;
+import com.enrollflow.reference.TeacherLevel;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/** Price list (价目表) and quotes (报价): consultants price a plan before the process stores it. */
+@RestController
+class PricingController {
+
+    private final PricingService pricing;
+
+    PricingController(PricingService pricing) {
+        this.pricing = pricing;
+    }
+
+    @Schema(description = "方案：一对一填 grade、subject、teacherLevel、lessons；班课只选 classOfferingCodes")
+    record PreviewRequest(
+            @Schema(description = "商机编号，可不填") Long opportunityId,
+            @Schema(example = "BJ-HD", requiredMode = Schema.RequiredMode.REQUIRED) String campusCode,
+            @Schema(allowableValues = {"ONE_ON_ONE", "CLASS"}, requiredMode = Schema.RequiredMode.REQUIRED)
+            String productLine,
+            @Schema(example = "J2") String grade,
+            @Schema(example = "MATH") String subject,
+            @Schema(allowableValues = {"STANDARD", "SENIOR", "MASTER"}) String teacherLevel,
+            @Schema(description = "一对一课时数（60 分钟）", example = "80") Integer lessons,
+            @Schema(example = "PKG80") String packageCode,
+            @Schema(example = "WINTER2026") String promotionCode,
+            @Schema(example = "[\"BJHD-J2-MATH-W\"]") List<String> classOfferingCodes,
+            @Schema(description = "特批优惠（元）", example = "0") BigDecimal extraDiscount,
+            @Schema(description = "特批原因，有特批优惠时必填") String discountReason,
+            @Schema(description = "按哪天的价格，默认今天", example = "2026-12-01") LocalDate pricingDate) {
+    }
+
+    @Operation(summary = "校区价目表：课时单价、课时包、优惠活动、班课")
+    @GetMapping("/api/price-list")
+    List<PriceListEntry> priceList(@RequestParam(name = "campus", required = false) String campus,
+            @Parameter(description = "日期，默认今天")
+            @RequestParam(name = "on", required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate on) {
+        return pricing.priceList(campus, on);
+    }
+
+    @Operation(summary = "试算报价（不保存）",
+            description = "List price, standard discounts (hour package on the 1:1 lessons, then the promotion), "
+                    + "discretionary discount, final price, lines and price per lesson; 400 names every bad field.")
+    @PostMapping("/api/quotes/preview")
+    Quote preview(@RequestBody PreviewRequest r, Principal principal) {
+        InputRules rules = new InputRules();
+        ProductLine productLine = rules.code("productLine", r.productLine(), ProductLine.class, false);
+        Grade grade = rules.code("grade", r.grade(), Grade.class, false);
+        Subject subject = rules.code("subject", r.subject(), Subject.class, false);
+        TeacherLevel level = rules.code("teacherLevel", r.teacherLevel(), TeacherLevel.class, false);
+        rules.throwIfAny();
+        return pricing.preview(new QuoteRequest(r.opportunityId() == null ? 0 : r.opportunityId(), r.campusCode(),
+                productLine, grade, subject, level, r.lessons(), r.packageCode(), r.promotionCode(),
+                r.classOfferingCodes(), r.extraDiscount(), r.discountReason(), principal.getName(), r.pricingDate()));
+    }
+
+    @Operation(summary = "一份报价及其明细")
+    @GetMapping("/api/quotes/{quoteId}")
+    Quote get(@PathVariable long quoteId) {
+        return pricing.find(quoteId).orElseThrow(() -> new NotFoundException("报价 " + quoteId + " 不存在"));
+    }
+}
