@@ -15,6 +15,10 @@ final class ApiRoles {
     static final String[] READ_TEAMS = {"consultant", "callCenter", "salesSupervisor", "campusDirector",
             StaffRole.ADMIN_GROUP};
 
+    /** Contracts and their PDFs: who sells, collects or signs off; not teachers, call centre or marketing. */
+    static final String[] READ_CONTRACTS = {"consultant", "frontDesk", "finance", "salesSupervisor", "campusDirector",
+            StaffRole.ADMIN_GROUP};
+
     private ApiRoles() {
     }
 }

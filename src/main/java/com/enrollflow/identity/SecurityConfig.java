@@ -38,6 +38,8 @@ class SecurityConfig {
                         .requestMatchers("/api/customers/**").hasAnyAuthority(ApiRoles.READ_CUSTOMERS)
                         .requestMatchers(HttpMethod.GET, "/api/teams/**", "/api/opportunities/*/assignments")
                         .hasAnyAuthority(ApiRoles.READ_TEAMS)
+                        .requestMatchers("/api/contracts", "/api/contracts/**")
+                        .hasAnyAuthority(ApiRoles.READ_CONTRACTS)
                         .requestMatchers("/api/teams/**", "/api/opportunities/**").hasAnyAuthority(ApiRoles.MANAGE_TEAMS)
                         .requestMatchers("/api/reports/**").hasAnyAuthority(ApiRoles.READ_REPORTS)
                         .requestMatchers("/actuator/**").hasAuthority(StaffRole.ADMIN_GROUP)
