@@ -22,6 +22,9 @@ final class ApiRoles {
     static final String[] MAKE_QUOTES = {"consultant", "salesSupervisor", "campusDirector", StaffRole.ADMIN_GROUP};
     static final String[] READ_QUOTES = {"consultant", "salesSupervisor", "campusDirector", "frontDesk", "finance",
             StaffRole.ADMIN_GROUP};
+    /** Contracts and their PDFs: who sells, collects or signs off; not teachers, call centre or marketing. */
+    static final String[] READ_CONTRACTS = {"consultant", "frontDesk", "finance", "salesSupervisor", "campusDirector",
+            StaffRole.ADMIN_GROUP};
 
     private ApiRoles() {
     }

@@ -41,6 +41,8 @@ class SecurityConfig {
                         .requestMatchers(HttpMethod.GET, "/api/price-list").hasAnyAuthority(ApiRoles.READ_PRICES)
                         .requestMatchers(HttpMethod.POST, "/api/quotes/preview").hasAnyAuthority(ApiRoles.MAKE_QUOTES)
                         .requestMatchers(HttpMethod.GET, "/api/quotes/*").hasAnyAuthority(ApiRoles.READ_QUOTES)
+                        .requestMatchers("/api/contracts", "/api/contracts/**")
+                        .hasAnyAuthority(ApiRoles.READ_CONTRACTS)
                         .requestMatchers("/api/teams/**", "/api/opportunities/**").hasAnyAuthority(ApiRoles.MANAGE_TEAMS)
                         .requestMatchers("/api/reports/**").hasAnyAuthority(ApiRoles.READ_REPORTS)
                         .requestMatchers("/actuator/**").hasAuthority(StaffRole.ADMIN_GROUP)

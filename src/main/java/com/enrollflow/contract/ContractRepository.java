@@ -1,0 +1,136 @@
+package com.enrollflow.contract;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Repository;
+
+/** Contracts, their numbering counters and archived PDFs (contract, contract_counter, contract_document). */
+@Repository
+class ContractRepository {
+
+    private static final String COLUMNS = "id, number, campus_code, contract_year, seq, quote_id, opportunity_id, "
+            + "customer_id, final_price, status, issued_at, issued_by, sha256, pdf_size";
+    private static final RowMapper<Contract> CONTRACT_ROWS = (rs, n) -> new Contract(rs.getLong("id"),
+            rs.getString("number"), rs.getString("campus_code"), rs.getInt("contract_year"), rs.getInt("seq"),
+            rs.getLong("quote_id"), rs.getLong("opportunity_id"), rs.getLong("customer_id"),
+            rs.getBigDecimal("final_price"), rs.getString("status"), rs.getObject("issued_at", OffsetDateTime.class),
+            rs.getString("issued_by"), rs.getString("sha256"), rs.getInt("pdf_size"));
+
+    private final JdbcClient jdbc;
+
+    ContractRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A new contract as it is stored; the number is drawn before. */
+    record NewContract(String number, String campusCode, int year, int seq, long quoteId, long opportunityId,
+            long customerId, BigDecimal finalPrice, String issuedBy, OffsetDateTime issuedAt, String sha256,
+            int pdfSize) {
+    }
+
+    /** Why and by whom a contract was cancelled; empty fields while it stands. */
+    record Cancellation(String reason, String by, OffsetDateTime at) {
+    }
+
+    /** A stored PDF with the checksum and size recorded when it was issued. */
+    record StoredDocument(long contractId, String number, byte[] pdf, String sha256, int pdfSize) {
+    }
+
+    boolean counterExists(String campusCode, int year) {
+        return jdbc.sql("select count(*) from contract_counter where campus_code = ? and contract_year = ?")
+                .params(campusCode, year).query(Integer.class).single() > 0;
+    }
+
+    /** First contract of a campus in a year: the counter row at 0. Fails on the primary key if someone was faster. */
+    void insertCounter(String campusCode, int year) {
+        jdbc.sql("insert into contract_counter (campus_code, contract_year, last_number) values (?, ?, 0)")
+                .params(campusCode, year).update();
+    }
+
+    /** The last number drawn, with the counter row locked until the transaction ends. */
+    Optional<Integer> lockCounter(String campusCode, int year) {
+        return jdbc.sql("select last_number from contract_counter where campus_code = ? and contract_year = ? "
+                + "for update").params(campusCode, year).query(Integer.class).optional();
+    }
+
+    /** Draws the next number (the row is locked by this transaction from here on) and returns it. */
+    int drawNumber(String campusCode, int year) {
+        int updated = jdbc.sql("update contract_counter set last_number = last_number + 1 "
+                + "where campus_code = ? and contract_year = ?").params(campusCode, year).update();
+        if (updated != 1) {
+            throw new IllegalStateException("no contract counter for " + campusCode + " " + year);
+        }
+        return jdbc.sql("select last_number from contract_counter where campus_code = ? and contract_year = ?")
+                .params(campusCode, year).query(Integer.class).single();
+    }
+
+    /** The last number drawn for the campus and year; 0 when none was. */
+    int lastNumber(String campusCode, int year) {
+        return jdbc.sql("select last_number from contract_counter where campus_code = ? and contract_year = ?")
+                .params(campusCode, year).query(Integer.class).optional().orElse(0);
+    }
+
+    long insert(NewContract c) {
+        KeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("insert into contract (number, campus_code, contract_year, seq, quote_id, opportunity_id, "
+                + "customer_id, final_price, status, issued_by, issued_at, sha256, pdf_size) "
+                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(c.number(), c.campusCode(), c.year(), c.seq(), c.quoteId(), c.opportunityId(),
+                        c.customerId(), c.finalPrice(), ContractStatus.ISSUED.name(), c.issuedBy(), c.issuedAt(),
+                        c.sha256(), c.pdfSize())
+                .update(keys, "id");
+        return keys.getKey().longValue();
+    }
+
+    void insertDocument(long contractId, byte[] pdf) {
+        jdbc.sql("insert into contract_document (contract_id, pdf) values (?, ?)").params(contractId, pdf).update();
+    }
+
+    Optional<Contract> find(long id) {
+        return jdbc.sql("select " + COLUMNS + " from contract where id = ?").param(id).query(CONTRACT_ROWS)
+                .optional();
+    }
+
+    Optional<Contract> lock(long id) {
+        return jdbc.sql("select " + COLUMNS + " from contract where id = ? for update").param(id)
+                .query(CONTRACT_ROWS).optional();
+    }
+
+    Optional<Contract> forQuote(long quoteId) {
+        return jdbc.sql("select " + COLUMNS + " from contract where quote_id = ?").param(quoteId)
+                .query(CONTRACT_ROWS).optional();
+    }
+
+    List<Contract> forOpportunity(long opportunityId) {
+        return jdbc.sql("select " + COLUMNS + " from contract where opportunity_id = ? order by issued_at, id")
+                .param(opportunityId).query(CONTRACT_ROWS).list();
+    }
+
+    Optional<Cancellation> cancellation(long id) {
+        return jdbc.sql("select cancel_reason, cancelled_by, cancelled_at from contract where id = ? "
+                + "and status = 'CANCELLED'").param(id)
+                .query((rs, n) -> new Cancellation(rs.getString("cancel_reason"), rs.getString("cancelled_by"),
+                        rs.getObject("cancelled_at", OffsetDateTime.class)))
+                .optional();
+    }
+
+    void cancel(long id, String reason, String by, OffsetDateTime at) {
+        jdbc.sql("update contract set status = 'CANCELLED', cancel_reason = ?, cancelled_by = ?, cancelled_at = ? "
+                + "where id = ?").params(reason, by, at, id).update();
+    }
+
+    Optional<StoredDocument> document(long contractId) {
+        return jdbc.sql("select c.id, c.number, c.sha256, c.pdf_size, d.pdf from contract c "
+                + "join contract_document d on d.contract_id = c.id where c.id = ?").param(contractId)
+                .query((rs, n) -> new StoredDocument(rs.getLong("id"), rs.getString("number"), rs.getBytes("pdf"),
+                        rs.getString("sha256"), rs.getInt("pdf_size")))
+                .optional();
+    }
+}

@@ -1,0 +1,96 @@
+package com.enrollflow.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.junit.jupiter.api.Test;
+
+/** The contract PDF read back as text: the Chinese must come out as the same characters. */
+class ContractPdfTests {
+
+    private final ContractPdf pdf = new ContractPdf("启明教育");
+
+    static ContractTerms terms(List<ContractTerms.Installment> plan) {
+        return new ContractTerms(42, 7, 9, "王小明", "+8613800138000", "BJ-HD", "北京海淀校区", "一对一",
+                List.of(new ContractTerms.Line("初中数学一对一（资深教师）", 30, new BigDecimal("10500.00"),
+                                new BigDecimal("9000.00"), new BigDecimal("300.00")),
+                        new ContractTerms.Line("初中物理一对一（标准教师）", 15, new BigDecimal("4095.00"),
+                                new BigDecimal("3345.00"), new BigDecimal("223.00"))),
+                new BigDecimal("14595.00"), new BigDecimal("1750.00"), new BigDecimal("500.00"), "老学员续费",
+                new BigDecimal("12345.00"), 45, new BigDecimal("274.33"), plan,
+                List.of("销售主管 孙强 同意特批优惠 ¥500.00"));
+    }
+
+    @Test
+    void shouldPrintTheContractInChineseWithNumberPartiesCoursesAndAmounts() {
+        List<ContractTerms.Installment> plan = List.of(
+                new ContractTerms.Installment(1, LocalDate.of(2026, 3, 5), new BigDecimal("6000.00")),
+                new ContractTerms.Installment(2, LocalDate.of(2026, 4, 5), new BigDecimal("6345.00")));
+        // 17:30 UTC on 4 March is 01:30 on 5 March in Beijing: the contract date is the business date
+        byte[] document = pdf.render("BJ-HD-2026-00017", terms(plan), OffsetDateTime.parse("2026-03-04T17:30:00Z"));
+
+        assertThat(new String(document, 0, 5)).isEqualTo("%PDF-");
+        String text = PdfText.of(document);
+        assertThat(text).contains("课程服务合同", "合同编号：BJ-HD-2026-00017", "签订日期：2026年3月5日")
+                .contains("甲方（服务方）：启明教育北京海淀校区", "乙方（学员或监护人）：王小明", "138****8000")
+                .doesNotContain("13800138000")
+                .contains("课程课时原价成交价课时单价", "初中数学一对一（资深教师）30¥10,500.00¥9,000.00¥300.00")
+                .contains("合计45¥14,595.00¥12,345.00¥274.33")
+                .contains("课程原价：¥14,595.00", "标准优惠：¥1,750.00", "特批优惠：¥500.00（原因：老学员续费）",
+                        "合同总价：¥12,345.00")
+                .contains("期数应付日期金额", "第1期2026年3月5日¥6,000.00", "第2期2026年4月5日¥6,345.00")
+                .doesNotContain("一次性付清")
+                .contains("销售主管孙强同意特批优惠¥500.00")
+                .contains("退费条款", PdfText.compact(ContractPdf.REFUND_FORMULA), "已消耗课时不予退还")
+                .contains("退费金额=已付金额－已消耗课时×实际课时单价－政策规定的手续费")
+                .contains("甲方（盖章）", "乙方（签字）");
+    }
+
+    @Test
+    void shouldSayPaidInOneSumWhenThereIsNoInstalmentPlan() {
+        String text = PdfText.of(pdf.render("SH-PD-2026-00001", terms(List.of()),
+                OffsetDateTime.parse("2026-06-01T10:00:00+08:00")));
+
+        assertThat(text).contains("一次性付清", "¥12,345.00").doesNotContain("期数", "第1期");
+    }
+
+    @Test
+    void shouldUseTheStandardChineseFontWithoutEmbeddingIt() throws Exception {
+        byte[] document = pdf.render("SH-PD-2026-00002", terms(List.of()), OffsetDateTime.now());
+
+        try (PDDocument read = Loader.loadPDF(document)) {
+            var resources = read.getPage(0).getResources();
+            List<PDFont> fonts = new java.util.ArrayList<>();
+            for (var name : resources.getFontNames()) {
+                fonts.add(resources.getFont(name));
+            }
+            assertThat(fonts).extracting(PDFont::getName).containsExactly("STSong-Light-UniGB-UCS2-H");
+            assertThat(fonts).noneMatch(PDFont::isEmbedded);
+        }
+        assertThat(document.length).isLessThan(20_000);
+    }
+
+    @Test
+    void shouldWriteAmountsAsYuanWithThousandsSeparatorsAndTwoDecimals() {
+        assertThat(ContractPdf.yuan(new BigDecimal("12345"))).isEqualTo("¥12,345.00");
+        assertThat(ContractPdf.yuan(new BigDecimal("1234567.5"))).isEqualTo("¥1,234,567.50");
+        assertThat(ContractPdf.yuan(new BigDecimal("0.00"))).isEqualTo("¥0.00");
+        assertThat(ContractPdf.yuan(new BigDecimal("-80.00"))).isEqualTo("－¥80.00");
+    }
+
+    @Test
+    void shouldShowOnlyTheFirstThreeAndLastFourDigitsOfThePhone() {
+        assertThat(ContractPdf.maskPhone("+8613800138000")).isEqualTo("138****8000");
+        assertThat(ContractPdf.maskPhone("138 0013 8000")).isEqualTo("138****8000");
+        assertThat(ContractPdf.maskPhone("010-62345678")).isEqualTo("010****5678");
+        assertThat(ContractPdf.maskPhone("+85291234567")).isEqualTo("852****4567");
+        assertThat(ContractPdf.maskPhone(null)).isEmpty();
+    }
+}
