@@ -15,6 +15,11 @@ final class ApiRoles {
     static final String[] READ_TEAMS = {"consultant", "callCenter", "salesSupervisor", "campusDirector",
             StaffRole.ADMIN_GROUP};
 
+    /** 1:1 scheduling: moving lessons and confirming schedules is academic affairs' (教务) work. */
+    static final String[] SCHEDULE = {"academicAffairs", StaffRole.ADMIN_GROUP};
+    static final String[] READ_SCHEDULES = {"academicAffairs", "consultant", "frontDesk", "teacher",
+            "salesSupervisor", "campusDirector", StaffRole.ADMIN_GROUP};
+
     private ApiRoles() {
     }
 }

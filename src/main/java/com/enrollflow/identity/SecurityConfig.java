@@ -38,6 +38,10 @@ class SecurityConfig {
                         .requestMatchers("/api/customers/**").hasAnyAuthority(ApiRoles.READ_CUSTOMERS)
                         .requestMatchers(HttpMethod.GET, "/api/teams/**", "/api/opportunities/*/assignments")
                         .hasAnyAuthority(ApiRoles.READ_TEAMS)
+                        .requestMatchers(HttpMethod.GET, "/api/schedules/**", "/api/lessons/**", "/api/teachers/**",
+                                "/api/rooms/**").hasAnyAuthority(ApiRoles.READ_SCHEDULES)
+                        .requestMatchers("/api/schedules/**", "/api/lessons/**", "/api/teachers/**", "/api/rooms/**")
+                        .hasAnyAuthority(ApiRoles.SCHEDULE)
                         .requestMatchers("/api/teams/**", "/api/opportunities/**").hasAnyAuthority(ApiRoles.MANAGE_TEAMS)
                         .requestMatchers("/api/reports/**").hasAnyAuthority(ApiRoles.READ_REPORTS)
                         .requestMatchers("/actuator/**").hasAuthority(StaffRole.ADMIN_GROUP)
