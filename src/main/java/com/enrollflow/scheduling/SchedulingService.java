@@ -35,6 +35,9 @@ import com.enrollflow.reference.Grade;
 import com.enrollflow.reference.Subject;
 import com.enrollflow.reference.TeacherLevel;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
 /**
  * 1:1 scheduling (一对一排课): proposes a recurring, conflict-free schedule for a paid opportunity, and lets
  * academic affairs (教务) move single lessons, confirm or cancel it. Every lesson holds its 30-minute slots for
@@ -61,10 +64,11 @@ public class SchedulingService {
     private final OpportunityRepository opportunities;
     private final TransactionTemplate newTransaction;
     private final Clock clock;
+    private final Counter lostRaces;
 
     SchedulingService(TeacherRepository teachers, RoomRepository rooms, ProposalRepository proposals,
             LessonRepository lessons, CampusRepository campuses, OpportunityRepository opportunities,
-            PlatformTransactionManager transactions, Clock clock) {
+            PlatformTransactionManager transactions, Clock clock, MeterRegistry meters) {
         this.teachers = teachers;
         this.rooms = rooms;
         this.proposals = proposals;
@@ -74,6 +78,7 @@ public class SchedulingService {
         this.newTransaction = new TransactionTemplate(transactions);
         this.newTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
+        this.lostRaces = meters.counter("enrollflow.scheduling.lost_races");
     }
 
     /**
@@ -94,6 +99,7 @@ public class SchedulingService {
                 if (attempt == PROPOSE_ATTEMPTS) {
                     throw new ConflictException(409, "排课时多次遇到同时进行的排课，请稍后重试");
                 }
+                lostRaces.increment();
                 log.debug("proposal for opportunity {} lost a race (attempt {}): {}", r.opportunityId(), attempt,
                         race.getMessage());
                 pause(attempt);
