@@ -25,6 +25,10 @@ final class ApiRoles {
     /** Contracts and their PDFs: who sells, collects or signs off; not teachers, call centre or marketing. */
     static final String[] READ_CONTRACTS = {"consultant", "frontDesk", "finance", "salesSupervisor", "campusDirector",
             StaffRole.ADMIN_GROUP};
+    /** 1:1 scheduling: moving lessons and confirming schedules is academic affairs' (教务) work. */
+    static final String[] SCHEDULE = {"academicAffairs", StaffRole.ADMIN_GROUP};
+    static final String[] READ_SCHEDULES = {"academicAffairs", "consultant", "frontDesk", "teacher",
+            "salesSupervisor", "campusDirector", StaffRole.ADMIN_GROUP};
 
     private ApiRoles() {
     }

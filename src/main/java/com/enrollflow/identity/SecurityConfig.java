@@ -43,6 +43,10 @@ class SecurityConfig {
                         .requestMatchers(HttpMethod.GET, "/api/quotes/*").hasAnyAuthority(ApiRoles.READ_QUOTES)
                         .requestMatchers("/api/contracts", "/api/contracts/**")
                         .hasAnyAuthority(ApiRoles.READ_CONTRACTS)
+                        .requestMatchers(HttpMethod.GET, "/api/schedules/**", "/api/lessons/**", "/api/teachers/**",
+                                "/api/rooms/**").hasAnyAuthority(ApiRoles.READ_SCHEDULES)
+                        .requestMatchers("/api/schedules/**", "/api/lessons/**", "/api/teachers/**", "/api/rooms/**")
+                        .hasAnyAuthority(ApiRoles.SCHEDULE)
                         .requestMatchers("/api/teams/**", "/api/opportunities/**").hasAnyAuthority(ApiRoles.MANAGE_TEAMS)
                         .requestMatchers("/api/reports/**").hasAnyAuthority(ApiRoles.READ_REPORTS)
                         .requestMatchers("/actuator/**").hasAuthority(StaffRole.ADMIN_GROUP)

@@ -1,0 +1,156 @@
+package com.enrollflow.scheduling;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import com.enrollflow.reference.BusinessTime;
+
+/**
+ * The search for one proposal, on a snapshot of what is booked (no database, no clock): one teacher of the
+ * campus who teaches the subject and grade at the level and is available at every preferred time, the one
+ * with the fewest booked lessons first; weekly occurrences of the preferred times from the first date on, in
+ * time order, skipping an occurrence whose teacher or student slot is taken or for which no room is free.
+ * The database still has the last word (booking_slot), since others may book between snapshot and insert.
+ */
+final class SchedulePlanner {
+
+    private static final String[] DAY_LABELS = {"周一", "周二", "周三", "周四", "周五", "周六", "周日"};
+
+    /** How far ahead a proposal may reach. */
+    static final int HORIZON_WEEKS = 26;
+
+    /** A teacher who matches the campus, subject, grade and level, with availability and current load. */
+    record Candidate(Teacher teacher, List<Availability> availability, int bookedLessons) {
+    }
+
+    /** What is already held, per teacher and per room, and the student's own slots. */
+    record Snapshot(Map<String, Set<Instant>> teachers, Map<String, Set<Instant>> rooms, Set<Instant> student) {
+    }
+
+    record PlannedLesson(OffsetDateTime startsAt, String roomId) {
+    }
+
+    record Plan(Teacher teacher, List<PlannedLesson> lessons) {
+    }
+
+    private SchedulePlanner() {
+    }
+
+    /**
+     * The plan for the request, or NoFeasibleScheduleException saying why there is none.
+     *
+     * @param campusName the campus's name for messages
+     * @param roomIds the campus's active rooms, in the order they are tried
+     */
+    static Plan plan(ScheduleRequest r, String campusName, List<Candidate> candidates, List<String> roomIds,
+            Snapshot booked) {
+        String teachers = campusName + "教" + r.grade().label() + r.subject().label() + "的"
+                + r.teacherLevel().label();
+        if (candidates.isEmpty()) {
+            throw new NoFeasibleScheduleException("无法排课：" + campusName + "没有教" + r.grade().label()
+                    + r.subject().label() + "的" + r.teacherLevel().label());
+        }
+        List<Candidate> available = candidates.stream()
+                .filter(c -> availableAtAll(c.availability(), r.preferredTimes()))
+                .sorted(Comparator.comparingInt(Candidate::bookedLessons).thenComparing(c -> c.teacher().id()))
+                .toList();
+        if (available.isEmpty()) {
+            throw new NoFeasibleScheduleException("无法排课：" + teachers + "（共 " + candidates.size() + " 位）在偏好时间"
+                    + describe(r.preferredTimes()) + "不都有空（不在可上课时间内），请更换偏好时间");
+        }
+        if (roomIds.isEmpty()) {
+            throw new NoFeasibleScheduleException("无法排课：" + campusName + "没有可用的一对一教室");
+        }
+        List<OffsetDateTime> occurrences = occurrences(r.preferredTimes(), r.firstDate());
+        int most = 0;
+        for (Candidate c : available) {
+            List<PlannedLesson> lessons = fill(r.lessons(), c.teacher().id(), occurrences, roomIds, booked);
+            if (lessons.size() == r.lessons()) {
+                return new Plan(c.teacher(), lessons);
+            }
+            most = Math.max(most, lessons.size());
+        }
+        throw new NoFeasibleScheduleException("无法排满课时：" + teachers + "在偏好时间" + describe(r.preferredTimes())
+                + "自 " + r.firstDate() + " 起 " + HORIZON_WEEKS + " 周内最多只能排 " + most + " 节课，需要 "
+                + r.lessons() + " 节；请增加每周上课时间或更换偏好时间");
+    }
+
+    /** Books greedily in time order, on copies of the snapshot, until {@code lessons} are planned. */
+    private static List<PlannedLesson> fill(int lessons, String teacherId, List<OffsetDateTime> occurrences,
+            List<String> roomIds, Snapshot booked) {
+        Set<Instant> teacher = new HashSet<>(booked.teachers().getOrDefault(teacherId, Set.of()));
+        Set<Instant> student = new HashSet<>(booked.student());
+        Map<String, Set<Instant>> rooms = new HashMap<>();
+        roomIds.forEach(id -> rooms.put(id, new HashSet<>(booked.rooms().getOrDefault(id, Set.of()))));
+        List<PlannedLesson> planned = new ArrayList<>();
+        for (OffsetDateTime start : occurrences) {
+            if (planned.size() == lessons) {
+                break;
+            }
+            List<Instant> slots = LessonRepository.slots(start).stream().map(OffsetDateTime::toInstant).toList();
+            if (anyTaken(teacher, slots) || anyTaken(student, slots)) {
+                continue;
+            }
+            String room = roomIds.stream().filter(id -> !anyTaken(rooms.get(id), slots)).findFirst().orElse(null);
+            if (room == null) {
+                continue;
+            }
+            teacher.addAll(slots);
+            student.addAll(slots);
+            rooms.get(room).addAll(slots);
+            planned.add(new PlannedLesson(start, room));
+        }
+        return planned;
+    }
+
+    private static boolean anyTaken(Set<Instant> held, List<Instant> slots) {
+        return slots.stream().anyMatch(held::contains);
+    }
+
+    /** Whether every preferred lesson (60 minutes) lies inside one of the teacher's weekly windows. */
+    static boolean availableAtAll(List<Availability> availability, List<PreferredTime> times) {
+        return times.stream().allMatch(t -> availability.stream()
+                .anyMatch(a -> a.covers(t.day(), t.start(), t.start().plus(LessonRepository.LESSON))));
+    }
+
+    /** Weekly occurrences of the preferred times from the first date, before the horizon, in time order. */
+    static List<OffsetDateTime> occurrences(List<PreferredTime> times, LocalDate firstDate) {
+        LocalDate end = firstDate.plusWeeks(HORIZON_WEEKS);
+        List<OffsetDateTime> all = new ArrayList<>();
+        for (PreferredTime t : times) {
+            for (LocalDate d = firstDate.with(TemporalAdjusters.nextOrSame(t.day())); d.isBefore(end);
+                    d = d.plusWeeks(1)) {
+                all.add(ZonedDateTime.of(d, t.start(), BusinessTime.ZONE).toOffsetDateTime());
+            }
+        }
+        all.sort(Comparator.naturalOrder());
+        return all;
+    }
+
+    /** "（周二 18:00、周六 09:30）" */
+    static String describe(List<PreferredTime> times) {
+        return times.stream().map(t -> dayLabel(t.day()) + " " + t.start())
+                .collect(Collectors.joining("、", "（", "）"));
+    }
+
+    static String dayLabel(DayOfWeek day) {
+        return DAY_LABELS[day.getValue() - 1];
+    }
+
+    static boolean onTheHalfHour(LocalTime t) {
+        return t.getSecond() == 0 && t.getNano() == 0 && (t.getMinute() == 0 || t.getMinute() == 30);
+    }
+}

@@ -1,0 +1,17 @@
+package com.enrollflow.scheduling;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import com.enrollflow.reference.Grade;
+import com.enrollflow.reference.Subject;
+import com.enrollflow.reference.TeacherLevel;
+
+/**
+ * What a paid 1:1 opportunity needs scheduled: {@code lessons} lessons (课时) of the subject and grade with a
+ * teacher of the level bought, at the preferred weekly times, from {@code firstDate} on.
+ */
+public record ScheduleRequest(long opportunityId, long customerId, String studentName, String campusCode,
+        Subject subject, Grade grade, TeacherLevel teacherLevel, int lessons, List<PreferredTime> preferredTimes,
+        LocalDate firstDate) {
+}

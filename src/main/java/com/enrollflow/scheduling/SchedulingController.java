@@ -1,0 +1,116 @@
+package com.enrollflow.scheduling;
+
+import java.security.Principal;
+import java.time.DayOfWeek;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.enrollflow.common.InvalidInputException;
+import com.enrollflow.common.NotFoundException;
+import com.enrollflow.reference.CampusRepository;
+import com.enrollflow.reference.Grade;
+import com.enrollflow.reference.Subject;
+import com.enrollflow.reference.TeacherLevel;
+
+import io.swagger.v3.oas.annotations.Operation;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+/** Schedules, lesson moves and the teachers and rooms to choose from (排课); changes by academic affairs. */
+@RestController
+class SchedulingController {
+
+    private final SchedulingService scheduling;
+    private final TeacherRepository teachers;
+    private final RoomRepository rooms;
+    private final CampusRepository campuses;
+
+    SchedulingController(SchedulingService scheduling, TeacherRepository teachers, RoomRepository rooms,
+            CampusRepository campuses) {
+        this.scheduling = scheduling;
+        this.teachers = teachers;
+        this.rooms = rooms;
+        this.campuses = campuses;
+    }
+
+    record MoveRequest(@NotBlank(message = "必填") @Size(max = 32, message = "不能超过 32 个字符") String teacherId,
+            @NotBlank(message = "必填") @Size(max = 32, message = "不能超过 32 个字符") String roomId,
+            @NotNull(message = "必填") OffsetDateTime startsAt) {
+    }
+
+    record TeachingView(Subject subject, String subjectLabel, List<Grade> grades) {
+    }
+
+    record AvailabilityView(DayOfWeek day, String dayLabel, LocalTime start, LocalTime end) {
+    }
+
+    record TeacherView(String id, String userId, String name, String campus, TeacherLevel level, String levelLabel,
+            boolean active, List<TeachingView> teaches, List<AvailabilityView> availability) {
+    }
+
+    @Operation(summary = "排课方案及其课时（教师、教室、时间）")
+    @GetMapping("/api/schedules/{proposalId}")
+    Proposal get(@PathVariable long proposalId) {
+        return scheduling.find(proposalId)
+                .orElseThrow(() -> new NotFoundException("排课方案 " + proposalId + " 不存在"));
+    }
+
+    @Operation(summary = "教务确认排课方案（再次确认不改变任何内容）")
+    @PostMapping("/api/schedules/{proposalId}/confirm")
+    Proposal confirm(@PathVariable long proposalId, Principal principal) {
+        return scheduling.confirm(proposalId, principal.getName());
+    }
+
+    @Operation(summary = "调课：更换一节课的教师、教室或时间；时段被占用时 409 并说明被占用的教师/教室/学员与时间")
+    @PutMapping("/api/lessons/{lessonId}")
+    Proposal move(@PathVariable long lessonId, @Valid @RequestBody MoveRequest r, Principal principal) {
+        return scheduling.moveLesson(lessonId, r.teacherId(), r.roomId(), r.startsAt(), principal.getName());
+    }
+
+    @Operation(summary = "校区的教师：级别、所教科目与年级、每周可上课时间")
+    @GetMapping("/api/teachers")
+    List<TeacherView> teachers(@RequestParam(required = false) String campus) {
+        List<Teacher> list = campus == null ? teachers.findAll() : teachers.findByCampus(knownCampus(campus));
+        return list.stream().map(this::view).toList();
+    }
+
+    @Operation(summary = "校区的一对一教室")
+    @GetMapping("/api/rooms")
+    List<Room> rooms(@RequestParam(required = false) String campus) {
+        return campus == null ? rooms.findAll() : rooms.findByCampus(knownCampus(campus));
+    }
+
+    private String knownCampus(String campus) {
+        if (!campuses.exists(campus)) {
+            throw new InvalidInputException("campus", "未知校区“" + campus + "”");
+        }
+        return campus;
+    }
+
+    private TeacherView view(Teacher t) {
+        Map<Subject, List<Grade>> bySubject = new LinkedHashMap<>();
+        teachers.teachings(t.id()).forEach(x -> bySubject.computeIfAbsent(x.subject(), s -> new ArrayList<>())
+                .add(x.grade()));
+        List<TeachingView> teaches = bySubject.entrySet().stream()
+                .map(e -> new TeachingView(e.getKey(), e.getKey().label(), e.getValue())).toList();
+        List<AvailabilityView> availability = teachers.availability(t.id()).stream()
+                .map(a -> new AvailabilityView(a.day(), SchedulePlanner.dayLabel(a.day()), a.start(), a.end()))
+                .toList();
+        return new TeacherView(t.id(), t.userId(), t.name(), t.campusCode(), t.level(), t.level().label(),
+                t.active(), teaches, availability);
+    }
+}

@@ -1,0 +1,382 @@
+package com.enrollflow.scheduling;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.enrollflow.common.ConflictException;
+import com.enrollflow.common.InputRules;
+import com.enrollflow.common.InvalidInputException;
+import com.enrollflow.common.NotFoundException;
+import com.enrollflow.opportunity.Opportunity;
+import com.enrollflow.opportunity.OpportunityRepository;
+import com.enrollflow.reference.BusinessTime;
+import com.enrollflow.reference.Campus;
+import com.enrollflow.reference.CampusRepository;
+import com.enrollflow.reference.Coded;
+import com.enrollflow.reference.Grade;
+import com.enrollflow.reference.Subject;
+import com.enrollflow.reference.TeacherLevel;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * 1:1 scheduling (一对一排课): proposes a recurring, conflict-free schedule for a paid opportunity, and lets
+ * academic affairs (教务) move single lessons, confirm or cancel it. Every lesson holds its 30-minute slots for
+ * its teacher, room and student in booking_slot, whose primary key refuses a second holder: a proposal that
+ * meets a slot taken since its search ran searches again in a new transaction, and a move onto a taken slot is
+ * refused (409) with nothing changed.
+ */
+@Service
+public class SchedulingService {
+
+    private static final Logger log = LoggerFactory.getLogger(SchedulingService.class);
+
+    static final int MAX_LESSONS = 500;
+    private static final int MAX_PREFERRED_TIMES = 14;
+    private static final int PROPOSE_ATTEMPTS = 6;
+    private static final LocalTime LAST_START = LocalTime.of(23, 0);
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+    private final TeacherRepository teachers;
+    private final RoomRepository rooms;
+    private final ProposalRepository proposals;
+    private final LessonRepository lessons;
+    private final CampusRepository campuses;
+    private final OpportunityRepository opportunities;
+    private final TransactionTemplate newTransaction;
+    private final Clock clock;
+    private final Counter lostRaces;
+
+    SchedulingService(TeacherRepository teachers, RoomRepository rooms, ProposalRepository proposals,
+            LessonRepository lessons, CampusRepository campuses, OpportunityRepository opportunities,
+            PlatformTransactionManager transactions, Clock clock, MeterRegistry meters) {
+        this.teachers = teachers;
+        this.rooms = rooms;
+        this.proposals = proposals;
+        this.lessons = lessons;
+        this.campuses = campuses;
+        this.opportunities = opportunities;
+        this.newTransaction = new TransactionTemplate(transactions);
+        this.newTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.clock = clock;
+        this.lostRaces = meters.counter("enrollflow.scheduling.lost_races");
+    }
+
+    /**
+     * The opportunity's schedule: its live proposal if it has one (idempotent), else a new one with one teacher
+     * for all lessons, committed in its own transaction. A concurrent booking that takes a slot between search
+     * and insert makes the insert fail on booking_slot's key; the search then runs again, from the second
+     * attempt on with the candidate teachers locked, so proposals for the same teachers queue up.
+     *
+     * @throws NoFeasibleScheduleException when no teacher can give all lessons within 26 weeks
+     */
+    public Proposal propose(ScheduleRequest request) {
+        ScheduleRequest r = validate(request);
+        for (int attempt = 1; ; attempt++) {
+            boolean queue = attempt > 1;
+            try {
+                return newTransaction.execute(status -> proposeOnce(r, queue));
+            } catch (SlotTakenException | DuplicateKeyException | TransientDataAccessException race) {
+                if (attempt == PROPOSE_ATTEMPTS) {
+                    throw new ConflictException(409, "排课时多次遇到同时进行的排课，请稍后重试");
+                }
+                lostRaces.increment();
+                log.debug("proposal for opportunity {} lost a race (attempt {}): {}", r.opportunityId(), attempt,
+                        race.getMessage());
+                pause(attempt);
+            }
+        }
+    }
+
+    private Proposal proposeOnce(ScheduleRequest r, boolean queue) {
+        Optional<ProposalRepository.StoredProposal> live = proposals.findLive(r.opportunityId());
+        if (live.isPresent()) {
+            return assemble(live.get());
+        }
+        List<Teacher> matching = teachers.candidates(r.campusCode(), r.subject(), r.grade(), r.teacherLevel());
+        List<String> teacherIds = matching.stream().map(Teacher::id).toList();
+        if (queue) {
+            teachers.lock(teacherIds);
+        }
+        Map<String, Integer> load = teachers.bookedLessons(teacherIds);
+        List<SchedulePlanner.Candidate> candidates = matching.stream()
+                .map(t -> new SchedulePlanner.Candidate(t, teachers.availability(t.id()), load.getOrDefault(t.id(), 0)))
+                .toList();
+        List<String> roomIds = rooms.activeRooms(r.campusCode()).stream().map(Room::id).toList();
+        OffsetDateTime from = r.firstDate().atStartOfDay(BusinessTime.ZONE).toOffsetDateTime();
+        OffsetDateTime to = r.firstDate().plusWeeks(SchedulePlanner.HORIZON_WEEKS).plusDays(1)
+                .atStartOfDay(BusinessTime.ZONE).toOffsetDateTime();
+        String student = Long.toString(r.customerId());
+        SchedulePlanner.Snapshot booked = new SchedulePlanner.Snapshot(
+                lessons.busy(ResourceType.TEACHER, teacherIds, from, to),
+                lessons.busy(ResourceType.ROOM, roomIds, from, to),
+                lessons.busy(ResourceType.STUDENT, List.of(student), from, to).get(student));
+        SchedulePlanner.Plan plan = SchedulePlanner.plan(r, campusName(r.campusCode()), candidates, roomIds, booked);
+
+        long proposalId = proposals.insert(r, now());
+        int seq = 0;
+        for (SchedulePlanner.PlannedLesson planned : plan.lessons()) {
+            long lessonId = lessons.insert(proposalId, ++seq, plan.teacher().id(), planned.roomId(), r.customerId(),
+                    planned.startsAt(), ScheduleStatus.PROPOSED);
+            lessons.occupy(lessonId, plan.teacher().id(), planned.roomId(), r.customerId(), planned.startsAt());
+        }
+        log.info("proposed {} lessons with teacher {} for opportunity {} (proposal {})", seq, plan.teacher().id(),
+                r.opportunityId(), proposalId);
+        return assemble(proposals.find(proposalId).orElseThrow());
+    }
+
+    /**
+     * Moves one lesson (调课) to another teacher, room or time, by academic affairs. The teacher must teach the
+     * subject and grade at the proposal's campus, the room belong to it. A slot held by another lesson is a
+     * conflict (409) naming the resource (教师/教室/学员) and the time; then nothing changes.
+     */
+    @Transactional
+    public Proposal moveLesson(long lessonId, String teacherId, String roomId, OffsetDateTime startsAt, String by) {
+        LessonRepository.StoredLesson lesson = lessons.find(lessonId)
+                .orElseThrow(() -> new NotFoundException("课时 " + lessonId + " 不存在"));
+        ProposalRepository.StoredProposal p = proposals.lock(lesson.proposalId()).orElseThrow();
+        if (ScheduleStatus.CANCELLED.name().equals(p.status())) {
+            throw new ConflictException(409, "排课方案 " + p.id() + " 已取消，不能再调整课时");
+        }
+        InputRules rules = new InputRules();
+        Teacher teacher = teacherFor(rules, p, rules.required("teacherId", teacherId, 32));
+        Room room = roomFor(rules, p, rules.required("roomId", roomId, 32));
+        OffsetDateTime start = null;
+        if (startsAt == null) {
+            rules.problem("startsAt", "必填");
+        } else {
+            start = LessonRepository.business(startsAt);
+            if (!SchedulePlanner.onTheHalfHour(start.toLocalTime())) {
+                rules.problem("startsAt", "课时须在整点或半点开始（北京时间）");
+            } else if (start.isBefore(now())) {
+                rules.problem("startsAt", "不能调整到已过去的时间");
+            } else if (start.toLocalTime().isAfter(LAST_START)) {
+                rules.problem("startsAt", "课时须在当天结束（最晚 23:00 开始）");
+            }
+        }
+        rules.throwIfAny();
+        if (teacher.id().equals(lesson.teacherId()) && room.id().equals(lesson.roomId())
+                && start.toInstant().equals(lesson.startsAt().toInstant())) {
+            return assemble(p);
+        }
+        lessons.free(lessonId);
+        lessons.move(lessonId, teacher.id(), room.id(), start, by, now());
+        try {
+            lessons.occupy(lessonId, teacher.id(), room.id(), p.customerId(), start);
+        } catch (SlotTakenException taken) {
+            String who = switch (taken.type()) {
+                case TEACHER -> teacher.name();
+                case ROOM -> room.name();
+                case STUDENT -> p.studentName();
+            };
+            OffsetDateTime when = LessonRepository.business(taken.slotStart());
+            throw new ConflictException(409, taken.type().label() + "“" + who + "”在 " + WHEN.format(when) + "（"
+                    + SchedulePlanner.dayLabel(when.getDayOfWeek()) + "）已有其他课时，课时 " + lesson.seq()
+                    + " 未调整");
+        }
+        log.info("lesson {} of proposal {} moved by {} to teacher {}, room {}, {}", lessonId, p.id(), by,
+                teacher.id(), room.id(), start);
+        return assemble(p);
+    }
+
+    private Teacher teacherFor(InputRules rules, ProposalRepository.StoredProposal p, String teacherId) {
+        if (teacherId == null) {
+            return null;
+        }
+        Optional<Teacher> found = teachers.find(teacherId).filter(Teacher::active);
+        if (found.isEmpty()) {
+            rules.problem("teacherId", "教师“" + InputRules.abbreviate(teacherId) + "”不存在或已停用");
+            return null;
+        }
+        Teacher t = found.get();
+        Subject subject = Subject.valueOf(p.subject());
+        Grade grade = Grade.valueOf(p.grade());
+        if (!t.campusCode().equals(p.campusCode())) {
+            rules.problem("teacherId", "教师“" + t.name() + "”不属于" + campusName(p.campusCode()));
+            return null;
+        }
+        if (!teachers.teaches(t.id(), subject, grade)) {
+            rules.problem("teacherId", "教师“" + t.name() + "”不教" + grade.label() + subject.label());
+            return null;
+        }
+        return t;
+    }
+
+    private Room roomFor(InputRules rules, ProposalRepository.StoredProposal p, String roomId) {
+        if (roomId == null) {
+            return null;
+        }
+        Optional<Room> found = rooms.find(roomId).filter(Room::active);
+        if (found.isEmpty()) {
+            rules.problem("roomId", "教室“" + InputRules.abbreviate(roomId) + "”不存在或已停用");
+            return null;
+        }
+        if (!found.get().campusCode().equals(p.campusCode())) {
+            rules.problem("roomId", "教室“" + found.get().name() + "”不属于" + campusName(p.campusCode()));
+            return null;
+        }
+        return found.get();
+    }
+
+    /** PROPOSED → CONFIRMED, with its lessons; confirming again changes nothing. A cancelled one cannot be. */
+    @Transactional
+    public Proposal confirm(long proposalId, String by) {
+        ProposalRepository.StoredProposal p = proposals.lock(proposalId).orElseThrow(() -> notFound(proposalId));
+        if (ScheduleStatus.CANCELLED.name().equals(p.status())) {
+            throw new ConflictException(409, "排课方案 " + proposalId + " 已取消，不能确认");
+        }
+        if (proposals.confirm(proposalId, by, now())) {
+            lessons.setStatus(proposalId, ScheduleStatus.PROPOSED, ScheduleStatus.CONFIRMED);
+            log.info("proposal {} confirmed by {}", proposalId, by);
+        }
+        return assemble(proposals.find(proposalId).orElseThrow());
+    }
+
+    /** Cancels the proposal and its lessons and frees their slots; cancelling again changes nothing. */
+    @Transactional
+    public void cancel(long proposalId, String reason) {
+        InputRules rules = new InputRules();
+        String why = rules.optional("reason", reason, 500);
+        rules.throwIfAny();
+        proposals.lock(proposalId).orElseThrow(() -> notFound(proposalId));
+        if (proposals.cancel(proposalId, why, now())) {
+            lessons.freeProposal(proposalId);
+            lessons.cancelAll(proposalId);
+            log.info("proposal {} cancelled: {}", proposalId, why);
+        }
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Proposal> find(long id) {
+        return proposals.find(id).map(this::assemble);
+    }
+
+    /** The opportunity's live proposal, else its last cancelled one. */
+    @Transactional(readOnly = true)
+    public Optional<Proposal> forOpportunity(long opportunityId) {
+        return proposals.findLatest(opportunityId).map(this::assemble);
+    }
+
+    private Proposal assemble(ProposalRepository.StoredProposal p) {
+        return new Proposal(p.id(), p.opportunityId(), p.customerId(), p.campusCode(), p.lessons(), p.status(),
+                proposals.lessons(p.id()));
+    }
+
+    /** Checks every field at once; the opportunity must exist and belong to the customer. */
+    private ScheduleRequest validate(ScheduleRequest r) {
+        if (r == null) {
+            throw new InvalidInputException("(body)", "必填");
+        }
+        InputRules rules = new InputRules();
+        if (r.opportunityId() <= 0) {
+            rules.problem("opportunityId", "必填");
+        }
+        if (r.customerId() <= 0) {
+            rules.problem("customerId", "必填");
+        }
+        String studentName = rules.plainText("studentName", r.studentName(), 64, true);
+        String campus = rules.required("campusCode", r.campusCode(), 16);
+        if (campus != null && !campuses.exists(campus)) {
+            rules.problem("campusCode", "未知校区“" + campus + "”");
+        }
+        required(rules, "subject", r.subject(), Subject.class);
+        required(rules, "grade", r.grade(), Grade.class);
+        required(rules, "teacherLevel", r.teacherLevel(), TeacherLevel.class);
+        if (r.lessons() < 1 || r.lessons() > MAX_LESSONS) {
+            rules.problem("lessons", "课时数应为 1 到 " + MAX_LESSONS);
+        }
+        checkPreferredTimes(rules, r.preferredTimes());
+        if (r.firstDate() == null) {
+            rules.problem("firstDate", "必填");
+        } else if (r.firstDate().isBefore(LocalDate.now(clock.withZone(BusinessTime.ZONE)))) {
+            rules.problem("firstDate", "不能早于今天");
+        }
+        rules.throwIfAny();
+        Opportunity opportunity = opportunities.findById(r.opportunityId())
+                .orElseThrow(() -> new NotFoundException("商机 " + r.opportunityId() + " 不存在"));
+        if (opportunity.customerId() != r.customerId()) {
+            throw new InvalidInputException("customerId", "与商机 " + r.opportunityId() + " 的客户不一致");
+        }
+        return new ScheduleRequest(r.opportunityId(), r.customerId(), studentName, campus, r.subject(), r.grade(),
+                r.teacherLevel(), r.lessons(), List.copyOf(r.preferredTimes()), r.firstDate());
+    }
+
+    private static <E extends Enum<E> & Coded> void required(InputRules rules, String field, E value, Class<E> type) {
+        if (value == null) {
+            rules.problem(field, "必填，可选值：" + Coded.allowed(type));
+        }
+    }
+
+    private static void checkPreferredTimes(InputRules rules, List<PreferredTime> times) {
+        if (times == null || times.isEmpty()) {
+            rules.problem("preferredTimes", "至少填写一个每周上课时间");
+            return;
+        }
+        if (times.size() > MAX_PREFERRED_TIMES) {
+            rules.problem("preferredTimes", "每周上课时间最多 " + MAX_PREFERRED_TIMES + " 个");
+            return;
+        }
+        for (int i = 0; i < times.size(); i++) {
+            PreferredTime t = times.get(i);
+            String field = "preferredTimes[" + i + "]";
+            if (t == null || t.day() == null || t.start() == null) {
+                rules.problem(field, "须填写星期（day）和开始时间（start）");
+                continue;
+            }
+            if (!SchedulePlanner.onTheHalfHour(t.start())) {
+                rules.problem(field + ".start", "课时须在整点或半点开始");
+            } else if (t.start().isAfter(LAST_START)) {
+                rules.problem(field + ".start", "课时须在当天结束（最晚 23:00 开始）");
+            }
+            for (int j = 0; j < i; j++) {
+                PreferredTime other = times.get(j);
+                if (other != null && other.day() == t.day() && other.start() != null
+                        && Math.abs(Duration.between(other.start(), t.start()).toMinutes())
+                                < LessonRepository.LESSON.toMinutes()) {
+                    rules.problem(field, "与第 " + (j + 1) + " 个上课时间重叠");
+                    break;
+                }
+            }
+        }
+    }
+
+    private String campusName(String code) {
+        return campuses.findActive(code).map(Campus::name).orElse(code);
+    }
+
+    private static NotFoundException notFound(long proposalId) {
+        return new NotFoundException("排课方案 " + proposalId + " 不存在");
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock);
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(5, 20L * attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConflictException(409, "排课被中断，请重试");
+        }
+    }
+}
