@@ -151,9 +151,11 @@ public class SchedulingService {
      */
     @Transactional
     public Proposal moveLesson(long lessonId, String teacherId, String roomId, OffsetDateTime startsAt, String by) {
-        LessonRepository.StoredLesson lesson = lessons.find(lessonId)
-                .orElseThrow(() -> new NotFoundException("课时 " + lessonId + " 不存在"));
-        ProposalRepository.StoredProposal p = proposals.lock(lesson.proposalId()).orElseThrow();
+        long proposalId = lessons.find(lessonId)
+                .orElseThrow(() -> new NotFoundException("课时 " + lessonId + " 不存在")).proposalId();
+        ProposalRepository.StoredProposal p = proposals.lock(proposalId).orElseThrow();
+        // read again under the proposal's lock: a move of the same lesson that ran meanwhile is seen
+        LessonRepository.StoredLesson lesson = lessons.find(lessonId).orElseThrow();
         if (ScheduleStatus.CANCELLED.name().equals(p.status())) {
             throw new ConflictException(409, "排课方案 " + p.id() + " 已取消，不能再调整课时");
         }

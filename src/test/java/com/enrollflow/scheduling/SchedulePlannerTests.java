@@ -1,0 +1,138 @@
+package com.enrollflow.scheduling;
+
+import static java.time.DayOfWeek.MONDAY;
+import static java.time.DayOfWeek.SATURDAY;
+import static java.time.DayOfWeek.TUESDAY;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import com.enrollflow.reference.BusinessTime;
+import com.enrollflow.reference.Grade;
+import com.enrollflow.reference.Subject;
+import com.enrollflow.reference.TeacherLevel;
+
+/** The search rules without a database: occurrences, availability, load order, rooms and the reasons for no plan. */
+class SchedulePlannerTests {
+
+    /** A Monday. */
+    private static final LocalDate MONDAY_DATE = LocalDate.of(2031, 3, 3);
+
+    private static final List<Availability> EVENINGS_AND_WEEKENDS = weekly();
+
+    @Test
+    void shouldListWeeklyOccurrencesInTimeOrderFromTheFirstDateForTwentySixWeeks() {
+        LocalDate wednesday = MONDAY_DATE.plusDays(2);
+        List<OffsetDateTime> all = SchedulePlanner.occurrences(List.of(at(TUESDAY, 18, 0), at(SATURDAY, 9, 30)),
+                wednesday);
+        assertThat(all).hasSize(52);
+        assertThat(all.subList(0, 3)).containsExactly(time(wednesday.plusDays(3), 9, 30),
+                time(wednesday.plusDays(6), 18, 0), time(wednesday.plusDays(10), 9, 30));
+        assertThat(all.get(51)).isBefore(time(wednesday.plusWeeks(26), 0, 0));
+        assertThat(all).isSorted();
+    }
+
+    @Test
+    void shouldCountATeacherAvailableOnlyWhenTheWholeLessonFitsTheWindow() {
+        assertThat(SchedulePlanner.availableAtAll(EVENINGS_AND_WEEKENDS, List.of(at(MONDAY, 20, 0)))).isTrue();
+        assertThat(SchedulePlanner.availableAtAll(EVENINGS_AND_WEEKENDS, List.of(at(MONDAY, 20, 30)))).isFalse();
+        assertThat(SchedulePlanner.availableAtAll(EVENINGS_AND_WEEKENDS, List.of(at(MONDAY, 15, 30)))).isFalse();
+        assertThat(SchedulePlanner.availableAtAll(EVENINGS_AND_WEEKENDS,
+                List.of(at(SATURDAY, 8, 0), at(MONDAY, 16, 0)))).isTrue();
+        assertThat(SchedulePlanner.availableAtAll(EVENINGS_AND_WEEKENDS,
+                List.of(at(SATURDAY, 17, 30), at(MONDAY, 16, 0)))).isFalse();
+    }
+
+    @Test
+    void shouldPreferTheTeacherWithFewestBookedLessonsAndSkipToTheNextFreeRoomOrWeek() {
+        var busy = candidate("T-1", 12);
+        var idle = candidate("T-2", 3);
+        Set<Instant> roomOneBusy = slots(time(MONDAY_DATE, 16, 30), time(MONDAY_DATE.plusWeeks(1), 16, 0));
+        Set<Instant> roomTwoBusy = slots(time(MONDAY_DATE.plusWeeks(1), 16, 0));
+        Set<Instant> student = slots(time(MONDAY_DATE.plusWeeks(2), 16, 30));
+        SchedulePlanner.Plan plan = SchedulePlanner.plan(request(3, at(MONDAY, 16, 0)), "测试校区",
+                List.of(busy, idle), List.of("R-1", "R-2"),
+                new SchedulePlanner.Snapshot(Map.of(), Map.of("R-1", roomOneBusy, "R-2", roomTwoBusy), student));
+
+        assertThat(plan.teacher().id()).isEqualTo("T-2");
+        assertThat(plan.lessons()).containsExactly(
+                new SchedulePlanner.PlannedLesson(time(MONDAY_DATE, 16, 0), "R-2"),
+                new SchedulePlanner.PlannedLesson(time(MONDAY_DATE.plusWeeks(3), 16, 0), "R-1"),
+                new SchedulePlanner.PlannedLesson(time(MONDAY_DATE.plusWeeks(4), 16, 0), "R-1"));
+    }
+
+    @Test
+    void shouldTakeTheNextTeacherWhenTheFirstCannotGiveEveryLesson() {
+        var full = candidate("T-1", 0);
+        var other = candidate("T-2", 5);
+        Set<Instant> fullEveryMonday = new HashSet<>();
+        SchedulePlanner.occurrences(List.of(at(MONDAY, 16, 0)), MONDAY_DATE).stream().skip(1)
+                .forEach(t -> fullEveryMonday.addAll(slots(t)));
+        SchedulePlanner.Plan plan = SchedulePlanner.plan(request(2, at(MONDAY, 16, 0)), "测试校区",
+                List.of(full, other), List.of("R-1"),
+                new SchedulePlanner.Snapshot(Map.of("T-1", fullEveryMonday), Map.of(), Set.of()));
+        assertThat(plan.teacher().id()).isEqualTo("T-2");
+        assertThat(plan.lessons()).hasSize(2);
+    }
+
+    @Test
+    void shouldSayWhyThereIsNoPlan() {
+        var snapshot = new SchedulePlanner.Snapshot(Map.of(), Map.of(), Set.of());
+        assertThatThrownBy(() -> SchedulePlanner.plan(request(2, at(MONDAY, 16, 0)), "测试校区", List.of(),
+                List.of("R-1"), snapshot)).isInstanceOf(NoFeasibleScheduleException.class)
+                .hasMessage("无法排课：测试校区没有教初二数学的高级教师");
+        assertThatThrownBy(() -> SchedulePlanner.plan(request(2, at(MONDAY, 10, 0)), "测试校区",
+                List.of(candidate("T-1", 0)), List.of("R-1"), snapshot))
+                .hasMessageContaining("周一 10:00").hasMessageContaining("不都有空");
+        assertThatThrownBy(() -> SchedulePlanner.plan(request(2, at(MONDAY, 16, 0)), "测试校区",
+                List.of(candidate("T-1", 0)), List.of(), snapshot)).hasMessageContaining("没有可用的一对一教室");
+        assertThatThrownBy(() -> SchedulePlanner.plan(request(53, at(MONDAY, 16, 0), at(SATURDAY, 9, 0)), "测试校区",
+                List.of(candidate("T-1", 0)), List.of("R-1"), snapshot))
+                .hasMessageContaining("最多只能排 52 节课，需要 53 节");
+        assertThat(new NoFeasibleScheduleException("x").status()).isEqualTo(422);
+    }
+
+    private static SchedulePlanner.Candidate candidate(String id, int booked) {
+        return new SchedulePlanner.Candidate(new Teacher(id, null, id, "TST", TeacherLevel.SENIOR, true),
+                EVENINGS_AND_WEEKENDS, booked);
+    }
+
+    private static ScheduleRequest request(int lessons, PreferredTime... times) {
+        return new ScheduleRequest(1, 2, "小明", "TST", Subject.MATH, Grade.J2, TeacherLevel.SENIOR, lessons,
+                List.of(times), MONDAY_DATE);
+    }
+
+    private static List<Availability> weekly() {
+        return List.of(DayOfWeek.values()).stream()
+                .map(d -> d.getValue() >= 6 ? new Availability(d, LocalTime.of(8, 0), LocalTime.of(18, 0))
+                        : new Availability(d, LocalTime.of(16, 0), LocalTime.of(21, 0)))
+                .toList();
+    }
+
+    private static PreferredTime at(DayOfWeek day, int hour, int minute) {
+        return new PreferredTime(day, LocalTime.of(hour, minute));
+    }
+
+    private static OffsetDateTime time(LocalDate date, int hour, int minute) {
+        return date.atTime(hour, minute).atZone(BusinessTime.ZONE).toOffsetDateTime();
+    }
+
+    private static Set<Instant> slots(OffsetDateTime... lessonStarts) {
+        Set<Instant> held = new HashSet<>();
+        for (OffsetDateTime start : lessonStarts) {
+            LessonRepository.slots(start).forEach(s -> held.add(s.toInstant()));
+        }
+        return held;
+    }
+}
