@@ -270,6 +270,14 @@ public class AssignmentService {
         }
     }
 
+    /** The sale is won (成单): the opportunity closes as WON and counts for its owner and team. Idempotent. */
+    public void won(long opportunityId, String actor) {
+        Ownership o = get(opportunityId);
+        if (opportunities.close(opportunityId, OpportunityStatus.WON, "报名完成", actor)) {
+            record(o, o.teamId(), AssignmentEventKind.WON, o.ownerUser(), null, null, null, null, actor);
+        }
+    }
+
     /** A supervisor locks an opportunity against recycling (锁定/VIP) or lifts the lock. */
     public void setRecycleExempt(long opportunityId, boolean exempt, String reason, String actor) {
         Ownership o = get(opportunityId);

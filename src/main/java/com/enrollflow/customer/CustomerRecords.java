@@ -36,7 +36,9 @@ public class CustomerRecords {
             String channel, String campaign, String intentLevel, String teamId, String ownerUser, String ownerGroup,
             String pool, int recycleCount, boolean recycleExempt, int contactAttempts, Long splitFromId,
             String processInstanceId, OffsetDateTime receivedAt, OffsetDateTime validAt, OffsetDateTime intentAt,
-            OffsetDateTime assignedAt, OffsetDateTime firstContactAt, OffsetDateTime closedAt, String closeReason) {
+            OffsetDateTime assignedAt, OffsetDateTime firstContactAt, OffsetDateTime agreedAt,
+            OffsetDateTime visitedAt, OffsetDateTime plannedAt, OffsetDateTime paidAt, OffsetDateTime enrolledAt,
+            OffsetDateTime closedAt, String closeReason) {
     }
 
     public record TimelineView(OffsetDateTime at, String event, String eventLabel, Long opportunityId, String actor,
@@ -72,7 +74,8 @@ public class CustomerRecords {
         List<OpportunityView> opportunities = jdbc.sql("select id, status, stage, product_line, campus_code as campus, "
                 + "channel, campaign, intent_level, team_id, owner_user, owner_group, pool, recycle_count, "
                 + "recycle_exempt, contact_attempts, split_from_id, process_instance_id, received_at, valid_at, "
-                + "intent_at, assigned_at, first_contact_at, closed_at, close_reason "
+                + "intent_at, assigned_at, first_contact_at, agreed_at, visited_at, planned_at, paid_at, enrolled_at, "
+                + "closed_at, close_reason "
                 + "from opportunity where customer_id = ? order by id")
                 .param(c.id()).query(OPPORTUNITY_VIEW_ROWS).list();
         List<TimelineView> events = timeline.forCustomer(c.id()).stream()

@@ -22,7 +22,24 @@ public enum TimelineEvent {
     RETURNED("退回商机"),
     HANDED_OVER("转交商机"),
     RECYCLE_EXEMPT("免回收设置"),
-    CLOSED_LOST("关闭：已流失");
+    CLOSED_LOST("关闭：已流失"),
+    AGREED_TO_VISIT("同意到访"),
+    VISIT_BOOKED("预约到访"),
+    VISITED("已到访"),
+    NO_SHOW("未到访"),
+    PLACEMENT_TESTED("入学测试"),
+    PLAN_MADE("方案与报价"),
+    APPROVAL_REQUESTED("提交优惠审批"),
+    DISCOUNT_APPROVED("优惠审批通过"),
+    DISCOUNT_REJECTED("优惠审批驳回"),
+    CONTRACT_ISSUED("合同已生成"),
+    CONTRACT_CANCELLED("合同已作废"),
+    PAYMENT_RECORDED("收款待确认"),
+    PAYMENT_RECEIVED("已收款"),
+    PAYMENT_REJECTED("收款未确认"),
+    PAID("成单缴费"),
+    SCHEDULED("已排课"),
+    ENROLLED("报名完成");
 
     private final String label;
 

@@ -30,6 +30,12 @@ final class ApiRoles {
     static final String[] READ_SCHEDULES = {"academicAffairs", "consultant", "frontDesk", "teacher",
             "salesSupervisor", "campusDirector", StaffRole.ADMIN_GROUP};
 
+    /** Payment orders and desk payments: front desk and finance take money; sales may look. */
+    static final String[] READ_PAYMENTS = {"frontDesk", "finance", "consultant", "salesSupervisor", "campusDirector",
+            StaffRole.ADMIN_GROUP};
+    static final String[] TAKE_PAYMENTS = {"frontDesk", "finance", StaffRole.ADMIN_GROUP};
+    static final String[] CONFIRM_PAYMENTS = {"finance", StaffRole.ADMIN_GROUP};
+
     private ApiRoles() {
     }
 }

@@ -30,7 +30,12 @@ public record Opportunity(
         OffsetDateTime intentAt,
         OffsetDateTime assignedAt,
         OffsetDateTime closedAt,
-        String closeReason) {
+        String closeReason,
+        OffsetDateTime agreedAt,
+        OffsetDateTime visitedAt,
+        OffsetDateTime plannedAt,
+        OffsetDateTime paidAt,
+        OffsetDateTime enrolledAt) {
 
     public boolean isOpen() {
         return OpportunityStatus.OPEN.name().equals(status);

@@ -20,7 +20,8 @@ public class OpportunityRepository {
     private static final String COLUMNS = "id, customer_id, status, stage, channel, campaign, campus_code, "
             + "product_line, grade, subject, goal, study_habits, budget, start_plan, intent_level, "
             + "suggested_intent_level, owner_user, owner_group, contact_attempts, split_from_id, "
-            + "process_instance_id, received_at, valid_at, intent_at, assigned_at, closed_at, close_reason";
+            + "process_instance_id, received_at, valid_at, intent_at, assigned_at, closed_at, close_reason, "
+            + "agreed_at, visited_at, planned_at, paid_at, enrolled_at";
 
     private final JdbcClient jdbc;
 
@@ -121,6 +122,19 @@ public class OpportunityRepository {
         return jdbc.sql("update opportunity set owner_user = ?, owner_group = ?, stage = 'ASSIGNED', "
                 + "assigned_at = coalesce(assigned_at, ?) where id = ? and status = 'OPEN'")
                 .params(ownerUser, ownerGroup, at, id).update() == 1;
+    }
+
+    /**
+     * Records that the opportunity reached a later funnel stage: the stage's timestamp is written once (a rerun
+     * keeps the first), and the stage column only ever moves forward.
+     */
+    public boolean reachStage(long id, FunnelStage stage, OffsetDateTime at) {
+        String earlier = java.util.Arrays.stream(FunnelStage.values()).filter(s -> s.ordinal() < stage.ordinal())
+                .map(s -> "'" + s.name() + "'").collect(java.util.stream.Collectors.joining(", "));
+        return jdbc.sql("update opportunity set stage = case when stage in (" + earlier + ") then ? else stage end, "
+                + stage.column() + " = coalesce(" + stage.column() + ", ?) where id = ? and " + stage.column()
+                + " is null")
+                .params(stage.name(), at, id).update() == 1;
     }
 
     private static String name(Enum<?> e) {

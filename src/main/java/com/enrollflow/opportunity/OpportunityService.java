@@ -58,6 +58,7 @@ public class OpportunityService {
             TimelineEvent event = switch (status) {
                 case INVALID -> TimelineEvent.CLOSED_INVALID;
                 case LOST -> TimelineEvent.CLOSED_LOST;
+                case WON -> TimelineEvent.ENROLLED;
                 default -> TimelineEvent.CLOSED_NOT_CONVERTED;
             };
             timeline.add(o.customerId(), id, event, actor, reason, now());
@@ -101,6 +102,22 @@ public class OpportunityService {
         if (opportunities.assign(id, ownerUser, ownerGroup, now())) {
             timeline.add(o.customerId(), id, TimelineEvent.ASSIGNED, actor, "课程顾问：" + ownerUser, now());
         }
+    }
+
+    /** A later funnel stage was reached (同意到访 … 报名完成); the timeline says what happened. Idempotent. */
+    public boolean reachStage(long id, FunnelStage stage, TimelineEvent event, String actor, String detail) {
+        Opportunity o = opportunities.get(id);
+        if (opportunities.reachStage(id, stage, now())) {
+            timeline.add(o.customerId(), id, event, actor, detail, now());
+            return true;
+        }
+        return false;
+    }
+
+    /** Something worth the customer's timeline that is not a funnel stage (a no-show, an approval, a payment). */
+    public void note(long id, TimelineEvent event, String actor, String detail) {
+        Opportunity o = opportunities.get(id);
+        timeline.add(o.customerId(), id, event, actor, detail, now());
     }
 
     public void repeatEnquiryHandled(long id, String actor, String note) {

@@ -82,7 +82,7 @@ class AssignmentProcessTests {
         leads.completeAs(followUp.getAssignee(), followUp, Map.of("followUpOutcome", "ADVANCED",
                 "followUpNote", "约好周六上午到访"));
         assertThat(assignment).hasPassed("EndEvent_OpportunityAdvanced").isEnded();
-        assertThat(enrollment).hasPassed("Gateway_AssignmentOutcome").isWaitingAt("ReceiveTask_AwaitFollowUp");
+        assertThat(enrollment).hasPassed("Gateway_AssignmentOutcome").isWaitingAt("CallActivity_Consultation");
         assertThat(customers.byId(result.customerId()).orElseThrow().timeline())
                 .extracting(CustomerRecords.TimelineView::event)
                 .containsSubsequence("INTENT_CONFIRMED", "ROUTED", "ASSIGNED", "FIRST_CONTACT");

@@ -51,7 +51,7 @@ class ContractApiTests {
                 .isEqualTo(contract.sha256());
         assertThat(pdf).hasSize(contract.pdfSize());
         assertThat(PdfText.of(pdf)).contains("课程服务合同", "合同编号：" + contract.number(), "林晓雨",
-                "甲方（服务方）：EnrollFlow教育培训中心北京海淀校区", "合同总价：¥12,345.00", "特批优惠：¥500.00（原因：老学员续费）",
+                "甲方（服务方）：EnrollFlow教育培训中心北京海淀校区", "合同总价：¥12,345.00", "特批优惠：¥3,615.00（原因：老学员续费）",
                 "第2期", PdfText.compact(ContractPdf.REFUND_FORMULA), "已消耗课时不予退还");
     }
 

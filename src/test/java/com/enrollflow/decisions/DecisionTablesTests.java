@@ -88,6 +88,31 @@ class DecisionTablesTests {
                 .getEntry("firstContactLimit")).isEqualTo("PT24H");
     }
 
+    @ParameterizedTest(name = "{0} % and {1} CNY -> {2}")
+    @CsvSource(delimiter = ';', value = {
+            "0; 0; ", "5; 500; ", "5; 2000; ", "5.01; 100; salesSupervisor", "4; 2000.01; salesSupervisor",
+            "15; 1000; salesSupervisor", "15; 8000; salesSupervisor", "15.01; 100; salesSupervisor+campusDirector",
+            "10; 8000.01; salesSupervisor+campusDirector", "3; 9000; salesSupervisor+campusDirector",
+            "40; 20000; salesSupervisor+campusDirector"})
+    void discountApprovalLevelsRiseWithPercentageAndAmountInOrder(double percent, double amount, String levels)
+            throws IOException {
+        DmnDecisionResult result = evaluate("discount-approval-levels.dmn", "discountApprovalLevels",
+                Map.of("discountPercent", percent, "discountAmount", amount));
+        java.util.List<Object> collected = result.collectEntries("approvalLevel");
+        assertThat(collected).containsExactlyElementsOf(levels == null ? java.util.List.of()
+                : java.util.List.of(levels.split("\\+")));
+    }
+
+    @ParameterizedTest(name = "{0} at {1} -> {2}")
+    @CsvSource({"CLASS, BJ-CY, FIRST_TOUCH", "ONE_ON_ONE, BJ-CY, EVEN_SPLIT", "ONE_ON_ONE, SH-PD, EVEN_SPLIT",
+            "CLASS, BJ-HD, LAST_TOUCH", "CLASS, SH-XH, LAST_TOUCH"})
+    void creditPolicyIsChosenPerProductLineAndCampus(String productLine, String campus, String policy)
+            throws IOException {
+        DmnDecisionResult result = evaluate("credit-policy.dmn", "creditPolicy",
+                Map.of("productLine", productLine, "campus", campus));
+        assertThat((String) result.getFirstResult().getSingleEntry()).isEqualTo(policy);
+    }
+
     private static DmnDecisionResult evaluate(String file, String decisionKey, Map<String, Object> variables)
             throws IOException {
         try (InputStream in = new FileInputStream("bpmn/" + file)) {

@@ -52,17 +52,67 @@ class EnrollmentProcessTests {
     }
 
     @Test
-    void shouldWaitForTheNextStageWhenTheCustomerAgreesToVisit() {
+    void shouldTakeTheOpportunityFromAgreedVisitToAnEnrolledScheduledStudentThroughARejectedDiscount() {
         Leads.NewLead lead = qualifiedLead(Leads.newPhone());
         ProcessInstance assignment = calledProcessInstance(lead.enrollment());
         String owner = task(assignment).getAssignee();
         leads.completeAs(owner, task(assignment), Map.of("firstContactOutcome", "CONTACTED", "contactNote", "已联系"));
         leads.completeAs(owner, task(assignment), Map.of("followUpOutcome", "ADVANCED", "followUpNote", "周六到访"));
-        assertThat(lead.enrollment()).hasPassed("Gateway_AssignmentOutcome").isWaitingAt("ReceiveTask_AwaitFollowUp");
+        assertThat(lead.enrollment()).hasPassed("Gateway_AssignmentOutcome").isWaitingAt("CallActivity_Consultation");
 
-        engine.getRuntimeService().createMessageCorrelation("FollowUpCompleted")
-                .processInstanceBusinessKey(String.valueOf(lead.opportunityId())).correlate();
-        assertThat(lead.enrollment()).hasPassed("EndEvent_HandedToSales").isEnded();
+        ProcessInstance consultation = calledProcessInstance(lead.enrollment());
+        leads.completeAs(owner, task(consultation), Map.of("bookingOutcome", "BOOKED",
+                "visitAt", java.time.OffsetDateTime.now().plusDays(2).withHour(10).withMinute(0).toString()));
+        leads.completeAs("zhaomin", task(consultation), Map.of("visitOutcome", "VISITED"));
+        leads.completeAs("zhengkai", task(consultation), Map.of("testLevel", "BASIC"));
+        Map<String, Object> plan = new java.util.HashMap<>(Map.of("planOutcome", "PLAN", "lessonSubject", "MATH",
+                "teacherLevel", "SENIOR", "lessons", 40, "packageCode", "PKG40", "extraDiscount", 2000,
+                "discountReason", "家有二孩同报", "installmentPlan", "FULL", "preferredTimes", "周六 09:00，周三 18:00"));
+        leads.completeAs(owner, task(consultation), plan);
+        assertThat(lead.enrollment()).isWaitingAt("CallActivity_DiscountApproval");
+
+        // 2000 of 10640 is 18.8 %: the supervisor agrees, the director does not
+        ProcessInstance approval = calledProcessInstance(lead.enrollment());
+        leads.completeAs("sunqiang", task(approval), Map.of("discountDecision", "APPROVE"));
+        leads.completeAs("zhouhua", task(approval), Map.of("discountDecision", "REJECT",
+                "approvalComment", "最多优惠 1000 元"));
+        assertThat(lead.enrollment()).hasPassed("Gateway_DiscountOutcome")
+                .isWaitingAt("CallActivity_Consultation");
+        consultation = calledProcessInstance(lead.enrollment());
+        Task revise = task(consultation);
+        assertThat(revise).hasDefinitionKey("Task_MakePlan");
+        assertThat(engine.getTaskService().getVariable(revise.getId(), "rejectionComment")).isEqualTo("最多优惠 1000 元");
+        plan.put("extraDiscount", 1000);
+        leads.completeAs(owner, revise, plan);
+
+        approval = calledProcessInstance(lead.enrollment());
+        leads.completeAs("sunqiang", task(approval), Map.of("discountDecision", "APPROVE"));
+        assertThat(lead.enrollment()).isWaitingAt("CallActivity_ContractAndPayment");
+        ProcessInstance payment = calledProcessInstance(lead.enrollment());
+        leads.runJobs(payment.getId());
+        Task collect = task(payment);
+        assertThat(collect).hasDefinitionKey("Task_CollectPayment");
+        leads.completeAs("zhaomin", collect, Map.of("paymentMethod", "ALIPAY", "paymentAmount", 9640.00));
+        leads.runJobs(payment.getId());
+
+        assertThat(lead.enrollment()).isWaitingAt("CallActivity_ScheduleLessons");
+        ProcessInstance schedule = calledProcessInstance(lead.enrollment());
+        leads.runJobs(schedule.getId());
+        leads.completeAs("wuting", task(schedule), Map.of("scheduleDecision", "CONFIRM"));
+
+        assertThat(lead.enrollment()).hasPassed("ServiceTask_EnrollStudent", "EndEvent_StudentEnrolled").isEnded();
+        Opportunity won = leads.opportunity(lead.opportunityId());
+        assertThat(won.status()).isEqualTo("WON");
+        assertThat(won.stage()).isEqualTo("ENROLLED");
+        assertThat(won.agreedAt()).isNotNull();
+        assertThat(won.visitedAt()).isNotNull();
+        assertThat(won.plannedAt()).isNotNull();
+        assertThat(won.paidAt()).isNotNull();
+        assertThat(won.enrolledAt()).isNotNull();
+        assertThat(customers.byId(lead.customerId()).orElseThrow().timeline())
+                .extracting(CustomerRecords.TimelineView::event)
+                .containsSubsequence("AGREED_TO_VISIT", "VISITED", "PLAN_MADE", "DISCOUNT_REJECTED", "PLAN_MADE",
+                        "DISCOUNT_APPROVED", "CONTRACT_ISSUED", "PAYMENT_RECEIVED", "PAID", "SCHEDULED", "ENROLLED");
     }
 
     @Test
@@ -140,12 +190,81 @@ class EnrollmentProcessTests {
     }
 
     private Leads.NewLead qualifiedLead(String phone) {
+        return qualifiedLead(phone, "ONE_ON_ONE");
+    }
+
+    /** A lead handed to distribution and then to its owner, who has agreed a visit with the family. */
+    private Leads.NewLead agreedToVisit(String productLine) {
+        Leads.NewLead lead = qualifiedLead(Leads.newPhone(), productLine);
+        ProcessInstance assignment = calledProcessInstance(lead.enrollment());
+        String owner = task(assignment).getAssignee();
+        leads.completeAs(owner, task(assignment), Map.of("firstContactOutcome", "CONTACTED", "contactNote", "已联系"));
+        leads.completeAs(owner, task(assignment), Map.of("followUpOutcome", "ADVANCED", "followUpNote", "约好到访"));
+        return lead;
+    }
+
+    @Test
+    void shouldEndWhenTheDealIsLostInConsultation() {
+        Leads.NewLead lead = agreedToVisit("ONE_ON_ONE");
+        ProcessInstance consultation = calledProcessInstance(lead.enrollment());
+        Task book = task(consultation);
+        leads.completeAs(book.getAssignee(), book, Map.of("bookingOutcome", "LOST", "lostReason", "家长觉得太远"));
+        assertThat(lead.enrollment()).hasPassed("Gateway_ConsultationOutcome", "EndEvent_DealLost").isEnded();
+        assertThat(leads.opportunity(lead.opportunityId()).status()).isEqualTo("LOST");
+    }
+
+    @Test
+    void shouldEnrollAClassStudentWithoutOneOnOneScheduling() {
+        Leads.NewLead lead = agreedToVisit("CLASS");
+        ProcessInstance consultation = calledProcessInstance(lead.enrollment());
+        String owner = task(consultation).getAssignee();
+        leads.completeAs(owner, task(consultation), Map.of("bookingOutcome", "BOOKED",
+                "visitAt", java.time.OffsetDateTime.now().plusDays(1).withHour(15).withMinute(0).toString()));
+        leads.completeAs("zhaomin", task(consultation), Map.of("visitOutcome", "VISITED"));
+        leads.completeAs("zhengkai", task(consultation), Map.of("testLevel", "ADVANCED"));
+        leads.completeAs(owner, task(consultation), Map.of("planOutcome", "PLAN",
+                "classOfferingCodes", java.util.List.of("BJHD-J2-MATH-W"), "installmentPlan", "FULL"));
+        assertThat(lead.enrollment()).hasPassed("CallActivity_DiscountApproval")
+                .isWaitingAt("CallActivity_ContractAndPayment");
+        ProcessInstance payment = calledProcessInstance(lead.enrollment());
+        leads.runJobs(payment.getId());
+        leads.completeAs("zhaomin", task(payment), Map.of("paymentMethod", "CASH", "paymentAmount", 2528.00));
+        leads.runJobs(payment.getId());
+
+        assertThat(lead.enrollment()).hasPassed("Gateway_OneOnOne", "ServiceTask_EnrollStudent")
+                .hasNotPassed("CallActivity_ScheduleLessons").isEnded();
+        assertThat(leads.opportunity(lead.opportunityId()).status()).isEqualTo("WON");
+    }
+
+    @Test
+    void shouldEndWhenTheContractIsCancelledForNonPayment() {
+        Leads.NewLead lead = agreedToVisit("CLASS");
+        ProcessInstance consultation = calledProcessInstance(lead.enrollment());
+        String owner = task(consultation).getAssignee();
+        leads.completeAs(owner, task(consultation), Map.of("bookingOutcome", "BOOKED",
+                "visitAt", java.time.OffsetDateTime.now().plusDays(1).withHour(15).withMinute(0).toString()));
+        leads.completeAs("zhaomin", task(consultation), Map.of("visitOutcome", "VISITED"));
+        leads.completeAs("zhengkai", task(consultation), Map.of("testLevel", "BASIC"));
+        leads.completeAs(owner, task(consultation), Map.of("planOutcome", "PLAN",
+                "classOfferingCodes", java.util.List.of("BJHD-J2-MATH-W"), "installmentPlan", "FULL"));
+        ProcessInstance payment = calledProcessInstance(lead.enrollment());
+        leads.runJobs(payment.getId());
+        var management = engine.getManagementService();
+        management.executeJob(management.createJobQuery().processInstanceId(payment.getId())
+                .activityId("BoundaryEvent_PaymentOverdue").singleResult().getId());
+        leads.completeAs(owner, task(payment), Map.of("paymentTimeoutDecision", "CANCEL", "cancelReason", "联系不上"));
+
+        assertThat(lead.enrollment()).hasPassed("Gateway_PaymentOutcome", "EndEvent_ContractCancelled").isEnded();
+        assertThat(leads.opportunity(lead.opportunityId()).status()).isEqualTo("LOST");
+    }
+
+    private Leads.NewLead qualifiedLead(String phone, String productLine) {
         LeadIntakeResult result = leads.receive(Leads.lead("韩梅梅", phone, "PHONE"));
         var ref = result.opportunities().get(0);
         ProcessInstance enrollment = instance(ref.processInstanceId());
         ProcessInstance intent = calledProcessInstance(enrollment);
         leads.completeAs("zhangli", task(intent), Map.of("contactResult", "REACHED"));
-        leads.completeAs("zhangli", task(intent), LeadIntentProcessTests.exploreAnswers("ONE_ON_ONE"));
+        leads.completeAs("zhangli", task(intent), LeadIntentProcessTests.exploreAnswers(productLine));
         leads.completeAs("zhangli", task(intent), Map.of("intentLevel", "HIGH"));
         return new Leads.NewLead(result.customerId(), ref.opportunityId(), enrollment);
     }

@@ -1,0 +1,77 @@
+package com.enrollflow.approval;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+
+import org.springframework.stereotype.Component;
+
+import com.enrollflow.common.ConflictException;
+import com.enrollflow.contract.ContractTerms;
+import com.enrollflow.contract.ContractTermsSource;
+import com.enrollflow.customer.Customer;
+import com.enrollflow.customer.CustomerRepository;
+import com.enrollflow.opportunity.Opportunity;
+import com.enrollflow.opportunity.OpportunityService;
+import com.enrollflow.payment.InstallmentPlan;
+import com.enrollflow.payment.SaleTerms;
+import com.enrollflow.pricing.PricingService;
+import com.enrollflow.pricing.Quote;
+import com.enrollflow.pricing.QuoteStatus;
+import com.enrollflow.reference.BusinessTime;
+import com.enrollflow.reference.CampusRepository;
+
+/**
+ * The only source of contract terms: a quote is turned into terms only when every approval it needs was given
+ * ({@link ApprovalService#requireApproved}), so no API can produce a contract for an unapproved discount.
+ */
+@Component
+class ApprovedContractTerms implements ContractTermsSource {
+
+    private final ApprovalService approvals;
+    private final PricingService pricing;
+    private final OpportunityService opportunities;
+    private final CustomerRepository customers;
+    private final CampusRepository campuses;
+    private final SaleTerms saleTerms;
+    private final Clock clock;
+
+    ApprovedContractTerms(ApprovalService approvals, PricingService pricing, OpportunityService opportunities,
+            CustomerRepository customers, CampusRepository campuses, SaleTerms saleTerms, Clock clock) {
+        this.approvals = approvals;
+        this.pricing = pricing;
+        this.opportunities = opportunities;
+        this.customers = customers;
+        this.campuses = campuses;
+        this.saleTerms = saleTerms;
+        this.clock = clock;
+    }
+
+    @Override
+    public ContractTerms approvedTerms(long quoteId) {
+        ApprovalState state = approvals.requireApproved(quoteId);
+        Quote q = pricing.find(quoteId).orElseThrow(() -> new ConflictException(409, "报价 " + quoteId + " 不存在"));
+        if (q.status() != QuoteStatus.APPROVED && q.status() != QuoteStatus.ACCEPTED) {
+            throw new ConflictException(409, "报价 " + quoteId + " 状态为“" + q.status().label() + "”，不能生成合同");
+        }
+        Opportunity o = opportunities.get(q.opportunityId());
+        Customer c = customers.findById(o.customerId()).orElseThrow();
+        InstallmentPlan plan = saleTerms.find(quoteId).map(SaleTerms.Terms::installmentPlan)
+                .orElse(InstallmentPlan.FULL);
+        LocalDate today = LocalDate.now(clock.withZone(BusinessTime.ZONE));
+        List<ContractTerms.Installment> installments = plan == InstallmentPlan.FULL ? List.of()
+                : plan.split(q.finalPrice(), today).stream()
+                        .map(d -> new ContractTerms.Installment(d.seq(), d.dueDate(), d.amount())).toList();
+        List<String> approvalLines = state.decisions().stream()
+                .map(d -> RoleNames.of(d.approvalGroup()) + " " + d.decidedBy() + " 同意"
+                        + (d.comment() == null ? "" : "：" + d.comment()))
+                .toList();
+        return new ContractTerms(q.id(), q.opportunityId(), c.id(), c.name(), c.phone(), q.campusCode(),
+                campuses.findActive(q.campusCode()).map(x -> x.name()).orElse(q.campusCode()),
+                q.productLine().label(),
+                q.lines().stream().map(l -> new ContractTerms.Line(l.description(), l.lessons(), l.listAmount(),
+                        l.finalAmount(), l.unitPrice())).toList(),
+                q.listPrice(), q.standardDiscount(), q.extraDiscount(), q.discountReason(), q.finalPrice(),
+                q.lessons(), q.unitPrice(), installments, approvalLines);
+    }
+}

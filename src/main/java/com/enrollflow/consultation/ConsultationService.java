@@ -1,0 +1,118 @@
+package com.enrollflow.consultation;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.enrollflow.common.InvalidInputException;
+import com.enrollflow.customer.TimelineEvent;
+import com.enrollflow.opportunity.FunnelStage;
+import com.enrollflow.opportunity.OpportunityService;
+import com.enrollflow.opportunity.OpportunityStatus;
+import com.enrollflow.reference.BusinessTime;
+
+/** Visits and placement tests of an opportunity, and the funnel stages they reach. */
+@Service
+public class ConsultationService {
+
+    /** A visit can be booked up to this far ahead; further is a typing mistake, not a plan. */
+    static final Duration MAX_BOOKING_AHEAD = Duration.ofDays(90);
+    private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+    private final JdbcClient jdbc;
+    private final OpportunityService opportunities;
+    private final Clock clock;
+
+    ConsultationService(JdbcClient jdbc, OpportunityService opportunities, Clock clock) {
+        this.jdbc = jdbc;
+        this.opportunities = opportunities;
+        this.clock = clock;
+    }
+
+    /** The customer agreed to visit (同意到访): the follow-up succeeded. Idempotent. */
+    @Transactional
+    public void agreedToVisit(long opportunityId, String actor) {
+        opportunities.reachStage(opportunityId, FunnelStage.AGREED, TimelineEvent.AGREED_TO_VISIT, actor, null);
+    }
+
+    /** Books the visit; returns its id. The time must lie ahead, within 90 days. */
+    @Transactional
+    public long bookVisit(long opportunityId, OffsetDateTime at, String note, String bookedBy) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        if (at == null) {
+            throw new InvalidInputException("visitAt", "必填：到访时间");
+        }
+        if (at.isBefore(now) || at.isAfter(now.plus(MAX_BOOKING_AHEAD))) {
+            throw new InvalidInputException("visitAt", "到访时间须在现在到 90 天之内");
+        }
+        KeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("insert into visit (opportunity_id, scheduled_at, booked_by, booked_at, note) "
+                + "values (?, ?, ?, ?, ?)").params(opportunityId, at, bookedBy, now, note).update(keys, "id");
+        long id = keys.getKey().longValue();
+        opportunities.note(opportunityId, TimelineEvent.VISIT_BOOKED, bookedBy,
+                "预约到访时间：" + at.atZoneSameInstant(BusinessTime.ZONE).format(SHOWN) + (note == null ? "" : "；" + note));
+        return id;
+    }
+
+    /** The front desk records the booked visit: the family came (实际到访) or did not. */
+    @Transactional
+    public void recordVisit(long opportunityId, VisitOutcome outcome, String note, String recordedBy) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        latestVisit(opportunityId).ifPresent(visitId -> jdbc.sql("update visit set outcome = ?, recorded_by = ?, "
+                + "recorded_at = ?, note = coalesce(?, note) where id = ? and outcome is null")
+                .params(outcome.name(), recordedBy, now, note, visitId).update());
+        if (outcome == VisitOutcome.VISITED) {
+            opportunities.reachStage(opportunityId, FunnelStage.VISITED, TimelineEvent.VISITED, recordedBy, note);
+        } else {
+            opportunities.note(opportunityId, TimelineEvent.NO_SHOW, recordedBy, note);
+        }
+    }
+
+    @Transactional
+    public void recordPlacementTest(long opportunityId, BigDecimal score, TestLevel level, String advice,
+            String testedBy) {
+        if (score != null && (score.signum() < 0 || score.compareTo(BigDecimal.valueOf(150)) > 0)) {
+            throw new InvalidInputException("testScore", "成绩须在 0 到 150 之间");
+        }
+        jdbc.sql("insert into placement_test (opportunity_id, score, level, advice, tested_by, tested_at) "
+                + "values (?, ?, ?, ?, ?, ?)").params(opportunityId, score, level.name(), advice, testedBy,
+                        OffsetDateTime.now(clock)).update();
+        opportunities.note(opportunityId, TimelineEvent.PLACEMENT_TESTED, testedBy,
+                "测试等级：" + level.label() + (score == null ? "" : "，成绩：" + score.toPlainString())
+                        + (advice == null ? "" : "；建议：" + advice));
+    }
+
+    /** The latest placement test's level, the plan's starting point. */
+    public Optional<TestLevel> testLevel(long opportunityId) {
+        return jdbc.sql("select level from placement_test where opportunity_id = ? order by id desc")
+                .param(opportunityId).query(String.class).stream().findFirst().map(TestLevel::valueOf);
+    }
+
+    /** The plan and price were made (方案规划). */
+    @Transactional
+    public void planMade(long opportunityId, String detail, String actor) {
+        if (!opportunities.reachStage(opportunityId, FunnelStage.PLANNED, TimelineEvent.PLAN_MADE, actor, detail)) {
+            opportunities.note(opportunityId, TimelineEvent.PLAN_MADE, actor, detail);
+        }
+    }
+
+    /** Lost during consultation (关单), with the reason. */
+    @Transactional
+    public void closeLost(long opportunityId, String reason, String actor) {
+        opportunities.close(opportunityId, OpportunityStatus.LOST, reason, actor);
+    }
+
+    private Optional<Long> latestVisit(long opportunityId) {
+        return jdbc.sql("select id from visit where opportunity_id = ? order by id desc").param(opportunityId)
+                .query(Long.class).stream().findFirst();
+    }
+}

@@ -1,0 +1,94 @@
+package com.enrollflow.payment;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.enrollflow.common.InvalidInputException;
+
+/**
+ * The online gateway's callback: verified, stored (idempotent on the gateway's transaction id) and only then used to
+ * wake the process. The process reads stored payments, so a callback that arrives before the process waits for it,
+ * twice, or out of order, is still counted exactly once.
+ */
+@Service
+public class GatewayCallbacks {
+
+    public enum Result { RECORDED, DUPLICATE, IGNORED, REJECTED }
+
+    public record Callback(String transactionId, String orderNo, String amount, String status) {
+    }
+
+    private final GatewaySignature signature;
+    private final PaymentService payments;
+    private final PaymentSignal signal;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate audit;
+    private final Clock clock;
+
+    GatewayCallbacks(GatewaySignature signature, PaymentService payments, PaymentSignal signal, JdbcClient jdbc,
+            PlatformTransactionManager transactions, Clock clock) {
+        this.signature = signature;
+        this.payments = payments;
+        this.signal = signal;
+        this.jdbc = jdbc;
+        this.audit = new TransactionTemplate(transactions);
+        this.audit.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.clock = clock;
+    }
+
+    /** Checks the signature first; a forged callback is logged and changes nothing. */
+    public Result receive(Callback c, String sig) {
+        if (!signature.valid(c.transactionId(), c.orderNo(), c.amount(), c.status(), sig)) {
+            log(c, false, Result.REJECTED);
+            return Result.REJECTED;
+        }
+        if (!"SUCCESS".equals(c.status())) {
+            log(c, true, Result.IGNORED);
+            return Result.IGNORED;
+        }
+        try {
+            Result result = record(c);
+            log(c, true, result);
+            return result;
+        } catch (RuntimeException e) {
+            log(c, true, Result.REJECTED);
+            throw e;
+        }
+    }
+
+    /** The payment commits on its own (PaymentService.record) before the process is woken. */
+    private Result record(Callback c) {
+        PaymentOrder order = payments.findByNo(c.orderNo())
+                .orElseThrow(() -> new InvalidInputException("orderNo", "未知的缴费单号"));
+        BigDecimal amount;
+        try {
+            amount = new BigDecimal(c.amount());
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException("amount", "金额格式不正确");
+        }
+        PaymentService.Recorded r = payments.record(order.id(), PaymentMethod.ONLINE, amount,
+                "GW:" + c.transactionId(), "网关交易号 " + c.transactionId(), "gateway");
+        // also for a duplicate: if the first callback's wake-up was lost, this one wakes the process (harmless otherwise)
+        signal.paymentArrived(order.opportunityId());
+        return r.duplicate() ? Result.DUPLICATE : Result.RECORDED;
+    }
+
+    private void log(Callback c, boolean valid, Result result) {
+        audit.executeWithoutResult(s -> jdbc.sql("insert into payment_callback (transaction_id, order_no, amount, "
+                + "signature_valid, outcome, received_at) values (?, ?, ?, ?, ?, ?)")
+                .params(cut(c.transactionId(), 100), cut(c.orderNo(), 32), cut(c.amount(), 32), valid,
+                        result.name(), OffsetDateTime.now(clock))
+                .update());
+    }
+
+    private static String cut(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+}

@@ -1,0 +1,93 @@
+package com.enrollflow.payment;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.enrollflow.common.InvalidInputException;
+import com.enrollflow.common.NotFoundException;
+import com.enrollflow.reference.Coded;
+
+/** Payment orders, desk payments outside Tasklist (e.g. a later installment), finance confirmation, gateway callback. */
+@RestController
+class PaymentController {
+
+    record DeskPayment(String method, BigDecimal amount, String reference) {
+    }
+
+    record Confirmation(Boolean received) {
+    }
+
+    private final PaymentService payments;
+    private final GatewayCallbacks callbacks;
+    private final PaymentSignal signal;
+
+    PaymentController(PaymentService payments, GatewayCallbacks callbacks, PaymentSignal signal) {
+        this.payments = payments;
+        this.callbacks = callbacks;
+        this.signal = signal;
+    }
+
+    @GetMapping("/api/payment-orders/{orderNo}")
+    PaymentOrder order(@PathVariable String orderNo) {
+        return payments.findByNo(orderNo).orElseThrow(() -> new NotFoundException("缴费单 " + orderNo + " 不存在"));
+    }
+
+    @GetMapping("/api/payment-orders")
+    List<PaymentOrder> forOpportunity(@RequestParam long opportunityId) {
+        return payments.forOpportunity(opportunityId);
+    }
+
+    /** A payment taken at the desk; the Idempotency-Key makes a retried request record it once. */
+    @PostMapping("/api/payment-orders/{orderNo}/payments")
+    ResponseEntity<PaymentService.Recorded> pay(@PathVariable String orderNo,
+            @RequestHeader(name = "Idempotency-Key", required = false) String key, @RequestBody DeskPayment body,
+            Authentication user) {
+        if (key == null || key.isBlank() || key.length() > 80) {
+            throw new InvalidInputException("Idempotency-Key", "必填（最长 80 个字符），重试时使用同一个值");
+        }
+        PaymentMethod method = Coded.parse(PaymentMethod.class, body.method()).filter(m -> m != PaymentMethod.ONLINE)
+                .orElseThrow(() -> new InvalidInputException("method", "可选值：CASH, CARD, WECHAT, ALIPAY, PHONE, "
+                        + "BANK_TRANSFER"));
+        PaymentOrder order = order(orderNo);
+        PaymentService.Recorded r = payments.record(order.id(), method, body.amount(), "DESK:" + key,
+                body.reference(), user.getName());
+        if (!r.duplicate()) {
+            signal.paymentArrived(order.opportunityId());
+        }
+        return ResponseEntity.status(r.duplicate() ? HttpStatus.OK : HttpStatus.CREATED).body(r);
+    }
+
+    /** Finance confirms or rejects a phone or bank-transfer payment. */
+    @PostMapping("/api/payments/{paymentId}/confirmation")
+    PaymentService.Recorded confirm(@PathVariable long paymentId, @RequestBody Confirmation body, Authentication user) {
+        if (body.received() == null) {
+            throw new InvalidInputException("received", "必填：true（已到账）或 false（未到账）");
+        }
+        PaymentService.Recorded r = payments.confirm(paymentId, body.received(), user.getName());
+        return r;
+    }
+
+    /** The online gateway's server-to-server callback; authenticated by its signature, not by a staff login. */
+    @PostMapping("/api/payments/gateway/callback")
+    ResponseEntity<Map<String, String>> callback(@RequestBody GatewayCallbacks.Callback body,
+            @RequestHeader(name = "X-Gateway-Signature", required = false) String signature) {
+        GatewayCallbacks.Result result = callbacks.receive(body, signature);
+        if (result == GatewayCallbacks.Result.REJECTED) {
+            return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(Map.of("result", result.name(),
+                    "detail", "签名无效"));
+        }
+        return ResponseEntity.ok(Map.of("result", result.name()));
+    }
+}

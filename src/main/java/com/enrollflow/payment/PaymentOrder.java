@@ -1,0 +1,56 @@
+package com.enrollflow.payment;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/** What the family owes for one contract, its installments and the payments received. */
+public record PaymentOrder(long id, String orderNo, long opportunityId, long quoteId, long contractId,
+        BigDecimal total, String status, OffsetDateTime createdAt, List<InstallmentPlan.Due> installments,
+        List<Payment> payments) {
+
+    public record Payment(long id, String method, BigDecimal amount, String status, String receiptNo,
+            String reference, String recordedBy, OffsetDateTime receivedAt, String confirmedBy) {
+    }
+
+    public BigDecimal confirmed() {
+        return payments.stream().filter(p -> "CONFIRMED".equals(p.status())).map(Payment::amount)
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
+    public BigDecimal pending() {
+        return payments.stream().filter(p -> "PENDING".equals(p.status())).map(Payment::amount)
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
+    public BigDecimal outstanding() {
+        return total.subtract(confirmed());
+    }
+
+    /** Confirmed payments cover the first installment: the student counts as paid (成单缴费). */
+    public boolean firstInstallmentPaid() {
+        return confirmed().compareTo(installments.get(0).amount()) >= 0;
+    }
+
+    /** How many installments the confirmed money covers, in order. */
+    public int installmentsCovered() {
+        BigDecimal left = confirmed();
+        int covered = 0;
+        for (InstallmentPlan.Due due : installments) {
+            if (left.compareTo(due.amount()) < 0) {
+                break;
+            }
+            left = left.subtract(due.amount());
+            covered++;
+        }
+        return covered;
+    }
+
+    public boolean awaitingConfirmation() {
+        return pending().signum() > 0;
+    }
+
+    public Long oldestPendingPayment() {
+        return payments.stream().filter(p -> "PENDING".equals(p.status())).map(Payment::id).findFirst().orElse(null);
+    }
+}

@@ -1,0 +1,214 @@
+package com.enrollflow.payment;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.enrollflow.common.ConflictException;
+import com.enrollflow.common.InvalidInputException;
+import com.enrollflow.common.NotFoundException;
+import com.enrollflow.reference.BusinessTime;
+
+/** Orders, installments and payments; every change to an order's money happens under a lock on the order row. */
+@Service
+public class PaymentService {
+
+    public record Recorded(long paymentId, String status, String receiptNo, boolean duplicate) {
+    }
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate separately;
+    private final Clock clock;
+
+    PaymentService(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock) {
+        this.jdbc = jdbc;
+        this.separately = new TransactionTemplate(transactions);
+        this.separately.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.clock = clock;
+    }
+
+    /** The order for a contract, with its installments; a rerun for the same contract returns the first order. */
+    @Transactional
+    public PaymentOrder openOrder(long opportunityId, long quoteId, long contractId, String campusCode,
+            BigDecimal total, InstallmentPlan plan, LocalDate firstDue) {
+        Optional<Long> existing = jdbc.sql("select id from payment_order where contract_id = ?").param(contractId)
+                .query(Long.class).optional();
+        if (existing.isPresent()) {
+            return get(existing.get());
+        }
+        String orderNo = String.format("ORD%010d", contractId);
+        jdbc.sql("insert into payment_order (order_no, opportunity_id, quote_id, contract_id, campus_code, total, "
+                + "status, created_at) values (?, ?, ?, ?, ?, ?, 'OPEN', ?)")
+                .params(orderNo, opportunityId, quoteId, contractId, campusCode, total, now()).update();
+        long id = jdbc.sql("select id from payment_order where order_no = ?").param(orderNo).query(Long.class).single();
+        for (InstallmentPlan.Due due : plan.split(total, firstDue)) {
+            jdbc.sql("insert into installment (order_id, seq, due_date, amount) values (?, ?, ?, ?)")
+                    .params(id, due.seq(), due.dueDate(), due.amount()).update();
+        }
+        return get(id);
+    }
+
+    public PaymentOrder get(long orderId) {
+        return find(orderId).orElseThrow(() -> new NotFoundException("缴费单 " + orderId + " 不存在"));
+    }
+
+    public Optional<PaymentOrder> find(long orderId) {
+        return jdbc.sql("select id, order_no, opportunity_id, quote_id, contract_id, total, status, created_at "
+                + "from payment_order where id = ?").param(orderId)
+                .query((rs, n) -> new PaymentOrder(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
+                        rs.getLong(5), rs.getBigDecimal(6), rs.getString(7), rs.getObject(8, OffsetDateTime.class),
+                        installments(rs.getLong(1)), payments(rs.getLong(1))))
+                .optional();
+    }
+
+    public Optional<PaymentOrder> findByNo(String orderNo) {
+        return jdbc.sql("select id from payment_order where order_no = ?").param(orderNo).query(Long.class)
+                .optional().flatMap(this::find);
+    }
+
+    public List<PaymentOrder> forOpportunity(long opportunityId) {
+        return jdbc.sql("select id from payment_order where opportunity_id = ? order by id").param(opportunityId)
+                .query(Long.class).list().stream().map(this::get).toList();
+    }
+
+    /** The order as it stands, read under a lock: a payment recorded concurrently is either seen or waits. */
+    @Transactional
+    public PaymentOrder lockedState(long orderId) {
+        lock(orderId);
+        return get(orderId);
+    }
+
+    /**
+     * Records one payment, unique by its external reference (gateway transaction id or idempotency key): the same
+     * reference again answers the first result and stores nothing. Card, cash, WeChat, Alipay and online payments
+     * are confirmed at once and get a receipt; phone and bank transfer wait for finance.
+     */
+    @Transactional
+    public Recorded record(long orderId, PaymentMethod method, BigDecimal amount, String externalRef,
+            String reference, String recordedBy) {
+        PaymentOrder order = lockedState(orderId);
+        Optional<Recorded> earlier = byExternalRef(externalRef);
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        if (amount == null || amount.signum() <= 0 || amount.scale() > 2) {
+            throw new InvalidInputException("paymentAmount", "金额须为正数，最多两位小数");
+        }
+        if (!"OPEN".equals(order.status())) {
+            throw new ConflictException(409, "缴费单 " + order.orderNo() + " 已" + ("PAID".equals(order.status())
+                    ? "付清" : "作废") + "，不能再收款");
+        }
+        BigDecimal open = order.outstanding().subtract(order.pending());
+        if (amount.compareTo(open) > 0) {
+            throw new InvalidInputException("paymentAmount", "超出应付余额 ¥" + open.toPlainString());
+        }
+        String status = method.needsConfirmation() ? "PENDING" : "CONFIRMED";
+        String receipt = "CONFIRMED".equals(status) ? nextReceiptNo(orderId) : null;
+        OffsetDateTime now = now();
+        jdbc.sql("insert into payment (order_id, method, amount, status, external_ref, receipt_no, reference, "
+                + "recorded_by, received_at, confirmed_by, confirmed_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(orderId, method.name(), amount, status, externalRef, receipt, reference, recordedBy, now,
+                        receipt == null ? null : recordedBy, receipt == null ? null : now)
+                .update();
+        markPaidIfCovered(orderId);
+        Recorded r = byExternalRef(externalRef).orElseThrow();
+        return new Recorded(r.paymentId(), r.status(), r.receiptNo(), false);
+    }
+
+    /** Finance confirms (receipt issued) or rejects a phone or transfer payment. Deciding twice changes nothing. */
+    @Transactional
+    public Recorded confirm(long paymentId, boolean received, String by) {
+        long orderId = jdbc.sql("select order_id from payment where id = ?").param(paymentId).query(Long.class)
+                .optional().orElseThrow(() -> new NotFoundException("收款记录 " + paymentId + " 不存在"));
+        lock(orderId);
+        String status = jdbc.sql("select status from payment where id = ?").param(paymentId).query(String.class)
+                .single();
+        if ("PENDING".equals(status)) {
+            String receipt = received ? nextReceiptNo(orderId) : null;
+            jdbc.sql("update payment set status = ?, receipt_no = ?, confirmed_by = ?, confirmed_at = ? where id = ?")
+                    .params(received ? "CONFIRMED" : "REJECTED", receipt, by, now(), paymentId).update();
+            markPaidIfCovered(orderId);
+        }
+        return jdbc.sql("select id, status, receipt_no from payment where id = ?").param(paymentId)
+                .query((rs, n) -> new Recorded(rs.getLong(1), rs.getString(2), rs.getString(3), false)).single();
+    }
+
+    /** A cancelled contract's order takes no more money; what was paid stays recorded (refunds are their own process). */
+    @Transactional
+    public void cancel(long orderId) {
+        lock(orderId);
+        jdbc.sql("update payment_order set status = 'CANCELLED' where id = ? and status = 'OPEN'").param(orderId)
+                .update();
+    }
+
+    private void markPaidIfCovered(long orderId) {
+        if (get(orderId).outstanding().signum() <= 0) {
+            jdbc.sql("update payment_order set status = 'PAID' where id = ? and status = 'OPEN'").param(orderId)
+                    .update();
+        }
+    }
+
+    private void lock(long orderId) {
+        jdbc.sql("select id from payment_order where id = ? for update").param(orderId).query(Long.class).optional()
+                .orElseThrow(() -> new NotFoundException("缴费单 " + orderId + " 不存在"));
+    }
+
+    /** Gapless per campus and year: the counter row is incremented in this transaction, so a rollback returns it. */
+    private String nextReceiptNo(long orderId) {
+        String campus = jdbc.sql("select campus_code from payment_order where id = ?").param(orderId)
+                .query(String.class).single();
+        int year = LocalDate.now(clock.withZone(BusinessTime.ZONE)).getYear();
+        separately.executeWithoutResult(s -> {
+            try {
+                if (jdbc.sql("select count(*) from receipt_counter where campus_code = ? and receipt_year = ?")
+                        .params(campus, year).query(Integer.class).single() == 0) {
+                    jdbc.sql("insert into receipt_counter (campus_code, receipt_year, last_number) values (?, ?, 0)")
+                            .params(campus, year).update();
+                }
+            } catch (DuplicateKeyException raced) {
+                s.setRollbackOnly(); // another payment created the row first; it is there now
+            }
+        });
+        jdbc.sql("update receipt_counter set last_number = last_number + 1 where campus_code = ? and receipt_year = ?")
+                .params(campus, year).update();
+        int n = jdbc.sql("select last_number from receipt_counter where campus_code = ? and receipt_year = ?")
+                .params(campus, year).query(Integer.class).single();
+        return String.format("SJ-%s-%d-%06d", campus, year, n);
+    }
+
+    private Optional<Recorded> byExternalRef(String externalRef) {
+        return jdbc.sql("select id, status, receipt_no from payment where external_ref = ?").param(externalRef)
+                .query((rs, n) -> new Recorded(rs.getLong(1), rs.getString(2), rs.getString(3), true)).optional();
+    }
+
+    private List<InstallmentPlan.Due> installments(long orderId) {
+        return jdbc.sql("select seq, due_date, amount from installment where order_id = ? order by seq").param(orderId)
+                .query((rs, n) -> new InstallmentPlan.Due(rs.getInt(1), rs.getObject(2, LocalDate.class),
+                        rs.getBigDecimal(3)))
+                .list();
+    }
+
+    private List<PaymentOrder.Payment> payments(long orderId) {
+        return jdbc.sql("select id, method, amount, status, receipt_no, reference, recorded_by, received_at, "
+                + "confirmed_by from payment where order_id = ? order by id").param(orderId)
+                .query((rs, n) -> new PaymentOrder.Payment(rs.getLong(1), rs.getString(2), rs.getBigDecimal(3),
+                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
+                        rs.getObject(8, OffsetDateTime.class), rs.getString(9)))
+                .list();
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock);
+    }
+}

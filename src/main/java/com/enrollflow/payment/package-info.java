@@ -1,0 +1,7 @@
+/**
+ * Payment (报名交费): the order a contract creates, its installments, and every payment by every channel (front desk,
+ * online gateway callback, phone, bank transfer). A payment is stored before anything else happens and is unique by
+ * its external reference (the gateway's transaction id or the request's idempotency key), so a retry, a duplicate or
+ * an out-of-order callback is never lost and never counted twice. Receipt numbers are gapless per campus and year.
+ */
+package com.enrollflow.payment;

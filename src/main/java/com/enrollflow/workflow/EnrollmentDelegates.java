@@ -1,0 +1,88 @@
+package com.enrollflow.workflow;
+
+import static com.enrollflow.workflow.ProcessConstants.*;
+import static com.enrollflow.workflow.SalesVariables.*;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import com.enrollflow.assignment.AssignmentService;
+import com.enrollflow.customer.Customer;
+import com.enrollflow.customer.CustomerRepository;
+import com.enrollflow.customer.TimelineEvent;
+import com.enrollflow.notification.NotificationService;
+import com.enrollflow.opportunity.FunnelStage;
+import com.enrollflow.opportunity.Opportunity;
+import com.enrollflow.opportunity.OpportunityService;
+import com.enrollflow.reference.CampusRepository;
+
+/** enrollment.bpmn's last step and the e-mails of the sales processes. */
+@Configuration
+class EnrollmentDelegates {
+
+    private final OpportunityService opportunities;
+    private final AssignmentService assignment;
+    private final CustomerRepository customers;
+    private final CampusRepository campuses;
+    private final NotificationService notifications;
+
+    EnrollmentDelegates(OpportunityService opportunities, AssignmentService assignment, CustomerRepository customers,
+            CampusRepository campuses, NotificationService notifications) {
+        this.opportunities = opportunities;
+        this.assignment = assignment;
+        this.customers = customers;
+        this.campuses = campuses;
+        this.notifications = notifications;
+    }
+
+    /** ServiceTask_EnrollStudent (确认报名): won (成单), enrolled, and the family's confirmation mail. */
+    @Bean("enrollStudent")
+    JavaDelegate enrollStudent() {
+        return execution -> {
+            long opportunityId = id(execution, OPPORTUNITY_ID);
+            opportunities.reachStage(opportunityId, FunnelStage.ENROLLED, TimelineEvent.ENROLLED, Actors.of(execution),
+                    "合同 " + execution.getVariable(CONTRACT_NO));
+            assignment.won(opportunityId, Actors.of(execution));
+            Opportunity o = opportunities.get(opportunityId);
+            Customer c = customers.findById(o.customerId()).orElseThrow();
+            String campus = campusName(o);
+            Object schedule = execution.getVariable(SCHEDULE_SUMMARY);
+            notifications.enqueue("enrolled:" + opportunityId, "ENROLLMENT_CONFIRMATION", c.email(),
+                    "【" + campus + "】报名成功确认",
+                    c.name() + "，您好：\n\n您已在" + campus + "报名成功，合同编号 " + execution.getVariable(CONTRACT_NO)
+                            + "。\n" + (schedule == null ? "班级开课安排将另行通知。" : "上课安排：\n" + schedule)
+                            + "\n\n如有疑问请联系您的课程顾问。\n");
+        };
+    }
+
+    /** A notification by kind (ServiceTask_SendVisitReminder: notificationKind = VISIT_REMINDER). */
+    @Bean("notify")
+    JavaDelegate notifyCustomer() {
+        return execution -> {
+            String kind = (String) execution.getVariable(NOTIFICATION_KIND);
+            if (!"VISIT_REMINDER".equals(kind)) {
+                throw new IllegalStateException("unknown notificationKind " + kind);
+            }
+            long opportunityId = id(execution, OPPORTUNITY_ID);
+            Opportunity o = opportunities.get(opportunityId);
+            Customer c = customers.findById(o.customerId()).orElseThrow();
+            String at = ConsultationDelegates.shown(SalesVariables.dateTime(execution.getVariable(VISIT_AT)));
+            notifications.enqueue("visit-reminder:" + opportunityId + ":" + at, kind, c.email(),
+                    "【" + campusName(o) + "】到访提醒", c.name() + "，您好：\n\n提醒您明天（" + at + "）到" + campusName(o)
+                            + "参加课程咨询与入学测试。如需改期请联系您的课程顾问。\n");
+        };
+    }
+
+    /** ServiceTask_SendMail (发送邮件) of notification.bpmn. */
+    @Bean("sendMail")
+    JavaDelegate sendMail() {
+        return (DelegateExecution execution) -> notifications.send(id(execution, NOTIFICATION_ID));
+    }
+
+    private String campusName(Opportunity o) {
+        return o.campusCode() == null ? "本校区" : campuses.findActive(o.campusCode()).map(c -> c.name())
+                .orElse(o.campusCode());
+    }
+}

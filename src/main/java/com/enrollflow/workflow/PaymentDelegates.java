@@ -1,0 +1,254 @@
+package com.enrollflow.workflow;
+
+import static com.enrollflow.workflow.ProcessConstants.*;
+import static com.enrollflow.workflow.SalesVariables.*;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import com.enrollflow.assignment.AssignmentService;
+import com.enrollflow.common.ConflictException;
+import com.enrollflow.common.InvalidInputException;
+import com.enrollflow.contract.Contract;
+import com.enrollflow.contract.ContractService;
+import com.enrollflow.credit.CreditPolicy;
+import com.enrollflow.credit.CreditService;
+import com.enrollflow.customer.TimelineEvent;
+import com.enrollflow.opportunity.FunnelStage;
+import com.enrollflow.opportunity.OpportunityService;
+import com.enrollflow.opportunity.OpportunityStatus;
+import com.enrollflow.payment.InstallmentPlan;
+import com.enrollflow.payment.PaymentMethod;
+import com.enrollflow.payment.PaymentOrder;
+import com.enrollflow.payment.PaymentService;
+import com.enrollflow.payment.SaleTerms;
+import com.enrollflow.pricing.PricingService;
+import com.enrollflow.pricing.Quote;
+import com.enrollflow.reference.BusinessTime;
+import com.enrollflow.reference.Coded;
+
+/**
+ * contract-and-payment.bpmn (签约与缴费): contract, order, the payment state read under the order's lock, desk and
+ * finance tasks, timeout, credit split.
+ */
+@Configuration
+class PaymentDelegates {
+
+    private final ContractService contracts;
+    private final PaymentService payments;
+    private final PricingService pricing;
+    private final SaleTerms saleTerms;
+    private final CreditService credit;
+    private final OpportunityService opportunities;
+    private final AssignmentService assignment;
+    private final Clock clock;
+    private final java.time.Duration paymentWindow;
+
+    PaymentDelegates(ContractService contracts, PaymentService payments, PricingService pricing, SaleTerms saleTerms,
+            CreditService credit, OpportunityService opportunities, AssignmentService assignment, Clock clock,
+            @Value("${enrollflow.payment.window:P7D}") java.time.Duration paymentWindow) {
+        this.contracts = contracts;
+        this.payments = payments;
+        this.pricing = pricing;
+        this.saleTerms = saleTerms;
+        this.credit = credit;
+        this.opportunities = opportunities;
+        this.assignment = assignment;
+        this.clock = clock;
+        this.paymentWindow = paymentWindow;
+    }
+
+    /** ServiceTask_IssueContract (生成合同): refused, as an incident, when an approval is missing. */
+    @Bean("issueContract")
+    JavaDelegate issueContract() {
+        return execution -> {
+            Contract c = contracts.issue(id(execution, QUOTE_ID), Actors.of(execution));
+            execution.setVariable(CONTRACT_ID, c.id());
+            execution.setVariable(CONTRACT_NO, c.number());
+        };
+    }
+
+    /** ServiceTask_OpenPaymentOrder (生成缴费单). */
+    @Bean("openPaymentOrder")
+    JavaDelegate openPaymentOrder() {
+        return execution -> {
+            long quoteId = id(execution, QUOTE_ID);
+            Quote q = pricing.find(quoteId).orElseThrow();
+            InstallmentPlan plan = saleTerms.find(quoteId).map(SaleTerms.Terms::installmentPlan)
+                    .orElse(InstallmentPlan.FULL);
+            PaymentOrder order = payments.openOrder(q.opportunityId(), quoteId, id(execution, CONTRACT_ID),
+                    q.campusCode(), q.finalPrice(), plan, LocalDate.now(clock.withZone(BusinessTime.ZONE)));
+            execution.setVariable(ORDER_ID, order.id());
+            execution.setVariable(ORDER_NO, order.orderNo());
+            execution.setVariable(PAYMENT_DUE_AT, OffsetDateTime.now(clock).plus(paymentWindow).toString());
+            opportunities.note(q.opportunityId(), TimelineEvent.CONTRACT_ISSUED, Actors.of(execution),
+                    "合同 " + execution.getVariable(CONTRACT_NO) + "，缴费单 " + order.orderNo() + "，"
+                            + plan.label() + "，首期 " + QuoteText.money(order.installments().get(0).amount()));
+        };
+    }
+
+    /** ServiceTask_CheckPaid (核对缴费状态): under the order's lock, so a concurrent payment is never missed. */
+    @Bean("checkPaid")
+    JavaDelegate checkPaid() {
+        return execution -> {
+            PaymentOrder order = payments.lockedState(id(execution, ORDER_ID));
+            execution.setVariable(FIRST_INSTALLMENT_PAID, order.firstInstallmentPaid());
+            execution.setVariable(AWAITING_CONFIRMATION, order.awaitingConfirmation());
+            execution.setVariable(PENDING_PAYMENT_ID, order.oldestPendingPayment());
+            execution.setVariable(PAYMENT_SUMMARY, summary(order));
+        };
+    }
+
+    /** Task_CollectPayment (收取学费), on complete: the payment is stored with the task id as its reference. */
+    @Bean("collectPaymentInput")
+    TaskListener collectPaymentInput() {
+        return task -> {
+            TaskInput input = new TaskInput(task);
+            PaymentMethod method = input.code(PAYMENT_METHOD, PaymentMethod.class, true);
+            if (method == PaymentMethod.ONLINE) {
+                input.problem(PAYMENT_METHOD, "线上支付由支付平台回调自动入账，前台无需登记");
+            }
+            BigDecimal amount = null;
+            Object raw = task.getVariable(PAYMENT_AMOUNT);
+            try {
+                amount = raw == null ? null : new BigDecimal(raw.toString().strip());
+            } catch (NumberFormatException e) {
+                input.problem(PAYMENT_AMOUNT, "须为金额，例如 12000.00");
+            }
+            if (raw == null) {
+                input.problem(PAYMENT_AMOUNT, "必填");
+            }
+            input.text(PAYMENT_REFERENCE, 200, method != null && method.needsConfirmation());
+            input.check(PAYMENT_REFERENCE);
+            try {
+                PaymentService.Recorded r = payments.record(id(task, ORDER_ID), method, amount,
+                        "TASK:" + task.getId(), (String) task.getVariable(PAYMENT_REFERENCE), Actors.of(task));
+                task.getExecution().setVariable(DESK_PAYMENT_STATUS, r.status());
+                task.getExecution().setVariable(PENDING_PAYMENT_ID, "PENDING".equals(r.status()) ? r.paymentId()
+                        : null);
+            } catch (InvalidInputException e) {
+                throw TaskInput.rejected(e);
+            } catch (ConflictException e) {
+                throw new BadUserRequestException(e.getMessage());
+            }
+        };
+    }
+
+    /** ServiceTask_RecordDeskPayment (记录收款): the customer's timeline. */
+    @Bean("recordDeskPayment")
+    JavaDelegate recordDeskPayment() {
+        return execution -> {
+            boolean pending = "PENDING".equals(execution.getVariable(DESK_PAYMENT_STATUS));
+            PaymentMethod method = PaymentMethod.valueOf((String) execution.getVariable(PAYMENT_METHOD));
+            opportunities.note(id(execution, OPPORTUNITY_ID), pending ? TimelineEvent.PAYMENT_RECORDED
+                    : TimelineEvent.PAYMENT_RECEIVED, Actors.of(execution), method.label() + " "
+                            + QuoteText.money(new BigDecimal(execution.getVariable(PAYMENT_AMOUNT).toString())));
+        };
+    }
+
+    /** Task_ConfirmReceipt (确认到账), on complete. */
+    @Bean("confirmReceiptInput")
+    TaskListener confirmReceiptInput() {
+        return task -> {
+            TaskInput input = new TaskInput(task);
+            String decision = input.oneOf(RECEIPT_DECISION, true, "CONFIRM", "REJECT");
+            input.check();
+            Object pending = task.getVariable(PENDING_PAYMENT_ID);
+            if (pending != null) {
+                payments.confirm(((Number) pending).longValue(), "CONFIRM".equals(decision), Actors.of(task));
+            }
+        };
+    }
+
+    /** ServiceTask_RecordConfirmation (记录财务确认). */
+    @Bean("recordReceiptConfirmation")
+    JavaDelegate recordReceiptConfirmation() {
+        return execution -> {
+            boolean confirmed = "CONFIRM".equals(execution.getVariable(RECEIPT_DECISION));
+            opportunities.note(id(execution, OPPORTUNITY_ID), confirmed ? TimelineEvent.PAYMENT_RECEIVED
+                    : TimelineEvent.PAYMENT_REJECTED, Actors.of(execution), confirmed ? "财务确认到账" : "财务未查到该笔款项");
+        };
+    }
+
+    /** Task_HandlePaymentTimeout (处理缴费超时), on complete. */
+    @Bean("paymentTimeoutInput")
+    TaskListener paymentTimeoutInput() {
+        return task -> {
+            TaskInput input = new TaskInput(task);
+            String decision = input.oneOf(PAYMENT_TIMEOUT_DECISION, true, "EXTEND", "CANCEL");
+            Object due = task.getVariable(NEW_DUE_DATE);
+            LocalDate newDue = null;
+            if ("EXTEND".equals(decision)) {
+                try {
+                    newDue = due == null ? null : LocalDate.parse(due.toString().strip().substring(0, 10));
+                } catch (DateTimeParseException | StringIndexOutOfBoundsException e) {
+                    newDue = null;
+                }
+                LocalDate today = LocalDate.now(clock.withZone(BusinessTime.ZONE));
+                if (newDue == null || !newDue.isAfter(today) || newDue.isAfter(today.plusDays(60))) {
+                    input.problem(NEW_DUE_DATE, "须为今天之后 60 天内的日期");
+                }
+            }
+            input.text(CANCEL_REASON, 500, "CANCEL".equals(decision));
+            input.check(CANCEL_REASON);
+            if (newDue != null) {
+                task.getExecution().setVariable(PAYMENT_DUE_AT,
+                        newDue.atTime(23, 59).atZone(BusinessTime.ZONE).toOffsetDateTime().toString());
+            }
+        };
+    }
+
+    /** ServiceTask_CancelContract (作废合同): the number stays used; the order takes no more money; the deal is lost. */
+    @Bean("cancelContract")
+    JavaDelegate cancelContract() {
+        return execution -> {
+            String reason = (String) execution.getVariable(CANCEL_REASON);
+            contracts.cancel(id(execution, CONTRACT_ID), reason, Actors.of(execution));
+            payments.cancel(id(execution, ORDER_ID));
+            long opportunityId = id(execution, OPPORTUNITY_ID);
+            opportunities.note(opportunityId, TimelineEvent.CONTRACT_CANCELLED, Actors.of(execution), reason);
+            assignment.close(opportunityId, OpportunityStatus.LOST, "缴费超时，合同作废：" + reason, Actors.of(execution));
+            execution.setVariable(PAYMENT_OUTCOME, "CANCELLED");
+        };
+    }
+
+    /** ServiceTask_CreditSale (计算业绩): paid (成单缴费), and the credit split by the DMN's policy. */
+    @Bean("creditSale")
+    JavaDelegate creditSale() {
+        return execution -> {
+            long opportunityId = id(execution, OPPORTUNITY_ID);
+            PaymentOrder order = payments.get(id(execution, ORDER_ID));
+            CreditPolicy policy = Coded.parse(CreditPolicy.class, (String) execution.getVariable(CREDIT_POLICY))
+                    .orElseThrow(() -> new IllegalStateException("credit-policy.dmn gave no known policy: "
+                            + execution.getVariable(CREDIT_POLICY)));
+            var shares = credit.credit(opportunityId, policy, order.total());
+            opportunities.reachStage(opportunityId, FunnelStage.PAID, TimelineEvent.PAID, Actors.of(execution),
+                    "已缴 " + QuoteText.money(order.confirmed()) + " / " + QuoteText.money(order.total()) + "；业绩（"
+                            + policy.label() + "）：" + String.join("，", shares.stream()
+                                    .map(s -> s.userId() + " " + QuoteText.money(s.amount())).toList()));
+            execution.setVariable(PAYMENT_OUTCOME, "PAID");
+        };
+    }
+
+    static String summary(PaymentOrder order) {
+        StringBuilder s = new StringBuilder("缴费单 ").append(order.orderNo()).append("：应付 ")
+                .append(QuoteText.money(order.total())).append("，已到账 ").append(QuoteText.money(order.confirmed()));
+        if (order.pending().signum() > 0) {
+            s.append("，待财务确认 ").append(QuoteText.money(order.pending()));
+        }
+        s.append("。分期：");
+        order.installments().forEach(d -> s.append("第").append(d.seq()).append("期 ").append(d.dueDate())
+                .append(" ").append(QuoteText.money(d.amount())).append("；"));
+        return s.toString();
+    }
+}

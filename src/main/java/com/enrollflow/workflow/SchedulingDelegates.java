@@ -1,0 +1,134 @@
+package com.enrollflow.workflow;
+
+import static com.enrollflow.workflow.ProcessConstants.*;
+import static com.enrollflow.workflow.SalesVariables.*;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.stream.Collectors;
+
+import org.camunda.bpm.engine.delegate.BpmnError;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import com.enrollflow.common.InvalidInputException;
+import com.enrollflow.customer.CustomerRepository;
+import com.enrollflow.customer.TimelineEvent;
+import com.enrollflow.opportunity.Opportunity;
+import com.enrollflow.opportunity.OpportunityService;
+import com.enrollflow.payment.SaleTerms;
+import com.enrollflow.pricing.PricingService;
+import com.enrollflow.pricing.Quote;
+import com.enrollflow.reference.BusinessTime;
+import com.enrollflow.reference.Coded;
+import com.enrollflow.reference.Grade;
+import com.enrollflow.scheduling.NoFeasibleScheduleException;
+import com.enrollflow.scheduling.Proposal;
+import com.enrollflow.scheduling.ScheduleRequest;
+import com.enrollflow.scheduling.SchedulingService;
+
+/** one-on-one-scheduling.bpmn (一对一排课): proposal, confirmation, another proposal with other preferred times. */
+@Configuration
+class SchedulingDelegates {
+
+    private final SchedulingService scheduling;
+    private final PricingService pricing;
+    private final SaleTerms saleTerms;
+    private final OpportunityService opportunities;
+    private final CustomerRepository customers;
+    private final Clock clock;
+
+    SchedulingDelegates(SchedulingService scheduling, PricingService pricing, SaleTerms saleTerms,
+            OpportunityService opportunities, CustomerRepository customers, Clock clock) {
+        this.scheduling = scheduling;
+        this.pricing = pricing;
+        this.saleTerms = saleTerms;
+        this.opportunities = opportunities;
+        this.customers = customers;
+        this.clock = clock;
+    }
+
+    /** ServiceTask_ProposeSchedule (生成排课方案): no feasible schedule is the BPMN error NO_FEASIBLE_SCHEDULE. */
+    @Bean("proposeSchedule")
+    JavaDelegate proposeSchedule() {
+        return execution -> {
+            long quoteId = id(execution, QUOTE_ID);
+            Quote q = pricing.find(quoteId).orElseThrow();
+            Opportunity o = opportunities.get(q.opportunityId());
+            int lessons = q.lines().stream().filter(l -> "LESSONS".equals(l.kind())).mapToInt(l -> l.lessons()).sum();
+            String times = saleTerms.find(quoteId).map(SaleTerms.Terms::preferredTimes).orElse(null);
+            try {
+                Proposal p = scheduling.propose(new ScheduleRequest(o.id(), o.customerId(),
+                        customers.findById(o.customerId()).orElseThrow().name(), q.campusCode(), q.subject(),
+                        q.grade() != null ? q.grade() : Coded.parse(Grade.class, o.grade()).orElse(null),
+                        q.teacherLevel(), lessons, PreferredTimes.parse(times),
+                        LocalDate.now(clock.withZone(BusinessTime.ZONE)).plusDays(1)));
+                execution.setVariable(PROPOSAL_ID, p.id());
+                execution.setVariable(SCHEDULE_SUMMARY, summary(p));
+                execution.setVariable(PREFERRED_TIMES, times);
+            } catch (NoFeasibleScheduleException | InvalidInputException e) {
+                execution.setVariable(SCHEDULE_PROBLEM, e.getMessage());
+                execution.setVariable(PREFERRED_TIMES, times);
+                throw new BpmnError("NO_FEASIBLE_SCHEDULE", e.getMessage());
+            }
+        };
+    }
+
+    /** Task_ConfirmSchedule (确认排课), on complete. */
+    @Bean("confirmScheduleInput")
+    TaskListener confirmScheduleInput() {
+        return task -> {
+            TaskInput input = new TaskInput(task);
+            String decision = input.oneOf(SCHEDULE_DECISION, true, "CONFIRM", "REPROPOSE");
+            if ("REPROPOSE".equals(decision)) {
+                preferences(task, input);
+            }
+            input.check();
+        };
+    }
+
+    /** Task_AdjustPreferences (调整上课时间偏好), on complete. */
+    @Bean("adjustPreferencesInput")
+    TaskListener adjustPreferencesInput() {
+        return task -> {
+            TaskInput input = new TaskInput(task);
+            preferences(task, input);
+            input.check();
+        };
+    }
+
+    /** ServiceTask_ConfirmSchedule (确认课表). */
+    @Bean("confirmSchedule")
+    JavaDelegate confirmSchedule() {
+        return execution -> {
+            Proposal p = scheduling.confirm(id(execution, PROPOSAL_ID), Actors.of(execution));
+            opportunities.note(p.opportunityId(), TimelineEvent.SCHEDULED, Actors.of(execution),
+                    "共 " + p.lessons().size() + " 次课，首课 " + ConsultationDelegates.shown(p.lessons().get(0).startsAt()));
+        };
+    }
+
+    /** ServiceTask_DiscardProposal (撤销排课方案): frees the held slots before the next proposal. */
+    @Bean("discardProposal")
+    JavaDelegate discardProposal() {
+        return execution -> scheduling.cancel(id(execution, PROPOSAL_ID), "教务要求按新的时间偏好重新排课");
+    }
+
+    private void preferences(org.camunda.bpm.engine.delegate.DelegateTask task, TaskInput input) {
+        String times = input.text(PREFERRED_TIMES, 200, true);
+        if (times != null) {
+            try {
+                String normal = PreferredTimes.format(PreferredTimes.parse(times));
+                saleTerms.changePreferredTimes(id(task, QUOTE_ID), normal);
+            } catch (InvalidInputException e) {
+                e.problems().forEach(p -> input.problem(p.field(), p.message()));
+            }
+        }
+    }
+
+    static String summary(Proposal p) {
+        return p.lessons().stream().map(l -> "第" + l.seq() + "次 " + ConsultationDelegates.shown(l.startsAt()) + " "
+                + l.teacherName() + " " + l.roomName()).collect(Collectors.joining("\n"));
+    }
+}

@@ -1,0 +1,182 @@
+package com.enrollflow.consultation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.enrollflow.testsupport.EnrollFlowTest;
+import com.enrollflow.testsupport.Leads;
+import com.enrollflow.testsupport.Sales;
+
+/** consultation.bpmn (到访与方案规划): every path, with the funnel stages and what staff see. */
+@EnrollFlowTest
+class ConsultationProcessTests {
+
+    @Autowired
+    Sales sales;
+    @Autowired
+    Leads leads;
+    @Autowired
+    ProcessEngine engine;
+    @Autowired
+    JdbcClient jdbc;
+
+    private static String tomorrowAtTen() {
+        return OffsetDateTime.now().plusDays(2).truncatedTo(ChronoUnit.HOURS).withHour(10).toString();
+    }
+
+    @Test
+    void shouldTakeTheFamilyFromVisitThroughTestToAPricedPlan() {
+        Sales.Owned o = sales.owned("ONE_ON_ONE");
+        ProcessInstance pi = sales.start("consultation", o, Map.of());
+        assertThat(sales.column(o.opportunityId(), "agreed_at", OffsetDateTime.class)).isNotNull();
+        Task book = sales.task(pi);
+        assertThat(book).hasDefinitionKey("Task_BookVisit").isAssignedTo("liwei");
+
+        leads.completeAs("liwei", book, Map.of("bookingOutcome", "BOOKED", "visitAt", tomorrowAtTen(),
+                "visitNote", "带上最近一次期中试卷"));
+        Task visit = sales.task(pi);
+        assertThat(visit).hasDefinitionKey("Task_RecordVisit").hasCandidateGroup("frontDesk");
+        assertThat(visit.getDueDate()).isNotNull();
+
+        leads.completeAs("zhaomin", visit, Map.of("visitOutcome", "VISITED"));
+        assertThat(sales.column(o.opportunityId(), "visited_at", OffsetDateTime.class)).isNotNull();
+        assertThat(sales.column(o.opportunityId(), "stage", String.class)).isEqualTo("VISITED");
+        Task test = sales.task(pi);
+        assertThat(test).hasDefinitionKey("Task_RecordPlacementTest").hasCandidateGroup("teacher");
+
+        leads.completeAs("zhengkai", test, Map.of("testLevel", "INTERMEDIATE", "testScore", 96.5,
+                "testAdvice", "函数基础薄弱"));
+        Task plan = sales.task(pi);
+        assertThat(plan).hasDefinitionKey("Task_MakePlan").isAssignedTo("liwei");
+        assertThat(engine.getTaskService().getVariable(plan.getId(), "packageOptions").toString()).contains("PKG40");
+
+        leads.completeAs("liwei", plan, planOf("PKG40", 300));
+        assertThat(pi).hasPassed("ServiceTask_CreateQuote").isEnded();
+        assertThat(pi).hasPassed("EndEvent_PlanMade");
+        assertThat(sales.column(o.opportunityId(), "planned_at", OffsetDateTime.class)).isNotNull();
+        assertThat(jdbc.sql("select count(*) from placement_test where opportunity_id = ?").param(o.opportunityId())
+                .query(Integer.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("select installment_plan from sale_terms s join quote q on q.id = s.quote_id "
+                + "where q.opportunity_id = ?").param(o.opportunityId()).query(String.class).single()).isEqualTo("TWO");
+    }
+
+    @Test
+    void shouldRefuseAPlanThePriceListCannotPriceAndKeepTheTask() {
+        Sales.Owned o = sales.owned("ONE_ON_ONE");
+        ProcessInstance pi = sales.start("consultation", o, Map.of("planRevision", true));
+        Task plan = sales.task(pi);
+        assertThat(plan).hasDefinitionKey("Task_MakePlan");
+
+        assertThatThrownBy(() -> leads.completeAs("liwei", plan, planOf("PKG120", 0)))
+                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("packageCode");
+        assertThatThrownBy(() -> leads.completeAs("liwei", plan, Map.of("planOutcome", "PLAN", "lessonSubject", "ALL",
+                "installmentPlan", "FULL", "preferredTimes", "礼拜八 25:00")))
+                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("lessonSubject")
+                .hasMessageContaining("teacherLevel").hasMessageContaining("preferredTimes");
+        assertThat(sales.task(pi)).hasDefinitionKey("Task_MakePlan");
+        assertThat(jdbc.sql("select count(*) from quote where opportunity_id = ?").param(o.opportunityId())
+                .query(Integer.class).single()).isZero();
+    }
+
+    @Test
+    void shouldRemindTheFamilyTheDayBeforeTheVisit() {
+        Sales.Owned o = sales.owned("ONE_ON_ONE");
+        ProcessInstance pi = sales.start("consultation", o, Map.of());
+        leads.completeAs("liwei", sales.task(pi), Map.of("bookingOutcome", "BOOKED", "visitAt", tomorrowAtTen()));
+
+        var timer = engine.getManagementService().createJobQuery().processInstanceId(pi.getId())
+                .activityId("BoundaryEvent_VisitReminderDue").singleResult();
+        assertThat(timer.getDuedate()).isAfter(new java.util.Date());
+        engine.getManagementService().executeJob(timer.getId());
+
+        assertThat(pi).hasPassed("ServiceTask_SendVisitReminder", "EndEvent_ReminderSent");
+        assertThat(sales.task(pi)).hasDefinitionKey("Task_RecordVisit");
+        var mail = jdbc.sql("select kind, recipient, subject, status from notification where dedupe_key like ?")
+                .param("visit-reminder:" + o.opportunityId() + ":%").query().listOfRows();
+        assertThat(mail).hasSize(1);
+        assertThat(mail.get(0).get("subject").toString()).contains("到访提醒");
+        assertThat(mail.get(0).get("status")).isEqualTo("PENDING");
+        assertThat(engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("notification")
+                .active().list()).isNotEmpty();
+    }
+
+    @Test
+    void shouldRebookAfterANoShowAndCloseWhenTheFamilyGivesUp() {
+        Sales.Owned o = sales.owned("ONE_ON_ONE");
+        ProcessInstance pi = sales.start("consultation", o, Map.of());
+        leads.completeAs("liwei", sales.task(pi), Map.of("bookingOutcome", "BOOKED", "visitAt", tomorrowAtTen()));
+        leads.completeAs("zhaomin", sales.task(pi), Map.of("visitOutcome", "NO_SHOW", "visitNote", "电话未接"));
+        assertThat(sales.task(pi)).hasDefinitionKey("Task_HandleNoShow").isAssignedTo("liwei");
+        assertThat(sales.column(o.opportunityId(), "visited_at", OffsetDateTime.class)).isNull();
+
+        leads.completeAs("liwei", sales.task(pi), Map.of("noShowDecision", "REBOOK"));
+        assertThat(sales.task(pi)).hasDefinitionKey("Task_BookVisit");
+        leads.completeAs("liwei", sales.task(pi), Map.of("bookingOutcome", "BOOKED", "visitAt", tomorrowAtTen()));
+        leads.completeAs("zhaomin", sales.task(pi), Map.of("visitOutcome", "NO_SHOW"));
+        leads.completeAs("liwei", sales.task(pi), Map.of("noShowDecision", "LOST", "lostReason", "已报其他机构"));
+
+        assertThat(pi).hasPassed("ServiceTask_CloseLost", "EndEvent_DealLost").isEnded();
+        assertThat(leads.opportunity(o.opportunityId()).status()).isEqualTo("LOST");
+        assertThat(leads.opportunity(o.opportunityId()).closeReason()).isEqualTo("已报其他机构");
+    }
+
+    @Test
+    void shouldCloseWhenNoVisitCanBeAgreed() {
+        Sales.Owned o = sales.owned("CLASS");
+        ProcessInstance pi = sales.start("consultation", o, Map.of());
+        assertThatThrownBy(() -> leads.completeAs("liwei", sales.task(pi), Map.of("bookingOutcome", "BOOKED",
+                "visitAt", "2020-01-01T10:00")))
+                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("visitAt");
+        leads.completeAs("liwei", sales.task(pi), Map.of("bookingOutcome", "LOST", "lostReason", "时间不合适"));
+        assertThat(pi).hasPassed("EndEvent_DealLost").isEnded();
+        assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(pi.getId())
+                .variableName("consultationOutcome").singleResult().getValue()).isEqualTo("LOST");
+    }
+
+    @Test
+    void shouldCloseWhenTheFamilyDeclinesThePlan() {
+        Sales.Owned o = sales.owned("CLASS");
+        ProcessInstance pi = sales.start("consultation", o, Map.of("planRevision", true));
+        leads.completeAs("liwei", sales.task(pi), Map.of("planOutcome", "LOST", "lostReason", "价格太高"));
+        assertThat(pi).hasPassed("Gateway_PlanMade", "EndEvent_DealLost").isEnded();
+    }
+
+    @Test
+    void shouldPriceAClassPlanFromTheChosenClasses() {
+        Sales.Owned o = sales.owned("CLASS");
+        ProcessInstance pi = sales.start("consultation", o, Map.of("planRevision", true));
+        leads.completeAs("liwei", sales.task(pi), Map.of("planOutcome", "PLAN",
+                "classOfferingCodes", java.util.List.of("BJHD-J2-MATH-W"), "installmentPlan", "FULL"));
+        assertThat(pi).hasPassed("EndEvent_PlanMade").isEnded();
+        var quote = jdbc.sql("select final_price, lessons from quote where opportunity_id = ?")
+                .param(o.opportunityId()).query().singleRow();
+        assertThat(new java.math.BigDecimal(quote.get("final_price").toString())).isEqualByComparingTo("2528.00");
+    }
+
+    static Map<String, Object> planOf(String packageCode, int extraDiscount) {
+        Map<String, Object> v = new java.util.HashMap<>();
+        v.put("planOutcome", "PLAN");
+        v.put("lessonSubject", "MATH");
+        v.put("teacherLevel", "SENIOR");
+        v.put("lessons", 40);
+        v.put("packageCode", packageCode);
+        v.put("extraDiscount", extraDiscount);
+        v.put("discountReason", extraDiscount > 0 ? "老客户介绍" : null);
+        v.put("installmentPlan", "TWO");
+        v.put("preferredTimes", "周六 09:00，周三 18:30");
+        return v;
+    }
+}

@@ -1,0 +1,240 @@
+package com.enrollflow.payment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import com.enrollflow.contract.ContractService;
+import com.enrollflow.credit.CreditService;
+import com.enrollflow.pricing.Quote;
+import com.enrollflow.testsupport.EnrollFlowTest;
+import com.enrollflow.testsupport.Leads;
+import com.enrollflow.testsupport.Sales;
+
+/** contract-and-payment.bpmn (签约与缴费): contract, every payment path, timeout and the credit split. */
+@EnrollFlowTest
+class ContractAndPaymentProcessTests {
+
+    @Autowired
+    Sales sales;
+    @Autowired
+    Leads leads;
+    @Autowired
+    ProcessEngine engine;
+    @Autowired
+    PaymentService payments;
+    @Autowired
+    ContractService contracts;
+    @Autowired
+    CreditService credit;
+    @Autowired
+    GatewaySignature signature;
+    @Autowired
+    GatewayCallbacks callbacks;
+
+    record Started(Sales.Owned owned, Quote quote, ProcessInstance pi) {
+    }
+
+    private Started started(InstallmentPlan plan) {
+        Sales.Owned o = sales.owned("ONE_ON_ONE");
+        Quote q = sales.approvedQuote(o, plan);
+        ProcessInstance pi = sales.start("contractAndPayment", o, Map.of("quoteId", q.id()));
+        sales.runJobs(pi);
+        return new Started(o, q, pi);
+    }
+
+    private PaymentOrder order(Started s) {
+        return payments.forOpportunity(s.owned().opportunityId()).get(0);
+    }
+
+    private static Map<String, Object> desk(String method, BigDecimal amount, String reference) {
+        Map<String, Object> v = new HashMap<>();
+        v.put("paymentMethod", method);
+        v.put("paymentAmount", amount.doubleValue());
+        v.put("paymentReference", reference);
+        return v;
+    }
+
+    @Test
+    void shouldIssueTheContractAndTakeTheWholePriceAtTheDesk() {
+        Started s = started(InstallmentPlan.FULL);
+        assertThat(s.pi()).hasPassed("ServiceTask_IssueContract", "ServiceTask_OpenPaymentOrder", "ServiceTask_CheckPaid");
+        assertThat(contracts.forQuote(s.quote().id())).isPresent();
+        Task collect = sales.task(s.pi());
+        assertThat(collect).hasDefinitionKey("Task_CollectPayment").hasCandidateGroup("frontDesk");
+        assertThat(collect.getDueDate()).isAfter(new java.util.Date());
+
+        leads.completeAs("zhaomin", collect, desk("WECHAT", s.quote().finalPrice(), null));
+        sales.runJobs(s.pi());
+
+        assertThat(s.pi()).hasPassed("ServiceTask_RecordDeskPayment", "BusinessRuleTask_DecideCreditPolicy",
+                "ServiceTask_CreditSale", "EndEvent_Paid").isEnded();
+        PaymentOrder order = order(s);
+        assertThat(order.status()).isEqualTo("PAID");
+        assertThat(order.payments()).singleElement().satisfies(p -> {
+            assertThat(p.receiptNo()).matches("SJ-BJ-HD-\\d{4}-\\d{6}");
+            assertThat(p.status()).isEqualTo("CONFIRMED");
+        });
+        assertThat(sales.column(s.owned().opportunityId(), "paid_at", OffsetDateTime.class)).isNotNull();
+        // 1:1 at any campus: every consultant who owned the deal shares it (only liwei here)
+        assertThat(credit.shares(s.owned().opportunityId())).singleElement().satisfies(share -> {
+            assertThat(share.userId()).isEqualTo("liwei");
+            assertThat(share.amount()).isEqualByComparingTo(s.quote().finalPrice());
+            assertThat(share.policy()).isEqualTo("EVEN_SPLIT");
+        });
+    }
+
+    @Test
+    void shouldCountTheFirstInstallmentAsPaidAndKeepTheRestOpen() {
+        Started s = started(InstallmentPlan.THREE);
+        PaymentOrder order = order(s);
+        assertThat(order.installments()).hasSize(3);
+        assertThat(order.installments().stream().map(InstallmentPlan.Due::amount).reduce(BigDecimal.ZERO,
+                BigDecimal::add)).isEqualByComparingTo(s.quote().finalPrice());
+        BigDecimal first = order.installments().get(0).amount();
+
+        assertThatThrownBy(() -> leads.completeAs("zhaomin", sales.task(s.pi()),
+                desk("CASH", s.quote().finalPrice().add(BigDecimal.ONE), null)))
+                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("paymentAmount");
+        leads.completeAs("zhaomin", sales.task(s.pi()), desk("CASH", new BigDecimal("1000.00"), null));
+        sales.runJobs(s.pi());
+        assertThat(sales.task(s.pi())).hasDefinitionKey("Task_CollectPayment");
+
+        leads.completeAs("zhaomin", sales.task(s.pi()), desk("CARD", first.subtract(new BigDecimal("1000.00")), null));
+        sales.runJobs(s.pi());
+        assertThat(s.pi()).hasPassed("EndEvent_Paid").isEnded();
+        PaymentOrder after = order(s);
+        assertThat(after.status()).isEqualTo("OPEN");
+        assertThat(after.installmentsCovered()).isEqualTo(1);
+        assertThat(after.outstanding()).isEqualByComparingTo(s.quote().finalPrice().subtract(first));
+        assertThat(after.payments()).extracting(PaymentOrder.Payment::receiptNo).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void shouldWaitForFinanceToConfirmABankTransfer() {
+        Started s = started(InstallmentPlan.FULL);
+        assertThatThrownBy(() -> leads.completeAs("zhaomin", sales.task(s.pi()),
+                desk("BANK_TRANSFER", s.quote().finalPrice(), null)))
+                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("paymentReference");
+        leads.completeAs("zhaomin", sales.task(s.pi()), desk("BANK_TRANSFER", s.quote().finalPrice(), "工行 6222…0012"));
+        Task confirm = sales.task(s.pi());
+        assertThat(confirm).hasDefinitionKey("Task_ConfirmReceipt").hasCandidateGroup("finance");
+        assertThat(order(s).payments()).singleElement().satisfies(p -> assertThat(p.receiptNo()).isNull());
+
+        leads.completeAs("fengyu", confirm, Map.of("receiptDecision", "REJECT"));
+        sales.runJobs(s.pi());
+        assertThat(sales.task(s.pi())).hasDefinitionKey("Task_CollectPayment");
+
+        leads.completeAs("zhaomin", sales.task(s.pi()), desk("BANK_TRANSFER", s.quote().finalPrice(), "工行 第二笔"));
+        leads.completeAs("fengyu", sales.task(s.pi()), Map.of("receiptDecision", "CONFIRM"));
+        sales.runJobs(s.pi());
+        assertThat(s.pi()).hasPassed("ServiceTask_RecordConfirmation", "EndEvent_Paid").isEnded();
+        assertThat(order(s).payments()).extracting(PaymentOrder.Payment::status).containsExactly("REJECTED",
+                "CONFIRMED");
+    }
+
+    @Test
+    void shouldEndTheDeskTaskWhenTheOnlinePaymentArrivesAndCountDuplicatesOnce() {
+        Started s = started(InstallmentPlan.FULL);
+        PaymentOrder order = order(s);
+        String amount = s.quote().finalPrice().toPlainString();
+        var callback = new GatewayCallbacks.Callback("WX20261125001", order.orderNo(), amount, "SUCCESS");
+        String sig = signature.sign("WX20261125001", order.orderNo(), amount, "SUCCESS");
+
+        assertThat(callbacks.receive(callback, sig)).isEqualTo(GatewayCallbacks.Result.RECORDED);
+        assertThat(callbacks.receive(callback, sig)).isEqualTo(GatewayCallbacks.Result.DUPLICATE);
+        assertThat(sales.task(s.pi())).isNull();
+        sales.runJobs(s.pi());
+
+        assertThat(s.pi()).hasPassed("BoundaryEvent_PaymentReceived", "EndEvent_Paid").isEnded();
+        assertThat(order(s).payments()).hasSize(1);
+        assertThat(order(s).confirmed()).isEqualByComparingTo(s.quote().finalPrice());
+    }
+
+    @Test
+    void shouldCountAPaymentThatArrivesBeforeTheProcessWaitsForIt() {
+        Sales.Owned o = sales.owned("ONE_ON_ONE");
+        Quote q = sales.approvedQuote(o, InstallmentPlan.FULL);
+        ProcessInstance pi = sales.start("contractAndPayment", o, Map.of("quoteId", q.id()));
+        // contract and order made, the check not yet run: the callback overtakes the process
+        var management = engine.getManagementService();
+        management.executeJob(management.createJobQuery().processInstanceId(pi.getId()).singleResult().getId());
+        assertThat(pi).isWaitingAt("ServiceTask_CheckPaid");
+        PaymentOrder order = payments.forOpportunity(o.opportunityId()).get(0);
+        String amount = q.finalPrice().toPlainString();
+        assertThat(callbacks.receive(new GatewayCallbacks.Callback("ALI-EARLY-1", order.orderNo(), amount, "SUCCESS"),
+                signature.sign("ALI-EARLY-1", order.orderNo(), amount, "SUCCESS")))
+                .isEqualTo(GatewayCallbacks.Result.RECORDED);
+
+        sales.runJobs(pi);
+        assertThat(pi).hasPassed("EndEvent_Paid").hasNotPassed("Task_CollectPayment").isEnded();
+    }
+
+    @Test
+    void shouldIgnoreAForgedCallback() {
+        Started s = started(InstallmentPlan.FULL);
+        PaymentOrder order = order(s);
+        String amount = s.quote().finalPrice().toPlainString();
+        assertThat(callbacks.receive(new GatewayCallbacks.Callback("FAKE-1", order.orderNo(), amount, "SUCCESS"),
+                "00" + signature.sign("FAKE-1", order.orderNo(), amount, "SUCCESS").substring(2)))
+                .isEqualTo(GatewayCallbacks.Result.REJECTED);
+        assertThat(order(s).payments()).isEmpty();
+        assertThat(sales.task(s.pi())).hasDefinitionKey("Task_CollectPayment");
+    }
+
+    @Test
+    void shouldGiveMoreTimeOrCancelTheContractWhenNobodyPays() {
+        Started s = started(InstallmentPlan.FULL);
+        var management = engine.getManagementService();
+        management.executeJob(management.createJobQuery().processInstanceId(s.pi().getId())
+                .activityId("BoundaryEvent_PaymentOverdue").singleResult().getId());
+        Task timeout = sales.task(s.pi());
+        assertThat(timeout).hasDefinitionKey("Task_HandlePaymentTimeout").isAssignedTo("liwei");
+
+        assertThatThrownBy(() -> leads.completeAs("liwei", timeout, Map.of("paymentTimeoutDecision", "EXTEND",
+                "newDueDate", "2020-01-01"))).isInstanceOf(ProcessEngineException.class)
+                .hasMessageContaining("newDueDate");
+        leads.completeAs("liwei", timeout, Map.of("paymentTimeoutDecision", "EXTEND",
+                "newDueDate", LocalDate.now().plusDays(5).toString()));
+        sales.runJobs(s.pi());
+        assertThat(sales.task(s.pi())).hasDefinitionKey("Task_CollectPayment");
+
+        management.executeJob(management.createJobQuery().processInstanceId(s.pi().getId())
+                .activityId("BoundaryEvent_PaymentOverdue").singleResult().getId());
+        leads.completeAs("liwei", sales.task(s.pi()), Map.of("paymentTimeoutDecision", "CANCEL",
+                "cancelReason", "家长决定暂缓报名"));
+        assertThat(s.pi()).hasPassed("ServiceTask_CancelContract", "EndEvent_PaymentCancelled").isEnded();
+        assertThat(contracts.forQuote(s.quote().id()).orElseThrow().status()).isEqualTo("CANCELLED");
+        assertThat(order(s).status()).isEqualTo("CANCELLED");
+        assertThat(leads.opportunity(s.owned().opportunityId()).status()).isEqualTo("LOST");
+    }
+
+    @Test
+    void shouldRaiseAnIncidentInsteadOfAContractForAnUnapprovedQuote() {
+        Sales.Owned o = sales.owned("ONE_ON_ONE");
+        Quote q = sales.quote(o, new BigDecimal("3000.00"), InstallmentPlan.FULL);
+        ProcessInstance pi = sales.start("contractAndPayment", o, Map.of("quoteId", q.id()));
+        var management = engine.getManagementService();
+        var job = management.createJobQuery().processInstanceId(pi.getId()).singleResult();
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> management.executeJob(job.getId())).hasMessageContaining("不能生成合同");
+        }
+        assertThat(engine.getRuntimeService().createIncidentQuery().processInstanceId(pi.getId()).count()).isEqualTo(1);
+        assertThat(contracts.forQuote(q.id())).isEmpty();
+        assertThat(payments.forOpportunity(o.opportunityId())).isEmpty();
+    }
+}

@@ -1,0 +1,108 @@
+package com.enrollflow.scheduling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import java.time.DayOfWeek;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import com.enrollflow.payment.InstallmentPlan;
+import com.enrollflow.payment.SaleTerms;
+import com.enrollflow.pricing.Quote;
+import com.enrollflow.reference.BusinessTime;
+import com.enrollflow.testsupport.EnrollFlowTest;
+import com.enrollflow.testsupport.Leads;
+import com.enrollflow.testsupport.Sales;
+
+/** one-on-one-scheduling.bpmn (一对一排课): proposal at once, confirmation, another proposal, no feasible time. */
+@EnrollFlowTest
+class OneOnOneSchedulingProcessTests {
+
+    @Autowired
+    Sales sales;
+    @Autowired
+    Leads leads;
+    @Autowired
+    ProcessEngine engine;
+    @Autowired
+    SchedulingService scheduling;
+    @Autowired
+    SaleTerms saleTerms;
+
+    private ProcessInstance scheduled(Sales.Owned o, Quote q) {
+        ProcessInstance pi = sales.start("oneOnOneScheduling", o, Map.of("quoteId", q.id()));
+        sales.runJobs(pi);
+        return pi;
+    }
+
+    @Test
+    void shouldProposeEveryPurchasedLessonAtThePreferredTimesForAcademicAffairsToConfirm() {
+        Sales.Owned o = sales.owned("ONE_ON_ONE");
+        Quote q = sales.approvedQuote(o, InstallmentPlan.FULL);
+        ProcessInstance pi = scheduled(o, q);
+
+        Task confirm = sales.task(pi);
+        assertThat(confirm).hasDefinitionKey("Task_ConfirmSchedule").hasCandidateGroup("academicAffairs");
+        Proposal proposal = scheduling.forOpportunity(o.opportunityId()).orElseThrow();
+        String preferred = saleTerms.find(q.id()).orElseThrow().preferredTimes();
+        assertThat(proposal.lessons()).hasSize(40).allSatisfy(l -> {
+            var local = l.startsAt().atZoneSameInstant(BusinessTime.ZONE);
+            assertThat(preferred).contains(local.getDayOfWeek() + " " + local.toLocalTime());
+            assertThat(l.status()).isEqualTo("PROPOSED");
+        });
+        assertThat(engine.getTaskService().getVariable(confirm.getId(), "scheduleSummary").toString())
+                .contains("第1次").contains("一对一教室");
+
+        leads.completeAs("wuting", confirm, Map.of("scheduleDecision", "CONFIRM"));
+        assertThat(pi).hasPassed("ServiceTask_ConfirmSchedule", "EndEvent_Scheduled").isEnded();
+        assertThat(scheduling.find(proposal.id()).orElseThrow().lessons()).allSatisfy(
+                l -> assertThat(l.status()).isEqualTo("CONFIRMED"));
+    }
+
+    @Test
+    void shouldProposeAgainAtOtherTimesAndFreeTheFirstProposal() {
+        Sales.Owned o = sales.owned("ONE_ON_ONE");
+        Quote q = sales.approvedQuote(o, InstallmentPlan.FULL);
+        ProcessInstance pi = scheduled(o, q);
+        long first = scheduling.forOpportunity(o.opportunityId()).orElseThrow().id();
+
+        assertThatThrownBy(() -> leads.completeAs("wuting", sales.task(pi), Map.of("scheduleDecision", "REPROPOSE",
+                "preferredTimes", "下周一")))
+                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("preferredTimes");
+        leads.completeAs("wuting", sales.task(pi), Map.of("scheduleDecision", "REPROPOSE",
+                "preferredTimes", "周日 10:00，周四 19:00"));
+        sales.runJobs(pi);
+
+        assertThat(scheduling.find(first).orElseThrow().status()).isEqualTo("CANCELLED");
+        Proposal second = scheduling.forOpportunity(o.opportunityId()).orElseThrow();
+        assertThat(second.id()).isNotEqualTo(first);
+        assertThat(second.lessons()).allSatisfy(l -> assertThat(l.startsAt().atZoneSameInstant(BusinessTime.ZONE)
+                .getDayOfWeek()).isIn(DayOfWeek.SUNDAY, DayOfWeek.THURSDAY));
+        assertThat(sales.task(pi)).hasDefinitionKey("Task_ConfirmSchedule");
+    }
+
+    @Test
+    void shouldAskForOtherTimesWhenNoTeacherIsFree() {
+        Sales.Owned o = sales.owned("ONE_ON_ONE");
+        Quote q = sales.approvedQuote(o, InstallmentPlan.FULL);
+        saleTerms.changePreferredTimes(q.id(), "SUNDAY 06:00");
+        ProcessInstance pi = scheduled(o, q);
+
+        assertThat(pi).hasPassed("BoundaryEvent_NoFeasibleSchedule");
+        Task adjust = sales.task(pi);
+        assertThat(adjust).hasDefinitionKey("Task_AdjustPreferences").hasCandidateGroup("academicAffairs");
+        assertThat(engine.getTaskService().getVariable(adjust.getId(), "scheduleProblem")).isNotNull();
+
+        leads.completeAs("wuting", adjust, Map.of("preferredTimes", "周六 11:00，周日 11:00，周二 20:00"));
+        sales.runJobs(pi);
+        assertThat(sales.task(pi)).hasDefinitionKey("Task_ConfirmSchedule");
+    }
+}
