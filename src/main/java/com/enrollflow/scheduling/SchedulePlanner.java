@@ -29,8 +29,19 @@ final class SchedulePlanner {
 
     private static final String[] DAY_LABELS = {"周一", "周二", "周三", "周四", "周五", "周六", "周日"};
 
-    /** How far ahead a proposal may reach. */
+    /** How far ahead a proposal may reach at least: half a year. */
     static final int HORIZON_WEEKS = 26;
+    /** Weeks of slack beyond what the lessons need at the preferred times (holidays, taken slots). */
+    static final int SLACK_WEEKS = 8;
+
+    /**
+     * How far ahead this request may reach: half a year, or longer for a large package (120 lessons at two times
+     * a week need 60 weeks), with some slack for skipped weeks.
+     */
+    static int horizonWeeks(ScheduleRequest r) {
+        int times = Math.max(1, r.preferredTimes().size());
+        return Math.max(HORIZON_WEEKS, (r.lessons() + times - 1) / times + SLACK_WEEKS);
+    }
 
     /** A teacher who matches the campus, subject, grade and level, with availability and current load. */
     record Candidate(Teacher teacher, List<Availability> availability, int bookedLessons) {
@@ -74,7 +85,7 @@ final class SchedulePlanner {
         if (roomIds.isEmpty()) {
             throw new NoFeasibleScheduleException("无法排课：" + campusName + "没有可用的一对一教室");
         }
-        List<OffsetDateTime> occurrences = occurrences(r.preferredTimes(), r.firstDate());
+        List<OffsetDateTime> occurrences = occurrences(r.preferredTimes(), r.firstDate(), horizonWeeks(r));
         int most = 0;
         for (Candidate c : available) {
             List<PlannedLesson> lessons = fill(r.lessons(), c.teacher().id(), occurrences, roomIds, booked);
@@ -84,7 +95,7 @@ final class SchedulePlanner {
             most = Math.max(most, lessons.size());
         }
         throw new NoFeasibleScheduleException("无法排满课时：" + teachers + "在偏好时间" + describe(r.preferredTimes())
-                + "自 " + r.firstDate() + " 起 " + HORIZON_WEEKS + " 周内最多只能排 " + most + " 节课，需要 "
+                + "自 " + r.firstDate() + " 起 " + horizonWeeks(r) + " 周内最多只能排 " + most + " 节课，需要 "
                 + r.lessons() + " 节；请增加每周上课时间或更换偏好时间");
     }
 
@@ -127,8 +138,8 @@ final class SchedulePlanner {
     }
 
     /** Weekly occurrences of the preferred times from the first date, before the horizon, in time order. */
-    static List<OffsetDateTime> occurrences(List<PreferredTime> times, LocalDate firstDate) {
-        LocalDate end = firstDate.plusWeeks(HORIZON_WEEKS);
+    static List<OffsetDateTime> occurrences(List<PreferredTime> times, LocalDate firstDate, int weeks) {
+        LocalDate end = firstDate.plusWeeks(weeks);
         List<OffsetDateTime> all = new ArrayList<>();
         for (PreferredTime t : times) {
             for (LocalDate d = firstDate.with(TemporalAdjusters.nextOrSame(t.day())); d.isBefore(end);

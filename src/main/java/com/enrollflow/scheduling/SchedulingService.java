@@ -87,7 +87,7 @@ public class SchedulingService {
      * and insert makes the insert fail on booking_slot's key; the search then runs again, from the second
      * attempt on with the candidate teachers locked, so proposals for the same teachers queue up.
      *
-     * @throws NoFeasibleScheduleException when no teacher can give all lessons within 26 weeks
+     * @throws NoFeasibleScheduleException when no teacher can give all lessons within the horizon (SchedulePlanner.horizonWeeks)
      */
     public Proposal propose(ScheduleRequest request) {
         ScheduleRequest r = validate(request);
@@ -123,7 +123,7 @@ public class SchedulingService {
                 .toList();
         List<String> roomIds = rooms.activeRooms(r.campusCode()).stream().map(Room::id).toList();
         OffsetDateTime from = r.firstDate().atStartOfDay(BusinessTime.ZONE).toOffsetDateTime();
-        OffsetDateTime to = r.firstDate().plusWeeks(SchedulePlanner.HORIZON_WEEKS).plusDays(1)
+        OffsetDateTime to = r.firstDate().plusWeeks(SchedulePlanner.horizonWeeks(r)).plusDays(1)
                 .atStartOfDay(BusinessTime.ZONE).toOffsetDateTime();
         String student = Long.toString(r.customerId());
         SchedulePlanner.Snapshot booked = new SchedulePlanner.Snapshot(

@@ -35,7 +35,7 @@ class SchedulePlannerTests {
     void shouldListWeeklyOccurrencesInTimeOrderFromTheFirstDateForTwentySixWeeks() {
         LocalDate wednesday = MONDAY_DATE.plusDays(2);
         List<OffsetDateTime> all = SchedulePlanner.occurrences(List.of(at(TUESDAY, 18, 0), at(SATURDAY, 9, 30)),
-                wednesday);
+                wednesday, SchedulePlanner.HORIZON_WEEKS);
         assertThat(all).hasSize(52);
         assertThat(all.subList(0, 3)).containsExactly(time(wednesday.plusDays(3), 9, 30),
                 time(wednesday.plusDays(6), 18, 0), time(wednesday.plusDays(10), 9, 30));
@@ -73,11 +73,18 @@ class SchedulePlannerTests {
     }
 
     @Test
+    void shouldReachFurtherThanHalfAYearForALargePackage() {
+        assertThat(SchedulePlanner.horizonWeeks(request(4, at(MONDAY, 16, 0)))).isEqualTo(26);
+        assertThat(SchedulePlanner.horizonWeeks(request(120, at(MONDAY, 16, 0), at(SATURDAY, 9, 30))))
+                .isEqualTo(68);
+    }
+
+    @Test
     void shouldTakeTheNextTeacherWhenTheFirstCannotGiveEveryLesson() {
         var full = candidate("T-1", 0);
         var other = candidate("T-2", 5);
         Set<Instant> fullEveryMonday = new HashSet<>();
-        SchedulePlanner.occurrences(List.of(at(MONDAY, 16, 0)), MONDAY_DATE).stream().skip(1)
+        SchedulePlanner.occurrences(List.of(at(MONDAY, 16, 0)), MONDAY_DATE, SchedulePlanner.HORIZON_WEEKS).stream().skip(1)
                 .forEach(t -> fullEveryMonday.addAll(slots(t)));
         SchedulePlanner.Plan plan = SchedulePlanner.plan(request(2, at(MONDAY, 16, 0)), "测试校区",
                 List.of(full, other), List.of("R-1"),
@@ -97,9 +104,13 @@ class SchedulePlannerTests {
                 .hasMessageContaining("周一 10:00").hasMessageContaining("不都有空");
         assertThatThrownBy(() -> SchedulePlanner.plan(request(2, at(MONDAY, 16, 0)), "测试校区",
                 List.of(candidate("T-1", 0)), List.of(), snapshot)).hasMessageContaining("没有可用的一对一教室");
+        // 53 lessons at two times a week may reach 35 weeks; the teacher's Saturdays are all taken
+        Set<Instant> saturdays = new HashSet<>();
+        SchedulePlanner.occurrences(List.of(at(SATURDAY, 9, 0)), MONDAY_DATE, 35).forEach(t -> saturdays.addAll(slots(t)));
         assertThatThrownBy(() -> SchedulePlanner.plan(request(53, at(MONDAY, 16, 0), at(SATURDAY, 9, 0)), "测试校区",
-                List.of(candidate("T-1", 0)), List.of("R-1"), snapshot))
-                .hasMessageContaining("最多只能排 52 节课，需要 53 节");
+                List.of(candidate("T-1", 0)), List.of("R-1"),
+                new SchedulePlanner.Snapshot(Map.of("T-1", saturdays), Map.of(), Set.of())))
+                .hasMessageContaining("35 周内最多只能排 35 节课，需要 53 节");
         assertThat(new NoFeasibleScheduleException("x").status()).isEqualTo(422);
     }
 
