@@ -44,6 +44,13 @@ public class AccessSetup {
             StaffRole.FRONT_DESK, StaffRole.SALES_SUPERVISOR, StaffRole.CAMPUS_DIRECTOR, StaffRole.CUSTOMER_SERVICE);
     private static final List<String> LEAD_PROCESSES = List.of("enrollment", "leadIntent", "opportunityAssignment");
 
+    /** The same for the sales processes after follow-up, and the roles that have tasks in them. */
+    private static final List<StaffRole> SALES_WORKERS = List.of(StaffRole.CONSULTANT, StaffRole.FRONT_DESK,
+            StaffRole.TEACHER, StaffRole.SALES_SUPERVISOR, StaffRole.CAMPUS_DIRECTOR, StaffRole.FINANCE,
+            StaffRole.ACADEMIC_AFFAIRS);
+    private static final List<String> SALES_PROCESSES = List.of("enrollment", "consultation", "discountApproval",
+            "contractAndPayment", "oneOnOneScheduling");
+
     /** Processes staff start from Tasklist, and which roles may. */
     private static final Map<String, List<StaffRole>> STARTABLE = Map.of(
             "leadRegistration", List.of(StaffRole.CALL_CENTER, StaffRole.FRONT_DESK, StaffRole.CONSULTANT));
@@ -97,6 +104,9 @@ public class AccessSetup {
         }
         for (StaffRole role : LEAD_WORKERS) {
             LEAD_PROCESSES.forEach(key -> grant(role.groupId(), PROCESS_DEFINITION, key, READ, READ_INSTANCE));
+        }
+        for (StaffRole role : SALES_WORKERS) {
+            SALES_PROCESSES.forEach(key -> grant(role.groupId(), PROCESS_DEFINITION, key, READ, READ_INSTANCE));
         }
         STARTABLE.forEach((processKey, roles) -> roles.forEach(role -> {
             grant(role.groupId(), PROCESS_DEFINITION, processKey, READ, CREATE_INSTANCE);

@@ -55,10 +55,12 @@ public class OpportunityService {
     public boolean close(long id, OpportunityStatus status, String reason, String actor) {
         Opportunity o = opportunities.get(id);
         if (opportunities.close(id, status, reason, now())) {
+            if (status == OpportunityStatus.WON) {
+                return true; // the enrollment step has written 报名完成 with the contract on the timeline
+            }
             TimelineEvent event = switch (status) {
                 case INVALID -> TimelineEvent.CLOSED_INVALID;
                 case LOST -> TimelineEvent.CLOSED_LOST;
-                case WON -> TimelineEvent.ENROLLED;
                 default -> TimelineEvent.CLOSED_NOT_CONVERTED;
             };
             timeline.add(o.customerId(), id, event, actor, reason, now());
