@@ -49,16 +49,73 @@ class FunnelController {
         long leads = count("received_at", true, start, end, campus, channel, campaign);
         long valid = count("valid_at", true, start, end, campus, channel, campaign);
         long intent = count("intent_at", false, start, end, campus, channel, campaign);
+        long agreed = count("agreed_at", false, start, end, campus, channel, campaign);
+        long visited = count("visited_at", false, start, end, campus, channel, campaign);
+        long planned = count("planned_at", false, start, end, campus, channel, campaign);
+        long paid = count("paid_at", false, start, end, campus, channel, campaign);
         List<FunnelReport.Stage> stages = List.of(
                 new FunnelReport.Stage("leads", "总线索量", leads),
                 new FunnelReport.Stage("valid", "有效信息量", valid),
-                new FunnelReport.Stage("intent", "意向商机量", intent));
+                new FunnelReport.Stage("intent", "意向商机量", intent),
+                new FunnelReport.Stage("agreed", "同意到访量", agreed),
+                new FunnelReport.Stage("visited", "实际到访量", visited),
+                new FunnelReport.Stage("planned", "方案规划量", planned),
+                new FunnelReport.Stage("paid", "成单缴费量", paid));
         List<FunnelReport.Rate> rates = new ArrayList<>();
         rates.add(new FunnelReport.Rate("validRate", "信息有效率", "valid / leads", FunnelReport.percent(valid, leads)));
         rates.add(new FunnelReport.Rate("intentConversion", "意向客户转化率", "intent / valid",
                 FunnelReport.percent(intent, valid)));
         rates.add(new FunnelReport.Rate("intentRate", "意向客户率", "intent / leads", FunnelReport.percent(intent, leads)));
-        return new FunnelReport(from.toString(), to.toString(), campus, channel, campaign, stages, rates);
+        rates.add(new FunnelReport.Rate("agreeConversion", "同意到访转化率", "agreed / intent",
+                FunnelReport.percent(agreed, intent)));
+        rates.add(new FunnelReport.Rate("agreeRate", "同意到访率", "agreed / leads", FunnelReport.percent(agreed, leads)));
+        rates.add(new FunnelReport.Rate("visitConversion", "实际到访转化率", "visited / agreed",
+                FunnelReport.percent(visited, agreed)));
+        rates.add(new FunnelReport.Rate("visitRate", "实际到访率", "visited / leads", FunnelReport.percent(visited, leads)));
+        rates.add(new FunnelReport.Rate("closeConversion", "成单转化率", "paid / visited",
+                FunnelReport.percent(paid, visited)));
+        rates.add(new FunnelReport.Rate("closeRate", "成单率", "paid / leads", FunnelReport.percent(paid, leads)));
+        return new FunnelReport(from.toString(), to.toString(), campus, channel, campaign, stages, rates,
+                revenue(start, end, campus, channel, campaign));
+    }
+
+    /** Paid orders in the period: one per opportunity paid, at its contract value; cancelled orders excluded. */
+    private FunnelReport.Revenue revenue(OffsetDateTime start, OffsetDateTime end, String campus, String channel,
+            String campaign) {
+        StringBuilder sql = new StringBuilder("select count(*) orders, coalesce(sum(q.final_price), 0) total, "
+                + "coalesce(sum(q.lessons), 0) lessons from opportunity o "
+                + "join payment_order p on p.opportunity_id = o.id and p.status <> 'CANCELLED' "
+                + "join quote q on q.id = p.quote_id where o.paid_at >= :start and o.paid_at < :end");
+        if (campus != null) {
+            sql.append(" and o.campus_code = :campus");
+        }
+        if (channel != null) {
+            sql.append(" and o.channel = :channel");
+        }
+        if (campaign != null) {
+            sql.append(" and o.campaign = :campaign");
+        }
+        var spec = jdbc.sql(sql.toString()).param("start", start).param("end", end);
+        if (campus != null) {
+            spec = spec.param("campus", campus);
+        }
+        if (channel != null) {
+            spec = spec.param("channel", channel);
+        }
+        if (campaign != null) {
+            spec = spec.param("campaign", campaign);
+        }
+        return spec.query((rs, n) -> {
+            long orders = rs.getLong("orders");
+            java.math.BigDecimal total = rs.getBigDecimal("total").setScale(2);
+            long lessons = rs.getLong("lessons");
+            return new FunnelReport.Revenue(orders, total,
+                    orders == 0 ? null : total.divide(java.math.BigDecimal.valueOf(orders), 2,
+                            java.math.RoundingMode.HALF_UP),
+                    lessons == 0 ? null : total.divide(java.math.BigDecimal.valueOf(lessons), 2,
+                            java.math.RoundingMode.HALF_UP),
+                    "158–398");
+        }).single();
     }
 
     private long count(String column, boolean leadsOnly, OffsetDateTime start, OffsetDateTime end, String campus,

@@ -9,7 +9,15 @@ import java.util.List;
  * denominator is zero is null ("no data"), never 0 % or an error.
  */
 public record FunnelReport(String from, String to, String campus, String channel, String campaign,
-        List<Stage> stages, List<Rate> rates) {
+        List<Stage> stages, List<Rate> rates, Revenue revenue) {
+
+    /**
+     * Orders paid (成单缴费) in the period: their contract value, the average per order (每单收入) and the average
+     * price actually paid per lesson, beside the KPI band of DOMAIN.md (158–398 CNY). Null averages: no order.
+     */
+    public record Revenue(long orders, BigDecimal total, BigDecimal perOrder, BigDecimal perLesson,
+            String kpiBand) {
+    }
 
     public record Stage(String key, String label, long count) {
     }

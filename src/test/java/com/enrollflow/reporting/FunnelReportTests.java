@@ -18,6 +18,7 @@ import com.enrollflow.lead.LeadIntakeResult;
 import com.enrollflow.lead.LeadRequest;
 import com.enrollflow.testsupport.EnrollFlowTest;
 import com.enrollflow.testsupport.Leads;
+import com.enrollflow.testsupport.Sales;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** The funnel of DOMAIN.md counted from the opportunities' stage timestamps. */
@@ -30,6 +31,12 @@ class FunnelReportTests {
     Leads leads;
     @Autowired
     ProcessEngine engine;
+    @Autowired
+    com.enrollflow.testsupport.Sales sales;
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    @Autowired
+    com.enrollflow.approval.ApprovalService approvals;
 
     @Test
     void shouldCountStagesAndRatesForACampaign() {
@@ -49,14 +56,63 @@ class FunnelReportTests {
         leads.completeAs("zhangli", task(intents[0]), Map.of("intentLevel", "HIGH"));
 
         JsonNode report = funnel(campaign);
-        assertThat(report.get("stages").findValuesAsText("count")).containsExactly("4", "2", "2");
+        assertThat(report.get("stages").findValuesAsText("count")).containsExactly("4", "2", "2", "0", "0", "0", "0");
         JsonNode rates = report.get("rates");
         assertThat(rates.get(0).get("percent").decimalValue()).isEqualByComparingTo("50.0");
         assertThat(rates.get(1).get("percent").decimalValue()).isEqualByComparingTo("100.0");
 
         JsonNode empty = funnel("没有这个活动");
-        assertThat(empty.get("stages").findValuesAsText("count")).containsExactly("0", "0", "0");
+        assertThat(empty.get("stages").findValuesAsText("count")).containsExactly("0", "0", "0", "0", "0", "0", "0");
         assertThat(empty.get("rates").get(0).get("percent").isNull()).isTrue();
+        assertThat(empty.at("/revenue/orders").asLong()).isZero();
+        assertThat(empty.at("/revenue/perOrder").isNull()).isTrue();
+    }
+
+    @Test
+    void shouldCountVisitsPlansAndPaidOrdersWithTheirRevenue() {
+        String campaign = "到访测试" + System.nanoTime();
+        Sales.Owned paid = sales.owned("ONE_ON_ONE");
+        Sales.Owned visitedOnly = sales.owned("ONE_ON_ONE");
+        Sales.Owned agreedOnly = sales.owned("ONE_ON_ONE");
+        for (Sales.Owned o : new Sales.Owned[] {paid, visitedOnly, agreedOnly}) {
+            jdbc.sql("update opportunity set campaign = ? where id = ?").params(campaign, o.opportunityId()).update();
+        }
+        String visitAt = java.time.OffsetDateTime.now().plusDays(2).withHour(10).withMinute(0).toString();
+        for (Sales.Owned o : new Sales.Owned[] {paid, visitedOnly, agreedOnly}) {
+            ProcessInstance pi = sales.start("consultation", o, Map.of());
+            if (o == agreedOnly) {
+                continue;
+            }
+            leads.completeAs("liwei", sales.task(pi), Map.of("bookingOutcome", "BOOKED", "visitAt", visitAt));
+            leads.completeAs("zhaomin", sales.task(pi), Map.of("visitOutcome", "VISITED"));
+            if (o == paid) {
+                leads.completeAs("zhengkai", sales.task(pi), Map.of("testLevel", "BASIC"));
+                leads.completeAs("liwei", sales.task(pi), Map.of("planOutcome", "PLAN", "lessonSubject", "MATH",
+                        "teacherLevel", "SENIOR", "lessons", 40, "packageCode", "PKG40", "installmentPlan", "FULL",
+                        "preferredTimes", Sales.nextPreferredTimes()));
+            }
+        }
+        long quoteId = jdbc.sql("select id from quote where opportunity_id = ?").param(paid.opportunityId())
+                .query(Long.class).single();
+        approvals.request(quoteId, java.util.List.of(), "liwei");
+        ProcessInstance payment = sales.start("contractAndPayment", paid, Map.of("quoteId", quoteId));
+        sales.runJobs(payment);
+        leads.completeAs("zhaomin", sales.task(payment), Map.of("paymentMethod", "CASH", "paymentAmount", 10640.00));
+        sales.runJobs(payment);
+
+        JsonNode report = funnel(campaign);
+        assertThat(report.get("stages").findValuesAsText("count")).containsExactly("3", "0", "3", "3", "2", "1", "1");
+        JsonNode rates = report.get("rates");
+        assertThat(rates.findValuesAsText("key")).containsExactly("validRate", "intentConversion", "intentRate",
+                "agreeConversion", "agreeRate", "visitConversion", "visitRate", "closeConversion", "closeRate");
+        assertThat(rates.get(3).get("percent").decimalValue()).isEqualByComparingTo("100.0");
+        assertThat(rates.get(5).get("percent").decimalValue()).isEqualByComparingTo("66.7");
+        assertThat(rates.get(7).get("percent").decimalValue()).isEqualByComparingTo("50.0");
+        assertThat(rates.get(1).get("percent").isNull()).as("intent / valid: no valid leads").isTrue();
+        assertThat(rates.get(8).get("percent").decimalValue()).isEqualByComparingTo("33.3");
+        assertThat(report.at("/revenue/orders").asLong()).isEqualTo(1);
+        assertThat(report.at("/revenue/perOrder").decimalValue()).isEqualByComparingTo("10640.00");
+        assertThat(report.at("/revenue/perLesson").decimalValue()).isEqualByComparingTo("266.00");
     }
 
     private JsonNode funnel(String campaign) {
