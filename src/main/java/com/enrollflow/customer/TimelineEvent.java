@@ -39,6 +39,8 @@ public enum TimelineEvent {
     PAYMENT_REJECTED("收款未确认"),
     PAID("成单缴费"),
     SCHEDULED("已排课"),
+    INSTALLMENT_OVERDUE("分期款逾期"),
+    INSTALLMENT_CHASED("催缴分期款"),
     ENROLLED("报名完成");
 
     private final String label;

@@ -49,7 +49,7 @@ public class AccessSetup {
             StaffRole.TEACHER, StaffRole.SALES_SUPERVISOR, StaffRole.CAMPUS_DIRECTOR, StaffRole.FINANCE,
             StaffRole.ACADEMIC_AFFAIRS);
     private static final List<String> SALES_PROCESSES = List.of("enrollment", "consultation", "discountApproval",
-            "contractAndPayment", "oneOnOneScheduling");
+            "contractAndPayment", "oneOnOneScheduling", "installmentReminder");
 
     /** Processes staff start from Tasklist, and which roles may. */
     private static final Map<String, List<StaffRole>> STARTABLE = Map.of(

@@ -57,17 +57,26 @@ class EnrollmentDelegates {
         };
     }
 
-    /** A notification by kind (ServiceTask_SendVisitReminder: notificationKind = VISIT_REMINDER). */
+    /**
+     * A notification to the family by kind: ServiceTask_SendVisitReminder (VISIT_REMINDER) and
+     * ServiceTask_SendPaymentReminder (PAYMENT_REMINDER).
+     */
     @Bean("notify")
     JavaDelegate notifyCustomer() {
         return execution -> {
             String kind = (String) execution.getVariable(NOTIFICATION_KIND);
-            if (!"VISIT_REMINDER".equals(kind)) {
-                throw new IllegalStateException("unknown notificationKind " + kind);
-            }
             long opportunityId = id(execution, OPPORTUNITY_ID);
             Opportunity o = opportunities.get(opportunityId);
             Customer c = customers.findById(o.customerId()).orElseThrow();
+            if ("PAYMENT_REMINDER".equals(kind)) {
+                notifications.enqueue("payment-reminder:" + execution.getProcessInstanceId(), kind, c.email(),
+                        "【" + campusName(o) + "】分期缴费提醒", c.name() + "，您好：\n\n提醒您："
+                                + execution.getVariable(INSTALLMENT_SUMMARY) + "。可到前台缴费或线上支付。\n");
+                return;
+            }
+            if (!"VISIT_REMINDER".equals(kind)) {
+                throw new IllegalStateException("unknown notificationKind " + kind);
+            }
             String at = ConsultationDelegates.shown(SalesVariables.dateTime(execution.getVariable(VISIT_AT)));
             notifications.enqueue("visit-reminder:" + opportunityId + ":" + at, kind, c.email(),
                     "【" + campusName(o) + "】到访提醒", c.name() + "，您好：\n\n提醒您明天（" + at + "）到" + campusName(o)

@@ -73,6 +73,14 @@ final class SalesVariables {
     static final String SCHEDULE_DECISION = "scheduleDecision";
     static final String SCHEDULE_PROBLEM = "scheduleProblem";
 
+    static final String INSTALLMENT_SEQ = "installmentSeq";
+    static final String INSTALLMENT_PAID = "installmentPaid";
+    static final String INSTALLMENT_SUMMARY = "installmentSummary";
+    static final String REMIND_AT = "remindAt";
+    static final String DUE_AT = "dueAt";
+    static final String CHASE_OUTCOME = "chaseOutcome";
+    static final String CHASE_NOTE = "chaseNote";
+
     static final String NOTIFICATION_KIND = "notificationKind";
     static final String NOTIFICATION_ID = "notificationId";
 

@@ -1,0 +1,138 @@
+package com.enrollflow.payment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.enrollflow.pricing.Quote;
+import com.enrollflow.testsupport.EnrollFlowTest;
+import com.enrollflow.testsupport.Leads;
+import com.enrollflow.testsupport.Sales;
+
+/** installment-reminder.bpmn (分期缴费提醒): reminder, overdue chase, payment at any time, escalation. */
+@EnrollFlowTest
+class InstallmentReminderProcessTests {
+
+    @Autowired
+    Sales sales;
+    @Autowired
+    Leads leads;
+    @Autowired
+    ProcessEngine engine;
+    @Autowired
+    PaymentService payments;
+    @Autowired
+    PaymentSignal signal;
+    @Autowired
+    JdbcClient jdbc;
+
+    record Paid(Sales.Owned owned, PaymentOrder order, ProcessInstance reminder) {
+    }
+
+    /** Two installments; the first paid at the desk: a reminder instance waits for the second. */
+    private Paid firstInstallmentPaid() {
+        Sales.Owned o = sales.owned("ONE_ON_ONE");
+        Quote q = sales.approvedQuote(o, InstallmentPlan.TWO);
+        ProcessInstance pi = sales.start("contractAndPayment", o, Map.of("quoteId", q.id()));
+        sales.runJobs(pi);
+        PaymentOrder order = payments.forOpportunity(o.opportunityId()).get(0);
+        leads.completeAs("zhaomin", sales.task(pi), Map.of("paymentMethod", "CASH",
+                "paymentAmount", order.installments().get(0).amount().doubleValue()));
+        sales.runJobs(pi);
+        assertThat(pi).hasPassed("ServiceTask_StartInstallmentReminders", "EndEvent_Paid").isEnded();
+        ProcessInstance reminder = engine.getRuntimeService().createProcessInstanceQuery()
+                .processDefinitionKey("installmentReminder").processInstanceBusinessKey(String.valueOf(o.opportunityId()))
+                .singleResult();
+        return new Paid(o, order, reminder);
+    }
+
+    private void fire(ProcessInstance pi, String timer) {
+        var management = engine.getManagementService();
+        management.executeJob(management.createJobQuery().processInstanceId(pi.getId()).activityId(timer)
+                .singleResult().getId());
+    }
+
+    private void paySecond(Paid p) {
+        payments.record(p.order().id(), PaymentMethod.WECHAT, p.order().installments().get(1).amount(),
+                "DESK:" + Leads.newPhone(), null, "zhaomin");
+        signal.paymentArrived(p.owned().opportunityId());
+    }
+
+    @Test
+    void shouldRemindTheFamilyThreeDaysBeforeTheDueDateAndEndWhenPaidInTime() {
+        Paid p = firstInstallmentPaid();
+        assertThat(p.reminder()).isWaitingAt("TimerEvent_ReminderDue");
+        var timer = engine.getManagementService().createJobQuery().processInstanceId(p.reminder().getId())
+                .singleResult();
+        assertThat(timer.getDuedate().toInstant()).isBefore(p.order().installments().get(1).dueDate()
+                .atStartOfDay(com.enrollflow.reference.BusinessTime.ZONE).toInstant());
+
+        fire(p.reminder(), "TimerEvent_ReminderDue");
+        assertThat(p.reminder()).hasPassed("ServiceTask_SendPaymentReminder").isWaitingAt("TimerEvent_InstallmentDue");
+        assertThat(jdbc.sql("select subject from notification where dedupe_key = ?")
+                .param("payment-reminder:" + p.reminder().getId()).query(String.class).single()).contains("分期缴费提醒");
+
+        paySecond(p);
+        fire(p.reminder(), "TimerEvent_InstallmentDue");
+        assertThat(p.reminder()).hasPassed("EndEvent_InstallmentPaid").hasNotPassed("ServiceTask_MarkOverdue")
+                .isEnded();
+        assertThat(payments.get(p.order().id()).status()).isEqualTo("PAID");
+    }
+
+    @Test
+    void shouldSkipTheReminderWhenTheFamilyPaidEarly() {
+        Paid p = firstInstallmentPaid();
+        paySecond(p);
+        fire(p.reminder(), "TimerEvent_ReminderDue");
+        assertThat(p.reminder()).hasPassed("EndEvent_InstallmentPaid").hasNotPassed("ServiceTask_SendPaymentReminder")
+                .isEnded();
+    }
+
+    @Test
+    void shouldChaseAnOverdueInstallmentUntilThePaymentArrives() {
+        Paid p = firstInstallmentPaid();
+        fire(p.reminder(), "TimerEvent_ReminderDue");
+        fire(p.reminder(), "TimerEvent_InstallmentDue");
+        var chase = sales.task(p.reminder());
+        assertThat(chase).hasDefinitionKey("Task_ChaseOverdueInstallment").isAssignedTo("liwei");
+        assertThat(engine.getTaskService().getVariable(chase.getId(), "installmentSummary").toString())
+                .contains("第2期");
+
+        assertThatThrownBy(() -> leads.completeAs("liwei", chase, Map.of("chaseOutcome", "NEW_DATE",
+                "chaseNote", "家长说下周", "newDueDate", "2020-01-01"))).isInstanceOf(ProcessEngineException.class)
+                .hasMessageContaining("newDueDate");
+        leads.completeAs("liwei", chase, Map.of("chaseOutcome", "NEW_DATE", "chaseNote", "家长说下周发工资后缴",
+                "newDueDate", LocalDate.now().plusDays(7).toString()));
+        assertThat(p.reminder()).isWaitingAt("TimerEvent_InstallmentDue");
+
+        fire(p.reminder(), "TimerEvent_InstallmentDue");
+        assertThat(sales.task(p.reminder())).hasDefinitionKey("Task_ChaseOverdueInstallment");
+        paySecond(p);
+        assertThat(p.reminder()).hasPassed("BoundaryEvent_InstallmentPaid", "EndEvent_InstallmentPaid").isEnded();
+    }
+
+    @Test
+    void shouldReportAnUnpaidInstallmentToTheCampusDirector() {
+        Paid p = firstInstallmentPaid();
+        fire(p.reminder(), "TimerEvent_ReminderDue");
+        fire(p.reminder(), "TimerEvent_InstallmentDue");
+        leads.completeAs("liwei", sales.task(p.reminder()), Map.of("chaseOutcome", "ESCALATE",
+                "chaseNote", "家长拒绝继续缴费"));
+        assertThat(p.reminder()).hasPassed("ServiceTask_EscalateOverdue", "EndEvent_Escalated").isEnded();
+        assertThat(jdbc.sql("select count(*) from notification where dedupe_key like ?")
+                .param("escalated:" + p.reminder().getId() + ":%").query(Integer.class).single()).isPositive();
+        assertThat(payments.get(p.order().id()).outstanding()).isEqualByComparingTo(
+                p.order().installments().get(1).amount());
+    }
+}
