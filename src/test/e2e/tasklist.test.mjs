@@ -514,3 +514,116 @@ test('7. A call-centre agent claims a lead from the team pool under 可领取商
   assert.equal(o.teamId, 'BJCYCLASS');
   assert.equal(o.pool, null);
 });
+
+/** Claims (unless assigned) and completes a task through the REST API, with typed variables, as a form would. */
+async function completeVia(user, task, values) {
+  if (!task.assignee) {
+    const c = await api('POST', `/engine-rest/task/${task.id}/claim`, { user, body: { userId: user } });
+    assert.equal(c.status, 204, `claim ${task.name} as ${user}: ${c.text}`);
+  }
+  const variables = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, {
+    value: v, type: typeof v === 'number' ? (Number.isInteger(v) ? 'Integer' : 'Double') : 'String',
+  }]));
+  const res = await api('POST', `/engine-rest/task/${task.id}/complete`, { user, body: { variables } });
+  assert.equal(res.status, 204, `complete ${task.name} as ${user}: ${res.text}`);
+}
+
+test('8. A plan with a large discount goes to the supervisor and the director in Tasklist, who see each other\'s decisions', { timeout: 120_000 }, async () => {
+  const name = uniqueName('测试方案');
+  const res = await api('POST', '/api/leads', {
+    body: { name, phone: randomMobile(), channel: 'PHONE', campus: 'BJ-HD', productLine: 'ONE_ON_ONE', grade: 'J2', subject: 'MATH' },
+  });
+  assert.equal(res.status, 201, res.text);
+  const lead = { name, customerId: res.json.customerId, opportunityId: res.json.opportunities[0].opportunityId };
+
+  // up to the plan through the API (the earlier forms have their own browser tests)
+  await completeVia('zhangli', await waitForTask(lead, '首次联系并核实信息'), { contactResult: 'REACHED' });
+  await completeVia('zhangli', await waitForTask(lead, '了解客户意向'), {
+    intentDecision: 'YES', grade: 'J2', subject: 'MATH', budget: 'OVER_30K', startPlan: 'WITHIN_2_WEEKS',
+    campus: 'BJ-HD', productInterest: 'ONE_ON_ONE',
+  });
+  await completeVia('zhangli', await waitForTask(lead, '确认意向等级'), { intentLevel: 'HIGH' });
+  const owner = (await poll('an owner', async () => (await opportunityOf(lead)).ownerUser)).toString();
+  await completeVia(owner, await waitForTask(lead, '首次联系客户', owner), { firstContactOutcome: 'CONTACTED', contactNote: '已联系' });
+  await completeVia(owner, await waitForTask(lead, '跟进商机', owner), { followUpOutcome: 'ADVANCED', followUpNote: '约周六' });
+  const visitAt = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 11) + '10:00';
+  await completeVia(owner, await waitForTask(lead, '预约到访', owner), { bookingOutcome: 'BOOKED', visitAt });
+  await completeVia('zhaomin', await waitForTask(lead, '登记到访', 'zhaomin'), { visitOutcome: 'VISITED' });
+  await completeVia('zhengkai', await waitForTask(lead, '登记入学测试', 'zhengkai'), { testLevel: 'BASIC' });
+
+  // -- the consultant makes the plan in the form: 40 senior math lessons, 40课时包, ¥2,000 extra (18.8 %)
+  const planTask = await waitForTask(lead, '制定方案与报价', owner);
+  const co = await newPage({ height: 2600 });
+  try {
+    await login(co.page, owner);
+    await openTaskFromFilter(co.page, MY_TASKS_FILTER, planTask);
+    assert.equal(await formField(co.page, '审批驳回意见').count(), 0, 'no rejection comment on a first plan');
+    await checkRadio(co.page, '方案结果', '形成方案并报价');
+    await choose(co.page, '上课科目', '数学');
+    await choose(co.page, '教师级别', '高级教师');
+    await formField(co.page, '购买课时（1 课时 = 60 分钟）').locator('input').fill('40');
+    await choose(co.page, '课时包', '40课时包');
+    await formField(co.page, '特批优惠金额（元）').locator('input').fill('2000');
+    await formField(co.page, '特批优惠理由').locator('textarea').fill('两个孩子同时报名');
+    await checkRadio(co.page, '付款方式', '一次性付清');
+    await formField(co.page, '每周上课时间偏好').locator('input').fill('周五 18:00，周日 16:00');
+    await co.page.keyboard.press('Tab'); // form-js takes a typed value on a short debounce
+    await co.page.waitForTimeout(500);
+    await shot(co.page, 'make-plan');
+    await complete(co.page, planTask, owner);
+    assert.deepEqual(co.problems, []);
+  } finally {
+    await co.context.close();
+  }
+
+  // -- the sales supervisor approves in Tasklist
+  const first = await waitForTask(lead, '审批优惠', 'sunqiang');
+  const sv = await newPage({ height: 1600 });
+  try {
+    await login(sv.page, 'sunqiang');
+    await openTaskFromFilter(sv.page, '销售主管待办', first);
+    await claim(sv.page);
+    assert.match(await fieldValue(sv.page, '报价'), /特批优惠 ¥2,000\.00（18\.8%）.*理由：两个孩子同时报名/s);
+    assert.match(await fieldValue(sv.page, '审批记录'), /销售主管 → 校区校长/);
+    await checkRadio(sv.page, '审批意见', '同意');
+    await formField(sv.page, '意见说明').locator('textarea').fill('同意，注意续费');
+    await sv.page.keyboard.press('Tab');
+    await sv.page.waitForTimeout(500);
+    await shot(sv.page, 'approve-discount-supervisor');
+    await complete(sv.page, first, 'sunqiang');
+    assert.deepEqual(sv.problems, []);
+  } finally {
+    await sv.context.close();
+  }
+
+  // -- the campus director sees the supervisor's decision and rejects with a comment
+  const second = await waitForTask(lead, '审批优惠', 'zhouhua');
+  const di = await newPage({ height: 1600 });
+  try {
+    await login(di.page, 'zhouhua');
+    await openTaskFromFilter(di.page, '校区校长待办', second);
+    await claim(di.page);
+    assert.match(await fieldValue(di.page, '审批记录'), /销售主管 sunqiang：同意（同意，注意续费）/);
+    await checkRadio(di.page, '审批意见', '驳回');
+    await formField(di.page, '意见说明').locator('textarea').fill('最多优惠 1000 元');
+    await di.page.keyboard.press('Tab');
+    await di.page.waitForTimeout(500);
+    await complete(di.page, second, 'zhouhua');
+    assert.deepEqual(di.problems, []);
+  } finally {
+    await di.context.close();
+  }
+
+  // -- back to the consultant, with the comment on the form
+  const revise = await waitForTask(lead, '制定方案与报价', owner);
+  const rv = await newPage({ height: 2600 });
+  try {
+    await login(rv.page, owner);
+    await openTaskFromFilter(rv.page, MY_TASKS_FILTER, revise);
+    assert.equal(await fieldValue(rv.page, '审批驳回意见'), '最多优惠 1000 元');
+    await shot(rv.page, 'make-plan-after-rejection');
+    assert.deepEqual(rv.problems, []);
+  } finally {
+    await rv.context.close();
+  }
+});

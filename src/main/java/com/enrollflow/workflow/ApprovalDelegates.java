@@ -25,6 +25,7 @@ import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.customer.TimelineEvent;
 import com.enrollflow.notification.NotificationService;
 import com.enrollflow.opportunity.OpportunityService;
+import com.enrollflow.pricing.PricingService;
 
 /**
  * discount-approval.bpmn (优惠审批): the DMN's levels are stored with the quote; each approval task shows the quote,
@@ -38,9 +39,11 @@ class ApprovalDelegates {
     private final OpportunityService opportunities;
     private final NotificationService notifications;
     private final IdentityService identity;
+    private final PricingService pricing;
 
     ApprovalDelegates(ApprovalService approvals, OpportunityService opportunities, NotificationService notifications,
-            IdentityService identity) {
+            IdentityService identity, PricingService pricing) {
+        this.pricing = pricing;
         this.approvals = approvals;
         this.opportunities = opportunities;
         this.notifications = notifications;
@@ -75,6 +78,8 @@ class ApprovalDelegates {
         return task -> {
             long quoteId = id(task, QUOTE_ID);
             String level = (String) task.getVariable(APPROVAL_LEVEL);
+            String quote = QuoteText.summary(pricing.find(quoteId).orElseThrow());
+            task.setVariableLocal(QUOTE_SUMMARY, quote);
             task.setVariableLocal(APPROVAL_HISTORY, history(approvals.state(quoteId).orElseThrow()));
             task.setVariableLocal("approvalLevelLabel", RoleNames.of(level));
             String customer = (String) task.getVariable(ProcessConstants.CUSTOMER_NAME);
@@ -82,7 +87,7 @@ class ApprovalDelegates {
                 notifications.enqueue("approval:" + quoteId + ":" + level + ":" + approver.getId(), "APPROVAL_REQUEST",
                         approver.getEmail(), "【待审批】" + customer + " 的报价优惠",
                         approver.getFirstName() + "，您好：\n\n" + customer + " 的报价需要您（" + RoleNames.of(level)
-                                + "）审批：\n" + task.getVariable(QUOTE_SUMMARY)
+                                + "）审批：\n" + quote
                                 + "\n\n请登录 Tasklist 处理“审批优惠”任务。\n\nEnrollFlow");
             }
         };

@@ -288,6 +288,10 @@ class ConsultationDelegates {
             return chosen.stream().map(String::valueOf).filter(c -> !c.isBlank()).toList();
         }
         String text = blankToNull(value);
+        if (text != null && text.startsWith("[")) {
+            // a checklist submitted by Tasklist arrives as a JSON array: ["BJHD-J2-MATH-W", …]
+            text = text.replaceAll("[\\[\\]\"]", " ");
+        }
         return text == null ? List.of()
                 : Arrays.stream(text.split("[,，\\s]+")).filter(s -> !s.isBlank()).toList();
     }

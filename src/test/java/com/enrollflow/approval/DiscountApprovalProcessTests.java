@@ -50,8 +50,7 @@ class DiscountApprovalProcessTests {
     private ProcessInstance approvalFor(Sales.Owned o, String extraDiscount) {
         Quote q = sales.quote(o, new BigDecimal(extraDiscount), InstallmentPlan.FULL);
         return sales.start("discountApproval", o, Map.of("quoteId", q.id(),
-                "discountPercent", q.discountPercent().doubleValue(), "discountAmount", q.extraDiscount().doubleValue(),
-                "quoteSummary", "测试报价"));
+                "discountPercent", q.discountPercent().doubleValue(), "discountAmount", q.extraDiscount().doubleValue()));
     }
 
     private long quoteId(ProcessInstance pi) {
@@ -78,6 +77,8 @@ class DiscountApprovalProcessTests {
         assertThat(task).hasDefinitionKey("Task_ApproveDiscount").hasCandidateGroup("salesSupervisor");
         assertThat(engine.getTaskService().getVariable(task.getId(), "approvalHistory").toString())
                 .contains("销售主管").contains("尚无审批意见");
+        assertThat(engine.getTaskService().getVariable(task.getId(), "quoteSummary").toString())
+                .contains("特批优惠 ¥1,064.00（10%）").contains("理由：老客户介绍").contains("成交价 ¥9,576.00");
 
         leads.completeAs("sunqiang", task, Map.of("discountDecision", "APPROVE", "approvalComment", "同意"));
         assertThat(pi).hasPassed("ServiceTask_ConcludeApproval", "EndEvent_DiscountApproved").isEnded();

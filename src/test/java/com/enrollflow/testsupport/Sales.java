@@ -15,6 +15,10 @@ import org.springframework.stereotype.Component;
 
 import com.enrollflow.approval.ApprovalService;
 import com.enrollflow.assignment.AssignmentService;
+import com.enrollflow.assignment.AssignmentStrategy;
+import com.enrollflow.assignment.MemberStatus;
+import com.enrollflow.assignment.Team;
+import com.enrollflow.assignment.TeamRepository;
 import com.enrollflow.customer.CustomerRepository;
 import com.enrollflow.opportunity.NewOpportunity;
 import com.enrollflow.opportunity.OpportunityRepository;
@@ -37,6 +41,7 @@ public class Sales {
 
     public static final String OWNER = "liwei";
 
+    private final TeamRepository teams;
     private final CustomerRepository customers;
     private final OpportunityRepository opportunities;
     private final AssignmentService assignment;
@@ -46,9 +51,10 @@ public class Sales {
     private final ProcessEngine engine;
     private final JdbcClient jdbc;
 
-    Sales(CustomerRepository customers, OpportunityRepository opportunities, AssignmentService assignment,
+    Sales(TeamRepository teams, CustomerRepository customers, OpportunityRepository opportunities, AssignmentService assignment,
             PricingService pricing, ApprovalService approvals, SaleTerms saleTerms, ProcessEngine engine,
             JdbcClient jdbc) {
+        this.teams = teams;
         this.customers = customers;
         this.opportunities = opportunities;
         this.assignment = assignment;
@@ -62,7 +68,7 @@ public class Sales {
     public record Owned(long customerId, long opportunityId, String productLine) {
     }
 
-    /** A J2 math opportunity at BJ-HD owned by liwei (assigned through the team BJHD1V1), customer with e-mail. */
+    /** A J2 math opportunity at BJ-HD owned and contacted by liwei (a test team of its own), customer with e-mail. */
     public Owned owned(String productLine) {
         return owned(productLine, "家长" + Leads.newPhone().substring(7) + "@example.com");
     }
@@ -73,9 +79,26 @@ public class Sales {
                 null, "callCenter", OffsetDateTime.now()));
         jdbc.sql("update opportunity set stage = 'INTENT', intent_at = ?, intent_level = 'HIGH', open_slot = ? "
                 + "where id = ?").params(OffsetDateTime.now(), customer + ":" + productLine, id).update();
-        assignment.joinTeam(id, "BJHD1V1", "system");
+        assignment.joinTeam(id, team(), "system");
         assignment.designate(id, OWNER, "sunqiang");
+        assignment.recordFirstContact(id, OWNER, "已联系");
         return new Owned(customer, id, productLine);
+    }
+
+    private String team;
+
+    /**
+     * A team of its own (liwei, capacity unlimited in practice), so the many opportunities these tests create never
+     * count against the demo teams' capacity or claim limits that distribution tests rely on.
+     */
+    private synchronized String team() {
+        if (team == null) {
+            team = "SALES" + Long.toString(System.nanoTime() % 100000);
+            teams.save(new Team(team, "销售测试组" + team, "BJ-HD", "ONE_ON_ONE", AssignmentStrategy.SUPERVISOR_DESIGNATES,
+                    "consultant", 5, true));
+            teams.saveMember(team, OWNER, MemberStatus.ACTIVE, 100_000, OffsetDateTime.now());
+        }
+        return team;
     }
 
     public Map<String, Object> variables(Owned o) {
