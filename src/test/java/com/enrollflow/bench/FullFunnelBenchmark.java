@@ -69,8 +69,8 @@ import com.enrollflow.scheduling.TeacherRepository;
  * The application's own job executor runs every asynchronous continuation, as in production; the client threads
  * only take leads in ({@link LeadIntakeService}, in-process) and complete user tasks as the role's user
  * ({@code IdentityService.setAuthentication}, claim if unassigned, complete), as Tasklist does. Each client thread
- * keeps several journeys in flight ({@code -Dbench.inFlight}, default 12: enough to keep both cores busy) and works on whichever has a task ready,
- * so the job executor's latency is overlapped rather than waited for. Exit code 1 when an enrollment did not end
+ * keeps several journeys in flight ({@code -Dbench.inFlight}, default 12: enough to keep two cores busy) and works
+ * on whichever has a task ready, so the job executor's latency is overlapped rather than waited for. Exit code 1 when an enrollment did not end
  * as a scheduled student (or a job failed); see docs/benchmark.md.
  */
 public final class FullFunnelBenchmark {
