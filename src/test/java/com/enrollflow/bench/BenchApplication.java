@@ -79,7 +79,10 @@ final class BenchApplication {
                     "--camunda.bpm.database.schema-name=" + PG_SCHEMA,
                     "--camunda.bpm.database.table-prefix=" + PG_SCHEMA + ".",
                     // AdminPasswordGuard refuses the postgres profile without a real admin password
-                    "--camunda.bpm.admin-user.password=bench-" + UUID.randomUUID()));
+                    "--camunda.bpm.admin-user.password=bench-" + UUID.randomUUID(),
+                    // GatewaySignature refuses to start without a secret, which the postgres profile reads from
+                    // ENROLLFLOW_GATEWAY_SECRET only
+                    "--enrollflow.payment.gateway-secret=bench-" + UUID.randomUUID()));
         }
         for (String a : appArgs) {
             String key = a.contains("=") ? a.substring(0, a.indexOf('=') + 1) : a;
