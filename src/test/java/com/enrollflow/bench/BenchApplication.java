@@ -9,6 +9,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -27,6 +28,33 @@ final class BenchApplication {
     static final String PG_SCHEMA = "enrollflow_bench";
 
     private BenchApplication() {
+    }
+
+    /**
+     * A benchmark's command line: positional arguments ({@code [h2|postgres] [count] [threads] ...}) and the
+     * {@code --spring.property=value} arguments that go to the application unchanged, in any order.
+     */
+    record Args(String database, List<String> positional, List<String> appArgs) {
+
+        /** Splits the arguments; prints {@code usage} and exits with 2 unless the database is h2 or postgres. */
+        static Args parse(String[] args, String usage) {
+            List<String> positional = new ArrayList<>();
+            List<String> appArgs = new ArrayList<>();
+            for (String a : args) {
+                (a.startsWith("--") ? appArgs : positional).add(a);
+            }
+            String database = positional.isEmpty() ? "h2" : positional.get(0).toLowerCase(Locale.ROOT);
+            if (!database.equals("h2") && !database.equals("postgres")) {
+                System.err.println("usage: " + usage);
+                System.exit(2);
+            }
+            return new Args(database, List.copyOf(positional), List.copyOf(appArgs));
+        }
+
+        /** The positional argument at {@code index} (0 is the database) as a number, or the fallback. */
+        int number(int index, int fallback) {
+            return positional.size() > index ? Integer.parseInt(positional.get(index)) : fallback;
+        }
     }
 
     /**
@@ -51,7 +79,10 @@ final class BenchApplication {
                     "--camunda.bpm.database.schema-name=" + PG_SCHEMA,
                     "--camunda.bpm.database.table-prefix=" + PG_SCHEMA + ".",
                     // AdminPasswordGuard refuses the postgres profile without a real admin password
-                    "--camunda.bpm.admin-user.password=bench-" + UUID.randomUUID()));
+                    "--camunda.bpm.admin-user.password=bench-" + UUID.randomUUID(),
+                    // GatewaySignature refuses to start without a secret, which the postgres profile reads from
+                    // ENROLLFLOW_GATEWAY_SECRET only
+                    "--enrollflow.payment.gateway-secret=bench-" + UUID.randomUUID()));
         }
         for (String a : appArgs) {
             String key = a.contains("=") ? a.substring(0, a.indexOf('=') + 1) : a;

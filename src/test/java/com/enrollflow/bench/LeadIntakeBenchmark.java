@@ -73,20 +73,13 @@ public final class LeadIntakeBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        List<String> positional = new ArrayList<>();
-        List<String> appArgs = new ArrayList<>();
-        for (String a : args) {
-            (a.startsWith("--") ? appArgs : positional).add(a);
-        }
-        String database = positional.size() > 0 ? positional.get(0).toLowerCase(Locale.ROOT) : "h2";
-        int n = positional.size() > 1 ? Integer.parseInt(positional.get(1)) : 2000;
-        int threads = positional.size() > 2 ? Integer.parseInt(positional.get(2)) : 8;
-        int warmUp = positional.size() > 3 ? Integer.parseInt(positional.get(3)) : 300;
-        if (!database.equals("h2") && !database.equals("postgres")) {
-            System.err.println("usage: LeadIntakeBenchmark [h2|postgres] [leads=2000] [threads=8] [warm-up=300] "
-                    + "[--spring.property=value ...]");
-            System.exit(2);
-        }
+        BenchApplication.Args parsed = BenchApplication.Args.parse(args, "LeadIntakeBenchmark [h2|postgres] "
+                + "[leads=2000] [threads=8] [warm-up=300] [--spring.property=value ...]");
+        String database = parsed.database();
+        int n = parsed.number(1, 2000);
+        int threads = parsed.number(2, 8);
+        int warmUp = parsed.number(3, 300);
+        List<String> appArgs = parsed.appArgs();
 
         Path h2Dir = database.equals("h2") ? Files.createTempDirectory("enrollflow-bench-h2-") : null;
         String[] boot = BenchApplication.bootArgs(database, h2Dir, appArgs);

@@ -65,19 +65,12 @@ public final class RecycleStormBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        List<String> positional = new ArrayList<>();
-        List<String> appArgs = new ArrayList<>();
-        for (String a : args) {
-            (a.startsWith("--") ? appArgs : positional).add(a);
-        }
-        String database = positional.size() > 0 ? positional.get(0).toLowerCase(Locale.ROOT) : "h2";
-        int n = positional.size() > 1 ? Integer.parseInt(positional.get(1)) : 10_000;
-        int threads = positional.size() > 2 ? Integer.parseInt(positional.get(2)) : 4;
-        if (!database.equals("h2") && !database.equals("postgres")) {
-            System.err.println("usage: RecycleStormBenchmark [h2|postgres] [opportunities=10000] [start-threads=4] "
-                    + "[--spring.property=value ...]");
-            System.exit(2);
-        }
+        BenchApplication.Args parsed = BenchApplication.Args.parse(args, "RecycleStormBenchmark [h2|postgres] "
+                + "[opportunities=10000] [start-threads=4] [--spring.property=value ...]");
+        String database = parsed.database();
+        int n = parsed.number(1, 10_000);
+        int threads = parsed.number(2, 4);
+        List<String> appArgs = parsed.appArgs();
         Path h2Dir = database.equals("h2") ? Files.createTempDirectory("enrollflow-storm-h2-") : null;
         int exit;
         ConfigurableApplicationContext context = new SpringApplication(EnrollFlowApplication.class)
