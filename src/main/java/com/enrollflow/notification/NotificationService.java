@@ -39,6 +39,10 @@ public class NotificationService {
         this.dispatch = dispatch;
         this.from = from;
         this.clock = clock;
+        if (mail.getIfAvailable() == null) {
+            log.warn("no SMTP server configured (spring.mail.host): e-mails to families and staff are written to the "
+                    + "log and marked LOGGED, not sent");
+        }
     }
 
     /** Stores the mail and starts its sending job; the same key again stores and sends nothing. */

@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import com.enrollflow.assignment.AssignmentService;
+import com.enrollflow.contract.ContractService;
 import com.enrollflow.customer.Customer;
 import com.enrollflow.customer.CustomerRepository;
 import com.enrollflow.customer.TimelineEvent;
@@ -17,6 +18,7 @@ import com.enrollflow.opportunity.FunnelStage;
 import com.enrollflow.opportunity.Opportunity;
 import com.enrollflow.opportunity.OpportunityService;
 import com.enrollflow.reference.CampusRepository;
+import com.enrollflow.scheduling.SchedulingService;
 
 /** enrollment.bpmn's last step and the e-mails of the sales processes. */
 @Configuration
@@ -27,9 +29,14 @@ class EnrollmentDelegates {
     private final CustomerRepository customers;
     private final CampusRepository campuses;
     private final NotificationService notifications;
+    private final ContractService contracts;
+    private final SchedulingService scheduling;
 
     EnrollmentDelegates(OpportunityService opportunities, AssignmentService assignment, CustomerRepository customers,
-            CampusRepository campuses, NotificationService notifications) {
+            CampusRepository campuses, NotificationService notifications, ContractService contracts,
+            SchedulingService scheduling) {
+        this.contracts = contracts;
+        this.scheduling = scheduling;
         this.opportunities = opportunities;
         this.assignment = assignment;
         this.customers = customers;
@@ -37,22 +44,29 @@ class EnrollmentDelegates {
         this.notifications = notifications;
     }
 
-    /** ServiceTask_EnrollStudent (确认报名): won (成单), enrolled, and the family's confirmation mail. */
+    /**
+     * ServiceTask_EnrollStudent (确认报名): won (成单), enrolled, and the family's confirmation mail with the contract
+     * number and, for 1:1, the confirmed lessons — read from their tables, not from the called processes' variables.
+     */
     @Bean("enrollStudent")
     JavaDelegate enrollStudent() {
         return execution -> {
             long opportunityId = id(execution, OPPORTUNITY_ID);
+            String contractNo = contracts.forOpportunity(opportunityId).stream()
+                    .filter(c -> !"CANCELLED".equals(c.status())).map(c -> c.number()).reduce((a, b) -> b)
+                    .orElse("—");
+            String schedule = scheduling.forOpportunity(opportunityId).filter(p -> "CONFIRMED".equals(p.status()))
+                    .map(SchedulingDelegates::summary).orElse(null);
             opportunities.reachStage(opportunityId, FunnelStage.ENROLLED, TimelineEvent.ENROLLED, Actors.of(execution),
-                    "合同 " + execution.getVariable(CONTRACT_NO));
+                    "合同 " + contractNo);
             assignment.won(opportunityId, Actors.of(execution));
             Opportunity o = opportunities.get(opportunityId);
             Customer c = customers.findById(o.customerId()).orElseThrow();
             String campus = campusName(o);
-            Object schedule = execution.getVariable(SCHEDULE_SUMMARY);
             notifications.enqueue("enrolled:" + opportunityId, "ENROLLMENT_CONFIRMATION", c.email(),
                     "【" + campus + "】报名成功确认",
-                    c.name() + "，您好：\n\n您已在" + campus + "报名成功，合同编号 " + execution.getVariable(CONTRACT_NO)
-                            + "。\n" + (schedule == null ? "班级开课安排将另行通知。" : "上课安排：\n" + schedule)
+                    c.name() + "，您好：\n\n您已在" + campus + "报名成功，合同编号 " + contractNo + "。\n"
+                            + (schedule == null ? "班级开课安排将另行通知。" : "上课安排：\n" + schedule)
                             + "\n\n如有疑问请联系您的课程顾问。\n");
         };
     }

@@ -109,11 +109,23 @@ class PaymentDelegates {
         };
     }
 
-    /** Task_CollectPayment (收取学费), on complete: the payment is stored with the task id as its reference. */
+    /**
+     * Task_CollectPayment (收取学费), on complete: the payment is stored with the task id as its reference; or the
+     * family withdraws (放弃报名) and the contract is cancelled.
+     */
     @Bean("collectPaymentInput")
     TaskListener collectPaymentInput() {
         return task -> {
             TaskInput input = new TaskInput(task);
+            // API callers may leave the outcome out and just record a payment
+            String outcome = input.oneOf(COLLECT_OUTCOME, false, "PAID", "WITHDRAWN");
+            if ("WITHDRAWN".equals(outcome)) {
+                input.text(CANCEL_REASON, 500, true);
+                input.check(CANCEL_REASON);
+                task.getExecution().setVariable(COLLECT_OUTCOME, "WITHDRAWN");
+                return;
+            }
+            task.getExecution().setVariable(COLLECT_OUTCOME, "PAID");
             PaymentMethod method = input.code(PAYMENT_METHOD, PaymentMethod.class, true);
             if (method == PaymentMethod.ONLINE) {
                 input.problem(PAYMENT_METHOD, "线上支付由支付平台回调自动入账，前台无需登记");
@@ -217,7 +229,9 @@ class PaymentDelegates {
             payments.cancel(id(execution, ORDER_ID));
             long opportunityId = id(execution, OPPORTUNITY_ID);
             opportunities.note(opportunityId, TimelineEvent.CONTRACT_CANCELLED, Actors.of(execution), reason);
-            assignment.close(opportunityId, OpportunityStatus.LOST, "缴费超时，合同作废：" + reason, Actors.of(execution));
+            boolean withdrawn = "WITHDRAWN".equals(execution.getVariable(COLLECT_OUTCOME));
+            assignment.close(opportunityId, OpportunityStatus.LOST, (withdrawn ? "放弃报名，合同作废：" : "缴费超时，合同作废：")
+                    + reason, Actors.of(execution));
             execution.setVariable(PAYMENT_OUTCOME, "CANCELLED");
         };
     }

@@ -57,6 +57,7 @@ final class SalesVariables {
     static final String FIRST_INSTALLMENT_PAID = "firstInstallmentPaid";
     static final String AWAITING_CONFIRMATION = "awaitingConfirmation";
     static final String PENDING_PAYMENT_ID = "pendingPaymentId";
+    static final String COLLECT_OUTCOME = "collectOutcome";
     static final String PAYMENT_METHOD = "paymentMethod";
     static final String PAYMENT_AMOUNT = "paymentAmount";
     static final String PAYMENT_REFERENCE = "paymentReference";
@@ -72,6 +73,8 @@ final class SalesVariables {
     static final String SCHEDULE_SUMMARY = "scheduleSummary";
     static final String SCHEDULE_DECISION = "scheduleDecision";
     static final String SCHEDULE_PROBLEM = "scheduleProblem";
+    static final String MOVE_LESSON_NO = "moveLessonNo";
+    static final String MOVE_TO = "moveTo";
 
     static final String INSTALLMENT_SEQ = "installmentSeq";
     static final String INSTALLMENT_PAID = "installmentPaid";

@@ -81,9 +81,12 @@ class SchedulingDelegates {
     TaskListener confirmScheduleInput() {
         return task -> {
             TaskInput input = new TaskInput(task);
-            String decision = input.oneOf(SCHEDULE_DECISION, true, "CONFIRM", "REPROPOSE");
+            String decision = input.oneOf(SCHEDULE_DECISION, true, "CONFIRM", "MOVE", "REPROPOSE");
             if ("REPROPOSE".equals(decision)) {
                 preferences(task, input);
+            }
+            if ("MOVE".equals(decision)) {
+                move(task, input);
             }
             input.check();
         };
@@ -109,10 +112,44 @@ class SchedulingDelegates {
         };
     }
 
+    /** ServiceTask_RefreshSchedule (更新课表): the schedule as it now stands, for the next look. */
+    @Bean("refreshSchedule")
+    JavaDelegate refreshSchedule() {
+        return execution -> execution.setVariable(SCHEDULE_SUMMARY,
+                summary(scheduling.find(id(execution, PROPOSAL_ID)).orElseThrow()));
+    }
+
     /** ServiceTask_DiscardProposal (撤销排课方案): frees the held slots before the next proposal. */
     @Bean("discardProposal")
     JavaDelegate discardProposal() {
         return execution -> scheduling.cancel(id(execution, PROPOSAL_ID), "教务要求按新的时间偏好重新排课");
+    }
+
+    /** Moves lesson N to another start, same teacher and room; a taken slot refuses the form with the reason. */
+    private void move(org.camunda.bpm.engine.delegate.DelegateTask task, TaskInput input) {
+        Proposal p = scheduling.find(id(task, PROPOSAL_ID)).orElseThrow();
+        Object no = task.getVariable(MOVE_LESSON_NO);
+        var lesson = no == null ? java.util.Optional.<com.enrollflow.scheduling.ScheduledLesson>empty()
+                : p.lessons().stream().filter(l -> l.seq() == new java.math.BigDecimal(no.toString()).intValue())
+                        .findFirst();
+        if (lesson.isEmpty()) {
+            input.problem(MOVE_LESSON_NO, "须为 1 到 " + p.lessons().size() + " 之间的课次");
+        }
+        java.time.OffsetDateTime to = dateTime(task.getVariable(MOVE_TO));
+        if (to == null) {
+            input.problem(MOVE_TO, "必填：新的上课日期和时间");
+        }
+        if (lesson.isEmpty() || to == null) {
+            return;
+        }
+        try {
+            scheduling.moveLesson(lesson.get().id(), lesson.get().teacherId(), lesson.get().roomId(), to,
+                    Actors.of(task));
+        } catch (InvalidInputException e) {
+            e.problems().forEach(problem -> input.problem(MOVE_TO, problem.message()));
+        } catch (com.enrollflow.common.ConflictException e) {
+            input.problem(MOVE_TO, e.getMessage());
+        }
     }
 
     private void preferences(org.camunda.bpm.engine.delegate.DelegateTask task, TaskInput input) {

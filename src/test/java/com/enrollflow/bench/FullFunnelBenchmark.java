@@ -98,13 +98,6 @@ public final class FullFunnelBenchmark {
         Path h2Dir = parsed.database().equals("h2") ? Files.createTempDirectory("enrollflow-funnel-h2-") : null;
         int exit;
         List<String> appArgs = new ArrayList<>(parsed.appArgs());
-        if (parsed.database().equals("postgres") && appArgs.stream().noneMatch(a -> a.startsWith("--spring.mail."))) {
-            // the postgres profile sets spring.mail.host to ${ENROLLFLOW_SMTP_HOST:}, which is empty but present:
-            // Spring Boot then builds a mail sender for localhost:25 and every mail job fails; without a sender
-            // the application logs the mail (LOGGED), as on H2
-            appArgs.add(0, "--spring.autoconfigure.exclude="
-                    + "org.springframework.boot.autoconfigure.mail.MailSenderAutoConfiguration");
-        }
         ConfigurableApplicationContext context = new SpringApplication(EnrollFlowApplication.class)
                 .run(BenchApplication.bootArgs(parsed.database(), h2Dir, appArgs));
         try {

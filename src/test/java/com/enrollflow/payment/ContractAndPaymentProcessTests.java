@@ -224,6 +224,21 @@ class ContractAndPaymentProcessTests {
     }
 
     @Test
+    void shouldCancelTheContractWhenTheFamilyWithdrawsAtTheDesk() {
+        Started s = started(InstallmentPlan.FULL);
+        assertThatThrownBy(() -> leads.completeAs("zhaomin", sales.task(s.pi()), Map.of("collectOutcome", "WITHDRAWN")))
+                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("cancelReason");
+        leads.completeAs("zhaomin", sales.task(s.pi()), Map.of("collectOutcome", "WITHDRAWN",
+                "cancelReason", "孩子决定去另一家机构"));
+
+        assertThat(s.pi()).hasPassed("Gateway_CollectOutcome", "ServiceTask_CancelContract", "EndEvent_PaymentCancelled")
+                .hasNotPassed("ServiceTask_RecordDeskPayment").isEnded();
+        assertThat(contracts.forQuote(s.quote().id()).orElseThrow().status()).isEqualTo("CANCELLED");
+        assertThat(order(s).payments()).isEmpty();
+        assertThat(leads.opportunity(s.owned().opportunityId()).closeReason()).startsWith("放弃报名");
+    }
+
+    @Test
     void shouldRaiseAnIncidentInsteadOfAContractForAnUnapprovedQuote() {
         Sales.Owned o = sales.owned("ONE_ON_ONE");
         Quote q = sales.quote(o, new BigDecimal("3000.00"), InstallmentPlan.FULL);

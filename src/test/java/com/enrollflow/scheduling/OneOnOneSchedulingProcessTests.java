@@ -90,6 +90,39 @@ class OneOnOneSchedulingProcessTests {
     }
 
     @Test
+    void shouldMoveOneLessonFromTasklistAndRefuseASlotThatIsTaken() {
+        Sales.Owned o = sales.owned("ONE_ON_ONE");
+        Quote q = sales.approvedQuote(o, InstallmentPlan.FULL);
+        ProcessInstance pi = scheduled(o, q);
+        Proposal before = scheduling.forOpportunity(o.opportunityId()).orElseThrow();
+        ScheduledLesson first = before.lessons().get(0);
+        ScheduledLesson second = before.lessons().get(1);
+
+        // onto the second lesson's slot: the student (and teacher) are taken then
+        assertThatThrownBy(() -> leads.completeAs("wuting", sales.task(pi), Map.of("scheduleDecision", "MOVE",
+                "moveLessonNo", 1, "moveTo", second.startsAt().toString())))
+                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("moveTo").hasMessageContaining("已有");
+        assertThatThrownBy(() -> leads.completeAs("wuting", sales.task(pi), Map.of("scheduleDecision", "MOVE",
+                "moveLessonNo", 99, "moveTo", first.startsAt().plusDays(1).toString())))
+                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("moveLessonNo");
+
+        var moveTo = first.startsAt().plusDays(1).atZoneSameInstant(BusinessTime.ZONE).withHour(21).withMinute(30)
+                .toOffsetDateTime();
+        leads.completeAs("wuting", sales.task(pi), Map.of("scheduleDecision", "MOVE", "moveLessonNo", 1,
+                "moveTo", moveTo.toString()));
+        assertThat(pi).hasPassed("ServiceTask_RefreshSchedule");
+        var task = sales.task(pi);
+        assertThat(task).hasDefinitionKey("Task_ConfirmSchedule");
+        Proposal after = scheduling.find(before.id()).orElseThrow();
+        assertThat(after.lessons().get(0).startsAt().toInstant()).isEqualTo(moveTo.toInstant());
+        assertThat(engine.getTaskService().getVariable(task.getId(), "scheduleSummary").toString())
+                .contains("21:30");
+
+        leads.completeAs("wuting", task, Map.of("scheduleDecision", "CONFIRM"));
+        assertThat(pi).hasPassed("EndEvent_Scheduled").isEnded();
+    }
+
+    @Test
     void shouldAskForOtherTimesWhenNoTeacherIsFree() {
         Sales.Owned o = sales.owned("ONE_ON_ONE");
         Quote q = sales.approvedQuote(o, InstallmentPlan.FULL);

@@ -29,6 +29,8 @@ class EnrollmentProcessTests {
     Leads leads;
     @Autowired
     CustomerRecords customers;
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     @BeforeEach
     void initAssertions() {
@@ -113,6 +115,10 @@ class EnrollmentProcessTests {
                 .extracting(CustomerRecords.TimelineView::event)
                 .containsSubsequence("AGREED_TO_VISIT", "VISITED", "PLAN_MADE", "DISCOUNT_REJECTED", "PLAN_MADE",
                         "DISCOUNT_APPROVED", "CONTRACT_ISSUED", "PAYMENT_RECEIVED", "PAID", "SCHEDULED", "ENROLLED");
+        String confirmation = jdbc.sql("select body from notification where dedupe_key = ?")
+                .param("enrolled:" + lead.opportunityId()).query(String.class).single();
+        assertThat(confirmation).containsPattern("合同编号 BJ-HD-\\d{4}-\\d{5}").contains("第1次").contains("第40次")
+                .doesNotContain("null");
     }
 
     @Test
