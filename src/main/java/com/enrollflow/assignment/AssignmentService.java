@@ -164,6 +164,7 @@ public class AssignmentService {
                     : "商机 " + opportunityId + " 不在待领取的池中");
         }
         Team team = "PUBLIC".equals(o.pool()) ? claimingTeamOnCampus(o, userId) : team(o.teamId());
+        // refusal() takes the member's row lock, held to the end of the transaction: capacity stays true
         String refusal = refusal(team, userId);
         if (refusal != null) {
             throw new ConflictException(409, refusal);
@@ -176,7 +177,6 @@ public class AssignmentService {
         if (!team.id().equals(o.teamId())) {
             ownership.moveToTeam(opportunityId, team.id());
         }
-        teams.lockMember(team.id(), userId);
         ownership.setOwner(opportunityId, userId, team.memberGroup(), now(), false);
         teams.touchLastAssigned(team.id(), userId, now());
         String from = "PUBLIC".equals(o.pool()) ? "从公海领取" : "从团队池领取";

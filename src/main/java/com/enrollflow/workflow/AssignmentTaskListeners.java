@@ -9,7 +9,6 @@ import java.util.Map;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.spin.plugin.variable.SpinValues;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -19,8 +18,6 @@ import com.enrollflow.assignment.StaffDirectory;
 import com.enrollflow.assignment.TeamRepository;
 import com.enrollflow.common.ConflictException;
 import com.enrollflow.common.InvalidInputException;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The user tasks of opportunity-assignment.bpmn: what their forms submit is checked here (the form's own
@@ -76,7 +73,7 @@ class AssignmentTaskListeners {
 
     /** Task_DesignateOwner and Task_HandleReturn, on create: the team's members with their load, for the select. */
     @Bean("teamMemberOptions")
-    TaskListener teamMemberOptions(TeamRepository teams, StaffDirectory staff, ObjectMapper json) {
+    TaskListener teamMemberOptions(TeamRepository teams, StaffDirectory staff, OptionLists optionLists) {
         return task -> {
             String teamId = assignments.get(opportunityId(task.getExecution())).teamId();
             List<Map<String, String>> options = teamId == null ? List.of() : teams.members(teamId).stream()
@@ -84,11 +81,7 @@ class AssignmentTaskListeners {
                     .map(m -> Map.of("label", staff.displayName(m.userId()) + " · 在跟 "
                             + teams.openCount(teamId, m.userId()) + "/" + m.capacity(), "value", m.userId()))
                     .toList();
-            try {
-                task.setVariableLocal(MEMBER_OPTIONS, SpinValues.jsonValue(json.writeValueAsString(options)).create());
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
+            optionLists.put(task, MEMBER_OPTIONS, options);
         };
     }
 

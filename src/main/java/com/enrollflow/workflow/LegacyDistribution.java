@@ -7,14 +7,11 @@ import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.spin.plugin.variable.SpinValues;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import com.enrollflow.identity.StaffRole;
 import com.enrollflow.opportunity.OpportunityService;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The beans of the first {@code enrollment} version's stand-in task 分配商机 (Task_DistributeOpportunity): instances
@@ -26,16 +23,12 @@ class LegacyDistribution {
 
     /** Task_DistributeOpportunity, on create: the consultants to choose from. */
     @Bean("consultantOptions")
-    TaskListener consultantOptions(IdentityService identity, ObjectMapper json) {
+    TaskListener consultantOptions(IdentityService identity, OptionLists optionLists) {
         return task -> {
             var options = identity.createUserQuery().memberOfGroup(StaffRole.CONSULTANT.groupId()).orderByUserId()
                     .asc().list().stream().map(u -> Map.of("label", OptionLists.displayName(u), "value", u.getId()))
                     .toList();
-            try {
-                task.setVariableLocal("consultantOptions", SpinValues.jsonValue(json.writeValueAsString(options)).create());
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
+            optionLists.put(task, "consultantOptions", options);
         };
     }
 

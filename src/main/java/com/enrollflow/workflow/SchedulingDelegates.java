@@ -39,10 +39,13 @@ class SchedulingDelegates {
     private final OpportunityService opportunities;
     private final CustomerRepository customers;
     private final Clock clock;
+    private final org.springframework.transaction.support.TransactionTemplate savepoint;
 
-    SchedulingDelegates(SchedulingService scheduling, PricingService pricing, SaleTerms saleTerms,
+    SchedulingDelegates(org.springframework.transaction.PlatformTransactionManager transactions, SchedulingService scheduling, PricingService pricing, SaleTerms saleTerms,
             OpportunityService opportunities, CustomerRepository customers, Clock clock) {
         this.scheduling = scheduling;
+        this.savepoint = new org.springframework.transaction.support.TransactionTemplate(transactions);
+        this.savepoint.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_NESTED);
         this.pricing = pricing;
         this.saleTerms = saleTerms;
         this.opportunities = opportunities;
@@ -143,8 +146,12 @@ class SchedulingDelegates {
             return;
         }
         try {
-            scheduling.moveLesson(lesson.get().id(), lesson.get().teacherId(), lesson.get().roomId(), to,
-                    Actors.of(task));
+            // in a savepoint: on PostgreSQL a refused booking (unique key) would otherwise abort the whole
+            // transaction, and the form would show a database error instead of the reason
+            java.time.OffsetDateTime start = to;
+            var l = lesson.get();
+            savepoint.executeWithoutResult(s -> scheduling.moveLesson(l.id(), l.teacherId(), l.roomId(), start,
+                    Actors.of(task)));
         } catch (InvalidInputException e) {
             e.problems().forEach(problem -> input.problem(MOVE_TO, problem.message()));
         } catch (com.enrollflow.common.ConflictException e) {
