@@ -53,8 +53,8 @@ class SecurityConfig {
                         .hasAnyAuthority(ApiRoles.CONFIRM_PAYMENTS)
                         .requestMatchers(HttpMethod.POST, "/api/payment-orders/*/payments")
                         .hasAnyAuthority(ApiRoles.TAKE_PAYMENTS)
-                        .requestMatchers(HttpMethod.GET, "/api/payment-orders", "/api/payment-orders/*")
-                        .hasAnyAuthority(ApiRoles.READ_PAYMENTS)
+                        .requestMatchers(HttpMethod.GET, "/api/payment-orders", "/api/payment-orders/*",
+                                "/api/payments/*/receipt").hasAnyAuthority(ApiRoles.READ_PAYMENTS)
                         .requestMatchers("/api/teams/**", "/api/opportunities/**").hasAnyAuthority(ApiRoles.MANAGE_TEAMS)
                         .requestMatchers("/api/reports/**").hasAnyAuthority(ApiRoles.READ_REPORTS)
                         .requestMatchers("/actuator/**").hasAuthority(StaffRole.ADMIN_GROUP)

@@ -32,8 +32,10 @@ class PaymentController {
     private final PaymentService payments;
     private final GatewayCallbacks callbacks;
     private final PaymentSignal signal;
+    private final Receipts receipts;
 
-    PaymentController(PaymentService payments, GatewayCallbacks callbacks, PaymentSignal signal) {
+    PaymentController(PaymentService payments, GatewayCallbacks callbacks, PaymentSignal signal, Receipts receipts) {
+        this.receipts = receipts;
         this.payments = payments;
         this.callbacks = callbacks;
         this.signal = signal;
@@ -77,6 +79,18 @@ class PaymentController {
         }
         PaymentService.Recorded r = payments.confirm(paymentId, body.received(), user.getName());
         return r;
+    }
+
+    /** The receipt (收据) of a confirmed payment, as a PDF named after its number. */
+    @GetMapping("/api/payments/{paymentId}/receipt")
+    ResponseEntity<byte[]> receipt(@PathVariable long paymentId) {
+        byte[] pdf = receipts.receipt(paymentId);
+        String no = receipts.receiptNo(paymentId);
+        return ResponseEntity.ok().contentType(org.springframework.http.MediaType.APPLICATION_PDF)
+                .header(org.springframework.http.HttpHeaders.CONTENT_DISPOSITION,
+                        org.springframework.http.ContentDisposition.attachment().filename(no + ".pdf").build()
+                                .toString())
+                .body(pdf);
     }
 
     /** The online gateway's server-to-server callback; authenticated by its signature, not by a staff login. */

@@ -13,6 +13,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import com.enrollflow.testsupport.PdfText;
 import com.enrollflow.reference.BusinessTime;
 import com.enrollflow.testsupport.EnrollFlowTest;
 import com.fasterxml.jackson.databind.JsonNode;

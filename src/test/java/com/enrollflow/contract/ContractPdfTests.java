@@ -12,6 +12,8 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.junit.jupiter.api.Test;
 
+import com.enrollflow.testsupport.PdfText;
+
 /** The contract PDF read back as text: the Chinese must come out as the same characters. */
 class ContractPdfTests {
 

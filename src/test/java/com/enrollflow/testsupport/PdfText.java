@@ -1,4 +1,4 @@
-package com.enrollflow.contract;
+package com.enrollflow.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,12 +8,12 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 
 /** The text of a PDF as a reader would copy it (PDFBox), whitespace removed so line breaks do not matter. */
-final class PdfText {
+public final class PdfText {
 
     private PdfText() {
     }
 
-    static String of(byte[] pdf) {
+    public static String of(byte[] pdf) {
         try (PDDocument document = Loader.loadPDF(pdf)) {
             return new PDFTextStripper().getText(document).replaceAll("\\s+", "");
         } catch (IOException e) {
@@ -21,7 +21,7 @@ final class PdfText {
         }
     }
 
-    static String compact(String s) {
+    public static String compact(String s) {
         return s.replaceAll("\\s+", "");
     }
 }

@@ -1,0 +1,109 @@
+package com.enrollflow.payment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+import com.enrollflow.pricing.Quote;
+import com.enrollflow.testsupport.EnrollFlowTest;
+import com.enrollflow.testsupport.Leads;
+import com.enrollflow.testsupport.PdfText;
+import com.enrollflow.testsupport.Sales;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** Desk payments outside Tasklist (a later installment), finance confirmation and receipts, through HTTP. */
+@EnrollFlowTest
+class PaymentApiTests {
+
+    @Autowired
+    TestRestTemplate http;
+    @Autowired
+    Sales sales;
+    @Autowired
+    PaymentService payments;
+
+    private PaymentOrder openOrder() {
+        Sales.Owned o = sales.owned("ONE_ON_ONE");
+        Quote q = sales.approvedQuote(o, InstallmentPlan.TWO);
+        sales.runJobs(sales.start("contractAndPayment", o, Map.of("quoteId", q.id())));
+        return payments.forOpportunity(o.opportunityId()).get(0);
+    }
+
+    private ResponseEntity<JsonNode> pay(String user, String orderNo, String key, Map<String, Object> body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        if (key != null) {
+            headers.set("Idempotency-Key", key);
+        }
+        return http.withBasicAuth(user, "demo").exchange("/api/payment-orders/" + orderNo + "/payments",
+                HttpMethod.POST, new HttpEntity<>(body, headers), JsonNode.class);
+    }
+
+    @Test
+    void shouldRecordADeskPaymentOnceAndHandOutItsReceipt() {
+        PaymentOrder order = openOrder();
+        String key = "desk-" + Leads.newPhone();
+        Map<String, Object> cash = Map.of("method", "CASH", "amount", 1000.00);
+
+        ResponseEntity<JsonNode> first = pay("zhaomin", order.orderNo(), key, cash);
+        assertThat(first.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        ResponseEntity<JsonNode> retried = pay("zhaomin", order.orderNo(), key, cash);
+        assertThat(retried.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(retried.getBody().get("paymentId")).isEqualTo(first.getBody().get("paymentId"));
+        assertThat(payments.get(order.id()).payments()).hasSize(1);
+
+        long paymentId = first.getBody().get("paymentId").asLong();
+        String receiptNo = first.getBody().get("receiptNo").asText();
+        ResponseEntity<byte[]> receipt = http.withBasicAuth("fengyu", "demo")
+                .getForEntity("/api/payments/" + paymentId + "/receipt", byte[].class);
+        assertThat(receipt.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(receipt.getHeaders().getContentDisposition().getFilename()).isEqualTo(receiptNo + ".pdf");
+        assertThat(PdfText.of(receipt.getBody())).contains("收据", "收据编号：" + receiptNo, "交款人：王小明",
+                "金额：¥1,000.00", "付款方式：现金", order.orderNo());
+        assertThat(http.withBasicAuth("zhengkai", "demo").getForEntity("/api/payments/" + paymentId + "/receipt",
+                String.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    }
+
+    @Test
+    void shouldNameEachBadFieldAndStoreNothing() {
+        PaymentOrder order = openOrder();
+        assertThat(pay("zhaomin", order.orderNo(), null, Map.of("method", "CASH", "amount", 10)).getBody().toString())
+                .contains("Idempotency-Key");
+        assertThat(pay("zhaomin", order.orderNo(), "k-" + Leads.newPhone(), Map.of("method", "ONLINE", "amount", 10))
+                .getBody().toString()).contains("method");
+        ResponseEntity<JsonNode> tooMuch = pay("zhaomin", order.orderNo(), "k-" + Leads.newPhone(),
+                Map.of("method", "CARD", "amount", 999999));
+        assertThat(tooMuch.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(tooMuch.getBody().toString()).contains("paymentAmount");
+        assertThat(pay("liwei", order.orderNo(), "k-" + Leads.newPhone(), Map.of("method", "CASH", "amount", 10))
+                .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(payments.get(order.id()).payments()).isEmpty();
+    }
+
+    @Test
+    void shouldIssueTheReceiptOfATransferOnlyOnceFinanceConfirmedIt() {
+        PaymentOrder order = openOrder();
+        long paymentId = pay("zhaomin", order.orderNo(), "t-" + Leads.newPhone(), Map.of("method", "BANK_TRANSFER",
+                "amount", 500.00, "reference", "招行 8812")).getBody().get("paymentId").asLong();
+        assertThat(http.withBasicAuth("zhaomin", "demo").getForEntity("/api/payments/" + paymentId + "/receipt",
+                String.class).getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(http.withBasicAuth("zhaomin", "demo").postForEntity("/api/payments/" + paymentId + "/confirmation",
+                Map.of("received", true), String.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+
+        JsonNode confirmed = http.withBasicAuth("fengyu", "demo").postForObject("/api/payments/" + paymentId
+                + "/confirmation", Map.of("received", true), JsonNode.class);
+        assertThat(confirmed.get("status").asText()).isEqualTo("CONFIRMED");
+        assertThat(http.withBasicAuth("zhaomin", "demo").getForEntity("/api/payments/" + paymentId + "/receipt",
+                byte[].class).getStatusCode()).isEqualTo(HttpStatus.OK);
+    }
+}
