@@ -82,30 +82,11 @@ class FunnelController {
     /** Paid orders in the period: one per opportunity paid, at its contract value; cancelled orders excluded. */
     private FunnelReport.Revenue revenue(OffsetDateTime start, OffsetDateTime end, String campus, String channel,
             String campaign) {
-        StringBuilder sql = new StringBuilder("select count(*) orders, coalesce(sum(q.final_price), 0) total, "
+        String sql = "select count(*) orders, coalesce(sum(q.final_price), 0) total, "
                 + "coalesce(sum(q.lessons), 0) lessons from opportunity o "
                 + "join payment_order p on p.opportunity_id = o.id and p.status <> 'CANCELLED' "
-                + "join quote q on q.id = p.quote_id where o.paid_at >= :start and o.paid_at < :end");
-        if (campus != null) {
-            sql.append(" and o.campus_code = :campus");
-        }
-        if (channel != null) {
-            sql.append(" and o.channel = :channel");
-        }
-        if (campaign != null) {
-            sql.append(" and o.campaign = :campaign");
-        }
-        var spec = jdbc.sql(sql.toString()).param("start", start).param("end", end);
-        if (campus != null) {
-            spec = spec.param("campus", campus);
-        }
-        if (channel != null) {
-            spec = spec.param("channel", channel);
-        }
-        if (campaign != null) {
-            spec = spec.param("campaign", campaign);
-        }
-        return spec.query((rs, n) -> {
+                + "join quote q on q.id = p.quote_id where o.paid_at >= :start and o.paid_at < :end";
+        return filtered(sql, start, end, campus, channel, campaign).query((rs, n) -> {
             long orders = rs.getLong("orders");
             java.math.BigDecimal total = rs.getBigDecimal("total").setScale(2);
             long lessons = rs.getLong("lessons");
@@ -120,21 +101,25 @@ class FunnelController {
 
     private long count(String column, boolean leadsOnly, OffsetDateTime start, OffsetDateTime end, String campus,
             String channel, String campaign) {
-        StringBuilder sql = new StringBuilder("select count(*) from opportunity where " + column + " >= :start and "
-                + column + " < :end");
-        if (leadsOnly) {
-            sql.append(" and split_from_id is null");
-        }
+        String sql = "select count(*) from opportunity o where o." + column + " >= :start and o." + column + " < :end"
+                + (leadsOnly ? " and o.split_from_id is null" : "");
+        return filtered(sql, start, end, campus, channel, campaign).query(Long.class).single();
+    }
+
+    /** The query with the report's optional filters (on opportunity {@code o}) and the period bound. */
+    private JdbcClient.StatementSpec filtered(String sql, OffsetDateTime start, OffsetDateTime end, String campus,
+            String channel, String campaign) {
+        StringBuilder where = new StringBuilder(sql);
         if (campus != null) {
-            sql.append(" and campus_code = :campus");
+            where.append(" and o.campus_code = :campus");
         }
         if (channel != null) {
-            sql.append(" and channel = :channel");
+            where.append(" and o.channel = :channel");
         }
         if (campaign != null) {
-            sql.append(" and campaign = :campaign");
+            where.append(" and o.campaign = :campaign");
         }
-        var spec = jdbc.sql(sql.toString()).param("start", start).param("end", end);
+        var spec = jdbc.sql(where.toString()).param("start", start).param("end", end);
         if (campus != null) {
             spec = spec.param("campus", campus);
         }
@@ -144,6 +129,6 @@ class FunnelController {
         if (campaign != null) {
             spec = spec.param("campaign", campaign);
         }
-        return spec.query(Long.class).single();
+        return spec;
     }
 }

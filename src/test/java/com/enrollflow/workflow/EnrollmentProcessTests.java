@@ -209,6 +209,20 @@ class EnrollmentProcessTests {
         return lead;
     }
 
+    /** A class customer through visit and test to a plan of the winter math class (no discount: no approval). */
+    private Leads.NewLead classPlanMade() {
+        Leads.NewLead lead = agreedToVisit("CLASS");
+        ProcessInstance consultation = calledProcessInstance(lead.enrollment());
+        String owner = task(consultation).getAssignee();
+        leads.completeAs(owner, task(consultation), Map.of("bookingOutcome", "BOOKED",
+                "visitAt", java.time.OffsetDateTime.now().plusDays(1).withHour(15).withMinute(0).toString()));
+        leads.completeAs("zhaomin", task(consultation), Map.of("visitOutcome", "VISITED"));
+        leads.completeAs("zhengkai", task(consultation), Map.of("testLevel", "ADVANCED"));
+        leads.completeAs(owner, task(consultation), Map.of("planOutcome", "PLAN",
+                "classOfferingCodes", java.util.List.of("BJHD-J2-MATH-W"), "installmentPlan", "FULL"));
+        return lead;
+    }
+
     @Test
     void shouldEndWhenTheDealIsLostInConsultation() {
         Leads.NewLead lead = agreedToVisit("ONE_ON_ONE");
@@ -221,15 +235,7 @@ class EnrollmentProcessTests {
 
     @Test
     void shouldEnrollAClassStudentWithoutOneOnOneScheduling() {
-        Leads.NewLead lead = agreedToVisit("CLASS");
-        ProcessInstance consultation = calledProcessInstance(lead.enrollment());
-        String owner = task(consultation).getAssignee();
-        leads.completeAs(owner, task(consultation), Map.of("bookingOutcome", "BOOKED",
-                "visitAt", java.time.OffsetDateTime.now().plusDays(1).withHour(15).withMinute(0).toString()));
-        leads.completeAs("zhaomin", task(consultation), Map.of("visitOutcome", "VISITED"));
-        leads.completeAs("zhengkai", task(consultation), Map.of("testLevel", "ADVANCED"));
-        leads.completeAs(owner, task(consultation), Map.of("planOutcome", "PLAN",
-                "classOfferingCodes", java.util.List.of("BJHD-J2-MATH-W"), "installmentPlan", "FULL"));
+        Leads.NewLead lead = classPlanMade();
         assertThat(lead.enrollment()).hasPassed("CallActivity_DiscountApproval")
                 .isWaitingAt("CallActivity_ContractAndPayment");
         ProcessInstance payment = calledProcessInstance(lead.enrollment());
@@ -244,15 +250,8 @@ class EnrollmentProcessTests {
 
     @Test
     void shouldEndWhenTheContractIsCancelledForNonPayment() {
-        Leads.NewLead lead = agreedToVisit("CLASS");
-        ProcessInstance consultation = calledProcessInstance(lead.enrollment());
-        String owner = task(consultation).getAssignee();
-        leads.completeAs(owner, task(consultation), Map.of("bookingOutcome", "BOOKED",
-                "visitAt", java.time.OffsetDateTime.now().plusDays(1).withHour(15).withMinute(0).toString()));
-        leads.completeAs("zhaomin", task(consultation), Map.of("visitOutcome", "VISITED"));
-        leads.completeAs("zhengkai", task(consultation), Map.of("testLevel", "BASIC"));
-        leads.completeAs(owner, task(consultation), Map.of("planOutcome", "PLAN",
-                "classOfferingCodes", java.util.List.of("BJHD-J2-MATH-W"), "installmentPlan", "FULL"));
+        Leads.NewLead lead = classPlanMade();
+        String owner = leads.opportunity(lead.opportunityId()).ownerUser();
         ProcessInstance payment = calledProcessInstance(lead.enrollment());
         leads.runJobs(payment.getId());
         var management = engine.getManagementService();
