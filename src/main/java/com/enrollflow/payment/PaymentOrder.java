@@ -24,7 +24,12 @@ public record PaymentOrder(long id, String orderNo, long opportunityId, long quo
     }
 
     public BigDecimal outstanding() {
-        return total.subtract(confirmed());
+        return total.subtract(confirmed()).max(BigDecimal.ZERO);
+    }
+
+    /** Confirmed money beyond the total (a double online payment, or one after cancellation): to be refunded. */
+    public BigDecimal overpaid() {
+        return "CANCELLED".equals(status) ? confirmed() : confirmed().subtract(total).max(BigDecimal.ZERO);
     }
 
     /** Confirmed payments cover the first installment: the student counts as paid (成单缴费). */

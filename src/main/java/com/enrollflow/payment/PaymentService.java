@@ -92,7 +92,8 @@ public class PaymentService {
     /**
      * Records one payment, unique by its external reference (gateway transaction id or idempotency key): the same
      * reference again answers the first result and stores nothing. Card, cash, WeChat, Alipay and online payments
-     * are confirmed at once and get a receipt; phone and bank transfer wait for finance.
+     * are confirmed at once and get a receipt; phone and bank transfer wait for finance. An online payment is
+     * recorded whatever the order's state, since the money has already arrived.
      */
     @Transactional
     public Recorded record(long orderId, PaymentMethod method, BigDecimal amount, String externalRef,
@@ -105,12 +106,15 @@ public class PaymentService {
         if (amount == null || amount.signum() <= 0 || amount.scale() > 2) {
             throw new InvalidInputException("paymentAmount", "金额须为正数，最多两位小数");
         }
-        if (!"OPEN".equals(order.status())) {
+        // money the gateway has already taken is always recorded, even beyond what is owed or on a cancelled
+        // order: refusing it would lose it; the surplus shows as overpaid (多付) for finance to refund
+        boolean alreadyTaken = method == PaymentMethod.ONLINE;
+        if (!alreadyTaken && !"OPEN".equals(order.status())) {
             throw new ConflictException(409, "缴费单 " + order.orderNo() + " 已" + ("PAID".equals(order.status())
                     ? "付清" : "作废") + "，不能再收款");
         }
         BigDecimal open = order.outstanding().subtract(order.pending());
-        if (amount.compareTo(open) > 0) {
+        if (!alreadyTaken && amount.compareTo(open) > 0) {
             throw new InvalidInputException("paymentAmount", "超出应付余额 ¥" + open.toPlainString());
         }
         String status = method.needsConfirmation() ? "PENDING" : "CONFIRMED";

@@ -59,7 +59,8 @@ class ApprovalDelegates {
             List<Object> raw = (List<Object>) execution.getVariable(APPROVAL_LEVELS);
             List<String> levels = raw == null ? List.of() : raw.stream().map(String::valueOf).toList();
             ApprovalState state = approvals.request(quoteId, levels, Actors.of(execution));
-            execution.setVariable(APPROVAL_LEVELS, state.requiredLevels());
+            // a plain ArrayList: the JSON variable must deserialize again (an immutable list type would not)
+            execution.setVariable(APPROVAL_LEVELS, new java.util.ArrayList<>(state.requiredLevels()));
             long opportunityId = id(execution, ProcessConstants.OPPORTUNITY_ID);
             if (levels.isEmpty()) {
                 execution.setVariable(DISCOUNT_OUTCOME, ApprovalState.APPROVED);

@@ -260,6 +260,9 @@ class PaymentDelegates {
         if (order.pending().signum() > 0) {
             s.append("，待财务确认 ").append(QuoteText.money(order.pending()));
         }
+        if (order.overpaid().signum() > 0) {
+            s.append("，多付 ").append(QuoteText.money(order.overpaid())).append("（待财务退款）");
+        }
         s.append("。分期：");
         order.installments().forEach(d -> s.append("第").append(d.seq()).append("期 ").append(d.dueDate())
                 .append(" ").append(QuoteText.money(d.amount())).append("；"));

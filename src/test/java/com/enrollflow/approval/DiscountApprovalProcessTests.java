@@ -94,6 +94,9 @@ class DiscountApprovalProcessTests {
                 "老客户，可以"));
         Task director = sales.task(pi);
         assertThat(director).hasCandidateGroup("campusDirector");
+        // the levels are a JSON variable that Cockpit and the next level read back from the database
+        assertThat(engine.getRuntimeService().getVariable(pi.getId(), "approvalLevels"))
+                .isEqualTo(List.of("salesSupervisor", "campusDirector"));
         assertThat(engine.getTaskService().getVariable(director.getId(), "approvalHistory").toString())
                 .contains("销售主管 sunqiang：同意（老客户，可以）");
         assertThatThrownBy(() -> contracts.issue(quoteId(pi), "liwei")).isInstanceOf(ConflictException.class)

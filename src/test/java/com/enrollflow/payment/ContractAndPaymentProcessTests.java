@@ -166,6 +166,24 @@ class ContractAndPaymentProcessTests {
     }
 
     @Test
+    void shouldKeepMoneyTheGatewayTookTwiceAsOverpaidForARefund() {
+        Started s = started(InstallmentPlan.FULL);
+        PaymentOrder order = order(s);
+        String amount = s.quote().finalPrice().toPlainString();
+        for (String txn : new String[] {"WX-TWICE-1", "WX-TWICE-2"}) {
+            assertThat(callbacks.receive(new GatewayCallbacks.Callback(txn, order.orderNo(), amount, "SUCCESS"),
+                    signature.sign(txn, order.orderNo(), amount, "SUCCESS"))).isEqualTo(GatewayCallbacks.Result.RECORDED);
+        }
+        sales.runJobs(s.pi());
+        assertThat(s.pi()).hasPassed("EndEvent_Paid").isEnded();
+        PaymentOrder paid = order(s);
+        assertThat(paid.payments()).hasSize(2);
+        assertThat(paid.status()).isEqualTo("PAID");
+        assertThat(paid.outstanding()).isZero();
+        assertThat(paid.overpaid()).isEqualByComparingTo(s.quote().finalPrice());
+    }
+
+    @Test
     void shouldCountAPaymentThatArrivesBeforeTheProcessWaitsForIt() {
         Sales.Owned o = sales.owned("ONE_ON_ONE");
         Quote q = sales.approvedQuote(o, InstallmentPlan.FULL);
