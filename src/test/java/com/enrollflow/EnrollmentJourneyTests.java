@@ -116,7 +116,7 @@ class EnrollmentJourneyTests {
                 + opportunityId, JsonNode.class).get(0);
         assertThat(order.get("total").decimalValue()).isEqualByComparingTo("9640.00");
         Map<String, String> callback = Map.of("transactionId", "WX" + opportunityId, "orderNo",
-                order.get("orderNo").asText(), "amount", "9640.00", "status", "SUCCESS");
+                order.get("orderNo").asText(), "amount", "9640.00", "status", "SUCCESS", "currency", "CNY");
         HttpHeaders signed = new HttpHeaders();
         signed.setContentType(MediaType.APPLICATION_JSON);
         signed.set("X-Gateway-Signature", gateway.sign("WX" + opportunityId, order.get("orderNo").asText(),

@@ -22,6 +22,8 @@ public class GatewayCallbacks {
 
     public enum Result { RECORDED, DUPLICATE, IGNORED, REJECTED }
 
+    /** What the gateway posts; fields it adds (currency, timestamps …) are ignored, not refused. */
+    @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
     public record Callback(String transactionId, String orderNo, String amount, String status) {
     }
 
