@@ -111,9 +111,10 @@ class TeamController {
     }
 
     private TeamView view(Team t) {
+        var open = teams.openCounts(t.id());
         List<MemberView> members = teams.members(t.id()).stream()
                 .map(m -> new MemberView(m.userId(), m.status(), m.status().label(), m.capacity(),
-                        teams.openCount(t.id(), m.userId()), m.lastAssignedAt()))
+                        open.getOrDefault(m.userId(), 0), m.lastAssignedAt()))
                 .toList();
         return new TeamView(t.id(), t.name(), t.campusCode(), t.productLine(), t.strategy(), t.strategy().label(),
                 t.memberGroup(), t.claimHoldCap(), t.active(), members);

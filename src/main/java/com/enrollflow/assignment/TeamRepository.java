@@ -100,6 +100,15 @@ public class TeamRepository {
     }
 
     /** Open opportunities the member holds in the team (在跟商机). */
+    /** Open opportunities per member of the team, in one query (members without any are absent). */
+    public java.util.Map<String, Integer> openCounts(String teamId) {
+        java.util.Map<String, Integer> counts = new java.util.HashMap<>();
+        jdbc.sql("select owner_user, count(*) from opportunity where team_id = ? and status = 'OPEN' "
+                + "and owner_user is not null group by owner_user").param(teamId)
+                .query((rs, n) -> counts.put(rs.getString(1), rs.getInt(2))).list();
+        return counts;
+    }
+
     public int openCount(String teamId, String userId) {
         return jdbc.sql("select count(*) from opportunity where team_id = ? and owner_user = ? and status = 'OPEN'")
                 .params(teamId, userId).query(Integer.class).single();
