@@ -209,13 +209,15 @@ public class AssignmentService {
     }
 
     /** The owner is warned that the limit is near (回收预警). */
-    public void warn(long opportunityId, RecycleKind kind, OffsetDateTime deadline) {
+    /** Records the warning on the history and the timeline; returns its text for the owner. */
+    public String warn(long opportunityId, RecycleKind kind, OffsetDateTime deadline) {
         Ownership o = get(opportunityId);
         String text = kind.label() + "预警：请在 " + deadline.atZoneSameInstant(CAMPUS_ZONE).toLocalDateTime()
                 .toString().replace('T', ' ') + " 前" + (kind == RecycleKind.UNHANDLED ? "完成首次联系" : "推进商机阶段")
                 + "，否则商机将被收回";
         record(o, o.teamId(), AssignmentEventKind.WARNED, null, o.ownerUser(), null, text, null, SYSTEM);
         timeline.add(o.customerId(), opportunityId, TimelineEvent.RECYCLE_WARNING, SYSTEM, text, now());
+        return text;
     }
 
     /**

@@ -7,8 +7,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,6 +18,7 @@ import org.springframework.context.annotation.Configuration;
 import com.enrollflow.assignment.AssignmentService;
 import com.enrollflow.assignment.Choice;
 import com.enrollflow.assignment.RecycleKind;
+import com.enrollflow.notification.NotificationService;
 import com.enrollflow.opportunity.OpportunityStatus;
 
 /**
@@ -27,8 +30,13 @@ class AssignmentDelegates {
 
     private final AssignmentService assignments;
 
-    AssignmentDelegates(AssignmentService assignments) {
+    private final NotificationService notifications;
+    private final IdentityService identity;
+
+    AssignmentDelegates(AssignmentService assignments, NotificationService notifications, IdentityService identity) {
         this.assignments = assignments;
+        this.notifications = notifications;
+        this.identity = identity;
     }
 
     /** ServiceTask_JoinTeam (记录所属团队): the team team-routing.dmn chose. */
@@ -63,7 +71,8 @@ class AssignmentDelegates {
 
     /**
      * ServiceTask_WarnFirstContact, ServiceTask_WarnNoProgress (回收预警): on the timeline, and on the owner's task
-     * card: high priority and the deadline (the task's due date, which is the recycle limit).
+     * card: high priority and the deadline (the task's due date, which is the recycle limit); and an e-mail to the
+     * owner.
      */
     @Bean("warnOwner")
     JavaDelegate warnOwner(TaskService tasks) {
@@ -75,9 +84,15 @@ class AssignmentDelegates {
                 return;
             }
             var deadline = task.getDueDate().toInstant().atOffset(java.time.ZoneOffset.UTC);
-            assignments.warn(opportunityId(execution), kind, deadline);
+            String text = assignments.warn(opportunityId(execution), kind, deadline);
             tasks.setPriority(task.getId(), 90);
             tasks.setVariableLocal(task.getId(), RECYCLE_WARNING, kind.label() + "预警：请在到期前处理");
+            User owner = task.getAssignee() == null ? null
+                    : identity.createUserQuery().userId(task.getAssignee()).singleResult();
+            notifications.enqueue("recycle-warning:" + task.getId() + ":" + kind, "RECYCLE_WARNING",
+                    owner == null ? null : owner.getEmail(),
+                    "【回收预警】" + execution.getVariable(ProcessConstants.CUSTOMER_NAME) + " 的商机即将被收回",
+                    text + "\n\n请在 Tasklist 处理“" + task.getName() + "”任务。\n");
         };
     }
 

@@ -26,6 +26,8 @@ import com.enrollflow.workflow.LeadIntentProcessTests;
 class AssignmentProcessTests {
 
     @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    @Autowired
     ProcessEngine engine;
     @Autowired
     Assignments assignments;
@@ -103,6 +105,10 @@ class AssignmentProcessTests {
         assertThat(engine.getTaskService().getVariableLocal(warned.getId(), "recycleWarning")).asString()
                 .contains("未处理回收预警");
         assertThat(assignments.history(id)).contains(WARNED);
+        var mail = jdbc.sql("select recipient, subject, body from notification where dedupe_key = ?")
+                .param("recycle-warning:" + warned.getId() + ":UNHANDLED").query().singleRow();
+        assertThat(mail.get("recipient")).isEqualTo("chenjing@demo.enrollflow.local");
+        assertThat(mail.get("body").toString()).contains("否则商机将被收回").contains("首次联系客户");
 
         assignments.fireTimer(pi, "BoundaryEvent_FirstContactOverdue");
         assertThat(pi).hasPassed("ServiceTask_RecycleUnhandled", "Gateway_PublicPoolDue")
