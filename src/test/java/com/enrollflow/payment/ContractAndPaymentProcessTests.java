@@ -45,6 +45,8 @@ class ContractAndPaymentProcessTests {
     GatewaySignature signature;
     @Autowired
     GatewayCallbacks callbacks;
+    @Autowired
+    PaymentSignal signal;
 
     record Started(Sales.Owned owned, Quote quote, ProcessInstance pi) {
     }
@@ -145,6 +147,25 @@ class ContractAndPaymentProcessTests {
         assertThat(s.pi()).hasPassed("ServiceTask_RecordConfirmation", "EndEvent_Paid").isEnded();
         assertThat(order(s).payments()).extracting(PaymentOrder.Payment::status).containsExactly("REJECTED",
                 "CONFIRMED");
+    }
+
+    @Test
+    void shouldHandATransferRecordedOutsideTasklistToFinance() {
+        Started s = started(InstallmentPlan.FULL);
+        // the desk records the transfer through the API (e.g. from its cash register), not through the task
+        payments.record(order(s).id(), PaymentMethod.BANK_TRANSFER, s.quote().finalPrice(), "DESK:" + Leads.newPhone(),
+                "工行回单 0091", "zhaomin");
+        signal.paymentArrived(s.owned().opportunityId());
+        sales.runJobs(s.pi());
+
+        Task confirm = sales.task(s.pi());
+        assertThat(s.pi()).hasPassed("BoundaryEvent_PaymentReceived", "Gateway_ToFinance");
+        assertThat(confirm).hasDefinitionKey("Task_ConfirmReceipt").hasCandidateGroup("finance");
+        assertThat(engine.getRuntimeService().getVariable(s.pi().getId(), "paymentSummary").toString())
+                .contains("待财务确认");
+        leads.completeAs("fengyu", confirm, Map.of("receiptDecision", "CONFIRM"));
+        sales.runJobs(s.pi());
+        assertThat(s.pi()).hasPassed("EndEvent_Paid").isEnded();
     }
 
     @Test
