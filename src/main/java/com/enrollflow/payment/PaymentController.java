@@ -19,6 +19,8 @@ import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.common.NotFoundException;
 import com.enrollflow.reference.Coded;
 
+import io.swagger.v3.oas.annotations.Operation;
+
 /** Payment orders, desk payments outside Tasklist (e.g. a later installment), finance confirmation, gateway callback. */
 @RestController
 class PaymentController {
@@ -41,17 +43,20 @@ class PaymentController {
         this.signal = signal;
     }
 
+    @Operation(summary = "缴费单：应付、分期、已收款项与收据编号")
     @GetMapping("/api/payment-orders/{orderNo}")
     PaymentOrder order(@PathVariable String orderNo) {
         return payments.findByNo(orderNo).orElseThrow(() -> new NotFoundException("缴费单 " + orderNo + " 不存在"));
     }
 
+    @Operation(summary = "某商机的缴费单")
     @GetMapping("/api/payment-orders")
     List<PaymentOrder> forOpportunity(@RequestParam long opportunityId) {
         return payments.forOpportunity(opportunityId);
     }
 
     /** A payment taken at the desk; the Idempotency-Key makes a retried request record it once. */
+    @Operation(summary = "前台收款（须带 Idempotency-Key；电话支付与银行转账待财务确认）")
     @PostMapping("/api/payment-orders/{orderNo}/payments")
     ResponseEntity<PaymentService.Recorded> pay(@PathVariable String orderNo,
             @RequestHeader(name = "Idempotency-Key", required = false) String key, @RequestBody DeskPayment body,
@@ -72,6 +77,7 @@ class PaymentController {
     }
 
     /** Finance confirms or rejects a phone or bank-transfer payment. */
+    @Operation(summary = "财务确认或驳回一笔电话支付/银行转账")
     @PostMapping("/api/payments/{paymentId}/confirmation")
     PaymentService.Recorded confirm(@PathVariable long paymentId, @RequestBody Confirmation body, Authentication user) {
         if (body.received() == null) {
@@ -82,6 +88,7 @@ class PaymentController {
     }
 
     /** The receipt (收据) of a confirmed payment, as a PDF named after its number. */
+    @Operation(summary = "收据 PDF（仅限已到账的款项）")
     @GetMapping("/api/payments/{paymentId}/receipt")
     ResponseEntity<byte[]> receipt(@PathVariable long paymentId) {
         byte[] pdf = receipts.receipt(paymentId);
@@ -94,6 +101,7 @@ class PaymentController {
     }
 
     /** The online gateway's server-to-server callback; authenticated by its signature, not by a staff login. */
+    @Operation(summary = "支付平台回调：HMAC-SHA256 签名（X-Gateway-Signature），按交易号幂等")
     @PostMapping("/api/payments/gateway/callback")
     ResponseEntity<Map<String, String>> callback(@RequestBody GatewayCallbacks.Callback body,
             @RequestHeader(name = "X-Gateway-Signature", required = false) String signature) {

@@ -91,6 +91,13 @@ class PaymentApiTests {
     }
 
     @Test
+    void shouldDescribeThePaymentEndpointsInTheApiDocument() {
+        JsonNode paths = http.getForObject("/v3/api-docs", JsonNode.class).get("paths");
+        assertThat(paths.has("/api/payments/gateway/callback")).isTrue();
+        assertThat(paths.at("/~1api~1payment-orders~1{orderNo}~1payments/post/summary").asText()).contains("前台收款");
+    }
+
+    @Test
     void shouldIssueTheReceiptOfATransferOnlyOnceFinanceConfirmedIt() {
         PaymentOrder order = openOrder();
         long paymentId = pay("zhaomin", order.orderNo(), "t-" + Leads.newPhone(), Map.of("method", "BANK_TRANSFER",
