@@ -11,7 +11,7 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
 
-/** Contracts, their numbering counters and archived PDFs (contract, contract_counter, contract_document). */
+/** Contracts and their archived PDFs (contract, contract_document); numbers come from contract_counter. */
 @Repository
 class ContractRepository {
 
@@ -41,40 +41,6 @@ class ContractRepository {
 
     /** A stored PDF with the checksum and size recorded when it was issued. */
     record StoredDocument(long contractId, String number, byte[] pdf, String sha256, int pdfSize) {
-    }
-
-    boolean counterExists(String campusCode, int year) {
-        return jdbc.sql("select count(*) from contract_counter where campus_code = ? and contract_year = ?")
-                .params(campusCode, year).query(Integer.class).single() > 0;
-    }
-
-    /** First contract of a campus in a year: the counter row at 0. Fails on the primary key if someone was faster. */
-    void insertCounter(String campusCode, int year) {
-        jdbc.sql("insert into contract_counter (campus_code, contract_year, last_number) values (?, ?, 0)")
-                .params(campusCode, year).update();
-    }
-
-    /** The last number drawn, with the counter row locked until the transaction ends. */
-    Optional<Integer> lockCounter(String campusCode, int year) {
-        return jdbc.sql("select last_number from contract_counter where campus_code = ? and contract_year = ? "
-                + "for update").params(campusCode, year).query(Integer.class).optional();
-    }
-
-    /** Draws the next number (the row is locked by this transaction from here on) and returns it. */
-    int drawNumber(String campusCode, int year) {
-        int updated = jdbc.sql("update contract_counter set last_number = last_number + 1 "
-                + "where campus_code = ? and contract_year = ?").params(campusCode, year).update();
-        if (updated != 1) {
-            throw new IllegalStateException("no contract counter for " + campusCode + " " + year);
-        }
-        return jdbc.sql("select last_number from contract_counter where campus_code = ? and contract_year = ?")
-                .params(campusCode, year).query(Integer.class).single();
-    }
-
-    /** The last number drawn for the campus and year; 0 when none was. */
-    int lastNumber(String campusCode, int year) {
-        return jdbc.sql("select last_number from contract_counter where campus_code = ? and contract_year = ?")
-                .params(campusCode, year).query(Integer.class).optional().orElse(0);
     }
 
     long insert(NewContract c) {

@@ -13,14 +13,15 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.enrollflow.common.ConflictException;
 import com.enrollflow.common.FieldProblem;
+import com.enrollflow.common.GaplessCounter;
 import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.common.NotFoundException;
 import com.enrollflow.reference.BusinessTime;
@@ -44,18 +45,17 @@ public class ContractService {
     private final ContractPdf pdf;
     private final Clock clock;
     private final TransactionTemplate inTransaction;
-    private final TransactionTemplate ownTransaction;
+    private final GaplessCounter numbers;
     private final TransactionTemplate readOnly;
 
     ContractService(ContractRepository contracts, ContractTermsSource terms, ContractPdf pdf, Clock clock,
-            PlatformTransactionManager transactions) {
+            PlatformTransactionManager transactions, JdbcClient jdbc) {
         this.contracts = contracts;
         this.terms = terms;
         this.pdf = pdf;
         this.clock = clock;
         this.inTransaction = new TransactionTemplate(transactions);
-        this.ownTransaction = new TransactionTemplate(transactions);
-        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.numbers = new GaplessCounter(jdbc, transactions, "contract_counter", "contract_year");
         this.readOnly = new TransactionTemplate(transactions);
         this.readOnly.setReadOnly(true);
     }
@@ -86,7 +86,7 @@ public class ContractService {
         ContractTerms t = terms.approvedTerms(quoteId);
         checkConsistent(quoteId, t);
         int year = now.atZoneSameInstant(BusinessTime.ZONE).getYear();
-        ensureCounter(t.campusCode(), year);
+        numbers.ensure(t.campusCode(), year);
         try {
             return inTransaction.execute(status -> store(t, year, issuedBy, now, renderer));
         } catch (DuplicateKeyException e) {
@@ -99,14 +99,13 @@ public class ContractService {
     }
 
     private Contract store(ContractTerms t, int year, String issuedBy, OffsetDateTime now, ContractPdf renderer) {
-        contracts.lockCounter(t.campusCode(), year)
-                .orElseThrow(() -> new IllegalStateException("no contract counter for " + t.campusCode() + " " + year));
+        numbers.lock(t.campusCode(), year);
         // under the counter's lock: a concurrent issue of the same quote has committed or not started
         Optional<Contract> existing = contracts.forQuote(t.quoteId());
         if (existing.isPresent()) {
             return existing.get();
         }
-        int seq = contracts.drawNumber(t.campusCode(), year);
+        int seq = numbers.next(t.campusCode(), year);
         String number = number(t.campusCode(), year, seq);
         byte[] document = renderer.render(number, t, now);
         String sha256 = sha256(document);
@@ -115,18 +114,6 @@ public class ContractService {
         contracts.insertDocument(id, document);
         log.info("contract {} issued for quote {} by {}", number, t.quoteId(), issuedBy);
         return contracts.find(id).orElseThrow();
-    }
-
-    /** The first contract of a campus in a year creates the counter row, committed on its own (0: nothing drawn). */
-    private void ensureCounter(String campusCode, int year) {
-        if (contracts.counterExists(campusCode, year)) {
-            return;
-        }
-        try {
-            ownTransaction.executeWithoutResult(status -> contracts.insertCounter(campusCode, year));
-        } catch (DuplicateKeyException e) {
-            // created by a concurrent first issue: fine, it starts at 0 all the same
-        }
     }
 
     public Optional<Contract> find(long id) {

@@ -7,15 +7,13 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import com.enrollflow.common.ConflictException;
+import com.enrollflow.common.GaplessCounter;
 import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.common.NotFoundException;
 import com.enrollflow.reference.BusinessTime;
@@ -28,13 +26,12 @@ public class PaymentService {
     }
 
     private final JdbcClient jdbc;
-    private final TransactionTemplate separately;
+    private final GaplessCounter receiptNumbers;
     private final Clock clock;
 
     PaymentService(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock) {
         this.jdbc = jdbc;
-        this.separately = new TransactionTemplate(transactions);
-        this.separately.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.receiptNumbers = new GaplessCounter(jdbc, transactions, "receipt_counter", "receipt_year");
         this.clock = clock;
     }
 
@@ -168,27 +165,13 @@ public class PaymentService {
                 .orElseThrow(() -> new NotFoundException("缴费单 " + orderId + " 不存在"));
     }
 
-    /** Gapless per campus and year: the counter row is incremented in this transaction, so a rollback returns it. */
+    /** Gapless per campus and year, drawn in this transaction (a rollback gives the number back). */
     private String nextReceiptNo(long orderId) {
         String campus = jdbc.sql("select campus_code from payment_order where id = ?").param(orderId)
                 .query(String.class).single();
         int year = LocalDate.now(clock.withZone(BusinessTime.ZONE)).getYear();
-        separately.executeWithoutResult(s -> {
-            try {
-                if (jdbc.sql("select count(*) from receipt_counter where campus_code = ? and receipt_year = ?")
-                        .params(campus, year).query(Integer.class).single() == 0) {
-                    jdbc.sql("insert into receipt_counter (campus_code, receipt_year, last_number) values (?, ?, 0)")
-                            .params(campus, year).update();
-                }
-            } catch (DuplicateKeyException raced) {
-                s.setRollbackOnly(); // another payment created the row first; it is there now
-            }
-        });
-        jdbc.sql("update receipt_counter set last_number = last_number + 1 where campus_code = ? and receipt_year = ?")
-                .params(campus, year).update();
-        int n = jdbc.sql("select last_number from receipt_counter where campus_code = ? and receipt_year = ?")
-                .params(campus, year).query(Integer.class).single();
-        return String.format("SJ-%s-%d-%06d", campus, year, n);
+        receiptNumbers.ensure(campus, year);
+        return String.format("SJ-%s-%d-%06d", campus, year, receiptNumbers.next(campus, year));
     }
 
     private Optional<Recorded> byExternalRef(String externalRef) {
