@@ -3,9 +3,6 @@ package com.enrollflow.contract;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
-import java.text.DecimalFormat;
-import java.text.DecimalFormatSymbols;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -15,6 +12,7 @@ import java.util.Locale;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
+import com.enrollflow.common.Money;
 import com.enrollflow.reference.BusinessTime;
 import com.lowagie.text.Document;
 import com.lowagie.text.DocumentException;
@@ -86,31 +84,31 @@ public class ContractPdf {
             PdfPTable courses = table(new float[] {4.2f, 1.2f, 2f, 2f, 1.8f});
             header(courses, small, "课程", "课时", "原价", "成交价", "课时单价");
             for (ContractTerms.Line l : terms.lines()) {
-                row(courses, small, l.description(), String.valueOf(l.lessons()), yuan(l.listAmount()),
-                        yuan(l.finalAmount()), yuan(l.unitPrice()));
+                row(courses, small, l.description(), String.valueOf(l.lessons()), Money.yuan(l.listAmount()),
+                        Money.yuan(l.finalAmount()), Money.yuan(l.unitPrice()));
             }
-            row(courses, small, "合计", String.valueOf(terms.lessons()), yuan(terms.listPrice()),
-                    yuan(terms.finalPrice()), yuan(terms.unitPrice()));
+            row(courses, small, "合计", String.valueOf(terms.lessons()), Money.yuan(terms.listPrice()),
+                    Money.yuan(terms.finalPrice()), Money.yuan(terms.unitPrice()));
             doc.add(courses);
 
             section(doc, "三、价格与优惠", heading);
-            doc.add(line("课程原价：" + yuan(terms.listPrice()), text));
-            doc.add(line("标准优惠：" + yuan(terms.standardDiscount()), text));
+            doc.add(line("课程原价：" + Money.yuan(terms.listPrice()), text));
+            doc.add(line("标准优惠：" + Money.yuan(terms.standardDiscount()), text));
             boolean extra = terms.extraDiscount() != null && terms.extraDiscount().signum() != 0;
-            doc.add(line("特批优惠：" + yuan(extra ? terms.extraDiscount() : BigDecimal.ZERO)
+            doc.add(line("特批优惠：" + Money.yuan(extra ? terms.extraDiscount() : BigDecimal.ZERO)
                     + (extra ? "（原因：" + nullToEmpty(terms.discountReason()) + "）" : "（无）"), text));
-            doc.add(line("合同总价：" + yuan(terms.finalPrice()) + "（人民币）", heading));
-            doc.add(line("实际课时单价：" + yuan(terms.unitPrice()) + " / 课时，共 " + terms.lessons() + " 课时", text));
+            doc.add(line("合同总价：" + Money.yuan(terms.finalPrice()) + "（人民币）", heading));
+            doc.add(line("实际课时单价：" + Money.yuan(terms.unitPrice()) + " / 课时，共 " + terms.lessons() + " 课时", text));
 
             section(doc, "四、付款方式", heading);
             if (terms.installments().isEmpty()) {
-                doc.add(line("一次性付清：乙方于签订本合同之日支付合同总价 " + yuan(terms.finalPrice()) + "。", text));
+                doc.add(line("一次性付清：乙方于签订本合同之日支付合同总价 " + Money.yuan(terms.finalPrice()) + "。", text));
             } else {
                 doc.add(line("乙方按以下分期计划付款：", text));
                 PdfPTable plan = table(new float[] {1.5f, 3f, 3f});
                 header(plan, small, "期数", "应付日期", "金额");
                 for (ContractTerms.Installment i : terms.installments()) {
-                    row(plan, small, "第" + i.seq() + "期", DATE.format(i.dueDate()), yuan(i.amount()));
+                    row(plan, small, "第" + i.seq() + "期", DATE.format(i.dueDate()), Money.yuan(i.amount()));
                 }
                 doc.add(plan);
             }
@@ -127,7 +125,7 @@ public class ContractPdf {
             section(doc, "六、退费条款", heading);
             doc.add(line("1. 乙方可申请退还未消耗课时的费用，" + REFUND_FORMULA + "。", text));
             doc.add(line("2. " + CONSUMED_NOT_REFUNDED + "。", text));
-            doc.add(line("3. 实际课时单价为合同总价除以总课时，即 " + yuan(terms.unitPrice()) + " / 课时。", text));
+            doc.add(line("3. 实际课时单价为合同总价除以总课时，即 " + Money.yuan(terms.unitPrice()) + " / 课时。", text));
             doc.add(line("4. 退费在乙方提交申请并经甲方核对课时消耗后办理，款项原路退回。", text));
 
             section(doc, "七、其他", heading);
@@ -147,17 +145,6 @@ public class ContractPdf {
             doc.close();
         }
         return out.toByteArray();
-    }
-
-    /** "¥12,345.00": yuan with thousands separators and two decimals. */
-    static String yuan(BigDecimal amount) {
-        if (amount == null) {
-            return "－";
-        }
-        DecimalFormat format = new DecimalFormat("#,##0.00", DecimalFormatSymbols.getInstance(Locale.ROOT));
-        format.setRoundingMode(RoundingMode.HALF_UP);
-        String digits = format.format(amount.abs().setScale(2, RoundingMode.HALF_UP));
-        return (amount.signum() < 0 ? "－¥" : "¥") + digits;
     }
 
     /** A phone number as printed: the first three and the last four digits, e.g. "138****8000". */

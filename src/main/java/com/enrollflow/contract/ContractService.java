@@ -23,6 +23,7 @@ import com.enrollflow.common.ConflictException;
 import com.enrollflow.common.FieldProblem;
 import com.enrollflow.common.GaplessCounter;
 import com.enrollflow.common.InvalidInputException;
+import com.enrollflow.common.Money;
 import com.enrollflow.common.NotFoundException;
 import com.enrollflow.reference.BusinessTime;
 
@@ -212,16 +213,16 @@ public class ContractService {
                 BigDecimal planned = t.installments().stream().map(ContractTerms.Installment::amount)
                         .reduce(BigDecimal.ZERO, BigDecimal::add);
                 if (planned.compareTo(t.finalPrice()) != 0) {
-                    problems.add("分期金额合计 " + ContractPdf.yuan(planned) + " 不等于合同总价 "
-                            + ContractPdf.yuan(t.finalPrice()));
+                    problems.add("分期金额合计 " + Money.yuan(planned) + " 不等于合同总价 "
+                            + Money.yuan(t.finalPrice()));
                 }
             }
             if (!t.lines().isEmpty()) {
                 BigDecimal lines = t.lines().stream().map(ContractTerms.Line::finalAmount)
                         .reduce(BigDecimal.ZERO, BigDecimal::add);
                 if (lines.compareTo(t.finalPrice()) != 0) {
-                    problems.add("课程成交价合计 " + ContractPdf.yuan(lines) + " 不等于合同总价 "
-                            + ContractPdf.yuan(t.finalPrice()));
+                    problems.add("课程成交价合计 " + Money.yuan(lines) + " 不等于合同总价 "
+                            + Money.yuan(t.finalPrice()));
                 }
             }
         }

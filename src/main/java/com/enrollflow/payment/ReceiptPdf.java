@@ -2,13 +2,12 @@ package com.enrollflow.payment;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.math.BigDecimal;
-import java.text.DecimalFormat;
 import java.time.format.DateTimeFormatter;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
+import com.enrollflow.common.Money;
 import com.enrollflow.reference.BusinessTime;
 import com.lowagie.text.Document;
 import com.lowagie.text.DocumentException;
@@ -59,7 +58,7 @@ class ReceiptPdf {
             doc.add(new Paragraph("合同编号：" + r.contractNo() + "　缴费单号：" + r.orderNo(), text));
             doc.add(new Paragraph("付款方式：" + r.methodLabel()
                     + (r.payment().reference() == null ? "" : "（" + r.payment().reference() + "）"), text));
-            doc.add(new Paragraph("金额：" + yuan(r.payment().amount()) + "（人民币）", new Font(font, 13)));
+            doc.add(new Paragraph("金额：" + Money.yuan(r.payment().amount()) + "（人民币）", new Font(font, 13)));
             doc.add(new Paragraph("收款时间：" + WHEN.format(r.payment().receivedAt().atZoneSameInstant(BusinessTime.ZONE)),
                     text));
             doc.add(new Paragraph("经办人：" + (r.payment().confirmedBy() == null ? r.payment().recordedBy()
@@ -70,9 +69,5 @@ class ReceiptPdf {
             doc.close();
         }
         return out.toByteArray();
-    }
-
-    static String yuan(BigDecimal amount) {
-        return "¥" + new DecimalFormat("#,##0.00").format(amount);
     }
 }

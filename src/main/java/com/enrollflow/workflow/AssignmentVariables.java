@@ -33,7 +33,6 @@ final class AssignmentVariables {
      * so a number in either form is accepted rather than failing the task.
      */
     static long opportunityId(org.camunda.bpm.engine.delegate.VariableScope scope) {
-        Object id = scope.getVariable(ProcessConstants.OPPORTUNITY_ID);
-        return id instanceof Number n ? n.longValue() : Long.parseLong(String.valueOf(id).strip());
+        return SalesVariables.id(scope, ProcessConstants.OPPORTUNITY_ID);
     }
 }

@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -20,6 +19,7 @@ import org.camunda.bpm.engine.identity.User;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import com.enrollflow.common.Money;
 import com.enrollflow.customer.TimelineEvent;
 import com.enrollflow.notification.NotificationService;
 import com.enrollflow.opportunity.OpportunityService;
@@ -77,8 +77,8 @@ class InstallmentDelegates {
                 v.put(CONSULTANT_ID, execution.getVariable(CONSULTANT_ID));
                 v.put(CAMPUS, execution.getVariable(CAMPUS));
                 v.put(REMIND_AT, remindAt(due.dueDate()).toString());
-                v.put(DUE_AT, endOf(due.dueDate()).toString());
-                v.put(INSTALLMENT_SUMMARY, "第" + due.seq() + "期 " + QuoteText.money(due.amount()) + "，应于 "
+                v.put(DUE_AT, endOfDay(due.dueDate()).toString());
+                v.put(INSTALLMENT_SUMMARY, "第" + due.seq() + "期 " + Money.yuan(due.amount()) + "，应于 "
                         + due.dueDate() + " 前缴纳（缴费单 " + order.orderNo() + "）");
                 runtime.startProcessInstanceByKey(INSTALLMENT_REMINDER, key, v);
             }
@@ -119,22 +119,10 @@ class InstallmentDelegates {
             TaskInput input = new TaskInput(task);
             String outcome = input.oneOf(CHASE_OUTCOME, true, "NEW_DATE", "ESCALATE");
             String note = input.text(CHASE_NOTE, 500, true);
-            LocalDate newDue = null;
-            if ("NEW_DATE".equals(outcome)) {
-                Object raw = task.getVariable(NEW_DUE_DATE);
-                try {
-                    newDue = raw == null ? null : LocalDate.parse(raw.toString().strip().substring(0, 10));
-                } catch (DateTimeParseException | StringIndexOutOfBoundsException e) {
-                    newDue = null;
-                }
-                LocalDate today = LocalDate.now(clock.withZone(BusinessTime.ZONE));
-                if (newDue == null || !newDue.isAfter(today) || newDue.isAfter(today.plusDays(60))) {
-                    input.problem(NEW_DUE_DATE, "须为今天之后 60 天内的日期");
-                }
-            }
+            LocalDate newDue = "NEW_DATE".equals(outcome) ? newDueDate(input, task, clock) : null;
             input.check();
             if (newDue != null) {
-                task.getExecution().setVariable(DUE_AT, endOf(newDue).toString());
+                task.getExecution().setVariable(DUE_AT, endOfDay(newDue).toString());
             }
             opportunities.note(id(task, OPPORTUNITY_ID), TimelineEvent.INSTALLMENT_CHASED, Actors.of(task),
                     ("NEW_DATE".equals(outcome) ? "约定新缴费日期 " + newDue + "：" : "上报校长：") + note);
@@ -158,9 +146,5 @@ class InstallmentDelegates {
     private static OffsetDateTime remindAt(LocalDate due) {
         return due.minusDays(REMIND_DAYS_BEFORE).atTime(LocalTime.of(10, 0)).atZone(BusinessTime.ZONE)
                 .toOffsetDateTime();
-    }
-
-    private static OffsetDateTime endOf(LocalDate day) {
-        return day.atTime(LocalTime.of(23, 59)).atZone(BusinessTime.ZONE).toOffsetDateTime();
     }
 }

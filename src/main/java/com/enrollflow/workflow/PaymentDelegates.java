@@ -7,7 +7,6 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -21,6 +20,7 @@ import com.enrollflow.common.ConflictException;
 import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.contract.Contract;
 import com.enrollflow.contract.ContractService;
+import com.enrollflow.common.Money;
 import com.enrollflow.credit.CreditPolicy;
 import com.enrollflow.credit.CreditService;
 import com.enrollflow.customer.TimelineEvent;
@@ -93,7 +93,7 @@ class PaymentDelegates {
             execution.setVariable(PAYMENT_DUE_AT, OffsetDateTime.now(clock).plus(paymentWindow).toString());
             opportunities.note(q.opportunityId(), TimelineEvent.CONTRACT_ISSUED, Actors.of(execution),
                     "合同 " + execution.getVariable(CONTRACT_NO) + "，缴费单 " + order.orderNo() + "，"
-                            + plan.label() + "，首期 " + QuoteText.money(order.installments().get(0).amount()));
+                            + plan.label() + "，首期 " + Money.yuan(order.installments().get(0).amount()));
         };
     }
 
@@ -164,7 +164,7 @@ class PaymentDelegates {
             PaymentMethod method = PaymentMethod.valueOf((String) execution.getVariable(PAYMENT_METHOD));
             opportunities.note(id(execution, OPPORTUNITY_ID), pending ? TimelineEvent.PAYMENT_RECORDED
                     : TimelineEvent.PAYMENT_RECEIVED, Actors.of(execution), method.label() + " "
-                            + QuoteText.money(new BigDecimal(execution.getVariable(PAYMENT_AMOUNT).toString())));
+                            + Money.yuan(new BigDecimal(execution.getVariable(PAYMENT_AMOUNT).toString())));
         };
     }
 
@@ -198,24 +198,11 @@ class PaymentDelegates {
         return task -> {
             TaskInput input = new TaskInput(task);
             String decision = input.oneOf(PAYMENT_TIMEOUT_DECISION, true, "EXTEND", "CANCEL");
-            Object due = task.getVariable(NEW_DUE_DATE);
-            LocalDate newDue = null;
-            if ("EXTEND".equals(decision)) {
-                try {
-                    newDue = due == null ? null : LocalDate.parse(due.toString().strip().substring(0, 10));
-                } catch (DateTimeParseException | StringIndexOutOfBoundsException e) {
-                    newDue = null;
-                }
-                LocalDate today = LocalDate.now(clock.withZone(BusinessTime.ZONE));
-                if (newDue == null || !newDue.isAfter(today) || newDue.isAfter(today.plusDays(60))) {
-                    input.problem(NEW_DUE_DATE, "须为今天之后 60 天内的日期");
-                }
-            }
+            LocalDate newDue = "EXTEND".equals(decision) ? newDueDate(input, task, clock) : null;
             input.text(CANCEL_REASON, 500, "CANCEL".equals(decision));
             input.check(CANCEL_REASON);
             if (newDue != null) {
-                task.getExecution().setVariable(PAYMENT_DUE_AT,
-                        newDue.atTime(23, 59).atZone(BusinessTime.ZONE).toOffsetDateTime().toString());
+                task.getExecution().setVariable(PAYMENT_DUE_AT, endOfDay(newDue).toString());
             }
         };
     }
@@ -247,25 +234,25 @@ class PaymentDelegates {
                             + execution.getVariable(CREDIT_POLICY)));
             var shares = credit.credit(opportunityId, policy, order.total());
             opportunities.reachStage(opportunityId, FunnelStage.PAID, TimelineEvent.PAID, Actors.of(execution),
-                    "已缴 " + QuoteText.money(order.confirmed()) + " / " + QuoteText.money(order.total()) + "；业绩（"
+                    "已缴 " + Money.yuan(order.confirmed()) + " / " + Money.yuan(order.total()) + "；业绩（"
                             + policy.label() + "）：" + String.join("，", shares.stream()
-                                    .map(s -> s.userId() + " " + QuoteText.money(s.amount())).toList()));
+                                    .map(s -> s.userId() + " " + Money.yuan(s.amount())).toList()));
             execution.setVariable(PAYMENT_OUTCOME, "PAID");
         };
     }
 
     static String summary(PaymentOrder order) {
         StringBuilder s = new StringBuilder("缴费单 ").append(order.orderNo()).append("：应付 ")
-                .append(QuoteText.money(order.total())).append("，已到账 ").append(QuoteText.money(order.confirmed()));
+                .append(Money.yuan(order.total())).append("，已到账 ").append(Money.yuan(order.confirmed()));
         if (order.pending().signum() > 0) {
-            s.append("，待财务确认 ").append(QuoteText.money(order.pending()));
+            s.append("，待财务确认 ").append(Money.yuan(order.pending()));
         }
         if (order.overpaid().signum() > 0) {
-            s.append("，多付 ").append(QuoteText.money(order.overpaid())).append("（待财务退款）");
+            s.append("，多付 ").append(Money.yuan(order.overpaid())).append("（待财务退款）");
         }
         s.append("。分期：");
         order.installments().forEach(d -> s.append("第").append(d.seq()).append("期 ").append(d.dueDate())
-                .append(" ").append(QuoteText.money(d.amount())).append("；"));
+                .append(" ").append(Money.yuan(d.amount())).append("；"));
         return s.toString();
     }
 }

@@ -1,5 +1,7 @@
 package com.enrollflow.workflow;
 
+import java.time.Clock;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
@@ -90,6 +92,35 @@ final class SalesVariables {
     private SalesVariables() {
     }
 
+    /** The longest extension of a due date staff may give (payment timeout, overdue installment). */
+    static final int MAX_EXTENSION_DAYS = 60;
+
+    /**
+     * The {@code newDueDate} a form submitted: after today and at most 60 days ahead; otherwise the problem is
+     * reported on the field and null returned.
+     */
+    static LocalDate newDueDate(TaskInput input, VariableScope scope, Clock clock) {
+        Object raw = scope.getVariable(NEW_DUE_DATE);
+        LocalDate due;
+        try {
+            due = raw == null ? null : LocalDate.parse(raw.toString().strip().substring(0, 10));
+        } catch (DateTimeParseException | StringIndexOutOfBoundsException e) {
+            due = null;
+        }
+        LocalDate today = LocalDate.now(clock.withZone(BusinessTime.ZONE));
+        if (due == null || !due.isAfter(today) || due.isAfter(today.plusDays(MAX_EXTENSION_DAYS))) {
+            input.problem(NEW_DUE_DATE, "须为今天之后 " + MAX_EXTENSION_DAYS + " 天内的日期");
+            return null;
+        }
+        return due;
+    }
+
+    /** A due day's last minute in business time: what the due-date timers wait for. */
+    static OffsetDateTime endOfDay(LocalDate day) {
+        return day.atTime(23, 59).atZone(BusinessTime.ZONE).toOffsetDateTime();
+    }
+
+    /** An id variable; a form that shows an id submits it back as text, so a number in either form is accepted. */
     static long id(VariableScope scope, String name) {
         Object v = scope.getVariable(name);
         return v instanceof Number n ? n.longValue() : Long.parseLong(String.valueOf(v).strip());

@@ -12,6 +12,7 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.junit.jupiter.api.Test;
 
+import com.enrollflow.common.Money;
 import com.enrollflow.testsupport.PdfText;
 
 /** The contract PDF read back as text: the Chinese must come out as the same characters. */
@@ -81,10 +82,10 @@ class ContractPdfTests {
 
     @Test
     void shouldWriteAmountsAsYuanWithThousandsSeparatorsAndTwoDecimals() {
-        assertThat(ContractPdf.yuan(new BigDecimal("12345"))).isEqualTo("¥12,345.00");
-        assertThat(ContractPdf.yuan(new BigDecimal("1234567.5"))).isEqualTo("¥1,234,567.50");
-        assertThat(ContractPdf.yuan(new BigDecimal("0.00"))).isEqualTo("¥0.00");
-        assertThat(ContractPdf.yuan(new BigDecimal("-80.00"))).isEqualTo("－¥80.00");
+        assertThat(Money.yuan(new BigDecimal("12345"))).isEqualTo("¥12,345.00");
+        assertThat(Money.yuan(new BigDecimal("1234567.5"))).isEqualTo("¥1,234,567.50");
+        assertThat(Money.yuan(new BigDecimal("0.00"))).isEqualTo("¥0.00");
+        assertThat(Money.yuan(new BigDecimal("-80.00"))).isEqualTo("－¥80.00");
     }
 
     @Test
