@@ -17,7 +17,6 @@ import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.customer.TimelineEvent;
 import com.enrollflow.opportunity.FunnelStage;
 import com.enrollflow.opportunity.OpportunityService;
-import com.enrollflow.opportunity.OpportunityStatus;
 import com.enrollflow.reference.BusinessTime;
 
 /** Visits and placement tests of an opportunity, and the funnel stages they reach. */
@@ -91,24 +90,12 @@ public class ConsultationService {
                         + (advice == null ? "" : "；建议：" + advice));
     }
 
-    /** The latest placement test's level, the plan's starting point. */
-    public Optional<TestLevel> testLevel(long opportunityId) {
-        return jdbc.sql("select level from placement_test where opportunity_id = ? order by id desc")
-                .param(opportunityId).query(String.class).stream().findFirst().map(TestLevel::valueOf);
-    }
-
     /** The plan and price were made (方案规划). */
     @Transactional
     public void planMade(long opportunityId, String detail, String actor) {
         if (!opportunities.reachStage(opportunityId, FunnelStage.PLANNED, TimelineEvent.PLAN_MADE, actor, detail)) {
             opportunities.note(opportunityId, TimelineEvent.PLAN_MADE, actor, detail);
         }
-    }
-
-    /** Lost during consultation (关单), with the reason. */
-    @Transactional
-    public void closeLost(long opportunityId, String reason, String actor) {
-        opportunities.close(opportunityId, OpportunityStatus.LOST, reason, actor);
     }
 
     private Optional<Long> latestVisit(long opportunityId) {
