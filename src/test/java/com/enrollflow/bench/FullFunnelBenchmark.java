@@ -42,6 +42,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.enrollflow.EnrollFlowApplication;
+import com.enrollflow.workflow.LeadIntentProcessTests;
 import com.enrollflow.assignment.MemberStatus;
 import com.enrollflow.assignment.TeamRepository;
 import com.enrollflow.lead.LeadIntakeResult;
@@ -294,7 +295,7 @@ public final class FullFunnelBenchmark {
         private Map<String, Object> answers(String taskKey, int i) {
             return switch (taskKey) {
                 case "Task_FirstContact" -> Map.of("contactResult", "REACHED");
-                case "Task_ExploreIntent" -> exploreAnswers();
+                case "Task_ExploreIntent" -> LeadIntentProcessTests.exploreAnswers("ONE_ON_ONE"); // campus BJ-HD
                 case "Task_ConfirmIntent" -> Map.of("intentLevel", "HIGH");
                 case "Task_MakeFirstContact" -> Map.of("firstContactOutcome", "CONTACTED", "contactNote", "已联系");
                 case "Task_FollowUpOpportunity" -> Map.of("followUpOutcome", "ADVANCED", "followUpNote", "约好到访");
@@ -316,21 +317,6 @@ public final class FullFunnelBenchmark {
                 case FINAL_TASK -> "wuting";
                 default -> "liwei";
             };
-        }
-
-        /** As LeadIntentProcessTests.exploreAnswers("ONE_ON_ONE"). */
-        private static Map<String, Object> exploreAnswers() {
-            Map<String, Object> answers = new HashMap<>();
-            answers.put("intentDecision", "YES");
-            answers.put("grade", "J2");
-            answers.put("subject", "MATH");
-            answers.put("goal", "期末数学提高 20 分");
-            answers.put("studyHabits", "作业拖拉");
-            answers.put("budget", "OVER_30K");
-            answers.put("startPlan", "WITHIN_2_WEEKS");
-            answers.put("campus", CAMPUS);
-            answers.put("productInterest", "ONE_ON_ONE");
-            return answers;
         }
 
         /** 40 senior math lessons, PKG40 (¥10,640.00 at BJ-HD), no extra discount: no approval needed. */
