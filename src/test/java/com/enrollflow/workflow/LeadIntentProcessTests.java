@@ -81,6 +81,23 @@ public class LeadIntentProcessTests {
     }
 
     @Test
+    void shouldShowTheFirstContactFormWhatTheEnquirySaidWithoutStoringItTwice() {
+        Leads.NewLead lead = leads.newLead("PHONE");
+        ProcessInstance intent = calledProcessInstance(lead.enrollment());
+
+        // what the first-contact form reads: the task's variables, as Tasklist fetches them
+        Map<String, Object> shown = engine.getTaskService().getVariables(task(intent).getId());
+        assertThat(shown).containsEntry("opportunityId", lead.opportunityId())
+                .containsEntry("customerName", "测试客户").containsEntry("channel", "PHONE")
+                .containsEntry("campus", "BJ-HD").containsEntry("grade", "J2").containsEntry("subject", "MATH")
+                .containsEntry("notes", "想了解数学辅导").containsEntry("contactGroup", "callCenter")
+                .containsKey("phoneDisplay");
+        // the level-2 instance keeps only what every level shows; the enquiry's details live in leadIntent
+        assertThat(engine.getRuntimeService().getVariablesLocal(lead.enrollment().getId()).keySet())
+                .containsExactlyInAnyOrder("opportunityId", "customerName", "phoneDisplay", "campus", "productLine");
+    }
+
+    @Test
     void shouldSendWalkInsToConsultantsForFirstContact() {
         Leads.NewLead lead = leads.newLead("WALK_IN");
         ProcessInstance intent = calledProcessInstance(lead.enrollment());
