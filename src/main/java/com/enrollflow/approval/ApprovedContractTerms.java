@@ -1,6 +1,5 @@
 package com.enrollflow.approval;
 
-import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -18,7 +17,6 @@ import com.enrollflow.payment.SaleTerms;
 import com.enrollflow.pricing.PricingService;
 import com.enrollflow.pricing.Quote;
 import com.enrollflow.pricing.QuoteStatus;
-import com.enrollflow.reference.BusinessTime;
 import com.enrollflow.reference.CampusRepository;
 
 /**
@@ -34,21 +32,19 @@ class ApprovedContractTerms implements ContractTermsSource {
     private final CustomerRepository customers;
     private final CampusRepository campuses;
     private final SaleTerms saleTerms;
-    private final Clock clock;
 
     ApprovedContractTerms(ApprovalService approvals, PricingService pricing, OpportunityService opportunities,
-            CustomerRepository customers, CampusRepository campuses, SaleTerms saleTerms, Clock clock) {
+            CustomerRepository customers, CampusRepository campuses, SaleTerms saleTerms) {
         this.approvals = approvals;
         this.pricing = pricing;
         this.opportunities = opportunities;
         this.customers = customers;
         this.campuses = campuses;
         this.saleTerms = saleTerms;
-        this.clock = clock;
     }
 
     @Override
-    public ContractTerms approvedTerms(long quoteId) {
+    public ContractTerms approvedTerms(long quoteId, LocalDate issueDate) {
         ApprovalState state = approvals.requireApproved(quoteId);
         Quote q = pricing.find(quoteId).orElseThrow(() -> new ConflictException(409, "报价 " + quoteId + " 不存在"));
         if (q.status() != QuoteStatus.APPROVED && q.status() != QuoteStatus.ACCEPTED) {
@@ -58,9 +54,8 @@ class ApprovedContractTerms implements ContractTermsSource {
         Customer c = customers.findById(o.customerId()).orElseThrow();
         InstallmentPlan plan = saleTerms.find(quoteId).map(SaleTerms.Terms::installmentPlan)
                 .orElse(InstallmentPlan.FULL);
-        LocalDate today = LocalDate.now(clock.withZone(BusinessTime.ZONE));
         List<ContractTerms.Installment> installments = plan == InstallmentPlan.FULL ? List.of()
-                : plan.split(q.finalPrice(), today).stream()
+                : plan.split(q.finalPrice(), issueDate).stream()
                         .map(d -> new ContractTerms.Installment(d.seq(), d.dueDate(), d.amount())).toList();
         List<String> approvalLines = state.decisions().stream()
                 .map(d -> RoleNames.of(d.approvalGroup()) + " " + d.decidedBy() + " 同意"

@@ -84,7 +84,7 @@ public class ContractService {
         if (existing.isPresent()) {
             return existing.get();
         }
-        ContractTerms t = terms.approvedTerms(quoteId);
+        ContractTerms t = terms.approvedTerms(quoteId, now.atZoneSameInstant(BusinessTime.ZONE).toLocalDate());
         checkConsistent(quoteId, t);
         int year = now.atZoneSameInstant(BusinessTime.ZONE).getYear();
         numbers.ensure(t.campusCode(), year);

@@ -86,8 +86,10 @@ class PaymentDelegates {
             Quote q = pricing.find(quoteId).orElseThrow();
             InstallmentPlan plan = saleTerms.find(quoteId).map(SaleTerms.Terms::installmentPlan)
                     .orElse(InstallmentPlan.FULL);
-            PaymentOrder order = payments.openOrder(q.opportunityId(), quoteId, id(execution, CONTRACT_ID),
-                    q.campusCode(), q.finalPrice(), plan, LocalDate.now(clock.withZone(BusinessTime.ZONE)));
+            Contract contract = contracts.find(id(execution, CONTRACT_ID)).orElseThrow();
+            // the schedule counts from the contract's issue day, as the contract's own installments do
+            PaymentOrder order = payments.openOrder(q.opportunityId(), quoteId, contract.id(), q.campusCode(),
+                    q.finalPrice(), plan, contract.issuedAt().atZoneSameInstant(BusinessTime.ZONE).toLocalDate());
             execution.setVariable(ORDER_ID, order.id());
             execution.setVariable(ORDER_NO, order.orderNo());
             execution.setVariable(PAYMENT_DUE_AT, OffsetDateTime.now(clock).plus(paymentWindow).toString());
