@@ -1,7 +1,6 @@
 package com.enrollflow.contract;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -12,10 +11,10 @@ import java.util.Locale;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
+import com.enrollflow.common.ChineseFont;
 import com.enrollflow.common.Money;
 import com.enrollflow.reference.BusinessTime;
 import com.lowagie.text.Document;
-import com.lowagie.text.DocumentException;
 import com.lowagie.text.Element;
 import com.lowagie.text.Font;
 import com.lowagie.text.PageSize;
@@ -46,11 +45,7 @@ public class ContractPdf {
 
     public ContractPdf(@Value("${enrollflow.contract.institution:EnrollFlow 教育培训中心}") String institution) {
         this.institution = institution;
-        try {
-            this.font = BaseFont.createFont("STSong-Light", "UniGB-UCS2-H", BaseFont.NOT_EMBEDDED);
-        } catch (DocumentException | IOException e) {
-            throw new IllegalStateException("the CJK font STSong-Light is missing from OpenPDF", e);
-        }
+        this.font = ChineseFont.songLight();
     }
 
     public byte[] render(String number, ContractTerms terms, OffsetDateTime issuedAt) {

@@ -1,12 +1,12 @@
 package com.enrollflow.payment;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.time.format.DateTimeFormatter;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
+import com.enrollflow.common.ChineseFont;
 import com.enrollflow.common.Money;
 import com.enrollflow.reference.BusinessTime;
 import com.lowagie.text.Document;
@@ -33,11 +33,7 @@ class ReceiptPdf {
 
     ReceiptPdf(@Value("${enrollflow.contract.institution:EnrollFlow 教育培训中心}") String institution) {
         this.institution = institution;
-        try {
-            this.font = BaseFont.createFont("STSong-Light", "UniGB-UCS2-H", BaseFont.NOT_EMBEDDED);
-        } catch (DocumentException | IOException e) {
-            throw new IllegalStateException("the CJK font STSong-Light is missing from OpenPDF", e);
-        }
+        this.font = ChineseFont.songLight();
     }
 
     byte[] render(Receipt r) {
