@@ -1,9 +1,5 @@
 package com.enrollflow.bench;
 
-import java.lang.management.GarbageCollectorMXBean;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
@@ -483,10 +479,9 @@ public final class FullFunnelBenchmark {
                 worker.setDaemon(true);
                 worker.start();
             }
-            ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
-                    .forEach(MemoryPoolMXBean::resetPeakUsage);
-            long[] gcBefore = gc();
-            long cpuBefore = processCpuNanos();
+            JvmGauges.resetHeapPeaks();
+            long[] gcBefore = JvmGauges.gc();
+            long cpuBefore = JvmGauges.processCpuNanos();
             long start = System.nanoTime();
             go.countDown();
             done.await();
@@ -496,10 +491,9 @@ public final class FullFunnelBenchmark {
                 Thread.sleep(10);
             }
             long nanos = System.nanoTime() - start;
-            long cpu = processCpuNanos() - cpuBefore;
-            long[] gcAfter = gc();
-            long heapPeak = ManagementFactory.getMemoryPoolMXBeans().stream()
-                    .filter(p -> p.getType() == MemoryType.HEAP).mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+            long cpu = JvmGauges.processCpuNanos() - cpuBefore;
+            long[] gcAfter = JvmGauges.gc();
+            long heapPeak = JvmGauges.heapPeakBytes();
             long[] sorted = Arrays.copyOf(latencies, finished.get());
             Arrays.sort(sorted);
             Result r = new Result(name, count, finished.get(), failed.get(), List.copyOf(errors), nanos,
@@ -598,21 +592,6 @@ public final class FullFunnelBenchmark {
             out.append(String.format("==================================================================================%n"));
             System.out.print(out);
             System.out.flush();
-        }
-
-        private static long processCpuNanos() {
-            var os = ManagementFactory.getOperatingSystemMXBean();
-            return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
-        }
-
-        private static long[] gc() {
-            long count = 0;
-            long millis = 0;
-            for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-                count += Math.max(0, gc.getCollectionCount());
-                millis += Math.max(0, gc.getCollectionTime());
-            }
-            return new long[] {count, millis};
         }
     }
 

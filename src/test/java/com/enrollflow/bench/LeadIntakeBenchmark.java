@@ -1,10 +1,7 @@
 package com.enrollflow.bench;
 
 import java.io.IOException;
-import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -233,21 +230,10 @@ public final class LeadIntakeBenchmark {
             Phase.run("shape warm-up", warmUp, threads, shapeStart, settle);
             requiredShape = Phase.run("required shape", n, threads, shapeStart, settle);
             serviceLeads = Phase.run("lead without HTTP", n, threads, serviceLead, settle);
-            URI campuses = URI.create("http://127.0.0.1:" + port + "/api/campuses");
-            Operation getCampuses = i -> {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(campuses)
-                        .timeout(Duration.ofSeconds(60)).header("Authorization", auth).GET().build(),
-                        HttpResponse.BodyHandlers.ofString());
-                return response.statusCode() == 200 ? null : "HTTP " + response.statusCode();
-            };
+            Operation getCampuses = httpGet(http, URI.create("http://127.0.0.1:" + port + "/api/campuses"), auth);
             Phase.run("GET warm-up", warmUp, threads, getCampuses, settle);
             httpFloor = Phase.run("GET /api/campuses", n, threads, getCampuses, settle);
-            URI health = URI.create("http://127.0.0.1:" + port + "/actuator/health");
-            Operation getHealth = i -> {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(health)
-                        .timeout(Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.ofString());
-                return response.statusCode() == 200 ? null : "HTTP " + response.statusCode();
-            };
+            Operation getHealth = httpGet(http, URI.create("http://127.0.0.1:" + port + "/actuator/health"), null);
             Phase.run("health warm-up", warmUp, threads, getHealth, settle);
             anonymousFloor = Phase.run("GET /actuator/health", n, threads, getHealth, settle);
         }
@@ -399,6 +385,18 @@ public final class LeadIntakeBenchmark {
         }
     }
 
+    /** A GET that must answer 200; {@code authorization} null sends none. */
+    private static Operation httpGet(HttpClient http, URI uri, String authorization) {
+        return i -> {
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).GET();
+            if (authorization != null) {
+                request.header("Authorization", authorization);
+            }
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 ? null : "HTTP " + response.statusCode();
+        };
+    }
+
     private static String firstFailure(Phase.Result... results) {
         return Arrays.stream(results).filter(r -> r != null && !r.errors().isEmpty())
                 .map(r -> r.name() + ": " + r.errors().get(0)).findFirst().orElse("?");
@@ -512,9 +510,9 @@ public final class LeadIntakeBenchmark {
                 worker.start();
             }
             ready.await();
-            resetHeapPeaks();
-            long[] gcBefore = gc();
-            long cpuBefore = processCpuNanos();
+            JvmGauges.resetHeapPeaks();
+            long[] gcBefore = JvmGauges.gc();
+            long cpuBefore = JvmGauges.processCpuNanos();
             long[] machineBefore = machineCpuTicks();
             long postgresBefore = postgresCpuTicks();
             long[] jdbcBefore = JdbcCounter.snapshot();
@@ -525,13 +523,13 @@ public final class LeadIntakeBenchmark {
             long answeredNanos = System.nanoTime() - start;
             settle.await();
             long nanos = System.nanoTime() - start;
-            long cpu = processCpuNanos() - cpuBefore;
+            long cpu = JvmGauges.processCpuNanos() - cpuBefore;
             long[] machineAfter = machineCpuTicks();
             long postgresAfter = postgresCpuTicks();
             long[] jdbcAfter = JdbcCounter.snapshot();
             Map<String, Long> threadsAfter = threadGroupTicks();
-            long[] gcAfter = gc();
-            long heapPeak = heapPeak();
+            long[] gcAfter = JvmGauges.gc();
+            long heapPeak = JvmGauges.heapPeakBytes();
             Arrays.sort(latencies);
             double machineCores = machineBefore == null || machineAfter == null ? Double.NaN
                     : (double) ((machineAfter[0] - machineBefore[0]) - (machineAfter[1] - machineBefore[1]))
@@ -562,11 +560,6 @@ public final class LeadIntakeBenchmark {
                     r.asyncSeconds() > 0.05 ? String.format("  (answered in %.2f s, then %.2f s of job executor work)",
                             r.answeredNanos() / 1e9, r.asyncSeconds()) : "");
             return r;
-        }
-
-        private static long processCpuNanos() {
-            var os = ManagementFactory.getOperatingSystemMXBean();
-            return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
         }
 
         /** Total and idle (+iowait) jiffies of the whole machine from /proc/stat, or null where there is none. */
@@ -650,26 +643,6 @@ public final class LeadIntakeBenchmark {
             return ticks;
         }
 
-        private static long[] gc() {
-            long count = 0;
-            long millis = 0;
-            for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-                count += Math.max(0, gc.getCollectionCount());
-                millis += Math.max(0, gc.getCollectionTime());
-            }
-            return new long[] {count, millis};
-        }
-
-        private static void resetHeapPeaks() {
-            ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
-                    .forEach(MemoryPoolMXBean::resetPeakUsage);
-        }
-
-        /** Sum of the heap pools' peaks: an upper bound of the heap in use during the phase. */
-        private static long heapPeak() {
-            return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
-                    .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
-        }
     }
 
     /**

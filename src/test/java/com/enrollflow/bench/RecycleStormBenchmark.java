@@ -1,8 +1,5 @@
 package com.enrollflow.bench;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
@@ -139,7 +136,7 @@ public final class RecycleStormBenchmark {
             System.out.println(warnings);
             System.out.println(recycles);
             System.out.printf(Locale.ROOT, "ratio recycles/s : raw timers/s = %.3f (%.1f %%)%n", ratio, ratio * 100);
-            System.out.printf(Locale.ROOT, "heap peak %d MB of %d MB%n", heapPeakMb(),
+            System.out.printf(Locale.ROOT, "heap peak %d MB of %d MB%n", JvmGauges.heapPeakBytes() / 1_048_576,
                     Runtime.getRuntime().maxMemory() / 1_048_576);
             failures.forEach(f -> System.out.println("FAIL " + f));
             System.out.println(failures.isEmpty() ? "PASS every opportunity recycled exactly once, reassigned to "
@@ -295,16 +292,6 @@ public final class RecycleStormBenchmark {
             if (waiting < n) {
                 failures.add("only " + waiting + " of " + n + " reassigned leads wait at 首次联系客户");
             }
-        }
-
-        private static long heapPeakMb() {
-            long peak = 0;
-            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-                if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
-                    peak += pool.getPeakUsage().getUsed();
-                }
-            }
-            return peak / 1_048_576;
         }
     }
 
