@@ -3,7 +3,6 @@ package com.enrollflow.assignment;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,6 +16,7 @@ import com.enrollflow.customer.TimelineEvent;
 import com.enrollflow.customer.TimelineRepository;
 import com.enrollflow.opportunity.OpportunityService;
 import com.enrollflow.opportunity.OpportunityStatus;
+import com.enrollflow.reference.BusinessTime;
 
 /**
  * Ownership changes of an opportunity (商机归属): to a team, to a person, into a pool, back by recycle or
@@ -28,8 +28,6 @@ import com.enrollflow.opportunity.OpportunityStatus;
 public class AssignmentService {
 
     static final String SYSTEM = "system";
-    /** Batches (批次平均) are the campus's calendar day. */
-    static final ZoneId CAMPUS_ZONE = ZoneId.of("Asia/Shanghai");
     private static final int ASSIGN_ATTEMPTS = 3;
 
     private final TeamRepository teams;
@@ -212,7 +210,7 @@ public class AssignmentService {
     /** Records the warning on the history and the timeline; returns its text for the owner. */
     public String warn(long opportunityId, RecycleKind kind, OffsetDateTime deadline) {
         Ownership o = get(opportunityId);
-        String text = kind.label() + "预警：请在 " + deadline.atZoneSameInstant(CAMPUS_ZONE).toLocalDateTime()
+        String text = kind.label() + "预警：请在 " + deadline.atZoneSameInstant(BusinessTime.ZONE).toLocalDateTime()
                 .toString().replace('T', ' ') + " 前" + (kind == RecycleKind.UNHANDLED ? "完成首次联系" : "推进商机阶段")
                 + "，否则商机将被收回";
         record(o, o.teamId(), AssignmentEventKind.WARNED, null, o.ownerUser(), null, text, null, SYSTEM);
@@ -368,7 +366,8 @@ public class AssignmentService {
     }
 
     private List<Candidate> candidates(Team team, Ownership o, String takenFrom) {
-        OffsetDateTime batchStart = LocalDate.now(clock.withZone(CAMPUS_ZONE)).atStartOfDay(CAMPUS_ZONE)
+        // a batch (批次平均) is the campus's calendar day
+        OffsetDateTime batchStart = LocalDate.now(clock.withZone(BusinessTime.ZONE)).atStartOfDay(BusinessTime.ZONE)
                 .toOffsetDateTime();
         List<Candidate> result = new ArrayList<>();
         List<TeamRepository.MemberFigures> figures = teams.figures(team.id(), o.opportunityId(), batchStart);

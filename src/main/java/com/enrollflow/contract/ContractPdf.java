@@ -53,7 +53,7 @@ public class ContractPdf {
         Font heading = new Font(font, 13);
         Font text = new Font(font, 10.5f);
         Font small = new Font(font, 9.5f);
-        LocalDate date = issuedAt.atZoneSameInstant(BusinessTime.ZONE).toLocalDate();
+        LocalDate date = BusinessTime.dateOf(issuedAt);
 
         ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
         Document doc = new Document(PageSize.A4, 56, 56, 56, 56);

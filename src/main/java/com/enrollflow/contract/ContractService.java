@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -84,9 +85,10 @@ public class ContractService {
         if (existing.isPresent()) {
             return existing.get();
         }
-        ContractTerms t = terms.approvedTerms(quoteId, now.atZoneSameInstant(BusinessTime.ZONE).toLocalDate());
+        LocalDate issueDay = BusinessTime.dateOf(now);
+        ContractTerms t = terms.approvedTerms(quoteId, issueDay);
         checkConsistent(quoteId, t);
-        int year = now.atZoneSameInstant(BusinessTime.ZONE).getYear();
+        int year = issueDay.getYear();
         numbers.ensure(t.campusCode(), year);
         try {
             return inTransaction.execute(status -> store(t, year, issuedBy, now, renderer));

@@ -2,7 +2,6 @@ package com.enrollflow.reporting;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -16,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 import com.enrollflow.assignment.AssignmentEventKind;
 import com.enrollflow.assignment.AssignmentEventRepository;
 import com.enrollflow.common.InvalidInputException;
+import com.enrollflow.reference.BusinessTime;
 
 /**
  * Activity counts of distribution (接待量、分配量、退回量、回收量、关单量、成单量) per day, team and person,
@@ -26,7 +26,6 @@ import com.enrollflow.common.InvalidInputException;
 @RequestMapping("/api/reports/assignment-activity")
 class ActivityController {
 
-    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     private static final int MAX_DAYS = 366;
 
     private final AssignmentEventRepository events;
@@ -51,11 +50,11 @@ class ActivityController {
         if (from.plusDays(MAX_DAYS).isBefore(to)) {
             throw new InvalidInputException("to", "一次最多统计 " + MAX_DAYS + " 天");
         }
-        OffsetDateTime start = from.atStartOfDay(ZONE).toOffsetDateTime();
-        OffsetDateTime end = to.plusDays(1).atStartOfDay(ZONE).toOffsetDateTime();
+        OffsetDateTime start = from.atStartOfDay(BusinessTime.ZONE).toOffsetDateTime();
+        OffsetDateTime end = to.plusDays(1).atStartOfDay(BusinessTime.ZONE).toOffsetDateTime();
         Map<String, long[]> counts = new TreeMap<>();
         for (AssignmentEventRepository.Entry e : events.between(start, end, teamId)) {
-            String day = e.occurredAt().atZoneSameInstant(ZONE).toLocalDate().toString();
+            String day = BusinessTime.dateOf(e.occurredAt()).toString();
             String team = e.teamId() == null ? "" : e.teamId();
             int column = column(e.kind());
             if (column < 0) {

@@ -2,7 +2,6 @@ package com.enrollflow.reporting;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.enrollflow.common.InvalidInputException;
+import com.enrollflow.reference.BusinessTime;
 
 import io.swagger.v3.oas.annotations.Operation;
 
@@ -26,7 +26,6 @@ import io.swagger.v3.oas.annotations.Operation;
 @RequestMapping("/api/reports/funnel")
 class FunnelController {
 
-    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
     private final JdbcClient jdbc;
 
@@ -44,8 +43,8 @@ class FunnelController {
         if (to.isBefore(from)) {
             throw new InvalidInputException("to", "结束日期不能早于开始日期");
         }
-        OffsetDateTime start = from.atStartOfDay(ZONE).toOffsetDateTime();
-        OffsetDateTime end = to.plusDays(1).atStartOfDay(ZONE).toOffsetDateTime();
+        OffsetDateTime start = from.atStartOfDay(BusinessTime.ZONE).toOffsetDateTime();
+        OffsetDateTime end = to.plusDays(1).atStartOfDay(BusinessTime.ZONE).toOffsetDateTime();
         long leads = count("received_at", true, start, end, campus, channel, campaign);
         long valid = count("valid_at", true, start, end, campus, channel, campaign);
         long intent = count("intent_at", false, start, end, campus, channel, campaign);

@@ -2,11 +2,12 @@ package com.enrollflow.workflow;
 
 import java.time.Duration;
 import java.time.Period;
-import java.time.ZoneId;
 import java.util.Date;
 
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
+
+import com.enrollflow.reference.BusinessTime;
 
 /**
  * {@code ${deadlines.after(firstContactLimit)}} in a task's due date: the moment an ISO 8601 duration from now
@@ -15,10 +16,9 @@ import org.springframework.stereotype.Component;
 @Component("deadlines")
 public class Deadlines {
 
-    private static final ZoneId CAMPUS_ZONE = ZoneId.of("Asia/Shanghai");
 
     public Date after(String isoDuration) {
-        var now = ClockUtil.getCurrentTime().toInstant().atZone(CAMPUS_ZONE);
+        var now = ClockUtil.getCurrentTime().toInstant().atZone(BusinessTime.ZONE);
         String d = isoDuration.strip().toUpperCase();
         int t = d.indexOf('T');
         // P7D, PT24H, P1DT12H: the date part as calendar days, the time part as hours/minutes/seconds

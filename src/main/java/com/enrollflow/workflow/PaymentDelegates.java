@@ -89,7 +89,7 @@ class PaymentDelegates {
             Contract contract = contracts.find(id(execution, CONTRACT_ID)).orElseThrow();
             // the schedule counts from the contract's issue day, as the contract's own installments do
             PaymentOrder order = payments.openOrder(q.opportunityId(), quoteId, contract.id(), q.campusCode(),
-                    q.finalPrice(), plan, contract.issuedAt().atZoneSameInstant(BusinessTime.ZONE).toLocalDate());
+                    q.finalPrice(), plan, BusinessTime.dateOf(contract.issuedAt()));
             execution.setVariable(ORDER_ID, order.id());
             execution.setVariable(ORDER_NO, order.orderNo());
             execution.setVariable(PAYMENT_DUE_AT, OffsetDateTime.now(clock).plus(paymentWindow).toString());
