@@ -27,7 +27,7 @@ class CloseOpportunityDelegate implements JavaDelegate {
         OpportunityStatus status = OpportunityStatus.valueOf((String) execution.getVariableLocal("closeStatus"));
         String reason = (String) execution.getVariableLocal("closeReason");
         Object handledBy = execution.getVariable(HANDLED_BY);
-        opportunities.close((Long) execution.getVariable(OPPORTUNITY_ID), status, reason,
+        opportunities.close(SalesVariables.id(execution, OPPORTUNITY_ID), status, reason,
                 handledBy == null ? Actors.SYSTEM : handledBy.toString());
         execution.getProcessInstance().setVariable(INTENT_OUTCOME, status.name());
     }

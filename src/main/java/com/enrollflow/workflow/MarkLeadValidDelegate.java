@@ -20,7 +20,7 @@ class MarkLeadValidDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        opportunities.markValid((Long) execution.getVariable(OPPORTUNITY_ID),
+        opportunities.markValid(SalesVariables.id(execution, OPPORTUNITY_ID),
                 (String) execution.getVariable(HANDLED_BY), (String) execution.getVariable(CONTACT_NOTE));
     }
 }

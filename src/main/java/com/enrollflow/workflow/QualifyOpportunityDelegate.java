@@ -22,7 +22,7 @@ class QualifyOpportunityDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         ProductLine line = IntentVariables.ownLine(execution);
-        opportunities.qualify((Long) execution.getVariable(OPPORTUNITY_ID), IntentVariables.read(execution, line),
+        opportunities.qualify(SalesVariables.id(execution, OPPORTUNITY_ID), IntentVariables.read(execution, line),
                 (String) execution.getVariable(HANDLED_BY));
         execution.setVariable(PRODUCT_LINE, line.name());
         execution.setVariable(INTENT_OUTCOME, OUTCOME_QUALIFIED);

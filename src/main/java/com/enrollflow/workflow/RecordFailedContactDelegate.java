@@ -20,7 +20,7 @@ class RecordFailedContactDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        int attempts = opportunities.recordFailedContact((Long) execution.getVariable(OPPORTUNITY_ID),
+        int attempts = opportunities.recordFailedContact(SalesVariables.id(execution, OPPORTUNITY_ID),
                 (String) execution.getVariable(HANDLED_BY), (String) execution.getVariable(CONTACT_NOTE));
         execution.setVariable(CONTACT_ATTEMPTS, attempts);
     }

@@ -20,7 +20,7 @@ class RecordRepeatEnquiryHandledDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        opportunities.repeatEnquiryHandled((Long) execution.getVariable(OPPORTUNITY_ID),
+        opportunities.repeatEnquiryHandled(SalesVariables.id(execution, OPPORTUNITY_ID),
                 (String) execution.getVariable("repeatHandledBy"), (String) execution.getVariable(FOLLOW_UP_NOTE));
     }
 }

@@ -21,7 +21,7 @@ class SplitOpportunityDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        long splitId = opportunities.split((Long) execution.getVariable(OPPORTUNITY_ID),
+        long splitId = opportunities.split(SalesVariables.id(execution, OPPORTUNITY_ID),
                 IntentVariables.read(execution, ProductLine.CLASS), (String) execution.getVariable(HANDLED_BY));
         execution.setVariable("splitOpportunityId", splitId);
     }
