@@ -17,6 +17,7 @@ import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.Tenant;
 import org.camunda.bpm.engine.task.TaskQuery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +25,9 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
+
+import com.enrollflow.reference.Campus;
+import com.enrollflow.reference.CampusRepository;
 
 /**
  * Roles, their rights and their Tasklist filters, in every profile (production included): each role is a
@@ -46,8 +50,9 @@ public class AccessSetup {
 
     /** The same for the sales processes after follow-up, and the roles that have tasks in them. */
     private static final List<StaffRole> SALES_WORKERS = List.of(StaffRole.CONSULTANT, StaffRole.FRONT_DESK,
-            StaffRole.TEACHER, StaffRole.SALES_SUPERVISOR, StaffRole.CAMPUS_DIRECTOR, StaffRole.FINANCE,
-            StaffRole.ACADEMIC_AFFAIRS);
+            StaffRole.SALES_SUPERVISOR, StaffRole.CAMPUS_DIRECTOR, StaffRole.FINANCE, StaffRole.ACADEMIC_AFFAIRS);
+    // Teachers (教师) are not among them: they work their placement-test tasks (the task's own READ, and its
+    // task-local card values: name, not phone), never read the sales instances, their variables or their history.
     private static final List<String> SALES_PROCESSES = List.of("enrollment", "consultation", "discountApproval",
             "contractAndPayment", "oneOnOneScheduling", "installmentReminder");
 
@@ -58,18 +63,23 @@ public class AccessSetup {
     static final String MY_TASKS = "我的任务";
     static final String OVERDUE = "本组逾期任务";
     static final String CLAIMABLE = "可领取商机";
+    static final String ALL_CAMPUSES = "全部校区待办";
 
     private final IdentityService identity;
     private final AuthorizationService authorizations;
     private final FilterService filters;
     private final TaskService tasks;
+    private final CampusRepository campuses;
+    private final CallCentres callCentres;
 
     AccessSetup(IdentityService identity, AuthorizationService authorizations, FilterService filters,
-            TaskService tasks) {
+            TaskService tasks, CampusRepository campuses, CallCentres callCentres) {
         this.identity = identity;
         this.authorizations = authorizations;
         this.filters = filters;
         this.tasks = tasks;
+        this.campuses = campuses;
+        this.callCentres = callCentres;
     }
 
     /**
@@ -87,7 +97,44 @@ public class AccessSetup {
         }
     }
 
+    /**
+     * Campus scope (校区数据范围): one Camunda tenant per active campus and per call centre, and the group 总部
+     * (headOffice) a member of each, so head office sees every campus. Members are users (Camunda Admin → 租户).
+     * Idempotent; also run by the demo data after it has created the demo campuses.
+     */
+    void ensureTenants() {
+        ensureGroup(StaffRole.HEAD_OFFICE_GROUP, "总部");
+        for (Campus campus : campuses.findActive()) {
+            ensureTenant(campus.tenantId(), campus.name());
+        }
+        for (CallCentres.CallCentre centre : callCentres.all()) {
+            ensureTenant(centre.id(), centre.name());
+        }
+    }
+
+    private void ensureTenant(String tenantId, String name) {
+        if (identity.createTenantQuery().tenantId(tenantId).count() == 0) {
+            Tenant tenant = identity.newTenant(tenantId);
+            tenant.setName(name);
+            identity.saveTenant(tenant);
+        }
+        if (identity.createTenantQuery().groupMember(StaffRole.HEAD_OFFICE_GROUP).tenantId(tenantId).count() == 0) {
+            identity.createTenantGroupMembership(tenantId, StaffRole.HEAD_OFFICE_GROUP);
+        }
+    }
+
     private void ensureAll() {
+        ensureTenants();
+        // 总部 reads every campus's tasks, instances and history (the tenant memberships above say which campuses);
+        // it works nothing unless its members also hold a role
+        String headOffice = StaffRole.HEAD_OFFICE_GROUP;
+        grant(headOffice, APPLICATION, "tasklist", ACCESS);
+        grant(headOffice, APPLICATION, "cockpit", ACCESS);
+        grant(headOffice, USER, "*", READ);
+        grant(headOffice, GROUP, "*", READ);
+        grant(headOffice, PROCESS_DEFINITION, "*", READ, READ_INSTANCE, READ_HISTORY, READ_TASK);
+        grant(headOffice, PROCESS_INSTANCE, "*", READ);
+        grant(headOffice, DECISION_DEFINITION, "*", READ, READ_HISTORY);
         for (StaffRole role : StaffRole.values()) {
             ensureGroup(role);
             String g = role.groupId();
@@ -128,6 +175,10 @@ public class AccessSetup {
         for (StaffRole role : List.of(StaffRole.CONSULTANT, StaffRole.CALL_CENTER)) {
             grant(role.groupId(), FILTER, claimable.getId(), READ);
         }
+        Filter everything = ensureFilter(ALL_CAMPUSES, tasks.createTaskQuery(),
+                properties("总部查看：各校区全部未完成任务", -6, "#7c3aed"));
+        grant(StaffRole.HEAD_OFFICE_GROUP, FILTER, everything.getId(), READ);
+        grant(StaffRole.HEAD_OFFICE_GROUP, FILTER, mine.getId(), READ);
         for (StaffRole role : StaffRole.values()) {
             grant(role.groupId(), FILTER, mine.getId(), READ);
             grant(role.groupId(), FILTER, overdue.getId(), READ);
@@ -164,9 +215,13 @@ public class AccessSetup {
     }
 
     private void ensureGroup(StaffRole role) {
-        if (identity.createGroupQuery().groupId(role.groupId()).count() == 0) {
-            Group group = identity.newGroup(role.groupId());
-            group.setName(role.label());
+        ensureGroup(role.groupId(), role.label());
+    }
+
+    private void ensureGroup(String groupId, String label) {
+        if (identity.createGroupQuery().groupId(groupId).count() == 0) {
+            Group group = identity.newGroup(groupId);
+            group.setName(label);
             group.setType("WORKFLOW");
             identity.saveGroup(group);
         }

@@ -3,36 +3,39 @@ package com.enrollflow.identity;
 /** Which groups may call which part of /api (authorities are Camunda group ids). */
 final class ApiRoles {
 
+    /** 总部 (head office) reads what the campus managers read, for every campus (校区数据范围). */
+    private static final String HQ = StaffRole.HEAD_OFFICE_GROUP;
+
     static final String[] RECEIVE_LEADS = {"callCenter", "consultant", "frontDesk", "marketing", "salesSupervisor",
             StaffRole.ADMIN_GROUP};
     static final String[] IMPORT_LEADS = {"marketing", "callCenter", "salesSupervisor", StaffRole.ADMIN_GROUP};
     static final String[] READ_CUSTOMERS = {"callCenter", "consultant", "frontDesk", "salesSupervisor",
-            "campusDirector", "customerService", StaffRole.ADMIN_GROUP};
-    static final String[] READ_REPORTS = {"salesSupervisor", "campusDirector", "marketing", StaffRole.ADMIN_GROUP};
+            "campusDirector", "customerService", HQ, StaffRole.ADMIN_GROUP};
+    static final String[] READ_REPORTS = {"salesSupervisor", "campusDirector", "marketing", HQ, StaffRole.ADMIN_GROUP};
 
     /** Teams, members, hand-over and recycle exemptions: sales supervisors and admins only. */
     static final String[] MANAGE_TEAMS = {"salesSupervisor", StaffRole.ADMIN_GROUP};
     static final String[] READ_TEAMS = {"consultant", "callCenter", "salesSupervisor", "campusDirector",
-            StaffRole.ADMIN_GROUP};
+            HQ, StaffRole.ADMIN_GROUP};
 
     /** Price list (价目表): sales, front desk and finance. */
     static final String[] READ_PRICES = {"consultant", "frontDesk", "salesSupervisor", "campusDirector", "finance",
-            StaffRole.ADMIN_GROUP};
+            HQ, StaffRole.ADMIN_GROUP};
     /** Pricing a plan (试算报价): who sells and who approves discounts. */
     static final String[] MAKE_QUOTES = {"consultant", "salesSupervisor", "campusDirector", StaffRole.ADMIN_GROUP};
     static final String[] READ_QUOTES = {"consultant", "salesSupervisor", "campusDirector", "frontDesk", "finance",
-            StaffRole.ADMIN_GROUP};
+            HQ, StaffRole.ADMIN_GROUP};
     /** Contracts and their PDFs: who sells, collects or signs off; not teachers, call centre or marketing. */
     static final String[] READ_CONTRACTS = {"consultant", "frontDesk", "finance", "salesSupervisor", "campusDirector",
-            StaffRole.ADMIN_GROUP};
+            HQ, StaffRole.ADMIN_GROUP};
     /** 1:1 scheduling: moving lessons and confirming schedules is academic affairs' (教务) work. */
     static final String[] SCHEDULE = {"academicAffairs", StaffRole.ADMIN_GROUP};
     static final String[] READ_SCHEDULES = {"academicAffairs", "consultant", "frontDesk", "teacher",
-            "salesSupervisor", "campusDirector", StaffRole.ADMIN_GROUP};
+            "salesSupervisor", "campusDirector", HQ, StaffRole.ADMIN_GROUP};
 
     /** Payment orders and desk payments: front desk and finance take money; sales may look. */
     static final String[] READ_PAYMENTS = {"frontDesk", "finance", "consultant", "salesSupervisor", "campusDirector",
-            StaffRole.ADMIN_GROUP};
+            HQ, StaffRole.ADMIN_GROUP};
     static final String[] TAKE_PAYMENTS = {"frontDesk", "finance", StaffRole.ADMIN_GROUP};
     static final String[] CONFIRM_PAYMENTS = {"finance", StaffRole.ADMIN_GROUP};
 

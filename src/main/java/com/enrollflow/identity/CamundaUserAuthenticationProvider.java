@@ -1,5 +1,6 @@
 package com.enrollflow.identity;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.camunda.bpm.engine.IdentityService;
@@ -10,7 +11,10 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.stereotype.Component;
 
-/** /api users are the Camunda users: one password, one set of groups, managed in Camunda Admin. */
+/**
+ * /api users are the Camunda users: one password, one set of groups and campus memberships (tenants), managed in
+ * Camunda Admin.
+ */
 @Component
 class CamundaUserAuthenticationProvider implements AuthenticationProvider {
 
@@ -27,9 +31,13 @@ class CamundaUserAuthenticationProvider implements AuthenticationProvider {
         if (user == null || credentials == null || !identity.checkPassword(user, credentials.toString())) {
             throw new BadCredentialsException("用户名或密码错误");
         }
-        List<SimpleGrantedAuthority> groups = identity.createGroupQuery().groupMember(user).list().stream()
-                .map(g -> new SimpleGrantedAuthority(g.getId())).toList();
-        return UsernamePasswordAuthenticationToken.authenticated(user, null, groups);
+        List<SimpleGrantedAuthority> authorities = new ArrayList<>();
+        identity.createGroupQuery().groupMember(user).list()
+                .forEach(g -> authorities.add(new SimpleGrantedAuthority(g.getId())));
+        // campus scope (校区数据范围): the tenants of the user and of their groups, read once per request
+        identity.createTenantQuery().userMember(user).includingGroupsOfUser(true).list().forEach(t -> authorities
+                .add(new SimpleGrantedAuthority(CamundaCampusScope.TENANT_AUTHORITY + t.getId())));
+        return UsernamePasswordAuthenticationToken.authenticated(user, null, authorities);
     }
 
     @Override

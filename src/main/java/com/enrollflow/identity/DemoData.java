@@ -22,8 +22,12 @@ import com.enrollflow.reference.CampusRepository;
 import com.enrollflow.reference.CourseCatalog;
 
 /**
- * Demo campuses, sales teams (one per strategy) and one or more staff accounts per role, all with password {@code demo}
+ * Demo campuses, sales teams (one per strategy) and staff accounts, all with password {@code demo}
  * ({@code enrollflow.demo.enabled}; off in the postgres profile). Never for production.
+ *
+ * <p>Campus scope (校区数据范围): 北京海淀 (BJ-HD) and 上海浦东 (SH-PD) are fully staffed, a user for every role at
+ * each; 北京朝阳 and 上海徐汇 have their consultants; the call centre's two agents serve two and three campuses; the
+ * 总部 (head office) users see every campus through the group {@code headOffice}.
  */
 @Component
 @ConditionalOnProperty(name = "enrollflow.demo.enabled", havingValue = "true")
@@ -31,28 +35,63 @@ class DemoData {
 
     static final String PASSWORD = "demo";
 
-    record DemoUser(String id, String lastName, String firstName, StaffRole role) {
+    /** A demo account: its groups, and the campuses (codes) or call centres (tenant ids) it works for. */
+    record DemoUser(String id, String lastName, String firstName, List<String> groups, List<String> worksFor) {
+
+        DemoUser(String id, String lastName, String firstName, StaffRole role, String... worksFor) {
+            this(id, lastName, firstName, List.of(role.groupId()), List.of(worksFor));
+        }
+
+        /** 总部: every campus through the group headOffice, with a role or none. */
+        static DemoUser headOffice(String id, String lastName, String firstName, StaffRole... roles) {
+            List<String> groups = new java.util.ArrayList<>(List.of(StaffRole.HEAD_OFFICE_GROUP));
+            for (StaffRole role : roles) {
+                groups.add(role.groupId());
+            }
+            return new DemoUser(id, lastName, firstName, List.copyOf(groups), List.of());
+        }
     }
 
     static final List<DemoUser> USERS = List.of(
-            new DemoUser("zhangli", "张", "丽", StaffRole.CALL_CENTER),
-            new DemoUser("wangfang", "王", "芳", StaffRole.CALL_CENTER),
-            new DemoUser("liwei", "李", "伟", StaffRole.CONSULTANT),
-            new DemoUser("chenjing", "陈", "静", StaffRole.CONSULTANT),
-            new DemoUser("liuyang", "刘", "洋", StaffRole.CONSULTANT),
-            new DemoUser("zhaolei", "赵", "磊", StaffRole.CONSULTANT),
-            new DemoUser("sunli", "孙", "丽", StaffRole.CONSULTANT),
-            new DemoUser("zhoujie", "周", "杰", StaffRole.CONSULTANT),
-            new DemoUser("wuyan", "吴", "燕", StaffRole.CONSULTANT),
-            new DemoUser("xuming", "徐", "明", StaffRole.CONSULTANT),
-            new DemoUser("zhaomin", "赵", "敏", StaffRole.FRONT_DESK),
-            new DemoUser("sunqiang", "孙", "强", StaffRole.SALES_SUPERVISOR),
-            new DemoUser("zhouhua", "周", "华", StaffRole.CAMPUS_DIRECTOR),
-            new DemoUser("wuting", "吴", "婷", StaffRole.ACADEMIC_AFFAIRS),
-            new DemoUser("zhengkai", "郑", "凯", StaffRole.TEACHER),
-            new DemoUser("fengyu", "冯", "雨", StaffRole.FINANCE),
-            new DemoUser("chenxi", "陈", "曦", StaffRole.CUSTOMER_SERVICE),
-            new DemoUser("hanmei", "韩", "梅", StaffRole.MARKETING));
+            // 北京海淀校区: every role
+            new DemoUser("zhangli", "张", "丽", StaffRole.CALL_CENTER, "HQCC", "BJ-HD", "BJ-CY"),
+            new DemoUser("liwei", "李", "伟", StaffRole.CONSULTANT, "BJ-HD"),
+            new DemoUser("chenjing", "陈", "静", StaffRole.CONSULTANT, "BJ-HD"),
+            new DemoUser("liuyang", "刘", "洋", StaffRole.CONSULTANT, "BJ-HD"),
+            new DemoUser("zhaolei", "赵", "磊", StaffRole.CONSULTANT, "BJ-HD"),
+            new DemoUser("sunli", "孙", "丽", StaffRole.CONSULTANT, "BJ-HD"),
+            new DemoUser("zhaomin", "赵", "敏", StaffRole.FRONT_DESK, "BJ-HD"),
+            new DemoUser("sunqiang", "孙", "强", StaffRole.SALES_SUPERVISOR, "BJ-HD"),
+            new DemoUser("zhouhua", "周", "华", StaffRole.CAMPUS_DIRECTOR, "BJ-HD"),
+            new DemoUser("wuting", "吴", "婷", StaffRole.ACADEMIC_AFFAIRS, "BJ-HD"),
+            new DemoUser("zhengkai", "郑", "凯", StaffRole.TEACHER, "BJ-HD"),
+            new DemoUser("fengyu", "冯", "雨", StaffRole.FINANCE, "BJ-HD"),
+            new DemoUser("chenxi", "陈", "曦", StaffRole.CUSTOMER_SERVICE, "BJ-HD"),
+            new DemoUser("hanmei", "韩", "梅", StaffRole.MARKETING, "BJ-HD"),
+            // 北京朝阳校区: consultants
+            new DemoUser("zhoujie", "周", "杰", StaffRole.CONSULTANT, "BJ-CY"),
+            new DemoUser("wuyan", "吴", "燕", StaffRole.CONSULTANT, "BJ-CY"),
+            // 上海浦东校区: every role
+            new DemoUser("wangfang", "王", "芳", StaffRole.CALL_CENTER, "HQCC", "BJ-HD", "BJ-CY", "SH-PD", "SH-XH"),
+            new DemoUser("xuming", "徐", "明", StaffRole.CONSULTANT, "SH-PD"),
+            new DemoUser("jiangtao", "蒋", "涛", StaffRole.CONSULTANT, "SH-PD"),
+            new DemoUser("yexin", "叶", "欣", StaffRole.CONSULTANT, "SH-PD"),
+            new DemoUser("luyao", "陆", "瑶", StaffRole.CONSULTANT, "SH-PD"),
+            new DemoUser("shenjia", "沈", "佳", StaffRole.FRONT_DESK, "SH-PD"),
+            new DemoUser("panlei", "潘", "磊", StaffRole.SALES_SUPERVISOR, "SH-PD"),
+            new DemoUser("caiwen", "蔡", "雯", StaffRole.CAMPUS_DIRECTOR, "SH-PD"),
+            new DemoUser("dingning", "丁", "宁", StaffRole.ACADEMIC_AFFAIRS, "SH-PD"),
+            new DemoUser("hubin", "胡", "斌", StaffRole.TEACHER, "SH-PD"),
+            new DemoUser("yuanli", "袁", "丽", StaffRole.FINANCE, "SH-PD"),
+            new DemoUser("taoran", "陶", "然", StaffRole.CUSTOMER_SERVICE, "SH-PD"),
+            new DemoUser("weiqing", "魏", "青", StaffRole.MARKETING, "SH-PD"),
+            // 上海徐汇校区: consultants
+            new DemoUser("kongfan", "孔", "帆", StaffRole.CONSULTANT, "SH-XH"),
+            new DemoUser("mengyu", "孟", "雨", StaffRole.CONSULTANT, "SH-XH"),
+            // 总部: every campus, through the group headOffice
+            DemoUser.headOffice("gaofeng", "高", "峰"),
+            DemoUser.headOffice("qinlan", "秦", "岚", StaffRole.FINANCE),
+            DemoUser.headOffice("lujun", "陆", "军", StaffRole.MARKETING));
 
     static final List<Campus> CAMPUSES = List.of(
             new Campus("BJ-HD", "北京海淀校区", "北京"),
@@ -81,21 +120,23 @@ class DemoData {
             "BJHDCLASS", List.of("zhaolei", "sunli"),
             "BJCY1V1", List.of("zhoujie", "wuyan"),
             "BJCYCLASS", List.of("zhangli", "wangfang"),
-            "SHPD1V1", List.of("xuming", "chenjing"),
-            "SHPDCLASS", List.of("xuming", "liuyang"),
-            "SHXH1V1", List.of("sunli", "zhaolei"),
-            "SHXHCLASS", List.of("wuyan", "zhoujie"));
+            "SHPD1V1", List.of("xuming", "jiangtao"),
+            "SHPDCLASS", List.of("yexin", "luyao"),
+            "SHXH1V1", List.of("kongfan", "mengyu"),
+            "SHXHCLASS", List.of("mengyu", "kongfan"));
     static final int DEMO_CAPACITY = 30;
 
     private final IdentityService identity;
+    private final AccessSetup access;
     private final CampusRepository campuses;
     private final CourseCatalog courses;
     private final TeamRepository teams;
     private final Clock clock;
 
-    DemoData(IdentityService identity, CampusRepository campuses, CourseCatalog courses, TeamRepository teams,
-            Clock clock) {
+    DemoData(IdentityService identity, AccessSetup access, CampusRepository campuses, CourseCatalog courses,
+            TeamRepository teams, Clock clock) {
         this.identity = identity;
+        this.access = access;
         this.campuses = campuses;
         this.courses = courses;
         this.teams = teams;
@@ -106,6 +147,7 @@ class DemoData {
     @Order(2)
     public void load() {
         CAMPUSES.forEach(campuses::save);
+        access.ensureTenants();
         courses.saveDemoCourses();
         for (DemoUser u : USERS) {
             if (identity.createUserQuery().userId(u.id()).count() == 0) {
@@ -116,7 +158,18 @@ class DemoData {
                 user.setEmail(u.id() + "@demo.enrollflow.local");
                 user.setPassword(PASSWORD);
                 identity.saveUser(user);
-                identity.createMembership(u.id(), u.role().groupId());
+            }
+            // memberships are checked on every start, so a demo database from before campus scope gets them too
+            for (String group : u.groups()) {
+                if (identity.createUserQuery().userId(u.id()).memberOfGroup(group).count() == 0) {
+                    identity.createMembership(u.id(), group);
+                }
+            }
+            for (String place : u.worksFor()) {
+                String tenant = Campus.tenantId(place);
+                if (identity.createTenantQuery().userMember(u.id()).tenantId(tenant).count() == 0) {
+                    identity.createTenantUserMembership(tenant, u.id());
+                }
             }
         }
         for (Team team : TEAMS) {

@@ -15,6 +15,12 @@ public enum StaffRole {
 
     public static final String ADMIN_GROUP = "camunda-admin";
 
+    /**
+     * 总部 (head office): not a role but a scope: the group is a member of every campus's and call centre's tenant,
+     * so its members see all campuses; on its own it reads everything and works nothing.
+     */
+    public static final String HEAD_OFFICE_GROUP = "headOffice";
+
     private final String groupId;
     private final String label;
 
@@ -30,6 +36,17 @@ public enum StaffRole {
     public String label() {
         return label;
     }
+
+    /**
+     * Roles whose work is talking to families, so their tasks show the family's phone number; teachers and finance
+     * see the student's name only (校区数据范围 and personal data).
+     */
+    public static boolean callsFamilies(String groupId) {
+        return CONTACT_ROLES.contains(groupId);
+    }
+
+    private static final java.util.Set<String> CONTACT_ROLES = java.util.Set.of("callCenter", "consultant", "frontDesk",
+            "salesSupervisor", "campusDirector", "academicAffairs", "customerService");
 
     /** Managers watch Cockpit as well as Tasklist. */
     public boolean usesCockpit() {

@@ -3,21 +3,27 @@ package com.enrollflow.workflow;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 import org.springframework.stereotype.Component;
 
 import com.enrollflow.assignment.StaffDirectory;
+import com.enrollflow.identity.SystemLookups;
+import com.enrollflow.reference.Campus;
 
 /** Staff names and memberships from the engine's identity service (Camunda users and groups). */
 @Component
 class CamundaStaffDirectory implements StaffDirectory {
 
     private final IdentityService identity;
+    private final SystemLookups system;
 
-    CamundaStaffDirectory(IdentityService identity) {
+    CamundaStaffDirectory(IdentityService identity, SystemLookups system) {
         this.identity = identity;
+        this.system = system;
     }
 
     @Override
@@ -38,6 +44,18 @@ class CamundaStaffDirectory implements StaffDirectory {
                     .forEach(u -> names.put(u.getId(), OptionLists.displayName(u)));
         }
         return names;
+    }
+
+    @Override
+    public Set<String> campusStaff(String campusCode) {
+        return system.unrestricted(() -> identity.createUserQuery().memberOfTenant(Campus.tenantId(campusCode))
+                .list().stream().map(User::getId).collect(Collectors.toSet()));
+    }
+
+    @Override
+    public boolean worksAt(String userId, String campusCode) {
+        return system.unrestricted(() -> identity.createTenantQuery().userMember(userId)
+                .tenantId(Campus.tenantId(campusCode)).count() > 0);
     }
 
     @Override
