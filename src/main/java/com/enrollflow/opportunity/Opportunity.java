@@ -35,7 +35,13 @@ public record Opportunity(
         OffsetDateTime visitedAt,
         OffsetDateTime plannedAt,
         OffsetDateTime paidAt,
-        OffsetDateTime enrolledAt) {
+        OffsetDateTime enrolledAt,
+        String callCentre) {
+
+    /** The Camunda tenant it belongs to: its campus's, or while it has none the receiving call centre's. */
+    public String tenantId() {
+        return campusCode != null ? com.enrollflow.reference.Campus.tenantId(campusCode) : callCentre;
+    }
 
     public boolean isOpen() {
         return OpportunityStatus.OPEN.name().equals(status);

@@ -21,7 +21,7 @@ public class OpportunityRepository {
             + "product_line, grade, subject, goal, study_habits, budget, start_plan, intent_level, "
             + "suggested_intent_level, owner_user, owner_group, contact_attempts, split_from_id, "
             + "process_instance_id, received_at, valid_at, intent_at, assigned_at, closed_at, close_reason, "
-            + "agreed_at, visited_at, planned_at, paid_at, enrolled_at";
+            + "agreed_at, visited_at, planned_at, paid_at, enrolled_at, call_centre";
 
     private final JdbcClient jdbc;
 
@@ -37,11 +37,11 @@ public class OpportunityRepository {
     public long insert(NewOpportunity o) {
         KeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("insert into opportunity (customer_id, status, stage, open_slot, channel, campaign, campus_code, "
-                + "product_line, grade, subject, goal, owner_group, received_at) "
-                + "values (?, 'OPEN', 'RECEIVED', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                + "product_line, grade, subject, goal, owner_group, received_at, call_centre) "
+                + "values (?, 'OPEN', 'RECEIVED', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(o.customerId(), openSlot(o.customerId(), o.productLine()), o.channel(), o.campaign(),
                         o.campusCode(), o.productLine(), o.grade(), o.subject(), o.goal(), o.ownerGroup(),
-                        o.receivedAt())
+                        o.receivedAt(), o.campusCode() == null ? o.callCentre() : null)
                 .update(keys, "id");
         return keys.getKey().longValue();
     }

@@ -73,7 +73,7 @@ class ApprovalDelegates {
         };
     }
 
-    /** Task_ApproveDiscount (审批优惠), on create: what the approver sees, and a mail to everyone of that role. */
+    /** Task_ApproveDiscount (审批优惠), on create: what the approver sees, and a mail to that role at the campus. */
     @Bean("approvalTaskPrepare")
     TaskListener approvalTaskPrepare() {
         return task -> {
@@ -84,7 +84,9 @@ class ApprovalDelegates {
             task.setVariableLocal(APPROVAL_HISTORY, history(approvals.state(quoteId).orElseThrow()));
             task.setVariableLocal("approvalLevelLabel", RoleNames.of(level));
             String customer = (String) task.getVariable(ProcessConstants.CUSTOMER_NAME);
-            for (User approver : identity.createUserQuery().memberOfGroup(level).list()) {
+            // only the approvers of this campus (校区数据范围): the task's tenant is the quote's campus
+            for (User approver : identity.createUserQuery().memberOfGroup(level).memberOfTenant(task.getTenantId())
+                    .list()) {
                 notifications.enqueue("approval:" + quoteId + ":" + level + ":" + approver.getId(), "APPROVAL_REQUEST",
                         approver.getEmail(), "【待审批】" + customer + " 的报价优惠",
                         approver.getFirstName() + "，您好：\n\n" + customer + " 的报价需要您（" + RoleNames.of(level)

@@ -64,6 +64,14 @@ class CamundaEnrollmentProcess implements EnrollmentProcess {
         local.put("repeatCandidates", teamPoolOf(opportunityId, o.ownerUser()));
         local.put("repeatChannel", enquiry.channel());
         local.put("repeatNotes", enquiry.notes());
+        // nobody listening (the enrollment instance is elsewhere or gone): a failed correlation would mark the whole
+        // intake transaction rollback-only, so ask first
+        if (runtime.createExecutionQuery().messageEventSubscriptionName(MESSAGE_REPEAT_ENQUIRY)
+                .processInstanceBusinessKey(String.valueOf(opportunityId)).count() == 0) {
+            log.warn("repeat enquiry {}: opportunity {} has no running enrollment instance to notify", enquiryId,
+                    opportunityId);
+            return;
+        }
         try {
             retryable(() -> runtime.createMessageCorrelation(MESSAGE_REPEAT_ENQUIRY)
                     .processInstanceBusinessKey(String.valueOf(opportunityId))

@@ -73,7 +73,6 @@ class InstallmentDelegates {
                 v.put(ORDER_NO, order.orderNo());
                 v.put(INSTALLMENT_SEQ, due.seq());
                 v.put(CUSTOMER_NAME, execution.getVariable(CUSTOMER_NAME));
-                v.put(PHONE_DISPLAY, execution.getVariable(PHONE_DISPLAY));
                 v.put(CONSULTANT_ID, execution.getVariable(CONSULTANT_ID));
                 v.put(CAMPUS, execution.getVariable(CAMPUS));
                 v.put(REMIND_AT, remindAt(due.dueDate()).toString());
@@ -129,11 +128,13 @@ class InstallmentDelegates {
         };
     }
 
-    /** ServiceTask_EscalateOverdue (上报校长): a mail to the campus directors. */
+    /** ServiceTask_EscalateOverdue (上报校长): a mail to the directors of the campus. */
     @Bean("escalateOverdueInstallment")
     JavaDelegate escalateOverdueInstallment() {
         return (DelegateExecution execution) -> {
-            for (User director : identity.createUserQuery().memberOfGroup("campusDirector").list()) {
+            // the directors of the contract's campus only (校区数据范围)
+            for (User director : identity.createUserQuery().memberOfGroup("campusDirector")
+                    .memberOfTenant(execution.getTenantId()).list()) {
                 notifications.enqueue("escalated:" + execution.getProcessInstanceId() + ":" + director.getId(),
                         "INSTALLMENT_ESCALATED", director.getEmail(),
                         "【欠费上报】" + execution.getVariable(CUSTOMER_NAME) + " 的分期款逾期未缴",

@@ -11,14 +11,14 @@ import org.springframework.stereotype.Component;
 
 import com.enrollflow.customer.Customer;
 import com.enrollflow.customer.CustomerRepository;
-import com.enrollflow.customer.PhoneNumbers;
 import com.enrollflow.opportunity.Opportunity;
 import com.enrollflow.opportunity.OpportunityRepository;
 
 /**
  * ServiceTask_LoadOpportunity (读取商机资料): the instance starts with the opportunity id only; this puts what
- * the level-2 process and the tasks of all its call activities show (customer's name and number, campus,
- * product line) into variables. What only the intent tasks need is loaded by {@link LoadLeadDetailsListener}
+ * the level-2 process and the tasks of all its call activities show (customer's name, campus, product line)
+ * into variables. The phone number is not among them: {@link TaskCards} puts it on the tasks of the roles that
+ * call families only. What only the intent tasks need is loaded by {@link LoadLeadDetailsListener}
  * in {@code leadIntent}, so that it is not stored twice (every variable is a runtime and a history row).
  */
 @Component("loadOpportunity")
@@ -26,12 +26,10 @@ class LoadOpportunityDelegate implements JavaDelegate {
 
     private final OpportunityRepository opportunities;
     private final CustomerRepository customers;
-    private final PhoneNumbers phones;
 
-    LoadOpportunityDelegate(OpportunityRepository opportunities, CustomerRepository customers, PhoneNumbers phones) {
+    LoadOpportunityDelegate(OpportunityRepository opportunities, CustomerRepository customers) {
         this.opportunities = opportunities;
         this.customers = customers;
-        this.phones = phones;
     }
 
     @Override
@@ -40,7 +38,6 @@ class LoadOpportunityDelegate implements JavaDelegate {
         Customer c = customers.findById(o.customerId()).orElseThrow();
         Map<String, Object> v = new HashMap<>();
         v.put(CUSTOMER_NAME, c.name());
-        v.put(PHONE_DISPLAY, phones.display(c.phone()));
         v.put(CAMPUS, o.campusCode());
         v.put(PRODUCT_LINE, o.productLine());
         if (o.splitFromId() != null) {

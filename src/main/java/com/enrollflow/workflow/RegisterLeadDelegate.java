@@ -31,7 +31,11 @@ class RegisterLeadDelegate implements JavaDelegate {
             LeadIntakeResult result = intake.receive(request, Actors.of(e), null, null).result();
             e.setVariable("customerId", result.customerId());
             e.setVariable("duplicate", result.duplicate());
-            e.setVariable("opportunityId", result.opportunities().get(0).opportunityId());
+            // a customer followed at another campus: the starter learns only by whom and where
+            e.setVariable("opportunityId", result.opportunities().isEmpty() ? null
+                    : result.opportunities().get(0).opportunityId());
+            e.setVariable("followedElsewhere", result.followedElsewhere().stream()
+                    .map(f -> f.followedBy() + "（" + f.campusName() + "）").reduce((a, b) -> a + "、" + b).orElse(null));
         } catch (InvalidInputException invalid) {
             throw TaskInput.rejected(invalid);
         }
