@@ -15,6 +15,8 @@ import org.springframework.transaction.annotation.Transactional;
 import com.enrollflow.common.ConflictException;
 import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.pricing.PricingService;
+import com.enrollflow.pricing.Quote;
+import com.enrollflow.reference.CampusScope;
 import com.enrollflow.pricing.QuoteStatus;
 
 /** Requests, decisions and the approval guard for quotes. */
@@ -27,8 +29,10 @@ public class ApprovalService {
     private final JdbcClient jdbc;
     private final PricingService pricing;
     private final Clock clock;
+    private final CampusScope scope;
 
-    ApprovalService(JdbcClient jdbc, PricingService pricing, Clock clock) {
+    ApprovalService(JdbcClient jdbc, PricingService pricing, Clock clock, CampusScope scope) {
+        this.scope = scope;
         this.jdbc = jdbc;
         this.pricing = pricing;
         this.clock = clock;
@@ -72,6 +76,14 @@ public class ApprovalService {
         String group = state.requiredLevels().get(next);
         if (!userGroups.contains(group)) {
             throw new InvalidInputException("discountDecision", "无权审批：此级须由" + RoleNames.of(group) + "审批");
+        }
+        Quote quote = pricing.find(quoteId).orElseThrow();
+        if (!scope.current().seesCampus(quote.campusCode())) {
+            throw new InvalidInputException("discountDecision", "无权审批：只能审批本校区（" + quote.campusCode()
+                    + "）的优惠");
+        }
+        if (user.equals(quote.createdBy())) {
+            throw new InvalidInputException("discountDecision", "无权审批：不能审批自己制定的报价");
         }
         if (!APPROVE.equals(decision) && !REJECT.equals(decision)) {
             throw new InvalidInputException("discountDecision", "必填，可选值：APPROVE, REJECT");

@@ -1,5 +1,7 @@
 package com.enrollflow.assignment;
 
+import com.enrollflow.reference.Scope;
+
 import java.time.OffsetDateTime;
 import java.util.List;
 
@@ -40,11 +42,16 @@ public class AssignmentEventRepository {
     }
 
     /** Events in [from, to), optionally of one team: the source of the activity counts. */
-    public List<Entry> between(OffsetDateTime from, OffsetDateTime to, String teamId) {
-        return jdbc.sql("select opportunity_id, team_id, kind, from_user, to_user, strategy, reason, null as considered, "
-                + "actor, occurred_at from assignment_event where occurred_at >= ? and occurred_at < ? "
-                + "and (cast(? as varchar(32)) is null or team_id = ?) order by occurred_at, id")
-                .params(from, to, teamId, teamId).query(AssignmentEventRepository::entry).list();
+    /** Events of the period (of one team, or all), of the opportunities within the scope (校区数据范围). */
+    public List<Entry> between(OffsetDateTime from, OffsetDateTime to, String teamId, Scope scope) {
+        return scope.bind(jdbc.sql("select e.opportunity_id, e.team_id, e.kind, e.from_user, e.to_user, e.strategy, "
+                + "e.reason, null as considered, e.actor, e.occurred_at from assignment_event e "
+                + "join opportunity o on o.id = e.opportunity_id "
+                + "where e.occurred_at >= :from and e.occurred_at < :to "
+                + "and (cast(:team as varchar(32)) is null or e.team_id = :team) and "
+                + scope.opportunityCondition("o.") + " order by e.occurred_at, e.id"))
+                .param("from", from).param("to", to).param("team", teamId)
+                .query(AssignmentEventRepository::entry).list();
     }
 
     private static Entry entry(java.sql.ResultSet rs, int n) throws java.sql.SQLException {

@@ -132,6 +132,9 @@ public class AssignmentService {
             if (!staff.isMember(userId, "consultant")) {
                 throw new InvalidInputException("consultantId", "“" + userId + "”不是课程顾问");
             }
+            if (o.campusCode() != null && !staff.worksAt(userId, o.campusCode())) {
+                throw new InvalidInputException("consultantId", staff.displayName(userId) + "不在本商机的校区工作");
+            }
             ownership.setOwner(opportunityId, userId, "consultant", now(), true);
             record(o, null, AssignmentEventKind.DESIGNATED, null, userId, null, "主管指定", null, actor);
             timeline.add(o.customerId(), opportunityId, TimelineEvent.ASSIGNED, actor,
@@ -253,13 +256,15 @@ public class AssignmentService {
             record(o, o.teamId(), AssignmentEventKind.PUBLIC_POOL, o.ownerUser(), null, null, reason, null, actor);
             timeline.add(o.customerId(), opportunityId, TimelineEvent.PUBLIC_POOL, actor, reason, now());
         }
-        return teams.activeCampusMembers(o.campusCode());
+        var campusStaff = staff.campusStaff(o.campusCode());
+        return teams.activeCampusMembers(o.campusCode()).stream().filter(campusStaff::contains).toList();
     }
 
-    /** Who may claim from the team pool: its active members. */
+    /** Who may claim from the team pool: its active members who work at its campus. */
     public List<String> teamPoolMembers(String teamId) {
+        var campusStaff = staff.campusStaff(team(teamId).campusCode());
         return teams.members(teamId).stream().filter(m -> m.status() == MemberStatus.ACTIVE)
-                .map(TeamMember::userId).toList();
+                .map(TeamMember::userId).filter(campusStaff::contains).toList();
     }
 
     /** Closes the opportunity (关单) with a reason. */
@@ -342,6 +347,9 @@ public class AssignmentService {
         if (m.status() != MemberStatus.ACTIVE) {
             return staff.displayName(userId) + "当前状态为" + m.status().label() + "，不能接收商机";
         }
+        if (!staff.worksAt(userId, team.campusCode())) {
+            return staff.displayName(userId) + "不在本校区工作，不能接收本校区的商机";
+        }
         int open = teams.openCount(team.id(), userId);
         if (open >= m.capacity()) {
             return staff.displayName(userId) + "已持有 " + open + " 个在跟商机，达到上限 " + m.capacity();
@@ -370,7 +378,10 @@ public class AssignmentService {
         OffsetDateTime batchStart = LocalDate.now(clock.withZone(BusinessTime.ZONE)).atStartOfDay(BusinessTime.ZONE)
                 .toOffsetDateTime();
         List<Candidate> result = new ArrayList<>();
-        List<TeamRepository.MemberFigures> figures = teams.figures(team.id(), o.opportunityId(), batchStart);
+        // only the campus's own staff: a member who no longer works there is never a candidate (校区数据范围)
+        var campusStaff = staff.campusStaff(team.campusCode());
+        List<TeamRepository.MemberFigures> figures = teams.figures(team.id(), o.opportunityId(), batchStart).stream()
+                .filter(f -> campusStaff.contains(f.userId())).toList();
         var names = staff.displayNames(figures.stream().map(TeamRepository.MemberFigures::userId).toList());
         for (TeamRepository.MemberFigures f : figures) {
             result.add(new Candidate(f.userId(), names.get(f.userId()), f.status(), f.capacity(),

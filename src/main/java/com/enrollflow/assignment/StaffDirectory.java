@@ -11,4 +11,15 @@ public interface StaffDirectory {
 
     /** Whether the user exists and belongs to the group. */
     boolean isMember(String userId, String groupId);
+
+    /**
+     * The users who work at the campus (校区数据范围: its own staff, not head office): distribution and recycling
+     * never hand an opportunity to anyone else.
+     */
+    java.util.Set<String> campusStaff(String campusCode);
+
+    /** Whether the user works at the campus. */
+    default boolean worksAt(String userId, String campusCode) {
+        return campusStaff(campusCode).contains(userId);
+    }
 }

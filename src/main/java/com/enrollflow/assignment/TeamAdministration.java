@@ -60,6 +60,10 @@ public class TeamAdministration {
         if (!staff.isMember(userId, team.memberGroup())) {
             throw new InvalidInputException("userId", "“" + userId + "”不是" + team.memberGroup() + "组的用户");
         }
+        if (!staff.worksAt(userId, team.campusCode())) {
+            throw new InvalidInputException("userId", staff.displayName(userId) + "不在" + team.campusCode()
+                    + "校区工作，不能加入本校区的团队（先在 Camunda Admin 的租户中加入该校区）");
+        }
         teams.saveMember(teamId, userId, status, capacity, OffsetDateTime.now(clock));
     }
 

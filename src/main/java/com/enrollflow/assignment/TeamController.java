@@ -10,6 +10,12 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.enrollflow.common.InvalidInputException;
+import com.enrollflow.opportunity.OpportunityAccess;
+import com.enrollflow.reference.CampusRepository;
+import com.enrollflow.reference.CampusScope;
+import com.enrollflow.reference.Scope;
+
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -27,9 +33,16 @@ class TeamController {
     private final TeamAdministration administration;
     private final AssignmentService assignments;
     private final AssignmentEventRepository events;
+    private final CampusScope scope;
+    private final OpportunityAccess access;
+    private final CampusRepository campuses;
 
     TeamController(TeamRepository teams, TeamAdministration administration, AssignmentService assignments,
-            AssignmentEventRepository events) {
+            AssignmentEventRepository events, CampusScope scope, OpportunityAccess access,
+            CampusRepository campuses) {
+        this.campuses = campuses;
+        this.scope = scope;
+        this.access = access;
         this.teams = teams;
         this.administration = administration;
         this.assignments = assignments;
@@ -62,19 +75,35 @@ class TeamController {
     @Operation(summary = "销售团队及成员（状态、上限、在跟商机数）")
     @GetMapping("/api/teams")
     List<TeamView> list() {
-        return teams.findAll().stream().map(this::view).toList();
+        Scope visible = scope.current();
+        return teams.findAll().stream().filter(t -> visible.seesCampus(t.campusCode())).map(this::view).toList();
     }
 
     @Operation(summary = "一个销售团队")
     @GetMapping("/api/teams/{teamId}")
     TeamView get(@PathVariable String teamId) {
-        return view(assignments.team(teamId));
+        return view(visibleTeam(teamId));
+    }
+
+    /** A team of a campus the caller works for; any other answers as if it did not exist (校区数据范围). */
+    private Team visibleTeam(String teamId) {
+        Team team = teams.find(teamId).orElse(null);
+        if (team == null || !scope.current().seesCampus(team.campusCode())) {
+            throw OpportunityAccess.notFound("销售团队 " + teamId);
+        }
+        return team;
     }
 
     @Operation(summary = "新建或修改销售团队（校区 × 产品线、分配策略）")
     @PutMapping("/api/teams/{teamId}")
     TeamView save(@PathVariable @Pattern(regexp = "[A-Za-z0-9]{1,32}") String teamId,
             @Valid @RequestBody TeamRequest r) {
+        if (teams.find(teamId).isPresent()) {
+            visibleTeam(teamId);
+        }
+        if (r.campus() != null && campuses.exists(r.campus()) && !scope.current().seesCampus(r.campus())) {
+            throw new InvalidInputException("campus", "您不负责校区“" + r.campus() + "”，不能在该校区建立团队");
+        }
         administration.saveTeam(new Team(teamId, r.name(), r.campus(), r.productLine(), r.strategy(),
                 r.memberGroup() == null ? "consultant" : r.memberGroup(),
                 r.claimHoldCap() == null ? 5 : r.claimHoldCap(), r.active() == null || r.active()));
@@ -85,6 +114,7 @@ class TeamController {
     @PutMapping("/api/teams/{teamId}/members/{userId}")
     TeamView saveMember(@PathVariable String teamId, @PathVariable String userId,
             @Valid @RequestBody MemberRequest r) {
+        visibleTeam(teamId);
         administration.saveMember(teamId, userId, r.status(), r.capacity());
         return get(teamId);
     }
@@ -93,6 +123,7 @@ class TeamController {
     @PostMapping("/api/teams/{teamId}/members/{userId}/hand-over")
     List<TeamAdministration.Moved> handOver(@PathVariable String teamId, @PathVariable String userId,
             @Valid @RequestBody HandOverRequest r, Principal principal) {
+        visibleTeam(teamId);
         return administration.handOver(teamId, userId, r.to(), r.status() == null ? MemberStatus.LEFT : r.status(),
                 principal.getName());
     }
@@ -100,13 +131,14 @@ class TeamController {
     @Operation(summary = "商机的分配历史：分配、领取、预警、回收、退回、转交")
     @GetMapping("/api/opportunities/{opportunityId}/assignments")
     List<AssignmentEventRepository.Entry> history(@PathVariable long opportunityId) {
-        assignments.get(opportunityId);
+        access.require(opportunityId);
         return events.forOpportunity(opportunityId);
     }
 
     @Operation(summary = "锁定或 VIP 商机免回收（主管）")
     @PutMapping("/api/opportunities/{opportunityId}/recycle-exempt")
     void exempt(@PathVariable long opportunityId, @Valid @RequestBody ExemptRequest r, Principal principal) {
+        access.require(opportunityId);
         assignments.setRecycleExempt(opportunityId, r.exempt(), r.reason(), principal.getName());
     }
 

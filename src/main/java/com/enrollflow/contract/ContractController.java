@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import com.enrollflow.common.NotFoundException;
+import com.enrollflow.opportunity.OpportunityAccess;
 
 import io.swagger.v3.oas.annotations.Operation;
 
@@ -27,9 +27,18 @@ class ContractController {
     static final String CHECKSUM_HEADER = "X-Checksum-SHA256";
 
     private final ContractService contracts;
+    private final OpportunityAccess access;
 
-    ContractController(ContractService contracts) {
+    ContractController(ContractService contracts, OpportunityAccess access) {
         this.contracts = contracts;
+        this.access = access;
+    }
+
+    /** A contract of a campus the caller works for (校区数据范围); any other is "not found". */
+    private Contract visible(long id) {
+        Contract contract = contracts.find(id).orElseThrow(() -> OpportunityAccess.notFound("合同 " + id));
+        access.requireCampus(contract.campusCode(), "合同 " + id);
+        return contract;
     }
 
     record ContractView(long id, String number, String campusCode, int year, int seq, long quoteId,
@@ -41,12 +50,13 @@ class ContractController {
     @Operation(summary = "合同信息：编号、报价、商机、合同总价、状态、存档文件的 SHA-256")
     @GetMapping("/api/contracts/{id}")
     ContractView get(@PathVariable long id) {
-        return view(contracts.find(id).orElseThrow(() -> new NotFoundException("合同不存在：" + id)));
+        return view(visible(id));
     }
 
     @Operation(summary = "下载合同 PDF（存档原件，校验 SHA-256 后发出；响应头 X-Checksum-SHA256）")
     @GetMapping("/api/contracts/{id}/pdf")
     ResponseEntity<byte[]> pdf(@PathVariable long id) {
+        visible(id);
         ContractDocument document = contracts.document(id);
         return ResponseEntity.ok()
                 .contentType(MediaType.APPLICATION_PDF)
@@ -60,6 +70,7 @@ class ContractController {
     @Operation(summary = "商机的全部合同（含已作废）")
     @GetMapping("/api/contracts")
     List<ContractView> forOpportunity(@RequestParam long opportunityId) {
+        access.require(opportunityId);
         return contracts.forOpportunity(opportunityId).stream().map(this::view).toList();
     }
 

@@ -28,12 +28,12 @@ class CustomerController {
     CustomerRecords.CustomerRecord findByPhone(@RequestParam("phone") String phone) {
         String e164 = phones.normalise(phone)
                 .orElseThrow(() -> new InvalidInputException("phone", "不是有效的电话号码"));
-        return records.byPhone(e164).orElseThrow(() -> new NotFoundException("没有电话为 " + phone + " 的客户"));
+        return records.byPhone(e164).orElseThrow(() -> new NotFoundException("您负责的校区没有电话为 " + phone + " 的客户"));
     }
 
     @Operation(summary = "客户档案：联系方式、每次咨询、每个商机（阶段、负责人、漏斗时间）与动态")
     @GetMapping("/{id}")
     CustomerRecords.CustomerRecord get(@PathVariable("id") long id) {
-        return records.byId(id).orElseThrow(() -> new NotFoundException("客户 " + id + " 不存在"));
+        return records.byId(id).orElseThrow(() -> new NotFoundException("您负责的校区没有客户 " + id));
     }
 }

@@ -3,8 +3,12 @@ package com.enrollflow.customer;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import com.enrollflow.common.RecordRowMapper;
+import com.enrollflow.reference.CampusScope;
+import com.enrollflow.reference.Scope;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -49,41 +53,56 @@ public class CustomerRecords {
     private final TimelineRepository timeline;
     private final PhoneNumbers phones;
     private final JdbcClient jdbc;
+    private final CampusScope campusScope;
 
     CustomerRecords(CustomerRepository customers, TimelineRepository timeline, PhoneNumbers phones,
-            JdbcClient jdbc) {
+            JdbcClient jdbc, CampusScope campusScope) {
+        this.campusScope = campusScope;
         this.customers = customers;
         this.timeline = timeline;
         this.phones = phones;
         this.jdbc = jdbc;
     }
 
+    /** The customer as the acting user may see them: empty unless one of their opportunities is in scope. */
     public Optional<CustomerRecord> byPhone(String e164) {
-        return customers.findByPhone(e164).map(this::record);
+        return customers.findByPhone(e164).flatMap(this::record);
     }
 
     public Optional<CustomerRecord> byId(long id) {
-        return customers.findById(id).map(this::record);
+        return customers.findById(id).flatMap(this::record);
     }
 
-    private CustomerRecord record(Customer c) {
+    /**
+     * Campus scope (校区数据范围): only the opportunities of the campuses (or, before intent, the call centres) the
+     * user works for, with their enquiries and timeline; a customer with none of those is not found at all.
+     */
+    private Optional<CustomerRecord> record(Customer c) {
+        Scope scope = campusScope.current();
+        List<OpportunityView> opportunities = scope.bind(jdbc.sql("select id, status, stage, product_line, "
+                + "campus_code as campus, channel, campaign, intent_level, team_id, owner_user, owner_group, pool, "
+                + "recycle_count, recycle_exempt, contact_attempts, split_from_id, process_instance_id, received_at, "
+                + "valid_at, intent_at, assigned_at, first_contact_at, agreed_at, visited_at, planned_at, paid_at, "
+                + "enrolled_at, closed_at, close_reason "
+                + "from opportunity o where customer_id = :customer and " + scope.opportunityCondition("o.")
+                + " order by id"))
+                .param("customer", c.id()).query(OPPORTUNITY_VIEW_ROWS).list();
+        if (opportunities.isEmpty()) {
+            return Optional.empty();
+        }
+        Set<Long> visible = opportunities.stream().map(OpportunityView::id).collect(Collectors.toSet());
         List<EnquiryView> enquiries = jdbc.sql("select id, opportunity_id, repeat_enquiry, channel, name, "
                 + "phone_as_given, campus_code as campus, product_line, campaign, referrer, notes, received_by, "
                 + "received_at from enquiry where customer_id = ? order by received_at, id")
-                .param(c.id()).query(ENQUIRY_VIEW_ROWS).list();
-        List<OpportunityView> opportunities = jdbc.sql("select id, status, stage, product_line, campus_code as campus, "
-                + "channel, campaign, intent_level, team_id, owner_user, owner_group, pool, recycle_count, "
-                + "recycle_exempt, contact_attempts, split_from_id, process_instance_id, received_at, valid_at, "
-                + "intent_at, assigned_at, first_contact_at, agreed_at, visited_at, planned_at, paid_at, enrolled_at, "
-                + "closed_at, close_reason "
-                + "from opportunity where customer_id = ? order by id")
-                .param(c.id()).query(OPPORTUNITY_VIEW_ROWS).list();
+                .param(c.id()).query(ENQUIRY_VIEW_ROWS).list().stream()
+                .filter(e -> e.opportunityId() == null || visible.contains(e.opportunityId())).toList();
         List<TimelineView> events = timeline.forCustomer(c.id()).stream()
+                .filter(e -> e.opportunityId() == null || visible.contains(e.opportunityId()))
                 .map(e -> new TimelineView(e.occurredAt(), e.eventType(), label(e.eventType()), e.opportunityId(),
                         e.actor(), e.detail()))
                 .toList();
-        return new CustomerRecord(c.id(), c.name(), c.phone(), phones.display(c.phone()), c.email(), c.createdAt(),
-                enquiries, opportunities, events);
+        return Optional.of(new CustomerRecord(c.id(), c.name(), c.phone(), phones.display(c.phone()), c.email(),
+                c.createdAt(), enquiries, opportunities, events));
     }
 
     private static String label(String eventType) {

@@ -3,6 +3,7 @@ package com.enrollflow.lead;
 import java.net.URI;
 import java.security.Principal;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -33,7 +34,9 @@ class LeadController {
 
     @Operation(summary = "登记一条线索（任一渠道）",
             description = "201 answers the customer, whether the customer already had an open opportunity "
-                    + "(duplicate: the enquiry went to its owner as 客户再次咨询) and the open opportunities. "
+                    + "(duplicate: the enquiry went to its owner as 客户再次咨询) and the open opportunities the caller's "
+                    + "campuses may see; an owner at another campus is named in followedElsewhere (by whom, where), "
+                    + "nothing more. "
                     + "A retry with the same Idempotency-Key returns the first answer and creates nothing.")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<LeadIntakeResult> receive(@RequestBody LeadRequest request,
@@ -45,11 +48,16 @@ class LeadController {
         }
         var answer = intake.receive(request, principal.getName(),
                 LeadIntakeService.API_SCOPE_PREFIX + principal.getName(), idempotencyKey);
-        var first = answer.result().opportunities().get(0);
-        return ResponseEntity.created(URI.create("/api/customers/" + answer.result().customerId()))
-                .header("Idempotent-Replayed", String.valueOf(answer.replayed()))
-                .header("X-Opportunity-Id", String.valueOf(first.opportunityId()))
-                .body(answer.result());
+        var result = answer.result();
+        var response = ResponseEntity.status(HttpStatus.CREATED)
+                .header("Idempotent-Replayed", String.valueOf(answer.replayed()));
+        if (result.customerId() != null) {
+            response.location(URI.create("/api/customers/" + result.customerId()));
+        }
+        if (!result.opportunities().isEmpty()) {
+            response.header("X-Opportunity-Id", String.valueOf(result.opportunities().get(0).opportunityId()));
+        }
+        return response.body(result);
     }
 
     @Operation(summary = "批量导入线索（CSV 或 Excel .xlsx）",

@@ -14,7 +14,9 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.enrollflow.assignment.StaffDirectory;
 import com.enrollflow.common.ConflictException;
+import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.customer.Customer;
 import com.enrollflow.customer.CustomerRepository;
 import com.enrollflow.customer.TimelineEvent;
@@ -23,7 +25,11 @@ import com.enrollflow.opportunity.EnrollmentProcess;
 import com.enrollflow.opportunity.NewOpportunity;
 import com.enrollflow.opportunity.Opportunity;
 import com.enrollflow.opportunity.OpportunityRepository;
+import com.enrollflow.reference.Campus;
+import com.enrollflow.reference.CampusRepository;
+import com.enrollflow.reference.CampusScope;
 import com.enrollflow.reference.Channel;
+import com.enrollflow.reference.Scope;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -58,13 +64,19 @@ public class LeadIntakeService {
     private final TransactionTemplate tx;
     private final ObjectMapper json;
     private final Clock clock;
+    private final CampusScope scope;
+    private final CampusRepository campuses;
+    private final StaffDirectory staff;
     private final Counter created;
     private final Counter repeated;
 
     LeadIntakeService(LeadValidator validator, CustomerRepository customers, OpportunityRepository opportunities,
             EnquiryRepository enquiries, TimelineRepository timeline, EnrollmentProcess process,
             IdempotentRequests idempotent, TransactionTemplate tx, ObjectMapper json, Clock clock,
-            MeterRegistry meters) {
+            MeterRegistry meters, CampusScope scope, CampusRepository campuses, StaffDirectory staff) {
+        this.scope = scope;
+        this.campuses = campuses;
+        this.staff = staff;
         this.validator = validator;
         this.customers = customers;
         this.opportunities = opportunities;
@@ -130,13 +142,14 @@ public class LeadIntakeService {
                     lead.channel().label() + (lead.notes() == null ? "" : "：" + lead.notes()), now);
             process.repeatEnquiry(owner.id(), enquiryId);
             repeated.increment();
-            return new LeadIntakeResult(customerId, true, open.stream()
-                    .map(o -> new LeadIntakeResult.OpportunityRef(o.id(), o.processInstanceId())).toList());
+            return repeatAnswer(customerId, open);
         }
 
+        String campus = campusOf(lead, receivedBy);
         long opportunityId = opportunities.insert(new NewOpportunity(customerId, lead.channel().name(),
-                lead.campaign(), lead.campus(), name(lead.productLine()), name(lead.grade()), name(lead.subject()),
-                lead.goal(), firstContactGroup(lead.channel()), now));
+                lead.campaign(), campus, name(lead.productLine()), name(lead.grade()), name(lead.subject()),
+                lead.goal(), firstContactGroup(lead.channel()), now,
+                campus == null ? scope.intakeCallCentre(receivedBy) : null));
         enquiries.insert(customerId, opportunityId, false, lead, receivedBy, now);
         timeline.add(customerId, opportunityId, TimelineEvent.LEAD_RECEIVED, receivedBy,
                 lead.channel().label() + (lead.campaign() == null ? "" : "（" + lead.campaign() + "）"), now);
@@ -145,6 +158,41 @@ public class LeadIntakeService {
         created.increment();
         return new LeadIntakeResult(customerId, false,
                 List.of(new LeadIntakeResult.OpportunityRef(opportunityId, processInstanceId)));
+    }
+
+    /**
+     * One customer, one owner across campuses (撞单): the receiver sees the open opportunities of the campuses they
+     * work for; of the others only that the customer is already followed, by whom and where.
+     */
+    private LeadIntakeResult repeatAnswer(long customerId, List<Opportunity> open) {
+        Scope receiver = scope.current();
+        List<LeadIntakeResult.OpportunityRef> visible = open.stream()
+                .filter(o -> receiver.sees(o.campusCode(), o.callCentre()))
+                .map(o -> new LeadIntakeResult.OpportunityRef(o.id(), o.processInstanceId())).toList();
+        List<LeadIntakeResult.FollowedElsewhere> elsewhere = open.stream()
+                .filter(o -> !receiver.sees(o.campusCode(), o.callCentre()))
+                .map(o -> new LeadIntakeResult.FollowedElsewhere(
+                        o.ownerUser() != null ? staff.displayName(o.ownerUser())
+                                : o.campusCode() == null ? "呼叫中心" : "待分配的销售团队",
+                        o.campusCode(), o.campusCode() == null ? "呼叫中心（尚未确定校区）"
+                                : campuses.findActive(o.campusCode()).map(Campus::name).orElse(o.campusCode())))
+                .toList();
+        return new LeadIntakeResult(visible.isEmpty() ? null : customerId, true, visible, elsewhere);
+    }
+
+    /**
+     * The campus the lead belongs to: as given; a walk-in (到店) without one is at the receiver's campus, which must
+     * be unambiguous, because a consultant there meets the family at once.
+     */
+    private String campusOf(ValidLead lead, String receivedBy) {
+        if (lead.campus() != null || lead.channel() != Channel.WALK_IN) {
+            return lead.campus();
+        }
+        Scope receiver = scope.current();
+        if (!receiver.all() && receiver.campuses().size() == 1) {
+            return receiver.campuses().iterator().next();
+        }
+        throw new InvalidInputException("campus", "到店咨询须填写校区（客户所在的校区）");
     }
 
     /** Walk-ins are met by a consultant at the desk; every other channel by the call centre. */

@@ -7,6 +7,7 @@ import org.springframework.stereotype.Component;
 import com.enrollflow.common.InputRules;
 import com.enrollflow.customer.PhoneNumbers;
 import com.enrollflow.reference.CampusRepository;
+import com.enrollflow.reference.CampusScope;
 import com.enrollflow.reference.Channel;
 import com.enrollflow.reference.Grade;
 import com.enrollflow.reference.ProductLine;
@@ -20,8 +21,10 @@ class LeadValidator {
 
     private final PhoneNumbers phones;
     private final CampusRepository campuses;
+    private final CampusScope scope;
 
-    LeadValidator(PhoneNumbers phones, CampusRepository campuses) {
+    LeadValidator(PhoneNumbers phones, CampusRepository campuses, CampusScope scope) {
+        this.scope = scope;
         this.phones = phones;
         this.campuses = campuses;
     }
@@ -45,6 +48,9 @@ class LeadValidator {
         String campus = rules.optional("campus", r.campus(), 16);
         if (campus != null && !campuses.exists(campus)) {
             rules.problem("campus", "未知的校区代码“" + campus + "”，见 GET /api/campuses");
+        } else if (campus != null && !scope.current().seesCampus(campus)) {
+            rules.problem("campus", "您不负责“" + campuses.findActive(campus).orElseThrow().name()
+                    + "”，不能为该校区登记线索");
         }
         ProductLine productLine = rules.code("productLine", r.productLine(), ProductLine.class, false);
         Grade grade = rules.code("grade", r.grade(), Grade.class, false);

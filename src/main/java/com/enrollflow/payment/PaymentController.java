@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.common.NotFoundException;
+import com.enrollflow.opportunity.OpportunityAccess;
 import com.enrollflow.reference.Coded;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -36,7 +37,11 @@ class PaymentController {
     private final PaymentSignal signal;
     private final Receipts receipts;
 
-    PaymentController(PaymentService payments, GatewayCallbacks callbacks, PaymentSignal signal, Receipts receipts) {
+    private final OpportunityAccess access;
+
+    PaymentController(PaymentService payments, GatewayCallbacks callbacks, PaymentSignal signal, Receipts receipts,
+            OpportunityAccess access) {
+        this.access = access;
         this.receipts = receipts;
         this.payments = payments;
         this.callbacks = callbacks;
@@ -46,12 +51,31 @@ class PaymentController {
     @Operation(summary = "缴费单：应付、分期、已收款项与收据编号")
     @GetMapping("/api/payment-orders/{orderNo}")
     PaymentOrder order(@PathVariable String orderNo) {
-        return payments.findByNo(orderNo).orElseThrow(() -> new NotFoundException("缴费单 " + orderNo + " 不存在"));
+        PaymentOrder order = payments.findByNo(orderNo)
+                .orElseThrow(() -> OpportunityAccess.notFound("缴费单 " + orderNo));
+        visible(order, "缴费单 " + orderNo);
+        return order;
+    }
+
+    /** Orders and payments are the campus's of their opportunity (校区数据范围); others answer "not found". */
+    private void visible(PaymentOrder order, String what) {
+        try {
+            access.require(order.opportunityId());
+        } catch (NotFoundException e) {
+            throw OpportunityAccess.notFound(what);
+        }
+    }
+
+    private void visiblePayment(long paymentId) {
+        PaymentOrder order = payments.findByPayment(paymentId)
+                .orElseThrow(() -> OpportunityAccess.notFound("款项 " + paymentId));
+        visible(order, "款项 " + paymentId);
     }
 
     @Operation(summary = "某商机的缴费单")
     @GetMapping("/api/payment-orders")
     List<PaymentOrder> forOpportunity(@RequestParam long opportunityId) {
+        access.require(opportunityId);
         return payments.forOpportunity(opportunityId);
     }
 
@@ -83,6 +107,7 @@ class PaymentController {
         if (body.received() == null) {
             throw new InvalidInputException("received", "必填：true（已到账）或 false（未到账）");
         }
+        visiblePayment(paymentId);
         PaymentService.Recorded r = payments.confirm(paymentId, body.received(), user.getName());
         return r;
     }
@@ -91,6 +116,7 @@ class PaymentController {
     @Operation(summary = "收据 PDF（仅限已到账的款项）")
     @GetMapping("/api/payments/{paymentId}/receipt")
     ResponseEntity<byte[]> receipt(@PathVariable long paymentId) {
+        visiblePayment(paymentId);
         byte[] pdf = receipts.receipt(paymentId);
         String no = receipts.receiptNo(paymentId);
         return ResponseEntity.ok().contentType(org.springframework.http.MediaType.APPLICATION_PDF)

@@ -74,6 +74,12 @@ public class PaymentService {
                 .optional().flatMap(this::find);
     }
 
+    /** The order a payment was made on. */
+    public Optional<PaymentOrder> findByPayment(long paymentId) {
+        return jdbc.sql("select order_id from payment where id = ?").param(paymentId).query(Long.class)
+                .optional().flatMap(this::find);
+    }
+
     public List<PaymentOrder> forOpportunity(long opportunityId) {
         return jdbc.sql("select id from payment_order where opportunity_id = ? order by id").param(opportunityId)
                 .query(Long.class).list().stream().map(this::get).toList();

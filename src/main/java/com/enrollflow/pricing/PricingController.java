@@ -14,7 +14,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.enrollflow.common.InputRules;
-import com.enrollflow.common.NotFoundException;
+import com.enrollflow.opportunity.OpportunityAccess;
+import com.enrollflow.reference.CampusRepository;
 import com.enrollflow.reference.Grade;
 import com.enrollflow.reference.ProductLine;
 import com.enrollflow.reference.Subject;
@@ -29,9 +30,13 @@ import io.swagger.v3.oas.annotations.media.Schema;
 class PricingController {
 
     private final PricingService pricing;
+    private final OpportunityAccess access;
+    private final CampusRepository campuses;
 
-    PricingController(PricingService pricing) {
+    PricingController(PricingService pricing, OpportunityAccess access, CampusRepository campuses) {
         this.pricing = pricing;
+        this.access = access;
+        this.campuses = campuses;
     }
 
     @Schema(description = "方案：一对一填 grade、subject、teacherLevel、lessons；班课只选 classOfferingCodes")
@@ -57,6 +62,9 @@ class PricingController {
     List<PriceListEntry> priceList(@RequestParam(name = "campus", required = false) String campus,
             @Parameter(description = "日期，默认今天")
             @RequestParam(name = "on", required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate on) {
+        if (campus != null && campuses.exists(campus)) {
+            access.requireCampus(campus, "校区 " + campus + " 的价目表");
+        }
         return pricing.priceList(campus, on);
     }
 
@@ -71,6 +79,12 @@ class PricingController {
         Subject subject = rules.code("subject", r.subject(), Subject.class, false);
         TeacherLevel level = rules.code("teacherLevel", r.teacherLevel(), TeacherLevel.class, false);
         rules.throwIfAny();
+        if (r.opportunityId() != null && r.opportunityId() != 0) {
+            access.require(r.opportunityId());
+        }
+        if (r.campusCode() != null && campuses.exists(r.campusCode())) {
+            access.requireCampus(r.campusCode(), "校区 " + r.campusCode());
+        }
         return pricing.preview(new QuoteRequest(r.opportunityId() == null ? 0 : r.opportunityId(), r.campusCode(),
                 productLine, grade, subject, level, r.lessons(), r.packageCode(), r.promotionCode(),
                 r.classOfferingCodes(), r.extraDiscount(), r.discountReason(), principal.getName(), r.pricingDate()));
@@ -79,6 +93,8 @@ class PricingController {
     @Operation(summary = "一份报价及其明细")
     @GetMapping("/api/quotes/{quoteId}")
     Quote get(@PathVariable long quoteId) {
-        return pricing.find(quoteId).orElseThrow(() -> new NotFoundException("报价 " + quoteId + " 不存在"));
+        Quote quote = pricing.find(quoteId).orElseThrow(() -> OpportunityAccess.notFound("报价 " + quoteId));
+        access.requireCampus(quote.campusCode(), "报价 " + quoteId);
+        return quote;
     }
 }

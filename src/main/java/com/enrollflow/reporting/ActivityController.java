@@ -14,6 +14,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 import com.enrollflow.assignment.AssignmentEventKind;
 import com.enrollflow.assignment.AssignmentEventRepository;
+import com.enrollflow.assignment.TeamRepository;
+import com.enrollflow.common.NotFoundException;
+import com.enrollflow.reference.CampusScope;
+import com.enrollflow.reference.Scope;
 import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.reference.BusinessTime;
 
@@ -29,9 +33,13 @@ class ActivityController {
     private static final int MAX_DAYS = 366;
 
     private final AssignmentEventRepository events;
+    private final TeamRepository teams;
+    private final CampusScope scope;
 
-    ActivityController(AssignmentEventRepository events) {
+    ActivityController(AssignmentEventRepository events, TeamRepository teams, CampusScope scope) {
         this.events = events;
+        this.teams = teams;
+        this.scope = scope;
     }
 
     /** One day of one team, for the team as a whole (userId null) or one person. */
@@ -52,8 +60,12 @@ class ActivityController {
         }
         OffsetDateTime start = from.atStartOfDay(BusinessTime.ZONE).toOffsetDateTime();
         OffsetDateTime end = to.plusDays(1).atStartOfDay(BusinessTime.ZONE).toOffsetDateTime();
+        Scope visible = scope.current();
+        if (teamId != null && !teams.find(teamId).map(t -> visible.seesCampus(t.campusCode())).orElse(false)) {
+            throw new NotFoundException("您负责的校区中没有销售团队 " + teamId);
+        }
         Map<String, long[]> counts = new TreeMap<>();
-        for (AssignmentEventRepository.Entry e : events.between(start, end, teamId)) {
+        for (AssignmentEventRepository.Entry e : events.between(start, end, teamId, visible)) {
             String day = BusinessTime.dateOf(e.occurredAt()).toString();
             String team = e.teamId() == null ? "" : e.teamId();
             int column = column(e.kind());

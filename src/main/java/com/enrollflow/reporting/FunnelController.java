@@ -13,6 +13,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.enrollflow.common.InvalidInputException;
+import com.enrollflow.common.NotFoundException;
+import com.enrollflow.reference.CampusScope;
+import com.enrollflow.reference.Scope;
 import com.enrollflow.reference.BusinessTime;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -28,9 +31,11 @@ class FunnelController {
 
 
     private final JdbcClient jdbc;
+    private final CampusScope scope;
 
-    FunnelController(JdbcClient jdbc) {
+    FunnelController(JdbcClient jdbc, CampusScope scope) {
         this.jdbc = jdbc;
+        this.scope = scope;
     }
 
     @Operation(summary = "销售漏斗：各阶段数量与转化率（按日期、校区、渠道、活动筛选）")
@@ -42,6 +47,9 @@ class FunnelController {
             @RequestParam(name = "campaign", required = false) String campaign) {
         if (to.isBefore(from)) {
             throw new InvalidInputException("to", "结束日期不能早于开始日期");
+        }
+        if (campus != null && !scope.current().seesCampus(campus)) {
+            throw new NotFoundException("您负责的校区中没有校区 " + campus + " 的报表");
         }
         OffsetDateTime start = from.atStartOfDay(BusinessTime.ZONE).toOffsetDateTime();
         OffsetDateTime end = to.plusDays(1).atStartOfDay(BusinessTime.ZONE).toOffsetDateTime();
@@ -108,7 +116,8 @@ class FunnelController {
     /** The query with the report's optional filters (on opportunity {@code o}) and the period bound. */
     private JdbcClient.StatementSpec filtered(String sql, OffsetDateTime start, OffsetDateTime end, String campus,
             String channel, String campaign) {
-        StringBuilder where = new StringBuilder(sql);
+        Scope visible = scope.current();
+        StringBuilder where = new StringBuilder(sql).append(" and ").append(visible.opportunityCondition("o."));
         if (campus != null) {
             where.append(" and o.campus_code = :campus");
         }
@@ -118,7 +127,7 @@ class FunnelController {
         if (campaign != null) {
             where.append(" and o.campaign = :campaign");
         }
-        var spec = jdbc.sql(where.toString()).param("start", start).param("end", end);
+        var spec = visible.bind(jdbc.sql(where.toString())).param("start", start).param("end", end);
         if (campus != null) {
             spec = spec.param("campus", campus);
         }

@@ -22,6 +22,8 @@ import com.enrollflow.common.NotFoundException;
 import com.enrollflow.reference.CampusRepository;
 import com.enrollflow.reference.Grade;
 import com.enrollflow.reference.Subject;
+import com.enrollflow.reference.CampusScope;
+import com.enrollflow.reference.Scope;
 import com.enrollflow.reference.TeacherLevel;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -38,9 +40,11 @@ class SchedulingController {
     private final TeacherRepository teachers;
     private final RoomRepository rooms;
     private final CampusRepository campuses;
+    private final CampusScope scope;
 
     SchedulingController(SchedulingService scheduling, TeacherRepository teachers, RoomRepository rooms,
-            CampusRepository campuses) {
+            CampusRepository campuses, CampusScope scope) {
+        this.scope = scope;
         this.scheduling = scheduling;
         this.teachers = teachers;
         this.rooms = rooms;
@@ -65,19 +69,26 @@ class SchedulingController {
     @Operation(summary = "排课方案及其课时（教师、教室、时间）")
     @GetMapping("/api/schedules/{proposalId}")
     Proposal get(@PathVariable long proposalId) {
-        return scheduling.find(proposalId)
-                .orElseThrow(() -> new NotFoundException("排课方案 " + proposalId + " 不存在"));
+        return visible(scheduling.find(proposalId), "排课方案 " + proposalId);
+    }
+
+    /** Schedules and lessons of a campus the caller works for (校区数据范围); any other is "not found". */
+    private Proposal visible(java.util.Optional<Proposal> proposal, String what) {
+        return proposal.filter(p -> scope.current().seesCampus(p.campusCode()))
+                .orElseThrow(() -> new NotFoundException("您负责的校区中没有" + what));
     }
 
     @Operation(summary = "教务确认排课方案（再次确认不改变任何内容）")
     @PostMapping("/api/schedules/{proposalId}/confirm")
     Proposal confirm(@PathVariable long proposalId, Principal principal) {
+        get(proposalId);
         return scheduling.confirm(proposalId, principal.getName());
     }
 
     @Operation(summary = "调课：更换一节课的教师、教室或时间；时段被占用时 409 并说明被占用的教师/教室/学员与时间")
     @PutMapping("/api/lessons/{lessonId}")
     Proposal move(@PathVariable long lessonId, @Valid @RequestBody MoveRequest r, Principal principal) {
+        visible(scheduling.forLesson(lessonId), "课时 " + lessonId);
         return scheduling.moveLesson(lessonId, r.teacherId(), r.roomId(), r.startsAt(), principal.getName());
     }
 
@@ -85,13 +96,16 @@ class SchedulingController {
     @GetMapping("/api/teachers")
     List<TeacherView> teachers(@RequestParam(required = false) String campus) {
         List<Teacher> list = campus == null ? teachers.findAll() : teachers.findByCampus(knownCampus(campus));
-        return list.stream().map(this::view).toList();
+        Scope visible = scope.current();
+        return list.stream().filter(t -> visible.seesCampus(t.campusCode())).map(this::view).toList();
     }
 
     @Operation(summary = "校区的一对一教室")
     @GetMapping("/api/rooms")
     List<Room> rooms(@RequestParam(required = false) String campus) {
-        return campus == null ? rooms.findAll() : rooms.findByCampus(knownCampus(campus));
+        Scope visible = scope.current();
+        return (campus == null ? rooms.findAll() : rooms.findByCampus(knownCampus(campus))).stream()
+                .filter(r -> visible.seesCampus(r.campusCode())).toList();
     }
 
     private String knownCampus(String campus) {

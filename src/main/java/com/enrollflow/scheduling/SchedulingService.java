@@ -274,6 +274,11 @@ public class SchedulingService {
 
     /** The opportunity's live proposal, else its last cancelled one. */
     @Transactional(readOnly = true)
+    /** The proposal a lesson belongs to. */
+    public Optional<Proposal> forLesson(long lessonId) {
+        return lessons.find(lessonId).flatMap(l -> find(l.proposalId()));
+    }
+
     public Optional<Proposal> forOpportunity(long opportunityId) {
         return proposals.findLatest(opportunityId).map(this::assemble);
     }
