@@ -637,3 +637,68 @@ test('8. A plan with a large discount goes to the supervisor and the director in
     await rv.context.close();
   }
 });
+
+/**
+ * A lead of `campus` (as `agent`, a call-centre user who serves it) taken through the API up to 登记到访, the front
+ * desk's visit task. Class leads: their teams hand them out at once (no supervisor to designate).
+ */
+async function leadAtVisit(campus, agent, name) {
+  const res = await api('POST', '/api/leads', {
+    user: agent,
+    body: { name, phone: randomMobile(), channel: 'PHONE', campus, productLine: 'CLASS', grade: 'J2', subject: 'MATH' },
+  });
+  assert.equal(res.status, 201, res.text);
+  const lead = { name, customerId: res.json.customerId, opportunityId: res.json.opportunities[0].opportunityId };
+  await completeVia(agent, await waitForTask(lead, '首次联系并核实信息', agent), { contactResult: 'REACHED' });
+  await completeVia(agent, await waitForTask(lead, '了解客户意向', agent), {
+    intentDecision: 'YES', grade: 'J2', subject: 'MATH', budget: 'OVER_30K', startPlan: 'WITHIN_2_WEEKS',
+    campus, productInterest: 'CLASS',
+  });
+  await completeVia(agent, await waitForTask(lead, '确认意向等级', agent), { intentLevel: 'HIGH' });
+  const owner = (await poll('an owner', async () => {
+    const r = await api('GET', `/api/customers/${lead.customerId}`, { user: agent });
+    return r.status === 200 ? r.json.opportunities.find((o) => o.id === lead.opportunityId)?.ownerUser : undefined;
+  })).toString();
+  await completeVia(owner, await waitForTask(lead, '首次联系客户', owner), { firstContactOutcome: 'CONTACTED', contactNote: '已联系' });
+  await completeVia(owner, await waitForTask(lead, '跟进商机', owner), { followUpOutcome: 'ADVANCED', followUpNote: '约周六' });
+  const visitAt = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 11) + '10:00';
+  await completeVia(owner, await waitForTask(lead, '预约到访', owner), { bookingOutcome: 'BOOKED', visitAt });
+  return lead;
+}
+
+/** The task cards (by task id) the user's filter shows, after logging in to Tasklist as that user. */
+async function cardsSeenBy(user, filterName, tasks, shotName) {
+  const { context, page, problems } = await newPage({ height: 1400 });
+  try {
+    await login(page, user);
+    await openFilter(page, filterName);
+    await page.locator('li.task').first().waitFor();
+    const seen = [];
+    for (const task of tasks) {
+      if ((await taskCard(page, task.id).count()) === 1) seen.push(task.id);
+    }
+    await shot(page, shotName);
+    assert.deepEqual(problems, []);
+    return seen;
+  } finally {
+    await context.close();
+  }
+}
+
+test('9. Each campus front desk sees only its own campus visit in Tasklist; head office sees both', { timeout: 180_000 }, async () => {
+  const haidian = await leadAtVisit('BJ-HD', 'zhangli', uniqueName('海淀到访'));
+  const pudong = await leadAtVisit('SH-PD', 'wangfang', uniqueName('浦东到访'));
+  const haidianVisit = await waitForTask(haidian, '登记到访', 'zhaomin');
+  const pudongVisit = await waitForTask(pudong, '登记到访', 'shenjia');
+
+  assert.deepEqual(await cardsSeenBy('zhaomin', '前台待办', [haidianVisit, pudongVisit], 'campus-scope-haidian-front-desk'),
+    [haidianVisit.id], '北京海淀的前台只看到本校区的到访');
+  assert.deepEqual(await cardsSeenBy('shenjia', '前台待办', [haidianVisit, pudongVisit], 'campus-scope-pudong-front-desk'),
+    [pudongVisit.id], '上海浦东的前台只看到本校区的到访');
+  assert.deepEqual(await cardsSeenBy('gaofeng', '全部校区待办', [haidianVisit, pudongVisit], 'campus-scope-head-office'),
+    [haidianVisit.id, pudongVisit.id], '总部看到两个校区的到访');
+
+  // and the engine refuses the other campus's task by id, not only the list
+  const foreign = await api('GET', `/engine-rest/task/${pudongVisit.id}`, { user: 'zhaomin' });
+  assert.equal(foreign.status, 404, foreign.text);
+});

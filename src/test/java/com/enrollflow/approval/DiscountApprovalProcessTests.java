@@ -133,7 +133,7 @@ class DiscountApprovalProcessTests {
         ProcessInstance pi = approvalFor(o, "1064.00");
         Task task = sales.task(pi);
         // a consultant has no right on the supervisor's task at all
-        engine.getIdentityService().setAuthentication("liwei", List.of("consultant"));
+        engine.getIdentityService().setAuthentication("liwei", List.of("consultant"), List.of("BJHD"));
         try {
             assertThatThrownBy(() -> engine.getTaskService().complete(task.getId(),
                     Map.of("discountDecision", "APPROVE"))).isInstanceOf(AuthorizationException.class);

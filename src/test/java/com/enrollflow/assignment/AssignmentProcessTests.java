@@ -125,7 +125,7 @@ class AssignmentProcessTests {
 
     @Test
     void shouldRecycleALeadWithoutStageProgressAndWarnBeforeIt() {
-        String team = assignments.team(AssignmentStrategy.FEWEST_OPEN, "liuyang", "xuming");
+        String team = assignments.team(AssignmentStrategy.FEWEST_OPEN, "liuyang", "zhaolei");
         long id = assignments.intentOpportunity();
         ProcessInstance pi = assignments.start(id, team);
         leads.completeAs("liuyang", task(pi), Map.of("firstContactOutcome", "CONTACTED", "contactNote", "已加微信"));
@@ -136,7 +136,7 @@ class AssignmentProcessTests {
         assignments.fireTimer(pi, "BoundaryEvent_ProgressOverdue");
         assertThat(pi).hasPassed("ServiceTask_RecycleNotConverted", "Gateway_AfterRecycle")
                 .isWaitingAt("Task_MakeFirstContact");
-        assertThat(task(pi)).isAssignedTo("xuming");
+        assertThat(task(pi)).isAssignedTo("zhaolei");
         assertThat(assignments.history(id)).containsSubsequence(FIRST_CONTACT, WARNED, RECYCLED_NOT_CONVERTED,
                 ASSIGNED);
     }
@@ -323,8 +323,11 @@ class AssignmentProcessTests {
         assertThat(pi).isWaitingAt("Task_DesignateOwner");
         assertThatThrownBy(() -> leads.completeAs("sunqiang", task(pi), Map.of("consultantId", "zhengkai")))
                 .hasRootCauseInstanceOf(BadUserRequestException.class).hasMessageContaining("不是课程顾问");
-        leads.completeAs("sunqiang", task(pi), Map.of("consultantId", "xuming"));
-        assertThat(task(pi)).isAssignedTo("xuming");
+        // any consultant of the opportunity's campus: a 上海浦东 consultant is refused for a 北京海淀 lead
+        assertThatThrownBy(() -> leads.completeAs("sunqiang", task(pi), Map.of("consultantId", "xuming")))
+                .hasRootCauseInstanceOf(BadUserRequestException.class).hasMessageContaining("不在本商机的校区工作");
+        leads.completeAs("sunqiang", task(pi), Map.of("consultantId", "zhaolei"));
+        assertThat(task(pi)).isAssignedTo("zhaolei");
     }
 
     private Task task(ProcessInstance pi) {

@@ -36,7 +36,8 @@ class TeamApiTests {
 
     @Test
     void shouldListTheDemoTeamsWithTheirStrategiesAndMembers() {
-        JsonNode teams = http.withBasicAuth("sunqiang", "demo").getForObject("/api/teams", JsonNode.class);
+        // head office (总部) sees every campus's teams; a campus supervisor only theirs (CampusScopeApiTests)
+        JsonNode teams = http.withBasicAuth("gaofeng", "demo").getForObject("/api/teams", JsonNode.class);
         assertThat(teams.findValuesAsText("strategy")).contains("SUPERVISOR_DESIGNATES", "FEWEST_OPEN",
                 "BATCH_AVERAGE", "ROUND_ROBIN_CLAIM", "ABILITY_AVERAGE", "NEVER_SAME_PERSON", "BACK_TO_SAME_PERSON");
         JsonNode haidian = http.withBasicAuth("liwei", "demo").getForObject("/api/teams/BJHD1V1", JsonNode.class);
@@ -83,8 +84,8 @@ class TeamApiTests {
 
     @Test
     void shouldHandOverEveryOpenOpportunityAndItsTasksWhenAMemberLeaves() {
-        String team = assignments.team(AssignmentStrategy.FEWEST_OPEN, "chenjing", "xuming");
-        put("sunqiang", "/api/teams/" + team + "/members/xuming", Map.of("status", "ON_LEAVE", "capacity", 30));
+        String team = assignments.team(AssignmentStrategy.FEWEST_OPEN, "chenjing", "zhaolei");
+        put("sunqiang", "/api/teams/" + team + "/members/zhaolei", Map.of("status", "ON_LEAVE", "capacity", 30));
         long first = assignments.intentOpportunity();
         long second = assignments.intentOpportunity();
         ProcessInstance p1 = assignments.start(first, team);
@@ -93,23 +94,23 @@ class TeamApiTests {
         assertThat(assignments.owner(second)).isEqualTo("chenjing");
         leads.completeAs("chenjing", assignments.task(p1), Map.of("firstContactOutcome", "CONTACTED",
                 "contactNote", "已联系"));
-        put("sunqiang", "/api/teams/" + team + "/members/xuming", Map.of("status", "ACTIVE", "capacity", 30));
+        put("sunqiang", "/api/teams/" + team + "/members/zhaolei", Map.of("status", "ACTIVE", "capacity", 30));
 
         ResponseEntity<JsonNode> refused = post("liwei", "/api/teams/" + team + "/members/chenjing/hand-over",
-                Map.of("to", List.of("xuming")));
+                Map.of("to", List.of("zhaolei")));
         assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
 
         ResponseEntity<JsonNode> moved = post("sunqiang", "/api/teams/" + team + "/members/chenjing/hand-over",
-                Map.of("to", List.of("xuming")));
+                Map.of("to", List.of("zhaolei")));
         assertThat(moved.getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(moved.getBody().findValuesAsText("to")).containsOnly("xuming");
+        assertThat(moved.getBody().findValuesAsText("to")).containsOnly("zhaolei");
         assertThat(moved.getBody()).hasSize(2);
-        assertThat(assignments.owner(first)).isEqualTo("xuming");
-        assertThat(assignments.owner(second)).isEqualTo("xuming");
+        assertThat(assignments.owner(first)).isEqualTo("zhaolei");
+        assertThat(assignments.owner(second)).isEqualTo("zhaolei");
         assertThat(assignments.task(p1).getTaskDefinitionKey()).isEqualTo("Task_FollowUpOpportunity");
-        assertThat(assignments.task(p1).getAssignee()).isEqualTo("xuming");
-        assertThat(assignments.task(p2).getAssignee()).isEqualTo("xuming");
-        assertThat(engine.getRuntimeService().getVariable(p1.getId(), "consultantId")).isEqualTo("xuming");
+        assertThat(assignments.task(p1).getAssignee()).isEqualTo("zhaolei");
+        assertThat(assignments.task(p2).getAssignee()).isEqualTo("zhaolei");
+        assertThat(engine.getRuntimeService().getVariable(p1.getId(), "consultantId")).isEqualTo("zhaolei");
         assertThat(assignments.history(first)).contains(AssignmentEventKind.HANDED_OVER);
         JsonNode teamView = http.withBasicAuth("sunqiang", "demo").getForObject("/api/teams/" + team, JsonNode.class);
         assertThat(teamView.get("members").findValuesAsText("status")).contains("LEFT");
@@ -121,13 +122,13 @@ class TeamApiTests {
 
     @Test
     void shouldHandOverThroughTheStrategyAndMoveNothingWhenOneOpportunityCannotBePlaced() {
-        String team = assignments.team(AssignmentStrategy.FEWEST_OPEN, 5, 1, "liwei", "wuyan");
+        String team = assignments.team(AssignmentStrategy.FEWEST_OPEN, 5, 1, "liwei", "sunli");
         long id = assignments.intentOpportunity();
         ProcessInstance pi = assignments.start(id, team);
         assertThat(assignments.owner(id)).isEqualTo("liwei");
         long other = assignments.intentOpportunity();
         assignments.start(other, team);
-        assertThat(assignments.owner(other)).isEqualTo("wuyan"); // wuyan is now at capacity 1
+        assertThat(assignments.owner(other)).isEqualTo("sunli"); // sunli is now at capacity 1
 
         ResponseEntity<JsonNode> full = post("sunqiang", "/api/teams/" + team + "/members/liwei/hand-over", Map.of());
         assertThat(full.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
@@ -136,12 +137,12 @@ class TeamApiTests {
         JsonNode teamView = http.withBasicAuth("sunqiang", "demo").getForObject("/api/teams/" + team, JsonNode.class);
         assertThat(teamView.get("members").findValuesAsText("status")).containsOnly("ACTIVE");
 
-        put("sunqiang", "/api/teams/" + team + "/members/wuyan", Map.of("status", "ACTIVE", "capacity", 5));
+        put("sunqiang", "/api/teams/" + team + "/members/sunli", Map.of("status", "ACTIVE", "capacity", 5));
         ResponseEntity<JsonNode> moved = post("sunqiang", "/api/teams/" + team + "/members/liwei/hand-over",
                 Map.of("status", "ON_LEAVE"));
         assertThat(moved.getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(assignments.owner(id)).isEqualTo("wuyan");
-        assertThat(assignments.task(pi).getAssignee()).isEqualTo("wuyan");
+        assertThat(assignments.owner(id)).isEqualTo("sunli");
+        assertThat(assignments.task(pi).getAssignee()).isEqualTo("sunli");
     }
 
     @Test

@@ -107,7 +107,7 @@ class ContractApiTests {
                 .getForEntity("/api/contracts/987654321/pdf", JsonNode.class);
 
         assertThat(meta.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
-        assertThat(meta.getBody().get("detail").asText()).contains("合同不存在");
+        assertThat(meta.getBody().get("detail").asText()).contains("没有合同 987654321");
         assertThat(pdf.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
     }
 

@@ -87,11 +87,26 @@ class LeadApiTests {
     @Test
     void shouldAnswerARepeatedEnquiryAsDuplicateWithoutANewOpportunity() {
         String phone = Leads.newPhone();
-        JsonNode first = post("zhangli", Map.of("name", "老客户", "phone", phone, "channel", "PHONE"), null).getBody();
+        JsonNode first = post("zhangli", Map.of("name", "老客户", "phone", phone, "channel", "PHONE", "campus",
+                "BJ-HD"), null).getBody();
         JsonNode second = post("zhaomin", Map.of("name", "老客户", "phone", "+86" + phone, "channel", "WALK_IN"), null)
                 .getBody();
         assertThat(second.get("duplicate").asBoolean()).isTrue();
         assertThat(second.get("opportunities")).isEqualTo(first.get("opportunities"));
+        assertThat(second.get("followedElsewhere")).isEmpty();
+        assertThat(countOpportunities(first.get("customerId").asLong())).isEqualTo(1);
+    }
+
+    @Test
+    void shouldTellTheFrontDeskOnlyThatTheCallCentreFollowsALeadWithoutACampus() {
+        String phone = Leads.newPhone();
+        JsonNode first = post("zhangli", Map.of("name", "未定校区", "phone", phone, "channel", "PHONE"), null).getBody();
+        JsonNode second = post("zhaomin", Map.of("name", "未定校区", "phone", phone, "channel", "WALK_IN"), null)
+                .getBody();
+        assertThat(second.get("duplicate").asBoolean()).isTrue();
+        assertThat(second.get("opportunities")).as("the call centre's lead, before intent").isEmpty();
+        assertThat(second.get("customerId").isNull()).isTrue();
+        assertThat(second.at("/followedElsewhere/0/campusName").asText()).contains("呼叫中心");
         assertThat(countOpportunities(first.get("customerId").asLong())).isEqualTo(1);
     }
 

@@ -63,8 +63,11 @@ class PricingApiTests {
         JsonNode october = http.withBasicAuth("fengyu", "demo")
                 .getForObject("/api/price-list?campus=BJ-HD&on=2026-10-01", JsonNode.class);
         assertThat(ofKind(october, "PROMOTION")).extracting(p -> p.get("code").asText()).containsExactly("REFER200");
-        JsonNode pudong = http.withBasicAuth("zhaomin", "demo")
+        JsonNode pudong = http.withBasicAuth("shenjia", "demo")
                 .getForObject("/api/price-list?campus=SH-PD&on=2026-12-01", JsonNode.class);
+        assertThat(http.withBasicAuth("zhaomin", "demo").getForEntity("/api/price-list?campus=SH-PD",
+                String.class).getStatusCode()).as("another campus's price list").isEqualTo(
+                        org.springframework.http.HttpStatus.NOT_FOUND);
         assertThat(ofKind(pudong, "RATE")).filteredOn(r -> r.get("grade").asText().equals("J2")
                 && r.get("teacherLevel").asText().equals("SENIOR"))
                 .singleElement().satisfies(r -> assertThat(r.get("price").decimalValue()).isEqualByComparingTo("308"));

@@ -77,7 +77,7 @@ class SchedulingApiTests {
         ResponseEntity<JsonNode> missing = http.withBasicAuth("liwei", "demo")
                 .getForEntity("/api/schedules/999999999", JsonNode.class);
         assertThat(missing.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
-        assertThat(missing.getBody().get("detail").asText()).contains("排课方案 999999999 不存在");
+        assertThat(missing.getBody().get("detail").asText()).contains("没有排课方案 999999999");
     }
 
     @Test
@@ -142,8 +142,10 @@ class SchedulingApiTests {
         assertThat(zhengkai.get("availability")).hasSize(7);
         assertThat(zhengkai.at("/availability/0/start").asText()).startsWith("16:00");
 
-        JsonNode rooms = http.withBasicAuth("liwei", "demo").getForObject("/api/rooms?campus=SH-PD", JsonNode.class);
+        JsonNode rooms = http.withBasicAuth("xuming", "demo").getForObject("/api/rooms?campus=SH-PD", JsonNode.class);
         assertThat(rooms.findValuesAsText("name")).containsExactly("一对一教室1", "一对一教室2", "一对一教室3");
+        assertThat(http.withBasicAuth("liwei", "demo").getForObject("/api/rooms?campus=SH-PD", JsonNode.class))
+                .as("another campus's rooms (校区数据范围)").isEmpty();
         assertThat(http.withBasicAuth("liwei", "demo").getForEntity("/api/rooms?campus=NOWHERE", JsonNode.class)
                 .getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     }

@@ -15,6 +15,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Tenant;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -53,9 +55,12 @@ class SchedulingFixtures {
     private final CustomerRepository customers;
     private final OpportunityRepository opportunities;
     private final JdbcClient jdbc;
+    private final IdentityService identity;
 
     SchedulingFixtures(CampusRepository campuses, TeacherRepository teachers, RoomRepository rooms,
-            CustomerRepository customers, OpportunityRepository opportunities, JdbcClient jdbc) {
+            CustomerRepository customers, OpportunityRepository opportunities, JdbcClient jdbc,
+            IdentityService identity) {
+        this.identity = identity;
         this.campuses = campuses;
         this.teachers = teachers;
         this.rooms = rooms;
@@ -64,9 +69,20 @@ class SchedulingFixtures {
         this.jdbc = jdbc;
     }
 
+    /** Consultant, teacher, call centre and academic affairs of the scheduling API tests. */
+    static final List<String> STAFF = List.of("liwei", "zhengkai", "zhangli", "wuting");
+
     String campus() {
         String code = "S" + RUN + "-" + COUNTER.incrementAndGet();
         campuses.save(new Campus(code, "测试校区" + code, "北京"));
+        // campus scope (校区数据范围): the demo staff the scheduling API tests act as work at the test campus too, and
+        // head office sees it; nobody else (a front desk of two campuses would have to name the campus of a walk-in)
+        String tenant = Campus.tenantId(code);
+        Tenant created = identity.newTenant(tenant);
+        created.setName("测试校区" + code);
+        identity.saveTenant(created);
+        STAFF.forEach(user -> identity.createTenantUserMembership(tenant, user));
+        identity.createTenantGroupMembership(tenant, "headOffice");
         return code;
     }
 

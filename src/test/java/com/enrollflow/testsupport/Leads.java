@@ -79,7 +79,10 @@ public class Leads {
         IdentityService identity = engine.getIdentityService();
         List<String> groups = identity.createGroupQuery().groupMember(user).list().stream().map(g -> g.getId())
                 .toList();
-        identity.setAuthentication(user, groups);
+        // as the REST API and the webapps log a user in: with their campuses (tenants), which the engine checks
+        List<String> tenants = identity.createTenantQuery().userMember(user).includingGroupsOfUser(true).list()
+                .stream().map(t -> t.getId()).toList();
+        identity.setAuthentication(user, groups, tenants);
         try {
             if (task.getAssignee() == null) {
                 engine.getTaskService().claim(task.getId(), user);

@@ -74,15 +74,35 @@ public class Sales {
     }
 
     public Owned owned(String productLine, String email) {
-        long customer = customers.insert("王小明", "+86" + Leads.newPhone(), email, OffsetDateTime.now());
-        long id = opportunities.insert(new NewOpportunity(customer, "PHONE", null, "BJ-HD", productLine, "J2", "MATH",
+        return ownedAt("BJ-HD", OWNER, "王小明", productLine, email);
+    }
+
+    /** The same at another campus (校区数据范围), owned by a consultant who works there. */
+    public Owned ownedAt(String campus, String owner, String customerName, String productLine, String email) {
+        long customer = customers.insert(customerName, "+86" + Leads.newPhone(), email, OffsetDateTime.now());
+        long id = opportunities.insert(new NewOpportunity(customer, "PHONE", null, campus, productLine, "J2", "MATH",
                 null, "callCenter", OffsetDateTime.now()));
         jdbc.sql("update opportunity set stage = 'INTENT', intent_at = ?, intent_level = 'HIGH', open_slot = ? "
                 + "where id = ?").params(OffsetDateTime.now(), customer + ":" + productLine, id).update();
-        assignment.joinTeam(id, team(), "system");
-        assignment.designate(id, OWNER, "sunqiang");
-        assignment.recordFirstContact(id, OWNER, "已联系");
+        assignment.joinTeam(id, team(campus, owner), "system");
+        assignment.designate(id, owner, "sunqiang");
+        assignment.recordFirstContact(id, owner, "已联系");
         return new Owned(customer, id, productLine);
+    }
+
+    private final Map<String, String> teamsByCampus = new HashMap<>();
+
+    private synchronized String team(String campus, String owner) {
+        if (OWNER.equals(owner) && "BJ-HD".equals(campus)) {
+            return team();
+        }
+        return teamsByCampus.computeIfAbsent(campus + owner, k -> {
+            String id = "SALES" + campus.replace("-", "") + Long.toString(System.nanoTime() % 100000);
+            teams.save(new Team(id, "销售测试组" + id, campus, "ONE_ON_ONE", AssignmentStrategy.SUPERVISOR_DESIGNATES,
+                    "consultant", 5, true));
+            teams.saveMember(id, owner, MemberStatus.ACTIVE, 100_000, OffsetDateTime.now());
+            return id;
+        });
     }
 
     private String team;
@@ -102,14 +122,16 @@ public class Sales {
     }
 
     public Map<String, Object> variables(Owned o) {
+        var row = jdbc.sql("select o.campus_code, o.owner_user, c.name from opportunity o "
+                + "join customer c on c.id = o.customer_id where o.id = ?").param(o.opportunityId()).query()
+                .singleRow();
         Map<String, Object> v = new HashMap<>();
         v.put("opportunityId", o.opportunityId());
-        v.put("customerName", "王小明");
-        v.put("phoneDisplay", "139 0000 0000");
+        v.put("customerName", row.get("name"));
         v.put("productLine", o.productLine());
-        v.put("campus", "BJ-HD");
+        v.put("campus", row.get("campus_code"));
         v.put("intentLevel", "HIGH");
-        v.put("consultantId", OWNER);
+        v.put("consultantId", row.get("owner_user"));
         return v;
     }
 
@@ -122,9 +144,11 @@ public class Sales {
 
     /** A 1:1 quote of 40 senior math lessons with PKG40 and an extra discount, and its sale terms. */
     public Quote quote(Owned o, BigDecimal extraDiscount, InstallmentPlan plan) {
-        Quote q = pricing.createQuote(new QuoteRequest(o.opportunityId(), "BJ-HD", ProductLine.ONE_ON_ONE, Grade.J2,
-                Subject.MATH, TeacherLevel.SENIOR, 40, "PKG40", null, List.of(), extraDiscount,
-                extraDiscount.signum() > 0 ? "老客户介绍" : null, OWNER, null));
+        var row = jdbc.sql("select campus_code, owner_user from opportunity where id = ?").param(o.opportunityId())
+                .query().singleRow();
+        Quote q = pricing.createQuote(new QuoteRequest(o.opportunityId(), (String) row.get("campus_code"),
+                ProductLine.ONE_ON_ONE, Grade.J2, Subject.MATH, TeacherLevel.SENIOR, 40, "PKG40", null, List.of(),
+                extraDiscount, extraDiscount.signum() > 0 ? "老客户介绍" : null, (String) row.get("owner_user"), null));
         saleTerms.save(q.id(), plan, nextPreferredTimes());
         return q;
     }
@@ -162,7 +186,7 @@ public class Sales {
     /** The quote with its approvals done (none needed at this discount, or given by the demo approvers). */
     public Quote approvedQuote(Owned o, InstallmentPlan plan) {
         Quote q = quote(o, BigDecimal.ZERO, plan);
-        approvals.request(q.id(), List.of(), OWNER);
+        approvals.request(q.id(), List.of(), q.createdBy());
         return pricing.find(q.id()).orElseThrow();
     }
 

@@ -92,9 +92,11 @@ public class LeadIntentProcessTests {
                 .containsEntry("campus", "BJ-HD").containsEntry("grade", "J2").containsEntry("subject", "MATH")
                 .containsEntry("notes", "想了解数学辅导").containsEntry("contactGroup", "callCenter")
                 .containsKey("phoneDisplay");
-        // the level-2 instance keeps only what every level shows; the enquiry's details live in leadIntent
+        // the level-2 instance keeps only what every level shows; the enquiry's details live in leadIntent, and the
+        // phone number only on the tasks of the roles that call families (task-local, 校区数据范围)
         assertThat(engine.getRuntimeService().getVariablesLocal(lead.enrollment().getId()).keySet())
-                .containsExactlyInAnyOrder("opportunityId", "customerName", "phoneDisplay", "campus", "productLine");
+                .containsExactlyInAnyOrder("opportunityId", "customerName", "campus", "productLine");
+        assertThat(engine.getTaskService().getVariablesLocal(task(intent).getId())).containsKey("phoneDisplay");
     }
 
     @Test

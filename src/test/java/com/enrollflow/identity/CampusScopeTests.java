@@ -1,0 +1,255 @@
+package com.enrollflow.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.enrollflow.approval.ApprovalService;
+import com.enrollflow.payment.InstallmentPlan;
+import com.enrollflow.pricing.PricingService;
+import com.enrollflow.pricing.Quote;
+import com.enrollflow.pricing.QuoteRequest;
+import com.enrollflow.reference.Grade;
+import com.enrollflow.reference.ProductLine;
+import com.enrollflow.reference.Subject;
+import com.enrollflow.reference.TeacherLevel;
+
+import com.enrollflow.testsupport.EnrollFlowTest;
+import com.enrollflow.testsupport.Leads;
+import com.enrollflow.testsupport.Sales;
+import com.enrollflow.testsupport.WebappSession;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Campus data scope (校区数据范围) through the engine's doors: the engine REST API, Tasklist's and Cockpit's own API
+ * (a real webapp session), filters, task work and history. A visit booked at 北京海淀 (BJ-HD) and one at 上海浦东
+ * (SH-PD): each campus's staff see and work only theirs, head office (总部) sees both.
+ */
+@EnrollFlowTest
+class CampusScopeTests {
+
+    static final String ENGINE = "/engine-rest";
+    static final String TASKLIST_API = "/camunda/api/engine/engine/default";
+
+    @Autowired
+    TestRestTemplate http;
+    @Autowired
+    ProcessEngine engine;
+    @Autowired
+    Sales sales;
+    @Autowired
+    Leads leads;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    PricingService pricing;
+    @Autowired
+    ApprovalService approvals;
+
+    /** Two consultation instances waiting at 登记到访 (front desk), one per campus. */
+    record TwoVisits(ProcessInstance haidian, ProcessInstance pudong, Task haidianVisit, Task pudongVisit) {
+        String ids() {
+            return haidian.getId() + "," + pudong.getId();
+        }
+    }
+
+    private TwoVisits twoVisits() {
+        ProcessInstance haidian = bookedVisit(sales.ownedAt("BJ-HD", "liwei", "海淀学生", "ONE_ON_ONE",
+                "hd" + Leads.newPhone() + "@example.com"), "liwei");
+        ProcessInstance pudong = bookedVisit(sales.ownedAt("SH-PD", "xuming", "浦东学生", "ONE_ON_ONE",
+                "pd" + Leads.newPhone() + "@example.com"), "xuming");
+        return new TwoVisits(haidian, pudong, sales.task(haidian, "Task_RecordVisit"),
+                sales.task(pudong, "Task_RecordVisit"));
+    }
+
+    private ProcessInstance bookedVisit(Sales.Owned o, String consultant) {
+        ProcessInstance pi = sales.start("consultation", o, Map.of());
+        leads.completeAs(consultant, sales.task(pi), Map.of("bookingOutcome", "BOOKED", "visitAt",
+                OffsetDateTime.now().plusDays(2).truncatedTo(ChronoUnit.HOURS).withHour(10).toString()));
+        return pi;
+    }
+
+    private List<String> engineTasks(String user, TwoVisits v) {
+        JsonNode tasks = http.withBasicAuth(user, "demo").getForObject(
+                ENGINE + "/task?taskDefinitionKey=Task_RecordVisit&processInstanceIdIn={ids}", JsonNode.class,
+                v.ids());
+        return tasks.findValuesAsText("processInstanceId");
+    }
+
+    @Test
+    void shouldGiveEachInstanceTheTenantOfItsCampus() {
+        TwoVisits v = twoVisits();
+        assertThat(v.haidian().getTenantId()).isEqualTo("BJHD");
+        assertThat(v.pudong().getTenantId()).isEqualTo("SHPD");
+        assertThat(v.haidianVisit().getTenantId()).isEqualTo("BJHD");
+        assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery()
+                .processInstanceId(v.pudong().getId()).singleResult().getTenantId()).isEqualTo("SHPD");
+    }
+
+    @Test
+    void shouldShowEachFrontDeskOnlyItsCampusThroughTheEngineRestApi() {
+        TwoVisits v = twoVisits();
+        assertThat(engineTasks("zhaomin", v)).containsExactly(v.haidian().getId());
+        assertThat(engineTasks("shenjia", v)).containsExactly(v.pudong().getId());
+        assertThat(engineTasks("gaofeng", v)).as("head office").containsExactlyInAnyOrder(v.haidian().getId(),
+                v.pudong().getId());
+
+        JsonNode count = http.withBasicAuth("zhaomin", "demo").getForObject(
+                ENGINE + "/task/count?processInstanceIdIn={ids}", JsonNode.class, v.ids());
+        assertThat(count.get("count").asInt()).as("counts reveal nothing either").isEqualTo(1);
+
+        ResponseEntity<String> other = http.withBasicAuth("zhaomin", "demo")
+                .getForEntity(ENGINE + "/task/{id}", String.class, v.pudongVisit().getId());
+        assertThat(other.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(other.getBody()).doesNotContain("浦东学生");
+    }
+
+    @Test
+    void shouldNotLetAFrontDeskWorkAnotherCampusTask() {
+        TwoVisits v = twoVisits();
+        String pudongTask = v.pudongVisit().getId();
+        ResponseEntity<String> claim = http.withBasicAuth("zhaomin", "demo")
+                .postForEntity(ENGINE + "/task/{id}/claim", Map.of("userId", "zhaomin"), String.class, pudongTask);
+        ResponseEntity<String> complete = http.withBasicAuth("zhaomin", "demo").postForEntity(
+                ENGINE + "/task/{id}/complete", Map.of("variables", Map.of("visitOutcome", Map.of("value",
+                        "VISITED"))), String.class, pudongTask);
+        assertThat(claim.getStatusCode().is2xxSuccessful()).isFalse();
+        assertThat(complete.getStatusCode().is2xxSuccessful()).isFalse();
+        Task still = engine.getTaskService().createTaskQuery().taskId(pudongTask).singleResult();
+        assertThat(still).isNotNull();
+        assertThat(still.getAssignee()).isNull();
+
+        ResponseEntity<String> own = http.withBasicAuth("shenjia", "demo")
+                .postForEntity(ENGINE + "/task/{id}/claim", Map.of("userId", "shenjia"), String.class, pudongTask);
+        assertThat(own.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    }
+
+    @Test
+    void shouldShowTasklistOnlyTheCampusTasksThroughItsOwnApiAndFilters() {
+        TwoVisits v = twoVisits();
+        WebappSession zhaomin = WebappSession.login(http, "tasklist", "zhaomin", "demo");
+        JsonNode listed = zhaomin.get(TASKLIST_API + "/task?processInstanceIdIn=" + v.ids()).getBody();
+        assertThat(listed.findValuesAsText("processInstanceId")).containsExactly(v.haidian().getId());
+
+        String frontDeskFilter = filterId(zhaomin, "前台待办");
+        ResponseEntity<String> filtered = zhaomin.post(TASKLIST_API + "/filter/" + frontDeskFilter + "/list",
+                Map.of("processInstanceIdIn", List.of(v.haidian().getId(), v.pudong().getId())));
+        assertThat(filtered.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(filtered.getBody()).contains(v.haidian().getId()).doesNotContain(v.pudong().getId())
+                .doesNotContain("浦东学生");
+
+        WebappSession gaofeng = WebappSession.login(http, "tasklist", "gaofeng", "demo");
+        String all = filterId(gaofeng, "全部校区待办");
+        assertThat(gaofeng.post(TASKLIST_API + "/filter/" + all + "/list",
+                Map.of("processInstanceIdIn", List.of(v.haidian().getId(), v.pudong().getId()))).getBody())
+                .contains(v.haidian().getId(), v.pudong().getId());
+    }
+
+    @Test
+    void shouldShowCockpitUsersOnlyTheirCampusInstancesHistoryAndVariables() {
+        TwoVisits v = twoVisits();
+        WebappSession sunqiang = WebappSession.login(http, "cockpit", "sunqiang", "demo");
+        JsonNode running = sunqiang.get(TASKLIST_API + "/process-instance?processInstanceIds=" + v.ids()).getBody();
+        assertThat(running.findValuesAsText("id")).containsExactly(v.haidian().getId());
+        JsonNode history = sunqiang.get(TASKLIST_API + "/history/process-instance?processInstanceIds=" + v.ids())
+                .getBody();
+        assertThat(history.findValuesAsText("id")).containsExactly(v.haidian().getId());
+
+        ResponseEntity<JsonNode> foreign = sunqiang.get(TASKLIST_API + "/process-instance/" + v.pudong().getId()
+                + "/variables");
+        assertThat(foreign.getStatusCode().is2xxSuccessful()).isFalse();
+        assertThat(String.valueOf(foreign.getBody())).doesNotContain("浦东学生");
+        JsonNode own = sunqiang.get(TASKLIST_API + "/process-instance/" + v.haidian().getId() + "/variables")
+                .getBody();
+        assertThat(own.get("customerName").get("value").asText()).isEqualTo("海淀学生");
+
+        JsonNode pudongDirector = http.withBasicAuth("caiwen", "demo").getForObject(
+                ENGINE + "/history/variable-instance?processInstanceIdIn={ids}&variableName=customerName",
+                JsonNode.class, v.ids());
+        assertThat(pudongDirector.findValuesAsText("value")).isNotEmpty().containsOnly("浦东学生");
+    }
+
+    @Test
+    void shouldKeepATeacherToTheStudentsNameNeverTheFamilysPhone() {
+        Sales.Owned o = sales.ownedAt("BJ-HD", "liwei", "郑同学", "ONE_ON_ONE", null);
+        ProcessInstance pi = bookedVisit(o, "liwei");
+        Task visit = sales.task(pi, "Task_RecordVisit");
+        assertThat(engine.getTaskService().getVariablesLocal(visit.getId())).as("front desk calls families")
+                .containsKeys("customerName", "phoneDisplay");
+        leads.completeAs("zhaomin", visit, Map.of("visitOutcome", "VISITED"));
+        Task test = sales.task(pi, "Task_RecordPlacementTest");
+
+        JsonNode taskVariables = http.withBasicAuth("zhengkai", "demo")
+                .getForObject(ENGINE + "/task/{id}/form-variables", JsonNode.class, test.getId());
+        assertThat(taskVariables.get("customerName").get("value").asText()).isEqualTo("郑同学");
+        assertThat(taskVariables.has("phoneDisplay")).isFalse();
+        assertThat(taskVariables.toString()).doesNotContain("+86");
+
+        ResponseEntity<String> instance = http.withBasicAuth("zhengkai", "demo")
+                .getForEntity(ENGINE + "/process-instance/{id}/variables", String.class, pi.getId());
+        assertThat(instance.getStatusCode().is2xxSuccessful()).as(instance.getBody()).isFalse();
+        JsonNode historic = http.withBasicAuth("zhengkai", "demo").getForObject(
+                ENGINE + "/history/variable-instance?processInstanceId={id}", JsonNode.class, pi.getId());
+        assertThat(historic).as("no sales history for teachers").isEmpty();
+    }
+
+    @Test
+    void shouldLetOnlyTheCampusOwnDirectorsApproveAndMailThemAlone() {
+        Sales.Owned o = sales.ownedAt("SH-PD", "xuming", "浦东审批", "ONE_ON_ONE", null);
+        Quote q = sales.quote(o, new BigDecimal("2128.00"), InstallmentPlan.FULL); // 20 %: supervisor, then director
+        ProcessInstance pi = sales.start("discountApproval", o, Map.of("quoteId", q.id(), "discountPercent",
+                q.discountPercent().doubleValue(), "discountAmount", q.extraDiscount().doubleValue()));
+        Task supervisor = sales.task(pi);
+        assertThatThrownBy(() -> leads.completeAs("sunqiang", supervisor, Map.of("discountDecision", "APPROVE")))
+                .as("a 海淀 supervisor").hasMessageContaining("belongs to no authenticated tenant");
+        leads.completeAs("panlei", supervisor, Map.of("discountDecision", "APPROVE"));
+
+        Task director = sales.task(pi);
+        assertThat(director.getTenantId()).isEqualTo("SHPD");
+        assertThatThrownBy(() -> leads.completeAs("zhouhua", director, Map.of("discountDecision", "APPROVE")))
+                .as("a 海淀 director").hasMessageContaining("belongs to no authenticated tenant");
+        List<String> mailedDirectors = jdbc.sql("select recipient from notification where dedupe_key like ?")
+                .param("approval:" + q.id() + ":campusDirector:%").query(String.class).list();
+        assertThat(mailedDirectors).containsExactly("caiwen@demo.enrollflow.local");
+        leads.completeAs("caiwen", director, Map.of("discountDecision", "APPROVE"));
+        assertThat(pi).hasPassed("EndEvent_DiscountApproved");
+    }
+
+    @Test
+    void shouldNeverLetTheMakerOfAQuoteApproveIt() {
+        Sales.Owned o = sales.ownedAt("BJ-HD", "liwei", "自批报价", "ONE_ON_ONE", null);
+        Quote own = pricing.createQuote(new QuoteRequest(o.opportunityId(), "BJ-HD", ProductLine.ONE_ON_ONE,
+                Grade.J2, Subject.MATH, TeacherLevel.SENIOR, 40, "PKG40", null, List.of(), new BigDecimal("1064.00"),
+                "主管自己做的方案", "sunqiang", null));
+        ProcessInstance pi = sales.start("discountApproval", o, Map.of("quoteId", own.id(), "discountPercent",
+                own.discountPercent().doubleValue(), "discountAmount", own.extraDiscount().doubleValue()));
+        assertThatThrownBy(() -> leads.completeAs("sunqiang", sales.task(pi), Map.of("discountDecision", "APPROVE")))
+                .hasMessageContaining("不能审批自己制定的报价");
+        assertThat(approvals.state(own.id()).orElseThrow().decisions()).isEmpty();
+    }
+
+    private static String filterId(WebappSession session, String name) {
+        for (JsonNode f : session.get(TASKLIST_API + "/filter").getBody()) {
+            if (f.get("name").asText().equals(name)) {
+                return f.get("id").asText();
+            }
+        }
+        throw new AssertionError("no filter " + name);
+    }
+}
