@@ -95,7 +95,7 @@ async function createLead({ name, notes = '想了解初二数学一对一辅导'
 
 /** Both enrollment and its leadIntent sub-process use the opportunity id as business key. */
 async function waitForTask(lead, taskName, user = 'zhangli') {
-  const q = `/engine-rest/task?processInstanceBusinessKey=${lead.opportunityId}&name=${encodeURIComponent(taskName)}`;
+  const q = `/engine-rest/task?processInstanceBusinessKey=${lead.opportunityId}&name=${encodeURIComponent(taskName)}&maxResults=50`;
   return poll(`task "${taskName}" of opportunity ${lead.opportunityId} visible to ${user}`, async () => {
     const res = await api('GET', q, { user });
     assert.equal(res.status, 200, `${q}: ${res.text}`);
@@ -407,8 +407,8 @@ test('4. A consultant does not see the call centre first-contact task', { timeou
   const leadIntentInstance = task.processInstanceId; // the called leadIntent instance
 
   for (const pi of [lead.processInstanceId, leadIntentInstance]) {
-    const asZhangli = await api('GET', `/engine-rest/task?processInstanceId=${pi}`, { user: 'zhangli' });
-    const asLiwei = await api('GET', `/engine-rest/task?processInstanceId=${pi}`, { user: 'liwei' });
+    const asZhangli = await api('GET', `/engine-rest/task?processInstanceId=${pi}&maxResults=50`, { user: 'zhangli' });
+    const asLiwei = await api('GET', `/engine-rest/task?processInstanceId=${pi}&maxResults=50`, { user: 'liwei' });
     assert.equal(asLiwei.status, 200, asLiwei.text);
     assert.deepEqual(asLiwei.json, [], `liwei sees tasks of process instance ${pi}: ${asLiwei.text}`);
     if (pi === leadIntentInstance) assert.equal(asZhangli.json.length, 1, 'control: zhangli sees the task');

@@ -27,7 +27,8 @@ class CamundaUserAuthenticationProvider implements AuthenticationProvider {
         if (user == null || credentials == null || !identity.checkPassword(user, credentials.toString())) {
             throw new BadCredentialsException("用户名或密码错误");
         }
-        List<SimpleGrantedAuthority> groups = identity.createGroupQuery().groupMember(user).list().stream()
+        // unlimitedList: a user's groups are few, and queryMaxResultsLimit is for callers of the REST API
+        List<SimpleGrantedAuthority> groups = identity.createGroupQuery().groupMember(user).unlimitedList().stream()
                 .map(g -> new SimpleGrantedAuthority(g.getId())).toList();
         return UsernamePasswordAuthenticationToken.authenticated(user, null, groups);
     }

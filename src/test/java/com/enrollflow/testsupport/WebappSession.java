@@ -1,0 +1,77 @@
+package com.enrollflow.testsupport;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+
+/** A browser-like session of the Camunda webapps: cookies kept, login through the form's endpoint, CSRF token read. */
+public final class WebappSession {
+
+    private final String base;
+    private final CookieManager cookies = new CookieManager();
+    private final HttpClient client;
+
+    public WebappSession(int port) {
+        this.base = "http://127.0.0.1:" + port;
+        this.client = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /** Opens Tasklist (which hands out the CSRF cookie) and logs in as the webapp's login form does. */
+    public HttpResponse<String> login(String user, String password) {
+        send(HttpRequest.newBuilder(uri("/camunda/app/tasklist/default/")).GET());
+        String form = "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password="
+                + URLEncoder.encode(password, StandardCharsets.UTF_8);
+        return send(HttpRequest.newBuilder(uri("/camunda/api/admin/auth/user/default/login/tasklist"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("X-XSRF-TOKEN", csrfToken())
+                .POST(HttpRequest.BodyPublishers.ofString(form)));
+    }
+
+    public HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Accept", "application/json").GET());
+    }
+
+    /** A JSON POST with (or, for the attack, without) the X-XSRF-TOKEN header the webapps send. */
+    public HttpResponse<String> post(String path, String json, boolean withCsrfToken) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .header("Accept", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        if (withCsrfToken) {
+            request.header("X-XSRF-TOKEN", csrfToken());
+        }
+        return send(request);
+    }
+
+    public HttpResponse<String> put(String path, String json) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .header("X-XSRF-TOKEN", csrfToken()).PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    public String csrfToken() {
+        return cookie("XSRF-TOKEN");
+    }
+
+    public String cookie(String name) {
+        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))
+                .map(HttpCookie::getValue).reduce((first, second) -> second).orElse(null);
+    }
+
+    private URI uri(String path) {
+        return URI.create(base + path);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
