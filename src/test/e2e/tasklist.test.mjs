@@ -37,7 +37,7 @@ function basic(user, password) {
   return 'Basic ' + Buffer.from(`${user}:${password}`).toString('base64');
 }
 
-const PASSWORDS = { admin: 'admin' };
+const PASSWORDS = { admin: 'admin' }; // the demo profile's passwords: demo only
 const pw = (user) => PASSWORDS[user] ?? 'demo';
 
 async function api(method, path, { user = 'zhangli', body } = {}) {
@@ -635,5 +635,46 @@ test('8. A plan with a large discount goes to the supervisor and the director in
     assert.deepEqual(rv.problems, []);
   } finally {
     await rv.context.close();
+  }
+});
+
+test('9. Tasklist, Cockpit and Admin load and work under the security headers, without a CSP violation', { timeout: 90_000 }, async () => {
+  const { context, page, problems } = await newPage({ locale: 'zh-CN', height: 1200 });
+  const violations = [];
+  page.on('console', (m) => {
+    if (/Content Security Policy|Refused to (load|execute|apply|connect|frame)/i.test(m.text())) violations.push(m.text());
+  });
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      (window.__csp = window.__csp || []).push(`${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+  try {
+    const tasklist = await page.goto(TASKLIST);
+    const csp = tasklist.headers()['content-security-policy'] ?? '';
+    assert.match(csp, /script-src 'nonce-/, `Tasklist's own CSP with a nonce, got "${csp}"`);
+    assert.equal(tasklist.headers()['x-frame-options'], 'DENY');
+    await login(page, 'admin');
+    await openFilter(page, MY_TASKS_FILTER);
+    assert.deepEqual(await page.evaluate(() => window.__csp ?? []), [], 'CSP violations in Tasklist');
+
+    // Cockpit: the process definitions list comes from the engine through the webapp API
+    await page.goto(`${BASE_URL}/camunda/app/cockpit/default/#/processes`);
+    await poll('Cockpit to list the process 登记客户咨询', async () =>
+      (await page.locator('body').innerText()).includes('登记客户咨询'), { timeout: 30_000 });
+    await shot(page, 'cockpit-processes');
+    assert.deepEqual(await page.evaluate(() => window.__csp ?? []), [], 'CSP violations in Cockpit');
+
+    // Admin: the user list
+    await page.goto(`${BASE_URL}/camunda/app/admin/default/#/users`);
+    await poll('Admin to list the user zhangli', async () =>
+      (await page.locator('body').innerText()).includes('zhangli'), { timeout: 30_000 });
+    await shot(page, 'admin-users');
+    assert.deepEqual(await page.evaluate(() => window.__csp ?? []), [], 'CSP violations in Admin');
+
+    assert.deepEqual(violations, [], 'CSP violations in the console');
+    assert.deepEqual(problems, [], 'page errors or dialogs');
+  } finally {
+    await context.close();
   }
 });
