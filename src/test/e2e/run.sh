@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Browser end-to-end tests of Tasklist (playwright-core + Debian's Chromium), run by `mvn verify` after the jar
-# is packaged. Starts the packaged application on a free port with an in-memory H2 and demo data, runs
+# is packaged. Starts the packaged application (profile `demo`) on a free port with an in-memory H2, runs
 # `npm test` against it, stops it. Argument 1 = "true": Node.js and Chromium are required (CI); otherwise a
 # machine without them gets a visible notice and the browser tests are skipped.
 set -euo pipefail
@@ -23,7 +23,7 @@ fi
 jar=$(ls ../../../target/enrollflow-*.jar | grep -v original | head -1)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null || echo 18080)
 log=../../../target/e2e-app.log
-java -Xmx512m -jar "$jar" --server.port="$port" \
+java -Xmx512m -jar "$jar" --spring.profiles.active=demo --server.port="$port" \
   --spring.datasource.url="jdbc:h2:mem:e2e;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=128" > "$log" 2>&1 &
 app=$!
 trap 'kill $app 2>/dev/null; wait $app 2>/dev/null || true' EXIT

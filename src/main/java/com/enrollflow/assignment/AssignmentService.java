@@ -154,6 +154,11 @@ public class AssignmentService {
      * the opportunity: of two claims at once one wins, the other gets a clear 409.
      */
     public void claim(long opportunityId, String userId) {
+        claim(opportunityId, userId, userId);
+    }
+
+    /** As {@link #claim(long, String)}, recorded as done by {@code actor}, the logged-in user (who may claim for another). */
+    public void claim(long opportunityId, String userId, String actor) {
         Ownership o = ownership.lock(opportunityId)
                 .orElseThrow(() -> new NotFoundException("商机 " + opportunityId + " 不存在"));
         if (userId.equals(o.ownerUser())) {
@@ -181,16 +186,21 @@ public class AssignmentService {
         ownership.setOwner(opportunityId, userId, team.memberGroup(), now(), false);
         teams.touchLastAssigned(team.id(), userId, now());
         String from = "PUBLIC".equals(o.pool()) ? "从公海领取" : "从团队池领取";
-        record(o, team.id(), AssignmentEventKind.CLAIMED, null, userId, team.strategy(), from, null, userId);
-        timeline.add(o.customerId(), opportunityId, TimelineEvent.CLAIMED, userId,
+        record(o, team.id(), AssignmentEventKind.CLAIMED, null, userId, team.strategy(), from, null, actor);
+        timeline.add(o.customerId(), opportunityId, TimelineEvent.CLAIMED, actor,
                 staff.displayName(userId) + from, now());
     }
 
     /** The claimer gave the pool task back before confirming (取消认领): the lead is in the pool again. */
     public void releaseClaim(long opportunityId, String userId) {
+        releaseClaim(opportunityId, userId, userId);
+    }
+
+    /** As {@link #releaseClaim(long, String)}, recorded as done by {@code actor}, the logged-in user. */
+    public void releaseClaim(long opportunityId, String userId, String actor) {
         Ownership o = get(opportunityId);
         if (o.pool() != null && ownership.clearOwner(opportunityId, userId, false)) {
-            timeline.add(o.customerId(), opportunityId, TimelineEvent.CLAIMED, userId,
+            timeline.add(o.customerId(), opportunityId, TimelineEvent.CLAIMED, actor,
                     staff.displayName(userId) + "取消领取，商机回到池中", now());
         }
     }

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -13,6 +15,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
@@ -21,11 +24,32 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
-/** Every error of /api as RFC 9457 problem details; bad input lists each field with its problem. */
+/**
+ * Every error of /api as RFC 9457 problem details; bad input lists each field with its problem. An unexpected
+ * exception is logged with a correlation id and answered with a generic Chinese message carrying that id: never its
+ * message, class name or stack trace (docs/security.md, item 5).
+ */
 @RestControllerAdvice(basePackages = "com.enrollflow")
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
     static final URI INVALID_INPUT = URI.create("urn:enrollflow:problem:invalid-input");
+    static final URI INTERNAL = URI.create("urn:enrollflow:problem:internal");
+
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception e, WebRequest request) {
+        String id = CorrelationIds.next();
+        String where = request instanceof ServletWebRequest servlet
+                ? servlet.getRequest().getMethod() + " " + servlet.getRequest().getRequestURI() : request.toString();
+        log.error("unexpected error [{}] on {}", id, where, e);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                CorrelationIds.message(id));
+        problem.setType(INTERNAL);
+        problem.setTitle("服务器内部错误");
+        problem.setProperty("correlationId", id);
+        return problem;
+    }
 
     @ExceptionHandler(InvalidInputException.class)
     ProblemDetail invalidInput(InvalidInputException e) {

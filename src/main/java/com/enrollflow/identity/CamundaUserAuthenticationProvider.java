@@ -31,11 +31,12 @@ class CamundaUserAuthenticationProvider implements AuthenticationProvider {
         if (user == null || credentials == null || !identity.checkPassword(user, credentials.toString())) {
             throw new BadCredentialsException("用户名或密码错误");
         }
+        // unlimitedList: a user's groups and tenants are few, and queryMaxResultsLimit is for callers of the REST API
         List<SimpleGrantedAuthority> authorities = new ArrayList<>();
-        identity.createGroupQuery().groupMember(user).list()
+        identity.createGroupQuery().groupMember(user).unlimitedList()
                 .forEach(g -> authorities.add(new SimpleGrantedAuthority(g.getId())));
         // campus scope (校区数据范围): the tenants of the user and of their groups, read once per request
-        identity.createTenantQuery().userMember(user).includingGroupsOfUser(true).list().forEach(t -> authorities
+        identity.createTenantQuery().userMember(user).includingGroupsOfUser(true).unlimitedList().forEach(t -> authorities
                 .add(new SimpleGrantedAuthority(CamundaCampusScope.TENANT_AUTHORITY + t.getId())));
         return UsernamePasswordAuthenticationToken.authenticated(user, null, authorities);
     }

@@ -63,16 +63,20 @@ class SecurityConfig {
                 .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized()).accessDeniedHandler(forbidden()))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable()) // stateless Basic auth: no cookie to ride on
+                .headers(SecurityHeaders::apply)
                 .build();
     }
 
-    /** Everything else (webapps, OpenAPI document) is not Spring Security's business. */
+    /**
+     * Everything else (webapps, /engine-rest, OpenAPI document, error pages) is authenticated elsewhere (Camunda's
+     * own filters) but gets the same security headers; the webapps keep their own CSRF protection.
+     */
     @Bean
     @Order(2)
     SecurityFilterChain everythingElse(HttpSecurity http) throws Exception {
         return http.authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
                 .csrf(csrf -> csrf.disable())
-                .headers(headers -> headers.disable())
+                .headers(SecurityHeaders::apply)
                 .build();
     }
 

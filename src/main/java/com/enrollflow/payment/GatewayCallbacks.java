@@ -5,6 +5,9 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -20,7 +23,8 @@ import com.enrollflow.common.InvalidInputException;
 @Service
 public class GatewayCallbacks {
 
-    public enum Result { RECORDED, DUPLICATE, IGNORED, REJECTED }
+    /** THROTTLED: a forged callback beyond its sender's rate limit, answered 429 and only counted in a metric. */
+    public enum Result { RECORDED, DUPLICATE, IGNORED, REJECTED, THROTTLED }
 
     /** What the gateway posts; fields it adds (currency, timestamps …) are ignored, not refused. */
     @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
@@ -33,9 +37,18 @@ public class GatewayCallbacks {
     private final JdbcClient jdbc;
     private final TransactionTemplate audit;
     private final Clock clock;
+    private final CallbackRateLimiter limiter;
+    private final RejectedCallbacks rejected;
+    private final Counter throttled;
 
     GatewayCallbacks(GatewaySignature signature, PaymentService payments, PaymentSignal signal, JdbcClient jdbc,
-            PlatformTransactionManager transactions, Clock clock) {
+            PlatformTransactionManager transactions, Clock clock, CallbackRateLimiter limiter,
+            RejectedCallbacks rejected, MeterRegistry meters) {
+        this.limiter = limiter;
+        this.rejected = rejected;
+        this.throttled = Counter.builder("enrollflow.payment.callbacks.throttled")
+                .description("forged gateway callbacks refused with 429 (rate limit per client address)")
+                .register(meters);
         this.signature = signature;
         this.payments = payments;
         this.signal = signal;
@@ -45,10 +58,23 @@ public class GatewayCallbacks {
         this.clock = clock;
     }
 
-    /** Checks the signature first; a forged callback is logged and changes nothing. */
+    /** A callback handed over in-process (no client address, no rate limit). */
     public Result receive(Callback c, String sig) {
+        return receive(c, sig, null);
+    }
+
+    /**
+     * Checks the signature first; a forged callback changes nothing and is only counted (per hour and reason), and
+     * beyond its sender's rate limit not even that. A callback with a valid signature keeps its audit row.
+     */
+    public Result receive(Callback c, String sig, String client) {
         if (!signature.valid(c.transactionId(), c.orderNo(), c.amount(), c.status(), sig)) {
-            log(c, false, Result.REJECTED);
+            if (client != null && !limiter.tryAcquire(client)) {
+                throttled.increment();
+                return Result.THROTTLED;
+            }
+            rejected.count(sig == null || sig.isBlank() ? RejectedCallbacks.Reason.MISSING_SIGNATURE
+                    : RejectedCallbacks.Reason.BAD_SIGNATURE, client, c.orderNo());
             return Result.REJECTED;
         }
         if (!"SUCCESS".equals(c.status())) {

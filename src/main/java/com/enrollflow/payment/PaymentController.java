@@ -36,11 +36,13 @@ class PaymentController {
     private final GatewayCallbacks callbacks;
     private final PaymentSignal signal;
     private final Receipts receipts;
+    private final CallbackRateLimiter limiter;
 
     private final OpportunityAccess access;
 
     PaymentController(PaymentService payments, GatewayCallbacks callbacks, PaymentSignal signal, Receipts receipts,
-            OpportunityAccess access) {
+            CallbackRateLimiter limiter, OpportunityAccess access) {
+        this.limiter = limiter;
         this.access = access;
         this.receipts = receipts;
         this.payments = payments;
@@ -127,11 +129,17 @@ class PaymentController {
     }
 
     /** The online gateway's server-to-server callback; authenticated by its signature, not by a staff login. */
-    @Operation(summary = "支付平台回调：HMAC-SHA256 签名（X-Gateway-Signature），按交易号幂等")
+    @Operation(summary = "支付平台回调：HMAC-SHA256 签名（X-Gateway-Signature），按交易号幂等；签名无效的请求按来源地址限流（429）")
     @PostMapping("/api/payments/gateway/callback")
     ResponseEntity<Map<String, String>> callback(@RequestBody GatewayCallbacks.Callback body,
-            @RequestHeader(name = "X-Gateway-Signature", required = false) String signature) {
-        GatewayCallbacks.Result result = callbacks.receive(body, signature);
+            @RequestHeader(name = "X-Gateway-Signature", required = false) String signature,
+            jakarta.servlet.http.HttpServletRequest request) {
+        GatewayCallbacks.Result result = callbacks.receive(body, signature, request.getRemoteAddr());
+        if (result == GatewayCallbacks.Result.THROTTLED) {
+            return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                    .header(org.springframework.http.HttpHeaders.RETRY_AFTER, String.valueOf(limiter.retryAfterSeconds()))
+                    .body(Map.of("result", result.name(), "detail", "签名无效的回调过多，请稍后再试"));
+        }
         if (result == GatewayCallbacks.Result.REJECTED) {
             return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(Map.of("result", result.name(),
                     "detail", "签名无效"));

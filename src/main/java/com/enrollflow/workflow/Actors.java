@@ -4,7 +4,11 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 
-/** Who is acting: the user who completes a task (Tasklist, REST), or "system" for jobs. */
+/**
+ * Who is acting, for every audit column (timeline actor, decided_by, recorded_by, issued_by …): the logged-in user
+ * whenever there is one (Tasklist, Cockpit, /engine-rest, /api), "system" for jobs. A task's assignee is not the
+ * actor: a supervisor or another candidate may complete a task assigned to someone else (docs/security.md, item 8).
+ */
 final class Actors {
 
     static final String SYSTEM = "system";
@@ -17,11 +21,15 @@ final class Actors {
         return auth != null && auth.getUserId() != null ? auth.getUserId() : SYSTEM;
     }
 
-    /** The task's assignee (Tasklist makes staff claim before completing), else the authenticated user. */
+    /**
+     * The logged-in user who completes (or assigns) the task. Only a call of our own Java code without a logged-in
+     * user (tests, start-up) falls back to the assignee, then to "system".
+     */
     static String of(DelegateTask task) {
-        if (task.getAssignee() != null) {
-            return task.getAssignee();
+        Authentication auth = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+        if (auth != null && auth.getUserId() != null) {
+            return auth.getUserId();
         }
-        return of(task.getExecution());
+        return task.getAssignee() != null ? task.getAssignee() : SYSTEM;
     }
 }

@@ -44,11 +44,11 @@ class AssignmentTaskListeners {
             String assignee = task.getAssignee();
             try {
                 if (assignee != null) {
-                    assignments.claim(id, assignee);
+                    assignments.claim(id, assignee, Actors.of(task));
                 } else {
                     String owner = assignments.get(id).ownerUser();
                     if (owner != null) {
-                        assignments.releaseClaim(id, owner);
+                        assignments.releaseClaim(id, owner, Actors.of(task));
                     }
                 }
             } catch (ConflictException e) {

@@ -29,13 +29,15 @@ class CamundaAssignmentTasks implements AssignmentTasks {
     @Override
     public int moveOwnerTasks(long opportunityId, String from, String to) {
         String key = String.valueOf(opportunityId);
-        List<Task> open = tasks.createTaskQuery().processInstanceBusinessKey(key).taskAssignee(from).list();
+        // unlimitedList: one opportunity's tasks and instances are a handful; the engine's queryMaxResultsLimit guards
+        // the REST API, and a hand-over may run while a user is authenticated (docs/security.md, item 2)
+        List<Task> open = tasks.createTaskQuery().processInstanceBusinessKey(key).taskAssignee(from).unlimitedList();
         for (Task task : open) {
             tasks.setAssignee(task.getId(), to);
         }
         // the owner the assignment process continues with (re-created tasks, loops after an exempt recycle)
         runtime.createProcessInstanceQuery().processInstanceBusinessKey(key)
-                .processDefinitionKey(AssignmentVariables.OPPORTUNITY_ASSIGNMENT).active().list()
+                .processDefinitionKey(AssignmentVariables.OPPORTUNITY_ASSIGNMENT).active().unlimitedList()
                 .forEach(pi -> runtime.setVariable(pi.getId(), CONSULTANT_ID, to));
         return open.size();
     }

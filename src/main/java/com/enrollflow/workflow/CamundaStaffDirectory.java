@@ -40,7 +40,8 @@ class CamundaStaffDirectory implements StaffDirectory {
         Map<String, String> names = new HashMap<>();
         userIds.forEach(id -> names.put(id, id));
         if (!userIds.isEmpty()) {
-            identity.createUserQuery().userIdIn(userIds.toArray(String[]::new)).list()
+            // unlimitedList: as many users as ids asked for, also when a user is authenticated (queryMaxResultsLimit)
+            identity.createUserQuery().userIdIn(userIds.toArray(String[]::new)).unlimitedList()
                     .forEach(u -> names.put(u.getId(), OptionLists.displayName(u)));
         }
         return names;

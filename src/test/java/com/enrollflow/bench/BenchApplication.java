@@ -64,13 +64,17 @@ final class BenchApplication {
     static String[] bootArgs(String database, Path h2Dir, List<String> appArgs) throws Exception {
         List<String> boot = new ArrayList<>(List.of("--server.port=0", "--enrollflow.demo.enabled=true"));
         if (database.equals("h2")) {
+            // demo users and demo secrets (ProductionSecretsGuard refuses a start without the demo profile or real ones)
+            boot.add("--spring.profiles.active=demo");
             // -Dbench.h2UrlOptions=";X=Y" appends options for experiments
             boot.add("--spring.datasource.url=" + h2Url(h2Dir.resolve("enrollflow"))
                     + System.getProperty("bench.h2UrlOptions", ""));
         } else {
             resetPostgresSchema();
             String sep = PG_URL.contains("?") ? "&" : "?";
-            boot.addAll(List.of("--spring.profiles.active=postgres",
+            // demo too: the local PostgreSQL trusts the bench without a database password, which ProductionSecretsGuard
+            // would refuse outside the demo profile
+            boot.addAll(List.of("--spring.profiles.active=postgres,demo",
                     "--spring.datasource.url=" + PG_URL + sep + "currentSchema=" + PG_SCHEMA,
                     "--spring.datasource.username=" + PG_USER,
                     "--spring.datasource.password=" + PG_PASSWORD,
@@ -78,7 +82,7 @@ final class BenchApplication {
                     "--spring.flyway.schemas=" + PG_SCHEMA,
                     "--camunda.bpm.database.schema-name=" + PG_SCHEMA,
                     "--camunda.bpm.database.table-prefix=" + PG_SCHEMA + ".",
-                    // AdminPasswordGuard refuses the postgres profile without a real admin password
+                    // ProductionSecretsGuard refuses the postgres profile without a real admin password
                     "--camunda.bpm.admin-user.password=bench-" + UUID.randomUUID(),
                     // GatewaySignature refuses to start without a secret, which the postgres profile reads from
                     // ENROLLFLOW_GATEWAY_SECRET only

@@ -29,7 +29,7 @@ class AccessTests {
     void shouldOfferADemoUserPerRoleThroughTheCamundaUserApi() {
         for (StaffRole role : StaffRole.values()) {
             JsonNode users = http.withBasicAuth("admin", "admin")
-                    .getForObject("/engine-rest/user?memberOfGroup={g}", JsonNode.class, role.groupId());
+                    .getForObject("/engine-rest/user?memberOfGroup={g}&maxResults=50", JsonNode.class, role.groupId());
             assertThat(users).as("demo user for %s", role).isNotEmpty();
         }
         JsonNode group = http.withBasicAuth("zhangli", "demo")
@@ -53,14 +53,14 @@ class AccessTests {
                 .superProcessInstanceId(lead.enrollment().getId()).singleResult().getId();
 
         JsonNode asAgent = http.withBasicAuth("wangfang", "demo")
-                .getForObject("/engine-rest/task?processInstanceId={p}", JsonNode.class, instance);
+                .getForObject("/engine-rest/task?processInstanceId={p}&maxResults=50", JsonNode.class, instance);
         JsonNode asConsultant = http.withBasicAuth("liwei", "demo")
-                .getForObject("/engine-rest/task?processInstanceId={p}", JsonNode.class, instance);
+                .getForObject("/engine-rest/task?processInstanceId={p}&maxResults=50", JsonNode.class, instance);
         assertThat(asAgent).hasSize(1);
         assertThat(asConsultant).isEmpty();
 
         String filterId = filterId("wangfang", "呼叫中心待办");
-        JsonNode listed = http.withBasicAuth("wangfang", "demo").postForObject("/engine-rest/filter/{id}/list",
+        JsonNode listed = http.withBasicAuth("wangfang", "demo").postForObject("/engine-rest/filter/{id}/list?maxResults=50",
                 Map.of("processInstanceId", instance), JsonNode.class, filterId);
         assertThat(listed.findValuesAsText("name")).containsExactly("首次联系并核实信息");
     }
@@ -68,22 +68,22 @@ class AccessTests {
     @Test
     void shouldLetOnlyRegisteringRolesStartTheEnquiryForm() {
         JsonNode forFrontDesk = http.withBasicAuth("zhaomin", "demo")
-                .getForObject("/engine-rest/process-definition?startablePermissionCheck=true&startableInTasklist=true&latestVersion=true",
+                .getForObject("/engine-rest/process-definition?startablePermissionCheck=true&startableInTasklist=true&latestVersion=true&maxResults=50",
                         JsonNode.class);
         JsonNode forTeacher = http.withBasicAuth("zhengkai", "demo")
-                .getForObject("/engine-rest/process-definition?startablePermissionCheck=true&startableInTasklist=true&latestVersion=true",
+                .getForObject("/engine-rest/process-definition?startablePermissionCheck=true&startableInTasklist=true&latestVersion=true&maxResults=50",
                         JsonNode.class);
         assertThat(forFrontDesk.findValuesAsText("key")).containsExactly("leadRegistration");
         assertThat(forTeacher).isEmpty();
     }
 
     private List<String> filterNames(String user) {
-        return http.withBasicAuth(user, "demo").getForObject("/engine-rest/filter", JsonNode.class)
+        return http.withBasicAuth(user, "demo").getForObject("/engine-rest/filter?maxResults=50", JsonNode.class)
                 .findValuesAsText("name");
     }
 
     private String filterId(String user, String name) {
-        for (JsonNode f : http.withBasicAuth(user, "demo").getForObject("/engine-rest/filter", JsonNode.class)) {
+        for (JsonNode f : http.withBasicAuth(user, "demo").getForObject("/engine-rest/filter?maxResults=50", JsonNode.class)) {
             if (f.get("name").asText().equals(name)) {
                 return f.get("id").asText();
             }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import java.math.BigDecimal;
+import java.net.http.HttpResponse;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -16,6 +17,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -49,6 +51,8 @@ class CampusScopeTests {
 
     @Autowired
     TestRestTemplate http;
+    @LocalServerPort
+    int port;
     @Autowired
     ProcessEngine engine;
     @Autowired
@@ -143,40 +147,38 @@ class CampusScopeTests {
     @Test
     void shouldShowTasklistOnlyTheCampusTasksThroughItsOwnApiAndFilters() {
         TwoVisits v = twoVisits();
-        WebappSession zhaomin = WebappSession.login(http, "tasklist", "zhaomin", "demo");
-        JsonNode listed = zhaomin.get(TASKLIST_API + "/task?processInstanceIdIn=" + v.ids()).getBody();
+        WebappSession zhaomin = WebappSession.loggedIn(port, "tasklist", "zhaomin", "demo");
+        JsonNode listed = zhaomin.json(TASKLIST_API + "/task?processInstanceIdIn=" + v.ids());
         assertThat(listed.findValuesAsText("processInstanceId")).containsExactly(v.haidian().getId());
 
         String frontDeskFilter = filterId(zhaomin, "前台待办");
-        ResponseEntity<String> filtered = zhaomin.post(TASKLIST_API + "/filter/" + frontDeskFilter + "/list",
+        HttpResponse<String> filtered = zhaomin.post(TASKLIST_API + "/filter/" + frontDeskFilter + "/list",
                 Map.of("processInstanceIdIn", List.of(v.haidian().getId(), v.pudong().getId())));
-        assertThat(filtered.getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(filtered.getBody()).contains(v.haidian().getId()).doesNotContain(v.pudong().getId())
+        assertThat(filtered.statusCode()).isEqualTo(200);
+        assertThat(filtered.body()).contains(v.haidian().getId()).doesNotContain(v.pudong().getId())
                 .doesNotContain("浦东学生");
 
-        WebappSession gaofeng = WebappSession.login(http, "tasklist", "gaofeng", "demo");
+        WebappSession gaofeng = WebappSession.loggedIn(port, "tasklist", "gaofeng", "demo");
         String all = filterId(gaofeng, "全部校区待办");
         assertThat(gaofeng.post(TASKLIST_API + "/filter/" + all + "/list",
-                Map.of("processInstanceIdIn", List.of(v.haidian().getId(), v.pudong().getId()))).getBody())
+                Map.of("processInstanceIdIn", List.of(v.haidian().getId(), v.pudong().getId()))).body())
                 .contains(v.haidian().getId(), v.pudong().getId());
     }
 
     @Test
     void shouldShowCockpitUsersOnlyTheirCampusInstancesHistoryAndVariables() {
         TwoVisits v = twoVisits();
-        WebappSession sunqiang = WebappSession.login(http, "cockpit", "sunqiang", "demo");
-        JsonNode running = sunqiang.get(TASKLIST_API + "/process-instance?processInstanceIds=" + v.ids()).getBody();
+        WebappSession sunqiang = WebappSession.loggedIn(port, "cockpit", "sunqiang", "demo");
+        JsonNode running = sunqiang.json(TASKLIST_API + "/process-instance?processInstanceIds=" + v.ids());
         assertThat(running.findValuesAsText("id")).containsExactly(v.haidian().getId());
-        JsonNode history = sunqiang.get(TASKLIST_API + "/history/process-instance?processInstanceIds=" + v.ids())
-                .getBody();
+        JsonNode history = sunqiang.json(TASKLIST_API + "/history/process-instance?processInstanceIds=" + v.ids());
         assertThat(history.findValuesAsText("id")).containsExactly(v.haidian().getId());
 
-        ResponseEntity<JsonNode> foreign = sunqiang.get(TASKLIST_API + "/process-instance/" + v.pudong().getId()
+        HttpResponse<String> foreign = sunqiang.get(TASKLIST_API + "/process-instance/" + v.pudong().getId()
                 + "/variables");
-        assertThat(foreign.getStatusCode().is2xxSuccessful()).isFalse();
-        assertThat(String.valueOf(foreign.getBody())).doesNotContain("浦东学生");
-        JsonNode own = sunqiang.get(TASKLIST_API + "/process-instance/" + v.haidian().getId() + "/variables")
-                .getBody();
+        assertThat(foreign.statusCode() / 100).isNotEqualTo(2);
+        assertThat(foreign.body()).doesNotContain("浦东学生");
+        JsonNode own = sunqiang.json(TASKLIST_API + "/process-instance/" + v.haidian().getId() + "/variables");
         assertThat(own.get("customerName").get("value").asText()).isEqualTo("海淀学生");
 
         JsonNode pudongDirector = http.withBasicAuth("caiwen", "demo").getForObject(
@@ -245,7 +247,7 @@ class CampusScopeTests {
     }
 
     private static String filterId(WebappSession session, String name) {
-        for (JsonNode f : session.get(TASKLIST_API + "/filter").getBody()) {
+        for (JsonNode f : session.json(TASKLIST_API + "/filter")) {
             if (f.get("name").asText().equals(name)) {
                 return f.get("id").asText();
             }

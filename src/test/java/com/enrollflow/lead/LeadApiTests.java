@@ -61,7 +61,7 @@ class LeadApiTests {
 
         leads.runJobs(body.at("/opportunities/0/processInstanceId").asText());
         JsonNode task = http.withBasicAuth("zhangli", "demo").getForObject(
-                "/engine-rest/task?processInstanceBusinessKey={k}", JsonNode.class, opportunityId).get(0);
+                "/engine-rest/task?processInstanceBusinessKey={k}&maxResults=50", JsonNode.class, opportunityId).get(0);
         assertThat(task.get("name").asText()).isEqualTo("首次联系并核实信息");
     }
 

@@ -35,11 +35,11 @@ public final class TestDatabase {
         return DriverManager.getConnection(POSTGRES_URL, POSTGRES_USER, "");
     }
 
-    /** Profiles "test" (H2 in memory) or "test" + "test-postgres". */
+    /** Profiles "demo" (demo users and passwords) + "test" (H2 in memory), or also "test-postgres". */
     public static class Profiles implements ActiveProfilesResolver {
         @Override
         public String[] resolve(Class<?> testClass) {
-            return postgres() ? new String[] {"test", "test-postgres"} : new String[] {"test"};
+            return postgres() ? new String[] {"demo", "test", "test-postgres"} : new String[] {"demo", "test"};
         }
     }
 

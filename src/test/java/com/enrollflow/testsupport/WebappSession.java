@@ -1,94 +1,120 @@
 package com.enrollflow.testsupport;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
-import org.springframework.util.LinkedMultiValueMap;
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
-/**
- * A staff member logged in to a Camunda webapp (Tasklist, Cockpit, Admin) the way the browser does it: session
- * cookie from the login form, CSRF token from the XSRF-TOKEN cookie sent back as X-XSRF-TOKEN. Requests then go to
- * the webapps' own API ({@code /camunda/api/engine/engine/default/…}, {@code /camunda/api/cockpit/…}).
- */
+/** A browser-like session of the Camunda webapps: cookies kept, login through the form's endpoint, CSRF token read. */
 public final class WebappSession {
 
-    private final TestRestTemplate http;
-    private final Map<String, String> cookies = new LinkedHashMap<>();
+    private final String base;
+    private final CookieManager cookies = new CookieManager();
+    private final HttpClient client;
 
-    private WebappSession(TestRestTemplate http) {
-        this.http = http;
+    public WebappSession(int port) {
+        this.base = "http://127.0.0.1:" + port;
+        this.client = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
-    public static WebappSession login(TestRestTemplate http, String app, String user, String password) {
-        WebappSession session = new WebappSession(http);
-        session.keep(http.exchange("/camunda/app/" + app + "/default/", HttpMethod.GET,
-                new HttpEntity<>(session.headers()), String.class));
-        HttpHeaders headers = session.headers();
-        headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
-        LinkedMultiValueMap<String, String> form = new LinkedMultiValueMap<>();
-        form.add("username", user);
-        form.add("password", password);
-        ResponseEntity<String> answer = http.exchange("/camunda/api/admin/auth/user/default/login/" + app,
-                HttpMethod.POST, new HttpEntity<>(form, headers), String.class);
-        if (!answer.getStatusCode().is2xxSuccessful()) {
-            throw new AssertionError("login of " + user + " to " + app + " failed: " + answer.getStatusCode() + " "
-                    + answer.getBody());
+    /** Opens Tasklist (which hands out the CSRF cookie) and logs in as the webapp's login form does. */
+    public HttpResponse<String> login(String user, String password) {
+        return login("tasklist", user, password);
+    }
+
+    /** The same for another webapp (tasklist, cockpit, admin). */
+    public HttpResponse<String> login(String app, String user, String password) {
+        send(HttpRequest.newBuilder(uri("/camunda/app/" + app + "/default/")).GET());
+        String form = "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password="
+                + URLEncoder.encode(password, StandardCharsets.UTF_8);
+        return send(HttpRequest.newBuilder(uri("/camunda/api/admin/auth/user/default/login/" + app))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("X-XSRF-TOKEN", csrfToken())
+                .POST(HttpRequest.BodyPublishers.ofString(form)));
+    }
+
+    /** Logged in, or the test fails with the webapp's answer. */
+    public static WebappSession loggedIn(int port, String app, String user, String password) {
+        WebappSession session = new WebappSession(port);
+        HttpResponse<String> answer = session.login(app, user, password);
+        if (answer.statusCode() / 100 != 2) {
+            throw new AssertionError("login of " + user + " to " + app + ": " + answer.statusCode() + " "
+                    + answer.body());
         }
-        session.keep(answer);
         return session;
     }
 
-    public ResponseEntity<JsonNode> get(String path) {
-        ResponseEntity<JsonNode> answer = http.exchange(path, HttpMethod.GET, new HttpEntity<>(headers()),
-                JsonNode.class);
-        keep(answer);
-        return answer;
+    /** GET answered 2xx, as JSON. */
+    public JsonNode json(String path) {
+        HttpResponse<String> answer = get(path);
+        if (answer.statusCode() / 100 != 2) {
+            throw new AssertionError("GET " + path + ": " + answer.statusCode() + " " + answer.body());
+        }
+        try {
+            return JSON.readTree(answer.body());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
-    public ResponseEntity<String> post(String path, Object json) {
-        HttpHeaders headers = headers();
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        ResponseEntity<String> answer = http.exchange(path, HttpMethod.POST, new HttpEntity<>(json, headers),
-                String.class);
-        keep(answer);
-        return answer;
+    /** A JSON POST of an object, with the CSRF token. */
+    public HttpResponse<String> post(String path, Object body) {
+        try {
+            return post(path, JSON.writeValueAsString(body), true);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
-    private HttpHeaders headers() {
-        HttpHeaders headers = new HttpHeaders();
-        headers.setAccept(List.of(MediaType.APPLICATION_JSON, MediaType.ALL));
-        if (!cookies.isEmpty()) {
-            List<String> pairs = new ArrayList<>();
-            cookies.forEach((k, v) -> pairs.add(k + "=" + v));
-            headers.set(HttpHeaders.COOKIE, String.join("; ", pairs));
-        }
-        if (cookies.containsKey("XSRF-TOKEN")) {
-            headers.set("X-XSRF-TOKEN", cookies.get("XSRF-TOKEN"));
-        }
-        return headers;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Accept", "application/json").GET());
     }
 
-    private void keep(ResponseEntity<?> answer) {
-        List<String> set = answer.getHeaders().get(HttpHeaders.SET_COOKIE);
-        if (set == null) {
-            return;
+    /** A JSON POST with (or, for the attack, without) the X-XSRF-TOKEN header the webapps send. */
+    public HttpResponse<String> post(String path, String json, boolean withCsrfToken) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .header("Accept", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        if (withCsrfToken) {
+            request.header("X-XSRF-TOKEN", csrfToken());
         }
-        for (String cookie : set) {
-            String pair = cookie.split(";", 2)[0];
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                cookies.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
-            }
+        return send(request);
+    }
+
+    public HttpResponse<String> put(String path, String json) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .header("X-XSRF-TOKEN", csrfToken()).PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    public String csrfToken() {
+        return cookie("XSRF-TOKEN");
+    }
+
+    public String cookie(String name) {
+        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))
+                .map(HttpCookie::getValue).reduce((first, second) -> second).orElse(null);
+    }
+
+    private URI uri(String path) {
+        return URI.create(base + path);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 }

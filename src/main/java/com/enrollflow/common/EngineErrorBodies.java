@@ -1,0 +1,203 @@
+package com.enrollflow.common;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+
+/**
+ * Error answers of the engine REST API ({@code /engine-rest}) and the webapps' API ({@code /camunda/api}) keep
+ * Camunda's documented {@code type} (e.g. {@code InvalidRequestException}) and {@code code}, but never internal
+ * details: a server error (5xx) answers a generic message with a correlation id (the original goes to the log), a
+ * client error (4xx) keeps its message with fully qualified class names cut to their simple name. Successful answers
+ * pass through unbuffered.
+ */
+@Component
+class EngineErrorBodies extends OncePerRequestFilter {
+
+    private static final Logger log = LoggerFactory.getLogger(EngineErrorBodies.class);
+
+    /** e.g. org.camunda.bpm.engine.impl.TaskQueryImpl, java.lang.NumberFormatException → the simple name. */
+    static final Pattern QUALIFIED_CLASS = Pattern.compile(
+            "\\b(?:java|javax|jakarta|org|com|sun|jdk|io|net)\\.(?:[a-z_][a-z0-9_]*\\.)+([A-Z][A-Za-z0-9_$]*)");
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return !(path.startsWith("/engine-rest/") || path.startsWith("/camunda/api/"));
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        ErrorCapture capture = new ErrorCapture(response);
+        chain.doFilter(request, capture);
+        capture.finish(request);
+    }
+
+    static String redact(String message) {
+        return message == null ? null : QUALIFIED_CLASS.matcher(message).replaceAll("$1");
+    }
+
+    private final class ErrorCapture extends HttpServletResponseWrapper {
+
+        private ByteArrayOutputStream buffer;
+        private ServletOutputStream stream;
+        private PrintWriter writer;
+
+        ErrorCapture(HttpServletResponse response) {
+            super(response);
+        }
+
+        private boolean capturing() {
+            if (buffer == null && getStatus() >= 400) {
+                buffer = new ByteArrayOutputStream();
+            }
+            return buffer != null;
+        }
+
+        @Override
+        public ServletOutputStream getOutputStream() throws IOException {
+            if (!capturing()) {
+                return super.getOutputStream();
+            }
+            if (stream == null) {
+                stream = new ServletOutputStream() {
+                    @Override
+                    public void write(int b) {
+                        buffer.write(b);
+                    }
+
+                    @Override
+                    public void write(byte[] b, int off, int len) {
+                        buffer.write(b, off, len);
+                    }
+
+                    @Override
+                    public boolean isReady() {
+                        return true;
+                    }
+
+                    @Override
+                    public void setWriteListener(WriteListener listener) {
+                        throw new UnsupportedOperationException();
+                    }
+                };
+            }
+            return stream;
+        }
+
+        @Override
+        public PrintWriter getWriter() throws IOException {
+            if (!capturing()) {
+                return super.getWriter();
+            }
+            if (writer == null) {
+                writer = new PrintWriter(new OutputStreamWriter(getOutputStream(), StandardCharsets.UTF_8));
+            }
+            return writer;
+        }
+
+        @Override
+        public void setContentLength(int len) {
+            if (buffer == null && getStatus() < 400) {
+                super.setContentLength(len);
+            }
+        }
+
+        @Override
+        public void setContentLengthLong(long len) {
+            if (buffer == null && getStatus() < 400) {
+                super.setContentLengthLong(len);
+            }
+        }
+
+        @Override
+        public void flushBuffer() throws IOException {
+            if (buffer == null) {
+                super.flushBuffer();
+            }
+        }
+
+        void finish(HttpServletRequest request) throws IOException {
+            if (buffer == null) {
+                return;
+            }
+            if (writer != null) {
+                writer.flush();
+            }
+            byte[] body = rewrite(request, buffer.toByteArray());
+            HttpServletResponse response = (HttpServletResponse) getResponse();
+            response.setContentLength(body.length);
+            response.getOutputStream().write(body);
+        }
+
+        private byte[] rewrite(HttpServletRequest request, byte[] body) {
+            JsonNode node;
+            try {
+                node = json.readTree(body);
+            } catch (IOException notJson) {
+                node = null;
+            }
+            if (!(node instanceof ObjectNode error)) {
+                // not Camunda's error JSON (e.g. an HTML page): nothing of it is shown
+                return body.length == 0 ? body : plain(request, new String(body, StandardCharsets.UTF_8));
+            }
+            if (getStatus() >= 500) {
+                String id = CorrelationIds.next();
+                log.error("{} {} answered {} [{}]: {}", request.getMethod(), request.getRequestURI(), getStatus(), id,
+                        error.path("message").asText());
+                error.put("message", CorrelationIds.message(id));
+                error.put("correlationId", id);
+            } else if (error.hasNonNull("message")) {
+                error.put("message", redact(error.get("message").asText()));
+            }
+            error.remove("stackTrace");
+            try {
+                return json.writeValueAsBytes(error);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /** A plain-text error (e.g. the JSON parser's): its redacted text for a 4xx, nothing of it for a 5xx. */
+        private byte[] plain(HttpServletRequest request, String original) {
+            ObjectNode error = json.createObjectNode();
+            if (getStatus() >= 500) {
+                String id = CorrelationIds.next();
+                log.error("{} {} answered {} [{}]: {}", request.getMethod(), request.getRequestURI(), getStatus(), id,
+                        original);
+                error.put("type", "ServerError");
+                error.put("message", CorrelationIds.message(id));
+                error.put("correlationId", id);
+            } else {
+                error.put("type", "InvalidRequestException");
+                String text = redact(original.strip());
+                error.put("message", text.length() > 300 ? text.substring(0, 300) + "…" : text);
+            }
+            setContentType("application/json");
+            return error.toString().getBytes(StandardCharsets.UTF_8);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package com.enrollflow.identity;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.core.env.ConfigurableEnvironment;
+
+/**
+ * Outside the explicit {@code demo} profile the application refuses to start, before the engine could create an
+ * admin with a guessable password, while a secret is missing or a demo value: the admin password
+ * ({@code ENROLLFLOW_ADMIN_PASSWORD}), the payment gateway's signing secret ({@code ENROLLFLOW_GATEWAY_SECRET}) and,
+ * with profile {@code postgres}, the database password ({@code ENROLLFLOW_DB_PASSWORD}). Every missing one is named
+ * in the one message, so an operator fixes them in one go.
+ */
+public class ProductionSecretsGuard implements EnvironmentPostProcessor {
+
+    static final String DEMO_PROFILE = "demo";
+    static final Set<String> DEMO_VALUES = Set.of("admin", "demo", "password", "camunda", "changeme", "123456",
+            "demo-gateway-secret-change-me");
+    static final int MIN_ADMIN_PASSWORD = 12;
+    static final int MIN_GATEWAY_SECRET = 16;
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
+        List<String> profiles = Arrays.asList(env.getActiveProfiles());
+        if (profiles.contains(DEMO_PROFILE)) {
+            return;
+        }
+        List<String> problems = new ArrayList<>();
+        String admin = env.getProperty("camunda.bpm.admin-user.password", "");
+        if (weak(admin, MIN_ADMIN_PASSWORD)) {
+            problems.add("ENROLLFLOW_ADMIN_PASSWORD (the Camunda admin's password: at least " + MIN_ADMIN_PASSWORD
+                    + " characters, not a demo value)");
+        }
+        String gateway = env.getProperty("enrollflow.payment.gateway-secret", "");
+        if (weak(gateway, MIN_GATEWAY_SECRET)) {
+            problems.add("ENROLLFLOW_GATEWAY_SECRET (signs payment gateway callbacks: at least " + MIN_GATEWAY_SECRET
+                    + " characters, not a demo value)");
+        }
+        if (profiles.contains("postgres") && env.getProperty("spring.datasource.password", "").isBlank()) {
+            problems.add("ENROLLFLOW_DB_PASSWORD (the PostgreSQL user's password)");
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("Refusing to start without the demo profile: set "
+                    + String.join("; ", problems) + ". For a local trial with demo users and demo passwords, start "
+                    + "with the profile 'demo' (mvn spring-boot:run -Dspring-boot.run.profiles=demo); see "
+                    + "docs/operations.md");
+        }
+    }
+
+    private static boolean weak(String secret, int minLength) {
+        return secret.isBlank() || secret.length() < minLength || DEMO_VALUES.contains(secret.toLowerCase());
+    }
+}

@@ -1,0 +1,122 @@
+package com.enrollflow.common;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+import com.enrollflow.testsupport.EnrollFlowTest;
+import com.enrollflow.testsupport.WebappSession;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Security checklist item 5: error answers of /api, /engine-rest and the webapps carry no stack trace, no internal
+ * class name and, for unexpected failures, no exception message — a correlation id instead.
+ */
+@EnrollFlowTest
+class ErrorAnswersTests {
+
+    private static final List<String> LEAKS = List.of("at com.", "at org.", "java.lang.", "java.sql.",
+            "org.springframework", "org.camunda.bpm.engine.impl", "org.apache", "com.fasterxml", "com.enrollflow",
+            "stackTrace", "\"trace\"", "\"exception\"");
+
+    @Autowired
+    TestRestTemplate http;
+    @LocalServerPort
+    int port;
+
+    @Test
+    void shouldAnswerBadInputToApiWithoutInternals() {
+        assertClean(post("zhangli", "/api/leads", "{\"name\": "), 400); // malformed JSON
+        assertClean(post("zhangli", "/api/leads", "{\"name\": 5, \"phone\": []}"), 400); // wrong types
+        assertClean(http.withBasicAuth("zhangli", "demo").getForEntity("/api/no-such-endpoint", String.class), 404);
+        assertClean(http.withBasicAuth("fengyu", "demo").getForEntity("/api/payments/abc/receipt", String.class), 400);
+        assertClean(post("fengyu", "/api/payments/1/confirmation", "{\"received\": \"maybe\"}"), 400);
+    }
+
+    @Test
+    void shouldAnswerAnUnexpectedApiFailureWithAGenericChineseProblemAndACorrelationId() throws Exception {
+        ResponseEntity<String> answer = http.withBasicAuth("zhangli", "demo")
+                .getForEntity(FailingTestController.PATH, String.class);
+        assertClean(answer, 500);
+        assertThat(answer.getBody()).doesNotContain("secret internal detail").doesNotContain("does not exist")
+                .doesNotContain("Exception");
+        JsonNode problem = new ObjectMapper().readTree(answer.getBody());
+        assertThat(problem.get("title").asText()).isEqualTo("服务器内部错误");
+        String id = problem.get("correlationId").asText();
+        assertThat(id).isNotBlank();
+        assertThat(problem.get("detail").asText()).contains(id);
+    }
+
+    @Test
+    void shouldKeepTheEngineRestErrorTypeWithoutInternals() throws Exception {
+        ResponseEntity<String> badParameter = http.withBasicAuth("zhangli", "demo")
+                .getForEntity("/engine-rest/task?sortBy=nope&sortOrder=asc", String.class);
+        assertClean(badParameter, 400);
+        assertThat(new ObjectMapper().readTree(badParameter.getBody()).get("type").asText())
+                .isEqualTo("InvalidRequestException");
+
+        assertClean(post("zhangli", "/engine-rest/task/no-such-task/complete", "{\"variables\": "), 400);
+        assertClean(post("zhangli", "/engine-rest/task/no-such-task/complete",
+                "{\"variables\": {\"a\": {\"value\": \"x\", \"type\": \"Integer\"}}}"), 400);
+        assertClean(http.withBasicAuth("zhangli", "demo").getForEntity("/engine-rest/no-such-resource",
+                String.class), 404);
+
+        // an expression the engine fails to evaluate named its internal query class; whatever the status, no more
+        ResponseEntity<String> expression = post("zhangli", "/engine-rest/task?maxResults=5",
+                "{\"orQueries\":[{\"assigneeExpression\":\"${\\\"\\\".substring(5)}\"}]}");
+        assertThat(expression.getStatusCode().is2xxSuccessful()).isFalse();
+        assertThat(expression.getBody()).doesNotContain("TaskQueryImpl");
+        assertNoLeak(expression.getBody());
+    }
+
+    @Test
+    void shouldAnswerBadRequestsOfTheWebappsWithoutInternals() {
+        WebappSession browser = new WebappSession(port);
+        assertThat(browser.login("zhangli", "demo").statusCode()).isEqualTo(200);
+        HttpResponse<String> badSort = browser.get("/camunda/api/engine/engine/default/task?sortBy=nope&sortOrder=asc");
+        assertThat(badSort.statusCode()).isEqualTo(400);
+        assertNoLeak(badSort.body());
+        HttpResponse<String> malformed = browser.post("/camunda/api/engine/engine/default/task/no-such-task/complete",
+                "{\"variables\": ", true);
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        assertNoLeak(malformed.body());
+        HttpResponse<String> unknown = browser.get("/camunda/api/engine/engine/default/no-such-resource");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertNoLeak(unknown.body());
+        // last: a refused CSRF check ends the session
+        HttpResponse<String> forged = browser.post("/camunda/api/engine/engine/default/task/no-such-task/claim",
+                "{}", false);
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(forged.body()).doesNotContain("CSRFPreventionFilter");
+        assertNoLeak(forged.body());
+    }
+
+    private ResponseEntity<String> post(String user, String path, String json) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return http.withBasicAuth(user, "demo").postForEntity(path, new HttpEntity<>(json, headers), String.class);
+    }
+
+    private static void assertClean(ResponseEntity<String> answer, int status) {
+        assertThat(answer.getStatusCode().value()).as(answer.toString()).isEqualTo(status);
+        assertNoLeak(answer.getBody());
+    }
+
+    private static void assertNoLeak(String body) {
+        String text = body == null ? "" : body;
+        for (String leak : LEAKS) {
+            assertThat(text).as("error body leaks %s", leak).doesNotContain(leak);
+        }
+    }
+}
