@@ -26,7 +26,7 @@ import com.enrollflow.reference.CourseCatalog;
  * ({@code enrollflow.demo.enabled}; off in the postgres profile). Never for production.
  *
  * <p>Campus scope (校区数据范围): 北京海淀 (BJ-HD) and 上海浦东 (SH-PD) are fully staffed, a user for every role at
- * each; 北京朝阳 and 上海徐汇 have their consultants; the call centre's two agents serve two and three campuses; the
+ * each; 北京朝阳 and 上海徐汇 have their consultants; the call centre agents serve two (zhangli) and four (wangfang) campuses; the
  * 总部 (head office) users see every campus through the group {@code headOffice}.
  */
 @Component

@@ -98,6 +98,7 @@ class ActorAuditTests {
         u.setPassword("colleague-pw-1");
         identity.saveUser(u);
         identity.createMembership(id, StaffRole.FRONT_DESK.groupId());
+        identity.createTenantUserMembership("BJHD", id); // a colleague at the same campus (校区数据范围)
         return id;
     }
 }

@@ -1,0 +1,161 @@
+package com.enrollflow.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.util.LinkedMultiValueMap;
+
+import com.enrollflow.testsupport.EnrollFlowTest;
+import com.enrollflow.testsupport.Leads;
+import com.enrollflow.testsupport.Sales;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * An insider of every role tries to rise above it through the engine REST API: deploy a process, make themselves an
+ * admin or a member of another campus, grant themselves rights, work another role's task. And an outsider without
+ * an account. Every attempt is refused and changes nothing.
+ */
+@EnrollFlowTest
+class PrivilegeEscalationTests {
+
+    /** One demo user per role (北京海淀), and head office. */
+    static final Map<String, String> INSIDERS = Map.ofEntries(Map.entry("callCenter", "zhangli"),
+            Map.entry("consultant", "liwei"), Map.entry("frontDesk", "zhaomin"),
+            Map.entry("salesSupervisor", "sunqiang"), Map.entry("campusDirector", "zhouhua"),
+            Map.entry("academicAffairs", "wuting"), Map.entry("teacher", "zhengkai"), Map.entry("finance", "fengyu"),
+            Map.entry("customerService", "chenxi"), Map.entry("marketing", "hanmei"),
+            Map.entry("headOffice", "gaofeng"));
+
+    static final String SCRIPT_PROCESS = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+                xmlns:camunda="http://camunda.org/schema/1.0/bpmn" targetNamespace="http://evil">
+              <bpmn:process id="evil" isExecutable="true" camunda:historyTimeToLive="1">
+                <bpmn:startEvent id="s"/>
+                <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="t"/>
+                <bpmn:scriptTask id="t" scriptFormat="javascript"><bpmn:script>java.lang.System.exit(1)</bpmn:script></bpmn:scriptTask>
+                <bpmn:sequenceFlow id="f2" sourceRef="t" targetRef="e"/>
+                <bpmn:endEvent id="e"/>
+              </bpmn:process>
+            </bpmn:definitions>
+            """;
+
+    @Autowired
+    TestRestTemplate http;
+    @Autowired
+    ProcessEngine engine;
+    @Autowired
+    Sales sales;
+    @Autowired
+    Leads leads;
+
+    private ResponseEntity<String> post(String user, String path, Object body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return http.withBasicAuth(user, "demo").exchange(path, HttpMethod.POST, new HttpEntity<>(body, headers),
+                String.class);
+    }
+
+    private ResponseEntity<String> put(String user, String path) {
+        return http.withBasicAuth(user, "demo").exchange(path, HttpMethod.PUT, HttpEntity.EMPTY, String.class);
+    }
+
+    @Test
+    void shouldLetNoStaffRoleDeployAProcess() {
+        long before = engine.getRepositoryService().createDeploymentQuery().count();
+        INSIDERS.forEach((role, user) -> {
+            LinkedMultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
+            parts.add("deployment-name", "evil-" + user);
+            parts.add("data", new ByteArrayResource(SCRIPT_PROCESS.getBytes()) {
+                @Override
+                public String getFilename() {
+                    return "evil.bpmn";
+                }
+            });
+            HttpHeaders headers = new HttpHeaders();
+            headers.setContentType(MediaType.MULTIPART_FORM_DATA);
+            ResponseEntity<String> answer = http.withBasicAuth(user, "demo").exchange(
+                    "/engine-rest/deployment/create", HttpMethod.POST, new HttpEntity<>(parts, headers),
+                    String.class);
+            assertThat(answer.getStatusCode()).as("%s (%s) deploys", user, role).isEqualTo(HttpStatus.FORBIDDEN);
+        });
+        assertThat(engine.getRepositoryService().createDeploymentQuery().count()).isEqualTo(before);
+        assertThat(engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey("evil").count())
+                .isZero();
+    }
+
+    @Test
+    void shouldLetNoStaffRoleMakeItselfAdminJoinACampusOrGrantItselfRights() {
+        INSIDERS.forEach((role, user) -> {
+            assertThat(put(user, "/engine-rest/group/camunda-admin/members/" + user).getStatusCode())
+                    .as("%s joins camunda-admin", user).isEqualTo(HttpStatus.FORBIDDEN);
+            assertThat(put(user, "/engine-rest/tenant/SHPD/user-members/" + user).getStatusCode())
+                    .as("%s joins 上海浦东", user).isEqualTo(HttpStatus.FORBIDDEN);
+            assertThat(post(user, "/engine-rest/authorization/create", Map.of("type", 1, "permissions", List.of("ALL"),
+                    "userId", user, "resourceType", 0, "resourceId", "*")).getStatusCode())
+                    .as("%s grants itself everything", user).isEqualTo(HttpStatus.FORBIDDEN);
+            assertThat(post(user, "/engine-rest/user/create", Map.of("profile", Map.of("id", "mole" + user),
+                    "credentials", Map.of("password", "secret12345"))).getStatusCode())
+                    .as("%s creates a user", user).isEqualTo(HttpStatus.FORBIDDEN);
+        });
+        var identity = engine.getIdentityService();
+        assertThat(identity.createUserQuery().memberOfGroup("camunda-admin").list()).extracting("id")
+                .containsExactly("admin");
+        assertThat(identity.createUserQuery().memberOfTenant("SHPD").userId("zhangli").count()).isZero();
+        assertThat(identity.createUserQuery().userIdIn(INSIDERS.values().stream().map(u -> "mole" + u)
+                .toArray(String[]::new)).count()).isZero();
+    }
+
+    @Test
+    void shouldNotLetAnotherRoleWorkAFrontDeskTaskOfTheSameCampus() {
+        Sales.Owned o = sales.owned("ONE_ON_ONE");
+        ProcessInstance pi = sales.start("consultation", o, Map.of());
+        leads.completeAs("liwei", sales.task(pi), Map.of("bookingOutcome", "BOOKED", "visitAt",
+                OffsetDateTime.now().plusDays(2).truncatedTo(ChronoUnit.HOURS).withHour(10).toString()));
+        Task visit = sales.task(pi, "Task_RecordVisit");
+
+        for (String intruder : List.of("liwei", "zhengkai", "fengyu", "hanmei", "gaofeng")) {
+            ResponseEntity<String> claim = post(intruder, "/engine-rest/task/" + visit.getId() + "/claim",
+                    Map.of("userId", intruder));
+            ResponseEntity<String> complete = post(intruder, "/engine-rest/task/" + visit.getId() + "/complete",
+                    Map.of("variables", Map.of("visitOutcome", Map.of("value", "VISITED"))));
+            assertThat(claim.getStatusCode().is2xxSuccessful()).as("%s claims 登记到访", intruder).isFalse();
+            assertThat(complete.getStatusCode().is2xxSuccessful()).as("%s completes 登记到访", intruder).isFalse();
+        }
+        Task untouched = engine.getTaskService().createTaskQuery().taskId(visit.getId()).singleResult();
+        assertThat(untouched.getAssignee()).isNull();
+        assertThat(sales.column(o.opportunityId(), "visited_at", OffsetDateTime.class)).isNull();
+    }
+
+    @Test
+    void shouldGiveAnOutsiderNothingButALogin() {
+        for (String path : List.of("/api/customers/1001", "/api/teams", "/api/reports/funnel?from=2026-01-01&to=2026-12-31",
+                "/engine-rest/task", "/engine-rest/process-instance", "/engine-rest/deployment")) {
+            ResponseEntity<String> anonymous = http.getForEntity(path, String.class);
+            assertThat(anonymous.getStatusCode()).as(path).isEqualTo(HttpStatus.UNAUTHORIZED);
+            // an account that does not exist (a real one would be throttled for the other tests)
+            ResponseEntity<String> guessed = http.withBasicAuth("intruder", "guess" + Leads.newPhone())
+                    .getForEntity(path, String.class);
+            assertThat(guessed.getStatusCode()).as(path).isEqualTo(HttpStatus.UNAUTHORIZED);
+        }
+        JsonNode campuses = http.withBasicAuth("zhangli", "demo").getForObject("/api/campuses", JsonNode.class);
+        assertThat(campuses).isNotEmpty();
+    }
+}
