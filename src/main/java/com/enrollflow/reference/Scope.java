@@ -16,7 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public record Scope(boolean all, Set<String> campuses, Set<String> callCentres) {
 
     /** Never matches a campus or call-centre code: keeps {@code in (...)} valid when a list is empty. */
-    private static final String NONE = "\u0000";
+    private static final String NONE = "#none#";
 
     public static Scope everything() {
         return new Scope(true, Set.of(), Set.of());

@@ -190,6 +190,33 @@ class CampusScopeTests {
     }
 
     @Test
+    void shouldCountInCockpitOnlyTheCampusOwnInstances() {
+        TwoVisits v = twoVisits();
+        String definition = v.haidian().getProcessDefinitionId();
+        var runtime = engine.getRuntimeService();
+        long haidian = runtime.createProcessInstanceQuery().processDefinitionId(definition).tenantIdIn("BJHD").count();
+        long pudong = runtime.createProcessInstanceQuery().processDefinitionId(definition).tenantIdIn("SHPD").count();
+        assertThat(haidian).isPositive();
+        assertThat(pudong).isPositive();
+
+        // Cockpit's own instance list (its plugin API) and the engine's per-definition statistics it shows
+        for (var expected : Map.of("sunqiang", haidian, "panlei", pudong).entrySet()) {
+            WebappSession cockpit = WebappSession.loggedIn(port, "cockpit", expected.getKey(), "demo");
+            HttpResponse<String> count = cockpit.post("/camunda/api/cockpit/plugin/base/default/process-instance/count",
+                    Map.of("processDefinitionId", definition));
+            assertThat(count.body()).as(expected.getKey()).contains("\"count\":" + expected.getValue());
+            JsonNode statistics = cockpit.json(TASKLIST_API + "/process-definition/statistics");
+            long shown = 0;
+            for (JsonNode row : statistics) {
+                if (row.get("id").asText().equals(definition)) {
+                    shown = row.get("instances").asLong();
+                }
+            }
+            assertThat(shown).as("%s's statistics", expected.getKey()).isEqualTo(expected.getValue());
+        }
+    }
+
+    @Test
     void shouldKeepATeacherToTheStudentsNameNeverTheFamilysPhone() {
         Sales.Owned o = sales.ownedAt("BJ-HD", "liwei", "郑同学", "ONE_ON_ONE", null);
         ProcessInstance pi = bookedVisit(o, "liwei");
