@@ -16,6 +16,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /** A browser-like session of the Camunda webapps: cookies kept, login through the form's endpoint, CSRF token read. */
 public final class WebappSession {
 
+    /** The engine API the webapps use, e.g. {@code ENGINE + "/task"}. */
+    public static final String ENGINE = "/camunda/api/engine/engine/default";
+
+    /** An answer: the status and, when the body is JSON, the body (else null). */
+    public record Response(int status, JsonNode body) {
+    }
+
     private final String base;
     private final CookieManager cookies = new CookieManager();
     private final HttpClient client;
@@ -38,6 +45,18 @@ public final class WebappSession {
         return send(HttpRequest.newBuilder(uri("/camunda/api/admin/auth/user/default/login/" + app))
                 .header("Content-Type", "application/x-www-form-urlencoded").header("X-XSRF-TOKEN", csrfToken())
                 .POST(HttpRequest.BodyPublishers.ofString(form)));
+    }
+
+    /** No login: what an anonymous caller gets (it has opened Tasklist, so it holds a CSRF token). */
+    public static WebappSession anonymous(int port) {
+        WebappSession session = new WebappSession(port);
+        session.send(HttpRequest.newBuilder(session.uri("/camunda/app/tasklist/default/")).GET());
+        return session;
+    }
+
+    /** Logged in to Tasklist, or the test fails. */
+    public static WebappSession login(int port, String user, String password) {
+        return loggedIn(port, "tasklist", user, password);
     }
 
     /** Logged in, or the test fails with the webapp's answer. */
@@ -65,9 +84,28 @@ public final class WebappSession {
     }
 
     /** A JSON POST of an object, with the CSRF token. */
-    public HttpResponse<String> post(String path, Object body) {
+    public Response post(String path, Object body) {
         try {
-            return post(path, JSON.writeValueAsString(body), true);
+            return response(post(path, JSON.writeValueAsString(body), true));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A JSON PUT of an object, with the CSRF token. */
+    public Response put(String path, Object body) {
+        try {
+            return response(put(path, JSON.writeValueAsString(body)));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Response response(HttpResponse<String> answer) {
+        String text = answer.body() == null ? "" : answer.body().trim();
+        try {
+            return new Response(answer.statusCode(),
+                    text.startsWith("{") || text.startsWith("[") ? JSON.readTree(text) : null);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
