@@ -104,7 +104,7 @@ class ExpressionInjectionTests {
     @MethodSource("expressionFields")
     void shouldRefuseTheFieldThroughTheEngineRestApi(String field) {
         for (Caller caller : CALLERS) {
-            for (String path : List.of("/engine-rest/task", "/engine-rest/task/count")) {
+            for (String path : List.of("/engine-rest/task?maxResults=50", "/engine-rest/task/count")) {
                 assertRefused(rest(caller).postForEntity(path, inOrQuery(field), JsonNode.class),
                         "orQueries[0]." + field);
                 assertRefused(rest(caller).postForEntity(path, topLevel(field), JsonNode.class), field);
@@ -117,7 +117,7 @@ class ExpressionInjectionTests {
     void shouldRefuseTheFieldThroughTheWebappsApi(String field) {
         for (Caller caller : CALLERS) {
             WebappSession tasklist = session(caller);
-            for (String path : List.of(ENGINE + "/task", ENGINE + "/task/count")) {
+            for (String path : List.of(ENGINE + "/task?maxResults=50", ENGINE + "/task/count")) {
                 assertRefused(tasklist.post(path, inOrQuery(field)), "orQueries[0]." + field);
                 assertRefused(tasklist.post(path, topLevel(field)), field);
             }
@@ -130,7 +130,7 @@ class ExpressionInjectionTests {
         String filter = filterId(TEAM_FILTER);
         for (Caller caller : CALLERS) {
             WebappSession tasklist = session(caller);
-            for (String action : List.of("/list", "/count")) {
+            for (String action : List.of("/list?maxResults=50", "/count")) {
                 String path = "/filter/" + filter + action;
                 assertRefused(rest(caller).postForEntity("/engine-rest" + path, inOrQuery(field), JsonNode.class),
                         "orQueries[0]." + field);
@@ -281,7 +281,7 @@ class ExpressionInjectionTests {
             Map<String, Task> expected = Map.of(AccessSetup.MY_TASKS, mine, AccessSetup.OVERDUE, overdue,
                     AccessSetup.CLAIMABLE, claimable);
             expected.forEach((filterName, task) -> {
-                String path = "/filter/" + filterId(filterName) + "/list";
+                String path = "/filter/" + filterId(filterName) + "/list?maxResults=50";
                 ResponseEntity<JsonNode> viaRest = rest(CALLERS.get(0)).postForEntity("/engine-rest" + path, Map.of(),
                         JsonNode.class);
                 assertThat(viaRest.getStatusCode().value()).as(filterName).isEqualTo(200);
@@ -318,7 +318,7 @@ class ExpressionInjectionTests {
                 assertThat(viaRest.getStatusCode().value()).isEqualTo(400);
                 assertThat(viaRest.getBody().path("message").asText()).isEqualTo(untrusted);
                 WebappSession.Response viaTasklist = session(caller).post(ENGINE + "/filter/" + edited.getId()
-                        + "/list", Map.of());
+                        + "/list?maxResults=50", Map.of());
                 assertThat(viaTasklist.status()).isEqualTo(400);
                 assertThat(viaTasklist.body().path("message").asText()).isEqualTo(untrusted);
             }

@@ -42,9 +42,12 @@ public final class WebappSession {
         send(HttpRequest.newBuilder(uri("/camunda/app/" + app + "/default/")).GET());
         String form = "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password="
                 + URLEncoder.encode(password, StandardCharsets.UTF_8);
-        return send(HttpRequest.newBuilder(uri("/camunda/api/admin/auth/user/default/login/" + app))
-                .header("Content-Type", "application/x-www-form-urlencoded").header("X-XSRF-TOKEN", csrfToken())
-                .POST(HttpRequest.BodyPublishers.ofString(form)));
+        HttpResponse<String> login = send(HttpRequest.newBuilder(uri("/camunda/api/admin/auth/user/default/login/"
+                + app)).header("Content-Type", "application/x-www-form-urlencoded")
+                .header("X-XSRF-TOKEN", csrfToken()).POST(HttpRequest.BodyPublishers.ofString(form)));
+        // the login starts a new session; its first request hands out the new session's CSRF token
+        send(HttpRequest.newBuilder(uri("/camunda/api/admin/auth/user/default")).GET());
+        return login;
     }
 
     /** No login: what an anonymous caller gets (it has opened Tasklist, so it holds a CSRF token). */
