@@ -1,0 +1,81 @@
+package com.enrollflow.privacy;
+
+import java.time.OffsetDateTime;
+import java.time.Period;
+import java.time.ZonedDateTime;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import com.enrollflow.customer.CustomerRepository;
+import com.enrollflow.opportunity.NewOpportunity;
+import com.enrollflow.opportunity.OpportunityRepository;
+import com.enrollflow.reference.BusinessTime;
+import com.enrollflow.testsupport.Leads;
+
+/** Customers whose business with us ended at a chosen moment, for the retention rules. */
+@Component
+class PrivacyFixtures {
+
+    private final CustomerRepository customers;
+    private final OpportunityRepository opportunities;
+    private final JdbcClient jdbc;
+
+    PrivacyFixtures(CustomerRepository customers, OpportunityRepository opportunities, JdbcClient jdbc) {
+        this.customers = customers;
+        this.opportunities = opportunities;
+        this.jdbc = jdbc;
+    }
+
+    /** A name no other row of this run contains, so a search for it finds only this customer's data. */
+    static String uniqueName() {
+        StringBuilder name = new StringBuilder("隐私");
+        for (int i = 0; i < 6; i++) {
+            name.append((char) ('A' + ThreadLocalRandom.current().nextInt(26)));
+        }
+        return name.toString();
+    }
+
+    /** That long ago, give or take whole days (business time, as the retention rule reads it). */
+    static OffsetDateTime ago(Period period, int plusDays) {
+        return ZonedDateTime.now(BusinessTime.ZONE).minus(period).plusDays(plusDays).toOffsetDateTime();
+    }
+
+    long customer() {
+        return customers.insert(uniqueName(), "+86" + Leads.newPhone(), null, OffsetDateTime.now());
+    }
+
+    /** An opportunity of the customer, received when it closed, closed with the status at that moment. */
+    long closedOpportunity(long customerId, String status, OffsetDateTime closedAt) {
+        long id = opportunities.insert(new NewOpportunity(customerId, "PHONE", null, "BJ-HD", "ONE_ON_ONE", "J2",
+                "MATH", "提高数学成绩", "callCenter", closedAt.minusDays(30)));
+        jdbc.sql("update opportunity set status = ?, open_slot = null, closed_at = ?, close_reason = ? where id = ?")
+                .params(status, closedAt, "WON".equals(status) ? "报名完成" : "家长觉得太贵", id).update();
+        return id;
+    }
+
+    long openOpportunity(long customerId) {
+        return opportunities.insert(new NewOpportunity(customerId, "PHONE", null, "BJ-HD", "CLASS", "J2", "MATH", null,
+                "callCenter", OffsetDateTime.now()));
+    }
+
+    /** A lead (never won) whose only opportunity closed at that moment. */
+    long closedLead(OffsetDateTime closedAt) {
+        long c = customer();
+        closedOpportunity(c, "LOST", closedAt);
+        return c;
+    }
+
+    /** A customer whose won opportunity closed at that moment (no contract, lessons or payments of its own). */
+    long finishedCustomer(OffsetDateTime wonAt) {
+        long c = customer();
+        closedOpportunity(c, "WON", wonAt);
+        return c;
+    }
+
+    boolean erased(long customerId) {
+        return jdbc.sql("select count(*) from privacy_erasure where customer_id = ?").param(customerId)
+                .query(Long.class).single() == 1;
+    }
+}
