@@ -3,7 +3,14 @@ package com.enrollflow.privacy;
 import java.time.OffsetDateTime;
 import java.time.Period;
 import java.time.ZonedDateTime;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -21,11 +28,55 @@ class PrivacyFixtures {
     private final CustomerRepository customers;
     private final OpportunityRepository opportunities;
     private final JdbcClient jdbc;
+    private final ProcessEngine engine;
 
-    PrivacyFixtures(CustomerRepository customers, OpportunityRepository opportunities, JdbcClient jdbc) {
+    PrivacyFixtures(CustomerRepository customers, OpportunityRepository opportunities, JdbcClient jdbc,
+            ProcessEngine engine) {
         this.customers = customers;
         this.opportunities = opportunities;
         this.jdbc = jdbc;
+        this.engine = engine;
+    }
+
+    /** The deployed start timer of privacy-retention.bpmn. */
+    Job nightlyTimer() {
+        return engine.getManagementService().createJobQuery().processDefinitionKey("privacyRetention").timers()
+                .singleResult();
+    }
+
+    /** What the job executor does at 02:30: the timer starts a run, whose jobs then run one after the other. */
+    ProcessInstance runNightly() {
+        ProcessInstance run = startNightly();
+        runJobs(run);
+        return run;
+    }
+
+    /** The timer fires: a new run, waiting at its first job. */
+    ProcessInstance startNightly() {
+        Set<String> before = new HashSet<>(runs());
+        engine.getManagementService().executeJob(nightlyTimer().getId());
+        List<String> started = runs().stream().filter(id -> !before.contains(id)).toList();
+        if (started.size() != 1) {
+            throw new AssertionError("the timer started " + started.size() + " runs");
+        }
+        return engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(started.get(0))
+                .singleResult();
+    }
+
+    void runJobs(ProcessInstance run) {
+        var management = engine.getManagementService();
+        for (int round = 0; round < 20; round++) {
+            List<Job> due = management.createJobQuery().processInstanceId(run.getId()).executable().list();
+            if (due.isEmpty()) {
+                return;
+            }
+            due.forEach(job -> management.executeJob(job.getId()));
+        }
+    }
+
+    private List<String> runs() {
+        return engine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey("privacyRetention")
+                .list().stream().map(h -> h.getId()).toList();
     }
 
     /** A name no other row of this run contains, so a search for it finds only this customer's data. */

@@ -6,7 +6,6 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 
 import java.time.LocalTime;
 import java.time.Period;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -44,7 +43,7 @@ class PrivacyRetentionProcessTests {
 
     @Test
     void shouldBeDueEveryNightAtHalfPastTwoBeijingTime() {
-        Job timer = startTimer();
+        Job timer = fixtures.nightlyTimer();
         var due = timer.getDuedate().toInstant().atZone(BusinessTime.ZONE);
         assertThat(due.toLocalTime()).isEqualTo(LocalTime.of(2, 30));
         assertThat(due.toInstant()).isAfter(java.time.Instant.now())
@@ -72,7 +71,7 @@ class PrivacyRetentionProcessTests {
                 .doesNotContain(leadNotYet, leadReturned, finishedNotYet, wonBetween, wonThenLostRecently);
         assertThat(due).as("nothing else in the database is past its period").allMatch(mine::contains);
 
-        ProcessInstance run = runNightly();
+        ProcessInstance run = fixtures.runNightly();
         assertThat(run).hasPassed("ServiceTask_FindDueCustomers", "ServiceTask_EraseCustomer", "EndEvent_RetentionDone")
                 .isEnded();
         assertThat(fixtures.erased(leadPast)).isTrue();
@@ -93,7 +92,7 @@ class PrivacyRetentionProcessTests {
 
     @Test
     void shouldEndAtOnceWhenNobodyIsDue() {
-        ProcessInstance run = runNightly();
+        ProcessInstance run = fixtures.runNightly();
         assertThat(run).hasPassed("ServiceTask_FindDueCustomers", "EndEvent_NothingDue")
                 .hasNotPassed("ServiceTask_EraseCustomer").isEnded();
     }
@@ -101,11 +100,11 @@ class PrivacyRetentionProcessTests {
     @Test
     void shouldLeaveACustomerAloneWhoEnquiredAgainBetweenTheSearchAndTheErasure() {
         long customer = fixtures.closedLead(PrivacyFixtures.ago(LEADS, -10));
-        ProcessInstance run = startRun();
+        ProcessInstance run = fixtures.startNightly();
         runOne(run, "ServiceTask_FindDueCustomers");
         fixtures.openOpportunity(customer);
 
-        runAll(run);
+        fixtures.runJobs(run);
         assertThat(run).hasPassed("EndEvent_RetentionDone").isEnded();
         assertThat(fixtures.erased(customer)).isFalse();
         assertThat(name(customer)).startsWith("隐私");
@@ -145,46 +144,9 @@ class PrivacyRetentionProcessTests {
         return jdbc.sql("select name from customer where id = ?").param(customerId).query(String.class).single();
     }
 
-    private Job startTimer() {
-        return engine.getManagementService().createJobQuery().processDefinitionKey("privacyRetention").timers()
-                .singleResult();
-    }
-
-    /** What the job executor does at 02:30: the timer starts a run, whose jobs then run one after the other. */
-    private ProcessInstance runNightly() {
-        ProcessInstance run = startRun();
-        runAll(run);
-        return run;
-    }
-
-    private ProcessInstance startRun() {
-        Set<String> before = new HashSet<>(instances());
-        engine.getManagementService().executeJob(startTimer().getId());
-        List<String> started = instances().stream().filter(id -> !before.contains(id)).toList();
-        assertThat(started).hasSize(1);
-        return engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(started.get(0))
-                .singleResult();
-    }
-
-    private List<String> instances() {
-        return engine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey("privacyRetention")
-                .list().stream().map(h -> h.getId()).toList();
-    }
-
     private void runOne(ProcessInstance run, String activityId) {
         var management = engine.getManagementService();
         management.executeJob(management.createJobQuery().processInstanceId(run.getId()).activityId(activityId)
                 .singleResult().getId());
-    }
-
-    private void runAll(ProcessInstance run) {
-        var management = engine.getManagementService();
-        for (int round = 0; round < 20; round++) {
-            List<Job> due = management.createJobQuery().processInstanceId(run.getId()).executable().list();
-            if (due.isEmpty()) {
-                return;
-            }
-            due.forEach(job -> management.executeJob(job.getId()));
-        }
     }
 }
