@@ -7,6 +7,7 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Component;
@@ -23,10 +24,12 @@ class CamundaProcessRecords implements ProcessRecords {
 
     private final RuntimeService runtime;
     private final HistoryService history;
+    private final ProcessEngineConfigurationImpl engine;
 
-    CamundaProcessRecords(RuntimeService runtime, HistoryService history) {
+    CamundaProcessRecords(RuntimeService runtime, HistoryService history, ProcessEngineConfigurationImpl engine) {
         this.runtime = runtime;
         this.history = history;
+        this.engine = engine;
     }
 
     /** Root instances only: cancelling one cancels the processes it called (skipSubprocesses = false). */
@@ -48,7 +51,12 @@ class CamundaProcessRecords implements ProcessRecords {
 
     /**
      * Historic process instances cascade to their variables (ACT_HI_VARINST and their byte arrays), variable
-     * updates (ACT_HI_DETAIL), activities, tasks with their comments and identity links, incidents and job logs.
+     * updates (ACT_HI_DETAIL), activities, tasks with their comments and identity links, decisions, incidents and
+     * job logs: the engine's own deletion of historic process instances, without the check that they have ended.
+     * That check ({@code HistoryService#deleteHistoricProcessInstances}) reads the database; inside the retention
+     * job the engine reuses the job's command context, so an instance cancelled a moment ago in the same
+     * transaction still reads as running there, and the public call refuses it. The engine's cascading delete of a
+     * process definition does the same: cancel the instances, then delete their history, in one command.
      */
     @Override
     public int deleteHistory(List<Long> opportunityIds) {
@@ -59,10 +67,10 @@ class CamundaProcessRecords implements ProcessRecords {
         List<String> ids = history.createHistoricProcessInstanceQuery().processInstanceBusinessKeyIn(keys).list()
                 .stream().map(HistoricProcessInstance::getId).toList();
         if (!ids.isEmpty()) {
-            retryable(() -> {
-                history.deleteHistoricProcessInstancesIfExists(ids);
+            retryable(() -> engine.getCommandExecutorTxRequired().execute(commandContext -> {
+                commandContext.getHistoricProcessInstanceManager().deleteHistoricProcessInstanceByIds(ids);
                 return null;
-            });
+            }));
         }
         return ids.size();
     }

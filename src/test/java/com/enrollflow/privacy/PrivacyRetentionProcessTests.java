@@ -91,6 +91,33 @@ class PrivacyRetentionProcessTests {
     }
 
     @Test
+    void shouldCancelAProcessStillRunningForADueCustomerAndDeleteItsHistoryInTheSameJob() {
+        Leads.NewLead lead = leads.newLead("PHONE");
+        // closed outside its process (e.g. by hand in the database), its enrollment still waits at first contact
+        jdbc.sql("update opportunity set status = 'LOST', open_slot = null, closed_at = ? where id = ?")
+                .params(PrivacyFixtures.ago(LEADS, -5), lead.opportunityId()).update();
+        String key = String.valueOf(lead.opportunityId());
+        assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(key).count())
+                .isEqualTo(2);
+
+        ProcessInstance run = fixtures.runNightly();
+
+        assertThat(run).hasPassed("EndEvent_RetentionDone").isEnded();
+        assertThat(fixtures.erased(lead.customerId())).isTrue();
+        assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(key).count())
+                .isZero();
+        assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceBusinessKey(key)
+                .count()).isZero();
+        for (String table : List.of("ACT_HI_PROCINST", "ACT_HI_ACTINST", "ACT_HI_TASKINST", "ACT_HI_VARINST",
+                "ACT_HI_IDENTITYLINK", "ACT_HI_JOB_LOG", "ACT_GE_BYTEARRAY")) {
+            assertThat(jdbc.sql("select count(*) from " + table + " where root_proc_inst_id_ = ?")
+                    .param(lead.enrollment().getId()).query(Long.class).single()).as(table).isZero();
+        }
+        assertThat(privacy.find(lead.customerId()).orElseThrow().erasedCounts())
+                .containsEntry("processInstancesCancelled", 1).containsEntry("historicProcessInstancesDeleted", 2);
+    }
+
+    @Test
     void shouldEndAtOnceWhenNobodyIsDue() {
         ProcessInstance run = fixtures.runNightly();
         assertThat(run).hasPassed("ServiceTask_FindDueCustomers", "EndEvent_NothingDue")
