@@ -6,8 +6,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
-import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -42,11 +40,10 @@ class ErasureRepository {
 
     Erasure insert(long customerId, ErasureTrigger trigger, String reason, String requestedBy, OffsetDateTime at,
             Map<String, Integer> counts) {
-        KeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("insert into privacy_erasure (customer_id, trigger_type, reason, requested_by, executed_at, "
                 + "erased_counts) values (?, ?, ?, ?, ?, ?)")
                 .params(customerId, trigger.name(), reason, requestedBy, at, write(counts))
-                .update(keys, "id");
+                .update();
         return forCustomer(customerId).orElseThrow();
     }
 

@@ -125,6 +125,33 @@ class PrivacyFixtures {
         return c;
     }
 
+    /** A payment order of the opportunity (status OPEN, PAID or CANCELLED) with one installment due that day. */
+    void order(long opportunityId, String status, java.time.LocalDate due) {
+        long ref = ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_000_000_000L);
+        jdbc.sql("insert into payment_order (order_no, opportunity_id, quote_id, contract_id, campus_code, total, "
+                + "status, created_at) values (?, ?, ?, ?, 'BJ-HD', 1000.00, ?, ?)")
+                .params("PT-" + ref, opportunityId, ref, ref, status, OffsetDateTime.now()).update();
+        long order = jdbc.sql("select id from payment_order where order_no = ?").param("PT-" + ref)
+                .query(Long.class).single();
+        jdbc.sql("insert into installment (order_id, seq, due_date, amount) values (?, 1, ?, 1000.00)")
+                .params(order, due).update();
+    }
+
+    /** A confirmed 1:1 lesson of the customer that ended at that moment (with any demo teacher and room). */
+    void lesson(long customerId, long opportunityId, OffsetDateTime endedAt) {
+        String teacher = jdbc.sql("select id from teacher order by id").query(String.class).list().get(0);
+        String room = jdbc.sql("select id from room order by id").query(String.class).list().get(0);
+        jdbc.sql("insert into schedule_proposal (opportunity_id, customer_id, student_name, campus_code, subject, "
+                + "grade, teacher_level, lessons, status, created_at) "
+                + "values (?, ?, '学生', 'BJ-HD', 'MATH', 'J2', 'SENIOR', 1, 'CONFIRMED', ?)")
+                .params(opportunityId, customerId, endedAt).update();
+        long proposal = jdbc.sql("select max(id) from schedule_proposal where opportunity_id = ?").param(opportunityId)
+                .query(Long.class).single();
+        jdbc.sql("insert into lesson (proposal_id, seq, teacher_id, room_id, customer_id, starts_at, ends_at, status) "
+                + "values (?, 1, ?, ?, ?, ?, ?, 'CONFIRMED')")
+                .params(proposal, teacher, room, customerId, endedAt.minusHours(1), endedAt).update();
+    }
+
     boolean erased(long customerId) {
         return jdbc.sql("select count(*) from privacy_erasure where customer_id = ?").param(customerId)
                 .query(Long.class).single() == 1;

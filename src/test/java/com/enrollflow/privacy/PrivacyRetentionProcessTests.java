@@ -118,6 +118,33 @@ class PrivacyRetentionProcessTests {
     }
 
     @Test
+    void shouldCountTheLastLessonInstallmentAndPaymentAndWaitWhileMoneyIsOwed() {
+        var wonLongAgo = PrivacyFixtures.ago(CUSTOMERS, -60);
+        long lessonLately = fixtures.customer();
+        fixtures.lesson(lessonLately, fixtures.closedOpportunity(lessonLately, "WON", wonLongAgo),
+                PrivacyFixtures.ago(Period.ofYears(1), 0));
+        long installmentLately = fixtures.customer();
+        fixtures.order(fixtures.closedOpportunity(installmentLately, "WON", wonLongAgo), "PAID",
+                PrivacyFixtures.ago(CUSTOMERS, 1).toLocalDate());
+        long stillOwes = fixtures.customer();
+        fixtures.order(fixtures.closedOpportunity(stillOwes, "WON", wonLongAgo), "OPEN",
+                PrivacyFixtures.ago(CUSTOMERS, -50).toLocalDate());
+        long allOld = fixtures.customer();
+        long allOldOpportunity = fixtures.closedOpportunity(allOld, "WON", wonLongAgo);
+        fixtures.order(allOldOpportunity, "PAID", PrivacyFixtures.ago(CUSTOMERS, -2).toLocalDate());
+        fixtures.lesson(allOld, allOldOpportunity, PrivacyFixtures.ago(CUSTOMERS, -2));
+
+        List<Long> due = privacy.dueForRetention();
+
+        assertThat(due).contains(allOld).doesNotContain(lessonLately, installmentLately, stillOwes);
+        fixtures.runNightly();
+        assertThat(fixtures.erased(allOld)).isTrue();
+        assertThat(jdbc.sql("select student_name from schedule_proposal where customer_id = ?").param(allOld)
+                .query(String.class).single()).isEqualTo("已删除客户#" + allOld);
+        assertThat(fixtures.erased(stillOwes)).isFalse();
+    }
+
+    @Test
     void shouldEndAtOnceWhenNobodyIsDue() {
         ProcessInstance run = fixtures.runNightly();
         assertThat(run).hasPassed("ServiceTask_FindDueCustomers", "EndEvent_NothingDue")
