@@ -73,6 +73,13 @@ public class CustomerRecords {
         return customers.findById(id).flatMap(this::record);
     }
 
+    /** Whether the acting user may see the customer: one of their opportunities is within the user's campuses. */
+    public boolean visible(long customerId) {
+        Scope scope = campusScope.current();
+        return scope.bind(jdbc.sql("select count(*) from opportunity o where o.customer_id = :customer and "
+                + scope.opportunityCondition("o."))).param("customer", customerId).query(Long.class).single() > 0;
+    }
+
     /**
      * Campus scope (校区数据范围): only the opportunities of the campuses (or, before intent, the call centres) the
      * user works for, with their enquiries and timeline; a customer with none of those is not found at all.

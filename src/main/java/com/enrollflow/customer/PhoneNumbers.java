@@ -29,8 +29,14 @@ public class PhoneNumbers {
         return parse(raw).map(n -> util.format(n, PhoneNumberFormat.E164));
     }
 
-    /** How staff read a stored number: national format for home numbers, international otherwise. */
+    /**
+     * How staff read a stored number: national format for home numbers, international otherwise. A stored value
+     * that is not E.164 (the placeholder of an erased customer, see privacy) is shown as it is, never parsed.
+     */
     public String display(String e164) {
+        if (e164 == null || !e164.startsWith("+")) {
+            return e164;
+        }
         return parse(e164).map(n -> util.getRegionCodeForNumber(n) != null
                 && util.getRegionCodeForNumber(n).equals(defaultRegion)
                         ? util.format(n, PhoneNumberFormat.NATIONAL)

@@ -11,6 +11,8 @@ final class ApiRoles {
     static final String[] IMPORT_LEADS = {"marketing", "callCenter", "salesSupervisor", StaffRole.ADMIN_GROUP};
     static final String[] READ_CUSTOMERS = {"callCenter", "consultant", "frontDesk", "salesSupervisor",
             "campusDirector", "customerService", HQ, StaffRole.ADMIN_GROUP};
+    /** A customer's deletion request (删除请求, PIPL): customer service takes it, admins may act too. */
+    static final String[] ERASE_CUSTOMERS = {"customerService", StaffRole.ADMIN_GROUP};
     static final String[] READ_REPORTS = {"salesSupervisor", "campusDirector", "marketing", HQ, StaffRole.ADMIN_GROUP};
 
     /** Teams, members, hand-over and recycle exemptions: sales supervisors and admins only. */

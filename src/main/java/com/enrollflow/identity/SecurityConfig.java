@@ -35,6 +35,8 @@ class SecurityConfig {
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/leads/import").hasAnyAuthority(ApiRoles.IMPORT_LEADS)
                         .requestMatchers(HttpMethod.POST, "/api/leads").hasAnyAuthority(ApiRoles.RECEIVE_LEADS)
+                        .requestMatchers(HttpMethod.POST, "/api/customers/*/erasure")
+                        .hasAnyAuthority(ApiRoles.ERASE_CUSTOMERS)
                         .requestMatchers("/api/customers/**").hasAnyAuthority(ApiRoles.READ_CUSTOMERS)
                         .requestMatchers(HttpMethod.GET, "/api/teams/**", "/api/opportunities/*/assignments")
                         .hasAnyAuthority(ApiRoles.READ_TEAMS)

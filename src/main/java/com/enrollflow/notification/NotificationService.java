@@ -48,15 +48,25 @@ public class NotificationService {
     /** Stores the mail and starts its sending job; the same key again stores and sends nothing. */
     @Transactional
     public long enqueue(String dedupeKey, String kind, String recipient, String subject, String body) {
+        return enqueue(null, dedupeKey, kind, recipient, subject, body);
+    }
+
+    /**
+     * As {@link #enqueue(String, String, String, String, String)}, remembering which opportunity the mail is about:
+     * erasing the customer's personal data (PIPL) then finds the mails that name them, also those sent to staff.
+     */
+    @Transactional
+    public long enqueue(Long opportunityId, String dedupeKey, String kind, String recipient, String subject,
+            String body) {
         Optional<Long> existing = jdbc.sql("select id from notification where dedupe_key = ?").param(dedupeKey)
                 .query(Long.class).optional();
         if (existing.isPresent()) {
             return existing.get();
         }
         String status = recipient == null || recipient.isBlank() ? "SKIPPED" : "PENDING";
-        jdbc.sql("insert into notification (dedupe_key, kind, recipient, subject, body, status, created_at) "
-                + "values (?, ?, ?, ?, ?, ?, ?)").params(dedupeKey, kind, recipient, subject, body, status,
-                        OffsetDateTime.now(clock)).update();
+        jdbc.sql("insert into notification (dedupe_key, kind, recipient, subject, body, status, created_at, "
+                + "opportunity_id) values (?, ?, ?, ?, ?, ?, ?, ?)").params(dedupeKey, kind, recipient, subject, body,
+                        status, OffsetDateTime.now(clock), opportunityId).update();
         long id = jdbc.sql("select id from notification where dedupe_key = ?").param(dedupeKey).query(Long.class)
                 .single();
         if ("PENDING".equals(status)) {

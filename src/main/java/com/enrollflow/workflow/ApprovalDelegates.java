@@ -84,11 +84,12 @@ class ApprovalDelegates {
             task.setVariableLocal(APPROVAL_HISTORY, history(approvals.state(quoteId).orElseThrow()));
             task.setVariableLocal("approvalLevelLabel", RoleNames.of(level));
             String customer = (String) task.getVariable(ProcessConstants.CUSTOMER_NAME);
+            long opportunityId = id(task, ProcessConstants.OPPORTUNITY_ID);
             // only the approvers of this campus (校区数据范围): the task's tenant is the quote's campus
             for (User approver : identity.createUserQuery().memberOfGroup(level).memberOfTenant(task.getTenantId())
                     .list()) {
-                notifications.enqueue("approval:" + quoteId + ":" + level + ":" + approver.getId(), "APPROVAL_REQUEST",
-                        approver.getEmail(), "【待审批】" + customer + " 的报价优惠",
+                notifications.enqueue(opportunityId, "approval:" + quoteId + ":" + level + ":" + approver.getId(),
+                        "APPROVAL_REQUEST", approver.getEmail(), "【待审批】" + customer + " 的报价优惠",
                         approver.getFirstName() + "，您好：\n\n" + customer + " 的报价需要您（" + RoleNames.of(level)
                                 + "）审批：\n" + quote
                                 + "\n\n请登录 Tasklist 处理“审批优惠”任务。\n\nEnrollFlow");

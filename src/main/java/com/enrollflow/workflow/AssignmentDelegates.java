@@ -89,7 +89,7 @@ class AssignmentDelegates {
             tasks.setVariableLocal(task.getId(), RECYCLE_WARNING, kind.label() + "预警：请在到期前处理");
             User owner = task.getAssignee() == null ? null
                     : identity.createUserQuery().userId(task.getAssignee()).singleResult();
-            notifications.enqueue("recycle-warning:" + task.getId() + ":" + kind, "RECYCLE_WARNING",
+            notifications.enqueue(opportunityId(execution), "recycle-warning:" + task.getId() + ":" + kind, "RECYCLE_WARNING",
                     owner == null ? null : owner.getEmail(),
                     "【回收预警】" + execution.getVariable(ProcessConstants.CUSTOMER_NAME) + " 的商机即将被收回",
                     text + "\n\n请在 Tasklist 处理“" + task.getName() + "”任务。\n");

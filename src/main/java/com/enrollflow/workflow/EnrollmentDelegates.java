@@ -63,7 +63,7 @@ class EnrollmentDelegates {
             Opportunity o = opportunities.get(opportunityId);
             Customer c = customers.findById(o.customerId()).orElseThrow();
             String campus = campusName(o);
-            notifications.enqueue("enrolled:" + opportunityId, "ENROLLMENT_CONFIRMATION", c.email(),
+            notifications.enqueue(opportunityId, "enrolled:" + opportunityId, "ENROLLMENT_CONFIRMATION", c.email(),
                     "【" + campus + "】报名成功确认",
                     c.name() + "，您好：\n\n您已在" + campus + "报名成功，合同编号 " + contractNo + "。\n"
                             + (schedule == null ? "班级开课安排将另行通知。" : "上课安排：\n" + schedule)
@@ -83,7 +83,7 @@ class EnrollmentDelegates {
             Opportunity o = opportunities.get(opportunityId);
             Customer c = customers.findById(o.customerId()).orElseThrow();
             if ("PAYMENT_REMINDER".equals(kind)) {
-                notifications.enqueue("payment-reminder:" + execution.getProcessInstanceId(), kind, c.email(),
+                notifications.enqueue(opportunityId, "payment-reminder:" + execution.getProcessInstanceId(), kind, c.email(),
                         "【" + campusName(o) + "】分期缴费提醒", c.name() + "，您好：\n\n提醒您："
                                 + execution.getVariable(INSTALLMENT_SUMMARY) + "。可到前台缴费或线上支付。\n");
                 return;
@@ -92,7 +92,7 @@ class EnrollmentDelegates {
                 throw new IllegalStateException("unknown notificationKind " + kind);
             }
             String at = ConsultationDelegates.shown(SalesVariables.dateTime(execution.getVariable(VISIT_AT)));
-            notifications.enqueue("visit-reminder:" + opportunityId + ":" + at, kind, c.email(),
+            notifications.enqueue(opportunityId, "visit-reminder:" + opportunityId + ":" + at, kind, c.email(),
                     "【" + campusName(o) + "】到访提醒", c.name() + "，您好：\n\n提醒您明天（" + at + "）到" + campusName(o)
                             + "参加课程咨询与入学测试。如需改期请联系您的课程顾问。\n");
         };

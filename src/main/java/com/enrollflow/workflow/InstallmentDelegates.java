@@ -104,7 +104,7 @@ class InstallmentDelegates {
             opportunities.note(opportunityId, TimelineEvent.INSTALLMENT_OVERDUE, Actors.SYSTEM, summary);
             String owner = (String) execution.getVariable(CONSULTANT_ID);
             User user = owner == null ? null : identity.createUserQuery().userId(owner).singleResult();
-            notifications.enqueue("overdue:" + execution.getProcessInstanceId() + ":" + execution.getVariable(DUE_AT),
+            notifications.enqueue(opportunityId, "overdue:" + execution.getProcessInstanceId() + ":" + execution.getVariable(DUE_AT),
                     "INSTALLMENT_OVERDUE", user == null ? null : user.getEmail(),
                     "【逾期】" + execution.getVariable(CUSTOMER_NAME) + " 的分期款未按期缴纳",
                     summary + "\n\n请在 Tasklist 处理“催缴逾期分期款”任务。\n");
@@ -135,7 +135,8 @@ class InstallmentDelegates {
             // the directors of the contract's campus only (校区数据范围)
             for (User director : identity.createUserQuery().memberOfGroup("campusDirector")
                     .memberOfTenant(execution.getTenantId()).list()) {
-                notifications.enqueue("escalated:" + execution.getProcessInstanceId() + ":" + director.getId(),
+                notifications.enqueue(id(execution, OPPORTUNITY_ID),
+                        "escalated:" + execution.getProcessInstanceId() + ":" + director.getId(),
                         "INSTALLMENT_ESCALATED", director.getEmail(),
                         "【欠费上报】" + execution.getVariable(CUSTOMER_NAME) + " 的分期款逾期未缴",
                         execution.getVariable(INSTALLMENT_SUMMARY) + "\n课程顾问 "
