@@ -173,7 +173,7 @@ public class LeadIntakeService {
                 .filter(o -> !receiver.sees(o.campusCode(), o.callCentre()))
                 .map(o -> new LeadIntakeResult.FollowedElsewhere(
                         o.ownerUser() != null ? staff.displayName(o.ownerUser())
-                                : o.campusCode() == null ? "呼叫中心" : "待分配的销售团队",
+                                : "callCenter".equals(o.ownerGroup()) ? "呼叫中心（首次联系中）" : "销售团队（分配中）",
                         o.campusCode(), o.campusCode() == null ? "呼叫中心（尚未确定校区）"
                                 : campuses.findActive(o.campusCode()).map(Campus::name).orElse(o.campusCode())))
                 .toList();
