@@ -113,6 +113,62 @@ class DecisionTablesTests {
         assertThat((String) result.getFirstResult().getSingleEntry()).isEqualTo(policy);
     }
 
+    @ParameterizedTest(name = "{0}: {1}, order {2} / {3}, skip past owners {4}, first owner first {5}")
+    @CsvSource(nullValues = "none", value = {
+            "SUPERVISOR_DESIGNATES, SUPERVISOR, none,                   none,           false, false",
+            "FEWEST_OPEN,           ASSIGN,     在跟商机数少者优先,       none,           false, false",
+            "BATCH_AVERAGE,         ASSIGN,     本批次已分配数少者优先,    在跟商机数少者优先, false, false",
+            "ROUND_ROBIN_CLAIM,     TEAM_POOL,  none,                   none,           false, false",
+            "ABILITY_AVERAGE,       ASSIGN,     按能力折算负荷低者优先,    none,           false, false",
+            "NEVER_SAME_PERSON,     ASSIGN,     在跟商机数少者优先,       none,           true,  false",
+            "BACK_TO_SAME_PERSON,   ASSIGN,     在跟商机数少者优先,       none,           false, true"})
+    void assignmentStrategyHasOneRowPerStrategySayingHowTheLeadIsHandedOut(String strategy, String handout,
+            String order1, String order2, boolean skipPreviousOwners, boolean preferFirstOwner) throws IOException {
+        for (boolean redistribution : new boolean[] {false, true}) {
+            java.util.HashMap<String, Object> input = new java.util.HashMap<>();
+            input.put("strategy", strategy);
+            input.put("redistribution", redistribution);
+            DmnDecisionResult result = evaluate("assignment-strategy.dmn", "assignmentStrategy", input);
+            assertThat(result).as("exactly one row (hit policy UNIQUE)").hasSize(1);
+            Map<String, Object> row = result.getSingleResult().getEntryMap();
+            assertThat(row.get("handout")).isEqualTo(handout);
+            assertThat(row.get("order1")).isEqualTo(order1);
+            assertThat(row.get("order2")).isEqualTo(order2);
+            assertThat(row.get("order3")).isNull();
+            assertThat(row.get("skipPreviousOwners")).isEqualTo(skipPreviousOwners);
+            assertThat(row.get("preferFirstOwner")).isEqualTo(preferFirstOwner);
+        }
+    }
+
+    /** What a process owner reads: every strategy has its row, every cell holds a value of its column's list. */
+    @org.junit.jupiter.api.Test
+    void assignmentStrategyRowsNameTheirStrategyInChineseAndUseOnlyListedValues() {
+        var model = org.camunda.bpm.model.dmn.Dmn.readModelFromFile(new java.io.File("bpmn/assignment-strategy.dmn"));
+        var table = model.getModelElementsByType(org.camunda.bpm.model.dmn.instance.DecisionTable.class).iterator().next();
+        assertThat(table.getHitPolicy()).isEqualTo(org.camunda.bpm.model.dmn.HitPolicy.UNIQUE);
+        assertThat(((org.camunda.bpm.model.dmn.instance.Decision) table.getParentElement()).getCamundaHistoryTimeToLiveString())
+                .isEqualTo("365");
+        var outputs = java.util.List.copyOf(table.getOutputs());
+        java.util.List<String> strategies = new java.util.ArrayList<>();
+        for (var rule : table.getRules()) {
+            String strategy = rule.getInputEntries().iterator().next().getTextContent().replace("\"", "");
+            strategies.add(strategy);
+            String label = com.enrollflow.assignment.AssignmentStrategy.valueOf(strategy).label();
+            assertThat(rule.getDescription().getTextContent()).as(rule.getId()).startsWith(label + "：");
+            var cells = java.util.List.copyOf(rule.getOutputEntries());
+            for (int i = 0; i < cells.size(); i++) {
+                String cell = cells.get(i).getTextContent().trim();
+                var values = outputs.get(i).getOutputValues();
+                if (!cell.isEmpty() && values != null) {
+                    assertThat(java.util.List.of(values.getTextContent().split(","))).as(rule.getId() + " "
+                            + outputs.get(i).getLabel()).contains(cell);
+                }
+            }
+        }
+        assertThat(strategies).containsExactlyInAnyOrder(java.util.Arrays.stream(
+                com.enrollflow.assignment.AssignmentStrategy.values()).map(Enum::name).toArray(String[]::new));
+    }
+
     private static DmnDecisionResult evaluate(String file, String decisionKey, Map<String, Object> variables)
             throws IOException {
         try (InputStream in = new FileInputStream("bpmn/" + file)) {
