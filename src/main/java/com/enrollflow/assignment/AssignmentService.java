@@ -36,16 +36,19 @@ public class AssignmentService {
     private final TimelineRepository timeline;
     private final OpportunityService opportunities;
     private final StaffDirectory staff;
+    private final StrategyTable strategies;
     private final Clock clock;
 
     AssignmentService(TeamRepository teams, OwnershipRepository ownership, AssignmentEventRepository events,
-            TimelineRepository timeline, OpportunityService opportunities, StaffDirectory staff, Clock clock) {
+            TimelineRepository timeline, OpportunityService opportunities, StaffDirectory staff,
+            StrategyTable strategies, Clock clock) {
         this.teams = teams;
         this.ownership = ownership;
         this.events = events;
         this.timeline = timeline;
         this.opportunities = opportunities;
         this.staff = staff;
+        this.strategies = strategies;
         this.clock = clock;
     }
 
@@ -77,8 +80,9 @@ public class AssignmentService {
     }
 
     /**
-     * Assign to a person (分配到个人) by the team's strategy. {@code takenFrom} is the person the opportunity was
-     * just taken from (recycle, return), skipped by every strategy but 回收后分配原人.
+     * Assign to a person (分配到个人) by the team's strategy, as its row of the strategy table says. {@code takenFrom}
+     * is the person the opportunity was just taken from (recycle, return): skipped, unless the row gives the lead
+     * back to its first owner and that is them. A table the distribution cannot read fails (see StrategyTable).
      */
     public Choice distribute(long opportunityId, String takenFrom, String actor) {
         Ownership o = get(opportunityId);
@@ -90,8 +94,9 @@ public class AssignmentService {
                     "没有与产品线和意向校区匹配的销售团队，请主管指定", List.of());
         }
         Team team = team(o.teamId());
+        StrategyRule rule = strategies.ruleFor(team.strategy(), takenFrom != null);
         for (int attempt = 0; attempt < ASSIGN_ATTEMPTS; attempt++) {
-            Choice choice = OwnerSelection.choose(team.strategy(), candidates(team, o, takenFrom));
+            Choice choice = OwnerSelection.choose(team.strategy(), rule, candidates(team, o, takenFrom));
             switch (choice.outcome()) {
                 case ASSIGN -> {
                     if (tryAssign(o, team, choice.userId(), AssignmentEventKind.ASSIGNED, choice.reason(),
@@ -313,7 +318,8 @@ public class AssignmentService {
         String target = to;
         String reason;
         if (target == null) {
-            Choice choice = OwnerSelection.choose(team.strategy(), candidates(team, o, from));
+            Choice choice = OwnerSelection.choose(team.strategy(), strategies.ruleFor(team.strategy(), true),
+                    candidates(team, o, from));
             if (choice.outcome() != Choice.Outcome.ASSIGN) {
                 throw new ConflictException(409, "商机 " + o.opportunityId() + " 无法按本组策略自动转交（"
                         + choice.reason() + "），请在 to 中指定接收人");

@@ -6,16 +6,14 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Predicate;
+import java.util.function.Function;
 
 /**
- * Chooses a person for an opportunity by the team's strategy (分配到个人). Pure rules: the caller gives every
- * member with their figures and gets back whom to assign, or the team pool, or the supervisor, and why.
+ * Chooses a person for an opportunity as the team's row of the strategy table says (分配到个人). Pure mechanics: the
+ * caller gives the table's rule and every member with their figures, and gets back whom to assign, or the team
+ * pool, or the supervisor, and why. What each strategy means lives in bpmn/assignment-strategy.dmn, not here.
  */
 public final class OwnerSelection {
-
-    /** Nobody is starved by a poor record, nor divided by zero. */
-    static final BigDecimal MIN_RATE = new BigDecimal("0.05");
 
     /** Longest since the last assignment first (never = first of all), then the lower user id. */
     static final Comparator<Candidate> FAIR = Comparator
@@ -25,25 +23,40 @@ public final class OwnerSelection {
     private OwnerSelection() {
     }
 
-    public static Choice choose(AssignmentStrategy strategy, List<Candidate> candidates) {
-        return switch (strategy) {
-            case SUPERVISOR_DESIGNATES -> new Choice(Choice.Outcome.SUPERVISOR, null, strategy, "本组由主管指定负责人",
+    /**
+     * The choice for {@code strategy} (named in reasons and the history) by its {@code rule} from the table. Every
+     * automatic choice skips members on leave, who left, at capacity, and the one the lead was just taken from.
+     */
+    public static Choice choose(AssignmentStrategy strategy, StrategyRule rule, List<Candidate> candidates) {
+        if (!rule.preferFirstOwner()) {
+            return byHandout(strategy, rule, candidates, strategy.label() + "：");
+        }
+        Optional<Candidate> original = candidates.stream().filter(Candidate::originalOwner).findFirst();
+        if (original.isPresent() && original.get().hasRoom()) {
+            Candidate c = original.get();
+            return new Choice(Choice.Outcome.ASSIGN, c.userId(), strategy, "回收后分配给原负责人 " + c.name(),
+                    describe(candidates, m -> m == c ? null : "非原负责人"));
+        }
+        String prefix = original.map(c -> "原负责人 " + c.name() + (c.status() != MemberStatus.ACTIVE
+                ? c.status().label() : "已达上限") + "，改按" + (rule.order().isEmpty() ? strategy.label()
+                        : rule.order().get(0).label()) + "：").orElse(strategy.label() + "：");
+        return byHandout(strategy, rule, candidates, prefix);
+    }
+
+    private static Choice byHandout(AssignmentStrategy strategy, StrategyRule rule, List<Candidate> candidates,
+            String reasonPrefix) {
+        return switch (rule.handout()) {
+            case SUPERVISOR -> new Choice(Choice.Outcome.SUPERVISOR, null, strategy,
+                    strategy == AssignmentStrategy.SUPERVISOR_DESIGNATES ? "本组由主管指定负责人"
+                            : "本组采用" + strategy.label() + "：由主管指定负责人",
                     describe(candidates, c -> null));
-            case ROUND_ROBIN_CLAIM -> new Choice(Choice.Outcome.TEAM_POOL, null, strategy,
-                    "本组采用轮询申领：放入团队池，由成员领取", describe(candidates, c -> null));
-            case FEWEST_OPEN -> lowest(strategy, candidates, OwnerSelection::skip,
-                    Comparator.comparingInt(Candidate::openCount), c -> "在跟商机最少（" + c.openCount() + "）");
-            case BATCH_AVERAGE -> lowest(strategy, candidates, OwnerSelection::skip,
-                    Comparator.comparingInt(Candidate::assignedInBatch).thenComparingInt(Candidate::openCount),
-                    c -> "本批次分得最少（" + c.assignedInBatch() + "）");
-            case ABILITY_AVERAGE -> lowest(strategy, candidates, OwnerSelection::skip, OwnerSelection::byAbility,
-                    c -> "按转化率 " + percent(c.conversionRate()) + " 折算的负荷最低（在跟 " + c.openCount() + "）");
-            case NEVER_SAME_PERSON -> neverSamePerson(candidates);
-            case BACK_TO_SAME_PERSON -> backToSamePerson(candidates);
+            case TEAM_POOL -> new Choice(Choice.Outcome.TEAM_POOL, null, strategy,
+                    "本组采用" + strategy.label() + "：放入团队池，由成员领取", describe(candidates, c -> null));
+            case ASSIGN -> assign(strategy, rule, candidates, reasonPrefix);
         };
     }
 
-    /** Why an automatic strategy skips the member, or null when they can take the lead. */
+    /** Why an automatic choice skips the member, or null when they can take the lead. */
     private static String skip(Candidate c) {
         if (c.status() != MemberStatus.ACTIVE) {
             return c.status().label() + "，跳过";
@@ -54,67 +67,32 @@ public final class OwnerSelection {
         return c.takenFrom() ? "刚被收回，跳过" : null;
     }
 
-    private static Choice neverSamePerson(List<Candidate> candidates) {
-        java.util.function.Function<Candidate, String> skip = c -> {
+    /** Among the members nobody skips, the first by the rule's order, ties broken fairly. */
+    private static Choice assign(AssignmentStrategy strategy, StrategyRule rule, List<Candidate> candidates,
+            String reasonPrefix) {
+        Function<Candidate, String> skip = rule.skipPreviousOwners() ? c -> {
             String s = skip(c);
             return s == null && c.previousOwner() ? "曾跟进过，跳过" : s;
-        };
-        Choice choice = lowest(AssignmentStrategy.NEVER_SAME_PERSON, candidates, skip,
-                Comparator.comparingInt(Candidate::openCount), c -> "未跟进过此商机且在跟最少（" + c.openCount() + "）");
-        boolean onlyPreviousOwnersLeft = choice.outcome() == Choice.Outcome.SUPERVISOR
-                && candidates.stream().anyMatch(c -> skip(c) == null);
-        return onlyPreviousOwnersLeft ? new Choice(Choice.Outcome.SUPERVISOR, null,
-                AssignmentStrategy.NEVER_SAME_PERSON, "所有可分配成员都曾跟进过此商机，请主管指定", choice.considered())
-                : choice;
-    }
-
-    private static Choice backToSamePerson(List<Candidate> candidates) {
-        AssignmentStrategy strategy = AssignmentStrategy.BACK_TO_SAME_PERSON;
-        Optional<Candidate> original = candidates.stream().filter(Candidate::originalOwner).findFirst();
-        if (original.isPresent() && original.get().hasRoom()) {
-            Candidate c = original.get();
-            return new Choice(Choice.Outcome.ASSIGN, c.userId(), strategy, "回收后分配给原负责人 " + c.name(),
-                    describe(candidates, m -> m == c ? null : "非原负责人"));
-        }
-        String why = original.map(c -> "原负责人 " + c.name() + (c.status() != MemberStatus.ACTIVE
-                ? c.status().label() : "已达上限") + "，").orElse("");
-        Choice fallback = lowest(strategy, candidates, OwnerSelection::skip,
-                Comparator.comparingInt(Candidate::openCount), c -> "在跟商机最少（" + c.openCount() + "）");
-        return fallback.outcome() == Choice.Outcome.ASSIGN
-                ? new Choice(fallback.outcome(), fallback.userId(), strategy, why + "改按平均分批：" + fallback.reason(),
-                        fallback.considered())
-                : fallback;
-    }
-
-    /** Among the members nobody skips, the lowest by the strategy's order, ties broken fairly. */
-    private static Choice lowest(AssignmentStrategy strategy, List<Candidate> candidates,
-            java.util.function.Function<Candidate, String> skip, Comparator<Candidate> order,
-            java.util.function.Function<Candidate, String> because) {
+        } : OwnerSelection::skip;
         List<String> considered = describe(candidates, skip);
-        Predicate<Candidate> eligible = c -> skip.apply(c) == null;
-        Optional<Candidate> best = candidates.stream().filter(eligible).min(order.thenComparing(FAIR));
+        Comparator<Candidate> order = rule.order().stream().map(CandidateOrder::order)
+                .reduce(Comparator::thenComparing).orElse((a, b) -> 0).thenComparing(FAIR);
+        Optional<Candidate> best = candidates.stream().filter(c -> skip.apply(c) == null).min(order);
         if (best.isEmpty()) {
-            return new Choice(Choice.Outcome.SUPERVISOR, null, strategy,
-                    "本组没有可分配的成员（休假、离职或已达上限），请主管指定", considered);
+            boolean onlyPreviousOwnersLeft = rule.skipPreviousOwners()
+                    && candidates.stream().anyMatch(c -> skip(c) == null);
+            return new Choice(Choice.Outcome.SUPERVISOR, null, strategy, onlyPreviousOwnersLeft
+                    ? "所有可分配成员都曾跟进过此商机，请主管指定"
+                    : "本组没有可分配的成员（休假、离职或已达上限），请主管指定", considered);
         }
         Candidate c = best.get();
-        return new Choice(Choice.Outcome.ASSIGN, c.userId(), strategy,
-                strategy.label() + "：" + c.name() + because.apply(c), considered);
+        String because = rule.order().isEmpty() ? CandidateOrder.LONGEST_WAITING.because(c)
+                : rule.order().get(0).because(c);
+        return new Choice(Choice.Outcome.ASSIGN, c.userId(), strategy, reasonPrefix + c.name() + because
+                + (rule.skipPreviousOwners() ? "，未跟进过此商机" : ""), considered);
     }
 
-    /** (open + 1) / rate, compared exactly by cross-multiplying: a member converting twice as well holds twice as many. */
-    private static int byAbility(Candidate a, Candidate b) {
-        BigDecimal left = BigDecimal.valueOf(a.openCount() + 1L).multiply(rate(b));
-        BigDecimal right = BigDecimal.valueOf(b.openCount() + 1L).multiply(rate(a));
-        return left.compareTo(right);
-    }
-
-    private static BigDecimal rate(Candidate c) {
-        return c.conversionRate().max(MIN_RATE);
-    }
-
-    private static List<String> describe(List<Candidate> candidates,
-            java.util.function.Function<Candidate, String> skip) {
+    private static List<String> describe(List<Candidate> candidates, Function<Candidate, String> skip) {
         List<String> lines = new ArrayList<>();
         for (Candidate c : candidates.stream().sorted(Comparator.comparing(Candidate::userId)).toList()) {
             String s = skip.apply(c);
@@ -124,7 +102,7 @@ public final class OwnerSelection {
         return lines;
     }
 
-    private static String percent(BigDecimal rate) {
+    static String percent(BigDecimal rate) {
         return rate.movePointRight(2).setScale(0, java.math.RoundingMode.HALF_UP) + "%";
     }
 }

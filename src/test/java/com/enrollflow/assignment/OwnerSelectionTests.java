@@ -15,11 +15,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The seven strategies (OwnerSelection): who gets the lead, who is skipped and why, and fair tie-breaks. */
+/**
+ * The seven strategies as the shipped table bpmn/assignment-strategy.dmn defines them, applied by OwnerSelection:
+ * who gets the lead, who is skipped and why, fair tie-breaks; and a changed row changing the choice.
+ */
 class OwnerSelectionTests {
 
     private static final OffsetDateTime T0 = OffsetDateTime.of(2026, 11, 2, 9, 0, 0, 0, ZoneOffset.ofHours(8));
     private static final BigDecimal RATE = new BigDecimal("0.25");
+
+    /** The choice by the strategy's row of the shipped table; a redistribution when the lead was taken from someone. */
+    private static Choice choose(AssignmentStrategy strategy, List<Candidate> candidates) {
+        boolean redistribution = candidates.stream().anyMatch(Candidate::takenFrom);
+        return OwnerSelection.choose(strategy, StrategyTableFile.SHIPPED.ruleFor(strategy, redistribution), candidates);
+    }
 
     /** A member with the figures that matter; the rest neutral. */
     private static Candidate member(String id, int open) {
@@ -37,7 +46,7 @@ class OwnerSelectionTests {
 
     @Test
     void shouldLeaveTheChoiceToTheSupervisorWhenTheTeamDesignates() {
-        Choice choice = OwnerSelection.choose(SUPERVISOR_DESIGNATES, List.of(member("liwei", 0), member("chenjing", 9)));
+        Choice choice = choose(SUPERVISOR_DESIGNATES, List.of(member("liwei", 0), member("chenjing", 9)));
         assertThat(choice.outcome()).isEqualTo(Choice.Outcome.SUPERVISOR);
         assertThat(choice.userId()).isNull();
         assertThat(choice.reason()).isEqualTo("本组由主管指定负责人");
@@ -46,14 +55,15 @@ class OwnerSelectionTests {
 
     @Test
     void shouldPutTheLeadInTheTeamPoolWhenMembersClaimRoundRobin() {
-        Choice choice = OwnerSelection.choose(ROUND_ROBIN_CLAIM, List.of(member("zhangli", 0)));
+        Choice choice = choose(ROUND_ROBIN_CLAIM, List.of(member("zhangli", 0)));
         assertThat(choice.outcome()).isEqualTo(Choice.Outcome.TEAM_POOL);
         assertThat(choice.userId()).isNull();
+        assertThat(choice.reason()).isEqualTo("本组采用轮询申领：放入团队池，由成员领取");
     }
 
     @Test
     void shouldGiveTheLeadToTheMemberWithFewestOpenOpportunities() {
-        Choice choice = OwnerSelection.choose(FEWEST_OPEN, List.of(member("liwei", 4), member("chenjing", 2),
+        Choice choice = choose(FEWEST_OPEN, List.of(member("liwei", 4), member("chenjing", 2),
                 member("liuyang", 3)));
         assertThat(choice.outcome()).isEqualTo(Choice.Outcome.ASSIGN);
         assertThat(choice.userId()).isEqualTo("chenjing");
@@ -65,7 +75,7 @@ class OwnerSelectionTests {
         Candidate busyButFewToday = with(member("liwei", 9), null, null, 1, null, null, null, null, null);
         Candidate idleButManyToday = with(member("chenjing", 0), null, null, 3, null, null, null, null, null);
         Candidate sameBatchMoreOpen = with(member("liuyang", 12), null, null, 1, null, null, null, null, null);
-        Choice choice = OwnerSelection.choose(BATCH_AVERAGE, List.of(busyButFewToday, idleButManyToday,
+        Choice choice = choose(BATCH_AVERAGE, List.of(busyButFewToday, idleButManyToday,
                 sameBatchMoreOpen));
         assertThat(choice.userId()).isEqualTo("liwei");
         assertThat(choice.reason()).contains("本批次分得最少（1）");
@@ -76,11 +86,11 @@ class OwnerSelectionTests {
         Candidate strong = with(member("zhoujie", 3), null, null, null, null, new BigDecimal("0.40"), null, null, null);
         Candidate weak = with(member("wuyan", 1), null, null, null, null, new BigDecimal("0.20"), null, null, null);
         // (3 + 1) / 0.4 = 10 and (1 + 1) / 0.2 = 10: a tie, broken fairly (same last assignment: lower id)
-        assertThat(OwnerSelection.choose(ABILITY_AVERAGE, List.of(strong, weak)).userId()).isEqualTo("wuyan");
+        assertThat(choose(ABILITY_AVERAGE, List.of(strong, weak)).userId()).isEqualTo("wuyan");
         // (2 + 1) / 0.4 = 7.5 beats (1 + 1) / 0.2 = 10
         Candidate strongWithTwo = new Candidate("zhoujie", null, MemberStatus.ACTIVE, 30, 2, 0, T0,
                 new BigDecimal("0.40"), false, false, false);
-        assertThat(OwnerSelection.choose(ABILITY_AVERAGE, List.of(strongWithTwo, weak)).userId()).isEqualTo("zhoujie");
+        assertThat(choose(ABILITY_AVERAGE, List.of(strongWithTwo, weak)).userId()).isEqualTo("zhoujie");
     }
 
     @Test
@@ -88,7 +98,7 @@ class OwnerSelectionTests {
         Candidate zero = with(member("newbie", 0), null, null, null, null, BigDecimal.ZERO, null, null, null);
         Candidate star = with(member("star", 10), null, null, null, null, new BigDecimal("0.50"), null, null, null);
         // zero counts as 5 %: (0 + 1) / 0.05 = 20 beats (10 + 1) / 0.5 = 22
-        assertThat(OwnerSelection.choose(ABILITY_AVERAGE, List.of(zero, star)).userId()).isEqualTo("newbie");
+        assertThat(choose(ABILITY_AVERAGE, List.of(zero, star)).userId()).isEqualTo("newbie");
     }
 
     @ParameterizedTest
@@ -101,7 +111,7 @@ class OwnerSelectionTests {
                 with(member("a3", 5), null, 5, null, null, null, null, null, null),
                 with(member("a4", 0), null, null, null, null, null, null, null, true),
                 member("a5", 7));
-        Choice choice = OwnerSelection.choose(strategy, team);
+        Choice choice = choose(strategy, team);
         assertThat(choice.outcome()).isEqualTo(Choice.Outcome.ASSIGN);
         assertThat(choice.userId()).isEqualTo("a5");
         assertThat(choice.considered()).hasSize(5);
@@ -118,10 +128,10 @@ class OwnerSelectionTests {
     void shouldAskTheSupervisorWhenNobodyCanTakeTheLead(AssignmentStrategy strategy) {
         List<Candidate> team = List.of(with(member("a1", 0), MemberStatus.ON_LEAVE, null, null, null, null, null, null,
                 null), with(member("a2", 3), null, 3, null, null, null, null, null, null));
-        Choice choice = OwnerSelection.choose(strategy, team);
+        Choice choice = choose(strategy, team);
         assertThat(choice.outcome()).isEqualTo(Choice.Outcome.SUPERVISOR);
         assertThat(choice.reason()).contains("请主管指定");
-        assertThat(OwnerSelection.choose(strategy, List.of()).outcome()).isEqualTo(Choice.Outcome.SUPERVISOR);
+        assertThat(choose(strategy, List.of()).outcome()).isEqualTo(Choice.Outcome.SUPERVISOR);
     }
 
     @Test
@@ -133,24 +143,25 @@ class OwnerSelectionTests {
         Random random = new Random(7);
         for (int i = 0; i < 10; i++) {
             Collections.shuffle(team, random);
-            assertThat(OwnerSelection.choose(FEWEST_OPEN, team).userId()).isEqualTo("mmm");
+            assertThat(choose(FEWEST_OPEN, team).userId()).isEqualTo("mmm");
         }
         Candidate never = new Candidate("yyy", null, MemberStatus.ACTIVE, 30, 1, 0, null, RATE, false, false, false);
         team.add(never);
         Collections.shuffle(team, random);
-        assertThat(OwnerSelection.choose(FEWEST_OPEN, team).userId()).as("never assigned waits longest").isEqualTo("yyy");
+        assertThat(choose(FEWEST_OPEN, team).userId()).as("never assigned waits longest").isEqualTo("yyy");
     }
 
     @Test
     void shouldSkipEveryoneWhoOwnedTheLeadBeforeAndAskTheSupervisorWhenAllHave() {
         Candidate before = with(member("liwei", 0), null, null, null, null, null, true, null, null);
         Candidate fresh = member("xuming", 6);
-        Choice choice = OwnerSelection.choose(NEVER_SAME_PERSON, List.of(before, fresh));
+        Choice choice = choose(NEVER_SAME_PERSON, List.of(before, fresh));
         assertThat(choice.userId()).isEqualTo("xuming");
+        assertThat(choice.reason()).isEqualTo("不重复分配：xuming在跟商机最少（6），未跟进过此商机");
         assertThat(choice.considered().get(0)).endsWith("曾跟进过，跳过");
 
         Candidate alsoBefore = with(fresh, null, null, null, null, null, true, null, null);
-        Choice none = OwnerSelection.choose(NEVER_SAME_PERSON, List.of(before, alsoBefore));
+        Choice none = choose(NEVER_SAME_PERSON, List.of(before, alsoBefore));
         assertThat(none.outcome()).isEqualTo(Choice.Outcome.SUPERVISOR);
         assertThat(none.reason()).isEqualTo("所有可分配成员都曾跟进过此商机，请主管指定");
     }
@@ -159,7 +170,7 @@ class OwnerSelectionTests {
     void shouldGiveARecycledLeadBackToItsFirstOwnerEvenIfItWasTakenFromThem() {
         Candidate original = with(member("sunli", 8), null, null, null, null, null, true, true, true);
         Candidate other = member("zhaolei", 0);
-        Choice choice = OwnerSelection.choose(BACK_TO_SAME_PERSON, List.of(original, other));
+        Choice choice = choose(BACK_TO_SAME_PERSON, List.of(original, other));
         assertThat(choice.userId()).isEqualTo("sunli");
         assertThat(choice.reason()).isEqualTo("回收后分配给原负责人 sunli");
     }
@@ -167,16 +178,16 @@ class OwnerSelectionTests {
     @Test
     void shouldFallBackToFewestOpenWhenTheFirstOwnerCannotTakeItBack() {
         Candidate onLeave = with(member("sunli", 0), MemberStatus.ON_LEAVE, null, null, null, null, true, true, null);
-        Choice choice = OwnerSelection.choose(BACK_TO_SAME_PERSON, List.of(onLeave, member("zhaolei", 4),
+        Choice choice = choose(BACK_TO_SAME_PERSON, List.of(onLeave, member("zhaolei", 4),
                 member("wuyan", 2)));
         assertThat(choice.userId()).isEqualTo("wuyan");
-        assertThat(choice.reason()).startsWith("原负责人 sunli休假，改按平均分批");
+        assertThat(choice.reason()).isEqualTo("原负责人 sunli休假，改按在跟商机数少者优先：wuyan在跟商机最少（2）");
     }
 
     @Test
     void shouldNameMembersByTheirDisplayNameInReasons() {
         Candidate named = new Candidate("liwei", "李伟", MemberStatus.ACTIVE, 30, 3, 2, T0, RATE, false, false, false);
-        Choice choice = OwnerSelection.choose(FEWEST_OPEN, List.of(named));
+        Choice choice = choose(FEWEST_OPEN, List.of(named));
         assertThat(choice.reason()).isEqualTo("平均分批：李伟在跟商机最少（3）");
         assertThat(choice.considered()).containsExactly("李伟（liwei）：在跟 3/30，今日已分 2，转化率 25%");
     }
@@ -185,7 +196,7 @@ class OwnerSelectionTests {
     void shouldKeepThreeEqualMembersWithinOneLeadOfEachOtherOverAThousandAssignments() {
         List<Candidate> team = new ArrayList<>(List.of(member("a", 0), member("b", 0), member("c", 0)));
         for (int i = 0; i < 1000; i++) {
-            String chosen = OwnerSelection.choose(FEWEST_OPEN, team).userId();
+            String chosen = choose(FEWEST_OPEN, team).userId();
             OffsetDateTime now = T0.plusMinutes(i + 1);
             team.replaceAll(c -> c.userId().equals(chosen) ? new Candidate(c.userId(), null, c.status(), 10_000,
                     c.openCount() + 1, 0, now, RATE, false, false, false) : c);
@@ -194,5 +205,79 @@ class OwnerSelectionTests {
         int min = team.stream().mapToInt(Candidate::openCount).min().orElseThrow();
         assertThat(max - min).isLessThanOrEqualTo(1);
         assertThat(team.stream().mapToInt(Candidate::openCount).sum()).isEqualTo(1000);
+    }
+
+    // a process owner changes a row of the table: the choice follows, no Java changed
+
+    @Test
+    void shouldPreferTheBetterConverterAmongEquallyLoadedMembersWhenTheRowSaysConversionRateSecond() {
+        Candidate weak = with(member("chenjing", 2), null, null, null, null, new BigDecimal("0.20"), null, null, null);
+        Candidate strong = with(member("liwei", 2), null, null, null, null, new BigDecimal("0.40"), null, null, null);
+        Candidate busy = with(member("aaa", 3), null, null, null, null, new BigDecimal("0.90"), null, null, null);
+        List<Candidate> team = List.of(weak, strong, busy);
+        assertThat(choose(FEWEST_OPEN, team).userId()).as("shipped: a tie on load goes to the lower id").isEqualTo("chenjing");
+
+        StrategyTable changed = StrategyTableFile.edited("Rule_FewestOpen", 2, "\"转化率高者优先\"");
+        Choice choice = OwnerSelection.choose(FEWEST_OPEN, changed.ruleFor(FEWEST_OPEN, false), team);
+        assertThat(choice.userId()).isEqualTo("liwei");
+        assertThat(choice.reason()).isEqualTo("平均分批：liwei在跟商机最少（2）");
+    }
+
+    @Test
+    void shouldDealInTurnsWhenTheRowRanksByLongestWaitFirst() {
+        Candidate idleButRecent = with(member("chenjing", 0), null, null, null, T0.plusHours(3), null, null, null, null);
+        Candidate busyButWaiting = with(member("liwei", 8), null, null, null, T0.minusHours(5), null, null, null, null);
+        StrategyTable changed = StrategyTableFile.edited("Rule_FewestOpen", 1, "\"最久未分配者优先\"");
+        Choice choice = OwnerSelection.choose(FEWEST_OPEN, changed.ruleFor(FEWEST_OPEN, false),
+                List.of(idleButRecent, busyButWaiting));
+        assertThat(choice.userId()).isEqualTo("liwei");
+        assertThat(choice.reason()).isEqualTo("平均分批：liwei最久未分到商机（上次 2026-11-02 04:00）");
+        assertThat(choose(FEWEST_OPEN, List.of(idleButRecent, busyButWaiting)).userId()).isEqualTo("chenjing");
+    }
+
+    @Test
+    void shouldGiveARecycledLeadBackToItsFirstOwnerBeforeThePoolWhenAClaimRowPrefersTheFirstOwner() {
+        Candidate original = with(member("zhangli", 1), null, null, null, null, null, true, true, true);
+        Candidate other = member("wangfang", 0);
+        StrategyTable changed = StrategyTableFile.edited("Rule_RoundRobinClaim", 5, "true");
+        StrategyRule rule = changed.ruleFor(ROUND_ROBIN_CLAIM, true);
+        assertThat(OwnerSelection.choose(ROUND_ROBIN_CLAIM, rule, List.of(original, other)).userId())
+                .isEqualTo("zhangli");
+        Candidate originalOnLeave = with(original, MemberStatus.ON_LEAVE, null, null, null, null, null, null, null);
+        assertThat(OwnerSelection.choose(ROUND_ROBIN_CLAIM, rule, List.of(originalOnLeave, other)).outcome())
+                .isEqualTo(Choice.Outcome.TEAM_POOL);
+    }
+
+    @Test
+    void shouldAskTheSupervisorWithTheTeamsStrategyNamedWhenTheRowSaysSupervisor() {
+        StrategyTable changed = StrategyTableFile.edited("Rule_BatchAverage", 0, "\"SUPERVISOR\"");
+        Choice choice = OwnerSelection.choose(BATCH_AVERAGE, changed.ruleFor(BATCH_AVERAGE, false),
+                List.of(member("liwei", 0)));
+        assertThat(choice.outcome()).isEqualTo(Choice.Outcome.SUPERVISOR);
+        assertThat(choice.reason()).isEqualTo("本组采用批次平均：由主管指定负责人");
+    }
+
+    @Test
+    void shouldLetTheSupervisorDecideARecycledLeadWhenARowForRedistributionsSaysSo() {
+        // docs/distribution.md: the 平均分批 row for first distributions only, and a second row for redistributions
+        String xml = StrategyTableFile.xml();
+        int start = xml.indexOf("<rule id=\"Rule_FewestOpen\">");
+        int end = xml.indexOf("</rule>", start) + "</rule>".length();
+        String firstOnly = xml.substring(start, end).replaceFirst("<text>-</text>", "<text>false</text>");
+        String redistribution = firstOnly.replace("FewestOpen", "FewestOpenAgain")
+                .replace("<text>false</text>\n        </inputEntry>", "<text>true</text>\n        </inputEntry>")
+                .replace("<text>\"ASSIGN\"</text>", "<text>\"SUPERVISOR\"</text>");
+        StrategyTable changed = StrategyTableFile.fromXml(xml.substring(0, start) + firstOnly + "\n      "
+                + redistribution + xml.substring(end));
+
+        List<Candidate> firstTime = List.of(member("liwei", 0), member("chenjing", 1));
+        assertThat(OwnerSelection.choose(FEWEST_OPEN, changed.ruleFor(FEWEST_OPEN, false), firstTime).userId())
+                .isEqualTo("liwei");
+        List<Candidate> recycled = List.of(with(member("chenjing", 1), null, null, null, null, null, true, true, true),
+                member("liwei", 0));
+        Choice choice = OwnerSelection.choose(FEWEST_OPEN, changed.ruleFor(FEWEST_OPEN, true), recycled);
+        assertThat(choice.outcome()).isEqualTo(Choice.Outcome.SUPERVISOR);
+        assertThat(choice.reason()).isEqualTo("本组采用平均分批：由主管指定负责人");
+        assertThat(choose(FEWEST_OPEN, recycled).userId()).as("shipped: by load").isEqualTo("liwei");
     }
 }
