@@ -186,13 +186,19 @@ function labelsOnLabels(model) {
 }
 
 function textOverflow(model) {
-  return model.solid
-    .filter((s) => s.innerText && !inside(s.innerText, s, 1))
-    .map((s) => ({
+  const headers = [...model.byId.values()].filter((e) => e.headerText > e.height - 8);
+  return [
+    ...model.solid.filter((s) => s.innerText && !inside(s.innerText, s, 1)).map((s) => ({
       rule: 'text-overflow',
       message: `the name of ${name(model, s.id)} does not fit in its shape`,
       boxes: [s.innerText],
-    }));
+    })),
+    ...headers.map((e) => ({
+      rule: 'text-overflow',
+      message: `the name of ${name(model, e.id)} does not fit on one line in its header (${round(e.height)}px)`,
+      boxes: [{ x: e.x, y: e.y, width: 30, height: e.height }],
+    })),
+  ];
 }
 
 function shapesOverlap(model) {

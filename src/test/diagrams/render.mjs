@@ -70,6 +70,12 @@ async function render(page, xml) {
         // the icons and markers drawn inside a task (type icon, multi-instance, call activity "+")
         item.icons = [];
         const visual = gfx.querySelector('.djs-visual');
+        if (['bpmn:Participant', 'bpmn:Lane'].includes(e.type)) {
+          // the name is written upright in the header: its length must fit the height of the lane or pool
+          const text = visual && visual.querySelector('text');
+          const lines = text ? text.querySelectorAll('tspan').length : 0;
+          item.headerText = text && text.textContent.trim() ? (lines > 1 ? Infinity : text.getBBox().width) : 0;
+        }
         if (visual && !['bpmn:Participant', 'bpmn:Lane'].includes(e.type) && !item.expanded) {
           const outline = visual.firstElementChild;
           for (const node of visual.querySelectorAll('path, rect, circle, polygon')) {
