@@ -124,6 +124,20 @@ function properCrossing(s, t) {
   return within(x, h.a.x, h.b.x) && within(y, v.a.y, v.b.y) ? { x: round(x), y: round(y) } : null;
 }
 
+/** Whether p lies on the outline bpmn-js draws: a gateway's diamond, an event's circle, else the rectangle. */
+function onOutline(p, shape) {
+  const cx = shape.x + shape.width / 2;
+  const cy = shape.y + shape.height / 2;
+  if (shape.type.endsWith('Gateway')) {
+    const d = Math.abs(p.x - cx) / (shape.width / 2) + Math.abs(p.y - cy) / (shape.height / 2);
+    return Math.abs(d - 1) * (shape.width / 2) <= TOLERANCE + 1;
+  }
+  if (shape.type.endsWith('Event')) {
+    return Math.abs(Math.hypot(p.x - cx, p.y - cy) - shape.width / 2) <= TOLERANCE + 1;
+  }
+  return onBorder(p, shape);
+}
+
 function onBorder(p, b) {
   const nearX = Math.abs(p.x - b.x) <= TOLERANCE + 1 || Math.abs(p.x - b.x - b.width) <= TOLERANCE + 1;
   const nearY = Math.abs(p.y - b.y) <= TOLERANCE + 1 || Math.abs(p.y - b.y - b.height) <= TOLERANCE + 1;
@@ -240,11 +254,11 @@ function flowsDocked(model) {
     const last = flow.waypoints[flow.waypoints.length - 1];
     const source = model.byId.get(flow.source);
     const target = model.byId.get(flow.target);
-    if (source && !onBorder(first, source)) {
+    if (source && !onOutline(first, source)) {
       found.push({ rule: 'flow-docking', message: `flow ${flow.id} does not start on the border of ${flow.source}`,
         boxes: [grow({ x: first.x, y: first.y, width: 0, height: 0 }, 5)] });
     }
-    if (target && !onBorder(last, target)) {
+    if (target && !onOutline(last, target)) {
       found.push({ rule: 'flow-docking', message: `flow ${flow.id} does not end on the border of ${flow.target}`,
         boxes: [grow({ x: last.x, y: last.y, width: 0, height: 0 }, 5)] });
     }
