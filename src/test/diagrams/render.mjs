@@ -63,7 +63,7 @@ async function render(page, xml) {
         item.kind = 'shape';
         Object.assign(item, { x: e.x, y: e.y, width: e.width, height: e.height });
         item.name = bo.name || '';
-        item.expanded = e.type === 'bpmn:SubProcess' && bo.di && bo.di.isExpanded === true;
+        item.expanded = e.type === 'bpmn:SubProcess' && Boolean(e.di && e.di.isExpanded);
         item.host = e.host ? e.host.id : null;
         item.loop = Boolean(bo.loopCharacteristics);
         if (e.type === 'bpmn:Lane') item.flowNodeRefs = (bo.flowNodeRef || []).map((n) => n.id);
