@@ -16,14 +16,14 @@ if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   echo "NOTICE: Node.js not found - diagram layout and round-trip checks SKIPPED (install Node.js 20+)"
   exit 0
 fi
-tests="roundtrip.test.mjs layout-rules.test.mjs layout.test.mjs"
+tests="roundtrip.test.mjs documentation.test.mjs layout-rules.test.mjs layout.test.mjs"
 if [ ! -x "$chromium" ]; then
   if [ "$required" = "true" ]; then
     echo "diagrams: Chromium ($chromium) is required (enrollflow.requireDiagrams=true) but not installed" >&2
     exit 1
   fi
   echo "NOTICE: Chromium ($chromium) not found - diagram LAYOUT check SKIPPED (apt-get install chromium); round trip still runs"
-  tests="roundtrip.test.mjs layout-rules.test.mjs"
+  tests="roundtrip.test.mjs documentation.test.mjs layout-rules.test.mjs"
 fi
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund --loglevel=error
