@@ -161,7 +161,8 @@ function labelsOnShapes(model) {
   const found = [];
   for (const label of model.labels) {
     for (const shape of model.solid) {
-      if (intersects(inset(label, 1), shape)) {
+      // a label that touches a shape reads as part of it: keep it 5px clear
+      if (intersects(inset(label, 1), grow(shape, 4))) {
         found.push({
           rule: 'label-on-shape',
           message: `label "${label.text}" of ${label.target} lies on ${name(model, shape.id)}`,

@@ -112,10 +112,12 @@ async function screenshot(page, file, marks = []) {
     const inner = canvas.viewbox().inner;
     return { x: inner.x, y: inner.y, width: Math.ceil(inner.width), height: Math.ceil(inner.height) };
   }, marks);
+  // the bpmn.io logo sits in the bottom right corner: the extra room below keeps it off the diagram
   const margin = 20;
-  await page.setViewportSize({ width: size.width + 2 * margin, height: size.height + 2 * margin });
+  const below = 60;
+  await page.setViewportSize({ width: size.width + 2 * margin, height: size.height + margin + below });
   await page.evaluate(({ x, y, w, h }) => {
     window.viewer.get('canvas').viewbox({ x, y, width: w, height: h });
-  }, { x: size.x - margin, y: size.y - margin, w: size.width + 2 * margin, h: size.height + 2 * margin });
+  }, { x: size.x - margin, y: size.y - margin, w: size.width + 2 * margin, h: size.height + margin + below });
   await page.screenshot({ path: file });
 }
