@@ -132,6 +132,12 @@ class LeadLabelsTests {
         Opportunity stored = leads.opportunity(answer.getBody().at("/opportunities/0/opportunityId").asLong());
         assertThat(List.of(stored.channel(), stored.campusCode(), stored.productLine(), stored.grade(),
                 stored.subject())).containsExactly("PHONE", "BJ-HD", "ONE_ON_ONE", "J2", "MATH");
+        JsonNode record = http.withBasicAuth("zhangli", "demo").getForObject("/api/customers?phone={p}",
+                JsonNode.class, phone);
+        assertThat(record.at("/opportunities/0/channel").asText()).isEqualTo("PHONE");
+        assertThat(record.at("/opportunities/0/channelLabel").asText()).isEqualTo("电话接访");
+        assertThat(record.at("/opportunities/0/productLineLabel").asText()).isEqualTo("一对一");
+        assertThat(record.at("/enquiries/0/channelLabel").asText()).isEqualTo("电话接访");
     }
 
     @Test
