@@ -26,6 +26,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
 import com.enrollflow.opportunity.Opportunity;
+import com.enrollflow.reference.Campus;
+import com.enrollflow.reference.CampusRepository;
 import com.enrollflow.reference.Channel;
 import com.enrollflow.reference.Coded;
 import com.enrollflow.reference.Grade;
@@ -50,6 +52,8 @@ class LeadImportTemplateTests {
     TestRestTemplate http;
     @Autowired
     Leads leads;
+    @Autowired
+    CampusRepository campuses;
 
     @Test
     void shouldOfferAWorkbookWithChineseHeadersAndADropDownOfTheAllowedValuesOnEveryCodedColumn() throws Exception {
@@ -72,7 +76,9 @@ class LeadImportTemplateTests {
             assertThat(dropDowns.get("产品线")).containsExactlyElementsOf(labels(ProductLine.class));
             assertThat(dropDowns.get("年级")).containsExactlyElementsOf(labels(Grade.class));
             assertThat(dropDowns.get("科目")).containsExactlyElementsOf(labels(Subject.class));
-            assertThat(dropDowns.get("校区")).containsExactly("北京朝阳校区", "北京海淀校区", "上海浦东校区", "上海徐汇校区");
+            // head office: every active campus (other tests may have added some), in code order
+            assertThat(dropDowns.get("校区")).containsExactlyElementsOf(campuses.findActive().stream()
+                    .map(Campus::name).toList()).contains("北京朝阳校区", "北京海淀校区", "上海浦东校区", "上海徐汇校区");
             for (DataValidation validation : data.getDataValidations()) {
                 CellRangeAddress range = validation.getRegions().getCellRangeAddress(0);
                 assertThat(range.getFirstRow()).isEqualTo(1);
