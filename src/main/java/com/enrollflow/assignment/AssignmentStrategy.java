@@ -1,7 +1,11 @@
 package com.enrollflow.assignment;
 
+import com.enrollflow.reference.CodeName;
+import com.enrollflow.reference.Coded;
+
 /** The team's rule for choosing a person (DOMAIN.md's seven strategies, one per team). */
-public enum AssignmentStrategy {
+@CodeName("分配策略")
+public enum AssignmentStrategy implements Coded {
     /** 主管指定: the supervisor designates. */
     SUPERVISOR_DESIGNATES("主管指定"),
     /** 平均分批: fewest open, unclosed opportunities first. */
@@ -23,6 +27,7 @@ public enum AssignmentStrategy {
         this.label = label;
     }
 
+    @Override
     public String label() {
         return label;
     }

@@ -1,7 +1,11 @@
 package com.enrollflow.assignment;
 
+import com.enrollflow.reference.CodeName;
+import com.enrollflow.reference.Coded;
+
 /** A member's standing in the team (在职 / 休假 / 离职). */
-public enum MemberStatus {
+@CodeName("成员状态")
+public enum MemberStatus implements Coded {
     ACTIVE("在职"),
     ON_LEAVE("休假"),
     LEFT("离职");
@@ -12,6 +16,7 @@ public enum MemberStatus {
         this.label = label;
     }
 
+    @Override
     public String label() {
         return label;
     }

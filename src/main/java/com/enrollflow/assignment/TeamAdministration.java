@@ -11,6 +11,8 @@ import org.springframework.transaction.annotation.Transactional;
 import com.enrollflow.common.FieldProblem;
 import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.reference.CampusRepository;
+import com.enrollflow.reference.Coded;
+import com.enrollflow.reference.ProductLine;
 
 /**
  * What sales supervisors change about their teams: members, their standing and capacity, and the hand-over of
@@ -46,8 +48,9 @@ public class TeamAdministration {
         if (!campuses.exists(team.campusCode())) {
             problems.add(new FieldProblem("campus", "未知的校区代码“" + team.campusCode() + "”"));
         }
-        if (!List.of("ONE_ON_ONE", "CLASS").contains(team.productLine())) {
-            problems.add(new FieldProblem("productLine", "可选值：ONE_ON_ONE, CLASS"));
+        if (Coded.parse(ProductLine.class, team.productLine()).filter(p -> p.name().equals(team.productLine()))
+                .isEmpty()) {
+            problems.add(new FieldProblem("productLine", Coded.unknown(ProductLine.class, team.productLine())));
         }
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
@@ -77,7 +80,7 @@ public class TeamAdministration {
             throw new InvalidInputException("userId", "“" + userId + "”不是" + team.name() + "的成员");
         }
         if (newStatus == MemberStatus.ACTIVE) {
-            throw new InvalidInputException("status", "转交后成员状态应为 LEFT（离职）或 ON_LEAVE（休假）");
+            throw new InvalidInputException("status", "转交后成员状态应为离职（LEFT）或休假（ON_LEAVE）");
         }
         List<String> targets = to == null ? List.of() : to;
         if (targets.contains(userId)) {

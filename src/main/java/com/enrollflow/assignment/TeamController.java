@@ -10,10 +10,13 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.enrollflow.common.InputRules;
 import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.opportunity.OpportunityAccess;
-import com.enrollflow.reference.CampusRepository;
 import com.enrollflow.reference.CampusScope;
+import com.enrollflow.reference.Campuses;
+import com.enrollflow.reference.Coded;
+import com.enrollflow.reference.ProductLine;
 import com.enrollflow.reference.Scope;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -35,11 +38,11 @@ class TeamController {
     private final AssignmentEventRepository events;
     private final CampusScope scope;
     private final OpportunityAccess access;
-    private final CampusRepository campuses;
+    private final Campuses campuses;
 
     TeamController(TeamRepository teams, TeamAdministration administration, AssignmentService assignments,
             AssignmentEventRepository events, CampusScope scope, OpportunityAccess access,
-            CampusRepository campuses) {
+            Campuses campuses) {
         this.campuses = campuses;
         this.scope = scope;
         this.access = access;
@@ -53,12 +56,13 @@ class TeamController {
             java.time.OffsetDateTime lastAssignedAt) {
     }
 
-    record TeamView(String id, String name, String campus, String productLine, AssignmentStrategy strategy,
-            String strategyLabel, String memberGroup, int claimHoldCap, boolean active, List<MemberView> members) {
+    record TeamView(String id, String name, String campus, String campusName, String productLine,
+            String productLineLabel, AssignmentStrategy strategy, String strategyLabel, String memberGroup,
+            int claimHoldCap, boolean active, List<MemberView> members) {
     }
 
-    record TeamRequest(@NotBlank @Size(max = 64) String name, @NotBlank @Size(max = 16) String campus,
-            @NotBlank String productLine, @NotNull AssignmentStrategy strategy,
+    record TeamRequest(@NotBlank @Size(max = 64) String name, String campus, String productLine,
+            @NotNull AssignmentStrategy strategy,
             @Pattern(regexp = "consultant|callCenter") String memberGroup, @Min(1) @Max(1000) Integer claimHoldCap,
             Boolean active) {
     }
@@ -101,10 +105,14 @@ class TeamController {
         if (teams.find(teamId).isPresent()) {
             visibleTeam(teamId);
         }
-        if (r.campus() != null && campuses.exists(r.campus()) && !scope.current().seesCampus(r.campus())) {
+        InputRules rules = new InputRules();
+        String campus = campuses.code(rules::problem, "campus", r.campus(), true);
+        ProductLine productLine = rules.code("productLine", r.productLine(), ProductLine.class, true);
+        rules.throwIfAny();
+        if (!scope.current().seesCampus(campus)) {
             throw new InvalidInputException("campus", "您不负责校区“" + r.campus() + "”，不能在该校区建立团队");
         }
-        administration.saveTeam(new Team(teamId, r.name(), r.campus(), r.productLine(), r.strategy(),
+        administration.saveTeam(new Team(teamId, r.name(), campus, productLine.name(), r.strategy(),
                 r.memberGroup() == null ? "consultant" : r.memberGroup(),
                 r.claimHoldCap() == null ? 5 : r.claimHoldCap(), r.active() == null || r.active()));
         return get(teamId);
@@ -148,7 +156,9 @@ class TeamController {
                 .map(m -> new MemberView(m.userId(), m.status(), m.status().label(), m.capacity(),
                         open.getOrDefault(m.userId(), 0), m.lastAssignedAt()))
                 .toList();
-        return new TeamView(t.id(), t.name(), t.campusCode(), t.productLine(), t.strategy(), t.strategy().label(),
-                t.memberGroup(), t.claimHoldCap(), t.active(), members);
+        return new TeamView(t.id(), t.name(), t.campusCode(),
+                campuses.nameOf(t.campusCode()),
+                t.productLine(), Coded.parse(ProductLine.class, t.productLine()).map(ProductLine::label).orElse(null),
+                t.strategy(), t.strategy().label(), t.memberGroup(), t.claimHoldCap(), t.active(), members);
     }
 }

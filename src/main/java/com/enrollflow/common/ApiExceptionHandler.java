@@ -19,6 +19,7 @@ import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import com.enrollflow.reference.Coded;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -77,6 +78,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         List<FieldProblem> problems = new ArrayList<>();
         if (cause instanceof UnrecognizedPropertyException unknown) {
             problems.add(new FieldProblem(unknown.getPropertyName(), "未知字段"));
+        } else if (cause instanceof InvalidFormatException invalid && invalid.getTargetType() != null
+                && Coded.class.isAssignableFrom(invalid.getTargetType()) && invalid.getValue() instanceof String) {
+            String field = path(invalid);
+            problems.add(new FieldProblem(field.isEmpty() ? "(body)" : field, invalid.getOriginalMessage()));
         } else if (cause instanceof InvalidFormatException | cause instanceof MismatchedInputException) {
             JsonMappingException mapping = (JsonMappingException) cause;
             String field = path(mapping);

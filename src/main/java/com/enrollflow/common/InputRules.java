@@ -44,16 +44,20 @@ public final class InputRules {
         return text;
     }
 
+    /**
+     * A code given as the code, its Chinese label or a variant staff write (see {@link Coded#parse}); an unknown
+     * value names the field and lists the choices as staff know them.
+     */
     public <E extends Enum<E> & Coded> E code(String field, String value, Class<E> type, boolean required) {
         if (value == null || value.isBlank()) {
             if (required) {
-                problems.add(new FieldProblem(field, "必填，可选值：" + Coded.allowed(type)));
+                problems.add(new FieldProblem(field, "必填，可选：" + Coded.allowed(type)));
             }
             return null;
         }
         Optional<E> parsed = Coded.parse(type, value);
         if (parsed.isEmpty()) {
-            problems.add(new FieldProblem(field, "未知的代码“" + abbreviate(value) + "”，可选值：" + Coded.allowed(type)));
+            problems.add(new FieldProblem(field, Coded.unknown(type, value)));
             return null;
         }
         return parsed.get();

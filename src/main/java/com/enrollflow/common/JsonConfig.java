@@ -8,9 +8,18 @@ import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
 
-/** A number or boolean where the API expects text is a wrong type, not something to coerce silently. */
+/**
+ * A number or boolean where the API expects text is a wrong type, not something to coerce silently; a code is
+ * read by its code or its label.
+ */
 @Configuration
 class JsonConfig {
+
+    /** Codes in request bodies also by their Chinese labels (CodedJson). */
+    @Bean
+    com.fasterxml.jackson.databind.Module codedLabels() {
+        return CodedJson.module();
+    }
 
     @Bean
     Jackson2ObjectMapperBuilderCustomizer strictText() {

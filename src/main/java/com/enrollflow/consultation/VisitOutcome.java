@@ -1,20 +1,31 @@
 package com.enrollflow.consultation;
 
+import java.util.List;
+
+import com.enrollflow.reference.CodeName;
 import com.enrollflow.reference.Coded;
 
 /** What the front desk recorded at the booked time. */
+@CodeName("到访结果")
 public enum VisitOutcome implements Coded {
-    VISITED("已到访"),
-    NO_SHOW("未到访");
+    VISITED("已到访", "到访", "已到"),
+    NO_SHOW("未到访", "未到", "爽约");
 
     private final String label;
+    private final List<String> aliases;
 
-    VisitOutcome(String label) {
+    VisitOutcome(String label, String... aliases) {
+        this.aliases = List.of(aliases);
         this.label = label;
     }
 
     @Override
     public String label() {
         return label;
+    }
+
+    @Override
+    public List<String> aliases() {
+        return aliases;
     }
 }

@@ -28,27 +28,26 @@ import com.lowagie.text.pdf.PdfWriter;
 
 /**
  * The contract as a PDF in Chinese (课程服务合同): parties, courses, prices and discounts, payment plan,
- * approvals, refund terms and signature lines. Text in the standard Adobe font STSong-Light (UniGB-UCS2-H), not
- * embedded: every PDF reader brings it, and the document stays a few kilobytes.
+ * approvals, refund terms and signature lines. Text in Noto Serif SC, embedded as a subset ({@link ChineseFont}):
+ * any reader shows it, a phone and a browser's built-in viewer too, and the document stays some tens of kilobytes.
  */
 @Component
 public class ContractPdf {
 
     static final String TITLE = "课程服务合同";
-    /** Both minus signs are U+FF0D: STSong-Light's character set has no U+2212. */
+    /** Both minus signs are the full-width U+FF0D, as Chinese contracts print them. */
     static final String REFUND_FORMULA = "退费金额 = 已付金额 － 已消耗课时 × 实际课时单价 － 政策规定的手续费";
     static final String CONSUMED_NOT_REFUNDED = "已消耗课时不予退还";
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy年M月d日", Locale.CHINA);
 
     private final String institution;
-    private final BaseFont font;
 
     public ContractPdf(@Value("${enrollflow.contract.institution:EnrollFlow 教育培训中心}") String institution) {
         this.institution = institution;
-        this.font = ChineseFont.songLight();
     }
 
     public byte[] render(String number, ContractTerms terms, OffsetDateTime issuedAt) {
+        BaseFont font = ChineseFont.embedded();
         Font title = new Font(font, 20);
         Font heading = new Font(font, 13);
         Font text = new Font(font, 10.5f);

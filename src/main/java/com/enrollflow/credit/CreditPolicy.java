@@ -6,23 +6,32 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.enrollflow.reference.CodeName;
 import com.enrollflow.reference.Coded;
 
 /** How a sale's amount is shared among the people who worked it (in the order they first worked it). */
+@CodeName("业绩分配方式")
 public enum CreditPolicy implements Coded {
-    FIRST_TOUCH("首单"),
-    LAST_TOUCH("尾单"),
-    EVEN_SPLIT("均单");
+    FIRST_TOUCH("首单", "首单归属"),
+    LAST_TOUCH("尾单", "尾单归属"),
+    EVEN_SPLIT("均单", "平分", "均分");
 
     private final String label;
+    private final List<String> aliases;
 
-    CreditPolicy(String label) {
+    CreditPolicy(String label, String... aliases) {
+        this.aliases = List.of(aliases);
         this.label = label;
     }
 
     @Override
     public String label() {
         return label;
+    }
+
+    @Override
+    public List<String> aliases() {
+        return aliases;
     }
 
     /**

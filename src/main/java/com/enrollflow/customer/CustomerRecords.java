@@ -8,7 +8,11 @@ import java.util.stream.Collectors;
 
 import com.enrollflow.common.RecordRowMapper;
 import com.enrollflow.reference.CampusScope;
+import com.enrollflow.reference.Channel;
+import com.enrollflow.reference.Coded;
+import com.enrollflow.reference.ProductLine;
 import com.enrollflow.reference.Scope;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -34,6 +38,16 @@ public class CustomerRecords {
     public record EnquiryView(long id, Long opportunityId, boolean repeatEnquiry, String channel, String name,
             String phoneAsGiven, String campus, String productLine, String campaign, String referrer, String notes,
             String receivedBy, OffsetDateTime receivedAt) {
+
+        @JsonProperty("channelLabel")
+        public String channelLabel() {
+            return label(Channel.class, channel);
+        }
+
+        @JsonProperty("productLineLabel")
+        public String productLineLabel() {
+            return label(ProductLine.class, productLine);
+        }
     }
 
     public record OpportunityView(long id, String status, String stage, String productLine, String campus,
@@ -43,6 +57,21 @@ public class CustomerRecords {
             OffsetDateTime assignedAt, OffsetDateTime firstContactAt, OffsetDateTime agreedAt,
             OffsetDateTime visitedAt, OffsetDateTime plannedAt, OffsetDateTime paidAt, OffsetDateTime enrolledAt,
             OffsetDateTime closedAt, String closeReason) {
+
+        @JsonProperty("channelLabel")
+        public String channelLabel() {
+            return label(Channel.class, channel);
+        }
+
+        @JsonProperty("productLineLabel")
+        public String productLineLabel() {
+            return label(ProductLine.class, productLine);
+        }
+    }
+
+    /** The Chinese label shown beside a stored code (null for none). */
+    private static <E extends Enum<E> & Coded> String label(Class<E> type, String code) {
+        return Coded.parse(type, code).map(Coded::label).orElse(null);
     }
 
     public record TimelineView(OffsetDateTime at, String event, String eventLabel, Long opportunityId, String actor,

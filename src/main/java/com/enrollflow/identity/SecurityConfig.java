@@ -34,6 +34,8 @@ class SecurityConfig {
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/leads/import").hasAnyAuthority(ApiRoles.IMPORT_LEADS)
+                        .requestMatchers(HttpMethod.GET, "/api/leads/import/template")
+                        .hasAnyAuthority(ApiRoles.IMPORT_LEADS)
                         .requestMatchers(HttpMethod.POST, "/api/leads").hasAnyAuthority(ApiRoles.RECEIVE_LEADS)
                         .requestMatchers(HttpMethod.POST, "/api/customers/*/erasure")
                         .hasAnyAuthority(ApiRoles.ERASE_CUSTOMERS)

@@ -1,11 +1,15 @@
 package com.enrollflow.lead;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -26,10 +30,12 @@ class LeadController {
 
     private final LeadIntakeService intake;
     private final LeadImportService imports;
+    private final LeadImportTemplate template;
 
-    LeadController(LeadIntakeService intake, LeadImportService imports) {
+    LeadController(LeadIntakeService intake, LeadImportService imports, LeadImportTemplate template) {
         this.intake = intake;
         this.imports = imports;
+        this.template = template;
     }
 
     @Operation(summary = "登记一条线索（任一渠道）",
@@ -62,7 +68,8 @@ class LeadController {
 
     @Operation(summary = "批量导入线索（CSV 或 Excel .xlsx）",
             description = "Each good row becomes a lead exactly as through POST /api/leads; the answer reports "
-                    + "every row. Re-importing the same rows creates nothing new.")
+                    + "every row. Re-importing the same rows creates nothing new. Headers and coded cells in "
+                    + "Chinese (the template's) or as API names and codes.")
     @PostMapping(path = "/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     LeadImportService.ImportReport importFile(@RequestPart("file") MultipartFile file,
             @Parameter(description = "channel for rows without one (default CAMPAIGN)")
@@ -71,5 +78,19 @@ class LeadController {
             @RequestParam(name = "campaign", required = false) String campaign,
             Principal principal) {
         return imports.importFile(file, channel, campaign, principal.getName());
+    }
+
+    @Operation(summary = "下载线索导入模板（Excel .xlsx）",
+            description = "Sheet 线索 with the Chinese headers the import reads and drop-down lists of the allowed "
+                    + "Chinese values (渠道, 校区 — the caller's campuses —, 产品线, 年级, 科目); sheet 填写说明 with the "
+                    + "rules and an example row. Filled in and uploaded to POST /api/leads/import, it imports.")
+    @GetMapping("/import/template")
+    ResponseEntity<byte[]> importTemplate() {
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename(LeadImportTemplate.FILE_NAME, StandardCharsets.UTF_8).build().toString())
+                .body(template.workbook());
     }
 }

@@ -32,7 +32,8 @@ import com.enrollflow.common.InvalidInputException;
 
 /**
  * Bulk import of lead lists (市场活动名单, the spreadsheets departments pass around): CSV (UTF-8 or GBK)
- * or Excel .xlsx, first row = headers in English field names or their Chinese titles. Each row goes
+ * or Excel .xlsx, first row = headers in English field names or their Chinese titles ({@link LeadColumns}, the
+ * titles of the template {@link LeadImportTemplate} writes); coded cells in codes or Chinese labels. Each row goes
  * through {@link LeadIntakeService} in its own transaction, so a bad row never blocks a good one, keyed
  * by the row's content so a re-import creates nothing new.
  */
@@ -41,24 +42,6 @@ public class LeadImportService {
 
     static final String IMPORT_SCOPE = "lead-import";
     static final int MAX_ROWS = 10_000;
-
-    /** Header titles accepted per field: the API name and the Chinese column titles staff use. */
-    private static final Map<String, List<String>> HEADERS = new LinkedHashMap<>();
-
-    static {
-        HEADERS.put("name", List.of("name", "姓名", "客户姓名", "学生姓名"));
-        HEADERS.put("phone", List.of("phone", "电话", "手机", "手机号", "联系电话"));
-        HEADERS.put("channel", List.of("channel", "渠道", "来源渠道"));
-        HEADERS.put("email", List.of("email", "邮箱", "电子邮箱"));
-        HEADERS.put("campus", List.of("campus", "校区", "意向校区"));
-        HEADERS.put("productLine", List.of("productline", "产品线"));
-        HEADERS.put("grade", List.of("grade", "年级"));
-        HEADERS.put("subject", List.of("subject", "科目"));
-        HEADERS.put("goal", List.of("goal", "学习目标"));
-        HEADERS.put("campaign", List.of("campaign", "活动", "市场活动"));
-        HEADERS.put("referrer", List.of("referrer", "推荐人"));
-        HEADERS.put("notes", List.of("notes", "备注"));
-    }
 
     public enum RowStatus { CREATED, DUPLICATE, REJECTED }
 
@@ -167,9 +150,7 @@ public class LeadImportService {
     }
 
     private static String field(String title) {
-        String t = title == null ? "" : title.replace("\uFEFF", "").strip().toLowerCase(Locale.ROOT);
-        return HEADERS.entrySet().stream().filter(e -> e.getValue().contains(t)).map(Map.Entry::getKey)
-                .findFirst().orElse(null);
+        return LeadColumns.byHeader(title).map(LeadColumns::field).orElse(null);
     }
 
     private static List<List<String>> readCsv(byte[] bytes) throws IOException {

@@ -9,17 +9,17 @@ public record LeadRequest(
         String name,
         @Schema(description = "电话，可带 +86、空格或横线", example = "138-0013-8000", requiredMode = Schema.RequiredMode.REQUIRED)
         String phone,
-        @Schema(description = "来源渠道", example = "PHONE", requiredMode = Schema.RequiredMode.REQUIRED,
-                allowableValues = {"PHONE", "ONLINE_CHAT", "WEB_FORM", "WALK_IN", "CAMPAIGN", "PARTNER", "REFERRAL", "TRANSFER"})
+        @Schema(description = "来源渠道：代码或中文，如 PHONE / 电话接访 / 电话（见 docs/lead-api.md）", example = "PHONE",
+                requiredMode = Schema.RequiredMode.REQUIRED)
         String channel,
         String email,
-        @Schema(description = "意向校区代码，见 GET /api/campuses", example = "BJ-HD")
+        @Schema(description = "意向校区：代码或名称，如 BJ-HD / 北京海淀校区 / 海淀（见 GET /api/campuses）", example = "BJ-HD")
         String campus,
-        @Schema(allowableValues = {"ONE_ON_ONE", "CLASS"})
+        @Schema(description = "产品线：ONE_ON_ONE / 一对一 / 1对1，CLASS / 班课", example = "ONE_ON_ONE")
         String productLine,
-        @Schema(example = "J2")
+        @Schema(description = "年级：代码或中文，如 J2 / 初二 / 初中二年级 / 八年级", example = "J2")
         String grade,
-        @Schema(example = "MATH")
+        @Schema(description = "科目：代码或中文，如 MATH / 数学 / 数", example = "MATH")
         String subject,
         String goal,
         String campaign,

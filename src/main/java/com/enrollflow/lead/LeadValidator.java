@@ -6,24 +6,27 @@ import org.springframework.stereotype.Component;
 
 import com.enrollflow.common.InputRules;
 import com.enrollflow.customer.PhoneNumbers;
-import com.enrollflow.reference.CampusRepository;
+import com.enrollflow.reference.Campuses;
 import com.enrollflow.reference.CampusScope;
 import com.enrollflow.reference.Channel;
 import com.enrollflow.reference.Grade;
 import com.enrollflow.reference.ProductLine;
 import com.enrollflow.reference.Subject;
 
-/** Checks a lead field by field and reports every problem at once; nothing is stored before it passes. */
+/**
+ * Checks a lead field by field and reports every problem at once; nothing is stored before it passes. Codes are
+ * taken as codes or as the Chinese words staff use (电话接访, 北京海淀校区, 一对一, 初二, 数学) and stored as codes.
+ */
 @Component
 class LeadValidator {
 
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s<>]+@[^@\\s<>]+\\.[^@\\s<>]+$");
 
     private final PhoneNumbers phones;
-    private final CampusRepository campuses;
+    private final Campuses campuses;
     private final CampusScope scope;
 
-    LeadValidator(PhoneNumbers phones, CampusRepository campuses, CampusScope scope) {
+    LeadValidator(PhoneNumbers phones, Campuses campuses, CampusScope scope) {
         this.scope = scope;
         this.phones = phones;
         this.campuses = campuses;
@@ -45,12 +48,12 @@ class LeadValidator {
         if (email != null && !EMAIL.matcher(email).matches()) {
             rules.problem("email", "不是有效的电子邮箱地址");
         }
-        String campus = rules.optional("campus", r.campus(), 16);
-        if (campus != null && !campuses.exists(campus)) {
-            rules.problem("campus", "未知的校区代码“" + campus + "”，见 GET /api/campuses");
+        Campuses.Match campusMatch = campuses.find(r.campus());
+        String campus = campusMatch.code().orElse(null);
+        if (r.campus() != null && !r.campus().isBlank() && !campusMatch.found()) {
+            rules.problem("campus", campusMatch.problem());
         } else if (campus != null && !scope.current().seesCampus(campus)) {
-            rules.problem("campus", "您不负责“" + campuses.findActive(campus).orElseThrow().name()
-                    + "”，不能为该校区登记线索");
+            rules.problem("campus", "您不负责“" + campusMatch.campus().name() + "”，不能为该校区登记线索");
         }
         ProductLine productLine = rules.code("productLine", r.productLine(), ProductLine.class, false);
         Grade grade = rules.code("grade", r.grade(), Grade.class, false);

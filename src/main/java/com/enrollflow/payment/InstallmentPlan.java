@@ -6,18 +6,22 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.enrollflow.reference.CodeName;
 import com.enrollflow.reference.Coded;
 
 /** Pay in full or in 2 or 3 installments (分期), a month apart; the first is due when the contract is signed. */
+@CodeName("分期方式")
 public enum InstallmentPlan implements Coded {
-    FULL("一次性付清", 1),
-    TWO("分两期", 2),
-    THREE("分三期", 3);
+    FULL("一次性付清", 1, "全款", "一次付清", "一次性", "不分期"),
+    TWO("分两期", 2, "两期", "2期", "分2期", "分两期（每月一期）"),
+    THREE("分三期", 3, "三期", "3期", "分3期", "分三期（每月一期）");
 
     private final String label;
+    private final List<String> aliases;
     private final int parts;
 
-    InstallmentPlan(String label, int parts) {
+    InstallmentPlan(String label, int parts, String... aliases) {
+        this.aliases = List.of(aliases);
         this.label = label;
         this.parts = parts;
     }
@@ -25,6 +29,11 @@ public enum InstallmentPlan implements Coded {
     @Override
     public String label() {
         return label;
+    }
+
+    @Override
+    public List<String> aliases() {
+        return aliases;
     }
 
     public record Due(int seq, LocalDate dueDate, BigDecimal amount) {

@@ -1,6 +1,7 @@
 package com.enrollflow.payment;
 
 import java.math.BigDecimal;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 
@@ -15,10 +16,12 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.enrollflow.common.InputRules;
 import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.common.NotFoundException;
 import com.enrollflow.opportunity.OpportunityAccess;
 import com.enrollflow.reference.Coded;
+import com.enrollflow.reference.LabelIndex;
 
 import io.swagger.v3.oas.annotations.Operation;
 
@@ -90,9 +93,7 @@ class PaymentController {
         if (key == null || key.isBlank() || key.length() > 80) {
             throw new InvalidInputException("Idempotency-Key", "必填（最长 80 个字符），重试时使用同一个值");
         }
-        PaymentMethod method = Coded.parse(PaymentMethod.class, body.method()).filter(m -> m != PaymentMethod.ONLINE)
-                .orElseThrow(() -> new InvalidInputException("method", "可选值：CASH, CARD, WECHAT, ALIPAY, PHONE, "
-                        + "BANK_TRANSFER"));
+        PaymentMethod method = deskMethod(body.method());
         PaymentOrder order = order(orderNo);
         PaymentService.Recorded r = payments.record(order.id(), method, body.amount(), "DESK:" + key,
                 body.reference(), user.getName());
@@ -100,6 +101,22 @@ class PaymentController {
             signal.paymentArrived(order.opportunityId());
         }
         return ResponseEntity.status(r.duplicate() ? HttpStatus.OK : HttpStatus.CREATED).body(r);
+    }
+
+    /**
+     * The method as the code, its label or a variant (现金, 微信, 转账 …); online payments come only from the gateway,
+     * so 线上支付 is refused like an unknown method.
+     */
+    static PaymentMethod deskMethod(String given) {
+        EnumSet<PaymentMethod> desk = EnumSet.complementOf(EnumSet.of(PaymentMethod.ONLINE));
+        String choices = LabelIndex.of(PaymentMethod.class).choices(desk);
+        if (given == null || given.isBlank()) {
+            throw new InvalidInputException("method", "必填，可选：" + choices);
+        }
+        return Coded.parse(PaymentMethod.class, given).filter(desk::contains)
+                .orElseThrow(() -> new InvalidInputException("method", (Coded.parse(PaymentMethod.class, given)
+                        .isPresent() ? "前台不能登记" : "未知的" + Coded.noun(PaymentMethod.class)) + "“"
+                        + InputRules.abbreviate(given.strip()) + "”，可选：" + choices));
     }
 
     /** Finance confirms or rejects a phone or bank-transfer payment. */

@@ -18,7 +18,7 @@ import com.lowagie.text.Paragraph;
 import com.lowagie.text.pdf.BaseFont;
 import com.lowagie.text.pdf.PdfWriter;
 
-/** A payment receipt (收据) the front desk prints or sends: same font and institution as the contract. */
+/** A payment receipt (收据) the front desk prints or sends: same embedded font and institution as the contract. */
 @Component
 class ReceiptPdf {
 
@@ -29,14 +29,13 @@ class ReceiptPdf {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy年M月d日 HH:mm");
 
     private final String institution;
-    private final BaseFont font;
 
     ReceiptPdf(@Value("${enrollflow.contract.institution:EnrollFlow 教育培训中心}") String institution) {
         this.institution = institution;
-        this.font = ChineseFont.songLight();
     }
 
     byte[] render(Receipt r) {
+        BaseFont font = ChineseFont.embedded();
         ByteArrayOutputStream out = new ByteArrayOutputStream(8 * 1024);
         Document doc = new Document(PageSize.A5.rotate(), 42, 42, 36, 36);
         PdfWriter.getInstance(doc, out);

@@ -70,7 +70,7 @@ final class Pricing {
         }
         ProductLine productLine = r.productLine();
         if (productLine == null) {
-            rules.problem("productLine", "必填，可选值：" + Coded.allowed(ProductLine.class));
+            rules.problem("productLine", "必填，可选：" + Coded.allowed(ProductLine.class));
         }
 
         PriceRate rate = null;
@@ -239,7 +239,7 @@ final class Pricing {
     private static <E extends Enum<E> & Coded> void requireCode(InputRules rules, String field, E value,
             Class<E> type) {
         if (value == null) {
-            rules.problem(field, "一对一报价必填，可选值：" + Coded.allowed(type));
+            rules.problem(field, "一对一报价必填，可选：" + Coded.allowed(type));
         }
     }
 

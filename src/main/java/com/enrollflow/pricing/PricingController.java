@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import com.enrollflow.common.InputRules;
 import com.enrollflow.opportunity.OpportunityAccess;
-import com.enrollflow.reference.CampusRepository;
+import com.enrollflow.reference.Campuses;
 import com.enrollflow.reference.Grade;
 import com.enrollflow.reference.ProductLine;
 import com.enrollflow.reference.Subject;
@@ -31,9 +31,9 @@ class PricingController {
 
     private final PricingService pricing;
     private final OpportunityAccess access;
-    private final CampusRepository campuses;
+    private final Campuses campuses;
 
-    PricingController(PricingService pricing, OpportunityAccess access, CampusRepository campuses) {
+    PricingController(PricingService pricing, OpportunityAccess access, Campuses campuses) {
         this.pricing = pricing;
         this.access = access;
         this.campuses = campuses;
@@ -42,12 +42,14 @@ class PricingController {
     @Schema(description = "方案：一对一填 grade、subject、teacherLevel、lessons；班课只选 classOfferingCodes")
     record PreviewRequest(
             @Schema(description = "商机编号，可不填") Long opportunityId,
-            @Schema(example = "BJ-HD", requiredMode = Schema.RequiredMode.REQUIRED) String campusCode,
-            @Schema(allowableValues = {"ONE_ON_ONE", "CLASS"}, requiredMode = Schema.RequiredMode.REQUIRED)
-            String productLine,
-            @Schema(example = "J2") String grade,
-            @Schema(example = "MATH") String subject,
-            @Schema(allowableValues = {"STANDARD", "SENIOR", "MASTER"}) String teacherLevel,
+            @Schema(description = "校区：代码或名称（BJ-HD、北京海淀校区、海淀）", example = "BJ-HD",
+                    requiredMode = Schema.RequiredMode.REQUIRED) String campusCode,
+            @Schema(description = "产品线：代码或中文（ONE_ON_ONE / 一对一，CLASS / 班课）", example = "ONE_ON_ONE",
+                    requiredMode = Schema.RequiredMode.REQUIRED) String productLine,
+            @Schema(description = "年级：代码或中文（J2、初二、八年级）", example = "J2") String grade,
+            @Schema(description = "科目：代码或中文（MATH、数学）", example = "MATH") String subject,
+            @Schema(description = "教师级别：代码或中文（STANDARD 标准教师、SENIOR 高级教师、MASTER 特级教师）")
+            String teacherLevel,
             @Schema(description = "一对一课时数（60 分钟）", example = "80") Integer lessons,
             @Schema(example = "PKG80") String packageCode,
             @Schema(example = "WINTER2026") String promotionCode,
@@ -59,13 +61,15 @@ class PricingController {
 
     @Operation(summary = "校区价目表：课时单价、课时包、优惠活动、班课")
     @GetMapping("/api/price-list")
-    List<PriceListEntry> priceList(@RequestParam(name = "campus", required = false) String campus,
+    List<PriceListEntry> priceList(@Parameter(description = "校区：代码或名称（BJ-HD、北京海淀校区、海淀）")
+            @RequestParam(name = "campus", required = false) String campus,
             @Parameter(description = "日期，默认今天")
             @RequestParam(name = "on", required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate on) {
-        if (campus != null && campuses.exists(campus)) {
-            access.requireCampus(campus, "校区 " + campus + " 的价目表");
-        }
-        return pricing.priceList(campus, on);
+        InputRules rules = new InputRules();
+        String code = campuses.code(rules::problem, "campus", campus, true);
+        rules.throwIfAny();
+        access.requireCampus(code, "校区 " + code + " 的价目表");
+        return pricing.priceList(code, on);
     }
 
     @Operation(summary = "试算报价（不保存）",
@@ -78,14 +82,13 @@ class PricingController {
         Grade grade = rules.code("grade", r.grade(), Grade.class, false);
         Subject subject = rules.code("subject", r.subject(), Subject.class, false);
         TeacherLevel level = rules.code("teacherLevel", r.teacherLevel(), TeacherLevel.class, false);
+        String campus = campuses.code(rules::problem, "campusCode", r.campusCode(), true);
         rules.throwIfAny();
         if (r.opportunityId() != null && r.opportunityId() != 0) {
             access.require(r.opportunityId());
         }
-        if (r.campusCode() != null && campuses.exists(r.campusCode())) {
-            access.requireCampus(r.campusCode(), "校区 " + r.campusCode());
-        }
-        return pricing.preview(new QuoteRequest(r.opportunityId() == null ? 0 : r.opportunityId(), r.campusCode(),
+        access.requireCampus(campus, "校区 " + campus);
+        return pricing.preview(new QuoteRequest(r.opportunityId() == null ? 0 : r.opportunityId(), campus,
                 productLine, grade, subject, level, r.lessons(), r.packageCode(), r.promotionCode(),
                 r.classOfferingCodes(), r.extraDiscount(), r.discountReason(), principal.getName(), r.pricingDate()));
     }

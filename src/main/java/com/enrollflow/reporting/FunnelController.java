@@ -12,13 +12,17 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import com.enrollflow.common.InvalidInputException;
+import com.enrollflow.common.InputRules;
 import com.enrollflow.common.NotFoundException;
+import com.enrollflow.reference.Campus;
 import com.enrollflow.reference.CampusScope;
+import com.enrollflow.reference.Campuses;
+import com.enrollflow.reference.Channel;
 import com.enrollflow.reference.Scope;
 import com.enrollflow.reference.BusinessTime;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 
 /**
  * Funnel counts straight from the opportunities' stage timestamps: each stage counts the opportunities
@@ -32,22 +36,40 @@ class FunnelController {
 
     private final JdbcClient jdbc;
     private final CampusScope scope;
+    private final Campuses campuses;
 
-    FunnelController(JdbcClient jdbc, CampusScope scope) {
+    FunnelController(JdbcClient jdbc, CampusScope scope, Campuses campuses) {
         this.jdbc = jdbc;
         this.scope = scope;
+        this.campuses = campuses;
     }
 
     @Operation(summary = "销售漏斗：各阶段数量与转化率（按日期、校区、渠道、活动筛选）")
     @GetMapping
     FunnelReport funnel(@RequestParam("from") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam("to") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-            @RequestParam(name = "campus", required = false) String campus,
-            @RequestParam(name = "channel", required = false) String channel,
+            @Parameter(description = "校区：代码或名称（BJ-HD、北京海淀校区、海淀）")
+            @RequestParam(name = "campus", required = false) String campusGiven,
+            @Parameter(description = "渠道：代码或中文（PHONE、电话接访、电话）")
+            @RequestParam(name = "channel", required = false) String channelGiven,
             @RequestParam(name = "campaign", required = false) String campaign) {
+        InputRules rules = new InputRules();
         if (to.isBefore(from)) {
-            throw new InvalidInputException("to", "结束日期不能早于开始日期");
+            rules.problem("to", "结束日期不能早于开始日期");
         }
+        Campus campusFound = null;
+        if (campusGiven != null && !campusGiven.isBlank()) {
+            Campuses.Match match = campuses.find(campusGiven);
+            if (match.found()) {
+                campusFound = match.campus();
+            } else {
+                rules.problem("campus", match.problem());
+            }
+        }
+        Channel channelFound = rules.code("channel", channelGiven, Channel.class, false);
+        rules.throwIfAny();
+        String campus = campusFound == null ? null : campusFound.code();
+        String channel = channelFound == null ? null : channelFound.name();
         if (campus != null && !scope.current().seesCampus(campus)) {
             throw new NotFoundException("您负责的校区中没有校区 " + campus + " 的报表");
         }
@@ -82,7 +104,9 @@ class FunnelController {
         rates.add(new FunnelReport.Rate("closeConversion", "成单转化率", "paid / visited",
                 FunnelReport.percent(paid, visited)));
         rates.add(new FunnelReport.Rate("closeRate", "成单率", "paid / leads", FunnelReport.percent(paid, leads)));
-        return new FunnelReport(from.toString(), to.toString(), campus, channel, campaign, stages, rates,
+        return new FunnelReport(from.toString(), to.toString(), campus,
+                campusFound == null ? null : campusFound.name(), channel,
+                channelFound == null ? null : channelFound.label(), campaign, stages, rates,
                 revenue(start, end, campus, channel, campaign));
     }
 

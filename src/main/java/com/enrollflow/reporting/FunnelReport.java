@@ -8,8 +8,8 @@ import java.util.List;
  * The sales funnel (销售漏斗) of DOMAIN.md for a period: stage counts and the nine rates. A rate whose
  * denominator is zero is null ("no data"), never 0 % or an error.
  */
-public record FunnelReport(String from, String to, String campus, String channel, String campaign,
-        List<Stage> stages, List<Rate> rates, Revenue revenue) {
+public record FunnelReport(String from, String to, String campus, String campusName, String channel,
+        String channelLabel, String campaign, List<Stage> stages, List<Rate> rates, Revenue revenue) {
 
     /**
      * Orders paid (成单缴费) in the period: their contract value, the average per order (每单收入) and the average

@@ -19,7 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.common.NotFoundException;
-import com.enrollflow.reference.CampusRepository;
+import com.enrollflow.reference.Campuses;
 import com.enrollflow.reference.Grade;
 import com.enrollflow.reference.Subject;
 import com.enrollflow.reference.CampusScope;
@@ -27,6 +27,7 @@ import com.enrollflow.reference.Scope;
 import com.enrollflow.reference.TeacherLevel;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -39,11 +40,11 @@ class SchedulingController {
     private final SchedulingService scheduling;
     private final TeacherRepository teachers;
     private final RoomRepository rooms;
-    private final CampusRepository campuses;
+    private final Campuses campuses;
     private final CampusScope scope;
 
     SchedulingController(SchedulingService scheduling, TeacherRepository teachers, RoomRepository rooms,
-            CampusRepository campuses, CampusScope scope) {
+            Campuses campuses, CampusScope scope) {
         this.scope = scope;
         this.scheduling = scheduling;
         this.teachers = teachers;
@@ -56,7 +57,7 @@ class SchedulingController {
             @NotNull(message = "必填") OffsetDateTime startsAt) {
     }
 
-    record TeachingView(Subject subject, String subjectLabel, List<Grade> grades) {
+    record TeachingView(Subject subject, String subjectLabel, List<Grade> grades, List<String> gradeLabels) {
     }
 
     record AvailabilityView(DayOfWeek day, String dayLabel, LocalTime start, LocalTime end) {
@@ -94,7 +95,8 @@ class SchedulingController {
 
     @Operation(summary = "校区的教师：级别、所教科目与年级、每周可上课时间")
     @GetMapping("/api/teachers")
-    List<TeacherView> teachers(@RequestParam(required = false) String campus) {
+    List<TeacherView> teachers(@Parameter(description = "校区：代码或名称（BJ-HD、北京海淀校区、海淀）")
+            @RequestParam(required = false) String campus) {
         List<Teacher> list = campus == null ? teachers.findAll() : teachers.findByCampus(knownCampus(campus));
         Scope visible = scope.current();
         return list.stream().filter(t -> visible.seesCampus(t.campusCode())).map(this::view).toList();
@@ -102,17 +104,20 @@ class SchedulingController {
 
     @Operation(summary = "校区的一对一教室")
     @GetMapping("/api/rooms")
-    List<Room> rooms(@RequestParam(required = false) String campus) {
+    List<Room> rooms(@Parameter(description = "校区：代码或名称（BJ-HD、北京海淀校区、海淀）")
+            @RequestParam(required = false) String campus) {
         Scope visible = scope.current();
         return (campus == null ? rooms.findAll() : rooms.findByCampus(knownCampus(campus))).stream()
                 .filter(r -> visible.seesCampus(r.campusCode())).toList();
     }
 
+    /** The campus named by its code or its name (北京海淀校区, 海淀). */
     private String knownCampus(String campus) {
-        if (!campuses.exists(campus)) {
-            throw new InvalidInputException("campus", "未知校区“" + campus + "”");
+        Campuses.Match match = campuses.find(campus);
+        if (!match.found()) {
+            throw new InvalidInputException("campus", match.problem());
         }
-        return campus;
+        return match.campus().code();
     }
 
     private TeacherView view(Teacher t) {
@@ -120,7 +125,9 @@ class SchedulingController {
         teachers.teachings(t.id()).forEach(x -> bySubject.computeIfAbsent(x.subject(), s -> new ArrayList<>())
                 .add(x.grade()));
         List<TeachingView> teaches = bySubject.entrySet().stream()
-                .map(e -> new TeachingView(e.getKey(), e.getKey().label(), e.getValue())).toList();
+                .map(e -> new TeachingView(e.getKey(), e.getKey().label(), e.getValue(),
+                        e.getValue().stream().map(Grade::label).toList()))
+                .toList();
         List<AvailabilityView> availability = teachers.availability(t.id()).stream()
                 .map(a -> new AvailabilityView(a.day(), SchedulePlanner.dayLabel(a.day()), a.start(), a.end()))
                 .toList();

@@ -329,7 +329,7 @@ public class SchedulingService {
 
     private static <E extends Enum<E> & Coded> void required(InputRules rules, String field, E value, Class<E> type) {
         if (value == null) {
-            rules.problem(field, "必填，可选值：" + Coded.allowed(type));
+            rules.problem(field, "必填，可选：" + Coded.allowed(type));
         }
     }
 

@@ -6,7 +6,10 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 
-import com.enrollflow.reference.CampusRepository;
+import com.enrollflow.opportunity.Budget;
+import com.enrollflow.opportunity.ProductInterest;
+import com.enrollflow.opportunity.StartPlan;
+import com.enrollflow.reference.Campuses;
 import com.enrollflow.reference.Grade;
 import com.enrollflow.reference.Subject;
 
@@ -14,9 +17,9 @@ import com.enrollflow.reference.Subject;
 @Component("exploreIntentInput")
 class ExploreIntentInput implements TaskListener {
 
-    private final CampusRepository campuses;
+    private final Campuses campuses;
 
-    ExploreIntentInput(CampusRepository campuses) {
+    ExploreIntentInput(Campuses campuses) {
         this.campuses = campuses;
     }
 
@@ -33,13 +36,10 @@ class ExploreIntentInput implements TaskListener {
         input.code("subject", Subject.class, false);
         input.text("goal", 500, false);
         input.text("studyHabits", 500, false);
-        input.oneOf("budget", true, "UNDER_5K", "FROM_5K_TO_15K", "FROM_15K_TO_30K", "OVER_30K", "UNKNOWN");
-        input.oneOf("startPlan", true, "WITHIN_2_WEEKS", "WITHIN_MONTH", "WITHIN_TERM", "UNDECIDED");
-        String campus = input.text(CAMPUS, 16, true);
-        if (campus != null && !campuses.exists(campus)) {
-            input.problem(CAMPUS, "未知的校区代码“" + campus + "”");
-        }
-        input.oneOf(PRODUCT_INTEREST, true, "ONE_ON_ONE", "CLASS", "BOTH");
+        input.code("budget", Budget.class, true);
+        input.code("startPlan", StartPlan.class, true);
+        input.campus(CAMPUS, campuses, true);
+        input.code(PRODUCT_INTEREST, ProductInterest.class, true);
         input.check("grade", "subject", "goal", "studyHabits", NO_INTENT_REASON);
     }
 }

@@ -5,6 +5,7 @@ import org.camunda.bpm.engine.delegate.VariableScope;
 
 import com.enrollflow.common.InputRules;
 import com.enrollflow.common.InvalidInputException;
+import com.enrollflow.reference.Campuses;
 import com.enrollflow.reference.Coded;
 
 /**
@@ -26,8 +27,27 @@ final class TaskInput {
         return required ? rules.required(variable, value, maxLength) : rules.optional(variable, value, maxLength);
     }
 
+    /**
+     * A code, its label or a variant (an engine REST client may send 初二 where the form sends J2); the variable is
+     * rewritten to the code, because gateways, DMN tables and later steps compare codes.
+     */
     <E extends Enum<E> & Coded> E code(String variable, Class<E> type, boolean required) {
-        return rules.code(variable, string(variable), type, required);
+        String given = string(variable);
+        E value = rules.code(variable, given, type, required);
+        if (value != null && !value.name().equals(given)) {
+            scope.setVariable(variable, value.name());
+        }
+        return value;
+    }
+
+    /** The code of the campus named by its code or its name (北京海淀校区, 海淀); the variable is rewritten to the code. */
+    String campus(String variable, Campuses campuses, boolean required) {
+        String given = string(variable);
+        String code = campuses.code(rules::problem, variable, given, required);
+        if (code != null && !code.equals(given)) {
+            scope.setVariable(variable, code);
+        }
+        return code;
     }
 
     String oneOf(String variable, boolean required, String... allowed) {

@@ -7,12 +7,10 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.junit.jupiter.api.Test;
 
 import com.enrollflow.common.Money;
+import com.enrollflow.testsupport.PdfFonts;
 import com.enrollflow.testsupport.PdfText;
 
 /** The contract PDF read back as text: the Chinese must come out as the same characters. */
@@ -65,19 +63,18 @@ class ContractPdfTests {
     }
 
     @Test
-    void shouldUseTheStandardChineseFontWithoutEmbeddingIt() throws Exception {
+    void shouldEmbedASubsetOfTheChineseFontSoEveryReaderShowsTheText() {
         byte[] document = pdf.render("SH-PD-2026-00002", terms(List.of()), OffsetDateTime.now());
 
-        try (PDDocument read = Loader.loadPDF(document)) {
-            var resources = read.getPage(0).getResources();
-            List<PDFont> fonts = new java.util.ArrayList<>();
-            for (var name : resources.getFontNames()) {
-                fonts.add(resources.getFont(name));
-            }
-            assertThat(fonts).extracting(PDFont::getName).containsExactly("STSong-Light-UniGB-UCS2-H");
-            assertThat(fonts).noneMatch(PDFont::isEmbedded);
-        }
-        assertThat(document.length).isLessThan(20_000);
+        List<PdfFonts.Font> fonts = PdfFonts.of(document);
+        assertThat(fonts).isNotEmpty();
+        assertThat(fonts).allSatisfy(f -> {
+            assertThat(f.embedded()).as(f.name() + " embedded (FontFile2/FontFile3)").isTrue();
+            assertThat(f.subset()).as(f.name() + " a subset").isTrue();
+        });
+        assertThat(fonts).extracting(PdfFonts.Font::name).allMatch(n -> n.endsWith("+NotoSerifSC-Regular"));
+        assertThat(PdfText.of(document)).contains("课程服务合同", "乙方（学员或监护人）：王小明", "已消耗课时不予退还");
+        assertThat(document.length).as("a subset, not the whole 14 MB font").isLessThan(120_000);
     }
 
     @Test
