@@ -18,6 +18,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import com.enrollflow.assignment.AssignmentService;
+import com.enrollflow.common.FieldProblem;
 import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.consultation.ConsultationService;
 import com.enrollflow.consultation.TestLevel;
@@ -225,7 +226,9 @@ class ConsultationDelegates {
             try {
                 quote = pricing.createQuote(request);
             } catch (InvalidInputException e) {
-                throw TaskInput.rejected(e);
+                // the form has no grade: a price missing for the grade is the subject's (or the level's) to change
+                throw InputRefusal.of(e.problems().stream().map(p -> "subject".equals(p.field())
+                        || "grade".equals(p.field()) ? new FieldProblem(LESSON_SUBJECT, p.message()) : p).toList());
             }
             saleTerms.save(quote.id(), InstallmentPlan.valueOf((String) execution.getVariable(INSTALLMENT_PLAN)),
                     o.productLine().equals(ProductLine.ONE_ON_ONE.name())

@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 
-import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.beans.factory.annotation.Value;
@@ -153,7 +152,7 @@ class PaymentDelegates {
             } catch (InvalidInputException e) {
                 throw TaskInput.rejected(e);
             } catch (ConflictException e) {
-                throw new BadUserRequestException(e.getMessage());
+                throw InputRefusal.submission(e.getMessage());
             }
         };
     }

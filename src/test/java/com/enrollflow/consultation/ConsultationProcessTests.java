@@ -81,11 +81,11 @@ class ConsultationProcessTests {
         assertThat(plan).hasDefinitionKey("Task_MakePlan");
 
         assertThatThrownBy(() -> leads.completeAs("liwei", plan, planOf("PKG120", 0)))
-                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("packageCode");
+                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("课时包：120课时包至少需要 120 课时");
         assertThatThrownBy(() -> leads.completeAs("liwei", plan, Map.of("planOutcome", "PLAN", "lessonSubject", "ALL",
                 "installmentPlan", "FULL", "preferredTimes", "礼拜八 25:00")))
-                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("lessonSubject")
-                .hasMessageContaining("teacherLevel").hasMessageContaining("preferredTimes");
+                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("上课科目：")
+                .hasMessageContaining("教师级别：").hasMessageContaining("每周上课时间偏好：");
         assertThat(sales.task(pi)).hasDefinitionKey("Task_MakePlan");
         assertThat(jdbc.sql("select count(*) from quote where opportunity_id = ?").param(o.opportunityId())
                 .query(Integer.class).single()).isZero();
@@ -139,7 +139,7 @@ class ConsultationProcessTests {
         ProcessInstance pi = sales.start("consultation", o, Map.of());
         assertThatThrownBy(() -> leads.completeAs("liwei", sales.task(pi), Map.of("bookingOutcome", "BOOKED",
                 "visitAt", "2020-01-01T10:00")))
-                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("visitAt");
+                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("到访时间：");
         leads.completeAs("liwei", sales.task(pi), Map.of("bookingOutcome", "LOST", "lostReason", "时间不合适"));
         assertThat(pi).hasPassed("EndEvent_DealLost").isEnded();
         assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(pi.getId())

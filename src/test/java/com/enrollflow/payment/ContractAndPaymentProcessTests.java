@@ -111,7 +111,7 @@ class ContractAndPaymentProcessTests {
 
         assertThatThrownBy(() -> leads.completeAs("zhaomin", sales.task(s.pi()),
                 desk("CASH", s.quote().finalPrice().add(BigDecimal.ONE), null)))
-                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("paymentAmount");
+                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("本次收款金额（元）：超出应付余额");
         leads.completeAs("zhaomin", sales.task(s.pi()), desk("CASH", new BigDecimal("1000.00"), null));
         sales.runJobs(s.pi());
         assertThat(sales.task(s.pi())).hasDefinitionKey("Task_CollectPayment");
@@ -131,7 +131,7 @@ class ContractAndPaymentProcessTests {
         Started s = started(InstallmentPlan.FULL);
         assertThatThrownBy(() -> leads.completeAs("zhaomin", sales.task(s.pi()),
                 desk("BANK_TRANSFER", s.quote().finalPrice(), null)))
-                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("paymentReference");
+                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("交易流水号/转账凭证号：必填");
         leads.completeAs("zhaomin", sales.task(s.pi()), desk("BANK_TRANSFER", s.quote().finalPrice(), "工行 6222…0012"));
         Task confirm = sales.task(s.pi());
         assertThat(confirm).hasDefinitionKey("Task_ConfirmReceipt").hasCandidateGroup("finance");
@@ -246,7 +246,7 @@ class ContractAndPaymentProcessTests {
 
         assertThatThrownBy(() -> leads.completeAs("liwei", timeout, Map.of("paymentTimeoutDecision", "EXTEND",
                 "newDueDate", "2020-01-01"))).isInstanceOf(ProcessEngineException.class)
-                .hasMessageContaining("newDueDate");
+                .hasMessageContaining("新的缴费期限：");
         leads.completeAs("liwei", timeout, Map.of("paymentTimeoutDecision", "EXTEND",
                 "newDueDate", LocalDate.now().plusDays(5).toString()));
         sales.runJobs(s.pi());
@@ -266,7 +266,7 @@ class ContractAndPaymentProcessTests {
     void shouldCancelTheContractWhenTheFamilyWithdrawsAtTheDesk() {
         Started s = started(InstallmentPlan.FULL);
         assertThatThrownBy(() -> leads.completeAs("zhaomin", sales.task(s.pi()), Map.of("collectOutcome", "WITHDRAWN")))
-                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("cancelReason");
+                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("放弃原因：必填");
         leads.completeAs("zhaomin", sales.task(s.pi()), Map.of("collectOutcome", "WITHDRAWN",
                 "cancelReason", "孩子决定去另一家机构"));
 

@@ -76,7 +76,7 @@ class OneOnOneSchedulingProcessTests {
 
         assertThatThrownBy(() -> leads.completeAs("wuting", sales.task(pi), Map.of("scheduleDecision", "REPROPOSE",
                 "preferredTimes", "下周一")))
-                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("preferredTimes");
+                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("每周上课时间偏好：");
         leads.completeAs("wuting", sales.task(pi), Map.of("scheduleDecision", "REPROPOSE",
                 "preferredTimes", "周日 10:00，周四 19:00"));
         sales.runJobs(pi);
@@ -101,10 +101,10 @@ class OneOnOneSchedulingProcessTests {
         // onto the second lesson's slot: the student (and teacher) are taken then
         assertThatThrownBy(() -> leads.completeAs("wuting", sales.task(pi), Map.of("scheduleDecision", "MOVE",
                 "moveLessonNo", 1, "moveTo", second.startsAt().toString())))
-                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("moveTo").hasMessageContaining("已有");
+                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("调整到：").hasMessageContaining("已有");
         assertThatThrownBy(() -> leads.completeAs("wuting", sales.task(pi), Map.of("scheduleDecision", "MOVE",
                 "moveLessonNo", 99, "moveTo", first.startsAt().plusDays(1).toString())))
-                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("moveLessonNo");
+                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("调整第几次课：");
 
         var moveTo = first.startsAt().plusDays(1).atZoneSameInstant(BusinessTime.ZONE).withHour(21).withMinute(30)
                 .toOffsetDateTime();
