@@ -62,6 +62,10 @@ final class SalesVariables {
     static final String COLLECT_OUTCOME = "collectOutcome";
     static final String PAYMENT_METHOD = "paymentMethod";
     static final String PAYMENT_AMOUNT = "paymentAmount";
+    /** Task-local on 收取学费: what is due now, in words (应收). */
+    static final String AMOUNT_DUE = "amountDue";
+    /** Task-local on 确认到账: the payment finance is asked to confirm, in words. */
+    static final String PENDING_PAYMENT_TEXT = "pendingPaymentText";
     static final String PAYMENT_REFERENCE = "paymentReference";
     static final String DESK_PAYMENT_STATUS = "deskPaymentStatus";
     static final String RECEIPT_DECISION = "receiptDecision";
