@@ -28,13 +28,17 @@ final class SalesVariables {
     static final String TEACHER_LEVEL = "teacherLevel";
     static final String LESSON_SUBJECT = "lessonSubject";
     static final String LESSONS = "lessons";
-    static final String PACKAGE_CODE = "packageCode";
     static final String PROMOTION_CODE = "promotionCode";
     static final String CLASS_OFFERING_CODES = "classOfferingCodes";
     static final String EXTRA_DISCOUNT = "extraDiscount";
     static final String DISCOUNT_REASON = "discountReason";
     static final String INSTALLMENT_PLAN = "installmentPlan";
     static final String PREFERRED_TIMES = "preferredTimes";
+    /** Task-local choice lists and figures of the forms (see OptionLists). */
+    static final String PREFERRED_TIME_OPTIONS = "preferredTimeOptions";
+    static final String LESSON_OPTIONS = "lessonOptions";
+    static final String PACKAGE_RULE = "packageRule";
+    static final String PLAN_PRICES = "planPrices";
     static final String LOST_REASON = "lostReason";
     static final String CONSULTATION_OUTCOME = "consultationOutcome";
     static final String QUOTE_ID = "quoteId";
