@@ -90,6 +90,9 @@ class ConsultationDelegates {
                 OffsetDateTime now = OffsetDateTime.now(clock);
                 task.getExecution().setVariable(VISIT_REMINDER_AT, (remind.isBefore(now) ? now : remind).toString());
                 task.getExecution().setVariable(VISIT_AT, at.toString());
+                // what 登记到访 shows the front desk: 2026-12-03 10:00（周四）, not the stored ISO time
+                task.getExecution().setVariable(VISIT_AT_TEXT, shown(at) + "（"
+                        + PreferredTimes.shown(at.atZoneSameInstant(BusinessTime.ZONE).getDayOfWeek()) + "）");
             }
         };
     }

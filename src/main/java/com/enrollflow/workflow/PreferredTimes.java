@@ -135,7 +135,12 @@ final class PreferredTimes {
 
     /** 周六 09:00 */
     static String shown(PreferredTime t) {
-        return SHOWN_DAYS[t.day().getValue() - 1] + " " + t.start();
+        return shown(t.day()) + " " + t.start();
+    }
+
+    /** 周六 */
+    static String shown(DayOfWeek day) {
+        return SHOWN_DAYS[day.getValue() - 1];
     }
 
     /** Every weekly half-hour slot a form offers, Monday to Sunday, as {label: 周六 09:00, value: SATURDAY 09:00}. */

@@ -17,6 +17,7 @@ final class SalesVariables {
 
     static final String BOOKING_OUTCOME = "bookingOutcome";
     static final String VISIT_AT = "visitAt";
+    static final String VISIT_AT_TEXT = "visitAtText";
     static final String VISIT_NOTE = "visitNote";
     static final String VISIT_REMINDER_AT = "visitReminderAt";
     static final String VISIT_OUTCOME = "visitOutcome";

@@ -51,6 +51,9 @@ class ConsultationProcessTests {
         Task visit = sales.task(pi);
         assertThat(visit).hasDefinitionKey("Task_RecordVisit").hasCandidateGroup("frontDesk");
         assertThat(visit.getDueDate()).isNotNull();
+        // the front desk reads the booked time as people write it, in Beijing time with the weekday
+        assertThat(engine.getTaskService().getVariable(visit.getId(), "visitAtText").toString())
+                .matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:00（周[一二三四五六日]）");
 
         leads.completeAs("zhaomin", visit, Map.of("visitOutcome", "VISITED"));
         assertThat(sales.column(o.opportunityId(), "visited_at", OffsetDateTime.class)).isNotNull();
