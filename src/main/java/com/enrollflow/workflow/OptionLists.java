@@ -2,7 +2,6 @@ package com.enrollflow.workflow;
 
 import static com.enrollflow.workflow.SalesVariables.PACKAGE_RULE;
 import static com.enrollflow.workflow.SalesVariables.PLAN_PRICES;
-import static com.enrollflow.workflow.SalesVariables.PREFERRED_TIMES;
 import static com.enrollflow.workflow.SalesVariables.PREFERRED_TIME_OPTIONS;
 
 import java.time.Clock;
@@ -80,11 +79,6 @@ class OptionLists {
             putJson(task, PLAN_PRICES, PlanPrices.of(entries, campus == null || grade == null ? Map.of()
                     : pricing.lessonPrices(campus, grade, today)));
             put(task, PREFERRED_TIME_OPTIONS, PreferredTimes.slotOptions());
-            Object times = task.getVariable(PREFERRED_TIMES);
-            if (times != null) {
-                // a revised plan starts from the times chosen before; text from an API call becomes the list's form
-                task.getExecution().setVariable(PREFERRED_TIMES, json(PreferredTimes.chosen(times)));
-            }
         };
     }
 
