@@ -239,6 +239,23 @@ async function typeText(page, label, value) {
   }
 }
 
+/** Chooses options of a form-js tag list by typing each one's text and clicking it in the filtered list. */
+async function chooseTags(page, label, options) {
+  const field = formField(page, label);
+  for (const option of options) {
+    await field.locator('input').fill(option);
+    await field.locator('.fjs-dropdownlist-item').getByText(option, { exact: true }).click();
+  }
+  const chosen = (await field.locator('.fjs-taglist-tag').allInnerTexts()).map((t) => t.replace(/×/g, '').trim());
+  assert.deepEqual(chosen, options, `${label}: chosen tags`);
+}
+
+/** The text a form-js text view (an expression of the form) shows, by the start of its text. */
+async function formText(page, start) {
+  const texts = await page.locator('.fjs-form-field-text').allInnerTexts();
+  return texts.find((t) => t.trim().startsWith(start)) ?? '';
+}
+
 /** Clicks 完成 and waits until the engine no longer knows the task (GET /task/{id} as `user` gives 404). */
 async function complete(page, task, user) {
   const button = page.getByRole('button', { name: '完成', exact: true });
@@ -579,12 +596,12 @@ test('8. A plan with a large discount goes to the supervisor and the director in
     await checkRadio(co.page, '方案结果', '形成方案并报价');
     await choose(co.page, '上课科目', '数学');
     await choose(co.page, '教师级别', '高级教师');
-    await typeText(co.page, '购买课时（1 课时 = 60 分钟）', '40');
-    await choose(co.page, '课时包', '40课时包');
-    await typeText(co.page, '特批优惠金额（元）', '2000');
+    await typeText(co.page, '购买课时', '40');
+    assert.match(await formText(co.page, '课时包'), /40课时包/);
+    await typeText(co.page, '特批优惠金额', '2000');
     await typeText(co.page, '特批优惠理由', '两个孩子同时报名');
     await checkRadio(co.page, '付款方式', '一次性付清');
-    await typeText(co.page, '每周上课时间偏好', '周五 18:00，周日 16:00');
+    await chooseTags(co.page, '每周上课时间偏好', ['周五 18:00', '周日 16:00']);
     await shot(co.page, 'make-plan');
     await complete(co.page, planTask, owner);
     assert.deepEqual(co.problems, []);
@@ -746,3 +763,110 @@ test('10. Each campus front desk sees only its own campus visit in Tasklist; hea
   const foreign = await api('GET', `/engine-rest/task/${pudongVisit.id}`, { user: 'zhaomin' });
   assert.equal(foreign.status, 404, foreign.text);
 });
+
+/**
+ * A 1:1 lead of 北京海淀 (`zhangli` qualifies it, the distributed owner contacts and books it) taken through the API to
+ * 制定方案与报价; returns the lead, its owner and the plan task.
+ */
+async function oneOnOneLeadAtPlan(name) {
+  const res = await api('POST', '/api/leads', {
+    body: { name, phone: randomMobile(), channel: 'PHONE', campus: 'BJ-HD', productLine: 'ONE_ON_ONE', grade: 'J2', subject: 'MATH' },
+  });
+  assert.equal(res.status, 201, res.text);
+  const lead = { name, customerId: res.json.customerId, opportunityId: res.json.opportunities[0].opportunityId };
+  await completeVia('zhangli', await waitForTask(lead, '首次联系并核实信息'), { contactResult: 'REACHED' });
+  await completeVia('zhangli', await waitForTask(lead, '了解客户意向'), {
+    intentDecision: 'YES', grade: 'J2', subject: 'MATH', budget: 'OVER_30K', startPlan: 'WITHIN_2_WEEKS',
+    campus: 'BJ-HD', productInterest: 'ONE_ON_ONE',
+  });
+  await completeVia('zhangli', await waitForTask(lead, '确认意向等级'), { intentLevel: 'HIGH' });
+  const owner = (await poll('an owner', async () => (await opportunityOf(lead)).ownerUser)).toString();
+  await completeVia(owner, await waitForTask(lead, '首次联系客户', owner), { firstContactOutcome: 'CONTACTED', contactNote: '已联系' });
+  await completeVia(owner, await waitForTask(lead, '跟进商机', owner), { followUpOutcome: 'ADVANCED', followUpNote: '约周六' });
+  const visitAt = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 11) + '10:00';
+  await completeVia(owner, await waitForTask(lead, '预约到访', owner), { bookingOutcome: 'BOOKED', visitAt });
+  await completeVia('zhaomin', await waitForTask(lead, '登记到访', 'zhaomin'), { visitOutcome: 'VISITED' });
+  await completeVia('zhengkai', await waitForTask(lead, '登记入学测试', 'zhengkai'), { testLevel: 'BASIC' });
+  return { lead, owner, planTask: await waitForTask(lead, '制定方案与报价', owner) };
+}
+
+test('11. A plan needs no package or time format, and the desk takes what is due without typing it; an overpayment is refused by name', { timeout: 180_000 }, async () => {
+  const { lead, owner, planTask } = await oneOnOneLeadAtPlan(uniqueName('测试缴费'));
+
+  // -- the consultant: the package follows from the lessons, the times are chosen, the quote shows before submitting
+  const co = await newPage({ height: 2600 });
+  try {
+    await login(co.page, owner);
+    await openTaskFromFilter(co.page, MY_TASKS_FILTER, planTask);
+    assert.equal(await formField(co.page, '课时包').count(), 0, 'no package to pick: it follows from the lessons');
+    await checkRadio(co.page, '方案结果', '形成方案并报价');
+    assert.match(await formText(co.page, '课时包'), /满 40 课时.*满 80 课时/, 'the package rule before any lessons');
+    await choose(co.page, '上课科目', '数学');
+    await choose(co.page, '教师级别', '高级教师');
+    await typeText(co.page, '购买课时', '85');
+    assert.match(await formText(co.page, '课时包'), /^课时包：80课时包，一对一课时费减 10%/);
+    await typeText(co.page, '购买课时', '40');
+    assert.match(await formText(co.page, '课时包'), /^课时包：40课时包，一对一课时费减 5%/);
+    await checkRadio(co.page, '付款方式', '一次性付清');
+    await chooseTags(co.page, '每周上课时间偏好', ['周六 09:00', '周三 18:30']);
+    // 40 × ¥280.00 (北京海淀, 初二数学, 高级教师) − 5 %
+    const preview = await formText(co.page, '一对一');
+    assert.match(preview, /一对一 40 课时 × ¥280\.00 = ¥11,200\.00；40课时包 −¥560\.00/, preview);
+    assert.match(preview, /预估成交价 ¥10,640\.00/, preview);
+    await shot(co.page, 'make-plan-derived-package');
+    await complete(co.page, planTask, owner);
+    assert.deepEqual(co.problems, []);
+  } finally {
+    await co.context.close();
+  }
+
+  // -- no extra discount, no approval: the contract is issued and the front desk collects
+  const collect = await waitForTask(lead, '收取学费', 'zhaomin');
+  const fd = await newPage({ height: 2000 });
+  try {
+    await login(fd.page, 'zhaomin');
+    await openTaskFromFilter(fd.page, '前台待办', collect);
+    await claim(fd.page);
+    assert.equal(await fieldValue(fd.page, '应收金额'), '¥10,640.00');
+    assert.equal(Number(await fieldValue(fd.page, '实收金额')), 10640, 'the amount received is filled in with what is due');
+    await checkRadio(fd.page, '办理结果', '已收款');
+    await choose(fd.page, '付款方式', '现金');
+
+    // more than is due: refused, the field and the amount named in Chinese, nothing of the engine's text
+    await typeText(fd.page, '实收金额', '12000');
+    await fd.page.getByRole('button', { name: '完成', exact: true }).click();
+    const refusal = '提交内容有误：实收金额：不能超过应收 ¥10,640.00';
+    await fd.page.getByText(refusal, { exact: true }).first().waitFor();
+    await shot(fd.page, 'collect-payment-refused');
+    const shown = await fd.page.locator('body').innerText();
+    assert.doesNotMatch(shown, /ENGINE-|Cannot (complete|submit)|Exception/, 'engine text on the page');
+    assert.equal((await api('GET', `/engine-rest/task/${collect.id}`, { user: 'zhaomin' })).status, 200, 'the task stays open');
+
+    // nothing was stored: opened again, the form still holds what is due, and 完成 without typing takes it
+    await fd.page.reload();
+    await fd.page.locator('.fjs-form').getByRole('heading', { name: '收取学费' }).waitFor();
+    assert.equal(Number(await fieldValue(fd.page, '实收金额')), 10640);
+    await checkRadio(fd.page, '办理结果', '已收款');
+    await choose(fd.page, '付款方式', '现金');
+    await complete(fd.page, collect, 'zhaomin');
+    assert.deepEqual(fd.problems, []);
+  } finally {
+    await fd.context.close();
+  }
+  const orders = await api('GET', `/api/payment-orders?opportunityId=${lead.opportunityId}`, { user: 'zhaomin' });
+  assert.equal(orders.status, 200, orders.text);
+  assert.equal(orders.json[0].status, 'PAID', orders.text);
+  assert.deepEqual(orders.json[0].payments.map((p) => [p.method, Number(p.amount)]), [['CASH', 10640]]);
+
+  // -- the chosen times reach scheduling: academic affairs finds them chosen, in 确认排课 or, when a demo teacher is
+  // already taken then (a rerun against the same database), in 调整上课时间偏好
+  const confirm = await poll('a scheduling task of the opportunity', async () => {
+    const res = await api('GET', `/engine-rest/task?processInstanceBusinessKey=${lead.opportunityId}&maxResults=50`, { user: 'wuting' });
+    return res.json?.find((t) => ['确认排课', '调整上课时间偏好'].includes(t.name));
+  });
+  const fv = await api('GET', `/engine-rest/task/${confirm.id}/form-variables?variableNames=preferredTimes&deserializeValues=false`, { user: 'wuting' });
+  assert.equal(fv.status, 200, fv.text);
+  const times = fv.json.preferredTimes?.value;
+  assert.deepEqual(typeof times === 'string' ? JSON.parse(times) : times, ['SATURDAY 09:00', 'WEDNESDAY 18:30'], fv.text);
+});
+

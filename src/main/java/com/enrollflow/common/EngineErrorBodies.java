@@ -28,8 +28,9 @@ import jakarta.servlet.http.HttpServletResponseWrapper;
  * Error answers of the engine REST API ({@code /engine-rest}) and the webapps' API ({@code /camunda/api}) keep
  * Camunda's documented {@code type} (e.g. {@code InvalidRequestException}) and {@code code}, but never internal
  * details: a server error (5xx) answers a generic message with a correlation id (the original goes to the log), a
- * client error (4xx) keeps its message with fully qualified class names cut to their simple name. Successful answers
- * pass through unbuffered.
+ * client error (4xx) keeps its message with fully qualified class names cut to their simple name, and a refused form
+ * answers only its own message ({@code 提交内容有误：实收金额：…}, without the REST API's "Cannot complete task …: ").
+ * Successful answers pass through unbuffered.
  */
 @Component
 class EngineErrorBodies extends OncePerRequestFilter {
@@ -39,6 +40,13 @@ class EngineErrorBodies extends OncePerRequestFilter {
     /** e.g. org.camunda.bpm.engine.impl.TaskQueryImpl, java.lang.NumberFormatException → the simple name. */
     static final Pattern QUALIFIED_CLASS = Pattern.compile(
             "\\b(?:java|javax|jakarta|org|com|sun|jdk|io|net)\\.(?:[a-z_][a-z0-9_]*\\.)+([A-Z][A-Za-z0-9_$]*)");
+
+    /**
+     * "Cannot complete task 4800a955-…: " before a refused form's own message: the REST API's wording, not the
+     * staff's; Tasklist prints the message as it comes, so the field and the problem are all that is left.
+     */
+    static final Pattern REST_PREFIX_OF_REFUSAL = Pattern.compile(
+            "^Cannot (?:complete task|submit task form|instantiate process definition) \\S+: (?=提交内容有误：)");
 
     private final ObjectMapper json = new ObjectMapper();
 
@@ -57,7 +65,8 @@ class EngineErrorBodies extends OncePerRequestFilter {
     }
 
     static String redact(String message) {
-        return message == null ? null : QUALIFIED_CLASS.matcher(message).replaceAll("$1");
+        return message == null ? null
+                : QUALIFIED_CLASS.matcher(REST_PREFIX_OF_REFUSAL.matcher(message).replaceFirst("")).replaceAll("$1");
     }
 
     private final class ErrorCapture extends HttpServletResponseWrapper {

@@ -3,6 +3,7 @@ package com.enrollflow.payment;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Optional;
 
 /** What the family owes for one contract, its installments and the payments received. */
 public record PaymentOrder(long id, String orderNo, long opportunityId, long quoteId, long contractId,
@@ -49,6 +50,36 @@ public record PaymentOrder(long id, String orderNo, long opportunityId, long quo
             covered++;
         }
         return covered;
+    }
+
+    /** What the desk may still take: the balance less payments waiting for finance (the desk never takes more). */
+    public BigDecimal openBalance() {
+        return outstanding().subtract(pending()).max(BigDecimal.ZERO);
+    }
+
+    /**
+     * The installment now due: the first one that confirmed and pending money do not cover; empty when everything is
+     * covered. Paid in full, it is the single installment, so its rest is the whole balance.
+     */
+    public Optional<InstallmentPlan.Due> currentInstallment() {
+        BigDecimal covered = confirmed().add(pending());
+        BigDecimal through = BigDecimal.ZERO;
+        for (InstallmentPlan.Due due : installments) {
+            through = through.add(due.amount());
+            if (covered.compareTo(through) < 0) {
+                return Optional.of(due);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** What is due now (应收): the rest of the current installment, at most the open balance; zero when all is covered. */
+    public BigDecimal dueNow() {
+        return currentInstallment().map(current -> {
+            BigDecimal through = installments.stream().filter(d -> d.seq() <= current.seq())
+                    .map(InstallmentPlan.Due::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+            return through.subtract(confirmed()).subtract(pending()).min(openBalance());
+        }).orElse(BigDecimal.ZERO);
     }
 
     public boolean awaitingConfirmation() {

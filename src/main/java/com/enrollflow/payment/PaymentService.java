@@ -15,6 +15,7 @@ import org.springframework.transaction.annotation.Transactional;
 import com.enrollflow.common.ConflictException;
 import com.enrollflow.common.GaplessCounter;
 import com.enrollflow.common.InvalidInputException;
+import com.enrollflow.common.Money;
 import com.enrollflow.common.NotFoundException;
 import com.enrollflow.reference.BusinessTime;
 
@@ -118,7 +119,7 @@ public class PaymentService {
         }
         BigDecimal open = order.outstanding().subtract(order.pending());
         if (!alreadyTaken && amount.compareTo(open) > 0) {
-            throw new InvalidInputException("paymentAmount", "超出应付余额 ¥" + open.toPlainString());
+            throw new InvalidInputException("paymentAmount", tooMuch(order));
         }
         String status = method.needsConfirmation() ? "PENDING" : "CONFIRMED";
         String receipt = "CONFIRMED".equals(status) ? nextReceiptNo(orderId) : null;
@@ -203,5 +204,13 @@ public class PaymentService {
 
     private OffsetDateTime now() {
         return OffsetDateTime.now(clock);
+    }
+
+    /** Why the desk cannot take more: 不能超过应收 ¥3,200.00, or the balance when the family pays ahead. */
+    public static String tooMuch(PaymentOrder order) {
+        BigDecimal due = order.dueNow();
+        BigDecimal open = order.openBalance();
+        return due.compareTo(open) == 0 ? "不能超过应收 " + Money.yuan(open)
+                : "不能超过未付余额 " + Money.yuan(open) + "（本期应收 " + Money.yuan(due) + "）";
     }
 }

@@ -197,6 +197,17 @@ final class Pricing {
         return shares;
     }
 
+    /**
+     * The package a plan of {@code lessons} 1:1 lessons gets (课时包随课时数): the largest discount among the active
+     * 1:1 packages whose minimum it reaches, the higher minimum on a tie; none below every minimum. The consultant
+     * never picks a package, so a package and a number of lessons can never disagree.
+     */
+    static Optional<HourPackage> bestPackage(List<HourPackage> packages, int lessons) {
+        return packages.stream()
+                .filter(p -> p.active() && p.productLine() == ProductLine.ONE_ON_ONE && p.minLessons() <= lessons)
+                .max(Comparator.comparing(HourPackage::discountPercent).thenComparingInt(HourPackage::minLessons));
+    }
+
     /** The most specific rate of the combination valid on the day (grade + subject > grade > subject > any). */
     static Optional<PriceRate> bestRate(List<PriceRate> rates, Grade grade, Subject subject, TeacherLevel level,
             LocalDate on) {

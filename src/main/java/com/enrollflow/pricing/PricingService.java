@@ -1,10 +1,13 @@
 package com.enrollflow.pricing;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -15,7 +18,10 @@ import com.enrollflow.common.ConflictException;
 import com.enrollflow.common.InputRules;
 import com.enrollflow.reference.BusinessTime;
 import com.enrollflow.reference.CampusRepository;
+import com.enrollflow.reference.Grade;
 import com.enrollflow.reference.ProductLine;
+import com.enrollflow.reference.Subject;
+import com.enrollflow.reference.TeacherLevel;
 
 /**
  * Quotes of an opportunity (方案与报价): prices a plan by {@link Pricing}, stores it as a DRAFT that supersedes
@@ -119,6 +125,32 @@ public class PricingService {
                     null, null, null, null, c.startsOn()));
         }
         return entries;
+    }
+
+    /**
+     * The hour package (课时包) a 1:1 plan of this many lessons gets at the campus: the largest discount whose minimum
+     * it reaches ({@link Pricing#bestPackage}); empty below every minimum.
+     */
+    @Transactional(readOnly = true)
+    public Optional<String> bestPackage(String campusCode, int lessons) {
+        return Pricing.bestPackage(catalog.activePackages(campusCode), lessons).map(HourPackage::code);
+    }
+
+    /**
+     * The price of one 1:1 lesson for the grade at the campus on the day, by subject and teacher level: the rate a
+     * quote would use (the most specific one). A combination without a rate is missing.
+     */
+    @Transactional(readOnly = true)
+    public Map<Subject, Map<TeacherLevel, BigDecimal>> lessonPrices(String campusCode, Grade grade, LocalDate on) {
+        List<PriceRate> rates = catalog.rates(campusCode);
+        Map<Subject, Map<TeacherLevel, BigDecimal>> prices = new EnumMap<>(Subject.class);
+        for (Subject subject : Subject.values()) {
+            for (TeacherLevel level : TeacherLevel.values()) {
+                Pricing.bestRate(rates, grade, subject, level, on).ifPresent(r -> prices
+                        .computeIfAbsent(subject, s -> new EnumMap<>(TeacherLevel.class)).put(level, r.lessonPrice()));
+            }
+        }
+        return prices;
     }
 
     private static String rateName(PriceRate r) {

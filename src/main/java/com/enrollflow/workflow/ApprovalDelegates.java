@@ -114,7 +114,7 @@ class ApprovalDelegates {
             } catch (InvalidInputException e) {
                 throw TaskInput.rejected(e);
             } catch (ConflictException e) {
-                throw new org.camunda.bpm.engine.BadUserRequestException(e.getMessage());
+                throw InputRefusal.submission(e.getMessage());
             }
             opportunities.note(id(task, ProcessConstants.OPPORTUNITY_ID), "APPROVE".equals(decision)
                     ? TimelineEvent.DISCOUNT_APPROVED : TimelineEvent.DISCOUNT_REJECTED, user,

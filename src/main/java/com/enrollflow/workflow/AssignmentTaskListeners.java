@@ -6,7 +6,6 @@ import static com.enrollflow.workflow.ProcessConstants.*;
 import java.util.List;
 import java.util.Map;
 
-import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.context.annotation.Bean;
@@ -52,7 +51,7 @@ class AssignmentTaskListeners {
                     }
                 }
             } catch (ConflictException e) {
-                throw new BadUserRequestException("无法领取：" + e.getMessage());
+                throw InputRefusal.because("无法领取：" + e.getMessage());
             }
         };
     }
@@ -64,7 +63,7 @@ class AssignmentTaskListeners {
             long id = opportunityId(task.getExecution());
             String owner = assignments.get(id).ownerUser();
             if (owner == null || !owner.equals(task.getAssignee())) {
-                throw new BadUserRequestException("提交内容有误：请先认领（领取）此商机再提交");
+                throw InputRefusal.submission("请先认领（领取）此商机再提交");
             }
             assignments.leavePool(id);
             task.getExecution().setVariable(CONSULTANT_ID, owner);
@@ -144,7 +143,7 @@ class AssignmentTaskListeners {
         } catch (InvalidInputException e) {
             throw TaskInput.rejected(e);
         } catch (ConflictException e) {
-            throw new BadUserRequestException("提交内容有误：" + e.getMessage());
+            throw InputRefusal.submission(e.getMessage());
         }
         task.getExecution().setVariable(CONSULTANT_ID, consultant);
     }

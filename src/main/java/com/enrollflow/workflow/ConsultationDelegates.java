@@ -18,6 +18,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import com.enrollflow.assignment.AssignmentService;
+import com.enrollflow.common.FieldProblem;
 import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.consultation.ConsultationService;
 import com.enrollflow.consultation.TestLevel;
@@ -89,6 +90,9 @@ class ConsultationDelegates {
                 OffsetDateTime now = OffsetDateTime.now(clock);
                 task.getExecution().setVariable(VISIT_REMINDER_AT, (remind.isBefore(now) ? now : remind).toString());
                 task.getExecution().setVariable(VISIT_AT, at.toString());
+                // what 登记到访 shows the front desk: 2026-12-03 10:00（周四）, not the stored ISO time
+                task.getExecution().setVariable(VISIT_AT_TEXT, shown(at) + "（"
+                        + PreferredTimes.shown(at.atZoneSameInstant(BusinessTime.ZONE).getDayOfWeek()) + "）");
             }
         };
     }
@@ -180,7 +184,6 @@ class ConsultationDelegates {
             if (lessons != null && (lessons.scale() > 0 && lessons.stripTrailingZeros().scale() > 0)) {
                 input.problem(LESSONS, "课时须为整数");
             }
-            input.text(PACKAGE_CODE, 32, false);
             input.text(PROMOTION_CODE, 32, false);
             if (plan && !oneOnOne && codes(task.getVariable(CLASS_OFFERING_CODES)).isEmpty()) {
                 input.problem(CLASS_OFFERING_CODES, "班课方案须至少选择一个班级");
@@ -188,34 +191,40 @@ class ConsultationDelegates {
             decimal(input, task.getVariable(EXTRA_DISCOUNT), EXTRA_DISCOUNT, false);
             input.text(DISCOUNT_REASON, 500, false);
             input.code(INSTALLMENT_PLAN, InstallmentPlan.class, plan);
-            String times = input.text(PREFERRED_TIMES, 200, plan && oneOnOne);
-            if (plan && oneOnOne && times != null) {
+            if (plan && oneOnOne) {
                 try {
-                    PreferredTimes.parse(times);
+                    PreferredTimes.parse(task.getVariable(PREFERRED_TIMES));
                 } catch (InvalidInputException e) {
                     e.problems().forEach(p -> input.problem(p.field(), p.message()));
                 }
             }
             input.text(LOST_REASON, 500, !plan);
-            input.check(TEACHER_LEVEL, LESSON_SUBJECT, LESSONS, PACKAGE_CODE, PROMOTION_CODE, CLASS_OFFERING_CODES, EXTRA_DISCOUNT,
+            input.check(TEACHER_LEVEL, LESSON_SUBJECT, LESSONS, PROMOTION_CODE, CLASS_OFFERING_CODES, EXTRA_DISCOUNT,
                     DISCOUNT_REASON, INSTALLMENT_PLAN, PREFERRED_TIMES, LOST_REASON);
         };
     }
 
-    /** ServiceTask_CreateQuote (生成报价): prices the plan; refusals name the form field. */
+    /**
+     * ServiceTask_CreateQuote (生成报价): prices the plan; refusals name the form field. The hour package follows from
+     * the number of lessons (the best one they reach): a package variable from an older form or an API call is not
+     * read, so a package can never disagree with the lessons.
+     */
     @Bean("createQuote")
     JavaDelegate createQuote() {
         return execution -> {
             long opportunityId = id(execution, OPPORTUNITY_ID);
             Opportunity o = opportunities.get(opportunityId);
-            Object lessons = execution.getVariable(LESSONS);
+            Object rawLessons = execution.getVariable(LESSONS);
+            Integer lessons = rawLessons == null ? null : new BigDecimal(rawLessons.toString()).intValueExact();
+            boolean oneOnOne = ProductLine.ONE_ON_ONE.name().equals(o.productLine());
+            String hourPackage = oneOnOne && lessons != null
+                    ? pricing.bestPackage(o.campusCode(), lessons).orElse(null) : null;
             Object extra = execution.getVariable(EXTRA_DISCOUNT);
             QuoteRequest request = new QuoteRequest(opportunityId, o.campusCode(),
                     ProductLine.valueOf(o.productLine()), parse(Grade.class, o.grade()),
                     subject(execution.getVariable(LESSON_SUBJECT), o.subject()), parse(TeacherLevel.class,
                             (String) execution.getVariable(TEACHER_LEVEL)),
-                    lessons == null ? null : new BigDecimal(lessons.toString()).intValueExact(),
-                    blankToNull(execution.getVariable(PACKAGE_CODE)),
+                    lessons, hourPackage,
                     blankToNull(execution.getVariable(PROMOTION_CODE)),
                     codes(execution.getVariable(CLASS_OFFERING_CODES)),
                     extra == null ? BigDecimal.ZERO : new BigDecimal(extra.toString()),
@@ -225,11 +234,12 @@ class ConsultationDelegates {
             try {
                 quote = pricing.createQuote(request);
             } catch (InvalidInputException e) {
-                throw TaskInput.rejected(e);
+                // the form has no grade: a price missing for the grade is the subject's (or the level's) to change
+                throw InputRefusal.of(e.problems().stream().map(p -> "subject".equals(p.field())
+                        || "grade".equals(p.field()) ? new FieldProblem(LESSON_SUBJECT, p.message()) : p).toList());
             }
             saleTerms.save(quote.id(), InstallmentPlan.valueOf((String) execution.getVariable(INSTALLMENT_PLAN)),
-                    o.productLine().equals(ProductLine.ONE_ON_ONE.name())
-                            ? PreferredTimes.format(PreferredTimes.parse((String) execution.getVariable(PREFERRED_TIMES)))
+                    oneOnOne ? PreferredTimes.format(PreferredTimes.parse(execution.getVariable(PREFERRED_TIMES)))
                             : null);
             execution.setVariable(QUOTE_ID, quote.id());
             execution.setVariable(DISCOUNT_PERCENT, quote.discountPercent().doubleValue());

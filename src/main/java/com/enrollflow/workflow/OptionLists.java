@@ -1,5 +1,9 @@
 package com.enrollflow.workflow;
 
+import static com.enrollflow.workflow.SalesVariables.PACKAGE_RULE;
+import static com.enrollflow.workflow.SalesVariables.PLAN_PRICES;
+import static com.enrollflow.workflow.SalesVariables.PREFERRED_TIME_OPTIONS;
+
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
@@ -8,14 +12,19 @@ import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.camunda.spin.plugin.variable.SpinValues;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import com.enrollflow.common.Money;
+import com.enrollflow.opportunity.OpportunityService;
 import com.enrollflow.pricing.PriceListEntry;
 import com.enrollflow.pricing.PricingService;
 import com.enrollflow.reference.BusinessTime;
 import com.enrollflow.reference.CampusRepository;
+import com.enrollflow.reference.Coded;
+import com.enrollflow.reference.Grade;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -44,24 +53,43 @@ class OptionLists {
     }
 
     /**
-     * Task_MakePlan (制定方案与报价), on create: the campus's hour packages, promotions and classes valid today, so
-     * the consultant picks them instead of typing codes.
+     * Task_MakePlan (制定方案与报价), on create: the campus's promotions and classes valid today with their figures,
+     * so the consultant picks them instead of typing codes; the hour packages as a rule (the package follows from
+     * the number of lessons); the weekly lesson slots; and the campus's prices for the student's grade
+     * ({@link PlanPrices}), from which the form shows the quote before it is submitted.
      */
     @Bean("planOptions")
-    TaskListener planOptions(PricingService pricing, Clock clock) {
+    TaskListener planOptions(PricingService pricing, OpportunityService opportunities, Clock clock) {
         return task -> {
             String campus = (String) task.getVariable(ProcessConstants.CAMPUS);
-            List<PriceListEntry> entries = campus == null ? List.of()
-                    : pricing.priceList(campus, LocalDate.now(clock.withZone(BusinessTime.ZONE)));
-            put(task, "packageOptions", options(entries, PriceListEntry.Kind.PACKAGE));
-            put(task, "promotionOptions", options(entries, PriceListEntry.Kind.PROMOTION));
-            put(task, "classOptions", options(entries, PriceListEntry.Kind.CLASS));
+            LocalDate today = LocalDate.now(clock.withZone(BusinessTime.ZONE));
+            List<PriceListEntry> entries = campus == null ? List.of() : pricing.priceList(campus, today);
+            Grade grade = Coded.parse(Grade.class,
+                    opportunities.get(((Number) task.getVariable(ProcessConstants.OPPORTUNITY_ID)).longValue())
+                            .grade()).orElse(null);
+            // only promotions of the plan's product line: one the pricing rules would refuse is never offered
+            String line = (String) task.getVariable(ProcessConstants.PRODUCT_LINE);
+            put(task, "promotionOptions", entries.stream().filter(e -> e.kind() == PriceListEntry.Kind.PROMOTION)
+                    .filter(e -> e.productLine() == null || e.productLine().name().equals(line))
+                    .map(e -> option(e.name() + "（" + PlanPrices.promotionTerms(e) + "）", e.code())).toList());
+            put(task, "classOptions", entries.stream().filter(e -> e.kind() == PriceListEntry.Kind.CLASS)
+                    .map(e -> option(e.name() + "（" + e.lessons() + " 课时，" + Money.yuan(e.price()) + "）", e.code()))
+                    .toList());
+            task.setVariableLocal(PACKAGE_RULE, PlanPrices.packageRule(entries));
+            putJson(task, PLAN_PRICES, PlanPrices.of(entries, campus == null || grade == null ? Map.of()
+                    : pricing.lessonPrices(campus, grade, today)));
+            put(task, PREFERRED_TIME_OPTIONS, PreferredTimes.slotOptions());
         };
     }
 
-    private static List<Map<String, String>> options(List<PriceListEntry> entries, PriceListEntry.Kind kind) {
-        return entries.stream().filter(e -> e.kind() == kind)
-                .map(e -> Map.of("label", e.name() + "（" + e.code() + "）", "value", e.code())).toList();
+    /** Task_AdjustPreferences (调整上课时间偏好), on create: the weekly lesson slots to choose from. */
+    @Bean("preferredTimeOptions")
+    TaskListener preferredTimeOptions() {
+        return task -> put(task, PREFERRED_TIME_OPTIONS, PreferredTimes.slotOptions());
+    }
+
+    private static Map<String, String> option(String label, String value) {
+        return Map.of("label", label, "value", value);
     }
 
     static String displayName(User u) {
@@ -71,8 +99,18 @@ class OptionLists {
 
     /** A task-local JSON list of {label, value} for a select's valuesKey. */
     void put(DelegateTask task, String name, List<Map<String, String>> options) {
+        putJson(task, name, options);
+    }
+
+    /** A task-local JSON value a form reads (a list, or an object its expressions compute with). */
+    void putJson(DelegateTask task, String name, Object value) {
+        task.setVariableLocal(name, json(value));
+    }
+
+    /** A JSON variable value (Tasklist hands it to the form as a list or object, not as text). */
+    TypedValue json(Object value) {
         try {
-            task.setVariableLocal(name, SpinValues.jsonValue(json.writeValueAsString(options)).create());
+            return SpinValues.jsonValue(json.writeValueAsString(value)).create();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 
-import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.beans.factory.annotation.Value;
@@ -112,6 +111,31 @@ class PaymentDelegates {
     }
 
     /**
+     * Task_CollectPayment (收取学费), on create: what is due now is shown (应收, task-local) and filled in as the
+     * amount received, so the desk types nothing when the family pays what is due. The amount is a process variable
+     * because both ways of completing a task (Tasklist's form submission and the REST "complete") write the
+     * submitted value there.
+     */
+    @Bean("collectPaymentDue")
+    TaskListener collectPaymentDue() {
+        return task -> {
+            PaymentOrder order = payments.get(id(task, ORDER_ID));
+            task.setVariableLocal(AMOUNT_DUE, amountDue(order));
+            task.getExecution().setVariable(PAYMENT_AMOUNT, order.dueNow().doubleValue());
+        };
+    }
+
+    /** 应收 as the desk reads it: ¥3,200.00（第 1 期，共 3 期；未付余额 ¥9,600.00）. */
+    static String amountDue(PaymentOrder order) {
+        String due = Money.yuan(order.dueNow());
+        if (order.installments().size() == 1 || order.currentInstallment().isEmpty()) {
+            return due;
+        }
+        return due + "（第 " + order.currentInstallment().get().seq() + " 期，共 " + order.installments().size()
+                + " 期；未付余额 " + Money.yuan(order.openBalance()) + "）";
+    }
+
+    /**
      * Task_CollectPayment (收取学费), on complete: the payment is stored with the task id as its reference; or the
      * family withdraws (放弃报名) and the contract is cancelled.
      */
@@ -142,6 +166,15 @@ class PaymentDelegates {
             if (raw == null) {
                 input.problem(PAYMENT_AMOUNT, "必填");
             }
+            if (amount != null && method != PaymentMethod.ONLINE) {
+                // the desk never takes more than is open; said here with the amount, before anything is stored
+                PaymentOrder order = payments.get(id(task, ORDER_ID));
+                if (amount.compareTo(order.openBalance()) > 0) {
+                    input.problem(PAYMENT_AMOUNT, PaymentService.tooMuch(order));
+                } else if (amount.signum() <= 0) {
+                    input.problem(PAYMENT_AMOUNT, "须大于 0");
+                }
+            }
             input.text(PAYMENT_REFERENCE, 200, method != null && method.needsConfirmation());
             input.check(PAYMENT_REFERENCE);
             try {
@@ -153,7 +186,7 @@ class PaymentDelegates {
             } catch (InvalidInputException e) {
                 throw TaskInput.rejected(e);
             } catch (ConflictException e) {
-                throw new BadUserRequestException(e.getMessage());
+                throw InputRefusal.submission(e.getMessage());
             }
         };
     }
@@ -168,6 +201,27 @@ class PaymentDelegates {
                     : TimelineEvent.PAYMENT_RECEIVED, Actors.of(execution), method.label() + " "
                             + Money.yuan(new BigDecimal(execution.getVariable(PAYMENT_AMOUNT).toString())));
         };
+    }
+
+    /**
+     * Task_ConfirmReceipt (确认到账), on create: the payment finance is to find on the bank statement — method, amount,
+     * the transfer reference and who recorded it when — task-local, so nobody looks it up elsewhere.
+     */
+    @Bean("pendingPaymentDetails")
+    TaskListener pendingPaymentDetails() {
+        return task -> {
+            Object pending = task.getVariable(PENDING_PAYMENT_ID);
+            PaymentOrder order = payments.get(id(task, ORDER_ID));
+            order.payments().stream().filter(p -> pending != null && p.id() == ((Number) pending).longValue())
+                    .findFirst().ifPresent(p -> task.setVariableLocal(PENDING_PAYMENT_TEXT, pendingText(p)));
+        };
+    }
+
+    /** 银行转账 ¥3,200.00，凭证号 HX20261201-88，zhaomin 2026-12-01 10:20 登记. */
+    static String pendingText(PaymentOrder.Payment p) {
+        String method = Coded.parse(PaymentMethod.class, p.method()).map(PaymentMethod::label).orElse(p.method());
+        return method + " " + Money.yuan(p.amount()) + (p.reference() == null ? "" : "，凭证号 " + p.reference())
+                + "，" + p.recordedBy() + " " + ConsultationDelegates.shown(p.receivedAt()) + " 登记";
     }
 
     /** Task_ConfirmReceipt (确认到账), on complete. */

@@ -17,6 +17,7 @@ final class SalesVariables {
 
     static final String BOOKING_OUTCOME = "bookingOutcome";
     static final String VISIT_AT = "visitAt";
+    static final String VISIT_AT_TEXT = "visitAtText";
     static final String VISIT_NOTE = "visitNote";
     static final String VISIT_REMINDER_AT = "visitReminderAt";
     static final String VISIT_OUTCOME = "visitOutcome";
@@ -28,13 +29,17 @@ final class SalesVariables {
     static final String TEACHER_LEVEL = "teacherLevel";
     static final String LESSON_SUBJECT = "lessonSubject";
     static final String LESSONS = "lessons";
-    static final String PACKAGE_CODE = "packageCode";
     static final String PROMOTION_CODE = "promotionCode";
     static final String CLASS_OFFERING_CODES = "classOfferingCodes";
     static final String EXTRA_DISCOUNT = "extraDiscount";
     static final String DISCOUNT_REASON = "discountReason";
     static final String INSTALLMENT_PLAN = "installmentPlan";
     static final String PREFERRED_TIMES = "preferredTimes";
+    /** Task-local choice lists and figures of the forms (see OptionLists). */
+    static final String PREFERRED_TIME_OPTIONS = "preferredTimeOptions";
+    static final String LESSON_OPTIONS = "lessonOptions";
+    static final String PACKAGE_RULE = "packageRule";
+    static final String PLAN_PRICES = "planPrices";
     static final String LOST_REASON = "lostReason";
     static final String CONSULTATION_OUTCOME = "consultationOutcome";
     static final String QUOTE_ID = "quoteId";
@@ -62,6 +67,10 @@ final class SalesVariables {
     static final String COLLECT_OUTCOME = "collectOutcome";
     static final String PAYMENT_METHOD = "paymentMethod";
     static final String PAYMENT_AMOUNT = "paymentAmount";
+    /** Task-local on 收取学费: what is due now, in words (应收). */
+    static final String AMOUNT_DUE = "amountDue";
+    /** Task-local on 确认到账: the payment finance is asked to confirm, in words. */
+    static final String PENDING_PAYMENT_TEXT = "pendingPaymentText";
     static final String PAYMENT_REFERENCE = "paymentReference";
     static final String DESK_PAYMENT_STATUS = "deskPaymentStatus";
     static final String RECEIPT_DECISION = "receiptDecision";

@@ -5,6 +5,7 @@ import static com.enrollflow.workflow.SalesVariables.*;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.delegate.BpmnError;
@@ -40,10 +41,12 @@ class SchedulingDelegates {
     private final CustomerRepository customers;
     private final Clock clock;
     private final org.springframework.transaction.support.TransactionTemplate savepoint;
+    private final OptionLists optionLists;
 
     SchedulingDelegates(org.springframework.transaction.PlatformTransactionManager transactions, SchedulingService scheduling, PricingService pricing, SaleTerms saleTerms,
-            OpportunityService opportunities, CustomerRepository customers, Clock clock) {
+            OpportunityService opportunities, CustomerRepository customers, Clock clock, OptionLists optionLists) {
         this.scheduling = scheduling;
+        this.optionLists = optionLists;
         this.savepoint = new org.springframework.transaction.support.TransactionTemplate(transactions);
         this.savepoint.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_NESTED);
         this.pricing = pricing;
@@ -70,10 +73,10 @@ class SchedulingDelegates {
                         LocalDate.now(clock.withZone(BusinessTime.ZONE)).plusDays(1)));
                 execution.setVariable(PROPOSAL_ID, p.id());
                 execution.setVariable(SCHEDULE_SUMMARY, summary(p));
-                execution.setVariable(PREFERRED_TIMES, times);
+                execution.setVariable(PREFERRED_TIMES, chosen(times));
             } catch (NoFeasibleScheduleException | InvalidInputException e) {
                 execution.setVariable(SCHEDULE_PROBLEM, e.getMessage());
-                execution.setVariable(PREFERRED_TIMES, times);
+                execution.setVariable(PREFERRED_TIMES, chosen(times));
                 throw new BpmnError("NO_FEASIBLE_SCHEDULE", e.getMessage());
             }
         };
@@ -160,15 +163,35 @@ class SchedulingDelegates {
     }
 
     private void preferences(org.camunda.bpm.engine.delegate.DelegateTask task, TaskInput input) {
-        String times = input.text(PREFERRED_TIMES, 200, true);
-        if (times != null) {
-            try {
-                String normal = PreferredTimes.format(PreferredTimes.parse(times));
-                saleTerms.changePreferredTimes(id(task, QUOTE_ID), normal);
-            } catch (InvalidInputException e) {
-                e.problems().forEach(p -> input.problem(p.field(), p.message()));
-            }
+        try {
+            String normal = PreferredTimes.format(PreferredTimes.parse(task.getVariable(PREFERRED_TIMES)));
+            saleTerms.changePreferredTimes(id(task, QUOTE_ID), normal);
+        } catch (InvalidInputException e) {
+            e.problems().forEach(p -> input.problem(p.field(), p.message()));
         }
+    }
+
+    /**
+     * The stored times as the forms' slot list shows them chosen (a JSON list of "SATURDAY 09:00"), so 确认排课 and
+     * 调整上课时间偏好 start from the family's current times; times no longer readable leave the list empty.
+     */
+    private Object chosen(String stored) {
+        return optionLists.json(PreferredTimes.chosen(stored));
+    }
+
+    /**
+     * Task_ConfirmSchedule (确认排课), on create: the proposal's lessons to pick the one to move (第3次 … 张老师 一对一教室1),
+     * and the weekly slots for another proposal; choices instead of typing a lesson number or a time format.
+     */
+    @Bean("scheduleOptions")
+    TaskListener scheduleOptions() {
+        return task -> {
+            Proposal p = scheduling.find(id(task, PROPOSAL_ID)).orElseThrow();
+            optionLists.put(task, LESSON_OPTIONS, p.lessons().stream().map(l -> Map.of("label", "第" + l.seq() + "次 "
+                    + ConsultationDelegates.shown(l.startsAt()) + " " + l.teacherName() + " " + l.roomName(),
+                    "value", String.valueOf(l.seq()))).toList());
+            optionLists.put(task, PREFERRED_TIME_OPTIONS, PreferredTimes.slotOptions());
+        };
     }
 
     static String summary(Proposal p) {

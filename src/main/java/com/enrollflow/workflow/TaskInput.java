@@ -1,6 +1,5 @@
 package com.enrollflow.workflow;
 
-import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.VariableScope;
 
 import com.enrollflow.common.InputRules;
@@ -85,8 +84,8 @@ final class TaskInput {
         }
     }
 
-    static BadUserRequestException rejected(InvalidInputException e) {
-        return new BadUserRequestException("提交内容有误：" + e.getMessage());
+    static InputRefusal rejected(InvalidInputException e) {
+        return InputRefusal.of(e);
     }
 
     private String string(String variable) {

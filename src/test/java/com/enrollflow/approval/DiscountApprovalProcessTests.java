@@ -113,7 +113,7 @@ class DiscountApprovalProcessTests {
         ProcessInstance pi = approvalFor(o, "9000.00"); // 84.59 %
         leads.completeAs("sunqiang", sales.task(pi), Map.of("discountDecision", "APPROVE"));
         assertThatThrownBy(() -> leads.completeAs("zhouhua", sales.task(pi), Map.of("discountDecision", "REJECT")))
-                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("approvalComment");
+                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("意见说明：必填");
         leads.completeAs("zhouhua", sales.task(pi), Map.of("discountDecision", "REJECT",
                 "approvalComment", "折扣过大，最多给到 15%"));
 

@@ -80,7 +80,7 @@ class AssignmentProcessTests {
 
         Task followUp = task(assignment);
         assertThatThrownBy(() -> leads.completeAs(followUp.getAssignee(), followUp, Map.of("followUpOutcome", "ADVANCED")))
-                .hasRootCauseInstanceOf(BadUserRequestException.class).hasMessageContaining("followUpNote");
+                .hasRootCauseInstanceOf(BadUserRequestException.class).hasMessageContaining("跟进记录（约访时间等）：必填");
         leads.completeAs(followUp.getAssignee(), followUp, Map.of("followUpOutcome", "ADVANCED",
                 "followUpNote", "约好周六上午到访"));
         assertThat(assignment).hasPassed("EndEvent_OpportunityAdvanced").isEnded();
@@ -181,7 +181,7 @@ class AssignmentProcessTests {
         engine.getTaskService().claim(task(p1).getId(), "zhangli");
         assertThat(assignments.owner(first)).isEqualTo("zhangli");
         assertThatThrownBy(() -> engine.getTaskService().claim(task(p2).getId(), "zhangli"))
-                .hasRootCauseInstanceOf(BadUserRequestException.class).hasMessageContaining("领取上限");
+                .isInstanceOf(BadUserRequestException.class).hasMessageContaining("领取上限");
         assertThat(task(p2)).isNotAssigned();
         assertThat(assignments.owner(second)).isNull();
 
@@ -210,7 +210,7 @@ class AssignmentProcessTests {
         assertThat(engine.getTaskService().getVariableLocal(task(pi).getId(), "memberOptions").toString())
                 .contains("chenjing").contains("在跟 1/1");
         assertThatThrownBy(() -> leads.completeAs("sunqiang", task(pi), Map.of("consultantId", "liwei")))
-                .hasRootCauseInstanceOf(BadUserRequestException.class).hasMessageContaining("consultantId")
+                .hasRootCauseInstanceOf(BadUserRequestException.class).hasMessageContaining("指定负责人：")
                 .hasMessageContaining("上限");
         assertThat(assignments.owner(id)).isNull();
         leads.completeAs("sunqiang", task(pi), Map.of("consultantId", "chenjing"));
@@ -239,7 +239,7 @@ class AssignmentProcessTests {
         ProcessInstance pa = assignments.start(a, team);
         String returner = task(pa).getAssignee();
         assertThatThrownBy(() -> leads.completeAs(returner, task(pa), Map.of("firstContactOutcome", "RETURN")))
-                .hasRootCauseInstanceOf(BadUserRequestException.class).hasMessageContaining("returnReason");
+                .hasRootCauseInstanceOf(BadUserRequestException.class).hasMessageContaining("退回原因：必填");
         leads.completeAs(returner, task(pa), Map.of("firstContactOutcome", "RETURN", "returnReason", "客户在外地"));
         assertThat(pa).hasPassed("ServiceTask_RecordReturn").isWaitingAt("Task_HandleReturn");
         assertThat(task(pa)).hasCandidateGroup("salesSupervisor");
@@ -273,7 +273,7 @@ class AssignmentProcessTests {
         ProcessInstance pd = assignments.start(d, team);
         leads.completeAs(task(pd).getAssignee(), task(pd), Map.of("firstContactOutcome", "RETURN", "returnReason", "空号"));
         assertThatThrownBy(() -> leads.completeAs("sunqiang", task(pd), Map.of("returnDecision", "CLOSE")))
-                .hasRootCauseInstanceOf(BadUserRequestException.class).hasMessageContaining("closeReason");
+                .hasRootCauseInstanceOf(BadUserRequestException.class).hasMessageContaining("关单原因：");
         leads.completeAs("sunqiang", task(pd), Map.of("returnDecision", "CLOSE", "closeReason", "号码已停机"));
         assertThat(pd).hasPassed("ServiceTask_CloseReturned", "EndEvent_ClosedAfterReturn").isEnded();
         assertThat(leads.opportunity(d).status()).isEqualTo("NOT_CONVERTED");
@@ -307,7 +307,7 @@ class AssignmentProcessTests {
         ProcessInstance pi = assignments.start(id, team);
         leads.completeAs("liwei", task(pi), Map.of("firstContactOutcome", "CONTACTED", "contactNote", "已联系"));
         assertThatThrownBy(() -> leads.completeAs("liwei", task(pi), Map.of("followUpOutcome", "LOST")))
-                .hasRootCauseInstanceOf(BadUserRequestException.class).hasMessageContaining("lostReason");
+                .hasRootCauseInstanceOf(BadUserRequestException.class).hasMessageContaining("流失原因：必填");
         leads.completeAs("liwei", task(pi), Map.of("followUpOutcome", "LOST", "lostReason", "选择了别家机构"));
         assertThat(pi).hasPassed("ServiceTask_CloseLost", "EndEvent_OpportunityLost").isEnded();
         assertThat(leads.opportunity(id).status()).isEqualTo("LOST");

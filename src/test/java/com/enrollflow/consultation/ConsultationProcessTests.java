@@ -6,6 +6,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngineException;
@@ -50,6 +51,9 @@ class ConsultationProcessTests {
         Task visit = sales.task(pi);
         assertThat(visit).hasDefinitionKey("Task_RecordVisit").hasCandidateGroup("frontDesk");
         assertThat(visit.getDueDate()).isNotNull();
+        // the front desk reads the booked time as people write it, in Beijing time with the weekday
+        assertThat(engine.getTaskService().getVariable(visit.getId(), "visitAtText").toString())
+                .matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:00（周[一二三四五六日]）");
 
         leads.completeAs("zhaomin", visit, Map.of("visitOutcome", "VISITED"));
         assertThat(sales.column(o.opportunityId(), "visited_at", OffsetDateTime.class)).isNotNull();
@@ -61,9 +65,10 @@ class ConsultationProcessTests {
                 "testAdvice", "函数基础薄弱"));
         Task plan = sales.task(pi);
         assertThat(plan).hasDefinitionKey("Task_MakePlan").isAssignedTo("liwei");
-        assertThat(engine.getTaskService().getVariable(plan.getId(), "packageOptions").toString()).contains("PKG40");
+        assertThat(engine.getTaskService().getVariable(plan.getId(), "packageRule").toString())
+                .contains("满 40 课时，一对一课时费减 5%（40课时包）");
 
-        leads.completeAs("liwei", plan, planOf("PKG40", 300));
+        leads.completeAs("liwei", plan, planOf(40, 300));
         assertThat(pi).hasPassed("ServiceTask_CreateQuote").isEnded();
         assertThat(pi).hasPassed("EndEvent_PlanMade");
         assertThat(sales.column(o.opportunityId(), "planned_at", OffsetDateTime.class)).isNotNull();
@@ -80,12 +85,12 @@ class ConsultationProcessTests {
         Task plan = sales.task(pi);
         assertThat(plan).hasDefinitionKey("Task_MakePlan");
 
-        assertThatThrownBy(() -> leads.completeAs("liwei", plan, planOf("PKG120", 0)))
-                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("packageCode");
+        assertThatThrownBy(() -> leads.completeAs("liwei", plan, planOf(40, 20_000)))
+                .isInstanceOf(ProcessEngineException.class).hasMessageStartingWith("提交内容有误：特批优惠金额：特批优惠最多 ");
         assertThatThrownBy(() -> leads.completeAs("liwei", plan, Map.of("planOutcome", "PLAN", "lessonSubject", "ALL",
                 "installmentPlan", "FULL", "preferredTimes", "礼拜八 25:00")))
-                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("lessonSubject")
-                .hasMessageContaining("teacherLevel").hasMessageContaining("preferredTimes");
+                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("上课科目：")
+                .hasMessageContaining("教师级别：").hasMessageContaining("每周上课时间偏好：");
         assertThat(sales.task(pi)).hasDefinitionKey("Task_MakePlan");
         assertThat(jdbc.sql("select count(*) from quote where opportunity_id = ?").param(o.opportunityId())
                 .query(Integer.class).single()).isZero();
@@ -139,7 +144,7 @@ class ConsultationProcessTests {
         ProcessInstance pi = sales.start("consultation", o, Map.of());
         assertThatThrownBy(() -> leads.completeAs("liwei", sales.task(pi), Map.of("bookingOutcome", "BOOKED",
                 "visitAt", "2020-01-01T10:00")))
-                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("visitAt");
+                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("到访时间：");
         leads.completeAs("liwei", sales.task(pi), Map.of("bookingOutcome", "LOST", "lostReason", "时间不合适"));
         assertThat(pi).hasPassed("EndEvent_DealLost").isEnded();
         assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(pi.getId())
@@ -166,13 +171,56 @@ class ConsultationProcessTests {
         assertThat(new java.math.BigDecimal(quote.get("final_price").toString())).isEqualByComparingTo("2528.00");
     }
 
-    static Map<String, Object> planOf(String packageCode, int extraDiscount) {
+    @Test
+    void shouldTakeTheHourPackageFromTheLessonsWhateverPackageIsSubmitted() {
+        Sales.Owned o = sales.owned("ONE_ON_ONE");
+        ProcessInstance pi = sales.start("consultation", o, Map.of("planRevision", true));
+        Task plan = sales.task(pi);
+        Map<String, Object> v = planOf(85, 0);
+        v.put("packageCode", "PKG120"); // an old form's or an API caller's choice: not a question any more
+        // a tag list arrives as a list of the slots' values
+        v.put("preferredTimes", List.of("SATURDAY 09:00", "WEDNESDAY 18:30"));
+
+        leads.completeAs("liwei", plan, v);
+
+        assertThat(pi).hasPassed("EndEvent_PlanMade").isEnded();
+        var quote = jdbc.sql("select q.package_code, q.final_price, s.preferred_times from quote q "
+                + "join sale_terms s on s.quote_id = q.id where q.opportunity_id = ?").param(o.opportunityId())
+                .query().singleRow();
+        assertThat(quote.get("package_code")).isEqualTo("PKG80");
+        // 85 × ¥280.00 − 10 %
+        assertThat(new java.math.BigDecimal(quote.get("final_price").toString())).isEqualByComparingTo("21420.00");
+        assertThat(quote.get("preferred_times")).isEqualTo("SATURDAY 09:00, WEDNESDAY 18:30");
+    }
+
+    @Test
+    void shouldGiveNoPackageBelowTheSmallestAndShowThePricesForTheFormsPreview() throws Exception {
+        Sales.Owned o = sales.owned("ONE_ON_ONE");
+        ProcessInstance pi = sales.start("consultation", o, Map.of("planRevision", true));
+        Task plan = sales.task(pi);
+        var prices = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(engine.getTaskService().getVariable(plan.getId(), "planPrices").toString());
+        // 北京海淀, 初二 (the opportunity's grade): a senior maths lesson at ¥280.00, in fen; the packages best first
+        assertThat(prices.at("/rates/MATH/SENIOR").asLong()).isEqualTo(28000);
+        assertThat(prices.at("/packages/0/name").asText()).isEqualTo("120课时包");
+        assertThat(prices.at("/packages/0/bp").asLong()).isEqualTo(1200);
+        assertThat(engine.getTaskService().getVariable(plan.getId(), "preferredTimeOptions").toString())
+                .contains("\"label\":\"周六 09:00\"").contains("\"value\":\"SATURDAY 09:00\"");
+
+        leads.completeAs("liwei", plan, planOf(39, 0));
+
+        var quote = jdbc.sql("select package_code, final_price from quote where opportunity_id = ?")
+                .param(o.opportunityId()).query().singleRow();
+        assertThat(quote.get("package_code")).isNull();
+        assertThat(new java.math.BigDecimal(quote.get("final_price").toString())).isEqualByComparingTo("10920.00");
+    }
+
+    static Map<String, Object> planOf(int lessons, int extraDiscount) {
         Map<String, Object> v = new java.util.HashMap<>();
         v.put("planOutcome", "PLAN");
         v.put("lessonSubject", "MATH");
         v.put("teacherLevel", "SENIOR");
-        v.put("lessons", 40);
-        v.put("packageCode", packageCode);
+        v.put("lessons", lessons);
         v.put("extraDiscount", extraDiscount);
         v.put("discountReason", extraDiscount > 0 ? "老客户介绍" : null);
         v.put("installmentPlan", "TWO");

@@ -18,6 +18,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import com.enrollflow.common.Money;
 import com.enrollflow.contract.ContractService;
 import com.enrollflow.credit.CreditService;
 import com.enrollflow.pricing.Quote;
@@ -101,6 +102,54 @@ class ContractAndPaymentProcessTests {
     }
 
     @Test
+    void shouldShowWhatIsDueAndTakeItWithoutTheDeskTypingTheAmount() {
+        Started s = started(InstallmentPlan.FULL);
+        Task collect = sales.task(s.pi());
+        String due = Money.yuan(s.quote().finalPrice());
+        assertThat(engine.getTaskService().getVariableLocal(collect.getId(), "amountDue")).isEqualTo(due);
+        assertThat(engine.getTaskService().getVariable(collect.getId(), "paymentAmount"))
+                .isEqualTo(s.quote().finalPrice().doubleValue());
+
+        assertThatThrownBy(() -> leads.completeAs("zhaomin", collect,
+                desk("CASH", s.quote().finalPrice().add(new BigDecimal("0.01")), null)))
+                .isInstanceOf(ProcessEngineException.class).hasMessage("提交内容有误：实收金额：不能超过应收 " + due);
+        assertThat(order(s).payments()).as("nothing stored").isEmpty();
+
+        // Tasklist submits the amount as filled in; here the desk only chooses how the family pays
+        leads.completeAs("zhaomin", collect, Map.of("paymentMethod", "CASH"));
+        sales.runJobs(s.pi());
+        assertThat(s.pi()).hasPassed("EndEvent_Paid").isEnded();
+        assertThat(order(s).payments()).singleElement().satisfies(
+                p -> assertThat(p.amount()).isEqualByComparingTo(s.quote().finalPrice()));
+    }
+
+    @Test
+    void shouldFillInTheInstallmentDueAndRefuseMoreThanTheBalanceNamingBoth() {
+        Started s = started(InstallmentPlan.THREE);
+        BigDecimal total = s.quote().finalPrice();
+        BigDecimal first = order(s).installments().get(0).amount();
+        Task collect = sales.task(s.pi());
+        assertThat(engine.getTaskService().getVariableLocal(collect.getId(), "amountDue"))
+                .isEqualTo(Money.yuan(first) + "（第 1 期，共 3 期；未付余额 " + Money.yuan(total) + "）");
+        assertThat(engine.getTaskService().getVariable(collect.getId(), "paymentAmount")).isEqualTo(first.doubleValue());
+
+        leads.completeAs("zhaomin", collect, desk("CASH", new BigDecimal("1000.00"), null));
+        sales.runJobs(s.pi());
+        Task rest = sales.task(s.pi());
+        BigDecimal left = first.subtract(new BigDecimal("1000.00"));
+        assertThat(engine.getTaskService().getVariableLocal(rest.getId(), "amountDue").toString())
+                .startsWith(Money.yuan(left) + "（第 1 期，共 3 期；");
+        assertThat(engine.getTaskService().getVariable(rest.getId(), "paymentAmount")).isEqualTo(left.doubleValue());
+        BigDecimal open = total.subtract(new BigDecimal("1000.00"));
+        assertThatThrownBy(() -> leads.completeAs("zhaomin", rest, desk("CARD", open.add(BigDecimal.ONE), null)))
+                .hasMessage("提交内容有误：实收金额：不能超过未付余额 " + Money.yuan(open) + "（本期应收 " + Money.yuan(left) + "）");
+        // paying ahead, up to the balance, is the family's choice
+        leads.completeAs("zhaomin", rest, desk("CARD", open, null));
+        sales.runJobs(s.pi());
+        assertThat(order(s).status()).isEqualTo("PAID");
+    }
+
+    @Test
     void shouldCountTheFirstInstallmentAsPaidAndKeepTheRestOpen() {
         Started s = started(InstallmentPlan.THREE);
         PaymentOrder order = order(s);
@@ -111,7 +160,7 @@ class ContractAndPaymentProcessTests {
 
         assertThatThrownBy(() -> leads.completeAs("zhaomin", sales.task(s.pi()),
                 desk("CASH", s.quote().finalPrice().add(BigDecimal.ONE), null)))
-                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("paymentAmount");
+                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("实收金额：不能超过未付余额");
         leads.completeAs("zhaomin", sales.task(s.pi()), desk("CASH", new BigDecimal("1000.00"), null));
         sales.runJobs(s.pi());
         assertThat(sales.task(s.pi())).hasDefinitionKey("Task_CollectPayment");
@@ -131,11 +180,14 @@ class ContractAndPaymentProcessTests {
         Started s = started(InstallmentPlan.FULL);
         assertThatThrownBy(() -> leads.completeAs("zhaomin", sales.task(s.pi()),
                 desk("BANK_TRANSFER", s.quote().finalPrice(), null)))
-                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("paymentReference");
+                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("交易流水号/转账凭证号：必填");
         leads.completeAs("zhaomin", sales.task(s.pi()), desk("BANK_TRANSFER", s.quote().finalPrice(), "工行 6222…0012"));
         Task confirm = sales.task(s.pi());
         assertThat(confirm).hasDefinitionKey("Task_ConfirmReceipt").hasCandidateGroup("finance");
         assertThat(order(s).payments()).singleElement().satisfies(p -> assertThat(p.receiptNo()).isNull());
+        // finance sees which money to look for on the statement
+        assertThat(engine.getTaskService().getVariableLocal(confirm.getId(), "pendingPaymentText").toString())
+                .startsWith("银行转账 " + Money.yuan(s.quote().finalPrice()) + "，凭证号 工行 6222…0012，zhaomin ");
 
         leads.completeAs("fengyu", confirm, Map.of("receiptDecision", "REJECT"));
         sales.runJobs(s.pi());
@@ -246,7 +298,7 @@ class ContractAndPaymentProcessTests {
 
         assertThatThrownBy(() -> leads.completeAs("liwei", timeout, Map.of("paymentTimeoutDecision", "EXTEND",
                 "newDueDate", "2020-01-01"))).isInstanceOf(ProcessEngineException.class)
-                .hasMessageContaining("newDueDate");
+                .hasMessageContaining("新的缴费期限：");
         leads.completeAs("liwei", timeout, Map.of("paymentTimeoutDecision", "EXTEND",
                 "newDueDate", LocalDate.now().plusDays(5).toString()));
         sales.runJobs(s.pi());
@@ -266,7 +318,7 @@ class ContractAndPaymentProcessTests {
     void shouldCancelTheContractWhenTheFamilyWithdrawsAtTheDesk() {
         Started s = started(InstallmentPlan.FULL);
         assertThatThrownBy(() -> leads.completeAs("zhaomin", sales.task(s.pi()), Map.of("collectOutcome", "WITHDRAWN")))
-                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("cancelReason");
+                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("放弃原因：必填");
         leads.completeAs("zhaomin", sales.task(s.pi()), Map.of("collectOutcome", "WITHDRAWN",
                 "cancelReason", "孩子决定去另一家机构"));
 

@@ -111,7 +111,7 @@ class InstallmentReminderProcessTests {
 
         assertThatThrownBy(() -> leads.completeAs("liwei", chase, Map.of("chaseOutcome", "NEW_DATE",
                 "chaseNote", "家长说下周", "newDueDate", "2020-01-01"))).isInstanceOf(ProcessEngineException.class)
-                .hasMessageContaining("newDueDate");
+                .hasMessageContaining("新的缴费日期：须为今天之后 60 天内的日期");
         leads.completeAs("liwei", chase, Map.of("chaseOutcome", "NEW_DATE", "chaseNote", "家长说下周发工资后缴",
                 "newDueDate", LocalDate.now().plusDays(7).toString()));
         assertThat(p.reminder()).isWaitingAt("TimerEvent_InstallmentDue");

@@ -135,6 +135,23 @@ class PricingTests {
     }
 
     @Test
+    void shouldGiveThePackageWithTheLargestDiscountTheLessonsReach() {
+        List<HourPackage> hq = catalog().packages.stream().filter(p -> p.campusCode().equals("HQ")).toList();
+        assertThat(Pricing.bestPackage(hq, 29)).as("below every active minimum; the inactive one never counts")
+                .isEmpty();
+        assertThat(Pricing.bestPackage(hq, 30)).map(HourPackage::code).hasValue("PKG30");
+        // 40 lessons reach both: the 30-lesson package gives more (7.5 % against 5 %)
+        assertThat(Pricing.bestPackage(hq, 40)).map(HourPackage::code).hasValue("PKG30");
+        List<HourPackage> tiers = List.of(
+                new HourPackage("P40", "HQ", ProductLine.ONE_ON_ONE, "40课时包", 40, new BigDecimal("5.00"), true),
+                new HourPackage("P80", "HQ", ProductLine.ONE_ON_ONE, "80课时包", 80, new BigDecimal("10.00"), true),
+                new HourPackage("P80B", "HQ", ProductLine.CLASS, "班课包", 80, new BigDecimal("30.00"), true));
+        assertThat(Pricing.bestPackage(tiers, 79)).map(HourPackage::code).hasValue("P40");
+        assertThat(Pricing.bestPackage(tiers, 80)).as("a class package never applies to 1:1 lessons")
+                .map(HourPackage::code).hasValue("P80");
+    }
+
+    @Test
     void shouldTakeTheMostSpecificRateValidOnThePricingDate() {
         assertThat(unitListPrice(Grade.J2, Subject.MATH, DAY)).isEqualByComparingTo("230.00");
         assertThat(unitListPrice(Grade.J2, Subject.ENGLISH, DAY)).isEqualByComparingTo("220.00");

@@ -44,7 +44,7 @@ class OneOnOneSchedulingProcessTests {
     }
 
     @Test
-    void shouldProposeEveryPurchasedLessonAtThePreferredTimesForAcademicAffairsToConfirm() {
+    void shouldProposeEveryPurchasedLessonAtThePreferredTimesForAcademicAffairsToConfirm() throws Exception {
         Sales.Owned o = sales.owned("ONE_ON_ONE");
         Quote q = sales.approvedQuote(o, InstallmentPlan.FULL);
         ProcessInstance pi = scheduled(o, q);
@@ -60,6 +60,13 @@ class OneOnOneSchedulingProcessTests {
         });
         assertThat(engine.getTaskService().getVariable(confirm.getId(), "scheduleSummary").toString())
                 .contains("第1次").contains("一对一教室");
+        // the lesson to move and other times are chosen, not typed: the lessons as a list, the family's times chosen
+        assertThat(engine.getTaskService().getVariableLocal(confirm.getId(), "lessonOptions").toString())
+                .contains("\"label\":\"第1次 ").contains("\"value\":\"40\"");
+        String chosen = engine.getTaskService().getVariable(confirm.getId(), "preferredTimes").toString();
+        assertThat(chosen).startsWith("[\"");
+        assertThat(String.join(", ", new com.fasterxml.jackson.databind.ObjectMapper().readValue(chosen, String[].class)))
+                .isEqualTo(preferred);
 
         leads.completeAs("wuting", confirm, Map.of("scheduleDecision", "CONFIRM"));
         assertThat(pi).hasPassed("ServiceTask_ConfirmSchedule", "EndEvent_Scheduled").isEnded();
@@ -76,9 +83,10 @@ class OneOnOneSchedulingProcessTests {
 
         assertThatThrownBy(() -> leads.completeAs("wuting", sales.task(pi), Map.of("scheduleDecision", "REPROPOSE",
                 "preferredTimes", "下周一")))
-                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("preferredTimes");
+                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("每周上课时间偏好：");
+        // as the tag list submits them
         leads.completeAs("wuting", sales.task(pi), Map.of("scheduleDecision", "REPROPOSE",
-                "preferredTimes", "周日 10:00，周四 19:00"));
+                "preferredTimes", "[\"SUNDAY 10:00\",\"THURSDAY 19:00\"]"));
         sales.runJobs(pi);
 
         assertThat(scheduling.find(first).orElseThrow().status()).isEqualTo("CANCELLED");
@@ -101,14 +109,15 @@ class OneOnOneSchedulingProcessTests {
         // onto the second lesson's slot: the student (and teacher) are taken then
         assertThatThrownBy(() -> leads.completeAs("wuting", sales.task(pi), Map.of("scheduleDecision", "MOVE",
                 "moveLessonNo", 1, "moveTo", second.startsAt().toString())))
-                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("moveTo").hasMessageContaining("已有");
+                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("调整到：").hasMessageContaining("已有");
         assertThatThrownBy(() -> leads.completeAs("wuting", sales.task(pi), Map.of("scheduleDecision", "MOVE",
                 "moveLessonNo", 99, "moveTo", first.startsAt().plusDays(1).toString())))
-                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("moveLessonNo");
+                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("调整哪一次课：");
 
         var moveTo = first.startsAt().plusDays(1).atZoneSameInstant(BusinessTime.ZONE).withHour(21).withMinute(30)
                 .toOffsetDateTime();
-        leads.completeAs("wuting", sales.task(pi), Map.of("scheduleDecision", "MOVE", "moveLessonNo", 1,
+        // the lesson list's value: the lesson's number as text
+        leads.completeAs("wuting", sales.task(pi), Map.of("scheduleDecision", "MOVE", "moveLessonNo", "1",
                 "moveTo", moveTo.toString()));
         assertThat(pi).hasPassed("ServiceTask_RefreshSchedule");
         var task = sales.task(pi);
@@ -133,6 +142,8 @@ class OneOnOneSchedulingProcessTests {
         Task adjust = sales.task(pi);
         assertThat(adjust).hasDefinitionKey("Task_AdjustPreferences").hasCandidateGroup("academicAffairs");
         assertThat(engine.getTaskService().getVariable(adjust.getId(), "scheduleProblem")).isNotNull();
+        assertThat(engine.getTaskService().getVariableLocal(adjust.getId(), "preferredTimeOptions").toString())
+                .contains("\"label\":\"周二 20:00\"").contains("\"value\":\"TUESDAY 20:00\"");
 
         leads.completeAs("wuting", adjust, Map.of("preferredTimes", "周六 11:00，周日 11:00，周二 20:00"));
         sales.runJobs(pi);

@@ -156,7 +156,7 @@ class EnrollmentProcessTests {
                 .taskDefinitionKey("Task_HandleRepeatEnquiry").singleResult();
         assertThat(repeat).isAssignedTo(owner).hasCandidateGroupAssociated("consultant");
         assertThatThrownBy(() -> leads.completeAs(owner, repeat, Map.of()))
-                .hasRootCauseInstanceOf(BadUserRequestException.class).hasMessageContaining("followUpNote");
+                .hasRootCauseInstanceOf(BadUserRequestException.class).hasMessageContaining("跟进记录：必填");
     }
 
     @Test

@@ -139,7 +139,7 @@ public class LeadIntentProcessTests {
         ProcessInstance intent = calledProcessInstance(lead.enrollment());
 
         assertThatThrownBy(() -> leads.completeAs("zhangli", task(intent), Map.of("contactResult", "WRONG_NUMBER")))
-                .hasRootCauseInstanceOf(BadUserRequestException.class).hasMessageContaining("contactNote");
+                .hasRootCauseInstanceOf(BadUserRequestException.class).hasMessageContaining("联系记录：");
         assertThat(intent).isWaitingAt("Task_FirstContact");
 
         leads.completeAs("zhangli", task(intent), Map.of("contactResult", "WRONG_NUMBER", "contactNote", "接电话的是别人"));
@@ -155,7 +155,7 @@ public class LeadIntentProcessTests {
         Leads.NewLead lead = leads.newLead("PHONE");
         ProcessInstance intent = calledProcessInstance(lead.enrollment());
         assertThatThrownBy(() -> leads.completeAs("zhangli", task(intent), Map.of("contactResult", "MAYBE")))
-                .hasRootCauseInstanceOf(BadUserRequestException.class).hasMessageContaining("contactResult")
+                .hasRootCauseInstanceOf(BadUserRequestException.class).hasMessageContaining("联系结果：")
                 .hasMessageContaining("REACHED");
         assertThat(intent).isWaitingAt("Task_FirstContact");
     }
@@ -167,7 +167,7 @@ public class LeadIntentProcessTests {
         leads.completeAs("zhangli", task(intent), Map.of("contactResult", "REACHED"));
 
         assertThatThrownBy(() -> leads.completeAs("zhangli", task(intent), Map.of("intentDecision", "NO")))
-                .hasRootCauseInstanceOf(BadUserRequestException.class).hasMessageContaining("noIntentReason");
+                .hasRootCauseInstanceOf(BadUserRequestException.class).hasMessageContaining("未转化原因：必填");
         leads.completeAs("zhangli", task(intent), Map.of("intentDecision", "NO", "noIntentReason", "已报其他机构"));
 
         assertThat(intent).hasPassed("ServiceTask_CloseNotConverted", "EndEvent_NotConverted").isEnded();
@@ -187,7 +187,7 @@ public class LeadIntentProcessTests {
         leads.completeAs("zhangli", task(intent), exploreAnswers("CLASS"));
 
         assertThatThrownBy(() -> leads.completeAs("zhangli", task(intent), Map.of("intentLevel", "LOW")))
-                .hasRootCauseInstanceOf(BadUserRequestException.class).hasMessageContaining("overrideReason");
+                .hasRootCauseInstanceOf(BadUserRequestException.class).hasMessageContaining("调整理由：");
         leads.completeAs("zhangli", task(intent), Map.of("intentLevel", "LOW", "overrideReason", "家长只是随便问问"));
 
         Opportunity qualified = leads.opportunity(lead.opportunityId());
@@ -205,8 +205,8 @@ public class LeadIntentProcessTests {
         answers.put("campus", "NOWHERE");
         answers.remove("budget");
         assertThatThrownBy(() -> leads.completeAs("zhangli", task(intent), answers))
-                .hasRootCauseInstanceOf(BadUserRequestException.class).hasMessageContaining("campus")
-                .hasMessageContaining("budget");
+                .hasRootCauseInstanceOf(BadUserRequestException.class).hasMessageContaining("意向校区：")
+                .hasMessageContaining("预算区间：");
         assertThat(intent).isWaitingAt("Task_ExploreIntent");
     }
 
