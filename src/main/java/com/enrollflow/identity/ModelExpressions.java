@@ -170,8 +170,8 @@ final class ModelExpressions {
         if (base instanceof AstIdentifier id && beans.isBean(id.getName())) {
             throw new Refusal("不允许读取系统组件的属性：" + id.getName() + "." + name);
         }
+        walk(base, false); // the innermost problem is the one to name (''.getClass() before .forName)
         checkPropertyName(name);
-        walk(base, false);
     }
 
     private void checkMethod(AstMethod method) {
@@ -201,11 +201,11 @@ final class ModelExpressions {
             }
             return;
         }
+        walk(base, false); // the innermost problem is the one to name (''.getClass() before .forName)
         if (!VALUE_METHODS.contains(name)) {
             throw new Refusal("不允许调用方法 " + name + "(…)；可用：" + String.join("、", VALUE_METHODS.stream().sorted()
                     .toList()));
         }
-        walk(base, false);
         for (int i = 0; i < params.getCardinality(); i++) {
             walk(params.getChild(i), false);
         }
