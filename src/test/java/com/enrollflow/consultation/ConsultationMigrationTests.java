@@ -42,6 +42,8 @@ class ConsultationMigrationTests {
     Leads leads;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    org.springframework.boot.test.web.client.TestRestTemplate http;
 
     private String nextVersionDeployment;
 
@@ -154,8 +156,9 @@ class ConsultationMigrationTests {
                 .activityId("ServiceTask_RecordPlacementTest").count()).isOne();
     }
 
+    /** The operator's route in Community (no migration screen in Cockpit CE): the REST calls of the docs, as admin. */
     @Test
-    void shouldRefuseAPlanThatLeavesAWaitingTaskWithoutATarget() {
+    void shouldMigrateThroughTheRestApiAndRefuseAPlanThatLeavesAWaitingTaskWithoutATarget() {
         var repository = engine.getRepositoryService();
         ProcessDefinition versionN = repository.createProcessDefinitionQuery().processDefinitionKey("consultation")
                 .latestVersion().singleResult();
@@ -166,14 +169,29 @@ class ConsultationMigrationTests {
         nextVersionDeployment = builder.deploy().getId();
         ProcessDefinition next = repository.createProcessDefinitionQuery().deploymentId(nextVersionDeployment)
                 .singleResult();
-        MigrationPlan withoutTheRename = engine.getRuntimeService()
-                .createMigrationPlan(versionN.getId(), next.getId()).mapEqualActivities().build();
+        var admin = http.withBasicAuth("admin", "admin");
 
-        var validation = engine.getRuntimeService().newMigration(withoutTheRename)
-                .processInstanceIds(test.getId());
-        org.assertj.core.api.Assertions.assertThatThrownBy(validation::execute)
-                .hasMessageContaining("Task_RecordPlacementTest");
+        Map<String, Object> plan = admin.postForObject("/engine-rest/migration/generate", Map.of(
+                "sourceProcessDefinitionId", versionN.getId(), "targetProcessDefinitionId", next.getId()), Map.class);
+        var withoutTheRename = admin.postForEntity("/engine-rest/migration/execute", Map.of("migrationPlan", plan,
+                "processInstanceIds", List.of(test.getId())), String.class);
+        assertThat(withoutTheRename.getStatusCode().value()).isEqualTo(400);
+        assertThat(withoutTheRename.getBody()).contains("Task_RecordPlacementTest");
         assertThat(reload(test).getProcessDefinitionId()).isEqualTo(versionN.getId());
-        assertThat(sales.task(test)).hasDefinitionKey("Task_RecordPlacementTest");
+
+        @SuppressWarnings("unchecked")
+        List<Object> instructions = new java.util.ArrayList<>((List<Object>) plan.get("instructions"));
+        instructions.add(Map.of("sourceActivityIds", List.of("Task_RecordPlacementTest"), "targetActivityIds",
+                List.of("Task_RecordAssessment")));
+        Map<String, Object> complete = new java.util.HashMap<>(plan);
+        complete.put("instructions", instructions);
+        assertThat(admin.postForEntity("/engine-rest/migration/validate", complete, String.class).getBody())
+                .contains("\"instructionReports\":[]");
+        var migrated = admin.postForEntity("/engine-rest/migration/execute", Map.of("migrationPlan", complete,
+                "processInstanceQuery", Map.of("processInstanceIds", List.of(test.getId()))), String.class);
+        assertThat(migrated.getStatusCode().value()).as(migrated.getBody()).isEqualTo(204);
+        assertThat(reload(test).getProcessDefinitionId()).isEqualTo(next.getId());
+        assertThat(sales.task(test)).hasDefinitionKey("Task_RecordAssessment");
+        assertThat(reload(test).getTenantId()).isEqualTo("BJHD");
     }
 }
