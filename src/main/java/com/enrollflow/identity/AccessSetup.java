@@ -135,6 +135,7 @@ public class AccessSetup {
         grant(headOffice, PROCESS_DEFINITION, "*", READ, READ_INSTANCE, READ_HISTORY, READ_TASK);
         grant(headOffice, PROCESS_INSTANCE, "*", READ);
         grant(headOffice, DECISION_DEFINITION, "*", READ, READ_HISTORY);
+        grantProcessOwners();
         for (StaffRole role : StaffRole.values()) {
             ensureGroup(role);
             String g = role.groupId();
@@ -160,6 +161,21 @@ public class AccessSetup {
             grant(role.groupId(), PROCESS_INSTANCE, "*", CREATE);
         }));
         setUpFilters();
+    }
+
+    /**
+     * 流程负责人 deploy decision tables from Camunda Modeler (DEPLOYMENT CREATE: only behind the deployment guard, which
+     * lets a non-admin deploy nothing but known decision tables), read the models and deployments in Cockpit and try a
+     * table out (CREATE_INSTANCE on a decision = evaluate it). No right to delete a deployment or to start a process.
+     */
+    private void grantProcessOwners() {
+        String owners = StaffRole.PROCESS_OWNER_GROUP;
+        ensureGroup(owners, "流程负责人");
+        grant(owners, APPLICATION, "cockpit", ACCESS);
+        grant(owners, DEPLOYMENT, "*", CREATE, READ);
+        grant(owners, DECISION_DEFINITION, "*", READ, CREATE_INSTANCE);
+        grant(owners, DECISION_REQUIREMENTS_DEFINITION, "*", READ);
+        grant(owners, PROCESS_DEFINITION, "*", READ);
     }
 
     private void setUpFilters() {

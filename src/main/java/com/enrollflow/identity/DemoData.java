@@ -91,7 +91,10 @@ class DemoData {
             // 总部: every campus, through the group headOffice
             DemoUser.headOffice("gaofeng", "高", "峰"),
             DemoUser.headOffice("qinlan", "秦", "岚", StaffRole.FINANCE),
-            DemoUser.headOffice("lujun", "陆", "军", StaffRole.MARKETING));
+            DemoUser.headOffice("lujun", "陆", "军", StaffRole.MARKETING),
+            // 总部流程负责人: edits bpmn/ in Modeler, puts changed decision tables live (docs/editing-processes.md)
+            new DemoUser("linyi", "林", "毅", List.of(StaffRole.HEAD_OFFICE_GROUP, StaffRole.PROCESS_OWNER_GROUP),
+                    List.of()));
 
     static final List<Campus> CAMPUSES = List.of(
             new Campus("BJ-HD", "北京海淀校区", "北京"),

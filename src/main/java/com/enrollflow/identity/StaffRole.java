@@ -21,6 +21,13 @@ public enum StaffRole {
      */
     public static final String HEAD_OFFICE_GROUP = "headOffice";
 
+    /**
+     * 流程负责人 (process owner): not a staff role either; edits bpmn/ in Camunda Modeler and may put a changed decision
+     * table live (Modeler → Deploy to /engine-rest), within the deployment guard's process-owner rule
+     * (docs/editing-processes.md).
+     */
+    public static final String PROCESS_OWNER_GROUP = "processOwner";
+
     private final String groupId;
     private final String label;
 

@@ -101,6 +101,34 @@ class PrivilegeEscalationTests {
                 .isZero();
     }
 
+    /** Only 流程负责人 may put a decision table live; every staff role (head office included) is refused by the engine. */
+    @Test
+    void shouldLetNoStaffRoleDeployADecisionTable() throws java.io.IOException {
+        String table = java.nio.file.Files.readString(java.nio.file.Path.of("bpmn/discount-approval-levels.dmn"))
+                .replace("<text>&gt; 5</text>", "<text>&gt; 50</text>");
+        long before = engine.getRepositoryService().createDeploymentQuery().count();
+        INSIDERS.forEach((role, user) -> assertThat(com.enrollflow.testsupport.ModelerDeploy.deploy(http, user, "demo",
+                "threshold-" + user, Map.of("discount-approval-levels.dmn", table)).getStatusCode())
+                .as("%s (%s) deploys a decision table", user, role).isEqualTo(HttpStatus.FORBIDDEN));
+        assertThat(engine.getRepositoryService().createDeploymentQuery().count()).isEqualTo(before);
+    }
+
+    /** The process owner may deploy, but the deployment guard lets no process (and no script) through. */
+    @Test
+    void shouldRefuseTheProcessOwnersScriptProcessInsideTheEngine() {
+        long before = engine.getRepositoryService().createDeploymentQuery().count();
+        ResponseEntity<String> answer = com.enrollflow.testsupport.ModelerDeploy.deploy(http, "linyi", "demo", "evil",
+                Map.of("evil.bpmn", SCRIPT_PROCESS));
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(answer.getBody()).contains("元素 t").contains("脚本任务").contains("流程负责人只能上线决策表");
+        assertThat(engine.getRepositoryService().createDeploymentQuery().count()).isEqualTo(before);
+        assertThat(engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey("evil").count())
+                .isZero();
+        // nor may a process owner make itself an admin
+        assertThat(put("linyi", "/engine-rest/group/camunda-admin/members/linyi").getStatusCode())
+                .isEqualTo(HttpStatus.FORBIDDEN);
+    }
+
     @Test
     void shouldLetNoStaffRoleMakeItselfAdminJoinACampusOrGrantItselfRights() {
         INSIDERS.forEach((role, user) -> {

@@ -38,7 +38,9 @@ class LegacyDistributionTests {
         init(engine);
         var deployment = repositoryService().createDeployment().name("enrollment v1 (test)")
                 .addClasspathResource("legacy/enrollment-v1.bpmn")
-                .addClasspathResource("legacy/distribute-opportunity.form").deploy();
+                .addClasspathResource("legacy/distribute-opportunity.form")
+                // v1's repeat-enquiry task binds this form in its own deployment (the deployment guard checks it)
+                .addClasspathResource("forms/handle-repeat-enquiry.form").deploy();
         legacy = repositoryService().createProcessDefinitionQuery().deploymentId(deployment.getId()).singleResult();
     }
 
