@@ -1,7 +1,7 @@
 package com.enrollflow.assignment;
 
-import com.enrollflow.reference.CodeName;
-import com.enrollflow.reference.Coded;
+import com.enrollflow.common.CodeName;
+import com.enrollflow.common.Coded;
 
 /** The team's rule for choosing a person (DOMAIN.md's seven strategies, one per team). */
 @CodeName("分配策略")

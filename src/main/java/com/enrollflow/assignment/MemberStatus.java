@@ -1,7 +1,7 @@
 package com.enrollflow.assignment;
 
-import com.enrollflow.reference.CodeName;
-import com.enrollflow.reference.Coded;
+import com.enrollflow.common.CodeName;
+import com.enrollflow.common.Coded;
 
 /** A member's standing in the team (在职 / 休假 / 离职). */
 @CodeName("成员状态")

@@ -11,7 +11,7 @@ import org.springframework.transaction.annotation.Transactional;
 import com.enrollflow.common.FieldProblem;
 import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.reference.CampusRepository;
-import com.enrollflow.reference.Coded;
+import com.enrollflow.common.Coded;
 import com.enrollflow.reference.ProductLine;
 
 /**

@@ -15,7 +15,7 @@ import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.opportunity.OpportunityAccess;
 import com.enrollflow.reference.CampusScope;
 import com.enrollflow.reference.Campuses;
-import com.enrollflow.reference.Coded;
+import com.enrollflow.common.Coded;
 import com.enrollflow.reference.ProductLine;
 import com.enrollflow.reference.Scope;
 

@@ -2,7 +2,6 @@ package com.enrollflow.common;
 
 import java.io.IOException;
 
-import com.enrollflow.reference.Coded;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.BeanDescription;

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-import com.enrollflow.reference.Coded;
 
 /** Collects field problems of one request, so that every bad field is reported at once. */
 public final class InputRules {

@@ -2,8 +2,8 @@ package com.enrollflow.consultation;
 
 import java.util.List;
 
-import com.enrollflow.reference.CodeName;
-import com.enrollflow.reference.Coded;
+import com.enrollflow.common.CodeName;
+import com.enrollflow.common.Coded;
 
 /** The level a placement test (入学测试) puts the student at. */
 @CodeName("测试水平")

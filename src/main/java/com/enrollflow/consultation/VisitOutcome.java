@@ -2,8 +2,8 @@ package com.enrollflow.consultation;
 
 import java.util.List;
 
-import com.enrollflow.reference.CodeName;
-import com.enrollflow.reference.Coded;
+import com.enrollflow.common.CodeName;
+import com.enrollflow.common.Coded;
 
 /** What the front desk recorded at the booked time. */
 @CodeName("到访结果")

@@ -2,8 +2,8 @@ package com.enrollflow.contract;
 
 import java.util.List;
 
-import com.enrollflow.reference.CodeName;
-import com.enrollflow.reference.Coded;
+import com.enrollflow.common.CodeName;
+import com.enrollflow.common.Coded;
 
 @CodeName("合同状态")
 public enum ContractStatus implements Coded {

@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
 import com.enrollflow.common.RecordRowMapper;
 import com.enrollflow.reference.CampusScope;
 import com.enrollflow.reference.Channel;
-import com.enrollflow.reference.Coded;
+import com.enrollflow.common.Coded;
 import com.enrollflow.reference.ProductLine;
 import com.enrollflow.reference.Scope;
 import com.fasterxml.jackson.annotation.JsonProperty;

@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Optional;
 
 import com.enrollflow.reference.Channel;
-import com.enrollflow.reference.Coded;
+import com.enrollflow.common.Coded;
 import com.enrollflow.reference.Grade;
-import com.enrollflow.reference.LabelIndex;
+import com.enrollflow.common.LabelIndex;
 import com.enrollflow.reference.ProductLine;
 import com.enrollflow.reference.Subject;
 

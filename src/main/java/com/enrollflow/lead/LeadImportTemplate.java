@@ -29,7 +29,7 @@ import org.springframework.stereotype.Component;
 import com.enrollflow.reference.Campus;
 import com.enrollflow.reference.CampusRepository;
 import com.enrollflow.reference.CampusScope;
-import com.enrollflow.reference.Coded;
+import com.enrollflow.common.Coded;
 import com.enrollflow.reference.Scope;
 
 /**

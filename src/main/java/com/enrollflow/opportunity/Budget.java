@@ -2,8 +2,8 @@ package com.enrollflow.opportunity;
 
 import java.util.List;
 
-import com.enrollflow.reference.CodeName;
-import com.enrollflow.reference.Coded;
+import com.enrollflow.common.CodeName;
+import com.enrollflow.common.Coded;
 
 /** The family's budget for the course (预算), asked while exploring intent; a DMN input of the intent level. */
 @CodeName("预算")

@@ -2,8 +2,8 @@ package com.enrollflow.opportunity;
 
 import java.util.List;
 
-import com.enrollflow.reference.CodeName;
-import com.enrollflow.reference.Coded;
+import com.enrollflow.common.CodeName;
+import com.enrollflow.common.Coded;
 
 /** Intent level (意向等级) the agent confirms. */
 @CodeName("意向等级")

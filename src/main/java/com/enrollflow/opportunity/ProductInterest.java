@@ -2,8 +2,8 @@ package com.enrollflow.opportunity;
 
 import java.util.List;
 
-import com.enrollflow.reference.CodeName;
-import com.enrollflow.reference.Coded;
+import com.enrollflow.common.CodeName;
+import com.enrollflow.common.Coded;
 import com.enrollflow.reference.ProductLine;
 
 /** Which product lines the family is interested in (感兴趣的产品线); both splits the lead into two opportunities. */

@@ -20,8 +20,8 @@ import com.enrollflow.common.InputRules;
 import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.common.NotFoundException;
 import com.enrollflow.opportunity.OpportunityAccess;
-import com.enrollflow.reference.Coded;
-import com.enrollflow.reference.LabelIndex;
+import com.enrollflow.common.Coded;
+import com.enrollflow.common.LabelIndex;
 
 import io.swagger.v3.oas.annotations.Operation;
 

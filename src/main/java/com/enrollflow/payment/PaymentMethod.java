@@ -2,8 +2,8 @@ package com.enrollflow.payment;
 
 import java.util.List;
 
-import com.enrollflow.reference.CodeName;
-import com.enrollflow.reference.Coded;
+import com.enrollflow.common.CodeName;
+import com.enrollflow.common.Coded;
 
 /** How the family paid; phone and bank transfer wait for finance to confirm the money arrived. */
 @CodeName("付款方式")

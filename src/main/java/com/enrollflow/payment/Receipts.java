@@ -5,7 +5,7 @@ import org.springframework.stereotype.Service;
 
 import com.enrollflow.common.ConflictException;
 import com.enrollflow.common.NotFoundException;
-import com.enrollflow.reference.Coded;
+import com.enrollflow.common.Coded;
 
 /** Receipts of confirmed payments, rendered from what is stored (a reprint is identical). */
 @Service

@@ -13,7 +13,7 @@ import java.util.Set;
 
 import com.enrollflow.common.InputRules;
 import com.enrollflow.common.InvalidInputException;
-import com.enrollflow.reference.Coded;
+import com.enrollflow.common.Coded;
 import com.enrollflow.reference.Grade;
 import com.enrollflow.reference.ProductLine;
 import com.enrollflow.reference.Subject;

@@ -1,5 +1,7 @@
 package com.enrollflow.reference;
 
+import com.enrollflow.common.LabelIndex;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

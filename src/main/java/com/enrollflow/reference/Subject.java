@@ -1,5 +1,9 @@
 package com.enrollflow.reference;
 
+import com.enrollflow.common.CodeName;
+
+import com.enrollflow.common.Coded;
+
 import java.util.List;
 
 /** Subject (科目); staff also write the one-character short form (数, 英 …). */

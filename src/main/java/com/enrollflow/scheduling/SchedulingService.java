@@ -30,7 +30,7 @@ import com.enrollflow.opportunity.OpportunityRepository;
 import com.enrollflow.reference.BusinessTime;
 import com.enrollflow.reference.Campus;
 import com.enrollflow.reference.CampusRepository;
-import com.enrollflow.reference.Coded;
+import com.enrollflow.common.Coded;
 import com.enrollflow.reference.Grade;
 import com.enrollflow.reference.Subject;
 import com.enrollflow.reference.TeacherLevel;

@@ -9,14 +9,14 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
  * whenever there is one (Tasklist, Cockpit, /engine-rest, /api), "system" for jobs. A task's assignee is not the
  * actor: a supervisor or another candidate may complete a task assigned to someone else (docs/security.md, item 8).
  */
-final class Actors {
+public final class Actors {
 
-    static final String SYSTEM = "system";
+    public static final String SYSTEM = "system";
 
     private Actors() {
     }
 
-    static String of(DelegateExecution execution) {
+    public static String of(DelegateExecution execution) {
         Authentication auth = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
         return auth != null && auth.getUserId() != null ? auth.getUserId() : SYSTEM;
     }
@@ -25,7 +25,7 @@ final class Actors {
      * The logged-in user who completes (or assigns) the task. Only a call of our own Java code without a logged-in
      * user (tests, start-up) falls back to the assignee, then to "system".
      */
-    static String of(DelegateTask task) {
+    public static String of(DelegateTask task) {
         Authentication auth = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
         if (auth != null && auth.getUserId() != null) {
             return auth.getUserId();

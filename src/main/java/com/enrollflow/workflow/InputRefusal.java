@@ -12,11 +12,11 @@ import com.enrollflow.common.InvalidInputException;
 /**
  * Our own refusal of what a form or a task action submitted: the fields and their problems, or one plain reason.
  * Thrown from listeners and delegates; the engine wraps what a listener throws ("ENGINE-03051 …"), and
- * {@link FormRefusals} finds this in the cause chain and rethrows it unwrapped, the fields named by their form labels.
+ * {@link com.enrollflow.workflow.engine.FormRefusals} finds this in the cause chain and rethrows it unwrapped, the fields named by their form labels.
  */
-class InputRefusal extends BadUserRequestException {
+public class InputRefusal extends BadUserRequestException {
 
-    static final String PREFIX = "提交内容有误：";
+    public static final String PREFIX = "提交内容有误：";
 
     private final List<FieldProblem> problems;
 
@@ -25,31 +25,31 @@ class InputRefusal extends BadUserRequestException {
         this.problems = problems;
     }
 
-    /** Bad fields, named by their variable keys until {@link FormRefusals} names them as the form does. */
-    static InputRefusal of(InvalidInputException e) {
+    /** Bad fields, named by their variable keys until {@link com.enrollflow.workflow.engine.FormRefusals} names them as the form does. */
+    public static InputRefusal of(InvalidInputException e) {
         return of(e.problems());
     }
 
-    static InputRefusal of(List<FieldProblem> problems) {
+    public static InputRefusal of(List<FieldProblem> problems) {
         return new InputRefusal(message(problems, UnaryOperator.identity()), List.copyOf(problems));
     }
 
     /** A refusal that belongs to no single field, worded in full, e.g. "无法领取：已达到领取上限". */
-    static InputRefusal because(String message) {
+    public static InputRefusal because(String message) {
         return new InputRefusal(message, List.of());
     }
 
     /** A refused submission whose reason belongs to no single field, e.g. 提交内容有误：此级审批已有人处理. */
-    static InputRefusal submission(String reason) {
+    public static InputRefusal submission(String reason) {
         return because(PREFIX + reason);
     }
 
     /** The same refusal with each field named by {@code label} (e.g. paymentAmount → 实收金额). */
-    String message(UnaryOperator<String> label) {
+    public String message(UnaryOperator<String> label) {
         return problems.isEmpty() ? getMessage() : message(problems, label);
     }
 
-    List<FieldProblem> problems() {
+    public List<FieldProblem> problems() {
         return problems;
     }
 

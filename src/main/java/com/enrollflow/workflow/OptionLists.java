@@ -1,5 +1,6 @@
 package com.enrollflow.workflow;
 
+import com.enrollflow.scheduling.PreferredTimes;
 import static com.enrollflow.workflow.SalesVariables.PACKAGE_RULE;
 import static com.enrollflow.workflow.SalesVariables.PLAN_PRICES;
 import static com.enrollflow.workflow.SalesVariables.PREFERRED_TIME_OPTIONS;
@@ -23,7 +24,7 @@ import com.enrollflow.pricing.PriceListEntry;
 import com.enrollflow.pricing.PricingService;
 import com.enrollflow.reference.BusinessTime;
 import com.enrollflow.reference.CampusRepository;
-import com.enrollflow.reference.Coded;
+import com.enrollflow.common.Coded;
 import com.enrollflow.reference.Grade;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,7 +34,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * {label, value} that the form's select reads through {@code valuesKey}.
  */
 @Configuration
-class OptionLists {
+public class OptionLists {
 
     private final ObjectMapper json;
 
@@ -43,7 +44,7 @@ class OptionLists {
 
     /** Active campuses, for 意向校区 (Task_ExploreIntent). */
     @Bean("campusOptions")
-    TaskListener campusOptions(CampusRepository campuses) {
+    public TaskListener campusOptions(CampusRepository campuses) {
         return task -> putCampuses(task, campuses);
     }
 
@@ -59,7 +60,7 @@ class OptionLists {
      * ({@link PlanPrices}), from which the form shows the quote before it is submitted.
      */
     @Bean("planOptions")
-    TaskListener planOptions(PricingService pricing, OpportunityService opportunities, Clock clock) {
+    public TaskListener planOptions(PricingService pricing, OpportunityService opportunities, Clock clock) {
         return task -> {
             String campus = (String) task.getVariable(ProcessConstants.CAMPUS);
             LocalDate today = LocalDate.now(clock.withZone(BusinessTime.ZONE));
@@ -84,7 +85,7 @@ class OptionLists {
 
     /** Task_AdjustPreferences (调整上课时间偏好), on create: the weekly lesson slots to choose from. */
     @Bean("preferredTimeOptions")
-    TaskListener preferredTimeOptions() {
+    public TaskListener preferredTimeOptions() {
         return task -> put(task, PREFERRED_TIME_OPTIONS, PreferredTimes.slotOptions());
     }
 
@@ -92,23 +93,23 @@ class OptionLists {
         return Map.of("label", label, "value", value);
     }
 
-    static String displayName(User u) {
+    public static String displayName(User u) {
         String name = (nullToEmpty(u.getFirstName()) + " " + nullToEmpty(u.getLastName())).strip();
         return name.isEmpty() ? u.getId() : name + "（" + u.getId() + "）";
     }
 
     /** A task-local JSON list of {label, value} for a select's valuesKey. */
-    void put(DelegateTask task, String name, List<Map<String, String>> options) {
+    public void put(DelegateTask task, String name, List<Map<String, String>> options) {
         putJson(task, name, options);
     }
 
     /** A task-local JSON value a form reads (a list, or an object its expressions compute with). */
-    void putJson(DelegateTask task, String name, Object value) {
+    public void putJson(DelegateTask task, String name, Object value) {
         task.setVariableLocal(name, json(value));
     }
 
     /** A JSON variable value (Tasklist hands it to the form as a list or object, not as text). */
-    TypedValue json(Object value) {
+    public TypedValue json(Object value) {
         try {
             return SpinValues.jsonValue(json.writeValueAsString(value)).create();
         } catch (JsonProcessingException e) {

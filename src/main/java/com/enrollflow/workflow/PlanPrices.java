@@ -19,7 +19,7 @@ import com.enrollflow.reference.TeacherLevel;
  * are whole fen (分) and percentages basis points (5 % = 500), so the form's arithmetic stays exact; the quote itself
  * is still priced on the server when the form is submitted.
  */
-final class PlanPrices {
+public final class PlanPrices {
 
     private PlanPrices() {
     }
@@ -28,7 +28,7 @@ final class PlanPrices {
      * {rates: {MATH: {SENIOR: 30000}}, packages: [{name, min, bp}] best first, promotions: {code: {bp} or {off}},
      * classes: {code: {price}}}.
      */
-    static Map<String, Object> of(List<PriceListEntry> entries, Map<Subject, Map<TeacherLevel, BigDecimal>> prices) {
+    public static Map<String, Object> of(List<PriceListEntry> entries, Map<Subject, Map<TeacherLevel, BigDecimal>> prices) {
         Map<String, Object> rates = new LinkedHashMap<>();
         prices.forEach((subject, byLevel) -> rates.put(subject.name(), byLevel.entrySet().stream()
                 .collect(Collectors.toMap(e -> e.getKey().name(), e -> fen(e.getValue()), (a, b) -> a,
@@ -50,7 +50,7 @@ final class PlanPrices {
     }
 
     /** 满 40 课时减 5%（40课时包）；满 80 课时减 10%（80课时包）, or that the campus has none. */
-    static String packageRule(List<PriceListEntry> entries) {
+    public static String packageRule(List<PriceListEntry> entries) {
         List<PriceListEntry> packages = packages(entries).stream()
                 .sorted(Comparator.comparing(PriceListEntry::lessons)).toList();
         if (packages.isEmpty()) {
@@ -61,7 +61,7 @@ final class PlanPrices {
     }
 
     /** 减 5%, or 立减 ¥200.00; and the product line it is limited to. */
-    static String promotionTerms(PriceListEntry p) {
+    public static String promotionTerms(PriceListEntry p) {
         String terms = p.percentOff() != null ? "减 " + percent(p.percentOff()) : "立减 " + Money.yuan(p.amountOff());
         return p.productLine() == null ? terms : p.productLine().label() + terms;
     }

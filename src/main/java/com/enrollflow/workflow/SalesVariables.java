@@ -13,102 +13,102 @@ import org.camunda.bpm.engine.delegate.VariableScope;
 import com.enrollflow.reference.BusinessTime;
 
 /** Variable names of consultation, discount-approval, contract-and-payment and one-on-one-scheduling.bpmn. */
-final class SalesVariables {
+public final class SalesVariables {
 
-    static final String BOOKING_OUTCOME = "bookingOutcome";
-    static final String VISIT_AT = "visitAt";
-    static final String VISIT_AT_TEXT = "visitAtText";
-    static final String VISIT_NOTE = "visitNote";
-    static final String VISIT_REMINDER_AT = "visitReminderAt";
-    static final String VISIT_OUTCOME = "visitOutcome";
-    static final String NO_SHOW_DECISION = "noShowDecision";
-    static final String TEST_SCORE = "testScore";
-    static final String TEST_LEVEL = "testLevel";
-    static final String TEST_ADVICE = "testAdvice";
-    static final String PLAN_OUTCOME = "planOutcome";
-    static final String TEACHER_LEVEL = "teacherLevel";
-    static final String LESSON_SUBJECT = "lessonSubject";
-    static final String LESSONS = "lessons";
-    static final String PROMOTION_CODE = "promotionCode";
-    static final String CLASS_OFFERING_CODES = "classOfferingCodes";
-    static final String EXTRA_DISCOUNT = "extraDiscount";
-    static final String DISCOUNT_REASON = "discountReason";
-    static final String INSTALLMENT_PLAN = "installmentPlan";
-    static final String PREFERRED_TIMES = "preferredTimes";
+    public static final String BOOKING_OUTCOME = "bookingOutcome";
+    public static final String VISIT_AT = "visitAt";
+    public static final String VISIT_AT_TEXT = "visitAtText";
+    public static final String VISIT_NOTE = "visitNote";
+    public static final String VISIT_REMINDER_AT = "visitReminderAt";
+    public static final String VISIT_OUTCOME = "visitOutcome";
+    public static final String NO_SHOW_DECISION = "noShowDecision";
+    public static final String TEST_SCORE = "testScore";
+    public static final String TEST_LEVEL = "testLevel";
+    public static final String TEST_ADVICE = "testAdvice";
+    public static final String PLAN_OUTCOME = "planOutcome";
+    public static final String TEACHER_LEVEL = "teacherLevel";
+    public static final String LESSON_SUBJECT = "lessonSubject";
+    public static final String LESSONS = "lessons";
+    public static final String PROMOTION_CODE = "promotionCode";
+    public static final String CLASS_OFFERING_CODES = "classOfferingCodes";
+    public static final String EXTRA_DISCOUNT = "extraDiscount";
+    public static final String DISCOUNT_REASON = "discountReason";
+    public static final String INSTALLMENT_PLAN = "installmentPlan";
+    public static final String PREFERRED_TIMES = "preferredTimes";
     /** Task-local choice lists and figures of the forms (see OptionLists). */
-    static final String PREFERRED_TIME_OPTIONS = "preferredTimeOptions";
-    static final String LESSON_OPTIONS = "lessonOptions";
-    static final String PACKAGE_RULE = "packageRule";
-    static final String PLAN_PRICES = "planPrices";
-    static final String LOST_REASON = "lostReason";
-    static final String CONSULTATION_OUTCOME = "consultationOutcome";
-    static final String QUOTE_ID = "quoteId";
-    static final String QUOTE_SUMMARY = "quoteSummary";
-    static final String DISCOUNT_PERCENT = "discountPercent";
-    static final String DISCOUNT_AMOUNT = "discountAmount";
-    static final String REJECTION_COMMENT = "rejectionComment";
+    public static final String PREFERRED_TIME_OPTIONS = "preferredTimeOptions";
+    public static final String LESSON_OPTIONS = "lessonOptions";
+    public static final String PACKAGE_RULE = "packageRule";
+    public static final String PLAN_PRICES = "planPrices";
+    public static final String LOST_REASON = "lostReason";
+    public static final String CONSULTATION_OUTCOME = "consultationOutcome";
+    public static final String QUOTE_ID = "quoteId";
+    public static final String QUOTE_SUMMARY = "quoteSummary";
+    public static final String DISCOUNT_PERCENT = "discountPercent";
+    public static final String DISCOUNT_AMOUNT = "discountAmount";
+    public static final String REJECTION_COMMENT = "rejectionComment";
 
-    static final String APPROVAL_LEVELS = "approvalLevels";
-    static final String APPROVAL_LEVEL = "approvalLevel";
-    static final String APPROVAL_HISTORY = "approvalHistory";
-    static final String DISCOUNT_DECISION = "discountDecision";
-    static final String APPROVAL_COMMENT = "approvalComment";
-    static final String DISCOUNT_OUTCOME = "discountOutcome";
+    public static final String APPROVAL_LEVELS = "approvalLevels";
+    public static final String APPROVAL_LEVEL = "approvalLevel";
+    public static final String APPROVAL_HISTORY = "approvalHistory";
+    public static final String DISCOUNT_DECISION = "discountDecision";
+    public static final String APPROVAL_COMMENT = "approvalComment";
+    public static final String DISCOUNT_OUTCOME = "discountOutcome";
 
-    static final String CONTRACT_ID = "contractId";
-    static final String CONTRACT_NO = "contractNo";
-    static final String ORDER_ID = "orderId";
-    static final String ORDER_NO = "orderNo";
-    static final String PAYMENT_DUE_AT = "paymentDueAt";
-    static final String PAYMENT_SUMMARY = "paymentSummary";
-    static final String FIRST_INSTALLMENT_PAID = "firstInstallmentPaid";
-    static final String AWAITING_CONFIRMATION = "awaitingConfirmation";
-    static final String PENDING_PAYMENT_ID = "pendingPaymentId";
-    static final String COLLECT_OUTCOME = "collectOutcome";
-    static final String PAYMENT_METHOD = "paymentMethod";
-    static final String PAYMENT_AMOUNT = "paymentAmount";
+    public static final String CONTRACT_ID = "contractId";
+    public static final String CONTRACT_NO = "contractNo";
+    public static final String ORDER_ID = "orderId";
+    public static final String ORDER_NO = "orderNo";
+    public static final String PAYMENT_DUE_AT = "paymentDueAt";
+    public static final String PAYMENT_SUMMARY = "paymentSummary";
+    public static final String FIRST_INSTALLMENT_PAID = "firstInstallmentPaid";
+    public static final String AWAITING_CONFIRMATION = "awaitingConfirmation";
+    public static final String PENDING_PAYMENT_ID = "pendingPaymentId";
+    public static final String COLLECT_OUTCOME = "collectOutcome";
+    public static final String PAYMENT_METHOD = "paymentMethod";
+    public static final String PAYMENT_AMOUNT = "paymentAmount";
     /** Task-local on 收取学费: what is due now, in words (应收). */
-    static final String AMOUNT_DUE = "amountDue";
+    public static final String AMOUNT_DUE = "amountDue";
     /** Task-local on 确认到账: the payment finance is asked to confirm, in words. */
-    static final String PENDING_PAYMENT_TEXT = "pendingPaymentText";
-    static final String PAYMENT_REFERENCE = "paymentReference";
-    static final String DESK_PAYMENT_STATUS = "deskPaymentStatus";
-    static final String RECEIPT_DECISION = "receiptDecision";
-    static final String PAYMENT_TIMEOUT_DECISION = "paymentTimeoutDecision";
-    static final String NEW_DUE_DATE = "newDueDate";
-    static final String CANCEL_REASON = "cancelReason";
-    static final String PAYMENT_OUTCOME = "paymentOutcome";
-    static final String CREDIT_POLICY = "creditPolicy";
+    public static final String PENDING_PAYMENT_TEXT = "pendingPaymentText";
+    public static final String PAYMENT_REFERENCE = "paymentReference";
+    public static final String DESK_PAYMENT_STATUS = "deskPaymentStatus";
+    public static final String RECEIPT_DECISION = "receiptDecision";
+    public static final String PAYMENT_TIMEOUT_DECISION = "paymentTimeoutDecision";
+    public static final String NEW_DUE_DATE = "newDueDate";
+    public static final String CANCEL_REASON = "cancelReason";
+    public static final String PAYMENT_OUTCOME = "paymentOutcome";
+    public static final String CREDIT_POLICY = "creditPolicy";
 
-    static final String PROPOSAL_ID = "proposalId";
-    static final String SCHEDULE_SUMMARY = "scheduleSummary";
-    static final String SCHEDULE_DECISION = "scheduleDecision";
-    static final String SCHEDULE_PROBLEM = "scheduleProblem";
-    static final String MOVE_LESSON_NO = "moveLessonNo";
-    static final String MOVE_TO = "moveTo";
+    public static final String PROPOSAL_ID = "proposalId";
+    public static final String SCHEDULE_SUMMARY = "scheduleSummary";
+    public static final String SCHEDULE_DECISION = "scheduleDecision";
+    public static final String SCHEDULE_PROBLEM = "scheduleProblem";
+    public static final String MOVE_LESSON_NO = "moveLessonNo";
+    public static final String MOVE_TO = "moveTo";
 
-    static final String INSTALLMENT_SEQ = "installmentSeq";
-    static final String INSTALLMENT_PAID = "installmentPaid";
-    static final String INSTALLMENT_SUMMARY = "installmentSummary";
-    static final String REMIND_AT = "remindAt";
-    static final String DUE_AT = "dueAt";
-    static final String CHASE_OUTCOME = "chaseOutcome";
-    static final String CHASE_NOTE = "chaseNote";
+    public static final String INSTALLMENT_SEQ = "installmentSeq";
+    public static final String INSTALLMENT_PAID = "installmentPaid";
+    public static final String INSTALLMENT_SUMMARY = "installmentSummary";
+    public static final String REMIND_AT = "remindAt";
+    public static final String DUE_AT = "dueAt";
+    public static final String CHASE_OUTCOME = "chaseOutcome";
+    public static final String CHASE_NOTE = "chaseNote";
 
-    static final String NOTIFICATION_KIND = "notificationKind";
-    static final String NOTIFICATION_ID = "notificationId";
+    public static final String NOTIFICATION_KIND = "notificationKind";
+    public static final String NOTIFICATION_ID = "notificationId";
 
     private SalesVariables() {
     }
 
     /** The longest extension of a due date staff may give (payment timeout, overdue installment). */
-    static final int MAX_EXTENSION_DAYS = 60;
+    public static final int MAX_EXTENSION_DAYS = 60;
 
     /**
      * The {@code newDueDate} a form submitted: after today and at most 60 days ahead; otherwise the problem is
      * reported on the field and null returned.
      */
-    static LocalDate newDueDate(TaskInput input, VariableScope scope, Clock clock) {
+    public static LocalDate newDueDate(TaskInput input, VariableScope scope, Clock clock) {
         Object raw = scope.getVariable(NEW_DUE_DATE);
         LocalDate due;
         try {
@@ -125,12 +125,12 @@ final class SalesVariables {
     }
 
     /** A due day's last minute in business time: what the due-date timers wait for. */
-    static OffsetDateTime endOfDay(LocalDate day) {
+    public static OffsetDateTime endOfDay(LocalDate day) {
         return day.atTime(23, 59).atZone(BusinessTime.ZONE).toOffsetDateTime();
     }
 
     /** An id variable; a form that shows an id submits it back as text, so a number in either form is accepted. */
-    static long id(VariableScope scope, String name) {
+    public static long id(VariableScope scope, String name) {
         Object v = scope.getVariable(name);
         return v instanceof Number n ? n.longValue() : Long.parseLong(String.valueOf(v).strip());
     }
@@ -139,7 +139,7 @@ final class SalesVariables {
      * A date-time from a form: Camunda Forms submit ISO text with or without an offset; without one it is read in
      * business time (Beijing). Null when absent or not a date-time.
      */
-    static OffsetDateTime dateTime(Object value) {
+    public static OffsetDateTime dateTime(Object value) {
         if (value == null) {
             return null;
         }

@@ -5,23 +5,23 @@ import org.camunda.bpm.engine.delegate.VariableScope;
 import com.enrollflow.common.InputRules;
 import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.reference.Campuses;
-import com.enrollflow.reference.Coded;
+import com.enrollflow.common.Coded;
 
 /**
  * Server-side check of what a form submitted: the form's own validation is a convenience, this is the
  * guard. A problem aborts the completion (nothing is stored) and Tasklist shows the message, which names
  * the field.
  */
-final class TaskInput {
+public final class TaskInput {
 
     private final VariableScope scope;
     private final InputRules rules = new InputRules();
 
-    TaskInput(VariableScope scope) {
+    public TaskInput(VariableScope scope) {
         this.scope = scope;
     }
 
-    String text(String variable, int maxLength, boolean required) {
+    public String text(String variable, int maxLength, boolean required) {
         String value = string(variable);
         return required ? rules.required(variable, value, maxLength) : rules.optional(variable, value, maxLength);
     }
@@ -30,7 +30,7 @@ final class TaskInput {
      * A code, its label or a variant (an engine REST client may send 初二 where the form sends J2); the variable is
      * rewritten to the code, because gateways, DMN tables and later steps compare codes.
      */
-    <E extends Enum<E> & Coded> E code(String variable, Class<E> type, boolean required) {
+    public <E extends Enum<E> & Coded> E code(String variable, Class<E> type, boolean required) {
         String given = string(variable);
         E value = rules.code(variable, given, type, required);
         if (value != null && !value.name().equals(given)) {
@@ -40,7 +40,7 @@ final class TaskInput {
     }
 
     /** The code of the campus named by its code or its name (北京海淀校区, 海淀); the variable is rewritten to the code. */
-    String campus(String variable, Campuses campuses, boolean required) {
+    public String campus(String variable, Campuses campuses, boolean required) {
         String given = string(variable);
         String code = campuses.code(rules::problem, variable, given, required);
         if (code != null && !code.equals(given)) {
@@ -49,7 +49,7 @@ final class TaskInput {
         return code;
     }
 
-    String oneOf(String variable, boolean required, String... allowed) {
+    public String oneOf(String variable, boolean required, String... allowed) {
         String value = string(variable);
         if (value == null || value.isBlank()) {
             if (required) {
@@ -66,12 +66,12 @@ final class TaskInput {
         return null;
     }
 
-    void problem(String variable, String message) {
+    public void problem(String variable, String message) {
         rules.problem(variable, message);
     }
 
     /** Throws when any field is bad; also makes absent optional variables exist (as null) for expressions. */
-    void check(String... optionalVariables) {
+    public void check(String... optionalVariables) {
         try {
             rules.throwIfAny();
         } catch (InvalidInputException e) {
@@ -84,7 +84,7 @@ final class TaskInput {
         }
     }
 
-    static InputRefusal rejected(InvalidInputException e) {
+    public static InputRefusal rejected(InvalidInputException e) {
         return InputRefusal.of(e);
     }
 

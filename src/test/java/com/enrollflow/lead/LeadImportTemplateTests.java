@@ -29,7 +29,7 @@ import com.enrollflow.opportunity.Opportunity;
 import com.enrollflow.reference.Campus;
 import com.enrollflow.reference.CampusRepository;
 import com.enrollflow.reference.Channel;
-import com.enrollflow.reference.Coded;
+import com.enrollflow.common.Coded;
 import com.enrollflow.reference.Grade;
 import com.enrollflow.reference.ProductLine;
 import com.enrollflow.reference.Subject;

@@ -1,5 +1,11 @@
 package com.enrollflow.reference;
 
+import com.enrollflow.common.LabelIndex;
+
+import com.enrollflow.common.CodeName;
+
+import com.enrollflow.common.Coded;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;

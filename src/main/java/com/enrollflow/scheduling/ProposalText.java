@@ -1,0 +1,27 @@
+package com.enrollflow.scheduling;
+
+import java.util.stream.Collectors;
+
+import com.enrollflow.reference.BusinessTime;
+
+/** A schedule proposal in the words staff and families read: in Tasklist, in mails and on the timeline. */
+public final class ProposalText {
+
+    private ProposalText() {
+    }
+
+    /** 第3次 2026-12-05 09:00 张老师 一对一教室1 */
+    public static String lesson(ScheduledLesson l) {
+        return "第" + l.seq() + "次 " + BusinessTime.shown(l.startsAt()) + " " + l.teacherName() + " " + l.roomName();
+    }
+
+    /** Every lesson, one per line. */
+    public static String summary(Proposal p) {
+        return p.lessons().stream().map(ProposalText::lesson).collect(Collectors.joining("\n"));
+    }
+
+    /** 共 40 次课，首课 2026-12-05 09:00 */
+    public static String confirmed(Proposal p) {
+        return "共 " + p.lessons().size() + " 次课，首课 " + BusinessTime.shown(p.lessons().get(0).startsAt());
+    }
+}

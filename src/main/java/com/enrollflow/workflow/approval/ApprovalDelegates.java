@@ -1,0 +1,159 @@
+package com.enrollflow.workflow.approval;
+
+import com.enrollflow.pricing.QuoteText;
+import com.enrollflow.workflow.Actors;
+import com.enrollflow.workflow.InputRefusal;
+import com.enrollflow.workflow.ProcessConstants;
+import com.enrollflow.workflow.TaskInput;
+import static com.enrollflow.workflow.SalesVariables.*;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import com.enrollflow.approval.ApprovalDecision;
+import com.enrollflow.approval.ApprovalService;
+import com.enrollflow.approval.ApprovalState;
+import com.enrollflow.approval.RoleNames;
+import com.enrollflow.common.ConflictException;
+import com.enrollflow.common.InvalidInputException;
+import com.enrollflow.customer.TimelineEvent;
+import com.enrollflow.notification.NotificationService;
+import com.enrollflow.opportunity.OpportunityService;
+import com.enrollflow.pricing.PricingService;
+
+/**
+ * discount-approval.bpmn (优惠审批): the DMN's levels are stored with the quote; each approval task shows the quote,
+ * the reason and every earlier decision; the decision is taken by {@link ApprovalService}, which checks that the
+ * approver holds the level's role, whoever calls.
+ */
+@Configuration
+class ApprovalDelegates {
+
+    private final ApprovalService approvals;
+    private final OpportunityService opportunities;
+    private final NotificationService notifications;
+    private final IdentityService identity;
+    private final PricingService pricing;
+
+    ApprovalDelegates(ApprovalService approvals, OpportunityService opportunities, NotificationService notifications,
+            IdentityService identity, PricingService pricing) {
+        this.pricing = pricing;
+        this.approvals = approvals;
+        this.opportunities = opportunities;
+        this.notifications = notifications;
+        this.identity = identity;
+    }
+
+    /** ServiceTask_RequestApproval (提交审批). */
+    @Bean("requestApproval")
+    JavaDelegate requestApproval() {
+        return execution -> {
+            long quoteId = id(execution, QUOTE_ID);
+            @SuppressWarnings("unchecked")
+            List<Object> raw = (List<Object>) execution.getVariable(APPROVAL_LEVELS);
+            List<String> levels = raw == null ? List.of() : raw.stream().map(String::valueOf).toList();
+            ApprovalState state = approvals.request(quoteId, levels, Actors.of(execution));
+            // a plain ArrayList: the JSON variable must deserialize again (an immutable list type would not)
+            execution.setVariable(APPROVAL_LEVELS, new java.util.ArrayList<>(state.requiredLevels()));
+            long opportunityId = id(execution, ProcessConstants.OPPORTUNITY_ID);
+            if (levels.isEmpty()) {
+                execution.setVariable(DISCOUNT_OUTCOME, ApprovalState.APPROVED);
+                opportunities.note(opportunityId, TimelineEvent.DISCOUNT_APPROVED, Actors.of(execution),
+                        "优惠在课程顾问权限内，无需审批");
+            } else {
+                opportunities.note(opportunityId, TimelineEvent.APPROVAL_REQUESTED, Actors.of(execution),
+                        "需审批：" + String.join(" → ", levels.stream().map(RoleNames::of).toList()));
+            }
+        };
+    }
+
+    /** Task_ApproveDiscount (审批优惠), on create: what the approver sees, and a mail to that role at the campus. */
+    @Bean("approvalTaskPrepare")
+    TaskListener approvalTaskPrepare() {
+        return task -> {
+            long quoteId = id(task, QUOTE_ID);
+            String level = (String) task.getVariable(APPROVAL_LEVEL);
+            String quote = QuoteText.summary(pricing.find(quoteId).orElseThrow());
+            task.setVariableLocal(QUOTE_SUMMARY, quote);
+            task.setVariableLocal(APPROVAL_HISTORY, history(approvals.state(quoteId).orElseThrow()));
+            task.setVariableLocal("approvalLevelLabel", RoleNames.of(level));
+            String customer = (String) task.getVariable(ProcessConstants.CUSTOMER_NAME);
+            long opportunityId = id(task, ProcessConstants.OPPORTUNITY_ID);
+            // only the approvers of this campus (校区数据范围): the task's tenant is the quote's campus
+            for (User approver : identity.createUserQuery().memberOfGroup(level).memberOfTenant(task.getTenantId())
+                    .list()) {
+                notifications.enqueue(opportunityId, "approval:" + quoteId + ":" + level + ":" + approver.getId(),
+                        "APPROVAL_REQUEST", approver.getEmail(), "【待审批】" + customer + " 的报价优惠",
+                        approver.getFirstName() + "，您好：\n\n" + customer + " 的报价需要您（" + RoleNames.of(level)
+                                + "）审批：\n" + quote
+                                + "\n\n请登录 Tasklist 处理“审批优惠”任务。\n\nEnrollFlow");
+            }
+        };
+    }
+
+    /** Task_ApproveDiscount, on complete: the decision of this level, refused for anyone outside the level's role. */
+    @Bean("approvalDecisionInput")
+    TaskListener approvalDecisionInput() {
+        return task -> {
+            TaskInput input = new TaskInput(task);
+            String decision = input.oneOf(DISCOUNT_DECISION, true, "APPROVE", "REJECT");
+            String comment = input.text(APPROVAL_COMMENT, 1000, "REJECT".equals(decision));
+            input.check(APPROVAL_COMMENT);
+            String user = decider(task);
+            Set<String> groups = new HashSet<>();
+            identity.createGroupQuery().groupMember(user).list().stream().map(Group::getId).forEach(groups::add);
+            int levelNo = ((Number) task.getExecution().getVariable("loopCounter")).intValue();
+            try {
+                approvals.decide(id(task, QUOTE_ID), levelNo, user, groups, decision, comment);
+            } catch (InvalidInputException e) {
+                throw TaskInput.rejected(e);
+            } catch (ConflictException e) {
+                throw InputRefusal.submission(e.getMessage());
+            }
+            opportunities.note(id(task, ProcessConstants.OPPORTUNITY_ID), "APPROVE".equals(decision)
+                    ? TimelineEvent.DISCOUNT_APPROVED : TimelineEvent.DISCOUNT_REJECTED, user,
+                    RoleNames.of((String) task.getVariable(APPROVAL_LEVEL)) + (comment == null ? "" : "：" + comment));
+        };
+    }
+
+    /** ServiceTask_ConcludeApproval (汇总审批结果). */
+    @Bean("concludeApproval")
+    JavaDelegate concludeApproval() {
+        return execution -> {
+            ApprovalState state = approvals.state(id(execution, QUOTE_ID)).orElseThrow();
+            execution.setVariable(DISCOUNT_OUTCOME, state.complete() ? ApprovalState.APPROVED : ApprovalState.REJECTED);
+            execution.setVariable(REJECTION_COMMENT, state.complete() ? null : state.lastComment());
+        };
+    }
+
+    /** The person completing the task: the logged-in user (Tasklist, REST), else the assignee. */
+    private static String decider(DelegateTask task) {
+        Authentication auth = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+        return auth != null && auth.getUserId() != null ? auth.getUserId() : Actors.of(task);
+    }
+
+    static String history(ApprovalState state) {
+        if (state.decisions().isEmpty()) {
+            return "需审批：" + String.join(" → ", state.requiredLevels().stream().map(RoleNames::of).toList())
+                    + "；尚无审批意见";
+        }
+        StringBuilder s = new StringBuilder();
+        for (ApprovalDecision d : state.decisions()) {
+            s.append(d.levelNo() + 1).append(". ").append(RoleNames.of(d.approvalGroup())).append(" ")
+                    .append(d.decidedBy()).append("：").append(d.approved() ? "同意" : "驳回")
+                    .append(d.comment() == null ? "" : "（" + d.comment() + "）").append("\n");
+        }
+        return s.toString().strip();
+    }
+}

@@ -1,0 +1,67 @@
+package com.enrollflow.workflow.assignment;
+
+import com.enrollflow.workflow.OptionLists;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
+import org.springframework.stereotype.Component;
+
+import com.enrollflow.assignment.StaffDirectory;
+import com.enrollflow.identity.SystemLookups;
+import com.enrollflow.reference.Campus;
+
+/** Staff names and memberships from the engine's identity service (Camunda users and groups). */
+@Component
+class CamundaStaffDirectory implements StaffDirectory {
+
+    private final IdentityService identity;
+    private final SystemLookups system;
+
+    CamundaStaffDirectory(IdentityService identity, SystemLookups system) {
+        this.identity = identity;
+        this.system = system;
+    }
+
+    @Override
+    public String displayName(String userId) {
+        if (userId == null) {
+            return "";
+        }
+        User user = identity.createUserQuery().userId(userId).singleResult();
+        return user == null ? userId : OptionLists.displayName(user);
+    }
+
+    @Override
+    public Map<String, String> displayNames(Collection<String> userIds) {
+        Map<String, String> names = new HashMap<>();
+        userIds.forEach(id -> names.put(id, id));
+        if (!userIds.isEmpty()) {
+            // unlimitedList: as many users as ids asked for, also when a user is authenticated (queryMaxResultsLimit)
+            identity.createUserQuery().userIdIn(userIds.toArray(String[]::new)).unlimitedList()
+                    .forEach(u -> names.put(u.getId(), OptionLists.displayName(u)));
+        }
+        return names;
+    }
+
+    @Override
+    public Set<String> campusStaff(String campusCode) {
+        return system.unrestricted(() -> identity.createUserQuery().memberOfTenant(Campus.tenantId(campusCode))
+                .list().stream().map(User::getId).collect(Collectors.toSet()));
+    }
+
+    @Override
+    public boolean worksAt(String userId, String campusCode) {
+        return system.unrestricted(() -> identity.createTenantQuery().userMember(userId)
+                .tenantId(Campus.tenantId(campusCode)).count() > 0);
+    }
+
+    @Override
+    public boolean isMember(String userId, String groupId) {
+        return identity.createUserQuery().userId(userId).memberOfGroup(groupId).count() > 0;
+    }
+}

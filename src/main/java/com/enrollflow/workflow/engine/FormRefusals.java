@@ -1,0 +1,182 @@
+package com.enrollflow.workflow.engine;
+
+import com.enrollflow.workflow.InputRefusal;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.impl.GetDeployedTaskFormCmd;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cmd.AbstractGetDeployedFormCmd;
+import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.GetDeployedStartFormCmd;
+import org.camunda.bpm.engine.impl.cmd.SubmitStartFormCmd;
+import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
+import org.camunda.bpm.engine.impl.interceptor.Command;
+import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import com.enrollflow.common.FieldProblem;
+
+/**
+ * A refused form answers with the field and the problem in plain Chinese, and nothing else: the engine wraps what a
+ * task listener throws ("ENGINE-03051 There was an exception while invoking the TaskListener …", which the REST
+ * API answers with 500); this interceptor finds our own {@link InputRefusal} in the cause chain and rethrows it
+ * unwrapped. A refused form submission (complete, submit-form, a start form) names each field by the label of the
+ * form the user saw, read from the deployment (实收金额：不能超过应收 ¥3,200.00), and is thrown as the engine's
+ * form-validation exception, the one type the REST API answers with 400 for these calls; other commands (a claim)
+ * get the refusal itself, a {@code BadUserRequestException} (400). The command's transaction is rolled back as for
+ * any failure: nothing of a refused submission is stored.
+ * <p>
+ * Two interceptors: one inside the command context unwraps the refusal before the context closes, so the engine logs
+ * it as the user's mistake it is (debug) rather than as an error with a stack trace; one outside names the fields,
+ * since reading the form is a command of its own.
+ */
+@Component
+class FormRefusals extends AbstractProcessEnginePlugin {
+
+    private static final Logger log = LoggerFactory.getLogger(FormRefusals.class);
+
+    private static final Field COMPLETED_TASK = field(CompleteTaskCmd.class, "taskId");
+    private static final Field SUBMITTED_TASK = field(SubmitTaskFormCmd.class, "taskId");
+    private static final Field STARTED_DEFINITION = field(SubmitStartFormCmd.class, "processDefinitionId");
+
+    @Override
+    public void preInit(ProcessEngineConfigurationImpl configuration) {
+        configuration.setCustomPreCommandInterceptorsTxRequired(
+                with(configuration.getCustomPreCommandInterceptorsTxRequired(), new Interceptor(configuration)));
+        configuration.setCustomPostCommandInterceptorsTxRequired(
+                with(configuration.getCustomPostCommandInterceptorsTxRequired(), new Unwrap()));
+    }
+
+    private static List<CommandInterceptor> with(List<CommandInterceptor> existing, CommandInterceptor added) {
+        List<CommandInterceptor> interceptors = existing == null ? new ArrayList<>() : new ArrayList<>(existing);
+        interceptors.add(added);
+        return interceptors;
+    }
+
+    /** Inside the command context: the refusal leaves the command unwrapped, and the engine logs it at debug. */
+    static final class Unwrap extends CommandInterceptor {
+        @Override
+        public <T> T execute(Command<T> command) {
+            try {
+                return next.execute(command);
+            } catch (ProcessEngineException e) {
+                InputRefusal refusal = refusalIn(e);
+                throw refusal == null ? e : refusal;
+            }
+        }
+    }
+
+    /** The refusal of a form submission, fields named as the form names them; the REST API answers it with 400. */
+    static final class Refused extends FormFieldValidationException {
+
+        Refused(String message, List<FieldProblem> problems, InputRefusal cause) {
+            super(problems, message, cause);
+        }
+
+        List<FieldProblem> problems() {
+            return getDetail();
+        }
+    }
+
+    static final class Interceptor extends CommandInterceptor {
+
+        private final ProcessEngineConfigurationImpl configuration;
+
+        Interceptor(ProcessEngineConfigurationImpl configuration) {
+            this.configuration = configuration;
+        }
+
+        @Override
+        public <T> T execute(Command<T> command) {
+            try {
+                return next.execute(command);
+            } catch (ProcessEngineException e) {
+                InputRefusal refusal = refusalIn(e);
+                if (refusal == null) {
+                    throw e;
+                }
+                throw refused(command, refusal);
+            }
+        }
+
+        private ProcessEngineException refused(Command<?> command, InputRefusal refusal) {
+            AbstractGetDeployedFormCmd form = formOf(command);
+            if (form == null || Context.getCommandContext() != null) {
+                // not a form, or a nested command: the outermost command names the fields
+                return refusal;
+            }
+            FormLabels labels = labels(form);
+            return new Refused(refusal.message(labels::label), refusal.problems().stream()
+                    .map(p -> new FieldProblem(labels.label(p.field()), p.message())).toList(), refusal);
+        }
+
+        /** The form the user saw, read without their authorization: its labels are no secret to whoever submitted it. */
+        private FormLabels labels(AbstractGetDeployedFormCmd form) {
+            try {
+                return configuration.getCommandExecutorTxRequired().execute(context -> {
+                    try (InputStream json = context.runWithoutAuthorization(form)) {
+                        return FormLabels.of(json);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            } catch (Exception e) {
+                // e.g. the task has no Camunda Form: the fields keep their variable names
+                log.debug("no form labels for the refusal: {}", e.toString());
+                return FormLabels.none();
+            }
+        }
+
+        private static AbstractGetDeployedFormCmd formOf(Command<?> command) {
+            if (command instanceof CompleteTaskCmd) {
+                return new GetDeployedTaskFormCmd((String) read(COMPLETED_TASK, command));
+            }
+            if (command instanceof SubmitTaskFormCmd) {
+                return new GetDeployedTaskFormCmd((String) read(SUBMITTED_TASK, command));
+            }
+            if (command instanceof SubmitStartFormCmd) {
+                return new GetDeployedStartFormCmd((String) read(STARTED_DEFINITION, command));
+            }
+            return null;
+        }
+
+    }
+
+    private static InputRefusal refusalIn(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof InputRefusal refusal) {
+                return refusal;
+            }
+        }
+        return null;
+    }
+
+    private static Field field(Class<?> type, String name) {
+        try {
+            Field f = type.getDeclaredField(name);
+            f.setAccessible(true);
+            return f;
+        } catch (NoSuchFieldException e) {
+            throw new IllegalStateException("Camunda changed " + type.getName() + "." + name, e);
+        }
+    }
+
+    private static Object read(Field field, Object target) {
+        try {
+            return field.get(target);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

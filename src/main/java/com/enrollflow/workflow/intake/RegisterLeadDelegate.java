@@ -1,0 +1,50 @@
+package com.enrollflow.workflow.intake;
+
+import com.enrollflow.workflow.Actors;
+import com.enrollflow.workflow.TaskInput;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+import com.enrollflow.common.InvalidInputException;
+import com.enrollflow.lead.LeadIntakeResult;
+import com.enrollflow.lead.LeadIntakeService;
+import com.enrollflow.lead.LeadRequest;
+
+/**
+ * ServiceTask_RegisterLead (登记线索): the Tasklist start form's enquiry goes through the same intake as
+ * POST /api/leads. A bad field rejects the submission (Tasklist shows which) and nothing is stored.
+ */
+@Component("registerLead")
+class RegisterLeadDelegate implements JavaDelegate {
+
+    private final LeadIntakeService intake;
+
+    RegisterLeadDelegate(LeadIntakeService intake) {
+        this.intake = intake;
+    }
+
+    @Override
+    public void execute(DelegateExecution e) {
+        LeadRequest request = new LeadRequest(text(e, "name"), text(e, "phone"), text(e, "channel"),
+                text(e, "email"), text(e, "campus"), text(e, "productLine"), text(e, "grade"), text(e, "subject"),
+                text(e, "goal"), text(e, "campaign"), text(e, "referrer"), text(e, "notes"));
+        try {
+            LeadIntakeResult result = intake.receive(request, Actors.of(e), null, null).result();
+            e.setVariable("customerId", result.customerId());
+            e.setVariable("duplicate", result.duplicate());
+            // a customer followed at another campus: the starter learns only by whom and where
+            e.setVariable("opportunityId", result.opportunities().isEmpty() ? null
+                    : result.opportunities().get(0).opportunityId());
+            e.setVariable("followedElsewhere", result.followedElsewhere().stream()
+                    .map(f -> f.followedBy() + "（" + f.campusName() + "）").reduce((a, b) -> a + "、" + b).orElse(null));
+        } catch (InvalidInputException invalid) {
+            throw TaskInput.rejected(invalid);
+        }
+    }
+
+    private static String text(DelegateExecution e, String name) {
+        Object value = e.getVariable(name);
+        return value == null ? null : value.toString();
+    }
+}

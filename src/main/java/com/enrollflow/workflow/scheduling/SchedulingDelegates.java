@@ -1,0 +1,200 @@
+package com.enrollflow.workflow.scheduling;
+
+import com.enrollflow.scheduling.PreferredTimes;
+import com.enrollflow.workflow.Actors;
+import com.enrollflow.workflow.OptionLists;
+import com.enrollflow.workflow.TaskInput;
+import static com.enrollflow.workflow.ProcessConstants.*;
+import static com.enrollflow.workflow.SalesVariables.*;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.camunda.bpm.engine.delegate.BpmnError;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import com.enrollflow.common.InvalidInputException;
+import com.enrollflow.customer.CustomerRepository;
+import com.enrollflow.customer.TimelineEvent;
+import com.enrollflow.opportunity.Opportunity;
+import com.enrollflow.opportunity.OpportunityService;
+import com.enrollflow.payment.SaleTerms;
+import com.enrollflow.pricing.PricingService;
+import com.enrollflow.pricing.Quote;
+import com.enrollflow.reference.BusinessTime;
+import com.enrollflow.common.Coded;
+import com.enrollflow.reference.Grade;
+import com.enrollflow.scheduling.NoFeasibleScheduleException;
+import com.enrollflow.scheduling.Proposal;
+import com.enrollflow.scheduling.ProposalText;
+import com.enrollflow.scheduling.ScheduleRequest;
+import com.enrollflow.scheduling.SchedulingService;
+
+/** one-on-one-scheduling.bpmn (一对一排课): proposal, confirmation, another proposal with other preferred times. */
+@Configuration
+class SchedulingDelegates {
+
+    private final SchedulingService scheduling;
+    private final PricingService pricing;
+    private final SaleTerms saleTerms;
+    private final OpportunityService opportunities;
+    private final CustomerRepository customers;
+    private final Clock clock;
+    private final org.springframework.transaction.support.TransactionTemplate savepoint;
+    private final OptionLists optionLists;
+
+    SchedulingDelegates(org.springframework.transaction.PlatformTransactionManager transactions, SchedulingService scheduling, PricingService pricing, SaleTerms saleTerms,
+            OpportunityService opportunities, CustomerRepository customers, Clock clock, OptionLists optionLists) {
+        this.scheduling = scheduling;
+        this.optionLists = optionLists;
+        this.savepoint = new org.springframework.transaction.support.TransactionTemplate(transactions);
+        this.savepoint.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_NESTED);
+        this.pricing = pricing;
+        this.saleTerms = saleTerms;
+        this.opportunities = opportunities;
+        this.customers = customers;
+        this.clock = clock;
+    }
+
+    /** ServiceTask_ProposeSchedule (生成排课方案): no feasible schedule is the BPMN error NO_FEASIBLE_SCHEDULE. */
+    @Bean("proposeSchedule")
+    JavaDelegate proposeSchedule() {
+        return execution -> {
+            long quoteId = id(execution, QUOTE_ID);
+            Quote q = pricing.find(quoteId).orElseThrow();
+            Opportunity o = opportunities.get(q.opportunityId());
+            int lessons = q.lines().stream().filter(l -> "LESSONS".equals(l.kind())).mapToInt(l -> l.lessons()).sum();
+            String times = saleTerms.find(quoteId).map(SaleTerms.Terms::preferredTimes).orElse(null);
+            try {
+                Proposal p = scheduling.propose(new ScheduleRequest(o.id(), o.customerId(),
+                        customers.findById(o.customerId()).orElseThrow().name(), q.campusCode(), q.subject(),
+                        q.grade() != null ? q.grade() : Coded.parse(Grade.class, o.grade()).orElse(null),
+                        q.teacherLevel(), lessons, PreferredTimes.parse(times),
+                        LocalDate.now(clock.withZone(BusinessTime.ZONE)).plusDays(1)));
+                execution.setVariable(PROPOSAL_ID, p.id());
+                execution.setVariable(SCHEDULE_SUMMARY, ProposalText.summary(p));
+                execution.setVariable(PREFERRED_TIMES, chosen(times));
+            } catch (NoFeasibleScheduleException | InvalidInputException e) {
+                execution.setVariable(SCHEDULE_PROBLEM, e.getMessage());
+                execution.setVariable(PREFERRED_TIMES, chosen(times));
+                throw new BpmnError("NO_FEASIBLE_SCHEDULE", e.getMessage());
+            }
+        };
+    }
+
+    /** Task_ConfirmSchedule (确认排课), on complete. */
+    @Bean("confirmScheduleInput")
+    TaskListener confirmScheduleInput() {
+        return task -> {
+            TaskInput input = new TaskInput(task);
+            String decision = input.oneOf(SCHEDULE_DECISION, true, "CONFIRM", "MOVE", "REPROPOSE");
+            if ("REPROPOSE".equals(decision)) {
+                preferences(task, input);
+            }
+            if ("MOVE".equals(decision)) {
+                move(task, input);
+            }
+            input.check();
+        };
+    }
+
+    /** Task_AdjustPreferences (调整上课时间偏好), on complete. */
+    @Bean("adjustPreferencesInput")
+    TaskListener adjustPreferencesInput() {
+        return task -> {
+            TaskInput input = new TaskInput(task);
+            preferences(task, input);
+            input.check();
+        };
+    }
+
+    /** ServiceTask_ConfirmSchedule (确认课表). */
+    @Bean("confirmSchedule")
+    JavaDelegate confirmSchedule() {
+        return execution -> {
+            Proposal p = scheduling.confirm(id(execution, PROPOSAL_ID), Actors.of(execution));
+            opportunities.note(p.opportunityId(), TimelineEvent.SCHEDULED, Actors.of(execution),
+                    ProposalText.confirmed(p));
+        };
+    }
+
+    /** ServiceTask_RefreshSchedule (更新课表): the schedule as it now stands, for the next look. */
+    @Bean("refreshSchedule")
+    JavaDelegate refreshSchedule() {
+        return execution -> execution.setVariable(SCHEDULE_SUMMARY,
+                ProposalText.summary(scheduling.find(id(execution, PROPOSAL_ID)).orElseThrow()));
+    }
+
+    /** ServiceTask_DiscardProposal (撤销排课方案): frees the held slots before the next proposal. */
+    @Bean("discardProposal")
+    JavaDelegate discardProposal() {
+        return execution -> scheduling.cancel(id(execution, PROPOSAL_ID), "教务要求按新的时间偏好重新排课");
+    }
+
+    /** Moves lesson N to another start, same teacher and room; a taken slot refuses the form with the reason. */
+    private void move(org.camunda.bpm.engine.delegate.DelegateTask task, TaskInput input) {
+        Proposal p = scheduling.find(id(task, PROPOSAL_ID)).orElseThrow();
+        Object no = task.getVariable(MOVE_LESSON_NO);
+        var lesson = no == null ? java.util.Optional.<com.enrollflow.scheduling.ScheduledLesson>empty()
+                : p.lessons().stream().filter(l -> l.seq() == new java.math.BigDecimal(no.toString()).intValue())
+                        .findFirst();
+        if (lesson.isEmpty()) {
+            input.problem(MOVE_LESSON_NO, "须为 1 到 " + p.lessons().size() + " 之间的课次");
+        }
+        java.time.OffsetDateTime to = dateTime(task.getVariable(MOVE_TO));
+        if (to == null) {
+            input.problem(MOVE_TO, "必填：新的上课日期和时间");
+        }
+        if (lesson.isEmpty() || to == null) {
+            return;
+        }
+        try {
+            // in a savepoint: on PostgreSQL a refused booking (unique key) would otherwise abort the whole
+            // transaction, and the form would show a database error instead of the reason
+            java.time.OffsetDateTime start = to;
+            var l = lesson.get();
+            savepoint.executeWithoutResult(s -> scheduling.moveLesson(l.id(), l.teacherId(), l.roomId(), start,
+                    Actors.of(task)));
+        } catch (InvalidInputException e) {
+            e.problems().forEach(problem -> input.problem(MOVE_TO, problem.message()));
+        } catch (com.enrollflow.common.ConflictException e) {
+            input.problem(MOVE_TO, e.getMessage());
+        }
+    }
+
+    private void preferences(org.camunda.bpm.engine.delegate.DelegateTask task, TaskInput input) {
+        try {
+            String normal = PreferredTimes.format(PreferredTimes.parse(task.getVariable(PREFERRED_TIMES)));
+            saleTerms.changePreferredTimes(id(task, QUOTE_ID), normal);
+        } catch (InvalidInputException e) {
+            e.problems().forEach(p -> input.problem(p.field(), p.message()));
+        }
+    }
+
+    /**
+     * The stored times as the forms' slot list shows them chosen (a JSON list of "SATURDAY 09:00"), so 确认排课 and
+     * 调整上课时间偏好 start from the family's current times; times no longer readable leave the list empty.
+     */
+    private Object chosen(String stored) {
+        return optionLists.json(PreferredTimes.chosen(stored));
+    }
+
+    /**
+     * Task_ConfirmSchedule (确认排课), on create: the proposal's lessons to pick the one to move (第3次 … 张老师 一对一教室1),
+     * and the weekly slots for another proposal; choices instead of typing a lesson number or a time format.
+     */
+    @Bean("scheduleOptions")
+    TaskListener scheduleOptions() {
+        return task -> {
+            Proposal p = scheduling.find(id(task, PROPOSAL_ID)).orElseThrow();
+            optionLists.put(task, LESSON_OPTIONS, p.lessons().stream().map(l -> Map.of("label", ProposalText.lesson(l),
+                    "value", String.valueOf(l.seq()))).toList());
+            optionLists.put(task, PREFERRED_TIME_OPTIONS, PreferredTimes.slotOptions());
+        };
+    }
+}

@@ -1,0 +1,68 @@
+package com.enrollflow.workflow.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.ibatis.mapping.BoundSql;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngineConfiguration;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.db.ListQueryParameterObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The plan H2 makes for the engine's "variables of this execution" query on a fresh database: it keeps that plan
+ * in its per-connection query cache, so a bad one there means a full scan of the variables on every lookup.
+ */
+class H2EngineIndexesTests {
+
+    @Test
+    void shouldPlanTheVariableLookupOnTheExecutionOnAFreshDatabase() throws Exception {
+        assertThat(planOfVariableLookupOnFreshEngine("with-index", new H2EngineIndexes()))
+                .contains(H2EngineIndexes.VARIABLE_EXECUTION_TASK_INDEX)
+                .contains("EXECUTION_ID_ = ?1");
+    }
+
+    /** Why the index exists: without it, H2 plans the lookup on the task index ("TASK_ID_ is null" only). */
+    @Test
+    void shouldShowThePlanH2ChoosesWithoutTheIndex() throws Exception {
+        String plan = planOfVariableLookupOnFreshEngine("without-index", null);
+
+        assertThat(plan).doesNotContain("EXECUTION_ID_ = ?1 */").contains("TASK_ID_ IS NULL */");
+    }
+
+    private static String planOfVariableLookupOnFreshEngine(String name, ProcessEnginePlugin plugin) throws Exception {
+        ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) ProcessEngineConfiguration
+                .createStandaloneInMemProcessEngineConfiguration()
+                .setJdbcUrl("jdbc:h2:mem:h2-engine-indexes-" + name + ";DB_CLOSE_DELAY=-1")
+                .setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_CREATE_DROP)
+                .setJobExecutorActivate(false)
+                .setProcessEngineName("h2-engine-indexes-" + name);
+        if (plugin != null) {
+            configuration.setProcessEnginePlugins(List.of(plugin));
+        }
+        ProcessEngine engine = configuration.buildProcessEngine();
+        try {
+            ListQueryParameterObject parameter = new ListQueryParameterObject();
+            parameter.setParameter(Map.of("executionId", "any"));
+            BoundSql sql = configuration.getSqlSessionFactory().getConfiguration()
+                    .getMappedStatement("selectVariablesByExecutionId").getBoundSql(parameter);
+            try (Connection connection = configuration.getDataSource().getConnection();
+                    PreparedStatement explain = connection.prepareStatement("explain " + sql.getSql())) {
+                explain.setString(1, "any");
+                try (ResultSet plan = explain.executeQuery()) {
+                    plan.next();
+                    return plan.getString(1);
+                }
+            }
+        } finally {
+            engine.close();
+        }
+    }
+}
