@@ -8,10 +8,10 @@ import java.util.List;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import com.enrollflow.common.Coded;
 import com.enrollflow.common.FieldProblem;
 import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.reference.CampusRepository;
-import com.enrollflow.common.Coded;
 import com.enrollflow.reference.ProductLine;
 
 /**

@@ -3,23 +3,6 @@ package com.enrollflow.assignment;
 import java.security.Principal;
 import java.util.List;
 
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.PutMapping;
-import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RestController;
-
-import com.enrollflow.common.InputRules;
-import com.enrollflow.common.InvalidInputException;
-import com.enrollflow.opportunity.OpportunityAccess;
-import com.enrollflow.reference.CampusScope;
-import com.enrollflow.reference.Campuses;
-import com.enrollflow.common.Coded;
-import com.enrollflow.reference.ProductLine;
-import com.enrollflow.reference.Scope;
-
-import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -27,6 +10,24 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.enrollflow.common.Coded;
+import com.enrollflow.common.InputRules;
+import com.enrollflow.common.InvalidInputException;
+import com.enrollflow.opportunity.OpportunityAccess;
+import com.enrollflow.reference.CampusScope;
+import com.enrollflow.reference.Campuses;
+import com.enrollflow.reference.ProductLine;
+import com.enrollflow.reference.Scope;
+
+import io.swagger.v3.oas.annotations.Operation;
 
 /** Sales teams, their members and hand-over (销售团队管理); changes by sales supervisors and admins. */
 @RestController

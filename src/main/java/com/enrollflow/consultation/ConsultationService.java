@@ -76,12 +76,21 @@ public class ConsultationService {
         }
     }
 
+    /** The highest full mark of the placement tests the campuses give (入学测试满分). */
+    public static final BigDecimal MAX_TEST_SCORE = BigDecimal.valueOf(150);
+
+    /** What is wrong with a placement test's score, if anything: it lies between 0 and the full mark. */
+    public static Optional<String> scoreProblem(BigDecimal score) {
+        return score != null && (score.signum() < 0 || score.compareTo(MAX_TEST_SCORE) > 0)
+                ? Optional.of("成绩须在 0 到 " + MAX_TEST_SCORE.toPlainString() + " 之间") : Optional.empty();
+    }
+
     @Transactional
     public void recordPlacementTest(long opportunityId, BigDecimal score, TestLevel level, String advice,
             String testedBy) {
-        if (score != null && (score.signum() < 0 || score.compareTo(BigDecimal.valueOf(150)) > 0)) {
-            throw new InvalidInputException("testScore", "成绩须在 0 到 150 之间");
-        }
+        scoreProblem(score).ifPresent(problem -> {
+            throw new InvalidInputException("testScore", problem);
+        });
         jdbc.sql("insert into placement_test (opportunity_id, score, level, advice, tested_by, tested_at) "
                 + "values (?, ?, ?, ?, ?, ?)").params(opportunityId, score, level.name(), advice, testedBy,
                         OffsetDateTime.now(clock)).update();

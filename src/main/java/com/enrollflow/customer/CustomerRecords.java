@@ -6,17 +6,18 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import com.enrollflow.common.RecordRowMapper;
-import com.enrollflow.reference.CampusScope;
-import com.enrollflow.reference.Channel;
-import com.enrollflow.common.Coded;
-import com.enrollflow.reference.ProductLine;
-import com.enrollflow.reference.Scope;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+
+import com.enrollflow.common.Coded;
+import com.enrollflow.common.RecordRowMapper;
+import com.enrollflow.reference.CampusScope;
+import com.enrollflow.reference.Channel;
+import com.enrollflow.reference.ProductLine;
+import com.enrollflow.reference.Scope;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * The customer's single record (客户档案), the same for call centre and front desk: contact details,

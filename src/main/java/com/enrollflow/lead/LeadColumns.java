@@ -3,10 +3,10 @@ package com.enrollflow.lead;
 import java.util.List;
 import java.util.Optional;
 
-import com.enrollflow.reference.Channel;
 import com.enrollflow.common.Coded;
-import com.enrollflow.reference.Grade;
 import com.enrollflow.common.LabelIndex;
+import com.enrollflow.reference.Channel;
+import com.enrollflow.reference.Grade;
 import com.enrollflow.reference.ProductLine;
 import com.enrollflow.reference.Subject;
 

@@ -26,10 +26,10 @@ import org.apache.poi.ss.util.CellReference;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.springframework.stereotype.Component;
 
+import com.enrollflow.common.Coded;
 import com.enrollflow.reference.Campus;
 import com.enrollflow.reference.CampusRepository;
 import com.enrollflow.reference.CampusScope;
-import com.enrollflow.common.Coded;
 import com.enrollflow.reference.Scope;
 
 /**

@@ -16,12 +16,12 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.enrollflow.common.Coded;
 import com.enrollflow.common.InputRules;
 import com.enrollflow.common.InvalidInputException;
+import com.enrollflow.common.LabelIndex;
 import com.enrollflow.common.NotFoundException;
 import com.enrollflow.opportunity.OpportunityAccess;
-import com.enrollflow.common.Coded;
-import com.enrollflow.common.LabelIndex;
 
 import io.swagger.v3.oas.annotations.Operation;
 

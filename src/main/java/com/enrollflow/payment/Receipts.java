@@ -3,9 +3,9 @@ package com.enrollflow.payment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
+import com.enrollflow.common.Coded;
 import com.enrollflow.common.ConflictException;
 import com.enrollflow.common.NotFoundException;
-import com.enrollflow.common.Coded;
 
 /** Receipts of confirmed payments, rendered from what is stored (a reprint is identical). */
 @Service

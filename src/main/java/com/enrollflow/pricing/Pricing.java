@@ -11,9 +11,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import com.enrollflow.common.InputRules;
-import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.common.Coded;
+import com.enrollflow.common.InputRules;
 import com.enrollflow.reference.Grade;
 import com.enrollflow.reference.ProductLine;
 import com.enrollflow.reference.Subject;

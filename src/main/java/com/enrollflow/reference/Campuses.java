@@ -1,7 +1,5 @@
 package com.enrollflow.reference;
 
-import com.enrollflow.common.LabelIndex;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -12,6 +10,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Component;
+
+import com.enrollflow.common.LabelIndex;
 
 /**
  * A campus as staff name it: its code (BJ-HD), its full name (北京海淀校区) or its short names (北京海淀, 海淀校区,

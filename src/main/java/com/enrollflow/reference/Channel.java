@@ -1,10 +1,9 @@
 package com.enrollflow.reference;
 
-import com.enrollflow.common.CodeName;
-
-import com.enrollflow.common.Coded;
-
 import java.util.List;
+
+import com.enrollflow.common.CodeName;
+import com.enrollflow.common.Coded;
 
 /** Where a lead came from (线索来源渠道), the channels of DOMAIN.md. */
 @CodeName("渠道")

@@ -1,10 +1,9 @@
 package com.enrollflow.reference;
 
-import com.enrollflow.common.CodeName;
-
-import com.enrollflow.common.Coded;
-
 import java.util.List;
+
+import com.enrollflow.common.CodeName;
+import com.enrollflow.common.Coded;
 
 /**
  * School grade (年级) of the student. Besides the label, staff write the grade as 一年级 / 1年级 / 小一, 初二 / 初中二年级 /

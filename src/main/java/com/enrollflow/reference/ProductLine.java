@@ -1,10 +1,9 @@
 package com.enrollflow.reference;
 
-import com.enrollflow.common.CodeName;
-
-import com.enrollflow.common.Coded;
-
 import java.util.List;
+
+import com.enrollflow.common.CodeName;
+import com.enrollflow.common.Coded;
 
 /** Product line (产品线): decides the sales department an opportunity goes to. */
 @CodeName("产品线")

@@ -1,10 +1,9 @@
 package com.enrollflow.reference;
 
-import com.enrollflow.common.CodeName;
-
-import com.enrollflow.common.Coded;
-
 import java.util.List;
+
+import com.enrollflow.common.CodeName;
+import com.enrollflow.common.Coded;
 
 /** Subject (科目); staff also write the one-character short form (数, 英 …). */
 @CodeName("科目")

@@ -1,10 +1,9 @@
 package com.enrollflow.reference;
 
-import com.enrollflow.common.CodeName;
-
-import com.enrollflow.common.Coded;
-
 import java.util.List;
+
+import com.enrollflow.common.CodeName;
+import com.enrollflow.common.Coded;
 
 /** Teacher level (教师级别): a 1:1 lesson's price and a teacher's match depend on it. */
 @CodeName("教师级别")

@@ -1,6 +1,5 @@
 package com.enrollflow.scheduling;
 
-import com.enrollflow.workflow.SalesVariables;
 import java.time.DayOfWeek;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
@@ -10,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 import com.enrollflow.common.InvalidInputException;
+import com.enrollflow.scheduling.PreferredTime;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.enrollflow.scheduling.PreferredTime;
 
 /**
  * The family's preferred weekly lesson times. Staff choose them in the forms from a list of weekly half-hour slots
@@ -34,7 +33,8 @@ public final class PreferredTimes {
             Map.entry("TUE", DayOfWeek.TUESDAY), Map.entry("WED", DayOfWeek.WEDNESDAY),
             Map.entry("THU", DayOfWeek.THURSDAY), Map.entry("FRI", DayOfWeek.FRIDAY),
             Map.entry("SAT", DayOfWeek.SATURDAY), Map.entry("SUN", DayOfWeek.SUNDAY));
-    public static final String FIELD = SalesVariables.PREFERRED_TIMES;
+    /** The variable and form field that carries them (SalesVariables.PREFERRED_TIMES). */
+    public static final String FIELD = "preferredTimes";
     /** The slots the forms offer: lessons of 60 minutes starting 08:00 … 21:00, every day. */
     public static final LocalTime FIRST_SLOT = LocalTime.of(8, 0);
     public static final LocalTime LAST_SLOT = LocalTime.of(21, 0);

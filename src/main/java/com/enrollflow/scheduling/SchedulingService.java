@@ -21,6 +21,7 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.enrollflow.common.Coded;
 import com.enrollflow.common.ConflictException;
 import com.enrollflow.common.InputRules;
 import com.enrollflow.common.InvalidInputException;
@@ -30,7 +31,6 @@ import com.enrollflow.opportunity.OpportunityRepository;
 import com.enrollflow.reference.BusinessTime;
 import com.enrollflow.reference.Campus;
 import com.enrollflow.reference.CampusRepository;
-import com.enrollflow.common.Coded;
 import com.enrollflow.reference.Grade;
 import com.enrollflow.reference.Subject;
 import com.enrollflow.reference.TeacherLevel;

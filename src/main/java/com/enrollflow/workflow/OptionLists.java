@@ -1,6 +1,5 @@
 package com.enrollflow.workflow;
 
-import com.enrollflow.scheduling.PreferredTimes;
 import static com.enrollflow.workflow.SalesVariables.PACKAGE_RULE;
 import static com.enrollflow.workflow.SalesVariables.PLAN_PRICES;
 import static com.enrollflow.workflow.SalesVariables.PREFERRED_TIME_OPTIONS;
@@ -18,14 +17,15 @@ import org.camunda.spin.plugin.variable.SpinValues;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import com.enrollflow.common.Coded;
 import com.enrollflow.common.Money;
 import com.enrollflow.opportunity.OpportunityService;
 import com.enrollflow.pricing.PriceListEntry;
 import com.enrollflow.pricing.PricingService;
 import com.enrollflow.reference.BusinessTime;
 import com.enrollflow.reference.CampusRepository;
-import com.enrollflow.common.Coded;
 import com.enrollflow.reference.Grade;
+import com.enrollflow.scheduling.PreferredTimes;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 

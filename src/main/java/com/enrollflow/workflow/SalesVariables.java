@@ -10,6 +10,7 @@ import java.util.Date;
 
 import org.camunda.bpm.engine.delegate.VariableScope;
 
+import com.enrollflow.payment.DueDates;
 import com.enrollflow.reference.BusinessTime;
 
 /** Variable names of consultation, discount-approval, contract-and-payment and one-on-one-scheduling.bpmn. */
@@ -101,11 +102,8 @@ public final class SalesVariables {
     private SalesVariables() {
     }
 
-    /** The longest extension of a due date staff may give (payment timeout, overdue installment). */
-    public static final int MAX_EXTENSION_DAYS = 60;
-
     /**
-     * The {@code newDueDate} a form submitted: after today and at most 60 days ahead; otherwise the problem is
+     * The {@code newDueDate} a form submitted, checked by {@link DueDates#extensionProblem}; otherwise the problem is
      * reported on the field and null returned.
      */
     public static LocalDate newDueDate(TaskInput input, VariableScope scope, Clock clock) {
@@ -116,17 +114,14 @@ public final class SalesVariables {
         } catch (DateTimeParseException | StringIndexOutOfBoundsException e) {
             due = null;
         }
-        LocalDate today = LocalDate.now(clock.withZone(BusinessTime.ZONE));
-        if (due == null || !due.isAfter(today) || due.isAfter(today.plusDays(MAX_EXTENSION_DAYS))) {
-            input.problem(NEW_DUE_DATE, "须为今天之后 " + MAX_EXTENSION_DAYS + " 天内的日期");
-            return null;
-        }
-        return due;
+        var problem = DueDates.extensionProblem(due, LocalDate.now(clock.withZone(BusinessTime.ZONE)));
+        problem.ifPresent(p -> input.problem(NEW_DUE_DATE, p));
+        return problem.isPresent() ? null : due;
     }
 
     /** A due day's last minute in business time: what the due-date timers wait for. */
     public static OffsetDateTime endOfDay(LocalDate day) {
-        return day.atTime(23, 59).atZone(BusinessTime.ZONE).toOffsetDateTime();
+        return DueDates.endOfDay(day);
     }
 
     /** An id variable; a form that shows an id submits it back as text, so a number in either form is accepted. */

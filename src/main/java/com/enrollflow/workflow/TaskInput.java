@@ -2,10 +2,10 @@ package com.enrollflow.workflow;
 
 import org.camunda.bpm.engine.delegate.VariableScope;
 
+import com.enrollflow.common.Coded;
 import com.enrollflow.common.InputRules;
 import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.reference.Campuses;
-import com.enrollflow.common.Coded;
 
 /**
  * Server-side check of what a form submitted: the form's own validation is a convenience, this is the

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Map;
 
@@ -15,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import com.enrollflow.common.Money;
 import com.enrollflow.pricing.Quote;
 import com.enrollflow.testsupport.EnrollFlowTest;
 import com.enrollflow.testsupport.Leads;
@@ -37,7 +37,7 @@ class InstallmentReminderProcessTests {
     @Autowired
     JdbcClient jdbc;
 
-    record Paid(Sales.Owned owned, PaymentOrder order, ProcessInstance reminder) {
+    record Paid(Sales.Owned owned, PaymentOrder order, ProcessInstance reminder, ProcessInstance enrollment) {
     }
 
     /** Two installments; the first paid at the desk: a reminder instance waits for the second. */
@@ -50,11 +50,20 @@ class InstallmentReminderProcessTests {
         leads.completeAs("zhaomin", sales.task(pi), Map.of("paymentMethod", "CASH",
                 "paymentAmount", order.installments().get(0).amount().doubleValue()));
         sales.runJobs(pi);
-        assertThat(pi).hasPassed("ServiceTask_StartInstallmentReminders", "EndEvent_Paid").isEnded();
+        assertThat(pi).hasPassed("EndEvent_Paid").isEnded();
+        // enrollment.bpmn, paid: 列出待缴分期 and the multi-instance 分期缴费提醒, one instance per unpaid installment
+        ProcessInstance enrollment = sales.startBefore("enrollment", "ServiceTask_ListInstallments", o,
+                Map.of("orderId", order.id()));
+        sales.runJobs(enrollment);
+        assertThat(enrollment).isWaitingAt("CallActivity_InstallmentReminders");
         ProcessInstance reminder = engine.getRuntimeService().createProcessInstanceQuery()
                 .processDefinitionKey("installmentReminder").processInstanceBusinessKey(String.valueOf(o.opportunityId()))
                 .singleResult();
-        return new Paid(o, order, reminder);
+        assertThat(reminder).isNotNull();
+        assertThat(reminder).variables().containsEntry("installmentSeq", 2).containsEntry("orderId", order.id())
+                .containsEntry("installmentSummary", "第2期 " + Money.yuan(order.installments().get(1).amount())
+                        + "，应于 " + order.installments().get(1).dueDate() + " 前缴纳（缴费单 " + order.orderNo() + "）");
+        return new Paid(o, order, reminder, enrollment);
     }
 
     private void fire(ProcessInstance pi, String timer) {
@@ -88,6 +97,20 @@ class InstallmentReminderProcessTests {
         assertThat(p.reminder()).hasPassed("EndEvent_InstallmentPaid").hasNotPassed("ServiceTask_MarkOverdue")
                 .isEnded();
         assertThat(payments.get(p.order().id()).status()).isEqualTo("PAID");
+        // the last installment settled: the multi-instance call completes and 报名签约 ends
+        assertThat(p.enrollment()).hasPassed("EndEvent_InstallmentsSettled").isEnded();
+    }
+
+    /** A rerun of 列出待缴分期 (or an instance an earlier version's loop started) never starts a second reminder. */
+    @Test
+    void shouldNotRemindTheSameInstallmentTwice() {
+        Paid p = firstInstallmentPaid();
+        ProcessInstance again = sales.startBefore("enrollment", "ServiceTask_ListInstallments", p.owned(),
+                Map.of("orderId", p.order().id()));
+        sales.runJobs(again);
+        assertThat(again).hasPassed("EndEvent_InstallmentsSettled").isEnded();
+        assertThat(engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("installmentReminder")
+                .processInstanceBusinessKey(String.valueOf(p.owned().opportunityId())).count()).isEqualTo(1);
     }
 
     @Test

@@ -1,11 +1,5 @@
 package com.enrollflow.reference;
 
-import com.enrollflow.common.LabelIndex;
-
-import com.enrollflow.common.CodeName;
-
-import com.enrollflow.common.Coded;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -19,6 +13,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.core.type.filter.AssignableTypeFilter;
+
+import com.enrollflow.common.CodeName;
+import com.enrollflow.common.Coded;
+import com.enrollflow.common.LabelIndex;
 
 /**
  * Every code of every coded type, found by scanning the application's classes (a new enum or a new value cannot be

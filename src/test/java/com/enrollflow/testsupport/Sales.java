@@ -142,6 +142,15 @@ public class Sales {
                 .businessKey(String.valueOf(o.opportunityId())).setVariables(v).execute();
     }
 
+    /** An instance started right before one of its steps, as if the earlier steps had run (business key = opportunity). */
+    public ProcessInstance startBefore(String processKey, String activityId, Owned o, Map<String, Object> extra) {
+        Map<String, Object> v = variables(o);
+        v.putAll(extra);
+        return engine.getRuntimeService().createProcessInstanceByKey(processKey)
+                .businessKey(String.valueOf(o.opportunityId())).startBeforeActivity(activityId).setVariables(v)
+                .execute();
+    }
+
     /** A 1:1 quote of 40 senior math lessons with PKG40 and an extra discount, and its sale terms. */
     public Quote quote(Owned o, BigDecimal extraDiscount, InstallmentPlan plan) {
         var row = jdbc.sql("select campus_code, owner_user from opportunity where id = ?").param(o.opportunityId())

@@ -1,10 +1,5 @@
 package com.enrollflow.workflow.approval;
 
-import com.enrollflow.pricing.QuoteText;
-import com.enrollflow.workflow.Actors;
-import com.enrollflow.workflow.InputRefusal;
-import com.enrollflow.workflow.ProcessConstants;
-import com.enrollflow.workflow.TaskInput;
 import static com.enrollflow.workflow.SalesVariables.*;
 
 import java.util.HashSet;
@@ -16,21 +11,25 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.identity.Group;
-import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import com.enrollflow.approval.ApprovalDecision;
+import com.enrollflow.approval.ApprovalRequests;
 import com.enrollflow.approval.ApprovalService;
 import com.enrollflow.approval.ApprovalState;
 import com.enrollflow.approval.RoleNames;
 import com.enrollflow.common.ConflictException;
 import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.customer.TimelineEvent;
-import com.enrollflow.notification.NotificationService;
 import com.enrollflow.opportunity.OpportunityService;
 import com.enrollflow.pricing.PricingService;
+import com.enrollflow.pricing.QuoteText;
+import com.enrollflow.workflow.Actors;
+import com.enrollflow.workflow.InputRefusal;
+import com.enrollflow.workflow.ProcessConstants;
+import com.enrollflow.workflow.TaskInput;
 
 /**
  * discount-approval.bpmn (优惠审批): the DMN's levels are stored with the quote; each approval task shows the quote,
@@ -42,16 +41,16 @@ class ApprovalDelegates {
 
     private final ApprovalService approvals;
     private final OpportunityService opportunities;
-    private final NotificationService notifications;
+    private final ApprovalRequests approvalRequests;
     private final IdentityService identity;
     private final PricingService pricing;
 
-    ApprovalDelegates(ApprovalService approvals, OpportunityService opportunities, NotificationService notifications,
+    ApprovalDelegates(ApprovalService approvals, OpportunityService opportunities, ApprovalRequests approvalRequests,
             IdentityService identity, PricingService pricing) {
         this.pricing = pricing;
         this.approvals = approvals;
         this.opportunities = opportunities;
-        this.notifications = notifications;
+        this.approvalRequests = approvalRequests;
         this.identity = identity;
     }
 
@@ -88,17 +87,9 @@ class ApprovalDelegates {
             task.setVariableLocal(QUOTE_SUMMARY, quote);
             task.setVariableLocal(APPROVAL_HISTORY, history(approvals.state(quoteId).orElseThrow()));
             task.setVariableLocal("approvalLevelLabel", RoleNames.of(level));
-            String customer = (String) task.getVariable(ProcessConstants.CUSTOMER_NAME);
-            long opportunityId = id(task, ProcessConstants.OPPORTUNITY_ID);
             // only the approvers of this campus (校区数据范围): the task's tenant is the quote's campus
-            for (User approver : identity.createUserQuery().memberOfGroup(level).memberOfTenant(task.getTenantId())
-                    .list()) {
-                notifications.enqueue(opportunityId, "approval:" + quoteId + ":" + level + ":" + approver.getId(),
-                        "APPROVAL_REQUEST", approver.getEmail(), "【待审批】" + customer + " 的报价优惠",
-                        approver.getFirstName() + "，您好：\n\n" + customer + " 的报价需要您（" + RoleNames.of(level)
-                                + "）审批：\n" + quote
-                                + "\n\n请登录 Tasklist 处理“审批优惠”任务。\n\nEnrollFlow");
-            }
+            approvalRequests.notifyApprovers(id(task, ProcessConstants.OPPORTUNITY_ID), quoteId, level,
+                    task.getTenantId(), (String) task.getVariable(ProcessConstants.CUSTOMER_NAME), quote);
         };
     }
 

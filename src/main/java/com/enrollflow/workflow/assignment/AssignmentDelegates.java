@@ -1,18 +1,14 @@
 package com.enrollflow.workflow.assignment;
 
-import com.enrollflow.workflow.ProcessConstants;
-import com.enrollflow.workflow.Actors;
-import static com.enrollflow.workflow.assignment.AssignmentVariables.*;
 import static com.enrollflow.workflow.ProcessConstants.*;
+import static com.enrollflow.workflow.assignment.AssignmentVariables.*;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,8 +16,10 @@ import org.springframework.context.annotation.Configuration;
 import com.enrollflow.assignment.AssignmentService;
 import com.enrollflow.assignment.Choice;
 import com.enrollflow.assignment.RecycleKind;
-import com.enrollflow.notification.NotificationService;
+import com.enrollflow.assignment.RecycleWarnings;
 import com.enrollflow.opportunity.OpportunityStatus;
+import com.enrollflow.workflow.Actors;
+import com.enrollflow.workflow.ProcessConstants;
 
 /**
  * The service tasks of opportunity-assignment.bpmn (商机分配与跟进). Each is a thin adapter: read the
@@ -32,13 +30,11 @@ class AssignmentDelegates {
 
     private final AssignmentService assignments;
 
-    private final NotificationService notifications;
-    private final IdentityService identity;
+    private final RecycleWarnings recycleWarnings;
 
-    AssignmentDelegates(AssignmentService assignments, NotificationService notifications, IdentityService identity) {
+    AssignmentDelegates(AssignmentService assignments, RecycleWarnings recycleWarnings) {
         this.assignments = assignments;
-        this.notifications = notifications;
-        this.identity = identity;
+        this.recycleWarnings = recycleWarnings;
     }
 
     /** ServiceTask_JoinTeam (记录所属团队): the team team-routing.dmn chose. */
@@ -89,12 +85,8 @@ class AssignmentDelegates {
             String text = assignments.warn(opportunityId(execution), kind, deadline);
             tasks.setPriority(task.getId(), 90);
             tasks.setVariableLocal(task.getId(), RECYCLE_WARNING, kind.label() + "预警：请在到期前处理");
-            User owner = task.getAssignee() == null ? null
-                    : identity.createUserQuery().userId(task.getAssignee()).singleResult();
-            notifications.enqueue(opportunityId(execution), "recycle-warning:" + task.getId() + ":" + kind, "RECYCLE_WARNING",
-                    owner == null ? null : owner.getEmail(),
-                    "【回收预警】" + execution.getVariable(ProcessConstants.CUSTOMER_NAME) + " 的商机即将被收回",
-                    text + "\n\n请在 Tasklist 处理“" + task.getName() + "”任务。\n");
+            recycleWarnings.mailOwner(opportunityId(execution), task.getId(), task.getName(), kind, task.getAssignee(),
+                    (String) execution.getVariable(ProcessConstants.CUSTOMER_NAME), text);
         };
     }
 

@@ -1,11 +1,7 @@
 package com.enrollflow.workflow.assignment;
 
-import com.enrollflow.workflow.Actors;
-import com.enrollflow.workflow.InputRefusal;
-import com.enrollflow.workflow.OptionLists;
-import com.enrollflow.workflow.TaskInput;
-import static com.enrollflow.workflow.assignment.AssignmentVariables.*;
 import static com.enrollflow.workflow.ProcessConstants.*;
+import static com.enrollflow.workflow.assignment.AssignmentVariables.*;
 
 import java.util.List;
 import java.util.Map;
@@ -21,6 +17,10 @@ import com.enrollflow.assignment.StaffDirectory;
 import com.enrollflow.assignment.TeamRepository;
 import com.enrollflow.common.ConflictException;
 import com.enrollflow.common.InvalidInputException;
+import com.enrollflow.workflow.Actors;
+import com.enrollflow.workflow.InputRefusal;
+import com.enrollflow.workflow.OptionLists;
+import com.enrollflow.workflow.TaskInput;
 
 /**
  * The user tasks of opportunity-assignment.bpmn: what their forms submit is checked here (the form's own

@@ -1,6 +1,5 @@
 package com.enrollflow.workflow.assignment;
 
-import com.enrollflow.workflow.OptionLists;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,6 +13,7 @@ import org.springframework.stereotype.Component;
 import com.enrollflow.assignment.StaffDirectory;
 import com.enrollflow.identity.SystemLookups;
 import com.enrollflow.reference.Campus;
+import com.enrollflow.workflow.OptionLists;
 
 /** Staff names and memberships from the engine's identity service (Camunda users and groups). */
 @Component

@@ -1,8 +1,5 @@
 package com.enrollflow.workflow.assignment;
 
-import com.enrollflow.workflow.Actors;
-import com.enrollflow.workflow.OptionLists;
-import com.enrollflow.workflow.TaskInput;
 import static com.enrollflow.workflow.ProcessConstants.*;
 
 import java.util.Map;
@@ -15,6 +12,9 @@ import org.springframework.context.annotation.Configuration;
 
 import com.enrollflow.identity.StaffRole;
 import com.enrollflow.opportunity.OpportunityService;
+import com.enrollflow.workflow.Actors;
+import com.enrollflow.workflow.OptionLists;
+import com.enrollflow.workflow.TaskInput;
 
 /**
  * The beans of the first {@code enrollment} version's stand-in task 分配商机 (Task_DistributeOpportunity): instances

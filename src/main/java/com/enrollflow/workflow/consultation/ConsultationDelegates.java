@@ -1,16 +1,10 @@
 package com.enrollflow.workflow.consultation;
 
-import com.enrollflow.pricing.QuoteText;
-import com.enrollflow.scheduling.PreferredTimes;
-import com.enrollflow.workflow.Actors;
-import com.enrollflow.workflow.InputRefusal;
-import com.enrollflow.workflow.TaskInput;
 import static com.enrollflow.workflow.ProcessConstants.*;
 import static com.enrollflow.workflow.SalesVariables.*;
 
 import java.math.BigDecimal;
 import java.time.Clock;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
@@ -25,26 +19,25 @@ import com.enrollflow.assignment.AssignmentService;
 import com.enrollflow.common.FieldProblem;
 import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.consultation.ConsultationService;
+import com.enrollflow.consultation.Plans;
 import com.enrollflow.consultation.TestLevel;
 import com.enrollflow.consultation.VisitOutcome;
-import com.enrollflow.opportunity.Opportunity;
+import com.enrollflow.consultation.VisitReminders;
 import com.enrollflow.opportunity.OpportunityService;
 import com.enrollflow.opportunity.OpportunityStatus;
 import com.enrollflow.payment.InstallmentPlan;
-import com.enrollflow.payment.SaleTerms;
-import com.enrollflow.pricing.PricingService;
-import com.enrollflow.pricing.Quote;
-import com.enrollflow.pricing.QuoteRequest;
 import com.enrollflow.reference.BusinessTime;
-import com.enrollflow.common.Coded;
-import com.enrollflow.reference.Grade;
 import com.enrollflow.reference.ProductLine;
 import com.enrollflow.reference.Subject;
 import com.enrollflow.reference.TeacherLevel;
+import com.enrollflow.scheduling.PreferredTimes;
+import com.enrollflow.workflow.Actors;
+import com.enrollflow.workflow.InputRefusal;
+import com.enrollflow.workflow.TaskInput;
 
 /**
  * consultation.bpmn (到访与方案规划): the forms' input is checked on completion; the service tasks call
- * {@link ConsultationService} and {@link PricingService}. A quote the pricing rules refuse fails the plan form's
+ * {@link ConsultationService} and {@link Plans}. A quote the pricing rules refuse fails the plan form's
  * submission with the field named, and nothing is stored.
  */
 @Configuration
@@ -53,17 +46,15 @@ class ConsultationDelegates {
     private final ConsultationService consultation;
     private final OpportunityService opportunities;
     private final AssignmentService assignment;
-    private final PricingService pricing;
-    private final SaleTerms saleTerms;
+    private final Plans plans;
     private final Clock clock;
 
     ConsultationDelegates(ConsultationService consultation, OpportunityService opportunities,
-            AssignmentService assignment, PricingService pricing, SaleTerms saleTerms, Clock clock) {
-        this.saleTerms = saleTerms;
+            AssignmentService assignment, Plans plans, Clock clock) {
         this.consultation = consultation;
         this.opportunities = opportunities;
         this.assignment = assignment;
-        this.pricing = pricing;
+        this.plans = plans;
         this.clock = clock;
     }
 
@@ -87,10 +78,8 @@ class ConsultationDelegates {
             input.text(LOST_REASON, 500, "LOST".equals(outcome));
             input.check(VISIT_NOTE, LOST_REASON);
             if (at != null) {
-                // the reminder goes out the day before; a visit booked for tomorrow morning is reminded at once
-                OffsetDateTime remind = at.minusDays(1);
-                OffsetDateTime now = OffsetDateTime.now(clock);
-                task.getExecution().setVariable(VISIT_REMINDER_AT, (remind.isBefore(now) ? now : remind).toString());
+                task.getExecution().setVariable(VISIT_REMINDER_AT,
+                        VisitReminders.remindAt(at, OffsetDateTime.now(clock)).toString());
                 task.getExecution().setVariable(VISIT_AT, at.toString());
                 // what 登记到访 shows the front desk: 2026-12-03 10:00（周四）, not the stored ISO time
                 task.getExecution().setVariable(VISIT_AT_TEXT, BusinessTime.shown(at) + "（"
@@ -148,9 +137,7 @@ class ConsultationDelegates {
             TaskInput input = new TaskInput(task);
             input.code(TEST_LEVEL, TestLevel.class, true);
             BigDecimal score = decimal(input, task.getVariable(TEST_SCORE), TEST_SCORE, false);
-            if (score != null && (score.signum() < 0 || score.compareTo(BigDecimal.valueOf(150)) > 0)) {
-                input.problem(TEST_SCORE, "成绩须在 0 到 150 之间");
-            }
+            ConsultationService.scoreProblem(score).ifPresent(problem -> input.problem(TEST_SCORE, problem));
             input.text(TEST_ADVICE, 1000, false);
             input.check(TEST_SCORE, TEST_ADVICE);
         };
@@ -206,49 +193,33 @@ class ConsultationDelegates {
         };
     }
 
-    /**
-     * ServiceTask_CreateQuote (生成报价): prices the plan; refusals name the form field. The hour package follows from
-     * the number of lessons (the best one they reach): a package variable from an older form or an API call is not
-     * read, so a package can never disagree with the lessons.
-     */
+    /** ServiceTask_CreateQuote (生成报价): the plan the form submitted, priced by {@link Plans}; refusals name the form field. */
     @Bean("createQuote")
     JavaDelegate createQuote() {
         return execution -> {
-            long opportunityId = id(execution, OPPORTUNITY_ID);
-            Opportunity o = opportunities.get(opportunityId);
-            Object rawLessons = execution.getVariable(LESSONS);
-            Integer lessons = rawLessons == null ? null : new BigDecimal(rawLessons.toString()).intValueExact();
-            boolean oneOnOne = ProductLine.ONE_ON_ONE.name().equals(o.productLine());
-            String hourPackage = oneOnOne && lessons != null
-                    ? pricing.bestPackage(o.campusCode(), lessons).orElse(null) : null;
+            Object lessons = execution.getVariable(LESSONS);
             Object extra = execution.getVariable(EXTRA_DISCOUNT);
-            QuoteRequest request = new QuoteRequest(opportunityId, o.campusCode(),
-                    ProductLine.valueOf(o.productLine()), parse(Grade.class, o.grade()),
-                    subject(execution.getVariable(LESSON_SUBJECT), o.subject()), parse(TeacherLevel.class,
-                            (String) execution.getVariable(TEACHER_LEVEL)),
-                    lessons, hourPackage,
-                    blankToNull(execution.getVariable(PROMOTION_CODE)),
-                    codes(execution.getVariable(CLASS_OFFERING_CODES)),
-                    extra == null ? BigDecimal.ZERO : new BigDecimal(extra.toString()),
-                    blankToNull(execution.getVariable(DISCOUNT_REASON)), Actors.of(execution),
-                    LocalDate.now(clock.withZone(BusinessTime.ZONE)));
-            Quote quote;
+            Plans.PlanMade made;
             try {
-                quote = pricing.createQuote(request);
+                made = plans.make(new Plans.Plan(id(execution, OPPORTUNITY_ID),
+                        (String) execution.getVariable(LESSON_SUBJECT), (String) execution.getVariable(TEACHER_LEVEL),
+                        lessons == null ? null : new BigDecimal(lessons.toString()).intValueExact(),
+                        blankToNull(execution.getVariable(PROMOTION_CODE)),
+                        codes(execution.getVariable(CLASS_OFFERING_CODES)),
+                        extra == null ? null : new BigDecimal(extra.toString()),
+                        blankToNull(execution.getVariable(DISCOUNT_REASON)),
+                        InstallmentPlan.valueOf((String) execution.getVariable(INSTALLMENT_PLAN)),
+                        execution.getVariable(PREFERRED_TIMES), Actors.of(execution)));
             } catch (InvalidInputException e) {
                 // the form has no grade: a price missing for the grade is the subject's (or the level's) to change
                 throw InputRefusal.of(e.problems().stream().map(p -> "subject".equals(p.field())
                         || "grade".equals(p.field()) ? new FieldProblem(LESSON_SUBJECT, p.message()) : p).toList());
             }
-            saleTerms.save(quote.id(), InstallmentPlan.valueOf((String) execution.getVariable(INSTALLMENT_PLAN)),
-                    oneOnOne ? PreferredTimes.format(PreferredTimes.parse(execution.getVariable(PREFERRED_TIMES)))
-                            : null);
-            execution.setVariable(QUOTE_ID, quote.id());
-            execution.setVariable(DISCOUNT_PERCENT, quote.discountPercent().doubleValue());
-            execution.setVariable(DISCOUNT_AMOUNT, quote.extraDiscount().doubleValue());
-            execution.setVariable(QUOTE_SUMMARY, QuoteText.summary(quote));
+            execution.setVariable(QUOTE_ID, made.quote().id());
+            execution.setVariable(DISCOUNT_PERCENT, made.quote().discountPercent().doubleValue());
+            execution.setVariable(DISCOUNT_AMOUNT, made.quote().extraDiscount().doubleValue());
+            execution.setVariable(QUOTE_SUMMARY, made.summary());
             execution.setVariable(CONSULTATION_OUTCOME, "PLAN_MADE");
-            consultation.planMade(opportunityId, QuoteText.summary(quote), Actors.of(execution));
         };
     }
 
@@ -276,15 +247,6 @@ class ConsultationDelegates {
             input.problem(field, "须为数字");
             return null;
         }
-    }
-
-    private static <E extends Enum<E> & Coded> E parse(Class<E> type, String code) {
-        return Coded.parse(type, code).orElse(null);
-    }
-
-    private static Subject subject(Object chosen, String ofOpportunity) {
-        Subject s = parse(Subject.class, chosen == null ? null : chosen.toString());
-        return s != null ? s : parse(Subject.class, ofOpportunity);
     }
 
     private static String blankToNull(Object value) {

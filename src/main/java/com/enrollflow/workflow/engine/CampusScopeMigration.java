@@ -1,6 +1,5 @@
 package com.enrollflow.workflow.engine;
 
-import com.enrollflow.workflow.ProcessConstants;
 import java.util.List;
 
 import org.camunda.bpm.engine.HistoryService;
@@ -16,6 +15,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import com.enrollflow.reference.CampusScope;
+import com.enrollflow.workflow.ProcessConstants;
 
 /**
  * Data from before campus scope (校区数据范围) moves into it at start: opportunities without a campus are given the

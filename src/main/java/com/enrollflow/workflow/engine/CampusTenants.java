@@ -1,6 +1,5 @@
 package com.enrollflow.workflow.engine;
 
-import com.enrollflow.workflow.ProcessConstants;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -18,6 +17,7 @@ import com.enrollflow.opportunity.OpportunityRepository;
 import com.enrollflow.reference.Campus;
 import com.enrollflow.reference.CampusRepository;
 import com.enrollflow.reference.CampusScope;
+import com.enrollflow.workflow.ProcessConstants;
 
 /**
  * Campus data scope in the engine (校区数据范围): every process instance is given the Camunda tenant of the campus it

@@ -1,11 +1,12 @@
 package com.enrollflow.workflow.engine;
 
-import com.enrollflow.workflow.ProcessConstants;
-import com.enrollflow.workflow.SalesVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.springframework.stereotype.Component;
+
+import com.enrollflow.workflow.ProcessConstants;
+import com.enrollflow.workflow.SalesVariables;
 
 /**
  * CallActivity_DetermineIntent (确定客户意向), end listener: intent has set (or changed) the campus, so the level-2

@@ -1,6 +1,5 @@
 package com.enrollflow.workflow.engine;
 
-import com.enrollflow.workflow.InputRefusal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -26,6 +25,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import com.enrollflow.common.FieldProblem;
+import com.enrollflow.workflow.InputRefusal;
 
 /**
  * A refused form answers with the field and the problem in plain Chinese, and nothing else: the engine wraps what a

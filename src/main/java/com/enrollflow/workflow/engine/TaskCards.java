@@ -1,7 +1,5 @@
 package com.enrollflow.workflow.engine;
 
-import com.enrollflow.workflow.ProcessConstants;
-import com.enrollflow.workflow.SalesVariables;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -25,6 +23,8 @@ import com.enrollflow.customer.PhoneNumbers;
 import com.enrollflow.identity.StaffRole;
 import com.enrollflow.opportunity.Opportunity;
 import com.enrollflow.opportunity.OpportunityRepository;
+import com.enrollflow.workflow.ProcessConstants;
+import com.enrollflow.workflow.SalesVariables;
 
 /**
  * Every user task of every process, on create: the customer's name and, for the roles that call families, the phone

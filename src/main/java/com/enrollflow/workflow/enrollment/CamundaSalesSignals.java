@@ -1,11 +1,11 @@
 package com.enrollflow.workflow.enrollment;
 
-import com.enrollflow.workflow.SalesVariables;
 import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.stereotype.Component;
 
 import com.enrollflow.notification.NotificationDispatch;
 import com.enrollflow.payment.PaymentSignal;
+import com.enrollflow.workflow.SalesVariables;
 
 /** The engine side of the payment and notification ports. */
 @Component

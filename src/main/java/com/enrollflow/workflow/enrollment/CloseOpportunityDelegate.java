@@ -1,7 +1,5 @@
 package com.enrollflow.workflow.enrollment;
 
-import com.enrollflow.workflow.Actors;
-import com.enrollflow.workflow.SalesVariables;
 import static com.enrollflow.workflow.ProcessConstants.*;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -10,6 +8,8 @@ import org.springframework.stereotype.Component;
 
 import com.enrollflow.opportunity.OpportunityService;
 import com.enrollflow.opportunity.OpportunityStatus;
+import com.enrollflow.workflow.Actors;
+import com.enrollflow.workflow.SalesVariables;
 
 /**
  * ServiceTask_Close… (关闭商机): closes with the status and reason the BPMN maps in as the local

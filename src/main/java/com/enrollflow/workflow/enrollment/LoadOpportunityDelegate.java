@@ -1,6 +1,5 @@
 package com.enrollflow.workflow.enrollment;
 
-import com.enrollflow.workflow.SalesVariables;
 import static com.enrollflow.workflow.ProcessConstants.*;
 
 import java.util.HashMap;
@@ -14,6 +13,7 @@ import com.enrollflow.customer.Customer;
 import com.enrollflow.customer.CustomerRepository;
 import com.enrollflow.opportunity.Opportunity;
 import com.enrollflow.opportunity.OpportunityRepository;
+import com.enrollflow.workflow.SalesVariables;
 
 /**
  * ServiceTask_LoadOpportunity (读取商机资料): the instance starts with the opportunity id only; this puts what

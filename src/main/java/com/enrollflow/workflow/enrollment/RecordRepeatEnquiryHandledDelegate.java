@@ -1,6 +1,5 @@
 package com.enrollflow.workflow.enrollment;
 
-import com.enrollflow.workflow.SalesVariables;
 import static com.enrollflow.workflow.ProcessConstants.*;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -8,6 +7,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 import com.enrollflow.opportunity.OpportunityService;
+import com.enrollflow.workflow.SalesVariables;
 
 /** ServiceTask_RecordRepeatHandled (记录跟进结果): the owner's note goes onto the customer's timeline. */
 @Component("recordRepeatEnquiryHandled")

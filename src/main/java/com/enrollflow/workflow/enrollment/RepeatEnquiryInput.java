@@ -1,12 +1,13 @@
 package com.enrollflow.workflow.enrollment;
 
-import com.enrollflow.workflow.Actors;
-import com.enrollflow.workflow.TaskInput;
 import static com.enrollflow.workflow.ProcessConstants.*;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
+
+import com.enrollflow.workflow.Actors;
+import com.enrollflow.workflow.TaskInput;
 
 /** Checks the 跟进客户再次咨询 form (Task_HandleRepeatEnquiry): the follow-up note is required. */
 @Component("repeatEnquiryInput")

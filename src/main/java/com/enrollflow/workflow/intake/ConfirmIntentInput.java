@@ -1,6 +1,5 @@
 package com.enrollflow.workflow.intake;
 
-import com.enrollflow.workflow.TaskInput;
 import static com.enrollflow.workflow.ProcessConstants.*;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -8,6 +7,7 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 
 import com.enrollflow.opportunity.IntentLevel;
+import com.enrollflow.workflow.TaskInput;
 
 /** Checks the 确认意向等级 form (Task_ConfirmIntent): overriding the suggestion needs a reason. */
 @Component("confirmIntentInput")

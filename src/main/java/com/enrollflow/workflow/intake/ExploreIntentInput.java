@@ -1,6 +1,5 @@
 package com.enrollflow.workflow.intake;
 
-import com.enrollflow.workflow.TaskInput;
 import static com.enrollflow.workflow.ProcessConstants.*;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -13,6 +12,7 @@ import com.enrollflow.opportunity.StartPlan;
 import com.enrollflow.reference.Campuses;
 import com.enrollflow.reference.Grade;
 import com.enrollflow.reference.Subject;
+import com.enrollflow.workflow.TaskInput;
 
 /** Checks the 了解客户意向 form (Task_ExploreIntent): a reason without intent, the DMN inputs with it. */
 @Component("exploreIntentInput")

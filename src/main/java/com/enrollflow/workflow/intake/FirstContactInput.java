@@ -1,12 +1,13 @@
 package com.enrollflow.workflow.intake;
 
-import com.enrollflow.workflow.Actors;
-import com.enrollflow.workflow.TaskInput;
 import static com.enrollflow.workflow.ProcessConstants.*;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
+
+import com.enrollflow.workflow.Actors;
+import com.enrollflow.workflow.TaskInput;
 
 /** Checks the 首次联系并核实信息 form (Task_FirstContact) and remembers who made the contact. */
 @Component("firstContactInput")

@@ -4,9 +4,9 @@ import static com.enrollflow.workflow.ProcessConstants.*;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 
+import com.enrollflow.common.Coded;
 import com.enrollflow.opportunity.IntentAnswers;
 import com.enrollflow.opportunity.IntentLevel;
-import com.enrollflow.common.Coded;
 import com.enrollflow.reference.Grade;
 import com.enrollflow.reference.ProductLine;
 import com.enrollflow.reference.Subject;

@@ -1,6 +1,5 @@
 package com.enrollflow.workflow.intake;
 
-import com.enrollflow.workflow.SalesVariables;
 import static com.enrollflow.workflow.ProcessConstants.*;
 
 import java.util.HashMap;
@@ -13,6 +12,7 @@ import org.springframework.stereotype.Component;
 import com.enrollflow.lead.EnquiryRepository;
 import com.enrollflow.opportunity.Opportunity;
 import com.enrollflow.opportunity.OpportunityRepository;
+import com.enrollflow.workflow.SalesVariables;
 
 /**
  * StartEvent_IntentStarted (开始确定意向), start listener: what only the intent tasks show and decide on (channel,

@@ -1,6 +1,5 @@
 package com.enrollflow.workflow.intake;
 
-import com.enrollflow.workflow.SalesVariables;
 import static com.enrollflow.workflow.ProcessConstants.*;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -8,6 +7,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 import com.enrollflow.opportunity.OpportunityService;
+import com.enrollflow.workflow.SalesVariables;
 
 /** ServiceTask_MarkValid (标记为有效线索): funnel stage 有效信息. */
 @Component("markLeadValid")

@@ -1,6 +1,5 @@
 package com.enrollflow.workflow.intake;
 
-import com.enrollflow.workflow.SalesVariables;
 import static com.enrollflow.workflow.ProcessConstants.*;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -9,6 +8,7 @@ import org.springframework.stereotype.Component;
 
 import com.enrollflow.opportunity.OpportunityService;
 import com.enrollflow.reference.ProductLine;
+import com.enrollflow.workflow.SalesVariables;
 
 /** ServiceTask_QualifyOpportunity (记录意向商机): funnel stage 意向商机, outcome QUALIFIED. */
 @Component("qualifyOpportunity")

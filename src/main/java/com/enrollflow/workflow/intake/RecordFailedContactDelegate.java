@@ -1,6 +1,5 @@
 package com.enrollflow.workflow.intake;
 
-import com.enrollflow.workflow.SalesVariables;
 import static com.enrollflow.workflow.ProcessConstants.*;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -8,6 +7,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 import com.enrollflow.opportunity.OpportunityService;
+import com.enrollflow.workflow.SalesVariables;
 
 /** ServiceTask_RecordFailedContact (记录未接通): counts the attempt into contactAttempts for the DMN. */
 @Component("recordFailedContact")

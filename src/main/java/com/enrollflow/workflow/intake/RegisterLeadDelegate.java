@@ -1,7 +1,5 @@
 package com.enrollflow.workflow.intake;
 
-import com.enrollflow.workflow.Actors;
-import com.enrollflow.workflow.TaskInput;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -10,6 +8,8 @@ import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.lead.LeadIntakeResult;
 import com.enrollflow.lead.LeadIntakeService;
 import com.enrollflow.lead.LeadRequest;
+import com.enrollflow.workflow.Actors;
+import com.enrollflow.workflow.TaskInput;
 
 /**
  * ServiceTask_RegisterLead (登记线索): the Tasklist start form's enquiry goes through the same intake as

@@ -1,6 +1,5 @@
 package com.enrollflow.workflow.intake;
 
-import com.enrollflow.workflow.SalesVariables;
 import static com.enrollflow.workflow.ProcessConstants.*;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -9,6 +8,7 @@ import org.springframework.stereotype.Component;
 
 import com.enrollflow.opportunity.OpportunityService;
 import com.enrollflow.reference.ProductLine;
+import com.enrollflow.workflow.SalesVariables;
 
 /** ServiceTask_SplitOpportunity (拆分出班课商机): a class opportunity with its own enrollment instance. */
 @Component("splitOpportunity")

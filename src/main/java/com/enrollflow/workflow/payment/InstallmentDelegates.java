@@ -1,89 +1,110 @@
 package com.enrollflow.workflow.payment;
 
-import com.enrollflow.workflow.Actors;
-import com.enrollflow.workflow.TaskInput;
 import static com.enrollflow.workflow.ProcessConstants.*;
 import static com.enrollflow.workflow.SalesVariables.*;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.LocalTime;
-import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.identity.User;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import com.enrollflow.common.Money;
 import com.enrollflow.customer.TimelineEvent;
-import com.enrollflow.notification.NotificationService;
 import com.enrollflow.opportunity.OpportunityService;
 import com.enrollflow.payment.InstallmentPlan;
+import com.enrollflow.payment.InstallmentReminders;
 import com.enrollflow.payment.PaymentOrder;
 import com.enrollflow.payment.PaymentService;
-import com.enrollflow.reference.BusinessTime;
+import com.enrollflow.workflow.Actors;
+import com.enrollflow.workflow.TaskInput;
 
-/** installment-reminder.bpmn (分期缴费提醒), and its start from contract-and-payment. */
+/** installment-reminder.bpmn (分期缴费提醒), and the list of installments enrollment.bpmn starts it for. */
 @Configuration
 class InstallmentDelegates {
 
     static final String INSTALLMENT_REMINDER = "installmentReminder";
-    /** The reminder goes out this many days before the due date, at 10:00 Beijing time. */
-    static final int REMIND_DAYS_BEFORE = 3;
+    /** The list ServiceTask_ListInstallments writes and CallActivity_InstallmentReminders iterates. */
+    static final String INSTALLMENTS_DUE = "installmentsDue";
 
     private final PaymentService payments;
+    private final InstallmentReminders reminders;
     private final OpportunityService opportunities;
-    private final NotificationService notifications;
-    private final IdentityService identity;
     private final Clock clock;
 
-    InstallmentDelegates(PaymentService payments, OpportunityService opportunities,
-            NotificationService notifications, IdentityService identity, Clock clock) {
+    InstallmentDelegates(PaymentService payments, InstallmentReminders reminders, OpportunityService opportunities,
+            Clock clock) {
         this.payments = payments;
+        this.reminders = reminders;
         this.opportunities = opportunities;
-        this.notifications = notifications;
-        this.identity = identity;
         this.clock = clock;
     }
 
-    /** ServiceTask_StartInstallmentReminders (安排分期提醒): one instance per installment not yet covered. */
+    /**
+     * ServiceTask_ListInstallments (列出待缴分期) of enrollment.bpmn: the installments the multi-instance call activity
+     * 分期缴费提醒 starts one instance for. An installment already covered, or with a reminder instance running (started
+     * by an earlier version's loop, or by a rerun of this step), is left out.
+     */
+    @Bean("listInstallmentsDue")
+    JavaDelegate listInstallmentsDue() {
+        return execution -> {
+            PaymentOrder order = payments.get(id(execution, ORDER_ID));
+            RuntimeService runtime = execution.getProcessEngineServices().getRuntimeService();
+            List<Map<String, Object>> due = new ArrayList<>();
+            for (InstallmentPlan.Due d : reminders.toRemind(order)) {
+                if (!reminderRunning(runtime, execution.getProcessBusinessKey(), d.seq())) {
+                    Map<String, Object> one = new LinkedHashMap<>();
+                    one.put("seq", d.seq());
+                    one.put("remindAt", InstallmentReminders.remindAt(d.dueDate()).toString());
+                    one.put("dueAt", endOfDay(d.dueDate()).toString());
+                    one.put("summary", InstallmentReminders.summary(d, order));
+                    due.add(one);
+                }
+            }
+            execution.setVariable(INSTALLMENTS_DUE, due);
+        };
+    }
+
+    /**
+     * ServiceTask_StartInstallmentReminders (安排分期提醒) of contractAndPayment versions before the multi-instance
+     * call activity: instances of those versions still reach it, so the bean stays until none runs (docs/process-map.md).
+     */
     @Bean("startInstallmentReminders")
     JavaDelegate startInstallmentReminders() {
         return execution -> {
             PaymentOrder order = payments.get(id(execution, ORDER_ID));
             RuntimeService runtime = execution.getProcessEngineServices().getRuntimeService();
-            for (InstallmentPlan.Due due : order.installments()) {
-                if (due.seq() <= order.installmentsCovered()) {
-                    continue;
-                }
-                String key = execution.getProcessBusinessKey();
-                boolean running = runtime.createProcessInstanceQuery().processDefinitionKey(INSTALLMENT_REMINDER)
-                        .processInstanceBusinessKey(key).variableValueEquals(INSTALLMENT_SEQ, due.seq()).count() > 0;
-                if (running) {
+            String key = execution.getProcessBusinessKey();
+            for (InstallmentPlan.Due due : reminders.toRemind(order)) {
+                if (reminderRunning(runtime, key, due.seq())) {
                     continue; // a rerun of this step
                 }
                 Map<String, Object> v = new HashMap<>();
                 v.put(OPPORTUNITY_ID, order.opportunityId());
                 v.put(ORDER_ID, order.id());
-                v.put(ORDER_NO, order.orderNo());
                 v.put(INSTALLMENT_SEQ, due.seq());
                 v.put(CUSTOMER_NAME, execution.getVariable(CUSTOMER_NAME));
                 v.put(CONSULTANT_ID, execution.getVariable(CONSULTANT_ID));
                 v.put(CAMPUS, execution.getVariable(CAMPUS));
-                v.put(REMIND_AT, remindAt(due.dueDate()).toString());
+                v.put(REMIND_AT, InstallmentReminders.remindAt(due.dueDate()).toString());
                 v.put(DUE_AT, endOfDay(due.dueDate()).toString());
-                v.put(INSTALLMENT_SUMMARY, "第" + due.seq() + "期 " + Money.yuan(due.amount()) + "，应于 "
-                        + due.dueDate() + " 前缴纳（缴费单 " + order.orderNo() + "）");
+                v.put(INSTALLMENT_SUMMARY, InstallmentReminders.summary(due, order));
                 runtime.startProcessInstanceByKey(INSTALLMENT_REMINDER, key, v);
             }
         };
+    }
+
+    private static boolean reminderRunning(RuntimeService runtime, String businessKey, int seq) {
+        return runtime.createProcessInstanceQuery().processDefinitionKey(INSTALLMENT_REMINDER)
+                .processInstanceBusinessKey(businessKey).variableValueEquals(INSTALLMENT_SEQ, seq).count() > 0;
     }
 
     /** ServiceTask_CheckBeforeReminder / ServiceTask_CheckAtDue: is this installment covered by confirmed money? */
@@ -100,17 +121,10 @@ class InstallmentDelegates {
     /** ServiceTask_MarkOverdue (记录逾期): on the timeline, and a mail to the owner. */
     @Bean("markInstallmentOverdue")
     JavaDelegate markInstallmentOverdue() {
-        return execution -> {
-            long opportunityId = id(execution, OPPORTUNITY_ID);
-            String summary = (String) execution.getVariable(INSTALLMENT_SUMMARY);
-            opportunities.note(opportunityId, TimelineEvent.INSTALLMENT_OVERDUE, Actors.SYSTEM, summary);
-            String owner = (String) execution.getVariable(CONSULTANT_ID);
-            User user = owner == null ? null : identity.createUserQuery().userId(owner).singleResult();
-            notifications.enqueue(opportunityId, "overdue:" + execution.getProcessInstanceId() + ":" + execution.getVariable(DUE_AT),
-                    "INSTALLMENT_OVERDUE", user == null ? null : user.getEmail(),
-                    "【逾期】" + execution.getVariable(CUSTOMER_NAME) + " 的分期款未按期缴纳",
-                    summary + "\n\n请在 Tasklist 处理“催缴逾期分期款”任务。\n");
-        };
+        return execution -> reminders.overdue(id(execution, OPPORTUNITY_ID),
+                execution.getProcessInstanceId() + ":" + execution.getVariable(DUE_AT),
+                (String) execution.getVariable(CONSULTANT_ID), (String) execution.getVariable(CUSTOMER_NAME),
+                (String) execution.getVariable(INSTALLMENT_SUMMARY));
     }
 
     /** Task_ChaseOverdueInstallment (催缴逾期分期款), on complete. */
@@ -130,25 +144,12 @@ class InstallmentDelegates {
         };
     }
 
-    /** ServiceTask_EscalateOverdue (上报校长): a mail to the directors of the campus. */
+    /** ServiceTask_EscalateOverdue (上报校长): a mail to the directors of the contract's campus. */
     @Bean("escalateOverdueInstallment")
     JavaDelegate escalateOverdueInstallment() {
-        return (DelegateExecution execution) -> {
-            // the directors of the contract's campus only (校区数据范围)
-            for (User director : identity.createUserQuery().memberOfGroup("campusDirector")
-                    .memberOfTenant(execution.getTenantId()).list()) {
-                notifications.enqueue(id(execution, OPPORTUNITY_ID),
-                        "escalated:" + execution.getProcessInstanceId() + ":" + director.getId(),
-                        "INSTALLMENT_ESCALATED", director.getEmail(),
-                        "【欠费上报】" + execution.getVariable(CUSTOMER_NAME) + " 的分期款逾期未缴",
-                        execution.getVariable(INSTALLMENT_SUMMARY) + "\n课程顾问 "
-                                + execution.getVariable(CONSULTANT_ID) + " 已催缴未果，请校长处理。\n");
-            }
-        };
-    }
-
-    private static OffsetDateTime remindAt(LocalDate due) {
-        return due.minusDays(REMIND_DAYS_BEFORE).atTime(LocalTime.of(10, 0)).atZone(BusinessTime.ZONE)
-                .toOffsetDateTime();
+        return (DelegateExecution execution) -> reminders.escalate(id(execution, OPPORTUNITY_ID),
+                execution.getProcessInstanceId(), execution.getTenantId(),
+                (String) execution.getVariable(CUSTOMER_NAME), (String) execution.getVariable(CONSULTANT_ID),
+                (String) execution.getVariable(INSTALLMENT_SUMMARY));
     }
 }

@@ -1,8 +1,5 @@
 package com.enrollflow.workflow.payment;
 
-import com.enrollflow.workflow.Actors;
-import com.enrollflow.workflow.InputRefusal;
-import com.enrollflow.workflow.TaskInput;
 import static com.enrollflow.workflow.ProcessConstants.*;
 import static com.enrollflow.workflow.SalesVariables.*;
 
@@ -18,11 +15,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import com.enrollflow.assignment.AssignmentService;
+import com.enrollflow.common.Coded;
 import com.enrollflow.common.ConflictException;
 import com.enrollflow.common.InvalidInputException;
+import com.enrollflow.common.Money;
 import com.enrollflow.contract.Contract;
 import com.enrollflow.contract.ContractService;
-import com.enrollflow.common.Money;
 import com.enrollflow.credit.CreditPolicy;
 import com.enrollflow.credit.CreditService;
 import com.enrollflow.customer.TimelineEvent;
@@ -37,7 +35,9 @@ import com.enrollflow.payment.SaleTerms;
 import com.enrollflow.pricing.PricingService;
 import com.enrollflow.pricing.Quote;
 import com.enrollflow.reference.BusinessTime;
-import com.enrollflow.common.Coded;
+import com.enrollflow.workflow.Actors;
+import com.enrollflow.workflow.InputRefusal;
+import com.enrollflow.workflow.TaskInput;
 
 /**
  * contract-and-payment.bpmn (签约与缴费): contract, order, the payment state read under the order's lock, desk and

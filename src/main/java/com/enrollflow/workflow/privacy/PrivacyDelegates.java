@@ -1,15 +1,14 @@
 package com.enrollflow.workflow.privacy;
 
-import com.enrollflow.workflow.ProcessConstants;
-import com.enrollflow.workflow.SalesVariables;
 import java.util.ArrayList;
 
+import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import org.camunda.bpm.engine.delegate.JavaDelegate;
-
 import com.enrollflow.privacy.PrivacyService;
+import com.enrollflow.workflow.ProcessConstants;
+import com.enrollflow.workflow.SalesVariables;
 
 /** The service tasks of privacy-retention.bpmn (个人信息保留期清理). */
 @Configuration

@@ -1,16 +1,11 @@
 package com.enrollflow.workflow.scheduling;
 
-import com.enrollflow.scheduling.PreferredTimes;
-import com.enrollflow.workflow.Actors;
-import com.enrollflow.workflow.OptionLists;
-import com.enrollflow.workflow.TaskInput;
 import static com.enrollflow.workflow.ProcessConstants.*;
 import static com.enrollflow.workflow.SalesVariables.*;
 
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -18,6 +13,7 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import com.enrollflow.common.Coded;
 import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.customer.CustomerRepository;
 import com.enrollflow.customer.TimelineEvent;
@@ -27,13 +23,16 @@ import com.enrollflow.payment.SaleTerms;
 import com.enrollflow.pricing.PricingService;
 import com.enrollflow.pricing.Quote;
 import com.enrollflow.reference.BusinessTime;
-import com.enrollflow.common.Coded;
 import com.enrollflow.reference.Grade;
 import com.enrollflow.scheduling.NoFeasibleScheduleException;
+import com.enrollflow.scheduling.PreferredTimes;
 import com.enrollflow.scheduling.Proposal;
 import com.enrollflow.scheduling.ProposalText;
 import com.enrollflow.scheduling.ScheduleRequest;
 import com.enrollflow.scheduling.SchedulingService;
+import com.enrollflow.workflow.Actors;
+import com.enrollflow.workflow.OptionLists;
+import com.enrollflow.workflow.TaskInput;
 
 /** one-on-one-scheduling.bpmn (一对一排课): proposal, confirmation, another proposal with other preferred times. */
 @Configuration

@@ -16,11 +16,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import com.enrollflow.workflow.LeadIntentProcessTests;
 import com.enrollflow.lead.LeadIntakeResult;
 import com.enrollflow.lead.LeadRequest;
 import com.enrollflow.testsupport.EnrollFlowTest;
 import com.enrollflow.testsupport.Leads;
+import com.enrollflow.workflow.LeadIntentProcessTests;
 
 /**
  * Campus scope in the engine (校区数据范围): a lead received without a campus lives in its call centre's tenant; when

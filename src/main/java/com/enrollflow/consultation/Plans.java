@@ -1,0 +1,88 @@
+package com.enrollflow.consultation;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.enrollflow.common.Coded;
+import com.enrollflow.opportunity.Opportunity;
+import com.enrollflow.opportunity.OpportunityService;
+import com.enrollflow.payment.InstallmentPlan;
+import com.enrollflow.payment.SaleTerms;
+import com.enrollflow.pricing.PricingService;
+import com.enrollflow.pricing.Quote;
+import com.enrollflow.pricing.QuoteRequest;
+import com.enrollflow.pricing.QuoteText;
+import com.enrollflow.reference.BusinessTime;
+import com.enrollflow.reference.Grade;
+import com.enrollflow.reference.ProductLine;
+import com.enrollflow.reference.Subject;
+import com.enrollflow.reference.TeacherLevel;
+import com.enrollflow.scheduling.PreferredTimes;
+
+/**
+ * 制定方案与报价: a consultant's plan becomes a priced quote with its sale terms (installments, preferred times), and
+ * the opportunity reaches the funnel stage 已出方案. One call, one transaction: a plan the pricing rules refuse leaves
+ * nothing behind.
+ */
+@Service
+public class Plans {
+
+    private final OpportunityService opportunities;
+    private final PricingService pricing;
+    private final SaleTerms saleTerms;
+    private final ConsultationService consultation;
+    private final Clock clock;
+
+    Plans(OpportunityService opportunities, PricingService pricing, SaleTerms saleTerms,
+            ConsultationService consultation, Clock clock) {
+        this.opportunities = opportunities;
+        this.pricing = pricing;
+        this.saleTerms = saleTerms;
+        this.consultation = consultation;
+        this.clock = clock;
+    }
+
+    /**
+     * What the consultant chose. Grade and product line are the opportunity's; the subject falls back to the
+     * opportunity's. The hour package follows from the number of lessons (the best one they reach): a plan cannot name
+     * a package that disagrees with its lessons.
+     */
+    public record Plan(long opportunityId, String subject, String teacherLevel, Integer lessons, String promotionCode,
+            List<String> classOfferingCodes, BigDecimal extraDiscount, String discountReason,
+            InstallmentPlan installmentPlan, Object preferredTimes, String actor) {
+    }
+
+    /** The quote and the words staff read of it (Tasklist, the timeline). */
+    public record PlanMade(Quote quote, String summary) {
+    }
+
+    /** Prices the plan, stores its sale terms and records the stage; refusals name the plan's fields. */
+    @Transactional
+    public PlanMade make(Plan plan) {
+        Opportunity o = opportunities.get(plan.opportunityId());
+        boolean oneOnOne = ProductLine.ONE_ON_ONE.name().equals(o.productLine());
+        String hourPackage = oneOnOne && plan.lessons() != null
+                ? pricing.bestPackage(o.campusCode(), plan.lessons()).orElse(null) : null;
+        Subject subject = parse(Subject.class, plan.subject());
+        Quote quote = pricing.createQuote(new QuoteRequest(plan.opportunityId(), o.campusCode(),
+                ProductLine.valueOf(o.productLine()), parse(Grade.class, o.grade()),
+                subject != null ? subject : parse(Subject.class, o.subject()),
+                parse(TeacherLevel.class, plan.teacherLevel()), plan.lessons(), hourPackage, plan.promotionCode(),
+                plan.classOfferingCodes(), plan.extraDiscount() == null ? BigDecimal.ZERO : plan.extraDiscount(),
+                plan.discountReason(), plan.actor(), LocalDate.now(clock.withZone(BusinessTime.ZONE))));
+        saleTerms.save(quote.id(), plan.installmentPlan(),
+                oneOnOne ? PreferredTimes.format(PreferredTimes.parse(plan.preferredTimes())) : null);
+        String summary = QuoteText.summary(quote);
+        consultation.planMade(plan.opportunityId(), summary, plan.actor());
+        return new PlanMade(quote, summary);
+    }
+
+    private static <E extends Enum<E> & Coded> E parse(Class<E> type, String code) {
+        return code == null ? null : Coded.parse(type, code).orElse(null);
+    }
+}

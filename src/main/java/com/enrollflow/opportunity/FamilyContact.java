@@ -1,0 +1,5 @@
+package com.enrollflow.opportunity;
+
+/** Whom a mail to the family of an opportunity goes to, and the campus it speaks for (北京海淀校区, or 本校区). */
+public record FamilyContact(String name, String email, String campusName) {
+}
