@@ -28,10 +28,12 @@ class ContractController {
 
     private final ContractService contracts;
     private final OpportunityAccess access;
+    private final HoursLedgers hours;
 
-    ContractController(ContractService contracts, OpportunityAccess access) {
+    ContractController(ContractService contracts, OpportunityAccess access, HoursLedgers hours) {
         this.contracts = contracts;
         this.access = access;
+        this.hours = hours;
     }
 
     /** A contract of a campus the caller works for (校区数据范围); any other is "not found". */
@@ -44,10 +46,10 @@ class ContractController {
     record ContractView(long id, String number, String campusCode, int year, int seq, long quoteId,
             long opportunityId, long customerId, BigDecimal finalPrice, String status, String statusLabel,
             OffsetDateTime issuedAt, String issuedBy, String sha256, int pdfSize, String cancelReason,
-            String cancelledBy, OffsetDateTime cancelledAt) {
+            String cancelledBy, OffsetDateTime cancelledAt, List<HoursLine> hours) {
     }
 
-    @Operation(summary = "合同信息：编号、报价、商机、合同总价、状态、存档文件的 SHA-256")
+    @Operation(summary = "合同信息：编号、报价、商机、合同总价、状态、存档文件的 SHA-256，以及课时台账（每个合同行的购买、赠送、已消、补课、转入转出、退费、剩余课时）")
     @GetMapping("/api/contracts/{id}")
     ContractView get(@PathVariable long id) {
         return view(visible(id));
@@ -88,6 +90,6 @@ class ContractController {
                 ContractStatus.valueOf(c.status()).label(), c.issuedAt(), c.issuedBy(), c.sha256(), c.pdfSize(),
                 cancellation.map(ContractRepository.Cancellation::reason).orElse(null),
                 cancellation.map(ContractRepository.Cancellation::by).orElse(null),
-                cancellation.map(ContractRepository.Cancellation::at).orElse(null));
+                cancellation.map(ContractRepository.Cancellation::at).orElse(null), hours.lines(c.id()));
     }
 }

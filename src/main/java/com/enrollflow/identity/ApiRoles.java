@@ -32,6 +32,8 @@ final class ApiRoles {
             HQ, StaffRole.ADMIN_GROUP};
     /** 1:1 scheduling: moving lessons and confirming schedules is academic affairs' (教务) work. */
     static final String[] SCHEDULE = {"academicAffairs", StaffRole.ADMIN_GROUP};
+    /** Attendance (出勤): the lesson's own teacher, or academic affairs of its campus; checked per lesson. */
+    static final String[] MARK_ATTENDANCE = {"teacher", "academicAffairs"};
     static final String[] READ_SCHEDULES = {"academicAffairs", "consultant", "frontDesk", "teacher",
             "salesSupervisor", "campusDirector", HQ, StaffRole.ADMIN_GROUP};
 

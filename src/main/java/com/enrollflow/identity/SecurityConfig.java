@@ -47,6 +47,9 @@ class SecurityConfig {
                         .requestMatchers(HttpMethod.GET, "/api/quotes/*").hasAnyAuthority(ApiRoles.READ_QUOTES)
                         .requestMatchers("/api/contracts", "/api/contracts/**")
                         .hasAnyAuthority(ApiRoles.READ_CONTRACTS)
+                        // 出勤登记: the lesson's teacher or academic affairs (Attendance checks which lesson)
+                        .requestMatchers(HttpMethod.POST, "/api/lessons/*/attendance")
+                        .hasAnyAuthority(ApiRoles.MARK_ATTENDANCE)
                         .requestMatchers(HttpMethod.GET, "/api/schedules/**", "/api/lessons/**", "/api/teachers/**",
                                 "/api/rooms/**").hasAnyAuthority(ApiRoles.READ_SCHEDULES)
                         .requestMatchers("/api/schedules/**", "/api/lessons/**", "/api/teachers/**", "/api/rooms/**")

@@ -18,7 +18,8 @@ import com.enrollflow.reference.TeacherLevel;
 /**
  * Demo teachers and rooms ({@code enrollflow.demo.enabled}): five teachers and three 1:1 rooms per campus, together
  * teaching math, English, physics, Chinese and chemistry from primary to senior grades at all three levels;
- * weekday evenings 16:00–21:00 and weekends 08:00–18:00. zhengkai is BJ-HD's senior math teacher (J1–S3).
+ * weekday evenings 16:00–21:00 and weekends 08:00–18:00. zhengkai is BJ-HD's and hubin SH-PD's senior math teacher
+ * (J1–S3).
  * Inserted only when missing. Runs after the campuses exist (identity DemoData, order 2).
  */
 @Component
@@ -49,6 +50,9 @@ class SchedulingDemoData {
             "SH-PD", List.of("胡斌", "郭琳", "罗军", "梁悦", "宋雪"),
             "SH-XH", List.of("唐亮", "许蕾", "韩冰", "邓超", "曹颖"));
 
+    /** The demo teacher accounts (identity DemoData): the first teacher of their campus, who marks attendance. */
+    static final Map<String, String> LOGINS = Map.of("BJ-HD", "zhengkai", "SH-PD", "hubin");
+
     static final int ROOMS_PER_CAMPUS = 3;
 
     private final TeacherRepository teachers;
@@ -74,11 +78,14 @@ class SchedulingDemoData {
         List<String> names = NAMES.get(campus);
         for (int i = 0; i < PROFILES.size(); i++) {
             String id = String.format("T-%s-%02d", idPart(campus), i + 1);
+            String userId = i == 0 ? LOGINS.get(campus) : null;
             if (teachers.find(id).isPresent()) {
+                if (userId != null) {
+                    teachers.linkLogin(id, userId); // databases from before hubin taught at SH-PD
+                }
                 continue;
             }
             Profile profile = PROFILES.get(i);
-            String userId = "BJ-HD".equals(campus) && i == 0 ? "zhengkai" : null;
             teachers.save(new Teacher(id, userId, names.get(i), campus, profile.level(), true));
             profile.teaches().forEach(t -> teachers.teach(id, t.subject(), t.from(), t.to()));
             for (DayOfWeek day : DayOfWeek.values()) {

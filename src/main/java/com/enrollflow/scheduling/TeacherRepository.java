@@ -43,6 +43,11 @@ public class TeacherRepository {
     }
 
     /** The teacher teaches the subject in every grade from {@code from} to {@code to}; existing rows stay. */
+    /** Gives a teacher without one the login they use (Camunda user id); one already linked is left alone. */
+    public void linkLogin(String teacherId, String userId) {
+        jdbc.sql("update teacher set user_id = ? where id = ? and user_id is null").params(userId, teacherId).update();
+    }
+
     public void teach(String teacherId, Subject subject, Grade from, Grade to) {
         for (Grade grade : Grade.values()) {
             if (grade.ordinal() >= from.ordinal() && grade.ordinal() <= to.ordinal()

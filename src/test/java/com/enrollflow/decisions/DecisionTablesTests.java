@@ -113,6 +113,35 @@ class DecisionTablesTests {
         assertThat((String) result.getFirstResult().getSingleEntry()).isEqualTo(policy);
     }
 
+    @ParameterizedTest(name = "{0}, notice {1} h -> consumed {2}, rebook {3} by {4}")
+    @CsvSource(nullValues = "none", value = {
+            "ATTENDED,       none, true,  false, none",
+            "LEAVE,          24,   false, true,  academicAffairs",
+            "LEAVE,          72,   false, true,  academicAffairs",
+            "LEAVE,          23,   true,  false, none",
+            "LEAVE,          0,    true,  false, none",
+            "ABSENT,         none, true,  false, none",
+            "TEACHER_ABSENT, none, false, true,  academicAffairs"})
+    void lessonConsumptionFollowsTheDefaultPolicy(String attendance, Integer noticeHours, boolean consumed,
+            boolean rebook, String rebookBy) throws IOException {
+        Map<String, Object> input = new java.util.HashMap<>();
+        input.put("attendance", attendance);
+        input.put("noticeHours", noticeHours);
+        var row = evaluate("lesson-consumption.dmn", "lessonConsumption", input).getFirstResult();
+        assertThat(row.<Boolean>getEntry("consumed")).isEqualTo(consumed);
+        assertThat(row.<Boolean>getEntry("rebook")).isEqualTo(rebook);
+        Object by = row.getEntryMap().get("rebookBy");
+        assertThat(by == null || by.toString().isBlank() ? null : by.toString()).isEqualTo(rebookBy);
+    }
+
+    @org.junit.jupiter.api.Test
+    void lessonConsumptionHasNoRuleForAnUnknownAttendance() throws IOException {
+        Map<String, Object> input = new java.util.HashMap<>();
+        input.put("attendance", "LATE");
+        input.put("noticeHours", null);
+        assertThat(evaluate("lesson-consumption.dmn", "lessonConsumption", input).isEmpty()).isTrue();
+    }
+
     @ParameterizedTest(name = "{0}: {1}, order {2} / {3}, skip past owners {4}, first owner first {5}")
     @CsvSource(nullValues = "none", value = {
             "SUPERVISOR_DESIGNATES, SUPERVISOR, none,                   none,           false, false",

@@ -1,0 +1,153 @@
+package com.enrollflow.teaching;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.enrollflow.common.ConflictException;
+import com.enrollflow.common.RecordRowMapper;
+import com.enrollflow.contract.HoursLedgers;
+import com.enrollflow.contract.HoursLine;
+
+/**
+ * The hours ledger (课时台账) of each contract: one account per contract line, opened from the contract's quote the
+ * first time it is needed. Every change is one conditional UPDATE of the line (the row lock orders concurrent
+ * changes, the WHERE re-checks what is left) plus one append-only entry; the table's checks are the invariants
+ * (V11): nothing negative, consumed ≤ purchased + gifted + transferred in, remaining ≥ 0.
+ */
+@Service
+public class HoursLedger implements HoursLedgers {
+
+    /** A line of a contract and what it holds now. */
+    public record Line(long contractId, int lineNo, String kind, String description, int purchased, int gifted,
+            int consumed, int rebooked, int transferredIn, int transferredOut, int refunded, BigDecimal finalAmount) {
+
+        public int remaining() {
+            return purchased + gifted + transferredIn - consumed - transferredOut - refunded;
+        }
+    }
+
+    static final Map<String, String> KIND_LABELS = Map.of("LESSONS", "一对一课时", "CLASS", "班课", "GIFT", "赠送课时");
+
+    private static final String COLUMNS = "contract_id, line_no, kind, description, purchased, gifted, consumed, "
+            + "rebooked, transferred_in, transferred_out, refunded, final_amount";
+    private static final String REMAINING = "purchased + gifted + transferred_in - consumed - transferred_out - refunded";
+
+    private static final RowMapper<Line> LINES = RecordRowMapper.of(Line.class);
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    HoursLedger(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    @Override
+    @Transactional
+    public List<HoursLine> lines(long contractId) {
+        return accounts(contractId).stream().map(l -> new HoursLine(l.lineNo(), l.kind(), KIND_LABELS.get(l.kind()),
+                l.description(), l.purchased(), l.gifted(), l.consumed(), l.rebooked(), l.transferredIn(),
+                l.transferredOut(), l.refunded(), l.remaining(), l.finalAmount())).toList();
+    }
+
+    /** The contract's lines, opened from its quote if this is the first time. */
+    @Transactional
+    public List<Line> accounts(long contractId) {
+        open(contractId);
+        return jdbc.sql("select " + COLUMNS + " from hours_ledger where contract_id = ? order by line_no")
+                .param(contractId).query(LINES).list();
+    }
+
+    /**
+     * Opens the contract's lines from its quote, once: the contract row is locked first, so two first uses at the
+     * same moment open it once. A contract that does not exist opens nothing.
+     */
+    void open(long contractId) {
+        if (jdbc.sql("select count(*) from hours_ledger where contract_id = ?").param(contractId).query(Integer.class)
+                .single() > 0) {
+            return;
+        }
+        if (jdbc.sql("select id from contract where id = ? for update").param(contractId).query(Long.class).optional()
+                .isEmpty()) {
+            return;
+        }
+        if (jdbc.sql("select count(*) from hours_ledger where contract_id = ?").param(contractId).query(Integer.class)
+                .single() > 0) {
+            return;
+        }
+        int opened = jdbc.sql("insert into hours_ledger (contract_id, line_no, kind, description, purchased, "
+                + "final_amount) select c.id, l.line_no, l.kind, l.description, l.lessons, l.final_amount "
+                + "from contract c join quote_line l on l.quote_id = c.quote_id where c.id = ?")
+                .param(contractId).update();
+        if (opened > 0) {
+            jdbc.sql("insert into hours_entry (contract_id, line_no, kind, lessons, actor, at) select contract_id, "
+                    + "line_no, 'OPENED', purchased, 'system', ? from hours_ledger where contract_id = ?")
+                    .params(OffsetDateTime.now(clock), contractId).update();
+        }
+    }
+
+    /**
+     * One lesson consumed from the contract's 1:1 lines: bought lessons before gifted ones, the first line with
+     * something left. Refused (409) when nothing is left: the database would refuse it too.
+     */
+    @Transactional
+    public Line consumeOne(long contractId, Long lessonId, String actor) {
+        open(contractId);
+        for (Line line : jdbc.sql("select " + COLUMNS + " from hours_ledger where contract_id = ? and kind in "
+                + "('LESSONS', 'GIFT') order by case when kind = 'GIFT' then 1 else 0 end, line_no")
+                .param(contractId).query(LINES).list()) {
+            int changed = jdbc.sql("update hours_ledger set consumed = consumed + 1 where contract_id = ? "
+                    + "and line_no = ? and " + REMAINING + " > 0").params(contractId, line.lineNo()).update();
+            if (changed == 1) {
+                entry(contractId, line.lineNo(), "CONSUMED", 1, lessonId, actor);
+                return line(contractId, line.lineNo());
+            }
+        }
+        throw new ConflictException(409, "合同的一对一课时已全部用完（剩余 0 课时），这节课无法课消；请先续费或调整课时");
+    }
+
+    /** A consumption taken back (a corrected attendance): the lesson returns to the line it was taken from. */
+    @Transactional
+    public Line restoreOne(long contractId, int lineNo, Long lessonId, String actor) {
+        int changed = jdbc.sql("update hours_ledger set consumed = consumed - 1 where contract_id = ? and line_no = ? "
+                + "and consumed > 0").params(contractId, lineNo).update();
+        if (changed != 1) {
+            throw new IllegalStateException("contract " + contractId + " line " + lineNo + " has nothing consumed");
+        }
+        entry(contractId, lineNo, "RESTORED", -1, lessonId, actor);
+        return line(contractId, lineNo);
+    }
+
+    /** A lesson not consumed and to be taught again (补课): counted on the contract's first 1:1 line. */
+    @Transactional
+    public void rebooked(long contractId, Long lessonId, String actor) {
+        open(contractId);
+        Integer lineNo = jdbc.sql("select min(line_no) from hours_ledger where contract_id = ? and kind in "
+                + "('LESSONS', 'GIFT')").param(contractId).query(Integer.class).optional().orElse(null);
+        if (lineNo == null) {
+            return;
+        }
+        jdbc.sql("update hours_ledger set rebooked = rebooked + 1 where contract_id = ? and line_no = ?")
+                .params(contractId, lineNo).update();
+        entry(contractId, lineNo, "REBOOKED", 1, lessonId, actor);
+    }
+
+    public Line line(long contractId, int lineNo) {
+        return jdbc.sql("select " + COLUMNS + " from hours_ledger where contract_id = ? and line_no = ?")
+                .params(contractId, lineNo).query(LINES).single();
+    }
+
+    private void entry(long contractId, int lineNo, String kind, int lessons, Long lessonId, String actor) {
+        jdbc.sql("insert into hours_entry (contract_id, line_no, kind, lessons, lesson_id, actor, at) "
+                + "values (?, ?, ?, ?, ?, ?, ?)").params(contractId, lineNo, kind, lessons, lessonId, actor,
+                        OffsetDateTime.now(clock)).update();
+    }
+}
