@@ -45,6 +45,16 @@ class TeachingFixtures {
      * teacher; all confirmed.
      */
     Student student(String teacherId, int past, int future) {
+        OffsetDateTime now = OffsetDateTime.now().truncatedTo(ChronoUnit.MINUTES);
+        List<OffsetDateTime> starts = new ArrayList<>();
+        for (int i = 0; i < past + future; i++) {
+            starts.add(i < past ? now.minusHours(past - i) : now.plusDays(1 + i - past));
+        }
+        return studentAt(teacherId, starts);
+    }
+
+    /** A student whose confirmed lessons with the teacher start at the given moments. */
+    Student studentAt(String teacherId, List<OffsetDateTime> starts) {
         long quoteId = contracts.approvedQuote("BJ-HD", "课消学员", new BigDecimal("12000.00"));
         Contract contract = contractService.issue(quoteId, "liwei");
         KeyHolder keys = new GeneratedKeyHolder();
@@ -56,8 +66,8 @@ class TeachingFixtures {
                         now.minusDays(30), now.minusDays(30)).update(keys, "id");
         long proposalId = keys.getKey().longValue();
         List<Long> lessons = new ArrayList<>();
-        for (int i = 0; i < past + future; i++) {
-            OffsetDateTime start = i < past ? now.minusHours(past - i) : now.plusDays(1 + i - past);
+        for (int i = 0; i < starts.size(); i++) {
+            OffsetDateTime start = starts.get(i);
             KeyHolder lesson = new GeneratedKeyHolder();
             jdbc.sql("insert into lesson (proposal_id, seq, teacher_id, room_id, customer_id, starts_at, ends_at, "
                     + "status) values (?, ?, ?, ?, ?, ?, ?, 'CONFIRMED')").params(proposalId, i + 1, teacherId, ROOM,

@@ -25,8 +25,8 @@ import com.enrollflow.workflow.ProcessConstants;
  * of that campus (Tasklist, Cockpit, /engine-rest alike). Definitions stay shared (deployed without a tenant).
  *
  * <p>Which tenant: the opportunity's (its campus, or while it has none the call centre that received it); a
- * process started by another (call activity, reminder, mail) takes its caller's; a Tasklist start form takes the
- * campus typed in, else the starter's call centre.
+ * process started by another (call activity, reminder, mail) takes its caller's; a Tasklist start form, or a call
+ * from a process of all campuses, takes the campus it is given, else the starter's call centre.
  */
 @Component
 class CampusTenants extends AbstractProcessEnginePlugin implements TenantIdProvider {
@@ -63,9 +63,10 @@ class CampusTenants extends AbstractProcessEnginePlugin implements TenantIdProvi
             BpmnExecutionContext running = Context.getBpmnExecutionContext();
             caller = running == null ? null : running.getExecution();
         }
-        if (caller != null) {
+        if (caller != null && caller.getTenantId() != null) {
             return caller.getTenantId();
         }
+        // a start form, or a process of all campuses (每日出勤登记) calling one campus's process
         Object campus = ctx.getVariables().get(ProcessConstants.CAMPUS);
         if (campus instanceof String code && campuses.exists(code)) {
             return Campus.tenantId(code);

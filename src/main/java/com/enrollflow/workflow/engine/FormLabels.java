@@ -51,7 +51,8 @@ final class FormLabels {
 
     private static void collect(JsonNode components, Map<String, String> labels) {
         for (JsonNode c : components) {
-            String key = c.path("key").asText(null);
+            // a dynamic list (登记今日课堂's rows) is bound by its path
+            String key = c.path("key").asText(c.path("path").asText(null));
             String label = c.hasNonNull("label") ? c.get("label").asText()
                     // a date-time field has a label for each half: 到访时间（日期） names the field
                     : c.hasNonNull("dateLabel") ? c.get("dateLabel").asText().replaceFirst("（日期）$", "")
