@@ -71,6 +71,10 @@ class CampusTenants extends AbstractProcessEnginePlugin implements TenantIdProvi
         if (campus instanceof String code && campuses.exists(code)) {
             return Campus.tenantId(code);
         }
+        if (!ctx.getProcessDefinition().isStartableInTasklist()) {
+            // a process of all campuses (每日出勤登记, 个人信息保留期清理), also when an admin runs its job by hand
+            return null;
+        }
         Authentication starter = Context.getCommandContext() == null ? null
                 : Context.getCommandContext().getAuthentication();
         return starter == null || starter.getUserId() == null ? null : scope.intakeCallCentre(starter.getUserId());
