@@ -3,6 +3,8 @@ package com.enrollflow.identity;
 import java.io.IOException;
 import java.util.Map;
 
+import jakarta.servlet.http.HttpServletResponse;
+
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -16,8 +18,6 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
-
-import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * /api and /engine-rest need a user (HTTP Basic against the Camunda users) and answer 401 without one.

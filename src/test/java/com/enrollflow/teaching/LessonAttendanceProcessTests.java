@@ -6,9 +6,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -75,15 +73,31 @@ class LessonAttendanceProcessTests {
         return engine.getTaskService().createTaskQuery().processInstanceId(pi.getId()).singleResult();
     }
 
+    /** The lessons the form offers, as {label, value}. */
     @SuppressWarnings("unchecked")
-    private List<Map<String, Object>> rows(Task task) throws Exception {
-        Object value = engine.getTaskService().getVariable(task.getId(), "todayLessons");
+    private List<Map<String, String>> options(Task task) throws Exception {
+        Object value = engine.getTaskService().getVariableLocal(task.getId(), "lessonOptions");
         return json.readValue(value.toString(), List.class);
     }
 
-    /** What Tasklist sends back for the dynamic list: the rows, as a JSON variable. */
-    private Map<String, Object> submitted(List<Map<String, Object>> rows) throws Exception {
-        return Map.of("todayLessons", SpinValues.jsonValue(json.writeValueAsString(rows)).create());
+    @SuppressWarnings("unchecked")
+    private List<String> ticked(Task task, String list) throws Exception {
+        return json.readValue(engine.getTaskService().getVariable(task.getId(), list).toString(), List.class);
+    }
+
+    /** What Tasklist sends for the four checklists: JSON arrays of lesson ids (as text), and the other fields. */
+    private Map<String, Object> submitted(List<Long> attended, List<Long> leave, List<Long> absent,
+            List<Long> teacherAbsent, Map<String, Object> more) throws Exception {
+        Map<String, Object> v = new HashMap<>(more);
+        v.put("attendedLessons", list(attended));
+        v.put("leaveLessons", list(leave));
+        v.put("absentLessons", list(absent));
+        v.put("teacherAbsentLessons", list(teacherAbsent));
+        return v;
+    }
+
+    private Object list(List<Long> ids) throws Exception {
+        return SpinValues.jsonValue(json.writeValueAsString(ids.stream().map(String::valueOf).toList())).create();
     }
 
     @Test
@@ -117,8 +131,10 @@ class LessonAttendanceProcessTests {
         assertThat(task.getName()).isEqualTo("登记今日课堂");
         assertThat(task.getAssignee()).isEqualTo("zhengkai");
         assertThat(task.getDueDate()).isNotNull();
-        assertThat(rows(task)).extracting(r -> ((Number) r.get("lessonId")).longValue())
+        assertThat(options(task)).extracting(o -> Long.valueOf(o.get("value")))
                 .as("today's lesson, not tomorrow's").contains(s.lessons().get(0)).doesNotContain(s.lessons().get(1));
+        assertThat(ticked(task, "attendedLessons")).as("ticked as attended to begin with")
+                .contains(String.valueOf(s.lessons().get(0)));
         assertThat(engine.getTaskService().createTaskQuery().taskId(task.getId()).taskCandidateGroup("academicAffairs")
                 .includeAssignedTasks().count()).isEqualTo(1);
 
@@ -136,98 +152,92 @@ class LessonAttendanceProcessTests {
 
     @Test
     void shouldMarkEveryLessonOfTheDayInOneFormAndEnd() throws Exception {
-        LocalDate yesterday = today().minusDays(2); // a day of its own: no other test's lessons
-        TeachingFixtures.Student s = fx.studentAt(TeachingFixtures.ZHENGKAI, List.of(at(yesterday, 10), at(yesterday, 11)));
-        ProcessInstance pi = teacherDay(TeachingFixtures.ZHENGKAI, "zhengkai", yesterday);
+        LocalDate day = today().minusDays(2); // a day of its own: no other test's lessons
+        TeachingFixtures.Student s = fx.studentAt(TeachingFixtures.ZHENGKAI, List.of(at(day, 10), at(day, 11)));
+        ProcessInstance pi = teacherDay(TeachingFixtures.ZHENGKAI, "zhengkai", day);
         Task task = task(pi);
-        List<Map<String, Object>> rows = rows(task);
-        assertThat(rows).hasSize(2);
-        assertThat((String) rows.get(0).get("label")).startsWith("10:00–11:00 课消学员 第1次");
-        rows.get(0).put("status", "ATTENDED");
-        rows.get(1).put("status", "请假");
-        rows.get(1).put("leaveRequestedAt", at(yesterday, 11).minusHours(30).toString());
-        leads.completeAs("zhengkai", task, submitted(rows));
+        assertThat(options(task)).extracting(o -> o.get("label"))
+                .containsExactly("10:00–11:00 课消学员 第1次 一对一教室1", "11:00–12:00 课消学员 第2次 一对一教室1");
+        long first = s.lessons().get(0);
+        long second = s.lessons().get(1);
+        leads.completeAs("zhengkai", task, submitted(List.of(first), List.of(second), List.of(), List.of(),
+                Map.of("leaveRequestedAt", at(day, 11).minusHours(30).toString(), "attendanceNote", "第二节家长提前请假")));
 
         assertThat(pi).hasPassed("EndEvent_LessonsMarked").isEnded();
         HoursLedger.Line line = ledger.accounts(s.contract().id()).get(0);
         assertThat(line.consumed()).isEqualTo(1);
-        assertThat(line.rebooked()).isEqualTo(1);
-        assertThat(jdbc.sql("select attendance from lesson where id = ?").param(s.lessons().get(1)).query(String.class)
-                .single()).isEqualTo("LEAVE");
-        assertThat(jdbc.sql("select marked_by from lesson_attendance where current_lesson_id = ?")
-                .param(s.lessons().get(0)).query(String.class).single()).isEqualTo("zhengkai");
+        assertThat(line.rebooked()).as("a leave 30 h ahead is rebooked").isEqualTo(1);
+        assertThat(jdbc.sql("select attendance from lesson where id = ?").param(second).query(String.class).single())
+                .isEqualTo("LEAVE");
+        assertThat(jdbc.sql("select marked_by from lesson_attendance where current_lesson_id = ?").param(first)
+                .query(String.class).single()).isEqualTo("zhengkai");
     }
 
     @Test
-    void shouldRefuseTheFormByItsRowAndStoreNothing() throws Exception {
-        LocalDate yesterday = today().minusDays(3); // a day of its own: no other test's lessons
-        TeachingFixtures.Student s = fx.studentAt(TeachingFixtures.ZHENGKAI, List.of(at(yesterday, 14), at(yesterday, 15)));
-        TeachingFixtures.Student other = fx.studentAt(TeachingFixtures.WANGLEI, List.of(at(yesterday, 14)));
-        ProcessInstance pi = teacherDay(TeachingFixtures.ZHENGKAI, "zhengkai", yesterday);
+    void shouldRefuseTheFormByTheLessonAndStoreNothing() throws Exception {
+        LocalDate day = today().minusDays(3); // a day of its own: no other test's lessons
+        TeachingFixtures.Student s = fx.studentAt(TeachingFixtures.ZHENGKAI, List.of(at(day, 14), at(day, 15)));
+        TeachingFixtures.Student other = fx.studentAt(TeachingFixtures.WANGLEI, List.of(at(day, 14)));
+        ProcessInstance pi = teacherDay(TeachingFixtures.ZHENGKAI, "zhengkai", day);
         Task task = task(pi);
+        long first = s.lessons().get(0);
+        long second = s.lessons().get(1);
 
-        List<Map<String, Object>> missing = rows(task);
-        missing.get(0).put("status", "ATTENDED");
-        assertThatThrownBy(() -> leads.completeAs("zhengkai", task, submitted(missing)))
-                .isInstanceOf(ProcessEngineException.class).hasMessageStartingWith("提交内容有误：今日课堂：15:00–16:00")
-                .hasMessageContaining("请选择出勤情况");
-
-        List<Map<String, Object>> foreign = rows(task);
-        foreign.forEach(r -> r.put("status", "ATTENDED"));
-        Map<String, Object> injected = new LinkedHashMap<>(foreign.get(0));
-        injected.put("lessonId", other.lessons().get(0));
-        foreign.add(injected);
-        assertThatThrownBy(() -> leads.completeAs("zhengkai", task, submitted(foreign)))
-                .hasMessageContaining("课时 " + other.lessons().get(0) + " 不是本任务的课");
-
-        List<Map<String, Object>> unknown = rows(task);
-        unknown.forEach(r -> r.put("status", "迟到"));
-        assertThatThrownBy(() -> leads.completeAs("zhengkai", task, submitted(unknown)))
-                .hasMessageContaining("请选择出勤情况（出勤");
+        assertThatThrownBy(() -> leads.completeAs("zhengkai", task, submitted(List.of(first), List.of(), List.of(),
+                List.of(), Map.of()))).isInstanceOf(ProcessEngineException.class)
+                .hasMessage("提交内容有误：出勤：15:00–16:00 课消学员 第2次 一对一教室1：请选择出勤情况");
+        assertThatThrownBy(() -> leads.completeAs("zhengkai", task, submitted(List.of(first, second),
+                List.of(other.lessons().get(0)), List.of(), List.of(), Map.of())))
+                .hasMessageContaining("请假：“" + other.lessons().get(0) + "”不是本任务的课");
+        assertThatThrownBy(() -> leads.completeAs("zhengkai", task, submitted(List.of(first, second), List.of(),
+                List.of(second), List.of(), Map.of())))
+                .hasMessageContaining("缺勤（未请假）：15:00–16:00 课消学员 第2次 一对一教室1：只能选一种出勤情况（已在“出勤”中）");
+        assertThatThrownBy(() -> leads.completeAs("zhengkai", task, submitted(List.of(first), List.of(second),
+                List.of(), List.of(), Map.of("leaveRequestedAt", "昨天"))))
+                .hasMessageContaining("请假提出时间：15:00–16:00 课消学员 第2次 一对一教室1：须为带时区的时间");
 
         assertThat(pi).isWaitingAt("Task_MarkTodayLessons");
         assertThat(jdbc.sql("select count(*) from lesson_attendance where lesson_id in (?, ?, ?)")
-                .params(s.lessons().get(0), s.lessons().get(1), other.lessons().get(0)).query(Integer.class).single())
-                .isZero();
+                .params(first, second, other.lessons().get(0)).query(Integer.class).single()).isZero();
         assertThat(ledger.accounts(s.contract().id()).get(0).consumed()).isZero();
     }
 
     @Test
     void shouldKeepAMarkMadeEarlierAndCorrectItOnlyWithAReason() throws Exception {
-        LocalDate yesterday = today().minusDays(4); // a day of its own: no other test's lessons
-        TeachingFixtures.Student s = fx.studentAt(TeachingFixtures.ZHENGKAI, List.of(at(yesterday, 16)));
-        ProcessInstance pi = teacherDay(TeachingFixtures.ZHENGKAI, "zhengkai", yesterday);
-        Task task = task(pi);
-        // meanwhile academic affairs marked it through the API
-        attendance.mark(s.lessons().get(0), new Attendance.MarkRequest("ABSENT", null, null, null),
+        LocalDate day = today().minusDays(4); // a day of its own: no other test's lessons
+        TeachingFixtures.Student s = fx.studentAt(TeachingFixtures.ZHENGKAI, List.of(at(day, 16)));
+        long lesson = s.lessons().get(0);
+        // academic affairs marked it through the API before the task was created
+        attendance.mark(lesson, new Attendance.MarkRequest("ABSENT", null, null, null),
                 new Attendance.Marker("wuting", true));
-        assertThat(ledger.accounts(s.contract().id()).get(0).consumed()).isEqualTo(1);
+        ProcessInstance pi = teacherDay(TeachingFixtures.ZHENGKAI, "zhengkai", day);
+        Task task = task(pi);
+        assertThat(ticked(task, "absentLessons")).as("shown as marked").containsExactly(String.valueOf(lesson));
+        assertThat(ticked(task, "attendedLessons")).isEmpty();
 
-        List<Map<String, Object>> changed = rows(task);
-        changed.get(0).put("status", "TEACHER_ABSENT");
-        assertThatThrownBy(() -> leads.completeAs("zhengkai", task, submitted(changed)))
-                .hasMessageContaining("已登记为“缺勤”，更改须填写更正原因");
-        changed.get(0).put("correctionReason", "郑老师当天请病假");
-        leads.completeAs("wuting", task, submitted(changed));
+        assertThatThrownBy(() -> leads.completeAs("zhengkai", task, submitted(List.of(), List.of(), List.of(),
+                List.of(lesson), Map.of())))
+                .hasMessageContaining("更正原因（修改已登记的出勤时填写）：16:00–17:00 课消学员 第1次 一对一教室1：已登记为“缺勤”，更改须填写更正原因");
+        leads.completeAs("wuting", task, submitted(List.of(), List.of(), List.of(), List.of(lesson),
+                Map.of("correctionReason", "郑老师当天请病假")));
         assertThat(pi).isEnded();
         HoursLedger.Line line = ledger.accounts(s.contract().id()).get(0);
         assertThat(line.consumed()).as("the correction gives the lesson back").isZero();
         assertThat(line.rebooked()).isEqualTo(1);
-        assertThat(jdbc.sql("select count(*) from lesson_attendance where lesson_id = ?").param(s.lessons().get(0))
+        assertThat(jdbc.sql("select count(*) from lesson_attendance where lesson_id = ?").param(lesson)
                 .query(Integer.class).single()).isEqualTo(2);
     }
 
     @Test
     void shouldLeaveALessonMarkedTheSameWayAlone() throws Exception {
-        LocalDate yesterday = today().minusDays(5); // a day of its own: no other test's lessons
-        TeachingFixtures.Student s = fx.studentAt(TeachingFixtures.ZHENGKAI, List.of(at(yesterday, 17)));
-        ProcessInstance pi = teacherDay(TeachingFixtures.ZHENGKAI, "zhengkai", yesterday);
+        LocalDate day = today().minusDays(5); // a day of its own: no other test's lessons
+        TeachingFixtures.Student s = fx.studentAt(TeachingFixtures.ZHENGKAI, List.of(at(day, 17)));
+        ProcessInstance pi = teacherDay(TeachingFixtures.ZHENGKAI, "zhengkai", day);
         Task task = task(pi);
-        attendance.mark(s.lessons().get(0), new Attendance.MarkRequest("出勤", null, null, null),
+        long lesson = s.lessons().get(0);
+        attendance.mark(lesson, new Attendance.MarkRequest("出勤", null, null, null),
                 new Attendance.Marker("zhengkai", false));
-        List<Map<String, Object>> same = rows(task);
-        same.get(0).put("status", "ATTENDED");
-        leads.completeAs("zhengkai", task, submitted(same));
+        leads.completeAs("zhengkai", task, submitted(List.of(lesson), List.of(), List.of(), List.of(), Map.of()));
         assertThat(pi).isEnded();
         assertThat(ledger.accounts(s.contract().id()).get(0).consumed()).as("consumed once, not twice").isEqualTo(1);
     }
@@ -235,12 +245,9 @@ class LessonAttendanceProcessTests {
     @Test
     void shouldRefuseALessonThatHasNotBegun() throws Exception {
         LocalDate tomorrow = today().plusDays(2);
-        fx.studentAt(TeachingFixtures.ZHENGKAI, List.of(at(tomorrow, 20)));
+        TeachingFixtures.Student s = fx.studentAt(TeachingFixtures.ZHENGKAI, List.of(at(tomorrow, 20)));
         ProcessInstance pi = teacherDay(TeachingFixtures.ZHENGKAI, "zhengkai", tomorrow);
-        Task task = task(pi);
-        List<Map<String, Object>> rows = new ArrayList<>(rows(task));
-        rows.forEach(r -> r.put("status", "ATTENDED"));
-        assertThatThrownBy(() -> leads.completeAs("zhengkai", task, submitted(rows)))
-                .hasMessageContaining("这节课还没开始，开始后才能登记");
+        assertThatThrownBy(() -> leads.completeAs("zhengkai", task(pi), submitted(s.lessons(), List.of(), List.of(),
+                List.of(), Map.of()))).hasMessageContaining("这节课还没开始，开始后才能登记");
     }
 }

@@ -7,8 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -17,7 +15,6 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import com.enrollflow.common.Coded;
 import com.enrollflow.common.ConflictException;
 import com.enrollflow.common.FieldProblem;
 import com.enrollflow.common.InvalidInputException;
@@ -36,22 +33,25 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * daily-attendance.bpmn (每日出勤登记) and lesson-attendance.bpmn (登记今日课堂): each morning one task per teacher and
- * campus with the day's lessons; the teacher (or academic affairs) marks them all at once. Each row goes through
- * {@link Attendance}, all in the completion's transaction: one refused row refuses the form and stores nothing.
+ * campus with the day's lessons; the teacher (or academic affairs) marks them all at once. Each lesson goes through
+ * {@link Attendance}, all in the completion's transaction: one refused lesson refuses the form and stores nothing.
  */
 @Configuration
 class AttendanceDelegates {
 
     static final String TEACHER_DAYS = "teacherDays";
-    static final String TODAY_LESSONS = "todayLessons";
+    static final String LESSON_OPTIONS = "lessonOptions";
+    static final String ATTENDED_LESSONS = "attendedLessons";
+    static final String LEAVE_REQUESTED_AT = "leaveRequestedAt";
+    static final String NOTE = "attendanceNote";
+    static final String CORRECTION_REASON = "correctionReason";
+    /** The form's four checklists, one per attendance status, in the form's order. */
+    static final Map<AttendanceStatus, String> LISTS = new java.util.EnumMap<>(Map.of(
+            AttendanceStatus.ATTENDED, ATTENDED_LESSONS, AttendanceStatus.LEAVE, "leaveLessons",
+            AttendanceStatus.ABSENT, "absentLessons", AttendanceStatus.TEACHER_ABSENT, "teacherAbsentLessons"));
     static final String TEACHER_ID = "teacherId";
     static final String DAY = "day";
     static final String ACADEMIC_AFFAIRS = "academicAffairs";
-
-    /** A row of 登记今日课堂 as the form submits it. */
-    record Row(Long lessonId, String label, String status, String note, String leaveRequestedAt,
-            String correctionReason) {
-    }
 
     private final TeachingDays days;
     private final Attendance attendance;
@@ -87,30 +87,31 @@ class AttendanceDelegates {
         };
     }
 
-    /** Task_MarkTodayLessons (登记今日课堂), on create: the day's lessons as rows of the form, marked ones filled in. */
+    /**
+     * Task_MarkTodayLessons (登记今日课堂), on create: the day's lessons as the choices of four checklists (出勤, 请假,
+     * 缺勤, 教师缺课); each lesson already marked is ticked in its list, every other one in 出勤 (most lessons are).
+     */
     @Bean("todayLessonsPrepare")
     TaskListener todayLessonsPrepare() {
         return task -> {
-            List<Map<String, Object>> rows = new ArrayList<>();
-            for (TeachingDays.DayLesson l : days.lessons(teacherId(task), day(task))) {
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("lessonId", l.lessonId());
-                row.put("label", l.label());
-                row.put("status", l.attendance());
-                row.put("note", null);
-                row.put("leaveRequestedAt", null);
-                row.put("correctionReason", null);
-                rows.add(row);
+            List<TeachingDays.DayLesson> lessons = days.lessons(teacherId(task), day(task));
+            options.put(task, LESSON_OPTIONS, lessons.stream()
+                    .map(l -> Map.of("label", l.label(), "value", String.valueOf(l.lessonId()))).toList());
+            // on the instance, not the task: what the form submits replaces them (one task per instance)
+            for (Map.Entry<AttendanceStatus, String> list : LISTS.entrySet()) {
+                List<String> ticked = lessons.stream().filter(l -> list.getKey().name().equals(l.attendance())
+                        || (l.attendance() == null && list.getKey() == AttendanceStatus.ATTENDED))
+                        .map(l -> String.valueOf(l.lessonId())).toList();
+                task.getExecution().setVariable(list.getValue(), options.json(ticked));
             }
-            // on the instance, not the task: what the form submits replaces it (one task per instance)
-            task.getExecution().setVariable(TODAY_LESSONS, options.json(rows));
         };
     }
 
     /**
-     * Task_MarkTodayLessons, on complete: every row of the teacher's day has a status; a row already marked with
-     * the same status is left alone, one marked otherwise needs a correction reason; a lesson that has not begun,
-     * or one that is not this task's, refuses the form by its row.
+     * Task_MarkTodayLessons, on complete: every lesson of the teacher's day is ticked in exactly one list; a lesson
+     * already marked the same way is left alone, one marked otherwise needs a correction reason; a lesson that has
+     * not begun, or one that is not this task's, refuses the form by its name. Then each is marked through
+     * {@link Attendance}, all in the completion's transaction.
      */
     @Bean("todayLessonsInput")
     TaskListener todayLessonsInput() {
@@ -118,37 +119,37 @@ class AttendanceDelegates {
             List<TeachingDays.DayLesson> lessons = days.lessons(teacherId(task), day(task));
             Map<Long, TeachingDays.DayLesson> byId = lessons.stream()
                     .collect(Collectors.toMap(TeachingDays.DayLesson::lessonId, l -> l));
-            List<Row> rows = rows(task.getVariable(TODAY_LESSONS));
             List<FieldProblem> problems = new ArrayList<>();
-            OffsetDateTime now = OffsetDateTime.now(clock);
-            Set<Long> seen = rows.stream().map(Row::lessonId).filter(Objects::nonNull).collect(Collectors.toSet());
-            for (TeachingDays.DayLesson missing : lessons) {
-                if (!seen.contains(missing.lessonId())) {
-                    problems.add(new FieldProblem(TODAY_LESSONS, missing.label() + "：缺少这节课的出勤"));
+            Map<Long, AttendanceStatus> chosen = new LinkedHashMap<>();
+            for (Map.Entry<AttendanceStatus, String> list : LISTS.entrySet()) {
+                for (String value : ids(task.getVariable(list.getValue()))) {
+                    Long id = value.matches("\\d{1,18}") ? Long.valueOf(value) : null;
+                    if (id == null || !byId.containsKey(id)) {
+                        problems.add(new FieldProblem(list.getValue(), "“" + value + "”不是本任务的课"));
+                    } else if (chosen.containsKey(id)) {
+                        problems.add(new FieldProblem(list.getValue(), byId.get(id).label() + "：只能选一种出勤情况（已在“"
+                                + chosen.get(id).label() + "”中）"));
+                    } else {
+                        chosen.put(id, list.getKey());
+                    }
                 }
             }
-            List<Row> toMark = new ArrayList<>();
-            for (Row row : rows) {
-                TeachingDays.DayLesson lesson = row.lessonId() == null ? null : byId.get(row.lessonId());
-                if (lesson == null) {
-                    problems.add(new FieldProblem(TODAY_LESSONS, "课时 " + row.lessonId() + " 不是本任务的课"));
-                    continue;
-                }
-                String name = lesson.label();
-                var status = row.status() == null || row.status().isBlank() ? null
-                        : Coded.parse(AttendanceStatus.class, row.status()).orElse(null);
+            OffsetDateTime now = OffsetDateTime.now(clock);
+            String reason = text(task.getVariable(CORRECTION_REASON));
+            List<Long> toMark = new ArrayList<>();
+            for (TeachingDays.DayLesson lesson : lessons) {
+                AttendanceStatus status = chosen.get(lesson.lessonId());
                 if (status == null) {
-                    problems.add(new FieldProblem(TODAY_LESSONS, name + "：请选择出勤情况（"
-                            + Coded.allowed(AttendanceStatus.class) + "）"));
+                    problems.add(new FieldProblem(ATTENDED_LESSONS, lesson.label() + "：请选择出勤情况"));
                 } else if (now.isBefore(lesson.startsAt())) {
-                    problems.add(new FieldProblem(TODAY_LESSONS, name + "：这节课还没开始，开始后才能登记"));
-                } else if (lesson.attendance() != null && lesson.attendance().equals(status.name())) {
+                    problems.add(new FieldProblem(LISTS.get(status), lesson.label() + "：这节课还没开始，开始后才能登记"));
+                } else if (status.name().equals(lesson.attendance())) {
                     continue; // marked already, unchanged
-                } else if (lesson.attendance() != null && blank(row.correctionReason())) {
-                    problems.add(new FieldProblem(TODAY_LESSONS, name + "：已登记为“"
+                } else if (lesson.attendance() != null && reason == null) {
+                    problems.add(new FieldProblem(CORRECTION_REASON, lesson.label() + "：已登记为“"
                             + AttendanceStatus.valueOf(lesson.attendance()).label() + "”，更改须填写更正原因"));
                 } else {
-                    toMark.add(row);
+                    toMark.add(lesson.lessonId());
                 }
             }
             if (!problems.isEmpty()) {
@@ -157,34 +158,46 @@ class AttendanceDelegates {
             String actor = Actors.of(task);
             boolean academicAffairs = task.getProcessEngineServices().getIdentityService().createGroupQuery()
                     .groupMember(actor).groupId(ACADEMIC_AFFAIRS).count() > 0;
-            for (Row row : toMark) {
-                String name = byId.get(row.lessonId()).label();
+            String note = text(task.getVariable(NOTE));
+            Object leaveAt = task.getVariable(LEAVE_REQUESTED_AT);
+            for (Long id : toMark) {
+                AttendanceStatus status = chosen.get(id);
+                TeachingDays.DayLesson lesson = byId.get(id);
+                String field = LISTS.get(status);
                 try {
-                    attendance.mark(row.lessonId(), new Attendance.MarkRequest(row.status(), row.note(),
-                            row.leaveRequestedAt(), blank(row.correctionReason()) ? null : row.correctionReason()),
-                            new Attendance.Marker(actor, academicAffairs));
+                    attendance.mark(id, new Attendance.MarkRequest(status.name(), note,
+                            status == AttendanceStatus.LEAVE && leaveAt != null ? leaveAt.toString() : null,
+                            lesson.attendance() == null ? null : reason), new Attendance.Marker(actor, academicAffairs));
                 } catch (InvalidInputException e) {
-                    throw InputRefusal.of(e.problems().stream()
-                            .map(p -> new FieldProblem(TODAY_LESSONS, name + "：" + p.message())).toList());
+                    throw InputRefusal.of(e.problems().stream().map(p -> new FieldProblem(
+                            "leaveRequestedAt".equals(p.field()) ? LEAVE_REQUESTED_AT
+                                    : "note".equals(p.field()) ? NOTE : field, lesson.label() + "：" + p.message()))
+                            .toList());
                 } catch (ConflictException | NotFoundException e) {
-                    throw InputRefusal.of(List.of(new FieldProblem(TODAY_LESSONS, name + "：" + e.getMessage())));
+                    throw InputRefusal.of(List.of(new FieldProblem(field, lesson.label() + "：" + e.getMessage())));
                 }
             }
         };
     }
 
-    private List<Row> rows(Object value) {
+    /** A checklist's value as Tasklist submits it (a JSON array), as the Java API passes it (a list), or empty. */
+    private List<String> ids(Object value) {
         if (value == null) {
             return List.of();
         }
-        try {
-            String text = value instanceof String s ? s : json.writeValueAsString(value instanceof List<?> ? value
-                    : json.readTree(value.toString()));
-            return json.readValue(text, new TypeReference<List<Row>>() {
-            });
-        } catch (JsonProcessingException e) {
-            throw InputRefusal.of(List.of(new FieldProblem(TODAY_LESSONS, "今日课堂的内容无法读取")));
+        if (value instanceof java.util.Collection<?> c) {
+            return c.stream().map(String::valueOf).toList();
         }
+        try {
+            return json.readValue(value.toString(), new TypeReference<List<Object>>() {
+            }).stream().map(String::valueOf).toList();
+        } catch (JsonProcessingException e) {
+            return List.of(value.toString());
+        }
+    }
+
+    private static String text(Object value) {
+        return value == null || value.toString().isBlank() ? null : value.toString().strip();
     }
 
     private static String teacherId(DelegateTask task) {
