@@ -1,0 +1,115 @@
+package com.enrollflow.cluster;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One node of the two-node test: the packaged application jar in a JVM of its own, on its own port, against the
+ * shared PostgreSQL schema, with its own node name; its output goes to target/cluster-&lt;name&gt;.log.
+ * {@link #kill()} is {@code kill -9} (SIGKILL): no shutdown hook, no unlock of the jobs it holds.
+ */
+final class ClusterNode {
+
+    final String name;
+    final int port;
+    final Path log;
+    private final Process process;
+
+    private ClusterNode(String name, int port, Path log, Process process) {
+        this.name = name;
+        this.port = port;
+        this.log = log;
+        this.process = process;
+    }
+
+    static ClusterNode start(String name, int port, Path jar, String postgresUrl, String schema) throws IOException {
+        Path log = Path.of("target", "cluster-" + name + ".log");
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
+                "-XX:TieredStopAtLevel=1", "-jar", jar.toString(),
+                // demo last: its demo users and gateway secret win over the postgres profile's (unset) ones
+                "--spring.profiles.active=postgres,demo",
+                "--server.port=" + port,
+                "--spring.datasource.url=" + postgresUrl + "?currentSchema=" + schema,
+                "--spring.datasource.username=postgres",
+                "--spring.datasource.password=",
+                "--spring.flyway.default-schema=" + schema,
+                "--spring.flyway.schemas=" + schema,
+                "--camunda.bpm.database.schema-name=" + schema,
+                "--camunda.bpm.database.table-prefix=" + schema + ".",
+                // a small pool per node: two nodes and the test share one local PostgreSQL
+                "--spring.datasource.hikari.maximum-pool-size=8"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().put("ENROLLFLOW_NODE_NAME", name);
+        return new ClusterNode(name, port, log, builder.start());
+    }
+
+    String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    /** Waits until /actuator/health answers UP; fails early with the log's tail when the JVM died. */
+    void awaitHealthy(Duration limit) throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        long end = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < end) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n" + tail(60));
+            }
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url("/actuator/health")))
+                        .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200 && r.body().contains("UP")) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(1000);
+        }
+        throw new IllegalStateException(name + " not healthy after " + limit + ":\n" + tail(60));
+    }
+
+    /** kill -9: the JVM ends at once, holding whatever it holds. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    /** An orderly stop (SIGTERM) for the end of the test. */
+    void stop() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    List<String> logLines() throws IOException {
+        return Files.readAllLines(log, StandardCharsets.UTF_8);
+    }
+
+    String tail(int lines) {
+        try {
+            List<String> all = logLines();
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+}
