@@ -57,13 +57,17 @@ class ClusterConfiguration {
     /**
      * The engine uses this executor also while {@code camunda.bpm.job-execution.enabled=false} (the starter then
      * leaves the engine's default one, with a random lock owner): a job run by hand is logged under the node too.
+     * The engine's own host name (reporter of its metrics in ACT_RU_METER_LOG, HOSTNAME_ of a historic job log at
+     * history level full) becomes the node's name as well.
      */
     @Bean
-    static ProcessEnginePlugin nodeJobExecutorPlugin(JobExecutor jobExecutor) {
+    static ProcessEnginePlugin nodeJobExecutorPlugin(JobExecutor jobExecutor,
+            @Value("${" + NodeName.PROPERTY + "}") String node) {
         return new AbstractProcessEnginePlugin() {
             @Override
             public void preInit(ProcessEngineConfigurationImpl configuration) {
                 configuration.setJobExecutor(jobExecutor);
+                configuration.setHostname(node);
             }
         };
     }

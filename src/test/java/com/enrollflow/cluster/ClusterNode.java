@@ -47,7 +47,9 @@ final class ClusterNode {
                 "--camunda.bpm.database.schema-name=" + schema,
                 "--camunda.bpm.database.table-prefix=" + schema + ".",
                 // a small pool per node: two nodes and the test share one local PostgreSQL
-                "--spring.datasource.hikari.maximum-pool-size=8"));
+                "--spring.datasource.hikari.maximum-pool-size=8",
+                // the payment test reports how often two wake-ups of one payment wait collided
+                "--logging.level.com.enrollflow.workflow.CamundaSalesSignals=debug"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().put("ENROLLFLOW_NODE_NAME", name);

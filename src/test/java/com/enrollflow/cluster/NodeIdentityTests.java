@@ -40,6 +40,7 @@ class NodeIdentityTests {
 
         assertThat(executor).isInstanceOf(NodeJobExecutor.class);
         assertThat(executor.getLockOwner()).isEqualTo("test-node");
+        assertThat(configuration().getHostname()).isEqualTo("test-node");
         // a crashed node's jobs run again after lock + idle wait: 60 s + 10 s, inside the 90 s the issue asks
         assertThat(executor.getLockTimeInMillis()).isEqualTo(60_000);
         assertThat(executor.getMaxWait()).isEqualTo(10_000);

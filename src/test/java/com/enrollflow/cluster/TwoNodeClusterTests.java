@@ -41,6 +41,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -117,8 +118,8 @@ class TwoNodeClusterTests {
 
         awaitUntil(Duration.ofSeconds(60), () -> dueMessageJobs() == 0 && withTasks(opportunities) == 40);
 
-        assertThat(jobLines(a, "done on node-a")).isPositive();
-        assertThat(jobLines(b, "done on node-b")).isPositive();
+        assertThat(logLines(a, "com.enrollflow.cluster.jobs", "done on node-a")).isPositive();
+        assertThat(logLines(b, "com.enrollflow.cluster.jobs", "done on node-b")).isPositive();
         for (ClusterNode node : List.of(a, b)) {
             String scrape = get(node, "/actuator/prometheus", "admin", "admin").body();
             assertThat(scrape).containsPattern("enrollflow_jobs_executed_total\\{[^}]*node=\"" + node.name
@@ -142,7 +143,8 @@ class TwoNodeClusterTests {
                 + phone + "'")).isEqualTo(1);
     }
 
-    @Test
+    /** Three times: whether the duplicates' wake-ups collide inside the engine depends on timing. */
+    @RepeatedTest(3)
     @Order(4)
     void shouldRecordOnePaymentForTheSameCallbackArrivingAtBothNodesAtOnce() throws Exception {
         Journey j = toPaymentOrder();
@@ -162,6 +164,8 @@ class TwoNodeClusterTests {
             return "PAID".equals(o.get("status").asText()) ? o : null;
         });
         assertThat(order.get("payments")).hasSize(1);
+        System.out.printf("cluster: callback race for %s: %d wake-ups lost to another so far%n", j.orderNo,
+                logLines(a, "raced with another one") + logLines(b, "raced with another one"));
     }
 
     @Test
@@ -367,9 +371,8 @@ class TwoNodeClusterTests {
                 .getBytes(StandardCharsets.UTF_8)));
     }
 
-    private static long jobLines(ClusterNode node, String text) throws Exception {
-        return node.logLines().stream().filter(l -> l.contains("com.enrollflow.cluster.jobs") && l.contains(text))
-                .count();
+    private static long logLines(ClusterNode node, String... texts) throws Exception {
+        return node.logLines().stream().filter(l -> java.util.Arrays.stream(texts).allMatch(l::contains)).count();
     }
 
     interface Probe<T> {
