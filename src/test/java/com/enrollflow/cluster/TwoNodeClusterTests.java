@@ -51,14 +51,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import com.enrollflow.testsupport.Leads;
 import com.enrollflow.testsupport.PostgresAvailability;
 import com.enrollflow.testsupport.TestDatabase;
+import com.enrollflow.testsupport.WebappSession;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Two nodes of the packaged jar (JVMs of their own, ports 18131 and 18132, names node-a and node-b) on one
- * PostgreSQL schema, started at the same moment, job executors on. Surefire execution {@code cluster}
- * (integration-test phase: {@code mvn verify} has packaged the jar just before); PostgreSQL only.
- * The last test kills node-b with SIGKILL while it holds jobs and times how long node-a takes to finish them.
+ * PostgreSQL schema, launched at the same moment (the start-up lock then lets one start after the other), job
+ * executors on. Surefire execution {@code cluster} (integration-test phase: {@code mvn verify} has packaged the jar
+ * just before); PostgreSQL only. The last test kills node-b with SIGKILL while it holds jobs and times how long
+ * node-a takes to finish them. About two minutes.
  */
 @Tag("cluster")
 @ExtendWith(PostgresAvailability.class)
@@ -168,8 +170,23 @@ class TwoNodeClusterTests {
                 logLines(a, "raced with another one") + logLines(b, "raced with another one"));
     }
 
+    /**
+     * Why the docs ask for sticky sessions: a Tasklist login lives in the HTTP session of the node that took it.
+     * The same browser, sent to the other node, is not logged in there.
+     */
     @Test
     @Order(5)
+    void shouldKeepATasklistLoginOnTheNodeThatTookIt() {
+        WebappSession onA = WebappSession.login(a.port, "zhangli", "demo");
+        assertThat(onA.get(WebappSession.ENGINE + "/task/count").statusCode()).isEqualTo(200);
+
+        WebappSession onB = onA.sameBrowserAt(b.port);
+
+        assertThat(onB.get(WebappSession.ENGINE + "/task/count").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    @Order(6)
     void shouldFinishEveryJobOfAKilledNodeOnTheSurvivorWithinNinetySeconds() throws Exception {
         ConcurrentLinkedQueue<Long> answered = new ConcurrentLinkedQueue<>();
         AtomicInteger sent = new AtomicInteger();
