@@ -188,9 +188,22 @@ class TwoNodeClusterTests {
     @Test
     @Order(6)
     void shouldFinishEveryJobOfAKilledNodeOnTheSurvivorWithinNinetySeconds() throws Exception {
+        List<Long> toApprove = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            toApprove.add(toApproval());
+        }
         ConcurrentLinkedQueue<Long> answered = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<Long> approved = new ConcurrentLinkedQueue<>();
         AtomicInteger sent = new AtomicInteger();
-        ExecutorService clients = Executors.newFixedThreadPool(4);
+        ExecutorService clients = Executors.newFixedThreadPool(5);
+        // approvals through node-b: each leaves a contract to issue (生成合同, async) and a payment order to make
+        clients.submit(() -> {
+            for (long o : toApprove) {
+                approve(b, o);
+                approved.add(o);
+            }
+            return null;
+        });
         for (int t = 0; t < 4; t++) {
             clients.submit(() -> {
                 while (sent.incrementAndGet() <= 400 && b.alive()) {
@@ -209,8 +222,9 @@ class TwoNodeClusterTests {
         // kill -9 node-b as soon as it holds jobs (locked by it, lock not expired) and has answered some leads
         Set<String> held = new TreeSet<>();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (held.isEmpty() || answered.size() < 10) {
-            assertThat(System.nanoTime()).as("node-b never held a job").isLessThan(deadline);
+        while (held.isEmpty() || answered.size() < 10 || approved.size() < toApprove.size()) {
+            assertThat(System.nanoTime()).as("node-b held no job after 10 leads and %d approvals", approved.size())
+                    .isLessThan(deadline);
             held = heldBy("node-b");
             Thread.sleep(20);
         }
@@ -219,6 +233,8 @@ class TwoNodeClusterTests {
         clients.shutdown();
         clients.awaitTermination(30, TimeUnit.SECONDS);
         held = heldBy("node-b");
+        long contractJobsHeld = single("select count(*) from act_ru_job where lock_owner_ = 'node-b' "
+                + "and process_def_key_ = 'contractAndPayment'");
         List<Long> leads = List.copyOf(answered);
         assertThat(held).as("jobs node-b held when it died").isNotEmpty();
 
@@ -226,8 +242,10 @@ class TwoNodeClusterTests {
         awaitUntil(HEALING_LIMIT, () -> stillThere(heldAtDeath) == 0 && dueMessageJobs() == 0
                 && withTasks(leads) == leads.size());
         long healedSeconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - killedAt);
-        System.out.printf("cluster: node-b killed holding %d jobs, %d leads answered 201; node-a finished every job "
-                + "in %d s%n", heldAtDeath.size(), leads.size(), healedSeconds);
+        awaitUntil(Duration.ofSeconds(15), () -> paymentOrders(toApprove) == toApprove.size());
+        System.out.printf("cluster: node-b killed holding %d jobs (%d of contract and payment), %d leads answered 201, "
+                + "%d approvals; node-a finished every job in %d s%n", heldAtDeath.size(), contractJobsHeld,
+                leads.size(), toApprove.size(), healedSeconds);
 
         List<String> survivorLog = a.logLines();
         for (String job : heldAtDeath) {
@@ -236,6 +254,22 @@ class TwoNodeClusterTests {
         }
         assertThat(single("select count(*) from act_ru_incident")).isZero();
         assertThat(single("select count(*) from act_ru_job where lock_owner_ = 'node-b'")).isZero();
+        // nothing lost or doubled: one contract and one payment order per approval, contract numbers without gaps,
+        // every mail sent (logged) once
+        assertThat(rows("select count(*) from contract where opportunity_id in (" + ids(toApprove)
+                + ") group by opportunity_id")).hasSize(toApprove.size()).containsOnly("1");
+        assertThat(paymentOrders(toApprove)).isEqualTo(toApprove.size());
+        assertThat(rows("select campus_code || ' ' || contract_year from contract group by campus_code, "
+                + "contract_year having max(seq) <> count(*) or count(distinct seq) <> count(*)")).isEmpty();
+        assertThat(rows("select dedupe_key from notification where status = 'PENDING'")).isEmpty();
+    }
+
+    private static long paymentOrders(List<Long> opportunities) {
+        return single("select count(*) from payment_order where opportunity_id in (" + ids(opportunities) + ")");
+    }
+
+    private static String ids(List<Long> ids) {
+        return String.join(",", ids.stream().map(String::valueOf).toList());
     }
 
     // --- the journey to a payment order, every step through /engine-rest or /api, alternating the nodes ---
@@ -243,7 +277,8 @@ class TwoNodeClusterTests {
     record Journey(long opportunityId, String orderNo, String amount) {
     }
 
-    private Journey toPaymentOrder() throws Exception {
+    /** Lead to the discount approval (waiting at Task_ApproveDiscount); the opportunity's id. */
+    private long toApproval() throws Exception {
         Map<String, Object> lead = new LinkedHashMap<>();
         lead.put("name", "集群付款");
         lead.put("phone", Leads.newPhone());
@@ -281,8 +316,18 @@ class TwoNodeClusterTests {
         plan.put("installmentPlan", "FULL");
         plan.put("preferredTimes", "周五 19:00，周日 15:00");
         complete(b, owner, key, plan);
-        complete(a, "sunqiang", key, Map.of("discountDecision", "APPROVE", "approvalComment", "同意"));
+        return opportunityId;
+    }
 
+    /** 销售主管 approves the discount: the contract is issued, and the payment order made, by jobs. */
+    private void approve(ClusterNode node, long opportunityId) throws Exception {
+        complete(node, "sunqiang", String.valueOf(opportunityId), Map.of("discountDecision", "APPROVE",
+                "approvalComment", "同意"));
+    }
+
+    private Journey toPaymentOrder() throws Exception {
+        long opportunityId = toApproval();
+        approve(a, opportunityId);
         JsonNode order = awaitValue(() -> {
             JsonNode orders = json(get(b, "/api/payment-orders?opportunityId=" + opportunityId, "zhaomin", "demo"));
             return orders.size() == 1 ? orders.get(0) : null;
