@@ -59,8 +59,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * Two nodes of the packaged jar (JVMs of their own, ports 18131 and 18132, names node-a and node-b) on one
  * PostgreSQL schema, launched at the same moment (the start-up lock then lets one start after the other), job
  * executors on. Surefire execution {@code cluster} (integration-test phase: {@code mvn verify} has packaged the jar
- * just before); PostgreSQL only. The last test kills node-b with SIGKILL while it holds jobs and times how long
- * node-a takes to finish them. About two minutes.
+ * just before); PostgreSQL only. A test kills node-b with SIGKILL while it holds jobs and times how long node-a
+ * takes to finish them; the last one restores a backup taken meanwhile and starts node-c on it. About three minutes.
  */
 @Tag("cluster")
 @ExtendWith(PostgresAvailability.class)
@@ -264,6 +264,77 @@ class TwoNodeClusterTests {
         assertThat(rows("select dedupe_key from notification where status = 'PENDING'")).isEmpty();
     }
 
+    /**
+     * Backup and restore as docs/operations.md describes them: pg_dump while node-a keeps taking leads,
+     * pg_restore into a new database, a third node (node-c, port 18133) started on it.
+     */
+    @Test
+    @Order(7)
+    void shouldRestoreABackupTakenWhileANodeIsWorking() throws Exception {
+        List<Long> before = postLeads(10, i -> a);
+        awaitUntil(Duration.ofSeconds(60), () -> withTasks(before) == before.size());
+        java.util.concurrent.atomic.AtomicBoolean dumping = new java.util.concurrent.atomic.AtomicBoolean(true);
+        AtomicInteger during = new AtomicInteger();
+        ExecutorService client = Executors.newSingleThreadExecutor();
+        Future<?> busy = client.submit(() -> {
+            while (dumping.get()) {
+                if (post(a, "/api/leads", leadBody("备份期间"), "zhangli", "demo", Map.of()).statusCode() == 201) {
+                    during.incrementAndGet();
+                }
+            }
+            return null;
+        });
+        Path dump = Path.of("target", "cluster-backup.dump");
+        URI server = URI.create(TestDatabase.POSTGRES_URL.substring("jdbc:".length()));
+        String restored = SCHEMA + "_restored";
+        try {
+            run("pg_dump", "-h", server.getHost(), "-p", String.valueOf(server.getPort()), "-U",
+                    TestDatabase.POSTGRES_USER, "-Fc", "-n", SCHEMA, "-f", dump.toString(),
+                    server.getPath().substring(1));
+        } finally {
+            dumping.set(false);
+            busy.get(60, TimeUnit.SECONDS);
+            client.shutdown();
+        }
+        assertThat(during.get()).as("leads answered while pg_dump ran").isPositive();
+        try (Connection c = connect(); Statement st = c.createStatement()) {
+            st.execute("drop database if exists " + restored + " with (force)");
+            st.execute("create database " + restored);
+        }
+        run("pg_restore", "-h", server.getHost(), "-p", String.valueOf(server.getPort()), "-U",
+                TestDatabase.POSTGRES_USER, "--no-owner", "-d", restored, dump.toString());
+
+        ClusterNode c = ClusterNode.start("node-c", 18133, JAR, databaseUrl(restored), SCHEMA);
+        database = restored;
+        try {
+            c.awaitHealthy(Duration.ofMinutes(3));
+            // everything answered before the backup is there with its task; nothing half: every opportunity has its
+            // process (running or in history); the restored node deployed no new version and works
+            assertThat(withTasks(before)).isEqualTo(before.size());
+            assertThat(single("select count(*) from opportunity o where not exists (select 1 from act_ru_execution e "
+                    + "where e.business_key_ = cast(o.id as varchar)) and not exists (select 1 from act_hi_procinst h "
+                    + "where h.business_key_ = cast(o.id as varchar))")).isZero();
+            assertThat(rows("select key_ from act_re_procdef where version_ > 1")).isEmpty();
+            List<Long> after = postLeads(3, i -> c);
+            awaitUntil(Duration.ofSeconds(60), () -> withTasks(after) == after.size());
+            System.out.printf("cluster: backup taken while node-a answered %d leads; restored, node-c started on it "
+                    + "and took new leads%n", during.get());
+        } finally {
+            database = null;
+            c.stop();
+            try (Connection conn = connect(); Statement st = conn.createStatement()) {
+                st.execute("drop database if exists " + restored + " with (force)");
+            }
+        }
+    }
+
+    private static void run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as("%s: %s", String.join(" ", command), output).isZero();
+    }
+
     private static long paymentOrders(List<Long> opportunities) {
         return single("select count(*) from payment_order where opportunity_id in (" + ids(opportunities) + ")");
     }
@@ -464,9 +535,18 @@ class TwoNodeClusterTests {
 
     // --- the shared schema, read directly ---
 
+    /** The database the restore test writes to; null: the live one. */
+    private static String database;
+
     private static Connection connect() throws SQLException {
-        return DriverManager.getConnection(TestDatabase.POSTGRES_URL + "?currentSchema=" + SCHEMA,
-                TestDatabase.POSTGRES_USER, "");
+        String url = database == null ? TestDatabase.POSTGRES_URL : databaseUrl(database);
+        return DriverManager.getConnection(url + "?currentSchema=" + SCHEMA, TestDatabase.POSTGRES_USER, "");
+    }
+
+    /** The test server's URL with another database name. */
+    private static String databaseUrl(String name) {
+        String url = TestDatabase.POSTGRES_URL;
+        return url.substring(0, url.lastIndexOf('/') + 1) + name;
     }
 
     private static List<String> rows(String sql) {
