@@ -10,7 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One node of the two-node test: the packaged application jar in a JVM of its own, on its own port, against the
@@ -31,7 +34,11 @@ final class ClusterNode {
         this.process = process;
     }
 
-    static ClusterNode start(String name, int port, Path jar, String postgresUrl, String schema) throws IOException {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    static ClusterNode start(String name, int port, Path jar, SharedSchema database) throws IOException {
+        String postgresUrl = database.databaseUrl();
+        String schema = database.schema;
         Path log = Path.of("target", "cluster-" + name + ".log");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
@@ -60,16 +67,43 @@ final class ClusterNode {
         return "http://127.0.0.1:" + port + path;
     }
 
+    /** POST of a JSON body, with HTTP Basic unless user is null. */
+    HttpResponse<String> post(String path, String body, String user, String password, Map<String, String> headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (user != null) {
+            r.header("Authorization", basic(user, password));
+        }
+        headers.forEach(r::header);
+        return HTTP.send(r.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    HttpResponse<String> get(String path, String user, String password) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(60))
+                .header("Authorization", basic(user, password)).GET().build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** How many lines of this node's log contain all of the texts. */
+    long logLines(String... texts) throws IOException {
+        return logLines().stream().filter(l -> Arrays.stream(texts).allMatch(l::contains)).count();
+    }
+
     /** Waits until /actuator/health answers UP; fails early with the log's tail when the JVM died. */
     void awaitHealthy(Duration limit) throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long end = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < end) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n" + tail(60));
             }
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url("/actuator/health")))
+                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url("/actuator/health")))
                         .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200 && r.body().contains("UP")) {
                     return;
