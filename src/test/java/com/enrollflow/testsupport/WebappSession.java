@@ -24,12 +24,22 @@ public final class WebappSession {
     }
 
     private final String base;
-    private final CookieManager cookies = new CookieManager();
+    private final CookieManager cookies;
     private final HttpClient client;
 
     public WebappSession(int port) {
-        this.base = "http://127.0.0.1:" + port;
+        this("http://127.0.0.1:" + port, new CookieManager());
+    }
+
+    private WebappSession(String base, CookieManager cookies) {
+        this.base = base;
+        this.cookies = cookies;
         this.client = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /** The same browser (its cookies) sending its next requests to another port: another node of a cluster. */
+    public WebappSession sameBrowserAt(int port) {
+        return new WebappSession("http://127.0.0.1:" + port, cookies);
     }
 
     /** Opens Tasklist (which hands out the CSRF cookie) and logs in as the webapp's login form does. */

@@ -1,6 +1,8 @@
 package com.enrollflow.workflow.enrollment;
 
 import org.camunda.bpm.engine.RuntimeService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import com.enrollflow.notification.NotificationDispatch;
@@ -14,6 +16,8 @@ class CamundaSalesSignals implements PaymentSignal, NotificationDispatch {
     static final String PAYMENT_RECEIVED = "PaymentReceived";
     static final String NOTIFICATION = "notification";
 
+    private static final Logger log = LoggerFactory.getLogger(CamundaSalesSignals.class);
+
     private final RuntimeService runtime;
 
     CamundaSalesSignals(RuntimeService runtime) {
@@ -23,11 +27,36 @@ class CamundaSalesSignals implements PaymentSignal, NotificationDispatch {
     /**
      * Wakes the contract-and-payment instance waiting at 收取学费. None waiting (the payment came first, or the
      * instance is elsewhere) is fine: the process reads stored payments when it gets there.
+     *
+     * <p>A callback and its duplicate arriving at once (two nodes, or two threads) both try to wake the same wait;
+     * the loser's correlation fails inside the engine (an optimistic lock, a vanished subscription, even a
+     * NullPointerException in the execution tree, all seen in the two-node test). The loser then checks whether the
+     * instance still waits: if not, the other woke it and nothing is left to do; if so, it tries again.
      */
     @Override
     public void paymentArrived(long opportunityId) {
-        runtime.createMessageCorrelation(PAYMENT_RECEIVED).processInstanceBusinessKey(String.valueOf(opportunityId))
-                .correlateAllWithResult();
+        String key = String.valueOf(opportunityId);
+        for (int attempt = 1;; attempt++) {
+            try {
+                runtime.createMessageCorrelation(PAYMENT_RECEIVED).processInstanceBusinessKey(key)
+                        .correlateAllWithResult();
+                return;
+            } catch (RuntimeException raced) {
+                if (!waitingForPayment(key)) {
+                    log.debug("payment wake-up of {} raced with another one, which woke it: {}", key,
+                            raced.getMessage());
+                    return;
+                }
+                if (attempt == 3) {
+                    throw raced;
+                }
+            }
+        }
+    }
+
+    private boolean waitingForPayment(String businessKey) {
+        return runtime.createExecutionQuery().processInstanceBusinessKey(businessKey)
+                .messageEventSubscriptionName(PAYMENT_RECEIVED).count() > 0;
     }
 
     @Override
