@@ -23,8 +23,21 @@ fi
 jar=$(ls ../../../target/enrollflow-*.jar | grep -v original | head -1)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null || echo 18080)
 log=../../../target/e2e-app.log
+# a file database the tests may also open (AUTO_SERVER): test 12 puts lessons that already began into it, which no
+# API creates (scheduling books from tomorrow on); the H2 jar is the application's own
+db=$(cd ../../.. && pwd)/target/e2e-db
+rm -rf "$db" && mkdir -p "$db"
+python3 - "$jar" "$db" <<'PY'
+import sys, zipfile, os
+with zipfile.ZipFile(sys.argv[1]) as z:
+    for n in z.namelist():
+        if n.startswith('BOOT-INF/lib/h2-') and n.endswith('.jar'):
+            open(os.path.join(sys.argv[2], os.path.basename(n)), 'wb').write(z.read(n))
+PY
+export H2_URL="jdbc:h2:file:$db/e2e;AUTO_SERVER=TRUE;LOCK_TIMEOUT=10000"
+export H2_JAR=$(ls "$db"/h2-*.jar)
 java -Xmx512m -jar "$jar" --spring.profiles.active=demo --server.port="$port" \
-  --spring.datasource.url="jdbc:h2:mem:e2e;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=128" > "$log" 2>&1 &
+  --spring.datasource.url="$H2_URL;QUERY_CACHE_SIZE=128" > "$log" 2>&1 &
 app=$!
 trap 'kill $app 2>/dev/null; wait $app 2>/dev/null || true' EXIT
 

@@ -870,3 +870,90 @@ test('11. A plan needs no package or time format, and the desk takes what is due
   assert.deepEqual(typeof times === 'string' ? JSON.parse(times) : times, ['SATURDAY 09:00', 'WEDNESDAY 18:30'], fv.text);
 });
 
+
+// ---------------------------------------------------------------- 登记今日课堂 (课消)
+
+/** Runs SQL in the application's own database (run.sh: a file database the tests may open, H2_URL / H2_JAR). */
+async function sql(script) {
+  assert.ok(process.env.H2_URL && process.env.H2_JAR, 'H2_URL and H2_JAR (set by run.sh) are required for this test');
+  const { execFileSync } = await import('node:child_process');
+  const { mkdtempSync } = await import('node:fs');
+  const file = `${mkdtempSync('/tmp/e2e-sql-')}/fixture.sql`;
+  writeFileSync(file, script);
+  execFileSync('java', ['-cp', process.env.H2_JAR, 'org.h2.tools.RunScript', '-url', process.env.H2_URL,
+    '-user', 'sa', '-script', file], { stdio: 'pipe' });
+}
+
+test('12. A teacher marks the day\'s lessons in one form; a lesson in two lists is refused by name, then the hours are consumed', { timeout: 180_000 }, async () => {
+  // a BJ-HD student with a contract of 40 lessons and two lessons with 郑凯 that began today (00:00 Beijing time)
+  const phone = randomMobile();
+  const lead = await api('POST', '/api/leads', { body: { name: uniqueName('课消'), phone, channel: 'PHONE', campus: 'BJ-HD',
+    productLine: 'ONE_ON_ONE', grade: 'J2', subject: 'MATH' } });
+  assert.equal(lead.status, 201, lead.text);
+  const opportunityId = lead.json.opportunities[0].opportunityId;
+  const customerId = lead.json.customerId;
+  const n = 900000 + Math.floor(Math.random() * 90000);
+  const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+  await sql(`
+    insert into quote (id, opportunity_id, campus_code, product_line, grade, subject, teacher_level, lessons, list_price,
+      standard_discount, extra_discount, final_price, discount_percent, total_discount_percent, unit_price, status,
+      pricing_date, created_by, created_at)
+      values (${n}, ${opportunityId}, 'BJ-HD', 'ONE_ON_ONE', 'J2', 'MATH', 'SENIOR', 40, 12000, 0, 0, 12000, 0, 0, 300,
+      'APPROVED', CURRENT_DATE, 'liwei', CURRENT_TIMESTAMP);
+    insert into quote_line (quote_id, line_no, kind, item_code, description, lessons, unit_list_price, list_amount,
+      final_amount, unit_price) values (${n}, 1, 'LESSONS', 'MATH-SENIOR', '一对一 数学', 40, 300, 12000, 12000, 300);
+    insert into contract (number, campus_code, contract_year, seq, quote_id, opportunity_id, customer_id, final_price,
+      status, issued_by, issued_at, sha256, pdf_size) values ('BJ-HD-E2E-${n}', 'BJ-HD', 2026, ${n}, ${n},
+      ${opportunityId}, ${customerId}, 12000, 'ISSUED', 'liwei', CURRENT_TIMESTAMP, '${'0'.repeat(64)}', 1);
+    insert into schedule_proposal (id, opportunity_id, live_opportunity_id, customer_id, student_name, campus_code,
+      subject, grade, teacher_level, lessons, status, created_at) values (${n}, ${opportunityId}, ${opportunityId},
+      ${customerId}, '课消学员', 'BJ-HD', 'MATH', 'J2', 'SENIOR', 40, 'CONFIRMED', CURRENT_TIMESTAMP);
+    insert into lesson (proposal_id, seq, teacher_id, room_id, customer_id, starts_at, ends_at, status)
+      values (${n}, 1, 'T-BJHD-01', 'R-BJHD-01', ${customerId}, TIMESTAMP WITH TIME ZONE '${today} 00:00:00+08:00',
+      TIMESTAMP WITH TIME ZONE '${today} 01:00:00+08:00', 'CONFIRMED');
+    insert into lesson (proposal_id, seq, teacher_id, room_id, customer_id, starts_at, ends_at, status)
+      values (${n}, 2, 'T-BJHD-01', 'R-BJHD-02', ${customerId}, TIMESTAMP WITH TIME ZONE '${today} 00:00:00+08:00',
+      TIMESTAMP WITH TIME ZONE '${today} 01:00:00+08:00', 'CONFIRMED');`);
+  const contract = (await api('GET', `/api/contracts?opportunityId=${opportunityId}`, { user: 'liwei' })).json[0];
+
+  // 07:00: the daily run; here an admin runs its timer job by hand, as Cockpit would
+  const timers = await api('GET', '/engine-rest/job?processDefinitionKey=dailyAttendance&timers=true&maxResults=5', { user: 'admin' });
+  assert.equal(timers.status, 200, timers.text);
+  assert.equal((await api('POST', `/engine-rest/job/${timers.json[0].id}/execute`, { user: 'admin' })).status, 204);
+  const task = await poll('登记今日课堂 of 郑凯', async () => {
+    const res = await api('GET', `/engine-rest/task?processInstanceBusinessKey=${encodeURIComponent(`BJ-HD:T-BJHD-01:${today}`)}&maxResults=5`, { user: 'zhengkai' });
+    return res.json?.find((t) => t.name === '登记今日课堂' && t.assignee === 'zhengkai');
+  }, { timeout: 30_000 });
+  // another campus does not see it
+  const outsider = await api('GET', `/engine-rest/task/${task.id}`, { user: 'hubin' });
+  assert.notEqual(outsider.status, 200, 'SH-PD\'s teacher sees BJ-HD\'s task');
+
+  const t = await newPage({ height: 1600 });
+  try {
+    await login(t.page, 'zhengkai');
+    await openTaskFromFilter(t.page, MY_TASKS_FILTER, task);
+    const lesson = (list, seq) => formField(t.page, list).getByLabel(new RegExp(`课消学员 第${seq}次`));
+    assert.ok(await lesson('出勤', 1).isChecked(), 'every lesson starts ticked as 出勤');
+    assert.ok(await lesson('出勤', 2).isChecked());
+    await shot(t.page, 'mark-today-lessons');
+
+    // the second lesson is ticked as 缺勤 but left under 出勤 too: refused, by the list and the lesson
+    await lesson('缺勤（未请假）', 2).check();
+    await t.page.getByRole('button', { name: '完成', exact: true }).click();
+    await t.page.getByText(/提交内容有误：缺勤（未请假）：00:00–01:00 课消学员 第2次 一对一教室2：只能选一种出勤情况/).first().waitFor();
+    await shot(t.page, 'mark-today-lessons-refused');
+    assert.doesNotMatch(await t.page.locator('body').innerText(), /ENGINE-|Exception/, 'engine text on the page');
+    assert.equal((await api('GET', `/engine-rest/task/${task.id}`, { user: 'zhengkai' })).status, 200, 'the task stays open');
+
+    await lesson('出勤', 2).uncheck();
+    await complete(t.page, task, 'zhengkai');
+    assert.deepEqual(t.problems, []);
+  } finally {
+    await t.context.close();
+  }
+  const lessons = await api('GET', `/api/lessons?contractId=${contract.id}`, { user: 'wuting' });
+  assert.equal(lessons.status, 200, lessons.text);
+  assert.deepEqual(lessons.json.map((l) => [l.seq, l.attendanceLabel, l.consumed]), [[1, '出勤', true], [2, '缺勤', true]]);
+  const hours = (await api('GET', `/api/contracts/${contract.id}`, { user: 'liwei' })).json.hours[0];
+  assert.deepEqual([hours.purchased, hours.consumed, hours.remaining], [40, 2, 38]);
+});

@@ -55,7 +55,7 @@ class LessonAttendanceProcessTests {
         return LocalDate.now(BusinessTime.ZONE);
     }
 
-    /** A teacher's day started as 每日出勤登记 starts it. */
+    /** A teacher's day, started by 每日出勤登记's multi-instance call as on that day's morning. */
     private ProcessInstance teacherDay(String teacherId, String login, LocalDate day) {
         Map<String, Object> v = new HashMap<>();
         v.put("campus", "BJ-HD");
@@ -65,9 +65,15 @@ class LessonAttendanceProcessTests {
         v.put("day", day.toString());
         v.put("dayText", day.toString());
         v.put("dueAt", day.atTime(23, 59).atZone(BusinessTime.ZONE).toOffsetDateTime().toString());
-        return engine.getRuntimeService().startProcessInstanceByKey("lessonAttendance",
-                "BJ-HD:" + teacherId + ":" + day, v);
+        ProcessInstance run = engine.getRuntimeService().createProcessInstanceByKey("dailyAttendance")
+                .startBeforeActivity("CallActivity_MarkTodayLessons#multiInstanceBody")
+                .setVariable("teacherDays", new java.util.ArrayList<>(List.of(v))).execute();
+        runs.put(day, run);
+        return engine.getRuntimeService().createProcessInstanceQuery().superProcessInstanceId(run.getId())
+                .singleResult();
     }
+
+    private final Map<LocalDate, ProcessInstance> runs = new HashMap<>();
 
     private Task task(ProcessInstance pi) {
         return engine.getTaskService().createTaskQuery().processInstanceId(pi.getId()).singleResult();
@@ -151,6 +157,14 @@ class LessonAttendanceProcessTests {
     }
 
     @Test
+    void shouldEndTheDailyRunAtOnceOnADayWithoutLessons() {
+        ProcessInstance day = engine.getRuntimeService().createProcessInstanceByKey("dailyAttendance")
+                .startBeforeActivity("CallActivity_MarkTodayLessons#multiInstanceBody")
+                .setVariable("teacherDays", new java.util.ArrayList<>()).execute();
+        assertThat(day).hasPassed("EndEvent_DayDone").isEnded();
+    }
+
+    @Test
     void shouldMarkEveryLessonOfTheDayInOneFormAndEnd() throws Exception {
         LocalDate day = today().minusDays(2); // a day of its own: no other test's lessons
         TeachingFixtures.Student s = fx.studentAt(TeachingFixtures.ZHENGKAI, List.of(at(day, 10), at(day, 11)));
@@ -164,6 +178,8 @@ class LessonAttendanceProcessTests {
                 Map.of("leaveRequestedAt", at(day, 11).minusHours(30).toString(), "attendanceNote", "第二节家长提前请假")));
 
         assertThat(pi).hasPassed("EndEvent_LessonsMarked").isEnded();
+        assertThat(runs.get(day)).as("the day's run ends once every teacher has marked")
+                .hasPassed("CallActivity_MarkTodayLessons", "EndEvent_DayDone").isEnded();
         HoursLedger.Line line = ledger.accounts(s.contract().id()).get(0);
         assertThat(line.consumed()).isEqualTo(1);
         assertThat(line.rebooked()).as("a leave 30 h ahead is rebooked").isEqualTo(1);
