@@ -41,7 +41,9 @@ public enum TimelineEvent {
     SCHEDULED("已排课"),
     INSTALLMENT_OVERDUE("分期款逾期"),
     INSTALLMENT_CHASED("催缴分期款"),
-    ENROLLED("报名完成");
+    ENROLLED("报名完成"),
+    LESSON_REBOOKED("已安排补课"),
+    LESSON_NOT_REBOOKED("不安排补课");
 
     private final String label;
 

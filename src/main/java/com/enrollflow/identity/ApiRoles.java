@@ -30,6 +30,9 @@ final class ApiRoles {
     /** Contracts and their PDFs: who sells, collects or signs off; not teachers, call centre or marketing. */
     static final String[] READ_CONTRACTS = {"consultant", "frontDesk", "finance", "salesSupervisor", "campusDirector",
             HQ, StaffRole.ADMIN_GROUP};
+    /** 退费试算: customer service and the front desk take refund requests; supervisors, directors and finance decide. */
+    static final String[] PREVIEW_REFUNDS = {"customerService", "frontDesk", "finance", "salesSupervisor",
+            "campusDirector", HQ, StaffRole.ADMIN_GROUP};
     /** 1:1 scheduling: moving lessons and confirming schedules is academic affairs' (教务) work. */
     static final String[] SCHEDULE = {"academicAffairs", StaffRole.ADMIN_GROUP};
     /** Attendance (出勤): the lesson's own teacher, or academic affairs of its campus; checked per lesson. */

@@ -45,6 +45,9 @@ class SecurityConfig {
                         .requestMatchers(HttpMethod.GET, "/api/price-list").hasAnyAuthority(ApiRoles.READ_PRICES)
                         .requestMatchers(HttpMethod.POST, "/api/quotes/preview").hasAnyAuthority(ApiRoles.MAKE_QUOTES)
                         .requestMatchers(HttpMethod.GET, "/api/quotes/*").hasAnyAuthority(ApiRoles.READ_QUOTES)
+                        // 退费试算: who takes a refund request (customer service, front desk) and who approves or pays it
+                        .requestMatchers(HttpMethod.GET, "/api/contracts/*/refund-preview")
+                        .hasAnyAuthority(ApiRoles.PREVIEW_REFUNDS)
                         .requestMatchers("/api/contracts", "/api/contracts/**")
                         .hasAnyAuthority(ApiRoles.READ_CONTRACTS)
                         // 出勤登记: the lesson's teacher or academic affairs (Attendance checks which lesson)

@@ -108,6 +108,17 @@ public class LessonRepository {
                 .params(teacherId, roomId, start, start.plus(LESSON), by, at, lessonId).update();
     }
 
+    int lastSeq(long proposalId) {
+        return jdbc.sql("select coalesce(max(seq), 0) from lesson where proposal_id = ?").param(proposalId)
+                .query(Integer.class).single();
+    }
+
+    /** Marks a lesson as the 补课 of another. */
+    void replaces(long lessonId, long originalLessonId, String by, OffsetDateTime at) {
+        jdbc.sql("update lesson set replaces_lesson_id = ?, changed_by = ?, changed_at = ? where id = ?")
+                .params(originalLessonId, by, at, lessonId).update();
+    }
+
     void setStatus(long proposalId, ScheduleStatus from, ScheduleStatus to) {
         jdbc.sql("update lesson set status = ? where proposal_id = ? and status = ?")
                 .params(to.name(), proposalId, from.name()).update();

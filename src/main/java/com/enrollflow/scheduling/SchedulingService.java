@@ -200,6 +200,57 @@ public class SchedulingService {
         return assemble(p);
     }
 
+    /**
+     * 补课: the lesson is taught again, as a new confirmed lesson of the same proposal (the next number) at the given
+     * teacher, room and time, holding its slots like every lesson. Refused with the field (400) or, when a slot is
+     * taken, with who is busy when (409); then nothing is stored.
+     */
+    @Transactional
+    public ScheduledLesson addReplacement(long originalLessonId, String teacherId, String roomId,
+            OffsetDateTime startsAt, String by) {
+        LessonRepository.StoredLesson original = lessons.find(originalLessonId)
+                .orElseThrow(() -> new NotFoundException("课时 " + originalLessonId + " 不存在"));
+        ProposalRepository.StoredProposal p = proposals.lock(original.proposalId()).orElseThrow();
+        if (ScheduleStatus.CANCELLED.name().equals(p.status())) {
+            throw new ConflictException(409, "排课方案 " + p.id() + " 已取消，不能再安排补课");
+        }
+        InputRules rules = new InputRules();
+        Teacher teacher = teacherFor(rules, p, rules.required("teacherId", teacherId, 32));
+        Room room = roomFor(rules, p, rules.required("roomId", roomId, 32));
+        OffsetDateTime start = null;
+        if (startsAt == null) {
+            rules.problem("startsAt", "必填");
+        } else {
+            start = LessonRepository.business(startsAt);
+            if (!SchedulePlanner.onTheHalfHour(start.toLocalTime())) {
+                rules.problem("startsAt", "课时须在整点或半点开始（北京时间）");
+            } else if (start.isBefore(now())) {
+                rules.problem("startsAt", "补课时间不能早于现在");
+            } else if (start.toLocalTime().isAfter(LAST_START)) {
+                rules.problem("startsAt", "课时须在当天结束（最晚 23:00 开始）");
+            }
+        }
+        rules.throwIfAny();
+        int seq = lessons.lastSeq(p.id()) + 1;
+        long id = lessons.insert(p.id(), seq, teacher.id(), room.id(), p.customerId(), start, ScheduleStatus.CONFIRMED);
+        lessons.replaces(id, originalLessonId, by, now());
+        try {
+            lessons.occupy(id, teacher.id(), room.id(), p.customerId(), start);
+        } catch (SlotTakenException taken) {
+            String who = switch (taken.type()) {
+                case TEACHER -> teacher.name();
+                case ROOM -> room.name();
+                case STUDENT -> p.studentName();
+            };
+            OffsetDateTime when = LessonRepository.business(taken.slotStart());
+            throw new ConflictException(409, taken.type().label() + "“" + who + "”在 " + WHEN.format(when) + "（"
+                    + SchedulePlanner.dayLabel(when.getDayOfWeek()) + "）已有其他课时，补课未安排");
+        }
+        log.info("lesson {} of proposal {} replaces lesson {}: teacher {}, room {}, {}, by {}", id, p.id(),
+                originalLessonId, teacher.id(), room.id(), start, by);
+        return assemble(p).lessons().stream().filter(l -> l.id() == id).findFirst().orElseThrow();
+    }
+
     private Teacher teacherFor(InputRules rules, ProposalRepository.StoredProposal p, String teacherId) {
         if (teacherId == null) {
             return null;

@@ -62,13 +62,16 @@ public class Attendance {
     private final JdbcClient jdbc;
     private final HoursLedger ledger;
     private final ConsumptionPolicy policy;
+    private final Rebookings rebookings;
     private final CampusScope scope;
     private final Clock clock;
 
-    Attendance(JdbcClient jdbc, HoursLedger ledger, ConsumptionPolicy policy, CampusScope scope, Clock clock) {
+    Attendance(JdbcClient jdbc, HoursLedger ledger, ConsumptionPolicy policy, Rebookings rebookings,
+            CampusScope scope, Clock clock) {
         this.jdbc = jdbc;
         this.ledger = ledger;
         this.policy = policy;
+        this.rebookings = rebookings;
         this.scope = scope;
         this.clock = clock;
     }
@@ -153,6 +156,12 @@ public class Attendance {
             throw new ConflictException(409, "这节课刚刚已由他人登记出勤，请刷新后查看");
         }
         jdbc.sql("update lesson set attendance = ? where id = ?").params(status.name(), lessonId).update();
+        if (consumption.rebook()) {
+            rebookings.request(lessonId, lesson.opportunityId(),
+                    consumption.rebookBy() == null ? "academicAffairs" : consumption.rebookBy());
+        } else if (current.map(MarkRow::rebook).orElse(false)) {
+            rebookings.withdraw(lessonId, "出勤已更正为“" + status.label() + "”：" + correctionReason);
+        }
         return new Marked(keys.getKey().longValue(), lessonId, status.name(), status.label(), note,
                 consumption.consumed(), consumption.rebook(), consumption.rebookBy(),
                 consumption.consumed() ? contractId : null, lineNo, remaining, current.map(MarkRow::id).orElse(null),

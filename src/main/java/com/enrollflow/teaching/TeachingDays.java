@@ -27,6 +27,26 @@ public class TeachingDays {
     public record DayLesson(long lessonId, OffsetDateTime startsAt, String label, String attendance) {
     }
 
+    /** One lesson as a 补课 task shows it: 2026-12-01 10:00 王小明 第3次 郑凯 一对一教室1. */
+    public record LessonInfo(long lessonId, String campus, String teacherId, String roomId, String label) {
+    }
+
+    record InfoRow(long id, int seq, OffsetDateTime startsAt, String studentName, String campusCode, String teacherId,
+            String teacherName, String roomId, String roomName) {
+    }
+
+    private static final RowMapper<InfoRow> INFO = RecordRowMapper.of(InfoRow.class);
+
+    public java.util.Optional<LessonInfo> lesson(long lessonId) {
+        return jdbc.sql("select l.id, l.seq, l.starts_at, p.student_name, p.campus_code, l.teacher_id, "
+                + "t.name as teacher_name, l.room_id, r.name as room_name from lesson l "
+                + "join schedule_proposal p on p.id = l.proposal_id join teacher t on t.id = l.teacher_id "
+                + "join room r on r.id = l.room_id where l.id = ?").param(lessonId).query(INFO).optional()
+                .map(l -> new LessonInfo(l.id(), l.campusCode(), l.teacherId(), l.roomId(),
+                        BusinessTime.shown(l.startsAt()) + " " + l.studentName() + " 第" + l.seq() + "次 "
+                                + l.teacherName() + " " + l.roomName()));
+    }
+
     record LessonRow(long id, int seq, OffsetDateTime startsAt, OffsetDateTime endsAt, String studentName,
             String roomName, String attendance) {
     }

@@ -134,6 +134,15 @@ class DecisionTablesTests {
         assertThat(by == null || by.toString().isBlank() ? null : by.toString()).isEqualTo(rebookBy);
     }
 
+    @ParameterizedTest(name = "{0} after {1} lessons: no fee in the demo policy")
+    @CsvSource({"PERSONAL, 0", "TEACHING, 12", "RELOCATION, 30", "SCHEDULE, 1", "OTHER, 59"})
+    void refundFeesAreNoneInTheDemoPolicy(String reason, int consumedLessons) throws IOException {
+        var row = evaluate("refund-fees.dmn", "refundFees", Map.of("reason", reason, "consumedLessons", consumedLessons))
+                .getFirstResult();
+        assertThat(((Number) row.getEntry("feePercent")).doubleValue()).isZero();
+        assertThat((String) row.getEntry("feeName")).isEqualTo("无手续费");
+    }
+
     @org.junit.jupiter.api.Test
     void lessonConsumptionHasNoRuleForAnUnknownAttendance() throws IOException {
         Map<String, Object> input = new java.util.HashMap<>();

@@ -1,0 +1,44 @@
+package com.enrollflow.refund;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.enrollflow.common.InputRules;
+import com.enrollflow.common.NotFoundException;
+import com.enrollflow.contract.Contract;
+import com.enrollflow.contract.ContractService;
+import com.enrollflow.reference.CampusScope;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+
+/** 退费试算 of a contract of the caller's campuses. */
+@RestController
+class RefundController {
+
+    private final RefundQuotes quotes;
+    private final ContractService contracts;
+    private final CampusScope scope;
+
+    RefundController(RefundQuotes quotes, ContractService contracts, CampusScope scope) {
+        this.quotes = quotes;
+        this.contracts = contracts;
+        this.scope = scope;
+    }
+
+    @Operation(summary = "退费试算：已缴金额 − 已消课时价值（按合同行成交价 × 已消 ÷ 购买，每行四舍五入到分）− 手续费（退费手续费规则），"
+            + "不低于 0；赠送课时不退")
+    @GetMapping("/api/contracts/{id}/refund-preview")
+    RefundQuotes.RefundQuote preview(@PathVariable long id,
+            @Parameter(description = "退费原因：代码或中文（个人原因、教学不满意、搬家或转学、时间冲突、其他）")
+            @RequestParam(required = false) String reason) {
+        InputRules rules = new InputRules();
+        RefundReason why = rules.code("reason", reason, RefundReason.class, true);
+        rules.throwIfAny();
+        Contract contract = contracts.find(id).filter(c -> scope.current().seesCampus(c.campusCode()))
+                .orElseThrow(() -> new NotFoundException("您负责的校区中没有合同 " + id));
+        return quotes.quote(contract, why);
+    }
+}

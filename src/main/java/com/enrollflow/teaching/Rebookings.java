@@ -1,0 +1,14 @@
+package com.enrollflow.teaching;
+
+/**
+ * 补课安排: a lesson that is to be taught again goes to the group the consumption table names (academic affairs) as a
+ * task of its own (lesson-rebooking.bpmn, through workflow.teaching.CamundaRebookings).
+ */
+public interface Rebookings {
+
+    /** Asks for the lesson to be taught again, once: a lesson already waiting for its 补课 is not asked twice. */
+    void request(long lessonId, long opportunityId, String group);
+
+    /** A correction took the 补课 back (the lesson counts after all): its open task, if any, goes away. */
+    void withdraw(long lessonId, String reason);
+}
