@@ -38,7 +38,6 @@ import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.enrollflow.EnrollFlowApplication;
-import com.enrollflow.workflow.LeadIntentProcessTests;
 import com.enrollflow.assignment.MemberStatus;
 import com.enrollflow.assignment.TeamRepository;
 import com.enrollflow.lead.LeadIntakeResult;
@@ -52,6 +51,7 @@ import com.enrollflow.scheduling.Room;
 import com.enrollflow.scheduling.RoomRepository;
 import com.enrollflow.scheduling.Teacher;
 import com.enrollflow.scheduling.TeacherRepository;
+import com.enrollflow.workflow.LeadIntentProcessTests;
 
 /**
  * Benchmark, not a test (never run by surefire): enrollments completed per second from a new lead to a scheduled
@@ -148,11 +148,13 @@ public final class FullFunnelBenchmark {
         private final RoomRepository rooms;
         private final Environment env;
         private final Map<String, List<String>> groups = new ConcurrentHashMap<>();
+        private final Map<String, List<String>> tenantsByUser = new ConcurrentHashMap<>();
         private final AtomicLong phone = new AtomicLong(ThreadLocalRandom.current().nextLong(0, 90_000_000L));
         private final AtomicLong optimisticRetries = new AtomicLong();
         private final String visitAt = OffsetDateTime.now(BusinessTime.ZONE).plusDays(3)
                 .truncatedTo(ChronoUnit.HOURS).withHour(10).toString();
         private final List<String> failures = new ArrayList<>();
+        private LeadIntakeBenchmark.RowCounter rows;
 
         Run(ConfigurableApplicationContext context, String database, int n, int threads, int warmUp,
                 List<String> appArgs) {
@@ -174,7 +176,19 @@ public final class FullFunnelBenchmark {
             this.env = context.getEnvironment();
         }
 
+        /** PostgreSQL: the bytes of every table and index of the benchmark schema; -1 on H2. */
+        private long databaseBytes() {
+            if (!database.equals("postgres")) {
+                return -1;
+            }
+            return jdbc.queryForObject("select coalesce(sum(pg_total_relation_size(c.oid)), 0) from pg_class c "
+                    + "join pg_namespace n on n.oid = c.relnamespace where n.nspname = ? and c.relkind = 'r'",
+                    Long.class, BenchApplication.PG_SCHEMA);
+        }
+
         int call() throws Exception {
+            rows = new LeadIntakeBenchmark.RowCounter(jdbc.getDataSource(),
+                    database.equals("h2") ? "PUBLIC" : BenchApplication.PG_SCHEMA);
             int enrollments = warmUp + n;
             int extra = setUpCapacity(enrollments);
             deployRawProcess();
@@ -184,12 +198,25 @@ public final class FullFunnelBenchmark {
             Result rawWarm = measure("raw warm-up", warmUp, new RawJourney());
             Result funnelWarm = measure("funnel warm-up", warmUp, new Enrollment());
             Result raw = measure("raw engine", n, new RawJourney());
+            Map<String, Long> rowsBefore = rows.count();
+            long bytesBefore = databaseBytes();
             Result funnel = measure("full funnel", n, new Enrollment());
+            Map<String, Long> rowsAfter = rows.count();
+            long bytesAfter = databaseBytes();
             Result rawAgain = Boolean.parseBoolean(System.getProperty("bench.rawAgain", "true"))
                     ? measure("raw engine again", n, new RawJourney()) : null;
 
             check(enrollments, List.of(rawWarm, funnelWarm, raw, funnel), rawAgain);
             print(raw, funnel, rawAgain);
+            // growth: what one enrollment (lead to scheduled student, 40 lessons) leaves in the database
+            System.out.printf(Locale.ROOT, "rows per enrollment: %s%n",
+                    LeadIntakeBenchmark.RowCounter.perOp(rowsBefore, rowsAfter, n));
+            if (bytesBefore >= 0) {
+                double perEnrollment = (double) (bytesAfter - bytesBefore) / n;
+                System.out.printf(Locale.ROOT, "database growth: %.1f KB per enrollment, %.0f MB per 10 000 "
+                        + "enrollments (PostgreSQL, tables and indexes, before autovacuum)%n", perEnrollment / 1024,
+                        perEnrollment * 10_000 / 1048576);
+            }
             return failures.isEmpty() ? 0 : 1;
         }
 
@@ -274,9 +301,17 @@ public final class FullFunnelBenchmark {
                     .map(g -> g.getId()).toList());
         }
 
-        /** Claims if unassigned and completes, authenticated as the user (as Leads.completeAs does). */
+        private List<String> tenantsOf(String user) {
+            return tenantsByUser.computeIfAbsent(user, u -> identity.createTenantQuery().userMember(u)
+                    .includingGroupsOfUser(true).list().stream().map(t -> t.getId()).toList());
+        }
+
+        /**
+         * Claims if unassigned and completes, authenticated as the user with their campuses (as Leads.completeAs
+         * does, and as the REST API and the webapps log a user in).
+         */
         private void completeAs(String user, Task task, Map<String, Object> variables) {
-            identity.setAuthentication(user, groupsOf(user));
+            identity.setAuthentication(user, groupsOf(user), tenantsOf(user));
             try {
                 if (task.getAssignee() == null) {
                     tasks.claim(task.getId(), user);

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -64,6 +65,35 @@ class HistoryPolicyTests {
         assertThat(jobs).as("history cleanup runs only with a batch window").isNotEmpty();
         assertThat(jobs).allSatisfy(job -> assertThat(job.getDuedate().toInstant().atZone(BusinessTime.ZONE)
                 .toLocalTime()).isBetween(LocalTime.of(1, 0), LocalTime.of(5, 0)));
+    }
+
+    /**
+     * Cleanup runs: an ended instance's history is removed once its time to live has passed (180 days for 每日出勤登记),
+     * and not before. The clock is moved, as the nights pass.
+     */
+    @Test
+    void shouldRemoveAnEndedInstancesHistoryOnceItsTimeToLiveHasPassed() {
+        var runtime = engine.getRuntimeService();
+        var history = engine.getHistoryService();
+        var management = engine.getManagementService();
+        String id = runtime.createProcessInstanceByKey("dailyAttendance")
+                .startBeforeActivity("CallActivity_MarkTodayLessons#multiInstanceBody")
+                .setVariable("teacherDays", new java.util.ArrayList<>()).execute().getId();
+        var ended = history.createHistoricProcessInstanceQuery().processInstanceId(id).singleResult();
+        assertThat(ended.getEndTime()).isNotNull();
+        assertThat(ended.getRemovalTime()).as("removal time = end + 180 days").isNotNull();
+        try {
+            ClockUtil.setCurrentTime(new java.util.Date(ended.getRemovalTime().getTime() - 60_000));
+            management.executeJob(history.cleanUpHistoryAsync(true).getId());
+            assertThat(history.createHistoricProcessInstanceQuery().processInstanceId(id).count())
+                    .as("a minute before its time, it stays").isEqualTo(1);
+            ClockUtil.setCurrentTime(new java.util.Date(ended.getRemovalTime().getTime() + 60_000));
+            management.executeJob(history.cleanUpHistoryAsync(true).getId());
+            assertThat(history.createHistoricProcessInstanceQuery().processInstanceId(id).count())
+                    .as("a minute after, the nightly cleanup removes it").isZero();
+        } finally {
+            ClockUtil.reset();
+        }
     }
 
     private static List<String> ids(String extension) throws IOException {
