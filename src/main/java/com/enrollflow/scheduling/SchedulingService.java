@@ -159,23 +159,10 @@ public class SchedulingService {
         if (ScheduleStatus.CANCELLED.name().equals(p.status())) {
             throw new ConflictException(409, "排课方案 " + p.id() + " 已取消，不能再调整课时");
         }
-        InputRules rules = new InputRules();
-        Teacher teacher = teacherFor(rules, p, rules.required("teacherId", teacherId, 32));
-        Room room = roomFor(rules, p, rules.required("roomId", roomId, 32));
-        OffsetDateTime start = null;
-        if (startsAt == null) {
-            rules.problem("startsAt", "必填");
-        } else {
-            start = LessonRepository.business(startsAt);
-            if (!SchedulePlanner.onTheHalfHour(start.toLocalTime())) {
-                rules.problem("startsAt", "课时须在整点或半点开始（北京时间）");
-            } else if (start.isBefore(now())) {
-                rules.problem("startsAt", "不能调整到已过去的时间");
-            } else if (start.toLocalTime().isAfter(LAST_START)) {
-                rules.problem("startsAt", "课时须在当天结束（最晚 23:00 开始）");
-            }
-        }
-        rules.throwIfAny();
+        Slot slot = checkedSlot(p, teacherId, roomId, startsAt, "不能调整到已过去的时间");
+        Teacher teacher = slot.teacher();
+        Room room = slot.room();
+        OffsetDateTime start = slot.start();
         if (teacher.id().equals(lesson.teacherId()) && room.id().equals(lesson.roomId())
                 && start.toInstant().equals(lesson.startsAt().toInstant())) {
             return assemble(p);
@@ -185,15 +172,7 @@ public class SchedulingService {
         try {
             lessons.occupy(lessonId, teacher.id(), room.id(), p.customerId(), start);
         } catch (SlotTakenException taken) {
-            String who = switch (taken.type()) {
-                case TEACHER -> teacher.name();
-                case ROOM -> room.name();
-                case STUDENT -> p.studentName();
-            };
-            OffsetDateTime when = LessonRepository.business(taken.slotStart());
-            throw new ConflictException(409, taken.type().label() + "“" + who + "”在 " + WHEN.format(when) + "（"
-                    + SchedulePlanner.dayLabel(when.getDayOfWeek()) + "）已有其他课时，课时 " + lesson.seq()
-                    + " 未调整");
+            throw taken(taken, slot, p, "课时 " + lesson.seq() + " 未调整");
         }
         log.info("lesson {} of proposal {} moved by {} to teacher {}, room {}, {}", lessonId, p.id(), by,
                 teacher.id(), room.id(), start);
@@ -214,6 +193,33 @@ public class SchedulingService {
         if (ScheduleStatus.CANCELLED.name().equals(p.status())) {
             throw new ConflictException(409, "排课方案 " + p.id() + " 已取消，不能再安排补课");
         }
+        Slot slot = checkedSlot(p, teacherId, roomId, startsAt, "补课时间不能早于现在");
+        Teacher teacher = slot.teacher();
+        Room room = slot.room();
+        OffsetDateTime start = slot.start();
+        int seq = lessons.lastSeq(p.id()) + 1;
+        long id = lessons.insert(p.id(), seq, teacher.id(), room.id(), p.customerId(), start, ScheduleStatus.CONFIRMED);
+        lessons.replaces(id, originalLessonId, by, now());
+        try {
+            lessons.occupy(id, teacher.id(), room.id(), p.customerId(), start);
+        } catch (SlotTakenException taken) {
+            throw taken(taken, slot, p, "补课未安排");
+        }
+        log.info("lesson {} of proposal {} replaces lesson {}: teacher {}, room {}, {}, by {}", id, p.id(),
+                originalLessonId, teacher.id(), room.id(), start, by);
+        return assemble(p).lessons().stream().filter(l -> l.id() == id).findFirst().orElseThrow();
+    }
+
+    /** A lesson's teacher, room and start as checked for a move or a 补课. */
+    private record Slot(Teacher teacher, Room room, OffsetDateTime start) {
+    }
+
+    /**
+     * The teacher and room of the proposal's campus who teach its subject and level, and a start on the hour or
+     * half hour, ahead ({@code pastMessage} otherwise), ending the same day; every problem by its field (400).
+     */
+    private Slot checkedSlot(ProposalRepository.StoredProposal p, String teacherId, String roomId,
+            OffsetDateTime startsAt, String pastMessage) {
         InputRules rules = new InputRules();
         Teacher teacher = teacherFor(rules, p, rules.required("teacherId", teacherId, 32));
         Room room = roomFor(rules, p, rules.required("roomId", roomId, 32));
@@ -225,30 +231,26 @@ public class SchedulingService {
             if (!SchedulePlanner.onTheHalfHour(start.toLocalTime())) {
                 rules.problem("startsAt", "课时须在整点或半点开始（北京时间）");
             } else if (start.isBefore(now())) {
-                rules.problem("startsAt", "补课时间不能早于现在");
+                rules.problem("startsAt", pastMessage);
             } else if (start.toLocalTime().isAfter(LAST_START)) {
                 rules.problem("startsAt", "课时须在当天结束（最晚 23:00 开始）");
             }
         }
         rules.throwIfAny();
-        int seq = lessons.lastSeq(p.id()) + 1;
-        long id = lessons.insert(p.id(), seq, teacher.id(), room.id(), p.customerId(), start, ScheduleStatus.CONFIRMED);
-        lessons.replaces(id, originalLessonId, by, now());
-        try {
-            lessons.occupy(id, teacher.id(), room.id(), p.customerId(), start);
-        } catch (SlotTakenException taken) {
-            String who = switch (taken.type()) {
-                case TEACHER -> teacher.name();
-                case ROOM -> room.name();
-                case STUDENT -> p.studentName();
-            };
-            OffsetDateTime when = LessonRepository.business(taken.slotStart());
-            throw new ConflictException(409, taken.type().label() + "“" + who + "”在 " + WHEN.format(when) + "（"
-                    + SchedulePlanner.dayLabel(when.getDayOfWeek()) + "）已有其他课时，补课未安排");
-        }
-        log.info("lesson {} of proposal {} replaces lesson {}: teacher {}, room {}, {}, by {}", id, p.id(),
-                originalLessonId, teacher.id(), room.id(), start, by);
-        return assemble(p).lessons().stream().filter(l -> l.id() == id).findFirst().orElseThrow();
+        return new Slot(teacher, room, start);
+    }
+
+    /** A taken slot in words: 教师“郑凯”在 2026-12-05 10:00（周六）已有其他课时，… */
+    private static ConflictException taken(SlotTakenException taken, Slot slot, ProposalRepository.StoredProposal p,
+            String outcome) {
+        String who = switch (taken.type()) {
+            case TEACHER -> slot.teacher().name();
+            case ROOM -> slot.room().name();
+            case STUDENT -> p.studentName();
+        };
+        OffsetDateTime when = LessonRepository.business(taken.slotStart());
+        return new ConflictException(409, taken.type().label() + "“" + who + "”在 " + WHEN.format(when) + "（"
+                + SchedulePlanner.dayLabel(when.getDayOfWeek()) + "）已有其他课时，" + outcome);
     }
 
     private Teacher teacherFor(InputRules rules, ProposalRepository.StoredProposal p, String teacherId) {
