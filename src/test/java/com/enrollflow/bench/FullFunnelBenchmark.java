@@ -245,33 +245,88 @@ public final class FullFunnelBenchmark {
         }
 
         /**
-         * The raw engine's comparable journey: the journey's 11 user tasks under the same ids, candidate groups
-         * and assignees, and its 6 asynchronous continuations in the same places (after the start; contract and
-         * payment check after the plan; payment check and proposal after the payment; the confirmation mail's job
-         * after the last task), no delegates, no call activities, no application code.
+         * The raw engine's comparable journey, of the same engine shape as the enrollment: a level-2 process calling
+         * six level-3 processes by business key (intent, assignment, consultation, discount approval, contract and
+         * payment, scheduling), the journey's 11 user tasks under the same ids, candidate groups and assignees, its
+         * 6 asynchronous continuations in the same places, 5 decision tasks (a one-rule table where the enrollment
+         * evaluates intent level, team routing, recycle limits, approval levels and credit) and 5 boundary timers
+         * that never fire (recycle limits, visit reminder, payment due): what a lead to a scheduled student passes
+         * through, as the engine sees it. No delegates, no listeners, no forms, no application code.
          */
         private void deployRawProcess() {
-            AbstractFlowNodeBuilder<?, ?> b = Bpmn.createExecutableProcess(RAW_PROCESS).camundaHistoryTimeToLive(1)
-                    .startEvent().camundaAsyncAfter();
-            b = b.userTask("Task_FirstContact").camundaCandidateGroups("callCenter")
-                    .userTask("Task_ExploreIntent").camundaAssignee("zhangli")
-                    .userTask("Task_ConfirmIntent").camundaAssignee("zhangli")
-                    .userTask("Task_MakeFirstContact").camundaAssignee("${owner}")
-                    .userTask("Task_FollowUpOpportunity").camundaAssignee("${owner}")
-                    .userTask("Task_BookVisit").camundaAssignee("${owner}")
-                    .userTask("Task_RecordVisit").camundaCandidateGroups("frontDesk")
-                    .userTask("Task_RecordPlacementTest").camundaCandidateGroups("teacher")
-                    .userTask("Task_MakePlan").camundaAssignee("${owner}")
-                    .intermediateThrowEvent("Async_IssueContract").camundaAsyncBefore()
-                    .intermediateThrowEvent("Async_CheckPaid").camundaAsyncBefore()
-                    .userTask("Task_CollectPayment").camundaCandidateGroups("frontDesk")
-                    .intermediateThrowEvent("Async_CheckPaidAgain").camundaAsyncBefore()
-                    .intermediateThrowEvent("Async_ProposeSchedule").camundaAsyncBefore()
-                    .userTask(FINAL_TASK).camundaCandidateGroups("academicAffairs")
-                    .intermediateThrowEvent("Async_SendMail").camundaAsyncBefore();
-            BpmnModelInstance model = b.endEvent().done();
-            engine.getRepositoryService().createDeployment().name(RAW_PROCESS)
-                    .addModelInstance(RAW_PROCESS + ".bpmn", model).deploy();
+            var repository = engine.getRepositoryService();
+            String dmn = """
+                    <?xml version="1.0" encoding="UTF-8"?>
+                    <definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/"
+                        xmlns:camunda="http://camunda.org/schema/1.0/dmn" id="benchRawDecisions"
+                        name="bench" namespace="http://enrollflow.com/bench">
+                      <decision id="benchRawDecision" name="bench" camunda:historyTimeToLive="1">
+                        <decisionTable id="benchRawTable">
+                          <input id="benchRawInput"><inputExpression id="benchRawInputExpression" typeRef="string">
+                            <text>owner</text></inputExpression></input>
+                          <output id="benchRawOutput" name="decided" typeRef="string" />
+                          <rule id="benchRawRule"><inputEntry id="benchRawEntry"><text>-</text></inputEntry>
+                            <outputEntry id="benchRawValue"><text>"A"</text></outputEntry></rule>
+                        </decisionTable>
+                      </decision>
+                    </definitions>
+                    """;
+            var deployment = repository.createDeployment().name(RAW_PROCESS)
+                    .addString("benchRawDecisions.dmn", dmn);
+            deployment.addModelInstance(RAW_PROCESS + "Intent.bpmn", level3(RAW_PROCESS + "Intent",
+                    b -> decide(timer(b.userTask("Task_FirstContact").camundaCandidateGroups("callCenter"), "P7D")
+                            .userTask("Task_ExploreIntent").camundaAssignee("zhangli"), "intent")
+                            .userTask("Task_ConfirmIntent").camundaAssignee("zhangli")));
+            deployment.addModelInstance(RAW_PROCESS + "Assignment.bpmn", level3(RAW_PROCESS + "Assignment",
+                    b -> timer(timer(decide(decide(b, "team"), "limits")
+                            .userTask("Task_MakeFirstContact").camundaAssignee("${owner}"), "PT24H")
+                            .userTask("Task_FollowUpOpportunity").camundaAssignee("${owner}"), "P7D")));
+            deployment.addModelInstance(RAW_PROCESS + "Consultation.bpmn", level3(RAW_PROCESS + "Consultation",
+                    b -> timer(b.userTask("Task_BookVisit").camundaAssignee("${owner}")
+                            .userTask("Task_RecordVisit").camundaCandidateGroups("frontDesk"), "P30D")
+                            .userTask("Task_RecordPlacementTest").camundaCandidateGroups("teacher")
+                            .userTask("Task_MakePlan").camundaAssignee("${owner}")));
+            deployment.addModelInstance(RAW_PROCESS + "Discount.bpmn", level3(RAW_PROCESS + "Discount",
+                    b -> decide(b, "levels")));
+            deployment.addModelInstance(RAW_PROCESS + "Payment.bpmn", level3(RAW_PROCESS + "Payment",
+                    b -> decide(timer(b.intermediateThrowEvent("Async_IssueContract").camundaAsyncBefore()
+                            .intermediateThrowEvent("Async_CheckPaid").camundaAsyncBefore()
+                            .userTask("Task_CollectPayment").camundaCandidateGroups("frontDesk"), "P7D")
+                            .intermediateThrowEvent("Async_CheckPaidAgain").camundaAsyncBefore(), "credit")));
+            deployment.addModelInstance(RAW_PROCESS + "Scheduling.bpmn", level3(RAW_PROCESS + "Scheduling",
+                    b -> b.intermediateThrowEvent("Async_ProposeSchedule").camundaAsyncBefore()
+                            .userTask(FINAL_TASK).camundaCandidateGroups("academicAffairs")));
+            // not startable in Tasklist: like every process of all campuses, the raw journey belongs to no tenant
+            AbstractFlowNodeBuilder<?, ?> level2 = Bpmn.createExecutableProcess(RAW_PROCESS).camundaHistoryTimeToLive(1)
+                    .camundaStartableInTasklist(false).startEvent().camundaAsyncAfter();
+            for (String called : List.of("Intent", "Assignment", "Consultation", "Discount", "Payment", "Scheduling")) {
+                level2 = level2.callActivity("Call_" + called).calledElement(RAW_PROCESS + called)
+                        .camundaInBusinessKey("#{execution.processBusinessKey}").camundaIn("owner", "owner");
+            }
+            deployment.addModelInstance(RAW_PROCESS + ".bpmn", level2
+                    .intermediateThrowEvent("Async_SendMail").camundaAsyncBefore().endEvent().done());
+            deployment.deploy();
+        }
+
+        private static BpmnModelInstance level3(String key,
+                java.util.function.UnaryOperator<AbstractFlowNodeBuilder<?, ?>> steps) {
+            return steps.apply(Bpmn.createExecutableProcess(key).camundaHistoryTimeToLive(1)
+                    .camundaStartableInTasklist(false).startEvent()).endEvent().done();
+        }
+
+        /** A decision task on the one-rule table, as the enrollment's business rule tasks. */
+        private static AbstractFlowNodeBuilder<?, ?> decide(AbstractFlowNodeBuilder<?, ?> b, String name) {
+            return b.businessRuleTask("Decide_" + name).camundaDecisionRef("benchRawDecision")
+                    .camundaResultVariable(name).camundaMapDecisionResult("singleEntry");
+        }
+
+        /** An interrupting boundary timer on the user task just added, that never fires in a journey. */
+        private static AbstractFlowNodeBuilder<?, ?> timer(AbstractFlowNodeBuilder<?, ?> task, String duration) {
+            var userTask = (org.camunda.bpm.model.bpmn.builder.UserTaskBuilder) task;
+            String id = userTask.getElement().getId();
+            org.camunda.bpm.model.bpmn.builder.UserTaskBuilder back = userTask.boundaryEvent("Timer_" + id)
+                    .timerWithDuration(duration).endEvent().moveToActivity(id);
+            return back;
         }
 
         private void printSettings(int extra) {
