@@ -3,16 +3,12 @@ package com.enrollflow.workflow.assignment;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.camunda.bpm.dmn.engine.DmnDecisionResult;
-import org.camunda.bpm.dmn.engine.DmnEngineException;
-import org.camunda.bpm.engine.DecisionService;
-import org.camunda.bpm.engine.ProcessEngineException;
 import org.springframework.stereotype.Component;
 
 import com.enrollflow.assignment.AssignmentStrategy;
 import com.enrollflow.assignment.StrategyRule;
 import com.enrollflow.assignment.StrategyTable;
-import com.enrollflow.identity.SystemLookups;
+import com.enrollflow.workflow.LatestDecisions;
 
 /**
  * Evaluates the latest deployed bpmn/assignment-strategy.dmn (人员分配策略) in the caller's transaction, inside
@@ -22,12 +18,10 @@ import com.enrollflow.identity.SystemLookups;
 @Component
 class CamundaStrategyTable implements StrategyTable {
 
-    private final DecisionService decisions;
-    private final SystemLookups system;
+    private final LatestDecisions decisions;
 
-    CamundaStrategyTable(DecisionService decisions, SystemLookups system) {
+    CamundaStrategyTable(LatestDecisions decisions) {
         this.decisions = decisions;
-        this.system = system;
     }
 
     @Override
@@ -35,17 +29,9 @@ class CamundaStrategyTable implements StrategyTable {
         Map<String, Object> inputs = new HashMap<>();
         inputs.put(StrategyRule.STRATEGY, strategy.name());
         inputs.put(StrategyRule.REDISTRIBUTION, redistribution);
-        DmnDecisionResult result;
-        try {
-            result = system.unrestricted(() -> decisions.evaluateDecisionByKey(StrategyRule.DECISION_KEY)
-                    .decisionDefinitionWithoutTenantId().variables(inputs).evaluate());
-        } catch (ProcessEngineException | DmnEngineException e) {
-            throw StrategyRule.unreadable(strategy, e);
-        }
-        if (result.isEmpty()) {
-            throw StrategyRule.noRule(strategy, redistribution);
-        }
         // UNIQUE: at most one row; an empty output cell is absent from the map or null
-        return StrategyRule.fromTable(strategy, result.getFirstResult().getEntryMap());
+        return StrategyRule.fromTable(strategy, decisions.firstRow(StrategyRule.DECISION_KEY, inputs,
+                e -> StrategyRule.unreadable(strategy, e))
+                .orElseThrow(() -> StrategyRule.noRule(strategy, redistribution)));
     }
 }
