@@ -55,9 +55,10 @@ class InstallmentRemindersUpgrade {
         int left = 0;
         for (ProcessDefinition old : repository.createProcessDefinitionQuery()
                 .processDefinitionKey(ProcessConstants.ENROLLMENT).withoutTenantId().list()) {
+            // cheapest first: most versions have no running instance, and their models need not be read
             if (old.getId().equals(latest.getId())
-                    || repository.getBpmnModelInstance(old.getId()).getModelElementById(MULTI_INSTANCE) != null
-                    || runtime.createProcessInstanceQuery().processDefinitionId(old.getId()).count() == 0) {
+                    || runtime.createProcessInstanceQuery().processDefinitionId(old.getId()).count() == 0
+                    || repository.getBpmnModelInstance(old.getId()).getModelElementById(MULTI_INSTANCE) != null) {
                 continue;
             }
             MigrationPlan plan = runtime.createMigrationPlan(old.getId(), latest.getId()).mapEqualActivities()
