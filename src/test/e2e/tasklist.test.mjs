@@ -134,7 +134,17 @@ async function login(page, user) {
   await page.goto(TASKLIST);
   const username = page.getByPlaceholder('用户名');
   // fill only once AngularJS has compiled the form, else ng-model misses the input
-  await page.locator('form[name="signinForm"].ng-scope').waitFor();
+  const signinForm = page.locator('form[name="signinForm"].ng-scope');
+  try {
+    await signinForm.waitFor();
+  } catch (e) {
+    // a loaded CI machine has once left the first load without its form: keep the evidence, load once more
+    await page.screenshot({ path: `${SHOTS}/e2e-login-${user}-no-form.png` });
+    writeFileSync(`${SHOTS}/e2e-login-${user}-no-form.html`, await page.content());
+    console.log(`# login ${user}: no sign-in form after 15 s at ${page.url()}; reloading once`);
+    await page.goto(TASKLIST);
+    await signinForm.waitFor({ timeout: 30_000 });
+  }
   for (let attempt = 1; ; attempt++) {
     await username.fill(user);
     await page.getByPlaceholder('密码').fill(pw(user));
