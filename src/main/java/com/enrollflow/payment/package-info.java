@@ -3,5 +3,7 @@
  * online gateway callback, phone, bank transfer). A payment is stored before anything else happens and is unique by
  * its external reference (the gateway's transaction id or the request's idempotency key), so a retry, a duplicate or
  * an out-of-order callback is never lost and never counted twice. Receipt numbers are gapless per campus and year.
+ * Online payments are refunded through the gateway's refund call ({@link com.enrollflow.payment.GatewayRefunds}),
+ * signed like the callbacks and idempotent on our request id.
  */
 package com.enrollflow.payment;
