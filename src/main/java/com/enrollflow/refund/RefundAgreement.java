@@ -1,0 +1,36 @@
+package com.enrollflow.refund;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/**
+ * What the refund agreement (退费确认书) prints: the refund as computed ({@link RefundCalculator}), who approved it and
+ * how it was paid out. Labels arrive as the reader reads them (reasonLabel, roleLabel, channelLabel); amounts in yuan.
+ */
+public record RefundAgreement(String agreementNo, String refundNo, String contractNumber, String campusName,
+        String customerName, String reasonLabel, String note,
+        BigDecimal paid, BigDecimal consumedValue, BigDecimal fees, String feeName,
+        BigDecimal amount, BigDecimal shortfall, int consumedLessons, int purchasedLessons,
+        List<Line> lines, List<Approval> approvals, List<Payout> payouts,
+        OffsetDateTime paidOutAt) {
+
+    public RefundAgreement {
+        lines = List.copyOf(lines);
+        approvals = List.copyOf(approvals);
+        payouts = List.copyOf(payouts);
+    }
+
+    /** A bought (or gifted) course line and its share of the value consumed. */
+    public record Line(String description, int purchased, int consumed, BigDecimal finalAmount,
+            BigDecimal consumedValue) {
+    }
+
+    /** One approver's decision. */
+    public record Approval(String roleLabel, String decidedBy, OffsetDateTime decidedAt, String comment) {
+    }
+
+    /** One payment of the refund to the family: channel, amount and the channel's voucher number. */
+    public record Payout(String channelLabel, BigDecimal amount, String voucher, OffsetDateTime paidAt) {
+    }
+}
