@@ -111,9 +111,13 @@ class DiscountApprovalProcessTests {
     void shouldSendTheQuoteBackWithTheDirectorsComment() {
         Sales.Owned o = sales.owned("ONE_ON_ONE");
         ProcessInstance pi = approvalFor(o, "9000.00"); // 84.59 %
-        leads.completeAs("sunqiang", sales.task(pi), Map.of("discountDecision", "APPROVE"));
+        leads.completeAs("sunqiang", sales.task(pi), Map.of("discountDecision", "APPROVE", "approvalComment", "同意"));
+        // the supervisor's comment is not the director's: a rejection without one is still refused
         assertThatThrownBy(() -> leads.completeAs("zhouhua", sales.task(pi), Map.of("discountDecision", "REJECT")))
                 .isInstanceOf(ProcessEngineException.class).hasMessageContaining("意见说明：必填");
+        // nor is the supervisor's decision: a submission without one decides nothing
+        assertThatThrownBy(() -> leads.completeAs("zhouhua", sales.task(pi), Map.of()))
+                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("审批意见：必填");
         leads.completeAs("zhouhua", sales.task(pi), Map.of("discountDecision", "REJECT",
                 "approvalComment", "折扣过大，最多给到 15%"));
 

@@ -83,6 +83,10 @@ class ApprovalDelegates {
         return task -> {
             long quoteId = id(task, QUOTE_ID);
             String level = (String) task.getVariable(APPROVAL_LEVEL);
+            // each level decides afresh: a submission without a decision or comment must not inherit the previous
+            // level's (the variables live on the process instance)
+            task.removeVariable(DISCOUNT_DECISION);
+            task.removeVariable(APPROVAL_COMMENT);
             String quote = QuoteText.summary(pricing.find(quoteId).orElseThrow());
             task.setVariableLocal(QUOTE_SUMMARY, quote);
             task.setVariableLocal(APPROVAL_HISTORY, history(approvals.state(quoteId).orElseThrow()));
