@@ -6,7 +6,7 @@ import java.util.Map;
 public final class RoleNames {
 
     private static final Map<String, String> NAMES = Map.of("salesSupervisor", "销售主管", "campusDirector", "校区校长",
-            "finance", "财务");
+            "finance", "财务", "financeManager", "财务经理", "headOfficeDirector", "总部负责人");
 
     private RoleNames() {
     }

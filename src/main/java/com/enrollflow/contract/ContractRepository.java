@@ -74,6 +74,16 @@ class ContractRepository {
                 .query(CONTRACT_ROWS).optional();
     }
 
+    Optional<Contract> byNumber(String number) {
+        return jdbc.sql("select " + COLUMNS + " from contract where number = ?").param(number).query(CONTRACT_ROWS)
+                .optional();
+    }
+
+    List<Contract> forCustomer(long customerId) {
+        return jdbc.sql("select " + COLUMNS + " from contract where customer_id = ? order by issued_at, id")
+                .param(customerId).query(CONTRACT_ROWS).list();
+    }
+
     List<Contract> forOpportunity(long opportunityId) {
         return jdbc.sql("select " + COLUMNS + " from contract where opportunity_id = ? order by issued_at, id")
                 .param(opportunityId).query(CONTRACT_ROWS).list();
@@ -90,6 +100,12 @@ class ContractRepository {
     void cancel(long id, String reason, String by, OffsetDateTime at) {
         jdbc.sql("update contract set status = 'CANCELLED', cancel_reason = ?, cancelled_by = ?, cancelled_at = ? "
                 + "where id = ?").params(reason, by, at, id).update();
+    }
+
+    /** ISSUED → the refunded status; false when the contract was not issued (any more). */
+    boolean refunded(long id, ContractStatus status) {
+        return jdbc.sql("update contract set status = ? where id = ? and status = 'ISSUED'").params(status.name(), id)
+                .update() == 1;
     }
 
     Optional<StoredDocument> document(long contractId) {

@@ -1,13 +1,10 @@
 package com.enrollflow.contract;
 
 import java.math.BigDecimal;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,6 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import com.enrollflow.common.ConflictException;
 import com.enrollflow.common.FieldProblem;
 import com.enrollflow.common.GaplessCounter;
+import com.enrollflow.common.Sha256;
 import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.common.Money;
 import com.enrollflow.common.NotFoundException;
@@ -127,6 +125,16 @@ public class ContractService {
         return readOnly.execute(status -> contracts.forQuote(quoteId));
     }
 
+    /** By its printed number (BJ-HD-2026-00001), as staff type it. */
+    public Optional<Contract> byNumber(String number) {
+        return readOnly.execute(status -> contracts.byNumber(number));
+    }
+
+    /** A customer's contracts, oldest first. */
+    public List<Contract> forCustomer(long customerId) {
+        return readOnly.execute(status -> contracts.forCustomer(customerId));
+    }
+
     public List<Contract> forOpportunity(long opportunityId) {
         return readOnly.execute(status -> contracts.forOpportunity(opportunityId));
     }
@@ -180,17 +188,27 @@ public class ContractService {
         });
     }
 
+    /**
+     * A refund was paid out (退费): the contract becomes 已退费 when everything paid came back, else 部分退费. Runs in
+     * the caller's transaction; a second call (a retried job) changes nothing.
+     */
+    public Contract markRefunded(long id, boolean whole) {
+        return inTransaction.execute(status -> {
+            Contract c = contracts.lock(id).orElseThrow(() -> new NotFoundException("合同不存在：" + id));
+            if (contracts.refunded(id, whole ? ContractStatus.REFUNDED : ContractStatus.PARTIALLY_REFUNDED)) {
+                log.info("contract {} {}", c.number(), whole ? "refunded" : "partially refunded");
+            }
+            return contracts.find(id).orElseThrow();
+        });
+    }
+
     /** "BJ-HD-2026-00001": campus, contract year, five-digit sequence. */
     static String number(String campusCode, int year, int seq) {
         return String.format("%s-%d-%05d", campusCode, year, seq);
     }
 
     static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JRE", e);
-        }
+        return Sha256.hex(bytes);
     }
 
     /**

@@ -1,6 +1,7 @@
 package com.enrollflow.credit;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -56,6 +57,41 @@ public class CreditService {
                     .update();
         }
         return shares(opportunityId);
+    }
+
+    /**
+     * 业绩冲减: a refund takes back from each person who was credited the same share of their credit as the refund
+     * is of the contract's price (a whole refund takes everything back), to the fen. Recorded once per refund; a
+     * rerun returns what was recorded.
+     */
+    @Transactional
+    public List<Share> reverse(long refundId, long opportunityId, BigDecimal refunded, BigDecimal contractPrice) {
+        List<Share> recorded = reversals(refundId);
+        if (!recorded.isEmpty() || refunded.signum() <= 0 || contractPrice.signum() <= 0) {
+            return recorded;
+        }
+        BigDecimal fraction = refunded.min(contractPrice);
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        for (Share share : shares(opportunityId)) {
+            BigDecimal back = share.amount().multiply(fraction).divide(contractPrice, 2, RoundingMode.HALF_UP);
+            jdbc.sql("insert into sales_credit_reversal (refund_id, user_id, amount, reversed_at) values (?, ?, ?, ?)")
+                    .params(refundId, share.userId(), back, now).update();
+        }
+        return reversals(refundId);
+    }
+
+    public List<Share> reversals(long refundId) {
+        return jdbc.sql("select user_id, amount from sales_credit_reversal where refund_id = ? order by user_id")
+                .param(refundId).query((rs, n) -> new Share(rs.getString(1), rs.getBigDecimal(2), "REFUND")).list();
+    }
+
+    /** Each person's credit for the opportunity less what refunds took back. */
+    public List<Share> netShares(long opportunityId) {
+        return jdbc.sql("select c.user_id, c.amount - coalesce((select sum(r.amount) from sales_credit_reversal r "
+                + "join refund f on f.id = r.refund_id where f.opportunity_id = c.opportunity_id "
+                + "and r.user_id = c.user_id), 0), c.policy from sales_credit c where c.opportunity_id = ? "
+                + "order by c.user_id").param(opportunityId)
+                .query((rs, n) -> new Share(rs.getString(1), rs.getBigDecimal(2), rs.getString(3))).list();
     }
 
     public List<Share> shares(long opportunityId) {

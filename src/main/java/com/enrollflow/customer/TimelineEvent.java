@@ -43,7 +43,12 @@ public enum TimelineEvent {
     INSTALLMENT_CHASED("催缴分期款"),
     ENROLLED("报名完成"),
     LESSON_REBOOKED("已安排补课"),
-    LESSON_NOT_REBOOKED("不安排补课");
+    LESSON_NOT_REBOOKED("不安排补课"),
+    REFUND_REQUESTED("申请退费"),
+    REFUND_APPROVED("退费已批准"),
+    REFUND_REJECTED("退费被驳回"),
+    REFUND_PAID("退费已退款"),
+    REFUND_URGED("督办退款");
 
     private final String label;
 

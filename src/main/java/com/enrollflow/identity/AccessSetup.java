@@ -56,9 +56,16 @@ public class AccessSetup {
     private static final List<String> SALES_PROCESSES = List.of("enrollment", "consultation", "discountApproval",
             "contractAndPayment", "oneOnOneScheduling", "installmentReminder");
 
+    /** The refund's people read its instances (the breakdown, the approvals) as they work its tasks. */
+    private static final List<StaffRole> REFUND_WORKERS = List.of(StaffRole.CUSTOMER_SERVICE, StaffRole.FRONT_DESK,
+            StaffRole.SALES_SUPERVISOR, StaffRole.CAMPUS_DIRECTOR, StaffRole.FINANCE, StaffRole.FINANCE_MANAGER,
+            StaffRole.HEAD_OFFICE_DIRECTOR);
+    private static final List<String> REFUND_PROCESSES = List.of("refund", "refundRequest");
+
     /** Processes staff start from Tasklist, and which roles may. */
     private static final Map<String, List<StaffRole>> STARTABLE = Map.of(
-            "leadRegistration", List.of(StaffRole.CALL_CENTER, StaffRole.FRONT_DESK, StaffRole.CONSULTANT));
+            "leadRegistration", List.of(StaffRole.CALL_CENTER, StaffRole.FRONT_DESK, StaffRole.CONSULTANT),
+            "refundRequest", List.of(StaffRole.CUSTOMER_SERVICE, StaffRole.FRONT_DESK));
 
     static final String MY_TASKS = "我的任务";
     static final String OVERDUE = "本组逾期任务";
@@ -152,6 +159,9 @@ public class AccessSetup {
         }
         for (StaffRole role : LEAD_WORKERS) {
             LEAD_PROCESSES.forEach(key -> grant(role.groupId(), PROCESS_DEFINITION, key, READ, READ_INSTANCE));
+        }
+        for (StaffRole role : REFUND_WORKERS) {
+            REFUND_PROCESSES.forEach(key -> grant(role.groupId(), PROCESS_DEFINITION, key, READ, READ_INSTANCE));
         }
         for (StaffRole role : SALES_WORKERS) {
             SALES_PROCESSES.forEach(key -> grant(role.groupId(), PROCESS_DEFINITION, key, READ, READ_INSTANCE));

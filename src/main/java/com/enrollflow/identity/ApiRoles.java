@@ -32,7 +32,11 @@ final class ApiRoles {
             HQ, StaffRole.ADMIN_GROUP};
     /** 退费试算: customer service and the front desk take refund requests; supervisors, directors and finance decide. */
     static final String[] PREVIEW_REFUNDS = {"customerService", "frontDesk", "finance", "salesSupervisor",
-            "campusDirector", HQ, StaffRole.ADMIN_GROUP};
+            "campusDirector", "financeManager", "headOfficeDirector", HQ, StaffRole.ADMIN_GROUP};
+    /** 申请退费: customer service or the front desk of the contract's campus (Refunds checks the campus). */
+    static final String[] REQUEST_REFUNDS = {"customerService", "frontDesk"};
+    /** A refund with its computation, approvals and payouts: who takes, approves or pays it. */
+    static final String[] READ_REFUNDS = PREVIEW_REFUNDS;
     /** 1:1 scheduling: moving lessons and confirming schedules is academic affairs' (教务) work. */
     static final String[] SCHEDULE = {"academicAffairs", StaffRole.ADMIN_GROUP};
     /** Attendance (出勤): the lesson's own teacher, or academic affairs of its campus; checked per lesson. */

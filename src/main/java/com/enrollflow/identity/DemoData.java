@@ -92,6 +92,9 @@ class DemoData {
             DemoUser.headOffice("gaofeng", "高", "峰"),
             DemoUser.headOffice("qinlan", "秦", "岚", StaffRole.FINANCE),
             DemoUser.headOffice("lujun", "陆", "军", StaffRole.MARKETING),
+            // 总部退费审批: the finance manager and the head-office director approve the largest refunds
+            DemoUser.headOffice("heyun", "何", "云", StaffRole.FINANCE_MANAGER),
+            DemoUser.headOffice("songtao", "宋", "涛", StaffRole.HEAD_OFFICE_DIRECTOR),
             // 总部流程负责人: edits bpmn/ in Modeler, puts changed decision tables live (docs/editing-processes.md)
             new DemoUser("linyi", "林", "毅", List.of(StaffRole.HEAD_OFFICE_GROUP, StaffRole.PROCESS_OWNER_GROUP),
                     List.of()));

@@ -11,7 +11,11 @@ public enum StaffRole {
     TEACHER("teacher", "教师"),
     FINANCE("finance", "财务"),
     CUSTOMER_SERVICE("customerService", "客服"),
-    MARKETING("marketing", "市场");
+    MARKETING("marketing", "市场"),
+    /** 总部财务经理: approves refunds above the campus's limit (退费审批), for every campus. */
+    FINANCE_MANAGER("financeManager", "财务经理"),
+    /** 总部负责人: the last level of the largest refunds (退费审批), for every campus. */
+    HEAD_OFFICE_DIRECTOR("headOfficeDirector", "总部负责人");
 
     public static final String ADMIN_GROUP = "camunda-admin";
 

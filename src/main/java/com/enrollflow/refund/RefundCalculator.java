@@ -37,7 +37,7 @@ public final class RefundCalculator {
         if (paid.signum() < 0 || fees.signum() < 0) {
             throw new IllegalArgumentException("paid and fees are never negative");
         }
-        List<LineValue> values = lines.stream().map(RefundCalculator::value).toList();
+        List<LineValue> values = lines.stream().map(RefundCalculator::lineValue).toList();
         BigDecimal consumed = values.stream().map(LineValue::consumedValue).reduce(BigDecimal.ZERO, BigDecimal::add);
         BigDecimal rest = paid.subtract(consumed).subtract(fees);
         BigDecimal amount = rest.signum() > 0 ? rest : BigDecimal.ZERO;
@@ -48,7 +48,8 @@ public final class RefundCalculator {
                 purchasedLessons);
     }
 
-    private static LineValue value(Line l) {
+    /** One line's value consumed: its final price × consumed ÷ purchased, rounded half-up once, to the fen. */
+    static LineValue lineValue(Line l) {
         BigDecimal v = "GIFT".equals(l.kind()) || l.purchased() == 0 || l.consumed() == 0 ? BigDecimal.ZERO
                 : l.finalAmount().multiply(BigDecimal.valueOf(Math.min(l.consumed(), l.purchased())))
                         .divide(BigDecimal.valueOf(l.purchased()), 2, RoundingMode.HALF_UP);

@@ -1,5 +1,6 @@
 /**
- * Refunds (退费). This session: the amount, computed and never typed (退费试算): paid − value consumed − the fees the
- * policy names, per the after-sales issue's rules. The refund process with its approval gate is not built yet.
+ * Refunds (退费): the amount, computed and never typed (退费试算: paid − value consumed − the fees the policy names);
+ * the request (one open per contract), its approval gate (levels by refund-approval-levels.dmn), the payout through
+ * the channels the money came in by, and its effects on lessons, hours, contract and credit.
  */
 package com.enrollflow.refund;

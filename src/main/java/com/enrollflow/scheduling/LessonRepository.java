@@ -91,6 +91,20 @@ public class LessonRepository {
         jdbc.sql("delete from booking_slot where lesson_id = ?").param(lessonId).update();
     }
 
+    /** The opportunity's live lessons (proposed or confirmed) that start after {@code from}. */
+    List<Long> liveAfter(long opportunityId, OffsetDateTime from) {
+        return jdbc.sql("select l.id from lesson l join schedule_proposal p on p.id = l.proposal_id "
+                + "where p.opportunity_id = ? and l.status <> 'CANCELLED' and l.starts_at > ? order by l.starts_at")
+                .params(opportunityId, from).query(Long.class).list();
+    }
+
+    /** Cancels one lesson and frees its slots (退费, 休学). */
+    void cancelOne(long lessonId, String by, OffsetDateTime at) {
+        free(lessonId);
+        jdbc.sql("update lesson set status = 'CANCELLED', changed_by = ?, changed_at = ? where id = ?")
+                .params(by, at, lessonId).update();
+    }
+
     /** Frees the slots of every lesson of the proposal. */
     void freeProposal(long proposalId) {
         jdbc.sql("delete from booking_slot where lesson_id in (select id from lesson where proposal_id = ?)")

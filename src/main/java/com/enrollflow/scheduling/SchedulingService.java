@@ -320,6 +320,22 @@ public class SchedulingService {
         }
     }
 
+    /**
+     * 退费 and 休学: the opportunity's lessons that have not begun are cancelled and their teacher, room and student
+     * slots freed for others; lessons already begun stay as they are (they are marked, not cancelled). Returns the
+     * lessons cancelled; a second call cancels nothing more.
+     */
+    @Transactional
+    public List<Long> releaseLessonsAfter(long opportunityId, OffsetDateTime from, String by) {
+        List<Long> released = lessons.liveAfter(opportunityId, from);
+        OffsetDateTime at = now();
+        released.forEach(id -> lessons.cancelOne(id, by, at));
+        if (!released.isEmpty()) {
+            log.info("opportunity {}: {} lessons after {} released by {}", opportunityId, released.size(), from, by);
+        }
+        return released;
+    }
+
     @Transactional(readOnly = true)
     public Optional<Proposal> find(long id) {
         return proposals.find(id).map(this::assemble);

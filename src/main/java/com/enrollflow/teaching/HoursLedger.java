@@ -140,6 +140,29 @@ public class HoursLedger implements HoursLedgers {
         entry(contractId, lineNo, "REBOOKED", 1, lessonId, actor);
     }
 
+    /**
+     * 退费: what remains on every line of the contract is refunded (gifted lessons too: they lapse, never paid out).
+     * The lines are locked first, so a mark at the same moment either consumes before or finds nothing left. Returns
+     * the lessons taken off; a second call takes nothing more.
+     */
+    @Transactional
+    public int refundRemaining(long contractId, String actor) {
+        open(contractId);
+        jdbc.sql("select line_no from hours_ledger where contract_id = ? for update").param(contractId)
+                .query(Integer.class).list();
+        int total = 0;
+        for (Line line : accounts(contractId)) {
+            int left = line.remaining();
+            if (left > 0 && jdbc.sql("update hours_ledger set refunded = refunded + ? where contract_id = ? "
+                    + "and line_no = ? and " + REMAINING + " = ?").params(left, contractId, line.lineNo(), left)
+                    .update() == 1) {
+                entry(contractId, line.lineNo(), "REFUNDED", left, null, actor);
+                total += left;
+            }
+        }
+        return total;
+    }
+
     public Line line(long contractId, int lineNo) {
         return jdbc.sql("select " + COLUMNS + " from hours_ledger where contract_id = ? and line_no = ?")
                 .params(contractId, lineNo).query(LINES).single();

@@ -9,12 +9,27 @@ public class TeachingTestSupport {
     public record Taught(long contractId, long opportunityId, long quoteId) {
     }
 
+    /** A contract with its lessons: the first {@code past} began, the rest start from tomorrow on. */
+    public record Schedule(Taught contract, java.util.List<Long> lessons) {
+    }
+
     private final TeachingFixtures fx;
     private final Attendance attendance;
 
     TeachingTestSupport(TeachingFixtures fx, Attendance attendance) {
         this.fx = fx;
         this.attendance = attendance;
+    }
+
+    /** As {@link #contractWithLessonsTaught}, with {@code future} confirmed lessons from tomorrow on. */
+    public Schedule contractWithSchedule(int past, int taught, int future) {
+        TeachingFixtures.Student s = fx.student(TeachingFixtures.ZHENGKAI, past, future);
+        for (int i = 0; i < taught; i++) {
+            attendance.mark(s.lessons().get(i), new Attendance.MarkRequest("ATTENDED", null, null, null),
+                    new Attendance.Marker("zhengkai", false));
+        }
+        return new Schedule(new Taught(s.contract().id(), s.contract().opportunityId(), s.contract().quoteId()),
+                s.lessons());
     }
 
     /** {@code past} lessons that began, of which the first {@code taught} are marked attended. */

@@ -47,6 +47,7 @@ public final class TestDatabase {
     public static class Reset implements ApplicationContextInitializer<ConfigurableApplicationContext> {
         @Override
         public void initialize(ConfigurableApplicationContext context) {
+            TestRefundGateway.configure(context);
             if (!postgres()) {
                 return;
             }

@@ -1,0 +1,32 @@
+package com.enrollflow.refund;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/**
+ * A refund request (退费申请) with its computation frozen when it was made, the approvals it needs and got, and what
+ * was paid back. {@code refundNo} (TF000012) is its public id and the refund process's business key.
+ */
+public record Refund(long id, String refundNo, long contractId, long opportunityId, long customerId,
+        String campusCode, RefundReason reason, String note, RefundStatus status, BigDecimal paid,
+        BigDecimal consumedValue, BigDecimal fees, String feeName, BigDecimal amount, BigDecimal shortfall,
+        int consumedLessons, int purchasedLessons, BigDecimal unitPrice, String computation,
+        List<String> requiredLevels, String requestedBy, OffsetDateTime requestedAt, OffsetDateTime concludedAt,
+        String rejectionComment, OffsetDateTime paidOutAt, String agreementNo, String agreementSha256) {
+
+    /** One approver's decision at one level. */
+    public record Approval(int levelNo, String approvalGroup, boolean approved, String comment, String decidedBy,
+            OffsetDateTime decidedAt) {
+    }
+
+    /** Money that went back, by the channel its payment came in by. */
+    public record Payout(long paymentId, PayoutChannel channel, BigDecimal amount, String voucher,
+            String bankAccount, String paidBy, OffsetDateTime paidAt) {
+    }
+
+    /** "TF000012": never equal to an opportunity id (a plain number), so business keys cannot collide. */
+    static String number(long id) {
+        return String.format("TF%06d", id);
+    }
+}

@@ -1,0 +1,97 @@
+package com.enrollflow.refund;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.enrollflow.approval.RoleNames;
+import com.enrollflow.common.ConflictException;
+import com.enrollflow.common.GaplessCounter;
+import com.enrollflow.common.NotFoundException;
+import com.enrollflow.common.Sha256;
+import com.enrollflow.contract.Contract;
+import com.enrollflow.opportunity.Families;
+import com.enrollflow.opportunity.FamilyContact;
+import com.enrollflow.reference.BusinessTime;
+import com.enrollflow.teaching.HoursLedger;
+
+/**
+ * The refund agreement (退费确认书) of a paid-back refund: numbered without gaps per campus and year
+ * (BJ-HD-TF-2026-00001), rendered once, archived with its SHA-256 and checked against it whenever it is read.
+ */
+@Service
+public class RefundAgreements {
+
+    private final RefundRepository refunds;
+    private final Refunds requests;
+    private final HoursLedger ledger;
+    private final Families families;
+    private final RefundAgreementPdf pdf;
+    private final GaplessCounter numbers;
+    private final Clock clock;
+
+    RefundAgreements(RefundRepository refunds, Refunds requests, HoursLedger ledger, Families families,
+            RefundAgreementPdf pdf, JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock) {
+        this.refunds = refunds;
+        this.requests = requests;
+        this.ledger = ledger;
+        this.families = families;
+        this.pdf = pdf;
+        this.numbers = new GaplessCounter(jdbc, transactions, "refund_agreement_counter", "agreement_year");
+        this.clock = clock;
+    }
+
+    /** Numbers, renders and archives the agreement once; a rerun returns the number given before. */
+    @Transactional
+    public String issue(long refundId) {
+        Refund r = refunds.lock(refundId).orElseThrow();
+        if (r.agreementNo() != null) {
+            return r.agreementNo();
+        }
+        int year = LocalDate.now(clock.withZone(BusinessTime.ZONE)).getYear();
+        numbers.ensure(r.campusCode(), year);
+        numbers.lock(r.campusCode(), year);
+        String number = String.format("%s-TF-%d-%05d", r.campusCode(), year, numbers.next(r.campusCode(), year));
+        byte[] document = pdf.render(agreement(r, number));
+        refunds.agreement(refundId, number, Sha256.hex(document), document);
+        return number;
+    }
+
+    /** The archived PDF, refused (409) when it no longer matches its checksum. */
+    @Transactional(readOnly = true)
+    public byte[] document(String refundIdOrNumber) {
+        Refund r = requests.visible(refundIdOrNumber);
+        byte[] stored = refunds.document(r.id())
+                .orElseThrow(() -> new NotFoundException("退费申请 " + r.refundNo() + " 尚未退款完成，没有退费确认书"));
+        if (!Sha256.hex(stored).equals(r.agreementSha256())) {
+            throw new ConflictException(409, "退费确认书 " + r.agreementNo() + " 的存档文件校验失败（SHA-256 不一致），请联系系统管理员");
+        }
+        return stored;
+    }
+
+    private RefundAgreement agreement(Refund r, String number) {
+        Contract contract = requests.contractOf(r);
+        FamilyContact family = families.of(r.opportunityId());
+        List<RefundAgreement.Line> lines = ledger.accounts(contract.id()).stream().filter(l -> l.purchased() > 0)
+                .map(l -> new RefundAgreement.Line(l.description(), l.purchased(), l.consumed(), l.finalAmount(),
+                        RefundCalculator.lineValue(new RefundCalculator.Line(l.lineNo(), l.kind(), l.purchased(),
+                                l.consumed(), l.finalAmount())).consumedValue()))
+                .toList();
+        List<RefundAgreement.Approval> approvals = refunds.approvals(r.id()).stream()
+                .map(a -> new RefundAgreement.Approval(RoleNames.of(a.approvalGroup()), a.decidedBy(), a.decidedAt(),
+                        a.comment()))
+                .toList();
+        List<RefundAgreement.Payout> payouts = refunds.payouts(r.id()).stream()
+                .map(p -> new RefundAgreement.Payout(p.channel().label(), p.amount(), p.voucher(), p.paidAt()))
+                .toList();
+        return new RefundAgreement(number, r.refundNo(), contract.number(), family.campusName(), family.name(),
+                r.reason().label(), r.note(), r.paid(), r.consumedValue(), r.fees(), r.feeName(), r.amount(),
+                r.shortfall(), r.consumedLessons(), r.purchasedLessons(), lines, approvals, payouts,
+                r.paidOutAt() == null ? java.time.OffsetDateTime.now(clock) : r.paidOutAt());
+    }
+}

@@ -1,0 +1,123 @@
+package com.enrollflow.refund;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.enrollflow.common.ConflictException;
+import com.enrollflow.common.Money;
+import com.enrollflow.contract.Contract;
+import com.enrollflow.credit.CreditService;
+import com.enrollflow.customer.TimelineEvent;
+import com.enrollflow.opportunity.OpportunityService;
+import com.enrollflow.scheduling.SchedulingService;
+import com.enrollflow.teaching.HoursLedger;
+
+/**
+ * What an approved refund does to the rest of the institution (退费生效): the lessons not yet begun are cancelled and
+ * their slots freed, what remains on the hours ledger is refunded; once everything is paid back the contract becomes
+ * 部分退费 / 已退费 and the sales credit is reversed in proportion. Each step is idempotent (jobs retry).
+ */
+@Service
+public class RefundSettlement {
+
+    private static final Logger log = LoggerFactory.getLogger(RefundSettlement.class);
+
+    /** What stopping the teaching did, for the timeline and the finance task. */
+    public record Stopped(List<Long> lessonsCancelled, int lessonsRefunded, BigDecimal amountBefore,
+            BigDecimal amountNow) {
+    }
+
+    private final RefundRepository refunds;
+    private final Refunds requests;
+    private final RefundQuotes quotes;
+    private final SchedulingService scheduling;
+    private final HoursLedger ledger;
+    private final com.enrollflow.contract.ContractService contracts;
+    private final CreditService credit;
+    private final OpportunityService opportunities;
+    private final RefundPayouts payouts;
+    private final RefundNotices notices;
+    private final RefundAgreements agreements;
+    private final Clock clock;
+
+    RefundSettlement(RefundRepository refunds, Refunds requests, RefundQuotes quotes, SchedulingService scheduling,
+            HoursLedger ledger, com.enrollflow.contract.ContractService contracts, CreditService credit,
+            OpportunityService opportunities, RefundPayouts payouts, RefundNotices notices, RefundAgreements agreements,
+            Clock clock) {
+        this.refunds = refunds;
+        this.requests = requests;
+        this.quotes = quotes;
+        this.scheduling = scheduling;
+        this.ledger = ledger;
+        this.contracts = contracts;
+        this.credit = credit;
+        this.opportunities = opportunities;
+        this.payouts = payouts;
+        this.notices = notices;
+        this.agreements = agreements;
+        this.clock = clock;
+    }
+
+    /**
+     * On approval: no more lessons (those not begun are cancelled, their slots freed) and nothing left on the ledger.
+     * Lessons marked between the request and now count: the computation is taken again from the ledger and the
+     * amount follows it down; it never rises above what the approvers approved.
+     */
+    @Transactional
+    public Stopped stopTeaching(long refundId, String actor) {
+        Refund r = refunds.lock(refundId).orElseThrow();
+        if (r.status() != RefundStatus.APPROVED) {
+            throw new ConflictException(409, "退费申请 " + r.refundNo() + " 未批准（" + r.status().label() + "）");
+        }
+        Contract contract = requests.contractOf(r);
+        List<Long> cancelled = scheduling.releaseLessonsAfter(r.opportunityId(), OffsetDateTime.now(clock), actor);
+        BigDecimal before = r.amount();
+        if (payouts.paidOut(refundId).signum() == 0) {
+            RefundQuotes.RefundQuote now = quotes.quote(contract, r.reason());
+            if (now.computation().amount().compareTo(before) < 0) {
+                refunds.recomputed(refundId, now, Refunds.breakdown(now) + "\n（审批期间又消耗课时，退费金额由 "
+                        + Money.yuan(before) + " 调整为 " + Money.yuan(now.computation().amount()) + "）");
+            }
+        }
+        int refundedLessons = ledger.refundRemaining(contract.id(), actor);
+        Refund after = refunds.find(refundId).orElseThrow();
+        opportunities.note(r.opportunityId(), TimelineEvent.REFUND_APPROVED, actor, r.refundNo() + "：取消未上课时 "
+                + cancelled.size() + " 节，退回剩余课时 " + refundedLessons + " 课时，退费金额 " + Money.yuan(after.amount()));
+        return new Stopped(cancelled, refundedLessons, before, after.amount());
+    }
+
+    /**
+     * Once everything is paid back: the refund is 已退款, the contract 部分退费 or 已退费 (everything paid came back),
+     * the credit reversed, the refund agreement (退费确认书) issued, the family mailed. Refused (409) while money is still to be paid back.
+     */
+    @Transactional
+    public Refund settle(long refundId) {
+        Refund r = refunds.lock(refundId).orElseThrow();
+        if (r.status() == RefundStatus.PAID) {
+            return r;
+        }
+        BigDecimal paidBack = payouts.paidOut(refundId);
+        if (r.status() != RefundStatus.APPROVED || paidBack.compareTo(r.amount()) != 0) {
+            throw new ConflictException(409, "退费申请 " + r.refundNo() + " 尚未退清：应退 " + Money.yuan(r.amount())
+                    + "，已退 " + Money.yuan(paidBack));
+        }
+        refunds.paidOut(refundId, OffsetDateTime.now(clock));
+        Contract contract = requests.contractOf(r);
+        boolean whole = r.amount().compareTo(r.paid()) == 0 && r.paid().signum() > 0;
+        contracts.markRefunded(contract.id(), whole);
+        credit.reverse(refundId, r.opportunityId(), r.amount(), contract.finalPrice());
+        agreements.issue(refundId);
+        opportunities.note(r.opportunityId(), TimelineEvent.REFUND_PAID, "system", r.refundNo() + "：已退款 "
+                + Money.yuan(r.amount()) + "，合同" + (whole ? "已退费" : "部分退费"));
+        notices.paid(refundId);
+        log.info("refund {} of contract {} paid back: {}", r.refundNo(), contract.number(), r.amount());
+        return refunds.find(refundId).orElseThrow();
+    }
+}

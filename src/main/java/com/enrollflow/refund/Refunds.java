@@ -1,0 +1,222 @@
+package com.enrollflow.refund;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.enrollflow.common.ConflictException;
+import com.enrollflow.common.InputRules;
+import com.enrollflow.common.InvalidInputException;
+import com.enrollflow.common.Money;
+import com.enrollflow.common.NotFoundException;
+import com.enrollflow.contract.Contract;
+import com.enrollflow.contract.ContractService;
+import com.enrollflow.contract.ContractStatus;
+import com.enrollflow.customer.CustomerRepository;
+import com.enrollflow.customer.PhoneNumbers;
+import com.enrollflow.customer.TimelineEvent;
+import com.enrollflow.opportunity.OpportunityService;
+import com.enrollflow.reference.CampusScope;
+
+/**
+ * Refund requests (退费申请): taken by customer service or the front desk of the contract's campus, through
+ * POST /api/refunds or the Tasklist start form 申请退费. The amount is computed, never typed ({@link RefundQuotes});
+ * the request, its computation and its process start in one transaction; one open refund per contract.
+ */
+@Service
+public class Refunds {
+
+    static final int MAX_NOTE = 1000;
+    private static final Pattern CONTRACT_NUMBER = Pattern.compile("[A-Z]{2}-[A-Z]{2}-\\d{4}-\\d{5}");
+
+    /** What the requester gives: the contract (by id, or its number or the family's phone as typed), why, a note. */
+    public record Request(Long contractId, String contract, String reason, String note) {
+    }
+
+    private final RefundRepository refunds;
+    private final RefundQuotes quotes;
+    private final ContractService contracts;
+    private final CustomerRepository customers;
+    private final PhoneNumbers phones;
+    private final CampusScope scope;
+    private final RefundProcess process;
+    private final OpportunityService opportunities;
+    private final Clock clock;
+
+    Refunds(RefundRepository refunds, RefundQuotes quotes, ContractService contracts, CustomerRepository customers,
+            PhoneNumbers phones, CampusScope scope, RefundProcess process, OpportunityService opportunities,
+            Clock clock) {
+        this.refunds = refunds;
+        this.quotes = quotes;
+        this.contracts = contracts;
+        this.customers = customers;
+        this.phones = phones;
+        this.scope = scope;
+        this.process = process;
+        this.opportunities = opportunities;
+        this.clock = clock;
+    }
+
+    /**
+     * Stores the request with its computation and starts its process. Bad fields: 400 naming each; a contract outside
+     * the caller's campuses: 404; a contract not in force or with an open refund: 409. Nothing is stored then.
+     */
+    @Transactional
+    public Refund request(Request r, String by) {
+        InputRules rules = new InputRules();
+        RefundReason reason = rules.code("reason", r.reason(), RefundReason.class, true);
+        String note = rules.optional("note", r.note(), MAX_NOTE);
+        Contract contract = contract(r, rules);
+        rules.throwIfAny();
+        if (!ContractStatus.ISSUED.name().equals(contract.status())) {
+            throw new ConflictException(409, "合同 " + contract.number() + " 的状态是"
+                    + ContractStatus.valueOf(contract.status()).label() + "，不能再申请退费");
+        }
+        refunds.openOn(contract.id()).ifPresent(open -> {
+            throw alreadyOpen(contract, open);
+        });
+        RefundQuotes.RefundQuote quote = quotes.quote(contract, reason);
+        long id;
+        try {
+            id = refunds.insert(contract.id(), contract.opportunityId(), contract.customerId(), contract.campusCode(),
+                    reason, note, quote, unitPrice(quote), breakdown(quote), by, OffsetDateTime.now(clock));
+        } catch (DuplicateKeyException race) {
+            // a request on the same contract at the same moment won
+            throw new ConflictException(409, "合同 " + contract.number() + " 已有进行中的退费申请，不能重复申请");
+        }
+        Refund refund = refunds.find(id).orElseThrow();
+        opportunities.note(contract.opportunityId(), TimelineEvent.REFUND_REQUESTED, by, refund.refundNo() + "，"
+                + reason.label() + "，试算退费 " + Money.yuan(refund.amount()));
+        process.start(refund);
+        return refund;
+    }
+
+    /** A refund of the caller's campuses, by its number (TF000012) or its numeric id; else 404. */
+    @Transactional(readOnly = true)
+    public Refund visible(String idOrNumber) {
+        Optional<Refund> found = idOrNumber != null && idOrNumber.matches("\\d{1,18}")
+                ? refunds.find(Long.parseLong(idOrNumber))
+                : refunds.byNumber(idOrNumber == null ? "" : idOrNumber.strip().toUpperCase());
+        return found.filter(f -> scope.current().seesCampus(f.campusCode()))
+                .orElseThrow(() -> new NotFoundException("您负责的校区中没有退费申请 " + idOrNumber));
+    }
+
+    @Transactional(readOnly = true)
+    public Refund get(long id) {
+        return refunds.find(id).orElseThrow(() -> new NotFoundException("退费申请不存在：" + id));
+    }
+
+    public List<Refund.Approval> approvals(long id) {
+        return refunds.approvals(id);
+    }
+
+    public List<Refund.Payout> payouts(long id) {
+        return refunds.payouts(id);
+    }
+
+    /** A contract's refunds, oldest first (of the caller's campuses). */
+    @Transactional(readOnly = true)
+    public List<Refund> forContract(long contractId) {
+        return refunds.forContract(contractId).stream().filter(f -> scope.current().seesCampus(f.campusCode()))
+                .toList();
+    }
+
+    private Contract contract(Request r, InputRules rules) {
+        if (r.contractId() != null) {
+            return visibleContract(contracts.find(r.contractId()), String.valueOf(r.contractId()));
+        }
+        if (r.contract() == null || r.contract().isBlank()) {
+            rules.problem("contractId", "必填：合同（contractId，或合同编号如 BJ-HD-2026-00001，或家长手机号）");
+            return null;
+        }
+        String typed = rules.optional("contract", r.contract(), 40);
+        if (typed == null) {
+            return null;
+        }
+        String upper = typed.toUpperCase();
+        if (CONTRACT_NUMBER.matcher(upper).matches()) {
+            return visibleContract(contracts.byNumber(upper), upper);
+        }
+        Optional<String> phone = phones.normalise(typed);
+        if (phone.isEmpty()) {
+            rules.problem("contract", "“" + InputRules.abbreviate(typed) + "”既不是合同编号（如 BJ-HD-2026-00001）也不是手机号");
+            return null;
+        }
+        List<Contract> inForce = customers.findByPhone(phone.get()).map(c -> contracts.forCustomer(c.id()))
+                .orElse(List.of()).stream()
+                .filter(c -> scope.current().seesCampus(c.campusCode()))
+                .filter(c -> ContractStatus.ISSUED.name().equals(c.status())).toList();
+        if (inForce.isEmpty()) {
+            throw new NotFoundException("您负责的校区中，手机号 " + phones.display(phone.get()) + " 的客户没有有效合同");
+        }
+        if (inForce.size() > 1) {
+            rules.problem("contract", "该客户有 " + inForce.size() + " 份有效合同（"
+                    + inForce.stream().map(Contract::number).collect(Collectors.joining("、")) + "），请填写合同编号");
+            return null;
+        }
+        return inForce.get(0);
+    }
+
+    private Contract visibleContract(Optional<Contract> found, String typed) {
+        return found.filter(c -> scope.current().seesCampus(c.campusCode()))
+                .orElseThrow(() -> new NotFoundException("您负责的校区中没有合同 " + InputRules.abbreviate(typed)));
+    }
+
+    static ConflictException alreadyOpen(Contract contract, Refund open) {
+        return new ConflictException(409, "合同 " + contract.number() + " 已有进行中的退费申请 " + open.refundNo() + "（"
+                + open.status().label() + "），不能重复申请");
+    }
+
+    /** The bought lines' final price per purchased lesson, to the fen (shown; the computation works per line). */
+    static BigDecimal unitPrice(RefundQuotes.RefundQuote quote) {
+        RefundCalculator.Result c = quote.computation();
+        BigDecimal bought = c.lines().stream().filter(l -> l.purchased() > 0).map(RefundCalculator.LineValue::finalAmount)
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        return c.purchasedLessons() == 0 ? BigDecimal.ZERO.setScale(2)
+                : bought.divide(BigDecimal.valueOf(c.purchasedLessons()), 2, RoundingMode.HALF_UP);
+    }
+
+    /** The computation as every approver reads it, line by line. */
+    static String breakdown(RefundQuotes.RefundQuote quote) {
+        RefundCalculator.Result c = quote.computation();
+        StringBuilder s = new StringBuilder();
+        s.append("退费原因：").append(quote.reasonLabel()).append("\n");
+        s.append("已缴金额：").append(Money.yuan(c.paid())).append("\n");
+        for (RefundCalculator.LineValue l : c.lines()) {
+            s.append("第 ").append(l.lineNo()).append(" 行：购买 ").append(l.purchased()).append(" 课时，已消 ")
+                    .append(l.consumed()).append(" 课时，成交价 ").append(Money.yuan(l.finalAmount()))
+                    .append("，已消课时价值 ").append(Money.yuan(l.consumedValue())).append("\n");
+        }
+        s.append("已消课时价值合计：").append(Money.yuan(c.consumedValue())).append("\n");
+        s.append("手续费（").append(quote.feeName()).append("，").append(quote.feePercent().stripTrailingZeros()
+                .toPlainString()).append("%）：").append(Money.yuan(c.fees())).append("\n");
+        s.append("退费金额 = 已缴金额 － 已消课时价值 － 手续费 = ").append(Money.yuan(c.amount()));
+        if (c.shortfall().signum() > 0) {
+            s.append("\n已消课时价值超出已缴金额 ").append(Money.yuan(c.shortfall())).append("，不退费");
+        }
+        return s.toString();
+    }
+
+    /** 督办退款: what the campus director did, on the customer's timeline. */
+    public void noteUrged(Refund r, String director, String note) {
+        opportunities.note(r.opportunityId(), TimelineEvent.REFUND_URGED, director, r.refundNo() + "：" + note);
+    }
+
+    /** For the refund's own services: the contract a refund is about. */
+    Contract contractOf(Refund refund) {
+        return contracts.find(refund.contractId()).orElseThrow();
+    }
+
+    static InvalidInputException problem(String field, String message) {
+        return new InvalidInputException(field, message);
+    }
+}

@@ -1,0 +1,119 @@
+package com.enrollflow.refund;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.enrollflow.approval.RoleNames;
+import com.enrollflow.contract.ContractService;
+
+import io.swagger.v3.oas.annotations.Operation;
+
+/** 退费申请: request one, read one with its computation, approvals and payouts. */
+@RestController
+class RefundsController {
+
+    record LevelView(String group, String label) {
+    }
+
+    record ApprovalView(int level, String group, String groupLabel, String decision, String decisionLabel,
+            String comment, String decidedBy, OffsetDateTime decidedAt) {
+    }
+
+    record PayoutView(long paymentId, String channel, String channelLabel, BigDecimal amount, String voucher,
+            String bankAccount, String paidBy, OffsetDateTime paidAt) {
+    }
+
+    record PendingView(long paymentId, String method, String methodLabel, String channel, String channelLabel,
+            BigDecimal amount) {
+    }
+
+    /** A refund as every approver and finance see it; money as the other endpoints give it (CNY, 2 decimals). */
+    record RefundView(String id, long contractId, String contractNumber, long opportunityId, String campus,
+            String status, String statusLabel, String reason, String reasonLabel, String note, BigDecimal amount,
+            BigDecimal paid, BigDecimal consumedValue, int consumedLessons, int purchasedLessons, BigDecimal unitPrice,
+            BigDecimal fees, String feeName, BigDecimal shortfall, String computation, List<LevelView> approvalLevels,
+            List<ApprovalView> approvals, List<PayoutView> payouts, List<PendingView> toPayBack, String requestedBy,
+            OffsetDateTime requestedAt, String rejectionComment, OffsetDateTime paidOutAt, String agreementNo) {
+    }
+
+    private final Refunds refunds;
+    private final RefundPayouts payouts;
+    private final RefundAgreements agreements;
+    private final ContractService contracts;
+
+    RefundsController(Refunds refunds, RefundPayouts payouts, RefundAgreements agreements, ContractService contracts) {
+        this.refunds = refunds;
+        this.payouts = payouts;
+        this.agreements = agreements;
+        this.contracts = contracts;
+    }
+
+    @Operation(summary = "退费确认书（PDF，退款完成后生成并归档；读取时核对 SHA-256）")
+    @GetMapping(value = "/api/refunds/{id}/agreement", produces = MediaType.APPLICATION_PDF_VALUE)
+    ResponseEntity<byte[]> agreement(@PathVariable String id) {
+        byte[] pdf = agreements.document(id);
+        Refund r = refunds.visible(id);
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename(r.agreementNo() + ".pdf").build().toString())
+                .body(pdf);
+    }
+
+    @Operation(summary = "申请退费（客服、前台，本校区合同）：金额按规则计算，不可填写；原因：个人原因、教学不满意、搬家或转学、时间冲突、其他"
+            + "（代码或中文）。每份合同同时只能有一个进行中的退费申请")
+    @PostMapping("/api/refunds")
+    @ResponseStatus(HttpStatus.CREATED)
+    RefundView request(@RequestBody Refunds.Request request, Authentication user) {
+        return view(refunds.request(request, user.getName()));
+    }
+
+    @Operation(summary = "一个退费申请：状态、计算过程、审批层级与意见、已退款和待退款（编号如 TF000012）")
+    @GetMapping("/api/refunds/{id}")
+    RefundView get(@PathVariable String id) {
+        return view(refunds.visible(id));
+    }
+
+    @Operation(summary = "一份合同的全部退费申请")
+    @GetMapping("/api/refunds")
+    List<RefundView> forContract(@RequestParam long contractId) {
+        return refunds.forContract(contractId).stream().map(this::view).toList();
+    }
+
+    private RefundView view(Refund r) {
+        List<LevelView> levels = r.requiredLevels().stream().map(g -> new LevelView(g, RoleNames.of(g))).toList();
+        List<ApprovalView> approvals = refunds.approvals(r.id()).stream()
+                .map(a -> new ApprovalView(a.levelNo() + 1, a.approvalGroup(), RoleNames.of(a.approvalGroup()),
+                        a.approved() ? RefundApprovals.APPROVE : RefundApprovals.REJECT, a.approved() ? "同意" : "驳回",
+                        a.comment(), a.decidedBy(), a.decidedAt()))
+                .toList();
+        List<PayoutView> paid = refunds.payouts(r.id()).stream()
+                .map(p -> new PayoutView(p.paymentId(), p.channel().name(), p.channel().label(), p.amount(),
+                        p.voucher(), p.bankAccount(), p.paidBy(), p.paidAt()))
+                .toList();
+        List<PendingView> pending = r.status() == RefundStatus.APPROVED ? payouts.plan(r.id()).stream()
+                .map(a -> new PendingView(a.paymentId(), a.method().name(), a.method().label(), a.channel().name(),
+                        a.channel().label(), a.amount()))
+                .toList() : List.of();
+        String contractNumber = contracts.find(r.contractId()).map(c -> c.number()).orElse(null);
+        return new RefundView(r.refundNo(), r.contractId(), contractNumber, r.opportunityId(), r.campusCode(),
+                r.status().name(), r.status().label(), r.reason().name(), r.reason().label(), r.note(), r.amount(),
+                r.paid(), r.consumedValue(), r.consumedLessons(), r.purchasedLessons(), r.unitPrice(), r.fees(),
+                r.feeName(), r.shortfall(), r.computation(), levels, approvals, paid, pending, r.requestedBy(),
+                r.requestedAt(), r.rejectionComment(), r.paidOutAt(), r.agreementNo());
+    }
+}

@@ -1,0 +1,50 @@
+package com.enrollflow.workflow.refund;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.camunda.bpm.engine.RuntimeService;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Component;
+
+import com.enrollflow.identity.SystemLookups;
+import com.enrollflow.opportunity.Families;
+import com.enrollflow.refund.Refund;
+import com.enrollflow.refund.RefundApprovals;
+import com.enrollflow.refund.RefundProcess;
+import com.enrollflow.workflow.ProcessConstants;
+
+/**
+ * Starts refund.bpmn (退费) for a stored request: business key = the refund number; the opportunity id gives the
+ * instance its campus's tenant; the decision inputs ride along.
+ */
+@Component
+class CamundaRefundProcess implements RefundProcess {
+
+    static final String PROCESS = "refund";
+
+    private final RuntimeService runtime;
+    private final SystemLookups system;
+    private final RefundApprovals approvals;
+    private final Families families;
+
+    CamundaRefundProcess(RuntimeService runtime, SystemLookups system, @Lazy RefundApprovals approvals,
+            Families families) {
+        this.runtime = runtime;
+        this.system = system;
+        this.approvals = approvals;
+        this.families = families;
+    }
+
+    /** As the application: the requester may take the request, not start engine processes herself. */
+    @Override
+    public void start(Refund refund) {
+        Map<String, Object> v = new HashMap<>(approvals.decisionInputs(refund.id()));
+        v.put(RefundVariables.REFUND_ID, refund.id());
+        v.put(RefundVariables.REFUND_NO, refund.refundNo());
+        v.put(RefundVariables.CONTRACT_ID, refund.contractId());
+        v.put(ProcessConstants.OPPORTUNITY_ID, refund.opportunityId());
+        v.put(ProcessConstants.CUSTOMER_NAME, families.of(refund.opportunityId()).name());
+        system.unrestricted(() -> runtime.startProcessInstanceByKey(PROCESS, refund.refundNo(), v));
+    }
+}

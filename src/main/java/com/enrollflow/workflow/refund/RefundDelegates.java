@@ -1,0 +1,258 @@
+package com.enrollflow.workflow.refund;
+
+import static com.enrollflow.workflow.SalesVariables.id;
+import static com.enrollflow.workflow.refund.RefundVariables.*;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.identity.Group;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import com.enrollflow.approval.RoleNames;
+import com.enrollflow.common.ConflictException;
+import com.enrollflow.common.InvalidInputException;
+import com.enrollflow.common.Money;
+import com.enrollflow.contract.ContractService;
+import com.enrollflow.reference.BusinessTime;
+import com.enrollflow.refund.PayoutDeadline;
+import com.enrollflow.refund.Refund;
+import com.enrollflow.refund.RefundApprovals;
+import com.enrollflow.refund.RefundNotices;
+import com.enrollflow.refund.RefundPayouts;
+import com.enrollflow.refund.RefundSettlement;
+import com.enrollflow.refund.RefundStatus;
+import com.enrollflow.refund.Refunds;
+import com.enrollflow.workflow.Actors;
+import com.enrollflow.workflow.InputRefusal;
+import com.enrollflow.workflow.TaskInput;
+
+/**
+ * refund.bpmn (退费) and refund-request.bpmn (申请退费): each bean reads the ids, calls one refund service and writes
+ * its result. Who may decide or pay is checked by the services, whoever calls.
+ */
+@Configuration
+class RefundDelegates {
+
+    private final Refunds refunds;
+    private final RefundApprovals approvals;
+    private final RefundPayouts payouts;
+    private final RefundSettlement settlement;
+    private final RefundNotices notices;
+    private final ContractService contracts;
+    private final Clock clock;
+
+    RefundDelegates(Refunds refunds, RefundApprovals approvals, RefundPayouts payouts, RefundSettlement settlement,
+            RefundNotices notices, ContractService contracts, Clock clock) {
+        this.refunds = refunds;
+        this.approvals = approvals;
+        this.payouts = payouts;
+        this.settlement = settlement;
+        this.notices = notices;
+        this.contracts = contracts;
+        this.clock = clock;
+    }
+
+    /** ServiceTask_SubmitRefund (提交退费申请): the start form goes through the same request as POST /api/refunds. */
+    @Bean("submitRefundRequest")
+    JavaDelegate submitRefundRequest() {
+        return execution -> {
+            Refunds.Request request = new Refunds.Request(null, text(execution.getVariable("contract")),
+                    text(execution.getVariable("reason")), text(execution.getVariable("note")));
+            try {
+                Refund refund = refunds.request(request, Actors.of(execution));
+                execution.setVariable(REFUND_NO, refund.refundNo());
+            } catch (InvalidInputException e) {
+                throw TaskInput.rejected(e);
+            } catch (ConflictException e) {
+                throw InputRefusal.submission(e.getMessage());
+            } catch (com.enrollflow.common.NotFoundException e) {
+                throw InputRefusal.submission(e.getMessage());
+            }
+        };
+    }
+
+    /** ServiceTask_RequestRefundApproval (提交退费审批). */
+    @Bean("requestRefundApproval")
+    JavaDelegate requestRefundApproval() {
+        return execution -> {
+            @SuppressWarnings("unchecked")
+            List<Object> raw = (List<Object>) execution.getVariable(APPROVAL_LEVELS_FOUND);
+            List<String> levels = raw == null ? List.of() : raw.stream().map(String::valueOf).toList();
+            Refund r = approvals.requireLevels(id(execution, REFUND_ID), levels);
+            // a plain ArrayList: the JSON variable must deserialize again
+            execution.setVariable(APPROVAL_LEVELS, new ArrayList<>(r.requiredLevels()));
+        };
+    }
+
+    /** Task_ApproveRefund (审批退费), on create: the computation, the request's note, every earlier decision. */
+    @Bean("refundApprovalPrepare")
+    TaskListener refundApprovalPrepare() {
+        return task -> {
+            long refundId = id(task, REFUND_ID);
+            Refund r = refunds.get(refundId);
+            String level = (String) task.getVariable(APPROVAL_LEVEL);
+            // each level decides afresh: the previous level's decision and comment must not count as this one's
+            task.removeVariable(DECISION);
+            task.removeVariable(COMMENT);
+            task.setVariableLocal("refundSummary", r.computation());
+            task.setVariableLocal("requestNote", (r.note() == null ? "（无）" : r.note()) + "\n申请人：" + r.requestedBy());
+            task.setVariableLocal("approvalHistory", approvals.history(refundId));
+            task.setVariableLocal("approvalLevelLabel", RoleNames.of(level));
+            task.setVariableLocal(CONTRACT_NUMBER, contractNumber(r));
+            notices.approvers(refundId, level, task.getTenantId());
+        };
+    }
+
+    /** Task_ApproveRefund, on complete: this level's decision, refused for anyone the service refuses. */
+    @Bean("refundDecisionInput")
+    TaskListener refundDecisionInput() {
+        return task -> {
+            TaskInput input = new TaskInput(task);
+            String decision = input.oneOf(DECISION, true, RefundApprovals.APPROVE, RefundApprovals.REJECT);
+            String comment = input.text(COMMENT, 1000, RefundApprovals.REJECT.equals(decision));
+            input.check(COMMENT);
+            String user = Actors.of(task);
+            Set<String> groups = new HashSet<>();
+            task.getProcessEngineServices().getIdentityService().createGroupQuery().groupMember(user).list().stream()
+                    .map(Group::getId).forEach(groups::add);
+            int levelNo = ((Number) task.getExecution().getVariable("loopCounter")).intValue();
+            try {
+                approvals.decide(id(task, REFUND_ID), levelNo, user, groups, decision, comment);
+            } catch (InvalidInputException e) {
+                throw TaskInput.rejected(e);
+            } catch (ConflictException e) {
+                throw InputRefusal.submission(e.getMessage());
+            }
+        };
+    }
+
+    /** ServiceTask_ConcludeRefundApproval (汇总审批结果). */
+    @Bean("concludeRefundApproval")
+    JavaDelegate concludeRefundApproval() {
+        return execution -> {
+            Refund r = refunds.get(id(execution, REFUND_ID));
+            boolean approved = r.status() == RefundStatus.APPROVED;
+            execution.setVariable(OUTCOME, approved ? "APPROVED" : "REJECTED");
+            execution.setVariable(REJECTION_COMMENT, approved ? null : r.rejectionComment());
+        };
+    }
+
+    /** ServiceTask_NotifyRefundRejected (通知申请人驳回意见). */
+    @Bean("notifyRefundRejected")
+    JavaDelegate notifyRefundRejected() {
+        return execution -> notices.rejected(id(execution, REFUND_ID));
+    }
+
+    /** ServiceTask_StopTeaching (停课并退回剩余课时). */
+    @Bean("stopTeaching")
+    JavaDelegate stopTeaching() {
+        return execution -> settlement.stopTeaching(id(execution, REFUND_ID), Actors.SYSTEM);
+    }
+
+    /** ServiceTask_PlanPayouts (安排退款): the payments to pay back from, and the legal limit. */
+    @Bean("planRefundPayouts")
+    JavaDelegate planRefundPayouts() {
+        return execution -> {
+            long refundId = id(execution, REFUND_ID);
+            Refund r = refunds.get(refundId);
+            List<Long> plan = new ArrayList<>(payouts.plan(refundId).stream().map(RefundPayouts.Allocation::paymentId)
+                    .toList());
+            execution.setVariable(PAYOUTS, plan);
+            PayoutDeadline deadline = PayoutDeadline.after(r.concludedAt() == null ? OffsetDateTime.now(clock)
+                    : r.concludedAt(), r.consumedLessons());
+            execution.setVariable(DUE_DATE, Date.from(deadline.due().toInstant()));
+            execution.setVariable(ESCALATE_AT, Date.from(deadline.escalateAt().toInstant()));
+        };
+    }
+
+    /** SubProcess_PayOut, each instance's start: this payment's channel, amount and what finance types. */
+    @Bean("preparePayout")
+    ExecutionListener preparePayout() {
+        return execution -> {
+            long refundId = id(execution, REFUND_ID);
+            long paymentId = id(execution, PAYMENT_ID);
+            RefundPayouts.Allocation a = payouts.allocation(refundId, paymentId).orElse(null);
+            execution.setVariableLocal(CHANNEL, a == null ? "DONE" : a.channel().name());
+            execution.setVariableLocal(PAYOUT_SUMMARY, a == null ? "本笔已退" : RefundPayouts.describe(a));
+            execution.setVariableLocal(CONTRACT_NUMBER, contractNumber(refunds.get(refundId)));
+        };
+    }
+
+    /** ServiceTask_RefundThroughGateway (支付平台原路退回). */
+    @Bean("refundThroughGateway")
+    JavaDelegate refundThroughGateway() {
+        return execution -> payouts.payThroughGateway(id(execution, REFUND_ID), id(execution, PAYMENT_ID));
+    }
+
+    /** Task_PayOutRefund (办理退款), on complete: the voucher, and the account of a bank transfer. */
+    @Bean("payoutInput")
+    TaskListener payoutInput() {
+        return task -> {
+            TaskInput input = new TaskInput(task);
+            String voucher = input.text(VOUCHER, 64, true);
+            String account = input.text(BANK_ACCOUNT, 40, false);
+            input.check(BANK_ACCOUNT);
+            try {
+                payouts.record(id(task, REFUND_ID), id(task, PAYMENT_ID), voucher, account, Actors.of(task));
+            } catch (InvalidInputException e) {
+                throw TaskInput.rejected(e);
+            } catch (ConflictException e) {
+                throw InputRefusal.submission(e.getMessage());
+            }
+        };
+    }
+
+    /** Task_UrgePayout (督办退款), on create: the progress, and a mail to the campus's directors. */
+    @Bean("urgePayoutPrepare")
+    TaskListener urgePayoutPrepare() {
+        return task -> {
+            long refundId = id(task, REFUND_ID);
+            String progress = progress(refunds.get(refundId), task);
+            task.setVariableLocal("urgeSummary", progress);
+            notices.urge(refundId, task.getTenantId(), progress);
+        };
+    }
+
+    /** Task_UrgePayout, on complete: what the director did goes onto the customer's timeline. */
+    @Bean("urgePayoutInput")
+    TaskListener urgePayoutInput() {
+        return task -> {
+            TaskInput input = new TaskInput(task);
+            String note = input.text(URGE_NOTE, 500, true);
+            input.check();
+            Refund r = refunds.get(id(task, REFUND_ID));
+            refunds.noteUrged(r, Actors.of(task), note);
+        };
+    }
+
+    /** ServiceTask_SettleRefund (完成退费). */
+    @Bean("settleRefund")
+    JavaDelegate settleRefund() {
+        return execution -> settlement.settle(id(execution, REFUND_ID));
+    }
+
+    private String progress(Refund r, DelegateTask task) {
+        return "应退 " + Money.yuan(r.amount()) + "，已退 " + Money.yuan(payouts.paidOut(r.id())) + "；法定期限："
+                + (task.getDueDate() == null ? "－" : BusinessTime.shown(
+                        task.getDueDate().toInstant().atZone(BusinessTime.ZONE).toOffsetDateTime()));
+    }
+
+    private String contractNumber(Refund r) {
+        return contracts.find(r.contractId()).map(c -> c.number()).orElse(null);
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
+    }
+}

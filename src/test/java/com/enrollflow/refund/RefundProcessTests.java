@@ -1,0 +1,333 @@
+package com.enrollflow.refund;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.enrollflow.common.ConflictException;
+import com.enrollflow.common.InvalidInputException;
+import com.enrollflow.payment.FakeRefundGateway;
+import com.enrollflow.payment.InstallmentPlan;
+import com.enrollflow.payment.PaymentMethod;
+import com.enrollflow.payment.PaymentOrder;
+import com.enrollflow.payment.PaymentService;
+import com.enrollflow.teaching.TeachingTestSupport;
+import com.enrollflow.testsupport.EnrollFlowTest;
+import com.enrollflow.testsupport.Leads;
+import com.enrollflow.testsupport.TestRefundGateway;
+
+/**
+ * refund.bpmn (退费): the policy table's levels approve in order as the right people of the contract's campus; a
+ * rejection ends the request and tells the requester; an approval stops the teaching and finance pays back each
+ * payment, newest first, with a voucher; the legal limit reminds the director; settling closes the contract.
+ */
+@EnrollFlowTest
+class RefundProcessTests {
+
+    @Autowired
+    ProcessEngine engine;
+    @Autowired
+    TeachingTestSupport teaching;
+    @Autowired
+    PaymentService payments;
+    @Autowired
+    Refunds refunds;
+    @Autowired
+    RefundPayouts payouts;
+    @Autowired
+    Leads leads;
+    @Autowired
+    JdbcClient jdbc;
+
+    /** A BJ-HD contract of 60 lessons at ¥12,000 with {@code taught} lessons taught and 3 ahead, paid as given. */
+    private TeachingTestSupport.Schedule paidContract(int taught, String... payments) {
+        TeachingTestSupport.Schedule s = teaching.contractWithSchedule(taught, taught, 3);
+        TeachingTestSupport.Taught t = s.contract();
+        PaymentOrder order = this.payments.openOrder(t.opportunityId(), t.quoteId(), t.contractId(), "BJ-HD",
+                new BigDecimal("12000.00"), InstallmentPlan.TWO, LocalDate.now());
+        for (int i = 0; i < payments.length; i++) {
+            String[] p = payments[i].split(":");
+            // an online payment is the gateway's transaction ("GW:" + its id), a desk payment the desk's request
+            String ref = (p[0].equals("ONLINE") ? "GW:TX-" : "DESK:refund-test-") + t.contractId() + "-" + i;
+            this.payments.record(order.id(), PaymentMethod.valueOf(p[0]), new BigDecimal(p[1]), ref, null, "zhaomin");
+            // newest first is by time received: keep them apart
+            jdbc.sql("update payment set received_at = ? where external_ref = ?")
+                    .params(OffsetDateTime.now().minusDays(payments.length - i), ref).update();
+        }
+        // the future lessons hold their student's slot, as booked lessons do (the fixtures' teacher and room are
+        // shared by every fixture student at the same hours, so only the student's own slot can be held here)
+        for (long lesson : s.lessons().subList(taught, s.lessons().size())) {
+            jdbc.sql("insert into booking_slot (resource_type, resource_id, slot_start, lesson_id) select 'STUDENT', "
+                    + "cast(customer_id as varchar(32)), starts_at, id from lesson where id = ?").param(lesson).update();
+        }
+        jdbc.sql("update customer set email = 'family@example.com' where id = (select customer_id from contract "
+                + "where id = ?)").param(t.contractId()).update();
+        return s;
+    }
+
+    private Refund request(long contractId, String reason, String by) {
+        return refunds.request(new Refunds.Request(contractId, null, reason, "家长来电要求退费"), by);
+    }
+
+    private ProcessInstance process(Refund r) {
+        ProcessInstance pi = engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("refund")
+                .processInstanceBusinessKey(r.refundNo()).singleResult();
+        leads.runJobs(pi.getId());
+        return pi;
+    }
+
+    private Task task(ProcessInstance pi) {
+        leads.runJobs(pi.getId());
+        return engine.getTaskService().createTaskQuery().processInstanceId(pi.getId()).singleResult();
+    }
+
+    private boolean candidate(Task task, String group) {
+        return engine.getTaskService().createTaskQuery().taskId(task.getId()).taskCandidateGroup(group).count() == 1;
+    }
+
+    private static Map<String, Object> approve() {
+        return Map.of("refundDecision", "APPROVE", "approvalComment", "同意");
+    }
+
+    @Test
+    void shouldApproveLevelByLevelStopTheTeachingPayBackNewestFirstAndCloseTheContract() {
+        TeachingTestSupport.Schedule s = paidContract(2, "CASH:5000.00", "WECHAT:7000.00");
+        long contractId = s.contract().contractId();
+        jdbc.sql("insert into sales_credit (opportunity_id, user_id, amount, policy, credited_at) values (?, 'liwei', "
+                + "12000.00, 'LAST_OWNER', ?)").params(s.contract().opportunityId(), OffsetDateTime.now()).update();
+
+        Refund r = request(contractId, "搬家", "chenxi");
+        assertThat(r.refundNo()).matches("TF\\d{6}");
+        assertThat(r.amount()).as("12000 paid − 12000 × 2 ÷ 60 taught").isEqualByComparingTo("11600.00");
+        assertThat(r.unitPrice()).isEqualByComparingTo("200.00");
+        ProcessInstance pi = process(r);
+        assertThat(pi.getTenantId()).isEqualTo("BJHD");
+
+        // 11600 > 10000 and 96.7 % of the contract: supervisor → director → finance manager, in that order
+        Task supervisor = task(pi);
+        assertThat(supervisor.getName()).isEqualTo("审批退费");
+        assertThat(candidate(supervisor, "salesSupervisor")).isTrue();
+        assertThat((String) engine.getTaskService().getVariableLocal(supervisor.getId(), "refundSummary"))
+                .contains("已缴金额：¥12,000.00").contains("已消 2 课时").contains("¥400.00")
+                .contains("退费金额 = 已缴金额 － 已消课时价值 － 手续费 = ¥11,600.00");
+        assertThatThrownBy(() -> leads.completeAs("panlei", supervisor, approve()))
+                .as("the supervisor of another campus").isNotNull();
+        leads.completeAs("sunqiang", supervisor, approve());
+        Task director = task(pi);
+        assertThat(candidate(director, "campusDirector")).isTrue();
+        assertThat((String) engine.getTaskService().getVariableLocal(director.getId(), "approvalHistory"))
+                .contains("1. 销售主管 sunqiang：同意");
+        leads.completeAs("zhouhua", director, approve());
+        Task financeManager = task(pi);
+        assertThat(candidate(financeManager, "financeManager")).isTrue();
+        leads.completeAs("heyun", financeManager, approve());
+
+        // approved: the lessons ahead are cancelled and their slots freed, the hours left refunded
+        Task newest = task(pi);
+        assertThat(pi).hasPassed("ServiceTask_StopTeaching", "ServiceTask_PlanPayouts");
+        assertThat(jdbc.sql("select count(*) from lesson where id in (?, ?, ?) and status = 'CANCELLED'")
+                .params(s.lessons().get(2), s.lessons().get(3), s.lessons().get(4)).query(Integer.class).single())
+                .isEqualTo(3);
+        assertThat(jdbc.sql("select count(*) from booking_slot where lesson_id in (?, ?, ?)")
+                .params(s.lessons().get(2), s.lessons().get(3), s.lessons().get(4)).query(Integer.class).single())
+                .isZero();
+        assertThat(jdbc.sql("select refunded from hours_ledger where contract_id = ? and kind = 'LESSONS'")
+                .param(contractId).query(Integer.class).single()).isEqualTo(58);
+
+        // the WeChat payment (newest) first, all of it; then 4600 of the cash
+        assertThat(newest.getName()).isEqualTo("办理退款");
+        assertThat(candidate(newest, "finance")).isTrue();
+        assertThat(newest.getDueDate()).as("15 days: lessons were taught").isAfter(
+                java.util.Date.from(OffsetDateTime.now().plusDays(14).toInstant()));
+        assertThat((String) engine.getTaskService().getVariable(newest.getId(), "payoutSummary"))
+                .contains("微信扫码 ¥7,000.00").contains("支付平台/终端后台退款");
+        assertThatThrownBy(() -> leads.completeAs("fengyu", newest, Map.of("payoutVoucher", "退")))
+                .hasMessageContaining("凭证号");
+        leads.completeAs("fengyu", newest, Map.of("payoutVoucher", "WX-RF-0001"));
+        Task cash = task(pi);
+        assertThat((String) engine.getTaskService().getVariable(cash.getId(), "payoutSummary"))
+                .contains("现金").contains("¥4,600.00");
+        leads.completeAs("fengyu", cash, Map.of("payoutVoucher", "XJ-0001"));
+        assertThat(payouts.record(r.id(), refunds.payouts(r.id()).get(1).paymentId(), "XJ-0001", null, "fengyu")
+                .duplicate()).as("a double click pays nothing twice").isTrue();
+
+        leads.runJobs(pi.getId());
+        assertThat(pi).hasPassed("ServiceTask_SettleRefund").isEnded();
+        Refund paid = refunds.get(r.id());
+        assertThat(paid.status()).isEqualTo(RefundStatus.PAID);
+        assertThat(refunds.payouts(r.id())).extracting(Refund.Payout::amount)
+                .usingElementComparator(BigDecimal::compareTo)
+                .containsExactly(new BigDecimal("7000.00"), new BigDecimal("4600.00"));
+        assertThat(jdbc.sql("select status from contract where id = ?").param(contractId).query(String.class).single())
+                .isEqualTo("PARTIALLY_REFUNDED");
+        assertThat(jdbc.sql("select amount from sales_credit_reversal where refund_id = ?").param(r.id())
+                .query(BigDecimal.class).single()).isEqualByComparingTo("11600.00");
+        assertThat(jdbc.sql("select count(*) from notification where kind = 'REFUND_PAID' and recipient = "
+                + "'family@example.com' and dedupe_key = ?").param("refund-paid:" + r.refundNo()).query(Integer.class)
+                .single()).isEqualTo(1);
+        assertThatThrownBy(() -> request(contractId, "个人原因", "chenxi")).isInstanceOf(ConflictException.class)
+                .hasMessageContaining("部分退费");
+    }
+
+    @Test
+    void shouldPayAnOnlinePaymentBackThroughTheGatewayOnceAndTheRestByFinance() {
+        TeachingTestSupport.Schedule s = paidContract(0, "CASH:1000.00", "ONLINE:3000.00");
+        Refund r = request(s.contract().contractId(), "个人原因", "chenxi");
+        ProcessInstance pi = process(r);
+        leads.completeAs("sunqiang", task(pi), approve());
+        leads.completeAs("zhouhua", task(pi), approve());
+        FakeRefundGateway gateway = TestRefundGateway.get();
+        int before = gateway.refunds();
+
+        Task cash = task(pi); // runs the gateway's job first: the online payment is the newest
+        assertThat(pi).hasPassed("ServiceTask_RefundThroughGateway");
+        assertThat(gateway.refunds()).isEqualTo(before + 1);
+        Refund.Payout online = refunds.payouts(r.id()).get(0);
+        assertThat(online.channel()).isEqualTo(PayoutChannel.GATEWAY);
+        assertThat(online.amount()).isEqualByComparingTo("3000.00");
+        FakeRefundGateway.Refund sent = gateway.refund(r.refundNo() + "-P" + online.paymentId()).orElseThrow();
+        assertThat(online.voucher()).as("the gateway's refund number").isEqualTo(sent.refundNo());
+        assertThat(sent.transactionId()).as("without our GW: prefix").startsWith("TX-");
+        assertThat(payouts.payThroughGateway(r.id(), online.paymentId()).duplicate())
+                .as("a retried job pays nothing twice").isTrue();
+        assertThat(gateway.refunds()).isEqualTo(before + 1);
+
+        assertThat(cash.getName()).isEqualTo("办理退款");
+        leads.completeAs("fengyu", cash, Map.of("payoutVoucher", "XJ-GW-0001"));
+        leads.runJobs(pi.getId());
+        assertThat(pi).isEnded();
+        Refund paid = refunds.get(r.id());
+        assertThat(paid.agreementNo()).matches("BJ-HD-TF-\\d{4}-\\d{5}");
+        assertThat(paid.agreementSha256()).hasSize(64);
+    }
+
+    @Test
+    void shouldEndARejectedRequestTellTheRequesterAndLetANewOneFollow() {
+        TeachingTestSupport.Schedule s = paidContract(0, "CASH:6000.00");
+        long contractId = s.contract().contractId();
+        Refund r = request(contractId, "TEACHING", "chenxi");
+        assertThat(r.amount()).as("before the first lesson everything paid").isEqualByComparingTo("6000.00");
+        assertThatThrownBy(() -> request(contractId, "个人原因", "chenxi")).isInstanceOf(ConflictException.class)
+                .hasMessageContaining(r.refundNo()).hasMessageContaining("不能重复申请");
+        ProcessInstance pi = process(r);
+        leads.completeAs("sunqiang", task(pi), approve());
+        Task director = task(pi);
+        assertThatThrownBy(() -> leads.completeAs("zhouhua", director, Map.of("refundDecision", "REJECT")))
+                .hasMessageContaining("意见说明：必填");
+        leads.completeAs("zhouhua", director, Map.of("refundDecision", "REJECT", "approvalComment", "先安排换老师试听"));
+        leads.runJobs(pi.getId());
+        assertThat(pi).hasPassed("ServiceTask_NotifyRefundRejected", "EndEvent_RefundRejected").isEnded();
+        Refund rejected = refunds.get(r.id());
+        assertThat(rejected.status()).isEqualTo(RefundStatus.REJECTED);
+        assertThat(rejected.rejectionComment()).isEqualTo("先安排换老师试听");
+        assertThat(jdbc.sql("select body from notification where dedupe_key = ?").param("refund-rejected:"
+                + r.refundNo()).query(String.class).single()).contains("先安排换老师试听").contains("zhouhua");
+        assertThat(jdbc.sql("select count(*) from lesson where proposal_id = (select proposal_id from lesson where "
+                + "id = ?) and status = 'CONFIRMED'").param(s.lessons().get(0)).query(Integer.class).single())
+                .as("nothing cancelled").isEqualTo(3);
+        assertThat(request(contractId, "个人原因", "chenxi").status()).isEqualTo(RefundStatus.REQUESTED);
+    }
+
+    @Test
+    void shouldNeverLetTheRequesterApproveTheirOwnRefundAndRefuseBadRequestsByField() {
+        TeachingTestSupport.Schedule s = paidContract(1, "CASH:1000.00");
+        long contractId = s.contract().contractId();
+        assertThatThrownBy(() -> request(contractId, "不想学了", "chenxi")).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("reason");
+        assertThatThrownBy(() -> refunds.request(new Refunds.Request(null, "BJ-HD-2099-99999", "个人原因", null), "chenxi"))
+                .hasMessageContaining("没有合同 BJ-HD-2099-99999");
+        assertThatThrownBy(() -> refunds.request(new Refunds.Request(null, "不是编号", "个人原因", null), "chenxi"))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("contract");
+        assertThat(jdbc.sql("select count(*) from refund where contract_id = ?").param(contractId).query(Integer.class)
+                .single()).as("nothing stored").isZero();
+
+        Refund own = request(contractId, "个人原因", "sunqiang");
+        ProcessInstance pi = process(own);
+        Task supervisor = task(pi);
+        assertThatThrownBy(() -> leads.completeAs("sunqiang", supervisor, approve()))
+                .hasMessageContaining("不能审批自己提交的退费申请");
+        assertThat(task(pi).getId()).isEqualTo(supervisor.getId());
+    }
+
+    @Test
+    void shouldRemindTheDirectorBeforeTheLegalLimitAndSettleARefundOfNothingWithoutPayout() {
+        TeachingTestSupport.Schedule s = paidContract(0, "BANK_TRANSFER:3000.00");
+        jdbc.sql("update payment set status = 'CONFIRMED' where external_ref like ?")
+                .param("DESK:refund-test-" + s.contract().contractId() + "-%").update();
+        Refund r = request(s.contract().contractId(), "时间冲突", "zhaomin");
+        ProcessInstance pi = process(r);
+        leads.completeAs("sunqiang", task(pi), approve());
+        leads.completeAs("zhouhua", task(pi), approve());
+        Task transfer = task(pi);
+        assertThat(transfer.getDueDate()).as("5 days: no lesson was taught").isBefore(
+                java.util.Date.from(OffsetDateTime.now().plusDays(6).toInstant()));
+        assertThat(engine.getTaskService().getVariable(transfer.getId(), "payoutChannel")).isEqualTo("BANK_TRANSFER");
+
+        Job timer = engine.getManagementService().createJobQuery().processInstanceId(pi.getId()).timers().singleResult();
+        engine.getManagementService().executeJob(timer.getId());
+        Task urge = engine.getTaskService().createTaskQuery().processInstanceId(pi.getId())
+                .taskDefinitionKey("Task_UrgePayout").singleResult();
+        assertThat(candidate(urge, "campusDirector")).isTrue();
+        assertThat((String) engine.getTaskService().getVariableLocal(urge.getId(), "urgeSummary"))
+                .contains("应退 ¥3,000.00").contains("已退 ¥0.00");
+        leads.completeAs("zhouhua", urge, Map.of("urgeNote", "已电话催财务今日办理"));
+        assertThat(pi).hasPassed("EndEvent_PayoutUrged");
+
+        assertThatThrownBy(() -> leads.completeAs("fengyu", transfer, Map.of("payoutVoucher", "BK20261130001")))
+                .hasMessageContaining("收款银行账号");
+        leads.completeAs("fengyu", transfer, Map.of("payoutVoucher", "BK20261130001", "bankAccount",
+                "6222 0202 0001 2345 678"));
+        leads.runJobs(pi.getId());
+        assertThat(pi).isEnded();
+        assertThat(jdbc.sql("select status from contract where id = ?").param(s.contract().contractId())
+                .query(String.class).single()).as("everything paid came back").isEqualTo("REFUNDED");
+
+        // nothing paid: nothing to pay back, the request still closes the contract
+        TeachingTestSupport.Schedule unpaid = paidContract(0);
+        Refund nothing = request(unpaid.contract().contractId(), "其他", "chenxi");
+        assertThat(nothing.amount()).isEqualByComparingTo("0.00");
+        ProcessInstance none = process(nothing);
+        leads.completeAs("sunqiang", task(none), approve());
+        leads.runJobs(none.getId());
+        assertThat(none).hasPassed("Gateway_PayoutNeeded", "Gateway_RefundPaid", "ServiceTask_SettleRefund").hasNotPassed("SubProcess_PayOut").isEnded();
+        assertThat(refunds.get(nothing.id()).status()).isEqualTo(RefundStatus.PAID);
+    }
+
+    @Test
+    void shouldTakeARequestFromTheTasklistStartFormByTheFamilysPhone() {
+        TeachingTestSupport.Schedule s = paidContract(0, "CASH:2000.00");
+        String phone = jdbc.sql("select c.phone from customer c join contract k on k.customer_id = c.id where k.id = ?")
+                .param(s.contract().contractId()).query(String.class).single();
+        var identity = engine.getIdentityService();
+        identity.setAuthentication("chenxi", List.of("customerService"), List.of("BJHD"));
+        try {
+            assertThatThrownBy(() -> engine.getRuntimeService().startProcessInstanceByKey("refundRequest",
+                    Map.of("contract", phone, "reason", "想退")))
+                    .hasMessageContaining("退费原因");
+            engine.getRuntimeService().startProcessInstanceByKey("refundRequest",
+                    Map.of("contract", phone, "reason", "PERSONAL", "note", "孩子转学"));
+        } finally {
+            identity.clearAuthentication();
+        }
+        List<Refund> made = refunds.forContract(s.contract().contractId());
+        assertThat(made).hasSize(1);
+        assertThat(made.get(0).requestedBy()).isEqualTo("chenxi");
+        assertThat(made.get(0).note()).isEqualTo("孩子转学");
+        assertThat(engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("refund")
+                .processInstanceBusinessKey(made.get(0).refundNo()).count()).isEqualTo(1);
+    }
+}
