@@ -298,7 +298,11 @@ function flowsThroughShapes(model) {
       }
       for (const box of model.containers) {
         const flowInside = within(model, flow, box);
-        const hits = flowInside ? !inside(segmentBox(s), box) : segmentHitsBox(s, grow(box, 1));
+        // a flow into or out of an expanded sub-process docks on its border: that segment touches it, the others not
+        const docks = (box.id === flow.target && s.index === all.length - 1 && onBorder(s.b, box))
+          || (box.id === flow.source && s.index === 0 && onBorder(s.a, box));
+        const hits = flowInside ? !inside(segmentBox(s), box)
+          : docks ? segmentHitsBox(s, inset(box, TOLERANCE)) : segmentHitsBox(s, grow(box, 1));
         if (hits) {
           found.push({
             rule: 'flow-through-shape',

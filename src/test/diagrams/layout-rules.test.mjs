@@ -69,3 +69,16 @@ test('a flow node outside its lane is a defect', () => {
   assert.deepEqual(rules([pool, lane, A, B, AB]), ['lane', 'lane']);
   assert.deepEqual(rules([pool, { ...lane, height: 250 }, A, B, AB]), []);
 });
+
+test('a flow docks on the border of the expanded sub-process it enters or leaves, and crosses no other', () => {
+  const S = { id: 'S', kind: 'shape', type: 'bpmn:SubProcess', parent: 'P', x: 300, y: 60, width: 300, height: 160, name: 'S', icons: [], expanded: true };
+  const C = task('C', 700, 100);
+  const into = flow('AS', 'A', 'S', [[200, 140], [300, 140]]);
+  const out = flow('SC', 'S', 'C', [[600, 140], [700, 140]]);
+  assert.deepEqual(rules([A, S, C, into, out]), []);
+  const D = task('D', 700, 400);
+  const through = flow('AD', 'A', 'D', [[150, 180], [150, 440], [700, 440]]);
+  assert.deepEqual(rules([A, S, C, D, into, out, through]), []);
+  const across = flow('AC', 'A', 'C', [[150, 100], [150, 40], [450, 40], [450, 100], [650, 100], [650, 110], [700, 110]]);
+  assert.ok(rules([A, S, C, into, out, across]).includes('flow-through-shape'));
+});

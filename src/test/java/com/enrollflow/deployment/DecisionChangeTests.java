@@ -140,7 +140,7 @@ class DecisionChangeTests {
         String newInput = released.replace("<text>discountAmount</text>", "<text>discountTotal</text>");
         String newOutput = released.replace("name=\"approvalLevel\"", "name=\"approver\"");
         String newHitPolicy = released.replace("hitPolicy=\"COLLECT\"", "hitPolicy=\"FIRST\"");
-        String unknownKey = released.replace("id=\"discountApprovalLevels\"", "id=\"refundApprovalLevels\"");
+        String unknownKey = released.replace("id=\"discountApprovalLevels\"", "id=\"transferApprovalLevels\"");
         String variable = released.replace("<text>&gt; 5</text>", "<text>&gt; execution</text>");
         Map<String, String> expected = Map.of(newInput, "输入列必须与线上版本相同", newOutput, "输出列必须与线上版本相同",
                 newHitPolicy, "命中策略", unknownKey, "不是已上线的决策", variable, "规则中不能使用“execution”");

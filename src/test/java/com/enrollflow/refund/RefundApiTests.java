@@ -1,0 +1,218 @@
+package com.enrollflow.refund;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.enrollflow.payment.InstallmentPlan;
+import com.enrollflow.payment.PaymentMethod;
+import com.enrollflow.payment.PaymentOrder;
+import com.enrollflow.payment.PaymentService;
+import com.enrollflow.teaching.TeachingTestSupport;
+import com.enrollflow.testsupport.EnrollFlowTest;
+import com.enrollflow.testsupport.Leads;
+import com.enrollflow.testsupport.PdfText;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * A refund through the real HTTP stack, each step by the right demo user: customer service asks (POST /api/refunds),
+ * the supervisor, the director and the head-office finance manager approve in Tasklist's API (/engine-rest), finance
+ * pays back; the amount, the ledger, the freed lessons, the reversed credit and the agreement are checked as users
+ * see them. Bad requests are refused by field and store nothing.
+ */
+@EnrollFlowTest
+class RefundApiTests {
+
+    @Autowired
+    TestRestTemplate http;
+    @Autowired
+    TeachingTestSupport teaching;
+    @Autowired
+    PaymentService payments;
+    @Autowired
+    ProcessEngine engine;
+    @Autowired
+    Leads leads;
+    @Autowired
+    JdbcClient jdbc;
+
+    private TeachingTestSupport.Schedule paid(int taught) {
+        TeachingTestSupport.Schedule s = teaching.contractWithSchedule(taught, taught, 2);
+        TeachingTestSupport.Taught t = s.contract();
+        PaymentOrder order = payments.openOrder(t.opportunityId(), t.quoteId(), t.contractId(), "BJ-HD",
+                new BigDecimal("12000.00"), InstallmentPlan.FULL, LocalDate.now());
+        payments.record(order.id(), PaymentMethod.CARD, new BigDecimal("12000.00"), "DESK:api-refund-" + t.contractId(),
+                null, "zhaomin");
+        return s;
+    }
+
+    private ResponseEntity<JsonNode> post(String user, Object body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return http.withBasicAuth(user, "demo").postForEntity("/api/refunds", new HttpEntity<>(body, headers),
+                JsonNode.class);
+    }
+
+    private JsonNode get(String user, String refundNo) {
+        ResponseEntity<JsonNode> r = http.withBasicAuth(user, "demo").getForEntity("/api/refunds/" + refundNo,
+                JsonNode.class);
+        assertThat(r.getStatusCode()).as(String.valueOf(r.getBody())).isEqualTo(HttpStatus.OK);
+        return r.getBody();
+    }
+
+    /** The user's open task of the refund, as their Tasklist lists it. */
+    private JsonNode task(String user, String refundNo) {
+        runJobs();
+        JsonNode tasks = http.withBasicAuth(user, "demo").getForObject("/engine-rest/task?processInstanceBusinessKey="
+                + refundNo + "&maxResults=10", JsonNode.class);
+        assertThat(tasks).as("open tasks of %s for %s", user, refundNo).hasSize(1);
+        return tasks.get(0);
+    }
+
+    private ResponseEntity<String> complete(String user, JsonNode task, Map<String, Object> values) {
+        String id = task.get("id").asText();
+        if (task.get("assignee").isNull()) {
+            http.withBasicAuth(user, "demo").postForEntity("/engine-rest/task/" + id + "/claim", Map.of("userId", user),
+                    String.class);
+        }
+        Map<String, Object> variables = new LinkedHashMap<>();
+        values.forEach((name, value) -> variables.put(name, Map.of("value", value, "type", "String")));
+        ResponseEntity<String> done = http.withBasicAuth(user, "demo").postForEntity("/engine-rest/task/" + id
+                + "/complete", Map.of("variables", variables), String.class);
+        runJobs();
+        return done;
+    }
+
+    /** What the job executor does in the background: the due continuations of the running refunds. */
+    private void runJobs() {
+        engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("refund").active().list()
+                .forEach(pi -> leads.runJobs(pi.getId()));
+    }
+
+    @Test
+    void shouldRefundThroughTheApiApprovedAtEachLevelByTheRightPeopleAndPaidBack() {
+        TeachingTestSupport.Schedule s = paid(3);
+        long contractId = s.contract().contractId();
+        jdbc.sql("insert into sales_credit (opportunity_id, user_id, amount, policy, credited_at) values (?, 'liwei', "
+                + "12000.00, 'LAST_OWNER', ?)").params(s.contract().opportunityId(), OffsetDateTime.now()).update();
+
+        ResponseEntity<JsonNode> created = post("chenxi", Map.of("contractId", contractId, "reason", "教学不满意",
+                "note", "家长要求更换老师未果"));
+        assertThat(created.getStatusCode()).as(String.valueOf(created.getBody())).isEqualTo(HttpStatus.CREATED);
+        String refundNo = created.getBody().get("id").asText();
+        assertThat(refundNo).matches("TF\\d{6}");
+        assertThat(refundNo).isNotEqualTo(String.valueOf(s.contract().opportunityId()));
+        JsonNode asked = get("zhouhua", refundNo);
+        assertThat(asked.get("amount").decimalValue()).as("12000 − 12000 × 3 ÷ 60").isEqualByComparingTo("11400.00");
+        assertThat(asked.get("paid").decimalValue()).isEqualByComparingTo("12000.00");
+        assertThat(asked.get("consumedLessons").asInt()).isEqualTo(3);
+        assertThat(asked.get("unitPrice").decimalValue()).isEqualByComparingTo("200.00");
+        assertThat(asked.get("fees").decimalValue()).isEqualByComparingTo("0.00");
+        assertThat(asked.get("reasonLabel").asText()).isEqualTo("教学不满意");
+
+        ResponseEntity<JsonNode> again = post("chenxi", Map.of("contractId", contractId, "reason", "个人原因"));
+        assertThat(again.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(again.getBody().toString()).contains(refundNo);
+
+        // 11400: supervisor, director (over 2000, and 教学不满意 once), finance manager (over 10000)
+        runJobs();
+        JsonNode levels = get("chenxi", refundNo).get("approvalLevels");
+        assertThat(levels.findValuesAsText("label")).containsExactly("销售主管", "校区校长", "财务经理");
+        assertThat(complete("chenxi", task("sunqiang", refundNo), Map.of("refundDecision", "APPROVE"))
+                .getStatusCode()).as("the requester is no approver").isNotEqualTo(HttpStatus.NO_CONTENT);
+        assertThat(complete("sunqiang", task("sunqiang", refundNo), Map.of("refundDecision", "APPROVE"))
+                .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+        JsonNode director = task("zhouhua", refundNo);
+        assertThat(http.withBasicAuth("caiwen", "demo").getForObject("/engine-rest/task?processInstanceBusinessKey="
+                + refundNo + "&maxResults=10", JsonNode.class)).as("another campus's director sees nothing").isEmpty();
+        assertThat(complete("zhouhua", director, Map.of("refundDecision", "APPROVE", "approvalComment", "同意，已沟通"))
+                .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+        assertThat(complete("heyun", task("heyun", refundNo), Map.of("refundDecision", "APPROVE")).getStatusCode())
+                .isEqualTo(HttpStatus.NO_CONTENT);
+
+        JsonNode approved = get("fengyu", refundNo);
+        assertThat(approved.get("status").asText()).isEqualTo("APPROVED");
+        assertThat(approved.get("approvals").findValuesAsText("decidedBy")).containsExactly("sunqiang", "zhouhua",
+                "heyun");
+        assertThat(approved.get("toPayBack").get(0).get("channelLabel").asText()).isEqualTo("支付平台/终端后台退款");
+        JsonNode lessons = http.withBasicAuth("wuting", "demo").getForObject("/api/lessons?contractId=" + contractId,
+                JsonNode.class);
+        assertThat(lessons.findValuesAsText("status")).containsExactly("CONFIRMED", "CONFIRMED", "CONFIRMED",
+                "CANCELLED", "CANCELLED");
+
+        JsonNode payout = task("fengyu", refundNo);
+        assertThat(complete("fengyu", payout, Map.of("payoutVoucher", "POS-RF-" + contractId)).getStatusCode())
+                .isEqualTo(HttpStatus.NO_CONTENT);
+        assertThat(complete("fengyu", payout, Map.of("payoutVoucher", "POS-RF-" + contractId)).getStatusCode())
+                .as("a double click").isNotEqualTo(HttpStatus.NO_CONTENT);
+        runJobs();
+
+        JsonNode done = get("chenxi", refundNo);
+        assertThat(done.get("status").asText()).isEqualTo("PAID");
+        assertThat(done.get("payouts")).hasSize(1);
+        assertThat(done.get("payouts").get(0).get("amount").decimalValue()).isEqualByComparingTo("11400.00");
+        JsonNode contract = http.withBasicAuth("fengyu", "demo").getForObject("/api/contracts/" + contractId,
+                JsonNode.class);
+        assertThat(contract.get("status").asText()).isEqualTo("PARTIALLY_REFUNDED");
+        JsonNode line = contract.get("hours").get(0);
+        assertThat(line.get("consumed").asInt()).isEqualTo(3);
+        assertThat(line.get("refunded").asInt()).isEqualTo(57);
+        assertThat(line.get("remaining").asInt()).isZero();
+        assertThat(jdbc.sql("select r.amount from sales_credit_reversal r join refund f on f.id = r.refund_id "
+                + "where f.refund_no = ?").param(refundNo).query(BigDecimal.class).single())
+                .isEqualByComparingTo("11400.00");
+        ResponseEntity<byte[]> pdf = http.withBasicAuth("zhouhua", "demo").getForEntity("/api/refunds/" + refundNo
+                + "/agreement", byte[].class);
+        assertThat(pdf.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(PdfText.of(pdf.getBody())).contains("退费确认书").contains(done.get("agreementNo").asText())
+                .contains("¥11,400.00");
+    }
+
+    @Test
+    void shouldRefuseBadRequestsByFieldAndKeepToTheCallersCampus() {
+        TeachingTestSupport.Schedule s = paid(0);
+        long contractId = s.contract().contractId();
+        ResponseEntity<JsonNode> noReason = post("chenxi", Map.of("contractId", contractId));
+        assertThat(noReason.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(noReason.getBody().toString()).contains("reason").contains("个人原因");
+        ResponseEntity<JsonNode> notANumber = post("chenxi", Map.of("contractId", "十二", "reason", "个人原因"));
+        assertThat(notANumber.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(notANumber.getBody().toString()).contains("contractId");
+        ResponseEntity<JsonNode> typedAmount = post("chenxi", Map.of("contractId", contractId, "reason", "个人原因",
+                "amount", -5));
+        assertThat(typedAmount.getStatusCode()).as("the amount is computed, never typed")
+                .isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(post("taoran", Map.of("contractId", contractId, "reason", "个人原因")).getStatusCode())
+                .as("customer service of another campus").isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(post("liwei", Map.of("contractId", contractId, "reason", "个人原因")).getStatusCode())
+                .as("a consultant takes no refund requests").isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(post("sunqiang", Map.of("contractId", contractId, "reason", "个人原因")).getStatusCode())
+                .as("an approver takes none either").isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(jdbc.sql("select count(*) from refund where contract_id = ?").param(contractId).query(Integer.class)
+                .single()).as("nothing stored").isZero();
+        ResponseEntity<JsonNode> byFrontDesk = post("zhaomin", Map.of("contractId", contractId, "reason", "PERSONAL"));
+        assertThat(byFrontDesk.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        String refundNo = byFrontDesk.getBody().get("id").asText();
+        assertThat(http.withBasicAuth("taoran", "demo").getForEntity("/api/refunds/" + refundNo, String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(http.withBasicAuth("heyun", "demo").getForEntity("/api/refunds/" + refundNo, String.class)
+                .getStatusCode()).as("head office sees every campus").isEqualTo(HttpStatus.OK);
+        assertThat(http.withBasicAuth("zhengkai", "demo").getForEntity("/api/refunds/" + refundNo, String.class)
+                .getStatusCode()).as("a teacher").isEqualTo(HttpStatus.FORBIDDEN);
+    }
+}
