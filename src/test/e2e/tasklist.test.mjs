@@ -967,3 +967,78 @@ test('12. A teacher marks the day\'s lessons in one form; a lesson in two lists 
   const hours = (await api('GET', `/api/contracts/${contract.id}`, { user: 'liwei' })).json.hours[0];
   assert.deepEqual([hours.purchased, hours.consumed, hours.remaining], [40, 2, 38]);
 });
+
+// ---------------------------------------------------------------- 退费 (refund)
+
+test('13. A campus director approves a refund in Tasklist seeing how its amount was computed; a rejection without a comment is refused', { timeout: 180_000 }, async () => {
+  // a BJ-HD contract of 40 lessons at ¥12,000, paid in full in cash at the desk, nothing taught yet
+  const lead = await api('POST', '/api/leads', { body: { name: uniqueName('退费'), phone: randomMobile(), channel: 'PHONE',
+    campus: 'BJ-HD', productLine: 'ONE_ON_ONE', grade: 'J2', subject: 'MATH' } });
+  assert.equal(lead.status, 201, lead.text);
+  const opportunityId = lead.json.opportunities[0].opportunityId;
+  const n = 800000 + Math.floor(Math.random() * 90000);
+  await sql(`
+    insert into quote (id, opportunity_id, campus_code, product_line, grade, subject, teacher_level, lessons, list_price,
+      standard_discount, extra_discount, final_price, discount_percent, total_discount_percent, unit_price, status,
+      pricing_date, created_by, created_at)
+      values (${n}, ${opportunityId}, 'BJ-HD', 'ONE_ON_ONE', 'J2', 'MATH', 'SENIOR', 40, 12000, 0, 0, 12000, 0, 0, 300,
+      'APPROVED', CURRENT_DATE, 'liwei', CURRENT_TIMESTAMP);
+    insert into quote_line (quote_id, line_no, kind, item_code, description, lessons, unit_list_price, list_amount,
+      final_amount, unit_price) values (${n}, 1, 'LESSONS', 'MATH-SENIOR', '一对一 数学', 40, 300, 12000, 12000, 300);
+    insert into contract (id, number, campus_code, contract_year, seq, quote_id, opportunity_id, customer_id,
+      final_price, status, issued_by, issued_at, sha256, pdf_size) values (${n}, 'BJ-HD-E2E-${n}', 'BJ-HD', 2026, ${n},
+      ${n}, ${opportunityId}, ${lead.json.customerId}, 12000, 'ISSUED', 'liwei', CURRENT_TIMESTAMP, '${'0'.repeat(64)}', 1);
+    insert into payment_order (id, order_no, opportunity_id, quote_id, contract_id, campus_code, total, status, created_at)
+      values (${n}, 'E2E-${n}', ${opportunityId}, ${n}, ${n}, 'BJ-HD', 12000, 'PAID', CURRENT_TIMESTAMP);
+    insert into installment (order_id, seq, due_date, amount) values (${n}, 1, CURRENT_DATE, 12000);
+    insert into payment (order_id, method, amount, status, external_ref, receipt_no, recorded_by, received_at,
+      confirmed_by, confirmed_at) values (${n}, 'CASH', 12000, 'CONFIRMED', 'DESK:e2e-${n}', 'SJ-E2E-${n}', 'zhaomin',
+      CURRENT_TIMESTAMP, 'zhaomin', CURRENT_TIMESTAMP);`);
+
+  // customer service takes the request; the amount is computed
+  const asked = await api('POST', '/api/refunds', { user: 'chenxi', body: { contractId: n, reason: '时间冲突', note: '家长工作调动到外地' } });
+  assert.equal(asked.status, 201, asked.text);
+  const refundNo = asked.json.id;
+  assert.equal(asked.json.amount, 12000);
+  const refundTask = (user) => poll(`审批退费 of ${refundNo} for ${user}`, async () => {
+    const res = await api('GET', `/engine-rest/task?processInstanceBusinessKey=${refundNo}&maxResults=5`, { user });
+    return res.json?.length === 1 ? res.json[0] : undefined;
+  }, { timeout: 30_000 });
+  // ¥12,000, all of the contract: supervisor → director → finance manager
+  await completeVia('sunqiang', await refundTask('sunqiang'), { refundDecision: 'APPROVE', approvalComment: '情况属实' });
+
+  const task = await refundTask('zhouhua');
+  const di = await newPage({ height: 1800 });
+  try {
+    await login(di.page, 'zhouhua');
+    await openTaskFromFilter(di.page, '校区校长待办', task);
+    await claim(di.page);
+    assert.equal(await fieldValue(di.page, '退费编号'), refundNo);
+    assert.equal(await fieldValue(di.page, '本级审批角色'), '校区校长');
+    const computation = await fieldValue(di.page, '退费计算');
+    assert.match(computation, /退费原因：时间冲突/);
+    assert.match(computation, /已缴金额：¥12,000\.00/);
+    assert.match(computation, /第 1 行：购买 40 课时，已消 0 课时/);
+    assert.match(computation, /退费金额 = 已缴金额 － 已消课时价值 － 手续费 = ¥12,000\.00/);
+    assert.match(await fieldValue(di.page, '审批记录'), /1\. 销售主管 sunqiang：同意（情况属实）/);
+    assert.match(await fieldValue(di.page, '申请说明'), /家长工作调动到外地/);
+    await shot(di.page, 'approve-refund-director');
+
+    // a rejection needs a comment: refused by name, the task stays
+    await checkRadio(di.page, '审批意见', '驳回');
+    await di.page.getByRole('button', { name: '完成', exact: true }).click();
+    await di.page.getByText(/提交内容有误：意见说明：必填/).first().waitFor();
+    assert.doesNotMatch(await di.page.locator('body').innerText(), /ENGINE-|Exception/, 'engine text on the page');
+
+    await checkRadio(di.page, '审批意见', '同意');
+    await typeText(di.page, '意见说明', '同意，五个工作日内退清');
+    await complete(di.page, task, 'zhouhua');
+    assert.deepEqual(di.problems, []);
+  } finally {
+    await di.context.close();
+  }
+  const after = await api('GET', `/api/refunds/${refundNo}`, { user: 'zhouhua' });
+  assert.deepEqual(after.json.approvals.map((a) => [a.groupLabel, a.decidedBy, a.decisionLabel]),
+    [['销售主管', 'sunqiang', '同意'], ['校区校长', 'zhouhua', '同意']]);
+  assert.equal((await refundTask('heyun')).name, '审批退费', 'the head-office finance manager decides next');
+});

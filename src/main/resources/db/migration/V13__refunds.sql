@@ -42,6 +42,9 @@ create table refund (
     requested_at        timestamp with time zone not null,
     concluded_at        timestamp with time zone,      -- approved or rejected
     rejection_comment   varchar(1000),
+    withdrawal          boolean       not null default false,  -- 退学: the student leaves, the schedule is closed
+    cancelled_by        varchar(64),                   -- withdrawn by the requester's side before a decision
+    cancel_reason       varchar(500),
     paid_out_at         timestamp with time zone,
     agreement_no        varchar(40),                   -- 退费确认书编号, gapless per campus and year
     agreement_sha256    char(64),

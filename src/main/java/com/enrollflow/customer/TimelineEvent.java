@@ -48,7 +48,9 @@ public enum TimelineEvent {
     REFUND_APPROVED("退费已批准"),
     REFUND_REJECTED("退费被驳回"),
     REFUND_PAID("退费已退款"),
-    REFUND_URGED("督办退款");
+    REFUND_URGED("督办退款"),
+    REFUND_CANCELLED("撤销退费"),
+    WITHDRAWN("退学");
 
     private final String label;
 

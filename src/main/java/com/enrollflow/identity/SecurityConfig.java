@@ -48,7 +48,8 @@ class SecurityConfig {
                         // 退费试算: who takes a refund request (customer service, front desk) and who approves or pays it
                         .requestMatchers(HttpMethod.GET, "/api/contracts/*/refund-preview")
                         .hasAnyAuthority(ApiRoles.PREVIEW_REFUNDS)
-                        .requestMatchers(HttpMethod.POST, "/api/refunds").hasAnyAuthority(ApiRoles.REQUEST_REFUNDS)
+                        .requestMatchers(HttpMethod.POST, "/api/refunds", "/api/refunds/*/cancellation")
+                        .hasAnyAuthority(ApiRoles.REQUEST_REFUNDS)
                         .requestMatchers(HttpMethod.GET, "/api/refunds", "/api/refunds/*", "/api/refunds/*/agreement")
                         .hasAnyAuthority(ApiRoles.READ_REFUNDS)
                         .requestMatchers("/api/contracts", "/api/contracts/**")

@@ -13,7 +13,8 @@ public record Refund(long id, String refundNo, long contractId, long opportunity
         BigDecimal consumedValue, BigDecimal fees, String feeName, BigDecimal amount, BigDecimal shortfall,
         int consumedLessons, int purchasedLessons, BigDecimal unitPrice, String computation,
         List<String> requiredLevels, String requestedBy, OffsetDateTime requestedAt, OffsetDateTime concludedAt,
-        String rejectionComment, OffsetDateTime paidOutAt, String agreementNo, String agreementSha256) {
+        String rejectionComment, OffsetDateTime paidOutAt, String agreementNo, String agreementSha256,
+        boolean withdrawal, String cancelledBy, String cancelReason) {
 
     /** One approver's decision at one level. */
     public record Approval(int levelNo, String approvalGroup, boolean approved, String comment, String decidedBy,

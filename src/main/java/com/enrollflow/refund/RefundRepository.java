@@ -20,7 +20,7 @@ public class RefundRepository {
     private static final String COLUMNS = "id, refund_no, contract_id, opportunity_id, customer_id, campus_code, "
             + "reason, note, status, paid, consumed_value, fees, fee_name, amount, shortfall, consumed_lessons, "
             + "purchased_lessons, unit_price, computation, required_levels, requested_by, requested_at, concluded_at, "
-            + "rejection_comment, paid_out_at, agreement_no, agreement_sha256";
+            + "rejection_comment, paid_out_at, agreement_no, agreement_sha256, withdrawal, cancelled_by, cancel_reason";
 
     private final JdbcClient jdbc;
 
@@ -30,17 +30,18 @@ public class RefundRepository {
 
     /** The new request, open on its contract; the unique open contract refuses a second (DuplicateKeyException). */
     long insert(long contractId, long opportunityId, long customerId, String campusCode, RefundReason reason,
-            String note, RefundQuotes.RefundQuote quote, BigDecimal unitPrice, String computation, String by,
-            OffsetDateTime at) {
+            String note, boolean withdrawal, RefundQuotes.RefundQuote quote, BigDecimal unitPrice, String computation,
+            String by, OffsetDateTime at) {
         RefundCalculator.Result c = quote.computation();
         KeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("insert into refund (refund_no, contract_id, open_contract_id, opportunity_id, customer_id, "
                 + "campus_code, reason, note, status, paid, consumed_value, fees, fee_name, amount, shortfall, "
-                + "consumed_lessons, purchased_lessons, unit_price, computation, requested_by, requested_at) "
-                + "values (?, ?, ?, ?, ?, ?, ?, ?, 'REQUESTED', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                + "consumed_lessons, purchased_lessons, unit_price, computation, requested_by, requested_at, withdrawal) "
+                + "values (?, ?, ?, ?, ?, ?, ?, ?, 'REQUESTED', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params("N" + contractId, contractId, contractId, opportunityId, customerId, campusCode,
                         reason.name(), note, c.paid(), c.consumedValue(), c.fees(), quote.feeName(), c.amount(),
-                        c.shortfall(), c.consumedLessons(), c.purchasedLessons(), unitPrice, computation, by, at)
+                        c.shortfall(), c.consumedLessons(), c.purchasedLessons(), unitPrice, computation, by, at,
+                        withdrawal)
                 .update(keys, "id");
         long id = keys.getKey().longValue();
         jdbc.sql("update refund set refund_no = ? where id = ?").params(Refund.number(id), id).update();
@@ -90,6 +91,12 @@ public class RefundRepository {
         jdbc.sql("update refund set paid = ?, consumed_value = ?, fees = ?, amount = ?, shortfall = ?, "
                 + "consumed_lessons = ?, computation = ? where id = ?").params(c.paid(), c.consumedValue(), c.fees(),
                         c.amount(), c.shortfall(), c.consumedLessons(), computation, id).update();
+    }
+
+    /** Withdrawn before a decision: the contract is free for a new request. */
+    void cancelled(long id, String by, String reason, OffsetDateTime at) {
+        jdbc.sql("update refund set status = 'CANCELLED', cancelled_by = ?, cancel_reason = ?, concluded_at = ?, "
+                + "open_contract_id = null where id = ?").params(by, reason, at, id).update();
     }
 
     void paidOut(long id, OffsetDateTime at) {
@@ -163,6 +170,7 @@ public class RefundRepository {
                 rs.getString("requested_by"), rs.getObject("requested_at", OffsetDateTime.class),
                 rs.getObject("concluded_at", OffsetDateTime.class), rs.getString("rejection_comment"),
                 rs.getObject("paid_out_at", OffsetDateTime.class), rs.getString("agreement_no"),
-                rs.getString("agreement_sha256"));
+                rs.getString("agreement_sha256"), rs.getBoolean("withdrawal"), rs.getString("cancelled_by"),
+                rs.getString("cancel_reason"));
     }
 }

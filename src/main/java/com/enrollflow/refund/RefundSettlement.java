@@ -114,6 +114,11 @@ public class RefundSettlement {
         contracts.markRefunded(contract.id(), whole);
         credit.reverse(refundId, r.opportunityId(), r.amount(), contract.finalPrice());
         agreements.issue(refundId);
+        if (r.withdrawal()) {
+            scheduling.closeSchedule(r.opportunityId(), "退学（" + r.refundNo() + "）", "system");
+            opportunities.note(r.opportunityId(), TimelineEvent.WITHDRAWN, r.requestedBy(), r.refundNo()
+                    + "：学员退学，剩余课时全部退还，排课已结束");
+        }
         opportunities.note(r.opportunityId(), TimelineEvent.REFUND_PAID, "system", r.refundNo() + "：已退款 "
                 + Money.yuan(r.amount()) + "，合同" + (whole ? "已退费" : "部分退费"));
         notices.paid(refundId);

@@ -38,8 +38,19 @@ public class Refunds {
     static final int MAX_NOTE = 1000;
     private static final Pattern CONTRACT_NUMBER = Pattern.compile("[A-Z]{2}-[A-Z]{2}-\\d{4}-\\d{5}");
 
-    /** What the requester gives: the contract (by id, or its number or the family's phone as typed), why, a note. */
-    public record Request(Long contractId, String contract, String reason, String note) {
+    /**
+     * What the requester gives: the contract (by id, or its number or the family's phone as typed), why, a note, and
+     * whether the student leaves (退学: everything remaining refunded and the schedule closed).
+     */
+    public record Request(Long contractId, String contract, String reason, String note, Boolean withdrawal) {
+
+        public Request(Long contractId, String contract, String reason, String note) {
+            this(contractId, contract, reason, note, null);
+        }
+    }
+
+    /** Why a request is withdrawn (撤销退费申请). */
+    public record Cancellation(String reason) {
     }
 
     private final RefundRepository refunds;
@@ -88,16 +99,37 @@ public class Refunds {
         long id;
         try {
             id = refunds.insert(contract.id(), contract.opportunityId(), contract.customerId(), contract.campusCode(),
-                    reason, note, quote, unitPrice(quote), breakdown(quote), by, OffsetDateTime.now(clock));
+                    reason, note, Boolean.TRUE.equals(r.withdrawal()), quote, unitPrice(quote), breakdown(quote), by,
+                    OffsetDateTime.now(clock));
         } catch (DuplicateKeyException race) {
             // a request on the same contract at the same moment won
             throw new ConflictException(409, "合同 " + contract.number() + " 已有进行中的退费申请，不能重复申请");
         }
         Refund refund = refunds.find(id).orElseThrow();
         opportunities.note(contract.opportunityId(), TimelineEvent.REFUND_REQUESTED, by, refund.refundNo() + "，"
-                + reason.label() + "，试算退费 " + Money.yuan(refund.amount()));
+                + (refund.withdrawal() ? "退学，" : "") + reason.label() + "，试算退费 " + Money.yuan(refund.amount()));
         process.start(refund);
         return refund;
+    }
+
+    /**
+     * 撤销: the request is withdrawn before its last approval (the family changed its mind), by customer service or
+     * the front desk of its campus; its process ends and the contract is free again. 409 once it was decided.
+     */
+    @Transactional
+    public Refund cancel(String idOrNumber, Cancellation c, String by) {
+        InputRules rules = new InputRules();
+        String reason = rules.required("reason", c == null ? null : c.reason(), 500);
+        rules.throwIfAny();
+        Refund r = refunds.lock(visible(idOrNumber).id()).orElseThrow();
+        if (r.status() != RefundStatus.REQUESTED && r.status() != RefundStatus.APPROVING) {
+            throw new ConflictException(409, "退费申请 " + r.refundNo() + " 已" + r.status().label() + "，不能撤销");
+        }
+        refunds.cancelled(r.id(), by, reason, OffsetDateTime.now(clock));
+        opportunities.note(r.opportunityId(), TimelineEvent.REFUND_CANCELLED, by, r.refundNo() + "：" + reason);
+        Refund cancelled = refunds.find(r.id()).orElseThrow();
+        process.cancelled(cancelled);
+        return cancelled;
     }
 
     /** A refund of the caller's campuses, by its number (TF000012) or its numeric id; else 404. */

@@ -48,7 +48,8 @@ class RefundsController {
             BigDecimal paid, BigDecimal consumedValue, int consumedLessons, int purchasedLessons, BigDecimal unitPrice,
             BigDecimal fees, String feeName, BigDecimal shortfall, String computation, List<LevelView> approvalLevels,
             List<ApprovalView> approvals, List<PayoutView> payouts, List<PendingView> toPayBack, String requestedBy,
-            OffsetDateTime requestedAt, String rejectionComment, OffsetDateTime paidOutAt, String agreementNo) {
+            OffsetDateTime requestedAt, String rejectionComment, OffsetDateTime paidOutAt, String agreementNo,
+            boolean withdrawal, String cancelledBy, String cancelReason) {
     }
 
     private final Refunds refunds;
@@ -75,11 +76,17 @@ class RefundsController {
     }
 
     @Operation(summary = "申请退费（客服、前台，本校区合同）：金额按规则计算，不可填写；原因：个人原因、教学不满意、搬家或转学、时间冲突、其他"
-            + "（代码或中文）。每份合同同时只能有一个进行中的退费申请")
+            + "（代码或中文）；withdrawal = true 为退学（退还全部剩余，结束排课）。每份合同同时只能有一个进行中的退费申请")
     @PostMapping("/api/refunds")
     @ResponseStatus(HttpStatus.CREATED)
     RefundView request(@RequestBody Refunds.Request request, Authentication user) {
         return view(refunds.request(request, user.getName()));
+    }
+
+    @Operation(summary = "撤销退费申请（客服、前台，本校区）：最后一级审批之前可撤销，须填写原因 reason；流程随即结束，合同可再次申请")
+    @PostMapping("/api/refunds/{id}/cancellation")
+    RefundView cancel(@PathVariable String id, @RequestBody Refunds.Cancellation cancellation, Authentication user) {
+        return view(refunds.cancel(id, cancellation, user.getName()));
     }
 
     @Operation(summary = "一个退费申请：状态、计算过程、审批层级与意见、已退款和待退款（编号如 TF000012）")
@@ -114,6 +121,7 @@ class RefundsController {
                 r.status().name(), r.status().label(), r.reason().name(), r.reason().label(), r.note(), r.amount(),
                 r.paid(), r.consumedValue(), r.consumedLessons(), r.purchasedLessons(), r.unitPrice(), r.fees(),
                 r.feeName(), r.shortfall(), r.computation(), levels, approvals, paid, pending, r.requestedBy(),
-                r.requestedAt(), r.rejectionComment(), r.paidOutAt(), r.agreementNo());
+                r.requestedAt(), r.rejectionComment(), r.paidOutAt(), r.agreementNo(), r.withdrawal(), r.cancelledBy(),
+                r.cancelReason());
     }
 }

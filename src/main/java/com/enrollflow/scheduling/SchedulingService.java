@@ -336,6 +336,22 @@ public class SchedulingService {
         return released;
     }
 
+    /**
+     * 退学: the student's schedule is closed. Lessons not begun are cancelled and their slots freed; the lessons taught
+     * keep their status (they are the record of what was taught); the schedule itself is marked cancelled with the
+     * reason, so nothing proposes or moves its lessons again. A second call changes nothing.
+     */
+    @Transactional
+    public void closeSchedule(long opportunityId, String reason, String by) {
+        releaseLessonsAfter(opportunityId, now(), by);
+        proposals.findLatest(opportunityId).ifPresent(p -> {
+            proposals.lock(p.id());
+            if (proposals.cancel(p.id(), reason, now())) {
+                log.info("schedule {} of opportunity {} closed: {}", p.id(), opportunityId, reason);
+            }
+        });
+    }
+
     @Transactional(readOnly = true)
     public Optional<Proposal> find(long id) {
         return proposals.find(id).map(this::assemble);

@@ -214,5 +214,23 @@ class RefundApiTests {
                 .getStatusCode()).as("head office sees every campus").isEqualTo(HttpStatus.OK);
         assertThat(http.withBasicAuth("zhengkai", "demo").getForEntity("/api/refunds/" + refundNo, String.class)
                 .getStatusCode()).as("a teacher").isEqualTo(HttpStatus.FORBIDDEN);
+
+        // 撤销: by customer service of the campus, with a reason; once
+        String cancel = "/api/refunds/" + refundNo + "/cancellation";
+        HttpHeaders json = new HttpHeaders();
+        json.setContentType(MediaType.APPLICATION_JSON);
+        ResponseEntity<JsonNode> noWhy = http.withBasicAuth("chenxi", "demo").postForEntity(cancel,
+                new HttpEntity<>(Map.of(), json), JsonNode.class);
+        assertThat(noWhy.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(noWhy.getBody().toString()).contains("reason");
+        assertThat(http.withBasicAuth("taoran", "demo").postForEntity(cancel, new HttpEntity<>(Map.of("reason", "撤"),
+                json), JsonNode.class).getStatusCode()).as("another campus").isEqualTo(HttpStatus.NOT_FOUND);
+        ResponseEntity<JsonNode> cancelled = http.withBasicAuth("chenxi", "demo").postForEntity(cancel,
+                new HttpEntity<>(Map.of("reason", "家长决定继续上课"), json), JsonNode.class);
+        assertThat(cancelled.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(cancelled.getBody().get("status").asText()).isEqualTo("CANCELLED");
+        assertThat(cancelled.getBody().get("cancelReason").asText()).isEqualTo("家长决定继续上课");
+        assertThat(http.withBasicAuth("chenxi", "demo").postForEntity(cancel, new HttpEntity<>(Map.of("reason", "再次"),
+                json), JsonNode.class).getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
     }
 }

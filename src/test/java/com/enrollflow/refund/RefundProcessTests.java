@@ -308,6 +308,49 @@ class RefundProcessTests {
     }
 
     @Test
+    void shouldEndAWithdrawnRequestAtItsApprovalAndLeaveTheContractAsItWas() {
+        TeachingTestSupport.Schedule s = paidContract(1, "CASH:3000.00");
+        Refund r = request(s.contract().contractId(), "个人原因", "chenxi");
+        ProcessInstance pi = process(r);
+        leads.completeAs("sunqiang", task(pi), approve());
+        assertThatThrownBy(() -> refunds.cancel(r.refundNo(), new Refunds.Cancellation(" "), "chenxi"))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("reason");
+        Refund cancelled = refunds.cancel(r.refundNo(), new Refunds.Cancellation("家长改变主意，继续上课"), "chenxi");
+        assertThat(cancelled.status()).isEqualTo(RefundStatus.CANCELLED);
+        assertThat(pi).hasPassed("BoundaryEvent_RefundCancelled", "EndEvent_RefundCancelled").isEnded();
+        assertThat(jdbc.sql("select count(*) from lesson where id = ? and status = 'CONFIRMED'")
+                .param(s.lessons().get(1)).query(Integer.class).single()).as("the lessons ahead stay").isEqualTo(1);
+        assertThatThrownBy(() -> refunds.cancel(r.refundNo(), new Refunds.Cancellation("再撤一次"), "chenxi"))
+                .isInstanceOf(ConflictException.class).hasMessageContaining("已撤销");
+        // the contract is free for a new request; one withdrawn before its levels were decided ends at once
+        Refund early = request(s.contract().contractId(), "个人原因", "chenxi");
+        refunds.cancel(early.refundNo(), new Refunds.Cancellation("登记错了合同"), "chenxi");
+        assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(early.refundNo())
+                .count()).isZero();
+    }
+
+    @Test
+    void shouldCloseTheStudentsScheduleWhenTheRefundIsAWithdrawal() {
+        TeachingTestSupport.Schedule s = paidContract(2, "CASH:12000.00");
+        Refund r = refunds.request(new Refunds.Request(s.contract().contractId(), null, "RELOCATION", "全家搬到外地",
+                true), "chenxi");
+        assertThat(r.withdrawal()).isTrue();
+        ProcessInstance pi = process(r);
+        leads.completeAs("sunqiang", task(pi), approve());
+        leads.completeAs("zhouhua", task(pi), approve());
+        leads.completeAs("heyun", task(pi), approve());
+        leads.completeAs("fengyu", task(pi), Map.of("payoutVoucher", "XJ-TX-" + r.id()));
+        leads.runJobs(pi.getId());
+        assertThat(pi).isEnded();
+        assertThat(jdbc.sql("select status from schedule_proposal where id = (select proposal_id from lesson where "
+                + "id = ?)").param(s.lessons().get(0)).query(String.class).single()).isEqualTo("CANCELLED");
+        assertThat(jdbc.sql("select status from lesson where id = ?").param(s.lessons().get(0)).query(String.class)
+                .single()).as("a lesson taught stays the record of it").isEqualTo("CONFIRMED");
+        assertThat(jdbc.sql("select count(*) from timeline_event where opportunity_id = ? and event_type = "
+                + "'WITHDRAWN'").param(s.contract().opportunityId()).query(Integer.class).single()).isEqualTo(1);
+    }
+
+    @Test
     void shouldTakeARequestFromTheTasklistStartFormByTheFamilysPhone() {
         TeachingTestSupport.Schedule s = paidContract(0, "CASH:2000.00");
         String phone = jdbc.sql("select c.phone from customer c join contract k on k.customer_id = c.id where k.id = ?")

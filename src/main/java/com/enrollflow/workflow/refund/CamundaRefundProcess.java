@@ -22,6 +22,7 @@ import com.enrollflow.workflow.ProcessConstants;
 class CamundaRefundProcess implements RefundProcess {
 
     static final String PROCESS = "refund";
+    static final String MESSAGE_CANCELLED = "RefundCancelled";
 
     private final RuntimeService runtime;
     private final SystemLookups system;
@@ -46,5 +47,25 @@ class CamundaRefundProcess implements RefundProcess {
         v.put(ProcessConstants.OPPORTUNITY_ID, refund.opportunityId());
         v.put(ProcessConstants.CUSTOMER_NAME, families.of(refund.opportunityId()).name());
         system.unrestricted(() -> runtime.startProcessInstanceByKey(PROCESS, refund.refundNo(), v));
+    }
+
+    /**
+     * At an approval task the message ends the instance (BoundaryEvent_RefundCancelled); before it (the levels are
+     * still being decided by the job) there is no task yet, and the instance is deleted with the reason.
+     */
+    @Override
+    public void cancelled(Refund refund) {
+        system.unrestricted(() -> {
+            if (runtime.createExecutionQuery().processInstanceBusinessKey(refund.refundNo())
+                    .messageEventSubscriptionName(MESSAGE_CANCELLED).count() > 0) {
+                runtime.createMessageCorrelation(MESSAGE_CANCELLED).processInstanceBusinessKey(refund.refundNo())
+                        .correlateWithResult();
+            } else {
+                runtime.createProcessInstanceQuery().processDefinitionKey(PROCESS)
+                        .processInstanceBusinessKey(refund.refundNo()).list()
+                        .forEach(p -> runtime.deleteProcessInstance(p.getId(), "退费申请已撤销：" + refund.cancelReason()));
+            }
+            return null;
+        });
     }
 }
