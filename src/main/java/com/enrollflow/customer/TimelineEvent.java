@@ -50,7 +50,9 @@ public enum TimelineEvent {
     REFUND_PAID("退费已退款"),
     REFUND_URGED("督办退款"),
     REFUND_CANCELLED("撤销退费"),
-    WITHDRAWN("退学");
+    WITHDRAWN("退学"),
+    SUSPENDED("停课"),
+    RESUMED("复课");
 
     private final String label;
 

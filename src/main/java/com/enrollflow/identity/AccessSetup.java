@@ -54,7 +54,7 @@ public class AccessSetup {
     // Teachers (教师) are not among them: they work their placement-test tasks (the task's own READ, and its
     // task-local card values: name, not phone), never read the sales instances, their variables or their history.
     private static final List<String> SALES_PROCESSES = List.of("enrollment", "consultation", "discountApproval",
-            "contractAndPayment", "oneOnOneScheduling", "installmentReminder");
+            "contractAndPayment", "oneOnOneScheduling", "installmentReminder", "suspension");
 
     /** The refund's people read its instances (the breakdown, the approvals) as they work its tasks. */
     private static final List<StaffRole> REFUND_WORKERS = List.of(StaffRole.CUSTOMER_SERVICE, StaffRole.FRONT_DESK,

@@ -35,6 +35,10 @@ final class ApiRoles {
             "campusDirector", "financeManager", "headOfficeDirector", HQ, StaffRole.ADMIN_GROUP};
     /** 申请退费: customer service or the front desk of the contract's campus (Refunds checks the campus). */
     static final String[] REQUEST_REFUNDS = {"customerService", "frontDesk"};
+    /** 停课/休学: academic affairs (who reschedule), customer service and the front desk (who hear the family). */
+    static final String[] SUSPEND = {"academicAffairs", "customerService", "frontDesk"};
+    static final String[] READ_SUSPENSIONS = {"academicAffairs", "customerService", "frontDesk", "teacher",
+            "salesSupervisor", "campusDirector", HQ, StaffRole.ADMIN_GROUP};
     /** A refund with its computation, approvals and payouts: who takes, approves or pays it. */
     static final String[] READ_REFUNDS = PREVIEW_REFUNDS;
     /** 1:1 scheduling: moving lessons and confirming schedules is academic affairs' (教务) work. */

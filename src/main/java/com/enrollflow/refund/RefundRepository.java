@@ -48,6 +48,11 @@ public class RefundRepository {
         return id;
     }
 
+    /** Serializes everything done to one contract's refunds (and the first opening of its hours ledger). */
+    void lockContract(long contractId) {
+        jdbc.sql("select id from contract where id = ? for update").param(contractId).query(Long.class).optional();
+    }
+
     Optional<Refund> find(long id) {
         return jdbc.sql("select " + COLUMNS + " from refund where id = ?").param(id).query(this::row).optional();
     }

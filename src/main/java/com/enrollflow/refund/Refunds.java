@@ -86,8 +86,11 @@ public class Refunds {
         InputRules rules = new InputRules();
         RefundReason reason = rules.code("reason", r.reason(), RefundReason.class, true);
         String note = rules.optional("note", r.note(), MAX_NOTE);
-        Contract contract = contract(r, rules);
+        Contract asked = contract(r, rules);
         rules.throwIfAny();
+        // requests on one contract at the same moment queue here: the next sees the first's open request
+        refunds.lockContract(asked.id());
+        Contract contract = contracts.find(asked.id()).orElseThrow();
         if (!ContractStatus.ISSUED.name().equals(contract.status())) {
             throw new ConflictException(409, "合同 " + contract.number() + " 的状态是"
                     + ContractStatus.valueOf(contract.status()).label() + "，不能再申请退费");

@@ -168,6 +168,14 @@ public class Attendance {
                 correctionReason, who.userId(), now);
     }
 
+    /** The opportunity's live lessons that began and are not marked yet: they will still consume when marked. */
+    public int unmarkedBegun(long opportunityId, java.time.OffsetDateTime now) {
+        return jdbc.sql("select count(*) from lesson l join schedule_proposal p on p.id = l.proposal_id "
+                + "where p.opportunity_id = ? and l.status <> 'CANCELLED' and l.starts_at <= ? and not exists "
+                + "(select 1 from lesson_attendance a where a.current_lesson_id = l.id)").params(opportunityId, now)
+                .query(Integer.class).single();
+    }
+
     /** Every mark of a lesson, the current one last. */
     public List<Marked> history(long lessonId) {
         return jdbc.sql("select " + MARK_COLUMNS + " from lesson_attendance where lesson_id = ? order by id")

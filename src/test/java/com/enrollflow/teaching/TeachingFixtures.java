@@ -79,8 +79,12 @@ class TeachingFixtures {
 
     /** Leaves only {@code left} lessons on the contract's 1:1 line, as if the rest had been taught. */
     void leave(Contract contract, HoursLedger ledger, int left) {
-        ledger.accounts(contract.id());
+        leave(contract.id(), ledger, left);
+    }
+
+    void leave(long contractId, HoursLedger ledger, int left) {
+        ledger.accounts(contractId);
         jdbc.sql("update hours_ledger set consumed = purchased - ? where contract_id = ? and kind = 'LESSONS'")
-                .params(left, contract.id()).update();
+                .params(left, contractId).update();
     }
 }

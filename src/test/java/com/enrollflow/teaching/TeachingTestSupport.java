@@ -15,10 +15,17 @@ public class TeachingTestSupport {
 
     private final TeachingFixtures fx;
     private final Attendance attendance;
+    private final HoursLedger ledger;
 
-    TeachingTestSupport(TeachingFixtures fx, Attendance attendance) {
+    TeachingTestSupport(TeachingFixtures fx, Attendance attendance, HoursLedger ledger) {
         this.fx = fx;
         this.attendance = attendance;
+        this.ledger = ledger;
+    }
+
+    /** Leaves only {@code left} lessons on the contract's 1:1 line, as if the rest had been taught. */
+    public void leaveOnly(long contractId, int left) {
+        fx.leave(contractId, ledger, left);
     }
 
     /** As {@link #contractWithLessonsTaught}, with {@code future} confirmed lessons from tomorrow on. */

@@ -61,20 +61,29 @@ class SchedulingDelegates {
     }
 
     /** ServiceTask_ProposeSchedule (生成排课方案): no feasible schedule is the BPMN error NO_FEASIBLE_SCHEDULE. */
+    /** Set by a resumption (suspension.bpmn): how many lessons to propose, and from which day (ISO date). */
+    static final String LESSONS_TO_SCHEDULE = "lessonsToSchedule";
+    static final String SCHEDULE_FROM = "scheduleFrom";
+
     @Bean("proposeSchedule")
     JavaDelegate proposeSchedule() {
         return execution -> {
             long quoteId = id(execution, QUOTE_ID);
             Quote q = pricing.find(quoteId).orElseThrow();
             Opportunity o = opportunities.get(q.opportunityId());
-            int lessons = q.lines().stream().filter(l -> "LESSONS".equals(l.kind())).mapToInt(l -> l.lessons()).sum();
+            // after a suspension (停课后复课) only the lessons still owed, from the day of the resumption
+            Object owed = execution.getVariable(LESSONS_TO_SCHEDULE);
+            Object from = execution.getVariable(SCHEDULE_FROM);
+            int lessons = owed instanceof Number n ? n.intValue()
+                    : q.lines().stream().filter(l -> "LESSONS".equals(l.kind())).mapToInt(l -> l.lessons()).sum();
+            LocalDate firstDate = from != null ? LocalDate.parse(from.toString())
+                    : LocalDate.now(clock.withZone(BusinessTime.ZONE)).plusDays(1);
             String times = saleTerms.find(quoteId).map(SaleTerms.Terms::preferredTimes).orElse(null);
             try {
                 Proposal p = scheduling.propose(new ScheduleRequest(o.id(), o.customerId(),
                         customers.findById(o.customerId()).orElseThrow().name(), q.campusCode(), q.subject(),
                         q.grade() != null ? q.grade() : Coded.parse(Grade.class, o.grade()).orElse(null),
-                        q.teacherLevel(), lessons, PreferredTimes.parse(times),
-                        LocalDate.now(clock.withZone(BusinessTime.ZONE)).plusDays(1)));
+                        q.teacherLevel(), lessons, PreferredTimes.parse(times), firstDate));
                 execution.setVariable(PROPOSAL_ID, p.id());
                 execution.setVariable(SCHEDULE_SUMMARY, ProposalText.summary(p));
                 execution.setVariable(PREFERRED_TIMES, chosen(times));

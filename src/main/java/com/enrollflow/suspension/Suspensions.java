@@ -1,0 +1,198 @@
+package com.enrollflow.suspension;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.enrollflow.common.ConflictException;
+import com.enrollflow.common.InputRules;
+import com.enrollflow.common.NotFoundException;
+import com.enrollflow.common.RecordRowMapper;
+import com.enrollflow.contract.Contract;
+import com.enrollflow.contract.ContractService;
+import com.enrollflow.contract.ContractStatus;
+import com.enrollflow.customer.TimelineEvent;
+import com.enrollflow.opportunity.OpportunityService;
+import com.enrollflow.reference.BusinessTime;
+import com.enrollflow.reference.CampusScope;
+import com.enrollflow.scheduling.SchedulingService;
+import com.enrollflow.teaching.Attendance;
+import com.enrollflow.teaching.HoursLedger;
+
+/**
+ * 休学/停课: a contract's lessons pause from a first day to a last day (at most {@value #MAX_DAYS} days, starting today
+ * or later). The lessons from the first day on are released; the resumption proposes the lessons still owed from the
+ * day chosen. One active suspension per contract, guaranteed by the database.
+ */
+@Service
+public class Suspensions {
+
+    static final int MAX_DAYS = 180;
+
+    /** What the family asks: from, until (dates, inclusive) and why. */
+    public record Request(String from, String until, String reason) {
+    }
+
+    private final JdbcClient jdbc;
+    private final ContractService contracts;
+    private final CampusScope scope;
+    private final SchedulingService scheduling;
+    private final HoursLedger ledger;
+    private final Attendance attendance;
+    private final OpportunityService opportunities;
+    private final SuspensionProcess process;
+    private final Clock clock;
+
+    Suspensions(JdbcClient jdbc, ContractService contracts, CampusScope scope, SchedulingService scheduling,
+            HoursLedger ledger, Attendance attendance, OpportunityService opportunities, SuspensionProcess process,
+            Clock clock) {
+        this.jdbc = jdbc;
+        this.contracts = contracts;
+        this.scope = scope;
+        this.scheduling = scheduling;
+        this.ledger = ledger;
+        this.attendance = attendance;
+        this.opportunities = opportunities;
+        this.process = process;
+        this.clock = clock;
+    }
+
+    /**
+     * Stores the suspension and starts its process. 400 naming {@code from}, {@code until} or {@code reason}; 404 for
+     * a contract outside the caller's campuses; 409 for a contract not in force, with an open refund or already
+     * suspended. Nothing is stored then.
+     */
+    @Transactional
+    public Suspension suspend(long contractId, Request r, String by) {
+        Contract contract = contracts.find(contractId).filter(c -> scope.current().seesCampus(c.campusCode()))
+                .orElseThrow(() -> new NotFoundException("您负责的校区中没有合同 " + contractId));
+        InputRules rules = new InputRules();
+        LocalDate today = LocalDate.now(clock.withZone(BusinessTime.ZONE));
+        LocalDate from = date(rules, "from", r.from());
+        LocalDate until = date(rules, "until", r.until());
+        String reason = rules.required("reason", r.reason(), 500);
+        if (from != null && from.isBefore(today)) {
+            rules.problem("from", "停课开始日期不能早于今天（" + today + "）");
+        }
+        if (from != null && until != null && until.isBefore(from)) {
+            rules.problem("until", "停课结束日期不能早于开始日期");
+        } else if (from != null && until != null && ChronoUnit.DAYS.between(from, until) + 1 > MAX_DAYS) {
+            rules.problem("until", "停课最长 " + MAX_DAYS + " 天");
+        }
+        rules.throwIfAny();
+        if (!ContractStatus.ISSUED.name().equals(contract.status())) {
+            throw new ConflictException(409, "合同 " + contract.number() + " 的状态是"
+                    + ContractStatus.valueOf(contract.status()).label() + "，不能停课");
+        }
+        if (jdbc.sql("select count(*) from refund where open_contract_id = ?").param(contractId).query(Integer.class)
+                .single() > 0) {
+            throw new ConflictException(409, "合同 " + contract.number() + " 有进行中的退费申请，不能停课");
+        }
+        KeyHolder keys = new GeneratedKeyHolder();
+        try {
+            jdbc.sql("insert into suspension (contract_id, open_contract_id, opportunity_id, campus_code, starts_on, "
+                    + "ends_on, reason, status, requested_by, requested_at) values (?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?, ?)")
+                    .params(contractId, contractId, contract.opportunityId(), contract.campusCode(), from, until, reason,
+                            by, OffsetDateTime.now(clock))
+                    .update(keys, "id");
+        } catch (DuplicateKeyException e) {
+            throw new ConflictException(409, "合同 " + contract.number() + " 已在停课中，不能重复登记");
+        }
+        Suspension s = get(keys.getKey().longValue());
+        opportunities.note(contract.opportunityId(), TimelineEvent.SUSPENDED, by, from + " 至 " + until + "：" + reason);
+        process.start(s);
+        return s;
+    }
+
+    /** ServiceTask_ReleaseSuspendedLessons: the lessons from the first day on are cancelled, their slots freed. */
+    @Transactional
+    public int release(long id) {
+        Suspension s = get(id);
+        OffsetDateTime from = s.startsOn().atStartOfDay(BusinessTime.ZONE).toOffsetDateTime().minusSeconds(1);
+        int released = scheduling.releaseLessonsAfter(s.opportunityId(), from, "system").size();
+        jdbc.sql("update suspension set lessons_released = lessons_released + ? where id = ?").params(released, id)
+                .update();
+        return released;
+    }
+
+    /**
+     * 复课: from the day chosen (after today, at most {@value #MAX_DAYS} days after the suspension ends) the lessons
+     * still owed are proposed again; the old schedule is closed. Returns how many lessons to propose (0: none owed).
+     */
+    @Transactional
+    public int resume(long id, LocalDate resumeOn, String by) {
+        Suspension s = get(id);
+        if (!Suspension.ACTIVE.equals(s.status())) {
+            throw new ConflictException(409, "停课 " + id + " 已复课");
+        }
+        scheduling.closeSchedule(s.opportunityId(), "停课后复课，重新排课", by);
+        jdbc.sql("update suspension set status = 'RESUMED', open_contract_id = null, resumed_on = ?, resumed_by = ? "
+                + "where id = ?").params(resumeOn, by, id).update();
+        int owed = ledger.accounts(s.contractId()).stream().filter(l -> !"CLASS".equals(l.kind()))
+                .mapToInt(HoursLedger.Line::remaining).sum();
+        int toPropose = Math.max(0, owed - attendance.unmarkedBegun(s.opportunityId(), OffsetDateTime.now(clock)));
+        opportunities.note(s.opportunityId(), TimelineEvent.RESUMED, by, resumeOn + " 起复课，重新排 " + toPropose + " 节课");
+        return toPropose;
+    }
+
+    /** The day a resumption may start: after today, within {@value #MAX_DAYS} days of the suspension's end. */
+    public Optional<String> resumeProblem(long id, LocalDate resumeOn) {
+        Suspension s = get(id);
+        LocalDate today = LocalDate.now(clock.withZone(BusinessTime.ZONE));
+        if (resumeOn == null) {
+            return Optional.of("必填：复课日期");
+        }
+        if (!resumeOn.isAfter(today)) {
+            return Optional.of("复课日期须在今天之后");
+        }
+        if (resumeOn.isAfter(s.endsOn().plusDays(MAX_DAYS))) {
+            return Optional.of("复课日期不能晚于停课结束后 " + MAX_DAYS + " 天");
+        }
+        return Optional.empty();
+    }
+
+    @Transactional(readOnly = true)
+    public Suspension get(long id) {
+        return jdbc.sql("select id, contract_id, opportunity_id, campus_code, starts_on, ends_on, reason, status, "
+                + "lessons_released, requested_by, requested_at, resumed_on, resumed_by from suspension where id = ?")
+                .param(id).query(RecordRowMapper.of(Suspension.class)).optional()
+                .orElseThrow(() -> new NotFoundException("停课记录不存在：" + id));
+    }
+
+    /** A suspension of the caller's campuses, else 404. */
+    @Transactional(readOnly = true)
+    public Suspension visible(long id) {
+        try {
+            Suspension s = get(id);
+            if (scope.current().seesCampus(s.campusCode())) {
+                return s;
+            }
+        } catch (NotFoundException e) {
+            // same answer as another campus's
+        }
+        throw new NotFoundException("您负责的校区中没有停课记录 " + id);
+    }
+
+    private static LocalDate date(InputRules rules, String field, String value) {
+        String text = rules.required(field, value, 10);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            rules.problem(field, "日期格式应为 2026-12-01");
+            return null;
+        }
+    }
+}

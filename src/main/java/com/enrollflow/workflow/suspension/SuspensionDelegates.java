@@ -1,0 +1,76 @@
+package com.enrollflow.workflow.suspension;
+
+import static com.enrollflow.workflow.SalesVariables.id;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import com.enrollflow.suspension.Suspension;
+import com.enrollflow.suspension.Suspensions;
+import com.enrollflow.workflow.Actors;
+import com.enrollflow.workflow.TaskInput;
+
+/** suspension.bpmn (休学/停课): each bean reads the suspension id, calls {@link Suspensions} and writes its result. */
+@Configuration
+class SuspensionDelegates {
+
+    static final String SUSPENSION_ID = "suspensionId";
+    static final String RESUME_TASK_AT = "resumeTaskAt";
+    static final String RESUME_ON = "resumeOn";
+    static final String LESSONS_TO_SCHEDULE = "lessonsToSchedule";
+    static final String SCHEDULE_FROM = "scheduleFrom";
+
+    private final Suspensions suspensions;
+
+    SuspensionDelegates(Suspensions suspensions) {
+        this.suspensions = suspensions;
+    }
+
+    /** ServiceTask_ReleaseSuspendedLessons (释放停课期间课时). */
+    @Bean("releaseSuspendedLessons")
+    JavaDelegate releaseSuspendedLessons() {
+        return execution -> suspensions.release(id(execution, SUSPENSION_ID));
+    }
+
+    /** Task_ArrangeResumption (安排复课), on create: what the suspension was, and the day after it as the default. */
+    @Bean("resumptionPrepare")
+    TaskListener resumptionPrepare() {
+        return task -> {
+            Suspension s = suspensions.get(id(task, SUSPENSION_ID));
+            task.setVariableLocal("suspensionSummary", "停课 " + s.startsOn() + " 至 " + s.endsOn() + "（" + s.reason()
+                    + "），已释放 " + s.lessonsReleased() + " 节课；登记人：" + s.requestedBy());
+            task.setVariable(RESUME_ON, s.endsOn().plusDays(1).toString());
+        };
+    }
+
+    /** Task_ArrangeResumption, on complete: the day lessons start again, checked; the schedule is closed for it. */
+    @Bean("resumptionInput")
+    TaskListener resumptionInput() {
+        return task -> {
+            TaskInput input = new TaskInput(task);
+            long id = id(task, SUSPENSION_ID);
+            LocalDate resumeOn = date(task.getVariable(RESUME_ON));
+            suspensions.resumeProblem(id, resumeOn).ifPresent(p -> input.problem(RESUME_ON, p));
+            input.check();
+            int owed = suspensions.resume(id, resumeOn, Actors.of(task));
+            task.setVariable(LESSONS_TO_SCHEDULE, owed);
+            task.setVariable(SCHEDULE_FROM, resumeOn.toString());
+        };
+    }
+
+    private static LocalDate date(Object value) {
+        if (value == null || value.toString().isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value.toString().strip().substring(0, Math.min(10, value.toString().strip().length())));
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package com.enrollflow.suspension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.enrollflow.reference.BusinessTime;
+import com.enrollflow.teaching.TeachingTestSupport;
+import com.enrollflow.testsupport.EnrollFlowTest;
+import com.enrollflow.testsupport.Leads;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * suspension.bpmn (休学/停课): the lessons from the first day are released; before the last day academic affairs
+ * choose the day lessons start again, and the lessons still owed are proposed again by 1:1 scheduling. Bad requests
+ * are refused by field through the API and store nothing.
+ */
+@EnrollFlowTest
+class SuspensionProcessTests {
+
+    @Autowired
+    ProcessEngine engine;
+    @Autowired
+    TeachingTestSupport teaching;
+    @Autowired
+    Suspensions suspensions;
+    @Autowired
+    Leads leads;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    TestRestTemplate http;
+
+    private static LocalDate today() {
+        return LocalDate.now(BusinessTime.ZONE);
+    }
+
+    private ProcessInstance instance(Suspension s) {
+        return engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("suspension")
+                .variableValueEquals("suspensionId", s.id()).singleResult();
+    }
+
+    private Task resumptionTask(ProcessInstance pi) {
+        leads.runJobs(pi.getId());
+        Job timer = engine.getManagementService().createJobQuery().processInstanceId(pi.getId()).timers()
+                .singleResult();
+        assertThat(timer.getDuedate()).as("three days before the last day, 09:00")
+                .isEqualTo(java.util.Date.from(today().plusDays(17).atTime(9, 0).atZone(BusinessTime.ZONE).toInstant()));
+        engine.getManagementService().executeJob(timer.getId());
+        return engine.getTaskService().createTaskQuery().processInstanceId(pi.getId()).singleResult();
+    }
+
+    @Test
+    void shouldReleaseTheLessonsAndProposeTheLessonsOwedAgainFromTheDayOfResumption() {
+        TeachingTestSupport.Schedule s = teaching.contractWithSchedule(1, 1, 3);
+        teaching.leaveOnly(s.contract().contractId(), 4); // 3 booked ahead and one more owed
+        Suspension made = suspensions.suspend(s.contract().contractId(), new Suspensions.Request(
+                today().plusDays(1).toString(), today().plusDays(20).toString(), "学生住院"), "wuting");
+        ProcessInstance pi = instance(made);
+        assertThat(pi.getBusinessKey()).isEqualTo(String.valueOf(s.contract().opportunityId()));
+
+        Task task = resumptionTask(pi);
+        assertThat(jdbc.sql("select status from lesson where id in (?, ?, ?) order by id").params(s.lessons().get(1),
+                s.lessons().get(2), s.lessons().get(3)).query(String.class).list())
+                .containsOnly("CANCELLED");
+        assertThat(jdbc.sql("select status from lesson where id = ?").param(s.lessons().get(0)).query(String.class)
+                .single()).as("the lesson taught stays").isEqualTo("CONFIRMED");
+        assertThat(suspensions.get(made.id()).lessonsReleased()).isEqualTo(3);
+        assertThat(task.getName()).isEqualTo("安排复课");
+        assertThat(engine.getTaskService().createTaskQuery().taskId(task.getId()).taskCandidateGroup("academicAffairs")
+                .count()).isEqualTo(1);
+        assertThat((String) engine.getTaskService().getVariableLocal(task.getId(), "suspensionSummary"))
+                .contains("学生住院").contains("已释放 3 节课");
+        assertThat(engine.getTaskService().getVariable(task.getId(), "resumeOn"))
+                .isEqualTo(today().plusDays(21).toString());
+
+        assertThatThrownBy(() -> leads.completeAs("wuting", task, Map.of("resumeOn", today().toString())))
+                .hasMessageContaining("复课日期须在今天之后");
+        LocalDate resumeOn = today().plusDays(21);
+        leads.completeAs("wuting", task, Map.of("resumeOn", resumeOn.toString()));
+        assertThat(pi).hasPassed("Gateway_LessonsOwed").isWaitingAt("CallActivity_Reschedule");
+        assertThat(suspensions.get(made.id()).status()).isEqualTo(Suspension.RESUMED);
+
+        ProcessInstance scheduling = engine.getRuntimeService().createProcessInstanceQuery()
+                .superProcessInstanceId(pi.getId()).singleResult();
+        leads.runJobs(scheduling.getId());
+        Task confirm = engine.getTaskService().createTaskQuery().processInstanceId(scheduling.getId()).singleResult();
+        assertThat(confirm.getTaskDefinitionKey()).isEqualTo("Task_ConfirmSchedule");
+        List<OffsetDateTime> starts = jdbc.sql("select l.starts_at from lesson l join schedule_proposal p on "
+                + "p.id = l.proposal_id where p.live_opportunity_id = ? order by l.seq")
+                .param(s.contract().opportunityId()).query(OffsetDateTime.class).list();
+        assertThat(starts).as("the lessons owed: 3 released and one more").hasSize(4)
+                .allSatisfy(t -> assertThat(BusinessTime.dateOf(t)).isAfterOrEqualTo(resumeOn));
+        leads.completeAs("wuting", confirm, Map.of("scheduleDecision", "CONFIRM"));
+        assertThat(pi).hasPassed("EndEvent_Resumed").isEnded();
+    }
+
+    @Test
+    void shouldEndWithoutSchedulingWhenNothingIsOwed() {
+        TeachingTestSupport.Schedule s = teaching.contractWithSchedule(1, 1, 0);
+        teaching.leaveOnly(s.contract().contractId(), 0);
+        Suspension made = suspensions.suspend(s.contract().contractId(), new Suspensions.Request(
+                today().toString(), today().plusDays(20).toString(), "出国交流"), "chenxi");
+        ProcessInstance pi = instance(made);
+        leads.completeAs("wuting", resumptionTask(pi), Map.of("resumeOn", today().plusDays(21).toString()));
+        assertThat(pi).hasPassed("EndEvent_NothingOwed").isEnded();
+    }
+
+    @Test
+    void shouldRefuseBadSuspensionsByFieldThroughTheApiAndStoreNothing() {
+        TeachingTestSupport.Schedule s = teaching.contractWithSchedule(0, 0, 2);
+        String url = "/api/contracts/" + s.contract().contractId() + "/suspensions";
+        HttpHeaders json = new HttpHeaders();
+        json.setContentType(MediaType.APPLICATION_JSON);
+        java.util.function.BiFunction<String, Map<String, String>, ResponseEntity<JsonNode>> post = (user, body) ->
+                http.withBasicAuth(user, "demo").postForEntity(url, new HttpEntity<>(body, json), JsonNode.class);
+
+        ResponseEntity<JsonNode> past = post.apply("wuting", Map.of("from", today().minusDays(1).toString(), "until",
+                today().plusDays(3).toString(), "reason", "生病"));
+        assertThat(past.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(past.getBody().toString()).contains("from").contains("不能早于今天");
+        ResponseEntity<JsonNode> backwards = post.apply("wuting", Map.of("from", today().plusDays(5).toString(),
+                "until", today().plusDays(3).toString()));
+        assertThat(backwards.getBody().toString()).contains("until").contains("reason");
+        assertThat(post.apply("wuting", Map.of("from", today().toString(), "until", today().plusDays(200).toString(),
+                "reason", "出国")).getBody().toString()).contains("最长 180 天");
+        assertThat(post.apply("wuting", Map.of("from", "明天", "until", "下周", "reason", "x")).getBody().toString())
+                .contains("日期格式");
+        assertThat(post.apply("dingning", Map.of("from", today().toString(), "until", today().plusDays(3).toString(),
+                "reason", "生病")).getStatusCode()).as("academic affairs of another campus")
+                .isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(post.apply("zhengkai", Map.of("from", today().toString(), "until", today().plusDays(3).toString(),
+                "reason", "生病")).getStatusCode()).as("a teacher").isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(jdbc.sql("select count(*) from suspension where contract_id = ?")
+                .param(s.contract().contractId()).query(Integer.class).single()).isZero();
+
+        ResponseEntity<JsonNode> ok = post.apply("chenxi", Map.of("from",
+                today().plusDays(2).toString(), "until", today().plusDays(30).toString(), "reason", "期末考试备考"));
+        assertThat(ok.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(post.apply("wuting", Map.of("from", today().plusDays(2).toString(), "until",
+                today().plusDays(9).toString(), "reason", "再次")).getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(http.withBasicAuth("wuting", "demo").getForObject("/api/suspensions/" + ok.getBody().get("id")
+                .asLong(), JsonNode.class).get("statusLabel").asText()).isEqualTo("停课中");
+    }
+}
