@@ -52,7 +52,11 @@ public enum TimelineEvent {
     REFUND_CANCELLED("撤销退费"),
     WITHDRAWN("退学"),
     SUSPENDED("停课"),
-    RESUMED("复课");
+    RESUMED("复课"),
+    COMPLAINT_FILED("投诉登记"),
+    COMPLAINT_ESCALATED("投诉升级"),
+    COMPLAINT_RESOLVED("投诉已处理"),
+    COMPLAINT_CLOSED("投诉回访结案");
 
     private final String label;
 

@@ -207,6 +207,38 @@ class DecisionTablesTests {
                 com.enrollflow.assignment.AssignmentStrategy.values()).map(Enum::name).toArray(String[]::new));
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+            "500, 4.17, PERSONAL, salesSupervisor",
+            "2500, 20.83, SCHEDULE, salesSupervisor|campusDirector",
+            "800, 6.67, TEACHING, salesSupervisor|campusDirector",
+            "11600, 96.67, RELOCATION, salesSupervisor|campusDirector|financeManager",
+            "6000, 50.01, PERSONAL, salesSupervisor|campusDirector|financeManager",
+            "36000, 100, OTHER, salesSupervisor|campusDirector|financeManager|headOfficeDirector"})
+    void shouldNameTheRefundApprovalLevelsInOrder(double amount, double ratio, String reason, String levels) {
+        java.util.List<String> found = new java.util.ArrayList<>(new java.util.LinkedHashSet<>(evaluate(
+                "refund-approval-levels.dmn", "refundApprovalLevels", Map.of("refundAmount", amount, "refundRatio",
+                        ratio, "refundReason", reason)).collectEntries("approvalLevel")));
+        assertThat(String.join("|", found)).isEqualTo(levels);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+            "TEACHING, URGENT, customerService, 1, 8, campusDirector",
+            "TEACHING, NORMAL, academicAffairs, 4, 24, campusDirector",
+            "SCHEDULING, SERIOUS, academicAffairs, 4, 24, campusDirector",
+            "SERVICE, SERIOUS, customerService, 2, 16, salesSupervisor",
+            "FEES, NORMAL, customerService, 4, 24, salesSupervisor"})
+    void shouldRouteAComplaintAndSetItsLimits(String category, String severity, String group, double response,
+            double resolution, String escalation) {
+        var row = evaluate("complaint-routing.dmn", "complaintRouting", Map.of("category", category, "severity",
+                severity)).getFirstResult();
+        assertThat((String) row.get("handlerGroup")).isEqualTo(group);
+        assertThat(((Number) row.get("responseHours")).doubleValue()).isEqualTo(response);
+        assertThat(((Number) row.get("resolutionHours")).doubleValue()).isEqualTo(resolution);
+        assertThat((String) row.get("escalationGroup")).isEqualTo(escalation);
+    }
+
     private static DmnDecisionResult evaluate(String file, String decisionKey, Map<String, Object> variables)
             throws IOException {
         try (InputStream in = new FileInputStream("bpmn/" + file)) {

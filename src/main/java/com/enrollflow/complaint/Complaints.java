@@ -1,0 +1,213 @@
+package com.enrollflow.complaint;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Comparator;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.enrollflow.common.ConflictException;
+import com.enrollflow.common.InputRules;
+import com.enrollflow.common.NotFoundException;
+import com.enrollflow.customer.Customer;
+import com.enrollflow.customer.CustomerRepository;
+import com.enrollflow.customer.PhoneNumbers;
+import com.enrollflow.customer.TimelineEvent;
+import com.enrollflow.opportunity.Opportunity;
+import com.enrollflow.opportunity.OpportunityRepository;
+import com.enrollflow.opportunity.OpportunityService;
+import com.enrollflow.reference.BusinessCalendars;
+import com.enrollflow.reference.CampusScope;
+
+/**
+ * Complaints and service requests (投诉与服务请求): recorded by any staff member for a customer of their campuses,
+ * routed by the policy table to a group of the customer's campus, with first-response and resolution limits in that
+ * campus's working hours; resolved by the handler, closed after the call back with the customer's satisfaction.
+ */
+@Service
+public class Complaints {
+
+    /** What staff record: the customer (id or phone), category, severity (default 一般) and what happened. */
+    public record Request(Long customerId, String phone, String category, String severity, String description) {
+    }
+
+    private final JdbcClient jdbc;
+    private final CustomerRepository customers;
+    private final PhoneNumbers phones;
+    private final OpportunityRepository opportunityRecords;
+    private final OpportunityService opportunities;
+    private final CampusScope scope;
+    private final ComplaintRouting routing;
+    private final BusinessCalendars calendars;
+    private final ComplaintProcess process;
+    private final Clock clock;
+
+    Complaints(JdbcClient jdbc, CustomerRepository customers, PhoneNumbers phones,
+            OpportunityRepository opportunityRecords, OpportunityService opportunities, CampusScope scope,
+            ComplaintRouting routing, BusinessCalendars calendars, ComplaintProcess process, Clock clock) {
+        this.jdbc = jdbc;
+        this.customers = customers;
+        this.phones = phones;
+        this.opportunityRecords = opportunityRecords;
+        this.opportunities = opportunities;
+        this.scope = scope;
+        this.routing = routing;
+        this.calendars = calendars;
+        this.process = process;
+        this.clock = clock;
+    }
+
+    /**
+     * Stores the complaint with its route and due dates and starts its process. 400 naming each bad field; 404 for a
+     * customer unknown or of no campus of the caller's; 409 for a customer whose campus is not known yet.
+     */
+    @Transactional
+    public Complaint file(Request r, String by) {
+        InputRules rules = new InputRules();
+        ComplaintCategory category = rules.code("category", r.category(), ComplaintCategory.class, true);
+        ComplaintSeverity severity = rules.code("severity", r.severity(), ComplaintSeverity.class, false);
+        String description = rules.required("description", r.description(), 2000);
+        Customer customer = customer(r, rules);
+        rules.throwIfAny();
+        Opportunity o = opportunityRecords.findByCustomer(customer.id()).stream()
+                .filter(x -> x.campusCode() != null && scope.current().seesCampus(x.campusCode()))
+                .max(Comparator.comparing(Opportunity::id))
+                .orElseThrow(() -> opportunityRecords.findByCustomer(customer.id()).stream()
+                        .anyMatch(x -> x.campusCode() == null)
+                                ? new ConflictException(409, "客户尚未确定校区，请先完成意向登记后再记录投诉")
+                                : new NotFoundException("您负责的校区中没有这位客户"));
+        ComplaintSeverity level = severity == null ? ComplaintSeverity.NORMAL : severity;
+        ComplaintRouting.Route route = routing.route(category, level);
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        var calendar = calendars.of(o.campusCode());
+        OffsetDateTime responseDue = calendar.plusWorkingTime(now, hours(route.responseHours()));
+        OffsetDateTime resolutionDue = calendar.plusWorkingTime(now, hours(route.resolutionHours()));
+        KeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("insert into complaint (complaint_no, customer_id, opportunity_id, campus_code, category, severity, "
+                + "description, handler_group, status, response_due, resolution_due, created_by, created_at) "
+                + "values (?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, ?, ?)")
+                .params("N" + Long.toString(System.nanoTime(), 36), customer.id(), o.id(), o.campusCode(),
+                        category.name(), level.name(), description, route.handlerGroup(), responseDue, resolutionDue,
+                        by, now)
+                .update(keys, "id");
+        long id = keys.getKey().longValue();
+        jdbc.sql("update complaint set complaint_no = ? where id = ?").params(Complaint.number(id), id).update();
+        Complaint c = get(id);
+        opportunities.note(o.id(), TimelineEvent.COMPLAINT_FILED, by, c.complaintNo() + "，" + category.label() + "，"
+                + level.label() + "：" + description);
+        process.start(c);
+        return c;
+    }
+
+    /** The handler's result: what was done. The first response counts from here if none was noted before. */
+    @Transactional
+    public Complaint resolve(long id, String resolution, String by) {
+        InputRules rules = new InputRules();
+        String text = rules.required("resolution", resolution, 2000);
+        rules.throwIfAny();
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        int changed = jdbc.sql("update complaint set status = 'RESOLVED', resolution = ?, resolved_at = ?, "
+                + "responded_at = coalesce(responded_at, ?) where id = ? and status = 'OPEN'")
+                .params(text, now, now, id).update();
+        if (changed == 0) {
+            throw new ConflictException(409, "投诉 " + get(id).complaintNo() + " 已处理");
+        }
+        Complaint c = get(id);
+        noteOn(c, TimelineEvent.COMPLAINT_RESOLVED, by, text);
+        return c;
+    }
+
+    /** 回访: the customer was called back; reached, their satisfaction (1–5) closes the complaint. */
+    @Transactional
+    public Complaint callBack(long id, String outcome, Integer satisfaction, String by) {
+        InputRules rules = new InputRules();
+        if (!"REACHED".equals(outcome) && !"NOT_REACHED".equals(outcome)) {
+            rules.problem("callbackOutcome", "必填，可选值：REACHED（已联系上）, NOT_REACHED（联系不上）");
+        } else if ("REACHED".equals(outcome) && (satisfaction == null || satisfaction < 1 || satisfaction > 5)) {
+            rules.problem("satisfaction", "联系上客户时必填，1–5 分");
+        }
+        rules.throwIfAny();
+        int changed = jdbc.sql("update complaint set status = 'CLOSED', callback_outcome = ?, satisfaction = ?, "
+                + "closed_at = ? where id = ? and status = 'RESOLVED'")
+                .params(outcome, "REACHED".equals(outcome) ? satisfaction : null, OffsetDateTime.now(clock), id)
+                .update();
+        if (changed == 0) {
+            throw new ConflictException(409, "投诉 " + get(id).complaintNo() + " 不在待回访状态");
+        }
+        Complaint c = get(id);
+        noteOn(c, TimelineEvent.COMPLAINT_CLOSED, by, "REACHED".equals(outcome) ? "回访满意度 " + satisfaction + " 分"
+                : "回访未联系上客户");
+        return c;
+    }
+
+    /** 督办: what the supervisor or director who got the escalation did, on the customer's timeline. */
+    public void noteEscalation(long id, String by, String note) {
+        noteOn(get(id), TimelineEvent.COMPLAINT_ESCALATED, by, note);
+    }
+
+    @Transactional(readOnly = true)
+    public Complaint get(long id) {
+        return jdbc.sql("select id, complaint_no, customer_id, opportunity_id, campus_code, category, severity, "
+                + "description, handler_group, status, response_due, resolution_due, responded_at, resolved_at, "
+                + "resolution, callback_outcome, satisfaction, created_by, created_at, closed_at from complaint "
+                + "where id = ?").param(id).query((rs, n) -> new Complaint(rs.getLong("id"),
+                        rs.getString("complaint_no"), rs.getLong("customer_id"),
+                        rs.getObject("opportunity_id", Long.class), rs.getString("campus_code"),
+                        ComplaintCategory.valueOf(rs.getString("category")),
+                        ComplaintSeverity.valueOf(rs.getString("severity")), rs.getString("description"),
+                        rs.getString("handler_group"), rs.getString("status"),
+                        rs.getObject("response_due", OffsetDateTime.class),
+                        rs.getObject("resolution_due", OffsetDateTime.class),
+                        rs.getObject("responded_at", OffsetDateTime.class),
+                        rs.getObject("resolved_at", OffsetDateTime.class), rs.getString("resolution"),
+                        rs.getString("callback_outcome"), rs.getObject("satisfaction", Integer.class),
+                        rs.getString("created_by"), rs.getObject("created_at", OffsetDateTime.class),
+                        rs.getObject("closed_at", OffsetDateTime.class))).optional()
+                .orElseThrow(() -> new NotFoundException("投诉不存在：" + id));
+    }
+
+    /** By its number (TS000012) or id, of the caller's campuses; else 404. */
+    @Transactional(readOnly = true)
+    public Complaint visible(String idOrNumber) {
+        String key = idOrNumber == null ? "" : idOrNumber.strip().toUpperCase();
+        Optional<Long> id = key.matches("\\d{1,18}") ? Optional.of(Long.parseLong(key))
+                : jdbc.sql("select id from complaint where complaint_no = ?").param(key).query(Long.class).optional();
+        return id.flatMap(i -> jdbc.sql("select count(*) from complaint where id = ?").param(i).query(Integer.class)
+                .single() == 1 ? Optional.of(get(i)) : Optional.empty())
+                .filter(c -> scope.current().seesCampus(c.campusCode()))
+                .orElseThrow(() -> new NotFoundException("您负责的校区中没有投诉 " + idOrNumber));
+    }
+
+    private void noteOn(Complaint c, TimelineEvent event, String by, String detail) {
+        if (c.opportunityId() != null) {
+            opportunities.note(c.opportunityId(), event, by, c.complaintNo() + "：" + detail);
+        }
+    }
+
+    private Customer customer(Request r, InputRules rules) {
+        if (r.customerId() != null) {
+            return customers.findById(r.customerId())
+                    .orElseThrow(() -> new NotFoundException("您负责的校区中没有这位客户"));
+        }
+        if (r.phone() == null || r.phone().isBlank()) {
+            rules.problem("customerId", "必填：客户编号（customerId）或客户手机号（phone）");
+            return null;
+        }
+        Optional<String> e164 = phones.normalise(r.phone());
+        if (e164.isEmpty()) {
+            rules.problem("phone", "不是有效的手机号");
+            return null;
+        }
+        return customers.findByPhone(e164.get()).orElseThrow(() -> new NotFoundException("您负责的校区中没有这位客户"));
+    }
+
+    private static Duration hours(double h) {
+        return Duration.ofMinutes(Math.round(h * 60));
+    }
+}

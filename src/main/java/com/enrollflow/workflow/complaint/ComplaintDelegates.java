@@ -1,0 +1,95 @@
+package com.enrollflow.workflow.complaint;
+
+import static com.enrollflow.workflow.SalesVariables.id;
+
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import com.enrollflow.common.ConflictException;
+import com.enrollflow.common.InvalidInputException;
+import com.enrollflow.complaint.Complaint;
+import com.enrollflow.complaint.Complaints;
+import com.enrollflow.reference.BusinessTime;
+import com.enrollflow.workflow.Actors;
+import com.enrollflow.workflow.InputRefusal;
+import com.enrollflow.workflow.TaskInput;
+
+/** complaint.bpmn (投诉处理): what each task shows, and its result stored by {@link Complaints}. */
+@Configuration
+class ComplaintDelegates {
+
+    static final String COMPLAINT_ID = "complaintId";
+
+    private final Complaints complaints;
+
+    ComplaintDelegates(Complaints complaints) {
+        this.complaints = complaints;
+    }
+
+    /** Every task of the complaint, on create: the complaint as the handler, the escalation and the call back read it. */
+    @Bean("complaintTaskPrepare")
+    TaskListener complaintTaskPrepare() {
+        return task -> {
+            Complaint c = complaints.get(id(task, COMPLAINT_ID));
+            task.setVariableLocal("complaintSummary", c.complaintNo() + "｜" + c.categoryLabel() + "｜" + c.severityLabel()
+                    + "\n" + c.description() + "\n首次响应期限：" + BusinessTime.shown(c.responseDue()) + "；解决期限："
+                    + BusinessTime.shown(c.resolutionDue()) + "\n登记人：" + c.createdBy()
+                    + (c.resolution() == null ? "" : "\n处理结果：" + c.resolution()));
+        };
+    }
+
+    /** Task_HandleComplaint (处理投诉), on complete: what was done. */
+    @Bean("complaintResolutionInput")
+    TaskListener complaintResolutionInput() {
+        return task -> {
+            TaskInput input = new TaskInput(task);
+            String resolution = input.text("resolution", 2000, true);
+            input.check();
+            try {
+                complaints.resolve(id(task, COMPLAINT_ID), resolution, Actors.of(task));
+            } catch (InvalidInputException e) {
+                throw TaskInput.rejected(e);
+            } catch (ConflictException e) {
+                throw InputRefusal.submission(e.getMessage());
+            }
+        };
+    }
+
+    /** Task_EscalateComplaint (督办投诉), on complete: the supervisor's or director's note on the timeline. */
+    @Bean("complaintEscalationInput")
+    TaskListener complaintEscalationInput() {
+        return task -> {
+            TaskInput input = new TaskInput(task);
+            String note = input.text("escalationNote", 500, true);
+            input.check();
+            complaints.noteEscalation(id(task, COMPLAINT_ID), Actors.of(task), note);
+        };
+    }
+
+    /** Task_CallBackCustomer (回访客户), on complete: reached or not, and the satisfaction. */
+    @Bean("complaintCallbackInput")
+    TaskListener complaintCallbackInput() {
+        return task -> {
+            TaskInput input = new TaskInput(task);
+            String outcome = input.oneOf("callbackOutcome", true, "REACHED", "NOT_REACHED");
+            Object score = task.getVariable("satisfaction");
+            Integer satisfaction = null;
+            if (score != null && !score.toString().isBlank()) {
+                try {
+                    satisfaction = (int) Double.parseDouble(score.toString());
+                } catch (NumberFormatException e) {
+                    input.problem("satisfaction", "1–5 分");
+                }
+            }
+            input.check("satisfaction");
+            try {
+                complaints.callBack(id(task, COMPLAINT_ID), outcome, satisfaction, Actors.of(task));
+            } catch (InvalidInputException e) {
+                throw TaskInput.rejected(e);
+            } catch (ConflictException e) {
+                throw InputRefusal.submission(e.getMessage());
+            }
+        };
+    }
+}

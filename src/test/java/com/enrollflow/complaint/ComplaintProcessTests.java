@@ -1,0 +1,159 @@
+package com.enrollflow.complaint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.enrollflow.reference.BusinessCalendars;
+import com.enrollflow.teaching.TeachingTestSupport;
+import com.enrollflow.testsupport.EnrollFlowTest;
+import com.enrollflow.testsupport.Leads;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * complaint.bpmn (投诉处理): any staff member records a complaint for a customer of their campus; the routing table
+ * gives it to a group of that campus with limits in its working hours; overdue limits escalate; the handler resolves,
+ * customer service calls back and records the satisfaction. Bad requests are refused by field, nothing stored.
+ */
+@EnrollFlowTest
+class ComplaintProcessTests {
+
+    @Autowired
+    TestRestTemplate http;
+    @Autowired
+    ProcessEngine engine;
+    @Autowired
+    TeachingTestSupport teaching;
+    @Autowired
+    BusinessCalendars calendars;
+    @Autowired
+    Leads leads;
+    @Autowired
+    JdbcClient jdbc;
+
+    private long bjhdCustomer() {
+        TeachingTestSupport.Taught t = teaching.contractWithLessonsTaught(0, 0);
+        return jdbc.sql("select customer_id from contract where id = ?").param(t.contractId()).query(Long.class).single();
+    }
+
+    private ResponseEntity<JsonNode> file(String user, Map<String, Object> body) {
+        HttpHeaders json = new HttpHeaders();
+        json.setContentType(MediaType.APPLICATION_JSON);
+        return http.withBasicAuth(user, "demo").postForEntity("/api/complaints", new HttpEntity<>(body, json),
+                JsonNode.class);
+    }
+
+    private ProcessInstance instance(String complaintNo) {
+        return engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("complaint")
+                .processInstanceBusinessKey(complaintNo).singleResult();
+    }
+
+    private Task task(ProcessInstance pi, String key) {
+        return engine.getTaskService().createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey(key)
+                .singleResult();
+    }
+
+    private void fire(ProcessInstance pi, String activity) {
+        Job timer = engine.getManagementService().createJobQuery().processInstanceId(pi.getId()).timers()
+                .activityId(activity).singleResult();
+        engine.getManagementService().executeJob(timer.getId());
+    }
+
+    private boolean candidate(Task task, String group) {
+        return engine.getTaskService().createTaskQuery().taskId(task.getId()).taskCandidateGroup(group).count() == 1;
+    }
+
+    @Test
+    void shouldRouteATeachingComplaintToAcademicAffairsEscalateItAndCloseItWithTheSatisfaction() {
+        long customer = bjhdCustomer();
+        ResponseEntity<JsonNode> filed = file("zhengkai", Map.of("customerId", customer, "category", "教学质量",
+                "description", "家长反映老师上课迟到十分钟"));
+        assertThat(filed.getStatusCode()).as(String.valueOf(filed.getBody())).isEqualTo(HttpStatus.CREATED);
+        JsonNode c = filed.getBody();
+        String no = c.get("complaintNo").asText();
+        assertThat(no).matches("TS\\d{6}");
+        assertThat(c.get("severityLabel").asText()).as("一般 by default").isEqualTo("一般");
+        assertThat(c.get("handlerGroup").asText()).isEqualTo("academicAffairs");
+        java.time.OffsetDateTime created = java.time.OffsetDateTime.parse(c.get("createdAt").asText());
+        assertThat(java.time.OffsetDateTime.parse(c.get("responseDue").asText()).toInstant()).as("4 working hours")
+                .isEqualTo(calendars.of("BJ-HD").plusWorkingTime(created, Duration.ofHours(4)).toInstant());
+
+        ProcessInstance pi = instance(no);
+        assertThat(pi.getTenantId()).isEqualTo("BJHD");
+        Task handle = task(pi, "Task_HandleComplaint");
+        assertThat(candidate(handle, "academicAffairs")).isTrue();
+        assertThat((String) engine.getTaskService().getVariableLocal(handle.getId(), "complaintSummary"))
+                .contains("教学质量").contains("老师上课迟到");
+
+        fire(pi, "BoundaryEvent_ResponseOverdue");
+        Task escalation = task(pi, "Task_EscalateResponse");
+        assertThat(candidate(escalation, "campusDirector")).as("teaching complaints escalate to the director").isTrue();
+        assertThatThrownBy(() -> leads.completeAs("zhouhua", escalation, Map.of())).hasMessageContaining("督办情况");
+        leads.completeAs("zhouhua", escalation, Map.of("escalationNote", "已要求教务今天回复家长"));
+
+        leads.completeAs("wuting", handle, Map.of("resolution", "已与老师谈话，补偿一节课"));
+        Task callBack = task(pi, "Task_CallBackCustomer");
+        assertThat(candidate(callBack, "customerService")).isTrue();
+        assertThatThrownBy(() -> leads.completeAs("chenxi", callBack, Map.of("callbackOutcome", "REACHED")))
+                .hasMessageContaining("满意度");
+        leads.completeAs("chenxi", callBack, Map.of("callbackOutcome", "REACHED", "satisfaction", "4"));
+        assertThat(pi).hasPassed("EndEvent_ResponseEscalated", "EndEvent_ComplaintClosed").isEnded();
+
+        JsonNode closed = http.withBasicAuth("chenxi", "demo").getForObject("/api/complaints/" + no, JsonNode.class);
+        assertThat(closed.get("statusLabel").asText()).isEqualTo("已结案");
+        assertThat(closed.get("satisfaction").asInt()).isEqualTo(4);
+        assertThat(closed.get("resolution").asText()).isEqualTo("已与老师谈话，补偿一节课");
+        assertThat(http.withBasicAuth("taoran", "demo").getForEntity("/api/complaints/" + no, String.class)
+                .getStatusCode()).as("another campus").isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void shouldGiveAnOverdueResolutionToTheCampusDirector() {
+        long customer = bjhdCustomer();
+        String no = file("chenxi", Map.of("customerId", customer, "category", "SERVICE", "severity", "严重",
+                "description", "前台态度不好")).getBody().get("complaintNo").asText();
+        ProcessInstance pi = instance(no);
+        assertThat(candidate(task(pi, "Task_HandleComplaint"), "customerService")).isTrue();
+        fire(pi, "BoundaryEvent_ResolutionOverdue");
+        Task director = task(pi, "Task_EscalateResolution");
+        assertThat(candidate(director, "campusDirector")).isTrue();
+        leads.completeAs("zhouhua", director, Map.of("escalationNote", "亲自致电家长道歉"));
+        leads.completeAs("chenxi", task(pi, "Task_HandleComplaint"), Map.of("resolution", "已道歉并培训前台"));
+        leads.completeAs("chenxi", task(pi, "Task_CallBackCustomer"), Map.of("callbackOutcome", "NOT_REACHED"));
+        assertThat(pi).hasPassed("EndEvent_ResolutionEscalated", "EndEvent_ComplaintClosed").isEnded();
+    }
+
+    @Test
+    void shouldRefuseBadComplaintsByFieldAndStoreNothing() {
+        long customer = bjhdCustomer();
+        int before = jdbc.sql("select count(*) from complaint").query(Integer.class).single();
+        ResponseEntity<JsonNode> empty = file("chenxi", Map.of());
+        assertThat(empty.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(empty.getBody().toString()).contains("category").contains("description").contains("customerId");
+        ResponseEntity<JsonNode> unknown = file("chenxi", Map.of("customerId", customer, "category", "天气",
+                "severity", "非常严重", "description", "x"));
+        assertThat(unknown.getBody().toString()).contains("category").contains("severity").contains("教学质量");
+        assertThat(file("chenxi", Map.of("phone", "12345", "category", "其他", "description", "x")).getBody()
+                .toString()).contains("phone");
+        assertThat(file("taoran", Map.of("customerId", customer, "category", "其他", "description", "x"))
+                .getStatusCode()).as("a customer of another campus").isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(jdbc.sql("select count(*) from complaint").query(Integer.class).single()).isEqualTo(before);
+    }
+}
