@@ -215,7 +215,8 @@ class DecisionTablesTests {
             "11600, 96.67, RELOCATION, salesSupervisor|campusDirector|financeManager",
             "6000, 50.01, PERSONAL, salesSupervisor|campusDirector|financeManager",
             "36000, 100, OTHER, salesSupervisor|campusDirector|financeManager|headOfficeDirector"})
-    void shouldNameTheRefundApprovalLevelsInOrder(double amount, double ratio, String reason, String levels) {
+    void shouldNameTheRefundApprovalLevelsInOrder(double amount, double ratio, String reason, String levels)
+            throws Exception {
         java.util.List<String> found = new java.util.ArrayList<>(new java.util.LinkedHashSet<>(evaluate(
                 "refund-approval-levels.dmn", "refundApprovalLevels", Map.of("refundAmount", amount, "refundRatio",
                         ratio, "refundReason", reason)).collectEntries("approvalLevel")));
@@ -230,7 +231,7 @@ class DecisionTablesTests {
             "SERVICE, SERIOUS, customerService, 2, 16, salesSupervisor",
             "FEES, NORMAL, customerService, 4, 24, salesSupervisor"})
     void shouldRouteAComplaintAndSetItsLimits(String category, String severity, String group, double response,
-            double resolution, String escalation) {
+            double resolution, String escalation) throws Exception {
         var row = evaluate("complaint-routing.dmn", "complaintRouting", Map.of("category", category, "severity",
                 severity)).getFirstResult();
         assertThat((String) row.get("handlerGroup")).isEqualTo(group);
