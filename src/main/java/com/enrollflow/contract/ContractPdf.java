@@ -95,6 +95,9 @@ public class ContractPdf {
             doc.add(line("实际课时单价：" + Money.yuan(terms.unitPrice()) + " / 课时，共 " + terms.lessons() + " 课时", text));
 
             section(doc, "四、付款方式", heading);
+            if (terms.collectionNote() != null) {
+                doc.add(line(terms.collectionNote() + "。", text));
+            }
             if (terms.installments().isEmpty()) {
                 doc.add(line("一次性付清：乙方于签订本合同之日支付合同总价 " + Money.yuan(terms.finalPrice()) + "。", text));
             } else {

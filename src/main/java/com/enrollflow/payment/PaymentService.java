@@ -36,10 +36,21 @@ public class PaymentService {
         this.clock = clock;
     }
 
-    /** The order for a contract, with its installments; a rerun for the same contract returns the first order. */
+    /** The order for a contract in the chosen installments, without a collection limit. */
     @Transactional
     public PaymentOrder openOrder(long opportunityId, long quoteId, long contractId, String campusCode,
             BigDecimal total, InstallmentPlan plan, LocalDate firstDue) {
+        return openOrder(opportunityId, quoteId, contractId, campusCode, total, PaymentSchedule.asChosen(plan),
+                firstDue);
+    }
+
+    /**
+     * The order for a contract, with its payments as the schedule splits them (预收费监管: never more than the limit
+     * in one payment); a rerun for the same contract returns the first order.
+     */
+    @Transactional
+    public PaymentOrder openOrder(long opportunityId, long quoteId, long contractId, String campusCode,
+            BigDecimal total, PaymentSchedule schedule, LocalDate firstDue) {
         Optional<Long> existing = jdbc.sql("select id from payment_order where contract_id = ?").param(contractId)
                 .query(Long.class).optional();
         if (existing.isPresent()) {
@@ -47,10 +58,12 @@ public class PaymentService {
         }
         String orderNo = String.format("ORD%010d", contractId);
         jdbc.sql("insert into payment_order (order_no, opportunity_id, quote_id, contract_id, campus_code, total, "
-                + "status, created_at) values (?, ?, ?, ?, ?, ?, 'OPEN', ?)")
-                .params(orderNo, opportunityId, quoteId, contractId, campusCode, total, now()).update();
+                + "status, created_at, collection_note, collection_cap) values (?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, ?)")
+                .params(orderNo, opportunityId, quoteId, contractId, campusCode, total, now(),
+                        schedule.regulated() ? schedule.text() : null, schedule.cap(total).orElse(null))
+                .update();
         long id = jdbc.sql("select id from payment_order where order_no = ?").param(orderNo).query(Long.class).single();
-        for (InstallmentPlan.Due due : plan.split(total, firstDue)) {
+        for (InstallmentPlan.Due due : schedule.split(total, firstDue)) {
             jdbc.sql("insert into installment (order_id, seq, due_date, amount) values (?, ?, ?, ?)")
                     .params(id, due.seq(), due.dueDate(), due.amount()).update();
         }
@@ -62,11 +75,11 @@ public class PaymentService {
     }
 
     public Optional<PaymentOrder> find(long orderId) {
-        return jdbc.sql("select id, order_no, opportunity_id, quote_id, contract_id, total, status, created_at "
-                + "from payment_order where id = ?").param(orderId)
+        return jdbc.sql("select id, order_no, opportunity_id, quote_id, contract_id, total, status, created_at, "
+                + "collection_note, collection_cap from payment_order where id = ?").param(orderId)
                 .query((rs, n) -> new PaymentOrder(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
                         rs.getLong(5), rs.getBigDecimal(6), rs.getString(7), rs.getObject(8, OffsetDateTime.class),
-                        installments(rs.getLong(1)), payments(rs.getLong(1))))
+                        installments(rs.getLong(1)), payments(rs.getLong(1)), rs.getString(9), rs.getBigDecimal(10)))
                 .optional();
     }
 
@@ -117,8 +130,7 @@ public class PaymentService {
             throw new ConflictException(409, "缴费单 " + order.orderNo() + " 已" + ("PAID".equals(order.status())
                     ? "付清" : "作废") + "，不能再收款");
         }
-        BigDecimal open = order.outstanding().subtract(order.pending());
-        if (!alreadyTaken && amount.compareTo(open) > 0) {
+        if (!alreadyTaken && amount.compareTo(maxNow(order)) > 0) {
             throw new InvalidInputException("paymentAmount", tooMuch(order));
         }
         String status = method.needsConfirmation() ? "PENDING" : "CONFIRMED";
@@ -206,10 +218,26 @@ public class PaymentService {
         return OffsetDateTime.now(clock);
     }
 
-    /** Why the desk cannot take more: 不能超过应收 ¥3,200.00, or the balance when the family pays ahead. */
+    /**
+     * The most the desk may take now: the open balance, and under the regulator's collection limit never more than
+     * one payment may collect (预收费监管).
+     */
+    public static BigDecimal maxNow(PaymentOrder order) {
+        BigDecimal open = order.openBalance();
+        return order.collectionCap() == null ? open : open.min(order.collectionCap());
+    }
+
+    /**
+     * Why the desk cannot take more: 不能超过应收 ¥3,200.00, or the balance when the family pays ahead, or the limit
+     * of one payment (按预收费监管规定，单次收费不超过 ¥6,916.00).
+     */
     public static String tooMuch(PaymentOrder order) {
         BigDecimal due = order.dueNow();
         BigDecimal open = order.openBalance();
+        if (order.collectionCap() != null && order.collectionCap().compareTo(open) < 0) {
+            return "按预收费监管规定，单次收费不超过 " + Money.yuan(order.collectionCap()) + "（本期应收 "
+                    + Money.yuan(due) + "；未付余额 " + Money.yuan(open) + "）";
+        }
         return due.compareTo(open) == 0 ? "不能超过应收 " + Money.yuan(open)
                 : "不能超过未付余额 " + Money.yuan(open) + "（本期应收 " + Money.yuan(due) + "）";
     }
