@@ -14,6 +14,7 @@ import com.enrollflow.opportunity.Opportunity;
 import com.enrollflow.opportunity.OpportunityService;
 import com.enrollflow.payment.PaymentSchedule;
 import com.enrollflow.payment.SaleTerms;
+import com.enrollflow.payment.SupervisedAccounts;
 import com.enrollflow.pricing.PricingService;
 import com.enrollflow.pricing.Quote;
 import com.enrollflow.pricing.QuoteStatus;
@@ -32,9 +33,12 @@ class ApprovedContractTerms implements ContractTermsSource {
     private final CustomerRepository customers;
     private final CampusRepository campuses;
     private final SaleTerms saleTerms;
+    private final SupervisedAccounts accounts;
 
     ApprovedContractTerms(ApprovalService approvals, PricingService pricing, OpportunityService opportunities,
-            CustomerRepository customers, CampusRepository campuses, SaleTerms saleTerms) {
+            CustomerRepository customers, CampusRepository campuses, SaleTerms saleTerms,
+            SupervisedAccounts accounts) {
+        this.accounts = accounts;
         this.approvals = approvals;
         this.pricing = pricing;
         this.opportunities = opportunities;
@@ -68,6 +72,7 @@ class ApprovedContractTerms implements ContractTermsSource {
                         l.finalAmount(), l.unitPrice())).toList(),
                 q.listPrice(), q.standardDiscount(), q.extraDiscount(), q.discountReason(), q.finalPrice(),
                 q.lessons(), q.unitPrice(), installments, approvalLines,
-                schedule.regulated() ? schedule.text() : null);
+                schedule.regulated() ? schedule.text() : null,
+                accounts.current(q.campusCode()).map(SupervisedAccounts.Account::text).orElse(null));
     }
 }

@@ -109,6 +109,9 @@ public class ContractPdf {
                 }
                 doc.add(plan);
             }
+            if (terms.supervisedAccount() != null) {
+                doc.add(line("乙方所缴费用均存入甲方的资金监管账户：" + terms.supervisedAccount() + "。", text));
+            }
 
             section(doc, "五、审批记录", heading);
             if (terms.approvals().isEmpty()) {

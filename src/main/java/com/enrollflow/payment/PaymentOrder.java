@@ -14,8 +14,15 @@ public record PaymentOrder(long id, String orderNo, long opportunityId, long quo
         BigDecimal total, String status, OffsetDateTime createdAt, List<InstallmentPlan.Due> installments,
         List<Payment> payments, String collectionNote, BigDecimal collectionCap) {
 
+    /** One payment; {@code supervisedAccount} the account that received it (资金监管账户), null if none was registered. */
     public record Payment(long id, String method, BigDecimal amount, String status, String receiptNo,
-            String reference, String recordedBy, OffsetDateTime receivedAt, String confirmedBy) {
+            String reference, String recordedBy, OffsetDateTime receivedAt, String confirmedBy,
+            String supervisedAccount) {
+
+        public Payment(long id, String method, BigDecimal amount, String status, String receiptNo, String reference,
+                String recordedBy, OffsetDateTime receivedAt, String confirmedBy) {
+            this(id, method, amount, status, receiptNo, reference, recordedBy, receivedAt, confirmedBy, null);
+        }
     }
 
     public BigDecimal confirmed() {

@@ -28,10 +28,12 @@ public class PaymentService {
 
     private final JdbcClient jdbc;
     private final GaplessCounter receiptNumbers;
+    private final SupervisedAccounts accounts;
     private final Clock clock;
 
-    PaymentService(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock) {
+    PaymentService(JdbcClient jdbc, PlatformTransactionManager transactions, SupervisedAccounts accounts, Clock clock) {
         this.jdbc = jdbc;
+        this.accounts = accounts;
         this.receiptNumbers = new GaplessCounter(jdbc, transactions, "receipt_counter", "receipt_year");
         this.clock = clock;
     }
@@ -136,10 +138,13 @@ public class PaymentService {
         String status = method.needsConfirmation() ? "PENDING" : "CONFIRMED";
         String receipt = "CONFIRMED".equals(status) ? nextReceiptNo(orderId) : null;
         OffsetDateTime now = now();
+        // the money goes to the campus's supervised account (资金监管账户): the one in use when it is recorded
+        Long account = accounts.current(campusOf(orderId)).map(SupervisedAccounts.Account::id).orElse(null);
         jdbc.sql("insert into payment (order_id, method, amount, status, external_ref, receipt_no, reference, "
-                + "recorded_by, received_at, confirmed_by, confirmed_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                + "recorded_by, received_at, confirmed_by, confirmed_at, supervised_account_id) "
+                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(orderId, method.name(), amount, status, externalRef, receipt, reference, recordedBy, now,
-                        receipt == null ? null : recordedBy, receipt == null ? null : now)
+                        receipt == null ? null : recordedBy, receipt == null ? null : now, account)
                 .update();
         markPaidIfCovered(orderId);
         Recorded r = byExternalRef(externalRef).orElseThrow();
@@ -184,10 +189,14 @@ public class PaymentService {
                 .orElseThrow(() -> new NotFoundException("缴费单 " + orderId + " 不存在"));
     }
 
+    private String campusOf(long orderId) {
+        return jdbc.sql("select campus_code from payment_order where id = ?").param(orderId).query(String.class)
+                .single();
+    }
+
     /** Gapless per campus and year, drawn in this transaction (a rollback gives the number back). */
     private String nextReceiptNo(long orderId) {
-        String campus = jdbc.sql("select campus_code from payment_order where id = ?").param(orderId)
-                .query(String.class).single();
+        String campus = campusOf(orderId);
         int year = LocalDate.now(clock.withZone(BusinessTime.ZONE)).getYear();
         receiptNumbers.ensure(campus, year);
         return String.format("SJ-%s-%d-%06d", campus, year, receiptNumbers.next(campus, year));
@@ -206,11 +215,15 @@ public class PaymentService {
     }
 
     private List<PaymentOrder.Payment> payments(long orderId) {
-        return jdbc.sql("select id, method, amount, status, receipt_no, reference, recorded_by, received_at, "
-                + "confirmed_by from payment where order_id = ? order by id").param(orderId)
+        return jdbc.sql("select p.id, p.method, p.amount, p.status, p.receipt_no, p.reference, p.recorded_by, "
+                + "p.received_at, p.confirmed_by, a.bank_name, a.account_no, a.account_name from payment p "
+                + "left join supervised_account a on a.id = p.supervised_account_id where p.order_id = ? order by p.id")
+                .param(orderId)
                 .query((rs, n) -> new PaymentOrder.Payment(rs.getLong(1), rs.getString(2), rs.getBigDecimal(3),
                         rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
-                        rs.getObject(8, OffsetDateTime.class), rs.getString(9)))
+                        rs.getObject(8, OffsetDateTime.class), rs.getString(9), rs.getString(11) == null ? null
+                                : new SupervisedAccounts.Account(0, null, rs.getString(10), rs.getString(11),
+                                        rs.getString(12)).text()))
                 .list();
     }
 

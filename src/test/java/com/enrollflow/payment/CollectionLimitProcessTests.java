@@ -111,5 +111,8 @@ class CollectionLimitProcessTests {
         assertThat(payment).hasPassed("ServiceTask_CreditSale").isEnded();
         PaymentOrder paid = payments.get(order.id());
         assertThat(paid.confirmed()).isEqualByComparingTo(half);
+        // the money went to the campus's supervised account
+        assertThat(paid.payments()).singleElement().satisfies(p -> assertThat(p.supervisedAccount())
+                .startsWith("中国工商银行北京海淀支行 0200 0049 0920 0010 001"));
     }
 }
