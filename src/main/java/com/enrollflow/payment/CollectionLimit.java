@@ -20,4 +20,14 @@ public record CollectionLimit(Integer maxLessons, Integer maxMonths) {
     public boolean limits() {
         return maxLessons != null || maxMonths != null;
     }
+
+    /** The rule as 制定方案与报价 shows it before the plan is priced. */
+    public String rule() {
+        if (!limits()) {
+            return "本校区所在城市不限单次收费";
+        }
+        String most = maxLessons != null && maxMonths != null ? maxLessons + " 课时或 " + maxMonths + " 个月的课时（按每周上课时间"
+                + "折算，取较少者）" : maxLessons != null ? maxLessons + " 课时" : maxMonths + " 个月的课时（按每周上课时间折算）";
+        return "按预收费监管规定，单次收费不超过 " + most + "；超出的方案不受影响，自动分次收费，每次不超过上限；所选分期已在上限内的按所选收费。";
+    }
 }

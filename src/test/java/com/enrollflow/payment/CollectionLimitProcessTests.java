@@ -68,7 +68,12 @@ class CollectionLimitProcessTests {
         // five lessons a week: 3 months would be 65 lessons, so the 60-lesson limit is the stricter one
         plan.put("preferredTimes", "周一 17:00，周二 17:00，周三 17:00，周四 17:00，周五 17:00");
 
-        leads.completeAs("liwei", sales.task(consultation), plan);
+        // before submitting, the form says the rule of the campus's city (北京)
+        Task makePlan = sales.task(consultation);
+        assertThat(engine.getTaskService().getVariableLocal(makePlan.getId(), "collectionRule"))
+                .isEqualTo("按预收费监管规定，单次收费不超过 60 课时或 3 个月的课时（按每周上课时间折算，取较少者）；超出的方案"
+                        + "不受影响，自动分次收费，每次不超过上限；所选分期已在上限内的按所选收费。");
+        leads.completeAs("liwei", makePlan, plan);
 
         // priced, not refused: the consultant's choice (一次性付清) stays on record, the quote says how it is collected
         assertThat(consultation).hasPassed("ServiceTask_CreateQuote").isEnded();
