@@ -800,7 +800,7 @@ async function oneOnOneLeadAtPlan(name) {
   return { lead, owner, planTask: await waitForTask(lead, '制定方案与报价', owner) };
 }
 
-test('11. A plan needs no package or time format, and the desk takes what is due without typing it; an overpayment is refused by name', { timeout: 180_000 }, async () => {
+test('11. A plan needs no package or time format, and the desk takes what is due without typing it; more than one payment may collect is refused by name', { timeout: 180_000 }, async () => {
   const { lead, owner, planTask } = await oneOnOneLeadAtPlan(uniqueName('测试缴费'));
 
   // -- the consultant: the package follows from the lessons, the times are chosen, the quote shows before submitting
@@ -830,22 +830,24 @@ test('11. A plan needs no package or time format, and the desk takes what is due
     await co.context.close();
   }
 
-  // -- no extra discount, no approval: the contract is issued and the front desk collects
+  // -- no extra discount, no approval: the contract is issued and the front desk collects. 预收费监管: 40 lessons at
+  // two a week last 20 weeks, more than the 3 months (26 lessons) one payment may cover, so "一次性付清" is collected
+  // in two payments of ¥5,320.00 and one payment never takes more than 26 lessons' worth (¥6,916.00)
   const collect = await waitForTask(lead, '收取学费', 'zhaomin');
   const fd = await newPage({ height: 2000 });
   try {
     await login(fd.page, 'zhaomin');
     await openTaskFromFilter(fd.page, '前台待办', collect);
     await claim(fd.page);
-    assert.equal(await fieldValue(fd.page, '应收金额'), '¥10,640.00');
-    assert.equal(Number(await fieldValue(fd.page, '实收金额')), 10640, 'the amount received is filled in with what is due');
+    assert.equal(await fieldValue(fd.page, '应收金额'), '¥5,320.00（第 1 期，共 2 期；未付余额 ¥10,640.00）');
+    assert.equal(Number(await fieldValue(fd.page, '实收金额')), 5320, 'the amount received is filled in with what is due');
     await checkRadio(fd.page, '办理结果', '已收款');
     await choose(fd.page, '付款方式', '现金');
 
-    // more than is due: refused, the field and the amount named in Chinese, nothing of the engine's text
-    await typeText(fd.page, '实收金额', '12000');
+    // more than one payment may collect: refused, the field and the amount named in Chinese, nothing of the engine's text
+    await typeText(fd.page, '实收金额', '10640');
     await fd.page.getByRole('button', { name: '完成', exact: true }).click();
-    const refusal = '提交内容有误：实收金额：不能超过应收 ¥10,640.00';
+    const refusal = '提交内容有误：实收金额：按预收费监管规定，单次收费不超过 ¥6,916.00（本期应收 ¥5,320.00；未付余额 ¥10,640.00）';
     await fd.page.getByText(refusal, { exact: true }).first().waitFor();
     await shot(fd.page, 'collect-payment-refused');
     const shown = await fd.page.locator('body').innerText();
@@ -855,7 +857,7 @@ test('11. A plan needs no package or time format, and the desk takes what is due
     // nothing was stored: opened again, the form still holds what is due, and 完成 without typing takes it
     await fd.page.reload();
     await fd.page.locator('.fjs-form').getByRole('heading', { name: '收取学费' }).waitFor();
-    assert.equal(Number(await fieldValue(fd.page, '实收金额')), 10640);
+    assert.equal(Number(await fieldValue(fd.page, '实收金额')), 5320);
     await checkRadio(fd.page, '办理结果', '已收款');
     await choose(fd.page, '付款方式', '现金');
     await complete(fd.page, collect, 'zhaomin');
@@ -865,8 +867,9 @@ test('11. A plan needs no package or time format, and the desk takes what is due
   }
   const orders = await api('GET', `/api/payment-orders?opportunityId=${lead.opportunityId}`, { user: 'zhaomin' });
   assert.equal(orders.status, 200, orders.text);
-  assert.equal(orders.json[0].status, 'PAID', orders.text);
-  assert.deepEqual(orders.json[0].payments.map((p) => [p.method, Number(p.amount)]), [['CASH', 10640]]);
+  assert.equal(orders.json[0].status, 'OPEN', orders.text);
+  assert.equal(orders.json[0].collectionNote, '按预收费监管规定，分 2 次收费，每次不超过 3 个月的课时（每周 2 课时，即 26 课时）', orders.text);
+  assert.deepEqual(orders.json[0].payments.map((p) => [p.method, Number(p.amount)]), [['CASH', 5320]]);
 
   // -- the chosen times reach scheduling: academic affairs finds them chosen, in 确认排课 or, when a demo teacher is
   // already taken then (a rerun against the same database), in 调整上课时间偏好

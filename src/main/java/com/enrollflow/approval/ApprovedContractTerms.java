@@ -12,8 +12,9 @@ import com.enrollflow.customer.Customer;
 import com.enrollflow.customer.CustomerRepository;
 import com.enrollflow.opportunity.Opportunity;
 import com.enrollflow.opportunity.OpportunityService;
-import com.enrollflow.payment.InstallmentPlan;
+import com.enrollflow.payment.PaymentSchedule;
 import com.enrollflow.payment.SaleTerms;
+import com.enrollflow.payment.SupervisedAccounts;
 import com.enrollflow.pricing.PricingService;
 import com.enrollflow.pricing.Quote;
 import com.enrollflow.pricing.QuoteStatus;
@@ -32,9 +33,12 @@ class ApprovedContractTerms implements ContractTermsSource {
     private final CustomerRepository customers;
     private final CampusRepository campuses;
     private final SaleTerms saleTerms;
+    private final SupervisedAccounts accounts;
 
     ApprovedContractTerms(ApprovalService approvals, PricingService pricing, OpportunityService opportunities,
-            CustomerRepository customers, CampusRepository campuses, SaleTerms saleTerms) {
+            CustomerRepository customers, CampusRepository campuses, SaleTerms saleTerms,
+            SupervisedAccounts accounts) {
+        this.accounts = accounts;
         this.approvals = approvals;
         this.pricing = pricing;
         this.opportunities = opportunities;
@@ -52,10 +56,10 @@ class ApprovedContractTerms implements ContractTermsSource {
         }
         Opportunity o = opportunities.get(q.opportunityId());
         Customer c = customers.findById(o.customerId()).orElseThrow();
-        InstallmentPlan plan = saleTerms.find(quoteId).map(SaleTerms.Terms::installmentPlan)
-                .orElse(InstallmentPlan.FULL);
-        List<ContractTerms.Installment> installments = plan == InstallmentPlan.FULL ? List.of()
-                : plan.split(q.finalPrice(), issueDate).stream()
+        // 预收费监管: a plan above the collection limit is paid in successive payments, each within it
+        PaymentSchedule schedule = saleTerms.schedule(quoteId, q.lessons());
+        List<ContractTerms.Installment> installments = schedule.payments() == 1 ? List.of()
+                : schedule.split(q.finalPrice(), issueDate).stream()
                         .map(d -> new ContractTerms.Installment(d.seq(), d.dueDate(), d.amount())).toList();
         List<String> approvalLines = state.decisions().stream()
                 .map(d -> RoleNames.of(d.approvalGroup()) + " " + d.decidedBy() + " 同意"
@@ -67,6 +71,8 @@ class ApprovedContractTerms implements ContractTermsSource {
                 q.lines().stream().map(l -> new ContractTerms.Line(l.description(), l.lessons(), l.listAmount(),
                         l.finalAmount(), l.unitPrice())).toList(),
                 q.listPrice(), q.standardDiscount(), q.extraDiscount(), q.discountReason(), q.finalPrice(),
-                q.lessons(), q.unitPrice(), installments, approvalLines);
+                q.lessons(), q.unitPrice(), installments, approvalLines,
+                schedule.regulated() ? schedule.text() : null,
+                accounts.current(q.campusCode()).map(SupervisedAccounts.Account::text).orElse(null));
     }
 }

@@ -11,22 +11,28 @@ import org.springframework.transaction.annotation.Transactional;
 import com.enrollflow.common.Coded;
 import com.enrollflow.opportunity.Opportunity;
 import com.enrollflow.opportunity.OpportunityService;
+import com.enrollflow.payment.CollectionLimit;
+import com.enrollflow.payment.CollectionLimits;
 import com.enrollflow.payment.InstallmentPlan;
+import com.enrollflow.payment.PaymentSchedule;
 import com.enrollflow.payment.SaleTerms;
 import com.enrollflow.pricing.PricingService;
 import com.enrollflow.pricing.Quote;
 import com.enrollflow.pricing.QuoteRequest;
 import com.enrollflow.pricing.QuoteText;
 import com.enrollflow.reference.BusinessTime;
+import com.enrollflow.reference.Campus;
+import com.enrollflow.reference.CampusRepository;
 import com.enrollflow.reference.Grade;
 import com.enrollflow.reference.ProductLine;
 import com.enrollflow.reference.Subject;
 import com.enrollflow.reference.TeacherLevel;
+import com.enrollflow.scheduling.PreferredTime;
 import com.enrollflow.scheduling.PreferredTimes;
 
 /**
- * 制定方案与报价: a consultant's plan becomes a priced quote with its sale terms (installments, preferred times), and
- * the opportunity reaches the funnel stage 已出方案. One call, one transaction: a plan the pricing rules refuse leaves
+ * 制定方案与报价: a consultant's plan becomes a priced quote with its sale terms (installments, preferred times, the
+ * city's collection limit), and the opportunity reaches the funnel stage 已出方案. One call, one transaction: a plan the pricing rules refuse leaves
  * nothing behind.
  */
 @Service
@@ -36,10 +42,15 @@ public class Plans {
     private final PricingService pricing;
     private final SaleTerms saleTerms;
     private final ConsultationService consultation;
+    private final CollectionLimits collectionLimits;
+    private final CampusRepository campuses;
     private final Clock clock;
 
     Plans(OpportunityService opportunities, PricingService pricing, SaleTerms saleTerms,
-            ConsultationService consultation, Clock clock) {
+            ConsultationService consultation, CollectionLimits collectionLimits, CampusRepository campuses,
+            Clock clock) {
+        this.collectionLimits = collectionLimits;
+        this.campuses = campuses;
         this.opportunities = opportunities;
         this.pricing = pricing;
         this.saleTerms = saleTerms;
@@ -75,9 +86,15 @@ public class Plans {
                 parse(TeacherLevel.class, plan.teacherLevel()), plan.lessons(), hourPackage, plan.promotionCode(),
                 plan.classOfferingCodes(), plan.extraDiscount() == null ? BigDecimal.ZERO : plan.extraDiscount(),
                 plan.discountReason(), plan.actor(), LocalDate.now(clock.withZone(BusinessTime.ZONE))));
-        saleTerms.save(quote.id(), plan.installmentPlan(),
-                oneOnOne ? PreferredTimes.format(PreferredTimes.parse(plan.preferredTimes())) : null);
-        String summary = QuoteText.summary(quote);
+        List<PreferredTime> times = oneOnOne ? PreferredTimes.parse(plan.preferredTimes()) : List.of();
+        // 预收费监管: the city's collection limit is fixed with the plan; a plan above it is split, never refused.
+        // A 1:1 plan has one lesson a week per preferred time (as the schedule books them); classes have no frequency
+        CollectionLimit limit = collectionLimits.forCity(campuses.findActive(o.campusCode()).map(Campus::city)
+                .orElse(null));
+        saleTerms.save(quote.id(), plan.installmentPlan(), oneOnOne ? PreferredTimes.format(times) : null, limit,
+                times.size());
+        PaymentSchedule schedule = saleTerms.schedule(quote.id(), quote.lessons());
+        String summary = QuoteText.summary(quote) + "付款方式：" + schedule.text() + "。";
         consultation.planMade(plan.opportunityId(), summary, plan.actor());
         return new PlanMade(quote, summary);
     }

@@ -95,6 +95,9 @@ public class ContractPdf {
             doc.add(line("实际课时单价：" + Money.yuan(terms.unitPrice()) + " / 课时，共 " + terms.lessons() + " 课时", text));
 
             section(doc, "四、付款方式", heading);
+            if (terms.collectionNote() != null) {
+                doc.add(line(terms.collectionNote() + "。", text));
+            }
             if (terms.installments().isEmpty()) {
                 doc.add(line("一次性付清：乙方于签订本合同之日支付合同总价 " + Money.yuan(terms.finalPrice()) + "。", text));
             } else {
@@ -105,6 +108,9 @@ public class ContractPdf {
                     row(plan, small, "第" + i.seq() + "期", DATE.format(i.dueDate()), Money.yuan(i.amount()));
                 }
                 doc.add(plan);
+            }
+            if (terms.supervisedAccount() != null) {
+                doc.add(line("乙方所缴费用均存入甲方的资金监管账户：" + terms.supervisedAccount() + "。", text));
             }
 
             section(doc, "五、审批记录", heading);

@@ -14,6 +14,9 @@ final class ApiRoles {
     /** A customer's deletion request (删除请求, PIPL): customer service takes it, admins may act too. */
     static final String[] ERASE_CUSTOMERS = {"customerService", StaffRole.ADMIN_GROUP};
     static final String[] READ_REPORTS = {"salesSupervisor", "campusDirector", "marketing", HQ, StaffRole.ADMIN_GROUP};
+    /** 监管余额 (prepaid fees in custody): finance and who answers for a campus's money; not sales or marketing. */
+    static final String[] READ_CUSTODIAL_BALANCE = {"finance", "campusDirector", "financeManager", HQ,
+            StaffRole.ADMIN_GROUP};
 
     /** Teams, members, hand-over and recycle exemptions: sales supervisors and admins only. */
     static final String[] MANAGE_TEAMS = {"salesSupervisor", StaffRole.ADMIN_GROUP};

@@ -73,6 +73,8 @@ class SecurityConfig {
                         .requestMatchers(HttpMethod.GET, "/api/payment-orders", "/api/payment-orders/*",
                                 "/api/payments/*/receipt").hasAnyAuthority(ApiRoles.READ_PAYMENTS)
                         .requestMatchers("/api/teams/**", "/api/opportunities/**").hasAnyAuthority(ApiRoles.MANAGE_TEAMS)
+                        .requestMatchers(HttpMethod.GET, "/api/reports/custodial-balance")
+                        .hasAnyAuthority(ApiRoles.READ_CUSTODIAL_BALANCE)
                         .requestMatchers("/api/reports/**").hasAnyAuthority(ApiRoles.READ_REPORTS)
                         .requestMatchers("/actuator/**").hasAuthority(StaffRole.ADMIN_GROUP)
                         .anyRequest().authenticated())

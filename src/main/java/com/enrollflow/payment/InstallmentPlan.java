@@ -36,16 +36,31 @@ public enum InstallmentPlan implements Coded {
         return aliases;
     }
 
+    /** How many payments the family chose: 1, 2 or 3. */
+    public int parts() {
+        return parts;
+    }
+
     public record Due(int seq, LocalDate dueDate, BigDecimal amount) {
     }
 
     /** Equal parts to the cent; the first installment takes the remainder so the parts add up exactly. */
     public List<Due> split(BigDecimal total, LocalDate firstDue) {
-        BigDecimal part = total.divide(BigDecimal.valueOf(parts), 2, RoundingMode.DOWN);
-        BigDecimal first = total.subtract(part.multiply(BigDecimal.valueOf(parts - 1)));
-        List<Due> dues = new ArrayList<>();
+        List<LocalDate> dates = new ArrayList<>();
         for (int i = 0; i < parts; i++) {
-            dues.add(new Due(i + 1, firstDue.plusMonths(i), i == 0 ? first : part));
+            dates.add(firstDue.plusMonths(i));
+        }
+        return equalParts(total, dates);
+    }
+
+    /** {@code total} in as many equal parts as there are due dates, to the cent; the first takes the remainder. */
+    static List<Due> equalParts(BigDecimal total, List<LocalDate> dueDates) {
+        int n = dueDates.size();
+        BigDecimal part = total.divide(BigDecimal.valueOf(n), 2, RoundingMode.DOWN);
+        BigDecimal first = total.subtract(part.multiply(BigDecimal.valueOf(n - 1)));
+        List<Due> dues = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            dues.add(new Due(i + 1, dueDates.get(i), i == 0 ? first : part));
         }
         return dues;
     }

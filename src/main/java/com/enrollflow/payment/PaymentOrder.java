@@ -5,13 +5,24 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
-/** What the family owes for one contract, its installments and the payments received. */
+/**
+ * What the family owes for one contract, its installments and the payments received. {@code collectionNote} says
+ * how the regulator's collection limit split the payments (按预收费监管规定，分 2 次收费，每次不超过 60 课时), null when
+ * it did not; {@code collectionCap} is the most one desk payment may collect, null without a limit.
+ */
 public record PaymentOrder(long id, String orderNo, long opportunityId, long quoteId, long contractId,
         BigDecimal total, String status, OffsetDateTime createdAt, List<InstallmentPlan.Due> installments,
-        List<Payment> payments) {
+        List<Payment> payments, String collectionNote, BigDecimal collectionCap) {
 
+    /** One payment; {@code supervisedAccount} the account that received it (资金监管账户), null if none was registered. */
     public record Payment(long id, String method, BigDecimal amount, String status, String receiptNo,
-            String reference, String recordedBy, OffsetDateTime receivedAt, String confirmedBy) {
+            String reference, String recordedBy, OffsetDateTime receivedAt, String confirmedBy,
+            String supervisedAccount) {
+
+        public Payment(long id, String method, BigDecimal amount, String status, String receiptNo, String reference,
+                String recordedBy, OffsetDateTime receivedAt, String confirmedBy) {
+            this(id, method, amount, status, receiptNo, reference, recordedBy, receivedAt, confirmedBy, null);
+        }
     }
 
     public BigDecimal confirmed() {

@@ -28,18 +28,31 @@ public class PaymentService {
 
     private final JdbcClient jdbc;
     private final GaplessCounter receiptNumbers;
+    private final SupervisedAccounts accounts;
     private final Clock clock;
 
-    PaymentService(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock) {
+    PaymentService(JdbcClient jdbc, PlatformTransactionManager transactions, SupervisedAccounts accounts, Clock clock) {
         this.jdbc = jdbc;
+        this.accounts = accounts;
         this.receiptNumbers = new GaplessCounter(jdbc, transactions, "receipt_counter", "receipt_year");
         this.clock = clock;
     }
 
-    /** The order for a contract, with its installments; a rerun for the same contract returns the first order. */
+    /** The order for a contract in the chosen installments, without a collection limit. */
     @Transactional
     public PaymentOrder openOrder(long opportunityId, long quoteId, long contractId, String campusCode,
             BigDecimal total, InstallmentPlan plan, LocalDate firstDue) {
+        return openOrder(opportunityId, quoteId, contractId, campusCode, total, PaymentSchedule.asChosen(plan),
+                firstDue);
+    }
+
+    /**
+     * The order for a contract, with its payments as the schedule splits them (预收费监管: never more than the limit
+     * in one payment); a rerun for the same contract returns the first order.
+     */
+    @Transactional
+    public PaymentOrder openOrder(long opportunityId, long quoteId, long contractId, String campusCode,
+            BigDecimal total, PaymentSchedule schedule, LocalDate firstDue) {
         Optional<Long> existing = jdbc.sql("select id from payment_order where contract_id = ?").param(contractId)
                 .query(Long.class).optional();
         if (existing.isPresent()) {
@@ -47,10 +60,12 @@ public class PaymentService {
         }
         String orderNo = String.format("ORD%010d", contractId);
         jdbc.sql("insert into payment_order (order_no, opportunity_id, quote_id, contract_id, campus_code, total, "
-                + "status, created_at) values (?, ?, ?, ?, ?, ?, 'OPEN', ?)")
-                .params(orderNo, opportunityId, quoteId, contractId, campusCode, total, now()).update();
+                + "status, created_at, collection_note, collection_cap) values (?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, ?)")
+                .params(orderNo, opportunityId, quoteId, contractId, campusCode, total, now(),
+                        schedule.regulated() ? schedule.text() : null, schedule.cap(total).orElse(null))
+                .update();
         long id = jdbc.sql("select id from payment_order where order_no = ?").param(orderNo).query(Long.class).single();
-        for (InstallmentPlan.Due due : plan.split(total, firstDue)) {
+        for (InstallmentPlan.Due due : schedule.split(total, firstDue)) {
             jdbc.sql("insert into installment (order_id, seq, due_date, amount) values (?, ?, ?, ?)")
                     .params(id, due.seq(), due.dueDate(), due.amount()).update();
         }
@@ -62,11 +77,11 @@ public class PaymentService {
     }
 
     public Optional<PaymentOrder> find(long orderId) {
-        return jdbc.sql("select id, order_no, opportunity_id, quote_id, contract_id, total, status, created_at "
-                + "from payment_order where id = ?").param(orderId)
+        return jdbc.sql("select id, order_no, opportunity_id, quote_id, contract_id, total, status, created_at, "
+                + "collection_note, collection_cap from payment_order where id = ?").param(orderId)
                 .query((rs, n) -> new PaymentOrder(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
                         rs.getLong(5), rs.getBigDecimal(6), rs.getString(7), rs.getObject(8, OffsetDateTime.class),
-                        installments(rs.getLong(1)), payments(rs.getLong(1))))
+                        installments(rs.getLong(1)), payments(rs.getLong(1)), rs.getString(9), rs.getBigDecimal(10)))
                 .optional();
     }
 
@@ -117,17 +132,19 @@ public class PaymentService {
             throw new ConflictException(409, "缴费单 " + order.orderNo() + " 已" + ("PAID".equals(order.status())
                     ? "付清" : "作废") + "，不能再收款");
         }
-        BigDecimal open = order.outstanding().subtract(order.pending());
-        if (!alreadyTaken && amount.compareTo(open) > 0) {
+        if (!alreadyTaken && amount.compareTo(maxNow(order)) > 0) {
             throw new InvalidInputException("paymentAmount", tooMuch(order));
         }
         String status = method.needsConfirmation() ? "PENDING" : "CONFIRMED";
         String receipt = "CONFIRMED".equals(status) ? nextReceiptNo(orderId) : null;
         OffsetDateTime now = now();
+        // the money goes to the campus's supervised account (资金监管账户): the one in use when it is recorded
+        Long account = accounts.current(campusOf(orderId)).map(SupervisedAccounts.Account::id).orElse(null);
         jdbc.sql("insert into payment (order_id, method, amount, status, external_ref, receipt_no, reference, "
-                + "recorded_by, received_at, confirmed_by, confirmed_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                + "recorded_by, received_at, confirmed_by, confirmed_at, supervised_account_id) "
+                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(orderId, method.name(), amount, status, externalRef, receipt, reference, recordedBy, now,
-                        receipt == null ? null : recordedBy, receipt == null ? null : now)
+                        receipt == null ? null : recordedBy, receipt == null ? null : now, account)
                 .update();
         markPaidIfCovered(orderId);
         Recorded r = byExternalRef(externalRef).orElseThrow();
@@ -172,10 +189,14 @@ public class PaymentService {
                 .orElseThrow(() -> new NotFoundException("缴费单 " + orderId + " 不存在"));
     }
 
+    private String campusOf(long orderId) {
+        return jdbc.sql("select campus_code from payment_order where id = ?").param(orderId).query(String.class)
+                .single();
+    }
+
     /** Gapless per campus and year, drawn in this transaction (a rollback gives the number back). */
     private String nextReceiptNo(long orderId) {
-        String campus = jdbc.sql("select campus_code from payment_order where id = ?").param(orderId)
-                .query(String.class).single();
+        String campus = campusOf(orderId);
         int year = LocalDate.now(clock.withZone(BusinessTime.ZONE)).getYear();
         receiptNumbers.ensure(campus, year);
         return String.format("SJ-%s-%d-%06d", campus, year, receiptNumbers.next(campus, year));
@@ -194,11 +215,15 @@ public class PaymentService {
     }
 
     private List<PaymentOrder.Payment> payments(long orderId) {
-        return jdbc.sql("select id, method, amount, status, receipt_no, reference, recorded_by, received_at, "
-                + "confirmed_by from payment where order_id = ? order by id").param(orderId)
+        return jdbc.sql("select p.id, p.method, p.amount, p.status, p.receipt_no, p.reference, p.recorded_by, "
+                + "p.received_at, p.confirmed_by, a.bank_name, a.account_no, a.account_name from payment p "
+                + "left join supervised_account a on a.id = p.supervised_account_id where p.order_id = ? order by p.id")
+                .param(orderId)
                 .query((rs, n) -> new PaymentOrder.Payment(rs.getLong(1), rs.getString(2), rs.getBigDecimal(3),
                         rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
-                        rs.getObject(8, OffsetDateTime.class), rs.getString(9)))
+                        rs.getObject(8, OffsetDateTime.class), rs.getString(9), rs.getString(11) == null ? null
+                                : new SupervisedAccounts.Account(0, null, rs.getString(10), rs.getString(11),
+                                        rs.getString(12)).text()))
                 .list();
     }
 
@@ -206,10 +231,26 @@ public class PaymentService {
         return OffsetDateTime.now(clock);
     }
 
-    /** Why the desk cannot take more: 不能超过应收 ¥3,200.00, or the balance when the family pays ahead. */
+    /**
+     * The most the desk may take now: the open balance, and under the regulator's collection limit never more than
+     * one payment may collect (预收费监管).
+     */
+    public static BigDecimal maxNow(PaymentOrder order) {
+        BigDecimal open = order.openBalance();
+        return order.collectionCap() == null ? open : open.min(order.collectionCap());
+    }
+
+    /**
+     * Why the desk cannot take more: 不能超过应收 ¥3,200.00, or the balance when the family pays ahead, or the limit
+     * of one payment (按预收费监管规定，单次收费不超过 ¥6,916.00).
+     */
     public static String tooMuch(PaymentOrder order) {
         BigDecimal due = order.dueNow();
         BigDecimal open = order.openBalance();
+        if (order.collectionCap() != null && order.collectionCap().compareTo(open) < 0) {
+            return "按预收费监管规定，单次收费不超过 " + Money.yuan(order.collectionCap()) + "（本期应收 "
+                    + Money.yuan(due) + "；未付余额 " + Money.yuan(open) + "）";
+        }
         return due.compareTo(open) == 0 ? "不能超过应收 " + Money.yuan(open)
                 : "不能超过未付余额 " + Money.yuan(open) + "（本期应收 " + Money.yuan(due) + "）";
     }

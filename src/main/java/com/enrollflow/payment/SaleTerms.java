@@ -7,11 +7,25 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** What was agreed with a quote besides its price: the installment plan and the preferred lesson times. */
+/**
+ * What was agreed with a quote besides its price: the installment plan, the preferred lesson times and, since the
+ * regulator's collection limit (预收费监管), the limit of the campus's city and the plan's lessons a week when it was
+ * priced, from which its {@link PaymentSchedule} follows.
+ */
 @Repository
 public class SaleTerms {
 
-    public record Terms(long quoteId, InstallmentPlan installmentPlan, String preferredTimes) {
+    /**
+     * {@code collectionLimit} is {@link CollectionLimit#NONE} for a sale priced before the limit was recorded;
+     * {@code lessonsPerWeek} 0 when the plan has no weekly frequency (classes only).
+     */
+    public record Terms(long quoteId, InstallmentPlan installmentPlan, String preferredTimes,
+            CollectionLimit collectionLimit, int lessonsPerWeek) {
+
+        /** How a sale of {@code lessons} lessons on these terms is collected. */
+        public PaymentSchedule schedule(int lessons) {
+            return new PaymentSchedule(installmentPlan, lessons, lessonsPerWeek, collectionLimit);
+        }
     }
 
     private final JdbcClient jdbc;
@@ -22,10 +36,19 @@ public class SaleTerms {
         this.clock = clock;
     }
 
+    /** Terms without a collection limit (as sales were before it was recorded). */
     public void save(long quoteId, InstallmentPlan plan, String preferredTimes) {
+        save(quoteId, plan, preferredTimes, CollectionLimit.NONE, 0);
+    }
+
+    /** The terms of a plan priced under {@code limit}, with {@code lessonsPerWeek} lessons a week (0: none known). */
+    public void save(long quoteId, InstallmentPlan plan, String preferredTimes, CollectionLimit limit,
+            int lessonsPerWeek) {
         if (find(quoteId).isEmpty()) {
-            jdbc.sql("insert into sale_terms (quote_id, installment_plan, preferred_times, created_at) "
-                    + "values (?, ?, ?, ?)").params(quoteId, plan.name(), preferredTimes, OffsetDateTime.now(clock))
+            jdbc.sql("insert into sale_terms (quote_id, installment_plan, preferred_times, created_at, "
+                    + "limit_max_lessons, limit_max_months, lessons_per_week) values (?, ?, ?, ?, ?, ?, ?)")
+                    .params(quoteId, plan.name(), preferredTimes, OffsetDateTime.now(clock), limit.maxLessons(),
+                            limit.maxMonths(), lessonsPerWeek)
                     .update();
         }
     }
@@ -36,8 +59,16 @@ public class SaleTerms {
     }
 
     public Optional<Terms> find(long quoteId) {
-        return jdbc.sql("select installment_plan, preferred_times from sale_terms where quote_id = ?").param(quoteId)
-                .query((rs, n) -> new Terms(quoteId, InstallmentPlan.valueOf(rs.getString(1)), rs.getString(2)))
+        return jdbc.sql("select installment_plan, preferred_times, limit_max_lessons, limit_max_months, "
+                + "lessons_per_week from sale_terms where quote_id = ?").param(quoteId)
+                .query((rs, n) -> new Terms(quoteId, InstallmentPlan.valueOf(rs.getString(1)), rs.getString(2),
+                        new CollectionLimit(rs.getObject(3, Integer.class), rs.getObject(4, Integer.class)),
+                        rs.getInt(5)))
                 .optional();
+    }
+
+    /** How the quote's sale is collected; as chosen (or in full) when it has no terms. */
+    public PaymentSchedule schedule(long quoteId, int lessons) {
+        return find(quoteId).map(t -> t.schedule(lessons)).orElse(PaymentSchedule.asChosen(InstallmentPlan.FULL));
     }
 }

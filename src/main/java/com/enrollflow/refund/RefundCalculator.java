@@ -38,7 +38,7 @@ public final class RefundCalculator {
             throw new IllegalArgumentException("paid and fees are never negative");
         }
         List<LineValue> values = lines.stream().map(RefundCalculator::lineValue).toList();
-        BigDecimal consumed = values.stream().map(LineValue::consumedValue).reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal consumed = sum(values);
         BigDecimal rest = paid.subtract(consumed).subtract(fees);
         BigDecimal amount = rest.signum() > 0 ? rest : BigDecimal.ZERO;
         BigDecimal shortfall = rest.signum() < 0 ? rest.negate() : BigDecimal.ZERO;
@@ -46,6 +46,18 @@ public final class RefundCalculator {
         int purchasedLessons = lines.stream().filter(l -> !"GIFT".equals(l.kind())).mapToInt(Line::purchased).sum();
         return new Result(fen(paid), values, fen(consumed), fen(fees), fen(amount), fen(shortfall), consumedLessons,
                 purchasedLessons);
+    }
+
+    /**
+     * The value of the lessons consumed on these lines, each line rounded once: what the refund deducts, and what
+     * the custodial balance (监管余额) releases from the supervised account as the lessons are taught (消拨同步).
+     */
+    public static BigDecimal consumedValue(List<Line> lines) {
+        return fen(sum(lines.stream().map(RefundCalculator::lineValue).toList()));
+    }
+
+    private static BigDecimal sum(List<LineValue> values) {
+        return values.stream().map(LineValue::consumedValue).reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
     /** One line's value consumed: its final price × consumed ÷ purchased, rounded half-up once, to the fen. */

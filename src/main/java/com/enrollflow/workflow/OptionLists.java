@@ -1,5 +1,6 @@
 package com.enrollflow.workflow;
 
+import static com.enrollflow.workflow.SalesVariables.COLLECTION_RULE;
 import static com.enrollflow.workflow.SalesVariables.PACKAGE_RULE;
 import static com.enrollflow.workflow.SalesVariables.PLAN_PRICES;
 import static com.enrollflow.workflow.SalesVariables.PREFERRED_TIME_OPTIONS;
@@ -18,8 +19,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import com.enrollflow.common.Coded;
+import com.enrollflow.common.ConflictException;
 import com.enrollflow.common.Money;
 import com.enrollflow.opportunity.OpportunityService;
+import com.enrollflow.payment.CollectionLimits;
 import com.enrollflow.pricing.PriceListEntry;
 import com.enrollflow.pricing.PricingService;
 import com.enrollflow.reference.BusinessTime;
@@ -56,11 +59,13 @@ public class OptionLists {
     /**
      * Task_MakePlan (制定方案与报价), on create: the campus's promotions and classes valid today with their figures,
      * so the consultant picks them instead of typing codes; the hour packages as a rule (the package follows from
-     * the number of lessons); the weekly lesson slots; and the campus's prices for the student's grade
-     * ({@link PlanPrices}), from which the form shows the quote before it is submitted.
+     * the number of lessons); the weekly lesson slots; the campus's prices for the student's grade
+     * ({@link PlanPrices}), from which the form shows the quote before it is submitted; and the collection limit the
+     * plan will be priced under (预收费监管).
      */
     @Bean("planOptions")
-    public TaskListener planOptions(PricingService pricing, OpportunityService opportunities, Clock clock) {
+    public TaskListener planOptions(PricingService pricing, OpportunityService opportunities,
+            CollectionLimits collectionLimits, CampusRepository campuses, Clock clock) {
         return task -> {
             String campus = (String) task.getVariable(ProcessConstants.CAMPUS);
             LocalDate today = LocalDate.now(clock.withZone(BusinessTime.ZONE));
@@ -80,7 +85,18 @@ public class OptionLists {
             putJson(task, PLAN_PRICES, PlanPrices.of(entries, campus == null || grade == null ? Map.of()
                     : pricing.lessonPrices(campus, grade, today)));
             put(task, PREFERRED_TIME_OPTIONS, PreferredTimes.slotOptions());
+            task.setVariableLocal(COLLECTION_RULE, collectionRule(collectionLimits, campuses, campus));
         };
+    }
+
+    /** The rule a plan will be priced under; a table without a rule for the city is said, not thrown at the task. */
+    private static String collectionRule(CollectionLimits limits, CampusRepository campuses, String campus) {
+        String city = campus == null ? null : campuses.findActive(campus).map(c -> c.city()).orElse(null);
+        try {
+            return limits.forCity(city).rule();
+        } catch (ConflictException e) {
+            return e.getMessage();
+        }
     }
 
     /** Task_AdjustPreferences (调整上课时间偏好), on create: the weekly lesson slots to choose from. */

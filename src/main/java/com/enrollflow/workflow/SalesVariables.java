@@ -41,6 +41,8 @@ public final class SalesVariables {
     public static final String LESSON_OPTIONS = "lessonOptions";
     public static final String PACKAGE_RULE = "packageRule";
     public static final String PLAN_PRICES = "planPrices";
+    /** Task-local on 制定方案与报价: the collection limit of the campus's city, in words (预收费监管). */
+    public static final String COLLECTION_RULE = "collectionRule";
     public static final String LOST_REASON = "lostReason";
     public static final String CONSULTATION_OUTCOME = "consultationOutcome";
     public static final String QUOTE_ID = "quoteId";

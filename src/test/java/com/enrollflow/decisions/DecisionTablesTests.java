@@ -143,6 +143,17 @@ class DecisionTablesTests {
         assertThat((String) row.getEntry("feeName")).isEqualTo("无手续费");
     }
 
+    @ParameterizedTest(name = "{0}: at most {1} lessons or {2} months of lessons per payment")
+    @CsvSource(nullValues = "none", value = {"北京, 60, 3", "上海, 60, 3", "广州, 60, 3", "none, 60, 3"})
+    void collectionLimitIsSixtyLessonsOrThreeMonthsInEveryCityByDefault(String city, int maxLessons, int maxMonths)
+            throws IOException {
+        Map<String, Object> input = new java.util.HashMap<>();
+        input.put("city", city);
+        var row = evaluate("collection-limit.dmn", "collectionLimit", input).getFirstResult();
+        assertThat(((Number) row.getEntry("maxLessons")).intValue()).isEqualTo(maxLessons);
+        assertThat(((Number) row.getEntry("maxMonths")).intValue()).isEqualTo(maxMonths);
+    }
+
     @org.junit.jupiter.api.Test
     void lessonConsumptionHasNoRuleForAnUnknownAttendance() throws IOException {
         Map<String, Object> input = new java.util.HashMap<>();

@@ -97,7 +97,9 @@ class FunnelReportTests {
         approvals.request(quoteId, java.util.List.of(), "liwei");
         ProcessInstance payment = sales.start("contractAndPayment", paid, Map.of("quoteId", quoteId));
         sales.runJobs(payment);
-        leads.completeAs("zhaomin", sales.task(payment), Map.of("paymentMethod", "CASH", "paymentAmount", 10640.00));
+        // 预收费监管: 40 lessons at two a week are collected in two payments; the first makes the order paid (成单缴费)
+        // and the revenue counts the contract's value
+        leads.completeAs("zhaomin", sales.task(payment), Map.of("paymentMethod", "CASH"));
         sales.runJobs(payment);
 
         JsonNode report = funnel(campaign);

@@ -3,6 +3,7 @@ package com.enrollflow.workflow;
 import static org.assertj.core.api.Assertions.*;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.*;
 
+import java.math.BigDecimal;
 import java.util.Map;
 
 import org.camunda.bpm.engine.BadUserRequestException;
@@ -16,6 +17,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import com.enrollflow.customer.CustomerRecords;
 import com.enrollflow.lead.LeadIntakeResult;
 import com.enrollflow.opportunity.Opportunity;
+import com.enrollflow.payment.PaymentMethod;
+import com.enrollflow.payment.PaymentOrder;
+import com.enrollflow.payment.PaymentService;
 import com.enrollflow.testsupport.EnrollFlowTest;
 import com.enrollflow.testsupport.Leads;
 
@@ -31,6 +35,8 @@ class EnrollmentProcessTests {
     CustomerRecords customers;
     @Autowired
     org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    @Autowired
+    PaymentService payments;
 
     @BeforeEach
     void initAssertions() {
@@ -94,14 +100,20 @@ class EnrollmentProcessTests {
         leads.runJobs(payment.getId());
         Task collect = task(payment);
         assertThat(collect).hasDefinitionKey("Task_CollectPayment");
-        leads.completeAs("zhaomin", collect, Map.of("paymentMethod", "ALIPAY", "paymentAmount", 9640.00));
+        // 预收费监管: 40 lessons at two a week last more than 3 months, so "一次性付清" is collected in two payments of
+        // ¥4,820.00; the desk takes the first, and the family pays the second at the desk before the lessons are set
+        leads.completeAs("zhaomin", collect, Map.of("paymentMethod", "ALIPAY", "paymentAmount", 4820.00));
         leads.runJobs(payment.getId());
+        PaymentOrder order = payments.forOpportunity(lead.opportunityId()).get(0);
+        assertThat(order.collectionNote()).isEqualTo("按预收费监管规定，分 2 次收费，每次不超过 3 个月的课时（每周 2 课时，即 26 课时）");
+        payments.record(order.id(), PaymentMethod.ALIPAY, new BigDecimal("4820.00"), "DESK:second-" + order.id(), null,
+                "zhaomin");
 
         assertThat(lead.enrollment()).isWaitingAt("CallActivity_ScheduleLessons");
         ProcessInstance schedule = calledProcessInstance(lead.enrollment());
         leads.runJobs(schedule.getId());
         leads.completeAs("wuting", task(schedule), Map.of("scheduleDecision", "CONFIRM"));
-        // paid in full: 列出待缴分期 finds nothing to remind, the multi-instance call completes at once
+        // paid in full by then: 列出待缴分期 finds nothing to remind, the multi-instance call completes at once
         leads.runJobs(lead.enrollment().getId());
 
         assertThat(lead.enrollment()).hasPassed("ServiceTask_EnrollStudent", "EndEvent_StudentEnrolled",

@@ -16,6 +16,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import com.enrollflow.assignment.AssignmentService;
+import com.enrollflow.common.ConflictException;
 import com.enrollflow.common.FieldProblem;
 import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.consultation.ConsultationService;
@@ -214,6 +215,9 @@ class ConsultationDelegates {
                 // the form has no grade: a price missing for the grade is the subject's (or the level's) to change
                 throw InputRefusal.of(e.problems().stream().map(p -> "subject".equals(p.field())
                         || "grade".equals(p.field()) ? new FieldProblem(LESSON_SUBJECT, p.message()) : p).toList());
+            } catch (ConflictException e) {
+                // e.g. the collection-limit table has no rule for the campus's city: nothing is stored
+                throw InputRefusal.because(e.getMessage());
             }
             execution.setVariable(QUOTE_ID, made.quote().id());
             execution.setVariable(DISCOUNT_PERCENT, made.quote().discountPercent().doubleValue());

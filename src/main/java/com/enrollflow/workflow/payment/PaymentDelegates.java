@@ -27,9 +27,9 @@ import com.enrollflow.customer.TimelineEvent;
 import com.enrollflow.opportunity.FunnelStage;
 import com.enrollflow.opportunity.OpportunityService;
 import com.enrollflow.opportunity.OpportunityStatus;
-import com.enrollflow.payment.InstallmentPlan;
 import com.enrollflow.payment.PaymentMethod;
 import com.enrollflow.payment.PaymentOrder;
+import com.enrollflow.payment.PaymentSchedule;
 import com.enrollflow.payment.PaymentService;
 import com.enrollflow.payment.SaleTerms;
 import com.enrollflow.pricing.PricingService;
@@ -86,18 +86,17 @@ class PaymentDelegates {
         return execution -> {
             long quoteId = id(execution, QUOTE_ID);
             Quote q = pricing.find(quoteId).orElseThrow();
-            InstallmentPlan plan = saleTerms.find(quoteId).map(SaleTerms.Terms::installmentPlan)
-                    .orElse(InstallmentPlan.FULL);
+            PaymentSchedule schedule = saleTerms.schedule(quoteId, q.lessons());
             Contract contract = contracts.find(id(execution, CONTRACT_ID)).orElseThrow();
             // the schedule counts from the contract's issue day, as the contract's own installments do
             PaymentOrder order = payments.openOrder(q.opportunityId(), quoteId, contract.id(), q.campusCode(),
-                    q.finalPrice(), plan, BusinessTime.dateOf(contract.issuedAt()));
+                    q.finalPrice(), schedule, BusinessTime.dateOf(contract.issuedAt()));
             execution.setVariable(ORDER_ID, order.id());
             execution.setVariable(ORDER_NO, order.orderNo());
             execution.setVariable(PAYMENT_DUE_AT, OffsetDateTime.now(clock).plus(paymentWindow).toString());
             opportunities.note(q.opportunityId(), TimelineEvent.CONTRACT_ISSUED, Actors.of(execution),
                     "合同 " + execution.getVariable(CONTRACT_NO) + "，缴费单 " + order.orderNo() + "，"
-                            + plan.label() + "，首期 " + Money.yuan(order.installments().get(0).amount()));
+                            + schedule.text() + "，首期 " + Money.yuan(order.installments().get(0).amount()));
         };
     }
 
@@ -172,7 +171,7 @@ class PaymentDelegates {
             if (amount != null && method != PaymentMethod.ONLINE) {
                 // the desk never takes more than is open; said here with the amount, before anything is stored
                 PaymentOrder order = payments.get(id(task, ORDER_ID));
-                if (amount.compareTo(order.openBalance()) > 0) {
+                if (amount.compareTo(PaymentService.maxNow(order)) > 0) {
                     input.problem(PAYMENT_AMOUNT, PaymentService.tooMuch(order));
                 } else if (amount.signum() <= 0) {
                     input.problem(PAYMENT_AMOUNT, "须大于 0");
@@ -308,6 +307,9 @@ class PaymentDelegates {
         }
         if (order.overpaid().signum() > 0) {
             s.append("，多付 ").append(Money.yuan(order.overpaid())).append("（待财务退款）");
+        }
+        if (order.collectionNote() != null) {
+            s.append("。").append(order.collectionNote());
         }
         s.append("。分期：");
         order.installments().forEach(d -> s.append("第").append(d.seq()).append("期 ").append(d.dueDate())
