@@ -59,8 +59,21 @@ public enum StaffRole {
     private static final java.util.Set<String> CONTACT_ROLES = java.util.Set.of("callCenter", "consultant", "frontDesk",
             "salesSupervisor", "campusDirector", "academicAffairs", "customerService");
 
-    /** Managers watch Cockpit as well as Tasklist. */
+    /** Whether any of these groups may read the sales reports (/api/reports and the Cockpit board 经营看板). */
+    public static boolean readsReports(java.util.Collection<String> groupIds) {
+        return java.util.Arrays.stream(ApiRoles.READ_REPORTS).anyMatch(groupIds::contains);
+    }
+
+    /** Managers watch Cockpit (their campuses' instances, incidents and history) as well as Tasklist. */
     public boolean usesCockpit() {
         return this == SALES_SUPERVISOR || this == CAMPUS_DIRECTOR;
+    }
+
+    /**
+     * Who may open Cockpit: the managers, and marketing for the 经营看板 only. Marketing reads no process instance
+     * there (campaigns and channels are counts, not families' names and phone numbers: decision 301).
+     */
+    public boolean opensCockpit() {
+        return usesCockpit() || this == MARKETING;
     }
 }
