@@ -698,6 +698,7 @@ test('9. Tasklist, Cockpit and Admin load and work under the security headers, w
     await page.goto(`${BASE_URL}/camunda/app/admin/default/#/users`);
     await poll('Admin to list the user zhangli', async () =>
       (await page.locator('body').innerText()).includes('zhangli'), { timeout: 30_000 });
+    assert.match(await page.locator('body').innerText(), /用户列表/, 'Admin in Chinese for a Chinese browser');
     await shot(page, 'admin-users');
     assert.deepEqual(await page.evaluate(() => window.__csp ?? []), [], 'CSP violations in Admin');
 
