@@ -6,6 +6,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -115,7 +116,7 @@ public class BoardResource extends AbstractCockpitPluginRootResource {
     }
 
     private static Response problem(int status, String title, String detail, List<FieldProblem> problems) {
-        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        Map<String, Object> body = new LinkedHashMap<>();
         body.put("title", title);
         body.put("status", status);
         body.put("detail", detail);

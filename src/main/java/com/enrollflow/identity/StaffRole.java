@@ -1,5 +1,8 @@
 package com.enrollflow.identity;
 
+import java.util.Arrays;
+import java.util.Collection;
+
 /** The roles of DOMAIN.md, each a Camunda group (ids are camelCase: Camunda's id whitelist). */
 public enum StaffRole {
     CALL_CENTER("callCenter", "呼叫中心"),
@@ -60,8 +63,8 @@ public enum StaffRole {
             "salesSupervisor", "campusDirector", "academicAffairs", "customerService");
 
     /** Whether any of these groups may read the sales reports (/api/reports and the Cockpit board 经营看板). */
-    public static boolean readsReports(java.util.Collection<String> groupIds) {
-        return java.util.Arrays.stream(ApiRoles.READ_REPORTS).anyMatch(groupIds::contains);
+    public static boolean readsReports(Collection<String> groupIds) {
+        return Arrays.stream(ApiRoles.READ_REPORTS).anyMatch(groupIds::contains);
     }
 
     /** Managers watch Cockpit (their campuses' instances, incidents and history) as well as Tasklist. */

@@ -3,6 +3,8 @@ package com.enrollflow.reporting;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
 
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Font;
@@ -48,7 +50,7 @@ public class FunnelWorkbook {
             }
             r++;
             text(sheet.createRow(r++), bold, "转化率", "公式", "百分比（%）");
-            java.util.Map<String, String> stageLabels = new java.util.HashMap<>();
+            Map<String, String> stageLabels = new HashMap<>();
             report.stages().forEach(s -> stageLabels.put(s.key(), s.label()));
             for (FunnelReport.Rate rate : report.rates()) {
                 Row row = sheet.createRow(r++);
@@ -72,7 +74,7 @@ public class FunnelWorkbook {
     }
 
     /** "valid / leads" as a manager reads it: 有效信息量 ÷ 总线索量. */
-    private static String formula(String codes, java.util.Map<String, String> stageLabels) {
+    private static String formula(String codes, Map<String, String> stageLabels) {
         String[] parts = codes.split(" / ");
         return stageLabels.getOrDefault(parts[0], parts[0]) + " ÷ " + stageLabels.getOrDefault(parts[1], parts[1]);
     }

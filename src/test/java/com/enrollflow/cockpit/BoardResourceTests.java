@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpResponse;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -79,8 +83,7 @@ class BoardResourceTests {
     }
 
     private String query(String more) {
-        return "?from=2021-03-01&to=2021-03-31&campaign=" + java.net.URLEncoder.encode(campaign,
-                java.nio.charset.StandardCharsets.UTF_8) + more;
+        return "?from=2021-03-01&to=2021-03-31&campaign=" + URLEncoder.encode(campaign, StandardCharsets.UTF_8) + more;
     }
 
     private static List<Long> counts(JsonNode report) {
@@ -138,14 +141,13 @@ class BoardResourceTests {
                 .contains("UTF-8''%E9%94%80%E5%94%AE%E6%BC%8F%E6%96%97.xlsx");
         try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(file.body()))) {
             Sheet sheet = workbook.getSheet("销售漏斗");
-            Map<String, String> cells = new java.util.LinkedHashMap<>();
+            Map<String, String> cells = new LinkedHashMap<>();
             for (Row row : sheet) {
                 Cell label = row.getCell(0);
                 Cell value = row.getCell(row.getLastCellNum() - 1);
                 if (label != null && value != null && row.getLastCellNum() > 1) {
                     cells.put(label.getStringCellValue(), value.getCellType() == CellType.NUMERIC
-                            ? new java.math.BigDecimal(String.valueOf(value.getNumericCellValue())).stripTrailingZeros()
-                                    .toPlainString()
+                            ? new BigDecimal(String.valueOf(value.getNumericCellValue())).stripTrailingZeros().toPlainString()
                             : value.getStringCellValue());
                 }
             }
