@@ -698,6 +698,7 @@ test('9. Tasklist, Cockpit and Admin load and work under the security headers, w
     await page.goto(`${BASE_URL}/camunda/app/admin/default/#/users`);
     await poll('Admin to list the user zhangli', async () =>
       (await page.locator('body').innerText()).includes('zhangli'), { timeout: 30_000 });
+    assert.match(await page.locator('body').innerText(), /用户列表/, 'Admin in Chinese for a Chinese browser');
     await shot(page, 'admin-users');
     assert.deepEqual(await page.evaluate(() => window.__csp ?? []), [], 'CSP violations in Admin');
 
@@ -1044,4 +1045,118 @@ test('13. A campus director approves a refund in Tasklist seeing how its amount 
   assert.deepEqual(after.json.approvals.map((a) => [a.groupLabel, a.decidedBy, a.decisionLabel]),
     [['销售主管', 'sunqiang', '同意'], ['校区校长', 'zhouhua', '同意']]);
   assert.equal((await refundTask('heyun')).name, '审批退费', 'the head-office finance manager decides next');
+});
+
+/**
+ * The cells of an .xlsx file's first sheet as rows of text, read with Node's own zlib (the file is a zip of XML
+ * parts): shared strings resolved, numbers as Excel stores them.
+ */
+async function xlsxRows(path) {
+  const { readFileSync } = await import('node:fs');
+  const { inflateRawSync } = await import('node:zlib');
+  const zip = readFileSync(path);
+  const parts = {};
+  let end = zip.length - 22;
+  while (zip.readUInt32LE(end) !== 0x06054b50) end--;
+  let entry = zip.readUInt32LE(end + 16);
+  for (let i = 0; i < zip.readUInt16LE(end + 10); i++) {
+    const method = zip.readUInt16LE(entry + 10);
+    const size = zip.readUInt32LE(entry + 20);
+    const nameLength = zip.readUInt16LE(entry + 28);
+    const local = zip.readUInt32LE(entry + 42);
+    const name = zip.toString('utf8', entry + 46, entry + 46 + nameLength);
+    const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+    const data = zip.subarray(start, start + size);
+    parts[name] = (method === 8 ? inflateRawSync(data) : data).toString('utf8');
+    entry += 46 + nameLength + zip.readUInt16LE(entry + 30) + zip.readUInt16LE(entry + 32);
+  }
+  const unescape = (s) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+  const shared = [...(parts['xl/sharedStrings.xml'] ?? '').matchAll(/<si>([\s\S]*?)<\/si>/g)]
+    .map((m) => unescape([...m[1].matchAll(/<t[^>]*>([^<]*)<\/t>/g)].map((t) => t[1]).join('')));
+  return [...parts['xl/worksheets/sheet1.xml'].matchAll(/<row[^>]*>([\s\S]*?)<\/row>/g)].map((row) =>
+    [...row[1].matchAll(/<c ([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)].map((c) => {
+      const value = /<v>([^<]*)<\/v>/.exec(c[2] ?? '')?.[1] ?? /<t[^>]*>([^<]*)<\/t>/.exec(c[2] ?? '')?.[1] ?? '';
+      return / t="s"/.test(c[1]) ? shared[Number(value)] : unescape(value);
+    }));
+}
+
+/** A table of the board by its name, as label → last cell. */
+async function boardTable(page, name) {
+  const rows = await page.getByRole('table', { name }).locator('tbody tr').evaluateAll((trs) =>
+    trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent.trim())));
+  return Object.fromEntries(rows.map((cells) => [cells[0], cells[cells.length - 1]]));
+}
+
+test('14. A campus director opens 经营看板 in Cockpit: the funnel of their campus in Chinese, filtered by channel, exported to Excel with the same numbers', { timeout: 120_000 }, async () => {
+  // two online-chat (在线接访) leads at 北京海淀 and one at 上海浦东, which the director must not count
+  for (const [campus, agent] of [['BJ-HD', 'zhangli'], ['BJ-HD', 'zhangli'], ['SH-PD', 'wangfang']]) {
+    const res = await api('POST', '/api/leads', {
+      user: agent,
+      body: { name: uniqueName('看板'), phone: randomMobile(), channel: 'ONLINE_CHAT', campus, productLine: 'CLASS', grade: 'J2', subject: 'MATH' },
+    });
+    assert.equal(res.status, 201, res.text);
+  }
+  const today = new Date();
+  const pad = (n) => String(n).padStart(2, '0');
+  const isoDay = (d) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  const from = isoDay(new Date(today.getFullYear(), today.getMonth(), today.getDate() - 29));
+  const period = `from=${from}&to=${isoDay(today)}`;
+  // what head office counts: 北京海淀 alone, and every campus
+  const haidian = await api('GET', `/api/reports/funnel?${period}&campus=BJ-HD&channel=ONLINE_CHAT`, { user: 'gaofeng' });
+  const everywhere = await api('GET', `/api/reports/funnel?${period}&channel=ONLINE_CHAT`, { user: 'gaofeng' });
+  const leadsOf = (report) => report.json.stages.find((s) => s.key === 'leads').count;
+  assert.ok(leadsOf(haidian) >= 2, haidian.text);
+  assert.ok(leadsOf(everywhere) > leadsOf(haidian), 'the 上海浦东 lead counts for head office');
+
+  const { context, page, problems } = await newPage({ locale: 'zh-CN', height: 1200 });
+  const violations = [];
+  page.on('console', (m) => {
+    if (/Content Security Policy|Refused to (load|execute|apply|connect|frame)/i.test(m.text())) violations.push(m.text());
+  });
+  try {
+    await login(page, 'zhouhua');
+    await page.goto(`${BASE_URL}/camunda/app/cockpit/default/#/dashboard`);
+    // Cockpit in Chinese, the board in its navigation
+    await page.getByText('运行中的流程实例').waitFor({ timeout: 30_000 });
+    await page.getByRole('link', { name: '经营看板' }).click();
+    await page.getByRole('heading', { name: '经营看板' }).waitFor();
+    await page.getByRole('table', { name: '漏斗阶段' }).waitFor();
+    assert.deepEqual(await page.getByLabel('校区').locator('option').allTextContents(), ['我负责的全部校区', '北京海淀校区'],
+      'the director chooses among their own campuses only');
+    await shot(page, 'board-director');
+
+    await page.getByLabel('渠道').selectOption({ label: '在线接访' });
+    await page.getByRole('heading', { name: /在线接访/ }).waitFor();
+    const stages = await boardTable(page, '漏斗阶段');
+    assert.deepEqual(Object.keys(stages), ['总线索量', '有效信息量', '意向商机量', '同意到访量', '实际到访量', '方案规划量', '成单缴费量']);
+    for (const stage of haidian.json.stages) {
+      assert.equal(stages[stage.label], String(stage.count), `${stage.label}: 北京海淀 only, as head office counts it`);
+    }
+    const rates = await boardTable(page, '转化率');
+    assert.equal(Object.keys(rates).length, 9);
+    for (const rate of haidian.json.rates) {
+      assert.equal(rates[rate.label], rate.percent === null ? '无数据' : `${Number(rate.percent).toFixed(1)}%`, rate.label);
+    }
+    await shot(page, 'board-director-online-chat');
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: '导出 Excel' }).click(),
+    ]);
+    assert.equal(download.suggestedFilename(), '销售漏斗.xlsx');
+    const rows = await xlsxRows(await download.path());
+    const cells = Object.fromEntries(rows.filter((r) => r.length > 1).map((r) => [r[0], r[r.length - 1]]));
+    assert.equal(cells['渠道'], '在线接访');
+    assert.equal(cells['校区'], '本人负责的全部校区');
+    for (const [label, count] of Object.entries(stages)) {
+      assert.equal(Number(cells[label]), Number(count), `${label} in the Excel file`);
+    }
+    for (const [label, shown] of Object.entries(rates)) {
+      assert.equal(shown === '无数据' ? cells[label] : `${Number(cells[label]).toFixed(1)}%`, shown, `${label} in the Excel file`);
+    }
+    assert.deepEqual(violations, [], 'CSP violations in the console');
+    assert.deepEqual(problems, [], 'page errors or dialogs');
+  } finally {
+    await context.close();
+  }
 });

@@ -150,8 +150,10 @@ public class AccessSetup {
             grant(g, PROCESS_DEFINITION, "*", READ);
             grant(g, USER, "*", READ);
             grant(g, GROUP, "*", READ);
-            if (role.usesCockpit()) {
+            if (role.opensCockpit()) {
                 grant(g, APPLICATION, "cockpit", ACCESS);
+            }
+            if (role.usesCockpit()) {
                 grant(g, PROCESS_DEFINITION, "*", READ, READ_INSTANCE, READ_HISTORY);
                 grant(g, PROCESS_INSTANCE, "*", READ);
                 grant(g, DECISION_DEFINITION, "*", READ, READ_HISTORY);

@@ -1,5 +1,8 @@
 package com.enrollflow.identity;
 
+import java.util.Arrays;
+import java.util.Collection;
+
 /** The roles of DOMAIN.md, each a Camunda group (ids are camelCase: Camunda's id whitelist). */
 public enum StaffRole {
     CALL_CENTER("callCenter", "呼叫中心"),
@@ -59,8 +62,21 @@ public enum StaffRole {
     private static final java.util.Set<String> CONTACT_ROLES = java.util.Set.of("callCenter", "consultant", "frontDesk",
             "salesSupervisor", "campusDirector", "academicAffairs", "customerService");
 
-    /** Managers watch Cockpit as well as Tasklist. */
+    /** Whether any of these groups may read the sales reports (/api/reports and the Cockpit board 经营看板). */
+    public static boolean readsReports(Collection<String> groupIds) {
+        return Arrays.stream(ApiRoles.READ_REPORTS).anyMatch(groupIds::contains);
+    }
+
+    /** Managers watch Cockpit (their campuses' instances, incidents and history) as well as Tasklist. */
     public boolean usesCockpit() {
         return this == SALES_SUPERVISOR || this == CAMPUS_DIRECTOR;
+    }
+
+    /**
+     * Who may open Cockpit: the managers, and marketing for the 经营看板 only. Marketing reads no process instance
+     * there (campaigns and channels are counts, not families' names and phone numbers: decision 301).
+     */
+    public boolean opensCockpit() {
+        return usesCockpit() || this == MARKETING;
     }
 }

@@ -9,7 +9,8 @@ import java.util.List;
  * denominator is zero is null ("no data"), never 0 % or an error.
  */
 public record FunnelReport(String from, String to, String campus, String campusName, String channel,
-        String channelLabel, String campaign, List<Stage> stages, List<Rate> rates, Revenue revenue) {
+        String channelLabel, String campaign, String productLine, String productLineLabel, List<Stage> stages,
+        List<Rate> rates, Revenue revenue) {
 
     /**
      * Orders paid (成单缴费) in the period: their contract value, the average per order (每单收入) and the average

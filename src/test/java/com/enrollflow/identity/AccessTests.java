@@ -9,9 +9,11 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.enrollflow.testsupport.EnrollFlowTest;
 import com.enrollflow.testsupport.Leads;
+import com.enrollflow.testsupport.WebappSession;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** Roles as groups, demo accounts, Tasklist filters and who may see which task. */
@@ -24,6 +26,19 @@ class AccessTests {
     ProcessEngine engine;
     @Autowired
     Leads leads;
+    @LocalServerPort
+    int port;
+
+    /** Cockpit (and its 经营看板) for managers, marketing and head office; not for those who work the leads. */
+    @Test
+    void shouldLetManagersMarketingAndHeadOfficeIntoCockpitButNotConsultants() {
+        for (String user : List.of("sunqiang", "zhouhua", "hanmei", "gaofeng")) {
+            assertThat(new WebappSession(port).login("cockpit", user, "demo").statusCode()).as(user).isEqualTo(200);
+        }
+        for (String user : List.of("liwei", "zhangli", "zhaomin", "fengyu")) {
+            assertThat(new WebappSession(port).login("cockpit", user, "demo").statusCode()).as(user).isEqualTo(403);
+        }
+    }
 
     @Test
     void shouldOfferADemoUserPerRoleThroughTheCamundaUserApi() {

@@ -26,8 +26,9 @@ export default {
     name: 'Admin',
     vendor: 'EnrollFlow'
   },
+  // Chinese browsers get zh.json (docs/tasklist-locale.md); keys it lacks fall back to en.json
   locales: {
-    availableLocales: ['en'],
+    availableLocales: ['zh', 'en'],
     fallbackLocale: 'en'
   },
   // the first-login box says "Welcome to Camunda" and links to /camunda-welcome

@@ -1,0 +1,133 @@
+package com.enrollflow.cockpit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.camunda.bpm.cockpit.plugin.resource.AbstractCockpitPluginRootResource;
+
+import com.enrollflow.common.FieldProblem;
+import com.enrollflow.common.InvalidInputException;
+import com.enrollflow.common.NotFoundException;
+import com.enrollflow.reporting.FunnelReport;
+import com.enrollflow.reporting.FunnelWorkbook;
+import com.enrollflow.reporting.Funnels;
+
+/**
+ * The board's data, under {@code /camunda/api/cockpit/plugin/enrollflow-board/{engine}/}: reached with the webapp's
+ * session (Camunda's filters log the user in for the request and check CSRF on changes), answered within the caller's
+ * campuses (the engine authentication is what {@code CampusScope} reads for webapp calls). Camunda lets any logged-in
+ * webapp user through to a plugin resource, so the role is checked here: the report readers of /api/reports, 403 for
+ * everyone else.
+ */
+@Path("plugin/" + BoardPlugin.ID)
+public class BoardResource extends AbstractCockpitPluginRootResource {
+
+    public BoardResource() {
+        super(BoardPlugin.ID);
+    }
+
+    /** The filters the caller may choose from: their campuses, the channels and product lines. */
+    @GET
+    @Path("{engine}/options")
+    public Response options(@PathParam("engine") String engine) {
+        return answer(engine, () -> json(BoardServices.get().funnels.options()));
+    }
+
+    @GET
+    @Path("{engine}/funnel")
+    public Response funnel(@PathParam("engine") String engine, @QueryParam("from") String from,
+            @QueryParam("to") String to, @QueryParam("campus") String campus, @QueryParam("channel") String channel,
+            @QueryParam("productLine") String productLine, @QueryParam("campaign") String campaign) {
+        return answer(engine, () -> json(report(from, to, campus, channel, productLine, campaign)));
+    }
+
+    /** The same funnel as 销售漏斗.xlsx. */
+    @GET
+    @Path("{engine}/funnel.xlsx")
+    public Response funnelXlsx(@PathParam("engine") String engine, @QueryParam("from") String from,
+            @QueryParam("to") String to, @QueryParam("campus") String campus, @QueryParam("channel") String channel,
+            @QueryParam("productLine") String productLine, @QueryParam("campaign") String campaign) {
+        return answer(engine, () -> {
+            FunnelReport report = report(from, to, campus, channel, productLine, campaign);
+            String name = URLEncoder.encode(FunnelWorkbook.FILE_NAME, StandardCharsets.UTF_8).replace("+", "%20");
+            return Response.ok(BoardServices.get().workbook.xlsx(report),
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+                    .header("Content-Disposition", "attachment; filename=\"funnel.xlsx\"; filename*=UTF-8''" + name)
+                    .build();
+        });
+    }
+
+    private static FunnelReport report(String from, String to, String campus, String channel, String productLine,
+            String campaign) {
+        return BoardServices.get().funnels.report(new Funnels.Filter(date("from", from), date("to", to), campus,
+                channel, campaign, productLine));
+    }
+
+    private static LocalDate date(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            throw new InvalidInputException(field, "日期格式应为 yyyy-MM-dd");
+        }
+    }
+
+    /** The role check, then the answer; the application's exceptions as the same problem details /api gives. */
+    private static Response answer(String engine, Supplier<Response> work) {
+        if (!"default".equals(engine)) {
+            return problem(404, "未找到", "没有流程引擎 " + engine, null);
+        }
+        if (!BoardServices.get().callerReadsReports()) {
+            return problem(403, "无权限", "当前用户的角色不能查看经营看板", null);
+        }
+        try {
+            return work.get();
+        } catch (InvalidInputException e) {
+            return problem(400, "请求中有字段不正确", e.getMessage(), e.problems());
+        } catch (NotFoundException e) {
+            return problem(404, "未找到", e.getMessage(), null);
+        }
+    }
+
+    private static Response json(Object body) {
+        try {
+            return Response.ok(BoardServices.get().json.writeValueAsString(body), MediaType.APPLICATION_JSON_TYPE
+                    .withCharset("UTF-8")).build();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Response problem(int status, String title, String detail, List<FieldProblem> problems) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("title", title);
+        body.put("status", status);
+        body.put("detail", detail);
+        if (problems != null) {
+            body.put("problems", problems);
+        }
+        try {
+            return Response.status(status).type("application/problem+json;charset=UTF-8")
+                    .entity(BoardServices.get().json.writeValueAsString(body)).build();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

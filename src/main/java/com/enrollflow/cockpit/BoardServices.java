@@ -1,0 +1,57 @@
+package com.enrollflow.cockpit;
+
+import java.util.List;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.springframework.stereotype.Component;
+
+import com.enrollflow.identity.StaffRole;
+import com.enrollflow.reporting.FunnelWorkbook;
+import com.enrollflow.reporting.Funnels;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The application's services for {@link BoardResource}. Cockpit's JAX-RS runtime creates the resource itself, outside
+ * Spring, so the resource finds them here; this bean registers itself when the context starts.
+ */
+@Component
+class BoardServices {
+
+    private static volatile BoardServices current;
+
+    final Funnels funnels;
+    final FunnelWorkbook workbook;
+    final ObjectMapper json;
+    private final IdentityService identity;
+
+    BoardServices(Funnels funnels, FunnelWorkbook workbook, ObjectMapper json, IdentityService identity) {
+        this.funnels = funnels;
+        this.workbook = workbook;
+        this.json = json;
+        this.identity = identity;
+        current = this;
+    }
+
+    static BoardServices get() {
+        BoardServices services = current;
+        if (services == null) {
+            throw new IllegalStateException("经营看板尚未就绪");
+        }
+        return services;
+    }
+
+    /**
+     * Whether the webapp user (the engine's authentication, which the webapps set for each request of a logged-in
+     * session) may read reports: the same groups as /api/reports.
+     */
+    boolean callerReadsReports() {
+        Authentication caller = identity.getCurrentAuthentication();
+        if (caller == null || caller.getUserId() == null) {
+            return false;
+        }
+        List<String> groups = caller.getGroupIds() == null ? List.of() : caller.getGroupIds();
+        return StaffRole.readsReports(groups);
+    }
+}

@@ -1,0 +1,189 @@
+package com.enrollflow.cockpit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.net.http.HttpResponse;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.enrollflow.lead.LeadRequest;
+import com.enrollflow.testsupport.EnrollFlowTest;
+import com.enrollflow.testsupport.Leads;
+import com.enrollflow.testsupport.WebappSession;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * 经营看板 in Cockpit: its data through the webapp session (the plugin resource), the director's campus only, the
+ * role check, the channel filter on a hand-counted set of opportunities, and the Excel file with the same numbers.
+ */
+@EnrollFlowTest
+class BoardResourceTests {
+
+    static final String BOARD = "/camunda/api/cockpit/plugin/enrollflow-board/default";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    Leads leads;
+    @Autowired
+    JdbcClient jdbc;
+
+    String campaign;
+
+    /**
+     * Six opportunities of one campaign in March 2021 (a month no other test writes), stages reached as below. At
+     * 北京海淀 (BJ-HD): phone 1:1 paid; phone 1:1 agreed to visit; phone class valid; phone class lead only; web form
+     * 1:1 intent. At 上海浦东 (SH-PD): phone 1:1 visited.
+     */
+    @BeforeEach
+    void sixOpportunities() {
+        campaign = "看板测试" + System.nanoTime();
+        opportunity("BJ-HD", "PHONE", "ONE_ON_ONE", 7);
+        opportunity("BJ-HD", "PHONE", "ONE_ON_ONE", 4);
+        opportunity("BJ-HD", "PHONE", "CLASS", 2);
+        opportunity("BJ-HD", "PHONE", "CLASS", 1);
+        opportunity("BJ-HD", "WEB_FORM", "ONE_ON_ONE", 3);
+        opportunity("SH-PD", "PHONE", "ONE_ON_ONE", 5);
+    }
+
+    private static final List<String> STAGE_COLUMNS = List.of("received_at", "valid_at", "intent_at", "agreed_at",
+            "visited_at", "planned_at", "paid_at");
+
+    /** A lead moved to the given campus, channel and product line, having reached the first {@code stages} stages. */
+    private void opportunity(String campus, String channel, String productLine, int stages) {
+        long id = leads.receive(new LeadRequest("看板" + stages, Leads.newPhone(), channel, null, "BJ-HD", productLine,
+                "J2", "MATH", null, campaign, null, null)).opportunities().get(0).opportunityId();
+        OffsetDateTime day = OffsetDateTime.parse("2021-03-10T10:00:00+08:00");
+        StringBuilder set = new StringBuilder("update opportunity set campus_code = :campus, channel = :channel, "
+                + "product_line = :line, split_from_id = null");
+        for (int i = 0; i < STAGE_COLUMNS.size(); i++) {
+            set.append(", ").append(STAGE_COLUMNS.get(i)).append(i < stages ? " = :day" : " = null");
+        }
+        jdbc.sql(set + " where id = :id").param("campus", campus).param("channel", channel).param("line", productLine)
+                .param("day", day).param("id", id).update();
+    }
+
+    private String query(String more) {
+        return "?from=2021-03-01&to=2021-03-31&campaign=" + URLEncoder.encode(campaign, StandardCharsets.UTF_8) + more;
+    }
+
+    private static List<Long> counts(JsonNode report) {
+        List<Long> counts = new ArrayList<>();
+        report.get("stages").forEach(s -> counts.add(s.get("count").asLong()));
+        return counts;
+    }
+
+    private static List<String> percents(JsonNode report) {
+        List<String> percents = new ArrayList<>();
+        report.get("rates").forEach(r -> percents.add(r.get("percent").isNull() ? "无数据"
+                : r.get("percent").decimalValue().toPlainString()));
+        return percents;
+    }
+
+    @Test
+    void shouldShowTheCampusDirectorOnlyTheirCampus() {
+        WebappSession zhouhua = WebappSession.loggedIn(port, "cockpit", "zhouhua", "demo");
+        JsonNode report = zhouhua.json(BOARD + "/funnel" + query(""));
+        assertThat(counts(report)).as("北京海淀 only: the 上海浦东 visit is not counted")
+                .containsExactly(5L, 4L, 3L, 2L, 1L, 1L, 1L);
+        JsonNode options = zhouhua.json(BOARD + "/options");
+        assertThat(options.get("campuses").findValuesAsText("label")).containsExactly("北京海淀校区");
+        assertThat(zhouhua.get(BOARD + "/funnel" + query("&campus=SH-PD")).statusCode())
+                .as("another campus's report does not exist for the director").isEqualTo(404);
+
+        JsonNode everything = WebappSession.loggedIn(port, "cockpit", "gaofeng", "demo")
+                .json(BOARD + "/funnel" + query(""));
+        assertThat(counts(everything)).as("总部 sees both campuses").containsExactly(6L, 5L, 4L, 3L, 2L, 1L, 1L);
+    }
+
+    @Test
+    void shouldCountByChannelAndProductLineAsCountedByHand() {
+        WebappSession zhouhua = WebappSession.loggedIn(port, "cockpit", "zhouhua", "demo");
+        JsonNode phone = zhouhua.json(BOARD + "/funnel" + query("&channel=PHONE"));
+        assertThat(phone.get("channelLabel").asText()).isEqualTo("电话接访");
+        assertThat(counts(phone)).containsExactly(4L, 3L, 2L, 2L, 1L, 1L, 1L);
+        assertThat(percents(phone)).containsExactly("75.0", "66.7", "50.0", "100.0", "50.0", "50.0", "25.0",
+                "100.0", "25.0");
+
+        JsonNode phoneClass = zhouhua.json(BOARD + "/funnel" + query("&channel=PHONE&productLine=CLASS"));
+        assertThat(counts(phoneClass)).containsExactly(2L, 1L, 0L, 0L, 0L, 0L, 0L);
+        assertThat(percents(phoneClass)).as("a zero denominator is no data, never 0 %")
+                .containsExactly("50.0", "0.0", "0.0", "无数据", "0.0", "无数据", "0.0", "无数据", "0.0");
+
+        assertThat(zhouhua.get(BOARD + "/funnel" + query("&channel=信鸽")).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void shouldExportTheSameNumbersToExcel() throws IOException {
+        WebappSession zhouhua = WebappSession.loggedIn(port, "cockpit", "zhouhua", "demo");
+        HttpResponse<byte[]> file = zhouhua.download(BOARD + "/funnel.xlsx" + query("&channel=PHONE"));
+        assertThat(file.statusCode()).isEqualTo(200);
+        assertThat(file.headers().firstValue("Content-Disposition").orElse(""))
+                .contains("UTF-8''%E9%94%80%E5%94%AE%E6%BC%8F%E6%96%97.xlsx");
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(file.body()))) {
+            Sheet sheet = workbook.getSheet("销售漏斗");
+            Map<String, String> cells = new LinkedHashMap<>();
+            for (Row row : sheet) {
+                Cell label = row.getCell(0);
+                Cell value = row.getCell(row.getLastCellNum() - 1);
+                if (label != null && value != null && row.getLastCellNum() > 1) {
+                    cells.put(label.getStringCellValue(), value.getCellType() == CellType.NUMERIC
+                            ? new BigDecimal(String.valueOf(value.getNumericCellValue())).stripTrailingZeros().toPlainString()
+                            : value.getStringCellValue());
+                }
+            }
+            assertThat(cells).containsEntry("校区", "本人负责的全部校区").containsEntry("渠道", "电话接访")
+                    .containsEntry("总线索量", "4").containsEntry("有效信息量", "3").containsEntry("意向商机量", "2")
+                    .containsEntry("同意到访量", "2").containsEntry("实际到访量", "1").containsEntry("方案规划量", "1")
+                    .containsEntry("成单缴费量", "1").containsEntry("信息有效率", "75").containsEntry("意向客户转化率", "66.7")
+                    .containsEntry("成单率", "25");
+        }
+        HttpResponse<byte[]> none = zhouhua.download(BOARD + "/funnel.xlsx" + query("&channel=PHONE&productLine=CLASS"));
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(none.body()))) {
+            List<String> texts = new ArrayList<>();
+            workbook.getSheet("销售漏斗").forEach(row -> row.forEach(c -> texts.add(c.toString())));
+            assertThat(texts).contains("同意到访转化率", "无数据");
+        }
+    }
+
+    @Test
+    void shouldRefuseTheBoardToAConsultantAndToAnyoneNotLoggedIn() {
+        // a consultant may not even open Cockpit; logged in to Tasklist, the board's resource still refuses
+        assertThat(new WebappSession(port).login("cockpit", "liwei", "demo").statusCode()).isEqualTo(403);
+        WebappSession liwei = WebappSession.loggedIn(port, "tasklist", "liwei", "demo");
+        assertThat(liwei.get(BOARD + "/funnel" + query("")).statusCode()).isEqualTo(403);
+        assertThat(liwei.download(BOARD + "/funnel.xlsx" + query("")).statusCode()).isEqualTo(403);
+        assertThat(liwei.get(BOARD + "/options").statusCode()).isEqualTo(403);
+
+        int anonymous = WebappSession.anonymous(port).get(BOARD + "/funnel" + query("")).statusCode();
+        assertThat(anonymous).isIn(401, 403);
+    }
+
+    @Test
+    void shouldLetMarketingOpenCockpitForTheBoardWithoutReadingInstances() {
+        WebappSession hanmei = WebappSession.loggedIn(port, "cockpit", "hanmei", "demo");
+        assertThat(counts(hanmei.json(BOARD + "/funnel" + query("")))).containsExactly(5L, 4L, 3L, 2L, 1L, 1L, 1L);
+        JsonNode instances = hanmei.json(WebappSession.ENGINE + "/process-instance?maxResults=5");
+        assertThat(instances).as("市场 reads counts, not the families' process instances").isEmpty();
+    }
+
+}
