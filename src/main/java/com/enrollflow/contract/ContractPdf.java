@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 
 import com.enrollflow.common.ChineseFont;
 import com.enrollflow.common.Money;
+import com.enrollflow.common.PdfTables;
 import com.enrollflow.reference.BusinessTime;
 import com.lowagie.text.Document;
 import com.lowagie.text.Element;
@@ -75,8 +76,8 @@ public class ContractPdf {
             doc.add(line("产品线：" + nullToEmpty(terms.productLineLabel()), text));
 
             section(doc, "二、课程内容", heading);
-            PdfPTable courses = table(new float[] {4.2f, 1.2f, 2f, 2f, 1.8f});
-            header(courses, small, "课程", "课时", "原价", "成交价", "课时单价");
+            PdfPTable courses = PdfTables.table(new float[] {4.2f, 1.2f, 2f, 2f, 1.8f});
+            PdfTables.header(courses, small, "课程", "课时", "原价", "成交价", "课时单价");
             for (ContractTerms.Line l : terms.lines()) {
                 row(courses, small, l.description(), String.valueOf(l.lessons()), Money.yuan(l.listAmount()),
                         Money.yuan(l.finalAmount()), Money.yuan(l.unitPrice()));
@@ -102,8 +103,8 @@ public class ContractPdf {
                 doc.add(line("一次性付清：乙方于签订本合同之日支付合同总价 " + Money.yuan(terms.finalPrice()) + "。", text));
             } else {
                 doc.add(line("乙方按以下分期计划付款：", text));
-                PdfPTable plan = table(new float[] {1.5f, 3f, 3f});
-                header(plan, small, "期数", "应付日期", "金额");
+                PdfPTable plan = PdfTables.table(new float[] {1.5f, 3f, 3f});
+                PdfTables.header(plan, small, "期数", "应付日期", "金额");
                 for (ContractTerms.Installment i : terms.installments()) {
                     row(plan, small, "第" + i.seq() + "期", DATE.format(i.dueDate()), Money.yuan(i.amount()));
                 }
@@ -131,7 +132,7 @@ public class ContractPdf {
             section(doc, "七、其他", heading);
             doc.add(line("本合同一式两份，甲乙双方各执一份，自双方签字（盖章）之日起生效。", text));
 
-            PdfPTable signatures = table(new float[] {1f, 1f});
+            PdfPTable signatures = PdfTables.table(new float[] {1f, 1f});
             signatures.setSpacingBefore(28);
             for (String s : List.of("甲方（盖章）：________________", "乙方（签字）：________________",
                     "日期：________________", "日期：________________")) {
@@ -177,25 +178,6 @@ public class ContractPdf {
         p.setSpacingBefore(10);
         p.setSpacingAfter(4);
         doc.add(p);
-    }
-
-    private static PdfPTable table(float[] widths) {
-        PdfPTable t = new PdfPTable(widths);
-        t.setWidthPercentage(100);
-        t.setSpacingBefore(4);
-        t.setSpacingAfter(4);
-        return t;
-    }
-
-    private static void header(PdfPTable t, Font font, String... cells) {
-        for (String c : cells) {
-            PdfPCell cell = new PdfPCell(new Phrase(c, font));
-            cell.setGrayFill(0.9f);
-            cell.setPadding(4);
-            cell.setHorizontalAlignment(Element.ALIGN_CENTER);
-            t.addCell(cell);
-        }
-        t.setHeaderRows(1);
     }
 
     private static void row(PdfPTable t, Font font, String... cells) {

@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 
 import com.enrollflow.common.ChineseFont;
 import com.enrollflow.common.Money;
+import com.enrollflow.common.PdfTables;
 import com.enrollflow.reference.BusinessTime;
 import com.lowagie.text.Document;
 import com.lowagie.text.Element;
@@ -71,8 +72,8 @@ public class RefundAgreementPdf {
             doc.add(line("退费原因：" + a.reasonLabel() + (blank(a.note()) ? "" : "（" + a.note().strip() + "）"), text));
 
             section(doc, "一、退费计算", heading);
-            PdfPTable lines = table(new float[] {4.2f, 1.3f, 1.3f, 2f, 2f});
-            header(lines, small, "课程", "购买课时", "已消课时", "成交价", "已消课时价值");
+            PdfPTable lines = PdfTables.table(new float[] {4.2f, 1.3f, 1.3f, 2f, 2f});
+            PdfTables.header(lines, small, "课程", "购买课时", "已消课时", "成交价", "已消课时价值");
             for (RefundAgreement.Line l : a.lines()) {
                 row(lines, small, "LRRRR", l.description(), String.valueOf(l.purchased()),
                         String.valueOf(l.consumed()), Money.yuan(l.finalAmount()), Money.yuan(l.consumedValue()));
@@ -98,8 +99,8 @@ public class RefundAgreementPdf {
             if (a.approvals().isEmpty()) {
                 doc.add(line("无审批记录。", text));
             } else {
-                PdfPTable approvals = table(new float[] {2f, 2f, 2.6f, 4f});
-                header(approvals, small, "角色", "审批人", "时间", "意见");
+                PdfPTable approvals = PdfTables.table(new float[] {2f, 2f, 2.6f, 4f});
+                PdfTables.header(approvals, small, "角色", "审批人", "时间", "意见");
                 for (RefundAgreement.Approval ap : a.approvals()) {
                     row(approvals, small, "LLLL", ap.roleLabel(), ap.decidedBy(), when(ap.decidedAt()),
                             orEmpty(ap.comment()));
@@ -111,8 +112,8 @@ public class RefundAgreementPdf {
             if (a.payouts().isEmpty()) {
                 doc.add(line("尚未支付。", text));
             } else {
-                PdfPTable payouts = table(new float[] {2.6f, 2f, 3f, 2.6f});
-                header(payouts, small, "渠道", "金额", "凭证号", "时间");
+                PdfPTable payouts = PdfTables.table(new float[] {2.6f, 2f, 3f, 2.6f});
+                PdfTables.header(payouts, small, "渠道", "金额", "凭证号", "时间");
                 for (RefundAgreement.Payout p : a.payouts()) {
                     row(payouts, small, "LRLL", p.channelLabel(), Money.yuan(p.amount()), orEmpty(p.voucher()),
                             when(p.paidAt()));
@@ -135,7 +136,7 @@ public class RefundAgreementPdf {
      * own, away from what it signs.
      */
     private static PdfPTable closing(RefundAgreement a, Font heading, Font text) {
-        PdfPTable closing = table(new float[] {1f, 1f});
+        PdfPTable closing = PdfTables.table(new float[] {1f, 1f});
         closing.setKeepTogether(true);
         closing.setSpacingBefore(8);
         PdfPCell title = plain("五、确认事项", heading, 2);
@@ -188,25 +189,6 @@ public class RefundAgreementPdf {
         p.setSpacingBefore(8);
         p.setSpacingAfter(4);
         doc.add(p);
-    }
-
-    private static PdfPTable table(float[] widths) {
-        PdfPTable t = new PdfPTable(widths);
-        t.setWidthPercentage(100);
-        t.setSpacingBefore(4);
-        t.setSpacingAfter(4);
-        return t;
-    }
-
-    private static void header(PdfPTable t, Font font, String... cells) {
-        for (String c : cells) {
-            PdfPCell cell = new PdfPCell(new Phrase(c, font));
-            cell.setGrayFill(0.9f);
-            cell.setPadding(4);
-            cell.setHorizontalAlignment(Element.ALIGN_CENTER);
-            t.addCell(cell);
-        }
-        t.setHeaderRows(1);
     }
 
     /** A row; {@code align} has an L or R per cell: text left, amounts and counts right. */
