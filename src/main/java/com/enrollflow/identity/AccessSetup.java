@@ -65,7 +65,11 @@ public class AccessSetup {
     /** Processes staff start from Tasklist, and which roles may. */
     private static final Map<String, List<StaffRole>> STARTABLE = Map.of(
             "leadRegistration", List.of(StaffRole.CALL_CENTER, StaffRole.FRONT_DESK, StaffRole.CONSULTANT),
-            "refundRequest", List.of(StaffRole.CUSTOMER_SERVICE, StaffRole.FRONT_DESK));
+            "refundRequest", List.of(StaffRole.CUSTOMER_SERVICE, StaffRole.FRONT_DESK),
+            // 登记投诉: whoever hears a complaint records it
+            "complaintRegistration", List.of(StaffRole.CALL_CENTER, StaffRole.CONSULTANT, StaffRole.FRONT_DESK,
+                    StaffRole.SALES_SUPERVISOR, StaffRole.CAMPUS_DIRECTOR, StaffRole.ACADEMIC_AFFAIRS, StaffRole.TEACHER,
+                    StaffRole.FINANCE, StaffRole.CUSTOMER_SERVICE, StaffRole.MARKETING));
 
     static final String MY_TASKS = "我的任务";
     static final String OVERDUE = "本组逾期任务";

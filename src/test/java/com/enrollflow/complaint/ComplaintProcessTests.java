@@ -141,6 +141,24 @@ class ComplaintProcessTests {
     }
 
     @Test
+    void shouldTakeAComplaintFromTheTasklistStartFormAsTheTeacherWhoHeardIt() {
+        long customer = bjhdCustomer();
+        String phone = jdbc.sql("select phone from customer where id = ?").param(customer).query(String.class).single();
+        var identity = engine.getIdentityService();
+        identity.setAuthentication("zhengkai", java.util.List.of("teacher"), java.util.List.of("BJHD"));
+        try {
+            assertThatThrownBy(() -> engine.getRuntimeService().startProcessInstanceByKey("complaintRegistration",
+                    Map.of("phone", phone, "category", "天气", "description", "x"))).hasMessageContaining("投诉类别");
+            engine.getRuntimeService().startProcessInstanceByKey("complaintRegistration", Map.of("phone", phone,
+                    "category", "ENVIRONMENT", "severity", "NORMAL", "description", "教室空调太冷"));
+        } finally {
+            identity.clearAuthentication();
+        }
+        assertThat(jdbc.sql("select created_by from complaint where customer_id = ? and description = '教室空调太冷'")
+                .param(customer).query(String.class).single()).isEqualTo("zhengkai");
+    }
+
+    @Test
     void shouldRefuseBadComplaintsByFieldAndStoreNothing() {
         long customer = bjhdCustomer();
         int before = jdbc.sql("select count(*) from complaint").query(Integer.class).single();

@@ -27,6 +27,27 @@ class ComplaintDelegates {
         this.complaints = complaints;
     }
 
+    /** ServiceTask_RecordComplaint (登记投诉): the start form goes through the same recording as POST /api/complaints. */
+    @Bean("recordComplaint")
+    org.camunda.bpm.engine.delegate.JavaDelegate recordComplaint() {
+        return execution -> {
+            Complaints.Request request = new Complaints.Request(null, text(execution.getVariable("phone")),
+                    text(execution.getVariable("category")), text(execution.getVariable("severity")),
+                    text(execution.getVariable("description")));
+            try {
+                execution.setVariable("complaintNo", complaints.file(request, Actors.of(execution)).complaintNo());
+            } catch (InvalidInputException e) {
+                throw TaskInput.rejected(e);
+            } catch (ConflictException | com.enrollflow.common.NotFoundException e) {
+                throw InputRefusal.submission(e.getMessage());
+            }
+        };
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
+    }
+
     /** Every task of the complaint, on create: the complaint as the handler, the escalation and the call back read it. */
     @Bean("complaintTaskPrepare")
     TaskListener complaintTaskPrepare() {
