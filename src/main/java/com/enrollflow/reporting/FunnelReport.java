@@ -15,9 +15,11 @@ public record FunnelReport(String from, String to, String campus, String campusN
     /**
      * Orders paid (成单缴费) in the period: their contract value, the average per order (每单收入) and the average
      * price actually paid per lesson, beside the KPI band of DOMAIN.md (158–398 CNY). Null averages: no order.
+     * {@code refunded}: what refunds of these orders paid back (退费, whenever it was paid out); {@code net} = total −
+     * refunded, the revenue the institution keeps (净收入).
      */
     public record Revenue(long orders, BigDecimal total, BigDecimal perOrder, BigDecimal perLesson,
-            String kpiBand) {
+            String kpiBand, BigDecimal refunded, BigDecimal net) {
     }
 
     public record Stage(String key, String label, long count) {

@@ -138,12 +138,19 @@ public class Funnels {
     private record Where(String campus, String channel, String campaign, String productLine, Scope visible) {
     }
 
-    /** Paid orders in the period: one per opportunity paid, at its contract value; cancelled orders excluded. */
+    /**
+     * Paid orders in the period: one per opportunity paid, at its contract value; cancelled orders excluded. Refunds
+     * of those orders are subtracted for the net, in the period the order was paid (the sale's cohort).
+     */
     private FunnelReport.Revenue revenue(OffsetDateTime start, OffsetDateTime end, Where where) {
         String sql = "select count(*) orders, coalesce(sum(q.final_price), 0) total, "
                 + "coalesce(sum(q.lessons), 0) lessons from opportunity o "
                 + "join payment_order p on p.opportunity_id = o.id and p.status <> 'CANCELLED' "
                 + "join quote q on q.id = p.quote_id where o.paid_at >= :start and o.paid_at < :end";
+        BigDecimal refunded = filtered("select coalesce(sum(x.amount), 0) from refund_payout x "
+                + "join refund f on f.id = x.refund_id join opportunity o on o.id = f.opportunity_id "
+                + "where o.paid_at >= :start and o.paid_at < :end", start, end, where).query(BigDecimal.class).single()
+                .setScale(2, RoundingMode.HALF_UP);
         return filtered(sql, start, end, where).query((rs, n) -> {
             long orders = rs.getLong("orders");
             BigDecimal total = rs.getBigDecimal("total").setScale(2);
@@ -151,7 +158,7 @@ public class Funnels {
             return new FunnelReport.Revenue(orders, total,
                     orders == 0 ? null : total.divide(BigDecimal.valueOf(orders), 2, RoundingMode.HALF_UP),
                     lessons == 0 ? null : total.divide(BigDecimal.valueOf(lessons), 2, RoundingMode.HALF_UP),
-                    "158–398");
+                    "158–398", refunded, total.subtract(refunded));
         }).single();
     }
 

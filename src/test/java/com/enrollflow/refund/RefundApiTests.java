@@ -104,12 +104,26 @@ class RefundApiTests {
                 .forEach(pi -> leads.runJobs(pi.getId()));
     }
 
+    /** Today's revenue at 北京海淀 as the campus director's funnel report shows it. */
+    private JsonNode revenue() {
+        String today = LocalDate.now(com.enrollflow.reference.BusinessTime.ZONE).toString();
+        ResponseEntity<JsonNode> r = http.withBasicAuth("zhouhua", "demo").getForEntity("/api/reports/funnel?from="
+                + today + "&to=" + today + "&campus=BJ-HD", JsonNode.class);
+        assertThat(r.getStatusCode()).as(String.valueOf(r.getBody())).isEqualTo(HttpStatus.OK);
+        return r.getBody().get("revenue");
+    }
+
     @Test
     void shouldRefundThroughTheApiApprovedAtEachLevelByTheRightPeopleAndPaidBack() {
         TeachingTestSupport.Schedule s = paid(3);
         long contractId = s.contract().contractId();
         jdbc.sql("insert into sales_credit (opportunity_id, user_id, amount, policy, credited_at) values (?, 'liwei', "
                 + "12000.00, 'LAST_OWNER', ?)").params(s.contract().opportunityId(), OffsetDateTime.now()).update();
+
+        // the sale counts in today's revenue; its refund is subtracted for the net
+        jdbc.sql("update opportunity set paid_at = ? where id = ?").params(OffsetDateTime.now(),
+                s.contract().opportunityId()).update();
+        JsonNode revenueBefore = revenue();
 
         ResponseEntity<JsonNode> created = post("chenxi", Map.of("contractId", contractId, "reason", "教学不满意",
                 "note", "家长要求更换老师未果"));
@@ -166,6 +180,13 @@ class RefundApiTests {
         assertThat(done.get("status").asText()).isEqualTo("PAID");
         assertThat(done.get("payouts")).hasSize(1);
         assertThat(done.get("payouts").get(0).get("amount").decimalValue()).isEqualByComparingTo("11400.00");
+        JsonNode revenueAfter = revenue();
+        assertThat(revenueAfter.get("total").decimalValue()).isEqualByComparingTo(revenueBefore.get("total")
+                .decimalValue());
+        assertThat(revenueAfter.get("refunded").decimalValue().subtract(revenueBefore.get("refunded").decimalValue()))
+                .as("the refund paid back").isEqualByComparingTo("11400.00");
+        assertThat(revenueAfter.get("net").decimalValue()).isEqualByComparingTo(revenueAfter.get("total")
+                .decimalValue().subtract(revenueAfter.get("refunded").decimalValue()));
         JsonNode contract = http.withBasicAuth("fengyu", "demo").getForObject("/api/contracts/" + contractId,
                 JsonNode.class);
         assertThat(contract.get("status").asText()).isEqualTo("PARTIALLY_REFUNDED");
