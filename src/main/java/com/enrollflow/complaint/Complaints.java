@@ -21,7 +21,10 @@ import com.enrollflow.customer.PhoneNumbers;
 import com.enrollflow.customer.TimelineEvent;
 import com.enrollflow.opportunity.Opportunity;
 import com.enrollflow.opportunity.OpportunityRepository;
+import com.enrollflow.notification.NotificationService;
+import com.enrollflow.notification.StaffContacts;
 import com.enrollflow.opportunity.OpportunityService;
+import com.enrollflow.reference.BusinessTime;
 import com.enrollflow.reference.BusinessCalendars;
 import com.enrollflow.reference.CampusScope;
 
@@ -46,11 +49,14 @@ public class Complaints {
     private final ComplaintRouting routing;
     private final BusinessCalendars calendars;
     private final ComplaintProcess process;
+    private final NotificationService notifications;
+    private final StaffContacts staff;
     private final Clock clock;
 
     Complaints(JdbcClient jdbc, CustomerRepository customers, PhoneNumbers phones,
             OpportunityRepository opportunityRecords, OpportunityService opportunities, CampusScope scope,
-            ComplaintRouting routing, BusinessCalendars calendars, ComplaintProcess process, Clock clock) {
+            ComplaintRouting routing, BusinessCalendars calendars, ComplaintProcess process,
+            NotificationService notifications, StaffContacts staff, Clock clock) {
         this.jdbc = jdbc;
         this.customers = customers;
         this.phones = phones;
@@ -60,6 +66,8 @@ public class Complaints {
         this.routing = routing;
         this.calendars = calendars;
         this.process = process;
+        this.notifications = notifications;
+        this.staff = staff;
         this.clock = clock;
     }
 
@@ -144,6 +152,40 @@ public class Complaints {
         noteOn(c, TimelineEvent.COMPLAINT_CLOSED, by, "REACHED".equals(outcome) ? "回访满意度 " + satisfaction + " 分"
                 : "回访未联系上客户");
         return c;
+    }
+
+    /** When each limit is near: after {@value #WARN_SHARE} of its working time, the handlers are reminded. */
+    public record Warnings(OffsetDateTime response, OffsetDateTime resolution) {
+    }
+
+    static final double WARN_SHARE = 0.75;
+
+    public Warnings warnings(Complaint c) {
+        var calendar = calendars.of(c.campusCode());
+        ComplaintRouting.Route route = routing.route(c.category(), c.severity());
+        return new Warnings(calendar.plusWorkingTime(c.createdAt(), hours(route.responseHours() * WARN_SHARE)),
+                calendar.plusWorkingTime(c.createdAt(), hours(route.resolutionHours() * WARN_SHARE)));
+    }
+
+    /**
+     * 即将超时: the handling group of the complaint's campus gets a mail before a limit passes (once per limit and
+     * person, whatever reruns); nothing if the complaint was resolved meanwhile.
+     */
+    public void remind(long id, boolean resolution, String campusTenantId) {
+        Complaint c = get(id);
+        if (!"OPEN".equals(c.status())) {
+            return;
+        }
+        String which = resolution ? "解决" : "首次响应";
+        OffsetDateTime due = resolution ? c.resolutionDue() : c.responseDue();
+        for (StaffContacts.Contact handler : staff.ofRoleAtCampus(c.handlerGroup(), campusTenantId)) {
+            notifications.enqueue(c.opportunityId(), "complaint-warn:" + c.complaintNo() + ":" + which + ":"
+                    + handler.userId(), "COMPLAINT_DUE_SOON", handler.email(), "【即将超时】投诉 " + c.complaintNo()
+                            + " 的" + which + "期限", handler.firstName() + "，您好：\n\n投诉 " + c.complaintNo() + "（"
+                            + c.categoryLabel() + "，" + c.severityLabel() + "）的" + which + "期限是 "
+                            + BusinessTime.shown(due) + "，仍未处理。超过期限将升级督办。\n\n" + c.description()
+                            + "\n\n请登录 Tasklist 处理“处理投诉”任务。\n\nEnrollFlow");
+        }
     }
 
     /** 督办: what the supervisor or director who got the escalation did, on the customer's timeline. */

@@ -102,6 +102,13 @@ class ComplaintProcessTests {
         assertThat((String) engine.getTaskService().getVariableLocal(handle.getId(), "complaintSummary"))
                 .contains("教学质量").contains("老师上课迟到");
 
+        // three quarters of the first-response limit: the campus's academic affairs are reminded, once
+        fire(pi, "BoundaryEvent_ResponseDueSoon");
+        leads.runJobs(pi.getId());
+        assertThat(pi).hasPassed("ServiceTask_RemindResponse", "EndEvent_ResponseReminded");
+        assertThat(jdbc.sql("select recipient from notification where dedupe_key like ?").param("complaint-warn:" + no
+                + ":%").query(String.class).list()).containsExactly("wuting@demo.enrollflow.local");
+
         fire(pi, "BoundaryEvent_ResponseOverdue");
         Task escalation = task(pi, "Task_EscalateResponse");
         assertThat(candidate(escalation, "campusDirector")).as("teaching complaints escalate to the director").isTrue();
@@ -131,6 +138,10 @@ class ComplaintProcessTests {
                 "description", "前台态度不好")).getBody().get("complaintNo").asText();
         ProcessInstance pi = instance(no);
         assertThat(candidate(task(pi, "Task_HandleComplaint"), "customerService")).isTrue();
+        fire(pi, "BoundaryEvent_ResolutionDueSoon");
+        leads.runJobs(pi.getId());
+        assertThat(jdbc.sql("select subject from notification where dedupe_key = ?").param("complaint-warn:" + no
+                + ":解决:chenxi").query(String.class).single()).contains("即将超时").contains(no);
         fire(pi, "BoundaryEvent_ResolutionOverdue");
         Task director = task(pi, "Task_EscalateResolution");
         assertThat(candidate(director, "campusDirector")).isTrue();

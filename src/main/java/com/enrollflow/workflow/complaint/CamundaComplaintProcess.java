@@ -25,13 +25,15 @@ class CamundaComplaintProcess implements ComplaintProcess {
     private final SystemLookups system;
     private final Families families;
     private final ComplaintRouting routing;
+    private final Complaints complaints;
 
     CamundaComplaintProcess(RuntimeService runtime, SystemLookups system, Families families,
-            ComplaintRouting routing) {
+            ComplaintRouting routing, @org.springframework.context.annotation.Lazy Complaints complaints) {
         this.runtime = runtime;
         this.system = system;
         this.families = families;
         this.routing = routing;
+        this.complaints = complaints;
     }
 
     @Override
@@ -44,6 +46,9 @@ class CamundaComplaintProcess implements ComplaintProcess {
         v.put("escalationGroup", routing.route(c.category(), c.severity()).escalationGroup());
         v.put("responseDue", Date.from(c.responseDue().toInstant()));
         v.put("resolutionDue", Date.from(c.resolutionDue().toInstant()));
+        Complaints.Warnings warn = complaints.warnings(c);
+        v.put("responseWarnAt", Date.from(warn.response().toInstant()));
+        v.put("resolutionWarnAt", Date.from(warn.resolution().toInstant()));
         system.unrestricted(() -> runtime.startProcessInstanceByKey(PROCESS, c.complaintNo(), v));
     }
 }

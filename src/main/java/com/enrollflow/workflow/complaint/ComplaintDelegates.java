@@ -48,6 +48,18 @@ class ComplaintDelegates {
         return value == null ? null : value.toString();
     }
 
+    /** ServiceTask_RemindResponse (提醒首次响应): mails the handlers of the campus before the first-response limit. */
+    @Bean("remindResponseDue")
+    org.camunda.bpm.engine.delegate.JavaDelegate remindResponseDue() {
+        return execution -> complaints.remind(id(execution, COMPLAINT_ID), false, execution.getTenantId());
+    }
+
+    /** ServiceTask_RemindResolution (提醒解决期限): mails the handlers of the campus before the resolution limit. */
+    @Bean("remindResolutionDue")
+    org.camunda.bpm.engine.delegate.JavaDelegate remindResolutionDue() {
+        return execution -> complaints.remind(id(execution, COMPLAINT_ID), true, execution.getTenantId());
+    }
+
     /** Every task of the complaint, on create: the complaint as the handler, the escalation and the call back read it. */
     @Bean("complaintTaskPrepare")
     TaskListener complaintTaskPrepare() {
