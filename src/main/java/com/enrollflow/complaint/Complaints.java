@@ -96,6 +96,8 @@ public class Complaints {
         var calendar = calendars.of(o.campusCode());
         OffsetDateTime responseDue = calendar.plusWorkingTime(now, hours(route.responseHours()));
         OffsetDateTime resolutionDue = calendar.plusWorkingTime(now, hours(route.resolutionHours()));
+        Warnings warnings = new Warnings(calendar.plusWorkingTime(now, hours(route.responseHours() * WARN_SHARE)),
+                calendar.plusWorkingTime(now, hours(route.resolutionHours() * WARN_SHARE)));
         KeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("insert into complaint (complaint_no, customer_id, opportunity_id, campus_code, category, severity, "
                 + "description, handler_group, status, response_due, resolution_due, created_by, created_at) "
@@ -109,7 +111,7 @@ public class Complaints {
         Complaint c = get(id);
         opportunities.note(o.id(), TimelineEvent.COMPLAINT_FILED, by, c.complaintNo() + "，" + category.label() + "，"
                 + level.label() + "：" + description);
-        process.start(c);
+        process.start(c, route.escalationGroup(), warnings);
         return c;
     }
 
@@ -154,18 +156,11 @@ public class Complaints {
         return c;
     }
 
-    /** When each limit is near: after {@value #WARN_SHARE} of its working time, the handlers are reminded. */
+    /** When each limit is near: after {@value #WARN_SHARE} of its working time the handlers are reminded. */
     public record Warnings(OffsetDateTime response, OffsetDateTime resolution) {
     }
 
     static final double WARN_SHARE = 0.75;
-
-    public Warnings warnings(Complaint c) {
-        var calendar = calendars.of(c.campusCode());
-        ComplaintRouting.Route route = routing.route(c.category(), c.severity());
-        return new Warnings(calendar.plusWorkingTime(c.createdAt(), hours(route.responseHours() * WARN_SHARE)),
-                calendar.plusWorkingTime(c.createdAt(), hours(route.resolutionHours() * WARN_SHARE)));
-    }
 
     /**
      * 即将超时: the handling group of the complaint's campus gets a mail before a limit passes (once per limit and

@@ -9,7 +9,6 @@ import org.springframework.stereotype.Component;
 
 import com.enrollflow.complaint.Complaint;
 import com.enrollflow.complaint.ComplaintProcess;
-import com.enrollflow.complaint.ComplaintRouting;
 import com.enrollflow.complaint.Complaints;
 import com.enrollflow.identity.SystemLookups;
 import com.enrollflow.opportunity.Families;
@@ -24,29 +23,23 @@ class CamundaComplaintProcess implements ComplaintProcess {
     private final RuntimeService runtime;
     private final SystemLookups system;
     private final Families families;
-    private final ComplaintRouting routing;
-    private final Complaints complaints;
 
-    CamundaComplaintProcess(RuntimeService runtime, SystemLookups system, Families families,
-            ComplaintRouting routing, @org.springframework.context.annotation.Lazy Complaints complaints) {
+    CamundaComplaintProcess(RuntimeService runtime, SystemLookups system, Families families) {
         this.runtime = runtime;
         this.system = system;
         this.families = families;
-        this.routing = routing;
-        this.complaints = complaints;
     }
 
     @Override
-    public void start(Complaint c) {
+    public void start(Complaint c, String escalationGroup, Complaints.Warnings warn) {
         Map<String, Object> v = new HashMap<>();
         v.put(ComplaintDelegates.COMPLAINT_ID, c.id());
         v.put(ProcessConstants.OPPORTUNITY_ID, c.opportunityId());
         v.put(ProcessConstants.CUSTOMER_NAME, families.of(c.opportunityId()).name());
         v.put("handlerGroup", c.handlerGroup());
-        v.put("escalationGroup", routing.route(c.category(), c.severity()).escalationGroup());
+        v.put("escalationGroup", escalationGroup);
         v.put("responseDue", Date.from(c.responseDue().toInstant()));
         v.put("resolutionDue", Date.from(c.resolutionDue().toInstant()));
-        Complaints.Warnings warn = complaints.warnings(c);
         v.put("responseWarnAt", Date.from(warn.response().toInstant()));
         v.put("resolutionWarnAt", Date.from(warn.resolution().toInstant()));
         system.unrestricted(() -> runtime.startProcessInstanceByKey(PROCESS, c.complaintNo(), v));
