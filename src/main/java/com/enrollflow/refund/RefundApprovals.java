@@ -43,9 +43,7 @@ public class RefundApprovals {
     }
 
     /** The policy table's inputs: the amount (元), its share of the contract's price (%), the reason, lessons taken. */
-    public Map<String, Object> decisionInputs(long refundId) {
-        Refund r = requests.get(refundId);
-        Contract c = requests.contractOf(r);
+    public static Map<String, Object> decisionInputs(Refund r, Contract c) {
         BigDecimal ratio = c.finalPrice().signum() == 0 ? BigDecimal.ZERO
                 : r.amount().multiply(BigDecimal.valueOf(100)).divide(c.finalPrice(), 2, RoundingMode.HALF_UP);
         return Map.of("refundAmount", r.amount().doubleValue(), "refundRatio", ratio.doubleValue(),

@@ -111,7 +111,7 @@ public class Refunds {
         Refund refund = refunds.find(id).orElseThrow();
         opportunities.note(contract.opportunityId(), TimelineEvent.REFUND_REQUESTED, by, refund.refundNo() + "，"
                 + (refund.withdrawal() ? "退学，" : "") + reason.label() + "，试算退费 " + Money.yuan(refund.amount()));
-        process.start(refund);
+        process.start(refund, RefundApprovals.decisionInputs(refund, contract));
         return refund;
     }
 

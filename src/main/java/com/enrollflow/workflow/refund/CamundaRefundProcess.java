@@ -4,13 +4,11 @@ import java.util.HashMap;
 import java.util.Map;
 
 import org.camunda.bpm.engine.RuntimeService;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 import com.enrollflow.identity.SystemLookups;
 import com.enrollflow.opportunity.Families;
 import com.enrollflow.refund.Refund;
-import com.enrollflow.refund.RefundApprovals;
 import com.enrollflow.refund.RefundProcess;
 import com.enrollflow.workflow.ProcessConstants;
 
@@ -26,21 +24,18 @@ class CamundaRefundProcess implements RefundProcess {
 
     private final RuntimeService runtime;
     private final SystemLookups system;
-    private final RefundApprovals approvals;
     private final Families families;
 
-    CamundaRefundProcess(RuntimeService runtime, SystemLookups system, @Lazy RefundApprovals approvals,
-            Families families) {
+    CamundaRefundProcess(RuntimeService runtime, SystemLookups system, Families families) {
         this.runtime = runtime;
         this.system = system;
-        this.approvals = approvals;
         this.families = families;
     }
 
     /** As the application: the requester may take the request, not start engine processes herself. */
     @Override
-    public void start(Refund refund) {
-        Map<String, Object> v = new HashMap<>(approvals.decisionInputs(refund.id()));
+    public void start(Refund refund, Map<String, Object> decisionInputs) {
+        Map<String, Object> v = new HashMap<>(decisionInputs);
         v.put(RefundVariables.REFUND_ID, refund.id());
         v.put(RefundVariables.REFUND_NO, refund.refundNo());
         v.put(RefundVariables.CONTRACT_ID, refund.contractId());
