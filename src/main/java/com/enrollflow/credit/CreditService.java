@@ -85,15 +85,6 @@ public class CreditService {
                 .param(refundId).query((rs, n) -> new Share(rs.getString(1), rs.getBigDecimal(2), "REFUND")).list();
     }
 
-    /** Each person's credit for the opportunity less what refunds took back. */
-    public List<Share> netShares(long opportunityId) {
-        return jdbc.sql("select c.user_id, c.amount - coalesce((select sum(r.amount) from sales_credit_reversal r "
-                + "join refund f on f.id = r.refund_id where f.opportunity_id = c.opportunity_id "
-                + "and r.user_id = c.user_id), 0), c.policy from sales_credit c where c.opportunity_id = ? "
-                + "order by c.user_id").param(opportunityId)
-                .query((rs, n) -> new Share(rs.getString(1), rs.getBigDecimal(2), rs.getString(3))).list();
-    }
-
     public List<Share> shares(long opportunityId) {
         return jdbc.sql("select user_id, amount, policy from sales_credit where opportunity_id = ? order by user_id")
                 .param(opportunityId)

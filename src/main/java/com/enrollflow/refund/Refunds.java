@@ -158,6 +158,12 @@ public class Refunds {
         return refunds.payouts(id);
     }
 
+    /** Whether the contract has a refund request in the works (asked, approving or approved, not yet paid). */
+    @Transactional(readOnly = true)
+    public boolean openOn(long contractId) {
+        return refunds.openOn(contractId).isPresent();
+    }
+
     /** A contract's refunds, oldest first (of the caller's campuses). */
     @Transactional(readOnly = true)
     public List<Refund> forContract(long contractId) {

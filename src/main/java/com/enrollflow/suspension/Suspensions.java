@@ -25,6 +25,7 @@ import com.enrollflow.customer.TimelineEvent;
 import com.enrollflow.opportunity.OpportunityService;
 import com.enrollflow.reference.BusinessTime;
 import com.enrollflow.reference.CampusScope;
+import com.enrollflow.refund.Refunds;
 import com.enrollflow.scheduling.SchedulingService;
 import com.enrollflow.teaching.Attendance;
 import com.enrollflow.teaching.HoursLedger;
@@ -51,11 +52,12 @@ public class Suspensions {
     private final Attendance attendance;
     private final OpportunityService opportunities;
     private final SuspensionProcess process;
+    private final Refunds refunds;
     private final Clock clock;
 
     Suspensions(JdbcClient jdbc, ContractService contracts, CampusScope scope, SchedulingService scheduling,
             HoursLedger ledger, Attendance attendance, OpportunityService opportunities, SuspensionProcess process,
-            Clock clock) {
+            Refunds refunds, Clock clock) {
         this.jdbc = jdbc;
         this.contracts = contracts;
         this.scope = scope;
@@ -64,6 +66,7 @@ public class Suspensions {
         this.attendance = attendance;
         this.opportunities = opportunities;
         this.process = process;
+        this.refunds = refunds;
         this.clock = clock;
     }
 
@@ -94,8 +97,7 @@ public class Suspensions {
             throw new ConflictException(409, "合同 " + contract.number() + " 的状态是"
                     + ContractStatus.valueOf(contract.status()).label() + "，不能停课");
         }
-        if (jdbc.sql("select count(*) from refund where open_contract_id = ?").param(contractId).query(Integer.class)
-                .single() > 0) {
+        if (refunds.openOn(contractId)) {
             throw new ConflictException(409, "合同 " + contract.number() + " 有进行中的退费申请，不能停课");
         }
         KeyHolder keys = new GeneratedKeyHolder();
