@@ -898,6 +898,24 @@ async function sql(script) {
     '-user', 'sa', '-script', file], { stdio: 'pipe' });
 }
 
+/**
+ * SQL for an approved BJ-HD quote of 40 senior math lessons at ¥12,000 and its issued contract, both with id `n`: a
+ * student who bought lessons, without going through the sale in the browser.
+ */
+function issuedContractSql(n, opportunityId, customerId) {
+  return `
+    insert into quote (id, opportunity_id, campus_code, product_line, grade, subject, teacher_level, lessons, list_price,
+      standard_discount, extra_discount, final_price, discount_percent, total_discount_percent, unit_price, status,
+      pricing_date, created_by, created_at)
+      values (${n}, ${opportunityId}, 'BJ-HD', 'ONE_ON_ONE', 'J2', 'MATH', 'SENIOR', 40, 12000, 0, 0, 12000, 0, 0, 300,
+      'APPROVED', CURRENT_DATE, 'liwei', CURRENT_TIMESTAMP);
+    insert into quote_line (quote_id, line_no, kind, item_code, description, lessons, unit_list_price, list_amount,
+      final_amount, unit_price) values (${n}, 1, 'LESSONS', 'MATH-SENIOR', '一对一 数学', 40, 300, 12000, 12000, 300);
+    insert into contract (id, number, campus_code, contract_year, seq, quote_id, opportunity_id, customer_id,
+      final_price, status, issued_by, issued_at, sha256, pdf_size) values (${n}, 'BJ-HD-E2E-${n}', 'BJ-HD', 2026, ${n},
+      ${n}, ${opportunityId}, ${customerId}, 12000, 'ISSUED', 'liwei', CURRENT_TIMESTAMP, '${'0'.repeat(64)}', 1);`;
+}
+
 test('12. A teacher marks the day\'s lessons in one form; a lesson in two lists is refused by name, then the hours are consumed', { timeout: 180_000 }, async () => {
   // a BJ-HD student with a contract of 40 lessons and two lessons with 郑凯 that began today (00:00 Beijing time)
   const phone = randomMobile();
@@ -909,16 +927,7 @@ test('12. A teacher marks the day\'s lessons in one form; a lesson in two lists 
   const n = 900000 + Math.floor(Math.random() * 90000);
   const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
   await sql(`
-    insert into quote (id, opportunity_id, campus_code, product_line, grade, subject, teacher_level, lessons, list_price,
-      standard_discount, extra_discount, final_price, discount_percent, total_discount_percent, unit_price, status,
-      pricing_date, created_by, created_at)
-      values (${n}, ${opportunityId}, 'BJ-HD', 'ONE_ON_ONE', 'J2', 'MATH', 'SENIOR', 40, 12000, 0, 0, 12000, 0, 0, 300,
-      'APPROVED', CURRENT_DATE, 'liwei', CURRENT_TIMESTAMP);
-    insert into quote_line (quote_id, line_no, kind, item_code, description, lessons, unit_list_price, list_amount,
-      final_amount, unit_price) values (${n}, 1, 'LESSONS', 'MATH-SENIOR', '一对一 数学', 40, 300, 12000, 12000, 300);
-    insert into contract (number, campus_code, contract_year, seq, quote_id, opportunity_id, customer_id, final_price,
-      status, issued_by, issued_at, sha256, pdf_size) values ('BJ-HD-E2E-${n}', 'BJ-HD', 2026, ${n}, ${n},
-      ${opportunityId}, ${customerId}, 12000, 'ISSUED', 'liwei', CURRENT_TIMESTAMP, '${'0'.repeat(64)}', 1);
+    ${issuedContractSql(n, opportunityId, customerId)}
     insert into schedule_proposal (id, opportunity_id, live_opportunity_id, customer_id, student_name, campus_code,
       subject, grade, teacher_level, lessons, status, created_at) values (${n}, ${opportunityId}, ${opportunityId},
       ${customerId}, '课消学员', 'BJ-HD', 'MATH', 'J2', 'SENIOR', 40, 'CONFIRMED', CURRENT_TIMESTAMP);
@@ -982,16 +991,7 @@ test('13. A campus director approves a refund in Tasklist seeing how its amount 
   const opportunityId = lead.json.opportunities[0].opportunityId;
   const n = 800000 + Math.floor(Math.random() * 90000);
   await sql(`
-    insert into quote (id, opportunity_id, campus_code, product_line, grade, subject, teacher_level, lessons, list_price,
-      standard_discount, extra_discount, final_price, discount_percent, total_discount_percent, unit_price, status,
-      pricing_date, created_by, created_at)
-      values (${n}, ${opportunityId}, 'BJ-HD', 'ONE_ON_ONE', 'J2', 'MATH', 'SENIOR', 40, 12000, 0, 0, 12000, 0, 0, 300,
-      'APPROVED', CURRENT_DATE, 'liwei', CURRENT_TIMESTAMP);
-    insert into quote_line (quote_id, line_no, kind, item_code, description, lessons, unit_list_price, list_amount,
-      final_amount, unit_price) values (${n}, 1, 'LESSONS', 'MATH-SENIOR', '一对一 数学', 40, 300, 12000, 12000, 300);
-    insert into contract (id, number, campus_code, contract_year, seq, quote_id, opportunity_id, customer_id,
-      final_price, status, issued_by, issued_at, sha256, pdf_size) values (${n}, 'BJ-HD-E2E-${n}', 'BJ-HD', 2026, ${n},
-      ${n}, ${opportunityId}, ${lead.json.customerId}, 12000, 'ISSUED', 'liwei', CURRENT_TIMESTAMP, '${'0'.repeat(64)}', 1);
+    ${issuedContractSql(n, opportunityId, lead.json.customerId)}
     insert into payment_order (id, order_no, opportunity_id, quote_id, contract_id, campus_code, total, status, created_at)
       values (${n}, 'E2E-${n}', ${opportunityId}, ${n}, ${n}, 'BJ-HD', 12000, 'PAID', CURRENT_TIMESTAMP);
     insert into installment (order_id, seq, due_date, amount) values (${n}, 1, CURRENT_DATE, 12000);
