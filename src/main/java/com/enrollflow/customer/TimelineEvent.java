@@ -53,6 +53,7 @@ public enum TimelineEvent {
     WITHDRAWN("退学"),
     SUSPENDED("停课"),
     RESUMED("复课"),
+    TRANSFERRED("转课"),
     COMPLAINT_FILED("投诉登记"),
     COMPLAINT_ESCALATED("投诉升级"),
     COMPLAINT_RESOLVED("投诉已处理"),

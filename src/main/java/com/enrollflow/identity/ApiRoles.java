@@ -42,6 +42,10 @@ final class ApiRoles {
     static final String[] SUSPEND = {"academicAffairs", "customerService", "frontDesk"};
     static final String[] READ_SUSPENSIONS = {"academicAffairs", "customerService", "frontDesk", "teacher",
             "salesSupervisor", "campusDirector", HQ, StaffRole.ADMIN_GROUP};
+    /** 转课: academic affairs (who reschedule), customer service and the front desk, as for a suspension. */
+    static final String[] TRANSFER = SUSPEND;
+    static final String[] READ_TRANSFERS = {"academicAffairs", "customerService", "frontDesk", "finance",
+            "salesSupervisor", "campusDirector", HQ, StaffRole.ADMIN_GROUP};
     /** A refund with its computation, approvals and payouts: who takes, approves or pays it. */
     static final String[] READ_REFUNDS = PREVIEW_REFUNDS;
     /** 1:1 scheduling: moving lessons and confirming schedules is academic affairs' (教务) work. */

@@ -72,6 +72,30 @@ public class PaymentService {
         return get(id);
     }
 
+    /**
+     * 转课补差价: the contract's order owes {@code amount} more, due on {@code dueDate}, as one more installment (the
+     * installment reminder chases it like any other). A paid order opens again. A rerun for the same reason is the
+     * caller's to prevent (it stores the installment's number). 409 when the contract has no open or paid order.
+     */
+    @Transactional
+    public InstallmentPlan.Due addInstallment(long contractId, BigDecimal amount, LocalDate dueDate) {
+        if (amount == null || amount.signum() <= 0) {
+            throw new IllegalArgumentException("an added installment is positive: " + amount);
+        }
+        long orderId = jdbc.sql("select id from payment_order where contract_id = ? and status in ('OPEN', 'PAID')")
+                .param(contractId).query(Long.class).optional()
+                .orElseThrow(() -> new ConflictException(409, "合同没有有效的缴费单，无法追加补缴款"));
+        lock(orderId);
+        int seq = jdbc.sql("select max(seq) from installment where order_id = ?").param(orderId).query(Integer.class)
+                .single() + 1;
+        jdbc.sql("insert into installment (order_id, seq, due_date, amount) values (?, ?, ?, ?)")
+                .params(orderId, seq, dueDate, amount).update();
+        jdbc.sql("update payment_order set total = total + ?, status = 'OPEN' where id = ?").params(amount, orderId)
+                .update();
+        markPaidIfCovered(orderId);
+        return new InstallmentPlan.Due(seq, dueDate, amount);
+    }
+
     public PaymentOrder get(long orderId) {
         return find(orderId).orElseThrow(() -> new NotFoundException("缴费单 " + orderId + " 不存在"));
     }

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * A refund request (退费申请) with its computation frozen when it was made, the approvals it needs and got, and what
- * was paid back. {@code refundNo} (TF000012) is its public id and the refund process's business key.
+ * was paid back. {@code transferId}: the transfer whose difference in the family's favour it pays back. {@code refundNo} (TF000012) is its public id and the refund process's business key.
  */
 public record Refund(long id, String refundNo, long contractId, long opportunityId, long customerId,
         String campusCode, RefundReason reason, String note, RefundStatus status, BigDecimal paid,
@@ -14,7 +14,12 @@ public record Refund(long id, String refundNo, long contractId, long opportunity
         int consumedLessons, int purchasedLessons, BigDecimal unitPrice, String computation,
         List<String> requiredLevels, String requestedBy, OffsetDateTime requestedAt, OffsetDateTime concludedAt,
         String rejectionComment, OffsetDateTime paidOutAt, String agreementNo, String agreementSha256,
-        boolean withdrawal, String cancelledBy, String cancelReason) {
+        boolean withdrawal, String cancelledBy, String cancelReason, Long transferId) {
+
+    /** A transfer's difference (转课差价): it takes nothing off the ledger and leaves the contract in force. */
+    public boolean transferDifference() {
+        return transferId != null;
+    }
 
     /** One approver's decision at one level. */
     public record Approval(int levelNo, String approvalGroup, boolean approved, String comment, String decidedBy,

@@ -77,10 +77,9 @@ public class RefundAgreements {
     private RefundAgreement agreement(Refund r, String number) {
         Contract contract = requests.contractOf(r);
         FamilyContact family = families.of(r.opportunityId());
-        List<RefundAgreement.Line> lines = ledger.accounts(contract.id()).stream().filter(l -> l.purchased() > 0)
-                .map(l -> new RefundAgreement.Line(l.description(), l.purchased(), l.consumed(), l.finalAmount(),
-                        RefundCalculator.lineValue(new RefundCalculator.Line(l.lineNo(), l.kind(), l.purchased(),
-                                l.consumed(), l.finalAmount())).consumedValue()))
+        List<RefundAgreement.Line> lines = ledger.accounts(contract.id()).stream().filter(l -> l.basis() > 0)
+                .map(l -> new RefundAgreement.Line(l.description(), l.basis(), l.consumed(), l.finalAmount(),
+                        RefundCalculator.lineValue(RefundCalculator.Line.of(l)).consumedValue()))
                 .toList();
         List<RefundAgreement.Approval> approvals = refunds.approvals(r.id()).stream()
                 .map(a -> new RefundAgreement.Approval(RoleNames.of(a.approvalGroup()), a.decidedBy(), a.decidedAt(),

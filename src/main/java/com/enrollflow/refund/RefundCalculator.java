@@ -4,6 +4,9 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
 
+import com.enrollflow.teaching.HoursLedger;
+import com.enrollflow.teaching.LessonValue;
+
 /**
  * The refund amount (退费金额), computed, never typed:
  * <ul>
@@ -17,8 +20,15 @@ import java.util.List;
  */
 public final class RefundCalculator {
 
-    /** A line of the hours ledger as the refund reads it. */
+    /**
+     * A line of the hours ledger as the refund reads it; {@code purchased} is what the line's final price paid for
+     * (lessons bought, or moved in by a transfer).
+     */
     public record Line(int lineNo, String kind, int purchased, int consumed, BigDecimal finalAmount) {
+
+        public static Line of(HoursLedger.Line l) {
+            return new Line(l.lineNo(), l.kind(), l.basis(), l.consumed(), l.finalAmount());
+        }
     }
 
     /** A line's share of the value consumed. */
@@ -62,9 +72,7 @@ public final class RefundCalculator {
 
     /** One line's value consumed: its final price × consumed ÷ purchased, rounded half-up once, to the fen. */
     static LineValue lineValue(Line l) {
-        BigDecimal v = "GIFT".equals(l.kind()) || l.purchased() == 0 || l.consumed() == 0 ? BigDecimal.ZERO
-                : l.finalAmount().multiply(BigDecimal.valueOf(Math.min(l.consumed(), l.purchased())))
-                        .divide(BigDecimal.valueOf(l.purchased()), 2, RoundingMode.HALF_UP);
+        BigDecimal v = LessonValue.of(l.kind(), l.finalAmount(), l.purchased(), l.consumed());
         return new LineValue(l.lineNo(), l.purchased(), l.consumed(), fen(l.finalAmount()), fen(v));
     }
 

@@ -26,8 +26,11 @@ public class RefundQuotes {
     private final HoursLedger ledger;
     private final RefundFees fees;
 
-    RefundQuotes(PaymentService payments, HoursLedger ledger, RefundFees fees) {
+    private final RefundRepository refunds;
+
+    RefundQuotes(PaymentService payments, HoursLedger ledger, RefundFees fees, RefundRepository refunds) {
         this.payments = payments;
+        this.refunds = refunds;
         this.ledger = ledger;
         this.fees = fees;
     }
@@ -39,11 +42,11 @@ public class RefundQuotes {
         }
         BigDecimal paid = payments.forOpportunity(contract.opportunityId()).stream()
                 .filter(o -> o.contractId() == contract.id()).map(PaymentOrder::confirmed)
-                .reduce(BigDecimal.ZERO, BigDecimal::add);
+                .reduce(BigDecimal.ZERO, BigDecimal::add)
+                // a transfer's difference already paid back (转课差价退费) is no longer the family's to get back
+                .subtract(refunds.paidBackOn(contract.id()));
         List<RefundCalculator.Line> lines = ledger.accounts(contract.id()).stream()
-                .map(l -> new RefundCalculator.Line(l.lineNo(), l.kind(), l.purchased(), l.consumed(),
-                        l.finalAmount()))
-                .toList();
+                .map(RefundCalculator.Line::of).toList();
         int consumedLessons = lines.stream().mapToInt(RefundCalculator.Line::consumed).sum();
         RefundFees.Fee fee = fees.feeFor(reason, consumedLessons);
         RefundCalculator.Result withoutFee = RefundCalculator.compute(paid, lines, BigDecimal.ZERO);

@@ -12,7 +12,9 @@ public enum RefundReason implements Coded {
     TEACHING("教学不满意", "对教学不满意"),
     RELOCATION("搬家或转学", "搬家", "转学"),
     SCHEDULE("时间冲突"),
-    OTHER("其他");
+    OTHER("其他"),
+    /** Only a transfer asks for it (转课后差价退还), never a requester. */
+    TRANSFER("转课差价");
 
     private final String label;
     private final List<String> aliases;

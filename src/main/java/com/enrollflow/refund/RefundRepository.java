@@ -20,7 +20,7 @@ public class RefundRepository {
     private static final String COLUMNS = "id, refund_no, contract_id, opportunity_id, customer_id, campus_code, "
             + "reason, note, status, paid, consumed_value, fees, fee_name, amount, shortfall, consumed_lessons, "
             + "purchased_lessons, unit_price, computation, required_levels, requested_by, requested_at, concluded_at, "
-            + "rejection_comment, paid_out_at, agreement_no, agreement_sha256, withdrawal, cancelled_by, cancel_reason";
+            + "rejection_comment, paid_out_at, agreement_no, agreement_sha256, withdrawal, cancelled_by, cancel_reason, transfer_id";
 
     private final JdbcClient jdbc;
 
@@ -46,6 +46,17 @@ public class RefundRepository {
         long id = keys.getKey().longValue();
         jdbc.sql("update refund set refund_no = ? where id = ?").params(Refund.number(id), id).update();
         return id;
+    }
+
+    /** What the contract's refunds have paid back so far (only transfers' differences while it is in force). */
+    BigDecimal paidBackOn(long contractId) {
+        return jdbc.sql("select coalesce(sum(x.amount), 0) from refund_payout x join refund r on r.id = x.refund_id "
+                + "where r.contract_id = ?").param(contractId).query(BigDecimal.class).single();
+    }
+
+    /** A transfer's difference refund (转课差价) points to its transfer. */
+    void forTransfer(long refundId, long transferId) {
+        jdbc.sql("update refund set transfer_id = ? where id = ?").params(transferId, refundId).update();
     }
 
     /** Serializes everything done to one contract's refunds (and the first opening of its hours ledger). */
@@ -176,6 +187,6 @@ public class RefundRepository {
                 rs.getObject("concluded_at", OffsetDateTime.class), rs.getString("rejection_comment"),
                 rs.getObject("paid_out_at", OffsetDateTime.class), rs.getString("agreement_no"),
                 rs.getString("agreement_sha256"), rs.getBoolean("withdrawal"), rs.getString("cancelled_by"),
-                rs.getString("cancel_reason"));
+                rs.getString("cancel_reason"), (Long) rs.getObject("transfer_id", Long.class));
     }
 }

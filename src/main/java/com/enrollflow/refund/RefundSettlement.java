@@ -76,6 +76,10 @@ public class RefundSettlement {
         if (r.status() != RefundStatus.APPROVED) {
             throw new ConflictException(409, "退费申请 " + r.refundNo() + " 未批准（" + r.status().label() + "）");
         }
+        if (r.transferDifference()) {
+            // 转课差价: the lessons were moved by the transfer; nothing is stopped, nothing taken off the ledger
+            return new Stopped(List.of(), 0, r.amount(), r.amount());
+        }
         Contract contract = requests.contractOf(r);
         List<Long> cancelled = scheduling.releaseLessonsAfter(r.opportunityId(), OffsetDateTime.now(clock), actor);
         BigDecimal before = r.amount();
@@ -111,7 +115,9 @@ public class RefundSettlement {
         refunds.paidOut(refundId, OffsetDateTime.now(clock));
         Contract contract = requests.contractOf(r);
         boolean whole = r.amount().compareTo(r.paid()) == 0 && r.paid().signum() > 0;
-        contracts.markRefunded(contract.id(), whole);
+        if (!r.transferDifference()) {
+            contracts.markRefunded(contract.id(), whole);
+        }
         credit.reverse(refundId, r.opportunityId(), r.amount(), contract.finalPrice());
         agreements.issue(refundId);
         if (r.withdrawal()) {
@@ -120,7 +126,8 @@ public class RefundSettlement {
                     + "：学员退学，剩余课时全部退还，排课已结束");
         }
         opportunities.note(r.opportunityId(), TimelineEvent.REFUND_PAID, "system", r.refundNo() + "：已退款 "
-                + Money.yuan(r.amount()) + "，合同" + (whole ? "已退费" : "部分退费"));
+                + Money.yuan(r.amount()) + (r.transferDifference() ? "（转课差价），合同继续有效"
+                        : "，合同" + (whole ? "已退费" : "部分退费")));
         notices.paid(refundId);
         log.info("refund {} of contract {} paid back: {}", r.refundNo(), contract.number(), r.amount());
         return refunds.find(refundId).orElseThrow();

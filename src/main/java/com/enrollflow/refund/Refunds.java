@@ -85,6 +85,9 @@ public class Refunds {
     public Refund request(Request r, String by) {
         InputRules rules = new InputRules();
         RefundReason reason = rules.code("reason", r.reason(), RefundReason.class, true);
+        if (reason == RefundReason.TRANSFER) {
+            rules.problem("reason", "转课差价的退费由转课流程发起，请选择其他退费原因");
+        }
         String note = rules.optional("note", r.note(), MAX_NOTE);
         Contract asked = contract(r, rules);
         rules.throwIfAny();
@@ -111,6 +114,40 @@ public class Refunds {
         Refund refund = refunds.find(id).orElseThrow();
         opportunities.note(contract.opportunityId(), TimelineEvent.REFUND_REQUESTED, by, refund.refundNo() + "，"
                 + (refund.withdrawal() ? "退学，" : "") + reason.label() + "，试算退费 " + Money.yuan(refund.amount()));
+        process.start(refund, RefundApprovals.decisionInputs(refund, contract));
+        return refund;
+    }
+
+    /**
+     * 转课差价退费: a transfer left the family {@code amount} in its favour and the policy pays it back. It goes
+     * through the same approval gate and payout as any refund; it takes nothing off the ledger and leaves the contract
+     * in force. Runs inside the transfer's transaction, the contract already locked; an open refund: 409.
+     */
+    @Transactional
+    public Refund requestTransferDifference(Contract contract, long transferId, String transferNo, BigDecimal amount,
+            String computation, String by) {
+        refunds.lockContract(contract.id());
+        refunds.openOn(contract.id()).ifPresent(open -> {
+            throw alreadyOpen(contract, open);
+        });
+        RefundCalculator.Result c = new RefundCalculator.Result(amount, List.of(), BigDecimal.ZERO.setScale(2),
+                BigDecimal.ZERO.setScale(2), amount, BigDecimal.ZERO.setScale(2), 0, 0);
+        RefundQuotes.RefundQuote quote = new RefundQuotes.RefundQuote(contract.id(), contract.number(),
+                RefundReason.TRANSFER, RefundReason.TRANSFER.label(), c, BigDecimal.ZERO, "无");
+        String text = "退费原因：" + RefundReason.TRANSFER.label() + "（" + transferNo + "）\n" + computation
+                + "\n退费金额：" + Money.yuan(amount);
+        long id;
+        try {
+            id = refunds.insert(contract.id(), contract.opportunityId(), contract.customerId(), contract.campusCode(),
+                    RefundReason.TRANSFER, transferNo + " 转课差价", false, quote, BigDecimal.ZERO.setScale(2), text, by,
+                    OffsetDateTime.now(clock));
+        } catch (DuplicateKeyException race) {
+            throw new ConflictException(409, "合同 " + contract.number() + " 已有进行中的退费申请，不能重复申请");
+        }
+        refunds.forTransfer(id, transferId);
+        Refund refund = refunds.find(id).orElseThrow();
+        opportunities.note(contract.opportunityId(), TimelineEvent.REFUND_REQUESTED, by, refund.refundNo() + "，"
+                + RefundReason.TRANSFER.label() + "（" + transferNo + "），退费 " + Money.yuan(amount));
         process.start(refund, RefundApprovals.decisionInputs(refund, contract));
         return refund;
     }
@@ -162,6 +199,12 @@ public class Refunds {
     @Transactional(readOnly = true)
     public boolean openOn(long contractId) {
         return refunds.openOn(contractId).isPresent();
+    }
+
+    /** What the contract's refunds have paid back so far. */
+    @Transactional(readOnly = true)
+    public BigDecimal paidBackOn(long contractId) {
+        return refunds.paidBackOn(contractId);
     }
 
     /** A contract's refunds, oldest first (of the caller's campuses). */

@@ -53,7 +53,7 @@ class CustodialBalances {
                 + "join refund r on r.id = x.refund_id where " + scope.campusCondition("r.campus_code")
                 + " group by r.campus_code", scope);
         Map<String, List<RefundCalculator.Line>> taught = new HashMap<>();
-        scope.bind(jdbc.sql("select c.campus_code, h.line_no, h.kind, h.purchased, h.consumed, h.final_amount "
+        scope.bind(jdbc.sql("select c.campus_code, h.line_no, h.kind, h.purchased + h.transferred_in, h.consumed, h.final_amount "
                 + "from hours_ledger h join contract c on c.id = h.contract_id where h.consumed > 0 and "
                 + scope.campusCondition("c.campus_code"))).query((RowCallbackHandler) rs -> taught
                         .computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new RefundCalculator.Line(

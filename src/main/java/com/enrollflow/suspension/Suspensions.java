@@ -163,6 +163,13 @@ public class Suspensions {
         return Optional.empty();
     }
 
+    /** Whether the contract is suspended now (停课中). */
+    @Transactional(readOnly = true)
+    public boolean activeOn(long contractId) {
+        return jdbc.sql("select count(*) from suspension where open_contract_id = ?").param(contractId)
+                .query(Integer.class).single() > 0;
+    }
+
     @Transactional(readOnly = true)
     public Suspension get(long id) {
         return jdbc.sql("select id, contract_id, opportunity_id, campus_code, starts_on, ends_on, reason, status, "

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,6 +33,15 @@ public class HoursLedger implements HoursLedgers {
         public int remaining() {
             return purchased + gifted + transferredIn - consumed - transferredOut - refunded;
         }
+
+        /** The lessons the line's final price paid for: bought, or moved in by a transfer (gifted ones are free). */
+        public int basis() {
+            return purchased + transferredIn;
+        }
+    }
+
+    /** A transfer's move (转课): the bought lessons taken off the old lines, their value, and the new line. */
+    public record Moved(int lessons, BigDecimal valueOut, int newLineNo, String fromCourse) {
     }
 
     static final Map<String, String> KIND_LABELS = Map.of("LESSONS", "一对一课时", "CLASS", "班课", "GIFT", "赠送课时");
@@ -161,6 +171,53 @@ public class HoursLedger implements HoursLedgers {
             }
         }
         return total;
+    }
+
+    /**
+     * 转课: every bought 1:1 lesson still left moves to a new line of the new course, whose final price is
+     * {@code valueIn}. Each old line gives up its remaining lessons ({@code transferred_out}) and their value, counted
+     * so that a line's moves and consumption never add up to more than its final price: the value out is the line's
+     * value of everything moved after this move minus the value of everything moved before it, each rounded once.
+     * The lines are locked first: a mark at the same moment either consumes before or from the new line. Gifted lines
+     * stay as they are (they serve the new course too). Refused (409) when no bought lesson is left.
+     */
+    @Transactional
+    public Moved transferOut(long contractId, String newCourse, IntFunction<BigDecimal> priceOfLessons,
+            String actor) {
+        open(contractId);
+        jdbc.sql("select line_no from hours_ledger where contract_id = ? for update").param(contractId)
+                .query(Integer.class).list();
+        List<Line> lines = accounts(contractId).stream().filter(l -> "LESSONS".equals(l.kind()) && l.remaining() > 0)
+                .toList();
+        if (lines.isEmpty()) {
+            throw new ConflictException(409, "合同没有剩余的一对一课时，无法转课");
+        }
+        int lessons = 0;
+        BigDecimal valueOut = BigDecimal.ZERO.setScale(2);
+        StringBuilder from = new StringBuilder();
+        for (Line l : lines) {
+            int left = l.remaining();
+            int outBefore = l.transferredOut();
+            BigDecimal value = LessonValue.of(l.kind(), l.finalAmount(), l.basis(), outBefore + left)
+                    .subtract(LessonValue.of(l.kind(), l.finalAmount(), l.basis(), outBefore));
+            if (jdbc.sql("update hours_ledger set transferred_out = transferred_out + ? where contract_id = ? "
+                    + "and line_no = ? and " + REMAINING + " = ?").params(left, contractId, l.lineNo(), left)
+                    .update() != 1) {
+                throw new IllegalStateException("contract " + contractId + " line " + l.lineNo() + " changed under lock");
+            }
+            entry(contractId, l.lineNo(), "TRANSFERRED_OUT", left, null, actor);
+            lessons += left;
+            valueOut = valueOut.add(value);
+            from.append(from.isEmpty() ? "" : "；").append(l.description());
+        }
+        BigDecimal valueIn = priceOfLessons.apply(lessons);
+        int newLine = jdbc.sql("select max(line_no) from hours_ledger where contract_id = ?").param(contractId)
+                .query(Integer.class).single() + 1;
+        jdbc.sql("insert into hours_ledger (contract_id, line_no, kind, description, purchased, transferred_in, "
+                + "final_amount) values (?, ?, 'LESSONS', ?, 0, ?, ?)")
+                .params(contractId, newLine, newCourse, lessons, valueIn).update();
+        entry(contractId, newLine, "TRANSFERRED_IN", lessons, null, actor);
+        return new Moved(lessons, valueOut, newLine, from.toString());
     }
 
     public Line line(long contractId, int lineNo) {

@@ -251,6 +251,23 @@ class DecisionTablesTests {
         assertThat((String) row.get("escalationGroup")).isEqualTo(escalation);
     }
 
+    @ParameterizedTest(name = "difference {0}, refundable {1}, asked {2} -> {3}")
+    @CsvSource({
+            "4640.0,     0.0,    false, TOP_UP",
+            "4640.0,     0.0,    true,  TOP_UP",
+            "0.0,        0.0,    true,  NONE",
+            "-2900.0,    2900.0, false, BALANCE",
+            "-2900.0,    2900.0, true,  REFUND",
+            "-2900.0,    100.0,  true,  REFUND",
+            "-2900.0,    99.99,  true,  BALANCE",
+            "-2900.0,    0.0,    true,  BALANCE"})
+    void transferSettlementPaysAskedDifferencesBackAndKeepsSmallOnesAsBalance(double difference, double refundable,
+            boolean asked, String settlement) throws IOException {
+        DmnDecisionResult result = evaluate("transfer-settlement.dmn", "transferSettlement", Map.of(
+                "transferDifference", difference, "refundableAmount", refundable, "familyAsksRefund", asked));
+        assertThat((String) result.getSingleEntry()).isEqualTo(settlement);
+    }
+
     private static DmnDecisionResult evaluate(String file, String decisionKey, Map<String, Object> variables)
             throws IOException {
         try (InputStream in = new FileInputStream("bpmn/" + file)) {

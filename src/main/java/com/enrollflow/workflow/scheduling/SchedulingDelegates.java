@@ -24,6 +24,8 @@ import com.enrollflow.pricing.PricingService;
 import com.enrollflow.pricing.Quote;
 import com.enrollflow.reference.BusinessTime;
 import com.enrollflow.reference.Grade;
+import com.enrollflow.reference.Subject;
+import com.enrollflow.reference.TeacherLevel;
 import com.enrollflow.scheduling.NoFeasibleScheduleException;
 import com.enrollflow.scheduling.PreferredTimes;
 import com.enrollflow.scheduling.Proposal;
@@ -64,6 +66,9 @@ class SchedulingDelegates {
     /** Set by a resumption (suspension.bpmn): how many lessons to propose, and from which day (ISO date). */
     static final String LESSONS_TO_SCHEDULE = "lessonsToSchedule";
     static final String SCHEDULE_FROM = "scheduleFrom";
+    /** Set by a transfer (transfer.bpmn): the new course's subject and teacher level (codes), instead of the quote's. */
+    static final String SCHEDULE_SUBJECT = "scheduleSubject";
+    static final String SCHEDULE_TEACHER_LEVEL = "scheduleTeacherLevel";
 
     @Bean("proposeSchedule")
     JavaDelegate proposeSchedule() {
@@ -81,9 +86,11 @@ class SchedulingDelegates {
             String times = saleTerms.find(quoteId).map(SaleTerms.Terms::preferredTimes).orElse(null);
             try {
                 Proposal p = scheduling.propose(new ScheduleRequest(o.id(), o.customerId(),
-                        customers.findById(o.customerId()).orElseThrow().name(), q.campusCode(), q.subject(),
+                        customers.findById(o.customerId()).orElseThrow().name(), q.campusCode(),
+                        override(execution, SCHEDULE_SUBJECT, Subject.class).orElse(q.subject()),
                         q.grade() != null ? q.grade() : Coded.parse(Grade.class, o.grade()).orElse(null),
-                        q.teacherLevel(), lessons, PreferredTimes.parse(times), firstDate));
+                        override(execution, SCHEDULE_TEACHER_LEVEL, TeacherLevel.class).orElse(q.teacherLevel()),
+                        lessons, PreferredTimes.parse(times), firstDate));
                 execution.setVariable(PROPOSAL_ID, p.id());
                 execution.setVariable(SCHEDULE_SUMMARY, ProposalText.summary(p));
                 execution.setVariable(PREFERRED_TIMES, chosen(times));
@@ -93,6 +100,12 @@ class SchedulingDelegates {
                 throw new BpmnError("NO_FEASIBLE_SCHEDULE", e.getMessage());
             }
         };
+    }
+
+    private static <E extends Enum<E>> java.util.Optional<E> override(
+            org.camunda.bpm.engine.delegate.VariableScope scope, String name, Class<E> type) {
+        Object v = scope.getVariable(name);
+        return v == null ? java.util.Optional.empty() : java.util.Optional.of(Enum.valueOf(type, v.toString()));
     }
 
     /** Task_ConfirmSchedule (确认排课), on complete. */

@@ -1,0 +1,366 @@
+package com.enrollflow.transfer;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.enrollflow.common.Coded;
+import com.enrollflow.common.ConflictException;
+import com.enrollflow.common.InputRules;
+import com.enrollflow.common.Money;
+import com.enrollflow.common.NotFoundException;
+import com.enrollflow.contract.Contract;
+import com.enrollflow.contract.ContractService;
+import com.enrollflow.contract.ContractStatus;
+import com.enrollflow.customer.TimelineEvent;
+import com.enrollflow.opportunity.OpportunityService;
+import com.enrollflow.payment.InstallmentPlan;
+import com.enrollflow.payment.PaymentOrder;
+import com.enrollflow.payment.PaymentService;
+import com.enrollflow.pricing.PricingService;
+import com.enrollflow.pricing.Quote;
+import com.enrollflow.reference.BusinessTime;
+import com.enrollflow.reference.CampusScope;
+import com.enrollflow.reference.Grade;
+import com.enrollflow.reference.Subject;
+import com.enrollflow.reference.TeacherLevel;
+import com.enrollflow.refund.Refund;
+import com.enrollflow.refund.Refunds;
+import com.enrollflow.scheduling.SchedulingService;
+import com.enrollflow.suspension.Suspensions;
+import com.enrollflow.teaching.Attendance;
+import com.enrollflow.teaching.HoursLedger;
+import com.enrollflow.teaching.LessonValue;
+
+/**
+ * 转课: taken by academic affairs, customer service or the front desk of the contract's campus. In one transaction the
+ * contract's remaining bought 1:1 lessons move to a new ledger line of the new course at today's price, the old
+ * schedule is closed and the transfer stored; its process then schedules the new course and settles the difference
+ * (transfer-settlement.dmn): an added installment to pay, a refund through the approval gate, or balance kept.
+ */
+@Service
+public class Transfers {
+
+    /** Days the family has to pay a difference, as for a sale (合同缴费期限). */
+    static final int TOP_UP_DAYS = 7;
+
+    /** What is asked: the new course (subject, teacher level), why, and whether the family wants a difference back. */
+    public record Request(String subject, String teacherLevel, String reason, Boolean refundDifference) {
+    }
+
+    private final JdbcClient jdbc;
+    private final ContractService contracts;
+    private final CampusScope scope;
+    private final PricingService pricing;
+    private final HoursLedger ledger;
+    private final Attendance attendance;
+    private final SchedulingService scheduling;
+    private final PaymentService payments;
+    private final Refunds refunds;
+    private final Suspensions suspensions;
+    private final OpportunityService opportunities;
+    private final TransferProcess process;
+    private final Clock clock;
+
+    Transfers(JdbcClient jdbc, ContractService contracts, CampusScope scope, PricingService pricing,
+            HoursLedger ledger, Attendance attendance, SchedulingService scheduling, PaymentService payments,
+            Refunds refunds, Suspensions suspensions, OpportunityService opportunities, TransferProcess process,
+            Clock clock) {
+        this.jdbc = jdbc;
+        this.contracts = contracts;
+        this.scope = scope;
+        this.pricing = pricing;
+        this.ledger = ledger;
+        this.attendance = attendance;
+        this.scheduling = scheduling;
+        this.payments = payments;
+        this.refunds = refunds;
+        this.suspensions = suspensions;
+        this.opportunities = opportunities;
+        this.process = process;
+        this.clock = clock;
+    }
+
+    /**
+     * Moves the lessons, closes the old schedule, stores the transfer and starts its process. 400 naming
+     * {@code subject}, {@code teacherLevel}, {@code reason} (an unknown course, the course the student already takes, a
+     * course without a price at the campus); 404 for a contract outside the caller's campuses; 409 for a contract not
+     * in force, with an open refund, suspended, already transferring, with nothing left, or with lessons begun but not
+     * yet marked. Nothing is stored then.
+     */
+    @Transactional
+    public Transfer request(long contractId, Request r, String by) {
+        Contract asked = contracts.find(contractId).filter(c -> scope.current().seesCampus(c.campusCode()))
+                .orElseThrow(() -> new NotFoundException("您负责的校区中没有合同 " + contractId));
+        InputRules rules = new InputRules();
+        Subject subject = rules.code("subject", r.subject(), Subject.class, true);
+        TeacherLevel level = rules.code("teacherLevel", r.teacherLevel(), TeacherLevel.class, true);
+        String reason = rules.required("reason", r.reason(), 500);
+        rules.throwIfAny();
+        // everything done to one contract's money and lessons queues on its row (as refunds and suspensions do)
+        jdbc.sql("select id from contract where id = ? for update").param(contractId).query(Long.class).single();
+        Contract contract = contracts.find(asked.id()).orElseThrow();
+        Quote quote = pricing.find(contract.quoteId()).orElseThrow();
+        Grade grade = quote.grade() != null ? quote.grade()
+                : Coded.parse(Grade.class, opportunities.get(contract.opportunityId()).grade()).orElse(null);
+        Course current = currentCourse(contract, quote);
+        if (current.subject() == subject && current.level() == level) {
+            rules.problem("subject", "与当前课程相同（" + current.text() + "），无需转课");
+        }
+        LocalDate today = LocalDate.now(clock.withZone(BusinessTime.ZONE));
+        BigDecimal price = Optional.ofNullable(pricing.lessonPrices(contract.campusCode(), grade, today).get(subject))
+                .map(byLevel -> byLevel.get(level)).orElse(null);
+        if (price == null && subject != null && level != null) {
+            rules.problem("teacherLevel", "本校区现行价目表中没有" + (grade == null ? "" : grade.label() + " ")
+                    + subject.label() + " · " + level.label() + "的一对一课时单价");
+        }
+        rules.throwIfAny();
+        refuseWhileBusy(contract);
+        String newCourse = "转课转入：" + (grade == null ? "" : grade.label() + " ") + subject.label() + " · "
+                + level.label() + " 一对一";
+        HoursLedger.Moved moved = ledger.transferOut(contract.id(), newCourse,
+                lessons -> price.multiply(BigDecimal.valueOf(lessons)), by);
+        BigDecimal valueIn = price.multiply(BigDecimal.valueOf(moved.lessons())).setScale(2);
+        BigDecimal difference = valueIn.subtract(moved.valueOut());
+        BigDecimal refundable = difference.signum() >= 0 ? BigDecimal.ZERO.setScale(2)
+                : difference.negate().min(surplus(contract)).max(BigDecimal.ZERO).setScale(2);
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        int cancelled = scheduling.releaseLessonsAfter(contract.opportunityId(), now, by).size();
+        scheduling.closeSchedule(contract.opportunityId(), "转课：改为" + subject.label() + " · " + level.label(), by);
+        int toSchedule = ledger.accounts(contract.id()).stream().filter(l -> !"CLASS".equals(l.kind()))
+                .mapToInt(HoursLedger.Line::remaining).sum();
+        String computation = computation(current, moved, grade, subject, level, price, valueIn, difference, refundable);
+        KeyHolder keys = new GeneratedKeyHolder();
+        try {
+            jdbc.sql("insert into transfer (transfer_no, contract_id, open_contract_id, opportunity_id, campus_code, "
+                    + "grade, from_course, to_subject, to_teacher_level, lessons, value_out, unit_price, value_in, "
+                    + "difference, refundable, family_asks_refund, to_line_no, lessons_cancelled, lessons_to_schedule, "
+                    + "computation, status, reason, requested_by, requested_at) "
+                    + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'IN_PROGRESS', ?, ?, ?)")
+                    .params("N" + contract.id(), contract.id(), contract.id(), contract.opportunityId(),
+                            contract.campusCode(), grade == null ? null : grade.name(), current.text(), subject.name(),
+                            level.name(), moved.lessons(), moved.valueOut(), price, valueIn, difference, refundable,
+                            Boolean.TRUE.equals(r.refundDifference()), moved.newLineNo(), cancelled, toSchedule,
+                            computation, reason, by, now)
+                    .update(keys, "id");
+        } catch (DuplicateKeyException race) {
+            throw new ConflictException(409, "合同 " + contract.number() + " 已有进行中的转课，请完成后再申请");
+        }
+        long id = keys.getKey().longValue();
+        jdbc.sql("update transfer set transfer_no = ? where id = ?").params(Transfer.number(id), id).update();
+        Transfer t = get(id);
+        opportunities.note(contract.opportunityId(), TimelineEvent.TRANSFERRED, by, t.transferNo() + "：" + current.text()
+                + " → " + subject.label() + " · " + level.label() + "，" + t.lessons() + " 课时，差价 "
+                + Money.yuan(difference) + "；取消原课表 " + cancelled + " 节课");
+        process.start(t, contract.quoteId());
+        return t;
+    }
+
+    /**
+     * 差价处理, once (a retried job finds it done): TOP_UP adds the difference as an installment due in
+     * {@value #TOP_UP_DAYS} days; REFUND asks for the refundable part back through the refund gate (a rejection leaves
+     * it as balance); BALANCE keeps it on the contract. A REFUND with nothing refundable keeps it as balance too.
+     */
+    @Transactional
+    public Settled settle(long id, Transfer.Settlement decided) {
+        Transfer t = lock(id);
+        if (t.settlement() != null) {
+            return settled(t);
+        }
+        Contract contract = contracts.find(t.contractId()).orElseThrow();
+        Transfer.Settlement s = decided == Transfer.Settlement.REFUND && t.refundable().signum() == 0
+                ? Transfer.Settlement.BALANCE : decided;
+        if (s == Transfer.Settlement.TOP_UP) {
+            if (t.difference().signum() <= 0) {
+                throw new IllegalStateException(t.transferNo() + " has no difference to pay: " + t.difference());
+            }
+            LocalDate due = LocalDate.now(clock.withZone(BusinessTime.ZONE)).plusDays(TOP_UP_DAYS);
+            InstallmentPlan.Due added = payments.addInstallment(t.contractId(), t.difference(), due);
+            jdbc.sql("update transfer set settlement = ?, installment_seq = ? where id = ?")
+                    .params(s.name(), added.seq(), id).update();
+            opportunities.note(t.opportunityId(), TimelineEvent.TRANSFERRED, "system", t.transferNo() + "：补缴差价 "
+                    + Money.yuan(t.difference()) + "，" + due + " 前缴纳（第" + added.seq() + "期）");
+        } else if (s == Transfer.Settlement.REFUND) {
+            Refund refund = refunds.requestTransferDifference(contract, id, t.transferNo(), t.refundable(),
+                    t.computation(), t.requestedBy());
+            jdbc.sql("update transfer set settlement = ?, refund_id = ? where id = ?").params(s.name(), refund.id(), id)
+                    .update();
+        } else {
+            jdbc.sql("update transfer set settlement = ? where id = ?").params(s.name(), id).update();
+            if (s == Transfer.Settlement.BALANCE) {
+                opportunities.note(t.opportunityId(), TimelineEvent.TRANSFERRED, "system", t.transferNo() + "：差价 "
+                        + Money.yuan(t.difference().negate()) + " 留作账户余额，可用于续费或日后退费");
+            }
+        }
+        return settled(get(id));
+    }
+
+    /** 转课完成: the new schedule is confirmed and the difference settled; the contract is free for the next one. */
+    @Transactional
+    public Transfer complete(long id) {
+        jdbc.sql("update transfer set status = 'COMPLETED', open_contract_id = null, completed_at = ? "
+                + "where id = ? and status = 'IN_PROGRESS'").params(OffsetDateTime.now(clock), id).update();
+        return get(id);
+    }
+
+    /** What a settlement led to, for the process: the installment to chase when the family has a difference to pay. */
+    public record Settled(Transfer transfer, PaymentOrder order, InstallmentPlan.Due installment) {
+    }
+
+    private Settled settled(Transfer t) {
+        if (t.installmentSeq() == null) {
+            return new Settled(t, null, null);
+        }
+        PaymentOrder order = payments.forOpportunity(t.opportunityId()).stream()
+                .filter(o -> o.contractId() == t.contractId()).findFirst().orElseThrow();
+        InstallmentPlan.Due due = order.installments().stream().filter(d -> d.seq() == t.installmentSeq()).findFirst()
+                .orElseThrow();
+        return new Settled(t, order, due);
+    }
+
+    @Transactional(readOnly = true)
+    public Transfer get(long id) {
+        return jdbc.sql("select " + COLUMNS + " from transfer t left join refund r on r.id = t.refund_id where t.id = ?")
+                .param(id).query((rs, n) -> row(rs)).optional()
+                .orElseThrow(() -> new NotFoundException("转课记录不存在：" + id));
+    }
+
+    /** A transfer of the caller's campuses, by its number (ZK000012) or id; else 404. */
+    @Transactional(readOnly = true)
+    public Transfer visible(String idOrNumber) {
+        String key = idOrNumber == null ? "" : idOrNumber.strip().toUpperCase();
+        Optional<Long> id = key.matches("\\d{1,18}") ? Optional.of(Long.parseLong(key))
+                : jdbc.sql("select id from transfer where transfer_no = ?").param(key).query(Long.class).optional();
+        return id.flatMap(i -> jdbc.sql("select " + COLUMNS + " from transfer t left join refund r on r.id = t.refund_id "
+                + "where t.id = ?").param(i).query((rs, n) -> row(rs)).optional())
+                .filter(t -> scope.current().seesCampus(t.campusCode()))
+                .orElseThrow(() -> new NotFoundException("您负责的校区中没有转课记录 " + InputRules.abbreviate(key)));
+    }
+
+    /** A contract of the caller's campuses: its transfers, oldest first; else 404. */
+    @Transactional(readOnly = true)
+    public List<Transfer> forContractVisible(long contractId) {
+        contracts.find(contractId).filter(c -> scope.current().seesCampus(c.campusCode()))
+                .orElseThrow(() -> new NotFoundException("您负责的校区中没有合同 " + contractId));
+        return forContract(contractId);
+    }
+
+    /** A contract's transfers, oldest first. */
+    @Transactional(readOnly = true)
+    public List<Transfer> forContract(long contractId) {
+        return jdbc.sql("select " + COLUMNS + " from transfer t left join refund r on r.id = t.refund_id "
+                + "where t.contract_id = ? order by t.id").param(contractId).query((rs, n) -> row(rs)).list();
+    }
+
+    private void refuseWhileBusy(Contract contract) {
+        if (!ContractStatus.ISSUED.name().equals(contract.status())) {
+            throw new ConflictException(409, "合同 " + contract.number() + " 的状态是"
+                    + ContractStatus.valueOf(contract.status()).label() + "，不能转课");
+        }
+        if (refunds.openOn(contract.id())) {
+            throw new ConflictException(409, "合同 " + contract.number() + " 有进行中的退费申请，不能转课");
+        }
+        if (suspensions.activeOn(contract.id())) {
+            throw new ConflictException(409, "合同 " + contract.number() + " 正在停课中，请复课后再转课");
+        }
+        if (jdbc.sql("select count(*) from transfer where open_contract_id = ?").param(contract.id())
+                .query(Integer.class).single() > 0) {
+            throw new ConflictException(409, "合同 " + contract.number() + " 已有进行中的转课，请完成后再申请");
+        }
+        int unmarked = attendance.unmarkedBegun(contract.opportunityId(), OffsetDateTime.now(clock));
+        if (unmarked > 0) {
+            throw new ConflictException(409, "还有 " + unmarked + " 节已开始的课未登记出勤，请先登记出勤再转课");
+        }
+    }
+
+    /**
+     * What the family has paid beyond what its lessons are worth now (账户余额): confirmed payments, less what was
+     * paid back, less the value of every line's lessons not moved away (the new line included).
+     */
+    private BigDecimal surplus(Contract contract) {
+        BigDecimal paid = payments.forOpportunity(contract.opportunityId()).stream()
+                .filter(o -> o.contractId() == contract.id()).map(PaymentOrder::confirmed)
+                .reduce(BigDecimal.ZERO, BigDecimal::add).subtract(refunds.paidBackOn(contract.id()));
+        BigDecimal committed = ledger.accounts(contract.id()).stream()
+                .map(l -> l.finalAmount().subtract(LessonValue.of(l.kind(), l.finalAmount(), l.basis(),
+                        l.transferredOut())))
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        return paid.subtract(committed);
+    }
+
+    private record Course(Subject subject, TeacherLevel level, String text) {
+    }
+
+    /** The course the lessons are taught in now: the last transfer's, else the quote's. */
+    private Course currentCourse(Contract contract, Quote quote) {
+        Optional<Map<String, Object>> last = jdbc.sql("select to_subject, to_teacher_level from transfer "
+                + "where contract_id = ? order by id desc").param(contract.id()).query().listOfRows().stream()
+                .findFirst();
+        Subject s = last.map(m -> Subject.valueOf(m.get("to_subject").toString())).orElse(quote.subject());
+        TeacherLevel l = last.map(m -> TeacherLevel.valueOf(m.get("to_teacher_level").toString()))
+                .orElse(quote.teacherLevel());
+        return new Course(s, l, (s == null ? "—" : s.label()) + " · " + (l == null ? "—" : l.label()));
+    }
+
+    private static String computation(Course from, HoursLedger.Moved moved, Grade grade, Subject subject,
+            TeacherLevel level, BigDecimal price, BigDecimal valueIn, BigDecimal difference, BigDecimal refundable) {
+        StringBuilder s = new StringBuilder();
+        s.append("转出：").append(from.text()).append(" 剩余 ").append(moved.lessons()).append(" 课时，按原成交价折算 ")
+                .append(Money.yuan(moved.valueOut())).append("\n");
+        s.append("转入：").append(grade == null ? "" : grade.label() + " ").append(subject.label()).append(" · ")
+                .append(level.label()).append(" ").append(moved.lessons()).append(" 课时 × 现行单价 ")
+                .append(Money.yuan(price)).append(" = ").append(Money.yuan(valueIn)).append("\n");
+        if (difference.signum() > 0) {
+            s.append("差价：家长需补缴 ").append(Money.yuan(difference));
+        } else if (difference.signum() < 0) {
+            s.append("差价：家长多出 ").append(Money.yuan(difference.negate())).append("，其中已实际缴纳、可退还 ")
+                    .append(Money.yuan(refundable));
+            if (refundable.compareTo(difference.negate()) < 0) {
+                s.append("（合同尚有未缴款，其余抵作未缴款）");
+            }
+        } else {
+            s.append("差价：无");
+        }
+        return s.toString();
+    }
+
+    private static final String COLUMNS = "t.id, t.transfer_no, t.contract_id, t.opportunity_id, t.campus_code, "
+            + "t.from_course, t.to_subject, t.to_teacher_level, t.lessons, t.value_out, t.unit_price, t.value_in, "
+            + "t.difference, t.refundable, t.family_asks_refund, t.to_line_no, t.lessons_cancelled, "
+            + "t.lessons_to_schedule, t.computation, t.settlement, t.installment_seq, r.refund_no, t.status, t.reason, "
+            + "t.requested_by, t.requested_at, t.completed_at";
+
+    private Transfer lock(long id) {
+        jdbc.sql("select id from transfer where id = ? for update").param(id).query(Long.class).optional()
+                .orElseThrow(() -> new NotFoundException("转课记录不存在：" + id));
+        return get(id);
+    }
+
+    private static Transfer row(java.sql.ResultSet rs) throws java.sql.SQLException {
+        Subject subject = Subject.valueOf(rs.getString("to_subject"));
+        TeacherLevel level = TeacherLevel.valueOf(rs.getString("to_teacher_level"));
+        String settlement = rs.getString("settlement");
+        Transfer.Settlement s = settlement == null ? null : Transfer.Settlement.valueOf(settlement);
+        return new Transfer(rs.getLong("id"), rs.getString("transfer_no"), rs.getLong("contract_id"),
+                rs.getLong("opportunity_id"), rs.getString("campus_code"), rs.getString("from_course"), subject,
+                subject.label(), level, level.label(), rs.getInt("lessons"), rs.getBigDecimal("value_out"),
+                rs.getBigDecimal("unit_price"), rs.getBigDecimal("value_in"), rs.getBigDecimal("difference"),
+                rs.getBigDecimal("refundable"), rs.getBoolean("family_asks_refund"), rs.getInt("to_line_no"),
+                rs.getInt("lessons_cancelled"), rs.getInt("lessons_to_schedule"), rs.getString("computation"), s,
+                s == null ? null : s.label(), (Integer) rs.getObject("installment_seq", Integer.class),
+                rs.getString("refund_no"), rs.getString("status"), rs.getString("reason"),
+                rs.getString("requested_by"), rs.getObject("requested_at", OffsetDateTime.class),
+                rs.getObject("completed_at", OffsetDateTime.class));
+    }
+}

@@ -1,0 +1,55 @@
+package com.enrollflow.workflow.transfer;
+
+import static com.enrollflow.workflow.SalesVariables.id;
+
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import com.enrollflow.payment.InstallmentReminders;
+import com.enrollflow.transfer.Transfer;
+import com.enrollflow.transfer.Transfers;
+import com.enrollflow.workflow.SalesVariables;
+
+/** transfer.bpmn (转课): each bean reads the transfer id, calls {@link Transfers} and writes its result. */
+@Configuration
+class TransferDelegates {
+
+    static final String TRANSFER_ID = "transferId";
+    static final String TRANSFER_NO = "transferNo";
+    /** The output of transfer-settlement.dmn: TOP_UP, REFUND, BALANCE or NONE. */
+    static final String SETTLEMENT = "transferSettlement";
+
+    private final Transfers transfers;
+
+    TransferDelegates(Transfers transfers) {
+        this.transfers = transfers;
+    }
+
+    /**
+     * ServiceTask_SettleDifference (处理差价): the table's decision carried out; a difference to pay gives the
+     * installment reminder its installment (orderId, installmentSeq, remindAt, dueAt, installmentSummary).
+     */
+    @Bean("settleTransferDifference")
+    JavaDelegate settleTransferDifference() {
+        return execution -> {
+            Transfers.Settled s = transfers.settle(id(execution, TRANSFER_ID),
+                    Transfer.Settlement.valueOf(String.valueOf(execution.getVariable(SETTLEMENT))));
+            execution.setVariable(SETTLEMENT, s.transfer().settlement().name());
+            if (s.installment() != null) {
+                execution.setVariable("orderId", s.order().id());
+                execution.setVariable("installmentSeq", s.installment().seq());
+                execution.setVariable("remindAt", InstallmentReminders.remindAt(s.installment().dueDate()).toString());
+                execution.setVariable("dueAt", SalesVariables.endOfDay(s.installment().dueDate()).toString());
+                execution.setVariable("installmentSummary", "转课补差价（" + s.transfer().transferNo() + "）："
+                        + InstallmentReminders.summary(s.installment(), s.order()));
+            }
+        };
+    }
+
+    /** ServiceTask_CompleteTransfer (转课完成). */
+    @Bean("completeTransfer")
+    JavaDelegate completeTransfer() {
+        return execution -> transfers.complete(id(execution, TRANSFER_ID));
+    }
+}

@@ -1,0 +1,273 @@
+package com.enrollflow.transfer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.enrollflow.payment.InstallmentPlan;
+import com.enrollflow.payment.PaymentMethod;
+import com.enrollflow.payment.PaymentOrder;
+import com.enrollflow.payment.PaymentService;
+import com.enrollflow.refund.Refund;
+import com.enrollflow.refund.RefundReason;
+import com.enrollflow.refund.RefundStatus;
+import com.enrollflow.refund.Refunds;
+import com.enrollflow.scheduling.SchedulingService;
+import com.enrollflow.teaching.TeachingTestSupport;
+import com.enrollflow.testsupport.EnrollFlowTest;
+import com.enrollflow.testsupport.Leads;
+
+/**
+ * transfer.bpmn (转课): the remaining lessons move to the new course at today's price; the new course is scheduled
+ * while the difference is settled as the policy says: an installment to pay (chased by the installment reminder), a
+ * refund through the approval gate, or balance kept; the transfer completes when both are done.
+ *
+ * <p>The fixture: a BJ-HD J2 contract of 60 senior math lessons for ¥12,000 (¥200 a lesson), 2 taught and 3 ahead.
+ * The demo price list asks ¥200 (标准), ¥280 (高级) and ¥380 (特级) for a J2 lesson at BJ-HD.
+ */
+@EnrollFlowTest
+class TransferProcessTests {
+
+    @Autowired
+    ProcessEngine engine;
+    @Autowired
+    TeachingTestSupport teaching;
+    @Autowired
+    PaymentService payments;
+    @Autowired
+    Transfers transfers;
+    @Autowired
+    Refunds refunds;
+    @Autowired
+    Leads leads;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    SchedulingService scheduling;
+
+    /** The fixture's students all want Saturday 09:00 with the campus's one physics teacher: free him again. */
+    private final List<Long> students = new ArrayList<>();
+
+    @AfterEach
+    void freeTheTeachers() {
+        students.forEach(o -> scheduling.closeSchedule(o, "测试结束", "test"));
+    }
+
+    private record Paid(TeachingTestSupport.Schedule schedule, PaymentOrder order) {
+        long contractId() {
+            return schedule.contract().contractId();
+        }
+
+        long opportunityId() {
+            return schedule.contract().opportunityId();
+        }
+    }
+
+    /** The fixture contract with its order in two installments, of which {@code paid} is paid at the desk. */
+    private Paid contract(String paid) {
+        TeachingTestSupport.Schedule s = teaching.contractWithSchedule(2, 2, 3);
+        TeachingTestSupport.Taught t = s.contract();
+        PaymentOrder order = payments.openOrder(t.opportunityId(), t.quoteId(), t.contractId(), "BJ-HD",
+                new BigDecimal("12000.00"), InstallmentPlan.TWO, LocalDate.now());
+        for (String amount : paid.split(",")) {
+            payments.record(order.id(), PaymentMethod.CASH, new BigDecimal(amount), "DESK:transfer-" + t.contractId()
+                    + "-" + amount + "-" + System.nanoTime(), null, "zhaomin");
+        }
+        students.add(t.opportunityId());
+        return new Paid(s, order);
+    }
+
+    private ProcessInstance instance(Transfer t) {
+        ProcessInstance pi = engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("transfer")
+                .variableValueEquals("transferId", t.id()).singleResult();
+        leads.runJobs(pi.getId());
+        return pi;
+    }
+
+    /** The new course's proposal: its teacher and lessons; academic affairs confirms it. */
+    private String confirmNewSchedule(ProcessInstance pi, int lessons) {
+        ProcessInstance scheduling = engine.getRuntimeService().createProcessInstanceQuery()
+                .superProcessInstanceId(pi.getId()).processDefinitionKey("oneOnOneScheduling").singleResult();
+        leads.runJobs(scheduling.getId());
+        Task confirm = engine.getTaskService().createTaskQuery().processInstanceId(scheduling.getId()).singleResult();
+        assertThat(confirm.getTaskDefinitionKey()).isEqualTo("Task_ConfirmSchedule");
+        List<String> teachers = jdbc.sql("select distinct l.teacher_id from lesson l join schedule_proposal p on "
+                + "p.id = l.proposal_id where p.live_opportunity_id = ?").param(pi.getBusinessKey() == null ? 0
+                        : Long.parseLong(pi.getBusinessKey())).query(String.class).list();
+        assertThat(jdbc.sql("select count(*) from lesson l join schedule_proposal p on p.id = l.proposal_id "
+                + "where p.live_opportunity_id = ?").param(Long.parseLong(pi.getBusinessKey())).query(Integer.class)
+                .single()).as("every lesson left, proposed again").isEqualTo(lessons);
+        leads.completeAs("wuting", confirm, Map.of("scheduleDecision", "CONFIRM"));
+        return teachers.get(0);
+    }
+
+    private static Transfers.Request to(String subject, String level, Boolean refund) {
+        return new Transfers.Request(subject, level, "学生想换科目", refund);
+    }
+
+    @Test
+    void shouldMoveTheLessonsToADearerCourseAddTheDifferenceAsAnInstallmentAndScheduleTheNewCourse() {
+        Paid c = contract("6000.00,6000.00");
+        Transfer t = transfers.request(c.contractId(), to("语文", "高级", null), "wuting");
+
+        assertThat(t.transferNo()).startsWith("ZK");
+        assertThat(t.lessons()).isEqualTo(58);
+        assertThat(t.valueOut()).isEqualByComparingTo("11600.00"); // 12000 × 58 ÷ 60
+        assertThat(t.unitPrice()).isEqualByComparingTo("280.00");
+        assertThat(t.valueIn()).isEqualByComparingTo("16240.00");
+        assertThat(t.difference()).isEqualByComparingTo("4640.00");
+        assertThat(t.lessonsCancelled()).as("the 3 lessons ahead of the old course").isEqualTo(3);
+        assertThat(t.computation()).contains("家长需补缴 ¥4,640.00");
+        assertThat(jdbc.sql("select transferred_out from hours_ledger where contract_id = ? and line_no = 1")
+                .param(c.contractId()).query(Integer.class).single()).isEqualTo(58);
+        assertThat(jdbc.sql("select transferred_in || '/' || final_amount from hours_ledger where contract_id = ? "
+                + "and line_no = ?").params(c.contractId(), t.toLineNo()).query(String.class).single())
+                .isEqualTo("58/16240.00");
+        assertThat(jdbc.sql("select count(*) from lesson where id in (?, ?, ?) and status = 'CANCELLED'")
+                .params(c.schedule().lessons().get(2), c.schedule().lessons().get(3), c.schedule().lessons().get(4))
+                .query(Integer.class).single()).isEqualTo(3);
+
+        ProcessInstance pi = instance(t);
+        assertThat(pi.getBusinessKey()).isEqualTo(String.valueOf(c.opportunityId()));
+        assertThat(pi).hasPassed("BusinessRuleTask_DecideSettlement", "ServiceTask_SettleDifference")
+                .isWaitingAt("CallActivity_ScheduleNewCourse", "CallActivity_CollectTopUp");
+        Transfer settled = transfers.get(t.id());
+        assertThat(settled.settlement()).isEqualTo(Transfer.Settlement.TOP_UP);
+        assertThat(settled.installmentSeq()).isEqualTo(3);
+        PaymentOrder order = payments.get(c.order().id());
+        assertThat(order.status()).as("the paid order opens again").isEqualTo("OPEN");
+        assertThat(order.total()).isEqualByComparingTo("16640.00");
+        assertThat(order.installments().get(2).amount()).isEqualByComparingTo("4640.00");
+        assertThat(order.installments().get(2).dueDate()).isEqualTo(LocalDate.now(
+                com.enrollflow.reference.BusinessTime.ZONE).plusDays(7));
+
+        assertThat(confirmNewSchedule(pi, 58)).as("杨帆 teaches senior Chinese at BJ-HD").isEqualTo("T-BJHD-05");
+        assertThat(pi).isWaitingAt("CallActivity_CollectTopUp");
+        assertThat(transfers.get(t.id()).status()).isEqualTo(Transfer.IN_PROGRESS);
+
+        // the family pays the difference at the desk; the reminder finds it paid and ends
+        payments.record(c.order().id(), PaymentMethod.CASH, new BigDecimal("4640.00"), "DESK:topup-" + t.id(), null,
+                "zhaomin");
+        ProcessInstance reminder = engine.getRuntimeService().createProcessInstanceQuery()
+                .superProcessInstanceId(pi.getId()).processDefinitionKey("installmentReminder").singleResult();
+        Job timer = engine.getManagementService().createJobQuery().processInstanceId(reminder.getId()).timers()
+                .singleResult();
+        engine.getManagementService().executeJob(timer.getId());
+        leads.runJobs(reminder.getId());
+        leads.runJobs(pi.getId());
+        assertThat(pi).hasPassed("Gateway_TransferJoin", "ServiceTask_CompleteTransfer").isEnded();
+        assertThat(transfers.get(t.id()).status()).isEqualTo(Transfer.COMPLETED);
+
+        // a refund after it: everything paid less the two lessons taught = the 58 new lessons at ¥280
+        Refund after = refunds.request(new Refunds.Request(c.contractId(), null, "PERSONAL", "搬家"), "chenxi");
+        assertThat(after.paid()).isEqualByComparingTo("16640.00");
+        assertThat(after.consumedValue()).isEqualByComparingTo("400.00");
+        assertThat(after.amount()).isEqualByComparingTo("16240.00");
+    }
+
+    @Test
+    void shouldEndWithoutMoneyWhenTheNewCourseCostsTheSame() {
+        Paid c = contract("6000.00,6000.00");
+        Transfer t = transfers.request(c.contractId(), to("PHYSICS", "STANDARD", true), "chenxi");
+        assertThat(t.difference()).isEqualByComparingTo("0.00");
+        ProcessInstance pi = instance(t);
+        assertThat(transfers.get(t.id()).settlement()).isEqualTo(Transfer.Settlement.NONE);
+        assertThat(pi).hasPassed("Gateway_DifferenceSettled").hasNotPassed("CallActivity_CollectTopUp").isWaitingAt("CallActivity_ScheduleNewCourse");
+        assertThat(confirmNewSchedule(pi, 58)).as("陈刚 teaches J2 physics").isEqualTo("T-BJHD-04");
+        leads.runJobs(pi.getId());
+        assertThat(pi).isEnded();
+        assertThat(payments.get(c.order().id()).total()).isEqualByComparingTo("12000.00");
+    }
+
+    /** A cheaper physics rate from today: ¥150 a lesson, so 58 lessons leave the family ¥2,900 in its favour. */
+    private void cheaperPhysics() {
+        jdbc.sql("delete from price_rate where campus_code = 'BJ-HD' and grade = 'J2' and subject = 'PHYSICS'").update();
+        jdbc.sql("insert into price_rate (campus_code, grade, subject, teacher_level, lesson_price, valid_from) "
+                + "values ('BJ-HD', 'J2', 'PHYSICS', 'STANDARD', 150.00, ?)").param(LocalDate.now().minusDays(1))
+                .update();
+    }
+
+    @Test
+    void shouldPayADifferenceInTheFamilysFavourBackThroughTheRefundGateWhenTheFamilyAsks() {
+        cheaperPhysics();
+        try {
+            Paid c = contract("6000.00,6000.00");
+            Transfer t = transfers.request(c.contractId(), to("物理", "标准教师", true), "zhaomin");
+            assertThat(t.difference()).isEqualByComparingTo("-2900.00");
+            assertThat(t.refundable()).isEqualByComparingTo("2900.00");
+            ProcessInstance pi = instance(t);
+            Transfer settled = transfers.get(t.id());
+            assertThat(settled.settlement()).isEqualTo(Transfer.Settlement.REFUND);
+            Refund refund = refunds.get(jdbc.sql("select id from refund where refund_no = ?")
+                    .param(settled.refundNo()).query(Long.class).single());
+            assertThat(refund.reason()).isEqualTo(RefundReason.TRANSFER);
+            assertThat(refund.amount()).isEqualByComparingTo("2900.00");
+            assertThat(refund.transferId()).isEqualTo(t.id());
+            assertThat(refund.computation()).contains(t.transferNo()).contains("可退还 ¥2,900.00");
+
+            // the same gate as any refund: supervisor, then the director (more than ¥2,000)
+            ProcessInstance gate = engine.getRuntimeService().createProcessInstanceQuery()
+                    .processDefinitionKey("refund").processInstanceBusinessKey(refund.refundNo()).singleResult();
+            leads.runJobs(gate.getId());
+            assertThat(refunds.get(refund.id()).requiredLevels()).containsExactly("salesSupervisor", "campusDirector");
+            for (String approver : List.of("sunqiang", "zhouhua")) {
+                Task approve = engine.getTaskService().createTaskQuery().processInstanceId(gate.getId())
+                        .singleResult();
+                leads.completeAs(approver, approve, Map.of("refundDecision", "APPROVE", "approvalComment", "同意"));
+                leads.runJobs(gate.getId());
+            }
+            assertThat(refunds.get(refund.id()).status()).isEqualTo(RefundStatus.APPROVED);
+            assertThat(jdbc.sql("select sum(refunded) from hours_ledger where contract_id = ?")
+                    .param(c.contractId()).query(Integer.class).single())
+                    .as("a difference refund takes no lesson off the ledger").isZero();
+            assertThat(jdbc.sql("select status from contract where id = ?").param(c.contractId())
+                    .query(String.class).single()).isEqualTo("ISSUED");
+
+            assertThat(confirmNewSchedule(pi, 58)).isEqualTo("T-BJHD-04");
+            leads.runJobs(pi.getId());
+            assertThat(pi).hasPassed("Gateway_DifferenceSettled").hasNotPassed("CallActivity_CollectTopUp").isEnded();
+        } finally {
+            jdbc.sql("delete from price_rate where campus_code = 'BJ-HD' and grade = 'J2' and subject = 'PHYSICS'")
+                    .update();
+        }
+    }
+
+    @Test
+    void shouldKeepTheDifferenceAsBalanceWhenTheFamilyDoesNotAskOrHasNotPaidForIt() {
+        cheaperPhysics();
+        try {
+            Paid asksNot = contract("6000.00,6000.00");
+            Transfer kept = transfers.request(asksNot.contractId(), to("PHYSICS", "STANDARD", false), "wuting");
+            instance(kept);
+            assertThat(transfers.get(kept.id()).settlement()).isEqualTo(Transfer.Settlement.BALANCE);
+            assertThat(transfers.get(kept.id()).refundNo()).isNull();
+
+            // half paid: the family still owes ¥3,100 on its lessons, so nothing of the ¥2,900 is refundable
+            Paid halfPaid = contract("6000.00");
+            Transfer owed = transfers.request(halfPaid.contractId(), to("PHYSICS", "STANDARD", true), "wuting");
+            assertThat(owed.refundable()).isEqualByComparingTo("0.00");
+            assertThat(owed.computation()).contains("合同尚有未缴款");
+            instance(owed);
+            assertThat(transfers.get(owed.id()).settlement()).isEqualTo(Transfer.Settlement.BALANCE);
+            assertThat(refunds.openOn(halfPaid.contractId())).isFalse();
+        } finally {
+            jdbc.sql("delete from price_rate where campus_code = 'BJ-HD' and grade = 'J2' and subject = 'PHYSICS'")
+                    .update();
+        }
+    }
+}
