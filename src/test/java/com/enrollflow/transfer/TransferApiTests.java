@@ -1,0 +1,173 @@
+package com.enrollflow.transfer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.enrollflow.payment.InstallmentPlan;
+import com.enrollflow.payment.PaymentMethod;
+import com.enrollflow.payment.PaymentOrder;
+import com.enrollflow.payment.PaymentService;
+import com.enrollflow.refund.Refunds;
+import com.enrollflow.scheduling.SchedulingService;
+import com.enrollflow.teaching.TeachingTestSupport;
+import com.enrollflow.testsupport.EnrollFlowTest;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * POST /api/contracts/{id}/transfers as the staff who take it (academic affairs, customer service, front desk of the
+ * contract's campus): bad fields are refused by name, another campus's contract is not found, a contract busy with a
+ * refund or with lessons begun and not yet marked is refused; none of it stores anything or touches the ledger.
+ */
+@EnrollFlowTest
+class TransferApiTests {
+
+    @Autowired
+    TestRestTemplate http;
+    @Autowired
+    TeachingTestSupport teaching;
+    @Autowired
+    PaymentService payments;
+    @Autowired
+    Refunds refunds;
+    @Autowired
+    SchedulingService scheduling;
+    @Autowired
+    JdbcClient jdbc;
+
+    private final List<Long> students = new ArrayList<>();
+
+    @AfterEach
+    void freeTheTeachers() {
+        students.forEach(o -> scheduling.closeSchedule(o, "测试结束", "test"));
+    }
+
+    private TeachingTestSupport.Taught paid(int past, int taught) {
+        TeachingTestSupport.Schedule s = teaching.contractWithSchedule(past, taught, 2);
+        TeachingTestSupport.Taught t = s.contract();
+        PaymentOrder order = payments.openOrder(t.opportunityId(), t.quoteId(), t.contractId(), "BJ-HD",
+                new BigDecimal("12000.00"), InstallmentPlan.FULL, LocalDate.now());
+        payments.record(order.id(), PaymentMethod.CARD, new BigDecimal("12000.00"), "DESK:api-transfer-"
+                + t.contractId(), null, "zhaomin");
+        students.add(t.opportunityId());
+        return t;
+    }
+
+    private ResponseEntity<JsonNode> post(String user, long contractId, Object body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return http.withBasicAuth(user, "demo").postForEntity("/api/contracts/" + contractId + "/transfers",
+                new HttpEntity<>(body, headers), JsonNode.class);
+    }
+
+    private int transfers(long contractId) {
+        return jdbc.sql("select count(*) from transfer where contract_id = ?").param(contractId).query(Integer.class)
+                .single();
+    }
+
+    private int movedOut(long contractId) {
+        return jdbc.sql("select coalesce(sum(transferred_out), 0) from hours_ledger where contract_id = ?")
+                .param(contractId).query(Integer.class).single();
+    }
+
+    @Test
+    void shouldTakeATransferFromAcademicAffairsAndShowItWithTheLedger() {
+        TeachingTestSupport.Taught t = paid(1, 1);
+        ResponseEntity<JsonNode> created = post("wuting", t.contractId(), Map.of("subject", "物理", "teacherLevel",
+                "标准教师", "reason", "学生数学已跟上，想补物理"));
+        assertThat(created.getStatusCode()).as(String.valueOf(created.getBody())).isEqualTo(HttpStatus.CREATED);
+        JsonNode body = created.getBody();
+        assertThat(body.get("toSubjectLabel").asText()).isEqualTo("物理");
+        assertThat(body.get("toTeacherLevelLabel").asText()).isEqualTo("标准教师");
+        assertThat(body.get("lessons").asInt()).isEqualTo(59);
+        assertThat(body.get("fromCourse").asText()).isEqualTo("数学 · 高级教师");
+
+        JsonNode shown = http.withBasicAuth("chenxi", "demo").getForObject("/api/transfers/"
+                + body.get("transferNo").asText(), JsonNode.class);
+        assertThat(shown.get("id").asLong()).isEqualTo(body.get("id").asLong());
+        JsonNode contract = http.withBasicAuth("fengyu", "demo").getForObject("/api/contracts/" + t.contractId(),
+                JsonNode.class);
+        assertThat(contract.toString()).contains("\"transferredOut\":59").contains("\"transferredIn\":59");
+        assertThat(http.withBasicAuth("dingning", "demo").getForEntity("/api/transfers/" + body.get("id").asLong(),
+                JsonNode.class).getStatusCode()).as("SH-PD's academic affairs").isEqualTo(HttpStatus.NOT_FOUND);
+
+        ResponseEntity<JsonNode> again = post("chenxi", t.contractId(), Map.of("subject", "CHINESE",
+                "teacherLevel", "SENIOR", "reason", "再换"));
+        assertThat(again.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(again.getBody().toString()).contains("已有进行中的转课");
+        assertThat(transfers(t.contractId())).isEqualTo(1);
+    }
+
+    @Test
+    void shouldRefuseBadFieldsByNameAndStoreNothing() {
+        TeachingTestSupport.Taught t = paid(1, 1);
+        ResponseEntity<JsonNode> unknown = post("wuting", t.contractId(), Map.of("subject", "天文", "teacherLevel",
+                "宗师", "reason", " "));
+        assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(unknown.getBody().get("errors").findValuesAsText("field"))
+                .containsExactlyInAnyOrder("subject", "teacherLevel", "reason");
+
+        ResponseEntity<JsonNode> same = post("wuting", t.contractId(), Map.of("subject", "MATH", "teacherLevel",
+                "SENIOR", "reason", "换老师"));
+        assertThat(same.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(same.getBody().get("errors").get(0).get("field").asText()).isEqualTo("subject");
+        assertThat(same.getBody().toString()).contains("与当前课程相同");
+
+        // the campus stops selling master-level J2 lessons from today: such a course has no price
+        jdbc.sql("update price_rate set valid_to = ? where campus_code = 'BJ-HD' and grade = 'J2' and subject is null "
+                + "and teacher_level = 'MASTER' and valid_to is null").param(LocalDate.now().minusDays(1)).update();
+        try {
+            ResponseEntity<JsonNode> unpriced = post("wuting", t.contractId(), Map.of("subject", "BIOLOGY",
+                    "teacherLevel", "MASTER", "reason", "换生物"));
+            assertThat(unpriced.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(unpriced.getBody().get("errors").get(0).get("field").asText()).isEqualTo("teacherLevel");
+            assertThat(unpriced.getBody().toString()).contains("没有初二 生物 · 特级教师的一对一课时单价");
+        } finally {
+            jdbc.sql("update price_rate set valid_to = null where campus_code = 'BJ-HD' and grade = 'J2' "
+                    + "and subject is null and teacher_level = 'MASTER' and valid_to = ?")
+                    .param(LocalDate.now().minusDays(1)).update();
+        }
+        assertThat(transfers(t.contractId())).isZero();
+        assertThat(movedOut(t.contractId())).isZero();
+    }
+
+    @Test
+    void shouldRefuseOtherCampusesRolesThatDoNotTakeTransfersAndBusyContracts() {
+        TeachingTestSupport.Taught t = paid(1, 1);
+        Map<String, String> physics = Map.of("subject", "PHYSICS", "teacherLevel", "STANDARD", "reason", "换物理");
+        assertThat(post("dingning", t.contractId(), physics).getStatusCode()).as("SH-PD's academic affairs")
+                .isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(post("zhengkai", t.contractId(), physics).getStatusCode()).as("a teacher")
+                .isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(post("liwei", t.contractId(), physics).getStatusCode()).as("a consultant")
+                .isEqualTo(HttpStatus.FORBIDDEN);
+
+        refunds.request(new Refunds.Request(t.contractId(), null, "PERSONAL", "家长考虑退费"), "chenxi");
+        ResponseEntity<JsonNode> refunding = post("wuting", t.contractId(), physics);
+        assertThat(refunding.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(refunding.getBody().toString()).contains("有进行中的退费申请");
+
+        TeachingTestSupport.Taught unmarked = paid(2, 1);
+        ResponseEntity<JsonNode> begun = post("wuting", unmarked.contractId(), physics);
+        assertThat(begun.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(begun.getBody().toString()).contains("1 节已开始的课未登记出勤");
+
+        assertThat(transfers(t.contractId()) + transfers(unmarked.contractId())).isZero();
+        assertThat(movedOut(t.contractId()) + movedOut(unmarked.contractId())).isZero();
+    }
+}
