@@ -83,6 +83,15 @@ public class RefundRepository {
                 .query(this::row).optional();
     }
 
+    /**
+     * The transfer (转课) running on the contract, by its number: a refund waits until it is done. Read from the
+     * transfer table directly, since the transfer feature builds on this one (it asks refunds of its differences).
+     */
+    Optional<String> transferRunningOn(long contractId) {
+        return jdbc.sql("select transfer_no from transfer where open_contract_id = ?").param(contractId)
+                .query(String.class).optional();
+    }
+
     List<Refund> forContract(long contractId) {
         return jdbc.sql("select " + COLUMNS + " from refund where contract_id = ? order by id").param(contractId)
                 .query(this::row).list();

@@ -101,6 +101,10 @@ public class Refunds {
         refunds.openOn(contract.id()).ifPresent(open -> {
             throw alreadyOpen(contract, open);
         });
+        refunds.transferRunningOn(contract.id()).ifPresent(transfer -> {
+            throw new ConflictException(409, "合同 " + contract.number() + " 正在转课（" + transfer
+                    + "），转课完成后才能申请退费");
+        });
         RefundQuotes.RefundQuote quote = quotes.quote(contract, reason);
         long id;
         try {

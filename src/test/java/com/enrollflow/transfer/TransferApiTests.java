@@ -110,6 +110,12 @@ class TransferApiTests {
                 "teacherLevel", "SENIOR", "reason", "再换"));
         assertThat(again.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
         assertThat(again.getBody().toString()).contains("已有进行中的转课");
+        HttpHeaders json = new HttpHeaders();
+        json.setContentType(MediaType.APPLICATION_JSON);
+        ResponseEntity<JsonNode> refund = http.withBasicAuth("chenxi", "demo").postForEntity("/api/refunds",
+                new HttpEntity<>(Map.of("contractId", t.contractId(), "reason", "PERSONAL"), json), JsonNode.class);
+        assertThat(refund.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(refund.getBody().toString()).contains("正在转课（" + body.get("transferNo").asText() + "）");
         assertThat(transfers(t.contractId())).isEqualTo(1);
     }
 
