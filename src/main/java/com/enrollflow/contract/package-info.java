@@ -3,5 +3,7 @@
  * ({@code BJ-HD-2026-00001}), a Chinese PDF ({@link com.enrollflow.contract.ContractPdf}) archived with its
  * SHA-256, and downloads that check it. The quote's terms come through the port
  * {@link com.enrollflow.contract.ContractTermsSource}; this package never imports the engine.
+ * {@link com.enrollflow.contract.ContractLookup} finds the contract an after-sales request is about as staff type it
+ * (its number or the family's phone), for refunds and suspensions alike.
  */
 package com.enrollflow.contract;

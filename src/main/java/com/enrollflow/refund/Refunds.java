@@ -6,8 +6,6 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -19,10 +17,9 @@ import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.common.Money;
 import com.enrollflow.common.NotFoundException;
 import com.enrollflow.contract.Contract;
+import com.enrollflow.contract.ContractLookup;
 import com.enrollflow.contract.ContractService;
 import com.enrollflow.contract.ContractStatus;
-import com.enrollflow.customer.CustomerRepository;
-import com.enrollflow.customer.PhoneNumbers;
 import com.enrollflow.customer.TimelineEvent;
 import com.enrollflow.opportunity.OpportunityService;
 import com.enrollflow.reference.CampusScope;
@@ -36,7 +33,6 @@ import com.enrollflow.reference.CampusScope;
 public class Refunds {
 
     static final int MAX_NOTE = 1000;
-    private static final Pattern CONTRACT_NUMBER = Pattern.compile("[A-Z]{2}-[A-Z]{2}-\\d{4}-\\d{5}");
 
     /**
      * What the requester gives: the contract (by id, or its number or the family's phone as typed), why, a note, and
@@ -56,21 +52,18 @@ public class Refunds {
     private final RefundRepository refunds;
     private final RefundQuotes quotes;
     private final ContractService contracts;
-    private final CustomerRepository customers;
-    private final PhoneNumbers phones;
+    private final ContractLookup lookup;
     private final CampusScope scope;
     private final RefundProcess process;
     private final OpportunityService opportunities;
     private final Clock clock;
 
-    Refunds(RefundRepository refunds, RefundQuotes quotes, ContractService contracts, CustomerRepository customers,
-            PhoneNumbers phones, CampusScope scope, RefundProcess process, OpportunityService opportunities,
-            Clock clock) {
+    Refunds(RefundRepository refunds, RefundQuotes quotes, ContractService contracts, ContractLookup lookup,
+            CampusScope scope, RefundProcess process, OpportunityService opportunities, Clock clock) {
         this.refunds = refunds;
         this.quotes = quotes;
         this.contracts = contracts;
-        this.customers = customers;
-        this.phones = phones;
+        this.lookup = lookup;
         this.scope = scope;
         this.process = process;
         this.opportunities = opportunities;
@@ -219,44 +212,7 @@ public class Refunds {
     }
 
     private Contract contract(Request r, InputRules rules) {
-        if (r.contractId() != null) {
-            return visibleContract(contracts.find(r.contractId()), String.valueOf(r.contractId()));
-        }
-        if (r.contract() == null || r.contract().isBlank()) {
-            rules.problem("contractId", "必填：合同（contractId，或合同编号如 BJ-HD-2026-00001，或家长手机号）");
-            return null;
-        }
-        String typed = rules.optional("contract", r.contract(), 40);
-        if (typed == null) {
-            return null;
-        }
-        String upper = typed.toUpperCase();
-        if (CONTRACT_NUMBER.matcher(upper).matches()) {
-            return visibleContract(contracts.byNumber(upper), upper);
-        }
-        Optional<String> phone = phones.normalise(typed);
-        if (phone.isEmpty()) {
-            rules.problem("contract", "“" + InputRules.abbreviate(typed) + "”既不是合同编号（如 BJ-HD-2026-00001）也不是手机号");
-            return null;
-        }
-        List<Contract> inForce = customers.findByPhone(phone.get()).map(c -> contracts.forCustomer(c.id()))
-                .orElse(List.of()).stream()
-                .filter(c -> scope.current().seesCampus(c.campusCode()))
-                .filter(c -> ContractStatus.ISSUED.name().equals(c.status())).toList();
-        if (inForce.isEmpty()) {
-            throw new NotFoundException("您负责的校区中，手机号 " + phones.display(phone.get()) + " 的客户没有有效合同");
-        }
-        if (inForce.size() > 1) {
-            rules.problem("contract", "该客户有 " + inForce.size() + " 份有效合同（"
-                    + inForce.stream().map(Contract::number).collect(Collectors.joining("、")) + "），请填写合同编号");
-            return null;
-        }
-        return inForce.get(0);
-    }
-
-    private Contract visibleContract(Optional<Contract> found, String typed) {
-        return found.filter(c -> scope.current().seesCampus(c.campusCode()))
-                .orElseThrow(() -> new NotFoundException("您负责的校区中没有合同 " + InputRules.abbreviate(typed)));
+        return lookup.visible(r.contractId(), r.contract(), rules);
     }
 
     static ConflictException alreadyOpen(Contract contract, Refund open) {

@@ -19,7 +19,7 @@ import com.enrollflow.common.InputRules;
 import com.enrollflow.common.NotFoundException;
 import com.enrollflow.common.RecordRowMapper;
 import com.enrollflow.contract.Contract;
-import com.enrollflow.contract.ContractService;
+import com.enrollflow.contract.ContractLookup;
 import com.enrollflow.contract.ContractStatus;
 import com.enrollflow.customer.TimelineEvent;
 import com.enrollflow.opportunity.OpportunityService;
@@ -45,7 +45,7 @@ public class Suspensions {
     }
 
     private final JdbcClient jdbc;
-    private final ContractService contracts;
+    private final ContractLookup lookup;
     private final CampusScope scope;
     private final SchedulingService scheduling;
     private final HoursLedger ledger;
@@ -55,11 +55,11 @@ public class Suspensions {
     private final Refunds refunds;
     private final Clock clock;
 
-    Suspensions(JdbcClient jdbc, ContractService contracts, CampusScope scope, SchedulingService scheduling,
+    Suspensions(JdbcClient jdbc, ContractLookup lookup, CampusScope scope, SchedulingService scheduling,
             HoursLedger ledger, Attendance attendance, OpportunityService opportunities, SuspensionProcess process,
             Refunds refunds, Clock clock) {
         this.jdbc = jdbc;
-        this.contracts = contracts;
+        this.lookup = lookup;
         this.scope = scope;
         this.scheduling = scheduling;
         this.ledger = ledger;
@@ -77,9 +77,22 @@ public class Suspensions {
      */
     @Transactional
     public Suspension suspend(long contractId, Request r, String by) {
-        Contract contract = contracts.find(contractId).filter(c -> scope.current().seesCampus(c.campusCode()))
-                .orElseThrow(() -> new NotFoundException("您负责的校区中没有合同 " + contractId));
+        return suspend(contractId, null, r, by);
+    }
+
+    /**
+     * The same for the Tasklist start form 登记停课, the contract as staff type it: its number or the family's phone
+     * ({@link ContractLookup}). A contract that cannot be read is refused with the dates and the reason, by field
+     * ({@code contract}, or {@code contractId} when none is given).
+     */
+    @Transactional
+    public Suspension suspend(String contract, Request r, String by) {
+        return suspend(null, contract, r, by);
+    }
+
+    private Suspension suspend(Long contractId, String typed, Request r, String by) {
         InputRules rules = new InputRules();
+        Contract contract = lookup.visible(contractId, typed, rules);
         LocalDate today = LocalDate.now(clock.withZone(BusinessTime.ZONE));
         LocalDate from = date(rules, "from", r.from());
         LocalDate until = date(rules, "until", r.until());
@@ -97,7 +110,7 @@ public class Suspensions {
             throw new ConflictException(409, "合同 " + contract.number() + " 的状态是"
                     + ContractStatus.valueOf(contract.status()).label() + "，不能停课");
         }
-        if (refunds.openOn(contractId)) {
+        if (refunds.openOn(contract.id())) {
             throw new ConflictException(409, "合同 " + contract.number() + " 有进行中的退费申请，不能停课");
         }
         // the transfer feature builds on this one, so its running transfer is read from its table
@@ -109,8 +122,8 @@ public class Suspensions {
         try {
             jdbc.sql("insert into suspension (contract_id, open_contract_id, opportunity_id, campus_code, starts_on, "
                     + "ends_on, reason, status, requested_by, requested_at) values (?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?, ?)")
-                    .params(contractId, contractId, contract.opportunityId(), contract.campusCode(), from, until, reason,
-                            by, OffsetDateTime.now(clock))
+                    .params(contract.id(), contract.id(), contract.opportunityId(), contract.campusCode(), from, until,
+                            reason, by, OffsetDateTime.now(clock))
                     .update(keys, "id");
         } catch (DuplicateKeyException e) {
             throw new ConflictException(409, "合同 " + contract.number() + " 已在停课中，不能重复登记");

@@ -88,8 +88,13 @@ class AccessTests {
         JsonNode forTeacher = http.withBasicAuth("zhengkai", "demo")
                 .getForObject("/engine-rest/process-definition?startablePermissionCheck=true&startableInTasklist=true&latestVersion=true&maxResults=50",
                         JsonNode.class);
+        JsonNode forAcademicAffairs = http.withBasicAuth("wuting", "demo")
+                .getForObject("/engine-rest/process-definition?startablePermissionCheck=true&startableInTasklist=true&latestVersion=true&maxResults=50",
+                        JsonNode.class);
         assertThat(forFrontDesk.findValuesAsText("key")).containsExactlyInAnyOrder("leadRegistration", "refundRequest",
-                "complaintRegistration");
+                "suspensionRequest", "complaintRegistration");
+        assertThat(forAcademicAffairs.findValuesAsText("key")).as("academic affairs register suspensions, not refunds")
+                .containsExactlyInAnyOrder("suspensionRequest", "complaintRegistration");
         assertThat(forTeacher.findValuesAsText("key")).as("a teacher records complaints, nothing else")
                 .containsExactly("complaintRegistration");
     }

@@ -370,7 +370,39 @@ class RefundProcessTests {
         assertThat(made).hasSize(1);
         assertThat(made.get(0).requestedBy()).isEqualTo("chenxi");
         assertThat(made.get(0).note()).isEqualTo("孩子转学");
+        assertThat(made.get(0).withdrawal()).as("the checkbox 退学 left empty").isFalse();
         assertThat(engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("refund")
                 .processInstanceBusinessKey(made.get(0).refundNo()).count()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldStoreAWithdrawalTickedOnTheTasklistStartForm() {
+        TeachingTestSupport.Schedule s = paidContract(2, "CASH:12000.00");
+        String number = jdbc.sql("select number from contract where id = ?").param(s.contract().contractId())
+                .query(String.class).single();
+        String definition = engine.getRepositoryService().createProcessDefinitionQuery()
+                .processDefinitionKey("refundRequest").latestVersion().singleResult().getId();
+        var identity = engine.getIdentityService();
+        identity.setAuthentication("zhaomin", List.of("frontDesk"));
+        ProcessInstance request;
+        try {
+            assertThatThrownBy(() -> engine.getFormService().submitStartForm(definition, Map.of("contract", number,
+                    "reason", "RELOCATION", "withdrawal", "也许")))
+                    .hasMessage("提交内容有误：退学（学员不再上课，结束排课）：应为 true（是）或 false（否）");
+            request = engine.getFormService().submitStartForm(definition, Map.of("contract", number,
+                    "reason", "RELOCATION", "withdrawal", true, "note", "全家搬到外地，孩子不再上课"));
+        } finally {
+            identity.clearAuthentication();
+        }
+        assertThat(request).hasPassed("ServiceTask_SubmitRefund", "EndEvent_RefundSubmitted").isEnded();
+        List<Refund> made = refunds.forContract(s.contract().contractId());
+        assertThat(made).hasSize(1);
+        assertThat(made.get(0).withdrawal()).isTrue();
+        assertThat(made.get(0).requestedBy()).isEqualTo("zhaomin");
+        assertThat(jdbc.sql("select withdrawal from refund where id = ?").param(made.get(0).id()).query(Boolean.class)
+                .single()).isTrue();
+        assertThat(jdbc.sql("select detail from timeline_event where opportunity_id = ? and event_type = "
+                + "'REFUND_REQUESTED'").param(s.contract().opportunityId()).query(String.class).single())
+                .contains("退学");
     }
 }

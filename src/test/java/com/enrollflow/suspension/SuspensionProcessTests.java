@@ -32,7 +32,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * suspension.bpmn (休学/停课): the lessons from the first day are released; before the last day academic affairs
  * choose the day lessons start again, and the lessons still owed are proposed again by 1:1 scheduling. Bad requests
- * are refused by field through the API and store nothing.
+ * are refused by field through the API and store nothing. suspension-request.bpmn (登记停课): the Tasklist start form
+ * registers the same suspension, and refuses the same bad requests by the form's field names.
  */
 @EnrollFlowTest
 class SuspensionProcessTests {
@@ -57,6 +58,47 @@ class SuspensionProcessTests {
     private ProcessInstance instance(Suspension s) {
         return engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("suspension")
                 .variableValueEquals("suspensionId", s.id()).singleResult();
+    }
+
+    private String contractNumber(long contractId) {
+        return jdbc.sql("select number from contract where id = ?").param(contractId).query(String.class).single();
+    }
+
+    private int suspensionsOf(long contractId) {
+        return jdbc.sql("select count(*) from suspension where contract_id = ?").param(contractId).query(Integer.class)
+                .single();
+    }
+
+    private static Map<String, Object> form(String contract, LocalDate from, LocalDate until, String reason) {
+        Map<String, Object> form = new java.util.HashMap<>();
+        form.put("contract", contract);
+        form.put("from", from == null ? null : from.toString());
+        form.put("until", until == null ? null : until.toString());
+        form.put("reason", reason);
+        return form;
+    }
+
+    /** Submits 登记停课 as Tasklist does: the user authenticated with their groups, authorizations checked. */
+    private ProcessInstance submitForm(String user, String group, Map<String, Object> form) {
+        String definition = engine.getRepositoryService().createProcessDefinitionQuery()
+                .processDefinitionKey("suspensionRequest").latestVersion().singleResult().getId();
+        engine.getIdentityService().setAuthentication(user, List.of(group));
+        try {
+            return engine.getFormService().submitStartForm(definition, form);
+        } finally {
+            engine.getIdentityService().clearAuthentication();
+        }
+    }
+
+    /** The same through the engine REST API Tasklist calls: the refusal's message, or the status of a success. */
+    private ResponseEntity<JsonNode> submitOverRest(String user, Map<String, Object> form) {
+        Map<String, Object> variables = new java.util.HashMap<>();
+        form.forEach((name, value) -> variables.put(name, java.util.Collections.singletonMap("value", value)));
+        HttpHeaders json = new HttpHeaders();
+        json.setContentType(MediaType.APPLICATION_JSON);
+        return http.withBasicAuth(user, "demo").postForEntity(
+                "/engine-rest/process-definition/key/suspensionRequest/submit-form",
+                new HttpEntity<>(Map.of("variables", variables), json), JsonNode.class);
     }
 
     private Task resumptionTask(ProcessInstance pi) {
@@ -160,5 +202,77 @@ class SuspensionProcessTests {
                 today().plusDays(9).toString(), "reason", "再次")).getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
         assertThat(http.withBasicAuth("wuting", "demo").getForObject("/api/suspensions/" + ok.getBody().get("id")
                 .asLong(), JsonNode.class).get("statusLabel").asText()).isEqualTo("停课中");
+    }
+
+    @Test
+    void shouldRegisterASuspensionFromTheTasklistStartFormByTheContractNumber() {
+        TeachingTestSupport.Schedule s = teaching.contractWithSchedule(1, 1, 3);
+        long contractId = s.contract().contractId();
+        String typed = " " + contractNumber(contractId).toLowerCase() + " ";
+
+        ProcessInstance request = submitForm("wuting", "academicAffairs",
+                form(typed, today().plusDays(1), today().plusDays(20), "学生住院"));
+
+        assertThat(request).hasPassed("StartEvent_SuspensionAsked", "ServiceTask_SubmitSuspension",
+                "EndEvent_SuspensionRegistered").isEnded();
+        Suspension made = suspensions.get(jdbc.sql("select id from suspension where contract_id = ?").param(contractId)
+                .query(Long.class).single());
+        assertThat(made.startsOn()).isEqualTo(today().plusDays(1));
+        assertThat(made.endsOn()).isEqualTo(today().plusDays(20));
+        assertThat(made.reason()).isEqualTo("学生住院");
+        assertThat(made.requestedBy()).isEqualTo("wuting");
+        assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(request.getId())
+                .variableName("suspensionId").singleResult().getValue()).isEqualTo(made.id());
+        ProcessInstance suspension = instance(made);
+        assertThat(suspension.getBusinessKey()).isEqualTo(String.valueOf(s.contract().opportunityId()));
+        assertThat(suspension.getTenantId()).isEqualTo("BJHD");
+
+        // the same contract again: refused with the reason, nothing more stored
+        assertThatThrownBy(() -> submitForm("chenxi", "customerService", form(contractNumber(contractId),
+                today().plusDays(2), today().plusDays(9), "再次"))).hasMessage("提交内容有误：合同 "
+                        + contractNumber(contractId) + " 已在停课中，不能重复登记");
+        assertThat(suspensionsOf(contractId)).isOne();
+    }
+
+    @Test
+    void shouldRefuseABadStartFormByTheFormsFieldNamesAndStoreNothing() {
+        TeachingTestSupport.Schedule s = teaching.contractWithSchedule(0, 0, 2);
+        long contractId = s.contract().contractId();
+        String number = contractNumber(contractId);
+        long requests = engine.getHistoryService().createHistoricProcessInstanceQuery()
+                .processDefinitionKey("suspensionRequest").count();
+
+        ResponseEntity<JsonNode> dates = submitOverRest("wuting", form(number, today().minusDays(1),
+                today().minusDays(3), null));
+        assertThat(dates.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(dates.getBody().path("message").asText()).isEqualTo("提交内容有误：原因：必填；停课开始日期："
+                + "停课开始日期不能早于今天（" + today() + "）；停课结束日期：停课结束日期不能早于开始日期");
+        assertThat(submitOverRest("wuting", form(number, today(), today().plusDays(200), "出国")).getBody()
+                .path("message").asText()).isEqualTo("提交内容有误：停课结束日期：停课最长 180 天");
+        assertThat(submitOverRest("wuting", form(number, null, null, "出国")).getBody().path("message").asText())
+                .isEqualTo("提交内容有误：停课开始日期：必填；停课结束日期：必填");
+
+        assertThat(submitOverRest("wuting", form("BJ-HD-2026-99999", today(), today().plusDays(3), "生病")).getBody()
+                .path("message").asText()).as("an unknown contract")
+                .isEqualTo("提交内容有误：合同编号或家长手机号：您负责的校区中没有合同 BJ-HD-2026-99999");
+        assertThat(submitOverRest("dingning", form(number, today(), today().plusDays(3), "生病")).getBody()
+                .path("message").asText()).as("academic affairs of another campus")
+                .isEqualTo("提交内容有误：合同编号或家长手机号：您负责的校区中没有合同 " + number);
+        assertThat(submitOverRest("wuting", form("188 0000 0000", today(), today().plusDays(3), "生病")).getBody()
+                .path("message").asText()).as("a phone without a contract")
+                .isEqualTo("提交内容有误：合同编号或家长手机号：您负责的校区中，手机号 188 0000 0000 的客户没有有效合同");
+        assertThat(submitOverRest("wuting", form("明天停课", today(), today().plusDays(3), "生病")).getBody()
+                .path("message").asText()).contains("合同编号或家长手机号：“明天停课”既不是合同编号");
+        assertThat(submitOverRest("wuting", form(null, today(), today().plusDays(3), "生病")).getBody()
+                .path("message").asText()).as("the API's contractId is the form's contract field")
+                .startsWith("提交内容有误：合同编号或家长手机号：必填");
+        assertThat(submitOverRest("zhengkai", form(number, today(), today().plusDays(3), "生病")).getStatusCode())
+                .as("a teacher may not start it").isEqualTo(HttpStatus.FORBIDDEN);
+
+        assertThat(suspensionsOf(contractId)).isZero();
+        assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery()
+                .processDefinitionKey("suspensionRequest").count()).isEqualTo(requests);
+        assertThat(engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("suspension")
+                .processInstanceBusinessKey(String.valueOf(s.contract().opportunityId())).count()).isZero();
     }
 }

@@ -21,6 +21,7 @@ import org.springframework.context.annotation.Configuration;
 
 import com.enrollflow.approval.RoleNames;
 import com.enrollflow.common.ConflictException;
+import com.enrollflow.common.FieldProblem;
 import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.common.Money;
 import com.enrollflow.contract.ContractService;
@@ -63,12 +64,16 @@ class RefundDelegates {
         this.clock = clock;
     }
 
-    /** ServiceTask_SubmitRefund (提交退费申请): the start form goes through the same request as POST /api/refunds. */
+    /**
+     * ServiceTask_SubmitRefund (提交退费申请): the start form goes through the same request as POST /api/refunds,
+     * 退学 (the checkbox {@code withdrawal}) included.
+     */
     @Bean("submitRefundRequest")
     JavaDelegate submitRefundRequest() {
         return execution -> {
             Refunds.Request request = new Refunds.Request(null, text(execution.getVariable("contract")),
-                    text(execution.getVariable("reason")), text(execution.getVariable("note")));
+                    text(execution.getVariable("reason")), text(execution.getVariable("note")),
+                    flag(WITHDRAWAL, execution.getVariable(WITHDRAWAL)));
             try {
                 Refund refund = refunds.request(request, Actors.of(execution));
                 execution.setVariable(REFUND_NO, refund.refundNo());
@@ -254,5 +259,17 @@ class RefundDelegates {
 
     private static String text(Object value) {
         return value == null ? null : value.toString();
+    }
+
+    /** A checkbox: true or false (an engine REST client may send them as text); anything else is refused by field. */
+    private static Boolean flag(String variable, Object value) {
+        if (value == null || value instanceof Boolean) {
+            return (Boolean) value;
+        }
+        String given = value.toString().strip();
+        if (given.equalsIgnoreCase("true") || given.equalsIgnoreCase("false")) {
+            return Boolean.valueOf(given);
+        }
+        throw InputRefusal.of(List.of(new FieldProblem(variable, "应为 true（是）或 false（否）")));
     }
 }

@@ -4,18 +4,29 @@ import static com.enrollflow.workflow.SalesVariables.id;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.Date;
+import java.util.List;
 
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import com.enrollflow.common.ConflictException;
+import com.enrollflow.common.FieldProblem;
+import com.enrollflow.common.InvalidInputException;
+import com.enrollflow.common.NotFoundException;
+import com.enrollflow.reference.BusinessTime;
 import com.enrollflow.suspension.Suspension;
 import com.enrollflow.suspension.Suspensions;
 import com.enrollflow.workflow.Actors;
+import com.enrollflow.workflow.InputRefusal;
 import com.enrollflow.workflow.TaskInput;
 
-/** suspension.bpmn (休学/停课): each bean reads the suspension id, calls {@link Suspensions} and writes its result. */
+/**
+ * suspension.bpmn (休学/停课) and suspension-request.bpmn (登记停课): each bean reads the suspension id or the form's
+ * fields, calls {@link Suspensions} and writes its result.
+ */
 @Configuration
 class SuspensionDelegates {
 
@@ -24,11 +35,42 @@ class SuspensionDelegates {
     static final String RESUME_ON = "resumeOn";
     static final String LESSONS_TO_SCHEDULE = "lessonsToSchedule";
     static final String SCHEDULE_FROM = "scheduleFrom";
+    /** The fields of the start form request-suspension (登记停课). */
+    static final String CONTRACT = "contract";
+    static final String FROM = "from";
+    static final String UNTIL = "until";
+    static final String REASON = "reason";
 
     private final Suspensions suspensions;
 
     SuspensionDelegates(Suspensions suspensions) {
         this.suspensions = suspensions;
+    }
+
+    /**
+     * ServiceTask_SubmitSuspension (提交停课登记): the start form goes through the same registration as
+     * POST /api/contracts/{id}/suspensions; every refusal that concerns a field names the form's field.
+     */
+    @Bean("submitSuspensionRequest")
+    JavaDelegate submitSuspensionRequest() {
+        return execution -> {
+            Suspensions.Request request = new Suspensions.Request(day(execution.getVariable(FROM)),
+                    day(execution.getVariable(UNTIL)), text(execution.getVariable(REASON)));
+            try {
+                String contract = text(execution.getVariable(CONTRACT));
+                Suspension s = suspensions.suspend(contract, request, Actors.of(execution));
+                execution.setVariable(SUSPENSION_ID, s.id());
+            } catch (InvalidInputException e) {
+                // the service names an absent contract "contractId", the API's field: the form's field is "contract"
+                throw InputRefusal.of(e.problems().stream().map(p -> "contractId".equals(p.field())
+                        ? new FieldProblem(CONTRACT, p.message()) : p).toList());
+            } catch (NotFoundException e) {
+                // the one thing the form names that can be unknown (or another campus's) is the contract
+                throw InputRefusal.of(List.of(new FieldProblem(CONTRACT, e.getMessage())));
+            } catch (ConflictException e) {
+                throw InputRefusal.submission(e.getMessage());
+            }
+        };
     }
 
     /** ServiceTask_ReleaseSuspendedLessons (释放停课期间课时). */
@@ -72,5 +114,14 @@ class SuspensionDelegates {
         } catch (DateTimeParseException e) {
             return null;
         }
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
+    }
+
+    /** A day as the form's date field sends it (2026-12-05); a REST client's Date variable is that day in China. */
+    private static String day(Object value) {
+        return value instanceof Date d ? d.toInstant().atZone(BusinessTime.ZONE).toLocalDate().toString() : text(value);
     }
 }
