@@ -20,9 +20,10 @@ public class ProductionSecretsGuard implements EnvironmentPostProcessor {
 
     static final String DEMO_PROFILE = "demo";
     static final Set<String> DEMO_VALUES = Set.of("admin", "demo", "password", "camunda", "changeme", "123456",
-            "demo-gateway-secret-change-me");
+            "demo-gateway-secret-change-me", "demo-survey-secret-change-me-0123456789");
     static final int MIN_ADMIN_PASSWORD = 12;
     static final int MIN_GATEWAY_SECRET = 16;
+    static final int MIN_SURVEY_SECRET = 32;
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
@@ -39,6 +40,10 @@ public class ProductionSecretsGuard implements EnvironmentPostProcessor {
         String gateway = env.getProperty("enrollflow.payment.gateway-secret", "");
         if (weak(gateway, MIN_GATEWAY_SECRET)) {
             problems.add("ENROLLFLOW_GATEWAY_SECRET (signs payment gateway callbacks: at least " + MIN_GATEWAY_SECRET
+                    + " characters, not a demo value)");
+        }
+        if (weak(env.getProperty("enrollflow.survey.token-secret", ""), MIN_SURVEY_SECRET)) {
+            problems.add("ENROLLFLOW_SURVEY_SECRET (signs the families' survey links: at least " + MIN_SURVEY_SECRET
                     + " characters, not a demo value)");
         }
         if (profiles.contains("postgres") && env.getProperty("spring.datasource.password", "").isBlank()) {

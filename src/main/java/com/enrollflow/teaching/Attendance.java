@@ -7,6 +7,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -65,9 +66,11 @@ public class Attendance {
     private final Rebookings rebookings;
     private final CampusScope scope;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     Attendance(JdbcClient jdbc, HoursLedger ledger, ConsumptionPolicy policy, Rebookings rebookings,
-            CampusScope scope, Clock clock) {
+            CampusScope scope, Clock clock, ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.ledger = ledger;
         this.policy = policy;
@@ -161,6 +164,9 @@ public class Attendance {
                     consumption.rebookBy() == null ? "academicAffairs" : consumption.rebookBy());
         } else if (current.map(MarkRow::rebook).orElse(false)) {
             rebookings.withdraw(lessonId, "出勤已更正为“" + status.label() + "”：" + correctionReason);
+        }
+        if (consumption.consumed()) {
+            events.publishEvent(new LessonConsumed(contractId, lesson.opportunityId(), lessonId));
         }
         return new Marked(keys.getKey().longValue(), lessonId, status.name(), status.label(), note,
                 consumption.consumed(), consumption.rebook(), consumption.rebookBy(),

@@ -268,6 +268,19 @@ class DecisionTablesTests {
         assertThat((String) result.getSingleEntry()).isEqualTo(settlement);
     }
 
+    @ParameterizedTest(name = "lowest {0}, average {1} -> {2}")
+    @CsvSource(nullValues = "none", value = {
+            "2, 4.33, 有一项评分在 2 分及以下",
+            "1, 1.0,  有一项评分在 2 分及以下",
+            "3, 3.33, 平均分低于 3.5 分",
+            "3, 3.5,  none",
+            "4, 4.67, none"})
+    void surveyFollowUpCallsTheFamilyAfterALowScore(int lowest, double average, String reason) throws IOException {
+        DmnDecisionResult result = evaluate("survey-follow-up.dmn", "surveyFollowUp",
+                Map.of("lowestRating", lowest, "averageRating", average));
+        assertThat(result.isEmpty() ? null : (String) result.getSingleEntry()).isEqualTo(reason);
+    }
+
     private static DmnDecisionResult evaluate(String file, String decisionKey, Map<String, Object> variables)
             throws IOException {
         try (InputStream in = new FileInputStream("bpmn/" + file)) {

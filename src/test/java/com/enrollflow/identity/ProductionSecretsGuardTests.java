@@ -16,11 +16,22 @@ class ProductionSecretsGuardTests {
     private static final String DB = "db-secret";
 
     private final ProductionSecretsGuard guard = new ProductionSecretsGuard();
+    private static final String SURVEY = "a-real-survey-link-secret-of-40-characters";
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "demo-survey-secret-change-me-0123456789", "only-31-characters-long-secret!"})
+    void shouldRefuseToStartWithoutARealSurveySecret(String secret) {
+        MockEnvironment env = env(ADMIN, GATEWAY, DB, "postgres").withProperty("enrollflow.survey.token-secret", secret);
+        assertThatThrownBy(() -> guard.postProcessEnvironment(env, null))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("ENROLLFLOW_SURVEY_SECRET")
+                .hasMessageNotContaining("ENROLLFLOW_GATEWAY_SECRET");
+    }
 
     private static MockEnvironment env(String admin, String gateway, String db, String... profiles) {
         MockEnvironment env = new MockEnvironment().withProperty("camunda.bpm.admin-user.password", admin)
                 .withProperty("enrollflow.payment.gateway-secret", gateway)
-                .withProperty("spring.datasource.password", db);
+                .withProperty("spring.datasource.password", db)
+                .withProperty("enrollflow.survey.token-secret", SURVEY);
         env.setActiveProfiles(profiles);
         return env;
     }

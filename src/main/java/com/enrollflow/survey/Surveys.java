@@ -1,0 +1,228 @@
+package com.enrollflow.survey;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.Period;
+import java.util.List;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+import com.enrollflow.common.InputRules;
+import com.enrollflow.customer.TimelineEvent;
+import com.enrollflow.opportunity.OpportunityService;
+import com.enrollflow.teaching.LessonConsumed;
+
+/**
+ * 满意度调查: a survey is opened, once per contract and occasion (a database rule), when the contract's 3rd lesson
+ * is consumed and when its last 1:1 lesson is; its process sends the link. The family answers on the public page
+ * with the link's token: valid until it expires, once; a second submission answers "already received" and stores
+ * nothing.
+ */
+@Service
+public class Surveys {
+
+    private static final Logger log = LoggerFactory.getLogger(Surveys.class);
+
+    /** The lesson after which the first survey goes out (the issue: the 3rd). */
+    static final int FIRST_SURVEY_AFTER = 3;
+
+    /** What the family submits: three ratings 1–5 (as the form sends them, text) and a comment. */
+    public record Answer(String teacherRating, String courseRating, String serviceRating, String comment) {
+    }
+
+    /** What a link leads to. */
+    public enum State {
+        OPEN, ANSWERED, EXPIRED, INVALID
+    }
+
+    /** A link's survey and its state; the survey is null when the link is not ours. */
+    public record Page(State state, Survey survey) {
+    }
+
+    private static final String COLUMNS = "s.id, s.contract_id, s.opportunity_id, s.customer_id, s.campus_code, "
+            + "s.teacher_id, t.name as teacher_name, s.occasion, s.created_at, s.expires_at, s.sent_at, "
+            + "s.answered_at, s.teacher_rating, s.course_rating, s.service_rating, s.comment";
+
+    private final JdbcClient jdbc;
+    private final SurveyTokens tokens;
+    private final SurveyProcess process;
+    private final OpportunityService opportunities;
+    private final Clock clock;
+    private final Period validFor;
+    private final String publicUrl;
+
+    Surveys(JdbcClient jdbc, SurveyTokens tokens, SurveyProcess process, OpportunityService opportunities,
+            Clock clock, @Value("${enrollflow.survey.valid-for:P14D}") Period validFor,
+            @Value("${enrollflow.survey.public-url:http://localhost:8080}") String publicUrl) {
+        this.jdbc = jdbc;
+        this.tokens = tokens;
+        this.process = process;
+        this.opportunities = opportunities;
+        this.clock = clock;
+        this.validFor = validFor;
+        this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+    }
+
+    /**
+     * A lesson consumed: the 3rd of the contract, or its last 1:1 lesson, opens a survey. After the mark has committed,
+     * in a transaction of its own: a survey that cannot be opened never refuses a teacher's mark (it is logged).
+     */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void onLessonConsumed(LessonConsumed e) {
+        try {
+            openIfDue(e);
+        } catch (RuntimeException failed) {
+            log.error("survey for contract {} after lesson {} could not be opened", e.contractId(), e.lessonId(), failed);
+            throw failed;
+        }
+    }
+
+    private void openIfDue(LessonConsumed e) {
+        int consumed = jdbc.sql("select coalesce(sum(consumed), 0) from hours_ledger where contract_id = ? "
+                + "and kind in ('LESSONS', 'GIFT')").param(e.contractId()).query(Integer.class).single();
+        int remaining = jdbc.sql("select coalesce(sum(purchased + gifted + transferred_in - consumed - transferred_out "
+                + "- refunded), 0) from hours_ledger where contract_id = ? and kind in ('LESSONS', 'GIFT')")
+                .param(e.contractId()).query(Integer.class).single();
+        if (consumed == FIRST_SURVEY_AFTER) {
+            open(e, SurveyOccasion.AFTER_THIRD_LESSON);
+        }
+        if (remaining == 0) {
+            open(e, SurveyOccasion.CONTRACT_END);
+        }
+    }
+
+    /** Opens the survey of the occasion unless the contract has it already (a corrected mark, a retry). */
+    Optional<Survey> open(LessonConsumed e, SurveyOccasion occasion) {
+        // marks of one contract queue on its row, so two marks cannot both find no survey
+        jdbc.sql("select id from contract where id = ? for update").param(e.contractId()).query(Long.class).single();
+        if (jdbc.sql("select count(*) from survey where contract_id = ? and occasion = ?")
+                .params(e.contractId(), occasion.name()).query(Integer.class).single() > 0) {
+            return Optional.empty();
+        }
+        OffsetDateTime now = OffsetDateTime.now(clock).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        KeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("insert into survey (contract_id, opportunity_id, customer_id, campus_code, teacher_id, occasion, "
+                + "created_at, expires_at) select c.id, c.opportunity_id, c.customer_id, c.campus_code, l.teacher_id, "
+                + "?, ?, ? from contract c, lesson l where c.id = ? and l.id = ?")
+                .params(occasion.name(), now, now.plus(validFor), e.contractId(), e.lessonId()).update(keys, "id");
+        Survey s = get(keys.getKey().longValue());
+        process.start(s);
+        log.info("survey {} ({}) opened for contract {}", s.id(), occasion, e.contractId());
+        return Optional.of(s);
+    }
+
+    /** The link the family gets: the public page with the survey's signed token. */
+    public String link(Survey s) {
+        return publicUrl + "/survey/" + tokens.issue(s.id(), s.expiresAt().toInstant());
+    }
+
+    @Transactional
+    public void sent(long id) {
+        jdbc.sql("update survey set sent_at = ? where id = ? and sent_at is null").params(OffsetDateTime.now(clock), id)
+                .update();
+    }
+
+    /** What a link shows: a forged or unknown token is INVALID; then ANSWERED, EXPIRED or OPEN. */
+    @Transactional(readOnly = true)
+    public Page page(String token) {
+        Optional<SurveyTokens.Claims> claims = tokens.read(token);
+        if (claims.isEmpty()) {
+            return new Page(State.INVALID, null);
+        }
+        Optional<Survey> s = find(claims.get().surveyId());
+        if (s.isEmpty() || s.get().expiresAt().toEpochSecond() != claims.get().expiresAt().getEpochSecond()) {
+            return new Page(State.INVALID, null);
+        }
+        return new Page(state(s.get()), s.get());
+    }
+
+    /**
+     * The family's answer: stored once, with its process told. Ratings not 1–5 or a comment too long: 400 naming
+     * each field, nothing stored. An answered or expired survey stores nothing and says so in its state.
+     */
+    @Transactional
+    public Page answer(String token, Answer a) {
+        Page page = page(token);
+        if (page.state() != State.OPEN) {
+            return page;
+        }
+        jdbc.sql("select id from survey where id = ? for update").param(page.survey().id()).query(Long.class).single();
+        Survey now = get(page.survey().id());
+        if (state(now) != State.OPEN) {
+            return new Page(state(now), now);
+        }
+        InputRules rules = new InputRules();
+        Integer teacher = rating(rules, "teacherRating", "老师", a.teacherRating());
+        Integer course = rating(rules, "courseRating", "课程", a.courseRating());
+        Integer service = rating(rules, "serviceRating", "服务", a.serviceRating());
+        String comment = rules.optional("comment", a.comment(), 1000);
+        rules.throwIfAny();
+        jdbc.sql("update survey set answered_at = ?, teacher_rating = ?, course_rating = ?, service_rating = ?, "
+                + "comment = ? where id = ? and answered_at is null")
+                .params(OffsetDateTime.now(clock), teacher, course, service, comment, now.id()).update();
+        Survey answered = get(now.id());
+        opportunities.note(answered.opportunityId(), TimelineEvent.SURVEY_ANSWERED, "family", answered.occasionLabel()
+                + "满意度：老师 " + teacher + " 分，课程 " + course + " 分，服务 " + service + " 分"
+                + (comment == null ? "" : "；" + (comment.length() > 300 ? comment.substring(0, 300) + "…" : comment)));
+        process.answered(answered);
+        return new Page(State.ANSWERED, answered);
+    }
+
+    @Transactional(readOnly = true)
+    public Survey get(long id) {
+        return find(id).orElseThrow(() -> new IllegalArgumentException("no survey " + id));
+    }
+
+    @Transactional(readOnly = true)
+    public List<Survey> forContract(long contractId) {
+        return jdbc.sql("select " + COLUMNS + " from survey s left join teacher t on t.id = s.teacher_id "
+                + "where s.contract_id = ? order by s.id").param(contractId).query((rs, n) -> row(rs)).list();
+    }
+
+    private Optional<Survey> find(long id) {
+        return jdbc.sql("select " + COLUMNS + " from survey s left join teacher t on t.id = s.teacher_id "
+                + "where s.id = ?").param(id).query((rs, n) -> row(rs)).optional();
+    }
+
+    private State state(Survey s) {
+        if (s.answered()) {
+            return State.ANSWERED;
+        }
+        return OffsetDateTime.now(clock).isBefore(s.expiresAt()) ? State.OPEN : State.EXPIRED;
+    }
+
+    private static Integer rating(InputRules rules, String field, String what, String value) {
+        if (value == null || value.isBlank()) {
+            rules.problem(field, "请为" + what + "打分（1–5 分）");
+            return null;
+        }
+        if (!value.strip().matches("[1-5]")) {
+            rules.problem(field, what + "的评分只能是 1 到 5 分");
+            return null;
+        }
+        return Integer.parseInt(value.strip());
+    }
+
+    private static Survey row(java.sql.ResultSet rs) throws java.sql.SQLException {
+        SurveyOccasion occasion = SurveyOccasion.valueOf(rs.getString("occasion"));
+        return new Survey(rs.getLong("id"), rs.getLong("contract_id"), rs.getLong("opportunity_id"),
+                rs.getLong("customer_id"), rs.getString("campus_code"), rs.getString("teacher_id"),
+                rs.getString("teacher_name"), occasion, occasion.label(), rs.getObject("created_at", OffsetDateTime.class),
+                rs.getObject("expires_at", OffsetDateTime.class), rs.getObject("sent_at", OffsetDateTime.class),
+                rs.getObject("answered_at", OffsetDateTime.class), (Integer) rs.getObject("teacher_rating", Integer.class),
+                (Integer) rs.getObject("course_rating", Integer.class),
+                (Integer) rs.getObject("service_rating", Integer.class), rs.getString("comment"));
+    }
+}

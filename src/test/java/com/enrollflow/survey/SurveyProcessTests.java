@@ -1,0 +1,236 @@
+package com.enrollflow.survey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+
+import com.enrollflow.teaching.Attendance;
+import com.enrollflow.teaching.TeachingTestSupport;
+import com.enrollflow.testsupport.EnrollFlowTest;
+import com.enrollflow.testsupport.Leads;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * satisfaction-survey.bpmn (满意度调查): the 3rd lesson consumed and the contract's last one each send the family a
+ * signed link, once; the family answers on the public page without logging in; a low score gives customer service a
+ * care call; an unanswered link expires. The page refuses bad ratings by field, forged and expired links, and a second
+ * answer, storing nothing.
+ */
+@EnrollFlowTest
+class SurveyProcessTests {
+
+    private static final Pattern LINK = Pattern.compile("/survey/([0-9]+\\.[0-9]+\\.[A-Za-z0-9_-]+)");
+
+    @Autowired
+    ProcessEngine engine;
+    @Autowired
+    TeachingTestSupport teaching;
+    @Autowired
+    Attendance attendance;
+    @Autowired
+    SurveyTokens tokens;
+    @Autowired
+    Leads leads;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    TestRestTemplate http;
+
+    private long surveyOf(long contractId, String occasion) {
+        return jdbc.sql("select id from survey where contract_id = ? and occasion = ?").params(contractId, occasion)
+                .query(Long.class).single();
+    }
+
+    private ProcessInstance instance(long surveyId) {
+        ProcessInstance pi = engine.getRuntimeService().createProcessInstanceQuery()
+                .processDefinitionKey("satisfactionSurvey").variableValueEquals("surveyId", surveyId).singleResult();
+        leads.runJobs(pi.getId());
+        return pi;
+    }
+
+    /** The token of the link in the family's mail. */
+    private String mailedToken(long surveyId) {
+        String body = jdbc.sql("select body from notification where dedupe_key = ?").param("survey:" + surveyId)
+                .query(String.class).single();
+        Matcher m = LINK.matcher(body);
+        assertThat(m.find()).as(body).isTrue();
+        assertThat(body).contains("http://localhost:8080/survey/").contains("14 天内有效");
+        return m.group(1);
+    }
+
+    private ResponseEntity<String> open(String token) {
+        return http.getForEntity("/survey/" + token, String.class);
+    }
+
+    private ResponseEntity<String> submit(String token, String teacher, String course, String service, String comment) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
+        MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+        if (teacher != null) {
+            form.add("teacherRating", teacher);
+        }
+        if (course != null) {
+            form.add("courseRating", course);
+        }
+        if (service != null) {
+            form.add("serviceRating", service);
+        }
+        if (comment != null) {
+            form.add("comment", comment);
+        }
+        return http.postForEntity("/survey/" + token, new HttpEntity<>(form, headers), String.class);
+    }
+
+    @Test
+    void shouldAskAfterTheThirdLessonOnceAndEndWhenTheFamilyIsSatisfied() {
+        TeachingTestSupport.Taught t = teaching.contractWithLessonsTaught(4, 3);
+        long surveyId = surveyOf(t.contractId(), "AFTER_THIRD_LESSON");
+        ProcessInstance pi = instance(surveyId);
+        assertThat(pi.getBusinessKey()).isEqualTo(String.valueOf(t.opportunityId()));
+        assertThat(pi).hasPassed("ServiceTask_SendSurvey").isWaitingAt("Gateway_AwaitAnswer");
+        String token = mailedToken(surveyId);
+
+        // the 4th lesson, and a correction of the 3rd, ask nothing more
+        Long fourth = jdbc.sql("select l.id from lesson l join schedule_proposal p on p.id = l.proposal_id "
+                + "where p.opportunity_id = ? order by l.seq").param(t.opportunityId()).query(Long.class).list().get(3);
+        attendance.mark(fourth, new Attendance.MarkRequest("ATTENDED", null, null, null),
+                new Attendance.Marker("zhengkai", false));
+        assertThat(jdbc.sql("select count(*) from survey where contract_id = ?").param(t.contractId())
+                .query(Integer.class).single()).isEqualTo(1);
+
+        ResponseEntity<String> page = open(token);
+        assertThat(page.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(page.getHeaders().getFirst("Content-Security-Policy")).isEqualTo(SurveyPageController.POLICY);
+        assertThat(page.getBody()).contains("满意度调查").contains("第 3 次课后").contains("老师（郑凯）")
+                .contains("name=\"viewport\"").doesNotContain("课消学员");
+
+        ResponseEntity<String> done = submit(token, "5", "4", "5", "老师很耐心 <b>谢谢</b>");
+        assertThat(done.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(done.getBody()).contains("感谢您的评价");
+        assertThat(jdbc.sql("select teacher_rating || '/' || course_rating || '/' || service_rating || ' ' || comment "
+                + "from survey where id = ?").param(surveyId).query(String.class).single())
+                .isEqualTo("5/4/5 老师很耐心 <b>谢谢</b>");
+        leads.runJobs(pi.getId());
+        assertThat(pi).hasPassed("BusinessRuleTask_DecideFollowUp", "EndEvent_Satisfied").isEnded();
+
+        // the link is used: opened again it says so; a second submission stores nothing
+        assertThat(open(token).getBody()).contains("已经提交过");
+        ResponseEntity<String> again = submit(token, "1", "1", "1", "改主意了");
+        assertThat(again.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(again.getBody()).contains("已收到");
+        assertThat(jdbc.sql("select teacher_rating from survey where id = ?").param(surveyId).query(Integer.class)
+                .single()).isEqualTo(5);
+    }
+
+    @Test
+    void shouldGiveCustomerServiceACareCallAfterALowScore() {
+        TeachingTestSupport.Taught t = teaching.contractWithLessonsTaught(3, 3);
+        long surveyId = surveyOf(t.contractId(), "AFTER_THIRD_LESSON");
+        ProcessInstance pi = instance(surveyId);
+        assertThat(submit(mailedToken(surveyId), "2", "4", "4", "老师经常迟到").getStatusCode()).isEqualTo(HttpStatus.OK);
+        leads.runJobs(pi.getId());
+        assertThat(pi).isWaitingAt("Task_SurveyCareCall");
+        Task call = engine.getTaskService().createTaskQuery().processInstanceId(pi.getId()).singleResult();
+        assertThat(engine.getTaskService().createTaskQuery().taskId(call.getId()).taskCandidateGroup("customerService")
+                .count()).isEqualTo(1);
+        assertThat((String) engine.getTaskService().getVariableLocal(call.getId(), "surveySummary"))
+                .contains("老师（郑凯） 2 分").contains("老师经常迟到").contains("有一项评分在 2 分及以下");
+        assertThatThrownBy(() -> leads.completeAs("chenxi", call, Map.of("careCallOutcome", " ")))
+                .hasMessageContaining("回访结果：必填");
+        leads.completeAs("chenxi", call, Map.of("careCallOutcome", "已致歉，安排教务与老师沟通准时上课"));
+        assertThat(pi).hasPassed("EndEvent_CareCalled").isEnded();
+        assertThat(jdbc.sql("select count(*) from timeline_event where opportunity_id = ? and event_type = 'SURVEY_CARE_CALL'")
+                .param(t.opportunityId()).query(Integer.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldRefuseBadRatingsByFieldAndForgedOrExpiredLinksStoringNothing() {
+        TeachingTestSupport.Taught t = teaching.contractWithLessonsTaught(3, 3);
+        long surveyId = surveyOf(t.contractId(), "AFTER_THIRD_LESSON");
+        ProcessInstance pi = instance(surveyId);
+        String token = mailedToken(surveyId);
+
+        ResponseEntity<String> bad = submit(token, "7", null, "3", "<script>alert(1)</script>");
+        assertThat(bad.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(bad.getBody()).contains("id=\"teacherRating-error\">老师的评分只能是 1 到 5 分")
+                .contains("id=\"courseRating-error\">请为课程打分").doesNotContain("serviceRating-error")
+                .contains("value=\"3\" checked").contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+                .doesNotContain("<script>");
+        assertThat(jdbc.sql("select count(*) from survey where id = ? and answered_at is null").param(surveyId)
+                .query(Integer.class).single()).isEqualTo(1);
+
+        String forged = token.substring(0, token.length() - 2) + (token.endsWith("AA") ? "BB" : "AA");
+        assertThat(open(forged).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(open(forged).getBody()).contains("链接无效");
+        String otherSurvey = (surveyId + 1000000) + token.substring(token.indexOf('.'));
+        assertThat(submit(otherSurvey, "5", "5", "5", null).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+
+        // 14 days later the link has expired, and the process ends unanswered
+        jdbc.sql("update survey set expires_at = ? where id = ?").params(OffsetDateTime.now().minusMinutes(1), surveyId)
+                .update();
+        String expired = tokens.issue(surveyId, jdbc.sql("select expires_at from survey where id = ?").param(surveyId)
+                .query(OffsetDateTime.class).single().toInstant());
+        ResponseEntity<String> late = submit(expired, "5", "5", "5", null);
+        assertThat(late.getStatusCode()).isEqualTo(HttpStatus.GONE);
+        assertThat(late.getBody()).contains("已经过期");
+        assertThat(open(token).getStatusCode()).as("the old expiry no longer matches").isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(jdbc.sql("select count(*) from survey where id = ? and answered_at is null").param(surveyId)
+                .query(Integer.class).single()).isEqualTo(1);
+        Job timer = engine.getManagementService().createJobQuery().processInstanceId(pi.getId()).timers().singleResult();
+        engine.getManagementService().executeJob(timer.getId());
+        assertThat(pi).hasPassed("TimerEvent_SurveyExpired", "EndEvent_SurveyExpired").isEnded();
+    }
+
+    @Test
+    void shouldAskAgainWhenTheLastLessonIsConsumedAndReportPerCampusAndTeacher() {
+        TeachingTestSupport.Taught t = teaching.contractWithLessonsTaught(4, 0);
+        teaching.leaveOnly(t.contractId(), 1);
+        Long first = jdbc.sql("select l.id from lesson l join schedule_proposal p on p.id = l.proposal_id "
+                + "where p.opportunity_id = ? order by l.seq").param(t.opportunityId()).query(Long.class).list().get(0);
+        attendance.mark(first, new Attendance.MarkRequest("ATTENDED", null, null, null),
+                new Attendance.Marker("zhengkai", false));
+        long end = surveyOf(t.contractId(), "CONTRACT_END");
+        instance(end);
+        assertThat(submit(mailedToken(end), "4", "4", "3", null).getBody()).contains("感谢您的评价");
+
+        String today = java.time.LocalDate.now(com.enrollflow.reference.BusinessTime.ZONE).toString();
+        JsonNode report = http.withBasicAuth("zhouhua", "demo").getForObject("/api/reports/satisfaction?from=" + today
+                + "&to=" + today, JsonNode.class);
+        JsonNode bjhd = report.get("campuses").get(0);
+        assertThat(bjhd.get("campusCode").asText()).isEqualTo("BJ-HD");
+        assertThat(bjhd.get("answered").asInt()).isPositive();
+        assertThat(report.get("teachers").findValuesAsText("teacherName")).contains("郑凯");
+        JsonNode shanghai = http.withBasicAuth("caiwen", "demo").getForObject("/api/reports/satisfaction?from=" + today
+                + "&to=" + today, JsonNode.class);
+        assertThat(shanghai.get("campuses").findValuesAsText("campusCode")).doesNotContain("BJ-HD");
+        ResponseEntity<JsonNode> badDates = http.withBasicAuth("zhouhua", "demo")
+                .getForEntity("/api/reports/satisfaction?from=2026-13-01&to=" + today, JsonNode.class);
+        assertThat(badDates.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(badDates.getBody().get("errors").findValuesAsText("field")).containsExactly("from");
+        assertThat(http.withBasicAuth("zhengkai", "demo").getForEntity("/api/reports/satisfaction?from=" + today
+                + "&to=" + today, String.class).getStatusCode()).as("a teacher").isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(List.of(end)).isNotEmpty();
+    }
+}
