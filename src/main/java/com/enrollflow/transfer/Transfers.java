@@ -21,6 +21,7 @@ import com.enrollflow.common.InputRules;
 import com.enrollflow.common.Money;
 import com.enrollflow.common.NotFoundException;
 import com.enrollflow.contract.Contract;
+import com.enrollflow.contract.ContractLookup;
 import com.enrollflow.contract.ContractService;
 import com.enrollflow.contract.ContractStatus;
 import com.enrollflow.customer.TimelineEvent;
@@ -61,6 +62,7 @@ public class Transfers {
 
     private final JdbcClient jdbc;
     private final ContractService contracts;
+    private final ContractLookup lookup;
     private final CampusScope scope;
     private final PricingService pricing;
     private final HoursLedger ledger;
@@ -73,12 +75,13 @@ public class Transfers {
     private final TransferProcess process;
     private final Clock clock;
 
-    Transfers(JdbcClient jdbc, ContractService contracts, CampusScope scope, PricingService pricing,
-            HoursLedger ledger, Attendance attendance, SchedulingService scheduling, PaymentService payments,
-            Refunds refunds, Suspensions suspensions, OpportunityService opportunities, TransferProcess process,
-            Clock clock) {
+    Transfers(JdbcClient jdbc, ContractService contracts, ContractLookup lookup, CampusScope scope,
+            PricingService pricing, HoursLedger ledger, Attendance attendance, SchedulingService scheduling,
+            PaymentService payments, Refunds refunds, Suspensions suspensions, OpportunityService opportunities,
+            TransferProcess process, Clock clock) {
         this.jdbc = jdbc;
         this.contracts = contracts;
+        this.lookup = lookup;
         this.scope = scope;
         this.pricing = pricing;
         this.ledger = ledger;
@@ -103,13 +106,39 @@ public class Transfers {
     public Transfer request(long contractId, Request r, String by) {
         Contract asked = contracts.find(contractId).filter(c -> scope.current().seesCampus(c.campusCode()))
                 .orElseThrow(() -> new NotFoundException("您负责的校区中没有合同 " + contractId));
+        return request(asked, new InputRules(), r, by);
+    }
+
+    /**
+     * The same for the Tasklist start form 申请转课, the contract as staff type it: its number or the family's phone
+     * ({@link ContractLookup}). A contract that cannot be read, is unknown or is another campus's is a problem of the
+     * field {@code contract} ({@code contractId} when nothing is given), refused together with the other fields (400)
+     * rather than as a 404 of its own. The form offers one subject per course: 全科 is refused under {@code subject}.
+     */
+    @Transactional
+    public Transfer request(String contract, Request r, String by) {
         InputRules rules = new InputRules();
+        Contract asked;
+        try {
+            asked = lookup.visible(null, contract, rules);
+        } catch (NotFoundException unknown) {
+            rules.problem("contract", unknown.getMessage());
+            asked = null;
+        }
+        if (Coded.parse(Subject.class, r.subject()).filter(s -> s == Subject.ALL).isPresent()) {
+            rules.problem("subject", "转课须选定一个科目，不能选全科");
+        }
+        return request(asked, rules, r, by);
+    }
+
+    /** {@code asked} is null only when {@code rules} already holds the contract's problem. */
+    private Transfer request(Contract asked, InputRules rules, Request r, String by) {
         Subject subject = rules.code("subject", r.subject(), Subject.class, true);
         TeacherLevel level = rules.code("teacherLevel", r.teacherLevel(), TeacherLevel.class, true);
         String reason = rules.required("reason", r.reason(), 500);
         rules.throwIfAny();
         // everything done to one contract's money and lessons queues on its row (as refunds and suspensions do)
-        jdbc.sql("select id from contract where id = ? for update").param(contractId).query(Long.class).single();
+        jdbc.sql("select id from contract where id = ? for update").param(asked.id()).query(Long.class).single();
         Contract contract = contracts.find(asked.id()).orElseThrow();
         Quote quote = pricing.find(contract.quoteId()).orElseThrow();
         Grade grade = quote.grade() != null ? quote.grade()

@@ -92,9 +92,10 @@ class AccessTests {
                 .getForObject("/engine-rest/process-definition?startablePermissionCheck=true&startableInTasklist=true&latestVersion=true&maxResults=50",
                         JsonNode.class);
         assertThat(forFrontDesk.findValuesAsText("key")).containsExactlyInAnyOrder("leadRegistration", "refundRequest",
-                "suspensionRequest", "complaintRegistration");
-        assertThat(forAcademicAffairs.findValuesAsText("key")).as("academic affairs register suspensions, not refunds")
-                .containsExactlyInAnyOrder("suspensionRequest", "complaintRegistration");
+                "suspensionRequest", "transferRequest", "complaintRegistration");
+        assertThat(forAcademicAffairs.findValuesAsText("key"))
+                .as("academic affairs register suspensions and transfers, not refunds")
+                .containsExactlyInAnyOrder("suspensionRequest", "transferRequest", "complaintRegistration");
         assertThat(forTeacher.findValuesAsText("key")).as("a teacher records complaints, nothing else")
                 .containsExactly("complaintRegistration");
     }

@@ -16,6 +16,12 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.enrollflow.common.ConflictException;
@@ -29,6 +35,7 @@ import com.enrollflow.teaching.TeachingTestSupport;
 import com.enrollflow.testsupport.EnrollFlowTest;
 import com.enrollflow.testsupport.Leads;
 import com.enrollflow.testsupport.TestRefundGateway;
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * refund.bpmn (退费): the policy table's levels approve in order as the right people of the contract's campus; a
@@ -52,6 +59,8 @@ class RefundProcessTests {
     Leads leads;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    TestRestTemplate http;
 
     /** A BJ-HD contract of 60 lessons at ¥12,000 with {@code taught} lessons taught and 3 ahead, paid as given. */
     private TeachingTestSupport.Schedule paidContract(int taught, String... payments) {
@@ -404,5 +413,38 @@ class RefundProcessTests {
         assertThat(jdbc.sql("select detail from timeline_event where opportunity_id = ? and event_type = "
                 + "'REFUND_REQUESTED'").param(s.contract().opportunityId()).query(String.class).single())
                 .contains("退学");
+    }
+
+    /** Submits 申请退费 through the engine REST API Tasklist calls. */
+    private ResponseEntity<JsonNode> submitOverRest(String user, String contract, String reason) {
+        Map<String, Object> variables = new java.util.HashMap<>();
+        variables.put("contract", java.util.Collections.singletonMap("value", contract));
+        variables.put("reason", java.util.Collections.singletonMap("value", reason));
+        HttpHeaders json = new HttpHeaders();
+        json.setContentType(MediaType.APPLICATION_JSON);
+        return http.withBasicAuth(user, "demo").postForEntity(
+                "/engine-rest/process-definition/key/refundRequest/submit-form",
+                new HttpEntity<>(Map.of("variables", variables), json), JsonNode.class);
+    }
+
+    @Test
+    void shouldNameTheContractFieldWhenTheStartFormsContractIsUnknownOrMissing() {
+        TeachingTestSupport.Schedule s = paidContract(0, "CASH:2000.00");
+        String number = jdbc.sql("select number from contract where id = ?").param(s.contract().contractId())
+                .query(String.class).single();
+
+        ResponseEntity<JsonNode> unknown = submitOverRest("chenxi", "BJ-HD-2026-99999", "PERSONAL");
+        assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(unknown.getBody().path("message").asText())
+                .isEqualTo("提交内容有误：合同编号或家长手机号：您负责的校区中没有合同 BJ-HD-2026-99999");
+        assertThat(submitOverRest("taoran", number, "PERSONAL").getBody().path("message").asText())
+                .as("customer service of another campus")
+                .isEqualTo("提交内容有误：合同编号或家长手机号：您负责的校区中没有合同 " + number);
+        assertThat(submitOverRest("chenxi", null, "想退").getBody().path("message").asText())
+                .as("the API's contractId is the form's contract field, reported with the reason")
+                .startsWith("提交内容有误：退费原因：").contains("；合同编号或家长手机号：必填")
+                .doesNotContain("contractId：");
+
+        assertThat(refunds.forContract(s.contract().contractId())).isEmpty();
     }
 }

@@ -24,6 +24,7 @@ import com.enrollflow.common.ConflictException;
 import com.enrollflow.common.FieldProblem;
 import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.common.Money;
+import com.enrollflow.common.NotFoundException;
 import com.enrollflow.contract.ContractService;
 import com.enrollflow.reference.BusinessTime;
 import com.enrollflow.refund.PayoutDeadline;
@@ -66,23 +67,26 @@ class RefundDelegates {
 
     /**
      * ServiceTask_SubmitRefund (提交退费申请): the start form goes through the same request as POST /api/refunds,
-     * 退学 (the checkbox {@code withdrawal}) included.
+     * 退学 (the checkbox {@code withdrawal}) included; every refusal that concerns a field names the form's field.
      */
     @Bean("submitRefundRequest")
     JavaDelegate submitRefundRequest() {
         return execution -> {
-            Refunds.Request request = new Refunds.Request(null, text(execution.getVariable("contract")),
+            Refunds.Request request = new Refunds.Request(null, text(execution.getVariable(CONTRACT)),
                     text(execution.getVariable("reason")), text(execution.getVariable("note")),
                     flag(WITHDRAWAL, execution.getVariable(WITHDRAWAL)));
             try {
                 Refund refund = refunds.request(request, Actors.of(execution));
                 execution.setVariable(REFUND_NO, refund.refundNo());
             } catch (InvalidInputException e) {
-                throw TaskInput.rejected(e);
+                // the service names an absent contract "contractId", the API's field: the form's field is "contract"
+                throw InputRefusal.of(e.problems().stream().map(p -> "contractId".equals(p.field())
+                        ? new FieldProblem(CONTRACT, p.message()) : p).toList());
             } catch (ConflictException e) {
                 throw InputRefusal.submission(e.getMessage());
-            } catch (com.enrollflow.common.NotFoundException e) {
-                throw InputRefusal.submission(e.getMessage());
+            } catch (NotFoundException e) {
+                // the one thing the form names that can be unknown (or another campus's) is the contract
+                throw InputRefusal.of(List.of(new FieldProblem(CONTRACT, e.getMessage())));
             }
         };
     }

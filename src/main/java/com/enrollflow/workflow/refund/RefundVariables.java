@@ -7,6 +7,8 @@ final class RefundVariables {
     static final String REFUND_NO = "refundNo";
     static final String CONTRACT_ID = "contractId";
     static final String CONTRACT_NUMBER = "contractNumber";
+    /** The contract as typed on the start form request-refund: its number or the family's phone. */
+    static final String CONTRACT = "contract";
     /** 退学, the checkbox of the start form request-refund. */
     static final String WITHDRAWAL = "withdrawal";
     static final String APPROVAL_LEVELS_FOUND = "refundApprovalLevels";

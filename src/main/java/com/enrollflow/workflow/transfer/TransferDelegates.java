@@ -2,16 +2,26 @@ package com.enrollflow.workflow.transfer;
 
 import static com.enrollflow.workflow.SalesVariables.id;
 
+import java.util.List;
+
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import com.enrollflow.common.ConflictException;
+import com.enrollflow.common.FieldProblem;
+import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.payment.InstallmentReminders;
 import com.enrollflow.transfer.Transfer;
 import com.enrollflow.transfer.Transfers;
+import com.enrollflow.workflow.Actors;
+import com.enrollflow.workflow.InputRefusal;
 import com.enrollflow.workflow.SalesVariables;
 
-/** transfer.bpmn (转课): each bean reads the transfer id, calls {@link Transfers} and writes its result. */
+/**
+ * transfer.bpmn (转课) and transfer-request.bpmn (申请转课): each bean reads the transfer id or the form's fields, calls
+ * {@link Transfers} and writes its result.
+ */
 @Configuration
 class TransferDelegates {
 
@@ -19,11 +29,42 @@ class TransferDelegates {
     static final String TRANSFER_NO = "transferNo";
     /** The output of transfer-settlement.dmn: TOP_UP, REFUND, BALANCE or NONE. */
     static final String SETTLEMENT = "transferSettlement";
+    /** The fields of the start form request-transfer (申请转课): the API's names, and the contract as typed. */
+    static final String CONTRACT = "contract";
+    static final String SUBJECT = "subject";
+    static final String TEACHER_LEVEL = "teacherLevel";
+    static final String REASON = "reason";
+    static final String REFUND_DIFFERENCE = "refundDifference";
 
     private final Transfers transfers;
 
     TransferDelegates(Transfers transfers) {
         this.transfers = transfers;
+    }
+
+    /**
+     * ServiceTask_SubmitTransfer (提交转课申请): the start form goes through the same request as
+     * POST /api/contracts/{id}/transfers; every refusal that concerns a field names the form's field, and a refused
+     * submission stores nothing (no transfer, the ledger untouched).
+     */
+    @Bean("submitTransferRequest")
+    JavaDelegate submitTransferRequest() {
+        return execution -> {
+            Transfers.Request request = new Transfers.Request(text(execution.getVariable(SUBJECT)),
+                    text(execution.getVariable(TEACHER_LEVEL)), text(execution.getVariable(REASON)),
+                    flag(REFUND_DIFFERENCE, execution.getVariable(REFUND_DIFFERENCE)));
+            try {
+                Transfer t = transfers.request(text(execution.getVariable(CONTRACT)), request, Actors.of(execution));
+                execution.setVariable(TRANSFER_ID, t.id());
+                execution.setVariable(TRANSFER_NO, t.transferNo());
+            } catch (InvalidInputException e) {
+                // the service names an absent contract "contractId", the API's field: the form's field is "contract"
+                throw InputRefusal.of(e.problems().stream().map(p -> "contractId".equals(p.field())
+                        ? new FieldProblem(CONTRACT, p.message()) : p).toList());
+            } catch (ConflictException e) {
+                throw InputRefusal.submission(e.getMessage());
+            }
+        };
     }
 
     /**
@@ -51,5 +92,24 @@ class TransferDelegates {
     @Bean("completeTransfer")
     JavaDelegate completeTransfer() {
         return execution -> transfers.complete(id(execution, TRANSFER_ID));
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
+    }
+
+    /**
+     * The checkbox: true or false (an engine REST client may send them as text); anything else is refused by field
+     * rather than read as "no", since a family's wish to get its money back must not be lost silently.
+     */
+    private static Boolean flag(String variable, Object value) {
+        if (value == null || value instanceof Boolean) {
+            return (Boolean) value;
+        }
+        String given = value.toString().strip();
+        if (given.equalsIgnoreCase("true") || given.equalsIgnoreCase("false")) {
+            return Boolean.valueOf(given);
+        }
+        throw InputRefusal.of(List.of(new FieldProblem(variable, "应为 true（是）或 false（否）")));
     }
 }
