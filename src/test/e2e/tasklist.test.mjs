@@ -1160,3 +1160,87 @@ test('14. A campus director opens 经营看板 in Cockpit: the funnel of their c
     await context.close();
   }
 });
+
+// ---------------------------------------------------------------- 满意度调查 (the families' public page)
+
+/** The demo profile's survey link secret (application-demo.yaml): the test signs a link as the mail would carry it. */
+const SURVEY_SECRET = 'demo-survey-secret-change-me-0123456789';
+
+async function surveyLink(surveyId, expiresEpochSeconds) {
+  const { createHmac } = await import('node:crypto');
+  const payload = `${surveyId}.${expiresEpochSeconds}`;
+  return `${BASE_URL}/survey/${payload}.${createHmac('sha256', SURVEY_SECRET).update(payload).digest('base64url')}`;
+}
+
+test('15. A family answers the satisfaction survey on a phone without logging in; a used, forged or expired link says so', { timeout: 120_000 }, async () => {
+  const lead = await api('POST', '/api/leads', { body: { name: uniqueName('问卷'), phone: randomMobile(), channel: 'PHONE',
+    campus: 'BJ-HD', productLine: 'ONE_ON_ONE', grade: 'J2', subject: 'MATH' } });
+  assert.equal(lead.status, 201, lead.text);
+  const opportunityId = lead.json.opportunities[0].opportunityId;
+  const n = 700000 + Math.floor(Math.random() * 90000);
+  const valid = Math.floor(Date.now() / 1000) + 14 * 86400;
+  const expired = Math.floor(Date.now() / 1000) - 60;
+  await sql(`
+    ${issuedContractSql(n, opportunityId, lead.json.customerId)}
+    insert into survey (id, contract_id, opportunity_id, customer_id, campus_code, teacher_id, occasion, created_at,
+      expires_at, sent_at) values (${n}, ${n}, ${opportunityId}, ${lead.json.customerId}, 'BJ-HD', 'T-BJHD-01',
+      'AFTER_THIRD_LESSON', CURRENT_TIMESTAMP, DATEADD('SECOND', ${valid}, TIMESTAMP WITH TIME ZONE '1970-01-01 00:00:00+00'),
+      CURRENT_TIMESTAMP);
+    insert into survey (id, contract_id, opportunity_id, customer_id, campus_code, teacher_id, occasion, created_at,
+      expires_at, sent_at) values (${n + 1}, ${n}, ${opportunityId}, ${lead.json.customerId}, 'BJ-HD', 'T-BJHD-01',
+      'CONTRACT_END', DATEADD('DAY', -15, CURRENT_TIMESTAMP),
+      DATEADD('SECOND', ${expired}, TIMESTAMP WITH TIME ZONE '1970-01-01 00:00:00+00'), DATEADD('DAY', -15, CURRENT_TIMESTAMP));`);
+  const link = await surveyLink(n, valid);
+
+  // a phone: 375 × 740, touch, no login
+  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 375, height: 740 }, isMobile: true,
+    hasTouch: true, deviceScaleFactor: 2 });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  // the page's own 4xx answers are logged as failed loads; a blocked stylesheet would be a CSP refusal
+  page.on('console', (m) => { if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) problems.push(`console: ${m.text()}`); });
+  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
+  try {
+    const first = await page.goto(link);
+    assert.equal(first.status(), 200);
+    await page.getByRole('heading', { name: /满意度调查/ }).waitFor();
+    assert.match(await page.locator('body').innerText(), /老师（郑凯）/);
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'the page fits the phone');
+    assert.equal(await page.locator('button').evaluate((b) => getComputedStyle(b).backgroundColor), 'rgb(23, 105, 170)',
+      'the stylesheet applies under the page\'s CSP');
+    await shot(page, 'survey-phone');
+
+    // nothing chosen: refused by question, nothing stored
+    await page.getByRole('button', { name: '提交评价' }).click();
+    await page.getByText('请为老师打分（1–5 分）').waitFor();
+    await page.getByText('请为课程打分（1–5 分）').waitFor();
+    await shot(page, 'survey-phone-refused');
+
+    await page.locator('label[for="teacherRating-5"]').tap();
+    await page.locator('label[for="courseRating-4"]').tap();
+    await page.locator('label[for="serviceRating-5"]').tap();
+    await page.getByLabel('意见和建议（选填）').fill('老师讲得很清楚，孩子愿意上课');
+    await page.getByRole('button', { name: '提交评价' }).click();
+    await page.getByRole('heading', { name: '感谢您的评价' }).waitFor();
+    await shot(page, 'survey-phone-thanks');
+
+    // the link is used up
+    await page.goto(link);
+    await page.getByText('这份问卷您已经提交过了').waitFor();
+
+    const forged = await page.goto(link.slice(0, -3) + (link.endsWith('AAA') ? 'BBB' : 'AAA'));
+    assert.equal(forged.status(), 404);
+    await page.getByRole('heading', { name: '问卷链接无效' }).waitFor();
+
+    const late = await page.goto(await surveyLink(n + 1, expired));
+    assert.equal(late.status(), 410);
+    await page.getByRole('heading', { name: '问卷链接已过期' }).waitFor();
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+  const timeline = await api('GET', `/api/customers/${lead.json.customerId}`, { user: 'zhaomin' });
+  assert.match(timeline.text, /满意度：老师 5 分，课程 4 分，服务 5 分/, timeline.text);
+});
