@@ -113,7 +113,7 @@ public class Transfers {
      * The same for the Tasklist start form 申请转课, the contract as staff type it: its number or the family's phone
      * ({@link ContractLookup}). A contract that cannot be read, is unknown or is another campus's is a problem of the
      * field {@code contract} ({@code contractId} when nothing is given), refused together with the other fields (400)
-     * rather than as a 404 of its own. The form offers one subject per course: 全科 is refused under {@code subject}.
+     * rather than as a 404 of its own.
      */
     @Transactional
     public Transfer request(String contract, Request r, String by) {
@@ -125,15 +125,16 @@ public class Transfers {
             rules.problem("contract", unknown.getMessage());
             asked = null;
         }
-        if (Coded.parse(Subject.class, r.subject()).filter(s -> s == Subject.ALL).isPresent()) {
-            rules.problem("subject", "转课须选定一个科目，不能选全科");
-        }
         return request(asked, rules, r, by);
     }
 
     /** {@code asked} is null only when {@code rules} already holds the contract's problem. */
     private Transfer request(Contract asked, InputRules rules, Request r, String by) {
         Subject subject = rules.code("subject", r.subject(), Subject.class, true);
+        if (subject == Subject.ALL) {
+            // a 1:1 course is one subject: a teacher teaches it and the schedule is planned for it
+            rules.problem("subject", "转课须选定一个科目，不能选全科");
+        }
         TeacherLevel level = rules.code("teacherLevel", r.teacherLevel(), TeacherLevel.class, true);
         String reason = rules.required("reason", r.reason(), 500);
         rules.throwIfAny();

@@ -128,6 +128,11 @@ class TransferApiTests {
         assertThat(unknown.getBody().get("errors").findValuesAsText("field"))
                 .containsExactlyInAnyOrder("subject", "teacherLevel", "reason");
 
+        ResponseEntity<JsonNode> all = post("wuting", t.contractId(), Map.of("subject", "全科", "teacherLevel", "STANDARD",
+                "reason", "全科辅导"));
+        assertThat(all.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(all.getBody().toString()).contains("不能选全科");
+
         ResponseEntity<JsonNode> same = post("wuting", t.contractId(), Map.of("subject", "MATH", "teacherLevel",
                 "SENIOR", "reason", "换老师"));
         assertThat(same.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
