@@ -57,6 +57,8 @@ public enum TimelineEvent {
     SURVEY_SENT("发送满意度问卷"),
     SURVEY_ANSWERED("满意度评价"),
     SURVEY_CARE_CALL("满意度回访"),
+    CARE_CALL("关怀回访"),
+    CARE_GREETING("关怀问候"),
     COMPLAINT_FILED("投诉登记"),
     COMPLAINT_ESCALATED("投诉升级"),
     COMPLAINT_RESOLVED("投诉已处理"),

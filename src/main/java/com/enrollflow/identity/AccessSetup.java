@@ -56,11 +56,15 @@ public class AccessSetup {
     private static final List<String> SALES_PROCESSES = List.of("enrollment", "consultation", "discountApproval",
             "contractAndPayment", "oneOnOneScheduling", "installmentReminder", "suspension");
 
-    /** The refund's and the complaint's people read their instances (the breakdown, the complaint) as they work them. */
+    /**
+     * The after-sales and service processes' people read their instances (the breakdown, the complaint, the transfer,
+     * the family's ratings, why a call is due) as they work them.
+     */
     private static final List<StaffRole> REFUND_WORKERS = List.of(StaffRole.CUSTOMER_SERVICE, StaffRole.FRONT_DESK,
             StaffRole.SALES_SUPERVISOR, StaffRole.CAMPUS_DIRECTOR, StaffRole.FINANCE, StaffRole.FINANCE_MANAGER,
             StaffRole.HEAD_OFFICE_DIRECTOR, StaffRole.ACADEMIC_AFFAIRS);
-    private static final List<String> REFUND_PROCESSES = List.of("refund", "refundRequest", "complaint");
+    private static final List<String> REFUND_PROCESSES = List.of("refund", "refundRequest", "complaint", "transfer",
+            "satisfactionSurvey", "careCall");
 
     /** Processes staff start from Tasklist, and which roles may. */
     private static final Map<String, List<StaffRole>> STARTABLE = Map.of(

@@ -43,4 +43,15 @@ public class LatestDecisions {
         }
         return result.isEmpty() ? Optional.empty() : Optional.of(result.getFirstResult().getEntryMap());
     }
+
+    /** Every matching row's outputs, in the table's order (a COLLECT table); empty when none matches. */
+    public java.util.List<Map<String, Object>> allRows(String key, Map<String, Object> inputs,
+            Function<RuntimeException, RuntimeException> unreadable) {
+        try {
+            return system.unrestricted(() -> decisions.evaluateDecisionByKey(key).decisionDefinitionWithoutTenantId()
+                    .variables(inputs).evaluate()).getResultList();
+        } catch (ProcessEngineException | DmnEngineException e) {
+            throw unreadable.apply(e);
+        }
+    }
 }

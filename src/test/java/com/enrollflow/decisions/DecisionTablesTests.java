@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.dmn.engine.DmnDecision;
@@ -279,6 +280,34 @@ class DecisionTablesTests {
         DmnDecisionResult result = evaluate("survey-follow-up.dmn", "surveyFollowUp",
                 Map.of("lowestRating", lowest, "averageRating", average));
         assertThat(result.isEmpty() ? null : (String) result.getSingleEntry()).isEqualTo(reason);
+    }
+
+    @ParameterizedTest(name = "absences {0}, {1} days since, {2} left, exam in {3} -> {4}")
+    @CsvSource(nullValues = "none", value = {
+            "2, 3,  20, -1, ABSENCES_IN_A_ROW",
+            "1, 3,  20, -1, none",
+            "0, 30, 5,  -1, NO_LESSON_30_DAYS",
+            "0, 45, 0,  -1, none",
+            "0, 29, 5,  -1, none",
+            "0, 3,  5,  7,  EXAM_AHEAD",
+            "0, 3,  5,  0,  none",
+            "3, 31, 5,  2,  ABSENCES_IN_A_ROW NO_LESSON_30_DAYS EXAM_AHEAD"})
+    void carePolicyCallsAfterAbsencesOrAMonthAwayAndGreetsBeforeExams(int absences, int days, int left, int toExam,
+            String triggers) throws IOException {
+        DmnDecisionResult result = evaluate("care-policy.dmn", "carePolicy", Map.of("consecutiveAbsences", absences,
+                "daysSinceLastLesson", days, "remainingLessons", left, "daysToExam", toExam));
+        assertThat(result.getResultList().stream().map(r -> (String) r.get("careTrigger")).toList())
+                .isEqualTo(triggers == null ? List.of() : List.of(triggers.split(" ")));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(nullValues = "none", value = {"J3, 中考", "S3, 高考", "J2, none", "P6, none"})
+    void examDatesNameTheGradesExam(String grade, String exam) throws IOException {
+        DmnDecisionResult result = evaluate("exam-dates.dmn", "examDates", Map.of("grade", grade));
+        assertThat(result.isEmpty() ? null : (String) result.getFirstResult().getEntry("examName")).isEqualTo(exam);
+        if (exam != null) {
+            assertThat(java.time.LocalDate.parse((String) result.getFirstResult().getEntry("examDate"))).isNotNull();
+        }
     }
 
     private static DmnDecisionResult evaluate(String file, String decisionKey, Map<String, Object> variables)

@@ -1,0 +1,187 @@
+package com.enrollflow.care;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.enrollflow.common.InputRules;
+import com.enrollflow.customer.TimelineEvent;
+import com.enrollflow.notification.NotificationService;
+import com.enrollflow.opportunity.Families;
+import com.enrollflow.opportunity.FamilyContact;
+import com.enrollflow.opportunity.OpportunityService;
+import com.enrollflow.reference.BusinessTime;
+import com.enrollflow.teaching.HoursLedger;
+
+/**
+ * The daily care sweep (客户关怀): for every contract in force with 1:1 lessons left, the facts the care policy reads;
+ * each touch it asks for is stored once per occurrence (a database rule, so a rerun of the day asks nothing twice).
+ * A greeting is mailed at once; a call is returned for the process to give customer service.
+ */
+@Service
+public class CareTouches {
+
+    private static final Logger log = LoggerFactory.getLogger(CareTouches.class);
+
+    /** What the policy reads of one contract today. {@code daysToExam} is -1 without an exam ahead. */
+    public record Facts(long contractId, long opportunityId, String campusCode, String grade, int consecutiveAbsences,
+            Long lastAbsentLesson, int daysSinceLastLesson, LocalDate lastLessonDay, int remainingLessons,
+            int daysToExam, CarePolicy.Exam exam) {
+    }
+
+    /** What the policy asks for: trigger (ABSENCES_IN_A_ROW, NO_LESSON_30_DAYS, EXAM_AHEAD), CALL or GREETING_MAIL. */
+    public record Touch(String trigger, String action, String reason) {
+    }
+
+    /** A call for customer service (关怀回访). */
+    public record Call(long touchId, long opportunityId, String campusCode, String customerName, String reason) {
+    }
+
+    private final JdbcClient jdbc;
+    private final HoursLedger ledger;
+    private final CarePolicy policy;
+    private final NotificationService notifications;
+    private final Families families;
+    private final OpportunityService opportunities;
+    private final Clock clock;
+
+    CareTouches(JdbcClient jdbc, HoursLedger ledger, CarePolicy policy, NotificationService notifications,
+            Families families, OpportunityService opportunities, Clock clock) {
+        this.jdbc = jdbc;
+        this.ledger = ledger;
+        this.policy = policy;
+        this.notifications = notifications;
+        this.families = families;
+        this.opportunities = opportunities;
+        this.clock = clock;
+    }
+
+    /** ServiceTask_FindCareTouches: the day's new touches; returns the calls. */
+    @Transactional
+    public List<Call> sweep(LocalDate today) {
+        List<Call> calls = new ArrayList<>();
+        for (Map<String, Object> c : jdbc.sql("select c.id, c.opportunity_id, c.campus_code, o.grade, c.issued_at "
+                + "from contract c join opportunity o on o.id = c.opportunity_id where c.status = 'ISSUED' order by c.id")
+                .query().listOfRows()) {
+            Facts facts = facts(((Number) c.get("id")).longValue(), ((Number) c.get("opportunity_id")).longValue(),
+                    (String) c.get("campus_code"), (String) c.get("grade"), today);
+            if (facts == null) {
+                continue;
+            }
+            for (Touch t : policy.decide(facts)) {
+                store(facts, t).ifPresent(id -> {
+                    if ("CALL".equals(t.action())) {
+                        calls.add(new Call(id, facts.opportunityId(), facts.campusCode(),
+                                families.of(facts.opportunityId()).name(), t.reason()));
+                    } else {
+                        greet(id, facts, t);
+                    }
+                });
+            }
+        }
+        log.info("care sweep of {}: {} calls", today, calls.size());
+        return calls;
+    }
+
+    /** 关怀回访 done: what the call found (required, at most 1000 characters), on the customer's timeline too. */
+    @Transactional
+    public void called(long touchId, String outcome, String by) {
+        InputRules rules = new InputRules();
+        String text = rules.required("careOutcome", outcome, 1000);
+        rules.throwIfAny();
+        jdbc.sql("update care_touch set outcome = ?, done_by = ?, done_at = ? where id = ? and done_at is null")
+                .params(text, by, OffsetDateTime.now(clock), touchId).update();
+        long opportunity = jdbc.sql("select opportunity_id from care_touch where id = ?").param(touchId)
+                .query(Long.class).single();
+        opportunities.note(opportunity, TimelineEvent.CARE_CALL, by, text);
+    }
+
+    /** The touch's reason and what the family has (for the caller's form). */
+    @Transactional(readOnly = true)
+    public String summary(long touchId) {
+        return jdbc.sql("select t.reason || '（' || c.number || '）' from care_touch t join contract c "
+                + "on c.id = t.contract_id where t.id = ?").param(touchId).query(String.class).single();
+    }
+
+    private Facts facts(long contractId, long opportunityId, String campus, String grade, LocalDate today) {
+        int remaining = ledger.accounts(contractId).stream().filter(l -> !"CLASS".equals(l.kind()))
+                .mapToInt(HoursLedger.Line::remaining).sum();
+        if (remaining <= 0) {
+            return null;
+        }
+        OffsetDateTime endOfToday = today.plusDays(1).atStartOfDay(BusinessTime.ZONE).toOffsetDateTime();
+        List<Map<String, Object>> recent = jdbc.sql("select l.id, l.starts_at, l.attendance from lesson l "
+                + "join schedule_proposal p on p.id = l.proposal_id where p.opportunity_id = ? "
+                + "and l.status <> 'CANCELLED' and l.starts_at < ? and l.attendance is not null "
+                + "order by l.starts_at desc").params(opportunityId, endOfToday).query().listOfRows();
+        int absences = 0;
+        Long lastAbsent = null;
+        for (Map<String, Object> r : recent) {
+            if (!"ABSENT".equals(r.get("attendance"))) {
+                break;
+            }
+            absences++;
+            if (lastAbsent == null) {
+                lastAbsent = ((Number) r.get("id")).longValue();
+            }
+        }
+        LocalDate lastLesson = recent.isEmpty() ? jdbc.sql("select issued_at from contract where id = ?")
+                .param(contractId).query(OffsetDateTime.class).single().atZoneSameInstant(BusinessTime.ZONE)
+                .toLocalDate() : BusinessTime.dateOf(toOffset(recent.get(0).get("starts_at")));
+        Optional<CarePolicy.Exam> exam = grade == null ? Optional.empty() : policy.examFor(grade);
+        int daysToExam = exam.map(e -> (int) ChronoUnit.DAYS.between(today, e.date())).filter(d -> d >= 0).orElse(-1);
+        return new Facts(contractId, opportunityId, campus, grade, absences, lastAbsent,
+                (int) ChronoUnit.DAYS.between(lastLesson, today), lastLesson, remaining, daysToExam,
+                daysToExam >= 0 ? exam.get() : null);
+    }
+
+    private static OffsetDateTime toOffset(Object v) {
+        return v instanceof OffsetDateTime o ? o : OffsetDateTime.parse(v.toString());
+    }
+
+    private Optional<Long> store(Facts f, Touch t) {
+        String occurrence = switch (t.trigger()) {
+            case "ABSENCES_IN_A_ROW" -> "lesson:" + f.lastAbsentLesson();
+            case "NO_LESSON_30_DAYS" -> "since:" + f.lastLessonDay();
+            case "EXAM_AHEAD" -> f.exam() == null ? "exam:none" : "exam:" + f.exam().name() + ":" + f.exam().date();
+            default -> t.trigger();
+        };
+        jdbc.sql("select id from contract where id = ? for update").param(f.contractId()).query(Long.class).single();
+        if (jdbc.sql("select count(*) from care_touch where contract_id = ? and care_trigger = ? and occurrence = ?")
+                .params(f.contractId(), t.trigger(), occurrence).query(Integer.class).single() > 0) {
+            return Optional.empty();
+        }
+        KeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("insert into care_touch (contract_id, opportunity_id, campus_code, care_trigger, occurrence, action, "
+                + "reason, created_at) values (?, ?, ?, ?, ?, ?, ?, ?)").params(f.contractId(), f.opportunityId(),
+                        f.campusCode(), t.trigger(), occurrence, t.action(), InputRules.abbreviate(t.reason()),
+                        OffsetDateTime.now(clock)).update(keys, "id");
+        return Optional.of(keys.getKey().longValue());
+    }
+
+    private void greet(long touchId, Facts f, Touch t) {
+        FamilyContact family = families.of(f.opportunityId());
+        String exam = f.exam() == null ? "考试" : f.exam().name();
+        notifications.enqueue(f.opportunityId(), "care:" + touchId, "CARE_GREETING", family.email(),
+                family.campusName() + "：" + exam + "加油！", family.name() + "家长，您好：\n\n" + exam + "就要到了（"
+                        + (f.exam() == null ? "" : f.exam().date()) + "）。" + family.campusName()
+                        + "的全体老师祝孩子沉着应考、发挥出色！考前作息规律、饮食清淡，带齐证件文具。\n\n如需考前答疑，请联系校区老师。\n\n"
+                        + family.campusName());
+        jdbc.sql("update care_touch set done_by = 'system', done_at = ? where id = ?")
+                .params(OffsetDateTime.now(clock), touchId).update();
+        opportunities.note(f.opportunityId(), TimelineEvent.CARE_GREETING, "system", t.reason());
+    }
+}

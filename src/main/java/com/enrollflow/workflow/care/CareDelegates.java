@@ -1,0 +1,75 @@
+package com.enrollflow.workflow.care;
+
+import static com.enrollflow.workflow.SalesVariables.id;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import com.enrollflow.care.CareTouches;
+import com.enrollflow.common.InvalidInputException;
+import com.enrollflow.reference.BusinessTime;
+import com.enrollflow.workflow.Actors;
+import com.enrollflow.workflow.TaskInput;
+
+/** customer-care.bpmn and care-call.bpmn (客户关怀): each bean calls {@link CareTouches} once and writes its result. */
+@Configuration
+class CareDelegates {
+
+    static final String CARE_CALLS = "careCalls";
+    static final String TOUCH_ID = "careTouchId";
+    static final String OUTCOME = "careOutcome";
+
+    private final CareTouches care;
+    private final Clock clock;
+
+    CareDelegates(CareTouches care, Clock clock) {
+        this.care = care;
+        this.clock = clock;
+    }
+
+    /** ServiceTask_FindCareTouches (查找关怀对象): today's calls (careCalls: touch, campus, opportunity, name, reason). */
+    @Bean("findCareTouches")
+    JavaDelegate findCareTouches() {
+        return execution -> {
+            List<Map<String, Object>> calls = care.sweep(LocalDate.now(clock.withZone(BusinessTime.ZONE))).stream()
+                    .map(c -> {
+                        Map<String, Object> one = new LinkedHashMap<>();
+                        one.put("touchId", c.touchId());
+                        one.put("campus", c.campusCode());
+                        one.put("opportunityId", c.opportunityId());
+                        one.put("businessKey", String.valueOf(c.opportunityId()));
+                        one.put("customerName", c.customerName());
+                        one.put("reason", c.reason());
+                        return one;
+                    }).toList();
+            execution.setVariable(CARE_CALLS, calls);
+        };
+    }
+
+    /** Task_CareCall (关怀回访), on create: why the family is called. */
+    @Bean("careCallPrepare")
+    TaskListener careCallPrepare() {
+        return task -> task.setVariableLocal("careSummary", care.summary(id(task, TOUCH_ID)));
+    }
+
+    /** Task_CareCall, on complete: what the call found, required. */
+    @Bean("careCallInput")
+    TaskListener careCallInput() {
+        return task -> {
+            try {
+                Object outcome = task.getVariable(OUTCOME);
+                care.called(id(task, TOUCH_ID), outcome == null ? null : outcome.toString(), Actors.of(task));
+            } catch (InvalidInputException e) {
+                throw TaskInput.rejected(e);
+            }
+        };
+    }
+}

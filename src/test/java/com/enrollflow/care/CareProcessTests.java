@@ -1,0 +1,144 @@
+package com.enrollflow.care;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.enrollflow.reference.BusinessTime;
+import com.enrollflow.teaching.Attendance;
+import com.enrollflow.teaching.TeachingTestSupport;
+import com.enrollflow.testsupport.EnrollFlowTest;
+import com.enrollflow.testsupport.Leads;
+
+/**
+ * customer-care.bpmn and care-call.bpmn (客户关怀): the daily sweep gives customer service a call for two absences in
+ * a row and for 30 days without a lesson while lessons remain, mails a greeting before the grade's exam, and asks
+ * nothing twice for the same occurrence.
+ */
+@EnrollFlowTest
+class CareProcessTests {
+
+    @Autowired
+    ProcessEngine engine;
+    @Autowired
+    TeachingTestSupport teaching;
+    @Autowired
+    Attendance attendance;
+    @Autowired
+    CareTouches care;
+    @Autowired
+    Leads leads;
+    @Autowired
+    JdbcClient jdbc;
+
+    /**
+     * The sweep reads every contract in force; other tests' contracts are parked (CANCELLED) while this test's
+     * sweep runs and given back afterwards, so each test sees only its own students.
+     */
+    private final List<Long> parked = new java.util.ArrayList<>();
+
+    private void parkOtherContracts(long mine) {
+        List<Long> others = jdbc.sql("select id from contract where status = 'ISSUED' and id <> ?").param(mine)
+                .query(Long.class).list();
+        others.forEach(id -> jdbc.sql("update contract set status = 'CANCELLED' where id = ?").param(id).update());
+        parked.addAll(others);
+    }
+
+    @AfterEach
+    void giveBackTheOtherContracts() {
+        parked.forEach(id -> jdbc.sql("update contract set status = 'ISSUED' where id = ?").param(id).update());
+        jdbc.sql("update contract set status = 'CANCELLED' where id in (select contract_id from care_touch)").update();
+    }
+
+    private static LocalDate today() {
+        return LocalDate.now(BusinessTime.ZONE);
+    }
+
+    private List<Long> lessons(long opportunityId) {
+        return jdbc.sql("select l.id from lesson l join schedule_proposal p on p.id = l.proposal_id "
+                + "where p.opportunity_id = ? order by l.seq").param(opportunityId).query(Long.class).list();
+    }
+
+    private void absent(long lessonId) {
+        attendance.mark(lessonId, new Attendance.MarkRequest("ABSENT", null, null, null),
+                new Attendance.Marker("zhengkai", false));
+    }
+
+    private ProcessInstance runTheDay(long contractId) {
+        parkOtherContracts(contractId);
+        Job timer = engine.getManagementService().createJobQuery().processDefinitionKey("customerCare").timers()
+                .singleResult();
+        engine.getManagementService().executeJob(timer.getId());
+        ProcessInstance day = engine.getRuntimeService().createProcessInstanceQuery()
+                .processDefinitionKey("customerCare").orderByProcessInstanceId().desc().list().get(0);
+        leads.runJobs(day.getId());
+        return day;
+    }
+
+    @Test
+    void shouldCallTheFamilyAfterTwoAbsencesInARowOnceAndRecordTheOutcome() {
+        TeachingTestSupport.Taught t = teaching.contractWithLessonsTaught(3, 1);
+        List<Long> l = lessons(t.opportunityId());
+        absent(l.get(1));
+        absent(l.get(2));
+
+        ProcessInstance day = runTheDay(t.contractId());
+        ProcessInstance call = engine.getRuntimeService().createProcessInstanceQuery().superProcessInstanceId(day.getId())
+                .singleResult();
+        assertThat(call.getBusinessKey()).isEqualTo(String.valueOf(t.opportunityId()));
+        Task task = engine.getTaskService().createTaskQuery().processInstanceId(call.getId()).singleResult();
+        assertThat(task.getName()).isEqualTo("关怀回访");
+        assertThat(engine.getTaskService().createTaskQuery().taskId(task.getId()).taskCandidateGroup("customerService")
+                .count()).isEqualTo(1);
+        assertThat((String) engine.getTaskService().getVariableLocal(task.getId(), "careSummary"))
+                .contains("连续 2 次以上缺勤");
+
+        assertThatThrownBy(() -> leads.completeAs("chenxi", task, Map.of("careOutcome", " ")))
+                .hasMessageContaining("必填");
+        leads.completeAs("chenxi", task, Map.of("careOutcome", "孩子生病两周，下周恢复上课"));
+        assertThat(call).hasPassed("EndEvent_CareCalled").isEnded();
+        assertThat(day).hasPassed("EndEvent_CareDayDone").isEnded();
+        assertThat(jdbc.sql("select outcome || '/' || done_by from care_touch where opportunity_id = ?")
+                .param(t.opportunityId()).query(String.class).single()).isEqualTo("孩子生病两周，下周恢复上课/chenxi");
+
+        // the next day: the same two absences ask nothing more
+        assertThat(care.sweep(today().plusDays(1))).isEmpty();
+    }
+
+    @Test
+    void shouldCallAfterThirtyDaysWithoutALessonAndGreetBeforeTheExam() {
+        TeachingTestSupport.Taught t = teaching.contractWithLessonsTaught(1, 1);
+        jdbc.sql("update opportunity set grade = 'S3' where id = ?").param(t.opportunityId()).update();
+        parkOtherContracts(t.contractId());
+        // 2027-06-03: four days before 高考 (exam-dates.dmn), and far more than 30 days after the only lesson
+        List<CareTouches.Call> calls = care.sweep(LocalDate.of(2027, 6, 3));
+        assertThat(calls).extracting(CareTouches.Call::reason).containsExactly(
+                "30 天以上没有上课，仍有剩余课时，请致电了解情况并安排上课");
+        assertThat(jdbc.sql("select count(*) from notification where dedupe_key like 'care:%' and subject like '%高考加油%' "
+                + "and opportunity_id = ?").param(t.opportunityId()).query(Integer.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("select care_trigger from care_touch where opportunity_id = ? order by id")
+                .param(t.opportunityId()).query(String.class).list())
+                .containsExactly("NO_LESSON_30_DAYS", "EXAM_AHEAD");
+        assertThat(care.sweep(LocalDate.of(2027, 6, 4))).as("once per occurrence").isEmpty();
+    }
+
+    @Test
+    void shouldLeaveTaughtStudentsAlone() {
+        TeachingTestSupport.Taught t = teaching.contractWithLessonsTaught(2, 2);
+        ProcessInstance day = runTheDay(t.contractId());
+        assertThat(day).hasPassed("ServiceTask_FindCareTouches", "EndEvent_CareDayDone").isEnded();
+    }
+}
