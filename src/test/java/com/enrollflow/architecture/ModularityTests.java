@@ -41,7 +41,7 @@ class ModularityTests {
     /** Business packages: rules, storage and the /api controllers; no engine. */
     static final List<String> FEATURES = List.of("common", "reference", "customer", "opportunity", "lead",
             "assignment", "consultation", "pricing", "approval", "contract", "payment", "credit", "scheduling",
-            "notification", "enrollment", "teaching", "refund", "reporting", "privacy");
+            "notification", "enrollment", "teaching", "refund", "reporting", "privacy", "referral");
 
     static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
