@@ -36,7 +36,7 @@ class ModularityTests {
 
     /** The process packages under workflow: one per BPMN family (docs/process-map.md). */
     static final List<String> PROCESSES = List.of("intake", "enrollment", "assignment", "consultation", "approval",
-            "payment", "scheduling", "privacy", "teaching", "refund");
+            "payment", "scheduling", "privacy", "teaching", "refund", "referral");
 
     /** Business packages: rules, storage and the /api controllers; no engine. */
     static final List<String> FEATURES = List.of("common", "reference", "customer", "opportunity", "lead",
