@@ -3,6 +3,8 @@ package com.enrollflow.referral;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 
+import com.enrollflow.common.Money;
+
 /**
  * A referrer's reward for one referred family (转介绍奖励), as stored: what the policy table decided, the supervisor's
  * approval when it was needed, and what was granted (a GIFT line of a contract, or a voucher).
@@ -27,7 +29,7 @@ public record ReferralReward(long id, long referralId, long referrerCustomerId, 
         if (rewardKind == null) {
             return "待确定";
         }
-        String voucher = "代金券 " + com.enrollflow.common.Money.yuan(amount);
+        String voucher = "代金券 " + Money.yuan(amount);
         return RewardKind.GIFT_LESSONS.name().equals(rewardKind)
                 ? "赠送 " + lessons + " 课时（无有效合同时改发" + voucher + "）" : voucher;
     }

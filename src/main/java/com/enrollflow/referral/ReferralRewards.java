@@ -1,9 +1,11 @@
 package com.enrollflow.referral;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.Comparator;
 import java.util.Optional;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -121,7 +123,7 @@ public class ReferralRewards {
                 "referral-reward.dmn gave no known reward kind: " + kind));
         int gifted = lessons == null ? 0 : lessons.intValue();
         BigDecimal value = amount == null ? BigDecimal.ZERO : new BigDecimal(amount.toString()).setScale(2,
-                java.math.RoundingMode.HALF_UP);
+                RoundingMode.HALF_UP);
         if (value.signum() <= 0 || k == RewardKind.GIFT_LESSONS && gifted <= 0) {
             throw new IllegalStateException("referral-reward.dmn gave " + k + " with " + gifted + " lessons and "
                     + value + " yuan: a gift needs lessons and a voucher value, a voucher its value");
@@ -182,7 +184,7 @@ public class ReferralRewards {
         ReferralReward r = get(id);
         Optional<Contract> inForce = contracts.forCustomer(r.referrerCustomerId()).stream()
                 .filter(c -> "ISSUED".equals(c.status()))
-                .max(java.util.Comparator.comparing(Contract::issuedAt).thenComparing(Contract::id));
+                .max(Comparator.comparing(Contract::issuedAt).thenComparing(Contract::id));
         OffsetDateTime now = OffsetDateTime.now(clock);
         String granted;
         long noteOpportunity;
@@ -238,13 +240,13 @@ public class ReferralRewards {
     Opportunity referrerOpportunity(long referrerCustomerId) {
         Optional<Long> ofContract = contracts.forCustomer(referrerCustomerId).stream()
                 .filter(c -> "ISSUED".equals(c.status()))
-                .max(java.util.Comparator.comparing(Contract::issuedAt).thenComparing(Contract::id))
+                .max(Comparator.comparing(Contract::issuedAt).thenComparing(Contract::id))
                 .map(Contract::opportunityId);
         if (ofContract.isPresent()) {
             return opportunityRecords.get(ofContract.get());
         }
         return opportunityRecords.findByCustomer(referrerCustomerId).stream()
-                .max(java.util.Comparator.comparing((Opportunity o) -> o.campusCode() != null)
+                .max(Comparator.comparing((Opportunity o) -> o.campusCode() != null)
                         .thenComparing(Opportunity::id))
                 .orElseThrow(() -> new IllegalStateException("referrer " + referrerCustomerId + " has no opportunity"));
     }
