@@ -62,7 +62,10 @@ public enum TimelineEvent {
     COMPLAINT_FILED("投诉登记"),
     COMPLAINT_ESCALATED("投诉升级"),
     COMPLAINT_RESOLVED("投诉已处理"),
-    COMPLAINT_CLOSED("投诉回访结案");
+    COMPLAINT_CLOSED("投诉回访结案"),
+    REFERRED("转介绍登记"),
+    REFERRAL_REWARD_GRANTED("转介绍奖励已发放"),
+    REFERRAL_REWARD_REJECTED("转介绍奖励未批准");
 
     private final String label;
 

@@ -30,6 +30,7 @@ import com.enrollflow.reference.CampusRepository;
 import com.enrollflow.reference.CampusScope;
 import com.enrollflow.reference.Channel;
 import com.enrollflow.reference.Scope;
+import com.enrollflow.referral.Referrals;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -67,13 +68,16 @@ public class LeadIntakeService {
     private final CampusScope scope;
     private final CampusRepository campuses;
     private final StaffDirectory staff;
+    private final Referrals referrals;
     private final Counter created;
     private final Counter repeated;
 
     LeadIntakeService(LeadValidator validator, CustomerRepository customers, OpportunityRepository opportunities,
             EnquiryRepository enquiries, TimelineRepository timeline, EnrollmentProcess process,
             IdempotentRequests idempotent, TransactionTemplate tx, ObjectMapper json, Clock clock,
-            MeterRegistry meters, CampusScope scope, CampusRepository campuses, StaffDirectory staff) {
+            MeterRegistry meters, CampusScope scope, CampusRepository campuses, StaffDirectory staff,
+            Referrals referrals) {
+        this.referrals = referrals;
         this.scope = scope;
         this.campuses = campuses;
         this.staff = staff;
@@ -138,6 +142,9 @@ public class LeadIntakeService {
         if (!open.isEmpty()) {
             Opportunity owner = ownerOfRepeat(open, lead);
             long enquiryId = enquiries.insert(customerId, owner.id(), true, lead, receivedBy, now);
+            if (lead.linkedReferrer() != null) {
+                referrals.link(customerId, owner.id(), lead.linkedReferrer(), receivedBy, now);
+            }
             timeline.add(customerId, owner.id(), TimelineEvent.REPEAT_ENQUIRY, receivedBy,
                     lead.channel().label() + (lead.notes() == null ? "" : "：" + lead.notes()), now);
             process.repeatEnquiry(owner.id(), enquiryId);
@@ -153,6 +160,9 @@ public class LeadIntakeService {
         enquiries.insert(customerId, opportunityId, false, lead, receivedBy, now);
         timeline.add(customerId, opportunityId, TimelineEvent.LEAD_RECEIVED, receivedBy,
                 lead.channel().label() + (lead.campaign() == null ? "" : "（" + lead.campaign() + "）"), now);
+        if (lead.linkedReferrer() != null) {
+            referrals.link(customerId, opportunityId, lead.linkedReferrer(), receivedBy, now);
+        }
         String processInstanceId = process.start(opportunityId);
         opportunities.setProcessInstance(opportunityId, processInstanceId);
         created.increment();

@@ -23,6 +23,16 @@ public record LeadRequest(
         String subject,
         String goal,
         String campaign,
+        @Schema(description = "介绍人姓名（转介绍）：与您负责校区中唯一一位客户同名时关联到该客户，否则按文字保存", example = "王大明")
         String referrer,
-        String notes) {
+        String notes,
+        @Schema(description = "介绍人手机号（仅转介绍渠道）：须是您负责校区中已登记的客户，关联到该客户并在成单后发放转介绍奖励",
+                example = "139-0013-9000")
+        String referrerPhone) {
+
+    /** A lead without a referrer's phone (imports, and every caller from before referrals were linked). */
+    public LeadRequest(String name, String phone, String channel, String email, String campus, String productLine,
+            String grade, String subject, String goal, String campaign, String referrer, String notes) {
+        this(name, phone, channel, email, campus, productLine, grade, subject, goal, campaign, referrer, notes, null);
+    }
 }

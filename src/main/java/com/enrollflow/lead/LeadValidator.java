@@ -12,10 +12,12 @@ import com.enrollflow.reference.Channel;
 import com.enrollflow.reference.Grade;
 import com.enrollflow.reference.ProductLine;
 import com.enrollflow.reference.Subject;
+import com.enrollflow.referral.Referrals;
 
 /**
  * Checks a lead field by field and reports every problem at once; nothing is stored before it passes. Codes are
- * taken as codes or as the Chinese words staff use (电话接访, 北京海淀校区, 一对一, 初二, 数学) and stored as codes.
+ * taken as codes or as the Chinese words staff use (电话接访, 北京海淀校区, 一对一, 初二, 数学) and stored as codes. A referral
+ * (转介绍) names its referrer by phone or by name, found among the customers of the caller's campuses.
  */
 @Component
 class LeadValidator {
@@ -26,8 +28,11 @@ class LeadValidator {
     private final Campuses campuses;
     private final CampusScope scope;
 
-    LeadValidator(PhoneNumbers phones, Campuses campuses, CampusScope scope) {
+    private final Referrals referrals;
+
+    LeadValidator(PhoneNumbers phones, Campuses campuses, CampusScope scope, Referrals referrals) {
         this.scope = scope;
+        this.referrals = referrals;
         this.phones = phones;
         this.campuses = campuses;
     }
@@ -62,8 +67,15 @@ class LeadValidator {
         String campaign = rules.plainText("campaign", r.campaign(), 64, false);
         String referrer = rules.plainText("referrer", r.referrer(), 64, false);
         String notes = rules.optional("notes", r.notes(), 2000);
+        String referrerPhone = rules.optional("referrerPhone", r.referrerPhone(), 40);
+        Referrals.Referrer linked = null;
+        if (referrerPhone != null && channel != null && channel != Channel.REFERRAL) {
+            rules.problem("referrerPhone", "只有来源渠道为“转介绍”时才填写介绍人手机号");
+        } else if (channel == Channel.REFERRAL) {
+            linked = referrals.find(referrerPhone, referrer, rules).orElse(null);
+        }
         rules.throwIfAny();
         return new ValidLead(name, phone, rawPhone, channel, email, campus, productLine, grade, subject, goal,
-                campaign, referrer, notes);
+                campaign, referrer == null && linked != null ? linked.name() : referrer, notes, linked);
     }
 }

@@ -220,6 +220,23 @@ public class HoursLedger implements HoursLedgers {
         return new Moved(lessons, valueOut, newLine, from.toString());
     }
 
+    /**
+     * 赠送课时: a GIFT line of its own with {@code lessons} gifted lessons (worth nothing: never refunded, consumed after
+     * the bought ones). Returns the new line's number.
+     */
+    @Transactional
+    public int gift(long contractId, int lessons, String description, String actor) {
+        open(contractId);
+        jdbc.sql("select line_no from hours_ledger where contract_id = ? for update").param(contractId)
+                .query(Integer.class).list();
+        int lineNo = jdbc.sql("select coalesce(max(line_no), 0) from hours_ledger where contract_id = ?")
+                .param(contractId).query(Integer.class).single() + 1;
+        jdbc.sql("insert into hours_ledger (contract_id, line_no, kind, description, purchased, gifted, final_amount) "
+                + "values (?, ?, 'GIFT', ?, 0, ?, 0)").params(contractId, lineNo, description, lessons).update();
+        entry(contractId, lineNo, "GIFTED", lessons, null, actor);
+        return lineNo;
+    }
+
     public Line line(long contractId, int lineNo) {
         return jdbc.sql("select " + COLUMNS + " from hours_ledger where contract_id = ? and line_no = ?")
                 .params(contractId, lineNo).query(LINES).single();

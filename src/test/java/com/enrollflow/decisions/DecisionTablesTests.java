@@ -310,6 +310,30 @@ class DecisionTablesTests {
         }
     }
 
+    @ParameterizedTest(name = "{0}, contract {1} CNY -> {2}, {3} lessons, voucher {4} CNY, approval {5}")
+    @CsvSource(nullValues = "none", value = {
+            "ONE_ON_ONE, 26000.0,  GIFT_LESSONS, 4, 800.0, true",
+            "ONE_ON_ONE, 20000.0,  GIFT_LESSONS, 4, 800.0, true",
+            "ONE_ON_ONE, 19999.99, GIFT_LESSONS, 2, 400.0, false",
+            "ONE_ON_ONE, 5000.0,   GIFT_LESSONS, 2, 400.0, false",
+            "ONE_ON_ONE, 4999.0,   GIFT_LESSONS, 1, 200.0, false",
+            "CLASS,      5000.0,   VOUCHER,      0, 600.0, true",
+            "CLASS,      3600.0,   VOUCHER,      0, 200.0, false",
+            "none,       30000.0,  VOUCHER,      0, 200.0, false"})
+    void referralRewardGrowsWithTheContractAndAsksTheSupervisorAboveFiveHundredYuan(String productLine, double price,
+            String kind, int lessons, double amount, boolean approval) throws IOException {
+        Map<String, Object> inputs = new java.util.HashMap<>();
+        inputs.put("productLine", productLine);
+        inputs.put("contractPrice", price);
+        var row = evaluate("referral-reward.dmn", "referralReward", inputs).getSingleResult();
+        assertThat((String) row.get("rewardKind")).isEqualTo(kind);
+        assertThat(((Number) row.get("rewardLessons")).intValue()).isEqualTo(lessons);
+        assertThat(((Number) row.get("rewardAmount")).doubleValue()).isEqualTo(amount);
+        assertThat((Boolean) row.get("approvalNeeded")).isEqualTo(approval);
+        // the rule the table states: a reward worth more than 500 yuan is approved by the sales supervisor
+        assertThat(approval).isEqualTo(((Number) row.get("rewardAmount")).doubleValue() > 500);
+    }
+
     private static DmnDecisionResult evaluate(String file, String decisionKey, Map<String, Object> variables)
             throws IOException {
         try (InputStream in = new FileInputStream("bpmn/" + file)) {

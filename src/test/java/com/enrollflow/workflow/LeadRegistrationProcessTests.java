@@ -75,6 +75,33 @@ class LeadRegistrationProcessTests {
         assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().count()).isEqualTo(instancesBefore);
     }
 
+    @Test
+    void shouldLinkTheReferrerTheFormNamesByPhoneAndRefuseAnUnknownOneByItsLabel() {
+        String referrerPhone = Leads.newPhone();
+        Map<String, Object> referrerForm = form(referrerPhone);
+        submitAsFrontDesk(referrerForm);
+        long referrer = jdbc.sql("select id from customer where phone = ?").param("+86" + referrerPhone)
+                .query(Long.class).single();
+
+        Map<String, Object> referred = form(Leads.newPhone());
+        referred.put("channel", "REFERRAL");
+        referred.put("campus", "BJ-HD");
+        referred.put("referrerPhone", referrerPhone);
+        assertThat(submitAsFrontDesk(referred)).isEnded();
+        assertThat(jdbc.sql("select r.referrer_customer_id from referral r join customer c on c.id = "
+                + "r.referred_customer_id where c.phone = ?").param("+86" + referred.get("phone")).query(Long.class)
+                .single()).isEqualTo(referrer);
+
+        long customersBefore = count("customer");
+        Map<String, Object> unknown = form(Leads.newPhone());
+        unknown.put("channel", "REFERRAL");
+        unknown.put("campus", "BJ-HD");
+        unknown.put("referrerPhone", Leads.newPhone());
+        assertThatThrownBy(() -> submitAsFrontDesk(unknown)).isInstanceOf(ProcessEngineException.class)
+                .hasMessageContaining("介绍人手机号：您负责的校区中没有电话为");
+        assertThat(count("customer")).isEqualTo(customersBefore);
+    }
+
     private Map<String, Object> form(String phone) {
         Map<String, Object> form = new HashMap<>();
         form.put("name", "到访家长");

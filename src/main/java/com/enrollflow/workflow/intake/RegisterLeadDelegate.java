@@ -28,7 +28,8 @@ class RegisterLeadDelegate implements JavaDelegate {
     public void execute(DelegateExecution e) {
         LeadRequest request = new LeadRequest(text(e, "name"), text(e, "phone"), text(e, "channel"),
                 text(e, "email"), text(e, "campus"), text(e, "productLine"), text(e, "grade"), text(e, "subject"),
-                text(e, "goal"), text(e, "campaign"), text(e, "referrer"), text(e, "notes"));
+                text(e, "goal"), text(e, "campaign"), text(e, "referrer"), text(e, "notes"),
+                text(e, "referrerPhone"));
         try {
             LeadIntakeResult result = intake.receive(request, Actors.of(e), null, null).result();
             e.setVariable("customerId", result.customerId());

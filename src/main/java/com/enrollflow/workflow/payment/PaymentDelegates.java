@@ -35,6 +35,7 @@ import com.enrollflow.payment.SaleTerms;
 import com.enrollflow.pricing.PricingService;
 import com.enrollflow.pricing.Quote;
 import com.enrollflow.reference.BusinessTime;
+import com.enrollflow.referral.ReferralRewards;
 import com.enrollflow.workflow.Actors;
 import com.enrollflow.workflow.InputRefusal;
 import com.enrollflow.workflow.TaskInput;
@@ -55,10 +56,13 @@ class PaymentDelegates {
     private final AssignmentService assignment;
     private final Clock clock;
     private final java.time.Duration paymentWindow;
+    private final ReferralRewards referralRewards;
 
     PaymentDelegates(ContractService contracts, PaymentService payments, PricingService pricing, SaleTerms saleTerms,
             CreditService credit, OpportunityService opportunities, AssignmentService assignment, Clock clock,
-            @Value("${enrollflow.payment.window:P7D}") java.time.Duration paymentWindow) {
+            @Value("${enrollflow.payment.window:P7D}") java.time.Duration paymentWindow,
+            ReferralRewards referralRewards) {
+        this.referralRewards = referralRewards;
         this.contracts = contracts;
         this.payments = payments;
         this.pricing = pricing;
@@ -297,6 +301,16 @@ class PaymentDelegates {
                                     .map(s -> s.userId() + " " + Money.yuan(s.amount())).toList()));
             execution.setVariable(PAYMENT_OUTCOME, "PAID");
         };
+    }
+
+    /**
+     * ServiceTask_StartReferralReward (发起转介绍奖励): a family someone referred has paid; the referrer's reward
+     * starts once (nothing for a family nobody referred).
+     */
+    @Bean("startReferralReward")
+    JavaDelegate startReferralReward() {
+        return execution -> referralRewards.referredFamilyPaid(id(execution, OPPORTUNITY_ID), id(execution, CONTRACT_ID))
+                .ifPresent(r -> execution.setVariable("referralRewardNo", r.rewardNo()));
     }
 
     static String summary(PaymentOrder order) {

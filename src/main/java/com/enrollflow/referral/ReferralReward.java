@@ -1,0 +1,36 @@
+package com.enrollflow.referral;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+
+import com.enrollflow.common.Money;
+
+/**
+ * A referrer's reward for one referred family (转介绍奖励), as stored: what the policy table decided, the supervisor's
+ * approval when it was needed, and what was granted (a GIFT line of a contract, or a voucher).
+ */
+public record ReferralReward(long id, long referralId, long referrerCustomerId, String referrerName,
+        long referredCustomerId, String referredName, long paidContractId, String paidContractNumber,
+        String campusCode, String status, String rewardKind, Integer lessons, BigDecimal amount,
+        Boolean approvalNeeded, String approvedBy, String approvalComment, String grantedAs, Long grantedContractId,
+        Integer grantedLineNo, OffsetDateTime createdAt, OffsetDateTime grantedAt) {
+
+    /** ZJS000012: the number staff read, and the business key of its process. */
+    public String rewardNo() {
+        return number(id);
+    }
+
+    public static String number(long id) {
+        return String.format("ZJS%06d", id);
+    }
+
+    /** The reward in words: 赠送 4 课时（或代金券 ¥800.00）, or 代金券 ¥500.00. */
+    public String described() {
+        if (rewardKind == null) {
+            return "待确定";
+        }
+        String voucher = "代金券 " + Money.yuan(amount);
+        return RewardKind.GIFT_LESSONS.name().equals(rewardKind)
+                ? "赠送 " + lessons + " 课时（无有效合同时改发" + voucher + "）" : voucher;
+    }
+}

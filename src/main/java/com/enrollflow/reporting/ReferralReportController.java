@@ -1,0 +1,129 @@
+package com.enrollflow.reporting;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.enrollflow.common.InputRules;
+import com.enrollflow.common.NotFoundException;
+import com.enrollflow.reference.Campus;
+import com.enrollflow.reference.CampusScope;
+import com.enrollflow.reference.Campuses;
+import com.enrollflow.reference.Scope;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+
+/**
+ * 转介绍统计 for supervisors, directors, marketing and head office: JSON, or CSV for any spreadsheet. Each caller sees
+ * the referrals of their campuses only.
+ */
+@RestController
+@RequestMapping("/api/reports/referrals")
+class ReferralReportController {
+
+    private final ReferralReports reports;
+    private final CampusScope scope;
+    private final Campuses campuses;
+
+    ReferralReportController(ReferralReports reports, CampusScope scope, Campuses campuses) {
+        this.reports = reports;
+        this.scope = scope;
+        this.campuses = campuses;
+    }
+
+    @Operation(summary = "转介绍统计：每位介绍人的介绍数、已缴费数、转化率与已发放奖励（可导出 CSV）",
+            description = "转化率 = 已缴费 ÷ 介绍数（介绍数为 0 时为空，表示无数据）。按被介绍家庭的商机所在校区统计。")
+    @GetMapping
+    ResponseEntity<?> referrals(
+            @Parameter(description = "校区：代码或名称（BJ-HD、北京海淀校区、海淀）；不填为可见的全部校区")
+            @RequestParam(name = "campus", required = false) String campusGiven,
+            @Parameter(description = "登记转介绍的起始日期（含），如 2026-03-01")
+            @RequestParam(name = "from", required = false) String fromGiven,
+            @Parameter(description = "登记转介绍的截止日期（含）")
+            @RequestParam(name = "to", required = false) String toGiven,
+            @Parameter(description = "json（默认）或 csv（UTF-8，Excel 可直接打开）")
+            @RequestParam(name = "format", required = false) String format) {
+        InputRules rules = new InputRules();
+        Campus campus = null;
+        Campuses.Match match = campuses.find(campusGiven);
+        if (match.found()) {
+            campus = match.campus();
+        } else if (match.problem() != null) {
+            rules.problem("campus", match.problem());
+        }
+        LocalDate from = date(rules, "from", fromGiven);
+        LocalDate to = date(rules, "to", toGiven);
+        if (from != null && to != null && to.isBefore(from)) {
+            rules.problem("to", "截止日期早于起始日期");
+        }
+        String as = format == null || format.isBlank() ? "json" : format.strip().toLowerCase();
+        if (!as.equals("json") && !as.equals("csv")) {
+            rules.problem("format", "可选：json、csv");
+        }
+        rules.throwIfAny();
+        Scope visible = scope.current();
+        if (campus != null && !visible.seesCampus(campus.code())) {
+            throw new NotFoundException("您负责的校区中没有校区 " + campus.code() + " 的报表");
+        }
+        ReferralReport report = reports.report(visible, campus == null ? null : campus.code(), from, to);
+        if (as.equals("json")) {
+            return ResponseEntity.ok(report);
+        }
+        return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename("转介绍统计.csv", StandardCharsets.UTF_8).build().toString())
+                .body(csv(report));
+    }
+
+    private static LocalDate date(InputRules rules, String field, String given) {
+        if (given == null || given.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(given.strip());
+        } catch (DateTimeParseException e) {
+            rules.problem(field, "不是日期（格式 2026-03-01）：“" + InputRules.abbreviate(given) + "”");
+            return null;
+        }
+    }
+
+    static byte[] csv(ReferralReport report) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
+            writer.write('\uFEFF');
+            CSVPrinter csv = new CSVPrinter(writer, CSVFormat.EXCEL.builder().setHeader("客户编号", "介绍人", "介绍数",
+                    "已缴费", "转化率", "已发放奖励", "赠送课时", "代金券金额（元）").build());
+            for (ReferralReport.Row row : report.rows()) {
+                csv.printRecord(line(String.valueOf(row.referrerCustomerId()), row.referrerName(), row.figures()));
+            }
+            csv.printRecord(line("", "合计", report.total()));
+            csv.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static Object[] line(String id, String name, ReferralReport.Figures f) {
+        return new Object[] {id, name, f.referred(), f.paid(), f.conversion() == null ? "无数据"
+                : f.conversion().movePointRight(2).setScale(1, java.math.RoundingMode.HALF_UP).toPlainString() + "%",
+                f.rewardsGranted(), f.giftedLessons(), f.voucherAmount().setScale(2).toPlainString()};
+    }
+}

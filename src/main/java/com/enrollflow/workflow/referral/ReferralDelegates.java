@@ -1,0 +1,79 @@
+package com.enrollflow.workflow.referral;
+
+import static com.enrollflow.workflow.SalesVariables.id;
+
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import com.enrollflow.common.ConflictException;
+import com.enrollflow.common.InvalidInputException;
+import com.enrollflow.referral.ReferralReward;
+import com.enrollflow.referral.ReferralRewards;
+import com.enrollflow.workflow.Actors;
+import com.enrollflow.workflow.InputRefusal;
+import com.enrollflow.workflow.TaskInput;
+
+/** referral-reward.bpmn (转介绍奖励): the decision stored, the supervisor's approval, the grant. */
+@Configuration
+class ReferralDelegates {
+
+    static final String REWARD_ID = "referralRewardId";
+    static final String DECISION = "rewardDecision";
+    static final String COMMENT = "approvalComment";
+
+    private final ReferralRewards rewards;
+
+    ReferralDelegates(ReferralRewards rewards) {
+        this.rewards = rewards;
+    }
+
+    /** ServiceTask_RecordReferralReward (登记转介绍奖励): what the policy table decided, stored with the reward. */
+    @Bean("recordReferralReward")
+    JavaDelegate recordReferralReward() {
+        return execution -> {
+            Object approval = execution.getVariable("approvalNeeded");
+            ReferralReward r = rewards.decided(id(execution, REWARD_ID), (String) execution.getVariable("rewardKind"),
+                    (Number) execution.getVariable("rewardLessons"), (Number) execution.getVariable("rewardAmount"),
+                    Boolean.TRUE.equals(approval) || "true".equals(String.valueOf(approval)));
+            execution.setVariable("approvalNeeded", Boolean.TRUE.equals(r.approvalNeeded()));
+        };
+    }
+
+    /** Task_ApproveReferralReward (审批转介绍奖励), on create: the reward as the supervisor reads it. */
+    @Bean("referralRewardApprovalPrepare")
+    TaskListener referralRewardApprovalPrepare() {
+        return task -> {
+            ReferralReward r = rewards.get(id(task, REWARD_ID));
+            task.setVariableLocal("rewardNo", r.rewardNo());
+            task.setVariableLocal("rewardSummary", "介绍人：" + r.referrerName() + "\n被介绍家庭：" + r.referredName()
+                    + "（合同 " + r.paidContractNumber() + " 已缴费）\n奖励：" + r.described());
+        };
+    }
+
+    /** Task_ApproveReferralReward, on complete: the decision, refused by field (a rejection needs a comment). */
+    @Bean("referralRewardDecisionInput")
+    TaskListener referralRewardDecisionInput() {
+        return task -> {
+            TaskInput input = new TaskInput(task);
+            String decision = input.oneOf(DECISION, true, ReferralRewards.APPROVE, ReferralRewards.REJECT);
+            String comment = input.text(COMMENT, 1000, ReferralRewards.REJECT.equals(decision));
+            input.check(COMMENT);
+            try {
+                rewards.approve(id(task, REWARD_ID), decision, comment, Actors.of(task));
+            } catch (InvalidInputException e) {
+                throw TaskInput.rejected(e);
+            } catch (ConflictException e) {
+                throw InputRefusal.submission(e.getMessage());
+            }
+        };
+    }
+
+    /** ServiceTask_GrantReferralReward (发放转介绍奖励): gifted lessons or a voucher, once. */
+    @Bean("grantReferralReward")
+    JavaDelegate grantReferralReward() {
+        return execution -> execution.setVariable("grantedAs",
+                rewards.grant(id(execution, REWARD_ID), Actors.of(execution)).grantedAs());
+    }
+}

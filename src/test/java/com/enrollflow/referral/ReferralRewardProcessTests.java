@@ -1,0 +1,216 @@
+package com.enrollflow.referral;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.enrollflow.contract.Contract;
+import com.enrollflow.payment.InstallmentPlan;
+import com.enrollflow.pricing.Quote;
+import com.enrollflow.reference.BusinessTime;
+import com.enrollflow.testsupport.EnrollFlowTest;
+import com.enrollflow.testsupport.Leads;
+import com.enrollflow.testsupport.Sales;
+
+/**
+ * referral-reward.bpmn (转介绍奖励): started by the referred family's payment in contract-and-payment.bpmn, decided by
+ * referral-reward.dmn, approved by the sales supervisor of the referrer's campus above 500 yuan, granted once as
+ * gifted lessons on the referrer's newest contract in force or as a voucher.
+ */
+@EnrollFlowTest
+class ReferralRewardProcessTests {
+
+    @Autowired
+    ProcessEngine engine;
+    @Autowired
+    ReferralFixtures fx;
+    @Autowired
+    ReferralRewards rewards;
+    @Autowired
+    Sales sales;
+    @Autowired
+    Leads leads;
+    @Autowired
+    JdbcClient jdbc;
+
+    private ProcessInstance instance(ReferralReward r) {
+        return engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("referralReward")
+                .processInstanceBusinessKey(r.rewardNo()).singleResult();
+    }
+
+    private long instances(ReferralReward r) {
+        return engine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey("referralReward")
+                .processInstanceBusinessKey(r.rewardNo()).count();
+    }
+
+    private ReferralReward paid(Contract c) {
+        return rewards.referredFamilyPaid(c.opportunityId(), c.id()).orElseThrow();
+    }
+
+    private List<Map<String, Object>> giftLines(long contractId) {
+        return jdbc.sql("select line_no, kind, purchased, gifted, final_amount from hours_ledger where contract_id = ? "
+                + "and kind = 'GIFT'").param(contractId).query().listOfRows();
+    }
+
+    private List<String> timeline(long customerId) {
+        return jdbc.sql("select event_type || ':' || detail from timeline_event where customer_id = ? order by id")
+                .param(customerId).query(String.class).list();
+    }
+
+    private boolean candidate(Task task, String group) {
+        return engine.getTaskService().createTaskQuery().taskId(task.getId()).taskCandidateGroup(group).count() == 1;
+    }
+
+    @Test
+    void shouldStartWhenTheReferredFamilyPaysAndGiftLessonsOnTheReferrersContract() {
+        ReferralFixtures.Referrer referrer = fx.withContract();
+        Sales.Owned referred = sales.owned("ONE_ON_ONE");
+        fx.link(referrer, referred.customerId(), referred.opportunityId());
+        Quote q = sales.approvedQuote(referred, InstallmentPlan.FULL);
+        ProcessInstance payment = sales.start("contractAndPayment", referred, Map.of("quoteId", q.id()));
+        sales.runJobs(payment);
+        Map<String, Object> desk = new HashMap<>();
+        desk.put("paymentMethod", "WECHAT");
+        desk.put("paymentAmount", q.finalPrice().doubleValue());
+        leads.completeAs("zhaomin", sales.task(payment), desk);
+        sales.runJobs(payment);
+
+        assertThat(payment).hasPassedInOrder("ServiceTask_CreditSale", "ServiceTask_StartReferralReward", "EndEvent_Paid")
+                .isEnded();
+        String rewardNo = (String) engine.getHistoryService().createHistoricVariableInstanceQuery()
+                .processInstanceId(payment.getId()).variableName("referralRewardNo").singleResult().getValue();
+        ProcessInstance pi = engine.getRuntimeService().createProcessInstanceQuery()
+                .processDefinitionKey("referralReward").processInstanceBusinessKey(rewardNo).singleResult();
+        assertThat(pi.getTenantId()).as("the referrer's campus").isEqualTo("BJHD");
+        sales.runJobs(pi);
+
+        // 40 senior lessons, between 5000 and 20000 yuan: 2 lessons, no approval
+        assertThat(q.finalPrice()).isBetween(new BigDecimal("5000"), new BigDecimal("19999.99"));
+        assertThat(pi).hasPassedInOrder("StartEvent_ReferredFamilyPaid", "BusinessRuleTask_DecideReferralReward",
+                "ServiceTask_RecordReferralReward", "Gateway_ApprovalNeeded", "Gateway_ReadyToGrant",
+                "ServiceTask_GrantReferralReward", "EndEvent_RewardGranted").hasNotPassed("Task_ApproveReferralReward")
+                .isEnded();
+        ReferralReward r = rewards.get(jdbc.sql("select w.id from referral_reward w join referral r on r.id = "
+                + "w.referral_id where r.referred_customer_id = ?").param(referred.customerId()).query(Long.class)
+                .single());
+        assertThat(r.status()).isEqualTo("GRANTED");
+        assertThat(r.grantedAs()).isEqualTo("GIFT_LESSONS");
+        assertThat(r.grantedContractId()).isEqualTo(referrer.contractId());
+        assertThat(giftLines(referrer.contractId())).singleElement().satisfies(line -> {
+            assertThat(((Number) line.get("gifted")).intValue()).isEqualTo(2);
+            assertThat(((Number) line.get("purchased")).intValue()).isZero();
+            assertThat((BigDecimal) line.get("final_amount")).isEqualByComparingTo("0");
+        });
+        assertThat(timeline(referrer.customerId())).anySatisfy(e -> assertThat(e)
+                .startsWith("REFERRAL_REWARD_GRANTED:" + rewardNo).contains("赠送 2 课时"));
+        assertThat(jdbc.sql("select recipient from notification where dedupe_key = ?").param("referral-reward:"
+                + rewardNo).query(String.class).list()).containsExactly(referrer.email());
+    }
+
+    @Test
+    void shouldAskTheSupervisorAboveFiveHundredYuanAndGiveAVoucherToAReferrerWithoutAContract() {
+        ReferralFixtures.Referrer referrer = fx.withoutContract();
+        Contract referred = fx.referredContract(referrer, "26000.00");
+        ReferralReward r = paid(referred);
+        ProcessInstance pi = instance(r);
+        sales.runJobs(pi);
+
+        Task approve = sales.task(pi, "Task_ApproveReferralReward");
+        assertThat(approve).isNotNull();
+        assertThat(candidate(approve, "salesSupervisor")).isTrue();
+        assertThat(pi.getTenantId()).isEqualTo("BJHD");
+        assertThat((String) engine.getTaskService().getVariableLocal(approve.getId(), "rewardSummary"))
+                .contains("赠送 4 课时").contains("800.00").contains(referred.number());
+        assertThat(rewards.get(r.id()).status()).isEqualTo("AWAITING_APPROVAL");
+        assertThatThrownBy(() -> leads.completeAs("sunqiang", approve, Map.of())).hasMessageContaining("审批意见");
+
+        leads.completeAs("sunqiang", approve, Map.of("rewardDecision", "APPROVE"));
+        sales.runJobs(pi);
+
+        assertThat(pi).hasPassedInOrder("Task_ApproveReferralReward", "Gateway_RewardApproved", "Gateway_ReadyToGrant",
+                "ServiceTask_GrantReferralReward", "EndEvent_RewardGranted").isEnded();
+        ReferralReward granted = rewards.get(r.id());
+        assertThat(granted.approvedBy()).isEqualTo("sunqiang");
+        assertThat(granted.grantedAs()).as("no contract in force: the voucher instead").isEqualTo("VOUCHER");
+        var voucher = jdbc.sql("select code, customer_id, amount, valid_until from voucher where referral_reward_id = ?")
+                .param(r.id()).query().singleRow();
+        assertThat((String) voucher.get("code")).matches("DJQ\\d{6}");
+        assertThat(((Number) voucher.get("customer_id")).longValue()).isEqualTo(referrer.customerId());
+        assertThat((BigDecimal) voucher.get("amount")).isEqualByComparingTo("800.00");
+        assertThat(voucher.get("valid_until").toString())
+                .isEqualTo(BusinessTime.dateOf(java.time.OffsetDateTime.now()).plusDays(365).toString());
+        assertThat(jdbc.sql("select body from notification where dedupe_key = ?").param("referral-reward:"
+                + r.rewardNo()).query(String.class).single()).contains((String) voucher.get("code")).contains("800.00");
+    }
+
+    @Test
+    void shouldGrantNothingWhenTheSupervisorRejectsWithAComment() {
+        ReferralFixtures.Referrer referrer = fx.withContract();
+        Contract referred = fx.referredContract(referrer, "26000.00");
+        ReferralReward r = paid(referred);
+        ProcessInstance pi = instance(r);
+        sales.runJobs(pi);
+        Task approve = sales.task(pi, "Task_ApproveReferralReward");
+
+        assertThatThrownBy(() -> leads.completeAs("sunqiang", approve, Map.of("rewardDecision", "REJECT")))
+                .hasMessageContaining("意见说明：必填");
+        assertThat(rewards.get(r.id()).status()).as("nothing stored").isEqualTo("AWAITING_APPROVAL");
+        leads.completeAs("sunqiang", approve, Map.of("rewardDecision", "REJECT", "approvalComment", "介绍人是本校员工家属"));
+
+        assertThat(pi).hasPassed("Gateway_RewardApproved", "EndEvent_RewardRejected")
+                .hasNotPassed("ServiceTask_GrantReferralReward").isEnded();
+        assertThat(rewards.get(r.id()).status()).isEqualTo("REJECTED");
+        assertThat(giftLines(referrer.contractId())).isEmpty();
+        assertThat(jdbc.sql("select count(*) from voucher where referral_reward_id = ?").param(r.id())
+                .query(Integer.class).single()).isZero();
+        assertThat(timeline(referrer.customerId())).anySatisfy(e -> assertThat(e)
+                .startsWith("REFERRAL_REWARD_REJECTED:" + r.rewardNo()).contains("介绍人是本校员工家属"));
+    }
+
+    @Test
+    void shouldRewardEachReferredFamilyOnceWhateverRerunsAndLaterContracts() {
+        ReferralFixtures.Referrer referrer = fx.withContract();
+        Contract referred = fx.referredContract(referrer, "8000.00");
+        ReferralReward first = paid(referred);
+        // the payment's task rerun (a job retry), and the family's next contract: the same reward, no second process
+        assertThat(paid(referred).id()).isEqualTo(first.id());
+        assertThat(instances(first)).isOne();
+        ProcessInstance pi = instance(first);
+        sales.runJobs(pi);
+        assertThat(pi).isEnded();
+        assertThat(rewards.grant(first.id(), "system").grantedLineNo()).as("a second grant gives what the first gave")
+                .isEqualTo(rewards.get(first.id()).grantedLineNo());
+        assertThat(giftLines(referrer.contractId())).hasSize(1);
+        assertThat(jdbc.sql("select count(*) from notification where dedupe_key = ?")
+                .param("referral-reward:" + first.rewardNo()).query(Integer.class).single()).isOne();
+
+        // a family nobody referred: nothing
+        Contract unreferred = fx.contract("8000.00");
+        assertThat(rewards.referredFamilyPaid(unreferred.opportunityId(), unreferred.id())).isEmpty();
+    }
+
+    @Test
+    void shouldDecideFromTheTableOnceAndFailOnATableWithoutAValue() {
+        ReferralFixtures.Referrer referrer = fx.withContract();
+        ReferralReward r = paid(fx.referredContract(referrer, "8000.00"));
+        ReferralReward decided = rewards.decided(r.id(), "GIFT_LESSONS", 2, 400.0, false);
+        assertThat(rewards.decided(r.id(), "VOUCHER", 0, 999.0, true).rewardKind()).as("decided once")
+                .isEqualTo(decided.rewardKind());
+        assertThatThrownBy(() -> rewards.decided(r.id(), "VOUCHER", 0, 0, false))
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> rewards.decided(r.id(), "积分", 0, 100, false))
+                .isInstanceOf(IllegalStateException.class);
+    }
+}
