@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Arrays;
@@ -28,12 +29,12 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 /**
  * The hours ledger's invariants, for any sequence of consumptions, corrections, rebookings and direct writes: the
  * ledger's own tables (taken from the V11 migration, checks included) on an in-memory H2, driven through
- * {@link HoursLedger}. Whatever the order: remaining ≥ 0, consumed ≤ purchased + gifted + transferred in, a
+ * {@link HoursLedger}, transfers (转课) included. Whatever the order: remaining ≥ 0, consumed ≤ purchased + gifted + transferred in, a
  * consumption succeeds exactly when something is left, and the entries add up to the line.
  */
 class HoursLedgerPropertyTests {
 
-    enum Op { CONSUME, RESTORE, REBOOK, OVERDRAW_REFUND, OVERDRAW_CONSUMED, NEGATIVE }
+    enum Op { CONSUME, RESTORE, REBOOK, TRANSFER, OVERDRAW_REFUND, OVERDRAW_CONSUMED, NEGATIVE }
 
     private static JdbcClient jdbc;
     private static HoursLedger ledger;
@@ -82,6 +83,7 @@ class HoursLedgerPropertyTests {
             @ForAll @IntRange(min = 0, max = 3) int gifted, @ForAll("operations") List<Op> ops) {
         long id = contract(purchased, gifted);
         int consumed = 0;
+        BigDecimal movedValue = BigDecimal.ZERO;
         for (Op op : ops) {
             int before = left(id);
             switch (op) {
@@ -90,7 +92,8 @@ class HoursLedgerPropertyTests {
                         HoursLedger.Line line = ledger.consumeOne(id, null, "t");
                         consumed++;
                         if (line.kind().equals("GIFT")) {
-                            assertThat(ledger.line(id, 1).remaining()).as("bought lessons go first").isZero();
+                            assertThat(ledger.accounts(id).stream().filter(l -> l.kind().equals("LESSONS"))
+                                    .mapToInt(HoursLedger.Line::remaining).sum()).as("bought lessons go first").isZero();
                         }
                     } else {
                         assertThatThrownBy(() -> ledger.consumeOne(id, null, "t"))
@@ -105,6 +108,18 @@ class HoursLedgerPropertyTests {
                     }
                 }
                 case REBOOK -> ledger.rebooked(id, null, "t");
+                case TRANSFER -> {
+                    int bought = ledger.accounts(id).stream().filter(l -> l.kind().equals("LESSONS"))
+                            .mapToInt(HoursLedger.Line::remaining).sum();
+                    if (bought > 0) {
+                        HoursLedger.Moved m = ledger.transferOut(id, "转课", n -> BigDecimal.valueOf(n * 90L), "t");
+                        assertThat(m.lessons()).as("every bought lesson left moves").isEqualTo(bought);
+                        movedValue = movedValue.add(m.valueOut());
+                    } else {
+                        assertThatThrownBy(() -> ledger.transferOut(id, "转课", n -> BigDecimal.ONE, "t"))
+                                .isInstanceOf(ConflictException.class);
+                    }
+                }
                 case OVERDRAW_REFUND -> assertThatThrownBy(() -> jdbc.sql("update hours_ledger set refunded = "
                         + "refunded + ? where contract_id = ? and line_no = 1").params(before + 1 + gifted, id).update())
                         .isInstanceOf(DataIntegrityViolationException.class);
@@ -115,12 +130,18 @@ class HoursLedgerPropertyTests {
                         + "where contract_id = ?").param(id).update())
                         .isInstanceOf(DataIntegrityViolationException.class);
             }
+            BigDecimal valueOfMoves = BigDecimal.ZERO;
             for (HoursLedger.Line line : ledger.accounts(id)) {
+                BigDecimal out = LessonValue.of(line.kind(), line.finalAmount(), line.basis(), line.transferredOut());
+                assertThat(out).as("a line never gives away more than its price").isLessThanOrEqualTo(line.finalAmount());
+                valueOfMoves = valueOfMoves.add(out);
                 assertThat(line.remaining()).isGreaterThanOrEqualTo(0);
                 assertThat(line.consumed()).isLessThanOrEqualTo(line.purchased() + line.gifted() + line.transferredIn());
             }
             assertThat(left(id) + consumed).as("what is left and what was consumed make up what was bought")
                     .isEqualTo(purchased + gifted);
+            assertThat(valueOfMoves).as("the value moved, summed move by move, is each line's value moved, rounded once")
+                    .isEqualByComparingTo(movedValue);
         }
         Integer entries = jdbc.sql("select coalesce(sum(lessons), 0) from hours_entry where contract_id = ? "
                 + "and kind in ('CONSUMED', 'RESTORED')").param(id).query(Integer.class).single();
