@@ -73,7 +73,7 @@ public class CareTouches {
     @Transactional
     public List<Call> sweep(LocalDate today) {
         List<Call> calls = new ArrayList<>();
-        for (Map<String, Object> c : jdbc.sql("select c.id, c.opportunity_id, c.campus_code, o.grade, c.issued_at "
+        for (Map<String, Object> c : jdbc.sql("select c.id, c.opportunity_id, c.campus_code, o.grade "
                 + "from contract c join opportunity o on o.id = c.opportunity_id where c.status = 'ISSUED' order by c.id")
                 .query().listOfRows()) {
             Facts facts = facts(((Number) c.get("id")).longValue(), ((Number) c.get("opportunity_id")).longValue(),
@@ -123,24 +123,27 @@ public class CareTouches {
             return null;
         }
         OffsetDateTime endOfToday = today.plusDays(1).atStartOfDay(BusinessTime.ZONE).toOffsetDateTime();
-        List<Map<String, Object>> recent = jdbc.sql("select l.id, l.starts_at, l.attendance from lesson l "
+        List<Marked> recent = jdbc.sql("select l.id, l.starts_at, l.attendance from lesson l "
                 + "join schedule_proposal p on p.id = l.proposal_id where p.opportunity_id = ? "
                 + "and l.status <> 'CANCELLED' and l.starts_at < ? and l.attendance is not null "
-                + "order by l.starts_at desc").params(opportunityId, endOfToday).query().listOfRows();
+                + "order by l.starts_at desc").params(opportunityId, endOfToday)
+                .query((rs, n) -> new Marked(rs.getLong("id"), rs.getObject("starts_at", OffsetDateTime.class),
+                        rs.getString("attendance")))
+                .list();
         int absences = 0;
         Long lastAbsent = null;
-        for (Map<String, Object> r : recent) {
-            if (!"ABSENT".equals(r.get("attendance"))) {
+        for (Marked r : recent) {
+            if (!"ABSENT".equals(r.attendance())) {
                 break;
             }
             absences++;
             if (lastAbsent == null) {
-                lastAbsent = ((Number) r.get("id")).longValue();
+                lastAbsent = r.lessonId();
             }
         }
         LocalDate lastLesson = recent.isEmpty() ? jdbc.sql("select issued_at from contract where id = ?")
                 .param(contractId).query(OffsetDateTime.class).single().atZoneSameInstant(BusinessTime.ZONE)
-                .toLocalDate() : BusinessTime.dateOf(toOffset(recent.get(0).get("starts_at")));
+                .toLocalDate() : BusinessTime.dateOf(recent.get(0).startsAt());
         Optional<CarePolicy.Exam> exam = grade == null ? Optional.empty() : policy.examFor(grade);
         int daysToExam = exam.map(e -> (int) ChronoUnit.DAYS.between(today, e.date())).filter(d -> d >= 0).orElse(-1);
         return new Facts(contractId, opportunityId, campus, grade, absences, lastAbsent,
@@ -148,8 +151,8 @@ public class CareTouches {
                 daysToExam >= 0 ? exam.get() : null);
     }
 
-    private static OffsetDateTime toOffset(Object v) {
-        return v instanceof OffsetDateTime o ? o : OffsetDateTime.parse(v.toString());
+    /** A lesson that began and was marked. */
+    private record Marked(long lessonId, OffsetDateTime startsAt, String attendance) {
     }
 
     private Optional<Long> store(Facts f, Touch t) {
