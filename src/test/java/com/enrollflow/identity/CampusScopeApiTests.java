@@ -138,8 +138,9 @@ class CampusScopeApiTests {
     @Test
     void shouldCountOnlyTheCallersCampusesInTheFunnel() {
         pudongSale();
-        String today = LocalDate.now().toString();
-        String period = "/api/reports/funnel?from=" + LocalDate.now().minusDays(1) + "&to=" + today;
+        // the report's days are Beijing days: from 16:00 UTC on, Beijing is already a day ahead
+        LocalDate beijing = LocalDate.now(com.enrollflow.reference.BusinessTime.ZONE);
+        String period = "/api/reports/funnel?from=" + beijing.minusDays(1) + "&to=" + beijing;
         ResponseEntity<String> foreign = get("zhouhua", period + "&campus=SH-PD");
         assertThat(foreign.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
 
