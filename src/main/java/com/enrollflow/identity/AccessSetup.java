@@ -66,6 +66,15 @@ public class AccessSetup {
     private static final List<String> REFUND_PROCESSES = List.of("refund", "refundRequest", "complaint", "transfer",
             "satisfactionSurvey", "careCall");
 
+    /**
+     * 质检: the supervisors who score read the campus's review instance (the item on each card). The consultant or
+     * customer-service user asked to improve reads only their own task (its task-local values), never the others'
+     * scores.
+     */
+    private static final List<StaffRole> QUALITY_REVIEWERS = List.of(StaffRole.SALES_SUPERVISOR,
+            StaffRole.CAMPUS_DIRECTOR);
+    private static final List<String> QUALITY_PROCESSES = List.of("qualityReview");
+
     /** Processes staff start from Tasklist, and which roles may. */
     private static final Map<String, List<StaffRole>> STARTABLE = Map.of(
             "leadRegistration", List.of(StaffRole.CALL_CENTER, StaffRole.FRONT_DESK, StaffRole.CONSULTANT),
@@ -179,6 +188,9 @@ public class AccessSetup {
         }
         for (StaffRole role : SALES_WORKERS) {
             SALES_PROCESSES.forEach(key -> grant(role.groupId(), PROCESS_DEFINITION, key, READ, READ_INSTANCE));
+        }
+        for (StaffRole role : QUALITY_REVIEWERS) {
+            QUALITY_PROCESSES.forEach(key -> grant(role.groupId(), PROCESS_DEFINITION, key, READ, READ_INSTANCE));
         }
         STARTABLE.forEach((processKey, roles) -> roles.forEach(role -> {
             grant(role.groupId(), PROCESS_DEFINITION, processKey, READ, CREATE_INSTANCE);

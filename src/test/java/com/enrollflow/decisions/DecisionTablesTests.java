@@ -15,6 +15,8 @@ import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import com.enrollflow.quality.QualityPolicy;
+
 /** The DMN tables in bpmn/, read from the file a process owner edits, evaluated without the engine. */
 class DecisionTablesTests {
 
@@ -332,6 +334,19 @@ class DecisionTablesTests {
         assertThat((Boolean) row.get("approvalNeeded")).isEqualTo(approval);
         // the rule the table states: a reward worth more than 500 yuan is approved by the sales supervisor
         assertThat(approval).isEqualTo(((Number) row.get("rewardAmount")).doubleValue() > 500);
+    }
+
+    @ParameterizedTest(name = "{0}, {1} items -> sample {2}")
+    @CsvSource({"BJ-HD, 1, 1", "BJ-HD, 3, 3", "SH-PD, 20, 3", "BJ-HD, 45, 5", "SH-XH, 250, 10"})
+    void qualitySampleTakesATenthBetweenThreeAndTenAndCoachesAtTwoOrBelow(String campus, int items, int size)
+            throws IOException {
+        Map<String, Object> row = evaluate("quality-sample.dmn", "qualitySample",
+                Map.of("campus", campus, "itemCount", items)).getSingleResult().getEntryMap();
+        QualityPolicy.Plan plan = new QualityPolicy.Plan(
+                ((Number) row.get("samplePercent")).intValue(), ((Number) row.get("sampleMinimum")).intValue(),
+                ((Number) row.get("sampleMaximum")).intValue(), ((Number) row.get("coachingScore")).intValue());
+        assertThat(plan.sampleSize(items)).isEqualTo(size);
+        assertThat(plan.coachingScore()).isEqualTo(2);
     }
 
     private static DmnDecisionResult evaluate(String file, String decisionKey, Map<String, Object> variables)

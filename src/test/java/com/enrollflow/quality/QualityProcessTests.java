@@ -1,0 +1,207 @@
+package com.enrollflow.quality;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.enrollflow.reference.BusinessTime;
+import com.enrollflow.reference.Campus;
+import com.enrollflow.testsupport.EnrollFlowTest;
+import com.enrollflow.testsupport.Leads;
+
+/**
+ * quality-check.bpmn and quality-review.bpmn (质检): each Monday last week's finished follow-ups and service calls are
+ * sampled per campus; the campus's sales supervisor scores each, bad input is refused by field, a low score becomes a
+ * coaching task for whoever did the work, and a rerun of the week samples nothing twice.
+ */
+@EnrollFlowTest
+class QualityProcessTests {
+
+    @Autowired
+    ProcessEngine engine;
+    @Autowired
+    QualityReviews reviews;
+    @Autowired
+    Leads leads;
+    @Autowired
+    JdbcClient jdbc;
+
+    private static final String REVIEWED = "('FIRST_CONTACT', 'AGREED_TO_VISIT', 'CLOSED_LOST', 'CARE_CALL', "
+            + "'SURVEY_CARE_CALL', 'COMPLAINT_CLOSED')";
+
+    /**
+     * The sample reads every finished item of last week; other tests' items of that week are parked ten years back
+     * while this test's week is sampled, and given back afterwards, so each test sees only its own.
+     */
+    private final List<Long> parked = new ArrayList<>();
+
+    private static LocalDate lastWeek() {
+        return QualityReviews.lastWeek(LocalDate.now(BusinessTime.ZONE));
+    }
+
+    private void parkOtherItems(LocalDate week, List<Long> mine) {
+        OffsetDateTime from = week.atStartOfDay(BusinessTime.ZONE).toOffsetDateTime();
+        List<Long> others = jdbc.sql("select id from timeline_event where event_type in " + REVIEWED
+                + " and occurred_at >= ? and occurred_at < ?").params(from, from.plusWeeks(1)).query(Long.class).list()
+                .stream().filter(id -> !mine.contains(id)).toList();
+        others.forEach(id -> jdbc.sql("update timeline_event set occurred_at = ? where id = ?").params(
+                occurredAt(id).minusYears(10), id).update());
+        parked.addAll(others);
+    }
+
+    private OffsetDateTime occurredAt(long id) {
+        return jdbc.sql("select occurred_at from timeline_event where id = ?").param(id)
+                .query(OffsetDateTime.class).single();
+    }
+
+    @AfterEach
+    void giveBackTheOtherItems() {
+        parked.forEach(id -> jdbc.sql("update timeline_event set occurred_at = ? where id = ?")
+                .params(occurredAt(id).plusYears(10), id).update());
+    }
+
+    /** A finished work item of a customer of {@code campus}, done by {@code actor} on the given day at 10:00. */
+    private long workItem(String campus, String type, String actor, LocalDate day, String detail) {
+        Leads.NewLead lead = leads.newLead("PHONE");
+        jdbc.sql("update opportunity set campus_code = ? where id = ?").params(campus, lead.opportunityId()).update();
+        jdbc.sql("insert into timeline_event (customer_id, opportunity_id, occurred_at, event_type, actor, detail) "
+                + "values (?, ?, ?, ?, ?, ?)").params(lead.customerId(), lead.opportunityId(),
+                        day.atTime(10, 0).atZone(BusinessTime.ZONE).toOffsetDateTime(), type, actor, detail).update();
+        return jdbc.sql("select max(id) from timeline_event where opportunity_id = ? and event_type = ?")
+                .params(lead.opportunityId(), type).query(Long.class).single();
+    }
+
+    private ProcessInstance runTheWeek() {
+        Job timer = engine.getManagementService().createJobQuery().processDefinitionKey("qualityCheck").timers()
+                .singleResult();
+        engine.getManagementService().executeJob(timer.getId());
+        ProcessInstance week = engine.getRuntimeService().createProcessInstanceQuery()
+                .processDefinitionKey("qualityCheck").orderByProcessInstanceId().desc().list().get(0);
+        leads.runJobs(week.getId());
+        return week;
+    }
+
+    private List<Task> scoring(ProcessInstance review) {
+        return engine.getTaskService().createTaskQuery().processInstanceId(review.getId())
+                .taskDefinitionKey("Task_ScoreQuality").list();
+    }
+
+    private static Map<String, Object> scored(Object score, String comment) {
+        Map<String, Object> v = new HashMap<>();
+        v.put("qualityScore", score);
+        v.put("qualityComment", comment);
+        return v;
+    }
+
+    @Test
+    void shouldHaveEachCampusSupervisorScoreASampleAndCoachTheLowScores() {
+        LocalDate week = lastWeek();
+        long followUp = workItem("BJ-HD", "FIRST_CONTACT", "liwei", week.plusDays(1), "已联系家长，约周六试听");
+        long careCall = workItem("BJ-HD", "CARE_CALL", "chenxi", week.plusDays(2), "孩子生病，下周复课");
+        long lost = workItem("BJ-HD", "CLOSED_LOST", "liwei", week.plusDays(6), "家长选择了其他机构");
+        long pudong = workItem("SH-PD", "SURVEY_CARE_CALL", "taoran", week.plusDays(3), "家长对老师满意");
+        workItem("BJ-HD", "FIRST_CONTACT", "liwei", week.plusDays(7), "本周的工作，下周再抽");
+        parkOtherItems(week, List.of(followUp, careCall, lost, pudong));
+
+        ProcessInstance weekly = runTheWeek();
+        List<ProcessInstance> campuses = engine.getRuntimeService().createProcessInstanceQuery()
+                .superProcessInstanceId(weekly.getId()).orderByBusinessKey().asc().list();
+        assertThat(campuses).extracting(ProcessInstance::getBusinessKey)
+                .containsExactly("BJ-HD:" + week, "SH-PD:" + week);
+        ProcessInstance haidian = campuses.get(0);
+        ProcessInstance pudongReview = campuses.get(1);
+        assertThat(haidian.getTenantId()).isEqualTo(Campus.tenantId("BJ-HD"));
+        assertThat(pudongReview.getTenantId()).isEqualTo(Campus.tenantId("SH-PD"));
+
+        // three items in Haidian: the table's minimum of three takes them all; each for the campus's supervisor
+        List<Task> tasks = scoring(haidian);
+        assertThat(tasks).hasSize(3).allSatisfy(t -> {
+            assertThat(t.getName()).isEqualTo("质检评分");
+            assertThat(t.getTenantId()).isEqualTo(Campus.tenantId("BJ-HD"));
+            assertThat(engine.getTaskService().createTaskQuery().taskId(t.getId())
+                    .taskCandidateGroup("salesSupervisor").count()).isEqualTo(1);
+        });
+        // the Pudong supervisor does not see Haidian's items
+        assertThat(engine.getTaskService().createTaskQuery().taskDefinitionKey("Task_ScoreQuality")
+                .tenantIdIn(Campus.tenantId("SH-PD")).processInstanceId(haidian.getId()).count()).isZero();
+
+        Task first = taskOf(tasks, followUp);
+        assertThat((String) engine.getTaskService().getVariableLocal(first.getId(), "reviewSummary"))
+                .contains("首次联系", "liwei");
+        assertThat((String) engine.getTaskService().getVariableLocal(first.getId(), "reviewNote"))
+                .isEqualTo("已联系家长，约周六试听");
+
+        // bad input is refused by field, nothing stored
+        assertThatThrownBy(() -> leads.completeAs("sunqiang", first, scored(7L, "很好")))
+                .hasMessageContaining("评分（1–5 分）：应为 1 到 5 分的整数");
+        assertThatThrownBy(() -> leads.completeAs("sunqiang", first, scored(2L, " ")))
+                .hasMessageContaining("评语：必填");
+        assertThat(jdbc.sql("select count(*) from quality_review where score is not null and timeline_event_id = ?")
+                .param(followUp).query(Integer.class).single()).isZero();
+
+        leads.completeAs("sunqiang", first, scored(2L, "没有询问孩子的学习情况，请先了解需求再约试听"));
+        leads.completeAs("sunqiang", taskOf(scoring(haidian), careCall), scored(5L, "回访及时，安排周到"));
+        leads.completeAs("sunqiang", taskOf(scoring(haidian), lost), scored("4", null));
+
+        Task coaching = engine.getTaskService().createTaskQuery().processInstanceId(haidian.getId())
+                .taskDefinitionKey("Task_CoachImprovement").singleResult();
+        assertThat(coaching.getName()).isEqualTo("辅导改进");
+        assertThat(coaching.getAssignee()).isEqualTo("liwei");
+        assertThat((String) engine.getTaskService().getVariableLocal(coaching.getId(), "reviewComment"))
+                .contains("评分 2 分", "请先了解需求");
+        assertThatThrownBy(() -> leads.completeAs("liwei", coaching, Map.of("coachingNote", "")))
+                .hasMessageContaining("改进措施：必填");
+        leads.completeAs("liwei", coaching, Map.of("coachingNote", "首次联系先问学习情况和目标，再约试听"));
+        assertThat(haidian).hasPassed("Task_ScoreQuality", "Gateway_NeedsCoaching", "Task_CoachImprovement",
+                "EndEvent_Coached", "EndEvent_ReviewPassed", "EndEvent_WeekReviewed").isEnded();
+        assertThat(jdbc.sql("select score || '/' || reviewed_by || '/' || coaching_note from quality_review "
+                + "where timeline_event_id = ?").param(followUp).query(String.class).single())
+                .isEqualTo("2/sunqiang/首次联系先问学习情况和目标，再约试听");
+
+        leads.completeAs("panlei", scoring(pudongReview).get(0), scored(3L, null));
+        assertThat(pudongReview).hasPassed("EndEvent_ReviewPassed").isEnded();
+        assertThat(weekly).hasPassed("ServiceTask_SampleWork", "CallActivity_ReviewCampus", "EndEvent_WeekChecked")
+                .isEnded();
+
+        // a rerun of the same week samples nothing twice
+        assertThat(reviews.sample(week)).isEmpty();
+    }
+
+    @Test
+    void shouldSampleATenthAtMostTenTheSameWayOnEveryRun() {
+        List<Integer> items = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            items.add(i);
+        }
+        List<Integer> once = QualityReviews.pick(items, 4, QualityReviews.seed("BJ-HD", LocalDate.of(2026, 11, 23)));
+        assertThat(once).hasSize(4).doesNotHaveDuplicates()
+                .isEqualTo(QualityReviews.pick(items, 4, QualityReviews.seed("BJ-HD", LocalDate.of(2026, 11, 23))))
+                .isNotEqualTo(QualityReviews.pick(items, 4, QualityReviews.seed("BJ-HD", LocalDate.of(2026, 11, 30))));
+        assertThat(new QualityPolicy.Plan(10, 3, 10, 2).sampleSize(2)).isEqualTo(2);
+        assertThat(QualityReviews.lastWeek(LocalDate.of(2026, 11, 30))).isEqualTo(LocalDate.of(2026, 11, 23));
+        assertThat(QualityReviews.lastWeek(LocalDate.of(2026, 12, 6))).isEqualTo(LocalDate.of(2026, 11, 23));
+    }
+
+    private Task taskOf(List<Task> tasks, long timelineEventId) {
+        long review = jdbc.sql("select id from quality_review where timeline_event_id = ?").param(timelineEventId)
+                .query(Long.class).single();
+        return tasks.stream().filter(t -> ((Number) engine.getTaskService().getVariable(t.getId(), "qualityReviewId"))
+                .longValue() == review).findFirst().orElseThrow();
+    }
+}
