@@ -121,7 +121,8 @@ async function opportunityOf(lead) {
 // ---------------------------------------------------------------- browser helpers
 
 async function newPage({ locale = 'zh-CN', height = 1000 } = {}) {
-  const context = await browser.newContext({ locale, viewport: { width: 1400, height } });
+  // staff work in China: their browsers' clocks show Beijing time (the board's default dates are the browser's days)
+  const context = await browser.newContext({ locale, timezoneId: 'Asia/Shanghai', viewport: { width: 1400, height } });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   const problems = [];
@@ -1096,11 +1097,10 @@ test('14. A campus director opens 经营看板 in Cockpit: the funnel of their c
     });
     assert.equal(res.status, 201, res.text);
   }
-  const today = new Date();
-  const pad = (n) => String(n).padStart(2, '0');
-  const isoDay = (d) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-  const from = isoDay(new Date(today.getFullYear(), today.getMonth(), today.getDate() - 29));
-  const period = `from=${from}&to=${isoDay(today)}`;
+  // the report counts Beijing days (as the board does): from 16:00 UTC on, Beijing is already a day ahead
+  const beijingDay = (d) => d.toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+  const now = Date.now();
+  const period = `from=${beijingDay(new Date(now - 29 * 86_400_000))}&to=${beijingDay(new Date(now))}`;
   // what head office counts: 北京海淀 alone, and every campus
   const haidian = await api('GET', `/api/reports/funnel?${period}&campus=BJ-HD&channel=ONLINE_CHAT`, { user: 'gaofeng' });
   const everywhere = await api('GET', `/api/reports/funnel?${period}&channel=ONLINE_CHAT`, { user: 'gaofeng' });
@@ -1193,7 +1193,7 @@ test('15. A family answers the satisfaction survey on a phone without logging in
   const link = await surveyLink(n, valid);
 
   // a phone: 375 × 740, touch, no login
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 375, height: 740 }, isMobile: true,
+  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 375, height: 740 }, isMobile: true,
     hasTouch: true, deviceScaleFactor: 2 });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
