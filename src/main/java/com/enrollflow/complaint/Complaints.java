@@ -27,6 +27,9 @@ import com.enrollflow.opportunity.OpportunityService;
 import com.enrollflow.reference.BusinessTime;
 import com.enrollflow.reference.BusinessCalendars;
 import com.enrollflow.reference.CampusScope;
+import com.enrollflow.refund.Refund;
+import com.enrollflow.refund.RefundReason;
+import com.enrollflow.refund.Refunds;
 
 /**
  * Complaints and service requests (投诉与服务请求): recorded by any staff member for a customer of their campuses,
@@ -52,11 +55,13 @@ public class Complaints {
     private final NotificationService notifications;
     private final StaffContacts staff;
     private final Clock clock;
+    private final Refunds refunds;
 
     Complaints(JdbcClient jdbc, CustomerRepository customers, PhoneNumbers phones,
             OpportunityRepository opportunityRecords, OpportunityService opportunities, CampusScope scope,
             ComplaintRouting routing, BusinessCalendars calendars, ComplaintProcess process,
-            NotificationService notifications, StaffContacts staff, Clock clock) {
+            NotificationService notifications, StaffContacts staff, Refunds refunds, Clock clock) {
+        this.refunds = refunds;
         this.jdbc = jdbc;
         this.customers = customers;
         this.phones = phones;
@@ -131,6 +136,28 @@ public class Complaints {
         Complaint c = get(id);
         noteOn(c, TimelineEvent.COMPLAINT_RESOLVED, by, text);
         return c;
+    }
+
+    /**
+     * 投诉引发退费: the family asks for its money back because of the complaint. The handler's refund request, on the
+     * contract named (or the customer's only contract in force, found by their phone), with the reason the complaint's
+     * category suggests; the same checks as any refund request (campus, one open refund, contract in force). Refused
+     * by field or with its reason; the caller's transaction stores nothing then.
+     */
+    @Transactional
+    public Refund askRefund(long id, String contractTyped, String by) {
+        Complaint c = get(id);
+        String typed = contractTyped != null && !contractTyped.isBlank() ? contractTyped
+                : customers.findById(c.customerId()).orElseThrow().phone();
+        RefundReason reason = switch (c.category()) {
+            case TEACHING -> RefundReason.TEACHING;
+            case SCHEDULING -> RefundReason.SCHEDULE;
+            default -> RefundReason.OTHER;
+        };
+        Refund refund = refunds.request(new Refunds.Request(null, typed, reason.name(), "投诉 " + c.complaintNo() + "（"
+                + c.categoryLabel() + "）引发的退费申请：" + InputRules.abbreviate(c.description())), by);
+        noteOn(c, TimelineEvent.COMPLAINT_RESOLVED, by, "由投诉发起退费申请 " + refund.refundNo());
+        return refund;
     }
 
     /** 回访: the customer was called back; reached, their satisfaction (1–5) closes the complaint. */

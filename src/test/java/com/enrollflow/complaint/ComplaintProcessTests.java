@@ -132,6 +132,37 @@ class ComplaintProcessTests {
     }
 
     @Test
+    void shouldStartARefundFromATeachingComplaintOrRefuseTheWholeSubmission() {
+        TeachingTestSupport.Taught t = teaching.contractWithLessonsTaught(2, 2);
+        long customer = jdbc.sql("select customer_id from contract where id = ?").param(t.contractId())
+                .query(Long.class).single();
+        String no = file("chenxi", Map.of("customerId", customer, "category", "教学质量",
+                "description", "老师多次迟到，家长要求退费")).getBody().get("complaintNo").asText();
+        ProcessInstance pi = instance(no);
+        Task handle = task(pi, "Task_HandleComplaint");
+
+        // a contract number that is not the customer's: refused under the field, the complaint stays open
+        assertThatThrownBy(() -> leads.completeAs("wuting", handle, Map.of("resolution", "同意退费",
+                "followUp", "REFUND", "refundContract", "BJ-HD-2026-99999"))).hasMessageContaining("退费合同编号");
+        assertThat(jdbc.sql("select status from complaint where complaint_no = ?").param(no).query(String.class)
+                .single()).isEqualTo("OPEN");
+        assertThat(jdbc.sql("select count(*) from refund where contract_id = ?").param(t.contractId())
+                .query(Integer.class).single()).isZero();
+
+        // no number: the customer's only contract in force
+        leads.completeAs("wuting", handle, Map.of("resolution", "已致歉，家长坚持退费", "followUp", "REFUND"));
+        Map<String, Object> refund = jdbc.sql("select reason, requested_by, note, status from refund where contract_id = ?")
+                .param(t.contractId()).query().singleRow();
+        assertThat(refund.get("reason")).isEqualTo("TEACHING");
+        assertThat(refund.get("requested_by")).isEqualTo("wuting");
+        assertThat((String) refund.get("note")).contains(no);
+        assertThat(engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("refund")
+                .processInstanceBusinessKey(jdbc.sql("select refund_no from refund where contract_id = ?")
+                        .param(t.contractId()).query(String.class).single()).count()).isEqualTo(1);
+        assertThat(task(pi, "Task_CallBackCustomer")).isNotNull();
+    }
+
+    @Test
     void shouldGiveAnOverdueResolutionToTheCampusDirector() {
         long customer = bjhdCustomer();
         String no = file("chenxi", Map.of("customerId", customer, "category", "SERVICE", "severity", "严重",

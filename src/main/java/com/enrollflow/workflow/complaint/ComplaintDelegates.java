@@ -78,9 +78,22 @@ class ComplaintDelegates {
         return task -> {
             TaskInput input = new TaskInput(task);
             String resolution = input.text("resolution", 2000, true);
+            String followUp = input.oneOf("followUp", false, "NONE", "REFUND");
+            String refundContract = input.text("refundContract", 40, false);
             input.check();
             try {
                 complaints.resolve(id(task, COMPLAINT_ID), resolution, Actors.of(task));
+                if ("REFUND".equals(followUp)) {
+                    // the refund's own fields (contract) come back under the form's 退费合同编号
+                    try {
+                        complaints.askRefund(id(task, COMPLAINT_ID), refundContract, Actors.of(task));
+                    } catch (com.enrollflow.common.NotFoundException unknown) {
+                        throw TaskInput.rejected(new InvalidInputException("refundContract", unknown.getMessage()));
+                    } catch (InvalidInputException e) {
+                        throw TaskInput.rejected(new InvalidInputException("refundContract", e.problems().stream()
+                                .map(p -> p.message()).collect(java.util.stream.Collectors.joining("；"))));
+                    }
+                }
             } catch (InvalidInputException e) {
                 throw TaskInput.rejected(e);
             } catch (ConflictException e) {
