@@ -1,5 +1,7 @@
 package com.enrollflow.workflow.refund;
 
+import static com.enrollflow.workflow.FormValues.flag;
+import static com.enrollflow.workflow.FormValues.text;
 import static com.enrollflow.workflow.SalesVariables.id;
 import static com.enrollflow.workflow.refund.RefundVariables.*;
 
@@ -21,10 +23,8 @@ import org.springframework.context.annotation.Configuration;
 
 import com.enrollflow.approval.RoleNames;
 import com.enrollflow.common.ConflictException;
-import com.enrollflow.common.FieldProblem;
 import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.common.Money;
-import com.enrollflow.common.NotFoundException;
 import com.enrollflow.contract.ContractService;
 import com.enrollflow.reference.BusinessTime;
 import com.enrollflow.refund.PayoutDeadline;
@@ -36,6 +36,7 @@ import com.enrollflow.refund.RefundSettlement;
 import com.enrollflow.refund.RefundStatus;
 import com.enrollflow.refund.Refunds;
 import com.enrollflow.workflow.Actors;
+import com.enrollflow.workflow.FormValues;
 import com.enrollflow.workflow.InputRefusal;
 import com.enrollflow.workflow.TaskInput;
 
@@ -75,19 +76,8 @@ class RefundDelegates {
             Refunds.Request request = new Refunds.Request(null, text(execution.getVariable(CONTRACT)),
                     text(execution.getVariable("reason")), text(execution.getVariable("note")),
                     flag(WITHDRAWAL, execution.getVariable(WITHDRAWAL)));
-            try {
-                Refund refund = refunds.request(request, Actors.of(execution));
-                execution.setVariable(REFUND_NO, refund.refundNo());
-            } catch (InvalidInputException e) {
-                // the service names an absent contract "contractId", the API's field: the form's field is "contract"
-                throw InputRefusal.of(e.problems().stream().map(p -> "contractId".equals(p.field())
-                        ? new FieldProblem(CONTRACT, p.message()) : p).toList());
-            } catch (ConflictException e) {
-                throw InputRefusal.submission(e.getMessage());
-            } catch (NotFoundException e) {
-                // the one thing the form names that can be unknown (or another campus's) is the contract
-                throw InputRefusal.of(List.of(new FieldProblem(CONTRACT, e.getMessage())));
-            }
+            Refund refund = FormValues.contractRequest(CONTRACT, () -> refunds.request(request, Actors.of(execution)));
+            execution.setVariable(REFUND_NO, refund.refundNo());
         };
     }
 
@@ -261,19 +251,4 @@ class RefundDelegates {
         return contracts.find(r.contractId()).map(c -> c.number()).orElse(null);
     }
 
-    private static String text(Object value) {
-        return value == null ? null : value.toString();
-    }
-
-    /** A checkbox: true or false (an engine REST client may send them as text); anything else is refused by field. */
-    private static Boolean flag(String variable, Object value) {
-        if (value == null || value instanceof Boolean) {
-            return (Boolean) value;
-        }
-        String given = value.toString().strip();
-        if (given.equalsIgnoreCase("true") || given.equalsIgnoreCase("false")) {
-            return Boolean.valueOf(given);
-        }
-        throw InputRefusal.of(List.of(new FieldProblem(variable, "应为 true（是）或 false（否）")));
-    }
 }

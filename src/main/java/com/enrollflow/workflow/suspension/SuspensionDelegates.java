@@ -1,26 +1,22 @@
 package com.enrollflow.workflow.suspension;
 
+import static com.enrollflow.workflow.FormValues.text;
 import static com.enrollflow.workflow.SalesVariables.id;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Date;
-import java.util.List;
 
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import com.enrollflow.common.ConflictException;
-import com.enrollflow.common.FieldProblem;
-import com.enrollflow.common.InvalidInputException;
-import com.enrollflow.common.NotFoundException;
 import com.enrollflow.reference.BusinessTime;
 import com.enrollflow.suspension.Suspension;
 import com.enrollflow.suspension.Suspensions;
 import com.enrollflow.workflow.Actors;
-import com.enrollflow.workflow.InputRefusal;
+import com.enrollflow.workflow.FormValues;
 import com.enrollflow.workflow.TaskInput;
 
 /**
@@ -56,20 +52,9 @@ class SuspensionDelegates {
         return execution -> {
             Suspensions.Request request = new Suspensions.Request(day(execution.getVariable(FROM)),
                     day(execution.getVariable(UNTIL)), text(execution.getVariable(REASON)));
-            try {
-                String contract = text(execution.getVariable(CONTRACT));
-                Suspension s = suspensions.suspend(contract, request, Actors.of(execution));
-                execution.setVariable(SUSPENSION_ID, s.id());
-            } catch (InvalidInputException e) {
-                // the service names an absent contract "contractId", the API's field: the form's field is "contract"
-                throw InputRefusal.of(e.problems().stream().map(p -> "contractId".equals(p.field())
-                        ? new FieldProblem(CONTRACT, p.message()) : p).toList());
-            } catch (NotFoundException e) {
-                // the one thing the form names that can be unknown (or another campus's) is the contract
-                throw InputRefusal.of(List.of(new FieldProblem(CONTRACT, e.getMessage())));
-            } catch (ConflictException e) {
-                throw InputRefusal.submission(e.getMessage());
-            }
+            Suspension s = FormValues.contractRequest(CONTRACT,
+                    () -> suspensions.suspend(text(execution.getVariable(CONTRACT)), request, Actors.of(execution)));
+            execution.setVariable(SUSPENSION_ID, s.id());
         };
     }
 
@@ -114,10 +99,6 @@ class SuspensionDelegates {
         } catch (DateTimeParseException e) {
             return null;
         }
-    }
-
-    private static String text(Object value) {
-        return value == null ? null : value.toString();
     }
 
     /** A day as the form's date field sends it (2026-12-05); a REST client's Date variable is that day in China. */

@@ -1,21 +1,19 @@
 package com.enrollflow.workflow.transfer;
 
+import static com.enrollflow.workflow.FormValues.flag;
+import static com.enrollflow.workflow.FormValues.text;
 import static com.enrollflow.workflow.SalesVariables.id;
 
-import java.util.List;
 
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import com.enrollflow.common.ConflictException;
-import com.enrollflow.common.FieldProblem;
-import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.payment.InstallmentReminders;
 import com.enrollflow.transfer.Transfer;
 import com.enrollflow.transfer.Transfers;
 import com.enrollflow.workflow.Actors;
-import com.enrollflow.workflow.InputRefusal;
+import com.enrollflow.workflow.FormValues;
 import com.enrollflow.workflow.SalesVariables;
 
 /**
@@ -53,17 +51,10 @@ class TransferDelegates {
             Transfers.Request request = new Transfers.Request(text(execution.getVariable(SUBJECT)),
                     text(execution.getVariable(TEACHER_LEVEL)), text(execution.getVariable(REASON)),
                     flag(REFUND_DIFFERENCE, execution.getVariable(REFUND_DIFFERENCE)));
-            try {
-                Transfer t = transfers.request(text(execution.getVariable(CONTRACT)), request, Actors.of(execution));
-                execution.setVariable(TRANSFER_ID, t.id());
-                execution.setVariable(TRANSFER_NO, t.transferNo());
-            } catch (InvalidInputException e) {
-                // the service names an absent contract "contractId", the API's field: the form's field is "contract"
-                throw InputRefusal.of(e.problems().stream().map(p -> "contractId".equals(p.field())
-                        ? new FieldProblem(CONTRACT, p.message()) : p).toList());
-            } catch (ConflictException e) {
-                throw InputRefusal.submission(e.getMessage());
-            }
+            Transfer t = FormValues.contractRequest(CONTRACT,
+                    () -> transfers.request(text(execution.getVariable(CONTRACT)), request, Actors.of(execution)));
+            execution.setVariable(TRANSFER_ID, t.id());
+            execution.setVariable(TRANSFER_NO, t.transferNo());
         };
     }
 
@@ -92,24 +83,5 @@ class TransferDelegates {
     @Bean("completeTransfer")
     JavaDelegate completeTransfer() {
         return execution -> transfers.complete(id(execution, TRANSFER_ID));
-    }
-
-    private static String text(Object value) {
-        return value == null ? null : value.toString();
-    }
-
-    /**
-     * The checkbox: true or false (an engine REST client may send them as text); anything else is refused by field
-     * rather than read as "no", since a family's wish to get its money back must not be lost silently.
-     */
-    private static Boolean flag(String variable, Object value) {
-        if (value == null || value instanceof Boolean) {
-            return (Boolean) value;
-        }
-        String given = value.toString().strip();
-        if (given.equalsIgnoreCase("true") || given.equalsIgnoreCase("false")) {
-            return Boolean.valueOf(given);
-        }
-        throw InputRefusal.of(List.of(new FieldProblem(variable, "应为 true（是）或 false（否）")));
     }
 }
