@@ -96,6 +96,12 @@ public class PaymentService {
         return new InstallmentPlan.Due(seq, dueDate, amount);
     }
 
+    /** The contract's order (one per contract), if it has one. */
+    public Optional<PaymentOrder> forContract(long contractId) {
+        return jdbc.sql("select id from payment_order where contract_id = ?").param(contractId).query(Long.class)
+                .optional().map(this::get);
+    }
+
     public PaymentOrder get(long orderId) {
         return find(orderId).orElseThrow(() -> new NotFoundException("缴费单 " + orderId + " 不存在"));
     }

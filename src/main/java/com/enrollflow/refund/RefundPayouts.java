@@ -156,8 +156,7 @@ public class RefundPayouts {
     }
 
     private String orderNo(Refund r) {
-        return payments.forOpportunity(r.opportunityId()).stream().filter(o -> o.contractId() == r.contractId())
-                .map(PaymentOrder::orderNo).findFirst().orElseThrow();
+        return payments.forContract(r.contractId()).map(PaymentOrder::orderNo).orElseThrow();
     }
 
     /** How finance reads one allocation in the task. */
@@ -184,7 +183,7 @@ public class RefundPayouts {
     }
 
     private List<PaymentOrder.Payment> confirmedNewestFirst(Refund r) {
-        return payments.forOpportunity(r.opportunityId()).stream().filter(o -> o.contractId() == r.contractId())
+        return payments.forContract(r.contractId()).stream()
                 .flatMap(o -> o.payments().stream()).filter(p -> "CONFIRMED".equals(p.status()))
                 .sorted(Comparator.comparing(PaymentOrder.Payment::receivedAt).thenComparing(PaymentOrder.Payment::id)
                         .reversed())

@@ -35,16 +35,22 @@ public class RefundQuotes {
         this.fees = fees;
     }
 
+    /**
+     * What the family has paid on the contract and not had back: its confirmed payments less what refunds paid back
+     * (a transfer's difference, 转课差价退费, while the contract is in force).
+     */
+    @Transactional(readOnly = true)
+    public BigDecimal paid(Contract contract) {
+        return payments.forContract(contract.id()).map(PaymentOrder::confirmed).orElse(BigDecimal.ZERO)
+                .subtract(refunds.paidBackOn(contract.id()));
+    }
+
     @Transactional
     public RefundQuote quote(Contract contract, RefundReason reason) {
         if (!"ISSUED".equals(contract.status())) {
             throw new ConflictException(409, "合同 " + contract.number() + " 已作废，没有可退的费用");
         }
-        BigDecimal paid = payments.forOpportunity(contract.opportunityId()).stream()
-                .filter(o -> o.contractId() == contract.id()).map(PaymentOrder::confirmed)
-                .reduce(BigDecimal.ZERO, BigDecimal::add)
-                // a transfer's difference already paid back (转课差价退费) is no longer the family's to get back
-                .subtract(refunds.paidBackOn(contract.id()));
+        BigDecimal paid = paid(contract);
         List<RefundCalculator.Line> lines = ledger.accounts(contract.id()).stream()
                 .map(RefundCalculator.Line::of).toList();
         int consumedLessons = lines.stream().mapToInt(RefundCalculator.Line::consumed).sum();

@@ -198,12 +198,6 @@ public class Refunds {
         return refunds.openOn(contractId).isPresent();
     }
 
-    /** What the contract's refunds have paid back so far. */
-    @Transactional(readOnly = true)
-    public BigDecimal paidBackOn(long contractId) {
-        return refunds.paidBackOn(contractId);
-    }
-
     /** A contract's refunds, oldest first (of the caller's campuses). */
     @Transactional(readOnly = true)
     public List<Refund> forContract(long contractId) {

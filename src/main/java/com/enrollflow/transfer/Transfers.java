@@ -37,6 +37,7 @@ import com.enrollflow.reference.Grade;
 import com.enrollflow.reference.Subject;
 import com.enrollflow.reference.TeacherLevel;
 import com.enrollflow.refund.Refund;
+import com.enrollflow.refund.RefundQuotes;
 import com.enrollflow.refund.Refunds;
 import com.enrollflow.scheduling.SchedulingService;
 import com.enrollflow.suspension.Suspensions;
@@ -70,6 +71,7 @@ public class Transfers {
     private final SchedulingService scheduling;
     private final PaymentService payments;
     private final Refunds refunds;
+    private final RefundQuotes refundQuotes;
     private final Suspensions suspensions;
     private final OpportunityService opportunities;
     private final TransferProcess process;
@@ -77,8 +79,8 @@ public class Transfers {
 
     Transfers(JdbcClient jdbc, ContractService contracts, ContractLookup lookup, CampusScope scope,
             PricingService pricing, HoursLedger ledger, Attendance attendance, SchedulingService scheduling,
-            PaymentService payments, Refunds refunds, Suspensions suspensions, OpportunityService opportunities,
-            TransferProcess process, Clock clock) {
+            PaymentService payments, Refunds refunds, RefundQuotes refundQuotes, Suspensions suspensions,
+            OpportunityService opportunities, TransferProcess process, Clock clock) {
         this.jdbc = jdbc;
         this.contracts = contracts;
         this.lookup = lookup;
@@ -89,6 +91,7 @@ public class Transfers {
         this.scheduling = scheduling;
         this.payments = payments;
         this.refunds = refunds;
+        this.refundQuotes = refundQuotes;
         this.suspensions = suspensions;
         this.opportunities = opportunities;
         this.process = process;
@@ -252,8 +255,7 @@ public class Transfers {
         if (t.installmentSeq() == null) {
             return new Settled(t, null, null);
         }
-        PaymentOrder order = payments.forOpportunity(t.opportunityId()).stream()
-                .filter(o -> o.contractId() == t.contractId()).findFirst().orElseThrow();
+        PaymentOrder order = payments.forContract(t.contractId()).orElseThrow();
         InstallmentPlan.Due due = order.installments().stream().filter(d -> d.seq() == t.installmentSeq()).findFirst()
                 .orElseThrow();
         return new Settled(t, order, due);
@@ -261,9 +263,11 @@ public class Transfers {
 
     @Transactional(readOnly = true)
     public Transfer get(long id) {
-        return jdbc.sql("select " + COLUMNS + " from transfer t left join refund r on r.id = t.refund_id where t.id = ?")
-                .param(id).query((rs, n) -> row(rs)).optional()
-                .orElseThrow(() -> new NotFoundException("转课记录不存在：" + id));
+        return find(id).orElseThrow(() -> new NotFoundException("转课记录不存在：" + id));
+    }
+
+    private Optional<Transfer> find(long id) {
+        return jdbc.sql(SELECT + "where t.id = ?").param(id).query((rs, n) -> row(rs)).optional();
     }
 
     /** A transfer of the caller's campuses, by its number (ZK000012) or id; else 404. */
@@ -272,9 +276,7 @@ public class Transfers {
         String key = idOrNumber == null ? "" : idOrNumber.strip().toUpperCase();
         Optional<Long> id = key.matches("\\d{1,18}") ? Optional.of(Long.parseLong(key))
                 : jdbc.sql("select id from transfer where transfer_no = ?").param(key).query(Long.class).optional();
-        return id.flatMap(i -> jdbc.sql("select " + COLUMNS + " from transfer t left join refund r on r.id = t.refund_id "
-                + "where t.id = ?").param(i).query((rs, n) -> row(rs)).optional())
-                .filter(t -> scope.current().seesCampus(t.campusCode()))
+        return id.flatMap(this::find).filter(t -> scope.current().seesCampus(t.campusCode()))
                 .orElseThrow(() -> new NotFoundException("您负责的校区中没有转课记录 " + InputRules.abbreviate(key)));
     }
 
@@ -289,8 +291,8 @@ public class Transfers {
     /** A contract's transfers, oldest first. */
     @Transactional(readOnly = true)
     public List<Transfer> forContract(long contractId) {
-        return jdbc.sql("select " + COLUMNS + " from transfer t left join refund r on r.id = t.refund_id "
-                + "where t.contract_id = ? order by t.id").param(contractId).query((rs, n) -> row(rs)).list();
+        return jdbc.sql(SELECT + "where t.contract_id = ? order by t.id").param(contractId).query((rs, n) -> row(rs))
+                .list();
     }
 
     private void refuseWhileBusy(Contract contract) {
@@ -319,9 +321,7 @@ public class Transfers {
      * paid back, less the value of every line's lessons not moved away (the new line included).
      */
     private BigDecimal surplus(Contract contract) {
-        BigDecimal paid = payments.forOpportunity(contract.opportunityId()).stream()
-                .filter(o -> o.contractId() == contract.id()).map(PaymentOrder::confirmed)
-                .reduce(BigDecimal.ZERO, BigDecimal::add).subtract(refunds.paidBackOn(contract.id()));
+        BigDecimal paid = refundQuotes.paid(contract);
         BigDecimal committed = ledger.accounts(contract.id()).stream()
                 .map(l -> l.finalAmount().subtract(LessonValue.of(l.kind(), l.finalAmount(), l.basis(),
                         l.transferredOut())))
@@ -370,6 +370,9 @@ public class Transfers {
             + "t.difference, t.refundable, t.family_asks_refund, t.to_line_no, t.lessons_cancelled, "
             + "t.lessons_to_schedule, t.computation, t.settlement, t.installment_seq, r.refund_no, t.status, t.reason, "
             + "t.requested_by, t.requested_at, t.completed_at";
+    /** A transfer with its difference refund's number. */
+    private static final String SELECT = "select " + COLUMNS
+            + " from transfer t left join refund r on r.id = t.refund_id ";
 
     private Transfer lock(long id) {
         jdbc.sql("select id from transfer where id = ? for update").param(id).query(Long.class).optional()
