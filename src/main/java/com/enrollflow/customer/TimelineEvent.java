@@ -65,7 +65,12 @@ public enum TimelineEvent {
     COMPLAINT_CLOSED("投诉回访结案"),
     REFERRED("转介绍登记"),
     REFERRAL_REWARD_GRANTED("转介绍奖励已发放"),
-    REFERRAL_REWARD_REJECTED("转介绍奖励未批准");
+    REFERRAL_REWARD_REJECTED("转介绍奖励未批准"),
+    RENEWAL_STARTED("续费提醒"),
+    RENEWAL_POSTPONED("暂不续费"),
+    RENEWAL_AGREED("同意续费"),
+    RENEWAL_DECLINED("不续费"),
+    RENEWED("已续费");
 
     private final String label;
 

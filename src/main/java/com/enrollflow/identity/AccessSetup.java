@@ -54,7 +54,7 @@ public class AccessSetup {
     // Teachers (教师) are not among them: they work their placement-test tasks (the task's own READ, and its
     // task-local card values: name, not phone), never read the sales instances, their variables or their history.
     private static final List<String> SALES_PROCESSES = List.of("enrollment", "consultation", "discountApproval",
-            "contractAndPayment", "oneOnOneScheduling", "installmentReminder", "suspension");
+            "contractAndPayment", "oneOnOneScheduling", "installmentReminder", "suspension", "renewal");
 
     /**
      * The after-sales and service processes' people read their instances (the breakdown, the complaint, the transfer,
@@ -64,7 +64,7 @@ public class AccessSetup {
             StaffRole.SALES_SUPERVISOR, StaffRole.CAMPUS_DIRECTOR, StaffRole.FINANCE, StaffRole.FINANCE_MANAGER,
             StaffRole.HEAD_OFFICE_DIRECTOR, StaffRole.ACADEMIC_AFFAIRS);
     private static final List<String> REFUND_PROCESSES = List.of("refund", "refundRequest", "complaint", "transfer",
-            "satisfactionSurvey", "careCall");
+            "satisfactionSurvey", "careCall", "renewal");
 
     /**
      * 质检: the supervisors who score read the campus's review instance (the item on each card). The consultant or

@@ -46,6 +46,10 @@ final class ApiRoles {
     static final String[] TRANSFER = SUSPEND;
     static final String[] READ_TRANSFERS = {"academicAffairs", "customerService", "frontDesk", "finance",
             "salesSupervisor", "campusDirector", HQ, StaffRole.ADMIN_GROUP};
+    /** 续费: the family's consultant, customer service (who renew when the consultant has left) and the front desk. */
+    static final String[] RENEW = {"consultant", "customerService", "frontDesk"};
+    static final String[] READ_RENEWALS = {"consultant", "customerService", "frontDesk", "academicAffairs",
+            "salesSupervisor", "campusDirector", HQ, StaffRole.ADMIN_GROUP};
     /** A refund with its computation, approvals and payouts: who takes, approves or pays it. */
     static final String[] READ_REFUNDS = PREVIEW_REFUNDS;
     /** 1:1 scheduling: moving lessons and confirming schedules is academic affairs' (教务) work. */

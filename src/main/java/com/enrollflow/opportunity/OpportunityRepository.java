@@ -118,6 +118,25 @@ public class OpportunityRepository {
         return keys.getKey().longValue();
     }
 
+    public long insertRenewal(Opportunity from, String ownerUser, String ownerGroup, OffsetDateTime now) {
+        KeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("insert into opportunity (customer_id, status, stage, channel, campaign, campus_code, product_line, "
+                + "grade, subject, goal, intent_level, owner_user, first_owner, owner_group, renewal_of_id, "
+                + "received_at, valid_at, intent_at, assigned_at) "
+                + "values (?, 'OPEN', 'ASSIGNED', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(from.customerId(), from.channel(), from.campaign(), from.campusCode(), from.productLine(),
+                        from.grade(), from.subject(), from.goal(), from.intentLevel(), ownerUser, ownerUser,
+                        ownerGroup, from.id(), now, now, now, ownerUser == null ? null : now)
+                .update(keys, "id");
+        return keys.getKey().longValue();
+    }
+
+    public void takeRenewal(long id, String userId, OffsetDateTime now) {
+        jdbc.sql("update opportunity set owner_user = coalesce(owner_user, ?), first_owner = coalesce(first_owner, ?), "
+                + "assigned_at = coalesce(assigned_at, ?) where id = ? and renewal_of_id is not null")
+                .params(userId, userId, now, id).update();
+    }
+
     public boolean assign(long id, String ownerUser, String ownerGroup, OffsetDateTime at) {
         return jdbc.sql("update opportunity set owner_user = ?, owner_group = ?, stage = 'ASSIGNED', "
                 + "assigned_at = coalesce(assigned_at, ?) where id = ? and status = 'OPEN'")

@@ -82,6 +82,20 @@ public class OpportunityService {
     }
 
     /**
+     * 续费: the renewal's own opportunity, a copy of the one whose contract runs out (customer, campus, product line,
+     * grade, subject, channel) marked {@code renewal_of_id}. It has no lead and no team: it never enters distribution,
+     * recycling or the new-lead funnel, and holds no open slot, so new enquiries of the family still reach a sale.
+     */
+    public long openRenewal(long previousId, String ownerUser, String ownerGroup, String actor) {
+        return opportunities.insertRenewal(opportunities.get(previousId), ownerUser, ownerGroup, now());
+    }
+
+    /** Whoever agreed the renewal with the family owns its sale (the credit), unless its consultant already does. */
+    public void takeRenewal(long id, String userId) {
+        opportunities.takeRenewal(id, userId, now());
+    }
+
+    /**
      * Interest in both 1:1 and a class: a second opportunity for the other product line, with its
      * own process instance. Returns its id; a rerun finds the split already made and returns it.
      */

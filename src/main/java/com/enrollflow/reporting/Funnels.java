@@ -170,7 +170,9 @@ public class Funnels {
 
     /** The query with the report's optional filters (on opportunity {@code o}), the scope and the period bound. */
     private JdbcClient.StatementSpec filtered(String sql, OffsetDateTime start, OffsetDateTime end, Where where) {
-        StringBuilder text = new StringBuilder(sql).append(" and ").append(where.visible.opportunityCondition("o."));
+        // renewals (续费) are sold to families already won: they have their own report, never the new-lead funnel
+        StringBuilder text = new StringBuilder(sql).append(" and o.renewal_of_id is null and ")
+                .append(where.visible.opportunityCondition("o."));
         if (where.campus != null) {
             text.append(" and o.campus_code = :campus");
         }

@@ -76,7 +76,9 @@ final class SchedulePlanner {
         }
         List<Candidate> available = candidates.stream()
                 .filter(c -> availableAtAll(c.availability(), r.preferredTimes()))
-                .sorted(Comparator.comparingInt(Candidate::bookedLessons).thenComparing(c -> c.teacher().id()))
+                // the teacher the student had (a renewal) first, then the least booked
+                .sorted(Comparator.comparing((Candidate c) -> !c.teacher().id().equals(r.preferredTeacherId()))
+                        .thenComparingInt(Candidate::bookedLessons).thenComparing(c -> c.teacher().id()))
                 .toList();
         if (available.isEmpty()) {
             throw new NoFeasibleScheduleException("无法排课：" + teachers + "（共 " + candidates.size() + " 位）在偏好时间"

@@ -409,7 +409,7 @@ public class SchedulingService {
             throw new InvalidInputException("customerId", "与商机 " + r.opportunityId() + " 的客户不一致");
         }
         return new ScheduleRequest(r.opportunityId(), r.customerId(), studentName, campus, r.subject(), r.grade(),
-                r.teacherLevel(), r.lessons(), List.copyOf(r.preferredTimes()), r.firstDate());
+                r.teacherLevel(), r.lessons(), List.copyOf(r.preferredTimes()), r.firstDate(), r.preferredTeacherId());
     }
 
     private static <E extends Enum<E> & Coded> void required(InputRules rules, String field, E value, Class<E> type) {

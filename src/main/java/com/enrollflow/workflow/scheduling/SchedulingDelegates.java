@@ -69,6 +69,8 @@ class SchedulingDelegates {
     /** Set by a transfer (transfer.bpmn): the new course's subject and teacher level (codes), instead of the quote's. */
     static final String SCHEDULE_SUBJECT = "scheduleSubject";
     static final String SCHEDULE_TEACHER_LEVEL = "scheduleTeacherLevel";
+    /** Set by a renewal (renewal.bpmn): the teacher the student had, tried first. */
+    static final String PREFERRED_TEACHER = "preferredTeacherId";
 
     @Bean("proposeSchedule")
     JavaDelegate proposeSchedule() {
@@ -90,7 +92,8 @@ class SchedulingDelegates {
                         override(execution, SCHEDULE_SUBJECT, Subject.class).orElse(q.subject()),
                         q.grade() != null ? q.grade() : Coded.parse(Grade.class, o.grade()).orElse(null),
                         override(execution, SCHEDULE_TEACHER_LEVEL, TeacherLevel.class).orElse(q.teacherLevel()),
-                        lessons, PreferredTimes.parse(times), firstDate));
+                        lessons, PreferredTimes.parse(times), firstDate,
+                        (String) execution.getVariable(PREFERRED_TEACHER)));
                 execution.setVariable(PROPOSAL_ID, p.id());
                 execution.setVariable(SCHEDULE_SUMMARY, ProposalText.summary(p));
                 execution.setVariable(PREFERRED_TIMES, chosen(times));

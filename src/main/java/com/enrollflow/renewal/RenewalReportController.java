@@ -1,0 +1,138 @@
+package com.enrollflow.renewal;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.enrollflow.common.InputRules;
+import com.enrollflow.common.NotFoundException;
+import com.enrollflow.reference.Campus;
+import com.enrollflow.reference.CampusScope;
+import com.enrollflow.reference.Campuses;
+import com.enrollflow.reference.Scope;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+
+/**
+ * 续费统计 for supervisors, directors, marketing, customer service and head office: JSON, or CSV for any spreadsheet;
+ * each caller sees the renewals of their campuses only. Renewals are not in the new-lead funnel.
+ */
+@RestController
+class RenewalReportController {
+
+    private final RenewalReports reports;
+    private final CampusScope scope;
+    private final Campuses campuses;
+
+    RenewalReportController(RenewalReports reports, CampusScope scope, Campuses campuses) {
+        this.reports = reports;
+        this.scope = scope;
+        this.campuses = campuses;
+    }
+
+    @Operation(summary = "续费统计：按校区、课程顾问、授课教师的应续、已续费、不续费、作废、进行中、续费率与续费金额（可导出 CSV）",
+            description = "应续 = 期间内发起的续费（剩余课时不足自动发起，或家长提出）；续费率 = 已续费 ÷ 应续（应续为 0 时为空，表示无数据）。")
+    @GetMapping("/api/reports/renewals")
+    ResponseEntity<?> renewals(
+            @Parameter(description = "校区：代码或名称（BJ-HD、北京海淀校区、海淀）；不填为可见的全部校区")
+            @RequestParam(name = "campus", required = false) String campusGiven,
+            @Parameter(description = "发起续费的起始日期（含），如 2026-03-01")
+            @RequestParam(name = "from", required = false) String fromGiven,
+            @Parameter(description = "发起续费的截止日期（含）")
+            @RequestParam(name = "to", required = false) String toGiven,
+            @Parameter(description = "json（默认）或 csv（UTF-8，Excel 可直接打开）")
+            @RequestParam(name = "format", required = false) String format) {
+        InputRules rules = new InputRules();
+        Campus campus = null;
+        Campuses.Match match = campuses.find(campusGiven);
+        if (match.found()) {
+            campus = match.campus();
+        } else if (match.problem() != null) {
+            rules.problem("campus", match.problem());
+        }
+        LocalDate from = date(rules, "from", fromGiven);
+        LocalDate to = date(rules, "to", toGiven);
+        if (from != null && to != null && to.isBefore(from)) {
+            rules.problem("to", "截止日期早于起始日期");
+        }
+        String as = format == null || format.isBlank() ? "json" : format.strip().toLowerCase();
+        if (!as.equals("json") && !as.equals("csv")) {
+            rules.problem("format", "可选：json、csv");
+        }
+        rules.throwIfAny();
+        Scope visible = scope.current();
+        if (campus != null && !visible.seesCampus(campus.code())) {
+            throw new NotFoundException("您负责的校区中没有校区 " + campus.code() + " 的报表");
+        }
+        RenewalReport report = reports.report(visible, campus == null ? null : campus.code(), from, to);
+        if (as.equals("json")) {
+            return ResponseEntity.ok(report);
+        }
+        return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename("续费统计.csv", StandardCharsets.UTF_8).build().toString())
+                .body(csv(report));
+    }
+
+    private static LocalDate date(InputRules rules, String field, String given) {
+        if (given == null || given.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(given.strip());
+        } catch (DateTimeParseException e) {
+            rules.problem(field, "不是日期（格式 2026-03-01）：“" + InputRules.abbreviate(given) + "”");
+            return null;
+        }
+    }
+
+    /** One table: the slice (校区 / 课程顾问 / 授课教师), its name and the figures; the total last. */
+    static byte[] csv(RenewalReport report) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
+            writer.write('\uFEFF');
+            CSVPrinter csv = new CSVPrinter(writer, CSVFormat.EXCEL.builder().setHeader("维度", "编号", "名称", "应续",
+                    "已续费", "不续费", "作废", "进行中", "续费率", "续费金额（元）").build());
+            print(csv, "校区", report.byCampus());
+            print(csv, "课程顾问", report.byConsultant());
+            print(csv, "授课教师", report.byTeacher());
+            csv.printRecord(line("合计", new RenewalReport.Row("", "合计", report.total())));
+            csv.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static void print(CSVPrinter csv, String slice, List<RenewalReport.Row> rows) throws IOException {
+        for (RenewalReport.Row row : rows) {
+            csv.printRecord(line(slice, row));
+        }
+    }
+
+    private static Object[] line(String slice, RenewalReport.Row row) {
+        RenewalReport.Figures f = row.figures();
+        return new Object[] {slice, row.key(), row.name(), f.due(), f.renewed(), f.declined(), f.cancelled(),
+                f.underWay(), f.rate() == null ? "无数据"
+                        : f.rate().movePointRight(2).setScale(1, RoundingMode.HALF_UP).toPlainString() + "%",
+                f.renewedAmount().toPlainString()};
+    }
+}

@@ -1,0 +1,441 @@
+package com.enrollflow.renewal;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+import com.enrollflow.assignment.StaffDirectory;
+import com.enrollflow.common.ConflictException;
+import com.enrollflow.common.InputRules;
+import com.enrollflow.common.NotFoundException;
+import com.enrollflow.contract.Contract;
+import com.enrollflow.contract.ContractService;
+import com.enrollflow.contract.ContractStatus;
+import com.enrollflow.customer.TimelineEvent;
+import com.enrollflow.notification.NotificationService;
+import com.enrollflow.opportunity.FamilyContact;
+import com.enrollflow.opportunity.Families;
+import com.enrollflow.opportunity.FunnelStage;
+import com.enrollflow.opportunity.Opportunity;
+import com.enrollflow.opportunity.OpportunityService;
+import com.enrollflow.opportunity.OpportunityStatus;
+import com.enrollflow.reference.BusinessTime;
+import com.enrollflow.reference.CampusScope;
+import com.enrollflow.refund.Refunds;
+import com.enrollflow.teaching.HoursLedger;
+import com.enrollflow.teaching.LessonConsumed;
+
+/**
+ * 续费. A renewal starts once per contract when its lessons left reach the policy's line (after the lesson's mark has
+ * committed), or when staff start it because the family asks; either way it is a renewal of its own opportunity, owned
+ * by the family's consultant, or by the campus's customer service when that consultant has left. The conversation's
+ * outcome is recorded here, and the prepaid-fee regulation is checked before anything is priced: a renewal fee is not
+ * collected while more than the regulation's lessons remain, nor more than its months before the new lessons start.
+ */
+@Service
+public class Renewals {
+
+    private static final Logger log = LoggerFactory.getLogger(Renewals.class);
+
+    /** The consultants' group; the renewal of a family whose consultant left waits in customer service's. */
+    static final String CONSULTANT = "consultant";
+    static final String CUSTOMER_SERVICE = "customerService";
+    /** How far ahead a "not now" may be put off. */
+    static final int MAX_POSTPONE_DAYS = 180;
+
+    /** What the family said in 续费沟通. Dates as staff enter them (ISO). */
+    public record Talk(String outcome, String followUpOn, String declineReason, String newLessonsFrom, String note) {
+    }
+
+    private static final String COLUMNS = "r.id, r.renewal_no, r.contract_id, c.number as contract_no, "
+            + "r.opportunity_id, o.renewal_of_id, r.customer_id, r.campus_code, r.product_line, r.owner_user, "
+            + "r.consultant_id, r.teacher_id, r.trigger_kind, r.remaining_at_start, r.status, r.follow_up_on, "
+            + "r.decline_reason, r.new_lessons_from, r.new_contract_id, r.note, r.created_by, r.created_at, "
+            + "r.decided_by, r.decided_at";
+    private static final String FROM = " from renewal r join contract c on c.id = r.contract_id "
+            + "join opportunity o on o.id = r.opportunity_id";
+
+    private static final RowMapper<Renewal> ROWS = (rs, n) -> {
+        RenewalTrigger trigger = RenewalTrigger.valueOf(rs.getString("trigger_kind"));
+        RenewalStatus status = RenewalStatus.valueOf(rs.getString("status"));
+        return new Renewal(rs.getLong("id"), rs.getString("renewal_no"), rs.getLong("contract_id"),
+                rs.getString("contract_no"), rs.getLong("opportunity_id"), rs.getLong("renewal_of_id"),
+                rs.getLong("customer_id"), rs.getString("campus_code"), rs.getString("product_line"),
+                rs.getString("owner_user"), rs.getString("consultant_id"), rs.getString("teacher_id"), trigger,
+                trigger.label(), rs.getInt("remaining_at_start"), status, status.label(),
+                rs.getObject("follow_up_on", LocalDate.class), rs.getString("decline_reason"),
+                rs.getObject("new_lessons_from", LocalDate.class), rs.getObject("new_contract_id", Long.class),
+                rs.getString("note"), rs.getString("created_by"), rs.getObject("created_at", OffsetDateTime.class),
+                rs.getString("decided_by"), rs.getObject("decided_at", OffsetDateTime.class));
+    };
+
+    private final JdbcClient jdbc;
+    private final ContractService contracts;
+    private final HoursLedger ledger;
+    private final Refunds refunds;
+    private final OpportunityService opportunities;
+    private final StaffDirectory staff;
+    private final CampusScope scope;
+    private final Families families;
+    private final NotificationService notifications;
+    private final RenewalPolicy policy;
+    private final RenewalProcess process;
+    private final Clock clock;
+
+    Renewals(JdbcClient jdbc, ContractService contracts, HoursLedger ledger, Refunds refunds,
+            OpportunityService opportunities, StaffDirectory staff, CampusScope scope, Families families,
+            NotificationService notifications, RenewalPolicy policy, RenewalProcess process, Clock clock) {
+        this.jdbc = jdbc;
+        this.contracts = contracts;
+        this.ledger = ledger;
+        this.refunds = refunds;
+        this.opportunities = opportunities;
+        this.staff = staff;
+        this.scope = scope;
+        this.families = families;
+        this.notifications = notifications;
+        this.policy = policy;
+        this.process = process;
+        this.clock = clock;
+    }
+
+    /**
+     * A lesson consumed: the contract's lessons left at or below the policy's line start its renewal, once per
+     * contract. After the mark has committed, in a transaction of its own: a renewal that cannot start never refuses
+     * a teacher's mark (it is logged, and staff can still start it by hand).
+     */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void onLessonConsumed(LessonConsumed e) {
+        try {
+            remindIfDue(e.contractId());
+        } catch (RuntimeException failed) {
+            log.error("renewal of contract {} after lesson {} could not be started", e.contractId(), e.lessonId(),
+                    failed);
+            throw failed;
+        }
+    }
+
+    /** Starts the contract's automatic renewal if its lessons left reached the line and it has none yet. */
+    @Transactional
+    public Optional<Renewal> remindIfDue(long contractId) {
+        lock(contractId);
+        Contract c = contracts.find(contractId).orElseThrow();
+        if (!ContractStatus.ISSUED.name().equals(c.status()) || refunds.openOn(contractId) || transferring(contractId)
+                || jdbc.sql("select count(*) from renewal where auto_contract_id = ? or open_contract_id = ?")
+                        .params(contractId, contractId).query(Integer.class).single() > 0) {
+            return Optional.empty();
+        }
+        Opportunity previous = opportunities.get(c.opportunityId());
+        int remaining = remaining(contractId);
+        if (remaining > policy.forLine(previous.productLine()).remindAtRemaining()) {
+            return Optional.empty();
+        }
+        return Optional.of(open(c, previous, RenewalTrigger.HOURS_LOW, remaining, null, "system"));
+    }
+
+    /**
+     * Staff start a renewal because the family asks (POST /api/contracts/{id}/renewals). 404 for a contract outside
+     * the caller's campuses; 409 for one not in force, being refunded or transferred, or with a renewal under way.
+     */
+    @Transactional
+    public Renewal request(long contractId, String note, String by) {
+        InputRules rules = new InputRules();
+        String text = rules.plainText("note", note, 500, false);
+        rules.throwIfAny();
+        Contract asked = contracts.find(contractId).filter(c -> scope.current().seesCampus(c.campusCode()))
+                .orElseThrow(() -> new NotFoundException("您负责的校区中没有合同 " + contractId));
+        lock(asked.id());
+        Contract c = contracts.find(asked.id()).orElseThrow();
+        if (!ContractStatus.ISSUED.name().equals(c.status())) {
+            throw new ConflictException(409, "合同 " + c.number() + " 的状态是"
+                    + ContractStatus.valueOf(c.status()).label() + "，不能续费");
+        }
+        if (refunds.openOn(c.id())) {
+            throw new ConflictException(409, "合同 " + c.number() + " 有进行中的退费申请，不能续费");
+        }
+        if (transferring(c.id())) {
+            throw new ConflictException(409, "合同 " + c.number() + " 正在转课，请转课完成后再续费");
+        }
+        openOn(c.id()).ifPresent(r -> {
+            throw new ConflictException(409, "合同 " + c.number() + " 已有进行中的续费 " + r.renewalNo() + "（"
+                    + r.statusLabel() + "）");
+        });
+        return open(c, opportunities.get(c.opportunityId()), RenewalTrigger.REQUESTED, remaining(c.id()), text, by);
+    }
+
+    private Renewal open(Contract c, Opportunity previous, RenewalTrigger trigger, int remaining, String note,
+            String by) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        String consultant = previous.ownerUser();
+        boolean consultantStayed = consultant != null && staff.isMember(consultant, CONSULTANT)
+                && staff.campusStaff(c.campusCode()).contains(consultant);
+        String owner = consultantStayed ? consultant : null;
+        long opportunityId = opportunities.openRenewal(previous.id(), owner, owner == null ? CUSTOMER_SERVICE
+                : CONSULTANT, by);
+        KeyHolder keys = new GeneratedKeyHolder();
+        try {
+            jdbc.sql("insert into renewal (renewal_no, contract_id, open_contract_id, auto_contract_id, "
+                    + "opportunity_id, customer_id, campus_code, product_line, owner_user, consultant_id, teacher_id, "
+                    + "trigger_kind, remaining_at_start, status, new_lessons_from, note, created_by, created_at) "
+                    + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, ?, ?)")
+                    .params("N" + c.id() + "-" + opportunityId, c.id(), c.id(),
+                            trigger == RenewalTrigger.HOURS_LOW ? c.id() : null, opportunityId, c.customerId(),
+                            c.campusCode(), previous.productLine(), owner, consultant, lastTeacher(previous.id()),
+                            trigger.name(), remaining, firstNewLessonDay(previous.id()), note, by, now)
+                    .update(keys, "id");
+        } catch (DuplicateKeyException race) {
+            throw new ConflictException(409, "合同 " + c.number() + " 已有进行中的续费");
+        }
+        long id = keys.getKey().longValue();
+        jdbc.sql("update renewal set renewal_no = ? where id = ?").params(Renewal.number(id), id).update();
+        Renewal r = get(id);
+        String text = r.renewalNo() + "：" + trigger.label() + "，合同 " + c.number() + " 剩余 " + remaining + " 课时；"
+                + (owner == null ? "原课程顾问已离开，由本校区客服跟进" : "由课程顾问 " + owner + " 跟进");
+        opportunities.note(previous.id(), TimelineEvent.RENEWAL_STARTED, by, text);
+        opportunities.note(opportunityId, TimelineEvent.RENEWAL_STARTED, by, text);
+        process.start(r);
+        log.info("renewal {} ({}) started for contract {}", r.renewalNo(), trigger, c.number());
+        return r;
+    }
+
+    /**
+     * The outcome of 续费沟通: RENEW (the prepaid-fee regulation checked: refused with the reason and the earliest day
+     * it may be collected), LATER with a follow-up day, or DECLINE with a reason. Refusals name the form's fields
+     * ({@code renewalOutcome}, {@code followUpOn}, {@code newLessonsFrom}, {@code declineReason}); nothing is stored
+     * then.
+     */
+    @Transactional
+    public Renewal talked(long id, Talk talk, String by) {
+        Renewal r = get(id);
+        InputRules rules = new InputRules();
+        RenewalOutcome outcome = rules.code("renewalOutcome", talk.outcome(), RenewalOutcome.class, true);
+        String note = rules.plainText("renewalNote", talk.note(), 500, false);
+        LocalDate today = LocalDate.now(clock.withZone(BusinessTime.ZONE));
+        rules.throwIfAny();
+        if (!r.status().open()) {
+            throw new ConflictException(409, "续费 " + r.renewalNo() + " 已是“" + r.statusLabel() + "”");
+        }
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        switch (outcome) {
+            case LATER -> {
+                LocalDate followUp = date(rules, "followUpOn", talk.followUpOn(), true);
+                if (followUp != null && !followUp.isAfter(today)) {
+                    rules.problem("followUpOn", "跟进日期须在今天之后");
+                } else if (followUp != null && followUp.isAfter(today.plusDays(MAX_POSTPONE_DAYS))) {
+                    rules.problem("followUpOn", "跟进日期最多约在 " + MAX_POSTPONE_DAYS + " 天以内（" + today
+                            .plusDays(MAX_POSTPONE_DAYS) + " 之前）");
+                }
+                rules.throwIfAny();
+                jdbc.sql("update renewal set status = 'POSTPONED', follow_up_on = ?, note = coalesce(?, note), "
+                        + "owner_user = coalesce(owner_user, ?) where id = ?").params(followUp, note, by, id).update();
+                opportunities.note(r.opportunityId(), TimelineEvent.RENEWAL_POSTPONED, by, r.renewalNo()
+                        + "：暂不续费，约 " + followUp + " 再联系" + (note == null ? "" : "（" + note + "）"));
+            }
+            case DECLINE -> {
+                String reason = rules.plainText("declineReason", talk.declineReason(), 500, true);
+                rules.throwIfAny();
+                decline(r, reason, by, now);
+            }
+            case RENEW -> {
+                LocalDate from = date(rules, "newLessonsFrom", talk.newLessonsFrom(), true);
+                if (from != null && !from.isAfter(today)) {
+                    rules.problem("newLessonsFrom", "新课最早从明天开始");
+                }
+                rules.throwIfAny();
+                collectable(r, from, today, rules);
+                rules.throwIfAny();
+                jdbc.sql("update renewal set status = 'OPEN', new_lessons_from = ?, follow_up_on = null, "
+                        + "note = coalesce(?, note), owner_user = coalesce(owner_user, ?) where id = ?")
+                        .params(from, note, by, id).update();
+                opportunities.takeRenewal(r.opportunityId(), by);
+                opportunities.note(r.opportunityId(), TimelineEvent.RENEWAL_AGREED, by, r.renewalNo()
+                        + "：家长同意续费，新课 " + from + " 开始" + (note == null ? "" : "（" + note + "）"));
+            }
+            default -> throw new IllegalStateException(outcome.name());
+        }
+        return get(id);
+    }
+
+    /**
+     * 预收费监管: a renewal fee may be collected only while at most the regulation's lessons remain on the contract and
+     * at most its months before the new lessons start. A refusal says why and from when it will be possible.
+     */
+    private void collectable(Renewal r, LocalDate newLessonsFrom, LocalDate today, InputRules rules) {
+        RenewalPolicy.Rules bound = policy.forLine(r.productLine());
+        int remaining = remaining(r.contractId());
+        if (remaining > bound.maxRemainingToCollect()) {
+            rules.problem("renewalOutcome", "按预收费监管规定，剩余课时多于 " + bound.maxRemainingToCollect()
+                    + " 课时时不得收取续费：合同 " + r.contractNo() + " 还剩 " + remaining + " 课时。请选择“暂不续费”，"
+                    + "约在剩余课时降到 " + bound.maxRemainingToCollect() + " 课时以内时再联系");
+        }
+        LocalDate earliest = newLessonsFrom.minusMonths(bound.maxMonthsAhead());
+        if (today.isBefore(earliest)) {
+            rules.problem("newLessonsFrom", "按预收费监管规定，最多在新课开始前 " + bound.maxMonthsAhead()
+                    + " 个月收费：新课 " + newLessonsFrom + " 开始，最早可于 " + earliest + " 收费。请选择“暂不续费”并约在该日跟进，"
+                    + "或把新课开始日期提前");
+        }
+    }
+
+    /** The plan was given up (制定续费方案 → 客户流失): the renewal is declined with the consultant's reason. */
+    @Transactional
+    public Renewal planGivenUp(long id, String reason, String by) {
+        Renewal r = get(id);
+        if (r.status().open()) {
+            decline(r, reason == null || reason.isBlank() ? "制定方案时家长放弃续费" : reason, by, OffsetDateTime.now(clock));
+        }
+        return get(id);
+    }
+
+    private void decline(Renewal r, String reason, String by, OffsetDateTime now) {
+        jdbc.sql("update renewal set status = 'DECLINED', decline_reason = ?, open_contract_id = null, "
+                + "decided_by = ?, decided_at = ?, owner_user = coalesce(owner_user, ?) where id = ?")
+                .params(reason, by, now, by, r.id()).update();
+        opportunities.close(r.opportunityId(), OpportunityStatus.LOST, "不续费：" + reason, by);
+        opportunities.note(r.previousOpportunityId(), TimelineEvent.RENEWAL_DECLINED, by, r.renewalNo() + "：不续费："
+                + reason);
+    }
+
+    /**
+     * 确认续费: the renewal's contract is paid (and its lessons scheduled): the renewal is done, its opportunity won, and
+     * the family gets a confirmation. Repeatable: the mail goes once.
+     */
+    @Transactional
+    public Renewal renewed(long id, String by) {
+        Renewal r = get(id);
+        Contract contract = contracts.forOpportunity(r.opportunityId()).stream()
+                .filter(c -> ContractStatus.ISSUED.name().equals(c.status())).reduce((a, b) -> b)
+                .orElseThrow(() -> new IllegalStateException("renewal " + r.renewalNo() + " has no contract in force"));
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        if (r.status().open()) {
+            jdbc.sql("update renewal set status = 'RENEWED', new_contract_id = ?, open_contract_id = null, "
+                    + "decided_by = ?, decided_at = ? where id = ?").params(contract.id(), by, now, id).update();
+            opportunities.reachStage(r.opportunityId(), FunnelStage.ENROLLED, TimelineEvent.RENEWED, by,
+                    r.renewalNo() + "：续费合同 " + contract.number());
+            opportunities.close(r.opportunityId(), OpportunityStatus.WON, "续费完成", by);
+            opportunities.note(r.previousOpportunityId(), TimelineEvent.RENEWED, by, r.renewalNo() + "：已续费，合同 "
+                    + contract.number());
+        }
+        FamilyContact f = families.of(r.opportunityId());
+        notifications.enqueue(r.opportunityId(), "renewed:" + r.id(), "RENEWAL_CONFIRMATION", f.email(),
+                "【" + f.campusName() + "】续费成功确认",
+                f.name() + "，您好：\n\n感谢您继续选择" + f.campusName() + "。续费合同 " + contract.number()
+                        + " 已生效，新课程自 " + r.newLessonsFrom() + " 起按课表进行" + (r.teacherId() == null ? ""
+                                : "，我们已尽量安排原来的老师继续授课") + "。\n\n如有疑问请联系您的课程顾问或客服。\n");
+        return get(id);
+    }
+
+    /** The renewal's contract was cancelled at payment (合同作废): the renewal ends without a sale. */
+    @Transactional
+    public Renewal cancelled(long id, String by) {
+        Renewal r = get(id);
+        if (r.status().open()) {
+            jdbc.sql("update renewal set status = 'CANCELLED', open_contract_id = null, decided_by = ?, "
+                    + "decided_at = ? where id = ?").params(by, OffsetDateTime.now(clock), id).update();
+            opportunities.note(r.previousOpportunityId(), TimelineEvent.RENEWAL_DECLINED, by, r.renewalNo()
+                    + "：续费合同已作废");
+        }
+        return get(id);
+    }
+
+    public Renewal get(long id) {
+        return jdbc.sql("select " + COLUMNS + FROM + " where r.id = ?").param(id).query(ROWS).optional()
+                .orElseThrow(() -> new NotFoundException("续费 " + id + " 不存在"));
+    }
+
+    /** A renewal by its number (XF000012) or id, within the caller's campuses (404 otherwise). */
+    @Transactional(readOnly = true)
+    public Renewal visible(String idOrNumber) {
+        String key = idOrNumber == null ? "" : idOrNumber.strip().toUpperCase();
+        Optional<Renewal> found = key.matches("\\d{1,18}")
+                ? jdbc.sql("select " + COLUMNS + FROM + " where r.id = ?").param(Long.parseLong(key)).query(ROWS)
+                        .optional()
+                : jdbc.sql("select " + COLUMNS + FROM + " where r.renewal_no = ?").param(key).query(ROWS).optional();
+        return found.filter(r -> scope.current().seesCampus(r.campusCode()))
+                .orElseThrow(() -> new NotFoundException("您负责的校区中没有续费 " + idOrNumber));
+    }
+
+    /** The contract's renewals, newest first, within the caller's campuses. */
+    @Transactional(readOnly = true)
+    public List<Renewal> forContractVisible(long contractId) {
+        contracts.find(contractId).filter(c -> scope.current().seesCampus(c.campusCode()))
+                .orElseThrow(() -> new NotFoundException("您负责的校区中没有合同 " + contractId));
+        return jdbc.sql("select " + COLUMNS + FROM + " where r.contract_id = ? order by r.id desc").param(contractId)
+                .query(ROWS).list();
+    }
+
+    /** The contract's renewal under way (续费沟通中 or 暂不续费), if any. */
+    public Optional<Renewal> openOn(long contractId) {
+        return jdbc.sql("select " + COLUMNS + FROM + " where r.open_contract_id = ?").param(contractId).query(ROWS)
+                .optional();
+    }
+
+    /** Lessons left on the contract, every line (1:1, classes, gifts). */
+    public int remaining(long contractId) {
+        return ledger.accounts(contractId).stream().mapToInt(HoursLedger.Line::remaining).sum();
+    }
+
+    private boolean transferring(long contractId) {
+        return jdbc.sql("select count(*) from transfer where open_contract_id = ?").param(contractId)
+                .query(Integer.class).single() > 0;
+    }
+
+    private void lock(long contractId) {
+        // everything done to one contract's lessons queues on its row (as refunds, suspensions and transfers do)
+        jdbc.sql("select id from contract where id = ? for update").param(contractId).query(Long.class).optional()
+                .orElseThrow(() -> new NotFoundException("合同 " + contractId + " 不存在"));
+    }
+
+    /** Who taught the student last (or is to teach next): the renewal continues with them where possible. */
+    private String lastTeacher(long opportunityId) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        return jdbc.sql("select l.teacher_id from lesson l join schedule_proposal p on p.id = l.proposal_id "
+                + "where p.opportunity_id = ? and l.status <> 'CANCELLED' "
+                + "order by case when l.starts_at <= ? then 0 else 1 end, "
+                + "case when l.starts_at <= ? then l.starts_at end desc, l.starts_at").params(opportunityId, now, now)
+                .query(String.class).list().stream().findFirst().orElse(null);
+    }
+
+    /** The day after the old course's last lesson booked (tomorrow at the earliest): the new lessons follow on. */
+    private LocalDate firstNewLessonDay(long opportunityId) {
+        LocalDate tomorrow = LocalDate.now(clock.withZone(BusinessTime.ZONE)).plusDays(1);
+        return jdbc.sql("select max(l.starts_at) from lesson l join schedule_proposal p on p.id = l.proposal_id "
+                + "where p.opportunity_id = ? and l.status <> 'CANCELLED'").param(opportunityId)
+                .query((rs, n) -> rs.getObject(1, OffsetDateTime.class)).optional()
+                .map(last -> last.atZoneSameInstant(BusinessTime.ZONE).toLocalDate().plusDays(1))
+                .filter(day -> day.isAfter(tomorrow)).orElse(tomorrow);
+    }
+
+    private static LocalDate date(InputRules rules, String field, String given, boolean required) {
+        if (given == null || given.isBlank()) {
+            if (required) {
+                rules.problem(field, "必填（日期，如 2027-03-01）");
+            }
+            return null;
+        }
+        String text = given.strip();
+        try {
+            // Tasklist's date picker sends 2027-03-01; a date-time from an API client is read as its day
+            return LocalDate.parse(text.length() > 10 ? text.substring(0, 10) : text);
+        } catch (DateTimeParseException e) {
+            rules.problem(field, "不是日期（格式 2027-03-01）：“" + InputRules.abbreviate(given) + "”");
+            return null;
+        }
+    }
+}

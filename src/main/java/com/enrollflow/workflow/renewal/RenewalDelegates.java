@@ -1,0 +1,105 @@
+package com.enrollflow.workflow.renewal;
+
+import static com.enrollflow.workflow.FormValues.text;
+import static com.enrollflow.workflow.SalesVariables.id;
+
+import java.time.LocalTime;
+
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import com.enrollflow.common.ConflictException;
+import com.enrollflow.common.InvalidInputException;
+import com.enrollflow.reference.BusinessTime;
+import com.enrollflow.renewal.Renewal;
+import com.enrollflow.renewal.Renewals;
+import com.enrollflow.workflow.Actors;
+import com.enrollflow.workflow.InputRefusal;
+import com.enrollflow.workflow.ProcessConstants;
+import com.enrollflow.workflow.SalesVariables;
+
+/** renewal.bpmn (续费): each bean reads the renewal id and the form's fields, calls {@link Renewals}, writes its result. */
+@Configuration
+class RenewalDelegates {
+
+    static final String RENEWAL_ID = "renewalId";
+    static final String RENEWAL_NO = "renewalNo";
+    /** Who talks to the family: the consultant, or null while it waits in customer service's group. */
+    static final String RENEWAL_OWNER = "renewalOwner";
+    static final String REMAINING = "remainingLessons";
+    static final String OLD_CONTRACT_NO = "oldContractNo";
+    static final String PREFERRED_TEACHER = "preferredTeacherId";
+    /** The fields of talk-renewal (续费沟通). */
+    static final String OUTCOME = "renewalOutcome";
+    static final String FOLLOW_UP_ON = "followUpOn";
+    static final String FOLLOW_UP_AT = "followUpAt";
+    static final String DECLINE_REASON = "declineReason";
+    static final String NEW_LESSONS_FROM = "newLessonsFrom";
+    static final String NOTE = "renewalNote";
+
+    /** The hour a postponed renewal comes back to its owner, on the agreed day (Beijing time). */
+    static final LocalTime FOLLOW_UP_HOUR = LocalTime.of(9, 0);
+
+    private final Renewals renewals;
+
+    RenewalDelegates(Renewals renewals) {
+        this.renewals = renewals;
+    }
+
+    /**
+     * ServiceTask_RecordTalk (记录沟通结果): the outcome of 续费沟通, in the task's transaction, so a refusal (a field,
+     * or the prepaid-fee regulation) refuses the form and stores nothing. The one who talked owns the sale from now on.
+     */
+    @Bean("recordRenewalTalk")
+    JavaDelegate recordRenewalTalk() {
+        return execution -> {
+            String by = Actors.of(execution);
+            Renewal r;
+            try {
+                r = renewals.talked(id(execution, RENEWAL_ID), new Renewals.Talk(text(execution.getVariable(OUTCOME)),
+                        text(execution.getVariable(FOLLOW_UP_ON)), text(execution.getVariable(DECLINE_REASON)),
+                        text(execution.getVariable(NEW_LESSONS_FROM)), text(execution.getVariable(NOTE))), by);
+            } catch (InvalidInputException e) {
+                throw InputRefusal.of(e);
+            } catch (ConflictException e) {
+                throw InputRefusal.because(e.getMessage());
+            }
+            execution.setVariable(OUTCOME, switch (r.status()) {
+                case POSTPONED -> "LATER";
+                case DECLINED -> "DECLINE";
+                default -> "RENEW";
+            });
+            if (r.followUpOn() != null) {
+                execution.setVariable(FOLLOW_UP_AT, r.followUpOn().atTime(FOLLOW_UP_HOUR).atZone(BusinessTime.ZONE)
+                        .toOffsetDateTime().toString());
+            }
+            if (r.newLessonsFrom() != null) {
+                execution.setVariable(NEW_LESSONS_FROM, r.newLessonsFrom().toString());
+            }
+            execution.setVariable(RENEWAL_OWNER, r.ownerUser());
+            if (execution.getVariable(ProcessConstants.CONSULTANT_ID) == null) {
+                execution.setVariable(ProcessConstants.CONSULTANT_ID, r.ownerUser());
+            }
+        };
+    }
+
+    /** ServiceTask_RecordGivenUp (记录放弃续费): the plan form's 客户流失 and its reason. */
+    @Bean("recordRenewalGivenUp")
+    JavaDelegate recordRenewalGivenUp() {
+        return execution -> renewals.planGivenUp(id(execution, RENEWAL_ID),
+                text(execution.getVariable(SalesVariables.LOST_REASON)), Actors.of(execution));
+    }
+
+    /** ServiceTask_RecordCancelled (记录续费作废). */
+    @Bean("recordRenewalCancelled")
+    JavaDelegate recordRenewalCancelled() {
+        return execution -> renewals.cancelled(id(execution, RENEWAL_ID), Actors.of(execution));
+    }
+
+    /** ServiceTask_ConfirmRenewal (确认续费). */
+    @Bean("confirmRenewal")
+    JavaDelegate confirmRenewal() {
+        return execution -> renewals.renewed(id(execution, RENEWAL_ID), Actors.of(execution));
+    }
+}

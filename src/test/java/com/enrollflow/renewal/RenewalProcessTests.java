@@ -1,0 +1,283 @@
+package com.enrollflow.renewal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.enrollflow.reference.BusinessTime;
+import com.enrollflow.scheduling.SchedulingService;
+import com.enrollflow.teaching.Attendance;
+import com.enrollflow.teaching.TeachingTestSupport;
+import com.enrollflow.testsupport.EnrollFlowTest;
+import com.enrollflow.testsupport.Leads;
+import com.enrollflow.testsupport.Sales;
+
+/**
+ * renewal.bpmn (续费): a contract whose lessons run low starts its renewal once, for the family's consultant; the
+ * conversation ends in a renewal (plan, approval, contract, payment and a schedule that follows on with the same
+ * teacher), a later follow-up, or a refusal; the prepaid-fee regulation refuses an early collection with its reason.
+ *
+ * <p>The fixture: a BJ-HD J2 contract of 60 senior math lessons for ¥12,000, taught by 郑凯 (T-BJHD-01), with two
+ * lessons ahead from tomorrow on.
+ */
+@EnrollFlowTest
+class RenewalProcessTests {
+
+    @Autowired
+    ProcessEngine engine;
+    @Autowired
+    TeachingTestSupport teaching;
+    @Autowired
+    Attendance attendance;
+    @Autowired
+    Renewals renewals;
+    @Autowired
+    Leads leads;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    SchedulingService scheduling;
+
+    private final List<Long> students = new ArrayList<>();
+
+    @AfterEach
+    void freeTheTeachers() {
+        students.forEach(o -> scheduling.closeSchedule(o, "测试结束", "test"));
+    }
+
+    /**
+     * The fixture with {@code left} lessons on its line, sold by liwei; the first of its three begun lessons is marked.
+     */
+    private TeachingTestSupport.Schedule contractWith(int left) {
+        TeachingTestSupport.Schedule s = teaching.contractWithSchedule(3, 1, 2);
+        teaching.leaveOnly(s.contract().contractId(), left);
+        // sold by liwei (the fixture's opportunity has no owner)
+        jdbc.sql("update opportunity set owner_user = 'liwei' where id = ?").param(s.contract().opportunityId())
+                .update();
+        students.add(s.contract().opportunityId());
+        return s;
+    }
+
+    private void markAttended(long lessonId) {
+        attendance.mark(lessonId, new Attendance.MarkRequest("ATTENDED", null, null, null),
+                new Attendance.Marker("zhengkai", false));
+    }
+
+    private List<Renewal> renewalsOf(long contractId) {
+        return jdbc.sql("select id from renewal where contract_id = ? order by id").param(contractId)
+                .query(Long.class).list().stream().map(renewals::get).toList();
+    }
+
+    private ProcessInstance instance(Renewal r) {
+        return engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("renewal")
+                .processInstanceBusinessKey(String.valueOf(r.opportunityId())).singleResult();
+    }
+
+    /** Runs every due job of the renewal and the processes it called, as the job executor would. */
+    private void drain(Renewal r) {
+        for (int round = 0; round < 10; round++) {
+            List<Job> due = engine.getManagementService().createJobQuery().messages().executable().list().stream()
+                    .filter(j -> engine.getRuntimeService().createProcessInstanceQuery()
+                            .processInstanceId(j.getProcessInstanceId())
+                            .processInstanceBusinessKey(String.valueOf(r.opportunityId())).count() > 0)
+                    .toList();
+            if (due.isEmpty()) {
+                return;
+            }
+            due.forEach(j -> engine.getManagementService().executeJob(j.getId()));
+        }
+    }
+
+    private Task task(Renewal r, String key) {
+        return engine.getTaskService().createTaskQuery().processInstanceBusinessKey(String.valueOf(r.opportunityId()))
+                .taskDefinitionKey(key).singleResult();
+    }
+
+    private static LocalDate today() {
+        return LocalDate.now(BusinessTime.ZONE);
+    }
+
+    @Test
+    void shouldStartOnceWhenLessonsRunLowAndRenewThroughPlanContractPaymentAndAScheduleThatFollowsOn() {
+        TeachingTestSupport.Schedule s = contractWith(6);
+        long contractId = s.contract().contractId();
+        assertThat(renewalsOf(contractId)).as("6 left: above the line of 5").isEmpty();
+
+        markAttended(s.lessons().get(1));
+
+        List<Renewal> started = renewalsOf(contractId);
+        assertThat(started).hasSize(1);
+        Renewal r = started.get(0);
+        assertThat(r.renewalNo()).startsWith("XF");
+        assertThat(r.trigger()).isEqualTo(RenewalTrigger.HOURS_LOW);
+        assertThat(r.remainingAtStart()).isEqualTo(5);
+        assertThat(r.ownerUser()).as("the family's consultant").isEqualTo("liwei");
+        assertThat(r.teacherId()).isEqualTo("T-BJHD-01");
+        assertThat(r.previousOpportunityId()).isEqualTo(s.contract().opportunityId());
+        assertThat(r.newLessonsFrom()).as("the day after the last lesson booked").isAfter(today().plusDays(1));
+        students.add(r.opportunityId());
+        assertThat(jdbc.sql("select renewal_of_id from opportunity where id = ?").param(r.opportunityId())
+                .query(Long.class).single()).isEqualTo(s.contract().opportunityId());
+
+        // another lesson consumed: still one renewal
+        markAttended(s.lessons().get(2));
+        assertThat(renewalsOf(contractId)).hasSize(1);
+
+        ProcessInstance pi = instance(r);
+        Task talk = task(r, "Task_TalkRenewal");
+        assertThat(talk.getAssignee()).isEqualTo("liwei");
+        assertThat(engine.getTaskService().getVariable(talk.getId(), "lessonSubject")).as("the plan starts from today's course")
+                .isEqualTo("MATH");
+        leads.completeAs("liwei", talk, Map.of("renewalOutcome", "RENEW", "newLessonsFrom",
+                r.newLessonsFrom().toString(), "renewalNote", "家长满意，继续学数学"));
+
+        Task plan = task(r, "Task_MakeRenewalPlan");
+        assertThat(plan.getAssignee()).isEqualTo("liwei");
+        leads.completeAs("liwei", plan, Map.of("planOutcome", "PLAN", "lessonSubject", "MATH", "teacherLevel",
+                "SENIOR", "lessons", 20, "installmentPlan", "FULL", "preferredTimes", Sales.nextPreferredTimes()));
+        drain(r);
+        Task collect = task(r, "Task_CollectPayment");
+        assertThat(collect).as("the contract is issued and waits for its payment at the desk").isNotNull();
+        leads.completeAs("zhaomin", collect, Map.of("paymentMethod", "CASH"));
+        drain(r);
+
+        Task confirm = task(r, "Task_ConfirmSchedule");
+        assertThat(confirm).as("the new lessons are proposed to academic affairs").isNotNull();
+        List<Map<String, Object>> lessons = jdbc.sql("select l.teacher_id, l.starts_at from lesson l join "
+                + "schedule_proposal p on p.id = l.proposal_id where p.live_opportunity_id = ? order by l.starts_at")
+                .param(r.opportunityId()).query().listOfRows();
+        assertThat(lessons).hasSize(20);
+        assertThat(lessons).allSatisfy(l -> assertThat(l.get("teacher_id")).isEqualTo("T-BJHD-01"));
+        leads.completeAs("wuting", confirm, Map.of("scheduleDecision", "CONFIRM"));
+        drain(r);
+
+        assertThat(pi).isEnded().hasPassed("ServiceTask_ConfirmRenewal");
+        Renewal done = renewals.get(r.id());
+        assertThat(done.status()).isEqualTo(RenewalStatus.RENEWED);
+        assertThat(done.renewedContractId()).isNotNull().isNotEqualTo(contractId);
+        assertThat(jdbc.sql("select status from opportunity where id = ?").param(r.opportunityId())
+                .query(String.class).single()).isEqualTo("WON");
+        assertThat(jdbc.sql("select count(*) from notification where dedupe_key = ? and subject like '%续费成功%'")
+                .param("renewed:" + r.id()).query(Integer.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from timeline_event where opportunity_id = ? and event_type = 'RENEWED'")
+                .param(s.contract().opportunityId()).query(Integer.class).single())
+                .as("the family's first opportunity says it renewed").isEqualTo(1);
+    }
+
+    @Test
+    void shouldRefuseARenewalFeeWhileMoreThanTwentyLessonsRemainAndComeBackOnTheAgreedDay() {
+        TeachingTestSupport.Schedule s = contractWith(30);
+        Renewal r = renewals.request(s.contract().contractId(), "家长主动问续费", "chenxi");
+        students.add(r.opportunityId());
+        assertThat(r.trigger()).isEqualTo(RenewalTrigger.REQUESTED);
+        Task talk = task(r, "Task_TalkRenewal");
+
+        Map<String, Object> renew = Map.of("renewalOutcome", "RENEW", "newLessonsFrom",
+                r.newLessonsFrom().toString());
+        assertThatThrownBy(() -> leads.completeAs("liwei", talk, renew))
+                .hasMessageContaining("剩余课时多于 20 课时时不得收取续费").hasMessageContaining("还剩 30 课时");
+        assertThat(task(r, "Task_TalkRenewal")).as("nothing stored: the task is still there").isNotNull();
+        assertThat(renewals.get(r.id()).status()).isEqualTo(RenewalStatus.OPEN);
+
+        LocalDate followUp = today().plusDays(20);
+        leads.completeAs("liwei", task(r, "Task_TalkRenewal"), Map.of("renewalOutcome", "LATER", "followUpOn",
+                followUp.toString()));
+        Renewal later = renewals.get(r.id());
+        assertThat(later.status()).isEqualTo(RenewalStatus.POSTPONED);
+        assertThat(later.followUpOn()).isEqualTo(followUp);
+        Job timer = engine.getManagementService().createJobQuery().processInstanceId(instance(r).getId()).timers()
+                .singleResult();
+        assertThat(timer.getDuedate().toInstant()).isEqualTo(followUp.atTime(9, 0).atZone(BusinessTime.ZONE)
+                .toInstant());
+        engine.getManagementService().executeJob(timer.getId());
+        assertThat(task(r, "Task_TalkRenewal")).as("back to the consultant on the agreed day").isNotNull();
+    }
+
+    @Test
+    void shouldRefuseCollectingMoreThanAMonthBeforeTheNewLessonsNamingTheEarliestDay() {
+        TeachingTestSupport.Schedule s = contractWith(10);
+        Renewal r = renewals.request(s.contract().contractId(), null, "liwei");
+        students.add(r.opportunityId());
+        LocalDate start = today().plusDays(50);
+
+        assertThatThrownBy(() -> leads.completeAs("liwei", task(r, "Task_TalkRenewal"), Map.of("renewalOutcome",
+                "RENEW", "newLessonsFrom", start.toString())))
+                .hasMessageContaining("新课开始日期").hasMessageContaining("最多在新课开始前 1 个月收费")
+                .hasMessageContaining("最早可于 " + start.minusMonths(1) + " 收费");
+        assertThat(renewals.get(r.id()).newLessonsFrom()).isNotEqualTo(start);
+    }
+
+    @Test
+    void shouldCloseADeclinedRenewalWithItsReasonAndNeverRemindTheContractAgain() {
+        TeachingTestSupport.Schedule s = contractWith(5);
+        Renewal r = renewals.remindIfDue(s.contract().contractId()).orElseThrow();
+        students.add(r.opportunityId());
+        ProcessInstance pi = instance(r);
+
+        assertThatThrownBy(() -> leads.completeAs("liwei", task(r, "Task_TalkRenewal"),
+                Map.of("renewalOutcome", "DECLINE"))).hasMessageContaining("不续费原因");
+        leads.completeAs("liwei", task(r, "Task_TalkRenewal"), Map.of("renewalOutcome", "不续费", "declineReason",
+                "孩子成绩已达标"));
+
+        assertThat(pi).isEnded().hasPassed("EndEvent_Declined");
+        Renewal declined = renewals.get(r.id());
+        assertThat(declined.status()).isEqualTo(RenewalStatus.DECLINED);
+        assertThat(declined.declineReason()).isEqualTo("孩子成绩已达标");
+        assertThat(jdbc.sql("select status from opportunity where id = ?").param(r.opportunityId())
+                .query(String.class).single()).isEqualTo("LOST");
+        assertThat(renewals.remindIfDue(s.contract().contractId())).as("reminded once per contract").isEmpty();
+    }
+
+    @Test
+    void shouldEndARenewalGivenUpWhilePlanning() {
+        TeachingTestSupport.Schedule s = contractWith(4);
+        Renewal r = renewals.remindIfDue(s.contract().contractId()).orElseThrow();
+        students.add(r.opportunityId());
+        ProcessInstance pi = instance(r);
+        leads.completeAs("liwei", task(r, "Task_TalkRenewal"), Map.of("renewalOutcome", "RENEW", "newLessonsFrom",
+                r.newLessonsFrom().toString()));
+        Map<String, Object> lost = new HashMap<>();
+        lost.put("planOutcome", "LOST");
+        lost.put("lostReason", "家长觉得价格太高");
+        leads.completeAs("liwei", task(r, "Task_MakeRenewalPlan"), lost);
+
+        assertThat(pi).isEnded().hasPassed("ServiceTask_RecordGivenUp");
+        assertThat(renewals.get(r.id()).status()).isEqualTo(RenewalStatus.DECLINED);
+        assertThat(renewals.get(r.id()).declineReason()).isEqualTo("家长觉得价格太高");
+    }
+
+    @Test
+    void shouldGiveTheRenewalToCustomerServiceWhenTheConsultantHasLeft() {
+        TeachingTestSupport.Schedule s = contractWith(5);
+        jdbc.sql("update opportunity set owner_user = 'leftlastyear' where id = ?")
+                .param(s.contract().opportunityId()).update();
+        Renewal r = renewals.remindIfDue(s.contract().contractId()).orElseThrow();
+        students.add(r.opportunityId());
+
+        assertThat(r.ownerUser()).isNull();
+        assertThat(r.consultantId()).isEqualTo("leftlastyear");
+        Task talk = task(r, "Task_TalkRenewal");
+        assertThat(talk.getAssignee()).isNull();
+        assertThat(engine.getTaskService().getIdentityLinksForTask(talk.getId()))
+                .anySatisfy(l -> assertThat(l.getGroupId()).isEqualTo("customerService"));
+        leads.completeAs("chenxi", talk, Map.of("renewalOutcome", "RENEW", "newLessonsFrom",
+                r.newLessonsFrom().toString()));
+        assertThat(renewals.get(r.id()).ownerUser()).as("who agreed it owns the sale").isEqualTo("chenxi");
+        assertThat(task(r, "Task_MakeRenewalPlan").getAssignee()).isEqualTo("chenxi");
+    }
+}
