@@ -271,6 +271,17 @@ class DecisionTablesTests {
         assertThat((String) result.getSingleEntry()).isEqualTo(settlement);
     }
 
+    @ParameterizedTest(name = "{0}: remind at {1} left, collect with at most {2} left, at most {3} month ahead")
+    @CsvSource({"ONE_ON_ONE, 5, 20, 1", "CLASS, 6, 20, 1", "OTHER, 5, 20, 1"})
+    void renewalPolicyRemindsAtFiveLessonsAndKeepsTheRegulationsBounds(String productLine, int remindAt,
+            int maxRemaining, int monthsAhead) throws IOException {
+        Map<String, Object> row = evaluate("renewal-policy.dmn", "renewalPolicy", Map.of("productLine", productLine))
+                .getSingleResult().getEntryMap();
+        assertThat(((Number) row.get("remindAtRemaining")).intValue()).isEqualTo(remindAt);
+        assertThat(((Number) row.get("maxRemainingToCollect")).intValue()).isEqualTo(maxRemaining);
+        assertThat(((Number) row.get("maxMonthsAhead")).intValue()).isEqualTo(monthsAhead);
+    }
+
     @ParameterizedTest(name = "lowest {0}, average {1} -> {2}")
     @CsvSource(nullValues = "none", value = {
             "2, 4.33, 有一项评分在 2 分及以下",

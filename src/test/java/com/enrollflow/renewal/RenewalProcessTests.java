@@ -280,4 +280,27 @@ class RenewalProcessTests {
         assertThat(renewals.get(r.id()).ownerUser()).as("who agreed it owns the sale").isEqualTo("chenxi");
         assertThat(task(r, "Task_MakeRenewalPlan").getAssignee()).isEqualTo("chenxi");
     }
+
+    @Test
+    void shouldEndTheRenewalWhenItsContractIsCancelledAtPayment() {
+        TeachingTestSupport.Schedule s = contractWith(3);
+        Renewal r = renewals.remindIfDue(s.contract().contractId()).orElseThrow();
+        students.add(r.opportunityId());
+        ProcessInstance pi = instance(r);
+        leads.completeAs("liwei", task(r, "Task_TalkRenewal"), Map.of("renewalOutcome", "RENEW", "newLessonsFrom",
+                r.newLessonsFrom().toString()));
+        leads.completeAs("liwei", task(r, "Task_MakeRenewalPlan"), Map.of("planOutcome", "PLAN", "lessonSubject",
+                "MATH", "teacherLevel", "SENIOR", "lessons", 20, "installmentPlan", "FULL", "preferredTimes",
+                Sales.nextPreferredTimes()));
+        drain(r);
+        leads.completeAs("zhaomin", task(r, "Task_CollectPayment"), Map.of("collectOutcome", "WITHDRAWN",
+                "cancelReason", "家长改变主意"));
+        drain(r);
+
+        assertThat(pi).isEnded().hasPassed("ServiceTask_RecordCancelled");
+        assertThat(renewals.get(r.id()).status()).isEqualTo(RenewalStatus.CANCELLED);
+        assertThat(renewals.openOn(s.contract().contractId())).as("a new renewal may be asked").isEmpty();
+        assertThat(jdbc.sql("select count(*) from contract where opportunity_id = ? and status = 'CANCELLED'")
+                .param(r.opportunityId()).query(Integer.class).single()).isEqualTo(1);
+    }
 }

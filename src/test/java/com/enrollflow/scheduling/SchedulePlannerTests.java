@@ -73,6 +73,28 @@ class SchedulePlannerTests {
     }
 
     @Test
+    void shouldGiveARenewalTheTeacherTheStudentHadThoughAnotherIsLessBooked() {
+        var had = candidate("T-1", 12);
+        var idle = candidate("T-2", 3);
+        ScheduleRequest r = request(2, at(MONDAY, 16, 0));
+        ScheduleRequest renewal = new ScheduleRequest(r.opportunityId(), r.customerId(), r.studentName(),
+                r.campusCode(), r.subject(), r.grade(), r.teacherLevel(), r.lessons(), r.preferredTimes(),
+                r.firstDate(), "T-1");
+        var free = new SchedulePlanner.Snapshot(Map.of(), Map.of(), Set.of());
+
+        assertThat(SchedulePlanner.plan(r, "测试校区", List.of(had, idle), List.of("R-1"), free).teacher().id())
+                .isEqualTo("T-2");
+        assertThat(SchedulePlanner.plan(renewal, "测试校区", List.of(had, idle), List.of("R-1"), free).teacher().id())
+                .isEqualTo("T-1");
+        Set<Instant> hadIsFull = new HashSet<>();
+        SchedulePlanner.occurrences(List.of(at(MONDAY, 16, 0)), MONDAY_DATE, SchedulePlanner.HORIZON_WEEKS)
+                .forEach(t -> hadIsFull.addAll(slots(t)));
+        assertThat(SchedulePlanner.plan(renewal, "测试校区", List.of(had, idle), List.of("R-1"),
+                new SchedulePlanner.Snapshot(Map.of("T-1", hadIsFull), Map.of(), Set.of())).teacher().id())
+                .as("where possible: a teacher who has no time gives way").isEqualTo("T-2");
+    }
+
+    @Test
     void shouldReachFurtherThanHalfAYearForALargePackage() {
         assertThat(SchedulePlanner.horizonWeeks(request(4, at(MONDAY, 16, 0)))).isEqualTo(26);
         assertThat(SchedulePlanner.horizonWeeks(request(120, at(MONDAY, 16, 0), at(SATURDAY, 9, 30))))
