@@ -83,6 +83,8 @@ public class AccessSetup {
             "suspensionRequest", List.of(StaffRole.ACADEMIC_AFFAIRS, StaffRole.CUSTOMER_SERVICE, StaffRole.FRONT_DESK),
             // 申请转课: the roles of POST /api/contracts/{id}/transfers (ApiRoles.TRANSFER)
             "transferRequest", List.of(StaffRole.ACADEMIC_AFFAIRS, StaffRole.CUSTOMER_SERVICE, StaffRole.FRONT_DESK),
+            // 发起续费: the roles of POST /api/contracts/{id}/renewals (ApiRoles.RENEW)
+            "renewalRequest", List.of(StaffRole.CONSULTANT, StaffRole.CUSTOMER_SERVICE, StaffRole.FRONT_DESK),
             // 登记投诉: whoever hears a complaint records it
             "complaintRegistration", List.of(StaffRole.CALL_CENTER, StaffRole.CONSULTANT, StaffRole.FRONT_DESK,
                     StaffRole.SALES_SUPERVISOR, StaffRole.CAMPUS_DIRECTOR, StaffRole.ACADEMIC_AFFAIRS, StaffRole.TEACHER,

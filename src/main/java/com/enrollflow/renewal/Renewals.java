@@ -25,6 +25,7 @@ import com.enrollflow.common.ConflictException;
 import com.enrollflow.common.InputRules;
 import com.enrollflow.common.NotFoundException;
 import com.enrollflow.contract.Contract;
+import com.enrollflow.contract.ContractLookup;
 import com.enrollflow.contract.ContractService;
 import com.enrollflow.contract.ContractStatus;
 import com.enrollflow.customer.TimelineEvent;
@@ -87,6 +88,7 @@ public class Renewals {
 
     private final JdbcClient jdbc;
     private final ContractService contracts;
+    private final ContractLookup lookup;
     private final HoursLedger ledger;
     private final Refunds refunds;
     private final OpportunityService opportunities;
@@ -98,11 +100,12 @@ public class Renewals {
     private final RenewalProcess process;
     private final Clock clock;
 
-    Renewals(JdbcClient jdbc, ContractService contracts, HoursLedger ledger, Refunds refunds,
+    Renewals(JdbcClient jdbc, ContractService contracts, ContractLookup lookup, HoursLedger ledger, Refunds refunds,
             OpportunityService opportunities, StaffDirectory staff, CampusScope scope, Families families,
             NotificationService notifications, RenewalPolicy policy, RenewalProcess process, Clock clock) {
         this.jdbc = jdbc;
         this.contracts = contracts;
+        this.lookup = lookup;
         this.ledger = ledger;
         this.refunds = refunds;
         this.opportunities = opportunities;
@@ -161,6 +164,29 @@ public class Renewals {
         rules.throwIfAny();
         Contract asked = contracts.find(contractId).filter(c -> scope.current().seesCampus(c.campusCode()))
                 .orElseThrow(() -> new NotFoundException("您负责的校区中没有合同 " + contractId));
+        return request(asked, text, by);
+    }
+
+    /**
+     * The same for the Tasklist start form 发起续费, the contract as staff type it: its number or the family's phone
+     * ({@link ContractLookup}); an unknown or another campus's contract is a problem of the field {@code contract}.
+     */
+    @Transactional
+    public Renewal request(String contract, String note, String by) {
+        InputRules rules = new InputRules();
+        String text = rules.plainText("note", note, 500, false);
+        Contract asked;
+        try {
+            asked = lookup.visible(null, contract, rules);
+        } catch (NotFoundException unknown) {
+            rules.problem("contract", unknown.getMessage());
+            asked = null;
+        }
+        rules.throwIfAny();
+        return request(asked, text, by);
+    }
+
+    private Renewal request(Contract asked, String text, String by) {
         lock(asked.id());
         Contract c = contracts.find(asked.id()).orElseThrow();
         if (!ContractStatus.ISSUED.name().equals(c.status())) {

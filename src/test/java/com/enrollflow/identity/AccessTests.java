@@ -92,7 +92,7 @@ class AccessTests {
                 .getForObject("/engine-rest/process-definition?startablePermissionCheck=true&startableInTasklist=true&latestVersion=true&maxResults=50",
                         JsonNode.class);
         assertThat(forFrontDesk.findValuesAsText("key")).containsExactlyInAnyOrder("leadRegistration", "refundRequest",
-                "suspensionRequest", "transferRequest", "complaintRegistration");
+                "suspensionRequest", "transferRequest", "renewalRequest", "complaintRegistration");
         assertThat(forAcademicAffairs.findValuesAsText("key"))
                 .as("academic affairs register suspensions and transfers, not refunds")
                 .containsExactlyInAnyOrder("suspensionRequest", "transferRequest", "complaintRegistration");

@@ -15,11 +15,12 @@ import com.enrollflow.reference.BusinessTime;
 import com.enrollflow.renewal.Renewal;
 import com.enrollflow.renewal.Renewals;
 import com.enrollflow.workflow.Actors;
+import com.enrollflow.workflow.FormValues;
 import com.enrollflow.workflow.InputRefusal;
 import com.enrollflow.workflow.ProcessConstants;
 import com.enrollflow.workflow.SalesVariables;
 
-/** renewal.bpmn (续费): each bean reads the renewal id and the form's fields, calls {@link Renewals}, writes its result. */
+/** renewal.bpmn (续费) and renewal-request.bpmn (发起续费): each bean reads the renewal id and the form's fields, calls {@link Renewals}, writes its result. */
 @Configuration
 class RenewalDelegates {
 
@@ -37,6 +38,9 @@ class RenewalDelegates {
     static final String DECLINE_REASON = "declineReason";
     static final String NEW_LESSONS_FROM = "newLessonsFrom";
     static final String NOTE = "renewalNote";
+    /** The fields of request-renewal (发起续费): the contract as typed, and the API's note. */
+    static final String CONTRACT = "contract";
+    static final String REQUEST_NOTE = "note";
 
     /** The hour a postponed renewal comes back to its owner, on the agreed day (Beijing time). */
     static final LocalTime FOLLOW_UP_HOUR = LocalTime.of(9, 0);
@@ -81,6 +85,21 @@ class RenewalDelegates {
             if (execution.getVariable(ProcessConstants.CONSULTANT_ID) == null) {
                 execution.setVariable(ProcessConstants.CONSULTANT_ID, r.ownerUser());
             }
+        };
+    }
+
+    /**
+     * ServiceTask_SubmitRenewal (提交续费申请) of renewal-request.bpmn: the start form goes through the same request as
+     * POST /api/contracts/{id}/renewals; a refusal names the form's field and stores nothing.
+     */
+    @Bean("submitRenewalRequest")
+    JavaDelegate submitRenewalRequest() {
+        return execution -> {
+            Renewal r = FormValues.contractRequest(CONTRACT, () -> renewals.request(
+                    text(execution.getVariable(CONTRACT)), text(execution.getVariable(REQUEST_NOTE)),
+                    Actors.of(execution)));
+            execution.setVariable(RENEWAL_ID, r.id());
+            execution.setVariable(RENEWAL_NO, r.renewalNo());
         };
     }
 
