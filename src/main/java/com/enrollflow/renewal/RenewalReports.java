@@ -17,6 +17,9 @@ import com.enrollflow.reference.Scope;
 @Service
 public class RenewalReports {
 
+    /** The total: one row over everything, no grouping (PostgreSQL refuses to group by a constant). */
+    private static final String TOTAL = "'all'";
+
     private final JdbcClient jdbc;
     private final StaffDirectory staff;
 
@@ -36,7 +39,7 @@ public class RenewalReports {
                 : new RenewalReport.Row(r.key(), names.getOrDefault(r.key(), r.key()), r.figures())).toList();
         List<RenewalReport.Row> byTeacher = rows("coalesce(r.teacher_id, '-')", "max(coalesce(t.name, '未上课'))",
                 " left join teacher t on t.id = r.teacher_id", visible, campus, from, to);
-        RenewalReport.Figures total = rows("'all'", "'合计'", "", visible, campus, from, to).stream().findFirst()
+        RenewalReport.Figures total = rows(TOTAL, "'合计'", "", visible, campus, from, to).stream().findFirst()
                 .map(RenewalReport.Row::figures).orElse(figures(0, 0, 0, 0, 0, BigDecimal.ZERO));
         return new RenewalReport(from, to, campus, total, byCampus, byConsultant, byTeacher);
     }
@@ -59,7 +62,9 @@ public class RenewalReports {
         if (to != null) {
             sql.append(" and r.created_at < :to");
         }
-        sql.append(" group by ").append(key).append(" order by 1");
+        if (!TOTAL.equals(key)) {
+            sql.append(" group by ").append(key).append(" order by 1");
+        }
         var spec = visible.bind(jdbc.sql(sql.toString()));
         if (campus != null) {
             spec = spec.param("campus", campus);
