@@ -188,6 +188,25 @@ class CareProcessTests {
     }
 
     @Test
+    void shouldGreetAStudentWithTwoContractsInForceOnce() {
+        TeachingTestSupport.Taught first = teaching.contractWithLessonsTaught(2, 2);
+        TeachingTestSupport.Taught second = teaching.contractWithLessonsTaught(2, 2);
+        // the second contract is the same student's (a class as well as 1:1, say)
+        jdbc.sql("update opportunity set customer_id = (select customer_id from opportunity where id = ?) where id = ?")
+                .params(first.opportunityId(), second.opportunityId()).update();
+        jdbc.sql("update contract set customer_id = (select customer_id from opportunity where id = ?) where id = ?")
+                .params(first.opportunityId(), second.contractId()).update();
+        bornOn(first.opportunityId(), LocalDate.of(2014, 4, 1));
+        parkOtherContracts(first.contractId());
+        jdbc.sql("update contract set status = 'ISSUED' where id = ?").param(second.contractId()).update();
+        parked.remove(Long.valueOf(second.contractId()));
+
+        care.sweep(LocalDate.of(2027, 4, 1));
+
+        assertThat(birthdayMails(first.opportunityId()) + birthdayMails(second.opportunityId())).isEqualTo(1);
+    }
+
+    @Test
     void shouldNotGreetAStudentWithoutABirthDate() {
         TeachingTestSupport.Taught t = teaching.contractWithLessonsTaught(2, 2);
         bornOn(t.opportunityId(), null);
