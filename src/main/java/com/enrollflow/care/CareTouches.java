@@ -6,7 +6,6 @@ import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -18,6 +17,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import com.enrollflow.common.InputRules;
+import com.enrollflow.customer.BirthDates;
 import com.enrollflow.customer.TimelineEvent;
 import com.enrollflow.notification.NotificationService;
 import com.enrollflow.opportunity.Families;
@@ -36,19 +36,29 @@ public class CareTouches {
 
     private static final Logger log = LoggerFactory.getLogger(CareTouches.class);
 
-    /** What the policy reads of one contract today. {@code daysToExam} is -1 without an exam ahead. */
+    /**
+     * What the policy reads of one contract today. {@code daysToExam} is -1 without an exam ahead;
+     * {@code birthdayToday}: the student (the customer) has a birth date and today is the birthday ({@link
+     * BirthDates#isBirthday}).
+     */
     public record Facts(long contractId, long opportunityId, String campusCode, String grade, int consecutiveAbsences,
             Long lastAbsentLesson, int daysSinceLastLesson, LocalDate lastLessonDay, int remainingLessons,
-            int daysToExam, CarePolicy.Exam exam) {
+            int daysToExam, CarePolicy.Exam exam, long customerId, boolean birthdayToday, LocalDate today) {
     }
 
-    /** What the policy asks for: trigger (ABSENCES_IN_A_ROW, NO_LESSON_30_DAYS, EXAM_AHEAD), CALL or GREETING_MAIL. */
+    /**
+     * What the policy asks for: trigger (ABSENCES_IN_A_ROW, NO_LESSON_30_DAYS, EXAM_AHEAD, BIRTHDAY), CALL or
+     * GREETING_MAIL.
+     */
     public record Touch(String trigger, String action, String reason) {
     }
 
     /** A call for customer service (关怀回访). */
     public record Call(long touchId, long opportunityId, String campusCode, String customerName, String reason) {
     }
+
+    /** The policy's trigger for the student's birthday (care-policy.dmn, Rule_Birthday). */
+    static final String BIRTHDAY = "BIRTHDAY";
 
     private final JdbcClient jdbc;
     private final HoursLedger ledger;
@@ -73,11 +83,12 @@ public class CareTouches {
     @Transactional
     public List<Call> sweep(LocalDate today) {
         List<Call> calls = new ArrayList<>();
-        for (Map<String, Object> c : jdbc.sql("select c.id, c.opportunity_id, c.campus_code, o.grade "
-                + "from contract c join opportunity o on o.id = c.opportunity_id where c.status = 'ISSUED' order by c.id")
-                .query().listOfRows()) {
-            Facts facts = facts(((Number) c.get("id")).longValue(), ((Number) c.get("opportunity_id")).longValue(),
-                    (String) c.get("campus_code"), (String) c.get("grade"), today);
+        for (Contract c : jdbc.sql("select c.id, c.opportunity_id, c.campus_code, o.grade, o.customer_id, "
+                + "cu.birth_date from contract c join opportunity o on o.id = c.opportunity_id "
+                + "join customer cu on cu.id = o.customer_id where c.status = 'ISSUED' order by c.id")
+                .query((rs, n) -> new Contract(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                        rs.getLong(5), rs.getObject(6, LocalDate.class))).list()) {
+            Facts facts = facts(c, today);
             if (facts == null) {
                 continue;
             }
@@ -116,7 +127,15 @@ public class CareTouches {
                 + "on c.id = t.contract_id where t.id = ?").param(touchId).query(String.class).single();
     }
 
-    private Facts facts(long contractId, long opportunityId, String campus, String grade, LocalDate today) {
+    /** A contract in force, with what the facts need of its opportunity and student. */
+    private record Contract(long id, long opportunityId, String campus, String grade, long customerId,
+            LocalDate birthDate) {
+    }
+
+    private Facts facts(Contract c, LocalDate today) {
+        long contractId = c.id();
+        long opportunityId = c.opportunityId();
+        String grade = c.grade();
         int remaining = ledger.accounts(contractId).stream().filter(l -> !"CLASS".equals(l.kind()))
                 .mapToInt(HoursLedger.Line::remaining).sum();
         if (remaining <= 0) {
@@ -146,9 +165,9 @@ public class CareTouches {
                 .toLocalDate() : BusinessTime.dateOf(recent.get(0).startsAt());
         Optional<CarePolicy.Exam> exam = grade == null ? Optional.empty() : policy.examFor(grade);
         int daysToExam = exam.map(e -> (int) ChronoUnit.DAYS.between(today, e.date())).filter(d -> d >= 0).orElse(-1);
-        return new Facts(contractId, opportunityId, campus, grade, absences, lastAbsent,
+        return new Facts(contractId, opportunityId, c.campus(), grade, absences, lastAbsent,
                 (int) ChronoUnit.DAYS.between(lastLesson, today), lastLesson, remaining, daysToExam,
-                daysToExam >= 0 ? exam.get() : null);
+                daysToExam >= 0 ? exam.get() : null, c.customerId(), BirthDates.isBirthday(c.birthDate(), today), today);
     }
 
     /** A lesson that began and was marked. */
@@ -160,11 +179,18 @@ public class CareTouches {
             case "ABSENCES_IN_A_ROW" -> "lesson:" + f.lastAbsentLesson();
             case "NO_LESSON_30_DAYS" -> "since:" + f.lastLessonDay();
             case "EXAM_AHEAD" -> f.exam() == null ? "exam:none" : "exam:" + f.exam().name() + ":" + f.exam().date();
+            case BIRTHDAY -> "birthday:" + f.today().getYear();
             default -> t.trigger();
         };
         jdbc.sql("select id from contract where id = ? for update").param(f.contractId()).query(Long.class).single();
         if (jdbc.sql("select count(*) from care_touch where contract_id = ? and care_trigger = ? and occurrence = ?")
                 .params(f.contractId(), t.trigger(), occurrence).query(Integer.class).single() > 0) {
+            return Optional.empty();
+        }
+        // a birthday is the student's, not the contract's: a student with two contracts in force is greeted once
+        if (BIRTHDAY.equals(t.trigger()) && jdbc.sql("select count(*) from care_touch t join opportunity o "
+                + "on o.id = t.opportunity_id where o.customer_id = ? and t.care_trigger = ? and t.occurrence = ?")
+                .params(f.customerId(), t.trigger(), occurrence).query(Integer.class).single() > 0) {
             return Optional.empty();
         }
         KeyHolder keys = new GeneratedKeyHolder();
@@ -176,6 +202,10 @@ public class CareTouches {
     }
 
     private void greet(long touchId, Facts f, Touch t) {
+        if (BIRTHDAY.equals(t.trigger())) {
+            greetBirthday(touchId, f, t);
+            return;
+        }
         FamilyContact family = families.of(f.opportunityId());
         String exam = f.exam() == null ? "考试" : f.exam().name();
         notifications.enqueue(f.opportunityId(), "care:" + touchId, "CARE_GREETING", family.email(),
@@ -183,6 +213,18 @@ public class CareTouches {
                         + (f.exam() == null ? "" : f.exam().date()) + "）。" + family.campusName()
                         + "的全体老师祝孩子沉着应考、发挥出色！考前作息规律、饮食清淡，带齐证件文具。\n\n如需考前答疑，请联系校区老师。\n\n"
                         + family.campusName());
+        jdbc.sql("update care_touch set done_by = 'system', done_at = ? where id = ?")
+                .params(OffsetDateTime.now(clock), touchId).update();
+        opportunities.note(f.opportunityId(), TimelineEvent.CARE_GREETING, "system", t.reason());
+    }
+
+    /** 生日问候: one mail to the family on the student's birthday, noted on the timeline. */
+    private void greetBirthday(long touchId, Facts f, Touch t) {
+        FamilyContact family = families.of(f.opportunityId());
+        notifications.enqueue(f.opportunityId(), "care:" + touchId, "CARE_GREETING", family.email(),
+                family.campusName() + "：祝" + family.name() + "生日快乐！", family.name() + "家长，您好：\n\n今天是"
+                        + family.name() + "的生日。" + family.campusName() + "的全体老师祝孩子生日快乐、健康成长、学业进步！"
+                        + "感谢您一直以来对我们的信任，新的一岁我们继续陪伴孩子一起进步。\n\n" + family.campusName());
         jdbc.sql("update care_touch set done_by = 'system', done_at = ? where id = ?")
                 .params(OffsetDateTime.now(clock), touchId).update();
         opportunities.note(f.opportunityId(), TimelineEvent.CARE_GREETING, "system", t.reason());

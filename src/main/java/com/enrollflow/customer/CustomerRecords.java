@@ -32,7 +32,7 @@ public class CustomerRecords {
     private static final RowMapper<OpportunityView> OPPORTUNITY_VIEW_ROWS = RecordRowMapper.of(OpportunityView.class);
 
     public record CustomerRecord(long id, String name, String phone, String phoneDisplay, String email,
-            OffsetDateTime createdAt, List<EnquiryView> enquiries, List<OpportunityView> opportunities,
+            java.time.LocalDate studentBirthDate, OffsetDateTime createdAt, List<EnquiryView> enquiries, List<OpportunityView> opportunities,
             List<TimelineView> timeline) {
     }
 
@@ -139,7 +139,7 @@ public class CustomerRecords {
                         e.actor(), e.detail()))
                 .toList();
         return Optional.of(new CustomerRecord(c.id(), c.name(), c.phone(), phones.display(c.phone()), c.email(),
-                c.createdAt(), enquiries, opportunities, events));
+                c.birthDate(), c.createdAt(), enquiries, opportunities, events));
     }
 
     private static String label(String eventType) {

@@ -16,7 +16,7 @@ public class CustomerRepository {
     /** Rows to records, snake_case columns to camelCase components (see RecordRowMapper). */
     private static final RowMapper<Customer> CUSTOMER_ROWS = RecordRowMapper.of(Customer.class);
 
-    private static final String COLUMNS = "id, name, phone, email, created_at";
+    private static final String COLUMNS = "id, name, phone, email, created_at, birth_date";
 
     private final JdbcClient jdbc;
 
@@ -42,10 +42,26 @@ public class CustomerRepository {
 
     /** Inserts a new customer; a concurrent insert of the same phone fails on uq_customer_phone. */
     public long insert(String name, String e164, String email, OffsetDateTime now) {
+        return insert(name, e164, email, null, now);
+    }
+
+    /** Inserts a new customer with the student's birth date (may be null). */
+    public long insert(String name, String e164, String email, java.time.LocalDate birthDate, OffsetDateTime now) {
         KeyHolder keys = new GeneratedKeyHolder();
-        jdbc.sql("insert into customer (name, phone, email, created_at, updated_at) values (?, ?, ?, ?, ?)")
-                .params(name, e164, email, now, now).update(keys, "id");
+        jdbc.sql("insert into customer (name, phone, email, birth_date, created_at, updated_at) "
+                + "values (?, ?, ?, ?, ?, ?)").params(name, e164, email, birthDate, now, now).update(keys, "id");
         return keys.getKey().longValue();
+    }
+
+    /**
+     * A later enquiry (or the import) that gives the student's birth date sets it when none is known; one already
+     * known is kept, as the email is: a repeat enquiry does not overwrite what the family said before.
+     */
+    public void addMissingBirthDate(long id, java.time.LocalDate birthDate, OffsetDateTime now) {
+        if (birthDate != null) {
+            jdbc.sql("update customer set birth_date = ?, updated_at = ? where id = ? and birth_date is null")
+                    .params(birthDate, now, id).update();
+        }
     }
 
     public void addMissingEmail(long id, String email, OffsetDateTime now) {

@@ -14,6 +14,13 @@ final class ApiRoles {
     /** A customer's deletion request (删除请求, PIPL): customer service takes it, admins may act too. */
     static final String[] ERASE_CUSTOMERS = {"customerService", StaffRole.ADMIN_GROUP};
     static final String[] READ_REPORTS = {"salesSupervisor", "campusDirector", "marketing", HQ, StaffRole.ADMIN_GROUP};
+    /**
+     * 服务水平报表 (complaint response and resolution, overdue tasks): who handles complaints (customer service,
+     * academic affairs), who they escalate to (sales supervisors, campus directors) and head office; not marketing,
+     * teachers or consultants.
+     */
+    static final String[] READ_SERVICE_LEVELS = {"customerService", "academicAffairs", "salesSupervisor",
+            "campusDirector", HQ, StaffRole.ADMIN_GROUP};
     /** 监管余额 (prepaid fees in custody): finance and who answers for a campus's money; not sales or marketing. */
     static final String[] READ_CUSTODIAL_BALANCE = {"finance", "campusDirector", "financeManager", HQ,
             StaffRole.ADMIN_GROUP};

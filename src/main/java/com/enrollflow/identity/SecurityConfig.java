@@ -83,6 +83,8 @@ class SecurityConfig {
                         .requestMatchers("/api/teams/**", "/api/opportunities/**").hasAnyAuthority(ApiRoles.MANAGE_TEAMS)
                         .requestMatchers(HttpMethod.GET, "/api/reports/custodial-balance")
                         .hasAnyAuthority(ApiRoles.READ_CUSTODIAL_BALANCE)
+                        .requestMatchers(HttpMethod.GET, "/api/reports/service-levels")
+                        .hasAnyAuthority(ApiRoles.READ_SERVICE_LEVELS)
                         .requestMatchers("/api/reports/**").hasAnyAuthority(ApiRoles.READ_REPORTS)
                         .requestMatchers("/actuator/**").hasAuthority(StaffRole.ADMIN_GROUP)
                         .anyRequest().authenticated())

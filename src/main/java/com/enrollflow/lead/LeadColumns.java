@@ -27,7 +27,8 @@ enum LeadColumns {
     GOAL("goal", "学习目标", null, false),
     CAMPAIGN("campaign", "活动", null, false, "市场活动"),
     REFERRER("referrer", "转介绍人", null, false, "推荐人"),
-    NOTES("notes", "备注", null, false);
+    NOTES("notes", "备注", null, false),
+    STUDENT_BIRTH_DATE("studentBirthDate", "学生生日", null, false, "生日", "出生日期");
 
     private final String field;
     private final String title;

@@ -82,8 +82,11 @@ public class LeadImportService {
                 orDefault(row.get("channel"), defaultChannel == null ? "CAMPAIGN" : defaultChannel),
                 row.get("email"), row.get("campus"), row.get("productLine"), row.get("grade"), row.get("subject"),
                 row.get("goal"), orDefault(row.get("campaign"), defaultCampaign), row.get("referrer"),
-                row.get("notes"));
-        String rowKey = IdempotentRequests.sha256(request.toString());
+                row.get("notes"), null, row.get("studentBirthDate"));
+        // a row without a birth date keeps the key it had before the column existed: a file imported again is
+        // still recognised row by row
+        String rowKey = IdempotentRequests.sha256(request.studentBirthDate() == null
+                ? request.toString().replace(", studentBirthDate=null", "") : request.toString());
         try {
             var answer = intake.receive(request, user, IMPORT_SCOPE, rowKey);
             var result = answer.result();
@@ -183,7 +186,11 @@ public class LeadImportService {
                 List<String> cells = new ArrayList<>();
                 for (int c = 0; c < Math.max(row.getLastCellNum(), 0); c++) {
                     Cell cell = row.getCell(c);
-                    cells.add(cell == null ? null : formatter.formatCellValue(cell));
+                    // a date cell (学生生日) as an ISO date, whatever display format the sheet gives it
+                    cells.add(cell == null ? null : cell.getCellType() == org.apache.poi.ss.usermodel.CellType.NUMERIC
+                            && org.apache.poi.ss.usermodel.DateUtil.isCellDateFormatted(cell)
+                                    ? cell.getLocalDateTimeCellValue().toLocalDate().toString()
+                                    : formatter.formatCellValue(cell));
                 }
                 while (table.size() < row.getRowNum()) {
                     table.add(List.of());

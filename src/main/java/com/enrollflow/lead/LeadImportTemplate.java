@@ -112,6 +112,7 @@ class LeadImportTemplate {
             case PHONE, CAMPUS, CAMPAIGN -> 18;
             case EMAIL -> 26;
             case GOAL, NOTES -> 32;
+            case STUDENT_BIRTH_DATE -> 14;
         };
     }
 
@@ -127,6 +128,7 @@ class LeadImportTemplate {
             case CAMPAIGN -> "活动名称，不填则用导入时选择的活动。";
             case REFERRER -> "转介绍时填写介绍人姓名。";
             case NOTES -> "其他需要顾问知道的情况。";
+            case STUDENT_BIRTH_DATE -> "可不填；格式 2012-05-20，用于生日问候。";
         };
     }
 
@@ -238,6 +240,7 @@ class LeadImportTemplate {
             case CAMPAIGN -> "春季讲座";
             case REFERRER -> "";
             case NOTES -> "周末下午方便接电话";
+            case STUDENT_BIRTH_DATE -> "2012-05-20";
         };
     }
 

@@ -135,8 +135,9 @@ public class LeadIntakeService {
         OffsetDateTime now = OffsetDateTime.now(clock);
         Optional<Customer> known = customers.lockByPhone(lead.phone());
         long customerId = known.map(Customer::id)
-                .orElseGet(() -> customers.insert(lead.name(), lead.phone(), lead.email(), now));
+                .orElseGet(() -> customers.insert(lead.name(), lead.phone(), lead.email(), lead.studentBirthDate(), now));
         known.ifPresent(c -> customers.addMissingEmail(c.id(), lead.email(), now));
+        known.ifPresent(c -> customers.addMissingBirthDate(c.id(), lead.studentBirthDate(), now));
 
         List<Opportunity> open = opportunities.findOpenByCustomer(customerId);
         if (!open.isEmpty()) {

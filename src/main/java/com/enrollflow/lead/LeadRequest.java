@@ -28,7 +28,18 @@ public record LeadRequest(
         String notes,
         @Schema(description = "介绍人手机号（仅转介绍渠道）：须是您负责校区中已登记的客户，关联到该客户并在成单后发放转介绍奖励",
                 example = "139-0013-9000")
-        String referrerPhone) {
+        String referrerPhone,
+        @Schema(description = "学生生日（可选），ISO 日期 yyyy-MM-dd；不能晚于今天，学生年龄须在 2–30 岁之间（生日问候用）",
+                example = "2012-05-20")
+        String studentBirthDate) {
+
+    /** A lead without the student's birth date (every caller from before birthdays were kept). */
+    public LeadRequest(String name, String phone, String channel, String email, String campus, String productLine,
+            String grade, String subject, String goal, String campaign, String referrer, String notes,
+            String referrerPhone) {
+        this(name, phone, channel, email, campus, productLine, grade, subject, goal, campaign, referrer, notes,
+                referrerPhone, null);
+    }
 
     /** A lead without a referrer's phone (imports, and every caller from before referrals were linked). */
     public LeadRequest(String name, String phone, String channel, String email, String campus, String productLine,

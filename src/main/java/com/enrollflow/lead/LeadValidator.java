@@ -1,11 +1,15 @@
 package com.enrollflow.lead;
 
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.regex.Pattern;
 
 import org.springframework.stereotype.Component;
 
 import com.enrollflow.common.InputRules;
+import com.enrollflow.customer.BirthDates;
 import com.enrollflow.customer.PhoneNumbers;
+import com.enrollflow.reference.BusinessTime;
 import com.enrollflow.reference.Campuses;
 import com.enrollflow.reference.CampusScope;
 import com.enrollflow.reference.Channel;
@@ -29,8 +33,10 @@ class LeadValidator {
     private final CampusScope scope;
 
     private final Referrals referrals;
+    private final Clock clock;
 
-    LeadValidator(PhoneNumbers phones, Campuses campuses, CampusScope scope, Referrals referrals) {
+    LeadValidator(PhoneNumbers phones, Campuses campuses, CampusScope scope, Referrals referrals, Clock clock) {
+        this.clock = clock;
         this.scope = scope;
         this.referrals = referrals;
         this.phones = phones;
@@ -68,6 +74,8 @@ class LeadValidator {
         String referrer = rules.plainText("referrer", r.referrer(), 64, false);
         String notes = rules.optional("notes", r.notes(), 2000);
         String referrerPhone = rules.optional("referrerPhone", r.referrerPhone(), 40);
+        LocalDate birthDate = BirthDates.parse(rules, "studentBirthDate", r.studentBirthDate(),
+                LocalDate.now(clock.withZone(BusinessTime.ZONE)));
         Referrals.Referrer linked = null;
         if (referrerPhone != null && channel != null && channel != Channel.REFERRAL) {
             rules.problem("referrerPhone", "只有来源渠道为“转介绍”时才填写介绍人手机号");
@@ -76,6 +84,6 @@ class LeadValidator {
         }
         rules.throwIfAny();
         return new ValidLead(name, phone, rawPhone, channel, email, campus, productLine, grade, subject, goal,
-                campaign, referrer == null && linked != null ? linked.name() : referrer, notes, linked);
+                campaign, referrer == null && linked != null ? linked.name() : referrer, notes, birthDate, linked);
     }
 }

@@ -21,11 +21,12 @@ record ValidLead(
         String campaign,
         String referrer,
         String notes,
+        java.time.LocalDate studentBirthDate,
         Referrals.Referrer linkedReferrer) {
 
     /** The same lead without the phone as typed: two spellings of one number are one request. */
     ValidLead withoutRawPhone() {
         return new ValidLead(name, phone, null, channel, email, campus, productLine, grade, subject, goal, campaign,
-                referrer, notes, linkedReferrer);
+                referrer, notes, studentBirthDate, linkedReferrer);
     }
 }

@@ -54,7 +54,7 @@ class PersonalData {
         Map<String, Integer> counts = new LinkedHashMap<>();
         counts.put("notification", notifications(customerId, oldName, emails));
         counts.put("customer", jdbc.sql("update customer set name = :name, phone = :phone, email = null, "
-                + "updated_at = :now where id = :customer").param("name", placeholderName(customerId))
+                + "birth_date = null, updated_at = :now where id = :customer").param("name", placeholderName(customerId))
                 .param("phone", placeholderPhone(customerId)).param("now", now).param("customer", customerId)
                 .update());
         counts.put("enquiry", update("update enquiry set name = :name, phone_as_given = :phone, email = null, "

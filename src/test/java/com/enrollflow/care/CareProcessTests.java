@@ -135,6 +135,86 @@ class CareProcessTests {
         assertThat(care.sweep(LocalDate.of(2027, 6, 4))).as("once per occurrence").isEmpty();
     }
 
+    private int birthdayMails(long opportunityId) {
+        return jdbc.sql("select count(*) from notification where dedupe_key like 'care:%' and subject like '%生日快乐%' "
+                + "and opportunity_id = ?").param(opportunityId).query(Integer.class).single();
+    }
+
+    private void bornOn(long opportunityId, LocalDate birthDate) {
+        String customer = " where id = (select customer_id from opportunity where id = ?)";
+        if (birthDate == null) {
+            jdbc.sql("update customer set birth_date = null" + customer).param(opportunityId).update();
+        } else {
+            jdbc.sql("update customer set birth_date = ?" + customer).params(birthDate, opportunityId).update();
+        }
+    }
+
+    @Test
+    void shouldMailABirthdayGreetingOnTheStudentsBirthdayThroughTheDailySweep() {
+        TeachingTestSupport.Taught t = teaching.contractWithLessonsTaught(2, 2);
+        bornOn(t.opportunityId(), today().minusYears(12));
+
+        ProcessInstance day = runTheDay(t.contractId());
+
+        assertThat(day).hasPassed("ServiceTask_FindCareTouches", "EndEvent_CareDayDone").isEnded();
+        assertThat(birthdayMails(t.opportunityId())).isEqualTo(1);
+        assertThat(jdbc.sql("select body from notification where dedupe_key like 'care:%' and subject like '%生日快乐%' "
+                + "and opportunity_id = ?").param(t.opportunityId()).query(String.class).single())
+                .contains("生日").contains("全体老师");
+        assertThat(jdbc.sql("select occurrence from care_touch where opportunity_id = ? and care_trigger = 'BIRTHDAY'")
+                .param(t.opportunityId()).query(String.class).list()).containsExactly("birthday:" + today().getYear());
+        assertThat(jdbc.sql("select count(*) from timeline_event where opportunity_id = ? and event_type = 'CARE_GREETING'")
+                .param(t.opportunityId()).query(Integer.class).single()).isEqualTo(1);
+        assertThat(care.sweep(today())).as("the same day again").isEmpty();
+        assertThat(birthdayMails(t.opportunityId())).as("once a year").isEqualTo(1);
+    }
+
+    @Test
+    void shouldGreetALeapDayChildOnTheTwentyEighthInOtherYearsAndOncePerYear() {
+        TeachingTestSupport.Taught t = teaching.contractWithLessonsTaught(2, 2);
+        bornOn(t.opportunityId(), LocalDate.of(2016, 2, 29));
+        parkOtherContracts(t.contractId());
+
+        care.sweep(LocalDate.of(2027, 2, 27));
+        assertThat(birthdayMails(t.opportunityId())).isZero();
+        care.sweep(LocalDate.of(2027, 2, 28));
+        assertThat(birthdayMails(t.opportunityId())).as("2027 has no 29 February").isEqualTo(1);
+        care.sweep(LocalDate.of(2027, 3, 1));
+        care.sweep(LocalDate.of(2028, 2, 28));
+        assertThat(birthdayMails(t.opportunityId())).as("2028 has one: not on the 28th").isEqualTo(1);
+        care.sweep(LocalDate.of(2028, 2, 29));
+        care.sweep(LocalDate.of(2028, 2, 29));
+        assertThat(birthdayMails(t.opportunityId())).as("the next year's birthday, once").isEqualTo(2);
+    }
+
+    @Test
+    void shouldGreetAStudentWithTwoContractsInForceOnce() {
+        TeachingTestSupport.Taught first = teaching.contractWithLessonsTaught(2, 2);
+        TeachingTestSupport.Taught second = teaching.contractWithLessonsTaught(2, 2);
+        // the second contract is the same student's (a class as well as 1:1, say)
+        jdbc.sql("update opportunity set customer_id = (select customer_id from opportunity where id = ?) where id = ?")
+                .params(first.opportunityId(), second.opportunityId()).update();
+        jdbc.sql("update contract set customer_id = (select customer_id from opportunity where id = ?) where id = ?")
+                .params(first.opportunityId(), second.contractId()).update();
+        bornOn(first.opportunityId(), LocalDate.of(2014, 4, 1));
+        parkOtherContracts(first.contractId());
+        jdbc.sql("update contract set status = 'ISSUED' where id = ?").param(second.contractId()).update();
+        parked.remove(Long.valueOf(second.contractId()));
+
+        care.sweep(LocalDate.of(2027, 4, 1));
+
+        assertThat(birthdayMails(first.opportunityId()) + birthdayMails(second.opportunityId())).isEqualTo(1);
+    }
+
+    @Test
+    void shouldNotGreetAStudentWithoutABirthDate() {
+        TeachingTestSupport.Taught t = teaching.contractWithLessonsTaught(2, 2);
+        bornOn(t.opportunityId(), null);
+        parkOtherContracts(t.contractId());
+        care.sweep(today());
+        assertThat(birthdayMails(t.opportunityId())).isZero();
+    }
+
     @Test
     void shouldLeaveTaughtStudentsAlone() {
         TeachingTestSupport.Taught t = teaching.contractWithLessonsTaught(2, 2);

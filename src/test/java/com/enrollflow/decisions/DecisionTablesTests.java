@@ -308,9 +308,26 @@ class DecisionTablesTests {
     void carePolicyCallsAfterAbsencesOrAMonthAwayAndGreetsBeforeExams(int absences, int days, int left, int toExam,
             String triggers) throws IOException {
         DmnDecisionResult result = evaluate("care-policy.dmn", "carePolicy", Map.of("consecutiveAbsences", absences,
-                "daysSinceLastLesson", days, "remainingLessons", left, "daysToExam", toExam));
+                "daysSinceLastLesson", days, "remainingLessons", left, "daysToExam", toExam, "isBirthdayToday", false));
         assertThat(result.getResultList().stream().map(r -> (String) r.get("careTrigger")).toList())
                 .isEqualTo(triggers == null ? List.of() : List.of(triggers.split(" ")));
+    }
+
+    @ParameterizedTest(name = "birthday {0}, absences {1}, exam in {2} -> {3}")
+    @CsvSource(nullValues = "none", value = {
+            "true,  0, -1, BIRTHDAY",
+            "false, 0, -1, none",
+            "true,  2, 3,  ABSENCES_IN_A_ROW EXAM_AHEAD BIRTHDAY"})
+    void carePolicyMailsABirthdayGreetingBesideTheOtherTouches(boolean birthday, int absences, int toExam,
+            String triggers) throws IOException {
+        DmnDecisionResult result = evaluate("care-policy.dmn", "carePolicy", Map.of("consecutiveAbsences", absences,
+                "daysSinceLastLesson", 3, "remainingLessons", 10, "daysToExam", toExam, "isBirthdayToday", birthday));
+        assertThat(result.getResultList().stream().map(r -> (String) r.get("careTrigger")).toList())
+                .isEqualTo(triggers == null ? List.of() : List.of(triggers.split(" ")));
+        result.getResultList().stream().filter(r -> "BIRTHDAY".equals(r.get("careTrigger"))).forEach(r -> {
+            assertThat(r.get("careAction")).isEqualTo("GREETING_MAIL");
+            assertThat(r.get("careReason")).isEqualTo("生日问候");
+        });
     }
 
     @ParameterizedTest(name = "{0} -> {1}")

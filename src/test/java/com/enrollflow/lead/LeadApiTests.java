@@ -66,6 +66,44 @@ class LeadApiTests {
     }
 
     @Test
+    void shouldKeepTheStudentsBirthDateOnTheCustomerAndFillItFromARepeatEnquiryWhenMissing() {
+        String phone = Leads.newPhone();
+        ResponseEntity<JsonNode> created = post("zhangli", Map.of("name", "王小雨", "phone", phone, "channel", "PHONE",
+                "campus", "BJ-HD", "studentBirthDate", "2012-05-20"), null);
+        assertThat(created.getStatusCode()).as(String.valueOf(created.getBody())).isEqualTo(HttpStatus.CREATED);
+        JsonNode record = http.withBasicAuth("zhaomin", "demo").getForObject("/api/customers?phone={p}",
+                JsonNode.class, phone);
+        assertThat(record.get("studentBirthDate").asText()).isEqualTo("2012-05-20");
+
+        String other = Leads.newPhone();
+        post("zhangli", Map.of("name", "李小雪", "phone", other, "channel", "PHONE", "campus", "BJ-HD"), null);
+        assertThat(http.withBasicAuth("zhaomin", "demo").getForObject("/api/customers?phone={p}", JsonNode.class, other)
+                .get("studentBirthDate").isNull()).isTrue();
+        post("zhangli", Map.of("name", "李小雪", "phone", other, "channel", "WALK_IN", "studentBirthDate", "2013-02-28"),
+                null);
+        post("zhangli", Map.of("name", "李小雪", "phone", other, "channel", "WALK_IN", "studentBirthDate", "2014-01-01"),
+                null);
+        assertThat(http.withBasicAuth("zhaomin", "demo").getForObject("/api/customers?phone={p}", JsonNode.class, other)
+                .get("studentBirthDate").asText()).as("the first date given is kept").isEqualTo("2013-02-28");
+    }
+
+    @Test
+    void shouldRefuseABirthDateThatIsNoDateInTheFutureOrOfAnAbsurdAgeByField() {
+        java.time.LocalDate today = java.time.LocalDate.now(com.enrollflow.reference.BusinessTime.ZONE);
+        long customers = count("select count(*) from customer");
+        for (String bad : List.of("2012/05/20", "20.05.2012", "2012-02-30", today.plusDays(1).toString(),
+                today.minusYears(1).toString(), today.minusYears(31).toString(), "1975-03-01")) {
+            ResponseEntity<JsonNode> r = post("zhangli", Map.of("name", "张生日", "phone", Leads.newPhone(),
+                    "channel", "PHONE", "studentBirthDate", bad), null);
+            assertThat(fields(r)).as(bad).containsExactly("studentBirthDate");
+        }
+        assertThat(count("select count(*) from customer")).isEqualTo(customers);
+        assertThat(post("zhangli", Map.of("name", "张生日", "phone", Leads.newPhone(), "channel", "PHONE",
+                "studentBirthDate", today.minusYears(30).toString()), null).getStatusCode())
+                .as("30 years old today: still a student").isEqualTo(HttpStatus.CREATED);
+    }
+
+    @Test
     void shouldReturnTheFirstAnswerToARetryWithTheSameIdempotencyKey() {
         Map<String, String> lead = Map.of("name", "重试客户", "phone", Leads.newPhone(), "channel", "WEB_FORM");
         String key = "web-" + System.nanoTime();

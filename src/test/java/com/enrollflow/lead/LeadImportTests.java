@@ -75,6 +75,45 @@ class LeadImportTests {
     }
 
     @Test
+    void shouldImportTheStudentsBirthDateFromADateCellOrTextAndRejectABadOneByField() throws Exception {
+        String dated = Leads.newPhone();
+        String typed = Leads.newPhone();
+        String wrong = Leads.newPhone();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (XSSFWorkbook workbook = new XSSFWorkbook()) {
+            Sheet sheet = workbook.createSheet("线索");
+            Row header = sheet.createRow(0);
+            header.createCell(0).setCellValue("姓名");
+            header.createCell(1).setCellValue("电话");
+            header.createCell(2).setCellValue("出生日期");
+            var dateStyle = workbook.createCellStyle();
+            dateStyle.setDataFormat(workbook.createDataFormat().getFormat("yyyy/m/d"));
+            Row row = sheet.createRow(1);
+            row.createCell(0).setCellValue("钱生日");
+            row.createCell(1).setCellValue(dated);
+            row.createCell(2).setCellValue(java.time.LocalDate.of(2013, 9, 1));
+            row.getCell(2).setCellStyle(dateStyle);
+            row = sheet.createRow(2);
+            row.createCell(0).setCellValue("孙生日");
+            row.createCell(1).setCellValue(typed);
+            row.createCell(2).setCellValue("2011-12-31");
+            row = sheet.createRow(3);
+            row.createCell(0).setCellValue("李生日");
+            row.createCell(1).setCellValue(wrong);
+            row.createCell(2).setCellValue("2099-01-01");
+            workbook.write(out);
+        }
+        JsonNode report = upload("birthdays.xlsx", out.toByteArray(), null).getBody();
+        assertThat(report.get("created").asInt()).as(report.toString()).isEqualTo(2);
+        assertThat(report.get("results").get(2).get("errors").findValuesAsText("field"))
+                .containsExactly("studentBirthDate");
+        assertThat(http.withBasicAuth("zhangli", "demo").getForObject("/api/customers?phone={p}", JsonNode.class, dated)
+                .get("studentBirthDate").asText()).isEqualTo("2013-09-01");
+        assertThat(http.withBasicAuth("zhangli", "demo").getForObject("/api/customers?phone={p}", JsonNode.class, typed)
+                .get("studentBirthDate").asText()).isEqualTo("2011-12-31");
+    }
+
+    @Test
     void shouldImportAnExcelWorkbookWithNumericPhoneCells() throws Exception {
         String phone = Leads.newPhone();
         ByteArrayOutputStream out = new ByteArrayOutputStream();

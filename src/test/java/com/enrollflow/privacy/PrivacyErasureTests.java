@@ -89,10 +89,12 @@ class PrivacyErasureTests {
         String display = phone.substring(0, 3) + " " + phone.substring(3, 7) + " " + phone.substring(7);
         String email = "family." + phone + "@example.com";
         LeadRequest request = new LeadRequest(name, display, "PHONE", email, "BJ-HD", "ONE_ON_ONE", "J2", "MATH",
-                name + "想提高数学", null, name + "的同学", name + "妈妈说下午再打 " + phone);
+                name + "想提高数学", null, name + "的同学", name + "妈妈说下午再打 " + phone, null, "2012-05-20");
         LeadIntakeResult result = intake.receive(request, "zhangli", "POST /api/leads zhangli", "key-" + phone)
                 .result();
         long opportunityId = result.opportunities().get(0).opportunityId();
+        assertThat(jdbc.sql("select birth_date from customer where id = ?").param(result.customerId())
+                .query(java.time.LocalDate.class).single()).isEqualTo(java.time.LocalDate.of(2012, 5, 20));
         leads.runJobs(result.opportunities().get(0).processInstanceId());
         var task = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(String.valueOf(opportunityId))
                 .singleResult();
@@ -186,6 +188,7 @@ class PrivacyErasureTests {
         assertThat(record.get("phone").asText()).isEqualTo("ERASED-" + lead.customerId());
         assertThat(record.get("phoneDisplay").asText()).isEqualTo("ERASED-" + lead.customerId());
         assertThat(record.get("email").isNull()).isTrue();
+        assertThat(record.get("studentBirthDate").isNull()).as("the student's birth date (V22)").isTrue();
         assertThat(record.get("enquiries").get(0).get("notes").isNull()).isTrue();
         assertThat(record.get("opportunities").get(0).get("status").asText()).isEqualTo("INVALID");
         assertThat(record.get("timeline")).allMatch(e -> e.get("detail").isNull());

@@ -102,6 +102,23 @@ class LeadRegistrationProcessTests {
         assertThat(count("customer")).isEqualTo(customersBefore);
     }
 
+    @Test
+    void shouldKeepTheStudentsBirthDateFromTheFormAndRefuseAFutureOneByItsLabel() {
+        Map<String, Object> form = form(Leads.newPhone());
+        form.put("studentBirthDate", "2012-05-20");
+        assertThat(submitAsFrontDesk(form)).isEnded();
+        assertThat(jdbc.sql("select birth_date from customer where phone = ?").param("+86" + form.get("phone"))
+                .query(java.time.LocalDate.class).single()).isEqualTo(java.time.LocalDate.of(2012, 5, 20));
+
+        long customersBefore = count("customer");
+        Map<String, Object> future = form(Leads.newPhone());
+        future.put("studentBirthDate", java.time.LocalDate.now(com.enrollflow.reference.BusinessTime.ZONE).plusDays(1)
+                .toString());
+        assertThatThrownBy(() -> submitAsFrontDesk(future)).isInstanceOf(ProcessEngineException.class)
+                .hasMessageContaining("学生生日：学生生日不能晚于今天");
+        assertThat(count("customer")).isEqualTo(customersBefore);
+    }
+
     private Map<String, Object> form(String phone) {
         Map<String, Object> form = new HashMap<>();
         form.put("name", "到访家长");

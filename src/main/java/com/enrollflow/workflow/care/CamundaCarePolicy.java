@@ -31,6 +31,7 @@ class CamundaCarePolicy implements CarePolicy {
         in.put("daysSinceLastLesson", f.daysSinceLastLesson());
         in.put("remainingLessons", f.remainingLessons());
         in.put("daysToExam", f.daysToExam());
+        in.put("isBirthdayToday", f.birthdayToday());
         return decisions.allRows("carePolicy", in, e -> new ConflictException(409, "客户关怀规则无法执行：" + e.getMessage()))
                 .stream().map(r -> new CareTouches.Touch(String.valueOf(r.get("careTrigger")),
                         String.valueOf(r.get("careAction")), String.valueOf(r.get("careReason"))))

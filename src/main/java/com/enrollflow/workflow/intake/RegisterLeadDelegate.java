@@ -29,7 +29,7 @@ class RegisterLeadDelegate implements JavaDelegate {
         LeadRequest request = new LeadRequest(text(e, "name"), text(e, "phone"), text(e, "channel"),
                 text(e, "email"), text(e, "campus"), text(e, "productLine"), text(e, "grade"), text(e, "subject"),
                 text(e, "goal"), text(e, "campaign"), text(e, "referrer"), text(e, "notes"),
-                text(e, "referrerPhone"));
+                text(e, "referrerPhone"), date(e, "studentBirthDate"));
         try {
             LeadIntakeResult result = intake.receive(request, Actors.of(e), null, null).result();
             e.setVariable("customerId", result.customerId());
@@ -42,6 +42,14 @@ class RegisterLeadDelegate implements JavaDelegate {
         } catch (InvalidInputException invalid) {
             throw TaskInput.rejected(invalid);
         }
+    }
+
+    /** The form's date field gives 2012-05-20; an engine REST client may send a Date: its Beijing day. */
+    private static String date(DelegateExecution e, String name) {
+        Object value = e.getVariable(name);
+        return value instanceof java.util.Date d
+                ? d.toInstant().atZone(com.enrollflow.reference.BusinessTime.ZONE).toLocalDate().toString()
+                : value == null ? null : value.toString();
     }
 
     private static String text(DelegateExecution e, String name) {

@@ -1,0 +1,157 @@
+package com.enrollflow.reporting;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.Font;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+
+/**
+ * 服务水平报表 as a manager exports it, with Chinese headers: one table of complaint figures (校区, then each category
+ * and handler group of the campus, and 合计) and one of overdue tasks. CSV in UTF-8 with a byte-order mark, the two
+ * tables one after the other with an empty line between; Excel with a sheet each (服务水平, 超时任务). A rate or a time
+ * without anything to measure reads 无数据.
+ */
+final class ServiceLevelExport {
+
+    static final List<String> HEADERS = List.of("校区代码", "校区", "维度", "分项", "投诉数", "按时首次响应", "应响应数",
+            "按时响应率", "按时解决", "应解决数", "按时解决率", "首次响应中位时长（小时）", "首次响应平均时长（小时）",
+            "解决中位时长（小时）", "解决平均时长（小时）", "未结超时");
+    static final List<String> TASK_HEADERS = List.of("校区代码", "校区", "候选组", "角色", "超时未办任务");
+    static final String SHEET = "服务水平";
+    static final String TASK_SHEET = "超时任务";
+    static final String NO_DATA = "无数据";
+
+    private ServiceLevelExport() {
+    }
+
+    static byte[] csv(ServiceLevelReport report) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
+            writer.write('\uFEFF');
+            CSVPrinter csv = new CSVPrinter(writer, CSVFormat.EXCEL);
+            csv.printRecord(HEADERS);
+            for (List<Object> line : lines(report)) {
+                csv.printRecord(line.stream().map(ServiceLevelExport::text).toList());
+            }
+            csv.println();
+            csv.printRecord(TASK_HEADERS);
+            for (List<Object> line : taskLines(report)) {
+                csv.printRecord(line.stream().map(ServiceLevelExport::text).toList());
+            }
+            csv.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    static byte[] xlsx(ServiceLevelReport report) {
+        try (XSSFWorkbook book = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            CellStyle header = book.createCellStyle();
+            Font bold = book.createFont();
+            bold.setBold(true);
+            header.setFont(bold);
+            sheet(book, SHEET, HEADERS, lines(report), header);
+            sheet(book, TASK_SHEET, TASK_HEADERS, taskLines(report), header);
+            book.write(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void sheet(XSSFWorkbook book, String name, List<String> headers, List<List<Object>> lines,
+            CellStyle header) {
+        Sheet sheet = book.createSheet(name);
+        Row top = sheet.createRow(0);
+        for (int i = 0; i < headers.size(); i++) {
+            top.createCell(i).setCellValue(headers.get(i));
+            top.getCell(i).setCellStyle(header);
+            sheet.setColumnWidth(i, (i == 1 ? 16 : 12) * 256);
+        }
+        int r = 1;
+        for (List<Object> line : lines) {
+            Row row = sheet.createRow(r++);
+            for (int i = 0; i < line.size(); i++) {
+                Object v = line.get(i);
+                if (v instanceof Number n) {
+                    row.createCell(i).setCellValue(n.doubleValue());
+                } else {
+                    row.createCell(i).setCellValue(v == null ? NO_DATA : (String) v);
+                }
+            }
+        }
+    }
+
+    private static Object text(Object v) {
+        if (v == null) {
+            return NO_DATA;
+        }
+        return v instanceof BigDecimal b ? b.toPlainString() : v;
+    }
+
+    /** Campus, its categories and handler groups, then 合计; counts as int, rates and hours as BigDecimal or null. */
+    private static List<List<Object>> lines(ServiceLevelReport report) {
+        List<List<Object>> lines = new ArrayList<>();
+        for (ServiceLevelReport.Row campus : report.campuses()) {
+            lines.add(line(campus.campusCode(), campus.campusName(), "校区", "全部", campus.figures()));
+            for (ServiceLevelReport.Row c : report.categories()) {
+                if (c.campusCode().equals(campus.campusCode())) {
+                    lines.add(line(c.campusCode(), c.campusName(), "投诉类别", c.categoryLabel(), c.figures()));
+                }
+            }
+            for (ServiceLevelReport.Row g : report.handlerGroups()) {
+                if (g.campusCode().equals(campus.campusCode())) {
+                    lines.add(line(g.campusCode(), g.campusName(), "处理角色", g.handlerGroupLabel(), g.figures()));
+                }
+            }
+        }
+        lines.add(line("合计", "", "", "", report.total()));
+        return lines;
+    }
+
+    private static List<Object> line(String code, String name, String dimension, String item,
+            ServiceLevelReport.Figures f) {
+        List<Object> line = new ArrayList<>(List.of(code, name, dimension, item));
+        line.add(f.filed());
+        line.add(f.respondedOnTime());
+        line.add(f.responseDecided());
+        line.add(percent(f.responseOnTimePercent()));
+        line.add(f.resolvedOnTime());
+        line.add(f.resolutionDecided());
+        line.add(percent(f.resolutionOnTimePercent()));
+        line.add(f.medianResponseHours());
+        line.add(f.averageResponseHours());
+        line.add(f.medianResolutionHours());
+        line.add(f.averageResolutionHours());
+        line.add(f.openOverdue());
+        return line;
+    }
+
+    /** A rate as the other exports write it: 75.0%, or null for 无数据. */
+    private static String percent(BigDecimal p) {
+        return p == null ? null : p.toPlainString() + "%";
+    }
+
+    private static List<List<Object>> taskLines(ServiceLevelReport report) {
+        List<List<Object>> lines = new ArrayList<>();
+        for (ServiceLevelReport.OverdueTasks t : report.overdueTasks()) {
+            lines.add(java.util.Arrays.asList(t.campusCode(), t.campusName(),
+                    t.candidateGroup() == null ? "" : t.candidateGroup(), t.groupLabel(), t.count()));
+        }
+        return lines;
+    }
+}
