@@ -69,6 +69,8 @@ class SchedulingDelegates {
     /** Set by a transfer (transfer.bpmn): the new course's subject and teacher level (codes), instead of the quote's. */
     static final String SCHEDULE_SUBJECT = "scheduleSubject";
     static final String SCHEDULE_TEACHER_LEVEL = "scheduleTeacherLevel";
+    /** Set by a teacher change (teacher-change.bpmn): the teacher the family leaves, never proposed again here. */
+    static final String EXCLUDED_TEACHER_ID = "excludedTeacherId";
 
     @Bean("proposeSchedule")
     JavaDelegate proposeSchedule() {
@@ -90,7 +92,9 @@ class SchedulingDelegates {
                         override(execution, SCHEDULE_SUBJECT, Subject.class).orElse(q.subject()),
                         q.grade() != null ? q.grade() : Coded.parse(Grade.class, o.grade()).orElse(null),
                         override(execution, SCHEDULE_TEACHER_LEVEL, TeacherLevel.class).orElse(q.teacherLevel()),
-                        lessons, PreferredTimes.parse(times), firstDate));
+                        lessons, PreferredTimes.parse(times), firstDate,
+                        execution.getVariable(EXCLUDED_TEACHER_ID) == null ? null
+                                : execution.getVariable(EXCLUDED_TEACHER_ID).toString()));
                 execution.setVariable(PROPOSAL_ID, p.id());
                 execution.setVariable(SCHEDULE_SUMMARY, ProposalText.summary(p));
                 execution.setVariable(PREFERRED_TIMES, chosen(times));
