@@ -114,7 +114,7 @@ public class Suspensions {
             throw new ConflictException(409, "合同 " + contract.number() + " 有进行中的退费申请，不能停课");
         }
         // the transfer feature builds on this one, so its running transfer is read from its table
-        if (jdbc.sql("select count(*) from transfer where open_contract_id = ?").param(contractId).query(Integer.class)
+        if (jdbc.sql("select count(*) from transfer where open_contract_id = ?").param(contract.id()).query(Integer.class)
                 .single() > 0) {
             throw new ConflictException(409, "合同 " + contract.number() + " 正在转课，转课完成后才能停课");
         }
