@@ -118,6 +118,12 @@ public class Suspensions {
                 .single() > 0) {
             throw new ConflictException(409, "合同 " + contract.number() + " 正在转课，转课完成后才能停课");
         }
+        // so does the teacher change feature: a suspension would cancel the lessons its new schedule proposes
+        jdbc.sql("select teacher_change_no from teacher_change where open_contract_id = ?").param(contract.id())
+                .query(String.class).optional().ifPresent(no -> {
+                    throw new ConflictException(409, "合同 " + contract.number() + " 正在更换教师（" + no
+                            + "），新课表确认后才能停课");
+                });
         KeyHolder keys = new GeneratedKeyHolder();
         try {
             jdbc.sql("insert into suspension (contract_id, open_contract_id, opportunity_id, campus_code, starts_on, "
