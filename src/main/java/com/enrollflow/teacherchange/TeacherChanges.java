@@ -146,8 +146,9 @@ public class TeacherChanges {
         KeyHolder keys = new GeneratedKeyHolder();
         try {
             jdbc.sql("insert into teacher_change (teacher_change_no, contract_id, open_contract_id, opportunity_id, "
-                    + "campus_code, from_teacher_id, subject, teacher_level, lessons_to_schedule, complaint_id, status, "
-                    + "reason, requested_by, requested_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'IN_PROGRESS', ?, ?, ?)")
+                    + "campus_code, from_teacher_id, subject, teacher_level, lessons_to_schedule, complaint_id, "
+                    + "status, reason, requested_by, requested_at) "
+                    + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'IN_PROGRESS', ?, ?, ?)")
                     .params("N" + contract.id(), contract.id(), contract.id(), contract.opportunityId(),
                             contract.campusCode(), current.teacherId(), current.subject().name(),
                             current.teacherLevel().name(), toSchedule, complaintId, reason, by, now)
@@ -175,8 +176,8 @@ public class TeacherChanges {
         TeacherChange t = get(id);
         int released = scheduling.releaseLessonsAfter(t.opportunityId(), OffsetDateTime.now(clock), by).size();
         scheduling.closeSchedule(t.opportunityId(), "更换教师（" + t.teacherChangeNo() + "）", by);
-        jdbc.sql("update teacher_change set lessons_released = lessons_released + ? where id = ?").params(released, id)
-                .update();
+        jdbc.sql("update teacher_change set lessons_released = lessons_released + ? where id = ?")
+                .params(released, id).update();
         return get(id);
     }
 
@@ -237,10 +238,12 @@ public class TeacherChanges {
             throw new ConflictException(409, "合同 " + contract.number() + " 正在停课中，请复课后再更换教师");
         }
         transfers.runningOn(contract.id()).ifPresent(no -> {
-            throw new ConflictException(409, "合同 " + contract.number() + " 正在转课（" + no + "），转课完成后才能更换教师");
+            throw new ConflictException(409, "合同 " + contract.number() + " 正在转课（" + no
+                    + "），转课完成后才能更换教师");
         });
         runningOn(contract.id()).ifPresent(no -> {
-            throw new ConflictException(409, "合同 " + contract.number() + " 已有进行中的更换教师（" + no + "），请完成后再申请");
+            throw new ConflictException(409, "合同 " + contract.number() + " 已有进行中的更换教师（" + no
+                    + "），请完成后再申请");
         });
     }
 
