@@ -197,8 +197,17 @@ class TeacherChangeApiTests {
         jdbc.sql("update contract set status = 'CANCELLED' where id = ?").param(cancelled.contractId()).update();
         assertThat(conflict(cancelled)).contains("的状态是已作废，不能更换教师");
 
-        assertThat(List.of(refunding, suspended, transferring, spent, cancelled)).allSatisfy(t ->
-                assertThat(changes(t.contractId())).isZero());
+        TeachingTestSupport.Taught unconfirmed = paid();
+        jdbc.sql("update schedule_proposal set status = 'PROPOSED' where live_opportunity_id = ?")
+                .param(unconfirmed.opportunityId()).update();
+        assertThat(conflict(unconfirmed)).as("the teacher is changed in 确认排课 then").contains("课表尚待教务确认");
+
+        TeachingTestSupport.Taught unscheduled = paid();
+        scheduling.closeSchedule(unscheduled.opportunityId(), "测试：没有课表", "test");
+        assertThat(conflict(unscheduled)).contains("没有生效的一对一课表");
+
+        assertThat(List.of(refunding, suspended, transferring, spent, cancelled, unconfirmed, unscheduled))
+                .allSatisfy(t -> assertThat(changes(t.contractId())).isZero());
     }
 
     private String conflict(TeachingTestSupport.Taught t) {
