@@ -48,6 +48,8 @@ class TeacherChangeProcessTests {
     Leads leads;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    org.springframework.boot.test.web.client.TestRestTemplate http;
 
     private final List<Long> students = new ArrayList<>();
 
@@ -190,6 +192,15 @@ class TeacherChangeProcessTests {
         } finally {
             identity.clearAuthentication();
         }
+
+        Map<String, Object> variables = Map.of("contract", Map.of("value", phone), "reason", Map.of("value", "换老师"));
+        var headers = new org.springframework.http.HttpHeaders();
+        headers.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
+        assertThat(http.withBasicAuth("zhengkai", "demo").postForEntity(
+                "/engine-rest/process-definition/key/teacherChangeRequest/submit-form",
+                new org.springframework.http.HttpEntity<>(Map.of("variables", variables), headers), String.class)
+                .getStatusCode()).as("a teacher may not start it")
+                .isEqualTo(org.springframework.http.HttpStatus.FORBIDDEN);
 
         assertThat(request).hasPassed("StartEvent_TeacherChangeAsked", "ServiceTask_SubmitTeacherChange",
                 "EndEvent_TeacherChangeRegistered").isEnded();
