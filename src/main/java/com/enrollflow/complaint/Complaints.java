@@ -30,6 +30,8 @@ import com.enrollflow.reference.CampusScope;
 import com.enrollflow.refund.Refund;
 import com.enrollflow.refund.RefundReason;
 import com.enrollflow.refund.Refunds;
+import com.enrollflow.teacherchange.TeacherChange;
+import com.enrollflow.teacherchange.TeacherChanges;
 
 /**
  * Complaints and service requests (投诉与服务请求): recorded by any staff member for a customer of their campuses,
@@ -56,12 +58,15 @@ public class Complaints {
     private final StaffContacts staff;
     private final Clock clock;
     private final Refunds refunds;
+    private final TeacherChanges teacherChanges;
 
     Complaints(JdbcClient jdbc, CustomerRepository customers, PhoneNumbers phones,
             OpportunityRepository opportunityRecords, OpportunityService opportunities, CampusScope scope,
             ComplaintRouting routing, BusinessCalendars calendars, ComplaintProcess process,
-            NotificationService notifications, StaffContacts staff, Refunds refunds, Clock clock) {
+            NotificationService notifications, StaffContacts staff, Refunds refunds, TeacherChanges teacherChanges,
+            Clock clock) {
         this.refunds = refunds;
+        this.teacherChanges = teacherChanges;
         this.jdbc = jdbc;
         this.customers = customers;
         this.phones = phones;
@@ -158,6 +163,24 @@ public class Complaints {
                 + c.categoryLabel() + "）引发的退费申请：" + InputRules.abbreviate(c.description())), by);
         noteOn(c, TimelineEvent.COMPLAINT_RESOLVED, by, "由投诉发起退费申请 " + refund.refundNo());
         return refund;
+    }
+
+    /**
+     * 投诉引发更换教师: the family wants another teacher because of the complaint. Started in the handler's name on the
+     * contract named (or the customer's only contract in force, found by their phone), the complaint's number and
+     * description as the reason; the same checks as any teacher change (campus, contract in force, no refund,
+     * suspension, transfer or change running, lessons left). Refused by field ({@code contract}) or with its reason;
+     * the caller's transaction stores nothing then.
+     */
+    @Transactional
+    public TeacherChange askTeacherChange(long id, String contractTyped, String by) {
+        Complaint c = get(id);
+        String typed = contractTyped != null && !contractTyped.isBlank() ? contractTyped
+                : customers.findById(c.customerId()).orElseThrow().phone();
+        TeacherChange change = teacherChanges.request(typed, new TeacherChanges.Request("投诉 " + c.complaintNo() + "（"
+                + c.categoryLabel() + "）：" + InputRules.abbreviate(c.description())), id, by);
+        noteOn(c, TimelineEvent.COMPLAINT_RESOLVED, by, "由投诉发起更换教师 " + change.teacherChangeNo());
+        return change;
     }
 
     /** 回访: the customer was called back; reached, their satisfaction (1–5) closes the complaint. */

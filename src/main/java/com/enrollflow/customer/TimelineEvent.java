@@ -54,6 +54,7 @@ public enum TimelineEvent {
     SUSPENDED("停课"),
     RESUMED("复课"),
     TRANSFERRED("转课"),
+    TEACHER_CHANGED("更换教师"),
     SURVEY_SENT("发送满意度问卷"),
     SURVEY_ANSWERED("满意度评价"),
     SURVEY_CARE_CALL("满意度回访"),

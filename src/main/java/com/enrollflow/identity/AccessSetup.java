@@ -64,7 +64,7 @@ public class AccessSetup {
             StaffRole.SALES_SUPERVISOR, StaffRole.CAMPUS_DIRECTOR, StaffRole.FINANCE, StaffRole.FINANCE_MANAGER,
             StaffRole.HEAD_OFFICE_DIRECTOR, StaffRole.ACADEMIC_AFFAIRS);
     private static final List<String> REFUND_PROCESSES = List.of("refund", "refundRequest", "complaint", "transfer",
-            "satisfactionSurvey", "careCall", "renewal");
+            "teacherChange", "satisfactionSurvey", "careCall", "renewal");
 
     /**
      * 质检: the supervisors who score read the campus's review instance (the item on each card). The consultant or
@@ -85,6 +85,9 @@ public class AccessSetup {
             "transferRequest", List.of(StaffRole.ACADEMIC_AFFAIRS, StaffRole.CUSTOMER_SERVICE, StaffRole.FRONT_DESK),
             // 发起续费: the roles of POST /api/contracts/{id}/renewals (ApiRoles.RENEW)
             "renewalRequest", List.of(StaffRole.CONSULTANT, StaffRole.CUSTOMER_SERVICE, StaffRole.FRONT_DESK),
+            // 申请更换教师: the roles of POST /api/contracts/{id}/teacher-changes (ApiRoles.CHANGE_TEACHER)
+            "teacherChangeRequest", List.of(StaffRole.ACADEMIC_AFFAIRS, StaffRole.CUSTOMER_SERVICE,
+                    StaffRole.FRONT_DESK),
             // 登记投诉: whoever hears a complaint records it
             "complaintRegistration", List.of(StaffRole.CALL_CENTER, StaffRole.CONSULTANT, StaffRole.FRONT_DESK,
                     StaffRole.SALES_SUPERVISOR, StaffRole.CAMPUS_DIRECTOR, StaffRole.ACADEMIC_AFFAIRS, StaffRole.TEACHER,

@@ -57,6 +57,9 @@ final class ApiRoles {
     static final String[] RENEW = {"consultant", "customerService", "frontDesk"};
     static final String[] READ_RENEWALS = {"consultant", "customerService", "frontDesk", "academicAffairs",
             "salesSupervisor", "campusDirector", HQ, StaffRole.ADMIN_GROUP};
+    /** 更换教师: the roles of a transfer (academic affairs reschedule; customer service and the desk hear the family). */
+    static final String[] CHANGE_TEACHER = SUSPEND;
+    static final String[] READ_TEACHER_CHANGES = READ_TRANSFERS;
     /** A refund with its computation, approvals and payouts: who takes, approves or pays it. */
     static final String[] READ_REFUNDS = PREVIEW_REFUNDS;
     /** 1:1 scheduling: moving lessons and confirming schedules is academic affairs' (教务) work. */

@@ -92,6 +92,15 @@ public class RefundRepository {
                 .query(String.class).optional();
     }
 
+    /**
+     * The teacher change (更换教师) running on the contract, by its number: a refund waits until its new schedule is
+     * confirmed. Read from its table directly, since the teacher change feature builds on this one.
+     */
+    Optional<String> teacherChangeRunningOn(long contractId) {
+        return jdbc.sql("select teacher_change_no from teacher_change where open_contract_id = ?").param(contractId)
+                .query(String.class).optional();
+    }
+
     List<Refund> forContract(long contractId) {
         return jdbc.sql("select " + COLUMNS + " from refund where contract_id = ? order by id").param(contractId)
                 .query(this::row).list();

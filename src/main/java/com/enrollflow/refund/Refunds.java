@@ -98,6 +98,10 @@ public class Refunds {
             throw new ConflictException(409, "合同 " + contract.number() + " 正在转课（" + transfer
                     + "），转课完成后才能申请退费");
         });
+        refunds.teacherChangeRunningOn(contract.id()).ifPresent(change -> {
+            throw new ConflictException(409, "合同 " + contract.number() + " 正在更换教师（" + change
+                    + "），新课表确认后才能申请退费");
+        });
         RefundQuotes.RefundQuote quote = quotes.quote(contract, reason);
         long id;
         try {

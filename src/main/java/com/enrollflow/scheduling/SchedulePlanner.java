@@ -68,10 +68,11 @@ final class SchedulePlanner {
      */
     static Plan plan(ScheduleRequest r, String campusName, List<Candidate> candidates, List<String> roomIds,
             Snapshot booked) {
-        String teachers = campusName + "教" + r.grade().label() + r.subject().label() + "的"
+        String others = r.excludedTeacherId() == null ? "" : "除原教师外";
+        String teachers = campusName + others + "教" + r.grade().label() + r.subject().label() + "的"
                 + r.teacherLevel().label();
         if (candidates.isEmpty()) {
-            throw new NoFeasibleScheduleException("无法排课：" + campusName + "没有教" + r.grade().label()
+            throw new NoFeasibleScheduleException("无法排课：" + campusName + others + "没有教" + r.grade().label()
                     + r.subject().label() + "的" + r.teacherLevel().label());
         }
         List<Candidate> available = candidates.stream()

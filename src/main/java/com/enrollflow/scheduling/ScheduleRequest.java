@@ -10,16 +10,18 @@ import com.enrollflow.reference.TeacherLevel;
 /**
  * What a paid 1:1 opportunity needs scheduled: {@code lessons} lessons (课时) of the subject and grade with a
  * teacher of the level bought, at the preferred weekly times, from {@code firstDate} on. {@code preferredTeacherId}
- * (a renewal: who taught the student so far) is tried first when it matches; null: no preference.
+ * (续费: who taught the student so far) is tried first when it matches; {@code excludedTeacherId} (更换教师) is a teacher
+ * not to propose, whoever else matches; null for none.
  */
 public record ScheduleRequest(long opportunityId, long customerId, String studentName, String campusCode,
         Subject subject, Grade grade, TeacherLevel teacherLevel, int lessons, List<PreferredTime> preferredTimes,
-        LocalDate firstDate, String preferredTeacherId) {
+        LocalDate firstDate, String preferredTeacherId, String excludedTeacherId) {
 
+    /** A request any matching teacher may take. */
     public ScheduleRequest(long opportunityId, long customerId, String studentName, String campusCode,
             Subject subject, Grade grade, TeacherLevel teacherLevel, int lessons, List<PreferredTime> preferredTimes,
             LocalDate firstDate) {
-        this(opportunityId, customerId, studentName, campusCode, subject, grade, teacherLevel, lessons, preferredTimes,
-                firstDate, null);
+        this(opportunityId, customerId, studentName, campusCode, subject, grade, teacherLevel, lessons,
+                preferredTimes, firstDate, null, null);
     }
 }

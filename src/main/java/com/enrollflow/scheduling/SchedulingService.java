@@ -112,7 +112,9 @@ public class SchedulingService {
         if (live.isPresent()) {
             return assemble(live.get());
         }
-        List<Teacher> matching = teachers.candidates(r.campusCode(), r.subject(), r.grade(), r.teacherLevel());
+        // 更换教师: the teacher the family leaves is no candidate, however free
+        List<Teacher> matching = teachers.candidates(r.campusCode(), r.subject(), r.grade(), r.teacherLevel())
+                .stream().filter(t -> !t.id().equals(r.excludedTeacherId())).toList();
         List<String> teacherIds = matching.stream().map(Teacher::id).toList();
         if (queue) {
             teachers.lock(teacherIds);
@@ -352,6 +354,31 @@ public class SchedulingService {
         });
     }
 
+    /**
+     * 更换教师: the opportunity's live schedule and its teacher now, the teacher of the next lesson not begun (a lesson
+     * moved or given by a substitute counts as it stands), else of the last lesson; empty without a live schedule.
+     */
+    @Transactional(readOnly = true)
+    public Optional<CurrentTeacher> currentTeacher(long opportunityId) {
+        return proposals.findLive(opportunityId).map(p -> {
+            List<ScheduledLesson> live = proposals.lessons(p.id()).stream()
+                    .filter(l -> !ScheduleStatus.CANCELLED.name().equals(l.status()))
+                    .sorted(java.util.Comparator.comparing(ScheduledLesson::startsAt)).toList();
+            OffsetDateTime now = now();
+            Optional<ScheduledLesson> next = live.stream().filter(l -> l.startsAt().isAfter(now)).findFirst()
+                    .or(() -> live.isEmpty() ? Optional.empty() : Optional.of(live.get(live.size() - 1)));
+            return new CurrentTeacher(p.id(), p.status(), Subject.valueOf(p.subject()), Grade.valueOf(p.grade()),
+                    TeacherLevel.valueOf(p.teacherLevel()), next.map(ScheduledLesson::teacherId).orElse(null),
+                    next.map(ScheduledLesson::teacherName).orElse(null));
+        });
+    }
+
+    /** The teacher's name, for a record that keeps only the id. */
+    @Transactional(readOnly = true)
+    public Optional<String> teacherName(String teacherId) {
+        return teacherId == null ? Optional.empty() : teachers.find(teacherId).map(Teacher::name);
+    }
+
     @Transactional(readOnly = true)
     public Optional<Proposal> find(long id) {
         return proposals.find(id).map(this::assemble);
@@ -409,7 +436,8 @@ public class SchedulingService {
             throw new InvalidInputException("customerId", "与商机 " + r.opportunityId() + " 的客户不一致");
         }
         return new ScheduleRequest(r.opportunityId(), r.customerId(), studentName, campus, r.subject(), r.grade(),
-                r.teacherLevel(), r.lessons(), List.copyOf(r.preferredTimes()), r.firstDate(), r.preferredTeacherId());
+                r.teacherLevel(), r.lessons(), List.copyOf(r.preferredTimes()), r.firstDate(), r.preferredTeacherId(),
+                r.excludedTeacherId());
     }
 
     private static <E extends Enum<E> & Coded> void required(InputRules rules, String field, E value, Class<E> type) {

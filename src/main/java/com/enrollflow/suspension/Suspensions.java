@@ -114,10 +114,16 @@ public class Suspensions {
             throw new ConflictException(409, "合同 " + contract.number() + " 有进行中的退费申请，不能停课");
         }
         // the transfer feature builds on this one, so its running transfer is read from its table
-        if (jdbc.sql("select count(*) from transfer where open_contract_id = ?").param(contractId).query(Integer.class)
+        if (jdbc.sql("select count(*) from transfer where open_contract_id = ?").param(contract.id()).query(Integer.class)
                 .single() > 0) {
             throw new ConflictException(409, "合同 " + contract.number() + " 正在转课，转课完成后才能停课");
         }
+        // so does the teacher change feature: a suspension would cancel the lessons its new schedule proposes
+        jdbc.sql("select teacher_change_no from teacher_change where open_contract_id = ?").param(contract.id())
+                .query(String.class).optional().ifPresent(no -> {
+                    throw new ConflictException(409, "合同 " + contract.number() + " 正在更换教师（" + no
+                            + "），新课表确认后才能停课");
+                });
         KeyHolder keys = new GeneratedKeyHolder();
         try {
             jdbc.sql("insert into suspension (contract_id, open_contract_id, opportunity_id, campus_code, starts_on, "

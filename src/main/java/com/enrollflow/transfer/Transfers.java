@@ -295,6 +295,13 @@ public class Transfers {
                 .list();
     }
 
+    /** The transfer running on the contract, by its number (ZK000012): the schedule or the difference not yet done. */
+    @Transactional(readOnly = true)
+    public Optional<String> runningOn(long contractId) {
+        return jdbc.sql("select transfer_no from transfer where open_contract_id = ?").param(contractId)
+                .query(String.class).optional();
+    }
+
     private void refuseWhileBusy(Contract contract) {
         if (!ContractStatus.ISSUED.name().equals(contract.status())) {
             throw new ConflictException(409, "合同 " + contract.number() + " 的状态是"
@@ -306,10 +313,15 @@ public class Transfers {
         if (suspensions.activeOn(contract.id())) {
             throw new ConflictException(409, "合同 " + contract.number() + " 正在停课中，请复课后再转课");
         }
-        if (jdbc.sql("select count(*) from transfer where open_contract_id = ?").param(contract.id())
-                .query(Integer.class).single() > 0) {
+        if (runningOn(contract.id()).isPresent()) {
             throw new ConflictException(409, "合同 " + contract.number() + " 已有进行中的转课，请完成后再申请");
         }
+        // the teacher change feature builds on this one, so its running change is read from its table
+        jdbc.sql("select teacher_change_no from teacher_change where open_contract_id = ?").param(contract.id())
+                .query(String.class).optional().ifPresent(no -> {
+                    throw new ConflictException(409, "合同 " + contract.number() + " 正在更换教师（" + no
+                            + "），新课表确认后才能转课");
+                });
         int unmarked = attendance.unmarkedBegun(contract.opportunityId(), OffsetDateTime.now(clock));
         if (unmarked > 0) {
             throw new ConflictException(409, "还有 " + unmarked + " 节已开始的课未登记出勤，请先登记出勤再转课");

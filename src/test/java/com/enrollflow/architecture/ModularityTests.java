@@ -37,13 +37,13 @@ class ModularityTests {
     /** The process packages under workflow: one per BPMN family (docs/process-map.md). */
     static final List<String> PROCESSES = List.of("intake", "enrollment", "assignment", "consultation", "approval",
             "payment", "scheduling", "privacy", "teaching", "refund", "referral", "suspension", "complaint", "transfer",
-            "survey", "care", "quality", "renewal");
+            "teacherchange", "survey", "care", "quality", "renewal");
 
     /** Business packages: rules, storage and the /api controllers; no engine. */
     static final List<String> FEATURES = List.of("common", "reference", "customer", "opportunity", "lead",
             "assignment", "consultation", "pricing", "approval", "contract", "payment", "credit", "scheduling",
             "notification", "enrollment", "teaching", "refund", "reporting", "privacy", "referral", "suspension",
-            "complaint", "transfer", "survey", "care", "quality", "renewal");
+            "complaint", "transfer", "teacherchange", "survey", "care", "quality", "renewal");
 
     static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

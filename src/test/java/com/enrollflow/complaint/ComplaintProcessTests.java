@@ -163,6 +163,48 @@ class ComplaintProcessTests {
     }
 
     @Test
+    void shouldStartATeacherChangeFromAComplaintOrRefuseTheWholeSubmission() {
+        TeachingTestSupport.Taught t = teaching.contractWithLessonsTaught(2, 2);
+        long customer = jdbc.sql("select customer_id from contract where id = ?").param(t.contractId())
+                .query(Long.class).single();
+        String no = file("zhaomin", Map.of("customerId", customer, "category", "教学质量",
+                "description", "孩子说听不懂老师讲课，家长要求换老师")).getBody().get("complaintNo").asText();
+        ProcessInstance pi = instance(no);
+        Task handle = task(pi, "Task_HandleComplaint");
+
+        // an unknown contract: refused under the form's own field, the complaint stays open
+        assertThatThrownBy(() -> leads.completeAs("wuting", handle, Map.of("resolution", "同意换老师",
+                "followUp", "更换教师", "teacherChangeContract", "BJ-HD-2026-99999")))
+                .hasMessageContaining("更换教师的合同编号").hasMessageContaining("BJ-HD-2026-99999");
+        // a contract with nothing left to schedule: refused with its reason
+        teaching.leaveOnly(t.contractId(), 0);
+        assertThatThrownBy(() -> leads.completeAs("wuting", handle, Map.of("resolution", "同意换老师",
+                "followUp", "TEACHER_CHANGE"))).hasMessageContaining("没有剩余一对一课时");
+        assertThat(jdbc.sql("select status from complaint where complaint_no = ?").param(no).query(String.class)
+                .single()).isEqualTo("OPEN");
+        assertThat(jdbc.sql("select count(*) from teacher_change where contract_id = ?").param(t.contractId())
+                .query(Integer.class).single()).isZero();
+
+        // no number, the label as an engine REST client may send it: the customer's only contract in force
+        teaching.leaveOnly(t.contractId(), 58);
+        leads.completeAs("wuting", handle, Map.of("resolution", "已与家长沟通，换一位老师", "followUp", "更换教师"));
+        Map<String, Object> change = jdbc.sql("select h.teacher_change_no, h.requested_by, h.reason, c.complaint_no "
+                + "from teacher_change h join complaint c on c.id = h.complaint_id where h.contract_id = ?")
+                .param(t.contractId()).query().singleRow();
+        assertThat(change.get("complaint_no")).isEqualTo(no);
+        assertThat(change.get("requested_by")).isEqualTo("wuting");
+        assertThat((String) change.get("reason")).contains(no).contains("听不懂");
+        assertThat(engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("teacherChange")
+                .processInstanceBusinessKey((String) change.get("teacher_change_no")).count()).isOne();
+        assertThat(jdbc.sql("select detail from timeline_event where opportunity_id = ? and event_type = "
+                + "'COMPLAINT_RESOLVED' order by id").param(t.opportunityId()).query(String.class).list())
+                .contains(no + "：由投诉发起更换教师 " + change.get("teacher_change_no"));
+        assertThat(engine.getRuntimeService().getVariable(pi.getId(), "followUp")).as("stored as its code")
+                .isEqualTo("TEACHER_CHANGE");
+        assertThat(task(pi, "Task_CallBackCustomer")).isNotNull();
+    }
+
+    @Test
     void shouldGiveAnOverdueResolutionToTheCampusDirector() {
         long customer = bjhdCustomer();
         String no = file("chenxi", Map.of("customerId", customer, "category", "SERVICE", "severity", "严重",

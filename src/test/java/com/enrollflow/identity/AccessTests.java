@@ -92,10 +92,12 @@ class AccessTests {
                 .getForObject("/engine-rest/process-definition?startablePermissionCheck=true&startableInTasklist=true&latestVersion=true&maxResults=50",
                         JsonNode.class);
         assertThat(forFrontDesk.findValuesAsText("key")).containsExactlyInAnyOrder("leadRegistration", "refundRequest",
-                "suspensionRequest", "transferRequest", "renewalRequest", "complaintRegistration");
+                "suspensionRequest", "transferRequest", "renewalRequest", "teacherChangeRequest",
+                "complaintRegistration");
         assertThat(forAcademicAffairs.findValuesAsText("key"))
-                .as("academic affairs register suspensions and transfers, not refunds")
-                .containsExactlyInAnyOrder("suspensionRequest", "transferRequest", "complaintRegistration");
+                .as("academic affairs register suspensions, transfers and teacher changes, not refunds")
+                .containsExactlyInAnyOrder("suspensionRequest", "transferRequest", "teacherChangeRequest",
+                        "complaintRegistration");
         assertThat(forTeacher.findValuesAsText("key")).as("a teacher records complaints, nothing else")
                 .containsExactly("complaintRegistration");
     }

@@ -79,7 +79,7 @@ class SchedulePlannerTests {
         ScheduleRequest r = request(2, at(MONDAY, 16, 0));
         ScheduleRequest renewal = new ScheduleRequest(r.opportunityId(), r.customerId(), r.studentName(),
                 r.campusCode(), r.subject(), r.grade(), r.teacherLevel(), r.lessons(), r.preferredTimes(),
-                r.firstDate(), "T-1");
+                r.firstDate(), "T-1", null);
         var free = new SchedulePlanner.Snapshot(Map.of(), Map.of(), Set.of());
 
         assertThat(SchedulePlanner.plan(r, "测试校区", List.of(had, idle), List.of("R-1"), free).teacher().id())

@@ -50,6 +50,14 @@ class SuspensionProcessTests {
     JdbcClient jdbc;
     @Autowired
     TestRestTemplate http;
+    @Autowired
+    com.enrollflow.payment.PaymentService payments;
+    @Autowired
+    com.enrollflow.transfer.Transfers transfers;
+    @Autowired
+    com.enrollflow.teacherchange.TeacherChanges teacherChanges;
+    @Autowired
+    com.enrollflow.scheduling.SchedulingService scheduling;
 
     private static LocalDate today() {
         return LocalDate.now(BusinessTime.ZONE);
@@ -274,5 +282,32 @@ class SuspensionProcessTests {
                 .processDefinitionKey("suspensionRequest").count()).isEqualTo(requests);
         assertThat(engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("suspension")
                 .processInstanceBusinessKey(String.valueOf(s.contract().opportunityId())).count()).isZero();
+    }
+
+    /** The start form reads the contract as typed: a running transfer or teacher change refuses it as in the API. */
+    @Test
+    void shouldRefuseTheStartFormForAContractThatIsTransferringOrChangingTeacher() {
+        TeachingTestSupport.Taught transferring = teaching.contractWithSchedule(0, 0, 2).contract();
+        var order = payments.openOrder(transferring.opportunityId(), transferring.quoteId(), transferring.contractId(),
+                "BJ-HD", new java.math.BigDecimal("12000.00"), com.enrollflow.payment.InstallmentPlan.FULL, today());
+        payments.record(order.id(), com.enrollflow.payment.PaymentMethod.CARD, new java.math.BigDecimal("12000.00"),
+                "DESK:suspension-transferring-" + transferring.contractId(), null, "zhaomin");
+        transfers.request(transferring.contractId(), new com.enrollflow.transfer.Transfers.Request("PHYSICS",
+                "STANDARD", "换物理", null), "wuting");
+        TeachingTestSupport.Taught changing = teaching.contractWithSchedule(0, 0, 2).contract();
+        String change = teacherChanges.request(changing.contractId(),
+                new com.enrollflow.teacherchange.TeacherChanges.Request("家长要求换老师"), "wuting").teacherChangeNo();
+        try {
+            assertThat(submitOverRest("wuting", form(contractNumber(transferring.contractId()), today().plusDays(1),
+                    today().plusDays(5), "生病")).getBody().path("message").asText()).isEqualTo("提交内容有误：合同 "
+                            + contractNumber(transferring.contractId()) + " 正在转课，转课完成后才能停课");
+            assertThat(submitOverRest("chenxi", form(contractNumber(changing.contractId()), today().plusDays(1),
+                    today().plusDays(5), "生病")).getBody().path("message").asText()).isEqualTo("提交内容有误：合同 "
+                            + contractNumber(changing.contractId()) + " 正在更换教师（" + change + "），新课表确认后才能停课");
+            assertThat(suspensionsOf(transferring.contractId()) + suspensionsOf(changing.contractId())).isZero();
+        } finally {
+            scheduling.closeSchedule(transferring.opportunityId(), "测试结束", "test");
+            scheduling.closeSchedule(changing.opportunityId(), "测试结束", "test");
+        }
     }
 }

@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Configuration;
 import com.enrollflow.common.ConflictException;
 import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.complaint.Complaint;
+import com.enrollflow.complaint.ComplaintFollowUp;
 import com.enrollflow.complaint.Complaints;
 import com.enrollflow.reference.BusinessTime;
 import com.enrollflow.workflow.Actors;
@@ -72,27 +73,29 @@ class ComplaintDelegates {
         };
     }
 
-    /** Task_HandleComplaint (处理投诉), on complete: what was done. */
+    /**
+     * Task_HandleComplaint (处理投诉), on complete: what was done, and the follow-up it starts in the same submission
+     * (后续处理, code or label): a refund request or a teacher change, whose contract problems come back under the
+     * form's own contract field; a follow-up that cannot be started leaves the complaint open.
+     */
     @Bean("complaintResolutionInput")
     TaskListener complaintResolutionInput() {
         return task -> {
             TaskInput input = new TaskInput(task);
             String resolution = input.text("resolution", 2000, true);
-            String followUp = input.oneOf("followUp", false, "NONE", "REFUND");
+            ComplaintFollowUp followUp = input.code("followUp", ComplaintFollowUp.class, false);
             String refundContract = input.text("refundContract", 40, false);
+            String changeContract = input.text("teacherChangeContract", 40, false);
             input.check();
+            long id = id(task, COMPLAINT_ID);
             try {
-                complaints.resolve(id(task, COMPLAINT_ID), resolution, Actors.of(task));
-                if ("REFUND".equals(followUp)) {
-                    // the refund's own fields (contract) come back under the form's 退费合同编号
-                    try {
-                        complaints.askRefund(id(task, COMPLAINT_ID), refundContract, Actors.of(task));
-                    } catch (com.enrollflow.common.NotFoundException unknown) {
-                        throw TaskInput.rejected(new InvalidInputException("refundContract", unknown.getMessage()));
-                    } catch (InvalidInputException e) {
-                        throw TaskInput.rejected(new InvalidInputException("refundContract", e.problems().stream()
-                                .map(p -> p.message()).collect(java.util.stream.Collectors.joining("；"))));
-                    }
+                complaints.resolve(id, resolution, Actors.of(task));
+                if (followUp == ComplaintFollowUp.REFUND) {
+                    asContractField("refundContract",
+                            () -> complaints.askRefund(id, refundContract, Actors.of(task)));
+                } else if (followUp == ComplaintFollowUp.TEACHER_CHANGE) {
+                    asContractField("teacherChangeContract",
+                            () -> complaints.askTeacherChange(id, changeContract, Actors.of(task)));
                 }
             } catch (InvalidInputException e) {
                 throw TaskInput.rejected(e);
@@ -100,6 +103,18 @@ class ComplaintDelegates {
                 throw InputRefusal.submission(e.getMessage());
             }
         };
+    }
+
+    /** The follow-up's own fields (its contract, its reason) come back under the form's contract field. */
+    private static void asContractField(String field, Runnable followUp) {
+        try {
+            followUp.run();
+        } catch (com.enrollflow.common.NotFoundException unknown) {
+            throw TaskInput.rejected(new InvalidInputException(field, unknown.getMessage()));
+        } catch (InvalidInputException e) {
+            throw TaskInput.rejected(new InvalidInputException(field, e.problems().stream()
+                    .map(p -> p.message()).collect(java.util.stream.Collectors.joining("；"))));
+        }
     }
 
     /** Task_EscalateComplaint (督办投诉), on complete: the supervisor's or director's note on the timeline. */

@@ -71,6 +71,8 @@ class SchedulingDelegates {
     static final String SCHEDULE_TEACHER_LEVEL = "scheduleTeacherLevel";
     /** Set by a renewal (renewal.bpmn): the teacher the student had, tried first. */
     static final String PREFERRED_TEACHER = "preferredTeacherId";
+    /** Set by a teacher change (teacher-change.bpmn): the teacher the family leaves, never proposed again here. */
+    static final String EXCLUDED_TEACHER_ID = "excludedTeacherId";
 
     @Bean("proposeSchedule")
     JavaDelegate proposeSchedule() {
@@ -93,7 +95,9 @@ class SchedulingDelegates {
                         q.grade() != null ? q.grade() : Coded.parse(Grade.class, o.grade()).orElse(null),
                         override(execution, SCHEDULE_TEACHER_LEVEL, TeacherLevel.class).orElse(q.teacherLevel()),
                         lessons, PreferredTimes.parse(times), firstDate,
-                        (String) execution.getVariable(PREFERRED_TEACHER)));
+                        (String) execution.getVariable(PREFERRED_TEACHER),
+                        execution.getVariable(EXCLUDED_TEACHER_ID) == null ? null
+                                : execution.getVariable(EXCLUDED_TEACHER_ID).toString()));
                 execution.setVariable(PROPOSAL_ID, p.id());
                 execution.setVariable(SCHEDULE_SUMMARY, ProposalText.summary(p));
                 execution.setVariable(PREFERRED_TIMES, chosen(times));

@@ -1,0 +1,27 @@
+package com.enrollflow.teacherchange;
+
+import java.time.OffsetDateTime;
+
+/**
+ * A teacher change (更换教师) as it was asked and carried out: the teacher left ({@code fromTeacher…}), the schedule's
+ * subject and level kept, the lessons released and to schedule again, and, once the new schedule is confirmed, the
+ * new teacher ({@code toTeacher…}). {@code complaintNo} names the complaint it came from, if any.
+ */
+public record TeacherChange(long id, String teacherChangeNo, long contractId, long opportunityId, String campusCode,
+        String fromTeacherId, String fromTeacherName, String toTeacherId, String toTeacherName, String subject,
+        String teacherLevel, int lessonsReleased, int lessonsToSchedule, String complaintNo, String status,
+        String statusLabel, String reason, String requestedBy, OffsetDateTime requestedAt,
+        OffsetDateTime completedAt) {
+
+    public static final String IN_PROGRESS = "IN_PROGRESS";
+    public static final String COMPLETED = "COMPLETED";
+
+    /** "HJ000012" (换教师): never equal to an opportunity id. */
+    static String number(long id) {
+        return String.format("HJ%06d", id);
+    }
+
+    static String statusLabel(String status) {
+        return COMPLETED.equals(status) ? "已完成" : "排课中";
+    }
+}

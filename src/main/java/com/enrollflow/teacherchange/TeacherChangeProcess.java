@@ -1,0 +1,7 @@
+package com.enrollflow.teacherchange;
+
+/** Starts the teacher change process (更换教师) for a teacher change just stored. */
+public interface TeacherChangeProcess {
+
+    void start(TeacherChange change, long quoteId);
+}

@@ -1,0 +1,297 @@
+package com.enrollflow.teacherchange;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.enrollflow.common.ConflictException;
+import com.enrollflow.common.InputRules;
+import com.enrollflow.common.NotFoundException;
+import com.enrollflow.contract.Contract;
+import com.enrollflow.contract.ContractLookup;
+import com.enrollflow.contract.ContractService;
+import com.enrollflow.contract.ContractStatus;
+import com.enrollflow.customer.TimelineEvent;
+import com.enrollflow.notification.NotificationService;
+import com.enrollflow.opportunity.Families;
+import com.enrollflow.opportunity.FamilyContact;
+import com.enrollflow.opportunity.OpportunityService;
+import com.enrollflow.reference.BusinessTime;
+import com.enrollflow.reference.CampusScope;
+import com.enrollflow.reference.Subject;
+import com.enrollflow.reference.TeacherLevel;
+import com.enrollflow.refund.Refunds;
+import com.enrollflow.scheduling.CurrentTeacher;
+import com.enrollflow.scheduling.Proposal;
+import com.enrollflow.scheduling.ScheduledLesson;
+import com.enrollflow.scheduling.SchedulingService;
+import com.enrollflow.suspension.Suspensions;
+import com.enrollflow.teaching.Attendance;
+import com.enrollflow.teaching.HoursLedger;
+import com.enrollflow.transfer.Transfers;
+
+/**
+ * 更换教师: taken by academic affairs, customer service or the front desk of the contract's campus, or from 处理投诉.
+ * The schedule's subject, grade and level stay, the hours ledger and the money are untouched; the process releases
+ * the lessons not yet begun, schedules the lessons still owed with another teacher and, once confirmed, tells the
+ * family. One teacher change at a time per contract (a database rule), never beside a refund, a suspension or a
+ * transfer.
+ */
+@Service
+public class TeacherChanges {
+
+    /** Why the family wants another teacher. */
+    public record Request(String reason) {
+    }
+
+    private final JdbcClient jdbc;
+    private final ContractService contracts;
+    private final ContractLookup lookup;
+    private final CampusScope scope;
+    private final SchedulingService scheduling;
+    private final HoursLedger ledger;
+    private final Attendance attendance;
+    private final Refunds refunds;
+    private final Suspensions suspensions;
+    private final Transfers transfers;
+    private final OpportunityService opportunities;
+    private final NotificationService notifications;
+    private final Families families;
+    private final TeacherChangeProcess process;
+    private final Clock clock;
+
+    TeacherChanges(JdbcClient jdbc, ContractService contracts, ContractLookup lookup, CampusScope scope,
+            SchedulingService scheduling, HoursLedger ledger, Attendance attendance, Refunds refunds,
+            Suspensions suspensions, Transfers transfers, OpportunityService opportunities,
+            NotificationService notifications, Families families, TeacherChangeProcess process, Clock clock) {
+        this.jdbc = jdbc;
+        this.contracts = contracts;
+        this.lookup = lookup;
+        this.scope = scope;
+        this.scheduling = scheduling;
+        this.ledger = ledger;
+        this.attendance = attendance;
+        this.refunds = refunds;
+        this.suspensions = suspensions;
+        this.transfers = transfers;
+        this.opportunities = opportunities;
+        this.notifications = notifications;
+        this.families = families;
+        this.process = process;
+        this.clock = clock;
+    }
+
+    /**
+     * Stores the teacher change and starts its process. 400 naming {@code reason}; 404 for a contract outside the
+     * caller's campuses; 409 for a contract not in force, with an open refund, suspended, transferring, already
+     * changing teacher, without a confirmed schedule or with no lesson left to schedule. Nothing is stored then.
+     */
+    @Transactional
+    public TeacherChange request(long contractId, Request r, String by) {
+        InputRules rules = new InputRules();
+        Contract contract = lookup.visible(contractId, null, rules);
+        return request(contract, rules, r, null, by);
+    }
+
+    /**
+     * The same for the Tasklist start form 申请更换教师 and for 处理投诉, the contract as staff type it: its number or
+     * the family's phone ({@link ContractLookup}); an unknown or another campus's contract is a problem of the field
+     * {@code contract} ({@code contractId} when nothing is given), refused together with the reason (400).
+     * {@code complaintId} names the complaint the change comes from, null for none.
+     */
+    @Transactional
+    public TeacherChange request(String contract, Request r, Long complaintId, String by) {
+        InputRules rules = new InputRules();
+        Contract asked;
+        try {
+            asked = lookup.visible(null, contract, rules);
+        } catch (NotFoundException unknown) {
+            rules.problem("contract", unknown.getMessage());
+            asked = null;
+        }
+        return request(asked, rules, r, complaintId, by);
+    }
+
+    /** {@code asked} is null only when {@code rules} already holds the contract's problem. */
+    private TeacherChange request(Contract asked, InputRules rules, Request r, Long complaintId, String by) {
+        String reason = rules.required("reason", r == null ? null : r.reason(), 500);
+        rules.throwIfAny();
+        // everything done to one contract's lessons queues on its row (as refunds, suspensions and transfers do)
+        jdbc.sql("select id from contract where id = ? for update").param(asked.id()).query(Long.class).single();
+        Contract contract = contracts.find(asked.id()).orElseThrow();
+        refuseWhileBusy(contract);
+        CurrentTeacher current = scheduling.currentTeacher(contract.opportunityId()).orElseThrow(
+                () -> new ConflictException(409, "合同 " + contract.number() + " 没有生效的一对一课表，无需更换教师"));
+        if (!current.confirmed()) {
+            throw new ConflictException(409, "合同 " + contract.number() + " 的课表尚待教务确认，请在“确认排课”中调整");
+        }
+        if (current.teacherId() == null) {
+            throw new ConflictException(409, "合同 " + contract.number() + " 的课表中没有课，无需更换教师");
+        }
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        int owed = ledger.accounts(contract.id()).stream().filter(l -> !"CLASS".equals(l.kind()))
+                .mapToInt(HoursLedger.Line::remaining).sum();
+        int toSchedule = Math.max(0, owed - attendance.unmarkedBegun(contract.opportunityId(), now));
+        if (toSchedule == 0) {
+            throw new ConflictException(409, "合同 " + contract.number() + " 没有剩余一对一课时，无需更换教师");
+        }
+        KeyHolder keys = new GeneratedKeyHolder();
+        try {
+            jdbc.sql("insert into teacher_change (teacher_change_no, contract_id, open_contract_id, opportunity_id, "
+                    + "campus_code, from_teacher_id, subject, teacher_level, lessons_to_schedule, complaint_id, "
+                    + "status, reason, requested_by, requested_at) "
+                    + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'IN_PROGRESS', ?, ?, ?)")
+                    .params("N" + contract.id(), contract.id(), contract.id(), contract.opportunityId(),
+                            contract.campusCode(), current.teacherId(), current.subject().name(),
+                            current.teacherLevel().name(), toSchedule, complaintId, reason, by, now)
+                    .update(keys, "id");
+        } catch (DuplicateKeyException race) {
+            throw new ConflictException(409, "合同 " + contract.number() + " 已有进行中的更换教师，请完成后再申请");
+        }
+        long id = keys.getKey().longValue();
+        jdbc.sql("update teacher_change set teacher_change_no = ? where id = ?").params(TeacherChange.number(id), id)
+                .update();
+        TeacherChange t = get(id);
+        opportunities.note(contract.opportunityId(), TimelineEvent.TEACHER_CHANGED, by, t.teacherChangeNo()
+                + "：申请更换教师（原教师 " + current.teacherName() + "，" + current.subject().label() + " · "
+                + current.teacherLevel().label() + "），重新排 " + toSchedule + " 节课；原因：" + reason);
+        process.start(t, contract.quoteId());
+        return t;
+    }
+
+    /**
+     * 释放原教师课时: the lessons not yet begun are cancelled and their teacher, room and student slots freed; the old
+     * schedule is closed, so the next proposal is a new one. A second call releases nothing more.
+     */
+    @Transactional
+    public TeacherChange release(long id, String by) {
+        TeacherChange t = get(id);
+        int released = scheduling.releaseLessonsAfter(t.opportunityId(), OffsetDateTime.now(clock), by).size();
+        scheduling.closeSchedule(t.opportunityId(), "更换教师（" + t.teacherChangeNo() + "）", by);
+        jdbc.sql("update teacher_change set lessons_released = lessons_released + ? where id = ?")
+                .params(released, id).update();
+        return get(id);
+    }
+
+    /**
+     * 完成更换教师: the new schedule is confirmed; its teacher is recorded and the customer's timeline says who teaches
+     * from when. The contract is free for the next change, a refund, a suspension or a transfer. Once: a rerun finds
+     * it completed.
+     */
+    @Transactional
+    public TeacherChange complete(long id, long proposalId) {
+        TeacherChange t = get(id);
+        if (TeacherChange.COMPLETED.equals(t.status())) {
+            return t;
+        }
+        Proposal p = scheduling.find(proposalId).orElseThrow();
+        ScheduledLesson first = p.lessons().stream().filter(l -> !"CANCELLED".equals(l.status())).findFirst()
+                .orElseThrow(() -> new IllegalStateException("proposal " + proposalId + " has no lesson"));
+        jdbc.sql("update teacher_change set status = 'COMPLETED', open_contract_id = null, to_teacher_id = ?, "
+                + "completed_at = ? where id = ? and status = 'IN_PROGRESS'")
+                .params(first.teacherId(), OffsetDateTime.now(clock), id).update();
+        opportunities.note(t.opportunityId(), TimelineEvent.TEACHER_CHANGED, "system", t.teacherChangeNo()
+                + "：已更换教师，" + t.fromTeacherName() + " → " + first.teacherName() + "，" + p.lessons().size()
+                + " 节课自 " + BusinessTime.shown(first.startsAt()) + " 起；原教师的课已取消 " + t.lessonsReleased() + " 节");
+        return get(id);
+    }
+
+    /** 通知家长: the family's mail naming the new teacher and the first lesson; once per change, whatever reruns. */
+    public void notifyFamily(long id, long proposalId) {
+        TeacherChange t = get(id);
+        FamilyContact family = families.of(t.opportunityId());
+        Proposal p = scheduling.find(proposalId).orElseThrow();
+        ScheduledLesson first = p.lessons().stream().filter(l -> !"CANCELLED".equals(l.status())).findFirst()
+                .orElseThrow();
+        notifications.enqueue(t.opportunityId(), "teacher-change:" + t.teacherChangeNo(), "TEACHER_CHANGED",
+                family.email(), family.campusName() + "：一对一课程已更换教师（" + t.teacherChangeNo() + "）",
+                family.name() + "家长，您好：\n\n按您的要求，" + family.name() + "的一对一" + t.subject() + "课程已更换教师："
+                        + "新教师为 " + first.teacherName() + "，共 " + p.lessons().size() + " 节课，首节课 "
+                        + BusinessTime.shown(first.startsAt()) + "（" + first.roomName() + "）。课时和费用不变。\n\n"
+                        + "如有疑问请联系" + family.campusName() + "。\n\n" + family.campusName());
+    }
+
+    /** Whether a teacher change runs on the contract (the refunds, suspensions and transfers ask it by table). */
+    @Transactional(readOnly = true)
+    public Optional<String> runningOn(long contractId) {
+        return jdbc.sql("select teacher_change_no from teacher_change where open_contract_id = ?").param(contractId)
+                .query(String.class).optional();
+    }
+
+    private void refuseWhileBusy(Contract contract) {
+        if (!ContractStatus.ISSUED.name().equals(contract.status())) {
+            throw new ConflictException(409, "合同 " + contract.number() + " 的状态是"
+                    + ContractStatus.valueOf(contract.status()).label() + "，不能更换教师");
+        }
+        if (refunds.openOn(contract.id())) {
+            throw new ConflictException(409, "合同 " + contract.number() + " 有进行中的退费申请，不能更换教师");
+        }
+        if (suspensions.activeOn(contract.id())) {
+            throw new ConflictException(409, "合同 " + contract.number() + " 正在停课中，请复课后再更换教师");
+        }
+        transfers.runningOn(contract.id()).ifPresent(no -> {
+            throw new ConflictException(409, "合同 " + contract.number() + " 正在转课（" + no
+                    + "），转课完成后才能更换教师");
+        });
+        runningOn(contract.id()).ifPresent(no -> {
+            throw new ConflictException(409, "合同 " + contract.number() + " 已有进行中的更换教师（" + no
+                    + "），请完成后再申请");
+        });
+    }
+
+    @Transactional(readOnly = true)
+    public TeacherChange get(long id) {
+        return find(id).orElseThrow(() -> new NotFoundException("更换教师记录不存在：" + id));
+    }
+
+    private Optional<TeacherChange> find(long id) {
+        return jdbc.sql(SELECT + "where h.id = ?").param(id).query((rs, n) -> row(rs)).optional();
+    }
+
+    /** A teacher change of the caller's campuses, by its number (HJ000012) or id; else 404. */
+    @Transactional(readOnly = true)
+    public TeacherChange visible(String idOrNumber) {
+        String key = idOrNumber == null ? "" : idOrNumber.strip().toUpperCase();
+        Optional<Long> id = key.matches("\\d{1,18}") ? Optional.of(Long.parseLong(key))
+                : jdbc.sql("select id from teacher_change where teacher_change_no = ?").param(key).query(Long.class)
+                        .optional();
+        return id.flatMap(this::find).filter(t -> scope.current().seesCampus(t.campusCode()))
+                .orElseThrow(() -> new NotFoundException("您负责的校区中没有更换教师记录 " + InputRules.abbreviate(key)));
+    }
+
+    /** A contract of the caller's campuses: its teacher changes, oldest first; else 404. */
+    @Transactional(readOnly = true)
+    public List<TeacherChange> forContractVisible(long contractId) {
+        contracts.find(contractId).filter(c -> scope.current().seesCampus(c.campusCode()))
+                .orElseThrow(() -> new NotFoundException("您负责的校区中没有合同 " + contractId));
+        return jdbc.sql(SELECT + "where h.contract_id = ? order by h.id").param(contractId)
+                .query((rs, n) -> row(rs)).list();
+    }
+
+    private static final String SELECT = "select h.id, h.teacher_change_no, h.contract_id, h.opportunity_id, "
+            + "h.campus_code, h.from_teacher_id, f.name from_name, h.to_teacher_id, t.name to_name, h.subject, "
+            + "h.teacher_level, h.lessons_released, h.lessons_to_schedule, c.complaint_no, h.status, h.reason, "
+            + "h.requested_by, h.requested_at, h.completed_at from teacher_change h "
+            + "join teacher f on f.id = h.from_teacher_id left join teacher t on t.id = h.to_teacher_id "
+            + "left join complaint c on c.id = h.complaint_id ";
+
+    private static TeacherChange row(java.sql.ResultSet rs) throws java.sql.SQLException {
+        String status = rs.getString("status");
+        return new TeacherChange(rs.getLong("id"), rs.getString("teacher_change_no"), rs.getLong("contract_id"),
+                rs.getLong("opportunity_id"), rs.getString("campus_code"), rs.getString("from_teacher_id"),
+                rs.getString("from_name"), rs.getString("to_teacher_id"), rs.getString("to_name"),
+                Subject.valueOf(rs.getString("subject")).label(),
+                TeacherLevel.valueOf(rs.getString("teacher_level")).label(), rs.getInt("lessons_released"),
+                rs.getInt("lessons_to_schedule"), rs.getString("complaint_no"), status,
+                TeacherChange.statusLabel(status), rs.getString("reason"), rs.getString("requested_by"),
+                rs.getObject("requested_at", OffsetDateTime.class), rs.getObject("completed_at", OffsetDateTime.class));
+    }
+}

@@ -1,0 +1,63 @@
+package com.enrollflow.workflow.teacherchange;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.camunda.bpm.engine.RuntimeService;
+import org.springframework.stereotype.Component;
+
+import com.enrollflow.identity.SystemLookups;
+import com.enrollflow.opportunity.Families;
+import com.enrollflow.reference.BusinessTime;
+import com.enrollflow.reference.Subject;
+import com.enrollflow.reference.TeacherLevel;
+import com.enrollflow.teacherchange.TeacherChange;
+import com.enrollflow.teacherchange.TeacherChangeProcess;
+import com.enrollflow.workflow.ProcessConstants;
+
+/**
+ * Starts teacher-change.bpmn (更换教师); business key = the change's number (HJ000012). The lessons still owed are
+ * scheduled from tomorrow, for the schedule's subject and level, without the teacher left.
+ */
+@Component
+class CamundaTeacherChangeProcess implements TeacherChangeProcess {
+
+    static final String PROCESS = "teacherChange";
+
+    private final RuntimeService runtime;
+    private final SystemLookups system;
+    private final Families families;
+    private final Clock clock;
+
+    CamundaTeacherChangeProcess(RuntimeService runtime, SystemLookups system, Families families, Clock clock) {
+        this.runtime = runtime;
+        this.system = system;
+        this.families = families;
+        this.clock = clock;
+    }
+
+    @Override
+    public void start(TeacherChange t, long quoteId) {
+        Map<String, Object> v = new HashMap<>();
+        v.put(TeacherChangeDelegates.TEACHER_CHANGE_ID, t.id());
+        v.put(TeacherChangeDelegates.TEACHER_CHANGE_NO, t.teacherChangeNo());
+        v.put(ProcessConstants.OPPORTUNITY_ID, t.opportunityId());
+        // the scheduling it calls keeps the opportunity as its business key, as for every other caller
+        v.put("opportunityKey", String.valueOf(t.opportunityId()));
+        v.put(ProcessConstants.CUSTOMER_NAME, families.of(t.opportunityId()).name());
+        v.put(ProcessConstants.CAMPUS, t.campusCode());
+        v.put("quoteId", quoteId);
+        v.put("lessonsToSchedule", t.lessonsToSchedule());
+        v.put("scheduleFrom", LocalDate.now(clock.withZone(BusinessTime.ZONE)).plusDays(1).toString());
+        v.put("scheduleSubject", code(Subject.class, t.subject()));
+        v.put("scheduleTeacherLevel", code(TeacherLevel.class, t.teacherLevel()));
+        v.put("excludedTeacherId", t.fromTeacherId());
+        system.unrestricted(() -> runtime.startProcessInstanceByKey(PROCESS, t.teacherChangeNo(), v));
+    }
+
+    private static <E extends Enum<E> & com.enrollflow.common.Coded> String code(Class<E> type, String label) {
+        return com.enrollflow.common.Coded.parse(type, label).orElseThrow().name();
+    }
+}

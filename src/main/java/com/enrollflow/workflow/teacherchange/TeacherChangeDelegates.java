@@ -1,0 +1,70 @@
+package com.enrollflow.workflow.teacherchange;
+
+import static com.enrollflow.workflow.FormValues.text;
+import static com.enrollflow.workflow.SalesVariables.id;
+
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import com.enrollflow.teacherchange.TeacherChange;
+import com.enrollflow.teacherchange.TeacherChanges;
+import com.enrollflow.workflow.Actors;
+import com.enrollflow.workflow.FormValues;
+import com.enrollflow.workflow.SalesVariables;
+
+/**
+ * teacher-change.bpmn (更换教师) and teacher-change-request.bpmn (申请更换教师): each bean reads the change's id or the
+ * form's fields, calls {@link TeacherChanges} and writes its result.
+ */
+@Configuration
+class TeacherChangeDelegates {
+
+    static final String TEACHER_CHANGE_ID = "teacherChangeId";
+    static final String TEACHER_CHANGE_NO = "teacherChangeNo";
+    /** The fields of the start form request-teacher-change (申请更换教师): the contract as typed, and the API's reason. */
+    static final String CONTRACT = "contract";
+    static final String REASON = "reason";
+
+    private final TeacherChanges changes;
+
+    TeacherChangeDelegates(TeacherChanges changes) {
+        this.changes = changes;
+    }
+
+    /**
+     * ServiceTask_SubmitTeacherChange (提交更换教师申请): the start form goes through the same request as
+     * POST /api/contracts/{id}/teacher-changes; a refusal that concerns a field names the form's field, a refused
+     * submission stores nothing.
+     */
+    @Bean("submitTeacherChangeRequest")
+    JavaDelegate submitTeacherChangeRequest() {
+        return execution -> {
+            TeacherChanges.Request request = new TeacherChanges.Request(text(execution.getVariable(REASON)));
+            TeacherChange t = FormValues.contractRequest(CONTRACT, () -> changes.request(
+                    text(execution.getVariable(CONTRACT)), request, null, Actors.of(execution)));
+            execution.setVariable(TEACHER_CHANGE_ID, t.id());
+            execution.setVariable(TEACHER_CHANGE_NO, t.teacherChangeNo());
+        };
+    }
+
+    /** ServiceTask_ReleaseTeacherLessons (释放原教师课时). */
+    @Bean("releaseTeacherLessons")
+    JavaDelegate releaseTeacherLessons() {
+        return execution -> changes.release(id(execution, TEACHER_CHANGE_ID), Actors.of(execution));
+    }
+
+    /** ServiceTask_CompleteTeacherChange (完成更换教师): the new schedule's teacher recorded. */
+    @Bean("completeTeacherChange")
+    JavaDelegate completeTeacherChange() {
+        return execution -> changes.complete(id(execution, TEACHER_CHANGE_ID),
+                id(execution, SalesVariables.PROPOSAL_ID));
+    }
+
+    /** ServiceTask_NotifyTeacherChange (通知家长): the family's mail, once. */
+    @Bean("notifyTeacherChange")
+    JavaDelegate notifyTeacherChange() {
+        return execution -> changes.notifyFamily(id(execution, TEACHER_CHANGE_ID),
+                id(execution, SalesVariables.PROPOSAL_ID));
+    }
+}

@@ -1,0 +1,222 @@
+package com.enrollflow.teacherchange;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.enrollflow.scheduling.SchedulingService;
+import com.enrollflow.teaching.TeachingTestSupport;
+import com.enrollflow.testsupport.EnrollFlowTest;
+import com.enrollflow.testsupport.Leads;
+
+/**
+ * teacher-change.bpmn (更换教师) and its start form teacher-change-request.bpmn (申请更换教师): the lessons not begun
+ * with the current teacher are released, the lessons still owed are proposed again through 一对一排课 without that
+ * teacher; once academic affairs confirm, the new teacher is recorded, the timeline says so and the family gets a
+ * mail. The hours ledger never moves.
+ *
+ * <p>The fixture: a BJ-HD J2 contract of 60 senior maths lessons with 郑凯, 2 taught and 3 ahead; the family prefers
+ * Saturday 09:00.
+ */
+@EnrollFlowTest
+class TeacherChangeProcessTests {
+
+    @Autowired
+    ProcessEngine engine;
+    @Autowired
+    TeachingTestSupport teaching;
+    @Autowired
+    TeacherChanges changes;
+    @Autowired
+    SchedulingService scheduling;
+    @Autowired
+    SecondMathsTeacher second;
+    @Autowired
+    Leads leads;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    org.springframework.boot.test.web.client.TestRestTemplate http;
+
+    private final List<Long> students = new ArrayList<>();
+
+    @AfterEach
+    void freeTheTeachers() {
+        students.forEach(o -> scheduling.closeSchedule(o, "测试结束", "test"));
+        second.letGo();
+    }
+
+    private TeachingTestSupport.Schedule student() {
+        TeachingTestSupport.Schedule s = teaching.contractWithSchedule(2, 2, 3);
+        students.add(s.contract().opportunityId());
+        return s;
+    }
+
+    private ProcessInstance instance(TeacherChange t) {
+        return engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("teacherChange")
+                .processInstanceBusinessKey(t.teacherChangeNo()).singleResult();
+    }
+
+    private ProcessInstance scheduling(ProcessInstance pi) {
+        leads.runJobs(pi.getId());
+        ProcessInstance sub = engine.getRuntimeService().createProcessInstanceQuery().superProcessInstanceId(pi.getId())
+                .processDefinitionKey("oneOnOneScheduling").singleResult();
+        leads.runJobs(sub.getId());
+        return sub;
+    }
+
+    private Task task(ProcessInstance pi) {
+        return engine.getTaskService().createTaskQuery().processInstanceId(pi.getId()).singleResult();
+    }
+
+    /** Every counter of the contract's hours ledger, as one text: a teacher change moves none of them. */
+    private String ledger(long contractId) {
+        return jdbc.sql("select purchased || '/' || gifted || '/' || consumed || '/' || rebooked || '/' || "
+                + "transferred_in || '/' || transferred_out || '/' || refunded from hours_ledger where contract_id = ? "
+                + "order by line_no").param(contractId).query(String.class).list().toString();
+    }
+
+    private List<String> lessonStatuses(List<Long> lessons) {
+        return lessons.stream().map(id -> jdbc.sql("select status from lesson where id = ?").param(id)
+                .query(String.class).single()).toList();
+    }
+
+    @Test
+    void shouldReleaseTheLessonsScheduleTheRestWithAnotherTeacherAndTellTheFamily() {
+        second.hire();
+        TeachingTestSupport.Schedule s = student();
+        long contractId = s.contract().contractId();
+        String ledgerBefore = ledger(contractId);
+
+        TeacherChange t = changes.request(contractId, new TeacherChanges.Request("家长希望换一位讲解更细致的老师"),
+                "wuting");
+
+        assertThat(t.teacherChangeNo()).matches("HJ\\d{6}");
+        assertThat(t.fromTeacherName()).isEqualTo("郑凯");
+        assertThat(t.subject()).isEqualTo("数学");
+        assertThat(t.teacherLevel()).isEqualTo("高级教师");
+        assertThat(t.lessonsToSchedule()).as("60 bought, 2 taught").isEqualTo(58);
+        ProcessInstance pi = instance(t);
+        assertThat(pi.getTenantId()).isEqualTo("BJHD");
+        assertThat(pi).hasPassed("StartEvent_TeacherChangeRequested", "ServiceTask_ReleaseTeacherLessons")
+                .isWaitingAt("CallActivity_ScheduleNewTeacher");
+        assertThat(changes.get(t.id()).lessonsReleased()).isEqualTo(3);
+        assertThat(lessonStatuses(s.lessons())).as("the lessons taught stay, the 3 ahead are released")
+                .containsExactly("CONFIRMED", "CONFIRMED", "CANCELLED", "CANCELLED", "CANCELLED");
+
+        ProcessInstance sub = scheduling(pi);
+        assertThat(sub.getBusinessKey()).as("the scheduling keeps the opportunity as its key")
+                .isEqualTo(String.valueOf(s.contract().opportunityId()));
+        Task confirm = task(sub);
+        assertThat(confirm.getTaskDefinitionKey()).isEqualTo("Task_ConfirmSchedule");
+        assertThat(engine.getTaskService().createTaskQuery().taskId(confirm.getId()).taskCandidateGroup(
+                "academicAffairs").count()).isOne();
+        assertThat(jdbc.sql("select distinct l.teacher_id from lesson l join schedule_proposal p on p.id = "
+                + "l.proposal_id where p.live_opportunity_id = ?").param(s.contract().opportunityId())
+                .query(String.class).list()).as("郑凯 excluded").containsExactly(SecondMathsTeacher.ID);
+        assertThat(jdbc.sql("select count(*) from lesson l join schedule_proposal p on p.id = l.proposal_id "
+                + "where p.live_opportunity_id = ?").param(s.contract().opportunityId()).query(Integer.class)
+                .single()).isEqualTo(58);
+        assertThat(changes.runningOn(contractId)).contains(t.teacherChangeNo());
+
+        leads.completeAs("wuting", confirm, Map.of("scheduleDecision", "CONFIRM"));
+        leads.runJobs(pi.getId());
+        assertThat(pi).hasPassed("CallActivity_ScheduleNewTeacher", "ServiceTask_CompleteTeacherChange",
+                "ServiceTask_NotifyTeacherChange", "EndEvent_TeacherChanged").isEnded();
+
+        TeacherChange done = changes.get(t.id());
+        assertThat(done.status()).isEqualTo(TeacherChange.COMPLETED);
+        assertThat(done.statusLabel()).isEqualTo("已完成");
+        assertThat(done.toTeacherName()).isEqualTo(SecondMathsTeacher.NAME);
+        assertThat(done.completedAt()).isNotNull();
+        assertThat(changes.runningOn(contractId)).isEmpty();
+        assertThat(ledger(contractId)).as("no lesson moves on the ledger").isEqualTo(ledgerBefore);
+        assertThat(jdbc.sql("select detail from timeline_event where opportunity_id = ? and event_type = "
+                + "'TEACHER_CHANGED' order by id").param(s.contract().opportunityId()).query(String.class).list())
+                .satisfiesExactly(
+                        asked -> assertThat(asked).contains(t.teacherChangeNo()).contains("原教师 郑凯")
+                                .contains("家长希望换一位讲解更细致的老师"),
+                        changed -> assertThat(changed).contains("郑凯 → " + SecondMathsTeacher.NAME)
+                                .contains("58 节课"));
+        Map<String, Object> mail = jdbc.sql("select kind, subject, body from notification where dedupe_key = ?")
+                .param("teacher-change:" + t.teacherChangeNo()).query().singleRow();
+        assertThat(mail.get("kind")).isEqualTo("TEACHER_CHANGED");
+        assertThat((String) mail.get("body")).contains("新教师为 " + SecondMathsTeacher.NAME).contains("课时和费用不变");
+    }
+
+    @Test
+    void shouldShowAcademicAffairsWhyWhenNoOtherTeacherTeachesTheCourse() {
+        TeachingTestSupport.Schedule s = student();
+        TeacherChange t = changes.request(s.contract().contractId(), new TeacherChanges.Request("家长要求换老师"),
+                "chenxi");
+
+        ProcessInstance sub = scheduling(instance(t));
+        Task adjust = task(sub);
+        assertThat(adjust.getTaskDefinitionKey()).isEqualTo("Task_AdjustPreferences");
+        assertThat((String) engine.getRuntimeService().getVariable(sub.getId(), "scheduleProblem"))
+                .isEqualTo("无法排课：北京海淀校区除原教师外没有教初二数学的高级教师");
+        assertThat(changes.get(t.id()).status()).as("still waiting for a teacher").isEqualTo(TeacherChange.IN_PROGRESS);
+    }
+
+    @Test
+    void shouldStartFromTheTasklistStartFormAndRefuseItByTheFormsFields() {
+        TeachingTestSupport.Schedule s = student();
+        long contractId = s.contract().contractId();
+        String phone = jdbc.sql("select c.phone from customer c join contract k on k.customer_id = c.id where k.id = ?")
+                .param(contractId).query(String.class).single();
+        String definition = engine.getRepositoryService().createProcessDefinitionQuery()
+                .processDefinitionKey("teacherChangeRequest").latestVersion().singleResult().getId();
+        var identity = engine.getIdentityService();
+        identity.setAuthentication("zhaomin", List.of("frontDesk"));
+        ProcessInstance request;
+        try {
+            assertThatThrownBy(() -> engine.getFormService().submitStartForm(definition, form(phone, " ")))
+                    .hasMessage("提交内容有误：更换原因：必填");
+            assertThatThrownBy(() -> engine.getFormService().submitStartForm(definition,
+                    form("BJ-HD-2026-99999", null))).hasMessage(
+                            "提交内容有误：合同编号或家长手机号：您负责的校区中没有合同 BJ-HD-2026-99999；更换原因：必填");
+            request = engine.getFormService().submitStartForm(definition, form(phone, "老师讲得太快，孩子跟不上"));
+        } finally {
+            identity.clearAuthentication();
+        }
+
+        Map<String, Object> variables = Map.of("contract", Map.of("value", phone), "reason", Map.of("value", "换老师"));
+        var headers = new org.springframework.http.HttpHeaders();
+        headers.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
+        assertThat(http.withBasicAuth("zhengkai", "demo").postForEntity(
+                "/engine-rest/process-definition/key/teacherChangeRequest/submit-form",
+                new org.springframework.http.HttpEntity<>(Map.of("variables", variables), headers), String.class)
+                .getStatusCode()).as("a teacher may not start it")
+                .isEqualTo(org.springframework.http.HttpStatus.FORBIDDEN);
+
+        assertThat(request).hasPassed("StartEvent_TeacherChangeAsked", "ServiceTask_SubmitTeacherChange",
+                "EndEvent_TeacherChangeRegistered").isEnded();
+        List<TeacherChange> made = jdbc.sql("select id from teacher_change where contract_id = ?").param(contractId)
+                .query(Long.class).list().stream().map(changes::get).toList();
+        assertThat(made).singleElement().satisfies(t -> {
+            assertThat(t.requestedBy()).isEqualTo("zhaomin");
+            assertThat(t.reason()).isEqualTo("老师讲得太快，孩子跟不上");
+            assertThat(instance(t)).isNotNull();
+        });
+    }
+
+    private static Map<String, Object> form(String contract, String reason) {
+        Map<String, Object> form = new HashMap<>();
+        form.put("contract", contract);
+        form.put("reason", reason);
+        return form;
+    }
+}
