@@ -1048,6 +1048,57 @@ test('13. A campus director approves a refund in Tasklist seeing how its amount 
   assert.equal((await refundTask('heyun')).name, '审批退费', 'the head-office finance manager decides next');
 });
 
+// ---------------------------------------------------------------- 续费 (renewal)
+
+test('16. Customer service talks to a family about renewing: an early renewal fee is refused with the regulation\'s reason, a refusal to renew needs its reason', { timeout: 180_000 }, async () => {
+  // a BJ-HD contract of 40 lessons whose consultant is unknown: the renewal waits in 客服待办 of BJ-HD
+  const lead = await api('POST', '/api/leads', { body: { name: uniqueName('续费'), phone: randomMobile(), channel: 'PHONE',
+    campus: 'BJ-HD', productLine: 'ONE_ON_ONE', grade: 'J2', subject: 'MATH' } });
+  assert.equal(lead.status, 201, lead.text);
+  const opportunityId = lead.json.opportunities[0].opportunityId;
+  const n = 600000 + Math.floor(Math.random() * 90000);
+  await sql(`${issuedContractSql(n, opportunityId, lead.json.customerId)}
+    update opportunity set owner_user = null where id = ${opportunityId};`);
+  const asked = await api('POST', `/api/contracts/${n}/renewals`, { user: 'chenxi', body: { note: '家长来电问续费' } });
+  assert.equal(asked.status, 201, asked.text);
+  const renewalNo = asked.json.renewalNo;
+  const task = await poll(`续费沟通 of ${renewalNo}`, async () => {
+    const res = await api('GET', `/engine-rest/task?processInstanceBusinessKey=${asked.json.opportunityId}&maxResults=5`, { user: 'chenxi' });
+    return res.json?.find((t) => t.name === '续费沟通');
+  }, { timeout: 30_000 });
+  // another campus's customer service does not see it
+  assert.notEqual((await api('GET', `/engine-rest/task/${task.id}`, { user: 'taoran' })).status, 200);
+
+  const cs = await newPage({ height: 1400 });
+  try {
+    await login(cs.page, 'chenxi');
+    await openTaskFromFilter(cs.page, '客服待办', task);
+    await claim(cs.page);
+    assert.equal(await fieldValue(cs.page, '剩余课时'), '40');
+    assert.equal(await fieldValue(cs.page, '原合同'), `BJ-HD-E2E-${n}`);
+    await checkRadio(cs.page, '沟通结果', '续费');
+    assert.match(await fieldValue(cs.page, '新课开始日期'), /\d/, 'the new lessons\' start is filled in');
+    await cs.page.getByRole('button', { name: '完成', exact: true }).click();
+    await cs.page.getByText(/按预收费监管规定，剩余课时多于 20 课时时不得收取续费/).first().waitFor();
+    await shot(cs.page, 'talk-renewal-refused');
+    assert.doesNotMatch(await cs.page.locator('body').innerText(), /ENGINE-|Exception/, 'engine text on the page');
+    assert.equal((await api('GET', `/engine-rest/task/${task.id}`, { user: 'chenxi' })).status, 200, 'the task stays open');
+
+    await checkRadio(cs.page, '沟通结果', '不续费');
+    await cs.page.getByRole('button', { name: '完成', exact: true }).click();
+    await cs.page.getByText(/不续费原因/).first().waitFor();
+    await typeText(cs.page, '不续费原因', '孩子成绩已达标，暂停补课');
+    await complete(cs.page, task, 'chenxi');
+    assert.deepEqual(cs.problems, []);
+  } finally {
+    await cs.context.close();
+  }
+  const after = await api('GET', `/api/renewals/${renewalNo}`, { user: 'chenxi' });
+  assert.equal(after.status, 200, after.text);
+  assert.deepEqual([after.json.statusLabel, after.json.declineReason, after.json.ownerUser],
+    ['不续费', '孩子成绩已达标，暂停补课', 'chenxi']);
+});
+
 /**
  * The cells of an .xlsx file's first sheet as rows of text, read with Node's own zlib (the file is a zip of XML
  * parts): shared strings resolved, numbers as Excel stores them.

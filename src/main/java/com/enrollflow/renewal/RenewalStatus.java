@@ -1,8 +1,10 @@
 package com.enrollflow.renewal;
 
+import com.enrollflow.common.CodeName;
 import com.enrollflow.common.Coded;
 
 /** Where a renewal stands. */
+@CodeName("续费状态")
 public enum RenewalStatus implements Coded {
     OPEN("续费沟通中"),
     POSTPONED("暂不续费，待跟进"),
