@@ -1077,7 +1077,8 @@ test('16. Customer service talks to a family about renewing: an early renewal fe
     assert.equal(await fieldValue(cs.page, '剩余课时'), '40');
     assert.equal(await fieldValue(cs.page, '原合同'), `BJ-HD-E2E-${n}`);
     await checkRadio(cs.page, '沟通结果', '续费');
-    assert.match(await fieldValue(cs.page, '新课开始日期'), /\d/, 'the new lessons\' start is filled in');
+    // 新课开始日期 (the only date shown once 续费 is chosen) comes filled in: the day after the last lesson booked
+    assert.match(await cs.page.locator('.fjs-form-field-datetime input').first().inputValue(), /\d/);
     await cs.page.getByRole('button', { name: '完成', exact: true }).click();
     await cs.page.getByText(/按预收费监管规定，剩余课时多于 20 课时时不得收取续费/).first().waitFor();
     await shot(cs.page, 'talk-renewal-refused');
