@@ -7,26 +7,17 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import com.enrollflow.common.InputRules;
-import com.enrollflow.common.NotFoundException;
-import com.enrollflow.reference.Campus;
-import com.enrollflow.reference.CampusScope;
-import com.enrollflow.reference.Campuses;
-import com.enrollflow.reference.Scope;
+import com.enrollflow.reference.ReportRequests;
+import com.enrollflow.reference.ReportRequests.ReportRequest;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -39,13 +30,11 @@ import io.swagger.v3.oas.annotations.Parameter;
 class RenewalReportController {
 
     private final RenewalReports reports;
-    private final CampusScope scope;
-    private final Campuses campuses;
+    private final ReportRequests requests;
 
-    RenewalReportController(RenewalReports reports, CampusScope scope, Campuses campuses) {
+    RenewalReportController(RenewalReports reports, ReportRequests requests) {
         this.reports = reports;
-        this.scope = scope;
-        this.campuses = campuses;
+        this.requests = requests;
     }
 
     @Operation(summary = "续费统计：按校区、课程顾问、授课教师的应续、已续费、不续费、作废、进行中、续费率与续费金额（可导出 CSV）",
@@ -60,48 +49,9 @@ class RenewalReportController {
             @RequestParam(name = "to", required = false) String toGiven,
             @Parameter(description = "json（默认）或 csv（UTF-8，Excel 可直接打开）")
             @RequestParam(name = "format", required = false) String format) {
-        InputRules rules = new InputRules();
-        Campus campus = null;
-        Campuses.Match match = campuses.find(campusGiven);
-        if (match.found()) {
-            campus = match.campus();
-        } else if (match.problem() != null) {
-            rules.problem("campus", match.problem());
-        }
-        LocalDate from = date(rules, "from", fromGiven);
-        LocalDate to = date(rules, "to", toGiven);
-        if (from != null && to != null && to.isBefore(from)) {
-            rules.problem("to", "截止日期早于起始日期");
-        }
-        String as = format == null || format.isBlank() ? "json" : format.strip().toLowerCase();
-        if (!as.equals("json") && !as.equals("csv")) {
-            rules.problem("format", "可选：json、csv");
-        }
-        rules.throwIfAny();
-        Scope visible = scope.current();
-        if (campus != null && !visible.seesCampus(campus.code())) {
-            throw new NotFoundException("您负责的校区中没有校区 " + campus.code() + " 的报表");
-        }
-        RenewalReport report = reports.report(visible, campus == null ? null : campus.code(), from, to);
-        if (as.equals("json")) {
-            return ResponseEntity.ok(report);
-        }
-        return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                        .filename("续费统计.csv", StandardCharsets.UTF_8).build().toString())
-                .body(csv(report));
-    }
-
-    private static LocalDate date(InputRules rules, String field, String given) {
-        if (given == null || given.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(given.strip());
-        } catch (DateTimeParseException e) {
-            rules.problem(field, "不是日期（格式 2026-03-01）：“" + InputRules.abbreviate(given) + "”");
-            return null;
-        }
+        ReportRequest asked = requests.read(campusGiven, fromGiven, toGiven, format, List.of("json", "csv"));
+        RenewalReport report = reports.report(asked.visible(), asked.campus(), asked.from(), asked.to());
+        return asked.json() ? ResponseEntity.ok(report) : asked.file("续费统计", csv(report));
     }
 
     /** One table: the slice (校区 / 课程顾问 / 授课教师), its name and the figures; the total last. */

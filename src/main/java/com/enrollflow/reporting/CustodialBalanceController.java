@@ -1,24 +1,17 @@
 package com.enrollflow.reporting;
 
-import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import com.enrollflow.common.InputRules;
-import com.enrollflow.common.NotFoundException;
 import com.enrollflow.reference.BusinessTime;
-import com.enrollflow.reference.Campus;
-import com.enrollflow.reference.CampusScope;
-import com.enrollflow.reference.Campuses;
-import com.enrollflow.reference.Scope;
+import com.enrollflow.reference.ReportRequests;
+import com.enrollflow.reference.ReportRequests.ReportRequest;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -31,17 +24,14 @@ import io.swagger.v3.oas.annotations.Parameter;
 @RequestMapping("/api/reports/custodial-balance")
 class CustodialBalanceController {
 
-    static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd");
 
     private final CustodialBalances balances;
-    private final CampusScope scope;
-    private final Campuses campuses;
+    private final ReportRequests requests;
 
-    CustodialBalanceController(CustodialBalances balances, CampusScope scope, Campuses campuses) {
+    CustodialBalanceController(CustodialBalances balances, ReportRequests requests) {
         this.balances = balances;
-        this.scope = scope;
-        this.campuses = campuses;
+        this.requests = requests;
     }
 
     @Operation(summary = "资金监管余额：各校区已收、已消课时价值、已退与监管余额（可导出 CSV、Excel）",
@@ -53,33 +43,10 @@ class CustodialBalanceController {
             @RequestParam(name = "campus", required = false) String campusGiven,
             @Parameter(description = "json（默认）、csv（UTF-8，Excel 可直接打开）或 xlsx")
             @RequestParam(name = "format", required = false) String format) {
-        InputRules rules = new InputRules();
-        Campus campus = null;
-        Campuses.Match match = campuses.find(campusGiven);
-        if (match.found()) {
-            campus = match.campus();
-        } else if (match.problem() != null) {
-            rules.problem("campus", match.problem());
-        }
-        String as = format == null || format.isBlank() ? "json" : format.strip().toLowerCase();
-        if (!as.equals("json") && !as.equals("csv") && !as.equals("xlsx")) {
-            rules.problem("format", "可选：json、csv、xlsx");
-        }
-        rules.throwIfAny();
-        Scope visible = scope.current();
-        if (campus != null && !visible.seesCampus(campus.code())) {
-            throw new NotFoundException("您负责的校区中没有校区 " + campus.code() + " 的报表");
-        }
-        CustodialBalance report = balances.report(visible, campus == null ? null : campus.code());
-        if (as.equals("json")) {
-            return ResponseEntity.ok(report);
-        }
-        String name = "监管余额-" + DAY.format(report.asOf().atZoneSameInstant(BusinessTime.ZONE)) + "." + as;
-        return ResponseEntity.ok()
-                .contentType(as.equals("csv") ? new MediaType("text", "csv", StandardCharsets.UTF_8)
-                        : MediaType.parseMediaType(XLSX))
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                        .filename(name, StandardCharsets.UTF_8).build().toString())
-                .body(as.equals("csv") ? CustodialBalanceExport.csv(report) : CustodialBalanceExport.xlsx(report));
+        ReportRequest asked = requests.read(campusGiven, null, null, format, List.of("json", "csv", "xlsx"));
+        CustodialBalance report = balances.report(asked.visible(), asked.campus());
+        return asked.json() ? ResponseEntity.ok(report) : asked.file("监管余额-"
+                + DAY.format(report.asOf().atZoneSameInstant(BusinessTime.ZONE)), "csv".equals(asked.format())
+                        ? CustodialBalanceExport.csv(report) : CustodialBalanceExport.xlsx(report));
     }
 }
