@@ -14,16 +14,18 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.enrollflow.common.ConflictException;
 import com.enrollflow.common.FieldProblem;
 import com.enrollflow.common.GaplessCounter;
-import com.enrollflow.common.Sha256;
 import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.common.Money;
 import com.enrollflow.common.NotFoundException;
+import com.enrollflow.common.Sha256;
 import com.enrollflow.reference.BusinessTime;
 
 /**
@@ -119,6 +121,16 @@ public class ContractService {
 
     public Optional<Contract> find(long id) {
         return readOnly.execute(status -> contracts.find(id));
+    }
+
+    /**
+     * The contract with its row locked until the caller's transaction ends: everything done to one contract's lessons
+     * and money (refund, suspension, transfer, teacher change, renewal) queues here, so two requests at once are
+     * decided one after the other. Needs the caller's transaction.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Contract lock(long id) {
+        return contracts.lock(id).orElseThrow(() -> new NotFoundException("合同 " + id + " 不存在"));
     }
 
     public Optional<Contract> forQuote(long quoteId) {

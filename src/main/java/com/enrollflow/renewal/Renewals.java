@@ -138,8 +138,7 @@ public class Renewals {
     /** Starts the contract's automatic renewal if its lessons left reached the line and it has none yet. */
     @Transactional
     public Optional<Renewal> remindIfDue(long contractId) {
-        lock(contractId);
-        Contract c = contracts.find(contractId).orElseThrow();
+        Contract c = contracts.lock(contractId);
         if (!ContractStatus.ISSUED.name().equals(c.status()) || refunds.openOn(contractId) || transferring(contractId)
                 || jdbc.sql("select count(*) from renewal where auto_contract_id = ? or open_contract_id = ?")
                         .params(contractId, contractId).query(Integer.class).single() > 0) {
@@ -187,8 +186,7 @@ public class Renewals {
     }
 
     private Renewal request(Contract asked, String text, String by) {
-        lock(asked.id());
-        Contract c = contracts.find(asked.id()).orElseThrow();
+        Contract c = contracts.lock(asked.id());
         if (!ContractStatus.ISSUED.name().equals(c.status())) {
             throw new ConflictException(409, "合同 " + c.number() + " 的状态是"
                     + ContractStatus.valueOf(c.status()).label() + "，不能续费");
@@ -420,12 +418,6 @@ public class Renewals {
     private boolean transferring(long contractId) {
         return jdbc.sql("select count(*) from transfer where open_contract_id = ?").param(contractId)
                 .query(Integer.class).single() > 0;
-    }
-
-    private void lock(long contractId) {
-        // everything done to one contract's lessons queues on its row (as refunds, suspensions and transfers do)
-        jdbc.sql("select id from contract where id = ? for update").param(contractId).query(Long.class).optional()
-                .orElseThrow(() -> new NotFoundException("合同 " + contractId + " 不存在"));
     }
 
     /** Who taught the student last (or is to teach next): the renewal continues with them where possible. */

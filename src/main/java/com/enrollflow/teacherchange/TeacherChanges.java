@@ -124,9 +124,7 @@ public class TeacherChanges {
     private TeacherChange request(Contract asked, InputRules rules, Request r, Long complaintId, String by) {
         String reason = rules.required("reason", r == null ? null : r.reason(), 500);
         rules.throwIfAny();
-        // everything done to one contract's lessons queues on its row (as refunds, suspensions and transfers do)
-        jdbc.sql("select id from contract where id = ? for update").param(asked.id()).query(Long.class).single();
-        Contract contract = contracts.find(asked.id()).orElseThrow();
+        Contract contract = contracts.lock(asked.id());
         refuseWhileBusy(contract);
         CurrentTeacher current = scheduling.currentTeacher(contract.opportunityId()).orElseThrow(
                 () -> new ConflictException(409, "合同 " + contract.number() + " 没有生效的一对一课表，无需更换教师"));

@@ -141,9 +141,7 @@ public class Transfers {
         TeacherLevel level = rules.code("teacherLevel", r.teacherLevel(), TeacherLevel.class, true);
         String reason = rules.required("reason", r.reason(), 500);
         rules.throwIfAny();
-        // everything done to one contract's money and lessons queues on its row (as refunds and suspensions do)
-        jdbc.sql("select id from contract where id = ? for update").param(asked.id()).query(Long.class).single();
-        Contract contract = contracts.find(asked.id()).orElseThrow();
+        Contract contract = contracts.lock(asked.id());
         Quote quote = pricing.find(contract.quoteId()).orElseThrow();
         Grade grade = quote.grade() != null ? quote.grade()
                 : Coded.parse(Grade.class, opportunities.get(contract.opportunityId()).grade()).orElse(null);
