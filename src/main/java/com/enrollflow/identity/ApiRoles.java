@@ -60,6 +60,8 @@ final class ApiRoles {
     /** 更换教师: the roles of a transfer (academic affairs reschedule; customer service and the desk hear the family). */
     static final String[] CHANGE_TEACHER = SUSPEND;
     static final String[] READ_TEACHER_CHANGES = READ_TRANSFERS;
+    /** 市场活动: marketing keeps the campaigns (head office's marketing every campus's); the report readers see them. */
+    static final String[] MANAGE_CAMPAIGNS = {"marketing", HQ, StaffRole.ADMIN_GROUP};
     /** A refund with its computation, approvals and payouts: who takes, approves or pays it. */
     static final String[] READ_REFUNDS = PREVIEW_REFUNDS;
     /** 1:1 scheduling: moving lessons and confirming schedules is academic affairs' (教务) work. */

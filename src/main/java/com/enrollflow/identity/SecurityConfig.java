@@ -67,6 +67,8 @@ class SecurityConfig {
                         .hasAnyAuthority(ApiRoles.CHANGE_TEACHER)
                         .requestMatchers(HttpMethod.GET, "/api/contracts/*/teacher-changes", "/api/teacher-changes/*")
                         .hasAnyAuthority(ApiRoles.READ_TEACHER_CHANGES)
+                        .requestMatchers(HttpMethod.GET, "/api/campaigns").hasAnyAuthority(ApiRoles.READ_REPORTS)
+                        .requestMatchers("/api/campaigns", "/api/campaigns/*").hasAnyAuthority(ApiRoles.MANAGE_CAMPAIGNS)
                         .requestMatchers("/api/contracts", "/api/contracts/**")
                         .hasAnyAuthority(ApiRoles.READ_CONTRACTS)
                         // 出勤登记: the lesson's teacher or academic affairs (Attendance checks which lesson)

@@ -1,0 +1,151 @@
+package com.enrollflow.marketing;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.enrollflow.reference.BusinessTime;
+import com.enrollflow.reference.Channel;
+import com.enrollflow.reference.Scope;
+
+/**
+ * The campaign and channel ROI figures, from the project's own tables. A lead belongs to the campaign whose name its
+ * campaign text matches (case and spaces aside); new leads only (not the second product line of one enquiry, not a
+ * renewal). Revenue is counted as the funnel counts it: the contract value of the paid orders. A campaign's cost counts
+ * in full in every period its dates overlap.
+ */
+@Service
+public class CampaignReports {
+
+    /** The paid contract value per opportunity, as the funnel's revenue counts it. */
+    private static final String REVENUE = "(select p.opportunity_id, sum(q.final_price) as amount from payment_order p "
+            + "join quote q on q.id = p.quote_id where p.status <> 'CANCELLED' group by p.opportunity_id)";
+
+    private final JdbcClient jdbc;
+
+    CampaignReports(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    private record Leads(long leads, long paid, BigDecimal revenue) {
+        static final Leads NONE = new Leads(0, 0, BigDecimal.ZERO);
+    }
+
+    private record Cost(BigDecimal cost, boolean recorded) {
+    }
+
+    @Transactional(readOnly = true)
+    public CampaignReport report(Scope visible, String campus, LocalDate from, LocalDate to) {
+        LocalDate first = from == null ? LocalDate.of(2000, 1, 1) : from;
+        LocalDate last = to == null ? LocalDate.of(2999, 12, 31) : to;
+        // leads of the period per campaign text key, and per channel
+        Map<String, Leads> byKey = new HashMap<>();
+        Map<String, Leads> byChannel = new HashMap<>();
+        leads("lower(trim(o.campaign))", "o.campaign is not null", visible, campus, first, last)
+                .forEach(r -> byKey.put(r.key, r.leads));
+        leads("o.channel", "1 = 1", visible, campus, first, last).forEach(r -> byChannel.put(r.key, r.leads));
+
+        List<CampaignReport.Row> campaigns = new ArrayList<>();
+        Map<String, Cost> channelCost = new HashMap<>();
+        String sql = "select id, name, name_key, channel, campus_code, cost, starts_on, ends_on from campaign c where "
+                + "(c.campus_code is null or " + visible.campusCondition("c.campus_code") + ")"
+                + (campus == null ? "" : " and (c.campus_code is null or c.campus_code = :campus)")
+                + " order by c.starts_on desc, c.id desc";
+        var spec = visible.bind(jdbc.sql(sql));
+        if (campus != null) {
+            spec = spec.param("campus", campus);
+        }
+        List<String> matched = new ArrayList<>();
+        for (Map<String, Object> c : spec.query().listOfRows()) {
+            String key = (String) c.get("name_key");
+            Leads l = byKey.getOrDefault(key, Leads.NONE);
+            LocalDate starts = toDate(c.get("starts_on"));
+            LocalDate ends = toDate(c.get("ends_on"));
+            boolean overlaps = !starts.isAfter(last) && !ends.isBefore(first);
+            if (!overlaps && l.leads() == 0) {
+                continue;
+            }
+            matched.add(key);
+            BigDecimal cost = (BigDecimal) c.get("cost");
+            Cost counted = new Cost(overlaps && cost != null ? cost : BigDecimal.ZERO, cost != null || !overlaps);
+            Channel channel = Channel.valueOf((String) c.get("channel"));
+            if (overlaps) {
+                channelCost.merge(channel.name(), counted, (a, b) -> new Cost(a.cost().add(b.cost()),
+                        a.recorded() && b.recorded()));
+            }
+            campaigns.add(new CampaignReport.Row(String.valueOf(c.get("id")), (String) c.get("name"), channel.name(),
+                    channel.label(), (String) c.get("campus_code"), figures(l, counted)));
+        }
+        List<CampaignReport.Row> channels = new ArrayList<>();
+        for (Channel channel : Channel.values()) {
+            Leads l = byChannel.getOrDefault(channel.name(), Leads.NONE);
+            Cost cost = channelCost.getOrDefault(channel.name(), new Cost(BigDecimal.ZERO, true));
+            if (l.leads() == 0 && cost.cost().signum() == 0) {
+                continue;
+            }
+            channels.add(new CampaignReport.Row(channel.name(), channel.label(), channel.name(), channel.label(), null,
+                    figures(l, cost)));
+        }
+        Leads unregistered = byKey.entrySet().stream().filter(e -> !matched.contains(e.getKey()))
+                .map(Map.Entry::getValue).reduce(Leads.NONE, (a, b) -> new Leads(a.leads() + b.leads(),
+                        a.paid() + b.paid(), a.revenue().add(b.revenue())));
+        return new CampaignReport(from, to, campus, campaigns, channels, figures(unregistered, new Cost(null, false)));
+    }
+
+    private record Keyed(String key, Leads leads) {
+    }
+
+    private List<Keyed> leads(String key, String condition, Scope visible, String campus, LocalDate first,
+            LocalDate last) {
+        String sql = "select " + key + " as k, count(*) as leads, "
+                + "sum(case when o.paid_at is not null then 1 else 0 end) as paid, "
+                + "coalesce(sum(case when o.paid_at is not null then r.amount end), 0) as revenue "
+                + "from opportunity o left join " + REVENUE + " r on r.opportunity_id = o.id "
+                + "where " + condition + " and o.split_from_id is null and o.renewal_of_id is null "
+                + "and o.received_at >= :from and o.received_at < :to and " + visible.opportunityCondition("o.")
+                + (campus == null ? "" : " and o.campus_code = :campus") + " group by " + key;
+        var spec = visible.bind(jdbc.sql(sql))
+                .param("from", first.atStartOfDay(BusinessTime.ZONE).toOffsetDateTime())
+                .param("to", last.plusDays(1).atStartOfDay(BusinessTime.ZONE).toOffsetDateTime());
+        if (campus != null) {
+            spec = spec.param("campus", campus);
+        }
+        return spec.query((ResultSet rs, int n) -> keyed(rs)).list();
+    }
+
+    private static Keyed keyed(ResultSet rs) throws SQLException {
+        return new Keyed(rs.getString("k"), new Leads(rs.getLong("leads"), rs.getLong("paid"),
+                rs.getBigDecimal("revenue").setScale(2, RoundingMode.HALF_UP)));
+    }
+
+    private static CampaignReport.Figures figures(Leads l, Cost c) {
+        BigDecimal cost = c.cost() == null ? null : c.cost().setScale(2, RoundingMode.HALF_UP);
+        boolean known = c.recorded() && cost != null;
+        return new CampaignReport.Figures(l.leads(), l.paid(), l.leads() == 0 ? null
+                : BigDecimal.valueOf(l.paid()).divide(BigDecimal.valueOf(l.leads()), 4, RoundingMode.HALF_UP),
+                l.revenue().setScale(2, RoundingMode.HALF_UP), cost, c.recorded(),
+                !known || l.paid() == 0 ? null : cost.divide(BigDecimal.valueOf(l.paid()), 2, RoundingMode.HALF_UP),
+                !known || cost.signum() == 0 ? null
+                        : l.revenue().subtract(cost).divide(cost, 4, RoundingMode.HALF_UP));
+    }
+
+    private static LocalDate toDate(Object value) {
+        if (value instanceof LocalDate d) {
+            return d;
+        }
+        if (value instanceof java.sql.Date d) {
+            return d.toLocalDate();
+        }
+        return LocalDate.parse(String.valueOf(value));
+    }
+}

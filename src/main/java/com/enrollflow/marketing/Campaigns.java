@@ -1,0 +1,188 @@
+package com.enrollflow.marketing;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.enrollflow.common.ConflictException;
+import com.enrollflow.common.InputRules;
+import com.enrollflow.common.NotFoundException;
+import com.enrollflow.reference.CampusRepository;
+import com.enrollflow.reference.CampusScope;
+import com.enrollflow.reference.Campuses;
+import com.enrollflow.reference.Channel;
+import com.enrollflow.reference.Scope;
+
+/**
+ * 市场活动 as marketing keeps them: name (what leads name as their campaign), channel, campus (none: head office's,
+ * for every campus), dates and cost. A campus's marketing keeps its own campus's campaigns; head office keeps all.
+ * Every refusal names its field and stores nothing.
+ */
+@Service
+public class Campaigns {
+
+    /** What marketing sends: codes or Chinese labels, ISO days, the cost in yuan. */
+    public record Request(String name, String channel, String campus, String startsOn, String endsOn, String cost) {
+    }
+
+    private static final String COLUMNS = "id, name, channel, campus_code, starts_on, ends_on, cost, created_by, "
+            + "created_at, updated_by, updated_at";
+    private static final RowMapper<Campaign> ROWS = (rs, n) -> {
+        Channel channel = Channel.valueOf(rs.getString("channel"));
+        return new Campaign(rs.getLong("id"), rs.getString("name"), channel, channel.label(),
+                rs.getString("campus_code"), rs.getObject("starts_on", LocalDate.class),
+                rs.getObject("ends_on", LocalDate.class), rs.getBigDecimal("cost"), rs.getString("created_by"),
+                rs.getObject("created_at", OffsetDateTime.class), rs.getString("updated_by"),
+                rs.getObject("updated_at", OffsetDateTime.class));
+    };
+
+    private final JdbcClient jdbc;
+    private final Campuses campuses;
+    private final CampusRepository campusList;
+    private final CampusScope scope;
+    private final Clock clock;
+
+    Campaigns(JdbcClient jdbc, Campuses campuses, CampusRepository campusList, CampusScope scope, Clock clock) {
+        this.jdbc = jdbc;
+        this.campuses = campuses;
+        this.campusList = campusList;
+        this.scope = scope;
+        this.clock = clock;
+    }
+
+    /** The key a lead's campaign text and a campaign's name meet on. */
+    static String key(String name) {
+        return name.strip().toLowerCase(Locale.ROOT);
+    }
+
+    @Transactional
+    public Campaign create(Request r, String by) {
+        Valid v = validate(r);
+        KeyHolder keys = new GeneratedKeyHolder();
+        try {
+            jdbc.sql("insert into campaign (name, name_key, channel, campus_code, starts_on, ends_on, cost, created_by, "
+                    + "created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)").params(v.name, key(v.name), v.channel.name(),
+                            v.campus, v.startsOn, v.endsOn, v.cost, by, OffsetDateTime.now(clock))
+                    .update(keys, "id");
+        } catch (DuplicateKeyException taken) {
+            throw new ConflictException(409, "已有同名的市场活动“" + v.name + "”，请修改它或换一个名称");
+        }
+        return get(keys.getKey().longValue());
+    }
+
+    /** Changes a campaign the caller keeps: every field as sent (the cost recorded once it is known). */
+    @Transactional
+    public Campaign update(long id, Request r, String by) {
+        Campaign current = kept(id);
+        Valid v = validate(r);
+        try {
+            jdbc.sql("update campaign set name = ?, name_key = ?, channel = ?, campus_code = ?, starts_on = ?, "
+                    + "ends_on = ?, cost = ?, updated_by = ?, updated_at = ? where id = ?").params(v.name, key(v.name),
+                            v.channel.name(), v.campus, v.startsOn, v.endsOn, v.cost, by, OffsetDateTime.now(clock),
+                            current.id()).update();
+        } catch (DuplicateKeyException taken) {
+            throw new ConflictException(409, "已有同名的市场活动“" + v.name + "”");
+        }
+        return get(id);
+    }
+
+    /** The campaigns the caller sees: head office's and their campuses'. */
+    @Transactional(readOnly = true)
+    public List<Campaign> visible() {
+        Scope s = scope.current();
+        return s.bind(jdbc.sql("select " + COLUMNS + " from campaign where campus_code is null or "
+                + s.campusCondition("campus_code") + " order by starts_on desc, id desc")).query(ROWS).list();
+    }
+
+    Campaign get(long id) {
+        return jdbc.sql("select " + COLUMNS + " from campaign where id = ?").param(id).query(ROWS).optional()
+                .orElseThrow(() -> new NotFoundException("市场活动 " + id + " 不存在"));
+    }
+
+    /** A campaign the caller may change: their campus's; head office's only for head office (404 otherwise). */
+    private Campaign kept(long id) {
+        Scope s = scope.current();
+        return jdbc.sql("select " + COLUMNS + " from campaign where id = ?").param(id).query(ROWS).optional()
+                .filter(c -> c.campusCode() == null ? headOffice(s) : s.seesCampus(c.campusCode()))
+                .orElseThrow(() -> new NotFoundException("您负责的校区中没有市场活动 " + id));
+    }
+
+    private record Valid(String name, Channel channel, String campus, LocalDate startsOn, LocalDate endsOn,
+            BigDecimal cost) {
+    }
+
+    private Valid validate(Request r) {
+        InputRules rules = new InputRules();
+        if (r == null) {
+            rules.problem("name", "必填：活动名称");
+            rules.throwIfAny();
+        }
+        String name = rules.plainText("name", r.name(), 64, true);
+        Channel channel = rules.code("channel", r.channel(), Channel.class, true);
+        String campus = null;
+        Campuses.Match match = campuses.find(r.campus());
+        Scope s = scope.current();
+        if (match.found()) {
+            campus = match.campus().code();
+            if (!s.seesCampus(campus)) {
+                rules.problem("campus", "您不负责" + match.campus().name());
+            }
+        } else if (match.problem() != null) {
+            rules.problem("campus", match.problem());
+        } else if (!headOffice(s)) {
+            rules.problem("campus", "必填：活动所属校区（不填为总部活动，只有总部可以登记）");
+        }
+        LocalDate startsOn = date(rules, "startsOn", r.startsOn());
+        LocalDate endsOn = date(rules, "endsOn", r.endsOn());
+        if (startsOn != null && endsOn != null && endsOn.isBefore(startsOn)) {
+            rules.problem("endsOn", "结束日期早于开始日期");
+        }
+        BigDecimal cost = null;
+        if (r.cost() != null && !r.cost().isBlank()) {
+            try {
+                cost = new BigDecimal(r.cost().strip().replace(",", "").replace("，", ""));
+                if (cost.signum() < 0) {
+                    rules.problem("cost", "费用不能为负数");
+                } else if (cost.scale() > 2) {
+                    rules.problem("cost", "费用最多精确到分（两位小数）");
+                } else if (cost.compareTo(new BigDecimal("9999999999.99")) > 0) {
+                    rules.problem("cost", "费用过大");
+                }
+            } catch (NumberFormatException e) {
+                rules.problem("cost", "不是金额：“" + InputRules.abbreviate(r.cost()) + "”");
+            }
+        }
+        rules.throwIfAny();
+        return new Valid(name, channel, campus, startsOn, endsOn, cost);
+    }
+
+    /** Head office (and administrators) see every campus: they keep the campaigns of none in particular. */
+    private boolean headOffice(Scope s) {
+        return s.all() || campusList.findActive().stream().allMatch(c -> s.seesCampus(c.code()));
+    }
+
+    private static LocalDate date(InputRules rules, String field, String given) {
+        if (given == null || given.isBlank()) {
+            rules.problem(field, "必填（日期，如 2026-03-01）");
+            return null;
+        }
+        try {
+            return LocalDate.parse(given.strip());
+        } catch (DateTimeParseException e) {
+            rules.problem(field, "不是日期（格式 2026-03-01）：“" + InputRules.abbreviate(given) + "”");
+            return null;
+        }
+    }
+}

@@ -1,0 +1,193 @@
+package com.enrollflow.marketing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.enrollflow.payment.InstallmentPlan;
+import com.enrollflow.payment.PaymentService;
+import com.enrollflow.reference.BusinessTime;
+import com.enrollflow.scheduling.SchedulingService;
+import com.enrollflow.teaching.TeachingTestSupport;
+import com.enrollflow.testsupport.EnrollFlowTest;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * 市场活动 kept by marketing, and the campaign and channel ROI report: fields refused by name, campuses kept apart,
+ * and every figure of a campaign counted by hand (three leads, one paid ¥12,000, a cost of ¥5,000).
+ */
+@EnrollFlowTest
+class CampaignApiTests {
+
+    @Autowired
+    TestRestTemplate http;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    TeachingTestSupport teaching;
+    @Autowired
+    PaymentService payments;
+    @Autowired
+    SchedulingService scheduling;
+
+    private final List<Long> students = new ArrayList<>();
+
+    @AfterEach
+    void freeTheTeachers() {
+        students.forEach(o -> scheduling.closeSchedule(o, "测试结束", "test"));
+    }
+
+    private static HttpHeaders json() {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return headers;
+    }
+
+    private ResponseEntity<JsonNode> create(String user, Map<String, Object> body) {
+        return http.withBasicAuth(user, "demo").postForEntity("/api/campaigns", new HttpEntity<>(body, json()),
+                JsonNode.class);
+    }
+
+    private static Map<String, Object> campaign(String name, String campus, String cost) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("name", name);
+        body.put("channel", "市场活动");
+        body.put("campus", campus);
+        LocalDate today = LocalDate.now(BusinessTime.ZONE);
+        body.put("startsOn", today.minusDays(10).toString());
+        body.put("endsOn", today.plusDays(10).toString());
+        body.put("cost", cost);
+        return body;
+    }
+
+    private static String unique(String prefix) {
+        return prefix + ThreadLocalRandom.current().nextInt(100000, 999999);
+    }
+
+    @Test
+    void shouldLetMarketingKeepItsCampusCampaignsAndRefuseBadFieldsByName() {
+        String name = unique("寒假体验课");
+        ResponseEntity<JsonNode> made = create("hanmei", campaign(name, "海淀", "5,000"));
+        assertThat(made.getStatusCode()).as(String.valueOf(made.getBody())).isEqualTo(HttpStatus.CREATED);
+        assertThat(made.getBody().get("channelLabel").asText()).isEqualTo("市场活动");
+        assertThat(made.getBody().get("campusCode").asText()).isEqualTo("BJ-HD");
+        assertThat(made.getBody().get("cost").decimalValue()).isEqualByComparingTo("5000");
+        long id = made.getBody().get("id").asLong();
+
+        assertThat(create("hanmei", campaign(" " + name.toUpperCase() + " ", "海淀", null)).getStatusCode())
+                .as("the same name, whatever the case and spaces").isEqualTo(HttpStatus.CONFLICT);
+
+        Map<String, Object> bad = campaign("", "海淀", "-1");
+        bad.put("channel", "电视");
+        bad.put("endsOn", LocalDate.now(BusinessTime.ZONE).minusDays(20).toString());
+        ResponseEntity<JsonNode> refused = create("hanmei", bad);
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(refused.getBody().toString()).contains("name").contains("channel").contains("endsOn")
+                .contains("cost");
+        assertThat(create("hanmei", campaign(unique("无校区"), null, "1")).getStatusCode())
+                .as("a campus's marketing names its campus").isEqualTo(HttpStatus.BAD_REQUEST);
+        ResponseEntity<JsonNode> otherCampus = create("weiqing", campaign(unique("跨校区"), "海淀", "1"));
+        assertThat(otherCampus.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(otherCampus.getBody().toString()).contains("campus");
+        assertThat(create("liwei", campaign(unique("顾问"), "海淀", "1")).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(create("lujun", campaign(unique("总部活动"), null, "80000")).getStatusCode())
+                .as("head office's campaign, for every campus").isEqualTo(HttpStatus.CREATED);
+
+        Map<String, Object> cost = campaign(name, "海淀", "6200.50");
+        assertThat(http.withBasicAuth("weiqing", "demo").exchange("/api/campaigns/" + id, HttpMethod.PUT,
+                new HttpEntity<>(cost, json()), JsonNode.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        ResponseEntity<JsonNode> updated = http.withBasicAuth("hanmei", "demo").exchange("/api/campaigns/" + id,
+                HttpMethod.PUT, new HttpEntity<>(cost, json()), JsonNode.class);
+        assertThat(updated.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(updated.getBody().get("cost").decimalValue()).isEqualByComparingTo("6200.50");
+        assertThat(updated.getBody().get("updatedBy").asText()).isEqualTo("hanmei");
+    }
+
+    @Test
+    void shouldCountACampaignsLeadsConversionRevenueCostPerPaidStudentAndReturn() {
+        String name = unique("暑期公开课");
+        assertThat(create("hanmei", campaign(name, "BJ-HD", "5000")).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        for (String text : List.of(name, "  " + name.toLowerCase() + " ")) {
+            Map<String, Object> lead = new HashMap<>();
+            lead.put("name", unique("活动线索"));
+            lead.put("phone", "139" + ThreadLocalRandom.current().nextInt(10000000, 99999999));
+            lead.put("channel", "CAMPAIGN");
+            lead.put("campus", "BJ-HD");
+            lead.put("campaign", text);
+            assertThat(http.withBasicAuth("hanmei", "demo").postForEntity("/api/leads",
+                    new HttpEntity<>(lead, json()), JsonNode.class).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        }
+        // the third lead paid ¥12,000: the teaching fixture's sale, named as this campaign's
+        TeachingTestSupport.Taught paid = teaching.contractWithSchedule(1, 0, 1).contract();
+        students.add(paid.opportunityId());
+        payments.openOrder(paid.opportunityId(), paid.quoteId(), paid.contractId(), "BJ-HD",
+                new BigDecimal("12000.00"), InstallmentPlan.FULL, LocalDate.now(BusinessTime.ZONE));
+        jdbc.sql("update opportunity set campaign = ?, paid_at = current_timestamp where id = ?")
+                .params(name, paid.opportunityId()).update();
+
+        LocalDate today = LocalDate.now(BusinessTime.ZONE);
+        JsonNode report = http.withBasicAuth("sunqiang", "demo").getForObject(
+                "/api/reports/campaigns?from={f}&to={t}", JsonNode.class, today, today);
+        JsonNode row = row(report.get("byCampaign"), name);
+        JsonNode f = row.get("figures");
+        assertThat(row.get("channelLabel").asText()).isEqualTo("市场活动");
+        assertThat(f.get("leads").asLong()).isEqualTo(3);
+        assertThat(f.get("paid").asLong()).isEqualTo(1);
+        assertThat(f.get("conversion").decimalValue()).isEqualByComparingTo("0.3333");
+        assertThat(f.get("revenue").decimalValue()).isEqualByComparingTo("12000.00");
+        assertThat(f.get("cost").decimalValue()).isEqualByComparingTo("5000.00");
+        assertThat(f.get("costPerPaid").decimalValue()).isEqualByComparingTo("5000.00");
+        assertThat(f.get("roi").decimalValue()).as("(12000 − 5000) ÷ 5000").isEqualByComparingTo("1.4000");
+        assertThat(row(report.get("byChannel"), "市场活动").get("figures").get("cost").decimalValue())
+                .isGreaterThanOrEqualTo(new BigDecimal("5000.00"));
+
+        JsonNode lastYear = http.withBasicAuth("sunqiang", "demo").getForObject(
+                "/api/reports/campaigns?from=2001-01-01&to=2001-01-31", JsonNode.class);
+        assertThat(lastYear.get("byCampaign").findValuesAsText("name")).doesNotContain(name);
+
+        JsonNode shanghai = http.withBasicAuth("panlei", "demo").getForObject(
+                "/api/reports/campaigns?from={f}&to={t}", JsonNode.class, today, today);
+        assertThat(shanghai.get("byCampaign").findValuesAsText("name")).as("another campus's campaign")
+                .doesNotContain(name);
+
+        String csv = new String(http.withBasicAuth("hanmei", "demo").getForObject(
+                "/api/reports/campaigns?from={f}&to={t}&format=csv", byte[].class, today, today),
+                StandardCharsets.UTF_8);
+        assertThat(csv).startsWith("\uFEFF维度,名称,渠道,新线索,成单,转化率");
+        assertThat(csv).contains("市场活动," + name + ",市场活动,3,1,33.3%,12000.00,5000.00,5000.00,140.0%");
+        assertThat(http.withBasicAuth("liwei", "demo").getForEntity("/api/reports/campaigns", String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        ResponseEntity<String> bad = http.withBasicAuth("hanmei", "demo").getForEntity(
+                "/api/reports/campaigns?to=someday", String.class);
+        assertThat(bad.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(bad.getBody()).contains("to");
+    }
+
+    private static JsonNode row(JsonNode rows, String name) {
+        for (JsonNode r : rows) {
+            if (r.get("name").asText().equals(name)) {
+                return r;
+            }
+        }
+        throw new AssertionError("no row " + name + " in " + rows);
+    }
+}
