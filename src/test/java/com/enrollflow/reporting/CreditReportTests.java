@@ -44,6 +44,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * D5 SH-PD 浦东一对一组  尾单 5000  xuming                     M+3 10:00           R4 xuming 500 at M+15 14:00
  * D6 BJ-HD 海淀一对一组  尾单 7000  liuyang                    M−1 23:59:59 (out)  R1 liuyang 3500 at M+12 10:00
  * D7 BJ-HD 海淀班课组    首单 1000  sunli                      E+1 00:00 (out)
+ * and three months earlier (month T): D8 BJ-HD renewal of D7 (no team) 尾单 800 chenxi (customer service, no team)
  * </pre>
  */
 @EnrollFlowTest
@@ -56,6 +57,7 @@ class CreditReportTests {
     /** The 1st of the month two years back, Beijing date. */
     static final LocalDate M = LocalDate.now(BusinessTime.ZONE).minusYears(2).withDayOfMonth(1);
     static final LocalDate E = M.withDayOfMonth(M.lengthOfMonth());
+    static final LocalDate T = M.minusMonths(3);
 
     @Autowired
     TestRestTemplate http;
@@ -75,6 +77,7 @@ class CreditReportTests {
         long d5 = deal(5, "SH-PD", "SHPD1V1", null);
         long d6 = deal(6, "BJ-HD", "BJHD1V1", null);
         long d7 = deal(7, "BJ-HD", "BJHDCLASS", null);
+        long d8 = deal(8, "BJ-HD", null, d7);
         credit(d1, "liwei", "4500.00", "EVEN_SPLIT", at(M, 0, 0, 0));
         credit(d1, "chenjing", "4500.00", "EVEN_SPLIT", at(M, 0, 0, 0));
         credit(d2, "liwei", "6000.00", "LAST_TOUCH", at(M.plusDays(10), 15, 0, 0));
@@ -83,6 +86,7 @@ class CreditReportTests {
         credit(d5, "xuming", "5000.00", "LAST_TOUCH", at(M.plusDays(3), 10, 0, 0));
         credit(d6, "liuyang", "7000.00", "LAST_TOUCH", at(M.minusDays(1), 23, 59, 59));
         credit(d7, "sunli", "1000.00", "FIRST_TOUCH", at(E.plusDays(1), 0, 0, 0));
+        credit(d8, "chenxi", "800.00", "LAST_TOUCH", at(T.plusDays(1), 16, 0, 0));
         reversal(1, d6, "BJ-HD", "liuyang", "3500.00", at(M.plusDays(12), 10, 0, 0));
         reversal(2, d4, "BJ-HD", "liwei", "1200.00", at(M.plusDays(20), 11, 0, 0));
         reversal(3, d1, "BJ-HD", "liwei", "1000.00", at(E.plusDays(1), 0, 0, 0));
@@ -135,6 +139,18 @@ class CreditReportTests {
         assertThat(nothing.get("people")).isEmpty();
         assertThat(nothing.get("teams")).isEmpty();
         figures(nothing.get("total"), 0, 0, "0.00", "0.00", "0.00", "0.00", "0.00", null);
+    }
+
+    @Test
+    void shouldCountARenewalOfSomeoneInNoTeamUnderNoTeam() {
+        ResponseEntity<JsonNode> r = http.withBasicAuth("zhouhua", "demo").getForEntity(URL + "?from={f}&to={t}",
+                JsonNode.class, T, T.withDayOfMonth(T.lengthOfMonth()));
+        assertThat(r.getStatusCode()).as(String.valueOf(r.getBody())).isEqualTo(HttpStatus.OK);
+        JsonNode chenxi = person(r.getBody(), "chenxi");
+        assertThat(chenxi.get("teamId").asText()).isEqualTo("-");
+        assertThat(chenxi.get("teamName").asText()).isEqualTo("无团队");
+        figures(chenxi, 1, 1, "800.00", "0.00", "800.00", "800.00", "0.00", "800.00");
+        assertThat(r.getBody().get("teams").findValuesAsText("teamName")).containsExactly("无团队");
     }
 
     @Test
