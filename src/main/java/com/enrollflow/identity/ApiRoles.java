@@ -21,6 +21,11 @@ final class ApiRoles {
      */
     static final String[] READ_SERVICE_LEVELS = {"customerService", "academicAffairs", "salesSupervisor",
             "campusDirector", HQ, StaffRole.ADMIN_GROUP};
+    /**
+     * 业绩报表 (sales credit per person and team): who manages the salespeople (sales supervisors, campus directors) and
+     * head office; not marketing, nor the consultants whose pay it is the basis of (decision 322).
+     */
+    static final String[] READ_CREDIT = {"salesSupervisor", "campusDirector", HQ, StaffRole.ADMIN_GROUP};
     /** 监管余额 (prepaid fees in custody): finance and who answers for a campus's money; not sales or marketing. */
     static final String[] READ_CUSTODIAL_BALANCE = {"finance", "campusDirector", "financeManager", HQ,
             StaffRole.ADMIN_GROUP};

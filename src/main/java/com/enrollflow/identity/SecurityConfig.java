@@ -91,6 +91,7 @@ class SecurityConfig {
                         .hasAnyAuthority(ApiRoles.READ_CUSTODIAL_BALANCE)
                         .requestMatchers(HttpMethod.GET, "/api/reports/service-levels")
                         .hasAnyAuthority(ApiRoles.READ_SERVICE_LEVELS)
+                        .requestMatchers(HttpMethod.GET, "/api/reports/credit").hasAnyAuthority(ApiRoles.READ_CREDIT)
                         .requestMatchers("/api/reports/**").hasAnyAuthority(ApiRoles.READ_REPORTS)
                         .requestMatchers("/actuator/**").hasAuthority(StaffRole.ADMIN_GROUP)
                         .anyRequest().authenticated())

@@ -1,0 +1,123 @@
+package com.enrollflow.reporting;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.Font;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+
+/**
+ * 业绩报表 as a manager exports it, with Chinese headers: one table, the people (维度 个人), then the teams (团队), then
+ * 合计. CSV in UTF-8 with a byte-order mark; Excel with one sheet 业绩, counts and amounts as number cells so a
+ * manager can go on calculating. 单均业绩 without an order reads 无数据.
+ */
+final class CreditExport {
+
+    static final List<String> HEADERS = List.of("维度", "校区代码", "校区", "团队编号", "团队", "工号", "姓名",
+            "业绩分配方式", "成单数", "其中续费单数", "业绩（元）", "退费冲减（元）", "净业绩（元）", "续费业绩（元）",
+            "新签业绩（元）", "单均业绩（元）");
+    static final String SHEET = "业绩";
+    static final String FILE = "业绩报表";
+    static final String NO_DATA = "无数据";
+
+    private CreditExport() {
+    }
+
+    static byte[] csv(CreditReport report) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
+            writer.write('\uFEFF');
+            CSVPrinter csv = new CSVPrinter(writer, CSVFormat.EXCEL);
+            csv.printRecord(HEADERS);
+            for (List<Object> line : lines(report)) {
+                csv.printRecord(line.stream().map(CreditExport::text).toList());
+            }
+            csv.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    static byte[] xlsx(CreditReport report) {
+        try (XSSFWorkbook book = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            CellStyle header = book.createCellStyle();
+            Font bold = book.createFont();
+            bold.setBold(true);
+            header.setFont(bold);
+            CellStyle money = book.createCellStyle();
+            money.setDataFormat(book.createDataFormat().getFormat("0.00"));
+            Sheet sheet = book.createSheet(SHEET);
+            Row top = sheet.createRow(0);
+            for (int i = 0; i < HEADERS.size(); i++) {
+                top.createCell(i).setCellValue(HEADERS.get(i));
+                top.getCell(i).setCellStyle(header);
+                sheet.setColumnWidth(i, (i == 2 || i == 4 || i == 6 ? 16 : 12) * 256);
+            }
+            int r = 1;
+            for (List<Object> line : lines(report)) {
+                Row row = sheet.createRow(r++);
+                for (int i = 0; i < line.size(); i++) {
+                    Object v = line.get(i);
+                    if (v instanceof BigDecimal b) {
+                        row.createCell(i).setCellValue(b.doubleValue());
+                        row.getCell(i).setCellStyle(money);
+                    } else if (v instanceof Number n) {
+                        row.createCell(i).setCellValue(n.doubleValue());
+                    } else {
+                        row.createCell(i).setCellValue(v == null ? NO_DATA : (String) v);
+                    }
+                }
+            }
+            book.write(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Object text(Object v) {
+        if (v == null) {
+            return NO_DATA;
+        }
+        return v instanceof BigDecimal b ? b.toPlainString() : v;
+    }
+
+    /** People, teams, then 合计; counts as long, amounts as BigDecimal, 单均业绩 null when there is no order. */
+    static List<List<Object>> lines(CreditReport report) {
+        List<List<Object>> lines = new ArrayList<>();
+        for (CreditReport.Row p : report.people()) {
+            lines.add(line("个人", p));
+        }
+        for (CreditReport.Row t : report.teams()) {
+            lines.add(line("团队", t));
+        }
+        lines.add(line("合计", new CreditReport.Row("", "", "", "", "", "", "", report.total())));
+        return lines;
+    }
+
+    private static List<Object> line(String dimension, CreditReport.Row row) {
+        CreditReport.Figures f = row.figures();
+        return Arrays.asList(dimension, orEmpty(row.campusCode()), orEmpty(row.campusName()), orEmpty(row.teamId()),
+                orEmpty(row.teamName()), orEmpty(row.userId()), orEmpty(row.name()), orEmpty(row.policies()),
+                f.orders(), f.renewalOrders(), f.credited(), f.reversed(), f.net(), f.renewalNet(), f.newNet(),
+                f.perOrder());
+    }
+
+    private static String orEmpty(String text) {
+        return text == null ? "" : text;
+    }
+}
