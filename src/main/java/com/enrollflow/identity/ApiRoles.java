@@ -67,6 +67,8 @@ final class ApiRoles {
     static final String[] READ_TEACHER_CHANGES = READ_TRANSFERS;
     /** 市场活动: marketing keeps the campaigns (head office's marketing every campus's); the report readers see them. */
     static final String[] MANAGE_CAMPAIGNS = {"marketing", HQ, StaffRole.ADMIN_GROUP};
+    /** 销售计划: campus directors set their campus's targets; head office every campus's. */
+    static final String[] SET_TARGETS = {"campusDirector", HQ, StaffRole.ADMIN_GROUP};
     /** A refund with its computation, approvals and payouts: who takes, approves or pays it. */
     static final String[] READ_REFUNDS = PREVIEW_REFUNDS;
     /** 1:1 scheduling: moving lessons and confirming schedules is academic affairs' (教务) work. */

@@ -43,7 +43,7 @@ class ModularityTests {
     static final List<String> FEATURES = List.of("common", "reference", "customer", "opportunity", "lead",
             "assignment", "consultation", "pricing", "approval", "contract", "payment", "credit", "scheduling",
             "notification", "enrollment", "teaching", "refund", "reporting", "privacy", "referral", "suspension",
-            "complaint", "transfer", "teacherchange", "survey", "care", "quality", "renewal", "marketing");
+            "complaint", "transfer", "teacherchange", "survey", "care", "quality", "renewal", "marketing", "planning");
 
     static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

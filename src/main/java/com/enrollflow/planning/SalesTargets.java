@@ -1,0 +1,149 @@
+package com.enrollflow.planning;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.enrollflow.common.InputRules;
+import com.enrollflow.reference.CampusScope;
+import com.enrollflow.reference.Campuses;
+import com.enrollflow.reference.ProductLine;
+import com.enrollflow.reference.Scope;
+
+/**
+ * 销售计划: a campus director sets the targets of their campus (head office every campus's), for a year or a month,
+ * for the whole campus or one team or product line; setting the same target again replaces it. Every refusal names its
+ * field and stores nothing.
+ */
+@Service
+public class SalesTargets {
+
+    /** What a director sends: codes or Chinese labels; the period as 2026 or 2026-11; amounts in yuan. */
+    public record Request(String campus, String team, String productLine, String period, String revenue,
+            String orders) {
+    }
+
+    static final Pattern PERIOD = Pattern.compile("(20\\d\\d)(-(0[1-9]|1[0-2]))?");
+
+    private static final String COLUMNS = "t.id, t.campus_code, t.team_id, s.name as team_name, t.product_line, "
+            + "t.period, t.revenue, t.orders, t.set_by, t.set_at";
+    private static final RowMapper<SalesTarget> ROWS = (rs, n) -> {
+        String line = rs.getString("product_line");
+        int orders = rs.getInt("orders");
+        return new SalesTarget(rs.getLong("id"), rs.getString("campus_code"), rs.getString("team_id"),
+                rs.getString("team_name"), line, line == null ? "全部产品线" : ProductLine.valueOf(line).label(),
+                rs.getString("period"), rs.getBigDecimal("revenue"), rs.wasNull() ? null : orders,
+                rs.getString("set_by"), rs.getObject("set_at", OffsetDateTime.class));
+    };
+
+    private final JdbcClient jdbc;
+    private final Campuses campuses;
+    private final CampusScope scope;
+    private final Clock clock;
+
+    SalesTargets(JdbcClient jdbc, Campuses campuses, CampusScope scope, Clock clock) {
+        this.jdbc = jdbc;
+        this.campuses = campuses;
+        this.scope = scope;
+        this.clock = clock;
+    }
+
+    /** Sets (or replaces) a target of a campus the caller answers for. */
+    @Transactional
+    public SalesTarget set(Request r, String by) {
+        InputRules rules = new InputRules();
+        Request asked = r == null ? new Request(null, null, null, null, null, null) : r;
+        Scope s = scope.current();
+        String campus = null;
+        Campuses.Match match = campuses.find(asked.campus());
+        if (match.found()) {
+            campus = match.campus().code();
+            if (!s.seesCampus(campus)) {
+                rules.problem("campus", "您不负责" + match.campus().name());
+            }
+        } else {
+            rules.problem("campus", match.problem() != null ? match.problem() : "必填：校区");
+        }
+        String team = rules.optional("team", asked.team(), 32);
+        if (team != null && campus != null) {
+            Optional<String> teamCampus = jdbc.sql("select campus_code from sales_team where id = ? or name = ?")
+                    .params(team, team).query(String.class).list().stream().findFirst();
+            if (teamCampus.isEmpty()) {
+                rules.problem("team", "没有销售团队“" + InputRules.abbreviate(team) + "”");
+            } else if (!teamCampus.get().equals(campus)) {
+                rules.problem("team", "团队“" + InputRules.abbreviate(team) + "”不属于该校区");
+            } else {
+                team = jdbc.sql("select id from sales_team where id = ? or name = ?").params(team, team)
+                        .query(String.class).list().get(0);
+            }
+        }
+        ProductLine line = rules.code("productLine", asked.productLine(), ProductLine.class, false);
+        String period = rules.required("period", asked.period(), 7);
+        if (period != null && !PERIOD.matcher(period).matches()) {
+            rules.problem("period", "应为年份（如 2026）或年月（如 2026-11）");
+        }
+        BigDecimal revenue = amount(rules, "revenue", asked.revenue(), true);
+        BigDecimal orders = amount(rules, "orders", asked.orders(), false);
+        if (orders != null && orders.stripTrailingZeros().scale() > 0) {
+            rules.problem("orders", "单数须为整数");
+        }
+        rules.throwIfAny();
+        String key = String.join("|", campus, team == null ? "" : team, line == null ? "" : line.name(), period);
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        Integer orderCount = orders == null ? null : orders.intValueExact();
+        if (jdbc.sql("update sales_target set revenue = ?, orders = ?, set_by = ?, set_at = ? where target_key = ?")
+                .params(revenue, orderCount, by, now, key).update() == 0) {
+            jdbc.sql("insert into sales_target (target_key, campus_code, team_id, product_line, period, revenue, "
+                    + "orders, set_by, set_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)").params(key, campus, team,
+                            line == null ? null : line.name(), period, revenue, orderCount, by, now).update();
+        }
+        return jdbc.sql("select " + COLUMNS + " from sales_target t left join sales_team s on s.id = t.team_id "
+                + "where t.target_key = ?").param(key).query(ROWS).single();
+    }
+
+    /** The targets the caller sees, of one period or all, newest period first. */
+    @Transactional(readOnly = true)
+    public List<SalesTarget> visible(String campus, String period) {
+        Scope s = scope.current();
+        var spec = s.bind(jdbc.sql("select " + COLUMNS + " from sales_target t left join sales_team s "
+                + "on s.id = t.team_id where " + s.campusCondition("t.campus_code")
+                + (campus == null ? "" : " and t.campus_code = :campus") + (period == null ? "" : " and t.period = :period")
+                + " order by t.period desc, t.campus_code, t.team_id nulls first, t.product_line nulls first"));
+        if (campus != null) {
+            spec = spec.param("campus", campus);
+        }
+        if (period != null) {
+            spec = spec.param("period", period);
+        }
+        return spec.query(ROWS).list();
+    }
+
+    private static BigDecimal amount(InputRules rules, String field, String given, boolean required) {
+        if (given == null || given.isBlank()) {
+            if (required) {
+                rules.problem(field, "必填");
+            }
+            return null;
+        }
+        try {
+            BigDecimal value = new BigDecimal(given.strip().replace(",", "").replace("，", ""));
+            if (value.signum() < 0) {
+                rules.problem(field, "不能为负数");
+            } else if (value.scale() > 2 || value.compareTo(new BigDecimal("999999999999.99")) > 0) {
+                rules.problem(field, "金额最多精确到分，且不超过一万亿");
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            rules.problem(field, "不是数字：“" + InputRules.abbreviate(given) + "”");
+            return null;
+        }
+    }
+}
