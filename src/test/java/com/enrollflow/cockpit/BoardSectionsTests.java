@@ -23,6 +23,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 
+import com.enrollflow.lead.LeadRequest;
 import com.enrollflow.reference.BusinessTime;
 import com.enrollflow.testsupport.EnrollFlowTest;
 import com.enrollflow.testsupport.Leads;
@@ -33,8 +34,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * 经营看板's sections below the funnel — 服务水平, 满意度, 续费 — through the Cockpit session: the same figures as
  * /api/reports for the same filters, the director's campus only, 403 for a consultant, 400 naming a bad field, and
- * Excel files with the same numbers. Complaints of June 2020 (a month no other test writes): two at 北京海淀, one at
- * 上海浦东.
+ * Excel files with the same numbers. June 2020 is a month no other test writes: complaints (two at 北京海淀, one at
+ * 上海浦东), and at 北京海淀 two surveys (one answered 5/4/2, one unanswered) and two renewals (one declined, one open).
  */
 @EnrollFlowTest
 class BoardSectionsTests {
@@ -49,6 +50,8 @@ class BoardSectionsTests {
     TestRestTemplate http;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    Leads leads;
 
     /** Every day up to tomorrow: whatever surveys and renewals other tests left count too, on both sides alike. */
     String always;
@@ -57,15 +60,65 @@ class BoardSectionsTests {
     void complaintsOfJune2020() {
         always = "?from=2000-01-01&to=" + LocalDate.now(BusinessTime.ZONE).plusDays(1);
         if (jdbc.sql("select count(*) from complaint where complaint_no like 'BST-%'").query(Integer.class)
-                .single() > 0) {
-            return;
+                .single() == 0) {
+            complaints();
         }
+        if (jdbc.sql("select count(*) from renewal where renewal_no like 'BST-%'").query(Integer.class).single() == 0) {
+            surveysAndRenewals();
+        }
+    }
+
+    private void complaints() {
         complaint(1, "BJ-HD", "TEACHING", "academicAffairs", "CLOSED", "2020-06-02T09:00", "2020-06-02T13:00",
                 "2020-06-02T10:00", "2020-06-03T09:00", "2020-06-02T18:00");
         complaint(2, "BJ-HD", "SERVICE", "customerService", "OPEN", "2020-06-10T10:00", "2020-06-10T14:00", null,
                 "2020-06-11T10:00", null);
         complaint(3, "SH-PD", "TEACHING", "academicAffairs", "OPEN", "2020-06-15T10:00", "2020-06-15T14:00", null,
                 "2020-06-16T10:00", null);
+    }
+
+    private void surveysAndRenewals() {
+        long contract = contract();
+        jdbc.sql("insert into survey (contract_id, opportunity_id, customer_id, campus_code, occasion, created_at, "
+                + "expires_at, sent_at, answered_at, teacher_rating, course_rating, service_rating) select c.id, "
+                + "c.opportunity_id, c.customer_id, 'BJ-HD', 'AFTER_THIRD_LESSON', :sent, :sent, :sent, :sent, 5, 4, 2 "
+                + "from contract c where c.id = :id").param("sent", beijing("2020-06-05T10:00")).param("id", contract)
+                .update();
+        jdbc.sql("insert into survey (contract_id, opportunity_id, customer_id, campus_code, occasion, created_at, "
+                + "expires_at, sent_at) select c.id, c.opportunity_id, c.customer_id, 'BJ-HD', 'CONTRACT_END', :sent, "
+                + ":sent, :sent from contract c where c.id = :id").param("sent", beijing("2020-06-20T10:00"))
+                .param("id", contract).update();
+        renewal(1, contract, "DECLINED");
+        renewal(2, contract, "OPEN");
+    }
+
+    /** An issued contract of a new 北京海淀 lead, written as a row (no approval, payment or PDF needed here). */
+    private long contract() {
+        long opportunity = opportunity();
+        int seq = (int) (System.nanoTime() % 90_000) + 10_000;
+        GeneratedKeyHolder key = new GeneratedKeyHolder();
+        jdbc.sql("insert into contract (number, campus_code, contract_year, seq, quote_id, opportunity_id, customer_id, "
+                + "final_price, status, issued_by, issued_at, sha256, pdf_size) select :number, 'BJ-HD', 2019, :seq, "
+                + ":quote, o.id, o.customer_id, 1000, 'ISSUED', 'zhouhua', :at, :sha, 1 from opportunity o "
+                + "where o.id = :id").param("number", "BST-" + seq).param("seq", seq).param("quote", -System.nanoTime())
+                .param("at", beijing("2020-05-01T10:00")).param("sha", "0".repeat(64)).param("id", opportunity)
+                .update(key, "id");
+        return key.getKey().longValue();
+    }
+
+    private long opportunity() {
+        return leads.receive(new LeadRequest("看板续费", Leads.newPhone(), "PHONE", null, "BJ-HD", "ONE_ON_ONE", "J2",
+                "MATH", null, null, null, null)).opportunities().get(0).opportunityId();
+    }
+
+    private void renewal(int n, long contract, String status) {
+        long opportunity = opportunity();
+        jdbc.sql("insert into renewal (renewal_no, contract_id, opportunity_id, customer_id, campus_code, product_line, "
+                + "consultant_id, trigger_kind, remaining_at_start, status, created_by, created_at) select :no, :contract, "
+                + "o.id, o.customer_id, 'BJ-HD', 'ONE_ON_ONE', 'liwei', 'HOURS_LOW', 4, :status, 'system', :at "
+                + "from opportunity o where o.id = :id").param("no", "BST-R" + n).param("contract", contract)
+                .param("status", status).param("at", beijing("2020-06-0" + (n + 1) + "T10:00")).param("id", opportunity)
+                .update();
     }
 
     private void complaint(int n, String campus, String category, String group, String status, String created,
@@ -141,6 +194,15 @@ class BoardSectionsTests {
                 .containsExactly("教务", "客服");
         assertThat(texts(zhouhua.json(BOARD + "/satisfaction" + always).get("campuses"), "campusCode"))
                 .allMatch("BJ-HD"::equals);
+        JsonNode june = zhouhua.json(BOARD + "/satisfaction" + JUNE).get("campuses").get(0);
+        assertThat(List.of(june.get("sent").asInt(), june.get("answered").asInt(), june.get("lowScores").asInt()))
+                .as("sent, answered, low scores, counted by hand").containsExactly(2, 1, 1);
+        assertThat(june.get("responseRate").decimalValue()).isEqualByComparingTo("50.0");
+        assertThat(june.get("serviceAverage").decimalValue()).isEqualByComparingTo("2.00");
+        JsonNode juneRenewals = zhouhua.json(BOARD + "/renewals" + JUNE).get("total");
+        assertThat(List.of(juneRenewals.get("due").asLong(), juneRenewals.get("declined").asLong(),
+                juneRenewals.get("underWay").asLong())).as("due, declined, under way").containsExactly(2L, 1L, 1L);
+        assertThat(juneRenewals.get("rate").decimalValue()).as("none renewed: 0 %, not 无数据").isZero();
         JsonNode renewals = zhouhua.json(BOARD + "/renewals" + always);
         assertThat(texts(renewals.get("byCampus"), "key")).allMatch("BJ-HD"::equals);
         long byHand = jdbc.sql("select count(*) from renewal where campus_code = 'BJ-HD'").query(Long.class).single();
