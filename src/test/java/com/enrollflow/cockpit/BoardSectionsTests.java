@@ -97,9 +97,10 @@ class BoardSectionsTests {
         long opportunity = opportunity();
         int seq = (int) (System.nanoTime() % 90_000) + 10_000;
         GeneratedKeyHolder key = new GeneratedKeyHolder();
-        jdbc.sql("insert into contract (number, campus_code, contract_year, seq, quote_id, opportunity_id, customer_id, "
-                + "final_price, status, issued_by, issued_at, sha256, pdf_size) select :number, 'BJ-HD', 2019, :seq, "
-                + ":quote, o.id, o.customer_id, 1000, 'ISSUED', 'zhouhua', :at, :sha, 1 from opportunity o "
+        jdbc.sql("insert into contract (number, campus_code, contract_year, seq, quote_id, opportunity_id, "
+                + "customer_id, final_price, status, issued_by, issued_at, sha256, pdf_size) "
+                + "select :number, 'BJ-HD', 2019, :seq, :quote, o.id, o.customer_id, 1000, 'ISSUED', 'zhouhua', :at, "
+                + ":sha, 1 from opportunity o "
                 + "where o.id = :id").param("number", "BST-" + seq).param("seq", seq).param("quote", -System.nanoTime())
                 .param("at", beijing("2020-05-01T10:00")).param("sha", "0".repeat(64)).param("id", opportunity)
                 .update(key, "id");
@@ -113,10 +114,11 @@ class BoardSectionsTests {
 
     private void renewal(int n, long contract, String status) {
         long opportunity = opportunity();
-        jdbc.sql("insert into renewal (renewal_no, contract_id, opportunity_id, customer_id, campus_code, product_line, "
-                + "consultant_id, trigger_kind, remaining_at_start, status, created_by, created_at) select :no, :contract, "
-                + "o.id, o.customer_id, 'BJ-HD', 'ONE_ON_ONE', 'liwei', 'HOURS_LOW', 4, :status, 'system', :at "
-                + "from opportunity o where o.id = :id").param("no", "BST-R" + n).param("contract", contract)
+        jdbc.sql("insert into renewal (renewal_no, contract_id, opportunity_id, customer_id, campus_code, "
+                + "product_line, consultant_id, trigger_kind, remaining_at_start, status, created_by, created_at) "
+                + "select :no, :contract, o.id, o.customer_id, 'BJ-HD', 'ONE_ON_ONE', 'liwei', 'HOURS_LOW', 4, "
+                + ":status, 'system', :at from opportunity o where o.id = :id").param("no", "BST-R" + n)
+                .param("contract", contract)
                 .param("status", status).param("at", beijing("2020-06-0" + (n + 1) + "T10:00")).param("id", opportunity)
                 .update();
     }
