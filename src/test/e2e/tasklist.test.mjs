@@ -1134,21 +1134,35 @@ async function xlsxRows(path) {
 }
 
 /** A table of the board by its name, as label → last cell. */
+/** A board table's body rows as arrays of cell texts. */
+async function boardRows(page, name) {
+  return page.getByRole('table', { name, exact: true }).locator('tbody tr').evaluateAll((trs) =>
+    trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent.trim())));
+}
+
 async function boardTable(page, name) {
   const rows = await page.getByRole('table', { name }).locator('tbody tr').evaluateAll((trs) =>
     trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent.trim())));
   return Object.fromEntries(rows.map((cells) => [cells[0], cells[cells.length - 1]]));
 }
 
-test('14. A campus director opens 经营看板 in Cockpit: the funnel of their campus in Chinese, filtered by channel, exported to Excel with the same numbers', { timeout: 120_000 }, async () => {
+test('14. A campus director opens 经营看板 in Cockpit: the funnel of their campus in Chinese, filtered by channel, exported to Excel with the same numbers; below it 服务水平, 满意度 and 续费 in Chinese', { timeout: 150_000 }, async () => {
   // two online-chat (在线接访) leads at 北京海淀 and one at 上海浦东, which the director must not count
+  const phones = [];
   for (const [campus, agent] of [['BJ-HD', 'zhangli'], ['BJ-HD', 'zhangli'], ['SH-PD', 'wangfang']]) {
+    const phone = randomMobile();
+    phones.push(phone);
     const res = await api('POST', '/api/leads', {
       user: agent,
-      body: { name: uniqueName('看板'), phone: randomMobile(), channel: 'ONLINE_CHAT', campus, productLine: 'CLASS', grade: 'J2', subject: 'MATH' },
+      body: { name: uniqueName('看板'), phone, channel: 'ONLINE_CHAT', campus, productLine: 'CLASS', grade: 'J2', subject: 'MATH' },
     });
     assert.equal(res.status, 201, res.text);
   }
+  // a complaint of a 北京海淀 family, for the 服务水平 section
+  const complaint = await api('POST', '/api/complaints', {
+    user: 'chenxi', body: { phone: phones[0], category: '服务态度', description: '看板测试：前台回电太慢' },
+  });
+  assert.equal(complaint.status, 201, complaint.text);
   // the report counts Beijing days (as the board does): from 16:00 UTC on, Beijing is already a day ahead
   const beijingDay = (d) => d.toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
   const now = Date.now();
@@ -1193,7 +1207,7 @@ test('14. A campus director opens 经营看板 in Cockpit: the funnel of their c
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),
-      page.getByRole('link', { name: '导出 Excel' }).click(),
+      page.getByRole('link', { name: '导出 Excel', exact: true }).click(),
     ]);
     assert.equal(download.suggestedFilename(), '销售漏斗.xlsx');
     const rows = await xlsxRows(await download.path());
@@ -1206,6 +1220,48 @@ test('14. A campus director opens 经营看板 in Cockpit: the funnel of their c
     for (const [label, shown] of Object.entries(rates)) {
       assert.equal(shown === '无数据' ? cells[label] : `${Number(cells[label]).toFixed(1)}%`, shown, `${label} in the Excel file`);
     }
+
+    // the sections below the funnel, for the same campus and period, as /api/reports counts them for the director
+    const levels = await api('GET', `/api/reports/service-levels?${period}`, { user: 'zhouhua' });
+    const renewals = await api('GET', `/api/reports/renewals?${period}`, { user: 'zhouhua' });
+    for (const title of ['服务水平', '满意度', '续费']) {
+      await page.getByRole('heading', { name: title, exact: true }).waitFor();
+    }
+    const complaints = await boardRows(page, '投诉服务水平');
+    assert.deepEqual(complaints.map((r) => r[0]), ['北京海淀校区'], 'the director\'s campus only');
+    assert.equal(complaints[0][1], String(levels.json.total.filed), '投诉数 as /api/reports/service-levels');
+    assert.ok(Number(complaints[0][1]) >= 1, 'the complaint just filed');
+    await page.getByRole('table', { name: '超时未办任务' }).waitFor();
+    await page.getByRole('table', { name: '满意度（校区）' }).waitFor();
+    const byCampus = await boardRows(page, '续费（校区）');
+    if (renewals.json.byCampus.length === 0) {
+      assert.deepEqual(byCampus, [['无数据']], 'no renewal due: 无数据, not 0 %');
+    } else {
+      assert.equal(byCampus[0][1], String(renewals.json.byCampus[0].figures.due));
+    }
+    await page.getByRole('table', { name: '续费（课程顾问）' }).waitFor();
+    await page.getByRole('table', { name: '续费（授课教师）' }).waitFor();
+    const sectionText = await page.locator('.board-section').allTextContents();
+    assert.ok(!/academicAffairs|customerService|campusDirector|SERVICE|TEACHING|BJ-HD/.test(sectionText.join(' ')),
+      `codes instead of Chinese on the board: ${sectionText.join(' ')}`);
+    await page.getByRole('heading', { name: '续费', exact: true }).scrollIntoViewIfNeeded();
+    await shot(page, 'board-director-sections');
+
+    const [levelsFile] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: '服务水平：导出 Excel' }).click(),
+    ]);
+    assert.equal(levelsFile.suggestedFilename(), '服务水平报表.xlsx');
+    const levelRows = await xlsxRows(await levelsFile.path());
+    const campusLine = levelRows.find((r) => r[1] === '北京海淀校区' && r[2] === '校区');
+    assert.equal(Number(campusLine[4]), levels.json.total.filed, '投诉数 in the Excel file');
+    const [renewalsFile] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: '续费：导出 Excel' }).click(),
+    ]);
+    assert.equal(renewalsFile.suggestedFilename(), '续费统计.xlsx');
+    const total = (await xlsxRows(await renewalsFile.path())).find((r) => r[0] === '合计');
+    assert.equal(Number(total[3]), renewals.json.total.due, '应续 in the Excel file');
     assert.deepEqual(violations, [], 'CSP violations in the console');
     assert.deepEqual(problems, [], 'page errors or dialogs');
   } finally {

@@ -23,9 +23,16 @@ import org.camunda.bpm.cockpit.plugin.resource.AbstractCockpitPluginRootResource
 import com.enrollflow.common.FieldProblem;
 import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.common.NotFoundException;
+import com.enrollflow.reference.BusinessTime;
+import com.enrollflow.renewal.RenewalReport;
+import com.enrollflow.renewal.RenewalWorkbook;
 import com.enrollflow.reporting.FunnelReport;
 import com.enrollflow.reporting.FunnelWorkbook;
 import com.enrollflow.reporting.Funnels;
+import com.enrollflow.reporting.ServiceLevelExport;
+import com.enrollflow.reporting.ServiceLevelReport;
+import com.enrollflow.survey.SatisfactionReport;
+import com.enrollflow.survey.SatisfactionWorkbook;
 
 /**
  * The board's data, under {@code /camunda/api/cockpit/plugin/enrollflow-board/{engine}/}: reached with the webapp's
@@ -36,6 +43,8 @@ import com.enrollflow.reporting.Funnels;
  */
 @Path("plugin/" + BoardPlugin.ID)
 public class BoardResource extends AbstractCockpitPluginRootResource {
+
+    static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     public BoardResource() {
         super(BoardPlugin.ID);
@@ -65,11 +74,79 @@ public class BoardResource extends AbstractCockpitPluginRootResource {
         return answer(engine, () -> {
             FunnelReport report = report(from, to, campus, channel, productLine, campaign);
             String name = URLEncoder.encode(FunnelWorkbook.FILE_NAME, StandardCharsets.UTF_8).replace("+", "%20");
-            return Response.ok(BoardServices.get().workbook.xlsx(report),
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            return Response.ok(BoardServices.get().workbook.xlsx(report), XLSX)
                     .header("Content-Disposition", "attachment; filename=\"funnel.xlsx\"; filename*=UTF-8''" + name)
                     .build();
         });
+    }
+
+    /** 服务水平: the complaints filed in the period (response and resolution), and the tasks past due now. */
+    @GET
+    @Path("{engine}/service-levels")
+    public Response serviceLevels(@PathParam("engine") String engine, @QueryParam("from") String from,
+            @QueryParam("to") String to, @QueryParam("campus") String campus) {
+        return answer(engine, () -> json(serviceLevelReport(BoardPeriod.of(from, to, campus))));
+    }
+
+    @GET
+    @Path("{engine}/service-levels.xlsx")
+    public Response serviceLevelsXlsx(@PathParam("engine") String engine, @QueryParam("from") String from,
+            @QueryParam("to") String to, @QueryParam("campus") String campus) {
+        return answer(engine, () -> xlsx(ServiceLevelExport.xlsx(serviceLevelReport(BoardPeriod.of(from, to, campus))),
+                "service-levels.xlsx", "服务水平报表.xlsx"));
+    }
+
+    /** 满意度: the surveys sent in the period, per campus and teacher. */
+    @GET
+    @Path("{engine}/satisfaction")
+    public Response satisfaction(@PathParam("engine") String engine, @QueryParam("from") String from,
+            @QueryParam("to") String to, @QueryParam("campus") String campus) {
+        return answer(engine, () -> json(satisfactionReport(BoardPeriod.of(from, to, campus))));
+    }
+
+    @GET
+    @Path("{engine}/satisfaction.xlsx")
+    public Response satisfactionXlsx(@PathParam("engine") String engine, @QueryParam("from") String from,
+            @QueryParam("to") String to, @QueryParam("campus") String campus) {
+        return answer(engine, () -> xlsx(SatisfactionWorkbook.xlsx(satisfactionReport(BoardPeriod.of(from, to,
+                campus))), "satisfaction.xlsx", SatisfactionWorkbook.FILE_NAME));
+    }
+
+    /** 续费: the renewals started in the period, per campus, consultant and teacher. */
+    @GET
+    @Path("{engine}/renewals")
+    public Response renewals(@PathParam("engine") String engine, @QueryParam("from") String from,
+            @QueryParam("to") String to, @QueryParam("campus") String campus) {
+        return answer(engine, () -> json(renewalReport(BoardPeriod.of(from, to, campus))));
+    }
+
+    @GET
+    @Path("{engine}/renewals.xlsx")
+    public Response renewalsXlsx(@PathParam("engine") String engine, @QueryParam("from") String from,
+            @QueryParam("to") String to, @QueryParam("campus") String campus) {
+        return answer(engine, () -> xlsx(RenewalWorkbook.xlsx(renewalReport(BoardPeriod.of(from, to, campus))),
+                "renewals.xlsx", RenewalWorkbook.FILE_NAME));
+    }
+
+    private static ServiceLevelReport serviceLevelReport(BoardPeriod p) {
+        return BoardServices.get().serviceLevels.report(p.visible(), p.campus(), p.from(), p.to());
+    }
+
+    /** The survey report has no campus filter of its own: one campus is the caller's scope narrowed to it. */
+    private static SatisfactionReport.Report satisfactionReport(BoardPeriod p) {
+        return BoardServices.get().satisfaction.report(p.narrowed(), p.from().atStartOfDay(BusinessTime.ZONE)
+                .toOffsetDateTime(), p.to().plusDays(1).atStartOfDay(BusinessTime.ZONE).toOffsetDateTime(),
+                p.from().toString(), p.to().toString());
+    }
+
+    private static RenewalReport renewalReport(BoardPeriod p) {
+        return BoardServices.get().renewals.report(p.visible(), p.campus(), p.from(), p.to());
+    }
+
+    private static Response xlsx(byte[] body, String asciiName, String name) {
+        String encoded = URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
+        return Response.ok(body, XLSX).header("Content-Disposition",
+                "attachment; filename=\"" + asciiName + "\"; filename*=UTF-8''" + encoded).build();
     }
 
     private static FunnelReport report(String from, String to, String campus, String channel, String productLine,

@@ -7,8 +7,13 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Component;
 
 import com.enrollflow.identity.StaffRole;
+import com.enrollflow.reference.CampusScope;
+import com.enrollflow.reference.Campuses;
+import com.enrollflow.renewal.RenewalReports;
 import com.enrollflow.reporting.FunnelWorkbook;
 import com.enrollflow.reporting.Funnels;
+import com.enrollflow.reporting.ServiceLevels;
+import com.enrollflow.survey.SatisfactionReport;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -23,12 +28,24 @@ class BoardServices {
 
     final Funnels funnels;
     final FunnelWorkbook workbook;
+    final ServiceLevels serviceLevels;
+    final SatisfactionReport satisfaction;
+    final RenewalReports renewals;
+    final Campuses campuses;
+    final CampusScope scope;
     final ObjectMapper json;
     private final IdentityService identity;
 
-    BoardServices(Funnels funnels, FunnelWorkbook workbook, ObjectMapper json, IdentityService identity) {
+    BoardServices(Funnels funnels, FunnelWorkbook workbook, ServiceLevels serviceLevels,
+            SatisfactionReport satisfaction, RenewalReports renewals, Campuses campuses, CampusScope scope,
+            ObjectMapper json, IdentityService identity) {
         this.funnels = funnels;
         this.workbook = workbook;
+        this.serviceLevels = serviceLevels;
+        this.satisfaction = satisfaction;
+        this.renewals = renewals;
+        this.campuses = campuses;
+        this.scope = scope;
         this.json = json;
         this.identity = identity;
         current = this;

@@ -12,11 +12,8 @@ import java.util.List;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import org.apache.poi.ss.usermodel.CellStyle;
-import org.apache.poi.ss.usermodel.Font;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+
+import com.enrollflow.common.TableWorkbook;
 
 /**
  * 服务水平报表 as a manager exports it, with Chinese headers: one table of complaint figures (校区, then each category
@@ -24,7 +21,7 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
  * tables one after the other with an empty line between; Excel with a sheet each (服务水平, 超时任务). A rate or a time
  * without anything to measure reads 无数据.
  */
-final class ServiceLevelExport {
+public final class ServiceLevelExport {
 
     static final List<String> HEADERS = List.of("校区代码", "校区", "维度", "分项", "投诉数", "按时首次响应", "应响应数",
             "按时响应率", "按时解决", "应解决数", "按时解决率", "首次响应中位时长（小时）", "首次响应平均时长（小时）",
@@ -32,7 +29,7 @@ final class ServiceLevelExport {
     static final List<String> TASK_HEADERS = List.of("校区代码", "校区", "候选组", "角色", "超时未办任务");
     static final String SHEET = "服务水平";
     static final String TASK_SHEET = "超时任务";
-    static final String NO_DATA = "无数据";
+    static final String NO_DATA = TableWorkbook.NO_DATA;
 
     private ServiceLevelExport() {
     }
@@ -58,42 +55,10 @@ final class ServiceLevelExport {
         return out.toByteArray();
     }
 
-    static byte[] xlsx(ServiceLevelReport report) {
-        try (XSSFWorkbook book = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            CellStyle header = book.createCellStyle();
-            Font bold = book.createFont();
-            bold.setBold(true);
-            header.setFont(bold);
-            sheet(book, SHEET, HEADERS, lines(report), header);
-            sheet(book, TASK_SHEET, TASK_HEADERS, taskLines(report), header);
-            book.write(out);
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void sheet(XSSFWorkbook book, String name, List<String> headers, List<List<Object>> lines,
-            CellStyle header) {
-        Sheet sheet = book.createSheet(name);
-        Row top = sheet.createRow(0);
-        for (int i = 0; i < headers.size(); i++) {
-            top.createCell(i).setCellValue(headers.get(i));
-            top.getCell(i).setCellStyle(header);
-            sheet.setColumnWidth(i, (i == 1 ? 16 : 12) * 256);
-        }
-        int r = 1;
-        for (List<Object> line : lines) {
-            Row row = sheet.createRow(r++);
-            for (int i = 0; i < line.size(); i++) {
-                Object v = line.get(i);
-                if (v instanceof Number n) {
-                    row.createCell(i).setCellValue(n.doubleValue());
-                } else {
-                    row.createCell(i).setCellValue(v == null ? NO_DATA : (String) v);
-                }
-            }
-        }
+    /** The two tables as sheets 服务水平 and 超时任务: what the Cockpit board exports too. */
+    public static byte[] xlsx(ServiceLevelReport report) {
+        return TableWorkbook.xlsx(List.of(new TableWorkbook.Table(SHEET, HEADERS, lines(report)),
+                new TableWorkbook.Table(TASK_SHEET, TASK_HEADERS, taskLines(report))));
     }
 
     private static Object text(Object v) {

@@ -29,7 +29,7 @@ import com.enrollflow.reference.Scope;
  * campus has a few hundred complaints a year at most.
  */
 @Service
-class ServiceLevels {
+public class ServiceLevels {
 
     private static final BigDecimal HOUR_SECONDS = BigDecimal.valueOf(3600);
 
@@ -53,7 +53,7 @@ class ServiceLevels {
 
     /** Complaints filed from {@code from} to {@code to} (Beijing days, both included; null = open). */
     @Transactional(readOnly = true)
-    ServiceLevelReport report(Scope scope, String campusCode, LocalDate from, LocalDate to) {
+    public ServiceLevelReport report(Scope scope, String campusCode, LocalDate from, LocalDate to) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         List<Facts> facts = load(scope, campusCode, from, to);
         List<Campus> shown = campuses.findActive().stream()

@@ -1,4 +1,5 @@
-// 经营看板 (business board): a Cockpit page with the sales funnel of the user's campuses. Plain DOM, no framework,
+// 经营看板 (business board): a Cockpit page with the sales funnel of the user's campuses, and below it the service
+// levels, satisfaction and renewals of the same campuses and period. Plain DOM, no framework,
 // no inline script or eval (Cockpit's Content-Security-Policy); every text from the server goes in as textContent.
 // Data: BoardResource under /camunda/api/cockpit/plugin/enrollflow-board/<engine>/, with the Cockpit session.
 // Figures and formulas: docs/kpis.md.
@@ -92,6 +93,113 @@ function rateTable(report) {
     body);
 }
 
+/** A number, or 无数据 for null (nothing to measure: never shown as 0). */
+function figure(value, digits, suffix = '') {
+  return value === null || value === undefined ? '无数据' : `${Number(value).toFixed(digits)}${suffix}`;
+}
+
+/**
+ * A table of a section: columns [{title, number}], rows as arrays of texts; a table without rows says 无数据.
+ * The first column names the row (校区, 角色, 教师 …), as a manager reads it.
+ */
+function dataTable(label, columns, rows) {
+  const body = el('tbody');
+  for (const row of rows) {
+    body.append(el('tr', {}, ...row.map((text, i) => el('td', columns[i].number ? { class: 'board-number' } : {}, String(text)))));
+  }
+  if (rows.length === 0) {
+    body.append(el('tr', {}, el('td', { colspan: String(columns.length), class: 'board-empty' }, '无数据')));
+  }
+  return el('table', { class: 'table table-bordered board-table', 'aria-label': label },
+    el('thead', {}, el('tr', {}, ...columns.map((c) => el('th', c.number ? { class: 'board-number' } : {}, c.title)))),
+    body);
+}
+
+const COMPLAINT_COLUMNS = [
+  { title: '校区' }, { title: '投诉数', number: true }, { title: '按时响应率', number: true },
+  { title: '按时解决率', number: true }, { title: '首次响应中位时长（小时）', number: true },
+  { title: '首次响应平均时长（小时）', number: true }, { title: '解决中位时长（小时）', number: true },
+  { title: '解决平均时长（小时）', number: true }, { title: '未结超时', number: true },
+];
+
+function complaintRow(name, f) {
+  return [name, f.filed, figure(f.responseOnTimePercent, 1, '%'), figure(f.resolutionOnTimePercent, 1, '%'),
+    figure(f.medianResponseHours, 1), figure(f.averageResponseHours, 1), figure(f.medianResolutionHours, 1),
+    figure(f.averageResolutionHours, 1), f.openOverdue];
+}
+
+function serviceLevelTables(report) {
+  const campuses = report.campuses.map((r) => complaintRow(r.campusName, r.figures));
+  if (report.campuses.length > 1) campuses.push(complaintRow('合计', report.total));
+  const byGroup = report.handlerGroups.map((r) => complaintRow(`${r.campusName} · ${r.handlerGroupLabel}`, r.figures));
+  const overdue = report.overdueTasks.map((t) => [t.campusName, t.groupLabel, t.count]);
+  return [
+    el('div', { class: 'board-block' }, el('h4', {}, '投诉响应与解决（按校区）'),
+      dataTable('投诉服务水平', COMPLAINT_COLUMNS, campuses)),
+    el('div', { class: 'board-block' }, el('h4', {}, '投诉响应与解决（按处理角色）'),
+      dataTable('投诉服务水平（按处理角色）', [{ title: '校区 · 处理角色' }, ...COMPLAINT_COLUMNS.slice(1)], byGroup)),
+    el('div', { class: 'board-block' }, el('h4', {}, '超时未办任务（按校区、角色）'),
+      dataTable('超时未办任务', [{ title: '校区' }, { title: '角色' }, { title: '超时未办任务', number: true }], overdue)),
+  ];
+}
+
+const SCORE_COLUMNS = [
+  { title: '发送问卷', number: true }, { title: '回收问卷', number: true }, { title: '回收率', number: true },
+  { title: '教师平均分', number: true }, { title: '课程平均分', number: true }, { title: '服务平均分', number: true },
+  { title: '低分数', number: true },
+];
+
+function scores(r) {
+  return [r.sent, r.answered, figure(r.responseRate, 1, '%'), figure(r.teacherAverage, 2), figure(r.courseAverage, 2),
+    figure(r.serviceAverage, 2), r.lowScores];
+}
+
+function satisfactionTables(report) {
+  return [
+    el('div', { class: 'board-block' }, el('h4', {}, '按校区'),
+      dataTable('满意度（校区）', [{ title: '校区' }, ...SCORE_COLUMNS], report.campuses.map((r) => [r.campusName, ...scores(r)]))),
+    el('div', { class: 'board-block' }, el('h4', {}, '按授课教师'),
+      dataTable('满意度（教师）', [{ title: '教师' }, { title: '校区' }, ...SCORE_COLUMNS],
+        report.teachers.map((r) => [r.teacherName || r.teacherId, r.campusName, ...scores(r)]))),
+  ];
+}
+
+const RENEWAL_COLUMNS = [
+  { title: '应续', number: true }, { title: '已续费', number: true }, { title: '不续费', number: true },
+  { title: '作废', number: true }, { title: '进行中', number: true }, { title: '续费率', number: true },
+  { title: '续费金额（元）', number: true },
+];
+
+function renewalFigures(f) {
+  return [f.due, f.renewed, f.declined, f.cancelled, f.underWay,
+    f.rate === null || f.rate === undefined ? '无数据' : `${(Number(f.rate) * 100).toFixed(1)}%`,
+    Number(f.renewedAmount).toFixed(2)];
+}
+
+function renewalTables(report) {
+  const slice = (title, label, rows, total) => {
+    const lines = rows.map((r) => [r.name, ...renewalFigures(r.figures)]);
+    if (total && rows.length > 0) lines.push(['合计', ...renewalFigures(report.total)]);
+    return el('div', { class: 'board-block' }, el('h4', {}, `按${title}`),
+      dataTable(label, [{ title }, ...RENEWAL_COLUMNS], lines));
+  };
+  return [
+    slice('校区', '续费（校区）', report.byCampus, true),
+    slice('课程顾问', '续费（课程顾问）', report.byConsultant, false),
+    slice('授课教师', '续费（授课教师）', report.byTeacher, false),
+  ];
+}
+
+/** The sections below the funnel: each its heading, its 导出 Excel link and its tables. */
+const SECTIONS = [
+  { key: 'service-levels', title: '服务水平', file: '服务水平报表.xlsx', tables: serviceLevelTables,
+    note: '投诉按登记日期计入期间；超时未办任务为当前仍未办理且已过期限的任务。' },
+  { key: 'satisfaction', title: '满意度', file: '满意度报表.xlsx', tables: satisfactionTables,
+    note: '问卷按发送日期计入期间；评分 1–5 分，低分数为任一项 2 分及以下的答卷。' },
+  { key: 'renewals', title: '续费', file: '续费统计.xlsx', tables: renewalTables,
+    note: '应续为期间内发起的续费；续费率 = 已续费 ÷ 应续。续费不计入上方的新线索漏斗。' },
+];
+
 async function getJson(url, api) {
   const response = await fetch(url, {
     credentials: 'same-origin',
@@ -127,10 +235,41 @@ async function renderBoard(node, api) {
   const heading = el('h3', { class: 'board-heading' });
   const content = el('div', { class: 'board-content' });
   page.append(filters, el('div', { class: 'board-actions' }, download), heading, content);
+  const sections = SECTIONS.map((section) => {
+    const link = el('a', { class: 'btn btn-default board-export', download: section.file,
+      'aria-label': `${section.title}：导出 Excel` }, '导出 Excel');
+    const body = el('div', { class: 'board-content' });
+    const status = el('p', { class: 'board-message', role: 'status' });
+    page.append(el('section', { class: 'board-section', 'aria-label': section.title },
+      el('h3', { class: 'board-heading' }, section.title),
+      el('p', { class: 'board-note' }, `${section.note}（按校区和日期筛选，不按渠道、产品线。）`),
+      el('div', { class: 'board-actions' }, link), status, body));
+    return { ...section, link, body, status };
+  });
   message.remove();
   page.append(message);
 
+  /** One section for the period and campus chosen; a failure stays in its own section. */
+  async function refreshSection(section, query) {
+    section.link.setAttribute('href', `${base}/${section.key}.xlsx?${query}`);
+    section.status.textContent = '加载中…';
+    try {
+      const report = await getJson(`${base}/${section.key}?${query}`, api);
+      section.body.replaceChildren(...section.tables(report));
+      section.status.textContent = '';
+    } catch (e) {
+      section.body.replaceChildren();
+      section.status.textContent = `查询失败：${e.message}`;
+    }
+  }
+
   async function refresh() {
+    const period = new URLSearchParams();
+    for (const name of ['from', 'to', 'campus']) {
+      const value = filters.elements[name].value;
+      if (value) period.set(name, value);
+    }
+    const sectionsLoaded = Promise.all(sections.map((section) => refreshSection(section, period)));
     const query = new URLSearchParams();
     for (const name of ['from', 'to', 'campus', 'channel', 'productLine']) {
       const value = filters.elements[name].value;
@@ -151,6 +290,7 @@ async function renderBoard(node, api) {
       content.replaceChildren();
       message.textContent = `查询失败：${e.message}`;
     }
+    await sectionsLoaded;
   }
 
   filters.addEventListener('change', refresh);

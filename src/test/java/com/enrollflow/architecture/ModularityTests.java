@@ -3,6 +3,7 @@ package com.enrollflow.architecture;
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -77,6 +78,24 @@ class ModularityTests {
                 }
             }
         }
+    }
+
+    /**
+     * What 经营看板 (the Cockpit plugin) may read: the reports' own services, so that the board and /api/reports
+     * can never disagree. reporting (funnel, service levels), survey (满意度) and renewal (续费, counted apart from
+     * the new-lead funnel) hold those reports; identity gives the role check. Nothing that changes data.
+     */
+    static final List<String> BOARD_READS = List.of("cockpit", "common", "reference", "identity", "reporting", "survey",
+            "renewal");
+
+    @Test
+    void theBoardReadsOnlyTheReports() {
+        noClasses().that().resideInAPackage("com.enrollflow.cockpit..")
+                .should().dependOnClassesThat(resideInAPackage("com.enrollflow..")
+                        .and(not(resideInAnyPackage(packages("com.enrollflow.", BOARD_READS, "..")))))
+                .because("the board shows the figures /api/reports computes; it calls those services and "
+                        + "nothing else of the application (decision 311)")
+                .check(CLASSES);
     }
 
     @Test

@@ -1,0 +1,41 @@
+package com.enrollflow.survey;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import com.enrollflow.common.TableWorkbook;
+
+/**
+ * 满意度报表 as an Excel file: sheet 满意度（校区） with a line per campus, sheet 满意度（教师） with a line per teacher
+ * of a campus; rates and averages as numbers, 无数据 where no survey was answered.
+ */
+public final class SatisfactionWorkbook {
+
+    public static final String FILE_NAME = "满意度报表.xlsx";
+    public static final String CAMPUS_SHEET = "满意度（校区）";
+    public static final String TEACHER_SHEET = "满意度（教师）";
+    static final List<String> CAMPUS_HEADERS = List.of("校区代码", "校区", "发送问卷", "回收问卷", "回收率（%）",
+            "教师平均分", "课程平均分", "服务平均分", "低分数");
+    static final List<String> TEACHER_HEADERS = List.of("校区代码", "校区", "教师编号", "教师", "发送问卷", "回收问卷",
+            "回收率（%）", "教师平均分", "课程平均分", "服务平均分", "低分数");
+
+    private SatisfactionWorkbook() {
+    }
+
+    public static byte[] xlsx(SatisfactionReport.Report report) {
+        List<List<Object>> campuses = new ArrayList<>();
+        for (SatisfactionReport.Row r : report.campuses()) {
+            campuses.add(Arrays.asList(r.campusCode(), r.campusName(), r.sent(), r.answered(), r.responseRate(),
+                    r.teacherAverage(), r.courseAverage(), r.serviceAverage(), r.lowScores()));
+        }
+        List<List<Object>> teachers = new ArrayList<>();
+        for (SatisfactionReport.Row r : report.teachers()) {
+            teachers.add(Arrays.asList(r.campusCode(), r.campusName(), r.teacherId(), r.teacherName(), r.sent(),
+                    r.answered(), r.responseRate(), r.teacherAverage(), r.courseAverage(), r.serviceAverage(),
+                    r.lowScores()));
+        }
+        return TableWorkbook.xlsx(List.of(new TableWorkbook.Table(CAMPUS_SHEET, CAMPUS_HEADERS, campuses),
+                new TableWorkbook.Table(TEACHER_SHEET, TEACHER_HEADERS, teachers)));
+    }
+}
