@@ -1191,7 +1191,7 @@ test('14. A campus director opens 经营看板 in Cockpit: the funnel of their c
       'the director chooses among their own campuses only');
     await shot(page, 'board-director');
 
-    await page.getByLabel('渠道').selectOption({ label: '在线接访' });
+    await page.getByLabel('渠道', { exact: true }).selectOption({ label: '在线接访' });
     await page.getByRole('heading', { name: /在线接访/ }).waitFor();
     const stages = await boardTable(page, '漏斗阶段');
     assert.deepEqual(Object.keys(stages), ['总线索量', '有效信息量', '意向商机量', '同意到访量', '实际到访量', '方案规划量', '成单缴费量']);
@@ -1241,6 +1241,11 @@ test('14. A campus director opens 经营看板 in Cockpit: the funnel of their c
     }
     await page.getByRole('table', { name: '续费（课程顾问）' }).waitFor();
     await page.getByRole('table', { name: '续费（授课教师）' }).waitFor();
+    // the sales sections: 业绩 (the director reads credit), 活动与渠道 ROI, 计划完成情况, each in Chinese
+    await page.getByRole('table', { name: '业绩（团队）' }).waitFor();
+    await page.getByRole('table', { name: '活动 ROI' }).waitFor();
+    await page.getByRole('table', { name: '渠道 ROI' }).waitFor();
+    await page.getByRole('table', { name: '计划完成情况' }).waitFor();
     const sectionText = await page.locator('.board-section').allTextContents();
     assert.ok(!/academicAffairs|customerService|campusDirector|SERVICE|TEACHING|BJ-HD/.test(sectionText.join(' ')),
       `codes instead of Chinese on the board: ${sectionText.join(' ')}`);

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,15 +18,20 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
 import org.camunda.bpm.cockpit.plugin.resource.AbstractCockpitPluginRootResource;
 
 import com.enrollflow.common.FieldProblem;
 import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.common.NotFoundException;
+import com.enrollflow.marketing.CampaignReport;
+import com.enrollflow.marketing.CampaignWorkbook;
+import com.enrollflow.planning.TargetReport;
+import com.enrollflow.planning.TargetWorkbook;
 import com.enrollflow.reference.BusinessTime;
 import com.enrollflow.renewal.RenewalReport;
 import com.enrollflow.renewal.RenewalWorkbook;
+import com.enrollflow.reporting.CreditExport;
+import com.enrollflow.reporting.CreditReport;
 import com.enrollflow.reporting.FunnelReport;
 import com.enrollflow.reporting.FunnelWorkbook;
 import com.enrollflow.reporting.Funnels;
@@ -126,6 +132,71 @@ public class BoardResource extends AbstractCockpitPluginRootResource {
             @QueryParam("to") String to, @QueryParam("campus") String campus) {
         return answer(engine, () -> xlsx(RenewalWorkbook.xlsx(renewalReport(BoardPeriod.of(from, to, campus))),
                 "renewals.xlsx", RenewalWorkbook.FILE_NAME));
+    }
+
+    /** 业绩: credit per person and team in the period, net of refunds; only for those who read credit. */
+    @GET
+    @Path("{engine}/credit")
+    public Response credit(@PathParam("engine") String engine, @QueryParam("from") String from,
+            @QueryParam("to") String to, @QueryParam("campus") String campus) {
+        return answer(engine, () -> creditReaders(() -> json(creditReport(BoardPeriod.of(from, to, campus)))));
+    }
+
+    @GET
+    @Path("{engine}/credit.xlsx")
+    public Response creditXlsx(@PathParam("engine") String engine, @QueryParam("from") String from,
+            @QueryParam("to") String to, @QueryParam("campus") String campus) {
+        return answer(engine, () -> creditReaders(() -> xlsx(CreditExport.xlsx(creditReport(BoardPeriod.of(from, to,
+                campus))), "credit.xlsx", CreditExport.FILE + ".xlsx")));
+    }
+
+    /** 活动与渠道 ROI: the leads received in the period per campaign and channel. */
+    @GET
+    @Path("{engine}/campaigns")
+    public Response campaigns(@PathParam("engine") String engine, @QueryParam("from") String from,
+            @QueryParam("to") String to, @QueryParam("campus") String campus) {
+        return answer(engine, () -> json(campaignReport(BoardPeriod.of(from, to, campus))));
+    }
+
+    @GET
+    @Path("{engine}/campaigns.xlsx")
+    public Response campaignsXlsx(@PathParam("engine") String engine, @QueryParam("from") String from,
+            @QueryParam("to") String to, @QueryParam("campus") String campus) {
+        return answer(engine, () -> xlsx(CampaignWorkbook.xlsx(campaignReport(BoardPeriod.of(from, to, campus))),
+                "campaigns.xlsx", CampaignWorkbook.FILE_NAME));
+    }
+
+    /** 计划完成情况: the targets of the month the period ends in, with their actual and forecast. */
+    @GET
+    @Path("{engine}/targets")
+    public Response targets(@PathParam("engine") String engine, @QueryParam("from") String from,
+            @QueryParam("to") String to, @QueryParam("campus") String campus) {
+        return answer(engine, () -> json(targetReport(BoardPeriod.of(from, to, campus))));
+    }
+
+    @GET
+    @Path("{engine}/targets.xlsx")
+    public Response targetsXlsx(@PathParam("engine") String engine, @QueryParam("from") String from,
+            @QueryParam("to") String to, @QueryParam("campus") String campus) {
+        return answer(engine, () -> xlsx(TargetWorkbook.xlsx(targetReport(BoardPeriod.of(from, to, campus))),
+                "targets.xlsx", TargetWorkbook.FILE_NAME));
+    }
+
+    private static Response creditReaders(Supplier<Response> work) {
+        return BoardServices.get().callerReadsCredit() ? work.get()
+                : problem(403, "无权限", "业绩为个人绩效数据，只有销售主管、校区校长和总部可以查看", null);
+    }
+
+    private static CreditReport creditReport(BoardPeriod p) {
+        return BoardServices.get().credit.report(p.visible(), p.campus(), p.from(), p.to());
+    }
+
+    private static CampaignReport campaignReport(BoardPeriod p) {
+        return BoardServices.get().campaigns.report(p.visible(), p.campus(), p.from(), p.to());
+    }
+
+    private static TargetReport targetReport(BoardPeriod p) {
+        return BoardServices.get().targets.report(p.campus(), YearMonth.from(p.to()).toString());
     }
 
     private static ServiceLevelReport serviceLevelReport(BoardPeriod p) {

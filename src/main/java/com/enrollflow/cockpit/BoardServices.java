@@ -7,9 +7,12 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Component;
 
 import com.enrollflow.identity.StaffRole;
+import com.enrollflow.marketing.CampaignReports;
+import com.enrollflow.planning.TargetReports;
 import com.enrollflow.reference.CampusScope;
 import com.enrollflow.reference.Campuses;
 import com.enrollflow.renewal.RenewalReports;
+import com.enrollflow.reporting.CreditReports;
 import com.enrollflow.reporting.FunnelWorkbook;
 import com.enrollflow.reporting.Funnels;
 import com.enrollflow.reporting.ServiceLevels;
@@ -31,19 +34,25 @@ class BoardServices {
     final ServiceLevels serviceLevels;
     final SatisfactionReport satisfaction;
     final RenewalReports renewals;
+    final CreditReports credit;
+    final CampaignReports campaigns;
+    final TargetReports targets;
     final Campuses campuses;
     final CampusScope scope;
     final ObjectMapper json;
     private final IdentityService identity;
 
     BoardServices(Funnels funnels, FunnelWorkbook workbook, ServiceLevels serviceLevels,
-            SatisfactionReport satisfaction, RenewalReports renewals, Campuses campuses, CampusScope scope,
-            ObjectMapper json, IdentityService identity) {
+            SatisfactionReport satisfaction, RenewalReports renewals, CreditReports credit, CampaignReports campaigns,
+            TargetReports targets, Campuses campuses, CampusScope scope, ObjectMapper json, IdentityService identity) {
         this.funnels = funnels;
         this.workbook = workbook;
         this.serviceLevels = serviceLevels;
         this.satisfaction = satisfaction;
         this.renewals = renewals;
+        this.credit = credit;
+        this.campaigns = campaigns;
+        this.targets = targets;
         this.campuses = campuses;
         this.scope = scope;
         this.json = json;
@@ -64,11 +73,19 @@ class BoardServices {
      * session) may read reports: the same groups as /api/reports.
      */
     boolean callerReadsReports() {
+        return StaffRole.readsReports(callerGroups());
+    }
+
+    /** Whether the webapp user may read sales credit (业绩): as GET /api/reports/credit, narrower than the board. */
+    boolean callerReadsCredit() {
+        return StaffRole.readsCredit(callerGroups());
+    }
+
+    private List<String> callerGroups() {
         Authentication caller = identity.getCurrentAuthentication();
-        if (caller == null || caller.getUserId() == null) {
-            return false;
+        if (caller == null || caller.getUserId() == null || caller.getGroupIds() == null) {
+            return List.of();
         }
-        List<String> groups = caller.getGroupIds() == null ? List.of() : caller.getGroupIds();
-        return StaffRole.readsReports(groups);
+        return caller.getGroupIds();
     }
 }

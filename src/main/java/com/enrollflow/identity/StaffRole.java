@@ -67,6 +67,11 @@ public enum StaffRole {
         return Arrays.stream(ApiRoles.READ_REPORTS).anyMatch(groupIds::contains);
     }
 
+    /** Whether any of these groups may read sales credit (业绩): per-person pay data, narrower than the reports. */
+    public static boolean readsCredit(Collection<String> groupIds) {
+        return Arrays.stream(ApiRoles.READ_CREDIT).anyMatch(groupIds::contains);
+    }
+
     /** Managers watch Cockpit (their campuses' instances, incidents and history) as well as Tasklist. */
     public boolean usesCockpit() {
         return this == SALES_SUPERVISOR || this == CAMPUS_DIRECTOR;

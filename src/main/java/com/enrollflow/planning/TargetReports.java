@@ -108,8 +108,8 @@ public class TargetReports {
         BigDecimal expected = BigDecimal.ZERO;
         long openCount = 0;
         for (String[] s : STAGES) {
-            long reached = ((Number) measured.get("n_" + s[0].toLowerCase())).longValue();
-            long paid = ((Number) measured.get("p_" + s[0].toLowerCase())).longValue();
+            long reached = count(measured.get("n_" + s[0].toLowerCase()));
+            long paid = count(measured.get("p_" + s[0].toLowerCase()));
             BigDecimal conversion = reached == 0 ? null
                     : BigDecimal.valueOf(paid).divide(BigDecimal.valueOf(reached), 4, RoundingMode.HALF_UP);
             long here = open.getOrDefault(s[0], 0L);
@@ -135,6 +135,11 @@ public class TargetReports {
             spec = spec.param("line", t.productLine());
         }
         return spec;
+    }
+
+    /** A sum over no rows is null in SQL: none. */
+    private static long count(Object sum) {
+        return sum == null ? 0 : ((Number) sum).longValue();
     }
 
     private static BigDecimal rate(BigDecimal actual, BigDecimal target) {

@@ -24,13 +24,13 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
  * 合计. CSV in UTF-8 with a byte-order mark; Excel with one sheet 业绩, counts and amounts as number cells so a
  * manager can go on calculating. 单均业绩 without an order reads 无数据.
  */
-final class CreditExport {
+public final class CreditExport {
 
     static final List<String> HEADERS = List.of("维度", "校区代码", "校区", "团队编号", "团队", "工号", "姓名",
             "业绩分配方式", "成单数", "其中续费单数", "业绩（元）", "退费冲减（元）", "净业绩（元）", "续费业绩（元）",
             "新签业绩（元）", "单均业绩（元）");
     static final String SHEET = "业绩";
-    static final String FILE = "业绩报表";
+    public static final String FILE = "业绩报表";
     static final String NO_DATA = "无数据";
 
     private CreditExport() {
@@ -52,7 +52,7 @@ final class CreditExport {
         return out.toByteArray();
     }
 
-    static byte[] xlsx(CreditReport report) {
+    public static byte[] xlsx(CreditReport report) {
         try (XSSFWorkbook book = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             CellStyle header = book.createCellStyle();
             Font bold = book.createFont();

@@ -27,7 +27,7 @@ import com.enrollflow.reference.Scope;
  * of their team, not two.
  */
 @Service
-class CreditReports {
+public class CreditReports {
 
     /** The deal's team, else the person's team at the deal's campus (the first by id), else "-" (无团队). */
     private static final String TEAM = "coalesce(o.team_id, (select min(m.team_id) from team_member m "
@@ -47,7 +47,7 @@ class CreditReports {
 
     /** Credits recorded and reversals paid out from {@code from} to {@code to} (Beijing days, both in; null = open). */
     @Transactional(readOnly = true)
-    CreditReport report(Scope visible, String campus, LocalDate from, LocalDate to) {
+    public CreditReport report(Scope visible, String campus, LocalDate from, LocalDate to) {
         Period period = new Period(visible, campus, from, to);
         List<CreditReport.Row> people = rows(period, "x.campus, x.team, x.person", "x.person",
                 "x.campus, x.team, coalesce(sum(x.credit), 0) - coalesce(sum(x.reversed), 0) desc, x.person");

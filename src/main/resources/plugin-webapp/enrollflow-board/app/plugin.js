@@ -190,6 +190,67 @@ function renewalTables(report) {
   ];
 }
 
+const money = (value) => (value === null || value === undefined ? '无数据' : Number(value).toFixed(2));
+const rateText = (rate) => (rate === null || rate === undefined ? '无数据' : `${(Number(rate) * 100).toFixed(1)}%`);
+
+const CREDIT_COLUMNS = [
+  { title: '成单数', number: true }, { title: '业绩（元）', number: true }, { title: '退费冲减（元）', number: true },
+  { title: '净业绩（元）', number: true }, { title: '续费业绩（元）', number: true }, { title: '新签业绩（元）', number: true },
+  { title: '单均业绩（元）', number: true },
+];
+
+function creditFigures(f) {
+  return [f.orders, money(f.credited), money(f.reversed), money(f.net), money(f.renewalNet), money(f.newNet),
+    money(f.perOrder)];
+}
+
+function creditTables(report) {
+  const people = report.people.map((r) => [r.name || r.userId, `${r.campusName} · ${r.teamName}`, r.policies || '',
+    ...creditFigures(r.figures)]);
+  const teams = report.teams.map((r) => [`${r.campusName} · ${r.teamName}`, ...creditFigures(r.figures)]);
+  if (report.teams.length > 0) teams.push(['合计', ...creditFigures(report.total)]);
+  return [
+    el('div', { class: 'board-block' }, el('h4', {}, '按团队'),
+      dataTable('业绩（团队）', [{ title: '校区 · 团队' }, ...CREDIT_COLUMNS], teams)),
+    el('div', { class: 'board-block' }, el('h4', {}, '按人员'),
+      dataTable('业绩（人员）', [{ title: '人员' }, { title: '校区 · 团队' }, { title: '业绩分配' }, ...CREDIT_COLUMNS], people)),
+  ];
+}
+
+const ROI_COLUMNS = [
+  { title: '新线索', number: true }, { title: '成单', number: true }, { title: '转化率', number: true },
+  { title: '成交额（元）', number: true }, { title: '费用（元）', number: true }, { title: '每成单费用（元）', number: true },
+  { title: '投资回报率', number: true },
+];
+
+function roiFigures(f) {
+  return [f.leads, f.paid, rateText(f.conversion), money(f.revenue), f.costRecorded ? money(f.cost) : '未登记',
+    money(f.costPerPaid), rateText(f.roi)];
+}
+
+function campaignTables(report) {
+  const campaigns = report.byCampaign.map((r) => [r.name, r.channelLabel, ...roiFigures(r.figures)]);
+  if (report.unregistered.leads > 0) campaigns.push(['未登记的活动', '', ...roiFigures(report.unregistered)]);
+  return [
+    el('div', { class: 'board-block' }, el('h4', {}, '按市场活动'),
+      dataTable('活动 ROI', [{ title: '活动' }, { title: '渠道' }, ...ROI_COLUMNS], campaigns)),
+    el('div', { class: 'board-block' }, el('h4', {}, '按渠道'),
+      dataTable('渠道 ROI', [{ title: '渠道' }, ...ROI_COLUMNS], report.byChannel.map((r) => [r.name, ...roiFigures(r.figures)]))),
+  ];
+}
+
+function targetTables(report) {
+  const rows = report.rows.map((r) => [`${r.target.campusCode} · ${r.target.teamName || '全部团队'} · ${r.target.productLineLabel}`,
+    money(r.target.revenue), money(r.actualRevenue), rateText(r.achievement),
+    r.target.orders === null || r.target.orders === undefined ? '' : r.target.orders, r.actualOrders,
+    r.openOpportunities, money(r.forecastRevenue), rateText(r.forecastAchievement)]);
+  return [el('div', { class: 'board-block' }, el('h4', {}, `${report.period}（${report.from} 至 ${report.to}）`),
+    dataTable('计划完成情况', [{ title: '校区 · 团队 · 产品线' }, { title: '目标收入（元）', number: true },
+      { title: '实际收入（元）', number: true }, { title: '完成率', number: true }, { title: '目标单数', number: true },
+      { title: '实际单数', number: true }, { title: '在跟商机', number: true }, { title: '预测收入（元）', number: true },
+      { title: '预测完成率', number: true }], rows))];
+}
+
 /** The sections below the funnel: each its heading, its 导出 Excel link and its tables. */
 const SECTIONS = [
   { key: 'service-levels', title: '服务水平', file: '服务水平报表.xlsx', tables: serviceLevelTables,
@@ -198,6 +259,12 @@ const SECTIONS = [
     note: '问卷按发送日期计入期间；评分 1–5 分，低分数为任一项 2 分及以下的答卷。' },
   { key: 'renewals', title: '续费', file: '续费统计.xlsx', tables: renewalTables,
     note: '应续为期间内发起的续费；续费率 = 已续费 ÷ 应续。续费不计入上方的新线索漏斗。' },
+  { key: 'credit', title: '业绩', file: '业绩报表.xlsx', tables: creditTables,
+    note: '业绩按缴费日计入，退费冲减按退款日计入；净业绩 = 业绩 − 退费冲减；单均业绩对照每单 158–398 元。仅销售主管、校区校长和总部可见。' },
+  { key: 'campaigns', title: '活动与渠道 ROI', file: '活动与渠道ROI.xlsx', tables: campaignTables,
+    note: '期间内接收的新线索；投资回报率 = (成交额 − 费用) ÷ 费用，活动费用在其日期与期间重叠时全额计入。' },
+  { key: 'targets', title: '计划完成情况', file: '计划完成情况.xlsx', tables: targetTables,
+    note: '结束日期所在月份的目标；预测 = 实际 + 在跟商机 × 各阶段近 180 天成单率 × 平均单价。' },
 ];
 
 async function getJson(url, api) {
