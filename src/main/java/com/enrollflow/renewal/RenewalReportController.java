@@ -37,7 +37,7 @@ class RenewalReportController {
         this.requests = requests;
     }
 
-    @Operation(summary = "续费统计：按校区、课程顾问、授课教师的应续、已续费、不续费、作废、进行中、续费率与续费金额（可导出 CSV）",
+    @Operation(summary = "续费统计：按校区、课程顾问、授课教师的应续、已续费、不续费、作废、进行中、续费率与续费金额（可导出 CSV、Excel）",
             description = "应续 = 期间内发起的续费（剩余课时不足自动发起，或家长提出）；续费率 = 已续费 ÷ 应续（应续为 0 时为空，表示无数据）。")
     @GetMapping("/api/reports/renewals")
     ResponseEntity<?> renewals(
@@ -47,11 +47,12 @@ class RenewalReportController {
             @RequestParam(name = "from", required = false) String fromGiven,
             @Parameter(description = "发起续费的截止日期（含）")
             @RequestParam(name = "to", required = false) String toGiven,
-            @Parameter(description = "json（默认）或 csv（UTF-8，Excel 可直接打开）")
+            @Parameter(description = "json（默认）、csv（UTF-8，Excel 可直接打开）或 xlsx")
             @RequestParam(name = "format", required = false) String format) {
-        ReportRequest asked = requests.read(campusGiven, fromGiven, toGiven, format, List.of("json", "csv"));
+        ReportRequest asked = requests.read(campusGiven, fromGiven, toGiven, format, List.of("json", "csv", "xlsx"));
         RenewalReport report = reports.report(asked.visible(), asked.campus(), asked.from(), asked.to());
-        return asked.json() ? ResponseEntity.ok(report) : asked.file("续费统计", csv(report));
+        return asked.json() ? ResponseEntity.ok(report) : asked.file("续费统计",
+                "csv".equals(asked.format()) ? csv(report) : RenewalWorkbook.xlsx(report));
     }
 
     /** One table: the slice (校区 / 课程顾问 / 授课教师), its name and the figures; the total last. */

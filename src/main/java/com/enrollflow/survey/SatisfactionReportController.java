@@ -1,8 +1,13 @@
 package com.enrollflow.survey;
 
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -10,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 import com.enrollflow.common.InputRules;
 import com.enrollflow.reference.BusinessTime;
 import com.enrollflow.reference.CampusScope;
+import com.enrollflow.reference.ReportRequests;
 
 import io.swagger.v3.oas.annotations.Operation;
 
@@ -25,19 +31,32 @@ class SatisfactionReportController {
         this.scope = scope;
     }
 
-    @Operation(summary = "满意度报表：各校区、各老师的问卷发送数、回收数、回收率、三项平均分（1–5）和低分数（问卷发送日在 from–to 之间）")
+    @Operation(summary = "满意度报表：各校区、各老师的问卷发送数、回收数、回收率、三项平均分（1–5）和低分数（问卷发送日在 from–to 之间；format=xlsx 导出 Excel）")
     @GetMapping("/api/reports/satisfaction")
-    SatisfactionReport.Report satisfaction(@RequestParam(name = "from", required = false) String from,
-            @RequestParam(name = "to", required = false) String to) {
+    ResponseEntity<?> satisfaction(@RequestParam(name = "from", required = false) String from,
+            @RequestParam(name = "to", required = false) String to,
+            @RequestParam(name = "format", required = false) String format) {
         InputRules rules = new InputRules();
         LocalDate f = date(rules, "from", from);
         LocalDate t = date(rules, "to", to);
         if (f != null && t != null && t.isBefore(f)) {
             rules.problem("to", "结束日期不能早于开始日期");
         }
+        String as = format == null || format.isBlank() ? "json" : format.strip().toLowerCase();
+        if (!as.equals("json") && !as.equals("xlsx")) {
+            rules.problem("format", "可选：json、xlsx");
+        }
         rules.throwIfAny();
-        return report.report(scope.current(), f.atStartOfDay(BusinessTime.ZONE).toOffsetDateTime(),
-                t.plusDays(1).atStartOfDay(BusinessTime.ZONE).toOffsetDateTime(), f.toString(), t.toString());
+        SatisfactionReport.Report answer = report.report(scope.current(), f.atStartOfDay(BusinessTime.ZONE)
+                .toOffsetDateTime(), t.plusDays(1).atStartOfDay(BusinessTime.ZONE).toOffsetDateTime(), f.toString(),
+                t.toString());
+        if (as.equals("json")) {
+            return ResponseEntity.ok(answer);
+        }
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(ReportRequests.XLSX))
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename(SatisfactionWorkbook.FILE_NAME, StandardCharsets.UTF_8).build().toString())
+                .body(SatisfactionWorkbook.xlsx(answer));
     }
 
     private static LocalDate date(InputRules rules, String field, String value) {

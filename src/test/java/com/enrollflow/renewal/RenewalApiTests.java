@@ -145,6 +145,18 @@ class RenewalApiTests {
         String text = new String(csv.getBody(), StandardCharsets.UTF_8);
         assertThat(text).startsWith("\uFEFF维度,编号,名称,应续,已续费,不续费,作废,进行中,续费率");
         assertThat(text).contains("授课教师,T-BJHD-01,郑凯");
+        ResponseEntity<byte[]> xlsx = http.withBasicAuth("sunqiang", "demo").getForEntity(
+                "/api/reports/renewals?format=xlsx", byte[].class);
+        assertThat(xlsx.getStatusCode()).isEqualTo(HttpStatus.OK);
+        try (var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(xlsx.getBody()))) {
+            var sheet = book.getSheet("续费统计");
+            assertThat(sheet.getRow(0).getCell(3).getStringCellValue()).isEqualTo("应续");
+            assertThat(sheet.getRow(sheet.getLastRowNum()).getCell(2).getStringCellValue()).isEqualTo("合计");
+            assertThat((long) sheet.getRow(sheet.getLastRowNum()).getCell(3).getNumericCellValue())
+                    .isEqualTo(after.at("/total/due").asLong());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
 
         JsonNode otherCampus = report("panlei", "");
         assertThat(otherCampus.get("byCampus").findValuesAsText("key")).doesNotContain("BJ-HD");

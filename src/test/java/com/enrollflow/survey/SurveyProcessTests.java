@@ -222,6 +222,18 @@ class SurveyProcessTests {
         assertThat(bjhd.get("campusCode").asText()).isEqualTo("BJ-HD");
         assertThat(bjhd.get("answered").asInt()).isPositive();
         assertThat(report.get("teachers").findValuesAsText("teacherName")).contains("郑凯");
+        ResponseEntity<byte[]> xlsx = http.withBasicAuth("zhouhua", "demo").getForEntity(
+                "/api/reports/satisfaction?from=" + today + "&to=" + today + "&format=xlsx", byte[].class);
+        assertThat(xlsx.getStatusCode()).isEqualTo(HttpStatus.OK);
+        try (var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(
+                new java.io.ByteArrayInputStream(xlsx.getBody()))) {
+            assertThat((long) book.getSheetAt(0).getRow(1).getCell(2).getNumericCellValue()).as("the answers counted")
+                    .isEqualTo(bjhd.get("sent").asLong());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        assertThat(http.withBasicAuth("zhouhua", "demo").getForEntity("/api/reports/satisfaction?from=" + today
+                + "&to=" + today + "&format=pdf", String.class).getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         JsonNode shanghai = http.withBasicAuth("caiwen", "demo").getForObject("/api/reports/satisfaction?from=" + today
                 + "&to=" + today, JsonNode.class);
         assertThat(shanghai.get("campuses").findValuesAsText("campusCode")).doesNotContain("BJ-HD");
