@@ -3,6 +3,7 @@ package com.enrollflow.common;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.util.List;
 
 import org.apache.poi.ss.usermodel.CellStyle;
@@ -43,6 +44,23 @@ public final class TableWorkbook {
         }
     }
 
+    /**
+     * A decimal shows the places it has (an amount its fen: 12000.00; a rate in percent one place); one style per
+     * number of places, as a workbook holds a limited number of styles.
+     */
+    private static CellStyle decimals(XSSFWorkbook book, int places) {
+        String format = "0." + "0".repeat(places);
+        for (int i = 0; i < book.getNumCellStyles(); i++) {
+            CellStyle style = book.getCellStyleAt(i);
+            if (format.equals(style.getDataFormatString())) {
+                return style;
+            }
+        }
+        CellStyle style = book.createCellStyle();
+        style.setDataFormat(book.createDataFormat().getFormat(format));
+        return style;
+    }
+
     private static void sheet(XSSFWorkbook book, Table table, CellStyle header) {
         Sheet sheet = book.createSheet(table.sheet());
         Row top = sheet.createRow(0);
@@ -56,7 +74,10 @@ public final class TableWorkbook {
             Row row = sheet.createRow(r++);
             for (int i = 0; i < line.size(); i++) {
                 Object v = line.get(i);
-                if (v instanceof Number n) {
+                if (v instanceof BigDecimal b && b.scale() > 0) {
+                    row.createCell(i).setCellValue(b.doubleValue());
+                    row.getCell(i).setCellStyle(decimals(book, b.scale()));
+                } else if (v instanceof Number n) {
                     row.createCell(i).setCellValue(n.doubleValue());
                 } else {
                     row.createCell(i).setCellValue(v == null ? NO_DATA : v.toString());

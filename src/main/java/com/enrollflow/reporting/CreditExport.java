@@ -13,11 +13,8 @@ import java.util.List;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import org.apache.poi.ss.usermodel.CellStyle;
-import org.apache.poi.ss.usermodel.Font;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+
+import com.enrollflow.common.TableWorkbook;
 
 /**
  * 业绩报表 as a manager exports it, with Chinese headers: one table, the people (维度 个人), then the teams (团队), then
@@ -31,7 +28,6 @@ public final class CreditExport {
             "新签业绩（元）", "单均业绩（元）");
     static final String SHEET = "业绩";
     public static final String FILE = "业绩报表";
-    static final String NO_DATA = "无数据";
 
     private CreditExport() {
     }
@@ -53,45 +49,12 @@ public final class CreditExport {
     }
 
     public static byte[] xlsx(CreditReport report) {
-        try (XSSFWorkbook book = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            CellStyle header = book.createCellStyle();
-            Font bold = book.createFont();
-            bold.setBold(true);
-            header.setFont(bold);
-            CellStyle money = book.createCellStyle();
-            money.setDataFormat(book.createDataFormat().getFormat("0.00"));
-            Sheet sheet = book.createSheet(SHEET);
-            Row top = sheet.createRow(0);
-            for (int i = 0; i < HEADERS.size(); i++) {
-                top.createCell(i).setCellValue(HEADERS.get(i));
-                top.getCell(i).setCellStyle(header);
-                sheet.setColumnWidth(i, (i == 2 || i == 4 || i == 6 ? 16 : 12) * 256);
-            }
-            int r = 1;
-            for (List<Object> line : lines(report)) {
-                Row row = sheet.createRow(r++);
-                for (int i = 0; i < line.size(); i++) {
-                    Object v = line.get(i);
-                    if (v instanceof BigDecimal b) {
-                        row.createCell(i).setCellValue(b.doubleValue());
-                        row.getCell(i).setCellStyle(money);
-                    } else if (v instanceof Number n) {
-                        row.createCell(i).setCellValue(n.doubleValue());
-                    } else {
-                        row.createCell(i).setCellValue(v == null ? NO_DATA : (String) v);
-                    }
-                }
-            }
-            book.write(out);
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TableWorkbook.xlsx(List.of(new TableWorkbook.Table(SHEET, HEADERS, lines(report))));
     }
 
     private static Object text(Object v) {
         if (v == null) {
-            return NO_DATA;
+            return TableWorkbook.NO_DATA;
         }
         return v instanceof BigDecimal b ? b.toPlainString() : v;
     }
