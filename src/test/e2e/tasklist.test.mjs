@@ -1078,7 +1078,9 @@ test('16. Customer service talks to a family about renewing: an early renewal fe
     assert.equal(await fieldValue(cs.page, '原合同'), `BJ-HD-E2E-${n}`);
     await checkRadio(cs.page, '沟通结果', '续费');
     // 新课开始日期 (the only date shown once 续费 is chosen) comes filled in: the day after the last lesson booked
-    assert.match(await cs.page.locator('.fjs-form-field-datetime input').first().inputValue(), /\d/);
+    // (the date picker fills its input a moment after the field appears, so wait for it rather than read it at once)
+    await poll('新课开始日期 filled in', async () =>
+      /\d/.test(await cs.page.locator('.fjs-form-field-datetime input').first().inputValue()), { timeout: 10_000 });
     await cs.page.getByRole('button', { name: '完成', exact: true }).click();
     await cs.page.getByText(/按预收费监管规定，剩余课时多于 20 课时时不得收取续费/).first().waitFor();
     await shot(cs.page, 'talk-renewal-refused');
