@@ -32,6 +32,7 @@ import com.enrollflow.renewal.RenewalReport;
 import com.enrollflow.renewal.RenewalWorkbook;
 import com.enrollflow.reporting.CreditExport;
 import com.enrollflow.reporting.CreditReport;
+import com.enrollflow.reporting.FunnelDrilldown;
 import com.enrollflow.reporting.FunnelReport;
 import com.enrollflow.reporting.FunnelWorkbook;
 import com.enrollflow.reporting.Funnels;
@@ -56,19 +57,31 @@ public class BoardResource extends AbstractCockpitPluginRootResource {
         super(BoardPlugin.ID);
     }
 
-    /** The filters the caller may choose from: their campuses, the channels and product lines. */
+    /**
+     * The filters the caller may choose from: their campuses, teams, consultants and campaigns, the channels and
+     * product lines, the breakdown's dimensions; and whether the caller may open the opportunities behind a count.
+     */
     @GET
     @Path("{engine}/options")
     public Response options(@PathParam("engine") String engine) {
-        return answer(engine, () -> json(BoardServices.get().funnels.options()));
+        return answer(engine, () -> {
+            BoardServices services = BoardServices.get();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> body = services.json.convertValue(services.funnels.options(), LinkedHashMap.class);
+            // whether counts open the opportunities behind them (not for marketing: the families' names)
+            body.put("opensOpportunities", services.callerReadsFunnelOpportunities());
+            return json(body);
+        });
     }
 
     @GET
     @Path("{engine}/funnel")
     public Response funnel(@PathParam("engine") String engine, @QueryParam("from") String from,
             @QueryParam("to") String to, @QueryParam("campus") String campus, @QueryParam("channel") String channel,
-            @QueryParam("productLine") String productLine, @QueryParam("campaign") String campaign) {
-        return answer(engine, () -> json(report(from, to, campus, channel, productLine, campaign)));
+            @QueryParam("productLine") String productLine, @QueryParam("campaign") String campaign,
+            @QueryParam("team") String team, @QueryParam("consultant") String consultant) {
+        return answer(engine, () -> json(BoardServices.get().funnels.report(filter(from, to, campus, channel,
+                productLine, campaign, team, consultant))));
     }
 
     /** The same funnel as 销售漏斗.xlsx. */
@@ -76,14 +89,77 @@ public class BoardResource extends AbstractCockpitPluginRootResource {
     @Path("{engine}/funnel.xlsx")
     public Response funnelXlsx(@PathParam("engine") String engine, @QueryParam("from") String from,
             @QueryParam("to") String to, @QueryParam("campus") String campus, @QueryParam("channel") String channel,
-            @QueryParam("productLine") String productLine, @QueryParam("campaign") String campaign) {
+            @QueryParam("productLine") String productLine, @QueryParam("campaign") String campaign,
+            @QueryParam("team") String team, @QueryParam("consultant") String consultant) {
         return answer(engine, () -> {
-            FunnelReport report = report(from, to, campus, channel, productLine, campaign);
+            FunnelReport report = BoardServices.get().funnels.report(filter(from, to, campus, channel, productLine,
+                    campaign, team, consultant));
             String name = URLEncoder.encode(FunnelWorkbook.FILE_NAME, StandardCharsets.UTF_8).replace("+", "%20");
             return Response.ok(BoardServices.get().workbook.xlsx(report), XLSX)
                     .header("Content-Disposition", "attachment; filename=\"funnel.xlsx\"; filename*=UTF-8''" + name)
                     .build();
         });
+    }
+
+    /** 分组对比: the funnel of the same filters, a line per campus, team, consultant, channel, campaign or product line. */
+    @GET
+    @Path("{engine}/breakdown")
+    public Response breakdown(@PathParam("engine") String engine, @QueryParam("by") String by,
+            @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("campus") String campus,
+            @QueryParam("channel") String channel, @QueryParam("productLine") String productLine,
+            @QueryParam("campaign") String campaign, @QueryParam("team") String team,
+            @QueryParam("consultant") String consultant) {
+        return answer(engine, () -> json(BoardServices.get().funnels.breakdown(filter(from, to, campus, channel,
+                productLine, campaign, team, consultant), by)));
+    }
+
+    @GET
+    @Path("{engine}/breakdown.xlsx")
+    public Response breakdownXlsx(@PathParam("engine") String engine, @QueryParam("by") String by,
+            @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("campus") String campus,
+            @QueryParam("channel") String channel, @QueryParam("productLine") String productLine,
+            @QueryParam("campaign") String campaign, @QueryParam("team") String team,
+            @QueryParam("consultant") String consultant) {
+        return answer(engine, () -> xlsx(FunnelWorkbook.xlsx(BoardServices.get().funnels.breakdown(filter(from, to,
+                campus, channel, productLine, campaign, team, consultant), by)), "funnel-breakdown.xlsx",
+                FunnelWorkbook.BREAKDOWN_FILE + ".xlsx"));
+    }
+
+    /** 穿透: the opportunities behind a stage's count, with the same filters. */
+    @GET
+    @Path("{engine}/opportunities")
+    public Response opportunities(@PathParam("engine") String engine, @QueryParam("stage") String stage,
+            @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("campus") String campus,
+            @QueryParam("channel") String channel, @QueryParam("productLine") String productLine,
+            @QueryParam("campaign") String campaign, @QueryParam("team") String team,
+            @QueryParam("consultant") String consultant) {
+        return answer(engine, () -> opportunityReaders(() -> json(BoardServices.get().drilldown.opportunities(
+                filter(from, to, campus, channel, productLine, campaign, team, consultant), stage))));
+    }
+
+    /**
+     * One opportunity's timeline; {@code cockpitPath}: its process instance's page in Cockpit while it runs and the
+     * caller may read it (Cockpit shows running instances only), otherwise null.
+     */
+    @GET
+    @Path("{engine}/opportunities/{id}")
+    public Response opportunity(@PathParam("engine") String engine, @PathParam("id") String id) {
+        return answer(engine, () -> opportunityReaders(() -> {
+            long opportunityId;
+            try {
+                opportunityId = Long.parseLong(id.trim());
+            } catch (NumberFormatException e) {
+                throw new InvalidInputException("id", "商机编号应为数字");
+            }
+            FunnelDrilldown.Timeline timeline = BoardServices.get().drilldown.timeline(opportunityId);
+            String instance = timeline.opportunity().processInstanceId();
+            boolean running = instance != null && BoardServices.get().callerSeesRunning(instance);
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("opportunity", timeline.opportunity());
+            body.put("events", timeline.events());
+            body.put("cockpitPath", running ? "#/process-instance/" + instance + "/runtime" : null);
+            return json(body);
+        }));
     }
 
     /** 服务水平: the complaints filed in the period (response and resolution), and the tasks past due now. */
@@ -187,6 +263,11 @@ public class BoardResource extends AbstractCockpitPluginRootResource {
                 : problem(403, "无权限", "业绩为个人绩效数据，只有销售主管、校区校长和总部可以查看", null);
     }
 
+    private static Response opportunityReaders(Supplier<Response> work) {
+        return BoardServices.get().callerReadsFunnelOpportunities() ? work.get()
+                : problem(403, "无权限", "商机明细含家长姓名，只有销售主管、校区校长和总部可以查看", null);
+    }
+
     private static CreditReport creditReport(BoardPeriod p) {
         return BoardServices.get().credit.report(p.visible(), p.campus(), p.from(), p.to());
     }
@@ -220,10 +301,10 @@ public class BoardResource extends AbstractCockpitPluginRootResource {
                 "attachment; filename=\"" + asciiName + "\"; filename*=UTF-8''" + encoded).build();
     }
 
-    private static FunnelReport report(String from, String to, String campus, String channel, String productLine,
-            String campaign) {
-        return BoardServices.get().funnels.report(new Funnels.Filter(date("from", from), date("to", to), campus,
-                channel, campaign, productLine));
+    private static Funnels.Filter filter(String from, String to, String campus, String channel, String productLine,
+            String campaign, String team, String consultant) {
+        return new Funnels.Filter(date("from", from), date("to", to), campus, channel, campaign, productLine, team,
+                consultant);
     }
 
     private static LocalDate date(String field, String value) {

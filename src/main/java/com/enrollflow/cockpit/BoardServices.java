@@ -3,6 +3,7 @@ package com.enrollflow.cockpit;
 import java.util.List;
 
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Component;
 
@@ -13,6 +14,7 @@ import com.enrollflow.reference.CampusScope;
 import com.enrollflow.reference.Campuses;
 import com.enrollflow.renewal.RenewalReports;
 import com.enrollflow.reporting.CreditReports;
+import com.enrollflow.reporting.FunnelDrilldown;
 import com.enrollflow.reporting.FunnelWorkbook;
 import com.enrollflow.reporting.Funnels;
 import com.enrollflow.reporting.ServiceLevels;
@@ -30,6 +32,7 @@ class BoardServices {
     private static volatile BoardServices current;
 
     final Funnels funnels;
+    final FunnelDrilldown drilldown;
     final FunnelWorkbook workbook;
     final ServiceLevels serviceLevels;
     final SatisfactionReport satisfaction;
@@ -41,11 +44,14 @@ class BoardServices {
     final CampusScope scope;
     final ObjectMapper json;
     private final IdentityService identity;
+    private final RuntimeService runtime;
 
-    BoardServices(Funnels funnels, FunnelWorkbook workbook, ServiceLevels serviceLevels,
+    BoardServices(Funnels funnels, FunnelDrilldown drilldown, FunnelWorkbook workbook, ServiceLevels serviceLevels,
             SatisfactionReport satisfaction, RenewalReports renewals, CreditReports credit, CampaignReports campaigns,
-            TargetReports targets, Campuses campuses, CampusScope scope, ObjectMapper json, IdentityService identity) {
+            TargetReports targets, Campuses campuses, CampusScope scope, ObjectMapper json, IdentityService identity,
+            RuntimeService runtime) {
         this.funnels = funnels;
+        this.drilldown = drilldown;
         this.workbook = workbook;
         this.serviceLevels = serviceLevels;
         this.satisfaction = satisfaction;
@@ -57,6 +63,7 @@ class BoardServices {
         this.scope = scope;
         this.json = json;
         this.identity = identity;
+        this.runtime = runtime;
         current = this;
     }
 
@@ -79,6 +86,19 @@ class BoardServices {
     /** Whether the webapp user may read sales credit (业绩): as GET /api/reports/credit, narrower than the board. */
     boolean callerReadsCredit() {
         return StaffRole.readsCredit(callerGroups());
+    }
+
+    /** Whether the webapp user may open the opportunities behind a count: as /api/reports/funnel/opportunities. */
+    boolean callerReadsFunnelOpportunities() {
+        return StaffRole.readsFunnelOpportunities(callerGroups());
+    }
+
+    /**
+     * Whether the process instance runs and the webapp user may read it (the query runs under the caller's engine
+     * authentication): only then can Cockpit open its page.
+     */
+    boolean callerSeesRunning(String processInstanceId) {
+        return runtime.createProcessInstanceQuery().processInstanceId(processInstanceId).count() > 0;
     }
 
     private List<String> callerGroups() {

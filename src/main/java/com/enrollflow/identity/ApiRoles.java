@@ -26,6 +26,12 @@ final class ApiRoles {
      * head office; not marketing, nor the consultants whose pay it is the basis of (decision 322).
      */
     static final String[] READ_CREDIT = {"salesSupervisor", "campusDirector", HQ, StaffRole.ADMIN_GROUP};
+    /**
+     * The families behind the funnel's figures (穿透: the opportunities listed with the family's name, one opportunity's
+     * timeline): who manages the people working them; marketing reads the counts only.
+     */
+    static final String[] READ_FUNNEL_OPPORTUNITIES = {"salesSupervisor", "campusDirector", HQ,
+            StaffRole.ADMIN_GROUP};
     /** 监管余额 (prepaid fees in custody): finance and who answers for a campus's money; not sales or marketing. */
     static final String[] READ_CUSTODIAL_BALANCE = {"finance", "campusDirector", "financeManager", HQ,
             StaffRole.ADMIN_GROUP};

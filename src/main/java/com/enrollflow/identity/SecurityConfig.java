@@ -94,6 +94,8 @@ class SecurityConfig {
                         .requestMatchers(HttpMethod.GET, "/api/reports/service-levels")
                         .hasAnyAuthority(ApiRoles.READ_SERVICE_LEVELS)
                         .requestMatchers(HttpMethod.GET, "/api/reports/credit").hasAnyAuthority(ApiRoles.READ_CREDIT)
+                        .requestMatchers("/api/reports/funnel/opportunities", "/api/reports/funnel/opportunities/**")
+                        .hasAnyAuthority(ApiRoles.READ_FUNNEL_OPPORTUNITIES)
                         .requestMatchers("/api/reports/**").hasAnyAuthority(ApiRoles.READ_REPORTS)
                         .requestMatchers("/actuator/**").hasAuthority(StaffRole.ADMIN_GROUP)
                         .anyRequest().authenticated())

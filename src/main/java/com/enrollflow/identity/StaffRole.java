@@ -72,6 +72,11 @@ public enum StaffRole {
         return Arrays.stream(ApiRoles.READ_CREDIT).anyMatch(groupIds::contains);
     }
 
+    /** Whether any of these groups may open the opportunities behind the funnel's counts (the families' names). */
+    public static boolean readsFunnelOpportunities(Collection<String> groupIds) {
+        return Arrays.stream(ApiRoles.READ_FUNNEL_OPPORTUNITIES).anyMatch(groupIds::contains);
+    }
+
     /** Managers watch Cockpit (their campuses' instances, incidents and history) as well as Tasklist. */
     public boolean usesCockpit() {
         return this == SALES_SUPERVISOR || this == CAMPUS_DIRECTOR;

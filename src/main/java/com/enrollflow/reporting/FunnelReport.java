@@ -5,12 +5,14 @@ import java.math.RoundingMode;
 import java.util.List;
 
 /**
- * The sales funnel (销售漏斗) of DOMAIN.md for a period: stage counts and the nine rates. A rate whose
- * denominator is zero is null ("no data"), never 0 % or an error.
+ * The sales funnel (销售漏斗) of DOMAIN.md for a period: stage counts and the nine rates, each beside its value in the
+ * previous period (上期: as many days just before {@code from}, from {@code previousFrom} to {@code previousTo}). A rate
+ * or a change whose denominator is zero is null ("no data"), never 0 % or an error.
  */
 public record FunnelReport(String from, String to, String campus, String campusName, String channel,
-        String channelLabel, String campaign, String productLine, String productLineLabel, List<Stage> stages,
-        List<Rate> rates, Revenue revenue) {
+        String channelLabel, String campaign, String productLine, String productLineLabel, String team,
+        String teamName, String consultant, String consultantName, String previousFrom, String previousTo,
+        List<Stage> stages, List<Rate> rates, Revenue revenue) {
 
     /**
      * Orders paid (成单缴费) in the period: their contract value, the average per order (每单收入) and the average
@@ -22,10 +24,20 @@ public record FunnelReport(String from, String to, String campus, String campusN
             String kpiBand, BigDecimal refunded, BigDecimal net) {
     }
 
-    public record Stage(String key, String label, long count) {
+    /**
+     * A stage's count; {@code previous}: its count in the previous period, {@code changePercent}: the change against it
+     * in percent (null when the previous count is 0, or when there is no comparison).
+     */
+    public record Stage(String key, String label, long count, Long previous, BigDecimal changePercent) {
     }
 
-    public record Rate(String key, String label, String formula, BigDecimal percent) {
+    /** A rate in percent, and the same rate in the previous period ({@code previousPercent}). */
+    public record Rate(String key, String label, String formula, BigDecimal percent, BigDecimal previousPercent) {
+    }
+
+    /** (now − before) ÷ before in percent, one decimal; null when before is 0 (nothing to compare with). */
+    static BigDecimal change(long now, long before) {
+        return before == 0 ? null : percent(now - before, before);
     }
 
     static BigDecimal percent(long numerator, long denominator) {

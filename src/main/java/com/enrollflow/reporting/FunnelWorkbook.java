@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.apache.poi.ss.usermodel.CellStyle;
@@ -13,6 +14,8 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.springframework.stereotype.Component;
 
+import com.enrollflow.common.TableWorkbook;
+
 /**
  * The funnel as an Excel file (销售漏斗.xlsx), what the board shows: the filters it was made with, the seven stages
  * and the nine rates (percent with one decimal, "无数据" where the denominator is zero). Counts and percents are
@@ -20,6 +23,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class FunnelWorkbook {
+
+    /** The breakdown's file name, without its extension. */
+    public static final String BREAKDOWN_FILE = "销售漏斗分组对比";
 
     public static final String FILE_NAME = "销售漏斗.xlsx";
     public static final String SHEET = "销售漏斗";
@@ -41,36 +47,74 @@ public class FunnelWorkbook {
             text(sheet.createRow(r++), null, "渠道", orAll(report.channelLabel()));
             text(sheet.createRow(r++), null, "产品线", orAll(report.productLineLabel()));
             text(sheet.createRow(r++), null, "市场活动", orAll(report.campaign()));
+            text(sheet.createRow(r++), null, "销售团队", orAll(report.teamName()));
+            text(sheet.createRow(r++), null, "课程顾问", orAll(report.consultantName()));
+            text(sheet.createRow(r++), null, "上期", report.previousFrom() + " 至 " + report.previousTo());
             r++;
-            text(sheet.createRow(r++), bold, "阶段", "数量");
+            text(sheet.createRow(r++), bold, "阶段", "数量", "上期数量", "变化（%）");
             for (FunnelReport.Stage stage : report.stages()) {
                 Row row = sheet.createRow(r++);
                 row.createCell(0).setCellValue(stage.label());
                 row.createCell(1).setCellValue(stage.count());
+                if (stage.previous() != null) {
+                    row.createCell(2).setCellValue(stage.previous());
+                }
+                percent(row, 3, stage.changePercent(), oneDecimal);
             }
             r++;
-            text(sheet.createRow(r++), bold, "转化率", "公式", "百分比（%）");
+            text(sheet.createRow(r++), bold, "转化率", "公式", "百分比（%）", "上期（%）");
             Map<String, String> stageLabels = new HashMap<>();
             report.stages().forEach(s -> stageLabels.put(s.key(), s.label()));
             for (FunnelReport.Rate rate : report.rates()) {
                 Row row = sheet.createRow(r++);
                 row.createCell(0).setCellValue(rate.label());
                 row.createCell(1).setCellValue(formula(rate.formula(), stageLabels));
-                if (rate.percent() == null) {
-                    row.createCell(2).setCellValue(NO_DATA);
-                } else {
-                    row.createCell(2).setCellValue(rate.percent().doubleValue());
-                    row.getCell(2).setCellStyle(oneDecimal);
-                }
+                percent(row, 2, rate.percent(), oneDecimal);
+                percent(row, 3, rate.previousPercent(), oneDecimal);
             }
             sheet.setColumnWidth(0, 18 * 256);
             sheet.setColumnWidth(1, 26 * 256);
             sheet.setColumnWidth(2, 14 * 256);
+            sheet.setColumnWidth(3, 14 * 256);
             workbook.write(out);
             return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A percent with one decimal, or 无数据 (nothing to compare with), never 0. */
+    private static void percent(Row row, int column, java.math.BigDecimal value, CellStyle oneDecimal) {
+        if (value == null) {
+            row.createCell(column).setCellValue(NO_DATA);
+        } else {
+            row.createCell(column).setCellValue(value.doubleValue());
+            row.getCell(column).setCellStyle(oneDecimal);
+        }
+    }
+
+    /**
+     * The breakdown (分组对比.xlsx): the period and filters, then a line per value with the seven counts and the nine
+     * rates (percent, 无数据 where the denominator is zero), as the board shows it.
+     */
+    public static byte[] xlsx(FunnelBreakdown breakdown) {
+        List<String> headers = new java.util.ArrayList<>(List.of(breakdown.byLabel()));
+        List<List<Object>> lines = new java.util.ArrayList<>();
+        if (!breakdown.lines().isEmpty()) {
+            breakdown.lines().get(0).stages().forEach(s -> headers.add(s.label()));
+            breakdown.lines().get(0).rates().forEach(rate -> headers.add(rate.label() + "（%）"));
+        }
+        for (FunnelBreakdown.Line line : breakdown.lines()) {
+            List<Object> cells = new java.util.ArrayList<>();
+            cells.add(line.label());
+            line.stages().forEach(s -> cells.add(s.count()));
+            line.rates().forEach(rate -> cells.add(rate.percent() == null ? TableWorkbook.NO_DATA : rate.percent()));
+            lines.add(cells);
+        }
+        String title = "统计期间 " + breakdown.from() + " 至 " + breakdown.to() + "，筛选："
+                + (breakdown.filters().isEmpty() ? "全部" : breakdown.filters());
+        return TableWorkbook.xlsx(List.of(new TableWorkbook.Table("按" + breakdown.byLabel(), headers, lines),
+                new TableWorkbook.Table("说明", List.of("说明"), List.of(List.of(title)))));
     }
 
     /** "valid / leads" as a manager reads it: 有效信息量 ÷ 总线索量. */

@@ -5,12 +5,21 @@ import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
+import com.enrollflow.assignment.StaffDirectory;
+import com.enrollflow.assignment.Team;
+import com.enrollflow.assignment.TeamRepository;
 import com.enrollflow.common.InputRules;
 import com.enrollflow.common.NotFoundException;
 import com.enrollflow.reference.BusinessTime;
@@ -27,50 +36,306 @@ import com.enrollflow.reference.Scope;
  * counts the opportunities that reached it within [from, to]. Leads and valid leads count enquiries (an opportunity
  * split off at intent is not a second lead); intent onward counts every opportunity. Always within the acting
  * user's campuses ({@link CampusScope}); one place for the formulas, whoever asks (/api, the Cockpit board, Excel).
+ * Beside the period, the same counts for the period of as many days just before it (上期), a breakdown of the funnel by
+ * campus, team, consultant, channel, campaign or product line ({@link #breakdown}) and the opportunities behind a count
+ * ({@link FunnelDrilldown}).
  */
 @Service
 public class Funnels {
+
+    /** The seven stages in order: key, label, the column recording when it was reached, whether it counts enquiries. */
+    static final List<StageColumn> STAGES = List.of(
+            new StageColumn("leads", "总线索量", "received_at", true),
+            new StageColumn("valid", "有效信息量", "valid_at", true),
+            new StageColumn("intent", "意向商机量", "intent_at", false),
+            new StageColumn("agreed", "同意到访量", "agreed_at", false),
+            new StageColumn("visited", "实际到访量", "visited_at", false),
+            new StageColumn("planned", "方案规划量", "planned_at", false),
+            new StageColumn("paid", "成单缴费量", "paid_at", false));
+
+    /** A funnel stage and how it is counted; {@code leadsOnly}: an opportunity split off at intent is no new lead. */
+    record StageColumn(String key, String label, String column, boolean leadsOnly) {
+
+        /** The condition "reached this stage within the period" on opportunity {@code o}. */
+        String reached() {
+            return "o." + column + " >= :start and o." + column + " < :end"
+                    + (leadsOnly ? " and o.split_from_id is null" : "");
+        }
+    }
+
+    /** The nine rates of DOMAIN.md: key, label, numerator stage, denominator stage. */
+    private static final List<String[]> RATES = List.of(
+            new String[] {"validRate", "信息有效率", "valid", "leads"},
+            new String[] {"intentConversion", "意向客户转化率", "intent", "valid"},
+            new String[] {"intentRate", "意向客户率", "intent", "leads"},
+            new String[] {"agreeConversion", "同意到访转化率", "agreed", "intent"},
+            new String[] {"agreeRate", "同意到访率", "agreed", "leads"},
+            new String[] {"visitConversion", "实际到访转化率", "visited", "agreed"},
+            new String[] {"visitRate", "实际到访率", "visited", "leads"},
+            new String[] {"closeConversion", "成单转化率", "paid", "visited"},
+            new String[] {"closeRate", "成单率", "paid", "leads"});
+
+    /** How the funnel may be broken down (分组对比): the dimension, its Chinese name and its column on {@code o}. */
+    public enum Dimension {
+        CAMPUS("校区", "o.campus_code"),
+        TEAM("销售团队", "o.team_id"),
+        CONSULTANT("课程顾问", "o.owner_user"),
+        CHANNEL("渠道", "o.channel"),
+        CAMPAIGN("市场活动", "lower(trim(o.campaign))"),
+        PRODUCT_LINE("产品线", "o.product_line");
+
+        private final String label;
+        private final String column;
+
+        Dimension(String label, String column) {
+            this.label = label;
+            this.column = column;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
 
     private final JdbcClient jdbc;
     private final CampusScope scope;
     private final Campuses campuses;
     private final CampusRepository campusRepository;
+    private final TeamRepository teams;
+    private final StaffDirectory staff;
 
-    Funnels(JdbcClient jdbc, CampusScope scope, Campuses campuses, CampusRepository campusRepository) {
+    Funnels(JdbcClient jdbc, CampusScope scope, Campuses campuses, CampusRepository campusRepository,
+            TeamRepository teams, StaffDirectory staff) {
         this.jdbc = jdbc;
         this.scope = scope;
         this.campuses = campuses;
         this.campusRepository = campusRepository;
+        this.teams = teams;
+        this.staff = staff;
     }
 
-    /** The filters as a caller typed them: dates required, the rest optional (codes or Chinese words). */
+    /**
+     * The filters as a caller typed them: dates required, the rest optional (codes or Chinese words; a team by id or
+     * name, a consultant by user id, a campaign by its name in any case).
+     */
     public record Filter(LocalDate from, LocalDate to, String campus, String channel, String campaign,
-            String productLine) {
+            String productLine, String team, String consultant) {
+
+        public Filter(LocalDate from, LocalDate to, String campus, String channel, String campaign,
+                String productLine) {
+            this(from, to, campus, channel, campaign, productLine, null, null);
+        }
     }
 
     /** A choice of a filter: its code and what staff read. */
     public record Option(String code, String label) {
     }
 
-    /** What the acting user may filter by: their own campuses, every channel and product line. */
-    public record Options(List<Option> campuses, List<Option> channels, List<Option> productLines) {
+    /**
+     * What the acting user may filter by: their own campuses, their campuses' teams and consultants (the members of
+     * those teams), the campaigns recorded for them, every channel and product line.
+     */
+    public record Options(List<Option> campuses, List<Option> channels, List<Option> productLines, List<Option> teams,
+            List<Option> consultants, List<Option> campaigns, List<Option> dimensions) {
     }
 
     public Options options() {
         Scope visible = scope.current();
+        List<Team> ownTeams = visibleTeams(visible);
+        Set<String> members = new TreeSet<>();
+        ownTeams.forEach(t -> teams.members(t.id()).forEach(m -> members.add(m.userId())));
+        Map<String, String> names = staff.displayNames(members);
+        List<Option> consultants = members.stream().map(u -> new Option(u, names.getOrDefault(u, u)))
+                .sorted(Comparator.comparing(Option::label)).toList();
+        List<Option> campaigns = visible.bind(jdbc.sql("select name from campaign c where c.campus_code is null or "
+                + visible.campusCondition("c.campus_code") + " order by starts_on desc, name"))
+                .query(String.class).list().stream().map(n -> new Option(n, n)).toList();
         return new Options(
                 campusRepository.findActive().stream().filter(c -> visible.seesCampus(c.code()))
                         .map(c -> new Option(c.code(), c.name())).toList(),
                 Arrays.stream(Channel.values()).map(c -> new Option(c.name(), c.label())).toList(),
-                Arrays.stream(ProductLine.values()).map(p -> new Option(p.name(), p.label())).toList());
+                Arrays.stream(ProductLine.values()).map(p -> new Option(p.name(), p.label())).toList(),
+                ownTeams.stream().map(t -> new Option(t.id(), campuses.nameOf(t.campusCode()) + " · " + t.name()))
+                        .toList(),
+                consultants, campaigns,
+                Arrays.stream(Dimension.values()).map(d -> new Option(d.name(), d.label())).toList());
     }
 
     /**
-     * The funnel for the filters, within the acting user's campuses; a campus outside them is "not found" (as if it
-     * did not exist), a filter that names nothing is a field problem (400).
+     * The funnel for the filters, within the acting user's campuses, with the same counts for the period just
+     * before; a campus or team outside them is "not found" (as if it did not exist), a filter that names nothing is a
+     * field problem (400).
      */
     public FunnelReport report(Filter filter) {
+        Where where = where(filter);
+        LocalDate previousTo = filter.from().minusDays(1);
+        LocalDate previousFrom = previousTo.minusDays(ChronoUnit.DAYS.between(filter.from(), filter.to()));
+        long[] now = counts(start(filter.from()), end(filter.to()), where);
+        long[] before = counts(start(previousFrom), end(previousTo), where);
+        List<FunnelReport.Stage> stages = new ArrayList<>();
+        for (int i = 0; i < STAGES.size(); i++) {
+            stages.add(new FunnelReport.Stage(STAGES.get(i).key(), STAGES.get(i).label(), now[i], before[i],
+                    FunnelReport.change(now[i], before[i])));
+        }
+        return new FunnelReport(filter.from().toString(), filter.to().toString(), where.campus, where.campusName,
+                where.channel, where.channelLabel, where.campaign, where.productLine, where.productLineLabel,
+                where.teamId, where.teamName, where.consultant, where.consultantName, previousFrom.toString(),
+                previousTo.toString(), stages, rates(now, before), revenue(start(filter.from()), end(filter.to()),
+                        where));
+    }
+
+    /**
+     * The funnel of the filters broken down by one dimension (分组对比): a line per campus, team, consultant, channel,
+     * campaign or product line with its seven counts and nine rates, the largest intake first. Opportunities without
+     * a value (no team yet, no campaign) make one line of their own, so the lines add up to the funnel.
+     */
+    public FunnelBreakdown breakdown(Filter filter, String by) {
         InputRules rules = new InputRules();
+        Dimension dimension = null;
+        if (by == null || by.isBlank()) {
+            rules.problem("by", "请选择分组方式：" + dimensionChoices());
+        } else {
+            dimension = Arrays.stream(Dimension.values())
+                    .filter(d -> d.name().replace("_", "").equalsIgnoreCase(by.trim().replace("_", ""))
+                            || d.label().equals(by.trim()))
+                    .findFirst().orElse(null);
+            if (dimension == null) {
+                rules.problem("by", "不能按 " + InputRules.abbreviate(by) + " 分组，可选：" + dimensionChoices());
+            }
+        }
+        Where where = where(filter, rules);
+        StringBuilder sql = new StringBuilder("select " + dimension.column + " k");
+        if (dimension == Dimension.CAMPAIGN) {
+            sql.append(", min(trim(o.campaign)) shown");
+        }
+        StringBuilder anyStage = new StringBuilder();
+        for (StageColumn stage : STAGES) {
+            sql.append(", sum(case when ").append(stage.reached()).append(" then 1 else 0 end) ").append(stage.key());
+            anyStage.append(anyStage.length() == 0 ? "(" : " or ").append("(o.").append(stage.column())
+                    .append(" >= :start and o.").append(stage.column()).append(" < :end)");
+        }
+        sql.append(" from opportunity o where ").append(anyStage).append(")");
+        boolean campaigns = dimension == Dimension.CAMPAIGN;
+        List<Object[]> lines = filtered(sql.toString(), start(filter.from()), end(filter.to()), where,
+                dimension.column, null).query((rs, n) -> {
+                    long[] counts = new long[STAGES.size()];
+                    for (int i = 0; i < counts.length; i++) {
+                        counts[i] = rs.getLong(STAGES.get(i).key());
+                    }
+                    return new Object[] {rs.getString("k"), campaigns ? rs.getString("shown") : null, counts};
+                }).list();
+        Map<String, String> labels = labels(dimension, lines);
+        List<FunnelBreakdown.Line> result = new ArrayList<>();
+        for (Object[] line : lines) {
+            String key = (String) line[0];
+            long[] counts = (long[]) line[2];
+            List<FunnelReport.Stage> stages = new ArrayList<>();
+            for (int i = 0; i < STAGES.size(); i++) {
+                stages.add(new FunnelReport.Stage(STAGES.get(i).key(), STAGES.get(i).label(), counts[i], null, null));
+            }
+            result.add(new FunnelBreakdown.Line(key == null ? null : filterValue(dimension, key, (String) line[1]),
+                    key == null ? noValue(dimension) : labels.getOrDefault(key, key), stages, rates(counts, null)));
+        }
+        result.sort(Comparator.comparingLong((FunnelBreakdown.Line l) -> -l.stages().get(0).count())
+                .thenComparing(l -> l.key() == null ? 1 : 0).thenComparing(FunnelBreakdown.Line::label));
+        return new FunnelBreakdown(filter.from().toString(), filter.to().toString(), dimension.name(),
+                dimension.label(), where.describe(), result);
+    }
+
+    private static String dimensionChoices() {
+        return String.join("、", Arrays.stream(Dimension.values()).map(d -> d.name() + "（" + d.label() + "）").toList());
+    }
+
+    /** A line's key as the matching filter takes it (a campaign by its name as the leads wrote it). */
+    private static String filterValue(Dimension dimension, String key, String shown) {
+        return dimension == Dimension.CAMPAIGN ? shown : key;
+    }
+
+    private static String noValue(Dimension dimension) {
+        return switch (dimension) {
+            case CAMPUS -> "未定校区";
+            case TEAM -> "未分配团队";
+            case CONSULTANT -> "未分配顾问";
+            case CHANNEL -> "未知渠道";
+            case CAMPAIGN -> "无市场活动";
+            case PRODUCT_LINE -> "未定产品线";
+        };
+    }
+
+    /** What staff read for each key of the lines: campus and team names, people's names, Chinese labels. */
+    private Map<String, String> labels(Dimension dimension, List<Object[]> lines) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        List<String> keys = lines.stream().map(l -> (String) l[0]).filter(k -> k != null).toList();
+        switch (dimension) {
+            case CAMPUS -> keys.forEach(k -> labels.put(k, campuses.nameOf(k)));
+            case TEAM -> keys.forEach(k -> labels.put(k, teams.find(k).map(t -> campuses.nameOf(t.campusCode())
+                    + " · " + t.name()).orElse(k)));
+            case CONSULTANT -> labels.putAll(staff.displayNames(keys));
+            case CHANNEL -> keys.forEach(k -> labels.put(k, Arrays.stream(Channel.values())
+                    .filter(c -> c.name().equals(k)).map(Channel::label).findFirst().orElse(k)));
+            case PRODUCT_LINE -> keys.forEach(k -> labels.put(k, Arrays.stream(ProductLine.values())
+                    .filter(p -> p.name().equals(k)).map(ProductLine::label).findFirst().orElse(k)));
+            case CAMPAIGN -> {
+                Map<String, String> recorded = new LinkedHashMap<>();
+                jdbc.sql("select name_key, name from campaign").query((rs, n) -> recorded.put(rs.getString(1),
+                        rs.getString(2))).list();
+                lines.stream().filter(l -> l[0] != null).forEach(l -> labels.put((String) l[0],
+                        recorded.getOrDefault((String) l[0], (String) l[1])));
+            }
+        }
+        return labels;
+    }
+
+    /** The nine rates of the counts, and of the previous period's when given. */
+    private static List<FunnelReport.Rate> rates(long[] counts, long[] previous) {
+        List<FunnelReport.Rate> rates = new ArrayList<>();
+        for (String[] rate : RATES) {
+            int numerator = index(rate[2]);
+            int denominator = index(rate[3]);
+            rates.add(new FunnelReport.Rate(rate[0], rate[1], rate[2] + " / " + rate[3],
+                    FunnelReport.percent(counts[numerator], counts[denominator]),
+                    previous == null ? null : FunnelReport.percent(previous[numerator], previous[denominator])));
+        }
+        return rates;
+    }
+
+    private static int index(String stageKey) {
+        for (int i = 0; i < STAGES.size(); i++) {
+            if (STAGES.get(i).key().equals(stageKey)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException(stageKey);
+    }
+
+    static OffsetDateTime start(LocalDate from) {
+        return from.atStartOfDay(BusinessTime.ZONE).toOffsetDateTime();
+    }
+
+    static OffsetDateTime end(LocalDate to) {
+        return to.plusDays(1).atStartOfDay(BusinessTime.ZONE).toOffsetDateTime();
+    }
+
+    /** The seven stage counts of a period: one count per stage, each over its own timestamp column. */
+    private long[] counts(OffsetDateTime start, OffsetDateTime end, Where where) {
+        long[] counts = new long[STAGES.size()];
+        for (int i = 0; i < counts.length; i++) {
+            StageColumn stage = STAGES.get(i);
+            counts[i] = filtered("select count(*) from opportunity o where " + stage.reached(), start, end, where)
+                    .query(Long.class).single();
+        }
+        return counts;
+    }
+
+    Where where(Filter filter) {
+        return where(filter, new InputRules());
+    }
+
+    /**
+     * The filters checked and resolved to codes within the acting user's scope; the problems found with those of the
+     * caller's {@code rules} as one 400. A campus or team the user may not see: 404.
+     */
+    Where where(Filter filter, InputRules rules) {
         if (filter.from() == null) {
             rules.problem("from", "请填写开始日期");
         }
@@ -79,6 +344,9 @@ public class Funnels {
         }
         if (filter.from() != null && filter.to() != null && filter.to().isBefore(filter.from())) {
             rules.problem("to", "结束日期不能早于开始日期");
+        }
+        if (filter.from() != null && filter.to() != null && filter.from().plusYears(5).isBefore(filter.to())) {
+            rules.problem("to", "一次最多统计 5 年");
         }
         Campus campusFound = null;
         Campuses.Match match = campuses.find(filter.campus());
@@ -89,53 +357,55 @@ public class Funnels {
         }
         Channel channelFound = rules.code("channel", filter.channel(), Channel.class, false);
         ProductLine lineFound = rules.code("productLine", filter.productLine(), ProductLine.class, false);
-        rules.throwIfAny();
-        String campaign = filter.campaign() == null || filter.campaign().isBlank() ? null : filter.campaign().trim();
-        Where where = new Where(campusFound == null ? null : campusFound.code(),
-                channelFound == null ? null : channelFound.name(), campaign,
-                lineFound == null ? null : lineFound.name(), scope.current());
-        if (where.campus != null && !where.visible.seesCampus(where.campus)) {
-            throw new NotFoundException("您负责的校区中没有校区 " + where.campus + " 的报表");
+        Scope visible = scope.current();
+        Team teamFound = null;
+        if (filter.team() != null && !filter.team().isBlank()) {
+            String wanted = filter.team().trim();
+            teamFound = teams.find(wanted).or(() -> teams.findAll().stream()
+                    .filter(t -> t.name().equals(wanted)).findFirst()).orElse(null);
+            if (teamFound == null) {
+                rules.problem("team", "没有销售团队 " + InputRules.abbreviate(wanted));
+            }
         }
-        OffsetDateTime start = filter.from().atStartOfDay(BusinessTime.ZONE).toOffsetDateTime();
-        OffsetDateTime end = filter.to().plusDays(1).atStartOfDay(BusinessTime.ZONE).toOffsetDateTime();
-        long leads = count("received_at", true, start, end, where);
-        long valid = count("valid_at", true, start, end, where);
-        long intent = count("intent_at", false, start, end, where);
-        long agreed = count("agreed_at", false, start, end, where);
-        long visited = count("visited_at", false, start, end, where);
-        long planned = count("planned_at", false, start, end, where);
-        long paid = count("paid_at", false, start, end, where);
-        List<FunnelReport.Stage> stages = List.of(
-                new FunnelReport.Stage("leads", "总线索量", leads),
-                new FunnelReport.Stage("valid", "有效信息量", valid),
-                new FunnelReport.Stage("intent", "意向商机量", intent),
-                new FunnelReport.Stage("agreed", "同意到访量", agreed),
-                new FunnelReport.Stage("visited", "实际到访量", visited),
-                new FunnelReport.Stage("planned", "方案规划量", planned),
-                new FunnelReport.Stage("paid", "成单缴费量", paid));
-        List<FunnelReport.Rate> rates = new ArrayList<>();
-        rates.add(new FunnelReport.Rate("validRate", "信息有效率", "valid / leads", FunnelReport.percent(valid, leads)));
-        rates.add(new FunnelReport.Rate("intentConversion", "意向客户转化率", "intent / valid",
-                FunnelReport.percent(intent, valid)));
-        rates.add(new FunnelReport.Rate("intentRate", "意向客户率", "intent / leads", FunnelReport.percent(intent, leads)));
-        rates.add(new FunnelReport.Rate("agreeConversion", "同意到访转化率", "agreed / intent",
-                FunnelReport.percent(agreed, intent)));
-        rates.add(new FunnelReport.Rate("agreeRate", "同意到访率", "agreed / leads", FunnelReport.percent(agreed, leads)));
-        rates.add(new FunnelReport.Rate("visitConversion", "实际到访转化率", "visited / agreed",
-                FunnelReport.percent(visited, agreed)));
-        rates.add(new FunnelReport.Rate("visitRate", "实际到访率", "visited / leads", FunnelReport.percent(visited, leads)));
-        rates.add(new FunnelReport.Rate("closeConversion", "成单转化率", "paid / visited",
-                FunnelReport.percent(paid, visited)));
-        rates.add(new FunnelReport.Rate("closeRate", "成单率", "paid / leads", FunnelReport.percent(paid, leads)));
-        return new FunnelReport(filter.from().toString(), filter.to().toString(), where.campus,
-                campusFound == null ? null : campusFound.name(), where.channel,
-                channelFound == null ? null : channelFound.label(), campaign, where.productLine,
-                lineFound == null ? null : lineFound.label(), stages, rates, revenue(start, end, where));
+        String consultant = filter.consultant() == null || filter.consultant().isBlank() ? null
+                : filter.consultant().trim();
+        if (consultant != null && (consultant.length() > 64 || !consultant.matches("[A-Za-z0-9_.@-]+"))) {
+            rules.problem("consultant", "课程顾问请填写员工账号（如 liwei）");
+            consultant = null;
+        }
+        String campaign = filter.campaign() == null || filter.campaign().isBlank() ? null : filter.campaign().trim();
+        if (campaign != null && campaign.length() > 64) {
+            rules.problem("campaign", "市场活动名称最多 64 个字");
+        }
+        rules.throwIfAny();
+        if (campusFound != null && !visible.seesCampus(campusFound.code())) {
+            throw new NotFoundException("您负责的校区中没有校区 " + campusFound.code() + " 的报表");
+        }
+        if (teamFound != null && !visible.seesCampus(teamFound.campusCode())) {
+            throw new NotFoundException("您负责的校区中没有销售团队 " + filter.team().trim());
+        }
+        return new Where(campusFound == null ? null : campusFound.code(),
+                campusFound == null ? null : campusFound.name(), channelFound == null ? null : channelFound.name(),
+                channelFound == null ? null : channelFound.label(), campaign, lineFound == null ? null
+                        : lineFound.name(), lineFound == null ? null : lineFound.label(),
+                teamFound == null ? null : teamFound.id(), teamFound == null ? null : teamFound.name(), consultant,
+                consultant == null ? null : staff.displayName(consultant), visible);
     }
 
-    /** The report's filters as codes, and the acting user's scope. */
-    private record Where(String campus, String channel, String campaign, String productLine, Scope visible) {
+    private List<Team> visibleTeams(Scope visible) {
+        return teams.findAll().stream().filter(t -> visible.seesCampus(t.campusCode())).toList();
+    }
+
+    /** The report's filters as codes (with what staff read), and the acting user's scope. */
+    record Where(String campus, String campusName, String channel, String channelLabel, String campaign,
+            String productLine, String productLineLabel, String teamId, String teamName, String consultant,
+            String consultantName, Scope visible) {
+
+        /** The filters in Chinese, for a heading or an Excel file: "北京海淀校区 · 电话接访"; empty: all. */
+        String describe() {
+            return String.join(" · ", java.util.stream.Stream.of(campusName, channelLabel, productLineLabel, teamName,
+                    consultantName, campaign).filter(s -> s != null).toList());
+        }
     }
 
     /**
@@ -162,14 +432,16 @@ public class Funnels {
         }).single();
     }
 
-    private long count(String column, boolean leadsOnly, OffsetDateTime start, OffsetDateTime end, Where where) {
-        String sql = "select count(*) from opportunity o where o." + column + " >= :start and o." + column + " < :end"
-                + (leadsOnly ? " and o.split_from_id is null" : "");
-        return filtered(sql, start, end, where).query(Long.class).single();
+    JdbcClient.StatementSpec filtered(String sql, OffsetDateTime start, OffsetDateTime end, Where where) {
+        return filtered(sql, start, end, where, null, null);
     }
 
-    /** The query with the report's optional filters (on opportunity {@code o}), the scope and the period bound. */
-    private JdbcClient.StatementSpec filtered(String sql, OffsetDateTime start, OffsetDateTime end, Where where) {
+    /**
+     * The query with the report's optional filters (on opportunity {@code o}), the scope and the period bound, grouped
+     * by {@code groupBy} and followed by {@code tail} (an order, a limit) when given.
+     */
+    JdbcClient.StatementSpec filtered(String sql, OffsetDateTime start, OffsetDateTime end, Where where,
+            String groupBy, String tail) {
         // renewals (续费) are sold to families already won: they have their own report, never the new-lead funnel
         StringBuilder text = new StringBuilder(sql).append(" and o.renewal_of_id is null and ")
                 .append(where.visible.opportunityCondition("o."));
@@ -180,10 +452,23 @@ public class Funnels {
             text.append(" and o.channel = :channel");
         }
         if (where.campaign != null) {
-            text.append(" and o.campaign = :campaign");
+            // a lead names its campaign as text; it belongs to the campaign of that name in any case (V23's name_key)
+            text.append(" and lower(trim(o.campaign)) = :campaign");
         }
         if (where.productLine != null) {
             text.append(" and o.product_line = :productLine");
+        }
+        if (where.teamId != null) {
+            text.append(" and o.team_id = :team");
+        }
+        if (where.consultant != null) {
+            text.append(" and o.owner_user = :consultant");
+        }
+        if (groupBy != null) {
+            text.append(" group by ").append(groupBy);
+        }
+        if (tail != null) {
+            text.append(tail);
         }
         var spec = where.visible.bind(jdbc.sql(text.toString())).param("start", start).param("end", end);
         if (where.campus != null) {
@@ -193,10 +478,16 @@ public class Funnels {
             spec = spec.param("channel", where.channel);
         }
         if (where.campaign != null) {
-            spec = spec.param("campaign", where.campaign);
+            spec = spec.param("campaign", where.campaign.toLowerCase(java.util.Locale.ROOT));
         }
         if (where.productLine != null) {
             spec = spec.param("productLine", where.productLine);
+        }
+        if (where.teamId != null) {
+            spec = spec.param("team", where.teamId);
+        }
+        if (where.consultant != null) {
+            spec = spec.param("consultant", where.consultant);
         }
         return spec;
     }

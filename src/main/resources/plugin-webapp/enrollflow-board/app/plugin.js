@@ -1,5 +1,6 @@
-// 经营看板 (business board): a Cockpit page with the sales funnel of the user's campuses, and below it the service
-// levels, satisfaction and renewals of the same campuses and period. Plain DOM, no framework,
+// 经营看板 (business board): a Cockpit page with the sales funnel of the user's campuses (beside the previous period,
+// broken down by a dimension, each count opening the opportunities behind it and each opportunity its timeline), and
+// below it the service levels, satisfaction, renewals, credit, ROI and targets of the same campuses and period. Plain DOM, no framework,
 // no inline script or eval (Cockpit's Content-Security-Policy); every text from the server goes in as textContent.
 // Data: BoardResource under /camunda/api/cockpit/plugin/enrollflow-board/<engine>/, with the Cockpit session.
 // Figures and formulas: docs/kpis.md.
@@ -69,13 +70,32 @@ function chart(stages) {
   return root;
 }
 
-function stageTable(report) {
+/** A change against the previous period: +12.5% / -3.0%, 无数据 when the previous count was 0. */
+function change(value) {
+  if (value === null || value === undefined) return '无数据';
+  const n = Number(value);
+  return `${n > 0 ? '+' : ''}${n.toFixed(1)}%`;
+}
+
+/** A count that opens the opportunities behind it (穿透); plain text when the user may not open them (open null). */
+function drillButton(count, label, open) {
+  if (!open) return String(count);
+  const button = el('button', { type: 'button', class: 'btn btn-link board-drill', title: `查看${label}的商机` }, String(count));
+  button.addEventListener('click', open);
+  return button;
+}
+
+function stageTable(report, open) {
   const body = el('tbody');
   for (const stage of report.stages) {
-    body.append(el('tr', {}, el('td', {}, stage.label), el('td', { class: 'board-number' }, String(stage.count))));
+    body.append(el('tr', {}, el('td', {}, stage.label),
+      el('td', { class: 'board-number' }, drillButton(stage.count, stage.label, open && (() => open(stage, {})))),
+      el('td', { class: 'board-number' }, String(stage.previous ?? '')),
+      el('td', { class: 'board-number' }, change(stage.changePercent))));
   }
   return el('table', { class: 'table table-bordered board-table', 'aria-label': '漏斗阶段' },
-    el('thead', {}, el('tr', {}, el('th', {}, '阶段'), el('th', { class: 'board-number' }, '数量'))), body);
+    el('thead', {}, el('tr', {}, el('th', {}, '阶段'), el('th', { class: 'board-number' }, '数量'),
+      el('th', { class: 'board-number' }, '上期'), el('th', { class: 'board-number' }, '变化'))), body);
 }
 
 function rateTable(report) {
@@ -86,11 +106,67 @@ function rateTable(report) {
     body.append(el('tr', {},
       el('td', {}, rate.label),
       el('td', {}, `${labels[numerator]} ÷ ${labels[denominator]}`),
-      el('td', { class: 'board-number' }, percent(rate))));
+      el('td', { class: 'board-number' }, percent(rate)),
+      el('td', { class: 'board-number' }, percent({ percent: rate.previousPercent }))));
   }
   return el('table', { class: 'table table-bordered board-table', 'aria-label': '转化率' },
-    el('thead', {}, el('tr', {}, el('th', {}, '转化率'), el('th', {}, '公式'), el('th', { class: 'board-number' }, '百分比'))),
+    el('thead', {}, el('tr', {}, el('th', {}, '转化率'), el('th', {}, '公式'), el('th', { class: 'board-number' }, '百分比'),
+      el('th', { class: 'board-number' }, '上期'))),
     body);
+}
+
+/** The filter a breakdown line stands for: its dimension's filter set to the line's key. */
+const DIMENSION_FILTERS = {
+  CAMPUS: 'campus', TEAM: 'team', CONSULTANT: 'consultant', CHANNEL: 'channel', CAMPAIGN: 'campaign', PRODUCT_LINE: 'productLine',
+};
+
+/** 分组对比: a line per value, its seven counts (each opening its opportunities) and two rates. */
+function breakdownTable(breakdown, open) {
+  const stageKeys = breakdown.lines.length > 0 ? breakdown.lines[0].stages : [];
+  const body = el('tbody');
+  for (const line of breakdown.lines) {
+    const narrowed = line.key === null ? null : { [DIMENSION_FILTERS[breakdown.by]]: line.key };
+    const rate = (key) => percent(line.rates.find((r) => r.key === key));
+    body.append(el('tr', {}, el('td', {}, line.label),
+      ...line.stages.map((stage) => el('td', { class: 'board-number' }, open && narrowed && stage.count > 0
+        ? drillButton(stage.count, `${line.label} · ${stage.label}`, () => open(stage, narrowed, line.label))
+        : String(stage.count))),
+      el('td', { class: 'board-number' }, rate('closeConversion')),
+      el('td', { class: 'board-number' }, rate('closeRate'))));
+  }
+  if (breakdown.lines.length === 0) {
+    body.append(el('tr', {}, el('td', { colspan: '10', class: 'board-empty' }, '无数据')));
+  }
+  const headers = ['阶段', '总线索量', '有效信息量', '意向商机量', '同意到访量', '实际到访量', '方案规划量', '成单缴费量'];
+  if (stageKeys.length > 0) stageKeys.forEach((s, i) => { headers[i + 1] = s.label; });
+  headers[0] = breakdown.byLabel;
+  return el('table', { class: 'table table-bordered board-table', 'aria-label': '分组对比' },
+    el('thead', {}, el('tr', {}, ...headers.map((h, i) => el('th', i > 0 ? { class: 'board-number' } : {}, h)),
+      el('th', { class: 'board-number' }, '成单转化率'), el('th', { class: 'board-number' }, '成单率'))), body);
+}
+
+/** The opportunities behind a count; each number opens its timeline. */
+function opportunityTable(listing, openTimeline) {
+  const columns = [{ title: '商机编号' }, { title: '客户' }, { title: '校区' }, { title: '销售团队' }, { title: '课程顾问' },
+    { title: '渠道' }, { title: '产品线' }, { title: '状态' }, { title: '当前阶段' }, { title: `${listing.stageLabel.replace(/量$/, '')}时间` }];
+  const body = el('tbody');
+  for (const o of listing.opportunities) {
+    const button = el('button', { type: 'button', class: 'btn btn-link board-drill', title: '查看商机动态' }, String(o.id));
+    button.addEventListener('click', () => openTimeline(o.id));
+    body.append(el('tr', {}, el('td', {}, button),
+      ...[o.customerName, o.campusName, o.teamName, o.ownerName, o.channelLabel, o.productLineLabel, o.statusLabel,
+        o.stageLabel, o.reachedAt].map((text) => el('td', {}, text ?? ''))));
+  }
+  if (listing.opportunities.length === 0) {
+    body.append(el('tr', {}, el('td', { colspan: String(columns.length), class: 'board-empty' }, '无数据')));
+  }
+  return el('table', { class: 'table table-bordered board-table', 'aria-label': '商机明细' },
+    el('thead', {}, el('tr', {}, ...columns.map((c) => el('th', {}, c.title)))), body);
+}
+
+function timelineTable(timeline) {
+  const rows = timeline.events.map((e) => [e.at, e.label, e.actor, e.detail ?? '']);
+  return dataTable('商机动态', [{ title: '时间' }, { title: '动态' }, { title: '操作人' }, { title: '说明' }], rows);
 }
 
 /** A number, or 无数据 for null (nothing to measure: never shown as 0). */
@@ -296,12 +372,31 @@ async function renderBoard(node, api) {
     select('校区', 'campus', options.campuses, '我负责的全部校区'),
     select('渠道', 'channel', options.channels, '全部渠道'),
     select('产品线', 'productLine', options.productLines, '全部产品线'),
+    select('销售团队', 'team', options.teams, '全部团队'),
+    select('课程顾问', 'consultant', options.consultants, '全部顾问'),
+    select('市场活动', 'campaign', options.campaigns, '全部活动'),
     dateInput('开始日期', 'from', isoDate(monthAgo)),
     dateInput('结束日期', 'to', isoDate(today)));
   const download = el('a', { class: 'btn btn-default board-export', download: '销售漏斗.xlsx' }, '导出 Excel');
   const heading = el('h3', { class: 'board-heading' });
   const content = el('div', { class: 'board-content' });
-  page.append(filters, el('div', { class: 'board-actions' }, download), heading, content);
+  // 分组对比: the same funnel, a line per value of the dimension chosen
+  const by = el('select', { class: 'form-control', id: 'board-by', name: 'by' },
+    ...options.dimensions.map((d) => el('option', { value: d.code }, d.label)));
+  by.value = 'TEAM';
+  const breakdownLink = el('a', { class: 'btn btn-default board-export', download: '销售漏斗分组对比.xlsx',
+    'aria-label': '分组对比：导出 Excel' }, '导出 Excel');
+  const breakdownBody = el('div', { class: 'board-content' });
+  const breakdownStatus = el('p', { class: 'board-message', role: 'status' });
+  // 穿透: the opportunities behind a count, and one opportunity's timeline
+  const drill = el('section', { class: 'board-section board-drilldown', 'aria-label': '商机明细', hidden: '' });
+  page.append(filters, el('div', { class: 'board-actions' }, download), heading, content,
+    el('section', { class: 'board-section', 'aria-label': '分组对比' },
+      el('h3', { class: 'board-heading' }, '分组对比'),
+      el('p', { class: 'board-note' }, '与上方漏斗相同的筛选条件，按所选维度分行；点击数字查看其中的商机。课程顾问按商机当前负责人统计。'),
+      el('div', { class: 'board-filters' }, el('div', { class: 'board-filter' }, el('label', { for: 'board-by' }, '分组方式'), by)),
+      el('div', { class: 'board-actions' }, breakdownLink), breakdownStatus, breakdownBody),
+    drill);
   const sections = SECTIONS.map((section) => {
     const link = el('a', { class: 'btn btn-default board-export', download: section.file,
       'aria-label': `${section.title}：导出 Excel` }, '导出 Excel');
@@ -337,29 +432,92 @@ async function renderBoard(node, api) {
       if (value) period.set(name, value);
     }
     const sectionsLoaded = Promise.all(sections.map((section) => refreshSection(section, period)));
-    const query = new URLSearchParams();
-    for (const name of ['from', 'to', 'campus', 'channel', 'productLine']) {
-      const value = filters.elements[name].value;
-      if (value) query.set(name, value);
-    }
+    const query = funnelQuery();
     download.setAttribute('href', `${base}/funnel.xlsx?${query}`);
+    drill.hidden = true;
+    const breakdownLoaded = refreshBreakdown();
     message.textContent = '加载中…';
     try {
       const report = await getJson(`${base}/funnel?${query}`, api);
-      const scope = [report.campusName || '我负责的全部校区', report.channelLabel, report.productLineLabel]
-        .filter(Boolean).join(' · ');
-      heading.textContent = `销售漏斗（${report.from} 至 ${report.to}，${scope}）`;
+      const scope = [report.campusName || '我负责的全部校区', report.channelLabel, report.productLineLabel,
+        report.teamName, report.consultantName, report.campaign].filter(Boolean).join(' · ');
+      heading.textContent = `销售漏斗（${report.from} 至 ${report.to}，${scope}；上期 ${report.previousFrom} 至 ${report.previousTo}）`;
       content.replaceChildren(
         el('div', { class: 'board-chart-box' }, chart(report.stages)),
-        el('div', { class: 'board-tables' }, stageTable(report), rateTable(report)));
+        el('div', { class: 'board-tables' }, stageTable(report, options.opensOpportunities ? openOpportunities : null), rateTable(report)));
       message.textContent = '';
     } catch (e) {
       content.replaceChildren();
       message.textContent = `查询失败：${e.message}`;
     }
-    await sectionsLoaded;
+    await Promise.all([sectionsLoaded, breakdownLoaded]);
   }
 
+  /** The funnel's filters as chosen, with {@code narrowed} (a breakdown line's own filter) on top. */
+  function funnelQuery(narrowed = {}) {
+    const query = new URLSearchParams();
+    for (const name of ['from', 'to', 'campus', 'channel', 'productLine', 'team', 'consultant', 'campaign']) {
+      const value = filters.elements[name].value;
+      if (value) query.set(name, value);
+    }
+    for (const [name, value] of Object.entries(narrowed)) query.set(name, value);
+    return query;
+  }
+
+  async function refreshBreakdown() {
+    const query = funnelQuery();
+    query.set('by', by.value);
+    breakdownLink.setAttribute('href', `${base}/breakdown.xlsx?${query}`);
+    breakdownStatus.textContent = '加载中…';
+    try {
+      const breakdown = await getJson(`${base}/breakdown?${query}`, api);
+      breakdownBody.replaceChildren(breakdownTable(breakdown, options.opensOpportunities ? openOpportunities : null));
+      breakdownStatus.textContent = '';
+    } catch (e) {
+      breakdownBody.replaceChildren();
+      breakdownStatus.textContent = `查询失败：${e.message}`;
+    }
+  }
+
+  /** Shows the opportunities behind a stage's count, under the funnel's filters and a breakdown line's own. */
+  async function openOpportunities(stage, narrowed, lineLabel) {
+    const query = funnelQuery(narrowed);
+    query.set('stage', stage.key);
+    drill.hidden = false;
+    drill.replaceChildren(el('h3', { class: 'board-heading' }, '商机明细'), el('p', { class: 'board-message', role: 'status' }, '加载中…'));
+    try {
+      const listing = await getJson(`${base}/opportunities?${query}`, api);
+      const what = [lineLabel, listing.stageLabel].filter(Boolean).join(' · ');
+      const shown = listing.total > listing.opportunities.length ? `，显示最新 ${listing.opportunities.length} 个` : '';
+      drill.replaceChildren(el('h3', { class: 'board-heading' }, `商机明细：${what}（${listing.from} 至 ${listing.to}，共 ${listing.total} 个${shown}）`),
+        el('p', { class: 'board-note' }, '点击商机编号查看其动态和流程实例。'),
+        opportunityTable(listing, openTimeline), el('div', { class: 'board-timeline' }));
+      drill.scrollIntoView({ block: 'start' });
+    } catch (e) {
+      drill.replaceChildren(el('h3', { class: 'board-heading' }, '商机明细'), el('p', { class: 'board-message' }, `查询失败：${e.message}`));
+    }
+  }
+
+  async function openTimeline(id) {
+    const box = drill.querySelector('.board-timeline');
+    box.replaceChildren(el('p', { class: 'board-message', role: 'status' }, '加载中…'));
+    try {
+      const timeline = await getJson(`${base}/opportunities/${encodeURIComponent(id)}`, api);
+      const o = timeline.opportunity;
+      const parts = [el('h4', {}, `商机 ${o.id} · ${o.customerName}（${o.campusName} · ${o.ownerName} · ${o.statusLabel} · ${o.stageLabel}）`)];
+      if (timeline.cockpitPath) {
+        parts.push(el('p', {}, el('a', { href: timeline.cockpitPath, class: 'board-cockpit-link' }, '在 Cockpit 中查看流程实例')));
+      } else {
+        parts.push(el('p', { class: 'board-note' }, '流程已结束（Cockpit 只显示运行中的流程实例）。'));
+      }
+      parts.push(timelineTable(timeline));
+      box.replaceChildren(...parts);
+    } catch (e) {
+      box.replaceChildren(el('p', { class: 'board-message' }, `查询失败：${e.message}`));
+    }
+  }
+
+  by.addEventListener('change', refreshBreakdown);
   filters.addEventListener('change', refresh);
   filters.addEventListener('submit', (e) => { e.preventDefault(); refresh(); });
   await refresh();

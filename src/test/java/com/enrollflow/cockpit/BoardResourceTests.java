@@ -144,7 +144,8 @@ class BoardResourceTests {
             Map<String, String> cells = new LinkedHashMap<>();
             for (Row row : sheet) {
                 Cell label = row.getCell(0);
-                Cell value = row.getCell(row.getLastCellNum() - 1);
+                // 阶段 | 数量 | 上期数量 | 变化（%）; 转化率 | 公式 | 百分比（%） | 上期（%）; the filters: name | value
+                Cell value = row.getCell(label != null && label.getStringCellValue().endsWith("率") ? 2 : 1);
                 if (label != null && value != null && row.getLastCellNum() > 1) {
                     cells.put(label.getStringCellValue(), value.getCellType() == CellType.NUMERIC
                             ? new BigDecimal(String.valueOf(value.getNumericCellValue())).stripTrailingZeros().toPlainString()
@@ -155,7 +156,7 @@ class BoardResourceTests {
                     .containsEntry("总线索量", "4").containsEntry("有效信息量", "3").containsEntry("意向商机量", "2")
                     .containsEntry("同意到访量", "2").containsEntry("实际到访量", "1").containsEntry("方案规划量", "1")
                     .containsEntry("成单缴费量", "1").containsEntry("信息有效率", "75").containsEntry("意向客户转化率", "66.7")
-                    .containsEntry("成单率", "25");
+                    .containsEntry("成单率", "25").containsEntry("上期", "2021-01-29 至 2021-02-28");
         }
         HttpResponse<byte[]> none = zhouhua.download(BOARD + "/funnel.xlsx" + query("&channel=PHONE&productLine=CLASS"));
         try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(none.body()))) {
@@ -166,6 +167,43 @@ class BoardResourceTests {
     }
 
     @Test
+    void shouldBreakDownDrillIntoAndOpenAnOpportunityThroughTheSession() {
+        WebappSession zhouhua = WebappSession.loggedIn(port, "cockpit", "zhouhua", "demo");
+        JsonNode byLine = zhouhua.json(BOARD + "/breakdown" + query("&by=PRODUCT_LINE"));
+        Map<String, List<Long>> lines = new LinkedHashMap<>();
+        byLine.get("lines").forEach(l -> lines.put(l.get("label").asText(), counts(l)));
+        assertThat(lines).as("北京海淀's five, by product line, adding up to the funnel")
+                .containsExactly(Map.entry("一对一", List.of(3L, 3L, 3L, 2L, 1L, 1L, 1L)),
+                        Map.entry("班课", List.of(2L, 1L, 0L, 0L, 0L, 0L, 0L)));
+        assertThat(zhouhua.download(BOARD + "/breakdown.xlsx" + query("&by=PRODUCT_LINE")).statusCode())
+                .isEqualTo(200);
+
+        JsonNode agreed = zhouhua.json(BOARD + "/opportunities" + query("&stage=agreed"));
+        assertThat(agreed.get("total").asLong()).isEqualTo(2);
+        assertThat(agreed.get("opportunities").findValuesAsText("campusName")).containsOnly("北京海淀校区");
+        long id = agreed.get("opportunities").get(0).get("id").asLong();
+        JsonNode opened = zhouhua.json(BOARD + "/opportunities/" + id);
+        assertThat(opened.at("/opportunity/id").asLong()).isEqualTo(id);
+        assertThat(opened.get("events").findValuesAsText("label")).as("the lead's own timeline, in Chinese")
+                .isNotEmpty().allSatisfy(label -> assertThat(label).doesNotMatch("[A-Z_]+"));
+        String instance = opened.at("/opportunity/processInstanceId").asText();
+        assertThat(opened.get("cockpitPath").asText()).as("the lead's process still runs: Cockpit can open it")
+                .isEqualTo("#/process-instance/" + instance + "/runtime");
+
+        long pudong = jdbc.sql("select id from opportunity where campaign = ? and campus_code = 'SH-PD'")
+                .param(campaign).query(Long.class).single();
+        assertThat(zhouhua.get(BOARD + "/opportunities/" + pudong).statusCode()).isEqualTo(404);
+        assertThat(zhouhua.get(BOARD + "/opportunities/abc").statusCode()).isEqualTo(400);
+        assertThat(zhouhua.get(BOARD + "/breakdown" + query("&by=心情")).statusCode()).isEqualTo(400);
+        assertThat(zhouhua.get(BOARD + "/opportunities" + query("&stage=paid&team=SHPD1V1")).statusCode())
+                .isEqualTo(404);
+        JsonNode options = zhouhua.json(BOARD + "/options");
+        assertThat(options.get("teams").findValuesAsText("code")).contains("BJHD1V1", "BJHDCLASS")
+                .doesNotContain("SHPD1V1", "SHPDCLASS", "BJCY1V1");
+        assertThat(options.get("consultants").findValuesAsText("code")).contains("liwei").doesNotContain("xuming");
+    }
+
+    @Test
     void shouldRefuseTheBoardToAConsultantAndToAnyoneNotLoggedIn() {
         // a consultant may not even open Cockpit; logged in to Tasklist, the board's resource still refuses
         assertThat(new WebappSession(port).login("cockpit", "liwei", "demo").statusCode()).isEqualTo(403);
@@ -173,6 +211,8 @@ class BoardResourceTests {
         assertThat(liwei.get(BOARD + "/funnel" + query("")).statusCode()).isEqualTo(403);
         assertThat(liwei.download(BOARD + "/funnel.xlsx" + query("")).statusCode()).isEqualTo(403);
         assertThat(liwei.get(BOARD + "/options").statusCode()).isEqualTo(403);
+        assertThat(liwei.get(BOARD + "/breakdown" + query("&by=TEAM")).statusCode()).isEqualTo(403);
+        assertThat(liwei.get(BOARD + "/opportunities" + query("&stage=leads")).statusCode()).isEqualTo(403);
 
         int anonymous = WebappSession.anonymous(port).get(BOARD + "/funnel" + query("")).statusCode();
         assertThat(anonymous).isIn(401, 403);
@@ -182,6 +222,8 @@ class BoardResourceTests {
     void shouldLetMarketingOpenCockpitForTheBoardWithoutReadingInstances() {
         WebappSession hanmei = WebappSession.loggedIn(port, "cockpit", "hanmei", "demo");
         assertThat(counts(hanmei.json(BOARD + "/funnel" + query("")))).containsExactly(5L, 4L, 3L, 2L, 1L, 1L, 1L);
+        assertThat(hanmei.get(BOARD + "/opportunities" + query("&stage=leads")).statusCode())
+                .as("市场 reads the counts, not the families behind them").isEqualTo(403);
         JsonNode instances = hanmei.json(WebappSession.ENGINE + "/process-instance?maxResults=5");
         assertThat(instances).as("市场 reads counts, not the families' process instances").isEmpty();
     }
