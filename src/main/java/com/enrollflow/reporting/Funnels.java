@@ -345,9 +345,6 @@ public class Funnels {
         if (filter.from() != null && filter.to() != null && filter.to().isBefore(filter.from())) {
             rules.problem("to", "结束日期不能早于开始日期");
         }
-        if (filter.from() != null && filter.to() != null && filter.from().plusYears(5).isBefore(filter.to())) {
-            rules.problem("to", "一次最多统计 5 年");
-        }
         Campus campusFound = null;
         Campuses.Match match = campuses.find(filter.campus());
         if (match.found()) {
