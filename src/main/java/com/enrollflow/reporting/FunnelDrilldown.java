@@ -1,7 +1,6 @@
 package com.enrollflow.reporting;
 
 import java.time.OffsetDateTime;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -139,19 +138,15 @@ public class FunnelDrilldown {
                 r.campus() == null ? "未定校区" : campuses.nameOf(r.campus()),
                 r.team() == null ? "未分配团队" : teams.find(r.team()).map(t -> t.name()).orElse(r.team()),
                 r.owner() == null ? "未分配顾问" : names.getOrDefault(r.owner(), r.owner()),
-                label(Channel.values(), r.channel(), Channel::label),
-                r.productLine() == null ? "未定产品线" : label(ProductLine.values(), r.productLine(), ProductLine::label),
-                label(OpportunityStatus.values(), r.status(), OpportunityStatus::label),
-                label(FunnelStage.values(), r.stage(), FunnelStage::label),
+                Funnels.label(Channel.values(), r.channel(), Channel::label),
+                r.productLine() == null ? "未定产品线"
+                        : Funnels.label(ProductLine.values(), r.productLine(), ProductLine::label),
+                Funnels.label(OpportunityStatus.values(), r.status(), OpportunityStatus::label),
+                Funnels.label(FunnelStage.values(), r.stage(), FunnelStage::label),
                 r.reachedAt() == null ? null : BusinessTime.shown(r.reachedAt()), r.processInstanceId())).toList();
     }
 
-    private static <E extends Enum<E>> String label(E[] values, String code,
-            java.util.function.Function<E, String> label) {
-        return Arrays.stream(values).filter(v -> v.name().equals(code)).findFirst().map(label).orElse(code);
-    }
-
     private static String eventLabel(String type) {
-        return label(TimelineEvent.values(), type, TimelineEvent::label);
+        return Funnels.label(TimelineEvent.values(), type, TimelineEvent::label);
     }
 }

@@ -271,10 +271,8 @@ public class Funnels {
             case TEAM -> keys.forEach(k -> labels.put(k, teams.find(k).map(t -> campuses.nameOf(t.campusCode())
                     + " · " + t.name()).orElse(k)));
             case CONSULTANT -> labels.putAll(staff.displayNames(keys));
-            case CHANNEL -> keys.forEach(k -> labels.put(k, Arrays.stream(Channel.values())
-                    .filter(c -> c.name().equals(k)).map(Channel::label).findFirst().orElse(k)));
-            case PRODUCT_LINE -> keys.forEach(k -> labels.put(k, Arrays.stream(ProductLine.values())
-                    .filter(p -> p.name().equals(k)).map(ProductLine::label).findFirst().orElse(k)));
+            case CHANNEL -> keys.forEach(k -> labels.put(k, label(Channel.values(), k, Channel::label)));
+            case PRODUCT_LINE -> keys.forEach(k -> labels.put(k, label(ProductLine.values(), k, ProductLine::label)));
             case CAMPAIGN -> {
                 Map<String, String> recorded = new LinkedHashMap<>();
                 jdbc.sql("select name_key, name from campaign").query((rs, n) -> recorded.put(rs.getString(1),
@@ -284,6 +282,11 @@ public class Funnels {
             }
         }
         return labels;
+    }
+
+    /** What staff read for a stored code of an enum (its Chinese label); the code itself when no constant has it. */
+    static <E extends Enum<E>> String label(E[] values, String code, java.util.function.Function<E, String> label) {
+        return Arrays.stream(values).filter(v -> v.name().equals(code)).findFirst().map(label).orElse(code);
     }
 
     /** The nine rates of the counts, and of the previous period's when given. */
