@@ -1224,6 +1224,27 @@ test('14. A campus director opens 经营看板 in Cockpit: the funnel of their c
       assert.equal(shown === '无数据' ? cells[label] : `${Number(cells[label]).toFixed(1)}%`, shown, `${label} in the Excel file`);
     }
 
+    // 销售过程跟踪, under the same filters: the stuck opportunities (now) as /api/reports/sales-process counts them
+    const process = await api('GET', `/api/reports/sales-process?${period}&channel=ONLINE_CHAT`, { user: 'zhouhua' });
+    assert.equal(process.status, 200, process.text);
+    await page.getByRole('heading', { name: '销售过程跟踪', exact: true }).waitFor();
+    await page.getByRole('table', { name: '活动量' }).waitFor();
+    const times = await boardTable(page, '阶段用时', 1); // 阶段 | 商机数 | 平均用时 | 中位用时
+    assert.deepEqual(Object.keys(times), ['分配到首次联系', '线索到有效', '有效到意向', '意向到同意到访', '同意到访到实际到访',
+      '到访到方案规划', '方案规划到成单缴费']);
+    // the section reloads with the channel: wait until it shows the filtered count
+    const stuckShown = async () => (await boardTable(page, '停滞商机', 1))['停滞商机（超过时限）'];
+    for (let i = 0; i < 50 && await stuckShown() !== String(process.json.stuck.stuck); i++) await page.waitForTimeout(200);
+    assert.equal(await stuckShown(), String(process.json.stuck.stuck), '停滞商机 as /api/reports/sales-process counts them');
+    if (process.json.stuck.stuck > 0) {
+      await page.getByRole('button', { name: /^查看 \d+ 个停滞商机$/ }).click();
+      await page.getByRole('table', { name: '停滞商机明细' }).waitFor();
+      const listed = await page.getByRole('table', { name: '停滞商机明细' }).locator('tbody tr').count();
+      assert.equal(listed, Math.min(process.json.stuck.stuck, 200), 'each stuck opportunity listed');
+    }
+    await page.getByRole('heading', { name: '销售过程跟踪', exact: true }).evaluate((h) => h.scrollIntoView({ block: 'start' }));
+    await shot(page, 'board-sales-process');
+
     // the sections below the funnel, for the same campus and period, as /api/reports counts them for the director
     const levels = await api('GET', `/api/reports/service-levels?${period}`, { user: 'zhouhua' });
     const renewals = await api('GET', `/api/reports/renewals?${period}`, { user: 'zhouhua' });

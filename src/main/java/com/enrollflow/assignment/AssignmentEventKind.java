@@ -28,4 +28,37 @@ public enum AssignmentEventKind {
     public String label() {
         return label;
     }
+
+    /** The activity counts (分配活动量) of distribution, in the order reports show them. */
+    public enum Activity {
+        RECEIVED("接待量"), ASSIGNED("分配量"), RETURNED("退回量"), RECYCLED("回收量"), CLOSED("关单量"), WON("成单量");
+
+        private final String label;
+
+        Activity(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+
+        /** Whether the person counted is the one it reached (接待, 分配) rather than the one it left. */
+        public boolean reachesPerson() {
+            return this == RECEIVED || this == ASSIGNED;
+        }
+    }
+
+    /** Which activity count this event adds to; null for events that are no hand-over (warnings, first contact). */
+    public Activity activity() {
+        return switch (this) {
+            case ROUTED -> Activity.RECEIVED;
+            case ASSIGNED, DESIGNATED, CLAIMED, HANDED_OVER -> Activity.ASSIGNED;
+            case RETURNED -> Activity.RETURNED;
+            case RECYCLED_UNHANDLED, RECYCLED_NOT_CONVERTED -> Activity.RECYCLED;
+            case CLOSED -> Activity.CLOSED;
+            case WON -> Activity.WON;
+            default -> null;
+        };
+    }
 }

@@ -4,15 +4,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
@@ -21,6 +20,7 @@ import jakarta.ws.rs.core.Response;
 import org.camunda.bpm.cockpit.plugin.resource.AbstractCockpitPluginRootResource;
 
 import com.enrollflow.common.FieldProblem;
+import com.enrollflow.common.ConflictException;
 import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.common.NotFoundException;
 import com.enrollflow.marketing.CampaignReport;
@@ -35,7 +35,7 @@ import com.enrollflow.reporting.CreditReport;
 import com.enrollflow.reporting.FunnelDrilldown;
 import com.enrollflow.reporting.FunnelReport;
 import com.enrollflow.reporting.FunnelWorkbook;
-import com.enrollflow.reporting.Funnels;
+import com.enrollflow.reporting.SalesProcessWorkbook;
 import com.enrollflow.reporting.ServiceLevelExport;
 import com.enrollflow.reporting.ServiceLevelReport;
 import com.enrollflow.survey.SatisfactionReport;
@@ -76,24 +76,16 @@ public class BoardResource extends AbstractCockpitPluginRootResource {
 
     @GET
     @Path("{engine}/funnel")
-    public Response funnel(@PathParam("engine") String engine, @QueryParam("from") String from,
-            @QueryParam("to") String to, @QueryParam("campus") String campus, @QueryParam("channel") String channel,
-            @QueryParam("productLine") String productLine, @QueryParam("campaign") String campaign,
-            @QueryParam("team") String team, @QueryParam("consultant") String consultant) {
-        return answer(engine, () -> json(BoardServices.get().funnels.report(filter(from, to, campus, channel,
-                productLine, campaign, team, consultant))));
+    public Response funnel(@PathParam("engine") String engine, @BeanParam BoardFilter f) {
+        return answer(engine, () -> json(BoardServices.get().funnels.report(f.filter())));
     }
 
     /** The same funnel as 销售漏斗.xlsx. */
     @GET
     @Path("{engine}/funnel.xlsx")
-    public Response funnelXlsx(@PathParam("engine") String engine, @QueryParam("from") String from,
-            @QueryParam("to") String to, @QueryParam("campus") String campus, @QueryParam("channel") String channel,
-            @QueryParam("productLine") String productLine, @QueryParam("campaign") String campaign,
-            @QueryParam("team") String team, @QueryParam("consultant") String consultant) {
+    public Response funnelXlsx(@PathParam("engine") String engine, @BeanParam BoardFilter f) {
         return answer(engine, () -> {
-            FunnelReport report = BoardServices.get().funnels.report(filter(from, to, campus, channel, productLine,
-                    campaign, team, consultant));
+            FunnelReport report = BoardServices.get().funnels.report(f.filter());
             String name = URLEncoder.encode(FunnelWorkbook.FILE_NAME, StandardCharsets.UTF_8).replace("+", "%20");
             return Response.ok(BoardServices.get().workbook.xlsx(report), XLSX)
                     .header("Content-Disposition", "attachment; filename=\"funnel.xlsx\"; filename*=UTF-8''" + name)
@@ -105,23 +97,16 @@ public class BoardResource extends AbstractCockpitPluginRootResource {
     @GET
     @Path("{engine}/breakdown")
     public Response breakdown(@PathParam("engine") String engine, @QueryParam("by") String by,
-            @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("campus") String campus,
-            @QueryParam("channel") String channel, @QueryParam("productLine") String productLine,
-            @QueryParam("campaign") String campaign, @QueryParam("team") String team,
-            @QueryParam("consultant") String consultant) {
-        return answer(engine, () -> json(BoardServices.get().funnels.breakdown(filter(from, to, campus, channel,
-                productLine, campaign, team, consultant), by)));
+            @BeanParam BoardFilter f) {
+        return answer(engine, () -> json(BoardServices.get().funnels.breakdown(f.filter(), by)));
     }
 
     @GET
     @Path("{engine}/breakdown.xlsx")
     public Response breakdownXlsx(@PathParam("engine") String engine, @QueryParam("by") String by,
-            @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("campus") String campus,
-            @QueryParam("channel") String channel, @QueryParam("productLine") String productLine,
-            @QueryParam("campaign") String campaign, @QueryParam("team") String team,
-            @QueryParam("consultant") String consultant) {
-        return answer(engine, () -> xlsx(FunnelWorkbook.xlsx(BoardServices.get().funnels.breakdown(filter(from, to,
-                campus, channel, productLine, campaign, team, consultant), by)), "funnel-breakdown.xlsx",
+            @BeanParam BoardFilter f) {
+        return answer(engine, () -> xlsx(FunnelWorkbook.xlsx(BoardServices.get().funnels.breakdown(f.filter(), by)),
+                "funnel-breakdown.xlsx",
                 FunnelWorkbook.BREAKDOWN_FILE + ".xlsx"));
     }
 
@@ -129,12 +114,9 @@ public class BoardResource extends AbstractCockpitPluginRootResource {
     @GET
     @Path("{engine}/opportunities")
     public Response opportunities(@PathParam("engine") String engine, @QueryParam("stage") String stage,
-            @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("campus") String campus,
-            @QueryParam("channel") String channel, @QueryParam("productLine") String productLine,
-            @QueryParam("campaign") String campaign, @QueryParam("team") String team,
-            @QueryParam("consultant") String consultant) {
+            @BeanParam BoardFilter f) {
         return answer(engine, () -> opportunityReaders(() -> json(BoardServices.get().drilldown.opportunities(
-                filter(from, to, campus, channel, productLine, campaign, team, consultant), stage))));
+                f.filter(), stage))));
     }
 
     /**
@@ -160,6 +142,38 @@ public class BoardResource extends AbstractCockpitPluginRootResource {
             body.put("cockpitPath", running ? "#/process-instance/" + instance + "/runtime" : null);
             return json(body);
         }));
+    }
+
+    /**
+     * 销售过程跟踪: activity per team and consultant and time per stage in the period, and the opportunities stuck past
+     * their recycle limits now (counted), under the funnel's filters.
+     */
+    @GET
+    @Path("{engine}/sales-process")
+    public Response salesProcess(@PathParam("engine") String engine, @BeanParam BoardFilter f) {
+        return answer(engine, () -> json(BoardServices.get().salesProcess.report(f.filter())));
+    }
+
+    @GET
+    @Path("{engine}/sales-process.xlsx")
+    public Response salesProcessXlsx(@PathParam("engine") String engine, @BeanParam BoardFilter f) {
+        return answer(engine, () -> xlsx(SalesProcessWorkbook.xlsx(BoardServices.get().salesProcess.report(
+                f.filter())), "sales-process.xlsx", SalesProcessWorkbook.FILE + ".xlsx"));
+    }
+
+    /** The stuck opportunities listed, most overdue first: the families' names, so for the same roles as 穿透. */
+    @GET
+    @Path("{engine}/stuck")
+    public Response stuck(@PathParam("engine") String engine, @BeanParam BoardFilter f) {
+        return answer(engine, () -> opportunityReaders(() -> json(BoardServices.get().salesProcess.stuck(
+                f.filter()))));
+    }
+
+    @GET
+    @Path("{engine}/stuck.xlsx")
+    public Response stuckXlsx(@PathParam("engine") String engine, @BeanParam BoardFilter f) {
+        return answer(engine, () -> opportunityReaders(() -> xlsx(SalesProcessWorkbook.xlsx(BoardServices.get()
+                .salesProcess.stuck(f.filter())), "stuck.xlsx", SalesProcessWorkbook.STUCK_FILE + ".xlsx")));
     }
 
     /** 服务水平: the complaints filed in the period (response and resolution), and the tasks past due now. */
@@ -301,23 +315,6 @@ public class BoardResource extends AbstractCockpitPluginRootResource {
                 "attachment; filename=\"" + asciiName + "\"; filename*=UTF-8''" + encoded).build();
     }
 
-    private static Funnels.Filter filter(String from, String to, String campus, String channel, String productLine,
-            String campaign, String team, String consultant) {
-        return new Funnels.Filter(date("from", from), date("to", to), campus, channel, campaign, productLine, team,
-                consultant);
-    }
-
-    private static LocalDate date(String field, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(value.trim());
-        } catch (DateTimeParseException e) {
-            throw new InvalidInputException(field, "日期格式应为 yyyy-MM-dd");
-        }
-    }
-
     /** The role check, then the answer; the application's exceptions as the same problem details /api gives. */
     private static Response answer(String engine, Supplier<Response> work) {
         if (!"default".equals(engine)) {
@@ -332,6 +329,8 @@ public class BoardResource extends AbstractCockpitPluginRootResource {
             return problem(400, "请求中有字段不正确", e.getMessage(), e.problems());
         } catch (NotFoundException e) {
             return problem(404, "未找到", e.getMessage(), null);
+        } catch (ConflictException e) {
+            return problem(e.status(), "请求冲突", e.getMessage(), null);
         }
     }
 

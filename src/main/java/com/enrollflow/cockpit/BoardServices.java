@@ -17,6 +17,7 @@ import com.enrollflow.reporting.CreditReports;
 import com.enrollflow.reporting.FunnelDrilldown;
 import com.enrollflow.reporting.FunnelWorkbook;
 import com.enrollflow.reporting.Funnels;
+import com.enrollflow.reporting.SalesProcess;
 import com.enrollflow.reporting.ServiceLevels;
 import com.enrollflow.survey.SatisfactionReport;
 
@@ -34,6 +35,7 @@ class BoardServices {
     final Funnels funnels;
     final FunnelDrilldown drilldown;
     final FunnelWorkbook workbook;
+    final SalesProcess salesProcess;
     final ServiceLevels serviceLevels;
     final SatisfactionReport satisfaction;
     final RenewalReports renewals;
@@ -46,13 +48,14 @@ class BoardServices {
     private final IdentityService identity;
     private final RuntimeService runtime;
 
-    BoardServices(Funnels funnels, FunnelDrilldown drilldown, FunnelWorkbook workbook, ServiceLevels serviceLevels,
+    BoardServices(Funnels funnels, FunnelDrilldown drilldown, FunnelWorkbook workbook, SalesProcess salesProcess, ServiceLevels serviceLevels,
             SatisfactionReport satisfaction, RenewalReports renewals, CreditReports credit, CampaignReports campaigns,
             TargetReports targets, Campuses campuses, CampusScope scope, ObjectMapper json, IdentityService identity,
             RuntimeService runtime) {
         this.funnels = funnels;
         this.drilldown = drilldown;
         this.workbook = workbook;
+        this.salesProcess = salesProcess;
         this.serviceLevels = serviceLevels;
         this.satisfaction = satisfaction;
         this.renewals = renewals;

@@ -94,7 +94,8 @@ class SecurityConfig {
                         .requestMatchers(HttpMethod.GET, "/api/reports/service-levels")
                         .hasAnyAuthority(ApiRoles.READ_SERVICE_LEVELS)
                         .requestMatchers(HttpMethod.GET, "/api/reports/credit").hasAnyAuthority(ApiRoles.READ_CREDIT)
-                        .requestMatchers("/api/reports/funnel/opportunities", "/api/reports/funnel/opportunities/**")
+                        .requestMatchers("/api/reports/funnel/opportunities", "/api/reports/funnel/opportunities/**",
+                                "/api/reports/sales-process/stuck")
                         .hasAnyAuthority(ApiRoles.READ_FUNNEL_OPPORTUNITIES)
                         .requestMatchers("/api/reports/**").hasAnyAuthority(ApiRoles.READ_REPORTS)
                         .requestMatchers("/actuator/**").hasAuthority(StaffRole.ADMIN_GROUP)

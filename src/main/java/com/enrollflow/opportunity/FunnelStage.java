@@ -21,7 +21,7 @@ public enum FunnelStage {
     }
 
     /** The opportunity column holding when this stage was first reached. */
-    String column() {
+    public String column() {
         return column;
     }
 

@@ -1,6 +1,9 @@
 package com.enrollflow.reference;
 
+import java.time.Duration;
 import java.time.LocalDate;
+import java.time.Period;
+import java.time.ZonedDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -23,5 +26,48 @@ public final class BusinessTime {
     /** A moment as staff read it in Tasklist, mails and on the timeline: 2026-12-03 10:00, Beijing time. */
     public static String shown(OffsetDateTime moment) {
         return moment.atZoneSameInstant(ZONE).format(SHOWN);
+    }
+
+    /**
+     * The moment an ISO 8601 duration of a decision table (P7D, PT24H, P1DT12H) after {@code moment}, as the engine's
+     * timers count it: the date part in calendar days of Beijing, the time part in hours, minutes and seconds.
+     *
+     * @throws java.time.format.DateTimeParseException when the text is no such duration
+     */
+    public static ZonedDateTime plus(ZonedDateTime moment, String isoDuration) {
+        String d = isoDuration.strip().toUpperCase(java.util.Locale.ROOT);
+        int t = d.indexOf('T');
+        if (t < 0) {
+            return moment.withZoneSameInstant(ZONE).plus(Period.parse(d));
+        }
+        return moment.withZoneSameInstant(ZONE).plus(t == 1 ? Period.ZERO : Period.parse(d.substring(0, t)))
+                .plus(Duration.parse("P" + d.substring(t)));
+    }
+
+    /** A decision table's duration as staff read it: P7D → 7 天, PT24H → 24 小时, P1DT12H → 1 天 12 小时. */
+    public static String durationShown(String isoDuration) {
+        String d = isoDuration.strip().toUpperCase(java.util.Locale.ROOT);
+        int t = d.indexOf('T');
+        StringBuilder shown = new StringBuilder();
+        Period days = t == 1 ? Period.ZERO : Period.parse(t < 0 ? d : d.substring(0, t));
+        if (days.getYears() > 0) {
+            shown.append(days.getYears()).append(" 年 ");
+        }
+        if (days.getMonths() > 0) {
+            shown.append(days.getMonths()).append(" 个月 ");
+        }
+        if (days.getDays() > 0) {
+            shown.append(days.getDays()).append(" 天 ");
+        }
+        if (t >= 0) {
+            Duration time = Duration.parse("P" + d.substring(t));
+            if (time.toHours() > 0) {
+                shown.append(time.toHours()).append(" 小时 ");
+            }
+            if (time.toMinutesPart() > 0) {
+                shown.append(time.toMinutesPart()).append(" 分钟 ");
+            }
+        }
+        return shown.length() == 0 ? "0 分钟" : shown.toString().strip();
     }
 }

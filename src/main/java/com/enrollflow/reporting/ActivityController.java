@@ -3,8 +3,6 @@ package com.enrollflow.reporting;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -12,7 +10,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import com.enrollflow.assignment.AssignmentEventKind;
 import com.enrollflow.assignment.AssignmentEventRepository;
 import com.enrollflow.assignment.TeamRepository;
 import com.enrollflow.common.NotFoundException;
@@ -64,44 +61,15 @@ class ActivityController {
         if (teamId != null && !teams.find(teamId).map(t -> visible.seesCampus(t.campusCode())).orElse(false)) {
             throw new NotFoundException("您负责的校区中没有销售团队 " + teamId);
         }
-        Map<String, long[]> counts = new TreeMap<>();
+        ActivityTally tally = new ActivityTally();
         for (AssignmentEventRepository.Entry e : events.between(start, end, teamId, visible)) {
-            String day = BusinessTime.dateOf(e.occurredAt()).toString();
-            String team = e.teamId() == null ? "" : e.teamId();
-            int column = column(e.kind());
-            if (column < 0) {
-                continue;
-            }
-            String person = column == RECEIVED || column == ASSIGNED ? e.toUser() : e.fromUser();
-            counts.computeIfAbsent(day + "|" + team + "|", k -> new long[6])[column]++;
-            if (person != null) {
-                counts.computeIfAbsent(day + "|" + team + "|" + person, k -> new long[6])[column]++;
-                if (column == ASSIGNED) {
-                    counts.get(day + "|" + team + "|" + person)[RECEIVED]++;
-                }
-            }
+            tally.add(BusinessTime.dateOf(e.occurredAt()).toString(), e.teamId(), e.kind(), e.fromUser(), e.toUser());
         }
-        return counts.entrySet().stream().map(en -> {
-            String[] k = en.getKey().split("\\|", -1);
-            long[] c = en.getValue();
-            return new Row(k[0], k[1].isEmpty() ? null : k[1], k[2].isEmpty() ? null : k[2], c[0], c[1], c[2], c[3],
-                    c[4], c[5]);
-        }).toList();
-    }
-
-    private static final int RECEIVED = 0;
-    private static final int ASSIGNED = 1;
-
-    /** Which count an event adds to; -1 for events that are no hand-over (warnings, first contact). */
-    private static int column(AssignmentEventKind kind) {
-        return switch (kind) {
-            case ROUTED -> RECEIVED;
-            case ASSIGNED, DESIGNATED, CLAIMED, HANDED_OVER -> ASSIGNED;
-            case RETURNED -> 2;
-            case RECYCLED_UNHANDLED, RECYCLED_NOT_CONVERTED -> 3;
-            case CLOSED -> 4;
-            case WON -> 5;
-            default -> -1;
-        };
+        List<Row> rows = new java.util.ArrayList<>();
+        for (ActivityTally.Line line : tally.lines()) {
+            long[] c = line.counts();
+            rows.add(new Row(line.key(), line.teamId(), line.userId(), c[0], c[1], c[2], c[3], c[4], c[5]));
+        }
+        return rows;
     }
 }

@@ -401,6 +401,12 @@ public class Funnels {
             String productLine, String productLineLabel, String teamId, String teamName, String consultant,
             String consultantName, Scope visible) {
 
+        /** The same filters on what an opportunity is, without whose it is now (for events that name team and person). */
+        Where withoutOwner() {
+            return new Where(campus, campusName, channel, channelLabel, campaign, productLine, productLineLabel, null,
+                    null, null, null, visible);
+        }
+
         /** The filters in Chinese, for a heading or an Excel file: "北京海淀校区 · 电话接访"; empty: all. */
         String describe() {
             return String.join(" · ", java.util.stream.Stream.of(campusName, channelLabel, productLineLabel, teamName,

@@ -1,5 +1,6 @@
 // 经营看板 (business board): a Cockpit page with the sales funnel of the user's campuses (beside the previous period,
-// broken down by a dimension, each count opening the opportunities behind it and each opportunity its timeline), and
+// broken down by a dimension, each count opening the opportunities behind it and each opportunity its timeline), the
+// sales process (activity, time per stage, opportunities stuck past their recycle limits), and
 // below it the service levels, satisfaction, renewals, credit, ROI and targets of the same campuses and period. Plain DOM, no framework,
 // no inline script or eval (Cockpit's Content-Security-Policy); every text from the server goes in as textContent.
 // Data: BoardResource under /camunda/api/cockpit/plugin/enrollflow-board/<engine>/, with the Cockpit session.
@@ -327,6 +328,52 @@ function targetTables(report) {
       { title: '预测完成率', number: true }], rows))];
 }
 
+/** 销售过程跟踪: activity per team and consultant, time per stage, and the stuck opportunities counted. */
+function salesProcessTables(report, openStuck) {
+  const activity = report.activity.map((a) => [a.userId ? `　${a.name}` : a.name, a.received, a.assigned, a.returned,
+    a.recycled, a.closed, a.won]);
+  const times = report.stageTimes.map((t) => [t.label, t.count, t.averageShown, t.medianShown]);
+  const s = report.stuck;
+  const stuckRows = [['未结束商机', s.open], ['停滞商机（超过时限）', s.stuck], ['其中：超时未首次联系', s.notContacted],
+    ['其中：超时无进展', s.noProgress], ['其中：免回收（锁定/VIP）', s.exempt],
+    ...s.byStage.map((c) => [`停在阶段：${c.label}`, c.count]), ...s.byWaiting.map((c) => [`所在位置：${c.label}`, c.count])];
+  const stuckBlock = el('div', { class: 'board-block' }, el('h4', {}, '停滞商机（当前）'),
+    dataTable('停滞商机', [{ title: '分类' }, { title: '数量', number: true }], stuckRows));
+  if (openStuck && s.stuck > 0) {
+    const button = el('button', { type: 'button', class: 'btn btn-default board-stuck-open' }, `查看 ${s.stuck} 个停滞商机`);
+    button.addEventListener('click', openStuck);
+    stuckBlock.append(button);
+  }
+  return [
+    el('div', { class: 'board-block' }, el('h4', {}, '活动量（按团队、课程顾问）'),
+      dataTable('活动量', [{ title: '团队 / 课程顾问' }, { title: '接待量', number: true }, { title: '分配量', number: true },
+        { title: '退回量', number: true }, { title: '回收量', number: true }, { title: '关单量', number: true },
+        { title: '成单量', number: true }], activity)),
+    el('div', { class: 'board-block' }, el('h4', {}, '阶段用时'),
+      dataTable('阶段用时', [{ title: '阶段' }, { title: '商机数', number: true }, { title: '平均用时', number: true },
+        { title: '中位用时', number: true }], times)),
+    stuckBlock,
+  ];
+}
+
+/** The stuck opportunities listed, most overdue first; each number opens its timeline. */
+function stuckTable(listing, openTimeline) {
+  const columns = ['商机编号', '客户', '校区', '销售团队', '当前所在', '所处阶段', '原因', '最后进展', '时限', '已超时', '免回收原因'];
+  const body = el('tbody');
+  for (const o of listing.opportunities) {
+    const button = el('button', { type: 'button', class: 'btn btn-link board-drill', title: '查看商机动态' }, String(o.id));
+    button.addEventListener('click', () => openTimeline(o.id));
+    body.append(el('tr', {}, el('td', {}, button),
+      ...[o.customerName, o.campusName, o.teamName, o.waitingAt, o.stageLabel, o.reasonLabel, o.since, o.limitShown,
+        o.overdueShown, o.exemptReason].map((text) => el('td', {}, text ?? ''))));
+  }
+  if (listing.opportunities.length === 0) {
+    body.append(el('tr', {}, el('td', { colspan: String(columns.length), class: 'board-empty' }, '无数据')));
+  }
+  return el('table', { class: 'table table-bordered board-table', 'aria-label': '停滞商机明细' },
+    el('thead', {}, el('tr', {}, ...columns.map((c) => el('th', {}, c)))), body);
+}
+
 /** The sections below the funnel: each its heading, its 导出 Excel link and its tables. */
 const SECTIONS = [
   { key: 'service-levels', title: '服务水平', file: '服务水平报表.xlsx', tables: serviceLevelTables,
@@ -388,6 +435,11 @@ async function renderBoard(node, api) {
     'aria-label': '分组对比：导出 Excel' }, '导出 Excel');
   const breakdownBody = el('div', { class: 'board-content' });
   const breakdownStatus = el('p', { class: 'board-message', role: 'status' });
+  // 销售过程跟踪: under the funnel's filters too
+  const processLink = el('a', { class: 'btn btn-default board-export', download: '销售过程.xlsx',
+    'aria-label': '销售过程跟踪：导出 Excel' }, '导出 Excel');
+  const processBody = el('div', { class: 'board-content' });
+  const processStatus = el('p', { class: 'board-message', role: 'status' });
   // 穿透: the opportunities behind a count, and one opportunity's timeline
   const drill = el('section', { class: 'board-section board-drilldown', 'aria-label': '商机明细', hidden: '' });
   page.append(filters, el('div', { class: 'board-actions' }, download), heading, content,
@@ -396,6 +448,10 @@ async function renderBoard(node, api) {
       el('p', { class: 'board-note' }, '与上方漏斗相同的筛选条件，按所选维度分行；点击数字查看其中的商机。课程顾问按商机当前负责人统计。'),
       el('div', { class: 'board-filters' }, el('div', { class: 'board-filter' }, el('label', { for: 'board-by' }, '分组方式'), by)),
       el('div', { class: 'board-actions' }, breakdownLink), breakdownStatus, breakdownBody),
+    el('section', { class: 'board-section', 'aria-label': '销售过程跟踪' },
+      el('h3', { class: 'board-heading' }, '销售过程跟踪'),
+      el('p', { class: 'board-note' }, '与上方漏斗相同的筛选条件。活动量按期间内的分配记录统计（课程顾问为经手人）；阶段用时为期间内进入下一阶段的商机从上一阶段起所用的时间；停滞商机为当前超过回收时限（回收时限决策表）仍未推进的未结束商机，不受统计期间限制。'),
+      el('div', { class: 'board-actions' }, processLink), processStatus, processBody),
     drill);
   const sections = SECTIONS.map((section) => {
     const link = el('a', { class: 'btn btn-default board-export', download: section.file,
@@ -436,6 +492,7 @@ async function renderBoard(node, api) {
     download.setAttribute('href', `${base}/funnel.xlsx?${query}`);
     drill.hidden = true;
     const breakdownLoaded = refreshBreakdown();
+    const processLoaded = refreshProcess();
     message.textContent = '加载中…';
     try {
       const report = await getJson(`${base}/funnel?${query}`, api);
@@ -450,7 +507,7 @@ async function renderBoard(node, api) {
       content.replaceChildren();
       message.textContent = `查询失败：${e.message}`;
     }
-    await Promise.all([sectionsLoaded, breakdownLoaded]);
+    await Promise.all([sectionsLoaded, breakdownLoaded, processLoaded]);
   }
 
   /** The funnel's filters as chosen, with {@code narrowed} (a breakdown line's own filter) on top. */
@@ -476,6 +533,41 @@ async function renderBoard(node, api) {
     } catch (e) {
       breakdownBody.replaceChildren();
       breakdownStatus.textContent = `查询失败：${e.message}`;
+    }
+  }
+
+  async function refreshProcess() {
+    const query = funnelQuery();
+    processLink.setAttribute('href', `${base}/sales-process.xlsx?${query}`);
+    processStatus.textContent = '加载中…';
+    try {
+      const report = await getJson(`${base}/sales-process?${query}`, api);
+      processBody.replaceChildren(...salesProcessTables(report, options.opensOpportunities ? openStuck : null));
+      processStatus.textContent = '';
+    } catch (e) {
+      processBody.replaceChildren();
+      processStatus.textContent = `查询失败：${e.message}`;
+    }
+  }
+
+  /** Shows the stuck opportunities of the funnel's filters (now, whatever the period), with their Excel file. */
+  async function openStuck() {
+    const query = funnelQuery();
+    query.delete('from');
+    query.delete('to');
+    drill.hidden = false;
+    drill.replaceChildren(el('h3', { class: 'board-heading' }, '停滞商机明细'), el('p', { class: 'board-message', role: 'status' }, '加载中…'));
+    try {
+      const listing = await getJson(`${base}/stuck?${query}`, api);
+      const shown = listing.total > listing.opportunities.length ? `，显示超时最久的 ${listing.opportunities.length} 个` : '';
+      drill.replaceChildren(el('h3', { class: 'board-heading' }, `停滞商机明细（共 ${listing.total} 个${shown}）`),
+        el('p', { class: 'board-note' }, '点击商机编号查看其动态和流程实例。'),
+        el('div', { class: 'board-actions' }, el('a', { class: 'btn btn-default board-export', download: '停滞商机.xlsx',
+          href: `${base}/stuck.xlsx?${query}`, 'aria-label': '停滞商机明细：导出 Excel' }, '导出 Excel')),
+        stuckTable(listing, openTimeline), el('div', { class: 'board-timeline' }));
+      drill.scrollIntoView({ block: 'start' });
+    } catch (e) {
+      drill.replaceChildren(el('h3', { class: 'board-heading' }, '停滞商机明细'), el('p', { class: 'board-message' }, `查询失败：${e.message}`));
     }
   }
 

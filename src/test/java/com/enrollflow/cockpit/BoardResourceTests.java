@@ -204,6 +204,38 @@ class BoardResourceTests {
     }
 
     @Test
+    void shouldTrackTheSalesProcessAndListTheStuckOpportunitiesThroughTheSession() {
+        WebappSession zhouhua = WebappSession.loggedIn(port, "cockpit", "zhouhua", "demo");
+        JsonNode process = zhouhua.json(BOARD + "/sales-process" + query(""));
+        // 北京海淀's five are open, never contacted and last moved in March 2021: all past the first-contact limit
+        assertThat(process.at("/stuck/open").asLong()).isEqualTo(5);
+        assertThat(process.at("/stuck/stuck").asLong()).isEqualTo(5);
+        assertThat(process.at("/stuck/notContacted").asLong()).isEqualTo(5);
+        JsonNode valid = null;
+        for (JsonNode step : process.get("stageTimes")) {
+            if (step.get("key").asText().equals("valid")) {
+                valid = step;
+            }
+        }
+        assertThat(valid.get("label").asText()).isEqualTo("线索到有效");
+        assertThat(valid.get("count").asLong()).as("four of 北京海淀's five became valid, the same moment")
+                .isEqualTo(4);
+        assertThat(valid.get("averageHours").decimalValue()).isZero();
+        assertThat(zhouhua.download(BOARD + "/sales-process.xlsx" + query("")).statusCode()).isEqualTo(200);
+
+        JsonNode stuck = zhouhua.json(BOARD + "/stuck" + query(""));
+        assertThat(stuck.get("total").asLong()).isEqualTo(5);
+        assertThat(stuck.get("opportunities").findValuesAsText("campusName")).containsOnly("北京海淀校区");
+        assertThat(stuck.get("opportunities").findValuesAsText("reasonLabel")).containsOnly("超时未首次联系");
+        assertThat(zhouhua.download(BOARD + "/stuck.xlsx" + query("")).statusCode()).isEqualTo(200);
+
+        WebappSession hanmei = WebappSession.loggedIn(port, "cockpit", "hanmei", "demo");
+        assertThat(hanmei.json(BOARD + "/sales-process" + query("")).at("/stuck/stuck").asLong()).isEqualTo(5);
+        assertThat(hanmei.get(BOARD + "/stuck" + query("")).statusCode()).as("the families: not for 市场")
+                .isEqualTo(403);
+    }
+
+    @Test
     void shouldRefuseTheBoardToAConsultantAndToAnyoneNotLoggedIn() {
         // a consultant may not even open Cockpit; logged in to Tasklist, the board's resource still refuses
         assertThat(new WebappSession(port).login("cockpit", "liwei", "demo").statusCode()).isEqualTo(403);
@@ -213,6 +245,8 @@ class BoardResourceTests {
         assertThat(liwei.get(BOARD + "/options").statusCode()).isEqualTo(403);
         assertThat(liwei.get(BOARD + "/breakdown" + query("&by=TEAM")).statusCode()).isEqualTo(403);
         assertThat(liwei.get(BOARD + "/opportunities" + query("&stage=leads")).statusCode()).isEqualTo(403);
+        assertThat(liwei.get(BOARD + "/sales-process" + query("")).statusCode()).isEqualTo(403);
+        assertThat(liwei.get(BOARD + "/stuck" + query("")).statusCode()).isEqualTo(403);
 
         int anonymous = WebappSession.anonymous(port).get(BOARD + "/funnel" + query("")).statusCode();
         assertThat(anonymous).isIn(401, 403);

@@ -1,7 +1,5 @@
 package com.enrollflow.workflow.engine;
 
-import java.time.Duration;
-import java.time.Period;
 import java.util.Date;
 
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -19,11 +17,7 @@ public class Deadlines {
 
     public Date after(String isoDuration) {
         var now = ClockUtil.getCurrentTime().toInstant().atZone(BusinessTime.ZONE);
-        String d = isoDuration.strip().toUpperCase();
-        int t = d.indexOf('T');
-        // P7D, PT24H, P1DT12H: the date part as calendar days, the time part as hours/minutes/seconds
-        var at = t < 0 ? now.plus(Period.parse(d))
-                : now.plus(t == 1 ? Period.ZERO : Period.parse(d.substring(0, t))).plus(Duration.parse("P" + d.substring(t)));
+        var at = BusinessTime.plus(now, isoDuration);
         return Date.from(at.toInstant());
     }
 }

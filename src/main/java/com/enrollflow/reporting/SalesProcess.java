@@ -1,0 +1,293 @@
+package com.enrollflow.reporting;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.stereotype.Service;
+
+import com.enrollflow.assignment.AssignmentEventKind;
+import com.enrollflow.assignment.RecycleLimitTable;
+import com.enrollflow.assignment.StaffDirectory;
+import com.enrollflow.assignment.TeamRepository;
+import com.enrollflow.common.ConflictException;
+import com.enrollflow.common.TableWorkbook;
+import com.enrollflow.opportunity.FunnelStage;
+import com.enrollflow.reference.BusinessTime;
+import com.enrollflow.reference.Campuses;
+
+/**
+ * 销售过程跟踪 (seed 002, 销售管理): where opportunities stand after assignment. For the period and the funnel's filters:
+ * the activity counts of distribution per team and consultant, and the time from each stage to the next; as of now:
+ * the open opportunities stuck past the limits of recycle-limits.dmn (the limits the assignment timers take), with
+ * the families' names only in {@link #stuck(Funnels.Filter)}, which /api and the board open to the roles that see the
+ * opportunities behind a count.
+ */
+@Service
+public class SalesProcess {
+
+    /** At most this many stuck opportunities are listed; {@link SalesProcessReport.StuckListing#total()} says all. */
+    public static final int LIMIT = 200;
+
+    /** The steps measured: key, label, the column the step starts from, the column it ends at. */
+    private static final List<String[]> STEPS = List.of(
+            new String[] {"firstContact", "分配到首次联系", "assigned_at", "first_contact_at"},
+            new String[] {"valid", "线索到有效", "received_at", "valid_at"},
+            new String[] {"intent", "有效到意向", "valid_at", "intent_at"},
+            new String[] {"agreed", "意向到同意到访", "intent_at", "agreed_at"},
+            new String[] {"visited", "同意到访到实际到访", "agreed_at", "visited_at"},
+            new String[] {"planned", "到访到方案规划", "visited_at", "planned_at"},
+            new String[] {"paid", "方案规划到成单缴费", "planned_at", "paid_at"});
+
+    /** The columns that move when an opportunity progresses: the latest of them is when it last moved. */
+    private static final List<String> MOVES = List.of("received_at", "valid_at", "intent_at", "assigned_at",
+            "first_contact_at", "last_progress_at", "agreed_at", "visited_at", "planned_at");
+
+    private final Funnels funnels;
+    private final RecycleLimitTable limits;
+    private final TeamRepository teams;
+    private final StaffDirectory staff;
+    private final Campuses campuses;
+    private final Clock clock;
+
+    SalesProcess(Funnels funnels, RecycleLimitTable limits, TeamRepository teams,
+            StaffDirectory staff, Campuses campuses, Clock clock) {
+        this.funnels = funnels;
+        this.limits = limits;
+        this.teams = teams;
+        this.staff = staff;
+        this.campuses = campuses;
+        this.clock = clock;
+    }
+
+    /** The activity and stage times of the period and the stuck opportunities now, under the funnel's filters. */
+    public SalesProcessReport report(Funnels.Filter filter) {
+        Funnels.Where where = funnels.where(filter);
+        OffsetDateTime start = Funnels.start(filter.from());
+        OffsetDateTime end = Funnels.end(filter.to());
+        List<Stuck> stuck = stuck(where);
+        Map<String, Long> byStage = new LinkedHashMap<>();
+        Map<String, Long> byWaiting = new LinkedHashMap<>();
+        stuck.stream().filter(s -> s.overdue != null).forEach(s -> {
+            byStage.merge(s.stage.label(), 1L, Long::sum);
+            byWaiting.merge(s.waitingKind, 1L, Long::sum);
+        });
+        List<Stuck> past = stuck.stream().filter(s -> s.overdue != null).toList();
+        return new SalesProcessReport(filter.from().toString(), filter.to().toString(), where.describe(),
+                activity(start, end, where), stageTimes(start, end, where),
+                new SalesProcessReport.Stuck(stuck.size(), past.size(),
+                        past.stream().filter(s -> !s.contacted).count(),
+                        past.stream().filter(s -> s.contacted).count(),
+                        past.stream().filter(s -> s.exempt).count(),
+                        counts(byStage), counts(byWaiting)));
+    }
+
+    /** The open opportunities stuck past their limit now, most overdue first, with the families' names. */
+    public SalesProcessReport.StuckListing stuck(Funnels.Filter filter) {
+        LocalDate today = LocalDate.now(clock.withZone(BusinessTime.ZONE));
+        Funnels.Filter now = new Funnels.Filter(filter.from() == null ? today : filter.from(),
+                filter.to() == null ? today : filter.to(), filter.campus(), filter.channel(), filter.campaign(),
+                filter.productLine(), filter.team(), filter.consultant());
+        Funnels.Where where = funnels.where(now);
+        List<Stuck> past = stuck(where).stream().filter(s -> s.overdue != null)
+                .sorted(Comparator.comparing((Stuck s) -> s.overdue).reversed().thenComparing(s -> s.id)).toList();
+        List<Stuck> shown = past.stream().limit(LIMIT).toList();
+        Set<String> owners = new HashSet<>();
+        shown.stream().map(s -> s.owner).filter(o -> o != null).forEach(owners::add);
+        Map<String, String> names = staff.displayNames(owners);
+        return new SalesProcessReport.StuckListing(where.describe(), past.size(), LIMIT, shown.stream()
+                .map(s -> new SalesProcessReport.StuckOpportunity(s.id, s.customerName,
+                        s.campus == null ? "未定校区" : campuses.nameOf(s.campus), teamName(s.team, false),
+                        s.owner == null ? s.waitingKind : names.getOrDefault(s.owner, s.owner), s.stage.label(),
+                        s.contacted ? "超时无进展" : "超时未首次联系", BusinessTime.shown(s.since), s.limit,
+                        BusinessTime.durationShown(s.limit), hours(s.overdue), shown(s.overdue), s.exemptReason,
+                        s.processInstanceId))
+                .toList());
+    }
+
+    private List<SalesProcessReport.Activity> activity(OffsetDateTime start, OffsetDateTime end,
+            Funnels.Where where) {
+        ActivityTally tally = new ActivityTally();
+        // the team and person filters apply to the events (who received, who lost), not to the opportunity's owner now
+        funnels.filtered("select e.team_id, e.kind, e.from_user, e.to_user from assignment_event e "
+                + "join opportunity o on o.id = e.opportunity_id where e.occurred_at >= :start and e.occurred_at < :end",
+                start, end, where.withoutOwner()).query((rs, n) -> {
+                    tally.add("", rs.getString("team_id"), AssignmentEventKind.valueOf(rs.getString("kind")),
+                            rs.getString("from_user"), rs.getString("to_user"));
+                    return null;
+                }).list();
+        List<ActivityTally.Line> lines = new ArrayList<>();
+        tally.lines().forEach(line -> {
+            boolean teamMatches = where.teamId() == null || where.teamId().equals(line.teamId());
+            boolean personMatches = where.consultant() == null ? true : where.consultant().equals(line.userId());
+            if (teamMatches && personMatches) {
+                lines.add(line);
+            }
+        });
+        Set<String> people = new HashSet<>();
+        lines.stream().map(ActivityTally.Line::userId).filter(u -> u != null).forEach(people::add);
+        Map<String, String> names = staff.displayNames(people);
+        Map<String, String> teamNames = new HashMap<>();
+        List<SalesProcessReport.Activity> result = new ArrayList<>();
+        for (ActivityTally.Line line : lines) {
+            long[] c = line.counts();
+            String team = teamNames.computeIfAbsent(line.teamId() == null ? "" : line.teamId(),
+                    t -> teamName(line.teamId(), true));
+            result.add(new SalesProcessReport.Activity(line.teamId(), team, line.userId(),
+                    line.userId() == null ? team + " 合计" : names.getOrDefault(line.userId(), line.userId()), c[0],
+                    c[1], c[2], c[3], c[4], c[5]));
+        }
+        result.sort(Comparator.comparing(SalesProcessReport.Activity::teamName)
+                .thenComparing(a -> a.userId() == null ? 0 : 1).thenComparing(SalesProcessReport.Activity::name));
+        return result;
+    }
+
+    private String teamName(String teamId, boolean withCampus) {
+        if (teamId == null) {
+            return "未分配团队";
+        }
+        return teams.find(teamId).map(t -> withCampus ? campuses.nameOf(t.campusCode()) + " · " + t.name() : t.name())
+                .orElse(teamId);
+    }
+
+    private List<SalesProcessReport.StageTime> stageTimes(OffsetDateTime start, OffsetDateTime end,
+            Funnels.Where where) {
+        List<SalesProcessReport.StageTime> times = new ArrayList<>();
+        for (String[] step : STEPS) {
+            String from = "o." + step[2];
+            String to = "o." + step[3];
+            // a lead's first steps are the enquiry's: an opportunity split off at intent does not take them again
+            String leadsOnly = step[0].equals("valid") ? " and o.split_from_id is null" : "";
+            List<Long> minutes = new ArrayList<>(funnels.filtered("select " + from + " a, " + to + " b from "
+                    + "opportunity o where " + to + " >= :start and " + to + " < :end and " + from + " is not null and "
+                    + to + " >= " + from + leadsOnly, start, end, where)
+                    .query((rs, n) -> Duration.between(rs.getObject("a", OffsetDateTime.class),
+                            rs.getObject("b", OffsetDateTime.class)).toMinutes()).list());
+            minutes.sort(Long::compare);
+            BigDecimal average = minutes.isEmpty() ? null : hours(minutes.stream().mapToLong(Long::longValue)
+                    .sum(), minutes.size());
+            BigDecimal median = minutes.isEmpty() ? null : minutes.size() % 2 == 1
+                    ? hours(minutes.get(minutes.size() / 2), 1)
+                    : hours(minutes.get(minutes.size() / 2 - 1) + minutes.get(minutes.size() / 2), 2);
+            times.add(new SalesProcessReport.StageTime(step[0], step[1], minutes.size(), average, median,
+                    shown(average), shown(median)));
+        }
+        return times;
+    }
+
+    private static BigDecimal hours(long minutes, int of) {
+        return BigDecimal.valueOf(minutes).divide(BigDecimal.valueOf(60L * of), 1, RoundingMode.HALF_UP);
+    }
+
+    private static BigDecimal hours(Duration duration) {
+        return hours(duration.toMinutes(), 1);
+    }
+
+    private static String shown(Duration duration) {
+        return shown(hours(duration));
+    }
+
+    /** Hours as staff read them: 小时 under two days, 天 (one place) from two days on. */
+    static String shown(BigDecimal hours) {
+        if (hours == null) {
+            return TableWorkbook.NO_DATA;
+        }
+        return hours.compareTo(BigDecimal.valueOf(48)) < 0 ? hours.toPlainString() + " 小时"
+                : hours.divide(BigDecimal.valueOf(24), 1, RoundingMode.HALF_UP).toPlainString() + " 天";
+    }
+
+    private static List<SalesProcessReport.Count> counts(Map<String, Long> counts) {
+        return counts.entrySet().stream().map(e -> new SalesProcessReport.Count(e.getKey(), e.getValue()))
+                .sorted(Comparator.comparingLong((SalesProcessReport.Count c) -> -c.count())
+                        .thenComparing(SalesProcessReport.Count::label))
+                .toList();
+    }
+
+    /** An open opportunity as the stuck check sees it; {@code overdue} null while within its limit. */
+    private static final class Stuck {
+        long id;
+        String customerName;
+        String campus;
+        String team;
+        String owner;
+        String waitingKind;
+        FunnelStage stage;
+        boolean contacted;
+        boolean exempt;
+        String exemptReason;
+        OffsetDateTime since;
+        String limit;
+        Duration overdue;
+        String processInstanceId;
+    }
+
+    /** Every open opportunity of the filters (renewals have their own report), checked against its limit now. */
+    private List<Stuck> stuck(Funnels.Where where) {
+        StringBuilder columns = new StringBuilder();
+        MOVES.forEach(c -> columns.append(", o.").append(c));
+        ZonedDateTime now = ZonedDateTime.now(clock).withZoneSameInstant(BusinessTime.ZONE);
+        Map<String, RecycleLimitTable.Limits> table = new HashMap<>();
+        OffsetDateTime any = now.toOffsetDateTime();
+        return funnels.filtered("select o.id, c.name customer_name, o.campus_code, o.team_id, o.product_line, "
+                + "o.owner_user, o.pool, o.recycle_exempt, o.recycle_exempt_reason, o.process_instance_id" + columns
+                + " from opportunity o join customer c on c.id = o.customer_id where o.status = 'OPEN'", any, any,
+                where).query((rs, n) -> {
+                    Stuck s = new Stuck();
+                    s.id = rs.getLong("id");
+                    s.customerName = rs.getString("customer_name");
+                    s.campus = rs.getString("campus_code");
+                    s.team = rs.getString("team_id");
+                    s.owner = rs.getString("owner_user");
+                    String pool = rs.getString("pool");
+                    s.waitingKind = s.owner != null ? "顾问跟进中" : "PUBLIC".equals(pool) ? "校区公海"
+                            : "TEAM".equals(pool) ? "团队待领" : s.team == null ? "待分配团队" : "待主管指定";
+                    s.exempt = rs.getBoolean("recycle_exempt");
+                    s.exemptReason = s.exempt ? rs.getString("recycle_exempt_reason") : null;
+                    s.processInstanceId = rs.getString("process_instance_id");
+                    s.contacted = rs.getObject("first_contact_at", OffsetDateTime.class) != null;
+                    s.stage = FunnelStage.RECEIVED;
+                    for (FunnelStage stage : List.of(FunnelStage.VALID, FunnelStage.INTENT, FunnelStage.AGREED,
+                            FunnelStage.VISITED, FunnelStage.PLANNED)) {
+                        if (rs.getObject(stage.column(), OffsetDateTime.class) != null) {
+                            s.stage = stage;
+                        }
+                    }
+                    for (String column : MOVES) {
+                        OffsetDateTime at = rs.getObject(column, OffsetDateTime.class);
+                        if (at != null && (s.since == null || at.isAfter(s.since))) {
+                            s.since = at;
+                        }
+                    }
+                    String line = rs.getString("product_line");
+                    RecycleLimitTable.Limits applying = table.computeIfAbsent(s.team + "|" + line, k -> limitsFor(
+                            s.team, line));
+                    s.limit = s.contacted ? applying.progress() : applying.firstContact();
+                    ZonedDateTime deadline = BusinessTime.plus(s.since.atZoneSameInstant(BusinessTime.ZONE), s.limit);
+                    s.overdue = deadline.isBefore(now) ? Duration.between(deadline, now) : null;
+                    return s;
+                }).list();
+    }
+
+    private RecycleLimitTable.Limits limitsFor(String team, String productLine) {
+        try {
+            RecycleLimitTable.Limits found = limits.limitsFor(team, productLine);
+            BusinessTime.plus(ZonedDateTime.now(clock), found.firstContact());
+            BusinessTime.plus(ZonedDateTime.now(clock), found.progress());
+            return found;
+        } catch (IllegalStateException | java.time.format.DateTimeParseException e) {
+            throw new ConflictException(409, "无法判断停滞商机：" + e.getMessage());
+        }
+    }
+}
