@@ -1205,6 +1205,9 @@ test('14. A campus director opens 经营看板 in Cockpit: the funnel of their c
     for (const rate of haidian.json.rates) {
       assert.equal(rates[rate.label], rate.percent === null ? '无数据' : `${Number(rate.percent).toFixed(1)}%`, rate.label);
     }
+    const revenue = await boardTable(page, '收入', 1); // 收入 | 金额
+    assert.equal(revenue['成单数'], String(haidian.json.revenue.orders), '成单数 as head office counts it');
+    assert.ok('每单收入（元）' in revenue && '净收入（元）' in revenue, JSON.stringify(revenue));
     await shot(page, 'board-director-online-chat');
 
     const [download] = await Promise.all([

@@ -1,6 +1,7 @@
 package com.enrollflow.reporting;
 
 import java.io.ByteArrayOutputStream;
+import java.math.BigDecimal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
@@ -72,6 +73,15 @@ public class FunnelWorkbook {
                 percent(row, 2, rate.percent(), oneDecimal);
                 percent(row, 3, rate.previousPercent(), oneDecimal);
             }
+            r++;
+            FunnelReport.Revenue revenue = report.revenue();
+            text(sheet.createRow(r++), bold, "收入", "金额（元）");
+            r = amount(sheet, r, "成单数", BigDecimal.valueOf(revenue.orders()), null);
+            r = amount(sheet, r, "合同金额（元）", revenue.total(), null);
+            r = amount(sheet, r, "每单收入（元）", revenue.perOrder(), "参考区间 " + revenue.kpiBand() + " 元");
+            r = amount(sheet, r, "课时单价（元）", revenue.perLesson(), null);
+            r = amount(sheet, r, "退费（元）", revenue.refunded(), null);
+            r = amount(sheet, r, "净收入（元）", revenue.net(), null);
             sheet.setColumnWidth(0, 18 * 256);
             sheet.setColumnWidth(1, 26 * 256);
             sheet.setColumnWidth(2, 14 * 256);
@@ -81,6 +91,21 @@ public class FunnelWorkbook {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A line of the revenue block: label, the amount as a number (无数据 when none) and a note. */
+    private static int amount(Sheet sheet, int r, String label, BigDecimal value, String note) {
+        Row row = sheet.createRow(r);
+        row.createCell(0).setCellValue(label);
+        if (value == null) {
+            row.createCell(1).setCellValue(NO_DATA);
+        } else {
+            row.createCell(1).setCellValue(value.doubleValue());
+        }
+        if (note != null) {
+            row.createCell(2).setCellValue(note);
+        }
+        return r + 1;
     }
 
     /** A percent with one decimal, or 无数据 (nothing to compare with), never 0. */

@@ -116,6 +116,22 @@ function rateTable(report) {
     body);
 }
 
+/** 收入: the orders paid in the period, their value, revenue per order against the KPI band, refunds and net. */
+function revenueTable(report) {
+  const r = report.revenue;
+  const [low, high] = String(r.kpiBand).split('–').map(Number);
+  let against = '';
+  if (r.perOrder !== null && r.perOrder !== undefined) {
+    const perOrder = Number(r.perOrder);
+    against = perOrder < low ? '（低于' : perOrder > high ? '（高于' : '（在';
+    against += `参考区间 ${r.kpiBand} 元${against === '（在' ? '内' : ''}）`;
+  }
+  const rows = [['成单数', String(r.orders)], ['合同金额（元）', money(r.total)],
+    ['每单收入（元）', `${money(r.perOrder)}${against}`], ['课时单价（元）', money(r.perLesson)],
+    ['退费（元）', money(r.refunded)], ['净收入（元）', money(r.net)]];
+  return dataTable('收入', [{ title: '收入' }, { title: '金额', number: true }], rows);
+}
+
 /** The filter a breakdown line stands for: its dimension's filter set to the line's key. */
 const DIMENSION_FILTERS = {
   CAMPUS: 'campus', TEAM: 'team', CONSULTANT: 'consultant', CHANNEL: 'channel', CAMPAIGN: 'campaign', PRODUCT_LINE: 'productLine',
@@ -501,7 +517,8 @@ async function renderBoard(node, api) {
       heading.textContent = `销售漏斗（${report.from} 至 ${report.to}，${scope}；上期 ${report.previousFrom} 至 ${report.previousTo}）`;
       content.replaceChildren(
         el('div', { class: 'board-chart-box' }, chart(report.stages)),
-        el('div', { class: 'board-tables' }, stageTable(report, options.opensOpportunities ? openOpportunities : null), rateTable(report)));
+        el('div', { class: 'board-tables' }, stageTable(report, options.opensOpportunities ? openOpportunities : null), rateTable(report),
+          revenueTable(report)));
       message.textContent = '';
     } catch (e) {
       content.replaceChildren();
