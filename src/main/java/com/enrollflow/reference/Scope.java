@@ -51,6 +51,16 @@ public record Scope(boolean all, Set<String> campuses, Set<String> callCentres) 
                         + "call_centre in (:scopeCentres)))";
     }
 
+    /**
+     * The same condition on a summary row that stores an absent campus as '' and the call centre only then
+     * (funnel_day, alias e.g. "f.").
+     */
+    public String summaryCondition(String alias) {
+        return all ? "1 = 1"
+                : "(" + alias + "campus_code in (:scopeCampuses) or (" + alias + "campus_code = '' and " + alias
+                        + "call_centre in (:scopeCentres)))";
+    }
+
     /** Binds the parameters the conditions use (harmless when a statement uses none of them). */
     public JdbcClient.StatementSpec bind(JdbcClient.StatementSpec statement) {
         if (all) {

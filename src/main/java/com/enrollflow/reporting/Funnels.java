@@ -170,8 +170,16 @@ public class Funnels {
         Where where = where(filter);
         LocalDate previousTo = filter.from().minusDays(1);
         LocalDate previousFrom = previousTo.minusDays(ChronoUnit.DAYS.between(filter.from(), filter.to()));
-        long[] now = counts(start(filter.from()), end(filter.to()), where);
-        long[] before = counts(start(previousFrom), end(previousTo), where);
+        long[] now;
+        long[] before;
+        if (summarised(where)) {
+            long[][] both = summaryCounts(previousFrom, filter.from(), filter.to(), where);
+            now = both[0];
+            before = both[1];
+        } else {
+            now = counts(start(filter.from()), end(filter.to()), where);
+            before = counts(start(previousFrom), end(previousTo), where);
+        }
         List<FunnelReport.Stage> stages = new ArrayList<>();
         for (int i = 0; i < STAGES.size(); i++) {
             stages.add(new FunnelReport.Stage(STAGES.get(i).key(), STAGES.get(i).label(), now[i], before[i],
@@ -216,14 +224,16 @@ public class Funnels {
         }
         sql.append(" from opportunity o where ").append(anyStage).append(")");
         boolean campaigns = dimension == Dimension.CAMPAIGN;
-        List<Object[]> lines = filtered(sql.toString(), start(filter.from()), end(filter.to()), where,
-                dimension.column, null).query((rs, n) -> {
-                    long[] counts = new long[STAGES.size()];
-                    for (int i = 0; i < counts.length; i++) {
-                        counts[i] = rs.getLong(STAGES.get(i).key());
-                    }
-                    return new Object[] {rs.getString("k"), campaigns ? rs.getString("shown") : null, counts};
-                }).list();
+        List<Object[]> lines = summarised(where) && (dimension == Dimension.CAMPUS || dimension == Dimension.TEAM)
+                ? summaryLines(dimension, filter.from(), filter.to(), where)
+                : filtered(sql.toString(), start(filter.from()), end(filter.to()), where, dimension.column, null)
+                        .query((rs, n) -> {
+                            long[] counts = new long[STAGES.size()];
+                            for (int i = 0; i < counts.length; i++) {
+                                counts[i] = rs.getLong(STAGES.get(i).key());
+                            }
+                            return new Object[] {rs.getString("k"), campaigns ? rs.getString("shown") : null, counts};
+                        }).list();
         Map<String, String> labels = labels(dimension, lines);
         List<FunnelBreakdown.Line> result = new ArrayList<>();
         for (Object[] line : lines) {
@@ -317,6 +327,78 @@ public class Funnels {
 
     static OffsetDateTime end(LocalDate to) {
         return to.plusDays(1).atStartOfDay(BusinessTime.ZONE).toOffsetDateTime();
+    }
+
+    /**
+     * Whether funnel_day (V25, kept by a trigger on every write to opportunity) can answer: it is counted by day,
+     * campus (or call centre), team and lead, so any other filter reads the opportunities themselves.
+     */
+    private static boolean summarised(Where where) {
+        return where.channel == null && where.campaign == null && where.productLine == null
+                && where.consultant == null;
+    }
+
+    /** The summary rows of the days [from, to] within the filters and the scope, leads counted as leads only. */
+    private String summaryWhere(Where where) {
+        StringBuilder leadsOnly = new StringBuilder();
+        STAGES.stream().filter(StageColumn::leadsOnly).forEach(s -> leadsOnly.append(leadsOnly.isEmpty() ? "" : ", ")
+                .append("'").append(s.key()).append("'"));
+        return " from funnel_day f where f.reached_on >= :from and f.reached_on <= :to and (f.is_lead or f.stage not in ("
+                + leadsOnly + ")) and " + where.visible.summaryCondition("f.")
+                + (where.campus != null ? " and f.campus_code = :campus" : "")
+                + (where.teamId != null ? " and f.team_id = :team" : "");
+    }
+
+    private JdbcClient.StatementSpec summary(String sql, LocalDate from, LocalDate to, Where where) {
+        var spec = where.visible.bind(jdbc.sql(sql)).param("from", from).param("to", to);
+        if (where.campus != null) {
+            spec = spec.param("campus", where.campus);
+        }
+        if (where.teamId != null) {
+            spec = spec.param("team", where.teamId);
+        }
+        return spec;
+    }
+
+    /** The seven counts of [previousFrom, from) and of [from, to] in one pass over funnel_day: {now, before}. */
+    private long[][] summaryCounts(LocalDate previousFrom, LocalDate from, LocalDate to, Where where) {
+        long[][] both = new long[2][STAGES.size()];
+        summary("select f.stage, sum(case when f.reached_on >= :periodStart then f.opportunities else 0 end) now_count, "
+                + "sum(case when f.reached_on < :periodStart then f.opportunities else 0 end) before_count"
+                + summaryWhere(where) + " group by f.stage", previousFrom, to, where).param("periodStart", from)
+                .query((rs, n) -> {
+                    int i = index(rs.getString("stage"));
+                    both[0][i] = rs.getLong("now_count");
+                    both[1][i] = rs.getLong("before_count");
+                    return null;
+                }).list();
+        return both;
+    }
+
+    /** 分组对比 by campus or team from funnel_day: a line per value ('' = none), as the live query gives them. */
+    private List<Object[]> summaryLines(Dimension dimension, LocalDate from, LocalDate to, Where where) {
+        String key = dimension == Dimension.CAMPUS ? "f.campus_code" : "f.team_id";
+        StringBuilder sql = new StringBuilder("select " + key + " k");
+        for (StageColumn stage : STAGES) {
+            sql.append(", sum(case when f.stage = '").append(stage.key()).append("' then f.opportunities else 0 end) ")
+                    .append(stage.key());
+        }
+        sql.append(summaryWhere(where)).append(" group by ").append(key);
+        List<Object[]> lines = new ArrayList<>();
+        summary(sql.toString(), from, to, where).query((rs, n) -> {
+            long[] counts = new long[STAGES.size()];
+            boolean any = false;
+            for (int i = 0; i < counts.length; i++) {
+                counts[i] = rs.getLong(STAGES.get(i).key());
+                any |= counts[i] != 0;
+            }
+            if (any) {
+                String k = rs.getString("k");
+                lines.add(new Object[] {k == null || k.isEmpty() ? null : k, null, counts});
+            }
+            return null;
+        }).list();
+        return lines;
     }
 
     /** The seven stage counts of a period: one count per stage, each over its own timestamp column. */
