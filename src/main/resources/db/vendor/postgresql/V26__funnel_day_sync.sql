@@ -2,7 +2,9 @@
 -- during a rolling upgrade, an operator's fix): the old row's contributions come off, the new row's go on.
 -- Deferred to commit: the day's counter row of a busy campus is locked for the commit only, not for the rest of the
 -- transaction that received the lead, so concurrent intakes do not queue behind each other's process start.
-create function funnel_day_apply(o opportunity, delta integer) returns void language plpgsql as $$
+-- search_path from current: the schema migrated, also for a session that writes with a schema-qualified name
+create function funnel_day_apply(o opportunity, delta integer) returns void language plpgsql
+    set search_path from current as $$
 begin
     if o.renewal_of_id is not null then
         return;
@@ -19,7 +21,7 @@ begin
 end
 $$;
 
-create function funnel_day_sync() returns trigger language plpgsql as $$
+create function funnel_day_sync() returns trigger language plpgsql set search_path from current as $$
 begin
     if tg_op in ('UPDATE', 'DELETE') then
         perform funnel_day_apply(old, -1);
