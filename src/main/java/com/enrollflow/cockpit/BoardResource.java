@@ -119,6 +119,14 @@ public class BoardResource extends AbstractCockpitPluginRootResource {
                 f.filter(), stage))));
     }
 
+    @GET
+    @Path("{engine}/opportunities.xlsx")
+    public Response opportunitiesXlsx(@PathParam("engine") String engine, @QueryParam("stage") String stage,
+            @BeanParam BoardFilter f) {
+        return answer(engine, () -> opportunityReaders(() -> xlsx(FunnelWorkbook.xlsx(BoardServices.get().drilldown
+                .opportunities(f.filter(), stage)), "opportunities.xlsx", FunnelWorkbook.OPPORTUNITIES_FILE + ".xlsx")));
+    }
+
     /**
      * One opportunity's timeline; {@code cockpitPath}: its process instance's page in Cockpit while it runs and the
      * caller may read it (Cockpit shows running instances only), otherwise null.

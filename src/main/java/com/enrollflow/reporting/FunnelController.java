@@ -66,20 +66,17 @@ class FunnelController {
             @RequestParam(name = "consultant", required = false) String consultant,
             @Parameter(description = "json（默认）或 xlsx")
             @RequestParam(name = "format", required = false) String format) {
-        String asked = format == null || format.isBlank() ? "json" : format.trim().toLowerCase(java.util.Locale.ROOT);
-        if (!asked.equals("json") && !asked.equals("xlsx")) {
-            throw new InvalidInputException("format", "可选 json 或 xlsx");
-        }
+        boolean xlsx = xlsx(format);
         FunnelBreakdown breakdown = funnels.breakdown(new Funnels.Filter(from, to, campus, channel, campaign,
                 productLine, team, consultant), by);
-        return asked.equals("json") ? ResponseEntity.ok(breakdown)
+        return !xlsx ? ResponseEntity.ok(breakdown)
                 : new ReportRequests.ReportRequest(null, null, from, to, "xlsx").file(FunnelWorkbook.BREAKDOWN_FILE,
                         FunnelWorkbook.xlsx(breakdown));
     }
 
     @Operation(summary = "漏斗穿透：某阶段数量背后的商机（最新的 200 个，及总数），筛选条件与漏斗相同")
     @GetMapping("/opportunities")
-    FunnelDrilldown.Listing opportunities(
+    ResponseEntity<?> opportunities(
             @RequestParam("from") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam("to") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
             @Parameter(description = "漏斗阶段：leads、valid、intent、agreed、visited、planned、paid（或中文，如 成单缴费量）")
@@ -89,9 +86,22 @@ class FunnelController {
             @RequestParam(name = "campaign", required = false) String campaign,
             @RequestParam(name = "productLine", required = false) String productLine,
             @RequestParam(name = "team", required = false) String team,
-            @RequestParam(name = "consultant", required = false) String consultant) {
-        return drilldown.opportunities(new Funnels.Filter(from, to, campus, channel, campaign, productLine, team,
-                consultant), stage);
+            @RequestParam(name = "consultant", required = false) String consultant,
+            @Parameter(description = "json（默认）或 xlsx")
+            @RequestParam(name = "format", required = false) String format) {
+        boolean xlsx = xlsx(format);
+        FunnelDrilldown.Listing listing = drilldown.opportunities(new Funnels.Filter(from, to, campus, channel,
+                campaign, productLine, team, consultant), stage);
+        return xlsx ? new ReportRequests.ReportRequest(null, null, from, to, "xlsx").file(
+                FunnelWorkbook.OPPORTUNITIES_FILE, FunnelWorkbook.xlsx(listing)) : ResponseEntity.ok(listing);
+    }
+
+    private static boolean xlsx(String format) {
+        String asked = format == null || format.isBlank() ? "json" : format.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!asked.equals("json") && !asked.equals("xlsx")) {
+            throw new InvalidInputException("format", "可选 json 或 xlsx");
+        }
+        return asked.equals("xlsx");
     }
 
     @Operation(summary = "商机动态：一个商机的负责人、状态与全部动态（本人负责的校区内）")

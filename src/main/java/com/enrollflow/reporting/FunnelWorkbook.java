@@ -142,6 +142,25 @@ public class FunnelWorkbook {
                 new TableWorkbook.Table("说明", List.of("说明"), List.of(List.of(title)))));
     }
 
+    /** The opportunities behind a count's file name, without its extension. */
+    public static final String OPPORTUNITIES_FILE = "商机明细";
+
+    /** 商机明细.xlsx: the opportunities behind a count, as listed on the board (the newest 200 and the total). */
+    public static byte[] xlsx(FunnelDrilldown.Listing listing) {
+        List<List<Object>> lines = new java.util.ArrayList<>();
+        for (FunnelDrilldown.Opportunity o : listing.opportunities()) {
+            lines.add(new java.util.ArrayList<>(java.util.Arrays.asList(o.id(), o.customerName(), o.campusName(),
+                    o.teamName(), o.ownerName(), o.channelLabel(), o.productLineLabel(), o.statusLabel(),
+                    o.stageLabel(), o.reachedAt())));
+        }
+        String title = listing.stageLabel() + "：统计期间 " + listing.from() + " 至 " + listing.to() + "，筛选："
+                + (listing.filters().isEmpty() ? "全部" : listing.filters()) + "；共 " + listing.total() + " 个，列出最新的 "
+                + listing.opportunities().size() + " 个";
+        return TableWorkbook.xlsx(List.of(new TableWorkbook.Table(OPPORTUNITIES_FILE, List.of("商机编号", "客户", "校区",
+                "销售团队", "课程顾问", "渠道", "产品线", "状态", "当前阶段", listing.stageLabel().replaceAll("量$", "") + "时间"),
+                lines), new TableWorkbook.Table("说明", List.of("说明"), List.of(List.of(title)))));
+    }
+
     /** "valid / leads" as a manager reads it: 有效信息量 ÷ 总线索量. */
     private static String formula(String codes, Map<String, String> stageLabels) {
         String[] parts = codes.split(" / ");

@@ -600,6 +600,8 @@ async function renderBoard(node, api) {
       const shown = listing.total > listing.opportunities.length ? `，显示最新 ${listing.opportunities.length} 个` : '';
       drill.replaceChildren(el('h3', { class: 'board-heading' }, `商机明细：${what}（${listing.from} 至 ${listing.to}，共 ${listing.total} 个${shown}）`),
         el('p', { class: 'board-note' }, '点击商机编号查看其动态和流程实例。'),
+        el('div', { class: 'board-actions' }, el('a', { class: 'btn btn-default board-export', download: '商机明细.xlsx',
+          href: `${base}/opportunities.xlsx?${query}`, 'aria-label': '商机明细：导出 Excel' }, '导出 Excel')),
         opportunityTable(listing, openTimeline), el('div', { class: 'board-timeline' }));
       drill.scrollIntoView({ block: 'start' });
     } catch (e) {

@@ -183,6 +183,8 @@ class BoardResourceTests {
 
         JsonNode agreed = zhouhua.json(BOARD + "/opportunities" + query("&stage=agreed"));
         assertThat(agreed.get("total").asLong()).isEqualTo(2);
+        assertThat(zhouhua.download(BOARD + "/opportunities.xlsx" + query("&stage=agreed")).statusCode())
+                .isEqualTo(200);
         assertThat(agreed.get("opportunities").findValuesAsText("campusName")).containsOnly("北京海淀校区");
         long id = agreed.get("opportunities").get(0).get("id").asLong();
         JsonNode opened = zhouhua.json(BOARD + "/opportunities/" + id);
@@ -261,6 +263,7 @@ class BoardResourceTests {
         assertThat(counts(hanmei.json(BOARD + "/funnel" + query("")))).containsExactly(5L, 4L, 3L, 2L, 1L, 1L, 1L);
         assertThat(hanmei.get(BOARD + "/opportunities" + query("&stage=leads")).statusCode())
                 .as("市场 reads the counts, not the families behind them").isEqualTo(403);
+        assertThat(hanmei.download(BOARD + "/opportunities.xlsx" + query("&stage=leads")).statusCode()).isEqualTo(403);
         JsonNode instances = hanmei.json(WebappSession.ENGINE + "/process-instance?maxResults=5");
         assertThat(instances).as("市场 reads counts, not the families' process instances").isEmpty();
     }

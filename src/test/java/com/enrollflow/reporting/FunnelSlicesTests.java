@@ -242,6 +242,20 @@ class FunnelSlicesTests {
         teamLeads.get("opportunities").forEach(o -> listed.add(o.get("id").asLong()));
         assertThat(listed).as("as many as counted, the same ones").containsExactlyInAnyOrder(ids.get("o1"),
                 ids.get("o2"));
+        ResponseEntity<byte[]> file = http.withBasicAuth("zhouhua", "demo").getForEntity(URL + "/opportunities"
+                + MARCH + "&stage=leads&team=BJHD1V1&format=xlsx", byte[].class);
+        assertThat(file.getHeaders().getContentDisposition().getFilename()).isEqualTo("商机明细.xlsx");
+        try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(file.getBody()))) {
+            Sheet sheet = book.getSheet("商机明细");
+            List<Long> inFile = new ArrayList<>();
+            for (int r = 1; r <= sheet.getLastRowNum(); r++) {
+                inFile.add((long) sheet.getRow(r).getCell(0).getNumericCellValue());
+            }
+            assertThat(inFile).as("the same opportunities in the Excel file").containsExactlyElementsOf(listed);
+            assertThat(sheet.getRow(0).getCell(9).getStringCellValue()).isEqualTo("总线索时间");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
 
         JsonNode timeline = get("zhouhua", URL + "/opportunities/" + ids.get("o1"));
         assertThat(timeline.at("/opportunity/customerName").asText()).startsWith("切片");
@@ -271,6 +285,7 @@ class FunnelSlicesTests {
         // marketing reads the counts and the breakdown, not the families behind them
         assertThat(status("hanmei", URL + "/breakdown" + MARCH + "&by=CAMPAIGN")).isEqualTo(200);
         assertThat(status("hanmei", URL + "/opportunities" + MARCH + "&stage=paid")).isEqualTo(403);
+        assertThat(status("hanmei", URL + "/opportunities" + MARCH + "&stage=paid&format=xlsx")).isEqualTo(403);
         assertThat(status("hanmei", URL + "/opportunities/" + ids.get("o1"))).isEqualTo(403);
 
         assertProblem(URL + "/breakdown" + MARCH + "&by=心情", "by", "不能按 心情 分组");
