@@ -170,29 +170,29 @@ public class SalesProcess {
             String to = "o." + step[3];
             // a lead's first steps are the enquiry's: an opportunity split off at intent does not take them again
             String leadsOnly = step[0].equals("valid") ? " and o.split_from_id is null" : "";
-            List<Long> minutes = new ArrayList<>(funnels.filtered("select " + from + " a, " + to + " b from "
-                    + "opportunity o where " + to + " >= :start and " + to + " < :end and " + from + " is not null and "
-                    + to + " >= " + from + leadsOnly, start, end, where)
-                    .query((rs, n) -> Duration.between(rs.getObject("a", OffsetDateTime.class),
-                            rs.getObject("b", OffsetDateTime.class)).toMinutes()).list());
-            minutes.sort(Long::compare);
-            BigDecimal average = minutes.isEmpty() ? null : hours(minutes.stream().mapToLong(Long::longValue)
-                    .sum(), minutes.size());
-            BigDecimal median = minutes.isEmpty() ? null : minutes.size() % 2 == 1
-                    ? hours(minutes.get(minutes.size() / 2), 1)
-                    : hours(minutes.get(minutes.size() / 2 - 1) + minutes.get(minutes.size() / 2), 2);
-            times.add(new SalesProcessReport.StageTime(step[0], step[1], minutes.size(), average, median,
-                    shown(average), shown(median)));
+            // seconds between the two, averaged and at the median in the database (H2 and PostgreSQL alike)
+            String seconds = "(extract(epoch from " + to + ") - extract(epoch from " + from + "))";
+            SalesProcessReport.StageTime time = funnels.filtered("select count(*) n, avg(" + seconds + ") average, "
+                    + "percentile_cont(0.5) within group (order by " + seconds + ") median from opportunity o where "
+                    + to + " >= :start and " + to + " < :end and " + from + " is not null and " + to + " >= " + from
+                    + leadsOnly, start, end, where).query((rs, n) -> {
+                        long count = rs.getLong("n");
+                        BigDecimal average = count == 0 ? null : hours(rs.getBigDecimal("average"));
+                        BigDecimal median = count == 0 ? null : hours(rs.getBigDecimal("median"));
+                        return new SalesProcessReport.StageTime(step[0], step[1], count, average, median,
+                                shown(average), shown(median));
+                    }).single();
+            times.add(time);
         }
         return times;
     }
 
-    private static BigDecimal hours(long minutes, int of) {
-        return BigDecimal.valueOf(minutes).divide(BigDecimal.valueOf(60L * of), 1, RoundingMode.HALF_UP);
+    private static BigDecimal hours(BigDecimal seconds) {
+        return seconds.divide(BigDecimal.valueOf(3600), 1, RoundingMode.HALF_UP);
     }
 
     private static BigDecimal hours(Duration duration) {
-        return hours(duration.toMinutes(), 1);
+        return hours(BigDecimal.valueOf(duration.toSeconds()));
     }
 
     private static String shown(Duration duration) {
