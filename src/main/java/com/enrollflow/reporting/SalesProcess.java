@@ -77,17 +77,16 @@ public class SalesProcess {
         Funnels.Where where = funnels.where(filter);
         OffsetDateTime start = Funnels.start(filter.from());
         OffsetDateTime end = Funnels.end(filter.to());
-        List<Stuck> stuck = stuck(where);
+        List<Stuck> past = stuck(where);
         Map<String, Long> byStage = new LinkedHashMap<>();
         Map<String, Long> byWaiting = new LinkedHashMap<>();
-        stuck.stream().filter(s -> s.overdue != null).forEach(s -> {
+        past.forEach(s -> {
             byStage.merge(s.stage.label(), 1L, Long::sum);
             byWaiting.merge(s.waitingKind, 1L, Long::sum);
         });
-        List<Stuck> past = stuck.stream().filter(s -> s.overdue != null).toList();
         return new SalesProcessReport(filter.from().toString(), filter.to().toString(), where.describe(),
                 activity(start, end, where), stageTimes(start, end, where),
-                new SalesProcessReport.Stuck(stuck.size(), past.size(),
+                new SalesProcessReport.Stuck(openCount(where), past.size(),
                         past.stream().filter(s -> !s.contacted).count(),
                         past.stream().filter(s -> s.contacted).count(),
                         past.stream().filter(s -> s.exempt).count(),
@@ -101,7 +100,7 @@ public class SalesProcess {
                 filter.to() == null ? today : filter.to(), filter.campus(), filter.channel(), filter.campaign(),
                 filter.productLine(), filter.team(), filter.consultant());
         Funnels.Where where = funnels.where(now);
-        List<Stuck> past = stuck(where).stream().filter(s -> s.overdue != null)
+        List<Stuck> past = stuck(where).stream()
                 .sorted(Comparator.comparing((Stuck s) -> s.overdue).reversed().thenComparing(s -> s.id)).toList();
         List<Stuck> shown = past.stream().limit(LIMIT).toList();
         Set<String> owners = new HashSet<>();
@@ -233,17 +232,62 @@ public class SalesProcess {
         String processInstanceId;
     }
 
-    /** Every open opportunity of the filters (renewals have their own report), checked against its limit now. */
+    /** How many opportunities of the filters are open now (renewals have their own report). */
+    private long openCount(Funnels.Where where) {
+        OffsetDateTime any = OffsetDateTime.now(clock);
+        return funnels.filtered("select count(*) from opportunity o where o.status = 'OPEN'", any, any, where)
+                .query(Long.class).single();
+    }
+
+    /**
+     * The open opportunities of the filters that may be past their limit now, each checked exactly against it. The
+     * database picks the candidates: per team and product line (a few), the last move earlier than now minus the
+     * shortest the limit can be (a month as 28 days), so that a million open leads are not read to find a hundred.
+     */
     private List<Stuck> stuck(Funnels.Where where) {
         StringBuilder columns = new StringBuilder();
         MOVES.forEach(c -> columns.append(", o.").append(c));
         ZonedDateTime now = ZonedDateTime.now(clock).withZoneSameInstant(BusinessTime.ZONE);
         Map<String, RecycleLimitTable.Limits> table = new HashMap<>();
         OffsetDateTime any = now.toOffsetDateTime();
-        return funnels.filtered("select o.id, c.name customer_name, o.campus_code, o.team_id, o.product_line, "
+        List<String[]> kinds = funnels.filtered("select distinct o.team_id, o.product_line from opportunity o "
+                + "where o.status = 'OPEN'", any, any, where)
+                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).list();
+        if (kinds.isEmpty()) {
+            return List.of();
+        }
+        // the latest of the moves; received_at is never empty, and H2's greatest() is null when any argument is
+        StringBuilder last = new StringBuilder("greatest(o.received_at");
+        MOVES.stream().filter(c -> !c.equals("received_at"))
+                .forEach(c -> last.append(", coalesce(o.").append(c).append(", o.received_at)"));
+        last.append(")");
+        StringBuilder candidates = new StringBuilder();
+        Map<String, Object> cutoffs = new HashMap<>();
+        for (int i = 0; i < kinds.size(); i++) {
+            String team = kinds.get(i)[0];
+            String line = kinds.get(i)[1];
+            RecycleLimitTable.Limits applying = table.computeIfAbsent(team + "|" + line, k -> limitsFor(team, line));
+            candidates.append(i == 0 ? "" : " or ").append("(")
+                    .append(team == null ? "o.team_id is null" : "o.team_id = :team" + i).append(" and ")
+                    .append(line == null ? "o.product_line is null" : "o.product_line = :line" + i)
+                    .append(" and ((o.first_contact_at is null and ").append(last).append(" < :first").append(i)
+                    .append(") or (o.first_contact_at is not null and ").append(last).append(" < :progress").append(i)
+                    .append(")))");
+            cutoffs.put("team" + i, team);
+            cutoffs.put("line" + i, line);
+            cutoffs.put("first" + i, earliestDeadlineStart(now, applying.firstContact()));
+            cutoffs.put("progress" + i, earliestDeadlineStart(now, applying.progress()));
+        }
+        var query = funnels.filtered("select o.id, c.name customer_name, o.campus_code, o.team_id, o.product_line, "
                 + "o.owner_user, o.pool, o.recycle_exempt, o.recycle_exempt_reason, o.process_instance_id" + columns
-                + " from opportunity o join customer c on c.id = o.customer_id where o.status = 'OPEN'", any, any,
-                where).query((rs, n) -> {
+                + " from opportunity o join customer c on c.id = o.customer_id where o.status = 'OPEN' and ("
+                + candidates + ")", any, any, where);
+        for (Map.Entry<String, Object> cutoff : cutoffs.entrySet()) {
+            if (cutoff.getValue() != null) {
+                query = query.param(cutoff.getKey(), cutoff.getValue());
+            }
+        }
+        return query.query((rs, n) -> {
                     Stuck s = new Stuck();
                     s.id = rs.getLong("id");
                     s.customerName = rs.getString("customer_name");
@@ -277,7 +321,22 @@ public class SalesProcess {
                     ZonedDateTime deadline = BusinessTime.plus(s.since.atZoneSameInstant(BusinessTime.ZONE), s.limit);
                     s.overdue = deadline.isBefore(now) ? Duration.between(deadline, now) : null;
                     return s;
-                }).list();
+                }).list().stream().filter(s -> s.overdue != null).toList();
+    }
+
+    /**
+     * The latest last move that can be past {@code limit} now: now minus the shortest the limit can be (months as 28
+     * days, years as 365), so the database never leaves out one that the exact check would find.
+     */
+    private static OffsetDateTime earliestDeadlineStart(ZonedDateTime now, String limit) {
+        String d = limit.strip().toUpperCase(java.util.Locale.ROOT);
+        int t = d.indexOf('T');
+        java.time.Period days = t == 1 ? java.time.Period.ZERO : java.time.Period.parse(t < 0 ? d : d.substring(0, t));
+        Duration shortest = Duration.ofDays(days.getYears() * 365L + days.getMonths() * 28L + days.getDays());
+        if (t >= 0) {
+            shortest = shortest.plus(Duration.parse("P" + d.substring(t)));
+        }
+        return now.minus(shortest).toOffsetDateTime();
     }
 
     private RecycleLimitTable.Limits limitsFor(String team, String productLine) {
