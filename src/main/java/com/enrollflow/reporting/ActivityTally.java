@@ -20,17 +20,22 @@ final class ActivityTally {
     private final Map<String, Line> lines = new TreeMap<>();
 
     void add(String key, String teamId, AssignmentEventKind kind, String fromUser, String toUser) {
+        add(key, teamId, kind, fromUser, toUser, 1);
+    }
+
+    /** {@code events} events alike (counted by the database). */
+    void add(String key, String teamId, AssignmentEventKind kind, String fromUser, String toUser, long events) {
         Activity activity = kind.activity();
         if (activity == null) {
             return;
         }
-        line(key, teamId, null).counts()[activity.ordinal()]++;
+        line(key, teamId, null).counts()[activity.ordinal()] += events;
         String person = activity.reachesPerson() ? toUser : fromUser;
         if (person != null) {
             long[] own = line(key, teamId, person).counts();
-            own[activity.ordinal()]++;
+            own[activity.ordinal()] += events;
             if (activity == Activity.ASSIGNED) {
-                own[Activity.RECEIVED.ordinal()]++;
+                own[Activity.RECEIVED.ordinal()] += events;
             }
         }
     }

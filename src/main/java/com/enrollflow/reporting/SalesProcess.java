@@ -120,11 +120,11 @@ public class SalesProcess {
             Funnels.Where where) {
         ActivityTally tally = new ActivityTally();
         // the team and person filters apply to the events (who received, who lost), not to the opportunity's owner now
-        funnels.filtered("select e.team_id, e.kind, e.from_user, e.to_user from assignment_event e "
+        funnels.filtered("select e.team_id, e.kind, e.from_user, e.to_user, count(*) events from assignment_event e "
                 + "join opportunity o on o.id = e.opportunity_id where e.occurred_at >= :start and e.occurred_at < :end",
-                start, end, where.withoutOwner()).query((rs, n) -> {
+                start, end, where.withoutOwner(), "e.team_id, e.kind, e.from_user, e.to_user", null).query((rs, n) -> {
                     tally.add("", rs.getString("team_id"), AssignmentEventKind.valueOf(rs.getString("kind")),
-                            rs.getString("from_user"), rs.getString("to_user"));
+                            rs.getString("from_user"), rs.getString("to_user"), rs.getLong("events"));
                     return null;
                 }).list();
         List<ActivityTally.Line> lines = new ArrayList<>();
