@@ -17,47 +17,20 @@ create table funnel_day (
 
 insert into funnel_day (reached_on, stage, campus_code, call_centre, team_id, is_lead, opportunities)
 select reached_on, stage, campus_code, call_centre, team_id, is_lead, count(*) from (
-    select cast(left(cast(o.received_at at time zone 'Asia/Shanghai' as varchar(40)), 10) as date) reached_on,
-           'leads' stage,
-           coalesce(o.campus_code, '') campus_code,
-           case when o.campus_code is null then coalesce(o.call_centre, '') else '' end call_centre,
-           coalesce(o.team_id, '') team_id, o.split_from_id is null is_lead
-      from opportunity o where o.renewal_of_id is null and o.received_at is not null
-    union all
-    select cast(left(cast(o.valid_at at time zone 'Asia/Shanghai' as varchar(40)), 10) as date), 'valid',
-           coalesce(o.campus_code, ''),
-           case when o.campus_code is null then coalesce(o.call_centre, '') else '' end,
-           coalesce(o.team_id, ''), o.split_from_id is null
-      from opportunity o where o.renewal_of_id is null and o.valid_at is not null
-    union all
-    select cast(left(cast(o.intent_at at time zone 'Asia/Shanghai' as varchar(40)), 10) as date), 'intent',
-           coalesce(o.campus_code, ''),
-           case when o.campus_code is null then coalesce(o.call_centre, '') else '' end,
-           coalesce(o.team_id, ''), o.split_from_id is null
-      from opportunity o where o.renewal_of_id is null and o.intent_at is not null
-    union all
-    select cast(left(cast(o.agreed_at at time zone 'Asia/Shanghai' as varchar(40)), 10) as date), 'agreed',
-           coalesce(o.campus_code, ''),
-           case when o.campus_code is null then coalesce(o.call_centre, '') else '' end,
-           coalesce(o.team_id, ''), o.split_from_id is null
-      from opportunity o where o.renewal_of_id is null and o.agreed_at is not null
-    union all
-    select cast(left(cast(o.visited_at at time zone 'Asia/Shanghai' as varchar(40)), 10) as date), 'visited',
-           coalesce(o.campus_code, ''),
-           case when o.campus_code is null then coalesce(o.call_centre, '') else '' end,
-           coalesce(o.team_id, ''), o.split_from_id is null
-      from opportunity o where o.renewal_of_id is null and o.visited_at is not null
-    union all
-    select cast(left(cast(o.planned_at at time zone 'Asia/Shanghai' as varchar(40)), 10) as date), 'planned',
-           coalesce(o.campus_code, ''),
-           case when o.campus_code is null then coalesce(o.call_centre, '') else '' end,
-           coalesce(o.team_id, ''), o.split_from_id is null
-      from opportunity o where o.renewal_of_id is null and o.planned_at is not null
-    union all
-    select cast(left(cast(o.paid_at at time zone 'Asia/Shanghai' as varchar(40)), 10) as date), 'paid',
-           coalesce(o.campus_code, ''),
-           case when o.campus_code is null then coalesce(o.call_centre, '') else '' end,
-           coalesce(o.team_id, ''), o.split_from_id is null
-      from opportunity o where o.renewal_of_id is null and o.paid_at is not null
+    select cast(left(cast(r.moment at time zone 'Asia/Shanghai' as varchar(40)), 10) as date) reached_on, r.stage,
+           r.campus_code, r.call_centre, r.team_id, r.is_lead
+      from (select s.stage,
+                   case s.stage when 'leads' then o.received_at when 'valid' then o.valid_at
+                                when 'intent' then o.intent_at when 'agreed' then o.agreed_at
+                                when 'visited' then o.visited_at when 'planned' then o.planned_at
+                                else o.paid_at end moment,
+                   coalesce(o.campus_code, '') campus_code,
+                   case when o.campus_code is null then coalesce(o.call_centre, '') else '' end call_centre,
+                   coalesce(o.team_id, '') team_id, o.split_from_id is null is_lead
+              from opportunity o
+             cross join (values ('leads'), ('valid'), ('intent'), ('agreed'), ('visited'), ('planned'), ('paid'))
+                   as s (stage)
+             where o.renewal_of_id is null) r
+     where r.moment is not null
 ) reached
 group by reached_on, stage, campus_code, call_centre, team_id, is_lead;

@@ -12,6 +12,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
 import com.enrollflow.common.InputRules;
+import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.common.NotFoundException;
 
 /**
@@ -40,6 +41,15 @@ public class ReportRequests {
                             .filename(name + "." + format, StandardCharsets.UTF_8).build().toString())
                     .body(body);
         }
+    }
+
+    /** Whether {@code format} (json, the default, or xlsx) asks for Excel; anything else: 400 naming the field. */
+    public static boolean xlsxAsked(String format) {
+        String asked = format == null || format.isBlank() ? "json" : format.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!asked.equals("json") && !asked.equals("xlsx")) {
+            throw new InvalidInputException("format", "可选 json 或 xlsx");
+        }
+        return asked.equals("xlsx");
     }
 
     private final Campuses campuses;

@@ -10,7 +10,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.reference.ReportRequests;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -66,7 +65,7 @@ class FunnelController {
             @RequestParam(name = "consultant", required = false) String consultant,
             @Parameter(description = "json（默认）或 xlsx")
             @RequestParam(name = "format", required = false) String format) {
-        boolean xlsx = xlsx(format);
+        boolean xlsx = ReportRequests.xlsxAsked(format);
         FunnelBreakdown breakdown = funnels.breakdown(new Funnels.Filter(from, to, campus, channel, campaign,
                 productLine, team, consultant), by);
         return !xlsx ? ResponseEntity.ok(breakdown)
@@ -89,19 +88,11 @@ class FunnelController {
             @RequestParam(name = "consultant", required = false) String consultant,
             @Parameter(description = "json（默认）或 xlsx")
             @RequestParam(name = "format", required = false) String format) {
-        boolean xlsx = xlsx(format);
+        boolean xlsx = ReportRequests.xlsxAsked(format);
         FunnelDrilldown.Listing listing = drilldown.opportunities(new Funnels.Filter(from, to, campus, channel,
                 campaign, productLine, team, consultant), stage);
         return xlsx ? new ReportRequests.ReportRequest(null, null, from, to, "xlsx").file(
                 FunnelWorkbook.OPPORTUNITIES_FILE, FunnelWorkbook.xlsx(listing)) : ResponseEntity.ok(listing);
-    }
-
-    private static boolean xlsx(String format) {
-        String asked = format == null || format.isBlank() ? "json" : format.trim().toLowerCase(java.util.Locale.ROOT);
-        if (!asked.equals("json") && !asked.equals("xlsx")) {
-            throw new InvalidInputException("format", "可选 json 或 xlsx");
-        }
-        return asked.equals("xlsx");
     }
 
     @Operation(summary = "商机动态：一个商机的负责人、状态与全部动态（本人负责的校区内）")

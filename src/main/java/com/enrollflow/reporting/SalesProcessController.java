@@ -9,7 +9,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.reference.ReportRequests;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -43,7 +42,7 @@ class SalesProcessController {
             @RequestParam(name = "consultant", required = false) String consultant,
             @Parameter(description = "json（默认）或 xlsx")
             @RequestParam(name = "format", required = false) String format) {
-        boolean xlsx = xlsx(format);
+        boolean xlsx = ReportRequests.xlsxAsked(format);
         SalesProcessReport report = process.report(new Funnels.Filter(from, to, campus, channel, campaign,
                 productLine, team, consultant));
         return xlsx ? new ReportRequests.ReportRequest(null, null, from, to, "xlsx").file(SalesProcessWorkbook.FILE,
@@ -59,18 +58,10 @@ class SalesProcessController {
             @RequestParam(name = "team", required = false) String team,
             @RequestParam(name = "consultant", required = false) String consultant,
             @RequestParam(name = "format", required = false) String format) {
-        boolean xlsx = xlsx(format);
+        boolean xlsx = ReportRequests.xlsxAsked(format);
         SalesProcessReport.StuckListing listing = process.stuck(new Funnels.Filter(null, null, campus, channel,
                 campaign, productLine, team, consultant));
         return xlsx ? new ReportRequests.ReportRequest(null, null, null, null, "xlsx").file(
                 SalesProcessWorkbook.STUCK_FILE, SalesProcessWorkbook.xlsx(listing)) : ResponseEntity.ok(listing);
-    }
-
-    private static boolean xlsx(String format) {
-        String asked = format == null || format.isBlank() ? "json" : format.trim().toLowerCase(java.util.Locale.ROOT);
-        if (!asked.equals("json") && !asked.equals("xlsx")) {
-            throw new InvalidInputException("format", "可选 json 或 xlsx");
-        }
-        return asked.equals("xlsx");
     }
 }
