@@ -20,7 +20,9 @@ import java.util.Map;
  * accepts. Shape: 70 % of the leads become valid, 40 % intent (assigned to a consultant of the campus's team for the
  * product line), 25 % agree to visit, 18 % visit, 12 % get a plan, 8 % pay, each stage later than the one before and
  * never after now; 1 in 40 opportunities is split off its lead at intent (the other product line), about a third of the
- * paid ones are up for renewal (an opportunity of its own, {@code renewal_of_id}) 2–8 months later.
+ * paid ones are up for renewal (an opportunity of its own, {@code renewal_of_id}) 2–8 months later. Opportunities and
+ * assignment events are written in the order they happened, as the application writes them, so the tables are laid
+ * out by time as a real one would be.
  */
 final class BoardLoad {
 
@@ -137,7 +139,9 @@ final class BoardLoad {
                 + "case r.status when 'INVALID' then '空号或重复' when 'NOT_CONVERTED' then '暂无意向' "
                 + "when 'LOST' then '选择了其他机构' end, 'HQCC' "
                 + "from (" + s.get("opportunity").replace("select 10000000 + b.i, 10000000 + b.k,",
-                        "select 10000000 + b.i as id, 10000000 + b.k as cid,") + ") r");
+                        "select 10000000 + b.i as id, 10000000 + b.k as cid,") + ") r "
+                // in the order they came in, as the application writes them: the table is laid out by time
+                + "order by r.received, r.id");
         s.put("opportunity (renewals)", """
                 insert into opportunity (id, customer_id, status, stage, open_slot, channel, campaign, campus_code,
                     product_line, intent_level, owner_user, owner_group, contact_attempts, received_at, intent_at,
@@ -299,7 +303,8 @@ final class BoardLoad {
                     (o.paid_at, 'WON', null, o.owner_user, null, 'system'),
                     (case when o.status in ('LOST', 'NOT_CONVERTED') then o.closed_at end, 'CLOSED', o.owner_user, null,
                         null, o.owner_user)) e(at, kind, from_user, to_user, strategy, actor)
-                where e.at is not null""");
+                where e.at is not null
+                order by e.at""");
         s.put("complaint", """
                 insert into complaint (id, complaint_no, customer_id, opportunity_id, campus_code, category, severity,
                     description, handler_group, status, response_due, resolution_due, responded_at, resolved_at,
