@@ -27,9 +27,12 @@ import com.enrollflow.reference.Scope;
 @Service
 public class CampaignReports {
 
-    /** The paid contract value per opportunity, as the funnel's revenue counts it. */
-    private static final String REVENUE = "(select p.opportunity_id, sum(q.final_price) as amount from payment_order p "
-            + "join quote q on q.id = p.quote_id where p.status <> 'CANCELLED' group by p.opportunity_id)";
+    /**
+     * The paid contract value of opportunity {@code o}, as the funnel's revenue counts it: looked up for each paid lead
+     * of the period (payment_order by opportunity, V27), not summed over every order there is and then joined.
+     */
+    private static final String REVENUE = "(select sum(q.final_price) from payment_order p join quote q "
+            + "on q.id = p.quote_id where p.opportunity_id = o.id and p.status <> 'CANCELLED')";
 
     private final JdbcClient jdbc;
 
@@ -109,9 +112,8 @@ public class CampaignReports {
             LocalDate last) {
         String sql = "select " + key + " as k, count(*) as leads, "
                 + "sum(case when o.paid_at is not null then 1 else 0 end) as paid, "
-                + "coalesce(sum(case when o.paid_at is not null then r.amount end), 0) as revenue "
-                + "from opportunity o left join " + REVENUE + " r on r.opportunity_id = o.id "
-                + "where " + condition + " and o.split_from_id is null and o.renewal_of_id is null "
+                + "coalesce(sum(case when o.paid_at is not null then " + REVENUE + " end), 0) as revenue "
+                + "from opportunity o where " + condition + " and o.split_from_id is null and o.renewal_of_id is null "
                 + "and o.received_at >= :from and o.received_at < :to and " + visible.opportunityCondition("o.")
                 + (campus == null ? "" : " and o.campus_code = :campus") + " group by " + key;
         var spec = visible.bind(jdbc.sql(sql))

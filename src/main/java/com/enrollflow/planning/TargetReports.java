@@ -57,13 +57,20 @@ public class TargetReports {
         LocalDate to = asked.length() == 4 ? from.plusYears(1).minusDays(1) : from.plusMonths(1).minusDays(1);
         LocalDate today = LocalDate.now(clock.withZone(BusinessTime.ZONE));
         List<TargetReport.Row> rows = new ArrayList<>();
+        // a campus's conversion and average order are the same for each of its targets: measured once per report
+        Map<String, Measured> measuredAt = new java.util.HashMap<>();
         for (SalesTarget t : targets.visible(campus, asked)) {
-            rows.add(row(t, from, to, !to.isBefore(today)));
+            rows.add(row(t, from, to, !to.isBefore(today),
+                    measuredAt.computeIfAbsent(t.campusCode(), this::measure)));
         }
         return new TargetReport(asked, from, to, MEASURED_DAYS, rows);
     }
 
-    private TargetReport.Row row(SalesTarget t, LocalDate from, LocalDate to, boolean stillOpen) {
+    /** What the forecast weighs the pipeline with, measured at a campus over the last {@link #MEASURED_DAYS} days. */
+    private record Measured(Map<String, Object> measured, BigDecimal averageOrder) {
+    }
+
+    private TargetReport.Row row(SalesTarget t, LocalDate from, LocalDate to, boolean stillOpen, Measured at) {
         String slice = " and o.campus_code = :campus" + (t.teamId() == null ? "" : " and o.team_id = :team")
                 + (t.productLine() == null ? "" : " and o.product_line = :line");
         Map<String, Object> actual = bind(jdbc.sql("select count(*) as orders, coalesce(sum(q.final_price), 0) as revenue "
@@ -73,25 +80,8 @@ public class TargetReports {
         BigDecimal revenue = ((BigDecimal) actual.get("revenue")).setScale(2, RoundingMode.HALF_UP);
         long orders = ((Number) actual.get("orders")).longValue();
 
-        // measured at the campus: how often an opportunity that reached each stage went on to pay, and the average order
-        OffsetDateTime since = start(LocalDate.now(clock.withZone(BusinessTime.ZONE)).minusDays(MEASURED_DAYS));
-        StringBuilder measure = new StringBuilder("select ");
-        for (String[] s : STAGES) {
-            measure.append("sum(case when o.").append(s[1]).append(" is not null then 1 else 0 end) as n_").append(s[0])
-                    .append(", sum(case when o.").append(s[1]).append(" is not null and o.paid_at is not null then 1 "
-                            + "else 0 end) as p_").append(s[0]).append(", ");
-        }
-        measure.append("count(*) as n_all from opportunity o where o.renewal_of_id is null and o.split_from_id is null "
-                + "and o.campus_code = :campus and o.received_at >= :since");
-        Map<String, Object> measured = jdbc.sql(measure.toString()).param("campus", t.campusCode())
-                .param("since", since).query().singleRow();
-        Map<String, Object> average = jdbc.sql("select count(*) as orders, coalesce(sum(q.final_price), 0) as revenue "
-                + "from opportunity o join payment_order p on p.opportunity_id = o.id and p.status <> 'CANCELLED' "
-                + "join quote q on q.id = p.quote_id where o.campus_code = :campus and o.paid_at >= :since")
-                .param("campus", t.campusCode()).param("since", since).query().singleRow();
-        long paidOrders = ((Number) average.get("orders")).longValue();
-        BigDecimal averageOrder = paidOrders == 0 ? null : ((BigDecimal) average.get("revenue"))
-                .divide(BigDecimal.valueOf(paidOrders), 2, RoundingMode.HALF_UP);
+        Map<String, Object> measured = at.measured();
+        BigDecimal averageOrder = at.averageOrder();
 
         // the open pipeline of the target's slice, by the furthest stage each opportunity reached
         StringBuilder stageOf = new StringBuilder("case");
@@ -124,6 +114,29 @@ public class TargetReports {
         return new TargetReport.Row(t, revenue, orders, rate(revenue, t.revenue()),
                 t.orders() == null ? null : rate(BigDecimal.valueOf(orders), BigDecimal.valueOf(t.orders())),
                 openCount, averageOrder, expected, forecast, rate(forecast, t.revenue()), pipeline);
+    }
+
+    /** How often an opportunity that reached each stage went on to pay at the campus, and its average order. */
+    private Measured measure(String campus) {
+        OffsetDateTime since = start(LocalDate.now(clock.withZone(BusinessTime.ZONE)).minusDays(MEASURED_DAYS));
+        StringBuilder measure = new StringBuilder("select ");
+        for (String[] s : STAGES) {
+            measure.append("sum(case when o.").append(s[1]).append(" is not null then 1 else 0 end) as n_").append(s[0])
+                    .append(", sum(case when o.").append(s[1]).append(" is not null and o.paid_at is not null then 1 "
+                            + "else 0 end) as p_").append(s[0]).append(", ");
+        }
+        measure.append("count(*) as n_all from opportunity o where o.renewal_of_id is null and o.split_from_id is null "
+                + "and o.campus_code = :campus and o.received_at >= :since");
+        Map<String, Object> measured = jdbc.sql(measure.toString()).param("campus", campus)
+                .param("since", since).query().singleRow();
+        Map<String, Object> average = jdbc.sql("select count(*) as orders, coalesce(sum(q.final_price), 0) as revenue "
+                + "from opportunity o join payment_order p on p.opportunity_id = o.id and p.status <> 'CANCELLED' "
+                + "join quote q on q.id = p.quote_id where o.campus_code = :campus and o.paid_at >= :since")
+                .param("campus", campus).param("since", since).query().singleRow();
+        long paidOrders = ((Number) average.get("orders")).longValue();
+        BigDecimal averageOrder = paidOrders == 0 ? null : ((BigDecimal) average.get("revenue"))
+                .divide(BigDecimal.valueOf(paidOrders), 2, RoundingMode.HALF_UP);
+        return new Measured(measured, averageOrder);
     }
 
     private static JdbcClient.StatementSpec bind(JdbcClient.StatementSpec spec, SalesTarget t) {

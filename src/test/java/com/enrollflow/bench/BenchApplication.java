@@ -18,14 +18,16 @@ import org.springframework.core.io.ClassPathResource;
 
 /**
  * How the benchmarks start the application: in-process, on a random port, on a fresh H2 file (the default
- * profile's URL and options) or on PostgreSQL in a schema {@value #PG_SCHEMA} dropped and recreated per run.
+ * profile's URL and options) or on PostgreSQL in a schema dropped and recreated per run ({@code enrollflow_bench}, or
+ * {@code -Dbench.pgSchema}; {@code -Dbench.keepSchema=true} keeps what is there, for a benchmark that reuses its data).
  */
 final class BenchApplication {
 
     static final String PG_URL = env("ENROLLFLOW_BENCH_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
     static final String PG_USER = env("ENROLLFLOW_BENCH_PG_USER", "postgres");
     static final String PG_PASSWORD = env("ENROLLFLOW_BENCH_PG_PASSWORD", "");
-    static final String PG_SCHEMA = "enrollflow_bench";
+    /** The schema the benchmark owns: -Dbench.pgSchema, else enrollflow_bench (the board benchmark uses its own). */
+    static final String PG_SCHEMA = pgSchema();
 
     private BenchApplication() {
     }
@@ -117,6 +119,13 @@ final class BenchApplication {
     }
 
     static void resetPostgresSchema() throws Exception {
+        if (Boolean.getBoolean("bench.keepSchema")) {
+            try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, PG_PASSWORD);
+                    Statement s = c.createStatement()) {
+                s.execute("create schema if not exists " + PG_SCHEMA);
+            }
+            return;
+        }
         try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, PG_PASSWORD);
                 Statement s = c.createStatement()) {
             s.execute("drop schema if exists " + PG_SCHEMA + " cascade");
@@ -133,6 +142,14 @@ final class BenchApplication {
         } catch (IOException e) {
             System.err.println("could not delete " + dir + ": " + e);
         }
+    }
+
+    private static String pgSchema() {
+        String schema = System.getProperty("bench.pgSchema", "enrollflow_bench");
+        if (!schema.matches("[a-z_][a-z0-9_]{0,62}")) {
+            throw new IllegalArgumentException("bench.pgSchema must be a plain lower-case identifier: " + schema);
+        }
+        return schema;
     }
 
     static String env(String name, String fallback) {
