@@ -128,7 +128,8 @@ public class SalesProcess {
                 start, end, where.withoutOwner(), grouped, null).query((rs, n) -> {
                     AssignmentEventKind kind = AssignmentEventKind.valueOf(rs.getString("kind"));
                     for (long i = rs.getLong("events"); i > 0; i--) {
-                        tally.add("", rs.getString("team_id"), kind, rs.getString("from_user"), rs.getString("to_user"));
+                        tally.add("", rs.getString("team_id"), kind, rs.getString("from_user"),
+                                rs.getString("to_user"));
                     }
                     return null;
                 }).list();
