@@ -63,9 +63,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * </pre>
  *
  * System properties: bench.reps (20), bench.warmup (3), bench.compare (false: measure as migrated; true: measure first
- * with V27's indexes dropped, then create them and measure again, same data, same run), bench.explain (11: for how many
- * queries to EXPLAIN (ANALYZE, BUFFERS) the statements of their answer furthest from its floor, 0: none), bench.reuse (false: drop the schema and load;
- * true: keep the schema and its rows when they are already loaded with the same count).
+ * with V27's indexes dropped, then create them and measure again, same data, same run), bench.explain (11: for how
+ * many queries to EXPLAIN (ANALYZE, BUFFERS) the statements of their answer furthest from its floor, 0: none),
+ * bench.reuse (false: drop the schema and load; true: keep the schema and its rows when they are already loaded with
+ * the same count).
  */
 public final class BoardBenchmark {
 
@@ -238,8 +239,8 @@ public final class BoardBenchmark {
         }
 
         private void printSettings() {
-            System.out.println("== board benchmark, PostgreSQL, " + n + " opportunities, " + reps + " repetitions after "
-                    + warmup + " warm-up, per query, period and reader");
+            System.out.println("== board benchmark, PostgreSQL, " + n + " opportunities, " + reps
+                    + " repetitions after " + warmup + " warm-up, per query, period and reader");
             jdbc.query("select version()", rs -> {
                 System.out.println("== " + rs.getString(1));
             });

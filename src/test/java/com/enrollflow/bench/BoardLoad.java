@@ -230,8 +230,8 @@ final class BoardLoad {
                        coalesce(q.created_by, 'chenxi'), r.at, r.at + interval '2 days', false,
                        case when x.status = 'PAID' then r.at + interval '5 days' end
                 from bench_param p, contract c join quote q on q.id = c.quote_id
-                     cross join lateral (select c.issued_at + interval '20 days' + bench_u(c.id, 34) * interval '100 days'
-                             as at) r
+                     cross join lateral (select c.issued_at + interval '20 days'
+                             + bench_u(c.id, 34) * interval '100 days' as at) r
                      cross join lateral (select floor(q.lessons * 0.5 * bench_u(c.id, 35))::int as used,
                              case when bench_u(c.id, 36) < 0.8 then 'PAID' else 'REJECTED' end as status) x
                 where bench_u(c.id, 33) < 0.03 and r.at + interval '5 days' <= p.now""");
@@ -257,7 +257,8 @@ final class BoardLoad {
                        t.ids[1 + floor(bench_u(o.id, 46) * cardinality(t.ids))::int],
                        case when x.auto then 'HOURS_LOW' else 'REQUESTED' end, 4, x.status,
                        case when x.status = 'DECLINED' then '暂时不需要' end,
-                       case when x.status = 'RENEWED' then o.id end, case when x.auto then 'system' else o.owner_user end,
+                       case when x.status = 'RENEWED' then o.id end,
+                       case when x.auto then 'system' else o.owner_user end,
                        o.received_at, case when x.status in ('RENEWED', 'DECLINED', 'CANCELLED') then o.owner_user end,
                        coalesce(o.paid_at, o.closed_at)
                 from opportunity o left join tch t on t.campus_code = o.campus_code
@@ -290,8 +291,8 @@ final class BoardLoad {
                     occurred_at)
                 select o.id, o.team_id, e.kind, e.from_user, e.to_user, e.strategy, e.actor, e.at
                 from opportunity o join teams t on t.id = o.team_id
-                     cross join lateral (select t.users[1 + array_position(t.users, o.owner_user) % cardinality(t.users)]
-                             as other, bench_u(o.id, 37) as u) x
+                     cross join lateral (select t.users[1 + array_position(t.users, o.owner_user)
+                             % cardinality(t.users)] as other, bench_u(o.id, 37) as u) x
                      cross join lateral (values
                     (o.intent_at, 'ROUTED', null, null, null, 'system'),
                     (case when x.u < 0.06 then o.assigned_at - interval '30 seconds' end, 'RETURNED', x.other, null,
@@ -343,8 +344,8 @@ final class BoardLoad {
                        case when a.answered is not null then 5 - floor(bench_u(e.h, 66) ^ 3 * 5)::int end
                 from bench_param p, contract c join tch t on t.campus_code = c.campus_code
                      cross join lateral (values
-                         ('AFTER_THIRD_LESSON', c.issued_at + interval '7 days' + bench_u(c.id, 61) * interval '14 days',
-                             c.id * 2),
+                         ('AFTER_THIRD_LESSON', c.issued_at + interval '7 days'
+                             + bench_u(c.id, 61) * interval '14 days', c.id * 2),
                          ('CONTRACT_END', c.issued_at + interval '120 days' + bench_u(c.id, 62) * interval '120 days',
                              c.id * 2 + 1)) e(occasion, at, h)
                      cross join lateral (select case when bench_u(e.h, 63) < 0.55 and e.at + interval '3 days' <= p.now
@@ -430,8 +431,8 @@ final class BoardLoad {
         }
         long t0 = System.nanoTime();
         try (Statement s = c.createStatement()) {
-            for (String table : new String[] {"customer", "opportunity", "quote", "contract", "payment_order", "payment",
-                    "refund", "renewal", "complaint"}) {
+            for (String table : new String[] {"customer", "opportunity", "quote", "contract", "payment_order",
+                    "payment", "refund", "renewal", "complaint"}) {
                 s.execute("select setval(pg_get_serial_sequence('" + table + "', 'id'), (select max(id) from " + table
                         + "))");
             }
