@@ -278,8 +278,13 @@ public class Funnels {
         List<String> keys = lines.stream().map(l -> (String) l[0]).filter(k -> k != null).toList();
         switch (dimension) {
             case CAMPUS -> keys.forEach(k -> labels.put(k, campuses.nameOf(k)));
-            case TEAM -> keys.forEach(k -> labels.put(k, teams.find(k).map(t -> campuses.nameOf(t.campusCode())
-                    + " · " + t.name()).orElse(k)));
+            case TEAM -> {
+                // the teams read once, not one query per line
+                Map<String, Team> byId = new java.util.HashMap<>();
+                teams.findAll().forEach(t -> byId.put(t.id(), t));
+                keys.forEach(k -> labels.put(k, byId.containsKey(k)
+                        ? campuses.nameOf(byId.get(k).campusCode()) + " · " + byId.get(k).name() : k));
+            }
             case CONSULTANT -> labels.putAll(staff.displayNames(keys));
             case CHANNEL -> keys.forEach(k -> labels.put(k, label(Channel.values(), k, Channel::label)));
             case PRODUCT_LINE -> keys.forEach(k -> labels.put(k, label(ProductLine.values(), k, ProductLine::label)));
