@@ -134,13 +134,9 @@ public class FunnelDrilldown {
         Set<String> owners = new HashSet<>();
         rows.stream().map(Row::owner).filter(o -> o != null).forEach(owners::add);
         Map<String, String> names = staff.displayNames(owners);
-        // each campus and team looked up once per listing, not once per line (200 lines were 400 queries)
-        Map<String, String> campusNames = new java.util.HashMap<>();
-        Map<String, String> teamNames = new java.util.HashMap<>();
-        return rows.stream().map(r -> new Opportunity(r.id(), r.customerName(),
-                r.campus() == null ? "未定校区" : campusNames.computeIfAbsent(r.campus(), campuses::nameOf),
-                r.team() == null ? "未分配团队" : teamNames.computeIfAbsent(r.team(),
-                        team -> teams.find(team).map(t -> t.name()).orElse(team)),
+        PlaceNames places = new PlaceNames(campuses, teams);
+        return rows.stream().map(r -> new Opportunity(r.id(), r.customerName(), places.campus(r.campus()),
+                places.team(r.team()),
                 r.owner() == null ? "未分配顾问" : names.getOrDefault(r.owner(), r.owner()),
                 Funnels.label(Channel.values(), r.channel(), Channel::label),
                 r.productLine() == null ? "未定产品线"

@@ -142,6 +142,7 @@ public class Funnels {
     public Options options() {
         Scope visible = scope.current();
         List<Team> ownTeams = visibleTeams(visible);
+        PlaceNames places = new PlaceNames(campuses, teams);
         Set<String> members = new TreeSet<>();
         ownTeams.forEach(t -> teams.members(t.id()).forEach(m -> members.add(m.userId())));
         Map<String, String> names = staff.displayNames(members);
@@ -155,8 +156,7 @@ public class Funnels {
                         .map(c -> new Option(c.code(), c.name())).toList(),
                 Arrays.stream(Channel.values()).map(c -> new Option(c.name(), c.label())).toList(),
                 Arrays.stream(ProductLine.values()).map(p -> new Option(p.name(), p.label())).toList(),
-                ownTeams.stream().map(t -> new Option(t.id(), campuses.nameOf(t.campusCode()) + " · " + t.name()))
-                        .toList(),
+                ownTeams.stream().map(t -> new Option(t.id(), places.teamWithCampus(t))).toList(),
                 consultants, campaigns,
                 Arrays.stream(Dimension.values()).map(d -> new Option(d.name(), d.label())).toList());
     }
@@ -276,15 +276,10 @@ public class Funnels {
     private Map<String, String> labels(Dimension dimension, List<Object[]> lines) {
         Map<String, String> labels = new LinkedHashMap<>();
         List<String> keys = lines.stream().map(l -> (String) l[0]).filter(k -> k != null).toList();
+        PlaceNames places = new PlaceNames(campuses, teams);
         switch (dimension) {
-            case CAMPUS -> keys.forEach(k -> labels.put(k, campuses.nameOf(k)));
-            case TEAM -> {
-                // the teams read once, not one query per line
-                Map<String, Team> byId = new java.util.HashMap<>();
-                teams.findAll().forEach(t -> byId.put(t.id(), t));
-                keys.forEach(k -> labels.put(k, byId.containsKey(k)
-                        ? campuses.nameOf(byId.get(k).campusCode()) + " · " + byId.get(k).name() : k));
-            }
+            case CAMPUS -> keys.forEach(k -> labels.put(k, places.campus(k)));
+            case TEAM -> keys.forEach(k -> labels.put(k, places.teamWithCampus(k)));
             case CONSULTANT -> labels.putAll(staff.displayNames(keys));
             case CHANNEL -> keys.forEach(k -> labels.put(k, label(Channel.values(), k, Channel::label)));
             case PRODUCT_LINE -> keys.forEach(k -> labels.put(k, label(ProductLine.values(), k, ProductLine::label)));

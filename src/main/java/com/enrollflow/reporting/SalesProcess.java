@@ -106,9 +106,10 @@ public class SalesProcess {
         Set<String> owners = new HashSet<>();
         shown.stream().map(s -> s.owner).filter(o -> o != null).forEach(owners::add);
         Map<String, String> names = staff.displayNames(owners);
+        PlaceNames places = new PlaceNames(campuses, teams);
         return new SalesProcessReport.StuckListing(where.describe(), past.size(), LIMIT, shown.stream()
-                .map(s -> new SalesProcessReport.StuckOpportunity(s.id, s.customerName,
-                        s.campus == null ? "未定校区" : campuses.nameOf(s.campus), teamName(s.team, false),
+                .map(s -> new SalesProcessReport.StuckOpportunity(s.id, s.customerName, places.campus(s.campus),
+                        places.team(s.team),
                         s.owner == null ? s.waitingKind : names.getOrDefault(s.owner, s.owner), s.stage.label(),
                         s.contacted ? "超时无进展" : "超时未首次联系", BusinessTime.shown(s.since), s.limit,
                         BusinessTime.durationShown(s.limit), hours(s.overdue), shown(s.overdue), s.exemptReason,
@@ -138,12 +139,11 @@ public class SalesProcess {
         Set<String> people = new HashSet<>();
         lines.stream().map(ActivityTally.Line::userId).filter(u -> u != null).forEach(people::add);
         Map<String, String> names = staff.displayNames(people);
-        Map<String, String> teamNames = new HashMap<>();
+        PlaceNames places = new PlaceNames(campuses, teams);
         List<SalesProcessReport.Activity> result = new ArrayList<>();
         for (ActivityTally.Line line : lines) {
             long[] c = line.counts();
-            String team = teamNames.computeIfAbsent(line.teamId() == null ? "" : line.teamId(),
-                    t -> teamName(line.teamId(), true));
+            String team = places.teamWithCampus(line.teamId());
             result.add(new SalesProcessReport.Activity(line.teamId(), team, line.userId(),
                     line.userId() == null ? team + " 合计" : names.getOrDefault(line.userId(), line.userId()), c[0],
                     c[1], c[2], c[3], c[4], c[5]));
@@ -151,14 +151,6 @@ public class SalesProcess {
         result.sort(Comparator.comparing(SalesProcessReport.Activity::teamName)
                 .thenComparing(a -> a.userId() == null ? 0 : 1).thenComparing(SalesProcessReport.Activity::name));
         return result;
-    }
-
-    private String teamName(String teamId, boolean withCampus) {
-        if (teamId == null) {
-            return "未分配团队";
-        }
-        return teams.find(teamId).map(t -> withCampus ? campuses.nameOf(t.campusCode()) + " · " + t.name() : t.name())
-                .orElse(teamId);
     }
 
     private List<SalesProcessReport.StageTime> stageTimes(OffsetDateTime start, OffsetDateTime end,
