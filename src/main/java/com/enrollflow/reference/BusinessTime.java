@@ -28,6 +28,20 @@ public final class BusinessTime {
         return moment.atZoneSameInstant(ZONE).format(SHOWN);
     }
 
+    /** A decision table's duration split as the engine's timers read it: calendar days, then clock time. */
+    private record Parts(Period days, Duration time) {
+
+        static Parts of(String isoDuration) {
+            String d = isoDuration.strip().toUpperCase(java.util.Locale.ROOT);
+            int t = d.indexOf('T');
+            if (t < 0) {
+                return new Parts(Period.parse(d), Duration.ZERO);
+            }
+            return new Parts(t == 1 ? Period.ZERO : Period.parse(d.substring(0, t)),
+                    Duration.parse("P" + d.substring(t)));
+        }
+    }
+
     /**
      * The moment an ISO 8601 duration of a decision table (P7D, PT24H, P1DT12H) after {@code moment}, as the engine's
      * timers count it: the date part in calendar days of Beijing, the time part in hours, minutes and seconds.
@@ -35,21 +49,25 @@ public final class BusinessTime {
      * @throws java.time.format.DateTimeParseException when the text is no such duration
      */
     public static ZonedDateTime plus(ZonedDateTime moment, String isoDuration) {
-        String d = isoDuration.strip().toUpperCase(java.util.Locale.ROOT);
-        int t = d.indexOf('T');
-        if (t < 0) {
-            return moment.withZoneSameInstant(ZONE).plus(Period.parse(d));
-        }
-        return moment.withZoneSameInstant(ZONE).plus(t == 1 ? Period.ZERO : Period.parse(d.substring(0, t)))
-                .plus(Duration.parse("P" + d.substring(t)));
+        Parts parts = Parts.of(isoDuration);
+        return moment.withZoneSameInstant(ZONE).plus(parts.days()).plus(parts.time());
+    }
+
+    /**
+     * The shortest such a duration can be (a month as 28 days, a year as 365): whatever the start, {@link #plus} is
+     * never earlier than the start plus this.
+     */
+    public static Duration shortest(String isoDuration) {
+        Parts parts = Parts.of(isoDuration);
+        Period days = parts.days();
+        return Duration.ofDays(days.getYears() * 365L + days.getMonths() * 28L + days.getDays()).plus(parts.time());
     }
 
     /** A decision table's duration as staff read it: P7D → 7 天, PT24H → 24 小时, P1DT12H → 1 天 12 小时. */
     public static String durationShown(String isoDuration) {
-        String d = isoDuration.strip().toUpperCase(java.util.Locale.ROOT);
-        int t = d.indexOf('T');
+        Parts parts = Parts.of(isoDuration);
+        Period days = parts.days();
         StringBuilder shown = new StringBuilder();
-        Period days = t == 1 ? Period.ZERO : Period.parse(t < 0 ? d : d.substring(0, t));
         if (days.getYears() > 0) {
             shown.append(days.getYears()).append(" 年 ");
         }
@@ -59,14 +77,11 @@ public final class BusinessTime {
         if (days.getDays() > 0) {
             shown.append(days.getDays()).append(" 天 ");
         }
-        if (t >= 0) {
-            Duration time = Duration.parse("P" + d.substring(t));
-            if (time.toHours() > 0) {
-                shown.append(time.toHours()).append(" 小时 ");
-            }
-            if (time.toMinutesPart() > 0) {
-                shown.append(time.toMinutesPart()).append(" 分钟 ");
-            }
+        if (parts.time().toHours() > 0) {
+            shown.append(parts.time().toHours()).append(" 小时 ");
+        }
+        if (parts.time().toMinutesPart() > 0) {
+            shown.append(parts.time().toMinutesPart()).append(" 分钟 ");
         }
         return shown.length() == 0 ? "0 分钟" : shown.toString().strip();
     }

@@ -321,14 +321,7 @@ public class SalesProcess {
      * days, years as 365), so the database never leaves out one that the exact check would find.
      */
     private static OffsetDateTime earliestDeadlineStart(ZonedDateTime now, String limit) {
-        String d = limit.strip().toUpperCase(java.util.Locale.ROOT);
-        int t = d.indexOf('T');
-        java.time.Period days = t == 1 ? java.time.Period.ZERO : java.time.Period.parse(t < 0 ? d : d.substring(0, t));
-        Duration shortest = Duration.ofDays(days.getYears() * 365L + days.getMonths() * 28L + days.getDays());
-        if (t >= 0) {
-            shortest = shortest.plus(Duration.parse("P" + d.substring(t)));
-        }
-        return now.minus(shortest).toOffsetDateTime();
+        return now.minus(BusinessTime.shortest(limit)).toOffsetDateTime();
     }
 
     private RecycleLimitTable.Limits limitsFor(String team, String productLine) {
