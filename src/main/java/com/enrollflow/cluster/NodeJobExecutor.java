@@ -3,6 +3,8 @@ package com.enrollflow.cluster;
 import java.util.List;
 
 import org.camunda.bpm.engine.impl.ProcessEngineImpl;
+import org.camunda.bpm.engine.impl.interceptor.Command;
+import org.camunda.bpm.engine.impl.jobexecutor.AcquiredJobs;
 import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
 import org.camunda.bpm.engine.impl.jobexecutor.ExecuteJobsRunnable;
 import org.camunda.bpm.engine.impl.jobexecutor.JobFailureCollector;
@@ -30,9 +32,22 @@ class NodeJobExecutor extends SpringJobExecutor {
     private final String node;
     private final ObjectProvider<MeterRegistry> meters;
 
+    private volatile Runnable beforeAcquisition = () -> { };
+
     NodeJobExecutor(String node, ObjectProvider<MeterRegistry> meters) {
         this.node = node;
         this.meters = meters;
+    }
+
+    /** Runs on the acquisition thread before each acquisition, outside its transaction ({@link ReleaseJobs}). */
+    void beforeAcquisition(Runnable hook) {
+        this.beforeAcquisition = hook;
+    }
+
+    @Override
+    public Command<AcquiredJobs> getAcquireJobsCmd(int numJobs) {
+        beforeAcquisition.run();
+        return super.getAcquireJobsCmd(numJobs);
     }
 
     @Override

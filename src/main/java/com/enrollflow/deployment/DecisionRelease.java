@@ -42,10 +42,16 @@ public class DecisionRelease extends AbstractProcessEnginePlugin {
 
     public static final String NAME = "enrollflow-decisions";
     /** The starter's deployment, which carried the tables before this one did: also a release, not a live change. */
-    static final Set<String> RELEASES = Set.of(NAME, "SpringAutoDeployment");
+    static final Set<String> RELEASES = Set.of(NAME, ProcessRelease.NAME, ProcessRelease.LEGACY);
     private static final String PATTERN = "classpath*:bpmn/**/*.dmn";
     private static final Pattern DECISION_ID = Pattern.compile("<(?:\\w+:)?decision\\s[^>]*?\\bid=\"([^\"]+)\"");
     private static final Logger log = LoggerFactory.getLogger(DecisionRelease.class);
+
+    private final Release release;
+
+    public DecisionRelease(Release release) {
+        this.release = release;
+    }
 
     @Override
     public void postProcessEngineBuild(ProcessEngine engine) {
@@ -74,22 +80,28 @@ public class DecisionRelease extends AbstractProcessEnginePlugin {
      * for the log); empty when the release leaves every live change in force.
      */
     public Map<String, String> deploy(RepositoryService repository, Map<String, byte[]> files) {
-        if (files.isEmpty()) {
+        if (files.isEmpty() || release.outdatedBy(repository).isPresent()) {
+            // an old node restarted during a rolling upgrade: the newer release's tables stay (ProcessRelease logs it)
             return Map.of();
         }
         Map<String, String> replaced = new LinkedHashMap<>();
-        DeploymentBuilder release = repository.createDeployment().name(NAME).enableDuplicateFiltering(true);
+        // the engine's duplicate filter compares only deployments of the same source, i.e. of the same release
+        // version: the comparison with the last release of each file is therefore made here
+        DeploymentBuilder deployment = repository.createDeployment().name(NAME).source(release.source());
         files.forEach((name, bytes) -> {
             if (!Arrays.equals(bytes, lastReleased(repository, name).orElse(null))) {
                 for (String key : decisionIds(bytes)) {
                     liveChange(repository, key).ifPresent(line -> replaced.put(key, line));
                 }
+                deployment.addInputStream(name, new java.io.ByteArrayInputStream(bytes));
             }
-            release.addInputStream(name, new java.io.ByteArrayInputStream(bytes));
         });
-        Deployment deployment = release.deploy();
+        if (deployment.getResourceNames().isEmpty()) {
+            return Map.of();
+        }
+        Deployment made = deployment.deploy();
         replaced.forEach((key, line) -> log.warn("release {} replaces the live change of decision {}: {}; if the "
-                + "change is still wanted, bring it into bpmn/ or put it live again", deployment.getId(), key, line));
+                + "change is still wanted, bring it into bpmn/ or put it live again", made.getId(), key, line));
         return replaced;
     }
 

@@ -53,6 +53,8 @@ public final class RecycleStormBenchmark {
 
     static final String RAW_PROCESS = "benchRawTimer";
     static final String TEAM = "STORM";
+    /** {@code -Dbench.teams=4}: the storm spread over that many teams (at most 5), the campus's consultants dealt out. */
+    static final int TEAMS = Integer.getInteger("bench.teams", 1);
     static final String CAMPAIGN = "recycle-storm";
     static final List<String> MEMBERS = List.of("liwei", "chenjing", "liuyang", "zhaolei", "sunli", "zhoujie",
             "wuyan", "xuming");
@@ -156,12 +158,21 @@ public final class RecycleStormBenchmark {
                     env.getProperty("camunda.bpm.job-execution.max-pool-size", "10 (default)"),
                     env.getProperty("camunda.bpm.job-execution.queue-capacity", "3 (default)"),
                     config.getHistory(), Runtime.getRuntime().availableProcessors());
+            System.out.printf(Locale.ROOT, "storm teams: %d%n", TEAMS);
         }
 
         private void setUpTeam() {
-            teams.save(new Team(TEAM, "回收风暴测试组", "BJ-HD", "ONE_ON_ONE", AssignmentStrategy.FEWEST_OPEN,
-                    "consultant", 5, true));
-            MEMBERS.forEach(m -> teams.saveMember(TEAM, m, MemberStatus.ACTIVE, 1_000_000, OffsetDateTime.now()));
+            for (int t = 0; t < TEAMS; t++) {
+                teams.save(new Team(team(t), "回收风暴测试组" + (t + 1), "BJ-HD", "ONE_ON_ONE",
+                        AssignmentStrategy.FEWEST_OPEN, "consultant", 5, true));
+            }
+            // spread: only the five 北京海淀 consultants are dealt out (a team takes only its campus's staff; the
+            // other three of MEMBERS never take a lead of this campus, in one team either)
+            List<String> members = TEAMS == 1 ? MEMBERS : MEMBERS.subList(0, 5);
+            for (int m = 0; m < members.size(); m++) {
+                teams.saveMember(team(m % TEAMS), members.get(m), MemberStatus.ACTIVE, 1_000_000,
+                        OffsetDateTime.now());
+            }
         }
 
         /** N customers and intent opportunities (1:1, 北京海淀), inserted in batches. */
@@ -194,9 +205,15 @@ public final class RecycleStormBenchmark {
             engine.getRepositoryService().createDeployment().addModelInstance(RAW_PROCESS + ".bpmn", model).deploy();
         }
 
+        /** The storm's team number t: STORM, or STORM1 … STORMn when spread. */
+        private static String team(int t) {
+            return TEAMS == 1 ? TEAM : TEAM + (t + 1);
+        }
+
         private void startAssignment(long opportunityId) {
             runtime.createProcessInstanceByKey("opportunityAssignment").businessKey(String.valueOf(opportunityId))
-                    .setVariables(Map.of("opportunityId", opportunityId, "teamId", TEAM, "productLine", "ONE_ON_ONE",
+                    .setVariables(Map.of("opportunityId", opportunityId, "teamId", team((int) (opportunityId % TEAMS)),
+                            "productLine", "ONE_ON_ONE",
                             "campus", "BJ-HD", "intentLevel", "HIGH", "customerName", "风暴客户",
                             "phoneDisplay", "139 0000 0000"))
                     .startBeforeActivity("BusinessRuleTask_DecideRecycleLimits").execute();

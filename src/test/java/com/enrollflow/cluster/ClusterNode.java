@@ -37,9 +37,15 @@ final class ClusterNode {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     static ClusterNode start(String name, int port, Path jar, SharedSchema database) throws IOException {
+        return start(name, port, jar, database, "cluster-" + name + ".log");
+    }
+
+    /** A node whose output goes to target/&lt;logFile&gt;: a node restarted under its name keeps the old log apart. */
+    static ClusterNode start(String name, int port, Path jar, SharedSchema database, String logFile)
+            throws IOException {
         String postgresUrl = database.databaseUrl();
         String schema = database.schema;
-        Path log = Path.of("target", "cluster-" + name + ".log");
+        Path log = Path.of("target", logFile);
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
                 "-XX:TieredStopAtLevel=1", "-jar", jar.toString(),

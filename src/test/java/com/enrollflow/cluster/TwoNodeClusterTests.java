@@ -51,7 +51,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * PostgreSQL schema, launched at the same moment (the start-up lock then lets one start after the other), job
  * executors on. Surefire execution {@code cluster} (integration-test phase: {@code mvn verify} has packaged the jar
  * just before); PostgreSQL only. A test kills node-b with SIGKILL while it holds jobs and times how long node-a
- * takes to finish them; the last one restores a backup taken meanwhile and starts node-c on it. About three minutes.
+ * takes to finish them; one restores a backup taken meanwhile and starts node-c on it; the last one upgrades the nodes
+ * one after the other to a next release. About six minutes.
  */
 @Tag("cluster")
 @ExtendWith(PostgresAvailability.class)
@@ -174,8 +175,123 @@ class TwoNodeClusterTests {
         assertThat(onB.get(WebappSession.ENGINE + "/task/count").statusCode()).isEqualTo(401);
     }
 
+    /**
+     * A recycle storm (回收风暴) on both nodes: {@value #STORM} opportunities of four teams on three campuses wait at 首次联系客户, and
+     * their first-contact limit passes at once (their timers made due, as after a weekend without job executor).
+     * Both nodes' job executors recycle them: each exactly once, no member over her capacity, no incident.
+     */
     @Test
     @Order(6)
+    void shouldRecycleAStormOverSeveralTeamsExactlyOnceOnBothNodes() throws Exception {
+        // four teams on three campuses, each of consultants of its campus (a team takes only its campus's staff)
+        Map<String, List<String>> members = new java.util.LinkedHashMap<>();
+        members.put("STORMA BJ-HD", List.of("liwei", "chenjing"));
+        members.put("STORMB BJ-HD", List.of("liuyang", "zhaolei", "sunli"));
+        members.put("STORMC BJ-CY", List.of("zhoujie", "wuyan"));
+        members.put("STORMD SH-PD", List.of("xuming", "jiangtao"));
+        List<String> teams = new ArrayList<>();
+        List<String> campuses = new ArrayList<>();
+        members.forEach((teamAndCampus, staff) -> {
+            String team = teamAndCampus.split(" ")[0];
+            String campus = teamAndCampus.split(" ")[1];
+            teams.add(team);
+            campuses.add(campus);
+            db.execute("insert into sales_team (id, name, campus_code, product_line, strategy, member_group, "
+                    + "claim_hold_cap, active) values ('" + team + "', '回收风暴" + team + "', '" + campus + "', "
+                    + "'ONE_ON_ONE', 'FEWEST_OPEN', 'consultant', 5, true)");
+            for (String member : staff) {
+                db.execute("insert into team_member (team_id, user_id, status, capacity, joined_at) values ('"
+                        + team + "', '" + member + "', 'ACTIVE', " + STORM_CAPACITY + ", now())");
+            }
+        });
+        db.execute("insert into customer (name, phone, created_at, updated_at) select '风暴客户' || g, '+861990000' "
+                + "|| lpad(cast(g as varchar), 4, '0'), now(), now() from generate_series(1, " + STORM + ") g",
+                "insert into opportunity (customer_id, status, stage, open_slot, channel, campus_code, product_line, "
+                + "intent_level, owner_group, received_at, valid_at, intent_at) select id, 'OPEN', 'INTENT', "
+                + "cast(id as varchar(20)) || ':ONE_ON_ONE', 'PHONE', case mod(id, 4) when 0 then '"
+                + campuses.get(0) + "' when 1 then '" + campuses.get(1) + "' when 2 then '" + campuses.get(2)
+                + "' else '" + campuses.get(3) + "' end, 'ONE_ON_ONE', 'HIGH', 'callCenter', now(), now(), now() "
+                + "from customer where name like '风暴客户%'");
+        List<Long> storm = db.rows("select o.id from opportunity o join customer c on c.id = o.customer_id where "
+                + "c.name like '风暴客户%' order by o.id").stream().map(Long::valueOf).toList();
+        assertThat(storm).hasSize(STORM);
+
+        // each starts its distribution right after team routing, on either node, as intent would
+        AtomicInteger next = new AtomicInteger();
+        List<HttpResponse<String>> refused = java.util.Collections.synchronizedList(new ArrayList<>());
+        ExecutorService starters = Executors.newFixedThreadPool(8);
+        List<Future<?>> started = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+            started.add(starters.submit(() -> {
+                for (int i = next.getAndIncrement(); i < storm.size(); i = next.getAndIncrement()) {
+                    long id = storm.get(i);
+                    int team = (int) (id % 4);
+                    HttpResponse<String> r = (i % 2 == 0 ? a : b).post(
+                            "/engine-rest/process-definition/key/opportunityAssignment/start",
+                            stormStart(id, teams.get(team), campuses.get(team)), "admin", "admin", Map.of());
+                    if (r.statusCode() != 200) {
+                        refused.add(r);
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : started) {
+            f.get(5, TimeUnit.MINUTES);
+        }
+        starters.shutdown();
+        assertThat(refused).as("starts refused").isEmpty();
+        String inStorm = "select e.proc_inst_id_ from act_ru_execution e where e.business_key_ in (" + quoted(storm)
+                + ") and e.parent_id_ is null";
+        assertThat(db.single("select count(*) from act_ru_job where handler_cfg_ like '%FirstContactOverdue%' and "
+                + "process_instance_id_ in (" + inStorm + ")")).isEqualTo(STORM);
+
+        long began = System.nanoTime();
+        db.execute("update act_ru_job set duedate_ = now() - interval '1 second' where handler_cfg_ like "
+                + "'%FirstContactOverdue%' and process_instance_id_ in (" + inStorm + ")");
+        String recycled = "select count(*) from assignment_event where kind = 'RECYCLED_UNHANDLED' and opportunity_id in ("
+                + SharedSchema.numbers(storm) + ")";
+        awaitUntil(Duration.ofMinutes(5), () -> db.single(recycled) >= STORM
+                && db.single("select count(*) from act_ru_job where handler_cfg_ like '%FirstContactOverdue%' and "
+                        + "duedate_ <= now() and process_instance_id_ in (" + inStorm + ")") == 0);
+        double seconds = (System.nanoTime() - began) / 1e9;
+
+        assertThat(db.rows("select opportunity_id from assignment_event where kind = 'RECYCLED_UNHANDLED' and "
+                + "opportunity_id in (" + SharedSchema.numbers(storm) + ") group by opportunity_id having count(*) <> 1"))
+                .as("opportunities recycled more than once").isEmpty();
+        assertThat(db.single(recycled)).isEqualTo(STORM);
+        assertThat(db.single("select count(*) from opportunity where recycle_count <> 1 and id in ("
+                + SharedSchema.numbers(storm) + ")")).isZero();
+        assertThat(db.rows("select m.user_id || ' ' || count(o.id) from team_member m join opportunity o on "
+                + "o.team_id = m.team_id and o.owner_user = m.user_id and o.status = 'OPEN' where m.team_id like 'STORM%' "
+                + "group by m.user_id, m.capacity having count(o.id) > m.capacity")).as("members over capacity")
+                .isEmpty();
+        assertThat(db.single("select count(*) from act_ru_incident")).isZero();
+        long onA = a.logLines("BoundaryEvent_FirstContactOverdue", "done on node-a");
+        long onB = b.logLines("BoundaryEvent_FirstContactOverdue", "done on node-b");
+        assertThat(onA).as("recycles run by node-a").isPositive();
+        assertThat(onB).as("recycles run by node-b").isPositive();
+        System.out.printf("cluster: recycle storm of %d opportunities in %d teams: %.1f s, %.1f recycles/s, node-a "
+                + "%d, node-b %d; each exactly once%n", STORM, teams.size(), seconds, STORM / seconds, onA, onB);
+    }
+
+    static final int STORM = 2000;
+    /** Each member's capacity in a storm team: the storm gives each at most 250, and a recycle moves it to another. */
+    static final int STORM_CAPACITY = 300;
+
+    private String stormStart(long opportunityId, String team, String campus) throws Exception {
+        Map<String, Object> variables = Map.of(
+                "opportunityId", Map.of("value", opportunityId, "type", "Long"),
+                "teamId", Map.of("value", team), "productLine", Map.of("value", "ONE_ON_ONE"),
+                "campus", Map.of("value", campus), "intentLevel", Map.of("value", "HIGH"),
+                "customerName", Map.of("value", "风暴客户"), "phoneDisplay", Map.of("value", "199 0000 0000"));
+        return mapper.writeValueAsString(Map.of("businessKey", String.valueOf(opportunityId), "variables", variables,
+                "startInstructions", List.of(Map.of("type", "startBeforeActivity",
+                        "activityId", "BusinessRuleTask_DecideRecycleLimits"))));
+    }
+
+    @Test
+    @Order(7)
     void shouldFinishEveryJobOfAKilledNodeOnTheSurvivorWithinNinetySeconds() throws Exception {
         List<Long> toApprove = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
@@ -257,7 +373,7 @@ class TwoNodeClusterTests {
      * pg_restore into a new database, a third node (node-c, port 18133) started on it.
      */
     @Test
-    @Order(7)
+    @Order(8)
     void shouldRestoreABackupTakenWhileANodeIsWorking() throws Exception {
         List<Long> before = postLeads(10, i -> a);
         awaitUntil(Duration.ofSeconds(60), () -> db.withTasks(before) == before.size());
@@ -309,6 +425,117 @@ class TwoNodeClusterTests {
             c.stop();
             db.execute("drop database if exists " + restoredName + " with (force)");
         }
+    }
+
+    /**
+     * A rolling upgrade (滚动升级), as docs/operations.md describes it, with node-b (killed above) coming back on the
+     * next release: a copy of the jar whose version is 0.2.0, one process changed and one migration added (a
+     * column, which the old release ignores). While both releases run, every new instance runs the new version and
+     * the old node runs none of its jobs; the new node runs the old version's jobs; the old node, restarted, deploys
+     * nothing back; then node-a is upgraded too, and takes the new version's jobs.
+     */
+    @Test
+    @Order(9)
+    void shouldUpgradeOneNodeAfterTheOtherWhileTheServiceRuns() throws Exception {
+        Path next = nextRelease();
+        String oldDeployment = db.rows("select id_ from act_re_deployment where name_ = 'enrollflow-processes'").get(0);
+        long deploymentsBefore = db.single("select count(*) from act_re_deployment");
+
+        ClusterNode upgraded = ClusterNode.start("node-b", 18132, next, db, "cluster-node-b-0.2.0.log");
+        try {
+            upgraded.awaitHealthy(Duration.ofMinutes(3));
+            assertThat(db.rows("select source_ from act_re_deployment where name_ = 'enrollflow-processes' order by "
+                    + "deploy_time_")).containsExactly("EnrollFlow 0.1.0-SNAPSHOT", "EnrollFlow 0.2.0");
+            String newDeployment = db.rows("select id_ from act_re_deployment where source_ = 'EnrollFlow 0.2.0'")
+                    .get(0);
+            assertThat(db.single("select count(*) from act_re_deployment")).isEqualTo(deploymentsBefore + 1);
+            assertThat(db.single("select count(*) from flyway_schema_history where version = '1000' and success"))
+                    .as("the new release's migration").isOne();
+
+            // both releases answer: every new instance is of the new version, and only the new node runs its jobs
+            List<Long> during = postLeads(12, i -> i % 2 == 0 ? a : upgraded);
+            awaitUntil(Duration.ofSeconds(60), () -> db.withTasks(during) == during.size());
+            List<String> instances = db.rows("select h.id_ from act_hi_procinst h join act_re_procdef d on d.id_ = "
+                    + "h.proc_def_id_ where d.deployment_id_ = '" + newDeployment + "' and h.business_key_ in ("
+                    + quoted(during) + ")");
+            assertThat(db.single("select count(*) from act_hi_procinst h join act_re_procdef d on d.id_ = "
+                    + "h.proc_def_id_ where d.deployment_id_ <> '" + newDeployment + "' and h.business_key_ in ("
+                    + quoted(during) + ")")).as("instances started on the old version").isZero();
+            List<String> jobsOnA = a.logLines().stream().filter(l -> l.contains(" done on node-a ")
+                    && instances.stream().anyMatch(id -> l.contains("instance " + id + " "))).toList();
+            assertThat(jobsOnA).as("jobs of the new version run by the old node").isEmpty();
+            assertThat(upgraded.logLines().stream().filter(l -> l.contains(" done on node-b ")
+                    && instances.stream().anyMatch(id -> l.contains("instance " + id + " "))).count()).isPositive();
+            awaitUntil(Duration.ofSeconds(20), () -> {
+                try {
+                    return a.logLines("release 0.1.0-SNAPSHOT runs the jobs of", "belong to a newer release") > 0;
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+
+            // node-a stops; the old version's timers that fall due meanwhile run on the new node
+            a.stop();
+            List<String> oldTimers = db.rows("select id_ from act_ru_job where type_ = 'timer' and deployment_id_ = '"
+                    + oldDeployment + "' and retries_ > 0 order by (handler_cfg_ like '%Warn%') desc, duedate_ "
+                    + "limit 3");
+            assertThat(oldTimers).as("timers of instances of the old version").isNotEmpty();
+            db.execute("update act_ru_job set duedate_ = now() - interval '1 second' where id_ in ("
+                    + quoted(oldTimers) + ")");
+            awaitUntil(Duration.ofSeconds(60), () -> db.stillThere(oldTimers) == 0);
+            for (String job : oldTimers) {
+                assertThat(upgraded.logLines()).as("node-b (0.2.0) ran job %s of 0.1.0", job)
+                        .anyMatch(l -> l.contains("job " + job + " ") && l.contains(" done on node-b "));
+            }
+
+            // node-a restarts on the old release by mistake: it deploys nothing back, and says why
+            a = ClusterNode.start("node-a", 18131, JAR, db, "cluster-node-a-restarted.log");
+            a.awaitHealthy(Duration.ofMinutes(3));
+            assertThat(db.single("select count(*) from act_re_deployment")).isEqualTo(deploymentsBefore + 1);
+            assertThat(a.logLines("release 0.1.0-SNAPSHOT is older than release 0.2.0")).isPositive();
+            assertThat(db.rows("select key_ from act_re_procdef p where version_ = (select max(version_) from "
+                    + "act_re_procdef q where q.key_ = p.key_) and deployment_id_ <> '" + newDeployment + "'"))
+                    .as("processes whose latest version is not the new release's").isEmpty();
+
+            // node-a is upgraded too; with node-b stopped, it alone runs the new version's jobs
+            a.stop();
+            a = ClusterNode.start("node-a", 18131, next, db, "cluster-node-a-0.2.0.log");
+            a.awaitHealthy(Duration.ofMinutes(3));
+            upgraded.stop();
+            assertThat(db.single("select count(*) from act_re_deployment")).isEqualTo(deploymentsBefore + 1);
+            List<Long> after = postLeads(4, i -> a);
+            awaitUntil(Duration.ofSeconds(60), () -> db.withTasks(after) == after.size());
+            assertThat(db.single("select count(*) from act_ru_incident")).isZero();
+            System.out.printf("cluster: rolling upgrade to 0.2.0: %d leads while both releases ran (%d new-version "
+                    + "instances, none of their jobs on the old node), %d old-version timers run by the new node, "
+                    + "the old node restarted without deploying, then upgraded%n", during.size(), instances.size(),
+                    oldTimers.size());
+        } finally {
+            upgraded.stop();
+        }
+    }
+
+    /**
+     * The next release as a build would make it: the packaged jar with version 0.2.0 in its build-info, one BPMN
+     * changed and one Flyway migration added (a nullable column: backward compatible, the old release ignores it).
+     */
+    private static Path nextRelease() throws Exception {
+        Path next = Path.of("target", "enrollflow-0.2.0-upgrade.jar");
+        java.nio.file.Files.copy(JAR, next, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        try (java.nio.file.FileSystem jar = java.nio.file.FileSystems.newFileSystem(next)) {
+            Path info = jar.getPath("META-INF/build-info.properties");
+            java.nio.file.Files.writeString(info, java.nio.file.Files.readString(info)
+                    .replaceAll("build.version=.*", "build.version=0.2.0"));
+            Path bpmn = jar.getPath("BOOT-INF/classes/bpmn/lead-registration.bpmn");
+            java.nio.file.Files.writeString(bpmn, java.nio.file.Files.readString(bpmn) + "<!-- release 0.2.0 -->\n");
+            java.nio.file.Files.writeString(jar.getPath("BOOT-INF/classes/db/migration/V1000__upgrade_probe.sql"),
+                    "alter table opportunity add column upgrade_note varchar(40);\n");
+        }
+        return next;
+    }
+
+    private static String quoted(List<?> values) {
+        return String.join(",", values.stream().map(v -> "'" + v + "'").toList());
     }
 
     // --- helpers ---

@@ -110,8 +110,8 @@ class DecisionChangeTests {
         assertThat(replaced).isEmpty();
         assertThat(latest().getId()).isEqualTo(live.getId());
         assertThat(levels(4, 100)).containsExactly("salesSupervisor");
-        // and the processes' release (the starter's auto-deployment) carries no decision table at all
-        for (Deployment d : engine.getRepositoryService().createDeploymentQuery().deploymentName("SpringAutoDeployment")
+        // and the processes' release carries no decision table at all
+        for (Deployment d : engine.getRepositoryService().createDeploymentQuery().deploymentName(ProcessRelease.NAME)
                 .list()) {
             assertThat(engine.getRepositoryService().getDeploymentResourceNames(d.getId()))
                     .noneMatch(name -> name.endsWith(".dmn"));
