@@ -52,7 +52,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * executors on. Surefire execution {@code cluster} (integration-test phase: {@code mvn verify} has packaged the jar
  * just before); PostgreSQL only. A test kills node-b with SIGKILL while it holds jobs and times how long node-a
  * takes to finish them; one restores a backup taken meanwhile and starts node-c on it; the last one upgrades the nodes
- * one after the other to a next release. About six minutes.
+ * one after the other to a next release. About seven minutes.
  */
 @Tag("cluster")
 @ExtendWith(PostgresAvailability.class)
