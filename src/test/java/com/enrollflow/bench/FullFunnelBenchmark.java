@@ -378,7 +378,7 @@ public final class FullFunnelBenchmark {
         }
 
         /** Who does a task when it is not assigned, and the form's answers; owner tasks are always assigned. */
-        private Map<String, Object> answers(String taskKey, int i) {
+        private Map<String, Object> answers(String taskKey, int i, Task task) {
             return switch (taskKey) {
                 case "Task_FirstContact" -> Map.of("contactResult", "REACHED");
                 case "Task_ExploreIntent" -> LeadIntentProcessTests.exploreAnswers("ONE_ON_ONE"); // campus BJ-HD
@@ -389,7 +389,11 @@ public final class FullFunnelBenchmark {
                 case "Task_RecordVisit" -> Map.of("visitOutcome", "VISITED");
                 case "Task_RecordPlacementTest" -> Map.of("testLevel", "BASIC");
                 case "Task_MakePlan" -> plan(i);
-                case "Task_CollectPayment" -> Map.of("paymentMethod", "CASH", "paymentAmount", 10640.00);
+                // what the desk's form proposes: this period's amount (预收费监管 splits ¥10,640.00 into two periods
+                // of at most ¥6,916.00; the second falls due later, outside the journey)
+                case "Task_CollectPayment" -> Map.of("paymentMethod", "CASH", "paymentAmount",
+                        java.util.Objects.requireNonNullElse(tasks.getVariable(task.getId(), "paymentAmount"),
+                                10640.00));
                 case FINAL_TASK -> Map.of("scheduleDecision", "CONFIRM");
                 default -> throw new IllegalStateException("the benchmark does not know task " + taskKey);
             };
@@ -441,7 +445,7 @@ public final class FullFunnelBenchmark {
                 String taskKey = task.getTaskDefinitionKey();
                 String user = task.getAssignee() != null ? task.getAssignee() : userFor(taskKey);
                 try {
-                    completeAs(user, task, answers(taskKey, i));
+                    completeAs(user, task, answers(taskKey, i, task));
                 } catch (OptimisticLockingException concurrent) {
                     // the job executor touched the same instance meanwhile: take the task again on the next round
                     optimisticRetries.incrementAndGet();
@@ -607,7 +611,11 @@ public final class FullFunnelBenchmark {
             long won = count("select count(*) from opportunity where status = 'WON'");
             long opportunities = count("select count(*) from opportunity");
             long confirmed = count("select count(*) from lesson where status = 'CONFIRMED'");
-            long running = runtime.createProcessInstanceQuery().processDefinitionKey("enrollment").count();
+            // an enrollment stays open until its contract is paid in full: under 预收费监管 the ¥10,640.00 is collected
+            // in two periods, and the second one's reminder waits (CallActivity_InstallmentReminders) — not stuck
+            long running = runtime.createProcessInstanceQuery().processDefinitionKey("enrollment").count()
+                    - runtime.createExecutionQuery().processDefinitionKey("enrollment")
+                            .activityId("CallActivity_InstallmentReminders").count();
             long incidents = runtime.createIncidentQuery().count();
             long failedJobs = management.createJobQuery().withException().count();
             long notifications = engine.getHistoryService().createHistoricProcessInstanceQuery()
@@ -629,7 +637,7 @@ public final class FullFunnelBenchmark {
                 failures.add(confirmed + " lessons CONFIRMED, expected " + (long) enrollments * LESSONS);
             }
             if (running > 0) {
-                failures.add(running + " enrollment instances did not end");
+                failures.add(running + " enrollment instances did not end (other than waiting for a later period)");
             }
             if (incidents > 0 || failedJobs > 0) {
                 failures.add(incidents + " incidents, " + failedJobs + " failed jobs"
