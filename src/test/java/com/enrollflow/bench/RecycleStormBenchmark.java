@@ -16,9 +16,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.model.bpmn.Bpmn;
@@ -53,7 +55,7 @@ public final class RecycleStormBenchmark {
 
     static final String RAW_PROCESS = "benchRawTimer";
     static final String TEAM = "STORM";
-    /** {@code -Dbench.teams=4}: the storm spread over that many teams (at most 5), the campus's consultants dealt out. */
+    /** {@code -Dbench.teams=4}: the storm spread over that many teams, each of two consultants of its own. */
     static final int TEAMS = Integer.getInteger("bench.teams", 1);
     static final String CAMPAIGN = "recycle-storm";
     static final List<String> MEMBERS = List.of("liwei", "chenjing", "liuyang", "zhaolei", "sunli", "zhoujie",
@@ -166,12 +168,25 @@ public final class RecycleStormBenchmark {
                 teams.save(new Team(team(t), "回收风暴测试组" + (t + 1), "BJ-HD", "ONE_ON_ONE",
                         AssignmentStrategy.FEWEST_OPEN, "consultant", 5, true));
             }
-            // spread: only the five 北京海淀 consultants are dealt out (a team takes only its campus's staff; the
-            // other three of MEMBERS never take a lead of this campus, in one team either)
-            List<String> members = TEAMS == 1 ? MEMBERS : MEMBERS.subList(0, 5);
-            for (int m = 0; m < members.size(); m++) {
-                teams.saveMember(team(m % TEAMS), members.get(m), MemberStatus.ACTIVE, 1_000_000,
-                        OffsetDateTime.now());
+            if (TEAMS == 1) {
+                MEMBERS.forEach(m -> teams.saveMember(TEAM, m, MemberStatus.ACTIVE, 1_000_000, OffsetDateTime.now()));
+                return;
+            }
+            // spread: two consultants of 北京海淀 of their own per team (a team takes only its campus's staff, and a
+            // recycle goes to another member than the one it was taken from)
+            IdentityService identity = engine.getIdentityService();
+            for (int t = 0; t < TEAMS; t++) {
+                for (String suffix : List.of("a", "b")) {
+                    String user = "storm" + (t + 1) + suffix;
+                    User u = identity.newUser(user);
+                    u.setFirstName("风暴");
+                    u.setLastName("顾问" + (t + 1) + suffix);
+                    u.setPassword(java.util.UUID.randomUUID().toString());
+                    identity.saveUser(u);
+                    identity.createMembership(user, "consultant");
+                    identity.createTenantUserMembership("BJHD", user);
+                    teams.saveMember(team(t), user, MemberStatus.ACTIVE, 1_000_000, OffsetDateTime.now());
+                }
             }
         }
 
