@@ -13,7 +13,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import com.enrollflow.testsupport.EnrollFlowTest;
 
-/** The engine's authorization checks run with AuthorizationGroupShortcut's manager (decision 347). */
+/** The engine's authorization checks run with AuthorizationGroupShortcut's manager (decision 351). */
 @EnrollFlowTest
 class AuthorizationGroupShortcutTests {
 
