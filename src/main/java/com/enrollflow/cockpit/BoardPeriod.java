@@ -23,6 +23,15 @@ record BoardPeriod(LocalDate from, LocalDate to, String campus, Scope visible) {
         if (f != null && t != null && t.isBefore(f)) {
             rules.problem("to", "结束日期不能早于开始日期");
         }
+        return scoped(rules, f, t, campus);
+    }
+
+    /** No period: what is true now (the late tasks), for the campus asked, checked against the caller's scope. */
+    static BoardPeriod now(String campus) {
+        return scoped(new InputRules(), null, null, campus);
+    }
+
+    private static BoardPeriod scoped(InputRules rules, LocalDate f, LocalDate t, String campus) {
         BoardServices services = BoardServices.get();
         Campuses.Match match = services.campuses.find(campus);
         if (match.problem() != null && !match.found()) {

@@ -200,6 +200,17 @@ public class BoardResource extends AbstractCockpitPluginRootResource {
                 "service-levels.xlsx", "服务水平报表.xlsx"));
     }
 
+    /** 超时未办任务 behind one count (穿透): the campus's late tasks of a role, or of one person. */
+    @GET
+    @Path("{engine}/service-levels/overdue-tasks")
+    public Response overdueTasks(@PathParam("engine") String engine, @QueryParam("campus") String campus,
+            @QueryParam("group") String group) {
+        return answer(engine, () -> {
+            BoardPeriod p = BoardPeriod.now(campus);
+            return json(BoardServices.get().serviceLevels.overdueTasks(p.visible(), p.campus(), group));
+        });
+    }
+
     /** 满意度: the surveys sent in the period, per campus and teacher. */
     @GET
     @Path("{engine}/satisfaction")

@@ -91,7 +91,8 @@ class SecurityConfig {
                         .requestMatchers("/api/teams/**", "/api/opportunities/**").hasAnyAuthority(ApiRoles.MANAGE_TEAMS)
                         .requestMatchers(HttpMethod.GET, "/api/reports/custodial-balance")
                         .hasAnyAuthority(ApiRoles.READ_CUSTODIAL_BALANCE)
-                        .requestMatchers(HttpMethod.GET, "/api/reports/service-levels")
+                        .requestMatchers(HttpMethod.GET, "/api/reports/service-levels",
+                                "/api/reports/service-levels/overdue-tasks")
                         .hasAnyAuthority(ApiRoles.READ_SERVICE_LEVELS)
                         .requestMatchers(HttpMethod.GET, "/api/reports/credit").hasAnyAuthority(ApiRoles.READ_CREDIT)
                         .requestMatchers("/api/reports/funnel/opportunities", "/api/reports/funnel/opportunities/**",

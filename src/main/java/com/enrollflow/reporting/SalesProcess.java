@@ -186,7 +186,7 @@ public class SalesProcess {
         return hours(BigDecimal.valueOf(duration.toSeconds()));
     }
 
-    private static String shown(Duration duration) {
+    static String shown(Duration duration) {
         return shown(hours(duration));
     }
 

@@ -34,4 +34,20 @@ public record ServiceLevelReport(OffsetDateTime asOf, LocalDate from, LocalDate 
     public record OverdueTasks(String campusCode, String campusName, String candidateGroup, String groupLabel,
             long count) {
     }
+
+    /**
+     * The late tasks behind one count (穿透): the first {@value ServiceLevels#LISTED}, most overdue first, and how many
+     * there are in all ({@code total}).
+     */
+    public record OverdueTaskList(String campusCode, String campusName, String candidateGroup, String groupLabel,
+            long total, List<LateTask> tasks) {
+    }
+
+    /**
+     * One late task as a manager reads it: who holds it (待领取 when nobody claimed it), when it was due, how late it
+     * is, the number of the opportunity or complaint it belongs to, and where it opens in Tasklist and Cockpit.
+     */
+    public record LateTask(String taskId, String name, String assignee, String due, String overdueShown,
+            String businessKey, String tasklistPath, String cockpitPath) {
+    }
 }

@@ -198,7 +198,8 @@ function figure(value, digits, suffix = '') {
 function dataTable(label, columns, rows) {
   const body = el('tbody');
   for (const row of rows) {
-    body.append(el('tr', {}, ...row.map((text, i) => el('td', columns[i].number ? { class: 'board-number' } : {}, String(text)))));
+    body.append(el('tr', {}, ...row.map((text, i) => el('td', columns[i].number ? { class: 'board-number' } : {},
+      text instanceof Node ? text : String(text)))));
   }
   if (rows.length === 0) {
     body.append(el('tr', {}, el('td', { colspan: String(columns.length), class: 'board-empty' }, '无数据')));
@@ -221,11 +222,19 @@ function complaintRow(name, f) {
     figure(f.averageResolutionHours, 1), f.openOverdue];
 }
 
-function serviceLevelTables(report) {
+/** A count of late tasks that opens the tasks behind it (穿透). */
+function lateButton(t, openLate) {
+  if (!openLate || !t.count) return String(t.count);
+  const button = el('button', { type: 'button', class: 'btn btn-link board-drill', title: `查看${t.campusName} · ${t.groupLabel}的超时任务` }, String(t.count));
+  button.addEventListener('click', () => openLate(t));
+  return button;
+}
+
+function serviceLevelTables(report, handlers = {}) {
   const campuses = report.campuses.map((r) => complaintRow(r.campusName, r.figures));
   if (report.campuses.length > 1) campuses.push(complaintRow('合计', report.total));
   const byGroup = report.handlerGroups.map((r) => complaintRow(`${r.campusName} · ${r.handlerGroupLabel}`, r.figures));
-  const overdue = report.overdueTasks.map((t) => [t.campusName, t.groupLabel, t.count]);
+  const overdue = report.overdueTasks.map((t) => [t.campusName, t.groupLabel, lateButton(t, handlers.openLate)]);
   return [
     el('div', { class: 'board-block' }, el('h4', {}, '投诉响应与解决（按校区）'),
       dataTable('投诉服务水平', COMPLAINT_COLUMNS, campuses)),
@@ -390,6 +399,22 @@ function stuckTable(listing, openTimeline) {
     el('thead', {}, el('tr', {}, ...columns.map((c) => el('th', {}, c)))), body);
 }
 
+/** The late tasks of one campus and role; Tasklist is the webapp beside Cockpit. */
+function lateTable(listing) {
+  const columns = ['任务', '办理人', '期限', '已超时', '商机/投诉编号', '打开'];
+  const body = el('tbody');
+  for (const t of listing.tasks) {
+    const links = el('td', {}, el('a', { href: `../../tasklist/default/${t.tasklistPath}`, class: 'board-tasklist-link' }, '任务列表'));
+    if (t.cockpitPath) links.append(' · ', el('a', { href: t.cockpitPath, class: 'board-cockpit-link' }, '流程实例'));
+    body.append(el('tr', {}, ...[t.name, t.assignee, t.due, t.overdueShown, t.businessKey].map((text) => el('td', {}, text ?? '')), links));
+  }
+  if (listing.tasks.length === 0) {
+    body.append(el('tr', {}, el('td', { colspan: String(columns.length), class: 'board-empty' }, '无数据')));
+  }
+  return el('table', { class: 'table table-bordered board-table', 'aria-label': '超时未办任务明细' },
+    el('thead', {}, el('tr', {}, ...columns.map((c) => el('th', {}, c)))), body);
+}
+
 /** The sections below the funnel: each its heading, its 导出 Excel link and its tables. */
 const SECTIONS = [
   { key: 'service-levels', title: '服务水平', file: '服务水平报表.xlsx', tables: serviceLevelTables,
@@ -489,7 +514,7 @@ async function renderBoard(node, api) {
     section.status.textContent = '加载中…';
     try {
       const report = await getJson(`${base}/${section.key}?${query}`, api);
-      section.body.replaceChildren(...section.tables(report));
+      section.body.replaceChildren(...section.tables(report, { openLate }));
       section.status.textContent = '';
     } catch (e) {
       section.body.replaceChildren();
@@ -585,6 +610,23 @@ async function renderBoard(node, api) {
       drill.scrollIntoView({ block: 'start' });
     } catch (e) {
       drill.replaceChildren(el('h3', { class: 'board-heading' }, '停滞商机明细'), el('p', { class: 'board-message' }, `查询失败：${e.message}`));
+    }
+  }
+
+  /** Shows the late tasks behind a count of 超时未办任务: most overdue first, each opening in Tasklist and Cockpit. */
+  async function openLate(t) {
+    const query = new URLSearchParams({ campus: t.campusCode, group: t.candidateGroup ?? '个人任务' });
+    drill.hidden = false;
+    drill.replaceChildren(el('h3', { class: 'board-heading' }, '超时未办任务明细'), el('p', { class: 'board-message', role: 'status' }, '加载中…'));
+    try {
+      const listing = await getJson(`${base}/service-levels/overdue-tasks?${query}`, api);
+      const shown = listing.total > listing.tasks.length ? `，显示超时最久的 ${listing.tasks.length} 个` : '';
+      drill.replaceChildren(el('h3', { class: 'board-heading' }, `超时未办任务明细：${listing.campusName} · ${listing.groupLabel}（当前共 ${listing.total} 个${shown}）`),
+        el('p', { class: 'board-note' }, '超时最久的在前；“任务列表”在 Tasklist 中打开任务（需有该任务的权限），“流程实例”在 Cockpit 中打开。'),
+        lateTable(listing));
+      drill.scrollIntoView({ block: 'start' });
+    } catch (e) {
+      drill.replaceChildren(el('h3', { class: 'board-heading' }, '超时未办任务明细'), el('p', { class: 'board-message' }, `查询失败：${e.message}`));
     }
   }
 

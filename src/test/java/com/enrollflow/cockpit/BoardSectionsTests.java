@@ -182,6 +182,14 @@ class BoardSectionsTests {
                 .json(BOARD + "/satisfaction" + always + "&campus=BJ-HD");
         assertThat(gaofeng).as("head office choosing 北京海淀 reads what its director reads")
                 .isEqualTo(api("zhouhua", "satisfaction" + always));
+        // 穿透 from 超时未办任务: the same late tasks as /api lists them, and another campus is not found
+        for (String group : List.of("客服", "academicAffairs", "个人任务")) {
+            String encoded = java.net.URLEncoder.encode(group, java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(zhouhua.json(BOARD + "/service-levels/overdue-tasks?campus=BJ-HD&group=" + encoded)).as(group)
+                    .isEqualTo(api("zhouhua", "service-levels/overdue-tasks?campus=BJ-HD&group=" + group));
+        }
+        assertThat(zhouhua.get(BOARD + "/service-levels/overdue-tasks?campus=SH-PD&group=客服").statusCode())
+                .isEqualTo(404);
     }
 
     @Test

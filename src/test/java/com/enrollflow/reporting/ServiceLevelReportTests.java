@@ -196,6 +196,60 @@ class ServiceLevelReportTests {
         }
     }
 
+    @Test
+    void shouldListTheLateTasksBehindACountMostOverdueFirstWithinTheCallersCampus() {
+        Task late = task("BJHD", -1);
+        tasks.addCandidateGroup(late.getId(), "customerService");
+        Task later = task("BJHD", -3);
+        tasks.addCandidateGroup(later.getId(), "customerService");
+        tasks.claim(later.getId(), "chenxi");
+        Task notYet = task("BJHD", 1);
+        tasks.addCandidateGroup(notYet.getId(), "customerService");
+        Task mine = task("BJHD", -2);
+        mine.setAssignee("chenxi");
+        tasks.saveTask(mine);
+        Task elsewhere = task("SHPD", -1);
+        tasks.addCandidateGroup(elsewhere.getId(), "customerService");
+        try {
+            JsonNode count = report("chenxi", URL);
+            JsonNode list = report("chenxi", URL + "/overdue-tasks?campus=BJ-HD&group=客服");
+            assertThat(list.get("total").asLong()).as("as many as the count says")
+                    .isEqualTo(overdue(count, "customerService"));
+            assertThat(list.get("groupLabel").asText()).isEqualTo("客服");
+            List<String> ids = list.get("tasks").findValuesAsText("taskId");
+            assertThat(ids).contains(later.getId(), late.getId()).doesNotContain(notYet.getId(), elsewhere.getId(),
+                    mine.getId());
+            assertThat(ids.indexOf(later.getId())).as("most overdue first").isLessThan(ids.indexOf(late.getId()));
+            JsonNode first = list.get("tasks").get(ids.indexOf(later.getId()));
+            assertThat(first.get("assignee").asText()).isEqualTo("陈曦（chenxi）");
+            assertThat(first.get("overdueShown").asText()).endsWith(" 天");
+            assertThat(first.get("tasklistPath").asText()).isEqualTo("#/?task=" + later.getId());
+            assertThat(list.get("tasks").get(ids.indexOf(late.getId())).get("assignee").asText()).isEqualTo("待领取");
+
+            JsonNode personal = report("chenxi", URL + "/overdue-tasks?campus=北京海淀校区&group=个人任务");
+            assertThat(personal.get("total").asLong()).isEqualTo(overdue(count, null));
+            assertThat(personal.get("tasks").findValuesAsText("taskId")).contains(mine.getId())
+                    .doesNotContain(late.getId(), later.getId());
+
+            // another campus: not found; a missing campus or an unknown role: 400 naming the field; no reader: 403
+            assertThat(http.withBasicAuth("chenxi", "demo").getForEntity(URL + "/overdue-tasks?campus=SH-PD&group=客服",
+                    String.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+            for (String[] bad : new String[][] {{"?group=客服", "campus"}, {"?campus=BJ-HD", "group"},
+                    {"?campus=BJ-HD&group=校长助理", "group"}}) {
+                ResponseEntity<String> r = http.withBasicAuth("zhouhua", "demo")
+                        .getForEntity(URL + "/overdue-tasks" + bad[0], String.class);
+                assertThat(r.getStatusCode()).as(bad[0]).isEqualTo(HttpStatus.BAD_REQUEST);
+                assertThat(r.getBody()).as(bad[0]).contains("\"" + bad[1] + "\"");
+            }
+            assertThat(http.withBasicAuth("liwei", "demo").getForEntity(URL + "/overdue-tasks?campus=BJ-HD&group=客服",
+                    String.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        } finally {
+            for (Task t : List.of(late, later, notYet, mine, elsewhere)) {
+                tasks.deleteTask(t.getId(), true);
+            }
+        }
+    }
+
     private Task task(String tenant, int days) {
         Task t = tasks.newTask();
         t.setName("服务水平测试任务");

@@ -6,7 +6,9 @@ import java.util.Collection;
 import java.util.Date;
 import java.util.List;
 
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.task.TaskQuery;
 import org.springframework.stereotype.Component;
 
@@ -27,10 +29,12 @@ class CamundaTaskBacklog implements TaskBacklog {
             .toList();
 
     private final TaskService taskService;
+    private final RuntimeService runtimeService;
     private final SystemLookups system;
 
-    CamundaTaskBacklog(TaskService taskService, SystemLookups system) {
+    CamundaTaskBacklog(TaskService taskService, RuntimeService runtimeService, SystemLookups system) {
         this.taskService = taskService;
+        this.runtimeService = runtimeService;
         this.system = system;
     }
 
@@ -65,8 +69,50 @@ class CamundaTaskBacklog implements TaskBacklog {
         return overdue;
     }
 
+    @Override
+    public OverdueList overdueTasks(String campusCode, String candidateGroup, Instant now, int limit) {
+        return system.unrestricted(() -> {
+            Date before = Date.from(now);
+            if (candidateGroup != null) {
+                TaskQuery late = query(campusCode, before).taskCandidateGroup(candidateGroup).includeAssignedTasks();
+                return new OverdueList(rows(late.orderByDueDate().asc().listPage(0, limit)), late.count());
+            }
+            // tasks of one person: the campus's late tasks that no staff role is a candidate for
+            java.util.Set<String> ofRoles = new java.util.HashSet<>();
+            query(campusCode, before).taskCandidateGroupIn(ROLES).includeAssignedTasks().list()
+                    .forEach(t -> ofRoles.add(t.getId()));
+            List<Task> personal = query(campusCode, before).orderByDueDate().asc().list().stream()
+                    .filter(t -> !ofRoles.contains(t.getId())).toList();
+            return new OverdueList(rows(personal.subList(0, Math.min(limit, personal.size()))), personal.size());
+        });
+    }
+
+    /** The tasks with their instances' business keys, looked up in one query. */
+    private List<OverdueTask> rows(List<Task> tasks) {
+        java.util.Set<String> instances = new java.util.HashSet<>();
+        tasks.forEach(t -> {
+            if (t.getProcessInstanceId() != null) {
+                instances.add(t.getProcessInstanceId());
+            }
+        });
+        java.util.Map<String, String> keys = new java.util.HashMap<>();
+        if (!instances.isEmpty()) {
+            runtimeService.createProcessInstanceQuery().processInstanceIds(instances).list()
+                    .forEach(p -> keys.put(p.getId(), p.getBusinessKey()));
+        }
+        return tasks.stream().map(t -> new OverdueTask(t.getId(), t.getName(), t.getAssignee(),
+                t.getDueDate().toInstant(), t.getProcessInstanceId(), keys.get(t.getProcessInstanceId()))).toList();
+    }
+
     private TaskQuery query(String campus, Date before) {
         return taskService.createTaskQuery().tenantIdIn(Campus.tenantId(campus)).active().dueBefore(before);
+    }
+
+    @Override
+    public java.util.Optional<String> roleGroup(String idOrLabel) {
+        return java.util.Arrays.stream(StaffRole.values())
+                .filter(r -> r.groupId().equals(idOrLabel) || r.label().equals(idOrLabel))
+                .map(StaffRole::groupId).findFirst();
     }
 
     @Override
