@@ -1165,6 +1165,16 @@ test('14. A campus director opens 经营看板 in Cockpit: the funnel of their c
     user: 'chenxi', body: { phone: phones[0], category: '服务态度', description: '看板测试：前台回电太慢' },
   });
   assert.equal(complaint.status, 201, complaint.text);
+  // a 客服 task of 北京海淀 past its due date, for 超时未办任务 and the tasks behind its count
+  const lateTaskId = `e2e-late-${Date.now()}`;
+  const created = await api('POST', '/engine-rest/task/create', {
+    user: 'admin', body: { id: lateTaskId, name: '看板测试：超时回访', tenantId: 'BJHD', due: '2020-01-01T10:00:00.000+0800' },
+  });
+  assert.equal(created.status, 204, created.text);
+  const linked = await api('POST', `/engine-rest/task/${lateTaskId}/identity-links`, {
+    user: 'admin', body: { groupId: 'customerService', type: 'candidate' },
+  });
+  assert.equal(linked.status, 204, linked.text);
   // the report counts Beijing days (as the board does): from 16:00 UTC on, Beijing is already a day ahead
   const beijingDay = (d) => d.toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
   const now = Date.now();
@@ -1259,6 +1269,19 @@ test('14. A campus director opens 经营看板 in Cockpit: the funnel of their c
     assert.equal(complaints[0][1], String(levels.json.total.filed), '投诉数 as /api/reports/service-levels');
     assert.ok(Number(complaints[0][1]) >= 1, 'the complaint just filed');
     await page.getByRole('table', { name: '超时未办任务' }).waitFor();
+    // 穿透: the 客服 count opens the late tasks behind it, the one made above among them, in Chinese
+    await page.getByTitle('查看北京海淀校区 · 客服的超时任务').click();
+    const lateTable = page.getByRole('table', { name: '超时未办任务明细' });
+    await lateTable.waitFor();
+    const late = await boardRows(page, '超时未办任务明细');
+    const mine = late.find((r) => r[0] === '看板测试：超时回访');
+    assert.ok(mine, `the late task listed: ${JSON.stringify(late)}`);
+    assert.equal(mine[1], '待领取');
+    assert.match(mine[3], /天$/, 'how late, in days');
+    const listed = await api('GET', '/api/reports/service-levels/overdue-tasks?campus=BJ-HD&group=customerService', { user: 'zhouhua' });
+    assert.equal(late.length, listed.json.tasks.length, 'as many as /api lists');
+    await page.getByRole('heading', { name: /^超时未办任务明细：北京海淀校区 · 客服/ }).scrollIntoViewIfNeeded();
+    await shot(page, 'board-director-late-tasks');
     await page.getByRole('table', { name: '满意度（校区）' }).waitFor();
     const byCampus = await boardRows(page, '续费（校区）');
     if (renewals.json.byCampus.length === 0) {
@@ -1298,6 +1321,7 @@ test('14. A campus director opens 经营看板 in Cockpit: the funnel of their c
     assert.deepEqual(problems, [], 'page errors or dialogs');
   } finally {
     await context.close();
+    await api('DELETE', `/engine-rest/task/${lateTaskId}`, { user: 'admin' });
   }
 });
 
