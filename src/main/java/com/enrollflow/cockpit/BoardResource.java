@@ -211,6 +211,17 @@ public class BoardResource extends AbstractCockpitPluginRootResource {
         });
     }
 
+    @GET
+    @Path("{engine}/service-levels/overdue-tasks.xlsx")
+    public Response overdueTasksXlsx(@PathParam("engine") String engine, @QueryParam("campus") String campus,
+            @QueryParam("group") String group) {
+        return answer(engine, () -> {
+            BoardPeriod p = BoardPeriod.now(campus);
+            return xlsx(ServiceLevelExport.lateTasks(BoardServices.get().serviceLevels.overdueTasksExported(
+                    p.visible(), p.campus(), group)), "overdue-tasks.xlsx", "超时未办任务明细.xlsx");
+        });
+    }
+
     /** 满意度: the surveys sent in the period, per campus and teacher. */
     @GET
     @Path("{engine}/satisfaction")

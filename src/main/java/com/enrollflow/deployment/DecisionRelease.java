@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,8 +21,6 @@ import org.camunda.bpm.engine.repository.Deployment;
 import org.camunda.bpm.engine.repository.DeploymentBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.io.Resource;
-import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
 
 /**
@@ -60,19 +57,7 @@ public class DecisionRelease extends AbstractProcessEnginePlugin {
 
     /** The tables of this release: bare file name → content, in name order. */
     public static Map<String, byte[]> releaseFiles() {
-        Map<String, byte[]> files = new TreeMap<>();
-        try {
-            for (Resource r : new PathMatchingResourcePatternResolver().getResources(PATTERN)) {
-                if (r.isReadable() && r.getFilename() != null) {
-                    try (InputStream in = r.getInputStream()) {
-                        files.put(r.getFilename(), in.readAllBytes());
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the release's decision tables " + PATTERN, e);
-        }
-        return files;
+        return Release.files(PATTERN);
     }
 
     /**

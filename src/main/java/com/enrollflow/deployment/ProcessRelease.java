@@ -16,8 +16,6 @@ import org.camunda.bpm.engine.repository.Deployment;
 import org.camunda.bpm.engine.repository.DeploymentBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.io.Resource;
-import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
 
 /**
@@ -52,21 +50,7 @@ public class ProcessRelease extends AbstractProcessEnginePlugin {
 
     /** The processes and forms of this release: bare file name → content, in name order. */
     public static Map<String, byte[]> releaseFiles() {
-        Map<String, byte[]> files = new TreeMap<>();
-        try {
-            for (String pattern : PATTERNS) {
-                for (Resource r : new PathMatchingResourcePatternResolver().getResources(pattern)) {
-                    if (r.isReadable() && r.getFilename() != null) {
-                        try (InputStream in = r.getInputStream()) {
-                            files.put(r.getFilename(), in.readAllBytes());
-                        }
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the release's processes and forms", e);
-        }
-        return files;
+        return Release.files(PATTERNS);
     }
 
     /** Deploys the files unless the last release deployed the same, or a newer release is live; the deployment made. */

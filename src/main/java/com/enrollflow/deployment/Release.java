@@ -1,10 +1,15 @@
 package com.enrollflow.deployment;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 import org.apache.maven.artifact.versioning.ComparableVersion;
 import org.camunda.bpm.engine.RepositoryService;
@@ -12,6 +17,8 @@ import org.camunda.bpm.engine.repository.Deployment;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.info.BuildProperties;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
 
 /**
@@ -59,6 +66,25 @@ public class Release {
     /** What a deployment of this release carries as its source (shown in Cockpit → 部署). */
     public String source() {
         return SOURCE_PREFIX + version;
+    }
+
+    /** The files of this release on the classpath matching the patterns: bare file name → content, in name order. */
+    static Map<String, byte[]> files(String... patterns) {
+        Map<String, byte[]> files = new TreeMap<>();
+        try {
+            for (String pattern : patterns) {
+                for (Resource r : new PathMatchingResourcePatternResolver().getResources(pattern)) {
+                    if (r.isReadable() && r.getFilename() != null) {
+                        try (InputStream in = r.getInputStream()) {
+                            files.put(r.getFilename(), in.readAllBytes());
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the release's files " + String.join(", ", patterns), e);
+        }
+        return files;
     }
 
     /** The release a deployment was made by, when a release made it. */

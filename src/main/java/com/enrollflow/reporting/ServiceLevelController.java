@@ -51,12 +51,16 @@ class ServiceLevelController {
     @Operation(summary = "超时未办任务明细（穿透）：某校区某角色（或个人任务）已过期限仍未办理的任务，超时最久的在前，最多 200 条并给出总数",
             description = "group 为角色代码或中文名（如 customerService、客服、教务），个人任务填“个人任务”。每条给出任务名称、办理人（未领取为“待领取”）、期限、已超时、所属商机或投诉编号，以及在任务列表（Tasklist）和 Cockpit 中打开的路径。")
     @GetMapping("/overdue-tasks")
-    ServiceLevelReport.OverdueTaskList overdueTasks(
+    ResponseEntity<?> overdueTasks(
             @Parameter(description = "校区：代码或名称（BJ-HD、北京海淀校区、海淀），必填")
             @RequestParam(name = "campus", required = false) String campusGiven,
             @Parameter(description = "角色：代码或中文名（客服、教务 …），或“个人任务”")
-            @RequestParam(name = "group", required = false) String group) {
-        ReportRequest asked = requests.read(campusGiven, null, null, null, List.of("json"));
-        return levels.overdueTasks(asked.visible(), asked.campus(), group);
+            @RequestParam(name = "group", required = false) String group,
+            @Parameter(description = "json（默认，最多 200 条）或 xlsx（最多 2000 条）")
+            @RequestParam(name = "format", required = false) String format) {
+        ReportRequest asked = requests.read(campusGiven, null, null, format, List.of("json", "xlsx"));
+        return asked.json() ? ResponseEntity.ok(levels.overdueTasks(asked.visible(), asked.campus(), group))
+                : asked.file("超时未办任务明细", ServiceLevelExport.lateTasks(
+                        levels.overdueTasksExported(asked.visible(), asked.campus(), group)));
     }
 }

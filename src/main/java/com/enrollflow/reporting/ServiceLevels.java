@@ -36,8 +36,9 @@ public class ServiceLevels {
 
     private static final BigDecimal HOUR_SECONDS = BigDecimal.valueOf(3600);
 
-    /** How many late tasks one click-through lists (the total is given beside). */
+    /** How many late tasks one click-through lists (the total is given beside), and its Excel file at most. */
     static final int LISTED = 200;
+    static final int EXPORTED = 2000;
 
     private final JdbcClient jdbc;
     private final CampusRepository campuses;
@@ -58,12 +59,22 @@ public class ServiceLevels {
      * id or Chinese name, or 个人任务 for tasks of one person), most overdue first.
      */
     public ServiceLevelReport.OverdueTaskList overdueTasks(Scope scope, String campusCode, String groupGiven) {
+        return overdueTasks(scope, campusCode, groupGiven, LISTED);
+    }
+
+    /** The same for its Excel file: up to {@value #EXPORTED} tasks. */
+    public ServiceLevelReport.OverdueTaskList overdueTasksExported(Scope scope, String campusCode, String groupGiven) {
+        return overdueTasks(scope, campusCode, groupGiven, EXPORTED);
+    }
+
+    private ServiceLevelReport.OverdueTaskList overdueTasks(Scope scope, String campusCode, String groupGiven,
+            int limit) {
         if (campusCode == null) {
             throw new InvalidInputException("campus", "请指定校区");
         }
         String group = group(groupGiven);
         OffsetDateTime now = OffsetDateTime.now(clock);
-        TaskBacklog.OverdueList late = tasks.overdueTasks(campusCode, group, now.toInstant(), LISTED);
+        TaskBacklog.OverdueList late = tasks.overdueTasks(campusCode, group, now.toInstant(), limit);
         Map<String, String> names = staff.displayNames(late.tasks().stream().map(TaskBacklog.OverdueTask::assignee)
                 .filter(java.util.Objects::nonNull).collect(Collectors.toSet()));
         List<ServiceLevelReport.LateTask> rows = late.tasks().stream().map(t -> new ServiceLevelReport.LateTask(

@@ -623,6 +623,8 @@ async function renderBoard(node, api) {
       const shown = listing.total > listing.tasks.length ? `，显示超时最久的 ${listing.tasks.length} 个` : '';
       drill.replaceChildren(el('h3', { class: 'board-heading' }, `超时未办任务明细：${listing.campusName} · ${listing.groupLabel}（当前共 ${listing.total} 个${shown}）`),
         el('p', { class: 'board-note' }, '超时最久的在前；“任务列表”在 Tasklist 中打开任务（需有该任务的权限），“流程实例”在 Cockpit 中打开。'),
+        el('div', { class: 'board-actions' }, el('a', { class: 'btn btn-default board-export', download: '超时未办任务明细.xlsx',
+          href: `${base}/service-levels/overdue-tasks.xlsx?${query}`, 'aria-label': '超时未办任务明细：导出 Excel' }, '导出 Excel')),
         lateTable(listing));
       drill.scrollIntoView({ block: 'start' });
     } catch (e) {

@@ -226,6 +226,20 @@ class ServiceLevelReportTests {
             assertThat(first.get("tasklistPath").asText()).isEqualTo("#/?task=" + later.getId());
             assertThat(list.get("tasks").get(ids.indexOf(late.getId())).get("assignee").asText()).isEqualTo("待领取");
 
+            // the same list in Excel, Chinese headers and names
+            ResponseEntity<byte[]> xlsx = http.withBasicAuth("chenxi", "demo")
+                    .getForEntity(URL + "/overdue-tasks?campus=BJ-HD&group=客服&format=xlsx", byte[].class);
+            assertThat(xlsx.getHeaders().getContentDisposition().getFilename()).isEqualTo("超时未办任务明细.xlsx");
+            try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(xlsx.getBody()))) {
+                var sheet = book.getSheet("超时未办任务明细");
+                assertThat(sheet.getRow(0).getCell(2).getStringCellValue()).isEqualTo("任务");
+                assertThat(sheet.getLastRowNum()).isEqualTo(list.get("total").asInt());
+                assertThat(sheet.getRow(1).getCell(1).getStringCellValue()).isEqualTo("客服");
+                assertThat(sheet.getRow(1).getCell(3).getStringCellValue()).isEqualTo(first.get("assignee").asText());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+
             JsonNode personal = report("chenxi", URL + "/overdue-tasks?campus=北京海淀校区&group=个人任务");
             assertThat(personal.get("total").asLong()).isEqualTo(overdue(count, null));
             assertThat(personal.get("tasks").findValuesAsText("taskId")).contains(mine.getId())
