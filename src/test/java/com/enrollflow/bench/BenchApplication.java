@@ -133,6 +133,14 @@ final class BenchApplication {
         }
     }
 
+    /** Nearest-rank percentile of the values (not sorted in place). */
+    static double pct(double[] values, int percentile) {
+        double[] v = values.clone();
+        java.util.Arrays.sort(v);
+        int i = (int) Math.ceil(percentile / 100.0 * v.length) - 1;
+        return v[Math.max(0, Math.min(v.length - 1, i))];
+    }
+
     static void deleteQuietly(Path dir) {
         if (dir == null) {
             return;

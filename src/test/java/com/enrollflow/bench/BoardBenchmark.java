@@ -1,12 +1,13 @@
 package com.enrollflow.bench;
 
+import static com.enrollflow.bench.BenchApplication.pct;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.LocalDate;
@@ -487,7 +488,7 @@ public final class BoardBenchmark {
                         if (!s.sql().trim().toLowerCase(Locale.ROOT).startsWith("select")) {
                             continue;
                         }
-                        List<String> plan = explain(s);
+                        List<String> plan = SqlCapture.explain(jdbc, s);
                         String time = plan.stream().filter(l -> l.startsWith("Execution Time")).findFirst()
                                 .orElse("Execution Time: ?");
                         plans.add(new String[] {time, s.sql(), String.join("\n", plan), s.params().toString()});
@@ -496,9 +497,9 @@ public final class BoardBenchmark {
                         plan.forEach(file::println);
                         file.println();
                     }
-                    plans.sort(Comparator.comparingDouble((String[] p) -> -ms(p[0])));
+                    plans.sort(Comparator.comparingDouble((String[] p) -> -SqlCapture.executionMs(p[0])));
                     for (String[] p : plans.subList(0, Math.min(plans.size(), 4))) {
-                        System.out.printf(Locale.ROOT, "   %-26s %s%n", p[0], abbreviate(p[1], 150));
+                        System.out.printf(Locale.ROOT, "   %-26s %s%n", p[0], SqlCapture.abbreviate(p[1], 150));
                     }
                     if (!plans.isEmpty()) {
                         System.out.println("   slowest statement's plan:");
@@ -509,38 +510,5 @@ public final class BoardBenchmark {
             }
         }
 
-        private List<String> explain(SqlCapture.Captured s) {
-            return jdbc.execute((Connection c) -> {
-                List<String> lines = new ArrayList<>();
-                try (PreparedStatement ps = c.prepareStatement("explain (analyze, buffers) " + s.sql())) {
-                    for (Map.Entry<Integer, Object> p : s.params().entrySet()) {
-                        ps.setObject(p.getKey(), p.getValue());
-                    }
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            lines.add(rs.getString(1));
-                        }
-                    }
-                }
-                return lines;
-            });
-        }
-
-        private static double ms(String executionTime) {
-            Matcher m = Pattern.compile("([0-9.]+) ms").matcher(executionTime);
-            return m.find() ? Double.parseDouble(m.group(1)) : 0;
-        }
-
-        private static String abbreviate(String sql, int max) {
-            String flat = sql.replaceAll("\\s+", " ");
-            return flat.length() > max ? flat.substring(0, max) + " …" : flat;
-        }
-    }
-
-    static double pct(double[] values, int percentile) {
-        double[] v = values.clone();
-        java.util.Arrays.sort(v);
-        int i = (int) Math.ceil(percentile / 100.0 * v.length) - 1;
-        return v[Math.max(0, Math.min(v.length - 1, i))];
     }
 }

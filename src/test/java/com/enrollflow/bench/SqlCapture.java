@@ -6,12 +6,18 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
+
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Records the statements the application runs on the current thread while {@link #start()}ed, with their bound
@@ -103,5 +109,35 @@ final class SqlCapture {
         } catch (InvocationTargetException e) {
             throw e.getCause();
         }
+    }
+
+    /** {@code explain (analyze, buffers)} of a captured statement with its parameters: the plan's lines. */
+    static List<String> explain(JdbcTemplate jdbc, Captured s) {
+        return jdbc.execute((Connection c) -> {
+            List<String> lines = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("explain (analyze, buffers) " + s.sql())) {
+                for (Map.Entry<Integer, Object> p : s.params().entrySet()) {
+                    ps.setObject(p.getKey(), p.getValue());
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        lines.add(rs.getString(1));
+                    }
+                }
+            }
+            return lines;
+        });
+    }
+
+    /** The milliseconds of a plan's "Execution Time: 12.3 ms" line; 0 when it has none. */
+    static double executionMs(String executionTime) {
+        Matcher m = Pattern.compile("([0-9.]+) ms").matcher(executionTime);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
+    /** A statement on one line, cut after {@code max} characters. */
+    static String abbreviate(String sql, int max) {
+        String flat = sql.replaceAll("\\s+", " ");
+        return flat.length() > max ? flat.substring(0, max) + " …" : flat;
     }
 }

@@ -1,5 +1,7 @@
 package com.enrollflow.bench;
 
+import static com.enrollflow.bench.BenchApplication.pct;
+
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,8 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
@@ -670,7 +670,7 @@ public final class TasklistBenchmark {
                             if (!sql.startsWith("select")) {
                                 continue;
                             }
-                            List<String> plan = explain(s);
+                            List<String> plan = SqlCapture.explain(jdbc, s);
                             String time = plan.stream().filter(l -> l.startsWith("Execution Time")).findFirst()
                                     .orElse("Execution Time: ?");
                             plans.add(new String[] {time, s.sql(), String.join("\n", plan)});
@@ -681,11 +681,13 @@ public final class TasklistBenchmark {
                         }
                         if (show) {
                             for (String[] p : plans) {
-                                System.out.printf(Locale.ROOT, "   %-26s %s%n", p[0], abbreviate(p[1], 140));
+                                System.out.printf(Locale.ROOT, "   %-26s %s%n", p[0], SqlCapture.abbreviate(p[1], 140));
                             }
-                            plans.stream().sorted(Comparator.comparingDouble((String[] p) -> -ms(p[0]))).limit(2)
+                            plans.stream()
+                                    .sorted(Comparator.comparingDouble((String[] p) -> -SqlCapture.executionMs(p[0])))
+                                    .limit(2)
                                     .forEach(p -> {
-                                        System.out.println("   plan of: " + abbreviate(p[1], 400));
+                                        System.out.println("   plan of: " + SqlCapture.abbreviate(p[1], 400));
                                         p[2].lines().filter(l -> !l.isBlank()).limit(40)
                                                 .forEach(l -> System.out.println("     " + l));
                                     });
@@ -695,38 +697,5 @@ public final class TasklistBenchmark {
             }
         }
 
-        private List<String> explain(SqlCapture.Captured s) {
-            return jdbc.execute((Connection c) -> {
-                List<String> lines = new ArrayList<>();
-                try (PreparedStatement ps = c.prepareStatement("explain (analyze, buffers) " + s.sql())) {
-                    for (Map.Entry<Integer, Object> p : s.params().entrySet()) {
-                        ps.setObject(p.getKey(), p.getValue());
-                    }
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            lines.add(rs.getString(1));
-                        }
-                    }
-                }
-                return lines;
-            });
-        }
-
-        private static double ms(String executionTime) {
-            Matcher m = Pattern.compile("([0-9.]+) ms").matcher(executionTime);
-            return m.find() ? Double.parseDouble(m.group(1)) : 0;
-        }
-
-        private static String abbreviate(String sql, int max) {
-            String flat = sql.replaceAll("\\s+", " ");
-            return flat.length() > max ? flat.substring(0, max) + " …" : flat;
-        }
-    }
-
-    static double pct(double[] values, int percentile) {
-        double[] v = values.clone();
-        java.util.Arrays.sort(v);
-        int i = (int) Math.ceil(percentile / 100.0 * v.length) - 1;
-        return v[Math.max(0, Math.min(v.length - 1, i))];
     }
 }
