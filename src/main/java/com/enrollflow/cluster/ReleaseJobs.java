@@ -1,7 +1,9 @@
 package com.enrollflow.cluster;
 
+import java.time.Duration;
 import java.util.Date;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 import org.camunda.bpm.engine.ManagementService;
@@ -38,7 +40,7 @@ class ReleaseJobs {
     private Date seenNewest;
 
     ReleaseJobs(ProcessEngine engine, Release release, JobExecutor jobExecutor,
-            @Value("${enrollflow.cluster.release-scan:2s}") java.time.Duration scan) {
+            @Value("${enrollflow.cluster.release-scan:2s}") Duration scan) {
         this.engine = engine;
         this.release = release;
         this.scanMillis = scan.toMillis();
@@ -59,7 +61,7 @@ class ReleaseJobs {
             long count = repository.createDeploymentQuery().count();
             Date newest = repository.createDeploymentQuery().orderByDeploymentTime().desc().listPage(0, 1).stream()
                     .findFirst().map(Deployment::getDeploymentTime).orElse(null);
-            if (count == seenCount && java.util.Objects.equals(newest, seenNewest)) {
+            if (count == seenCount && Objects.equals(newest, seenNewest)) {
                 return;
             }
             List<Deployment> all = repository.createDeploymentQuery().list();

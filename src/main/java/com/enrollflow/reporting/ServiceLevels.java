@@ -84,8 +84,7 @@ public class ServiceLevels {
                 t.businessKey(), "#/?task=" + t.taskId(),
                 t.processInstanceId() == null ? null : "#/process-instance/" + t.processInstanceId() + "/runtime"))
                 .toList();
-        String campusName = campuses.findActive().stream().filter(c -> c.code().equals(campusCode))
-                .map(Campus::name).findFirst().orElse(campusCode);
+        String campusName = campuses.findActive(campusCode).map(Campus::name).orElse(campusCode);
         return new ServiceLevelReport.OverdueTaskList(campusCode, campusName, group,
                 group == null ? "个人任务" : tasks.groupLabel(group), late.total(), rows);
     }
