@@ -27,12 +27,8 @@ import com.enrollflow.reference.Scope;
 @Service
 public class CampaignReports {
 
-    /**
-     * The paid contract value of opportunity {@code o}, as the funnel's revenue counts it: looked up for each paid lead
-     * of the period (payment_order by opportunity, V27), not summed over every order there is and then joined.
-     */
-    private static final String REVENUE = "(select sum(q.final_price) from payment_order p join quote q "
-            + "on q.id = p.quote_id where p.opportunity_id = o.id and p.status <> 'CANCELLED')";
+    /** The paid contract value of opportunity {@code o}, as the funnel's revenue counts it (kept on it, V28). */
+    private static final String REVENUE = "o.order_value";
 
     private final JdbcClient jdbc;
 

@@ -5,6 +5,7 @@ import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +20,10 @@ import com.enrollflow.reference.BusinessTime;
 /**
  * The targets report's figures. Actual: the orders paid in the period (new sales and renewals, as the campus's income
  * is planned), at their contract value, for the target's campus, team and product line. Forecast: the actual plus each
- * open opportunity (not yet paid, not a renewal) weighted by how often opportunities that reached its stage went on to
- * pay, measured at the campus over the last {@link #MEASURED_DAYS} days, at the campus's average order of those days.
- * A period already over is forecast at its actual.
+ * open opportunity (not yet paid, not a renewal) weighted by its stage's conversion to paid as the funnel measures it
+ * (paid ÷ reached the stage, at the campus over the last {@link #MEASURED_DAYS} days, at most 1), at the campus's
+ * average new order of those days. Both come from funnel_day (V25, V28), the open pipeline of every target from one
+ * count of the open opportunities. A period already over is forecast at its actual.
  */
 @Service
 public class TargetReports {
@@ -29,10 +31,15 @@ public class TargetReports {
     static final int MEASURED_DAYS = 180;
 
     /** The funnel stages an open opportunity may stand at, furthest first, with the column that says it got there. */
-    private static final List<String[]> STAGES = List.of(new String[] {"PLANNED", "planned_at", "方案规划"},
-            new String[] {"VISITED", "visited_at", "实际到访"}, new String[] {"AGREED", "agreed_at", "同意到访"},
-            new String[] {"INTENT", "intent_at", "意向商机"}, new String[] {"VALID", "valid_at", "有效信息"},
-            new String[] {"RECEIVED", "received_at", "新线索"});
+    private static final List<String[]> STAGES = List.of(new String[] {"PLANNED", "planned_at", "方案规划", "planned"},
+            new String[] {"VISITED", "visited_at", "实际到访", "visited"},
+            new String[] {"AGREED", "agreed_at", "同意到访", "agreed"},
+            new String[] {"INTENT", "intent_at", "意向商机", "intent"}, new String[] {"VALID", "valid_at", "有效信息", "valid"},
+            new String[] {"RECEIVED", "received_at", "新线索", "leads"});
+
+    /** The orders not cancelled and their contract value, as each opportunity keeps them (V28). */
+    private static final String ORDERS = "select coalesce(sum(o.order_count), 0) as orders, "
+            + "coalesce(sum(o.order_value), 0) as revenue from opportunity o";
 
     private final JdbcClient jdbc;
     private final SalesTargets targets;
@@ -56,57 +63,52 @@ public class TargetReports {
                 : LocalDate.parse(asked + "-01");
         LocalDate to = asked.length() == 4 ? from.plusYears(1).minusDays(1) : from.plusMonths(1).minusDays(1);
         LocalDate today = LocalDate.now(clock.withZone(BusinessTime.ZONE));
+        List<SalesTarget> visible = targets.visible(campus, asked);
         List<TargetReport.Row> rows = new ArrayList<>();
         // a campus's conversion and average order are the same for each of its targets: measured once per report
-        Map<String, Measured> measuredAt = new java.util.HashMap<>();
-        for (SalesTarget t : targets.visible(campus, asked)) {
-            rows.add(row(t, from, to, !to.isBefore(today),
-                    measuredAt.computeIfAbsent(t.campusCode(), this::measure)));
+        Map<String, Measured> measuredAt = new HashMap<>();
+        List<Open> open = visible.isEmpty() ? List.of() : open(visible);
+        for (SalesTarget t : visible) {
+            rows.add(row(t, from, to, !to.isBefore(today), measuredAt.computeIfAbsent(t.campusCode(), this::measure),
+                    open));
         }
         return new TargetReport(asked, from, to, MEASURED_DAYS, rows);
     }
 
-    /** What the forecast weighs the pipeline with, measured at a campus over the last {@link #MEASURED_DAYS} days. */
-    private record Measured(Map<String, Object> measured, BigDecimal averageOrder) {
+    /** What the forecast weighs the pipeline with: per stage, its conversion to paid; the average new order. */
+    private record Measured(Map<String, BigDecimal> conversion, BigDecimal averageOrder) {
     }
 
-    private TargetReport.Row row(SalesTarget t, LocalDate from, LocalDate to, boolean stillOpen, Measured at) {
+    /** Open opportunities of one campus, team, product line and furthest stage. */
+    private record Open(String campus, String team, String productLine, String stage, long count) {
+    }
+
+    private TargetReport.Row row(SalesTarget t, LocalDate from, LocalDate to, boolean stillOpen, Measured at,
+            List<Open> open) {
         String slice = " and o.campus_code = :campus" + (t.teamId() == null ? "" : " and o.team_id = :team")
                 + (t.productLine() == null ? "" : " and o.product_line = :line");
-        Map<String, Object> actual = bind(jdbc.sql("select count(*) as orders, coalesce(sum(q.final_price), 0) as revenue "
-                + "from opportunity o join payment_order p on p.opportunity_id = o.id and p.status <> 'CANCELLED' "
-                + "join quote q on q.id = p.quote_id where o.paid_at >= :from and o.paid_at < :to" + slice), t)
+        Map<String, Object> actual = bind(jdbc.sql(ORDERS + " where o.paid_at >= :from and o.paid_at < :to" + slice), t)
                 .param("from", start(from)).param("to", start(to.plusDays(1))).query().singleRow();
         BigDecimal revenue = ((BigDecimal) actual.get("revenue")).setScale(2, RoundingMode.HALF_UP);
         long orders = ((Number) actual.get("orders")).longValue();
-
-        Map<String, Object> measured = at.measured();
         BigDecimal averageOrder = at.averageOrder();
 
         // the open pipeline of the target's slice, by the furthest stage each opportunity reached
-        StringBuilder stageOf = new StringBuilder("case");
-        for (String[] s : STAGES) {
-            stageOf.append(" when o.").append(s[1]).append(" is not null then '").append(s[0]).append("'");
-        }
-        stageOf.append(" end");
-        Map<String, Long> open = new java.util.HashMap<>();
-        bind(jdbc.sql("select x.stage, count(*) as n from (select " + stageOf + " as stage from opportunity o "
-                + "where o.status = 'OPEN' and o.renewal_of_id is null and o.paid_at is null" + slice + ") x "
-                + "group by x.stage"), t).query().listOfRows()
-                .forEach(r -> open.put((String) r.get("stage"), ((Number) r.get("n")).longValue()));
+        Map<String, Long> here = new HashMap<>();
+        open.stream().filter(o -> o.campus().equals(t.campusCode())
+                && (t.teamId() == null || t.teamId().equals(o.team()))
+                && (t.productLine() == null || t.productLine().equals(o.productLine())))
+                .forEach(o -> here.merge(o.stage(), o.count(), Long::sum));
         List<TargetReport.Stage> pipeline = new ArrayList<>();
         BigDecimal expected = BigDecimal.ZERO;
         long openCount = 0;
         for (String[] s : STAGES) {
-            long reached = count(measured.get("n_" + s[0].toLowerCase()));
-            long paid = count(measured.get("p_" + s[0].toLowerCase()));
-            BigDecimal conversion = reached == 0 ? null
-                    : BigDecimal.valueOf(paid).divide(BigDecimal.valueOf(reached), 4, RoundingMode.HALF_UP);
-            long here = open.getOrDefault(s[0], 0L);
-            openCount += here;
-            pipeline.add(new TargetReport.Stage(s[0], s[2], here, conversion));
+            BigDecimal conversion = at.conversion().get(s[0]);
+            long count = here.getOrDefault(s[0], 0L);
+            openCount += count;
+            pipeline.add(new TargetReport.Stage(s[0], s[2], count, conversion));
             if (conversion != null && averageOrder != null) {
-                expected = expected.add(averageOrder.multiply(conversion).multiply(BigDecimal.valueOf(here)));
+                expected = expected.add(averageOrder.multiply(conversion).multiply(BigDecimal.valueOf(count)));
             }
         }
         expected = stillOpen ? expected.setScale(2, RoundingMode.HALF_UP) : BigDecimal.ZERO.setScale(2);
@@ -116,27 +118,54 @@ public class TargetReports {
                 openCount, averageOrder, expected, forecast, rate(forecast, t.revenue()), pipeline);
     }
 
-    /** How often an opportunity that reached each stage went on to pay at the campus, and its average order. */
-    private Measured measure(String campus) {
-        OffsetDateTime since = start(LocalDate.now(clock.withZone(BusinessTime.ZONE)).minusDays(MEASURED_DAYS));
-        StringBuilder measure = new StringBuilder("select ");
+    /** The open opportunities (not paid, not renewals) of the targets' campuses, counted once for every target. */
+    private List<Open> open(List<SalesTarget> visible) {
+        StringBuilder stageOf = new StringBuilder("case");
         for (String[] s : STAGES) {
-            measure.append("sum(case when o.").append(s[1]).append(" is not null then 1 else 0 end) as n_").append(s[0])
-                    .append(", sum(case when o.").append(s[1]).append(" is not null and o.paid_at is not null then 1 "
-                            + "else 0 end) as p_").append(s[0]).append(", ");
+            stageOf.append(" when o.").append(s[1]).append(" is not null then '").append(s[0]).append("'");
         }
-        measure.append("count(*) as n_all from opportunity o where o.renewal_of_id is null and o.split_from_id is null "
-                + "and o.campus_code = :campus and o.received_at >= :since");
-        Map<String, Object> measured = jdbc.sql(measure.toString()).param("campus", campus)
-                .param("since", since).query().singleRow();
-        Map<String, Object> average = jdbc.sql("select count(*) as orders, coalesce(sum(q.final_price), 0) as revenue "
-                + "from opportunity o join payment_order p on p.opportunity_id = o.id and p.status <> 'CANCELLED' "
-                + "join quote q on q.id = p.quote_id where o.campus_code = :campus and o.paid_at >= :since")
-                .param("campus", campus).param("since", since).query().singleRow();
-        long paidOrders = ((Number) average.get("orders")).longValue();
-        BigDecimal averageOrder = paidOrders == 0 ? null : ((BigDecimal) average.get("revenue"))
-                .divide(BigDecimal.valueOf(paidOrders), 2, RoundingMode.HALF_UP);
-        return new Measured(measured, averageOrder);
+        stageOf.append(" end");
+        List<String> campuses = visible.stream().map(SalesTarget::campusCode).distinct().toList();
+        return jdbc.sql("select o.campus_code, o.team_id, o.product_line, " + stageOf + " as stage, count(*) as n "
+                + "from opportunity o where o.status = 'OPEN' and o.campus_code in (:campuses) "
+                + "and o.renewal_of_id is null and o.paid_at is null group by o.campus_code, o.team_id, "
+                + "o.product_line, " + stageOf).param("campuses", campuses)
+                .query((rs, n) -> new Open(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getLong(5)))
+                .list();
+    }
+
+    /**
+     * The conversion to paid of each stage at a campus over the last {@link #MEASURED_DAYS} days, as the funnel counts
+     * it (leads and valid leads without the opportunities split off at intent), and the campus's average new order.
+     */
+    private Measured measure(String campus) {
+        LocalDate since = LocalDate.now(clock.withZone(BusinessTime.ZONE)).minusDays(MEASURED_DAYS);
+        Map<String, Long> reached = new HashMap<>();
+        BigDecimal[] paidValue = {BigDecimal.ZERO};
+        long[] paidOrders = {0};
+        jdbc.sql("select f.stage, sum(f.opportunities) as n, sum(f.orders) as orders, sum(f.order_value) as order_value "
+                + "from funnel_day f where f.campus_code = :campus and f.reached_on >= :since "
+                + "and (f.is_lead or f.stage not in ('leads', 'valid')) group by f.stage")
+                .param("campus", campus).param("since", since).query(rs -> {
+                    reached.put(rs.getString("stage"), rs.getLong("n"));
+                    if ("paid".equals(rs.getString("stage"))) {
+                        paidOrders[0] = rs.getLong("orders");
+                        paidValue[0] = rs.getBigDecimal("order_value");
+                    }
+                });
+        long paid = reached.getOrDefault("paid", 0L);
+        Map<String, BigDecimal> conversion = new HashMap<>();
+        for (String[] s : STAGES) {
+            long n = reached.getOrDefault(s[3], 0L);
+            if (n > 0) {
+                conversion.put(s[0], BigDecimal.valueOf(Math.min(paid, n)).divide(BigDecimal.valueOf(n), 4,
+                        RoundingMode.HALF_UP));
+            }
+        }
+        BigDecimal averageOrder = paidOrders[0] == 0 ? null
+                : paidValue[0].divide(BigDecimal.valueOf(paidOrders[0]), 2, RoundingMode.HALF_UP);
+        return new Measured(conversion, averageOrder);
     }
 
     private static JdbcClient.StatementSpec bind(JdbcClient.StatementSpec spec, SalesTarget t) {
@@ -148,11 +177,6 @@ public class TargetReports {
             spec = spec.param("line", t.productLine());
         }
         return spec;
-    }
-
-    /** A sum over no rows is null in SQL: none. */
-    private static long count(Object sum) {
-        return sum == null ? 0 : ((Number) sum).longValue();
     }
 
     private static BigDecimal rate(BigDecimal actual, BigDecimal target) {

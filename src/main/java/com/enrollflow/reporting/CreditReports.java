@@ -21,19 +21,14 @@ import com.enrollflow.reference.Scope;
 
 /**
  * 业绩报表 read from the credit table ({@code sales_credit}, written at payment) and its reversals
- * ({@code sales_credit_reversal}, written when a refund is paid out), never from process history. A credit belongs to
- * its deal's campus and team; a deal without a team (a renewal) counts for the team the person belongs to at that
- * campus. People, teams and the total are each counted by the database, so a deal shared by two people is one order
- * of their team, not two.
+ * ({@code sales_credit_reversal}, written when a refund is paid out), never from process history, as the database
+ * sums them per day in {@code credit_day} (V30, kept by a trigger on both). A credit belongs to its deal's campus and
+ * team; a deal without a team (a renewal) counts for the team the person belonged to at that campus when the credit
+ * was recorded. People, teams and the total are each counted on their own rows, so a deal shared by two people is
+ * one order of their team, not two.
  */
 @Service
 public class CreditReports {
-
-    /** The deal's team, else the person's team at the deal's campus (the first by id), else "-" (无团队). */
-    private static final String TEAM = "coalesce(o.team_id, (select min(m.team_id) from team_member m "
-            + "join sales_team s on s.id = m.team_id where m.user_id = %s and s.campus_code = o.campus_code), '-')";
-    private static final String NOBODY = "cast(null as varchar(64))";
-    private static final String RENEWAL = "case when o.renewal_of_id is null then 0 else 1 end";
 
     private final JdbcClient jdbc;
     private final StaffDirectory staff;
@@ -49,14 +44,15 @@ public class CreditReports {
     @Transactional(readOnly = true)
     public CreditReport report(Scope visible, String campus, LocalDate from, LocalDate to) {
         Period period = new Period(visible, campus, from, to);
-        List<CreditReport.Row> people = rows(period, "x.campus, x.team, x.person", "x.person",
-                "x.campus, x.team, coalesce(sum(x.credit), 0) - coalesce(sum(x.reversed), 0) desc, x.person");
+        List<CreditReport.Row> people = rows(period, "P", "d.campus_code, d.team_id, d.user_id",
+                "d.campus_code, d.team_id, coalesce(sum(d.credited), 0) - coalesce(sum(d.reversed), 0) desc, "
+                        + "d.user_id");
         Map<String, String> names = staff.displayNames(people.stream().map(CreditReport.Row::userId).toList());
         people = people.stream().map(r -> new CreditReport.Row(r.campusCode(), r.campusName(), r.teamId(),
                 r.teamName(), r.userId(), names.getOrDefault(r.userId(), r.userId()), r.policies(), r.figures()))
                 .toList();
-        List<CreditReport.Row> teams = rows(period, "x.campus, x.team", NOBODY, "x.campus, x.team");
-        CreditReport.Figures total = rows(period, null, NOBODY, null).stream().findFirst()
+        List<CreditReport.Row> teams = rows(period, "T", "d.campus_code, d.team_id", "d.campus_code, d.team_id");
+        CreditReport.Figures total = rows(period, "C", null, null).stream().findFirst()
                 .map(CreditReport.Row::figures).orElseThrow();
         return new CreditReport(OffsetDateTime.now(clock), from, to, campus, CreditReport.KPI_BAND, people, teams,
                 total);
@@ -65,56 +61,40 @@ public class CreditReports {
     private record Period(Scope visible, String campus, LocalDate from, LocalDate to) {
     }
 
-    /** Grouped by {@code groupBy} (null: the total, one row, no grouping: PostgreSQL refuses to group by a constant). */
-    private List<CreditReport.Row> rows(Period p, String groupBy, String person, String orderBy) {
-        String credits = "select o.campus_code as campus, " + TEAM.formatted("c.user_id") + " as team, "
-                + "c.user_id as person, c.opportunity_id as deal, " + RENEWAL + " as renewal, c.amount as credit, "
-                + "0 as reversed, c.policy as policy from sales_credit c join opportunity o on o.id = c.opportunity_id"
-                + where(p, "c.credited_at");
-        String reversals = "select o.campus_code, " + TEAM.formatted("r.user_id") + ", r.user_id, "
-                + "cast(null as bigint), " + RENEWAL + ", 0, r.amount, cast(null as varchar(16)) "
-                + "from sales_credit_reversal r join refund f on f.id = r.refund_id "
-                + "join opportunity o on o.id = f.opportunity_id" + where(p, "r.reversed_at");
+    /**
+     * The figures of one grain of credit_day (V30: 'P' person, 'T' team, 'C' campus) over the period, grouped by
+     * {@code groupBy} (null: the total, one row, no grouping: PostgreSQL refuses to group by a constant).
+     */
+    private List<CreditReport.Row> rows(Period p, String grain, String groupBy, String orderBy) {
         boolean grouped = groupBy != null;
-        String sql = "select " + (grouped ? "x.campus, max(k.name) as campus_name, x.team, max(t.name) as team_name, "
-                : "cast(null as varchar(16)) as campus, cast(null as varchar(64)) as campus_name, "
-                        + "cast(null as varchar(32)) as team, cast(null as varchar(64)) as team_name, ")
-                + person + " as person, count(distinct x.deal) as orders, "
-                + "count(distinct case when x.renewal = 1 then x.deal end) as renewal_orders, "
-                + "coalesce(sum(x.credit), 0) as credited, coalesce(sum(x.reversed), 0) as reversed, "
-                + "coalesce(sum(case when x.renewal = 1 then x.credit - x.reversed else 0 end), 0) as renewal_net, "
-                + "sum(case when x.policy = 'FIRST_TOUCH' then 1 else 0 end) as first_touch, "
-                + "sum(case when x.policy = 'LAST_TOUCH' then 1 else 0 end) as last_touch, "
-                + "sum(case when x.policy = 'EVEN_SPLIT' then 1 else 0 end) as even_split "
-                + "from (" + credits + " union all " + reversals + ") x "
-                + "left join campus k on k.code = x.campus left join sales_team t on t.id = x.team"
+        boolean people = grain.equals("P");
+        String sql = "select " + (grouped ? "d.campus_code as campus, max(k.name) as campus_name, d.team_id as team, "
+                + "max(t.name) as team_name, " : "cast(null as varchar(16)) as campus, "
+                        + "cast(null as varchar(64)) as campus_name, cast(null as varchar(32)) as team, "
+                        + "cast(null as varchar(64)) as team_name, ")
+                + (people ? "d.user_id" : "cast(null as varchar(64))") + " as person, "
+                + "coalesce(sum(d.orders), 0) as orders, coalesce(sum(d.renewal_orders), 0) as renewal_orders, "
+                + "coalesce(sum(d.credited), 0) as credited, coalesce(sum(d.reversed), 0) as reversed, "
+                + "coalesce(sum(d.renewal_net), 0) as renewal_net, coalesce(sum(d.first_touch), 0) as first_touch, "
+                + "coalesce(sum(d.last_touch), 0) as last_touch, coalesce(sum(d.even_split), 0) as even_split "
+                + "from credit_day d left join campus k on k.code = d.campus_code "
+                + "left join sales_team t on t.id = d.team_id where d.grain = :grain and "
+                + p.visible().campusCondition("d.campus_code")
+                + (p.campus() == null ? "" : " and d.campus_code = :campus")
+                + (p.from() == null ? "" : " and d.credited_on >= :from")
+                + (p.to() == null ? "" : " and d.credited_on <= :to")
                 + (grouped ? " group by " + groupBy + " order by " + orderBy : "");
-        JdbcClient.StatementSpec statement = p.visible().bind(jdbc.sql(sql));
+        JdbcClient.StatementSpec statement = p.visible().bind(jdbc.sql(sql)).param("grain", grain);
         if (p.campus() != null) {
             statement = statement.param("campus", p.campus());
         }
         if (p.from() != null) {
-            statement = statement.param("from", p.from().atStartOfDay(BusinessTime.ZONE).toOffsetDateTime());
+            statement = statement.param("from", p.from());
         }
         if (p.to() != null) {
-            statement = statement.param("to", p.to().plusDays(1).atStartOfDay(BusinessTime.ZONE).toOffsetDateTime());
+            statement = statement.param("to", p.to());
         }
         return statement.query((rs, n) -> row(rs)).list();
-    }
-
-    /** The scope, the campus asked for and the period on one of the two moments (credited, reversed). */
-    private static String where(Period p, String moment) {
-        StringBuilder where = new StringBuilder(" where ").append(p.visible().campusCondition("o.campus_code"));
-        if (p.campus() != null) {
-            where.append(" and o.campus_code = :campus");
-        }
-        if (p.from() != null) {
-            where.append(" and ").append(moment).append(" >= :from");
-        }
-        if (p.to() != null) {
-            where.append(" and ").append(moment).append(" < :to");
-        }
-        return where.toString();
     }
 
     private static CreditReport.Row row(ResultSet rs) throws SQLException {

@@ -1,5 +1,6 @@
 package com.enrollflow.reporting;
 
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,9 +17,10 @@ import org.h2.api.Trigger;
 import com.enrollflow.reference.BusinessTime;
 
 /**
- * H2's side of migration V26: keeps {@code funnel_day} equal to a recount of {@code opportunity} on every insert,
- * update and delete — the old row's contributions come off, the new row's go on — as the PostgreSQL trigger of the
- * same migration does. Runs in the writing transaction, on its connection.
+ * H2's side of migrations V26 and V29: keeps {@code funnel_day} equal to a recount of {@code opportunity} on every
+ * insert, update and delete — the old row's contributions come off, the new row's go on — as the PostgreSQL trigger of
+ * the same migrations does; the 'paid' rows also carry the paid opportunities' orders, order value, lessons and refunds
+ * (V28). Runs in the writing transaction, on its connection.
  */
 public class FunnelDayTrigger implements Trigger {
 
@@ -56,8 +58,11 @@ public class FunnelDayTrigger implements Trigger {
     /** Whether an update changed a column the funnel counts by (owners, statuses and attempts do not). */
     private boolean moved(Object[] oldRow, Object[] newRow) {
         for (String column : List.of("RECEIVED_AT", "VALID_AT", "INTENT_AT", "AGREED_AT", "VISITED_AT", "PLANNED_AT",
-                "PAID_AT", "CAMPUS_CODE", "CALL_CENTRE", "TEAM_ID", "SPLIT_FROM_ID", "RENEWAL_OF_ID")) {
-            if (!java.util.Objects.equals(value(oldRow, column), value(newRow, column))) {
+                "PAID_AT", "CAMPUS_CODE", "CALL_CENTRE", "TEAM_ID", "SPLIT_FROM_ID", "RENEWAL_OF_ID", "ORDER_COUNT",
+                "ORDER_VALUE", "ORDER_LESSONS", "REFUNDED_VALUE")) {
+            // V28's columns are missing while V28 itself runs (see number): they move nothing then
+            if (columns.containsKey(column)
+                    && !java.util.Objects.equals(value(oldRow, column), value(newRow, column))) {
                 return true;
             }
         }
@@ -72,30 +77,44 @@ public class FunnelDayTrigger implements Trigger {
         String centre = campus == null && value(row, "CALL_CENTRE") != null ? (String) value(row, "CALL_CENTRE") : "";
         String team = value(row, "TEAM_ID") == null ? "" : (String) value(row, "TEAM_ID");
         boolean lead = value(row, "SPLIT_FROM_ID") == null;
+        Money paid = new Money(number(row, "ORDER_COUNT").longValue() * delta,
+                money(row, "ORDER_VALUE").multiply(BigDecimal.valueOf(delta)),
+                number(row, "ORDER_LESSONS").longValue() * delta,
+                money(row, "REFUNDED_VALUE").multiply(BigDecimal.valueOf(delta)));
         for (String[] stage : STAGES) {
             Object at = value(row, stage[1]);
             if (at != null) {
-                add(conn, day(at), stage[0], campus == null ? "" : campus, centre, team, lead, delta);
+                add(conn, day(at), stage[0], campus == null ? "" : campus, centre, team, lead, delta,
+                        stage[0].equals("paid") ? paid : Money.NONE);
             }
         }
     }
 
+    /** The money a 'paid' row carries (V28), already multiplied by the delta; nothing on the other stages. */
+    private record Money(long orders, BigDecimal value, long lessons, BigDecimal refunded) {
+        static final Money NONE = new Money(0, BigDecimal.ZERO, 0, BigDecimal.ZERO);
+    }
+
     private static void add(Connection conn, LocalDate day, String stage, String campus, String centre,
-            String team, boolean lead, int delta) throws SQLException {
+            String team, boolean lead, int delta, Money money) throws SQLException {
         for (int attempt = 0; ; attempt++) {
             try (PreparedStatement update = conn.prepareStatement("update funnel_day set opportunities = "
-                    + "opportunities + ? where reached_on = ? and stage = ? and campus_code = ? and call_centre = ? "
-                    + "and team_id = ? and is_lead = ?")) {
+                    + "opportunities + ?, orders = orders + ?, order_value = order_value + ?, "
+                    + "order_lessons = order_lessons + ?, refunded_value = refunded_value + ? where reached_on = ? "
+                    + "and stage = ? and campus_code = ? and call_centre = ? and team_id = ? and is_lead = ?")) {
                 update.setLong(1, delta);
-                bindKey(update, 2, day, stage, campus, centre, team, lead);
+                bindMoney(update, 2, money);
+                bindKey(update, 6, day, stage, campus, centre, team, lead);
                 if (update.executeUpdate() == 1) {
                     return;
                 }
             }
             try (PreparedStatement insert = conn.prepareStatement("insert into funnel_day (reached_on, stage, "
-                    + "campus_code, call_centre, team_id, is_lead, opportunities) values (?, ?, ?, ?, ?, ?, ?)")) {
+                    + "campus_code, call_centre, team_id, is_lead, opportunities, orders, order_value, order_lessons, "
+                    + "refunded_value) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 bindKey(insert, 1, day, stage, campus, centre, team, lead);
                 insert.setLong(7, delta);
+                bindMoney(insert, 8, money);
                 insert.executeUpdate();
                 return;
             } catch (SQLException e) {
@@ -105,6 +124,13 @@ public class FunnelDayTrigger implements Trigger {
                 }
             }
         }
+    }
+
+    private static void bindMoney(PreparedStatement statement, int first, Money money) throws SQLException {
+        statement.setLong(first, money.orders());
+        statement.setBigDecimal(first + 1, money.value());
+        statement.setLong(first + 2, money.lessons());
+        statement.setBigDecimal(first + 3, money.refunded());
     }
 
     private static void bindKey(PreparedStatement statement, int first, LocalDate day, String stage,
@@ -125,7 +151,21 @@ public class FunnelDayTrigger implements Trigger {
         return row[index];
     }
 
-    private static LocalDate day(Object at) {
+    /**
+     * A count column of V28; 0 while this trigger runs for a table that does not have it yet (migration V28 itself:
+     * the trigger may have been set up before V28 added the columns, and V28 rebuilds funnel_day after its writes).
+     */
+    private Number number(Object[] row, String column) {
+        Integer index = columns.get(column);
+        return index == null || row[index] == null ? 0 : (Number) row[index];
+    }
+
+    private BigDecimal money(Object[] row, String column) {
+        Integer index = columns.get(column);
+        return index == null || row[index] == null ? BigDecimal.ZERO : (BigDecimal) row[index];
+    }
+
+    static LocalDate day(Object at) {
         if (at instanceof OffsetDateTime moment) {
             return BusinessTime.dateOf(moment);
         }

@@ -172,13 +172,16 @@ public class Funnels {
         LocalDate previousFrom = previousTo.minusDays(ChronoUnit.DAYS.between(filter.from(), filter.to()));
         long[] now;
         long[] before;
+        FunnelReport.Revenue revenue;
         if (summarised(where)) {
-            long[][] both = summaryCounts(previousFrom, filter.from(), filter.to(), where);
+            long[][] both = new long[2][STAGES.size()];
+            revenue = summaryCounts(previousFrom, filter.from(), filter.to(), where, both);
             now = both[0];
             before = both[1];
         } else {
             now = counts(start(filter.from()), end(filter.to()), where);
             before = counts(start(previousFrom), end(previousTo), where);
+            revenue = revenue(start(filter.from()), end(filter.to()), where);
         }
         List<FunnelReport.Stage> stages = new ArrayList<>();
         for (int i = 0; i < STAGES.size(); i++) {
@@ -188,8 +191,7 @@ public class Funnels {
         return new FunnelReport(filter.from().toString(), filter.to().toString(), where.campus, where.campusName,
                 where.channel, where.channelLabel, where.campaign, where.productLine, where.productLineLabel,
                 where.teamId, where.teamName, where.consultant, where.consultantName, previousFrom.toString(),
-                previousTo.toString(), stages, rates(now, before), revenue(start(filter.from()), end(filter.to()),
-                        where));
+                previousTo.toString(), stages, rates(now, before), revenue);
     }
 
     /**
@@ -360,19 +362,34 @@ public class Funnels {
         return spec;
     }
 
-    /** The seven counts of [previousFrom, from) and of [from, to] in one pass over funnel_day: {now, before}. */
-    private long[][] summaryCounts(LocalDate previousFrom, LocalDate from, LocalDate to, Where where) {
-        long[][] both = new long[2][STAGES.size()];
-        summary("select f.stage, sum(case when f.reached_on >= :periodStart then f.opportunities else 0 end) now_count, "
-                + "sum(case when f.reached_on < :periodStart then f.opportunities else 0 end) before_count"
+    /**
+     * The seven counts of [previousFrom, from) and of [from, to] in one pass over funnel_day, into {@code both}
+     * ({now, before}), and the period's revenue from the same rows: the money its 'paid' rows carry (V28).
+     */
+    private FunnelReport.Revenue summaryCounts(LocalDate previousFrom, LocalDate from, LocalDate to, Where where,
+            long[][] both) {
+        BigDecimal[] money = {BigDecimal.ZERO, BigDecimal.ZERO};
+        long[] orders = new long[2];
+        String now = "case when f.reached_on >= :periodStart then ";
+        summary("select f.stage, sum(" + now + "f.opportunities else 0 end) now_count, "
+                + "sum(case when f.reached_on < :periodStart then f.opportunities else 0 end) before_count, "
+                + "sum(" + now + "f.orders else 0 end) orders, sum(" + now + "f.order_value else 0 end) order_value, "
+                + "sum(" + now + "f.order_lessons else 0 end) order_lessons, "
+                + "sum(" + now + "f.refunded_value else 0 end) refunded_value"
                 + summaryWhere(where) + " group by f.stage", previousFrom, to, where).param("periodStart", from)
                 .query((rs, n) -> {
                     int i = index(rs.getString("stage"));
                     both[0][i] = rs.getLong("now_count");
                     both[1][i] = rs.getLong("before_count");
+                    if (STAGES.get(i).key().equals("paid")) {
+                        orders[0] = rs.getLong("orders");
+                        orders[1] = rs.getLong("order_lessons");
+                        money[0] = rs.getBigDecimal("order_value");
+                        money[1] = rs.getBigDecimal("refunded_value");
+                    }
                     return null;
                 }).list();
-        return both;
+        return revenue(orders[0], money[0], orders[1], money[1]);
     }
 
     /** 分组对比 by campus or team from funnel_day: a line per value ('' = none), as the live query gives them. */
@@ -497,27 +514,26 @@ public class Funnels {
     }
 
     /**
-     * Paid orders in the period: one per opportunity paid, at its contract value; cancelled orders excluded. Refunds
-     * of those orders are subtracted for the net, in the period the order was paid (the sale's cohort).
+     * Paid orders in the period: the orders not cancelled of the opportunities paid in it, at their contract value
+     * (the money V28 keeps on each opportunity). Refunds of those orders are subtracted for the net, in the period the
+     * order was paid (the sale's cohort).
      */
     private FunnelReport.Revenue revenue(OffsetDateTime start, OffsetDateTime end, Where where) {
-        String sql = "select count(*) orders, coalesce(sum(q.final_price), 0) total, "
-                + "coalesce(sum(q.lessons), 0) lessons from opportunity o "
-                + "join payment_order p on p.opportunity_id = o.id and p.status <> 'CANCELLED' "
-                + "join quote q on q.id = p.quote_id where o.paid_at >= :start and o.paid_at < :end";
-        BigDecimal refunded = filtered("select coalesce(sum(x.amount), 0) from refund_payout x "
-                + "join refund f on f.id = x.refund_id join opportunity o on o.id = f.opportunity_id "
-                + "where o.paid_at >= :start and o.paid_at < :end", start, end, where).query(BigDecimal.class).single()
-                .setScale(2, RoundingMode.HALF_UP);
-        return filtered(sql, start, end, where).query((rs, n) -> {
-            long orders = rs.getLong("orders");
-            BigDecimal total = rs.getBigDecimal("total").setScale(2);
-            long lessons = rs.getLong("lessons");
-            return new FunnelReport.Revenue(orders, total,
-                    orders == 0 ? null : total.divide(BigDecimal.valueOf(orders), 2, RoundingMode.HALF_UP),
-                    lessons == 0 ? null : total.divide(BigDecimal.valueOf(lessons), 2, RoundingMode.HALF_UP),
-                    "158–398", refunded, total.subtract(refunded));
-        }).single();
+        return filtered("select coalesce(sum(o.order_count), 0) orders, coalesce(sum(o.order_value), 0) total, "
+                + "coalesce(sum(o.order_lessons), 0) lessons, coalesce(sum(o.refunded_value), 0) refunded "
+                + "from opportunity o where o.paid_at >= :start and o.paid_at < :end", start, end, where)
+                .query((rs, n) -> revenue(rs.getLong("orders"), rs.getBigDecimal("total"), rs.getLong("lessons"),
+                        rs.getBigDecimal("refunded")))
+                .single();
+    }
+
+    private static FunnelReport.Revenue revenue(long orders, BigDecimal value, long lessons, BigDecimal refunds) {
+        BigDecimal total = (value == null ? BigDecimal.ZERO : value).setScale(2, RoundingMode.HALF_UP);
+        BigDecimal refunded = (refunds == null ? BigDecimal.ZERO : refunds).setScale(2, RoundingMode.HALF_UP);
+        return new FunnelReport.Revenue(orders, total,
+                orders == 0 ? null : total.divide(BigDecimal.valueOf(orders), 2, RoundingMode.HALF_UP),
+                lessons == 0 ? null : total.divide(BigDecimal.valueOf(lessons), 2, RoundingMode.HALF_UP),
+                "158–398", refunded, total.subtract(refunded));
     }
 
     JdbcClient.StatementSpec filtered(String sql, OffsetDateTime start, OffsetDateTime end, Where where) {

@@ -2,6 +2,7 @@ package com.enrollflow.reporting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -20,7 +21,11 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.enrollflow.payment.InstallmentPlan;
+import com.enrollflow.payment.PaymentOrder;
+import com.enrollflow.payment.PaymentService;
 import com.enrollflow.reference.BusinessTime;
+import com.enrollflow.teaching.TeachingTestSupport;
 import com.enrollflow.testsupport.EnrollFlowTest;
 import com.enrollflow.testsupport.Leads;
 
@@ -28,7 +33,9 @@ import com.enrollflow.testsupport.Leads;
  * funnel_day, the funnel counted per day that the board reads, stays equal to a recount of the opportunities made
  * here in Java, independently of the triggers (H2: FunnelDayTrigger, PostgreSQL: V26's functions): after whatever
  * the other tests of this database wrote before, and after inserts, moves, stage dates, renewals, splits, deletes,
- * several changes in one transaction and concurrent intakes on the same day.
+ * several changes in one transaction and concurrent intakes on the same day. The money of the sales (V28: on each
+ * opportunity, and on funnel_day's 'paid' rows) stays the recount from orders, quotes and refunds as they are joined
+ * (H2: SaleValueTrigger, PostgreSQL: V29's functions).
  */
 @EnrollFlowTest
 class FunnelDayTests {
@@ -42,6 +49,10 @@ class FunnelDayTests {
     JdbcClient jdbc;
     @Autowired
     TransactionTemplate transaction;
+    @Autowired
+    TeachingTestSupport teaching;
+    @Autowired
+    PaymentService payments;
 
     /** key → count, counted from the opportunities as the summary means them (no renewals, empty codes ''). */
     private Map<String, Long> recount() {
@@ -62,6 +73,86 @@ class FunnelDayTests {
                     }
                 });
         return counts;
+    }
+
+    /** Per opportunity with any money: orders, value, lessons, refunded, recounted by joining as the reports did. */
+    private Map<Long, String> moneyRecount() {
+        Map<Long, String> money = new TreeMap<>();
+        jdbc.sql("select o.id, (select count(*) from payment_order p join quote q on q.id = p.quote_id "
+                + "where p.opportunity_id = o.id and p.status <> 'CANCELLED') n, "
+                + "(select coalesce(sum(q.final_price), 0) from payment_order p join quote q on q.id = p.quote_id "
+                + "where p.opportunity_id = o.id and p.status <> 'CANCELLED') v, "
+                + "(select coalesce(sum(q.lessons), 0) from payment_order p join quote q on q.id = p.quote_id "
+                + "where p.opportunity_id = o.id and p.status <> 'CANCELLED') l, "
+                + "(select coalesce(sum(x.amount), 0) from refund_payout x join refund f on f.id = x.refund_id "
+                + "where f.opportunity_id = o.id) r from opportunity o").query(rs -> {
+                    String figures = money(rs.getLong("n"), rs.getBigDecimal("v"), rs.getLong("l"),
+                            rs.getBigDecimal("r"));
+                    if (!figures.equals(money(0, java.math.BigDecimal.ZERO, 0, java.math.BigDecimal.ZERO))) {
+                        money.put(rs.getLong("id"), figures);
+                    }
+                });
+        return money;
+    }
+
+    private Map<Long, String> moneyKept() {
+        Map<Long, String> money = new TreeMap<>();
+        jdbc.sql("select id, order_count, order_value, order_lessons, refunded_value from opportunity where "
+                + "order_count <> 0 or order_value <> 0 or order_lessons <> 0 or refunded_value <> 0").query(rs -> {
+                    money.put(rs.getLong("id"), money(rs.getLong(2), rs.getBigDecimal(3), rs.getLong(4),
+                            rs.getBigDecimal(5)));
+                });
+        return money;
+    }
+
+    private static String money(long orders, java.math.BigDecimal value, long lessons, java.math.BigDecimal refunded) {
+        return orders + " orders ¥" + value.setScale(2) + " " + lessons + " lessons, ¥" + refunded.setScale(2)
+                + " refunded";
+    }
+
+    /** funnel_day's money by day, campus, team and lead: what its 'paid' rows carry, and the recount of it. */
+    private Map<String, String> paidMoney(boolean kept) {
+        Map<String, String> money = new TreeMap<>();
+        String sql = kept ? "select reached_on d, campus_code c, call_centre cc, team_id t, is_lead l, orders n, "
+                + "order_value v, order_lessons ls, refunded_value r from funnel_day where stage = 'paid' "
+                + "and (orders <> 0 or order_value <> 0 or order_lessons <> 0 or refunded_value <> 0)"
+                : "select paid_at, campus_code, call_centre, team_id, split_from_id, order_count, order_value, "
+                        + "order_lessons, refunded_value from opportunity where renewal_of_id is null "
+                        + "and paid_at is not null";
+        Map<String, Object[]> sums = new TreeMap<>();
+        jdbc.sql(sql).query(rs -> {
+            String key;
+            if (kept) {
+                key = key(rs.getObject("d", LocalDate.class), "paid", rs.getString("c"), rs.getString("cc"),
+                        rs.getString("t"), rs.getBoolean("l"));
+            } else {
+                String campus = rs.getString("campus_code");
+                key = key(BusinessTime.dateOf(rs.getObject("paid_at", OffsetDateTime.class)), "paid",
+                        campus == null ? "" : campus, campus == null && rs.getString("call_centre") != null
+                                ? rs.getString("call_centre") : "",
+                        rs.getString("team_id") == null ? "" : rs.getString("team_id"),
+                        rs.getObject("split_from_id") == null);
+            }
+            Object[] sum = sums.computeIfAbsent(key, k -> new Object[] {0L, java.math.BigDecimal.ZERO, 0L,
+                    java.math.BigDecimal.ZERO});
+            sum[0] = (Long) sum[0] + rs.getLong(6);
+            sum[1] = ((java.math.BigDecimal) sum[1]).add(rs.getBigDecimal(7));
+            sum[2] = (Long) sum[2] + rs.getLong(8);
+            sum[3] = ((java.math.BigDecimal) sum[3]).add(rs.getBigDecimal(9));
+        });
+        sums.forEach((key, sum) -> {
+            String figures = money((Long) sum[0], (java.math.BigDecimal) sum[1], (Long) sum[2],
+                    (java.math.BigDecimal) sum[3]);
+            if (!figures.equals(money(0, java.math.BigDecimal.ZERO, 0, java.math.BigDecimal.ZERO))) {
+                money.put(key, figures);
+            }
+        });
+        return money;
+    }
+
+    private void assertMoneyIsTheRecount(String after) {
+        assertThat(moneyKept()).as("each opportunity's money after " + after).isEqualTo(moneyRecount());
+        assertThat(paidMoney(true)).as("funnel_day's money after " + after).isEqualTo(paidMoney(false));
     }
 
     private Map<String, Long> summary() {
@@ -132,13 +223,66 @@ class FunnelDayTests {
         assertSummaryIsTheRecount("a split made a lead of its own, a renewal deleted");
     }
 
-    /** V25's statement is also the rebuild (docs/operations.md): run on today's data, it gives the recount. */
+    /**
+     * An order opened before the payment and one after it, a cancelled order, a refund paid out and taken back: each
+     * opportunity's money and funnel_day's 'paid' rows stay the recount from orders, quotes and refunds.
+     */
+    @Test
+    void shouldKeepTheMoneyOfEverySaleAsTheOrdersAndRefundsSay() {
+        assertMoneyIsTheRecount("the other tests' writes");
+        TeachingTestSupport.Taught first = teaching.contractWithSchedule(1, 0, 1).contract();
+        TeachingTestSupport.Taught second = teaching.contractWithSchedule(1, 0, 1).contract();
+        OffsetDateTime paidAt = OffsetDateTime.parse("1996-08-01T21:00:00+08:00");
+        // the first: its order opened, then the opportunity paid
+        PaymentOrder before = payments.openOrder(first.opportunityId(), first.quoteId(), first.contractId(), "BJ-HD",
+                new BigDecimal("9000.00"), InstallmentPlan.FULL, LocalDate.of(1996, 8, 1));
+        jdbc.sql("update opportunity set paid_at = ?, renewal_of_id = null where id = ?").params(paidAt,
+                first.opportunityId()).update();
+        assertMoneyIsTheRecount("an order, then the payment");
+        // the second: paid first, its order opened after, both in one transaction
+        transaction.executeWithoutResult(t -> {
+            jdbc.sql("update opportunity set paid_at = ?, renewal_of_id = null where id = ?").params(paidAt,
+                    second.opportunityId()).update();
+            payments.openOrder(second.opportunityId(), second.quoteId(), second.contractId(), "BJ-HD",
+                    new BigDecimal("6000.00"), InstallmentPlan.FULL, LocalDate.of(1996, 8, 1));
+        });
+        assertMoneyIsTheRecount("the payment, then an order, in one transaction");
+        assertThat(jdbc.sql("select order_count from opportunity where id = ?").param(second.opportunityId())
+                .query(Integer.class).single()).isOne();
+        // a refund paid out on the first, then the first's order cancelled: its value goes, the refund stays
+        jdbc.sql("insert into payment (order_id, method, amount, status, external_ref, recorded_by, "
+                + "received_at) values (?, 'CASH', 9000.00, 'CONFIRMED', ?, 'test', ?)")
+                .params(before.id(), "FD" + System.nanoTime(), paidAt).update();
+        long paymentId = jdbc.sql("select max(id) from payment where order_id = ?").param(before.id())
+                .query(Long.class).single();
+        KeyHolder refund = new GeneratedKeyHolder();
+        jdbc.sql("insert into refund (refund_no, contract_id, opportunity_id, customer_id, campus_code, reason, status, "
+                + "paid, consumed_value, fees, fee_name, amount, shortfall, consumed_lessons, purchased_lessons, "
+                + "unit_price, computation, requested_by, requested_at) select ?, ?, o.id, o.customer_id, 'BJ-HD', "
+                + "'PERSONAL', 'PAID', 9000.00, 0, 0, '无', 1200.00, 0, 0, 1, 9000.00, '测试', 'test', ? from opportunity o "
+                + "where o.id = ?").params("TF" + (System.nanoTime() % 100000000L), first.contractId(), paidAt,
+                        first.opportunityId()).update(refund, "id");
+        jdbc.sql("insert into refund_payout (refund_id, payment_id, channel, amount, voucher, paid_by, paid_at) "
+                + "values (?, ?, 'CASH', 1200.00, ?, 'test', ?)").params(refund.getKey().longValue(), paymentId,
+                        "V" + System.nanoTime(), paidAt).update();
+        assertMoneyIsTheRecount("a refund paid out");
+        payments.cancel(before.id());
+        assertMoneyIsTheRecount("the order cancelled");
+        assertThat(moneyKept().get(first.opportunityId())).isEqualTo("0 orders ¥0.00 0 lessons, ¥1200.00 refunded");
+        jdbc.sql("update refund_payout set amount = 800.00 where refund_id = ?").param(refund.getKey().longValue())
+                .update();
+        jdbc.sql("update opportunity set team_id = 'BJHDCLASS' where id = ?").param(first.opportunityId()).update();
+        assertMoneyIsTheRecount("a payout corrected, a team moved");
+        jdbc.sql("delete from refund_payout where refund_id = ?").param(refund.getKey().longValue()).update();
+        assertMoneyIsTheRecount("a payout deleted");
+    }
+
+    /** V28's statements are also the rebuild (docs/operations.md): run on today's data, they give the recount. */
     @Test
     void shouldRebuildToTheRecount() throws java.io.IOException {
-        String migration = new String(new org.springframework.core.io.ClassPathResource(
-                "db/migration/V25__funnel_day.sql").getInputStream().readAllBytes(),
-                java.nio.charset.StandardCharsets.UTF_8);
-        String rebuild = migration.substring(migration.indexOf("select reached_on, stage"), migration.lastIndexOf(';'));
+        List<String> statements = com.enrollflow.bench.BoardLoad.funnelDayRebuild();
+        String insert = statements.get(statements.size() - 1);
+        String rebuild = insert.substring(insert.indexOf("select reached_on, stage"));
         opportunity("BJ-CY", "BJCY1V1", OffsetDateTime.parse("1996-07-01T00:10:00+08:00"), null, null);
         Map<String, Long> rebuilt = new TreeMap<>();
         jdbc.sql(rebuild).query(rs -> {

@@ -1,0 +1,105 @@
+package com.enrollflow.reporting;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+import org.h2.api.Trigger;
+
+/**
+ * H2's side of migration V29: keeps the money of a sale on its opportunity (V28: order_count, order_value,
+ * order_lessons, refunded_value) on every write to {@code payment_order} and {@code refund_payout}, as the PostgreSQL
+ * triggers of the same migration do. An order not cancelled adds its quote's final price and lessons, a refund paid out
+ * adds its amount to the refund's opportunity; a change takes the old row's part off and puts the new one's on. The
+ * opportunity's update then moves funnel_day through {@link FunnelDayTrigger}. Runs in the writing transaction.
+ */
+public class SaleValueTrigger implements Trigger {
+
+    private final Map<String, Integer> columns = new HashMap<>();
+    private boolean orders;
+
+    @Override
+    public void init(Connection conn, String schemaName, String triggerName, String tableName, boolean before,
+            int type) throws SQLException {
+        orders = tableName.equalsIgnoreCase("PAYMENT_ORDER");
+        try (ResultSet rs = conn.getMetaData().getColumns(null, schemaName, tableName, null)) {
+            while (rs.next()) {
+                columns.put(rs.getString("COLUMN_NAME").toUpperCase(Locale.ROOT), rs.getInt("ORDINAL_POSITION") - 1);
+            }
+        }
+    }
+
+    @Override
+    public void fire(Connection conn, Object[] oldRow, Object[] newRow) throws SQLException {
+        if (oldRow != null && newRow != null && !changed(oldRow, newRow)) {
+            return;
+        }
+        if (oldRow != null) {
+            apply(conn, oldRow, -1);
+        }
+        if (newRow != null) {
+            apply(conn, newRow, 1);
+        }
+    }
+
+    /** Whether an update changed what counts (an OPEN order becoming PAID does not). */
+    private boolean changed(Object[] oldRow, Object[] newRow) {
+        if (orders) {
+            return cancelled(oldRow) != cancelled(newRow)
+                    || !Objects.equals(value(oldRow, "QUOTE_ID"), value(newRow, "QUOTE_ID"))
+                    || !Objects.equals(value(oldRow, "OPPORTUNITY_ID"), value(newRow, "OPPORTUNITY_ID"));
+        }
+        return !Objects.equals(value(oldRow, "AMOUNT"), value(newRow, "AMOUNT"))
+                || !Objects.equals(value(oldRow, "REFUND_ID"), value(newRow, "REFUND_ID"));
+    }
+
+    private boolean cancelled(Object[] row) {
+        return "CANCELLED".equals(value(row, "STATUS"));
+    }
+
+    private void apply(Connection conn, Object[] row, int delta) throws SQLException {
+        if (orders) {
+            if (cancelled(row)) {
+                return;
+            }
+            // an order without its quote counts nothing, as the reports always joined it
+            try (PreparedStatement update = conn.prepareStatement("update opportunity o set "
+                    + "order_count = o.order_count + ?, "
+                    + "order_value = o.order_value + ? * (select q.final_price from quote q where q.id = ?), "
+                    + "order_lessons = o.order_lessons + ? * (select q.lessons from quote q where q.id = ?) "
+                    + "where o.id = ? and exists (select 1 from quote q where q.id = ?)")) {
+                Object quote = value(row, "QUOTE_ID");
+                update.setInt(1, delta);
+                update.setInt(2, delta);
+                update.setObject(3, quote);
+                update.setInt(4, delta);
+                update.setObject(5, quote);
+                update.setObject(6, value(row, "OPPORTUNITY_ID"));
+                update.setObject(7, quote);
+                update.executeUpdate();
+            }
+            return;
+        }
+        try (PreparedStatement update = conn.prepareStatement("update opportunity o set "
+                + "refunded_value = o.refunded_value + ? where o.id = (select f.opportunity_id from refund f "
+                + "where f.id = ?)")) {
+            update.setBigDecimal(1, ((BigDecimal) value(row, "AMOUNT")).multiply(BigDecimal.valueOf(delta)));
+            update.setObject(2, value(row, "REFUND_ID"));
+            update.executeUpdate();
+        }
+    }
+
+    private Object value(Object[] row, String column) {
+        Integer index = columns.get(column);
+        if (index == null) {
+            throw new IllegalStateException("no column " + column);
+        }
+        return row[index];
+    }
+}
