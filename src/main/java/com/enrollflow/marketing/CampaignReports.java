@@ -3,7 +3,6 @@ package com.enrollflow.marketing;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,6 +37,10 @@ public class CampaignReports {
 
     private record Leads(long leads, long paid, BigDecimal revenue) {
         static final Leads NONE = new Leads(0, 0, BigDecimal.ZERO);
+
+        Leads plus(Leads other) {
+            return new Leads(leads + other.leads, paid + other.paid, revenue.add(other.revenue));
+        }
     }
 
     private record Cost(BigDecimal cost, boolean recorded) {
@@ -50,9 +53,12 @@ public class CampaignReports {
         // leads of the period per campaign text key, and per channel
         Map<String, Leads> byKey = new HashMap<>();
         Map<String, Leads> byChannel = new HashMap<>();
-        leads("lower(trim(o.campaign))", "o.campaign is not null", visible, campus, first, last)
-                .forEach(r -> byKey.put(r.key, r.leads));
-        leads("o.channel", "1 = 1", visible, campus, first, last).forEach(r -> byChannel.put(r.key, r.leads));
+        for (Keyed r : leads(visible, campus, first, last)) {
+            byChannel.merge(r.channel(), r.leads(), Leads::plus);
+            if (r.key() != null) {
+                byKey.merge(r.key(), r.leads(), Leads::plus);
+            }
+        }
 
         List<CampaignReport.Row> campaigns = new ArrayList<>();
         Map<String, Cost> channelCost = new HashMap<>();
@@ -101,29 +107,28 @@ public class CampaignReports {
         return new CampaignReport(from, to, campus, campaigns, channels, figures(unregistered, new Cost(null, false)));
     }
 
-    private record Keyed(String key, Leads leads) {
+    /** The leads of one channel and campaign (the campaign's text key, null: none). */
+    private record Keyed(String channel, String key, Leads leads) {
     }
 
-    private List<Keyed> leads(String key, String condition, Scope visible, String campus, LocalDate first,
-            LocalDate last) {
-        String sql = "select " + key + " as k, count(*) as leads, "
+    /** The period's leads per channel and campaign text key, in one pass over the period's opportunities. */
+    private List<Keyed> leads(Scope visible, String campus, LocalDate first, LocalDate last) {
+        String sql = "select o.channel as c, lower(trim(o.campaign)) as k, count(*) as leads, "
                 + "sum(case when o.paid_at is not null then 1 else 0 end) as paid, "
                 + "coalesce(sum(case when o.paid_at is not null then " + REVENUE + " end), 0) as revenue "
-                + "from opportunity o where " + condition + " and o.split_from_id is null and o.renewal_of_id is null "
+                + "from opportunity o where o.split_from_id is null and o.renewal_of_id is null "
                 + "and o.received_at >= :from and o.received_at < :to and " + visible.opportunityCondition("o.")
-                + (campus == null ? "" : " and o.campus_code = :campus") + " group by " + key;
+                + (campus == null ? "" : " and o.campus_code = :campus")
+                + " group by o.channel, lower(trim(o.campaign))";
         var spec = visible.bind(jdbc.sql(sql))
                 .param("from", first.atStartOfDay(BusinessTime.ZONE).toOffsetDateTime())
                 .param("to", last.plusDays(1).atStartOfDay(BusinessTime.ZONE).toOffsetDateTime());
         if (campus != null) {
             spec = spec.param("campus", campus);
         }
-        return spec.query((ResultSet rs, int n) -> keyed(rs)).list();
-    }
-
-    private static Keyed keyed(ResultSet rs) throws SQLException {
-        return new Keyed(rs.getString("k"), new Leads(rs.getLong("leads"), rs.getLong("paid"),
-                rs.getBigDecimal("revenue").setScale(2, RoundingMode.HALF_UP)));
+        return spec.query((ResultSet rs, int n) -> new Keyed(rs.getString("c"), rs.getString("k"),
+                new Leads(rs.getLong("leads"), rs.getLong("paid"),
+                        rs.getBigDecimal("revenue").setScale(2, RoundingMode.HALF_UP)))).list();
     }
 
     private static CampaignReport.Figures figures(Leads l, Cost c) {

@@ -5,8 +5,8 @@ import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.util.HashMap;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -37,10 +37,6 @@ public class TargetReports {
             new String[] {"INTENT", "intent_at", "意向商机", "intent"}, new String[] {"VALID", "valid_at", "有效信息", "valid"},
             new String[] {"RECEIVED", "received_at", "新线索", "leads"});
 
-    /** The orders not cancelled and their contract value, as each opportunity keeps them (V28). */
-    private static final String ORDERS = "select coalesce(sum(o.order_count), 0) as orders, "
-            + "coalesce(sum(o.order_value), 0) as revenue from opportunity o";
-
     private final JdbcClient jdbc;
     private final SalesTargets targets;
     private final Clock clock;
@@ -68,8 +64,9 @@ public class TargetReports {
         // a campus's conversion and average order are the same for each of its targets: measured once per report
         Map<String, Measured> measuredAt = new HashMap<>();
         List<Open> open = visible.isEmpty() ? List.of() : open(visible);
+        List<Open> paid = visible.isEmpty() ? List.of() : paid(visible, from, to);
         for (SalesTarget t : visible) {
-            rows.add(row(t, from, to, !to.isBefore(today), measuredAt.computeIfAbsent(t.campusCode(), this::measure),
+            rows.add(row(t, !to.isBefore(today), measuredAt.computeIfAbsent(t.campusCode(), this::measure), paid,
                     open));
         }
         return new TargetReport(asked, from, to, MEASURED_DAYS, rows);
@@ -79,26 +76,27 @@ public class TargetReports {
     private record Measured(Map<String, BigDecimal> conversion, BigDecimal averageOrder) {
     }
 
-    /** Open opportunities of one campus, team, product line and furthest stage. */
-    private record Open(String campus, String team, String productLine, String stage, long count) {
+    /**
+     * Opportunities of one campus, team and product line: open ones at their furthest stage (count), or those paid in
+     * the period (count: their orders, value: the orders' contract value).
+     */
+    private record Open(String campus, String team, String productLine, String stage, long count, BigDecimal value) {
+
+        boolean inSlice(SalesTarget t) {
+            return campus.equals(t.campusCode()) && (t.teamId() == null || t.teamId().equals(team))
+                    && (t.productLine() == null || t.productLine().equals(productLine));
+        }
     }
 
-    private TargetReport.Row row(SalesTarget t, LocalDate from, LocalDate to, boolean stillOpen, Measured at,
-            List<Open> open) {
-        String slice = " and o.campus_code = :campus" + (t.teamId() == null ? "" : " and o.team_id = :team")
-                + (t.productLine() == null ? "" : " and o.product_line = :line");
-        Map<String, Object> actual = bind(jdbc.sql(ORDERS + " where o.paid_at >= :from and o.paid_at < :to" + slice), t)
-                .param("from", start(from)).param("to", start(to.plusDays(1))).query().singleRow();
-        BigDecimal revenue = ((BigDecimal) actual.get("revenue")).setScale(2, RoundingMode.HALF_UP);
-        long orders = ((Number) actual.get("orders")).longValue();
+    private TargetReport.Row row(SalesTarget t, boolean stillOpen, Measured at, List<Open> paid, List<Open> open) {
+        BigDecimal revenue = paid.stream().filter(o -> o.inSlice(t)).map(Open::value)
+                .reduce(BigDecimal.ZERO, BigDecimal::add).setScale(2, RoundingMode.HALF_UP);
+        long orders = paid.stream().filter(o -> o.inSlice(t)).mapToLong(Open::count).sum();
         BigDecimal averageOrder = at.averageOrder();
 
         // the open pipeline of the target's slice, by the furthest stage each opportunity reached
         Map<String, Long> here = new HashMap<>();
-        open.stream().filter(o -> o.campus().equals(t.campusCode())
-                && (t.teamId() == null || t.teamId().equals(o.team()))
-                && (t.productLine() == null || t.productLine().equals(o.productLine())))
-                .forEach(o -> here.merge(o.stage(), o.count(), Long::sum));
+        open.stream().filter(o -> o.inSlice(t)).forEach(o -> here.merge(o.stage(), o.count(), Long::sum));
         List<TargetReport.Stage> pipeline = new ArrayList<>();
         BigDecimal expected = BigDecimal.ZERO;
         long openCount = 0;
@@ -131,7 +129,22 @@ public class TargetReports {
                 + "and o.renewal_of_id is null and o.paid_at is null group by o.campus_code, o.team_id, "
                 + "o.product_line, " + stageOf).param("campuses", campuses)
                 .query((rs, n) -> new Open(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getLong(5)))
+                        rs.getLong(5), null))
+                .list();
+    }
+
+    /**
+     * The orders paid in the period (new sales and renewals) of the targets' campuses and their contract value (kept
+     * on each opportunity, V28), per campus, team and product line: counted once for every target.
+     */
+    private List<Open> paid(List<SalesTarget> visible, LocalDate from, LocalDate to) {
+        List<String> campuses = visible.stream().map(SalesTarget::campusCode).distinct().toList();
+        return jdbc.sql("select o.campus_code, o.team_id, o.product_line, coalesce(sum(o.order_count), 0), "
+                + "coalesce(sum(o.order_value), 0) from opportunity o where o.paid_at >= :from and o.paid_at < :to "
+                + "and o.campus_code in (:campuses) group by o.campus_code, o.team_id, o.product_line")
+                .param("from", start(from)).param("to", start(to.plusDays(1))).param("campuses", campuses)
+                .query((rs, n) -> new Open(rs.getString(1), rs.getString(2), rs.getString(3), null, rs.getLong(4),
+                        rs.getBigDecimal(5)))
                 .list();
     }
 
@@ -166,17 +179,6 @@ public class TargetReports {
         BigDecimal averageOrder = paidOrders[0] == 0 ? null
                 : paidValue[0].divide(BigDecimal.valueOf(paidOrders[0]), 2, RoundingMode.HALF_UP);
         return new Measured(conversion, averageOrder);
-    }
-
-    private static JdbcClient.StatementSpec bind(JdbcClient.StatementSpec spec, SalesTarget t) {
-        spec = spec.param("campus", t.campusCode());
-        if (t.teamId() != null) {
-            spec = spec.param("team", t.teamId());
-        }
-        if (t.productLine() != null) {
-            spec = spec.param("line", t.productLine());
-        }
-        return spec;
     }
 
     private static BigDecimal rate(BigDecimal actual, BigDecimal target) {

@@ -50,8 +50,10 @@ public class RenewalReports {
                 + "sum(case when r.status = 'RENEWED' then 1 else 0 end) as renewed, "
                 + "sum(case when r.status = 'DECLINED' then 1 else 0 end) as declined, "
                 + "sum(case when r.status = 'CANCELLED' then 1 else 0 end) as cancelled, "
-                + "coalesce(sum(nc.final_price), 0) as amount from renewal r "
-                + "left join contract nc on nc.id = r.new_contract_id and r.status = 'RENEWED'" + join
+                // the renewed contract's price looked up for each renewed one (a few hundred a month), not a hash
+                // of every contract there is
+                + "coalesce(sum(case when r.status = 'RENEWED' then (select nc.final_price from contract nc "
+                + "where nc.id = r.new_contract_id) end), 0) as amount from renewal r" + join
                 + " where " + visible.campusCondition("r.campus_code"));
         if (campus != null) {
             sql.append(" and r.campus_code = :campus");
