@@ -1288,6 +1288,16 @@ test('14. A campus director opens 经营看板 in Cockpit: the funnel of their c
       assert.deepEqual(byCampus, [['无数据']], 'no renewal due: 无数据, not 0 %');
     } else {
       assert.equal(byCampus[0][1], String(renewals.json.byCampus[0].figures.due));
+      // 穿透: the 应续 count opens the renewals behind it, with the families, as /api lists them
+      await page.getByTitle('查看北京海淀校区 · 应续的商机').click();
+      await page.getByRole('table', { name: '续费明细' }).waitFor();
+      const families = await boardRows(page, '续费明细');
+      const listedFamilies = await api('GET', `/api/reports/renewals/families?${period}&campus=BJ-HD&status=due`, { user: 'zhouhua' });
+      assert.equal(families.length, listedFamilies.json.renewals.length, 'as many as /api lists');
+      assert.equal(listedFamilies.json.total, renewals.json.byCampus[0].figures.due, 'the count it opened');
+      assert.equal(families[0][2], listedFamilies.json.renewals[0].customerName, 'the family, newest first');
+      await page.getByRole('heading', { name: /^续费明细：北京海淀校区 · 应续/ }).scrollIntoViewIfNeeded();
+      await shot(page, 'board-director-renewal-families');
     }
     await page.getByRole('table', { name: '续费（课程顾问）' }).waitFor();
     await page.getByRole('table', { name: '续费（授课教师）' }).waitFor();

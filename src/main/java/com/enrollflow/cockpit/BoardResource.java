@@ -254,6 +254,28 @@ public class BoardResource extends AbstractCockpitPluginRootResource {
                 "renewals.xlsx", RenewalWorkbook.FILE_NAME));
     }
 
+    /** 续费明细: the renewals behind one count of 续费, with the families' names, so for the same roles as 穿透. */
+    @GET
+    @Path("{engine}/renewals/families")
+    public Response renewalFamilies(@PathParam("engine") String engine, @QueryParam("from") String from,
+            @QueryParam("to") String to, @QueryParam("campus") String campus,
+            @QueryParam("consultant") String consultant, @QueryParam("teacher") String teacher,
+            @QueryParam("status") String status) {
+        return answer(engine, () -> opportunityReaders(() -> json(renewalFamilies(BoardPeriod.of(from, to, campus),
+                consultant, teacher, status))));
+    }
+
+    @GET
+    @Path("{engine}/renewals/families.xlsx")
+    public Response renewalFamiliesXlsx(@PathParam("engine") String engine, @QueryParam("from") String from,
+            @QueryParam("to") String to, @QueryParam("campus") String campus,
+            @QueryParam("consultant") String consultant, @QueryParam("teacher") String teacher,
+            @QueryParam("status") String status) {
+        return answer(engine, () -> opportunityReaders(() -> xlsx(RenewalWorkbook.families(renewalFamilies(
+                BoardPeriod.of(from, to, campus), consultant, teacher, status)), "renewal-families.xlsx",
+                RenewalWorkbook.FAMILIES_NAME + ".xlsx")));
+    }
+
     /** 业绩: credit per person and team in the period, net of refunds; only for those who read credit. */
     @GET
     @Path("{engine}/credit")
@@ -310,6 +332,12 @@ public class BoardResource extends AbstractCockpitPluginRootResource {
     private static Response opportunityReaders(Supplier<Response> work) {
         return BoardServices.get().callerReadsFunnelOpportunities() ? work.get()
                 : problem(403, "无权限", "商机明细含家长姓名，只有销售主管、校区校长和总部可以查看", null);
+    }
+
+    private static RenewalReport.Families renewalFamilies(BoardPeriod p, String consultant, String teacher,
+            String status) {
+        return BoardServices.get().renewals.families(p.visible(), p.campus(), p.from(), p.to(), consultant, teacher,
+                status);
     }
 
     private static CreditReport creditReport(BoardPeriod p) {

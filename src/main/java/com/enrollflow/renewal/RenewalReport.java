@@ -19,4 +19,22 @@ public record RenewalReport(LocalDate from, LocalDate to, String campus, Figures
     public record Figures(long due, long renewed, long declined, long cancelled, long underWay, BigDecimal rate,
             BigDecimal renewedAmount) {
     }
+
+    /**
+     * 续费明细: the renewals behind one count of the report — the period's renewals of a campus, consultant or teacher
+     * (or all) in one state ({@code status}: due, renewed, declined, cancelled or underWay); {@code total} of them,
+     * the newest {@code limit} listed.
+     */
+    public record Families(String from, String to, String status, String statusLabel, String filters, long total,
+            int limit, List<Family> renewals) {
+    }
+
+    /**
+     * One renewal: the family, where and with whom, where it stands, and the renewal's own opportunity (its timeline on
+     * the board); {@code amount}: the renewed contract's price, null unless renewed.
+     */
+    public record Family(String renewalNo, long opportunityId, String customerName, String campusName,
+            String consultantName, String teacherName, String statusLabel, String declineReason, String startedAt,
+            String decidedAt, BigDecimal amount) {
+    }
 }

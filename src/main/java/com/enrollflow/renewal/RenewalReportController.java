@@ -55,6 +55,29 @@ class RenewalReportController {
                 "csv".equals(asked.format()) ? csv(report) : RenewalWorkbook.xlsx(report));
     }
 
+    @Operation(summary = "续费明细：续费统计中一个数字背后的续费（家长姓名、课程顾问、授课教师、状态、续费金额），最新的 200 个（可导出 Excel）",
+            description = "与续费统计相同的校区和日期，加上一行的课程顾问或授课教师（无则填 -）和一列的状态："
+                    + "due（应续）、renewed（已续费）、declined（不续费）、cancelled（作废）、underWay（进行中）。"
+                    + "含家长姓名：只有销售主管、校区校长和总部可以查看。")
+    @GetMapping("/api/reports/renewals/families")
+    ResponseEntity<?> families(
+            @Parameter(description = "校区：代码或名称；不填为可见的全部校区")
+            @RequestParam(name = "campus", required = false) String campusGiven,
+            @Parameter(description = "发起续费的起始日期（含）") @RequestParam(name = "from", required = false) String fromGiven,
+            @Parameter(description = "发起续费的截止日期（含）") @RequestParam(name = "to", required = false) String toGiven,
+            @Parameter(description = "课程顾问的员工账号；- 为无课程顾问")
+            @RequestParam(name = "consultant", required = false) String consultant,
+            @Parameter(description = "授课教师编号；- 为未上课") @RequestParam(name = "teacher", required = false) String teacher,
+            @Parameter(description = "due、renewed、declined、cancelled 或 underWay（也可填 应续、已续费、不续费、作废、进行中）")
+            @RequestParam(name = "status", required = false) String status,
+            @Parameter(description = "json（默认）或 xlsx") @RequestParam(name = "format", required = false) String format) {
+        ReportRequest asked = requests.read(campusGiven, fromGiven, toGiven, format, List.of("json", "xlsx"));
+        RenewalReport.Families families = reports.families(asked.visible(), asked.campus(), asked.from(), asked.to(),
+                consultant, teacher, status);
+        return asked.json() ? ResponseEntity.ok(families)
+                : asked.file(RenewalWorkbook.FAMILIES_NAME, RenewalWorkbook.families(families));
+    }
+
     /** One table: the slice (校区 / 课程顾问 / 授课教师), its name and the figures; the total last. */
     static byte[] csv(RenewalReport report) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

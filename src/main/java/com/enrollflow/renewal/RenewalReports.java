@@ -3,6 +3,7 @@ package com.enrollflow.renewal;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.List;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -10,6 +11,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import com.enrollflow.assignment.StaffDirectory;
+import com.enrollflow.common.InputRules;
 import com.enrollflow.reference.BusinessTime;
 import com.enrollflow.reference.Scope;
 
@@ -42,6 +44,105 @@ public class RenewalReports {
         RenewalReport.Figures total = rows(TOTAL, "'合计'", "", visible, campus, from, to).stream().findFirst()
                 .map(RenewalReport.Row::figures).orElse(figures(0, 0, 0, 0, 0, BigDecimal.ZERO));
         return new RenewalReport(from, to, campus, total, byCampus, byConsultant, byTeacher);
+    }
+
+    /** At most this many renewals are listed; {@link RenewalReport.Families#total()} says all. */
+    public static final int LIMIT = 200;
+
+    /** The report's columns a count can be opened from: key, label, the condition on renewal {@code r}. */
+    private static final List<String[]> STATES = List.of(new String[] {"due", "应续", "1 = 1"},
+            new String[] {"renewed", "已续费", "r.status = 'RENEWED'"},
+            new String[] {"declined", "不续费", "r.status = 'DECLINED'"},
+            new String[] {"cancelled", "作废", "r.status = 'CANCELLED'"},
+            new String[] {"underWay", "进行中", "r.status in ('OPEN', 'POSTPONED')"});
+
+    /**
+     * 续费明细: the renewals behind one count of {@link #report} — started in the period at the campus, of the family's
+     * consultant ("-": none) or the teacher ("-": none) when given, in one state — newest first, with the families'
+     * names. A state, consultant or teacher that names nothing is a field problem (400).
+     */
+    @Transactional(readOnly = true)
+    public RenewalReport.Families families(Scope visible, String campus, LocalDate from, LocalDate to,
+            String consultant, String teacher, String status) {
+        InputRules rules = new InputRules();
+        String asked = rules.required("status", status, 16);
+        String[] state = asked == null ? null : STATES.stream()
+                .filter(s -> s[0].equalsIgnoreCase(asked) || s[1].equals(asked)).findFirst().orElse(null);
+        if (asked != null && state == null) {
+            rules.problem("status", "没有续费状态 " + InputRules.abbreviate(asked) + "，可选："
+                    + String.join("、", STATES.stream().map(s -> s[0] + "（" + s[1] + "）").toList()));
+        }
+        String who = rules.optional("consultant", consultant, 64);
+        if (who != null && !who.matches("-|[A-Za-z0-9_.@-]+")) {
+            rules.problem("consultant", "课程顾问请填写员工账号（如 liwei），无课程顾问填 -");
+        }
+        String taught = rules.optional("teacher", teacher, 32);
+        if (taught != null && !taught.matches("-|[A-Za-z0-9_-]+")) {
+            rules.problem("teacher", "授课教师请填写教师编号，未上课填 -");
+        }
+        rules.throwIfAny();
+        StringBuilder where = new StringBuilder(" where ").append(visible.campusCondition("r.campus_code"))
+                .append(" and ").append(state[2]);
+        if (campus != null) {
+            where.append(" and r.campus_code = :campus");
+        }
+        if (from != null) {
+            where.append(" and r.created_at >= :from");
+        }
+        if (to != null) {
+            where.append(" and r.created_at < :to");
+        }
+        if (who != null) {
+            where.append("-".equals(who) ? " and r.consultant_id is null" : " and r.consultant_id = :consultant");
+        }
+        if (taught != null) {
+            where.append("-".equals(taught) ? " and r.teacher_id is null" : " and r.teacher_id = :teacher");
+        }
+        java.util.function.UnaryOperator<JdbcClient.StatementSpec> bound = spec -> {
+            spec = visible.bind(spec);
+            if (campus != null) {
+                spec = spec.param("campus", campus);
+            }
+            if (from != null) {
+                spec = spec.param("from", from.atStartOfDay(BusinessTime.ZONE).toOffsetDateTime());
+            }
+            if (to != null) {
+                spec = spec.param("to", to.plusDays(1).atStartOfDay(BusinessTime.ZONE).toOffsetDateTime());
+            }
+            if (who != null && !"-".equals(who)) {
+                spec = spec.param("consultant", who);
+            }
+            if (taught != null && !"-".equals(taught)) {
+                spec = spec.param("teacher", taught);
+            }
+            return spec;
+        };
+        long total = bound.apply(jdbc.sql("select count(*) from renewal r" + where)).query(Long.class).single();
+        List<Object[]> rows = bound.apply(jdbc.sql("select r.renewal_no, r.opportunity_id, c.name customer_name, "
+                + "k.name campus_name, r.consultant_id, t.name teacher_name, r.status, r.decline_reason, r.created_at, "
+                + "r.decided_at, (select nc.final_price from contract nc where nc.id = r.new_contract_id "
+                + "and r.status = 'RENEWED') amount from renewal r join customer c on c.id = r.customer_id "
+                + "left join campus k on k.code = r.campus_code left join teacher t on t.id = r.teacher_id" + where
+                + " order by r.created_at desc, r.id desc limit " + LIMIT)).query((rs, n) -> new Object[] {
+                        rs.getString("renewal_no"), rs.getLong("opportunity_id"), rs.getString("customer_name"),
+                        rs.getString("campus_name"), rs.getString("consultant_id"), rs.getString("teacher_name"),
+                        rs.getString("status"), rs.getString("decline_reason"),
+                        rs.getObject("created_at", OffsetDateTime.class),
+                        rs.getObject("decided_at", OffsetDateTime.class), rs.getBigDecimal("amount")})
+                .list();
+        var names = staff.displayNames(rows.stream().map(r -> (String) r[4]).filter(u -> u != null).toList());
+        List<RenewalReport.Family> families = rows.stream().map(r -> new RenewalReport.Family((String) r[0],
+                (Long) r[1], (String) r[2], (String) r[3],
+                r[4] == null ? "无课程顾问" : names.getOrDefault((String) r[4], (String) r[4]),
+                r[5] == null ? "未上课" : (String) r[5], RenewalStatus.valueOf((String) r[6]).label(), (String) r[7],
+                BusinessTime.shown((OffsetDateTime) r[8]), r[9] == null ? null : BusinessTime.shown((OffsetDateTime) r[9]),
+                r[10] == null ? null : ((BigDecimal) r[10]).setScale(2, RoundingMode.HALF_UP))).toList();
+        String filters = String.join(" · ", java.util.stream.Stream.of(campus == null ? null : families.stream()
+                .findFirst().map(RenewalReport.Family::campusName).orElse(campus), who == null ? null : "-".equals(who) ? "无课程顾问" : staff.displayName(who),
+                taught == null ? null : "-".equals(taught) ? "未上课" : families.stream().findFirst()
+                        .map(RenewalReport.Family::teacherName).orElse(taught)).filter(x -> x != null).toList());
+        return new RenewalReport.Families(from == null ? null : from.toString(), to == null ? null : to.toString(),
+                state[0], state[1], filters, total, LIMIT, families);
     }
 
     private List<RenewalReport.Row> rows(String key, String name, String join, Scope visible, String campus,

@@ -31,6 +31,20 @@ public final class RenewalWorkbook {
         return TableWorkbook.xlsx(List.of(new TableWorkbook.Table(SHEET, HEADERS, lines)));
     }
 
+    /** The name of the 续费明细 file, without its extension (as the report's file names are given). */
+    public static final String FAMILIES_NAME = "续费明细";
+    static final List<String> FAMILY_HEADERS = List.of("续费编号", "商机编号", "家长", "校区", "课程顾问", "授课教师",
+            "状态", "不续费原因", "发起时间", "结束时间", "续费金额（元）");
+
+    /** 续费明细: the renewals behind one count, one sheet, the filters and the state in its title line. */
+    public static byte[] families(RenewalReport.Families families) {
+        List<List<Object>> lines = new ArrayList<>();
+        families.renewals().forEach(f -> lines.add(Arrays.asList(f.renewalNo(), f.opportunityId(), f.customerName(),
+                f.campusName(), f.consultantName(), f.teacherName(), f.statusLabel(), f.declineReason(), f.startedAt(),
+                f.decidedAt(), f.amount())));
+        return TableWorkbook.xlsx(List.of(new TableWorkbook.Table(FAMILIES_NAME, FAMILY_HEADERS, lines)));
+    }
+
     private static List<Object> line(String slice, RenewalReport.Row row) {
         RenewalReport.Figures f = row.figures();
         return Arrays.asList(slice, row.key(), row.name(), f.due(), f.renewed(), f.declined(), f.cancelled(),

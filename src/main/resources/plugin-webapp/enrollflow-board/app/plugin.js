@@ -272,23 +272,33 @@ const RENEWAL_COLUMNS = [
   { title: '续费金额（元）', number: true },
 ];
 
-function renewalFigures(f) {
-  return [f.due, f.renewed, f.declined, f.cancelled, f.underWay,
+/** The states a renewal count can be opened in, in the order of RENEWAL_COLUMNS. */
+const RENEWAL_STATES = [['due', '应续'], ['renewed', '已续费'], ['declined', '不续费'], ['cancelled', '作废'], ['underWay', '进行中']];
+
+/**
+ * A row's figures; with {@code open} (the user may see the families), each count opens the renewals behind it:
+ * open(narrowed, name, state, label) with the row's own filter ({ campus }, { consultant } or { teacher }).
+ */
+function renewalFigures(f, open, narrowed, name) {
+  const counts = RENEWAL_STATES.map(([state, label]) => (open && f[state] > 0
+    ? drillButton(f[state], `${name} · ${label}`, () => open(narrowed, name, state, label)) : f[state]));
+  return [...counts,
     f.rate === null || f.rate === undefined ? '无数据' : `${(Number(f.rate) * 100).toFixed(1)}%`,
     Number(f.renewedAmount).toFixed(2)];
 }
 
-function renewalTables(report) {
-  const slice = (title, label, rows, total) => {
-    const lines = rows.map((r) => [r.name, ...renewalFigures(r.figures)]);
-    if (total && rows.length > 0) lines.push(['合计', ...renewalFigures(report.total)]);
+function renewalTables(report, handlers = {}) {
+  const open = handlers.openRenewals;
+  const slice = (title, label, rows, total, field) => {
+    const lines = rows.map((r) => [r.name, ...renewalFigures(r.figures, open, { [field]: r.key }, r.name)]);
+    if (total && rows.length > 0) lines.push(['合计', ...renewalFigures(report.total, open, {}, '合计')]);
     return el('div', { class: 'board-block' }, el('h4', {}, `按${title}`),
       dataTable(label, [{ title }, ...RENEWAL_COLUMNS], lines));
   };
   return [
-    slice('校区', '续费（校区）', report.byCampus, true),
-    slice('课程顾问', '续费（课程顾问）', report.byConsultant, false),
-    slice('授课教师', '续费（授课教师）', report.byTeacher, false),
+    slice('校区', '续费（校区）', report.byCampus, true, 'campus'),
+    slice('课程顾问', '续费（课程顾问）', report.byConsultant, false, 'consultant'),
+    slice('授课教师', '续费（授课教师）', report.byTeacher, false, 'teacher'),
   ];
 }
 
@@ -382,6 +392,23 @@ function salesProcessTables(report, openStuck) {
 }
 
 /** The stuck opportunities listed, most overdue first; each number opens its timeline. */
+function familyTable(listing, openTimeline) {
+  const columns = ['商机编号', '续费编号', '家长', '校区', '课程顾问', '授课教师', '状态', '不续费原因', '发起时间', '结束时间', '续费金额（元）'];
+  const body = el('tbody');
+  for (const r of listing.renewals) {
+    const button = el('button', { type: 'button', class: 'btn btn-link board-drill', title: '查看商机动态' }, String(r.opportunityId));
+    button.addEventListener('click', () => openTimeline(r.opportunityId));
+    body.append(el('tr', {}, el('td', {}, button),
+      ...[r.renewalNo, r.customerName, r.campusName, r.consultantName, r.teacherName, r.statusLabel, r.declineReason,
+        r.startedAt, r.decidedAt, r.amount === null ? '' : Number(r.amount).toFixed(2)].map((text) => el('td', {}, text ?? ''))));
+  }
+  if (listing.renewals.length === 0) {
+    body.append(el('tr', {}, el('td', { colspan: String(columns.length), class: 'board-empty' }, '无数据')));
+  }
+  return el('table', { class: 'table table-bordered board-table', 'aria-label': '续费明细' },
+    el('thead', {}, el('tr', {}, ...columns.map((c) => el('th', {}, c)))), body);
+}
+
 function stuckTable(listing, openTimeline) {
   const columns = ['商机编号', '客户', '校区', '销售团队', '当前所在', '所处阶段', '原因', '最后进展', '时限', '已超时', '免回收原因'];
   const body = el('tbody');
@@ -514,7 +541,8 @@ async function renderBoard(node, api) {
     section.status.textContent = '加载中…';
     try {
       const report = await getJson(`${base}/${section.key}?${query}`, api);
-      section.body.replaceChildren(...section.tables(report, { openLate }));
+      section.body.replaceChildren(...section.tables(report,
+        { openLate, openRenewals: options.opensOpportunities ? openRenewals : null }));
       section.status.textContent = '';
     } catch (e) {
       section.body.replaceChildren();
@@ -523,11 +551,7 @@ async function renderBoard(node, api) {
   }
 
   async function refresh() {
-    const period = new URLSearchParams();
-    for (const name of ['from', 'to', 'campus']) {
-      const value = filters.elements[name].value;
-      if (value) period.set(name, value);
-    }
+    const period = periodQuery();
     const sectionsLoaded = Promise.all(sections.map((section) => refreshSection(section, period)));
     const query = funnelQuery();
     download.setAttribute('href', `${base}/funnel.xlsx?${query}`);
@@ -550,6 +574,50 @@ async function renderBoard(node, api) {
       message.textContent = `查询失败：${e.message}`;
     }
     await Promise.all([sectionsLoaded, breakdownLoaded, processLoaded]);
+  }
+
+  /** The period and campus chosen: all that the sections below the funnel filter by. */
+  function periodQuery() {
+    const period = new URLSearchParams();
+    for (const name of ['from', 'to', 'campus']) {
+      const value = filters.elements[name].value;
+      if (value) period.set(name, value);
+    }
+    return period;
+  }
+
+  /**
+   * Shows a listing in the drill-down area: its title while loading, then the heading made from the answer, a note,
+   * its Excel file and its table; a failure in place of the listing.
+   */
+  async function showDrill({ title, url, xlsx, file, heading, note, table }) {
+    drill.hidden = false;
+    drill.replaceChildren(el('h3', { class: 'board-heading' }, title), el('p', { class: 'board-message', role: 'status' }, '加载中…'));
+    try {
+      const listing = await getJson(url, api);
+      drill.replaceChildren(el('h3', { class: 'board-heading' }, heading(listing)), el('p', { class: 'board-note' }, note),
+        el('div', { class: 'board-actions' }, el('a', { class: 'btn btn-default board-export', download: file,
+          href: xlsx, 'aria-label': `${title}：导出 Excel` }, '导出 Excel')),
+        ...table(listing));
+      drill.scrollIntoView({ block: 'start' });
+    } catch (e) {
+      drill.replaceChildren(el('h3', { class: 'board-heading' }, title), el('p', { class: 'board-message' }, `查询失败：${e.message}`));
+    }
+  }
+
+  /** Shows the renewals behind a count of 续费: the period and campus chosen, the row's own filter, one state. */
+  function openRenewals(narrowed, name, state, label) {
+    const query = periodQuery();
+    for (const [key, value] of Object.entries(narrowed)) query.set(key, value);
+    query.set('status', state);
+    return showDrill({
+      title: '续费明细', url: `${base}/renewals/families?${query}`, xlsx: `${base}/renewals/families.xlsx?${query}`,
+      file: '续费明细.xlsx',
+      heading: (listing) => `续费明细：${name} · ${label}（${listing.from} 至 ${listing.to}，共 ${listing.total} 个${
+        listing.total > listing.renewals.length ? `，显示最新 ${listing.renewals.length} 个` : ''}）`,
+      note: '点击商机编号查看续费商机的动态和流程实例。',
+      table: (listing) => [familyTable(listing, openTimeline), el('div', { class: 'board-timeline' })],
+    });
   }
 
   /** The funnel's filters as chosen, with {@code narrowed} (a breakdown line's own filter) on top. */
@@ -593,64 +661,45 @@ async function renderBoard(node, api) {
   }
 
   /** Shows the stuck opportunities of the funnel's filters (now, whatever the period), with their Excel file. */
-  async function openStuck() {
+  function openStuck() {
     const query = funnelQuery();
     query.delete('from');
     query.delete('to');
-    drill.hidden = false;
-    drill.replaceChildren(el('h3', { class: 'board-heading' }, '停滞商机明细'), el('p', { class: 'board-message', role: 'status' }, '加载中…'));
-    try {
-      const listing = await getJson(`${base}/stuck?${query}`, api);
-      const shown = listing.total > listing.opportunities.length ? `，显示超时最久的 ${listing.opportunities.length} 个` : '';
-      drill.replaceChildren(el('h3', { class: 'board-heading' }, `停滞商机明细（共 ${listing.total} 个${shown}）`),
-        el('p', { class: 'board-note' }, '点击商机编号查看其动态和流程实例。'),
-        el('div', { class: 'board-actions' }, el('a', { class: 'btn btn-default board-export', download: '停滞商机.xlsx',
-          href: `${base}/stuck.xlsx?${query}`, 'aria-label': '停滞商机明细：导出 Excel' }, '导出 Excel')),
-        stuckTable(listing, openTimeline), el('div', { class: 'board-timeline' }));
-      drill.scrollIntoView({ block: 'start' });
-    } catch (e) {
-      drill.replaceChildren(el('h3', { class: 'board-heading' }, '停滞商机明细'), el('p', { class: 'board-message' }, `查询失败：${e.message}`));
-    }
+    return showDrill({
+      title: '停滞商机明细', url: `${base}/stuck?${query}`, xlsx: `${base}/stuck.xlsx?${query}`, file: '停滞商机.xlsx',
+      heading: (listing) => `停滞商机明细（共 ${listing.total} 个${
+        listing.total > listing.opportunities.length ? `，显示超时最久的 ${listing.opportunities.length} 个` : ''}）`,
+      note: '点击商机编号查看其动态和流程实例。',
+      table: (listing) => [stuckTable(listing, openTimeline), el('div', { class: 'board-timeline' })],
+    });
   }
 
   /** Shows the late tasks behind a count of 超时未办任务: most overdue first, each opening in Tasklist and Cockpit. */
-  async function openLate(t) {
+  function openLate(t) {
     const query = new URLSearchParams({ campus: t.campusCode, group: t.candidateGroup ?? '个人任务' });
-    drill.hidden = false;
-    drill.replaceChildren(el('h3', { class: 'board-heading' }, '超时未办任务明细'), el('p', { class: 'board-message', role: 'status' }, '加载中…'));
-    try {
-      const listing = await getJson(`${base}/service-levels/overdue-tasks?${query}`, api);
-      const shown = listing.total > listing.tasks.length ? `，显示超时最久的 ${listing.tasks.length} 个` : '';
-      drill.replaceChildren(el('h3', { class: 'board-heading' }, `超时未办任务明细：${listing.campusName} · ${listing.groupLabel}（当前共 ${listing.total} 个${shown}）`),
-        el('p', { class: 'board-note' }, '超时最久的在前；“任务列表”在 Tasklist 中打开任务（需有该任务的权限），“流程实例”在 Cockpit 中打开。'),
-        el('div', { class: 'board-actions' }, el('a', { class: 'btn btn-default board-export', download: '超时未办任务明细.xlsx',
-          href: `${base}/service-levels/overdue-tasks.xlsx?${query}`, 'aria-label': '超时未办任务明细：导出 Excel' }, '导出 Excel')),
-        lateTable(listing));
-      drill.scrollIntoView({ block: 'start' });
-    } catch (e) {
-      drill.replaceChildren(el('h3', { class: 'board-heading' }, '超时未办任务明细'), el('p', { class: 'board-message' }, `查询失败：${e.message}`));
-    }
+    return showDrill({
+      title: '超时未办任务明细', url: `${base}/service-levels/overdue-tasks?${query}`,
+      xlsx: `${base}/service-levels/overdue-tasks.xlsx?${query}`, file: '超时未办任务明细.xlsx',
+      heading: (listing) => `超时未办任务明细：${listing.campusName} · ${listing.groupLabel}（当前共 ${listing.total} 个${
+        listing.total > listing.tasks.length ? `，显示超时最久的 ${listing.tasks.length} 个` : ''}）`,
+      note: '超时最久的在前；“任务列表”在 Tasklist 中打开任务（需有该任务的权限），“流程实例”在 Cockpit 中打开。',
+      table: (listing) => [lateTable(listing)],
+    });
   }
 
   /** Shows the opportunities behind a stage's count, under the funnel's filters and a breakdown line's own. */
-  async function openOpportunities(stage, narrowed, lineLabel) {
+  function openOpportunities(stage, narrowed, lineLabel) {
     const query = funnelQuery(narrowed);
     query.set('stage', stage.key);
-    drill.hidden = false;
-    drill.replaceChildren(el('h3', { class: 'board-heading' }, '商机明细'), el('p', { class: 'board-message', role: 'status' }, '加载中…'));
-    try {
-      const listing = await getJson(`${base}/opportunities?${query}`, api);
-      const what = [lineLabel, listing.stageLabel].filter(Boolean).join(' · ');
-      const shown = listing.total > listing.opportunities.length ? `，显示最新 ${listing.opportunities.length} 个` : '';
-      drill.replaceChildren(el('h3', { class: 'board-heading' }, `商机明细：${what}（${listing.from} 至 ${listing.to}，共 ${listing.total} 个${shown}）`),
-        el('p', { class: 'board-note' }, '点击商机编号查看其动态和流程实例。'),
-        el('div', { class: 'board-actions' }, el('a', { class: 'btn btn-default board-export', download: '商机明细.xlsx',
-          href: `${base}/opportunities.xlsx?${query}`, 'aria-label': '商机明细：导出 Excel' }, '导出 Excel')),
-        opportunityTable(listing, openTimeline), el('div', { class: 'board-timeline' }));
-      drill.scrollIntoView({ block: 'start' });
-    } catch (e) {
-      drill.replaceChildren(el('h3', { class: 'board-heading' }, '商机明细'), el('p', { class: 'board-message' }, `查询失败：${e.message}`));
-    }
+    return showDrill({
+      title: '商机明细', url: `${base}/opportunities?${query}`, xlsx: `${base}/opportunities.xlsx?${query}`,
+      file: '商机明细.xlsx',
+      heading: (listing) => `商机明细：${[lineLabel, listing.stageLabel].filter(Boolean).join(' · ')}（${listing.from} 至 ${
+        listing.to}，共 ${listing.total} 个${
+        listing.total > listing.opportunities.length ? `，显示最新 ${listing.opportunities.length} 个` : ''}）`,
+      note: '点击商机编号查看其动态和流程实例。',
+      table: (listing) => [opportunityTable(listing, openTimeline), el('div', { class: 'board-timeline' })],
+    });
   }
 
   async function openTimeline(id) {

@@ -182,6 +182,17 @@ class BoardSectionsTests {
                 .json(BOARD + "/satisfaction" + always + "&campus=BJ-HD");
         assertThat(gaofeng).as("head office choosing 北京海淀 reads what its director reads")
                 .isEqualTo(api("zhouhua", "satisfaction" + always));
+        // 穿透 from 续费: the same renewals and families as /api lists them, per state and slice
+        for (String narrowed : List.of("&status=due", "&status=declined&campus=BJ-HD", "&status=underWay&teacher=-",
+                "&status=renewed&consultant=-")) {
+            assertThat(zhouhua.json(BOARD + "/renewals/families" + always + narrowed)).as(narrowed)
+                    .isEqualTo(api("zhouhua", "renewals/families" + always + narrowed));
+        }
+        assertThat(zhouhua.json(BOARD + "/renewals/families" + always + "&status=due").get("total").asLong())
+                .isEqualTo(zhouhua.json(BOARD + "/renewals" + always).at("/total/due").asLong());
+        assertThat(WebappSession.loggedIn(port, "cockpit", "hanmei", "demo")
+                .get(BOARD + "/renewals/families" + always + "&status=due").statusCode())
+                .as("marketing reads the counts, not the families behind them").isEqualTo(403);
         // 穿透 from 超时未办任务: the same late tasks as /api lists them, and another campus is not found
         for (String group : List.of("客服", "academicAffairs", "个人任务")) {
             String encoded = java.net.URLEncoder.encode(group, java.nio.charset.StandardCharsets.UTF_8);

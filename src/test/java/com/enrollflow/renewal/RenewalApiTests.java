@@ -168,6 +168,77 @@ class RenewalApiTests {
         assertThat(bad.getBody()).contains("from");
     }
 
+    /**
+     * A count of the report opens the renewals behind it (续费明细), with the families, for the roles that see families
+     * (not marketing, not consultants), within the reader's campuses, and as an Excel file with the same rows.
+     */
+    @Test
+    void shouldListTheFamiliesBehindACountToThoseWhoMaySeeThem() {
+        LocalDate today = LocalDate.now(BusinessTime.ZONE);
+        Renewal d = renewals.remindIfDue(contract(5)).orElseThrow();
+        students.add(d.opportunityId());
+        renewals.talked(d.id(), new Renewals.Talk("DECLINE", null, "家长觉得太贵", null, null), "liwei");
+        String family = jdbc.sql("select name from customer where id = ?").param(d.customerId()).query(String.class)
+                .single();
+        String period = "&campus=BJ-HD&from=" + today + "&to=" + today;
+
+        JsonNode counted = row(report("sunqiang", period).get("byConsultant"), "liwei");
+        JsonNode listed = families("sunqiang", period + "&consultant=liwei&status=declined");
+        assertThat(listed.get("statusLabel").asText()).isEqualTo("不续费");
+        assertThat(listed.get("total").asLong()).as("the list is the count it opens")
+                .isEqualTo(counted.get("declined").asLong()).isPositive();
+        JsonNode mine = null;
+        for (JsonNode r : listed.get("renewals")) {
+            if (d.renewalNo().equals(r.get("renewalNo").asText())) {
+                mine = r;
+            }
+        }
+        assertThat(mine).as("the declined renewal is listed").isNotNull();
+        assertThat(mine.get("customerName").asText()).isEqualTo(family);
+        assertThat(mine.get("declineReason").asText()).isEqualTo("家长觉得太贵");
+        assertThat(mine.get("consultantName").asText()).contains("李伟");
+        assertThat(mine.get("campusName").asText()).isEqualTo("北京海淀校区");
+        assertThat(mine.get("opportunityId").asLong()).isEqualTo(d.opportunityId());
+        assertThat(listed.get("filters").asText()).isEqualTo("北京海淀校区 · " + mine.get("consultantName").asText());
+        assertThat(families("sunqiang", period + "&consultant=liwei&status=不续费").get("total").asLong())
+                .as("the state by its Chinese name").isEqualTo(listed.get("total").asLong());
+        assertThat(families("sunqiang", period + "&consultant=liwei&status=renewed").get("renewals")
+                .findValuesAsText("renewalNo")).doesNotContain(d.renewalNo());
+
+        ResponseEntity<byte[]> xlsx = http.withBasicAuth("sunqiang", "demo").getForEntity(
+                "/api/reports/renewals/families?format=xlsx&status=declined&consultant=liwei" + period, byte[].class);
+        assertThat(xlsx.getStatusCode()).isEqualTo(HttpStatus.OK);
+        try (var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(xlsx.getBody()))) {
+            var sheet = book.getSheet("续费明细");
+            assertThat(sheet.getRow(0).getCell(2).getStringCellValue()).isEqualTo("家长");
+            assertThat(sheet.getLastRowNum()).isEqualTo(listed.get("renewals").size());
+            boolean found = false;
+            for (int i = 1; i <= sheet.getLastRowNum(); i++) {
+                found |= d.renewalNo().equals(sheet.getRow(i).getCell(0).getStringCellValue())
+                        && family.equals(sheet.getRow(i).getCell(2).getStringCellValue());
+            }
+            assertThat(found).isTrue();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+
+        assertThat(families("panlei", "&status=declined&from=" + today + "&to=" + today).get("renewals")
+                .findValuesAsText("renewalNo")).as("another campus's supervisor").doesNotContain(d.renewalNo());
+        for (String user : new String[] {"hanmei", "liwei"}) {
+            assertThat(http.withBasicAuth(user, "demo").getForEntity("/api/reports/renewals/families?status=due",
+                    String.class).getStatusCode()).as(user + " sees no families' names").isEqualTo(HttpStatus.FORBIDDEN);
+        }
+        ResponseEntity<String> bad = http.withBasicAuth("sunqiang", "demo").getForEntity(
+                "/api/reports/renewals/families?status=lost&teacher=x y", String.class);
+        assertThat(bad.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(bad.getBody()).contains("status").contains("teacher").contains("不续费");
+    }
+
+    private JsonNode families(String user, String query) {
+        return http.withBasicAuth(user, "demo").getForObject("/api/reports/renewals/families?x=1" + query,
+                JsonNode.class);
+    }
+
     private JsonNode report(String user, String query) {
         return http.withBasicAuth(user, "demo").getForObject("/api/reports/renewals?x=1" + query, JsonNode.class);
     }
