@@ -238,6 +238,24 @@ public class BoardResource extends AbstractCockpitPluginRootResource {
                 campus))), "satisfaction.xlsx", SatisfactionWorkbook.FILE_NAME));
     }
 
+    /** 低分问卷: the low-score answers behind a 低分数 count, with the families' names, so for the roles of 穿透. */
+    @GET
+    @Path("{engine}/satisfaction/low-scores")
+    public Response lowScores(@PathParam("engine") String engine, @QueryParam("from") String from,
+            @QueryParam("to") String to, @QueryParam("campus") String campus, @QueryParam("teacher") String teacher) {
+        return answer(engine, () -> opportunityReaders(() -> json(lowScores(BoardPeriod.of(from, to, campus),
+                teacher))));
+    }
+
+    @GET
+    @Path("{engine}/satisfaction/low-scores.xlsx")
+    public Response lowScoresXlsx(@PathParam("engine") String engine, @QueryParam("from") String from,
+            @QueryParam("to") String to, @QueryParam("campus") String campus, @QueryParam("teacher") String teacher) {
+        return answer(engine, () -> opportunityReaders(() -> xlsx(SatisfactionWorkbook.lowScores(lowScores(
+                BoardPeriod.of(from, to, campus), teacher)), "low-scores.xlsx",
+                SatisfactionWorkbook.LOW_SCORES_NAME + ".xlsx")));
+    }
+
     /** 续费: the renewals started in the period, per campus, consultant and teacher. */
     @GET
     @Path("{engine}/renewals")
@@ -361,6 +379,10 @@ public class BoardResource extends AbstractCockpitPluginRootResource {
         return BoardServices.get().satisfaction.report(p.narrowed(), p.from().atStartOfDay(BusinessTime.ZONE)
                 .toOffsetDateTime(), p.to().plusDays(1).atStartOfDay(BusinessTime.ZONE).toOffsetDateTime(),
                 p.from().toString(), p.to().toString());
+    }
+
+    private static SatisfactionReport.LowScores lowScores(BoardPeriod p, String teacher) {
+        return BoardServices.get().satisfaction.lowScores(p.visible(), p.campus(), p.from(), p.to(), teacher);
     }
 
     private static RenewalReport renewalReport(BoardPeriod p) {

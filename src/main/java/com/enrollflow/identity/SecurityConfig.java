@@ -96,7 +96,8 @@ class SecurityConfig {
                         .hasAnyAuthority(ApiRoles.READ_SERVICE_LEVELS)
                         .requestMatchers(HttpMethod.GET, "/api/reports/credit").hasAnyAuthority(ApiRoles.READ_CREDIT)
                         .requestMatchers("/api/reports/funnel/opportunities", "/api/reports/funnel/opportunities/**",
-                                "/api/reports/sales-process/stuck", "/api/reports/renewals/families")
+                                "/api/reports/sales-process/stuck", "/api/reports/renewals/families",
+                                "/api/reports/satisfaction/low-scores")
                         .hasAnyAuthority(ApiRoles.READ_FUNNEL_OPPORTUNITIES)
                         .requestMatchers("/api/reports/**").hasAnyAuthority(ApiRoles.READ_REPORTS)
                         .requestMatchers("/actuator/**").hasAuthority(StaffRole.ADMIN_GROUP)

@@ -8,6 +8,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import com.enrollflow.common.InputRules;
+import com.enrollflow.reference.BusinessTime;
 import com.enrollflow.reference.Scope;
 
 /**
@@ -24,6 +26,19 @@ public class SatisfactionReport {
     }
 
     public record Report(String from, String to, List<Row> campuses, List<Row> teachers) {
+    }
+
+    /** At most this many low-score answers are listed; {@link LowScores#total()} says all. */
+    public static final int LIMIT = 200;
+
+    /** 低分问卷: the answers behind a 低分数 count, newest answer first; {@code total} of them. */
+    public record LowScores(String from, String to, String filters, long total, int limit, List<LowScore> surveys) {
+    }
+
+    /** One low-score answer: the family, where and with whom, the three ratings and what they wrote. */
+    public record LowScore(long surveyId, long opportunityId, String customerName, String campusName,
+            String teacherName, String occasionLabel, String sentAt, String answeredAt, int teacherRating,
+            int courseRating, int serviceRating, String comment) {
     }
 
     /** An answer any of whose ratings is 2 or less: the table's first rule (kept in step by a test). */
@@ -52,6 +67,58 @@ public class SatisfactionReport {
                 .query((rs, n) -> row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs, 5))
                 .list();
         return new Report(fromText, toText, campuses, teachers);
+    }
+
+    /**
+     * The low-score answers behind a 低分数 count: surveys sent in [from, to) at the campus (null: every campus in scope)
+     * and of the teacher (null: any), with the families' names. A teacher that is no teacher id is a field problem.
+     */
+    @Transactional(readOnly = true)
+    public LowScores lowScores(Scope scope, String campus, java.time.LocalDate from, java.time.LocalDate to,
+            String teacher) {
+        InputRules rules = new InputRules();
+        String taught = rules.optional("teacher", teacher, 32);
+        if (taught != null && !taught.matches("[A-Za-z0-9_-]+")) {
+            rules.problem("teacher", "授课教师请填写教师编号（如 T-BJHD-01）");
+        }
+        rules.throwIfAny();
+        String where = " from survey s join campus c on c.code = s.campus_code left join teacher t on t.id = s.teacher_id "
+                + "join customer k on k.id = s.customer_id where " + LOW + " and "
+                + scope.campusCondition("s.campus_code") + (campus == null ? "" : " and s.campus_code = :campus")
+                + (from == null ? "" : " and s.sent_at >= :from") + (to == null ? "" : " and s.sent_at < :to")
+                + (taught == null ? "" : " and s.teacher_id = :teacher");
+        java.util.function.UnaryOperator<JdbcClient.StatementSpec> bound = spec -> {
+            spec = scope.bind(spec);
+            if (campus != null) {
+                spec = spec.param("campus", campus);
+            }
+            if (from != null) {
+                spec = spec.param("from", from.atStartOfDay(BusinessTime.ZONE).toOffsetDateTime());
+            }
+            if (to != null) {
+                spec = spec.param("to", to.plusDays(1).atStartOfDay(BusinessTime.ZONE).toOffsetDateTime());
+            }
+            return taught == null ? spec : spec.param("teacher", taught);
+        };
+        long total = bound.apply(jdbc.sql("select count(*)" + where)).query(Long.class).single();
+        List<LowScore> surveys = bound.apply(jdbc.sql("select s.id, s.opportunity_id, k.name customer_name, "
+                + "c.name campus_name, t.name teacher_name, s.occasion, s.sent_at, s.answered_at, s.teacher_rating, "
+                + "s.course_rating, s.service_rating, s.comment" + where + " order by s.answered_at desc, s.id desc "
+                + "limit " + LIMIT)).query((rs, n) -> new LowScore(rs.getLong("id"), rs.getLong("opportunity_id"),
+                        rs.getString("customer_name"), rs.getString("campus_name"),
+                        rs.getString("teacher_name") == null ? "无" : rs.getString("teacher_name"),
+                        SurveyOccasion.valueOf(rs.getString("occasion")).label(),
+                        BusinessTime.shown(rs.getObject("sent_at", java.time.OffsetDateTime.class)),
+                        BusinessTime.shown(rs.getObject("answered_at", java.time.OffsetDateTime.class)),
+                        rs.getInt("teacher_rating"), rs.getInt("course_rating"), rs.getInt("service_rating"),
+                        rs.getString("comment")))
+                .list();
+        String filters = String.join(" · ", java.util.stream.Stream.of(
+                campus == null ? null : surveys.stream().findFirst().map(LowScore::campusName).orElse(campus),
+                taught == null ? null : surveys.stream().findFirst().map(LowScore::teacherName).orElse(taught))
+                .filter(x -> x != null).toList());
+        return new LowScores(from == null ? null : from.toString(), to == null ? null : to.toString(), filters, total,
+                LIMIT, surveys);
     }
 
     private static Row row(String campus, String campusName, String teacher, String teacherName, java.sql.ResultSet rs,

@@ -25,10 +25,28 @@ class SatisfactionReportController {
 
     private final SatisfactionReport report;
     private final CampusScope scope;
+    private final ReportRequests requests;
 
-    SatisfactionReportController(SatisfactionReport report, CampusScope scope) {
+    SatisfactionReportController(SatisfactionReport report, CampusScope scope, ReportRequests requests) {
         this.report = report;
         this.scope = scope;
+        this.requests = requests;
+    }
+
+    @Operation(summary = "低分问卷：满意度报表中低分数背后的答卷（家长、授课教师、三项评分和意见），最新的 200 份（可导出 Excel）",
+            description = "与满意度报表相同的日期（问卷发送日），可选校区和授课教师；低分 = 任一项评分 2 分及以下。"
+                    + "含家长姓名：只有销售主管、校区校长和总部可以查看。")
+    @GetMapping("/api/reports/satisfaction/low-scores")
+    ResponseEntity<?> lowScores(@RequestParam(name = "campus", required = false) String campus,
+            @RequestParam(name = "from", required = false) String from,
+            @RequestParam(name = "to", required = false) String to,
+            @RequestParam(name = "teacher", required = false) String teacher,
+            @RequestParam(name = "format", required = false) String format) {
+        ReportRequests.ReportRequest asked = requests.read(campus, from, to, format, java.util.List.of("json", "xlsx"));
+        SatisfactionReport.LowScores listing = report.lowScores(asked.visible(), asked.campus(), asked.from(),
+                asked.to(), teacher);
+        return asked.json() ? ResponseEntity.ok(listing)
+                : asked.file(SatisfactionWorkbook.LOW_SCORES_NAME, SatisfactionWorkbook.lowScores(listing));
     }
 
     @Operation(summary = "满意度报表：各校区、各老师的问卷发送数、回收数、回收率、三项平均分（1–5）和低分数（问卷发送日在 from–to 之间；format=xlsx 导出 Excel）")

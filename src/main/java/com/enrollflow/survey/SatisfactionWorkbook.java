@@ -20,7 +20,21 @@ public final class SatisfactionWorkbook {
     static final List<String> TEACHER_HEADERS = List.of("校区代码", "校区", "教师编号", "教师", "发送问卷", "回收问卷",
             "回收率（%）", "教师平均分", "课程平均分", "服务平均分", "低分数");
 
+    /** The 低分问卷 file's name without its extension. */
+    public static final String LOW_SCORES_NAME = "低分问卷";
+    static final List<String> LOW_SCORE_HEADERS = List.of("问卷编号", "商机编号", "家长", "校区", "授课教师", "调查时点",
+            "发送时间", "回答时间", "教师评分", "课程评分", "服务评分", "意见");
+
     private SatisfactionWorkbook() {
+    }
+
+    /** 低分问卷: the low-score answers behind a count, one sheet. */
+    public static byte[] lowScores(SatisfactionReport.LowScores listing) {
+        List<List<Object>> lines = new ArrayList<>();
+        listing.surveys().forEach(r -> lines.add(Arrays.asList(r.surveyId(), r.opportunityId(), r.customerName(),
+                r.campusName(), r.teacherName(), r.occasionLabel(), r.sentAt(), r.answeredAt(), r.teacherRating(),
+                r.courseRating(), r.serviceRating(), r.comment())));
+        return TableWorkbook.xlsx(List.of(new TableWorkbook.Table(LOW_SCORES_NAME, LOW_SCORE_HEADERS, lines)));
     }
 
     public static byte[] xlsx(SatisfactionReport.Report report) {

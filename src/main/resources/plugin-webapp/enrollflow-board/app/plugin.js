@@ -251,18 +251,23 @@ const SCORE_COLUMNS = [
   { title: '低分数', number: true },
 ];
 
-function scores(r) {
+/** A row's figures; with {@code open} (the user may see the families), 低分数 opens the answers behind it. */
+function scores(r, open, narrowed, name) {
+  const low = open && r.lowScores > 0 ? drillButton(r.lowScores, `${name} · 低分问卷`, () => open(narrowed, name)) : r.lowScores;
   return [r.sent, r.answered, figure(r.responseRate, 1, '%'), figure(r.teacherAverage, 2), figure(r.courseAverage, 2),
-    figure(r.serviceAverage, 2), r.lowScores];
+    figure(r.serviceAverage, 2), low];
 }
 
-function satisfactionTables(report) {
+function satisfactionTables(report, handlers = {}) {
+  const open = handlers.openLowScores;
   return [
     el('div', { class: 'board-block' }, el('h4', {}, '按校区'),
-      dataTable('满意度（校区）', [{ title: '校区' }, ...SCORE_COLUMNS], report.campuses.map((r) => [r.campusName, ...scores(r)]))),
+      dataTable('满意度（校区）', [{ title: '校区' }, ...SCORE_COLUMNS],
+        report.campuses.map((r) => [r.campusName, ...scores(r, open, { campus: r.campusCode }, r.campusName)]))),
     el('div', { class: 'board-block' }, el('h4', {}, '按授课教师'),
       dataTable('满意度（教师）', [{ title: '教师' }, { title: '校区' }, ...SCORE_COLUMNS],
-        report.teachers.map((r) => [r.teacherName || r.teacherId, r.campusName, ...scores(r)]))),
+        report.teachers.map((r) => [r.teacherName || r.teacherId, r.campusName,
+          ...scores(r, open, { campus: r.campusCode, teacher: r.teacherId }, `${r.campusName} · ${r.teacherName || r.teacherId}`)]))),
   ];
 }
 
@@ -409,6 +414,23 @@ function familyTable(listing, openTimeline) {
     el('thead', {}, el('tr', {}, ...columns.map((c) => el('th', {}, c)))), body);
 }
 
+function lowScoreTable(listing, openTimeline) {
+  const columns = ['商机编号', '问卷编号', '家长', '校区', '授课教师', '调查时点', '发送时间', '回答时间', '教师评分', '课程评分', '服务评分', '意见'];
+  const body = el('tbody');
+  for (const r of listing.surveys) {
+    const button = el('button', { type: 'button', class: 'btn btn-link board-drill', title: '查看商机动态' }, String(r.opportunityId));
+    button.addEventListener('click', () => openTimeline(r.opportunityId));
+    body.append(el('tr', {}, el('td', {}, button),
+      ...[r.surveyId, r.customerName, r.campusName, r.teacherName, r.occasionLabel, r.sentAt, r.answeredAt, r.teacherRating,
+        r.courseRating, r.serviceRating, r.comment].map((text) => el('td', {}, String(text ?? '')))));
+  }
+  if (listing.surveys.length === 0) {
+    body.append(el('tr', {}, el('td', { colspan: String(columns.length), class: 'board-empty' }, '无数据')));
+  }
+  return el('table', { class: 'table table-bordered board-table', 'aria-label': '低分问卷' },
+    el('thead', {}, el('tr', {}, ...columns.map((c) => el('th', {}, c)))), body);
+}
+
 function stuckTable(listing, openTimeline) {
   const columns = ['商机编号', '客户', '校区', '销售团队', '当前所在', '所处阶段', '原因', '最后进展', '时限', '已超时', '免回收原因'];
   const body = el('tbody');
@@ -541,8 +563,9 @@ async function renderBoard(node, api) {
     section.status.textContent = '加载中…';
     try {
       const report = await getJson(`${base}/${section.key}?${query}`, api);
-      section.body.replaceChildren(...section.tables(report,
-        { openLate, openRenewals: options.opensOpportunities ? openRenewals : null }));
+      section.body.replaceChildren(...section.tables(report, { openLate,
+        openRenewals: options.opensOpportunities ? openRenewals : null,
+        openLowScores: options.opensOpportunities ? openLowScores : null }));
       section.status.textContent = '';
     } catch (e) {
       section.body.replaceChildren();
@@ -617,6 +640,20 @@ async function renderBoard(node, api) {
         listing.total > listing.renewals.length ? `，显示最新 ${listing.renewals.length} 个` : ''}）`,
       note: '点击商机编号查看续费商机的动态和流程实例。',
       table: (listing) => [familyTable(listing, openTimeline), el('div', { class: 'board-timeline' })],
+    });
+  }
+
+  /** Shows the low-score answers behind a 低分数 count: the period chosen, the row's campus and teacher. */
+  function openLowScores(narrowed, name) {
+    const query = periodQuery();
+    for (const [key, value] of Object.entries(narrowed)) query.set(key, value);
+    return showDrill({
+      title: '低分问卷', url: `${base}/satisfaction/low-scores?${query}`, xlsx: `${base}/satisfaction/low-scores.xlsx?${query}`,
+      file: '低分问卷.xlsx',
+      heading: (listing) => `低分问卷：${name}（${listing.from} 至 ${listing.to}，共 ${listing.total} 份${
+        listing.total > listing.surveys.length ? `，显示最新 ${listing.surveys.length} 份` : ''}）`,
+      note: '任一项评分 2 分及以下的答卷，最新的在前；点击商机编号查看其动态和流程实例。',
+      table: (listing) => [lowScoreTable(listing, openTimeline), el('div', { class: 'board-timeline' })],
     });
   }
 

@@ -190,9 +190,15 @@ class BoardSectionsTests {
         }
         assertThat(zhouhua.json(BOARD + "/renewals/families" + always + "&status=due").get("total").asLong())
                 .isEqualTo(zhouhua.json(BOARD + "/renewals" + always).at("/total/due").asLong());
-        assertThat(WebappSession.loggedIn(port, "cockpit", "hanmei", "demo")
-                .get(BOARD + "/renewals/families" + always + "&status=due").statusCode())
+        // 穿透 from 低分数: the same answers as /api lists them
+        for (String narrowed : List.of("", "&campus=BJ-HD")) {
+            assertThat(zhouhua.json(BOARD + "/satisfaction/low-scores" + always + narrowed)).as(narrowed)
+                    .isEqualTo(api("zhouhua", "satisfaction/low-scores" + always + narrowed));
+        }
+        WebappSession hanmei = WebappSession.loggedIn(port, "cockpit", "hanmei", "demo");
+        assertThat(hanmei.get(BOARD + "/renewals/families" + always + "&status=due").statusCode())
                 .as("marketing reads the counts, not the families behind them").isEqualTo(403);
+        assertThat(hanmei.get(BOARD + "/satisfaction/low-scores" + always).statusCode()).isEqualTo(403);
         // 穿透 from 超时未办任务: the same late tasks as /api lists them, and another campus is not found
         for (String group : List.of("客服", "academicAffairs", "个人任务")) {
             String encoded = java.net.URLEncoder.encode(group, java.nio.charset.StandardCharsets.UTF_8);

@@ -163,6 +163,58 @@ class SurveyProcessTests {
         assertThat(pi).hasPassed("EndEvent_CareCalled").isEnded();
         assertThat(jdbc.sql("select count(*) from timeline_event where opportunity_id = ? and event_type = 'SURVEY_CARE_CALL'")
                 .param(t.opportunityId()).query(Integer.class).single()).isEqualTo(1);
+
+        // 低分问卷: the 低分数 of the report opens this answer, with the family, for those who may see families
+        String today = java.time.LocalDate.now(com.enrollflow.reference.BusinessTime.ZONE).toString();
+        String period = "from=" + today + "&to=" + today;
+        JsonNode teacherRow = null;
+        for (JsonNode r : http.withBasicAuth("zhouhua", "demo").getForObject("/api/reports/satisfaction?" + period,
+                JsonNode.class).get("teachers")) {
+            if ("T-BJHD-01".equals(r.get("teacherId").asText())) {
+                teacherRow = r;
+            }
+        }
+        JsonNode low = http.withBasicAuth("zhouhua", "demo").getForObject(
+                "/api/reports/satisfaction/low-scores?" + period + "&campus=BJ-HD&teacher=T-BJHD-01", JsonNode.class);
+        assertThat(low.get("total").asLong()).as("the list is the count it opens")
+                .isEqualTo(teacherRow.get("lowScores").asLong()).isPositive();
+        JsonNode mine = null;
+        for (JsonNode r : low.get("surveys")) {
+            if (r.get("surveyId").asLong() == surveyId) {
+                mine = r;
+            }
+        }
+        assertThat(mine).isNotNull();
+        assertThat(mine.get("teacherRating").asInt()).isEqualTo(2);
+        assertThat(mine.get("comment").asText()).isEqualTo("老师经常迟到");
+        assertThat(mine.get("teacherName").asText()).isEqualTo("郑凯");
+        assertThat(mine.get("occasionLabel").asText()).isEqualTo("第 3 次课后");
+        assertThat(mine.get("opportunityId").asLong()).isEqualTo(t.opportunityId());
+        assertThat(mine.get("customerName").asText()).isEqualTo(jdbc.sql("select c.name from customer c join "
+                + "opportunity o on o.customer_id = c.id where o.id = ?").param(t.opportunityId()).query(String.class)
+                .single());
+        assertThat(low.get("filters").asText()).isEqualTo("北京海淀校区 · 郑凯");
+        ResponseEntity<byte[]> xlsx = http.withBasicAuth("zhouhua", "demo").getForEntity(
+                "/api/reports/satisfaction/low-scores?" + period + "&teacher=T-BJHD-01&format=xlsx", byte[].class);
+        try (var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(
+                new java.io.ByteArrayInputStream(xlsx.getBody()))) {
+            var sheet = book.getSheet("低分问卷");
+            assertThat(sheet.getRow(0).getCell(11).getStringCellValue()).isEqualTo("意见");
+            assertThat(sheet.getLastRowNum()).isEqualTo(low.get("surveys").size());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        assertThat(http.withBasicAuth("caiwen", "demo").getForObject("/api/reports/satisfaction/low-scores?" + period,
+                JsonNode.class).get("surveys").findValuesAsText("surveyId")).as("another campus's director")
+                .doesNotContain(String.valueOf(surveyId));
+        for (String user : new String[] {"hanmei", "chenxi", "zhengkai"}) {
+            assertThat(http.withBasicAuth(user, "demo").getForEntity("/api/reports/satisfaction/low-scores?" + period,
+                    String.class).getStatusCode()).as(user).isEqualTo(HttpStatus.FORBIDDEN);
+        }
+        ResponseEntity<String> bad = http.withBasicAuth("zhouhua", "demo").getForEntity(
+                "/api/reports/satisfaction/low-scores?" + period + "&teacher=郑 凯", String.class);
+        assertThat(bad.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(bad.getBody()).contains("teacher");
     }
 
     @Test
