@@ -1175,6 +1175,17 @@ test('14. A campus director opens 经营看板 in Cockpit: the funnel of their c
     user: 'admin', body: { groupId: 'customerService', type: 'candidate' },
   });
   assert.equal(linked.status, 204, linked.text);
+  // a 北京海淀 family that answered the survey with a low score, for 满意度's 低分数 and the answers behind it
+  const surveyed = await api('POST', '/api/leads', { user: 'zhangli', body: { name: uniqueName('低分'), phone: randomMobile(),
+    channel: 'PHONE', campus: 'BJ-HD', productLine: 'ONE_ON_ONE', grade: 'J2', subject: 'MATH' } });
+  assert.equal(surveyed.status, 201, surveyed.text);
+  const sn = 500000 + Math.floor(Math.random() * 90000);
+  await sql(`${issuedContractSql(sn, surveyed.json.opportunities[0].opportunityId, surveyed.json.customerId)}
+    insert into survey (id, contract_id, opportunity_id, customer_id, campus_code, teacher_id, occasion, created_at,
+      expires_at, sent_at, answered_at, teacher_rating, course_rating, service_rating, comment)
+      values (${sn}, ${sn}, ${surveyed.json.opportunities[0].opportunityId}, ${surveyed.json.customerId}, 'BJ-HD',
+      'T-BJHD-01', 'AFTER_THIRD_LESSON', CURRENT_TIMESTAMP, DATEADD('DAY', 14, CURRENT_TIMESTAMP), CURRENT_TIMESTAMP,
+      CURRENT_TIMESTAMP, 1, 3, 4, '看板测试：老师总是迟到');`);
   // the report counts Beijing days (as the board does): from 16:00 UTC on, Beijing is already a day ahead
   const beijingDay = (d) => d.toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
   const now = Date.now();
@@ -1283,6 +1294,15 @@ test('14. A campus director opens 经营看板 in Cockpit: the funnel of their c
     await page.getByRole('heading', { name: /^超时未办任务明细：北京海淀校区 · 客服/ }).scrollIntoViewIfNeeded();
     await shot(page, 'board-director-late-tasks');
     await page.getByRole('table', { name: '满意度（校区）' }).waitFor();
+    // 穿透: 北京海淀's 低分数 opens the low-score answers, the one made above among them
+    await page.getByTitle('查看北京海淀校区 · 低分问卷的商机').click();
+    await page.getByRole('table', { name: '低分问卷' }).waitFor();
+    const lowAnswers = await boardRows(page, '低分问卷');
+    const lowOne = lowAnswers.find((r) => r[11] === '看板测试：老师总是迟到');
+    assert.ok(lowOne, `the low-score answer listed: ${JSON.stringify(lowAnswers)}`);
+    assert.deepEqual(lowOne.slice(4, 11), ['郑凯', '第 3 次课后', lowOne[6], lowOne[7], '1', '3', '4']);
+    await page.getByRole('heading', { name: /^低分问卷：北京海淀校区/ }).scrollIntoViewIfNeeded();
+    await shot(page, 'board-director-low-scores');
     const byCampus = await boardRows(page, '续费（校区）');
     if (renewals.json.byCampus.length === 0) {
       assert.deepEqual(byCampus, [['无数据']], 'no renewal due: 无数据, not 0 %');
