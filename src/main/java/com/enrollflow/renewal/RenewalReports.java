@@ -81,17 +81,8 @@ public class RenewalReports {
             rules.problem("teacher", "授课教师请填写教师编号，未上课填 -");
         }
         rules.throwIfAny();
-        StringBuilder where = new StringBuilder(" where ").append(visible.campusCondition("r.campus_code"))
-                .append(" and ").append(state[2]);
-        if (campus != null) {
-            where.append(" and r.campus_code = :campus");
-        }
-        if (from != null) {
-            where.append(" and r.created_at >= :from");
-        }
-        if (to != null) {
-            where.append(" and r.created_at < :to");
-        }
+        Period period = new Period(visible, campus, from, to);
+        StringBuilder where = new StringBuilder(period.where()).append(" and ").append(state[2]);
         if (who != null) {
             where.append("-".equals(who) ? " and r.consultant_id is null" : " and r.consultant_id = :consultant");
         }
@@ -99,23 +90,11 @@ public class RenewalReports {
             where.append("-".equals(taught) ? " and r.teacher_id is null" : " and r.teacher_id = :teacher");
         }
         java.util.function.UnaryOperator<JdbcClient.StatementSpec> bound = spec -> {
-            spec = visible.bind(spec);
-            if (campus != null) {
-                spec = spec.param("campus", campus);
-            }
-            if (from != null) {
-                spec = spec.param("from", from.atStartOfDay(BusinessTime.ZONE).toOffsetDateTime());
-            }
-            if (to != null) {
-                spec = spec.param("to", to.plusDays(1).atStartOfDay(BusinessTime.ZONE).toOffsetDateTime());
-            }
+            spec = period.bind(spec);
             if (who != null && !"-".equals(who)) {
                 spec = spec.param("consultant", who);
             }
-            if (taught != null && !"-".equals(taught)) {
-                spec = spec.param("teacher", taught);
-            }
-            return spec;
+            return taught == null || "-".equals(taught) ? spec : spec.param("teacher", taught);
         };
         long total = bound.apply(jdbc.sql("select count(*) from renewal r" + where)).query(Long.class).single();
         List<Object[]> rows = bound.apply(jdbc.sql("select r.renewal_no, r.opportunity_id, c.name customer_name, "
@@ -135,18 +114,23 @@ public class RenewalReports {
                 (Long) r[1], (String) r[2], (String) r[3],
                 r[4] == null ? "无课程顾问" : names.getOrDefault((String) r[4], (String) r[4]),
                 r[5] == null ? "未上课" : (String) r[5], RenewalStatus.valueOf((String) r[6]).label(), (String) r[7],
-                BusinessTime.shown((OffsetDateTime) r[8]), r[9] == null ? null : BusinessTime.shown((OffsetDateTime) r[9]),
+                BusinessTime.shown((OffsetDateTime) r[8]),
+                r[9] == null ? null : BusinessTime.shown((OffsetDateTime) r[9]),
                 r[10] == null ? null : ((BigDecimal) r[10]).setScale(2, RoundingMode.HALF_UP))).toList();
-        String filters = String.join(" · ", java.util.stream.Stream.of(campus == null ? null : families.stream()
-                .findFirst().map(RenewalReport.Family::campusName).orElse(campus), who == null ? null : "-".equals(who) ? "无课程顾问" : staff.displayName(who),
-                taught == null ? null : "-".equals(taught) ? "未上课" : families.stream().findFirst()
-                        .map(RenewalReport.Family::teacherName).orElse(taught)).filter(x -> x != null).toList());
+        String campusName = campus == null ? null
+                : families.stream().findFirst().map(RenewalReport.Family::campusName).orElse(campus);
+        String consultantName = who == null ? null : "-".equals(who) ? "无课程顾问" : staff.displayName(who);
+        String teacherName = taught == null ? null : "-".equals(taught) ? "未上课"
+                : families.stream().findFirst().map(RenewalReport.Family::teacherName).orElse(taught);
+        String filters = String.join(" · ", java.util.stream.Stream.of(campusName, consultantName, teacherName)
+                .filter(x -> x != null).toList());
         return new RenewalReport.Families(from == null ? null : from.toString(), to == null ? null : to.toString(),
                 state[0], state[1], filters, total, LIMIT, families);
     }
 
     private List<RenewalReport.Row> rows(String key, String name, String join, Scope visible, String campus,
             LocalDate from, LocalDate to) {
+        Period period = new Period(visible, campus, from, to);
         StringBuilder sql = new StringBuilder("select " + key + " as k, " + name + " as n, count(*) as due, "
                 + "sum(case when r.status = 'RENEWED' then 1 else 0 end) as renewed, "
                 + "sum(case when r.status = 'DECLINED' then 1 else 0 end) as declined, "
@@ -154,30 +138,11 @@ public class RenewalReports {
                 // the renewed contract's price looked up for each renewed one (a few hundred a month), not a hash
                 // of every contract there is
                 + "coalesce(sum(case when r.status = 'RENEWED' then (select nc.final_price from contract nc "
-                + "where nc.id = r.new_contract_id) end), 0) as amount from renewal r" + join
-                + " where " + visible.campusCondition("r.campus_code"));
-        if (campus != null) {
-            sql.append(" and r.campus_code = :campus");
-        }
-        if (from != null) {
-            sql.append(" and r.created_at >= :from");
-        }
-        if (to != null) {
-            sql.append(" and r.created_at < :to");
-        }
+                + "where nc.id = r.new_contract_id) end), 0) as amount from renewal r" + join + period.where());
         if (!TOTAL.equals(key)) {
             sql.append(" group by ").append(key).append(" order by 1");
         }
-        var spec = visible.bind(jdbc.sql(sql.toString()));
-        if (campus != null) {
-            spec = spec.param("campus", campus);
-        }
-        if (from != null) {
-            spec = spec.param("from", from.atStartOfDay(BusinessTime.ZONE).toOffsetDateTime());
-        }
-        if (to != null) {
-            spec = spec.param("to", to.plusDays(1).atStartOfDay(BusinessTime.ZONE).toOffsetDateTime());
-        }
+        var spec = period.bind(jdbc.sql(sql.toString()));
         return spec.query((rs, n) -> {
             long due = rs.getLong("due");
             long renewed = rs.getLong("renewed");
@@ -186,6 +151,30 @@ public class RenewalReports {
             return new RenewalReport.Row(rs.getString("k"), rs.getString("n"), figures(due, renewed, declined,
                     cancelled, due - renewed - declined - cancelled, rs.getBigDecimal("amount")));
         }).list();
+    }
+
+    /** The renewals started in [from, to] (Beijing days, null: open) at the campus (null: all), within the scope. */
+    private record Period(Scope visible, String campus, LocalDate from, LocalDate to) {
+
+        /** The condition on renewal {@code r}, as " where …". */
+        String where() {
+            return " where " + visible.campusCondition("r.campus_code")
+                    + (campus == null ? "" : " and r.campus_code = :campus")
+                    + (from == null ? "" : " and r.created_at >= :from")
+                    + (to == null ? "" : " and r.created_at < :to");
+        }
+
+        JdbcClient.StatementSpec bind(JdbcClient.StatementSpec spec) {
+            spec = visible.bind(spec);
+            if (campus != null) {
+                spec = spec.param("campus", campus);
+            }
+            if (from != null) {
+                spec = spec.param("from", from.atStartOfDay(BusinessTime.ZONE).toOffsetDateTime());
+            }
+            return to == null ? spec
+                    : spec.param("to", to.plusDays(1).atStartOfDay(BusinessTime.ZONE).toOffsetDateTime());
+        }
     }
 
     private static RenewalReport.Figures figures(long due, long renewed, long declined, long cancelled, long underWay,

@@ -6,11 +6,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
-import java.util.HashMap;
-import java.util.Locale;
-import java.util.Map;
-
-import org.h2.api.Trigger;
 
 
 /**
@@ -20,24 +15,15 @@ import org.h2.api.Trigger;
  * when no other credit of the deal is there yet; a reversal adds to the same rows of its day. Runs in the writing
  * transaction, on its connection.
  */
-public class CreditDayTrigger implements Trigger {
+public class CreditDayTrigger extends RowTrigger {
 
     /** The deal's team, else the person's team at the deal's campus (the first by id), else '-'. */
     private static final String TEAM = "coalesce(o.team_id, (select min(m.team_id) from team_member m "
             + "join sales_team s on s.id = m.team_id where m.user_id = ? and s.campus_code = o.campus_code), '-')";
 
-    private final Map<String, Integer> columns = new HashMap<>();
-    private boolean credits;
-
-    @Override
-    public void init(Connection conn, String schemaName, String triggerName, String tableName, boolean before,
-            int type) throws SQLException {
-        credits = tableName.equalsIgnoreCase("SALES_CREDIT");
-        try (ResultSet rs = conn.getMetaData().getColumns(null, schemaName, tableName, null)) {
-            while (rs.next()) {
-                columns.put(rs.getString("COLUMN_NAME").toUpperCase(Locale.ROOT), rs.getInt("ORDINAL_POSITION") - 1);
-            }
-        }
+    /** Whether the trigger is on sales_credit (else on the other table it keeps). */
+    private boolean credits() {
+        return table().equals("SALES_CREDIT");
     }
 
     @Override
@@ -47,8 +33,8 @@ public class CreditDayTrigger implements Trigger {
         }
         String person = (String) value(newRow, "USER_ID");
         BigDecimal amount = (BigDecimal) value(newRow, "AMOUNT");
-        Object deal = credits ? value(newRow, "OPPORTUNITY_ID") : null;
-        String dealOf = credits ? "select o.id, o.campus_code, o.renewal_of_id, " + TEAM + " from opportunity o "
+        Object deal = credits() ? value(newRow, "OPPORTUNITY_ID") : null;
+        String dealOf = credits() ? "select o.id, o.campus_code, o.renewal_of_id, " + TEAM + " from opportunity o "
                 + "where o.id = ?" : "select o.id, o.campus_code, o.renewal_of_id, " + TEAM + " from refund f "
                 + "join opportunity o on o.id = f.opportunity_id where f.id = ?";
         String campus;
@@ -56,7 +42,7 @@ public class CreditDayTrigger implements Trigger {
         boolean renewal;
         try (PreparedStatement find = conn.prepareStatement(dealOf)) {
             find.setString(1, person);
-            find.setObject(2, credits ? deal : value(newRow, "REFUND_ID"));
+            find.setObject(2, credits() ? deal : value(newRow, "REFUND_ID"));
             try (ResultSet rs = find.executeQuery()) {
                 if (!rs.next()) {
                     return;
@@ -66,8 +52,8 @@ public class CreditDayTrigger implements Trigger {
                 team = rs.getString(4);
             }
         }
-        LocalDate day = FunnelDayTrigger.day(value(newRow, credits ? "CREDITED_AT" : "REVERSED_AT"));
-        if (!credits) {
+        LocalDate day = FunnelDayTrigger.day(value(newRow, credits() ? "CREDITED_AT" : "REVERSED_AT"));
+        if (!credits()) {
             add(conn, day, "P", campus, team, person, 0, 0, BigDecimal.ZERO, amount, renewal, null);
             add(conn, day, "T", campus, team, "", 0, 0, BigDecimal.ZERO, amount, renewal, null);
             add(conn, day, "C", campus, "", "", 0, 0, BigDecimal.ZERO, amount, renewal, null);
@@ -163,11 +149,4 @@ public class CreditDayTrigger implements Trigger {
         }
     }
 
-    private Object value(Object[] row, String column) {
-        Integer index = columns.get(column);
-        if (index == null) {
-            throw new IllegalStateException("no column " + column);
-        }
-        return row[index];
-    }
 }

@@ -3,16 +3,10 @@ package com.enrollflow.reporting;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-
-import org.h2.api.Trigger;
 
 import com.enrollflow.reference.BusinessTime;
 
@@ -22,25 +16,13 @@ import com.enrollflow.reference.BusinessTime;
  * the same migrations does; the 'paid' rows also carry the paid opportunities' orders, order value, lessons and refunds
  * (V28). Runs in the writing transaction, on its connection.
  */
-public class FunnelDayTrigger implements Trigger {
+public class FunnelDayTrigger extends RowTrigger {
 
     /** The stage of funnel_day and the opportunity column recording when it was reached. */
     private static final List<String[]> STAGES = List.of(new String[] {"leads", "RECEIVED_AT"},
             new String[] {"valid", "VALID_AT"}, new String[] {"intent", "INTENT_AT"},
             new String[] {"agreed", "AGREED_AT"}, new String[] {"visited", "VISITED_AT"},
             new String[] {"planned", "PLANNED_AT"}, new String[] {"paid", "PAID_AT"});
-
-    private final Map<String, Integer> columns = new HashMap<>();
-
-    @Override
-    public void init(Connection conn, String schemaName, String triggerName, String tableName, boolean before,
-            int type) throws SQLException {
-        try (ResultSet rs = conn.getMetaData().getColumns(null, schemaName, tableName, null)) {
-            while (rs.next()) {
-                columns.put(rs.getString("COLUMN_NAME").toUpperCase(Locale.ROOT), rs.getInt("ORDINAL_POSITION") - 1);
-            }
-        }
-    }
 
     @Override
     public void fire(Connection conn, Object[] oldRow, Object[] newRow) throws SQLException {
@@ -61,7 +43,7 @@ public class FunnelDayTrigger implements Trigger {
                 "PAID_AT", "CAMPUS_CODE", "CALL_CENTRE", "TEAM_ID", "SPLIT_FROM_ID", "RENEWAL_OF_ID", "ORDER_COUNT",
                 "ORDER_VALUE", "ORDER_LESSONS", "REFUNDED_VALUE")) {
             // V28's columns are missing while V28 itself runs (see number): they move nothing then
-            if (columns.containsKey(column)
+            if (has(column)
                     && !java.util.Objects.equals(value(oldRow, column), value(newRow, column))) {
                 return true;
             }
@@ -143,26 +125,16 @@ public class FunnelDayTrigger implements Trigger {
         statement.setBoolean(first + 5, lead);
     }
 
-    private Object value(Object[] row, String column) {
-        Integer index = columns.get(column);
-        if (index == null) {
-            throw new IllegalStateException("opportunity has no column " + column);
-        }
-        return row[index];
-    }
-
     /**
      * A count column of V28; 0 while this trigger runs for a table that does not have it yet (migration V28 itself:
      * the trigger may have been set up before V28 added the columns, and V28 rebuilds funnel_day after its writes).
      */
     private Number number(Object[] row, String column) {
-        Integer index = columns.get(column);
-        return index == null || row[index] == null ? 0 : (Number) row[index];
+        return !has(column) || value(row, column) == null ? 0 : (Number) value(row, column);
     }
 
     private BigDecimal money(Object[] row, String column) {
-        Integer index = columns.get(column);
-        return index == null || row[index] == null ? BigDecimal.ZERO : (BigDecimal) row[index];
+        return !has(column) || value(row, column) == null ? BigDecimal.ZERO : (BigDecimal) value(row, column);
     }
 
     static LocalDate day(Object at) {

@@ -3,14 +3,8 @@ package com.enrollflow.reporting;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.HashMap;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
-
-import org.h2.api.Trigger;
 
 /**
  * H2's side of migration V29: keeps the money of a sale on its opportunity (V28: order_count, order_value,
@@ -19,20 +13,11 @@ import org.h2.api.Trigger;
  * adds its amount to the refund's opportunity; a change takes the old row's part off and puts the new one's on. The
  * opportunity's update then moves funnel_day through {@link FunnelDayTrigger}. Runs in the writing transaction.
  */
-public class SaleValueTrigger implements Trigger {
+public class SaleValueTrigger extends RowTrigger {
 
-    private final Map<String, Integer> columns = new HashMap<>();
-    private boolean orders;
-
-    @Override
-    public void init(Connection conn, String schemaName, String triggerName, String tableName, boolean before,
-            int type) throws SQLException {
-        orders = tableName.equalsIgnoreCase("PAYMENT_ORDER");
-        try (ResultSet rs = conn.getMetaData().getColumns(null, schemaName, tableName, null)) {
-            while (rs.next()) {
-                columns.put(rs.getString("COLUMN_NAME").toUpperCase(Locale.ROOT), rs.getInt("ORDINAL_POSITION") - 1);
-            }
-        }
+    /** Whether the trigger is on payment_order (else on the other table it keeps). */
+    private boolean orders() {
+        return table().equals("PAYMENT_ORDER");
     }
 
     @Override
@@ -50,7 +35,7 @@ public class SaleValueTrigger implements Trigger {
 
     /** Whether an update changed what counts (an OPEN order becoming PAID does not). */
     private boolean changed(Object[] oldRow, Object[] newRow) {
-        if (orders) {
+        if (orders()) {
             return cancelled(oldRow) != cancelled(newRow)
                     || !Objects.equals(value(oldRow, "QUOTE_ID"), value(newRow, "QUOTE_ID"))
                     || !Objects.equals(value(oldRow, "OPPORTUNITY_ID"), value(newRow, "OPPORTUNITY_ID"));
@@ -64,7 +49,7 @@ public class SaleValueTrigger implements Trigger {
     }
 
     private void apply(Connection conn, Object[] row, int delta) throws SQLException {
-        if (orders) {
+        if (orders()) {
             if (cancelled(row)) {
                 return;
             }
@@ -95,11 +80,4 @@ public class SaleValueTrigger implements Trigger {
         }
     }
 
-    private Object value(Object[] row, String column) {
-        Integer index = columns.get(column);
-        if (index == null) {
-            throw new IllegalStateException("no column " + column);
-        }
-        return row[index];
-    }
 }
