@@ -6,7 +6,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
-
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * H2's side of migration V31: keeps {@code credit_day} (V30) equal to a recount of {@code sales_credit} and
@@ -17,9 +18,9 @@ import java.time.LocalDate;
  */
 public class CreditDayTrigger extends RowTrigger {
 
-    /** The deal's team, else the person's team at the deal's campus (the first by id), else '-'. */
+    /** The deal's team, else the person's ({@code %s}) team at the deal's campus (the first by id), else '-'. */
     private static final String TEAM = "coalesce(o.team_id, (select min(m.team_id) from team_member m "
-            + "join sales_team s on s.id = m.team_id where m.user_id = ? and s.campus_code = o.campus_code), '-')";
+            + "join sales_team s on s.id = m.team_id where m.user_id = %s and s.campus_code = o.campus_code), '-')";
 
     /** Whether the trigger is on sales_credit (else on the other table it keeps). */
     private boolean credits() {
@@ -34,9 +35,9 @@ public class CreditDayTrigger extends RowTrigger {
         String person = (String) value(newRow, "USER_ID");
         BigDecimal amount = (BigDecimal) value(newRow, "AMOUNT");
         Object deal = credits() ? value(newRow, "OPPORTUNITY_ID") : null;
-        String dealOf = credits() ? "select o.id, o.campus_code, o.renewal_of_id, " + TEAM + " from opportunity o "
-                + "where o.id = ?" : "select o.id, o.campus_code, o.renewal_of_id, " + TEAM + " from refund f "
-                + "join opportunity o on o.id = f.opportunity_id where f.id = ?";
+        String dealOf = "select o.id, o.campus_code, o.renewal_of_id, " + TEAM.formatted("?") + (credits()
+                ? " from opportunity o where o.id = ?"
+                : " from refund f join opportunity o on o.id = f.opportunity_id where f.id = ?");
         String campus;
         String team;
         boolean renewal;
@@ -52,7 +53,7 @@ public class CreditDayTrigger extends RowTrigger {
                 team = rs.getString(4);
             }
         }
-        LocalDate day = FunnelDayTrigger.day(value(newRow, credits() ? "CREDITED_AT" : "REVERSED_AT"));
+        LocalDate day = day(value(newRow, credits() ? "CREDITED_AT" : "REVERSED_AT"));
         if (!credits()) {
             add(conn, day, "P", campus, team, person, 0, 0, BigDecimal.ZERO, amount, renewal, null);
             add(conn, day, "T", campus, team, "", 0, 0, BigDecimal.ZERO, amount, renewal, null);
@@ -60,19 +61,19 @@ public class CreditDayTrigger extends RowTrigger {
             return;
         }
         String policy = (String) value(newRow, "POLICY");
-        int firstInCampus = 1;
-        int firstInTeam = 1;
-        try (PreparedStatement others = conn.prepareStatement("select c.user_id from sales_credit c "
-                + "where c.opportunity_id = ? and c.user_id <> ?")) {
-            others.setObject(1, deal);
-            others.setString(2, person);
+        // the deal's other credits: is this its first credit at the campus, and in this team?
+        int firstInCampus;
+        int firstInTeam;
+        try (PreparedStatement others = conn.prepareStatement("select count(*), coalesce(sum(case when "
+                + TEAM.formatted("c.user_id") + " = ? then 1 else 0 end), 0) from sales_credit c "
+                + "join opportunity o on o.id = c.opportunity_id where c.opportunity_id = ? and c.user_id <> ?")) {
+            others.setString(1, team);
+            others.setObject(2, deal);
+            others.setString(3, person);
             try (ResultSet rs = others.executeQuery()) {
-                while (rs.next()) {
-                    firstInCampus = 0;
-                    if (team.equals(teamOf(conn, deal, rs.getString(1)))) {
-                        firstInTeam = 0;
-                    }
-                }
+                rs.next();
+                firstInCampus = rs.getLong(1) == 0 ? 1 : 0;
+                firstInTeam = rs.getLong(2) == 0 ? 1 : 0;
             }
         }
         add(conn, day, "P", campus, team, person, 1, renewal ? 1 : 0, amount, BigDecimal.ZERO, renewal, policy);
@@ -82,71 +83,24 @@ public class CreditDayTrigger extends RowTrigger {
                 renewal, policy);
     }
 
-    private static String teamOf(Connection conn, Object deal, String person) throws SQLException {
-        try (PreparedStatement find = conn.prepareStatement("select " + TEAM + " from opportunity o where o.id = ?")) {
-            find.setString(1, person);
-            find.setObject(2, deal);
-            try (ResultSet rs = find.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        }
-    }
-
     private static void add(Connection conn, LocalDate day, String grain, String campus, String team, String person,
             int orders, int renewalOrders, BigDecimal credit, BigDecimal reversal, boolean renewal, String policy)
             throws SQLException {
-        BigDecimal renewalNet = renewal ? credit.subtract(reversal) : BigDecimal.ZERO;
-        int first = "FIRST_TOUCH".equals(policy) ? 1 : 0;
-        int last = "LAST_TOUCH".equals(policy) ? 1 : 0;
-        int even = "EVEN_SPLIT".equals(policy) ? 1 : 0;
-        for (int attempt = 0; ; attempt++) {
-            try (PreparedStatement update = conn.prepareStatement("update credit_day set orders = orders + ?, "
-                    + "renewal_orders = renewal_orders + ?, credited = credited + ?, reversed = reversed + ?, "
-                    + "renewal_net = renewal_net + ?, first_touch = first_touch + ?, last_touch = last_touch + ?, "
-                    + "even_split = even_split + ? where credited_on = ? and grain = ? and campus_code = ? "
-                    + "and team_id = ? and user_id = ?")) {
-                update.setInt(1, orders);
-                update.setInt(2, renewalOrders);
-                update.setBigDecimal(3, credit);
-                update.setBigDecimal(4, reversal);
-                update.setBigDecimal(5, renewalNet);
-                update.setInt(6, first);
-                update.setInt(7, last);
-                update.setInt(8, even);
-                update.setObject(9, day);
-                update.setString(10, grain);
-                update.setString(11, campus);
-                update.setString(12, team);
-                update.setString(13, person);
-                if (update.executeUpdate() == 1) {
-                    return;
-                }
-            }
-            try (PreparedStatement insert = conn.prepareStatement("insert into credit_day (credited_on, grain, "
-                    + "campus_code, team_id, user_id, orders, renewal_orders, credited, reversed, renewal_net, "
-                    + "first_touch, last_touch, even_split) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                insert.setObject(1, day);
-                insert.setString(2, grain);
-                insert.setString(3, campus);
-                insert.setString(4, team);
-                insert.setString(5, person);
-                insert.setInt(6, orders);
-                insert.setInt(7, renewalOrders);
-                insert.setBigDecimal(8, credit);
-                insert.setBigDecimal(9, reversal);
-                insert.setBigDecimal(10, renewalNet);
-                insert.setInt(11, first);
-                insert.setInt(12, last);
-                insert.setInt(13, even);
-                insert.executeUpdate();
-                return;
-            } catch (SQLException e) {
-                // another transaction created the day's row in between: add to it
-                if (!"23505".equals(e.getSQLState()) || attempt > 0) {
-                    throw e;
-                }
-            }
-        }
+        Map<String, Object> key = new LinkedHashMap<>();
+        key.put("credited_on", day);
+        key.put("grain", grain);
+        key.put("campus_code", campus);
+        key.put("team_id", team);
+        key.put("user_id", person);
+        Map<String, Object> deltas = new LinkedHashMap<>();
+        deltas.put("orders", orders);
+        deltas.put("renewal_orders", renewalOrders);
+        deltas.put("credited", credit);
+        deltas.put("reversed", reversal);
+        deltas.put("renewal_net", renewal ? credit.subtract(reversal) : BigDecimal.ZERO);
+        deltas.put("first_touch", "FIRST_TOUCH".equals(policy) ? 1 : 0);
+        deltas.put("last_touch", "LAST_TOUCH".equals(policy) ? 1 : 0);
+        deltas.put("even_split", "EVEN_SPLIT".equals(policy) ? 1 : 0);
+        addTo(conn, "credit_day", key, deltas);
     }
-
 }

@@ -2,13 +2,11 @@ package com.enrollflow.reporting;
 
 import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
 import java.util.List;
-
-import com.enrollflow.reference.BusinessTime;
+import java.util.Map;
 
 /**
  * H2's side of migrations V26 and V29: keeps {@code funnel_day} equal to a recount of {@code opportunity} on every
@@ -79,50 +77,20 @@ public class FunnelDayTrigger extends RowTrigger {
 
     private static void add(Connection conn, LocalDate day, String stage, String campus, String centre,
             String team, boolean lead, int delta, Money money) throws SQLException {
-        for (int attempt = 0; ; attempt++) {
-            try (PreparedStatement update = conn.prepareStatement("update funnel_day set opportunities = "
-                    + "opportunities + ?, orders = orders + ?, order_value = order_value + ?, "
-                    + "order_lessons = order_lessons + ?, refunded_value = refunded_value + ? where reached_on = ? "
-                    + "and stage = ? and campus_code = ? and call_centre = ? and team_id = ? and is_lead = ?")) {
-                update.setLong(1, delta);
-                bindMoney(update, 2, money);
-                bindKey(update, 6, day, stage, campus, centre, team, lead);
-                if (update.executeUpdate() == 1) {
-                    return;
-                }
-            }
-            try (PreparedStatement insert = conn.prepareStatement("insert into funnel_day (reached_on, stage, "
-                    + "campus_code, call_centre, team_id, is_lead, opportunities, orders, order_value, order_lessons, "
-                    + "refunded_value) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                bindKey(insert, 1, day, stage, campus, centre, team, lead);
-                insert.setLong(7, delta);
-                bindMoney(insert, 8, money);
-                insert.executeUpdate();
-                return;
-            } catch (SQLException e) {
-                // another transaction created the day's row in between: add to it
-                if (!"23505".equals(e.getSQLState()) || attempt > 0) {
-                    throw e;
-                }
-            }
-        }
-    }
-
-    private static void bindMoney(PreparedStatement statement, int first, Money money) throws SQLException {
-        statement.setLong(first, money.orders());
-        statement.setBigDecimal(first + 1, money.value());
-        statement.setLong(first + 2, money.lessons());
-        statement.setBigDecimal(first + 3, money.refunded());
-    }
-
-    private static void bindKey(PreparedStatement statement, int first, LocalDate day, String stage,
-            String campus, String centre, String team, boolean lead) throws SQLException {
-        statement.setObject(first, day);
-        statement.setString(first + 1, stage);
-        statement.setString(first + 2, campus);
-        statement.setString(first + 3, centre);
-        statement.setString(first + 4, team);
-        statement.setBoolean(first + 5, lead);
+        Map<String, Object> key = new LinkedHashMap<>();
+        key.put("reached_on", day);
+        key.put("stage", stage);
+        key.put("campus_code", campus);
+        key.put("call_centre", centre);
+        key.put("team_id", team);
+        key.put("is_lead", lead);
+        Map<String, Object> deltas = new LinkedHashMap<>();
+        deltas.put("opportunities", (long) delta);
+        deltas.put("orders", money.orders());
+        deltas.put("order_value", money.value());
+        deltas.put("order_lessons", money.lessons());
+        deltas.put("refunded_value", money.refunded());
+        addTo(conn, "funnel_day", key, deltas);
     }
 
     /**
@@ -135,18 +103,5 @@ public class FunnelDayTrigger extends RowTrigger {
 
     private BigDecimal money(Object[] row, String column) {
         return !has(column) || value(row, column) == null ? BigDecimal.ZERO : (BigDecimal) value(row, column);
-    }
-
-    static LocalDate day(Object at) {
-        if (at instanceof OffsetDateTime moment) {
-            return BusinessTime.dateOf(moment);
-        }
-        if (at instanceof java.time.ZonedDateTime moment) {
-            return BusinessTime.dateOf(moment.toOffsetDateTime());
-        }
-        if (at instanceof java.time.Instant moment) {
-            return moment.atZone(BusinessTime.ZONE).toLocalDate();
-        }
-        throw new IllegalStateException("a stage time of type " + at.getClass().getName());
     }
 }
