@@ -26,9 +26,6 @@ import com.enrollflow.reference.Scope;
 @Service
 public class CampaignReports {
 
-    /** The paid contract value of opportunity {@code o}, as the funnel's revenue counts it (kept on it, V28). */
-    private static final String REVENUE = "o.order_value";
-
     private final JdbcClient jdbc;
 
     CampaignReports(JdbcClient jdbc) {
@@ -115,7 +112,8 @@ public class CampaignReports {
     private List<Keyed> leads(Scope visible, String campus, LocalDate first, LocalDate last) {
         String sql = "select o.channel as c, lower(trim(o.campaign)) as k, count(*) as leads, "
                 + "sum(case when o.paid_at is not null then 1 else 0 end) as paid, "
-                + "coalesce(sum(case when o.paid_at is not null then " + REVENUE + " end), 0) as revenue "
+                // the paid contract value, as the funnel's revenue counts it (kept on the opportunity, V28)
+                + "coalesce(sum(case when o.paid_at is not null then o.order_value end), 0) as revenue "
                 + "from opportunity o where o.split_from_id is null and o.renewal_of_id is null "
                 + "and o.received_at >= :from and o.received_at < :to and " + visible.opportunityCondition("o.")
                 + (campus == null ? "" : " and o.campus_code = :campus")

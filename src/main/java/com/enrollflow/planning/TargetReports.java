@@ -63,8 +63,9 @@ public class TargetReports {
         List<TargetReport.Row> rows = new ArrayList<>();
         // a campus's conversion and average order are the same for each of its targets: measured once per report
         Map<String, Measured> measuredAt = new HashMap<>();
-        List<Open> open = visible.isEmpty() ? List.of() : open(visible);
-        List<Open> paid = visible.isEmpty() ? List.of() : paid(visible, from, to);
+        List<String> campuses = visible.stream().map(SalesTarget::campusCode).distinct().toList();
+        List<Open> open = campuses.isEmpty() ? List.of() : open(campuses);
+        List<Paid> paid = campuses.isEmpty() ? List.of() : paid(campuses, from, to);
         for (SalesTarget t : visible) {
             rows.add(row(t, !to.isBefore(today), measuredAt.computeIfAbsent(t.campusCode(), this::measure), paid,
                     open));
@@ -76,27 +77,32 @@ public class TargetReports {
     private record Measured(Map<String, BigDecimal> conversion, BigDecimal averageOrder) {
     }
 
-    /**
-     * Opportunities of one campus, team and product line: open ones at their furthest stage (count), or those paid in
-     * the period (count: their orders, value: the orders' contract value).
-     */
-    private record Open(String campus, String team, String productLine, String stage, long count, BigDecimal value) {
+    /** A campus, team and product line of opportunities, as a target names its slice (null team or line: all). */
+    private record Slice(String campus, String team, String productLine) {
 
-        boolean inSlice(SalesTarget t) {
+        boolean of(SalesTarget t) {
             return campus.equals(t.campusCode()) && (t.teamId() == null || t.teamId().equals(team))
                     && (t.productLine() == null || t.productLine().equals(productLine));
         }
     }
 
-    private TargetReport.Row row(SalesTarget t, boolean stillOpen, Measured at, List<Open> paid, List<Open> open) {
-        BigDecimal revenue = paid.stream().filter(o -> o.inSlice(t)).map(Open::value)
+    /** How many open opportunities of a slice stand at a stage (the furthest they reached). */
+    private record Open(Slice slice, String stage, long count) {
+    }
+
+    /** The orders paid in the period of a slice, and their contract value. */
+    private record Paid(Slice slice, long orders, BigDecimal value) {
+    }
+
+    private TargetReport.Row row(SalesTarget t, boolean stillOpen, Measured at, List<Paid> paid, List<Open> open) {
+        BigDecimal revenue = paid.stream().filter(p -> p.slice().of(t)).map(Paid::value)
                 .reduce(BigDecimal.ZERO, BigDecimal::add).setScale(2, RoundingMode.HALF_UP);
-        long orders = paid.stream().filter(o -> o.inSlice(t)).mapToLong(Open::count).sum();
+        long orders = paid.stream().filter(p -> p.slice().of(t)).mapToLong(Paid::orders).sum();
         BigDecimal averageOrder = at.averageOrder();
 
         // the open pipeline of the target's slice, by the furthest stage each opportunity reached
         Map<String, Long> here = new HashMap<>();
-        open.stream().filter(o -> o.inSlice(t)).forEach(o -> here.merge(o.stage(), o.count(), Long::sum));
+        open.stream().filter(o -> o.slice().of(t)).forEach(o -> here.merge(o.stage(), o.count(), Long::sum));
         List<TargetReport.Stage> pipeline = new ArrayList<>();
         BigDecimal expected = BigDecimal.ZERO;
         long openCount = 0;
@@ -117,19 +123,18 @@ public class TargetReports {
     }
 
     /** The open opportunities (not paid, not renewals) of the targets' campuses, counted once for every target. */
-    private List<Open> open(List<SalesTarget> visible) {
+    private List<Open> open(List<String> campuses) {
         StringBuilder stageOf = new StringBuilder("case");
         for (String[] s : STAGES) {
             stageOf.append(" when o.").append(s[1]).append(" is not null then '").append(s[0]).append("'");
         }
         stageOf.append(" end");
-        List<String> campuses = visible.stream().map(SalesTarget::campusCode).distinct().toList();
         return jdbc.sql("select o.campus_code, o.team_id, o.product_line, " + stageOf + " as stage, count(*) as n "
                 + "from opportunity o where o.status = 'OPEN' and o.campus_code in (:campuses) "
                 + "and o.renewal_of_id is null and o.paid_at is null group by o.campus_code, o.team_id, "
                 + "o.product_line, " + stageOf).param("campuses", campuses)
-                .query((rs, n) -> new Open(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getLong(5), null))
+                .query((rs, n) -> new Open(new Slice(rs.getString(1), rs.getString(2), rs.getString(3)),
+                        rs.getString(4), rs.getLong(5)))
                 .list();
     }
 
@@ -137,14 +142,13 @@ public class TargetReports {
      * The orders paid in the period (new sales and renewals) of the targets' campuses and their contract value (kept
      * on each opportunity, V28), per campus, team and product line: counted once for every target.
      */
-    private List<Open> paid(List<SalesTarget> visible, LocalDate from, LocalDate to) {
-        List<String> campuses = visible.stream().map(SalesTarget::campusCode).distinct().toList();
+    private List<Paid> paid(List<String> campuses, LocalDate from, LocalDate to) {
         return jdbc.sql("select o.campus_code, o.team_id, o.product_line, coalesce(sum(o.order_count), 0), "
                 + "coalesce(sum(o.order_value), 0) from opportunity o where o.paid_at >= :from and o.paid_at < :to "
                 + "and o.campus_code in (:campuses) group by o.campus_code, o.team_id, o.product_line")
                 .param("from", start(from)).param("to", start(to.plusDays(1))).param("campuses", campuses)
-                .query((rs, n) -> new Open(rs.getString(1), rs.getString(2), rs.getString(3), null, rs.getLong(4),
-                        rs.getBigDecimal(5)))
+                .query((rs, n) -> new Paid(new Slice(rs.getString(1), rs.getString(2), rs.getString(3)),
+                        rs.getLong(4), rs.getBigDecimal(5)))
                 .list();
     }
 

@@ -174,10 +174,10 @@ public class Funnels {
         long[] before;
         FunnelReport.Revenue revenue;
         if (summarised(where)) {
-            long[][] both = new long[2][STAGES.size()];
-            revenue = summaryCounts(previousFrom, filter.from(), filter.to(), where, both);
-            now = both[0];
-            before = both[1];
+            Summary summary = fromFunnelDay(previousFrom, filter.from(), filter.to(), where);
+            now = summary.now();
+            before = summary.before();
+            revenue = summary.revenue();
         } else {
             now = counts(start(filter.from()), end(filter.to()), where);
             before = counts(start(previousFrom), end(previousTo), where);
@@ -362,34 +362,37 @@ public class Funnels {
         return spec;
     }
 
+    /** The seven counts of the period and of the one before it, and the period's revenue, from funnel_day. */
+    private record Summary(long[] now, long[] before, FunnelReport.Revenue revenue) {
+    }
+
     /**
-     * The seven counts of [previousFrom, from) and of [from, to] in one pass over funnel_day, into {@code both}
-     * ({now, before}), and the period's revenue from the same rows: the money its 'paid' rows carry (V28).
+     * The seven counts of [previousFrom, from) and of [from, to] in one pass over funnel_day, and the period's revenue
+     * from the same rows: the money its 'paid' rows carry (V28).
      */
-    private FunnelReport.Revenue summaryCounts(LocalDate previousFrom, LocalDate from, LocalDate to, Where where,
-            long[][] both) {
-        BigDecimal[] money = {BigDecimal.ZERO, BigDecimal.ZERO};
-        long[] orders = new long[2];
-        String now = "case when f.reached_on >= :periodStart then ";
-        summary("select f.stage, sum(" + now + "f.opportunities else 0 end) now_count, "
+    private Summary fromFunnelDay(LocalDate previousFrom, LocalDate from, LocalDate to, Where where) {
+        long[] now = new long[STAGES.size()];
+        long[] before = new long[STAGES.size()];
+        FunnelReport.Revenue[] revenue = {revenue(0, BigDecimal.ZERO, 0, BigDecimal.ZERO)};
+        String inPeriod = "case when f.reached_on >= :periodStart then ";
+        summary("select f.stage, sum(" + inPeriod + "f.opportunities else 0 end) now_count, "
                 + "sum(case when f.reached_on < :periodStart then f.opportunities else 0 end) before_count, "
-                + "sum(" + now + "f.orders else 0 end) orders, sum(" + now + "f.order_value else 0 end) order_value, "
-                + "sum(" + now + "f.order_lessons else 0 end) order_lessons, "
-                + "sum(" + now + "f.refunded_value else 0 end) refunded_value"
+                + "sum(" + inPeriod + "f.orders else 0 end) orders, "
+                + "sum(" + inPeriod + "f.order_value else 0 end) order_value, "
+                + "sum(" + inPeriod + "f.order_lessons else 0 end) order_lessons, "
+                + "sum(" + inPeriod + "f.refunded_value else 0 end) refunded_value"
                 + summaryWhere(where) + " group by f.stage", previousFrom, to, where).param("periodStart", from)
                 .query((rs, n) -> {
                     int i = index(rs.getString("stage"));
-                    both[0][i] = rs.getLong("now_count");
-                    both[1][i] = rs.getLong("before_count");
+                    now[i] = rs.getLong("now_count");
+                    before[i] = rs.getLong("before_count");
                     if (STAGES.get(i).key().equals("paid")) {
-                        orders[0] = rs.getLong("orders");
-                        orders[1] = rs.getLong("order_lessons");
-                        money[0] = rs.getBigDecimal("order_value");
-                        money[1] = rs.getBigDecimal("refunded_value");
+                        revenue[0] = revenue(rs.getLong("orders"), rs.getBigDecimal("order_value"),
+                                rs.getLong("order_lessons"), rs.getBigDecimal("refunded_value"));
                     }
                     return null;
                 }).list();
-        return revenue(orders[0], money[0], orders[1], money[1]);
+        return new Summary(now, before, revenue[0]);
     }
 
     /** 分组对比 by campus or team from funnel_day: a line per value ('' = none), as the live query gives them. */
