@@ -13,6 +13,7 @@ import org.springframework.transaction.annotation.Transactional;
 import com.enrollflow.assignment.StaffDirectory;
 import com.enrollflow.common.InputRules;
 import com.enrollflow.reference.BusinessTime;
+import com.enrollflow.reference.ReportWindow;
 import com.enrollflow.reference.Scope;
 
 /** The renewal report's figures, from the renewal table (never from process history). */
@@ -81,8 +82,8 @@ public class RenewalReports {
             rules.problem("teacher", "授课教师请填写教师编号，未上课填 -");
         }
         rules.throwIfAny();
-        Period period = new Period(visible, campus, from, to);
-        StringBuilder where = new StringBuilder(period.where()).append(" and ").append(state[2]);
+        ReportWindow window = new ReportWindow(visible, campus, from, to);
+        StringBuilder where = new StringBuilder(started(window)).append(" and ").append(state[2]);
         if (who != null) {
             where.append("-".equals(who) ? " and r.consultant_id is null" : " and r.consultant_id = :consultant");
         }
@@ -90,7 +91,7 @@ public class RenewalReports {
             where.append("-".equals(taught) ? " and r.teacher_id is null" : " and r.teacher_id = :teacher");
         }
         java.util.function.UnaryOperator<JdbcClient.StatementSpec> bound = spec -> {
-            spec = period.bind(spec);
+            spec = window.bind(spec);
             if (who != null && !"-".equals(who)) {
                 spec = spec.param("consultant", who);
             }
@@ -130,7 +131,7 @@ public class RenewalReports {
 
     private List<RenewalReport.Row> rows(String key, String name, String join, Scope visible, String campus,
             LocalDate from, LocalDate to) {
-        Period period = new Period(visible, campus, from, to);
+        ReportWindow window = new ReportWindow(visible, campus, from, to);
         StringBuilder sql = new StringBuilder("select " + key + " as k, " + name + " as n, count(*) as due, "
                 + "sum(case when r.status = 'RENEWED' then 1 else 0 end) as renewed, "
                 + "sum(case when r.status = 'DECLINED' then 1 else 0 end) as declined, "
@@ -138,11 +139,11 @@ public class RenewalReports {
                 // the renewed contract's price looked up for each renewed one (a few hundred a month), not a hash
                 // of every contract there is
                 + "coalesce(sum(case when r.status = 'RENEWED' then (select nc.final_price from contract nc "
-                + "where nc.id = r.new_contract_id) end), 0) as amount from renewal r" + join + period.where());
+                + "where nc.id = r.new_contract_id) end), 0) as amount from renewal r" + join + started(window));
         if (!TOTAL.equals(key)) {
             sql.append(" group by ").append(key).append(" order by 1");
         }
-        var spec = period.bind(jdbc.sql(sql.toString()));
+        var spec = window.bind(jdbc.sql(sql.toString()));
         return spec.query((rs, n) -> {
             long due = rs.getLong("due");
             long renewed = rs.getLong("renewed");
@@ -153,28 +154,10 @@ public class RenewalReports {
         }).list();
     }
 
-    /** The renewals started in [from, to] (Beijing days, null: open) at the campus (null: all), within the scope. */
-    private record Period(Scope visible, String campus, LocalDate from, LocalDate to) {
-
-        /** The condition on renewal {@code r}, as " where …". */
-        String where() {
-            return " where " + visible.campusCondition("r.campus_code")
-                    + (campus == null ? "" : " and r.campus_code = :campus")
-                    + (from == null ? "" : " and r.created_at >= :from")
-                    + (to == null ? "" : " and r.created_at < :to");
-        }
-
-        JdbcClient.StatementSpec bind(JdbcClient.StatementSpec spec) {
-            spec = visible.bind(spec);
-            if (campus != null) {
-                spec = spec.param("campus", campus);
-            }
-            if (from != null) {
-                spec = spec.param("from", from.atStartOfDay(BusinessTime.ZONE).toOffsetDateTime());
-            }
-            return to == null ? spec
-                    : spec.param("to", to.plusDays(1).atStartOfDay(BusinessTime.ZONE).toOffsetDateTime());
-        }
+    /** The renewals started in the window, within the reader's campuses, as " where …". */
+    private static String started(ReportWindow window) {
+        return " where " + window.visible().campusCondition("r.campus_code")
+                + window.where("r.campus_code", "r.created_at");
     }
 
     private static RenewalReport.Figures figures(long due, long renewed, long declined, long cancelled, long underWay,

@@ -11,7 +11,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import com.enrollflow.reference.BusinessTime;
+import com.enrollflow.reference.ReportWindow;
 import com.enrollflow.reference.Scope;
 
 /**
@@ -43,27 +43,11 @@ class ReferralReports {
                 + "join opportunity o on o.id = r.referred_opportunity_id "
                 + "left join referral_reward w on w.referral_id = r.id where ")
                 .append(scope.opportunityCondition("o."));
-        if (campusCode != null) {
-            sql.append(" and o.campus_code = :campus");
-        }
-        if (from != null) {
-            sql.append(" and r.recorded_at >= :from");
-        }
-        if (to != null) {
-            sql.append(" and r.recorded_at < :to");
-        }
+        ReportWindow window = new ReportWindow(scope, campusCode, from, to);
+        sql.append(window.where("o.campus_code", "r.recorded_at"));
         sql.append(" group by r.referrer_customer_id, c.name order by referred desc, paid desc, c.name, "
                 + "r.referrer_customer_id");
-        JdbcClient.StatementSpec statement = scope.bind(jdbc.sql(sql.toString()));
-        if (campusCode != null) {
-            statement = statement.param("campus", campusCode);
-        }
-        if (from != null) {
-            statement = statement.param("from", from.atStartOfDay(BusinessTime.ZONE).toOffsetDateTime());
-        }
-        if (to != null) {
-            statement = statement.param("to", to.plusDays(1).atStartOfDay(BusinessTime.ZONE).toOffsetDateTime());
-        }
+        JdbcClient.StatementSpec statement = window.bind(jdbc.sql(sql.toString()));
         List<ReferralReport.Row> rows = new ArrayList<>(statement.query((rs, n) -> new ReferralReport.Row(
                 rs.getLong(1), rs.getString(2), ReferralReport.Figures.of(rs.getInt(3), rs.getInt(4), rs.getInt(5),
                         rs.getInt(6), rs.getBigDecimal(7) == null ? BigDecimal.ZERO : rs.getBigDecimal(7)))).list());

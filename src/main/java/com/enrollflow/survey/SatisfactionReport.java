@@ -10,6 +10,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import com.enrollflow.common.InputRules;
 import com.enrollflow.reference.BusinessTime;
+import com.enrollflow.reference.ReportWindow;
 import com.enrollflow.reference.Scope;
 
 /**
@@ -82,24 +83,13 @@ public class SatisfactionReport {
             rules.problem("teacher", "授课教师请填写教师编号（如 T-BJHD-01）");
         }
         rules.throwIfAny();
+        ReportWindow window = new ReportWindow(scope, campus, from, to);
         String where = " from survey s join campus c on c.code = s.campus_code left join teacher t on t.id = s.teacher_id "
                 + "join customer k on k.id = s.customer_id where " + LOW + " and "
-                + scope.campusCondition("s.campus_code") + (campus == null ? "" : " and s.campus_code = :campus")
-                + (from == null ? "" : " and s.sent_at >= :from") + (to == null ? "" : " and s.sent_at < :to")
+                + scope.campusCondition("s.campus_code") + window.where("s.campus_code", "s.sent_at")
                 + (taught == null ? "" : " and s.teacher_id = :teacher");
-        java.util.function.UnaryOperator<JdbcClient.StatementSpec> bound = spec -> {
-            spec = scope.bind(spec);
-            if (campus != null) {
-                spec = spec.param("campus", campus);
-            }
-            if (from != null) {
-                spec = spec.param("from", from.atStartOfDay(BusinessTime.ZONE).toOffsetDateTime());
-            }
-            if (to != null) {
-                spec = spec.param("to", to.plusDays(1).atStartOfDay(BusinessTime.ZONE).toOffsetDateTime());
-            }
-            return taught == null ? spec : spec.param("teacher", taught);
-        };
+        java.util.function.UnaryOperator<JdbcClient.StatementSpec> bound = spec -> taught == null ? window.bind(spec)
+                : window.bind(spec).param("teacher", taught);
         long total = bound.apply(jdbc.sql("select count(*)" + where)).query(Long.class).single();
         List<LowScore> surveys = bound.apply(jdbc.sql("select s.id, s.opportunity_id, k.name customer_name, "
                 + "c.name campus_name, t.name teacher_name, s.occasion, s.sent_at, s.answered_at, s.teacher_rating, "
