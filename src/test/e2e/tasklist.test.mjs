@@ -1304,6 +1304,7 @@ test('14. A campus director opens 经营看板 in Cockpit: the funnel of their c
     await page.getByRole('heading', { name: /^低分问卷：北京海淀校区/ }).scrollIntoViewIfNeeded();
     await shot(page, 'board-director-low-scores');
     const byCampus = await boardRows(page, '续费（校区）');
+    let firstFamily = null;
     if (renewals.json.byCampus.length === 0) {
       assert.deepEqual(byCampus, [['无数据']], 'no renewal due: 无数据, not 0 %');
     } else {
@@ -1316,6 +1317,7 @@ test('14. A campus director opens 经营看板 in Cockpit: the funnel of their c
       assert.equal(families.length, listedFamilies.json.renewals.length, 'as many as /api lists');
       assert.equal(listedFamilies.json.total, renewals.json.byCampus[0].figures.due, 'the count it opened');
       assert.equal(families[0][2], listedFamilies.json.renewals[0].customerName, 'the family, newest first');
+      [firstFamily] = families;
       await page.getByRole('heading', { name: /^续费明细：北京海淀校区 · 应续/ }).scrollIntoViewIfNeeded();
       await shot(page, 'board-director-renewal-families');
     }
@@ -1329,6 +1331,12 @@ test('14. A campus director opens 经营看板 in Cockpit: the funnel of their c
     const sectionText = await page.locator('.board-section').allTextContents();
     assert.ok(!/academicAffairs|customerService|campusDirector|SERVICE|TEACHING|BJ-HD/.test(sectionText.join(' ')),
       `codes instead of Chinese on the board: ${sectionText.join(' ')}`);
+    if (firstFamily) {
+      // a 商机编号 of 续费明细 opens the renewal's timeline (after the check above: a contract number names its campus code)
+      await page.getByRole('table', { name: '续费明细' }).getByRole('button', { name: firstFamily[0] }).click();
+      await page.getByRole('heading', { name: new RegExp(`^商机 ${firstFamily[0]} · ${firstFamily[2]}`) }).waitFor();
+      await page.getByRole('table', { name: '商机动态' }).waitFor();
+    }
     await page.getByRole('heading', { name: '续费', exact: true }).scrollIntoViewIfNeeded();
     await shot(page, 'board-director-sections');
 

@@ -164,21 +164,22 @@ function breakdownTable(breakdown, open) {
 
 /** The opportunities behind a count; each number opens its timeline. */
 function opportunityTable(listing, openTimeline) {
-  const columns = [{ title: '商机编号' }, { title: '客户' }, { title: '校区' }, { title: '销售团队' }, { title: '课程顾问' },
-    { title: '渠道' }, { title: '产品线' }, { title: '状态' }, { title: '当前阶段' }, { title: `${listing.stageLabel.replace(/量$/, '')}时间` }];
-  const body = el('tbody');
-  for (const o of listing.opportunities) {
-    const button = el('button', { type: 'button', class: 'btn btn-link board-drill', title: '查看商机动态' }, String(o.id));
-    button.addEventListener('click', () => openTimeline(o.id));
-    body.append(el('tr', {}, el('td', {}, button),
-      ...[o.customerName, o.campusName, o.teamName, o.ownerName, o.channelLabel, o.productLineLabel, o.statusLabel,
-        o.stageLabel, o.reachedAt].map((text) => el('td', {}, text ?? ''))));
-  }
-  if (listing.opportunities.length === 0) {
-    body.append(el('tr', {}, el('td', { colspan: String(columns.length), class: 'board-empty' }, '无数据')));
-  }
-  return el('table', { class: 'table table-bordered board-table', 'aria-label': '商机明细' },
-    el('thead', {}, el('tr', {}, ...columns.map((c) => el('th', {}, c.title)))), body);
+  return listingTable('商机明细', ['商机编号', '客户', '校区', '销售团队', '课程顾问', '渠道', '产品线', '状态', '当前阶段',
+    `${listing.stageLabel.replace(/量$/, '')}时间`], listing.opportunities, openTimeline, (o) => o.id,
+  (o) => [o.customerName, o.campusName, o.teamName, o.ownerName, o.channelLabel, o.productLineLabel, o.statusLabel,
+    o.stageLabel, o.reachedAt]);
+}
+
+/**
+ * A listing of what stands behind a count (商机明细, 停滞商机, 续费明细, 低分问卷): the first column is the opportunity's
+ * number, which opens its timeline; an empty value is an empty cell.
+ */
+function listingTable(label, titles, items, openTimeline, idOf, cellsOf) {
+  return dataTable(label, titles.map((title) => ({ title })), items.map((item) => {
+    const button = el('button', { type: 'button', class: 'btn btn-link board-drill', title: '查看商机动态' }, String(idOf(item)));
+    button.addEventListener('click', () => openTimeline(idOf(item)));
+    return [button, ...cellsOf(item).map((text) => text ?? '')];
+  }));
 }
 
 function timelineTable(timeline) {
@@ -398,70 +399,34 @@ function salesProcessTables(report, openStuck) {
 
 /** The stuck opportunities listed, most overdue first; each number opens its timeline. */
 function familyTable(listing, openTimeline) {
-  const columns = ['商机编号', '续费编号', '家长', '校区', '课程顾问', '授课教师', '状态', '不续费原因', '发起时间', '结束时间', '续费金额（元）'];
-  const body = el('tbody');
-  for (const r of listing.renewals) {
-    const button = el('button', { type: 'button', class: 'btn btn-link board-drill', title: '查看商机动态' }, String(r.opportunityId));
-    button.addEventListener('click', () => openTimeline(r.opportunityId));
-    body.append(el('tr', {}, el('td', {}, button),
-      ...[r.renewalNo, r.customerName, r.campusName, r.consultantName, r.teacherName, r.statusLabel, r.declineReason,
-        r.startedAt, r.decidedAt, r.amount === null ? '' : Number(r.amount).toFixed(2)].map((text) => el('td', {}, text ?? ''))));
-  }
-  if (listing.renewals.length === 0) {
-    body.append(el('tr', {}, el('td', { colspan: String(columns.length), class: 'board-empty' }, '无数据')));
-  }
-  return el('table', { class: 'table table-bordered board-table', 'aria-label': '续费明细' },
-    el('thead', {}, el('tr', {}, ...columns.map((c) => el('th', {}, c)))), body);
+  return listingTable('续费明细', ['商机编号', '续费编号', '家长', '校区', '课程顾问', '授课教师', '状态', '不续费原因', '发起时间',
+    '结束时间', '续费金额（元）'], listing.renewals, openTimeline, (r) => r.opportunityId,
+  (r) => [r.renewalNo, r.customerName, r.campusName, r.consultantName, r.teacherName, r.statusLabel, r.declineReason,
+    r.startedAt, r.decidedAt, r.amount === null ? '' : Number(r.amount).toFixed(2)]);
 }
 
 function lowScoreTable(listing, openTimeline) {
-  const columns = ['商机编号', '问卷编号', '家长', '校区', '授课教师', '调查时点', '发送时间', '回答时间', '教师评分', '课程评分', '服务评分', '意见'];
-  const body = el('tbody');
-  for (const r of listing.surveys) {
-    const button = el('button', { type: 'button', class: 'btn btn-link board-drill', title: '查看商机动态' }, String(r.opportunityId));
-    button.addEventListener('click', () => openTimeline(r.opportunityId));
-    body.append(el('tr', {}, el('td', {}, button),
-      ...[r.surveyId, r.customerName, r.campusName, r.teacherName, r.occasionLabel, r.sentAt, r.answeredAt, r.teacherRating,
-        r.courseRating, r.serviceRating, r.comment].map((text) => el('td', {}, String(text ?? '')))));
-  }
-  if (listing.surveys.length === 0) {
-    body.append(el('tr', {}, el('td', { colspan: String(columns.length), class: 'board-empty' }, '无数据')));
-  }
-  return el('table', { class: 'table table-bordered board-table', 'aria-label': '低分问卷' },
-    el('thead', {}, el('tr', {}, ...columns.map((c) => el('th', {}, c)))), body);
+  return listingTable('低分问卷', ['商机编号', '问卷编号', '家长', '校区', '授课教师', '调查时点', '发送时间', '回答时间', '教师评分',
+    '课程评分', '服务评分', '意见'], listing.surveys, openTimeline, (r) => r.opportunityId,
+  (r) => [r.surveyId, r.customerName, r.campusName, r.teacherName, r.occasionLabel, r.sentAt, r.answeredAt, r.teacherRating,
+    r.courseRating, r.serviceRating, r.comment]);
 }
 
 function stuckTable(listing, openTimeline) {
-  const columns = ['商机编号', '客户', '校区', '销售团队', '当前所在', '所处阶段', '原因', '最后进展', '时限', '已超时', '免回收原因'];
-  const body = el('tbody');
-  for (const o of listing.opportunities) {
-    const button = el('button', { type: 'button', class: 'btn btn-link board-drill', title: '查看商机动态' }, String(o.id));
-    button.addEventListener('click', () => openTimeline(o.id));
-    body.append(el('tr', {}, el('td', {}, button),
-      ...[o.customerName, o.campusName, o.teamName, o.waitingAt, o.stageLabel, o.reasonLabel, o.since, o.limitShown,
-        o.overdueShown, o.exemptReason].map((text) => el('td', {}, text ?? ''))));
-  }
-  if (listing.opportunities.length === 0) {
-    body.append(el('tr', {}, el('td', { colspan: String(columns.length), class: 'board-empty' }, '无数据')));
-  }
-  return el('table', { class: 'table table-bordered board-table', 'aria-label': '停滞商机明细' },
-    el('thead', {}, el('tr', {}, ...columns.map((c) => el('th', {}, c)))), body);
+  return listingTable('停滞商机明细', ['商机编号', '客户', '校区', '销售团队', '当前所在', '所处阶段', '原因', '最后进展', '时限', '已超时',
+    '免回收原因'], listing.opportunities, openTimeline, (o) => o.id,
+  (o) => [o.customerName, o.campusName, o.teamName, o.waitingAt, o.stageLabel, o.reasonLabel, o.since, o.limitShown,
+    o.overdueShown, o.exemptReason]);
 }
 
 /** The late tasks of one campus and role; Tasklist is the webapp beside Cockpit. */
 function lateTable(listing) {
-  const columns = ['任务', '办理人', '期限', '已超时', '商机/投诉编号', '打开'];
-  const body = el('tbody');
-  for (const t of listing.tasks) {
-    const links = el('td', {}, el('a', { href: `../../tasklist/default/${t.tasklistPath}`, class: 'board-tasklist-link' }, '任务列表'));
-    if (t.cockpitPath) links.append(' · ', el('a', { href: t.cockpitPath, class: 'board-cockpit-link' }, '流程实例'));
-    body.append(el('tr', {}, ...[t.name, t.assignee, t.due, t.overdueShown, t.businessKey].map((text) => el('td', {}, text ?? '')), links));
-  }
-  if (listing.tasks.length === 0) {
-    body.append(el('tr', {}, el('td', { colspan: String(columns.length), class: 'board-empty' }, '无数据')));
-  }
-  return el('table', { class: 'table table-bordered board-table', 'aria-label': '超时未办任务明细' },
-    el('thead', {}, el('tr', {}, ...columns.map((c) => el('th', {}, c)))), body);
+  return dataTable('超时未办任务明细', ['任务', '办理人', '期限', '已超时', '商机/投诉编号', '打开'].map((title) => ({ title })),
+    listing.tasks.map((t) => {
+      const links = el('span', {}, el('a', { href: `../../tasklist/default/${t.tasklistPath}`, class: 'board-tasklist-link' }, '任务列表'));
+      if (t.cockpitPath) links.append(' · ', el('a', { href: t.cockpitPath, class: 'board-cockpit-link' }, '流程实例'));
+      return [...[t.name, t.assignee, t.due, t.overdueShown, t.businessKey].map((text) => text ?? ''), links];
+    }));
 }
 
 /** The sections below the funnel: each its heading, its 导出 Excel link and its tables. */
