@@ -11,16 +11,20 @@ import java.util.Map;
 import org.camunda.bpm.dmn.engine.DmnDecision;
 import org.camunda.bpm.dmn.engine.DmnDecisionResult;
 import org.camunda.bpm.dmn.engine.DmnEngine;
-import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import com.enrollflow.quality.QualityPolicy;
+import com.enrollflow.workflow.engine.ParsedFeel;
 
-/** The DMN tables in bpmn/, read from the file a process owner edits, evaluated without the engine. */
+/**
+ * The DMN tables in bpmn/, read from the file a process owner edits, evaluated without the process engine but with
+ * the DMN engine configuration it runs (FEEL texts parsed once, {@link ParsedFeel}): each table's texts are evaluated
+ * again and again here, from the cache after the first time.
+ */
 class DecisionTablesTests {
 
-    private static final DmnEngine DMN = DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
+    private static final DmnEngine DMN = ParsedFeel.dmnEngineConfiguration().buildEngine();
 
     @ParameterizedTest(name = "after {0} failed attempts wait {1}")
     @CsvSource(nullValues = "none", value = {"1, PT4H", "2, P1D", "3, P2D", "4, none", "7, none"})
