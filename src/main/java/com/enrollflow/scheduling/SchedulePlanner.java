@@ -47,7 +47,10 @@ final class SchedulePlanner {
     record Candidate(Teacher teacher, List<Availability> availability, int bookedLessons) {
     }
 
-    /** What is already held, per teacher and per room, and the student's own slots. */
+    /**
+     * What is already held, per teacher and per room, and the student's own slots: at least every slot of
+     * {@link #slotsOf} (what the search can take), anything else is never looked at.
+     */
     record Snapshot(Map<String, Set<Instant>> teachers, Map<String, Set<Instant>> rooms, Set<Instant> student) {
     }
 
@@ -138,6 +141,12 @@ final class SchedulePlanner {
     static boolean availableAtAll(List<Availability> availability, List<PreferredTime> times) {
         return times.stream().allMatch(t -> availability.stream()
                 .anyMatch(a -> a.covers(t.day(), t.start(), t.start().plus(LessonRepository.LESSON))));
+    }
+
+    /** The slots the search for this request may take: those of every occurrence of its preferred times. */
+    static List<OffsetDateTime> slotsOf(ScheduleRequest r) {
+        return occurrences(r.preferredTimes(), r.firstDate(), horizonWeeks(r)).stream()
+                .flatMap(start -> LessonRepository.slots(start).stream()).toList();
     }
 
     /** Weekly occurrences of the preferred times from the first date, before the horizon, in time order. */

@@ -124,14 +124,13 @@ public class SchedulingService {
                 .map(t -> new SchedulePlanner.Candidate(t, teachers.availability(t.id()), load.getOrDefault(t.id(), 0)))
                 .toList();
         List<String> roomIds = rooms.activeRooms(r.campusCode()).stream().map(Room::id).toList();
-        OffsetDateTime from = r.firstDate().atStartOfDay(BusinessTime.ZONE).toOffsetDateTime();
-        OffsetDateTime to = r.firstDate().plusWeeks(SchedulePlanner.horizonWeeks(r)).plusDays(1)
-                .atStartOfDay(BusinessTime.ZONE).toOffsetDateTime();
+        // only the slots this request could take matter: the weekly occurrences of its preferred times
+        List<OffsetDateTime> wanted = SchedulePlanner.slotsOf(r);
         String student = Long.toString(r.customerId());
         SchedulePlanner.Snapshot booked = new SchedulePlanner.Snapshot(
-                lessons.busy(ResourceType.TEACHER, teacherIds, from, to),
-                lessons.busy(ResourceType.ROOM, roomIds, from, to),
-                lessons.busy(ResourceType.STUDENT, List.of(student), from, to).get(student));
+                lessons.busy(ResourceType.TEACHER, teacherIds, wanted),
+                lessons.busy(ResourceType.ROOM, roomIds, wanted),
+                lessons.busy(ResourceType.STUDENT, List.of(student), wanted).get(student));
         SchedulePlanner.Plan plan = SchedulePlanner.plan(r, campusName(r.campusCode()), candidates, roomIds, booked);
 
         long proposalId = proposals.insert(r, now());

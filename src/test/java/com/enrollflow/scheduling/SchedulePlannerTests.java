@@ -94,6 +94,18 @@ class SchedulePlannerTests {
                 .as("where possible: a teacher who has no time gives way").isEqualTo("T-2");
     }
 
+    /** What a proposal looks up in booking_slot: the two half hours of every occurrence, nothing in between. */
+    @Test
+    void shouldLookUpOnlyTheSlotsOfThePreferredTimesOccurrences() {
+        List<OffsetDateTime> slots = SchedulePlanner.slotsOf(request(40, at(MONDAY, 16, 0), at(SATURDAY, 9, 30)));
+
+        assertThat(slots).as("two times a week over 28 weeks (20 weeks of lessons and 8 of slack)").hasSize(2 * 2 * 28)
+                .doesNotHaveDuplicates();
+        assertThat(slots.subList(0, 4)).containsExactly(time(MONDAY_DATE, 16, 0), time(MONDAY_DATE, 16, 30),
+                time(MONDAY_DATE.plusDays(5), 9, 30), time(MONDAY_DATE.plusDays(5), 10, 0));
+        assertThat(slots).noneMatch(s -> s.toLocalTime().equals(LocalTime.of(17, 0)));
+    }
+
     @Test
     void shouldReachFurtherThanHalfAYearForALargePackage() {
         assertThat(SchedulePlanner.horizonWeeks(request(4, at(MONDAY, 16, 0)))).isEqualTo(26);
