@@ -5,6 +5,10 @@ import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -20,8 +24,8 @@ import com.enrollflow.reference.Scope;
 @Service
 public class RenewalReports {
 
-    /** The total: one row over everything, no grouping (PostgreSQL refuses to group by a constant). */
-    private static final String TOTAL = "'all'";
+    /** The total's key. */
+    private static final String TOTAL = "all";
 
     private final JdbcClient jdbc;
     private final StaffDirectory staff;
@@ -33,18 +37,23 @@ public class RenewalReports {
 
     @Transactional(readOnly = true)
     public RenewalReport report(Scope visible, String campus, LocalDate from, LocalDate to) {
-        List<RenewalReport.Row> byCampus = rows("r.campus_code", "max(k.name)",
-                " left join campus k on k.code = r.campus_code", visible, campus, from, to);
-        List<RenewalReport.Row> consultants = rows("coalesce(r.consultant_id, '-')", "max('无课程顾问')", "", visible,
-                campus, from, to);
-        var names = staff.displayNames(consultants.stream().map(RenewalReport.Row::key).toList());
-        List<RenewalReport.Row> byConsultant = consultants.stream().map(r -> "-".equals(r.key()) ? r
-                : new RenewalReport.Row(r.key(), names.getOrDefault(r.key(), r.key()), r.figures())).toList();
-        List<RenewalReport.Row> byTeacher = rows("coalesce(r.teacher_id, '-')", "max(coalesce(t.name, '未上课'))",
-                " left join teacher t on t.id = r.teacher_id", visible, campus, from, to);
-        RenewalReport.Figures total = rows(TOTAL, "'合计'", "", visible, campus, from, to).stream().findFirst()
+        // one pass over the period's renewals, counted per campus, consultant and teacher together; the three
+        // groupings and the total are sums of those cells (a renewal sits in exactly one)
+        List<Cell> cells = cells(visible, campus, from, to);
+        var names = staff.displayNames(cells.stream().map(Cell::consultant).filter(c -> !"-".equals(c)).distinct()
+                .toList());
+        List<RenewalReport.Row> byCampus = sum(cells, Cell::campus, Cell::campusName);
+        List<RenewalReport.Row> byConsultant = sum(cells, Cell::consultant,
+                c -> "-".equals(c.consultant()) ? "无课程顾问" : names.getOrDefault(c.consultant(), c.consultant()));
+        List<RenewalReport.Row> byTeacher = sum(cells, Cell::teacher, Cell::teacherName);
+        RenewalReport.Figures total = sum(cells, c -> TOTAL, c -> "合计").stream().findFirst()
                 .map(RenewalReport.Row::figures).orElse(figures(0, 0, 0, 0, 0, BigDecimal.ZERO));
         return new RenewalReport(from, to, campus, total, byCampus, byConsultant, byTeacher);
+    }
+
+    /** The period's renewals of one campus, consultant ("-": none) and teacher ("-": none), with their names. */
+    private record Cell(String campus, String campusName, String consultant, String teacher, String teacherName,
+            long due, long renewed, long declined, long cancelled, BigDecimal amount) {
     }
 
     /** At most this many renewals are listed; {@link RenewalReport.Families#total()} says all. */
@@ -129,29 +138,41 @@ public class RenewalReports {
                 state[0], state[1], filters, total, LIMIT, families);
     }
 
-    private List<RenewalReport.Row> rows(String key, String name, String join, Scope visible, String campus,
-            LocalDate from, LocalDate to) {
+    private List<Cell> cells(Scope visible, String campus, LocalDate from, LocalDate to) {
         ReportWindow window = new ReportWindow(visible, campus, from, to);
-        StringBuilder sql = new StringBuilder("select " + key + " as k, " + name + " as n, count(*) as due, "
-                + "sum(case when r.status = 'RENEWED' then 1 else 0 end) as renewed, "
-                + "sum(case when r.status = 'DECLINED' then 1 else 0 end) as declined, "
-                + "sum(case when r.status = 'CANCELLED' then 1 else 0 end) as cancelled, "
+        String sql = "select r.campus_code, max(k.name) campus_name, coalesce(r.consultant_id, '-') consultant, "
+                + "coalesce(r.teacher_id, '-') teacher, max(coalesce(t.name, '未上课')) teacher_name, count(*) due, "
+                + "sum(case when r.status = 'RENEWED' then 1 else 0 end) renewed, "
+                + "sum(case when r.status = 'DECLINED' then 1 else 0 end) declined, "
+                + "sum(case when r.status = 'CANCELLED' then 1 else 0 end) cancelled, "
                 // the renewed contract's price looked up for each renewed one (a few hundred a month), not a hash
                 // of every contract there is
                 + "coalesce(sum(case when r.status = 'RENEWED' then (select nc.final_price from contract nc "
-                + "where nc.id = r.new_contract_id) end), 0) as amount from renewal r" + join + started(window));
-        if (!TOTAL.equals(key)) {
-            sql.append(" group by ").append(key).append(" order by 1");
-        }
-        var spec = window.bind(jdbc.sql(sql.toString()));
-        return spec.query((rs, n) -> {
-            long due = rs.getLong("due");
-            long renewed = rs.getLong("renewed");
-            long declined = rs.getLong("declined");
-            long cancelled = rs.getLong("cancelled");
-            return new RenewalReport.Row(rs.getString("k"), rs.getString("n"), figures(due, renewed, declined,
-                    cancelled, due - renewed - declined - cancelled, rs.getBigDecimal("amount")));
-        }).list();
+                + "where nc.id = r.new_contract_id) end), 0) amount from renewal r "
+                + "left join campus k on k.code = r.campus_code left join teacher t on t.id = r.teacher_id"
+                + started(window) + " group by r.campus_code, coalesce(r.consultant_id, '-'), "
+                + "coalesce(r.teacher_id, '-')";
+        return window.bind(jdbc.sql(sql)).query((rs, n) -> new Cell(rs.getString("campus_code"),
+                rs.getString("campus_name"), rs.getString("consultant"), rs.getString("teacher"),
+                rs.getString("teacher_name"), rs.getLong("due"), rs.getLong("renewed"), rs.getLong("declined"),
+                rs.getLong("cancelled"), rs.getBigDecimal("amount"))).list();
+    }
+
+    /** The cells summed per key, in the key's order, each named as {@code name} says. */
+    private static List<RenewalReport.Row> sum(List<Cell> cells, Function<Cell, String> key,
+            Function<Cell, String> name) {
+        Map<String, List<Cell>> grouped = cells.stream().collect(Collectors.groupingBy(key, TreeMap::new,
+                Collectors.toList()));
+        return grouped.values().stream().map(group -> {
+            long due = group.stream().mapToLong(Cell::due).sum();
+            long renewed = group.stream().mapToLong(Cell::renewed).sum();
+            long declined = group.stream().mapToLong(Cell::declined).sum();
+            long cancelled = group.stream().mapToLong(Cell::cancelled).sum();
+            BigDecimal amount = group.stream().map(Cell::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+            Cell first = group.get(0);
+            return new RenewalReport.Row(key.apply(first), name.apply(first),
+                    figures(due, renewed, declined, cancelled, due - renewed - declined - cancelled, amount));
+        }).toList();
     }
 
     /** The renewals started in the window, within the reader's campuses, as " where …". */
