@@ -35,9 +35,9 @@ import camundajar.impl.scala.util.Right;
  *
  * <p>Why: the engine's FEEL integration hands each input expression, input entry and output entry to the FEEL
  * engine as text, and the FEEL engine parses and validates it before it evaluates it, every time. A decision table's
- * texts are fixed per deployed version and few (our tables hold a few hundred), while the tables are evaluated on
- * every lead, every plan and every price shown. In the full-funnel benchmark parsing was a third of the time our
- * decisions took (docs/benchmark.md).
+ * texts are fixed per deployed version and few (the tables of bpmn/ hold about 200 distinct ones), while the tables
+ * are evaluated on every lead, every plan and every price shown. In the full-funnel benchmark parsing was a third of
+ * the time our decisions took (docs/benchmark.md).
  *
  * <p>What stays the same: the FEEL engine, its value mappers and custom functions are the engine's own
  * ({@link ScalaFeelEngine}); an expression is parsed and validated by the FEEL engine's own {@code parseExpression} /
@@ -78,8 +78,10 @@ public class ParsedFeel extends AbstractProcessEnginePlugin {
     /** The engine's Scala FEEL engine, with each expression text parsed once. */
     static class CachingFeelEngine extends ScalaFeelEngine {
 
-        private final Cache<String, ParsedExpression> expressions = Caffeine.newBuilder().maximumSize(MAX_TEXTS).build();
-        private final Cache<String, ParsedExpression> unaryTests = Caffeine.newBuilder().maximumSize(MAX_TEXTS).build();
+        private final Cache<String, ParsedExpression> expressions =
+                Caffeine.newBuilder().maximumSize(MAX_TEXTS).build();
+        private final Cache<String, ParsedExpression> unaryTests =
+                Caffeine.newBuilder().maximumSize(MAX_TEXTS).build();
 
         CachingFeelEngine(List<FeelCustomFunctionProvider> functionProviders) {
             super(functionProviders == null ? List.of() : functionProviders);
