@@ -24,9 +24,6 @@ import com.enrollflow.reference.Scope;
 @Service
 public class RenewalReports {
 
-    /** The total's key. */
-    private static final String TOTAL = "all";
-
     private final JdbcClient jdbc;
     private final StaffDirectory staff;
 
@@ -46,9 +43,7 @@ public class RenewalReports {
         List<RenewalReport.Row> byConsultant = sum(cells, Cell::consultant,
                 c -> "-".equals(c.consultant()) ? "无课程顾问" : names.getOrDefault(c.consultant(), c.consultant()));
         List<RenewalReport.Row> byTeacher = sum(cells, Cell::teacher, Cell::teacherName);
-        RenewalReport.Figures total = sum(cells, c -> TOTAL, c -> "合计").stream().findFirst()
-                .map(RenewalReport.Row::figures).orElse(figures(0, 0, 0, 0, 0, BigDecimal.ZERO));
-        return new RenewalReport(from, to, campus, total, byCampus, byConsultant, byTeacher);
+        return new RenewalReport(from, to, campus, figures(cells), byCampus, byConsultant, byTeacher);
     }
 
     /** The period's renewals of one campus, consultant ("-": none) and teacher ("-": none), with their names. */
@@ -163,16 +158,19 @@ public class RenewalReports {
             Function<Cell, String> name) {
         Map<String, List<Cell>> grouped = cells.stream().collect(Collectors.groupingBy(key, TreeMap::new,
                 Collectors.toList()));
-        return grouped.values().stream().map(group -> {
-            long due = group.stream().mapToLong(Cell::due).sum();
-            long renewed = group.stream().mapToLong(Cell::renewed).sum();
-            long declined = group.stream().mapToLong(Cell::declined).sum();
-            long cancelled = group.stream().mapToLong(Cell::cancelled).sum();
-            BigDecimal amount = group.stream().map(Cell::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
-            Cell first = group.get(0);
-            return new RenewalReport.Row(key.apply(first), name.apply(first),
-                    figures(due, renewed, declined, cancelled, due - renewed - declined - cancelled, amount));
-        }).toList();
+        return grouped.values().stream()
+                .map(group -> new RenewalReport.Row(key.apply(group.get(0)), name.apply(group.get(0)), figures(group)))
+                .toList();
+    }
+
+    /** The figures of the cells together: one grouping's line, or the total over all of them. */
+    private static RenewalReport.Figures figures(List<Cell> cells) {
+        long due = cells.stream().mapToLong(Cell::due).sum();
+        long renewed = cells.stream().mapToLong(Cell::renewed).sum();
+        long declined = cells.stream().mapToLong(Cell::declined).sum();
+        long cancelled = cells.stream().mapToLong(Cell::cancelled).sum();
+        BigDecimal amount = cells.stream().map(Cell::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        return figures(due, renewed, declined, cancelled, due - renewed - declined - cancelled, amount);
     }
 
     /** The renewals started in the window, within the reader's campuses, as " where …". */
