@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.util.List;
 import java.util.Map;
 
 import org.apache.ibatis.mapping.BoundSql;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.ProcessEngineConfiguration;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.db.ListQueryParameterObject;
@@ -38,15 +36,8 @@ class H2EngineIndexesTests {
     }
 
     private static String planOfVariableLookupOnFreshEngine(String name, ProcessEnginePlugin plugin) throws Exception {
-        ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) ProcessEngineConfiguration
-                .createStandaloneInMemProcessEngineConfiguration()
-                .setJdbcUrl("jdbc:h2:mem:h2-engine-indexes-" + name + ";DB_CLOSE_DELAY=-1")
-                .setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_CREATE_DROP)
-                .setJobExecutorActivate(false)
-                .setProcessEngineName("h2-engine-indexes-" + name);
-        if (plugin != null) {
-            configuration.setProcessEnginePlugins(List.of(plugin));
-        }
+        ProcessEngineConfigurationImpl configuration = StandaloneEngine.configuration("h2-engine-indexes-" + name,
+                plugin);
         ProcessEngine engine = configuration.buildProcessEngine();
         try {
             ListQueryParameterObject parameter = new ListQueryParameterObject();

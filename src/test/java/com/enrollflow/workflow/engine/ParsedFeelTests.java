@@ -131,14 +131,8 @@ class ParsedFeelTests {
      */
     @Test
     void shouldLetTheProcessEngineEvaluateAndRecordDecisions() throws Exception {
-        ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) ProcessEngineConfiguration
-                .createStandaloneInMemProcessEngineConfiguration()
-                .setJdbcUrl("jdbc:h2:mem:parsed-feel;DB_CLOSE_DELAY=-1")
-                .setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_CREATE_DROP)
-                .setHistory(ProcessEngineConfiguration.HISTORY_FULL)
-                .setJobExecutorActivate(false)
-                .setProcessEngineName("parsed-feel");
-        configuration.setProcessEnginePlugins(List.of(new ParsedFeel()));
+        ProcessEngineConfigurationImpl configuration = StandaloneEngine.configuration("parsed-feel", new ParsedFeel());
+        configuration.setHistory(ProcessEngineConfiguration.HISTORY_FULL);
         ProcessEngine engine = configuration.buildProcessEngine();
         try (FileInputStream table = new FileInputStream("bpmn/intent-level.dmn")) {
             engine.getRepositoryService().createDeployment().addInputStream("intent-level.dmn", table).deploy();
