@@ -172,6 +172,7 @@ class ServiceLevelReportTests {
     void shouldCountOpenTasksPastTheirDuePerCampusAndCandidateGroup() {
         long before = overdue(report("chenxi", URL), "customerService");
         long personalBefore = overdue(report("chenxi", URL), null);
+        long academicBefore = overdue(report("chenxi", URL), "academicAffairs");
         Task late = task("BJHD", -1);
         tasks.addCandidateGroup(late.getId(), "customerService");
         Task notYet = task("BJHD", 1);
@@ -181,16 +182,24 @@ class ServiceLevelReportTests {
         tasks.saveTask(mine);
         Task elsewhere = task("SHPD", -1);
         tasks.addCandidateGroup(elsewhere.getId(), "customerService");
+        Task twoRoles = task("BJHD", -3);
+        tasks.addCandidateGroup(twoRoles.getId(), "customerService");
+        tasks.addCandidateGroup(twoRoles.getId(), "academicAffairs");
+        Task noRole = task("BJHD", -1);
+        tasks.addCandidateGroup(noRole.getId(), "服务水平测试组");
+        tasks.addCandidateUser(noRole.getId(), "chenxi");
         try {
             JsonNode r = report("chenxi", URL);
-            assertThat(overdue(r, "customerService")).isEqualTo(before + 1);
-            assertThat(overdue(r, null)).as("a task of one person").isEqualTo(personalBefore + 1);
+            assertThat(overdue(r, "customerService")).isEqualTo(before + 2);
+            assertThat(overdue(r, "academicAffairs")).as("a task of two roles counts for each")
+                    .isEqualTo(academicBefore + 1);
+            assertThat(overdue(r, null)).as("tasks of one person, or of no staff role").isEqualTo(personalBefore + 2);
             assertThat(r.get("overdueTasks").findValuesAsText("campusCode")).containsOnly("BJ-HD");
             tasks.claim(late.getId(), "chenxi");
             assertThat(overdue(report("chenxi", URL), "customerService")).as("claimed, still late")
-                    .isEqualTo(before + 1);
+                    .isEqualTo(before + 2);
         } finally {
-            for (Task t : List.of(late, notYet, mine, elsewhere)) {
+            for (Task t : List.of(late, notYet, mine, elsewhere, twoRoles, noRole)) {
                 tasks.deleteTask(t.getId(), true);
             }
         }
@@ -277,7 +286,8 @@ class ServiceLevelReportTests {
         for (JsonNode row : report.get("overdueTasks")) {
             if (row.get("campusCode").asText().equals("BJ-HD") && (group == null ? row.get("candidateGroup").isNull()
                     : group.equals(row.get("candidateGroup").asText()))) {
-                assertThat(row.get("groupLabel").asText()).isEqualTo(group == null ? "个人任务" : "客服");
+                assertThat(row.get("groupLabel").asText()).isEqualTo(group == null ? "个人任务"
+                        : java.util.Map.of("customerService", "客服", "academicAffairs", "教务").get(group));
                 return row.get("count").asLong();
             }
         }

@@ -8,8 +8,10 @@ import java.util.List;
 
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.task.TaskQuery;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import com.enrollflow.identity.StaffRole;
@@ -18,9 +20,9 @@ import com.enrollflow.reference.Campus;
 import com.enrollflow.reporting.TaskBacklog;
 
 /**
- * Overdue tasks for the service-level report, through the engine's task query: a task carries its campus as the
- * instance's tenant (CampusTenants), its roles as candidate groups and its limit as the due date. One count per
- * campus and role (a claimed task still counts for its group), and one for tasks of a single person.
+ * Overdue tasks for the service-level report: a task carries its campus as the instance's tenant (CampusTenants), its
+ * roles as candidate groups and its limit as the due date. One count per campus and role (a claimed task still counts
+ * for its group), and one for tasks of a single person; the lists behind them through the engine's task query.
  */
 @Component
 class CamundaTaskBacklog implements TaskBacklog {
@@ -31,42 +33,51 @@ class CamundaTaskBacklog implements TaskBacklog {
     private final TaskService taskService;
     private final RuntimeService runtimeService;
     private final SystemLookups system;
+    private final JdbcClient jdbc;
+    private final ProcessEngineConfigurationImpl configuration;
 
-    CamundaTaskBacklog(TaskService taskService, RuntimeService runtimeService, SystemLookups system) {
+    CamundaTaskBacklog(TaskService taskService, RuntimeService runtimeService, SystemLookups system, JdbcClient jdbc,
+            @org.springframework.context.annotation.Lazy ProcessEngineConfigurationImpl configuration) {
         this.taskService = taskService;
         this.runtimeService = runtimeService;
         this.system = system;
+        this.jdbc = jdbc;
+        this.configuration = configuration;
     }
 
     /**
      * Counted without the caller's engine authorizations: the campuses are the caller's scope already, and a director
      * who may read no academic-affairs task still answers for its lateness (the board's webapp session and /api's Basic
-     * login would otherwise count differently).
+     * login would otherwise count differently). Read straight from the engine's tables, which check no authorization.
      */
     @Override
     public List<Overdue> overdue(Collection<String> campusCodes, Instant now) {
-        return system.unrestricted(() -> count(campusCodes, now));
+        return count(campusCodes, now);
     }
 
+    /**
+     * One grouped statement over the engine's task and identity-link tables instead of a task query per campus and
+     * role (服务水平 asked the engine about 15 times per campus: 60–115 ms a month at 1 000 000 opportunities, board
+     * benchmark). It keeps the task query's meaning: {@code active()} is SUSPENSION_STATE_ 1, {@code dueBefore} is
+     * DUE_DATE_ strictly before, {@code taskCandidateGroup(..).includeAssignedTasks()} is a 'candidate' identity link
+     * to the group whoever holds the task; a task with two roles counts for each, one with no staff role among its
+     * candidate groups (none, another group, or candidate users only) counts once as a task of one person.
+     */
     private List<Overdue> count(Collection<String> campusCodes, Instant now) {
-        List<Overdue> overdue = new ArrayList<>();
-        Date before = Date.from(now);
-        for (String campus : campusCodes) {
-            for (StaffRole role : StaffRole.values()) {
-                long count = query(campus, before).taskCandidateGroup(role.groupId()).includeAssignedTasks().count();
-                if (count > 0) {
-                    overdue.add(new Overdue(campus, role.groupId(), count));
-                }
-            }
-            // a task of one person: no staff role among its candidate groups (the engine's withoutCandidateGroups
-            // leaves out assigned tasks, so it is counted as all the late tasks less those of a role)
-            long ofRoles = query(campus, before).taskCandidateGroupIn(ROLES).includeAssignedTasks().count();
-            long personal = query(campus, before).count() - ofRoles;
-            if (personal > 0) {
-                overdue.add(new Overdue(campus, null, personal));
-            }
+        if (campusCodes.isEmpty()) {
+            return List.of();
         }
-        return overdue;
+        java.util.Map<String, String> campusOfTenant = new java.util.HashMap<>();
+        campusCodes.forEach(c -> campusOfTenant.put(Campus.tenantId(c), c));
+        String prefix = java.util.Objects.requireNonNullElse(configuration.getDatabaseTablePrefix(), "");
+        return jdbc.sql("select t.TENANT_ID_, l.GROUP_ID_, count(distinct t.ID_) from " + prefix + "ACT_RU_TASK t "
+                + "left join " + prefix + "ACT_RU_IDENTITYLINK l on l.TASK_ID_ = t.ID_ and l.TYPE_ = 'candidate' "
+                + "and l.GROUP_ID_ in (:roles) where t.TENANT_ID_ in (:tenants) and t.SUSPENSION_STATE_ = 1 "
+                + "and t.DUE_DATE_ < :before group by t.TENANT_ID_, l.GROUP_ID_")
+                .param("roles", ROLES).param("tenants", campusOfTenant.keySet())
+                .param("before", java.sql.Timestamp.from(now))
+                .query((rs, n) -> new Overdue(campusOfTenant.get(rs.getString(1)), rs.getString(2), rs.getLong(3)))
+                .list();
     }
 
     @Override
