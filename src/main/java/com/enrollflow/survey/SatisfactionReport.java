@@ -2,7 +2,12 @@ package com.enrollflow.survey;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.ToLongFunction;
+import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -51,23 +56,41 @@ public class SatisfactionReport {
         this.jdbc = jdbc;
     }
 
+    /**
+     * The period's surveys counted once per campus and teacher (no teacher: a campus's cell of its own) and summed into
+     * the campus lines, instead of one statement per grouping: the ratings are kept as sums until the line is made, so
+     * a campus's average is that of all its answers (an answer has all three ratings or none: ck_survey_ratings).
+     */
     @Transactional(readOnly = true)
     public Report report(Scope scope, java.time.OffsetDateTime from, java.time.OffsetDateTime to, String fromText,
             String toText) {
-        String where = " from survey s join campus c on c.code = s.campus_code left join teacher t on t.id = s.teacher_id "
-                + "where s.sent_at >= :from and s.sent_at < :to and " + scope.campusCondition("s.campus_code");
-        String figures = "count(*), count(s.answered_at), avg(cast(s.teacher_rating as decimal(6,2))), "
-                + "avg(cast(s.course_rating as decimal(6,2))), avg(cast(s.service_rating as decimal(6,2))), "
-                + "sum(case when " + LOW + " then 1 else 0 end)";
-        List<Row> campuses = scope.bind(jdbc.sql("select s.campus_code, c.name, " + figures + where
-                + " group by s.campus_code, c.name order by s.campus_code")).param("from", from).param("to", to)
-                .query((rs, n) -> row(rs.getString(1), rs.getString(2), null, null, rs, 3)).list();
-        List<Row> teachers = scope.bind(jdbc.sql("select s.campus_code, c.name, s.teacher_id, t.name, " + figures + where
-                + " and s.teacher_id is not null group by s.campus_code, c.name, s.teacher_id, t.name "
-                + "order by s.campus_code, s.teacher_id")).param("from", from).param("to", to)
-                .query((rs, n) -> row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs, 5))
+        // grouped by the two codes alone, the names joined to the few cells: grouped with the names, PostgreSQL
+        // sorted a month's surveys by four texts (board benchmark)
+        String sql = "select a.campus_code, c.name, a.teacher_id, t.name, a.sent, a.answered, a.teacher_ratings, "
+                + "a.course_ratings, a.service_ratings, a.low_scores from (select s.campus_code, s.teacher_id, "
+                + "count(*) sent, count(s.answered_at) answered, sum(s.teacher_rating) teacher_ratings, "
+                + "sum(s.course_rating) course_ratings, sum(s.service_rating) service_ratings, "
+                + "sum(case when " + LOW + " then 1 else 0 end) low_scores from survey s "
+                + "where s.sent_at >= :from and s.sent_at < :to and " + scope.campusCondition("s.campus_code")
+                + " group by s.campus_code, s.teacher_id) a join campus c on c.code = a.campus_code "
+                + "left join teacher t on t.id = a.teacher_id";
+        List<Cell> cells = scope.bind(jdbc.sql(sql)).param("from", from).param("to", to)
+                .query((rs, n) -> new Cell(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10)))
                 .list();
+        Map<String, List<Cell>> perCampus = cells.stream().collect(Collectors.groupingBy(Cell::campus, TreeMap::new,
+                Collectors.toList()));
+        List<Row> campuses = perCampus.values().stream().map(of -> row(of.get(0).campus(), of.get(0).campusName(),
+                null, null, of)).toList();
+        List<Row> teachers = cells.stream().filter(c -> c.teacher() != null)
+                .sorted(Comparator.comparing(Cell::campus).thenComparing(Cell::teacher))
+                .map(c -> row(c.campus(), c.campusName(), c.teacher(), c.teacherName(), List.of(c))).toList();
         return new Report(fromText, toText, campuses, teachers);
+    }
+
+    /** The surveys of one campus and teacher, each rating summed over the answers. */
+    private record Cell(String campus, String campusName, String teacher, String teacherName, long sent,
+            long answered, long teacherRatings, long courseRatings, long serviceRatings, long lowScores) {
     }
 
     /**
@@ -111,18 +134,21 @@ public class SatisfactionReport {
                 LIMIT, surveys);
     }
 
-    private static Row row(String campus, String campusName, String teacher, String teacherName, java.sql.ResultSet rs,
-            int first) throws java.sql.SQLException {
-        int sent = rs.getInt(first);
-        int answered = rs.getInt(first + 1);
-        return new Row(campus, campusName, teacher, teacherName, sent, answered,
+    /** One line from its cells: counts summed, each average the ratings' sum over the answers (two decimals). */
+    private static Row row(String campus, String campusName, String teacher, String teacherName, List<Cell> cells) {
+        long sent = cells.stream().mapToLong(Cell::sent).sum();
+        long answered = cells.stream().mapToLong(Cell::answered).sum();
+        return new Row(campus, campusName, teacher, teacherName, Math.toIntExact(sent), Math.toIntExact(answered),
                 sent == 0 ? null : BigDecimal.valueOf(answered * 100L).divide(BigDecimal.valueOf(sent), 1,
                         RoundingMode.HALF_UP),
-                avg(rs.getBigDecimal(first + 2)), avg(rs.getBigDecimal(first + 3)), avg(rs.getBigDecimal(first + 4)),
-                rs.getInt(first + 5));
+                average(cells, Cell::teacherRatings, answered), average(cells, Cell::courseRatings, answered),
+                average(cells, Cell::serviceRatings, answered),
+                Math.toIntExact(cells.stream().mapToLong(Cell::lowScores).sum()));
     }
 
-    private static BigDecimal avg(BigDecimal v) {
-        return v == null ? null : v.setScale(2, RoundingMode.HALF_UP);
+    private static BigDecimal average(List<Cell> cells, ToLongFunction<Cell> ratings,
+            long answered) {
+        return answered == 0 ? null : BigDecimal.valueOf(cells.stream().mapToLong(ratings).sum())
+                .divide(BigDecimal.valueOf(answered), 2, RoundingMode.HALF_UP);
     }
 }
