@@ -62,13 +62,12 @@ public class TargetReports {
         List<SalesTarget> visible = targets.visible(campus, asked);
         List<TargetReport.Row> rows = new ArrayList<>();
         // a campus's conversion and average order are the same for each of its targets: measured once per report
-        Map<String, Measured> measuredAt = new HashMap<>();
         List<String> campuses = visible.stream().map(SalesTarget::campusCode).distinct().toList();
         List<Open> open = campuses.isEmpty() ? List.of() : open(campuses);
         List<Paid> paid = campuses.isEmpty() ? List.of() : paid(campuses, from, to);
+        Map<String, Measured> measuredAt = campuses.isEmpty() ? Map.of() : measure(campuses);
         for (SalesTarget t : visible) {
-            rows.add(row(t, !to.isBefore(today), measuredAt.computeIfAbsent(t.campusCode(), this::measure), paid,
-                    open));
+            rows.add(row(t, !to.isBefore(today), measuredAt.get(t.campusCode()), paid, open));
         }
         return new TargetReport(asked, from, to, MEASURED_DAYS, rows);
     }
@@ -153,36 +152,45 @@ public class TargetReports {
     }
 
     /**
-     * The conversion to paid of each stage at a campus over the last {@link #MEASURED_DAYS} days, as the funnel counts
-     * it (leads and valid leads without the opportunities split off at intent), and the campus's average new order.
+     * The conversion to paid of each stage at each campus over the last {@link #MEASURED_DAYS} days, as the funnel
+     * counts it (leads and valid leads without the opportunities split off at intent), and the campus's average new
+     * order: one statement for all the targets' campuses.
      */
-    private Measured measure(String campus) {
+    private Map<String, Measured> measure(List<String> campuses) {
         LocalDate since = LocalDate.now(clock.withZone(BusinessTime.ZONE)).minusDays(MEASURED_DAYS);
-        Map<String, Long> reached = new HashMap<>();
-        BigDecimal[] paidValue = {BigDecimal.ZERO};
-        long[] paidOrders = {0};
-        jdbc.sql("select f.stage, sum(f.opportunities) as n, sum(f.orders) as orders, sum(f.order_value) as order_value "
-                + "from funnel_day f where f.campus_code = :campus and f.reached_on >= :since "
-                + "and (f.is_lead or f.stage not in ('leads', 'valid')) group by f.stage")
-                .param("campus", campus).param("since", since).query(rs -> {
-                    reached.put(rs.getString("stage"), rs.getLong("n"));
+        Map<String, Map<String, Long>> reached = new HashMap<>();
+        Map<String, BigDecimal> paidValue = new HashMap<>();
+        Map<String, Long> paidOrders = new HashMap<>();
+        campuses.forEach(c -> reached.put(c, new HashMap<>()));
+        jdbc.sql("select f.campus_code, f.stage, sum(f.opportunities) as n, sum(f.orders) as orders, "
+                + "sum(f.order_value) as order_value from funnel_day f where f.campus_code in (:campuses) "
+                + "and f.reached_on >= :since and (f.is_lead or f.stage not in ('leads', 'valid')) "
+                + "group by f.campus_code, f.stage")
+                .param("campuses", campuses).param("since", since).query(rs -> {
+                    String campus = rs.getString("campus_code");
+                    reached.get(campus).put(rs.getString("stage"), rs.getLong("n"));
                     if ("paid".equals(rs.getString("stage"))) {
-                        paidOrders[0] = rs.getLong("orders");
-                        paidValue[0] = rs.getBigDecimal("order_value");
+                        paidOrders.put(campus, rs.getLong("orders"));
+                        paidValue.put(campus, rs.getBigDecimal("order_value"));
                     }
                 });
-        long paid = reached.getOrDefault("paid", 0L);
-        Map<String, BigDecimal> conversion = new HashMap<>();
-        for (String[] s : STAGES) {
-            long n = reached.getOrDefault(s[3], 0L);
-            if (n > 0) {
-                conversion.put(s[0], BigDecimal.valueOf(Math.min(paid, n)).divide(BigDecimal.valueOf(n), 4,
-                        RoundingMode.HALF_UP));
+        Map<String, Measured> measured = new HashMap<>();
+        reached.forEach((campus, at) -> {
+            long paid = at.getOrDefault("paid", 0L);
+            Map<String, BigDecimal> conversion = new HashMap<>();
+            for (String[] s : STAGES) {
+                long n = at.getOrDefault(s[3], 0L);
+                if (n > 0) {
+                    conversion.put(s[0], BigDecimal.valueOf(Math.min(paid, n)).divide(BigDecimal.valueOf(n), 4,
+                            RoundingMode.HALF_UP));
+                }
             }
-        }
-        BigDecimal averageOrder = paidOrders[0] == 0 ? null
-                : paidValue[0].divide(BigDecimal.valueOf(paidOrders[0]), 2, RoundingMode.HALF_UP);
-        return new Measured(conversion, averageOrder);
+            long orders = paidOrders.getOrDefault(campus, 0L);
+            BigDecimal averageOrder = orders == 0 ? null
+                    : paidValue.get(campus).divide(BigDecimal.valueOf(orders), 2, RoundingMode.HALF_UP);
+            measured.put(campus, new Measured(conversion, averageOrder));
+        });
+        return measured;
     }
 
     private static BigDecimal rate(BigDecimal actual, BigDecimal target) {

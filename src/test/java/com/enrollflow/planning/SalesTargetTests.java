@@ -160,6 +160,20 @@ class SalesTargetTests {
                 JsonNode.class, PERIOD);
         assertThat(haidian.get("rows").findValuesAsText("campusCode")).as("another campus's targets")
                 .doesNotContain("SH-XH");
+
+        // each campus's forecast weights are its own, also when one report measures several campuses at once
+        assertThat(set("zhouhua", target("BJ-HD", null, PERIOD, "50000")).getStatusCode()).isEqualTo(HttpStatus.OK);
+        JsonNode both = http.withBasicAuth("gaofeng", "demo").getForObject("/api/reports/targets?period={p}",
+                JsonNode.class, PERIOD);
+        assertThat(both.get("rows").findValuesAsText("campusCode")).contains("BJ-HD", "SH-XH");
+        for (JsonNode r : both.get("rows")) {
+            String campus = r.at("/target/campusCode").asText();
+            JsonNode alone = http.withBasicAuth("gaofeng", "demo").getForObject(
+                    "/api/reports/targets?period={p}&campus={c}", JsonNode.class, PERIOD, campus).get("rows").get(0);
+            assertThat(r.get("averageOrder")).as(campus).isEqualTo(alone.get("averageOrder"));
+            assertThat(r.get("pipeline").findValues("conversion")).as(campus)
+                    .isEqualTo(alone.get("pipeline").findValues("conversion"));
+        }
     }
 
     @Test
