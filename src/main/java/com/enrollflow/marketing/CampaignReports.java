@@ -13,7 +13,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import com.enrollflow.reference.BusinessTime;
 import com.enrollflow.reference.Channel;
 import com.enrollflow.reference.Scope;
 
@@ -108,23 +107,23 @@ public class CampaignReports {
     private record Keyed(String channel, String key, Leads leads) {
     }
 
-    /** The period's leads per channel and campaign text key, in one pass over the period's opportunities. */
+    /**
+     * The period's leads per channel and campaign text key, from campaign_day (V32: the leads counted per Beijing day,
+     * kept by a trigger on every write to opportunity) — a few rows a day instead of every lead of the period.
+     */
     private List<Keyed> leads(Scope visible, String campus, LocalDate first, LocalDate last) {
-        String sql = "select o.channel as c, lower(trim(o.campaign)) as k, count(*) as leads, "
-                + "sum(case when o.paid_at is not null then 1 else 0 end) as paid, "
-                // the paid contract value, as the funnel's revenue counts it (kept on the opportunity, V28)
-                + "coalesce(sum(case when o.paid_at is not null then o.order_value end), 0) as revenue "
-                + "from opportunity o where o.split_from_id is null and o.renewal_of_id is null "
-                + "and o.received_at >= :from and o.received_at < :to and " + visible.opportunityCondition("o.")
-                + (campus == null ? "" : " and o.campus_code = :campus")
-                + " group by o.channel, lower(trim(o.campaign))";
-        var spec = visible.bind(jdbc.sql(sql))
-                .param("from", first.atStartOfDay(BusinessTime.ZONE).toOffsetDateTime())
-                .param("to", last.plusDays(1).atStartOfDay(BusinessTime.ZONE).toOffsetDateTime());
+        String sql = "select d.channel as c, d.campaign_key as k, coalesce(sum(d.leads), 0) as leads, "
+                + "coalesce(sum(d.paid), 0) as paid, coalesce(sum(d.revenue), 0) as revenue from campaign_day d "
+                + "where d.received_on >= :from and d.received_on <= :to and " + visible.summaryCondition("d.")
+                + (campus == null ? "" : " and d.campus_code = :campus")
+                + " group by d.channel, d.campaign_key having sum(d.leads) > 0";
+        var spec = visible.bind(jdbc.sql(sql)).param("from", first).param("to", last);
         if (campus != null) {
             spec = spec.param("campus", campus);
         }
-        return spec.query((ResultSet rs, int n) -> new Keyed(rs.getString("c"), rs.getString("k"),
+        // '' is a lead that names no campaign (lower(trim(campaign)) of none)
+        return spec.query((ResultSet rs, int n) -> new Keyed(rs.getString("c"),
+                rs.getString("k").isEmpty() ? null : rs.getString("k"),
                 new Leads(rs.getLong("leads"), rs.getLong("paid"),
                         rs.getBigDecimal("revenue").setScale(2, RoundingMode.HALF_UP)))).list();
     }

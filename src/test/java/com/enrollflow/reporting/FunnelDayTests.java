@@ -153,6 +153,7 @@ class FunnelDayTests {
     private void assertMoneyIsTheRecount(String after) {
         assertThat(moneyKept()).as("each opportunity's money after " + after).isEqualTo(moneyRecount());
         assertThat(paidMoney(true)).as("funnel_day's money after " + after).isEqualTo(paidMoney(false));
+        assertThat(campaigns(true)).as("campaign_day after " + after).isEqualTo(campaigns(false));
     }
 
     private Map<String, Long> summary() {
@@ -172,6 +173,50 @@ class FunnelDayTests {
 
     private void assertSummaryIsTheRecount(String after) {
         assertThat(summary()).as("funnel_day after " + after).isEqualTo(recount());
+        assertThat(campaigns(true)).as("campaign_day after " + after).isEqualTo(campaigns(false));
+    }
+
+    /**
+     * campaign_day (V32) as kept, or recounted here from the new leads (no split, no renewal): per Beijing day, campus,
+     * call centre, channel and campaign key (lower case, spaces trimmed), "leads, paid, revenue"; all-zero rows left out.
+     */
+    private Map<String, String> campaigns(boolean kept) {
+        Map<String, Object[]> sums = new TreeMap<>();
+        String sql = kept ? "select received_on, campus_code, call_centre, channel, campaign_key, leads, paid, revenue "
+                + "from campaign_day"
+                : "select received_at, campus_code, call_centre, channel, campaign, paid_at, order_value "
+                        + "from opportunity where split_from_id is null and renewal_of_id is null";
+        jdbc.sql(sql).query(rs -> {
+            Object[] sum;
+            if (kept) {
+                sum = sums.computeIfAbsent(rs.getObject("received_on", LocalDate.class) + " "
+                        + rs.getString("campus_code") + "/" + rs.getString("call_centre") + " " + rs.getString("channel")
+                        + " '" + rs.getString("campaign_key") + "'", k -> new Object[] {0L, 0L, BigDecimal.ZERO});
+                sum[0] = (Long) sum[0] + rs.getLong("leads");
+                sum[1] = (Long) sum[1] + rs.getLong("paid");
+                sum[2] = ((BigDecimal) sum[2]).add(rs.getBigDecimal("revenue"));
+            } else {
+                String campus = rs.getString("campus_code");
+                String campaign = rs.getString("campaign");
+                boolean paid = rs.getObject("paid_at") != null;
+                sum = sums.computeIfAbsent(BusinessTime.dateOf(rs.getObject("received_at", OffsetDateTime.class)) + " "
+                        + (campus == null ? "" : campus) + "/"
+                        + (campus == null && rs.getString("call_centre") != null ? rs.getString("call_centre") : "")
+                        + " " + rs.getString("channel") + " '"
+                        + (campaign == null ? "" : campaign.strip().toLowerCase(java.util.Locale.ROOT)) + "'",
+                        k -> new Object[] {0L, 0L, BigDecimal.ZERO});
+                sum[0] = (Long) sum[0] + 1;
+                sum[1] = (Long) sum[1] + (paid ? 1 : 0);
+                sum[2] = ((BigDecimal) sum[2]).add(paid ? rs.getBigDecimal("order_value") : BigDecimal.ZERO);
+            }
+        });
+        Map<String, String> figures = new TreeMap<>();
+        sums.forEach((key, sum) -> {
+            if ((Long) sum[0] != 0 || (Long) sum[1] != 0 || ((BigDecimal) sum[2]).signum() != 0) {
+                figures.put(key, sum[0] + " leads, " + sum[1] + " paid, ¥" + ((BigDecimal) sum[2]).setScale(2));
+            }
+        });
+        return figures;
     }
 
     private long opportunity(String campus, String team, OffsetDateTime received, Long splitFrom, Long renewalOf) {
@@ -221,6 +266,19 @@ class FunnelDayTests {
         jdbc.sql("update opportunity set split_from_id = null where id = ?").param(split).update();
         jdbc.sql("delete from opportunity where id = ?").param(renewal).update();
         assertSummaryIsTheRecount("a split made a lead of its own, a renewal deleted");
+        // 活动 ROI's keys: a campaign named with other case and spaces is the same campaign; a channel corrected
+        jdbc.sql("update opportunity set channel = 'CAMPAIGN', campaign = '  Spring 开学季 ' where id = ?").param(a)
+                .update();
+        jdbc.sql("update opportunity set channel = 'CAMPAIGN', campaign = 'spring 开学季' where id = ?").param(split)
+                .update();
+        assertSummaryIsTheRecount("a campaign named twice alike, channels corrected");
+        assertThat(jdbc.sql("select leads from campaign_day where campaign_key = 'spring 开学季' and received_on = ?")
+                .param(late.toLocalDate()).query(Long.class).single()).isEqualTo(2);
+        jdbc.sql("update opportunity set paid_at = ?, order_value = 4200.00 where id = ?").params(late.plusDays(5), a)
+                .update();
+        assertSummaryIsTheRecount("a campaign's lead paid");
+        jdbc.sql("delete from opportunity where id = ?").param(a).update();
+        assertSummaryIsTheRecount("a paid lead deleted");
     }
 
     /**
@@ -291,6 +349,9 @@ class FunnelDayTests {
                     rs.getBoolean("is_lead")), rs.getLong(7));
         });
         assertThat(rebuilt).isEqualTo(recount());
+        jdbc.sql("delete from campaign_day").update();
+        jdbc.sql(com.enrollflow.bench.BoardLoad.campaignDayRebuild()).update();
+        assertThat(campaigns(true)).as("campaign_day rebuilt by V34's statement").isEqualTo(campaigns(false));
     }
 
     @Test
