@@ -1,7 +1,9 @@
 -- campaign_day (V32) filled from today's opportunities, after its trigger (V33) is in place. The same two statements
 -- are its rebuild (docs/operations.md): in one transaction, truncate campaign_day, then the insert … select. A lead
 -- committed before the truncate is counted by the select; one committed after it, by the trigger at its commit.
--- The Beijing day is the date part of the time's text in Asia/Shanghai, as funnel_day's (V28).
+-- The Beijing day is the date part of the time's text in Asia/Shanghai, as funnel_day's (V28). Written in day order,
+-- as the trigger writes it day by day: a month's rows then lie together (in any order a month of one campus read
+-- 2 000 pages for 8 500 rows, board benchmark).
 truncate table campaign_day;
 insert into campaign_day (received_on, campus_code, call_centre, channel, campaign_key, leads, paid, revenue)
 select received_on, campus_code, call_centre, channel, campaign_key, count(*), sum(paid), sum(revenue) from (
@@ -14,4 +16,5 @@ select received_on, campus_code, call_centre, channel, campaign_key, count(*), s
       from opportunity o
      where o.split_from_id is null and o.renewal_of_id is null
 ) received
-group by received_on, campus_code, call_centre, channel, campaign_key;
+group by received_on, campus_code, call_centre, channel, campaign_key
+order by received_on, campus_code, call_centre, channel, campaign_key;
