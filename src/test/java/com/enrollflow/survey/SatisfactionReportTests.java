@@ -2,6 +2,7 @@ package com.enrollflow.survey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -9,11 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
 
-import com.enrollflow.lead.LeadRequest;
+import com.enrollflow.contract.ContractFixtures;
+import com.enrollflow.contract.ContractService;
 import com.enrollflow.testsupport.EnrollFlowTest;
-import com.enrollflow.testsupport.Leads;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -40,7 +40,9 @@ class SatisfactionReportTests {
     @Autowired
     JdbcClient jdbc;
     @Autowired
-    Leads leads;
+    ContractFixtures contracts;
+    @Autowired
+    ContractService contractService;
 
     @BeforeEach
     void surveysOfMarch2018() {
@@ -121,19 +123,9 @@ class SatisfactionReportTests {
                 .param("c", courseRating).param("s", serviceRating).param("id", contract).update();
     }
 
-    /** An issued contract of a new lead of the campus, written as a row (no approval, payment or PDF needed here). */
+    /** An issued contract of a new lead of the campus (a survey is one per contract and occasion). */
     private long contract(String campus) {
-        long opportunity = leads.receive(new LeadRequest("满意度报表", Leads.newPhone(), "PHONE", null, campus,
-                "ONE_ON_ONE", "J2", "MATH", null, null, null, null)).opportunities().get(0).opportunityId();
-        int seq = (int) (System.nanoTime() % 90_000) + 10_000;
-        GeneratedKeyHolder key = new GeneratedKeyHolder();
-        jdbc.sql("insert into contract (number, campus_code, contract_year, seq, quote_id, opportunity_id, "
-                + "customer_id, final_price, status, issued_by, issued_at, sha256, pdf_size) "
-                + "select :number, :campus, 2018, :seq, :quote, o.id, o.customer_id, 1000, 'ISSUED', 'zhouhua', :at, "
-                + ":sha, 1 from opportunity o where o.id = :id").param("number", "SAT-" + seq).param("campus", campus)
-                .param("seq", seq).param("quote", -System.nanoTime())
-                .param("at", OffsetDateTime.parse("2018-02-01T10:00:00+08:00")).param("sha", "0".repeat(64))
-                .param("id", opportunity).update(key, "id");
-        return key.getKey().longValue();
+        return contractService.issue(contracts.approvedQuote(campus, "满意度报表", new BigDecimal("12000.00")), "liwei")
+                .id();
     }
 }
