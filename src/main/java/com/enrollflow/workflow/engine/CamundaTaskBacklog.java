@@ -1,16 +1,20 @@
 package com.enrollflow.workflow.engine;
 
+import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.task.TaskQuery;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -37,22 +41,12 @@ class CamundaTaskBacklog implements TaskBacklog {
     private final ProcessEngineConfigurationImpl configuration;
 
     CamundaTaskBacklog(TaskService taskService, RuntimeService runtimeService, SystemLookups system, JdbcClient jdbc,
-            @org.springframework.context.annotation.Lazy ProcessEngineConfigurationImpl configuration) {
+            @Lazy ProcessEngineConfigurationImpl configuration) {
         this.taskService = taskService;
         this.runtimeService = runtimeService;
         this.system = system;
         this.jdbc = jdbc;
         this.configuration = configuration;
-    }
-
-    /**
-     * Counted without the caller's engine authorizations: the campuses are the caller's scope already, and a director
-     * who may read no academic-affairs task still answers for its lateness (the board's webapp session and /api's Basic
-     * login would otherwise count differently). Read straight from the engine's tables, which check no authorization.
-     */
-    @Override
-    public List<Overdue> overdue(Collection<String> campusCodes, Instant now) {
-        return count(campusCodes, now);
     }
 
     /**
@@ -62,20 +56,25 @@ class CamundaTaskBacklog implements TaskBacklog {
      * DUE_DATE_ strictly before, {@code taskCandidateGroup(..).includeAssignedTasks()} is a 'candidate' identity link
      * to the group whoever holds the task; a task with two roles counts for each, one with no staff role among its
      * candidate groups (none, another group, or candidate users only) counts once as a task of one person.
+     *
+     * <p>Counted without the caller's engine authorizations (the engine's tables check none): the campuses are the
+     * caller's scope already, and a director who may read no academic-affairs task still answers for its lateness
+     * (the board's webapp session and /api's Basic login would otherwise count differently).
      */
-    private List<Overdue> count(Collection<String> campusCodes, Instant now) {
+    @Override
+    public List<Overdue> overdue(Collection<String> campusCodes, Instant now) {
         if (campusCodes.isEmpty()) {
             return List.of();
         }
-        java.util.Map<String, String> campusOfTenant = new java.util.HashMap<>();
+        Map<String, String> campusOfTenant = new HashMap<>();
         campusCodes.forEach(c -> campusOfTenant.put(Campus.tenantId(c), c));
-        String prefix = java.util.Objects.requireNonNullElse(configuration.getDatabaseTablePrefix(), "");
+        String prefix = Objects.requireNonNullElse(configuration.getDatabaseTablePrefix(), "");
         return jdbc.sql("select t.TENANT_ID_, l.GROUP_ID_, count(distinct t.ID_) from " + prefix + "ACT_RU_TASK t "
                 + "left join " + prefix + "ACT_RU_IDENTITYLINK l on l.TASK_ID_ = t.ID_ and l.TYPE_ = 'candidate' "
                 + "and l.GROUP_ID_ in (:roles) where t.TENANT_ID_ in (:tenants) and t.SUSPENSION_STATE_ = 1 "
                 + "and t.DUE_DATE_ < :before group by t.TENANT_ID_, l.GROUP_ID_")
                 .param("roles", ROLES).param("tenants", campusOfTenant.keySet())
-                .param("before", java.sql.Timestamp.from(now))
+                .param("before", Timestamp.from(now))
                 .query((rs, n) -> new Overdue(campusOfTenant.get(rs.getString(1)), rs.getString(2), rs.getLong(3)))
                 .list();
     }
