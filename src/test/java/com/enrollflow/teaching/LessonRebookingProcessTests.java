@@ -101,7 +101,7 @@ class LessonRebookingProcessTests {
         assertThat(engine.getTaskService().getVariable(task.getId(), "rebookTeacherId"))
                 .as("the lesson's own teacher to begin with").isEqualTo(TeachingFixtures.ZHENGKAI);
 
-        OffsetDateTime at = inDays(8, 10);
+        OffsetDateTime at = freeTwoHours(8, 10);
         leads.completeAs("wuting", task, book(at));
         assertThat(pi).hasPassed("EndEvent_RebookingDone").isEnded();
         assertThat(jdbc.sql("select status from lesson where replaces_lesson_id = ?").param(lesson)
