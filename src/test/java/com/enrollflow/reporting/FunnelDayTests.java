@@ -177,8 +177,9 @@ class FunnelDayTests {
     }
 
     /**
-     * campaign_day (V32) as kept, or recounted here from the new leads (no split, no renewal): per Beijing day, campus,
-     * call centre, channel and campaign key (lower case, spaces trimmed), "leads, paid, revenue"; all-zero rows left out.
+     * campaign_day (V32) as kept, or recounted here from the new leads (no split, no renewal): per Beijing day,
+     * campus, call centre, channel and campaign key (lower case, spaces trimmed), "leads, paid, revenue"; all-zero
+     * rows left out.
      */
     private Map<String, String> campaigns(boolean kept) {
         Map<String, Object[]> sums = new TreeMap<>();
@@ -190,8 +191,9 @@ class FunnelDayTests {
             Object[] sum;
             if (kept) {
                 sum = sums.computeIfAbsent(rs.getObject("received_on", LocalDate.class) + " "
-                        + rs.getString("campus_code") + "/" + rs.getString("call_centre") + " " + rs.getString("channel")
-                        + " '" + rs.getString("campaign_key") + "'", k -> new Object[] {0L, 0L, BigDecimal.ZERO});
+                        + rs.getString("campus_code") + "/" + rs.getString("call_centre") + " "
+                        + rs.getString("channel") + " '" + rs.getString("campaign_key") + "'",
+                        k -> new Object[] {0L, 0L, BigDecimal.ZERO});
                 sum[0] = (Long) sum[0] + rs.getLong("leads");
                 sum[1] = (Long) sum[1] + rs.getLong("paid");
                 sum[2] = ((BigDecimal) sum[2]).add(rs.getBigDecimal("revenue"));

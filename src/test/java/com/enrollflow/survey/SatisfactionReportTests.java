@@ -109,15 +109,15 @@ class SatisfactionReportTests {
                 .params(id, name, campus).update();
     }
 
-    /** A survey of its own contract (one per contract and occasion), sent at a Beijing time; ratings null: unanswered. */
+    /** A survey of its own contract (one per contract and occasion), sent at a Beijing time; no rating: unanswered. */
     private void survey(String campus, String teacher, String sentAt, Integer teacherRating, Integer courseRating,
             Integer serviceRating) {
         long contract = contract(campus);
         OffsetDateTime sent = OffsetDateTime.parse(sentAt + ":00+08:00");
         jdbc.sql("insert into survey (contract_id, opportunity_id, customer_id, campus_code, teacher_id, occasion, "
                 + "created_at, expires_at, sent_at, answered_at, teacher_rating, course_rating, service_rating) "
-                + "select c.id, c.opportunity_id, c.customer_id, :campus, :teacher, 'CONTRACT_END', :sent, :sent, :sent, "
-                + ":answered, :t, :c, :s from contract c where c.id = :id").param("campus", campus)
+                + "select c.id, c.opportunity_id, c.customer_id, :campus, :teacher, 'CONTRACT_END', :sent, :sent, "
+                + ":sent, :answered, :t, :c, :s from contract c where c.id = :id").param("campus", campus)
                 .param("teacher", teacher).param("sent", sent)
                 .param("answered", teacherRating == null ? null : sent.plusHours(1)).param("t", teacherRating)
                 .param("c", courseRating).param("s", serviceRating).param("id", contract).update();

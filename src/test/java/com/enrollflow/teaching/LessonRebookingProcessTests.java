@@ -51,9 +51,9 @@ class LessonRebookingProcessTests {
     private OffsetDateTime freeTwoHours(int days, int hour) {
         for (int d = days; d < days + 60; d++) {
             OffsetDateTime at = inDays(d, hour);
-            long busy = jdbc.sql("select count(*) from booking_slot where resource_type = 'TEACHER' and resource_id = ? "
-                    + "and slot_start >= ? and slot_start < ?").params(TeachingFixtures.ZHENGKAI, at, at.plusHours(2))
-                    .query(Long.class).single()
+            long busy = jdbc.sql("select count(*) from booking_slot where resource_type = 'TEACHER' "
+                    + "and resource_id = ? and slot_start >= ? and slot_start < ?")
+                    .params(TeachingFixtures.ZHENGKAI, at, at.plusHours(2)).query(Long.class).single()
                     + jdbc.sql("select count(*) from lesson where teacher_id = ? and starts_at < ? and ends_at > ?")
                             .params(TeachingFixtures.ZHENGKAI, at.plusHours(2), at).query(Long.class).single();
             if (busy == 0) {
