@@ -28,7 +28,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * </pre>
  *
  * 北京海淀 as a campus: 5 sent, 4 answered (80.0 %), averages 13/4 = 3.25, 15/4 = 3.75, 15/4 = 3.75, 2 low — the
- * average of all its answers, not of its teachers' averages (which would give 3.50 for the teacher rating).
+ * average of all its answers, not of its teachers' lines (4.50 and 3.00 would give 3.75 for the teacher rating).
  */
 @EnrollFlowTest
 class SatisfactionReportTests {
