@@ -158,39 +158,40 @@ public class TargetReports {
      */
     private Map<String, Measured> measure(List<String> campuses) {
         LocalDate since = LocalDate.now(clock.withZone(BusinessTime.ZONE)).minusDays(MEASURED_DAYS);
-        Map<String, Map<String, Long>> reached = new HashMap<>();
-        Map<String, BigDecimal> paidValue = new HashMap<>();
-        Map<String, Long> paidOrders = new HashMap<>();
+        Map<String, Map<String, Reached>> reached = new HashMap<>();
         campuses.forEach(c -> reached.put(c, new HashMap<>()));
         jdbc.sql("select f.campus_code, f.stage, sum(f.opportunities) as n, sum(f.orders) as orders, "
                 + "sum(f.order_value) as order_value from funnel_day f where f.campus_code in (:campuses) "
                 + "and f.reached_on >= :since and (f.is_lead or f.stage not in ('leads', 'valid')) "
                 + "group by f.campus_code, f.stage")
-                .param("campuses", campuses).param("since", since).query(rs -> {
-                    String campus = rs.getString("campus_code");
-                    reached.get(campus).put(rs.getString("stage"), rs.getLong("n"));
-                    if ("paid".equals(rs.getString("stage"))) {
-                        paidOrders.put(campus, rs.getLong("orders"));
-                        paidValue.put(campus, rs.getBigDecimal("order_value"));
-                    }
+                .param("campuses", campuses).param("since", since)
+                .query(rs -> {
+                    reached.get(rs.getString("campus_code")).put(rs.getString("stage"),
+                            new Reached(rs.getLong("n"), rs.getLong("orders"), rs.getBigDecimal("order_value")));
                 });
         Map<String, Measured> measured = new HashMap<>();
-        reached.forEach((campus, at) -> {
-            long paid = at.getOrDefault("paid", 0L);
-            Map<String, BigDecimal> conversion = new HashMap<>();
-            for (String[] s : STAGES) {
-                long n = at.getOrDefault(s[3], 0L);
-                if (n > 0) {
-                    conversion.put(s[0], BigDecimal.valueOf(Math.min(paid, n)).divide(BigDecimal.valueOf(n), 4,
-                            RoundingMode.HALF_UP));
-                }
-            }
-            long orders = paidOrders.getOrDefault(campus, 0L);
-            BigDecimal averageOrder = orders == 0 ? null
-                    : paidValue.get(campus).divide(BigDecimal.valueOf(orders), 2, RoundingMode.HALF_UP);
-            measured.put(campus, new Measured(conversion, averageOrder));
-        });
+        reached.forEach((campus, stages) -> measured.put(campus, measured(stages)));
         return measured;
+    }
+
+    /** How many opportunities of a campus reached a funnel stage, and (the 'paid' stage) their orders and value. */
+    private record Reached(long opportunities, long orders, BigDecimal orderValue) {
+    }
+
+    /** A campus's conversion per stage and average new order from what its opportunities reached. */
+    private static Measured measured(Map<String, Reached> stages) {
+        Reached paid = stages.getOrDefault("paid", new Reached(0, 0, BigDecimal.ZERO));
+        Map<String, BigDecimal> conversion = new HashMap<>();
+        for (String[] s : STAGES) {
+            long n = stages.containsKey(s[3]) ? stages.get(s[3]).opportunities() : 0;
+            if (n > 0) {
+                conversion.put(s[0], BigDecimal.valueOf(Math.min(paid.opportunities(), n))
+                        .divide(BigDecimal.valueOf(n), 4, RoundingMode.HALF_UP));
+            }
+        }
+        BigDecimal averageOrder = paid.orders() == 0 ? null
+                : paid.orderValue().divide(BigDecimal.valueOf(paid.orders()), 2, RoundingMode.HALF_UP);
+        return new Measured(conversion, averageOrder);
     }
 
     private static BigDecimal rate(BigDecimal actual, BigDecimal target) {

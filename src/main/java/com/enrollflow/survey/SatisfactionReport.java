@@ -146,8 +146,7 @@ public class SatisfactionReport {
                 Math.toIntExact(cells.stream().mapToLong(Cell::lowScores).sum()));
     }
 
-    private static BigDecimal average(List<Cell> cells, ToLongFunction<Cell> ratings,
-            long answered) {
+    private static BigDecimal average(List<Cell> cells, ToLongFunction<Cell> ratings, long answered) {
         return answered == 0 ? null : BigDecimal.valueOf(cells.stream().mapToLong(ratings).sum())
                 .divide(BigDecimal.valueOf(answered), 2, RoundingMode.HALF_UP);
     }
