@@ -89,14 +89,41 @@ public class LeadIntentProcessTests {
         Map<String, Object> shown = engine.getTaskService().getVariables(task(intent).getId());
         assertThat(shown).containsEntry("opportunityId", lead.opportunityId())
                 .containsEntry("customerName", "测试客户").containsEntry("channel", "PHONE")
-                .containsEntry("campus", "BJ-HD").containsEntry("grade", "J2").containsEntry("subject", "MATH")
-                .containsEntry("notes", "想了解数学辅导").containsEntry("contactGroup", "callCenter")
-                .containsKey("phoneDisplay");
+                .containsEntry("campus", "BJ-HD").containsEntry("notes", "想了解数学辅导")
+                .containsEntry("contactGroup", "callCenter").containsKey("phoneDisplay")
+                .as("the enquiry's grade and subject wait until the customer is reached")
+                .doesNotContainKeys("grade", "subject", "goal");
         // the level-2 instance keeps only what every level shows; the enquiry's details live in leadIntent, and the
         // phone number only on the tasks of the roles that call families (task-local, 校区数据范围)
         assertThat(engine.getRuntimeService().getVariablesLocal(lead.enrollment().getId()).keySet())
                 .containsExactlyInAnyOrder("opportunityId", "customerName", "campus", "productLine");
         assertThat(engine.getTaskService().getVariablesLocal(task(intent).getId())).containsKey("phoneDisplay");
+
+        leads.completeAs("zhangli", task(intent), Map.of("contactResult", "REACHED"));
+        assertThat(intent).isWaitingAt("Task_ExploreIntent");
+        assertThat(engine.getTaskService().getVariables(task(intent).getId()))
+                .as("了解客户意向 shows what the enquiry gave, for the consultant to confirm")
+                .containsEntry("grade", "J2").containsEntry("subject", "MATH").containsEntry("customerName", "测试客户");
+    }
+
+    @Test
+    void shouldKeepTheCustomersNameAndPhoneOutOfTheEngineHistoryButRecordWhatStaffEntered() {
+        Leads.NewLead lead = leads.newLead("PHONE");
+        ProcessInstance intent = calledProcessInstance(lead.enrollment());
+        leads.completeAs("zhangli", task(intent), Map.of("contactResult", "REACHED"));
+
+        Map<String, Object> recorded = new HashMap<>();
+        for (String instance : List.of(lead.enrollment().getId(), intent.getId())) {
+            engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(instance).list()
+                    .forEach(v -> recorded.put(v.getName(), v.getValue()));
+        }
+        assertThat(recorded).as("the history of the lead's two instances")
+                .containsEntry("opportunityId", lead.opportunityId()).containsEntry("contactResult", "REACHED")
+                .containsEntry("channel", "PHONE").containsEntry("grade", "J2")
+                .doesNotContainKeys("customerName", "phoneDisplay");
+        assertThat(engine.getTaskService().getVariables(task(intent).getId()))
+                .as("while the open task still shows them").containsEntry("customerName", "测试客户")
+                .containsKey("phoneDisplay");
     }
 
     @Test

@@ -15,9 +15,11 @@ import com.enrollflow.opportunity.OpportunityRepository;
 import com.enrollflow.workflow.SalesVariables;
 
 /**
- * StartEvent_IntentStarted (开始确定意向), start listener: what only the intent tasks show and decide on (channel,
- * the enquiry's grade, subject, goal and notes, the group that makes first contact), read from our tables into
- * {@code leadIntent}'s own variables. {@code enrollment} passes in the opportunity id and what every level shows.
+ * StartEvent_IntentStarted (开始确定意向), start listener: what first contact shows and is routed by (channel, the
+ * enquiry's notes, the group that makes first contact), read from our tables into {@code leadIntent}'s own variables.
+ * {@code enrollment} passes in the opportunity id and what every level shows. The enquiry's grade, subject and goal
+ * are loaded when 了解客户意向 starts ({@link LoadIntentDetailsListener}): a lead that is never reached does not carry
+ * them (each variable is a runtime and a history row, written at the intake).
  */
 @Component("loadLeadDetails")
 class LoadLeadDetailsListener implements ExecutionListener {
@@ -35,9 +37,6 @@ class LoadLeadDetailsListener implements ExecutionListener {
         Opportunity o = opportunities.get(SalesVariables.id(execution, OPPORTUNITY_ID));
         Map<String, Object> v = new HashMap<>();
         v.put(CHANNEL, o.channel());
-        v.put("grade", o.grade());
-        v.put("subject", o.subject());
-        v.put("goal", o.goal());
         v.put(CONTACT_GROUP, o.ownerGroup());
         v.put("notes", enquiries.firstNotes(o.id()));
         execution.setVariables(v);
