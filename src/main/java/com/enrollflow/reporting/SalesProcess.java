@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 import com.enrollflow.assignment.AssignmentEventKind;
@@ -61,10 +63,12 @@ public class SalesProcess {
     private final StaffDirectory staff;
     private final Campuses campuses;
     private final Clock clock;
+    private final JdbcClient jdbc;
 
     SalesProcess(Funnels funnels, RecycleLimitTable limits, TeamRepository teams,
-            StaffDirectory staff, Campuses campuses, Clock clock) {
+            StaffDirectory staff, Campuses campuses, Clock clock, JdbcClient jdbc) {
         this.funnels = funnels;
+        this.jdbc = jdbc;
         this.limits = limits;
         this.teams = teams;
         this.staff = staff;
@@ -85,7 +89,7 @@ public class SalesProcess {
             byWaiting.merge(s.waitingKind, 1L, Long::sum);
         });
         return new SalesProcessReport(filter.from().toString(), filter.to().toString(), where.describe(),
-                activity(start, end, where), stageTimes(start, end, where),
+                activity(filter, where), stageTimes(start, end, where),
                 new SalesProcessReport.Stuck(openCount(where), past.size(),
                         past.stream().filter(s -> !s.contacted).count(),
                         past.stream().filter(s -> s.contacted).count(),
@@ -117,17 +121,34 @@ public class SalesProcess {
                 .toList());
     }
 
-    private List<SalesProcessReport.Activity> activity(OffsetDateTime start, OffsetDateTime end,
-            Funnels.Where where) {
+    private List<SalesProcessReport.Activity> activity(Funnels.Filter filter, Funnels.Where where) {
         ActivityTally tally = new ActivityTally();
         // the team and person filters apply to the events (who received, who lost), not to the opportunity's owner now
-        funnels.filtered("select e.team_id, e.kind, e.from_user, e.to_user, count(*) events from assignment_event e "
-                + "join opportunity o on o.id = e.opportunity_id where e.occurred_at >= :start and e.occurred_at < :end",
-                start, end, where.withoutOwner(), "e.team_id, e.kind, e.from_user, e.to_user", null).query((rs, n) -> {
-                    tally.add("", rs.getString("team_id"), AssignmentEventKind.valueOf(rs.getString("kind")),
-                            rs.getString("from_user"), rs.getString("to_user"), rs.getLong("events"));
-                    return null;
-                }).list();
+        RowCallbackHandler add = rs -> tally.add("", blankAsNull(rs.getString("team_id")),
+                AssignmentEventKind.valueOf(rs.getString("kind")), blankAsNull(rs.getString("from_user")),
+                blankAsNull(rs.getString("to_user")), rs.getLong("events"));
+        if (where.channel() == null && where.campaign() == null) {
+            // assignment_day (V35–V37) keeps the counts per day, campus and product line as the events happen
+            var summary = where.visible().bind(jdbc.sql("select d.team_id, d.kind, d.from_user, d.to_user, "
+                    + "sum(d.events) events from assignment_day d where d.occurred_on >= :from and d.occurred_on <= :to "
+                    + "and " + where.visible().summaryCondition("d.")
+                    + (where.campus() != null ? " and d.campus_code = :campus" : "")
+                    + (where.productLine() != null ? " and d.product_line = :productLine" : "")
+                    + " group by d.team_id, d.kind, d.from_user, d.to_user having sum(d.events) <> 0"))
+                    .param("from", filter.from()).param("to", filter.to());
+            if (where.campus() != null) {
+                summary = summary.param("campus", where.campus());
+            }
+            if (where.productLine() != null) {
+                summary = summary.param("productLine", where.productLine());
+            }
+            summary.query(add);
+        } else {
+            funnels.filtered("select e.team_id, e.kind, e.from_user, e.to_user, count(*) events from assignment_event e "
+                    + "join opportunity o on o.id = e.opportunity_id where e.occurred_at >= :start "
+                    + "and e.occurred_at < :end", Funnels.start(filter.from()), Funnels.end(filter.to()),
+                    where.withoutOwner(), "e.team_id, e.kind, e.from_user, e.to_user", null).query(add);
+        }
         List<ActivityTally.Line> lines = new ArrayList<>();
         tally.lines().forEach(line -> {
             boolean teamMatches = where.teamId() == null || where.teamId().equals(line.teamId());
@@ -176,6 +197,10 @@ public class SalesProcess {
             times.add(time);
         }
         return times;
+    }
+
+    private static String blankAsNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
     }
 
     private static BigDecimal hours(BigDecimal seconds) {

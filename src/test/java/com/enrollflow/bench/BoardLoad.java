@@ -422,6 +422,9 @@ public final class BoardLoad {
             // and campaign_day (V32): rebuilt once after the money is on the opportunities
             s.execute("alter table opportunity disable trigger campaign_day_insert_delete");
             s.execute("alter table opportunity disable trigger campaign_day_update");
+            // and assignment_day (V35): rebuilt once after the events are in
+            s.execute("alter table assignment_event disable trigger assignment_day_event");
+            s.execute("alter table opportunity disable trigger assignment_day_opportunity");
             // the money of each sale likewise (V28, V29): set once after the load by V28's statements
             s.execute("alter table payment_order disable trigger user");
             s.execute("alter table refund_payout disable trigger user");
@@ -473,6 +476,9 @@ public final class BoardLoad {
         rebuild(c, "campaign_day", campaignDayRebuild(),
                 "alter table opportunity enable trigger campaign_day_insert_delete",
                 "alter table opportunity enable trigger campaign_day_update");
+        rebuild(c, "assignment_day", assignmentDayRebuild(),
+                "alter table assignment_event enable trigger assignment_day_event",
+                "alter table opportunity enable trigger assignment_day_opportunity");
         t0 = System.nanoTime();
         try (Statement s = c.createStatement()) {
             // VACUUM sets the visibility map (index-only scans), ANALYZE the statistics: what autovacuum does
@@ -532,6 +538,14 @@ public final class BoardLoad {
                 "db/migration/V34__campaign_day_fill.sql").getInputStream().readAllBytes(),
                 java.nio.charset.StandardCharsets.UTF_8);
         return migration.substring(migration.indexOf("insert into campaign_day"), migration.lastIndexOf(';'));
+    }
+
+    /** V37's insert … select: the rebuild of assignment_day that docs/operations.md gives for after a bulk load. */
+    public static String assignmentDayRebuild() throws java.io.IOException {
+        String migration = new String(new org.springframework.core.io.ClassPathResource(
+                "db/migration/V37__assignment_day_fill.sql").getInputStream().readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        return migration.substring(migration.indexOf("insert into assignment_day"), migration.lastIndexOf(';'));
     }
 
     static String url(String schema) {

@@ -242,6 +242,26 @@ class SalesProcessTests {
                 .isEqualTo(1);
     }
 
+    /**
+     * Without a channel or campaign filter the activity comes from the daily counts (assignment_day), with one from the
+     * events themselves: the same lines (April 1997 holds only this set's events).
+     */
+    @Test
+    void shouldCountTheSameActivityFromTheDailyCountsAsFromTheEvents() {
+        String period = "?from=1997-04-01&to=1997-04-30";
+        Map<String, List<Long>> fromEvents = activity(get("zhouhua", URL + APRIL));
+        Map<String, List<Long>> fromDays = activity(get("zhouhua", URL + period));
+        assertThat(fromDays).isEqualTo(fromEvents).containsEntry("李伟（liwei）", List.of(2L, 2L, 0L, 0L, 0L, 1L));
+        assertThat(activity(get("zhouhua", URL + period + "&productLine=ONE_ON_ONE"))).isEqualTo(fromEvents);
+        assertThat(activity(get("zhouhua", URL + period + "&productLine=CLASS"))).isEmpty();
+        assertThat(activity(get("zhouhua", URL + period + "&consultant=chenjing")))
+                .isEqualTo(activity(get("zhouhua", URL + APRIL + "&consultant=chenjing")));
+        assertThat(activity(get("zhouhua", URL + "?from=1997-04-03&to=1997-04-04")))
+                .as("two days: p2's routing and assignment to liwei, in Beijing days")
+                .containsEntry("李伟（liwei）", List.of(1L, 1L, 0L, 0L, 0L, 0L));
+        assertThat(activity(get("caiwen", URL + period))).as("another campus's director").isEmpty();
+    }
+
     @Test
     void shouldNarrowActivityToTheConsultantWhoHandledIt() {
         // chenjing lost p3 to a recycle: it counts for her though she no longer holds it
