@@ -81,7 +81,8 @@ public class SalesProcess {
         Funnels.Where where = funnels.where(filter);
         OffsetDateTime start = Funnels.start(filter.from());
         OffsetDateTime end = Funnels.end(filter.to());
-        List<Stuck> past = stuck(where);
+        List<Open> open = open(where);
+        List<Stuck> past = stuck(where, open);
         Map<String, Long> byStage = new LinkedHashMap<>();
         Map<String, Long> byWaiting = new LinkedHashMap<>();
         past.forEach(s -> {
@@ -90,7 +91,7 @@ public class SalesProcess {
         });
         return new SalesProcessReport(filter.from().toString(), filter.to().toString(), where.describe(),
                 activity(filter, where), stageTimes(start, end, where),
-                new SalesProcessReport.Stuck(openCount(where), past.size(),
+                new SalesProcessReport.Stuck(open.stream().mapToLong(Open::count).sum(), past.size(),
                         past.stream().filter(s -> !s.contacted).count(),
                         past.stream().filter(s -> s.contacted).count(),
                         past.stream().filter(s -> s.exempt).count(),
@@ -104,15 +105,23 @@ public class SalesProcess {
                 filter.to() == null ? today : filter.to(), filter.campus(), filter.channel(), filter.campaign(),
                 filter.productLine(), filter.team(), filter.consultant());
         Funnels.Where where = funnels.where(now);
-        List<Stuck> past = stuck(where).stream()
+        List<Stuck> past = stuck(where, open(where)).stream()
                 .sorted(Comparator.comparing((Stuck s) -> s.overdue).reversed().thenComparing(s -> s.id)).toList();
         List<Stuck> shown = past.stream().limit(LIMIT).toList();
+        Map<Long, String> families = new HashMap<>();
+        if (!shown.isEmpty()) {
+            jdbc.sql("select id, name from customer where id in (:ids)")
+                    .param("ids", shown.stream().map(s -> s.customerId).distinct().toList())
+                    .query(rs -> {
+                        families.put(rs.getLong("id"), rs.getString("name"));
+                    });
+        }
         Set<String> owners = new HashSet<>();
         shown.stream().map(s -> s.owner).filter(o -> o != null).forEach(owners::add);
         Map<String, String> names = staff.displayNames(owners);
         PlaceNames places = new PlaceNames(campuses, teams);
         return new SalesProcessReport.StuckListing(where.describe(), past.size(), LIMIT, shown.stream()
-                .map(s -> new SalesProcessReport.StuckOpportunity(s.id, s.customerName, places.campus(s.campus),
+                .map(s -> new SalesProcessReport.StuckOpportunity(s.id, families.get(s.customerId), places.campus(s.campus),
                         places.team(s.team),
                         s.owner == null ? s.waitingKind : names.getOrDefault(s.owner, s.owner), s.stage.label(),
                         s.contacted ? "超时无进展" : "超时未首次联系", BusinessTime.shown(s.since), s.limit,
@@ -234,7 +243,7 @@ public class SalesProcess {
     /** An open opportunity as the stuck check sees it; {@code overdue} null while within its limit. */
     private static final class Stuck {
         long id;
-        String customerName;
+        long customerId;
         String campus;
         String team;
         String owner;
@@ -249,11 +258,20 @@ public class SalesProcess {
         String processInstanceId;
     }
 
-    /** How many opportunities of the filters are open now (renewals have their own report). */
-    private long openCount(Funnels.Where where) {
+    /** Open opportunities of one team and product line (either null: none yet). */
+    private record Open(String team, String productLine, long count) {
+    }
+
+    /**
+     * How many opportunities of the filters are open now, per team and product line (renewals have their own report):
+     * the total, and the kinds whose limits the stuck check applies, in one read of the open opportunities.
+     */
+    private List<Open> open(Funnels.Where where) {
         OffsetDateTime any = OffsetDateTime.now(clock);
-        return funnels.filtered("select count(*) from opportunity o where o.status = 'OPEN'", any, any, where)
-                .query(Long.class).single();
+        return funnels.filtered("select o.team_id, o.product_line, count(*) n from opportunity o where o.status = 'OPEN'",
+                any, any, where, "o.team_id, o.product_line", null)
+                .query((rs, n) -> new Open(rs.getString("team_id"), rs.getString("product_line"), rs.getLong("n")))
+                .list();
     }
 
     /**
@@ -261,15 +279,12 @@ public class SalesProcess {
      * database picks the candidates: per team and product line (a few), the last move earlier than now minus the
      * shortest the limit can be (a month as 28 days), so that a million open leads are not read to find a hundred.
      */
-    private List<Stuck> stuck(Funnels.Where where) {
+    private List<Stuck> stuck(Funnels.Where where, List<Open> kinds) {
         StringBuilder columns = new StringBuilder();
         MOVES.forEach(c -> columns.append(", o.").append(c));
         ZonedDateTime now = ZonedDateTime.now(clock).withZoneSameInstant(BusinessTime.ZONE);
         Map<String, RecycleLimitTable.Limits> table = new HashMap<>();
         OffsetDateTime any = now.toOffsetDateTime();
-        List<String[]> kinds = funnels.filtered("select distinct o.team_id, o.product_line from opportunity o "
-                + "where o.status = 'OPEN'", any, any, where)
-                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).list();
         if (kinds.isEmpty()) {
             return List.of();
         }
@@ -281,8 +296,8 @@ public class SalesProcess {
         StringBuilder candidates = new StringBuilder();
         Map<String, Object> cutoffs = new HashMap<>();
         for (int i = 0; i < kinds.size(); i++) {
-            String team = kinds.get(i)[0];
-            String line = kinds.get(i)[1];
+            String team = kinds.get(i).team();
+            String line = kinds.get(i).productLine();
             RecycleLimitTable.Limits applying = table.computeIfAbsent(team + "|" + line, k -> limitsFor(team, line));
             candidates.append(i == 0 ? "" : " or ").append("(")
                     .append(team == null ? "o.team_id is null" : "o.team_id = :team" + i).append(" and ")
@@ -295,10 +310,10 @@ public class SalesProcess {
             cutoffs.put("first" + i, earliestDeadlineStart(now, applying.firstContact()));
             cutoffs.put("progress" + i, earliestDeadlineStart(now, applying.progress()));
         }
-        var query = funnels.filtered("select o.id, c.name customer_name, o.campus_code, o.team_id, o.product_line, "
+        // the families' names are read for the listed ones only (stuck(Filter)): the counts need none
+        var query = funnels.filtered("select o.id, o.customer_id, o.campus_code, o.team_id, o.product_line, "
                 + "o.owner_user, o.pool, o.recycle_exempt, o.recycle_exempt_reason, o.process_instance_id" + columns
-                + " from opportunity o join customer c on c.id = o.customer_id where o.status = 'OPEN' and ("
-                + candidates + ")", any, any, where);
+                + " from opportunity o where o.status = 'OPEN' and (" + candidates + ")", any, any, where);
         for (Map.Entry<String, Object> cutoff : cutoffs.entrySet()) {
             if (cutoff.getValue() != null) {
                 query = query.param(cutoff.getKey(), cutoff.getValue());
@@ -307,7 +322,7 @@ public class SalesProcess {
         return query.query((rs, n) -> {
                     Stuck s = new Stuck();
                     s.id = rs.getLong("id");
-                    s.customerName = rs.getString("customer_name");
+                    s.customerId = rs.getLong("customer_id");
                     s.campus = rs.getString("campus_code");
                     s.team = rs.getString("team_id");
                     s.owner = rs.getString("owner_user");
