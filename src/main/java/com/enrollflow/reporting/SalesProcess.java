@@ -183,29 +183,42 @@ public class SalesProcess {
         return result;
     }
 
+    /**
+     * Each step's count, average and median over the opportunities that took it in the period, all steps in one read
+     * of the opportunities that took any (each step's rows by its own index, each row read once).
+     */
     private List<SalesProcessReport.StageTime> stageTimes(OffsetDateTime start, OffsetDateTime end,
             Funnels.Where where) {
-        List<SalesProcessReport.StageTime> times = new ArrayList<>();
-        for (String[] step : STEPS) {
+        StringBuilder select = new StringBuilder("select ");
+        StringBuilder anyStep = new StringBuilder();
+        for (int i = 0; i < STEPS.size(); i++) {
+            String[] step = STEPS.get(i);
             String from = "o." + step[2];
             String to = "o." + step[3];
             // a lead's first steps are the enquiry's: an opportunity split off at intent does not take them again
             String leadsOnly = step[0].equals("valid") ? " and o.split_from_id is null" : "";
+            String took = "(" + to + " >= :start and " + to + " < :end and " + from + " is not null and " + to + " >= "
+                    + from + leadsOnly + ")";
             // seconds between the two, averaged and at the median in the database (H2 and PostgreSQL alike)
             String seconds = "(extract(epoch from " + to + ") - extract(epoch from " + from + "))";
-            SalesProcessReport.StageTime time = funnels.filtered("select count(*) n, avg(" + seconds + ") average, "
-                    + "percentile_cont(0.5) within group (order by " + seconds + ") median from opportunity o where "
-                    + to + " >= :start and " + to + " < :end and " + from + " is not null and " + to + " >= " + from
-                    + leadsOnly, start, end, where).query((rs, n) -> {
-                        long count = rs.getLong("n");
-                        BigDecimal average = count == 0 ? null : hours(rs.getBigDecimal("average"));
-                        BigDecimal median = count == 0 ? null : hours(rs.getBigDecimal("median"));
-                        return new SalesProcessReport.StageTime(step[0], step[1], count, average, median,
-                                shown(average), shown(median));
-                    }).single();
-            times.add(time);
+            select.append(i == 0 ? "" : ", ").append("count(*) filter (where ").append(took).append(") n").append(i)
+                    .append(", avg(").append(seconds).append(") filter (where ").append(took).append(") a").append(i)
+                    .append(", percentile_cont(0.5) within group (order by ").append(seconds)
+                    .append(") filter (where ").append(took).append(") m").append(i);
+            anyStep.append(i == 0 ? "" : " or ").append(took);
         }
-        return times;
+        return funnels.filtered(select + " from opportunity o where (" + anyStep + ")", start, end, where)
+                .query((rs, n) -> {
+                    List<SalesProcessReport.StageTime> times = new ArrayList<>();
+                    for (int i = 0; i < STEPS.size(); i++) {
+                        long count = rs.getLong("n" + i);
+                        BigDecimal average = count == 0 ? null : hours(rs.getBigDecimal("a" + i));
+                        BigDecimal median = count == 0 ? null : hours(rs.getBigDecimal("m" + i));
+                        times.add(new SalesProcessReport.StageTime(STEPS.get(i)[0], STEPS.get(i)[1], count, average,
+                                median, shown(average), shown(median)));
+                    }
+                    return times;
+                }).single();
     }
 
     private static String blankAsNull(String value) {
