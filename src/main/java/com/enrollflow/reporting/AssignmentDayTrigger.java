@@ -42,7 +42,8 @@ public class AssignmentDayTrigger extends RowTrigger {
 
     private void event(Connection conn, Object[] event, int delta) throws SQLException {
         try (PreparedStatement select = conn.prepareStatement(
-                "select campus_code, call_centre, product_line, renewal_of_id from opportunity where id = ? for update")) {
+                "select campus_code, call_centre, product_line, renewal_of_id from opportunity where id = ? "
+                        + "for update")) {
             select.setObject(1, value(event, "OPPORTUNITY_ID"));
             try (ResultSet o = select.executeQuery()) {
                 if (!o.next() || o.getObject("renewal_of_id") != null) {
@@ -63,7 +64,8 @@ public class AssignmentDayTrigger extends RowTrigger {
             return;
         }
         try (PreparedStatement select = conn.prepareStatement(
-                "select occurred_at, team_id, kind, from_user, to_user from assignment_event where opportunity_id = ?")) {
+                "select occurred_at, team_id, kind, from_user, to_user from assignment_event "
+                        + "where opportunity_id = ?")) {
             select.setObject(1, value(opportunity, "ID"));
             try (ResultSet e = select.executeQuery()) {
                 while (e.next()) {

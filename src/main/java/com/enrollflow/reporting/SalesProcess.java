@@ -121,7 +121,8 @@ public class SalesProcess {
         Map<String, String> names = staff.displayNames(owners);
         PlaceNames places = new PlaceNames(campuses, teams);
         return new SalesProcessReport.StuckListing(where.describe(), past.size(), LIMIT, shown.stream()
-                .map(s -> new SalesProcessReport.StuckOpportunity(s.id, families.get(s.customerId), places.campus(s.campus),
+                .map(s -> new SalesProcessReport.StuckOpportunity(s.id, families.get(s.customerId),
+                        places.campus(s.campus),
                         places.team(s.team),
                         s.owner == null ? s.waitingKind : names.getOrDefault(s.owner, s.owner), s.stage.label(),
                         s.contacted ? "超时无进展" : "超时未首次联系", BusinessTime.shown(s.since), s.limit,
@@ -139,7 +140,8 @@ public class SalesProcess {
         if (where.channel() == null && where.campaign() == null) {
             // assignment_day (V35–V37) keeps the counts per day, campus and product line as the events happen
             var summary = where.visible().bind(jdbc.sql("select d.team_id, d.kind, d.from_user, d.to_user, "
-                    + "sum(d.events) events from assignment_day d where d.occurred_on >= :from and d.occurred_on <= :to "
+                    + "sum(d.events) events from assignment_day d "
+                    + "where d.occurred_on >= :from and d.occurred_on <= :to "
                     + "and " + where.visible().summaryCondition("d.")
                     + (where.campus() != null ? " and d.campus_code = :campus" : "")
                     + (where.productLine() != null ? " and d.product_line = :productLine" : "")
@@ -153,9 +155,9 @@ public class SalesProcess {
             }
             summary.query(add);
         } else {
-            funnels.filtered("select e.team_id, e.kind, e.from_user, e.to_user, count(*) events from assignment_event e "
-                    + "join opportunity o on o.id = e.opportunity_id where e.occurred_at >= :start "
-                    + "and e.occurred_at < :end", Funnels.start(filter.from()), Funnels.end(filter.to()),
+            funnels.filtered("select e.team_id, e.kind, e.from_user, e.to_user, count(*) events "
+                    + "from assignment_event e join opportunity o on o.id = e.opportunity_id "
+                    + "where e.occurred_at >= :start and e.occurred_at < :end", Funnels.start(filter.from()), Funnels.end(filter.to()),
                     where.withoutOwner(), "e.team_id, e.kind, e.from_user, e.to_user", null).query(add);
         }
         List<ActivityTally.Line> lines = new ArrayList<>();
@@ -281,7 +283,8 @@ public class SalesProcess {
      */
     private List<Open> open(Funnels.Where where) {
         OffsetDateTime any = OffsetDateTime.now(clock);
-        return funnels.filtered("select o.team_id, o.product_line, count(*) n from opportunity o where o.status = 'OPEN'",
+        return funnels.filtered("select o.team_id, o.product_line, count(*) n from opportunity o "
+                + "where o.status = 'OPEN'",
                 any, any, where, "o.team_id, o.product_line", null)
                 .query((rs, n) -> new Open(rs.getString("team_id"), rs.getString("product_line"), rs.getLong("n")))
                 .list();

@@ -78,8 +78,8 @@ class AssignmentDayTests {
                 .params("+86" + Leads.newPhone(), received, received).update(keys, "id");
         long customer = keys.getKey().longValue();
         keys = new GeneratedKeyHolder();
-        jdbc.sql("insert into opportunity (customer_id, status, stage, channel, campus_code, call_centre, product_line, "
-                + "owner_group, renewal_of_id, received_at) values (?, 'OPEN', 'RECEIVED', 'PHONE', ?, ?, ?, "
+        jdbc.sql("insert into opportunity (customer_id, status, stage, channel, campus_code, call_centre, "
+                + "product_line, owner_group, renewal_of_id, received_at) values (?, 'OPEN', 'RECEIVED', 'PHONE', ?, ?, ?, "
                 + "'callCenter', ?, ?)")
                 .params(customer, campus, campus == null ? "HQCC" : null, productLine, renewalOf, received)
                 .update(keys, "id");
