@@ -77,9 +77,9 @@ function uniqueName(prefix) {
 }
 
 /** POST /api/leads as zhangli; returns ids of the new customer and its single opportunity. */
-async function createLead({ name, notes = '想了解初二数学一对一辅导', phone = randomMobile() }) {
+async function createLead({ name, notes = '想了解初二数学一对一辅导', phone = randomMobile(), grade, subject }) {
   const res = await api('POST', '/api/leads', {
-    body: { name, phone, channel: 'PHONE', notes },
+    body: { name, phone, channel: 'PHONE', notes, ...(grade && { grade }), ...(subject && { subject }) },
   });
   assert.equal(res.status, 201, `POST /api/leads: ${res.status} ${res.text}`);
   assert.equal(res.json.duplicate, false, `lead unexpectedly a duplicate: ${res.text}`);
@@ -340,7 +340,7 @@ test('2. Markup in the enquiry notes is shown as text, never executed', { timeou
 });
 
 test('3. Call centre qualifies a lead through the forms, distribution hands it to a consultant who makes first contact', { timeout: TEST_TIMEOUT }, async () => {
-  const lead = await createLead({ name: uniqueName('测试流程') });
+  const lead = await createLead({ name: uniqueName('测试流程'), grade: 'J2', subject: 'MATH' });
 
   // -- zhangli: 首次联系并核实信息
   const first = await waitForTask(lead, '首次联系并核实信息');
@@ -358,7 +358,12 @@ test('3. Call centre qualifies a lead through the forms, distribution hands it t
     const explore = await waitForTask(lead, '了解客户意向');
     assert.equal(explore.assignee, 'zhangli');
     await openTaskFromFilter(zl.page, MY_TASKS_FILTER, explore);
+    // what the enquiry said is there to confirm, loaded when the customer was reached
     await checkRadio(zl.page, '客户是否有学习意向', '有意向');
+    for (const [label, shown] of [['年级', '初二'], ['科目', '数学']]) {
+      await poll(`${label} to show the enquiry's ${shown}`, async () =>
+        (await formField(zl.page, label).locator('.fjs-select-display').innerText()).trim() === shown);
+    }
     await choose(zl.page, '预算区间', '1.5万–3万元');
     await choose(zl.page, '计划开课时间', '两周内');
     const campusOptions = await selectOptions(zl.page, '意向校区');
