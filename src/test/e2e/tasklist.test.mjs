@@ -364,6 +364,9 @@ test('3. Call centre qualifies a lead through the forms, distribution hands it t
       await poll(`${label} to show the enquiry's ${shown}`, async () =>
         (await formField(zl.page, label).locator('.fjs-select-display').innerText()).trim() === shown);
     }
+    // an empty drop-down says 请选择, not the form renderer's own "Select"
+    await poll('预算区间 to say 请选择', async () =>
+      (await formField(zl.page, '预算区间').locator('.fjs-select-display').innerText()).trim() === '请选择');
     await choose(zl.page, '预算区间', '1.5万–3万元');
     await choose(zl.page, '计划开课时间', '两周内');
     const campusOptions = await selectOptions(zl.page, '意向校区');
@@ -617,6 +620,8 @@ test('8. A plan with a large discount goes to the supervisor and the director in
     await typeText(co.page, '特批优惠金额', '2000');
     await typeText(co.page, '特批优惠理由', '两个孩子同时报名');
     await checkRadio(co.page, '付款方式', '一次性付清');
+    await poll('每周上课时间偏好 to invite a search in Chinese', async () =>
+      (await formField(co.page, '每周上课时间偏好').locator('input').getAttribute('placeholder')) === '搜索');
     await chooseTags(co.page, '每周上课时间偏好', ['周五 18:00', '周日 16:00']);
     await shot(co.page, 'make-plan');
     await complete(co.page, planTask, owner);

@@ -32,6 +32,8 @@ export default {
   },
   // the first-login box says "Welcome to Camunda" and links to /camunda-welcome
   disableWelcomeMessage: true,
+  // Chinese for the words the form renderer writes itself ("Select", "Search", …): scripts/form-texts-zh.js
+  customScripts: ['scripts/form-texts-zh.js'],
   // ---------------------------------------------------------------------------
 
   // change the app name and vendor
