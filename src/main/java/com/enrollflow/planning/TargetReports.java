@@ -176,14 +176,15 @@ public class TargetReports {
 
     /** How many opportunities of a campus reached a funnel stage, and (the 'paid' stage) their orders and value. */
     private record Reached(long opportunities, long orders, BigDecimal orderValue) {
+        static final Reached NONE = new Reached(0, 0, BigDecimal.ZERO);
     }
 
     /** A campus's conversion per stage and average new order from what its opportunities reached. */
     private static Measured measured(Map<String, Reached> stages) {
-        Reached paid = stages.getOrDefault("paid", new Reached(0, 0, BigDecimal.ZERO));
+        Reached paid = stages.getOrDefault("paid", Reached.NONE);
         Map<String, BigDecimal> conversion = new HashMap<>();
         for (String[] s : STAGES) {
-            long n = stages.containsKey(s[3]) ? stages.get(s[3]).opportunities() : 0;
+            long n = stages.getOrDefault(s[3], Reached.NONE).opportunities();
             if (n > 0) {
                 conversion.put(s[0], BigDecimal.valueOf(Math.min(paid.opportunities(), n))
                         .divide(BigDecimal.valueOf(n), 4, RoundingMode.HALF_UP));

@@ -67,10 +67,11 @@ public class AssignmentDayTrigger extends RowTrigger {
                 "select occurred_at, team_id, kind, from_user, to_user from assignment_event "
                         + "where opportunity_id = ?")) {
             select.setObject(1, value(opportunity, "ID"));
+            Map<String, Object> ofOpportunity = opportunityKey((String) value(opportunity, "CAMPUS_CODE"),
+                    (String) value(opportunity, "CALL_CENTRE"), (String) value(opportunity, "PRODUCT_LINE"));
             try (ResultSet e = select.executeQuery()) {
                 while (e.next()) {
-                    Map<String, Object> key = opportunityKey((String) value(opportunity, "CAMPUS_CODE"),
-                            (String) value(opportunity, "CALL_CENTRE"), (String) value(opportunity, "PRODUCT_LINE"));
+                    Map<String, Object> key = new LinkedHashMap<>(ofOpportunity);
                     eventKey(key, day(e.getObject("occurred_at", java.time.OffsetDateTime.class)),
                             e.getString("team_id"), e.getString("kind"), e.getString("from_user"),
                             e.getString("to_user"));

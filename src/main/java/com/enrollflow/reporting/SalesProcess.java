@@ -68,12 +68,12 @@ public class SalesProcess {
     SalesProcess(Funnels funnels, RecycleLimitTable limits, TeamRepository teams,
             StaffDirectory staff, Campuses campuses, Clock clock, JdbcClient jdbc) {
         this.funnels = funnels;
-        this.jdbc = jdbc;
         this.limits = limits;
         this.teams = teams;
         this.staff = staff;
         this.campuses = campuses;
         this.clock = clock;
+        this.jdbc = jdbc;
     }
 
     /** The activity and stage times of the period and the stuck opportunities now, under the funnel's filters. */
@@ -157,8 +157,8 @@ public class SalesProcess {
         } else {
             funnels.filtered("select e.team_id, e.kind, e.from_user, e.to_user, count(*) events "
                     + "from assignment_event e join opportunity o on o.id = e.opportunity_id "
-                    + "where e.occurred_at >= :start and e.occurred_at < :end", Funnels.start(filter.from()), Funnels.end(filter.to()),
-                    where.withoutOwner(), "e.team_id, e.kind, e.from_user, e.to_user", null).query(add);
+                    + "where e.occurred_at >= :start and e.occurred_at < :end", Funnels.start(filter.from()),
+                    Funnels.end(filter.to()), where.withoutOwner(), "e.team_id, e.kind, e.from_user, e.to_user", null).query(add);
         }
         List<ActivityTally.Line> lines = new ArrayList<>();
         tally.lines().forEach(line -> {

@@ -50,8 +50,4 @@ class DisplayCopiesOutOfHistory extends AbstractProcessEnginePlugin {
             }
         });
     }
-
-    Set<String> unrecorded() {
-        return unrecorded;
-    }
 }
