@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -13,10 +14,12 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -97,6 +100,28 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         List<FieldProblem> problems = ex.getBindingResult().getFieldErrors().stream()
                 .map(f -> new FieldProblem(f.getField(), f.getDefaultMessage())).toList();
         return ResponseEntity.badRequest().body(invalid("请求中有字段不正确", problems));
+    }
+
+    /** A query parameter the endpoint needs is missing: the field and 必填, as a form's missing field. */
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return ResponseEntity.badRequest().body(invalid("请求中有字段不正确",
+                List.of(new FieldProblem(ex.getParameterName(), "必填"))));
+    }
+
+    /** A query or path parameter that is not of its type (a date, a number): the field and what it should be. */
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        String field = ex instanceof MethodArgumentTypeMismatchException argument ? argument.getName()
+                : ex.getPropertyName() == null ? "(parameter)" : ex.getPropertyName();
+        Class<?> type = ex.getRequiredType();
+        String expected = type == null ? "格式不正确"
+                : java.time.LocalDate.class.equals(type) ? "应为日期，格式 YYYY-MM-DD（如 2026-11-30）"
+                : Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class ? "应为数字"
+                : "格式不正确";
+        return ResponseEntity.badRequest().body(invalid("请求中有字段不正确", List.of(new FieldProblem(field, expected))));
     }
 
     private static String path(JsonMappingException e) {
