@@ -63,6 +63,17 @@ public final class BusinessTime {
         return Duration.ofDays(days.getYears() * 365L + days.getMonths() * 28L + days.getDays()).plus(parts.time());
     }
 
+    /**
+     * The longest such a duration can be (a month as 31 days, a year as 366): whatever the start, {@link #plus} is never
+     * later than the start plus this. Equal to {@link #shortest} when the duration has neither months nor years
+     * (Beijing keeps no daylight saving time: its days are 24 hours).
+     */
+    public static Duration longest(String isoDuration) {
+        Parts parts = Parts.of(isoDuration);
+        Period days = parts.days();
+        return Duration.ofDays(days.getYears() * 366L + days.getMonths() * 31L + days.getDays()).plus(parts.time());
+    }
+
     /** A decision table's duration as staff read it: P7D → 7 天, PT24H → 24 小时, P1DT12H → 1 天 12 小时. */
     public static String durationShown(String isoDuration) {
         Parts parts = Parts.of(isoDuration);

@@ -82,20 +82,12 @@ public class SalesProcess {
         OffsetDateTime start = Funnels.start(filter.from());
         OffsetDateTime end = Funnels.end(filter.to());
         List<Open> open = open(where);
-        List<Stuck> past = stuck(where, open);
-        Map<String, Long> byStage = new LinkedHashMap<>();
-        Map<String, Long> byWaiting = new LinkedHashMap<>();
-        past.forEach(s -> {
-            byStage.merge(s.stage.label(), 1L, Long::sum);
-            byWaiting.merge(s.waitingKind, 1L, Long::sum);
-        });
+        StuckCount past = stuckCount(where, kinds(open));
         return new SalesProcessReport(filter.from().toString(), filter.to().toString(), where.describe(),
                 activity(filter, where), stageTimes(start, end, where),
-                new SalesProcessReport.Stuck(open.stream().mapToLong(Open::count).sum(), past.size(),
-                        past.stream().filter(s -> !s.contacted).count(),
-                        past.stream().filter(s -> s.contacted).count(),
-                        past.stream().filter(s -> s.exempt).count(),
-                        counts(byStage), counts(byWaiting)));
+                new SalesProcessReport.Stuck(open.stream().mapToLong(Open::count).sum(), past.total,
+                        past.notContacted, past.contacted, past.exempt, counts(past.byStage),
+                        counts(past.byWaiting)));
     }
 
     /** The open opportunities stuck past their limit now, most overdue first, with the families' names. */
@@ -105,7 +97,7 @@ public class SalesProcess {
                 filter.to() == null ? today : filter.to(), filter.campus(), filter.channel(), filter.campaign(),
                 filter.productLine(), filter.team(), filter.consultant());
         Funnels.Where where = funnels.where(now);
-        List<Stuck> past = stuck(where, open(where)).stream()
+        List<Stuck> past = stuck(where, kinds(open(where)), Band.POSSIBLE).stream()
                 .sorted(Comparator.comparing((Stuck s) -> s.overdue).reversed().thenComparing(s -> s.id)).toList();
         List<Stuck> shown = past.stream().limit(LIMIT).toList();
         Map<Long, String> families = new HashMap<>();
@@ -291,49 +283,175 @@ public class SalesProcess {
     }
 
     /**
-     * The open opportunities of the filters that may be past their limit now, each checked exactly against it. The
-     * database picks the candidates: per team and product line (a few), the last move earlier than now minus the
-     * shortest the limit can be (a month as 28 days), so that a million open leads are not read to find a hundred.
+     * The limits of each team and product line with open opportunities, and how long ago the last move must lie to be
+     * past them: certainly (at the limit's longest) and possibly (at its shortest). They differ only for limits in
+     * months or years; hours and days are exact.
      */
-    private List<Stuck> stuck(Funnels.Where where, List<Open> kinds) {
-        StringBuilder columns = new StringBuilder();
-        MOVES.forEach(c -> columns.append(", o.").append(c));
+    private List<Kind> kinds(List<Open> open) {
         ZonedDateTime now = ZonedDateTime.now(clock).withZoneSameInstant(BusinessTime.ZONE);
         Map<String, RecycleLimitTable.Limits> table = new HashMap<>();
-        OffsetDateTime any = now.toOffsetDateTime();
-        if (kinds.isEmpty()) {
-            return List.of();
+        List<Kind> kinds = new ArrayList<>();
+        for (Open o : open) {
+            RecycleLimitTable.Limits applying = table.computeIfAbsent(o.team() + "|" + o.productLine(),
+                    k -> limitsFor(o.team(), o.productLine()));
+            kinds.add(new Kind(o.team(), o.productLine(), applying,
+                    now.minus(BusinessTime.longest(applying.firstContact())).toOffsetDateTime(),
+                    earliestDeadlineStart(now, applying.firstContact()),
+                    now.minus(BusinessTime.longest(applying.progress())).toOffsetDateTime(),
+                    earliestDeadlineStart(now, applying.progress())));
         }
+        return kinds;
+    }
+
+    /** A team and product line's limits, and the last moves before which its opportunities are past them. */
+    private record Kind(String team, String productLine, RecycleLimitTable.Limits limits,
+            OffsetDateTime firstCertainly, OffsetDateTime firstPossibly, OffsetDateTime progressCertainly,
+            OffsetDateTime progressPossibly) {
+
+        boolean exact() {
+            return firstCertainly.equals(firstPossibly) && progressCertainly.equals(progressPossibly);
+        }
+    }
+
+    /** Which open opportunities a statement reads: past any start's limit, past some start's limit, or in between. */
+    private enum Band {
+        CERTAIN, POSSIBLE, BETWEEN
+    }
+
+    /** The stuck opportunities counted as the report shows them. */
+    private static final class StuckCount {
+        long total;
+        long notContacted;
+        long contacted;
+        long exempt;
+        final Map<String, Long> byStage = new LinkedHashMap<>();
+        final Map<String, Long> byWaiting = new LinkedHashMap<>();
+
+        void add(FunnelStage stage, boolean wasContacted, boolean isExempt, String waitingKind, long n) {
+            total += n;
+            if (wasContacted) {
+                contacted += n;
+            } else {
+                notContacted += n;
+            }
+            if (isExempt) {
+                exempt += n;
+            }
+            byStage.merge(stage.label(), n, Long::sum);
+            byWaiting.merge(waitingKind, n, Long::sum);
+        }
+    }
+
+    /** The furthest stage an open opportunity reached, as SQL: the stages the stuck check tells apart. */
+    private static final List<FunnelStage> OPEN_STAGES = List.of(FunnelStage.PLANNED, FunnelStage.VISITED,
+            FunnelStage.AGREED, FunnelStage.INTENT, FunnelStage.VALID);
+
+    /**
+     * How many open opportunities of the filters are past their limit now, counted in the database: those past it
+     * whatever a month's length (all of them for limits in hours and days) grouped there, the few in between checked
+     * one by one as the listing does. The counts need no row and no name.
+     */
+    private StuckCount stuckCount(Funnels.Where where, List<Kind> kinds) {
+        StuckCount past = new StuckCount();
+        if (kinds.isEmpty()) {
+            return past;
+        }
+        StringBuilder stage = new StringBuilder("case");
+        OPEN_STAGES.forEach(f -> stage.append(" when o.").append(f.column()).append(" is not null then '")
+                .append(f.name()).append("'"));
+        stage.append(" else '").append(FunnelStage.RECEIVED.name()).append("' end");
+        String groups = stage + ", o.first_contact_at is not null, o.recycle_exempt, o.owner_user is not null, o.pool, "
+                + "o.team_id is null";
+        Map<String, Object> cutoffs = new HashMap<>();
+        OffsetDateTime any = OffsetDateTime.now(clock);
+        var query = funnels.filtered("select " + stage + " stage, o.first_contact_at is not null contacted, "
+                + "o.recycle_exempt exempt, o.owner_user is not null assigned, o.pool, o.team_id is null teamless, "
+                + "count(*) n from opportunity o where o.status = 'OPEN' and (" + candidates(kinds, Band.CERTAIN,
+                        cutoffs) + ")", any, any, where, groups, null);
+        for (Map.Entry<String, Object> cutoff : cutoffs.entrySet()) {
+            query = query.param(cutoff.getKey(), cutoff.getValue());
+        }
+        query.query(rs -> {
+            past.add(FunnelStage.valueOf(rs.getString("stage")), rs.getBoolean("contacted"),
+                    rs.getBoolean("exempt"), waitingKind(rs.getBoolean("assigned"), rs.getString("pool"),
+                            rs.getBoolean("teamless")), rs.getLong("n"));
+        });
+        stuck(where, kinds, Band.BETWEEN).forEach(s -> past.add(s.stage, s.contacted, s.exempt, s.waitingKind, 1));
+        return past;
+    }
+
+    /** Where the stuck opportunities wait: with a consultant, in the campus's public pool, the team's, or unrouted. */
+    private static String waitingKind(boolean assigned, String pool, boolean teamless) {
+        return assigned ? "顾问跟进中" : "PUBLIC".equals(pool) ? "校区公海" : "TEAM".equals(pool) ? "团队待领"
+                : teamless ? "待分配团队" : "待主管指定";
+    }
+
+    /**
+     * The condition that keeps the open opportunities of a band: per team and product line (a few), the last move
+     * against the cutoffs of its limits, so that a million open leads are not read to find a hundred. Fills
+     * {@code cutoffs} with the parameters it names.
+     */
+    private static String candidates(List<Kind> kinds, Band band, Map<String, Object> cutoffs) {
         // the latest of the moves; received_at is never empty, and H2's greatest() is null when any argument is
         StringBuilder last = new StringBuilder("greatest(o.received_at");
         MOVES.stream().filter(c -> !c.equals("received_at"))
                 .forEach(c -> last.append(", coalesce(o.").append(c).append(", o.received_at)"));
         last.append(")");
         StringBuilder candidates = new StringBuilder();
-        Map<String, Object> cutoffs = new HashMap<>();
         for (int i = 0; i < kinds.size(); i++) {
-            String team = kinds.get(i).team();
-            String line = kinds.get(i).productLine();
-            RecycleLimitTable.Limits applying = table.computeIfAbsent(team + "|" + line, k -> limitsFor(team, line));
-            candidates.append(i == 0 ? "" : " or ").append("(")
-                    .append(team == null ? "o.team_id is null" : "o.team_id = :team" + i).append(" and ")
-                    .append(line == null ? "o.product_line is null" : "o.product_line = :line" + i)
-                    .append(" and ((o.first_contact_at is null and ").append(last).append(" < :first").append(i)
-                    .append(") or (o.first_contact_at is not null and ").append(last).append(" < :progress").append(i)
+            Kind kind = kinds.get(i);
+            if (band == Band.BETWEEN && kind.exact()) {
+                continue;
+            }
+            candidates.append(candidates.isEmpty() ? "" : " or ").append("(")
+                    .append(kind.team() == null ? "o.team_id is null" : "o.team_id = :team" + i).append(" and ")
+                    .append(kind.productLine() == null ? "o.product_line is null" : "o.product_line = :line" + i)
+                    .append(" and ((o.first_contact_at is null and ").append(within(last, band, "first" + i))
+                    .append(") or (o.first_contact_at is not null and ").append(within(last, band, "progress" + i))
                     .append(")))");
-            cutoffs.put("team" + i, team);
-            cutoffs.put("line" + i, line);
-            cutoffs.put("first" + i, earliestDeadlineStart(now, applying.firstContact()));
-            cutoffs.put("progress" + i, earliestDeadlineStart(now, applying.progress()));
+            if (kind.team() != null) {
+                cutoffs.put("team" + i, kind.team());
+            }
+            if (kind.productLine() != null) {
+                cutoffs.put("line" + i, kind.productLine());
+            }
+            boolean certain = band == Band.CERTAIN;
+            cutoffs.put("first" + i, certain ? kind.firstCertainly() : kind.firstPossibly());
+            cutoffs.put("progress" + i, certain ? kind.progressCertainly() : kind.progressPossibly());
+            if (band == Band.BETWEEN) {
+                cutoffs.put("first" + i + "From", kind.firstCertainly());
+                cutoffs.put("progress" + i + "From", kind.progressCertainly());
+            }
         }
+        return candidates.isEmpty() ? null : candidates.toString();
+    }
+
+    private static String within(CharSequence last, Band band, String cutoff) {
+        return last + " < :" + cutoff + (band == Band.BETWEEN ? " and " + last + " >= :" + cutoff + "From" : "");
+    }
+
+    /**
+     * The open opportunities of a band, each checked exactly against its limit: those past it, with what the listing
+     * shows.
+     */
+    private List<Stuck> stuck(Funnels.Where where, List<Kind> kinds, Band band) {
+        Map<String, Object> cutoffs = new HashMap<>();
+        String candidates = kinds.isEmpty() ? null : candidates(kinds, band, cutoffs);
+        if (candidates == null) {
+            return List.of();
+        }
+        StringBuilder columns = new StringBuilder();
+        MOVES.forEach(c -> columns.append(", o.").append(c));
+        ZonedDateTime now = ZonedDateTime.now(clock).withZoneSameInstant(BusinessTime.ZONE);
+        Map<String, RecycleLimitTable.Limits> table = new HashMap<>();
+        kinds.forEach(k -> table.put(k.team() + "|" + k.productLine(), k.limits()));
+        OffsetDateTime any = now.toOffsetDateTime();
         // the families' names are read for the listed ones only (stuck(Filter)): the counts need none
         var query = funnels.filtered("select o.id, o.customer_id, o.campus_code, o.team_id, o.product_line, "
                 + "o.owner_user, o.pool, o.recycle_exempt, o.recycle_exempt_reason, o.process_instance_id" + columns
                 + " from opportunity o where o.status = 'OPEN' and (" + candidates + ")", any, any, where);
         for (Map.Entry<String, Object> cutoff : cutoffs.entrySet()) {
-            if (cutoff.getValue() != null) {
-                query = query.param(cutoff.getKey(), cutoff.getValue());
-            }
+            query = query.param(cutoff.getKey(), cutoff.getValue());
         }
         return query.query((rs, n) -> {
                     Stuck s = new Stuck();
@@ -342,18 +460,16 @@ public class SalesProcess {
                     s.campus = rs.getString("campus_code");
                     s.team = rs.getString("team_id");
                     s.owner = rs.getString("owner_user");
-                    String pool = rs.getString("pool");
-                    s.waitingKind = s.owner != null ? "顾问跟进中" : "PUBLIC".equals(pool) ? "校区公海"
-                            : "TEAM".equals(pool) ? "团队待领" : s.team == null ? "待分配团队" : "待主管指定";
+                    s.waitingKind = waitingKind(s.owner != null, rs.getString("pool"), s.team == null);
                     s.exempt = rs.getBoolean("recycle_exempt");
                     s.exemptReason = s.exempt ? rs.getString("recycle_exempt_reason") : null;
                     s.processInstanceId = rs.getString("process_instance_id");
                     s.contacted = rs.getObject("first_contact_at", OffsetDateTime.class) != null;
                     s.stage = FunnelStage.RECEIVED;
-                    for (FunnelStage stage : List.of(FunnelStage.VALID, FunnelStage.INTENT, FunnelStage.AGREED,
-                            FunnelStage.VISITED, FunnelStage.PLANNED)) {
+                    for (FunnelStage stage : OPEN_STAGES) {
                         if (rs.getObject(stage.column(), OffsetDateTime.class) != null) {
                             s.stage = stage;
+                            break;
                         }
                     }
                     for (String column : MOVES) {
@@ -362,9 +478,7 @@ public class SalesProcess {
                             s.since = at;
                         }
                     }
-                    String line = rs.getString("product_line");
-                    RecycleLimitTable.Limits applying = table.computeIfAbsent(s.team + "|" + line, k -> limitsFor(
-                            s.team, line));
+                    RecycleLimitTable.Limits applying = table.get(s.team + "|" + rs.getString("product_line"));
                     s.limit = s.contacted ? applying.progress() : applying.firstContact();
                     ZonedDateTime deadline = BusinessTime.plus(s.since.atZoneSameInstant(BusinessTime.ZONE), s.limit);
                     s.overdue = deadline.isBefore(now) ? Duration.between(deadline, now) : null;

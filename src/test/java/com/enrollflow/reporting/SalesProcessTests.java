@@ -3,8 +3,10 @@ package com.enrollflow.reporting;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
+import java.io.File;
 import java.io.IOException;
 import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +15,12 @@ import java.util.Map;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.model.dmn.Dmn;
+import org.camunda.bpm.model.dmn.DmnModelInstance;
+import org.camunda.bpm.model.dmn.instance.InputEntry;
+import org.camunda.bpm.model.dmn.instance.OutputEntry;
+import org.camunda.bpm.model.dmn.instance.Rule;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,6 +32,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 
+import com.enrollflow.reference.BusinessTime;
 import com.enrollflow.testsupport.EnrollFlowTest;
 import com.enrollflow.testsupport.Leads;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -56,6 +65,8 @@ class SalesProcessTests {
     TestRestTemplate http;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    ProcessEngine engine;
 
     final Map<String, Long> ids = new LinkedHashMap<>();
 
@@ -114,6 +125,11 @@ class SalesProcessTests {
 
     /** received, valid, intent, assigned, first contact, last progress, agreed, visited, planned, paid. */
     private long insert(String owner, String status, String pool, boolean vip, OffsetDateTime... at) {
+        return insert("Proc97", "ONE_ON_ONE", owner, status, pool, vip, at);
+    }
+
+    private long insert(String campaign, String productLine, String owner, String status, String pool, boolean vip,
+            OffsetDateTime... at) {
         KeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("insert into customer (name, phone, created_at, updated_at) values (?, ?, ?, ?)")
                 .params("过程" + ids.size(), "+86" + Leads.newPhone(), at[0], at[0]).update(keys, "id");
@@ -122,10 +138,10 @@ class SalesProcessTests {
         jdbc.sql("insert into opportunity (customer_id, status, stage, channel, campaign, campus_code, product_line, "
                 + "owner_user, owner_group, team_id, pool, recycle_exempt, recycle_exempt_reason, received_at, valid_at, "
                 + "intent_at, assigned_at, first_contact_at, last_progress_at, agreed_at, visited_at, planned_at, "
-                + "paid_at) values (?, ?, 'ASSIGNED', 'PHONE', 'Proc97', 'BJ-HD', 'ONE_ON_ONE', ?, 'consultant', "
+                + "paid_at) values (?, ?, 'ASSIGNED', 'PHONE', ?, 'BJ-HD', ?, ?, 'consultant', "
                 + "'BJHD1V1', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(customer, status, owner, pool, vip, vip ? "VIP 客户，校长指定" : null, at[0], at[1], at[2], at[3],
-                        at[4], at[5], at[6], at[7], at[8], at[9])
+                .params(customer, status, campaign, productLine, owner, pool, vip, vip ? "VIP 客户，校长指定" : null, at[0],
+                        at[1], at[2], at[3], at[4], at[5], at[6], at[7], at[8], at[9])
                 .update(keys, "id");
         return keys.getKey().longValue();
     }
@@ -243,6 +259,60 @@ class SalesProcessTests {
     }
 
     /**
+     * A process owner may write a limit in months (P1M), which is 28 to 31 days depending on when it starts: the
+     * counts take exactly the opportunities the listing shows, each against its own month. The first rule of the
+     * table (FIRST) is changed for 海淀一对一组's class leads while the test runs.
+     */
+    @Test
+    void shouldCountAMonthLimitFromEachOpportunitysOwnStart() {
+        DmnModelInstance table = Dmn.readModelFromFile(new File("bpmn/recycle-limits.dmn"));
+        Rule first = table.getModelElementsByType(Rule.class).iterator().next();
+        List<InputEntry> inputs = List.copyOf(first.getInputEntries());
+        inputs.get(0).getText().setTextContent("\"BJHD1V1\"");
+        inputs.get(1).getText().setTextContent("\"CLASS\"");
+        List<OutputEntry> outputs = List.copyOf(first.getOutputEntries());
+        outputs.get(0).getText().setTextContent("\"P1M\"");
+        outputs.get(2).getText().setTextContent("\"P1M\"");
+        String deployment = engine.getRepositoryService().createDeployment().name("回收时限（测试中修改）")
+                .addModelInstance("recycle-limits.dmn", table).deploy().getId();
+        try {
+            ZonedDateTime now = ZonedDateTime.now(BusinessTime.ZONE);
+            // never contacted, last moved: a month and two hours ago (past, whatever the month), a month less two
+            // hours ago (past only when the month before was shorter than today's date), 40 days ago, 5 days ago
+            Map<String, ZonedDateTime> since = new LinkedHashMap<>();
+            since.put("m1", now.minusMonths(1).minusHours(2));
+            since.put("m2", now.minusMonths(1).plusHours(2));
+            since.put("m3", now.minusDays(40));
+            since.put("m4", now.minusDays(5));
+            since.forEach((key, at) -> ids.put(key, insert("Proc97M", "CLASS", "liwei", "OPEN", null, false,
+                    at.toOffsetDateTime(), null, null, null, null, null, null, null, null, null)));
+            List<Long> past = new ArrayList<>();
+            since.forEach((key, at) -> {
+                if (BusinessTime.plus(at, "P1M").isBefore(now)) {
+                    past.add(ids.get(key));
+                }
+            });
+            assertThat(past).as("m1 and m3 at least").contains(ids.get("m1"), ids.get("m3"))
+                    .doesNotContain(ids.get("m4"));
+
+            JsonNode counted = get("zhouhua", URL + "?from=1997-04-01&to=1997-04-30&campaign=Proc97M").get("stuck");
+            assertThat(counted.get("open").asLong()).isEqualTo(4);
+            assertThat(counted.get("stuck").asLong()).isEqualTo(past.size());
+            assertThat(counted.get("notContacted").asLong()).isEqualTo(past.size());
+            assertThat(counted(counted.get("byWaiting"))).containsExactly(Map.entry("顾问跟进中", "" + past.size()));
+            JsonNode listing = get("zhouhua", URL + "/stuck?campaign=Proc97M");
+            List<Long> listed = new ArrayList<>();
+            listing.get("opportunities").forEach(o -> {
+                listed.add(o.get("id").asLong());
+                assertThat(o.get("limitShown").asText()).isEqualTo("1 个月");
+            });
+            assertThat(listed).containsExactlyInAnyOrderElementsOf(past);
+        } finally {
+            engine.getRepositoryService().deleteDeployment(deployment, true);
+        }
+    }
+
+    /**
      * Without a channel or campaign filter the activity comes from the daily counts (assignment_day), with one from the
      * events themselves: the same lines (April 1997 holds only this set's events).
      */
@@ -327,6 +397,18 @@ class SalesProcessTests {
                 + "&format=pdf", JsonNode.class);
         assertThat(format.getStatusCode().value()).isEqualTo(400);
         assertThat(format.getBody().get("errors").get(0).get("field").asText()).isEqualTo("format");
+        // a period left out or not a date is named, in Chinese, like any other bad field
+        ResponseEntity<JsonNode> noPeriod = http.withBasicAuth("zhouhua", "demo").getForEntity(URL + "?to=1997-04-30",
+                JsonNode.class);
+        assertThat(noPeriod.getStatusCode().value()).isEqualTo(400);
+        assertThat(noPeriod.getBody().get("title").asText()).isEqualTo("输入有误");
+        assertThat(noPeriod.getBody().get("errors").get(0).get("field").asText()).isEqualTo("from");
+        assertThat(noPeriod.getBody().get("errors").get(0).get("message").asText()).isEqualTo("必填");
+        ResponseEntity<JsonNode> notADate = http.withBasicAuth("zhouhua", "demo").getForEntity(URL
+                + "?from=1997-04-01&to=四月底", JsonNode.class);
+        assertThat(notADate.getStatusCode().value()).isEqualTo(400);
+        assertThat(notADate.getBody().get("errors").get(0).get("field").asText()).isEqualTo("to");
+        assertThat(notADate.getBody().get("errors").get(0).get("message").asText()).startsWith("应为日期");
         ResponseEntity<JsonNode> consultant = http.withBasicAuth("zhouhua", "demo").getForEntity(URL
                 + "/stuck?consultant=李 伟", JsonNode.class);
         assertThat(consultant.getStatusCode().value()).isEqualTo(400);
