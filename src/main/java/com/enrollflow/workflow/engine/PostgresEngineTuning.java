@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Statistics and an index on the engine's own tables, on PostgreSQL only (Tasklist at scale benchmark,
+ * Statistics and indexes on the engine's own tables, on PostgreSQL only (Tasklist at scale benchmark,
  * docs/benchmark.md).
  *
  * <p>Statistics on the permission bits of {@code ACT_RU_AUTHORIZATION}. Every query with an authorization check keeps the user's authorization rows with {@code PERMS_ & ? = ?}.
@@ -33,6 +33,18 @@ import org.springframework.stereotype.Component;
  * the newest backwards until it had found 15 of the user's (0.65 s for an agent with a few hundred tasks among
  * 200 000); with this one it reads the user's newest 15.
  *
+ * <p>A partial index on {@code ACT_RU_AUTHORIZATION (RESOURCE_ID_)} for process definitions, tasks and process instances
+ * (resource types 6, 7, 8). A task or variable query with authorization looks up, for every visible task, the rows of
+ * the task, of its process definition's key and of {@code '*'}; the 79 grants on {@code '*'} of every other kind
+ * (applications, users, groups, filters, decisions …) came back each time and were filtered out. The engine's
+ * condition on the resource type lets PostgreSQL prove the index's predicate when the values are bound (see above),
+ * so it reads 28 rows for {@code '*'} instead of 80 (我的任务's three statements 19 → 11 ms at 200 000 open tasks).
+ *
+ * <p>A distinct-value estimate for {@code ACT_RU_VARIABLE.VAR_SCOPE_}: ten variables per scope. PostgreSQL's sample
+ * saw 102 000 distinct scopes where there were 600 000, so it expected 1 700 variables for a page of 15 tasks'
+ * instances instead of 270 and combined the scope index with the tenant index (reading 91 000 entries of a campus,
+ * 6 ms of the page's 8); with the estimate it reads the page's variables by scope alone (0.6 ms).
+ *
  * <p>Made after the engine has created or updated its schema (Flyway runs before it, so a migration could not);
  * {@code if not exists} makes both idempotent; the authorization table is analyzed at once so the statistics exist
  * before the first query.
@@ -42,6 +54,9 @@ class PostgresEngineTuning extends AbstractProcessEnginePlugin {
 
     static final String STATISTICS = "ENFL_STAT_AUTH_PERMS";
     static final String TASK_ASSIGNEE_CREATED_INDEX = "ENFL_IDX_TASK_ASSIGNEE_CREATE";
+    static final String AUTHORIZATION_TASK_SCOPE_INDEX = "ENFL_IDX_AUTH_TASK_SCOPE";
+    /** Variables per scope, as PostgreSQL's {@code n_distinct} writes a ratio: minus one in ten. */
+    static final String VARIABLE_SCOPE_DISTINCT = "-0.1";
 
     private static final Logger log = LoggerFactory.getLogger(PostgresEngineTuning.class);
 
@@ -61,13 +76,30 @@ class PostgresEngineTuning extends AbstractProcessEnginePlugin {
             statement.execute("analyze " + table);
             statement.execute("create index if not exists " + TASK_ASSIGNEE_CREATED_INDEX + " on " + prefix
                     + "ACT_RU_TASK (ASSIGNEE_, CREATE_TIME_)");
+            statement.execute("create index if not exists " + AUTHORIZATION_TASK_SCOPE_INDEX + " on " + table
+                    + " (RESOURCE_ID_) where RESOURCE_TYPE_ in (6, 7, 8)");
+            String variables = prefix + "ACT_RU_VARIABLE";
+            boolean estimated;
+            try (var options = statement.executeQuery("select coalesce(array_to_string(attoptions, ','), '') "
+                    + "from pg_attribute where attrelid = '" + variables.toLowerCase(java.util.Locale.ROOT)
+                    + "'::regclass and attname = 'var_scope_'")) {
+                estimated = options.next() && options.getString(1).contains("n_distinct=" + VARIABLE_SCOPE_DISTINCT);
+            }
+            if (!estimated) {
+                // only takes effect at the next analyze: made once, then kept by every later analyze
+                statement.execute("alter table " + variables + " alter column VAR_SCOPE_ set (n_distinct = "
+                        + VARIABLE_SCOPE_DISTINCT + ")");
+                statement.execute("analyze " + variables);
+            }
             if (!connection.getAutoCommit()) {
                 connection.commit();
             }
         } catch (SQLException e) {
             throw new ProcessEngineException("could not create statistics " + STATISTICS + " on " + table
-                    + " or index " + TASK_ASSIGNEE_CREATED_INDEX, e);
+                    + ", index " + TASK_ASSIGNEE_CREATED_INDEX + " or " + AUTHORIZATION_TASK_SCOPE_INDEX
+                    + ", or the estimate of variable scopes", e);
         }
-        log.debug("PostgreSQL: statistics {} and index {} in place", STATISTICS, TASK_ASSIGNEE_CREATED_INDEX);
+        log.debug("PostgreSQL: statistics {}, indexes {} and {}, variable scope estimate in place", STATISTICS,
+                TASK_ASSIGNEE_CREATED_INDEX, AUTHORIZATION_TASK_SCOPE_INDEX);
     }
 }

@@ -1,0 +1,114 @@
+package com.enrollflow.workflow.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.enrollflow.lead.LeadRequest;
+import com.enrollflow.testsupport.EnrollFlowTest;
+import com.enrollflow.testsupport.Leads;
+
+/**
+ * What {@link PostgresEngineTuning} leaves on PostgreSQL (the PostgreSQL pass only: tag {@code postgres-only}): the
+ * partial index for the authorization rows of process definitions, tasks and process instances, used by a task query
+ * with authorization for its {@code '*'} grants; and the variable scopes' estimate, kept through an analyze. A
+ * call-centre agent's task list gives the same tasks with them as the engine's answer without checks narrowed to the
+ * agent's campuses.
+ */
+@EnrollFlowTest
+@Tag("postgres-only")
+class PostgresEngineTuningTests {
+
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    DataSource dataSource;
+    @Autowired
+    TaskService tasks;
+    @Autowired
+    IdentityService identity;
+    @Autowired
+    Leads leads;
+
+    @Test
+    void shouldReadTheStarGrantsOfATaskQueryThroughThePartialIndex() throws SQLException {
+        String predicate = jdbc.sql("select pg_get_expr(i.indpred, i.indrelid) from pg_index i "
+                + "join pg_class c on c.oid = i.indexrelid where c.relname = lower(:name) "
+                + "and c.relnamespace = current_schema()::regnamespace")
+                .param("name", PostgresEngineTuning.AUTHORIZATION_TASK_SCOPE_INDEX).query(String.class).single();
+        assertThat(predicate).contains("resource_type_").contains("6").contains("7").contains("8");
+
+        // the engine's own condition, with bound values as the application's sessions plan them; the test database
+        // is small enough to be read whole, so sequential scans are priced out to see which index PostgreSQL can use
+        String plan;
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("set local enable_seqscan = off");
+                StringBuilder lines = new StringBuilder();
+                try (ResultSet explain = statement.executeQuery("explain select a.resource_id_ "
+                        + "from act_ru_authorization a where a.type_ < 2 and (a.user_id_ in ('zhangli', '*') "
+                        + "or a.group_id_ in ('callCenter')) and ((a.resource_type_ = 7 and a.perms_ & 2 = 2) "
+                        + "or (a.resource_type_ = 6 and a.perms_ & 64 = 64)) "
+                        + "and a.resource_id_ in ('some-task', 'leadIntent', '*')")) {
+                    while (explain.next()) {
+                        lines.append(explain.getString(1)).append('\n');
+                    }
+                }
+                plan = lines.toString();
+            } finally {
+                connection.rollback();
+            }
+        }
+        assertThat(plan).containsIgnoringCase(PostgresEngineTuning.AUTHORIZATION_TASK_SCOPE_INDEX);
+    }
+
+    @Test
+    void shouldKeepTheVariableScopeEstimateThroughAnAnalyze() {
+        jdbc.sql("analyze act_ru_variable").update();
+        String options = jdbc.sql("select array_to_string(attoptions, ',') from pg_attribute "
+                + "where attrelid = 'act_ru_variable'::regclass and attname = 'var_scope_'").query(String.class).single();
+        assertThat(options).contains("n_distinct=" + PostgresEngineTuning.VARIABLE_SCOPE_DISTINCT);
+    }
+
+    private static LeadRequest lead(String campus) {
+        return new LeadRequest("调优" + campus, Leads.newPhone(), "PHONE", null, campus, null, "J2", "MATH", null, null,
+                null, "想了解数学辅导");
+    }
+
+    @Test
+    void shouldGiveAnAgentTheSameTasksAsTheUncheckedQueryNarrowedToTheAgentsCampuses() {
+        leads.receive(lead("BJ-HD"));
+        leads.receive(lead("SH-PD"));
+        List<String> groups = identity.createGroupQuery().groupMember("zhangli").list().stream()
+                .map(g -> g.getId()).toList();
+        List<String> tenants = identity.createTenantQuery().userMember("zhangli").includingGroupsOfUser(true).list()
+                .stream().map(t -> t.getId()).toList();
+        List<String> unchecked = tasks.createTaskQuery().taskCandidateGroup("callCenter").tenantIdIn(
+                tenants.toArray(String[]::new)).orderByTaskId().asc().listPage(0, 2000).stream()
+                .map(Task::getId).sorted().toList();
+        identity.setAuthentication("zhangli", groups, tenants);
+        try {
+            List<String> checked = tasks.createTaskQuery().taskCandidateGroup("callCenter").orderByTaskId().asc()
+                    .listPage(0, 2000).stream()
+                    .map(Task::getId).sorted().toList();
+            assertThat(checked).isNotEmpty().isEqualTo(unchecked);
+        } finally {
+            identity.clearAuthentication();
+        }
+    }
+}
