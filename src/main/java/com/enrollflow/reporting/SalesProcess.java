@@ -1,8 +1,8 @@
 package com.enrollflow.reporting;
 
 import java.math.BigDecimal;
-import java.sql.DatabaseMetaData;
 import java.math.RoundingMode;
+import java.sql.DatabaseMetaData;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -170,7 +170,8 @@ public class SalesProcess {
             funnels.filtered("select e.team_id, e.kind, e.from_user, e.to_user, count(*) events "
                     + "from assignment_event e join opportunity o on o.id = e.opportunity_id "
                     + "where e.occurred_at >= :start and e.occurred_at < :end", Funnels.start(filter.from()),
-                    Funnels.end(filter.to()), where.withoutOwner(), "e.team_id, e.kind, e.from_user, e.to_user", null).query(add);
+                    Funnels.end(filter.to()), where.withoutOwner(), "e.team_id, e.kind, e.from_user, e.to_user", null)
+                    .query(add);
         }
         List<ActivityTally.Line> lines = new ArrayList<>();
         tally.lines().forEach(line -> {

@@ -33,8 +33,8 @@ import org.springframework.stereotype.Component;
  * the newest backwards until it had found 15 of the user's (0.65 s for an agent with a few hundred tasks among
  * 200 000); with this one it reads the user's newest 15.
  *
- * <p>A partial index on {@code ACT_RU_AUTHORIZATION (RESOURCE_ID_)} for process definitions, tasks and process instances
- * (resource types 6, 7, 8). A task or variable query with authorization looks up, for every visible task, the rows of
+ * <p>A partial index on {@code ACT_RU_AUTHORIZATION (RESOURCE_ID_)} for process definitions, tasks and process
+ * instances (resource types 6, 7, 8). A task or variable query with authorization looks up, for every visible task, the rows of
  * the task, of its process definition's key and of {@code '*'}; the 79 grants on {@code '*'} of every other kind
  * (applications, users, groups, filters, decisions …) came back each time and were filtered out. The engine's
  * condition on the resource type lets PostgreSQL prove the index's predicate when the values are bound (see above),

@@ -81,7 +81,8 @@ class PostgresEngineTuningTests {
     void shouldKeepTheVariableScopeEstimateThroughAnAnalyze() {
         jdbc.sql("analyze act_ru_variable").update();
         String options = jdbc.sql("select array_to_string(attoptions, ',') from pg_attribute "
-                + "where attrelid = 'act_ru_variable'::regclass and attname = 'var_scope_'").query(String.class).single();
+                + "where attrelid = 'act_ru_variable'::regclass and attname = 'var_scope_'").query(String.class)
+                .single();
         assertThat(options).contains("n_distinct=" + PostgresEngineTuning.VARIABLE_SCOPE_DISTINCT);
     }
 
