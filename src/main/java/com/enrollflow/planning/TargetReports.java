@@ -15,6 +15,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import com.enrollflow.common.InputRules;
+import com.enrollflow.opportunity.FunnelStage;
 import com.enrollflow.reference.BusinessTime;
 
 /**
@@ -30,12 +31,14 @@ public class TargetReports {
 
     static final int MEASURED_DAYS = 180;
 
-    /** The funnel stages an open opportunity may stand at, furthest first, with the column that says it got there. */
-    private static final List<String[]> STAGES = List.of(new String[] {"PLANNED", "planned_at", "方案规划", "planned"},
-            new String[] {"VISITED", "visited_at", "实际到访", "visited"},
-            new String[] {"AGREED", "agreed_at", "同意到访", "agreed"},
-            new String[] {"INTENT", "intent_at", "意向商机", "intent"}, new String[] {"VALID", "valid_at", "有效信息", "valid"},
-            new String[] {"RECEIVED", "received_at", "新线索", "leads"});
+    /**
+     * The funnel stages an open opportunity may stand at, furthest first ({@link FunnelStage#STANDING_FURTHEST_FIRST}),
+     * with the label the report gives each and its key in funnel_day.
+     */
+    private static final List<String[]> STAGES = List.of(new String[] {"PLANNED", "方案规划", "planned"},
+            new String[] {"VISITED", "实际到访", "visited"}, new String[] {"AGREED", "同意到访", "agreed"},
+            new String[] {"INTENT", "意向商机", "intent"}, new String[] {"VALID", "有效信息", "valid"},
+            new String[] {"RECEIVED", "新线索", "leads"});
 
     private final JdbcClient jdbc;
     private final SalesTargets targets;
@@ -109,7 +112,7 @@ public class TargetReports {
             BigDecimal conversion = at.conversion().get(s[0]);
             long count = here.getOrDefault(s[0], 0L);
             openCount += count;
-            pipeline.add(new TargetReport.Stage(s[0], s[2], count, conversion));
+            pipeline.add(new TargetReport.Stage(s[0], s[1], count, conversion));
             if (conversion != null && averageOrder != null) {
                 expected = expected.add(averageOrder.multiply(conversion).multiply(BigDecimal.valueOf(count)));
             }
@@ -123,11 +126,7 @@ public class TargetReports {
 
     /** The open opportunities (not paid, not renewals) of the targets' campuses, counted once for every target. */
     private List<Open> open(List<String> campuses) {
-        StringBuilder stageOf = new StringBuilder("case");
-        for (String[] s : STAGES) {
-            stageOf.append(" when o.").append(s[1]).append(" is not null then '").append(s[0]).append("'");
-        }
-        stageOf.append(" end");
+        String stageOf = FunnelStage.standingSql("o.");
         return jdbc.sql("select o.campus_code, o.team_id, o.product_line, " + stageOf + " as stage, count(*) as n "
                 + "from opportunity o where o.status = 'OPEN' and o.campus_code in (:campuses) "
                 + "and o.renewal_of_id is null and o.paid_at is null group by o.campus_code, o.team_id, "
@@ -184,7 +183,7 @@ public class TargetReports {
         Reached paid = stages.getOrDefault("paid", Reached.NONE);
         Map<String, BigDecimal> conversion = new HashMap<>();
         for (String[] s : STAGES) {
-            long n = stages.getOrDefault(s[3], Reached.NONE).opportunities();
+            long n = stages.getOrDefault(s[2], Reached.NONE).opportunities();
             if (n > 0) {
                 conversion.put(s[0], BigDecimal.valueOf(Math.min(paid.opportunities(), n))
                         .divide(BigDecimal.valueOf(n), 4, RoundingMode.HALF_UP));

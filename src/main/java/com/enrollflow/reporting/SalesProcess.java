@@ -102,7 +102,9 @@ public class SalesProcess {
         OffsetDateTime start = Funnels.start(filter.from());
         OffsetDateTime end = Funnels.end(filter.to());
         List<Open> open = open(where);
-        StuckCount past = stuckCount(where, kinds(open));
+        // one moment for the cutoffs and the exact checks
+        ZonedDateTime now = ZonedDateTime.now(clock.withZone(BusinessTime.ZONE));
+        StuckCount past = stuckCount(where, kinds(open, now), now);
         return new SalesProcessReport(filter.from().toString(), filter.to().toString(), where.describe(),
                 activity(filter, where), stageTimes(start, end, where),
                 new SalesProcessReport.Stuck(open.stream().mapToLong(Open::count).sum(), past.total,
@@ -117,7 +119,8 @@ public class SalesProcess {
                 filter.to() == null ? today : filter.to(), filter.campus(), filter.channel(), filter.campaign(),
                 filter.productLine(), filter.team(), filter.consultant());
         Funnels.Where where = funnels.where(now);
-        List<Stuck> past = stuck(where, kinds(open(where)), Band.POSSIBLE).stream()
+        ZonedDateTime moment = ZonedDateTime.now(clock.withZone(BusinessTime.ZONE));
+        List<Stuck> past = stuck(where, kinds(open(where), moment), Band.POSSIBLE, moment).stream()
                 .sorted(Comparator.comparing((Stuck s) -> s.overdue).reversed().thenComparing(s -> s.id)).toList();
         List<Stuck> shown = past.stream().limit(LIMIT).toList();
         Map<Long, String> families = new HashMap<>();
@@ -299,13 +302,11 @@ public class SalesProcess {
      * past them: certainly (at the limit's longest) and possibly (at its shortest). They differ only for limits in
      * months or years; hours and days are exact.
      */
-    private List<Kind> kinds(List<Open> open) {
-        ZonedDateTime now = ZonedDateTime.now(clock).withZoneSameInstant(BusinessTime.ZONE);
-        Map<String, RecycleLimitTable.Limits> table = new HashMap<>();
+    private List<Kind> kinds(List<Open> open, ZonedDateTime now) {
+        // open() gives each team and product line once
         List<Kind> kinds = new ArrayList<>();
         for (Open o : open) {
-            RecycleLimitTable.Limits applying = table.computeIfAbsent(o.team() + "|" + o.productLine(),
-                    k -> limitsFor(o.team(), o.productLine()));
+            RecycleLimitTable.Limits applying = limitsFor(o.team(), o.productLine());
             kinds.add(new Kind(o.team(), o.productLine(), applying,
                     now.minus(BusinessTime.longest(applying.firstContact())).toOffsetDateTime(),
                     earliestDeadlineStart(now, applying.firstContact()),
@@ -354,28 +355,21 @@ public class SalesProcess {
         }
     }
 
-    /** The furthest stage an open opportunity reached, as SQL: the stages the stuck check tells apart. */
-    private static final List<FunnelStage> OPEN_STAGES = List.of(FunnelStage.PLANNED, FunnelStage.VISITED,
-            FunnelStage.AGREED, FunnelStage.INTENT, FunnelStage.VALID);
-
     /**
      * How many open opportunities of the filters are past their limit now, counted in the database: those past it
      * whatever a month's length (all of them for limits in hours and days) grouped there, the few in between checked
      * one by one as the listing does. The counts need no row and no name.
      */
-    private StuckCount stuckCount(Funnels.Where where, List<Kind> kinds) {
+    private StuckCount stuckCount(Funnels.Where where, List<Kind> kinds, ZonedDateTime now) {
         StuckCount past = new StuckCount();
         if (kinds.isEmpty()) {
             return past;
         }
-        StringBuilder stage = new StringBuilder("case");
-        OPEN_STAGES.forEach(f -> stage.append(" when o.").append(f.column()).append(" is not null then '")
-                .append(f.name()).append("'"));
-        stage.append(" else '").append(FunnelStage.RECEIVED.name()).append("' end");
+        String stage = FunnelStage.standingSql("o.");
         String groups = stage + ", o.first_contact_at is not null, o.recycle_exempt, o.owner_user is not null, o.pool, "
                 + "o.team_id is null";
         Map<String, Object> cutoffs = new HashMap<>();
-        OffsetDateTime any = OffsetDateTime.now(clock);
+        OffsetDateTime any = now.toOffsetDateTime();
         var query = funnels.filtered("select " + stage + " stage, o.first_contact_at is not null contacted, "
                 + "o.recycle_exempt exempt, o.owner_user is not null assigned, o.pool, o.team_id is null teamless, "
                 + "count(*) n from opportunity o where o.status = 'OPEN' and (" + candidates(kinds, Band.CERTAIN,
@@ -388,7 +382,7 @@ public class SalesProcess {
                     rs.getBoolean("exempt"), waitingKind(rs.getBoolean("assigned"), rs.getString("pool"),
                             rs.getBoolean("teamless")), rs.getLong("n"));
         });
-        stuck(where, kinds, Band.BETWEEN).forEach(s -> past.add(s.stage, s.contacted, s.exempt, s.waitingKind, 1));
+        stuck(where, kinds, Band.BETWEEN, now).forEach(s -> past.add(s.stage, s.contacted, s.exempt, s.waitingKind, 1));
         return past;
     }
 
@@ -446,7 +440,7 @@ public class SalesProcess {
      * The open opportunities of a band, each checked exactly against its limit: those past it, with what the listing
      * shows.
      */
-    private List<Stuck> stuck(Funnels.Where where, List<Kind> kinds, Band band) {
+    private List<Stuck> stuck(Funnels.Where where, List<Kind> kinds, Band band, ZonedDateTime now) {
         Map<String, Object> cutoffs = new HashMap<>();
         String candidates = kinds.isEmpty() ? null : candidates(kinds, band, cutoffs);
         if (candidates == null) {
@@ -454,7 +448,6 @@ public class SalesProcess {
         }
         StringBuilder columns = new StringBuilder();
         MOVES.forEach(c -> columns.append(", o.").append(c));
-        ZonedDateTime now = ZonedDateTime.now(clock).withZoneSameInstant(BusinessTime.ZONE);
         Map<String, RecycleLimitTable.Limits> table = new HashMap<>();
         kinds.forEach(k -> table.put(k.team() + "|" + k.productLine(), k.limits()));
         OffsetDateTime any = now.toOffsetDateTime();
@@ -477,8 +470,7 @@ public class SalesProcess {
                     s.exemptReason = s.exempt ? rs.getString("recycle_exempt_reason") : null;
                     s.processInstanceId = rs.getString("process_instance_id");
                     s.contacted = rs.getObject("first_contact_at", OffsetDateTime.class) != null;
-                    s.stage = FunnelStage.RECEIVED;
-                    for (FunnelStage stage : OPEN_STAGES) {
+                    for (FunnelStage stage : FunnelStage.STANDING_FURTHEST_FIRST) {
                         if (rs.getObject(stage.column(), OffsetDateTime.class) != null) {
                             s.stage = stage;
                             break;

@@ -3,6 +3,7 @@ package com.enrollflow.workflow.engine;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Locale;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineException;
@@ -16,7 +17,8 @@ import org.springframework.stereotype.Component;
  * Statistics and indexes on the engine's own tables, on PostgreSQL only (Tasklist at scale benchmark,
  * docs/benchmark.md).
  *
- * <p>Statistics on the permission bits of {@code ACT_RU_AUTHORIZATION}. Every query with an authorization check keeps the user's authorization rows with {@code PERMS_ & ? = ?}.
+ * <p>Statistics on the permission bits of {@code ACT_RU_AUTHORIZATION}. Every query with an authorization check keeps
+ * the user's authorization rows with {@code PERMS_ & ? = ?}.
  * Without statistics on that expression PostgreSQL guesses that 0.5 % of the rows match, although nearly all do (each
  * task has its own rows granting READ, made for its candidate groups and assignee). At 200 000 open tasks it therefore
  * estimated 200 authorization rows for a call-centre agent instead of 40 000, and joined them to every visible task
@@ -34,11 +36,12 @@ import org.springframework.stereotype.Component;
  * 200 000); with this one it reads the user's newest 15.
  *
  * <p>A partial index on {@code ACT_RU_AUTHORIZATION (RESOURCE_ID_)} for process definitions, tasks and process
- * instances (resource types 6, 7, 8). A task or variable query with authorization looks up, for every visible task, the rows of
- * the task, of its process definition's key and of {@code '*'}; the 79 grants on {@code '*'} of every other kind
- * (applications, users, groups, filters, decisions …) came back each time and were filtered out. The engine's
- * condition on the resource type lets PostgreSQL prove the index's predicate when the values are bound (see above),
- * so it reads 28 rows for {@code '*'} instead of 80 (我的任务's three statements 19 → 11 ms at 200 000 open tasks).
+ * instances (resource types 6, 7, 8). A task or variable query with authorization looks up, for every visible task,
+ * the rows of the task, of its process definition's key and of {@code '*'}; the 79 grants on {@code '*'} of every
+ * other kind (applications, users, groups, filters, decisions …) came back each time and were filtered out. The
+ * engine's condition on the resource type lets PostgreSQL prove the index's predicate when the values are bound (see
+ * above), so it reads 28 rows for {@code '*'} instead of 80 (我的任务's three statements 19 → 11 ms at 200 000 open
+ * tasks).
  *
  * <p>A distinct-value estimate for {@code ACT_RU_VARIABLE.VAR_SCOPE_}: ten variables per scope. PostgreSQL's sample
  * saw 102 000 distinct scopes where there were 600 000, so it expected 1 700 variables for a page of 15 tasks'
@@ -81,7 +84,7 @@ class PostgresEngineTuning extends AbstractProcessEnginePlugin {
             String variables = prefix + "ACT_RU_VARIABLE";
             boolean estimated;
             try (var options = statement.executeQuery("select coalesce(array_to_string(attoptions, ','), '') "
-                    + "from pg_attribute where attrelid = '" + variables.toLowerCase(java.util.Locale.ROOT)
+                    + "from pg_attribute where attrelid = '" + variables.toLowerCase(Locale.ROOT)
                     + "'::regclass and attname = 'var_scope_'")) {
                 estimated = options.next() && options.getString(1).contains("n_distinct=" + VARIABLE_SCOPE_DISTINCT);
             }
