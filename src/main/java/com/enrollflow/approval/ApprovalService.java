@@ -86,7 +86,7 @@ public class ApprovalService {
             throw new InvalidInputException("discountDecision", "无权审批：不能审批自己制定的报价");
         }
         if (!APPROVE.equals(decision) && !REJECT.equals(decision)) {
-            throw new InvalidInputException("discountDecision", "必填，可选值：APPROVE, REJECT");
+            throw new InvalidInputException("discountDecision", "必填，可选值：同意（APPROVE）、驳回（REJECT）");
         }
         if (REJECT.equals(decision) && (comment == null || comment.isBlank())) {
             throw new InvalidInputException("approvalComment", "驳回时必须填写意见");

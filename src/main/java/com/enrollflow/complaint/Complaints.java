@@ -188,7 +188,7 @@ public class Complaints {
     public Complaint callBack(long id, String outcome, Integer satisfaction, String by) {
         InputRules rules = new InputRules();
         if (!"REACHED".equals(outcome) && !"NOT_REACHED".equals(outcome)) {
-            rules.problem("callbackOutcome", "必填，可选值：REACHED（已联系上）, NOT_REACHED（联系不上）");
+            rules.problem("callbackOutcome", "必填，可选值：已联系上（REACHED）、联系不上（NOT_REACHED）");
         } else if ("REACHED".equals(outcome) && (satisfaction == null || satisfaction < 1 || satisfaction > 5)) {
             rules.problem("satisfaction", "联系上客户时必填，1–5 分");
         }

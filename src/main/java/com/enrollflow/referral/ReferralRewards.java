@@ -144,7 +144,7 @@ public class ReferralRewards {
     public ReferralReward approve(long id, String decision, String comment, String by) {
         InputRules rules = new InputRules();
         if (!APPROVE.equals(decision) && !REJECT.equals(decision)) {
-            rules.problem("rewardDecision", "必填，可选值：APPROVE（同意）, REJECT（驳回）");
+            rules.problem("rewardDecision", "必填，可选值：同意（APPROVE）、驳回（REJECT）");
         }
         String text = rules.optional("approvalComment", comment, 1000);
         if (REJECT.equals(decision) && text == null) {

@@ -94,7 +94,7 @@ public class RefundApprovals {
             throw new InvalidInputException("refundDecision", "无权审批：不能审批自己提交的退费申请");
         }
         if (!APPROVE.equals(decision) && !REJECT.equals(decision)) {
-            throw new InvalidInputException("refundDecision", "必填，可选值：APPROVE（同意）, REJECT（驳回）");
+            throw new InvalidInputException("refundDecision", "必填，可选值：同意（APPROVE）、驳回（REJECT）");
         }
         if (REJECT.equals(decision) && (comment == null || comment.isBlank())) {
             throw new InvalidInputException("approvalComment", "驳回时必须填写意见，申请人会收到");

@@ -1,5 +1,10 @@
 package com.enrollflow.workflow;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.VariableScope;
 
 import com.enrollflow.common.Coded;
@@ -16,6 +21,7 @@ public final class TaskInput {
 
     private final VariableScope scope;
     private final InputRules rules = new InputRules();
+    private final Map<String, InputRefusal.Choices> choices = new HashMap<>();
 
     public TaskInput(VariableScope scope) {
         this.scope = scope;
@@ -49,11 +55,16 @@ public final class TaskInput {
         return code;
     }
 
+    /**
+     * One of a form's choices (a radio or select, e.g. contactResult: REACHED …), given as its code or, by an engine
+     * REST client, as the label the task's form shows for it (已联系上，信息正确); the variable is rewritten to the code.
+     * A refusal lists the codes; one that reaches staff through {@code FormRefusals} lists them by the form's labels.
+     */
     public String oneOf(String variable, boolean required, String... allowed) {
         String value = string(variable);
         if (value == null || value.isBlank()) {
             if (required) {
-                rules.problem(variable, "必填，可选值：" + String.join(", ", allowed));
+                choiceProblem(variable, "必填", allowed);
             }
             return null;
         }
@@ -62,8 +73,19 @@ public final class TaskInput {
                 return value;
             }
         }
-        rules.problem(variable, "未知的值“" + InputRules.abbreviate(value) + "”，可选值：" + String.join(", ", allowed));
+        String labelled = scope instanceof DelegateTask task ? FormLabels.of(task).code(variable, value) : null;
+        if (labelled != null && List.of(allowed).contains(labelled)) {
+            scope.setVariable(variable, labelled);
+            return labelled;
+        }
+        choiceProblem(variable, "未知的值“" + InputRules.abbreviate(value) + "”", allowed);
         return null;
+    }
+
+    private void choiceProblem(String variable, String problem, String... allowed) {
+        InputRefusal.Choices c = new InputRefusal.Choices(problem, List.of(allowed));
+        choices.put(variable, c);
+        rules.problem(variable, c.message());
     }
 
     public void problem(String variable, String message) {
@@ -75,7 +97,7 @@ public final class TaskInput {
         try {
             rules.throwIfAny();
         } catch (InvalidInputException e) {
-            throw rejected(e);
+            throw InputRefusal.of(e.problems(), choices);
         }
         for (String name : optionalVariables) {
             if (!scope.hasVariable(name)) {

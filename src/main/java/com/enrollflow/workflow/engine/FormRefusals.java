@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import com.enrollflow.common.FieldProblem;
+import com.enrollflow.workflow.FormLabels;
 import com.enrollflow.workflow.InputRefusal;
 
 /**
@@ -32,7 +33,8 @@ import com.enrollflow.workflow.InputRefusal;
  * task listener throws ("ENGINE-03051 There was an exception while invoking the TaskListener …", which the REST
  * API answers with 500); this interceptor finds our own {@link InputRefusal} in the cause chain and rethrows it
  * unwrapped. A refused form submission (complete, submit-form, a start form) names each field by the label of the
- * form the user saw, read from the deployment (实收金额：不能超过应收 ¥3,200.00), and is thrown as the engine's
+ * form the user saw, read from the deployment (实收金额：不能超过应收 ¥3,200.00), a choice's codes by the form's labels
+ * for them (联系结果：必填，可选值：已联系上，信息正确（REACHED）、…), and is thrown as the engine's
  * form-validation exception, the one type the REST API answers with 400 for these calls; other commands (a claim)
  * get the refusal itself, a {@code BadUserRequestException} (400). The command's transaction is rolled back as for
  * any failure: nothing of a refused submission is stored.
@@ -117,8 +119,8 @@ class FormRefusals extends AbstractProcessEnginePlugin {
                 return refusal;
             }
             FormLabels labels = labels(form);
-            return new Refused(refusal.message(labels::label), refusal.problems().stream()
-                    .map(p -> new FieldProblem(labels.label(p.field()), p.message())).toList(), refusal);
+            List<FieldProblem> named = refusal.problems(labels::label, labels::choice);
+            return new Refused(named.isEmpty() ? refusal.getMessage() : InputRefusal.message(named), named, refusal);
         }
 
         /** The form the user saw, read without their authorization: its labels are no secret to whoever submitted it. */

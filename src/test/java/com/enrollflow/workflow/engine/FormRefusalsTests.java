@@ -90,6 +90,37 @@ class FormRefusalsTests {
     }
 
     @Test
+    void shouldListAChoicesValuesByTheLabelsTheFormShows() throws Exception {
+        Leads.NewLead lead = leads.newLead("PHONE");
+        Task task = firstContact(lead);
+        String choices = "已联系上，信息正确（REACHED）、未接通 / 无人接听（UNREACHABLE）、号码错误或非本人（WRONG_NUMBER）";
+
+        ResponseEntity<String> missing = post("/engine-rest/task/" + task.getId() + "/complete",
+                "{\"variables\":{\"notes\":{\"value\":\"打过两次\",\"type\":\"String\"}}}");
+        assertRefused(missing.getStatusCode().value(), missing.getBody(), "提交内容有误：联系结果：必填，可选值：" + choices);
+        ResponseEntity<String> unknown = post("/engine-rest/task/" + task.getId() + "/submit-form",
+                "{\"variables\":{\"contactResult\":{\"value\":\"已联系上\",\"type\":\"String\"}}}");
+        assertRefused(unknown.getStatusCode().value(), unknown.getBody(),
+                "提交内容有误：联系结果：未知的值“已联系上”，可选值：" + choices);
+        assertNothingStored(lead, task);
+    }
+
+    @Test
+    void shouldTakeAChoiceByTheLabelTheFormShowsAndStoreItsCode() throws Exception {
+        Leads.NewLead lead = leads.newLead("PHONE");
+        Task task = firstContact(lead);
+
+        ResponseEntity<String> complete = post("/engine-rest/task/" + task.getId() + "/complete",
+                "{\"variables\":{\"contactResult\":{\"value\":\" 已联系上，信息正确 \",\"type\":\"String\"}}}");
+
+        assertThat(complete.getStatusCode().value()).as(complete.getBody()).isEqualTo(204);
+        assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().variableName("contactResult")
+                .processInstanceIdIn(task.getProcessInstanceId()).singleResult().getValue()).isEqualTo("REACHED");
+        assertThat(engine.getTaskService().createTaskQuery().processInstanceId(task.getProcessInstanceId())
+                .singleResult().getName()).as("the next step of a reached customer").isEqualTo("了解客户意向");
+    }
+
+    @Test
     void shouldAnswerTasklistsOwnApiTheSameWay() throws Exception {
         Leads.NewLead lead = leads.newLead("PHONE");
         Task task = firstContact(lead);
