@@ -2,10 +2,16 @@ package com.enrollflow.common;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.Row;
@@ -15,7 +21,7 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 /**
  * A report's tables as an Excel workbook, one sheet per table, in the form every export of ours has: a bold header
  * row of Chinese column names, numbers as numbers, text as text, and 无数据 where a figure is null (nothing to
- * measure — never 0).
+ * measure — never 0). The same tables as CSV ({@link #csv}), so that a report's two files always agree.
  */
 public final class TableWorkbook {
 
@@ -26,6 +32,37 @@ public final class TableWorkbook {
     }
 
     private TableWorkbook() {
+    }
+
+    /**
+     * The tables as one CSV file, as Excel opens it: UTF-8 with a byte-order mark, each table's header line and lines,
+     * an empty line between tables; decimals as written (12000.00), 无数据 where a figure is null.
+     */
+    public static byte[] csv(List<Table> tables) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
+            writer.write('\uFEFF');
+            CSVPrinter csv = new CSVPrinter(writer, CSVFormat.EXCEL);
+            for (int t = 0; t < tables.size(); t++) {
+                if (t > 0) {
+                    csv.println();
+                }
+                csv.printRecord(tables.get(t).headers());
+                for (List<Object> line : tables.get(t).lines()) {
+                    csv.printRecord(line.stream().map(v -> v == null ? NO_DATA
+                            : v instanceof BigDecimal b ? b.toPlainString() : v).toList());
+                }
+            }
+            csv.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** A rate (a fraction: 0.3333) as the percent the exports show (33.3, under a header ending in （%）); null stays. */
+    public static BigDecimal percent(BigDecimal rate) {
+        return rate == null ? null : rate.movePointRight(2).setScale(1, RoundingMode.HALF_UP);
     }
 
     public static byte[] xlsx(List<Table> tables) {

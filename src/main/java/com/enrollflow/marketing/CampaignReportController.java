@@ -1,22 +1,13 @@
 package com.enrollflow.marketing;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.enrollflow.common.TableWorkbook;
 import com.enrollflow.reference.ReportRequests;
 import com.enrollflow.reference.ReportRequests.ReportRequest;
 
@@ -54,32 +45,6 @@ class CampaignReportController {
     }
 
     static byte[] csv(CampaignReport report) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
-            writer.write('\uFEFF');
-            CSVPrinter csv = new CSVPrinter(writer, CSVFormat.EXCEL.builder().setHeader("维度", "名称", "渠道", "新线索",
-                    "成单", "转化率", "成交额（元）", "费用（元）", "每成单费用（元）", "投资回报率").build());
-            for (CampaignReport.Row r : report.byCampaign()) {
-                csv.printRecord(line("市场活动", r.name(), r.channelLabel(), r.figures()));
-            }
-            for (CampaignReport.Row r : report.byChannel()) {
-                csv.printRecord(line("渠道", r.name(), r.channelLabel(), r.figures()));
-            }
-            csv.printRecord(line("未登记的活动", "（线索所填活动没有登记）", "", report.unregistered()));
-            csv.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
-    }
-
-    private static Object[] line(String slice, String name, String channel, CampaignReport.Figures f) {
-        return new Object[] {slice, name, channel, f.leads(), f.paid(), percent(f.conversion()), f.revenue(),
-                f.cost() == null || !f.costRecorded() ? "未登记" : f.cost().toPlainString(),
-                f.costPerPaid() == null ? "无数据" : f.costPerPaid().toPlainString(), percent(f.roi())};
-    }
-
-    private static String percent(BigDecimal rate) {
-        return rate == null ? "无数据" : rate.movePointRight(2).setScale(1, RoundingMode.HALF_UP).toPlainString() + "%";
+        return TableWorkbook.csv(CampaignWorkbook.tables(report));
     }
 }

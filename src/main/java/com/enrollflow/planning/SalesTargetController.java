@@ -1,17 +1,7 @@
 package com.enrollflow.planning;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,6 +10,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.enrollflow.common.TableWorkbook;
 import com.enrollflow.reference.ReportRequests;
 import com.enrollflow.reference.ReportRequests.ReportRequest;
 
@@ -69,26 +60,6 @@ class SalesTargetController {
     }
 
     static byte[] csv(TargetReport report) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
-            writer.write('\uFEFF');
-            CSVPrinter csv = new CSVPrinter(writer, CSVFormat.EXCEL.builder().setHeader("期间", "校区", "团队", "产品线",
-                    "目标收入（元）", "实际收入（元）", "完成率", "目标单数", "实际单数", "在跟商机", "预测收入（元）", "预测完成率").build());
-            for (TargetReport.Row r : report.rows()) {
-                SalesTarget t = r.target();
-                csv.printRecord(t.period(), t.campusCode(), t.teamName() == null ? "全部团队" : t.teamName(),
-                        t.productLineLabel(), t.revenue().toPlainString(), r.actualRevenue().toPlainString(),
-                        percent(r.achievement()), t.orders() == null ? "" : t.orders(), r.actualOrders(),
-                        r.openOpportunities(), r.forecastRevenue().toPlainString(), percent(r.forecastAchievement()));
-            }
-            csv.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
-    }
-
-    private static String percent(BigDecimal rate) {
-        return rate == null ? "无数据" : rate.movePointRight(2).setScale(1, RoundingMode.HALF_UP).toPlainString() + "%";
+        return TableWorkbook.csv(TargetWorkbook.tables(report));
     }
 }

@@ -1,7 +1,5 @@
 package com.enrollflow.planning;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,17 +17,20 @@ public final class TargetWorkbook {
     }
 
     public static byte[] xlsx(TargetReport report) {
+        return TableWorkbook.xlsx(tables(report));
+    }
+
+    /** The report's one table, for the Excel file and the CSV alike; a target without an order count reads 未设定. */
+    static List<TableWorkbook.Table> tables(TargetReport report) {
         List<List<Object>> lines = new ArrayList<>();
         for (TargetReport.Row r : report.rows()) {
             SalesTarget t = r.target();
             lines.add(Arrays.asList(t.period(), t.campusCode(), t.teamName() == null ? "全部团队" : t.teamName(),
-                    t.productLineLabel(), t.revenue(), r.actualRevenue(), percent(r.achievement()), t.orders(),
-                    r.actualOrders(), r.openOpportunities(), r.forecastRevenue(), percent(r.forecastAchievement())));
+                    t.productLineLabel(), t.revenue(), r.actualRevenue(), TableWorkbook.percent(r.achievement()),
+                    t.orders() == null ? "未设定" : t.orders(),
+                    r.actualOrders(), r.openOpportunities(), r.forecastRevenue(), TableWorkbook.percent(r.forecastAchievement())));
         }
-        return TableWorkbook.xlsx(List.of(new TableWorkbook.Table("计划完成情况", HEADERS, lines)));
+        return List.of(new TableWorkbook.Table("计划完成情况", HEADERS, lines));
     }
 
-    private static BigDecimal percent(BigDecimal rate) {
-        return rate == null ? null : rate.movePointRight(2).setScale(1, RoundingMode.HALF_UP);
-    }
 }

@@ -1,21 +1,13 @@
 package com.enrollflow.renewal;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.enrollflow.common.TableWorkbook;
 import com.enrollflow.reference.ReportRequests;
 import com.enrollflow.reference.ReportRequests.ReportRequest;
 
@@ -80,33 +72,6 @@ class RenewalReportController {
 
     /** One table: the slice (校区 / 课程顾问 / 授课教师), its name and the figures; the total last. */
     static byte[] csv(RenewalReport report) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
-            writer.write('\uFEFF');
-            CSVPrinter csv = new CSVPrinter(writer, CSVFormat.EXCEL.builder().setHeader("维度", "编号", "名称", "应续",
-                    "已续费", "不续费", "作废", "进行中", "续费率", "续费金额（元）").build());
-            print(csv, "校区", report.byCampus());
-            print(csv, "课程顾问", report.byConsultant());
-            print(csv, "授课教师", report.byTeacher());
-            csv.printRecord(line("合计", new RenewalReport.Row("", "合计", report.total())));
-            csv.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
-    }
-
-    private static void print(CSVPrinter csv, String slice, List<RenewalReport.Row> rows) throws IOException {
-        for (RenewalReport.Row row : rows) {
-            csv.printRecord(line(slice, row));
-        }
-    }
-
-    private static Object[] line(String slice, RenewalReport.Row row) {
-        RenewalReport.Figures f = row.figures();
-        return new Object[] {slice, row.key(), row.name(), f.due(), f.renewed(), f.declined(), f.cancelled(),
-                f.underWay(), f.rate() == null ? "无数据"
-                        : f.rate().movePointRight(2).setScale(1, RoundingMode.HALF_UP).toPlainString() + "%",
-                f.renewedAmount().toPlainString()};
+        return TableWorkbook.csv(RenewalWorkbook.tables(report));
     }
 }

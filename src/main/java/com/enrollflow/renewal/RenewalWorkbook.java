@@ -1,7 +1,5 @@
 package com.enrollflow.renewal;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,12 +21,17 @@ public final class RenewalWorkbook {
     }
 
     public static byte[] xlsx(RenewalReport report) {
+        return TableWorkbook.xlsx(tables(report));
+    }
+
+    /** The report's one table, for the Excel file and the CSV alike. */
+    static List<TableWorkbook.Table> tables(RenewalReport report) {
         List<List<Object>> lines = new ArrayList<>();
         report.byCampus().forEach(r -> lines.add(line("校区", r)));
         report.byConsultant().forEach(r -> lines.add(line("课程顾问", r)));
         report.byTeacher().forEach(r -> lines.add(line("授课教师", r)));
         lines.add(line("合计", new RenewalReport.Row("", "合计", report.total())));
-        return TableWorkbook.xlsx(List.of(new TableWorkbook.Table(SHEET, HEADERS, lines)));
+        return List.of(new TableWorkbook.Table(SHEET, HEADERS, lines));
     }
 
     /** The name of the 续费明细 file, without its extension (as the report's file names are given). */
@@ -48,11 +51,7 @@ public final class RenewalWorkbook {
     private static List<Object> line(String slice, RenewalReport.Row row) {
         RenewalReport.Figures f = row.figures();
         return Arrays.asList(slice, row.key(), row.name(), f.due(), f.renewed(), f.declined(), f.cancelled(),
-                f.underWay(), percent(f.rate()), f.renewedAmount());
+                f.underWay(), TableWorkbook.percent(f.rate()), f.renewedAmount());
     }
 
-    /** The rate (a fraction, 4 decimals) as a percent with one decimal, null for 无数据. */
-    static BigDecimal percent(BigDecimal rate) {
-        return rate == null ? null : rate.movePointRight(2).setScale(1, RoundingMode.HALF_UP);
-    }
 }

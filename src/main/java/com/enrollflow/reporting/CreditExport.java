@@ -1,18 +1,9 @@
 package com.enrollflow.reporting;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 
 import com.enrollflow.common.TableWorkbook;
 
@@ -33,30 +24,15 @@ public final class CreditExport {
     }
 
     static byte[] csv(CreditReport report) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
-            writer.write('\uFEFF');
-            CSVPrinter csv = new CSVPrinter(writer, CSVFormat.EXCEL);
-            csv.printRecord(HEADERS);
-            for (List<Object> line : lines(report)) {
-                csv.printRecord(line.stream().map(CreditExport::text).toList());
-            }
-            csv.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return TableWorkbook.csv(tables(report));
     }
 
     public static byte[] xlsx(CreditReport report) {
-        return TableWorkbook.xlsx(List.of(new TableWorkbook.Table(SHEET, HEADERS, lines(report))));
+        return TableWorkbook.xlsx(tables(report));
     }
 
-    private static Object text(Object v) {
-        if (v == null) {
-            return TableWorkbook.NO_DATA;
-        }
-        return v instanceof BigDecimal b ? b.toPlainString() : v;
+    private static List<TableWorkbook.Table> tables(CreditReport report) {
+        return List.of(new TableWorkbook.Table(SHEET, HEADERS, lines(report)));
     }
 
     /** People, teams, then 合计; counts as long, amounts as BigDecimal, 单均业绩 null when there is no order. */

@@ -2,21 +2,18 @@ package com.enrollflow.reporting;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+
+import com.enrollflow.common.TableWorkbook;
 
 /**
  * 监管余额 as finance exports it, with Chinese headers and a 合计 row: CSV in UTF-8 with a byte-order mark (so Excel
@@ -35,19 +32,7 @@ final class CustodialBalanceExport {
     }
 
     static byte[] csv(CustodialBalance report) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
-            writer.write('\uFEFF');
-            CSVPrinter csv = new CSVPrinter(writer, CSVFormat.EXCEL.builder()
-                    .setHeader(HEADERS.toArray(String[]::new)).build());
-            for (List<Object> line : lines(report)) {
-                csv.printRecord(line.stream().map(v -> v instanceof BigDecimal b ? b.toPlainString() : v).toList());
-            }
-            csv.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return TableWorkbook.csv(List.of(new TableWorkbook.Table(SHEET, HEADERS, lines(report))));
     }
 
     static byte[] xlsx(CustodialBalance report) {

@@ -1,21 +1,16 @@
 package com.enrollflow.reporting;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.enrollflow.common.TableWorkbook;
 import com.enrollflow.reference.ReportRequests;
 import com.enrollflow.reference.ReportRequests.ReportRequest;
 
@@ -55,26 +50,18 @@ class ReferralReportController {
         return asked.json() ? ResponseEntity.ok(report) : asked.file("转介绍统计", csv(report));
     }
 
+    /** One line per referrer, then 合计; 转化率 in percent with one decimal, 无数据 when nobody was referred. */
     static byte[] csv(ReferralReport report) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
-            writer.write('\uFEFF');
-            CSVPrinter csv = new CSVPrinter(writer, CSVFormat.EXCEL.builder().setHeader("客户编号", "介绍人", "介绍数",
-                    "已缴费", "转化率", "已发放奖励", "赠送课时", "代金券金额（元）").build());
-            for (ReferralReport.Row row : report.rows()) {
-                csv.printRecord(line(String.valueOf(row.referrerCustomerId()), row.referrerName(), row.figures()));
-            }
-            csv.printRecord(line("", "合计", report.total()));
-            csv.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        List<List<Object>> lines = new ArrayList<>();
+        report.rows().forEach(row -> lines.add(line(String.valueOf(row.referrerCustomerId()), row.referrerName(),
+                row.figures())));
+        lines.add(line("", "合计", report.total()));
+        return TableWorkbook.csv(List.of(new TableWorkbook.Table("转介绍统计", List.of("客户编号", "介绍人", "介绍数",
+                "已缴费", "转化率（%）", "已发放奖励", "赠送课时", "代金券金额（元）"), lines)));
     }
 
-    private static Object[] line(String id, String name, ReferralReport.Figures f) {
-        return new Object[] {id, name, f.referred(), f.paid(), f.conversion() == null ? "无数据"
-                : f.conversion().movePointRight(2).setScale(1, java.math.RoundingMode.HALF_UP).toPlainString() + "%",
-                f.rewardsGranted(), f.giftedLessons(), f.voucherAmount().setScale(2).toPlainString()};
+    private static List<Object> line(String id, String name, ReferralReport.Figures f) {
+        return Arrays.asList(id, name, f.referred(), f.paid(), TableWorkbook.percent(f.conversion()),
+                f.rewardsGranted(), f.giftedLessons(), f.voucherAmount().setScale(2));
     }
 }

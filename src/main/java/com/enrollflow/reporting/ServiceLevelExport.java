@@ -1,17 +1,8 @@
 package com.enrollflow.reporting;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 
 import com.enrollflow.common.TableWorkbook;
 
@@ -35,37 +26,17 @@ public final class ServiceLevelExport {
     }
 
     static byte[] csv(ServiceLevelReport report) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
-            writer.write('\uFEFF');
-            CSVPrinter csv = new CSVPrinter(writer, CSVFormat.EXCEL);
-            csv.printRecord(HEADERS);
-            for (List<Object> line : lines(report)) {
-                csv.printRecord(line.stream().map(ServiceLevelExport::text).toList());
-            }
-            csv.println();
-            csv.printRecord(TASK_HEADERS);
-            for (List<Object> line : taskLines(report)) {
-                csv.printRecord(line.stream().map(ServiceLevelExport::text).toList());
-            }
-            csv.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return TableWorkbook.csv(tables(report));
     }
 
     /** The two tables as sheets 服务水平 and 超时任务: what the Cockpit board exports too. */
     public static byte[] xlsx(ServiceLevelReport report) {
-        return TableWorkbook.xlsx(List.of(new TableWorkbook.Table(SHEET, HEADERS, lines(report)),
-                new TableWorkbook.Table(TASK_SHEET, TASK_HEADERS, taskLines(report))));
+        return TableWorkbook.xlsx(tables(report));
     }
 
-    private static Object text(Object v) {
-        if (v == null) {
-            return NO_DATA;
-        }
-        return v instanceof BigDecimal b ? b.toPlainString() : v;
+    private static List<TableWorkbook.Table> tables(ServiceLevelReport report) {
+        return List.of(new TableWorkbook.Table(SHEET, HEADERS, lines(report)),
+                new TableWorkbook.Table(TASK_SHEET, TASK_HEADERS, taskLines(report)));
     }
 
     /** Campus, its categories and handler groups, then 合计; counts as int, rates and hours as BigDecimal or null. */

@@ -172,8 +172,8 @@ class CampaignApiTests {
         String csv = new String(http.withBasicAuth("hanmei", "demo").getForObject(
                 "/api/reports/campaigns?from={f}&to={t}&format=csv", byte[].class, today, today),
                 StandardCharsets.UTF_8);
-        assertThat(csv).startsWith("\uFEFF维度,名称,渠道,新线索,成单,转化率");
-        assertThat(csv).contains("市场活动," + name + ",市场活动,3,1,33.3%,12000.00,5000.00,5000.00,140.0%");
+        assertThat(csv).startsWith("\uFEFF维度,名称,渠道,新线索,成单,转化率（%）,");
+        assertThat(csv).contains("市场活动," + name + ",市场活动,3,1,33.3,12000.00,5000.00,5000.00,140.0");
         assertThat(http.withBasicAuth("liwei", "demo").getForEntity("/api/reports/campaigns", String.class)
                 .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
         ResponseEntity<String> bad = http.withBasicAuth("hanmei", "demo").getForEntity(

@@ -200,8 +200,8 @@ class ReferralApiTests {
                 .getForEntity("/api/reports/referrals?format=csv", byte[].class);
         assertThat(csv.getHeaders().getContentType().toString()).startsWith("text/csv");
         String text = new String(csv.getBody(), StandardCharsets.UTF_8);
-        assertThat(text).startsWith("\uFEFF客户编号,介绍人,介绍数,已缴费,转化率").contains(referrer.customerId() + ",")
-                .contains(",2,1,50.0%,1,2,0.00").contains("合计");
+        assertThat(text).startsWith("\uFEFF客户编号,介绍人,介绍数,已缴费,转化率（%）,").contains(referrer.customerId() + ",")
+                .contains(",2,1,50.0,1,2,0.00").contains("合计");
 
         // campus scope: Shanghai's supervisor sees none of Haidian's referrals, and no Haidian report at all
         assertThat(rowOf(http.withBasicAuth("panlei", "demo").getForObject("/api/reports/referrals", JsonNode.class),

@@ -143,7 +143,7 @@ class RenewalApiTests {
         ResponseEntity<byte[]> csv = http.withBasicAuth("sunqiang", "demo").getForEntity(
                 "/api/reports/renewals?format=csv", byte[].class);
         String text = new String(csv.getBody(), StandardCharsets.UTF_8);
-        assertThat(text).startsWith("\uFEFF维度,编号,名称,应续,已续费,不续费,作废,进行中,续费率");
+        assertThat(text).startsWith("\uFEFF维度,编号,名称,应续,已续费,不续费,作废,进行中,续费率（%）,续费金额（元）\r\n");
         assertThat(text).contains("授课教师,T-BJHD-01,郑凯");
         ResponseEntity<byte[]> xlsx = http.withBasicAuth("sunqiang", "demo").getForEntity(
                 "/api/reports/renewals?format=xlsx", byte[].class);

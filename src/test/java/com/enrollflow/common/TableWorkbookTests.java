@@ -1,0 +1,75 @@
+package com.enrollflow.common;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.DataFormatter;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.Test;
+
+/** A report's CSV and its Excel file carry the same tables, cell for cell, as a manager opens them. */
+class TableWorkbookTests {
+
+    private static final List<TableWorkbook.Table> TABLES = List.of(
+            new TableWorkbook.Table("活动", List.of("名称", "新线索", "转化率（%）", "成交额（元）"), List.of(
+                    Arrays.asList("春季体验课, 海淀", 3, TableWorkbook.percent(new BigDecimal("0.3333")),
+                            new BigDecimal("12000.00")),
+                    Arrays.asList("没有线索的活动", 0, TableWorkbook.percent(null), new BigDecimal("0.00")))),
+            new TableWorkbook.Table("渠道", List.of("渠道", "新线索"), List.<List<Object>>of(List.of("转介绍", 2))));
+
+    @Test
+    void shouldWriteEachTableAsExcelOpensAUtf8Csv() {
+        byte[] csv = TableWorkbook.csv(TABLES);
+
+        assertThat(Arrays.copyOf(csv, 3)).as("UTF-8 byte-order mark").containsExactly(0xEF, 0xBB, 0xBF);
+        assertThat(new String(csv, 3, csv.length - 3, StandardCharsets.UTF_8)).isEqualTo("""
+                名称,新线索,转化率（%）,成交额（元）\r
+                "春季体验课, 海淀",3,33.3,12000.00\r
+                没有线索的活动,0,无数据,0.00\r
+                \r
+                渠道,新线索\r
+                转介绍,2\r
+                """);
+    }
+
+    @Test
+    void shouldPutTheSameCellsInTheWorkbookNumbersAsNumbers() throws IOException {
+        try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(TableWorkbook.xlsx(TABLES)))) {
+            assertThat(book.getNumberOfSheets()).isEqualTo(2);
+            assertThat(cells(book.getSheet("活动"))).containsExactly(
+                    List.of("名称", "新线索", "转化率（%）", "成交额（元）"),
+                    List.of("春季体验课, 海淀", "3", "33.3", "12000.00"),
+                    List.of("没有线索的活动", "0", "无数据", "0.00"));
+            assertThat(cells(book.getSheet("渠道"))).containsExactly(List.of("渠道", "新线索"), List.of("转介绍", "2"));
+            Row first = book.getSheet("活动").getRow(1);
+            assertThat(first.getCell(1).getCellType()).isEqualTo(CellType.NUMERIC);
+            assertThat(first.getCell(3).getNumericCellValue()).isEqualTo(12000.0);
+            assertThat(book.getSheet("活动").getRow(2).getCell(2).getCellType()).as("无数据, never 0")
+                    .isEqualTo(CellType.STRING);
+        }
+    }
+
+    private static List<List<String>> cells(Sheet sheet) {
+        DataFormatter shown = new DataFormatter();
+        List<List<String>> rows = new ArrayList<>();
+        for (Row row : sheet) {
+            List<String> line = new ArrayList<>();
+            for (Cell cell : row) {
+                line.add(shown.formatCellValue(cell));
+            }
+            rows.add(line);
+        }
+        return rows;
+    }
+}
