@@ -30,8 +30,8 @@ public final class CampaignWorkbook {
     }
 
     private static List<Object> line(String slice, String name, String channel, CampaignReport.Figures f) {
-        return Arrays.asList(slice, name, channel, f.leads(), f.paid(), TableWorkbook.percent(f.conversion()), f.revenue(),
-                f.costRecorded() ? f.cost() : "未登记", f.costPerPaid(), TableWorkbook.percent(f.roi()));
+        return Arrays.asList(slice, name, channel, f.leads(), f.paid(), TableWorkbook.percent(f.conversion()),
+                f.revenue(), f.costRecorded() ? f.cost() : "未登记", f.costPerPaid(), TableWorkbook.percent(f.roi()));
     }
 
 }

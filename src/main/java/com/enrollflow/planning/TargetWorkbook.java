@@ -27,8 +27,8 @@ public final class TargetWorkbook {
             SalesTarget t = r.target();
             lines.add(Arrays.asList(t.period(), t.campusCode(), t.teamName() == null ? "全部团队" : t.teamName(),
                     t.productLineLabel(), t.revenue(), r.actualRevenue(), TableWorkbook.percent(r.achievement()),
-                    t.orders() == null ? "未设定" : t.orders(),
-                    r.actualOrders(), r.openOpportunities(), r.forecastRevenue(), TableWorkbook.percent(r.forecastAchievement())));
+                    t.orders() == null ? "未设定" : t.orders(), r.actualOrders(), r.openOpportunities(),
+                    r.forecastRevenue(), TableWorkbook.percent(r.forecastAchievement())));
         }
         return List.of(new TableWorkbook.Table("计划完成情况", HEADERS, lines));
     }
