@@ -17,6 +17,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import com.enrollflow.assignment.StaffDirectory;
 import com.enrollflow.common.ConflictException;
 import com.enrollflow.common.InvalidInputException;
+import com.enrollflow.common.ReusedPlans;
 import com.enrollflow.customer.Customer;
 import com.enrollflow.customer.CustomerRepository;
 import com.enrollflow.customer.TimelineEvent;
@@ -69,6 +70,7 @@ public class LeadIntakeService {
     private final CampusRepository campuses;
     private final StaffDirectory staff;
     private final Referrals referrals;
+    private final ReusedPlans plans;
     private final Counter created;
     private final Counter repeated;
 
@@ -76,8 +78,9 @@ public class LeadIntakeService {
             EnquiryRepository enquiries, TimelineRepository timeline, EnrollmentProcess process,
             IdempotentRequests idempotent, TransactionTemplate tx, ObjectMapper json, Clock clock,
             MeterRegistry meters, CampusScope scope, CampusRepository campuses, StaffDirectory staff,
-            Referrals referrals) {
+            Referrals referrals, ReusedPlans plans) {
         this.referrals = referrals;
+        this.plans = plans;
         this.scope = scope;
         this.campuses = campuses;
         this.staff = staff;
@@ -109,6 +112,7 @@ public class LeadIntakeService {
         for (int attempt = 1; ; attempt++) {
             try {
                 return tx.execute(status -> {
+                    plans.inThisTransaction();
                     if (key != null) {
                         Optional<IdempotentRequests.Stored> stored = idempotent.find(scope, key);
                         if (stored.isPresent()) {
