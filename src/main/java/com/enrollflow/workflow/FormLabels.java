@@ -8,9 +8,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.camunda.bpm.engine.impl.GetDeployedTaskFormCmd;
-import org.camunda.bpm.engine.impl.context.Context;
-import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -46,17 +43,12 @@ public final class FormLabels {
     }
 
     /**
-     * The form of a task whose listener is running (inside the engine's command), read without the user's
-     * authorization: its labels are no secret to whoever works the task. {@link #none()} when the task has no Camunda
-     * Form.
+     * The form of a task whose listener is running, through the engine's public API (a command nested in the one that
+     * runs the listener, checked against the user who works the task). {@link #none()} when the task has no Camunda
+     * Form or it cannot be read.
      */
     static FormLabels of(DelegateTask task) {
-        CommandContext context = Context.getCommandContext();
-        if (context == null) {
-            return none();
-        }
-        try (InputStream form = context.runWithoutAuthorization(() -> new GetDeployedTaskFormCmd(task.getId())
-                .execute(context))) {
+        try (InputStream form = task.getProcessEngineServices().getFormService().getDeployedTaskForm(task.getId())) {
             return of(form);
         } catch (IOException | RuntimeException e) {
             return none();
