@@ -36,7 +36,8 @@ public final class TableWorkbook {
 
     /**
      * The tables as one CSV file, as Excel opens it: UTF-8 with a byte-order mark, each table's header line and lines,
-     * an empty line between tables; decimals as written (12000.00), 无数据 where a figure is null.
+     * an empty line between tables; decimals as written (12000.00), 无数据 where a figure is null. A text that Excel
+     * would take for a formula ({@link #asText}) is written as text.
      */
     public static byte[] csv(List<Table> tables) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -49,8 +50,7 @@ public final class TableWorkbook {
                 }
                 csv.printRecord(tables.get(t).headers());
                 for (List<Object> line : tables.get(t).lines()) {
-                    csv.printRecord(line.stream().map(v -> v == null ? NO_DATA
-                            : v instanceof BigDecimal b ? b.toPlainString() : v).toList());
+                    csv.printRecord(line.stream().map(TableWorkbook::csvCell).toList());
                 }
             }
             csv.flush();
@@ -58,6 +58,27 @@ public final class TableWorkbook {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    private static Object csvCell(Object v) {
+        if (v == null) {
+            return NO_DATA;
+        }
+        if (v instanceof Number) {
+            return v instanceof BigDecimal b ? b.toPlainString() : v;
+        }
+        return asText(v.toString());
+    }
+
+    /**
+     * A text as a CSV cell Excel shows as text: one that starts with =, +, -, @, a tab or a carriage return would be
+     * run as a formula when the file is opened (CSV injection: a campaign named =HYPERLINK(…), a family's name typed
+     * by anyone who can send a lead), so it gets a leading apostrophe, which Excel reads as "this cell is text".
+     * Numbers are never texts here, so a negative amount stays a number. The Excel file needs nothing of the kind: its
+     * cells are typed, and a text cell is never a formula.
+     */
+    static String asText(String text) {
+        return !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
     }
 
     /** A rate (a fraction: 0.3333) as the percent the exports show (33.3, under a header ending in （%）); null stays. */

@@ -44,6 +44,24 @@ class TableWorkbookTests {
     }
 
     @Test
+    void shouldNeverLetACsvCellBeTakenForAFormula() {
+        byte[] csv = TableWorkbook.csv(List.of(new TableWorkbook.Table("活动", List.of("名称", "退费冲减（元）"), List.of(
+                Arrays.asList("=HYPERLINK(\"http://evil.example\",\"点我\")", new BigDecimal("-12.50")),
+                Arrays.asList("+86 骗局", -3), Arrays.asList("-1+1", null), Arrays.asList("@SUM(A1)", 0),
+                Arrays.asList("\t=1+1", 0), Arrays.asList("春季 = 优惠", 0)))));
+
+        assertThat(new String(csv, 3, csv.length - 3, StandardCharsets.UTF_8)).isEqualTo("""
+                名称,退费冲减（元）\r
+                "'=HYPERLINK(""http://evil.example"",""点我"")",-12.50\r
+                '+86 骗局,-3\r
+                '-1+1,无数据\r
+                '@SUM(A1),0\r
+                '\t=1+1,0\r
+                春季 = 优惠,0\r
+                """);
+    }
+
+    @Test
     void shouldPutTheSameCellsInTheWorkbookNumbersAsNumbers() throws IOException {
         try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(TableWorkbook.xlsx(TABLES)))) {
             assertThat(book.getNumberOfSheets()).isEqualTo(2);
@@ -57,6 +75,13 @@ class TableWorkbookTests {
             assertThat(first.getCell(3).getNumericCellValue()).isEqualTo(12000.0);
             assertThat(book.getSheet("活动").getRow(2).getCell(2).getCellType()).as("无数据, never 0")
                     .isEqualTo(CellType.STRING);
+        }
+        List<TableWorkbook.Table> formula = List.of(new TableWorkbook.Table("活动", List.of("名称"),
+                List.<List<Object>>of(List.of("=HYPERLINK(\"http://evil.example\",\"点我\")"))));
+        try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(TableWorkbook.xlsx(formula)))) {
+            Cell cell = book.getSheet("活动").getRow(1).getCell(0);
+            assertThat(cell.getCellType()).as("a text cell, never a formula").isEqualTo(CellType.STRING);
+            assertThat(cell.getStringCellValue()).isEqualTo("=HYPERLINK(\"http://evil.example\",\"点我\")");
         }
     }
 

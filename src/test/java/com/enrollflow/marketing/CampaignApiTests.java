@@ -123,6 +123,19 @@ class CampaignApiTests {
     }
 
     @Test
+    void shouldExportACampaignNamedLikeAFormulaAsTextNotAsAFormula() {
+        String name = unique("=1+2暑期");
+        assertThat(create("hanmei", campaign(name, "BJ-HD", "100")).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        LocalDate today = LocalDate.now(BusinessTime.ZONE);
+
+        String csv = new String(http.withBasicAuth("hanmei", "demo").getForObject(
+                "/api/reports/campaigns?from={f}&to={t}&format=csv", byte[].class, today, today),
+                StandardCharsets.UTF_8);
+        assertThat(csv).as("the name as text: Excel shows it and runs nothing")
+                .contains("\r\n市场活动,'" + name + ",市场活动,0,0,无数据,").doesNotContain("," + name);
+    }
+
+    @Test
     void shouldCountACampaignsLeadsConversionRevenueCostPerPaidStudentAndReturn() {
         String name = unique("暑期公开课");
         assertThat(create("hanmei", campaign(name, "BJ-HD", "5000")).getStatusCode()).isEqualTo(HttpStatus.CREATED);
