@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.camunda.bpm.engine.ProcessEngineException;
@@ -55,15 +54,10 @@ class FormRefusals extends AbstractProcessEnginePlugin {
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
         configuration.setCustomPreCommandInterceptorsTxRequired(
-                with(configuration.getCustomPreCommandInterceptorsTxRequired(), new Interceptor(configuration)));
+                EngineInterceptors.with(configuration.getCustomPreCommandInterceptorsTxRequired(),
+                        new Interceptor(configuration)));
         configuration.setCustomPostCommandInterceptorsTxRequired(
-                with(configuration.getCustomPostCommandInterceptorsTxRequired(), new Unwrap()));
-    }
-
-    private static List<CommandInterceptor> with(List<CommandInterceptor> existing, CommandInterceptor added) {
-        List<CommandInterceptor> interceptors = existing == null ? new ArrayList<>() : new ArrayList<>(existing);
-        interceptors.add(added);
-        return interceptors;
+                EngineInterceptors.with(configuration.getCustomPostCommandInterceptorsTxRequired(), new Unwrap()));
     }
 
     /** Inside the command context: the refusal leaves the command unwrapped, and the engine logs it at debug. */

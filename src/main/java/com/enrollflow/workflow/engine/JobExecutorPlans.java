@@ -1,8 +1,5 @@
 package com.enrollflow.workflow.engine;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cmd.AcquireJobsCmd;
@@ -30,17 +27,15 @@ class JobExecutorPlans extends AbstractProcessEnginePlugin {
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
-        List<CommandInterceptor> interceptors = configuration.getCustomPostCommandInterceptorsTxRequired() == null
-                ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPostCommandInterceptorsTxRequired());
-        interceptors.add(new CommandInterceptor() {
-            @Override
-            public <T> T execute(Command<T> command) {
-                if (command instanceof ExecuteJobsCmd || command instanceof AcquireJobsCmd) {
-                    plans.inThisTransaction();
-                }
-                return next.execute(command);
-            }
-        });
-        configuration.setCustomPostCommandInterceptorsTxRequired(interceptors);
+        configuration.setCustomPostCommandInterceptorsTxRequired(EngineInterceptors.with(
+                configuration.getCustomPostCommandInterceptorsTxRequired(), new CommandInterceptor() {
+                    @Override
+                    public <T> T execute(Command<T> command) {
+                        if (command instanceof ExecuteJobsCmd || command instanceof AcquireJobsCmd) {
+                            plans.inThisTransaction();
+                        }
+                        return next.execute(command);
+                    }
+                }));
     }
 }
