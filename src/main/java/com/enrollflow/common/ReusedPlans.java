@@ -1,12 +1,8 @@
 package com.enrollflow.common;
 
-import java.sql.DatabaseMetaData;
-
 import javax.sql.DataSource;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -32,12 +28,7 @@ public class ReusedPlans {
 
     public ReusedPlans(JdbcClient jdbc, DataSource dataSource) {
         this.jdbc = jdbc;
-        try {
-            this.postgres = "PostgreSQL".equals(
-                    JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName));
-        } catch (MetaDataAccessException e) {
-            throw new IllegalStateException("cannot tell the database product", e);
-        }
+        this.postgres = DatabaseProduct.isPostgres(dataSource);
     }
 
     /** For the rest of the current transaction, PostgreSQL may reuse a statement's generic plan. */

@@ -2,7 +2,6 @@ package com.enrollflow.reporting;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.sql.DatabaseMetaData;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -22,8 +21,6 @@ import javax.sql.DataSource;
 
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Service;
 
 import com.enrollflow.assignment.AssignmentEventKind;
@@ -31,6 +28,7 @@ import com.enrollflow.assignment.RecycleLimitTable;
 import com.enrollflow.assignment.StaffDirectory;
 import com.enrollflow.assignment.TeamRepository;
 import com.enrollflow.common.ConflictException;
+import com.enrollflow.common.DatabaseProduct;
 import com.enrollflow.common.TableWorkbook;
 import com.enrollflow.opportunity.FunnelStage;
 import com.enrollflow.reference.BusinessTime;
@@ -78,13 +76,7 @@ public class SalesProcess {
             StaffDirectory staff, Campuses campuses, Clock clock, JdbcClient jdbc, DataSource dataSource) {
         // PostgreSQL's extract() gives numeric, ten times slower to subtract, average and sort than date_part's
         // double (60 ms of a month's stage times at 1 000 000 opportunities, docs/benchmark.md); H2 has only extract()
-        String product;
-        try {
-            product = JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName);
-        } catch (MetaDataAccessException e) {
-            throw new IllegalStateException("cannot tell the database product", e);
-        }
-        this.seconds = "PostgreSQL".equals(product)
+        this.seconds = DatabaseProduct.isPostgres(dataSource)
                 ? (from, to) -> "(date_part('epoch', " + to + ") - date_part('epoch', " + from + "))"
                 : (from, to) -> "(extract(epoch from " + to + ") - extract(epoch from " + from + "))";
         this.funnels = funnels;
