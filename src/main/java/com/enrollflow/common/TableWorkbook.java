@@ -119,13 +119,31 @@ public final class TableWorkbook {
         return style;
     }
 
+    /**
+     * A column as wide as its widest cell, header included (a Chinese character takes two places, as Excel draws it), at
+     * least 8 and at most 50 places: a bank's name or an account number is read whole, a count does not spread.
+     */
+    static int width(Table table, int column) {
+        int widest = places(table.headers().get(column));
+        for (List<Object> line : table.lines()) {
+            Object v = column < line.size() ? line.get(column) : null;
+            String shown = v == null ? NO_DATA : v instanceof BigDecimal b ? b.toPlainString() : v.toString();
+            widest = Math.max(widest, places(shown));
+        }
+        return Math.min(50, Math.max(8, widest + 2));
+    }
+
+    private static int places(String text) {
+        return text.codePoints().map(c -> c < 0x1100 ? 1 : 2).sum();
+    }
+
     private static void sheet(XSSFWorkbook book, Table table, CellStyle header) {
         Sheet sheet = book.createSheet(table.sheet());
         Row top = sheet.createRow(0);
         for (int i = 0; i < table.headers().size(); i++) {
             top.createCell(i).setCellValue(table.headers().get(i));
             top.getCell(i).setCellStyle(header);
-            sheet.setColumnWidth(i, (i == 1 ? 16 : 12) * 256);
+            sheet.setColumnWidth(i, width(table, i) * 256);
         }
         int r = 1;
         for (List<Object> line : table.lines()) {

@@ -1,6 +1,5 @@
 package com.enrollflow.reporting;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,7 +14,7 @@ import com.enrollflow.common.TableWorkbook;
 public final class ServiceLevelExport {
 
     static final List<String> HEADERS = List.of("校区代码", "校区", "维度", "分项", "投诉数", "按时首次响应", "应响应数",
-            "按时响应率", "按时解决", "应解决数", "按时解决率", "首次响应中位时长（小时）", "首次响应平均时长（小时）",
+            "按时响应率（%）", "按时解决", "应解决数", "按时解决率（%）", "首次响应中位时长（小时）", "首次响应平均时长（小时）",
             "解决中位时长（小时）", "解决平均时长（小时）", "未结超时");
     static final List<String> TASK_HEADERS = List.of("校区代码", "校区", "候选组", "角色", "超时未办任务");
     static final String SHEET = "服务水平";
@@ -39,7 +38,10 @@ public final class ServiceLevelExport {
                 new TableWorkbook.Table(TASK_SHEET, TASK_HEADERS, taskLines(report)));
     }
 
-    /** Campus, its categories and handler groups, then 合计; counts as int, rates and hours as BigDecimal or null. */
+    /**
+     * Campus, its categories and handler groups, then 合计; counts as int, rates (in percent, under a header ending in
+     * （%）, as every export writes them) and hours as BigDecimal or null.
+     */
     private static List<List<Object>> lines(ServiceLevelReport report) {
         List<List<Object>> lines = new ArrayList<>();
         for (ServiceLevelReport.Row campus : report.campuses()) {
@@ -65,21 +67,16 @@ public final class ServiceLevelExport {
         line.add(f.filed());
         line.add(f.respondedOnTime());
         line.add(f.responseDecided());
-        line.add(percent(f.responseOnTimePercent()));
+        line.add(f.responseOnTimePercent());
         line.add(f.resolvedOnTime());
         line.add(f.resolutionDecided());
-        line.add(percent(f.resolutionOnTimePercent()));
+        line.add(f.resolutionOnTimePercent());
         line.add(f.medianResponseHours());
         line.add(f.averageResponseHours());
         line.add(f.medianResolutionHours());
         line.add(f.averageResolutionHours());
         line.add(f.openOverdue());
         return line;
-    }
-
-    /** A rate as the other exports write it: 75.0%, or null for 无数据. */
-    private static String percent(BigDecimal p) {
-        return p == null ? null : p.toPlainString() + "%";
     }
 
     private static List<List<Object>> taskLines(ServiceLevelReport report) {

@@ -85,6 +85,20 @@ class TableWorkbookTests {
         }
     }
 
+    @Test
+    void shouldMakeEachColumnAsWideAsItsWidestCellSoABanksNameIsReadWhole() throws IOException {
+        List<TableWorkbook.Table> balances = List.of(new TableWorkbook.Table("监管余额", List.of("校区", "监管银行", "已收"),
+                List.of(Arrays.asList("北京海淀校区", "中国工商银行北京海淀支行营业部", new BigDecimal("1234567.00")),
+                        Arrays.asList("合计", "", new BigDecimal("7.00")))));
+        try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(TableWorkbook.xlsx(balances)))) {
+            Sheet sheet = book.getSheet("监管余额");
+            assertThat(sheet.getColumnWidth(1) / 256).as("15 Chinese characters take 30 places, and a margin")
+                    .isEqualTo(32);
+            assertThat(sheet.getColumnWidth(0) / 256).isEqualTo(14);
+            assertThat(sheet.getColumnWidth(2) / 256).as("an amount as wide as its digits").isEqualTo(12);
+        }
+    }
+
     private static List<List<String>> cells(Sheet sheet) {
         DataFormatter shown = new DataFormatter();
         List<List<String>> rows = new ArrayList<>();

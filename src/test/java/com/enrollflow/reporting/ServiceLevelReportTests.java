@@ -338,21 +338,22 @@ class ServiceLevelReportTests {
         byte[] body = csv.getBody();
         assertThat(Arrays.copyOf(body, 3)).containsExactly((byte) 0xEF, (byte) 0xBB, (byte) 0xBF);
         List<String> lines = new String(body, 3, body.length - 3, StandardCharsets.UTF_8).lines().toList();
-        assertThat(lines.get(0)).isEqualTo("校区代码,校区,维度,分项,投诉数,按时首次响应,应响应数,按时响应率,按时解决,应解决数,按时解决率,"
+        assertThat(lines.get(0)).isEqualTo("校区代码,校区,维度,分项,投诉数,按时首次响应,应响应数,按时响应率（%）,按时解决,应解决数,按时解决率（%）,"
                 + "首次响应中位时长（小时）,首次响应平均时长（小时）,解决中位时长（小时）,解决平均时长（小时）,未结超时");
-        assertThat(lines.get(1)).isEqualTo("BJ-HD,北京海淀校区,校区,全部,5,2,4,50.0%,2,4,50.0%,2.0,3.5,10.0,22.0,1");
+        assertThat(lines.get(1)).isEqualTo("BJ-HD,北京海淀校区,校区,全部,5,2,4,50.0,2,4,50.0,2.0,3.5,10.0,22.0,1");
         assertThat(lines).contains("BJ-HD,北京海淀校区,投诉类别,环境,0,0,0,无数据,0,0,无数据,无数据,无数据,无数据,无数据,0",
-                "BJ-HD,北京海淀校区,处理角色,客服,2,1,2,50.0%,0,2,0.0%,0.5,0.5,48.0,48.0,1",
-                "合计,,,,5,2,4,50.0%,2,4,50.0%,2.0,3.5,10.0,22.0,1", "校区代码,校区,候选组,角色,超时未办任务");
+                "BJ-HD,北京海淀校区,处理角色,客服,2,1,2,50.0,0,2,0.0,0.5,0.5,48.0,48.0,1",
+                "合计,,,,5,2,4,50.0,2,4,50.0,2.0,3.5,10.0,22.0,1", "校区代码,校区,候选组,角色,超时未办任务");
 
         ResponseEntity<byte[]> xlsx = http.withBasicAuth("zhouhua", "demo").getForEntity(MARCH + "&format=xlsx",
                 byte[].class);
         assertThat(xlsx.getHeaders().getContentDisposition().getFilename()).isEqualTo("服务水平报表.xlsx");
         try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(xlsx.getBody()))) {
             var sheet = book.getSheet("服务水平");
-            assertThat(sheet.getRow(0).getCell(7).getStringCellValue()).isEqualTo("按时响应率");
+            assertThat(sheet.getRow(0).getCell(7).getStringCellValue()).isEqualTo("按时响应率（%）");
             assertThat(sheet.getRow(1).getCell(4).getNumericCellValue()).isEqualTo(5);
-            assertThat(sheet.getRow(1).getCell(7).getStringCellValue()).isEqualTo("50.0%");
+            assertThat(sheet.getRow(1).getCell(7).getNumericCellValue()).as("a rate is a number Excel can sum")
+                    .isEqualTo(50.0);
             assertThat(sheet.getRow(1).getCell(12).getNumericCellValue()).isEqualTo(3.5);
             assertThat(book.getSheet("超时任务").getRow(0).getCell(4).getStringCellValue()).isEqualTo("超时未办任务");
         }
