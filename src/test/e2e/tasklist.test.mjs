@@ -1250,7 +1250,7 @@ test('14. A campus director opens 经营看板 in Cockpit: the funnel of their c
     // the filters: name | value; 阶段 | 数量 | 上期数量 | 变化; 转化率 | 公式 | 百分比 | 上期
     const cells = Object.fromEntries(rows.filter((r) => r.length > 1).map((r) => [r[0], r[String(r[0]).endsWith('率') ? 2 : 1]]));
     assert.equal(cells['渠道'], '在线接访');
-    assert.equal(cells['校区'], '本人负责的全部校区');
+    assert.equal(cells['校区'], '我负责的全部校区', 'the campuses as the board names them');
     for (const [label, count] of Object.entries(stages)) {
       assert.equal(Number(cells[label]), Number(count), `${label} in the Excel file`);
     }

@@ -7,9 +7,10 @@ import java.util.List;
 /**
  * The sales funnel (销售漏斗) of DOMAIN.md for a period: stage counts and the nine rates, each beside its value in the
  * previous period (上期: as many days just before {@code from}, from {@code previousFrom} to {@code previousTo}). A rate
- * or a change whose denominator is zero is null ("no data"), never 0 % or an error.
+ * or a change whose denominator is zero is null ("no data"), never 0 % or an error. {@code campuses}: the campuses
+ * counted as a heading names them (the campus; without one 全部校区 for head office, 我负责的全部校区 for the others).
  */
-public record FunnelReport(String from, String to, String campus, String campusName, String channel,
+public record FunnelReport(String from, String to, String campus, String campusName, String campuses, String channel,
         String channelLabel, String campaign, String productLine, String productLineLabel, String team,
         String teamName, String consultant, String consultantName, String previousFrom, String previousTo,
         List<Stage> stages, List<Rate> rates, Revenue revenue) {

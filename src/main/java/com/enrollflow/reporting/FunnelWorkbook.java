@@ -44,7 +44,7 @@ public class FunnelWorkbook {
             int r = 0;
             text(sheet.createRow(r++), bold, "销售漏斗");
             text(sheet.createRow(r++), null, "统计期间", report.from() + " 至 " + report.to());
-            text(sheet.createRow(r++), null, "校区", report.campusName() == null ? "本人负责的全部校区" : report.campusName());
+            text(sheet.createRow(r++), null, "校区", report.campuses());
             text(sheet.createRow(r++), null, "渠道", orAll(report.channelLabel()));
             text(sheet.createRow(r++), null, "产品线", orAll(report.productLineLabel()));
             text(sheet.createRow(r++), null, "市场活动", orAll(report.campaign()));

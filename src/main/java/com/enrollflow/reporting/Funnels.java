@@ -135,8 +135,17 @@ public class Funnels {
      * What the acting user may filter by: their own campuses, their campuses' teams and consultants (the members of
      * those teams), the campaigns recorded for them, every channel and product line.
      */
-    public record Options(List<Option> campuses, List<Option> channels, List<Option> productLines, List<Option> teams,
-            List<Option> consultants, List<Option> campaigns, List<Option> dimensions) {
+    public record Options(String allCampuses, List<Option> campuses, List<Option> channels, List<Option> productLines,
+            List<Option> teams, List<Option> consultants, List<Option> campaigns, List<Option> dimensions) {
+    }
+
+    /**
+     * The campuses of a report without a campus filter, as staff read them: 全部校区 for whoever sees every campus (head
+     * office), 我负责的全部校区 for the others.
+     */
+    private String campusesLabel(Scope visible) {
+        boolean every = campusRepository.findActive().stream().allMatch(c -> visible.seesCampus(c.code()));
+        return every ? "全部校区" : "我负责的全部校区";
     }
 
     public Options options() {
@@ -151,7 +160,7 @@ public class Funnels {
         List<Option> campaigns = visible.bind(jdbc.sql("select name from campaign c where c.campus_code is null or "
                 + visible.campusCondition("c.campus_code") + " order by starts_on desc, name"))
                 .query(String.class).list().stream().map(n -> new Option(n, n)).toList();
-        return new Options(
+        return new Options(campusesLabel(visible),
                 campusRepository.findActive().stream().filter(c -> visible.seesCampus(c.code()))
                         .map(c -> new Option(c.code(), c.name())).toList(),
                 Arrays.stream(Channel.values()).map(c -> new Option(c.name(), c.label())).toList(),
@@ -189,7 +198,7 @@ public class Funnels {
                     FunnelReport.change(now[i], before[i])));
         }
         return new FunnelReport(filter.from().toString(), filter.to().toString(), where.campus, where.campusName,
-                where.channel, where.channelLabel, where.campaign, where.productLine, where.productLineLabel,
+                where.campusName != null ? where.campusName : campusesLabel(where.visible), where.channel, where.channelLabel, where.campaign, where.productLine, where.productLineLabel,
                 where.teamId, where.teamName, where.consultant, where.consultantName, previousFrom.toString(),
                 previousTo.toString(), stages, rates(now, before), revenue);
     }

@@ -471,7 +471,7 @@ async function renderBoard(node, api) {
   const today = new Date();
   const monthAgo = new Date(today.getFullYear(), today.getMonth(), today.getDate() - 29);
   const filters = el('form', { class: 'board-filters' },
-    select('校区', 'campus', options.campuses, '我负责的全部校区'),
+    select('校区', 'campus', options.campuses, options.allCampuses),
     select('渠道', 'channel', options.channels, '全部渠道'),
     select('产品线', 'productLine', options.productLines, '全部产品线'),
     select('销售团队', 'team', options.teams, '全部团队'),
@@ -549,7 +549,7 @@ async function renderBoard(node, api) {
     message.textContent = '加载中…';
     try {
       const report = await getJson(`${base}/funnel?${query}`, api);
-      const scope = [report.campusName || '我负责的全部校区', report.channelLabel, report.productLineLabel,
+      const scope = [report.campuses, report.channelLabel, report.productLineLabel,
         report.teamName, report.consultantName, report.campaign].filter(Boolean).join(' · ');
       heading.textContent = `销售漏斗（${report.from} 至 ${report.to}，${scope}；上期 ${report.previousFrom} 至 ${report.previousTo}）`;
       content.replaceChildren(

@@ -107,12 +107,16 @@ class BoardResourceTests {
                 .containsExactly(5L, 4L, 3L, 2L, 1L, 1L, 1L);
         JsonNode options = zhouhua.json(BOARD + "/options");
         assertThat(options.get("campuses").findValuesAsText("label")).containsExactly("北京海淀校区");
+        assertThat(options.get("allCampuses").asText()).as("what 校区 offers above the campuses").isEqualTo("我负责的全部校区");
+        assertThat(report.get("campuses").asText()).isEqualTo("我负责的全部校区");
         assertThat(zhouhua.get(BOARD + "/funnel" + query("&campus=SH-PD")).statusCode())
                 .as("another campus's report does not exist for the director").isEqualTo(404);
 
-        JsonNode everything = WebappSession.loggedIn(port, "cockpit", "gaofeng", "demo")
-                .json(BOARD + "/funnel" + query(""));
+        WebappSession gaofeng = WebappSession.loggedIn(port, "cockpit", "gaofeng", "demo");
+        JsonNode everything = gaofeng.json(BOARD + "/funnel" + query(""));
         assertThat(counts(everything)).as("总部 sees both campuses").containsExactly(6L, 5L, 4L, 3L, 2L, 1L, 1L);
+        assertThat(everything.get("campuses").asText()).as("head office's all is the institution").isEqualTo("全部校区");
+        assertThat(gaofeng.json(BOARD + "/options").get("allCampuses").asText()).isEqualTo("全部校区");
     }
 
     @Test
@@ -152,7 +156,7 @@ class BoardResourceTests {
                             : value.getStringCellValue());
                 }
             }
-            assertThat(cells).containsEntry("校区", "本人负责的全部校区").containsEntry("渠道", "电话接访")
+            assertThat(cells).containsEntry("校区", "我负责的全部校区").containsEntry("渠道", "电话接访")
                     .containsEntry("总线索量", "4").containsEntry("有效信息量", "3").containsEntry("意向商机量", "2")
                     .containsEntry("同意到访量", "2").containsEntry("实际到访量", "1").containsEntry("方案规划量", "1")
                     .containsEntry("成单缴费量", "1").containsEntry("信息有效率", "75").containsEntry("意向客户转化率", "66.7")
