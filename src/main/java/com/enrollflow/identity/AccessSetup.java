@@ -91,7 +91,14 @@ public class AccessSetup {
             // 登记投诉: whoever hears a complaint records it
             "complaintRegistration", List.of(StaffRole.CALL_CENTER, StaffRole.CONSULTANT, StaffRole.FRONT_DESK,
                     StaffRole.SALES_SUPERVISOR, StaffRole.CAMPUS_DIRECTOR, StaffRole.ACADEMIC_AFFAIRS, StaffRole.TEACHER,
-                    StaffRole.FINANCE, StaffRole.CUSTOMER_SERVICE, StaffRole.MARKETING));
+                    StaffRole.FINANCE, StaffRole.CUSTOMER_SERVICE, StaffRole.MARKETING),
+            // 登记市场活动: the roles of POST /api/campaigns (ApiRoles.MANAGE_CAMPAIGNS), head office below
+            "campaignRegistration", List.of(StaffRole.MARKETING),
+            // 设定销售目标: the roles of PUT /api/sales-targets (ApiRoles.SET_TARGETS), head office below
+            "salesTargetSetting", List.of(StaffRole.CAMPUS_DIRECTOR));
+
+    /** Start forms head office (总部, a group of its own, not a role) may start too, as its API allows it. */
+    private static final List<String> STARTABLE_BY_HEAD_OFFICE = List.of("campaignRegistration", "salesTargetSetting");
 
     static final String MY_TASKS = "我的任务";
     static final String OVERDUE = "本组逾期任务";
@@ -201,6 +208,10 @@ public class AccessSetup {
             grant(role.groupId(), PROCESS_DEFINITION, processKey, READ, CREATE_INSTANCE);
             grant(role.groupId(), PROCESS_INSTANCE, "*", CREATE);
         }));
+        STARTABLE_BY_HEAD_OFFICE.forEach(processKey -> {
+            grant(StaffRole.HEAD_OFFICE_GROUP, PROCESS_DEFINITION, processKey, READ, CREATE_INSTANCE);
+            grant(StaffRole.HEAD_OFFICE_GROUP, PROCESS_INSTANCE, "*", CREATE);
+        });
         setUpFilters();
     }
 

@@ -17,13 +17,16 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import com.enrollflow.common.ConflictException;
+import com.enrollflow.common.DecimalText;
 import com.enrollflow.common.InputRules;
+import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.common.NotFoundException;
 import com.enrollflow.reference.CampusRepository;
 import com.enrollflow.reference.CampusScope;
 import com.enrollflow.reference.Campuses;
 import com.enrollflow.reference.Channel;
 import com.enrollflow.reference.Scope;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 
 /**
  * 市场活动 as marketing keeps them: name (what leads name as their campaign), channel, campus (none: head office's,
@@ -33,8 +36,9 @@ import com.enrollflow.reference.Scope;
 @Service
 public class Campaigns {
 
-    /** What marketing sends: codes or Chinese labels, ISO days, the cost in yuan. */
-    public record Request(String name, String channel, String campus, String startsOn, String endsOn, String cost) {
+    /** What marketing sends: codes or Chinese labels, ISO days, the cost in yuan (a number or as typed). */
+    public record Request(String name, String channel, String campus, String startsOn, String endsOn,
+            @JsonDeserialize(using = DecimalText.class) String cost) {
     }
 
     private static final String COLUMNS = "id, name, channel, campus_code, starts_on, ends_on, cost, created_by, "
@@ -97,6 +101,35 @@ public class Campaigns {
         }
         return get(id);
     }
+
+    /**
+     * What the Tasklist start form 登记市场活动 saves: a new campaign, or ({@code replacing}) the caller's campaign of
+     * that name changed to what was sent — the cost recorded once it is known, the dates moved. The rules are
+     * {@link #create}'s and {@link #update}'s; a name already taken (a new one) or not found among the caller's
+     * (a change) is a problem of the field {@code name}, so the form shows it under 活动名称.
+     */
+    @Transactional
+    public Campaign record(Request r, boolean replacing, String by) {
+        if (!replacing) {
+            try {
+                return create(r, by);
+            } catch (ConflictException taken) {
+                throw new InvalidInputException("name", "已有同名的市场活动“" + r.name().strip() + "”：要修改它，请勾选“"
+                        + REPLACING_LABEL + "”；否则请换一个名称");
+            }
+        }
+        Valid v = validate(r);
+        Scope s = scope.current();
+        Campaign kept = jdbc.sql("select " + COLUMNS + " from campaign where name_key = ?").param(key(v.name))
+                .query(ROWS).optional()
+                .filter(c -> c.campusCode() == null ? headOffice(s) : s.seesCampus(c.campusCode()))
+                .orElseThrow(() -> new InvalidInputException("name", "您负责的校区中没有名为“" + v.name
+                        + "”的市场活动；新活动请不要勾选“" + REPLACING_LABEL + "”"));
+        return update(kept.id(), r, by);
+    }
+
+    /** The start form's checkbox that makes {@link #record} change a campaign instead of adding one. */
+    static final String REPLACING_LABEL = "修改已登记的同名活动";
 
     /** The campaigns the caller sees: head office's and their campuses'. */
     @Transactional(readOnly = true)

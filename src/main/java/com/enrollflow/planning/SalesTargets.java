@@ -7,16 +7,22 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
+import com.enrollflow.common.DecimalText;
 import com.enrollflow.common.InputRules;
 import com.enrollflow.reference.CampusScope;
 import com.enrollflow.reference.Campuses;
 import com.enrollflow.reference.ProductLine;
 import com.enrollflow.reference.Scope;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 
 /**
  * 销售计划: a campus director sets the targets of their campus (head office every campus's), for a year or a month,
@@ -26,9 +32,13 @@ import com.enrollflow.reference.Scope;
 @Service
 public class SalesTargets {
 
-    /** What a director sends: codes or Chinese labels; the period as 2026 or 2026-11; amounts in yuan. */
-    public record Request(String campus, String team, String productLine, String period, String revenue,
-            String orders) {
+    /**
+     * What a director sends: codes or Chinese labels; the period as 2026 or 2026-11; amounts in yuan (numbers or
+     * text).
+     */
+    public record Request(String campus, String team, String productLine, String period,
+            @JsonDeserialize(using = DecimalText.class) String revenue,
+            @JsonDeserialize(using = DecimalText.class) String orders) {
     }
 
     static final Pattern PERIOD = Pattern.compile("(20\\d\\d)(-(0[1-9]|1[0-2]))?");
@@ -48,8 +58,12 @@ public class SalesTargets {
     private final Campuses campuses;
     private final CampusScope scope;
     private final Clock clock;
+    private final TransactionTemplate savepoint;
 
-    SalesTargets(JdbcClient jdbc, Campuses campuses, CampusScope scope, Clock clock) {
+    SalesTargets(JdbcClient jdbc, Campuses campuses, CampusScope scope, Clock clock,
+            PlatformTransactionManager transactions) {
+        this.savepoint = new TransactionTemplate(transactions);
+        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         this.jdbc = jdbc;
         this.campuses = campuses;
         this.scope = scope;
@@ -99,14 +113,27 @@ public class SalesTargets {
         String key = String.join("|", campus, team == null ? "" : team, line == null ? "" : line.name(), period);
         OffsetDateTime now = OffsetDateTime.now(clock);
         Integer orderCount = orders == null ? null : orders.intValueExact();
-        if (jdbc.sql("update sales_target set revenue = ?, orders = ?, set_by = ?, set_at = ? where target_key = ?")
-                .params(revenue, orderCount, by, now, key).update() == 0) {
-            jdbc.sql("insert into sales_target (target_key, campus_code, team_id, product_line, period, revenue, "
-                    + "orders, set_by, set_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)").params(key, campus, team,
-                            line == null ? null : line.name(), period, revenue, orderCount, by, now).update();
+        if (replace(key, revenue, orderCount, by, now) == 0) {
+            Object[] row = {key, campus, team, line == null ? null : line.name(), period, revenue, orderCount, by,
+                now};
+            try {
+                // in a savepoint: on PostgreSQL a refused insert would otherwise abort the whole transaction
+                savepoint.executeWithoutResult(tx -> jdbc.sql("insert into sales_target (target_key, campus_code, "
+                        + "team_id, product_line, period, revenue, orders, set_by, set_at) "
+                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?)").params(row).update());
+            } catch (DuplicateKeyException setAtTheSameMoment) {
+                // another director set the same target between the update and the insert: this one replaces it, as
+                // if it had come a moment later (the unique key queues the two writes, never stores both)
+                replace(key, revenue, orderCount, by, now);
+            }
         }
         return jdbc.sql("select " + COLUMNS + " from sales_target t left join sales_team s on s.id = t.team_id "
                 + "where t.target_key = ?").param(key).query(ROWS).single();
+    }
+
+    private int replace(String key, BigDecimal revenue, Integer orders, String by, OffsetDateTime now) {
+        return jdbc.sql("update sales_target set revenue = ?, orders = ?, set_by = ?, set_at = ? where target_key = ?")
+                .params(revenue, orders, by, now, key).update();
     }
 
     /** The targets the caller sees, of one period or all, newest period first. */

@@ -1,5 +1,7 @@
 package com.enrollflow.workflow;
 
+import java.math.BigDecimal;
+import java.util.Date;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -7,11 +9,12 @@ import com.enrollflow.common.ConflictException;
 import com.enrollflow.common.FieldProblem;
 import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.common.NotFoundException;
+import com.enrollflow.reference.BusinessTime;
 
 /**
- * Reading what a Camunda Form submitted, and refusing it as the form speaks: the values as text, a checkbox, and the
- * requests the after-sales start forms (申请退费, 登记停课, 申请转课) hand to their service with the contract as staff
- * typed it.
+ * Reading what a Camunda Form submitted, and refusing it as the form speaks: the values as text, a day, an amount, a
+ * checkbox; the requests the start forms hand to the API's service, the after-sales ones (申请退费, 登记停课, 申请转课)
+ * with the contract as staff typed it.
  */
 public final class FormValues {
 
@@ -21,6 +24,26 @@ public final class FormValues {
     /** A form value as text (null stays null). */
     public static String text(Object value) {
         return value == null ? null : value.toString();
+    }
+
+    /**
+     * A day as a form's date field sends it (2026-12-05); a REST client's Date variable is that day in China. Anything
+     * else as text, for the service to refuse by field.
+     */
+    public static String day(Object value) {
+        return value instanceof Date d ? d.toInstant().atZone(BusinessTime.ZONE).toLocalDate().toString() : text(value);
+    }
+
+    /**
+     * An amount as a form's number field sends it (a Long or a Double: 5000, 6200.5) or as text (an engine REST
+     * client), as the text of the decimal it is, for the service to check like the API's: 6200.5, never
+     * 6200.50000000001.
+     */
+    public static String amount(Object value) {
+        if (value instanceof Number n) {
+            return new BigDecimal(n.toString()).toPlainString();
+        }
+        return text(value);
     }
 
     /**
@@ -52,6 +75,20 @@ public final class FormValues {
                     ? new FieldProblem(contractField, p.message()) : p).toList());
         } catch (NotFoundException e) {
             throw InputRefusal.of(List.of(new FieldProblem(contractField, e.getMessage())));
+        } catch (ConflictException e) {
+            throw InputRefusal.submission(e.getMessage());
+        }
+    }
+
+    /**
+     * A start form's request handed to the API's service: its field problems come back under the form's fields (the
+     * form's keys are the API's names), a refusal of the whole request (409) with its reason.
+     */
+    public static <T> T request(Supplier<T> request) {
+        try {
+            return request.get();
+        } catch (InvalidInputException e) {
+            throw InputRefusal.of(e.problems());
         } catch (ConflictException e) {
             throw InputRefusal.submission(e.getMessage());
         }

@@ -38,7 +38,7 @@ class ModularityTests {
     /** The process packages under workflow: one per BPMN family (docs/process-map.md). */
     static final List<String> PROCESSES = List.of("intake", "enrollment", "assignment", "consultation", "approval",
             "payment", "scheduling", "privacy", "teaching", "refund", "referral", "suspension", "complaint", "transfer",
-            "teacherchange", "survey", "care", "quality", "renewal");
+            "teacherchange", "survey", "care", "quality", "renewal", "marketing", "planning");
 
     /** Business packages: rules, storage and the /api controllers; no engine. */
     static final List<String> FEATURES = List.of("common", "reference", "customer", "opportunity", "lead",

@@ -103,6 +103,17 @@ class CampaignApiTests {
         assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(refused.getBody().toString()).contains("name").contains("channel").contains("endsOn")
                 .contains("cost");
+        // the cost as a JSON number, as a client that read a campaign sends it back; never a boolean
+        Map<String, Object> numbered = campaign(unique("寒假数字费用"), "海淀", null);
+        numbered.put("cost", new BigDecimal("6200.50"));
+        ResponseEntity<JsonNode> asNumber = create("hanmei", numbered);
+        assertThat(asNumber.getStatusCode()).as(String.valueOf(asNumber.getBody())).isEqualTo(HttpStatus.CREATED);
+        assertThat(asNumber.getBody().get("cost").decimalValue()).isEqualByComparingTo("6200.50");
+        numbered.put("name", unique("寒假真假费用"));
+        numbered.put("cost", true);
+        ResponseEntity<JsonNode> asFlag = create("hanmei", numbered);
+        assertThat(asFlag.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(asFlag.getBody().toString()).contains("\"cost\"").contains("类型不正确");
         assertThat(create("hanmei", campaign(unique("无校区"), null, "1")).getStatusCode())
                 .as("a campus's marketing names its campus").isEqualTo(HttpStatus.BAD_REQUEST);
         ResponseEntity<JsonNode> otherCampus = create("weiqing", campaign(unique("跨校区"), "海淀", "1"));

@@ -184,6 +184,11 @@ class SalesTargetTests {
         assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(refused.getBody().toString()).contains("team").contains("period").contains("revenue")
                 .contains("orders");
+        Map<String, Object> numbers = target("SH-XH", null, "2031-13", null);
+        numbers.put("revenue", -5);
+        numbers.put("orders", 1.5);
+        assertThat(set("gaofeng", numbers).getBody().toString()).as("JSON numbers are checked as the typed ones")
+                .contains("\"revenue\"").contains("不能为负数").contains("\"orders\"").contains("单数须为整数");
         ResponseEntity<JsonNode> otherCampus = set("zhouhua", target("SH-XH", null, "2031", "100000"));
         assertThat(otherCampus.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(otherCampus.getBody().toString()).contains("campus");

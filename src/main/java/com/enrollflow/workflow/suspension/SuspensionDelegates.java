@@ -1,18 +1,17 @@
 package com.enrollflow.workflow.suspension;
 
+import static com.enrollflow.workflow.FormValues.day;
 import static com.enrollflow.workflow.FormValues.text;
 import static com.enrollflow.workflow.SalesVariables.id;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.Date;
 
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import com.enrollflow.reference.BusinessTime;
 import com.enrollflow.suspension.Suspension;
 import com.enrollflow.suspension.Suspensions;
 import com.enrollflow.workflow.Actors;
@@ -99,10 +98,5 @@ class SuspensionDelegates {
         } catch (DateTimeParseException e) {
             return null;
         }
-    }
-
-    /** A day as the form's date field sends it (2026-12-05); a REST client's Date variable is that day in China. */
-    private static String day(Object value) {
-        return value instanceof Date d ? d.toInstant().atZone(BusinessTime.ZONE).toLocalDate().toString() : text(value);
     }
 }

@@ -1,0 +1,52 @@
+package com.enrollflow.workflow.marketing;
+
+import static com.enrollflow.workflow.FormValues.amount;
+import static com.enrollflow.workflow.FormValues.day;
+import static com.enrollflow.workflow.FormValues.text;
+
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import com.enrollflow.marketing.Campaign;
+import com.enrollflow.marketing.Campaigns;
+import com.enrollflow.workflow.Actors;
+import com.enrollflow.workflow.FormValues;
+
+/** campaign-registration.bpmn (登记市场活动): the start form's fields to {@link Campaigns}, the campaign's id back. */
+@Configuration
+class CampaignDelegates {
+
+    static final String CAMPAIGN_ID = "campaignId";
+    /** The fields of the start form register-campaign: the API's names, and the checkbox that changes a campaign. */
+    static final String NAME = "name";
+    static final String CHANNEL = "channel";
+    static final String CAMPUS = "campus";
+    static final String STARTS_ON = "startsOn";
+    static final String ENDS_ON = "endsOn";
+    static final String COST = "cost";
+    static final String REPLACING = "replacing";
+
+    private final Campaigns campaigns;
+
+    CampaignDelegates(Campaigns campaigns) {
+        this.campaigns = campaigns;
+    }
+
+    /**
+     * ServiceTask_SaveCampaign (保存市场活动): the same rules as POST and PUT /api/campaigns; every refusal names the
+     * form's field, nothing is stored.
+     */
+    @Bean("saveCampaign")
+    JavaDelegate saveCampaign() {
+        return execution -> {
+            Campaigns.Request request = new Campaigns.Request(text(execution.getVariable(NAME)),
+                    text(execution.getVariable(CHANNEL)), text(execution.getVariable(CAMPUS)),
+                    day(execution.getVariable(STARTS_ON)), day(execution.getVariable(ENDS_ON)),
+                    amount(execution.getVariable(COST)));
+            boolean replacing = Boolean.TRUE.equals(FormValues.flag(REPLACING, execution.getVariable(REPLACING)));
+            Campaign saved = FormValues.request(() -> campaigns.record(request, replacing, Actors.of(execution)));
+            execution.setVariable(CAMPAIGN_ID, saved.id());
+        };
+    }
+}
