@@ -1456,3 +1456,108 @@ test('15. A family answers the satisfaction survey on a phone without logging in
   const timeline = await api('GET', `/api/customers/${lead.json.customerId}`, { user: 'zhaomin' });
   assert.match(timeline.text, /满意度：老师 5 分，课程 4 分，服务 5 分/, timeline.text);
 });
+
+// ---------------------------------------------------------------- 登记市场活动, 设定销售目标 (start forms of managers)
+
+/** Opens Tasklist's 启动流程 dialog and the start form of the process named so. */
+async function openStartForm(page, processName) {
+  await page.getByRole('link', { name: '启动流程' }).click();
+  await page.getByRole('link', { name: processName, exact: true }).click();
+  await page.getByRole('heading', { name: processName, exact: true }).waitFor();
+}
+
+/** Types a day into a form-js date field as staff do (2026/12/05) and leaves it. */
+async function typeDay(page, label, day) {
+  const input = page.locator('.fjs-form-field-datetime').filter({ hasText: label }).locator('input').first();
+  await input.fill(day.replaceAll('-', '/'));
+  await input.press('Enter');
+  await input.press('Tab');
+}
+
+test('17. Marketing records a campaign and a director sets a target through Tasklist start forms, the date picker in Chinese; a taken name is refused under its field', { timeout: 150_000 }, async () => {
+  const beijingDay = (d) => d.toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+  const today = beijingDay(new Date());
+  const in20Days = beijingDay(new Date(Date.now() + 20 * 86_400_000));
+  const name = uniqueName('冬季试听周');
+
+  const hm = await newPage({ height: 1300 });
+  try {
+    await login(hm.page, 'hanmei');
+    await openStartForm(hm.page, '登记市场活动');
+    await typeText(hm.page, '活动名称', name);
+    await choose(hm.page, '渠道', '市场活动');
+    await typeText(hm.page, '所属校区', '海淀');
+    // the picker speaks Chinese: months and weekdays as flatpickr's zh locale writes them
+    await hm.page.locator('.fjs-form-field-datetime input').first().click();
+    const weekdays = (await hm.page.locator('.flatpickr-calendar.open .flatpickr-weekday').allInnerTexts())
+      .map((t) => t.trim()).filter(Boolean);
+    assert.deepEqual(weekdays, ['周日', '周一', '周二', '周三', '周四', '周五', '周六']);
+    const months = await hm.page.locator('.flatpickr-calendar.open .flatpickr-monthDropdown-month').allInnerTexts();
+    assert.ok(months.includes('十二月') && !months.some((m) => /[A-Za-z]/.test(m)), JSON.stringify(months));
+    await shot(hm.page, 'register-campaign-picker');
+    await typeDay(hm.page, '开始日期', today);
+    await typeDay(hm.page, '结束日期', in20Days);
+    await typeText(hm.page, '费用（元）', '8000');
+    await shot(hm.page, 'register-campaign');
+    await hm.page.getByRole('button', { name: '启动', exact: true }).click();
+    const campaign = await poll('the campaign recorded', async () => {
+      const res = await api('GET', '/api/campaigns', { user: 'hanmei' });
+      return res.json?.find((c) => c.name === name);
+    });
+    assert.equal(campaign.campusCode, 'BJ-HD');
+    assert.equal(campaign.channel, 'CAMPAIGN');
+    assert.equal(Number(campaign.cost), 8000);
+    assert.equal(campaign.startsOn, today);
+    assert.equal(campaign.endsOn, in20Days);
+
+    // the same name again: refused under 活动名称, nothing stored; ticked, it records the real cost
+    await openStartForm(hm.page, '登记市场活动');
+    await typeText(hm.page, '活动名称', name);
+    await choose(hm.page, '渠道', '市场活动');
+    await typeText(hm.page, '所属校区', '海淀');
+    await typeDay(hm.page, '开始日期', today);
+    await typeDay(hm.page, '结束日期', in20Days);
+    await typeText(hm.page, '费用（元）', '9500');
+    await hm.page.getByRole('button', { name: '启动', exact: true }).click();
+    await hm.page.getByText(`提交内容有误：活动名称：已有同名的市场活动“${name}”：要修改它，请勾选“修改已登记的同名活动”；否则请换一个名称`)
+      .first().waitFor();
+    await shot(hm.page, 'register-campaign-refused');
+    await hm.page.getByLabel('修改已登记的同名活动').check();
+    await hm.page.getByRole('button', { name: '启动', exact: true }).click();
+    await poll('the real cost recorded', async () => {
+      const res = await api('GET', '/api/campaigns', { user: 'hanmei' });
+      return Number(res.json?.find((c) => c.name === name)?.cost) === 9500;
+    });
+    const all = await api('GET', '/api/campaigns', { user: 'hanmei' });
+    assert.equal(all.json.filter((c) => c.name === name).length, 1, 'changed, not added');
+    assert.deepEqual(hm.problems, [], 'page errors or dialogs');
+  } finally {
+    await hm.context.close();
+  }
+
+  // a director's monthly target of a team and product line, read back by /api
+  const period = `2035-${String(1 + Math.floor(Math.random() * 12)).padStart(2, '0')}`;
+  const zh = await newPage({ height: 1300 });
+  try {
+    await login(zh.page, 'zhouhua');
+    await openStartForm(zh.page, '设定销售目标');
+    await typeText(zh.page, '校区', '海淀');
+    await typeText(zh.page, '期间', period);
+    await typeText(zh.page, '销售团队', '海淀一对一组');
+    await choose(zh.page, '产品线', '一对一');
+    await typeText(zh.page, '目标收入（元）', '120000');
+    await typeText(zh.page, '目标单数', '10');
+    await shot(zh.page, 'set-sales-target');
+    await zh.page.getByRole('button', { name: '启动', exact: true }).click();
+    const target = await poll('the target set', async () => {
+      const res = await api('GET', `/api/sales-targets?period=${period}`, { user: 'zhouhua' });
+      return res.json?.find((t) => t.teamId === 'BJHD1V1' && t.productLine === 'ONE_ON_ONE');
+    });
+    assert.equal(Number(target.revenue), 120000);
+    assert.equal(target.orders, 10);
+    assert.equal(target.setBy, 'zhouhua');
+    assert.deepEqual(zh.problems, [], 'page errors or dialogs');
+  } finally {
+    await zh.context.close();
+  }
+});

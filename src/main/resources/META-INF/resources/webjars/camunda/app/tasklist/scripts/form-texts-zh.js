@@ -1,7 +1,9 @@
 /*
  * EnrollFlow (see docs/tasklist-locale.md): Chinese for the few words the form renderer inside Tasklist (form-js)
  * writes itself, in English whatever the locale: "Select" in an empty drop-down, "Search" in a searchable one or a
- * tag list, "No results" and "All values selected" under them. Loaded through config.js `customScripts`; only for
+ * tag list, "No results" and "All values selected" under them, and the date picker's month and weekday names
+ * (flatpickr, bundled without its locales: "December", "Sun" … become 十二月, 周日 …, as flatpickr's own zh locale
+ * writes them). Loaded through config.js `customScripts`; only for
  * the browsers that get the Chinese Tasklist (first preferred language zh, as Tasklist chooses its locale).
  *
  * The renderer's own text nodes and attributes are changed in place, not replaced: when it renders the field again
@@ -13,6 +15,23 @@ const TEXTS = new Map([
   ['All values selected', '已全部选择']
 ]);
 const PLACEHOLDERS = new Map([['Search', '搜索']]);
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October',
+  'November', 'December'];
+const MONTHS_ZH = ['一月', '二月', '三月', '四月', '五月', '六月', '七月', '八月', '九月', '十月', '十一月', '十二月'];
+const WEEKDAYS = new Map([['Sun', '周日'], ['Mon', '周一'], ['Tue', '周二'], ['Wed', '周三'], ['Thu', '周四'],
+  ['Fri', '周五'], ['Sat', '周六']]);
+
+/** A text node's words replaced in place when the whole (trimmed) text is one of them. */
+function replaceText(element, words) {
+  for (const node of element.childNodes) {
+    const text = node.nodeType === Node.TEXT_NODE ? node.data.trim() : null;
+    if (text && words.has(text)) {
+      node.data = node.data.replace(text, words.get(text));
+    }
+  }
+}
+
+const MONTH_NAMES = new Map(MONTHS.map((month, i) => [month, MONTHS_ZH[i]]));
 
 function translate() {
   for (const element of document.querySelectorAll('.fjs-select-display, .fjs-dropdownlist-empty')) {
@@ -21,6 +40,12 @@ function translate() {
         node.data = TEXTS.get(node.data);
       }
     }
+  }
+  for (const element of document.querySelectorAll('.flatpickr-monthDropdown-month, .flatpickr-current-month .cur-month')) {
+    replaceText(element, MONTH_NAMES);
+  }
+  for (const element of document.querySelectorAll('.flatpickr-weekday')) {
+    replaceText(element, WEEKDAYS);
   }
   for (const input of document.querySelectorAll('.fjs-form input[placeholder]')) {
     const text = PLACEHOLDERS.get(input.getAttribute('placeholder'));
