@@ -5,7 +5,6 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -15,15 +14,13 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.enrollflow.reference.BusinessTime;
 import com.enrollflow.testsupport.EnrollFlowTest;
+import com.enrollflow.testsupport.StartForms;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -63,13 +60,7 @@ class CampaignFormTests {
 
     /** Submits 登记市场活动 as Tasklist does, through the engine REST API with the user's password. */
     private ResponseEntity<JsonNode> submit(String user, Map<String, Object> form) {
-        Map<String, Object> variables = new HashMap<>();
-        form.forEach((name, value) -> variables.put(name, Collections.singletonMap("value", value)));
-        HttpHeaders json = new HttpHeaders();
-        json.setContentType(MediaType.APPLICATION_JSON);
-        return http.withBasicAuth(user, "demo").postForEntity(
-                "/engine-rest/process-definition/key/campaignRegistration/submit-form",
-                new HttpEntity<>(Map.of("variables", variables), json), JsonNode.class);
+        return StartForms.submit(http, user, "campaignRegistration", form);
     }
 
     private static String unique(String prefix) {

@@ -3,7 +3,6 @@ package com.enrollflow.planning;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,16 +16,14 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.enrollflow.testsupport.EnrollFlowTest;
+import com.enrollflow.testsupport.StartForms;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -62,13 +59,7 @@ class SalesTargetFormTests {
     }
 
     private ResponseEntity<JsonNode> submit(String user, Map<String, Object> form) {
-        Map<String, Object> variables = new HashMap<>();
-        form.forEach((name, value) -> variables.put(name, Collections.singletonMap("value", value)));
-        HttpHeaders json = new HttpHeaders();
-        json.setContentType(MediaType.APPLICATION_JSON);
-        return http.withBasicAuth(user, "demo").postForEntity(
-                "/engine-rest/process-definition/key/salesTargetSetting/submit-form",
-                new HttpEntity<>(Map.of("variables", variables), json), JsonNode.class);
+        return StartForms.submit(http, user, "salesTargetSetting", form);
     }
 
     private List<Map<String, Object>> targets(String period) {

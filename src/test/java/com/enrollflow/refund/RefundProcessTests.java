@@ -17,10 +17,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -35,6 +32,7 @@ import com.enrollflow.teaching.TeachingTestSupport;
 import com.enrollflow.testsupport.EnrollFlowTest;
 import com.enrollflow.testsupport.Leads;
 import com.enrollflow.testsupport.TestRefundGateway;
+import com.enrollflow.testsupport.StartForms;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -417,14 +415,10 @@ class RefundProcessTests {
 
     /** Submits 申请退费 through the engine REST API Tasklist calls. */
     private ResponseEntity<JsonNode> submitOverRest(String user, String contract, String reason) {
-        Map<String, Object> variables = new java.util.HashMap<>();
-        variables.put("contract", java.util.Collections.singletonMap("value", contract));
-        variables.put("reason", java.util.Collections.singletonMap("value", reason));
-        HttpHeaders json = new HttpHeaders();
-        json.setContentType(MediaType.APPLICATION_JSON);
-        return http.withBasicAuth(user, "demo").postForEntity(
-                "/engine-rest/process-definition/key/refundRequest/submit-form",
-                new HttpEntity<>(Map.of("variables", variables), json), JsonNode.class);
+        Map<String, Object> form = new java.util.HashMap<>();
+        form.put("contract", contract);
+        form.put("reason", reason);
+        return StartForms.submit(http, user, "refundRequest", form);
     }
 
     @Test

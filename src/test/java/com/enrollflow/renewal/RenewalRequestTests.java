@@ -3,7 +3,6 @@ package com.enrollflow.renewal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,16 +12,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.enrollflow.scheduling.SchedulingService;
 import com.enrollflow.teaching.TeachingTestSupport;
 import com.enrollflow.testsupport.EnrollFlowTest;
+import com.enrollflow.testsupport.StartForms;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -67,14 +64,10 @@ class RenewalRequestTests {
 
     /** Submits 发起续费 through the engine REST API Tasklist calls. */
     private ResponseEntity<JsonNode> submit(String user, String contract, String note) {
-        Map<String, Object> variables = new HashMap<>();
-        variables.put("contract", Collections.singletonMap("value", contract));
-        variables.put("note", Collections.singletonMap("value", note));
-        HttpHeaders json = new HttpHeaders();
-        json.setContentType(MediaType.APPLICATION_JSON);
-        return http.withBasicAuth(user, "demo").postForEntity(
-                "/engine-rest/process-definition/key/renewalRequest/submit-form",
-                new HttpEntity<>(Map.of("variables", variables), json), JsonNode.class);
+        Map<String, Object> form = new HashMap<>();
+        form.put("contract", contract);
+        form.put("note", note);
+        return StartForms.submit(http, user, "renewalRequest", form);
     }
 
     private int renewalsOf(long contractId) {

@@ -27,6 +27,7 @@ import com.enrollflow.reference.BusinessTime;
 import com.enrollflow.teaching.TeachingTestSupport;
 import com.enrollflow.testsupport.EnrollFlowTest;
 import com.enrollflow.testsupport.Leads;
+import com.enrollflow.testsupport.StartForms;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -100,13 +101,7 @@ class SuspensionProcessTests {
 
     /** The same through the engine REST API Tasklist calls: the refusal's message, or the status of a success. */
     private ResponseEntity<JsonNode> submitOverRest(String user, Map<String, Object> form) {
-        Map<String, Object> variables = new java.util.HashMap<>();
-        form.forEach((name, value) -> variables.put(name, java.util.Collections.singletonMap("value", value)));
-        HttpHeaders json = new HttpHeaders();
-        json.setContentType(MediaType.APPLICATION_JSON);
-        return http.withBasicAuth(user, "demo").postForEntity(
-                "/engine-rest/process-definition/key/suspensionRequest/submit-form",
-                new HttpEntity<>(Map.of("variables", variables), json), JsonNode.class);
+        return StartForms.submit(http, user, "suspensionRequest", form);
     }
 
     private Task resumptionTask(ProcessInstance pi) {

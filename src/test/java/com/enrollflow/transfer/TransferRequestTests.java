@@ -7,7 +7,6 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,10 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -34,6 +30,7 @@ import com.enrollflow.refund.Refunds;
 import com.enrollflow.scheduling.SchedulingService;
 import com.enrollflow.teaching.TeachingTestSupport;
 import com.enrollflow.testsupport.EnrollFlowTest;
+import com.enrollflow.testsupport.StartForms;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -118,13 +115,7 @@ class TransferRequestTests {
 
     /** Submits 申请转课 through the engine REST API Tasklist calls. */
     private ResponseEntity<JsonNode> submit(String user, Map<String, Object> form) {
-        Map<String, Object> variables = new HashMap<>();
-        form.forEach((name, value) -> variables.put(name, Collections.singletonMap("value", value)));
-        HttpHeaders json = new HttpHeaders();
-        json.setContentType(MediaType.APPLICATION_JSON);
-        return http.withBasicAuth(user, "demo").postForEntity(
-                "/engine-rest/process-definition/key/transferRequest/submit-form",
-                new HttpEntity<>(Map.of("variables", variables), json), JsonNode.class);
+        return StartForms.submit(http, user, "transferRequest", form);
     }
 
     /** The refusal's message, after checking that it is the 400 Tasklist shows. */

@@ -1,0 +1,35 @@
+package com.enrollflow.testsupport;
+
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * A Tasklist start form submitted as Tasklist sends it: the engine REST API's submit-form with the user's demo
+ * password, each field a variable (null values included, as an emptied field). A refusal is its 400, whose
+ * {@code message} names the form's fields.
+ */
+public final class StartForms {
+
+    private StartForms() {
+    }
+
+    public static ResponseEntity<JsonNode> submit(TestRestTemplate http, String user, String processKey,
+            Map<String, Object> form) {
+        Map<String, Object> variables = new HashMap<>();
+        form.forEach((name, value) -> variables.put(name, Collections.singletonMap("value", value)));
+        HttpHeaders json = new HttpHeaders();
+        json.setContentType(MediaType.APPLICATION_JSON);
+        return http.withBasicAuth(user, "demo").postForEntity(
+                "/engine-rest/process-definition/key/" + processKey + "/submit-form",
+                new HttpEntity<>(Map.of("variables", variables), json), JsonNode.class);
+    }
+}
