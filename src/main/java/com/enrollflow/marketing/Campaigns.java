@@ -41,6 +41,9 @@ public class Campaigns {
             @JsonDeserialize(using = DecimalText.class) String cost) {
     }
 
+    /** The start form's checkbox that makes {@link #record} change a campaign instead of adding one. */
+    static final String REPLACING_LABEL = "修改已登记的同名活动";
+
     private static final String COLUMNS = "id, name, channel, campus_code, starts_on, ends_on, cost, created_by, "
             + "created_at, updated_by, updated_at";
     private static final RowMapper<Campaign> ROWS = (rs, n) -> {
@@ -121,15 +124,11 @@ public class Campaigns {
         Valid v = validate(r);
         Scope s = scope.current();
         Campaign kept = jdbc.sql("select " + COLUMNS + " from campaign where name_key = ?").param(key(v.name))
-                .query(ROWS).optional()
-                .filter(c -> c.campusCode() == null ? headOffice(s) : s.seesCampus(c.campusCode()))
+                .query(ROWS).optional().filter(c -> keeps(s, c))
                 .orElseThrow(() -> new InvalidInputException("name", "您负责的校区中没有名为“" + v.name
                         + "”的市场活动；新活动请不要勾选“" + REPLACING_LABEL + "”"));
         return update(kept.id(), r, by);
     }
-
-    /** The start form's checkbox that makes {@link #record} change a campaign instead of adding one. */
-    static final String REPLACING_LABEL = "修改已登记的同名活动";
 
     /** The campaigns the caller sees: head office's and their campuses'. */
     @Transactional(readOnly = true)
@@ -148,8 +147,12 @@ public class Campaigns {
     private Campaign kept(long id) {
         Scope s = scope.current();
         return jdbc.sql("select " + COLUMNS + " from campaign where id = ?").param(id).query(ROWS).optional()
-                .filter(c -> c.campusCode() == null ? headOffice(s) : s.seesCampus(c.campusCode()))
-                .orElseThrow(() -> new NotFoundException("您负责的校区中没有市场活动 " + id));
+                .filter(c -> keeps(s, c)).orElseThrow(() -> new NotFoundException("您负责的校区中没有市场活动 " + id));
+    }
+
+    /** Whether the caller keeps a campaign: their campus's; head office's only head office. */
+    private boolean keeps(Scope s, Campaign c) {
+        return c.campusCode() == null ? headOffice(s) : s.seesCampus(c.campusCode());
     }
 
     private record Valid(String name, Channel channel, String campus, LocalDate startsOn, LocalDate endsOn,

@@ -440,9 +440,9 @@ const SECTIONS = [
   { key: 'credit', title: '业绩', file: '业绩报表.xlsx', tables: creditTables,
     note: '业绩按缴费日计入，退费冲减按退款日计入；净业绩 = 业绩 − 退费冲减；单均业绩对照每单 158–398 元。仅销售主管、校区校长和总部可见。' },
   { key: 'campaigns', title: '活动与渠道 ROI', file: '活动与渠道ROI.xlsx', tables: campaignTables,
-    note: '期间内接收的新线索；投资回报率 = (成交额 − 费用) ÷ 费用，活动费用在其日期与期间重叠时全额计入。' },
+    note: '期间内接收的新线索；投资回报率 = (成交额 − 费用) ÷ 费用，活动费用在其日期与期间重叠时全额计入。活动及其费用由市场在 Tasklist「启动流程 → 登记市场活动」中登记。' },
   { key: 'targets', title: '计划完成情况', file: '计划完成情况.xlsx', tables: targetTables,
-    note: '结束日期所在月份的目标；预测 = 实际 + 在跟商机 × 各阶段近 180 天成单率 × 平均单价。' },
+    note: '结束日期所在月份的目标；预测 = 实际 + 在跟商机 × 各阶段近 180 天成单率 × 平均单价。目标由校区校长在 Tasklist「启动流程 → 设定销售目标」中设定。' },
 ];
 
 async function getJson(url, api) {
