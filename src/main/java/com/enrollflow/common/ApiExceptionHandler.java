@@ -84,10 +84,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 && Coded.class.isAssignableFrom(invalid.getTargetType()) && invalid.getValue() instanceof String) {
             String field = path(invalid);
             problems.add(new FieldProblem(field.isEmpty() ? "(body)" : field, invalid.getOriginalMessage()));
-        } else if (cause instanceof InvalidFormatException | cause instanceof MismatchedInputException) {
-            JsonMappingException mapping = (JsonMappingException) cause;
-            String field = path(mapping);
-            problems.add(new FieldProblem(field.isEmpty() ? "(body)" : field, "类型不正确，应为文本"));
+        } else if (cause instanceof MismatchedInputException mismatched) {
+            String field = path(mismatched);
+            problems.add(new FieldProblem(field.isEmpty() ? "(body)" : field, expected(mismatched.getTargetType())));
         } else {
             problems.add(new FieldProblem("(body)", "请求体不是有效的 JSON"));
         }
@@ -122,6 +121,27 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 : Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class ? "应为数字"
                 : "格式不正确";
         return ResponseEntity.badRequest().body(invalid("请求中有字段不正确", List.of(new FieldProblem(field, expected))));
+    }
+
+    /** What a value of the wrong JSON type should have been, as the field's type says. */
+    static String expected(Class<?> type) {
+        if (type == null) {
+            return "类型不正确";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class) {
+            return "类型不正确，应为数字";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "类型不正确，应为 true 或 false";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "类型不正确，应为列表";
+        }
+        if (type == String.class || Coded.class.isAssignableFrom(type) || java.time.temporal.Temporal.class
+                .isAssignableFrom(type)) {
+            return "类型不正确，应为文本";
+        }
+        return "类型不正确，应为对象";
     }
 
     private static String path(JsonMappingException e) {
