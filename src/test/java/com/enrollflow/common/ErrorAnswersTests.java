@@ -11,6 +11,7 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
@@ -42,6 +43,35 @@ class ErrorAnswersTests {
         assertClean(http.withBasicAuth("zhangli", "demo").getForEntity("/api/no-such-endpoint", String.class), 404);
         assertClean(http.withBasicAuth("fengyu", "demo").getForEntity("/api/payments/abc/receipt", String.class), 400);
         assertClean(post("fengyu", "/api/payments/1/confirmation", "{\"received\": \"maybe\"}"), 400);
+    }
+
+    /** Spring's own refusals of an /api request, before any controller of ours, in the house's Chinese. */
+    @Test
+    void shouldAnswerAnUnknownPathMethodOrContentTypeOfApiInChinese() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        ResponseEntity<String> path = http.withBasicAuth("zhangli", "demo").getForEntity("/api/targets", String.class);
+        assertClean(path, 404);
+        assertThat(json.readTree(path.getBody()).get("detail").asText()).isEqualTo("没有这个接口：GET /api/targets");
+
+        ResponseEntity<String> method = http.withBasicAuth("zhangli", "demo").exchange("/api/leads",
+                HttpMethod.DELETE, null, String.class);
+        assertClean(method, 405);
+        assertThat(json.readTree(method.getBody()).get("title").asText()).isEqualTo("不支持的请求方法");
+        assertThat(json.readTree(method.getBody()).get("detail").asText()).startsWith("/api/leads 不支持 DELETE，可用：")
+                .contains("POST");
+        assertThat(method.getHeaders().getAllow()).contains(HttpMethod.POST);
+
+        HttpHeaders text = new HttpHeaders();
+        text.setContentType(MediaType.TEXT_PLAIN);
+        ResponseEntity<String> type = http.withBasicAuth("zhangli", "demo").postForEntity("/api/leads",
+                new HttpEntity<>("张三 13800138000", text), String.class);
+        assertClean(type, 415);
+        assertThat(json.readTree(type.getBody()).get("detail").asText()).startsWith("请求体应为 application/json")
+                .endsWith("（收到 text/plain）");
+
+        ResponseEntity<String> page = http.getForEntity("/no-such-page", String.class);
+        assertThat(page.getStatusCode().value()).as("outside /api Spring answers as before").isEqualTo(404);
+        assertThat(page.getBody()).doesNotContain("没有这个接口");
     }
 
     @Test
