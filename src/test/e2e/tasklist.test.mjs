@@ -1530,6 +1530,16 @@ test('17. Marketing records a campaign and a director sets a target through Task
     });
     const all = await api('GET', '/api/campaigns', { user: 'hanmei' });
     assert.equal(all.json.filter((c) => c.name === name).length, 1, 'changed, not added');
+
+    // the campaign on 经营看板 at once, its cost counted; marketing reads no one's credit, so no 业绩 section
+    await hm.page.goto(`${BASE_URL}/camunda/app/cockpit/default/#/dashboard`);
+    await hm.page.getByRole('link', { name: '经营看板' }).click();
+    const roi = hm.page.getByRole('table', { name: '活动 ROI' });
+    await roi.getByRole('row').filter({ hasText: name }).waitFor({ timeout: 30_000 });
+    assert.match(await roi.getByRole('row').filter({ hasText: name }).innerText(), /9,?500\.00/);
+    await hm.page.getByRole('heading', { name: '计划完成情况', exact: true }).waitFor();
+    assert.equal(await hm.page.getByRole('heading', { name: '业绩', exact: true }).count(), 0, 'no 业绩 for marketing');
+    assert.equal(await hm.page.getByText('查询失败').count(), 0, 'no section failed');
     assert.deepEqual(hm.problems, [], 'page errors or dialogs');
   } finally {
     await hm.context.close();

@@ -59,7 +59,8 @@ public class BoardResource extends AbstractCockpitPluginRootResource {
 
     /**
      * The filters the caller may choose from: their campuses, teams, consultants and campaigns, the channels and
-     * product lines, the breakdown's dimensions; and whether the caller may open the opportunities behind a count.
+     * product lines, the breakdown's dimensions; whether the caller may open the opportunities behind a count, and
+     * whether they read sales credit (业绩, a section the board leaves out for the others).
      */
     @GET
     @Path("{engine}/options")
@@ -70,6 +71,8 @@ public class BoardResource extends AbstractCockpitPluginRootResource {
             Map<String, Object> body = services.json.convertValue(services.funnels.options(), LinkedHashMap.class);
             // whether counts open the opportunities behind them (not for marketing: the families' names)
             body.put("opensOpportunities", services.callerReadsFunnelOpportunities());
+            // whether 业绩 is shown at all (marketing opens the board but reads no one's credit)
+            body.put("readsCredit", services.callerReadsCredit());
             return json(body);
         });
     }

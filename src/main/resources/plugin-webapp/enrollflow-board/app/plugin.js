@@ -437,7 +437,7 @@ const SECTIONS = [
     note: '问卷按发送日期计入期间；评分 1–5 分，低分数为任一项 2 分及以下的答卷。' },
   { key: 'renewals', title: '续费', file: '续费统计.xlsx', tables: renewalTables,
     note: '应续为期间内发起的续费；续费率 = 已续费 ÷ 应续。续费不计入上方的新线索漏斗。' },
-  { key: 'credit', title: '业绩', file: '业绩报表.xlsx', tables: creditTables,
+  { key: 'credit', title: '业绩', file: '业绩报表.xlsx', tables: creditTables, shownIf: 'readsCredit',
     note: '业绩按缴费日计入，退费冲减按退款日计入；净业绩 = 业绩 − 退费冲减；单均业绩对照每单 158–398 元。仅销售主管、校区校长和总部可见。' },
   { key: 'campaigns', title: '活动与渠道 ROI', file: '活动与渠道ROI.xlsx', tables: campaignTables,
     note: '期间内接收的新线索；投资回报率 = (成交额 − 费用) ÷ 费用，活动费用在其日期与期间重叠时全额计入。活动及其费用由市场在 Tasklist「启动流程 → 登记市场活动」中登记。' },
@@ -508,7 +508,8 @@ async function renderBoard(node, api) {
       el('p', { class: 'board-note' }, '与上方漏斗相同的筛选条件。活动量按期间内的分配记录统计（课程顾问为经手人）；阶段用时为期间内进入下一阶段的商机从上一阶段起所用的时间；停滞商机为当前超过回收时限（回收时限决策表）仍未推进的未结束商机，不受统计期间限制。'),
       el('div', { class: 'board-actions' }, processLink), processStatus, processBody),
     drill);
-  const sections = SECTIONS.map((section) => {
+  // a section the caller may not read (业绩 for marketing) is left out, not shown as a failure
+  const sections = SECTIONS.filter((section) => !section.shownIf || options[section.shownIf]).map((section) => {
     const link = el('a', { class: 'btn btn-default board-export', download: section.file,
       'aria-label': `${section.title}：导出 Excel` }, '导出 Excel');
     const body = el('div', { class: 'board-content' });

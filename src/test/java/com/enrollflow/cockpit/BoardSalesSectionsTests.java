@@ -92,6 +92,9 @@ class BoardSalesSectionsTests {
         var credit = hanmei.get(BOARD + "/credit" + filters);
         assertThat(credit.statusCode()).as("but not per-person credit").isEqualTo(403);
         assertThat(credit.body()).contains("业绩");
+        assertThat(hanmei.json(BOARD + "/options").get("readsCredit").asBoolean()).as("so the board leaves 业绩 out")
+                .isFalse();
+        assertThat(zhouhua.json(BOARD + "/options").get("readsCredit").asBoolean()).isTrue();
         assertThat(WebappSession.loggedIn(port, "cockpit", "zhouhua", "demo").get(BOARD + "/targets?from=x&to="
                 + today).statusCode()).isEqualTo(400);
     }
