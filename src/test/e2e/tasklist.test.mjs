@@ -1551,6 +1551,13 @@ test('17. Marketing records a campaign and a director sets a target through Task
   try {
     await login(zh.page, 'zhouhua');
     await openStartForm(zh.page, '设定销售目标');
+    // the form's own checks speak Chinese too (form-js writes them in English)
+    await typeText(zh.page, '期间', `${period}-01`);
+    await typeText(zh.page, '目标收入（元）', '-5');
+    await poll('the form\'s checks in Chinese', async () => JSON.stringify(
+      await zh.page.locator('.fjs-form-field-error').allInnerTexts()) === JSON.stringify(['最多 7 个字符。', '不能小于 0。']));
+    assert.equal(await zh.page.getByRole('button', { name: '启动', exact: true }).isDisabled(), true);
+    await shot(zh.page, 'set-sales-target-checks');
     await typeText(zh.page, '校区', '海淀');
     await typeText(zh.page, '期间', period);
     await typeText(zh.page, '销售团队', '海淀一对一组');
