@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -88,16 +87,7 @@ public class SalesTargets {
         }
         String team = rules.optional("team", asked.team(), 32);
         if (team != null && campus != null) {
-            Optional<String> teamCampus = jdbc.sql("select campus_code from sales_team where id = ? or name = ?")
-                    .params(team, team).query(String.class).list().stream().findFirst();
-            if (teamCampus.isEmpty()) {
-                rules.problem("team", "没有销售团队“" + InputRules.abbreviate(team) + "”");
-            } else if (!teamCampus.get().equals(campus)) {
-                rules.problem("team", "团队“" + InputRules.abbreviate(team) + "”不属于该校区");
-            } else {
-                team = jdbc.sql("select id from sales_team where id = ? or name = ?").params(team, team)
-                        .query(String.class).list().get(0);
-            }
+            team = teamOf(rules, campus, team);
         }
         ProductLine line = rules.code("productLine", asked.productLine(), ProductLine.class, false);
         String period = rules.required("period", asked.period(), 7);
@@ -129,6 +119,31 @@ public class SalesTargets {
         }
         return jdbc.sql("select " + COLUMNS + " from sales_target t left join sales_team s on s.id = t.team_id "
                 + "where t.target_key = ?").param(key).query(ROWS).single();
+    }
+
+    /**
+     * The team of the campus that staff named by its id or its name (names are not unique across campuses: 一对一组 may
+     * be every campus's), or a problem of {@code team}: none of that name, only another campus's, or two of the
+     * campus's own with that name (then the id tells them apart).
+     */
+    private String teamOf(InputRules rules, String campus, String given) {
+        List<String> own = jdbc.sql("select id from sales_team where campus_code = ? and (id = ? or name = ?) "
+                + "order by case when id = ? then 0 else 1 end, id").params(campus, given, given, given)
+                .query(String.class).list();
+        if (own.size() == 1 || !own.isEmpty() && own.get(0).equals(given)) {
+            return own.get(0);
+        }
+        String shown = InputRules.abbreviate(given);
+        if (own.size() > 1) {
+            rules.problem("team", "该校区有多个名为“" + shown + "”的团队，请填写团队编号（" + String.join("、", own)
+                    + "）");
+        } else if (jdbc.sql("select count(*) from sales_team where id = ? or name = ?").params(given, given)
+                .query(Long.class).single() > 0) {
+            rules.problem("team", "团队“" + shown + "”不属于该校区");
+        } else {
+            rules.problem("team", "没有销售团队“" + shown + "”");
+        }
+        return null;
     }
 
     private int replace(String key, BigDecimal revenue, Integer orders, String by, OffsetDateTime now) {

@@ -121,6 +121,35 @@ class SalesTargetFormTests {
         assertThat(targets("2033")).singleElement().satisfies(t -> assertThat(t.get("campus_code")).isEqualTo("SH-PD"));
     }
 
+    /** A team named as staff name it: its campus's team of that name, though another campus has one too. */
+    @Test
+    void shouldTakeTheCampusesOwnTeamOfAName() {
+        String suffix = String.valueOf(ThreadLocalRandom.current().nextInt(1000, 9999));
+        String name = "同名组" + suffix;
+        for (String[] team : new String[][] {{"SAMEA" + suffix, "BJ-HD"}, {"SAMEB" + suffix, "SH-PD"},
+                {"SAMEC" + suffix, "SH-PD"}}) {
+            jdbc.sql("insert into sales_team (id, name, campus_code, product_line, strategy, member_group, "
+                    + "claim_hold_cap, active) values (?, ?, ?, 'CLASS', 'SUPERVISOR_DESIGNATES', 'consultant', 5, "
+                    + "false)").params(team[0], name, team[1]).update();
+        }
+        try {
+            assertThat(submit("zhouhua", form("海淀", name, null, "2036-01", 1000, null)).getStatusCode())
+                    .as("北京海淀's own team of that name, not 上海浦东's").isEqualTo(HttpStatus.OK);
+            assertThat(targets("2036-01")).singleElement()
+                    .satisfies(t -> assertThat(t.get("team_id")).isEqualTo("SAMEA" + suffix));
+            assertThat(submit("caiwen", form("浦东", name, null, "2036-01", 1000, null)).getBody().path("message")
+                    .asText()).as("two of one campus: the id tells them apart").isEqualTo("提交内容有误：销售团队：该校区有多个名为“"
+                            + name + "”的团队，请填写团队编号（SAMEB" + suffix + "、SAMEC" + suffix + "）");
+            assertThat(submit("caiwen", form("浦东", "SAMEC" + suffix, null, "2036-01", 1000, null)).getStatusCode())
+                    .isEqualTo(HttpStatus.OK);
+            assertThat(submit("caiwen", form("浦东", "海淀一对一组", null, "2036-01", 1000, null)).getBody()
+                    .path("message").asText()).isEqualTo("提交内容有误：销售团队：团队“海淀一对一组”不属于该校区");
+        } finally {
+            jdbc.sql("delete from sales_target where period = '2036-01'").update();
+            jdbc.sql("delete from sales_team where id like ?").param("SAME_" + suffix).update();
+        }
+    }
+
     /**
      * Two directors setting the same new target at the same moment: the second finds no target to replace, and its
      * insert waits on the first's uncommitted one. When the first commits, the second replaces it: both answered, one
