@@ -41,7 +41,11 @@ public final class FormValues {
      */
     public static String amount(Object value) {
         if (value instanceof Number n) {
-            return new BigDecimal(n.toString()).toPlainString();
+            try {
+                return new BigDecimal(n.toString()).toPlainString();
+            } catch (NumberFormatException notFinite) {
+                return n.toString(); // NaN or Infinity from a REST client: the service refuses it by field
+            }
         }
         return text(value);
     }
