@@ -1483,6 +1483,8 @@ test('17. Marketing records a campaign and a director sets a target through Task
   const hm = await newPage({ height: 1300 });
   try {
     await login(hm.page, 'hanmei');
+    // no 创建任务 in the header: no role may create a free task, the link only led to an English refusal
+    assert.equal(await hm.page.getByText('创建任务').first().isVisible(), false);
     await openStartForm(hm.page, '登记市场活动');
     await typeText(hm.page, '活动名称', name);
     await choose(hm.page, '渠道', '市场活动');
