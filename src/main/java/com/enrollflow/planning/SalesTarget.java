@@ -3,8 +3,11 @@ package com.enrollflow.planning;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 
-/** A target (销售目标) for a campus, optionally one team and one product line, for a year (2026) or a month (2026-11). */
-public record SalesTarget(long id, String campusCode, String teamId, String teamName, String productLine,
+/**
+ * A target (销售目标) for a campus, optionally one team and one product line, for a year (2026) or a month (2026-11);
+ * each code beside the name staff read. {@code orders} null: no order target was set.
+ */
+public record SalesTarget(long id, String campusCode, String campusName, String teamId, String teamName, String productLine,
         String productLineLabel, String period, BigDecimal revenue, Integer orders, String setBy,
         OffsetDateTime setAt) {
 }

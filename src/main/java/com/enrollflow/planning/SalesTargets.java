@@ -42,14 +42,17 @@ public class SalesTargets {
 
     static final Pattern PERIOD = Pattern.compile("(20\\d\\d)(-(0[1-9]|1[0-2]))?");
 
-    private static final String COLUMNS = "t.id, t.campus_code, t.team_id, s.name as team_name, t.product_line, "
+    private static final String COLUMNS = "t.id, t.campus_code, c.name as campus_name, t.team_id, s.name as team_name, "
+            + "t.product_line, "
             + "t.period, t.revenue, t.orders, t.set_by, t.set_at";
     private static final RowMapper<SalesTarget> ROWS = (rs, n) -> {
         String line = rs.getString("product_line");
-        int orders = rs.getInt("orders");
-        return new SalesTarget(rs.getLong("id"), rs.getString("campus_code"), rs.getString("team_id"),
+        // no order target is null, not 0 (read as its own object: wasNull() would answer for the last column read)
+        Integer orders = rs.getObject("orders", Integer.class);
+        return new SalesTarget(rs.getLong("id"), rs.getString("campus_code"), rs.getString("campus_name"),
+                rs.getString("team_id"),
                 rs.getString("team_name"), line, line == null ? "全部产品线" : ProductLine.valueOf(line).label(),
-                rs.getString("period"), rs.getBigDecimal("revenue"), rs.wasNull() ? null : orders,
+                rs.getString("period"), rs.getBigDecimal("revenue"), orders,
                 rs.getString("set_by"), rs.getObject("set_at", OffsetDateTime.class));
     };
 
@@ -117,7 +120,8 @@ public class SalesTargets {
                 replace(key, revenue, orderCount, by, now);
             }
         }
-        return jdbc.sql("select " + COLUMNS + " from sales_target t left join sales_team s on s.id = t.team_id "
+        return jdbc.sql("select " + COLUMNS + " from sales_target t join campus c on c.code = t.campus_code "
+                + "left join sales_team s on s.id = t.team_id "
                 + "where t.target_key = ?").param(key).query(ROWS).single();
     }
 
@@ -155,8 +159,8 @@ public class SalesTargets {
     @Transactional(readOnly = true)
     public List<SalesTarget> visible(String campus, String period) {
         Scope s = scope.current();
-        var spec = s.bind(jdbc.sql("select " + COLUMNS + " from sales_target t left join sales_team s "
-                + "on s.id = t.team_id where " + s.campusCondition("t.campus_code")
+        var spec = s.bind(jdbc.sql("select " + COLUMNS + " from sales_target t join campus c on c.code = t.campus_code "
+                + "left join sales_team s on s.id = t.team_id where " + s.campusCondition("t.campus_code")
                 + (campus == null ? "" : " and t.campus_code = :campus") + (period == null ? "" : " and t.period = :period")
                 + " order by t.period desc, t.campus_code, t.team_id nulls first, t.product_line nulls first"));
         if (campus != null) {

@@ -76,11 +76,11 @@ public class TargetReports {
     }
 
     /** What the forecast weighs the pipeline with: per stage, its conversion to paid; the average new order. */
-    private record Measured(Map<String, BigDecimal> conversion, BigDecimal averageOrder) {
+    record Measured(Map<String, BigDecimal> conversion, BigDecimal averageOrder) {
     }
 
     /** A campus, team and product line of opportunities, as a target names its slice (null team or line: all). */
-    private record Slice(String campus, String team, String productLine) {
+    record Slice(String campus, String team, String productLine) {
 
         boolean of(SalesTarget t) {
             return campus.equals(t.campusCode()) && (t.teamId() == null || t.teamId().equals(team))
@@ -89,14 +89,14 @@ public class TargetReports {
     }
 
     /** How many open opportunities of a slice stand at a stage (the furthest they reached). */
-    private record Open(Slice slice, String stage, long count) {
+    record Open(Slice slice, String stage, long count) {
     }
 
     /** The orders paid in the period of a slice, and their contract value. */
-    private record Paid(Slice slice, long orders, BigDecimal value) {
+    record Paid(Slice slice, long orders, BigDecimal value) {
     }
 
-    private TargetReport.Row row(SalesTarget t, boolean stillOpen, Measured at, List<Paid> paid, List<Open> open) {
+    static TargetReport.Row row(SalesTarget t, boolean stillOpen, Measured at, List<Paid> paid, List<Open> open) {
         BigDecimal revenue = paid.stream().filter(p -> p.slice().of(t)).map(Paid::value)
                 .reduce(BigDecimal.ZERO, BigDecimal::add).setScale(2, RoundingMode.HALF_UP);
         long orders = paid.stream().filter(p -> p.slice().of(t)).mapToLong(Paid::orders).sum();
@@ -118,10 +118,16 @@ public class TargetReports {
             }
         }
         expected = stillOpen ? expected.setScale(2, RoundingMode.HALF_UP) : BigDecimal.ZERO.setScale(2);
-        BigDecimal forecast = revenue.add(expected);
+        // open opportunities and no order measured at the campus in its last 180 days: nothing to weigh them with, so
+        // no forecast (无数据) rather than one that counts them as worth nothing
+        if (stillOpen && openCount > 0 && averageOrder == null) {
+            expected = null;
+        }
+        BigDecimal forecast = expected == null ? null : revenue.add(expected);
         return new TargetReport.Row(t, revenue, orders, rate(revenue, t.revenue()),
                 t.orders() == null ? null : rate(BigDecimal.valueOf(orders), BigDecimal.valueOf(t.orders())),
-                openCount, averageOrder, expected, forecast, rate(forecast, t.revenue()), pipeline);
+                openCount, averageOrder, expected, forecast, forecast == null ? null : rate(forecast, t.revenue()),
+                pipeline);
     }
 
     /** The open opportunities (not paid, not renewals) of the targets' campuses, counted once for every target. */

@@ -25,7 +25,7 @@ public final class TargetWorkbook {
         List<List<Object>> lines = new ArrayList<>();
         for (TargetReport.Row r : report.rows()) {
             SalesTarget t = r.target();
-            lines.add(Arrays.asList(t.period(), t.campusCode(), t.teamName() == null ? "全部团队" : t.teamName(),
+            lines.add(Arrays.asList(t.period(), t.campusName(), t.teamName() == null ? "全部团队" : t.teamName(),
                     t.productLineLabel(), t.revenue(), r.actualRevenue(), TableWorkbook.percent(r.achievement()),
                     t.orders() == null ? "未设定" : t.orders(), r.actualOrders(), r.openOpportunities(),
                     r.forecastRevenue(), TableWorkbook.percent(r.forecastAchievement())));

@@ -358,9 +358,9 @@ function campaignTables(report) {
 }
 
 function targetTables(report) {
-  const rows = report.rows.map((r) => [`${r.target.campusCode} · ${r.target.teamName || '全部团队'} · ${r.target.productLineLabel}`,
+  const rows = report.rows.map((r) => [`${r.target.campusName} · ${r.target.teamName || '全部团队'} · ${r.target.productLineLabel}`,
     money(r.target.revenue), money(r.actualRevenue), rateText(r.achievement),
-    r.target.orders === null || r.target.orders === undefined ? '' : r.target.orders, r.actualOrders,
+    r.target.orders === null || r.target.orders === undefined ? '未设定' : r.target.orders, r.actualOrders,
     r.openOpportunities, money(r.forecastRevenue), rateText(r.forecastAchievement)]);
   return [el('div', { class: 'board-block' }, el('h4', {}, `${report.period}（${report.from} 至 ${report.to}）`),
     dataTable('计划完成情况', [{ title: '校区 · 团队 · 产品线' }, { title: '目标收入（元）', number: true },

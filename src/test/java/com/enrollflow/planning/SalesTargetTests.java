@@ -154,7 +154,8 @@ class SalesTargetTests {
 
         String csv = http.withBasicAuth("gaofeng", "demo").getForObject(
                 "/api/reports/targets?period={p}&campus=SH-XH&format=csv", String.class, PERIOD);
-        assertThat(csv).contains(PERIOD + ",SH-XH,徐汇计划组" + team + ",全部产品线,24000.00,12000.00,50.0,2,1,2,");
+        assertThat(csv).as("the campus by its name, as the board shows it")
+                .contains(PERIOD + ",上海徐汇校区,徐汇计划组" + team + ",全部产品线,24000.00,12000.00,50.0,2,1,2,");
 
         JsonNode haidian = http.withBasicAuth("zhouhua", "demo").getForObject("/api/reports/targets?period={p}",
                 JsonNode.class, PERIOD);
