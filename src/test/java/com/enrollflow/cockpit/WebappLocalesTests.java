@@ -21,8 +21,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The Chinese of Tasklist, Cockpit and Admin (webjars/camunda/app/{app}/locales/zh.json) against the English it
- * translates: every key is one the app has, and every translation keeps the placeholders ({{name}}) and markup the
+ * The Chinese of Tasklist, Cockpit, Admin and Welcome (webjars/camunda/app/{app}/locales/zh.json) against the English
+ * it translates: every key is one the app has, and every translation keeps the placeholders ({{name}}) and markup the
  * app fills in, so no page shows a raw {{…}} or loses a value. And the tabs a director meets on a process instance
  * or definition in Cockpit (人工任务, 作业, 外部任务, 作业定义) and a history time to live (365 天) are Chinese.
  */
@@ -51,7 +51,7 @@ class WebappLocalesTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"tasklist", "cockpit", "admin"})
+    @ValueSource(strings = {"tasklist", "cockpit", "admin", "welcome"})
     void shouldTranslateOnlyKeysTheAppHasKeepingWhatItFillsIn(String app) throws IOException {
         Map<String, String> english = labels(app, "en");
         Map<String, String> chinese = labels(app, "zh");
@@ -73,5 +73,16 @@ class WebappLocalesTests {
                 chinese.get("DECISION_DEFINITION_LABEL"))))
                 .containsExactlyInAnyOrder("人工任务", "作业", "外部任务", "作业定义", "决策实例");
         assertThat(chinese.get("TIME_TO_LIVE_DAYS")).isEqualTo("{{ttl}} 天");
+    }
+
+    /** 我的资料 in every header opens Welcome's profile page, where staff change their password: all of it Chinese. */
+    @Test
+    void shouldSpeakChineseOnTheProfilePageWhereStaffChangeTheirPassword() throws IOException {
+        Map<String, String> english = labels("welcome", "en");
+        Map<String, String> chinese = labels("welcome", "zh");
+        assertThat(chinese.keySet()).as("every key of Welcome").containsAll(english.keySet());
+        assertThat(List.of(chinese.get("CHANGE_PASSWORD"), chinese.get("CURRENT_PASSWORD"), chinese.get("NEW_PASSWORD"),
+                chinese.get("CONFIRM_NEW_PASSWORD"), chinese.get("PASSWORD_NOT_MATCHING")))
+                .containsExactly("修改密码", "当前密码", "新密码", "确认新密码", "新密码与确认密码不一致。");
     }
 }

@@ -26,8 +26,9 @@ export default {
     name: 'Welcome',
     vendor: 'EnrollFlow'
   },
+  // Chinese browsers get zh.json: staff reach 我的资料 (profile, password) from every app's header
   locales: {
-    availableLocales: ['en'],
+    availableLocales: ['zh', 'en'],
     fallbackLocale: 'en'
   },
   // the first-login box says "Welcome to Camunda" and links to /camunda-welcome
