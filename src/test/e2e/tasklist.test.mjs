@@ -1542,6 +1542,12 @@ test('17. Marketing records a campaign and a director sets a target through Task
     await hm.page.getByRole('heading', { name: '计划完成情况', exact: true }).waitFor();
     assert.equal(await hm.page.getByRole('heading', { name: '业绩', exact: true }).count(), 0, 'no 业绩 for marketing');
     assert.equal(await hm.page.getByText('查询失败').count(), 0, 'no section failed');
+
+    // 我的资料 in every header opens Welcome's profile, where staff change their password: Chinese too
+    await hm.page.goto(`${BASE_URL}/camunda/app/welcome/default/#!/profile`);
+    await hm.page.getByText('修改密码', { exact: true }).first().click();
+    await hm.page.getByText('当前密码').first().waitFor();
+    await shot(hm.page, 'welcome-change-password');
     assert.deepEqual(hm.problems, [], 'page errors or dialogs');
   } finally {
     await hm.context.close();
