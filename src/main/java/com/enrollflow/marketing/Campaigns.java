@@ -206,7 +206,7 @@ public class Campaigns {
 
     /** Head office (and administrators) see every campus: they keep the campaigns of none in particular. */
     private boolean headOffice(Scope s) {
-        return s.all() || campusList.findActive().stream().allMatch(c -> s.seesCampus(c.code()));
+        return campusList.allSeenBy(s);
     }
 
     private static LocalDate date(InputRules rules, String field, String given) {

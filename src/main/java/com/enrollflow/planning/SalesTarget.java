@@ -7,7 +7,7 @@ import java.time.OffsetDateTime;
  * A target (销售目标) for a campus, optionally one team and one product line, for a year (2026) or a month (2026-11);
  * each code beside the name staff read. {@code orders} null: no order target was set.
  */
-public record SalesTarget(long id, String campusCode, String campusName, String teamId, String teamName, String productLine,
-        String productLineLabel, String period, BigDecimal revenue, Integer orders, String setBy,
+public record SalesTarget(long id, String campusCode, String campusName, String teamId, String teamName,
+        String productLine, String productLineLabel, String period, BigDecimal revenue, Integer orders, String setBy,
         OffsetDateTime setAt) {
 }

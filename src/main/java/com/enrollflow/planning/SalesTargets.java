@@ -43,8 +43,10 @@ public class SalesTargets {
     static final Pattern PERIOD = Pattern.compile("(20\\d\\d)(-(0[1-9]|1[0-2]))?");
 
     private static final String COLUMNS = "t.id, t.campus_code, c.name as campus_name, t.team_id, s.name as team_name, "
-            + "t.product_line, "
-            + "t.period, t.revenue, t.orders, t.set_by, t.set_at";
+            + "t.product_line, t.period, t.revenue, t.orders, t.set_by, t.set_at";
+    /** The targets with their campus's and team's names. */
+    private static final String FROM = " from sales_target t join campus c on c.code = t.campus_code "
+            + "left join sales_team s on s.id = t.team_id";
     private static final RowMapper<SalesTarget> ROWS = (rs, n) -> {
         String line = rs.getString("product_line");
         // no order target is null, not 0 (read as its own object: wasNull() would answer for the last column read)
@@ -120,9 +122,7 @@ public class SalesTargets {
                 replace(key, revenue, orderCount, by, now);
             }
         }
-        return jdbc.sql("select " + COLUMNS + " from sales_target t join campus c on c.code = t.campus_code "
-                + "left join sales_team s on s.id = t.team_id "
-                + "where t.target_key = ?").param(key).query(ROWS).single();
+        return jdbc.sql("select " + COLUMNS + FROM + " where t.target_key = ?").param(key).query(ROWS).single();
     }
 
     /**
@@ -159,8 +159,7 @@ public class SalesTargets {
     @Transactional(readOnly = true)
     public List<SalesTarget> visible(String campus, String period) {
         Scope s = scope.current();
-        var spec = s.bind(jdbc.sql("select " + COLUMNS + " from sales_target t join campus c on c.code = t.campus_code "
-                + "left join sales_team s on s.id = t.team_id where " + s.campusCondition("t.campus_code")
+        var spec = s.bind(jdbc.sql("select " + COLUMNS + FROM + " where " + s.campusCondition("t.campus_code")
                 + (campus == null ? "" : " and t.campus_code = :campus") + (period == null ? "" : " and t.period = :period")
                 + " order by t.period desc, t.campus_code, t.team_id nulls first, t.product_line nulls first"));
         if (campus != null) {

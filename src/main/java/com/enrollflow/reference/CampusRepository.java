@@ -30,6 +30,14 @@ public class CampusRepository {
                 .param(code).query(CAMPUS_ROWS).optional();
     }
 
+    /**
+     * Whether a scope sees every active campus: head office and administrators, who keep what belongs to no campus in
+     * particular and read "全部校区" where the others read their own.
+     */
+    public boolean allSeenBy(Scope scope) {
+        return scope.all() || findActive().stream().allMatch(c -> scope.seesCampus(c.code()));
+    }
+
     public boolean exists(String code) {
         return findActive(code).isPresent();
     }

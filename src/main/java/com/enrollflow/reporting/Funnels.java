@@ -144,8 +144,7 @@ public class Funnels {
      * office), 我负责的全部校区 for the others.
      */
     private String campusesLabel(Scope visible) {
-        boolean every = campusRepository.findActive().stream().allMatch(c -> visible.seesCampus(c.code()));
-        return every ? "全部校区" : "我负责的全部校区";
+        return campusRepository.allSeenBy(visible) ? "全部校区" : "我负责的全部校区";
     }
 
     public Options options() {
@@ -198,7 +197,8 @@ public class Funnels {
                     FunnelReport.change(now[i], before[i])));
         }
         return new FunnelReport(filter.from().toString(), filter.to().toString(), where.campus, where.campusName,
-                where.campusName != null ? where.campusName : campusesLabel(where.visible), where.channel, where.channelLabel, where.campaign, where.productLine, where.productLineLabel,
+                where.campusName != null ? where.campusName : campusesLabel(where.visible), where.channel,
+                where.channelLabel, where.campaign, where.productLine, where.productLineLabel,
                 where.teamId, where.teamName, where.consultant, where.consultantName, previousFrom.toString(),
                 previousTo.toString(), stages, rates(now, before), revenue);
     }

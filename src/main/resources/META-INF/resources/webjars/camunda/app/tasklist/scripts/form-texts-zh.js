@@ -4,8 +4,9 @@
  * tag list, "No results" and "All values selected" under them, the date picker's month and weekday names
  * (flatpickr, bundled without its locales: "December", "Sun" … become 十二月, 周日 …, as flatpickr's own zh locale
  * writes them), and the messages of the form's own checks under a field ("Field is required.", "Field must have
- * maximum length of 7." … become 必填。, 最多 7 个字符。 …; the server's checks answer in Chinese already). Loaded through config.js `customScripts`; only for
- * the browsers that get the Chinese Tasklist (first preferred language zh, as Tasklist chooses its locale).
+ * maximum length of 7." … become 必填。, 最多 7 个字符。 …; the server's checks answer in Chinese already). Loaded
+ * through config.js `customScripts`; only for the browsers that get the Chinese Tasklist (first preferred language
+ * zh, as Tasklist chooses its locale).
  *
  * The renderer's own text nodes and attributes are changed in place, not replaced: when it renders the field again
  * with a value, it writes over them as usual.
@@ -16,9 +17,9 @@ const TEXTS = new Map([
   ['All values selected', '已全部选择']
 ]);
 const PLACEHOLDERS = new Map([['Search', '搜索']]);
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October',
-  'November', 'December'];
-const MONTHS_ZH = ['一月', '二月', '三月', '四月', '五月', '六月', '七月', '八月', '九月', '十月', '十一月', '十二月'];
+const MONTHS = new Map([['January', '一月'], ['February', '二月'], ['March', '三月'], ['April', '四月'], ['May', '五月'],
+  ['June', '六月'], ['July', '七月'], ['August', '八月'], ['September', '九月'], ['October', '十月'],
+  ['November', '十一月'], ['December', '十二月']]);
 const WEEKDAYS = new Map([['Sun', '周日'], ['Mon', '周一'], ['Tue', '周二'], ['Wed', '周三'], ['Thu', '周四'],
   ['Fri', '周五'], ['Sat', '周六']]);
 
@@ -31,8 +32,6 @@ function replaceText(element, words) {
     }
   }
 }
-
-const MONTH_NAMES = new Map(MONTHS.map((month, i) => [month, MONTHS_ZH[i]]));
 
 /** form-js's validation messages (as of Camunda 7.24), each with its Chinese. */
 const CHECKS = [
@@ -47,7 +46,8 @@ const CHECKS = [
   [/^Value is not a number\.$/, '应为数字。'],
   [/^Value is expected to be an integer\.$/, '应为整数。'],
   [/^Value is expected to have at most (\d+) decimal digits?\.$/, '最多 $1 位小数。'],
-  [/^Please select a valid value, the two nearest valid values are (.+) and (.+)\.$/, '请填写有效的值，最接近的是 $1 和 $2。'],
+  [/^Please select a valid value, the two nearest valid values are (.+) and (.+)\.$/,
+    '请填写有效的值，最接近的是 $1 和 $2。'],
   [/^Date must match pattern yyyy-MM-dd$/, '日期格式应为 年-月-日（如 2026-12-05）。'],
   [/^Date and time must both be entered\.$/, '日期和时间都需填写。']
 ];
@@ -64,14 +64,11 @@ function translateCheck(node) {
 
 function translate() {
   for (const element of document.querySelectorAll('.fjs-select-display, .fjs-dropdownlist-empty')) {
-    for (const node of element.childNodes) {
-      if (node.nodeType === Node.TEXT_NODE && TEXTS.has(node.data)) {
-        node.data = TEXTS.get(node.data);
-      }
-    }
+    replaceText(element, TEXTS);
   }
-  for (const element of document.querySelectorAll('.flatpickr-monthDropdown-month, .flatpickr-current-month .cur-month')) {
-    replaceText(element, MONTH_NAMES);
+  const months = '.flatpickr-monthDropdown-month, .flatpickr-current-month .cur-month';
+  for (const element of document.querySelectorAll(months)) {
+    replaceText(element, MONTHS);
   }
   for (const element of document.querySelectorAll('.fjs-form-field-error')) {
     const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
