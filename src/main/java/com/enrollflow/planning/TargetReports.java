@@ -23,8 +23,8 @@ import com.enrollflow.reference.BusinessTime;
  * is planned), at their contract value, for the target's campus, team and product line. Forecast: the actual plus each
  * open opportunity (not yet paid, not a renewal) weighted by its stage's conversion to paid as the funnel measures it
  * (paid ÷ reached the stage, at the campus over the last {@link #MEASURED_DAYS} days, at most 1), at the campus's
- * average new order of those days. Both come from funnel_day (V25, V28), the open pipeline of every target from one
- * count of the open opportunities. A period already over is forecast at its actual.
+ * average new order of those days. Both come from funnel_day (V25, V28), the open pipeline of every target from
+ * open_pipeline (V42). A period already over is forecast at its actual.
  */
 @Service
 public class TargetReports {
@@ -130,16 +130,21 @@ public class TargetReports {
                 pipeline);
     }
 
-    /** The open opportunities (not paid, not renewals) of the targets' campuses, counted once for every target. */
+    /**
+     * The open opportunities (not paid, not renewals) of the targets' campuses, counted once for every target: from
+     * open_pipeline (V42–V44), which the triggers keep equal to that count of the opportunities ('' for none).
+     */
     private List<Open> open(List<String> campuses) {
-        String stageOf = FunnelStage.standingSql("o.");
-        return jdbc.sql("select o.campus_code, o.team_id, o.product_line, " + stageOf + " as stage, count(*) as n "
-                + "from opportunity o where o.status = 'OPEN' and o.campus_code in (:campuses) "
-                + "and o.renewal_of_id is null and o.paid_at is null group by o.campus_code, o.team_id, "
-                + "o.product_line, " + stageOf).param("campuses", campuses)
-                .query((rs, n) -> new Open(new Slice(rs.getString(1), rs.getString(2), rs.getString(3)),
-                        rs.getString(4), rs.getLong(5)))
+        return jdbc.sql("select p.campus_code, p.team_id, p.product_line, p.stage, p.opportunities "
+                + "from open_pipeline p where p.campus_code in (:campuses) and p.opportunities <> 0")
+                .param("campuses", campuses)
+                .query((rs, n) -> new Open(new Slice(rs.getString(1), blankAsNull(rs.getString(2)),
+                        blankAsNull(rs.getString(3))), rs.getString(4), rs.getLong(5)))
                 .list();
+    }
+
+    private static String blankAsNull(String value) {
+        return value.isEmpty() ? null : value;
     }
 
     /**
@@ -163,13 +168,19 @@ public class TargetReports {
      */
     private Map<String, Measured> measure(List<String> campuses) {
         LocalDate since = LocalDate.now(clock.withZone(BusinessTime.ZONE)).minusDays(MEASURED_DAYS);
+        // the whole months of the window from funnel_month (V46), the days before the first of them from funnel_day
+        LocalDate whole = since.getDayOfMonth() == 1 ? since : since.withDayOfMonth(1).plusMonths(1);
         Map<String, Map<String, Reached>> reached = new HashMap<>();
         campuses.forEach(c -> reached.put(c, new HashMap<>()));
-        jdbc.sql("select f.campus_code, f.stage, sum(f.opportunities) as n, sum(f.orders) as orders, "
-                + "sum(f.order_value) as order_value from funnel_day f where f.campus_code in (:campuses) "
-                + "and f.reached_on >= :since and (f.is_lead or f.stage not in ('leads', 'valid')) "
-                + "group by f.campus_code, f.stage")
-                .param("campuses", campuses).param("since", since)
+        jdbc.sql("select r.campus_code, r.stage, sum(r.opportunities) as n, sum(r.orders) as orders, "
+                + "sum(r.order_value) as order_value from ("
+                + "select f.campus_code, f.stage, f.opportunities, f.orders, f.order_value from funnel_day f "
+                + "where f.campus_code in (:campuses) and f.reached_on >= :since and f.reached_on < :whole "
+                + "and (f.is_lead or f.stage not in ('leads', 'valid')) union all "
+                + "select m.campus_code, m.stage, m.opportunities, m.orders, m.order_value from funnel_month m "
+                + "where m.campus_code in (:campuses) and m.month_start >= :whole "
+                + "and (m.is_lead or m.stage not in ('leads', 'valid'))) r group by r.campus_code, r.stage")
+                .param("campuses", campuses).param("since", since).param("whole", whole)
                 .query(rs -> {
                     reached.get(rs.getString("campus_code")).put(rs.getString("stage"),
                             new Reached(rs.getLong("n"), rs.getLong("orders"), rs.getBigDecimal("order_value")));

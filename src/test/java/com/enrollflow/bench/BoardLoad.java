@@ -419,12 +419,21 @@ public final class BoardLoad {
             // a row at a time by its trigger
             s.execute("alter table opportunity disable trigger funnel_day_insert_delete");
             s.execute("alter table opportunity disable trigger funnel_day_update");
+            // and funnel_month (V46), rebuilt from funnel_day after that
+            s.execute("alter table funnel_day disable trigger funnel_month_insert_delete");
+            s.execute("alter table funnel_day disable trigger funnel_month_update");
             // and campaign_day (V32): rebuilt once after the money is on the opportunities
             s.execute("alter table opportunity disable trigger campaign_day_insert_delete");
             s.execute("alter table opportunity disable trigger campaign_day_update");
             // and assignment_day (V35): rebuilt once after the events are in
             s.execute("alter table assignment_event disable trigger assignment_day_event");
             s.execute("alter table opportunity disable trigger assignment_day_opportunity");
+            // and open_pipeline (V42): rebuilt once after the opportunities are in; with no summary written a row
+            // at a time, the campus lock taken before each (V49) has nothing to order
+            s.execute("alter table opportunity disable trigger a_summary_campus_lock_insert_delete");
+            s.execute("alter table opportunity disable trigger a_summary_campus_lock_update");
+            s.execute("alter table opportunity disable trigger open_pipeline_insert_delete");
+            s.execute("alter table opportunity disable trigger open_pipeline_update");
             // the money of each sale likewise (V28, V29): set once after the load by V28's statements
             s.execute("alter table payment_order disable trigger user");
             s.execute("alter table refund_payout disable trigger user");
@@ -471,6 +480,9 @@ public final class BoardLoad {
         }
         System.out.printf(Locale.ROOT, "  %-26s %,12d rows %9.1f s%n", "money, funnel_day (rebuild)", summaryRows,
                 (System.nanoTime() - t0) / 1e9);
+        rebuild(c, "funnel_month", funnelMonthRebuild(),
+                "alter table funnel_day enable trigger funnel_month_insert_delete",
+                "alter table funnel_day enable trigger funnel_month_update");
         rebuild(c, "credit_day", creditDayRebuild(), "alter table sales_credit enable trigger user",
                 "alter table sales_credit_reversal enable trigger user");
         rebuild(c, "campaign_day", campaignDayRebuild(),
@@ -479,6 +491,11 @@ public final class BoardLoad {
         rebuild(c, "assignment_day", assignmentDayRebuild(),
                 "alter table assignment_event enable trigger assignment_day_event",
                 "alter table opportunity enable trigger assignment_day_opportunity");
+        rebuild(c, "open_pipeline", openPipelineRebuild(),
+                "alter table opportunity enable trigger open_pipeline_insert_delete",
+                "alter table opportunity enable trigger open_pipeline_update",
+                "alter table opportunity enable trigger a_summary_campus_lock_insert_delete",
+                "alter table opportunity enable trigger a_summary_campus_lock_update");
         t0 = System.nanoTime();
         try (Statement s = c.createStatement()) {
             // VACUUM sets the visibility map (index-only scans), ANALYZE the statistics: what autovacuum does
@@ -526,26 +543,35 @@ public final class BoardLoad {
 
     /** V30's insert … select: the rebuild of credit_day that docs/operations.md gives for after a bulk load. */
     public static String creditDayRebuild() throws java.io.IOException {
-        String migration = new String(new org.springframework.core.io.ClassPathResource(
-                "db/migration/V30__credit_day.sql").getInputStream().readAllBytes(),
-                java.nio.charset.StandardCharsets.UTF_8);
-        return migration.substring(migration.indexOf("insert into credit_day"), migration.lastIndexOf(';'));
+        return fill("migration/V30__credit_day.sql", "credit_day");
     }
 
     /** V34's insert … select: the rebuild of campaign_day that docs/operations.md gives for after a bulk load. */
     public static String campaignDayRebuild() throws java.io.IOException {
-        String migration = new String(new org.springframework.core.io.ClassPathResource(
-                "db/migration/V34__campaign_day_fill.sql").getInputStream().readAllBytes(),
-                java.nio.charset.StandardCharsets.UTF_8);
-        return migration.substring(migration.indexOf("insert into campaign_day"), migration.lastIndexOf(';'));
+        return fill("migration/V34__campaign_day_fill.sql", "campaign_day");
     }
 
     /** V37's insert … select: the rebuild of assignment_day that docs/operations.md gives for after a bulk load. */
     public static String assignmentDayRebuild() throws java.io.IOException {
+        return fill("migration/V37__assignment_day_fill.sql", "assignment_day");
+    }
+
+    /** V44's insert … select: the rebuild of open_pipeline that docs/operations.md gives for after a bulk load. */
+    public static String openPipelineRebuild() throws java.io.IOException {
+        return fill("vendor/postgresql/V44__open_pipeline_fill.sql", "open_pipeline");
+    }
+
+    /** V48's insert … select: the rebuild of funnel_month that docs/operations.md gives after one of funnel_day. */
+    public static String funnelMonthRebuild() throws java.io.IOException {
+        return fill("vendor/postgresql/V48__funnel_month_fill.sql", "funnel_month");
+    }
+
+    /** The last statement of a migration (under db/), its insert … select into {@code table}. */
+    private static String fill(String migrationFile, String table) throws java.io.IOException {
         String migration = new String(new org.springframework.core.io.ClassPathResource(
-                "db/migration/V37__assignment_day_fill.sql").getInputStream().readAllBytes(),
+                "db/" + migrationFile).getInputStream().readAllBytes(),
                 java.nio.charset.StandardCharsets.UTF_8);
-        return migration.substring(migration.indexOf("insert into assignment_day"), migration.lastIndexOf(';'));
+        return migration.substring(migration.indexOf("insert into " + table), migration.lastIndexOf(';'));
     }
 
     static String url(String schema) {

@@ -153,6 +153,7 @@ class FunnelDayTests {
     private void assertMoneyIsTheRecount(String after) {
         assertThat(moneyKept()).as("each opportunity's money after " + after).isEqualTo(moneyRecount());
         assertThat(paidMoney(true)).as("funnel_day's money after " + after).isEqualTo(paidMoney(false));
+        assertThat(months(true)).as("funnel_month after " + after).isEqualTo(months(false));
         assertThat(campaigns(true)).as("campaign_day after " + after).isEqualTo(campaigns(false));
     }
 
@@ -173,7 +174,35 @@ class FunnelDayTests {
 
     private void assertSummaryIsTheRecount(String after) {
         assertThat(summary()).as("funnel_day after " + after).isEqualTo(recount());
+        assertThat(months(true)).as("funnel_month after " + after).isEqualTo(months(false));
         assertThat(campaigns(true)).as("campaign_day after " + after).isEqualTo(campaigns(false));
+    }
+
+    /**
+     * funnel_month (V46; a table kept by a trigger on PostgreSQL, a view on H2) as kept, or funnel_day grouped here by
+     * Beijing month, campus, stage and lead mark:
+     * "opportunities, orders, value"; all-zero rows left out.
+     */
+    private Map<String, String> months(boolean kept) {
+        Map<String, Object[]> sums = new TreeMap<>();
+        jdbc.sql(kept ? "select month_start as on_day, campus_code, stage, is_lead, opportunities, orders, order_value "
+                + "from funnel_month" : "select reached_on as on_day, campus_code, stage, is_lead, opportunities, orders, "
+                        + "order_value from funnel_day").query(rs -> {
+                            Object[] sum = sums.computeIfAbsent(rs.getObject("on_day", LocalDate.class).withDayOfMonth(1)
+                                    + " " + rs.getString("campus_code") + " " + rs.getString("stage") + " "
+                                    + rs.getBoolean("is_lead"), k -> new Object[] {0L, 0L, BigDecimal.ZERO});
+                            sum[0] = (Long) sum[0] + rs.getLong("opportunities");
+                            sum[1] = (Long) sum[1] + rs.getLong("orders");
+                            sum[2] = ((BigDecimal) sum[2]).add(rs.getBigDecimal("order_value"));
+                        });
+        Map<String, String> shown = new TreeMap<>();
+        sums.forEach((key, sum) -> {
+            if ((Long) sum[0] != 0 || (Long) sum[1] != 0 || ((BigDecimal) sum[2]).signum() != 0) {
+                shown.put(key, sum[0] + ", " + sum[1] + ", " + ((BigDecimal) sum[2]).stripTrailingZeros()
+                        .toPlainString());
+            }
+        });
+        return shown;
     }
 
     /**

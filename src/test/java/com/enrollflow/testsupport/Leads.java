@@ -35,6 +35,18 @@ public class Leads {
         return "139" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
     }
 
+    /**
+     * A customer row written directly (a fresh phone), for tests that write opportunities by SQL to check what the
+     * database keeps of them; its id.
+     */
+    public static long customer(org.springframework.jdbc.core.simple.JdbcClient jdbc, String name,
+            java.time.OffsetDateTime at) {
+        org.springframework.jdbc.support.KeyHolder keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
+        jdbc.sql("insert into customer (name, phone, created_at, updated_at) values (?, ?, ?, ?)")
+                .params(name, "+86" + newPhone(), at, at).update(keys, "id");
+        return keys.getKey().longValue();
+    }
+
     public static LeadRequest lead(String name, String phone, String channel) {
         return new LeadRequest(name, phone, channel, null, "BJ-HD", null, "J2", "MATH", null, null, null, "想了解数学辅导");
     }
