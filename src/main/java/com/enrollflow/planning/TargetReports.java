@@ -23,8 +23,9 @@ import com.enrollflow.reference.BusinessTime;
  * is planned), at their contract value, for the target's campus, team and product line. Forecast: the actual plus each
  * open opportunity (not yet paid, not a renewal) weighted by its stage's conversion to paid as the funnel measures it
  * (paid ÷ reached the stage, at the campus over the last {@link #MEASURED_DAYS} days, at most 1), at the campus's
- * average new order of those days. Both come from funnel_day (V25, V28), the open pipeline of every target from
- * open_pipeline (V42). A period already over is forecast at its actual.
+ * average new order of those days. Both come from funnel_day (V25, V28) and funnel_month (V46), the open pipeline of
+ * every target from open_pipeline (V42): summaries kept by triggers on PostgreSQL, views on H2. A period already
+ * over is forecast at its actual.
  */
 @Service
 public class TargetReports {
@@ -132,7 +133,7 @@ public class TargetReports {
 
     /**
      * The open opportunities (not paid, not renewals) of the targets' campuses, counted once for every target: from
-     * open_pipeline (V42–V44), which the triggers keep equal to that count of the opportunities ('' for none).
+     * open_pipeline (V42), equal to that count of the opportunities ('' for none).
      */
     private List<Open> open(List<String> campuses) {
         return jdbc.sql("select p.campus_code, p.team_id, p.product_line, p.stage, p.opportunities "
