@@ -136,16 +136,12 @@ public class TargetReports {
      * open_pipeline (V42), equal to that count of the opportunities ('' for none).
      */
     private List<Open> open(List<String> campuses) {
-        return jdbc.sql("select p.campus_code, p.team_id, p.product_line, p.stage, p.opportunities "
-                + "from open_pipeline p where p.campus_code in (:campuses) and p.opportunities <> 0")
+        return jdbc.sql("select p.campus_code, nullif(p.team_id, ''), nullif(p.product_line, ''), p.stage, "
+                + "p.opportunities from open_pipeline p where p.campus_code in (:campuses) and p.opportunities <> 0")
                 .param("campuses", campuses)
-                .query((rs, n) -> new Open(new Slice(rs.getString(1), blankAsNull(rs.getString(2)),
-                        blankAsNull(rs.getString(3))), rs.getString(4), rs.getLong(5)))
+                .query((rs, n) -> new Open(new Slice(rs.getString(1), rs.getString(2), rs.getString(3)),
+                        rs.getString(4), rs.getLong(5)))
                 .list();
-    }
-
-    private static String blankAsNull(String value) {
-        return value.isEmpty() ? null : value;
     }
 
     /**

@@ -63,7 +63,7 @@ class TargetWeightsTests {
 
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
-        Map<String, Object> target = new HashMap<>(Map.of("campus", "BJ-CY", "period", "2031-06", "revenue", "10000"));
+        Map<String, Object> target = Map.of("campus", "BJ-CY", "period", "2031-06", "revenue", "10000");
         assertThat(http.withBasicAuth("gaofeng", "demo").exchange("/api/sales-targets", HttpMethod.PUT,
                 new HttpEntity<>(target, headers), JsonNode.class).getStatusCode()).isEqualTo(HttpStatus.OK);
         JsonNode row = http.withBasicAuth("gaofeng", "demo").getForObject(
