@@ -7,11 +7,15 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
@@ -109,5 +113,29 @@ class SummaryLockTests {
         long counted = jdbc.sql("select count(*) from opportunity where campus_code = 'SH-PD' and status = 'OPEN' "
                 + "and renewal_of_id is null and paid_at is null").query(Long.class).single();
         assertThat(kept).as("上海浦东's open pipeline after both").isEqualTo(counted);
+    }
+
+    /**
+     * V49's condition is the union of the conditions of the summary triggers that run at commit, written out again:
+     * an update that fires one of them must take the campus lock first. Read from PostgreSQL's own definitions, so a
+     * summary trigger that comes to watch another column fails here until the lock watches it too.
+     */
+    @Test
+    void shouldTakeTheCampusLockForEveryUpdateASummaryCounts() {
+        // each column a condition compares, as "old.x IS DISTINCT FROM new.x" or "(old.x)::text IS DISTINCT FROM …"
+        Pattern watched = Pattern.compile("\\bold\\.(\\w+)");
+        Set<String> counted = new TreeSet<>();
+        Set<String> locked = new TreeSet<>();
+        jdbc.sql("select t.tgname, pg_get_triggerdef(t.oid) from pg_trigger t "
+                + "where t.tgrelid = 'opportunity'::regclass and t.tgconstraint <> 0 and t.tgname like '%update'")
+                .query(rs -> {
+                    Matcher m = watched.matcher(rs.getString(2));
+                    Set<String> into = rs.getString(1).startsWith("a_summary_campus_lock") ? locked : counted;
+                    while (m.find()) {
+                        into.add(m.group(1));
+                    }
+                });
+        assertThat(counted).as("the columns the summaries at commit count").contains("team_id", "campaign", "status");
+        assertThat(locked).as("the columns whose change takes the campus lock").containsAll(counted);
     }
 }
