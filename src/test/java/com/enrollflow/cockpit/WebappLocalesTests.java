@@ -6,8 +6,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -63,6 +65,38 @@ class WebappLocalesTests {
             }
         });
         assertThat(broken).as(app + ": placeholders and markup kept").isEmpty();
+    }
+
+    /**
+     * Every label the app's own scripts name (the Community webjar on the classpath: the app's bootstrap, its plugins,
+     * which Welcome has none of, and the shared widgets) has its Chinese, so no page of the app, such as Cockpit's
+     * 批量操作 or Admin's first-user setup, falls back to English. The English file also holds the labels of
+     * Enterprise pages, which these scripts never name; those need none.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"tasklist", "cockpit", "admin", "welcome"})
+    void shouldTranslateEveryLabelTheAppsScriptsName(String app) throws IOException {
+        String scripts = script("META-INF/resources/webjars/camunda/app/" + app + "/camunda-" + app + "-bootstrap.js")
+                + script("META-INF/resources/webjars/camunda/lib/deps.js")
+                + (app.equals("welcome") ? "" : script("META-INF/resources/plugin/" + app + "/app/plugin.js"));
+        Set<String> named = new HashSet<>();
+        Matcher word = Pattern.compile("\\b[A-Z][A-Z0-9_]+\\b").matcher(scripts);
+        while (word.find()) {
+            named.add(word.group());
+        }
+        Map<String, String> chinese = labels(app, "zh");
+        List<String> untranslated = labels(app, "en").entrySet().stream()
+                .filter(label -> !chinese.containsKey(label.getKey()) && named.contains(label.getKey()))
+                .map(label -> label.getKey() + ": " + label.getValue())
+                .toList();
+        assertThat(untranslated).as(app + ": labels its scripts name without Chinese").isEmpty();
+    }
+
+    private static String script(String resource) throws IOException {
+        try (var in = WebappLocalesTests.class.getClassLoader().getResourceAsStream(resource)) {
+            assertThat(in).as(resource + " on the classpath").isNotNull();
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 
     @Test
