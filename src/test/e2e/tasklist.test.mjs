@@ -703,6 +703,22 @@ test('9. Tasklist, Cockpit and Admin load and work under the security headers, w
     await poll('Cockpit to list the process 登记客户咨询', async () =>
       (await page.locator('body').innerText()).includes('登记客户咨询'), { timeout: 30_000 });
     await shot(page, 'cockpit-processes');
+
+    // Cockpit's own texts (cockpit-texts.js): an instance's start time without the ISO "T", and the variables
+    // table's column heading "Actions" as 操作
+    const lead = await createLead({ name: uniqueName('测试时间') });
+    const instance = await api('GET', `/engine-rest/process-instance/${lead.processInstanceId}`, { user: 'admin' });
+    assert.equal(instance.status, 200, instance.text);
+    await page.goto(`${BASE_URL}/camunda/app/cockpit/default/#/process-definition/${instance.json.definitionId}/runtime`);
+    const row = page.locator('tr', { has: page.getByRole('link', { name: lead.processInstanceId }) });
+    await row.waitFor({ timeout: 30_000 });
+    const rowText = await row.innerText();
+    assert.match(rowText, /\b20\d\d-\d\d-\d\d \d\d:\d\d:\d\d\b/, `a start time as 2026-12-02 09:36:08 in "${rowText}"`);
+    assert.doesNotMatch(rowText, /\dT\d/, `no ISO "T" in "${rowText}"`);
+    await page.goto(`${BASE_URL}/camunda/app/cockpit/default/#/process-instance/${lead.processInstanceId}/runtime?tab=variables-tab`);
+    await poll('the variables table\'s column 操作', async () =>
+      (await page.locator('thead td.actions').first().innerText().catch(() => '')).trim() === '操作', { timeout: 30_000 });
+    await shot(page, 'cockpit-instance-variables');
     assert.deepEqual(await page.evaluate(() => window.__csp ?? []), [], 'CSP violations in Cockpit');
 
     // Admin: the user list

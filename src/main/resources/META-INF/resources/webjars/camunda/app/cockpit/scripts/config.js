@@ -33,6 +33,8 @@ export default {
   },
   // the first-login box says "Welcome to Camunda" and links to /camunda-welcome
   disableWelcomeMessage: true,
+  // times as 2026-12-02 09:36:08, and the variables table's "Actions" in Chinese (the script says why)
+  customScripts: ['scripts/cockpit-texts.js'],
   // ---------------------------------------------------------------------------
 
   // // change the app name and vendor
