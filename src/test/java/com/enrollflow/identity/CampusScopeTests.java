@@ -223,6 +223,46 @@ class CampusScopeTests {
         }
     }
 
+    /** The unclaimed tasks of a candidate group as {@code user} reads Cockpit's 按组分配 (the engine's task report). */
+    private int groupCount(String user, String group) {
+        ResponseEntity<JsonNode> report = http.withBasicAuth(user, user.equals("admin") ? "admin" : "demo")
+                .getForEntity(ENGINE + "/task/report/candidate-group-count", JsonNode.class);
+        assertThat(report.getStatusCode()).as("%s reads the report", user).isEqualTo(HttpStatus.OK);
+        for (JsonNode row : report.getBody()) {
+            if (group.equals(row.path("groupName").asText(null))) {
+                return row.get("taskCount").asInt();
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * Cockpit's 人工任务 page counts the unclaimed tasks per group (按组分配) with the engine's report, which only a
+     * user who may read every task could run: every other Cockpit user saw an error there. Now each sees the counts of
+     * the tasks they may read: a front desk its campus's visit, head office both, the administrator the engine's own.
+     */
+    @Test
+    void shouldCountTheUnclaimedTasksPerGroupWithinWhatTheCallerMayRead() {
+        String frontDesk = StaffRole.FRONT_DESK.groupId();
+        List<String> callers = List.of("zhaomin", "shenjia", "gaofeng", "sunqiang", "admin");
+        Map<String, Integer> before = new java.util.HashMap<>();
+        callers.forEach(user -> before.put(user, groupCount(user, frontDesk)));
+
+        twoVisits();
+
+        Map<String, Integer> added = new java.util.HashMap<>();
+        callers.forEach(user -> added.put(user, groupCount(user, frontDesk) - before.get(user)));
+        assertThat(added).as("new 前台 tasks each caller counts").containsEntry("zhaomin", 1).containsEntry("shenjia", 1)
+                .containsEntry("gaofeng", 2).containsEntry("admin", 2)
+                .as("a sales supervisor reads no front-desk task").containsEntry("sunqiang", 0);
+
+        // the page itself, through Cockpit's session, for a director of one campus
+        WebappSession cockpit = WebappSession.loggedIn(port, "cockpit", "zhouhua", "demo");
+        HttpResponse<String> page = cockpit.get(TASKLIST_API + "/task/report/candidate-group-count");
+        assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+        assertThat(page.body()).doesNotContain("permission");
+    }
+
     @Test
     void shouldKeepATeacherToTheStudentsNameNeverTheFamilysPhone() {
         Sales.Owned o = sales.ownedAt("BJ-HD", "liwei", "郑同学", "ONE_ON_ONE", null);

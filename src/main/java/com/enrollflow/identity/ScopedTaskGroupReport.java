@@ -1,0 +1,99 @@
+package com.enrollflow.identity;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.impl.TaskQueryImpl;
+import org.camunda.bpm.engine.impl.TaskReportImpl;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.interceptor.Session;
+import org.camunda.bpm.engine.impl.interceptor.SessionFactory;
+import org.camunda.bpm.engine.impl.persistence.entity.TaskCountByCandidateGroupResultEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.TaskReportManager;
+import org.camunda.bpm.engine.task.TaskCountByCandidateGroupResult;
+import org.springframework.stereotype.Component;
+
+/**
+ * Cockpit's 人工任务 page for the staff who open Cockpit (supervisors, directors, marketing, head office): its panel
+ * 按组分配 counts the unclaimed tasks per candidate group through the engine's task report, which demands {@code READ}
+ * on every task ({@code TASK '*'}), a right only the administrator holds. Everybody else got a red error in its place
+ * ("does not have 'READ' permission on resource '*' of type 'Task'"). Granting that right would show each of them the
+ * whole institution's tasks.
+ *
+ * <p>For a caller without it, the report now counts what the caller may see: per candidate group, the unclaimed tasks
+ * the engine lets them read (their task rights and campuses, as in Tasklist and in the panel 按类型分配 beside it), and
+ * under 无组 those without a candidate group; groups with none are left out, as the engine's report leaves them out.
+ * Each count is the engine's own task query, with its authorization and tenant checks. Callers who hold {@code READ}
+ * on every task, and calls without an authenticated user, get the engine's report unchanged.
+ */
+@Component
+class ScopedTaskGroupReport extends AbstractProcessEnginePlugin {
+
+    @Override
+    public void preInit(ProcessEngineConfigurationImpl configuration) {
+        List<SessionFactory> factories = configuration.getCustomSessionFactories() == null ? new ArrayList<>()
+                : new ArrayList<>(configuration.getCustomSessionFactories());
+        // registered after the engine's own factories, so it replaces the TaskReportManager's
+        factories.add(new SessionFactory() {
+            @Override
+            public Class<?> getSessionType() {
+                return TaskReportManager.class;
+            }
+
+            @Override
+            public Session openSession() {
+                return new ScopedTaskReportManager();
+            }
+        });
+        configuration.setCustomSessionFactories(factories);
+    }
+
+    /** The engine's manager, except for the candidate-group report of a caller who may not read every task. */
+    static class ScopedTaskReportManager extends TaskReportManager {
+
+        @Override
+        public List<TaskCountByCandidateGroupResult> createTaskCountByCandidateGroupReport(TaskReportImpl query) {
+            if (!isAuthorizationEnabled() || getCurrentAuthentication() == null
+                    || getAuthorizationManager().isAuthorized(Permissions.READ, Resources.TASK, Authorization.ANY)) {
+                return super.createTaskCountByCandidateGroupReport(query);
+            }
+            CommandContext context = getCommandContext();
+            List<TaskCountByCandidateGroupResult> counts = new ArrayList<>();
+            for (String group : groupIds(context)) {
+                add(counts, group, new TaskQueryImpl().taskCandidateGroup(group).executeCount(context));
+            }
+            counts.sort(Comparator.comparing(TaskCountByCandidateGroupResult::getGroupName));
+            TaskQueryImpl withoutGroup = new TaskQueryImpl();
+            withoutGroup.taskUnassigned().withoutCandidateGroups();
+            add(counts, null, withoutGroup.executeCount(context));
+            return counts;
+        }
+
+        /** Every group's id: the list itself is no secret (the caller's counts are), so it is read without checks. */
+        private static List<String> groupIds(CommandContext context) {
+            context.disableAuthorizationCheck();
+            try {
+                return context.getReadOnlyIdentityProvider().createGroupQuery(context).list().stream()
+                        .map(Group::getId).toList();
+            } finally {
+                context.enableAuthorizationCheck();
+            }
+        }
+
+        private static void add(List<TaskCountByCandidateGroupResult> counts, String group, long count) {
+            if (count > 0) {
+                TaskCountByCandidateGroupResultEntity result = new TaskCountByCandidateGroupResultEntity();
+                result.setGroupName(group);
+                result.setTaskCount((int) count);
+                counts.add(result);
+            }
+        }
+    }
+}
