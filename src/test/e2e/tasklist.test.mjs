@@ -1381,6 +1381,18 @@ test('14. A campus director opens 经营看板 in Cockpit: the funnel of their c
     assert.equal(renewalsFile.suggestedFilename(), '续费统计.xlsx');
     const total = (await xlsxRows(await renewalsFile.path())).find((r) => r[0] === '合计');
     assert.equal(Number(total[3]), renewals.json.total.due, '应续 in the Excel file');
+
+    // Cockpit's 人工任务: 按组分配 counts the tasks the director may read, where it showed a permission error
+    const [groupReport] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/task/report/candidate-group-count')),
+      page.getByRole('link', { name: '人工任务' }).click(),
+    ]);
+    assert.equal(groupReport.status(), 200, await groupReport.text());
+    await page.getByText('按组分配').first().waitFor();
+    await page.getByText('按类型分配').first().waitFor();
+    await page.waitForTimeout(1000);
+    assert.deepEqual(await page.locator('.alert-danger').allInnerTexts(), [], 'no error on 人工任务');
+    await shot(page, 'cockpit-tasks-director');
     assert.deepEqual(violations, [], 'CSP violations in the console');
     assert.deepEqual(problems, [], 'page errors or dialogs');
   } finally {
