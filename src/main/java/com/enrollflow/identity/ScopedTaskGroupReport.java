@@ -13,8 +13,6 @@ import org.camunda.bpm.engine.impl.TaskReportImpl;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
-import org.camunda.bpm.engine.impl.interceptor.Session;
-import org.camunda.bpm.engine.impl.interceptor.SessionFactory;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskCountByCandidateGroupResultEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskReportManager;
 import org.camunda.bpm.engine.task.TaskCountByCandidateGroupResult;
@@ -38,21 +36,7 @@ class ScopedTaskGroupReport extends AbstractProcessEnginePlugin {
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
-        List<SessionFactory> factories = configuration.getCustomSessionFactories() == null ? new ArrayList<>()
-                : new ArrayList<>(configuration.getCustomSessionFactories());
-        // registered after the engine's own factories, so it replaces the TaskReportManager's
-        factories.add(new SessionFactory() {
-            @Override
-            public Class<?> getSessionType() {
-                return TaskReportManager.class;
-            }
-
-            @Override
-            public Session openSession() {
-                return new ScopedTaskReportManager();
-            }
-        });
-        configuration.setCustomSessionFactories(factories);
+        EngineManagers.replace(configuration, TaskReportManager.class, ScopedTaskReportManager::new);
     }
 
     /** The engine's manager, except for the candidate-group report of a caller who may not read every task. */
