@@ -165,6 +165,7 @@ public class AccessSetup {
 
     private void ensureAll() {
         ensureTenants();
+        nameAdminGroup();
         // 总部 reads every campus's tasks, instances and history (the tenant memberships above say which campuses);
         // it works nothing unless its members also hold a role
         String headOffice = StaffRole.HEAD_OFFICE_GROUP;
@@ -280,6 +281,18 @@ public class AccessSetup {
         filter.setQuery(query);
         filter.setProperties(properties);
         return filters.saveFilter(filter);
+    }
+
+    /**
+     * The administrators' group is created by the Camunda starter as "camunda BPM Administrators"; Admin's group list
+     * shows it among the Chinese role groups, so it reads 系统管理员 (an administrator's own name for it is kept).
+     */
+    private void nameAdminGroup() {
+        Group admins = identity.createGroupQuery().groupId(StaffRole.ADMIN_GROUP).singleResult();
+        if (admins != null && "camunda BPM Administrators".equals(admins.getName())) {
+            admins.setName("系统管理员");
+            identity.saveGroup(admins);
+        }
     }
 
     private void ensureGroup(StaffRole role) {

@@ -50,6 +50,9 @@ class AccessTests {
         JsonNode group = http.withBasicAuth("zhangli", "demo")
                 .getForObject("/engine-rest/group/callCenter", JsonNode.class);
         assertThat(group.get("name").asText()).isEqualTo("呼叫中心");
+        JsonNode admins = http.withBasicAuth("admin", "admin")
+                .getForObject("/engine-rest/group/" + StaffRole.ADMIN_GROUP, JsonNode.class);
+        assertThat(admins.get("name").asText()).as("Admin's group list in Chinese").isEqualTo("系统管理员");
         assertThat(engine.getIdentityService().checkPassword("liwei", "demo")).isTrue();
         assertThat(engine.getIdentityService().checkPassword("admin", "admin")).isTrue();
     }
