@@ -8,7 +8,7 @@ import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.identity.Group;
-import org.camunda.bpm.engine.impl.TaskQueryImpl;
+import org.camunda.bpm.engine.impl.HistoricTaskInstanceQueryImpl;
 import org.camunda.bpm.engine.impl.TaskReportImpl;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -25,11 +25,14 @@ import org.springframework.stereotype.Component;
  * ("does not have 'READ' permission on resource '*' of type 'Task'"). Granting that right would show each of them the
  * whole institution's tasks.
  *
- * <p>For a caller without it, the report now counts what the caller may see: per candidate group, the unclaimed tasks
- * the engine lets them read (their task rights and campuses, as in Tasklist and in the panel 按类型分配 beside it), and
- * under 无组 those without a candidate group; groups with none are left out, as the engine's report leaves them out.
- * Each count is the engine's own task query, with its authorization and tenant checks. Callers who hold {@code READ}
- * on every task, and calls without an authenticated user, get the engine's report unchanged.
+ * <p>For a caller without it, the report now counts what the panel 按类型分配 beside it counts: the open tasks of the
+ * history the caller may read (their campuses, and the process history their role may read, as in Cockpit's
+ * instance views), unclaimed, per candidate group, and under 无组 those without one; groups with none are left out,
+ * as the engine's report leaves them out. Both panels then agree: the groups' counts add up to that panel's
+ * 已分配给一个或多个组 when each task has one group. The candidate groups are in the history since decision 393, so
+ * tasks opened before it count under 无组 until they end. Each count is the engine's own history query, with its
+ * authorization and tenant checks. Callers who hold {@code READ} on every task, and calls without an authenticated
+ * user, get the engine's report unchanged.
  */
 @Component
 class ScopedTaskGroupReport extends AbstractProcessEnginePlugin {
@@ -51,13 +54,22 @@ class ScopedTaskGroupReport extends AbstractProcessEnginePlugin {
             CommandContext context = getCommandContext();
             List<TaskCountByCandidateGroupResult> counts = new ArrayList<>();
             for (String group : groupIds(context)) {
-                add(counts, group, new TaskQueryImpl().taskCandidateGroup(group).executeCount(context));
+                HistoricTaskInstanceQueryImpl ofGroup = openUnclaimed();
+                ofGroup.taskHadCandidateGroup(group);
+                add(counts, group, ofGroup.executeCount(context));
             }
             counts.sort(Comparator.comparing(TaskCountByCandidateGroupResult::getGroupName));
-            TaskQueryImpl withoutGroup = new TaskQueryImpl();
-            withoutGroup.taskUnassigned().withoutCandidateGroups();
+            HistoricTaskInstanceQueryImpl withoutGroup = openUnclaimed();
+            withoutGroup.withoutCandidateGroups();
             add(counts, null, withoutGroup.executeCount(context));
             return counts;
+        }
+
+        /** The open, unclaimed tasks, as 按类型分配 asks the history for them. */
+        private static HistoricTaskInstanceQueryImpl openUnclaimed() {
+            HistoricTaskInstanceQueryImpl query = new HistoricTaskInstanceQueryImpl();
+            query.unfinished().taskUnassigned();
+            return query;
         }
 
         /** Every group's id: the list itself is no secret (the caller's counts are), so it is read without checks. */
