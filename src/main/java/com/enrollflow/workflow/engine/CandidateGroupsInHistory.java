@@ -14,8 +14,10 @@ import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.springframework.stereotype.Component;
 
 /**
- * The history level {@code audit}, plus the candidate groups of the tasks (which group a task was offered to, and when
- * that ended): {@code ACT_HI_IDENTITYLINK} rows of type {@code candidate} with a group.
+ * The history level {@code audit}, plus the candidate groups of the tasks (which group a task was offered to):
+ * {@code ACT_HI_IDENTITYLINK} rows of type {@code candidate} with a group, one when the group is added and one when it
+ * is taken off a running task. Completing a task writes none (the engine removes its links without an event), so a
+ * task offered to one group leaves one row.
  *
  * <p>Cockpit's 人工任务 page counts the open tasks by type from the history: 已分配给一个或多个组 asks for the unfinished
  * tasks with a candidate group. At the engine's {@code audit} level no identity link is recorded, so that row read 0
