@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.TaskService;
@@ -66,7 +67,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * bench.revokes (true: also measure with authorizationCheckRevokes=never), bench.explain (true: EXPLAIN ANALYZE the
  * statements of the request furthest from its baseline, on and off), bench.reuse (false: drop the schema and load;
  * true: keep a loaded schema), bench.historyActivities (the activity types of the history template, or all),
- * bench.historyBatch (100000 enrollments per history insert).
+ * bench.historyBatch (100000 enrollments per history insert), bench.cockpit (true: then measure Cockpit's 人工任务 page
+ * on the same data, as a campus director, head office and the administrator), bench.cockpitReps (20).
  */
 public final class TasklistBenchmark {
 
@@ -214,6 +216,9 @@ public final class TasklistBenchmark {
             printResults(results);
             if (Boolean.parseBoolean(System.getProperty("bench.explain", "true"))) {
                 explainSlowest(results);
+            }
+            if (Boolean.parseBoolean(System.getProperty("bench.cockpit", "true"))) {
+                measureCockpitTasks();
             }
             return 0;
         }
@@ -417,7 +422,7 @@ public final class TasklistBenchmark {
             long a0 = System.nanoTime();
             for (String table : List.of("act_ru_execution", "act_ru_task", "act_ru_identitylink",
                     "act_ru_authorization", "act_ru_variable", "act_ge_bytearray", "act_hi_procinst",
-                    "act_hi_taskinst", "act_hi_actinst")) {
+                    "act_hi_taskinst", "act_hi_actinst", "act_hi_identitylink")) {
                 TasklistLoad.exec(c, "vacuum analyze " + table);
             }
             System.out.printf(Locale.ROOT, "== vacuum analyze in %.1f s; whole load %.1f s%n",
@@ -475,7 +480,7 @@ public final class TasklistBenchmark {
             System.out.println("== rows and sizes (table + indexes)");
             for (String table : List.of("act_ru_task", "act_ru_execution", "act_ru_identitylink",
                     "act_ru_authorization", "act_ru_variable", "act_ge_bytearray", "act_hi_procinst",
-                    "act_hi_taskinst", "act_hi_actinst")) {
+                    "act_hi_taskinst", "act_hi_actinst", "act_hi_identitylink")) {
                 System.out.printf(Locale.ROOT, "  %-22s %,12d rows  %10s + %10s%n", table,
                         TasklistLoad.count(c, "select count(*) from " + table),
                         size(c, "pg_table_size('" + table + "')"), size(c, "pg_indexes_size('" + table + "')"));
@@ -506,6 +511,94 @@ public final class TasklistBenchmark {
                 throw new IllegalStateException("no filter " + name);
             }
             return f.getId();
+        }
+
+        // ----------------------------------------------------------------------------------- Cockpit's 人工任务
+
+        /**
+         * Cockpit's dashboard 人工任务 on the same data, as its four requests ask the engine for the logged-in user
+         * (checked in the 7.24 webjar: three {@code history/task/count} for 按类型分配, {@code
+         * task/report/candidate-group-count} for 按组分配): as a campus director (zhouhua), head office (gaofeng) and
+         * the administrator, with authorization and campus scope on as configured and, interleaved, off. For all but
+         * the administrator 按组分配 is the scoped report (ScopedTaskGroupReport): one history count per group.
+         */
+        private void measureCockpitTasks() {
+            HistoryService history = engine.getHistoryService();
+            Map<String, java.util.function.Supplier<Object>> calls = new LinkedHashMap<>();
+            calls.put("按类型分配 已分配给用户", () -> history.createHistoricTaskInstanceQuery().unfinished()
+                    .taskAssigned().count());
+            calls.put("按类型分配 已分配给组", () -> history.createHistoricTaskInstanceQuery().unfinished()
+                    .taskUnassigned().withCandidateGroups().count());
+            calls.put("按类型分配 未分配", () -> history.createHistoricTaskInstanceQuery().unfinished()
+                    .taskUnassigned().withoutCandidateGroups().count());
+            calls.put("按组分配", () -> tasks.createTaskReport().taskCountByCandidateGroup().stream()
+                    .map(r -> (r.getGroupName() == null ? "无组" : r.getGroupName()) + " " + r.getTaskCount())
+                    .toList());
+            List<String> users = List.of("zhouhua", "gaofeng", "admin");
+            int n = Integer.getInteger("bench.cockpitReps", 20);
+            // user, call, on/off: the times; the page: the four one after another
+            Map<String, Map<String, double[][]>> times = new LinkedHashMap<>();
+            System.out.println();
+            System.out.println("== Cockpit 人工任务: the answers, on (as configured) and off");
+            for (String user : users) {
+                Map<String, double[][]> perCall = new LinkedHashMap<>();
+                for (String call : calls.keySet()) {
+                    perCall.put(call, new double[][] {new double[n], new double[n]});
+                    for (boolean on : List.of(true, false)) {
+                        System.out.printf(Locale.ROOT, "  %-8s %-3s %-14s %s%n", user, on ? "on" : "off", call,
+                                cockpitCall(user, on, calls.get(call)));
+                    }
+                }
+                perCall.put("page", new double[][] {new double[n], new double[n]});
+                times.put(user, perCall);
+            }
+            long t0 = System.nanoTime();
+            for (int i = -3; i < n; i++) {
+                for (String user : users) {
+                    for (int j = 0; j < 2; j++) {
+                        boolean on = (i + j) % 2 == 0;
+                        double page = 0;
+                        for (Map.Entry<String, java.util.function.Supplier<Object>> call : calls.entrySet()) {
+                            long s = System.nanoTime();
+                            cockpitCall(user, on, call.getValue());
+                            double ms = (System.nanoTime() - s) / 1e6;
+                            page += ms;
+                            if (i >= 0) {
+                                times.get(user).get(call.getKey())[on ? 0 : 1][i] = ms;
+                            }
+                        }
+                        if (i >= 0) {
+                            times.get(user).get("page")[on ? 0 : 1][i] = page;
+                        }
+                    }
+                }
+            }
+            System.out.printf(Locale.ROOT, "%n== Cockpit 人工任务: p50 / p95 / max in ms, %d repetitions (%.0f s)%n", n,
+                    (System.nanoTime() - t0) / 1e9);
+            System.out.println("| user | request | on p50 | on p95 | on max | off p50 | off p95 | p95 on/off |");
+            System.out.println("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+            times.forEach((user, perCall) -> perCall.forEach((call, t) -> {
+                double[] on = t[0].clone();
+                double[] off = t[1].clone();
+                java.util.Arrays.sort(on);
+                java.util.Arrays.sort(off);
+                System.out.printf(Locale.ROOT, "| %s | %s | %.1f | %.1f | %.1f | %.1f | %.1f | %.2f |%n", user,
+                        call.equals("page") ? "page (the four, one after another)" : call, pct(on, 50), pct(on, 95),
+                        on[on.length - 1], pct(off, 50), pct(off, 95), pct(on, 95) / pct(off, 95));
+            }));
+        }
+
+        private Object cockpitCall(String user, boolean on, java.util.function.Supplier<Object> call) {
+            config.setAuthorizationEnabled(on);
+            config.setTenantCheckEnabled(on);
+            authenticate(user);
+            try {
+                return call.get();
+            } finally {
+                identity.clearAuthentication();
+                config.setAuthorizationEnabled(true);
+                config.setTenantCheckEnabled(true);
+            }
         }
 
         // ------------------------------------------------------------------------------------------------ measure

@@ -39,6 +39,7 @@ final class TasklistLoad {
             "act_ge_bytearray", List.of("id_", "root_proc_inst_id_"),
             "act_hi_procinst", List.of("id_", "proc_inst_id_", "super_process_instance_id_", "root_proc_inst_id_"),
             "act_hi_taskinst", List.of("id_", "proc_inst_id_", "execution_id_", "root_proc_inst_id_", "act_inst_id_"),
+            "act_hi_identitylink", List.of("id_", "task_id_", "root_proc_inst_id_"),
             "act_hi_actinst", List.of("id_", "parent_act_inst_id_", "proc_inst_id_", "root_proc_inst_id_",
                     "execution_id_", "call_proc_inst_id_", "task_id_"));
 
@@ -75,6 +76,11 @@ final class TasklistLoad {
                     + "from act_ru_identitylink where task_id_ = " + task);
             exec(c, "insert into bench_template_row select " + v + ", 'act_ru_authorization', id_ "
                     + "from act_ru_authorization where resource_id_ = " + task);
+            // the open task's history, read by Cockpit's 人工任务 panels: its row and its candidate group (decision 393)
+            exec(c, "insert into bench_template_row select " + v + ", 'act_hi_taskinst', id_ from act_hi_taskinst "
+                    + "where id_ = " + task);
+            exec(c, "insert into bench_template_row select " + v + ", 'act_hi_identitylink', id_ "
+                    + "from act_hi_identitylink where task_id_ = " + task);
             // the variables of the tree: of its executions and of its tasks (task-local card values)
             exec(c, "insert into bench_template_row select " + v + ", 'act_ru_variable', id_ from act_ru_variable "
                     + "where proc_inst_id_ in (select id_ from act_ru_execution where root_proc_inst_id_ = " + root
@@ -93,7 +99,7 @@ final class TasklistLoad {
         Map<String, Double> seconds = new LinkedHashMap<>();
         String plain = "p.k";
         for (String table : List.of("act_ge_bytearray", "act_ru_execution", "act_ru_task", "act_ru_identitylink",
-                "act_ru_authorization", "act_ru_variable")) {
+                "act_ru_authorization", "act_ru_variable", "act_hi_taskinst", "act_hi_identitylink")) {
             Map<String, String> set = new LinkedHashMap<>();
             switch (table) {
                 case "act_ru_execution" -> {
@@ -119,6 +125,18 @@ final class TasklistLoad {
                 }
                 case "act_ru_variable" -> set.put("tenant_id_", "p.tenant");
                 case "act_ge_bytearray" -> set.put("tenant_id_", "p.tenant");
+                case "act_hi_taskinst" -> {
+                    set.put("assignee_", "p.assignee");
+                    set.put("start_time_", "p.created");
+                    set.put("last_updated_", "p.created");
+                    set.put("due_date_", "p.created + (t.due_date_ - t.start_time_)");
+                    set.put("tenant_id_", "p.tenant");
+                }
+                case "act_hi_identitylink" -> {
+                    set.put("group_id_", "case when t.group_id_ is null then null else p.grp end");
+                    set.put("timestamp_", "p.created");
+                    set.put("tenant_id_", "p.tenant");
+                }
                 default -> {
                 }
             }
@@ -138,13 +156,20 @@ final class TasklistLoad {
         Map<String, Double> seconds = new LinkedHashMap<>();
         // when the template's rows ended (the still running ones: an hour after they started)
         String end = "coalesce(t.end_time_, t.start_time_ + interval '1 hour')";
-        for (String table : List.of("act_hi_procinst", "act_hi_taskinst", "act_hi_actinst")) {
+        for (String table : HISTORY_TABLES) {
             Map<String, String> set = new LinkedHashMap<>();
-            set.put("start_time_", "t.start_time_ - p.shift");
-            set.put("end_time_", end + " - p.shift");
-            set.put("duration_", "(extract(epoch from (" + end + " - t.start_time_)) * 1000)::bigint");
             set.put("removal_time_", end + " - p.shift + interval '" + ttlDays + " days'");
             set.put("tenant_id_", "p.tenant");
+            if (table.equals("act_hi_identitylink")) {
+                // when the task was offered to the group; the link has no end of its own
+                set.put("timestamp_", "t.timestamp_ - p.shift");
+                set.put("removal_time_", "t.timestamp_ + interval '1 hour' - p.shift + interval '" + ttlDays
+                        + " days'");
+            } else {
+                set.put("start_time_", "t.start_time_ - p.shift");
+                set.put("end_time_", end + " - p.shift");
+                set.put("duration_", "(extract(epoch from (" + end + " - t.start_time_)) * 1000)::bigint");
+            }
             switch (table) {
                 case "act_hi_procinst" -> {
                     set.put("business_key_",
@@ -162,13 +187,15 @@ final class TasklistLoad {
                 }
             }
             long t0 = System.nanoTime();
-            exec(c, cloneSql(c, table, set, planTable + " p", "p.k"));
+            // ids of their own: the open tasks' history (cloned with p.k of the task plan) includes the template's task
+            exec(c, cloneSql(c, table, set, planTable + " p", "(p.k + 1000000000)"));
             seconds.put(table, (System.nanoTime() - t0) / 1e9);
         }
         return seconds;
     }
 
-    static final List<String> HISTORY_TABLES = List.of("act_hi_procinst", "act_hi_taskinst", "act_hi_actinst");
+    static final List<String> HISTORY_TABLES = List.of("act_hi_procinst", "act_hi_taskinst", "act_hi_actinst",
+            "act_hi_identitylink");
 
     /**
      * Drops the history tables' secondary indexes (not their primary and unique keys) for the bulk load and returns
@@ -179,8 +206,9 @@ final class TasklistLoad {
         List<String[]> found = new ArrayList<>();
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select i.indexname, i.indexdef "
                 + "from pg_indexes i where i.schemaname = current_schema() and i.tablename in ('act_hi_procinst', "
-                + "'act_hi_taskinst', 'act_hi_actinst') and not exists (select 1 from pg_constraint k where "
-                + "k.conname = i.indexname) order by i.indexname")) {
+                + "'act_hi_taskinst', 'act_hi_actinst', 'act_hi_identitylink') "
+                + "and not exists (select 1 from pg_constraint k where k.conname = i.indexname) "
+                + "order by i.indexname")) {
             while (rs.next()) {
                 found.add(new String[] {rs.getString(1), rs.getString(2)});
             }
