@@ -99,7 +99,7 @@ public class Complaints {
                 .orElseThrow(() -> opportunityRecords.findByCustomer(customer.id()).stream()
                         .anyMatch(x -> x.campusCode() == null)
                                 ? new ConflictException(409, "客户尚未确定校区，请先完成意向登记后再记录投诉")
-                                : new NotFoundException("您负责的校区中没有这位客户"));
+                                : unknownCustomer(r));
         ComplaintSeverity level = severity == null ? ComplaintSeverity.NORMAL : severity;
         ComplaintRouting.Route route = routing.route(category, level);
         OffsetDateTime now = OffsetDateTime.now(clock);
@@ -291,7 +291,15 @@ public class Complaints {
             rules.problem("phone", "不是有效的手机号");
             return null;
         }
-        return customers.findByPhone(e164.get()).orElseThrow(() -> new NotFoundException("您负责的校区中没有这位客户"));
+        return customers.findByPhone(e164.get()).orElseThrow(() -> unknownCustomer(r));
+    }
+
+    /** A customer of none of the caller's campuses: by the phone staff typed, when they typed one. */
+    private NotFoundException unknownCustomer(Request r) {
+        Optional<String> e164 = r.customerId() == null && r.phone() != null ? phones.normalise(r.phone())
+                : Optional.empty();
+        return new NotFoundException(e164.map(p -> "您负责的校区中没有手机号 " + phones.display(p) + " 的客户")
+                .orElse("您负责的校区中没有这位客户"));
     }
 
     private static Duration hours(double h) {

@@ -39,7 +39,10 @@ class ComplaintDelegates {
                 execution.setVariable("complaintNo", complaints.file(request, Actors.of(execution)).complaintNo());
             } catch (InvalidInputException e) {
                 throw TaskInput.rejected(e);
-            } catch (ConflictException | com.enrollflow.common.NotFoundException e) {
+            } catch (com.enrollflow.common.NotFoundException e) {
+                // the form's one way to name the customer: the refusal belongs under 客户手机号
+                throw TaskInput.rejected(new InvalidInputException("phone", e.getMessage()));
+            } catch (ConflictException e) {
                 throw InputRefusal.submission(e.getMessage());
             }
         };
