@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Tasklist at scale benchmark (docs/benchmark.md): Tasklist's page and count for 我的任务 and 呼叫中心待办 on N open
 # tasks and M finished enrollments' history, cloned by SQL in PostgreSQL from real tasks, with authorization and campus
-# scope on, against the same requests with both off, measured in the same run.
+# scope on, against the same requests with both off, measured in the same run; then Cockpit's 人工任务 on the same
+# data (-Dbench.cockpit=false skips it).
 #
 #   src/bench/tasklist.sh [openTasks=200000] [finishedEnrollments=1000000] [--spring.property=value ...]
 #
