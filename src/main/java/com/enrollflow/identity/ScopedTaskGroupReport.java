@@ -69,6 +69,13 @@ class ScopedTaskGroupReport extends AbstractProcessEnginePlugin {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        // MyBatis defers a statement whose engine fragment or result map it cannot find to its first use: a Camunda
+        // upgrade that renames one stops the start here instead of failing a manager's Cockpit page
+        try {
+            mybatis.getMappedStatement(STATEMENT);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException(MAPPING + " does not fit this Camunda version: " + e.getMessage(), e);
+        }
     }
 
     /** The engine's manager, except for the candidate-group report of a caller who may not read every task. */
