@@ -72,13 +72,26 @@ public final class FormValues {
      * of the whole request (409) comes back with its reason.
      */
     public static <T> T contractRequest(String contractField, Supplier<T> request) {
+        return lookupRequest(contractField, "contractId", request);
+    }
+
+    /**
+     * A start form's request whose one field names the record it is about (登记投诉's 客户手机号): an unknown record,
+     * or one of another campus, is refused under that field; the rest as {@link #request(Supplier)}.
+     */
+    public static <T> T lookupRequest(String field, Supplier<T> request) {
+        return lookupRequest(field, null, request);
+    }
+
+    /** The two above: not found under {@code field}, and so are the API's problems of {@code apiField}, if any. */
+    private static <T> T lookupRequest(String field, String apiField, Supplier<T> request) {
         try {
             return request.get();
         } catch (InvalidInputException e) {
-            throw InputRefusal.of(e.problems().stream().map(p -> "contractId".equals(p.field())
-                    ? new FieldProblem(contractField, p.message()) : p).toList());
+            throw InputRefusal.of(e.problems().stream().map(p -> apiField != null && apiField.equals(p.field())
+                    ? new FieldProblem(field, p.message()) : p).toList());
         } catch (NotFoundException e) {
-            throw InputRefusal.of(List.of(new FieldProblem(contractField, e.getMessage())));
+            throw InputRefusal.of(List.of(new FieldProblem(field, e.getMessage())));
         } catch (ConflictException e) {
             throw InputRefusal.submission(e.getMessage());
         }

@@ -13,6 +13,7 @@ import com.enrollflow.complaint.ComplaintFollowUp;
 import com.enrollflow.complaint.Complaints;
 import com.enrollflow.reference.BusinessTime;
 import com.enrollflow.workflow.Actors;
+import com.enrollflow.workflow.FormValues;
 import com.enrollflow.workflow.InputRefusal;
 import com.enrollflow.workflow.TaskInput;
 
@@ -35,16 +36,9 @@ class ComplaintDelegates {
             Complaints.Request request = new Complaints.Request(null, text(execution.getVariable("phone")),
                     text(execution.getVariable("category")), text(execution.getVariable("severity")),
                     text(execution.getVariable("description")));
-            try {
-                execution.setVariable("complaintNo", complaints.file(request, Actors.of(execution)).complaintNo());
-            } catch (InvalidInputException e) {
-                throw TaskInput.rejected(e);
-            } catch (com.enrollflow.common.NotFoundException e) {
-                // the form's one way to name the customer: the refusal belongs under 客户手机号
-                throw TaskInput.rejected(new InvalidInputException("phone", e.getMessage()));
-            } catch (ConflictException e) {
-                throw InputRefusal.submission(e.getMessage());
-            }
+            // the form's one way to name the customer: an unknown one is refused under 客户手机号
+            execution.setVariable("complaintNo", FormValues.lookupRequest("phone",
+                    () -> complaints.file(request, Actors.of(execution))).complaintNo());
         };
     }
 
