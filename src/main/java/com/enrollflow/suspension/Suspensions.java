@@ -124,6 +124,9 @@ public class Suspensions {
                     throw new ConflictException(409, "合同 " + contract.number() + " 正在更换教师（" + no
                             + "），新课表确认后才能停课");
                 });
+        registeredOn(contract.id()).ifPresent(period -> {
+            throw new ConflictException(409, "合同 " + contract.number() + " 已登记停课（" + period + "），不能重复登记");
+        });
         KeyHolder keys = new GeneratedKeyHolder();
         try {
             jdbc.sql("insert into suspension (contract_id, open_contract_id, opportunity_id, campus_code, starts_on, "
@@ -131,8 +134,8 @@ public class Suspensions {
                     .params(contract.id(), contract.id(), contract.opportunityId(), contract.campusCode(), from, until,
                             reason, by, OffsetDateTime.now(clock))
                     .update(keys, "id");
-        } catch (DuplicateKeyException e) {
-            throw new ConflictException(409, "合同 " + contract.number() + " 已在停课中，不能重复登记");
+        } catch (DuplicateKeyException e) { // the same request at the same moment: the other one was stored
+            throw new ConflictException(409, "合同 " + contract.number() + " 已登记停课，不能重复登记");
         }
         Suspension s = get(keys.getKey().longValue());
         opportunities.note(contract.opportunityId(), TimelineEvent.SUSPENDED, by, from + " 至 " + until + "：" + reason);
@@ -187,11 +190,15 @@ public class Suspensions {
         return Optional.empty();
     }
 
-    /** Whether the contract is suspended now (停课中). */
+    /**
+     * The contract's registered suspension not yet resumed, as staff read it ("2026-12-05 至 2026-12-09"): it may have
+     * begun or lie ahead, and either way the contract's lessons are not to be moved until it is resumed.
+     */
     @Transactional(readOnly = true)
-    public boolean activeOn(long contractId) {
-        return jdbc.sql("select count(*) from suspension where open_contract_id = ?").param(contractId)
-                .query(Integer.class).single() > 0;
+    public Optional<String> registeredOn(long contractId) {
+        return jdbc.sql("select starts_on, ends_on from suspension where open_contract_id = ?").param(contractId)
+                .query((rs, n) -> rs.getObject("starts_on", LocalDate.class) + " 至 "
+                        + rs.getObject("ends_on", LocalDate.class)).optional();
     }
 
     @Transactional(readOnly = true)

@@ -232,9 +232,9 @@ public class TeacherChanges {
         if (refunds.openOn(contract.id())) {
             throw new ConflictException(409, "合同 " + contract.number() + " 有进行中的退费申请，不能更换教师");
         }
-        if (suspensions.activeOn(contract.id())) {
-            throw new ConflictException(409, "合同 " + contract.number() + " 正在停课中，请复课后再更换教师");
-        }
+        suspensions.registeredOn(contract.id()).ifPresent(period -> {
+            throw new ConflictException(409, "合同 " + contract.number() + " 已登记停课（" + period + "），请复课后再更换教师");
+        });
         transfers.runningOn(contract.id()).ifPresent(no -> {
             throw new ConflictException(409, "合同 " + contract.number() + " 正在转课（" + no
                     + "），转课完成后才能更换教师");

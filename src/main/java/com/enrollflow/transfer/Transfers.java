@@ -308,9 +308,9 @@ public class Transfers {
         if (refunds.openOn(contract.id())) {
             throw new ConflictException(409, "合同 " + contract.number() + " 有进行中的退费申请，不能转课");
         }
-        if (suspensions.activeOn(contract.id())) {
-            throw new ConflictException(409, "合同 " + contract.number() + " 正在停课中，请复课后再转课");
-        }
+        suspensions.registeredOn(contract.id()).ifPresent(period -> {
+            throw new ConflictException(409, "合同 " + contract.number() + " 已登记停课（" + period + "），请复课后再转课");
+        });
         if (runningOn(contract.id()).isPresent()) {
             throw new ConflictException(409, "合同 " + contract.number() + " 已有进行中的转课，请完成后再申请");
         }

@@ -233,7 +233,8 @@ class SuspensionProcessTests {
         // the same contract again: refused with the reason, nothing more stored
         assertThatThrownBy(() -> submitForm("chenxi", "customerService", form(contractNumber(contractId),
                 today().plusDays(2), today().plusDays(9), "再次"))).hasMessage("提交内容有误：合同 "
-                        + contractNumber(contractId) + " 已在停课中，不能重复登记");
+                        + contractNumber(contractId) + " 已登记停课（" + today().plusDays(1) + " 至 "
+                        + today().plusDays(20) + "），不能重复登记");
         assertThat(suspensionsOf(contractId)).isOne();
     }
 

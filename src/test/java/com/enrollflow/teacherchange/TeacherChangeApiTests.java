@@ -182,7 +182,8 @@ class TeacherChangeApiTests {
         LocalDate tomorrow = LocalDate.now(BusinessTime.ZONE).plusDays(1);
         suspensions.suspend(suspended.contractId(), new Suspensions.Request(tomorrow.toString(),
                 tomorrow.plusDays(7).toString(), "学生住院"), "wuting");
-        assertThat(conflict(suspended)).contains("正在停课中");
+        assertThat(conflict(suspended)).as("a suspension ahead, by its days")
+                .contains("已登记停课（" + tomorrow + " 至 " + tomorrow.plusDays(7) + "），请复课后再更换教师");
 
         TeachingTestSupport.Taught transferring = paid();
         transfers.request(transferring.contractId(), new Transfers.Request("PHYSICS", "STANDARD", "换物理", null),

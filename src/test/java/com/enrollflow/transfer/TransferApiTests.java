@@ -23,8 +23,10 @@ import com.enrollflow.payment.InstallmentPlan;
 import com.enrollflow.payment.PaymentMethod;
 import com.enrollflow.payment.PaymentOrder;
 import com.enrollflow.payment.PaymentService;
+import com.enrollflow.reference.BusinessTime;
 import com.enrollflow.refund.Refunds;
 import com.enrollflow.scheduling.SchedulingService;
+import com.enrollflow.suspension.Suspensions;
 import com.enrollflow.teaching.TeachingTestSupport;
 import com.enrollflow.testsupport.EnrollFlowTest;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -45,6 +47,8 @@ class TransferApiTests {
     PaymentService payments;
     @Autowired
     Refunds refunds;
+    @Autowired
+    Suspensions suspensions;
     @Autowired
     SchedulingService scheduling;
     @Autowired
@@ -173,12 +177,22 @@ class TransferApiTests {
         assertThat(refunding.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
         assertThat(refunding.getBody().toString()).contains("有进行中的退费申请");
 
+        TeachingTestSupport.Taught pausing = paid(1, 1);
+        LocalDate tomorrow = LocalDate.now(BusinessTime.ZONE).plusDays(1);
+        suspensions.suspend(pausing.contractId(), new Suspensions.Request(tomorrow.toString(),
+                tomorrow.plusDays(7).toString(), "学生住院"), "wuting");
+        ResponseEntity<JsonNode> suspended = post("wuting", pausing.contractId(), physics);
+        assertThat(suspended.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(suspended.getBody().toString()).as("a suspension ahead, by its days")
+                .contains("已登记停课（" + tomorrow + " 至 " + tomorrow.plusDays(7) + "），请复课后再转课");
+
         TeachingTestSupport.Taught unmarked = paid(2, 1);
         ResponseEntity<JsonNode> begun = post("wuting", unmarked.contractId(), physics);
         assertThat(begun.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
         assertThat(begun.getBody().toString()).contains("1 节已开始的课未登记出勤");
 
-        assertThat(transfers(t.contractId()) + transfers(unmarked.contractId())).isZero();
+        assertThat(transfers(t.contractId()) + transfers(pausing.contractId()) + transfers(unmarked.contractId()))
+                .isZero();
         assertThat(movedOut(t.contractId()) + movedOut(unmarked.contractId())).isZero();
     }
 }
