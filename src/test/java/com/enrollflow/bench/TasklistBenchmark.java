@@ -10,12 +10,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
@@ -524,7 +526,7 @@ public final class TasklistBenchmark {
          */
         private void measureCockpitTasks() {
             HistoryService history = engine.getHistoryService();
-            Map<String, java.util.function.Supplier<Object>> calls = new LinkedHashMap<>();
+            Map<String, Supplier<Object>> calls = new LinkedHashMap<>();
             calls.put("按类型分配 已分配给用户", () -> history.createHistoricTaskInstanceQuery().unfinished()
                     .taskAssigned().count());
             calls.put("按类型分配 已分配给组", () -> history.createHistoricTaskInstanceQuery().unfinished()
@@ -558,7 +560,7 @@ public final class TasklistBenchmark {
                     for (int j = 0; j < 2; j++) {
                         boolean on = (i + j) % 2 == 0;
                         double page = 0;
-                        for (Map.Entry<String, java.util.function.Supplier<Object>> call : calls.entrySet()) {
+                        for (Map.Entry<String, Supplier<Object>> call : calls.entrySet()) {
                             long s = System.nanoTime();
                             cockpitCall(user, on, call.getValue());
                             double ms = (System.nanoTime() - s) / 1e6;
@@ -580,15 +582,15 @@ public final class TasklistBenchmark {
             times.forEach((user, perCall) -> perCall.forEach((call, t) -> {
                 double[] on = t[0].clone();
                 double[] off = t[1].clone();
-                java.util.Arrays.sort(on);
-                java.util.Arrays.sort(off);
+                Arrays.sort(on);
+                Arrays.sort(off);
                 System.out.printf(Locale.ROOT, "| %s | %s | %.1f | %.1f | %.1f | %.1f | %.1f | %.2f |%n", user,
                         call.equals("page") ? "page (the four, one after another)" : call, pct(on, 50), pct(on, 95),
                         on[on.length - 1], pct(off, 50), pct(off, 95), pct(on, 95) / pct(off, 95));
             }));
         }
 
-        private Object cockpitCall(String user, boolean on, java.util.function.Supplier<Object> call) {
+        private Object cockpitCall(String user, boolean on, Supplier<Object> call) {
             config.setAuthorizationEnabled(on);
             config.setTenantCheckEnabled(on);
             authenticate(user);
@@ -654,7 +656,7 @@ public final class TasklistBenchmark {
 
         private static void truncate(Map<String, Map<Mode, Map<Call, double[]>>> results, int n) {
             results.values().forEach(perMode -> perMode.values().forEach(perCall -> perCall.replaceAll(
-                    (call, values) -> java.util.Arrays.copyOf(values, n))));
+                    (call, values) -> Arrays.copyOf(values, n))));
         }
 
         /** One call as the user, in the mode; the request answers {tasks, count, HAL chars}. */
