@@ -282,6 +282,10 @@ public class Renewals {
                 if (from != null && !from.isAfter(today)) {
                     rules.problem("newLessonsFrom", "新课最早从明天开始");
                 }
+                if (refunds.openOn(r.contractId())) { // asked for after the talk began: as request() refuses it
+                    rules.problem("renewalOutcome", "合同 " + r.contractNo() + " 有进行中的退费申请，退费结束前不能续费；"
+                            + "可选暂不续费或不续费");
+                }
                 rules.throwIfAny();
                 collectable(r, from, today, rules);
                 rules.throwIfAny();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,7 +20,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import com.enrollflow.payment.InstallmentPlan;
+import com.enrollflow.payment.PaymentMethod;
+import com.enrollflow.payment.PaymentOrder;
+import com.enrollflow.payment.PaymentService;
 import com.enrollflow.reference.BusinessTime;
+import com.enrollflow.refund.Refunds;
 import com.enrollflow.scheduling.SchedulingService;
 import com.enrollflow.teaching.Attendance;
 import com.enrollflow.teaching.TeachingTestSupport;
@@ -50,6 +56,10 @@ class RenewalProcessTests {
     Leads leads;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    PaymentService payments;
+    @Autowired
+    Refunds refunds;
     @Autowired
     SchedulingService scheduling;
 
@@ -220,6 +230,29 @@ class RenewalProcessTests {
                 .hasMessageContaining("新课开始日期").hasMessageContaining("最多在新课开始前 1 个月收费")
                 .hasMessageContaining("最早可于 " + start.minusMonths(1) + " 收费");
         assertThat(renewals.get(r.id()).newLessonsFrom()).isNotEqualTo(start);
+    }
+
+    @Test
+    void shouldRefuseToRenewAContractWhoseRefundWasAskedForDuringTheTalk() {
+        TeachingTestSupport.Schedule s = contractWith(10);
+        Renewal r = renewals.request(s.contract().contractId(), null, "liwei");
+        students.add(r.opportunityId());
+        TeachingTestSupport.Taught t = s.contract();
+        PaymentOrder order = payments.openOrder(t.opportunityId(), t.quoteId(), t.contractId(), "BJ-HD",
+                new BigDecimal("12000.00"), InstallmentPlan.FULL, today());
+        payments.record(order.id(), PaymentMethod.CARD, new BigDecimal("12000.00"), "DESK:renewal-refund-"
+                + t.contractId(), null, "zhaomin");
+        refunds.request(new Refunds.Request(t.contractId(), null, "RELOCATION", "家长说要搬家"), "zhaomin");
+
+        assertThatThrownBy(() -> leads.completeAs("liwei", task(r, "Task_TalkRenewal"), Map.of("renewalOutcome",
+                "RENEW", "newLessonsFrom", today().plusDays(7).toString())))
+                .hasMessageContaining("沟通结果：合同 " + r.contractNo() + " 有进行中的退费申请，退费结束前不能续费");
+        assertThat(task(r, "Task_TalkRenewal")).as("nothing stored: the task is still there").isNotNull();
+        assertThat(renewals.get(r.id()).newLessonsFrom()).isNotEqualTo(today().plusDays(7));
+
+        leads.completeAs("liwei", task(r, "Task_TalkRenewal"), Map.of("renewalOutcome", "DECLINE",
+                "declineReason", "家长申请退费"));
+        assertThat(renewals.get(r.id()).status()).isEqualTo(RenewalStatus.DECLINED);
     }
 
     @Test
