@@ -99,7 +99,7 @@ public class Complaints {
                 .orElseThrow(() -> opportunityRecords.findByCustomer(customer.id()).stream()
                         .anyMatch(x -> x.campusCode() == null)
                                 ? new ConflictException(409, "客户尚未确定校区，请先完成意向登记后再记录投诉")
-                                : unknownCustomer(r));
+                                : unknownCustomer(r.customerId() == null ? customer.phone() : null));
         ComplaintSeverity level = severity == null ? ComplaintSeverity.NORMAL : severity;
         ComplaintRouting.Route route = routing.route(category, level);
         OffsetDateTime now = OffsetDateTime.now(clock);
@@ -291,15 +291,13 @@ public class Complaints {
             rules.problem("phone", "不是有效的手机号");
             return null;
         }
-        return customers.findByPhone(e164.get()).orElseThrow(() -> unknownCustomer(r));
+        return customers.findByPhone(e164.get()).orElseThrow(() -> unknownCustomer(e164.get()));
     }
 
-    /** A customer of none of the caller's campuses: by the phone staff typed, when they typed one. */
-    private NotFoundException unknownCustomer(Request r) {
-        Optional<String> e164 = r.customerId() == null && r.phone() != null ? phones.normalise(r.phone())
-                : Optional.empty();
-        return new NotFoundException(e164.map(p -> "您负责的校区中没有手机号 " + phones.display(p) + " 的客户")
-                .orElse("您负责的校区中没有这位客户"));
+    /** A customer of none of the caller's campuses: by the phone staff typed (E.164), when they named it by phone. */
+    private NotFoundException unknownCustomer(String e164) {
+        return new NotFoundException(e164 == null ? "您负责的校区中没有这位客户"
+                : "您负责的校区中没有手机号 " + phones.display(e164) + " 的客户");
     }
 
     private static Duration hours(double h) {

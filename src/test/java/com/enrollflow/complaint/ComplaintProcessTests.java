@@ -261,8 +261,18 @@ class ComplaintProcessTests {
         assertThat(unknown.getBody().toString()).contains("category").contains("severity").contains("教学质量");
         assertThat(file("chenxi", Map.of("phone", "12345", "category", "其他", "description", "x")).getBody()
                 .toString()).contains("phone");
-        assertThat(file("taoran", Map.of("customerId", customer, "category", "其他", "description", "x"))
-                .getStatusCode()).as("a customer of another campus").isEqualTo(HttpStatus.NOT_FOUND);
+        ResponseEntity<JsonNode> elsewhere = file("taoran", Map.of("customerId", customer, "category", "其他",
+                "description", "x"));
+        assertThat(elsewhere.getStatusCode()).as("a customer of another campus").isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(elsewhere.getBody().toString()).contains("您负责的校区中没有这位客户");
+        String phone = jdbc.sql("select phone from customer where id = ?").param(customer).query(String.class).single();
+        String shown = phone.substring(3, 6) + " " + phone.substring(6, 10) + " " + phone.substring(10);
+        ResponseEntity<JsonNode> byPhone = file("taoran", Map.of("phone", phone.substring(3), "category", "其他",
+                "description", "x"));
+        assertThat(byPhone.getStatusCode()).as("by phone, a customer of another campus")
+                .isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(byPhone.getBody().toString()).as("the number typed, as for a phone nobody has")
+                .contains("您负责的校区中没有手机号 " + shown + " 的客户");
         assertThat(jdbc.sql("select count(*) from complaint").query(Integer.class).single()).isEqualTo(before);
     }
 }
