@@ -128,6 +128,10 @@ class PaymentController {
         }
         visiblePayment(paymentId);
         PaymentService.Recorded r = payments.confirm(paymentId, body.received(), user.getName());
+        if ("CONFIRMED".equals(r.status())) {
+            // a later installment's chase (催缴逾期分期款) ends when its money is confirmed, as on the desk and online
+            payments.findByPayment(paymentId).ifPresent(order -> signal.paymentArrived(order.opportunityId()));
+        }
         return r;
     }
 

@@ -80,6 +80,8 @@ public class RefundSettlement {
             // 转课差价: the lessons were moved by the transfer; nothing is stopped, nothing taken off the ledger
             return new Stopped(List.of(), 0, r.amount(), r.amount());
         }
+        // approved with every begun lesson marked; one begun since then waits for its mark (the job retries)
+        requests.requireLessonsMarked(r.opportunityId(), "停课退费");
         Contract contract = requests.contractOf(r);
         List<Long> cancelled = scheduling.releaseLessonsAfter(r.opportunityId(), OffsetDateTime.now(clock), actor);
         BigDecimal before = r.amount();

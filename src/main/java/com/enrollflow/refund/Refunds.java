@@ -23,6 +23,7 @@ import com.enrollflow.contract.ContractStatus;
 import com.enrollflow.customer.TimelineEvent;
 import com.enrollflow.opportunity.OpportunityService;
 import com.enrollflow.reference.CampusScope;
+import com.enrollflow.teaching.Attendance;
 
 /**
  * Refund requests (退费申请): taken by customer service or the front desk of the contract's campus, through
@@ -56,10 +57,13 @@ public class Refunds {
     private final CampusScope scope;
     private final RefundProcess process;
     private final OpportunityService opportunities;
+    private final Attendance attendance;
     private final Clock clock;
 
     Refunds(RefundRepository refunds, RefundQuotes quotes, ContractService contracts, ContractLookup lookup,
-            CampusScope scope, RefundProcess process, OpportunityService opportunities, Clock clock) {
+            CampusScope scope, RefundProcess process, OpportunityService opportunities, Attendance attendance,
+            Clock clock) {
+        this.attendance = attendance;
         this.refunds = refunds;
         this.quotes = quotes;
         this.contracts = contracts;
@@ -102,6 +106,7 @@ public class Refunds {
             throw new ConflictException(409, "合同 " + contract.number() + " 正在更换教师（" + change
                     + "），新课表确认后才能申请退费");
         });
+        requireLessonsMarked(contract.opportunityId(), "申请退费");
         RefundQuotes.RefundQuote quote = quotes.quote(contract, reason);
         long id;
         try {
@@ -117,6 +122,18 @@ public class Refunds {
                 + (refund.withdrawal() ? "退学，" : "") + reason.label() + "，试算退费 " + Money.yuan(refund.amount()));
         process.start(refund, RefundApprovals.decisionInputs(refund, contract));
         return refund;
+    }
+
+    /**
+     * Refused (409) while a lesson of the opportunity has begun and is not marked: the ledger does not yet say whether
+     * it is consumed, so the refund would pay back a lesson taught and the teacher could no longer mark it (转课 refuses
+     * the same). {@code action} is what waits for the marks (申请退费, 批准退费 …).
+     */
+    public void requireLessonsMarked(long opportunityId, String action) {
+        int unmarked = attendance.unmarkedBegun(opportunityId, OffsetDateTime.now(clock));
+        if (unmarked > 0) {
+            throw new ConflictException(409, "还有 " + unmarked + " 节已开始的课未登记出勤，请先登记出勤再" + action);
+        }
     }
 
     /**

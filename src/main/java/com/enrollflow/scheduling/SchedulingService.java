@@ -160,6 +160,14 @@ public class SchedulingService {
         if (ScheduleStatus.CANCELLED.name().equals(p.status())) {
             throw new ConflictException(409, "排课方案 " + p.id() + " 已取消，不能再调整课时");
         }
+        // a cancelled lesson holds no slot, and a begun one is the record of what was taught (or is to be marked)
+        if (ScheduleStatus.CANCELLED.name().equals(lesson.status())) {
+            throw new ConflictException(409, "课时 " + lesson.seq() + " 已取消，不能调整");
+        }
+        if (!lesson.startsAt().isAfter(now())) {
+            throw new ConflictException(409, "课时 " + lesson.seq() + " 已于 " + BusinessTime.shown(lesson.startsAt())
+                    + " 开始，不能调整；没上成的课请登记出勤后安排补课");
+        }
         Slot slot = checkedSlot(p, teacherId, roomId, startsAt, "不能调整到已过去的时间");
         Teacher teacher = slot.teacher();
         Room room = slot.room();

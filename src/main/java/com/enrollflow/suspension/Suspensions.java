@@ -143,11 +143,16 @@ public class Suspensions {
         return s;
     }
 
-    /** ServiceTask_ReleaseSuspendedLessons: the lessons from the first day on are cancelled, their slots freed. */
+    /**
+     * ServiceTask_ReleaseSuspendedLessons: the lessons from the first day on are cancelled, their slots freed; on a
+     * suspension from today, only those not begun (已上的课不变: a lesson taught this morning is still to be marked).
+     */
     @Transactional
     public int release(long id) {
         Suspension s = get(id);
-        OffsetDateTime from = s.startsOn().atStartOfDay(BusinessTime.ZONE).toOffsetDateTime().minusSeconds(1);
+        OffsetDateTime firstDay = s.startsOn().atStartOfDay(BusinessTime.ZONE).toOffsetDateTime().minusSeconds(1);
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        OffsetDateTime from = firstDay.isAfter(now) ? firstDay : now;
         int released = scheduling.releaseLessonsAfter(s.opportunityId(), from, "system").size();
         jdbc.sql("update suspension set lessons_released = lessons_released + ? where id = ?").params(released, id)
                 .update();

@@ -36,6 +36,8 @@ class InstallmentReminderProcessTests {
     PaymentSignal signal;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    org.springframework.boot.test.web.client.TestRestTemplate http;
 
     record Paid(Sales.Owned owned, PaymentOrder order, ProcessInstance reminder, ProcessInstance enrollment) {
     }
@@ -143,6 +145,30 @@ class InstallmentReminderProcessTests {
         assertThat(sales.task(p.reminder())).hasDefinitionKey("Task_ChaseOverdueInstallment");
         paySecond(p);
         assertThat(p.reminder()).hasPassed("BoundaryEvent_InstallmentPaid", "EndEvent_InstallmentPaid").isEnded();
+    }
+
+    @Test
+    void shouldEndTheChaseWhenFinanceConfirmsTheBankTransferTheDeskRecorded() {
+        Paid p = firstInstallmentPaid();
+        fire(p.reminder(), "TimerEvent_ReminderDue");
+        fire(p.reminder(), "TimerEvent_InstallmentDue");
+        assertThat(sales.task(p.reminder())).hasDefinitionKey("Task_ChaseOverdueInstallment");
+
+        org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
+        headers.set("Idempotency-Key", "bank-" + Leads.newPhone());
+        long paymentId = http.withBasicAuth("zhaomin", "demo").postForObject("/api/payment-orders/"
+                + p.order().orderNo() + "/payments", new org.springframework.http.HttpEntity<>(Map.of("method",
+                        "BANK_TRANSFER", "amount", p.order().installments().get(1).amount(), "reference", "招行 8812"),
+                        headers), com.fasterxml.jackson.databind.JsonNode.class).get("paymentId").asLong();
+        assertThat(sales.task(p.reminder())).as("not confirmed yet: still to chase")
+                .hasDefinitionKey("Task_ChaseOverdueInstallment");
+
+        assertThat(http.withBasicAuth("fengyu", "demo").postForObject("/api/payments/" + paymentId + "/confirmation",
+                Map.of("received", true), com.fasterxml.jackson.databind.JsonNode.class).get("status").asText())
+                .isEqualTo("CONFIRMED");
+        assertThat(p.reminder()).as("催缴 ends when the money is confirmed, not only when it is taken")
+                .hasPassed("BoundaryEvent_InstallmentPaid", "EndEvent_InstallmentPaid").isEnded();
+        assertThat(payments.get(p.order().id()).status()).isEqualTo("PAID");
     }
 
     @Test

@@ -28,6 +28,7 @@ import com.enrollflow.payment.InstallmentPlan;
 import com.enrollflow.payment.PaymentMethod;
 import com.enrollflow.payment.PaymentOrder;
 import com.enrollflow.payment.PaymentService;
+import com.enrollflow.teaching.Attendance;
 import com.enrollflow.teaching.TeachingTestSupport;
 import com.enrollflow.testsupport.EnrollFlowTest;
 import com.enrollflow.testsupport.Leads;
@@ -59,6 +60,8 @@ class RefundProcessTests {
     JdbcClient jdbc;
     @Autowired
     TestRestTemplate http;
+    @Autowired
+    Attendance attendance;
 
     /** A BJ-HD contract of 60 lessons at ¥12,000 with {@code taught} lessons taught and 3 ahead, paid as given. */
     private TeachingTestSupport.Schedule paidContract(int taught, String... payments) {
@@ -188,6 +191,50 @@ class RefundProcessTests {
                 .single()).isEqualTo(1);
         assertThatThrownBy(() -> request(contractId, "个人原因", "chenxi")).isInstanceOf(ConflictException.class)
                 .hasMessageContaining("部分退费");
+    }
+
+    /** The lesson begins now, as if the clock had reached it. */
+    private void begins(long lessonId) {
+        jdbc.sql("update lesson set starts_at = ?, ends_at = ? where id = ?").params(OffsetDateTime.now()
+                .minusMinutes(30), OffsetDateTime.now().plusMinutes(30), lessonId).update();
+    }
+
+    private void attended(long lessonId) {
+        attendance.mark(lessonId, new Attendance.MarkRequest("ATTENDED", null, null, null),
+                new Attendance.Marker("zhengkai", false));
+    }
+
+    @Test
+    void shouldWaitForTheMarkOfALessonBegunBeforeTakingOrApprovingARefundSoATaughtLessonIsNeverPaidBack() {
+        TeachingTestSupport.Schedule s = paidContract(2, "CASH:12000.00");
+        long contractId = s.contract().contractId();
+        begins(s.lessons().get(2));
+
+        assertThatThrownBy(() -> request(contractId, "搬家", "chenxi")).isInstanceOf(ConflictException.class)
+                .hasMessage("还有 1 节已开始的课未登记出勤，请先登记出勤再申请退费");
+        assertThat(jdbc.sql("select count(*) from refund where contract_id = ?").param(contractId)
+                .query(Integer.class).single()).isZero();
+        attended(s.lessons().get(2));
+        Refund r = request(contractId, "搬家", "chenxi");
+        assertThat(r.amount()).as("12000 − 3 taught × 200").isEqualByComparingTo("11400.00");
+
+        ProcessInstance pi = process(r);
+        leads.completeAs("sunqiang", task(pi), approve());
+        leads.completeAs("zhouhua", task(pi), approve());
+        begins(s.lessons().get(3)); // taught while the finance manager had not decided yet
+        Task last = task(pi);
+        assertThatThrownBy(() -> leads.completeAs("heyun", last, approve()))
+                .hasMessageContaining("还有 1 节已开始的课未登记出勤，请先登记出勤再批准退费");
+        assertThat(refunds.get(r.id()).status()).isEqualTo(RefundStatus.APPROVING);
+
+        attended(s.lessons().get(3));
+        leads.completeAs("heyun", last, approve());
+        leads.runJobs(pi.getId());
+        assertThat(pi).hasPassed("ServiceTask_StopTeaching");
+        assertThat(refunds.get(r.id()).amount()).as("the lesson taught during the approval is not paid back")
+                .isEqualByComparingTo("11200.00");
+        assertThat(jdbc.sql("select consumed, refunded from hours_ledger where contract_id = ? and kind = 'LESSONS'")
+                .param(contractId).query((rs, n) -> rs.getInt(1) + "/" + rs.getInt(2)).single()).isEqualTo("4/56");
     }
 
     @Test

@@ -59,6 +59,8 @@ class SuspensionProcessTests {
     com.enrollflow.teacherchange.TeacherChanges teacherChanges;
     @Autowired
     com.enrollflow.scheduling.SchedulingService scheduling;
+    @Autowired
+    com.enrollflow.teaching.Attendance attendance;
 
     private static LocalDate today() {
         return LocalDate.now(BusinessTime.ZONE);
@@ -168,6 +170,42 @@ class SuspensionProcessTests {
         ProcessInstance pi = instance(made);
         leads.completeAs("wuting", resumptionTask(pi), Map.of("resumeOn", today().plusDays(21).toString()));
         assertThat(pi).hasPassed("EndEvent_NothingOwed").isEnded();
+    }
+
+    /** 调课 of a lesson through the API to the same teacher and room a month ahead: the refusal's detail (409). */
+    private String moveRefusal(long lesson) {
+        Map<String, Object> at = jdbc.sql("select teacher_id, room_id from lesson where id = ?").param(lesson).query()
+                .singleRow();
+        HttpHeaders json = new HttpHeaders();
+        json.setContentType(MediaType.APPLICATION_JSON);
+        ResponseEntity<JsonNode> moved = http.withBasicAuth("wuting", "demo").exchange("/api/lessons/" + lesson,
+                org.springframework.http.HttpMethod.PUT, new HttpEntity<>(Map.of("teacherId", at.get("TEACHER_ID"),
+                        "roomId", at.get("ROOM_ID"), "startsAt", today().plusDays(30).atTime(16, 0)
+                                .atZone(BusinessTime.ZONE).toOffsetDateTime().toString()), json), JsonNode.class);
+        assertThat(moved.getStatusCode()).as(String.valueOf(moved.getBody())).isEqualTo(HttpStatus.CONFLICT);
+        return moved.getBody().get("detail").asText();
+    }
+
+    @Test
+    void shouldKeepTheLessonBegunTodayForTheTeacherToMarkWhenTheSuspensionStartsToday() {
+        TeachingTestSupport.Schedule s = teaching.contractWithSchedule(1, 0, 2); // began an hour ago, not marked
+        Suspension made = suspensions.suspend(s.contract().contractId(), new Suspensions.Request(
+                today().toString(), today().plusDays(20).toString(), "出国交流"), "chenxi");
+        leads.runJobs(instance(made).getId());
+
+        assertThat(jdbc.sql("select status from lesson where id = ?").param(s.lessons().get(0)).query(String.class)
+                .single()).as("已上的课不变").isEqualTo("CONFIRMED");
+        assertThat(jdbc.sql("select status from lesson where id in (?, ?)").params(s.lessons().get(1),
+                s.lessons().get(2)).query(String.class).list()).containsOnly("CANCELLED");
+        assertThat(suspensions.get(made.id()).lessonsReleased()).isEqualTo(2);
+        // 调课 of either is refused: the cancelled one holds no slot, the begun one is what was taught
+        assertThat(moveRefusal(s.lessons().get(1))).contains("已取消，不能调整");
+        assertThat(moveRefusal(s.lessons().get(0))).contains("开始，不能调整；没上成的课请登记出勤后安排补课");
+        attendance.mark(s.lessons().get(0), new com.enrollflow.teaching.Attendance.MarkRequest("ATTENDED", null, null,
+                null), new com.enrollflow.teaching.Attendance.Marker("zhengkai", false));
+        assertThat(jdbc.sql("select sum(consumed) from hours_ledger where contract_id = ?")
+                .param(s.contract().contractId()).query(Integer.class).single()).as("the lesson taught is consumed")
+                .isEqualTo(1);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -207,7 +208,16 @@ class TeacherChangeApiTests {
         scheduling.closeSchedule(unscheduled.opportunityId(), "测试：没有课表", "test");
         assertThat(conflict(unscheduled)).contains("没有生效的一对一课表");
 
-        assertThat(List.of(refunding, suspended, transferring, spent, cancelled, unconfirmed, unscheduled))
+        TeachingTestSupport.Taught unmarked = paid();
+        jdbc.sql("update lesson set starts_at = ?, ends_at = ? where id = (select min(l.id) from lesson l join "
+                + "schedule_proposal p on p.id = l.proposal_id where p.opportunity_id = ? and l.starts_at > ?)")
+                .params(OffsetDateTime.now().minusMinutes(30), OffsetDateTime.now().plusMinutes(30),
+                        unmarked.opportunityId(), OffsetDateTime.now()).update(); // the teacher did not come at 10:00
+        assertThat(conflict(unmarked)).as("教师缺课 is made up on the schedule the change would close")
+                .contains("还有 1 节已开始的课未登记出勤，请先登记出勤再更换教师");
+        assertThat(liveLessons(unmarked.opportunityId())).isEqualTo(3);
+
+        assertThat(List.of(refunding, suspended, transferring, spent, cancelled, unconfirmed, unscheduled, unmarked))
                 .allSatisfy(t -> assertThat(changes(t.contractId())).isZero());
     }
 
