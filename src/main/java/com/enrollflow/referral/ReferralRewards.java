@@ -24,6 +24,7 @@ import com.enrollflow.common.NotFoundException;
 import com.enrollflow.common.RecordRowMapper;
 import com.enrollflow.contract.Contract;
 import com.enrollflow.contract.ContractService;
+import com.enrollflow.contract.ContractStatus;
 import com.enrollflow.customer.TimelineEvent;
 import com.enrollflow.notification.NotificationService;
 import com.enrollflow.opportunity.Families;
@@ -31,6 +32,7 @@ import com.enrollflow.opportunity.FamilyContact;
 import com.enrollflow.opportunity.Opportunity;
 import com.enrollflow.opportunity.OpportunityRepository;
 import com.enrollflow.opportunity.OpportunityService;
+import com.enrollflow.refund.Refunds;
 import com.enrollflow.reference.BusinessTime;
 import com.enrollflow.teaching.HoursLedger;
 
@@ -64,14 +66,16 @@ public class ReferralRewards {
     private final NotificationService notifications;
     private final Families families;
     private final ReferralRewardProcess process;
+    private final Refunds refunds;
     private final Clock clock;
     private final int voucherValidDays;
 
     ReferralRewards(JdbcClient jdbc, OpportunityRepository opportunityRecords, OpportunityService opportunities,
             ContractService contracts, HoursLedger ledger, NotificationService notifications, Families families,
-            ReferralRewardProcess process, Clock clock,
+            ReferralRewardProcess process, Refunds refunds, Clock clock,
             @Value("${enrollflow.referral.voucher-valid-days:365}") int voucherValidDays) {
         this.jdbc = jdbc;
+        this.refunds = refunds;
         this.opportunityRecords = opportunityRecords;
         this.opportunities = opportunities;
         this.contracts = contracts;
@@ -151,6 +155,13 @@ public class ReferralRewards {
             rules.problem("approvalComment", "驳回时必填：说明原因");
         }
         rules.throwIfAny();
+        if (APPROVE.equals(decision)) {
+            ReferralReward asked = get(id);
+            refundedOrRefunding(asked).ifPresent(why -> {
+                throw new ConflictException(409, why + "，不能发放奖励，请驳回"
+                        + (why.contains("进行中") ? "或等退费结束后再审批" : ""));
+            });
+        }
         int changed = jdbc.sql("update referral_reward set status = ?, approved_by = ?, approval_comment = ? "
                 + "where id = ? and status = 'AWAITING_APPROVAL'")
                 .params(APPROVE.equals(decision) ? "APPROVED" : "REJECTED", by, text, id).update();
@@ -182,6 +193,20 @@ public class ReferralRewards {
             throw new IllegalStateException("reward " + id + " is " + status + ", not approved");
         }
         ReferralReward r = get(id);
+        Optional<String> refunded = refundedOrRefunding(r);
+        if (refunded.isPresent() && refunded.get().contains("进行中")) {
+            // the refund may still be rejected: the step tries again (R3/PT5M), then waits as an incident in Cockpit
+            throw new ConflictException(409, refunded.get() + "，退费结束后再发放奖励");
+        }
+        if (refunded.isPresent()) {
+            // the reward thanks the referrer for a family that enrolled; one that took its money back earns none
+            jdbc.sql("update referral_reward set status = 'REJECTED', approval_comment = ? where id = ?")
+                    .params(refunded.get() + "，奖励不发放", id).update();
+            opportunities.note(referrerOpportunity(r.referrerCustomerId()).id(),
+                    TimelineEvent.REFERRAL_REWARD_REJECTED, actor, r.rewardNo() + "（介绍 " + r.referredName() + "）"
+                            + r.described() + "，不发放：" + refunded.get());
+            return get(id);
+        }
         Optional<Contract> inForce = contracts.forCustomer(r.referrerCustomerId()).stream()
                 .filter(c -> "ISSUED".equals(c.status()))
                 .max(Comparator.comparing(Contract::issuedAt).thenComparing(Contract::id));
@@ -218,6 +243,22 @@ public class ReferralRewards {
                         + family.campusName() + "推荐了 " + r.referredName() + " 家庭，对方已报名。作为感谢，我们为您送上：" + granted
                         + "。\n\n如有疑问请联系" + family.campusName() + "。\n\n" + family.campusName());
         return get(id);
+    }
+
+    /**
+     * Why the referred family's paid contract no longer earns its referrer a reward: refunded or cancelled (its
+     * status), or a refund asked for and not ended; empty while it stands.
+     */
+    private Optional<String> refundedOrRefunding(ReferralReward r) {
+        Contract paid = contracts.find(r.paidContractId()).orElseThrow();
+        if (!ContractStatus.ISSUED.name().equals(paid.status())) {
+            return Optional.of("被介绍家庭的合同 " + paid.number() + " 的状态是"
+                    + ContractStatus.valueOf(paid.status()).label());
+        }
+        if (refunds.openOn(paid.id())) {
+            return Optional.of("被介绍家庭的合同 " + paid.number() + " 有进行中的退费申请");
+        }
+        return Optional.empty();
     }
 
     @Transactional(readOnly = true)

@@ -180,6 +180,41 @@ class ReferralRewardProcessTests {
     }
 
     @Test
+    void shouldNeitherApproveNorGrantARewardForAFamilyWhoseContractWasRefundedMeanwhile() {
+        ReferralFixtures.Referrer referrer = fx.withContract();
+        Contract approved = fx.referredContract(referrer, "26000.00");
+        ProcessInstance awaiting = instance(paid(approved));
+        sales.runJobs(awaiting);
+        Task approve = sales.task(awaiting, "Task_ApproveReferralReward");
+        jdbc.sql("update contract set status = 'REFUNDED' where id = ?").param(approved.id()).update();
+        assertThatThrownBy(() -> leads.completeAs("sunqiang", approve, Map.of("rewardDecision", "APPROVE")))
+                .hasMessageContaining("被介绍家庭的合同 " + approved.number() + " 的状态是已退费，不能发放奖励，请驳回");
+        assertThat(awaiting).isWaitingAt("Task_ApproveReferralReward");
+
+        // below 500 yuan nobody approves: the grant itself finds the refund
+        Contract unapproved = fx.referredContract(fx.withContract(), "8000.00");
+        ReferralReward r = paid(unapproved);
+        jdbc.sql("update contract set status = 'PARTIALLY_REFUNDED' where id = ?").param(unapproved.id()).update();
+        ProcessInstance pi = instance(r);
+        sales.runJobs(pi);
+        assertThat(pi).hasPassed("ServiceTask_GrantReferralReward", "Gateway_RewardGranted", "EndEvent_RewardVoided")
+                .hasNotPassed("EndEvent_RewardGranted").isEnded();
+        ReferralReward voided = rewards.get(r.id());
+        assertThat(voided.status()).isEqualTo("REJECTED");
+        assertThat(voided.grantedAs()).isNull();
+        assertThat(jdbc.sql("select count(*) from hours_ledger where kind = 'GIFT' and contract_id = (select "
+                + "granted_contract_id from referral_reward where id = ?)").param(r.id()).query(Integer.class).single())
+                .isZero();
+        assertThat(jdbc.sql("select count(*) from voucher where referral_reward_id = ?").param(r.id())
+                .query(Integer.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from notification where dedupe_key = ?")
+                .param("referral-reward:" + r.rewardNo()).query(Integer.class).single()).as("no thank-you mail").isZero();
+        assertThat(timeline(voided.referrerCustomerId())).anySatisfy(e -> assertThat(e)
+                .startsWith("REFERRAL_REWARD_REJECTED:" + r.rewardNo())
+                .contains("不发放：被介绍家庭的合同 " + unapproved.number() + " 的状态是部分退费"));
+    }
+
+    @Test
     void shouldRewardEachReferredFamilyOnceWhateverRerunsAndLaterContracts() {
         ReferralFixtures.Referrer referrer = fx.withContract();
         Contract referred = fx.referredContract(referrer, "8000.00");

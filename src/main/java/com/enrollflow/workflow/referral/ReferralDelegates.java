@@ -73,7 +73,11 @@ class ReferralDelegates {
     /** ServiceTask_GrantReferralReward (发放转介绍奖励): gifted lessons or a voucher, once. */
     @Bean("grantReferralReward")
     JavaDelegate grantReferralReward() {
-        return execution -> execution.setVariable("grantedAs",
-                rewards.grant(id(execution, REWARD_ID), Actors.of(execution)).grantedAs());
+        return execution -> {
+            ReferralReward r = rewards.grant(id(execution, REWARD_ID), Actors.of(execution));
+            execution.setVariable("grantedAs", r.grantedAs());
+            // not granted: the referred family's contract was refunded or cancelled meanwhile
+            execution.setVariable("rewardGranted", "GRANTED".equals(r.status()));
+        };
     }
 }
