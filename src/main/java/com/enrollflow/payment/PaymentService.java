@@ -17,6 +17,7 @@ import com.enrollflow.common.GaplessCounter;
 import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.common.Money;
 import com.enrollflow.common.NotFoundException;
+import com.enrollflow.contract.ContractStatus;
 import com.enrollflow.reference.BusinessTime;
 
 /** Orders, installments and payments; every change to an order's money happens under a lock on the order row. */
@@ -120,6 +121,37 @@ public class PaymentService {
                 .optional().flatMap(this::find);
     }
 
+    /**
+     * Why an order still open is no longer chased: its contract's teaching was stopped by an approved refund (the
+     * family is leaving), or the contract is no longer in force; empty while it collects. A transfer's difference
+     * (转课差价) leaves the contract in force and does not count. The refund feature builds on this one, so its
+     * refunds are read from their table.
+     */
+    @Transactional(readOnly = true)
+    public Optional<String> collectionStopped(long orderId) {
+        return stopped(orderId, false);
+    }
+
+    /**
+     * {@link #collectionStopped}, and a refund asked for and not yet decided: the desk takes no money then, which
+     * the refund's computation would miss (a rejected refund lets it take money again).
+     */
+    private Optional<String> stopped(long orderId, boolean whileAsked) {
+        return jdbc.sql("select c.number, c.status, (select min(r.refund_no) from refund r where r.contract_id = c.id "
+                + "and r.transfer_id is null and r.status in (" + (whileAsked ? "'REQUESTED', 'APPROVING', " : "")
+                + "'APPROVED', 'PAID')) refund_no from payment_order o join contract c on c.id = o.contract_id "
+                + "where o.id = ?").param(orderId)
+                .query((rs, n) -> {
+                    String contract = "合同 " + rs.getString("number");
+                    if (rs.getString("refund_no") != null) {
+                        return Optional.of(contract + " 已申请退费（" + rs.getString("refund_no") + "）");
+                    }
+                    String status = rs.getString("status");
+                    return "ISSUED".equals(status) ? Optional.<String>empty()
+                            : Optional.of(contract + " 的状态是" + ContractStatus.valueOf(status).label());
+                }).optional().flatMap(o -> o);
+    }
+
     /** The order a payment was made on. */
     public Optional<PaymentOrder> findByPayment(long paymentId) {
         return jdbc.sql("select order_id from payment where id = ?").param(paymentId).query(Long.class)
@@ -161,6 +193,11 @@ public class PaymentService {
         if (!alreadyTaken && !"OPEN".equals(order.status())) {
             throw new ConflictException(409, "缴费单 " + order.orderNo() + " 已" + ("PAID".equals(order.status())
                     ? "付清" : "作废") + "，不能再收款");
+        }
+        if (!alreadyTaken) {
+            stopped(orderId, true).ifPresent(why -> {
+                throw new ConflictException(409, why + "，不能再收款");
+            });
         }
         if (!alreadyTaken && amount.compareTo(maxNow(order)) > 0) {
             throw new InvalidInputException("paymentAmount", tooMuch(order));

@@ -45,6 +45,11 @@ public class RefundQuotes {
                 .subtract(refunds.paidBackOn(contract.id()));
     }
 
+    /** Phone and bank-transfer payments of the contract that finance has not confirmed or rejected yet. */
+    public BigDecimal awaitingFinance(Contract contract) {
+        return payments.forContract(contract.id()).map(PaymentOrder::pending).orElse(BigDecimal.ZERO);
+    }
+
     @Transactional
     public RefundQuote quote(Contract contract, RefundReason reason) {
         if (!"ISSUED".equals(contract.status())) {

@@ -16,6 +16,7 @@ import com.enrollflow.contract.Contract;
 import com.enrollflow.credit.CreditService;
 import com.enrollflow.customer.TimelineEvent;
 import com.enrollflow.opportunity.OpportunityService;
+import com.enrollflow.payment.PaymentSignal;
 import com.enrollflow.scheduling.SchedulingService;
 import com.enrollflow.teaching.HoursLedger;
 
@@ -45,12 +46,14 @@ public class RefundSettlement {
     private final RefundPayouts payouts;
     private final RefundNotices notices;
     private final RefundAgreements agreements;
+    private final PaymentSignal signal;
     private final Clock clock;
 
     RefundSettlement(RefundRepository refunds, Refunds requests, RefundQuotes quotes, SchedulingService scheduling,
             HoursLedger ledger, com.enrollflow.contract.ContractService contracts, CreditService credit,
             OpportunityService opportunities, RefundPayouts payouts, RefundNotices notices, RefundAgreements agreements,
-            Clock clock) {
+            PaymentSignal signal, Clock clock) {
+        this.signal = signal;
         this.refunds = refunds;
         this.requests = requests;
         this.quotes = quotes;
@@ -96,6 +99,8 @@ public class RefundSettlement {
         Refund after = refunds.find(refundId).orElseThrow();
         opportunities.note(r.opportunityId(), TimelineEvent.REFUND_APPROVED, actor, r.refundNo() + "：取消未上课时 "
                 + cancelled.size() + " 节，退回剩余课时 " + refundedLessons + " 课时，退费金额 " + Money.yuan(after.amount()));
+        // a later installment's chase (催缴逾期分期款) rechecks and ends: the order is collected no more
+        signal.paymentArrived(r.opportunityId());
         return new Stopped(cancelled, refundedLessons, before, after.amount());
     }
 

@@ -107,6 +107,12 @@ public class Refunds {
                     + "），新课表确认后才能申请退费");
         });
         requireLessonsMarked(contract.opportunityId(), "申请退费");
+        BigDecimal awaiting = quotes.awaitingFinance(contract);
+        if (awaiting.signum() > 0) {
+            // the computation counts confirmed money only, and the desk takes none while the refund is open
+            throw new ConflictException(409, "合同 " + contract.number() + " 有 " + Money.yuan(awaiting)
+                    + " 待财务确认的款项（电话支付或银行转账），请财务确认到账或驳回后再申请退费");
+        }
         RefundQuotes.RefundQuote quote = quotes.quote(contract, reason);
         long id;
         try {

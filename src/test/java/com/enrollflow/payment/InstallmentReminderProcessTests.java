@@ -38,6 +38,8 @@ class InstallmentReminderProcessTests {
     JdbcClient jdbc;
     @Autowired
     org.springframework.boot.test.web.client.TestRestTemplate http;
+    @Autowired
+    com.enrollflow.refund.Refunds refunds;
 
     record Paid(Sales.Owned owned, PaymentOrder order, ProcessInstance reminder, ProcessInstance enrollment) {
     }
@@ -169,6 +171,59 @@ class InstallmentReminderProcessTests {
         assertThat(p.reminder()).as("催缴 ends when the money is confirmed, not only when it is taken")
                 .hasPassed("BoundaryEvent_InstallmentPaid", "EndEvent_InstallmentPaid").isEnded();
         assertThat(payments.get(p.order().id()).status()).isEqualTo("PAID");
+    }
+
+    /** The desk's payment of the second installment through the API: the answer as the desk reads it. */
+    private org.springframework.http.ResponseEntity<com.fasterxml.jackson.databind.JsonNode> deskPays(Paid p,
+            String method) {
+        org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
+        headers.set("Idempotency-Key", "desk-" + Leads.newPhone());
+        return http.withBasicAuth("zhaomin", "demo").postForEntity("/api/payment-orders/" + p.order().orderNo()
+                + "/payments", new org.springframework.http.HttpEntity<>(Map.of("method", method, "amount",
+                        p.order().installments().get(1).amount(), "reference", "招行 8812"), headers),
+                com.fasterxml.jackson.databind.JsonNode.class);
+    }
+
+    @Test
+    void shouldStopTakingAndChasingTheNextInstallmentOnceTheFamilyAsksForItsMoneyBack() {
+        Paid p = firstInstallmentPaid();
+        fire(p.reminder(), "TimerEvent_ReminderDue");
+        fire(p.reminder(), "TimerEvent_InstallmentDue");
+        assertThat(sales.task(p.reminder())).hasDefinitionKey("Task_ChaseOverdueInstallment");
+        com.enrollflow.refund.Refunds.Request asked = new com.enrollflow.refund.Refunds.Request(
+                p.order().contractId(), null, "搬家", "家长要求退费");
+
+        // a bank transfer finance has not confirmed yet would be missing from the refund's computation
+        long pending = deskPays(p, "BANK_TRANSFER").getBody().get("paymentId").asLong();
+        assertThatThrownBy(() -> refunds.request(asked, "chenxi")).hasMessageContaining("有 "
+                + Money.yuan(p.order().installments().get(1).amount()) + " 待财务确认的款项");
+        payments.confirm(pending, false, "fengyu"); // 未到账
+        com.enrollflow.refund.Refund refund = refunds.request(asked, "chenxi");
+
+        var refused = deskPays(p, "CASH");
+        assertThat(refused.getStatusCode()).isEqualTo(org.springframework.http.HttpStatus.CONFLICT);
+        assertThat(refused.getBody().get("detail").asText()).isEqualTo("合同 " + jdbc.sql("select number from "
+                + "contract where id = ?").param(p.order().contractId()).query(String.class).single()
+                + " 已申请退费（" + refund.refundNo() + "），不能再收款");
+        assertThat(sales.task(p.reminder())).as("asked, not decided: a rejected refund collects again")
+                .hasDefinitionKey("Task_ChaseOverdueInstallment");
+
+        ProcessInstance approval = engine.getRuntimeService().createProcessInstanceQuery()
+                .processDefinitionKey("refund").processInstanceBusinessKey(refund.refundNo()).singleResult();
+        Map<String, String> approvers = Map.of("salesSupervisor", "sunqiang", "campusDirector", "zhouhua",
+                "financeManager", "heyun");
+        sales.runJobs(approval);
+        for (org.camunda.bpm.engine.task.Task t = sales.task(approval, "Task_ApproveRefund"); t != null;
+                t = sales.task(approval, "Task_ApproveRefund")) {
+            String group = engine.getTaskService().getIdentityLinksForTask(t.getId()).stream()
+                    .filter(l -> l.getGroupId() != null).findFirst().orElseThrow().getGroupId();
+            leads.completeAs(approvers.get(group), t, Map.of("refundDecision", "APPROVE", "approvalComment", "同意"));
+            sales.runJobs(approval);
+        }
+        assertThat(approval).hasPassed("ServiceTask_StopTeaching");
+        assertThat(p.reminder()).as("the chase ends when the teaching stops")
+                .hasPassed("BoundaryEvent_InstallmentPaid", "EndEvent_InstallmentPaid").isEnded();
+        assertThat(deskPays(p, "CASH").getBody().get("detail").asText()).endsWith("，不能再收款");
     }
 
     @Test

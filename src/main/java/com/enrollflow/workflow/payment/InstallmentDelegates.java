@@ -113,8 +113,9 @@ class InstallmentDelegates {
         return execution -> {
             PaymentOrder order = payments.lockedState(id(execution, ORDER_ID));
             int seq = ((Number) execution.getVariable(INSTALLMENT_SEQ)).intValue();
+            // nothing more to chase: covered, or the order or its contract takes no more money (作废, 退费)
             execution.setVariable(INSTALLMENT_PAID, order.installmentsCovered() >= seq
-                    || "CANCELLED".equals(order.status()));
+                    || "CANCELLED".equals(order.status()) || payments.collectionStopped(order.id()).isPresent());
         };
     }
 
