@@ -242,6 +242,10 @@ class RenewalProcessTests {
                 new BigDecimal("12000.00"), InstallmentPlan.FULL, today());
         payments.record(order.id(), PaymentMethod.CARD, new BigDecimal("12000.00"), "DESK:renewal-refund-"
                 + t.contractId(), null, "zhaomin");
+        for (long begun : s.lessons().subList(1, 3)) { // a refund waits for the marks of the lessons begun
+            attendance.mark(begun, new Attendance.MarkRequest("LEAVE", null, null, null),
+                    new Attendance.Marker("zhengkai", false));
+        }
         refunds.request(new Refunds.Request(t.contractId(), null, "RELOCATION", "家长说要搬家"), "zhaomin");
 
         assertThatThrownBy(() -> leads.completeAs("liwei", task(r, "Task_TalkRenewal"), Map.of("renewalOutcome",
