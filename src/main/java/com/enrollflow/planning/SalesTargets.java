@@ -31,6 +31,9 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 @Service
 public class SalesTargets {
 
+    /** A target's orders, at most: far above any campus's year, and what an int column holds with room. */
+    static final int MAX_ORDERS = 1_000_000;
+
     /**
      * What a director sends: codes or Chinese labels; the period as 2026 or 2026-11; amounts in yuan (numbers or
      * text).
@@ -103,6 +106,8 @@ public class SalesTargets {
         BigDecimal orders = amount(rules, "orders", asked.orders(), false);
         if (orders != null && orders.stripTrailingZeros().scale() > 0) {
             rules.problem("orders", "单数须为整数");
+        } else if (orders != null && orders.compareTo(BigDecimal.valueOf(MAX_ORDERS)) > 0) {
+            rules.problem("orders", "单数最多 " + MAX_ORDERS + " 单（是否把金额填进了单数？）");
         }
         rules.throwIfAny();
         String key = String.join("|", campus, team == null ? "" : team, line == null ? "" : line.name(), period);

@@ -190,6 +190,11 @@ class SalesTargetTests {
         numbers.put("orders", 1.5);
         assertThat(set("gaofeng", numbers).getBody().toString()).as("JSON numbers are checked as the typed ones")
                 .contains("\"revenue\"").contains("不能为负数").contains("\"orders\"").contains("单数须为整数");
+        Map<String, Object> revenueAsOrders = target("SH-XH", null, "2031", "3000000000");
+        revenueAsOrders.put("orders", 3000000000L);
+        ResponseEntity<JsonNode> huge = set("gaofeng", revenueAsOrders);
+        assertThat(huge.getStatusCode()).as("not a 500").isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(huge.getBody().toString()).contains("\"orders\"").contains("单数最多 1000000 单");
         ResponseEntity<JsonNode> otherCampus = set("zhouhua", target("SH-XH", null, "2031", "100000"));
         assertThat(otherCampus.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(otherCampus.getBody().toString()).contains("campus");
