@@ -83,8 +83,9 @@ public class Referrals {
 
     /**
      * Links the referred customer to the referrer, in the intake's transaction. Refused (400, the field that named the referrer)
-     * for the family itself and for a customer who has already paid for a course (an old customer is nobody's new
-     * family); a customer already referred keeps their first referrer. Returns whether a link was stored.
+     * for the family itself, for a customer who has already paid for a course (an old customer is nobody's new
+     * family) and for the family that this one referred (no two families refer each other); a customer already
+     * referred keeps their first referrer. Returns whether a link was stored.
      */
     public boolean link(long referredCustomerId, long referredOpportunityId, Referrer referrer, String by,
             OffsetDateTime at) {
@@ -97,6 +98,11 @@ public class Referrals {
         }
         if (referrerOf(referredCustomerId).isPresent()) {
             return false;
+        }
+        if (referrerOf(referrer.customerId()).filter(r -> r == referredCustomerId).isPresent()) {
+            // two new families naming each other would each earn the other a reward
+            throw new InvalidInputException(referrer.field(), "介绍人" + referrer.name()
+                    + "是由该客户介绍来的，不能互为介绍人");
         }
         jdbc.sql("insert into referral (referred_customer_id, referred_opportunity_id, referrer_customer_id, "
                 + "recorded_by, recorded_at) values (?, ?, ?, ?, ?)")

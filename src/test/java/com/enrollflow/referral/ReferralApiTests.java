@@ -145,6 +145,22 @@ class ReferralApiTests {
     }
 
     @Test
+    void shouldRefuseTwoNewFamiliesNamingEachOtherAsReferrer() {
+        String first = Leads.newPhone();
+        String second = Leads.newPhone();
+        assertThat(lead("zhangli", referral(first, null)).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        long a = jdbc.sql("select id from customer where phone = ?").param("+86" + first).query(Long.class).single();
+        assertThat(lead("zhangli", referral(second, first)).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        long b = jdbc.sql("select id from customer where phone = ?").param("+86" + second).query(Long.class).single();
+        assertThat(referrerOf(b)).isEqualTo(a);
+
+        ResponseEntity<JsonNode> back = lead("zhangli", referral(first, second)); // A calls again, naming B
+        assertThat(field(back)).isEqualTo("referrerPhone");
+        assertThat(back.getBody().at("/errors/0/message").asText()).contains("是由该客户介绍来的，不能互为介绍人");
+        assertThat(referrerOf(a)).isNull();
+    }
+
+    @Test
     void shouldLinkAReferrerByAUniqueNameAndAskForThePhoneWhenTheNameIsShared() {
         ReferralFixtures.Referrer referrer = fx.withContract();
         String unique = "介绍人" + Long.toString(System.nanoTime(), 36);
