@@ -163,6 +163,15 @@ public class CareTouches {
         LocalDate lastLesson = recent.isEmpty() ? jdbc.sql("select issued_at from contract where id = ?")
                 .param(contractId).query(OffsetDateTime.class).single().atZoneSameInstant(BusinessTime.ZONE)
                 .toLocalDate() : BusinessTime.dateOf(recent.get(0).startsAt());
+        // a registered suspension (停课) is time without lessons that nobody needs to ask about: it counts as lessons
+        // until its resumption (today while it is not resumed); the suspension feature builds on this one, so its
+        // rows are read from their table
+        LocalDate suspendedUntil = jdbc.sql("select max(case when status = 'ACTIVE' then ? else coalesce(resumed_on, "
+                + "ends_on) end) from suspension where contract_id = ? and starts_on <= ?")
+                .params(today, contractId, today).query(LocalDate.class).optional().orElse(null);
+        if (suspendedUntil != null && suspendedUntil.isAfter(lastLesson)) {
+            lastLesson = suspendedUntil.isAfter(today) ? today : suspendedUntil;
+        }
         Optional<CarePolicy.Exam> exam = grade == null ? Optional.empty() : policy.examFor(grade);
         int daysToExam = exam.map(e -> (int) ChronoUnit.DAYS.between(today, e.date())).filter(d -> d >= 0).orElse(-1);
         return new Facts(contractId, opportunityId, c.campus(), grade, absences, lastAbsent,

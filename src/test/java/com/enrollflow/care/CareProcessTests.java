@@ -40,6 +40,8 @@ class CareProcessTests {
     @Autowired
     CareTouches care;
     @Autowired
+    com.enrollflow.suspension.Suspensions suspensions;
+    @Autowired
     Leads leads;
     @Autowired
     JdbcClient jdbc;
@@ -133,6 +135,24 @@ class CareProcessTests {
                 .param(t.opportunityId()).query(String.class).list())
                 .containsExactly("NO_LESSON_30_DAYS", "EXAM_AHEAD");
         assertThat(care.sweep(LocalDate.of(2027, 6, 4))).as("once per occurrence").isEmpty();
+    }
+
+    @Test
+    void shouldNotAskAboutLessonsDuringASuspensionAndCountTheDaysFromTheResumption() {
+        TeachingTestSupport.Taught t = teaching.contractWithLessonsTaught(1, 1);
+        parkOtherContracts(t.contractId());
+        LocalDate from = today().plusDays(1);
+        long suspension = suspensions.suspend(t.contractId(), new com.enrollflow.suspension.Suspensions.Request(from.toString(),
+                from.plusDays(90).toString(), "出国交流"), "chenxi").id();
+
+        assertThat(care.sweep(from.plusDays(45))).as("45 days into a suspension: nothing to ask").isEmpty();
+        assertThat(care.sweep(from.plusDays(100))).as("past its end, waiting for 安排复课").isEmpty();
+        LocalDate resumed = from.plusDays(92);
+        jdbc.sql("update suspension set status = 'RESUMED', open_contract_id = null, resumed_on = ? where id = ?")
+                .params(resumed, suspension).update();
+        assertThat(care.sweep(resumed.plusDays(29))).isEmpty();
+        assertThat(care.sweep(resumed.plusDays(31))).extracting(CareTouches.Call::reason).containsExactly(
+                "30 天以上没有上课，仍有剩余课时，请致电了解情况并安排上课");
     }
 
     private int birthdayMails(long opportunityId) {
