@@ -44,8 +44,12 @@ public class SurveyNotices {
                         + "\n\n链接 14 天内有效，只能提交一次，请勿转发。\n\n" + family.campusName());
         log.info("SMS not sent (not configured): survey {} of opportunity {} ({}) would be announced by SMS too",
                 s.id(), s.opportunityId(), s.occasionLabel());
-        surveys.sent(s.id());
-        opportunities.note(s.opportunityId(), TimelineEvent.SURVEY_SENT, "system", s.occasionLabel() + "满意度问卷已发送"
-                + (family.email() == null || family.email().isBlank() ? "（家长没有邮箱，未能发送邮件）" : ""));
+        boolean mailed = family.email() != null && !family.email().isBlank();
+        if (mailed) {
+            // only a survey a family received counts as sent in 满意度 (回收率 = answered ÷ sent)
+            surveys.sent(s.id());
+        }
+        opportunities.note(s.opportunityId(), TimelineEvent.SURVEY_SENT, "system", s.occasionLabel()
+                + (mailed ? "满意度问卷已发送" : "满意度问卷未能发送：家长没有邮箱（短信未接通）"));
     }
 }

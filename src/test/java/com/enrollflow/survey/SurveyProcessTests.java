@@ -58,6 +58,20 @@ class SurveyProcessTests {
     @Autowired
     TestRestTemplate http;
 
+    /** A contract with lessons {@code past} of which {@code taught} were attended; its family has an e-mail. */
+    private TeachingTestSupport.Taught mailable(int past, int taught) {
+        TeachingTestSupport.Taught t = teaching.contractWithLessonsTaught(past, 0);
+        jdbc.sql("update customer set email = 'family@example.com' where id = (select customer_id from contract "
+                + "where id = ?)").param(t.contractId()).update();
+        List<Long> lessons = jdbc.sql("select l.id from lesson l join schedule_proposal p on p.id = l.proposal_id "
+                + "where p.opportunity_id = ? order by l.seq").param(t.opportunityId()).query(Long.class).list();
+        for (long lesson : lessons.subList(0, taught)) {
+            attendance.mark(lesson, new Attendance.MarkRequest("ATTENDED", null, null, null),
+                    new Attendance.Marker("zhengkai", false));
+        }
+        return t;
+    }
+
     private long surveyOf(long contractId, String occasion) {
         return jdbc.sql("select id from survey where contract_id = ? and occasion = ?").params(contractId, occasion)
                 .query(Long.class).single();
@@ -105,7 +119,7 @@ class SurveyProcessTests {
 
     @Test
     void shouldAskAfterTheThirdLessonOnceAndEndWhenTheFamilyIsSatisfied() {
-        TeachingTestSupport.Taught t = teaching.contractWithLessonsTaught(4, 3);
+        TeachingTestSupport.Taught t = mailable(4, 3);
         long surveyId = surveyOf(t.contractId(), "AFTER_THIRD_LESSON");
         ProcessInstance pi = instance(surveyId);
         assertThat(pi.getBusinessKey()).isEqualTo(String.valueOf(t.opportunityId()));
@@ -146,7 +160,7 @@ class SurveyProcessTests {
 
     @Test
     void shouldGiveCustomerServiceACareCallAfterALowScore() {
-        TeachingTestSupport.Taught t = teaching.contractWithLessonsTaught(3, 3);
+        TeachingTestSupport.Taught t = mailable(3, 3);
         long surveyId = surveyOf(t.contractId(), "AFTER_THIRD_LESSON");
         ProcessInstance pi = instance(surveyId);
         assertThat(submit(mailedToken(surveyId), "2", "4", "4", "老师经常迟到").getStatusCode()).isEqualTo(HttpStatus.OK);
@@ -219,7 +233,7 @@ class SurveyProcessTests {
 
     @Test
     void shouldRefuseBadRatingsByFieldAndForgedOrExpiredLinksStoringNothing() {
-        TeachingTestSupport.Taught t = teaching.contractWithLessonsTaught(3, 3);
+        TeachingTestSupport.Taught t = mailable(3, 3);
         long surveyId = surveyOf(t.contractId(), "AFTER_THIRD_LESSON");
         ProcessInstance pi = instance(surveyId);
         String token = mailedToken(surveyId);
@@ -257,7 +271,7 @@ class SurveyProcessTests {
 
     @Test
     void shouldAskAgainWhenTheLastLessonIsConsumedAndReportPerCampusAndTeacher() {
-        TeachingTestSupport.Taught t = teaching.contractWithLessonsTaught(4, 0);
+        TeachingTestSupport.Taught t = mailable(4, 0);
         teaching.leaveOnly(t.contractId(), 1);
         Long first = jdbc.sql("select l.id from lesson l join schedule_proposal p on p.id = l.proposal_id "
                 + "where p.opportunity_id = ? order by l.seq").param(t.opportunityId()).query(Long.class).list().get(0);
@@ -296,5 +310,17 @@ class SurveyProcessTests {
         assertThat(http.withBasicAuth("zhengkai", "demo").getForEntity("/api/reports/satisfaction?from=" + today
                 + "&to=" + today, String.class).getStatusCode()).as("a teacher").isEqualTo(HttpStatus.FORBIDDEN);
         assertThat(List.of(end)).isNotEmpty();
+    }
+
+    @Test
+    void shouldNotCountASurveyAsSentToAFamilyWithoutAnEmail() {
+        TeachingTestSupport.Taught t = teaching.contractWithLessonsTaught(3, 3);
+        long surveyId = surveyOf(t.contractId(), "AFTER_THIRD_LESSON");
+        instance(surveyId);
+        assertThat(jdbc.sql("select count(*) from survey where id = ? and sent_at is not null").param(surveyId)
+                .query(Integer.class).single())
+                .as("the family never got a link: not in 满意度's sent, so not against its response rate").isZero();
+        assertThat(jdbc.sql("select detail from timeline_event where opportunity_id = ? and event_type = 'SURVEY_SENT'")
+                .param(t.opportunityId()).query(String.class).single()).isEqualTo("第 3 次课后满意度问卷未能发送：家长没有邮箱（短信未接通）");
     }
 }
