@@ -98,6 +98,18 @@ public class LessonRepository {
                 .params(opportunityId, from).query(Long.class).list();
     }
 
+    /**
+     * The student's registered suspension (停课) not yet resumed that covers {@code day}, as staff read it
+     * ("2026-12-05 至 2026-12-09"); the suspension feature builds on this one, so its rows are read from their table.
+     */
+    Optional<String> suspendedOn(long opportunityId, java.time.LocalDate day) {
+        return jdbc.sql("select starts_on, ends_on from suspension where opportunity_id = ? and open_contract_id is "
+                + "not null and starts_on <= ? and ends_on >= ?").params(opportunityId, day, day)
+                .query((rs, n) -> rs.getObject("starts_on", java.time.LocalDate.class) + " 至 "
+                        + rs.getObject("ends_on", java.time.LocalDate.class))
+                .optional();
+    }
+
     /** Cancels one lesson and frees its slots (退费, 休学). */
     void cancelOne(long lessonId, String by, OffsetDateTime at) {
         free(lessonId);

@@ -243,6 +243,10 @@ public class SchedulingService {
                 rules.problem("startsAt", pastMessage);
             } else if (start.toLocalTime().isAfter(LAST_START)) {
                 rules.problem("startsAt", "课时须在当天结束（最晚 23:00 开始）");
+            } else {
+                // the family asked for no lessons then: a lesson booked anyway is missed and consumed as 缺勤
+                lessons.suspendedOn(p.opportunityId(), BusinessTime.dateOf(start)).ifPresent(period -> rules.problem(
+                        "startsAt", "学员已登记停课（" + period + "），停课期间不能排课"));
             }
         }
         rules.throwIfAny();

@@ -172,18 +172,42 @@ class SuspensionProcessTests {
         assertThat(pi).hasPassed("EndEvent_NothingOwed").isEnded();
     }
 
-    /** 调课 of a lesson through the API to the same teacher and room a month ahead: the refusal's detail (409). */
-    private String moveRefusal(long lesson) {
+    /** 调课 of a lesson through the API to the same teacher and room, on {@code day} at 16:00. */
+    private ResponseEntity<JsonNode> move(long lesson, LocalDate day) {
         Map<String, Object> at = jdbc.sql("select teacher_id, room_id from lesson where id = ?").param(lesson).query()
                 .singleRow();
         HttpHeaders json = new HttpHeaders();
         json.setContentType(MediaType.APPLICATION_JSON);
-        ResponseEntity<JsonNode> moved = http.withBasicAuth("wuting", "demo").exchange("/api/lessons/" + lesson,
+        return http.withBasicAuth("wuting", "demo").exchange("/api/lessons/" + lesson,
                 org.springframework.http.HttpMethod.PUT, new HttpEntity<>(Map.of("teacherId", at.get("TEACHER_ID"),
-                        "roomId", at.get("ROOM_ID"), "startsAt", today().plusDays(30).atTime(16, 0)
-                                .atZone(BusinessTime.ZONE).toOffsetDateTime().toString()), json), JsonNode.class);
+                        "roomId", at.get("ROOM_ID"), "startsAt", day.atTime(16, 0).atZone(BusinessTime.ZONE)
+                                .toOffsetDateTime().toString()), json), JsonNode.class);
+    }
+
+    /** {@link #move} a month ahead, refused: the refusal's detail (409). */
+    private String moveRefusal(long lesson) {
+        ResponseEntity<JsonNode> moved = move(lesson, today().plusDays(30));
         assertThat(moved.getStatusCode()).as(String.valueOf(moved.getBody())).isEqualTo(HttpStatus.CONFLICT);
         return moved.getBody().get("detail").asText();
+    }
+
+    @Test
+    void shouldRefuseToMoveALessonIntoARegisteredSuspension() {
+        TeachingTestSupport.Schedule s = teaching.contractWithSchedule(1, 1, 3); // ahead: tomorrow and the two days after
+        LocalDate from = today().plusDays(2);
+        Suspension made = suspensions.suspend(s.contract().contractId(), new Suspensions.Request(from.toString(),
+                from.plusDays(10).toString(), "学生住院"), "wuting");
+        leads.runJobs(instance(made).getId());
+        long tomorrows = s.lessons().get(1);
+        assertThat(jdbc.sql("select status from lesson where id = ?").param(tomorrows).query(String.class).single())
+                .as("before the suspension").isEqualTo("CONFIRMED");
+
+        ResponseEntity<JsonNode> into = move(tomorrows, from.plusDays(3));
+        assertThat(into.getStatusCode()).as(String.valueOf(into.getBody())).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(into.getBody().get("errors").findValuesAsText("field")).containsExactly("startsAt");
+        assertThat(into.getBody().toString()).contains("学员已登记停课（" + from + " 至 " + from.plusDays(10)
+                + "），停课期间不能排课");
+        assertThat(move(tomorrows, from.plusDays(12)).getStatusCode()).as("after it").isEqualTo(HttpStatus.OK);
     }
 
     @Test
