@@ -145,6 +145,12 @@ public class LessonRepository {
                 .params(originalLessonId, by, at, lessonId).update();
     }
 
+    /** The lesson's make-up (补课) still on the schedule, begun or not. */
+    Optional<StoredLesson> replacementOf(long originalLessonId) {
+        return jdbc.sql("select id from lesson where replaces_lesson_id = ? and status <> 'CANCELLED'")
+                .param(originalLessonId).query(Long.class).optional().flatMap(this::find);
+    }
+
     void setStatus(long proposalId, ScheduleStatus from, ScheduleStatus to) {
         jdbc.sql("update lesson set status = ? where proposal_id = ? and status = ?")
                 .params(to.name(), proposalId, from.name()).update();

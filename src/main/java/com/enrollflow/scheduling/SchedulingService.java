@@ -219,6 +219,26 @@ public class SchedulingService {
         return assemble(p).lessons().stream().filter(l -> l.id() == id).findFirst().orElseThrow();
     }
 
+    /** Whether the lesson already has its make-up (补课) on the schedule. */
+    @Transactional(readOnly = true)
+    public boolean hasReplacement(long originalLessonId) {
+        return lessons.replacementOf(originalLessonId).isPresent();
+    }
+
+    /**
+     * A correction made the lesson count after all: its make-up, booked and not begun, is cancelled and its slots
+     * freed (the schedule would otherwise hold one lesson more than the hours left). A make-up already begun is a
+     * lesson taught and stays. Returns the cancelled lesson's start.
+     */
+    @Transactional
+    public Optional<OffsetDateTime> cancelReplacement(long originalLessonId, String by) {
+        return lessons.replacementOf(originalLessonId).filter(l -> l.startsAt().isAfter(now())).map(l -> {
+            lessons.cancelOne(l.id(), by, now());
+            log.info("make-up lesson {} of lesson {} cancelled by {}", l.id(), originalLessonId, by);
+            return l.startsAt();
+        });
+    }
+
     /** A lesson's teacher, room and start as checked for a move or a 补课. */
     private record Slot(Teacher teacher, Room room, OffsetDateTime start) {
     }

@@ -6,9 +6,15 @@ package com.enrollflow.teaching;
  */
 public interface Rebookings {
 
-    /** Asks for the lesson to be taught again, once: a lesson already waiting for its 补课 is not asked twice. */
+    /**
+     * Asks for the lesson to be taught again, once: a lesson already waiting for its 补课, or whose 补课 is on the
+     * schedule, is not asked twice.
+     */
     void request(long lessonId, long opportunityId, String group);
 
-    /** A correction took the 补课 back (the lesson counts after all): its open task, if any, goes away. */
+    /**
+     * A correction took the 补课 back (the lesson counts after all): its open task, if any, goes away, and its make-up
+     * booked and not begun is cancelled.
+     */
     void withdraw(long lessonId, String reason);
 }

@@ -171,4 +171,30 @@ class LessonRebookingProcessTests {
         assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey("lessonRebooking")
                 .variableValueEquals("lessonId", lesson).singleResult().getDeleteReason()).contains("学员实际到课");
     }
+
+    @Test
+    void shouldNotBookASecondMakeUpAndCancelTheBookedOneWhenACorrectionMakesTheLessonCount() {
+        TeachingFixtures.Student s = fx.student(TeachingFixtures.ZHENGKAI, 1, 0);
+        long lesson = s.lessons().get(0);
+        attendance.mark(lesson, new Attendance.MarkRequest("LEAVE", null, OffsetDateTime.now().minusDays(3).toString(),
+                null), new Attendance.Marker("zhengkai", false));
+        leads.completeAs("wuting", task(rebooking(lesson)), book(freeTwoHours(10, 14)));
+        long makeUp = jdbc.sql("select id from lesson where replaces_lesson_id = ?").param(lesson).query(Long.class)
+                .single();
+
+        attendance.mark(lesson, new Attendance.MarkRequest("TEACHER_ABSENT", null, null, "其实是郑老师请假"),
+                new Attendance.Marker("wuting", true));
+        assertThat(rebooking(lesson)).as("its make-up is booked already: no second 安排补课").isNull();
+
+        attendance.mark(lesson, new Attendance.MarkRequest("ATTENDED", null, null, "学员实际到课"),
+                new Attendance.Marker("wuting", true));
+        assertThat(jdbc.sql("select status from lesson where id = ?").param(makeUp).query(String.class).single())
+                .as("the lesson counts: its make-up would be one lesson more than the hours left")
+                .isEqualTo("CANCELLED");
+        assertThat(jdbc.sql("select count(*) from booking_slot where lesson_id = ?").param(makeUp).query(Integer.class)
+                .single()).isZero();
+        assertThat(jdbc.sql("select detail from timeline_event where opportunity_id = ? and event_type = "
+                + "'LESSON_NOT_REBOOKED'").param(s.contract().opportunityId()).query(String.class).single())
+                .startsWith("取消 ").contains("的补课：").contains("学员实际到课");
+    }
 }

@@ -6,7 +6,11 @@ import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.stereotype.Component;
 
+import com.enrollflow.customer.TimelineEvent;
 import com.enrollflow.identity.SystemLookups;
+import com.enrollflow.opportunity.OpportunityService;
+import com.enrollflow.reference.BusinessTime;
+import com.enrollflow.scheduling.SchedulingService;
 import com.enrollflow.teaching.Rebookings;
 import com.enrollflow.workflow.ProcessConstants;
 
@@ -20,17 +24,22 @@ class CamundaRebookings implements Rebookings {
 
     private final RuntimeService runtime;
     private final SystemLookups system;
+    private final SchedulingService scheduling;
+    private final OpportunityService opportunities;
 
-    CamundaRebookings(RuntimeService runtime, SystemLookups system) {
+    CamundaRebookings(RuntimeService runtime, SystemLookups system, SchedulingService scheduling,
+            OpportunityService opportunities) {
         this.runtime = runtime;
         this.system = system;
+        this.scheduling = scheduling;
+        this.opportunities = opportunities;
     }
 
     /** As the application: the teacher who marks a leave may not start processes herself. */
     @Override
     public void request(long lessonId, long opportunityId, String group) {
         system.unrestricted(() -> {
-            if (open(lessonId) == 0) {
+            if (open(lessonId) == 0 && !scheduling.hasReplacement(lessonId)) {
                 Map<String, Object> v = new HashMap<>();
                 v.put(ProcessConstants.OPPORTUNITY_ID, opportunityId);
                 v.put(LESSON_ID, lessonId);
@@ -49,6 +58,9 @@ class CamundaRebookings implements Rebookings {
                     .forEach(p -> runtime.deleteProcessInstance(p.getId(), reason));
             return null;
         });
+        scheduling.cancelReplacement(lessonId, "system").ifPresent(at -> scheduling.forLesson(lessonId)
+                .ifPresent(p -> opportunities.note(p.opportunityId(), TimelineEvent.LESSON_NOT_REBOOKED, "system",
+                        "取消 " + BusinessTime.shown(at) + " 的补课：" + reason)));
     }
 
     private long open(long lessonId) {
