@@ -88,6 +88,33 @@ class PersonalData {
         counts.put("scheduleProposal", update("update schedule_proposal set student_name = :name, "
                 + "cancel_reason = " + erasedIfSet("cancel_reason") + " where customer_id = :customer",
                 customerId));
+        // after the sale: what families wrote and what staff wrote about them (the amounts, dates and statuses stay)
+        String ofTheirs = " where opportunity_id in " + OPPORTUNITIES;
+        counts.put("lessonAttendance", update("update lesson_attendance set note = null, correction_reason = "
+                + erasedIfSet("correction_reason") + " where (note is not null or correction_reason is not null) "
+                + "and lesson_id in (select l.id from lesson l join schedule_proposal p on p.id = l.proposal_id "
+                + "where p.customer_id = :customer)", customerId));
+        counts.put("refundApproval", update("update refund_approval set comment = null where comment is not null and "
+                + "refund_id in (select id from refund" + ofTheirs + ")", customerId));
+        counts.put("refund", update("update refund set note = null, rejection_comment = "
+                + erasedIfSet("rejection_comment") + ", cancel_reason = " + erasedIfSet("cancel_reason") + ofTheirs,
+                customerId));
+        counts.put("suspension", update("update suspension set reason = :erased" + ofTheirs, customerId));
+        counts.put("transfer", update("update transfer set reason = :erased" + ofTheirs, customerId));
+        counts.put("teacherChange", update("update teacher_change set reason = :erased" + ofTheirs, customerId));
+        counts.put("complaint", update("update complaint set description = :erased, resolution = "
+                + erasedIfSet("resolution") + " where customer_id = :customer", customerId));
+        counts.put("survey", update("update survey set comment = null" + ofTheirs + " and comment is not null",
+                customerId));
+        counts.put("careTouch", update("update care_touch set outcome = " + erasedIfSet("outcome") + ofTheirs,
+                customerId));
+        counts.put("qualityReview", update("update quality_review set review_comment = null, coaching_note = null"
+                + ofTheirs + " and (review_comment is not null or coaching_note is not null)", customerId));
+        counts.put("renewal", update("update renewal set decline_reason = " + erasedIfSet("decline_reason")
+                + ", note = null" + ofTheirs, customerId));
+        counts.put("referralReward", update("update referral_reward set approval_comment = null where approval_comment "
+                + "is not null and referral_id in (select id from referral where referred_customer_id = :customer "
+                + "or referrer_customer_id = :customer)", customerId));
         counts.put("idempotentRequest", jdbc.sql("delete from idempotent_request "
                 + "where response_body like :inside or response_body like :last")
                 .param("inside", "%\"customerId\":" + customerId + ",%")

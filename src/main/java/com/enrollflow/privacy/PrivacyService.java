@@ -145,13 +145,29 @@ public class PrivacyService {
         List<Long> opportunities = jdbc.sql("select id from opportunity where customer_id = ? order by id")
                 .param(customerId).query(Long.class).list();
         Map<String, Integer> counts = new LinkedHashMap<>(before);
+        // the sales processes are keyed by the opportunity, the after-sales ones by their record's number
+        List<String> keys = new java.util.ArrayList<>(opportunities.stream().map(String::valueOf).toList());
+        keys.addAll(jdbc.sql("select refund_no from refund where customer_id = :c union select complaint_no from "
+                + "complaint where customer_id = :c union select teacher_change_no from teacher_change where "
+                + "opportunity_id in (select id from opportunity where customer_id = :c)").param("c", customerId)
+                .query(String.class).list());
+        // 转介绍奖励 (ZJS + id, ReferralReward.rewardNo()): the referrer's own, and the referrer's naming this family
+        // (referredName, the approval's summary), whose history goes once it has ended
+        List<String> ownRewards = rewards("r.referrer_customer_id = ?", customerId);
+        keys.addAll(ownRewards);
         counts.put("processInstancesCancelled",
-                processes.cancelRunning(opportunities, "个人信息删除（" + trigger.label() + "）"));
-        counts.put("historicProcessInstancesDeleted", processes.deleteHistory(opportunities));
+                processes.cancelRunning(keys, "个人信息删除（" + trigger.label() + "）"));
+        counts.put("historicProcessInstancesDeleted", processes.deleteHistory(keys)
+                + processes.deleteFinishedHistory(rewards("r.referred_customer_id = ?", customerId)));
         counts.putAll(personalData.erase(customerId, now));
         Erasure erasure = erasures.insert(customerId, trigger, reason, by, now, counts);
         log.info("customer {}: personal data erased ({}, by {}): {}", customerId, trigger, by, counts);
         return erasure;
+    }
+
+    private List<String> rewards(String condition, long customerId) {
+        return jdbc.sql("select w.id from referral_reward w join referral r on r.id = w.referral_id where " + condition)
+                .param(customerId).query(Long.class).list().stream().map(id -> String.format("ZJS%06d", id)).toList();
     }
 
     /** Lessons still to be taught or money still owed: the contract needs the person (PIPL art. 13 (2)). */

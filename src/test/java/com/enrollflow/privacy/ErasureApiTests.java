@@ -40,6 +40,12 @@ class ErasureApiTests {
     JdbcClient jdbc;
     @Autowired
     ObjectMapper json;
+    @Autowired
+    com.enrollflow.teaching.TeachingTestSupport teaching;
+    @Autowired
+    com.enrollflow.refund.Refunds refunds;
+    @Autowired
+    com.enrollflow.suspension.Suspensions suspensions;
 
     record OpenLead(long customerId, long opportunityId, String name, String phone) {
     }
@@ -188,6 +194,42 @@ class ErasureApiTests {
     private void assertField(ResponseEntity<String> answer, String field) throws Exception {
         assertThat(answer.getStatusCode()).as(answer.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(json.readTree(answer.getBody()).get("errors").get(0).get("field").asText()).isEqualTo(field);
+    }
+
+    @Test
+    void shouldEraseWhatTheFamilyAndStaffWroteAfterTheSaleAndTheProcessesKeyedByTheirOwnNumbers() throws Exception {
+        com.enrollflow.teaching.TeachingTestSupport.Taught t = teaching.contractWithLessonsTaught(3, 3);
+        jdbc.sql("update survey set teacher_rating = 2, course_rating = 3, service_rating = 3, answered_at = ?, "
+                + "comment = '秘事一号：孩子怕数学' where contract_id = ?").params(java.time.OffsetDateTime.now(),
+                        t.contractId()).update(); // answered on the public page
+        jdbc.sql("update lesson_attendance set note = '秘事二号：家里有事' where contract_id = ?").param(t.contractId())
+                .update();
+        com.enrollflow.refund.Refund refund = refunds.request(new com.enrollflow.refund.Refunds.Request(
+                t.contractId(), null, "搬家", "秘事三号：父母离异"), "chenxi");
+        ProcessInstance refundProcess = engine.getRuntimeService().createProcessInstanceQuery()
+                .processInstanceBusinessKey(refund.refundNo()).singleResult();
+        leads.runJobs(refundProcess.getId());
+        leads.completeAs("sunqiang", engine.getTaskService().createTaskQuery()
+                .processInstanceId(refundProcess.getId()).singleResult(), Map.of("refundDecision", "REJECT",
+                        "approvalComment", "秘事四号：家长情绪不稳"));
+        suspensions.suspend(t.contractId(), new com.enrollflow.suspension.Suspensions.Request(
+                java.time.LocalDate.now(com.enrollflow.reference.BusinessTime.ZONE).plusDays(1).toString(),
+                java.time.LocalDate.now(com.enrollflow.reference.BusinessTime.ZONE).plusDays(30).toString(),
+                "秘事五号：住院治疗"), "chenxi");
+        assertThat(traces.find("秘事")).as("the search finds what is there").hasSizeGreaterThanOrEqualTo(6);
+        assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery()
+                .processInstanceBusinessKey(refund.refundNo()).count()).isOne();
+
+        ResponseEntity<String> answer = post("chenxi", jdbc.sql("select customer_id from contract where id = ?")
+                .param(t.contractId()).query(Long.class).single(), Map.of("reason", "客户来电要求删除其个人信息"));
+
+        assertThat(answer.getStatusCode()).as(answer.getBody()).isEqualTo(HttpStatus.CREATED);
+        assertThat(traces.find("秘事")).as("where what they wrote is still found").isEmpty();
+        assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery()
+                .processInstanceBusinessKey(refund.refundNo()).count()).as("退费 TF…: keyed by its own number")
+                .isZero();
+        assertThat(jdbc.sql("select amount from refund where id = ?").param(refund.id()).query(java.math.BigDecimal.class)
+                .single()).as("the money stays").isEqualByComparingTo(refund.amount());
     }
 
     private ResponseEntity<String> post(String user, long customerId, Map<String, String> body) {

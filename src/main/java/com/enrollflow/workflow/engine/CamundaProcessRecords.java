@@ -34,9 +34,9 @@ class CamundaProcessRecords implements ProcessRecords {
 
     /** Root instances only: cancelling one cancels the processes it called (skipSubprocesses = false). */
     @Override
-    public int cancelRunning(List<Long> opportunityIds, String reason) {
-        List<String> roots = opportunityIds.stream()
-                .flatMap(id -> runtime.createProcessInstanceQuery().processInstanceBusinessKey(String.valueOf(id))
+    public int cancelRunning(List<String> businessKeys, String reason) {
+        List<String> roots = businessKeys.stream()
+                .flatMap(key -> runtime.createProcessInstanceQuery().processInstanceBusinessKey(key)
                         .rootProcessInstances().list().stream())
                 .map(ProcessInstance::getId).toList();
         if (!roots.isEmpty()) {
@@ -59,13 +59,23 @@ class CamundaProcessRecords implements ProcessRecords {
      * process definition does the same: cancel the instances, then delete their history, in one command.
      */
     @Override
-    public int deleteHistory(List<Long> opportunityIds) {
-        if (opportunityIds.isEmpty()) {
+    public int deleteHistory(List<String> businessKeys) {
+        return delete(businessKeys, false);
+    }
+
+    @Override
+    public int deleteFinishedHistory(List<String> businessKeys) {
+        return delete(businessKeys, true);
+    }
+
+    private int delete(List<String> businessKeys, boolean finishedOnly) {
+        if (businessKeys.isEmpty()) {
             return 0;
         }
-        String[] keys = opportunityIds.stream().map(String::valueOf).toArray(String[]::new);
-        List<String> ids = history.createHistoricProcessInstanceQuery().processInstanceBusinessKeyIn(keys).list()
-                .stream().map(HistoricProcessInstance::getId).toList();
+        var query = history.createHistoricProcessInstanceQuery()
+                .processInstanceBusinessKeyIn(businessKeys.toArray(String[]::new));
+        List<String> ids = (finishedOnly ? query.finished() : query).list().stream()
+                .map(HistoricProcessInstance::getId).toList();
         if (!ids.isEmpty()) {
             retryable(() -> engine.getCommandExecutorTxRequired().execute(commandContext -> {
                 commandContext.getHistoricProcessInstanceManager().deleteHistoricProcessInstanceByIds(ids);
