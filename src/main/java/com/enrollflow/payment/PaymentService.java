@@ -97,6 +97,41 @@ public class PaymentService {
         return new InstallmentPlan.Due(seq, dueDate, amount);
     }
 
+    /**
+     * 转课差价 in the family's favour while installments are unpaid: it counts against what the family still owes.
+     * The installments not covered by confirmed money are lowered, the latest first (one brought to ¥0.00 counts as
+     * covered), and the order's total with them; at most what is still owed. Returns how much was taken off (zero
+     * when nothing is owed, or the contract has no open order).
+     */
+    @Transactional
+    public BigDecimal reduceUnpaid(long contractId, BigDecimal amount) {
+        Optional<Long> open = jdbc.sql("select id from payment_order where contract_id = ? and status = 'OPEN'")
+                .param(contractId).query(Long.class).optional();
+        if (open.isEmpty() || amount.signum() <= 0) {
+            return BigDecimal.ZERO.setScale(2);
+        }
+        long orderId = open.get();
+        PaymentOrder order = lockedState(orderId);
+        BigDecimal left = amount.min(order.outstanding());
+        BigDecimal taken = BigDecimal.ZERO.setScale(2);
+        List<InstallmentPlan.Due> latestFirst = new java.util.ArrayList<>(order.installments());
+        java.util.Collections.reverse(latestFirst);
+        int covered = order.installmentsCovered();
+        for (InstallmentPlan.Due due : latestFirst) {
+            if (left.signum() <= 0 || due.seq() <= covered) {
+                break;
+            }
+            BigDecimal cut = due.amount().min(left);
+            jdbc.sql("update installment set amount = amount - ? where order_id = ? and seq = ?")
+                    .params(cut, orderId, due.seq()).update();
+            left = left.subtract(cut);
+            taken = taken.add(cut);
+        }
+        jdbc.sql("update payment_order set total = total - ? where id = ?").params(taken, orderId).update();
+        markPaidIfCovered(orderId);
+        return taken;
+    }
+
     /** The contract's order (one per contract), if it has one. */
     public Optional<PaymentOrder> forContract(long contractId) {
         return jdbc.sql("select id from payment_order where contract_id = ?").param(contractId).query(Long.class)

@@ -230,8 +230,13 @@ public class Transfers {
         } else {
             jdbc.sql("update transfer set settlement = ? where id = ?").params(s.name(), id).update();
             if (s == Transfer.Settlement.BALANCE) {
+                // what the family still owes is lowered first; the rest is balance
+                BigDecimal owedLess = payments.reduceUnpaid(t.contractId(), t.difference().negate());
+                BigDecimal kept = t.difference().negate().subtract(owedLess);
                 opportunities.note(t.opportunityId(), TimelineEvent.TRANSFERRED, "system", t.transferNo() + "：差价 "
-                        + Money.yuan(t.difference().negate()) + " 留作账户余额，可用于续费或日后退费");
+                        + Money.yuan(t.difference().negate()) + (owedLess.signum() > 0 ? "，抵减未缴分期款 "
+                                + Money.yuan(owedLess) : "") + (kept.signum() > 0 ? "，" + Money.yuan(kept)
+                                        + " 留作账户余额，可用于续费或日后退费" : ""));
             }
         }
         return settled(get(id));

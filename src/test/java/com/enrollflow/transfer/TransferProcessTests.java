@@ -265,6 +265,15 @@ class TransferProcessTests {
             instance(owed);
             assertThat(transfers.get(owed.id()).settlement()).isEqualTo(Transfer.Settlement.BALANCE);
             assertThat(refunds.openOn(halfPaid.contractId())).isFalse();
+            PaymentOrder order = payments.forContract(halfPaid.contractId()).orElseThrow();
+            assertThat(order.installments().get(1).amount()).as("the ¥2,900 counts against the second installment")
+                    .isEqualByComparingTo("3100.00");
+            assertThat(order.outstanding()).as("what the desk and the reminder ask for").isEqualByComparingTo("3100.00");
+            assertThat(jdbc.sql("select detail from timeline_event where opportunity_id = ? and event_type = "
+                    + "'TRANSFERRED' order by id desc").param(halfPaid.opportunityId()).query(String.class).list()
+                    .get(0)).endsWith("：差价 ¥2,900.00，抵减未缴分期款 ¥2,900.00");
+            assertThat(payments.forContract(asksNot.contractId()).orElseThrow().total()).as("paid: kept as balance")
+                    .isEqualByComparingTo("12000.00");
         } finally {
             jdbc.sql("delete from price_rate where campus_code = 'BJ-HD' and grade = 'J2' and subject = 'PHYSICS'")
                     .update();
