@@ -30,7 +30,25 @@ public final class InputRules {
             problems.add(new FieldProblem(field, "不能超过 " + maxLength + " 个字符（现为 " + trimmed.length() + "）"));
             return null;
         }
+        int control = firstControl(trimmed);
+        if (control >= 0) {
+            // a NUL byte is refused by PostgreSQL (a server error), and no control character belongs in a text
+            problems.add(new FieldProblem(field, "第 " + (control + 1) + " 个字符是控制字符（U+"
+                    + String.format("%04X", (int) trimmed.charAt(control)) + "），请删除后再提交"));
+            return null;
+        }
         return trimmed;
+    }
+
+    /** The first control character but tab and line breaks (a multi-line note keeps them), or -1. */
+    private static int firstControl(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** A person's or campaign's name: no markup characters, which never belong in a name. */

@@ -168,6 +168,13 @@ class LeadApiTests {
                 .containsExactlyInAnyOrder("name", "phone", "channel");
         assertThat(fields(post("zhangli", Map.of("name", "<script>alert(1)</script>", "phone", Leads.newPhone(),
                 "channel", "PHONE"), null))).containsExactly("name");
+        long customers = count("select count(*) from customer");
+        ResponseEntity<JsonNode> nul = post("zhangli", Map.of("name", "王\u0000五", "phone", Leads.newPhone(), "channel",
+                "PHONE", "notes", "第一行\n第二行\u0007"), null); // a NUL byte is a server error on PostgreSQL
+        assertThat(nul.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(fields(nul)).containsExactlyInAnyOrder("name", "notes");
+        assertThat(nul.getBody().toString()).contains("第 2 个字符是控制字符（U+0000）").contains("（U+0007）");
+        assertThat(count("select count(*) from customer")).isEqualTo(customers);
 
         ResponseEntity<JsonNode> wrongType = postRaw("{\"name\":\"数字电话\",\"phone\":13800138000,\"channel\":\"PHONE\"}");
         assertThat(wrongType.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);

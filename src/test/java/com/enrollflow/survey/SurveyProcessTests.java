@@ -246,6 +246,11 @@ class SurveyProcessTests {
                 .doesNotContain("<script>");
         assertThat(jdbc.sql("select count(*) from survey where id = ? and answered_at is null").param(surveyId)
                 .query(Integer.class).single()).isEqualTo(1);
+        ResponseEntity<String> nul = submit(token, "5", "5", "5", "很好\u0000"); // PostgreSQL refuses a NUL byte
+        assertThat(nul.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(nul.getBody()).contains("id=\"comment-error\">第 3 个字符是控制字符（U+0000），请删除后再提交");
+        assertThat(jdbc.sql("select count(*) from survey where id = ? and answered_at is null").param(surveyId)
+                .query(Integer.class).single()).isEqualTo(1);
 
         String forged = token.substring(0, token.length() - 2) + (token.endsWith("AA") ? "BB" : "AA");
         assertThat(open(forged).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
