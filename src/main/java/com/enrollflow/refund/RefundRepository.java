@@ -101,6 +101,17 @@ public class RefundRepository {
                 .query(String.class).optional();
     }
 
+    /**
+     * The contract's renewal (续费) the family agreed to and that is still being sold (plan, contract, payment), by
+     * its number; the renewal feature builds on this one, so it is read from its table.
+     */
+    Optional<String> renewalAgreedOn(long contractId) {
+        // agreed: 续费沟通 recorded 续费 (RENEWAL_AGREED on the renewal's timeline); open: not yet renewed or given up
+        return jdbc.sql("select r.renewal_no from renewal r where r.open_contract_id = ? and r.status = 'OPEN' "
+                + "and exists (select 1 from timeline_event e where e.opportunity_id = r.opportunity_id "
+                + "and e.event_type = 'RENEWAL_AGREED')").param(contractId).query(String.class).optional();
+    }
+
     List<Refund> forContract(long contractId) {
         return jdbc.sql("select " + COLUMNS + " from refund where contract_id = ? order by id").param(contractId)
                 .query(this::row).list();

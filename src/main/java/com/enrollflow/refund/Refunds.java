@@ -106,6 +106,11 @@ public class Refunds {
             throw new ConflictException(409, "合同 " + contract.number() + " 正在更换教师（" + change
                     + "），新课表确认后才能申请退费");
         });
+        refunds.renewalAgreedOn(contract.id()).ifPresent(renewal -> {
+            // a new contract would be sold to a family taking its money back
+            throw new ConflictException(409, "合同 " + contract.number() + " 的家长已同意续费（" + renewal
+                    + "），请先由顾问在续费流程中放弃续费方案，再申请退费");
+        });
         requireLessonsMarked(contract.opportunityId(), "申请退费");
         BigDecimal awaiting = quotes.awaitingFinance(contract);
         if (awaiting.signum() > 0) {

@@ -140,8 +140,9 @@ public class Renewals {
     public Optional<Renewal> remindIfDue(long contractId) {
         Contract c = contracts.lock(contractId);
         if (!ContractStatus.ISSUED.name().equals(c.status()) || refunds.openOn(contractId) || transferring(contractId)
-                || jdbc.sql("select count(*) from renewal where auto_contract_id = ? or open_contract_id = ?")
-                        .params(contractId, contractId).query(Integer.class).single() > 0) {
+                || jdbc.sql("select count(*) from renewal where auto_contract_id = ? or open_contract_id = ? "
+                        + "or (contract_id = ? and status = 'RENEWED')").params(contractId, contractId, contractId)
+                        .query(Integer.class).single() > 0) {
             return Optional.empty();
         }
         Opportunity previous = opportunities.get(c.opportunityId());
@@ -200,6 +201,9 @@ public class Renewals {
         openOn(c.id()).ifPresent(r -> {
             throw new ConflictException(409, "合同 " + c.number() + " 已有进行中的续费 " + r.renewalNo() + "（"
                     + r.statusLabel() + "）");
+        });
+        renewedAs(c.id()).ifPresent(done -> {
+            throw new ConflictException(409, "合同 " + c.number() + " 已续费（" + done + "），请在新合同上续费");
         });
         return open(c, opportunities.get(c.opportunityId()), RenewalTrigger.REQUESTED, remaining(c.id()), text, by);
     }
@@ -285,6 +289,12 @@ public class Renewals {
                 if (refunds.openOn(r.contractId())) { // asked for after the talk began: as request() refuses it
                     rules.problem("renewalOutcome", "合同 " + r.contractNo() + " 有进行中的退费申请，退费结束前不能续费；"
                             + "可选暂不续费或不续费");
+                } else if (!ContractStatus.ISSUED.name().equals(contracts.find(r.contractId()).orElseThrow()
+                        .status())) { // refunded (or cancelled) while the talk was postponed
+                    rules.problem("renewalOutcome", "合同 " + r.contractNo() + " 的状态是" + ContractStatus.valueOf(
+                            contracts.find(r.contractId()).orElseThrow().status()).label() + "，不能续费；请选择不续费");
+                } else if (transferring(r.contractId())) {
+                    rules.problem("renewalOutcome", "合同 " + r.contractNo() + " 正在转课，转课完成后才能续费；可选暂不续费");
                 }
                 rules.throwIfAny();
                 collectable(r, from, today, rules);
@@ -417,6 +427,14 @@ public class Renewals {
     /** Lessons left on the contract, every line (1:1, classes, gifts). */
     public int remaining(long contractId) {
         return ledger.accounts(contractId).stream().mapToInt(HoursLedger.Line::remaining).sum();
+    }
+
+    /** The contract's renewal that was completed, as staff read it ("XF000012，续费合同 BJ-HD-2026-00123"). */
+    private Optional<String> renewedAs(long contractId) {
+        return jdbc.sql("select r.renewal_no, c.number from renewal r left join contract c on c.id = r.new_contract_id "
+                + "where r.contract_id = ? and r.status = 'RENEWED' order by r.id desc").param(contractId)
+                .query((rs, n) -> rs.getString(1) + (rs.getString(2) == null ? "" : "，续费合同 " + rs.getString(2)))
+                .list().stream().findFirst();
     }
 
     private boolean transferring(long contractId) {

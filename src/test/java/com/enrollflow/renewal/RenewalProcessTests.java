@@ -233,6 +233,56 @@ class RenewalProcessTests {
     }
 
     @Test
+    void shouldRefuseARefundOnceTheFamilyAgreedToRenewAndARenewalOfARefundedContract() {
+        TeachingTestSupport.Schedule s = contractWith(10);
+        for (long begun : s.lessons().subList(1, 3)) {
+            markAttended(begun);
+        }
+        TeachingTestSupport.Taught t = s.contract();
+        PaymentOrder order = payments.openOrder(t.opportunityId(), t.quoteId(), t.contractId(), "BJ-HD",
+                new BigDecimal("12000.00"), InstallmentPlan.FULL, today());
+        payments.record(order.id(), PaymentMethod.CARD, new BigDecimal("12000.00"), "DESK:renewal-agreed-"
+                + t.contractId(), null, "zhaomin");
+        Renewal r = renewals.request(t.contractId(), null, "liwei");
+        students.add(r.opportunityId());
+        leads.completeAs("liwei", task(r, "Task_TalkRenewal"), Map.of("renewalOutcome", "RENEW", "newLessonsFrom",
+                today().plusDays(7).toString()));
+
+        assertThatThrownBy(() -> refunds.request(new Refunds.Request(t.contractId(), null, "RELOCATION", "家长说要搬家"),
+                "zhaomin")).hasMessage("合同 " + r.contractNo() + " 的家长已同意续费（" + r.renewalNo()
+                        + "），请先由顾问在续费流程中放弃续费方案，再申请退费");
+
+        // a second renewal: postponed, and meanwhile the contract was refunded
+        TeachingTestSupport.Schedule other = contractWith(10);
+        Renewal postponed = renewals.request(other.contract().contractId(), null, "liwei");
+        students.add(postponed.opportunityId());
+        leads.completeAs("liwei", task(postponed, "Task_TalkRenewal"), Map.of("renewalOutcome", "LATER",
+                "followUpOn", today().plusDays(3).toString()));
+        jdbc.sql("update contract set status = 'REFUNDED' where id = ?").param(other.contract().contractId()).update();
+        engine.getManagementService().executeJob(engine.getManagementService().createJobQuery()
+                .processInstanceId(instance(postponed).getId()).timers().singleResult().getId()); // the follow-up day
+        assertThatThrownBy(() -> leads.completeAs("liwei", task(postponed, "Task_TalkRenewal"), Map.of(
+                "renewalOutcome", "RENEW", "newLessonsFrom", today().plusDays(7).toString())))
+                .hasMessageContaining("合同 " + postponed.contractNo() + " 的状态是已退费，不能续费；请选择不续费");
+    }
+
+    @Test
+    void shouldNeverStartASecondRenewalOfAContractAlreadyRenewed() {
+        TeachingTestSupport.Schedule s = contractWith(12);
+        Renewal asked = renewals.request(s.contract().contractId(), "家长主动要求续费", "liwei");
+        students.add(asked.opportunityId());
+        // its plan, contract and payment went through (renewed() needs the new contract): as the process ends it
+        jdbc.sql("update renewal set status = 'RENEWED', open_contract_id = null where id = ?").param(asked.id())
+                .update();
+
+        teaching.leaveOnly(s.contract().contractId(), 3);
+        assertThat(renewals.remindIfDue(s.contract().contractId())).as("low hours, but renewed already").isEmpty();
+        assertThatThrownBy(() -> renewals.request(s.contract().contractId(), null, "liwei"))
+                .hasMessageStartingWith("合同 " + asked.contractNo() + " 已续费（" + asked.renewalNo());
+        assertThat(renewalsOf(s.contract().contractId())).hasSize(1);
+    }
+
+    @Test
     void shouldRefuseToRenewAContractWhoseRefundWasAskedForDuringTheTalk() {
         TeachingTestSupport.Schedule s = contractWith(10);
         Renewal r = renewals.request(s.contract().contractId(), null, "liwei");
