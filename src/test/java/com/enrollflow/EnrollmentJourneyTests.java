@@ -86,7 +86,6 @@ class EnrollmentJourneyTests {
         plan.put("lessonSubject", "MATH");
         plan.put("teacherLevel", "SENIOR");
         plan.put("lessons", 40);
-        plan.put("packageCode", "PKG40");
         plan.put("extraDiscount", 1000);
         plan.put("discountReason", "兄弟俩同时报名");
         plan.put("installmentPlan", "FULL");

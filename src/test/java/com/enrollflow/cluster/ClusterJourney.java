@@ -66,7 +66,6 @@ final class ClusterJourney {
         plan.put("lessonSubject", "MATH");
         plan.put("teacherLevel", "SENIOR");
         plan.put("lessons", 40);
-        plan.put("packageCode", "PKG40");
         plan.put("extraDiscount", 1000);
         plan.put("discountReason", "兄弟俩同时报名");
         plan.put("installmentPlan", "FULL");

@@ -172,7 +172,7 @@ class ConsultationProcessTests {
     }
 
     @Test
-    void shouldTakeTheHourPackageFromTheLessonsWhateverPackageIsSubmitted() {
+    void shouldTakeTheHourPackageFromTheLessonsAndRefuseAPackageSubmittedBesideTheForm() {
         Sales.Owned o = sales.owned("ONE_ON_ONE");
         ProcessInstance pi = sales.start("consultation", o, Map.of("planRevision", true));
         Task plan = sales.task(pi);
@@ -180,6 +180,9 @@ class ConsultationProcessTests {
         v.put("packageCode", "PKG120"); // an old form's or an API caller's choice: not a question any more
         // a tag list arrives as a list of the slots' values
         v.put("preferredTimes", List.of("SATURDAY 09:00", "WEDNESDAY 18:30"));
+        assertThatThrownBy(() -> leads.completeAs("liwei", plan, v))
+                .hasMessageContaining("表单中没有这些字段，不能提交：packageCode");
+        v.remove("packageCode");
 
         leads.completeAs("liwei", plan, v);
 

@@ -65,6 +65,8 @@ class PrivilegeEscalationTests {
     Sales sales;
     @Autowired
     Leads leads;
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     private ResponseEntity<String> post(String user, String path, Object body) {
         HttpHeaders headers = new HttpHeaders();
@@ -170,6 +172,42 @@ class PrivilegeEscalationTests {
         Task untouched = engine.getTaskService().createTaskQuery().taskId(visit.getId()).singleResult();
         assertThat(untouched.getAssignee()).isNull();
         assertThat(sales.column(o.opportunityId(), "visited_at", OffsetDateTime.class)).isNull();
+    }
+
+    /** 收取学费 of a new contract: the front desk's task, the instance's order and contract. */
+    private record Desk(Task task, long orderId, long contractId) {
+    }
+
+    private Desk collecting() {
+        Sales.Owned o = sales.owned("ONE_ON_ONE");
+        ProcessInstance pi = sales.start("contractAndPayment", o, Map.of("quoteId",
+                sales.approvedQuote(o, com.enrollflow.payment.InstallmentPlan.TWO).id()));
+        sales.runJobs(pi);
+        return new Desk(sales.task(pi), ((Number) engine.getRuntimeService().getVariable(pi.getId(), "orderId"))
+                .longValue(), ((Number) engine.getRuntimeService().getVariable(pi.getId(), "contractId")).longValue());
+    }
+
+    @Test
+    void shouldRefuseAFormSubmissionThatNamesAnotherFamilysOrderOrContract() {
+        Desk mine = collecting();
+        Desk theirs = collecting();
+        engine.getTaskService().claim(mine.task().getId(), "zhaomin");
+        // the desk's own task, with the other family's order and contract beside the form's fields
+        Map<String, Object> attack = Map.of("variables", Map.of(
+                "collectOutcome", Map.of("value", "WITHDRAWN"), "cancelReason", Map.of("value", "客户放弃"),
+                "orderId", Map.of("value", theirs.orderId(), "type", "Long"),
+                "contractId", Map.of("value", theirs.contractId(), "type", "Long")));
+        for (String path : List.of("/complete", "/submit-form")) {
+            ResponseEntity<String> refused = post("zhaomin", "/engine-rest/task/" + mine.task().getId() + path, attack);
+            assertThat(refused.getStatusCode()).as(path).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(refused.getBody()).contains("表单中没有这些字段，不能提交：contractId、orderId");
+        }
+        assertThat(jdbc.sql("select status from contract where id = ?").param(theirs.contractId()).query(String.class)
+                .single()).isEqualTo("ISSUED");
+        assertThat(jdbc.sql("select status from payment_order where id = ?").param(theirs.orderId())
+                .query(String.class).single()).isEqualTo("OPEN");
+        assertThat(engine.getTaskService().createTaskQuery().taskId(mine.task().getId()).count())
+                .as("nothing of the submission stored").isOne();
     }
 
     @Test

@@ -88,7 +88,7 @@ class FunnelReportTests {
             if (o == paid) {
                 leads.completeAs("zhengkai", sales.task(pi), Map.of("testLevel", "BASIC"));
                 leads.completeAs("liwei", sales.task(pi), Map.of("planOutcome", "PLAN", "lessonSubject", "MATH",
-                        "teacherLevel", "SENIOR", "lessons", 40, "packageCode", "PKG40", "installmentPlan", "FULL",
+                        "teacherLevel", "SENIOR", "lessons", 40, "installmentPlan", "FULL",
                         "preferredTimes", Sales.nextPreferredTimes()));
             }
         }

@@ -74,7 +74,7 @@ class EnrollmentProcessTests {
         leads.completeAs("zhaomin", task(consultation), Map.of("visitOutcome", "VISITED"));
         leads.completeAs("zhengkai", task(consultation), Map.of("testLevel", "BASIC"));
         Map<String, Object> plan = new java.util.HashMap<>(Map.of("planOutcome", "PLAN", "lessonSubject", "MATH",
-                "teacherLevel", "SENIOR", "lessons", 40, "packageCode", "PKG40", "extraDiscount", 2000,
+                "teacherLevel", "SENIOR", "lessons", 40, "extraDiscount", 2000,
                 "discountReason", "家有二孩同报", "installmentPlan", "FULL", "preferredTimes", "周六 09:00，周三 18:00"));
         leads.completeAs(owner, task(consultation), plan);
         assertThat(lead.enrollment()).isWaitingAt("CallActivity_DiscountApproval");

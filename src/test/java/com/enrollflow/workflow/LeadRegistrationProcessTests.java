@@ -85,7 +85,6 @@ class LeadRegistrationProcessTests {
 
         Map<String, Object> referred = form(Leads.newPhone());
         referred.put("channel", "REFERRAL");
-        referred.put("campus", "BJ-HD");
         referred.put("referrerPhone", referrerPhone);
         assertThat(submitAsFrontDesk(referred)).isEnded();
         assertThat(jdbc.sql("select r.referrer_customer_id from referral r join customer c on c.id = "
@@ -95,7 +94,6 @@ class LeadRegistrationProcessTests {
         long customersBefore = count("customer");
         Map<String, Object> unknown = form(Leads.newPhone());
         unknown.put("channel", "REFERRAL");
-        unknown.put("campus", "BJ-HD");
         unknown.put("referrerPhone", Leads.newPhone());
         assertThatThrownBy(() -> submitAsFrontDesk(unknown)).isInstanceOf(ProcessEngineException.class)
                 .hasMessageContaining("介绍人手机号：您负责的校区中没有电话为");
