@@ -31,6 +31,8 @@ import com.enrollflow.testsupport.Sales;
 class ContractAndPaymentProcessTests {
 
     @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    @Autowired
     Sales sales;
     @Autowired
     Leads leads;
@@ -326,6 +328,28 @@ class ContractAndPaymentProcessTests {
                 .hasNotPassed("ServiceTask_RecordDeskPayment").isEnded();
         assertThat(contracts.forQuote(s.quote().id()).orElseThrow().status()).isEqualTo("CANCELLED");
         assertThat(order(s).payments()).isEmpty();
+        assertThat(leads.opportunity(s.owned().opportunityId()).closeReason()).startsWith("放弃报名");
+    }
+
+    @Test
+    void shouldNotCancelAContractTheFamilyPaidPartOfButEndItOnceTheMoneyCameBack() {
+        Started s = started(InstallmentPlan.FULL);
+        leads.completeAs("zhaomin", sales.task(s.pi()), desk("CASH", new BigDecimal("2000.00"), null));
+        sales.runJobs(s.pi());
+        assertThat(sales.task(s.pi())).hasDefinitionKey("Task_CollectPayment");
+
+        assertThatThrownBy(() -> leads.completeAs("zhaomin", sales.task(s.pi()), Map.of("collectOutcome",
+                "WITHDRAWN", "cancelReason", "孩子决定去另一家机构"))).isInstanceOf(ProcessEngineException.class)
+                .hasMessageContaining("家长已付 ¥2,000.00（含待财务确认的款项），不能直接作废合同：请先为该合同申请退费");
+        assertThat(contracts.forQuote(s.quote().id()).orElseThrow().status()).as("a cancelled contract takes no "
+                + "refund: the ¥2,000 would have no way back").isEqualTo("ISSUED");
+
+        // the refund paid everything back (已退费): now 放弃报名 ends the sale and the contract keeps its status
+        jdbc.sql("update contract set status = 'REFUNDED' where quote_id = ?").param(s.quote().id()).update();
+        leads.completeAs("zhaomin", sales.task(s.pi()), Map.of("collectOutcome", "WITHDRAWN",
+                "cancelReason", "已全额退费"));
+        assertThat(s.pi()).hasPassed("ServiceTask_CancelContract", "EndEvent_PaymentCancelled").isEnded();
+        assertThat(contracts.forQuote(s.quote().id()).orElseThrow().status()).isEqualTo("REFUNDED");
         assertThat(leads.opportunity(s.owned().opportunityId()).closeReason()).startsWith("放弃报名");
     }
 

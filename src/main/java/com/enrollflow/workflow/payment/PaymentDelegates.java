@@ -153,6 +153,7 @@ class PaymentDelegates {
             String outcome = input.oneOf(COLLECT_OUTCOME, false, "PAID", "WITHDRAWN");
             if ("WITHDRAWN".equals(outcome)) {
                 input.text(CANCEL_REASON, 500, true);
+                moneyTaken(task).ifPresent(why -> input.problem(COLLECT_OUTCOME, why));
                 input.check(CANCEL_REASON);
                 task.getExecution().setVariable(COLLECT_OUTCOME, "WITHDRAWN");
                 return;
@@ -262,6 +263,9 @@ class PaymentDelegates {
             String decision = input.oneOf(PAYMENT_TIMEOUT_DECISION, true, "EXTEND", "CANCEL");
             LocalDate newDue = "EXTEND".equals(decision) ? newDueDate(input, task, clock) : null;
             input.text(CANCEL_REASON, 500, "CANCEL".equals(decision));
+            if ("CANCEL".equals(decision)) {
+                moneyTaken(task).ifPresent(why -> input.problem(PAYMENT_TIMEOUT_DECISION, why));
+            }
             input.check(CANCEL_REASON);
             if (newDue != null) {
                 task.getExecution().setVariable(PAYMENT_DUE_AT, endOfDay(newDue).toString());
@@ -269,12 +273,30 @@ class PaymentDelegates {
         };
     }
 
-    /** ServiceTask_CancelContract (作废合同): the number stays used; the order takes no more money; the deal is lost. */
+    /**
+     * Why the contract cannot simply be cancelled: the family paid something (or a payment waits for finance) that was
+     * not paid back. A cancelled contract takes no refund, so that money would have no way back; empty when nothing
+     * was taken, or all of it came back through a refund (the contract is then 已退费).
+     */
+    private java.util.Optional<String> moneyTaken(org.camunda.bpm.engine.delegate.DelegateTask task) {
+        PaymentOrder order = payments.get(id(task, ORDER_ID));
+        BigDecimal taken = order.confirmed().add(order.pending());
+        boolean inForce = contracts.find(id(task, CONTRACT_ID)).map(c -> "ISSUED".equals(c.status())).orElse(false);
+        return taken.signum() > 0 && inForce ? java.util.Optional.of("家长已付 " + Money.yuan(taken)
+                + "（含待财务确认的款项），不能直接作废合同：请先为该合同申请退费，退费完成后再作废") : java.util.Optional.empty();
+    }
+
+    /**
+     * ServiceTask_CancelContract (作废合同): the number stays used; the order takes no more money; the deal is lost. A
+     * contract whose money all came back through a refund keeps its 已退费 and ends the same way.
+     */
     @Bean("cancelContract")
     JavaDelegate cancelContract() {
         return execution -> {
             String reason = (String) execution.getVariable(CANCEL_REASON);
-            contracts.cancel(id(execution, CONTRACT_ID), reason, Actors.of(execution));
+            if (contracts.find(id(execution, CONTRACT_ID)).map(c -> "ISSUED".equals(c.status())).orElse(true)) {
+                contracts.cancel(id(execution, CONTRACT_ID), reason, Actors.of(execution));
+            }
             payments.cancel(id(execution, ORDER_ID));
             long opportunityId = id(execution, OPPORTUNITY_ID);
             opportunities.note(opportunityId, TimelineEvent.CONTRACT_CANCELLED, Actors.of(execution), reason);
