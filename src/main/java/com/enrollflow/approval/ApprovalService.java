@@ -85,6 +85,10 @@ public class ApprovalService {
         if (user.equals(quote.createdBy())) {
             throw new InvalidInputException("discountDecision", "无权审批：不能审批自己制定的报价");
         }
+        if (state.decisions().stream().anyMatch(d -> user.equals(d.decidedBy()))) {
+            // a director who is also a supervisor would otherwise be both levels of one discount
+            throw new InvalidInputException("discountDecision", "无权审批：您已审批过此报价的上一级，每一级须由不同的人审批");
+        }
         if (!APPROVE.equals(decision) && !REJECT.equals(decision)) {
             throw new InvalidInputException("discountDecision", "必填，可选值：同意（APPROVE）、驳回（REJECT）");
         }

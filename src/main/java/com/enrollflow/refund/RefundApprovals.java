@@ -93,6 +93,9 @@ public class RefundApprovals {
         if (user.equals(r.requestedBy())) {
             throw new InvalidInputException("refundDecision", "无权审批：不能审批自己提交的退费申请");
         }
+        if (refunds.approvals(refundId).stream().anyMatch(a -> user.equals(a.decidedBy()))) {
+            throw new InvalidInputException("refundDecision", "无权审批：您已审批过此退费的上一级，每一级须由不同的人审批");
+        }
         if (!APPROVE.equals(decision) && !REJECT.equals(decision)) {
             throw new InvalidInputException("refundDecision", "必填，可选值：同意（APPROVE）、驳回（REJECT）");
         }

@@ -152,4 +152,20 @@ class DiscountApprovalProcessTests {
         assertThat(sales.task(pi)).hasDefinitionKey("Task_ApproveDiscount");
         assertThat(approvals.state(quoteId(pi)).orElseThrow().decisions()).isEmpty();
     }
+
+    @Test
+    void shouldNotLetOnePersonInBothGroupsApproveBothLevels() {
+        Sales.Owned o = sales.owned("ONE_ON_ONE");
+        ProcessInstance pi = approvalFor(o, "2128.00"); // 20 %: supervisor, then director
+        java.util.Set<String> both = java.util.Set.of("salesSupervisor", "campusDirector"); // a small campus's director
+        engine.getIdentityService().setAuthentication("zhouhua", List.copyOf(both), List.of("BJHD"));
+        try {
+            approvals.decide(quoteId(pi), 0, "zhouhua", both, "APPROVE", "同意");
+            assertThatThrownBy(() -> approvals.decide(quoteId(pi), 1, "zhouhua", both, "APPROVE", "同意"))
+                    .hasMessageContaining("您已审批过此报价的上一级，每一级须由不同的人审批");
+        } finally {
+            engine.getIdentityService().clearAuthentication();
+        }
+        assertThat(approvals.state(quoteId(pi)).orElseThrow().decisions()).hasSize(1);
+    }
 }
