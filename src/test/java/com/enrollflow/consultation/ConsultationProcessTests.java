@@ -183,6 +183,9 @@ class ConsultationProcessTests {
         assertThatThrownBy(() -> leads.completeAs("liwei", plan, v))
                 .hasMessageContaining("表单中没有这些字段，不能提交：packageCode");
         v.remove("packageCode");
+        Map<String, Object> huge = new java.util.HashMap<>(v);
+        huge.put("lessons", 3000000000L); // through the engine's REST API: was a server error
+        assertThatThrownBy(() -> leads.completeAs("liwei", plan, huge)).hasMessageContaining("课时须在 1 到 500 之间");
 
         leads.completeAs("liwei", plan, v);
 

@@ -44,6 +44,9 @@ import com.enrollflow.workflow.TaskInput;
 @Configuration
 class ConsultationDelegates {
 
+    /** The plan's lessons at most, as the form 制定方案与报价 allows. */
+    static final int MAX_LESSONS = 500;
+
     private final ConsultationService consultation;
     private final OpportunityService opportunities;
     private final AssignmentService assignment;
@@ -173,6 +176,10 @@ class ConsultationDelegates {
             BigDecimal lessons = decimal(input, task.getVariable(LESSONS), LESSONS, plan && oneOnOne);
             if (lessons != null && (lessons.scale() > 0 && lessons.stripTrailingZeros().scale() > 0)) {
                 input.problem(LESSONS, "课时须为整数");
+            } else if (lessons != null
+                    && (lessons.signum() <= 0 || lessons.compareTo(BigDecimal.valueOf(MAX_LESSONS)) > 0)) {
+                // the form's own bounds, for a caller of the engine's REST API (3000000000 was a server error)
+                input.problem(LESSONS, "课时须在 1 到 " + MAX_LESSONS + " 之间");
             }
             input.text(PROMOTION_CODE, 32, false);
             if (plan && !oneOnOne && codes(task.getVariable(CLASS_OFFERING_CODES)).isEmpty()) {
