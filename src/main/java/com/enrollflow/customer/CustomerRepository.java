@@ -70,4 +70,10 @@ public class CustomerRepository {
                     .params(email, now, id).update();
         }
     }
+
+    /** Whether one of the customer's opportunities lies within the scope's campuses (or call centres). */
+    public boolean visibleIn(long id, com.enrollflow.reference.Scope scope) {
+        return scope.all() || scope.bind(jdbc.sql("select count(*) from opportunity o where o.customer_id = :customer "
+                + "and " + scope.opportunityCondition("o."))).param("customer", id).query(Long.class).single() > 0;
+    }
 }

@@ -140,8 +140,12 @@ public class LeadIntakeService {
         Optional<Customer> known = customers.lockByPhone(lead.phone());
         long customerId = known.map(Customer::id)
                 .orElseGet(() -> customers.insert(lead.name(), lead.phone(), lead.email(), lead.studentBirthDate(), now));
-        known.ifPresent(c -> customers.addMissingEmail(c.id(), lead.email(), now));
-        known.ifPresent(c -> customers.addMissingBirthDate(c.id(), lead.studentBirthDate(), now));
+        // only for a customer the receiver may see: anyone could otherwise give another campus's family an e-mail
+        // of theirs and read its mails (reminders, confirmations, the survey's link); it stays on the enquiry
+        known.filter(c -> customers.visibleIn(c.id(), scope.current())).ifPresent(c -> {
+            customers.addMissingEmail(c.id(), lead.email(), now);
+            customers.addMissingBirthDate(c.id(), lead.studentBirthDate(), now);
+        });
 
         List<Opportunity> open = opportunities.findOpenByCustomer(customerId);
         if (!open.isEmpty()) {

@@ -149,6 +149,25 @@ class LeadApiTests {
     }
 
     @Test
+    void shouldNotLetAnotherCampusGiveAFamilyItsOwnEmail() {
+        String phone = Leads.newPhone();
+        assertThat(post("shenjia", Map.of("name", "浦东家长", "phone", phone, "channel", "WALK_IN"), null)
+                .getStatusCode()).isEqualTo(HttpStatus.CREATED); // 上海浦东's family, no e-mail on file
+
+        // 北京海淀's front desk "registers" the same phone with an address of theirs: a repeat enquiry, nothing more
+        ResponseEntity<JsonNode> other = post("zhaomin", Map.of("name", "浦东家长", "phone", phone, "channel", "WALK_IN",
+                "email", "attacker@example.com", "studentBirthDate", "2012-05-20"), null);
+        assertThat(other.getStatusCode().is2xxSuccessful()).as(String.valueOf(other.getBody())).isTrue();
+        assertThat(count("select count(*) from customer where phone = '+86" + phone + "' and email is null "
+                + "and birth_date is null")).as("the family's mails do not go to another campus's address").isOne();
+
+        post("shenjia", Map.of("name", "浦东家长", "phone", phone, "channel", "PHONE", "email", "family@example.com"),
+                null); // their own campus fills it in
+        assertThat(count("select count(*) from customer where phone = '+86" + phone + "' and email = "
+                + "'family@example.com'")).isOne();
+    }
+
+    @Test
     void shouldListEveryBadFieldAndStoreNothing() {
         long customers = count("select count(*) from customer");
         String tooLong = "长".repeat(65);
