@@ -225,6 +225,25 @@ class ComplaintProcessTests {
     }
 
     @Test
+    void shouldEndTheDirectorsOpenEscalationWhenTheComplaintIsClosed() {
+        long customer = bjhdCustomer();
+        String no = file("chenxi", Map.of("customerId", customer, "category", "SERVICE", "severity", "严重",
+                "description", "前台态度不好")).getBody().get("complaintNo").asText();
+        ProcessInstance pi = instance(no);
+        fire(pi, "BoundaryEvent_ResolutionOverdue");
+        Task director = task(pi, "Task_EscalateResolution");
+        assertThat(director).isNotNull();
+
+        // the director had not got to it when the complaint was resolved and the family called back
+        leads.completeAs("chenxi", task(pi, "Task_HandleComplaint"), Map.of("resolution", "已道歉并培训前台"));
+        leads.completeAs("chenxi", task(pi, "Task_CallBackCustomer"), Map.of("callbackOutcome", "REACHED",
+                "satisfaction", "5"));
+        assertThat(pi).hasPassed("EndEvent_ComplaintClosed").isEnded();
+        assertThat(engine.getTaskService().createTaskQuery().taskId(director.getId()).count())
+                .as("no stale 督办 left in the director's Tasklist").isZero();
+    }
+
+    @Test
     void shouldTakeAComplaintFromTheTasklistStartFormAsTheTeacherWhoHeardIt() {
         long customer = bjhdCustomer();
         String phone = jdbc.sql("select phone from customer where id = ?").param(customer).query(String.class).single();
