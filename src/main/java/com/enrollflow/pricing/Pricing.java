@@ -153,7 +153,11 @@ final class Pricing {
                 .divide(listPrice, 2, RoundingMode.HALF_UP);
         BigDecimal unitPrice = finalPrice.divide(BigDecimal.valueOf(totalLessons), 2, RoundingMode.HALF_UP);
 
-        List<BigDecimal> shares = allocate(finalPrice, drafts.stream().map(Draft::listAmount).toList());
+        // each line's price after its own standard discount (the package is the 1:1 line's alone): the promotion and
+        // the extra discount are shared in proportion to it, so a class beside the 1:1 lessons gets no package share
+        List<BigDecimal> afterOwnDiscount = drafts.stream().map(d -> QuoteLine.LESSONS.equals(d.kind())
+                ? d.listAmount().subtract(packageDiscount) : d.listAmount()).toList();
+        List<BigDecimal> shares = allocate(finalPrice, afterOwnDiscount);
         List<QuoteLine> lines = new ArrayList<>();
         for (int i = 0; i < drafts.size(); i++) {
             Draft d = drafts.get(i);

@@ -103,11 +103,11 @@ class PricingApiTests {
         assertThat(q.get("createdBy").asText()).isEqualTo("liwei");
         assertThat(q.get("id").asLong()).isZero();
         assertThat(q.at("/lines/0/description").asText()).isEqualTo("一对一 初二 数学 高级教师 80课时");
-        assertThat(q.at("/lines/0/finalAmount").decimalValue()).isEqualByComparingTo("19768.93");
-        assertThat(q.at("/lines/0/unitPrice").decimalValue()).isEqualByComparingTo("247.11");
+        assertThat(q.at("/lines/0/finalAmount").decimalValue()).isEqualByComparingTo("19548.66");
+        assertThat(q.at("/lines/0/unitPrice").decimalValue()).isEqualByComparingTo("244.36");
         assertThat(q.at("/lines/1/description").asText()).isEqualTo("初二数学寒假班");
-        assertThat(q.at("/lines/1/finalAmount").decimalValue()).isEqualByComparingTo("2231.07");
-        assertThat(q.at("/lines/1/unitPrice").decimalValue()).isEqualByComparingTo("139.44");
+        assertThat(q.at("/lines/1/finalAmount").decimalValue()).isEqualByComparingTo("2451.34");
+        assertThat(q.at("/lines/1/unitPrice").decimalValue()).isEqualByComparingTo("153.21");
     }
 
     @Test

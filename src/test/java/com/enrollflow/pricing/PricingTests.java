@@ -188,11 +188,12 @@ class PricingTests {
         assertThat(q.lines().get(1).description()).isEqualTo("初三物理寒假班");
         assertThat(q.lines()).extracting(QuoteLine::unitListPrice).map(BigDecimal::toPlainString)
                 .containsExactly("283.33", "153.85", "121.21");
-        // shares 9481.55 + 1808.89 + 1205.93 = 12496.37: the missing cent goes to the largest line
+        // shared in proportion to each line after its own package (the 1:1 line's 9696.97, the classes' list
+        // prices): 9299.64 + 1918.04 + 1278.70 = 12496.38; a missing cent would go to the largest line
         assertThat(q.lines()).extracting(QuoteLine::finalAmount).map(BigDecimal::toPlainString)
-                .containsExactly("9481.56", "1808.89", "1205.93");
+                .containsExactly("9299.64", "1918.04", "1278.70");
         assertThat(q.lines()).extracting(QuoteLine::unitPrice).map(BigDecimal::toPlainString)
-                .containsExactly("256.26", "139.15", "109.63");
+                .containsExactly("251.34", "147.54", "116.25");
     }
 
     @Test
@@ -207,6 +208,10 @@ class PricingTests {
         assertThat(q.discountReason()).isNull();
         assertThat(q.lines().stream().map(QuoteLine::finalAmount).reduce(BigDecimal.ZERO, BigDecimal::add))
                 .isEqualByComparingTo(q.finalPrice());
+        // on the contract and for every refund or transfer: the 1:1 lessons at their package price, the class whole
+        assertThat(q.lines()).extracting(QuoteLine::finalAmount).usingElementComparator(BigDecimal::compareTo)
+                .containsExactly(new BigDecimal("8740.00"), new BigDecimal("2528.00"));
+        assertThat(q.lines().get(0).unitPrice()).isEqualByComparingTo("218.50");
     }
 
     @Test
