@@ -82,8 +82,10 @@ public class ContractPdf {
                 row(courses, small, l.description(), String.valueOf(l.lessons()), Money.yuan(l.listAmount()),
                         Money.yuan(l.finalAmount()), Money.yuan(l.unitPrice()));
             }
+            // several courses: each is refunded at its own 课时单价, so the total has none of its own
+            boolean perCourse = terms.lines().size() > 1;
             row(courses, small, "合计", String.valueOf(terms.lessons()), Money.yuan(terms.listPrice()),
-                    Money.yuan(terms.finalPrice()), Money.yuan(terms.unitPrice()));
+                    Money.yuan(terms.finalPrice()), perCourse ? "按课程" : Money.yuan(terms.unitPrice()));
             doc.add(courses);
 
             section(doc, "三、价格与优惠", heading);
@@ -93,7 +95,8 @@ public class ContractPdf {
             doc.add(line("特批优惠：" + Money.yuan(extra ? terms.extraDiscount() : BigDecimal.ZERO)
                     + (extra ? "（原因：" + nullToEmpty(terms.discountReason()) + "）" : "（无）"), text));
             doc.add(line("合同总价：" + Money.yuan(terms.finalPrice()) + "（人民币）", heading));
-            doc.add(line("实际课时单价：" + Money.yuan(terms.unitPrice()) + " / 课时，共 " + terms.lessons() + " 课时", text));
+            doc.add(line("实际课时单价：" + (perCourse ? "按课程分别计算（见上表）" : Money.yuan(terms.unitPrice()) + " / 课时")
+                    + "，共 " + terms.lessons() + " 课时", text));
 
             section(doc, "四、付款方式", heading);
             if (terms.collectionNote() != null) {
@@ -116,7 +119,7 @@ public class ContractPdf {
 
             section(doc, "五、审批记录", heading);
             if (terms.approvals().isEmpty()) {
-                doc.add(line("标准价格，无需特批。", text));
+                doc.add(line(extra ? "特批优惠在课程顾问权限内，无需审批。" : "标准价格，无需特批。", text));
             } else {
                 for (String approval : terms.approvals()) {
                     doc.add(line("· " + approval, text));
@@ -126,7 +129,9 @@ public class ContractPdf {
             section(doc, "六、退费条款", heading);
             doc.add(line("1. 乙方可申请退还未消耗课时的费用，" + REFUND_FORMULA + "。", text));
             doc.add(line("2. " + CONSUMED_NOT_REFUNDED + "。", text));
-            doc.add(line("3. 实际课时单价为合同总价除以总课时，即 " + Money.yuan(terms.unitPrice()) + " / 课时。", text));
+            doc.add(line(perCourse ? "3. 实际课时单价按课程分别计算，即“二、课程内容”中各课程的课时单价；已消耗课时按其所属课程的"
+                    + "课时单价计算。" : "3. 实际课时单价为合同总价除以总课时，即 " + Money.yuan(terms.unitPrice()) + " / 课时。",
+                    text));
             doc.add(line("4. 退费在乙方提交申请并经甲方核对课时消耗后办理，款项原路退回。", text));
 
             section(doc, "七、其他", heading);
