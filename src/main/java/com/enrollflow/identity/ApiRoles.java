@@ -22,6 +22,14 @@ final class ApiRoles {
     static final String[] READ_SERVICE_LEVELS = {"customerService", "academicAffairs", "salesSupervisor",
             "campusDirector", HQ, StaffRole.ADMIN_GROUP};
     /**
+     * A complaint's record (the family's words, who filed it, the resolution, the satisfaction): who handles
+     * complaints and who they escalate to, as the engine lets only them see the complaint process; not the teachers,
+     * consultants, marketing or the call centre, who file complaints but do not manage them (one may be about them).
+     */
+    static final String[] READ_COMPLAINTS = {"customerService", "academicAffairs", "salesSupervisor",
+            "campusDirector", "frontDesk", "finance", "financeManager", "headOfficeDirector", HQ,
+            StaffRole.ADMIN_GROUP};
+    /**
      * 业绩报表 (sales credit per person and team): who manages the salespeople (sales supervisors, campus directors) and
      * head office; not marketing, nor the consultants whose pay it is the basis of (decision 322).
      */

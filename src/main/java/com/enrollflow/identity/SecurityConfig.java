@@ -67,6 +67,8 @@ class SecurityConfig {
                         .hasAnyAuthority(ApiRoles.CHANGE_TEACHER)
                         .requestMatchers(HttpMethod.GET, "/api/contracts/*/teacher-changes", "/api/teacher-changes/*")
                         .hasAnyAuthority(ApiRoles.READ_TEACHER_CHANGES)
+                        .requestMatchers(HttpMethod.GET, "/api/complaints/*")
+                        .hasAnyAuthority(ApiRoles.READ_COMPLAINTS)
                         .requestMatchers(HttpMethod.GET, "/api/sales-targets").hasAnyAuthority(ApiRoles.READ_REPORTS)
                         .requestMatchers("/api/sales-targets").hasAnyAuthority(ApiRoles.SET_TARGETS)
                         .requestMatchers(HttpMethod.GET, "/api/campaigns").hasAnyAuthority(ApiRoles.READ_REPORTS)

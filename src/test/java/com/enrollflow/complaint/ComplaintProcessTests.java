@@ -129,6 +129,13 @@ class ComplaintProcessTests {
         assertThat(closed.get("resolution").asText()).isEqualTo("已与老师谈话，补偿一节课");
         assertThat(http.withBasicAuth("taoran", "demo").getForEntity("/api/complaints/" + no, String.class)
                 .getStatusCode()).as("another campus").isEqualTo(HttpStatus.NOT_FOUND);
+        for (String filesButDoesNotManage : java.util.List.of("zhengkai", "liwei", "hanmei")) {
+            assertThat(http.withBasicAuth(filesButDoesNotManage, "demo").getForEntity("/api/complaints/" + no,
+                    String.class).getStatusCode()).as("%s: a teacher, consultant or marketer reads no complaint "
+                            + "record (one may be about them)", filesButDoesNotManage).isEqualTo(HttpStatus.FORBIDDEN);
+        }
+        assertThat(http.withBasicAuth("wuting", "demo").getForEntity("/api/complaints/" + no, String.class)
+                .getStatusCode()).as("its handler").isEqualTo(HttpStatus.OK);
     }
 
     @Test
