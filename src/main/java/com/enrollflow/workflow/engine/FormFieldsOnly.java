@@ -1,5 +1,8 @@
 package com.enrollflow.workflow.engine;
 
+import static com.enrollflow.workflow.engine.CommandFields.field;
+import static com.enrollflow.workflow.engine.CommandFields.read;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Field;
@@ -163,23 +166,5 @@ class FormFieldsOnly extends AbstractProcessEnginePlugin {
                     (Map<String, Object>) read(STARTED_VARIABLES, command));
         }
         return null;
-    }
-
-    private static Field field(Class<?> type, String name) {
-        try {
-            Field f = type.getDeclaredField(name);
-            f.setAccessible(true);
-            return f;
-        } catch (NoSuchFieldException e) {
-            throw new IllegalStateException("Camunda changed " + type.getName() + "." + name, e);
-        }
-    }
-
-    private static Object read(Field field, Object target) {
-        try {
-            return field.get(target);
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

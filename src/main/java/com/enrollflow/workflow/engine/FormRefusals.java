@@ -1,5 +1,8 @@
 package com.enrollflow.workflow.engine;
 
+import static com.enrollflow.workflow.engine.CommandFields.field;
+import static com.enrollflow.workflow.engine.CommandFields.read;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -156,23 +159,5 @@ class FormRefusals extends AbstractProcessEnginePlugin {
             }
         }
         return null;
-    }
-
-    private static Field field(Class<?> type, String name) {
-        try {
-            Field f = type.getDeclaredField(name);
-            f.setAccessible(true);
-            return f;
-        } catch (NoSuchFieldException e) {
-            throw new IllegalStateException("Camunda changed " + type.getName() + "." + name, e);
-        }
-    }
-
-    private static Object read(Field field, Object target) {
-        try {
-            return field.get(target);
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
