@@ -142,8 +142,8 @@ class CareProcessTests {
         TeachingTestSupport.Taught t = teaching.contractWithLessonsTaught(1, 1);
         parkOtherContracts(t.contractId());
         LocalDate from = today().plusDays(1);
-        long suspension = suspensions.suspend(t.contractId(), new com.enrollflow.suspension.Suspensions.Request(from.toString(),
-                from.plusDays(90).toString(), "出国交流"), "chenxi").id();
+        long suspension = suspensions.suspend(t.contractId(), new com.enrollflow.suspension.Suspensions.Request(
+                from.toString(), from.plusDays(90).toString(), "出国交流"), "chenxi").id();
 
         assertThat(care.sweep(from.plusDays(45))).as("45 days into a suspension: nothing to ask").isEmpty();
         assertThat(care.sweep(from.plusDays(100))).as("past its end, waiting for 安排复课").isEmpty();

@@ -228,8 +228,9 @@ class ErasureApiTests {
         assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery()
                 .processInstanceBusinessKey(refund.refundNo()).count()).as("退费 TF…: keyed by its own number")
                 .isZero();
-        assertThat(jdbc.sql("select amount from refund where id = ?").param(refund.id()).query(java.math.BigDecimal.class)
-                .single()).as("the money stays").isEqualByComparingTo(refund.amount());
+        assertThat(jdbc.sql("select amount from refund where id = ?").param(refund.id())
+                .query(java.math.BigDecimal.class).single()).as("the money stays")
+                .isEqualByComparingTo(refund.amount());
     }
 
     private ResponseEntity<String> post(String user, long customerId, Map<String, String> body) {

@@ -208,7 +208,8 @@ class ReferralRewardProcessTests {
         assertThat(jdbc.sql("select count(*) from voucher where referral_reward_id = ?").param(r.id())
                 .query(Integer.class).single()).isZero();
         assertThat(jdbc.sql("select count(*) from notification where dedupe_key = ?")
-                .param("referral-reward:" + r.rewardNo()).query(Integer.class).single()).as("no thank-you mail").isZero();
+                .param("referral-reward:" + r.rewardNo()).query(Integer.class).single()).as("no thank-you mail")
+                .isZero();
         assertThat(timeline(voided.referrerCustomerId())).anySatisfy(e -> assertThat(e)
                 .startsWith("REFERRAL_REWARD_REJECTED:" + r.rewardNo())
                 .contains("不发放：被介绍家庭的合同 " + unapproved.number() + " 的状态是部分退费"));

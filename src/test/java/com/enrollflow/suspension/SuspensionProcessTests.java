@@ -193,7 +193,8 @@ class SuspensionProcessTests {
 
     @Test
     void shouldRefuseToMoveALessonIntoARegisteredSuspension() {
-        TeachingTestSupport.Schedule s = teaching.contractWithSchedule(1, 1, 3); // ahead: tomorrow and the two days after
+        // ahead: tomorrow and the two days after
+        TeachingTestSupport.Schedule s = teaching.contractWithSchedule(1, 1, 3);
         LocalDate from = today().plusDays(2);
         Suspension made = suspensions.suspend(s.contract().contractId(), new Suspensions.Request(from.toString(),
                 from.plusDays(10).toString(), "学生住院"), "wuting");

@@ -268,7 +268,8 @@ class TransferProcessTests {
             PaymentOrder order = payments.forContract(halfPaid.contractId()).orElseThrow();
             assertThat(order.installments().get(1).amount()).as("the ¥2,900 counts against the second installment")
                     .isEqualByComparingTo("3100.00");
-            assertThat(order.outstanding()).as("what the desk and the reminder ask for").isEqualByComparingTo("3100.00");
+            assertThat(order.outstanding()).as("what the desk and the reminder ask for")
+                    .isEqualByComparingTo("3100.00");
             assertThat(jdbc.sql("select detail from timeline_event where opportunity_id = ? and event_type = "
                     + "'TRANSFERRED' order by id desc").param(halfPaid.opportunityId()).query(String.class).list()
                     .get(0)).endsWith("：差价 ¥2,900.00，抵减未缴分期款 ¥2,900.00");
