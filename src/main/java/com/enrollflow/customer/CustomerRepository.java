@@ -1,6 +1,7 @@
 package com.enrollflow.customer;
 
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
 
 import com.enrollflow.common.RecordRowMapper;
@@ -75,5 +76,18 @@ public class CustomerRepository {
     public boolean visibleIn(long id, com.enrollflow.reference.Scope scope) {
         return scope.all() || scope.bind(jdbc.sql("select count(*) from opportunity o where o.customer_id = :customer "
                 + "and " + scope.opportunityCondition("o."))).param("customer", id).query(Long.class).single() > 0;
+    }
+
+    /**
+     * Where the customer has an open opportunity outside the scope's campuses (or call centres), as staff read it
+     * (上海浦东校区; 呼叫中心 before intent); empty when the scope sees all of them.
+     */
+    public List<String> openOutside(long id, com.enrollflow.reference.Scope scope) {
+        if (scope.all()) {
+            return List.of();
+        }
+        return scope.bind(jdbc.sql("select distinct coalesce(c.name, '呼叫中心') from opportunity o left join campus c "
+                + "on c.code = o.campus_code where o.customer_id = :customer and o.status = 'OPEN' and not ("
+                + scope.opportunityCondition("o.") + ")")).param("customer", id).query(String.class).list();
     }
 }

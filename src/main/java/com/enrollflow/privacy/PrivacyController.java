@@ -2,6 +2,7 @@ package com.enrollflow.privacy;
 
 import java.net.URI;
 import java.security.Principal;
+import java.util.List;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -11,10 +12,12 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.enrollflow.common.ConflictException;
 import com.enrollflow.common.NotFoundException;
 import com.enrollflow.customer.Customer;
 import com.enrollflow.customer.CustomerRecords;
 import com.enrollflow.customer.CustomerRepository;
+import com.enrollflow.reference.CampusScope;
 
 import io.swagger.v3.oas.annotations.Operation;
 
@@ -32,8 +35,11 @@ class PrivacyController {
     private final CustomerRepository customers;
     private final CustomerRecords records;
     private final PrivacyService privacy;
+    private final CampusScope scope;
 
-    PrivacyController(CustomerRepository customers, CustomerRecords records, PrivacyService privacy) {
+    PrivacyController(CustomerRepository customers, CustomerRecords records, PrivacyService privacy,
+            CampusScope scope) {
+        this.scope = scope;
         this.customers = customers;
         this.records = records;
         this.privacy = privacy;
@@ -48,6 +54,12 @@ class PrivacyController {
     ResponseEntity<Erasure> request(@PathVariable("id") long id, @RequestBody(required = false) ErasureRequest body,
             Principal principal) {
         Customer customer = customer(id);
+        List<String> elsewhere = customers.openOutside(customer.id(), scope.current());
+        if (!elsewhere.isEmpty()) {
+            // the campus that follows the open lead decides: an erasure would close it as lost
+            throw new ConflictException(409, "客户在您不负责的校区（" + String.join("、", elsewhere)
+                    + "）有进行中的商机，请由该校区的客服或总部办理删除");
+        }
         PrivacyService.Outcome outcome = privacy.requestErasure(customer.id(), body == null ? null : body.reason(),
                 principal.getName());
         if (outcome.erasedNow()) {

@@ -233,6 +233,28 @@ class ErasureApiTests {
                 .isEqualByComparingTo(refund.amount());
     }
 
+    @Test
+    void shouldLeaveAnotherCampusesOpenLeadToThatCampus() {
+        String phone = Leads.newPhone();
+        String name = PrivacyFixtures.uniqueName();
+        // an old enquiry at 北京海淀, closed; the family now enquires at 上海浦东, where the lead is open
+        long customerId = leads.receive(new com.enrollflow.lead.LeadRequest(name, phone, "WALK_IN", null, "BJ-HD",
+                null, "J2", "MATH", null, null, null, null)).customerId();
+        jdbc.sql("update opportunity set status = 'LOST', open_slot = null, closed_at = ? where customer_id = ?")
+                .params(java.time.OffsetDateTime.now(), customerId).update();
+        leads.receive(new com.enrollflow.lead.LeadRequest(name, phone, "WALK_IN", null, "SH-PD", null, "J2", "MATH",
+                null, null, null, null));
+
+        ResponseEntity<String> haidian = post("chenxi", customerId, Map.of("reason", "客户来电要求删除其个人信息"));
+        assertThat(haidian.getStatusCode()).as(haidian.getBody()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(haidian.getBody()).contains("客户在您不负责的校区（上海浦东校区）有进行中的商机，请由该校区的客服或总部办理删除");
+        assertThat(jdbc.sql("select count(*) from opportunity where customer_id = ? and status = 'OPEN'")
+                .param(customerId).query(Integer.class).single()).as("浦东's lead stays open").isOne();
+
+        assertThat(post("taoran", customerId, Map.of("reason", "客户来电要求删除其个人信息")).getStatusCode())
+                .as("浦东's own customer service").isEqualTo(HttpStatus.CREATED);
+    }
+
     private ResponseEntity<String> post(String user, long customerId, Map<String, String> body) {
         return http.withBasicAuth(user, "admin".equals(user) ? "admin" : "demo")
                 .postForEntity("/api/customers/" + customerId + "/erasure", body, String.class);
