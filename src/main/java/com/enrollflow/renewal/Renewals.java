@@ -225,8 +225,8 @@ public class Renewals {
                     + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, ?, ?)")
                     .params("N" + c.id() + "-" + opportunityId, c.id(), c.id(),
                             trigger == RenewalTrigger.HOURS_LOW ? c.id() : null, opportunityId, c.customerId(),
-                            c.campusCode(), previous.productLine(), owner, consultant, lastTeacher(previous.id()),
-                            trigger.name(), remaining, firstNewLessonDay(previous.id()), note, by, now)
+                            c.campusCode(), previous.productLine(), owner, consultant,
+                            teacherNow(c.id(), previous.id()), trigger.name(), remaining, firstNewLessonDay(previous.id()), note, by, now)
                     .update(keys, "id");
         } catch (DuplicateKeyException race) {
             throw new ConflictException(409, "合同 " + c.number() + " 已有进行中的续费");
@@ -442,14 +442,32 @@ public class Renewals {
                 .query(Integer.class).single() > 0;
     }
 
-    /** Who taught the student last (or is to teach next): the renewal continues with them where possible. */
-    private String lastTeacher(long opportunityId) {
+    /**
+     * Who teaches the student now: the teacher of the next lesson not begun (after a teacher change, the new one),
+     * else of the last lesson taught; never a teacher a completed teacher change (更换教师) moved the family away
+     * from. The renewal continues with them where possible; null for none.
+     */
+    private String teacherNow(long contractId, long opportunityId) {
         OffsetDateTime now = OffsetDateTime.now(clock);
+        List<String> left = jdbc.sql("select from_teacher_id from teacher_change where contract_id = ? "
+                + "and status = 'COMPLETED'").param(contractId).query(String.class).list();
         return jdbc.sql("select l.teacher_id from lesson l join schedule_proposal p on p.id = l.proposal_id "
                 + "where p.opportunity_id = ? and l.status <> 'CANCELLED' "
-                + "order by case when l.starts_at <= ? then 0 else 1 end, "
-                + "case when l.starts_at <= ? then l.starts_at end desc, l.starts_at").params(opportunityId, now, now)
-                .query(String.class).list().stream().findFirst().orElse(null);
+                + "order by case when l.starts_at > ? then 0 else 1 end, "
+                + "case when l.starts_at > ? then l.starts_at end, l.starts_at desc").params(opportunityId, now, now)
+                .query(String.class).list().stream().findFirst().filter(t -> !left.contains(t)).orElse(null);
+    }
+
+    /**
+     * 续费排课 is about to schedule: the teacher to continue with, taken again now (a teacher change may have come
+     * while the family thought it over) and stored with the renewal.
+     */
+    @Transactional
+    public String preferredTeacher(long id) {
+        Renewal r = get(id);
+        String teacher = teacherNow(r.contractId(), r.previousOpportunityId());
+        jdbc.sql("update renewal set teacher_id = ? where id = ?").params(teacher, id).update();
+        return teacher;
     }
 
     /** The day after the old course's last lesson booked (tomorrow at the earliest): the new lessons follow on. */

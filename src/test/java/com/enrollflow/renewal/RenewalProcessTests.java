@@ -267,6 +267,25 @@ class RenewalProcessTests {
     }
 
     @Test
+    void shouldNotPreferTheTeacherTheFamilyChangedAwayFromWhenTheRenewalIsScheduled() {
+        TeachingTestSupport.Schedule s = contractWith(10);
+        Renewal r = renewals.request(s.contract().contractId(), null, "liwei");
+        students.add(r.opportunityId());
+        String zhengkai = renewals.get(r.id()).teacherId();
+        assertThat(zhengkai).as("the teacher of the lessons ahead").isNotNull();
+        assertThat(renewals.preferredTeacher(r.id())).as("nothing changed meanwhile").isEqualTo(zhengkai);
+
+        // while the family thought it over, a complaint led to 更换教师 away from him
+        jdbc.sql("insert into teacher_change (teacher_change_no, contract_id, opportunity_id, campus_code, "
+                + "from_teacher_id, subject, teacher_level, lessons_to_schedule, status, reason, requested_by, "
+                + "requested_at) values (?, ?, ?, 'BJ-HD', ?, 'MATH', 'SENIOR', 10, 'COMPLETED', '家长投诉', 'wuting', ?)")
+                .params("HJ-TEST-" + r.id(), s.contract().contractId(), s.contract().opportunityId(), zhengkai,
+                        java.time.OffsetDateTime.now()).update();
+        assertThat(renewals.preferredTeacher(r.id())).as("续费排课 never prefers him again").isNull();
+        assertThat(renewals.get(r.id()).teacherId()).isNull();
+    }
+
+    @Test
     void shouldNeverStartASecondRenewalOfAContractAlreadyRenewed() {
         TeachingTestSupport.Schedule s = contractWith(12);
         Renewal asked = renewals.request(s.contract().contractId(), "家长主动要求续费", "liwei");

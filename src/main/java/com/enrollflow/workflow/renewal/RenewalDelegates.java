@@ -55,6 +55,13 @@ class RenewalDelegates {
      * ServiceTask_RecordTalk (记录沟通结果): the outcome of 续费沟通, in the task's transaction, so a refusal (a field,
      * or the prepaid-fee regulation) refuses the form and stores nothing. The one who talked owns the sale from now on.
      */
+    /** CallActivity_ScheduleLessons (续费排课), on start: the teacher to continue with, as the family has it now. */
+    @Bean("refreshRenewalTeacher")
+    org.camunda.bpm.engine.delegate.ExecutionListener refreshRenewalTeacher() {
+        return execution -> execution.setVariable(PREFERRED_TEACHER,
+                renewals.preferredTeacher(id(execution, RENEWAL_ID)));
+    }
+
     @Bean("recordRenewalTalk")
     JavaDelegate recordRenewalTalk() {
         return execution -> {
