@@ -141,10 +141,7 @@ public class Refunds {
      * the same). {@code action} is what waits for the marks (申请退费, 批准退费 …).
      */
     public void requireLessonsMarked(long opportunityId, String action) {
-        int unmarked = attendance.unmarkedBegun(opportunityId, OffsetDateTime.now(clock));
-        if (unmarked > 0) {
-            throw new ConflictException(409, "还有 " + unmarked + " 节已开始的课未登记出勤，请先登记出勤再" + action);
-        }
+        attendance.requireBegunMarked(opportunityId, OffsetDateTime.now(clock), action);
     }
 
     /**

@@ -137,10 +137,7 @@ public class TeacherChanges {
         OffsetDateTime now = OffsetDateTime.now(clock);
         // a begun lesson's mark decides whether it is owed again (教师缺课 is made up, 出勤 is consumed), and a make-up
         // needs the schedule this change closes: the marks come first, as for 转课 and 退费
-        int unmarked = attendance.unmarkedBegun(contract.opportunityId(), now);
-        if (unmarked > 0) {
-            throw new ConflictException(409, "还有 " + unmarked + " 节已开始的课未登记出勤，请先登记出勤再更换教师");
-        }
+        attendance.requireBegunMarked(contract.opportunityId(), now, "更换教师");
         int toSchedule = ledger.accounts(contract.id()).stream().filter(l -> !"CLASS".equals(l.kind()))
                 .mapToInt(HoursLedger.Line::remaining).sum();
         if (toSchedule == 0) {

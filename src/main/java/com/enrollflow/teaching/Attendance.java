@@ -174,6 +174,18 @@ public class Attendance {
                 correctionReason, who.userId(), now);
     }
 
+    /**
+     * Refused (409) while a lesson of the opportunity has begun and is not marked: until its mark the ledger does not
+     * say whether it is consumed (or, for 教师缺课, made up on the schedule). {@code action} is what waits for the
+     * marks (转课, 更换教师, 申请退费 …).
+     */
+    public void requireBegunMarked(long opportunityId, java.time.OffsetDateTime now, String action) {
+        int unmarked = unmarkedBegun(opportunityId, now);
+        if (unmarked > 0) {
+            throw new ConflictException(409, "还有 " + unmarked + " 节已开始的课未登记出勤，请先登记出勤再" + action);
+        }
+    }
+
     /** The opportunity's live lessons that began and are not marked yet: they will still consume when marked. */
     public int unmarkedBegun(long opportunityId, java.time.OffsetDateTime now) {
         return jdbc.sql("select count(*) from lesson l join schedule_proposal p on p.id = l.proposal_id "

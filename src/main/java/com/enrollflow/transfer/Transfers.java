@@ -325,10 +325,7 @@ public class Transfers {
                     throw new ConflictException(409, "合同 " + contract.number() + " 正在更换教师（" + no
                             + "），新课表确认后才能转课");
                 });
-        int unmarked = attendance.unmarkedBegun(contract.opportunityId(), OffsetDateTime.now(clock));
-        if (unmarked > 0) {
-            throw new ConflictException(409, "还有 " + unmarked + " 节已开始的课未登记出勤，请先登记出勤再转课");
-        }
+        attendance.requireBegunMarked(contract.opportunityId(), OffsetDateTime.now(clock), "转课");
     }
 
     /**
