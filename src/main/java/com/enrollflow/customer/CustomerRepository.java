@@ -72,12 +72,6 @@ public class CustomerRepository {
         }
     }
 
-    /** Whether one of the customer's opportunities lies within the scope's campuses (or call centres). */
-    public boolean visibleIn(long id, com.enrollflow.reference.Scope scope) {
-        return scope.all() || scope.bind(jdbc.sql("select count(*) from opportunity o where o.customer_id = :customer "
-                + "and " + scope.opportunityCondition("o."))).param("customer", id).query(Long.class).single() > 0;
-    }
-
     /**
      * Where the customer has an open opportunity outside the scope's campuses (or call centres), as staff read it
      * (上海浦东校区; 呼叫中心 before intent); empty when the scope sees all of them.

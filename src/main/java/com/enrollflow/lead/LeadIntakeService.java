@@ -19,6 +19,7 @@ import com.enrollflow.common.ConflictException;
 import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.common.ReusedPlans;
 import com.enrollflow.customer.Customer;
+import com.enrollflow.customer.CustomerRecords;
 import com.enrollflow.customer.CustomerRepository;
 import com.enrollflow.customer.TimelineEvent;
 import com.enrollflow.customer.TimelineRepository;
@@ -58,6 +59,7 @@ public class LeadIntakeService {
 
     private final LeadValidator validator;
     private final CustomerRepository customers;
+    private final CustomerRecords records;
     private final OpportunityRepository opportunities;
     private final EnquiryRepository enquiries;
     private final TimelineRepository timeline;
@@ -78,7 +80,8 @@ public class LeadIntakeService {
             EnquiryRepository enquiries, TimelineRepository timeline, EnrollmentProcess process,
             IdempotentRequests idempotent, TransactionTemplate tx, ObjectMapper json, Clock clock,
             MeterRegistry meters, CampusScope scope, CampusRepository campuses, StaffDirectory staff,
-            Referrals referrals, ReusedPlans plans) {
+            Referrals referrals, ReusedPlans plans, CustomerRecords records) {
+        this.records = records;
         this.referrals = referrals;
         this.plans = plans;
         this.scope = scope;
@@ -142,7 +145,7 @@ public class LeadIntakeService {
                 .orElseGet(() -> customers.insert(lead.name(), lead.phone(), lead.email(), lead.studentBirthDate(), now));
         // only for a customer the receiver may see: anyone could otherwise give another campus's family an e-mail
         // of theirs and read its mails (reminders, confirmations, the survey's link); it stays on the enquiry
-        known.filter(c -> customers.visibleIn(c.id(), scope.current())).ifPresent(c -> {
+        known.filter(c -> records.visible(c.id())).ifPresent(c -> {
             customers.addMissingEmail(c.id(), lead.email(), now);
             customers.addMissingBirthDate(c.id(), lead.studentBirthDate(), now);
         });
