@@ -226,7 +226,8 @@ public class Renewals {
                     .params("N" + c.id() + "-" + opportunityId, c.id(), c.id(),
                             trigger == RenewalTrigger.HOURS_LOW ? c.id() : null, opportunityId, c.customerId(),
                             c.campusCode(), previous.productLine(), owner, consultant,
-                            teacherNow(c.id(), previous.id()), trigger.name(), remaining, firstNewLessonDay(previous.id()), note, by, now)
+                            teacherNow(c.id(), previous.id()), trigger.name(), remaining,
+                            firstNewLessonDay(previous.id()), note, by, now)
                     .update(keys, "id");
         } catch (DuplicateKeyException race) {
             throw new ConflictException(409, "合同 " + c.number() + " 已有进行中的续费");
@@ -286,13 +287,13 @@ public class Renewals {
                 if (from != null && !from.isAfter(today)) {
                     rules.problem("newLessonsFrom", "新课最早从明天开始");
                 }
+                String contractStatus = contracts.find(r.contractId()).orElseThrow().status();
                 if (refunds.openOn(r.contractId())) { // asked for after the talk began: as request() refuses it
                     rules.problem("renewalOutcome", "合同 " + r.contractNo() + " 有进行中的退费申请，退费结束前不能续费；"
                             + "可选暂不续费或不续费");
-                } else if (!ContractStatus.ISSUED.name().equals(contracts.find(r.contractId()).orElseThrow()
-                        .status())) { // refunded (or cancelled) while the talk was postponed
-                    rules.problem("renewalOutcome", "合同 " + r.contractNo() + " 的状态是" + ContractStatus.valueOf(
-                            contracts.find(r.contractId()).orElseThrow().status()).label() + "，不能续费；请选择不续费");
+                } else if (!ContractStatus.ISSUED.name().equals(contractStatus)) { // refunded (or cancelled) meanwhile
+                    rules.problem("renewalOutcome", "合同 " + r.contractNo() + " 的状态是"
+                            + ContractStatus.valueOf(contractStatus).label() + "，不能续费；请选择不续费");
                 } else if (transferring(r.contractId())) {
                     rules.problem("renewalOutcome", "合同 " + r.contractNo() + " 正在转课，转课完成后才能续费；可选暂不续费");
                 }
