@@ -157,9 +157,9 @@ public class ReferralRewards {
         rules.throwIfAny();
         if (APPROVE.equals(decision)) {
             ReferralReward asked = get(id);
-            refundedOrRefunding(asked).ifPresent(why -> {
-                throw new ConflictException(409, why + "，不能发放奖励，请驳回"
-                        + (why.contains("进行中") ? "或等退费结束后再审批" : ""));
+            refundedOrRefunding(asked).ifPresent(standing -> {
+                throw new ConflictException(409, standing.why() + "，不能发放奖励，请驳回"
+                        + (standing.pending() ? "或等退费结束后再审批" : ""));
             });
         }
         int changed = jdbc.sql("update referral_reward set status = ?, approved_by = ?, approval_comment = ? "
@@ -193,18 +193,18 @@ public class ReferralRewards {
             throw new IllegalStateException("reward " + id + " is " + status + ", not approved");
         }
         ReferralReward r = get(id);
-        Optional<String> refunded = refundedOrRefunding(r);
-        if (refunded.isPresent() && refunded.get().contains("进行中")) {
+        Optional<Standing> refunded = refundedOrRefunding(r);
+        if (refunded.isPresent() && refunded.get().pending()) {
             // the refund may still be rejected: the step tries again (R3/PT5M), then waits as an incident in Cockpit
-            throw new ConflictException(409, refunded.get() + "，退费结束后再发放奖励");
+            throw new ConflictException(409, refunded.get().why() + "，退费结束后再发放奖励");
         }
         if (refunded.isPresent()) {
             // the reward thanks the referrer for a family that enrolled; one that took its money back earns none
             jdbc.sql("update referral_reward set status = 'REJECTED', approval_comment = ? where id = ?")
-                    .params(refunded.get() + "，奖励不发放", id).update();
+                    .params(refunded.get().why() + "，奖励不发放", id).update();
             opportunities.note(referrerOpportunity(r.referrerCustomerId()).id(),
                     TimelineEvent.REFERRAL_REWARD_REJECTED, actor, r.rewardNo() + "（介绍 " + r.referredName() + "）"
-                            + r.described() + "，不发放：" + refunded.get());
+                            + r.described() + "，不发放：" + refunded.get().why());
             return get(id);
         }
         Optional<Contract> inForce = contracts.forCustomer(r.referrerCustomerId()).stream()
@@ -246,17 +246,22 @@ public class ReferralRewards {
     }
 
     /**
-     * Why the referred family's paid contract no longer earns its referrer a reward: refunded or cancelled (its
-     * status), or a refund asked for and not ended; empty while it stands.
+     * Why the referred family's paid contract no longer earns its referrer a reward, or may not any more: refunded or
+     * cancelled (its status, {@code pending} false), or a refund asked for and not ended ({@code pending} true, it
+     * may still be rejected).
      */
-    private Optional<String> refundedOrRefunding(ReferralReward r) {
+    private record Standing(String why, boolean pending) {
+    }
+
+    /** The referred family's paid contract as it stands: empty while it earns the reward. */
+    private Optional<Standing> refundedOrRefunding(ReferralReward r) {
         Contract paid = contracts.find(r.paidContractId()).orElseThrow();
         if (!ContractStatus.ISSUED.name().equals(paid.status())) {
-            return Optional.of("被介绍家庭的合同 " + paid.number() + " 的状态是"
-                    + ContractStatus.valueOf(paid.status()).label());
+            return Optional.of(new Standing("被介绍家庭的合同 " + paid.number() + " 的状态是"
+                    + ContractStatus.valueOf(paid.status()).label(), false));
         }
         if (refunds.openOn(paid.id())) {
-            return Optional.of("被介绍家庭的合同 " + paid.number() + " 有进行中的退费申请");
+            return Optional.of(new Standing("被介绍家庭的合同 " + paid.number() + " 有进行中的退费申请", true));
         }
         return Optional.empty();
     }
