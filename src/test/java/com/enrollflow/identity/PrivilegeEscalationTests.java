@@ -211,6 +211,52 @@ class PrivilegeEscalationTests {
     }
 
     @Test
+    void shouldRefuseEveryOtherRouteThatWritesAnotherFamilysIdsIntoTheDesksOwnInstance() {
+        Desk mine = collecting();
+        Desk theirs = collecting();
+        engine.getTaskService().claim(mine.task().getId(), "zhaomin");
+        String task = "/engine-rest/task/" + mine.task().getId();
+        String pi = mine.task().getProcessInstanceId();
+        Map<String, Object> order = Map.of("value", theirs.orderId(), "type", "Long");
+        Map<String, Object> modifications = Map.of("modifications", Map.of("orderId", order));
+        Map<String, ResponseEntity<String>> attempts = new java.util.LinkedHashMap<>();
+        attempts.put("PUT task variable", exchange("zhaomin", HttpMethod.PUT, task + "/variables/orderId", order));
+        attempts.put("POST task variables", post("zhaomin", task + "/variables", modifications));
+        attempts.put("PUT task local variable",
+                exchange("zhaomin", HttpMethod.PUT, task + "/localVariables/orderId", order));
+        attempts.put("POST task local variables", post("zhaomin", task + "/localVariables", modifications));
+        attempts.put("PUT instance variable", exchange("zhaomin", HttpMethod.PUT,
+                "/engine-rest/process-instance/" + pi + "/variables/orderId", order));
+        attempts.put("POST execution local variables", post("zhaomin",
+                "/engine-rest/execution/" + mine.task().getExecutionId() + "/localVariables", modifications));
+        attempts.put("message", post("zhaomin", "/engine-rest/message", Map.of("messageName", "PaymentReceived",
+                "processInstanceId", pi, "processVariables", Map.of("orderId", order))));
+        attempts.put("delegate", post("zhaomin", task + "/delegate", Map.of("userId", "zhaomin")));
+        attempts.put("resolve", post("zhaomin", task + "/resolve", Map.of("variables", Map.of("orderId", order))));
+        attempts.put("modification", post("zhaomin", "/engine-rest/process-instance/" + pi + "/modification",
+                Map.of("instructions", List.of(Map.of("type", "startBeforeActivity", "activityId",
+                        mine.task().getTaskDefinitionKey(), "variables", Map.of("orderId", order))))));
+        attempts.put("condition", post("zhaomin", "/engine-rest/condition", Map.of("variables",
+                Map.of("orderId", order))));
+        assertThat(attempts.entrySet().stream().filter(a -> a.getValue().getStatusCode().is2xxSuccessful())
+                .map(a -> a.getKey() + " answered " + a.getValue().getStatusCode()).toList()).isEmpty();
+        // a delegated task's resolve carries variables like a completion: refused as the user's mistake, by name
+        assertThat(attempts.get("resolve").getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(attempts.get("resolve").getBody()).contains("表单中没有这些字段，不能提交：orderId");
+        assertThat(((Number) engine.getRuntimeService().getVariable(pi, "orderId")).longValue())
+                .isEqualTo(mine.orderId());
+        assertThat(engine.getTaskService().getVariablesLocal(mine.task().getId())).doesNotContainKey("orderId");
+        assertThat(jdbc.sql("select status from payment_order where id = ?").param(theirs.orderId())
+                .query(String.class).single()).isEqualTo("OPEN");
+    }
+
+    private ResponseEntity<String> exchange(String user, HttpMethod method, String path, Object body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return http.withBasicAuth(user, "demo").exchange(path, method, new HttpEntity<>(body, headers), String.class);
+    }
+
+    @Test
     void shouldGiveAnOutsiderNothingButALogin() {
         for (String path : List.of("/api/customers/1001", "/api/teams", "/api/reports/funnel?from=2026-01-01&to=2026-12-31",
                 "/engine-rest/task", "/engine-rest/process-instance", "/engine-rest/deployment")) {

@@ -1,29 +1,14 @@
 package com.enrollflow.workflow.engine;
 
-import static com.enrollflow.workflow.engine.CommandFields.field;
-import static com.enrollflow.workflow.engine.CommandFields.read;
-
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.lang.reflect.Field;
 import java.util.List;
 
 import org.camunda.bpm.engine.ProcessEngineException;
-import org.camunda.bpm.engine.impl.GetDeployedTaskFormCmd;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.cmd.AbstractGetDeployedFormCmd;
-import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
-import org.camunda.bpm.engine.impl.cmd.GetDeployedStartFormCmd;
-import org.camunda.bpm.engine.impl.cmd.SubmitStartFormCmd;
-import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import com.enrollflow.common.FieldProblem;
@@ -47,12 +32,6 @@ import com.enrollflow.workflow.InputRefusal;
  */
 @Component
 class FormRefusals extends AbstractProcessEnginePlugin {
-
-    private static final Logger log = LoggerFactory.getLogger(FormRefusals.class);
-
-    private static final Field COMPLETED_TASK = field(CompleteTaskCmd.class, "taskId");
-    private static final Field SUBMITTED_TASK = field(SubmitTaskFormCmd.class, "taskId");
-    private static final Field STARTED_DEFINITION = field(SubmitStartFormCmd.class, "processDefinitionId");
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
@@ -110,46 +89,18 @@ class FormRefusals extends AbstractProcessEnginePlugin {
         }
 
         private ProcessEngineException refused(Command<?> command, InputRefusal refusal) {
-            AbstractGetDeployedFormCmd form = formOf(command);
-            if (form == null || Context.getCommandContext() != null) {
-                // not a form, or a nested command: the outermost command names the fields
+            SubmittedForms.Submission submission = SubmittedForms.of(command);
+            if (submission == null || !submission.formValidation() || Context.getCommandContext() != null) {
+                // not a form answered as one, or a nested command: the outermost command names the fields
                 return refusal;
             }
-            FormLabels labels = labels(form);
+            // the form the user saw, read without their authorization: its labels are no secret to whoever submitted it
+            // (none, e.g. a task without a Camunda Form: the fields keep their variable names)
+            FormLabels labels = SubmittedForms.readForm(configuration, submission.form(), FormLabels::of)
+                    .orElse(FormLabels.none());
             List<FieldProblem> named = refusal.problems(labels::label, labels::choice);
             return new Refused(named.isEmpty() ? refusal.getMessage() : InputRefusal.message(named), named, refusal);
         }
-
-        /** The form the user saw, read without their authorization: its labels are no secret to whoever submitted it. */
-        private FormLabels labels(AbstractGetDeployedFormCmd form) {
-            try {
-                return configuration.getCommandExecutorTxRequired().execute(context -> {
-                    try (InputStream json = context.runWithoutAuthorization(form)) {
-                        return FormLabels.of(json);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                });
-            } catch (Exception e) {
-                // e.g. the task has no Camunda Form: the fields keep their variable names
-                log.debug("no form labels for the refusal: {}", e.toString());
-                return FormLabels.none();
-            }
-        }
-
-        private static AbstractGetDeployedFormCmd formOf(Command<?> command) {
-            if (command instanceof CompleteTaskCmd) {
-                return new GetDeployedTaskFormCmd((String) read(COMPLETED_TASK, command));
-            }
-            if (command instanceof SubmitTaskFormCmd) {
-                return new GetDeployedTaskFormCmd((String) read(SUBMITTED_TASK, command));
-            }
-            if (command instanceof SubmitStartFormCmd) {
-                return new GetDeployedStartFormCmd((String) read(STARTED_DEFINITION, command));
-            }
-            return null;
-        }
-
     }
 
     private static InputRefusal refusalIn(Throwable e) {
