@@ -131,10 +131,10 @@ public class OpportunityRepository {
         return keys.getKey().longValue();
     }
 
-    public void takeRenewal(long id, String userId, OffsetDateTime now) {
+    public void takeRenewal(long id, String userId, String grade, OffsetDateTime now) {
         jdbc.sql("update opportunity set owner_user = coalesce(owner_user, ?), first_owner = coalesce(first_owner, ?), "
-                + "assigned_at = coalesce(assigned_at, ?) where id = ? and renewal_of_id is not null")
-                .params(userId, userId, now, id).update();
+                + "assigned_at = coalesce(assigned_at, ?), grade = ? where id = ? and renewal_of_id is not null")
+                .params(userId, userId, now, grade, id).update();
     }
 
     public boolean assign(long id, String ownerUser, String ownerGroup, OffsetDateTime at) {

@@ -8,6 +8,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import com.enrollflow.customer.TimelineEvent;
 import com.enrollflow.customer.TimelineRepository;
+import com.enrollflow.reference.Grade;
 
 /**
  * What happens to an opportunity during intent (确定客户意向): every change writes its funnel timestamp
@@ -90,9 +91,12 @@ public class OpportunityService {
         return opportunities.insertRenewal(opportunities.get(previousId), ownerUser, ownerGroup, now());
     }
 
-    /** Whoever agreed the renewal with the family owns its sale (the credit), unless its consultant already does. */
-    public void takeRenewal(long id, String userId) {
-        opportunities.takeRenewal(id, userId, now());
+    /**
+     * Whoever agreed the renewal with the family owns its sale (the credit), unless its consultant already does; the
+     * renewal is priced at the grade the student is in now, as confirmed with the family.
+     */
+    public void takeRenewal(long id, String userId, Grade grade) {
+        opportunities.takeRenewal(id, userId, grade.name(), now());
     }
 
     /**

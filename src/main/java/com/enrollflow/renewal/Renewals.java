@@ -36,6 +36,7 @@ import com.enrollflow.opportunity.FunnelStage;
 import com.enrollflow.opportunity.Opportunity;
 import com.enrollflow.opportunity.OpportunityService;
 import com.enrollflow.opportunity.OpportunityStatus;
+import com.enrollflow.reference.Grade;
 import com.enrollflow.reference.BusinessTime;
 import com.enrollflow.reference.CampusScope;
 import com.enrollflow.refund.Refunds;
@@ -60,8 +61,12 @@ public class Renewals {
     /** How far ahead a "not now" may be put off. */
     static final int MAX_POSTPONE_DAYS = 180;
 
-    /** What the family said in 续费沟通. Dates as staff enter them (ISO). */
-    public record Talk(String outcome, String followUpOn, String declineReason, String newLessonsFrom, String note) {
+    /**
+     * What the family said in 续费沟通. Dates as staff enter them (ISO); {@code grade} the student's grade now (a
+     * {@link Grade} code), which a renewal is priced at.
+     */
+    public record Talk(String outcome, String followUpOn, String declineReason, String newLessonsFrom, String grade,
+            String note) {
     }
 
     private static final String COLUMNS = "r.id, r.renewal_no, r.contract_id, c.number as contract_no, "
@@ -287,6 +292,8 @@ public class Renewals {
                 if (from != null && !from.isAfter(today)) {
                     rules.problem("newLessonsFrom", "新课最早从明天开始");
                 }
+                // the first enquiry's grade may be a school year old: the renewal is priced at today's
+                Grade grade = rules.code("grade", talk.grade(), Grade.class, true);
                 String contractStatus = contracts.find(r.contractId()).orElseThrow().status();
                 if (refunds.openOn(r.contractId())) { // asked for after the talk began: as request() refuses it
                     rules.problem("renewalOutcome", "合同 " + r.contractNo() + " 有进行中的退费申请，退费结束前不能续费；"
@@ -303,9 +310,10 @@ public class Renewals {
                 jdbc.sql("update renewal set status = 'OPEN', new_lessons_from = ?, follow_up_on = null, "
                         + "note = coalesce(?, note), owner_user = coalesce(owner_user, ?) where id = ?")
                         .params(from, note, by, id).update();
-                opportunities.takeRenewal(r.opportunityId(), by);
+                opportunities.takeRenewal(r.opportunityId(), by, grade);
                 opportunities.note(r.opportunityId(), TimelineEvent.RENEWAL_AGREED, by, r.renewalNo()
-                        + "：家长同意续费，新课 " + from + " 开始" + (note == null ? "" : "（" + note + "）"));
+                        + "：家长同意续费，新课 " + from + " 开始，学员现在" + grade.label()
+                        + (note == null ? "" : "（" + note + "）"));
             }
             default -> throw new IllegalStateException(outcome.name());
         }

@@ -118,7 +118,7 @@ class RenewalApiTests {
 
         Renewal d = renewals.remindIfDue(declined).orElseThrow();
         students.add(d.opportunityId());
-        renewals.talked(d.id(), new Renewals.Talk("DECLINE", null, "转到其他机构", null, null), "liwei");
+        renewals.talked(d.id(), new Renewals.Talk("DECLINE", null, "转到其他机构", null, null, null), "liwei");
         students.add(renewals.request(asked, null, "liwei").opportunityId());
 
         JsonNode after = report("sunqiang", "");
@@ -177,7 +177,7 @@ class RenewalApiTests {
         LocalDate today = LocalDate.now(BusinessTime.ZONE);
         Renewal d = renewals.remindIfDue(contract(5)).orElseThrow();
         students.add(d.opportunityId());
-        renewals.talked(d.id(), new Renewals.Talk("DECLINE", null, "家长觉得太贵", null, null), "liwei");
+        renewals.talked(d.id(), new Renewals.Talk("DECLINE", null, "家长觉得太贵", null, null, null), "liwei");
         String family = jdbc.sql("select name from customer where id = ?").param(d.customerId()).query(String.class)
                 .single();
         String period = "&campus=BJ-HD&from=" + today + "&to=" + today;

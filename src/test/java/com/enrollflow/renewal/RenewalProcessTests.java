@@ -25,6 +25,7 @@ import com.enrollflow.payment.PaymentMethod;
 import com.enrollflow.payment.PaymentOrder;
 import com.enrollflow.payment.PaymentService;
 import com.enrollflow.reference.BusinessTime;
+import com.enrollflow.reference.Grade;
 import com.enrollflow.refund.Refunds;
 import com.enrollflow.scheduling.SchedulingService;
 import com.enrollflow.teaching.Attendance;
@@ -153,14 +154,25 @@ class RenewalProcessTests {
         assertThat(talk.getAssignee()).isEqualTo("liwei");
         assertThat(engine.getTaskService().getVariable(talk.getId(), "lessonSubject")).as("the plan starts from today's course")
                 .isEqualTo("MATH");
+        String recorded = jdbc.sql("select grade from opportunity where id = ?").param(r.opportunityId())
+                .query(String.class).single();
+        assertThat(engine.getTaskService().getVariable(talk.getId(), "grade"))
+                .as("学员现在的年级 comes filled in with the grade on record").isEqualTo(recorded);
+        Grade now = Grade.values()[Grade.valueOf(recorded).ordinal() + 1];
         leads.completeAs("liwei", talk, Map.of("renewalOutcome", "RENEW", "newLessonsFrom",
-                r.newLessonsFrom().toString(), "renewalNote", "家长满意，继续学数学"));
+                r.newLessonsFrom().toString(), "grade", now.name(), "renewalNote", "家长满意，继续学数学"));
+        assertThat(jdbc.sql("select grade from opportunity where id = ?").param(r.opportunityId())
+                .query(String.class).single()).as("the student moved up a grade since the first enquiry")
+                .isEqualTo(now.name());
 
         Task plan = task(r, "Task_MakeRenewalPlan");
         assertThat(plan.getAssignee()).isEqualTo("liwei");
         leads.completeAs("liwei", plan, Map.of("planOutcome", "PLAN", "lessonSubject", "MATH", "teacherLevel",
                 "SENIOR", "lessons", 20, "installmentPlan", "FULL", "preferredTimes", Sales.nextPreferredTimes()));
         drain(r);
+        assertThat(jdbc.sql("select grade from quote where opportunity_id = ?").param(r.opportunityId())
+                .query(String.class).single()).as("the renewal is priced at the grade the student is in now")
+                .isEqualTo(now.name());
         Task collect = task(r, "Task_CollectPayment");
         assertThat(collect).as("the contract is issued and waits for its payment at the desk").isNotNull();
         leads.completeAs("zhaomin", collect, Map.of("paymentMethod", "CASH"));
@@ -201,6 +213,11 @@ class RenewalProcessTests {
                 r.newLessonsFrom().toString());
         assertThatThrownBy(() -> leads.completeAs("liwei", talk, renew))
                 .hasMessageContaining("剩余课时多于 20 课时时不得收取续费").hasMessageContaining("还剩 30 课时");
+        Map<String, Object> noGrade = new java.util.HashMap<>(renew);
+        noGrade.put("grade", "");
+        assertThatThrownBy(() -> leads.completeAs("liwei", task(r, "Task_TalkRenewal"), noGrade))
+                .as("the grade the renewal is priced at is confirmed with the family")
+                .hasMessageContaining("学员现在的年级：必填");
         assertThat(task(r, "Task_TalkRenewal")).as("nothing stored: the task is still there").isNotNull();
         assertThat(renewals.get(r.id()).status()).isEqualTo(RenewalStatus.OPEN);
 

@@ -8,6 +8,7 @@ import org.springframework.stereotype.Component;
 
 import com.enrollflow.identity.SystemLookups;
 import com.enrollflow.opportunity.Families;
+import com.enrollflow.opportunity.OpportunityService;
 import com.enrollflow.pricing.PricingService;
 import com.enrollflow.pricing.Quote;
 import com.enrollflow.contract.ContractService;
@@ -36,10 +37,12 @@ class CamundaRenewalProcess implements RenewalProcess {
     private final PricingService pricing;
     private final SaleTerms saleTerms;
     private final OptionLists optionLists;
+    private final OpportunityService opportunities;
 
     CamundaRenewalProcess(RuntimeService runtime, SystemLookups system, Families families, ContractService contracts,
-            PricingService pricing, SaleTerms saleTerms, OptionLists optionLists) {
+            PricingService pricing, SaleTerms saleTerms, OptionLists optionLists, OpportunityService opportunities) {
         this.optionLists = optionLists;
+        this.opportunities = opportunities;
         this.runtime = runtime;
         this.system = system;
         this.families = families;
@@ -60,6 +63,7 @@ class CamundaRenewalProcess implements RenewalProcess {
         v.put(RenewalDelegates.PREFERRED_TEACHER, r.teacherId());
         v.put(ProcessConstants.OPPORTUNITY_ID, r.opportunityId());
         v.put(ProcessConstants.CUSTOMER_NAME, families.of(r.opportunityId()).name());
+        v.put(RenewalDelegates.GRADE, opportunities.get(r.opportunityId()).grade());
         v.put(ProcessConstants.CAMPUS, r.campusCode());
         v.put(ProcessConstants.PRODUCT_LINE, r.productLine());
         v.put(ProcessConstants.CONSULTANT_ID, r.ownerUser());

@@ -37,6 +37,8 @@ class RenewalDelegates {
     static final String FOLLOW_UP_AT = "followUpAt";
     static final String DECLINE_REASON = "declineReason";
     static final String NEW_LESSONS_FROM = "newLessonsFrom";
+    /** The student's grade now, shown filled in with the one on record. */
+    static final String GRADE = "grade";
     static final String NOTE = "renewalNote";
     /** The fields of request-renewal (发起续费): the contract as typed, and the API's note. */
     static final String CONTRACT = "contract";
@@ -51,10 +53,6 @@ class RenewalDelegates {
         this.renewals = renewals;
     }
 
-    /**
-     * ServiceTask_RecordTalk (记录沟通结果): the outcome of 续费沟通, in the task's transaction, so a refusal (a field,
-     * or the prepaid-fee regulation) refuses the form and stores nothing. The one who talked owns the sale from now on.
-     */
     /** CallActivity_ScheduleLessons (续费排课), on start: the teacher to continue with, as the family has it now. */
     @Bean("refreshRenewalTeacher")
     org.camunda.bpm.engine.delegate.ExecutionListener refreshRenewalTeacher() {
@@ -62,6 +60,10 @@ class RenewalDelegates {
                 renewals.preferredTeacher(id(execution, RENEWAL_ID)));
     }
 
+    /**
+     * ServiceTask_RecordTalk (记录沟通结果): the outcome of 续费沟通, in the task's transaction, so a refusal (a field,
+     * or the prepaid-fee regulation) refuses the form and stores nothing. The one who talked owns the sale from now on.
+     */
     @Bean("recordRenewalTalk")
     JavaDelegate recordRenewalTalk() {
         return execution -> {
@@ -70,7 +72,8 @@ class RenewalDelegates {
             try {
                 r = renewals.talked(id(execution, RENEWAL_ID), new Renewals.Talk(text(execution.getVariable(OUTCOME)),
                         text(execution.getVariable(FOLLOW_UP_ON)), text(execution.getVariable(DECLINE_REASON)),
-                        text(execution.getVariable(NEW_LESSONS_FROM)), text(execution.getVariable(NOTE))), by);
+                        text(execution.getVariable(NEW_LESSONS_FROM)), text(execution.getVariable(GRADE)),
+                        text(execution.getVariable(NOTE))), by);
             } catch (InvalidInputException e) {
                 throw InputRefusal.of(e);
             } catch (ConflictException e) {
