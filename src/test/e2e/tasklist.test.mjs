@@ -1107,6 +1107,8 @@ test('16. Customer service talks to a family about renewing: an early renewal fe
     // (the date picker fills its input a moment after the field appears, so wait for it rather than read it at once)
     await poll('新课开始日期 filled in', async () =>
       /\d/.test(await cs.page.locator('.fjs-form-field-datetime input').first().inputValue()), { timeout: 10_000 });
+    // the renewal is priced at the grade the student is in now: it comes filled in with the one on record, in words
+    assert.equal((await formField(cs.page, '学员现在的年级').locator('.fjs-select-display').innerText()).trim(), '初二');
     await cs.page.getByRole('button', { name: '完成', exact: true }).click();
     await cs.page.getByText(/按预收费监管规定，剩余课时多于 20 课时时不得收取续费/).first().waitFor();
     await shot(cs.page, 'talk-renewal-refused');
