@@ -1,8 +1,6 @@
 package com.enrollflow.lead;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -18,16 +16,14 @@ import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.DataFormatter;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.ss.usermodel.Workbook;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
 import org.springframework.web.multipart.MultipartFile;
 
 import com.enrollflow.common.FieldProblem;
+import com.enrollflow.common.ConflictException;
 import com.enrollflow.common.InvalidInputException;
 
 /**
@@ -35,10 +31,13 @@ import com.enrollflow.common.InvalidInputException;
  * or Excel .xlsx, first row = headers in English field names or their Chinese titles ({@link LeadColumns}, the
  * titles of the template {@link LeadImportTemplate} writes); coded cells in codes or Chinese labels. Each row goes
  * through {@link LeadIntakeService} in its own transaction, so a bad row never blocks a good one, keyed
- * by the row's content so a re-import creates nothing new.
+ * by the importing user and the row's content so their re-import creates nothing new. An .xlsx is read as it
+ * streams ({@link XlsxRows}): what a file holds cannot decide how much memory the server spends.
  */
 @Service
 public class LeadImportService {
+
+    private static final Logger log = LoggerFactory.getLogger(LeadImportService.class);
 
     static final String IMPORT_SCOPE = "lead-import";
     static final int MAX_ROWS = 10_000;
@@ -88,7 +87,9 @@ public class LeadImportService {
         String rowKey = IdempotentRequests.sha256(request.studentBirthDate() == null
                 ? request.toString().replace(", studentBirthDate=null", "") : request.toString());
         try {
-            var answer = intake.receive(request, user, IMPORT_SCOPE, rowKey);
+            // per importing user, as the API's Idempotency-Key: another user's identical row is an enquiry of their
+            // own, and never answers with what the first importer's campuses saw
+            var answer = intake.receive(request, user, IMPORT_SCOPE + ":" + user, rowKey);
             var result = answer.result();
             List<Long> ids = result.opportunities().stream().map(LeadIntakeResult.OpportunityRef::opportunityId)
                     .toList();
@@ -103,6 +104,11 @@ public class LeadImportService {
             return new RowReport(rowNumber, RowStatus.CREATED, result.customerId(), ids, null, List.of());
         } catch (InvalidInputException e) {
             return new RowReport(rowNumber, RowStatus.REJECTED, null, List.of(), e.getMessage(), e.problems());
+        } catch (ConflictException | DataAccessException e) {
+            // the row's own transaction was rolled back: nothing of it is stored, and the rows after it still come in
+            log.warn("lead import of row {} by {} failed: {}", rowNumber, user, e.toString());
+            return new RowReport(rowNumber, RowStatus.REJECTED, null, List.of(), e instanceof ConflictException
+                    ? e.getMessage() : "本行未能导入（数据库繁忙），未保存任何内容；请稍后单独重新导入此行", List.of());
         }
     }
 
@@ -110,7 +116,7 @@ public class LeadImportService {
         String name = file.getOriginalFilename() == null ? "" : file.getOriginalFilename().toLowerCase(Locale.ROOT);
         try {
             byte[] bytes = file.getBytes();
-            List<List<String>> table = name.endsWith(".xlsx") ? readXlsx(bytes) : readCsv(bytes);
+            List<XlsxRows.RawRow> table = name.endsWith(".xlsx") ? XlsxRows.read(bytes, MAX_ROWS) : readCsv(bytes);
             if (table.isEmpty()) {
                 throw new InvalidInputException("file", "文件没有表头行");
             }
@@ -123,8 +129,9 @@ public class LeadImportService {
         }
     }
 
-    private static List<SheetRow> toRows(List<List<String>> table) {
-        List<String> header = table.get(0);
+    /** The first row with values is the header; every later row with a value is a lead. */
+    private static List<SheetRow> toRows(List<XlsxRows.RawRow> table) {
+        List<String> header = table.get(0).cells();
         String[] fields = new String[header.size()];
         for (int c = 0; c < header.size(); c++) {
             fields[c] = field(header.get(c));
@@ -136,18 +143,15 @@ public class LeadImportService {
             throw new InvalidInputException("file", "一次最多导入 " + MAX_ROWS + " 行，请拆分文件");
         }
         List<SheetRow> rows = new ArrayList<>();
-        for (int r = 1; r < table.size(); r++) {
-            List<String> cells = table.get(r);
-            if (cells.stream().allMatch(v -> v == null || v.isBlank())) {
-                continue;
-            }
+        for (XlsxRows.RawRow raw : table.subList(1, table.size())) {
+            List<String> cells = raw.cells();
             Map<String, String> row = new LinkedHashMap<>();
             for (int c = 0; c < fields.length && c < cells.size(); c++) {
                 if (fields[c] != null && cells.get(c) != null && !cells.get(c).isBlank()) {
                     row.put(fields[c], cells.get(c).strip());
                 }
             }
-            rows.add(new SheetRow(r + 1, row));
+            rows.add(new SheetRow(raw.number(), row));
         }
         return rows;
     }
@@ -156,12 +160,23 @@ public class LeadImportService {
         return LeadColumns.byHeader(title).map(LeadColumns::field).orElse(null);
     }
 
-    private static List<List<String>> readCsv(byte[] bytes) throws IOException {
-        try (CSVParser parser = CSVFormat.DEFAULT.builder().setIgnoreSurroundingSpaces(true).setIgnoreEmptyLines(false).get()
-                .parse(new StringReader(decode(bytes)))) {
-            List<List<String>> table = new ArrayList<>();
+    /** The rows with a value, numbered as a spreadsheet shows them (1 = the header), the header and MAX_ROWS at most */
+    private static List<XlsxRows.RawRow> readCsv(byte[] bytes) throws IOException {
+        try (CSVParser parser = CSVFormat.DEFAULT.builder().setIgnoreSurroundingSpaces(true).setIgnoreEmptyLines(false)
+                .get().parse(new StringReader(decode(bytes)))) {
+            List<XlsxRows.RawRow> table = new ArrayList<>();
+            int number = 0;
             for (CSVRecord record : parser) {
-                table.add(record.toList());
+                number++;
+                List<String> cells = record.toList();
+                if (cells.stream().allMatch(v -> v == null || v.isBlank())) {
+                    continue;
+                }
+                if (table.size() > MAX_ROWS) {
+                    throw new InvalidInputException("file", "一次最多导入 " + MAX_ROWS + " 行，请拆分文件");
+                }
+                table.add(new XlsxRows.RawRow(number, cells.size() > XlsxRows.MAX_COLUMNS
+                        ? cells.subList(0, XlsxRows.MAX_COLUMNS) : cells));
             }
             return table;
         }
@@ -174,30 +189,6 @@ public class LeadImportService {
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
             return new String(bytes, Charset.forName("GB18030"));
-        }
-    }
-
-    private static List<List<String>> readXlsx(byte[] bytes) throws IOException {
-        DataFormatter formatter = new DataFormatter(Locale.ROOT);
-        try (InputStream in = new ByteArrayInputStream(bytes); Workbook workbook = new XSSFWorkbook(in)) {
-            Sheet sheet = workbook.getSheetAt(0);
-            List<List<String>> table = new ArrayList<>();
-            for (Row row : sheet) {
-                List<String> cells = new ArrayList<>();
-                for (int c = 0; c < Math.max(row.getLastCellNum(), 0); c++) {
-                    Cell cell = row.getCell(c);
-                    // a date cell (学生生日) as an ISO date, whatever display format the sheet gives it
-                    cells.add(cell == null ? null : cell.getCellType() == org.apache.poi.ss.usermodel.CellType.NUMERIC
-                            && org.apache.poi.ss.usermodel.DateUtil.isCellDateFormatted(cell)
-                                    ? cell.getLocalDateTimeCellValue().toLocalDate().toString()
-                                    : formatter.formatCellValue(cell));
-                }
-                while (table.size() < row.getRowNum()) {
-                    table.add(List.of());
-                }
-                table.add(cells);
-            }
-            return table;
         }
     }
 

@@ -137,6 +137,73 @@ class LeadImportTests {
     }
 
     @Test
+    void shouldTakeAFormulasValueAndIgnoreCellsFarOutsideTheList() throws Exception {
+        String phone = Leads.newPhone();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (XSSFWorkbook workbook = new XSSFWorkbook()) {
+            Sheet sheet = workbook.createSheet("线索");
+            Row header = sheet.createRow(0);
+            header.createCell(0).setCellValue("姓名");
+            header.createCell(1).setCellValue("电话");
+            header.createCell(2).setCellValue("校区");
+            Row row = sheet.createRow(1);
+            // a name put together in the sheet, as lists built with VLOOKUP or & are
+            row.createCell(0).setCellFormula("\"公式\"&\"家长\"");
+            row.createCell(1).setCellValue(phone);
+            row.createCell(2).setCellValue("BJ-HD");
+            // the last column a sheet may have, on this row and on the sheet's last row: once made the server pad
+            // every row to 16 384 cells and the table to a million rows
+            row.createCell(16_383).setCellValue("x");
+            sheet.createRow(1_048_575).createCell(16_383).setCellValue("x");
+            workbook.getCreationHelper().createFormulaEvaluator().evaluateAll();
+            workbook.write(out);
+        }
+        JsonNode report = upload("formula.xlsx", out.toByteArray(), null).getBody();
+        assertThat(report.get("created").asInt()).as(report.toString()).isEqualTo(1);
+        assertThat(report.get("rows").asInt()).as("the last row holds nothing in the list's columns: no lead")
+                .isEqualTo(1);
+        assertThat(http.withBasicAuth("zhangli", "demo").getForObject("/api/customers?phone={p}", JsonNode.class,
+                phone).get("name").asText()).isEqualTo("公式家长");
+    }
+
+    @Test
+    void shouldRefuseASheetFarLargerThanALeadListBeforeReadingItAll() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (var workbook = new org.apache.poi.xssf.streaming.SXSSFWorkbook(100)) {
+            Sheet sheet = workbook.createSheet("线索");
+            Row header = sheet.createRow(0);
+            header.createCell(0).setCellValue("姓名");
+            header.createCell(1).setCellValue("电话");
+            var styled = workbook.createCellStyle();
+            // rows that hold nothing but a style, as a sheet formatted down to its bottom has
+            for (int r = 1; r <= 100_001; r++) {
+                sheet.createRow(r).createCell(0).setCellStyle(styled);
+            }
+            workbook.write(out);
+        }
+        ResponseEntity<JsonNode> refused = upload("styled.xlsx", out.toByteArray(), null);
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(refused.getBody().get("errors").findValuesAsText("field")).containsExactly("file");
+        assertThat(refused.getBody().toString()).contains("行数超过 100000 行");
+    }
+
+    @Test
+    void shouldTakeAnotherImportersIdenticalRowAsTheirOwnEnquiry() {
+        String phone = Leads.newPhone();
+        byte[] csv = ("姓名,电话,校区,年级\n吴同," + phone + ",BJ-HD,J1\n").getBytes(StandardCharsets.UTF_8);
+        assertThat(upload("lujun", "a.csv", csv, null).getBody().get("created").asInt()).isEqualTo(1);
+
+        // 北京海淀's marketing imports the same row: not "already imported" (another user's answer), an enquiry
+        JsonNode second = upload("hanmei", "b.csv", csv, null).getBody();
+        assertThat(second.get("results").get(0).get("reason").asText()).doesNotContain("已导入过")
+                .contains("客户再次咨询");
+        assertThat(upload("hanmei", "b.csv", csv, null).getBody().get("results").get(0).get("reason").asText())
+                .as("the same importer's second upload is still recognised").contains("已导入过");
+        assertThat(http.withBasicAuth("zhangli", "demo").getForObject("/api/customers?phone={p}", JsonNode.class,
+                phone).get("enquiries")).hasSize(2);
+    }
+
+    @Test
     void shouldRejectAFileWithoutTheRequiredColumns() {
         ResponseEntity<JsonNode> response = upload("bad.csv", "foo,bar\n1,2\n".getBytes(StandardCharsets.UTF_8), null);
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
@@ -144,6 +211,11 @@ class LeadImportTests {
     }
 
     private ResponseEntity<JsonNode> upload(String fileName, byte[] content, String campaign) {
+        // head-office marketing (总部市场): the file has rows for 北京海淀 and 上海浦东
+        return upload("lujun", fileName, content, campaign);
+    }
+
+    private ResponseEntity<JsonNode> upload(String user, String fileName, byte[] content, String campaign) {
         LinkedMultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
         parts.add("file", new ByteArrayResource(content) {
             @Override
@@ -154,8 +226,7 @@ class LeadImportTests {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.MULTIPART_FORM_DATA);
         String url = "/api/leads/import" + (campaign == null ? "" : "?campaign=" + campaign);
-        // head-office marketing (总部市场): the file has rows for 北京海淀 and 上海浦东
-        return http.withBasicAuth("lujun", "demo").exchange(url, HttpMethod.POST, new HttpEntity<>(parts, headers),
+        return http.withBasicAuth(user, "demo").exchange(url, HttpMethod.POST, new HttpEntity<>(parts, headers),
                 JsonNode.class);
     }
 }
