@@ -217,6 +217,12 @@ public class PaymentService {
         PaymentOrder order = lockedState(orderId);
         Optional<Recorded> earlier = byExternalRef(externalRef);
         if (earlier.isPresent()) {
+            if (method != PaymentMethod.ONLINE && !sameRequest(earlier.get().paymentId(), orderId, method, amount)) {
+                // a key a client reused (or another campus's): answering the first payment would leave this one
+                // unrecorded while the desk believes it taken, and tell the caller another order's receipt
+                throw new ConflictException(422, "Idempotency-Key 已用于另一笔收款（缴费单、方式或金额不同），本次未收款；"
+                        + "新的一笔收款请使用新的 Idempotency-Key");
+            }
             return earlier.get();
         }
         if (amount == null || amount.signum() <= 0 || amount.scale() > 2) {
@@ -302,6 +308,12 @@ public class PaymentService {
         int year = LocalDate.now(clock.withZone(BusinessTime.ZONE)).getYear();
         receiptNumbers.ensure(campus, year);
         return String.format("SJ-%s-%d-%06d", campus, year, receiptNumbers.next(campus, year));
+    }
+
+    /** Whether the payment recorded under a reference is the one asked for now: same order, method and amount. */
+    private boolean sameRequest(long paymentId, long orderId, PaymentMethod method, BigDecimal amount) {
+        return jdbc.sql("select count(*) from payment where id = ? and order_id = ? and method = ? and amount = ?")
+                .params(paymentId, orderId, method.name(), amount).query(Long.class).single() == 1;
     }
 
     private Optional<Recorded> byExternalRef(String externalRef) {

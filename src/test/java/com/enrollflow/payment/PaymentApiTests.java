@@ -75,6 +75,25 @@ class PaymentApiTests {
     }
 
     @Test
+    void shouldRefuseAKeyAlreadyUsedForAnotherPaymentInsteadOfLeavingThisOneUnrecorded() {
+        PaymentOrder first = openOrder();
+        PaymentOrder second = openOrder();
+        String key = "1"; // a desk client that numbers its requests from 1 each day
+        ResponseEntity<JsonNode> taken = pay("zhaomin", first.orderNo(), key, Map.of("method", "CASH", "amount", 800));
+        assertThat(taken.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+
+        ResponseEntity<JsonNode> other = pay("zhaomin", second.orderNo(), key, Map.of("method", "CASH", "amount", 800));
+        assertThat(other.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+        assertThat(other.getBody().toString()).contains("Idempotency-Key 已用于另一笔收款", "本次未收款")
+                .doesNotContain(taken.getBody().get("receiptNo").asText());
+        ResponseEntity<JsonNode> more = pay("zhaomin", first.orderNo(), key, Map.of("method", "CASH", "amount", 200));
+        assertThat(more.getStatusCode()).as("the same order, another amount")
+                .isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+        assertThat(payments.get(second.id()).payments()).isEmpty();
+        assertThat(payments.get(first.id()).payments()).hasSize(1);
+    }
+
+    @Test
     void shouldNameEachBadFieldAndStoreNothing() {
         PaymentOrder order = openOrder();
         assertThat(pay("zhaomin", order.orderNo(), null, Map.of("method", "CASH", "amount", 10)).getBody().toString())
