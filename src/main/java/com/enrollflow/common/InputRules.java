@@ -32,23 +32,33 @@ public final class InputRules {
         }
         int control = firstControl(trimmed);
         if (control >= 0) {
-            // a NUL byte is refused by PostgreSQL (a server error), and no control character belongs in a text
-            problems.add(new FieldProblem(field, "第 " + (control + 1) + " 个字符是控制字符（U+"
-                    + String.format("%04X", (int) trimmed.charAt(control)) + "），请删除后再提交"));
+            // a NUL byte is refused by PostgreSQL (a server error), and no control character belongs in a text;
+            // a direction override makes a text read otherwise than it is stored (a comment shown reversed)
+            char c = trimmed.charAt(control);
+            problems.add(new FieldProblem(field, "第 " + (control + 1) + " 个字符是" + (isDirectionControl(c)
+                    ? "文字方向控制字符" : "控制字符") + "（U+" + String.format("%04X", (int) c) + "），请删除后再提交"));
             return null;
         }
         return trimmed;
     }
 
-    /** The first control character but tab and line breaks (a multi-line note keeps them), or -1. */
+    /**
+     * The first control character but tab and line breaks (a multi-line note keeps them), or bidirectional embedding,
+     * override or isolate character, or -1.
+     */
     private static int firstControl(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r') {
+            if (Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r' || isDirectionControl(c)) {
                 return i;
             }
         }
         return -1;
+    }
+
+    /** U+202A–U+202E (embeddings, overrides) and U+2066–U+2069 (isolates); the plain marks LRM/RLM are kept. */
+    private static boolean isDirectionControl(char c) {
+        return c >= '\u202A' && c <= '\u202E' || c >= '\u2066' && c <= '\u2069';
     }
 
     /** A person's or campaign's name: no markup characters, which never belong in a name. */

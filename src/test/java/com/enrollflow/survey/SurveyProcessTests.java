@@ -249,6 +249,10 @@ class SurveyProcessTests {
         ResponseEntity<String> nul = submit(token, "5", "5", "5", "很好\u0000"); // PostgreSQL refuses a NUL byte
         assertThat(nul.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(nul.getBody()).contains("id=\"comment-error\">第 3 个字符是控制字符（U+0000），请删除后再提交");
+        // a direction override would show staff the comment reversed ("老师很好" as it is not stored)
+        ResponseEntity<String> reversed = submit(token, "5", "5", "5", "\u202E好很师老");
+        assertThat(reversed.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(reversed.getBody()).contains("第 1 个字符是文字方向控制字符（U+202E），请删除后再提交");
         assertThat(jdbc.sql("select count(*) from survey where id = ? and answered_at is null").param(surveyId)
                 .query(Integer.class).single()).isEqualTo(1);
 
