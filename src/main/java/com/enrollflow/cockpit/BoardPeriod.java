@@ -20,9 +20,7 @@ record BoardPeriod(LocalDate from, LocalDate to, String campus, Scope visible) {
         InputRules rules = new InputRules();
         LocalDate f = date(rules, "from", from, "请填写开始日期");
         LocalDate t = date(rules, "to", to, "请填写结束日期");
-        if (f != null && t != null && t.isBefore(f)) {
-            rules.problem("to", "结束日期不能早于开始日期");
-        }
+        rules.period(f, t, "结束日期不能早于开始日期");
         return scoped(rules, f, t, campus);
     }
 

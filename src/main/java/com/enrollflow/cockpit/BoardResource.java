@@ -73,6 +73,8 @@ public class BoardResource extends AbstractCockpitPluginRootResource {
             body.put("opensOpportunities", services.callerReadsFunnelOpportunities());
             // whether 业绩 is shown at all (marketing opens the board but reads no one's credit)
             body.put("readsCredit", services.callerReadsCredit());
+            // whether 服务水平 is shown (marketing opens the board but not the complaints and late tasks)
+            body.put("readsServiceLevels", services.callerReadsServiceLevels());
             return json(body);
         });
     }
@@ -192,15 +194,16 @@ public class BoardResource extends AbstractCockpitPluginRootResource {
     @Path("{engine}/service-levels")
     public Response serviceLevels(@PathParam("engine") String engine, @QueryParam("from") String from,
             @QueryParam("to") String to, @QueryParam("campus") String campus) {
-        return answer(engine, () -> json(serviceLevelReport(BoardPeriod.of(from, to, campus))));
+        return answer(engine, () -> serviceLevelReaders(() -> json(serviceLevelReport(BoardPeriod.of(from, to,
+                campus)))));
     }
 
     @GET
     @Path("{engine}/service-levels.xlsx")
     public Response serviceLevelsXlsx(@PathParam("engine") String engine, @QueryParam("from") String from,
             @QueryParam("to") String to, @QueryParam("campus") String campus) {
-        return answer(engine, () -> xlsx(ServiceLevelExport.xlsx(serviceLevelReport(BoardPeriod.of(from, to, campus))),
-                "service-levels.xlsx", "服务水平报表.xlsx"));
+        return answer(engine, () -> serviceLevelReaders(() -> xlsx(ServiceLevelExport.xlsx(serviceLevelReport(
+                BoardPeriod.of(from, to, campus))), "service-levels.xlsx", "服务水平报表.xlsx")));
     }
 
     /** 超时未办任务 behind one count (穿透): the campus's late tasks of a role, or of one person. */
@@ -208,21 +211,21 @@ public class BoardResource extends AbstractCockpitPluginRootResource {
     @Path("{engine}/service-levels/overdue-tasks")
     public Response overdueTasks(@PathParam("engine") String engine, @QueryParam("campus") String campus,
             @QueryParam("group") String group) {
-        return answer(engine, () -> {
+        return answer(engine, () -> serviceLevelReaders(() -> {
             BoardPeriod p = BoardPeriod.now(campus);
             return json(BoardServices.get().serviceLevels.overdueTasks(p.visible(), p.campus(), group));
-        });
+        }));
     }
 
     @GET
     @Path("{engine}/service-levels/overdue-tasks.xlsx")
     public Response overdueTasksXlsx(@PathParam("engine") String engine, @QueryParam("campus") String campus,
             @QueryParam("group") String group) {
-        return answer(engine, () -> {
+        return answer(engine, () -> serviceLevelReaders(() -> {
             BoardPeriod p = BoardPeriod.now(campus);
             return xlsx(ServiceLevelExport.lateTasks(BoardServices.get().serviceLevels.overdueTasksExported(
                     p.visible(), p.campus(), group)), "overdue-tasks.xlsx", "超时未办任务明细.xlsx");
-        });
+        }));
     }
 
     /** 满意度: the surveys sent in the period, per campus and teacher. */
@@ -348,6 +351,11 @@ public class BoardResource extends AbstractCockpitPluginRootResource {
     private static Response creditReaders(Supplier<Response> work) {
         return BoardServices.get().callerReadsCredit() ? work.get()
                 : problem(403, "无权限", "业绩为个人绩效数据，只有销售主管、校区校长和总部可以查看", null);
+    }
+
+    private static Response serviceLevelReaders(Supplier<Response> work) {
+        return BoardServices.get().callerReadsServiceLevels() ? work.get()
+                : problem(403, "无权限", "服务水平（投诉处理和超时任务）只有客服、教务、销售主管、校区校长和总部可以查看", null);
     }
 
     private static Response opportunityReaders(Supplier<Response> work) {

@@ -91,6 +91,11 @@ class BoardServices {
         return StaffRole.readsCredit(callerGroups());
     }
 
+    /** Whether the webapp user may read 服务水平: as GET /api/reports/service-levels (not marketing). */
+    boolean callerReadsServiceLevels() {
+        return StaffRole.readsServiceLevels(callerGroups());
+    }
+
     /** Whether the webapp user may open the opportunities behind a count: as /api/reports/funnel/opportunities. */
     boolean callerReadsFunnelOpportunities() {
         return StaffRole.readsFunnelOpportunities(callerGroups());

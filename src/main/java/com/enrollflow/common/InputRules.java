@@ -90,6 +90,35 @@ public final class InputRules {
         return parsed.get();
     }
 
+    /**
+     * The earliest and latest day a report's period may name: far beyond any data, yet within the calendar the
+     * comparison period's arithmetic and PostgreSQL's dates can take.
+     */
+    public static final java.time.LocalDate FIRST_REPORT_DAY = java.time.LocalDate.of(1900, 1, 1);
+    public static final java.time.LocalDate LAST_REPORT_DAY = java.time.LocalDate.of(2099, 12, 31);
+
+    /**
+     * A report's period, each day already read (null: missing or not a date, reported by the caller): both between
+     * {@link #FIRST_REPORT_DAY} and {@link #LAST_REPORT_DAY}, the end not before the start. A day such as
+     * +999999999-12-31 is a valid ISO date, and the comparison period's arithmetic then failed with a server error.
+     * The length is not limited: a longer period reads no more rows than the data holds.
+     */
+    public void period(java.time.LocalDate from, java.time.LocalDate to, String beforeStart) {
+        boolean fromInRange = reportDay("from", from);
+        boolean toInRange = reportDay("to", to);
+        if (from != null && to != null && fromInRange && toInRange && to.isBefore(from)) {
+            problem("to", beforeStart);
+        }
+    }
+
+    private boolean reportDay(String field, java.time.LocalDate day) {
+        if (day != null && (day.isBefore(FIRST_REPORT_DAY) || day.isAfter(LAST_REPORT_DAY))) {
+            problem(field, "日期须在 " + FIRST_REPORT_DAY + " 至 " + LAST_REPORT_DAY + " 之间");
+            return false;
+        }
+        return true;
+    }
+
     public void problem(String field, String message) {
         problems.add(new FieldProblem(field, message));
     }

@@ -99,7 +99,7 @@ class SecurityConfig {
                         .requestMatchers(HttpMethod.GET, "/api/reports/credit").hasAnyAuthority(ApiRoles.READ_CREDIT)
                         .requestMatchers("/api/reports/funnel/opportunities", "/api/reports/funnel/opportunities/**",
                                 "/api/reports/sales-process/stuck", "/api/reports/renewals/families",
-                                "/api/reports/satisfaction/low-scores")
+                                "/api/reports/satisfaction/low-scores", "/api/reports/referrals")
                         .hasAnyAuthority(ApiRoles.READ_FUNNEL_OPPORTUNITIES)
                         .requestMatchers("/api/reports/**").hasAnyAuthority(ApiRoles.READ_REPORTS)
                         .requestMatchers("/actuator/**").hasAuthority(StaffRole.ADMIN_GROUP)

@@ -72,6 +72,14 @@ public enum StaffRole {
         return Arrays.stream(ApiRoles.READ_CREDIT).anyMatch(groupIds::contains);
     }
 
+    /**
+     * Whether any of these groups may read 服务水平 (complaint response and resolution, the late tasks and who has
+     * them): as GET /api/reports/service-levels, not marketing.
+     */
+    public static boolean readsServiceLevels(Collection<String> groupIds) {
+        return Arrays.stream(ApiRoles.READ_SERVICE_LEVELS).anyMatch(groupIds::contains);
+    }
+
     /** Whether any of these groups may open the opportunities behind the funnel's counts (the families' names). */
     public static boolean readsFunnelOpportunities(Collection<String> groupIds) {
         return Arrays.stream(ApiRoles.READ_FUNNEL_OPPORTUNITIES).anyMatch(groupIds::contains);

@@ -76,9 +76,7 @@ public class ReportRequests {
         }
         LocalDate from = date(rules, "from", fromGiven);
         LocalDate to = date(rules, "to", toGiven);
-        if (from != null && to != null && to.isBefore(from)) {
-            rules.problem("to", "截止日期早于起始日期");
-        }
+        rules.period(from, to, "截止日期早于起始日期");
         String format = formatGiven == null || formatGiven.isBlank() ? formats.get(0)
                 : formatGiven.strip().toLowerCase();
         if (!formats.contains(format)) {

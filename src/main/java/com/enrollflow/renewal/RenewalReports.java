@@ -124,7 +124,9 @@ public class RenewalReports {
                 r[10] == null ? null : ((BigDecimal) r[10]).setScale(2, RoundingMode.HALF_UP))).toList();
         String campusName = campus == null ? null
                 : families.stream().findFirst().map(RenewalReport.Family::campusName).orElse(campus);
-        String consultantName = who == null ? null : "-".equals(who) ? "无课程顾问" : staff.displayName(who);
+        // the filter's consultant named as the rows name them: a filter does not look up anybody's real name
+        String consultantName = who == null ? null : "-".equals(who) ? "无课程顾问"
+                : rows.isEmpty() ? who : names.getOrDefault(who, who);
         String teacherName = taught == null ? null : "-".equals(taught) ? "未上课"
                 : families.stream().findFirst().map(RenewalReport.Family::teacherName).orElse(taught);
         String filters = String.join(" · ", java.util.stream.Stream.of(campusName, consultantName, teacherName)

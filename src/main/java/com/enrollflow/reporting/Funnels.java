@@ -456,9 +456,7 @@ public class Funnels {
         if (filter.to() == null) {
             rules.problem("to", "请填写结束日期");
         }
-        if (filter.from() != null && filter.to() != null && filter.to().isBefore(filter.from())) {
-            rules.problem("to", "结束日期不能早于开始日期");
-        }
+        rules.period(filter.from(), filter.to(), "结束日期不能早于开始日期");
         Campus campusFound = null;
         Campuses.Match match = campuses.find(filter.campus());
         if (match.found()) {
@@ -472,7 +470,8 @@ public class Funnels {
         Team teamFound = null;
         if (filter.team() != null && !filter.team().isBlank()) {
             String wanted = filter.team().trim();
-            teamFound = teams.find(wanted).or(() -> teams.findAll().stream()
+            // by id, else by name among the caller's own teams (names are unique within a campus, not across)
+            teamFound = teams.find(wanted).or(() -> visibleTeams(visible).stream()
                     .filter(t -> t.name().equals(wanted)).findFirst()).orElse(null);
             if (teamFound == null) {
                 rules.problem("team", "没有销售团队 " + InputRules.abbreviate(wanted));
@@ -500,7 +499,17 @@ public class Funnels {
                 channelFound == null ? null : channelFound.label(), campaign, lineFound == null ? null
                         : lineFound.name(), lineFound == null ? null : lineFound.label(),
                 teamFound == null ? null : teamFound.id(), teamFound == null ? null : teamFound.name(), consultant,
-                consultant == null ? null : staff.displayName(consultant), visible);
+                consultant == null ? null : consultantName(consultant, visible), visible);
+    }
+
+    /**
+     * The name of the consultant a report is filtered by, when they work in one of the caller's teams (or the caller
+     * sees every campus); otherwise the account as given: a filter must not look up anybody's real name.
+     */
+    private String consultantName(String consultant, Scope visible) {
+        boolean ours = visible.all() || visibleTeams(visible).stream()
+                .anyMatch(t -> teams.members(t.id()).stream().anyMatch(m -> consultant.equals(m.userId())));
+        return ours ? staff.displayName(consultant) : consultant;
     }
 
     private List<Team> visibleTeams(Scope visible) {

@@ -57,9 +57,7 @@ class SatisfactionReportController {
         InputRules rules = new InputRules();
         LocalDate f = date(rules, "from", from);
         LocalDate t = date(rules, "to", to);
-        if (f != null && t != null && t.isBefore(f)) {
-            rules.problem("to", "结束日期不能早于开始日期");
-        }
+        rules.period(f, t, "结束日期不能早于开始日期");
         String as = format == null || format.isBlank() ? "json" : format.strip().toLowerCase();
         if (!as.equals("json") && !as.equals("xlsx")) {
             rules.problem("format", "可选：json、xlsx");

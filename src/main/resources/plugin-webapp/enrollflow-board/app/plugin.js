@@ -432,6 +432,7 @@ function lateTable(listing) {
 /** The sections below the funnel: each its heading, its 导出 Excel link and its tables. */
 const SECTIONS = [
   { key: 'service-levels', title: '服务水平', file: '服务水平报表.xlsx', tables: serviceLevelTables,
+    shownIf: 'readsServiceLevels',
     note: '投诉按登记日期计入期间；超时未办任务为当前仍未办理且已过期限的任务。' },
   { key: 'satisfaction', title: '满意度', file: '满意度报表.xlsx', tables: satisfactionTables,
     note: '问卷按发送日期计入期间；评分 1–5 分，低分数为任一项 2 分及以下的答卷。' },

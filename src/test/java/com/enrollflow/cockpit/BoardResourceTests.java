@@ -8,6 +8,7 @@ import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.net.http.HttpResponse;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -111,6 +112,9 @@ class BoardResourceTests {
         assertThat(report.get("campuses").asText()).isEqualTo("我负责的全部校区");
         assertThat(zhouhua.get(BOARD + "/funnel" + query("&campus=SH-PD")).statusCode())
                 .as("another campus's report does not exist for the director").isEqualTo(404);
+        assertThat(zhouhua.get(BOARD + "/sales-process?from=2026-01-01&to=%2B999999999-12-31").statusCode())
+                .as("a day beyond the calendar reports use: refused by field, not a server error").isEqualTo(400);
+        assertThat(zhouhua.get(BOARD + "/satisfaction?from=0001-01-01&to=2026-01-01").statusCode()).isEqualTo(400);
 
         WebappSession gaofeng = WebappSession.loggedIn(port, "cockpit", "gaofeng", "demo");
         JsonNode everything = gaofeng.json(BOARD + "/funnel" + query(""));
@@ -270,6 +274,17 @@ class BoardResourceTests {
         assertThat(hanmei.download(BOARD + "/opportunities.xlsx" + query("&stage=leads")).statusCode()).isEqualTo(403);
         JsonNode instances = hanmei.json(WebappSession.ENGINE + "/process-instance?maxResults=5");
         assertThat(instances).as("市场 reads counts, not the families' process instances").isEmpty();
+        // 服务水平 is not marketing's, on the board as on /api: the complaints and who has which task overdue
+        String period = "?from=" + LocalDate.now().minusDays(30) + "&to=" + LocalDate.now() + "&campus=BJ-HD";
+        assertThat(hanmei.get(BOARD + "/service-levels" + period).statusCode()).isEqualTo(403);
+        assertThat(hanmei.download(BOARD + "/service-levels.xlsx" + period).statusCode()).isEqualTo(403);
+        assertThat(hanmei.get(BOARD + "/service-levels/overdue-tasks?campus=BJ-HD&group=客服").statusCode())
+                .isEqualTo(403);
+        assertThat(hanmei.download(BOARD + "/service-levels/overdue-tasks.xlsx?campus=BJ-HD&group=客服").statusCode())
+                .isEqualTo(403);
+        assertThat(hanmei.json(BOARD + "/options").get("readsServiceLevels").asBoolean()).isFalse();
+        assertThat(WebappSession.loggedIn(port, "cockpit", "zhouhua", "demo").json(BOARD + "/options")
+                .get("readsServiceLevels").asBoolean()).isTrue();
     }
 
 }

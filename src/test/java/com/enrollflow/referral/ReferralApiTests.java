@@ -226,6 +226,9 @@ class ReferralApiTests {
                 JsonNode.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(http.withBasicAuth("liwei", "demo").getForEntity("/api/reports/referrals", JsonNode.class)
                 .getStatusCode()).as("consultants read no reports").isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(http.withBasicAuth("hanmei", "demo").getForEntity("/api/reports/referrals", JsonNode.class)
+                .getStatusCode()).as("a line per referring family names it: not marketing's, which reads the counts "
+                        + "(the funnel by channel 转介绍)").isEqualTo(HttpStatus.FORBIDDEN);
     }
 
     @Test

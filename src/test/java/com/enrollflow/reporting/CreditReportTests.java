@@ -189,6 +189,8 @@ class CreditReportTests {
         bad("?format=pdf", "format");
         bad("?from=2026-13-01", "from");
         bad("?from=2026-03-02&to=2026-03-01", "to");
+        bad("?from=1899-03-02&to=2026-03-01", "from");
+        bad("?from=2026-03-02&to=9999-03-01", "to");
         bad("?campus=火星", "campus");
     }
 

@@ -273,6 +273,8 @@ class FunnelSlicesTests {
         assertThat(status("zhouhua", URL + "/opportunities/" + ids.get("o7"))).isEqualTo(404);
         JsonNode pudong = get("zhouhua", URL + "/opportunities" + MARCH + "&stage=leads&consultant=xuming");
         assertThat(pudong.get("total").asLong()).as("a consultant of another campus: nothing of theirs").isZero();
+        assertThat(get("zhouhua", URL + MARCH + "&consultant=xuming").get("consultantName").asText())
+                .as("a filter does not look up another campus's people by name").isEqualTo("xuming");
         // the breakdown by consultant never names another campus's people
         assertThat(lines(get("zhouhua", URL + "/breakdown" + MARCH + "&by=CONSULTANT")).keySet())
                 .noneMatch(name -> name.contains("徐明"));
@@ -294,6 +296,10 @@ class FunnelSlicesTests {
         assertProblem(URL + MARCH + "&team=不存在的团队", "team", "没有销售团队");
         assertProblem(URL + MARCH + "&consultant=' or 1=1 --", "consultant", "员工账号");
         assertProblem(URL + "/breakdown" + MARCH + "&by=TEAM&format=pdf", "format", "json 或 xlsx");
+        // days that are valid ISO dates but break the comparison period's arithmetic (a server error before)
+        assertProblem(URL + "?from=0001-01-01&to=0001-12-31", "from", "日期须在 1900-01-01 至 2099-12-31 之间");
+        assertProblem(URL.replace("/funnel", "/sales-process") + "?from=2026-01-01&to=9999-12-31", "to",
+                "日期须在 1900-01-01 至 2099-12-31 之间");
     }
 
     private void assertProblem(String path, String field, String message) {
