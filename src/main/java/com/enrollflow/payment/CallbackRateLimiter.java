@@ -14,8 +14,9 @@ import io.github.bucket4j.Bucket;
 /**
  * A token bucket (Bucket4j) per client address for gateway callbacks whose signature fails: a burst is answered,
  * then at most a steady rate, the rest gets 429. The buckets live in a bounded cache (Caffeine), so a flood from many
- * addresses cannot grow memory either. Callbacks with a valid signature never take a token: the gateway is never
- * refused because someone else forges (docs/decisions.md).
+ * addresses cannot grow memory either. A validly signed callback of a new transaction never takes a token: the
+ * gateway is never refused a payment because someone else forges. A replay of one already recorded does (decision
+ * 496): it changes nothing, and a captured callback sent in a loop would otherwise lock the order each time.
  */
 @Component
 class CallbackRateLimiter {

@@ -23,8 +23,14 @@ import com.enrollflow.common.InvalidInputException;
 @Service
 public class GatewayCallbacks {
 
-    /** THROTTLED: a forged callback beyond its sender's rate limit, answered 429 and only counted in a metric. */
+    /**
+     * THROTTLED: a forged callback, or a replay of one already recorded, beyond its sender's rate limit, answered 429
+     * and only counted in a metric.
+     */
     public enum Result { RECORDED, DUPLICATE, IGNORED, REJECTED, THROTTLED }
+
+    /** A gateway payment's external reference: its transaction id under this prefix. */
+    static final String GATEWAY_REF = "GW:";
 
     /** What the gateway posts; fields it adds (currency, timestamps …) are ignored, not refused. */
     @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
@@ -81,6 +87,13 @@ public class GatewayCallbacks {
             log(c, true, Result.IGNORED);
             return Result.IGNORED;
         }
+        // a valid callback of a transaction already recorded changes nothing: replayed in a loop (a captured one
+        // needs no key), it would take the order's lock and write an audit row each time. It takes a token of its
+        // sender's bucket; a new transaction never does, so money is recorded whatever the address's state
+        if (client != null && payments.recordedUnder(GATEWAY_REF + c.transactionId()) && !limiter.tryAcquire(client)) {
+            throttled.increment();
+            return Result.THROTTLED;
+        }
         try {
             Result result = record(c);
             log(c, true, result);
@@ -102,7 +115,7 @@ public class GatewayCallbacks {
             throw new InvalidInputException("amount", "金额格式不正确");
         }
         PaymentService.Recorded r = payments.record(order.id(), PaymentMethod.ONLINE, amount,
-                "GW:" + c.transactionId(), "网关交易号 " + c.transactionId(), "gateway");
+                GATEWAY_REF + c.transactionId(), "网关交易号 " + c.transactionId(), "gateway");
         // also for a duplicate: if the first callback's wake-up was lost, this one wakes the process (harmless otherwise)
         signal.paymentArrived(order.opportunityId());
         return r.duplicate() ? Result.DUPLICATE : Result.RECORDED;

@@ -310,6 +310,11 @@ public class PaymentService {
         return String.format("SJ-%s-%d-%06d", campus, year, receiptNumbers.next(campus, year));
     }
 
+    /** Whether a payment is recorded under this external reference (a gateway transaction, an idempotency key). */
+    public boolean recordedUnder(String externalRef) {
+        return byExternalRef(externalRef).isPresent();
+    }
+
     /** Whether the payment recorded under a reference is the one asked for now: same order, method and amount. */
     private boolean sameRequest(long paymentId, long orderId, PaymentMethod method, BigDecimal amount) {
         return jdbc.sql("select count(*) from payment where id = ? and order_id = ? and method = ? and amount = ?")

@@ -36,6 +36,8 @@ class CallbackFloodTests {
     /** Another address for the second test, so the order of the tests does not matter. */
     private static final String THROTTLED_GATEWAY = "127.0.0.3";
     private static final int FORGED = 3000;
+    /** A third, for the replay of a valid callback. */
+    private static final String REPLAYER = "127.0.0.4";
 
     @Autowired
     TestRestTemplate http;
@@ -108,6 +110,38 @@ class CallbackFloodTests {
         assertThat(payments.get(order.id()).payments()).hasSize(1);
         assertThat(jdbc.sql("select count(*) from payment_callback where transaction_id = ? and outcome = 'RECORDED'")
                 .param(txn).query(Long.class).single()).as("a valid callback keeps its audit row").isEqualTo(1);
+    }
+
+    @Test
+    void shouldThrottleTheReplayOfAValidCallbackAlreadyRecorded() throws IOException {
+        Sales.Owned o = sales.owned("ONE_ON_ONE");
+        Quote q = sales.approvedQuote(o, InstallmentPlan.FULL);
+        sales.runJobs(sales.start("contractAndPayment", o, Map.of("quoteId", q.id())));
+        PaymentOrder order = payments.forOpportunity(o.opportunityId()).get(0);
+        String txn = "WX-REPLAY-" + o.opportunityId();
+        String amount = order.total().toPlainString();
+        String body = "{\"transactionId\":\"" + txn + "\",\"orderNo\":\"" + order.orderNo() + "\",\"amount\":\""
+                + amount + "\",\"status\":\"SUCCESS\"}";
+        String signature = gateway.sign(txn, order.orderNo(), amount, "SUCCESS");
+
+        // a captured callback, sent again and again: the first records, the burst of replays is answered, then 429
+        int answered = 0;
+        int throttled = 0;
+        for (int i = 0; i < 200; i++) {
+            int status = post(REPLAYER, body, signature);
+            if (status == 200) {
+                answered++;
+            } else if (status == 429) {
+                throttled++;
+            } else {
+                throw new AssertionError("replay " + i + " answered " + status);
+            }
+        }
+        assertThat(answered).isBetween(1 + 20, 1 + 20 + 30 * 10);
+        assertThat(throttled).isEqualTo(200 - answered);
+        assertThat(payments.get(order.id()).payments()).as("recorded once").hasSize(1);
+        assertThat(jdbc.sql("select count(*) from payment_callback where transaction_id = ?").param(txn)
+                .query(Long.class).single()).as("no audit row per throttled replay").isEqualTo(answered);
     }
 
     private long count(String table) {
