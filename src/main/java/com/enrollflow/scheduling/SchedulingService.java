@@ -54,6 +54,8 @@ public class SchedulingService {
     private static final int MAX_PREFERRED_TIMES = 14;
     private static final int PROPOSE_ATTEMPTS = 6;
     private static final LocalTime LAST_START = LocalTime.of(23, 0);
+    /** The earliest a lesson moved or made up by hand may start (the planner offers 08:00 to 21:00). */
+    private static final LocalTime FIRST_START = LocalTime.of(7, 0);
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     private final TeacherRepository teachers;
@@ -263,6 +265,11 @@ public class SchedulingService {
                 rules.problem("startsAt", pastMessage);
             } else if (start.toLocalTime().isAfter(LAST_START)) {
                 rules.problem("startsAt", "课时须在当天结束（最晚 23:00 开始）");
+            } else if (start.toLocalTime().isBefore(FIRST_START)) {
+                rules.problem("startsAt", "课时最早 07:00 开始（北京时间）");
+            } else if (start.isAfter(now().plusYears(1))) {
+                // a lesson years ahead only holds the teacher's and the room's slot
+                rules.problem("startsAt", "课时最多排到一年以内");
             } else {
                 // the family asked for no lessons then: a lesson booked anyway is missed and consumed as 缺勤
                 lessons.suspendedOn(p.opportunityId(), BusinessTime.dateOf(start)).ifPresent(period -> rules.problem(
@@ -304,6 +311,13 @@ public class SchedulingService {
         }
         if (!teachers.teaches(t.id(), subject, grade)) {
             rules.problem("teacherId", "教师“" + t.name() + "”不教" + grade.label() + subject.label());
+            return null;
+        }
+        // the family paid the lessons at a teacher level's price: another level's teacher is not what was sold
+        if (p.teacherLevel() != null && !t.level().name().equals(p.teacherLevel())) {
+            String paid = TeacherLevel.valueOf(p.teacherLevel()).label();
+            rules.problem("teacherId", "教师“" + t.name() + "”是" + t.level().label() + "，这些课时按" + paid
+                    + "的课时费购买，须由" + paid + "上课");
             return null;
         }
         return t;

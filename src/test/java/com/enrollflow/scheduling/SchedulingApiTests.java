@@ -20,6 +20,9 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
+import com.enrollflow.reference.Grade;
+import com.enrollflow.reference.Subject;
+import com.enrollflow.reference.TeacherLevel;
 import com.enrollflow.testsupport.EnrollFlowTest;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -35,6 +38,7 @@ class SchedulingApiTests {
     SchedulingFixtures fx;
 
     private LocalDate monday;
+    private String campus;
     private String firstTeacher;
     private String secondRoom;
     private Proposal first;
@@ -44,7 +48,7 @@ class SchedulingApiTests {
     @BeforeEach
     void twoStudentsAtTheSameTime() {
         monday = nextMonday();
-        String campus = fx.campus();
+        campus = fx.campus();
         firstTeacher = fx.mathTeacher(campus, "甲老师");
         fx.mathTeacher(campus, "乙老师");
         fx.room(campus, "一号教室");
@@ -100,6 +104,28 @@ class SchedulingApiTests {
         assertThat(moved.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(OffsetDateTime.parse(moved.getBody().at("/lessons/0/startsAt").asText()).toInstant())
                 .isEqualTo(time(monday, 18, 30).toInstant());
+    }
+
+    @Test
+    void shouldRefuseAMoveToATeacherOfAnotherLevelOrAtAnHourNobodyTeaches() {
+        ScheduledLesson lesson = second.lessons().get(0);
+        // the family paid 高级 (SENIOR) lessons: a 标准 teacher of the same subject is not what was sold
+        String standard = fx.teacher(campus, "丙老师", TeacherLevel.STANDARD, Subject.MATH, Grade.J1,
+                Grade.S3);
+        ResponseEntity<JsonNode> cheaper = put("wuting", "/api/lessons/" + lesson.id(), Map.of("teacherId", standard,
+                "roomId", secondRoom, "startsAt", time(monday, 19, 0).toString()));
+        assertThat(cheaper.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(cheaper.getBody().toString()).contains("teacherId", "丙老师", "须由高级教师上课");
+
+        ResponseEntity<JsonNode> night = put("wuting", "/api/lessons/" + lesson.id(), Map.of("teacherId",
+                lesson.teacherId(), "roomId", secondRoom, "startsAt", time(monday, 3, 0).toString()));
+        assertThat(night.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(night.getBody().toString()).contains("startsAt", "最早 07:00");
+        ResponseEntity<JsonNode> years = put("wuting", "/api/lessons/" + lesson.id(), Map.of("teacherId",
+                lesson.teacherId(), "roomId", secondRoom, "startsAt", time(monday.plusYears(3), 16, 0).toString()));
+        assertThat(years.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(years.getBody().toString()).contains("startsAt", "一年以内");
+        assertThat(scheduling.find(second.id())).as("nothing moved").contains(second);
     }
 
     @Test
