@@ -67,6 +67,16 @@ public class TeamAdministration {
             throw new InvalidInputException("userId", staff.displayName(userId) + "不在" + team.campusCode()
                     + "校区工作，不能加入本校区的团队（先在 Camunda Admin 的租户中加入该校区）");
         }
+        if (status == MemberStatus.LEFT) {
+            // a member who left keeps nothing: their open opportunities (recycle-exempt ones would never come back)
+            // go to the team through the hand-over, which sets LEFT itself
+            int open = assignments.openOwnedBy(teamId, userId).size();
+            if (open > 0) {
+                throw new InvalidInputException("status", staff.displayName(userId) + "还有 " + open
+                        + " 个跟进中的商机，请用“离职转交”（POST /api/teams/" + teamId + "/members/" + userId
+                        + "/hand-over）把商机交给其他成员，转交后状态即为离职");
+            }
+        }
         teams.saveMember(teamId, userId, status, capacity, OffsetDateTime.now(clock));
     }
 

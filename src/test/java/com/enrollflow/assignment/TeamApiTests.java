@@ -99,6 +99,12 @@ class TeamApiTests {
         ResponseEntity<JsonNode> refused = post("liwei", "/api/teams/" + team + "/members/chenjing/hand-over",
                 Map.of("to", List.of("zhaolei")));
         assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        // marking her LEFT directly would leave both families with someone who is gone
+        ResponseEntity<JsonNode> left = put("sunqiang", "/api/teams/" + team + "/members/chenjing",
+                Map.of("status", "LEFT", "capacity", 0));
+        assertThat(left.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(left.getBody().toString()).contains("status", "还有 2 个跟进中的商机", "离职转交");
+        assertThat(assignments.owner(second)).isEqualTo("chenjing");
 
         ResponseEntity<JsonNode> moved = post("sunqiang", "/api/teams/" + team + "/members/chenjing/hand-over",
                 Map.of("to", List.of("zhaolei")));
