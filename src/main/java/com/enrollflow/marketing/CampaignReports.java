@@ -48,11 +48,14 @@ public class CampaignReports {
         LocalDate last = to == null ? LocalDate.of(2999, 12, 31) : to;
         // leads of the period per campaign text key, and per channel
         Map<String, Leads> byKey = new HashMap<>();
+        Map<String, Leads> byCampusKey = new HashMap<>();
         Map<String, Leads> byChannel = new HashMap<>();
         for (Keyed r : leads(visible, campus, first, last)) {
             byChannel.merge(r.channel(), r.leads(), Leads::plus);
             if (r.key() != null) {
+                // a campus's campaign counts its campus's leads only; head office's (no campus) every campus's
                 byKey.merge(r.key(), r.leads(), Leads::plus);
+                byCampusKey.merge(r.campus() + "|" + r.key(), r.leads(), Leads::plus);
             }
         }
 
@@ -69,14 +72,16 @@ public class CampaignReports {
         List<String> matched = new ArrayList<>();
         for (Map<String, Object> c : spec.query().listOfRows()) {
             String key = (String) c.get("name_key");
-            Leads l = byKey.getOrDefault(key, Leads.NONE);
+            String own = (String) c.get("campus_code");
+            String claim = own == null ? key : own + "|" + key;
+            Leads l = (own == null ? byKey : byCampusKey).getOrDefault(claim, Leads.NONE);
             LocalDate starts = toDate(c.get("starts_on"));
             LocalDate ends = toDate(c.get("ends_on"));
             boolean overlaps = !starts.isAfter(last) && !ends.isBefore(first);
             if (!overlaps && l.leads() == 0) {
                 continue;
             }
-            matched.add(key);
+            matched.add(claim);
             BigDecimal cost = (BigDecimal) c.get("cost");
             Cost counted = new Cost(overlaps && cost != null ? cost : BigDecimal.ZERO, cost != null || !overlaps);
             Channel channel = Channel.valueOf((String) c.get("channel"));
@@ -97,14 +102,16 @@ public class CampaignReports {
             channels.add(new CampaignReport.Row(channel.name(), channel.label(), channel.name(), channel.label(), null,
                     figures(l, cost)));
         }
-        Leads unregistered = byKey.entrySet().stream().filter(e -> !matched.contains(e.getKey()))
+        // a campus's leads whose text neither head office's campaign nor their own campus's claims
+        Leads unregistered = byCampusKey.entrySet().stream().filter(e -> !matched.contains(e.getKey())
+                && !matched.contains(e.getKey().substring(e.getKey().indexOf('|') + 1)))
                 .map(Map.Entry::getValue).reduce(Leads.NONE, (a, b) -> new Leads(a.leads() + b.leads(),
                         a.paid() + b.paid(), a.revenue().add(b.revenue())));
         return new CampaignReport(from, to, campus, campaigns, channels, figures(unregistered, new Cost(null, false)));
     }
 
     /** The leads of one channel and campaign (the campaign's text key, null: none). */
-    private record Keyed(String channel, String key, Leads leads) {
+    private record Keyed(String campus, String channel, String key, Leads leads) {
     }
 
     /**
@@ -112,17 +119,18 @@ public class CampaignReports {
      * kept by a trigger on every write to opportunity) — a few rows a day instead of every lead of the period.
      */
     private List<Keyed> leads(Scope visible, String campus, LocalDate first, LocalDate last) {
-        String sql = "select d.channel as c, d.campaign_key as k, coalesce(sum(d.leads), 0) as leads, "
+        String sql = "select d.campus_code as s, d.channel as c, d.campaign_key as k, "
+                + "coalesce(sum(d.leads), 0) as leads, "
                 + "coalesce(sum(d.paid), 0) as paid, coalesce(sum(d.revenue), 0) as revenue from campaign_day d "
                 + "where d.received_on >= :from and d.received_on <= :to and " + visible.summaryCondition("d.")
                 + (campus == null ? "" : " and d.campus_code = :campus")
-                + " group by d.channel, d.campaign_key having sum(d.leads) > 0";
+                + " group by d.campus_code, d.channel, d.campaign_key having sum(d.leads) > 0";
         var spec = visible.bind(jdbc.sql(sql)).param("from", first).param("to", last);
         if (campus != null) {
             spec = spec.param("campus", campus);
         }
         // '' is a lead that names no campaign (lower(trim(campaign)) of none)
-        return spec.query((ResultSet rs, int n) -> new Keyed(rs.getString("c"),
+        return spec.query((ResultSet rs, int n) -> new Keyed(rs.getString("s"), rs.getString("c"),
                 rs.getString("k").isEmpty() ? null : rs.getString("k"),
                 new Leads(rs.getLong("leads"), rs.getLong("paid"),
                         rs.getBigDecimal("revenue").setScale(2, RoundingMode.HALF_UP)))).list();

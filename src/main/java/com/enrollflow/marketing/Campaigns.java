@@ -37,6 +37,9 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 public class Campaigns {
 
     /** What marketing sends: codes or Chinese labels, ISO days, the cost in yuan (a number or as typed). */
+    /** A campaign's longest run: its cost counts in full in every report period its dates overlap. */
+    static final int MAX_DAYS = 366;
+
     public record Request(String name, String channel, String campus, String startsOn, String endsOn,
             @JsonDeserialize(using = DecimalText.class) String cost) {
     }
@@ -184,6 +187,9 @@ public class Campaigns {
         LocalDate endsOn = date(rules, "endsOn", r.endsOn());
         if (startsOn != null && endsOn != null && endsOn.isBefore(startsOn)) {
             rules.problem("endsOn", "结束日期早于开始日期");
+        } else if (startsOn != null && endsOn != null && endsOn.isAfter(startsOn.plusDays(MAX_DAYS - 1))) {
+            // the cost counts in full in every period the dates overlap: 0001–9999 would charge it to every report
+            rules.problem("endsOn", "一个活动最长 " + MAX_DAYS + " 天；长期项目请每年登记一次，费用按年分别填写");
         }
         BigDecimal cost = null;
         if (r.cost() != null && !r.cost().isBlank()) {
@@ -215,7 +221,13 @@ public class Campaigns {
             return null;
         }
         try {
-            return LocalDate.parse(given.strip());
+            LocalDate day = LocalDate.parse(given.strip());
+            if (day.isBefore(InputRules.FIRST_REPORT_DAY) || day.isAfter(InputRules.LAST_REPORT_DAY)) {
+                rules.problem(field, "日期须在 " + InputRules.FIRST_REPORT_DAY + " 至 " + InputRules.LAST_REPORT_DAY
+                        + " 之间");
+                return null;
+            }
+            return day;
         } catch (DateTimeParseException e) {
             rules.problem(field, "不是日期（格式 2026-03-01）：“" + InputRules.abbreviate(given) + "”");
             return null;

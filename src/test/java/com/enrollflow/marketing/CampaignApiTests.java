@@ -206,6 +206,39 @@ class CampaignApiTests {
         assertThat(bad.getBody()).contains("to");
     }
 
+    @Test
+    void shouldCountACampusCampaignOnlyTheLeadsOfItsCampusAndBoundItsDates() {
+        // 北京海淀's leads carry a text no campaign of theirs registered yet; 上海浦东 registers that text first
+        String text = unique("海淀春季开放日");
+        Map<String, Object> lead = new HashMap<>();
+        lead.put("name", unique("海淀线索"));
+        lead.put("phone", "139" + ThreadLocalRandom.current().nextInt(10000000, 99999999));
+        lead.put("channel", "CAMPAIGN");
+        lead.put("campus", "BJ-HD");
+        lead.put("campaign", text);
+        assertThat(http.withBasicAuth("hanmei", "demo").postForEntity("/api/leads", new HttpEntity<>(lead, json()),
+                JsonNode.class).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(create("weiqing", campaign(text, "SH-PD", "100")).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+
+        LocalDate today = LocalDate.now(BusinessTime.ZONE);
+        JsonNode all = http.withBasicAuth("gaofeng", "demo").getForObject("/api/reports/campaigns?from={f}&to={t}",
+                JsonNode.class, today, today);
+        assertThat(row(all.get("byCampaign"), text).get("figures").get("leads").asLong())
+                .as("上海浦东's campaign does not take 北京海淀's leads").isZero();
+        assertThat(all.get("unregistered").get("leads").asLong()).as("they stay unregistered").isPositive();
+
+        Map<String, Object> forever = campaign(unique("长期活动"), "BJ-HD", "1000");
+        forever.put("startsOn", "0001-01-01");
+        forever.put("endsOn", "9999-12-31");
+        ResponseEntity<JsonNode> refused = create("hanmei", forever);
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(refused.getBody().get("errors").findValuesAsText("field")).contains("startsOn", "endsOn");
+        forever.put("startsOn", today.toString());
+        forever.put("endsOn", today.plusYears(3).toString());
+        assertThat(create("hanmei", forever).getBody().toString())
+                .as("its cost would count in full in every period of three years").contains("最长 366 天");
+    }
+
     private static JsonNode row(JsonNode rows, String name) {
         for (JsonNode r : rows) {
             if (r.get("name").asText().equals(name)) {
