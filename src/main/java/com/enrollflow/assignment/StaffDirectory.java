@@ -12,6 +12,9 @@ public interface StaffDirectory {
     /** Whether the user exists and belongs to the group. */
     boolean isMember(String userId, String groupId);
 
+    /** A role group's name as staff read it (课程顾问 for consultant); the id when the group is unknown. */
+    String groupName(String groupId);
+
     /**
      * The users who work at the campus (校区数据范围: its own staff, not head office): distribution and recycling
      * never hand an opportunity to anyone else.

@@ -61,7 +61,8 @@ public class TeamAdministration {
     public void saveMember(String teamId, String userId, MemberStatus status, int capacity) {
         Team team = assignments.team(teamId);
         if (!staff.isMember(userId, team.memberGroup())) {
-            throw new InvalidInputException("userId", "“" + userId + "”不是" + team.memberGroup() + "组的用户");
+            throw new InvalidInputException("userId", "“" + userId + "”不是" + staff.groupName(team.memberGroup())
+                    + "组的用户");
         }
         if (!staff.worksAt(userId, team.campusCode())) {
             throw new InvalidInputException("userId", staff.displayName(userId) + "不在" + team.campusCode()
@@ -95,6 +96,13 @@ public class TeamAdministration {
         List<String> targets = to == null ? List.of() : to;
         if (targets.contains(userId)) {
             throw new InvalidInputException("to", "不能转交给离开的成员本人");
+        }
+        // a member since moved to another role (a consultant who now teaches) is not handed families to sell to
+        for (String target : targets) {
+            if (!staff.isMember(target, team.memberGroup())) {
+                throw new InvalidInputException("to", staff.displayName(target) + "已不是"
+                        + staff.groupName(team.memberGroup()) + "，不能接收转交的商机");
+            }
         }
         teams.lockMember(teamId, userId);
         teams.setStatus(teamId, userId, newStatus);

@@ -70,7 +70,7 @@ class TeamApiTests {
         ResponseEntity<JsonNode> notConsultant = put("sunqiang", "/api/teams/HDSPRINT/members/zhengkai",
                 Map.of("status", "ACTIVE", "capacity", 20));
         assertThat(notConsultant.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-        assertThat(notConsultant.getBody().toString()).contains("userId");
+        assertThat(notConsultant.getBody().toString()).contains("userId", "不是课程顾问组的用户");
         ResponseEntity<JsonNode> negative = put("sunqiang", "/api/teams/HDSPRINT/members/liwei",
                 Map.of("status", "ACTIVE", "capacity", -1));
         assertThat(negative.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
@@ -92,6 +92,16 @@ class TeamApiTests {
         ProcessInstance p2 = assignments.start(second, team);
         assertThat(assignments.owner(first)).isEqualTo("chenjing");
         assertThat(assignments.owner(second)).isEqualTo("chenjing");
+        // a receiver named for the hand-over who has since moved to another role is refused by name
+        engine.getIdentityService().deleteMembership("zhaolei", "consultant");
+        try {
+            ResponseEntity<JsonNode> teaches = post("sunqiang", "/api/teams/" + team + "/members/chenjing/hand-over",
+                    Map.of("to", List.of("zhaolei")));
+            assertThat(teaches.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(teaches.getBody().toString()).contains("\"to\"", "已不是课程顾问");
+        } finally {
+            engine.getIdentityService().createMembership("zhaolei", "consultant");
+        }
         leads.completeAs("chenjing", assignments.task(p1), Map.of("firstContactOutcome", "CONTACTED",
                 "contactNote", "已联系"));
         put("sunqiang", "/api/teams/" + team + "/members/zhaolei", Map.of("status", "ACTIVE", "capacity", 30));

@@ -61,6 +61,13 @@ class CamundaStaffDirectory implements StaffDirectory {
     }
 
     @Override
+    public String groupName(String groupId) {
+        return system.unrestricted(() -> java.util.Optional.ofNullable(identity.createGroupQuery().groupId(groupId)
+                .singleResult()).map(org.camunda.bpm.engine.identity.Group::getName).filter(n -> n != null
+                        && !n.isBlank()).orElse(groupId));
+    }
+
+    @Override
     public boolean isMember(String userId, String groupId) {
         // the directory's answer never depends on who asks (a teacher's mark may start a renewal)
         return system.unrestricted(() -> identity.createUserQuery().userId(userId).memberOfGroup(groupId).count() > 0);
