@@ -79,6 +79,18 @@ class CampaignApiTests {
         return body;
     }
 
+    /** A 北京海淀 lead of the channel 市场活动 naming the campaign as {@code text}, received by 北京海淀's marketing. */
+    private void haidianLeadOf(String text) {
+        Map<String, Object> lead = new HashMap<>();
+        lead.put("name", unique("活动线索"));
+        lead.put("phone", "139" + ThreadLocalRandom.current().nextInt(10000000, 99999999));
+        lead.put("channel", "CAMPAIGN");
+        lead.put("campus", "BJ-HD");
+        lead.put("campaign", text);
+        assertThat(http.withBasicAuth("hanmei", "demo").postForEntity("/api/leads", new HttpEntity<>(lead, json()),
+                JsonNode.class).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    }
+
     private static String unique(String prefix) {
         return prefix + ThreadLocalRandom.current().nextInt(100000, 999999);
     }
@@ -151,14 +163,7 @@ class CampaignApiTests {
         String name = unique("暑期公开课");
         assertThat(create("hanmei", campaign(name, "BJ-HD", "5000")).getStatusCode()).isEqualTo(HttpStatus.CREATED);
         for (String text : List.of(name, "  " + name.toLowerCase() + " ")) {
-            Map<String, Object> lead = new HashMap<>();
-            lead.put("name", unique("活动线索"));
-            lead.put("phone", "139" + ThreadLocalRandom.current().nextInt(10000000, 99999999));
-            lead.put("channel", "CAMPAIGN");
-            lead.put("campus", "BJ-HD");
-            lead.put("campaign", text);
-            assertThat(http.withBasicAuth("hanmei", "demo").postForEntity("/api/leads",
-                    new HttpEntity<>(lead, json()), JsonNode.class).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+            haidianLeadOf(text);
         }
         // the third lead paid ¥12,000: the teaching fixture's sale, named as this campaign's
         TeachingTestSupport.Taught paid = teaching.contractWithSchedule(1, 0, 1).contract();
@@ -210,14 +215,7 @@ class CampaignApiTests {
     void shouldCountACampusCampaignOnlyTheLeadsOfItsCampusAndBoundItsDates() {
         // 北京海淀's leads carry a text no campaign of theirs registered yet; 上海浦东 registers that text first
         String text = unique("海淀春季开放日");
-        Map<String, Object> lead = new HashMap<>();
-        lead.put("name", unique("海淀线索"));
-        lead.put("phone", "139" + ThreadLocalRandom.current().nextInt(10000000, 99999999));
-        lead.put("channel", "CAMPAIGN");
-        lead.put("campus", "BJ-HD");
-        lead.put("campaign", text);
-        assertThat(http.withBasicAuth("hanmei", "demo").postForEntity("/api/leads", new HttpEntity<>(lead, json()),
-                JsonNode.class).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        haidianLeadOf(text);
         assertThat(create("weiqing", campaign(text, "SH-PD", "100")).getStatusCode()).isEqualTo(HttpStatus.CREATED);
 
         LocalDate today = LocalDate.now(BusinessTime.ZONE);

@@ -97,11 +97,8 @@ class CallbackFloodTests {
         assertThat(post(THROTTLED_GATEWAY, "{\"transactionId\":\"F\",\"orderNo\":\"N\",\"amount\":\"1\",\"status\":\"SUCCESS\"}",
                 "00")).as("control: the address is throttled").isEqualTo(429);
 
-        Sales.Owned o = sales.owned("ONE_ON_ONE");
-        Quote q = sales.approvedQuote(o, InstallmentPlan.FULL);
-        sales.runJobs(sales.start("contractAndPayment", o, Map.of("quoteId", q.id())));
-        PaymentOrder order = payments.forOpportunity(o.opportunityId()).get(0);
-        String txn = "WX-FLOOD-" + o.opportunityId();
+        PaymentOrder order = openOrder();
+        String txn = "WX-FLOOD-" + order.opportunityId();
         String amount = order.total().toPlainString();
         String body = "{\"transactionId\":\"" + txn + "\",\"orderNo\":\"" + order.orderNo() + "\",\"amount\":\""
                 + amount + "\",\"status\":\"SUCCESS\"}";
@@ -114,11 +111,8 @@ class CallbackFloodTests {
 
     @Test
     void shouldThrottleTheReplayOfAValidCallbackAlreadyRecorded() throws IOException {
-        Sales.Owned o = sales.owned("ONE_ON_ONE");
-        Quote q = sales.approvedQuote(o, InstallmentPlan.FULL);
-        sales.runJobs(sales.start("contractAndPayment", o, Map.of("quoteId", q.id())));
-        PaymentOrder order = payments.forOpportunity(o.opportunityId()).get(0);
-        String txn = "WX-REPLAY-" + o.opportunityId();
+        PaymentOrder order = openOrder();
+        String txn = "WX-REPLAY-" + order.opportunityId();
         String amount = order.total().toPlainString();
         String body = "{\"transactionId\":\"" + txn + "\",\"orderNo\":\"" + order.orderNo() + "\",\"amount\":\""
                 + amount + "\",\"status\":\"SUCCESS\"}";
@@ -142,6 +136,14 @@ class CallbackFloodTests {
         assertThat(payments.get(order.id()).payments()).as("recorded once").hasSize(1);
         assertThat(jdbc.sql("select count(*) from payment_callback where transaction_id = ?").param(txn)
                 .query(Long.class).single()).as("no audit row per throttled replay").isEqualTo(answered);
+    }
+
+    /** A new 1:1 sale's order, waiting for its payment (paid in full). */
+    private PaymentOrder openOrder() {
+        Sales.Owned o = sales.owned("ONE_ON_ONE");
+        Quote q = sales.approvedQuote(o, InstallmentPlan.FULL);
+        sales.runJobs(sales.start("contractAndPayment", o, Map.of("quoteId", q.id())));
+        return payments.forOpportunity(o.opportunityId()).get(0);
     }
 
     private long count(String table) {
