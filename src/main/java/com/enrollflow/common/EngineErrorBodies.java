@@ -29,7 +29,8 @@ import jakarta.servlet.http.HttpServletResponseWrapper;
  * Camunda's documented {@code type} (e.g. {@code InvalidRequestException}) and {@code code}, but never internal
  * details: a server error (5xx) answers a generic message with a correlation id (the original goes to the log), a
  * client error (4xx) keeps its message with fully qualified class names cut to their simple name, and a refused form
- * answers only its own message ({@code 提交内容有误：实收金额：…}, without the REST API's "Cannot complete task …: ").
+ * answers only its own message ({@code 提交内容有误：实收金额：…}, without the REST API's "Cannot complete task …: "),
+ * with 400 also where the REST API would answer it with 500 ({@code /start}).
  * Successful answers pass through unbuffered.
  */
 @Component
@@ -67,6 +68,11 @@ class EngineErrorBodies extends OncePerRequestFilter {
     static String redact(String message) {
         return message == null ? null
                 : QUALIFIED_CLASS.matcher(REST_PREFIX_OF_REFUSAL.matcher(message).replaceFirst("")).replaceAll("$1");
+    }
+
+    /** Whether an engine error's message is our refusal of a submitted field behind the REST API's wording. */
+    static boolean refusal(String message) {
+        return REST_PREFIX_OF_REFUSAL.matcher(message).find();
     }
 
     private final class ErrorCapture extends HttpServletResponseWrapper {
@@ -172,6 +178,12 @@ class EngineErrorBodies extends OncePerRequestFilter {
             if (!(node instanceof ObjectNode error)) {
                 // not Camunda's error JSON (e.g. an HTML page): nothing of it is shown
                 return body.length == 0 ? body : plain(request, new String(body, StandardCharsets.UTF_8));
+            }
+            if (getStatus() >= 500 && refusal(error.path("message").asText())) {
+                // the REST API's /start answers every engine exception with 500, our refusal of a field too: it is
+                // the user's mistake, named, as submit-form answers it
+                setStatus(HttpServletResponse.SC_BAD_REQUEST);
+                error.put("type", "InvalidRequestException");
             }
             if (getStatus() >= 500) {
                 String id = CorrelationIds.next();

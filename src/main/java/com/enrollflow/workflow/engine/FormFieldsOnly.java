@@ -7,8 +7,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cmd.StartProcessInstanceAtActivitiesCmd;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.Command;
@@ -29,8 +32,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * (orderId, contractId, pendingPaymentId, proposalId, rewardId, complaintId …) to act on them: a front desk of one
  * campus could name another campus's order on its own 收取学费 and void that contract. This interceptor refuses, before
  * the command starts, a submission by a logged-in user with a variable its deployed Camunda Form does not declare
- * (400, naming them); nothing is stored. Our own code (no user logged in to the engine) is not concerned, and the
- * engine's variable API needs a permission no staff role has.
+ * (400, naming them); nothing is stored. A start of a process through REST {@code /start} is held to its start form
+ * the same way, and a start past the start form (REST {@code startInstructions}, which also skip listeners on
+ * request) is an operator's repair, refused to staff (403). Our own code (no user logged in to the engine) is not
+ * concerned, and the engine's variable API needs a permission no staff role has.
  */
 @Component
 class FormFieldsOnly extends AbstractProcessEnginePlugin {
@@ -40,6 +45,8 @@ class FormFieldsOnly extends AbstractProcessEnginePlugin {
 
 
     static final String NOT_ON_THE_FORM = "表单中没有这些字段，不能提交：";
+
+    static final String ONLY_FROM_THE_START_FORM = "只能通过开始表单发起流程：从流程中间开始是管理员的修复操作";
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
@@ -60,6 +67,11 @@ class FormFieldsOnly extends AbstractProcessEnginePlugin {
         public <T> T execute(Command<T> command) {
             Authentication user = configuration.getIdentityService().getCurrentAuthentication();
             if (user != null && user.getUserId() != null && Context.getCommandContext() == null) {
+                if (command instanceof StartProcessInstanceAtActivitiesCmd && (user.getGroupIds() == null
+                        || !user.getGroupIds().contains(Groups.CAMUNDA_ADMIN))) {
+                    log.warn("start past the start form by {} refused", user.getUserId());
+                    throw new AuthorizationException(ONLY_FROM_THE_START_FORM);
+                }
                 SubmittedForms.Submission s = SubmittedForms.of(command);
                 if (s != null && s.variables() != null && !s.variables().isEmpty()) {
                     refuseFieldsNotOnTheForm(s, user.getUserId());

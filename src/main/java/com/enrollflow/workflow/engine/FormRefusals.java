@@ -1,6 +1,7 @@
 package com.enrollflow.workflow.engine;
 
 import java.util.List;
+import java.util.Optional;
 
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
@@ -96,8 +97,12 @@ class FormRefusals extends AbstractProcessEnginePlugin {
             }
             // the form the user saw, read without their authorization: its labels are no secret to whoever submitted it
             // (none, e.g. a task without a Camunda Form: the fields keep their variable names)
-            FormLabels labels = SubmittedForms.readForm(configuration, submission.form(), FormLabels::of)
-                    .orElse(FormLabels.none());
+            Optional<FormLabels> read = SubmittedForms.readForm(configuration, submission.form(), FormLabels::of);
+            if (read.isEmpty() && submission.start()) {
+                // a process without a start form is started by code, which expects the refusal itself
+                return refusal;
+            }
+            FormLabels labels = read.orElse(FormLabels.none());
             List<FieldProblem> named = refusal.problems(labels::label, labels::choice);
             return new Refused(named.isEmpty() ? refusal.getMessage() : InputRefusal.message(named), named, refusal);
         }

@@ -11,22 +11,26 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.camunda.bpm.engine.impl.GetDeployedTaskFormCmd;
+import org.camunda.bpm.engine.impl.ProcessInstantiationBuilderImpl;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.cmd.AbstractGetDeployedFormCmd;
 import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.GetDeployedStartFormCmd;
 import org.camunda.bpm.engine.impl.cmd.HandleTaskBpmnErrorCmd;
 import org.camunda.bpm.engine.impl.cmd.HandleTaskEscalationCmd;
+import org.camunda.bpm.engine.impl.cmd.StartProcessInstanceAtActivitiesCmd;
+import org.camunda.bpm.engine.impl.cmd.StartProcessInstanceCmd;
 import org.camunda.bpm.engine.impl.cmd.SubmitStartFormCmd;
 import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
 import org.camunda.bpm.engine.impl.interceptor.Command;
+import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The engine commands by which a user submits a form (a task's completion through REST {@code complete} or
- * Tasklist's {@code submit-form}, a task's BPMN error or escalation, a start form): the Camunda Form the user was
- * shown and the variables sent. {@link FormFieldsOnly} checks the variables against the form's fields,
+ * Tasklist's {@code submit-form}, a task's BPMN error or escalation, a start form, or the start of a process through
+ * REST {@code /start}, the same submission without the form's screen): the Camunda Form the user was shown and the
+ * variables sent. {@link FormFieldsOnly} checks the variables against the form's fields,
  * {@link FormRefusals} names a refused field by the form's label.
  */
 final class SubmittedForms {
@@ -43,17 +47,26 @@ final class SubmittedForms {
     private static final Field ESCALATION_VARIABLES = field(HandleTaskEscalationCmd.class, "variables");
     private static final Field STARTED_DEFINITION = field(SubmitStartFormCmd.class, "processDefinitionId");
     private static final Field STARTED_VARIABLES = field(SubmitStartFormCmd.class, "variables");
+    private static final Field STARTED = field(StartProcessInstanceCmd.class, "instantiationBuilder");
+    private static final Field STARTED_AT_ACTIVITIES = field(StartProcessInstanceAtActivitiesCmd.class,
+            "instantiationBuilder");
 
     private SubmittedForms() {
     }
 
     /**
-     * A form submission: the command that reads its deployed form, the variables sent (null when none), and whether
+     * A form submission: the command that reads its deployed form, the variables sent (null when none), whether
      * the REST API answers the engine's form-validation exception with 400 for it ({@code complete},
-     * {@code submit-form} of a task or a start form); for the others (a delegated task's {@code resolve}, a task's
-     * BPMN error or escalation) only a {@code BadUserRequestException} is a 400.
+     * {@code submit-form} of a task or a start form, {@code /start}); for the others (a delegated task's
+     * {@code resolve}, a task's BPMN error or escalation) only a {@code BadUserRequestException} is a 400; and whether
+     * it is a start, which counts as a form's only when the process has a start form.
      */
-    record Submission(AbstractGetDeployedFormCmd form, Map<String, Object> variables, boolean formValidation) {
+    record Submission(Command<InputStream> form, Map<String, Object> variables, boolean formValidation,
+            boolean start) {
+
+        Submission(Command<InputStream> form, Map<String, Object> variables, boolean formValidation) {
+            this(form, variables, formValidation, false);
+        }
     }
 
     /** What the command submits, or null when it submits no form. */
@@ -62,7 +75,8 @@ final class SubmittedForms {
         if (command instanceof CompleteTaskCmd) {
             // ResolveTaskCmd, a delegated task's resolve, is one too
             return new Submission(new GetDeployedTaskFormCmd((String) read(COMPLETED_TASK, command)),
-                    (Map<String, Object>) read(COMPLETED_VARIABLES, command), command.getClass() == CompleteTaskCmd.class);
+                    (Map<String, Object>) read(COMPLETED_VARIABLES, command),
+                    command.getClass() == CompleteTaskCmd.class);
         }
         if (command instanceof SubmitTaskFormCmd) {
             return new Submission(new GetDeployedTaskFormCmd((String) read(SUBMITTED_TASK, command)),
@@ -80,7 +94,27 @@ final class SubmittedForms {
             return new Submission(new GetDeployedStartFormCmd((String) read(STARTED_DEFINITION, command)),
                     (Map<String, Object>) read(STARTED_VARIABLES, command), true);
         }
+        if (command instanceof StartProcessInstanceCmd || command instanceof StartProcessInstanceAtActivitiesCmd) {
+            ProcessInstantiationBuilderImpl start = (ProcessInstantiationBuilderImpl) read(
+                    command instanceof StartProcessInstanceCmd ? STARTED : STARTED_AT_ACTIVITIES, command);
+            return new Submission(startForm(start), start.getModificationBuilder().getProcessVariables(), true, true);
+        }
         return null;
+    }
+
+    /** The start form of the process a start names by id (REST) or by key (the Java API: its latest version). */
+    private static Command<InputStream> startForm(ProcessInstantiationBuilderImpl start) {
+        if (start.getProcessDefinitionId() != null) {
+            return new GetDeployedStartFormCmd(start.getProcessDefinitionId());
+        }
+        return context -> {
+            var cache = context.getProcessEngineConfiguration().getDeploymentCache();
+            ProcessDefinitionEntity latest = start.isProcessDefinitionTenantIdSet()
+                    ? cache.findDeployedLatestProcessDefinitionByKeyAndTenantId(start.getProcessDefinitionKey(),
+                            start.getProcessDefinitionTenantId())
+                    : cache.findDeployedLatestProcessDefinitionByKey(start.getProcessDefinitionKey());
+            return new GetDeployedStartFormCmd(latest.getId()).execute(context);
+        };
     }
 
     /** Reads a form's JSON. */
@@ -91,9 +125,9 @@ final class SubmittedForms {
     /**
      * The deployed form, read in a command of its own without the user's authorization (its fields and labels are
      * no secret to whoever was shown it), or empty when there is none to read: the task is gone, has no Camunda
-     * Form, or the user's command will be refused anyway.
+     * Form, the process no start form, or the user's command will be refused anyway.
      */
-    static <T> Optional<T> readForm(ProcessEngineConfigurationImpl configuration, AbstractGetDeployedFormCmd form,
+    static <T> Optional<T> readForm(ProcessEngineConfigurationImpl configuration, Command<InputStream> form,
             FormReader<T> reader) {
         try {
             return Optional.of(configuration.getCommandExecutorTxRequired().execute(context -> {
