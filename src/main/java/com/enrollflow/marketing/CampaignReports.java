@@ -6,8 +6,10 @@ import java.sql.ResultSet;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -46,18 +48,20 @@ public class CampaignReports {
     public CampaignReport report(Scope visible, String campus, LocalDate from, LocalDate to) {
         LocalDate first = from == null ? LocalDate.of(2000, 1, 1) : from;
         LocalDate last = to == null ? LocalDate.of(2999, 12, 31) : to;
-        // leads of the period per campaign text key, and per channel
-        Map<String, Leads> byKey = new HashMap<>();
-        Map<String, Leads> byCampusKey = new HashMap<>();
+        // leads of the period per campus and campaign text key, and per channel
+        Map<Claim, Leads> byCampusKey = new HashMap<>();
         Map<String, Leads> byChannel = new HashMap<>();
         for (Keyed r : leads(visible, campus, first, last)) {
             byChannel.merge(r.channel(), r.leads(), Leads::plus);
             if (r.key() != null) {
-                // a campus's campaign counts its campus's leads only; head office's (no campus) every campus's
-                byKey.merge(r.key(), r.leads(), Leads::plus);
-                byCampusKey.merge(r.campus() + "|" + r.key(), r.leads(), Leads::plus);
+                byCampusKey.merge(new Claim(r.campus(), r.key()), r.leads(), Leads::plus);
             }
         }
+        // a campus's campaign counts its campus's leads; head office's (no campus) those of every campus without a
+        // campaign of its own of that name
+        Set<Claim> campusCampaigns = new HashSet<>(jdbc.sql("select campus_code, name_key from campaign "
+                + "where campus_code is not null").query((rs, n) -> new Claim(rs.getString(1), rs.getString(2)))
+                .list());
 
         List<CampaignReport.Row> campaigns = new ArrayList<>();
         Map<String, Cost> channelCost = new HashMap<>();
@@ -69,19 +73,22 @@ public class CampaignReports {
         if (campus != null) {
             spec = spec.param("campus", campus);
         }
-        List<String> matched = new ArrayList<>();
+        Set<Claim> matched = new HashSet<>();
         for (Map<String, Object> c : spec.query().listOfRows()) {
             String key = (String) c.get("name_key");
             String own = (String) c.get("campus_code");
-            String claim = own == null ? key : own + "|" + key;
-            Leads l = (own == null ? byKey : byCampusKey).getOrDefault(claim, Leads.NONE);
+            List<Claim> claims = own != null ? List.of(new Claim(own, key))
+                    : byCampusKey.keySet().stream().filter(k -> k.key().equals(key) && !campusCampaigns.contains(k))
+                            .toList();
+            Leads l = claims.stream().map(k -> byCampusKey.getOrDefault(k, Leads.NONE)).reduce(Leads.NONE,
+                    Leads::plus);
             LocalDate starts = toDate(c.get("starts_on"));
             LocalDate ends = toDate(c.get("ends_on"));
             boolean overlaps = !starts.isAfter(last) && !ends.isBefore(first);
             if (!overlaps && l.leads() == 0) {
                 continue;
             }
-            matched.add(claim);
+            matched.addAll(claims);
             BigDecimal cost = (BigDecimal) c.get("cost");
             Cost counted = new Cost(overlaps && cost != null ? cost : BigDecimal.ZERO, cost != null || !overlaps);
             Channel channel = Channel.valueOf((String) c.get("channel"));
@@ -102,12 +109,14 @@ public class CampaignReports {
             channels.add(new CampaignReport.Row(channel.name(), channel.label(), channel.name(), channel.label(), null,
                     figures(l, cost)));
         }
-        // a campus's leads whose text neither head office's campaign nor their own campus's claims
-        Leads unregistered = byCampusKey.entrySet().stream().filter(e -> !matched.contains(e.getKey())
-                && !matched.contains(e.getKey().substring(e.getKey().indexOf('|') + 1)))
-                .map(Map.Entry::getValue).reduce(Leads.NONE, (a, b) -> new Leads(a.leads() + b.leads(),
-                        a.paid() + b.paid(), a.revenue().add(b.revenue())));
+        // a campus's leads whose text neither their own campus's campaign nor head office's claims
+        Leads unregistered = byCampusKey.entrySet().stream().filter(e -> !matched.contains(e.getKey()))
+                .map(Map.Entry::getValue).reduce(Leads.NONE, Leads::plus);
         return new CampaignReport(from, to, campus, campaigns, channels, figures(unregistered, new Cost(null, false)));
+    }
+
+    /** The leads of one campus ('' for a call centre's) that name one campaign text key. */
+    private record Claim(String campus, String key) {
     }
 
     /** The leads of one channel and campaign (the campaign's text key, null: none). */

@@ -29,8 +29,8 @@ import com.enrollflow.reference.Scope;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 
 /**
- * 市场活动 as marketing keeps them: name (what leads name as their campaign), channel, campus (none: head office's,
- * for every campus), dates and cost. A campus's marketing keeps its own campus's campaigns; head office keeps all.
+ * 市场活动 as marketing keeps them: name (what leads name as their campaign; unique within the campus, head office's
+ * among head office's), channel, campus (none: head office's, for every campus), dates and cost. A campus's marketing keeps its own campus's campaigns; head office keeps all.
  * Every refusal names its field and stores nothing.
  */
 @Service
@@ -87,7 +87,7 @@ public class Campaigns {
                             v.campus, v.startsOn, v.endsOn, v.cost, by, OffsetDateTime.now(clock))
                     .update(keys, "id");
         } catch (DuplicateKeyException taken) {
-            throw new ConflictException(409, "已有同名的市场活动“" + v.name + "”，请修改它或换一个名称");
+            throw new ConflictException(409, v.owner + "已有同名的市场活动“" + v.name + "”，请修改它或换一个名称");
         }
         return get(keys.getKey().longValue());
     }
@@ -103,7 +103,7 @@ public class Campaigns {
                             v.channel.name(), v.campus, v.startsOn, v.endsOn, v.cost, by, OffsetDateTime.now(clock),
                             current.id()).update();
         } catch (DuplicateKeyException taken) {
-            throw new ConflictException(409, "已有同名的市场活动“" + v.name + "”");
+            throw new ConflictException(409, v.owner + "已有同名的市场活动“" + v.name + "”");
         }
         return get(id);
     }
@@ -120,15 +120,17 @@ public class Campaigns {
             try {
                 return create(r, by);
             } catch (ConflictException taken) {
-                throw new InvalidInputException("name", "已有同名的市场活动“" + r.name().strip() + "”：要修改它，请勾选“"
-                        + REPLACING_LABEL + "”；否则请换一个名称");
+                throw new InvalidInputException("name", taken.getMessage().replaceFirst("，请修改它或换一个名称$", "")
+                        + "：要修改它，请勾选“" + REPLACING_LABEL + "”；否则请换一个名称");
             }
         }
         Valid v = validate(r);
         Scope s = scope.current();
-        Campaign kept = jdbc.sql("select " + COLUMNS + " from campaign where name_key = ?").param(key(v.name))
+        // the name is unique within the campus (head office's: none), so the form's campus says which one
+        Campaign kept = jdbc.sql("select " + COLUMNS + " from campaign where name_key = ? "
+                + "and coalesce(campus_code, '') = ?").params(key(v.name), v.campus == null ? "" : v.campus)
                 .query(ROWS).optional().filter(c -> keeps(s, c))
-                .orElseThrow(() -> new InvalidInputException("name", "您负责的校区中没有名为“" + v.name
+                .orElseThrow(() -> new InvalidInputException("name", v.owner + "没有名为“" + v.name
                         + "”的市场活动；新活动请不要勾选“" + REPLACING_LABEL + "”"));
         return update(kept.id(), r, by);
     }
@@ -158,8 +160,9 @@ public class Campaigns {
         return c.campusCode() == null ? headOffice(s) : s.seesCampus(c.campusCode());
     }
 
-    private record Valid(String name, Channel channel, String campus, LocalDate startsOn, LocalDate endsOn,
-            BigDecimal cost) {
+    /** A valid request; {@code owner}: whose campaigns its name is unique among, as staff read it (a campus, 总部). */
+    private record Valid(String name, Channel channel, String campus, String owner, LocalDate startsOn,
+            LocalDate endsOn, BigDecimal cost) {
     }
 
     private Valid validate(Request r) {
@@ -207,7 +210,8 @@ public class Campaigns {
             }
         }
         rules.throwIfAny();
-        return new Valid(name, channel, campus, startsOn, endsOn, cost);
+        return new Valid(name, channel, campus, match.found() ? match.campus().name() : "总部", startsOn, endsOn,
+                cost);
     }
 
     /** Head office (and administrators) see every campus: they keep the campaigns of none in particular. */

@@ -223,7 +223,24 @@ class CampaignApiTests {
                 JsonNode.class, today, today);
         assertThat(row(all.get("byCampaign"), text).get("figures").get("leads").asLong())
                 .as("上海浦东's campaign does not take 北京海淀's leads").isZero();
-        assertThat(all.get("unregistered").get("leads").asLong()).as("they stay unregistered").isPositive();
+        long unregistered = all.get("unregistered").get("leads").asLong();
+        assertThat(unregistered).as("they stay unregistered").isPositive();
+
+        // the name is unique within a campus: 北京海淀 registers its own campaign of that text, and head office one
+        // for every other campus
+        assertThat(create("hanmei", campaign(" " + text + " ", "BJ-HD", "300")).getStatusCode())
+                .isEqualTo(HttpStatus.CREATED);
+        assertThat(create("lujun", campaign(text, null, "500")).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        ResponseEntity<JsonNode> again = create("hanmei", campaign(text.toUpperCase(), "BJ-HD", "1"));
+        assertThat(again.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(again.getBody().get("detail").asText()).contains("北京海淀").contains("已有同名的市场活动");
+        JsonNode claimed = http.withBasicAuth("gaofeng", "demo").getForObject(
+                "/api/reports/campaigns?from={f}&to={t}", JsonNode.class, today, today);
+        assertThat(leadsOf(claimed, text, "BJ-HD")).as("北京海淀's own campaign takes its lead").isOne();
+        assertThat(leadsOf(claimed, text, "SH-PD")).isZero();
+        assertThat(leadsOf(claimed, text, null)).as("head office's: not the leads a campus's own campaign has")
+                .isZero();
+        assertThat(claimed.get("unregistered").get("leads").asLong()).isEqualTo(unregistered - 1);
 
         Map<String, Object> forever = campaign(unique("长期活动"), "BJ-HD", "1000");
         forever.put("startsOn", "0001-01-01");
@@ -235,6 +252,17 @@ class CampaignApiTests {
         forever.put("endsOn", today.plusYears(3).toString());
         assertThat(create("hanmei", forever).getBody().toString())
                 .as("its cost would count in full in every period of three years").contains("最长 366 天");
+    }
+
+    /** The leads on the campaign row of that name kept by {@code campus} (null: head office). */
+    private static long leadsOf(JsonNode report, String name, String campus) {
+        for (JsonNode r : report.get("byCampaign")) {
+            if (r.get("name").asText().equals(name) && r.path("campusCode").asText(null) == null == (campus == null)
+                    && (campus == null || campus.equals(r.get("campusCode").asText()))) {
+                return r.get("figures").get("leads").asLong();
+            }
+        }
+        throw new AssertionError("no row " + name + " of " + campus + " in " + report);
     }
 
     private static JsonNode row(JsonNode rows, String name) {

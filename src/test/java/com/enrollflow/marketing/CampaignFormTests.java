@@ -107,7 +107,7 @@ class CampaignFormTests {
         // the same name again: refused under 活动名称, with the way to change it
         ResponseEntity<JsonNode> again = submit("hanmei", form(name, "CAMPAIGN", "海淀", TODAY, TODAY, 100));
         assertThat(again.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-        assertThat(again.getBody().path("message").asText()).isEqualTo("提交内容有误：活动名称：已有同名的市场活动“" + name
+        assertThat(again.getBody().path("message").asText()).isEqualTo("提交内容有误：活动名称：北京海淀校区已有同名的市场活动“" + name
                 + "”：要修改它，请勾选“修改已登记的同名活动”；否则请换一个名称");
 
         // ticked: the real cost recorded afterwards, the name as typed with other spaces and case
@@ -138,7 +138,7 @@ class CampaignFormTests {
         assertThat(submit("hanmei", form(name, "CAMPAIGN", "浦东", TODAY, TODAY, 1)).getBody().path("message")
                 .asText()).isEqualTo("提交内容有误：所属校区：您不负责上海浦东校区");
         assertThat(submit("hanmei", replacing(form(unique("没有的活动"), "CAMPAIGN", "海淀", TODAY, TODAY, 1))).getBody()
-                .path("message").asText()).startsWith("提交内容有误：活动名称：您负责的校区中没有名为“没有的活动")
+                .path("message").asText()).startsWith("提交内容有误：活动名称：北京海淀校区没有名为“没有的活动")
                 .endsWith("”的市场活动；新活动请不要勾选“修改已登记的同名活动”");
         Map<String, Object> notABox = form(name, "CAMPAIGN", "海淀", TODAY, TODAY, 1);
         notABox.put("replacing", "也许");
@@ -159,7 +159,7 @@ class CampaignFormTests {
         ResponseEntity<JsonNode> other = submit("weiqing", replacing(form(haidian, "CAMPAIGN", "浦东", TODAY, TODAY,
                 1)));
         assertThat(other.getBody().path("message").asText()).as("上海浦东's marketing cannot see 海淀's campaign")
-                .isEqualTo("提交内容有误：活动名称：您负责的校区中没有名为“" + haidian + "”的市场活动；新活动请不要勾选“修改已登记的同名活动”");
+                .isEqualTo("提交内容有误：活动名称：上海浦东校区没有名为“" + haidian + "”的市场活动；新活动请不要勾选“修改已登记的同名活动”");
         assertThat((BigDecimal) stored(haidian).get("cost")).isEqualByComparingTo("800");
 
         String national = unique("全国直播课");
