@@ -30,8 +30,9 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 
 /**
  * 市场活动 as marketing keeps them: name (what leads name as their campaign; unique within the campus, head office's
- * among head office's), channel, campus (none: head office's, for every campus), dates and cost. A campus's marketing keeps its own campus's campaigns; head office keeps all.
- * Every refusal names its field and stores nothing.
+ * among head office's), channel, campus (none: head office's, for every campus), dates and cost. A campus's
+ * marketing keeps its own campus's campaigns; head office keeps all. Every refusal names its field and stores
+ * nothing.
  */
 @Service
 public class Campaigns {
