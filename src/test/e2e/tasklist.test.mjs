@@ -1611,6 +1611,11 @@ test('17. Marketing records a campaign and a director sets a target through Task
     assert.equal(Number(target.revenue), 120000);
     assert.equal(target.orders, 10);
     assert.equal(target.setBy, 'zhouhua');
+    // 目标修改记录: the setting kept, with the director's name as staff read it
+    const history = await api('GET', `/api/sales-targets/history?period=${period}`, { user: 'zhouhua' });
+    assert.equal(history.json[0].setBy, 'zhouhua');
+    assert.match(history.json[0].setByName, /zhouhua/);
+    assert.equal(Number(history.json[0].revenue), 120000);
     assert.deepEqual(zh.problems, [], 'page errors or dialogs');
   } finally {
     await zh.context.close();

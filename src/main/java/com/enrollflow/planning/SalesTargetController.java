@@ -44,6 +44,17 @@ class SalesTargetController {
         return targets.visible(null, period == null || period.isBlank() ? null : period.strip());
     }
 
+    @Operation(summary = "目标修改记录：可见校区的每次目标设定（谁、何时、设为多少），最新在前，最多 500 条")
+    @GetMapping("/api/sales-targets/history")
+    List<SalesTarget> history(
+            @Parameter(description = "校区：代码或名称；不填为可见的全部校区")
+            @RequestParam(name = "campus", required = false) String campus,
+            @Parameter(description = "期间：年份（2026）或年月（2026-11）；不填为全部")
+            @RequestParam(name = "period", required = false) String period) {
+        ReportRequest asked = requests.read(campus, null, null, null, List.of("json"));
+        return targets.history(asked.campus(), period == null || period.isBlank() ? null : period.strip());
+    }
+
     @Operation(summary = "计划完成情况：每个目标的实际收入与单数、完成率，以及预测（当前商机按各阶段实测成单率和平均单价折算）（可导出 CSV）",
             description = "实际 = 期间内缴费的订单（新签与续费）的合同金额；完成率 = 实际 ÷ 目标；预测 = 实际 + Σ 各阶段未成单商机数 × 该阶段近 180 天成单率 × 平均单价。")
     @GetMapping("/api/reports/targets")

@@ -3,7 +3,10 @@ package com.enrollflow.planning;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -15,8 +18,11 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.enrollflow.assignment.StaffDirectory;
 import com.enrollflow.common.DecimalText;
 import com.enrollflow.common.InputRules;
+import com.enrollflow.common.InvalidInputException;
+import com.enrollflow.reference.BusinessTime;
 import com.enrollflow.reference.CampusScope;
 import com.enrollflow.reference.Campuses;
 import com.enrollflow.reference.ProductLine;
@@ -33,6 +39,9 @@ public class SalesTargets {
 
     /** A target's orders, at most: far above any campus's year, and what an int column holds with room. */
     static final int MAX_ORDERS = 1_000_000;
+
+    /** The settings one look at the history lists, at most. */
+    static final int HISTORY_LIMIT = 500;
 
     /**
      * What a director sends: codes or Chinese labels; the period as 2026 or 2026-11; amounts in yuan (numbers or
@@ -54,21 +63,27 @@ public class SalesTargets {
         String line = rs.getString("product_line");
         // no order target is null, not 0 (read as its own object: wasNull() would answer for the last column read)
         Integer orders = rs.getObject("orders", Integer.class);
+        OffsetDateTime setAt = rs.getObject("set_at", OffsetDateTime.class);
         return new SalesTarget(rs.getLong("id"), rs.getString("campus_code"), rs.getString("campus_name"),
                 rs.getString("team_id"),
                 rs.getString("team_name"), line, line == null ? "全部产品线" : ProductLine.valueOf(line).label(),
                 rs.getString("period"), rs.getBigDecimal("revenue"), orders,
-                rs.getString("set_by"), rs.getObject("set_at", OffsetDateTime.class));
+                rs.getString("set_by"), null, setAt, BusinessTime.shown(setAt));
     };
+    /** The settings of targets with their campus's and team's names. */
+    private static final String HISTORY = " from sales_target_change t join campus c on c.code = t.campus_code "
+            + "left join sales_team s on s.id = t.team_id";
 
     private final JdbcClient jdbc;
     private final Campuses campuses;
     private final CampusScope scope;
     private final Clock clock;
     private final TransactionTemplate savepoint;
+    private final StaffDirectory staff;
 
     SalesTargets(JdbcClient jdbc, Campuses campuses, CampusScope scope, Clock clock,
-            PlatformTransactionManager transactions) {
+            PlatformTransactionManager transactions, StaffDirectory staff) {
+        this.staff = staff;
         this.savepoint = new TransactionTemplate(transactions);
         this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         this.jdbc = jdbc;
@@ -127,7 +142,42 @@ public class SalesTargets {
                 replace(key, revenue, orderCount, by, now);
             }
         }
-        return jdbc.sql("select " + COLUMNS + FROM + " where t.target_key = ?").param(key).query(ROWS).single();
+        // 目标修改记录: each setting kept, in the setting's transaction
+        jdbc.sql("insert into sales_target_change (target_key, campus_code, team_id, product_line, period, revenue, "
+                + "orders, set_by, set_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)").params(key, campus, team,
+                        line == null ? null : line.name(), period, revenue, orderCount, by, now).update();
+        return named(jdbc.sql("select " + COLUMNS + FROM + " where t.target_key = ?").param(key).query(ROWS).list())
+                .get(0);
+    }
+
+    /**
+     * 目标修改记录: every setting of the targets the caller sees (of one campus, one period, or all), newest first, at
+     * most {@code HISTORY_LIMIT}.
+     */
+    @Transactional(readOnly = true)
+    public List<SalesTarget> history(String campus, String period) {
+        if (period != null && !PERIOD.matcher(period).matches()) {
+            throw new InvalidInputException("period", "应为年份（如 2026）或年月（如 2026-11）");
+        }
+        Scope s = scope.current();
+        var spec = s.bind(jdbc.sql("select " + COLUMNS + HISTORY + " where " + s.campusCondition("t.campus_code")
+                + (campus == null ? "" : " and t.campus_code = :campus")
+                + (period == null ? "" : " and t.period = :period") + " order by t.set_at desc, t.id desc limit " + HISTORY_LIMIT));
+        if (campus != null) {
+            spec = spec.param("campus", campus);
+        }
+        if (period != null) {
+            spec = spec.param("period", period);
+        }
+        return named(spec.query(ROWS).list());
+    }
+
+    /** The targets with the names of who set them. */
+    private List<SalesTarget> named(List<SalesTarget> targets) {
+        Set<String> people = new HashSet<>();
+        targets.forEach(t -> people.add(t.setBy()));
+        Map<String, String> names = staff.displayNames(people);
+        return targets.stream().map(t -> t.withSetByName(names.getOrDefault(t.setBy(), t.setBy()))).toList();
     }
 
     /**
@@ -173,7 +223,7 @@ public class SalesTargets {
         if (period != null) {
             spec = spec.param("period", period);
         }
-        return spec.query(ROWS).list();
+        return named(spec.query(ROWS).list());
     }
 
     private static BigDecimal amount(InputRules rules, String field, String given, boolean required) {

@@ -361,12 +361,13 @@ function targetTables(report) {
   const rows = report.rows.map((r) => [`${r.target.campusName} · ${r.target.teamName || '全部团队'} · ${r.target.productLineLabel}`,
     money(r.target.revenue), money(r.actualRevenue), rateText(r.achievement),
     r.target.orders === null || r.target.orders === undefined ? '未设定' : r.target.orders, r.actualOrders,
-    r.openOpportunities, money(r.forecastRevenue), rateText(r.forecastAchievement)]);
+    r.openOpportunities, money(r.forecastRevenue), rateText(r.forecastAchievement),
+    `${r.target.setByName} · ${r.target.setAtShown}`]);
   return [el('div', { class: 'board-block' }, el('h4', {}, `${report.period}（${report.from} 至 ${report.to}）`),
     dataTable('计划完成情况', [{ title: '校区 · 团队 · 产品线' }, { title: '目标收入（元）', number: true },
       { title: '实际收入（元）', number: true }, { title: '完成率', number: true }, { title: '目标单数', number: true },
       { title: '实际单数', number: true }, { title: '在跟商机', number: true }, { title: '预测收入（元）', number: true },
-      { title: '预测完成率', number: true }], rows))];
+      { title: '预测完成率', number: true }, { title: '最近设定' }], rows))];
 }
 
 /** 销售过程跟踪: activity per team and consultant, time per stage, and the stuck opportunities counted. */

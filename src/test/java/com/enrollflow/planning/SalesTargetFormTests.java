@@ -146,6 +146,7 @@ class SalesTargetFormTests {
             assertThat(submit("caiwen", form("浦东", "海淀一对一组", null, "2036-01", 1000, null)).getBody()
                     .path("message").asText()).isEqualTo("提交内容有误：销售团队：团队“海淀一对一组”不属于该校区");
         } finally {
+            jdbc.sql("delete from sales_target_change where period = '2036-01'").update();
             jdbc.sql("delete from sales_target where period = '2036-01'").update();
             jdbc.sql("delete from sales_team where id like ?").param("SAME_" + suffix).update();
         }
@@ -159,6 +160,7 @@ class SalesTargetFormTests {
     @Test
     void shouldKeepOneTargetWhenTheSameIsSetTwiceAtOnce() throws Exception {
         String period = "2034-" + String.format("%02d", ThreadLocalRandom.current().nextInt(1, 13));
+        jdbc.sql("delete from sales_target_change where period = ?").param(period).update();
         jdbc.sql("delete from sales_target where period = ?").param(period).update();
         ExecutorService other = Executors.newSingleThreadExecutor();
         try {
@@ -179,6 +181,9 @@ class SalesTargetFormTests {
                 assertThat((BigDecimal) t.get("revenue")).isEqualByComparingTo("2000");
                 assertThat(t.get("set_by")).isEqualTo("gaofeng");
             });
+            assertThat(jdbc.sql("select set_by from sales_target_change where period = ? order by id").param(period)
+                    .query(String.class).list()).as("both settings in the history, in the order they took effect")
+                    .containsExactly("zhouhua", "gaofeng");
         } finally {
             other.shutdownNow();
         }

@@ -210,4 +210,42 @@ class SalesTargetTests {
         assertThat(http.withBasicAuth("liwei", "demo").getForEntity("/api/reports/targets?period=2031", String.class)
                 .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     }
+
+    @Test
+    void shouldKeepEverySettingOfATargetWithWhoSetItAndWhen() {
+        // a month no other test sets: 北京海淀's director, then head office, then the director again
+        String period = "2032-0" + ThreadLocalRandom.current().nextInt(1, 10);
+        jdbc.sql("delete from sales_target_change where period = ?").param(period).update();
+        jdbc.sql("delete from sales_target where period = ?").param(period).update();
+        assertThat(set("zhouhua", target("BJ-HD", null, period, "50000")).getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(set("lujun", target("BJ-HD", null, period, "80000")).getStatusCode()).isEqualTo(HttpStatus.OK);
+        ResponseEntity<JsonNode> last = set("zhouhua", target("北京海淀校区", null, period, "60,000"));
+        assertThat(last.getBody().get("setBy").asText()).isEqualTo("zhouhua");
+        assertThat(last.getBody().get("setByName").asText()).contains("zhouhua").isNotEqualTo("zhouhua");
+
+        JsonNode history = http.withBasicAuth("sunqiang", "demo").getForObject(
+                "/api/sales-targets/history?campus=海淀&period={p}", JsonNode.class, period);
+        assertThat(history.findValuesAsText("setBy")).as("newest first").containsExactly("zhouhua", "lujun", "zhouhua");
+        assertThat(history.findValues("revenue")).extracting(JsonNode::decimalValue)
+                .usingElementComparator(BigDecimal::compareTo)
+                .containsExactly(new BigDecimal("60000"), new BigDecimal("80000"), new BigDecimal("50000"));
+        assertThat(history.get(0).get("setAtShown").asText()).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d");
+        assertThat(jdbc.sql("select count(*) from sales_target where period = ?").param(period).query(Long.class)
+                .single()).as("one target, three settings").isOne();
+
+        // the report's table says who set it last, in the export too
+        String csv = http.withBasicAuth("zhouhua", "demo").getForObject(
+                "/api/reports/targets?period={p}&campus=BJ-HD&format=csv", String.class, period);
+        assertThat(csv).contains("设定人,设定时间").contains(last.getBody().get("setByName").asText() + ","
+                + last.getBody().get("setAtShown").asText());
+
+        assertThat(http.withBasicAuth("panlei", "demo").getForObject("/api/sales-targets/history?period={p}",
+                JsonNode.class, period)).as("another campus's supervisor sees none of it").isEmpty();
+        assertThat(http.withBasicAuth("liwei", "demo").getForEntity("/api/sales-targets/history", String.class)
+                .getStatusCode()).as("a consultant").isEqualTo(HttpStatus.FORBIDDEN);
+        ResponseEntity<String> bad = http.withBasicAuth("zhouhua", "demo").getForEntity(
+                "/api/sales-targets/history?period=去年", String.class);
+        assertThat(bad.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(bad.getBody()).contains("period");
+    }
 }

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 class TargetForecastTests {
 
     private static final SalesTarget TARGET = new SalesTarget(1, "BJ-HD", "北京海淀校区", null, null, null, "全部产品线",
-            "2026-12", new BigDecimal("100000.00"), null, "zhouhua", OffsetDateTime.now());
+            "2026-12", new BigDecimal("100000.00"), null, "zhouhua", "周华（zhouhua）", OffsetDateTime.now(),
+            "2026-12-01 09:00");
     private static final TargetReports.Slice HAIDIAN = new TargetReports.Slice("BJ-HD", "BJHD1V1", "ONE_ON_ONE");
     private static final List<TargetReports.Paid> PAID = List.of(
             new TargetReports.Paid(HAIDIAN, 2, new BigDecimal("24000.00")));
