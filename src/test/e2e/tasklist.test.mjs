@@ -1551,7 +1551,7 @@ test('17. Marketing records a campaign and a director sets a target through Task
     await typeDay(hm.page, '结束日期', in20Days);
     await typeText(hm.page, '费用（元）', '9500');
     await hm.page.getByRole('button', { name: '启动', exact: true }).click();
-    await hm.page.getByText(`提交内容有误：活动名称：已有同名的市场活动“${name}”：要修改它，请勾选“修改已登记的同名活动”；否则请换一个名称`)
+    await hm.page.getByText(`提交内容有误：活动名称：北京海淀校区已有同名的市场活动“${name}”：要修改它，请勾选“修改已登记的同名活动”；否则请换一个名称`)
       .first().waitFor();
     await shot(hm.page, 'register-campaign-refused');
     await hm.page.getByLabel('修改已登记的同名活动').check();
