@@ -6,9 +6,11 @@ import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -48,9 +50,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception e, WebRequest request) {
         String id = CorrelationIds.next();
-        String where = request instanceof ServletWebRequest servlet
-                ? servlet.getRequest().getMethod() + " " + servlet.getRequest().getRequestURI() : request.toString();
-        log.error("unexpected error [{}] on {}", id, where, e);
+        log.error("unexpected error [{}] on {}", id, where(request), e);
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
                 CorrelationIds.message(id));
         problem.setType(INTERNAL);
@@ -58,6 +58,27 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         problem.setProperty("correlationId", id);
         return problem;
     }
+
+    /**
+     * Two writers met on the same rows (a lock wait that timed out, a deadlock the database broke, the engine's
+     * concurrent change of an instance): the request's transaction was rolled back, so the user is told to try again
+     * (409 with Retry-After), not that the server failed.
+     */
+    @ExceptionHandler({ConcurrencyFailureException.class, OptimisticLockingException.class})
+    ResponseEntity<ProblemDetail> concurrent(Exception e, WebRequest request) {
+        log.warn("concurrent change on {}: {}", where(request), e.toString());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, CONCURRENT_CHANGE);
+        problem.setTitle("并发冲突");
+        return ResponseEntity.status(HttpStatus.CONFLICT).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
+    }
+
+    /** The method and path of a failed request, for the log. */
+    private static String where(WebRequest request) {
+        return request instanceof ServletWebRequest servlet
+                ? servlet.getRequest().getMethod() + " " + servlet.getRequest().getRequestURI() : request.toString();
+    }
+
+    static final String CONCURRENT_CHANGE = "这些数据正被其他操作同时修改，本次操作未完成，请稍后重试";
 
     @ExceptionHandler(InvalidInputException.class)
     ProblemDetail invalidInput(InvalidInputException e) {

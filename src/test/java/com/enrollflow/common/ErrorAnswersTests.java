@@ -89,6 +89,19 @@ class ErrorAnswersTests {
     }
 
     @Test
+    void shouldAskTheUserToTryAgainWhenAnotherWriterHeldTheRows() throws Exception {
+        ResponseEntity<String> answer = http.withBasicAuth("zhangli", "demo")
+                .getForEntity(FailingTestController.LOCKED, String.class);
+        assertClean(answer, 409);
+        assertThat(answer.getHeaders().getFirst("Retry-After")).isEqualTo("1");
+        assertThat(answer.getBody()).doesNotContain("lock timeout").doesNotContain("relation")
+                .doesNotContain("Exception");
+        JsonNode problem = new ObjectMapper().readTree(answer.getBody());
+        assertThat(problem.get("title").asText()).isEqualTo("并发冲突");
+        assertThat(problem.get("detail").asText()).isEqualTo("这些数据正被其他操作同时修改，本次操作未完成，请稍后重试");
+    }
+
+    @Test
     void shouldKeepTheEngineRestErrorTypeWithoutInternals() throws Exception {
         ResponseEntity<String> badParameter = http.withBasicAuth("zhangli", "demo")
                 .getForEntity("/engine-rest/task?sortBy=nope&sortOrder=asc", String.class);
