@@ -83,35 +83,6 @@ public class RefundRepository {
                 .query(this::row).optional();
     }
 
-    /**
-     * The transfer (转课) running on the contract, by its number: a refund waits until it is done. Read from the
-     * transfer table directly, since the transfer feature builds on this one (it asks refunds of its differences).
-     */
-    Optional<String> transferRunningOn(long contractId) {
-        return jdbc.sql("select transfer_no from transfer where open_contract_id = ?").param(contractId)
-                .query(String.class).optional();
-    }
-
-    /**
-     * The teacher change (更换教师) running on the contract, by its number: a refund waits until its new schedule is
-     * confirmed. Read from its table directly, since the teacher change feature builds on this one.
-     */
-    Optional<String> teacherChangeRunningOn(long contractId) {
-        return jdbc.sql("select teacher_change_no from teacher_change where open_contract_id = ?").param(contractId)
-                .query(String.class).optional();
-    }
-
-    /**
-     * The contract's renewal (续费) the family agreed to and that is still being sold (plan, contract, payment), by
-     * its number; the renewal feature builds on this one, so it is read from its table.
-     */
-    Optional<String> renewalAgreedOn(long contractId) {
-        // agreed: 续费沟通 recorded 续费 (RENEWAL_AGREED on the renewal's timeline); open: not yet renewed or given up
-        return jdbc.sql("select r.renewal_no from renewal r where r.open_contract_id = ? and r.status = 'OPEN' "
-                + "and exists (select 1 from timeline_event e where e.opportunity_id = r.opportunity_id "
-                + "and e.event_type = 'RENEWAL_AGREED')").param(contractId).query(String.class).optional();
-    }
-
     List<Refund> forContract(long contractId) {
         return jdbc.sql("select " + COLUMNS + " from refund where contract_id = ? order by id").param(contractId)
                 .query(this::row).list();

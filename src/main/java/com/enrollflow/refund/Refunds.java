@@ -20,6 +20,8 @@ import com.enrollflow.contract.Contract;
 import com.enrollflow.contract.ContractLookup;
 import com.enrollflow.contract.ContractService;
 import com.enrollflow.contract.ContractStatus;
+import com.enrollflow.contract.ContractWork;
+import com.enrollflow.contract.ContractWorks;
 import com.enrollflow.customer.TimelineEvent;
 import com.enrollflow.opportunity.OpportunityService;
 import com.enrollflow.reference.CampusScope;
@@ -59,10 +61,12 @@ public class Refunds {
     private final OpportunityService opportunities;
     private final Attendance attendance;
     private final Clock clock;
+    private final ContractWorks works;
 
     Refunds(RefundRepository refunds, RefundQuotes quotes, ContractService contracts, ContractLookup lookup,
             CampusScope scope, RefundProcess process, OpportunityService opportunities, Attendance attendance,
-            Clock clock) {
+            Clock clock, ContractWorks works) {
+        this.works = works;
         this.attendance = attendance;
         this.refunds = refunds;
         this.quotes = quotes;
@@ -98,19 +102,8 @@ public class Refunds {
         refunds.openOn(contract.id()).ifPresent(open -> {
             throw alreadyOpen(contract, open);
         });
-        refunds.transferRunningOn(contract.id()).ifPresent(transfer -> {
-            throw new ConflictException(409, "合同 " + contract.number() + " 正在转课（" + transfer
-                    + "），转课完成后才能申请退费");
-        });
-        refunds.teacherChangeRunningOn(contract.id()).ifPresent(change -> {
-            throw new ConflictException(409, "合同 " + contract.number() + " 正在更换教师（" + change
-                    + "），新课表确认后才能申请退费");
-        });
-        refunds.renewalAgreedOn(contract.id()).ifPresent(renewal -> {
-            // a new contract would be sold to a family taking its money back
-            throw new ConflictException(409, "合同 " + contract.number() + " 的家长已同意续费（" + renewal
-                    + "），请先由顾问在续费流程中放弃续费方案，再申请退费");
-        });
+        works.refuseWhileRunning(contract, "申请退费", ContractWork.Kind.TRANSFER, ContractWork.Kind.TEACHER_CHANGE,
+                ContractWork.Kind.AGREED_RENEWAL);
         requireLessonsMarked(contract.opportunityId(), "申请退费");
         BigDecimal awaiting = quotes.awaitingFinance(contract);
         if (awaiting.signum() > 0) {

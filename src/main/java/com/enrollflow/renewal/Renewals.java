@@ -28,6 +28,8 @@ import com.enrollflow.contract.Contract;
 import com.enrollflow.contract.ContractLookup;
 import com.enrollflow.contract.ContractService;
 import com.enrollflow.contract.ContractStatus;
+import com.enrollflow.contract.ContractWork;
+import com.enrollflow.contract.ContractWorks;
 import com.enrollflow.customer.TimelineEvent;
 import com.enrollflow.notification.NotificationService;
 import com.enrollflow.opportunity.FamilyContact;
@@ -39,7 +41,6 @@ import com.enrollflow.opportunity.OpportunityStatus;
 import com.enrollflow.reference.Grade;
 import com.enrollflow.reference.BusinessTime;
 import com.enrollflow.reference.CampusScope;
-import com.enrollflow.refund.Refunds;
 import com.enrollflow.teaching.HoursLedger;
 import com.enrollflow.teaching.LessonConsumed;
 
@@ -95,7 +96,6 @@ public class Renewals {
     private final ContractService contracts;
     private final ContractLookup lookup;
     private final HoursLedger ledger;
-    private final Refunds refunds;
     private final OpportunityService opportunities;
     private final StaffDirectory staff;
     private final CampusScope scope;
@@ -104,15 +104,17 @@ public class Renewals {
     private final RenewalPolicy policy;
     private final RenewalProcess process;
     private final Clock clock;
+    private final ContractWorks works;
 
-    Renewals(JdbcClient jdbc, ContractService contracts, ContractLookup lookup, HoursLedger ledger, Refunds refunds,
+    Renewals(JdbcClient jdbc, ContractService contracts, ContractLookup lookup, HoursLedger ledger,
             OpportunityService opportunities, StaffDirectory staff, CampusScope scope, Families families,
-            NotificationService notifications, RenewalPolicy policy, RenewalProcess process, Clock clock) {
+            NotificationService notifications, RenewalPolicy policy, RenewalProcess process, Clock clock,
+            ContractWorks works) {
+        this.works = works;
         this.jdbc = jdbc;
         this.contracts = contracts;
         this.lookup = lookup;
         this.ledger = ledger;
-        this.refunds = refunds;
         this.opportunities = opportunities;
         this.staff = staff;
         this.scope = scope;
@@ -144,7 +146,8 @@ public class Renewals {
     @Transactional
     public Optional<Renewal> remindIfDue(long contractId) {
         Contract c = contracts.lock(contractId);
-        if (!ContractStatus.ISSUED.name().equals(c.status()) || refunds.openOn(contractId) || transferring(contractId)
+        if (!ContractStatus.ISSUED.name().equals(c.status())
+                || works.blocking(c, "续费", ContractWork.Kind.REFUND, ContractWork.Kind.TRANSFER).isPresent()
                 || jdbc.sql("select count(*) from renewal where auto_contract_id = ? or open_contract_id = ? "
                         + "or (contract_id = ? and status = 'RENEWED')").params(contractId, contractId, contractId)
                         .query(Integer.class).single() > 0) {
@@ -197,12 +200,7 @@ public class Renewals {
             throw new ConflictException(409, "合同 " + c.number() + " 的状态是"
                     + ContractStatus.valueOf(c.status()).label() + "，不能续费");
         }
-        if (refunds.openOn(c.id())) {
-            throw new ConflictException(409, "合同 " + c.number() + " 有进行中的退费申请，不能续费");
-        }
-        if (transferring(c.id())) {
-            throw new ConflictException(409, "合同 " + c.number() + " 正在转课，请转课完成后再续费");
-        }
+        works.refuseWhileRunning(c, "续费", ContractWork.Kind.REFUND, ContractWork.Kind.TRANSFER);
         openOn(c.id()).ifPresent(r -> {
             throw new ConflictException(409, "合同 " + c.number() + " 已有进行中的续费 " + r.renewalNo() + "（"
                     + r.statusLabel() + "）");
@@ -294,15 +292,18 @@ public class Renewals {
                 }
                 // the first enquiry's grade may be a school year old: the renewal is priced at today's
                 Grade grade = rules.code("grade", talk.grade(), Grade.class, true);
-                String contractStatus = contracts.find(r.contractId()).orElseThrow().status();
-                if (refunds.openOn(r.contractId())) { // asked for after the talk began: as request() refuses it
-                    rules.problem("renewalOutcome", "合同 " + r.contractNo() + " 有进行中的退费申请，退费结束前不能续费；"
-                            + "可选暂不续费或不续费");
+                Contract contract = contracts.find(r.contractId()).orElseThrow();
+                String contractStatus = contract.status();
+                // asked for after the talk began: as request() refuses them
+                Optional<String> refunding = works.blocking(contract, "续费", ContractWork.Kind.REFUND);
+                Optional<String> transferring = works.blocking(contract, "续费", ContractWork.Kind.TRANSFER);
+                if (refunding.isPresent()) {
+                    rules.problem("renewalOutcome", refunding.get() + "；可选暂不续费或不续费");
                 } else if (!ContractStatus.ISSUED.name().equals(contractStatus)) { // refunded (or cancelled) meanwhile
                     rules.problem("renewalOutcome", "合同 " + r.contractNo() + " 的状态是"
                             + ContractStatus.valueOf(contractStatus).label() + "，不能续费；请选择不续费");
-                } else if (transferring(r.contractId())) {
-                    rules.problem("renewalOutcome", "合同 " + r.contractNo() + " 正在转课，转课完成后才能续费；可选暂不续费");
+                } else if (transferring.isPresent()) {
+                    rules.problem("renewalOutcome", transferring.get() + "；可选暂不续费");
                 }
                 rules.throwIfAny();
                 collectable(r, from, today, rules);
@@ -444,11 +445,6 @@ public class Renewals {
                 + "where r.contract_id = ? and r.status = 'RENEWED' order by r.id desc").param(contractId)
                 .query((rs, n) -> rs.getString(1) + (rs.getString(2) == null ? "" : "，续费合同 " + rs.getString(2)))
                 .list().stream().findFirst();
-    }
-
-    private boolean transferring(long contractId) {
-        return jdbc.sql("select count(*) from transfer where open_contract_id = ?").param(contractId)
-                .query(Integer.class).single() > 0;
     }
 
     /**

@@ -21,11 +21,12 @@ import com.enrollflow.common.RecordRowMapper;
 import com.enrollflow.contract.Contract;
 import com.enrollflow.contract.ContractLookup;
 import com.enrollflow.contract.ContractStatus;
+import com.enrollflow.contract.ContractWork;
+import com.enrollflow.contract.ContractWorks;
 import com.enrollflow.customer.TimelineEvent;
 import com.enrollflow.opportunity.OpportunityService;
 import com.enrollflow.reference.BusinessTime;
 import com.enrollflow.reference.CampusScope;
-import com.enrollflow.refund.Refunds;
 import com.enrollflow.scheduling.SchedulingService;
 import com.enrollflow.teaching.Attendance;
 import com.enrollflow.teaching.HoursLedger;
@@ -52,12 +53,15 @@ public class Suspensions {
     private final Attendance attendance;
     private final OpportunityService opportunities;
     private final SuspensionProcess process;
-    private final Refunds refunds;
     private final Clock clock;
+    private final ContractWorks works;
+    private final RegisteredSuspension registered;
 
     Suspensions(JdbcClient jdbc, ContractLookup lookup, CampusScope scope, SchedulingService scheduling,
             HoursLedger ledger, Attendance attendance, OpportunityService opportunities, SuspensionProcess process,
-            Refunds refunds, Clock clock) {
+            Clock clock, ContractWorks works, RegisteredSuspension registered) {
+        this.works = works;
+        this.registered = registered;
         this.jdbc = jdbc;
         this.lookup = lookup;
         this.scope = scope;
@@ -66,7 +70,6 @@ public class Suspensions {
         this.attendance = attendance;
         this.opportunities = opportunities;
         this.process = process;
-        this.refunds = refunds;
         this.clock = clock;
     }
 
@@ -110,20 +113,9 @@ public class Suspensions {
             throw new ConflictException(409, "合同 " + contract.number() + " 的状态是"
                     + ContractStatus.valueOf(contract.status()).label() + "，不能停课");
         }
-        if (refunds.openOn(contract.id())) {
-            throw new ConflictException(409, "合同 " + contract.number() + " 有进行中的退费申请，不能停课");
-        }
-        // the transfer feature builds on this one, so its running transfer is read from its table
-        if (jdbc.sql("select count(*) from transfer where open_contract_id = ?").param(contract.id()).query(Integer.class)
-                .single() > 0) {
-            throw new ConflictException(409, "合同 " + contract.number() + " 正在转课，转课完成后才能停课");
-        }
-        // so does the teacher change feature: a suspension would cancel the lessons its new schedule proposes
-        jdbc.sql("select teacher_change_no from teacher_change where open_contract_id = ?").param(contract.id())
-                .query(String.class).optional().ifPresent(no -> {
-                    throw new ConflictException(409, "合同 " + contract.number() + " 正在更换教师（" + no
-                            + "），新课表确认后才能停课");
-                });
+        // a suspension would cancel the lessons a transfer's or a teacher change's new schedule proposes
+        works.refuseWhileRunning(contract, "停课", ContractWork.Kind.REFUND, ContractWork.Kind.TRANSFER,
+                ContractWork.Kind.TEACHER_CHANGE);
         registeredOn(contract.id()).ifPresent(period -> {
             throw new ConflictException(409, "合同 " + contract.number() + " 已登记停课（" + period + "），不能重复登记");
         });
@@ -201,9 +193,7 @@ public class Suspensions {
      */
     @Transactional(readOnly = true)
     public Optional<String> registeredOn(long contractId) {
-        return jdbc.sql("select starts_on, ends_on from suspension where open_contract_id = ?").param(contractId)
-                .query((rs, n) -> rs.getObject("starts_on", LocalDate.class) + " 至 "
-                        + rs.getObject("ends_on", LocalDate.class)).optional();
+        return registered.period(contractId);
     }
 
     @Transactional(readOnly = true)

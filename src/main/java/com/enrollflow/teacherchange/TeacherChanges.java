@@ -19,6 +19,8 @@ import com.enrollflow.contract.Contract;
 import com.enrollflow.contract.ContractLookup;
 import com.enrollflow.contract.ContractService;
 import com.enrollflow.contract.ContractStatus;
+import com.enrollflow.contract.ContractWork;
+import com.enrollflow.contract.ContractWorks;
 import com.enrollflow.customer.TimelineEvent;
 import com.enrollflow.notification.NotificationService;
 import com.enrollflow.opportunity.Families;
@@ -28,15 +30,12 @@ import com.enrollflow.reference.BusinessTime;
 import com.enrollflow.reference.CampusScope;
 import com.enrollflow.reference.Subject;
 import com.enrollflow.reference.TeacherLevel;
-import com.enrollflow.refund.Refunds;
 import com.enrollflow.scheduling.CurrentTeacher;
 import com.enrollflow.scheduling.Proposal;
 import com.enrollflow.scheduling.ScheduledLesson;
 import com.enrollflow.scheduling.SchedulingService;
-import com.enrollflow.suspension.Suspensions;
 import com.enrollflow.teaching.Attendance;
 import com.enrollflow.teaching.HoursLedger;
-import com.enrollflow.transfer.Transfers;
 
 /**
  * 更换教师: taken by academic affairs, customer service or the front desk of the contract's campus, or from 处理投诉.
@@ -59,19 +58,20 @@ public class TeacherChanges {
     private final SchedulingService scheduling;
     private final HoursLedger ledger;
     private final Attendance attendance;
-    private final Refunds refunds;
-    private final Suspensions suspensions;
-    private final Transfers transfers;
     private final OpportunityService opportunities;
     private final NotificationService notifications;
     private final Families families;
     private final TeacherChangeProcess process;
     private final Clock clock;
+    private final ContractWorks works;
+    private final RunningTeacherChange running;
 
     TeacherChanges(JdbcClient jdbc, ContractService contracts, ContractLookup lookup, CampusScope scope,
-            SchedulingService scheduling, HoursLedger ledger, Attendance attendance, Refunds refunds,
-            Suspensions suspensions, Transfers transfers, OpportunityService opportunities,
-            NotificationService notifications, Families families, TeacherChangeProcess process, Clock clock) {
+            SchedulingService scheduling, HoursLedger ledger, Attendance attendance, OpportunityService opportunities,
+            NotificationService notifications, Families families, TeacherChangeProcess process, Clock clock,
+            ContractWorks works, RunningTeacherChange running) {
+        this.works = works;
+        this.running = running;
         this.jdbc = jdbc;
         this.contracts = contracts;
         this.lookup = lookup;
@@ -79,9 +79,6 @@ public class TeacherChanges {
         this.scheduling = scheduling;
         this.ledger = ledger;
         this.attendance = attendance;
-        this.refunds = refunds;
-        this.suspensions = suspensions;
-        this.transfers = transfers;
         this.opportunities = opportunities;
         this.notifications = notifications;
         this.families = families;
@@ -219,11 +216,10 @@ public class TeacherChanges {
                         + "如有疑问请联系" + family.campusName() + "。\n\n" + family.campusName());
     }
 
-    /** Whether a teacher change runs on the contract (the refunds, suspensions and transfers ask it by table). */
+    /** The teacher change running on the contract, by its number (other features ask {@link RunningTeacherChange}). */
     @Transactional(readOnly = true)
     public Optional<String> runningOn(long contractId) {
-        return jdbc.sql("select teacher_change_no from teacher_change where open_contract_id = ?").param(contractId)
-                .query(String.class).optional();
+        return running.number(contractId);
     }
 
     private void refuseWhileBusy(Contract contract) {
@@ -231,16 +227,8 @@ public class TeacherChanges {
             throw new ConflictException(409, "合同 " + contract.number() + " 的状态是"
                     + ContractStatus.valueOf(contract.status()).label() + "，不能更换教师");
         }
-        if (refunds.openOn(contract.id())) {
-            throw new ConflictException(409, "合同 " + contract.number() + " 有进行中的退费申请，不能更换教师");
-        }
-        suspensions.registeredOn(contract.id()).ifPresent(period -> {
-            throw new ConflictException(409, "合同 " + contract.number() + " 已登记停课（" + period + "），请复课后再更换教师");
-        });
-        transfers.runningOn(contract.id()).ifPresent(no -> {
-            throw new ConflictException(409, "合同 " + contract.number() + " 正在转课（" + no
-                    + "），转课完成后才能更换教师");
-        });
+        works.refuseWhileRunning(contract, "更换教师", ContractWork.Kind.REFUND, ContractWork.Kind.SUSPENSION,
+                ContractWork.Kind.TRANSFER);
         runningOn(contract.id()).ifPresent(no -> {
             throw new ConflictException(409, "合同 " + contract.number() + " 已有进行中的更换教师（" + no
                     + "），请完成后再申请");

@@ -24,6 +24,8 @@ import com.enrollflow.contract.Contract;
 import com.enrollflow.contract.ContractLookup;
 import com.enrollflow.contract.ContractService;
 import com.enrollflow.contract.ContractStatus;
+import com.enrollflow.contract.ContractWork;
+import com.enrollflow.contract.ContractWorks;
 import com.enrollflow.customer.TimelineEvent;
 import com.enrollflow.opportunity.OpportunityService;
 import com.enrollflow.payment.InstallmentPlan;
@@ -40,7 +42,6 @@ import com.enrollflow.refund.Refund;
 import com.enrollflow.refund.RefundQuotes;
 import com.enrollflow.refund.Refunds;
 import com.enrollflow.scheduling.SchedulingService;
-import com.enrollflow.suspension.Suspensions;
 import com.enrollflow.teaching.Attendance;
 import com.enrollflow.teaching.HoursLedger;
 import com.enrollflow.teaching.LessonValue;
@@ -72,15 +73,19 @@ public class Transfers {
     private final PaymentService payments;
     private final Refunds refunds;
     private final RefundQuotes refundQuotes;
-    private final Suspensions suspensions;
     private final OpportunityService opportunities;
     private final TransferProcess process;
     private final Clock clock;
+    private final ContractWorks works;
+    private final RunningTransfer running;
 
     Transfers(JdbcClient jdbc, ContractService contracts, ContractLookup lookup, CampusScope scope,
             PricingService pricing, HoursLedger ledger, Attendance attendance, SchedulingService scheduling,
-            PaymentService payments, Refunds refunds, RefundQuotes refundQuotes, Suspensions suspensions,
-            OpportunityService opportunities, TransferProcess process, Clock clock) {
+            PaymentService payments, Refunds refunds, RefundQuotes refundQuotes,
+            OpportunityService opportunities, TransferProcess process, Clock clock, ContractWorks works,
+            RunningTransfer running) {
+        this.works = works;
+        this.running = running;
         this.jdbc = jdbc;
         this.contracts = contracts;
         this.lookup = lookup;
@@ -92,7 +97,6 @@ public class Transfers {
         this.payments = payments;
         this.refunds = refunds;
         this.refundQuotes = refundQuotes;
-        this.suspensions = suspensions;
         this.opportunities = opportunities;
         this.process = process;
         this.clock = clock;
@@ -301,8 +305,7 @@ public class Transfers {
     /** The transfer running on the contract, by its number (ZK000012): the schedule or the difference not yet done. */
     @Transactional(readOnly = true)
     public Optional<String> runningOn(long contractId) {
-        return jdbc.sql("select transfer_no from transfer where open_contract_id = ?").param(contractId)
-                .query(String.class).optional();
+        return running.number(contractId);
     }
 
     private void refuseWhileBusy(Contract contract) {
@@ -310,21 +313,11 @@ public class Transfers {
             throw new ConflictException(409, "合同 " + contract.number() + " 的状态是"
                     + ContractStatus.valueOf(contract.status()).label() + "，不能转课");
         }
-        if (refunds.openOn(contract.id())) {
-            throw new ConflictException(409, "合同 " + contract.number() + " 有进行中的退费申请，不能转课");
-        }
-        suspensions.registeredOn(contract.id()).ifPresent(period -> {
-            throw new ConflictException(409, "合同 " + contract.number() + " 已登记停课（" + period + "），请复课后再转课");
-        });
+        works.refuseWhileRunning(contract, "转课", ContractWork.Kind.REFUND, ContractWork.Kind.SUSPENSION,
+                ContractWork.Kind.TEACHER_CHANGE);
         if (runningOn(contract.id()).isPresent()) {
             throw new ConflictException(409, "合同 " + contract.number() + " 已有进行中的转课，请完成后再申请");
         }
-        // the teacher change feature builds on this one, so its running change is read from its table
-        jdbc.sql("select teacher_change_no from teacher_change where open_contract_id = ?").param(contract.id())
-                .query(String.class).optional().ifPresent(no -> {
-                    throw new ConflictException(409, "合同 " + contract.number() + " 正在更换教师（" + no
-                            + "），新课表确认后才能转课");
-                });
         attendance.requireBegunMarked(contract.opportunityId(), OffsetDateTime.now(clock), "转课");
     }
 

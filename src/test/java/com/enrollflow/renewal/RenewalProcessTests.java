@@ -332,11 +332,13 @@ class RenewalProcessTests {
             attendance.mark(begun, new Attendance.MarkRequest("LEAVE", null, null, null),
                     new Attendance.Marker("zhengkai", false));
         }
-        refunds.request(new Refunds.Request(t.contractId(), null, "RELOCATION", "家长说要搬家"), "zhaomin");
+        String refund = refunds.request(new Refunds.Request(t.contractId(), null, "RELOCATION", "家长说要搬家"),
+                "zhaomin").refundNo();
 
         assertThatThrownBy(() -> leads.completeAs("liwei", task(r, "Task_TalkRenewal"), Map.of("renewalOutcome",
                 "RENEW", "newLessonsFrom", today().plusDays(7).toString())))
-                .hasMessageContaining("沟通结果：合同 " + r.contractNo() + " 有进行中的退费申请，退费结束前不能续费");
+                .hasMessageContaining("沟通结果：合同 " + r.contractNo() + " 有进行中的退费申请 " + refund)
+                .hasMessageContaining("，不能续费；可选暂不续费或不续费");
         assertThat(task(r, "Task_TalkRenewal")).as("nothing stored: the task is still there").isNotNull();
         assertThat(renewals.get(r.id()).newLessonsFrom()).isNotEqualTo(today().plusDays(7));
 

@@ -351,15 +351,15 @@ class SuspensionProcessTests {
                 "BJ-HD", new java.math.BigDecimal("12000.00"), com.enrollflow.payment.InstallmentPlan.FULL, today());
         payments.record(order.id(), com.enrollflow.payment.PaymentMethod.CARD, new java.math.BigDecimal("12000.00"),
                 "DESK:suspension-transferring-" + transferring.contractId(), null, "zhaomin");
-        transfers.request(transferring.contractId(), new com.enrollflow.transfer.Transfers.Request("PHYSICS",
-                "STANDARD", "换物理", null), "wuting");
+        String transfer = transfers.request(transferring.contractId(), new com.enrollflow.transfer.Transfers.Request(
+                "PHYSICS", "STANDARD", "换物理", null), "wuting").transferNo();
         TeachingTestSupport.Taught changing = teaching.contractWithSchedule(0, 0, 2).contract();
         String change = teacherChanges.request(changing.contractId(),
                 new com.enrollflow.teacherchange.TeacherChanges.Request("家长要求换老师"), "wuting").teacherChangeNo();
         try {
             assertThat(submitOverRest("wuting", form(contractNumber(transferring.contractId()), today().plusDays(1),
                     today().plusDays(5), "生病")).getBody().path("message").asText()).isEqualTo("提交内容有误：合同 "
-                            + contractNumber(transferring.contractId()) + " 正在转课，转课完成后才能停课");
+                            + contractNumber(transferring.contractId()) + " 正在转课（" + transfer + "），转课完成后才能停课");
             assertThat(submitOverRest("chenxi", form(contractNumber(changing.contractId()), today().plusDays(1),
                     today().plusDays(5), "生病")).getBody().path("message").asText()).isEqualTo("提交内容有误：合同 "
                             + contractNumber(changing.contractId()) + " 正在更换教师（" + change + "），新课表确认后才能停课");

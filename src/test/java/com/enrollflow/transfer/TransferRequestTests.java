@@ -229,9 +229,11 @@ class TransferRequestTests {
                 .as("a teacher may not start it").isEqualTo(HttpStatus.FORBIDDEN);
 
         // a busy contract is refused with its reason
-        refunds.request(new Refunds.Request(t.contractId(), null, "PERSONAL", "家长考虑退费"), "chenxi");
+        String refund = refunds.request(new Refunds.Request(t.contractId(), null, "PERSONAL", "家长考虑退费"), "chenxi")
+                .refundNo();
         assertThat(refusal("chenxi", form(number, "PHYSICS", "STANDARD", "换物理", false)))
-                .isEqualTo("提交内容有误：合同 " + number + " 有进行中的退费申请，不能转课");
+                .as("the refund by its number and where it stands")
+                .startsWith("提交内容有误：合同 " + number + " 有进行中的退费申请 " + refund + "（").endsWith("），不能转课");
 
         assertThat(transfers(t.contractId())).isZero();
         assertThat(movedOut(t.contractId())).isZero();
