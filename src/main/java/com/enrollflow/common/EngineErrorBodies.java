@@ -49,6 +49,12 @@ class EngineErrorBodies extends OncePerRequestFilter {
     static final Pattern REST_PREFIX_OF_REFUSAL = Pattern.compile(
             "^Cannot (?:complete task|submit task form|instantiate process definition) \\S+: (?=提交内容有误：)");
 
+    /**
+     * A 400 that says nothing (the REST API's JSON reader gives up on a malformed or oversized body without a word):
+     * what the user can do about it.
+     */
+    static final String UNREADABLE = "请求内容无法读取：JSON 格式不正确或内容过长";
+
     private final ObjectMapper json = new ObjectMapper();
 
     @Override
@@ -194,6 +200,9 @@ class EngineErrorBodies extends OncePerRequestFilter {
             } else if (error.hasNonNull("message")) {
                 error.put("message", redact(error.get("message").asText()));
             }
+            if (getStatus() == HttpServletResponse.SC_BAD_REQUEST && error.path("message").asText("").isBlank()) {
+                error.put("message", UNREADABLE);
+            }
             error.remove("stackTrace");
             try {
                 return json.writeValueAsBytes(error);
@@ -215,7 +224,8 @@ class EngineErrorBodies extends OncePerRequestFilter {
             } else {
                 error.put("type", "InvalidRequestException");
                 String text = redact(original.strip());
-                error.put("message", text.length() > 300 ? text.substring(0, 300) + "…" : text);
+                error.put("message", text.isEmpty() && getStatus() == HttpServletResponse.SC_BAD_REQUEST ? UNREADABLE
+                        : text.length() > 300 ? text.substring(0, 300) + "…" : text);
             }
             setContentType("application/json");
             return error.toString().getBytes(StandardCharsets.UTF_8);

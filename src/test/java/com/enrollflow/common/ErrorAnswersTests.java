@@ -109,7 +109,11 @@ class ErrorAnswersTests {
         assertThat(new ObjectMapper().readTree(badParameter.getBody()).get("type").asText())
                 .isEqualTo("InvalidRequestException");
 
-        assertClean(post("zhangli", "/engine-rest/task/no-such-task/complete", "{\"variables\": "), 400);
+        ResponseEntity<String> malformed = post("zhangli", "/engine-rest/task/no-such-task/complete",
+                "{\"variables\": ");
+        assertClean(malformed, 400);
+        assertThat(new ObjectMapper().readTree(malformed.getBody()).get("message").asText())
+                .as("never an empty message").isEqualTo("请求内容无法读取：JSON 格式不正确或内容过长");
         assertClean(post("zhangli", "/engine-rest/task/no-such-task/complete",
                 "{\"variables\": {\"a\": {\"value\": \"x\", \"type\": \"Integer\"}}}"), 400);
         assertClean(http.withBasicAuth("zhangli", "demo").getForEntity("/engine-rest/no-such-resource",
