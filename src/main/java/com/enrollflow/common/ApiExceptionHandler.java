@@ -6,7 +6,6 @@ import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import org.camunda.bpm.engine.OptimisticLockingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -61,10 +60,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     /**
      * Two writers met on the same rows (a lock wait that timed out, a deadlock the database broke, the engine's
-     * concurrent change of an instance): the request's transaction was rolled back, so the user is told to try again
-     * (409 with Retry-After), not that the server failed.
+     * concurrent change of an instance, which the engine adapters hand on as Spring's optimistic locking failure): the
+     * request's transaction was rolled back, so the user is told to try again (409 with Retry-After), not that the
+     * server failed.
      */
-    @ExceptionHandler({ConcurrencyFailureException.class, OptimisticLockingException.class})
+    @ExceptionHandler(ConcurrencyFailureException.class)
     ResponseEntity<ProblemDetail> concurrent(Exception e, WebRequest request) {
         log.warn("concurrent change on {}: {}", where(request), e.toString());
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, CONCURRENT_CHANGE);
