@@ -117,6 +117,36 @@ class LeadRegistrationProcessTests {
         assertThat(count("customer")).isEqualTo(customersBefore);
     }
 
+    @Test
+    void shouldAskAnAgentOfSeveralCampusesWhichCampusAWalkInCameToAndRegisterItThere() {
+        // zhangli answers for the call centre and two Beijing campuses: a walk-in needs the campus, by its form label
+        long customersBefore = count("customer");
+        Map<String, Object> form = form(Leads.newPhone());
+        assertThatThrownBy(() -> submitAs("zhangli", "callCenter", form)).isInstanceOf(ProcessEngineException.class)
+                .hasMessage("提交内容有误：到访校区：到店咨询须填写校区（客户所在的校区）");
+        assertThat(count("customer")).isEqualTo(customersBefore);
+
+        form.put("campus", "朝阳");
+        assertThat(submitAs("zhangli", "callCenter", form)).isEnded();
+        assertThat(jdbc.sql("select o.campus_code from opportunity o join customer c on c.id = o.customer_id "
+                + "where c.phone = ?").param("+86" + form.get("phone")).query(String.class).single())
+                .isEqualTo("BJ-CY");
+
+        Map<String, Object> elsewhere = form(Leads.newPhone());
+        elsewhere.put("campus", "浦东");
+        assertThatThrownBy(() -> submitAs("zhangli", "callCenter", elsewhere))
+                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("到访校区：您不负责");
+    }
+
+    private ProcessInstance submitAs(String user, String group, Map<String, Object> form) {
+        engine.getIdentityService().setAuthentication(user, List.of(group));
+        try {
+            return engine.getFormService().submitStartForm(definitionId(), form);
+        } finally {
+            engine.getIdentityService().clearAuthentication();
+        }
+    }
+
     private Map<String, Object> form(String phone) {
         Map<String, Object> form = new HashMap<>();
         form.put("name", "到访家长");
