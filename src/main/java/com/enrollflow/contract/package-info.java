@@ -4,6 +4,8 @@
  * SHA-256, and downloads that check it. The quote's terms come through the port
  * {@link com.enrollflow.contract.ContractTermsSource}; this package never imports the engine.
  * {@link com.enrollflow.contract.ContractLookup} finds the contract an after-sales request is about as staff type it
- * (its number or the family's phone), for refunds and suspensions alike.
+ * (its number or the family's phone), for refunds and suspensions alike. What runs on a contract (a refund request,
+ * a suspension, a transfer, a teacher change, an agreed renewal) each after-sales feature says through the port
+ * {@link com.enrollflow.contract.ContractWork}; {@link com.enrollflow.contract.ContractWorks} asks them.
  */
 package com.enrollflow.contract;
