@@ -1,6 +1,7 @@
 package com.enrollflow.reference;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -82,6 +83,13 @@ public class Campuses {
     /** The campus's name (北京海淀校区) for a code, to show beside it; {@code null} for no or an unknown code. */
     public String nameOf(String code) {
         return code == null ? null : campuses.findActive(code).map(Campus::name).orElse(null);
+    }
+
+    /** Every active campus's name by its code, in one read (a report naming many campuses). */
+    public Map<String, String> activeNames() {
+        Map<String, String> names = new HashMap<>();
+        campuses.findActive().forEach(c -> names.put(c.code(), c.name()));
+        return names;
     }
 
     /** Active campus names in code order, joined by 、: the choices an answer lists. */

@@ -8,15 +8,17 @@ import com.enrollflow.assignment.TeamRepository;
 import com.enrollflow.reference.Campuses;
 
 /**
- * Campus and team names as the reports show them, each looked up once per report: a listing of 200 opportunities
- * would otherwise ask the database 400 times. Made for one answer, not kept.
+ * Campus and team names as the reports show them: every campus and every team read once per report, each in one
+ * statement at its first use — a listing of 200 opportunities would otherwise ask the database 400 times, and one
+ * name at a time still cost a statement per team and campus on the board's answers. Made for one answer, not kept,
+ * so a renamed team reads right in the next.
  */
 final class PlaceNames {
 
     private final Campuses campuses;
     private final TeamRepository teams;
-    private final Map<String, String> campusNames = new HashMap<>();
-    private final Map<String, Team> teamsById = new HashMap<>();
+    private Map<String, String> campusNames;
+    private Map<String, Team> teamsById;
 
     PlaceNames(Campuses campuses, TeamRepository teams) {
         this.campuses = campuses;
@@ -25,7 +27,13 @@ final class PlaceNames {
 
     /** The campus's name; 未定校区 without one. */
     String campus(String code) {
-        return code == null ? "未定校区" : campusNames.computeIfAbsent(code, campuses::nameOf);
+        if (code == null) {
+            return "未定校区";
+        }
+        if (campusNames == null) {
+            campusNames = campuses.activeNames();
+        }
+        return campusNames.get(code);
     }
 
     /** The team's name (its id when no such team); 未分配团队 without one. */
@@ -51,6 +59,10 @@ final class PlaceNames {
     }
 
     private Team find(String id) {
-        return teamsById.computeIfAbsent(id, k -> teams.find(k).orElse(null));
+        if (teamsById == null) {
+            teamsById = new HashMap<>();
+            teams.findAll().forEach(t -> teamsById.put(t.id(), t));
+        }
+        return teamsById.get(id);
     }
 }
