@@ -127,7 +127,11 @@ class LeadRegistrationProcessTests {
         assertThat(count("customer")).isEqualTo(customersBefore);
 
         form.put("campus", "朝阳");
-        assertThat(submitAs("zhangli", "callCenter", form)).isEnded();
+        ProcessInstance registered = submitAs("zhangli", "callCenter", form);
+        assertThat(registered).isEnded();
+        assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery()
+                .processInstanceId(registered.getId()).singleResult().getTenantId())
+                .as("the registration belongs to the campus typed in by its name").isEqualTo("BJCY");
         assertThat(jdbc.sql("select o.campus_code from opportunity o join customer c on c.id = o.customer_id "
                 + "where c.phone = ?").param("+86" + form.get("phone")).query(String.class).single())
                 .isEqualTo("BJ-CY");

@@ -15,8 +15,8 @@ import org.springframework.stereotype.Component;
 
 import com.enrollflow.opportunity.OpportunityRepository;
 import com.enrollflow.reference.Campus;
-import com.enrollflow.reference.CampusRepository;
 import com.enrollflow.reference.CampusScope;
+import com.enrollflow.reference.Campuses;
 import com.enrollflow.workflow.ProcessConstants;
 
 /**
@@ -32,12 +32,12 @@ import com.enrollflow.workflow.ProcessConstants;
 class CampusTenants extends AbstractProcessEnginePlugin implements TenantIdProvider {
 
     private final OpportunityRepository opportunities;
-    private final CampusRepository campuses;
+    private final Campuses campusNames;
     private final CampusScope scope;
 
-    CampusTenants(OpportunityRepository opportunities, CampusRepository campuses, @Lazy CampusScope scope) {
+    CampusTenants(OpportunityRepository opportunities, Campuses campusNames, @Lazy CampusScope scope) {
         this.opportunities = opportunities;
-        this.campuses = campuses;
+        this.campusNames = campusNames;
         this.scope = scope;
     }
 
@@ -66,10 +66,14 @@ class CampusTenants extends AbstractProcessEnginePlugin implements TenantIdProvi
         if (caller != null && caller.getTenantId() != null) {
             return caller.getTenantId();
         }
-        // a start form, or a process of all campuses (每日出勤登记) calling one campus's process
+        // a start form (its campus as staff type it: 海淀 or BJ-HD), or a process of all campuses (每日出勤登记)
+        // calling one campus's process
         Object campus = ctx.getVariables().get(ProcessConstants.CAMPUS);
-        if (campus instanceof String code && campuses.exists(code)) {
-            return Campus.tenantId(code);
+        if (campus instanceof String given) {
+            Campuses.Match match = campusNames.find(given);
+            if (match.found()) {
+                return Campus.tenantId(match.campus().code());
+            }
         }
         if (!ctx.getProcessDefinition().isStartableInTasklist()) {
             // a process of all campuses (每日出勤登记, 个人信息保留期清理), also when an admin runs its job by hand
