@@ -5,15 +5,12 @@ import java.math.RoundingMode;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.IntSupplier;
 
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
+
+import com.enrollflow.common.Upserts;
 
 /** Sales teams and their members (sales_team, team_member), and the figures the strategies compare. */
 @Repository
@@ -36,28 +33,12 @@ public class TeamRepository {
 
     private final JdbcClient jdbc;
 
-    /** An insert in a savepoint: on PostgreSQL a refused insert would otherwise abort the whole transaction. */
-    private final TransactionTemplate savepoint;
+    /** Saving a team or a member twice at the same moment keeps one row (two supervisors, two nodes seeding). */
+    private final Upserts upserts;
 
-    TeamRepository(JdbcClient jdbc, PlatformTransactionManager transactions) {
+    TeamRepository(JdbcClient jdbc, Upserts upserts) {
         this.jdbc = jdbc;
-        this.savepoint = new TransactionTemplate(transactions);
-        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
-    }
-
-    /**
-     * Changes a row, or adds it when there is none: when another transaction added the same row meanwhile (two
-     * supervisors saving the same new team, two nodes seeding the demo teams), the insert waits for it and, once it
-     * is committed, this one changes it, as if it had come a moment later — one row, never an error.
-     */
-    private void upsert(IntSupplier update, Runnable insert) {
-        if (update.getAsInt() == 0) {
-            try {
-                savepoint.executeWithoutResult(tx -> insert.run());
-            } catch (DuplicateKeyException addedMeanwhile) {
-                update.getAsInt();
-            }
-        }
+        this.upserts = upserts;
     }
 
     public List<Team> findAll() {
@@ -71,8 +52,8 @@ public class TeamRepository {
 
     /** Inserts or updates a team (upsert by id). */
     public void save(Team t) {
-        upsert(() -> jdbc.sql("update sales_team set name = ?, campus_code = ?, product_line = ?, strategy = ?, "
-                + "member_group = ?, claim_hold_cap = ?, active = ? where id = ?")
+        upserts.upsert(() -> jdbc.sql("update sales_team set name = ?, campus_code = ?, product_line = ?, "
+                + "strategy = ?, member_group = ?, claim_hold_cap = ?, active = ? where id = ?")
                 .params(t.name(), t.campusCode(), t.productLine(), t.strategy().name(), t.memberGroup(),
                         t.claimHoldCap(), t.active(), t.id())
                 .update(),
@@ -104,8 +85,8 @@ public class TeamRepository {
 
     /** Inserts or updates a member (upsert by team and user); keeps the joined and last-assigned times. */
     public void saveMember(String teamId, String userId, MemberStatus status, int capacity, OffsetDateTime now) {
-        upsert(() -> jdbc.sql("update team_member set status = ?, capacity = ? where team_id = ? and user_id = ?")
-                .params(status.name(), capacity, teamId, userId).update(),
+        upserts.upsert(() -> jdbc.sql("update team_member set status = ?, capacity = ? where team_id = ? "
+                + "and user_id = ?").params(status.name(), capacity, teamId, userId).update(),
                 () -> jdbc.sql("insert into team_member (team_id, user_id, status, capacity, joined_at) "
                         + "values (?, ?, ?, ?, ?)").params(teamId, userId, status.name(), capacity, now).update());
     }

@@ -9,19 +9,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import com.enrollflow.assignment.StaffDirectory;
 import com.enrollflow.common.DecimalText;
 import com.enrollflow.common.InputRules;
 import com.enrollflow.common.InvalidInputException;
+import com.enrollflow.common.Upserts;
 import com.enrollflow.reference.BusinessTime;
 import com.enrollflow.reference.CampusScope;
 import com.enrollflow.reference.Campuses;
@@ -78,14 +75,13 @@ public class SalesTargets {
     private final Campuses campuses;
     private final CampusScope scope;
     private final Clock clock;
-    private final TransactionTemplate savepoint;
+    private final Upserts upserts;
     private final StaffDirectory staff;
 
     SalesTargets(JdbcClient jdbc, Campuses campuses, CampusScope scope, Clock clock,
-            PlatformTransactionManager transactions, StaffDirectory staff) {
+            Upserts upserts, StaffDirectory staff) {
         this.staff = staff;
-        this.savepoint = new TransactionTemplate(transactions);
-        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+        this.upserts = upserts;
         this.jdbc = jdbc;
         this.campuses = campuses;
         this.scope = scope;
@@ -128,20 +124,11 @@ public class SalesTargets {
         String key = String.join("|", campus, team == null ? "" : team, line == null ? "" : line.name(), period);
         OffsetDateTime now = OffsetDateTime.now(clock);
         Integer orderCount = orders == null ? null : orders.intValueExact();
-        if (replace(key, revenue, orderCount, by, now) == 0) {
-            Object[] row = {key, campus, team, line == null ? null : line.name(), period, revenue, orderCount, by,
-                now};
-            try {
-                // in a savepoint: on PostgreSQL a refused insert would otherwise abort the whole transaction
-                savepoint.executeWithoutResult(tx -> jdbc.sql("insert into sales_target (target_key, campus_code, "
-                        + "team_id, product_line, period, revenue, orders, set_by, set_at) "
-                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?)").params(row).update());
-            } catch (DuplicateKeyException setAtTheSameMoment) {
-                // another director set the same target between the update and the insert: this one replaces it, as
-                // if it had come a moment later (the unique key queues the two writes, never stores both)
-                replace(key, revenue, orderCount, by, now);
-            }
-        }
+        Object[] row = {key, campus, team, line == null ? null : line.name(), period, revenue, orderCount, by, now};
+        // another director setting the same target at the same moment: the later replaces it, never both stored
+        upserts.upsert(() -> replace(key, revenue, orderCount, by, now),
+                () -> jdbc.sql("insert into sales_target (target_key, campus_code, team_id, product_line, period, "
+                        + "revenue, orders, set_by, set_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)").params(row).update());
         // 目标修改记录: each setting kept, in the setting's transaction
         jdbc.sql("insert into sales_target_change (target_key, campus_code, team_id, product_line, period, revenue, "
                 + "orders, set_by, set_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)").params(key, campus, team,
