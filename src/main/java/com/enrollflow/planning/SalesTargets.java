@@ -133,8 +133,9 @@ public class SalesTargets {
         jdbc.sql("insert into sales_target_change (target_key, campus_code, team_id, product_line, period, revenue, "
                 + "orders, set_by, set_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)").params(key, campus, team,
                         line == null ? null : line.name(), period, revenue, orderCount, by, now).update();
-        return named(jdbc.sql("select " + COLUMNS + FROM + " where t.target_key = ?").param(key).query(ROWS).list())
-                .get(0);
+        SalesTarget saved = jdbc.sql("select " + COLUMNS + FROM + " where t.target_key = ?").param(key).query(ROWS)
+                .single();
+        return saved.withSetByName(staff.displayName(saved.setBy()));
     }
 
     /**
@@ -146,17 +147,7 @@ public class SalesTargets {
         if (period != null && !PERIOD.matcher(period).matches()) {
             throw new InvalidInputException("period", "应为年份（如 2026）或年月（如 2026-11）");
         }
-        Scope s = scope.current();
-        var spec = s.bind(jdbc.sql("select " + COLUMNS + HISTORY + " where " + s.campusCondition("t.campus_code")
-                + (campus == null ? "" : " and t.campus_code = :campus")
-                + (period == null ? "" : " and t.period = :period") + " order by t.set_at desc, t.id desc limit " + HISTORY_LIMIT));
-        if (campus != null) {
-            spec = spec.param("campus", campus);
-        }
-        if (period != null) {
-            spec = spec.param("period", period);
-        }
-        return named(spec.query(ROWS).list());
+        return read(HISTORY, campus, period, "t.set_at desc, t.id desc limit " + HISTORY_LIMIT);
     }
 
     /** The targets with the names of who set them. */
@@ -200,10 +191,16 @@ public class SalesTargets {
     /** The targets the caller sees, of one period or all, newest period first. */
     @Transactional(readOnly = true)
     public List<SalesTarget> visible(String campus, String period) {
+        return read(FROM, campus, period,
+                "t.period desc, t.campus_code, t.team_id nulls first, t.product_line nulls first");
+    }
+
+    /** The rows of targets or their settings ({@code from}) of the caller's campuses, one campus and period or all. */
+    private List<SalesTarget> read(String from, String campus, String period, String order) {
         Scope s = scope.current();
-        var spec = s.bind(jdbc.sql("select " + COLUMNS + FROM + " where " + s.campusCondition("t.campus_code")
-                + (campus == null ? "" : " and t.campus_code = :campus") + (period == null ? "" : " and t.period = :period")
-                + " order by t.period desc, t.campus_code, t.team_id nulls first, t.product_line nulls first"));
+        var spec = s.bind(jdbc.sql("select " + COLUMNS + from + " where " + s.campusCondition("t.campus_code")
+                + (campus == null ? "" : " and t.campus_code = :campus")
+                + (period == null ? "" : " and t.period = :period") + " order by " + order));
         if (campus != null) {
             spec = spec.param("campus", campus);
         }
