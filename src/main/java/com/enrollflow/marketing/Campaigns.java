@@ -81,15 +81,19 @@ public class Campaigns {
     @Transactional
     public Campaign create(Request r, String by) {
         Valid v = validate(r);
-        KeyHolder keys = new GeneratedKeyHolder();
         try {
-            jdbc.sql("insert into campaign (name, name_key, channel, campus_code, starts_on, ends_on, cost, created_by, "
-                    + "created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)").params(v.name, key(v.name), v.channel.name(),
-                            v.campus, v.startsOn, v.endsOn, v.cost, by, OffsetDateTime.now(clock))
-                    .update(keys, "id");
+            return insert(v, by);
         } catch (DuplicateKeyException taken) {
-            throw new ConflictException(409, v.owner + "已有同名的市场活动“" + v.name + "”，请修改它或换一个名称");
+            throw new ConflictException(409, v.taken() + "，请修改它或换一个名称");
         }
+    }
+
+    private Campaign insert(Valid v, String by) {
+        KeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("insert into campaign (name, name_key, channel, campus_code, starts_on, ends_on, cost, created_by, "
+                + "created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)").params(v.name, key(v.name), v.channel.name(),
+                        v.campus, v.startsOn, v.endsOn, v.cost, by, OffsetDateTime.now(clock))
+                .update(keys, "id");
         return get(keys.getKey().longValue());
     }
 
@@ -104,7 +108,7 @@ public class Campaigns {
                             v.channel.name(), v.campus, v.startsOn, v.endsOn, v.cost, by, OffsetDateTime.now(clock),
                             current.id()).update();
         } catch (DuplicateKeyException taken) {
-            throw new ConflictException(409, v.owner + "已有同名的市场活动“" + v.name + "”");
+            throw new ConflictException(409, v.taken());
         }
         return get(id);
     }
@@ -117,15 +121,15 @@ public class Campaigns {
      */
     @Transactional
     public Campaign record(Request r, boolean replacing, String by) {
+        Valid v = validate(r);
         if (!replacing) {
             try {
-                return create(r, by);
-            } catch (ConflictException taken) {
-                throw new InvalidInputException("name", taken.getMessage().replaceFirst("，请修改它或换一个名称$", "")
-                        + "：要修改它，请勾选“" + REPLACING_LABEL + "”；否则请换一个名称");
+                return insert(v, by);
+            } catch (DuplicateKeyException taken) {
+                throw new InvalidInputException("name", v.taken() + "：要修改它，请勾选“" + REPLACING_LABEL
+                        + "”；否则请换一个名称");
             }
         }
-        Valid v = validate(r);
         Scope s = scope.current();
         // the name is unique within the campus (head office's: none), so the form's campus says which one
         Campaign kept = jdbc.sql("select " + COLUMNS + " from campaign where name_key = ? "
@@ -164,6 +168,11 @@ public class Campaigns {
     /** A valid request; {@code owner}: whose campaigns its name is unique among, as staff read it (a campus, 总部). */
     private record Valid(String name, Channel channel, String campus, String owner, LocalDate startsOn,
             LocalDate endsOn, BigDecimal cost) {
+
+        /** The refusal of a name already taken among the same owner's campaigns. */
+        String taken() {
+            return owner + "已有同名的市场活动“" + name + "”";
+        }
     }
 
     private Valid validate(Request r) {
