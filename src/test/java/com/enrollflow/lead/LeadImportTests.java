@@ -82,10 +82,7 @@ class LeadImportTests {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (XSSFWorkbook workbook = new XSSFWorkbook()) {
             Sheet sheet = workbook.createSheet("线索");
-            Row header = sheet.createRow(0);
-            header.createCell(0).setCellValue("姓名");
-            header.createCell(1).setCellValue("电话");
-            header.createCell(2).setCellValue("出生日期");
+            titles(sheet, "姓名", "电话", "出生日期");
             var dateStyle = workbook.createCellStyle();
             dateStyle.setDataFormat(workbook.createDataFormat().getFormat("yyyy/m/d"));
             Row row = sheet.createRow(1);
@@ -119,10 +116,7 @@ class LeadImportTests {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (XSSFWorkbook workbook = new XSSFWorkbook()) {
             Sheet sheet = workbook.createSheet("线索");
-            Row header = sheet.createRow(0);
-            header.createCell(0).setCellValue("name");
-            header.createCell(1).setCellValue("phone");
-            header.createCell(2).setCellValue("channel");
+            titles(sheet, "name", "phone", "channel");
             Row row = sheet.createRow(1);
             row.createCell(0).setCellValue("周五");
             row.createCell(1).setCellValue(Double.parseDouble(phone));
@@ -142,10 +136,7 @@ class LeadImportTests {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (XSSFWorkbook workbook = new XSSFWorkbook()) {
             Sheet sheet = workbook.createSheet("线索");
-            Row header = sheet.createRow(0);
-            header.createCell(0).setCellValue("姓名");
-            header.createCell(1).setCellValue("电话");
-            header.createCell(2).setCellValue("校区");
+            titles(sheet, "姓名", "电话", "校区");
             Row row = sheet.createRow(1);
             // a name put together in the sheet, as lists built with VLOOKUP or & are
             row.createCell(0).setCellFormula("\"公式\"&\"家长\"");
@@ -171,9 +162,7 @@ class LeadImportTests {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (var workbook = new org.apache.poi.xssf.streaming.SXSSFWorkbook(100)) {
             Sheet sheet = workbook.createSheet("线索");
-            Row header = sheet.createRow(0);
-            header.createCell(0).setCellValue("姓名");
-            header.createCell(1).setCellValue("电话");
+            titles(sheet, "姓名", "电话");
             var styled = workbook.createCellStyle();
             // rows that hold nothing but a style, as a sheet formatted down to its bottom has
             for (int r = 1; r <= 100_001; r++) {
@@ -228,5 +217,13 @@ class LeadImportTests {
         String url = "/api/leads/import" + (campaign == null ? "" : "?campaign=" + campaign);
         return http.withBasicAuth(user, "demo").exchange(url, HttpMethod.POST, new HttpEntity<>(parts, headers),
                 JsonNode.class);
+    }
+
+    /** The sheet's first row: the column titles as a list's header carries them. */
+    private static void titles(Sheet sheet, String... titles) {
+        Row header = sheet.createRow(0);
+        for (int i = 0; i < titles.length; i++) {
+            header.createCell(i).setCellValue(titles[i]);
+        }
     }
 }
