@@ -116,7 +116,7 @@ public class Suspensions {
         // a suspension would cancel the lessons a transfer's or a teacher change's new schedule proposes
         works.refuseWhileRunning(contract, "停课", ContractWork.Kind.REFUND, ContractWork.Kind.TRANSFER,
                 ContractWork.Kind.TEACHER_CHANGE);
-        registeredOn(contract.id()).ifPresent(period -> {
+        registered.period(contract.id()).ifPresent(period -> {
             throw new ConflictException(409, "合同 " + contract.number() + " 已登记停课（" + period + "），不能重复登记");
         });
         KeyHolder keys = new GeneratedKeyHolder();
@@ -185,15 +185,6 @@ public class Suspensions {
             return Optional.of("复课日期不能晚于停课结束后 " + MAX_DAYS + " 天");
         }
         return Optional.empty();
-    }
-
-    /**
-     * The contract's registered suspension not yet resumed, as staff read it ("2026-12-05 至 2026-12-09"): it may have
-     * begun or lie ahead, and either way the contract's lessons are not to be moved until it is resumed.
-     */
-    @Transactional(readOnly = true)
-    public Optional<String> registeredOn(long contractId) {
-        return registered.period(contractId);
     }
 
     @Transactional(readOnly = true)

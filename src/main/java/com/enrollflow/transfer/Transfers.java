@@ -302,12 +302,6 @@ public class Transfers {
                 .list();
     }
 
-    /** The transfer running on the contract, by its number (ZK000012): the schedule or the difference not yet done. */
-    @Transactional(readOnly = true)
-    public Optional<String> runningOn(long contractId) {
-        return running.number(contractId);
-    }
-
     private void refuseWhileBusy(Contract contract) {
         if (!ContractStatus.ISSUED.name().equals(contract.status())) {
             throw new ConflictException(409, "合同 " + contract.number() + " 的状态是"
@@ -315,7 +309,7 @@ public class Transfers {
         }
         works.refuseWhileRunning(contract, "转课", ContractWork.Kind.REFUND, ContractWork.Kind.SUSPENSION,
                 ContractWork.Kind.TEACHER_CHANGE);
-        if (runningOn(contract.id()).isPresent()) {
+        if (running.number(contract.id()).isPresent()) {
             throw new ConflictException(409, "合同 " + contract.number() + " 已有进行中的转课，请完成后再申请");
         }
         attendance.requireBegunMarked(contract.opportunityId(), OffsetDateTime.now(clock), "转课");
