@@ -18,6 +18,7 @@ import com.enrollflow.pricing.PricingService;
 import com.enrollflow.pricing.Quote;
 import com.enrollflow.reference.CampusScope;
 import com.enrollflow.pricing.QuoteStatus;
+import com.enrollflow.reference.StaffRole;
 
 /** Requests, decisions and the approval guard for quotes. */
 @Service
@@ -75,7 +76,7 @@ public class ApprovalService {
         }
         String group = state.requiredLevels().get(next);
         if (!userGroups.contains(group)) {
-            throw new InvalidInputException("discountDecision", "无权审批：此级须由" + RoleNames.of(group) + "审批");
+            throw new InvalidInputException("discountDecision", "无权审批：此级须由" + StaffRole.labelOf(group) + "审批");
         }
         Quote quote = pricing.find(quoteId).orElseThrow();
         if (!scope.current().seesCampus(quote.campusCode())) {

@@ -19,6 +19,7 @@ import com.enrollflow.pricing.PricingService;
 import com.enrollflow.pricing.Quote;
 import com.enrollflow.pricing.QuoteStatus;
 import com.enrollflow.reference.CampusRepository;
+import com.enrollflow.reference.StaffRole;
 
 /**
  * The only source of contract terms: a quote is turned into terms only when every approval it needs was given
@@ -62,7 +63,7 @@ class ApprovedContractTerms implements ContractTermsSource {
                 : schedule.split(q.finalPrice(), issueDate).stream()
                         .map(d -> new ContractTerms.Installment(d.seq(), d.dueDate(), d.amount())).toList();
         List<String> approvalLines = state.decisions().stream()
-                .map(d -> RoleNames.of(d.approvalGroup()) + " " + d.decidedBy() + " 同意"
+                .map(d -> StaffRole.labelOf(d.approvalGroup()) + " " + d.decidedBy() + " 同意"
                         + (d.comment() == null ? "" : "：" + d.comment()))
                 .toList();
         return new ContractTerms(q.id(), q.opportunityId(), c.id(), c.name(), c.phone(), q.campusCode(),

@@ -7,7 +7,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Component;
 
-import com.enrollflow.identity.StaffRole;
+import com.enrollflow.identity.ReportAccess;
 import com.enrollflow.marketing.CampaignReports;
 import com.enrollflow.planning.TargetReports;
 import com.enrollflow.reference.CampusScope;
@@ -83,22 +83,22 @@ class BoardServices {
      * session) may read reports: the same groups as /api/reports.
      */
     boolean callerReadsReports() {
-        return StaffRole.readsReports(callerGroups());
+        return ReportAccess.readsReports(callerGroups());
     }
 
     /** Whether the webapp user may read sales credit (业绩): as GET /api/reports/credit, narrower than the board. */
     boolean callerReadsCredit() {
-        return StaffRole.readsCredit(callerGroups());
+        return ReportAccess.readsCredit(callerGroups());
     }
 
     /** Whether the webapp user may read 服务水平: as GET /api/reports/service-levels (not marketing). */
     boolean callerReadsServiceLevels() {
-        return StaffRole.readsServiceLevels(callerGroups());
+        return ReportAccess.readsServiceLevels(callerGroups());
     }
 
     /** Whether the webapp user may open the opportunities behind a count: as /api/reports/funnel/opportunities. */
     boolean callerReadsFunnelOpportunities() {
-        return StaffRole.readsFunnelOpportunities(callerGroups());
+        return ReportAccess.readsFunnelOpportunities(callerGroups());
     }
 
     /**

@@ -28,6 +28,7 @@ import org.springframework.stereotype.Component;
 
 import com.enrollflow.reference.Campus;
 import com.enrollflow.reference.CampusRepository;
+import com.enrollflow.reference.StaffRole;
 
 /**
  * Roles, their rights and their Tasklist filters, in every profile (production included): each role is a

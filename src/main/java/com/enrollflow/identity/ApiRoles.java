@@ -1,5 +1,7 @@
 package com.enrollflow.identity;
 
+import com.enrollflow.reference.StaffRole;
+
 /** Which groups may call which part of /api (authorities are Camunda group ids). */
 final class ApiRoles {
 

@@ -16,6 +16,7 @@ import com.enrollflow.reference.Campus;
 import com.enrollflow.reference.CampusRepository;
 import com.enrollflow.reference.CampusScope;
 import com.enrollflow.reference.Scope;
+import com.enrollflow.reference.StaffRole;
 
 /**
  * Campus scope from Camunda tenant memberships: one tenant per campus and per call centre, users (or groups such

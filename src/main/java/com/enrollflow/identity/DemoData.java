@@ -20,6 +20,7 @@ import com.enrollflow.assignment.TeamRepository;
 import com.enrollflow.reference.Campus;
 import com.enrollflow.reference.CampusRepository;
 import com.enrollflow.reference.CourseCatalog;
+import com.enrollflow.reference.StaffRole;
 
 /**
  * Demo campuses, sales teams (one per strategy) and staff accounts, all with password {@code demo}

@@ -19,6 +19,8 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
+import com.enrollflow.reference.StaffRole;
+
 /**
  * /api and /engine-rest need a user (HTTP Basic against the Camunda users) and answer 401 without one.
  * The webapps (/camunda/**) keep their own session login and CSRF protection.

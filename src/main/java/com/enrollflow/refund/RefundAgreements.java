@@ -9,7 +9,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
 
-import com.enrollflow.approval.RoleNames;
+import com.enrollflow.reference.StaffRole;
 import com.enrollflow.common.ConflictException;
 import com.enrollflow.common.GaplessCounter;
 import com.enrollflow.common.NotFoundException;
@@ -82,8 +82,8 @@ public class RefundAgreements {
                         RefundCalculator.lineValue(RefundCalculator.Line.of(l)).consumedValue()))
                 .toList();
         List<RefundAgreement.Approval> approvals = refunds.approvals(r.id()).stream()
-                .map(a -> new RefundAgreement.Approval(RoleNames.of(a.approvalGroup()), a.decidedBy(), a.decidedAt(),
-                        a.comment()))
+                .map(a -> new RefundAgreement.Approval(StaffRole.labelOf(a.approvalGroup()), a.decidedBy(),
+                        a.decidedAt(), a.comment()))
                 .toList();
         List<RefundAgreement.Payout> payouts = refunds.payouts(r.id()).stream()
                 .map(p -> new RefundAgreement.Payout(p.channel().label(), p.amount(), p.voucher(), p.paidAt()))

@@ -13,7 +13,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import com.enrollflow.approval.RoleNames;
+import com.enrollflow.reference.StaffRole;
 import com.enrollflow.common.ConflictException;
 import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.contract.Contract;
@@ -85,7 +85,7 @@ public class RefundApprovals {
         }
         String group = r.requiredLevels().get(next);
         if (!userGroups.contains(group)) {
-            throw new InvalidInputException("refundDecision", "无权审批：此级须由" + RoleNames.of(group) + "审批");
+            throw new InvalidInputException("refundDecision", "无权审批：此级须由" + StaffRole.labelOf(group) + "审批");
         }
         if (!scope.current().seesCampus(r.campusCode())) {
             throw new InvalidInputException("refundDecision", "无权审批：只能审批本校区（" + r.campusCode() + "）的退费");
@@ -124,12 +124,12 @@ public class RefundApprovals {
         Refund r = requests.get(refundId);
         List<Refund.Approval> decisions = refunds.approvals(refundId);
         if (decisions.isEmpty()) {
-            return "需审批：" + String.join(" → ", r.requiredLevels().stream().map(RoleNames::of).toList())
+            return "需审批：" + String.join(" → ", r.requiredLevels().stream().map(StaffRole::labelOf).toList())
                     + "；尚无审批意见";
         }
         StringBuilder s = new StringBuilder();
         for (Refund.Approval d : decisions) {
-            s.append(d.levelNo() + 1).append(". ").append(RoleNames.of(d.approvalGroup())).append(" ")
+            s.append(d.levelNo() + 1).append(". ").append(StaffRole.labelOf(d.approvalGroup())).append(" ")
                     .append(d.decidedBy()).append("：").append(d.approved() ? "同意" : "驳回")
                     .append(d.comment() == null ? "" : "（" + d.comment() + "）").append("\n");
         }

@@ -2,7 +2,7 @@ package com.enrollflow.refund;
 
 import org.springframework.stereotype.Service;
 
-import com.enrollflow.approval.RoleNames;
+import com.enrollflow.reference.StaffRole;
 import com.enrollflow.common.Money;
 import com.enrollflow.customer.TimelineEvent;
 import com.enrollflow.notification.NotificationService;
@@ -38,7 +38,7 @@ public class RefundNotices {
             notifications.enqueue(r.opportunityId(), "refund-approval:" + r.refundNo() + ":" + level + ":"
                     + approver.userId(), "REFUND_APPROVAL_REQUEST", approver.email(), "【待审批】" + customer + " 的退费申请 "
                     + r.refundNo(), approver.firstName() + "，您好：\n\n" + customer + " 的退费申请需要您（"
-                            + RoleNames.of(level) + "）审批：\n" + r.computation()
+                            + StaffRole.labelOf(level) + "）审批：\n" + r.computation()
                             + "\n\n请登录 Tasklist 处理“审批退费”任务。\n\nEnrollFlow");
         }
     }
@@ -47,7 +47,7 @@ public class RefundNotices {
     public void rejected(long refundId) {
         Refund r = refunds.get(refundId);
         Refund.Approval last = refunds.approvals(refundId).stream().reduce((a, b) -> b).orElseThrow();
-        String why = RoleNames.of(last.approvalGroup()) + " " + last.decidedBy() + " 驳回：" + last.comment();
+        String why = StaffRole.labelOf(last.approvalGroup()) + " " + last.decidedBy() + " 驳回：" + last.comment();
         opportunities.note(r.opportunityId(), TimelineEvent.REFUND_REJECTED, last.decidedBy(), r.refundNo() + "，" + why);
         staff.user(r.requestedBy()).ifPresent(requester -> notifications.enqueue(r.opportunityId(),
                 "refund-rejected:" + r.refundNo(), "REFUND_REJECTED", requester.email(), "【退费驳回】" + r.refundNo(),

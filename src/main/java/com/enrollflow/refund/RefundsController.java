@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-import com.enrollflow.approval.RoleNames;
+import com.enrollflow.reference.StaffRole;
 import com.enrollflow.contract.ContractService;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -102,9 +102,9 @@ class RefundsController {
     }
 
     private RefundView view(Refund r) {
-        List<LevelView> levels = r.requiredLevels().stream().map(g -> new LevelView(g, RoleNames.of(g))).toList();
+        List<LevelView> levels = r.requiredLevels().stream().map(g -> new LevelView(g, StaffRole.labelOf(g))).toList();
         List<ApprovalView> approvals = refunds.approvals(r.id()).stream()
-                .map(a -> new ApprovalView(a.levelNo() + 1, a.approvalGroup(), RoleNames.of(a.approvalGroup()),
+                .map(a -> new ApprovalView(a.levelNo() + 1, a.approvalGroup(), StaffRole.labelOf(a.approvalGroup()),
                         a.approved() ? RefundApprovals.APPROVE : RefundApprovals.REJECT, a.approved() ? "同意" : "驳回",
                         a.comment(), a.decidedBy(), a.decidedAt()))
                 .toList();

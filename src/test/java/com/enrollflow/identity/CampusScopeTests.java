@@ -30,6 +30,7 @@ import com.enrollflow.pricing.Quote;
 import com.enrollflow.pricing.QuoteRequest;
 import com.enrollflow.reference.Grade;
 import com.enrollflow.reference.ProductLine;
+import com.enrollflow.reference.StaffRole;
 import com.enrollflow.reference.Subject;
 import com.enrollflow.reference.TeacherLevel;
 

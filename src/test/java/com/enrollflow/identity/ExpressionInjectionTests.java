@@ -44,6 +44,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import com.enrollflow.reference.StaffRole;
 import com.enrollflow.testsupport.EnrollFlowTest;
 import com.enrollflow.testsupport.ExpressionTrace;
 import com.enrollflow.testsupport.WebappSession;

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 
+import com.enrollflow.reference.StaffRole;
 import com.enrollflow.testsupport.EnrollFlowTest;
 
 /**

@@ -19,6 +19,7 @@ import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
 
+import com.enrollflow.reference.StaffRole;
 import com.enrollflow.testsupport.EnrollFlowTest;
 
 /**

@@ -19,7 +19,7 @@ import com.enrollflow.approval.ApprovalDecision;
 import com.enrollflow.approval.ApprovalRequests;
 import com.enrollflow.approval.ApprovalService;
 import com.enrollflow.approval.ApprovalState;
-import com.enrollflow.approval.RoleNames;
+import com.enrollflow.reference.StaffRole;
 import com.enrollflow.common.ConflictException;
 import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.customer.TimelineEvent;
@@ -72,7 +72,7 @@ class ApprovalDelegates {
                         "优惠在课程顾问权限内，无需审批");
             } else {
                 opportunities.note(opportunityId, TimelineEvent.APPROVAL_REQUESTED, Actors.of(execution),
-                        "需审批：" + String.join(" → ", levels.stream().map(RoleNames::of).toList()));
+                        "需审批：" + String.join(" → ", levels.stream().map(StaffRole::labelOf).toList()));
             }
         };
     }
@@ -90,7 +90,7 @@ class ApprovalDelegates {
             String quote = QuoteText.summary(pricing.find(quoteId).orElseThrow());
             task.setVariableLocal(QUOTE_SUMMARY, quote);
             task.setVariableLocal(APPROVAL_HISTORY, history(approvals.state(quoteId).orElseThrow()));
-            task.setVariableLocal("approvalLevelLabel", RoleNames.of(level));
+            task.setVariableLocal("approvalLevelLabel", StaffRole.labelOf(level));
             // only the approvers of this campus (校区数据范围): the task's tenant is the quote's campus
             approvalRequests.notifyApprovers(id(task, ProcessConstants.OPPORTUNITY_ID), quoteId, level,
                     task.getTenantId(), (String) task.getVariable(ProcessConstants.CUSTOMER_NAME), quote);
@@ -118,7 +118,8 @@ class ApprovalDelegates {
             }
             opportunities.note(id(task, ProcessConstants.OPPORTUNITY_ID), "APPROVE".equals(decision)
                     ? TimelineEvent.DISCOUNT_APPROVED : TimelineEvent.DISCOUNT_REJECTED, user,
-                    RoleNames.of((String) task.getVariable(APPROVAL_LEVEL)) + (comment == null ? "" : "：" + comment));
+                    StaffRole.labelOf((String) task.getVariable(APPROVAL_LEVEL))
+                            + (comment == null ? "" : "：" + comment));
         };
     }
 
@@ -140,12 +141,12 @@ class ApprovalDelegates {
 
     static String history(ApprovalState state) {
         if (state.decisions().isEmpty()) {
-            return "需审批：" + String.join(" → ", state.requiredLevels().stream().map(RoleNames::of).toList())
+            return "需审批：" + String.join(" → ", state.requiredLevels().stream().map(StaffRole::labelOf).toList())
                     + "；尚无审批意见";
         }
         StringBuilder s = new StringBuilder();
         for (ApprovalDecision d : state.decisions()) {
-            s.append(d.levelNo() + 1).append(". ").append(RoleNames.of(d.approvalGroup())).append(" ")
+            s.append(d.levelNo() + 1).append(". ").append(StaffRole.labelOf(d.approvalGroup())).append(" ")
                     .append(d.decidedBy()).append("：").append(d.approved() ? "同意" : "驳回")
                     .append(d.comment() == null ? "" : "（" + d.comment() + "）").append("\n");
         }

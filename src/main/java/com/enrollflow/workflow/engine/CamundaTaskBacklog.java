@@ -18,7 +18,7 @@ import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import com.enrollflow.identity.StaffRole;
+import com.enrollflow.reference.StaffRole;
 import com.enrollflow.identity.SystemLookups;
 import com.enrollflow.reference.Campus;
 import com.enrollflow.reporting.TaskBacklog;
@@ -127,11 +127,6 @@ class CamundaTaskBacklog implements TaskBacklog {
 
     @Override
     public String groupLabel(String groupId) {
-        for (StaffRole role : StaffRole.values()) {
-            if (role.groupId().equals(groupId)) {
-                return role.label();
-            }
-        }
-        return groupId;
+        return StaffRole.labelOf(groupId);
     }
 }

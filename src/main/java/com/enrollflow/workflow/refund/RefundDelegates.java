@@ -21,7 +21,7 @@ import org.camunda.bpm.engine.identity.Group;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import com.enrollflow.approval.RoleNames;
+import com.enrollflow.reference.StaffRole;
 import com.enrollflow.common.ConflictException;
 import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.common.Money;
@@ -107,7 +107,7 @@ class RefundDelegates {
             task.setVariableLocal("refundSummary", r.computation());
             task.setVariableLocal("requestNote", (r.note() == null ? "（无）" : r.note()) + "\n申请人：" + r.requestedBy());
             task.setVariableLocal("approvalHistory", approvals.history(refundId));
-            task.setVariableLocal("approvalLevelLabel", RoleNames.of(level));
+            task.setVariableLocal("approvalLevelLabel", StaffRole.labelOf(level));
             task.setVariableLocal(CONTRACT_NUMBER, contractNumber(r));
             notices.approvers(refundId, level, task.getTenantId());
         };

@@ -1,9 +1,9 @@
-package com.enrollflow.identity;
+package com.enrollflow.reference;
 
-import java.util.Arrays;
-import java.util.Collection;
-
-/** The roles of DOMAIN.md, each a Camunda group (ids are camelCase: Camunda's id whitelist). */
+/**
+ * The roles of DOMAIN.md, each a Camunda group (ids are camelCase: Camunda's id whitelist), with the Chinese name
+ * staff read: reference data, so the business rules (approval levels, refund notices) name a role without the engine.
+ */
 public enum StaffRole {
     CALL_CENTER("callCenter", "呼叫中心"),
     CONSULTANT("consultant", "课程顾问"),
@@ -51,6 +51,16 @@ public enum StaffRole {
         return label;
     }
 
+    /** The role of a group id, if it is one. */
+    public static java.util.Optional<StaffRole> ofGroup(String groupId) {
+        return java.util.Arrays.stream(values()).filter(r -> r.groupId.equals(groupId)).findFirst();
+    }
+
+    /** The Chinese name of a role's group (审批级别, messages), the id itself for a group that is no role. */
+    public static String labelOf(String groupId) {
+        return ofGroup(groupId).map(StaffRole::label).orElse(groupId);
+    }
+
     /**
      * Roles whose work is talking to families, so their tasks show the family's phone number; teachers and finance
      * see the student's name only (校区数据范围 and personal data).
@@ -61,29 +71,6 @@ public enum StaffRole {
 
     private static final java.util.Set<String> CONTACT_ROLES = java.util.Set.of("callCenter", "consultant", "frontDesk",
             "salesSupervisor", "campusDirector", "academicAffairs", "customerService");
-
-    /** Whether any of these groups may read the sales reports (/api/reports and the Cockpit board 经营看板). */
-    public static boolean readsReports(Collection<String> groupIds) {
-        return Arrays.stream(ApiRoles.READ_REPORTS).anyMatch(groupIds::contains);
-    }
-
-    /** Whether any of these groups may read sales credit (业绩): per-person pay data, narrower than the reports. */
-    public static boolean readsCredit(Collection<String> groupIds) {
-        return Arrays.stream(ApiRoles.READ_CREDIT).anyMatch(groupIds::contains);
-    }
-
-    /**
-     * Whether any of these groups may read 服务水平 (complaint response and resolution, the late tasks and who has
-     * them): as GET /api/reports/service-levels, not marketing.
-     */
-    public static boolean readsServiceLevels(Collection<String> groupIds) {
-        return Arrays.stream(ApiRoles.READ_SERVICE_LEVELS).anyMatch(groupIds::contains);
-    }
-
-    /** Whether any of these groups may open the opportunities behind the funnel's counts (the families' names). */
-    public static boolean readsFunnelOpportunities(Collection<String> groupIds) {
-        return Arrays.stream(ApiRoles.READ_FUNNEL_OPPORTUNITIES).anyMatch(groupIds::contains);
-    }
 
     /** Managers watch Cockpit (their campuses' instances, incidents and history) as well as Tasklist. */
     public boolean usesCockpit() {
