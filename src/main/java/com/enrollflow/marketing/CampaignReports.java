@@ -124,17 +124,37 @@ public class CampaignReports {
     }
 
     /**
-     * The period's leads per channel and campaign text key, from campaign_day (V32: the leads counted per Beijing day,
-     * kept by a trigger on every write to opportunity) — a few rows a day instead of every lead of the period.
+     * The period's leads per channel and campaign text key, from the summaries kept by triggers on every write to
+     * opportunity: the whole calendar months of the period from campaign_month (V53, one row per campaign and month),
+     * the days before and after them from campaign_day (V32, one row per campaign and day) — a few hundred rows a month
+     * instead of every lead of the period. A campaign and channel may come in several rows (days, months, call
+     * centres); a row counted down to no leads is left out (its paid leads and revenue are none either).
      */
     private List<Keyed> leads(Scope visible, String campus, LocalDate first, LocalDate last) {
-        String sql = "select d.campus_code as s, d.channel as c, d.campaign_key as k, "
-                + "coalesce(sum(d.leads), 0) as leads, "
-                + "coalesce(sum(d.paid), 0) as paid, coalesce(sum(d.revenue), 0) as revenue from campaign_day d "
-                + "where d.received_on >= :from and d.received_on <= :to and " + visible.summaryCondition("d.")
-                + (campus == null ? "" : " and d.campus_code = :campus")
-                + " group by d.campus_code, d.channel, d.campaign_key having sum(d.leads) > 0";
-        var spec = visible.bind(jdbc.sql(sql)).param("from", first).param("to", last);
+        // [wholeFrom, wholeTo): the whole months in [first, last]; none when the period holds no whole month
+        LocalDate wholeFrom = first.getDayOfMonth() == 1 ? first : first.withDayOfMonth(1).plusMonths(1);
+        LocalDate wholeTo = last.plusDays(1).withDayOfMonth(1);
+        if (!wholeFrom.isBefore(wholeTo)) {
+            wholeFrom = last.plusDays(1);
+            wholeTo = wholeFrom;
+        }
+        // one whole month at most: the rows as kept, added up by the caller (grouping a month's 1 800 rows in the
+        // database, with numeric sums, took longer than reading them); several whole months repeat each campaign
+        // once a month and are added up in the database (docs/benchmark.md, decision 511)
+        boolean severalMonths = wholeFrom.plusMonths(1).isBefore(wholeTo);
+        String sql = "select x.campus_code as s, x.channel as c, x.campaign_key as k, "
+                + (severalMonths ? "sum(x.leads) as leads, sum(x.paid) as paid, sum(x.revenue) as revenue"
+                        : "x.leads, x.paid, x.revenue")
+                + " from (select d.campus_code, d.call_centre, d.channel, d.campaign_key, d.leads, d.paid, d.revenue "
+                + "from campaign_day d where (d.received_on >= :from and d.received_on < :wholeFrom "
+                + "or d.received_on >= :wholeTo and d.received_on <= :to) union all "
+                + "select m.campus_code, m.call_centre, m.channel, m.campaign_key, m.leads, m.paid, m.revenue "
+                + "from campaign_month m where m.month_start >= :wholeFrom and m.month_start < :wholeTo) x "
+                + "where x.leads <> 0 and " + visible.summaryCondition("x.")
+                + (campus == null ? "" : " and x.campus_code = :campus")
+                + (severalMonths ? " group by x.campus_code, x.channel, x.campaign_key" : "");
+        var spec = visible.bind(jdbc.sql(sql)).param("from", first).param("to", last).param("wholeFrom", wholeFrom)
+                .param("wholeTo", wholeTo);
         if (campus != null) {
             spec = spec.param("campus", campus);
         }

@@ -425,6 +425,9 @@ public final class BoardLoad {
             // and campaign_day (V32): rebuilt once after the money is on the opportunities
             s.execute("alter table opportunity disable trigger campaign_day_insert_delete");
             s.execute("alter table opportunity disable trigger campaign_day_update");
+            // and campaign_month (V53), rebuilt from campaign_day after that
+            s.execute("alter table campaign_day disable trigger campaign_month_insert_delete");
+            s.execute("alter table campaign_day disable trigger campaign_month_update");
             // and assignment_day (V35): rebuilt once after the events are in
             s.execute("alter table assignment_event disable trigger assignment_day_event");
             s.execute("alter table opportunity disable trigger assignment_day_opportunity");
@@ -488,6 +491,9 @@ public final class BoardLoad {
         rebuild(c, "campaign_day", campaignDayRebuild(),
                 "alter table opportunity enable trigger campaign_day_insert_delete",
                 "alter table opportunity enable trigger campaign_day_update");
+        rebuild(c, "campaign_month", campaignMonthRebuild(),
+                "alter table campaign_day enable trigger campaign_month_insert_delete",
+                "alter table campaign_day enable trigger campaign_month_update");
         rebuild(c, "assignment_day", assignmentDayRebuild(),
                 "alter table assignment_event enable trigger assignment_day_event",
                 "alter table opportunity enable trigger assignment_day_opportunity");
@@ -564,6 +570,11 @@ public final class BoardLoad {
     /** V48's insert … select: the rebuild of funnel_month that docs/operations.md gives after one of funnel_day. */
     public static String funnelMonthRebuild() throws java.io.IOException {
         return fill("vendor/postgresql/V48__funnel_month_fill.sql", "funnel_month");
+    }
+
+    /** V55's insert … select: the rebuild of campaign_month (PostgreSQL) after one of campaign_day. */
+    public static String campaignMonthRebuild() throws java.io.IOException {
+        return fill("vendor/postgresql/V55__campaign_month_fill.sql", "campaign_month");
     }
 
     /** The last statement of a migration (under db/), its insert … select into {@code table}. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -252,6 +253,50 @@ class CampaignApiTests {
         forever.put("endsOn", today.plusYears(3).toString());
         assertThat(create("hanmei", forever).getBody().toString())
                 .as("its cost would count in full in every period of three years").contains("最长 366 天");
+    }
+
+    /**
+     * A period's whole months are counted from the month summary and its other days from the day summary (V53): a
+     * lead on the first and last day of a period, inside its whole months and just outside it counts exactly where a
+     * count by hand puts it, for periods of whole months, of part of one month, and of both.
+     */
+    @Test
+    void shouldCountTheSameLeadsWhetherAPeriodHoldsWholeMonthsOrDays() {
+        String text = unique("九四年冬令营");
+        Map<String, Object> body = campaign(text, "BJ-HD", "1000");
+        body.put("startsOn", "1994-01-10");
+        body.put("endsOn", "1994-04-20");
+        assertThat(create("hanmei", body).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        for (String day : List.of("1994-01-09", "1994-01-10", "1994-02-01", "1994-02-15", "1994-03-31",
+                "1994-04-20", "1994-04-21")) {
+            haidianLeadOf(text);
+            // the lead just received, moved to that day (the summaries follow every write to opportunity)
+            assertThat(jdbc.sql("update opportunity set received_at = ? where campaign = ? and received_at > ?")
+                    .params(OffsetDateTime.parse(day + "T09:30:00+08:00"), text,
+                            OffsetDateTime.parse("2000-01-01T00:00:00+08:00"))
+                    .update()).isOne();
+        }
+        Map<String, Long> expected = new java.util.LinkedHashMap<>();
+        expected.put("1994-01-10..1994-04-20", 5L);  // the first day, February and March whole, the last day
+        expected.put("1994-01-09..1994-04-21", 7L);
+        expected.put("1994-02-01..1994-03-31", 3L);  // two whole months
+        expected.put("1994-02-01..1994-02-28", 2L);  // one whole month
+        expected.put("1994-02-02..1994-02-28", 1L);  // a month less its first day
+        expected.put("1994-02-10..1994-02-20", 1L);  // days of one month
+        expected.put("1994-03-31..1994-04-01", 1L);  // two days across a month's end
+        expected.put("1994-01-11..1994-04-19", 3L);
+        expected.put("1994-05-01..1994-05-31", 0L);  // after the campaign, none
+        expected.forEach((period, leads) -> {
+            String[] days = period.split("\\.\\.");
+            JsonNode report = http.withBasicAuth("sunqiang", "demo").getForObject(
+                    "/api/reports/campaigns?from={f}&to={t}", JsonNode.class, days[0], days[1]);
+            if (leads == 0) {
+                assertThat(report.get("byCampaign").findValuesAsText("name")).as(period + ": neither leads nor dates")
+                        .doesNotContain(text);
+            } else {
+                assertThat(leadsOf(report, text, "BJ-HD")).as(period).isEqualTo(leads);
+            }
+        });
     }
 
     /** The leads on the campaign row of that name kept by {@code campus} (null: head office). */

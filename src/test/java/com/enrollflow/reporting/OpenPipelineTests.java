@@ -30,8 +30,8 @@ import com.enrollflow.testsupport.Leads;
  * only, tag {@code postgres-only}: on H2 open_pipeline is a view counting the same live): after whatever the other
  * tests of this database wrote before, and after intakes, assignments, stage moves, payments, closes and reopens,
  * renewals, several writes in one transaction, deletes, concurrent intakes at one campus, and V44's rebuild; and
- * funnel_month, funnel_day per month, after V48's rebuild (FunnelDayTests compares it with funnel_day after every
- * write).
+ * funnel_month, funnel_day per month, after V48's rebuild, and campaign_month, campaign_day per month, after V55's
+ * (FunnelDayTests compares them with funnel_day and campaign_day after every write).
  */
 @EnrollFlowTest
 @Tag("postgres-only")
@@ -195,19 +195,39 @@ class OpenPipelineTests {
     /** V48's insert … select is funnel_month's rebuild, after one of funnel_day: it gives funnel_day per month. */
     @Test
     void shouldRebuildFunnelMonthToFunnelDayPerMonth() throws java.io.IOException {
-        String perMonth = "select campus_code, cast(date_trunc('month', reached_on) as date) m, stage, is_lead, "
-                + "sum(opportunities) n, sum(orders) orders, sum(order_value) v from funnel_day group by campus_code, "
-                + "cast(date_trunc('month', reached_on) as date), stage, is_lead";
-        String kept = "select campus_code, month_start m, stage, is_lead, opportunities n, orders, order_value v "
-                + "from funnel_month";
+        assertKeptAndRebuiltAs("funnel_month", com.enrollflow.bench.BoardLoad.funnelMonthRebuild(),
+                "select campus_code, month_start m, stage, is_lead, opportunities n, orders, order_value v "
+                        + "from funnel_month",
+                "select campus_code, cast(date_trunc('month', reached_on) as date) m, stage, is_lead, "
+                        + "sum(opportunities) n, sum(orders) orders, sum(order_value) v from funnel_day group by "
+                        + "campus_code, cast(date_trunc('month', reached_on) as date), stage, is_lead");
+    }
+
+    /** V55's insert … select is campaign_month's rebuild, after one of campaign_day: campaign_day per month. */
+    @Test
+    void shouldRebuildCampaignMonthToCampaignDayPerMonth() throws java.io.IOException {
+        // a month's row counted down to zero stays, as campaign_day's own rows do: it counts nothing
+        assertKeptAndRebuiltAs("campaign_month", com.enrollflow.bench.BoardLoad.campaignMonthRebuild(),
+                "select month_start m, campus_code, call_centre, channel, campaign_key, leads, paid, revenue "
+                        + "from campaign_month where leads <> 0 or paid <> 0 or revenue <> 0",
+                "select cast(date_trunc('month', received_on) as date) m, campus_code, call_centre, channel, "
+                        + "campaign_key, sum(leads) leads, sum(paid) paid, sum(revenue) revenue from campaign_day "
+                        + "group by cast(date_trunc('month', received_on) as date), campus_code, call_centre, "
+                        + "channel, campaign_key having sum(leads) <> 0 or sum(paid) <> 0 or sum(revenue) <> 0");
+    }
+
+    /**
+     * A month summary as its trigger kept it, and again after its rebuild statement (in one transaction, emptied and
+     * refilled), has exactly the rows of {@code perMonth}, its day summary added up per month.
+     */
+    private void assertKeptAndRebuiltAs(String table, String rebuild, String kept, String perMonth) {
         String differences = "select count(*) from ((" + perMonth + " except " + kept + ") union all (" + kept
                 + " except " + perMonth + ")) d";
-        assertThat(jdbc.sql(differences).query(Long.class).single()).as("funnel_month as kept").isZero();
-        String rebuild = com.enrollflow.bench.BoardLoad.funnelMonthRebuild();
+        assertThat(jdbc.sql(differences).query(Long.class).single()).as(table + " as kept").isZero();
         transaction.executeWithoutResult(t -> {
-            jdbc.sql("delete from funnel_month").update();
+            jdbc.sql("delete from " + table).update();
             jdbc.sql(rebuild).update();
         });
-        assertThat(jdbc.sql(differences).query(Long.class).single()).as("funnel_month rebuilt").isZero();
+        assertThat(jdbc.sql(differences).query(Long.class).single()).as(table + " rebuilt").isZero();
     }
 }
