@@ -16,8 +16,8 @@ import com.enrollflow.common.ConflictException;
 import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.pricing.PricingService;
 import com.enrollflow.pricing.Quote;
-import com.enrollflow.reference.CampusScope;
 import com.enrollflow.pricing.QuoteStatus;
+import com.enrollflow.reference.CampusScope;
 import com.enrollflow.reference.StaffRole;
 
 /** Requests, decisions and the approval guard for quotes. */

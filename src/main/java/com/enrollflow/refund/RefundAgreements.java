@@ -9,7 +9,6 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
 
-import com.enrollflow.reference.StaffRole;
 import com.enrollflow.common.ConflictException;
 import com.enrollflow.common.GaplessCounter;
 import com.enrollflow.common.NotFoundException;
@@ -18,6 +17,7 @@ import com.enrollflow.contract.Contract;
 import com.enrollflow.opportunity.Families;
 import com.enrollflow.opportunity.FamilyContact;
 import com.enrollflow.reference.BusinessTime;
+import com.enrollflow.reference.StaffRole;
 import com.enrollflow.teaching.HoursLedger;
 
 /**

@@ -13,11 +13,11 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import com.enrollflow.reference.StaffRole;
 import com.enrollflow.common.ConflictException;
 import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.contract.Contract;
 import com.enrollflow.reference.CampusScope;
+import com.enrollflow.reference.StaffRole;
 
 /**
  * The refund's approval gate (退费审批): the levels the policy table names (bpmn/refund-approval-levels.dmn), run in

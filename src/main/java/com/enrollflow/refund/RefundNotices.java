@@ -2,7 +2,6 @@ package com.enrollflow.refund;
 
 import org.springframework.stereotype.Service;
 
-import com.enrollflow.reference.StaffRole;
 import com.enrollflow.common.Money;
 import com.enrollflow.customer.TimelineEvent;
 import com.enrollflow.notification.NotificationService;
@@ -10,6 +9,7 @@ import com.enrollflow.notification.StaffContacts;
 import com.enrollflow.opportunity.Families;
 import com.enrollflow.opportunity.FamilyContact;
 import com.enrollflow.opportunity.OpportunityService;
+import com.enrollflow.reference.StaffRole;
 
 /** The refund's mails: to the approvers of a level, to the requester on a rejection, to the directors, to the family. */
 @Service

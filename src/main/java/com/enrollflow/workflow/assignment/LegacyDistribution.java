@@ -10,8 +10,8 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import com.enrollflow.reference.StaffRole;
 import com.enrollflow.opportunity.OpportunityService;
+import com.enrollflow.reference.StaffRole;
 import com.enrollflow.workflow.Actors;
 import com.enrollflow.workflow.OptionLists;
 import com.enrollflow.workflow.TaskInput;

@@ -18,9 +18,9 @@ import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import com.enrollflow.reference.StaffRole;
 import com.enrollflow.identity.SystemLookups;
 import com.enrollflow.reference.Campus;
+import com.enrollflow.reference.StaffRole;
 import com.enrollflow.reporting.TaskBacklog;
 
 /**

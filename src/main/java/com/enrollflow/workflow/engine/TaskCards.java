@@ -20,9 +20,9 @@ import org.springframework.stereotype.Component;
 
 import com.enrollflow.customer.CustomerRepository;
 import com.enrollflow.customer.PhoneNumbers;
-import com.enrollflow.reference.StaffRole;
 import com.enrollflow.opportunity.Opportunity;
 import com.enrollflow.opportunity.OpportunityRepository;
+import com.enrollflow.reference.StaffRole;
 import com.enrollflow.workflow.ProcessConstants;
 import com.enrollflow.workflow.SalesVariables;
 

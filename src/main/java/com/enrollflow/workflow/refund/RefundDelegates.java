@@ -21,12 +21,12 @@ import org.camunda.bpm.engine.identity.Group;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import com.enrollflow.reference.StaffRole;
 import com.enrollflow.common.ConflictException;
 import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.common.Money;
 import com.enrollflow.contract.ContractService;
 import com.enrollflow.reference.BusinessTime;
+import com.enrollflow.reference.StaffRole;
 import com.enrollflow.refund.PayoutDeadline;
 import com.enrollflow.refund.Refund;
 import com.enrollflow.refund.RefundApprovals;
