@@ -10,12 +10,15 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.enrollflow.customer.KeptDocuments;
 import com.enrollflow.opportunity.OpportunityAccess;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -29,11 +32,17 @@ class ContractController {
     private final ContractService contracts;
     private final OpportunityAccess access;
     private final HoursLedgers hours;
+    private final KeptDocuments kept;
 
-    ContractController(ContractService contracts, OpportunityAccess access, HoursLedgers hours) {
+    ContractController(ContractService contracts, OpportunityAccess access, HoursLedgers hours, KeptDocuments kept) {
         this.contracts = contracts;
         this.access = access;
         this.hours = hours;
+        this.kept = kept;
+    }
+
+    private static List<String> groups(Authentication user) {
+        return user.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList();
     }
 
     /** A contract of a campus the caller works for (校区数据范围); any other is "not found". */
@@ -55,10 +64,12 @@ class ContractController {
         return view(visible(id));
     }
 
-    @Operation(summary = "下载合同 PDF（存档原件，校验 SHA-256 后发出；响应头 X-Checksum-SHA256）")
+    @Operation(summary = "下载合同 PDF（存档原件，校验 SHA-256 后发出；响应头 X-Checksum-SHA256）。客户的个人信息已删除的，"
+            + "原件仅作法定保存，只有财务可以调阅（403）")
     @GetMapping("/api/contracts/{id}/pdf")
-    ResponseEntity<byte[]> pdf(@PathVariable long id) {
-        visible(id);
+    ResponseEntity<byte[]> pdf(@PathVariable long id, Authentication user) {
+        Contract contract = visible(id);
+        kept.requireReadable(contract.customerId(), groups(user), "合同 " + contract.number() + " 的原件");
         ContractDocument document = contracts.document(id);
         return ResponseEntity.ok()
                 .contentType(MediaType.APPLICATION_PDF)

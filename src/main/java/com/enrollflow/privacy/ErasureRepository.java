@@ -12,9 +12,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import com.enrollflow.customer.Erasures;
+
 /** Table privacy_erasure: one row per erased customer (unique), the counts as a JSON object. */
 @Repository
-class ErasureRepository {
+class ErasureRepository implements Erasures {
 
     private static final TypeReference<LinkedHashMap<String, Integer>> COUNTS = new TypeReference<>() {
     };
@@ -36,6 +38,12 @@ class ErasureRepository {
                             rs.getString(5), rs.getObject(6, OffsetDateTime.class), read(rs.getString(7)));
                 })
                 .optional();
+    }
+
+    @Override
+    public boolean erased(long customerId) {
+        return jdbc.sql("select count(*) from privacy_erasure where customer_id = ?").param(customerId)
+                .query(Long.class).single() > 0;
     }
 
     Erasure insert(long customerId, ErasureTrigger trigger, String reason, String requestedBy, OffsetDateTime at,

@@ -10,6 +10,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -18,8 +19,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-import com.enrollflow.reference.StaffRole;
 import com.enrollflow.contract.ContractService;
+import com.enrollflow.customer.KeptDocuments;
+import com.enrollflow.reference.StaffRole;
 
 import io.swagger.v3.oas.annotations.Operation;
 
@@ -56,19 +58,25 @@ class RefundsController {
     private final RefundPayouts payouts;
     private final RefundAgreements agreements;
     private final ContractService contracts;
+    private final KeptDocuments kept;
 
-    RefundsController(Refunds refunds, RefundPayouts payouts, RefundAgreements agreements, ContractService contracts) {
+    RefundsController(Refunds refunds, RefundPayouts payouts, RefundAgreements agreements, ContractService contracts,
+            KeptDocuments kept) {
         this.refunds = refunds;
         this.payouts = payouts;
         this.agreements = agreements;
         this.contracts = contracts;
+        this.kept = kept;
     }
 
-    @Operation(summary = "退费确认书（PDF，退款完成后生成并归档；读取时核对 SHA-256）")
+    @Operation(summary = "退费确认书（PDF，退款完成后生成并归档；读取时核对 SHA-256）。客户的个人信息已删除的，确认书仅作"
+            + "法定保存，只有财务可以调阅（403）")
     @GetMapping(value = "/api/refunds/{id}/agreement", produces = MediaType.APPLICATION_PDF_VALUE)
-    ResponseEntity<byte[]> agreement(@PathVariable String id) {
-        byte[] pdf = agreements.document(id);
+    ResponseEntity<byte[]> agreement(@PathVariable String id, Authentication user) {
         Refund r = refunds.visible(id);
+        kept.requireReadable(r.customerId(), user.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                .toList(), "退费确认书" + (r.agreementNo() == null ? "" : " " + r.agreementNo()));
+        byte[] pdf = agreements.document(id);
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                         .filename(r.agreementNo() + ".pdf").build().toString())

@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngine;
@@ -202,6 +203,37 @@ class RefundApiTests {
         assertThat(pdf.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(PdfText.of(pdf.getBody())).contains("退费确认书").contains(done.get("agreementNo").asText())
                 .contains("¥11,400.00");
+
+        // the family withdrew and asks that their personal data be deleted: the contract and the agreement stay as
+        // issued, with the family's name, for the accounts only (个人信息保护法第四十七条)
+        long customerId = contract.get("customerId").asLong();
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        assertThat(http.withBasicAuth("chenxi", "demo").postForEntity("/api/customers/" + customerId + "/erasure",
+                new HttpEntity<>(Map.of("reason", "家长来电要求删除个人信息"), headers), String.class).getStatusCode())
+                .isEqualTo(HttpStatus.CREATED);
+        String agreement = "/api/refunds/" + refundNo + "/agreement";
+        String archived = "/api/contracts/" + contractId + "/pdf";
+        // every other role that reads refunds, or contracts, at the campus and at head office
+        Map<String, List<String>> readers = Map.of(agreement, List.of("zhouhua", "sunqiang", "zhaomin", "chenxi",
+                "songtao", "gaofeng"), archived, List.of("zhouhua", "sunqiang", "liwei", "zhaomin", "gaofeng"));
+        readers.forEach((document, users) -> users.forEach(user -> {
+            ResponseEntity<String> refused = http.withBasicAuth(user, "demo").getForEntity(document, String.class);
+            assertThat(refused.getStatusCode()).as(user + " " + document).isEqualTo(HttpStatus.FORBIDDEN);
+            assertThat(refused.getBody()).as(user + " " + document).contains("仅作法定保存").contains("只有财务可以调阅");
+        }));
+        assertThat(http.withBasicAuth("zhouhua", "demo").getForEntity(archived, String.class).getBody())
+                .contains("合同 " + contract.get("number").asText() + " 的原件");
+        assertThat(http.withBasicAuth("zhouhua", "demo").getForEntity(agreement, String.class).getBody())
+                .contains("退费确认书 " + done.get("agreementNo").asText());
+        for (String user : List.of("fengyu", "qinlan", "heyun", "admin")) {
+            ResponseEntity<byte[]> kept = http.withBasicAuth(user, user.equals("admin") ? "admin" : "demo")
+                    .getForEntity(agreement, byte[].class);
+            assertThat(kept.getStatusCode()).as(user).isEqualTo(HttpStatus.OK);
+            assertThat(PdfText.of(kept.getBody())).as("kept as issued").contains(done.get("agreementNo").asText());
+            assertThat(http.withBasicAuth(user, user.equals("admin") ? "admin" : "demo").getForEntity(archived,
+                    byte[].class).getStatusCode()).as(user).isEqualTo(HttpStatus.OK);
+        }
     }
 
     @Test
