@@ -26,7 +26,8 @@ enum LeadColumns {
     SUBJECT("subject", "科目", Subject.class, false),
     GOAL("goal", "学习目标", null, false),
     CAMPAIGN("campaign", "活动", null, false, "市场活动"),
-    REFERRER("referrer", "转介绍人", null, false, "推荐人"),
+    REFERRER("referrer", "转介绍人", null, false, "推荐人", "介绍人", "介绍人姓名"),
+    REFERRER_PHONE("referrerPhone", "介绍人手机号", null, false, "转介绍人手机号", "推荐人手机号", "介绍人电话"),
     NOTES("notes", "备注", null, false),
     STUDENT_BIRTH_DATE("studentBirthDate", "学生生日", null, false, "生日", "出生日期");
 

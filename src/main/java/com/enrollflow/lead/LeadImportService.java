@@ -81,7 +81,7 @@ public class LeadImportService {
                 orDefault(row.get("channel"), defaultChannel == null ? "CAMPAIGN" : defaultChannel),
                 row.get("email"), row.get("campus"), row.get("productLine"), row.get("grade"), row.get("subject"),
                 row.get("goal"), orDefault(row.get("campaign"), defaultCampaign), row.get("referrer"),
-                row.get("notes"), null, row.get("studentBirthDate"));
+                row.get("notes"), row.get("referrerPhone"), row.get("studentBirthDate"));
         // a row without a birth date keeps the key it had before the column existed: a file imported again is
         // still recognised row by row
         String rowKey = IdempotentRequests.sha256(request.studentBirthDate() == null

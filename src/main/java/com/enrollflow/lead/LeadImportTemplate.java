@@ -97,7 +97,7 @@ class LeadImportTemplate {
             cell.setCellValue(column.title());
             cell.setCellStyle(column.required() ? styles.requiredHeader : styles.header);
             sheet.setColumnWidth(column.ordinal(), width(column) * 256);
-            if (column == LeadColumns.PHONE) {
+            if (column == LeadColumns.PHONE || column == LeadColumns.REFERRER_PHONE) {
                 sheet.setDefaultColumnStyle(column.ordinal(), styles.text);
             }
             if (withNotes) {
@@ -109,7 +109,7 @@ class LeadImportTemplate {
     private static int width(LeadColumns column) {
         return switch (column) {
             case NAME, CHANNEL, PRODUCT_LINE, GRADE, SUBJECT, REFERRER -> 14;
-            case PHONE, CAMPUS, CAMPAIGN -> 18;
+            case PHONE, CAMPUS, CAMPAIGN, REFERRER_PHONE -> 18;
             case EMAIL -> 26;
             case GOAL, NOTES -> 32;
             case STUDENT_BIRTH_DATE -> 14;
@@ -127,6 +127,7 @@ class LeadImportTemplate {
             case GOAL -> "例如：期末数学提高到 110 分。";
             case CAMPAIGN -> "活动名称，不填则用导入时选择的活动。";
             case REFERRER -> "转介绍时填写介绍人姓名。";
+            case REFERRER_PHONE -> "渠道为“转介绍”时可填：介绍人须是本校区已登记的客户，成单后发放转介绍奖励。";
             case NOTES -> "其他需要顾问知道的情况。";
             case STUDENT_BIRTH_DATE -> "可不填；格式 2012-05-20，用于生日问候。";
         };
@@ -199,6 +200,8 @@ class LeadImportTemplate {
                 "线索导入模板：每行一位客户，在“" + DATA_SHEET + "”表填写后，在系统中“批量导入线索”上传本文件。",
                 "必填：姓名、电话。其余各列可不填；渠道不填按“市场活动”登记。",
                 "渠道、校区、产品线、年级、科目请从下拉列表选择；也可以填写代码（如 J2、BJ-HD）或常用写法（如 初中二年级、1对1、海淀）。",
+                "转介绍：渠道选“转介绍”，介绍人手机号填介绍人（本校区已登记的客户）的手机号，成单后为其发放转介绍奖励；"
+                        + "只知道姓名时填在转介绍人一列。",
                 "同一文件重复上传不会重复登记；已有跟进中商机的客户转给原负责人跟进（客户再次咨询）。",
                 "一次最多 " + LeadImportService.MAX_ROWS + " 行。导入结果逐行说明：成功、重复，或哪一列有什么问题。",
                 "",
@@ -238,7 +241,7 @@ class LeadImportTemplate {
             case SUBJECT -> "数学";
             case GOAL -> "期末数学提高到 110 分";
             case CAMPAIGN -> "春季讲座";
-            case REFERRER -> "";
+            case REFERRER, REFERRER_PHONE -> "";
             case NOTES -> "周末下午方便接电话";
             case STUDENT_BIRTH_DATE -> "2012-05-20";
         };

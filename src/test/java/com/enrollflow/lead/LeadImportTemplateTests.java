@@ -46,7 +46,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 class LeadImportTemplateTests {
 
     static final List<String> HEADERS = List.of("姓名", "电话", "渠道", "邮箱", "校区", "产品线", "年级", "科目", "学习目标",
-            "活动", "转介绍人", "备注", "学生生日");
+            "活动", "转介绍人", "介绍人手机号", "备注", "学生生日");
 
     @Autowired
     TestRestTemplate http;

@@ -124,6 +124,45 @@ class ReferralApiTests {
         }
     }
 
+    /**
+     * A lead list marketing imports names the referrer by phone (列 介绍人手机号) as the lead API does: the row is linked
+     * to that customer, and a row naming nobody, or naming a referrer outside 转介绍, is rejected by that field while
+     * the other rows come in.
+     */
+    @Test
+    void shouldLinkTheReferrerNamedByPhoneInAnImportedLeadList() {
+        ReferralFixtures.Referrer referrer = fx.withContract();
+        String known = phoneOf(referrer.customerId()).substring(3);
+        String[] phones = {Leads.newPhone(), Leads.newPhone(), Leads.newPhone()};
+        String csv = "姓名,电话,渠道,校区,介绍人手机号\n"
+                + "导入被介绍," + phones[0] + ",转介绍,北京海淀," + known.substring(0, 3) + " " + known.substring(3) + "\n"
+                + "介绍人不存在," + phones[1] + ",转介绍,北京海淀," + Leads.newPhone() + "\n"
+                + "不是转介绍," + phones[2] + ",市场活动,北京海淀," + known + "\n";
+        org.springframework.util.LinkedMultiValueMap<String, Object> parts = new org.springframework.util
+                .LinkedMultiValueMap<>();
+        parts.add("file", new org.springframework.core.io.ByteArrayResource(csv.getBytes(StandardCharsets.UTF_8)) {
+            @Override
+            public String getFilename() {
+                return "转介绍名单.csv";
+            }
+        });
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.MULTIPART_FORM_DATA);
+        ResponseEntity<JsonNode> answer = http.withBasicAuth("hanmei", "demo").exchange("/api/leads/import",
+                HttpMethod.POST, new HttpEntity<>(parts, headers), JsonNode.class);
+
+        assertThat(answer.getStatusCode()).as(String.valueOf(answer.getBody())).isEqualTo(HttpStatus.OK);
+        JsonNode rows = answer.getBody().get("results");
+        assertThat(rows.get(0).get("status").asText()).as(rows.toString()).isEqualTo("CREATED");
+        assertThat(referrerOf(rows.get(0).get("customerId").asLong())).isEqualTo(referrer.customerId());
+        for (int i = 1; i <= 2; i++) {
+            assertThat(rows.get(i).get("status").asText()).isEqualTo("REJECTED");
+            assertThat(rows.get(i).get("errors").findValuesAsText("field")).containsExactly("referrerPhone");
+            assertThat(customersWithPhone(phones[i])).as("nothing stored of row " + (i + 2)).isZero();
+        }
+        assertThat(rows.get(2).get("errors").findValuesAsText("message").get(0)).contains("转介绍");
+    }
+
     @Test
     void shouldRefuseAFamilyAsItsOwnReferrerAndAFamilyThatHasPaidAlready() {
         Sales.Owned family = sales.owned("ONE_ON_ONE");
