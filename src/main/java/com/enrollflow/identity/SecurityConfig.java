@@ -65,7 +65,8 @@ class SecurityConfig {
                         .hasAnyAuthority(ApiRoles.RENEW)
                         .requestMatchers(HttpMethod.GET, "/api/contracts/*/renewals", "/api/renewals/*")
                         .hasAnyAuthority(ApiRoles.READ_RENEWALS)
-                        .requestMatchers(HttpMethod.POST, "/api/contracts/*/teacher-changes")
+                        .requestMatchers(HttpMethod.POST, "/api/contracts/*/teacher-changes",
+                                "/api/teacher-changes/*/withdrawal")
                         .hasAnyAuthority(ApiRoles.CHANGE_TEACHER)
                         .requestMatchers(HttpMethod.GET, "/api/contracts/*/teacher-changes", "/api/teacher-changes/*")
                         .hasAnyAuthority(ApiRoles.READ_TEACHER_CHANGES)

@@ -32,6 +32,14 @@ class TeacherChangeController {
         return changes.request(contractId, request, user.getName());
     }
 
+    @Operation(summary = "撤销更换教师（教务、客服、前台，本校区）：新课表确认之前可撤销，须填写原因 reason；为新教师的排课随之结束，"
+            + "剩余课时从明天起按原科目和教师级别重新排课，原教师优先；合同随即可以退费、停课、转课或再次更换教师")
+    @PostMapping("/api/teacher-changes/{id}/withdrawal")
+    TeacherChange withdraw(@PathVariable String id, @RequestBody TeacherChanges.Withdrawal withdrawal,
+            Authentication user) {
+        return changes.withdraw(id, withdrawal, user.getName());
+    }
+
     @Operation(summary = "合同的更换教师记录")
     @GetMapping("/api/contracts/{contractId}/teacher-changes")
     List<TeacherChange> forContract(@PathVariable long contractId) {

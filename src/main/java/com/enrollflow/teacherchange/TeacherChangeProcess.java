@@ -4,4 +4,7 @@ package com.enrollflow.teacherchange;
 public interface TeacherChangeProcess {
 
     void start(TeacherChange change, long quoteId);
+
+    /** The change was withdrawn: its scheduling ends and the lessons are scheduled again from {@code from}. */
+    void withdrawn(TeacherChange change, java.time.LocalDate from);
 }

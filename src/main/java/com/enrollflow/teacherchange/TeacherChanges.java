@@ -1,6 +1,7 @@
 package com.enrollflow.teacherchange;
 
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -49,6 +50,10 @@ public class TeacherChanges {
 
     /** Why the family wants another teacher. */
     public record Request(String reason) {
+    }
+
+    /** Why the teacher change is withdrawn. */
+    public record Withdrawal(String reason) {
     }
 
     private final JdbcClient jdbc;
@@ -165,6 +170,37 @@ public class TeacherChanges {
     }
 
     /**
+     * 撤销更换教师: a change still waiting for its new schedule ends; the scheduling it runs is dropped (an
+     * unconfirmed proposal with it) and the lessons still owed are scheduled again from tomorrow on the same terms,
+     * the teacher left tried first. The contract is free at once. 400 naming {@code reason}; 404 for a change outside the
+     * caller's campuses; 409 once it is completed or withdrawn. Nothing is stored then.
+     */
+    @Transactional
+    public TeacherChange withdraw(String idOrNumber, Withdrawal w, String by) {
+        InputRules rules = new InputRules();
+        String reason = rules.required("reason", w == null ? null : w.reason(), 500);
+        rules.throwIfAny();
+        TeacherChange t = visible(idOrNumber);
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        int withdrawn = jdbc.sql("update teacher_change set status = 'WITHDRAWN', open_contract_id = null, "
+                + "withdrawn_by = ?, withdrawn_at = ?, withdraw_reason = ? where id = ? and status = 'IN_PROGRESS'")
+                .params(by, now, reason, t.id()).update();
+        if (withdrawn == 0) {
+            TeacherChange ended = get(t.id());
+            throw new ConflictException(409, "更换教师 " + t.teacherChangeNo() + " " + ended.statusLabel()
+                    + "，不能撤销" + (TeacherChange.COMPLETED.equals(ended.status()) ? "；如需再换，请重新申请更换教师" : ""));
+        }
+        // the proposal for a new teacher not yet confirmed holds its slots: it goes, as a discarded proposal does
+        scheduling.closeSchedule(t.opportunityId(), "撤销更换教师（" + t.teacherChangeNo() + "）", by);
+        opportunities.note(t.opportunityId(), TimelineEvent.TEACHER_CHANGED, by, t.teacherChangeNo()
+                + "：撤销更换教师，剩余 " + t.lessonsToSchedule() + " 节课按原条件重新排课（原教师 " + t.fromTeacherName()
+                + " 优先）；原因：" + reason);
+        TeacherChange done = get(t.id());
+        process.withdrawn(done, LocalDate.now(clock.withZone(BusinessTime.ZONE)).plusDays(1));
+        return done;
+    }
+
+    /**
      * 释放原教师课时: the lessons not yet begun are cancelled and their teacher, room and student slots freed; the old
      * schedule is closed, so the next proposal is a new one. A second call releases nothing more.
      */
@@ -188,6 +224,10 @@ public class TeacherChanges {
         TeacherChange t = get(id);
         if (TeacherChange.COMPLETED.equals(t.status())) {
             return t;
+        }
+        if (TeacherChange.WITHDRAWN.equals(t.status())) {
+            // the withdrawal interrupts the scheduling in its own transaction: a confirmation racing it fails here
+            throw new ConflictException(409, "更换教师 " + t.teacherChangeNo() + " 已撤销，不能再完成");
         }
         Proposal p = scheduling.find(proposalId).orElseThrow();
         ScheduledLesson first = p.lessons().stream().filter(l -> !"CANCELLED".equals(l.status())).findFirst()
@@ -267,7 +307,8 @@ public class TeacherChanges {
     private static final String SELECT = "select h.id, h.teacher_change_no, h.contract_id, h.opportunity_id, "
             + "h.campus_code, h.from_teacher_id, f.name from_name, h.to_teacher_id, t.name to_name, h.subject, "
             + "h.teacher_level, h.lessons_released, h.lessons_to_schedule, c.complaint_no, h.status, h.reason, "
-            + "h.requested_by, h.requested_at, h.completed_at from teacher_change h "
+            + "h.requested_by, h.requested_at, h.completed_at, h.withdrawn_by, h.withdrawn_at, h.withdraw_reason "
+            + "from teacher_change h "
             + "join teacher f on f.id = h.from_teacher_id left join teacher t on t.id = h.to_teacher_id "
             + "left join complaint c on c.id = h.complaint_id ";
 
@@ -280,6 +321,8 @@ public class TeacherChanges {
                 TeacherLevel.valueOf(rs.getString("teacher_level")).label(), rs.getInt("lessons_released"),
                 rs.getInt("lessons_to_schedule"), rs.getString("complaint_no"), status,
                 TeacherChange.statusLabel(status), rs.getString("reason"), rs.getString("requested_by"),
-                rs.getObject("requested_at", OffsetDateTime.class), rs.getObject("completed_at", OffsetDateTime.class));
+                rs.getObject("requested_at", OffsetDateTime.class), rs.getObject("completed_at", OffsetDateTime.class),
+                rs.getString("withdrawn_by"), rs.getObject("withdrawn_at", OffsetDateTime.class),
+                rs.getString("withdraw_reason"));
     }
 }

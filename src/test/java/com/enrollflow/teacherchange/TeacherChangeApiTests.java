@@ -147,6 +147,38 @@ class TeacherChangeApiTests {
     }
 
     @Test
+    void shouldWithdrawAChangeByItsCampusStaffWithAReasonAndFreeTheContract() {
+        TeachingTestSupport.Taught t = paid();
+        String no = post("chenxi", t.contractId(), WHY).getBody().get("teacherChangeNo").asText();
+        String withdrawal = "/api/teacher-changes/" + no + "/withdrawal";
+
+        ResponseEntity<JsonNode> none = post("wuting", withdrawal, Map.of());
+        assertThat(none.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(none.getBody().get("errors").findValuesAsText("field")).containsExactly("reason");
+        assertThat(post("dingning", withdrawal, Map.of("reason", "撤销")).getStatusCode()).as("SH-PD's academic affairs")
+                .isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(post("liwei", withdrawal, Map.of("reason", "撤销")).getStatusCode()).as("a consultant")
+                .isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(post("zhengkai", withdrawal, Map.of("reason", "撤销")).getStatusCode()).as("the teacher left")
+                .isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(http.withBasicAuth("wuting", "demo").getForObject("/api/teacher-changes/" + no, JsonNode.class)
+                .get("statusLabel").asText()).as("refused, nothing changed").isEqualTo("排课中");
+
+        ResponseEntity<JsonNode> done = post("wuting", withdrawal, Map.of("reason", "家长改变主意"));
+        assertThat(done.getStatusCode()).as(String.valueOf(done.getBody())).isEqualTo(HttpStatus.OK);
+        assertThat(done.getBody().get("statusLabel").asText()).isEqualTo("已撤销");
+        assertThat(done.getBody().get("withdrawnBy").asText()).isEqualTo("wuting");
+        assertThat(done.getBody().get("withdrawReason").asText()).isEqualTo("家长改变主意");
+        ResponseEntity<JsonNode> twice = post("chenxi", withdrawal, Map.of("reason", "再撤一次"));
+        assertThat(twice.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(twice.getBody().toString()).contains(no + " 已撤销，不能撤销");
+        ResponseEntity<JsonNode> refund = post("chenxi", "/api/refunds",
+                Map.of("contractId", t.contractId(), "reason", "PERSONAL"));
+        assertThat(String.valueOf(refund.getBody())).as("the teacher change no longer holds the contract")
+                .doesNotContain("正在更换教师");
+    }
+
+    @Test
     void shouldRefuseAMissingReasonByNameAndStoreNothing() {
         TeachingTestSupport.Taught t = paid();
         ResponseEntity<JsonNode> none = post("wuting", t.contractId(), Map.of());

@@ -171,6 +171,82 @@ class TeacherChangeProcessTests {
         assertThat(changes.get(t.id()).status()).as("still waiting for a teacher").isEqualTo(TeacherChange.IN_PROGRESS);
     }
 
+    /**
+     * Nobody else teaches the course, so the family keeps its teacher: the change is withdrawn while academic affairs
+     * wait at 调整上课时间偏好, its scheduling ends, and the lessons are scheduled again with the teacher left first;
+     * the contract is free at once, and no mail says the teacher changed.
+     */
+    @Test
+    void shouldWithdrawAChangeNobodyElseCanTakeAndScheduleTheLessonsAgainWithTheTeacherLeft() {
+        TeachingTestSupport.Schedule s = student();
+        long contractId = s.contract().contractId();
+        TeacherChange t = changes.request(contractId, new TeacherChanges.Request("家长要求换老师"), "chenxi");
+        ProcessInstance pi = instance(t);
+        ProcessInstance waiting = scheduling(pi);
+        assertThat(task(waiting).getTaskDefinitionKey()).isEqualTo("Task_AdjustPreferences");
+
+        TeacherChange withdrawn = changes.withdraw(t.teacherChangeNo(),
+                new TeacherChanges.Withdrawal("除原教师外没有老师可排，家长同意继续由郑凯上课"), "wuting");
+
+        assertThat(withdrawn.status()).isEqualTo(TeacherChange.WITHDRAWN);
+        assertThat(withdrawn.statusLabel()).isEqualTo("已撤销");
+        assertThat(withdrawn.withdrawnBy()).isEqualTo("wuting");
+        assertThat(withdrawn.withdrawnAt()).isNotNull();
+        assertThat(withdrawn.withdrawReason()).contains("家长同意继续由郑凯上课");
+        assertThat(changes.runningOn(contractId)).as("the contract is free at once").isEmpty();
+        assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(waiting.getId()).count())
+                .as("the scheduling for a new teacher ended").isZero();
+        assertThat(pi).hasPassed("StartEvent_TeacherChangeWithdrawn")
+                .isWaitingAt("CallActivity_RescheduleAnyTeacher");
+
+        ProcessInstance again = scheduling(pi);
+        Task confirm = task(again);
+        assertThat(confirm.getTaskDefinitionKey()).isEqualTo("Task_ConfirmSchedule");
+        assertThat(jdbc.sql("select distinct l.teacher_id from lesson l join schedule_proposal p on p.id = "
+                + "l.proposal_id where p.live_opportunity_id = ?").param(s.contract().opportunityId())
+                .query(String.class).list()).as("郑凯 again").containsExactly(t.fromTeacherId());
+        leads.completeAs("wuting", confirm, Map.of("scheduleDecision", "CONFIRM"));
+        leads.runJobs(pi.getId());
+        assertThat(pi).hasPassed("CallActivity_RescheduleAnyTeacher", "EndEvent_Rescheduled")
+                .hasNotPassed("ServiceTask_CompleteTeacherChange", "ServiceTask_NotifyTeacherChange").isEnded();
+        assertThat(changes.get(t.id()).status()).as("stays withdrawn").isEqualTo(TeacherChange.WITHDRAWN);
+        assertThat(changes.get(t.id()).toTeacherId()).isNull();
+        assertThat(jdbc.sql("select count(*) from notification where dedupe_key = ?")
+                .param("teacher-change:" + t.teacherChangeNo()).query(Integer.class).single())
+                .as("no mail of a new teacher").isZero();
+        assertThat(jdbc.sql("select detail from timeline_event where opportunity_id = ? and event_type = "
+                + "'TEACHER_CHANGED' order by id").param(s.contract().opportunityId()).query(String.class).list())
+                .last().asString().contains(t.teacherChangeNo()).contains("撤销更换教师").contains("原教师 郑凯 优先")
+                .contains("家长同意继续由郑凯上课");
+    }
+
+    /**
+     * Withdrawn while academic affairs have a proposal with the new teacher before them: that proposal's lessons give
+     * back their slots, and the new one has the teacher left.
+     */
+    @Test
+    void shouldDropTheUnconfirmedProposalOfTheNewTeacherWhenWithdrawn() {
+        second.hire();
+        TeachingTestSupport.Schedule s = student();
+        TeacherChange t = changes.request(s.contract().contractId(), new TeacherChanges.Request("家长要求换老师"),
+                "chenxi");
+        ProcessInstance pi = instance(t);
+        assertThat(task(scheduling(pi)).getTaskDefinitionKey()).isEqualTo("Task_ConfirmSchedule");
+        List<Long> proposed = jdbc.sql("select l.id from lesson l join schedule_proposal p on p.id = l.proposal_id "
+                + "where p.live_opportunity_id = ?").param(s.contract().opportunityId()).query(Long.class).list();
+        assertThat(proposed).hasSize(58);
+
+        changes.withdraw(t.teacherChangeNo(), new TeacherChanges.Withdrawal("家长改变主意，不换老师了"), "chenxi");
+
+        assertThat(lessonStatuses(proposed)).as("the new teacher's proposed lessons").containsOnly("CANCELLED");
+        assertThat(task(scheduling(pi)).getTaskDefinitionKey()).isEqualTo("Task_ConfirmSchedule");
+        assertThat(jdbc.sql("select distinct l.teacher_id from lesson l join schedule_proposal p on p.id = "
+                + "l.proposal_id where p.live_opportunity_id = ?").param(s.contract().opportunityId())
+                .query(String.class).list()).as("郑凯 first").containsExactly(t.fromTeacherId());
+        assertThatThrownBy(() -> changes.withdraw(t.teacherChangeNo(), new TeacherChanges.Withdrawal("再撤一次"),
+                "chenxi")).hasMessageContaining("已撤销，不能撤销");
+    }
+
     @Test
     void shouldStartFromTheTasklistStartFormAndRefuseItByTheFormsFields() {
         TeachingTestSupport.Schedule s = student();

@@ -25,6 +25,7 @@ import com.enrollflow.workflow.ProcessConstants;
 class CamundaTeacherChangeProcess implements TeacherChangeProcess {
 
     static final String PROCESS = "teacherChange";
+    static final String MESSAGE_WITHDRAWN = "TeacherChangeWithdrawn";
 
     private final RuntimeService runtime;
     private final SystemLookups system;
@@ -55,6 +56,17 @@ class CamundaTeacherChangeProcess implements TeacherChangeProcess {
         v.put("scheduleTeacherLevel", code(TeacherLevel.class, t.teacherLevel()));
         v.put("excludedTeacherId", t.fromTeacherId());
         system.unrestricted(() -> runtime.startProcessInstanceByKey(PROCESS, t.teacherChangeNo(), v));
+    }
+
+    /**
+     * The message starts the event subprocess 撤销更换教师, which interrupts the scheduling (its called instance ends
+     * with it) and schedules the lessons again from {@code from}, the teacher left tried first.
+     */
+    @Override
+    public void withdrawn(TeacherChange t, LocalDate from) {
+        system.unrestricted(() -> runtime.createMessageCorrelation(MESSAGE_WITHDRAWN)
+                .processInstanceBusinessKey(t.teacherChangeNo()).setVariable("scheduleFrom", from.toString())
+                .correlateWithResult());
     }
 
     private static <E extends Enum<E> & com.enrollflow.common.Coded> String code(Class<E> type, String label) {
