@@ -89,6 +89,9 @@ public class AccessSetup {
             // 申请更换教师: the roles of POST /api/contracts/{id}/teacher-changes (ApiRoles.CHANGE_TEACHER)
             "teacherChangeRequest", List.of(StaffRole.ACADEMIC_AFFAIRS, StaffRole.CUSTOMER_SERVICE,
                     StaffRole.FRONT_DESK),
+            // 撤销更换教师: the same roles (POST /api/teacher-changes/{id}/withdrawal)
+            "teacherChangeWithdrawal", List.of(StaffRole.ACADEMIC_AFFAIRS, StaffRole.CUSTOMER_SERVICE,
+                    StaffRole.FRONT_DESK),
             // 登记投诉: whoever hears a complaint records it
             "complaintRegistration", List.of(StaffRole.CALL_CENTER, StaffRole.CONSULTANT, StaffRole.FRONT_DESK,
                     StaffRole.SALES_SUPERVISOR, StaffRole.CAMPUS_DIRECTOR, StaffRole.ACADEMIC_AFFAIRS, StaffRole.TEACHER,

@@ -15,6 +15,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import com.enrollflow.common.ConflictException;
 import com.enrollflow.common.InputRules;
+import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.common.NotFoundException;
 import com.enrollflow.contract.Contract;
 import com.enrollflow.contract.ContractLookup;
@@ -198,6 +199,54 @@ public class TeacherChanges {
         TeacherChange done = get(t.id());
         process.withdrawn(done, LocalDate.now(clock.withZone(BusinessTime.ZONE)).plusDays(1));
         return done;
+    }
+
+    /**
+     * The same for the Tasklist start form 撤销更换教师, the change as staff type it: its number (HJ000012), or the
+     * contract it runs on (the contract's number or the family's phone, {@link ContractLookup}). What cannot be read or
+     * found is a problem of the field {@code teacherChange}, refused together with the reason's (400).
+     */
+    @Transactional
+    public TeacherChange withdrawAsTyped(String typed, Withdrawal w, String by) {
+        InputRules rules = new InputRules();
+        String number = changeNumber(typed, rules);
+        rules.required("reason", w == null ? null : w.reason(), 500);
+        rules.throwIfAny();
+        return withdraw(number, w, by);
+    }
+
+    /** The form's field naming the change, as typed. */
+    static final String CHANGE_FIELD = "teacherChange";
+
+    private String changeNumber(String typed, InputRules rules) {
+        String key = typed == null ? "" : typed.strip().toUpperCase();
+        if (key.isEmpty()) {
+            rules.problem(CHANGE_FIELD, "必填：更换教师编号（如 HJ000012），或合同编号、家长手机号");
+            return null;
+        }
+        if (key.matches("HJ\\d{1,12}")) {
+            try {
+                return visible(key).teacherChangeNo();
+            } catch (NotFoundException unknown) {
+                rules.problem(CHANGE_FIELD, unknown.getMessage());
+                return null;
+            }
+        }
+        InputRules asContract = new InputRules();
+        try {
+            Contract contract = lookup.visible(null, typed, asContract);
+            asContract.throwIfAny();
+            Optional<String> open = running.number(contract.id());
+            if (open.isEmpty()) {
+                rules.problem(CHANGE_FIELD, "合同 " + contract.number() + " 没有进行中的更换教师");
+            }
+            return open.orElse(null);
+        } catch (NotFoundException unknown) {
+            rules.problem(CHANGE_FIELD, unknown.getMessage());
+        } catch (InvalidInputException unreadable) {
+            unreadable.problems().forEach(p -> rules.problem(CHANGE_FIELD, p.message()));
+        }
+        return null;
     }
 
     /**

@@ -97,11 +97,11 @@ class AccessTests {
                         JsonNode.class);
         assertThat(forFrontDesk.findValuesAsText("key")).containsExactlyInAnyOrder("leadRegistration", "refundRequest",
                 "suspensionRequest", "transferRequest", "renewalRequest", "teacherChangeRequest",
-                "complaintRegistration");
+                "teacherChangeWithdrawal", "complaintRegistration");
         assertThat(forAcademicAffairs.findValuesAsText("key"))
                 .as("academic affairs register suspensions, transfers and teacher changes, not refunds")
                 .containsExactlyInAnyOrder("suspensionRequest", "transferRequest", "teacherChangeRequest",
-                        "complaintRegistration");
+                        "teacherChangeWithdrawal", "complaintRegistration");
         assertThat(forTeacher.findValuesAsText("key")).as("a teacher records complaints, nothing else")
                 .containsExactly("complaintRegistration");
     }

@@ -289,6 +289,62 @@ class TeacherChangeProcessTests {
         });
     }
 
+    /**
+     * 撤销更换教师 in Tasklist: the change named by the family's phone, as the desk has it; what cannot be found is
+     * refused under the form's field with a missing reason in one answer, a change that cannot be withdrawn refuses
+     * the submission, and a teacher may not start it.
+     */
+    @Test
+    void shouldWithdrawFromTheTasklistStartFormByTheFamilysPhoneAndRefuseItByTheFormsFields() {
+        TeachingTestSupport.Schedule s = student();
+        long contractId = s.contract().contractId();
+        String phone = jdbc.sql("select c.phone from customer c join contract k on k.customer_id = c.id where k.id = ?")
+                .param(contractId).query(String.class).single();
+        String definition = engine.getRepositoryService().createProcessDefinitionQuery()
+                .processDefinitionKey("teacherChangeWithdrawal").latestVersion().singleResult().getId();
+        var identity = engine.getIdentityService();
+        identity.setAuthentication("zhaomin", List.of("frontDesk"));
+        ProcessInstance withdrawal;
+        TeacherChange t;
+        try {
+            assertThatThrownBy(() -> engine.getFormService().submitStartForm(definition, withdrawal(phone, "家长改主意")))
+                    .as("nothing runs on the contract yet").hasMessageContaining("更换教师编号、合同编号或家长手机号：合同 ")
+                    .hasMessageContaining("没有进行中的更换教师");
+            t = changes.request(contractId, new TeacherChanges.Request("家长要求换老师"), "chenxi");
+            assertThatThrownBy(() -> engine.getFormService().submitStartForm(definition,
+                    withdrawal("HJ999999", " "))).hasMessage("提交内容有误：更换教师编号、合同编号或家长手机号："
+                            + "您负责的校区中没有更换教师记录 HJ999999；撤销原因：必填");
+            withdrawal = engine.getFormService().submitStartForm(definition, withdrawal(phone, "家长改变主意，不换了"));
+            String number = t.teacherChangeNo();
+            assertThatThrownBy(() -> engine.getFormService().submitStartForm(definition,
+                    withdrawal(number, "再撤一次"))).hasMessageContaining(number + " 已撤销，不能撤销");
+        } finally {
+            identity.clearAuthentication();
+        }
+        assertThat(withdrawal).hasPassed("ServiceTask_WithdrawTeacherChange", "EndEvent_TeacherChangeWithdrawn")
+                .isEnded();
+        TeacherChange done = changes.get(t.id());
+        assertThat(done.statusLabel()).isEqualTo("已撤销");
+        assertThat(done.withdrawnBy()).isEqualTo("zhaomin");
+        assertThat(instance(t)).hasPassed("StartEvent_TeacherChangeWithdrawn");
+        Map<String, Object> variables = Map.of("teacherChange", Map.of("value", phone), "reason",
+                Map.of("value", "撤销"));
+        var headers = new org.springframework.http.HttpHeaders();
+        headers.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
+        assertThat(http.withBasicAuth("zhengkai", "demo").postForEntity(
+                "/engine-rest/process-definition/key/teacherChangeWithdrawal/submit-form",
+                new org.springframework.http.HttpEntity<>(Map.of("variables", variables), headers), String.class)
+                .getStatusCode()).as("a teacher may not start it")
+                .isEqualTo(org.springframework.http.HttpStatus.FORBIDDEN);
+    }
+
+    private static Map<String, Object> withdrawal(String teacherChange, String reason) {
+        Map<String, Object> form = new HashMap<>();
+        form.put("teacherChange", teacherChange);
+        form.put("reason", reason);
+        return form;
+    }
+
     private static Map<String, Object> form(String contract, String reason) {
         Map<String, Object> form = new HashMap<>();
         form.put("contract", contract);

@@ -5,7 +5,9 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Component;
 
 import com.enrollflow.identity.SystemLookups;
@@ -31,12 +33,15 @@ class CamundaTeacherChangeProcess implements TeacherChangeProcess {
     private final SystemLookups system;
     private final Families families;
     private final Clock clock;
+    private final IdentityService identity;
 
-    CamundaTeacherChangeProcess(RuntimeService runtime, SystemLookups system, Families families, Clock clock) {
+    CamundaTeacherChangeProcess(RuntimeService runtime, SystemLookups system, Families families, Clock clock,
+            IdentityService identity) {
         this.runtime = runtime;
         this.system = system;
         this.families = families;
         this.clock = clock;
+        this.identity = identity;
     }
 
     @Override
@@ -64,9 +69,19 @@ class CamundaTeacherChangeProcess implements TeacherChangeProcess {
      */
     @Override
     public void withdrawn(TeacherChange t, LocalDate from) {
-        system.unrestricted(() -> runtime.createMessageCorrelation(MESSAGE_WITHDRAWN)
-                .processInstanceBusinessKey(t.teacherChangeNo()).setVariable("scheduleFrom", from.toString())
-                .correlateWithResult());
+        // TeacherChanges has checked the caller's campus and role: the message is the application's, as when the
+        // withdrawal comes through /api, also under a Tasklist start form whose user the engine has logged in (whose
+        // tenants and query limits would otherwise apply to the correlation's look-ups)
+        Authentication user = identity.getCurrentAuthentication();
+        identity.clearAuthentication();
+        try {
+            runtime.createMessageCorrelation(MESSAGE_WITHDRAWN).processInstanceBusinessKey(t.teacherChangeNo())
+                    .setVariable("scheduleFrom", from.toString()).correlateWithResult();
+        } finally {
+            if (user != null) {
+                identity.setAuthentication(user);
+            }
+        }
     }
 
     private static <E extends Enum<E> & com.enrollflow.common.Coded> String code(Class<E> type, String label) {

@@ -25,6 +25,8 @@ class TeacherChangeDelegates {
     /** The fields of the start form request-teacher-change (申请更换教师): the contract as typed, and the API's reason. */
     static final String CONTRACT = "contract";
     static final String REASON = "reason";
+    /** The field of the start form withdraw-teacher-change (撤销更换教师) naming the change as typed. */
+    static final String TEACHER_CHANGE = "teacherChange";
 
     private final TeacherChanges changes;
 
@@ -44,6 +46,21 @@ class TeacherChangeDelegates {
             TeacherChange t = FormValues.contractRequest(CONTRACT, () -> changes.request(
                     text(execution.getVariable(CONTRACT)), request, null, Actors.of(execution)));
             execution.setVariable(TEACHER_CHANGE_ID, t.id());
+            execution.setVariable(TEACHER_CHANGE_NO, t.teacherChangeNo());
+        };
+    }
+
+    /**
+     * ServiceTask_WithdrawTeacherChange (提交撤销): the start form goes through the same withdrawal as
+     * POST /api/teacher-changes/{id}/withdrawal; a change not found is a problem of the form's field, a change that
+     * cannot be withdrawn refuses the submission, and nothing is changed then.
+     */
+    @Bean("submitTeacherChangeWithdrawal")
+    JavaDelegate submitTeacherChangeWithdrawal() {
+        return execution -> {
+            TeacherChange t = FormValues.lookupRequest(TEACHER_CHANGE, () -> changes.withdrawAsTyped(
+                    text(execution.getVariable(TEACHER_CHANGE)),
+                    new TeacherChanges.Withdrawal(text(execution.getVariable(REASON))), Actors.of(execution)));
             execution.setVariable(TEACHER_CHANGE_NO, t.teacherChangeNo());
         };
     }
