@@ -6,5 +6,5 @@ public interface TeacherChangeProcess {
     void start(TeacherChange change, long quoteId);
 
     /** The change was withdrawn: its scheduling ends and the lessons are scheduled again from {@code from}. */
-    void withdrawn(TeacherChange change, java.time.LocalDate from);
+    void withdrawn(TeacherChange change, long quoteId, java.time.LocalDate from);
 }

@@ -197,7 +197,8 @@ public class TeacherChanges {
                 + "：撤销更换教师，剩余 " + t.lessonsToSchedule() + " 节课按原条件重新排课（原教师 " + t.fromTeacherName()
                 + " 优先）；原因：" + reason);
         TeacherChange done = get(t.id());
-        process.withdrawn(done, LocalDate.now(clock.withZone(BusinessTime.ZONE)).plusDays(1));
+        process.withdrawn(done, contracts.find(t.contractId()).orElseThrow().quoteId(),
+                LocalDate.now(clock.withZone(BusinessTime.ZONE)).plusDays(1));
         return done;
     }
 

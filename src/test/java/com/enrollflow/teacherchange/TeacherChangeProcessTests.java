@@ -221,6 +221,29 @@ class TeacherChangeProcessTests {
     }
 
     /**
+     * An operator cancelled the change's instance in Cockpit: the contract stayed held by the change and its released
+     * lessons unscheduled. Withdrawing it frees the contract and begins the rescheduling all the same.
+     */
+    @Test
+    void shouldScheduleTheLessonsOfAWithdrawnChangeWhoseInstanceAnOperatorCancelled() {
+        TeachingTestSupport.Schedule s = student();
+        long contractId = s.contract().contractId();
+        TeacherChange t = changes.request(contractId, new TeacherChanges.Request("家长要求换老师"), "chenxi");
+        engine.getRuntimeService().deleteProcessInstance(instance(t).getId(), "运维在 Cockpit 中取消");
+        assertThat(changes.runningOn(contractId)).as("the row still holds the contract").isPresent();
+
+        changes.withdraw(t.teacherChangeNo(), new TeacherChanges.Withdrawal("流程已被取消，按原条件重新排课"), "wuting");
+
+        assertThat(changes.runningOn(contractId)).isEmpty();
+        ProcessInstance again = instance(t);
+        assertThat(again).as("begun at the rescheduling").isWaitingAt("CallActivity_RescheduleAnyTeacher");
+        assertThat(task(scheduling(again)).getTaskDefinitionKey()).isEqualTo("Task_ConfirmSchedule");
+        assertThat(jdbc.sql("select distinct l.teacher_id from lesson l join schedule_proposal p on p.id = "
+                + "l.proposal_id where p.live_opportunity_id = ?").param(s.contract().opportunityId())
+                .query(String.class).list()).containsExactly(t.fromTeacherId());
+    }
+
+    /**
      * Withdrawn while academic affairs have a proposal with the new teacher before them: that proposal's lessons give
      * back their slots, and the new one has the teacher left.
      */

@@ -28,6 +28,8 @@ class CamundaTeacherChangeProcess implements TeacherChangeProcess {
 
     static final String PROCESS = "teacherChange";
     static final String MESSAGE_WITHDRAWN = "TeacherChangeWithdrawn";
+    /** The event subprocess's rescheduling, where a withdrawn change without an instance begins. */
+    static final String RESCHEDULE = "CallActivity_RescheduleAnyTeacher";
 
     private final RuntimeService runtime;
     private final SystemLookups system;
@@ -46,6 +48,12 @@ class CamundaTeacherChangeProcess implements TeacherChangeProcess {
 
     @Override
     public void start(TeacherChange t, long quoteId) {
+        Map<String, Object> v = variables(t, quoteId, LocalDate.now(clock.withZone(BusinessTime.ZONE)).plusDays(1));
+        system.unrestricted(() -> runtime.startProcessInstanceByKey(PROCESS, t.teacherChangeNo(), v));
+    }
+
+    /** The change's process variables, the lessons scheduled from {@code from}. */
+    private Map<String, Object> variables(TeacherChange t, long quoteId, LocalDate from) {
         Map<String, Object> v = new HashMap<>();
         v.put(TeacherChangeDelegates.TEACHER_CHANGE_ID, t.id());
         v.put(TeacherChangeDelegates.TEACHER_CHANGE_NO, t.teacherChangeNo());
@@ -56,27 +64,35 @@ class CamundaTeacherChangeProcess implements TeacherChangeProcess {
         v.put(ProcessConstants.CAMPUS, t.campusCode());
         v.put("quoteId", quoteId);
         v.put("lessonsToSchedule", t.lessonsToSchedule());
-        v.put("scheduleFrom", LocalDate.now(clock.withZone(BusinessTime.ZONE)).plusDays(1).toString());
+        v.put("scheduleFrom", from.toString());
         v.put("scheduleSubject", code(Subject.class, t.subject()));
         v.put("scheduleTeacherLevel", code(TeacherLevel.class, t.teacherLevel()));
         v.put("excludedTeacherId", t.fromTeacherId());
-        system.unrestricted(() -> runtime.startProcessInstanceByKey(PROCESS, t.teacherChangeNo(), v));
+        return v;
     }
 
     /**
      * The message starts the event subprocess 撤销更换教师, which interrupts the scheduling (its called instance ends
-     * with it) and schedules the lessons again from {@code from}, the teacher left tried first.
+     * with it) and schedules the lessons again from {@code from}, the teacher left tried first. A change whose
+     * instance is gone (an operator cancelled it in Cockpit, leaving the contract held) gets one begun at that
+     * rescheduling, so its lessons are not left unscheduled either.
      */
     @Override
-    public void withdrawn(TeacherChange t, LocalDate from) {
+    public void withdrawn(TeacherChange t, long quoteId, LocalDate from) {
         // TeacherChanges has checked the caller's campus and role: the message is the application's, as when the
         // withdrawal comes through /api, also under a Tasklist start form whose user the engine has logged in (whose
         // tenants and query limits would otherwise apply to the correlation's look-ups)
         Authentication user = identity.getCurrentAuthentication();
         identity.clearAuthentication();
         try {
-            runtime.createMessageCorrelation(MESSAGE_WITHDRAWN).processInstanceBusinessKey(t.teacherChangeNo())
-                    .setVariable("scheduleFrom", from.toString()).correlateWithResult();
+            if (runtime.createProcessInstanceQuery().processDefinitionKey(PROCESS)
+                    .processInstanceBusinessKey(t.teacherChangeNo()).count() > 0) {
+                runtime.createMessageCorrelation(MESSAGE_WITHDRAWN).processInstanceBusinessKey(t.teacherChangeNo())
+                        .setVariable("scheduleFrom", from.toString()).correlateWithResult();
+            } else {
+                runtime.createProcessInstanceByKey(PROCESS).businessKey(t.teacherChangeNo())
+                        .setVariables(variables(t, quoteId, from)).startBeforeActivity(RESCHEDULE).execute();
+            }
         } finally {
             if (user != null) {
                 identity.setAuthentication(user);
