@@ -1,7 +1,10 @@
 package com.enrollflow.customer;
 
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -17,10 +20,20 @@ class CustomerController {
 
     private final CustomerRecords records;
     private final PhoneNumbers phones;
+    private final BirthDateCorrections birthDates;
 
-    CustomerController(CustomerRecords records, PhoneNumbers phones) {
+    CustomerController(CustomerRecords records, PhoneNumbers phones, BirthDateCorrections birthDates) {
         this.records = records;
         this.phones = phones;
+        this.birthDates = birthDates;
+    }
+
+    @Operation(summary = "更正学生生日（呼叫中心、课程顾问、前台、客服，本校区客户）：studentBirthDate 格式 2012-05-20，不晚于今天，"
+            + "学生年龄 2–30 岁；原来的日期、更正人和时间记入客户动态；生日问候按新日期发送")
+    @PutMapping("/{id}/student-birth-date")
+    CustomerRecords.CustomerRecord correctBirthDate(@PathVariable("id") long id,
+            @RequestBody BirthDateCorrections.Correction correction, Authentication user) {
+        return birthDates.correct(id, correction, user.getName());
     }
 
     @Operation(summary = "按电话查找客户（任意写法：+86、空格、横线）")

@@ -31,6 +31,17 @@ public class CustomerRepository {
                 .param(e164).query(CUSTOMER_ROWS).optional();
     }
 
+    /** The customer of this id, row-locked until the transaction ends (an intake of the same phone waits). */
+    public Optional<Customer> lockById(long id) {
+        return jdbc.sql("select " + COLUMNS + " from customer where id = ? for update")
+                .param(id).query(CUSTOMER_ROWS).optional();
+    }
+
+    /** Sets the student's birth date, a correction of what was given (the caller records why on the timeline). */
+    public void setBirthDate(long id, java.time.LocalDate birthDate, OffsetDateTime now) {
+        jdbc.sql("update customer set birth_date = ?, updated_at = ? where id = ?").params(birthDate, now, id).update();
+    }
+
     public Optional<Customer> findByPhone(String e164) {
         return jdbc.sql("select " + COLUMNS + " from customer where phone = ?")
                 .param(e164).query(CUSTOMER_ROWS).optional();

@@ -55,6 +55,7 @@ public enum TimelineEvent {
     RESUMED("复课"),
     TRANSFERRED("转课"),
     TEACHER_CHANGED("更换教师"),
+    BIRTH_DATE_CORRECTED("学生生日更正"),
     SURVEY_SENT("发送满意度问卷"),
     SURVEY_ANSWERED("满意度评价"),
     SURVEY_CARE_CALL("满意度回访"),

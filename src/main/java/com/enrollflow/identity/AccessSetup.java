@@ -77,29 +77,36 @@ public class AccessSetup {
     private static final List<String> QUALITY_PROCESSES = List.of("qualityReview");
 
     /** Processes staff start from Tasklist, and which roles may. */
-    private static final Map<String, List<StaffRole>> STARTABLE = Map.of(
-            "leadRegistration", List.of(StaffRole.CALL_CENTER, StaffRole.FRONT_DESK, StaffRole.CONSULTANT),
-            "refundRequest", List.of(StaffRole.CUSTOMER_SERVICE, StaffRole.FRONT_DESK),
+    private static final Map<String, List<StaffRole>> STARTABLE = Map.ofEntries(
+            Map.entry("leadRegistration", List.of(StaffRole.CALL_CENTER, StaffRole.FRONT_DESK, StaffRole.CONSULTANT)),
+            Map.entry("refundRequest", List.of(StaffRole.CUSTOMER_SERVICE, StaffRole.FRONT_DESK)),
             // 登记停课: the roles of POST /api/contracts/{id}/suspensions (ApiRoles.SUSPEND)
-            "suspensionRequest", List.of(StaffRole.ACADEMIC_AFFAIRS, StaffRole.CUSTOMER_SERVICE, StaffRole.FRONT_DESK),
+            Map.entry("suspensionRequest", List.of(StaffRole.ACADEMIC_AFFAIRS, StaffRole.CUSTOMER_SERVICE,
+                    StaffRole.FRONT_DESK)),
             // 申请转课: the roles of POST /api/contracts/{id}/transfers (ApiRoles.TRANSFER)
-            "transferRequest", List.of(StaffRole.ACADEMIC_AFFAIRS, StaffRole.CUSTOMER_SERVICE, StaffRole.FRONT_DESK),
+            Map.entry("transferRequest", List.of(StaffRole.ACADEMIC_AFFAIRS, StaffRole.CUSTOMER_SERVICE,
+                    StaffRole.FRONT_DESK)),
             // 发起续费: the roles of POST /api/contracts/{id}/renewals (ApiRoles.RENEW)
-            "renewalRequest", List.of(StaffRole.CONSULTANT, StaffRole.CUSTOMER_SERVICE, StaffRole.FRONT_DESK),
+            Map.entry("renewalRequest", List.of(StaffRole.CONSULTANT, StaffRole.CUSTOMER_SERVICE,
+                    StaffRole.FRONT_DESK)),
             // 申请更换教师: the roles of POST /api/contracts/{id}/teacher-changes (ApiRoles.CHANGE_TEACHER)
-            "teacherChangeRequest", List.of(StaffRole.ACADEMIC_AFFAIRS, StaffRole.CUSTOMER_SERVICE,
-                    StaffRole.FRONT_DESK),
+            Map.entry("teacherChangeRequest", List.of(StaffRole.ACADEMIC_AFFAIRS, StaffRole.CUSTOMER_SERVICE,
+                    StaffRole.FRONT_DESK)),
             // 撤销更换教师: the same roles (POST /api/teacher-changes/{id}/withdrawal)
-            "teacherChangeWithdrawal", List.of(StaffRole.ACADEMIC_AFFAIRS, StaffRole.CUSTOMER_SERVICE,
-                    StaffRole.FRONT_DESK),
+            Map.entry("teacherChangeWithdrawal", List.of(StaffRole.ACADEMIC_AFFAIRS, StaffRole.CUSTOMER_SERVICE,
+                    StaffRole.FRONT_DESK)),
+            // 更正学生生日: the roles of PUT /api/customers/{id}/student-birth-date (ApiRoles.CORRECT_CUSTOMERS)
+            Map.entry("birthDateCorrection", List.of(StaffRole.CALL_CENTER, StaffRole.CONSULTANT,
+                    StaffRole.FRONT_DESK, StaffRole.CUSTOMER_SERVICE)),
             // 登记投诉: whoever hears a complaint records it
-            "complaintRegistration", List.of(StaffRole.CALL_CENTER, StaffRole.CONSULTANT, StaffRole.FRONT_DESK,
-                    StaffRole.SALES_SUPERVISOR, StaffRole.CAMPUS_DIRECTOR, StaffRole.ACADEMIC_AFFAIRS, StaffRole.TEACHER,
-                    StaffRole.FINANCE, StaffRole.CUSTOMER_SERVICE, StaffRole.MARKETING),
+            Map.entry("complaintRegistration", List.of(StaffRole.CALL_CENTER, StaffRole.CONSULTANT,
+                    StaffRole.FRONT_DESK, StaffRole.SALES_SUPERVISOR, StaffRole.CAMPUS_DIRECTOR,
+                    StaffRole.ACADEMIC_AFFAIRS, StaffRole.TEACHER, StaffRole.FINANCE, StaffRole.CUSTOMER_SERVICE,
+                    StaffRole.MARKETING)),
             // 登记市场活动: the roles of POST /api/campaigns (ApiRoles.MANAGE_CAMPAIGNS), head office below
-            "campaignRegistration", List.of(StaffRole.MARKETING),
+            Map.entry("campaignRegistration", List.of(StaffRole.MARKETING)),
             // 设定销售目标: the roles of PUT /api/sales-targets (ApiRoles.SET_TARGETS), head office below
-            "salesTargetSetting", List.of(StaffRole.CAMPUS_DIRECTOR));
+            Map.entry("salesTargetSetting", List.of(StaffRole.CAMPUS_DIRECTOR)));
 
     /** Start forms head office (总部, a group of its own, not a role) may start too, as its API allows it. */
     private static final List<String> STARTABLE_BY_HEAD_OFFICE = List.of("campaignRegistration", "salesTargetSetting");

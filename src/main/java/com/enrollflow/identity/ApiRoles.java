@@ -13,6 +13,12 @@ final class ApiRoles {
     static final String[] IMPORT_LEADS = {"marketing", "callCenter", "salesSupervisor", StaffRole.ADMIN_GROUP};
     static final String[] READ_CUSTOMERS = {"callCenter", "consultant", "frontDesk", "salesSupervisor",
             "campusDirector", "customerService", HQ, StaffRole.ADMIN_GROUP};
+    /**
+     * 更正学生生日: who talks to the family and hears the right date (the call centre, consultants, the desk, customer
+     * service); not the managers who read customer records, nor head office.
+     */
+    static final String[] CORRECT_CUSTOMERS = {"callCenter", "consultant", "frontDesk", "customerService",
+            StaffRole.ADMIN_GROUP};
     /** A customer's deletion request (删除请求, PIPL): customer service takes it, admins may act too. */
     static final String[] ERASE_CUSTOMERS = {"customerService", StaffRole.ADMIN_GROUP};
     static final String[] READ_REPORTS = {"salesSupervisor", "campusDirector", "marketing", HQ, StaffRole.ADMIN_GROUP};

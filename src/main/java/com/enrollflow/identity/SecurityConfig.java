@@ -41,6 +41,8 @@ class SecurityConfig {
                         .requestMatchers(HttpMethod.POST, "/api/leads").hasAnyAuthority(ApiRoles.RECEIVE_LEADS)
                         .requestMatchers(HttpMethod.POST, "/api/customers/*/erasure")
                         .hasAnyAuthority(ApiRoles.ERASE_CUSTOMERS)
+                        .requestMatchers(HttpMethod.PUT, "/api/customers/*/student-birth-date")
+                        .hasAnyAuthority(ApiRoles.CORRECT_CUSTOMERS)
                         .requestMatchers("/api/customers/**").hasAnyAuthority(ApiRoles.READ_CUSTOMERS)
                         .requestMatchers(HttpMethod.GET, "/api/teams/**", "/api/opportunities/*/assignments")
                         .hasAnyAuthority(ApiRoles.READ_TEAMS)

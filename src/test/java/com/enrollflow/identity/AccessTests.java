@@ -97,7 +97,7 @@ class AccessTests {
                         JsonNode.class);
         assertThat(forFrontDesk.findValuesAsText("key")).containsExactlyInAnyOrder("leadRegistration", "refundRequest",
                 "suspensionRequest", "transferRequest", "renewalRequest", "teacherChangeRequest",
-                "teacherChangeWithdrawal", "complaintRegistration");
+                "teacherChangeWithdrawal", "birthDateCorrection", "complaintRegistration");
         assertThat(forAcademicAffairs.findValuesAsText("key"))
                 .as("academic affairs register suspensions, transfers and teacher changes, not refunds")
                 .containsExactlyInAnyOrder("suspensionRequest", "transferRequest", "teacherChangeRequest",

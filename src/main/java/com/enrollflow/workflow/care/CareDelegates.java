@@ -15,11 +15,16 @@ import org.springframework.context.annotation.Configuration;
 
 import com.enrollflow.care.CareTouches;
 import com.enrollflow.common.InvalidInputException;
+import com.enrollflow.customer.BirthDateCorrections;
 import com.enrollflow.reference.BusinessTime;
 import com.enrollflow.workflow.Actors;
+import com.enrollflow.workflow.FormValues;
 import com.enrollflow.workflow.TaskInput;
 
-/** customer-care.bpmn and care-call.bpmn (客户关怀): each bean calls {@link CareTouches} once and writes its result. */
+/**
+ * customer-care.bpmn and care-call.bpmn (客户关怀): each bean calls {@link CareTouches} once and writes its result;
+ * birth-date-correction.bpmn (更正学生生日), whose date the birthday greetings go by.
+ */
 @Configuration
 class CareDelegates {
 
@@ -28,11 +33,26 @@ class CareDelegates {
     static final String OUTCOME = "careOutcome";
 
     private final CareTouches care;
+    private final BirthDateCorrections birthDates;
     private final Clock clock;
 
-    CareDelegates(CareTouches care, Clock clock) {
+    CareDelegates(CareTouches care, BirthDateCorrections birthDates, Clock clock) {
         this.care = care;
+        this.birthDates = birthDates;
         this.clock = clock;
+    }
+
+    /**
+     * ServiceTask_CorrectBirthDate (更正学生生日), the start form correct-birth-date: the same correction as
+     * PUT /api/customers/{id}/student-birth-date, the customer named by the family's phone; a refusal names the form's
+     * fields, and nothing is changed then.
+     */
+    @Bean("submitBirthDateCorrection")
+    JavaDelegate submitBirthDateCorrection() {
+        return execution -> FormValues.lookupRequest("phone", () -> birthDates.correctByPhone(
+                FormValues.text(execution.getVariable("phone")),
+                new BirthDateCorrections.Correction(FormValues.day(execution.getVariable("studentBirthDate"))),
+                Actors.of(execution)));
     }
 
     /** ServiceTask_FindCareTouches (查找关怀对象): today's calls (careCalls: touch, campus, opportunity, name, reason). */
