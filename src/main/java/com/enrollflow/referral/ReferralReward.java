@@ -26,6 +26,11 @@ public record ReferralReward(long id, long referralId, long referrerCustomerId, 
 
     /** The reward in words: 赠送 4 课时（或代金券 ¥800.00）, or 代金券 ¥500.00. */
     public String described() {
+        return described(rewardKind, lessons, amount);
+    }
+
+    /** The reward of that kind, lessons and value in words; 待确定 before the policy table has decided. */
+    static String described(String rewardKind, Integer lessons, BigDecimal amount) {
         if (rewardKind == null) {
             return "待确定";
         }

@@ -23,6 +23,7 @@ import com.enrollflow.reference.BusinessTime;
 import com.enrollflow.testsupport.EnrollFlowTest;
 import com.enrollflow.testsupport.Leads;
 import com.enrollflow.testsupport.Sales;
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * referral-reward.bpmn (转介绍奖励): started by the referred family's payment in contract-and-payment.bpmn, decided by
@@ -44,6 +45,8 @@ class ReferralRewardProcessTests {
     Leads leads;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    org.springframework.boot.test.web.client.TestRestTemplate http;
 
     private ProcessInstance instance(ReferralReward r) {
         return engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("referralReward")
@@ -134,6 +137,8 @@ class ReferralRewardProcessTests {
         assertThat((String) engine.getTaskService().getVariableLocal(approve.getId(), "rewardSummary"))
                 .contains("赠送 4 课时").contains("800.00").contains(referred.number());
         assertThat(rewards.get(r.id()).status()).isEqualTo("AWAITING_APPROVAL");
+        assertThat(referrerPage("zhaomin", referrer.customerId()).at("/families/0/reward/statusLabel").asText())
+                .isEqualTo("待销售主管审批");
         assertThatThrownBy(() -> leads.completeAs("sunqiang", approve, Map.of())).hasMessageContaining("审批意见");
 
         leads.completeAs("sunqiang", approve, Map.of("rewardDecision", "APPROVE"));
@@ -153,6 +158,37 @@ class ReferralRewardProcessTests {
                 .isEqualTo(BusinessTime.dateOf(java.time.OffsetDateTime.now()).plusDays(365).toString());
         assertThat(jdbc.sql("select body from notification where dedupe_key = ?").param("referral-reward:"
                 + r.rewardNo()).query(String.class).single()).contains((String) voucher.get("code")).contains("800.00");
+
+        // the referrer's page of the customer record, as the desk opens it
+        JsonNode page = referrerPage("zhaomin", referrer.customerId());
+        assertThat(page.get("referred").asInt()).isOne();
+        assertThat(page.get("paid").asInt()).isOne();
+        JsonNode family = page.get("families").get(0);
+        assertThat(family.get("customerId").asLong()).isEqualTo(referred.customerId());
+        assertThat(family.get("name").asText()).isEqualTo("被介绍学员");
+        assertThat(family.at("/reward/rewardNo").asText()).isEqualTo(r.rewardNo());
+        assertThat(family.at("/reward/statusLabel").asText()).isEqualTo("已发放");
+        assertThat(family.at("/reward/described").asText()).contains("赠送 4 课时").contains("800.00");
+        assertThat(family.at("/reward/grantedAsLabel").asText()).isEqualTo("代金券");
+        JsonNode held = page.get("vouchers").get(0);
+        assertThat(held.get("code").asText()).isEqualTo(voucher.get("code"));
+        assertThat(held.get("amount").decimalValue()).isEqualByComparingTo("800.00");
+        assertThat(held.get("expired").asBoolean()).isFalse();
+        assertThat(held.get("rewardNo").asText()).isEqualTo(r.rewardNo());
+        assertThat(http.withBasicAuth("shenjia", "demo").getForEntity("/api/customers/" + referrer.customerId()
+                + "/referrals", String.class).getStatusCode()).as("上海浦东's desk")
+                .isEqualTo(org.springframework.http.HttpStatus.NOT_FOUND);
+        assertThat(http.withBasicAuth("zhengkai", "demo").getForEntity("/api/customers/" + referrer.customerId()
+                + "/referrals", String.class).getStatusCode()).as("a teacher reads no customer records")
+                .isEqualTo(org.springframework.http.HttpStatus.FORBIDDEN);
+    }
+
+    private JsonNode referrerPage(String user, long customerId) {
+        var answer = http.withBasicAuth(user, "demo").getForEntity("/api/customers/" + customerId + "/referrals",
+                JsonNode.class);
+        assertThat(answer.getStatusCode()).as(String.valueOf(answer.getBody()))
+                .isEqualTo(org.springframework.http.HttpStatus.OK);
+        return answer.getBody();
     }
 
     @Test
