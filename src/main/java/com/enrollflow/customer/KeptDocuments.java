@@ -1,8 +1,9 @@
 package com.enrollflow.customer;
 
-import java.util.Collection;
 import java.util.Set;
 
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.stereotype.Component;
 
 import com.enrollflow.common.ConflictException;
@@ -27,8 +28,10 @@ public class KeptDocuments {
     }
 
     /** Refuses (403, naming the document) a caller who is no keeper when the document's customer was erased. */
-    public void requireReadable(long customerId, Collection<String> callerGroups, String document) {
-        if (callerGroups.stream().noneMatch(KEEPERS::contains) && erasures.erased(customerId)) {
+    public void requireReadable(long customerId, Authentication caller, String document) {
+        boolean keeper = caller.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                .anyMatch(KEEPERS::contains);
+        if (!keeper && erasures.erased(customerId)) {
             throw new ConflictException(403, document + "仅作法定保存：该客户的个人信息已按规定删除（个人信息保护法第四十七条），"
                     + "只有财务可以调阅");
         }

@@ -10,7 +10,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -74,8 +73,8 @@ class RefundsController {
     @GetMapping(value = "/api/refunds/{id}/agreement", produces = MediaType.APPLICATION_PDF_VALUE)
     ResponseEntity<byte[]> agreement(@PathVariable String id, Authentication user) {
         Refund r = refunds.visible(id);
-        kept.requireReadable(r.customerId(), user.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-                .toList(), "退费确认书" + (r.agreementNo() == null ? "" : " " + r.agreementNo()));
+        kept.requireReadable(r.customerId(), user, "退费确认书" + (r.agreementNo() == null ? "" : " "
+                + r.agreementNo()));
         byte[] pdf = agreements.document(id);
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
