@@ -181,7 +181,27 @@ public class TeacherChanges {
         InputRules rules = new InputRules();
         String reason = rules.required("reason", w == null ? null : w.reason(), 500);
         rules.throwIfAny();
-        TeacherChange t = visible(idOrNumber);
+        return withdraw(visible(idOrNumber), reason, by);
+    }
+
+    /**
+     * The same for the Tasklist start form 撤销更换教师, the change as staff type it: its number (HJ000012), or the
+     * contract it runs on (the contract's number or the family's phone, {@link ContractLookup}). What cannot be read or
+     * found is a problem of the field {@link #CHANGE_FIELD}, refused together with the reason's (400).
+     */
+    @Transactional
+    public TeacherChange withdrawAsTyped(String typed, Withdrawal w, String by) {
+        InputRules rules = new InputRules();
+        TeacherChange t = changeAsTyped(typed, rules);
+        String reason = rules.required("reason", w == null ? null : w.reason(), 500);
+        rules.throwIfAny();
+        return withdraw(t, reason, by);
+    }
+
+    /** The start form's field naming the change, as typed. */
+    public static final String CHANGE_FIELD = "teacherChange";
+
+    private TeacherChange withdraw(TeacherChange t, String reason, String by) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         int withdrawn = jdbc.sql("update teacher_change set status = 'WITHDRAWN', open_contract_id = null, "
                 + "withdrawn_by = ?, withdrawn_at = ?, withdraw_reason = ? where id = ? and status = 'IN_PROGRESS'")
@@ -202,46 +222,26 @@ public class TeacherChanges {
         return done;
     }
 
-    /**
-     * The same for the Tasklist start form 撤销更换教师, the change as staff type it: its number (HJ000012), or the
-     * contract it runs on (the contract's number or the family's phone, {@link ContractLookup}). What cannot be read or
-     * found is a problem of the field {@code teacherChange}, refused together with the reason's (400).
-     */
-    @Transactional
-    public TeacherChange withdrawAsTyped(String typed, Withdrawal w, String by) {
-        InputRules rules = new InputRules();
-        String number = changeNumber(typed, rules);
-        rules.required("reason", w == null ? null : w.reason(), 500);
-        rules.throwIfAny();
-        return withdraw(number, w, by);
-    }
-
-    /** The form's field naming the change, as typed. */
-    static final String CHANGE_FIELD = "teacherChange";
-
-    private String changeNumber(String typed, InputRules rules) {
+    /** The change named as typed (see {@link #withdrawAsTyped}), null with a problem of its field when none is. */
+    private TeacherChange changeAsTyped(String typed, InputRules rules) {
         String key = typed == null ? "" : typed.strip().toUpperCase();
         if (key.isEmpty()) {
             rules.problem(CHANGE_FIELD, "必填：更换教师编号（如 HJ000012），或合同编号、家长手机号");
             return null;
         }
-        if (key.matches("HJ\\d{1,12}")) {
-            try {
-                return visible(key).teacherChangeNo();
-            } catch (NotFoundException unknown) {
-                rules.problem(CHANGE_FIELD, unknown.getMessage());
-                return null;
-            }
-        }
-        InputRules asContract = new InputRules();
         try {
+            if (key.matches("HJ\\d{1,12}")) {
+                return visible(key);
+            }
+            InputRules asContract = new InputRules();
             Contract contract = lookup.visible(null, typed, asContract);
             asContract.throwIfAny();
             Optional<String> open = running.number(contract.id());
             if (open.isEmpty()) {
                 rules.problem(CHANGE_FIELD, "合同 " + contract.number() + " 没有进行中的更换教师");
+                return null;
             }
-            return open.orElse(null);
+            return visible(open.get());
         } catch (NotFoundException unknown) {
             rules.problem(CHANGE_FIELD, unknown.getMessage());
         } catch (InvalidInputException unreadable) {

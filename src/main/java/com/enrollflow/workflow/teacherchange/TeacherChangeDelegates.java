@@ -25,8 +25,6 @@ class TeacherChangeDelegates {
     /** The fields of the start form request-teacher-change (申请更换教师): the contract as typed, and the API's reason. */
     static final String CONTRACT = "contract";
     static final String REASON = "reason";
-    /** The field of the start form withdraw-teacher-change (撤销更换教师) naming the change as typed. */
-    static final String TEACHER_CHANGE = "teacherChange";
 
     private final TeacherChanges changes;
 
@@ -58,8 +56,8 @@ class TeacherChangeDelegates {
     @Bean("submitTeacherChangeWithdrawal")
     JavaDelegate submitTeacherChangeWithdrawal() {
         return execution -> {
-            TeacherChange t = FormValues.lookupRequest(TEACHER_CHANGE, () -> changes.withdrawAsTyped(
-                    text(execution.getVariable(TEACHER_CHANGE)),
+            TeacherChange t = FormValues.lookupRequest(TeacherChanges.CHANGE_FIELD, () -> changes.withdrawAsTyped(
+                    text(execution.getVariable(TeacherChanges.CHANGE_FIELD)),
                     new TeacherChanges.Withdrawal(text(execution.getVariable(REASON))), Actors.of(execution)));
             execution.setVariable(TEACHER_CHANGE_NO, t.teacherChangeNo());
         };
