@@ -5,9 +5,7 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Component;
 
 import com.enrollflow.identity.SystemLookups;
@@ -35,15 +33,12 @@ class CamundaTeacherChangeProcess implements TeacherChangeProcess {
     private final SystemLookups system;
     private final Families families;
     private final Clock clock;
-    private final IdentityService identity;
 
-    CamundaTeacherChangeProcess(RuntimeService runtime, SystemLookups system, Families families, Clock clock,
-            IdentityService identity) {
+    CamundaTeacherChangeProcess(RuntimeService runtime, SystemLookups system, Families families, Clock clock) {
         this.runtime = runtime;
         this.system = system;
         this.families = families;
         this.clock = clock;
-        this.identity = identity;
     }
 
     @Override
@@ -79,12 +74,9 @@ class CamundaTeacherChangeProcess implements TeacherChangeProcess {
      */
     @Override
     public void withdrawn(TeacherChange t, long quoteId, LocalDate from) {
-        // TeacherChanges has checked the caller's campus and role: the message is the application's, as when the
-        // withdrawal comes through /api, also under a Tasklist start form whose user the engine has logged in (whose
-        // tenants and query limits would otherwise apply to the correlation's look-ups)
-        Authentication user = identity.getCurrentAuthentication();
-        identity.clearAuthentication();
-        try {
+        // TeacherChanges has checked the caller's campus and role: the message is the application's, also under the
+        // Tasklist start form 撤销更换教师
+        system.asApplication(() -> {
             if (runtime.createProcessInstanceQuery().processDefinitionKey(PROCESS)
                     .processInstanceBusinessKey(t.teacherChangeNo()).count() > 0) {
                 runtime.createMessageCorrelation(MESSAGE_WITHDRAWN).processInstanceBusinessKey(t.teacherChangeNo())
@@ -93,11 +85,7 @@ class CamundaTeacherChangeProcess implements TeacherChangeProcess {
                 runtime.createProcessInstanceByKey(PROCESS).businessKey(t.teacherChangeNo())
                         .setVariables(variables(t, quoteId, from)).startBeforeActivity(RESCHEDULE).execute();
             }
-        } finally {
-            if (user != null) {
-                identity.setAuthentication(user);
-            }
-        }
+        });
     }
 
     private static <E extends Enum<E> & com.enrollflow.common.Coded> String code(Class<E> type, String label) {
