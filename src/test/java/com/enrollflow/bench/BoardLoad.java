@@ -437,6 +437,9 @@ public final class BoardLoad {
             s.execute("alter table opportunity disable trigger a_summary_campus_lock_update");
             s.execute("alter table opportunity disable trigger open_pipeline_insert_delete");
             s.execute("alter table opportunity disable trigger open_pipeline_update");
+            // and open_standing (V57) likewise
+            s.execute("alter table opportunity disable trigger open_standing_insert_delete");
+            s.execute("alter table opportunity disable trigger open_standing_update");
             // the money of each sale likewise (V28, V29): set once after the load by V28's statements
             s.execute("alter table payment_order disable trigger user");
             s.execute("alter table refund_payout disable trigger user");
@@ -497,6 +500,9 @@ public final class BoardLoad {
         rebuild(c, "assignment_day", assignmentDayRebuild(),
                 "alter table assignment_event enable trigger assignment_day_event",
                 "alter table opportunity enable trigger assignment_day_opportunity");
+        rebuild(c, "open_standing", openStandingRebuild(),
+                "alter table opportunity enable trigger open_standing_insert_delete",
+                "alter table opportunity enable trigger open_standing_update");
         rebuild(c, "open_pipeline", openPipelineRebuild(),
                 "alter table opportunity enable trigger open_pipeline_insert_delete",
                 "alter table opportunity enable trigger open_pipeline_update",
@@ -565,6 +571,11 @@ public final class BoardLoad {
     /** V44's insert … select: the rebuild of open_pipeline that docs/operations.md gives for after a bulk load. */
     public static String openPipelineRebuild() throws java.io.IOException {
         return fill("vendor/postgresql/V44__open_pipeline_fill.sql", "open_pipeline");
+    }
+
+    /** V58's insert … select: the rebuild of open_standing that docs/operations.md gives for after a bulk load. */
+    public static String openStandingRebuild() throws java.io.IOException {
+        return fill("vendor/postgresql/V58__open_standing_fill.sql", "open_standing");
     }
 
     /** V48's insert … select: the rebuild of funnel_month that docs/operations.md gives after one of funnel_day. */

@@ -25,13 +25,15 @@ import com.enrollflow.testsupport.EnrollFlowTest;
 import com.enrollflow.testsupport.Leads;
 
 /**
- * open_pipeline, the open opportunities per campus, team, product line and stage that 计划完成's forecast weighs,
- * stays equal to a recount of the opportunities made here in Java, independently of V43's trigger (the PostgreSQL pass
- * only, tag {@code postgres-only}: on H2 open_pipeline is a view counting the same live): after whatever the other
- * tests of this database wrote before, and after intakes, assignments, stage moves, payments, closes and reopens,
- * renewals, several writes in one transaction, deletes, concurrent intakes at one campus, and V44's rebuild; and
- * funnel_month, funnel_day per month, after V48's rebuild, and campaign_month, campaign_day per month, after V55's
- * (FunnelDayTests compares them with funnel_day and campaign_day after every write).
+ * open_pipeline, the open opportunities per campus, team, product line and stage that 计划完成's forecast weighs, and
+ * open_standing, the open ones by where they stand that 销售过程's stuck figures start from (V57), stay equal to a
+ * recount of the opportunities made here in Java, independently of V43's and V57's triggers (the PostgreSQL pass only,
+ * tag {@code postgres-only}: on H2 both are views counting the same live): after whatever the other tests of this
+ * database wrote before, and after intakes, assignments, first contacts, recycles, exemptions, stage moves, payments,
+ * closes and reopens, renewals, several writes in one transaction, deletes, concurrent intakes at one campus, and
+ * V44's and V58's rebuilds; and funnel_month, funnel_day per month, after V48's rebuild, and campaign_month,
+ * campaign_day per month, after V55's (FunnelDayTests compares them with funnel_day and campaign_day after every
+ * write).
  */
 @EnrollFlowTest
 @Tag("postgres-only")
@@ -80,8 +82,45 @@ class OpenPipelineTests {
         return key.toString();
     }
 
+    /**
+     * key → open opportunities as 销售过程's stuck figures count them (open, not renewals, paid or not), recounted by
+     * where they stand: campus or call centre, team, product line, stage, contacted, exempt, assigned, pool.
+     */
+    private Map<String, Long> standingRecount() {
+        Map<String, Long> counts = new TreeMap<>();
+        jdbc.sql("select * from opportunity where status = 'OPEN' and renewal_of_id is null").query(rs -> {
+            FunnelStage stage = FunnelStage.RECEIVED;
+            for (FunnelStage s : FunnelStage.STANDING_FURTHEST_FIRST) {
+                if (rs.getObject(s.column()) != null) {
+                    stage = s;
+                    break;
+                }
+            }
+            String campus = rs.getString("campus_code");
+            counts.merge(key(campus, campus == null ? rs.getString("call_centre") : null, rs.getString("team_id"),
+                    rs.getString("product_line"), stage.name(), "" + (rs.getObject("first_contact_at") != null),
+                    "" + rs.getBoolean("recycle_exempt"), "" + (rs.getString("owner_user") != null),
+                    rs.getString("pool")), 1L, Long::sum);
+        });
+        return counts;
+    }
+
+    /** open_standing as kept, rows that came back to zero left out. */
+    private Map<String, Long> standingKept() {
+        Map<String, Long> counts = new TreeMap<>();
+        jdbc.sql("select * from open_standing where opportunities <> 0").query(rs -> {
+            counts.put(key(rs.getString("campus_code"), rs.getString("call_centre"), rs.getString("team_id"),
+                    rs.getString("product_line"), rs.getString("stage"), "" + rs.getBoolean("contacted"),
+                    "" + rs.getBoolean("exempt"), "" + rs.getBoolean("assigned"), rs.getString("pool")),
+                    rs.getLong("opportunities"));
+        });
+        return counts;
+    }
+
+    /** Both summaries of the open opportunities: open_pipeline (V42) and open_standing (V57). */
     private void assertKeptIsTheRecount(String after) {
         assertThat(kept()).as("open_pipeline after " + after).isEqualTo(recount());
+        assertThat(standingKept()).as("open_standing after " + after).isEqualTo(standingRecount());
     }
 
     private long kept(String campus, String team, String productLine, String stage) {
@@ -124,11 +163,19 @@ class OpenPipelineTests {
         assertKeptIsTheRecount("routed to a team and assigned");
         assertThat(kept("SH-XH", "SHXH1V1", "ONE_ON_ONE", "INTENT")).isGreaterThanOrEqualTo(1);
 
-        // an owner, a pool, a contact count or a first contact counts nothing: the summary does not move
+        // an owner, a pool, a contact count or a first contact counts nothing in open_pipeline; open_standing keeps
+        // the first contact, and an owner's presence, not who it is
         Map<String, Long> unmoved = kept();
-        set(a, "owner_user = 'zhangli', first_contact_at = ?, last_progress_at = ?", RECEIVED.plusHours(4),
-                RECEIVED.plusHours(4));
+        Map<String, Long> standing = standingKept();
+        set(a, "owner_user = 'zhangli'");
+        assertThat(standingKept()).as("another owner in place of one").isEqualTo(standing);
+        set(a, "first_contact_at = ?, last_progress_at = ?", RECEIVED.plusHours(4), RECEIVED.plusHours(4));
         assertThat(kept()).isEqualTo(unmoved);
+        assertKeptIsTheRecount("first contact made");
+        set(a, "owner_user = null, pool = 'PUBLIC'");
+        assertKeptIsTheRecount("recycled to the public pool");
+        set(a, "owner_user = 'liwei', pool = null, recycle_exempt = true");
+        assertKeptIsTheRecount("claimed and made exempt (VIP)");
 
         set(a, "agreed_at = ?, visited_at = ?, planned_at = ?", RECEIVED.plusDays(1), RECEIVED.plusDays(2),
                 RECEIVED.plusDays(3));
@@ -190,6 +237,19 @@ class OpenPipelineTests {
             jdbc.sql(rebuild).update();
         });
         assertKeptIsTheRecount("the rebuild");
+    }
+
+    /** V58's insert … select is open_standing's rebuild (docs/operations.md): it gives the recount. */
+    @Test
+    void shouldRebuildOpenStandingToTheRecount() throws java.io.IOException {
+        long a = opportunity(null, null);
+        set(a, "valid_at = ?, pool = 'TEAM', team_id = 'BJHD1V1'", RECEIVED.plusHours(1));
+        String rebuild = com.enrollflow.bench.BoardLoad.openStandingRebuild();
+        transaction.executeWithoutResult(t -> {
+            jdbc.sql("delete from open_standing").update();
+            jdbc.sql(rebuild).update();
+        });
+        assertKeptIsTheRecount("open_standing's rebuild");
     }
 
     /** V48's insert … select is funnel_month's rebuild, after one of funnel_day: it gives funnel_day per month. */
