@@ -112,9 +112,21 @@ public class SalesProcess {
                 filter.productLine(), filter.team(), filter.consultant());
         Funnels.Where where = funnels.where(now);
         ZonedDateTime moment = ZonedDateTime.now(clock.withZone(BusinessTime.ZONE));
-        List<Stuck> past = stuck(where, kinds(open(where), moment), Band.POSSIBLE, moment).stream()
-                .sorted(Comparator.comparing((Stuck s) -> s.overdue).reversed().thenComparing(s -> s.id)).toList();
-        List<Stuck> shown = past.stream().limit(LIMIT).toList();
+        Comparator<Stuck> mostOverdueFirst = Comparator.comparing((Stuck s) -> s.overdue).reversed()
+                .thenComparing(s -> s.id);
+        List<Kind> kinds = kinds(open(where), moment);
+        long total;
+        List<Stuck> shown;
+        if (kinds.stream().allMatch(Kind::exact)) {
+            // limits in hours and days: a deadline is the last move plus a fixed time, so the database orders by it
+            // and hands over the first LIMIT; the total is the report's count (decision 518)
+            total = stuckCount(where, kinds, moment).total;
+            shown = stuck(where, kinds, Band.CERTAIN, moment, true);
+        } else {
+            List<Stuck> past = stuck(where, kinds, Band.POSSIBLE, moment).stream().sorted(mostOverdueFirst).toList();
+            total = past.size();
+            shown = past.stream().limit(LIMIT).toList();
+        }
         Map<Long, String> families = new HashMap<>();
         if (!shown.isEmpty()) {
             jdbc.sql("select id, name from customer where id in (:ids)")
@@ -122,12 +134,21 @@ public class SalesProcess {
                     .query(rs -> {
                         families.put(rs.getLong("id"), rs.getString("name"));
                     });
+            // what only the listing shows, for the listed ones: the counts read neither
+            Map<Long, Stuck> byId = new HashMap<>();
+            shown.forEach(st -> byId.put(st.id, st));
+            jdbc.sql("select id, recycle_exempt_reason, process_instance_id from opportunity where id in (:ids)")
+                    .param("ids", List.copyOf(byId.keySet())).query(rs -> {
+                        Stuck st = byId.get(rs.getLong("id"));
+                        st.exemptReason = st.exempt ? rs.getString("recycle_exempt_reason") : null;
+                        st.processInstanceId = rs.getString("process_instance_id");
+                    });
         }
         Set<String> owners = new HashSet<>();
         shown.stream().map(s -> s.owner).filter(o -> o != null).forEach(owners::add);
         Map<String, String> names = staff.displayNames(owners);
         PlaceNames places = new PlaceNames(campuses, teams);
-        return new SalesProcessReport.StuckListing(where.describe(), past.size(), LIMIT, shown.stream()
+        return new SalesProcessReport.StuckListing(where.describe(), total, LIMIT, shown.stream()
                 .map(s -> new SalesProcessReport.StuckOpportunity(s.id, families.get(s.customerId),
                         places.campus(s.campus),
                         places.team(s.team),
@@ -491,6 +512,31 @@ public class SalesProcess {
         return last.append(")").toString();
     }
 
+    /**
+     * SQL: when an opportunity's limit runs out, its last move plus the limit of its team, product line and contact,
+     * for limits in hours and days (fixed times: Beijing keeps no daylight saving time). Fills {@code params} with the
+     * seconds it names; the team and product line parameters are {@link #candidates}'.
+     */
+    private static String deadline(List<Kind> kinds, Map<String, Object> params) {
+        StringBuilder limit = new StringBuilder("case");
+        for (int i = 0; i < kinds.size(); i++) {
+            Kind kind = kinds.get(i);
+            limit.append(" when ").append(kind.team() == null ? "o.team_id is null" : "o.team_id = :team" + i)
+                    .append(" and ").append(kind.productLine() == null ? "o.product_line is null"
+                            : "o.product_line = :line" + i)
+                    .append(" then case when o.first_contact_at is null then cast(:firstSeconds").append(i)
+                    .append(" as double precision) else cast(:progressSeconds").append(i)
+                    .append(" as double precision) end");
+            params.put("firstSeconds" + i, seconds(BusinessTime.longest(kind.limits().firstContact())));
+            params.put("progressSeconds" + i, seconds(BusinessTime.longest(kind.limits().progress())));
+        }
+        return lastMove() + " + (" + limit + " end) * interval '1' second";
+    }
+
+    private static double seconds(Duration duration) {
+        return duration.toSeconds() + duration.toNanosPart() / 1e9;
+    }
+
     private static String within(CharSequence last, Band band, String cutoff) {
         return last + " < :" + cutoff + (band == Band.BETWEEN ? " and " + last + " >= :" + cutoff + "From" : "");
     }
@@ -500,20 +546,39 @@ public class SalesProcess {
      * shows.
      */
     private List<Stuck> stuck(Funnels.Where where, List<Kind> kinds, Band band, ZonedDateTime now) {
+        return stuck(where, kinds, band, now, false);
+    }
+
+    /**
+     * As {@link #stuck(Funnels.Where, List, Band, ZonedDateTime)}; {@code mostOverdueFirst} (limits in hours and days
+     * only): the database orders them by deadline, the last move plus the limit that applies, and keeps the first
+     * {@link #LIMIT}, reading them from V59's index from the oldest last move on.
+     */
+    private List<Stuck> stuck(Funnels.Where where, List<Kind> kinds, Band band, ZonedDateTime now,
+            boolean mostOverdueFirst) {
         Map<String, Object> cutoffs = new HashMap<>();
         String candidates = kinds.isEmpty() ? null : candidates(kinds, band, cutoffs);
         if (candidates == null) {
             return List.of();
+        }
+        String tail = null;
+        if (mostOverdueFirst) {
+            // none past its limit moved after the latest cutoff: the index is read up to it
+            candidates = lastMove() + " < :latestCutoff and (" + candidates + ")";
+            cutoffs.put("latestCutoff", kinds.stream().flatMap(k -> java.util.stream.Stream.of(k.firstCertainly(),
+                    k.progressCertainly())).max(Comparator.naturalOrder()).orElseThrow());
+            tail = " order by " + deadline(kinds, cutoffs) + ", o.id limit " + LIMIT;
         }
         StringBuilder columns = new StringBuilder();
         MOVES.forEach(c -> columns.append(", o.").append(c));
         Map<String, RecycleLimitTable.Limits> table = new HashMap<>();
         kinds.forEach(k -> table.put(k.team() + "|" + k.productLine(), k.limits()));
         OffsetDateTime any = now.toOffsetDateTime();
-        // the families' names are read for the listed ones only (stuck(Filter)): the counts need none
+        // the families' names, exemption reasons and instances are read for the listed ones only (stuck(Filter)):
+        // the counts need none, and V59's index holds every column read here
         var query = funnels.filtered("select o.id, o.customer_id, o.campus_code, o.team_id, o.product_line, "
-                + "o.owner_user, o.pool, o.recycle_exempt, o.recycle_exempt_reason, o.process_instance_id" + columns
-                + " from opportunity o where o.status = 'OPEN' and (" + candidates + ")", any, any, where);
+                + "o.owner_user, o.pool, o.recycle_exempt" + columns + " from opportunity o where o.status = 'OPEN' "
+                + "and (" + candidates + ")", any, any, where, null, tail);
         for (Map.Entry<String, Object> cutoff : cutoffs.entrySet()) {
             query = query.param(cutoff.getKey(), cutoff.getValue());
         }
@@ -526,8 +591,6 @@ public class SalesProcess {
                     s.owner = rs.getString("owner_user");
                     s.waitingKind = waitingKind(s.owner != null, rs.getString("pool"), s.team == null);
                     s.exempt = rs.getBoolean("recycle_exempt");
-                    s.exemptReason = s.exempt ? rs.getString("recycle_exempt_reason") : null;
-                    s.processInstanceId = rs.getString("process_instance_id");
                     s.contacted = rs.getObject("first_contact_at", OffsetDateTime.class) != null;
                     for (FunnelStage stage : FunnelStage.STANDING_FURTHEST_FIRST) {
                         if (rs.getObject(stage.column(), OffsetDateTime.class) != null) {

@@ -182,6 +182,8 @@ public final class BoardBenchmark {
                     new Query("breakdown TEAM 分组对比", (f, t, v) -> funnels.breakdown(filter(f, t), "TEAM")),
                     new Query("drilldown paid 穿透", (f, t, v) -> drilldown.opportunities(filter(f, t), "paid")),
                     new Query("sales process 销售过程", (f, t, v) -> salesProcess.report(filter(f, t))),
+                    // its click-through: the stuck opportunities now, most overdue first (the same for every period)
+                    new Query("stuck listing 停滞商机明细", (f, t, v) -> salesProcess.stuck(filter(f, t))),
                     new Query("service levels 服务水平", (f, t, v) -> serviceLevels.report(v, null, f, t)),
                     new Query("satisfaction 满意度", (f, t, v) -> satisfaction.report(v,
                             f.atStartOfDay(BusinessTime.ZONE).toOffsetDateTime(),

@@ -303,6 +303,27 @@ class SalesProcessTests {
     }
 
     /**
+     * Most overdue first means the limit that ran out first, not the oldest move: a lead left uncontacted 10 days ago
+     * (24 hours to first contact) ran out 9 days ago, before one contacted 12 days ago (7 days to progress) ran out 5
+     * days ago. The database orders them so, and lists the first 200 (decision 518).
+     */
+    @Test
+    void shouldListByWhenTheLimitRanOutNotByTheLastMove() {
+        OffsetDateTime now = OffsetDateTime.now();
+        ids.put("d1", insert("Proc97D", "ONE_ON_ONE", "liwei", "OPEN", null, false, now.minusDays(12),
+                now.minusDays(12), now.minusDays(12), now.minusDays(12), now.minusDays(12), null, null, null, null,
+                null));
+        ids.put("d2", insert("Proc97D", "ONE_ON_ONE", "liwei", "OPEN", null, false, now.minusDays(11),
+                now.minusDays(11), now.minusDays(11), now.minusDays(10), null, null, null, null, null, null));
+        JsonNode listing = get("zhouhua", URL + "/stuck?campaign=Proc97D");
+        assertThat(listing.get("total").asLong()).isEqualTo(2);
+        List<String> reasons = new ArrayList<>();
+        listing.get("opportunities").forEach(o -> reasons.add(o.get("id").asLong() + " " + o.get("reasonLabel")
+                .asText() + " " + o.get("overdueShown").asText()));
+        assertThat(reasons).containsExactly(ids.get("d2") + " 超时未首次联系 9.0 天", ids.get("d1") + " 超时无进展 5.0 天");
+    }
+
+    /**
      * A process owner may write a limit in months (P1M), which is 28 to 31 days depending on when it starts: the
      * counts take exactly the opportunities the listing shows, each against its own month. The first rule of the
      * table (FIRST) is changed for 海淀一对一组's class leads while the test runs.
