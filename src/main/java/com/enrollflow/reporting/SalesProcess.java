@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BinaryOperator;
+import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
@@ -377,6 +378,11 @@ public class SalesProcess {
         }
     }
 
+    /** The last moves before which the opportunities of each kind are past their limits whatever the start. */
+    private static Stream<OffsetDateTime> certainCutoffs(List<Kind> kinds) {
+        return kinds.stream().flatMap(k -> Stream.of(k.firstCertainly(), k.progressCertainly()));
+    }
+
     /** Which open opportunities a statement reads: past any start's limit, past some start's limit, or in between. */
     private enum Band {
         CERTAIN, POSSIBLE, BETWEEN
@@ -428,9 +434,7 @@ public class SalesProcess {
         if (standing(where)) {
             // every open one (open_standing) less those whose last move is within their limits: they moved within the
             // longest limit, so the database reads only those (V59's index); in one statement, one snapshot of both
-            OffsetDateTime recent = kinds.stream().flatMap(k -> java.util.stream.Stream.of(k.firstCertainly(),
-                    k.progressCertainly())).min(Comparator.naturalOrder()).orElseThrow();
-            cutoffs.put("recent", recent);
+            cutoffs.put("recent", certainCutoffs(kinds).min(Comparator.naturalOrder()).orElseThrow());
             query = funnels.filtered("select x.stage, x.contacted, x.exempt, x.assigned, x.pool, x.teamless, "
                     + "sum(x.n) n from (select s.stage, s.contacted, s.exempt, s.assigned, "
                     + "case when s.pool = '' then null else s.pool end pool, s.team_id = '' teamless, "
@@ -565,8 +569,7 @@ public class SalesProcess {
         if (mostOverdueFirst) {
             // none past its limit moved after the latest cutoff: the index is read up to it
             candidates = lastMove() + " < :latestCutoff and (" + candidates + ")";
-            cutoffs.put("latestCutoff", kinds.stream().flatMap(k -> java.util.stream.Stream.of(k.firstCertainly(),
-                    k.progressCertainly())).max(Comparator.naturalOrder()).orElseThrow());
+            cutoffs.put("latestCutoff", certainCutoffs(kinds).max(Comparator.naturalOrder()).orElseThrow());
             tail = " order by " + deadline(kinds, cutoffs) + ", o.id limit " + LIMIT;
         }
         StringBuilder columns = new StringBuilder();
