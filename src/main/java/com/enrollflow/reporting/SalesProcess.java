@@ -113,8 +113,6 @@ public class SalesProcess {
                 filter.productLine(), filter.team(), filter.consultant());
         Funnels.Where where = funnels.where(now);
         ZonedDateTime moment = ZonedDateTime.now(clock.withZone(BusinessTime.ZONE));
-        Comparator<Stuck> mostOverdueFirst = Comparator.comparing((Stuck s) -> s.overdue).reversed()
-                .thenComparing(s -> s.id);
         List<Kind> kinds = kinds(open(where), moment);
         long total;
         List<Stuck> shown;
@@ -124,7 +122,8 @@ public class SalesProcess {
             total = stuckCount(where, kinds, moment).total;
             shown = stuck(where, kinds, Band.CERTAIN, moment, true);
         } else {
-            List<Stuck> past = stuck(where, kinds, Band.POSSIBLE, moment).stream().sorted(mostOverdueFirst).toList();
+            List<Stuck> past = stuck(where, kinds, Band.POSSIBLE, moment).stream()
+                    .sorted(Comparator.comparing((Stuck s) -> s.overdue).reversed().thenComparing(s -> s.id)).toList();
             total = past.size();
             shown = past.stream().limit(LIMIT).toList();
         }
@@ -482,18 +481,10 @@ public class SalesProcess {
             if (band == Band.BETWEEN && kind.exact()) {
                 continue;
             }
-            candidates.append(candidates.isEmpty() ? "" : " or ").append("(")
-                    .append(kind.team() == null ? "o.team_id is null" : "o.team_id = :team" + i).append(" and ")
-                    .append(kind.productLine() == null ? "o.product_line is null" : "o.product_line = :line" + i)
+            candidates.append(candidates.isEmpty() ? "" : " or ").append("(").append(ofKind(kind, i, cutoffs))
                     .append(" and ((o.first_contact_at is null and ").append(within(last, band, "first" + i))
                     .append(") or (o.first_contact_at is not null and ").append(within(last, band, "progress" + i))
                     .append(")))");
-            if (kind.team() != null) {
-                cutoffs.put("team" + i, kind.team());
-            }
-            if (kind.productLine() != null) {
-                cutoffs.put("line" + i, kind.productLine());
-            }
             boolean certain = band == Band.CERTAIN;
             cutoffs.put("first" + i, certain ? kind.firstCertainly() : kind.firstPossibly());
             cutoffs.put("progress" + i, certain ? kind.progressCertainly() : kind.progressPossibly());
@@ -517,17 +508,30 @@ public class SalesProcess {
     }
 
     /**
+     * SQL: opportunity {@code o} is of the {@code i}th kind, its team and product line (none: none yet). Fills
+     * {@code params} with the ones it names.
+     */
+    private static String ofKind(Kind kind, int i, Map<String, Object> params) {
+        if (kind.team() != null) {
+            params.put("team" + i, kind.team());
+        }
+        if (kind.productLine() != null) {
+            params.put("line" + i, kind.productLine());
+        }
+        return (kind.team() == null ? "o.team_id is null" : "o.team_id = :team" + i) + " and "
+                + (kind.productLine() == null ? "o.product_line is null" : "o.product_line = :line" + i);
+    }
+
+    /**
      * SQL: when an opportunity's limit runs out, its last move plus the limit of its team, product line and contact,
      * for limits in hours and days (fixed times: Beijing keeps no daylight saving time). Fills {@code params} with the
-     * seconds it names; the team and product line parameters are {@link #candidates}'.
+     * parameters it names.
      */
     private static String deadline(List<Kind> kinds, Map<String, Object> params) {
         StringBuilder limit = new StringBuilder("case");
         for (int i = 0; i < kinds.size(); i++) {
             Kind kind = kinds.get(i);
-            limit.append(" when ").append(kind.team() == null ? "o.team_id is null" : "o.team_id = :team" + i)
-                    .append(" and ").append(kind.productLine() == null ? "o.product_line is null"
-                            : "o.product_line = :line" + i)
+            limit.append(" when ").append(ofKind(kind, i, params))
                     .append(" then case when o.first_contact_at is null then cast(:firstSeconds").append(i)
                     .append(" as double precision) else cast(:progressSeconds").append(i)
                     .append(" as double precision) end");

@@ -51,17 +51,20 @@ class OpenPipelineTests {
         Map<String, Long> counts = new TreeMap<>();
         jdbc.sql("select * from opportunity where status = 'OPEN' and renewal_of_id is null and paid_at is null")
                 .query(rs -> {
-                    FunnelStage stage = FunnelStage.RECEIVED;
-                    for (FunnelStage s : FunnelStage.STANDING_FURTHEST_FIRST) {
-                        if (rs.getObject(s.column()) != null) {
-                            stage = s;
-                            break;
-                        }
-                    }
                     counts.merge(key(rs.getString("campus_code"), rs.getString("team_id"),
-                            rs.getString("product_line"), stage.name()), 1L, Long::sum);
+                            rs.getString("product_line"), standing(rs).name()), 1L, Long::sum);
                 });
         return counts;
+    }
+
+    /** The furthest stage an opportunity row reached, as FunnelStage.standingSql gives it. */
+    private static FunnelStage standing(java.sql.ResultSet row) throws java.sql.SQLException {
+        for (FunnelStage stage : FunnelStage.STANDING_FURTHEST_FIRST) {
+            if (row.getObject(stage.column()) != null) {
+                return stage;
+            }
+        }
+        return FunnelStage.RECEIVED;
     }
 
     /** open_pipeline as kept, rows that came back to zero left out. */
@@ -89,13 +92,7 @@ class OpenPipelineTests {
     private Map<String, Long> standingRecount() {
         Map<String, Long> counts = new TreeMap<>();
         jdbc.sql("select * from opportunity where status = 'OPEN' and renewal_of_id is null").query(rs -> {
-            FunnelStage stage = FunnelStage.RECEIVED;
-            for (FunnelStage s : FunnelStage.STANDING_FURTHEST_FIRST) {
-                if (rs.getObject(s.column()) != null) {
-                    stage = s;
-                    break;
-                }
-            }
+            FunnelStage stage = standing(rs);
             String campus = rs.getString("campus_code");
             counts.merge(key(campus, campus == null ? rs.getString("call_centre") : null, rs.getString("team_id"),
                     rs.getString("product_line"), stage.name(), "" + (rs.getObject("first_contact_at") != null),
