@@ -355,20 +355,11 @@ public class Funnels {
         STAGES.stream().filter(StageColumn::leadsOnly).forEach(s -> leadsOnly.append(leadsOnly.isEmpty() ? "" : ", ")
                 .append("'").append(s.key()).append("'"));
         return " from funnel_day f where f.reached_on >= :from and f.reached_on <= :to and (f.is_lead or f.stage not in ("
-                + leadsOnly + ")) and " + where.visible.summaryCondition("f.")
-                + (where.campus != null ? " and f.campus_code = :campus" : "")
-                + (where.teamId != null ? " and f.team_id = :team" : "");
+                + leadsOnly + ")) and " + where.summaryCondition("f.", true, false);
     }
 
     private JdbcClient.StatementSpec summary(String sql, LocalDate from, LocalDate to, Where where) {
-        var spec = where.visible.bind(jdbc.sql(sql)).param("from", from).param("to", to);
-        if (where.campus != null) {
-            spec = spec.param("campus", where.campus);
-        }
-        if (where.teamId != null) {
-            spec = spec.param("team", where.teamId);
-        }
-        return spec;
+        return where.bind(jdbc.sql(sql)).param("from", from).param("to", to);
     }
 
     /** The seven counts of the period and of the one before it, and the period's revenue, from funnel_day. */
@@ -527,6 +518,60 @@ public class Funnels {
                     null, null, null, visible);
         }
 
+        /**
+         * SQL: the rows of a summary table (alias e.g. "f.") within the scope and the campus, and the team and product
+         * line when the table keeps them; its caller reads the opportunities themselves for a filter it does not keep.
+         * {@link #bind} binds what it names.
+         */
+        String summaryCondition(String alias, boolean keepsTeam, boolean keepsProductLine) {
+            return visible.summaryCondition(alias) + (campus != null ? " and " + alias + "campus_code = :campus" : "")
+                    + (keepsTeam && teamId != null ? " and " + alias + "team_id = :team" : "")
+                    + (keepsProductLine && productLine != null ? " and " + alias + "product_line = :productLine" : "");
+        }
+
+        /**
+         * SQL, to follow a condition on opportunity {@code o}: not a renewal, within the scope and every filter.
+         * {@link #bind} binds what it names.
+         */
+        String opportunityCondition() {
+            // renewals (续费) are sold to families already won: they have their own report, never the new-lead funnel
+            return " and o.renewal_of_id is null and " + visible.opportunityCondition("o.")
+                    + (campus != null ? " and o.campus_code = :campus" : "")
+                    + (channel != null ? " and o.channel = :channel" : "")
+                    // a lead names its campaign as text; it belongs to the campaign of that name (V23's name_key)
+                    + (campaign != null ? " and lower(trim(o.campaign)) = :campaign" : "")
+                    + (productLine != null ? " and o.product_line = :productLine" : "")
+                    + (teamId != null ? " and o.team_id = :team" : "")
+                    + (consultant != null ? " and o.owner_user = :consultant" : "");
+        }
+
+        /**
+         * Binds the scope and the filters that {@link #summaryCondition} and {@link #opportunityCondition} name (a
+         * parameter a statement does not name is ignored).
+         */
+        JdbcClient.StatementSpec bind(JdbcClient.StatementSpec statement) {
+            JdbcClient.StatementSpec spec = visible.bind(statement);
+            if (campus != null) {
+                spec = spec.param("campus", campus);
+            }
+            if (channel != null) {
+                spec = spec.param("channel", channel);
+            }
+            if (campaign != null) {
+                spec = spec.param("campaign", campaign.toLowerCase(java.util.Locale.ROOT));
+            }
+            if (productLine != null) {
+                spec = spec.param("productLine", productLine);
+            }
+            if (teamId != null) {
+                spec = spec.param("team", teamId);
+            }
+            if (consultant != null) {
+                spec = spec.param("consultant", consultant);
+            }
+            return spec;
+        }
+
         /** The filters in Chinese, for a heading or an Excel file: "北京海淀校区 · 电话接访"; empty: all. */
         String describe() {
             return String.join(" · ", java.util.stream.Stream.of(campusName, channelLabel, productLineLabel, teamName,
@@ -567,53 +612,13 @@ public class Funnels {
      */
     JdbcClient.StatementSpec filtered(String sql, OffsetDateTime start, OffsetDateTime end, Where where,
             String groupBy, String tail) {
-        // renewals (续费) are sold to families already won: they have their own report, never the new-lead funnel
-        StringBuilder text = new StringBuilder(sql).append(" and o.renewal_of_id is null and ")
-                .append(where.visible.opportunityCondition("o."));
-        if (where.campus != null) {
-            text.append(" and o.campus_code = :campus");
-        }
-        if (where.channel != null) {
-            text.append(" and o.channel = :channel");
-        }
-        if (where.campaign != null) {
-            // a lead names its campaign as text; it belongs to the campaign of that name in any case (V23's name_key)
-            text.append(" and lower(trim(o.campaign)) = :campaign");
-        }
-        if (where.productLine != null) {
-            text.append(" and o.product_line = :productLine");
-        }
-        if (where.teamId != null) {
-            text.append(" and o.team_id = :team");
-        }
-        if (where.consultant != null) {
-            text.append(" and o.owner_user = :consultant");
-        }
+        StringBuilder text = new StringBuilder(sql).append(where.opportunityCondition());
         if (groupBy != null) {
             text.append(" group by ").append(groupBy);
         }
         if (tail != null) {
             text.append(tail);
         }
-        var spec = where.visible.bind(jdbc.sql(text.toString())).param("start", start).param("end", end);
-        if (where.campus != null) {
-            spec = spec.param("campus", where.campus);
-        }
-        if (where.channel != null) {
-            spec = spec.param("channel", where.channel);
-        }
-        if (where.campaign != null) {
-            spec = spec.param("campaign", where.campaign.toLowerCase(java.util.Locale.ROOT));
-        }
-        if (where.productLine != null) {
-            spec = spec.param("productLine", where.productLine);
-        }
-        if (where.teamId != null) {
-            spec = spec.param("team", where.teamId);
-        }
-        if (where.consultant != null) {
-            spec = spec.param("consultant", where.consultant);
-        }
-        return spec;
+        return where.bind(jdbc.sql(text.toString())).param("start", start).param("end", end);
     }
 }

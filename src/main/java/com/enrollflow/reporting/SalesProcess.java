@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BinaryOperator;
-import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
@@ -167,21 +166,13 @@ public class SalesProcess {
                 blankAsNull(rs.getString("to_user")), rs.getLong("events"));
         if (where.channel() == null && where.campaign() == null) {
             // assignment_day (V35–V37) keeps the counts per day, campus and product line as the events happen
-            var summary = where.visible().bind(jdbc.sql("select d.team_id, d.kind, d.from_user, d.to_user, "
+            // the team filter is applied to the lines below, as for the events themselves
+            where.bind(jdbc.sql("select d.team_id, d.kind, d.from_user, d.to_user, "
                     + "sum(d.events) events from assignment_day d "
                     + "where d.occurred_on >= :from and d.occurred_on <= :to "
-                    + "and " + where.visible().summaryCondition("d.")
-                    + (where.campus() != null ? " and d.campus_code = :campus" : "")
-                    + (where.productLine() != null ? " and d.product_line = :productLine" : "")
+                    + "and " + where.summaryCondition("d.", false, true)
                     + " group by d.team_id, d.kind, d.from_user, d.to_user having sum(d.events) <> 0"))
-                    .param("from", filter.from()).param("to", filter.to());
-            if (where.campus() != null) {
-                summary = summary.param("campus", where.campus());
-            }
-            if (where.productLine() != null) {
-                summary = summary.param("productLine", where.productLine());
-            }
-            summary.query(add);
+                    .param("from", filter.from()).param("to", filter.to()).query(add);
         } else {
             funnels.filtered("select e.team_id, e.kind, e.from_user, e.to_user, count(*) events "
                     + "from assignment_event e join opportunity o on o.id = e.opportunity_id "
@@ -326,26 +317,9 @@ public class SalesProcess {
 
     /** The select over open_standing {@code s} within the filters and the scope, grouped by {@code groupBy}. */
     private JdbcClient.StatementSpec standing(String select, String groupBy, Funnels.Where where) {
-        var spec = where.visible().bind(jdbc.sql(select + " from open_standing s where "
-                + where.visible().summaryCondition("s.") + standingFilters(where) + " group by " + groupBy
+        return where.bind(jdbc.sql(select + " from open_standing s where "
+                + where.summaryCondition("s.", true, true) + " group by " + groupBy
                 + " having sum(s.opportunities) <> 0"));
-        if (where.campus() != null) {
-            spec = spec.param("campus", where.campus());
-        }
-        if (where.productLine() != null) {
-            spec = spec.param("productLine", where.productLine());
-        }
-        if (where.teamId() != null) {
-            spec = spec.param("team", where.teamId());
-        }
-        return spec;
-    }
-
-    /** The filters open_standing keeps, with the parameter names {@link Funnels#filtered} binds. */
-    private static String standingFilters(Funnels.Where where) {
-        return (where.campus() != null ? " and s.campus_code = :campus" : "")
-                + (where.productLine() != null ? " and s.product_line = :productLine" : "")
-                + (where.teamId() != null ? " and s.team_id = :team" : "");
     }
 
     /**
@@ -375,11 +349,6 @@ public class SalesProcess {
         boolean exact() {
             return firstCertainly.equals(firstPossibly) && progressCertainly.equals(progressPossibly);
         }
-    }
-
-    /** The last moves before which the opportunities of each kind are past their limits whatever the start. */
-    private static Stream<OffsetDateTime> certainCutoffs(List<Kind> kinds) {
-        return kinds.stream().flatMap(k -> Stream.of(k.firstCertainly(), k.progressCertainly()));
     }
 
     /** Which open opportunities a statement reads: past any start's limit, past some start's limit, or in between. */
@@ -415,8 +384,8 @@ public class SalesProcess {
      * How many open opportunities of the filters are past their limit now, counted in the database: those past it
      * whatever a month's length (all of them for limits in hours and days) grouped there, the few in between checked
      * one by one as the listing does. The counts need no row and no name. Without a filter open_standing does not keep,
-     * those past it are the open ones it counts less the ones that moved since the earliest cutoff and are not past
-     * their own: the same count, reading a fifth of the rows (decision 517).
+     * those past it are the open ones it counts less the ones not past their limit: the same count, reading a fifth of
+     * the rows (decision 517). Each kind is read by team, product line and contact from V60's indexes (decision 519).
      */
     private StuckCount stuckCount(Funnels.Where where, List<Kind> kinds, ZonedDateTime now) {
         StuckCount past = new StuckCount();
@@ -424,34 +393,35 @@ public class SalesProcess {
             return past;
         }
         String stage = FunnelStage.standingSql("o.");
-        String groups = stage + ", o.first_contact_at is not null, o.recycle_exempt, o.owner_user is not null, o.pool, "
-                + "o.team_id is null";
-        Map<String, Object> cutoffs = new HashMap<>();
-        OffsetDateTime any = now.toOffsetDateTime();
-        String certain = candidates(kinds, Band.CERTAIN, cutoffs);
-        JdbcClient.StatementSpec query;
-        if (standing(where)) {
-            // every open one (open_standing) less those whose last move is within their limits: they moved within the
-            // longest limit, so the database reads only those (V59's index); in one statement, one snapshot of both
-            cutoffs.put("recent", certainCutoffs(kinds).min(Comparator.naturalOrder()).orElseThrow());
-            query = funnels.filtered("select x.stage, x.contacted, x.exempt, x.assigned, x.pool, x.teamless, "
-                    + "sum(x.n) n from (select s.stage, s.contacted, s.exempt, s.assigned, "
-                    + "case when s.pool = '' then null else s.pool end pool, s.team_id = '' teamless, "
-                    + "s.opportunities n from open_standing s where " + where.visible().summaryCondition("s.")
-                    + standingFilters(where) + " union all select " + stage + " stage, o.first_contact_at is not null "
-                    + "contacted, o.recycle_exempt exempt, o.owner_user is not null assigned, o.pool, "
-                    + "o.team_id is null teamless, -count(*) n from opportunity o where o.status = 'OPEN' and "
-                    + lastMove() + " >= :recent and (" + certain + ") is not true", any, any, where, groups,
-                    ") x group by x.stage, x.contacted, x.exempt, x.assigned, x.pool, x.teamless "
-                            + "having sum(x.n) <> 0");
-        } else {
-            query = funnels.filtered("select " + stage + " stage, o.first_contact_at is not null contacted, "
-                    + "o.recycle_exempt exempt, o.owner_user is not null assigned, o.pool, o.team_id is null teamless, "
-                    + "count(*) n from opportunity o where o.status = 'OPEN' and (" + certain + ")", any, any, where,
-                    groups, null);
+        String counted = "select " + stage + " stage, o.first_contact_at is not null contacted, "
+                + "o.recycle_exempt exempt, o.owner_user is not null assigned, o.pool, o.team_id is null teamless, ";
+        Map<String, Object> params = new HashMap<>();
+        StringBuilder parts = new StringBuilder();
+        boolean fromStanding = standing(where);
+        if (fromStanding) {
+            // every open one of the kinds (open_standing) less those whose last move is within their limits, read by
+            // kind and contact from V60's indexes; in one statement, one snapshot of both
+            StringBuilder ofKinds = new StringBuilder();
+            for (int i = 0; i < kinds.size(); i++) {
+                ofKinds.append(i == 0 ? "" : " or ").append("(").append(ofStandingKind(kinds.get(i), i, params))
+                        .append(")");
+            }
+            parts.append("select s.stage, s.contacted, s.exempt, s.assigned, case when s.pool = '' then null else "
+                    + "s.pool end pool, s.team_id = '' teamless, s.opportunities n from open_standing s where ")
+                    .append(where.summaryCondition("s.", true, true)).append(" and (").append(ofKinds).append(")");
         }
-        for (Map.Entry<String, Object> cutoff : cutoffs.entrySet()) {
-            query = query.param(cutoff.getKey(), cutoff.getValue());
+        for (Branch branch : branches(kinds, params)) {
+            // from open_standing: subtract those not certainly past; otherwise: count those certainly past (a row
+            // each, grouped once below: measured cheaper than a grouping per branch)
+            parts.append(parts.isEmpty() ? "" : " union all ").append(counted).append(fromStanding ? "-1 n" : "1 n")
+                    .append(" from opportunity o where ").append(branch.condition(fromStanding ? " >= " : " < "))
+                    .append(where.opportunityCondition());
+        }
+        JdbcClient.StatementSpec query = where.bind(jdbc.sql("select x.stage, x.contacted, x.exempt, x.assigned, "
+                + "x.pool, x.teamless, sum(x.n) n from (" + parts + ") x group by x.stage, x.contacted, x.exempt, "
+                + "x.assigned, x.pool, x.teamless having sum(x.n) <> 0"));
+        for (Map.Entry<String, Object> param : params.entrySet()) {
+            query = query.param(param.getKey(), param.getValue());
         }
         query.query(rs -> {
             past.add(FunnelStage.valueOf(rs.getString("stage")), rs.getBoolean("contacted"),
@@ -497,7 +467,7 @@ public class SalesProcess {
     }
 
     /**
-     * SQL: the latest of the moves of opportunity {@code o}, as V59's index is keyed (PostgreSQL uses the index only
+     * SQL: the latest of the moves of opportunity {@code o}, as V60's indexes are keyed (PostgreSQL uses the index only
      * for this very expression); received_at is never empty, and H2's greatest() is null when any argument is.
      */
     private static String lastMove() {
@@ -508,37 +478,54 @@ public class SalesProcess {
     }
 
     /**
-     * SQL: opportunity {@code o} is of the {@code i}th kind, its team and product line (none: none yet). Fills
+     * SQL: opportunity {@code o} is of the {@code i}th kind, its team and product line ('' for none yet, as V60's
+     * indexes are keyed: PostgreSQL reads an index in order only after equalities, not after "is null"). Fills
      * {@code params} with the ones it names.
      */
     private static String ofKind(Kind kind, int i, Map<String, Object> params) {
-        if (kind.team() != null) {
-            params.put("team" + i, kind.team());
-        }
-        if (kind.productLine() != null) {
-            params.put("line" + i, kind.productLine());
-        }
-        return (kind.team() == null ? "o.team_id is null" : "o.team_id = :team" + i) + " and "
-                + (kind.productLine() == null ? "o.product_line is null" : "o.product_line = :line" + i);
+        params.put("team" + i, kind.team() == null ? "" : kind.team());
+        params.put("line" + i, kind.productLine() == null ? "" : kind.productLine());
+        return "coalesce(o.team_id, '') = :team" + i + " and coalesce(o.product_line, '') = :line" + i;
+    }
+
+    /** SQL: open_standing's row {@code s} is of the {@code i}th kind; the parameters are ofKind's. */
+    private static String ofStandingKind(Kind kind, int i, Map<String, Object> params) {
+        ofKind(kind, i, params);
+        return "s.team_id = :team" + i + " and s.product_line = :line" + i;
     }
 
     /**
-     * SQL: when an opportunity's limit runs out, its last move plus the limit of its team, product line and contact,
-     * for limits in hours and days (fixed times: Beijing keeps no daylight saving time). Fills {@code params} with the
-     * parameters it names.
+     * The open opportunities of one kind not yet contacted (the first-contact limit applies) or contacted (the
+     * progress limit): each is read from one of V60's indexes, by team and product line, in the order of its last move,
+     * which is the order in which their limits run out.
      */
-    private static String deadline(List<Kind> kinds, Map<String, Object> params) {
-        StringBuilder limit = new StringBuilder("case");
+    private record Branch(String name, String ofKind, boolean contacted) {
+
+        /** SQL: an open opportunity of this branch whose last move is {@code comparison} the branch's cutoff. */
+        String condition(String comparison) {
+            return "o.status = 'OPEN' and " + ofKind + " and o.first_contact_at is " + (contacted ? "not " : "")
+                    + "null and " + lastMove() + comparison + ":cutoff" + name;
+        }
+    }
+
+    /**
+     * Two branches per kind, for the certain cutoffs; fills {@code params} with the parameters they name: the cutoff
+     * and, for limits in hours and days, the limit in seconds.
+     */
+    private static List<Branch> branches(List<Kind> kinds, Map<String, Object> params) {
+        List<Branch> branches = new ArrayList<>();
         for (int i = 0; i < kinds.size(); i++) {
             Kind kind = kinds.get(i);
-            limit.append(" when ").append(ofKind(kind, i, params))
-                    .append(" then case when o.first_contact_at is null then cast(:firstSeconds").append(i)
-                    .append(" as double precision) else cast(:progressSeconds").append(i)
-                    .append(" as double precision) end");
-            params.put("firstSeconds" + i, seconds(BusinessTime.longest(kind.limits().firstContact())));
-            params.put("progressSeconds" + i, seconds(BusinessTime.longest(kind.limits().progress())));
+            String ofKind = ofKind(kind, i, params);
+            for (boolean contacted : new boolean[] {false, true}) {
+                String name = i + (contacted ? "p" : "f");
+                params.put("cutoff" + name, contacted ? kind.progressCertainly() : kind.firstCertainly());
+                params.put("seconds" + name, seconds(BusinessTime.longest(contacted ? kind.limits().progress()
+                        : kind.limits().firstContact())));
+                branches.add(new Branch(name, ofKind, contacted));
+            }
         }
-        return lastMove() + " + (" + limit + " end) * interval '1' second";
+        return branches;
     }
 
     private static double seconds(Duration duration) {
@@ -559,35 +546,45 @@ public class SalesProcess {
 
     /**
      * As {@link #stuck(Funnels.Where, List, Band, ZonedDateTime)}; {@code mostOverdueFirst} (limits in hours and days
-     * only): the database orders them by deadline, the last move plus the limit that applies, and keeps the first
-     * {@link #LIMIT}, reading them from V59's index from the oldest last move on.
+     * only): the {@link #LIMIT} whose limits ran out first. Within a branch (a kind, contacted or not) the limit is the
+     * same for all, so they ran out in the order of their last moves: each branch reads its first {@link #LIMIT} from
+     * its index, and the database orders those few by deadline, the last move plus the branch's limit.
      */
     private List<Stuck> stuck(Funnels.Where where, List<Kind> kinds, Band band, ZonedDateTime now,
             boolean mostOverdueFirst) {
-        Map<String, Object> cutoffs = new HashMap<>();
-        String candidates = kinds.isEmpty() ? null : candidates(kinds, band, cutoffs);
-        if (candidates == null) {
-            return List.of();
-        }
-        String tail = null;
-        if (mostOverdueFirst) {
-            // none past its limit moved after the latest cutoff: the index is read up to it
-            candidates = lastMove() + " < :latestCutoff and (" + candidates + ")";
-            cutoffs.put("latestCutoff", certainCutoffs(kinds).max(Comparator.naturalOrder()).orElseThrow());
-            tail = " order by " + deadline(kinds, cutoffs) + ", o.id limit " + LIMIT;
-        }
-        StringBuilder columns = new StringBuilder();
+        Map<String, Object> params = new HashMap<>();
+        StringBuilder columns = new StringBuilder("o.id, o.customer_id, o.campus_code, o.team_id, o.product_line, "
+                + "o.owner_user, o.pool, o.recycle_exempt");
         MOVES.forEach(c -> columns.append(", o.").append(c));
+        // the families' names, exemption reasons and instances are read for the listed ones only (stuck(Filter)):
+        // the counts need none, and V60's indexes hold every column read here
+        String sql;
+        if (mostOverdueFirst) {
+            StringBuilder parts = new StringBuilder();
+            for (Branch branch : branches(kinds, params)) {
+                parts.append(parts.isEmpty() ? "" : " union all ").append("select * from (select ").append(columns)
+                        .append(", ").append(lastMove()).append(" + cast(:seconds").append(branch.name())
+                        .append(" as double precision) * interval '1' second deadline from opportunity o where ")
+                        .append(branch.condition(" < ")).append(where.opportunityCondition()).append(" order by ")
+                        .append(lastMove()).append(", o.id limit ").append(LIMIT).append(") b").append(branch.name());
+            }
+            if (parts.isEmpty()) {
+                return List.of();
+            }
+            sql = "select * from (" + parts + ") o order by o.deadline, o.id limit " + LIMIT;
+        } else {
+            String candidates = kinds.isEmpty() ? null : candidates(kinds, band, params);
+            if (candidates == null) {
+                return List.of();
+            }
+            sql = "select " + columns + " from opportunity o where o.status = 'OPEN' and (" + candidates + ")"
+                    + where.opportunityCondition();
+        }
         Map<String, RecycleLimitTable.Limits> table = new HashMap<>();
         kinds.forEach(k -> table.put(k.team() + "|" + k.productLine(), k.limits()));
-        OffsetDateTime any = now.toOffsetDateTime();
-        // the families' names, exemption reasons and instances are read for the listed ones only (stuck(Filter)):
-        // the counts need none, and V59's index holds every column read here
-        var query = funnels.filtered("select o.id, o.customer_id, o.campus_code, o.team_id, o.product_line, "
-                + "o.owner_user, o.pool, o.recycle_exempt" + columns + " from opportunity o where o.status = 'OPEN' "
-                + "and (" + candidates + ")", any, any, where, null, tail);
-        for (Map.Entry<String, Object> cutoff : cutoffs.entrySet()) {
-            query = query.param(cutoff.getKey(), cutoff.getValue());
+        JdbcClient.StatementSpec query = where.bind(jdbc.sql(sql));
+        for (Map.Entry<String, Object> param : params.entrySet()) {
+            query = query.param(param.getKey(), param.getValue());
         }
         return query.query((rs, n) -> {
                     Stuck s = new Stuck();

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -321,6 +322,44 @@ class SalesProcessTests {
         listing.get("opportunities").forEach(o -> reasons.add(o.get("id").asLong() + " " + o.get("reasonLabel")
                 .asText() + " " + o.get("overdueShown").asText()));
         assertThat(reasons).containsExactly(ids.get("d2") + " 超时未首次联系 9.0 天", ids.get("d1") + " 超时无进展 5.0 天");
+    }
+
+    /**
+     * Each kind, contacted or not, gives its first 200 in the order of its last moves, and the database keeps the 200
+     * whose limits ran out first of those (decision 519): of 201 leads never contacted (24 hours) and four contacted
+     * ones (7 days) whose limits ran out in between, the five that ran out last are left out, the four among them.
+     */
+    @Test
+    void shouldListTheFirst200OfEveryKindTogether() {
+        OffsetDateTime now = OffsetDateTime.now();
+        Map<Long, Integer> overdueHalfHours = new HashMap<>();
+        for (int k = 1; k <= 201; k++) {
+            OffsetDateTime assigned = now.minusDays(2).minusHours(k);
+            long id = insert("Proc97L", "ONE_ON_ONE", "liwei", "OPEN", null, false, assigned.minusHours(1),
+                    assigned.minusHours(1), assigned.minusHours(1), assigned, null, null, null, null, null, null);
+            ids.put("L" + k, id);
+            overdueHalfHours.put(id, 2 * (24 + k));
+        }
+        for (int j = 1; j <= 4; j++) {
+            OffsetDateTime contacted = now.minusDays(8).minusHours(50L * j).minusMinutes(30);
+            long id = insert("Proc97L", "ONE_ON_ONE", "liwei", "OPEN", null, false, contacted.minusHours(2),
+                    contacted.minusHours(2), contacted.minusHours(2), contacted.minusHours(1), contacted, null, null,
+                    null, null, null);
+            ids.put("M" + j, id);
+            overdueHalfHours.put(id, 2 * (24 + 50 * j) + 1);
+        }
+        JsonNode listing = get("zhouhua", URL + "/stuck?campaign=Proc97L");
+        assertThat(listing.get("total").asLong()).isEqualTo(205);
+        List<Long> listed = new ArrayList<>();
+        listing.get("opportunities").forEach(o -> listed.add(o.get("id").asLong()));
+        List<Long> expected = overdueHalfHours.entrySet().stream()
+                .sorted(Map.Entry.<Long, Integer>comparingByValue().reversed()).limit(200).map(Map.Entry::getKey)
+                .toList();
+        assertThat(listed).as("most overdue first, across both kinds").containsExactlyElementsOf(expected);
+        assertThat(listed).contains(ids.get("M1"), ids.get("M4")).doesNotContain(ids.get("L1"), ids.get("L5"))
+                .contains(ids.get("L6"));
+        assertThat(get("zhouhua", URL + "?from=1997-04-01&to=1997-04-30&campaign=Proc97L").get("stuck").get("stuck")
+                .asLong()).as("the report's count").isEqualTo(205);
     }
 
     /**
