@@ -218,11 +218,14 @@ public class SalesProcess {
             String to = "o." + step[3];
             // a lead's first steps are the enquiry's: an opportunity split off at intent does not take them again
             String leadsOnly = step[0].equals("valid") ? " and o.split_from_id is null" : "";
-            // seconds between the two, averaged and at the median in the database
-            String seconds = this.seconds.apply(from, to);
-            times.add(funnels.filtered("select count(*) n, avg(" + seconds + ") a, percentile_cont(0.5) within group "
-                    + "(order by " + seconds + ") m from opportunity o where " + to + " >= :start and " + to
-                    + " < :end and " + from + " is not null and " + to + " >= " + from + leadsOnly, start, end, where)
+            // seconds between the two, averaged and at the median in the database; computed once per opportunity in
+            // a subquery that "offset 0" keeps from being merged into the aggregate: PostgreSQL then sorts the values
+            // for the median in two thirds of the time (a year of every campus, 线索到有效: 165-175 ms, 262-338 ms
+            // with the expression in the aggregate's arguments; the same figures to the last digit)
+            times.add(funnels.filtered("select count(*) n, avg(s.x) a, percentile_cont(0.5) within group "
+                    + "(order by s.x) m from (select " + seconds.apply(from, to) + " x from opportunity o where " + to
+                    + " >= :start and " + to + " < :end and " + from + " is not null and " + to + " >= " + from
+                    + leadsOnly, start, end, where, null, " offset 0 rows) s")
                     .query((rs, n) -> {
                         long count = rs.getLong("n");
                         BigDecimal average = count == 0 ? null : hours(rs.getBigDecimal("a"));
