@@ -61,6 +61,10 @@ public class SalesProcess {
     private static final List<String> MOVES = List.of("received_at", "valid_at", "intent_at", "assigned_at",
             "first_contact_at", "last_progress_at", "agreed_at", "visited_at", "planned_at");
 
+    /** What the stuck listing reads of an open opportunity {@code o}. */
+    private static final String STUCK_COLUMNS = "o.id, o.customer_id, o.campus_code, o.team_id, o.product_line, "
+            + "o.owner_user, o.pool, o.recycle_exempt, o." + String.join(", o.", MOVES);
+
     private final Funnels funnels;
     private final RecycleLimitTable limits;
     private final TeamRepository teams;
@@ -119,7 +123,7 @@ public class SalesProcess {
             // limits in hours and days: a deadline is the last move plus a fixed time, so the database orders by it
             // and hands over the first LIMIT; the total is the report's count (decision 518)
             total = stuckCount(where, kinds, moment).total;
-            shown = stuck(where, kinds, Band.CERTAIN, moment, true);
+            shown = mostOverdue(where, kinds, moment);
         } else {
             List<Stuck> past = stuck(where, kinds, Band.POSSIBLE, moment).stream()
                     .sorted(Comparator.comparing((Stuck s) -> s.overdue).reversed().thenComparing(s -> s.id)).toList();
@@ -354,9 +358,12 @@ public class SalesProcess {
         }
     }
 
-    /** Which open opportunities a statement reads: past any start's limit, past some start's limit, or in between. */
+    /**
+     * Which open opportunities a statement of limits in months or years reads: past some start's limit, or between
+     * some start's and every start's (those past every start's are read by {@link #branches}).
+     */
     private enum Band {
-        CERTAIN, POSSIBLE, BETWEEN
+        POSSIBLE, BETWEEN
     }
 
     /** The stuck opportunities counted as the report shows them. */
@@ -420,13 +427,9 @@ public class SalesProcess {
                     .append(" from opportunity o where ").append(branch.condition(fromStanding ? " >= " : " < "))
                     .append(where.opportunityCondition());
         }
-        JdbcClient.StatementSpec query = where.bind(jdbc.sql("select x.stage, x.contacted, x.exempt, x.assigned, "
-                + "x.pool, x.teamless, sum(x.n) n from (" + parts + ") x group by x.stage, x.contacted, x.exempt, "
-                + "x.assigned, x.pool, x.teamless having sum(x.n) <> 0"));
-        for (Map.Entry<String, Object> param : params.entrySet()) {
-            query = query.param(param.getKey(), param.getValue());
-        }
-        query.query(rs -> {
+        where.bind(jdbc.sql("select x.stage, x.contacted, x.exempt, x.assigned, x.pool, x.teamless, sum(x.n) n from ("
+                + parts + ") x group by x.stage, x.contacted, x.exempt, x.assigned, x.pool, x.teamless "
+                + "having sum(x.n) <> 0")).params(params).query(rs -> {
             past.add(FunnelStage.valueOf(rs.getString("stage")), rs.getBoolean("contacted"),
                     rs.getBoolean("exempt"), waitingKind(rs.getBoolean("assigned"), rs.getString("pool"),
                             rs.getBoolean("teamless")), rs.getLong("n"));
@@ -458,9 +461,8 @@ public class SalesProcess {
                     .append(" and ((o.first_contact_at is null and ").append(within(last, band, "first" + i))
                     .append(") or (o.first_contact_at is not null and ").append(within(last, band, "progress" + i))
                     .append(")))");
-            boolean certain = band == Band.CERTAIN;
-            cutoffs.put("first" + i, certain ? kind.firstCertainly() : kind.firstPossibly());
-            cutoffs.put("progress" + i, certain ? kind.progressCertainly() : kind.progressPossibly());
+            cutoffs.put("first" + i, kind.firstPossibly());
+            cutoffs.put("progress" + i, kind.progressPossibly());
             if (band == Band.BETWEEN) {
                 cutoffs.put("first" + i + "From", kind.firstCertainly());
                 cutoffs.put("progress" + i + "From", kind.progressCertainly());
@@ -544,52 +546,48 @@ public class SalesProcess {
      * shows.
      */
     private List<Stuck> stuck(Funnels.Where where, List<Kind> kinds, Band band, ZonedDateTime now) {
-        return stuck(where, kinds, band, now, false);
+        Map<String, Object> params = new HashMap<>();
+        String candidates = kinds.isEmpty() ? null : candidates(kinds, band, params);
+        if (candidates == null) {
+            return List.of();
+        }
+        return read(where, kinds, now, "select " + STUCK_COLUMNS + " from opportunity o where o.status = 'OPEN' and ("
+                + candidates + ")" + where.opportunityCondition(), params);
     }
 
     /**
-     * As {@link #stuck(Funnels.Where, List, Band, ZonedDateTime)}; {@code mostOverdueFirst} (limits in hours and days
-     * only): the {@link #LIMIT} whose limits ran out first. Within a branch (a kind, contacted or not) the limit is the
-     * same for all, so they ran out in the order of their last moves: each branch reads its first {@link #LIMIT} from
-     * its index, and the database orders those few by deadline, the last move plus the branch's limit.
+     * The {@link #LIMIT} whose limits ran out first (limits in hours and days only). Within a branch (a kind, contacted
+     * or not) the limit is the same for all, so they ran out in the order of their last moves: each branch reads its
+     * first {@link #LIMIT} from its index, and the database orders those few by deadline, the last move plus the
+     * branch's limit (decision 519).
      */
-    private List<Stuck> stuck(Funnels.Where where, List<Kind> kinds, Band band, ZonedDateTime now,
-            boolean mostOverdueFirst) {
+    private List<Stuck> mostOverdue(Funnels.Where where, List<Kind> kinds, ZonedDateTime now) {
         Map<String, Object> params = new HashMap<>();
-        StringBuilder columns = new StringBuilder("o.id, o.customer_id, o.campus_code, o.team_id, o.product_line, "
-                + "o.owner_user, o.pool, o.recycle_exempt");
-        MOVES.forEach(c -> columns.append(", o.").append(c));
-        // the families' names, exemption reasons and instances are read for the listed ones only (stuck(Filter)):
-        // the counts need none, and V60's indexes hold every column read here
-        String sql;
-        if (mostOverdueFirst) {
-            StringBuilder parts = new StringBuilder();
-            for (Branch branch : branches(kinds, params)) {
-                parts.append(parts.isEmpty() ? "" : " union all ").append("select * from (select ").append(columns)
-                        .append(", ").append(lastMove()).append(" + cast(:seconds").append(branch.name())
-                        .append(" as double precision) * interval '1' second deadline from opportunity o where ")
-                        .append(branch.condition(" < ")).append(where.opportunityCondition()).append(" order by ")
-                        .append(lastMove()).append(", o.id limit ").append(LIMIT).append(") b").append(branch.name());
-            }
-            if (parts.isEmpty()) {
-                return List.of();
-            }
-            sql = "select * from (" + parts + ") o order by o.deadline, o.id limit " + LIMIT;
-        } else {
-            String candidates = kinds.isEmpty() ? null : candidates(kinds, band, params);
-            if (candidates == null) {
-                return List.of();
-            }
-            sql = "select " + columns + " from opportunity o where o.status = 'OPEN' and (" + candidates + ")"
-                    + where.opportunityCondition();
+        StringBuilder parts = new StringBuilder();
+        for (Branch branch : branches(kinds, params)) {
+            parts.append(parts.isEmpty() ? "" : " union all ").append("select * from (select ").append(STUCK_COLUMNS)
+                    .append(", ").append(lastMove()).append(" + cast(:seconds").append(branch.name())
+                    .append(" as double precision) * interval '1' second deadline from opportunity o where ")
+                    .append(branch.condition(" < ")).append(where.opportunityCondition()).append(" order by ")
+                    .append(lastMove()).append(", o.id limit ").append(LIMIT).append(") b").append(branch.name());
         }
+        if (parts.isEmpty()) {
+            return List.of();
+        }
+        return read(where, kinds, now, "select * from (" + parts + ") o order by o.deadline, o.id limit " + LIMIT,
+                params);
+    }
+
+    /**
+     * What a listing statement (of {@link #STUCK_COLUMNS}) finds, each checked exactly against its limit: those past
+     * it. The families' names, exemption reasons and instances are read for the listed ones only (stuck(Filter)): the
+     * counts need none, and V60's indexes hold every column read here.
+     */
+    private List<Stuck> read(Funnels.Where where, List<Kind> kinds, ZonedDateTime now, String sql,
+            Map<String, Object> params) {
         Map<String, RecycleLimitTable.Limits> table = new HashMap<>();
         kinds.forEach(k -> table.put(k.team() + "|" + k.productLine(), k.limits()));
-        JdbcClient.StatementSpec query = where.bind(jdbc.sql(sql));
-        for (Map.Entry<String, Object> param : params.entrySet()) {
-            query = query.param(param.getKey(), param.getValue());
-        }
-        return query.query((rs, n) -> {
+        return where.bind(jdbc.sql(sql)).params(params).query((rs, n) -> {
                     Stuck s = new Stuck();
                     s.id = rs.getLong("id");
                     s.customerId = rs.getLong("customer_id");
