@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BinaryOperator;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
@@ -72,12 +73,14 @@ public class SalesProcess {
     private final Campuses campuses;
     private final Clock clock;
     private final JdbcClient jdbc;
+    private final ParallelStatements parallel;
 
     /** The seconds between two timestamp columns, as SQL of the database in use. */
     private final BinaryOperator<String> seconds;
 
     SalesProcess(Funnels funnels, RecycleLimitTable limits, TeamRepository teams,
-            StaffDirectory staff, Campuses campuses, Clock clock, JdbcClient jdbc, DataSource dataSource) {
+            StaffDirectory staff, Campuses campuses, Clock clock, JdbcClient jdbc, DataSource dataSource,
+            ParallelStatements parallel) {
         // PostgreSQL's extract() gives numeric, ten times slower to subtract, average and sort than date_part's
         // double (60 ms of a month's stage times at 1 000 000 opportunities, docs/benchmark.md); H2 has only extract()
         this.seconds = DatabaseProduct.isPostgres(dataSource)
@@ -90,6 +93,7 @@ public class SalesProcess {
         this.campuses = campuses;
         this.clock = clock;
         this.jdbc = jdbc;
+        this.parallel = parallel;
     }
 
     /** The activity and stage times of the period and the stuck opportunities now, under the funnel's filters. */
@@ -216,7 +220,7 @@ public class SalesProcess {
      */
     private List<SalesProcessReport.StageTime> stageTimes(OffsetDateTime start, OffsetDateTime end,
             Funnels.Where where) {
-        List<SalesProcessReport.StageTime> times = new ArrayList<>();
+        List<Supplier<SalesProcessReport.StageTime>> times = new ArrayList<>();
         for (String[] step : STEPS) {
             String from = "o." + step[2];
             String to = "o." + step[3];
@@ -226,19 +230,20 @@ public class SalesProcess {
             // a subquery that "offset 0" keeps from being merged into the aggregate: PostgreSQL then sorts the values
             // for the median in two thirds of the time (a year of every campus, 线索到有效: 165-175 ms, 262-338 ms
             // with the expression in the aggregate's arguments; the same figures to the last digit)
-            times.add(funnels.filtered("select count(*) n, avg(s.x) a, percentile_cont(0.5) within group "
+            var statement = funnels.filtered("select count(*) n, avg(s.x) a, percentile_cont(0.5) within group "
                     + "(order by s.x) m from (select " + seconds.apply(from, to) + " x from opportunity o where " + to
                     + " >= :start and " + to + " < :end and " + from + " is not null and " + to + " >= " + from
-                    + leadsOnly, start, end, where, null, " offset 0 rows) s")
-                    .query((rs, n) -> {
-                        long count = rs.getLong("n");
-                        BigDecimal average = count == 0 ? null : hours(rs.getBigDecimal("a"));
-                        BigDecimal median = count == 0 ? null : hours(rs.getBigDecimal("m"));
-                        return new SalesProcessReport.StageTime(step[0], step[1], count, average, median,
-                                shown(average), shown(median));
-                    }).single());
+                    + leadsOnly, start, end, where, null, " offset 0 rows) s");
+            times.add(() -> statement.query((rs, n) -> {
+                long count = rs.getLong("n");
+                BigDecimal average = count == 0 ? null : hours(rs.getBigDecimal("a"));
+                BigDecimal median = count == 0 ? null : hours(rs.getBigDecimal("m"));
+                return new SalesProcessReport.StageTime(step[0], step[1], count, average, median, shown(average),
+                        shown(median));
+            }).single());
         }
-        return times;
+        // each step sorts its own durations: side by side (decision 521)
+        return parallel.all(times);
     }
 
     private static String blankAsNull(String value) {
