@@ -520,7 +520,7 @@ public class SalesProcess {
 
     /**
      * Two branches per kind, for the certain cutoffs; fills {@code params} with the parameters they name: the cutoff
-     * and, for limits in hours and days, the limit in seconds.
+     * and the limit in seconds at its longest (which only the listing reads, for limits in hours and days).
      */
     private static List<Branch> branches(List<Kind> kinds, Map<String, Object> params) {
         List<Branch> branches = new ArrayList<>();
@@ -530,7 +530,7 @@ public class SalesProcess {
             for (boolean contacted : new boolean[] {false, true}) {
                 String name = i + (contacted ? "p" : "f");
                 params.put("cutoff" + name, contacted ? kind.progressCertainly() : kind.firstCertainly());
-                params.put("seconds" + name, seconds(BusinessTime.longest(contacted ? kind.limits().progress()
+                params.put("seconds" + name, inSeconds(BusinessTime.longest(contacted ? kind.limits().progress()
                         : kind.limits().firstContact())));
                 branches.add(new Branch(name, ofKind, contacted));
             }
@@ -538,7 +538,7 @@ public class SalesProcess {
         return branches;
     }
 
-    private static double seconds(Duration duration) {
+    private static double inSeconds(Duration duration) {
         return duration.toSeconds() + duration.toNanosPart() / 1e9;
     }
 
