@@ -806,12 +806,13 @@ test('10. Each campus front desk sees only its own campus visit in Tasklist; hea
  * A 1:1 lead of 北京海淀 (`zhangli` qualifies it, the distributed owner contacts and books it) taken through the API to
  * 制定方案与报价; returns the lead, its owner and the plan task.
  */
-async function oneOnOneLeadAtPlan(name) {
+async function oneOnOneLeadAtPlan(name, beforePlan = async () => {}) {
   const res = await api('POST', '/api/leads', {
     body: { name, phone: randomMobile(), channel: 'PHONE', campus: 'BJ-HD', productLine: 'ONE_ON_ONE', grade: 'J2', subject: 'MATH' },
   });
   assert.equal(res.status, 201, res.text);
   const lead = { name, customerId: res.json.customerId, opportunityId: res.json.opportunities[0].opportunityId };
+  await beforePlan(lead);
   await completeVia('zhangli', await waitForTask(lead, '首次联系并核实信息'), { contactResult: 'REACHED' });
   await completeVia('zhangli', await waitForTask(lead, '了解客户意向'), {
     intentDecision: 'YES', grade: 'J2', subject: 'MATH', budget: 'OVER_30K', startPlan: 'WITHIN_2_WEEKS',
@@ -911,6 +912,50 @@ test('11. A plan needs no package or time format, and the desk takes what is due
   assert.deepEqual(typeof times === 'string' ? JSON.parse(times) : times, ['SATURDAY 09:00', 'WEDNESDAY 18:30'], fv.text);
 });
 
+
+test('18. A family\'s voucher comes off the plan in 制定方案与报价 and the contract spends it', { timeout: 180_000 }, async () => {
+  // a voucher of ¥800.00 the family holds (a referral reward; its issue is tested in ReferralRewardProcessTests)
+  const code = `DJQ9${Date.now() % 1_000_000_000}`;
+  const { lead, owner, planTask } = await oneOnOneLeadAtPlan(uniqueName('测试代金券'), (l) => sql(`
+    insert into voucher (code, customer_id, amount, valid_until, issued_at)
+      values ('${code}', ${l.customerId}, 800.00, CURRENT_DATE + 30, CURRENT_TIMESTAMP);`));
+
+  const co = await newPage({ height: 2600 });
+  try {
+    await login(co.page, owner);
+    await openTaskFromFilter(co.page, MY_TASKS_FILTER, planTask);
+    await checkRadio(co.page, '方案结果', '形成方案并报价');
+    await choose(co.page, '上课科目', '数学');
+    await choose(co.page, '教师级别', '高级教师');
+    await typeText(co.page, '购买课时', '40');
+    await checkRadio(co.page, '付款方式', '一次性付清');
+    await chooseTags(co.page, '每周上课时间偏好', ['周二 17:00', '周日 14:30']);
+    // the voucher is offered by its number, value and last day, and the quote shows it before submitting
+    const chosen = await choose(co.page, '代金券', `代金券 ${code}（¥800.00，`);
+    assert.match(chosen, /前有效）$/, chosen);
+    const preview = await formText(co.page, '一对一');
+    assert.match(preview, /40课时包 −¥560\.00；代金券 −¥800\.00/, preview);
+    assert.match(preview, /预估成交价 ¥9,840\.00/, preview);
+    await shot(co.page, 'make-plan-voucher');
+    await complete(co.page, planTask, owner);
+    assert.deepEqual(co.problems, []);
+  } finally {
+    await co.context.close();
+  }
+
+  // no discretionary discount, so no approval: the contract is issued at once and spends the voucher
+  const spent = await poll('the voucher spent by the contract', async () => {
+    const page = await api('GET', `/api/customers/${lead.customerId}/referrals`, { user: owner });
+    assert.equal(page.status, 200, page.text);
+    const v = page.json.vouchers.find((x) => x.code === code);
+    return v?.state === 'USED' ? v : null;
+  });
+  assert.equal(spent.stateLabel, '已使用');
+  const contracts = await api('GET', `/api/contracts?opportunityId=${lead.opportunityId}`, { user: owner });
+  assert.equal(contracts.status, 200, contracts.text);
+  assert.equal(contracts.json[0].number, spent.usedBy, contracts.text);
+  assert.equal(Number(contracts.json[0].finalPrice), 9840, contracts.text);
+});
 
 // ---------------------------------------------------------------- 登记今日课堂 (课消)
 

@@ -74,6 +74,7 @@ class ApprovedContractTerms implements ContractTermsSource {
                 q.listPrice(), q.standardDiscount(), q.extraDiscount(), q.discountReason(), q.finalPrice(),
                 q.lessons(), q.unitPrice(), installments, approvalLines,
                 schedule.regulated() ? schedule.text() : null,
-                accounts.current(q.campusCode()).map(SupervisedAccounts.Account::text).orElse(null));
+                accounts.current(q.campusCode()).map(SupervisedAccounts.Account::text).orElse(null), q.voucherCode(),
+                q.voucherAmount());
     }
 }

@@ -61,11 +61,12 @@ public class Plans {
     /**
      * What the consultant chose. Grade and product line are the opportunity's; the subject falls back to the
      * opportunity's. The hour package follows from the number of lessons (the best one they reach): a plan cannot name
-     * a package that disagrees with its lessons.
+     * a package that disagrees with its lessons. {@code voucherCode}: a voucher (代金券) of the opportunity's customer
+     * to deduct, or null.
      */
     public record Plan(long opportunityId, String subject, String teacherLevel, Integer lessons, String promotionCode,
             List<String> classOfferingCodes, BigDecimal extraDiscount, String discountReason,
-            InstallmentPlan installmentPlan, Object preferredTimes, String actor) {
+            InstallmentPlan installmentPlan, Object preferredTimes, String actor, String voucherCode) {
     }
 
     /** The quote and the words staff read of it (Tasklist, the timeline). */
@@ -85,7 +86,8 @@ public class Plans {
                 subject != null ? subject : parse(Subject.class, o.subject()),
                 parse(TeacherLevel.class, plan.teacherLevel()), plan.lessons(), hourPackage, plan.promotionCode(),
                 plan.classOfferingCodes(), plan.extraDiscount() == null ? BigDecimal.ZERO : plan.extraDiscount(),
-                plan.discountReason(), plan.actor(), LocalDate.now(clock.withZone(BusinessTime.ZONE))));
+                plan.discountReason(), plan.actor(), LocalDate.now(clock.withZone(BusinessTime.ZONE)), o.customerId(),
+                plan.voucherCode()));
         List<PreferredTime> times = oneOnOne ? PreferredTimes.parse(plan.preferredTimes()) : List.of();
         // 预收费监管: the city's collection limit is fixed with the plan; a plan above it is split, never refused.
         // A 1:1 plan has one lesson a week per preferred time (as the schedule books them); classes have no frequency

@@ -91,6 +91,10 @@ public class ContractPdf {
             section(doc, "三、价格与优惠", heading);
             doc.add(line("课程原价：" + Money.yuan(terms.listPrice()), text));
             doc.add(line("标准优惠：" + Money.yuan(terms.standardDiscount()), text));
+            if (terms.voucherCode() != null) {
+                doc.add(line("代金券抵扣：" + Money.yuan(terms.voucherAmount()) + "（" + terms.voucherCode()
+                        + "，本合同签订即使用；不兑换现金，退费时不退还）", text));
+            }
             boolean extra = terms.extraDiscount() != null && terms.extraDiscount().signum() != 0;
             doc.add(line("特批优惠：" + Money.yuan(extra ? terms.extraDiscount() : BigDecimal.ZERO)
                     + (extra ? "（原因：" + nullToEmpty(terms.discountReason()) + "）" : "（无）"), text));

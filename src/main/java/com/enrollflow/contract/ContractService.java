@@ -26,6 +26,7 @@ import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.common.Money;
 import com.enrollflow.common.NotFoundException;
 import com.enrollflow.common.Sha256;
+import com.enrollflow.customer.Vouchers;
 import com.enrollflow.reference.BusinessTime;
 
 /**
@@ -49,10 +50,12 @@ public class ContractService {
     private final TransactionTemplate inTransaction;
     private final GaplessCounter numbers;
     private final TransactionTemplate readOnly;
+    private final Vouchers vouchers;
 
     ContractService(ContractRepository contracts, ContractTermsSource terms, ContractPdf pdf, Clock clock,
-            PlatformTransactionManager transactions, JdbcClient jdbc) {
+            PlatformTransactionManager transactions, JdbcClient jdbc, Vouchers vouchers) {
         this.contracts = contracts;
+        this.vouchers = vouchers;
         this.terms = terms;
         this.pdf = pdf;
         this.clock = clock;
@@ -115,6 +118,10 @@ public class ContractService {
         long id = contracts.insert(new ContractRepository.NewContract(number, t.campusCode(), year, seq, t.quoteId(),
                 t.opportunityId(), t.customerId(), t.finalPrice(), issuedBy, now, sha256, document.length));
         contracts.insertDocument(id, document);
+        if (t.voucherCode() != null) {
+            // the voucher the price deducted is spent by this contract, or nothing of it is kept (409)
+            vouchers.redeem(t.voucherCode(), id, now);
+        }
         log.info("contract {} issued for quote {} by {}", number, t.quoteId(), issuedBy);
         return contracts.find(id).orElseThrow();
     }

@@ -24,8 +24,9 @@ import com.enrollflow.reference.TeacherLevel;
  * <li>1:1 line = lessons × the most specific rate valid on the pricing date; class lines at the class price.</li>
  * <li>Hour package: its percentage off the 1:1 line only, rounded HALF_UP to the cent.</li>
  * <li>Promotion: its percentage (rounded HALF_UP to the cent) or amount off the whole order after the package.</li>
- * <li>Discretionary discount (特批优惠): at most the price after the standard discounts minus 0.01, with a
- * reason.</li>
+ * <li>Voucher (代金券): its whole value off the order after the standard discounts, which must stay above it.</li>
+ * <li>Discretionary discount (特批优惠): at most the price after the standard discounts and the voucher minus 0.01,
+ * with a reason.</li>
  * <li>The final price is shared out over the lines in proportion to their list amounts; the rounding remainder
  * goes to the largest line, so the lines add up to the final price exactly.</li>
  * </ol>
@@ -45,17 +46,34 @@ final class Pricing {
         this.catalog = catalog;
     }
 
-    /** Prices a plan for showing; opportunity and author may be missing. */
+    /**
+     * The voucher a plan names, as its holder's vouchers found it: its code and value, or why it may not be used
+     * ({@code problem}, reported on {@code voucherCode}).
+     */
+    record VoucherOffer(String code, BigDecimal amount, String problem) {
+    }
+
+    /** A plan without a voucher, for showing. */
     Quote preview(QuoteRequest r, LocalDate on, OffsetDateTime at) {
-        return price(r, on, at, false);
+        return price(r, null, on, at, false);
+    }
+
+    /** A plan without a voucher, to be stored. */
+    Quote newQuote(QuoteRequest r, LocalDate on, OffsetDateTime at) {
+        return price(r, null, on, at, true);
+    }
+
+    /** Prices a plan for showing; opportunity and author may be missing. */
+    Quote preview(QuoteRequest r, VoucherOffer voucher, LocalDate on, OffsetDateTime at) {
+        return price(r, voucher, on, at, false);
     }
 
     /** Prices a plan that is to be stored: the opportunity and the author are required. */
-    Quote newQuote(QuoteRequest r, LocalDate on, OffsetDateTime at) {
-        return price(r, on, at, true);
+    Quote newQuote(QuoteRequest r, VoucherOffer voucher, LocalDate on, OffsetDateTime at) {
+        return price(r, voucher, on, at, true);
     }
 
-    private Quote price(QuoteRequest r, LocalDate on, OffsetDateTime at, boolean stored) {
+    private Quote price(QuoteRequest r, VoucherOffer voucher, LocalDate on, OffsetDateTime at, boolean stored) {
         InputRules rules = new InputRules();
         if (r.opportunityId() < 0 || (stored && r.opportunityId() == 0)) {
             rules.problem("opportunityId", stored ? "必填，应为商机编号（正整数）" : "应为商机编号（正整数）");
@@ -105,6 +123,9 @@ final class Pricing {
         if (extra != null && extra.signum() > 0 && (r.discountReason() == null || r.discountReason().isBlank())) {
             rules.problem("discountReason", "有特批优惠时必须填写原因");
         }
+        if (voucher != null && voucher.problem() != null) {
+            rules.problem("voucherCode", voucher.problem());
+        }
         rules.throwIfAny();
 
         // list amounts
@@ -138,23 +159,32 @@ final class Pricing {
         }
         BigDecimal standardDiscount = packageDiscount.add(promotionDiscount);
         BigDecimal afterStandard = listPrice.subtract(standardDiscount);
-        BigDecimal maxExtra = afterStandard.subtract(CENT);
-        if (extra.compareTo(maxExtra) > 0 && promotionDiscount.compareTo(afterPackage) < 0) {
-            limits.problem("extraDiscount", "特批优惠最多 " + maxExtra + " 元（标准优惠后价格 " + afterStandard
-                    + " 元，成交价须大于 0）");
+        BigDecimal voucherAmount = voucher == null ? ZERO : voucher.amount().setScale(2, RoundingMode.HALF_UP);
+        boolean fits = promotionDiscount.compareTo(afterPackage) < 0;
+        if (fits && voucherAmount.compareTo(afterStandard) >= 0) {
+            limits.problem("voucherCode", "代金券 " + voucher.code() + " 面值 " + voucherAmount + " 元，不低于标准优惠后价格 "
+                    + afterStandard + " 元，不能用于此方案（成交价须大于 0）");
+            fits = false;
+        }
+        BigDecimal afterVoucher = afterStandard.subtract(voucherAmount);
+        BigDecimal maxExtra = afterVoucher.subtract(CENT);
+        if (extra.compareTo(maxExtra) > 0 && fits) {
+            limits.problem("extraDiscount", "特批优惠最多 " + maxExtra + " 元（" + (voucherAmount.signum() > 0
+                    ? "标准优惠与代金券后价格 " : "标准优惠后价格 ") + afterVoucher + " 元，成交价须大于 0）");
         }
         limits.throwIfAny();
 
-        BigDecimal finalPrice = afterStandard.subtract(extra);
+        BigDecimal finalPrice = afterVoucher.subtract(extra);
         int totalLessons = drafts.stream().mapToInt(Draft::lessons).sum();
         BigDecimal discountPercent = extra.signum() == 0 ? ZERO
-                : extra.multiply(HUNDRED).divide(afterStandard, 2, RoundingMode.HALF_UP);
+                : extra.multiply(HUNDRED).divide(afterVoucher, 2, RoundingMode.HALF_UP);
         BigDecimal totalDiscountPercent = listPrice.subtract(finalPrice).multiply(HUNDRED)
                 .divide(listPrice, 2, RoundingMode.HALF_UP);
         BigDecimal unitPrice = finalPrice.divide(BigDecimal.valueOf(totalLessons), 2, RoundingMode.HALF_UP);
 
-        // each line's price after its own standard discount (the package is the 1:1 line's alone): the promotion and
-        // the extra discount are shared in proportion to it, so a class beside the 1:1 lessons gets no package share
+        // each line's price after its own standard discount (the package is the 1:1 line's alone): the promotion, the
+        // voucher and the extra discount are shared in proportion to it, so a class beside the 1:1 lessons gets no
+        // package share
         List<BigDecimal> afterOwnDiscount = drafts.stream().map(d -> QuoteLine.LESSONS.equals(d.kind())
                 ? d.listAmount().subtract(packageDiscount) : d.listAmount()).toList();
         List<BigDecimal> shares = allocate(finalPrice, afterOwnDiscount);
@@ -169,7 +199,8 @@ final class Pricing {
                 productLine == ProductLine.ONE_ON_ONE ? r.teacherLevel() : null, totalLessons,
                 hourPackage == null ? null : hourPackage.code(), promotion == null ? null : promotion.code(),
                 listPrice, standardDiscount, extra, extra.signum() > 0 ? reason : null, finalPrice, discountPercent,
-                totalDiscountPercent, unitPrice, QuoteStatus.DRAFT, createdBy, at, lines);
+                totalDiscountPercent, unitPrice, QuoteStatus.DRAFT, createdBy, at, lines,
+                voucherAmount.signum() > 0 ? voucher.code() : null, voucherAmount);
     }
 
     private record Draft(String kind, String itemCode, String description, int lessons, BigDecimal unitListPrice,

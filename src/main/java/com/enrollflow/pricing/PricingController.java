@@ -56,7 +56,9 @@ class PricingController {
             @Schema(example = "[\"BJHD-J2-MATH-W\"]") List<String> classOfferingCodes,
             @Schema(description = "特批优惠（元）", example = "0") BigDecimal extraDiscount,
             @Schema(description = "特批原因，有特批优惠时必填") String discountReason,
-            @Schema(description = "按哪天的价格，默认今天", example = "2026-12-01") LocalDate pricingDate) {
+            @Schema(description = "按哪天的价格，默认今天", example = "2026-12-01") LocalDate pricingDate,
+            @Schema(description = "代金券编号：商机客户持有的代金券，在标准优惠后抵扣（须填 opportunityId）",
+                    example = "DJQ000012") String voucherCode) {
     }
 
     @Operation(summary = "校区价目表：课时单价、课时包、优惠活动、班课")
@@ -74,7 +76,8 @@ class PricingController {
 
     @Operation(summary = "试算报价（不保存）",
             description = "List price, standard discounts (hour package on the 1:1 lessons, then the promotion), "
-                    + "discretionary discount, final price, lines and price per lesson; 400 names every bad field.")
+                    + "the customer's voucher, discretionary discount, final price, lines and price per lesson; 400 "
+                    + "names every bad field.")
     @PostMapping("/api/quotes/preview")
     Quote preview(@RequestBody PreviewRequest r, Principal principal) {
         InputRules rules = new InputRules();
@@ -84,13 +87,15 @@ class PricingController {
         TeacherLevel level = rules.code("teacherLevel", r.teacherLevel(), TeacherLevel.class, false);
         String campus = campuses.code(rules::problem, "campusCode", r.campusCode(), true);
         rules.throwIfAny();
+        Long customerId = null;
         if (r.opportunityId() != null && r.opportunityId() != 0) {
-            access.require(r.opportunityId());
+            customerId = access.require(r.opportunityId()).customerId();
         }
         access.requireCampus(campus, "校区 " + campus);
         return pricing.preview(new QuoteRequest(r.opportunityId() == null ? 0 : r.opportunityId(), campus,
                 productLine, grade, subject, level, r.lessons(), r.packageCode(), r.promotionCode(),
-                r.classOfferingCodes(), r.extraDiscount(), r.discountReason(), principal.getName(), r.pricingDate()));
+                r.classOfferingCodes(), r.extraDiscount(), r.discountReason(), principal.getName(), r.pricingDate(),
+                customerId, r.voucherCode()));
     }
 
     @Operation(summary = "一份报价及其明细")

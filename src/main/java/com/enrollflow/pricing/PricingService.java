@@ -16,6 +16,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import com.enrollflow.common.ConflictException;
 import com.enrollflow.common.InputRules;
+import com.enrollflow.customer.Vouchers;
 import com.enrollflow.reference.BusinessTime;
 import com.enrollflow.reference.CampusRepository;
 import com.enrollflow.reference.Grade;
@@ -31,33 +32,39 @@ import com.enrollflow.reference.TeacherLevel;
 @Transactional
 public class PricingService {
 
+    private static final int MAX_VOUCHER_CODE = 20;
+
     private final PriceCatalogRepository catalog;
     private final QuoteRepository quotes;
     private final CampusRepository campuses;
     private final Pricing pricing;
+    private final Vouchers vouchers;
     private final Clock clock;
 
-    PricingService(PriceCatalogRepository catalog, QuoteRepository quotes, CampusRepository campuses, Clock clock) {
+    PricingService(PriceCatalogRepository catalog, QuoteRepository quotes, CampusRepository campuses,
+            Vouchers vouchers, Clock clock) {
         this.catalog = catalog;
         this.quotes = quotes;
         this.campuses = campuses;
         this.pricing = new Pricing(catalog);
+        this.vouchers = vouchers;
         this.clock = clock;
     }
 
     /** Prices the plan and stores nothing; id 0, status DRAFT. Bad input: InvalidInputException naming each field. */
     @Transactional(readOnly = true)
     public Quote preview(QuoteRequest r) {
-        return pricing.preview(r, pricingDate(r), now());
+        return pricing.preview(r, voucher(r, false), pricingDate(r), now());
     }
 
     /**
      * Stores the plan as a new DRAFT quote; the opportunity's earlier DRAFT, PENDING_APPROVAL and REJECTED quotes
      * become SUPERSEDED in the same transaction. Two quotes of one opportunity created at the same moment: the
-     * second gets a ConflictException (409).
+     * second gets a ConflictException (409). A voucher it deducts stays locked until the quote is stored, so two
+     * plans naming one voucher at once are decided one after the other ({@link Vouchers#check}).
      */
     public Quote createQuote(QuoteRequest r) {
-        Quote priced = pricing.newQuote(r, pricingDate(r), now());
+        Quote priced = pricing.newQuote(r, voucher(r, true), pricingDate(r), now());
         quotes.supersedeOpen(r.opportunityId());
         long id;
         try {
@@ -151,6 +158,21 @@ public class PricingService {
             }
         }
         return prices;
+    }
+
+    /** The voucher the plan names, checked for its opportunity's customer on the pricing day; null without one. */
+    private Pricing.VoucherOffer voucher(QuoteRequest r, boolean lock) {
+        if (r.voucherCode() == null || r.voucherCode().isBlank()) {
+            return null;
+        }
+        if (r.voucherCode().strip().length() > MAX_VOUCHER_CODE) {
+            return new Pricing.VoucherOffer(null, BigDecimal.ZERO, "最多 " + MAX_VOUCHER_CODE + " 个字符");
+        }
+        Vouchers.Check check = vouchers.check(r.voucherCode(), r.opportunityId() == 0 ? null : r.customerId(),
+                r.opportunityId(), pricingDate(r), lock);
+        return check.voucher() == null
+                ? new Pricing.VoucherOffer(null, BigDecimal.ZERO, check.problem())
+                : new Pricing.VoucherOffer(check.voucher().code(), check.voucher().amount(), check.problem());
     }
 
     private static String rateName(PriceRate r) {

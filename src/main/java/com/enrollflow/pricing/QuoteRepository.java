@@ -1,5 +1,6 @@
 package com.enrollflow.pricing;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -23,7 +24,8 @@ class QuoteRepository {
     private static final String COLUMNS = "id, opportunity_id, campus_code, product_line, grade, subject, "
             + "teacher_level, lessons, package_code, promotion_code, list_price, standard_discount, extra_discount, "
             + "discount_reason, final_price, discount_percent, total_discount_percent, unit_price, status, "
-            + "created_by, created_at";
+            + "created_by, created_at, voucher_amount, (select v.code from voucher v where v.id = quote.voucher_id) "
+            + "as voucher_code";
     private static final String LINE_COLUMNS = "line_no, kind, item_code, description, lessons, unit_list_price, "
             + "list_amount, final_amount, unit_price";
     private static final RowMapper<QuoteLine> LINE_ROWS = (rs, n) -> new QuoteLine(rs.getInt("line_no"),
@@ -41,7 +43,8 @@ class QuoteRepository {
             rs.getString("discount_reason"), rs.getBigDecimal("final_price"), rs.getBigDecimal("discount_percent"),
             rs.getBigDecimal("total_discount_percent"), rs.getBigDecimal("unit_price"),
             QuoteStatus.valueOf(rs.getString("status")), rs.getString("created_by"),
-            rs.getObject("created_at", OffsetDateTime.class), List.of());
+            rs.getObject("created_at", OffsetDateTime.class), List.of(), rs.getString("voucher_code"),
+            amountOrZero(rs.getBigDecimal("voucher_amount")));
 
     private final JdbcClient jdbc;
 
@@ -62,14 +65,15 @@ class QuoteRepository {
         jdbc.sql("insert into quote (opportunity_id, open_slot, campus_code, product_line, grade, subject, "
                 + "teacher_level, lessons, package_code, promotion_code, list_price, standard_discount, extra_discount, "
                 + "discount_reason, final_price, discount_percent, total_discount_percent, unit_price, status, "
-                + "pricing_date, created_by, created_at) "
-                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                + "pricing_date, created_by, created_at, voucher_id, voucher_amount) "
+                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                + "(select v.id from voucher v where v.code = ?), ?)")
                 .params(q.opportunityId(), q.status().open() ? q.opportunityId() : null, q.campusCode(),
                         q.productLine().name(), name(q.grade()), name(q.subject()), name(q.teacherLevel()),
                         q.lessons(), q.packageCode(), q.promotionCode(), q.listPrice(), q.standardDiscount(),
                         q.extraDiscount(), q.discountReason(), q.finalPrice(), q.discountPercent(),
                         q.totalDiscountPercent(), q.unitPrice(), q.status().name(), pricingDate, q.createdBy(),
-                        q.createdAt())
+                        q.createdAt(), q.voucherCode(), q.voucherCode() == null ? null : q.voucherAmount())
                 .update(keys, "id");
         long id = keys.getKey().longValue();
         for (QuoteLine l : q.lines()) {
@@ -106,7 +110,11 @@ class QuoteRepository {
         return new Quote(q.id(), q.opportunityId(), q.campusCode(), q.productLine(), q.grade(), q.subject(),
                 q.teacherLevel(), q.lessons(), q.packageCode(), q.promotionCode(), q.listPrice(), q.standardDiscount(),
                 q.extraDiscount(), q.discountReason(), q.finalPrice(), q.discountPercent(), q.totalDiscountPercent(),
-                q.unitPrice(), q.status(), q.createdBy(), q.createdAt(), lines);
+                q.unitPrice(), q.status(), q.createdBy(), q.createdAt(), lines, q.voucherCode(), q.voucherAmount());
+    }
+
+    private static BigDecimal amountOrZero(BigDecimal amount) {
+        return amount == null ? BigDecimal.ZERO.setScale(2) : amount;
     }
 
     private static <E extends Enum<E>> E code(Class<E> type, String value) {

@@ -17,6 +17,9 @@ public final class QuoteText {
         if (q.standardDiscount().signum() > 0) {
             s.append("，课时包/活动优惠 ").append(Money.yuan(q.standardDiscount()));
         }
+        if (q.voucherCode() != null) {
+            s.append("，代金券 ").append(q.voucherCode()).append(" 抵扣 ").append(Money.yuan(q.voucherAmount()));
+        }
         if (q.extraDiscount().signum() > 0) {
             s.append("，特批优惠 ").append(Money.yuan(q.extraDiscount())).append("（")
                     .append(q.discountPercent().stripTrailingZeros().toPlainString()).append("%）");

@@ -3,7 +3,6 @@ package com.enrollflow.referral;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.Comparator;
 import java.util.Optional;
@@ -26,6 +25,7 @@ import com.enrollflow.contract.Contract;
 import com.enrollflow.contract.ContractService;
 import com.enrollflow.contract.ContractStatus;
 import com.enrollflow.customer.TimelineEvent;
+import com.enrollflow.customer.Vouchers;
 import com.enrollflow.notification.NotificationService;
 import com.enrollflow.opportunity.Families;
 import com.enrollflow.opportunity.FamilyContact;
@@ -67,15 +67,17 @@ public class ReferralRewards {
     private final Families families;
     private final ReferralRewardProcess process;
     private final Refunds refunds;
+    private final Vouchers vouchers;
     private final Clock clock;
     private final int voucherValidDays;
 
     ReferralRewards(JdbcClient jdbc, OpportunityRepository opportunityRecords, OpportunityService opportunities,
             ContractService contracts, HoursLedger ledger, NotificationService notifications, Families families,
-            ReferralRewardProcess process, Refunds refunds, Clock clock,
+            ReferralRewardProcess process, Refunds refunds, Vouchers vouchers, Clock clock,
             @Value("${enrollflow.referral.voucher-valid-days:365}") int voucherValidDays) {
         this.jdbc = jdbc;
         this.refunds = refunds;
+        this.vouchers = vouchers;
         this.opportunityRecords = opportunityRecords;
         this.opportunities = opportunities;
         this.contracts = contracts;
@@ -223,16 +225,12 @@ public class ReferralRewards {
             granted = "合同 " + c.number() + " 赠送 " + r.lessons() + " 课时";
             noteOpportunity = c.opportunityId();
         } else {
-            LocalDate until = BusinessTime.dateOf(now).plusDays(voucherValidDays);
-            KeyHolder keys = new GeneratedKeyHolder();
-            jdbc.sql("insert into voucher (code, customer_id, amount, valid_until, referral_reward_id, issued_at) "
-                    + "values (?, ?, ?, ?, ?, ?)").params("N" + Long.toString(System.nanoTime(), 36),
-                            r.referrerCustomerId(), r.amount(), until, id, now).update(keys, "id");
-            String code = String.format("DJQ%06d", keys.getKey().longValue());
-            jdbc.sql("update voucher set code = ? where id = ?").params(code, keys.getKey().longValue()).update();
+            Vouchers.Voucher voucher = vouchers.issue(r.referrerCustomerId(), r.amount(),
+                    BusinessTime.dateOf(now).plusDays(voucherValidDays), id, now);
             jdbc.sql("update referral_reward set status = 'GRANTED', granted_as = 'VOUCHER', granted_at = ? "
                     + "where id = ?").params(now, id).update();
-            granted = "代金券 " + code + "，" + Money.yuan(r.amount()) + "，有效期至 " + until;
+            granted = "代金券 " + voucher.code() + "，" + Money.yuan(r.amount()) + "，有效期至 " + voucher.validUntil()
+                    + "（报名或续费时抵扣）";
             noteOpportunity = referrerOpportunity(r.referrerCustomerId()).id();
         }
         opportunities.note(noteOpportunity, TimelineEvent.REFERRAL_REWARD_GRANTED, actor,

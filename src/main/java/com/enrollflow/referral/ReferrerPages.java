@@ -12,11 +12,13 @@ import org.springframework.transaction.annotation.Transactional;
 import com.enrollflow.common.Coded;
 import com.enrollflow.common.NotFoundException;
 import com.enrollflow.customer.CustomerRecords;
+import com.enrollflow.customer.Vouchers;
 
 /**
  * A referrer's page of the customer record (介绍的客户与转介绍奖励): the families the customer recommended to us, whether
- * each has paid, the reward it earned and where that reward stands, and the referrer's vouchers with their expiry.
- * Only families of the caller's campuses are listed, as the record itself shows only those campuses' opportunities.
+ * each has paid, the reward it earned and where that reward stands, and the referrer's vouchers with their expiry and
+ * whether each was used. Only families of the caller's campuses are listed, as the record itself shows only those
+ * campuses' opportunities.
  */
 @Service
 public class ReferrerPages {
@@ -31,8 +33,12 @@ public class ReferrerPages {
             String grantedAsLabel, OffsetDateTime grantedAt) {
     }
 
-    /** A voucher (代金券) the referrer holds. */
-    public record Voucher(String code, BigDecimal amount, LocalDate validUntil, boolean expired, String rewardNo) {
+    /**
+     * A voucher (代金券) the referrer holds, and where it stands: AVAILABLE 可用, RESERVED 已用于报价，待签约 (usedBy: the
+     * quote), USED 已使用 (usedBy: the contract number), EXPIRED 已过期.
+     */
+    public record Voucher(String code, BigDecimal amount, LocalDate validUntil, boolean expired, String rewardNo,
+            String state, String stateLabel, String usedBy) {
     }
 
     public record ReferrerPage(long customerId, int referred, int paid, List<ReferredFamily> families,
@@ -41,10 +47,12 @@ public class ReferrerPages {
 
     private final JdbcClient jdbc;
     private final CustomerRecords records;
+    private final Vouchers vouchers;
 
-    ReferrerPages(JdbcClient jdbc, CustomerRecords records) {
+    ReferrerPages(JdbcClient jdbc, CustomerRecords records, Vouchers vouchers) {
         this.jdbc = jdbc;
         this.records = records;
+        this.vouchers = vouchers;
     }
 
     /** The page of a customer of the caller's campuses; 404 for any other. */
@@ -78,14 +86,11 @@ public class ReferrerPages {
                             rs.getObject("recorded_at", OffsetDateTime.class), rs.getBoolean("paid") || reward != null,
                             reward);
                 }).list().stream().filter(f -> records.visible(f.customerId())).toList();
-        List<Voucher> vouchers = jdbc.sql("select v.code, v.amount, v.valid_until, v.referral_reward_id from voucher v "
-                + "where v.customer_id = ? order by v.issued_at, v.id").param(customerId)
-                .query((rs, n) -> {
-                    LocalDate until = rs.getObject("valid_until", LocalDate.class);
-                    long rewardId = rs.getLong("referral_reward_id");
-                    return new Voucher(rs.getString("code"), rs.getBigDecimal("amount"), until, until.isBefore(today),
-                            rs.wasNull() ? null : ReferralReward.number(rewardId));
-                }).list();
+        List<Voucher> vouchers = this.vouchers.of(customerId, today).stream()
+                .map(v -> new Voucher(v.code(), v.amount(), v.validUntil(), v.state() == Vouchers.State.EXPIRED,
+                        v.referralRewardId() == null ? null : ReferralReward.number(v.referralRewardId()),
+                        v.state().name(), v.state().label(), v.usedBy()))
+                .toList();
         return new ReferrerPage(customerId, families.size(), (int) families.stream().filter(ReferredFamily::paid)
                 .count(), families, vouchers);
     }

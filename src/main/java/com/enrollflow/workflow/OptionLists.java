@@ -4,11 +4,14 @@ import static com.enrollflow.workflow.SalesVariables.COLLECTION_RULE;
 import static com.enrollflow.workflow.SalesVariables.PACKAGE_RULE;
 import static com.enrollflow.workflow.SalesVariables.PLAN_PRICES;
 import static com.enrollflow.workflow.SalesVariables.PREFERRED_TIME_OPTIONS;
+import static com.enrollflow.workflow.SalesVariables.VOUCHER_OPTIONS;
+import static com.enrollflow.workflow.SalesVariables.VOUCHER_VALUES;
 
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -21,6 +24,8 @@ import org.springframework.context.annotation.Configuration;
 import com.enrollflow.common.Coded;
 import com.enrollflow.common.ConflictException;
 import com.enrollflow.common.Money;
+import com.enrollflow.customer.Vouchers;
+import com.enrollflow.opportunity.Opportunity;
 import com.enrollflow.opportunity.OpportunityService;
 import com.enrollflow.payment.CollectionLimits;
 import com.enrollflow.pricing.PriceListEntry;
@@ -60,19 +65,23 @@ public class OptionLists {
      * Task_MakePlan (制定方案与报价), on create: the campus's promotions and classes valid today with their figures,
      * so the consultant picks them instead of typing codes; the hour packages as a rule (the package follows from
      * the number of lessons); the weekly lesson slots; the campus's prices for the student's grade
-     * ({@link PlanPrices}), from which the form shows the quote before it is submitted; and the collection limit the
-     * plan will be priced under (预收费监管).
+     * ({@link PlanPrices}), from which the form shows the quote before it is submitted; the collection limit the
+     * plan will be priced under (预收费监管); and the customer's vouchers it may deduct, with their values in fen.
      */
     @Bean("planOptions")
     public TaskListener planOptions(PricingService pricing, OpportunityService opportunities,
-            CollectionLimits collectionLimits, CampusRepository campuses, Clock clock) {
+            CollectionLimits collectionLimits, CampusRepository campuses, Vouchers vouchers, Clock clock) {
         return task -> {
             String campus = (String) task.getVariable(ProcessConstants.CAMPUS);
             LocalDate today = LocalDate.now(clock.withZone(BusinessTime.ZONE));
             List<PriceListEntry> entries = campus == null ? List.of() : pricing.priceList(campus, today);
-            Grade grade = Coded.parse(Grade.class,
-                    opportunities.get(((Number) task.getVariable(ProcessConstants.OPPORTUNITY_ID)).longValue())
-                            .grade()).orElse(null);
+            Opportunity opportunity = opportunities.get(
+                    ((Number) task.getVariable(ProcessConstants.OPPORTUNITY_ID)).longValue());
+            Grade grade = Coded.parse(Grade.class, opportunity.grade()).orElse(null);
+            List<Vouchers.Voucher> usable = vouchers.usable(opportunity.customerId(), opportunity.id(), today);
+            put(task, VOUCHER_OPTIONS, usable.stream().map(v -> option("代金券 " + v.described(), v.code())).toList());
+            putJson(task, VOUCHER_VALUES, usable.stream().collect(Collectors.toMap(Vouchers.Voucher::code,
+                    v -> PlanPrices.fen(v.amount()))));
             // only promotions of the plan's product line: one the pricing rules would refuse is never offered
             String line = (String) task.getVariable(ProcessConstants.PRODUCT_LINE);
             put(task, "promotionOptions", entries.stream().filter(e -> e.kind() == PriceListEntry.Kind.PROMOTION)

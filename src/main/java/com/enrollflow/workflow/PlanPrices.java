@@ -76,7 +76,8 @@ public final class PlanPrices {
         return p.stripTrailingZeros().toPlainString() + "%";
     }
 
-    private static long fen(BigDecimal yuan) {
+    /** Yuan to whole fen, as the form computes. */
+    static long fen(BigDecimal yuan) {
         return yuan.movePointRight(2).setScale(0, java.math.RoundingMode.HALF_UP).longValueExact();
     }
 

@@ -31,6 +31,7 @@ public final class SalesVariables {
     public static final String LESSON_SUBJECT = "lessonSubject";
     public static final String LESSONS = "lessons";
     public static final String PROMOTION_CODE = "promotionCode";
+    public static final String VOUCHER_CODE = "voucherCode";
     public static final String CLASS_OFFERING_CODES = "classOfferingCodes";
     public static final String EXTRA_DISCOUNT = "extraDiscount";
     public static final String DISCOUNT_REASON = "discountReason";
@@ -38,6 +39,8 @@ public final class SalesVariables {
     public static final String PREFERRED_TIMES = "preferredTimes";
     /** Task-local choice lists and figures of the forms (see OptionLists). */
     public static final String PREFERRED_TIME_OPTIONS = "preferredTimeOptions";
+    public static final String VOUCHER_OPTIONS = "voucherOptions";
+    public static final String VOUCHER_VALUES = "voucherValues";
     public static final String LESSON_OPTIONS = "lessonOptions";
     public static final String PACKAGE_RULE = "packageRule";
     public static final String PLAN_PRICES = "planPrices";

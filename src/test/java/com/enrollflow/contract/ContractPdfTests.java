@@ -66,6 +66,21 @@ class ContractPdfTests {
     }
 
     @Test
+    void shouldPrintTheVoucherSpentAndThatItIsNeitherCashNorRefunded() {
+        ContractTerms t = terms(List.of());
+        ContractTerms withVoucher = new ContractTerms(t.quoteId(), t.opportunityId(), t.customerId(), t.customerName(),
+                t.phone(), t.campusCode(), t.campusName(), t.productLineLabel(), t.lines(), t.listPrice(),
+                t.standardDiscount(), t.extraDiscount(), t.discountReason(), t.finalPrice(), t.lessons(),
+                t.unitPrice(), t.installments(), t.approvals(), null, null, "DJQ000012", new BigDecimal("800.00"));
+
+        String text = PdfText.of(pdf.render("BJ-HD-2026-00018", withVoucher, OffsetDateTime.now()));
+
+        assertThat(text).contains("标准优惠：¥1,750.00代金券抵扣：¥800.00（DJQ000012，本合同签订即使用；不兑换现金，退费时不退还）特批优惠")
+                .contains("合同总价：¥12,345.00");
+        assertThat(PdfText.of(pdf.render("BJ-HD-2026-00019", t, OffsetDateTime.now()))).doesNotContain("代金券");
+    }
+
+    @Test
     void shouldEmbedASubsetOfTheChineseFontSoEveryReaderShowsTheText() {
         byte[] document = pdf.render("SH-PD-2026-00002", terms(List.of()), OffsetDateTime.now());
 

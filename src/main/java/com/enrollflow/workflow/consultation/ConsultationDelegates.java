@@ -182,6 +182,7 @@ class ConsultationDelegates {
                 input.problem(LESSONS, "课时须在 1 到 " + MAX_LESSONS + " 之间");
             }
             input.text(PROMOTION_CODE, 32, false);
+            input.text(VOUCHER_CODE, 20, false);
             if (plan && !oneOnOne && codes(task.getVariable(CLASS_OFFERING_CODES)).isEmpty()) {
                 input.problem(CLASS_OFFERING_CODES, "班课方案须至少选择一个班级");
             }
@@ -196,8 +197,8 @@ class ConsultationDelegates {
                 }
             }
             input.text(LOST_REASON, 500, !plan);
-            input.check(TEACHER_LEVEL, LESSON_SUBJECT, LESSONS, PROMOTION_CODE, CLASS_OFFERING_CODES, EXTRA_DISCOUNT,
-                    DISCOUNT_REASON, INSTALLMENT_PLAN, PREFERRED_TIMES, LOST_REASON);
+            input.check(TEACHER_LEVEL, LESSON_SUBJECT, LESSONS, PROMOTION_CODE, VOUCHER_CODE, CLASS_OFFERING_CODES,
+                    EXTRA_DISCOUNT, DISCOUNT_REASON, INSTALLMENT_PLAN, PREFERRED_TIMES, LOST_REASON);
         };
     }
 
@@ -217,7 +218,8 @@ class ConsultationDelegates {
                         extra == null ? null : new BigDecimal(extra.toString()),
                         blankToNull(execution.getVariable(DISCOUNT_REASON)),
                         InstallmentPlan.valueOf((String) execution.getVariable(INSTALLMENT_PLAN)),
-                        execution.getVariable(PREFERRED_TIMES), Actors.of(execution)));
+                        execution.getVariable(PREFERRED_TIMES), Actors.of(execution),
+                        blankToNull(execution.getVariable(VOUCHER_CODE))));
             } catch (InvalidInputException e) {
                 // the form has no grade: a price missing for the grade is the subject's (or the level's) to change
                 throw InputRefusal.of(e.problems().stream().map(p -> "subject".equals(p.field())
