@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -27,7 +28,8 @@ import com.enrollflow.reference.BusinessTime;
 import com.enrollflow.teaching.HoursLedger;
 
 /**
- * The daily care sweep (客户关怀): for every contract in force with 1:1 lessons left, the facts the care policy reads;
+ * The daily care sweep (客户关怀): for every contract in force of a current student — lessons left (1:1 or class), or
+ * taught or signed within {@code enrollflow.care.recent-student-days} (365) — the facts the care policy reads;
  * each touch it asks for is stored once per occurrence (a database rule, so a rerun of the day asks nothing twice).
  * A greeting is mailed at once; a call is returned for the process to give customer service.
  */
@@ -37,7 +39,8 @@ public class CareTouches {
     private static final Logger log = LoggerFactory.getLogger(CareTouches.class);
 
     /**
-     * What the policy reads of one contract today. {@code daysToExam} is -1 without an exam ahead;
+     * What the policy reads of one contract today. {@code remainingLessons}: its 1:1 lessons left (a class contract or
+     * one taught to the end has none, and is still greeted); {@code daysToExam} is -1 without an exam ahead;
      * {@code birthdayToday}: the student (the customer) has a birth date and today is the birthday ({@link
      * BirthDates#isBirthday}).
      */
@@ -67,9 +70,12 @@ public class CareTouches {
     private final Families families;
     private final OpportunityService opportunities;
     private final Clock clock;
+    private final int recentStudentDays;
 
     CareTouches(JdbcClient jdbc, HoursLedger ledger, CarePolicy policy, NotificationService notifications,
-            Families families, OpportunityService opportunities, Clock clock) {
+            Families families, OpportunityService opportunities, Clock clock,
+            @Value("${enrollflow.care.recent-student-days:365}") int recentStudentDays) {
+        this.recentStudentDays = recentStudentDays;
         this.jdbc = jdbc;
         this.ledger = ledger;
         this.policy = policy;
@@ -136,11 +142,10 @@ public class CareTouches {
         long contractId = c.id();
         long opportunityId = c.opportunityId();
         String grade = c.grade();
-        int remaining = ledger.accounts(contractId).stream().filter(l -> !"CLASS".equals(l.kind()))
-                .mapToInt(HoursLedger.Line::remaining).sum();
-        if (remaining <= 0) {
-            return null;
-        }
+        List<HoursLedger.Line> lines = ledger.accounts(contractId);
+        int remaining = lines.stream().filter(l -> !"CLASS".equals(l.kind())).mapToInt(HoursLedger.Line::remaining)
+                .sum();
+        boolean lessonsLeft = lines.stream().mapToInt(HoursLedger.Line::remaining).sum() > 0;
         OffsetDateTime endOfToday = today.plusDays(1).atStartOfDay(BusinessTime.ZONE).toOffsetDateTime();
         List<Marked> recent = jdbc.sql("select l.id, l.starts_at, l.attendance from lesson l "
                 + "join schedule_proposal p on p.id = l.proposal_id where p.opportunity_id = ? "
@@ -171,6 +176,10 @@ public class CareTouches {
                 .params(today, contractId, today).query(LocalDate.class).optional().orElse(null);
         if (suspendedUntil != null && suspendedUntil.isAfter(lastLesson)) {
             lastLesson = suspendedUntil.isAfter(today) ? today : suspendedUntil;
+        }
+        if (!lessonsLeft && lastLesson.isBefore(today.minusDays(recentStudentDays))) {
+            // a former student: nothing left to teach and nothing taught for a year; the policy is for students
+            return null;
         }
         Optional<CarePolicy.Exam> exam = grade == null ? Optional.empty() : policy.examFor(grade);
         int daysToExam = exam.map(e -> (int) ChronoUnit.DAYS.between(today, e.date())).filter(d -> d >= 0).orElse(-1);

@@ -45,6 +45,8 @@ class CareProcessTests {
     Leads leads;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    com.enrollflow.teaching.HoursLedger ledger;
 
     /**
      * The sweep reads every contract in force; other tests' contracts are parked (CANCELLED) while this test's
@@ -224,6 +226,60 @@ class CareProcessTests {
         care.sweep(LocalDate.of(2027, 4, 1));
 
         assertThat(birthdayMails(first.opportunityId()) + birthdayMails(second.opportunityId())).isEqualTo(1);
+    }
+
+    @Test
+    void shouldGreetAStudentWhoseOneOnOneLessonsAreUsedUpButAskNoCallAboutThem() {
+        TeachingTestSupport.Taught t = teaching.contractWithLessonsTaught(2, 0);
+        lessons(t.opportunityId()).forEach(this::absent);
+        teaching.leaveOnly(t.contractId(), 0);
+        bornOn(t.opportunityId(), today().minusYears(13));
+        parkOtherContracts(t.contractId());
+
+        // two absences in a row, but nothing left to come to: a greeting, no call
+        assertThat(care.sweep(today())).isEmpty();
+
+        assertThat(birthdayMails(t.opportunityId())).isEqualTo(1);
+        assertThat(jdbc.sql("select care_trigger from care_touch where opportunity_id = ?").param(t.opportunityId())
+                .query(String.class).list()).containsExactly("BIRTHDAY");
+    }
+
+    @Test
+    void shouldGreetAClassStudentOnTheBirthdayAndBeforeTheExam() {
+        TeachingTestSupport.Taught t = teaching.contractWithLessonsTaught(0, 0);
+        // a class contract: its hours are class lessons, none of them 1:1 (the ledger opens at its first reading)
+        assertThat(ledger.accounts(t.contractId())).isNotEmpty();
+        jdbc.sql("update hours_ledger set kind = 'CLASS' where contract_id = ?").param(t.contractId()).update();
+        jdbc.sql("update opportunity set grade = 'S3' where id = ?").param(t.opportunityId()).update();
+        parkOtherContracts(t.contractId());
+        // 2027-06-03: four days before 高考 (exam-dates.dmn), the student's 18th birthday
+        bornOn(t.opportunityId(), LocalDate.of(2009, 6, 3));
+
+        // months without a 1:1 lesson are no reason to call a class student
+        assertThat(care.sweep(LocalDate.of(2027, 6, 3))).isEmpty();
+
+        assertThat(jdbc.sql("select care_trigger from care_touch where opportunity_id = ? order by care_trigger")
+                .param(t.opportunityId()).query(String.class).list()).containsExactly("BIRTHDAY", "EXAM_AHEAD");
+        assertThat(birthdayMails(t.opportunityId())).isEqualTo(1);
+    }
+
+    @Test
+    void shouldLeaveAFormerStudentAloneAYearAfterTheLastLesson() {
+        TeachingTestSupport.Taught t = teaching.contractWithLessonsTaught(2, 2);
+        teaching.leaveOnly(t.contractId(), 0);
+        LocalDate lastLesson = jdbc.sql("select max(l.starts_at) from lesson l join schedule_proposal p "
+                + "on p.id = l.proposal_id where p.opportunity_id = ?").param(t.opportunityId())
+                .query(java.time.OffsetDateTime.class).single().atZoneSameInstant(BusinessTime.ZONE).toLocalDate();
+        parkOtherContracts(t.contractId());
+
+        LocalDate later = lastLesson.plusDays(400);
+        bornOn(t.opportunityId(), later.minusYears(12));
+        care.sweep(later);
+        assertThat(birthdayMails(t.opportunityId())).as("400 days after the last lesson: a former student").isZero();
+
+        bornOn(t.opportunityId(), lastLesson.plusDays(365).minusYears(12));
+        care.sweep(lastLesson.plusDays(365));
+        assertThat(birthdayMails(t.opportunityId())).as("a year after the last lesson: still ours").isEqualTo(1);
     }
 
     @Test
