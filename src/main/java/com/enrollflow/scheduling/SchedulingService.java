@@ -399,6 +399,12 @@ public class SchedulingService {
         });
     }
 
+    /** The active teachers of the campus who teach the subject in the grade at the level: who a schedule may take. */
+    @Transactional(readOnly = true)
+    public List<Teacher> teachersFor(String campusCode, Subject subject, Grade grade, TeacherLevel level) {
+        return teachers.candidates(campusCode, subject, grade, level);
+    }
+
     /**
      * 更换教师: the opportunity's live schedule and its teacher now, the teacher of the next lesson not begun (a lesson
      * moved or given by a substitute counts as it stands), else of the last lesson; empty without a live schedule.

@@ -6,13 +6,15 @@ import java.time.OffsetDateTime;
  * A teacher change (更换教师) as it was asked and carried out: the teacher left ({@code fromTeacher…}), the schedule's
  * subject and level kept, the lessons released and to schedule again, and, once the new schedule is confirmed, the
  * new teacher ({@code toTeacher…}). {@code complaintNo} names the complaint it came from, if any; {@code withdrawn…}
- * who withdrew it before that, when and why.
+ * who withdrew it before that, when and why; {@code preferredTeacher…} the new teacher the family asked for, if any
+ * (tried first; academic affairs may confirm another when that one cannot take the lessons).
  */
 public record TeacherChange(long id, String teacherChangeNo, long contractId, long opportunityId, String campusCode,
         String fromTeacherId, String fromTeacherName, String toTeacherId, String toTeacherName, String subject,
         String teacherLevel, int lessonsReleased, int lessonsToSchedule, String complaintNo, String status,
         String statusLabel, String reason, String requestedBy, OffsetDateTime requestedAt,
-        OffsetDateTime completedAt, String withdrawnBy, OffsetDateTime withdrawnAt, String withdrawReason) {
+        OffsetDateTime completedAt, String withdrawnBy, OffsetDateTime withdrawnAt, String withdrawReason,
+        String preferredTeacherId, String preferredTeacherName) {
 
     public static final String IN_PROGRESS = "IN_PROGRESS";
     public static final String COMPLETED = "COMPLETED";

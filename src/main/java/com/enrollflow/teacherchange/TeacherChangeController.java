@@ -23,8 +23,8 @@ class TeacherChangeController {
         this.changes = changes;
     }
 
-    @Operation(summary = "申请更换教师：reason（必填）；尚未开始的课取消，剩余课时按原科目和教师级别重新排课，原教师除外；"
-            + "不涉及费用，课时台账不变")
+    @Operation(summary = "申请更换教师：reason（必填），preferredTeacher（家长希望的新教师，可选：姓名或工号）；尚未开始的课"
+            + "取消，剩余课时按原科目和教师级别重新排课，原教师除外，家长希望的教师优先；不涉及费用，课时台账不变")
     @PostMapping("/api/contracts/{contractId}/teacher-changes")
     @ResponseStatus(HttpStatus.CREATED)
     TeacherChange request(@PathVariable long contractId, @RequestBody TeacherChanges.Request request,

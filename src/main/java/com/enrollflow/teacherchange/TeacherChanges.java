@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -36,6 +37,7 @@ import com.enrollflow.scheduling.CurrentTeacher;
 import com.enrollflow.scheduling.Proposal;
 import com.enrollflow.scheduling.ScheduledLesson;
 import com.enrollflow.scheduling.SchedulingService;
+import com.enrollflow.scheduling.Teacher;
 import com.enrollflow.teaching.Attendance;
 import com.enrollflow.teaching.HoursLedger;
 
@@ -49,9 +51,20 @@ import com.enrollflow.teaching.HoursLedger;
 @Service
 public class TeacherChanges {
 
-    /** Why the family wants another teacher. */
-    public record Request(String reason) {
+    /**
+     * Why the family wants another teacher, and the new teacher it asks for (家长希望的新教师, optional): a teacher of
+     * the campus who teaches the course at its level, by name or staff id.
+     */
+    public record Request(String reason, String preferredTeacher) {
+
+        /** Without a wish for the new teacher. */
+        public Request(String reason) {
+            this(reason, null);
+        }
     }
+
+    /** The field of the new teacher the family asks for, in the API and the start form. */
+    public static final String PREFERRED_TEACHER_FIELD = "preferredTeacher";
 
     /** Why the teacher change is withdrawn. */
     public record Withdrawal(String reason) {
@@ -126,6 +139,10 @@ public class TeacherChanges {
     /** {@code asked} is null only when {@code rules} already holds the contract's problem. */
     private TeacherChange request(Contract asked, InputRules rules, Request r, Long complaintId, String by) {
         String reason = rules.required("reason", r == null ? null : r.reason(), 500);
+        String wished = r == null ? null : rules.optional(PREFERRED_TEACHER_FIELD, r.preferredTeacher(), 64);
+        String preferredTeacherId = asked == null || wished == null ? null : scheduling.currentTeacher(
+                asked.opportunityId()).map(current -> preferredTeacher(rules, wished, current, asked.campusCode()))
+                .orElse(null);
         rules.throwIfAny();
         Contract contract = contracts.lock(asked.id());
         refuseWhileBusy(contract);
@@ -150,11 +167,12 @@ public class TeacherChanges {
         try {
             jdbc.sql("insert into teacher_change (teacher_change_no, contract_id, open_contract_id, opportunity_id, "
                     + "campus_code, from_teacher_id, subject, teacher_level, lessons_to_schedule, complaint_id, "
-                    + "status, reason, requested_by, requested_at) "
-                    + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'IN_PROGRESS', ?, ?, ?)")
+                    + "status, reason, requested_by, requested_at, preferred_teacher_id) "
+                    + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'IN_PROGRESS', ?, ?, ?, ?)")
                     .params("N" + contract.id(), contract.id(), contract.id(), contract.opportunityId(),
                             contract.campusCode(), current.teacherId(), current.subject().name(),
-                            current.teacherLevel().name(), toSchedule, complaintId, reason, by, now)
+                            current.teacherLevel().name(), toSchedule, complaintId, reason, by, now,
+                            preferredTeacherId)
                     .update(keys, "id");
         } catch (DuplicateKeyException race) {
             throw new ConflictException(409, "合同 " + contract.number() + " 已有进行中的更换教师，请完成后再申请");
@@ -165,7 +183,9 @@ public class TeacherChanges {
         TeacherChange t = get(id);
         opportunities.note(contract.opportunityId(), TimelineEvent.TEACHER_CHANGED, by, t.teacherChangeNo()
                 + "：申请更换教师（原教师 " + current.teacherName() + "，" + current.subject().label() + " · "
-                + current.teacherLevel().label() + "），重新排 " + toSchedule + " 节课；原因：" + reason);
+                + current.teacherLevel().label() + "），重新排 " + toSchedule + " 节课"
+                + (t.preferredTeacherName() == null ? "" : "，家长希望由 " + t.preferredTeacherName() + " 授课")
+                + "；原因：" + reason);
         process.start(t, contract.quoteId());
         return t;
     }
@@ -287,7 +307,10 @@ public class TeacherChanges {
                 .params(first.teacherId(), OffsetDateTime.now(clock), id).update();
         opportunities.note(t.opportunityId(), TimelineEvent.TEACHER_CHANGED, "system", t.teacherChangeNo()
                 + "：已更换教师，" + t.fromTeacherName() + " → " + first.teacherName() + "，" + p.lessons().size()
-                + " 节课自 " + BusinessTime.shown(first.startsAt()) + " 起；原教师的课已取消 " + t.lessonsReleased() + " 节");
+                + " 节课自 " + BusinessTime.shown(first.startsAt()) + " 起；原教师的课已取消 " + t.lessonsReleased() + " 节"
+                + (t.preferredTeacherId() == null || t.preferredTeacherId().equals(first.teacherId()) ? ""
+                        : "；家长希望的 " + t.preferredTeacherName() + " 在偏好时间排不满，教务确认由 "
+                                + first.teacherName() + " 授课"));
         return get(id);
     }
 
@@ -310,6 +333,34 @@ public class TeacherChanges {
     @Transactional(readOnly = true)
     public Optional<String> runningOn(long contractId) {
         return running.number(contractId);
+    }
+
+    /**
+     * The teacher the family asks for, as staff typed it (a name, with or without 老师, or the staff id): one of the
+     * campus's active teachers of the course at its level other than the teacher left. Anything else is a problem of
+     * {@link #PREFERRED_TEACHER_FIELD} that lists who may be asked for; null then.
+     */
+    private String preferredTeacher(InputRules rules, String typed, CurrentTeacher current, String campus) {
+        List<Teacher> others = scheduling.teachersFor(campus, current.subject(), current.grade(),
+                current.teacherLevel()).stream().filter(t -> !t.id().equals(current.teacherId())).toList();
+        String name = typed.endsWith("老师") ? typed.substring(0, typed.length() - 2).strip() : typed;
+        List<Teacher> matches = others.stream().filter(t -> t.id().equalsIgnoreCase(typed) || t.name().equals(name))
+                .toList();
+        if (matches.size() == 1) {
+            return matches.get(0).id();
+        }
+        String course = current.grade().label() + current.subject().label() + "的" + current.teacherLevel().label();
+        String choices = others.isEmpty() ? "本校区除原教师外没有教" + course
+                : "可选：" + others.stream().map(t -> t.name() + "（" + t.id() + "）").collect(Collectors.joining("、"));
+        if (matches.size() > 1) {
+            rules.problem(PREFERRED_TEACHER_FIELD, "有 " + matches.size() + " 位教师叫" + name + "，请填写工号；" + choices);
+        } else if (name.equals(current.teacherName()) || typed.equalsIgnoreCase(current.teacherId())) {
+            rules.problem(PREFERRED_TEACHER_FIELD, name + "是现在的教师，请选另一位；" + choices);
+        } else {
+            rules.problem(PREFERRED_TEACHER_FIELD, "“" + InputRules.abbreviate(typed) + "”不是本校区教" + course
+                    + "的其他教师；" + choices);
+        }
+        return null;
     }
 
     private void refuseWhileBusy(Contract contract) {
@@ -357,9 +408,10 @@ public class TeacherChanges {
     private static final String SELECT = "select h.id, h.teacher_change_no, h.contract_id, h.opportunity_id, "
             + "h.campus_code, h.from_teacher_id, f.name from_name, h.to_teacher_id, t.name to_name, h.subject, "
             + "h.teacher_level, h.lessons_released, h.lessons_to_schedule, c.complaint_no, h.status, h.reason, "
-            + "h.requested_by, h.requested_at, h.completed_at, h.withdrawn_by, h.withdrawn_at, h.withdraw_reason "
-            + "from teacher_change h "
+            + "h.requested_by, h.requested_at, h.completed_at, h.withdrawn_by, h.withdrawn_at, h.withdraw_reason, "
+            + "h.preferred_teacher_id, w.name preferred_name from teacher_change h "
             + "join teacher f on f.id = h.from_teacher_id left join teacher t on t.id = h.to_teacher_id "
+            + "left join teacher w on w.id = h.preferred_teacher_id "
             + "left join complaint c on c.id = h.complaint_id ";
 
     private static TeacherChange row(java.sql.ResultSet rs) throws java.sql.SQLException {
@@ -373,6 +425,6 @@ public class TeacherChanges {
                 TeacherChange.statusLabel(status), rs.getString("reason"), rs.getString("requested_by"),
                 rs.getObject("requested_at", OffsetDateTime.class), rs.getObject("completed_at", OffsetDateTime.class),
                 rs.getString("withdrawn_by"), rs.getObject("withdrawn_at", OffsetDateTime.class),
-                rs.getString("withdraw_reason"));
+                rs.getString("withdraw_reason"), rs.getString("preferred_teacher_id"), rs.getString("preferred_name"));
     }
 }

@@ -21,6 +21,9 @@ class SecondMathsTeacher {
 
     static final String ID = "T-BJHD-TC1";
     static final String NAME = "孙悦";
+    /** A third, hired by {@link #hireAnother()}: a family may ask for either. */
+    static final String OTHER_ID = "T-BJHD-TC2";
+    static final String OTHER_NAME = "周宁";
 
     private final TeacherRepository teachers;
 
@@ -34,8 +37,16 @@ class SecondMathsTeacher {
         teachers.addAvailability(ID, DayOfWeek.SATURDAY, LocalTime.of(8, 0), LocalTime.of(18, 0));
     }
 
+    void hireAnother() {
+        teachers.save(new Teacher(OTHER_ID, null, OTHER_NAME, "BJ-HD", TeacherLevel.SENIOR, true));
+        teachers.teach(OTHER_ID, Subject.MATH, Grade.J1, Grade.S3);
+        teachers.addAvailability(OTHER_ID, DayOfWeek.SATURDAY, LocalTime.of(8, 0), LocalTime.of(18, 0));
+    }
+
     void letGo() {
         teachers.find(ID).ifPresent(t -> teachers.save(new Teacher(ID, null, NAME, "BJ-HD", TeacherLevel.SENIOR,
                 false)));
+        teachers.find(OTHER_ID).ifPresent(t -> teachers.save(new Teacher(OTHER_ID, null, OTHER_NAME, "BJ-HD",
+                TeacherLevel.SENIOR, false)));
     }
 }

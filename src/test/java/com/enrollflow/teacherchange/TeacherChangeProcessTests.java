@@ -271,6 +271,93 @@ class TeacherChangeProcessTests {
     }
 
     @Test
+    void shouldScheduleTheNewTeacherTheFamilyAskedForAndRefuseOneWhoCannotTakeTheCourse() {
+        second.hire();
+        second.hireAnother();
+        TeachingTestSupport.Schedule s = student();
+        long contractId = s.contract().contractId();
+        String choices = "可选：" + SecondMathsTeacher.NAME + "（" + SecondMathsTeacher.ID + "）、"
+                + SecondMathsTeacher.OTHER_NAME + "（" + SecondMathsTeacher.OTHER_ID + "）";
+
+        assertThat(refusal(contractId, "王老师")).isEqualTo("“王老师”不是本校区教初二数学的高级教师的其他教师；" + choices);
+        assertThat(refusal(contractId, "郑凯老师")).isEqualTo("郑凯是现在的教师，请选另一位；" + choices);
+        assertThat(jdbc.sql("select count(*) from teacher_change where contract_id = ?").param(contractId)
+                .query(Integer.class).single()).isZero();
+        // through the start form, under its label, with the reason's problem in the same answer
+        String definition = engine.getRepositoryService().createProcessDefinitionQuery()
+                .processDefinitionKey("teacherChangeRequest").latestVersion().singleResult().getId();
+        String number = jdbc.sql("select number from contract where id = ?").param(contractId).query(String.class)
+                .single();
+        Map<String, Object> typed = form(number, null);
+        typed.put("preferredTeacher", "王老师");
+        engine.getIdentityService().setAuthentication("zhaomin", List.of("frontDesk"));
+        try {
+            assertThatThrownBy(() -> engine.getFormService().submitStartForm(definition, typed)).hasMessage(
+                    "提交内容有误：更换原因：必填；家长希望的新教师：“王老师”不是本校区教初二数学的高级教师的其他教师；" + choices);
+        } finally {
+            engine.getIdentityService().clearAuthentication();
+        }
+
+        // 周宁 by name with 老师, as staff write it: without the wish 孙悦 would come first (as free, the lower id)
+        TeacherChange t = changes.request(contractId, new TeacherChanges.Request("家长听过周老师的试听课，希望换她",
+                SecondMathsTeacher.OTHER_NAME + "老师"), "wuting");
+
+        assertThat(t.preferredTeacherId()).isEqualTo(SecondMathsTeacher.OTHER_ID);
+        assertThat(t.preferredTeacherName()).isEqualTo(SecondMathsTeacher.OTHER_NAME);
+        ProcessInstance pi = instance(t);
+        Task confirm = task(scheduling(pi));
+        assertThat(jdbc.sql("select distinct l.teacher_id from lesson l join schedule_proposal p on p.id = "
+                + "l.proposal_id where p.live_opportunity_id = ?").param(s.contract().opportunityId())
+                .query(String.class).list()).containsExactly(SecondMathsTeacher.OTHER_ID);
+        leads.completeAs("wuting", confirm, Map.of("scheduleDecision", "CONFIRM"));
+        leads.runJobs(pi.getId());
+
+        assertThat(changes.get(t.id()).toTeacherName()).isEqualTo(SecondMathsTeacher.OTHER_NAME);
+        assertThat(jdbc.sql("select detail from timeline_event where opportunity_id = ? and event_type = "
+                + "'TEACHER_CHANGED' order by id").param(s.contract().opportunityId()).query(String.class).list())
+                .satisfiesExactly(
+                        asked -> assertThat(asked).contains("家长希望由 " + SecondMathsTeacher.OTHER_NAME + " 授课"),
+                        changed -> assertThat(changed).contains("郑凯 → " + SecondMathsTeacher.OTHER_NAME)
+                                .doesNotContain("排不满"));
+    }
+
+    @Test
+    void shouldTellAcademicAffairsAndTheTimelineWhenTheTeacherAskedForCannotTakeTheLessons() {
+        second.hire();
+        second.hireAnother();
+        // 周宁 teaches on Sundays only; the family's lessons are on Saturdays
+        jdbc.sql("delete from teacher_availability where teacher_id = ?").param(SecondMathsTeacher.OTHER_ID).update();
+        jdbc.sql("insert into teacher_availability (teacher_id, day_of_week, start_time, end_time) "
+                + "values (?, 7, ?, ?)").params(SecondMathsTeacher.OTHER_ID, java.time.LocalTime.of(8, 0),
+                        java.time.LocalTime.of(18, 0)).update();
+        TeachingTestSupport.Schedule s = student();
+
+        TeacherChange t = changes.request(s.contract().contractId(), new TeacherChanges.Request("家长希望换周老师",
+                SecondMathsTeacher.OTHER_ID), "wuting");
+        ProcessInstance pi = instance(t);
+        Task confirm = task(scheduling(pi));
+
+        assertThat(engine.getTaskService().getVariable(confirm.getId(), "scheduleSummary").toString()).startsWith(
+                "注意：优先安排的教师 " + SecondMathsTeacher.OTHER_NAME + " 在偏好时间排不满，本方案由 "
+                        + SecondMathsTeacher.NAME + " 授课；如需调整请改偏好时间。\n");
+        leads.completeAs("wuting", confirm, Map.of("scheduleDecision", "CONFIRM"));
+        leads.runJobs(pi.getId());
+        assertThat(changes.get(t.id()).toTeacherName()).isEqualTo(SecondMathsTeacher.NAME);
+        assertThat(jdbc.sql("select detail from timeline_event where opportunity_id = ? and event_type = "
+                + "'TEACHER_CHANGED' order by id desc").param(s.contract().opportunityId()).query(String.class).list()
+                .get(0)).endsWith("；家长希望的 " + SecondMathsTeacher.OTHER_NAME + " 在偏好时间排不满，教务确认由 "
+                        + SecondMathsTeacher.NAME + " 授课");
+    }
+
+    private String refusal(long contractId, String preferredTeacher) {
+        var e = org.assertj.core.api.Assertions.catchThrowableOfType(
+                com.enrollflow.common.InvalidInputException.class, () -> changes.request(contractId,
+                        new TeacherChanges.Request("家长希望换老师", preferredTeacher), "wuting"));
+        assertThat(e.problems()).singleElement().satisfies(p -> assertThat(p.field()).isEqualTo("preferredTeacher"));
+        return e.problems().get(0).message();
+    }
+
+    @Test
     void shouldStartFromTheTasklistStartFormAndRefuseItByTheFormsFields() {
         TeachingTestSupport.Schedule s = student();
         long contractId = s.contract().contractId();

@@ -99,7 +99,8 @@ class SchedulingDelegates {
                         execution.getVariable(EXCLUDED_TEACHER_ID) == null ? null
                                 : execution.getVariable(EXCLUDED_TEACHER_ID).toString()));
                 execution.setVariable(PROPOSAL_ID, p.id());
-                execution.setVariable(SCHEDULE_SUMMARY, ProposalText.summary(p));
+                execution.setVariable(SCHEDULE_SUMMARY, preferredTeacherNote(p,
+                        (String) execution.getVariable(PREFERRED_TEACHER)) + ProposalText.summary(p));
                 execution.setVariable(PREFERRED_TIMES, chosen(times));
             } catch (NoFeasibleScheduleException | InvalidInputException e) {
                 execution.setVariable(SCHEDULE_PROBLEM, e.getMessage());
@@ -224,5 +225,18 @@ class SchedulingDelegates {
                     "value", String.valueOf(l.seq()))).toList());
             optionLists.put(task, PREFERRED_TIME_OPTIONS, PreferredTimes.slotOptions());
         };
+    }
+
+    /**
+     * Academic affairs read first when the teacher tried first (the family's wish in 更换教师, the teacher so far in
+     * 续费) is not the proposal's: who was asked for and who the proposal has, before they confirm.
+     */
+    private String preferredTeacherNote(Proposal p, String preferredTeacherId) {
+        String proposed = p.lessons().isEmpty() ? null : p.lessons().get(0).teacherId();
+        if (preferredTeacherId == null || preferredTeacherId.equals(proposed)) {
+            return "";
+        }
+        return "注意：优先安排的教师 " + scheduling.teacherName(preferredTeacherId).orElse(preferredTeacherId)
+                + " 在偏好时间排不满，本方案由 " + p.lessons().get(0).teacherName() + " 授课；如需调整请改偏好时间。\n";
     }
 }

@@ -63,6 +63,7 @@ class CamundaTeacherChangeProcess implements TeacherChangeProcess {
         v.put("scheduleSubject", code(Subject.class, t.subject()));
         v.put("scheduleTeacherLevel", code(TeacherLevel.class, t.teacherLevel()));
         v.put("excludedTeacherId", t.fromTeacherId());
+        v.put("preferredTeacherId", t.preferredTeacherId());
         return v;
     }
 

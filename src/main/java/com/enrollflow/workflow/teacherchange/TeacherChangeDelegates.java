@@ -40,7 +40,8 @@ class TeacherChangeDelegates {
     @Bean("submitTeacherChangeRequest")
     JavaDelegate submitTeacherChangeRequest() {
         return execution -> {
-            TeacherChanges.Request request = new TeacherChanges.Request(text(execution.getVariable(REASON)));
+            TeacherChanges.Request request = new TeacherChanges.Request(text(execution.getVariable(REASON)),
+                    text(execution.getVariable(TeacherChanges.PREFERRED_TEACHER_FIELD)));
             TeacherChange t = FormValues.contractRequest(CONTRACT, () -> changes.request(
                     text(execution.getVariable(CONTRACT)), request, null, Actors.of(execution)));
             execution.setVariable(TEACHER_CHANGE_ID, t.id());
