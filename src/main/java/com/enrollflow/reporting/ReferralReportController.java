@@ -57,11 +57,11 @@ class ReferralReportController {
                 row.figures())));
         lines.add(line("", "合计", report.total()));
         return TableWorkbook.csv(List.of(new TableWorkbook.Table("转介绍统计", List.of("客户编号", "介绍人", "介绍数",
-                "已缴费", "转化率（%）", "已发放奖励", "赠送课时", "代金券金额（元）"), lines)));
+                "已缴费", "转化率（%）", "已发放奖励", "赠送课时", "代金券金额（元）", "已使用代金券（元）"), lines)));
     }
 
     private static List<Object> line(String id, String name, ReferralReport.Figures f) {
         return Arrays.asList(id, name, f.referred(), f.paid(), TableWorkbook.percent(f.conversion()),
-                f.rewardsGranted(), f.giftedLessons(), f.voucherAmount().setScale(2));
+                f.rewardsGranted(), f.giftedLessons(), f.voucherAmount().setScale(2), f.voucherRedeemed().setScale(2));
     }
 }

@@ -38,10 +38,14 @@ class ReferralReports {
                 + "and p.paid_at is not null) then 1 else 0 end) as paid, "
                 + "sum(case when w.status = 'GRANTED' then 1 else 0 end) as granted, "
                 + "sum(case when w.granted_as = 'GIFT_LESSONS' then w.lessons else 0 end) as lessons, "
-                + "sum(case when w.granted_as = 'VOUCHER' then w.amount else 0 end) as vouchers "
+                + "sum(case when w.granted_as = 'VOUCHER' then w.amount else 0 end) as vouchers, "
+                + "sum(case when k.id is not null then v.amount else 0 end) as redeemed "
                 + "from referral r join customer c on c.id = r.referrer_customer_id "
                 + "join opportunity o on o.id = r.referred_opportunity_id "
-                + "left join referral_reward w on w.referral_id = r.id where ")
+                + "left join referral_reward w on w.referral_id = r.id "
+                // one voucher per reward; spent while the contract that redeemed it stands (decision 522)
+                + "left join voucher v on v.referral_reward_id = w.id "
+                + "left join contract k on k.id = v.contract_id and k.status <> 'CANCELLED' where ")
                 .append(scope.opportunityCondition("o."));
         ReportWindow window = new ReportWindow(scope, campusCode, from, to);
         sql.append(window.where("o.campus_code", "r.recorded_at"));
@@ -50,11 +54,15 @@ class ReferralReports {
         JdbcClient.StatementSpec statement = window.bind(jdbc.sql(sql.toString()));
         List<ReferralReport.Row> rows = new ArrayList<>(statement.query((rs, n) -> new ReferralReport.Row(
                 rs.getLong(1), rs.getString(2), ReferralReport.Figures.of(rs.getInt(3), rs.getInt(4), rs.getInt(5),
-                        rs.getInt(6), rs.getBigDecimal(7) == null ? BigDecimal.ZERO : rs.getBigDecimal(7)))).list());
-        ReferralReport.Figures total = ReferralReport.Figures.of(0, 0, 0, 0, BigDecimal.ZERO);
+                        rs.getInt(6), orZero(rs.getBigDecimal(7)), orZero(rs.getBigDecimal(8))))).list());
+        ReferralReport.Figures total = ReferralReport.Figures.of(0, 0, 0, 0, BigDecimal.ZERO, BigDecimal.ZERO);
         for (ReferralReport.Row row : rows) {
             total = total.plus(row.figures());
         }
         return new ReferralReport(OffsetDateTime.now(clock), from, to, campusCode, rows, total);
+    }
+
+    private static BigDecimal orZero(BigDecimal amount) {
+        return amount == null ? BigDecimal.ZERO : amount;
     }
 }

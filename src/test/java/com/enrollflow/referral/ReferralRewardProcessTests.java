@@ -46,6 +46,12 @@ class ReferralRewardProcessTests {
     @Autowired
     JdbcClient jdbc;
     @Autowired
+    com.enrollflow.pricing.PricingService pricing;
+    @Autowired
+    com.enrollflow.approval.ApprovalService approvals;
+    @Autowired
+    com.enrollflow.contract.ContractService contracts;
+    @Autowired
     org.springframework.boot.test.web.client.TestRestTemplate http;
 
     private ProcessInstance instance(ReferralReward r) {
@@ -175,6 +181,26 @@ class ReferralRewardProcessTests {
         assertThat(held.get("amount").decimalValue()).isEqualByComparingTo("800.00");
         assertThat(held.get("expired").asBoolean()).isFalse();
         assertThat(held.get("rewardNo").asText()).isEqualTo(r.rewardNo());
+        assertThat(held.get("stateLabel").asText()).isEqualTo("可用");
+
+        // the referrer spends it on their own next plan: the page and the referral report say so
+        String code = (String) voucher.get("code");
+        var quote = pricing.createQuote(new com.enrollflow.pricing.QuoteRequest(referrer.opportunityId(), "BJ-HD",
+                com.enrollflow.reference.ProductLine.ONE_ON_ONE, com.enrollflow.reference.Grade.J2,
+                com.enrollflow.reference.Subject.MATH, com.enrollflow.reference.TeacherLevel.SENIOR, 40, "PKG40", null,
+                java.util.List.of(), BigDecimal.ZERO, null, "liwei", null, referrer.customerId(), code));
+        approvals.request(quote.id(), java.util.List.of(), "liwei");
+        Contract spent = contracts.issue(quote.id(), "liwei");
+        JsonNode after = referrerPage("zhaomin", referrer.customerId()).get("vouchers").get(0);
+        assertThat(after.get("stateLabel").asText()).isEqualTo("已使用");
+        assertThat(after.get("usedBy").asText()).isEqualTo(spent.number());
+        JsonNode row = null;
+        for (JsonNode x : http.withBasicAuth("sunqiang", "demo").getForObject("/api/reports/referrals?campus=海淀",
+                JsonNode.class).get("rows")) {
+            row = x.get("referrerCustomerId").asLong() == referrer.customerId() ? x : row;
+        }
+        assertThat(row.at("/figures/voucherAmount").decimalValue()).isEqualByComparingTo("800.00");
+        assertThat(row.at("/figures/voucherRedeemed").decimalValue()).isEqualByComparingTo("800.00");
         assertThat(http.withBasicAuth("shenjia", "demo").getForEntity("/api/customers/" + referrer.customerId()
                 + "/referrals", String.class).getStatusCode()).as("上海浦东's desk")
                 .isEqualTo(org.springframework.http.HttpStatus.NOT_FOUND);
