@@ -155,8 +155,11 @@ class SchedulingDelegates {
     /** ServiceTask_RefreshSchedule (更新课表): the schedule as it now stands, for the next look. */
     @Bean("refreshSchedule")
     JavaDelegate refreshSchedule() {
-        return execution -> execution.setVariable(SCHEDULE_SUMMARY,
-                ProposalText.summary(scheduling.find(id(execution, PROPOSAL_ID)).orElseThrow()));
+        return execution -> {
+            Proposal p = scheduling.find(id(execution, PROPOSAL_ID)).orElseThrow();
+            execution.setVariable(SCHEDULE_SUMMARY, preferredTeacherNote(p,
+                    (String) execution.getVariable(PREFERRED_TEACHER)) + ProposalText.summary(p));
+        };
     }
 
     /** ServiceTask_DiscardProposal (撤销排课方案): frees the held slots before the next proposal. */
