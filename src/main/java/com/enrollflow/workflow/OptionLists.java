@@ -78,10 +78,14 @@ public class OptionLists {
             Opportunity opportunity = opportunities.get(
                     ((Number) task.getVariable(ProcessConstants.OPPORTUNITY_ID)).longValue());
             Grade grade = Coded.parse(Grade.class, opportunity.grade()).orElse(null);
+            // most families hold none: then nothing is stored, and the form hides 代金券
             List<Vouchers.Voucher> usable = vouchers.usable(opportunity.customerId(), opportunity.id(), today);
-            put(task, VOUCHER_OPTIONS, usable.stream().map(v -> option("代金券 " + v.described(), v.code())).toList());
-            putJson(task, VOUCHER_VALUES, usable.stream().collect(Collectors.toMap(Vouchers.Voucher::code,
-                    v -> PlanPrices.fen(v.amount()))));
+            if (!usable.isEmpty()) {
+                put(task, VOUCHER_OPTIONS, usable.stream().map(v -> option("代金券 " + v.described(), v.code()))
+                        .toList());
+                putJson(task, VOUCHER_VALUES, usable.stream().collect(Collectors.toMap(Vouchers.Voucher::code,
+                        v -> PlanPrices.fen(v.amount()))));
+            }
             // only promotions of the plan's product line: one the pricing rules would refuse is never offered
             String line = (String) task.getVariable(ProcessConstants.PRODUCT_LINE);
             put(task, "promotionOptions", entries.stream().filter(e -> e.kind() == PriceListEntry.Kind.PROMOTION)

@@ -409,14 +409,16 @@ public final class FullFunnelBenchmark {
             };
         }
 
-        /** 40 senior math lessons, PKG40 (¥10,640.00 at BJ-HD), no extra discount: no approval needed. */
+        /**
+         * 40 senior math lessons (the form's package follows from them: PKG40, ¥10,640.00 at BJ-HD), no extra
+         * discount: no approval needed. Only the form's own fields: a submission with others is refused.
+         */
         private static Map<String, Object> plan(int i) {
             Map<String, Object> plan = new HashMap<>();
             plan.put("planOutcome", "PLAN");
             plan.put("lessonSubject", "MATH");
             plan.put("teacherLevel", "SENIOR");
             plan.put("lessons", LESSONS);
-            plan.put("packageCode", "PKG40");
             plan.put("extraDiscount", 0);
             plan.put("installmentPlan", "FULL");
             plan.put("preferredTimes", preferredTimes(i));

@@ -67,6 +67,8 @@ class ConsultationProcessTests {
         assertThat(plan).hasDefinitionKey("Task_MakePlan").isAssignedTo("liwei");
         assertThat(engine.getTaskService().getVariable(plan.getId(), "packageRule").toString())
                 .contains("满 40 课时，一对一课时费减 5%（40课时包）");
+        assertThat(engine.getTaskService().getVariable(plan.getId(), "voucherOptions"))
+                .as("a family without vouchers: the form hides 代金券").isNull();
 
         leads.completeAs("liwei", plan, planOf(40, 300));
         assertThat(pi).hasPassed("ServiceTask_CreateQuote").isEnded();
