@@ -58,6 +58,10 @@ class RenewalProcessTests {
     @Autowired
     JdbcClient jdbc;
     @Autowired
+    com.enrollflow.customer.Vouchers vouchers;
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate transactions;
+    @Autowired
     PaymentService payments;
     @Autowired
     Refunds refunds;
@@ -366,6 +370,40 @@ class RenewalProcessTests {
         assertThat(jdbc.sql("select status from opportunity where id = ?").param(r.opportunityId())
                 .query(String.class).single()).isEqualTo("LOST");
         assertThat(renewals.remindIfDue(s.contract().contractId())).as("reminded once per contract").isEmpty();
+    }
+
+    @Test
+    void shouldTakeTheFamilysVoucherOffTheRenewal() {
+        TeachingTestSupport.Schedule s = contractWith(4);
+        Renewal r = renewals.remindIfDue(s.contract().contractId()).orElseThrow();
+        students.add(r.opportunityId());
+        long customer = jdbc.sql("select customer_id from opportunity where id = ?").param(r.opportunityId())
+                .query(Long.class).single();
+        // a referral reward the family was given: spent where referrers mostly spend it, on renewing
+        com.enrollflow.customer.Vouchers.Voucher voucher = transactions.execute(t -> vouchers.issue(customer,
+                new java.math.BigDecimal("800.00"), today().plusDays(30), null, java.time.OffsetDateTime.now()));
+        leads.completeAs("liwei", task(r, "Task_TalkRenewal"), Map.of("renewalOutcome", "RENEW", "newLessonsFrom",
+                r.newLessonsFrom().toString()));
+
+        Task plan = task(r, "Task_MakeRenewalPlan");
+        assertThat(engine.getTaskService().getVariable(plan.getId(), "voucherOptions").toString())
+                .contains(voucher.code());
+        leads.completeAs("liwei", plan, Map.of("planOutcome", "PLAN", "lessonSubject", "MATH", "teacherLevel",
+                "SENIOR", "lessons", 20, "installmentPlan", "FULL", "preferredTimes", Sales.nextPreferredTimes(),
+                "voucherCode", voucher.code()));
+        drain(r);
+
+        Map<String, Object> quote = jdbc.sql("select q.voucher_amount, q.list_price - q.standard_discount "
+                + "- q.final_price as off from quote q where q.opportunity_id = ?").param(r.opportunityId()).query()
+                .singleRow();
+        assertThat((java.math.BigDecimal) quote.get("voucher_amount")).isEqualByComparingTo("800.00");
+        assertThat((java.math.BigDecimal) quote.get("off")).isEqualByComparingTo("800.00");
+        String contract = jdbc.sql("select number from contract where opportunity_id = ?").param(r.opportunityId())
+                .query(String.class).single();
+        assertThat(vouchers.of(customer, today())).singleElement().satisfies(v -> {
+            assertThat(v.state()).isEqualTo(com.enrollflow.customer.Vouchers.State.USED);
+            assertThat(v.usedBy()).isEqualTo(contract);
+        });
     }
 
     @Test
