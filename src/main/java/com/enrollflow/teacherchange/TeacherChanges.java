@@ -154,6 +154,10 @@ public class TeacherChanges {
         if (current.teacherId() == null) {
             throw new ConflictException(409, "合同 " + contract.number() + " 的课表中没有课，无需更换教师");
         }
+        if (current.teacherId().equals(preferredTeacherId)) {
+            // read before the contract's lock: the schedule moved to that very teacher in between
+            throw new InvalidInputException(PREFERRED_TEACHER_FIELD, current.teacherName() + "已是现在的教师，请选另一位");
+        }
         OffsetDateTime now = OffsetDateTime.now(clock);
         // a begun lesson's mark decides whether it is owed again (教师缺课 is made up, 出勤 is consumed), and a make-up
         // needs the schedule this change closes: the marks come first, as for 转课 and 退费
