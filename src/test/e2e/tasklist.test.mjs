@@ -957,6 +957,49 @@ test('18. A family\'s voucher comes off the plan in 制定方案与报价 and th
   assert.equal(Number(contracts.json[0].finalPrice), 9840, contracts.text);
 });
 
+test('19. Academic affairs ask for the family\'s teacher in 申请更换教师; when nobody else teaches the course the wish is refused under 家长希望的新教师, saying so', { timeout: 180_000 }, async () => {
+  // a paid 1:1 student of 北京海淀 with a confirmed schedule, taken there through the API as staff would
+  const { lead, owner, planTask } = await oneOnOneLeadAtPlan(uniqueName('测试换老师'));
+  await completeVia(owner, planTask, {
+    planOutcome: 'PLAN', lessonSubject: 'MATH', teacherLevel: 'SENIOR', lessons: 40, installmentPlan: 'FULL',
+    preferredTimes: '周一 17:30，周四 16:30',
+  });
+  const collect = await waitForTask(lead, '收取学费', 'zhaomin');
+  await completeVia('zhaomin', collect, { collectOutcome: 'PAID', paymentMethod: 'CASH', paymentAmount: 5320 });
+  const scheduling = await poll('the schedule to confirm', async () => {
+    const res = await api('GET', `/engine-rest/task?processInstanceBusinessKey=${lead.opportunityId}&maxResults=50`, { user: 'wuting' });
+    return res.json?.find((t) => ['确认排课', '调整上课时间偏好'].includes(t.name));
+  });
+  assert.equal(scheduling.name, '确认排课', 'the demo teacher is free at those times');
+  await completeVia('wuting', scheduling, { scheduleDecision: 'CONFIRM' });
+  const contract = await poll('the contract', async () => {
+    const res = await api('GET', `/api/contracts?opportunityId=${lead.opportunityId}`, { user: owner });
+    return res.json?.[0];
+  });
+
+  const aa = await newPage({ height: 1300 });
+  try {
+    await login(aa.page, 'wuting');
+    await openStartForm(aa.page, '申请更换教师');
+    await typeText(aa.page, '合同编号或家长手机号', contract.number);
+    await typeText(aa.page, '更换原因', '家长希望换一位讲解更细致的老师');
+    await typeText(aa.page, '家长希望的新教师', '王老师');
+    await aa.page.getByRole('button', { name: '启动', exact: true }).click();
+    // 北京海淀 has no other senior maths teacher for 初二: the answer says so, under the field's label
+    await aa.page.getByText('提交内容有误：家长希望的新教师：本校区除原教师外没有教初二数学的高级教师，无法指定新教师',
+      { exact: true }).first().waitFor();
+    await shot(aa.page, 'request-teacher-change-refused');
+    const shown = await aa.page.locator('body').innerText();
+    assert.doesNotMatch(shown, /ENGINE-|Exception|preferredTeacher/, 'engine text or a code on the page');
+    assert.deepEqual(aa.problems, [], 'page errors or dialogs');
+  } finally {
+    await aa.context.close();
+  }
+  const changes = await api('GET', `/api/contracts/${contract.id}/teacher-changes`, { user: 'wuting' });
+  assert.equal(changes.status, 200, changes.text);
+  assert.deepEqual(changes.json, [], 'nothing stored');
+});
+
 // ---------------------------------------------------------------- 登记今日课堂 (课消)
 
 /** Runs SQL in the application's own database (run.sh: a file database the tests may open, H2_URL / H2_JAR). */

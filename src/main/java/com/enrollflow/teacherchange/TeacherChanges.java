@@ -354,8 +354,12 @@ public class TeacherChanges {
             return matches.get(0).id();
         }
         String course = current.grade().label() + current.subject().label() + "的" + current.teacherLevel().label();
-        String choices = others.isEmpty() ? "本校区除原教师外没有教" + course
-                : "可选：" + others.stream().map(t -> t.name() + "（" + t.id() + "）").collect(Collectors.joining("、"));
+        if (others.isEmpty()) {
+            rules.problem(PREFERRED_TEACHER_FIELD, "本校区除原教师外没有教" + course + "，无法指定新教师");
+            return null;
+        }
+        String choices = "可选：" + others.stream().map(t -> t.name() + "（" + t.id() + "）")
+                .collect(Collectors.joining("、"));
         if (matches.size() > 1) {
             rules.problem(PREFERRED_TEACHER_FIELD, "有 " + matches.size() + " 位教师叫" + name + "，请填写工号；" + choices);
         } else if (name.equals(current.teacherName()) || typed.equalsIgnoreCase(current.teacherId())) {
