@@ -87,7 +87,7 @@ public class ReferrerPages {
                             reward);
                 }).list().stream().filter(f -> records.visible(f.customerId())).toList();
         List<Voucher> vouchers = this.vouchers.of(customerId, today).stream()
-                .map(v -> new Voucher(v.code(), v.amount(), v.validUntil(), v.state() == Vouchers.State.EXPIRED,
+                .map(v -> new Voucher(v.code(), v.amount(), v.validUntil(), v.validUntil().isBefore(today),
                         v.referralRewardId() == null ? null : ReferralReward.number(v.referralRewardId()),
                         v.state().name(), v.state().label(), v.usedBy()))
                 .toList();

@@ -130,6 +130,11 @@ class VoucherRedemptionTests {
         ReferrerPages.Voucher onThePage = referrerPages.of(o.customerId(), today()).vouchers().get(0);
         assertThat(onThePage.stateLabel()).isEqualTo("已使用");
         assertThat(onThePage.usedBy()).isEqualTo(c.number());
+        // past its last day a spent voucher still reads spent, and also past its date, as the page always said
+        ReferrerPages.Voucher later = referrerPages.of(o.customerId(), voucher.validUntil().plusDays(1)).vouchers()
+                .get(0);
+        assertThat(later.stateLabel()).isEqualTo("已使用");
+        assertThat(later.expired()).isTrue();
         // the family's next plan no longer lists it
         assertThat(vouchers.usable(o.customerId(), secondOpportunity(o), today())).isEmpty();
     }
