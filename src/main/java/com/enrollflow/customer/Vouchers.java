@@ -3,6 +3,7 @@ package com.enrollflow.customer;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -103,19 +104,23 @@ public class Vouchers {
     /** The customer's vouchers, oldest first, with where each stands on the day. */
     @Transactional(readOnly = true)
     public List<Voucher> of(long customerId, LocalDate today) {
-        return jdbc.sql("select " + COLUMNS + " from voucher v where v.customer_id = ? order by v.issued_at, v.id")
-                .param(customerId).query(ROWS).list().stream().map(v -> standing(v, 0, today)).toList();
+        return standingFor(customerId, 0, today);
     }
 
     /**
-     * The vouchers a plan of this opportunity may deduct on the day: the customer's, not used, not expired, and not
-     * reserved by a plan of another opportunity.
+     * The vouchers a plan of this opportunity may deduct on the day, the first to expire first: the customer's, not
+     * used, not expired, and not reserved by a plan of another opportunity.
      */
     @Transactional(readOnly = true)
     public List<Voucher> usable(long customerId, long opportunityId, LocalDate on) {
-        return jdbc.sql("select " + COLUMNS + " from voucher v where v.customer_id = ? order by v.valid_until, v.id")
-                .param(customerId).query(ROWS).list().stream().map(v -> standing(v, opportunityId, on))
-                .filter(v -> v.state() == State.AVAILABLE).toList();
+        return standingFor(customerId, opportunityId, on).stream().filter(v -> v.state() == State.AVAILABLE)
+                .sorted(Comparator.comparing(Voucher::validUntil).thenComparingLong(Voucher::id)).toList();
+    }
+
+    /** The customer's vouchers, oldest first, each as it stands for a plan of {@code opportunityId} on the day. */
+    private List<Voucher> standingFor(long customerId, long opportunityId, LocalDate on) {
+        return jdbc.sql("select " + COLUMNS + " from voucher v where v.customer_id = ? order by v.issued_at, v.id")
+                .param(customerId).query(ROWS).list().stream().map(v -> standing(v, opportunityId, on)).toList();
     }
 
     /**
