@@ -9,6 +9,7 @@ import org.camunda.bpm.engine.impl.ProcessEngineImpl;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.jobexecutor.JobExecutor;
 import org.camunda.bpm.engine.impl.jobexecutor.JobFailureCollector;
+import org.camunda.bpm.engine.impl.persistence.entity.MessageEntity;
 import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -49,8 +50,14 @@ class NodeIdentityTests {
     @Test
     void shouldLogAndCountEachJobItRanWithTheNodeName(CapturedOutput output) {
         var result = intake.receive(Leads.lead("集群客户", Leads.newPhone(), "PHONE"), "zhangli", null, null).result();
+        // a new customer, so a new enrollment waiting at its first async continuation; if not, say what was found
+        assertThat(result.duplicate()).as("a new customer: %s", result).isFalse();
         String instance = result.opportunities().get(0).processInstanceId();
-        Job job = engine.getManagementService().createJobQuery().processInstanceId(instance).messages().singleResult();
+        List<Job> jobs = engine.getManagementService().createJobQuery().processInstanceId(instance).list();
+        assertThat(jobs).as("jobs of the new enrollment %s (instance still running: %s)", instance,
+                engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(instance).count())
+                .singleElement().isInstanceOf(MessageEntity.class);
+        Job job = jobs.get(0);
         double before = executed("done");
 
         // the job executor's own runnable, one job as a job executor thread runs it (run() itself only runs jobs
