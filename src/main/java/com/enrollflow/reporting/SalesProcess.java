@@ -1,7 +1,6 @@
 package com.enrollflow.reporting;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -15,10 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BinaryOperator;
-import java.util.function.Supplier;
 
-import javax.sql.DataSource;
 
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -29,8 +25,6 @@ import com.enrollflow.assignment.RecycleLimitTable;
 import com.enrollflow.assignment.StaffDirectory;
 import com.enrollflow.assignment.TeamRepository;
 import com.enrollflow.common.ConflictException;
-import com.enrollflow.common.DatabaseProduct;
-import com.enrollflow.common.TableWorkbook;
 import com.enrollflow.opportunity.FunnelStage;
 import com.enrollflow.reference.BusinessTime;
 import com.enrollflow.reference.Campuses;
@@ -48,16 +42,6 @@ public class SalesProcess {
     /** At most this many stuck opportunities are listed; {@link SalesProcessReport.StuckListing#total()} says all. */
     public static final int LIMIT = 200;
 
-    /** The steps measured: key, label, the column the step starts from, the column it ends at. */
-    private static final List<String[]> STEPS = List.of(
-            new String[] {"firstContact", "分配到首次联系", "assigned_at", "first_contact_at"},
-            new String[] {"valid", "线索到有效", "received_at", "valid_at"},
-            new String[] {"intent", "有效到意向", "valid_at", "intent_at"},
-            new String[] {"agreed", "意向到同意到访", "intent_at", "agreed_at"},
-            new String[] {"visited", "同意到访到实际到访", "agreed_at", "visited_at"},
-            new String[] {"planned", "到访到方案规划", "visited_at", "planned_at"},
-            new String[] {"paid", "方案规划到成单缴费", "planned_at", "paid_at"});
-
     /** The columns that move when an opportunity progresses: the latest of them is when it last moved. */
     private static final List<String> MOVES = List.of("received_at", "valid_at", "intent_at", "assigned_at",
             "first_contact_at", "last_progress_at", "agreed_at", "visited_at", "planned_at");
@@ -73,19 +57,10 @@ public class SalesProcess {
     private final Campuses campuses;
     private final Clock clock;
     private final JdbcClient jdbc;
-    private final ParallelStatements parallel;
-
-    /** The seconds between two timestamp columns, as SQL of the database in use. */
-    private final BinaryOperator<String> seconds;
+    private final StageTimes stageTimes;
 
     SalesProcess(Funnels funnels, RecycleLimitTable limits, TeamRepository teams,
-            StaffDirectory staff, Campuses campuses, Clock clock, JdbcClient jdbc, DataSource dataSource,
-            ParallelStatements parallel) {
-        // PostgreSQL's extract() gives numeric, ten times slower to subtract, average and sort than date_part's
-        // double (60 ms of a month's stage times at 1 000 000 opportunities, docs/benchmark.md); H2 has only extract()
-        this.seconds = DatabaseProduct.isPostgres(dataSource)
-                ? (from, to) -> "(date_part('epoch', " + to + ") - date_part('epoch', " + from + "))"
-                : (from, to) -> "(extract(epoch from " + to + ") - extract(epoch from " + from + "))";
+            StaffDirectory staff, Campuses campuses, Clock clock, JdbcClient jdbc, StageTimes stageTimes) {
         this.funnels = funnels;
         this.limits = limits;
         this.teams = teams;
@@ -93,20 +68,18 @@ public class SalesProcess {
         this.campuses = campuses;
         this.clock = clock;
         this.jdbc = jdbc;
-        this.parallel = parallel;
+        this.stageTimes = stageTimes;
     }
 
     /** The activity and stage times of the period and the stuck opportunities now, under the funnel's filters. */
     public SalesProcessReport report(Funnels.Filter filter) {
         Funnels.Where where = funnels.where(filter);
-        OffsetDateTime start = Funnels.start(filter.from());
-        OffsetDateTime end = Funnels.end(filter.to());
         List<Open> open = open(where);
         // one moment for the cutoffs and the exact checks
         ZonedDateTime now = ZonedDateTime.now(clock.withZone(BusinessTime.ZONE));
         StuckCount past = stuckCount(where, kinds(open, now), now);
         return new SalesProcessReport(filter.from().toString(), filter.to().toString(), where.describe(),
-                activity(filter, where), stageTimes(start, end, where),
+                activity(filter, where), stageTimes.of(filter.from(), filter.to(), where),
                 new SalesProcessReport.Stuck(open.stream().mapToLong(Open::count).sum(), past.total,
                         past.notContacted, past.contacted, past.exempt, counts(past.byStage),
                         counts(past.byWaiting)));
@@ -213,62 +186,17 @@ public class SalesProcess {
         return result;
     }
 
-    /**
-     * Each step's count, average and median over the opportunities that took it in the period, one statement per
-     * step: on PostgreSQL each is answered from its step's index alone (V40: the stage's time, the scope and the
-     * previous stage's time), without reading the opportunities.
-     */
-    private List<SalesProcessReport.StageTime> stageTimes(OffsetDateTime start, OffsetDateTime end,
-            Funnels.Where where) {
-        List<Supplier<SalesProcessReport.StageTime>> times = new ArrayList<>();
-        for (String[] step : STEPS) {
-            String from = "o." + step[2];
-            String to = "o." + step[3];
-            // a lead's first steps are the enquiry's: an opportunity split off at intent does not take them again
-            String leadsOnly = step[0].equals("valid") ? " and o.split_from_id is null" : "";
-            // seconds between the two, averaged and at the median in the database; computed once per opportunity in
-            // a subquery that "offset 0" keeps from being merged into the aggregate: PostgreSQL then sorts the values
-            // for the median in two thirds of the time (a year of every campus, 线索到有效: 165-175 ms, 262-338 ms
-            // with the expression in the aggregate's arguments; the same figures to the last digit)
-            var statement = funnels.filtered("select count(*) n, avg(s.x) a, percentile_cont(0.5) within group "
-                    + "(order by s.x) m from (select " + seconds.apply(from, to) + " x from opportunity o where " + to
-                    + " >= :start and " + to + " < :end and " + from + " is not null and " + to + " >= " + from
-                    + leadsOnly, start, end, where, null, " offset 0 rows) s");
-            times.add(() -> statement.query((rs, n) -> {
-                long count = rs.getLong("n");
-                BigDecimal average = count == 0 ? null : hours(rs.getBigDecimal("a"));
-                BigDecimal median = count == 0 ? null : hours(rs.getBigDecimal("m"));
-                return new SalesProcessReport.StageTime(step[0], step[1], count, average, median, shown(average),
-                        shown(median));
-            }).single());
-        }
-        // each step sorts its own durations: side by side (decision 521)
-        return parallel.all(times);
-    }
-
     private static String blankAsNull(String value) {
         return value == null || value.isEmpty() ? null : value;
     }
 
-    private static BigDecimal hours(BigDecimal seconds) {
-        return seconds.divide(BigDecimal.valueOf(3600), 1, RoundingMode.HALF_UP);
-    }
-
     private static BigDecimal hours(Duration duration) {
-        return hours(BigDecimal.valueOf(duration.toSeconds()));
+        return StageTimes.hours(BigDecimal.valueOf(duration.toSeconds()));
     }
 
+    /** A duration as staff read it: 小时 under two days, 天 (one place) from two days on. */
     static String shown(Duration duration) {
-        return shown(hours(duration));
-    }
-
-    /** Hours as staff read them: 小时 under two days, 天 (one place) from two days on. */
-    static String shown(BigDecimal hours) {
-        if (hours == null) {
-            return TableWorkbook.NO_DATA;
-        }
-        return hours.compareTo(BigDecimal.valueOf(48)) < 0 ? hours.toPlainString() + " 小时"
-                : hours.divide(BigDecimal.valueOf(24), 1, RoundingMode.HALF_UP).toPlainString() + " 天";
+        return StageTimes.shown(hours(duration));
     }
 
     private static List<SalesProcessReport.Count> counts(Map<String, Long> counts) {

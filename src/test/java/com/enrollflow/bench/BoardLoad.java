@@ -440,6 +440,9 @@ public final class BoardLoad {
             // and open_standing (V57) likewise
             s.execute("alter table opportunity disable trigger open_standing_insert_delete");
             s.execute("alter table opportunity disable trigger open_standing_update");
+            // and stage_time_month (V63) likewise
+            s.execute("alter table opportunity disable trigger stage_time_month_insert_delete");
+            s.execute("alter table opportunity disable trigger stage_time_month_update");
             // the money of each sale likewise (V28, V29): set once after the load by V28's statements
             s.execute("alter table payment_order disable trigger user");
             s.execute("alter table refund_payout disable trigger user");
@@ -503,6 +506,9 @@ public final class BoardLoad {
         rebuild(c, "open_standing", openStandingRebuild(),
                 "alter table opportunity enable trigger open_standing_insert_delete",
                 "alter table opportunity enable trigger open_standing_update");
+        rebuild(c, "stage_time_month", stageTimeMonthRebuild(),
+                "alter table opportunity enable trigger stage_time_month_insert_delete",
+                "alter table opportunity enable trigger stage_time_month_update");
         rebuild(c, "open_pipeline", openPipelineRebuild(),
                 "alter table opportunity enable trigger open_pipeline_insert_delete",
                 "alter table opportunity enable trigger open_pipeline_update",
@@ -576,6 +582,11 @@ public final class BoardLoad {
     /** V58's insert … select: the rebuild of open_standing that docs/operations.md gives for after a bulk load. */
     public static String openStandingRebuild() throws java.io.IOException {
         return fill("vendor/postgresql/V58__open_standing_fill.sql", "open_standing");
+    }
+
+    /** V64's insert … select: the rebuild of stage_time_month that docs/operations.md gives. */
+    public static String stageTimeMonthRebuild() throws java.io.IOException {
+        return fill("vendor/postgresql/V64__stage_time_month_fill.sql", "stage_time_month");
     }
 
     /** V48's insert … select: the rebuild of funnel_month that docs/operations.md gives after one of funnel_day. */

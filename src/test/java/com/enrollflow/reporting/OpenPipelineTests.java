@@ -26,12 +26,13 @@ import com.enrollflow.testsupport.Leads;
 
 /**
  * open_pipeline, the open opportunities per campus, team, product line and stage that 计划完成's forecast weighs, and
- * open_standing, the open ones by where they stand that 销售过程's stuck figures start from (V57), stay equal to a
- * recount of the opportunities made here in Java, independently of V43's and V57's triggers (the PostgreSQL pass only,
- * tag {@code postgres-only}: on H2 both are views counting the same live): after whatever the other tests of this
+ * open_standing, the open ones by where they stand that 销售过程's stuck figures start from (V57), and stage_time_month,
+ * 销售过程's stage times per month and duration as shown (V63), stay equal to a recount of the opportunities made here
+ * in Java, independently of V43's, V57's and V63's triggers (the PostgreSQL pass only, tag {@code postgres-only}: on
+ * H2 all three are views counting the same live): after whatever the other tests of this
  * database wrote before, and after intakes, assignments, first contacts, recycles, exemptions, stage moves, payments,
  * closes and reopens, renewals, several writes in one transaction, deletes, concurrent intakes at one campus, and
- * V44's and V58's rebuilds; and funnel_month, funnel_day per month, after V48's rebuild, and campaign_month,
+ * V44's, V58's and V64's rebuilds; and funnel_month, funnel_day per month, after V48's rebuild, and campaign_month,
  * campaign_day per month, after V55's (FunnelDayTests compares them with funnel_day and campaign_day after every
  * write).
  */
@@ -114,10 +115,63 @@ class OpenPipelineTests {
         return counts;
     }
 
-    /** Both summaries of the open opportunities: open_pipeline (V42) and open_standing (V57). */
+    /** The steps of 销售过程's stage times: key, the column it starts from, the column it ends at. */
+    private static final String[][] STEPS = {{"firstContact", "assigned_at", "first_contact_at"},
+            {"valid", "received_at", "valid_at"}, {"intent", "valid_at", "intent_at"},
+            {"agreed", "intent_at", "agreed_at"}, {"visited", "agreed_at", "visited_at"},
+            {"planned", "visited_at", "planned_at"}, {"paid", "planned_at", "paid_at"}};
+
+    /**
+     * key → [opportunities, seconds] of the steps taken, recounted as 销售过程 counts them: not a renewal, both ends
+     * set and in order, 线索到有效 only for a lead not split off; by step, Beijing month of the end, campus or call
+     * centre, product line and the duration as shown (tenths of an hour; from two days on, tenths of a day × 24).
+     */
+    private Map<String, List<String>> stageTimeRecount() {
+        Map<String, long[]> counts = new TreeMap<>();
+        Map<String, java.math.BigDecimal> seconds = new TreeMap<>();
+        jdbc.sql("select * from opportunity where renewal_of_id is null").query(rs -> {
+            for (String[] step : STEPS) {
+                OffsetDateTime from = rs.getObject(step[1], OffsetDateTime.class);
+                OffsetDateTime to = rs.getObject(step[2], OffsetDateTime.class);
+                if (from == null || to == null || to.isBefore(from)
+                        || step[0].equals("valid") && rs.getObject("split_from_id") != null) {
+                    continue;
+                }
+                double x = java.time.Duration.between(from, to).toNanos() / 1e9;
+                long tenths = (long) Math.floor(x / 360 + 0.5);
+                long bucket = tenths < 480 ? tenths : (long) Math.floor((2.0 * tenths + 24) / 48) * 24;
+                String campus = rs.getString("campus_code");
+                String key = key(step[0], to.atZoneSameInstant(com.enrollflow.reference.BusinessTime.ZONE)
+                        .toLocalDate().withDayOfMonth(1).toString(), campus,
+                        campus == null ? rs.getString("call_centre") : null, rs.getString("product_line"),
+                        "" + bucket);
+                counts.computeIfAbsent(key, k -> new long[1])[0]++;
+                seconds.merge(key, java.math.BigDecimal.valueOf(x), java.math.BigDecimal::add);
+            }
+        });
+        Map<String, List<String>> recount = new TreeMap<>();
+        counts.forEach((key, n) -> recount.put(key, List.of("" + n[0],
+                seconds.get(key).stripTrailingZeros().toPlainString())));
+        return recount;
+    }
+
+    /** stage_time_month as kept, rows that came back to zero left out. */
+    private Map<String, List<String>> stageTimeKept() {
+        Map<String, List<String>> kept = new TreeMap<>();
+        jdbc.sql("select * from stage_time_month where opportunities <> 0").query(rs -> {
+            kept.put(key(rs.getString("step"), rs.getDate("month_start").toLocalDate().toString(),
+                    rs.getString("campus_code"), rs.getString("call_centre"), rs.getString("product_line"),
+                    "" + rs.getInt("bucket")), List.of("" + rs.getLong("opportunities"),
+                            rs.getBigDecimal("seconds").stripTrailingZeros().toPlainString()));
+        });
+        return kept;
+    }
+
+    /** The summaries of the open opportunities, open_pipeline (V42) and open_standing (V57), and stage_time_month. */
     private void assertKeptIsTheRecount(String after) {
         assertThat(kept()).as("open_pipeline after " + after).isEqualTo(recount());
         assertThat(standingKept()).as("open_standing after " + after).isEqualTo(standingRecount());
+        assertThat(stageTimeKept()).as("stage_time_month after " + after).isEqualTo(stageTimeRecount());
     }
 
     private long kept(String campus, String team, String productLine, String stage) {
@@ -224,8 +278,8 @@ class OpenPipelineTests {
     }
 
     /**
-     * V44's and V58's insert … select are the rebuilds of open_pipeline and open_standing (docs/operations.md): each run
-     * on today's data, after a lead of a campus and one of the call centre in a team's pool, gives the recount.
+     * V44's, V58's and V64's insert … select are the rebuilds of open_pipeline, open_standing and stage_time_month
+     * (docs/operations.md): each run on today's data, after a lead of a campus and one of the call centre in a team's pool, gives the recount.
      */
     @Test
     void shouldRebuildToTheRecount() throws java.io.IOException {
@@ -235,7 +289,8 @@ class OpenPipelineTests {
         set(b, "valid_at = ?, pool = 'TEAM', team_id = 'BJHD1V1'", RECEIVED.plusHours(1));
         for (String[] summary : new String[][] {
                 {"open_pipeline", com.enrollflow.bench.BoardLoad.openPipelineRebuild()},
-                {"open_standing", com.enrollflow.bench.BoardLoad.openStandingRebuild()}}) {
+                {"open_standing", com.enrollflow.bench.BoardLoad.openStandingRebuild()},
+                {"stage_time_month", com.enrollflow.bench.BoardLoad.stageTimeMonthRebuild()}}) {
             transaction.executeWithoutResult(t -> {
                 jdbc.sql("delete from " + summary[0]).update();
                 jdbc.sql(summary[1]).update();
