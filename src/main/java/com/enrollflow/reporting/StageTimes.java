@@ -161,7 +161,8 @@ class StageTimes {
                 + leadsOnly(step), start, end, where, null, " offset 0 rows) s").query((rs, n) -> {
                     long count = rs.getLong("n");
                     return count == 0 ? stageTime(step, 0, null, null)
-                            : stageTime(step, count, hours(rs.getBigDecimal("a")), asShown(hours(rs.getBigDecimal("m"))));
+                            : stageTime(step, count, hours(rs.getBigDecimal("a")),
+                                    asShown(hours(rs.getBigDecimal("m"))));
                 }).single();
     }
 

@@ -14,26 +14,26 @@ select step, month_start, campus_code, call_centre, product_line,
            case when s.campus_code is null then coalesce(s.call_centre, '') else '' end call_centre,
            coalesce(s.product_line, '') product_line,
            cast(extract(epoch from s.ended) - extract(epoch from s.started) as double precision) x
-      from (select 'firstContact' step, o.assigned_at started, o.first_contact_at ended, o.campus_code, o.call_centre, o.product_line, o.renewal_of_id
-                  from opportunity o
+      from (select 'firstContact' step, o.assigned_at started, o.first_contact_at ended
+                   , o.campus_code, o.call_centre, o.product_line, o.renewal_of_id from opportunity o
             union all
-            select 'valid', case when o.split_from_id is null then o.received_at end, o.valid_at, o.campus_code, o.call_centre, o.product_line, o.renewal_of_id
-                  from opportunity o
+            select 'valid', case when o.split_from_id is null then o.received_at end, o.valid_at
+                   , o.campus_code, o.call_centre, o.product_line, o.renewal_of_id from opportunity o
             union all
-            select 'intent', o.valid_at, o.intent_at, o.campus_code, o.call_centre, o.product_line, o.renewal_of_id
-                  from opportunity o
+            select 'intent', o.valid_at, o.intent_at
+                   , o.campus_code, o.call_centre, o.product_line, o.renewal_of_id from opportunity o
             union all
-            select 'agreed', o.intent_at, o.agreed_at, o.campus_code, o.call_centre, o.product_line, o.renewal_of_id
-                  from opportunity o
+            select 'agreed', o.intent_at, o.agreed_at
+                   , o.campus_code, o.call_centre, o.product_line, o.renewal_of_id from opportunity o
             union all
-            select 'visited', o.agreed_at, o.visited_at, o.campus_code, o.call_centre, o.product_line, o.renewal_of_id
-                  from opportunity o
+            select 'visited', o.agreed_at, o.visited_at
+                   , o.campus_code, o.call_centre, o.product_line, o.renewal_of_id from opportunity o
             union all
-            select 'planned', o.visited_at, o.planned_at, o.campus_code, o.call_centre, o.product_line, o.renewal_of_id
-                  from opportunity o
+            select 'planned', o.visited_at, o.planned_at
+                   , o.campus_code, o.call_centre, o.product_line, o.renewal_of_id from opportunity o
             union all
-            select 'paid', o.planned_at, o.paid_at, o.campus_code, o.call_centre, o.product_line, o.renewal_of_id
-                  from opportunity o) s
+            select 'paid', o.planned_at, o.paid_at
+                   , o.campus_code, o.call_centre, o.product_line, o.renewal_of_id from opportunity o) s
      where s.renewal_of_id is null and s.started is not null and s.ended is not null and s.ended >= s.started
 ) took
 group by step, month_start, campus_code, call_centre, product_line,

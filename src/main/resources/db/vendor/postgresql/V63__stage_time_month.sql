@@ -15,13 +15,19 @@ create table stage_time_month (
     step            varchar(16)   not null,             -- firstContact, valid, intent, agreed, visited, planned, paid
     month_start     date          not null,             -- the first day of the Beijing month the step ended in
     campus_code     varchar(16)   not null,             -- '' for a lead without campus
-    call_centre     varchar(32)   not null,             -- the call centre holding it while it has no campus; '' otherwise
+    call_centre     varchar(32)   not null,             -- the call centre of one without campus; '' otherwise
     product_line    varchar(16)   not null,             -- '' until intent says
     bucket          integer       not null,             -- the duration as shown, in tenths of an hour (see above)
     opportunities   bigint        default 0 not null,
     seconds         numeric(24,6) default 0 not null,   -- their durations' sum, for the average
+    -- the counts in the key's index: a year is read from it alone (index-only, 14 ms against 28 for 线索到有效, a year
+    -- of every campus at 1 000 000 opportunities); months no longer written are all-visible after autovacuum
     constraint pk_stage_time_month primary key (step, month_start, campus_code, call_centre, product_line, bucket)
+        include (opportunities, seconds)
 );
+-- a few tens of thousands of index entries per statement: a parallel plan costs more to start than it saves (43 ms
+-- against 17 with the days from the opportunities beside them), and 销售过程 runs its seven steps side by side already
+alter table stage_time_month set (parallel_workers = 0);
 
 -- The duration as shown, in tenths of an hour: SalesProcess.shown() rounds the hours half up to one place and, from
 -- 48 hours on, those hours in days to one place. The report computes the same from the opportunities for the days

@@ -279,7 +279,8 @@ class OpenPipelineTests {
 
     /**
      * V44's, V58's and V64's insert … select are the rebuilds of open_pipeline, open_standing and stage_time_month
-     * (docs/operations.md): each run on today's data, after a lead of a campus and one of the call centre in a team's pool, gives the recount.
+     * (docs/operations.md): each run on today's data, after a lead of a campus and one of the call centre in a
+     * team's pool, gives the recount.
      */
     @Test
     void shouldRebuildToTheRecount() throws java.io.IOException {

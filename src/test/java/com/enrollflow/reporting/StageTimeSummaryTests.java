@@ -79,12 +79,8 @@ class StageTimeSummaryTests {
     }
 
     private long insert(Long splitFrom, String received, String valid, String intent, String agreed) {
+        long customer = Leads.customer(jdbc, "阶段" + opportunities.size(), at(received));
         KeyHolder keys = new GeneratedKeyHolder();
-        jdbc.sql("insert into customer (name, phone, created_at, updated_at) values (?, ?, ?, ?)")
-                .params("阶段" + opportunities.size(), "+86" + Leads.newPhone(), at(received), at(received))
-                .update(keys, "id");
-        long customer = keys.getKey().longValue();
-        keys = new GeneratedKeyHolder();
         jdbc.sql("insert into opportunity (customer_id, status, stage, channel, campaign, campus_code, product_line, "
                 + "owner_group, team_id, split_from_id, received_at, valid_at, intent_at, agreed_at) "
                 + "values (?, 'LOST', 'VALID', 'PHONE', 'ST96', 'SH-XH', 'ONE_ON_ONE', 'consultant', 'SHXH1V1', ?, ?, "
