@@ -29,7 +29,7 @@ import com.enrollflow.common.TableWorkbook;
 class StageTimes {
 
     /** The steps measured: key, label, the column the step starts from, the column it ends at. */
-    static final List<String[]> STEPS = List.of(
+    private static final List<String[]> STEPS = List.of(
             new String[] {"firstContact", "分配到首次联系", "assigned_at", "first_contact_at"},
             new String[] {"valid", "线索到有效", "received_at", "valid_at"},
             new String[] {"intent", "有效到意向", "valid_at", "intent_at"},
@@ -67,7 +67,8 @@ class StageTimes {
                 && where.campaign() == null;
         List<Supplier<SalesProcessReport.StageTime>> times = new ArrayList<>();
         for (String[] step : STEPS) {
-            times.add(summarised ? () -> fromSummary(step, from, to, where) : () -> exact(step, start, end, where));
+            times.add(summarised ? () -> fromSummary(step, from, to, start, end, where)
+                    : () -> exact(step, start, end, where));
         }
         // each step is a statement of its own: side by side (decision 521)
         return parallel.all(times);
@@ -78,7 +79,7 @@ class StageTimes {
      * up to one place, from two days on those hours in days so rounded, times 24. PostgreSQL's stage_time_bucket()
      * and H2's view of V63 compute the same.
      */
-    static String bucket(String x) {
+    private static String bucket(String x) {
         String tenths = "floor(" + x + " / 360 + 0.5)";
         return "case when " + tenths + " < " + DAYS_FROM + " then cast(" + tenths + " as integer) else cast(floor((2 * "
                 + tenths + " + 24) / 48) * 24 as integer) end";
@@ -95,7 +96,7 @@ class StageTimes {
      * that step is computed from the opportunities.
      */
     private SalesProcessReport.StageTime fromSummary(String[] step, LocalDate from, LocalDate to,
-            Funnels.Where where) {
+            OffsetDateTime start, OffsetDateTime end, Funnels.Where where) {
         LocalDate firstMonth = from.getDayOfMonth() == 1 ? from : from.withDayOfMonth(1).plusMonths(1);
         LocalDate afterLast = to.plusDays(1).getDayOfMonth() == 1 ? to.plusDays(1) : to.withDayOfMonth(1);
         if (!firstMonth.isBefore(afterLast)) {
@@ -115,9 +116,9 @@ class StageTimes {
                 + stepTo + " >= " + stepFrom + leadsOnly(step) + where.opportunityCondition()
                 + ") b group by bucket having sum(n) <> 0 order by bucket";
         List<Bucket> buckets = where.bind(jdbc.sql(sql)).param("step", step[0]).param("firstMonth", firstMonth)
-                .param("afterLast", afterLast).param("start", Funnels.start(from))
+                .param("afterLast", afterLast).param("start", start)
                 .param("monthsStart", Funnels.start(firstMonth)).param("monthsEnd", Funnels.start(afterLast))
-                .param("end", Funnels.end(to))
+                .param("end", end)
                 .query((rs, n) -> new Bucket(rs.getInt("bucket"), rs.getLong("n"), rs.getBigDecimal("s"))).list();
         long count = buckets.stream().mapToLong(Bucket::count).sum();
         if (count == 0) {
@@ -129,7 +130,7 @@ class StageTimes {
         int upper = bucketAt(buckets, count / 2 + 1);
         if (lower != upper) {
             // an even count whose two middle values lie in two buckets: the mean of the two is not in the summary
-            return exact(step, Funnels.start(from), Funnels.end(to), where);
+            return exact(step, start, end, where);
         }
         return stageTime(step, count, average, BigDecimal.valueOf(lower, 1));
     }
@@ -193,7 +194,7 @@ class StageTimes {
         if (hours == null) {
             return TableWorkbook.NO_DATA;
         }
-        return hours.compareTo(BigDecimal.valueOf(48)) < 0 ? hours.toPlainString() + " 小时"
+        return hours.compareTo(BigDecimal.valueOf(DAYS_FROM, 1)) < 0 ? hours.toPlainString() + " 小时"
                 : hours.divide(BigDecimal.valueOf(24), 1, RoundingMode.HALF_UP).toPlainString() + " 天";
     }
 }
