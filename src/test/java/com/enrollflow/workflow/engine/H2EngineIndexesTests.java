@@ -27,6 +27,15 @@ class H2EngineIndexesTests {
                 .contains("EXECUTION_ID_ = ?1");
     }
 
+    /** The engine's lookup of a task's subtasks, run whenever a task ends, reads the parent index, not every task. */
+    @Test
+    void shouldPlanTheSubtaskLookupOnTheParentIndex() throws Exception {
+        assertThat(planOnFreshEngine("parent-with-index", new H2EngineIndexes(), "selectTasksByParentTaskId"))
+                .contains(H2EngineIndexes.TASK_PARENT_INDEX);
+        assertThat(planOnFreshEngine("parent-without-index", null, "selectTasksByParentTaskId"))
+                .doesNotContain(H2EngineIndexes.TASK_PARENT_INDEX).contains("tableScan");
+    }
+
     /** Why the index exists: without it, H2 plans the lookup on the task index ("TASK_ID_ is null" only). */
     @Test
     void shouldShowThePlanH2ChoosesWithoutTheIndex() throws Exception {
@@ -36,14 +45,21 @@ class H2EngineIndexesTests {
     }
 
     private static String planOfVariableLookupOnFreshEngine(String name, ProcessEnginePlugin plugin) throws Exception {
+        return planOnFreshEngine(name, plugin, "selectVariablesByExecutionId");
+    }
+
+    /** H2's plan of one of the engine's statements (its one parameter bound to "any") on a fresh database. */
+    private static String planOnFreshEngine(String name, ProcessEnginePlugin plugin, String statement)
+            throws Exception {
         ProcessEngineConfigurationImpl configuration = StandaloneEngine.configuration("h2-engine-indexes-" + name,
                 plugin);
         ProcessEngine engine = configuration.buildProcessEngine();
         try {
             ListQueryParameterObject parameter = new ListQueryParameterObject();
-            parameter.setParameter(Map.of("executionId", "any"));
+            parameter.setParameter(statement.equals("selectVariablesByExecutionId") ? Map.of("executionId", "any")
+                    : "any");
             BoundSql sql = configuration.getSqlSessionFactory().getConfiguration()
-                    .getMappedStatement("selectVariablesByExecutionId").getBoundSql(parameter);
+                    .getMappedStatement(statement).getBoundSql(parameter);
             try (Connection connection = configuration.getDataSource().getConnection();
                     PreparedStatement explain = connection.prepareStatement("explain " + sql.getSql())) {
                 explain.setString(1, "any");

@@ -24,10 +24,10 @@ import com.enrollflow.testsupport.Leads;
 
 /**
  * What {@link PostgresEngineTuning} leaves on PostgreSQL (the PostgreSQL pass only: tag {@code postgres-only}): the
- * partial index for the authorization rows of process definitions, tasks and process instances, used by a task query
- * with authorization for its {@code '*'} grants; and the variable scopes' estimate, kept through an analyze. A
- * call-centre agent's task list gives the same tasks with them as the engine's answer without checks narrowed to the
- * agent's campuses.
+ * partial index of subtasks, used by the engine's lookup when a task ends; the partial index for the authorization
+ * rows of process definitions, tasks and process instances, used by a task query with authorization for its
+ * {@code '*'} grants; and the variable scopes' estimate, kept through an analyze. A call-centre agent's task list
+ * gives the same tasks with them as the engine's answer without checks narrowed to the agent's campuses.
  */
 @EnrollFlowTest
 @Tag("postgres-only")
@@ -75,6 +75,33 @@ class PostgresEngineTuningTests {
             }
         }
         assertThat(plan).containsIgnoringCase(PostgresEngineTuning.AUTHORIZATION_TASK_SCOPE_INDEX);
+    }
+
+    /**
+     * The engine's lookup of a task's subtasks, run whenever a task ends, as the job executor's sessions run it (a
+     * generic plan, the value a parameter): through the partial index of tasks with a parent, not a read of every
+     * open task. Sequential scans are priced out because the test database is small enough to be read whole.
+     */
+    @Test
+    void shouldFindATasksSubtasksThroughTheParentIndex() throws SQLException {
+        StringBuilder plan = new StringBuilder();
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("set local enable_seqscan = off");
+                statement.execute("set local plan_cache_mode = force_generic_plan");
+                statement.execute("prepare subtasks(varchar) as select * from act_ru_task where parent_task_id_ = $1");
+                try (ResultSet explain = statement.executeQuery("explain execute subtasks('some-task')")) {
+                    while (explain.next()) {
+                        plan.append(explain.getString(1)).append('\n');
+                    }
+                }
+                statement.execute("deallocate subtasks");
+            } finally {
+                connection.rollback();
+            }
+        }
+        assertThat(plan.toString()).contains("$1").containsIgnoringCase(PostgresEngineTuning.TASK_PARENT_INDEX);
     }
 
     @Test
