@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Recycle storm benchmark (docs/benchmark.md): N opportunities whose first-contact limit passes at once, drained by
-# the job executor, against N bare timers in the same run.
+# the job executor, against N bare timers and N instances of the recycle's engine shape in the same run.
 #
 #   src/bench/recycle-storm.sh [h2|postgres] [opportunities=10000] [start-threads=4] [--spring.property=value ...]
 #

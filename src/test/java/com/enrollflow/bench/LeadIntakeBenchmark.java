@@ -240,7 +240,7 @@ public final class LeadIntakeBenchmark {
         Phase.Result intakeWarm = Phase.run("intake warm-up", warmUp, threads, postLead, settle);
         Phase.Result restWarm = Phase.run("REST start warm-up", warmUp, threads, restStart, settle);
         if (database.equals("postgres")) {
-            analyzeIfNoAutovacuum(context.getBean(DataSource.class));
+            BenchApplication.analyzeIfNoAutovacuum(context.getBean(DataSource.class), "after the warm-ups");
         }
         RowCounter rows = new RowCounter(context.getBean(DataSource.class), database.equals("h2") ? "PUBLIC" : BenchApplication.PG_SCHEMA);
         Map<String, Long> beforeRaw = rows.count();
@@ -396,36 +396,6 @@ public final class LeadIntakeBenchmark {
         return failures == 0 ? 0 : 1;
     }
 
-
-    /**
-     * Without autovacuum (this machine's PostgreSQL has it off) the planner never gets statistics, and the plans
-     * that the pooled connections cached while the tables were nearly empty stay: e.g. the engine's authorization
-     * lookup then reads every task authorization of the group. A production server analyzes by itself; here the
-     * benchmark does it once after the warm-ups, which also invalidates the cached plans.
-     */
-    private static void analyzeIfNoAutovacuum(DataSource dataSource) throws java.sql.SQLException {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            boolean autovacuum;
-            try (var on = statement.executeQuery("show autovacuum")) {
-                autovacuum = on.next() && "on".equals(on.getString(1));
-            }
-            if (autovacuum) {
-                return;
-            }
-            List<String> tables = new ArrayList<>();
-            try (var names = statement.executeQuery("select tablename from pg_tables where schemaname = '"
-                    + BenchApplication.PG_SCHEMA + "'")) {
-                while (names.next()) {
-                    tables.add(names.getString(1));
-                }
-            }
-            for (String table : tables) {
-                statement.execute("analyze " + BenchApplication.PG_SCHEMA + "." + table);
-            }
-            System.out.printf("PostgreSQL runs with autovacuum off: analyzed the %d tables of %s after the warm-ups, "
-                    + "as autovacuum would%n", tables.size(), BenchApplication.PG_SCHEMA);
-        }
-    }
 
     /** A GET that must answer 200; {@code authorization} null sends none. */
     private static Operation httpGet(HttpClient http, URI uri, String authorization) {
