@@ -351,6 +351,7 @@ public final class RecycleStormBenchmark {
          */
         private Phase drain(String name, Date t0, int hours, Done done, int work) throws InterruptedException {
             long began = System.nanoTime();
+            long cpuBegan = JvmGauges.processCpuNanos();
             Instant wallBegan = Instant.now();
             ClockUtil.setCurrentTime(new Date(t0.getTime() + TimeUnit.HOURS.toMillis(hours)));
             // an idle job executor backs off for up to a minute; tell it there is work, as a new job would
@@ -363,6 +364,7 @@ public final class RecycleStormBenchmark {
                 Thread.sleep(250);
             }
             double seconds = (System.nanoTime() - began) / 1e9;
+            long cpu = JvmGauges.processCpuNanos() - cpuBegan;
             // the wall-clock window, to cut a profile (JFR) to one phase
             System.out.printf(Locale.ROOT, "phase %s: %s to %s%n", name, wallBegan, Instant.now());
             long incidents = engine.getRuntimeService().createIncidentQuery().count();
@@ -370,7 +372,7 @@ public final class RecycleStormBenchmark {
                 failures.add(name + ": " + incidents + " incidents, e.g. "
                         + engine.getRuntimeService().createIncidentQuery().listPage(0, 1).get(0).getIncidentMessage());
             }
-            return new Phase(name, work, seconds);
+            return new Phase(name, work, seconds, cpu);
         }
 
         /** Timer jobs due at the engine clock's now, locked or not. */
@@ -410,15 +412,23 @@ public final class RecycleStormBenchmark {
         }
     }
 
-    /** What one drain did: the work items and how long the job executor took. */
-    record Phase(String name, int work, double seconds) {
+    /**
+     * What one drain did: the work items, how long the job executor took and the JVM's CPU time meanwhile (all
+     * threads; the database's own CPU is not in it). CPU per item moves less between runs than the rate does.
+     */
+    record Phase(String name, int work, double seconds, long cpuNanos) {
         double perSecond() {
             return work / seconds;
         }
 
+        double cpuMillisPerItem() {
+            return cpuNanos / 1e6 / work;
+        }
+
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%-34s %6d in %7.1f s = %8.1f /s", name, work, seconds, perSecond());
+            return String.format(Locale.ROOT, "%-34s %6d in %7.1f s = %8.1f /s, JVM CPU %5.1f ms each", name, work,
+                    seconds, perSecond(), cpuMillisPerItem());
         }
     }
 }
