@@ -237,21 +237,21 @@ public class AssignmentService {
     }
 
     /**
-     * The limit passed (回收): takes the opportunity from whoever holds it. Returns false when the opportunity is
+     * The limit passed (回收): takes the opportunity from whoever holds it. Not recycled when the opportunity is
      * exempt (locked or VIP) or nobody holds it any more; then nothing changes.
      */
-    public boolean recycle(long opportunityId, RecycleKind kind) {
+    public RecycleOutcome recycle(long opportunityId, RecycleKind kind) {
         Ownership o = ownership.lock(opportunityId)
                 .orElseThrow(() -> new NotFoundException("商机 " + opportunityId + " 不存在"));
         if (o.recycleExempt() || o.ownerUser() == null || !o.isOpen()) {
-            return false;
+            return new RecycleOutcome(false, null, o.recycleCount());
         }
         ownership.clearOwner(opportunityId, o.ownerUser(), true);
         String reason = kind == RecycleKind.UNHANDLED ? "超过时限未首次联系" : "超过时限商机无阶段进展";
         record(o, o.teamId(), kind.event(), o.ownerUser(), null, null, reason, null, SYSTEM);
         timeline.add(o.customerId(), opportunityId, TimelineEvent.RECYCLED, SYSTEM,
                 kind.label() + "：从 " + staff.displayName(o.ownerUser()) + " 收回（" + reason + "）", now());
-        return true;
+        return new RecycleOutcome(true, o.ownerUser(), o.recycleCount() + 1);
     }
 
     /** The owner hands the lead back with a reason (退回); the supervisor decides what happens next. */

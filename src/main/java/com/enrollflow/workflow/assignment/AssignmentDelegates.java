@@ -16,6 +16,7 @@ import org.springframework.context.annotation.Configuration;
 import com.enrollflow.assignment.AssignmentService;
 import com.enrollflow.assignment.Choice;
 import com.enrollflow.assignment.RecycleKind;
+import com.enrollflow.assignment.RecycleOutcome;
 import com.enrollflow.assignment.RecycleWarnings;
 import com.enrollflow.opportunity.OpportunityStatus;
 import com.enrollflow.workflow.Actors;
@@ -94,14 +95,13 @@ class AssignmentDelegates {
     @Bean("recycleOpportunity")
     JavaDelegate recycleOpportunity() {
         return execution -> {
-            long id = opportunityId(execution);
-            String owner = assignments.get(id).ownerUser();
-            boolean recycled = assignments.recycle(id, RecycleKind.valueOf((String) execution.getVariableLocal(RECYCLE_KIND)));
+            RecycleOutcome outcome = assignments.recycle(opportunityId(execution),
+                    RecycleKind.valueOf((String) execution.getVariableLocal(RECYCLE_KIND)));
             Map<String, Object> v = new HashMap<>();
-            v.put(RECYCLED, recycled);
-            v.put(RECYCLE_COUNT, assignments.get(id).recycleCount());
-            if (recycled) {
-                v.put(TAKEN_FROM, owner);
+            v.put(RECYCLED, outcome.recycled());
+            v.put(RECYCLE_COUNT, outcome.recycleCount());
+            if (outcome.recycled()) {
+                v.put(TAKEN_FROM, outcome.takenFrom());
                 v.put(CONSULTANT_ID, null);
             }
             execution.setVariables(v);
