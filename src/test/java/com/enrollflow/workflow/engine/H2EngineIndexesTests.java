@@ -30,9 +30,9 @@ class H2EngineIndexesTests {
     /** The engine's lookup of a task's subtasks, run whenever a task ends, reads the parent index, not every task. */
     @Test
     void shouldPlanTheSubtaskLookupOnTheParentIndex() throws Exception {
-        assertThat(planOnFreshEngine("parent-with-index", new H2EngineIndexes(), "selectTasksByParentTaskId"))
+        assertThat(planOnFreshEngine("parent-with-index", new H2EngineIndexes(), "selectTasksByParentTaskId", "any"))
                 .contains(H2EngineIndexes.TASK_PARENT_INDEX);
-        assertThat(planOnFreshEngine("parent-without-index", null, "selectTasksByParentTaskId"))
+        assertThat(planOnFreshEngine("parent-without-index", null, "selectTasksByParentTaskId", "any"))
                 .doesNotContain(H2EngineIndexes.TASK_PARENT_INDEX).contains("tableScan");
     }
 
@@ -45,21 +45,23 @@ class H2EngineIndexesTests {
     }
 
     private static String planOfVariableLookupOnFreshEngine(String name, ProcessEnginePlugin plugin) throws Exception {
-        return planOnFreshEngine(name, plugin, "selectVariablesByExecutionId");
+        return planOnFreshEngine(name, plugin, "selectVariablesByExecutionId", Map.of("executionId", "any"));
     }
 
-    /** H2's plan of one of the engine's statements (its one parameter bound to "any") on a fresh database. */
-    private static String planOnFreshEngine(String name, ProcessEnginePlugin plugin, String statement)
-            throws Exception {
+    /**
+     * H2's plan of one of the engine's statements on a fresh database: {@code parameter} is what the engine passes
+     * the mapping, and its one placeholder is bound to "any".
+     */
+    private static String planOnFreshEngine(String name, ProcessEnginePlugin plugin, String statement,
+            Object parameter) throws Exception {
         ProcessEngineConfigurationImpl configuration = StandaloneEngine.configuration("h2-engine-indexes-" + name,
                 plugin);
         ProcessEngine engine = configuration.buildProcessEngine();
         try {
-            ListQueryParameterObject parameter = new ListQueryParameterObject();
-            parameter.setParameter(statement.equals("selectVariablesByExecutionId") ? Map.of("executionId", "any")
-                    : "any");
+            ListQueryParameterObject query = new ListQueryParameterObject();
+            query.setParameter(parameter);
             BoundSql sql = configuration.getSqlSessionFactory().getConfiguration()
-                    .getMappedStatement(statement).getBoundSql(parameter);
+                    .getMappedStatement(statement).getBoundSql(query);
             try (Connection connection = configuration.getDataSource().getConnection();
                     PreparedStatement explain = connection.prepareStatement("explain " + sql.getSql())) {
                 explain.setString(1, "any");

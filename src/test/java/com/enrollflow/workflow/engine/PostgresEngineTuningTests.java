@@ -52,56 +52,56 @@ class PostgresEngineTuningTests {
                 .param("name", PostgresEngineTuning.AUTHORIZATION_TASK_SCOPE_INDEX).query(String.class).single();
         assertThat(predicate).contains("resource_type_").contains("6").contains("7").contains("8");
 
-        // the engine's own condition, with bound values as the application's sessions plan them; the test database
-        // is small enough to be read whole, so sequential scans are priced out to see which index PostgreSQL can use
-        String plan;
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("set local enable_seqscan = off");
-                StringBuilder lines = new StringBuilder();
-                try (ResultSet explain = statement.executeQuery("explain select a.resource_id_ "
-                        + "from act_ru_authorization a where a.type_ < 2 and (a.user_id_ in ('zhangli', '*') "
-                        + "or a.group_id_ in ('callCenter')) and ((a.resource_type_ = 7 and a.perms_ & 2 = 2) "
-                        + "or (a.resource_type_ = 6 and a.perms_ & 64 = 64)) "
-                        + "and a.resource_id_ in ('some-task', 'leadIntent', '*')")) {
-                    while (explain.next()) {
-                        lines.append(explain.getString(1)).append('\n');
-                    }
-                }
-                plan = lines.toString();
-            } finally {
-                connection.rollback();
-            }
-        }
+        // the engine's own condition, with bound values as the application's sessions plan them
+        String plan = planWithoutSequentialScans(List.of(), "explain select a.resource_id_ "
+                + "from act_ru_authorization a where a.type_ < 2 and (a.user_id_ in ('zhangli', '*') "
+                + "or a.group_id_ in ('callCenter')) and ((a.resource_type_ = 7 and a.perms_ & 2 = 2) "
+                + "or (a.resource_type_ = 6 and a.perms_ & 64 = 64)) "
+                + "and a.resource_id_ in ('some-task', 'leadIntent', '*')", List.of());
         assertThat(plan).containsIgnoringCase(PostgresEngineTuning.AUTHORIZATION_TASK_SCOPE_INDEX);
     }
 
     /**
-     * The engine's lookup of a task's subtasks, run whenever a task ends, as the job executor's sessions run it (a
-     * generic plan, the value a parameter): through the partial index of tasks with a parent, not a read of every
-     * open task. Sequential scans are priced out because the test database is small enough to be read whole.
+     * The plan of {@code explain}, in a transaction rolled back afterwards: the test database is small enough to be
+     * read whole, so sequential scans are priced out to see which index PostgreSQL can use. {@code before} runs first
+     * in that transaction, {@code after} last (for what a rollback does not undo, such as a prepared statement).
      */
-    @Test
-    void shouldFindATasksSubtasksThroughTheParentIndex() throws SQLException {
+    private String planWithoutSequentialScans(List<String> before, String explain, List<String> after)
+            throws SQLException {
         StringBuilder plan = new StringBuilder();
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try (Statement statement = connection.createStatement()) {
                 statement.execute("set local enable_seqscan = off");
-                statement.execute("set local plan_cache_mode = force_generic_plan");
-                statement.execute("prepare subtasks(varchar) as select * from act_ru_task where parent_task_id_ = $1");
-                try (ResultSet explain = statement.executeQuery("explain execute subtasks('some-task')")) {
-                    while (explain.next()) {
-                        plan.append(explain.getString(1)).append('\n');
+                for (String sql : before) {
+                    statement.execute(sql);
+                }
+                try (ResultSet lines = statement.executeQuery(explain)) {
+                    while (lines.next()) {
+                        plan.append(lines.getString(1)).append('\n');
                     }
                 }
-                statement.execute("deallocate subtasks");
+                for (String sql : after) {
+                    statement.execute(sql);
+                }
             } finally {
                 connection.rollback();
             }
         }
-        assertThat(plan.toString()).contains("$1").containsIgnoringCase(PostgresEngineTuning.TASK_PARENT_INDEX);
+        return plan.toString();
+    }
+
+    /**
+     * The engine's lookup of a task's subtasks, run whenever a task ends, as the job executor's sessions run it (a
+     * generic plan, the value a parameter): through the partial index of tasks with a parent, not a read of every
+     * open task.
+     */
+    @Test
+    void shouldFindATasksSubtasksThroughTheParentIndex() throws SQLException {
+        String plan = planWithoutSequentialScans(List.of("set local plan_cache_mode = force_generic_plan",
+                "prepare subtasks(varchar) as select * from act_ru_task where parent_task_id_ = $1"),
+                "explain execute subtasks('some-task')", List.of("deallocate subtasks"));
+        assertThat(plan).contains("$1").containsIgnoringCase(PostgresEngineTuning.TASK_PARENT_INDEX);
     }
 
     @Test
