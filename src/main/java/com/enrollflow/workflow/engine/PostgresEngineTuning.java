@@ -42,6 +42,15 @@ import org.springframework.stereotype.Component;
  * index). EnrollFlow makes no subtasks, so the index stays empty and each lookup is one probe. (A known gap of the
  * engine's schema: camunda/camunda#36824.)
  *
+ * <p>An index on {@code ACT_RU_JOB (DUEDATE_)}, the job executor's acquisition (decision 527). Every acquisition
+ * (at least every 10 s per node, back to back while there is work) asks for a few jobs that are due, and none of the
+ * engine's indexes has the due date: PostgreSQL read the whole job table, every recycle timer of every open lead among
+ * it, to find them. At 400 000 pending timers (two for each of 200 000 open tasks) that took 95–105 ms per
+ * acquisition, 0.11–0.14 ms with the index. And a partial index on {@code ACT_RU_JOB (PROCESS_INSTANCE_ID_)} for the
+ * locked jobs: the acquisition skips a due job whose instance has an exclusive job running, and when many jobs are due
+ * at once (a recycle storm) PostgreSQL checks that against every locked job, which it found by reading the whole
+ * table (4.8 ms per acquisition at 12 000 jobs, 1.3 ms with the index, which holds only the few jobs running now).
+ *
  * <p>A partial index on {@code ACT_RU_AUTHORIZATION (RESOURCE_ID_)} for process definitions, tasks and process
  * instances (resource types 6, 7, 8). A task or variable query with authorization looks up, for every visible task,
  * the rows of the task, of its process definition's key and of {@code '*'}; the 79 grants on {@code '*'} of every
@@ -66,6 +75,8 @@ class PostgresEngineTuning extends AbstractProcessEnginePlugin {
     static final String TASK_ASSIGNEE_CREATED_INDEX = "ENFL_IDX_TASK_ASSIGNEE_CREATE";
     static final String AUTHORIZATION_TASK_SCOPE_INDEX = "ENFL_IDX_AUTH_TASK_SCOPE";
     static final String TASK_PARENT_INDEX = "ENFL_IDX_TASK_PARENT";
+    static final String JOB_DUE_DATE_INDEX = "ENFL_IDX_JOB_DUEDATE";
+    static final String JOB_LOCKED_INDEX = "ENFL_IDX_JOB_LOCKED";
     /** Variables per scope, as PostgreSQL's {@code n_distinct} writes a ratio: minus one in ten. */
     static final String VARIABLE_SCOPE_DISTINCT = "-0.1";
 
@@ -91,6 +102,10 @@ class PostgresEngineTuning extends AbstractProcessEnginePlugin {
                     + " (RESOURCE_ID_) where RESOURCE_TYPE_ in (6, 7, 8)");
             statement.execute("create index if not exists " + TASK_PARENT_INDEX + " on " + prefix
                     + "ACT_RU_TASK (PARENT_TASK_ID_) where PARENT_TASK_ID_ is not null");
+            statement.execute("create index if not exists " + JOB_DUE_DATE_INDEX + " on " + prefix
+                    + "ACT_RU_JOB (DUEDATE_)");
+            statement.execute("create index if not exists " + JOB_LOCKED_INDEX + " on " + prefix
+                    + "ACT_RU_JOB (PROCESS_INSTANCE_ID_) where LOCK_OWNER_ is not null");
             String variables = prefix + "ACT_RU_VARIABLE";
             boolean estimated;
             try (var options = statement.executeQuery("select coalesce(array_to_string(attoptions, ','), '') "
@@ -109,10 +124,12 @@ class PostgresEngineTuning extends AbstractProcessEnginePlugin {
             }
         } catch (SQLException e) {
             throw new ProcessEngineException("could not create statistics " + STATISTICS + " on " + table
-                    + ", index " + TASK_ASSIGNEE_CREATED_INDEX + ", " + AUTHORIZATION_TASK_SCOPE_INDEX + " or "
-                    + TASK_PARENT_INDEX + ", or the estimate of variable scopes", e);
+                    + ", index " + TASK_ASSIGNEE_CREATED_INDEX + ", " + AUTHORIZATION_TASK_SCOPE_INDEX + ", "
+                    + TASK_PARENT_INDEX + ", " + JOB_DUE_DATE_INDEX + " or " + JOB_LOCKED_INDEX
+                    + ", or the estimate of variable scopes", e);
         }
-        log.debug("PostgreSQL: statistics {}, indexes {}, {} and {}, variable scope estimate in place", STATISTICS,
-                TASK_ASSIGNEE_CREATED_INDEX, AUTHORIZATION_TASK_SCOPE_INDEX, TASK_PARENT_INDEX);
+        log.debug("PostgreSQL: statistics {}, indexes {}, {}, {}, {} and {}, variable scope estimate in place",
+                STATISTICS, TASK_ASSIGNEE_CREATED_INDEX, AUTHORIZATION_TASK_SCOPE_INDEX, TASK_PARENT_INDEX,
+                JOB_DUE_DATE_INDEX, JOB_LOCKED_INDEX);
     }
 }

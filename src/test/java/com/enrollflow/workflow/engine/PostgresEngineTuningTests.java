@@ -24,7 +24,8 @@ import com.enrollflow.testsupport.Leads;
 
 /**
  * What {@link PostgresEngineTuning} leaves on PostgreSQL (the PostgreSQL pass only: tag {@code postgres-only}): the
- * partial index of subtasks, used by the engine's lookup when a task ends; the partial index for the authorization
+ * job indexes, used by the job executor's acquisition when few jobs are due among many and when many are due at once;
+ * the partial index of subtasks, used by the engine's lookup when a task ends; the partial index for the authorization
  * rows of process definitions, tasks and process instances, used by a task query with authorization for its
  * {@code '*'} grants; and the variable scopes' estimate, kept through an analyze. A call-centre agent's task list
  * gives the same tasks with them as the engine's answer without checks narrowed to the agent's campuses.
@@ -68,11 +69,19 @@ class PostgresEngineTuningTests {
      */
     private String planWithoutSequentialScans(List<String> before, String explain, List<String> after)
             throws SQLException {
+        return planOf(before, explain, after, true);
+    }
+
+    /** As {@link #planWithoutSequentialScans}, with sequential scans priced out or at their cost. */
+    private String planOf(List<String> before, String explain, List<String> after, boolean withoutSequentialScans)
+            throws SQLException {
         StringBuilder plan = new StringBuilder();
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try (Statement statement = connection.createStatement()) {
-                statement.execute("set local enable_seqscan = off");
+                if (withoutSequentialScans) {
+                    statement.execute("set local enable_seqscan = off");
+                }
                 for (String sql : before) {
                     statement.execute(sql);
                 }
@@ -102,6 +111,54 @@ class PostgresEngineTuningTests {
                 "prepare subtasks(varchar) as select * from act_ru_task where parent_task_id_ = $1"),
                 "explain execute subtasks('some-task')", List.of("deallocate subtasks"));
         assertThat(plan).contains("$1").containsIgnoringCase(PostgresEngineTuning.TASK_PARENT_INDEX);
+    }
+
+    /** The job executor's acquisition of up to three jobs, as the engine words it (Job.xml). */
+    private static final String ACQUISITION = "explain analyze select RES.ID_, RES.REV_, RES.DUEDATE_, "
+            + "RES.PROCESS_INSTANCE_ID_, RES.EXCLUSIVE_ from ACT_RU_JOB RES where (RES.RETRIES_ > 0) and "
+            + "(RES.DUEDATE_ is null or RES.DUEDATE_ <= localtimestamp) and (RES.LOCK_OWNER_ is null or "
+            + "RES.LOCK_EXP_TIME_ < localtimestamp) and RES.SUSPENSION_STATE_ = 1 and ((RES.EXCLUSIVE_ = true and "
+            + "not exists (select J2.ID_ from ACT_RU_JOB J2 where J2.PROCESS_INSTANCE_ID_ = RES.PROCESS_INSTANCE_ID_ "
+            + "and (J2.EXCLUSIVE_ = true) and (J2.LOCK_OWNER_ is not null and J2.LOCK_EXP_TIME_ >= localtimestamp))) "
+            + "or RES.EXCLUSIVE_ = false) LIMIT 3";
+
+    /** SQL: timers numbered {@code from} to {@code to}, due at {@code due}, locked by {@code owner} (or null). */
+    private static String timers(int from, int to, String due, String owner) {
+        return "insert into act_ru_job (id_, rev_, type_, exclusive_, execution_id_, process_instance_id_, retries_, "
+                + "duedate_, handler_type_, suspension_state_, priority_, sequence_counter_, create_time_, "
+                + "lock_owner_, lock_exp_time_) select 'tuning-' || g, 1, 'timer', true, 'tuning-e' || g, "
+                + "'tuning-p' || g, 3, " + due + ", 'timer-transition', 1, 0, 1, localtimestamp, "
+                + (owner == null ? "null, null" : "'" + owner + "', localtimestamp + interval '1 minute'")
+                + " from generate_series(" + from + ", " + to + ") g";
+    }
+
+    /**
+     * The acquisition as the job executor's sessions plan it (with the values), on a job table like a busy
+     * installation's: 20 000 timers due in the coming week (the recycle limits of open leads), a few due now,
+     * statistics taken. It finds the due ones through the due-date index instead of reading every timer. Made in a
+     * transaction rolled back afterwards, the statistics with it.
+     */
+    @Test
+    void shouldAcquireDueJobsThroughTheDueDateIndexNotByReadingEveryTimer() throws SQLException {
+        String plan = planOf(List.of(timers(1, 20000, "localtimestamp + interval '1 day' + g * interval '30 second'",
+                null), timers(20001, 20005, "localtimestamp - interval '1 minute'", null), "analyze act_ru_job"),
+                ACQUISITION, List.of(), false);
+        assertThat(plan).containsIgnoringCase(PostgresEngineTuning.JOB_DUE_DATE_INDEX)
+                .doesNotContainIgnoringCase("Seq Scan on act_ru_job res").contains("rows=3 loops=1");
+    }
+
+    /**
+     * A storm: 5 000 timers due at once, three of them running (locked by a node). Each due job is checked against
+     * the running jobs of its instance; PostgreSQL finds those through the index of locked jobs instead of reading the
+     * whole table for them.
+     */
+    @Test
+    void shouldCheckDueJobsAgainstTheRunningOnesThroughTheLockedJobsIndex() throws SQLException {
+        String plan = planOf(List.of(timers(1, 4997, "localtimestamp - interval '1 minute'", null),
+                timers(4998, 5000, "localtimestamp - interval '1 minute'", "node-a"), "analyze act_ru_job"),
+                ACQUISITION, List.of(), false);
+        assertThat(plan).containsIgnoringCase(PostgresEngineTuning.JOB_LOCKED_INDEX)
+                .doesNotContainIgnoringCase("Seq Scan on act_ru_job j2").contains("rows=3 loops=1");
     }
 
     @Test
