@@ -52,6 +52,13 @@ public class CustomerRepository {
                 .param(id).query(CUSTOMER_ROWS).optional();
     }
 
+    /** The customer an opportunity is for, in one read (a task's card needs the customer, not the opportunity). */
+    public Optional<Customer> findByOpportunity(long opportunityId) {
+        return jdbc.sql("select c.id, c.name, c.phone, c.email, c.created_at, c.birth_date from customer c "
+                + "join opportunity o on o.customer_id = c.id where o.id = ?")
+                .param(opportunityId).query(CUSTOMER_ROWS).optional();
+    }
+
     /** Inserts a new customer; a concurrent insert of the same phone fails on uq_customer_phone. */
     public long insert(String name, String e164, String email, OffsetDateTime now) {
         return insert(name, e164, email, null, now);

@@ -1,6 +1,7 @@
 package com.enrollflow.workflow.engine;
 
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.Set;
 
 import org.camunda.bpm.engine.IdentityService;
@@ -20,8 +21,6 @@ import org.springframework.stereotype.Component;
 
 import com.enrollflow.customer.CustomerRepository;
 import com.enrollflow.customer.PhoneNumbers;
-import com.enrollflow.opportunity.Opportunity;
-import com.enrollflow.opportunity.OpportunityRepository;
 import com.enrollflow.reference.StaffRole;
 import com.enrollflow.workflow.ProcessConstants;
 import com.enrollflow.workflow.SalesVariables;
@@ -38,14 +37,11 @@ import com.enrollflow.workflow.SalesVariables;
 @Component
 class TaskCards extends AbstractProcessEnginePlugin implements TaskListener {
 
-    private final OpportunityRepository opportunities;
     private final CustomerRepository customers;
     private final PhoneNumbers phones;
     private final IdentityService identity;
 
-    TaskCards(OpportunityRepository opportunities, CustomerRepository customers, PhoneNumbers phones,
-            @Lazy IdentityService identity) {
-        this.opportunities = opportunities;
+    TaskCards(CustomerRepository customers, PhoneNumbers phones, @Lazy IdentityService identity) {
         this.customers = customers;
         this.phones = phones;
         this.identity = identity;
@@ -70,8 +66,8 @@ class TaskCards extends AbstractProcessEnginePlugin implements TaskListener {
         if (id == null) {
             return;
         }
-        Opportunity o = opportunities.findById(SalesVariables.id(task, ProcessConstants.OPPORTUNITY_ID)).orElse(null);
-        var customer = o == null ? null : customers.findById(o.customerId()).orElse(null);
+        var customer = customers.findByOpportunity(SalesVariables.id(task, ProcessConstants.OPPORTUNITY_ID))
+                .orElse(null);
         if (customer == null) {
             return;
         }
@@ -81,20 +77,25 @@ class TaskCards extends AbstractProcessEnginePlugin implements TaskListener {
         }
     }
 
-    /** Whether the task's audience (its candidate groups, or its assignee's groups) includes a role that calls families. */
+    /**
+     * Whether the task's audience (its candidate groups, or its candidate users' and assignee's groups) includes a
+     * role that calls families; the people's groups are only looked up when the candidate groups do not already say.
+     */
     private boolean callsFamilies(DelegateTask task) {
-        Set<String> groups = new HashSet<>();
+        Set<String> people = new LinkedHashSet<>();
         for (IdentityLink link : task.getCandidates()) {
-            if (link.getGroupId() != null) {
-                groups.add(link.getGroupId());
+            if (link.getGroupId() != null && StaffRole.callsFamilies(link.getGroupId())) {
+                return true;
             }
             if (link.getUserId() != null) {
-                groupsOf(link.getUserId(), groups);
+                people.add(link.getUserId());
             }
         }
         if (task.getAssignee() != null) {
-            groupsOf(task.getAssignee(), groups);
+            people.add(task.getAssignee());
         }
+        Set<String> groups = new HashSet<>();
+        people.forEach(user -> groupsOf(user, groups));
         return groups.stream().anyMatch(StaffRole::callsFamilies);
     }
 
