@@ -350,6 +350,22 @@ public class AssignmentService {
         return ownership.openOwnedBy(teamId, userId);
     }
 
+    /**
+     * The member's open opportunities in the team, each locked, in the order of their ids, and read again under the
+     * lock: one that a recycle took meanwhile is no longer theirs and is left out (decision 529). A hand-over that
+     * locks them all before it locks any receiving member takes its locks in the order a recycle does (the
+     * opportunity, then the member who gets it), so the two wait for each other in turn instead of deadlocking.
+     */
+    List<Ownership> lockOpenOwnedBy(String teamId, String userId) {
+        List<Ownership> locked = new ArrayList<>();
+        for (Ownership seen : ownership.openOwnedBy(teamId, userId)) {
+            ownership.lock(seen.opportunityId())
+                    .filter(o -> o.isOpen() && userId.equals(o.ownerUser()) && teamId.equals(o.teamId()))
+                    .ifPresent(locked::add);
+        }
+        return locked;
+    }
+
     Team team(String teamId) {
         return teams.find(teamId).orElseThrow(() -> new NotFoundException("销售团队 " + teamId + " 不存在"));
     }

@@ -107,7 +107,8 @@ public class TeamAdministration {
         teams.lockMember(teamId, userId);
         teams.setStatus(teamId, userId, newStatus);
         List<Moved> moved = new ArrayList<>();
-        List<Ownership> open = assignments.openOwnedBy(teamId, userId);
+        // the member's open opportunities are locked before any receiving member (decision 529)
+        List<Ownership> open = assignments.lockOpenOwnedBy(teamId, userId);
         for (int i = 0; i < open.size(); i++) {
             Ownership o = open.get(i);
             String named = targets.isEmpty() ? null : targets.get(i % targets.size());

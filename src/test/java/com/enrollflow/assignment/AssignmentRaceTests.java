@@ -36,6 +36,14 @@ class AssignmentRaceTests {
     Assignments assignments;
     @Autowired
     TeamRepository teams;
+    @Autowired
+    AssignmentService service;
+    @Autowired
+    TeamAdministration administration;
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate transaction;
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     private final ExecutorService pool = Executors.newFixedThreadPool(4);
 
@@ -118,6 +126,52 @@ class AssignmentRaceTests {
                 .processInstanceBusinessKeyIn(ids.stream().map(String::valueOf).toArray(String[]::new))
                 .taskDefinitionKey("Task_DesignateOwner").count();
         assertThat(waitingForSupervisor).isEqualTo(1);
+    }
+
+    /**
+     * A supervisor hands a leaving consultant's leads over while the recycle of one of them is under way: the recycle
+     * holds that lead and is about to lock the member it chose, the hand-over has begun. Each locks the lead before
+     * the receiving member (decision 529), so one waits for the other: both finish, nobody is asked to try again, the
+     * recycled lead stays with the member the recycle chose and the other goes to the named one.
+     */
+    @Test
+    void shouldHandOverTheLeavingMembersLeadsWhileARecycleOfOneOfThemIsUnderWay() throws Exception {
+        String team = assignments.team(AssignmentStrategy.FEWEST_OPEN, "zhaolei", "sunli");
+        long first = assignments.intentOpportunity();
+        long recycled = assignments.intentOpportunity();
+        for (long id : List.of(first, recycled)) {
+            jdbc.sql("update opportunity set team_id = ?, owner_user = 'zhaolei', owner_group = 'consultant', "
+                    + "assigned_at = ? where id = ?").params(team, java.time.OffsetDateTime.now(), id).update();
+        }
+        CountDownLatch recycleHoldsTheLead = new CountDownLatch(1);
+        CountDownLatch handOverStarted = new CountDownLatch(1);
+        Future<Choice> recycle = pool.submit(() -> transaction.execute(status -> {
+            service.recycle(recycled, RecycleKind.UNHANDLED);
+            recycleHoldsTheLead.countDown();
+            try {
+                handOverStarted.await(30, TimeUnit.SECONDS);
+                // the hand-over runs on meanwhile, until it waits for this lead
+                Thread.sleep(1500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return service.distribute(recycled, "zhaolei", "system");
+        }));
+        recycleHoldsTheLead.await(30, TimeUnit.SECONDS);
+        Future<List<TeamAdministration.Moved>> handOver = pool.submit(() -> {
+            handOverStarted.countDown();
+            return administration.handOver(team, "zhaolei", List.of("sunli"), MemberStatus.LEFT, "sunqiang");
+        });
+
+        assertThat(recycle.get(60, TimeUnit.SECONDS).userId()).isEqualTo("sunli");
+        assertThat(handOver.get(60, TimeUnit.SECONDS)).extracting(TeamAdministration.Moved::opportunityId)
+                .as("the recycled lead was no longer the leaving member's").containsExactly(first);
+        assertThat(assignments.owner(first)).isEqualTo("sunli");
+        assertThat(assignments.owner(recycled)).isEqualTo("sunli");
+        assertThat(assignments.history(recycled)).containsOnlyOnce(AssignmentEventKind.RECYCLED_UNHANDLED)
+                .doesNotContain(AssignmentEventKind.HANDED_OVER);
+        assertThat(assignments.history(first)).containsOnlyOnce(AssignmentEventKind.HANDED_OVER);
+        assertThat(teams.member(team, "zhaolei").orElseThrow().status()).isEqualTo(MemberStatus.LEFT);
     }
 
     private List<Boolean> race(Runnable... sides) throws Exception {
