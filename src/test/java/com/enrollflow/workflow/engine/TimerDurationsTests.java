@@ -40,7 +40,11 @@ class TimerDurationsTests {
             assertThat(System.getProperty(DatatypeFactory.DATATYPEFACTORY_PROPERTY))
                     .isEqualTo("org.example.TheirFactory");
         } finally {
-            System.setProperty(DatatypeFactory.DATATYPEFACTORY_PROPERTY, before);
+            if (before == null) {
+                System.clearProperty(DatatypeFactory.DATATYPEFACTORY_PROPERTY);
+            } else {
+                System.setProperty(DatatypeFactory.DATATYPEFACTORY_PROPERTY, before);
+            }
         }
     }
 }
