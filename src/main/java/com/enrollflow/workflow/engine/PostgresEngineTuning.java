@@ -3,7 +3,9 @@ package com.enrollflow.workflow.engine;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineException;
@@ -92,21 +94,15 @@ class PostgresEngineTuning extends AbstractProcessEnginePlugin {
         }
         String prefix = configuration.getDatabaseTablePrefix() == null ? "" : configuration.getDatabaseTablePrefix();
         String table = prefix + "ACT_RU_AUTHORIZATION";
+        Map<String, String> indexes = indexes(prefix);
         try (Connection connection = configuration.getDataSource().getConnection();
                 Statement statement = connection.createStatement()) {
             statement.execute("create statistics if not exists " + prefix + STATISTICS
                     + " on (PERMS_ & 2), (PERMS_ & 64), (PERMS_ & 512), (PERMS_ & 4096) from " + table);
             statement.execute("analyze " + table);
-            statement.execute("create index if not exists " + TASK_ASSIGNEE_CREATED_INDEX + " on " + prefix
-                    + "ACT_RU_TASK (ASSIGNEE_, CREATE_TIME_)");
-            statement.execute("create index if not exists " + AUTHORIZATION_TASK_SCOPE_INDEX + " on " + table
-                    + " (RESOURCE_ID_) where RESOURCE_TYPE_ in (6, 7, 8)");
-            statement.execute("create index if not exists " + TASK_PARENT_INDEX + " on " + prefix
-                    + "ACT_RU_TASK (PARENT_TASK_ID_) where PARENT_TASK_ID_ is not null");
-            statement.execute("create index if not exists " + JOB_DUE_DATE_INDEX + " on " + prefix
-                    + "ACT_RU_JOB (DUEDATE_)");
-            statement.execute("create index if not exists " + JOB_LOCKED_INDEX + " on " + prefix
-                    + "ACT_RU_JOB (PROCESS_INSTANCE_ID_) where LOCK_OWNER_ is not null");
+            for (Map.Entry<String, String> index : indexes.entrySet()) {
+                statement.execute("create index if not exists " + index.getKey() + " on " + index.getValue());
+            }
             String variables = prefix + "ACT_RU_VARIABLE";
             boolean estimated;
             try (var options = statement.executeQuery("select coalesce(array_to_string(attoptions, ','), '') "
@@ -125,12 +121,21 @@ class PostgresEngineTuning extends AbstractProcessEnginePlugin {
             }
         } catch (SQLException e) {
             throw new ProcessEngineException("could not create statistics " + STATISTICS + " on " + table
-                    + ", index " + TASK_ASSIGNEE_CREATED_INDEX + ", " + AUTHORIZATION_TASK_SCOPE_INDEX + ", "
-                    + TASK_PARENT_INDEX + ", " + JOB_DUE_DATE_INDEX + " or " + JOB_LOCKED_INDEX
-                    + ", or the estimate of variable scopes", e);
+                    + ", one of the indexes " + indexes.keySet() + ", or the estimate of variable scopes", e);
         }
-        log.debug("PostgreSQL: statistics {}, indexes {}, {}, {}, {} and {}, variable scope estimate in place",
-                STATISTICS, TASK_ASSIGNEE_CREATED_INDEX, AUTHORIZATION_TASK_SCOPE_INDEX, TASK_PARENT_INDEX,
-                JOB_DUE_DATE_INDEX, JOB_LOCKED_INDEX);
+        log.debug("PostgreSQL: statistics {}, indexes {}, variable scope estimate in place", STATISTICS,
+                indexes.keySet());
+    }
+
+    /** The indexes this plugin makes, by name, each with its table, columns and condition (see above). */
+    private static Map<String, String> indexes(String prefix) {
+        Map<String, String> indexes = new LinkedHashMap<>();
+        indexes.put(TASK_ASSIGNEE_CREATED_INDEX, prefix + "ACT_RU_TASK (ASSIGNEE_, CREATE_TIME_)");
+        indexes.put(AUTHORIZATION_TASK_SCOPE_INDEX,
+                prefix + "ACT_RU_AUTHORIZATION (RESOURCE_ID_) where RESOURCE_TYPE_ in (6, 7, 8)");
+        indexes.put(TASK_PARENT_INDEX, prefix + "ACT_RU_TASK (PARENT_TASK_ID_) where PARENT_TASK_ID_ is not null");
+        indexes.put(JOB_DUE_DATE_INDEX, prefix + "ACT_RU_JOB (DUEDATE_)");
+        indexes.put(JOB_LOCKED_INDEX, prefix + "ACT_RU_JOB (PROCESS_INSTANCE_ID_) where LOCK_OWNER_ is not null");
+        return indexes;
     }
 }
