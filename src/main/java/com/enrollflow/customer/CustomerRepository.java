@@ -54,8 +54,8 @@ public class CustomerRepository {
 
     /** The customer an opportunity is for, in one read (a task's card needs the customer, not the opportunity). */
     public Optional<Customer> findByOpportunity(long opportunityId) {
-        return jdbc.sql("select c.id, c.name, c.phone, c.email, c.created_at, c.birth_date from customer c "
-                + "join opportunity o on o.customer_id = c.id where o.id = ?")
+        return jdbc.sql("select " + COLUMNS + " from customer "
+                + "where id = (select customer_id from opportunity where id = ?)")
                 .param(opportunityId).query(CUSTOMER_ROWS).optional();
     }
 
