@@ -21,6 +21,16 @@ public record Refund(long id, String refundNo, long contractId, long opportunity
         return transferId != null;
     }
 
+    /** An overpayment paid back (多付款退还): nothing taken off the ledger, the contract's status unchanged. */
+    public boolean overpayment() {
+        return reason == RefundReason.OVERPAYMENT;
+    }
+
+    /** Pays money back without ending anything: a transfer's difference or an overpayment. */
+    public boolean leavesContractAsItIs() {
+        return transferDifference() || overpayment();
+    }
+
     /** One approver's decision at one level. */
     public record Approval(int levelNo, String approvalGroup, boolean approved, String comment, String decidedBy,
             OffsetDateTime decidedAt) {

@@ -15,6 +15,7 @@ import com.enrollflow.common.Money;
 import com.enrollflow.common.PdfTables;
 import com.enrollflow.reference.BusinessTime;
 import com.lowagie.text.Document;
+import com.lowagie.text.DocumentException;
 import com.lowagie.text.Element;
 import com.lowagie.text.Font;
 import com.lowagie.text.PageSize;
@@ -71,29 +72,17 @@ public class RefundAgreementPdf {
             doc.add(line("乙方（学员或监护人）：" + a.customerName(), text));
             doc.add(line("退费原因：" + a.reasonLabel() + (blank(a.note()) ? "" : "（" + a.note().strip() + "）"), text));
 
-            section(doc, "一、退费计算", heading);
-            PdfPTable lines = PdfTables.table(new float[] {4.2f, 1.3f, 1.3f, 2f, 2f});
-            PdfTables.header(lines, small, "课程", "购买课时", "已消课时", "成交价", "已消课时价值");
-            for (RefundAgreement.Line l : a.lines()) {
-                row(lines, small, "LRRRR", l.description(), String.valueOf(l.purchased()),
-                        String.valueOf(l.consumed()), Money.yuan(l.finalAmount()), Money.yuan(l.consumedValue()));
+            if (a.basis() == null) {
+                lessonRefund(doc, a, heading, text, small);
+            } else {
+                // 转课差价, 多付款退还: no lesson is valued; the computation says how the amount was arrived at
+                section(doc, "一、退费计算", heading);
+                for (String l : a.basis().split("\n")) {
+                    doc.add(line(l, text));
+                }
+                section(doc, "二、退费金额", heading);
+                doc.add(line("退费金额：" + Money.yuan(a.amount()) + "（人民币）", heading));
             }
-            row(lines, small, "LRRRR", "合计", String.valueOf(a.purchasedLessons()),
-                    String.valueOf(a.consumedLessons()), "", Money.yuan(a.consumedValue()));
-            doc.add(lines);
-            doc.add(line("已消课时价值按每门课程的成交价 × 已消课时 ÷ 购买课时计算；赠送课时不计价值。", small));
-
-            section(doc, "二、退费金额", heading);
-            doc.add(line("已缴金额：" + Money.yuan(a.paid()), text));
-            doc.add(line("已消课时价值：" + Money.yuan(a.consumedValue()), text));
-            String feeName = blank(a.feeName()) ? "" : "（" + a.feeName().strip() + "）";
-            doc.add(line("手续费" + feeName + "：" + Money.yuan(a.fees()), text));
-            doc.add(line("退费金额：" + Money.yuan(a.amount()) + "（人民币）", heading));
-            if (a.shortfall() != null && a.shortfall().signum() > 0) {
-                doc.add(line("差额：" + Money.yuan(a.shortfall()) + "（已消课时价值与手续费之和超出已缴金额的部分，本次不予退费）",
-                        text));
-            }
-            doc.add(line("计算方式：" + FORMULA + "；结果不足零时，退费金额为 " + Money.yuan(BigDecimal.ZERO) + "。", text));
 
             section(doc, "三、审批记录", heading);
             if (a.approvals().isEmpty()) {
@@ -129,6 +118,34 @@ public class RefundAgreementPdf {
             doc.close();
         }
         return out.toByteArray();
+    }
+
+    /** Sections 一 and 二 of a refund of the lessons: the lesson table, the amounts and the formula. */
+    private static void lessonRefund(Document doc, RefundAgreement a, Font heading, Font text, Font small)
+            throws DocumentException {
+        section(doc, "一、退费计算", heading);
+        PdfPTable lines = PdfTables.table(new float[] {4.2f, 1.3f, 1.3f, 2f, 2f});
+        PdfTables.header(lines, small, "课程", "购买课时", "已消课时", "成交价", "已消课时价值");
+        for (RefundAgreement.Line l : a.lines()) {
+            row(lines, small, "LRRRR", l.description(), String.valueOf(l.purchased()),
+                    String.valueOf(l.consumed()), Money.yuan(l.finalAmount()), Money.yuan(l.consumedValue()));
+        }
+        row(lines, small, "LRRRR", "合计", String.valueOf(a.purchasedLessons()),
+                String.valueOf(a.consumedLessons()), "", Money.yuan(a.consumedValue()));
+        doc.add(lines);
+        doc.add(line("已消课时价值按每门课程的成交价 × 已消课时 ÷ 购买课时计算；赠送课时不计价值。", small));
+
+        section(doc, "二、退费金额", heading);
+        doc.add(line("已缴金额：" + Money.yuan(a.paid()), text));
+        doc.add(line("已消课时价值：" + Money.yuan(a.consumedValue()), text));
+        String feeName = blank(a.feeName()) ? "" : "（" + a.feeName().strip() + "）";
+        doc.add(line("手续费" + feeName + "：" + Money.yuan(a.fees()), text));
+        doc.add(line("退费金额：" + Money.yuan(a.amount()) + "（人民币）", heading));
+        if (a.shortfall() != null && a.shortfall().signum() > 0) {
+            doc.add(line("差额：" + Money.yuan(a.shortfall()) + "（已消课时价值与手续费之和超出已缴金额的部分，本次不予退费）",
+                    text));
+        }
+        doc.add(line("计算方式：" + FORMULA + "；结果不足零时，退费金额为 " + Money.yuan(BigDecimal.ZERO) + "。", text));
     }
 
     /**

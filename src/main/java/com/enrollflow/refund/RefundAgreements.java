@@ -90,7 +90,8 @@ public class RefundAgreements {
                 .toList();
         return new RefundAgreement(number, r.refundNo(), contract.number(), family.campusName(), family.name(),
                 r.reason().label(), r.note(), r.paid(), r.consumedValue(), r.fees(), r.feeName(), r.amount(),
-                r.shortfall(), r.consumedLessons(), r.purchasedLessons(), lines, approvals, payouts,
-                r.paidOutAt() == null ? java.time.OffsetDateTime.now(clock) : r.paidOutAt());
+                r.shortfall(), r.consumedLessons(), r.purchasedLessons(), r.leavesContractAsItIs() ? List.of() : lines,
+                approvals, payouts, r.paidOutAt() == null ? java.time.OffsetDateTime.now(clock) : r.paidOutAt(),
+                r.leavesContractAsItIs() ? r.computation() : null);
     }
 }

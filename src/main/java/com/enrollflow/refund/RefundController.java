@@ -32,7 +32,7 @@ class RefundController {
             + "不低于 0；赠送课时不退")
     @GetMapping("/api/contracts/{id}/refund-preview")
     RefundQuotes.RefundQuote preview(@PathVariable long id,
-            @Parameter(description = "退费原因：代码或中文（个人原因、教学不满意、搬家或转学、时间冲突、其他）")
+            @Parameter(description = "退费原因：代码或中文（个人原因、教学不满意、搬家或转学、时间冲突、其他、多付款退还）")
             @RequestParam(required = false) String reason) {
         InputRules rules = new InputRules();
         RefundReason why = rules.code("reason", reason, RefundReason.class, true);

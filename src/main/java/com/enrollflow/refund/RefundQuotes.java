@@ -3,12 +3,15 @@ package com.enrollflow.refund;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
+import java.util.Optional;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import com.enrollflow.common.ConflictException;
+import com.enrollflow.common.Money;
 import com.enrollflow.contract.Contract;
+import com.enrollflow.contract.ContractStatus;
 import com.enrollflow.payment.PaymentOrder;
 import com.enrollflow.payment.PaymentService;
 import com.enrollflow.teaching.HoursLedger;
@@ -52,6 +55,9 @@ public class RefundQuotes {
 
     @Transactional
     public RefundQuote quote(Contract contract, RefundReason reason) {
+        if (reason == RefundReason.OVERPAYMENT) {
+            return overpayment(contract);
+        }
         if (!"ISSUED".equals(contract.status())) {
             throw new ConflictException(409, "合同 " + contract.number() + " 已作废，没有可退的费用");
         }
@@ -65,5 +71,46 @@ public class RefundQuotes {
                 .divide(BigDecimal.valueOf(100), 2, RoundingMode.HALF_UP);
         return new RefundQuote(contract.id(), contract.number(), reason, reason.label(),
                 RefundCalculator.compute(paid, lines, feeAmount), fee.percent(), fee.name());
+    }
+
+    /**
+     * 多付款退还: the confirmed money beyond what the contract's order asks (all of it once the contract is cancelled),
+     * less what earlier overpayment refunds paid back. No lesson is valued and no fee kept: the money was never owed.
+     * Refused (409) for a contract already refunded (that refund paid the surplus back with the rest) and when nothing
+     * is overpaid.
+     */
+    @Transactional(readOnly = true)
+    public RefundQuote overpayment(Contract contract) {
+        String status = contract.status();
+        if (!"ISSUED".equals(status) && !"CANCELLED".equals(status)) {
+            throw new ConflictException(409, "合同 " + contract.number() + " 已" + ContractStatus.valueOf(status).label()
+                    + "，多付的款项已随退费一并退还");
+        }
+        BigDecimal surplus = overpaid(contract);
+        if (surplus.signum() <= 0) {
+            throw new ConflictException(409, "合同 " + contract.number() + " 没有多付的款项：" + orderFigures(contract));
+        }
+        RefundCalculator.Result c = RefundCalculator.compute(surplus, List.of(), BigDecimal.ZERO);
+        return new RefundQuote(contract.id(), contract.number(), RefundReason.OVERPAYMENT,
+                RefundReason.OVERPAYMENT.label(), c, BigDecimal.ZERO, "无");
+    }
+
+    /** The overpayment not yet returned (zero when none). */
+    BigDecimal overpaid(Contract contract) {
+        return payments.forContract(contract.id()).map(PaymentOrder::overpaid).orElse(BigDecimal.ZERO)
+                .subtract(refunds.paidBackOn(contract.id(), RefundReason.OVERPAYMENT)).max(BigDecimal.ZERO);
+    }
+
+    /** How an overpayment was arrived at, as the requester, the approvers and the family read it. */
+    String orderFigures(Contract contract) {
+        Optional<PaymentOrder> order = payments.forContract(contract.id());
+        if (order.isEmpty()) {
+            return "没有缴费单";
+        }
+        PaymentOrder o = order.get();
+        BigDecimal returned = refunds.paidBackOn(contract.id(), RefundReason.OVERPAYMENT);
+        String owed = "CANCELLED".equals(o.status()) ? "缴费单 " + o.orderNo() + " 已作废，应收 " + Money.yuan(BigDecimal.ZERO)
+                : "缴费单 " + o.orderNo() + " 应收 " + Money.yuan(o.total());
+        return owed + "，已确认收款 " + Money.yuan(o.confirmed()) + "，已退还多付款 " + Money.yuan(returned);
     }
 }

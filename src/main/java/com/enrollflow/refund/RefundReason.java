@@ -14,7 +14,12 @@ public enum RefundReason implements Coded {
     SCHEDULE("时间冲突"),
     OTHER("其他"),
     /** Only a transfer asks for it (转课后差价退还), never a requester. */
-    TRANSFER("转课差价");
+    TRANSFER("转课差价"),
+    /**
+     * Money confirmed beyond what the order asks (多付款退还): a second online payment, or one that arrived after the
+     * contract was cancelled. Paid back alone; the lessons and the contract stay as they are.
+     */
+    OVERPAYMENT("多付款退还", "多付", "多缴", "重复缴费", "多付款");
 
     private final String label;
     private final List<String> aliases;

@@ -54,6 +54,13 @@ public class RefundRepository {
                 + "where r.contract_id = ?").param(contractId).query(BigDecimal.class).single();
     }
 
+    /** What refunds of one reason paid back on a contract (多付款退还: the overpayment already returned). */
+    BigDecimal paidBackOn(long contractId, RefundReason reason) {
+        return jdbc.sql("select coalesce(sum(x.amount), 0) from refund_payout x join refund r on r.id = x.refund_id "
+                + "where r.contract_id = ? and r.reason = ?").params(contractId, reason.name())
+                .query(BigDecimal.class).single();
+    }
+
     /** A transfer's difference refund (转课差价) points to its transfer. */
     void forTransfer(long refundId, long transferId) {
         jdbc.sql("update refund set transfer_id = ? where id = ?").params(transferId, refundId).update();

@@ -79,8 +79,9 @@ public class RefundSettlement {
         if (r.status() != RefundStatus.APPROVED) {
             throw new ConflictException(409, "退费申请 " + r.refundNo() + " 未批准（" + r.status().label() + "）");
         }
-        if (r.transferDifference()) {
-            // 转课差价: the lessons were moved by the transfer; nothing is stopped, nothing taken off the ledger
+        if (r.leavesContractAsItIs()) {
+            // 转课差价: the lessons were moved by the transfer; 多付款退还: the money was never the lessons' — nothing
+            // is stopped, nothing taken off the ledger
             return new Stopped(List.of(), 0, r.amount(), r.amount());
         }
         // approved with every begun lesson marked; one begun since then waits for its mark (the job retries)
@@ -122,10 +123,13 @@ public class RefundSettlement {
         refunds.paidOut(refundId, OffsetDateTime.now(clock));
         Contract contract = requests.contractOf(r);
         boolean whole = r.amount().compareTo(r.paid()) == 0 && r.paid().signum() > 0;
-        if (!r.transferDifference()) {
+        if (!r.leavesContractAsItIs()) {
             contracts.markRefunded(contract.id(), whole);
         }
-        credit.reverse(refundId, r.opportunityId(), r.amount(), contract.finalPrice());
+        if (!r.overpayment()) {
+            // the sales credit was earned on the contract's price, never on money paid beyond it
+            credit.reverse(refundId, r.opportunityId(), r.amount(), contract.finalPrice());
+        }
         agreements.issue(refundId);
         if (r.withdrawal()) {
             scheduling.closeSchedule(r.opportunityId(), "退学（" + r.refundNo() + "）", "system");
@@ -134,6 +138,7 @@ public class RefundSettlement {
         }
         opportunities.note(r.opportunityId(), TimelineEvent.REFUND_PAID, "system", r.refundNo() + "：已退款 "
                 + Money.yuan(r.amount()) + (r.transferDifference() ? "（转课差价），合同继续有效"
+                        : r.overpayment() ? "（多付款退还），合同状态不变"
                         : "，合同" + (whole ? "已退费" : "部分退费")));
         notices.paid(refundId);
         log.info("refund {} of contract {} paid back: {}", r.refundNo(), contract.number(), r.amount());

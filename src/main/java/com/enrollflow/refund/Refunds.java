@@ -89,12 +89,18 @@ public class Refunds {
         if (reason == RefundReason.TRANSFER) {
             rules.problem("reason", "转课差价的退费由转课流程发起，请选择其他退费原因");
         }
+        if (reason == RefundReason.OVERPAYMENT && Boolean.TRUE.equals(r.withdrawal())) {
+            rules.problem("withdrawal", "退还多付款时学员照常上课，不能同时退学；要退学请选择其他退费原因");
+        }
         String note = rules.optional("note", r.note(), MAX_NOTE);
         Contract asked = contract(r, rules);
         rules.throwIfAny();
         // requests on one contract at the same moment queue here: the next sees the first's open request
         refunds.lockContract(asked.id());
         Contract contract = contracts.find(asked.id()).orElseThrow();
+        if (reason == RefundReason.OVERPAYMENT) {
+            return requestOverpayment(contract, note, by);
+        }
         if (!ContractStatus.ISSUED.name().equals(contract.status())) {
             throw new ConflictException(409, "合同 " + contract.number() + " 的状态是"
                     + ContractStatus.valueOf(contract.status()).label() + "，不能再申请退费");
@@ -112,15 +118,8 @@ public class Refunds {
                     + " 待财务确认的款项（电话支付或银行转账），请财务确认到账或驳回后再申请退费");
         }
         RefundQuotes.RefundQuote quote = quotes.quote(contract, reason);
-        long id;
-        try {
-            id = refunds.insert(contract.id(), contract.opportunityId(), contract.customerId(), contract.campusCode(),
-                    reason, note, Boolean.TRUE.equals(r.withdrawal()), quote, unitPrice(quote), breakdown(quote), by,
-                    OffsetDateTime.now(clock));
-        } catch (DuplicateKeyException race) {
-            // a request on the same contract at the same moment won
-            throw new ConflictException(409, "合同 " + contract.number() + " 已有进行中的退费申请，不能重复申请");
-        }
+        long id = insert(contract, reason, note, Boolean.TRUE.equals(r.withdrawal()), quote, unitPrice(quote),
+                breakdown(quote), by);
         Refund refund = refunds.find(id).orElseThrow();
         opportunities.note(contract.opportunityId(), TimelineEvent.REFUND_REQUESTED, by, refund.refundNo() + "，"
                 + (refund.withdrawal() ? "退学，" : "") + reason.label() + "，试算退费 " + Money.yuan(refund.amount()));
@@ -155,20 +154,51 @@ public class Refunds {
                 RefundReason.TRANSFER, RefundReason.TRANSFER.label(), c, BigDecimal.ZERO, "无");
         String text = "退费原因：" + RefundReason.TRANSFER.label() + "（" + transferNo + "）\n" + computation
                 + "\n退费金额：" + Money.yuan(amount);
-        long id;
-        try {
-            id = refunds.insert(contract.id(), contract.opportunityId(), contract.customerId(), contract.campusCode(),
-                    RefundReason.TRANSFER, transferNo + " 转课差价", false, quote, BigDecimal.ZERO.setScale(2), text, by,
-                    OffsetDateTime.now(clock));
-        } catch (DuplicateKeyException race) {
-            throw new ConflictException(409, "合同 " + contract.number() + " 已有进行中的退费申请，不能重复申请");
-        }
+        long id = insert(contract, RefundReason.TRANSFER, transferNo + " 转课差价", false, quote,
+                BigDecimal.ZERO.setScale(2), text, by);
         refunds.forTransfer(id, transferId);
         Refund refund = refunds.find(id).orElseThrow();
         opportunities.note(contract.opportunityId(), TimelineEvent.REFUND_REQUESTED, by, refund.refundNo() + "，"
                 + RefundReason.TRANSFER.label() + "（" + transferNo + "），退费 " + Money.yuan(amount));
         process.start(refund, RefundApprovals.decisionInputs(refund, contract));
         return refund;
+    }
+
+    /**
+     * 多付款退还: the money confirmed beyond what the order asks goes back through the same approval gate and payout as
+     * any refund (newest payment first, so a second online payment goes back through the gateway). The lessons, the
+     * ledger, the sales credit and the contract's status stay as they are; a cancelled contract's money is all
+     * surplus. The contract is locked by the caller; an open refund, or nothing overpaid: 409.
+     */
+    private Refund requestOverpayment(Contract contract, String note, String by) {
+        refunds.openOn(contract.id()).ifPresent(open -> {
+            throw alreadyOpen(contract, open);
+        });
+        works.refuseWhileRunning(contract, "申请退还多付款", ContractWork.Kind.TRANSFER, ContractWork.Kind.TEACHER_CHANGE,
+                ContractWork.Kind.AGREED_RENEWAL);
+        RefundQuotes.RefundQuote quote = quotes.overpayment(contract);
+        BigDecimal amount = quote.computation().amount();
+        String text = "退费原因：" + RefundReason.OVERPAYMENT.label() + "\n" + quotes.orderFigures(contract)
+                + "\n退费金额 = 已确认收款 − 应收 − 已退还多付款 = " + Money.yuan(amount) + "\n不计课时，不收手续费；合同"
+                + (ContractStatus.CANCELLED.name().equals(contract.status()) ? "已作废" : "继续有效，课时不变");
+        long id = insert(contract, RefundReason.OVERPAYMENT, note, false, quote, BigDecimal.ZERO.setScale(2), text, by);
+        Refund refund = refunds.find(id).orElseThrow();
+        opportunities.note(contract.opportunityId(), TimelineEvent.REFUND_REQUESTED, by, refund.refundNo() + "，"
+                + RefundReason.OVERPAYMENT.label() + " " + Money.yuan(amount));
+        process.start(refund, RefundApprovals.decisionInputs(refund, contract));
+        return refund;
+    }
+
+    /** Stores a request; a request on the same contract at the same moment that won: 409. */
+    private long insert(Contract contract, RefundReason reason, String note, boolean withdrawal,
+            RefundQuotes.RefundQuote quote, BigDecimal unitPrice, String computation, String by) {
+        try {
+            return refunds.insert(contract.id(), contract.opportunityId(), contract.customerId(),
+                    contract.campusCode(), reason, note, withdrawal, quote, unitPrice, computation, by,
+                    OffsetDateTime.now(clock));
+        } catch (DuplicateKeyException race) {
+            throw new ConflictException(409, "合同 " + contract.number() + " 已有进行中的退费申请，不能重复申请");
+        }
     }
 
     /**

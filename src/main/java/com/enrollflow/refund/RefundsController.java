@@ -83,7 +83,8 @@ class RefundsController {
     }
 
     @Operation(summary = "申请退费（客服、前台，本校区合同）：金额按规则计算，不可填写；原因：个人原因、教学不满意、搬家或转学、时间冲突、其他"
-            + "（代码或中文）；withdrawal = true 为退学（退还全部剩余，结束排课）。每份合同同时只能有一个进行中的退费申请")
+            + "（代码或中文）；多付款退还（OVERPAYMENT）只退已确认收款超出应收的部分（已作废合同：全部收款），"
+            + "课时、合同和业绩不变；withdrawal = true 为退学（退还全部剩余，结束排课）。每份合同同时只能有一个进行中的退费申请")
     @PostMapping("/api/refunds")
     @ResponseStatus(HttpStatus.CREATED)
     RefundView request(@RequestBody Refunds.Request request, Authentication user) {

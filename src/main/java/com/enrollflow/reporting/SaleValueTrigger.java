@@ -10,8 +10,9 @@ import java.util.Objects;
  * H2's side of migration V29: keeps the money of a sale on its opportunity (V28: order_count, order_value,
  * order_lessons, refunded_value) on every write to {@code payment_order} and {@code refund_payout}, as the PostgreSQL
  * triggers of the same migration do. An order not cancelled adds its quote's final price and lessons, a refund paid out
- * adds its amount to the refund's opportunity; a change takes the old row's part off and puts the new one's on. The
- * opportunity's update then moves funnel_day through {@link FunnelDayTrigger}. Runs in the writing transaction.
+ * adds its amount to the refund's opportunity (not an overpayment paid back, 多付款退还: V65/V66); a change takes the old
+ * row's part off and puts the new one's on. The opportunity's update then moves funnel_day through
+ * {@link FunnelDayTrigger}. Runs in the writing transaction.
  */
 public class SaleValueTrigger extends RowTrigger {
 
@@ -73,7 +74,7 @@ public class SaleValueTrigger extends RowTrigger {
         }
         try (PreparedStatement update = conn.prepareStatement("update opportunity o set "
                 + "refunded_value = o.refunded_value + ? where o.id = (select f.opportunity_id from refund f "
-                + "where f.id = ?)")) {
+                + "where f.id = ? and f.reason <> 'OVERPAYMENT')")) {
             update.setBigDecimal(1, ((BigDecimal) value(row, "AMOUNT")).multiply(BigDecimal.valueOf(delta)));
             update.setObject(2, value(row, "REFUND_ID"));
             update.executeUpdate();

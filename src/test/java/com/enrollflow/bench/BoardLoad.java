@@ -546,17 +546,24 @@ public final class BoardLoad {
      * opportunities, then the insert … select of funnel_day (last).
      */
     public static List<String> funnelDayRebuild() throws java.io.IOException {
-        String migration = new String(new org.springframework.core.io.ClassPathResource(
-                "db/migration/V28__sale_value.sql").getInputStream().readAllBytes(),
-                java.nio.charset.StandardCharsets.UTF_8);
         List<String> statements = new java.util.ArrayList<>();
-        for (String statement : migration.replaceAll("(?m)--.*$", "").split(";")) {
-            String text = statement.strip();
-            if (text.startsWith("update opportunity") || text.startsWith("insert into funnel_day")) {
-                statements.add(text);
+        for (String statement : statements("V28__sale_value.sql")) {
+            if (statement.startsWith("update opportunity") && statement.contains("refunded_value")) {
+                // since V65 the refunded value leaves out overpayments paid back (多付款退还): its statement instead
+                statements.addAll(statements("V65__overpayment_not_refunded_value.sql"));
+            } else if (statement.startsWith("update opportunity") || statement.startsWith("insert into funnel_day")) {
+                statements.add(statement);
             }
         }
         return statements;
+    }
+
+    /** A migration's statements, comments removed. */
+    private static List<String> statements(String migration) throws java.io.IOException {
+        String text = new String(new org.springframework.core.io.ClassPathResource("db/migration/" + migration)
+                .getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        return java.util.Arrays.stream(text.replaceAll("(?m)--.*$", "").split(";")).map(String::strip)
+                .filter(t -> !t.isEmpty()).toList();
     }
 
     /** V30's insert … select: the rebuild of credit_day that docs/operations.md gives for after a bulk load. */

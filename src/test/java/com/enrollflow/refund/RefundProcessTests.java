@@ -94,15 +94,11 @@ class RefundProcessTests {
     }
 
     private ProcessInstance process(Refund r) {
-        ProcessInstance pi = engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("refund")
-                .processInstanceBusinessKey(r.refundNo()).singleResult();
-        leads.runJobs(pi.getId());
-        return pi;
+        return RefundFlows.process(engine, leads, r);
     }
 
     private Task task(ProcessInstance pi) {
-        leads.runJobs(pi.getId());
-        return engine.getTaskService().createTaskQuery().processInstanceId(pi.getId()).singleResult();
+        return RefundFlows.task(engine, leads, pi);
     }
 
     private boolean candidate(Task task, String group) {

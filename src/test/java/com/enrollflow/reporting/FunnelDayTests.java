@@ -85,7 +85,7 @@ class FunnelDayTests {
                 + "(select coalesce(sum(q.lessons), 0) from payment_order p join quote q on q.id = p.quote_id "
                 + "where p.opportunity_id = o.id and p.status <> 'CANCELLED') l, "
                 + "(select coalesce(sum(x.amount), 0) from refund_payout x join refund f on f.id = x.refund_id "
-                + "where f.opportunity_id = o.id) r from opportunity o").query(rs -> {
+                + "where f.opportunity_id = o.id and f.reason <> 'OVERPAYMENT') r from opportunity o").query(rs -> {
                     String figures = money(rs.getLong("n"), rs.getBigDecimal("v"), rs.getLong("l"),
                             rs.getBigDecimal("r"));
                     if (!figures.equals(money(0, java.math.BigDecimal.ZERO, 0, java.math.BigDecimal.ZERO))) {
@@ -372,26 +372,39 @@ class FunnelDayTests {
                 .params(before.id(), "FD" + System.nanoTime(), paidAt).update();
         long paymentId = jdbc.sql("select max(id) from payment where order_id = ?").param(before.id())
                 .query(Long.class).single();
-        KeyHolder refund = new GeneratedKeyHolder();
-        jdbc.sql("insert into refund (refund_no, contract_id, opportunity_id, customer_id, campus_code, reason, status, "
-                + "paid, consumed_value, fees, fee_name, amount, shortfall, consumed_lessons, purchased_lessons, "
-                + "unit_price, computation, requested_by, requested_at) select ?, ?, o.id, o.customer_id, 'BJ-HD', "
-                + "'PERSONAL', 'PAID', 9000.00, 0, 0, '无', 1200.00, 0, 0, 1, 9000.00, '测试', 'test', ? from opportunity o "
-                + "where o.id = ?").params("TF" + (System.nanoTime() % 100000000L), first.contractId(), paidAt,
-                        first.opportunityId()).update(refund, "id");
-        jdbc.sql("insert into refund_payout (refund_id, payment_id, channel, amount, voucher, paid_by, paid_at) "
-                + "values (?, ?, 'CASH', 1200.00, ?, 'test', ?)").params(refund.getKey().longValue(), paymentId,
-                        "V" + System.nanoTime(), paidAt).update();
+        long refundId = paidRefund(first, "PERSONAL", "1200.00", paymentId, paidAt);
         assertMoneyIsTheRecount("a refund paid out");
+        // an overpayment paid back (多付款退还) was never the contract's value: not refunded value
+        paidRefund(first, "OVERPAYMENT", "300.00", paymentId, paidAt);
+        assertMoneyIsTheRecount("an overpayment paid back");
+        assertThat(moneyKept().get(first.opportunityId())).endsWith("¥1200.00 refunded");
         payments.cancel(before.id());
         assertMoneyIsTheRecount("the order cancelled");
         assertThat(moneyKept().get(first.opportunityId())).isEqualTo("0 orders ¥0.00 0 lessons, ¥1200.00 refunded");
-        jdbc.sql("update refund_payout set amount = 800.00 where refund_id = ?").param(refund.getKey().longValue())
+        jdbc.sql("update refund_payout set amount = 800.00 where refund_id = ?").param(refundId)
                 .update();
         jdbc.sql("update opportunity set team_id = 'BJHDCLASS' where id = ?").param(first.opportunityId()).update();
         assertMoneyIsTheRecount("a payout corrected, a team moved");
-        jdbc.sql("delete from refund_payout where refund_id = ?").param(refund.getKey().longValue()).update();
+        jdbc.sql("delete from refund_payout where refund_id = ?").param(refundId).update();
         assertMoneyIsTheRecount("a payout deleted");
+    }
+
+    /** A refund of {@code reason} paid out of {@code paymentId} (written as an operator's SQL would, by anyone). */
+    private long paidRefund(TeachingTestSupport.Taught contract, String reason, String amount, long paymentId,
+            OffsetDateTime paidAt) {
+        KeyHolder refund = new GeneratedKeyHolder();
+        jdbc.sql("insert into refund (refund_no, contract_id, opportunity_id, customer_id, campus_code, reason, "
+                + "status, paid, consumed_value, fees, fee_name, amount, shortfall, consumed_lessons, "
+                + "purchased_lessons, unit_price, computation, requested_by, requested_at) "
+                + "select ?, ?, o.id, o.customer_id, 'BJ-HD', "
+                + "?, 'PAID', 9000.00, 0, 0, '无', ?, 0, 0, 1, 9000.00, '测试', 'test', ? from opportunity o "
+                + "where o.id = ?").params("TF" + (System.nanoTime() % 100000000L), contract.contractId(), reason,
+                        new BigDecimal(amount), paidAt, contract.opportunityId()).update(refund, "id");
+        long id = refund.getKey().longValue();
+        jdbc.sql("insert into refund_payout (refund_id, payment_id, channel, amount, voucher, paid_by, paid_at) "
+                + "values (?, ?, 'CASH', ?, ?, 'test', ?)").params(id, paymentId, new BigDecimal(amount),
+                        "V" + System.nanoTime(), paidAt).update();
+        return id;
     }
 
     /** V28's statements are also the rebuild (docs/operations.md): run on today's data, they give the recount. */
