@@ -34,7 +34,7 @@ class CustodialBalanceController {
         this.requests = requests;
     }
 
-    @Operation(summary = "资金监管余额：各校区已收、已消课时价值、已退与监管余额（可导出 CSV、Excel）",
+    @Operation(summary = "资金监管余额：各校区已收、已消课时价值、已退、已扣手续费（已退清的退费所扣）与监管余额（可导出 CSV、Excel）",
             description = "监管余额 = 已收（已确认的收款）− 已消课时价值（每条合同课程：成交价 × 已消课时 ÷ 购买课时，按行四舍五入一次）"
                     + " − 已退（已退款金额）。每个校区附其资金监管账户。")
     @GetMapping

@@ -14,7 +14,7 @@ import com.enrollflow.common.TableWorkbook;
 final class CustodialBalanceExport {
 
     static final List<String> HEADERS = List.of("校区代码", "校区", "监管银行", "监管账号", "户名", "已收", "已消课时价值", "已退",
-            "监管余额");
+            "已扣手续费", "监管余额");
     static final String SHEET = "监管余额";
     private static final String TOTAL = "合计";
     private static final String NO_ACCOUNT = "未登记监管账户";
@@ -40,10 +40,11 @@ final class CustodialBalanceExport {
         for (CustodialBalance.Row c : report.campuses()) {
             lines.add(List.of(c.campusCode(), c.campusName(), c.bankName() == null ? NO_ACCOUNT : c.bankName(),
                     c.accountNo() == null ? "" : c.accountNo(), c.accountName() == null ? "" : c.accountName(),
-                    c.paid(), c.consumedValue(), c.refunded(), c.balance()));
+                    c.paid(), c.consumedValue(), c.refunded(), c.feesKept(), c.balance()));
         }
         CustodialBalance.Figures t = report.total();
-        lines.add(List.of(TOTAL, "", "", "", "", t.paid(), t.consumedValue(), t.refunded(), t.balance()));
+        lines.add(List.of(TOTAL, "", "", "", "", t.paid(), t.consumedValue(), t.refunded(), t.feesKept(),
+                t.balance()));
         return lines;
     }
 }

@@ -22,9 +22,10 @@ import com.enrollflow.reference.Scope;
 import com.enrollflow.refund.RefundCalculator;
 
 /**
- * 监管余额 per campus, read in one transaction from the payments, the hours ledger and the refund payouts of the
- * campuses in scope. The value consumed is the refund's own formula ({@link RefundCalculator#consumedValue}), so the
- * balance and a refund never disagree on what the taught lessons are worth.
+ * 监管余额 per campus, read in one transaction from the payments, the hours ledger, the refund payouts and the fees
+ * of settled refunds of the campuses in scope. The value consumed is the refund's own formula
+ * ({@link RefundCalculator#consumedValue}), so the balance and a refund never disagree on what the taught lessons are
+ * worth.
  */
 @Service
 class CustodialBalances {
@@ -52,6 +53,9 @@ class CustodialBalances {
         Map<String, BigDecimal> refunded = sums("select r.campus_code, sum(x.amount) from refund_payout x "
                 + "join refund r on r.id = x.refund_id where " + scope.campusCondition("r.campus_code")
                 + " group by r.campus_code", scope);
+        // a refund's fee is the institution's once the refund is settled (已退款): it leaves the custody then
+        Map<String, BigDecimal> feesKept = sums("select r.campus_code, sum(r.fees) from refund r where r.status = "
+                + "'PAID' and " + scope.campusCondition("r.campus_code") + " group by r.campus_code", scope);
         Map<String, List<RefundCalculator.Line>> taught = new HashMap<>();
         scope.bind(jdbc.sql("select c.campus_code, h.line_no, h.kind, h.purchased + h.transferred_in, h.consumed, h.final_amount "
                 + "from hours_ledger h join contract c on c.id = h.contract_id where h.consumed > 0 and "
@@ -59,11 +63,11 @@ class CustodialBalances {
                         .computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new RefundCalculator.Line(
                                 rs.getInt(2), rs.getString(3), rs.getInt(4), rs.getInt(5), rs.getBigDecimal(6))));
         List<CustodialBalance.Row> rows = new ArrayList<>();
-        CustodialBalance.Figures total = CustodialBalance.Figures.of(zero(), zero(), zero());
+        CustodialBalance.Figures total = CustodialBalance.Figures.of(zero(), zero(), zero(), zero());
         for (Campus c : shown) {
             CustodialBalance.Figures f = CustodialBalance.Figures.of(paid.getOrDefault(c.code(), zero()),
                     RefundCalculator.consumedValue(taught.getOrDefault(c.code(), List.of())),
-                    refunded.getOrDefault(c.code(), zero()));
+                    refunded.getOrDefault(c.code(), zero()), feesKept.getOrDefault(c.code(), zero()));
             Optional<SupervisedAccounts.Account> account = accounts.current(c.code());
             rows.add(CustodialBalance.Row.of(c.code(), c.name(), account.map(SupervisedAccounts.Account::bankName)
                     .orElse(null), account.map(SupervisedAccounts.Account::accountNo).orElse(null),

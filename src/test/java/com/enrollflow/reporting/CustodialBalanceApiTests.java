@@ -3,6 +3,7 @@ package com.enrollflow.reporting;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
+import java.io.File;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,10 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.model.dmn.Dmn;
+import org.camunda.bpm.model.dmn.DmnModelInstance;
+import org.camunda.bpm.model.dmn.instance.OutputEntry;
+import org.camunda.bpm.model.dmn.instance.Rule;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -82,7 +87,7 @@ class CustodialBalanceApiTests {
      * A BJ-HD contract of 60 lessons at ¥12,000 paid ¥5,000 cash then ¥7,000 WeChat, 2 lessons taught, a refund of
      * ¥11,600 approved of which finance has paid back the WeChat ¥7,000 so far (the cash ¥4,600 still to pay).
      */
-    private void contractPartlyTaughtAndPartlyRefunded() {
+    private Refunded contractPartlyTaughtAndPartlyRefunded() {
         TeachingTestSupport.Taught t = teaching.contractWithSchedule(2, 2, 1).contract();
         PaymentOrder order = payments.openOrder(t.opportunityId(), t.quoteId(), t.contractId(), "BJ-HD",
                 new BigDecimal("12000.00"), InstallmentPlan.TWO, LocalDate.now());
@@ -105,6 +110,11 @@ class CustodialBalanceApiTests {
                 .contains("¥7,000.00");
         leads.completeAs("fengyu", wechat, Map.of("payoutVoucher", "WX-RF-" + t.contractId()));
         leads.runJobs(pi.getId());
+        return new Refunded(t.contractId(), pi);
+    }
+
+    /** The contract and its refund's process, waiting for the cash payout. */
+    private record Refunded(long contractId, ProcessInstance process) {
     }
 
     private Task task(ProcessInstance pi) {
@@ -116,7 +126,7 @@ class CustodialBalanceApiTests {
     void shouldKeepWhatWasPaidLessTheLessonsTaughtAndTheMoneyPaidBack() {
         JsonNode before = campus(report("fengyu"), "BJ-HD");
 
-        contractPartlyTaughtAndPartlyRefunded();
+        long contractId = contractPartlyTaughtAndPartlyRefunded().contractId();
 
         JsonNode after = campus(report("fengyu"), "BJ-HD");
         assertThat(amount(after, "paid").subtract(amount(before, "paid"))).isEqualByComparingTo("12000.00");
@@ -126,14 +136,56 @@ class CustodialBalanceApiTests {
         assertThat(amount(after, "balance").subtract(amount(before, "balance")))
                 .as("the cash still owed back stays in custody").isEqualByComparingTo("4600.00");
         assertThat(amount(after, "balance")).isEqualByComparingTo(amount(after, "paid")
-                .subtract(amount(after, "consumedValue")).subtract(amount(after, "refunded")));
+                .subtract(amount(after, "consumedValue")).subtract(amount(after, "refunded"))
+                .subtract(amount(after, "feesKept")));
         assertThat(after.get("campusName").asText()).isEqualTo("北京海淀校区");
         assertThat(after.get("bankName").asText()).isEqualTo("中国工商银行北京海淀支行");
         assertThat(after.get("accountNo").asText()).isEqualTo("0200 0049 0920 0010 001");
         // every payment of the contract names the account that received it
         assertThat(jdbc.sql("select count(*) from payment p join supervised_account a on a.id = p.supervised_account_id "
-                + "where p.external_ref like 'DESK:custody-test-%' and a.campus_code = 'BJ-HD'").query(Integer.class)
-                .single()).isEqualTo(2);
+                + "where p.external_ref like ? and a.campus_code = 'BJ-HD'").param("DESK:custody-test-" + contractId
+                        + "-%").query(Integer.class).single()).isEqualTo(2);
+    }
+
+    /**
+     * A refund that keeps a fee (the process owner's table charges 5 % while the test runs): the fee stays in custody
+     * while money is still owed back, and leaves it with the refund's settlement (已扣手续费): the family's contract then
+     * holds nothing in the account.
+     */
+    @Test
+    void shouldReleaseTheFeeARefundKeptWhenTheRefundIsSettled() {
+        DmnModelInstance table = Dmn.readModelFromFile(new File("bpmn/refund-fees.dmn"));
+        Rule first = table.getModelElementsByType(Rule.class).iterator().next();
+        List<OutputEntry> outputs = List.copyOf(first.getOutputEntries());
+        outputs.get(0).getText().setTextContent("5");
+        outputs.get(1).getText().setTextContent("\"退费手续费\"");
+        String deployment = engine.getRepositoryService().createDeployment().name("退费手续费（测试中修改）")
+                .addModelInstance("refund-fees.dmn", table).deploy().getId();
+        try {
+            JsonNode before = campus(report("fengyu"), "BJ-HD");
+            ProcessInstance pi = contractPartlyTaughtAndPartlyRefunded().process();
+            JsonNode owing = campus(report("fengyu"), "BJ-HD");
+            assertThat(amount(owing, "feesKept").subtract(amount(before, "feesKept")))
+                    .as("nothing released while the cash is still owed back").isEqualByComparingTo("0.00");
+            assertThat(amount(owing, "balance").subtract(amount(before, "balance")))
+                    .as("¥12,000 − ¥400 taught − ¥7,000 paid back: the ¥4,020 still owed and the ¥580 fee")
+                    .isEqualByComparingTo("4600.00");
+
+            Task cash = task(pi);
+            assertThat((String) engine.getTaskService().getVariable(cash.getId(), "payoutSummary"))
+                    .contains("¥4,020.00");
+            leads.completeAs("fengyu", cash, Map.of("payoutVoucher", "XJ-RF-" + pi.getBusinessKey()));
+            leads.runJobs(pi.getId());
+            JsonNode settled = campus(report("fengyu"), "BJ-HD");
+            assertThat(amount(settled, "refunded").subtract(amount(before, "refunded")))
+                    .as("(¥12,000 − ¥400) less the 5 % fee").isEqualByComparingTo("11020.00");
+            assertThat(amount(settled, "feesKept").subtract(amount(before, "feesKept")))
+                    .as("5 % of ¥11,600").isEqualByComparingTo("580.00");
+            assertThat(amount(settled, "balance").subtract(amount(before, "balance")))
+                    .as("the contract holds nothing in custody any more").isEqualByComparingTo("0.00");
+        } finally {
+            engine.getRepositoryService().deleteDeployment(deployment, true);
+        }
     }
 
     @Test
@@ -186,10 +238,11 @@ class CustodialBalanceApiTests {
         assertThat(Arrays.copyOf(body, 3)).as("UTF-8 byte-order mark")
                 .containsExactly((byte) 0xEF, (byte) 0xBB, (byte) 0xBF);
         List<String> lines = new String(body, 3, body.length - 3, StandardCharsets.UTF_8).lines().toList();
-        assertThat(lines.get(0)).isEqualTo("校区代码,校区,监管银行,监管账号,户名,已收,已消课时价值,已退,监管余额");
+        assertThat(lines.get(0)).isEqualTo("校区代码,校区,监管银行,监管账号,户名,已收,已消课时价值,已退,已扣手续费,监管余额");
         assertThat(lines.get(1)).startsWith("BJ-HD,北京海淀校区,中国工商银行北京海淀支行,0200 0049 0920 0010 001,")
                 .endsWith("," + amount(json, "paid").toPlainString() + "," + amount(json, "consumedValue").toPlainString()
-                        + "," + amount(json, "refunded").toPlainString() + "," + amount(json, "balance").toPlainString());
+                        + "," + amount(json, "refunded").toPlainString() + ","
+                        + amount(json, "feesKept").toPlainString() + "," + amount(json, "balance").toPlainString());
         assertThat(lines).hasSize(3);
         assertThat(lines.get(2)).startsWith("合计,").endsWith("," + amount(json, "balance").toPlainString());
 
@@ -197,9 +250,9 @@ class CustodialBalanceApiTests {
                 byte[].class);
         try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(xlsx.getBody()))) {
             var sheet = book.getSheet("监管余额");
-            assertThat(sheet.getRow(0).getCell(8).getStringCellValue()).isEqualTo("监管余额");
+            assertThat(sheet.getRow(0).getCell(9).getStringCellValue()).isEqualTo("监管余额");
             assertThat(sheet.getRow(1).getCell(0).getStringCellValue()).isEqualTo("BJ-HD");
-            assertThat(BigDecimal.valueOf(sheet.getRow(1).getCell(8).getNumericCellValue()))
+            assertThat(BigDecimal.valueOf(sheet.getRow(1).getCell(9).getNumericCellValue()))
                     .isEqualByComparingTo(amount(json, "balance"));
         }
     }
