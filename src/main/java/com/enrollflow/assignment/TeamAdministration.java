@@ -104,6 +104,9 @@ public class TeamAdministration {
                         + staff.groupName(team.memberGroup()) + "，不能接收转交的商机");
             }
         }
+        // two hand-overs of the team take turns: each locks receiving members in the order of its own leads, and two
+        // members handing to the same colleagues in opposite orders would otherwise deadlock (decision 532)
+        teams.lockTeam(teamId);
         teams.lockMember(teamId, userId);
         teams.setStatus(teamId, userId, newStatus);
         List<Moved> moved = new ArrayList<>();

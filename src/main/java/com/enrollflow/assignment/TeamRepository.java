@@ -6,10 +6,13 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
+import javax.sql.DataSource;
+
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import com.enrollflow.common.DatabaseProduct;
 import com.enrollflow.common.Upserts;
 
 /** Sales teams and their members (sales_team, team_member), and the figures the strategies compare. */
@@ -36,9 +39,17 @@ public class TeamRepository {
     /** Saving a team or a member twice at the same moment keeps one row (two supervisors, two nodes seeding). */
     private final Upserts upserts;
 
-    TeamRepository(JdbcClient jdbc, Upserts upserts) {
+    /**
+     * How a team's row is locked for its hand-overs: on PostgreSQL {@code for no key update}, which leaves the row's
+     * key to the foreign-key checks of every write that names the team (an assignment's update of its opportunity);
+     * H2 has only {@code for update}, and its foreign-key checks take no row lock.
+     */
+    private final String teamLock;
+
+    TeamRepository(JdbcClient jdbc, Upserts upserts, DataSource dataSource) {
         this.jdbc = jdbc;
         this.upserts = upserts;
+        this.teamLock = DatabaseProduct.isPostgres(dataSource) ? "for no key update" : "for update";
     }
 
     public List<Team> findAll() {
@@ -72,6 +83,14 @@ public class TeamRepository {
     public Optional<TeamMember> member(String teamId, String userId) {
         return jdbc.sql("select " + MEMBER_COLUMNS + " from team_member where team_id = ? and user_id = ?")
                 .params(teamId, userId).query(MEMBER_ROWS).optional();
+    }
+
+    /**
+     * The team's row, locked until the transaction ends: hand-overs of one team take turns (they lock receiving
+     * members one lead at a time, in an order no one can foresee). Readers and recycles do not take it.
+     */
+    public void lockTeam(String teamId) {
+        jdbc.sql("select id from sales_team where id = ? " + teamLock).param(teamId).query(String.class).optional();
     }
 
     /**

@@ -174,6 +174,43 @@ class AssignmentRaceTests {
         assertThat(teams.member(team, "zhaolei").orElseThrow().status()).isEqualTo(MemberStatus.LEFT);
     }
 
+    /**
+     * Two members leave at once and hand their leads to the same two colleagues in opposite orders (赵磊 → 李伟, 陈静;
+     * 孙丽 → 陈静, 李伟): each hand-over locks a receiving member's row as it hands a lead on, so without an order between
+     * them one held 李伟 waiting for 陈静 while the other held 陈静 waiting for 李伟, and the database broke the cycle by
+     * failing one of them. Each round, every lead ends with one of the two, and both leavers are 离职.
+     */
+    @Test
+    void shouldHandOverTwoMembersLeadsToTheSameColleaguesInOppositeOrdersWithoutADeadlock() throws Exception {
+        for (int round = 0; round < 4; round++) {
+            String team = assignments.team(AssignmentStrategy.FEWEST_OPEN, "zhaolei", "sunli", "liwei", "chenjing");
+            List<Long> leads = new ArrayList<>();
+            for (String owner : List.of("zhaolei", "sunli")) {
+                for (int i = 0; i < 6; i++) {
+                    long id = assignments.intentOpportunity();
+                    jdbc.sql("update opportunity set team_id = ?, owner_user = ?, owner_group = 'consultant', "
+                            + "assigned_at = ? where id = ?").params(team, owner, java.time.OffsetDateTime.now(), id)
+                            .update();
+                    leads.add(id);
+                }
+            }
+            List<Throwable> failures = new ArrayList<>();
+            List<Boolean> done = race(failures,
+                    () -> administration.handOver(team, "zhaolei", List.of("liwei", "chenjing"), MemberStatus.LEFT,
+                            "sunqiang"),
+                    () -> administration.handOver(team, "sunli", List.of("chenjing", "liwei"), MemberStatus.LEFT,
+                            "sunqiang"));
+            assertThat(failures).as("round %d", round).isEmpty();
+            assertThat(done).containsExactly(true, true);
+            for (long id : leads) {
+                assertThat(assignments.owner(id)).as("lead %d, round %d", id, round).isIn("liwei", "chenjing");
+                assertThat(assignments.history(id)).containsOnlyOnce(AssignmentEventKind.HANDED_OVER);
+            }
+            assertThat(teams.member(team, "zhaolei").orElseThrow().status()).isEqualTo(MemberStatus.LEFT);
+            assertThat(teams.member(team, "sunli").orElseThrow().status()).isEqualTo(MemberStatus.LEFT);
+        }
+    }
+
     private List<Boolean> race(Runnable... sides) throws Exception {
         return race(new ArrayList<>(), sides);
     }
