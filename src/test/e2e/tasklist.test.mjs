@@ -1162,6 +1162,88 @@ test('13. A campus director approves a refund in Tasklist seeing how its amount 
   assert.equal((await refundTask('heyun')).name, '审批退费', 'the head-office finance manager decides next');
 });
 
+test('20. The front desk asks for a double payment back in 申请退费 (多付款退还); the supervisor approves it in Tasklist reading that the lessons and the contract stay', { timeout: 180_000 }, async () => {
+  // a BJ-HD contract of 40 lessons at ¥12,000 paid in full at the desk, then ¥500 more through the payment platform
+  const phone = randomMobile();
+  const lead = await api('POST', '/api/leads', { body: { name: uniqueName('多付'), phone, channel: 'PHONE',
+    campus: 'BJ-HD', productLine: 'ONE_ON_ONE', grade: 'J2', subject: 'MATH' } });
+  assert.equal(lead.status, 201, lead.text);
+  const opportunityId = lead.json.opportunities[0].opportunityId;
+  const n = 700000 + Math.floor(Math.random() * 90000);
+  await sql(`
+    ${issuedContractSql(n, opportunityId, lead.json.customerId)}
+    insert into payment_order (id, order_no, opportunity_id, quote_id, contract_id, campus_code, total, status, created_at)
+      values (${n}, 'E2E-${n}', ${opportunityId}, ${n}, ${n}, 'BJ-HD', 12000, 'PAID', CURRENT_TIMESTAMP);
+    insert into installment (order_id, seq, due_date, amount) values (${n}, 1, CURRENT_DATE, 12000);
+    insert into payment (order_id, method, amount, status, external_ref, receipt_no, recorded_by, received_at,
+      confirmed_by, confirmed_at) values (${n}, 'CASH', 12000, 'CONFIRMED', 'DESK:e2e-${n}', 'SJ-E2E-${n}', 'zhaomin',
+      DATEADD('DAY', -1, CURRENT_TIMESTAMP), 'zhaomin', DATEADD('DAY', -1, CURRENT_TIMESTAMP));
+    insert into payment (order_id, method, amount, status, external_ref, recorded_by, received_at, confirmed_by,
+      confirmed_at) values (${n}, 'ONLINE', 500, 'CONFIRMED', 'GW:E2E-TX-${n}', 'gateway', CURRENT_TIMESTAMP,
+      'gateway', CURRENT_TIMESTAMP);`);
+
+  const fd = await newPage({ height: 1300 });
+  try {
+    await login(fd.page, 'zhaomin');
+    await openStartForm(fd.page, '申请退费');
+    // 退学 ticked with it is refused under its own field, nothing stored
+    await typeText(fd.page, '合同编号或家长手机号', phone);
+    await choose(fd.page, '退费原因', '多付款退还');
+    await fd.page.getByLabel('退学（学员不再上课，结束排课）').check();
+    await fd.page.getByRole('button', { name: '启动', exact: true }).click();
+    await fd.page.getByText('提交内容有误：退学（学员不再上课，结束排课）：退还多付款时学员照常上课，不能同时退学；要退学请选择其他退费原因')
+      .first().waitFor();
+    await shot(fd.page, 'request-overpayment-refused');
+    await fd.page.getByLabel('退学（学员不再上课，结束排课）').uncheck();
+    await typeText(fd.page, '说明', '家长在 App 里又付了一次 500 元');
+    await shot(fd.page, 'request-overpayment');
+    await fd.page.getByRole('button', { name: '启动', exact: true }).click();
+    assert.deepEqual(fd.problems, []);
+  } finally {
+    await fd.context.close();
+  }
+  const refund = await poll('the overpayment request stored', async () => {
+    const res = await api('GET', `/api/refunds?contractId=${n}`, { user: 'zhaomin' });
+    return res.json?.length === 1 ? res.json[0] : undefined;
+  });
+  assert.equal(refund.reason, 'OVERPAYMENT');
+  assert.equal(refund.reasonLabel, '多付款退还');
+  assert.equal(Number(refund.amount), 500);
+
+  const task = await poll(`审批退费 of ${refund.id} for sunqiang`, async () => {
+    const res = await api('GET', `/engine-rest/task?processInstanceBusinessKey=${refund.id}&maxResults=5`,
+      { user: 'sunqiang' });
+    return res.json?.length === 1 ? res.json[0] : undefined;
+  }, { timeout: 30_000 });
+  const su = await newPage({ height: 1800 });
+  try {
+    await login(su.page, 'sunqiang');
+    await openTaskFromFilter(su.page, '销售主管待办', task);
+    await claim(su.page);
+    assert.equal(await fieldValue(su.page, '退费编号'), refund.id);
+    const computation = await fieldValue(su.page, '退费计算');
+    assert.match(computation, /退费原因：多付款退还/);
+    assert.match(computation, /应收 ¥12,000\.00，已确认收款 ¥12,500\.00，已退还多付款 ¥0\.00/);
+    assert.match(computation, /退费金额 = 已确认收款 − 应收 − 已退还多付款 = ¥500\.00/);
+    assert.match(computation, /合同继续有效，课时不变/);
+    await shot(su.page, 'approve-overpayment-refund');
+    await checkRadio(su.page, '审批意见', '同意');
+    await typeText(su.page, '意见说明', '核实为重复缴费');
+    await complete(su.page, task, 'sunqiang');
+    assert.deepEqual(su.problems, []);
+  } finally {
+    await su.context.close();
+  }
+  const approved = await poll('approved', async () => {
+    const res = await api('GET', `/api/refunds/${refund.id}`, { user: 'zhaomin' });
+    return ['APPROVED', 'PAID'].includes(res.json?.status) ? res.json : undefined;
+  });
+  assert.deepEqual(approved.toPayBack.map((p) => Number(p.amount)).concat(approved.payouts.map((p) => Number(p.amount))),
+    [500], 'the ¥500 online payment, newest, is what goes back');
+  const contract = await api('GET', `/api/contracts/${n}`, { user: 'zhaomin' });
+  assert.equal(contract.json.status, 'ISSUED', contract.text);
+});
+
 // ---------------------------------------------------------------- 续费 (renewal)
 
 test('16. Customer service talks to a family about renewing: an early renewal fee is refused with the regulation\'s reason, a refusal to renew needs its reason', { timeout: 180_000 }, async () => {

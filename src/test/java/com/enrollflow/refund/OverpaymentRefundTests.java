@@ -175,7 +175,8 @@ class OverpaymentRefundTests {
         try (var doc = Loader.loadPDF(pdf)) {
             String text = new PDFTextStripper().getText(doc).replaceAll("\\s+", "");
             assertThat(text).contains("多付款退还").contains("已确认收款¥12,700.00").contains("退费金额：¥700.00")
-                    .as("no lesson table for money that was never the lessons'").doesNotContain("已消课时价值");
+                    .as("no lesson table for money that was never the lessons'").doesNotContain("已消课时价值")
+                    .as("and no lesson ends").doesNotContain("全部作废").contains("课时和课程安排不变");
         }
 
         assertThatThrownBy(() -> refunds.request(new Refunds.Request(contractId, null, "OVERPAYMENT", null),
