@@ -1031,6 +1031,29 @@ function issuedContractSql(n, opportunityId, customerId) {
       ${n}, ${opportunityId}, ${customerId}, 12000, 'ISSUED', 'liwei', CURRENT_TIMESTAMP, '${'0'.repeat(64)}', 1);`;
 }
 
+/**
+ * A lead of a new family with an issued BJ-HD contract (`issuedContractSql`) paid in full, ¥12,000 cash at the desk,
+ * nothing taught; ids from `base` up. `more` is SQL run with it, `%n` standing for the contract's id.
+ */
+async function paidContract(namePrefix, base, more = '') {
+  const phone = randomMobile();
+  const lead = await api('POST', '/api/leads', { body: { name: uniqueName(namePrefix), phone, channel: 'PHONE',
+    campus: 'BJ-HD', productLine: 'ONE_ON_ONE', grade: 'J2', subject: 'MATH' } });
+  assert.equal(lead.status, 201, lead.text);
+  const opportunityId = lead.json.opportunities[0].opportunityId;
+  const n = base + Math.floor(Math.random() * 90000);
+  await sql(`
+    ${issuedContractSql(n, opportunityId, lead.json.customerId)}
+    insert into payment_order (id, order_no, opportunity_id, quote_id, contract_id, campus_code, total, status, created_at)
+      values (${n}, 'E2E-${n}', ${opportunityId}, ${n}, ${n}, 'BJ-HD', 12000, 'PAID', CURRENT_TIMESTAMP);
+    insert into installment (order_id, seq, due_date, amount) values (${n}, 1, CURRENT_DATE, 12000);
+    insert into payment (order_id, method, amount, status, external_ref, receipt_no, recorded_by, received_at,
+      confirmed_by, confirmed_at) values (${n}, 'CASH', 12000, 'CONFIRMED', 'DESK:e2e-${n}', 'SJ-E2E-${n}', 'zhaomin',
+      CURRENT_TIMESTAMP, 'zhaomin', CURRENT_TIMESTAMP);
+    ${more.replaceAll('%n', String(n))}`);
+  return { n, phone, lead };
+}
+
 test('12. A teacher marks the day\'s lessons in one form; a lesson in two lists is refused by name, then the hours are consumed', { timeout: 180_000 }, async () => {
   // a BJ-HD student with a contract of 40 lessons and two lessons with 郑凯 that began today (00:00 Beijing time)
   const phone = randomMobile();
@@ -1100,19 +1123,7 @@ test('12. A teacher marks the day\'s lessons in one form; a lesson in two lists 
 
 test('13. A campus director approves a refund in Tasklist seeing how its amount was computed; a rejection without a comment is refused', { timeout: 180_000 }, async () => {
   // a BJ-HD contract of 40 lessons at ¥12,000, paid in full in cash at the desk, nothing taught yet
-  const lead = await api('POST', '/api/leads', { body: { name: uniqueName('退费'), phone: randomMobile(), channel: 'PHONE',
-    campus: 'BJ-HD', productLine: 'ONE_ON_ONE', grade: 'J2', subject: 'MATH' } });
-  assert.equal(lead.status, 201, lead.text);
-  const opportunityId = lead.json.opportunities[0].opportunityId;
-  const n = 800000 + Math.floor(Math.random() * 90000);
-  await sql(`
-    ${issuedContractSql(n, opportunityId, lead.json.customerId)}
-    insert into payment_order (id, order_no, opportunity_id, quote_id, contract_id, campus_code, total, status, created_at)
-      values (${n}, 'E2E-${n}', ${opportunityId}, ${n}, ${n}, 'BJ-HD', 12000, 'PAID', CURRENT_TIMESTAMP);
-    insert into installment (order_id, seq, due_date, amount) values (${n}, 1, CURRENT_DATE, 12000);
-    insert into payment (order_id, method, amount, status, external_ref, receipt_no, recorded_by, received_at,
-      confirmed_by, confirmed_at) values (${n}, 'CASH', 12000, 'CONFIRMED', 'DESK:e2e-${n}', 'SJ-E2E-${n}', 'zhaomin',
-      CURRENT_TIMESTAMP, 'zhaomin', CURRENT_TIMESTAMP);`);
+  const { n } = await paidContract('退费', 800000);
 
   // customer service takes the request; the amount is computed
   const asked = await api('POST', '/api/refunds', { user: 'chenxi', body: { contractId: n, reason: '时间冲突', note: '家长工作调动到外地' } });
@@ -1164,23 +1175,10 @@ test('13. A campus director approves a refund in Tasklist seeing how its amount 
 
 test('20. The front desk asks for a double payment back in 申请退费 (多付款退还); the supervisor approves it in Tasklist reading that the lessons and the contract stay', { timeout: 180_000 }, async () => {
   // a BJ-HD contract of 40 lessons at ¥12,000 paid in full at the desk, then ¥500 more through the payment platform
-  const phone = randomMobile();
-  const lead = await api('POST', '/api/leads', { body: { name: uniqueName('多付'), phone, channel: 'PHONE',
-    campus: 'BJ-HD', productLine: 'ONE_ON_ONE', grade: 'J2', subject: 'MATH' } });
-  assert.equal(lead.status, 201, lead.text);
-  const opportunityId = lead.json.opportunities[0].opportunityId;
-  const n = 700000 + Math.floor(Math.random() * 90000);
-  await sql(`
-    ${issuedContractSql(n, opportunityId, lead.json.customerId)}
-    insert into payment_order (id, order_no, opportunity_id, quote_id, contract_id, campus_code, total, status, created_at)
-      values (${n}, 'E2E-${n}', ${opportunityId}, ${n}, ${n}, 'BJ-HD', 12000, 'PAID', CURRENT_TIMESTAMP);
-    insert into installment (order_id, seq, due_date, amount) values (${n}, 1, CURRENT_DATE, 12000);
-    insert into payment (order_id, method, amount, status, external_ref, receipt_no, recorded_by, received_at,
-      confirmed_by, confirmed_at) values (${n}, 'CASH', 12000, 'CONFIRMED', 'DESK:e2e-${n}', 'SJ-E2E-${n}', 'zhaomin',
-      DATEADD('DAY', -1, CURRENT_TIMESTAMP), 'zhaomin', DATEADD('DAY', -1, CURRENT_TIMESTAMP));
+  const { n, phone } = await paidContract('多付', 700000, `
     insert into payment (order_id, method, amount, status, external_ref, recorded_by, received_at, confirmed_by,
-      confirmed_at) values (${n}, 'ONLINE', 500, 'CONFIRMED', 'GW:E2E-TX-${n}', 'gateway', CURRENT_TIMESTAMP,
-      'gateway', CURRENT_TIMESTAMP);`);
+      confirmed_at) values (%n, 'ONLINE', 500, 'CONFIRMED', 'GW:E2E-TX-%n', 'gateway',
+      DATEADD('SECOND', 1, CURRENT_TIMESTAMP), 'gateway', CURRENT_TIMESTAMP);`);
 
   const fd = await newPage({ height: 1300 });
   try {
