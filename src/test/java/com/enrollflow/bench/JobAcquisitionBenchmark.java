@@ -15,6 +15,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.enrollflow.EnrollFlowApplication;
 import com.enrollflow.common.ReusedPlans;
+import com.enrollflow.testsupport.JobRows;
 
 /**
  * Benchmark, not a test (never run by surefire): the job executor's acquisition on PostgreSQL with and without the
@@ -136,12 +137,7 @@ public final class JobAcquisitionBenchmark {
 
         /** Timers {@code from} to {@code to}, due at {@code due} (SQL), locked by {@code owner} (or not). */
         private void timers(int from, int to, String due, String owner) {
-            jdbc.update("insert into act_ru_job (id_, rev_, type_, exclusive_, execution_id_, process_instance_id_, "
-                    + "retries_, duedate_, handler_type_, suspension_state_, priority_, sequence_counter_, "
-                    + "create_time_, lock_owner_, lock_exp_time_) select 'acq-' || g, 1, 'timer', true, "
-                    + "'acq-e' || g, 'acq-p' || g, 3, " + due + ", 'timer-transition', 1, 0, 1, localtimestamp, "
-                    + (owner == null ? "null, null" : "'" + owner + "', localtimestamp + interval '1 hour'")
-                    + " from generate_series(" + from + ", " + to + ") g");
+            jdbc.update(JobRows.timers("acq", from, to, due, owner));
         }
     }
 }

@@ -20,6 +20,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.enrollflow.lead.LeadRequest;
 import com.enrollflow.testsupport.EnrollFlowTest;
+import com.enrollflow.testsupport.JobRows;
 import com.enrollflow.testsupport.Leads;
 
 /**
@@ -124,12 +125,7 @@ class PostgresEngineTuningTests {
 
     /** SQL: timers numbered {@code from} to {@code to}, due at {@code due}, locked by {@code owner} (or null). */
     private static String timers(int from, int to, String due, String owner) {
-        return "insert into act_ru_job (id_, rev_, type_, exclusive_, execution_id_, process_instance_id_, retries_, "
-                + "duedate_, handler_type_, suspension_state_, priority_, sequence_counter_, create_time_, "
-                + "lock_owner_, lock_exp_time_) select 'tuning-' || g, 1, 'timer', true, 'tuning-e' || g, "
-                + "'tuning-p' || g, 3, " + due + ", 'timer-transition', 1, 0, 1, localtimestamp, "
-                + (owner == null ? "null, null" : "'" + owner + "', localtimestamp + interval '1 minute'")
-                + " from generate_series(" + from + ", " + to + ") g";
+        return JobRows.timers("tuning", from, to, due, owner);
     }
 
     /**
