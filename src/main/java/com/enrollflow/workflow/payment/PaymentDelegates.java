@@ -342,7 +342,8 @@ class PaymentDelegates {
             s.append("，待财务确认 ").append(Money.yuan(order.pending()));
         }
         if (order.overpaid().signum() > 0) {
-            s.append("，多付 ").append(Money.yuan(order.overpaid())).append("（待财务退款）");
+            // paid back through 申请退费 with the reason 多付款退还 (decision 530), asked by customer service or the desk
+            s.append("，多付 ").append(Money.yuan(order.overpaid())).append("（请在“申请退费”中选择“多付款退还”）");
         }
         if (order.collectionNote() != null) {
             s.append("。").append(order.collectionNote());
