@@ -4,4 +4,7 @@ package com.enrollflow.renewal;
 public interface RenewalProcess {
 
     void start(Renewal renewal);
+
+    /** The contract it renews ended (原合同已退费): the renewal's process ends where it waits. */
+    void contractEnded(Renewal renewal);
 }

@@ -389,6 +389,26 @@ public class Renewals {
         return get(id);
     }
 
+    /**
+     * The contract being renewed ended (退费 settled: 部分退费 or 已退费): a renewal still being talked about (续费沟通中,
+     * 暂不续费) ends as 不续费 with {@code why}, and its process with it (原合同已退费), so that nobody calls a family
+     * about renewing lessons it took its money back for. One the family already agreed to is left to its consultant
+     * (a refund is refused while one runs). Nothing while the contract is in force, or without an open renewal;
+     * repeatable.
+     */
+    @Transactional
+    public Optional<Renewal> contractEnded(long contractId, String why, String by) {
+        Contract contract = contracts.find(contractId).orElseThrow();
+        Optional<Renewal> open = openOn(contractId);
+        if (ContractStatus.ISSUED.name().equals(contract.status()) || open.isEmpty()
+                || works.blocking(contract, "结束续费", ContractWork.Kind.AGREED_RENEWAL).isPresent()) {
+            return Optional.empty();
+        }
+        decline(open.get(), why, by, OffsetDateTime.now(clock));
+        process.contractEnded(open.get());
+        return Optional.of(get(open.get().id()));
+    }
+
     /** The renewal's contract was cancelled at payment (合同作废): the renewal ends without a sale. */
     @Transactional
     public Renewal cancelled(long id, String by) {

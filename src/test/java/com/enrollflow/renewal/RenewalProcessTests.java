@@ -324,19 +324,8 @@ class RenewalProcessTests {
 
     @Test
     void shouldRefuseToRenewAContractWhoseRefundWasAskedForDuringTheTalk() {
-        TeachingTestSupport.Schedule s = contractWith(10);
-        Renewal r = renewals.request(s.contract().contractId(), null, "liwei");
-        students.add(r.opportunityId());
-        TeachingTestSupport.Taught t = s.contract();
-        PaymentOrder order = payments.openOrder(t.opportunityId(), t.quoteId(), t.contractId(), "BJ-HD",
-                new BigDecimal("12000.00"), InstallmentPlan.FULL, today());
-        payments.record(order.id(), PaymentMethod.CARD, new BigDecimal("12000.00"), "DESK:renewal-refund-"
-                + t.contractId(), null, "zhaomin");
-        for (long begun : s.lessons().subList(1, 3)) { // a refund waits for the marks of the lessons begun
-            attendance.mark(begun, new Attendance.MarkRequest("LEAVE", null, null, null),
-                    new Attendance.Marker("zhengkai", false));
-        }
-        String refund = refunds.request(new Refunds.Request(t.contractId(), null, "RELOCATION", "家长说要搬家"),
+        Renewal r = paidContractBeingRenewed(10);
+        String refund = refunds.request(new Refunds.Request(r.contractId(), null, "RELOCATION", "家长说要搬家"),
                 "zhaomin").refundNo();
 
         assertThatThrownBy(() -> leads.completeAs("liwei", task(r, "Task_TalkRenewal"), Map.of("renewalOutcome",
@@ -349,6 +338,94 @@ class RenewalProcessTests {
         leads.completeAs("liwei", task(r, "Task_TalkRenewal"), Map.of("renewalOutcome", "DECLINE",
                 "declineReason", "家长申请退费"));
         assertThat(renewals.get(r.id()).status()).isEqualTo(RenewalStatus.DECLINED);
+    }
+
+    /** A contract with {@code left} lessons, paid ¥12,000 by card, its begun lessons marked, its renewal started. */
+    private Renewal paidContractBeingRenewed(int left) {
+        TeachingTestSupport.Schedule s = contractWith(left);
+        TeachingTestSupport.Taught t = s.contract();
+        PaymentOrder order = payments.openOrder(t.opportunityId(), t.quoteId(), t.contractId(), "BJ-HD",
+                new BigDecimal("12000.00"), InstallmentPlan.FULL, today());
+        payments.record(order.id(), PaymentMethod.CARD, new BigDecimal("12000.00"), "DESK:renewal-ended-"
+                + t.contractId(), null, "zhaomin");
+        for (long begun : s.lessons().subList(1, 3)) { // a refund waits for the marks of the lessons begun
+            attendance.mark(begun, new Attendance.MarkRequest("LEAVE", null, null, null),
+                    new Attendance.Marker("zhengkai", false));
+        }
+        Renewal r = renewals.request(t.contractId(), null, "liwei");
+        students.add(r.opportunityId());
+        return r;
+    }
+
+    /** The refund's process run to its end: each level approved by its demo approver, every payout by finance. */
+    private void refundedThrough(String refundNo) {
+        ProcessInstance refund = engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("refund")
+                .processInstanceBusinessKey(refundNo).singleResult();
+        Map<String, String> approvers = Map.of("salesSupervisor", "sunqiang", "campusDirector", "zhouhua",
+                "financeManager", "heyun", "headOfficeDirector", "songtao");
+        for (int step = 0; step < 10; step++) {
+            leads.runJobs(refund.getId());
+            Task task = engine.getTaskService().createTaskQuery().processInstanceId(refund.getId()).singleResult();
+            if (task == null) {
+                break;
+            }
+            if (task.getTaskDefinitionKey().equals("Task_ApproveRefund")) {
+                String level = (String) engine.getTaskService().getVariable(task.getId(), "approvalLevel");
+                leads.completeAs(approvers.get(level), task, Map.of("refundDecision", "APPROVE", "approvalComment",
+                        "同意"));
+            } else {
+                leads.completeAs("fengyu", task, Map.of("payoutVoucher", "POS-" + task.getId().substring(0, 8)));
+            }
+        }
+        assertThat(refund).hasPassed("ServiceTask_SettleRefund", "ServiceTask_EndRenewal").isEnded();
+    }
+
+    /**
+     * A family takes its money back while its renewal is still being talked about (续费沟通) or postponed to a
+     * follow-up day: once the refund is settled, the renewal ends as 不续费 with the refund's number, its opportunity
+     * is lost and nobody is asked to talk about it again.
+     */
+    @Test
+    void shouldEndARenewalStillBeingTalkedAboutOnceItsContractIsRefunded() {
+        Renewal talking = paidContractBeingRenewed(10);
+        Renewal postponed = paidContractBeingRenewed(10);
+        leads.completeAs("liwei", task(postponed, "Task_TalkRenewal"), Map.of("renewalOutcome", "LATER",
+                "followUpOn", today().plusDays(3).toString()));
+
+        for (Renewal r : List.of(talking, postponed)) {
+            String refundNo = refunds.request(new Refunds.Request(r.contractId(), null, "RELOCATION", "全家搬去外地"),
+                    "zhaomin").refundNo();
+            refundedThrough(refundNo);
+
+            Renewal ended = renewals.get(r.id());
+            assertThat(ended.status()).isEqualTo(RenewalStatus.DECLINED);
+            assertThat(ended.declineReason()).isEqualTo("原合同已退费（" + refundNo + "）");
+            assertThat(instance(r)).as("the renewal's process").isNull();
+            String process = engine.getHistoryService().createHistoricProcessInstanceQuery()
+                    .processDefinitionKey("renewal").processInstanceBusinessKey(String.valueOf(r.opportunityId()))
+                    .singleResult().getId();
+            assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery().processInstanceId(process)
+                    .activityId("EndEvent_ContractEnded").count()).isOne();
+            assertThat(engine.getManagementService().createJobQuery().processInstanceId(process).count())
+                    .as("no follow-up day left").isZero();
+            assertThat(jdbc.sql("select status from opportunity where id = ?").param(r.opportunityId())
+                    .query(String.class).single()).isEqualTo("LOST");
+        }
+    }
+
+    /** Money paid back without ending the contract (多付款退还) ends no renewal: the talk goes on. */
+    @Test
+    void shouldLeaveTheRenewalToItsTalkWhenARefundKeepsTheContractInForce() {
+        Renewal r = paidContractBeingRenewed(10);
+        PaymentOrder order = payments.forContract(r.contractId()).orElseThrow();
+        payments.record(order.id(), PaymentMethod.ONLINE, new BigDecimal("300.00"), "GW:TX-renewal-over-"
+                + r.contractId(), null, "gateway");
+
+        refundedThrough(refunds.request(new Refunds.Request(r.contractId(), null, "OVERPAYMENT", null), "zhaomin")
+                .refundNo());
+
+        assertThat(renewals.get(r.id()).status()).isEqualTo(RenewalStatus.OPEN);
+        assertThat(task(r, "Task_TalkRenewal")).as("still to be talked about").isNotNull();
     }
 
     @Test

@@ -35,6 +35,7 @@ import com.enrollflow.refund.RefundPayouts;
 import com.enrollflow.refund.RefundSettlement;
 import com.enrollflow.refund.RefundStatus;
 import com.enrollflow.refund.Refunds;
+import com.enrollflow.renewal.Renewals;
 import com.enrollflow.workflow.Actors;
 import com.enrollflow.workflow.FormValues;
 import com.enrollflow.workflow.InputRefusal;
@@ -48,6 +49,7 @@ import com.enrollflow.workflow.TaskInput;
 class RefundDelegates {
 
     private final Refunds refunds;
+    private final Renewals renewals;
     private final RefundApprovals approvals;
     private final RefundPayouts payouts;
     private final RefundSettlement settlement;
@@ -55,9 +57,10 @@ class RefundDelegates {
     private final ContractService contracts;
     private final Clock clock;
 
-    RefundDelegates(Refunds refunds, RefundApprovals approvals, RefundPayouts payouts, RefundSettlement settlement,
-            RefundNotices notices, ContractService contracts, Clock clock) {
+    RefundDelegates(Refunds refunds, Renewals renewals, RefundApprovals approvals, RefundPayouts payouts,
+            RefundSettlement settlement, RefundNotices notices, ContractService contracts, Clock clock) {
         this.refunds = refunds;
+        this.renewals = renewals;
         this.approvals = approvals;
         this.payouts = payouts;
         this.settlement = settlement;
@@ -239,6 +242,18 @@ class RefundDelegates {
     @Bean("settleRefund")
     JavaDelegate settleRefund() {
         return execution -> settlement.settle(id(execution, REFUND_ID));
+    }
+
+    /**
+     * ServiceTask_EndRenewal (结束续费沟通): the contract refunded (部分退费/已退费), a renewal still talked about ends as
+     * 不续费; a refund that leaves the contract in force (转课差价, 多付款退还) ends nothing.
+     */
+    @Bean("endRenewalOfRefundedContract")
+    JavaDelegate endRenewalOfRefundedContract() {
+        return execution -> {
+            Refund r = refunds.get(id(execution, REFUND_ID));
+            renewals.contractEnded(r.contractId(), "原合同已退费（" + r.refundNo() + "）", Actors.SYSTEM);
+        };
     }
 
     private String progress(Refund r, DelegateTask task) {

@@ -29,6 +29,7 @@ import com.enrollflow.workflow.SalesVariables;
 class CamundaRenewalProcess implements RenewalProcess {
 
     static final String PROCESS = "renewal";
+    static final String CONTRACT_ENDED = "RenewalContractEnded";
 
     private final RuntimeService runtime;
     private final SystemLookups system;
@@ -69,6 +70,17 @@ class CamundaRenewalProcess implements RenewalProcess {
         v.put(ProcessConstants.CONSULTANT_ID, r.ownerUser());
         contracts.find(r.contractId()).flatMap(c -> pricing.find(c.quoteId())).ifPresent(q -> current(q, v));
         system.unrestricted(() -> runtime.startProcessInstanceByKey(PROCESS, String.valueOf(r.opportunityId()), v));
+    }
+
+    /**
+     * 原合同已退费 (message {@value #CONTRACT_ENDED}): the renewal's event subprocess ends it wherever it waits (续费沟通,
+     * or the follow-up day). The renewal's own id picks the instance; none waiting is not an error.
+     */
+    @Override
+    public void contractEnded(Renewal r) {
+        system.unrestricted(() -> runtime.createMessageCorrelation(CONTRACT_ENDED)
+                .processInstanceBusinessKey(String.valueOf(r.opportunityId()))
+                .processInstanceVariableEquals(RenewalDelegates.RENEWAL_ID, r.id()).correlateAllWithResult());
     }
 
     /** The plan form's starting values: the course the student takes now. */
