@@ -413,6 +413,48 @@ class RenewalProcessTests {
         }
     }
 
+    /**
+     * A renewal that started on a version of 续费 from before 原合同退费时 (a running instance at the upgrade) cannot
+     * receive the message: it is ended all the same, with the reason Cockpit shows, and recorded as 不续费.
+     */
+    @Test
+    void shouldEndARenewalOfAVersionWithoutTheEventSubprocessToo() throws java.io.IOException {
+        String model = java.nio.file.Files.readString(java.nio.file.Path.of("bpmn/renewal.bpmn"));
+        String before = model.replaceAll("(?s)<bpmn:subProcess id=\"SubProcess_ContractEnded\".*?</bpmn:subProcess>",
+                "").replaceAll("(?s)<bpmndi:BPMNShape id=\"(SubProcess|StartEvent|EndEvent)_ContractEnded_di\".*?"
+                        + "</bpmndi:BPMNShape>", "").replaceAll("(?s)<bpmndi:BPMNEdge id=\"SequenceFlow_ToContract"
+                                + "EndedEnd_di\".*?</bpmndi:BPMNEdge>", "");
+        assertThat(before).doesNotContain("SubProcess_ContractEnded", "StartEvent_ContractEnded");
+        String deployment = engine.getRepositoryService().createDeployment().name("续费（事件子流程之前的版本）")
+                .addString("renewal.bpmn", before)
+                .addString("talk-renewal.form", java.nio.file.Files.readString(java.nio.file.Path.of(
+                        "forms/talk-renewal.form")))
+                .addString("make-plan.form", java.nio.file.Files.readString(java.nio.file.Path.of(
+                        "forms/make-plan.form"))).deploy().getId();
+        try {
+            Renewal r = paidContractBeingRenewed(10);
+            assertThat(repositoryModelOf(r)).as("running the version before")
+                    .doesNotContain("SubProcess_ContractEnded");
+            String refundNo = refunds.request(new Refunds.Request(r.contractId(), null, "RELOCATION", "全家搬去外地"),
+                    "zhaomin").refundNo();
+            refundedThrough(refundNo);
+
+            assertThat(renewals.get(r.id()).status()).isEqualTo(RenewalStatus.DECLINED);
+            assertThat(instance(r)).isNull();
+            assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey("renewal")
+                    .processInstanceBusinessKey(String.valueOf(r.opportunityId())).singleResult().getDeleteReason())
+                    .isEqualTo("原合同已退费，续费终止");
+        } finally {
+            engine.getRepositoryService().deleteDeployment(deployment, true);
+        }
+    }
+
+    private String repositoryModelOf(Renewal r) {
+        var definition = instance(r).getProcessDefinitionId();
+        return org.camunda.bpm.model.bpmn.Bpmn.convertToString(engine.getRepositoryService()
+                .getBpmnModelInstance(definition));
+    }
+
     /** Money paid back without ending the contract (多付款退还) ends no renewal: the talk goes on. */
     @Test
     void shouldLeaveTheRenewalToItsTalkWhenARefundKeepsTheContractInForce() {

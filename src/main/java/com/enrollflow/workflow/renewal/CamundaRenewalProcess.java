@@ -30,6 +30,7 @@ class CamundaRenewalProcess implements RenewalProcess {
 
     static final String PROCESS = "renewal";
     static final String CONTRACT_ENDED = "RenewalContractEnded";
+    static final String ENDED_REASON = "原合同已退费，续费终止";
 
     private final RuntimeService runtime;
     private final SystemLookups system;
@@ -74,13 +75,22 @@ class CamundaRenewalProcess implements RenewalProcess {
 
     /**
      * 原合同已退费 (message {@value #CONTRACT_ENDED}): the renewal's event subprocess ends it wherever it waits (续费沟通,
-     * or the follow-up day). The renewal's own id picks the instance; none waiting is not an error.
+     * or the follow-up day). The renewal's own id picks the instance. An instance of a version from before the event
+     * subprocess cannot receive the message: it is ended here, with the same words as the reason Cockpit shows.
      */
     @Override
     public void contractEnded(Renewal r) {
-        system.unrestricted(() -> runtime.createMessageCorrelation(CONTRACT_ENDED)
-                .processInstanceBusinessKey(String.valueOf(r.opportunityId()))
-                .processInstanceVariableEquals(RenewalDelegates.RENEWAL_ID, r.id()).correlateAllWithResult());
+        String key = String.valueOf(r.opportunityId());
+        system.unrestricted(() -> {
+            if (runtime.createMessageCorrelation(CONTRACT_ENDED).processInstanceBusinessKey(key)
+                    .processInstanceVariableEquals(RenewalDelegates.RENEWAL_ID, r.id()).correlateAllWithResult()
+                    .isEmpty()) {
+                runtime.createProcessInstanceQuery().processDefinitionKey(PROCESS).processInstanceBusinessKey(key)
+                        .variableValueEquals(RenewalDelegates.RENEWAL_ID, r.id()).list()
+                        .forEach(old -> runtime.deleteProcessInstance(old.getId(), ENDED_REASON, true, true));
+            }
+            return null;
+        });
     }
 
     /** The plan form's starting values: the course the student takes now. */
