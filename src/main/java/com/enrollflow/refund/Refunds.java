@@ -80,7 +80,8 @@ public class Refunds {
 
     /**
      * Stores the request with its computation and starts its process. Bad fields: 400 naming each; a contract outside
-     * the caller's campuses: 404; a contract not in force or with an open refund: 409. Nothing is stored then.
+     * the caller's campuses: 404; a contract not in force or with an open refund: 409. Nothing is stored then. The
+     * reason 多付款退还 takes its own path ({@link #requestOverpayment}): a cancelled contract's money may come back.
      */
     @Transactional
     public Refund request(Request r, String by) {
