@@ -73,44 +73,57 @@ public class RefundQuotes {
                 RefundCalculator.compute(paid, lines, feeAmount), fee.percent(), fee.name());
     }
 
+    /** An overpayment: how much, and how it was arrived at (the figures, then the formula), as everyone reads it. */
+    public record Surplus(BigDecimal amount, String figures, String formula) {
+    }
+
     /**
-     * 多付款退还: the confirmed money beyond what the contract's order asks (all of it once the contract is cancelled),
-     * less what earlier overpayment refunds paid back. No lesson is valued and no fee kept: the money was never owed.
-     * Refused (409) for a contract already refunded (that refund paid the surplus back with the rest) and when nothing
-     * is overpaid.
+     * 多付款退还: the confirmed money the family is owed beyond what it owes, less what earlier overpayment refunds paid
+     * back. No lesson is valued and no fee kept: the money was never owed. Refused (409) when nothing is overpaid.
      */
     @Transactional(readOnly = true)
     public RefundQuote overpayment(Contract contract) {
-        String status = contract.status();
-        if (!"ISSUED".equals(status) && !"CANCELLED".equals(status)) {
-            throw new ConflictException(409, "合同 " + contract.number() + " 已" + ContractStatus.valueOf(status).label()
-                    + "，多付的款项已随退费一并退还");
+        Surplus surplus = surplus(contract);
+        if (surplus.amount().signum() <= 0) {
+            throw new ConflictException(409, "合同 " + contract.number() + " 没有多付的款项：" + surplus.figures());
         }
-        BigDecimal surplus = overpaid(contract);
-        if (surplus.signum() <= 0) {
-            throw new ConflictException(409, "合同 " + contract.number() + " 没有多付的款项：" + orderFigures(contract));
-        }
-        RefundCalculator.Result c = RefundCalculator.compute(surplus, List.of(), BigDecimal.ZERO);
+        RefundCalculator.Result c = RefundCalculator.compute(surplus.amount(), List.of(), BigDecimal.ZERO);
         return new RefundQuote(contract.id(), contract.number(), RefundReason.OVERPAYMENT,
                 RefundReason.OVERPAYMENT.label(), c, BigDecimal.ZERO, "无");
     }
 
-    /** The overpayment not yet returned (zero when none). */
-    BigDecimal overpaid(Contract contract) {
-        return payments.forContract(contract.id()).map(PaymentOrder::overpaid).orElse(BigDecimal.ZERO)
-                .subtract(refunds.paidBackOn(contract.id(), RefundReason.OVERPAYMENT)).max(BigDecimal.ZERO);
-    }
-
-    /** How an overpayment was arrived at, as the requester, the approvers and the family read it. */
-    String orderFigures(Contract contract) {
+    /**
+     * What the family is owed beyond what it owes, by the contract's state:
+     * <ul>
+     * <li>in force or cancelled: the order's confirmed payments − its total (nothing once cancelled);</li>
+     * <li>部分退费/已退费: the confirmed payments − what refunds paid back − what the settled refund kept (the lessons
+     * consumed and its fee, its shortfall included): a payment that arrived after the refund;</li>
+     * </ul>
+     * less the overpayments already returned, never below zero.
+     */
+    @Transactional(readOnly = true)
+    public Surplus surplus(Contract contract) {
         Optional<PaymentOrder> order = payments.forContract(contract.id());
         if (order.isEmpty()) {
-            return "没有缴费单";
+            return new Surplus(BigDecimal.ZERO.setScale(2), "没有缴费单", "");
         }
         PaymentOrder o = order.get();
         BigDecimal returned = refunds.paidBackOn(contract.id(), RefundReason.OVERPAYMENT);
-        String owed = "CANCELLED".equals(o.status()) ? "缴费单 " + o.orderNo() + " 已作废，应收 " + Money.yuan(BigDecimal.ZERO)
-                : "缴费单 " + o.orderNo() + " 应收 " + Money.yuan(o.total());
-        return owed + "，已确认收款 " + Money.yuan(o.confirmed()) + "，已退还多付款 " + Money.yuan(returned);
+        String status = contract.status();
+        if ("ISSUED".equals(status) || "CANCELLED".equals(status)) {
+            BigDecimal amount = o.overpaid().subtract(returned).max(BigDecimal.ZERO).setScale(2);
+            String owed = "CANCELLED".equals(o.status()) ? "缴费单 " + o.orderNo() + " 已作废，应收 "
+                    + Money.yuan(BigDecimal.ZERO) : "缴费单 " + o.orderNo() + " 应收 " + Money.yuan(o.total());
+            return new Surplus(amount, owed + "，已确认收款 " + Money.yuan(o.confirmed()) + "，已退还多付款 "
+                    + Money.yuan(returned), "退费金额 = 已确认收款 − 应收 − 已退还多付款 = " + Money.yuan(amount));
+        }
+        BigDecimal paidBack = refunds.paidBackOn(contract.id()).subtract(returned);
+        BigDecimal kept = refunds.keptOn(contract.id());
+        BigDecimal amount = o.confirmed().subtract(paidBack).subtract(kept).subtract(returned).max(BigDecimal.ZERO)
+                .setScale(2);
+        return new Surplus(amount, "合同已" + ContractStatus.valueOf(status).label() + "：缴费单 " + o.orderNo()
+                + " 已确认收款 " + Money.yuan(o.confirmed()) + "，退费已退 " + Money.yuan(paidBack)
+                + "，退费时扣除（已消课时价值、手续费）" + Money.yuan(kept) + "，已退还多付款 " + Money.yuan(returned),
+                "退费金额 = 已确认收款 − 退费已退 − 退费时扣除 − 已退还多付款 = " + Money.yuan(amount));
     }
 }

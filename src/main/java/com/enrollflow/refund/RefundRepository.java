@@ -61,6 +61,16 @@ public class RefundRepository {
                 .query(BigDecimal.class).single();
     }
 
+    /**
+     * What the contract's settled refunds kept of what they counted as paid: the lessons consumed and the fee, a
+     * shortfall (more consumed than paid) included. Zero for refunds that value no lessons (转课差价, 多付款退还: their
+     * amount is what they counted).
+     */
+    BigDecimal keptOn(long contractId) {
+        return jdbc.sql("select coalesce(sum(paid - amount + shortfall), 0) from refund where contract_id = ? "
+                + "and status = 'PAID'").param(contractId).query(BigDecimal.class).single();
+    }
+
     /** A transfer's difference refund (转课差价) points to its transfer. */
     void forTransfer(long refundId, long transferId) {
         jdbc.sql("update refund set transfer_id = ? where id = ?").params(transferId, refundId).update();

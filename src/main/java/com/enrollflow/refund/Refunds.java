@@ -169,7 +169,8 @@ public class Refunds {
      * 多付款退还: the money confirmed beyond what the order asks goes back through the same approval gate and payout as
      * any refund (newest payment first, so a second online payment goes back through the gateway). The lessons, the
      * ledger, the sales credit and the contract's status stay as they are; a cancelled contract's money is all
-     * surplus. The contract is locked by the caller; an open refund, or nothing overpaid: 409.
+     * surplus, a refunded one's what arrived after its refund. The contract is locked by the caller; an open refund, or
+     * nothing overpaid: 409.
      */
     private Refund requestOverpayment(Contract contract, String note, String by) {
         refunds.openOn(contract.id()).ifPresent(open -> {
@@ -179,9 +180,10 @@ public class Refunds {
                 ContractWork.Kind.AGREED_RENEWAL);
         RefundQuotes.RefundQuote quote = quotes.overpayment(contract);
         BigDecimal amount = quote.computation().amount();
-        String text = "退费原因：" + RefundReason.OVERPAYMENT.label() + "\n" + quotes.orderFigures(contract)
-                + "\n退费金额 = 已确认收款 − 应收 − 已退还多付款 = " + Money.yuan(amount) + "\n不计课时，不收手续费；合同"
-                + (ContractStatus.CANCELLED.name().equals(contract.status()) ? "已作废" : "继续有效，课时不变");
+        RefundQuotes.Surplus surplus = quotes.surplus(contract);
+        String text = "退费原因：" + RefundReason.OVERPAYMENT.label() + "\n" + surplus.figures() + "\n" + surplus.formula()
+                + "\n不计课时，不收手续费；合同" + (ContractStatus.ISSUED.name().equals(contract.status())
+                        ? "继续有效，课时不变" : "状态不变（" + ContractStatus.valueOf(contract.status()).label() + "）");
         long id = insert(contract, RefundReason.OVERPAYMENT, note, false, quote, BigDecimal.ZERO.setScale(2), text, by);
         Refund refund = refunds.find(id).orElseThrow();
         opportunities.note(contract.opportunityId(), TimelineEvent.REFUND_REQUESTED, by, refund.refundNo() + "，"

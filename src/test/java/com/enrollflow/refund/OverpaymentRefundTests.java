@@ -36,6 +36,7 @@ import com.enrollflow.payment.PaymentService;
 import com.enrollflow.teaching.TeachingTestSupport;
 import com.enrollflow.testsupport.EnrollFlowTest;
 import com.enrollflow.testsupport.Leads;
+import com.enrollflow.testsupport.RefundRuns;
 import com.enrollflow.testsupport.StartForms;
 import com.enrollflow.testsupport.TestRefundGateway;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -218,6 +219,37 @@ class OverpaymentRefundTests {
         assertThat(pi).isEnded();
         assertThat(refunds.get(r.id()).status()).isEqualTo(RefundStatus.PAID);
         assertThat(contractStatus(contractId)).isEqualTo("CANCELLED");
+    }
+
+    /**
+     * A family refunded for moving away (¥11,600 back of ¥12,000, two lessons taught) later pays ¥6,000 from an old
+     * payment link: the refund kept nothing of it, so all of it comes back, and the contract stays 部分退费.
+     */
+    @Test
+    void shouldReturnAPaymentThatArrivedAfterTheContractWasRefunded() {
+        TeachingTestSupport.Schedule s = contract(2);
+        long contractId = s.contract().contractId();
+        PaymentOrder order = order(s.contract());
+        pay(order, PaymentMethod.CASH, "12000.00", "DESK:refunded-" + contractId, 3);
+        String lessons = refunds.request(new Refunds.Request(contractId, null, "RELOCATION", "全家搬去外地"), "chenxi")
+                .refundNo();
+        assertThat(RefundRuns.throughToTheEnd(engine, leads, lessons)).isEnded();
+        assertThat(contractStatus(contractId)).isEqualTo("PARTIALLY_REFUNDED");
+        assertThatThrownBy(() -> refunds.request(new Refunds.Request(contractId, null, "OVERPAYMENT", null), "chenxi"))
+                .isInstanceOf(ConflictException.class).hasMessageContaining("没有多付的款项：合同已部分退费")
+                .hasMessageContaining("已确认收款 ¥12,000.00，退费已退 ¥11,600.00，退费时扣除（已消课时价值、手续费）¥400.00");
+
+        pay(order, PaymentMethod.ONLINE, "6000.00", "GW:TX-after-refund-" + contractId, 0);
+        Refund back = refunds.request(new Refunds.Request(contractId, null, "OVERPAYMENT", "退费后又在 App 里付了款"),
+                "chenxi");
+        assertThat(back.amount()).isEqualByComparingTo("6000.00");
+        assertThat(back.computation()).contains("退费金额 = 已确认收款 − 退费已退 − 退费时扣除 − 已退还多付款 = ¥6,000.00")
+                .contains("合同状态不变（部分退费）");
+        assertThat(RefundRuns.throughToTheEnd(engine, leads, back.refundNo())).hasPassed(
+                "ServiceTask_RefundThroughGateway").isEnded();
+        assertThat(refunds.get(back.id()).status()).isEqualTo(RefundStatus.PAID);
+        assertThat(contractStatus(contractId)).isEqualTo("PARTIALLY_REFUNDED");
+        assertThat(quotes.surplus(contracts.find(contractId).orElseThrow()).amount()).isEqualByComparingTo("0.00");
     }
 
     @Test

@@ -32,6 +32,7 @@ import com.enrollflow.teaching.Attendance;
 import com.enrollflow.teaching.TeachingTestSupport;
 import com.enrollflow.testsupport.EnrollFlowTest;
 import com.enrollflow.testsupport.Leads;
+import com.enrollflow.testsupport.RefundRuns;
 import com.enrollflow.testsupport.Sales;
 
 /**
@@ -357,27 +358,10 @@ class RenewalProcessTests {
         return r;
     }
 
-    /** The refund's process run to its end: each level approved by its demo approver, every payout by finance. */
+    /** The refund's process run to its end by its people, through 结束续费沟通. */
     private void refundedThrough(String refundNo) {
-        ProcessInstance refund = engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("refund")
-                .processInstanceBusinessKey(refundNo).singleResult();
-        Map<String, String> approvers = Map.of("salesSupervisor", "sunqiang", "campusDirector", "zhouhua",
-                "financeManager", "heyun", "headOfficeDirector", "songtao");
-        for (int step = 0; step < 10; step++) {
-            leads.runJobs(refund.getId());
-            Task task = engine.getTaskService().createTaskQuery().processInstanceId(refund.getId()).singleResult();
-            if (task == null) {
-                break;
-            }
-            if (task.getTaskDefinitionKey().equals("Task_ApproveRefund")) {
-                String level = (String) engine.getTaskService().getVariable(task.getId(), "approvalLevel");
-                leads.completeAs(approvers.get(level), task, Map.of("refundDecision", "APPROVE", "approvalComment",
-                        "同意"));
-            } else {
-                leads.completeAs("fengyu", task, Map.of("payoutVoucher", "POS-" + task.getId().substring(0, 8)));
-            }
-        }
-        assertThat(refund).hasPassed("ServiceTask_SettleRefund", "ServiceTask_EndRenewal").isEnded();
+        assertThat(RefundRuns.throughToTheEnd(engine, leads, refundNo))
+                .hasPassed("ServiceTask_SettleRefund", "ServiceTask_EndRenewal").isEnded();
     }
 
     /**
