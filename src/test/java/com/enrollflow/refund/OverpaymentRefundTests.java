@@ -252,6 +252,29 @@ class OverpaymentRefundTests {
         assertThat(quotes.surplus(contracts.find(contractId).orElseThrow()).amount()).isEqualByComparingTo("0.00");
     }
 
+    /**
+     * A family paying in installments had taught more than it paid when it left (¥8,000 of lessons against ¥6,000
+     * paid: nothing came back, ¥2,000 short). Its second installment arriving afterwards first covers that shortfall;
+     * only the rest, ¥4,000, is owed back.
+     */
+    @Test
+    void shouldKeepTheShortfallOfARefundFromAPaymentThatArrivedAfterIt() {
+        TeachingTestSupport.Schedule s = contract(0);
+        long contractId = s.contract().contractId();
+        teaching.leaveOnly(contractId, 20); // 40 of 60 lessons taught: ¥8,000
+        PaymentOrder order = order(s.contract());
+        pay(order, PaymentMethod.CASH, "6000.00", "DESK:short-" + contractId, 3);
+        Refund lessons = refunds.request(new Refunds.Request(contractId, null, "PERSONAL", "不再学习"), "chenxi");
+        assertThat(lessons.amount()).isEqualByComparingTo("0.00");
+        assertThat(lessons.shortfall()).isEqualByComparingTo("2000.00");
+        assertThat(RefundRuns.throughToTheEnd(engine, leads, lessons.refundNo())).isEnded();
+
+        pay(order, PaymentMethod.ONLINE, "6000.00", "GW:TX-short-" + contractId, 0);
+        Refund back = refunds.request(new Refunds.Request(contractId, null, "OVERPAYMENT", null), "chenxi");
+        assertThat(back.amount()).isEqualByComparingTo("4000.00");
+        assertThat(back.computation()).contains("已确认收款 ¥12,000.00，退费已退 ¥0.00，退费时扣除（已消课时价值、手续费）¥8,000.00");
+    }
+
     @Test
     void shouldRefuseAnOverpaymentRequestThatIsWrongByFieldOrHasNothingToReturnAndStoreNothing() {
         TeachingTestSupport.Schedule s = contract(0);
