@@ -133,6 +133,10 @@ class QualityProcessTests {
         List<Task> tasks = scoring(haidian);
         assertThat(tasks).hasSize(3).allSatisfy(t -> {
             assertThat(t.getName()).isEqualTo("质检评分");
+            // due before the next week's sample comes: overdue ones show in 本组逾期任务
+            assertThat(t.getDueDate()).isBetween(java.util.Date.from(java.time.Instant.now().plus(
+                    java.time.Duration.ofDays(5).minusHours(1))), java.util.Date.from(java.time.Instant.now().plus(
+                            java.time.Duration.ofDays(5))));
             assertThat(t.getTenantId()).isEqualTo(Campus.tenantId("BJ-HD"));
             assertThat(engine.getTaskService().createTaskQuery().taskId(t.getId())
                     .taskCandidateGroup("salesSupervisor").count()).isEqualTo(1);
@@ -163,6 +167,9 @@ class QualityProcessTests {
                 .taskDefinitionKey("Task_CoachImprovement").singleResult();
         assertThat(coaching.getName()).isEqualTo("辅导改进");
         assertThat(coaching.getAssignee()).isEqualTo("liwei");
+        assertThat(coaching.getDueDate()).isBetween(java.util.Date.from(java.time.Instant.now().plus(
+                java.time.Duration.ofDays(7).minusHours(1))), java.util.Date.from(java.time.Instant.now().plus(
+                        java.time.Duration.ofDays(7))));
         assertThat((String) engine.getTaskService().getVariableLocal(coaching.getId(), "reviewComment"))
                 .contains("评分 2 分", "请先了解需求");
         assertThatThrownBy(() -> leads.completeAs("liwei", coaching, Map.of("coachingNote", "")))
