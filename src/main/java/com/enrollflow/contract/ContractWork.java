@@ -10,9 +10,12 @@ import java.util.Optional;
  */
 public interface ContractWork {
 
-    /** The kinds of work, one implementation each. */
+    /**
+     * The kinds of work, one implementation each. {@code OVERPAYMENT_REFUND} is a refund of money paid beyond the
+     * order (多付款退还): it ends nothing, so only what counts the money paid (a transfer) waits for it.
+     */
     enum Kind {
-        REFUND, SUSPENSION, TRANSFER, TEACHER_CHANGE, AGREED_RENEWAL
+        REFUND, OVERPAYMENT_REFUND, SUSPENSION, TRANSFER, TEACHER_CHANGE, AGREED_RENEWAL
     }
 
     Kind kind();

@@ -176,8 +176,8 @@ public class Refunds {
         refunds.openOn(contract.id()).ifPresent(open -> {
             throw alreadyOpen(contract, open);
         });
-        works.refuseWhileRunning(contract, "申请退还多付款", ContractWork.Kind.TRANSFER, ContractWork.Kind.TEACHER_CHANGE,
-                ContractWork.Kind.AGREED_RENEWAL);
+        // only a transfer counts the money paid; a teacher change or a renewal the family agreed to goes on
+        works.refuseWhileRunning(contract, "申请退还多付款", ContractWork.Kind.TRANSFER);
         RefundQuotes.RefundQuote quote = quotes.overpayment(contract);
         BigDecimal amount = quote.computation().amount();
         RefundQuotes.Surplus surplus = quotes.surplus(contract);

@@ -6,7 +6,10 @@ import org.springframework.stereotype.Component;
 
 import com.enrollflow.contract.ContractWork;
 
-/** A refund request in the works on a contract (asked, approving or approved, not yet paid): the rest waits. */
+/**
+ * A refund request in the works on a contract (asked, approving or approved, not yet paid): the rest waits. An
+ * overpayment paid back (多付款退还) is {@link RunningOverpaymentRefund}: it ends nothing, and only a transfer waits.
+ */
 @Component
 class RunningRefund implements ContractWork {
 
@@ -23,7 +26,7 @@ class RunningRefund implements ContractWork {
 
     @Override
     public Optional<String> runningOn(long contractId) {
-        return refunds.openOn(contractId)
+        return refunds.openOn(contractId).filter(r -> !r.overpayment())
                 .map(r -> "有进行中的退费申请 " + r.refundNo() + "（" + r.status().label() + "），不能");
     }
 }

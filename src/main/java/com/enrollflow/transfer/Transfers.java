@@ -307,8 +307,8 @@ public class Transfers {
             throw new ConflictException(409, "合同 " + contract.number() + " 的状态是"
                     + ContractStatus.valueOf(contract.status()).label() + "，不能转课");
         }
-        works.refuseWhileRunning(contract, "转课", ContractWork.Kind.REFUND, ContractWork.Kind.SUSPENSION,
-                ContractWork.Kind.TEACHER_CHANGE);
+        works.refuseWhileRunning(contract, "转课", ContractWork.Kind.REFUND, ContractWork.Kind.OVERPAYMENT_REFUND,
+                ContractWork.Kind.SUSPENSION, ContractWork.Kind.TEACHER_CHANGE);
         if (running.number(contract.id()).isPresent()) {
             throw new ConflictException(409, "合同 " + contract.number() + " 已有进行中的转课，请完成后再申请");
         }

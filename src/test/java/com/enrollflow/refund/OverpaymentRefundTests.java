@@ -33,12 +33,14 @@ import com.enrollflow.payment.InstallmentPlan;
 import com.enrollflow.payment.PaymentMethod;
 import com.enrollflow.payment.PaymentOrder;
 import com.enrollflow.payment.PaymentService;
+import com.enrollflow.suspension.Suspensions;
 import com.enrollflow.teaching.TeachingTestSupport;
 import com.enrollflow.testsupport.EnrollFlowTest;
 import com.enrollflow.testsupport.Leads;
 import com.enrollflow.testsupport.RefundRuns;
 import com.enrollflow.testsupport.StartForms;
 import com.enrollflow.testsupport.TestRefundGateway;
+import com.enrollflow.transfer.Transfers;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -67,6 +69,10 @@ class OverpaymentRefundTests {
     JdbcClient jdbc;
     @Autowired
     TestRestTemplate http;
+    @Autowired
+    Transfers transfers;
+    @Autowired
+    Suspensions suspensions;
 
     /** A BJ-HD contract of 60 lessons at ¥12,000 with {@code taught} lessons taught and 3 ahead. */
     private TeachingTestSupport.Schedule contract(int taught) {
@@ -275,6 +281,31 @@ class OverpaymentRefundTests {
         assertThat(back.computation()).contains("已确认收款 ¥12,000.00，退费已退 ¥0.00，退费时扣除（已消课时价值、手续费）¥8,000.00");
     }
 
+    /**
+     * While a double payment is being returned, a transfer waits (it counts the money paid), and a suspension goes on:
+     * the overpayment ends nothing.
+     */
+    @Test
+    void shouldHoldATransferButNotASuspensionWhileAnOverpaymentIsReturned() {
+        TeachingTestSupport.Schedule s = contract(0);
+        long contractId = s.contract().contractId();
+        PaymentOrder order = order(s.contract());
+        pay(order, PaymentMethod.CASH, "12000.00", "DESK:busy-" + contractId, 1);
+        pay(order, PaymentMethod.ONLINE, "300.00", "GW:TX-busy-" + contractId, 0);
+        Refund back = refunds.request(new Refunds.Request(contractId, null, "OVERPAYMENT", null), "chenxi");
+
+        assertThatThrownBy(() -> transfers.request(contractId, new Transfers.Request("PHYSICS", "STANDARD", "换物理",
+                null), "wuting")).isInstanceOf(ConflictException.class).hasMessage("合同 " + numberOf(contractId)
+                        + " 有进行中的多付款退还 " + back.refundNo() + "（" + back.status().label() + "），退还完成后才能转课");
+        LocalDate tomorrow = LocalDate.now(com.enrollflow.reference.BusinessTime.ZONE).plusDays(1);
+        assertThat(suspensions.suspend(contractId, new Suspensions.Request(tomorrow.toString(),
+                tomorrow.plusDays(14).toString(), "学生住院"), "zhaomin")).isNotNull();
+    }
+
+    private String numberOf(long contractId) {
+        return jdbc.sql("select number from contract where id = ?").param(contractId).query(String.class).single();
+    }
+
     @Test
     void shouldRefuseAnOverpaymentRequestThatIsWrongByFieldOrHasNothingToReturnAndStoreNothing() {
         TeachingTestSupport.Schedule s = contract(0);
@@ -314,8 +345,7 @@ class OverpaymentRefundTests {
         pay(order, PaymentMethod.CASH, "6000.00", "DESK:form-" + contractId, 2);
         pay(order, PaymentMethod.ONLINE, "6000.00", "GW:TX-form-a-" + contractId, 1);
         pay(order, PaymentMethod.ONLINE, "6000.00", "GW:TX-form-b-" + contractId, 0);
-        String number = jdbc.sql("select number from contract where id = ?").param(contractId).query(String.class)
-                .single();
+        String number = numberOf(contractId);
 
         Map<String, Object> ticked = new java.util.HashMap<>(Map.of("contract", number, "reason", "OVERPAYMENT",
                 "withdrawal", true));
