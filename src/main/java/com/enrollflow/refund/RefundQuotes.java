@@ -83,7 +83,11 @@ public class RefundQuotes {
      */
     @Transactional(readOnly = true)
     public RefundQuote overpayment(Contract contract) {
-        Surplus surplus = surplus(contract);
+        return overpayment(contract, surplus(contract));
+    }
+
+    /** The quote of an overpayment whose {@link #surplus} the caller already read (a request also stores its text). */
+    RefundQuote overpayment(Contract contract, Surplus surplus) {
         if (surplus.amount().signum() <= 0) {
             throw new ConflictException(409, "合同 " + contract.number() + " 没有多付的款项：" + surplus.figures());
         }

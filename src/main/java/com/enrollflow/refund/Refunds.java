@@ -178,9 +178,9 @@ public class Refunds {
         });
         // only a transfer counts the money paid; a teacher change or a renewal the family agreed to goes on
         works.refuseWhileRunning(contract, "申请退还多付款", ContractWork.Kind.TRANSFER);
-        RefundQuotes.RefundQuote quote = quotes.overpayment(contract);
-        BigDecimal amount = quote.computation().amount();
         RefundQuotes.Surplus surplus = quotes.surplus(contract);
+        RefundQuotes.RefundQuote quote = quotes.overpayment(contract, surplus);
+        BigDecimal amount = quote.computation().amount();
         String text = "退费原因：" + RefundReason.OVERPAYMENT.label() + "\n" + surplus.figures() + "\n" + surplus.formula()
                 + "\n不计课时，不收手续费；合同" + (ContractStatus.ISSUED.name().equals(contract.status())
                         ? "继续有效，课时不变" : "状态不变（" + ContractStatus.valueOf(contract.status()).label() + "）");
