@@ -40,6 +40,7 @@ public class RefundAgreementPdf {
     static final String FORMULA = "退费金额 = 已缴金额 － 已消课时价值 － 手续费";
     static final String GIFTS_NOT_REFUNDED = "赠送课时不予退还";
     static final String LESSONS_UNCHANGED = "本次退款不涉及课时：合同 %s 项下的课时和课程安排不变。";
+    private static final String COPIES = "本确认书一式两份，甲乙双方各执一份，自乙方签字、甲方盖章之日起生效。";
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy年M月d日 HH:mm", Locale.CHINA);
 
     private final String institution;
@@ -164,10 +165,10 @@ public class RefundAgreementPdf {
         List<String> terms = a.basis() == null
                 ? List.of("1. 退费金额按上述方式计算，双方确认无误。", "2. " + GIFTS_NOT_REFUNDED + "。",
                         "3. 退费后，合同 " + a.contractNumber() + " 项下的剩余课时（含赠送课时）全部作废，不再安排课程。",
-                        "4. 本确认书一式两份，甲乙双方各执一份，自乙方签字、甲方盖章之日起生效。")
+                        "4. " + COPIES)
                 : List.of("1. 退款金额按上述方式计算，双方确认无误。",
                         "2. " + LESSONS_UNCHANGED.formatted(a.contractNumber()),
-                        "3. 本确认书一式两份，甲乙双方各执一份，自乙方签字、甲方盖章之日起生效。");
+                        "3. " + COPIES);
         for (String s : terms) {
             closing.addCell(plain(s, text, 2));
         }

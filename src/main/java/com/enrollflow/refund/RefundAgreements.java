@@ -77,7 +77,9 @@ public class RefundAgreements {
     private RefundAgreement agreement(Refund r, String number) {
         Contract contract = requests.contractOf(r);
         FamilyContact family = families.of(r.opportunityId());
-        List<RefundAgreement.Line> lines = ledger.accounts(contract.id()).stream().filter(l -> l.basis() > 0)
+        // money paid back without valuing lessons (转课差价, 多付款退还) prints its computation, not the ledger
+        List<RefundAgreement.Line> lines = r.leavesContractAsItIs() ? List.of() : ledger.accounts(contract.id())
+                .stream().filter(l -> l.basis() > 0)
                 .map(l -> new RefundAgreement.Line(l.description(), l.basis(), l.consumed(), l.finalAmount(),
                         RefundCalculator.lineValue(RefundCalculator.Line.of(l)).consumedValue()))
                 .toList();
@@ -90,8 +92,8 @@ public class RefundAgreements {
                 .toList();
         return new RefundAgreement(number, r.refundNo(), contract.number(), family.campusName(), family.name(),
                 r.reason().label(), r.note(), r.paid(), r.consumedValue(), r.fees(), r.feeName(), r.amount(),
-                r.shortfall(), r.consumedLessons(), r.purchasedLessons(), r.leavesContractAsItIs() ? List.of() : lines,
-                approvals, payouts, r.paidOutAt() == null ? java.time.OffsetDateTime.now(clock) : r.paidOutAt(),
+                r.shortfall(), r.consumedLessons(), r.purchasedLessons(), lines, approvals, payouts,
+                r.paidOutAt() == null ? java.time.OffsetDateTime.now(clock) : r.paidOutAt(),
                 r.leavesContractAsItIs() ? r.computation() : null);
     }
 }
