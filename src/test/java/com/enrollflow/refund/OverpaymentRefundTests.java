@@ -92,11 +92,11 @@ class OverpaymentRefundTests {
     }
 
     private ProcessInstance process(Refund r) {
-        return RefundFlows.process(engine, leads, r);
+        return RefundRuns.process(engine, leads, r.refundNo());
     }
 
     private Task task(ProcessInstance pi) {
-        return RefundFlows.task(engine, leads, pi);
+        return RefundRuns.task(engine, leads, pi);
     }
 
     private ResponseEntity<JsonNode> post(String user, Map<String, Object> body) {

@@ -32,6 +32,7 @@ import com.enrollflow.teaching.Attendance;
 import com.enrollflow.teaching.TeachingTestSupport;
 import com.enrollflow.testsupport.EnrollFlowTest;
 import com.enrollflow.testsupport.Leads;
+import com.enrollflow.testsupport.RefundRuns;
 import com.enrollflow.testsupport.TestRefundGateway;
 import com.enrollflow.testsupport.StartForms;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -94,11 +95,11 @@ class RefundProcessTests {
     }
 
     private ProcessInstance process(Refund r) {
-        return RefundFlows.process(engine, leads, r);
+        return RefundRuns.process(engine, leads, r.refundNo());
     }
 
     private Task task(ProcessInstance pi) {
-        return RefundFlows.task(engine, leads, pi);
+        return RefundRuns.task(engine, leads, pi);
     }
 
     private boolean candidate(Task task, String group) {

@@ -15,13 +15,25 @@ public final class RefundRuns {
     private RefundRuns() {
     }
 
+    /** The refund's process (business key = its number, TF000012), its due jobs run. */
+    public static ProcessInstance process(ProcessEngine engine, Leads leads, String refundNo) {
+        ProcessInstance pi = engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("refund")
+                .processInstanceBusinessKey(refundNo).singleResult();
+        leads.runJobs(pi.getId());
+        return pi;
+    }
+
+    /** The task the process waits at once its due jobs have run; null when it waits at none. */
+    public static Task task(ProcessEngine engine, Leads leads, ProcessInstance pi) {
+        leads.runJobs(pi.getId());
+        return engine.getTaskService().createTaskQuery().processInstanceId(pi.getId()).singleResult();
+    }
+
     /** Runs the refund {@code refundNo} (TF000012) until it waits for nobody; returns its instance. */
     public static ProcessInstance throughToTheEnd(ProcessEngine engine, Leads leads, String refundNo) {
-        ProcessInstance refund = engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("refund")
-                .processInstanceBusinessKey(refundNo).singleResult();
+        ProcessInstance refund = process(engine, leads, refundNo);
         for (int step = 0; step < 10; step++) {
-            leads.runJobs(refund.getId());
-            Task task = engine.getTaskService().createTaskQuery().processInstanceId(refund.getId()).singleResult();
+            Task task = task(engine, leads, refund);
             if (task == null) {
                 break;
             }
