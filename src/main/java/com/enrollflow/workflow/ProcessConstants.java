@@ -30,6 +30,8 @@ public final class ProcessConstants {
     public static final String INTENT_OUTCOME = "intentOutcome";
     public static final String SPLIT_FROM = "splitFrom";
     public static final String CONSULTANT_ID = "consultantId";
+    /** Who 续费沟通 goes to (renewal.bpmn); null while the campus's customer service may take it. */
+    public static final String RENEWAL_OWNER = "renewalOwner";
     public static final String FOLLOW_UP_NOTE = "followUpNote";
 
     public static final String OUTCOME_QUALIFIED = "QUALIFIED";

@@ -3,6 +3,8 @@ package com.enrollflow.assignment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
@@ -19,6 +21,7 @@ import org.springframework.http.ResponseEntity;
 import com.enrollflow.testsupport.Assignments;
 import com.enrollflow.testsupport.EnrollFlowTest;
 import com.enrollflow.testsupport.Leads;
+import com.enrollflow.testsupport.Sales;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** /api/teams, hand-over, recycle exemption and the activity counts, through the real HTTP stack. */
@@ -33,6 +36,8 @@ class TeamApiTests {
     ProcessEngine engine;
     @Autowired
     Leads leads;
+    @Autowired
+    Sales sales;
 
     @Test
     void shouldListTheDemoTeamsWithTheirStrategiesAndMembers() {
@@ -134,6 +139,27 @@ class TeamApiTests {
         JsonNode history = http.withBasicAuth("sunqiang", "demo")
                 .getForObject("/api/opportunities/" + first + "/assignments", JsonNode.class);
         assertThat(history.findValuesAsText("kind")).containsSubsequence("ASSIGNED", "FIRST_CONTACT", "HANDED_OVER");
+    }
+
+    /**
+     * A hand-over in the middle of the sale (decision 537): the family booked its visit with liwei and did not come;
+     * 处理未到访, created after the hand-over by the front desk's record, goes to the colleague, not to who left.
+     */
+    @Test
+    void shouldGiveTheColleagueTheTasksTheSaleCreatesAfterTheHandOver() {
+        String team = assignments.team(AssignmentStrategy.SUPERVISOR_DESIGNATES, "liwei", "chenjing");
+        Sales.Owned o = sales.ownedIn(team, "liwei");
+        ProcessInstance pi = sales.start("consultation", o, Map.of());
+        leads.completeAs("liwei", sales.task(pi), Map.of("bookingOutcome", "BOOKED", "visitAt",
+                OffsetDateTime.now().plusDays(2).truncatedTo(ChronoUnit.HOURS).withHour(10).toString()));
+
+        ResponseEntity<JsonNode> moved = post("sunqiang", "/api/teams/" + team + "/members/liwei/hand-over",
+                Map.of("to", List.of("chenjing"), "status", "ON_LEAVE"));
+        assertThat(moved.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(assignments.owner(o.opportunityId())).isEqualTo("chenjing");
+        leads.completeAs("zhaomin", sales.task(pi, "Task_RecordVisit"), Map.of("visitOutcome", "NO_SHOW"));
+
+        assertThat(sales.task(pi, "Task_HandleNoShow").getAssignee()).isEqualTo("chenjing");
     }
 
     @Test

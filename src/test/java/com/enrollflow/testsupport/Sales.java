@@ -79,12 +79,22 @@ public class Sales {
 
     /** The same at another campus (校区数据范围), owned by a consultant who works there. */
     public Owned ownedAt(String campus, String owner, String customerName, String productLine, String email) {
+        return owned(campus, team(campus, owner), owner, customerName, productLine, email);
+    }
+
+    /** A BJ-HD 1:1 opportunity owned and contacted by {@code owner} in the given team (a hand-over's). */
+    public Owned ownedIn(String teamId, String owner) {
+        return owned("BJ-HD", teamId, owner, "王小明", "ONE_ON_ONE", null);
+    }
+
+    private Owned owned(String campus, String teamId, String owner, String customerName, String productLine,
+            String email) {
         long customer = customers.insert(customerName, "+86" + Leads.newPhone(), email, OffsetDateTime.now());
         long id = opportunities.insert(new NewOpportunity(customer, "PHONE", null, campus, productLine, "J2", "MATH",
                 null, "callCenter", OffsetDateTime.now()));
         jdbc.sql("update opportunity set stage = 'INTENT', intent_at = ?, intent_level = 'HIGH', open_slot = ? "
                 + "where id = ?").params(OffsetDateTime.now(), customer + ":" + productLine, id).update();
-        assignment.joinTeam(id, team(campus, owner), "system");
+        assignment.joinTeam(id, teamId, "system");
         assignment.designate(id, owner, "sunqiang");
         assignment.recordFirstContact(id, owner, "已联系");
         return new Owned(customer, id, productLine);

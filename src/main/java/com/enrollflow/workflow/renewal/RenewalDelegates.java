@@ -27,7 +27,7 @@ class RenewalDelegates {
     static final String RENEWAL_ID = "renewalId";
     static final String RENEWAL_NO = "renewalNo";
     /** Who talks to the family: the consultant, or null while it waits in customer service's group. */
-    static final String RENEWAL_OWNER = "renewalOwner";
+    static final String RENEWAL_OWNER = ProcessConstants.RENEWAL_OWNER;
     static final String REMAINING = "remainingLessons";
     static final String OLD_CONTRACT_NO = "oldContractNo";
     static final String PREFERRED_TEACHER = "preferredTeacherId";
