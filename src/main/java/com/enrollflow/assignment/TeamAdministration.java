@@ -16,7 +16,8 @@ import com.enrollflow.reference.ProductLine;
 
 /**
  * What sales supervisors change about their teams: members, their standing and capacity, and the hand-over of
- * a leaving member's opportunities. All or nothing: a hand-over that cannot place one opportunity moves none.
+ * a leaving member's opportunities and after-sales work. All or nothing: a hand-over that cannot place one
+ * opportunity, renewal or chase moves none.
  */
 @Service
 @Transactional
@@ -27,10 +28,12 @@ public class TeamAdministration {
     private final AssignmentTasks tasks;
     private final StaffDirectory staff;
     private final CampusRepository campuses;
+    private final List<MemberWork> afterSales;
     private final Clock clock;
 
     TeamAdministration(TeamRepository teams, AssignmentService assignments, AssignmentTasks tasks,
-            StaffDirectory staff, CampusRepository campuses, Clock clock) {
+            StaffDirectory staff, CampusRepository campuses, List<MemberWork> afterSales, Clock clock) {
+        this.afterSales = afterSales;
         this.teams = teams;
         this.assignments = assignments;
         this.tasks = tasks;
@@ -39,8 +42,13 @@ public class TeamAdministration {
         this.clock = clock;
     }
 
-    /** One opportunity moved by a hand-over. */
-    public record Moved(long opportunityId, String from, String to, int tasksMoved) {
+    /**
+     * One piece of work moved by a hand-over: an opportunity (商机), a renewal (续费 XF000012) or an overdue installment
+     * to chase (催缴逾期分期款), named in {@code work}; {@code opportunityId} is the one its tasks belong to.
+     */
+    public record Moved(long opportunityId, String from, String to, int tasksMoved, String work) {
+
+        static final String OPPORTUNITY = "商机";
     }
 
     public void saveTeam(Team team) {
@@ -83,7 +91,9 @@ public class TeamAdministration {
 
     /**
      * A member leaves or goes on leave (离职转交): every open opportunity they own in the team, with its open
-     * tasks, moves to the named members in turn, or, with none named, to whom the team's strategy chooses.
+     * tasks, moves to the named members in turn, or, with none named, to whom the team's strategy chooses; then
+     * their after-sales work at the team's campus ({@link MemberWork}: renewals, installment chases) to the named
+     * members in turn, or to the team's other active members in turn (decision 538).
      */
     public List<Moved> handOver(String teamId, String userId, List<String> to, MemberStatus newStatus, String actor) {
         Team team = assignments.team(teamId);
@@ -117,8 +127,21 @@ public class TeamAdministration {
             String named = targets.isEmpty() ? null : targets.get(i % targets.size());
             String target = assignments.handOver(o, team, userId, named, actor);
             moved.add(new Moved(o.opportunityId(), userId, target, tasks.moveOwnerTasks(o.opportunityId(), userId,
-                    target)));
+                    target), Moved.OPPORTUNITY));
+        }
+        Receivers receivers = new Receivers(targets.isEmpty() ? colleagues(team, userId) : targets);
+        for (MemberWork work : afterSales) {
+            moved.addAll(work.handOver(team, userId, receivers, actor));
         }
         return moved;
+    }
+
+    /** The team's other members who may take work now: active, still in its role, working at its campus. */
+    private List<String> colleagues(Team team, String leaving) {
+        return teams.members(team.id()).stream()
+                .filter(m -> m.status() == MemberStatus.ACTIVE && !m.userId().equals(leaving))
+                .map(TeamMember::userId)
+                .filter(u -> staff.isMember(u, team.memberGroup()) && staff.worksAt(u, team.campusCode()))
+                .sorted().toList();
     }
 }

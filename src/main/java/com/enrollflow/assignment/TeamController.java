@@ -128,7 +128,8 @@ class TeamController {
         return get(teamId);
     }
 
-    @Operation(summary = "离职或休假转交：成员的全部在跟商机及其待办任务一次转交给指定成员，或按团队策略重新分配")
+    @Operation(summary = "离职或休假转交：成员的全部在跟商机及其待办任务一次转交给指定成员，或按团队策略重新分配；"
+            + "本校区本产品线进行中的续费与分期催缴一并转交给指定成员，或由团队其他在职成员轮流接手")
     @PostMapping("/api/teams/{teamId}/members/{userId}/hand-over")
     List<TeamAdministration.Moved> handOver(@PathVariable String teamId, @PathVariable String userId,
             @Valid @RequestBody HandOverRequest r, Principal principal) {

@@ -131,6 +131,11 @@ public class OpportunityRepository {
         return keys.getKey().longValue();
     }
 
+    public void handOverRenewal(long id, String from, String to) {
+        jdbc.sql("update opportunity set owner_user = ? where id = ? and owner_user = ? and status = 'OPEN' "
+                + "and renewal_of_id is not null").params(to, id, from).update();
+    }
+
     public void takeRenewal(long id, String userId, String grade, OffsetDateTime now) {
         jdbc.sql("update opportunity set owner_user = coalesce(owner_user, ?), first_owner = coalesce(first_owner, ?), "
                 + "assigned_at = coalesce(assigned_at, ?), grade = ? where id = ? and renewal_of_id is not null")

@@ -92,6 +92,14 @@ public class OpportunityService {
     }
 
     /**
+     * 离职转交 of a renewal: its opportunity passes to the receiver while the leaving member still owns it (decision
+     * 538). A renewal's opportunity belongs to no team, so no capacity counts it.
+     */
+    public void handOverRenewal(long id, String from, String to) {
+        opportunities.handOverRenewal(id, from, to);
+    }
+
+    /**
      * Whoever agreed the renewal with the family owns its sale (the credit), unless its consultant already does; the
      * renewal is priced at the grade the student is in now, as confirmed with the family.
      */

@@ -21,6 +21,7 @@ import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 import com.enrollflow.assignment.StaffDirectory;
+import com.enrollflow.assignment.TeamRepository;
 import com.enrollflow.common.ConflictException;
 import com.enrollflow.common.InputRules;
 import com.enrollflow.common.NotFoundException;
@@ -105,12 +106,14 @@ public class Renewals {
     private final RenewalProcess process;
     private final Clock clock;
     private final ContractWorks works;
+    private final TeamRepository teams;
 
     Renewals(JdbcClient jdbc, ContractService contracts, ContractLookup lookup, HoursLedger ledger,
             OpportunityService opportunities, StaffDirectory staff, CampusScope scope, Families families,
             NotificationService notifications, RenewalPolicy policy, RenewalProcess process, Clock clock,
-            ContractWorks works) {
+            ContractWorks works, TeamRepository teams) {
         this.works = works;
+        this.teams = teams;
         this.jdbc = jdbc;
         this.contracts = contracts;
         this.lookup = lookup;
@@ -215,8 +218,10 @@ public class Renewals {
             String by) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         String consultant = previous.ownerUser();
+        // a consultant who left, or went on leave, in every team of the campus has handed their families over
         boolean consultantStayed = consultant != null && staff.isMember(consultant, CONSULTANT)
-                && staff.campusStaff(c.campusCode()).contains(consultant);
+                && staff.campusStaff(c.campusCode()).contains(consultant)
+                && !teams.leftCampus(c.campusCode(), consultant);
         String owner = consultantStayed ? consultant : null;
         long opportunityId = opportunities.openRenewal(previous.id(), owner, owner == null ? CUSTOMER_SERVICE
                 : CONSULTANT, by);

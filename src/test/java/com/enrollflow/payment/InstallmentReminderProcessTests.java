@@ -40,6 +40,8 @@ class InstallmentReminderProcessTests {
     org.springframework.boot.test.web.client.TestRestTemplate http;
     @Autowired
     com.enrollflow.refund.Refunds refunds;
+    @Autowired
+    com.enrollflow.testsupport.Assignments assignments;
 
     record Paid(Sales.Owned owned, PaymentOrder order, ProcessInstance reminder, ProcessInstance enrollment) {
     }
@@ -224,6 +226,47 @@ class InstallmentReminderProcessTests {
         assertThat(p.reminder()).as("the chase ends when the teaching stops")
                 .hasPassed("BoundaryEvent_InstallmentPaid", "EndEvent_InstallmentPaid").isEnded();
         assertThat(deskPays(p, "CASH").getBody().get("detail").asText()).endsWith("，不能再收款");
+    }
+
+    /**
+     * 离职转交 (decision 538): the leaving consultant's chase and the reminder whose due day is still to come pass to
+     * the team's other active member, so the chase is created for them; a team with nobody else refuses the whole
+     * hand-over by name and moves nothing.
+     */
+    @Test
+    void shouldHandTheLeavingConsultantsChasesToAColleagueOrRefuseTheHandOverWhenNobodyIsLeft() {
+        Paid chasing = firstInstallmentPaid();
+        fire(chasing.reminder(), "TimerEvent_ReminderDue");
+        fire(chasing.reminder(), "TimerEvent_InstallmentDue");
+        Paid waiting = firstInstallmentPaid();
+        var alone = assignments.team(com.enrollflow.assignment.AssignmentStrategy.FEWEST_OPEN, "liwei");
+
+        var refused = handOver(alone);
+        assertThat(refused.getStatusCode()).isEqualTo(org.springframework.http.HttpStatus.CONFLICT);
+        assertThat(refused.getBody().get("detail").asText()).startsWith("团队中没有其他在职成员可以接手")
+                .endsWith("，请指定接收人（to）");
+        assertThat(sales.task(chasing.reminder())).isAssignedTo("liwei");
+        assertThat(http.withBasicAuth("sunqiang", "demo").getForObject("/api/teams/" + alone,
+                com.fasterxml.jackson.databind.JsonNode.class).get("members").findValuesAsText("status"))
+                .as("all or nothing").containsExactly("ACTIVE");
+
+        var answer = handOver(assignments.team(com.enrollflow.assignment.AssignmentStrategy.FEWEST_OPEN, "liwei",
+                "sunli"));
+        assertThat(answer.getStatusCode()).isEqualTo(org.springframework.http.HttpStatus.OK);
+        assertThat(answer.getBody().findValuesAsText("work")).contains("催缴分期款 第 2 期");
+        assertThat(sales.task(chasing.reminder())).hasDefinitionKey("Task_ChaseOverdueInstallment")
+                .isAssignedTo("sunli");
+        fire(waiting.reminder(), "TimerEvent_ReminderDue");
+        fire(waiting.reminder(), "TimerEvent_InstallmentDue");
+        assertThat(sales.task(waiting.reminder())).as("created after the hand-over").isAssignedTo("sunli");
+        leads.completeAs("sunli", sales.task(chasing.reminder()), Map.of("chaseOutcome", "ESCALATE",
+                "chaseNote", "家长拒绝继续缴费"));
+        assertThat(chasing.reminder()).hasPassed("EndEvent_Escalated").isEnded();
+    }
+
+    private org.springframework.http.ResponseEntity<com.fasterxml.jackson.databind.JsonNode> handOver(String team) {
+        return http.withBasicAuth("sunqiang", "demo").postForEntity("/api/teams/" + team + "/members/liwei/hand-over",
+                Map.of("status", "ON_LEAVE"), com.fasterxml.jackson.databind.JsonNode.class);
     }
 
     @Test

@@ -18,8 +18,12 @@ import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import com.enrollflow.assignment.AssignmentStrategy;
 import com.enrollflow.payment.InstallmentPlan;
 import com.enrollflow.payment.PaymentMethod;
 import com.enrollflow.payment.PaymentOrder;
@@ -30,10 +34,12 @@ import com.enrollflow.refund.Refunds;
 import com.enrollflow.scheduling.SchedulingService;
 import com.enrollflow.teaching.Attendance;
 import com.enrollflow.teaching.TeachingTestSupport;
+import com.enrollflow.testsupport.Assignments;
 import com.enrollflow.testsupport.EnrollFlowTest;
 import com.enrollflow.testsupport.Leads;
 import com.enrollflow.testsupport.RefundRuns;
 import com.enrollflow.testsupport.Sales;
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * renewal.bpmn (续费): a contract whose lessons run low starts its renewal once, for the family's consultant; the
@@ -68,6 +74,11 @@ class RenewalProcessTests {
     Refunds refunds;
     @Autowired
     SchedulingService scheduling;
+
+    @Autowired
+    Assignments assignments;
+    @Autowired
+    TestRestTemplate http;
 
     private final List<Long> students = new ArrayList<>();
 
@@ -545,6 +556,92 @@ class RenewalProcessTests {
                 r.newLessonsFrom().toString()));
         assertThat(renewals.get(r.id()).ownerUser()).as("who agreed it owns the sale").isEqualTo("chenxi");
         assertThat(task(r, "Task_MakeRenewalPlan").getAssignee()).isEqualTo("chenxi");
+    }
+
+    /**
+     * 离职转交 (decision 538): the consultant's renewal being talked about and the one postponed to a follow-up day
+     * pass to the colleague the supervisor names, with their tasks, the follow-up's talk still to come and the plan
+     * after it; the timeline says who handed what to whom.
+     */
+    @Test
+    void shouldHandTheLeavingConsultantsRenewalsToTheColleagueNamedWithEveryTaskStillToCome() {
+        Renewal talking = renewals.request(contractWith(8).contract().contractId(), null, "chenxi");
+        Renewal later = renewals.request(contractWith(30).contract().contractId(), null, "chenxi");
+        students.add(talking.opportunityId());
+        students.add(later.opportunityId());
+        assertThat(talking.ownerUser()).isEqualTo("liwei");
+        leads.completeAs("liwei", task(later, "Task_TalkRenewal"), Map.of("renewalOutcome", "LATER", "followUpOn",
+                today().plusDays(20).toString()));
+        String team = assignments.team(AssignmentStrategy.SUPERVISOR_DESIGNATES, "liwei", "chenjing");
+
+        ResponseEntity<JsonNode> answer = http.withBasicAuth("sunqiang", "demo").postForEntity("/api/teams/" + team
+                + "/members/liwei/hand-over", Map.of("to", List.of("chenjing"), "status", "ON_LEAVE"), JsonNode.class);
+
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(answer.getBody().findValuesAsText("work")).contains("续费 " + talking.renewalNo(),
+                "续费 " + later.renewalNo());
+        for (Renewal r : List.of(talking, later)) {
+            assertThat(renewals.get(r.id()).ownerUser()).isEqualTo("chenjing");
+            assertThat(jdbc.sql("select owner_user from opportunity where id = ?").param(r.opportunityId())
+                    .query(String.class).single()).isEqualTo("chenjing");
+            assertThat(jdbc.sql("select detail from timeline_event where opportunity_id = ? "
+                    + "and event_type = 'HANDED_OVER'").param(r.previousOpportunityId()).query(String.class).list())
+                    .containsExactly("离职转交：续费 " + r.renewalNo() + " 由 李伟（liwei） 转交给 陈静（chenjing）");
+        }
+        assertThat(task(talking, "Task_TalkRenewal").getAssignee()).isEqualTo("chenjing");
+        leads.completeAs("chenjing", task(talking, "Task_TalkRenewal"), Map.of("renewalOutcome", "RENEW",
+                "newLessonsFrom", talking.newLessonsFrom().toString()));
+        assertThat(task(talking, "Task_MakeRenewalPlan").getAssignee()).as("the plan after the talk")
+                .isEqualTo("chenjing");
+
+        engine.getManagementService().executeJob(engine.getManagementService().createJobQuery()
+                .processInstanceId(instance(later).getId()).timers().singleResult().getId());
+        assertThat(task(later, "Task_TalkRenewal").getAssignee()).as("the follow-up day's talk")
+                .isEqualTo("chenjing");
+    }
+
+    /**
+     * A family whose consultant has left every team of the campus (decision 539): while they work there, a renewal
+     * goes to them and a hand-over takes it to the colleague named; once they have left, the next family's renewal
+     * goes to the campus's customer service, as for a consultant no longer on the staff.
+     */
+    @Test
+    void shouldGiveTheNextRenewalToCustomerServiceOnceTheConsultantHasLeftEveryTeamOfTheCampus() {
+        String leaver = "leaver" + System.nanoTime() % 1_000_000;
+        var identity = engine.getIdentityService();
+        var user = identity.newUser(leaver);
+        user.setFirstName("离");
+        user.setLastName("职");
+        identity.saveUser(user);
+        identity.createMembership(leaver, "consultant");
+        identity.createTenantUserMembership(com.enrollflow.reference.Campus.tenantId("BJ-HD"), leaver);
+        String team = assignments.team(AssignmentStrategy.SUPERVISOR_DESIGNATES, leaver, "chenjing");
+        Renewal before = renewals.remindIfDue(contractSoldBy(leaver)).orElseThrow();
+        students.add(before.opportunityId());
+        assertThat(before.ownerUser()).as("a consultant still working at the campus").isEqualTo(leaver);
+
+        ResponseEntity<JsonNode> answer = http.withBasicAuth("sunqiang", "demo").postForEntity("/api/teams/" + team
+                + "/members/" + leaver + "/hand-over", Map.of("to", List.of("chenjing")), JsonNode.class);
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(answer.getBody().findValuesAsText("work")).containsExactly("续费 " + before.renewalNo());
+        assertThat(task(before, "Task_TalkRenewal").getAssignee()).isEqualTo("chenjing");
+
+        Renewal after = renewals.remindIfDue(contractSoldBy(leaver)).orElseThrow();
+        students.add(after.opportunityId());
+        assertThat(after.ownerUser()).isNull();
+        assertThat(after.consultantId()).isEqualTo(leaver);
+        Task talk = task(after, "Task_TalkRenewal");
+        assertThat(talk.getAssignee()).isNull();
+        assertThat(engine.getTaskService().getIdentityLinksForTask(talk.getId()))
+                .anySatisfy(l -> assertThat(l.getGroupId()).isEqualTo("customerService"));
+    }
+
+    /** A contract with 5 lessons left, whose opportunity {@code consultant} sold. */
+    private long contractSoldBy(String consultant) {
+        TeachingTestSupport.Schedule s = contractWith(5);
+        jdbc.sql("update opportunity set owner_user = ? where id = ?").params(consultant, s.contract().opportunityId())
+                .update();
+        return s.contract().contractId();
     }
 
     @Test
