@@ -45,7 +45,8 @@ class EnrollmentJourneyTests {
         // 呼叫中心 records the enquiry
         Map<String, Object> lead = new LinkedHashMap<>();
         lead.put("name", "赵一鸣");
-        lead.put("phone", "139 " + Leads.newPhone().substring(3, 7) + " " + Leads.newPhone().substring(7));
+        String phone = Leads.newPhone();
+        lead.put("phone", "139 " + phone.substring(3, 7) + " " + phone.substring(7)); // as staff type it
         lead.put("channel", "PHONE");
         lead.put("email", "zhaoyiming.parent@example.com");
         lead.put("campus", "BJ-HD");
