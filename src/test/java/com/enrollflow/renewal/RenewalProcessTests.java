@@ -78,6 +78,8 @@ class RenewalProcessTests {
     @Autowired
     Assignments assignments;
     @Autowired
+    Sales sales;
+    @Autowired
     TestRestTemplate http;
 
     private final List<Long> students = new ArrayList<>();
@@ -184,7 +186,8 @@ class RenewalProcessTests {
         Task plan = task(r, "Task_MakeRenewalPlan");
         assertThat(plan.getAssignee()).isEqualTo("liwei");
         leads.completeAs("liwei", plan, Map.of("planOutcome", "PLAN", "lessonSubject", "MATH", "teacherLevel",
-                "SENIOR", "lessons", 20, "installmentPlan", "FULL", "preferredTimes", Sales.nextPreferredTimes()));
+                "SENIOR", "lessons", 20, "installmentPlan", "FULL", "preferredTimes",
+                sales.freePreferredTimes("T-BJHD-01")));
         drain(r);
         assertThat(jdbc.sql("select grade from quote where opportunity_id = ?").param(r.opportunityId())
                 .query(String.class).single()).as("the renewal is priced at the grade the student is in now")
@@ -195,7 +198,10 @@ class RenewalProcessTests {
         drain(r);
 
         Task confirm = task(r, "Task_ConfirmSchedule");
-        assertThat(confirm).as("the new lessons are proposed to academic affairs").isNotNull();
+        assertThat(confirm).as("the new lessons are proposed to academic affairs (open instead: %s)", engine
+                .getTaskService().createTaskQuery().processInstanceBusinessKey(String.valueOf(r.opportunityId())).list()
+                .stream().map(t -> t.getTaskDefinitionKey() + " " + engine.getTaskService().getVariable(t.getId(),
+                        "scheduleProblem")).toList()).isNotNull();
         List<Map<String, Object>> lessons = jdbc.sql("select l.teacher_id, l.starts_at from lesson l join "
                 + "schedule_proposal p on p.id = l.proposal_id where p.live_opportunity_id = ? order by l.starts_at")
                 .param(r.opportunityId()).query().listOfRows();

@@ -181,6 +181,36 @@ public class Sales {
         return TIMES.get(i % TIMES.size()) + ", " + TIMES.get((i + 1) % TIMES.size());
     }
 
+    /**
+     * Two weekly times of the pool at which the teacher has no lesson from now on. The pool comes round every 19
+     * plans, and lessons other tests leave booked fill the demo teacher's times as a run goes on: a test that needs
+     * every lesson with that teacher (a renewal that follows on) takes these.
+     */
+    public String freePreferredTimes(String teacherId) {
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        jdbc.sql("select starts_at, ends_at from lesson where teacher_id = ? and status <> 'CANCELLED' "
+                + "and ends_at > ?").params(teacherId, OffsetDateTime.now()).query((rs, n) -> {
+                    var zone = com.enrollflow.reference.BusinessTime.ZONE;
+                    var end = rs.getObject(2, OffsetDateTime.class).atZoneSameInstant(zone);
+                    for (var hour = rs.getObject(1, OffsetDateTime.class).atZoneSameInstant(zone).withMinute(0);
+                            hour.isBefore(end); hour = hour.plusHours(1)) {
+                        taken.add(hour.getDayOfWeek() + " " + String.format("%02d:00", hour.getHour()));
+                    }
+                    return n;
+                }).list();
+        List<String> free = new java.util.ArrayList<>();
+        for (int i = 0; i < TIMES.size() && free.size() < 2; i++) {
+            String time = TIMES.get(NEXT_TIMES.getAndIncrement() % TIMES.size());
+            if (!taken.contains(time)) {
+                free.add(time);
+            }
+        }
+        if (free.size() < 2) {
+            throw new IllegalStateException(teacherId + " has no two free times left in the pool: " + taken);
+        }
+        return String.join(", ", free);
+    }
+
     private static final java.util.concurrent.atomic.AtomicInteger NEXT_TIMES = new java.util.concurrent.atomic.AtomicInteger();
     private static final List<String> TIMES = times();
 
