@@ -366,6 +366,14 @@ public class AssignmentService {
         return locked;
     }
 
+    /**
+     * Whether the user has left the campus's sales (离职 or 休假 in every team of the campus they belong to): their
+     * families' new work goes to someone else (decision 539), their coaching is withdrawn (540).
+     */
+    public boolean leftCampus(String campusCode, String userId) {
+        return teams.leftCampus(campusCode, userId);
+    }
+
     Team team(String teamId) {
         return teams.find(teamId).orElseThrow(() -> new NotFoundException("销售团队 " + teamId + " 不存在"));
     }

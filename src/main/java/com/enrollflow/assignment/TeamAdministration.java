@@ -131,7 +131,7 @@ public class TeamAdministration {
         }
         Receivers receivers = new Receivers(targets.isEmpty() ? colleagues(team, userId) : targets);
         for (MemberWork work : afterSales) {
-            moved.addAll(work.handOver(team, userId, receivers, actor));
+            moved.addAll(work.handOver(team, userId, newStatus, receivers, actor));
         }
         return moved;
     }

@@ -148,11 +148,8 @@ public class TeamRepository {
                 .param(campusCode).query(String.class).list();
     }
 
-    /**
-     * Whether the user has left the campus's sales (离职 or 休假 in every team of the campus they belong to): their
-     * families' new work goes to someone else (decision 539). A user in no team of the campus has not.
-     */
-    public boolean leftCampus(String campusCode, String userId) {
+    /** 离职 or 休假 in every team of the campus the user belongs to; a user in no team of the campus has not left. */
+    boolean leftCampus(String campusCode, String userId) {
         return jdbc.sql("select count(*) filter (where m.status = 'ACTIVE'), count(*) from team_member m "
                 + "join sales_team t on t.id = m.team_id where t.campus_code = ? and m.user_id = ?")
                 .params(campusCode, userId).query((rs, n) -> rs.getInt(1) == 0 && rs.getInt(2) > 0).single();

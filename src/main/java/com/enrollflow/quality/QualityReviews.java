@@ -165,6 +165,16 @@ public class QualityReviews {
                 .params(text, OffsetDateTime.now(clock), reviewId).update();
     }
 
+    /**
+     * 辅导改进 withdrawn: the staff member left before writing their improvement (decision 540). The score and the
+     * comment stay; the coaching note stays empty. A coaching already written is left as it is.
+     */
+    @Transactional
+    public void coachingWithdrawn(long reviewId) {
+        jdbc.sql("update quality_review set coaching_withdrawn_at = ? where id = ? and coached_at is null")
+                .params(OffsetDateTime.now(clock), reviewId).update();
+    }
+
     private static Integer scoreOf(Object score) {
         if (score instanceof Number n) {
             return n.doubleValue() == n.intValue() && n.intValue() >= 1 && n.intValue() <= 5 ? n.intValue() : null;

@@ -7,6 +7,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import com.enrollflow.assignment.AssignmentTasks;
+import com.enrollflow.assignment.MemberStatus;
 import com.enrollflow.assignment.MemberWork;
 import com.enrollflow.assignment.Receivers;
 import com.enrollflow.assignment.StaffDirectory;
@@ -39,7 +40,8 @@ class RenewalHandOver implements MemberWork {
     }
 
     @Override
-    public List<Moved> handOver(Team team, String from, Receivers receivers, String actor) {
+    public List<Moved> handOver(Team team, String from, MemberStatus status, Receivers receivers,
+            String actor) {
         // locked, so the renewal's own talk or decision waits for the hand-over, then sees the new owner
         List<Long> ids = jdbc.sql("select id from renewal where owner_user = ? and campus_code = ? "
                 + "and product_line = ? and status in ('OPEN', 'POSTPONED') order by id for update")

@@ -21,7 +21,7 @@ import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 import com.enrollflow.assignment.StaffDirectory;
-import com.enrollflow.assignment.TeamRepository;
+import com.enrollflow.assignment.AssignmentService;
 import com.enrollflow.common.ConflictException;
 import com.enrollflow.common.InputRules;
 import com.enrollflow.common.NotFoundException;
@@ -106,14 +106,14 @@ public class Renewals {
     private final RenewalProcess process;
     private final Clock clock;
     private final ContractWorks works;
-    private final TeamRepository teams;
+    private final AssignmentService assignments;
 
     Renewals(JdbcClient jdbc, ContractService contracts, ContractLookup lookup, HoursLedger ledger,
             OpportunityService opportunities, StaffDirectory staff, CampusScope scope, Families families,
             NotificationService notifications, RenewalPolicy policy, RenewalProcess process, Clock clock,
-            ContractWorks works, TeamRepository teams) {
+            ContractWorks works, AssignmentService assignments) {
         this.works = works;
-        this.teams = teams;
+        this.assignments = assignments;
         this.jdbc = jdbc;
         this.contracts = contracts;
         this.lookup = lookup;
@@ -221,7 +221,7 @@ public class Renewals {
         // a consultant who left, or went on leave, in every team of the campus has handed their families over
         boolean consultantStayed = consultant != null && staff.isMember(consultant, CONSULTANT)
                 && staff.campusStaff(c.campusCode()).contains(consultant)
-                && !teams.leftCampus(c.campusCode(), consultant);
+                && !assignments.leftCampus(c.campusCode(), consultant);
         String owner = consultantStayed ? consultant : null;
         long opportunityId = opportunities.openRenewal(previous.id(), owner, owner == null ? CUSTOMER_SERVICE
                 : CONSULTANT, by);

@@ -41,6 +41,10 @@ class QualityProcessTests {
     Leads leads;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    com.enrollflow.testsupport.Assignments assignments;
+    @Autowired
+    org.springframework.boot.test.web.client.TestRestTemplate http;
 
     private static final String REVIEWED = "('FIRST_CONTACT', 'AGREED_TO_VISIT', 'CLOSED_LOST', 'CARE_CALL', "
             + "'SURVEY_CARE_CALL', 'COMPLAINT_CLOSED')";
@@ -188,6 +192,59 @@ class QualityProcessTests {
 
         // a rerun of the same week samples nothing twice
         assertThat(reviews.sample(week)).isEmpty();
+    }
+
+    /**
+     * A consultant asked to coach leaves (decision 540): on leave, the coaching waits for them; once they have left
+     * the campus, it is withdrawn (辅导取消), the score and comment stay, and the campus's week of reviews ends.
+     */
+    @Test
+    void shouldWithdrawTheCoachingOfAConsultantWhoLeftAndEndTheWeek() {
+        String leaver = assignments.newConsultant("BJ-HD");
+        String team = assignments.team(com.enrollflow.assignment.AssignmentStrategy.SUPERVISOR_DESIGNATES, leaver,
+                "chenjing");
+        // a week of its own, long past, reviewed as 每周质检 reviews last week (which the test above takes)
+        LocalDate week = lastWeek().minusWeeks(30);
+        long theirs = workItem("BJ-HD", "FIRST_CONTACT", leaver, week.plusDays(1), "打了电话");
+        long other = workItem("BJ-HD", "CARE_CALL", "chenxi", week.plusDays(2), "回访顺利");
+        long third = workItem("BJ-HD", "FIRST_CONTACT", "liwei", week.plusDays(3), "约了试听");
+        parkOtherItems(week, List.of(theirs, other, third));
+        QualityReviews.CampusSample sample = reviews.sample(week).stream()
+                .filter(c -> c.campusCode().equals("BJ-HD")).findFirst().orElseThrow();
+        ProcessInstance haidian = engine.getRuntimeService().createProcessInstanceByKey("qualityReview")
+                .businessKey("BJ-HD:" + week).setVariable("campus", "BJ-HD").setVariable("weekStart", week.toString())
+                .setVariable("qualityReviewIds", sample.reviewIds()).execute();
+        assertThat(haidian.getTenantId()).isEqualTo(Campus.tenantId("BJ-HD"));
+        leads.completeAs("sunqiang", taskOf(scoring(haidian), theirs), scored(1L, "没有问孩子的情况"));
+        leads.completeAs("sunqiang", taskOf(scoring(haidian), other), scored(5L, null));
+        leads.completeAs("sunqiang", taskOf(scoring(haidian), third), scored(4L, null));
+        assertThat(coachingOf(haidian).getAssignee()).isEqualTo(leaver);
+
+        assertThat(handOver(team, leaver, "ON_LEAVE").findValuesAsText("work")).doesNotContain("辅导改进（员工已离职，取消）");
+        assertThat(coachingOf(haidian).getAssignee()).as("back after the leave").isEqualTo(leaver);
+
+        com.fasterxml.jackson.databind.JsonNode left = handOver(team, leaver, "LEFT");
+        assertThat(left.findValuesAsText("work")).containsExactly("辅导改进（员工已离职，取消）");
+        assertThat(coachingOf(haidian)).isNull();
+        assertThat(haidian).hasPassed("BoundaryEvent_StaffLeft", "EndEvent_CoachingWithdrawn", "EndEvent_WeekReviewed")
+                .hasNotPassed("EndEvent_Coached").isEnded();
+        assertThat(jdbc.sql("select score || '/' || review_comment || '/' || coalesce(coaching_note, '-') || '/' "
+                + "|| case when coaching_withdrawn_at is null then 'open' else 'withdrawn' end from quality_review "
+                + "where timeline_event_id = ?").param(theirs).query(String.class).single())
+                .isEqualTo("1/没有问孩子的情况/-/withdrawn");
+    }
+
+    private Task coachingOf(ProcessInstance review) {
+        return engine.getTaskService().createTaskQuery().processInstanceId(review.getId())
+                .taskDefinitionKey("Task_CoachImprovement").singleResult();
+    }
+
+    private com.fasterxml.jackson.databind.JsonNode handOver(String team, String member, String status) {
+        var answer = http.withBasicAuth("sunqiang", "demo").postForEntity("/api/teams/" + team + "/members/" + member
+                + "/hand-over", Map.of("to", List.of("chenjing"), "status", status),
+                com.fasterxml.jackson.databind.JsonNode.class);
+        assertThat(answer.getStatusCode().value()).as(answer.toString()).isEqualTo(200);
+        return answer.getBody();
     }
 
     @Test

@@ -613,14 +613,7 @@ class RenewalProcessTests {
      */
     @Test
     void shouldGiveTheNextRenewalToCustomerServiceOnceTheConsultantHasLeftEveryTeamOfTheCampus() {
-        String leaver = "leaver" + System.nanoTime() % 1_000_000;
-        var identity = engine.getIdentityService();
-        var user = identity.newUser(leaver);
-        user.setFirstName("离");
-        user.setLastName("职");
-        identity.saveUser(user);
-        identity.createMembership(leaver, "consultant");
-        identity.createTenantUserMembership(com.enrollflow.reference.Campus.tenantId("BJ-HD"), leaver);
+        String leaver = assignments.newConsultant("BJ-HD");
         String team = assignments.team(AssignmentStrategy.SUPERVISOR_DESIGNATES, leaver, "chenjing");
         Renewal before = renewals.remindIfDue(contractSoldBy(leaver)).orElseThrow();
         students.add(before.opportunityId());

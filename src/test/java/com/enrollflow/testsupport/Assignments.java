@@ -65,6 +65,22 @@ public class Assignments {
         return id;
     }
 
+    /**
+     * A consultant of the campus of their own (Camunda user, group consultant, the campus's tenant), in no team yet:
+     * for a test that has them leave, which would otherwise move the demo consultants' work.
+     */
+    public String newConsultant(String campus) {
+        String userId = "leaver" + RUN + "x" + TEAMS.incrementAndGet();
+        var identity = engine.getIdentityService();
+        var user = identity.newUser(userId);
+        user.setFirstName("离");
+        user.setLastName("职");
+        identity.saveUser(user);
+        identity.createMembership(userId, "consultant");
+        identity.createTenantUserMembership(com.enrollflow.reference.Campus.tenantId(campus), userId);
+        return userId;
+    }
+
     /** An opportunity at stage INTENT (1:1, BJ-HD) for a new customer. */
     public long intentOpportunity() {
         long customer = customers.insert("分配测试", "+86" + Leads.newPhone(), null, OffsetDateTime.now());

@@ -14,6 +14,7 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.stereotype.Component;
 
+import com.enrollflow.assignment.MemberStatus;
 import com.enrollflow.assignment.MemberWork;
 import com.enrollflow.assignment.Receivers;
 import com.enrollflow.assignment.Team;
@@ -40,7 +41,8 @@ class InstallmentChaseHandOver implements MemberWork {
     }
 
     @Override
-    public List<Moved> handOver(Team team, String from, Receivers receivers, String actor) {
+    public List<Moved> handOver(Team team, String from, MemberStatus status, Receivers receivers,
+            String actor) {
         Map<Long, List<ProcessInstance>> byFamily = new LinkedHashMap<>();
         // unlimitedList: one consultant's running reminders at one campus
         for (ProcessInstance pi : runtime.createProcessInstanceQuery()
