@@ -1789,3 +1789,50 @@ test('17. Marketing records a campaign and a director sets a target through Task
     await zh.context.close();
   }
 });
+
+// ---------------------------------------------------------------- 离职转交 (a supervisor's start form)
+
+test('21. A sales supervisor hands a leaving consultant\'s work over in 离职转交; a receiver outside the team is refused under 接收人, nothing moves', { timeout: 150_000 }, async () => {
+  // a class team of its own at 北京海淀, so the demo teams' leads stay where they are
+  const teamName = uniqueName('离职测试组');
+  const team = `LEAVE${Date.now().toString(36).slice(-6).toUpperCase()}`;
+  const saved = await api('PUT', `/api/teams/${team}`, { user: 'sunqiang',
+    body: { name: teamName, campus: 'BJ-HD', productLine: 'CLASS', strategy: 'SUPERVISOR_DESIGNATES' } });
+  assert.equal(saved.status, 200, saved.text);
+  for (const member of ['liuyang', 'zhaolei']) {
+    const added = await api('PUT', `/api/teams/${team}/members/${member}`, { user: 'sunqiang',
+      body: { status: 'ACTIVE', capacity: 30 } });
+    assert.equal(added.status, 200, added.text);
+  }
+  const standing = async () => Object.fromEntries((await api('GET', `/api/teams/${team}`, { user: 'sunqiang' }))
+    .json.members.map((m) => [m.userId, m.status]));
+
+  const sq = await newPage({ height: 1300 });
+  try {
+    await login(sq.page, 'sunqiang');
+    await openStartForm(sq.page, '离职转交');
+    await typeText(sq.page, '团队', teamName);
+    await typeText(sq.page, '离开的成员', '刘洋');
+    await checkRadio(sq.page, '转交后状态', '休假');
+    await typeText(sq.page, '接收人', '孙丽');
+    await shot(sq.page, 'member-hand-over');
+    await sq.page.getByRole('button', { name: '启动', exact: true }).click();
+    await sq.page.getByText(`提交内容有误：接收人：“孙丽”不是${teamName}的成员`).first().waitFor();
+    await shot(sq.page, 'member-hand-over-refused');
+    assert.deepEqual(await standing(), { liuyang: 'ACTIVE', zhaolei: 'ACTIVE' }, 'nothing moved');
+
+    await typeText(sq.page, '接收人', '赵磊');
+    await sq.page.getByRole('button', { name: '启动', exact: true }).click();
+    await poll('liuyang on leave', async () => (await standing()).liuyang === 'ON_LEAVE');
+    assert.equal((await standing()).zhaolei, 'ACTIVE');
+    const done = await poll('the hand-over recorded', async () => {
+      const res = await api('GET', '/engine-rest/history/variable-instance?variableName=handOverSummary'
+        + '&processDefinitionKey=memberHandOver&sortBy=instanceId&sortOrder=desc&maxResults=1', { user: 'admin' });
+      return res.json?.[0];
+    });
+    assert.ok(typeof done.value === 'string' && done.value.length > 0, JSON.stringify(done));
+    assert.deepEqual(sq.problems, [], 'page errors or dialogs');
+  } finally {
+    await sq.context.close();
+  }
+});

@@ -10,8 +10,10 @@ import org.springframework.transaction.annotation.Transactional;
 
 import com.enrollflow.common.Coded;
 import com.enrollflow.common.FieldProblem;
+import com.enrollflow.common.InputRules;
 import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.reference.CampusRepository;
+import com.enrollflow.reference.CampusScope;
 import com.enrollflow.reference.ProductLine;
 
 /**
@@ -29,11 +31,14 @@ public class TeamAdministration {
     private final StaffDirectory staff;
     private final CampusRepository campuses;
     private final List<MemberWork> afterSales;
+    private final CampusScope scope;
     private final Clock clock;
 
     TeamAdministration(TeamRepository teams, AssignmentService assignments, AssignmentTasks tasks,
-            StaffDirectory staff, CampusRepository campuses, List<MemberWork> afterSales, Clock clock) {
+            StaffDirectory staff, CampusRepository campuses, List<MemberWork> afterSales, CampusScope scope,
+            Clock clock) {
         this.afterSales = afterSales;
+        this.scope = scope;
         this.teams = teams;
         this.assignments = assignments;
         this.tasks = tasks;
@@ -107,11 +112,18 @@ public class TeamAdministration {
         if (targets.contains(userId)) {
             throw new InvalidInputException("to", "不能转交给离开的成员本人");
         }
-        // a member since moved to another role (a consultant who now teaches) is not handed families to sell to
+        // a member since moved to another role (a consultant who now teaches) is not handed families to sell to; nor
+        // is anyone outside the team, on leave, or no longer at its campus: renewals and chases check nothing else
         for (String target : targets) {
             if (!staff.isMember(target, team.memberGroup())) {
                 throw new InvalidInputException("to", staff.displayName(target) + "已不是"
                         + staff.groupName(team.memberGroup()) + "，不能接收转交的商机");
+            }
+            MemberStatus standing = teams.member(teamId, target).map(TeamMember::status).orElse(null);
+            if (standing != MemberStatus.ACTIVE || !staff.worksAt(target, team.campusCode())) {
+                throw new InvalidInputException("to", staff.displayName(target) + (standing == null ? "不是"
+                        + team.name() + "的成员" : standing != MemberStatus.ACTIVE ? "当前状态为" + standing.label()
+                        : "不在本校区工作") + "，不能接收转交的工作");
             }
         }
         // two hand-overs of the team take turns: each locks receiving members in the order of its own leads, and two
@@ -134,6 +146,86 @@ public class TeamAdministration {
             moved.addAll(work.handOver(team, userId, newStatus, receivers, actor));
         }
         return moved;
+    }
+
+    /**
+     * 离职转交 as the Tasklist start form asks it, with the team, the member and the receivers as staff type them: a
+     * team of the caller's campuses by its id or name, people by login or name among the team's members. Each refusal
+     * names its field ({@code team}, {@code member}, {@code status}, {@code to}); nothing moves then.
+     */
+    public List<Moved> handOver(HandOverAsked asked, String actor) {
+        InputRules rules = new InputRules();
+        String teamText = rules.required("team", asked.team(), 40);
+        String memberText = rules.required("member", asked.member(), 64);
+        MemberStatus status = rules.code("status", asked.status(), MemberStatus.class, true);
+        String toText = rules.optional("to", asked.to(), 500);
+        Team team = teamText == null ? null : visibleTeamNamed(rules, teamText);
+        rules.throwIfAny();
+        java.util.Map<String, String> members = staff.displayNames(teams.members(team.id()).stream()
+                .map(TeamMember::userId).toList());
+        String member = person(rules, "member", memberText, members, team);
+        List<String> to = new ArrayList<>();
+        for (String given : toText == null ? new String[0] : toText.strip().split("[,，、;；\\s]+")) {
+            String receiver = person(rules, "to", given, members, team);
+            if (receiver != null && !to.contains(receiver)) {
+                to.add(receiver);
+            }
+        }
+        rules.throwIfAny();
+        return handOver(team.id(), member, to, status, actor);
+    }
+
+    /** The start form's fields: 团队, 离开的成员, 转交后状态, 接收人. */
+    public record HandOverAsked(String team, String member, String status, String to) {
+    }
+
+    /** What moved, per receiver, as the supervisor reads it: 陈静（chenjing）：商机 2、续费 1；辅导改进取消 1. */
+    public String describe(List<Moved> moved) {
+        if (moved.isEmpty()) {
+            return "没有需要转交的工作";
+        }
+        java.util.Map<String, java.util.Map<String, Integer>> byReceiver = new java.util.LinkedHashMap<>();
+        for (Moved m : moved) {
+            String kind = m.work().split("[ （]", 2)[0];
+            byReceiver.computeIfAbsent(m.to() == null ? "" : staff.displayName(m.to()),
+                    k -> new java.util.LinkedHashMap<>()).merge(kind, 1, Integer::sum);
+        }
+        List<String> parts = new ArrayList<>();
+        byReceiver.forEach((receiver, kinds) -> {
+            String counts = String.join("、", kinds.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                    .toList());
+            parts.add(receiver.isEmpty() ? counts.replace("辅导改进", "辅导改进取消") : receiver + "：" + counts);
+        });
+        return String.join("；", parts);
+    }
+
+    private Team visibleTeamNamed(InputRules rules, String given) {
+        List<Team> named = teams.findAll().stream().filter(t -> scope.current().seesCampus(t.campusCode()))
+                .filter(t -> t.id().equalsIgnoreCase(given) || t.name().equals(given)).toList();
+        if (named.size() == 1) {
+            return named.get(0);
+        }
+        rules.problem("team", named.isEmpty() ? "您负责的校区没有销售团队“" + given + "”"
+                : "有多个名为“" + given + "”的团队，请填写团队编号（" + String.join("、",
+                        named.stream().map(Team::id).toList()) + "）");
+        return null;
+    }
+
+    /** A member of the team by login or by name (李伟, or 李伟（liwei） as the system shows it). */
+    private String person(InputRules rules, String field, String given, java.util.Map<String, String> members,
+            Team team) {
+        if (given == null || given.isBlank()) {
+            return null;
+        }
+        List<String> found = members.entrySet().stream().filter(m -> m.getKey().equalsIgnoreCase(given)
+                || m.getValue().equals(given) || m.getValue().startsWith(given + "（")).map(java.util.Map.Entry::getKey)
+                .sorted().toList();
+        if (found.size() == 1) {
+            return found.get(0);
+        }
+        rules.problem(field, found.isEmpty() ? "“" + given + "”不是" + team.name() + "的成员"
+                : "“" + given + "”有重名，请填写登录名（" + String.join("、", found) + "）");
+        return null;
     }
 
     /** The team's other members who may take work now: active, still in its role, working at its campus. */

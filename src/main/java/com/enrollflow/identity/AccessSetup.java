@@ -106,7 +106,9 @@ public class AccessSetup {
             // 登记市场活动: the roles of POST /api/campaigns (ApiRoles.MANAGE_CAMPAIGNS), head office below
             Map.entry("campaignRegistration", List.of(StaffRole.MARKETING)),
             // 设定销售目标: the roles of PUT /api/sales-targets (ApiRoles.SET_TARGETS), head office below
-            Map.entry("salesTargetSetting", List.of(StaffRole.CAMPUS_DIRECTOR)));
+            Map.entry("salesTargetSetting", List.of(StaffRole.CAMPUS_DIRECTOR)),
+            // 离职转交: the role of POST /api/teams/{team}/members/{user}/hand-over
+            Map.entry("memberHandOver", List.of(StaffRole.SALES_SUPERVISOR)));
 
     /** Start forms head office (总部, a group of its own, not a role) may start too, as its API allows it. */
     private static final List<String> STARTABLE_BY_HEAD_OFFICE = List.of("campaignRegistration", "salesTargetSetting");

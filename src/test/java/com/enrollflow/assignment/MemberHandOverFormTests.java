@@ -1,0 +1,107 @@
+package com.enrollflow.assignment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+
+import com.enrollflow.testsupport.Assignments;
+import com.enrollflow.testsupport.EnrollFlowTest;
+import com.enrollflow.testsupport.Sales;
+import com.enrollflow.testsupport.StartForms;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** The Tasklist start form 离职转交 (member-hand-over.bpmn), submitted as Tasklist sends it. */
+@EnrollFlowTest
+class MemberHandOverFormTests {
+
+    @Autowired
+    TestRestTemplate http;
+    @Autowired
+    Assignments assignments;
+    @Autowired
+    Sales sales;
+    @Autowired
+    TeamRepository teams;
+    @Autowired
+    ProcessEngine engine;
+
+    private static Map<String, Object> form(String team, String member, String status, String to) {
+        Map<String, Object> form = new HashMap<>();
+        form.put("team", team);
+        form.put("member", member);
+        form.put("status", status);
+        form.put("to", to);
+        return form;
+    }
+
+    private ResponseEntity<JsonNode> submit(String user, Map<String, Object> form) {
+        return StartForms.submit(http, user, "memberHandOver", form);
+    }
+
+    private String teamWithLeaver(String leaver) {
+        String team = assignments.team(AssignmentStrategy.SUPERVISOR_DESIGNATES, "chenjing", "sunli");
+        teams.saveMember(team, leaver, MemberStatus.ACTIVE, 30, OffsetDateTime.now());
+        return team;
+    }
+
+    @Test
+    void shouldHandTheMembersLeadsToTheColleaguesNamedInTurnAndSayWhoGotWhat() {
+        String leaver = assignments.newConsultant("BJ-HD");
+        String team = teamWithLeaver(leaver);
+        Sales.Owned first = sales.ownedIn(team, leaver);
+        Sales.Owned second = sales.ownedIn(team, leaver);
+
+        ResponseEntity<JsonNode> done = submit("sunqiang", form("测试组" + team, leaver, "LEFT", "陈静、sunli"));
+
+        assertThat(done.getStatusCode()).as(String.valueOf(done.getBody())).isEqualTo(HttpStatus.OK);
+        assertThat(assignments.owner(first.opportunityId())).isEqualTo("chenjing");
+        assertThat(assignments.owner(second.opportunityId())).isEqualTo("sunli");
+        assertThat(teams.member(team, leaver).orElseThrow().status()).isEqualTo(MemberStatus.LEFT);
+        assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery()
+                .processInstanceId(done.getBody().get("id").asText()).variableName("handOverSummary").singleResult()
+                .getValue()).as("kept in the instance's history")
+                .isEqualTo("陈静（chenjing）：商机 1；孙丽（sunli）：商机 1");
+    }
+
+    @Test
+    void shouldRefuseEachBadFieldByItsLabelAndMoveNothing() {
+        String leaver = assignments.newConsultant("BJ-HD");
+        String team = teamWithLeaver(leaver);
+        Sales.Owned lead = sales.ownedIn(team, leaver);
+        teams.saveMember(team, "sunli", MemberStatus.ON_LEAVE, 30, OffsetDateTime.now());
+        long submissions = engine.getHistoryService().createHistoricProcessInstanceQuery()
+                .processDefinitionKey("memberHandOver").count();
+
+        assertThat(message(submit("sunqiang", form("浦东一对一组", leaver, "LEFT", null))))
+                .isEqualTo("提交内容有误：团队：您负责的校区没有销售团队“浦东一对一组”");
+        assertThat(message(submit("sunqiang", form(team, "xuming", "LEFT", "赵六"))))
+                .isEqualTo("提交内容有误：离开的成员：“xuming”不是测试组" + team + "的成员；接收人：“赵六”不是测试组" + team
+                        + "的成员");
+        assertThat(message(submit("sunqiang", form(team, leaver, "LEFT", "sunli"))))
+                .isEqualTo("提交内容有误：接收人：孙丽（sunli）当前状态为休假，不能接收转交的工作");
+        assertThat(message(submit("sunqiang", form(team, leaver, "ACTIVE", null))))
+                .isEqualTo("提交内容有误：转交后状态：转交后成员状态应为离职（LEFT）或休假（ON_LEAVE）");
+        assertThat(submit("liwei", form(team, leaver, "LEFT", "chenjing")).getStatusCode())
+                .as("a consultant cannot hand colleagues' work around").isEqualTo(HttpStatus.FORBIDDEN);
+
+        assertThat(assignments.owner(lead.opportunityId())).isEqualTo(leaver);
+        assertThat(teams.member(team, leaver).orElseThrow().status()).isEqualTo(MemberStatus.ACTIVE);
+        assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery()
+                .processDefinitionKey("memberHandOver").count()).as("no refused submission stays")
+                .isEqualTo(submissions);
+    }
+
+    private static String message(ResponseEntity<JsonNode> refused) {
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        return refused.getBody().path("message").asText();
+    }
+}
