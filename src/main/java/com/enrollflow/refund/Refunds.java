@@ -99,6 +99,10 @@ public class Refunds {
         // requests on one contract at the same moment queue here: the next sees the first's open request
         refunds.lockContract(asked.id());
         Contract contract = contracts.find(asked.id()).orElseThrow();
+        // one refund of either kind at a time per contract
+        refunds.openOn(contract.id()).ifPresent(open -> {
+            throw alreadyOpen(contract, open);
+        });
         if (reason == RefundReason.OVERPAYMENT) {
             return requestOverpayment(contract, note, by);
         }
@@ -106,9 +110,6 @@ public class Refunds {
             throw new ConflictException(409, "合同 " + contract.number() + " 的状态是"
                     + ContractStatus.valueOf(contract.status()).label() + "，不能再申请退费");
         }
-        refunds.openOn(contract.id()).ifPresent(open -> {
-            throw alreadyOpen(contract, open);
-        });
         works.refuseWhileRunning(contract, "申请退费", ContractWork.Kind.TRANSFER, ContractWork.Kind.TEACHER_CHANGE,
                 ContractWork.Kind.AGREED_RENEWAL);
         requireLessonsMarked(contract.opportunityId(), "申请退费");
@@ -169,13 +170,10 @@ public class Refunds {
      * 多付款退还: the money confirmed beyond what the order asks goes back through the same approval gate and payout as
      * any refund (newest payment first, so a second online payment goes back through the gateway). The lessons, the
      * ledger, the sales credit and the contract's status stay as they are; a cancelled contract's money is all
-     * surplus, a refunded one's what arrived after its refund. The contract is locked by the caller; an open refund, or
-     * nothing overpaid: 409.
+     * surplus, a refunded one's what arrived after its refund. The caller has locked the contract and refused an
+     * open refund; nothing overpaid: 409.
      */
     private Refund requestOverpayment(Contract contract, String note, String by) {
-        refunds.openOn(contract.id()).ifPresent(open -> {
-            throw alreadyOpen(contract, open);
-        });
         // only a transfer counts the money paid; a teacher change or a renewal the family agreed to goes on
         works.refuseWhileRunning(contract, "申请退还多付款", ContractWork.Kind.TRANSFER);
         RefundQuotes.Surplus surplus = quotes.surplus(contract);
