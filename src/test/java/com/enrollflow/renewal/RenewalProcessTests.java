@@ -643,6 +643,45 @@ class RenewalProcessTests {
         return s.contract().contractId();
     }
 
+    /**
+     * 续费沟通 not done in its three days (decision 542): the campus's sales supervisor gets one mail naming the family,
+     * the renewal and who holds the talk; the talk stays with the consultant, and a talk done in time sends nothing.
+     */
+    @Test
+    void shouldMailTheCampusSupervisorWhenTheTalkIsOverdueAndLeaveTheTalkWithItsConsultant() {
+        Renewal r = renewals.request(contractWith(8).contract().contractId(), null, "chenxi");
+        students.add(r.opportunityId());
+        var management = engine.getManagementService();
+        Job overdue = management.createJobQuery().processInstanceId(instance(r).getId())
+                .activityId("BoundaryEvent_TalkOverdue").singleResult();
+        assertThat(overdue.getDuedate()).isBetween(java.util.Date.from(java.time.Instant.now().plus(
+                java.time.Duration.ofDays(3).minusMinutes(5))), java.util.Date.from(java.time.Instant.now().plus(
+                        java.time.Duration.ofDays(3))));
+        Task talk = task(r, "Task_TalkRenewal");
+
+        management.executeJob(overdue.getId());
+        drain(r);
+
+        assertThat(instance(r)).hasPassed("ServiceTask_RemindOverdueTalk", "EndEvent_OverdueReminded");
+        assertThat(task(r, "Task_TalkRenewal").getId()).as("the talk goes on").isEqualTo(talk.getId());
+        List<Map<String, Object>> mails = jdbc.sql("select recipient, subject, body from notification "
+                + "where dedupe_key like ?").param("renewal-overdue:" + talk.getId() + ":%").query().listOfRows();
+        assertThat(mails).as("北京海淀's supervisor only").singleElement().satisfies(m -> {
+            assertThat(m.get("subject").toString()).startsWith("【续费逾期】").endsWith(" 的续费沟通已超过 3 天未完成");
+            assertThat(m.get("body").toString()).contains(r.renewalNo(), r.contractNo(), "由 李伟（liwei） 负责");
+        });
+
+        Renewal onTime = renewals.request(contractWith(8).contract().contractId(), null, "chenxi");
+        students.add(onTime.opportunityId());
+        assertThat(management.createJobQuery().processInstanceId(instance(onTime).getId())
+                .activityId("BoundaryEvent_TalkOverdue").count()).isEqualTo(1);
+        leads.completeAs("liwei", task(onTime, "Task_TalkRenewal"), Map.of("renewalOutcome", "RENEW",
+                "newLessonsFrom", onTime.newLessonsFrom().toString()));
+        assertThat(task(onTime, "Task_MakeRenewalPlan")).as("the renewal goes on").isNotNull();
+        assertThat(management.createJobQuery().processInstanceId(instance(onTime).getId())
+                .activityId("BoundaryEvent_TalkOverdue").count()).as("talked in time: no reminder to come").isZero();
+    }
+
     @Test
     void shouldEndTheRenewalWhenItsContractIsCancelledAtPayment() {
         TeachingTestSupport.Schedule s = contractWith(3);

@@ -6,6 +6,7 @@ import static com.enrollflow.workflow.SalesVariables.id;
 import java.time.LocalTime;
 
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.task.Task;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -13,6 +14,7 @@ import com.enrollflow.common.ConflictException;
 import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.reference.BusinessTime;
 import com.enrollflow.renewal.Renewal;
+import com.enrollflow.renewal.RenewalOverdue;
 import com.enrollflow.renewal.Renewals;
 import com.enrollflow.workflow.Actors;
 import com.enrollflow.workflow.FormValues;
@@ -48,9 +50,27 @@ class RenewalDelegates {
     static final LocalTime FOLLOW_UP_HOUR = LocalTime.of(9, 0);
 
     private final Renewals renewals;
+    private final RenewalOverdue overdue;
 
-    RenewalDelegates(Renewals renewals) {
+    RenewalDelegates(Renewals renewals, RenewalOverdue overdue) {
         this.renewals = renewals;
+        this.overdue = overdue;
+    }
+
+    /**
+     * ServiceTask_RemindOverdueTalk (提醒销售主管), after BoundaryEvent_TalkOverdue (3 天未完成): the campus's sales
+     * supervisors are mailed who holds the talk; the talk itself goes on.
+     */
+    @Bean("remindRenewalOverdue")
+    JavaDelegate remindRenewalOverdue() {
+        return execution -> {
+            Task talk = execution.getProcessEngineServices().getTaskService().createTaskQuery()
+                    .processInstanceId(execution.getProcessInstanceId()).taskDefinitionKey("Task_TalkRenewal")
+                    .singleResult();
+            if (talk != null) {
+                overdue.remind(id(execution, RENEWAL_ID), talk.getAssignee(), talk.getId());
+            }
+        };
     }
 
     /** CallActivity_ScheduleLessons (续费排课), on start: the teacher to continue with, as the family has it now. */
