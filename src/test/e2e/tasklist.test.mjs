@@ -1524,6 +1524,9 @@ test('14. A campus director opens 经营看板 in Cockpit: the funnel of their c
     await page.getByRole('table', { name: '活动 ROI' }).waitFor();
     await page.getByRole('table', { name: '渠道 ROI' }).waitFor();
     await page.getByRole('table', { name: '计划完成情况' }).waitFor();
+    // 质检 (decision 543): per campus and per person, in Chinese, for the roles that read 业绩
+    await page.getByRole('table', { name: '质检（校区）' }).waitFor();
+    await page.getByRole('table', { name: '质检（人员）' }).waitFor();
     const sectionText = await page.locator('.board-section').allTextContents();
     assert.ok(!/academicAffairs|customerService|campusDirector|SERVICE|TEACHING|BJ-HD/.test(sectionText.join(' ')),
       `codes instead of Chinese on the board: ${sectionText.join(' ')}`);

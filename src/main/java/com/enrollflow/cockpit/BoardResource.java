@@ -27,6 +27,8 @@ import com.enrollflow.marketing.CampaignReport;
 import com.enrollflow.marketing.CampaignWorkbook;
 import com.enrollflow.planning.TargetReport;
 import com.enrollflow.planning.TargetWorkbook;
+import com.enrollflow.quality.QualityReport;
+import com.enrollflow.quality.QualityWorkbook;
 import com.enrollflow.reference.BusinessTime;
 import com.enrollflow.renewal.RenewalReport;
 import com.enrollflow.renewal.RenewalWorkbook;
@@ -346,6 +348,26 @@ public class BoardResource extends AbstractCockpitPluginRootResource {
             @QueryParam("to") String to, @QueryParam("campus") String campus) {
         return answer(engine, () -> xlsx(TargetWorkbook.xlsx(targetReport(BoardPeriod.of(from, to, campus))),
                 "targets.xlsx", TargetWorkbook.FILE_NAME));
+    }
+
+    /** 质检: the reviews of the weeks beginning in the period, per campus and person; people's scores, as 业绩. */
+    @GET
+    @Path("{engine}/quality")
+    public Response quality(@PathParam("engine") String engine, @QueryParam("from") String from,
+            @QueryParam("to") String to, @QueryParam("campus") String campus) {
+        return answer(engine, () -> creditReaders(() -> json(qualityReport(BoardPeriod.of(from, to, campus)))));
+    }
+
+    @GET
+    @Path("{engine}/quality.xlsx")
+    public Response qualityXlsx(@PathParam("engine") String engine, @QueryParam("from") String from,
+            @QueryParam("to") String to, @QueryParam("campus") String campus) {
+        return answer(engine, () -> creditReaders(() -> xlsx(QualityWorkbook.xlsx(qualityReport(BoardPeriod.of(from,
+                to, campus))), "quality.xlsx", QualityWorkbook.FILE_NAME)));
+    }
+
+    private static QualityReport qualityReport(BoardPeriod p) {
+        return BoardServices.get().quality.report(p.visible(), p.campus(), p.from(), p.to());
     }
 
     private static Response creditReaders(Supplier<Response> work) {

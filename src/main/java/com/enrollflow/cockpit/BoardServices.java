@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 import com.enrollflow.identity.ReportAccess;
 import com.enrollflow.marketing.CampaignReports;
 import com.enrollflow.planning.TargetReports;
+import com.enrollflow.quality.QualityReports;
 import com.enrollflow.reference.CampusScope;
 import com.enrollflow.reference.Campuses;
 import com.enrollflow.renewal.RenewalReports;
@@ -42,6 +43,7 @@ class BoardServices {
     final CreditReports credit;
     final CampaignReports campaigns;
     final TargetReports targets;
+    final QualityReports quality;
     final Campuses campuses;
     final CampusScope scope;
     final ObjectMapper json;
@@ -50,8 +52,9 @@ class BoardServices {
 
     BoardServices(Funnels funnels, FunnelDrilldown drilldown, FunnelWorkbook workbook, SalesProcess salesProcess, ServiceLevels serviceLevels,
             SatisfactionReport satisfaction, RenewalReports renewals, CreditReports credit, CampaignReports campaigns,
-            TargetReports targets, Campuses campuses, CampusScope scope, ObjectMapper json, IdentityService identity,
-            RuntimeService runtime) {
+            TargetReports targets, QualityReports quality, Campuses campuses, CampusScope scope, ObjectMapper json,
+            IdentityService identity, RuntimeService runtime) {
+        this.quality = quality;
         this.funnels = funnels;
         this.drilldown = drilldown;
         this.workbook = workbook;

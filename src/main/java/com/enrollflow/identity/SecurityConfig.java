@@ -102,7 +102,8 @@ class SecurityConfig {
                         .requestMatchers(HttpMethod.GET, "/api/reports/service-levels",
                                 "/api/reports/service-levels/overdue-tasks")
                         .hasAnyAuthority(ApiRoles.READ_SERVICE_LEVELS)
-                        .requestMatchers(HttpMethod.GET, "/api/reports/credit").hasAnyAuthority(ApiRoles.READ_CREDIT)
+                        .requestMatchers(HttpMethod.GET, "/api/reports/credit", "/api/reports/quality")
+                        .hasAnyAuthority(ApiRoles.READ_CREDIT)
                         .requestMatchers("/api/reports/funnel/opportunities", "/api/reports/funnel/opportunities/**",
                                 "/api/reports/sales-process/stuck", "/api/reports/renewals/families",
                                 "/api/reports/satisfaction/low-scores", "/api/reports/referrals")

@@ -335,6 +335,26 @@ function creditTables(report) {
   ];
 }
 
+const QUALITY_COLUMNS = ['抽检', '已评分', '平均分', '低分', '已辅导', '辅导取消', '待评分', '待辅导']
+  .map((title) => ({ title, number: true }));
+
+function qualityFigures(f) {
+  return [f.sampled, f.scored, f.average === null || f.average === undefined ? '无数据' : Number(f.average).toFixed(2),
+    f.low, f.coached, f.withdrawn, f.awaitingScore, f.awaitingCoaching];
+}
+
+function qualityTables(report) {
+  const campuses = report.byCampus.map((r) => [r.name, ...qualityFigures(r.figures)]);
+  if (report.byCampus.length > 1) campuses.push(['合计', ...qualityFigures(report.total)]);
+  return [
+    el('div', { class: 'board-block' }, el('h4', {}, '按校区'),
+      dataTable('质检（校区）', [{ title: '校区' }, ...QUALITY_COLUMNS], campuses)),
+    el('div', { class: 'board-block' }, el('h4', {}, '按人员'),
+      dataTable('质检（人员）', [{ title: '人员' }, { title: '校区' }, ...QUALITY_COLUMNS],
+        report.byStaff.map((r) => [r.name || r.key, r.campusName, ...qualityFigures(r.figures)]))),
+  ];
+}
+
 const ROI_COLUMNS = [
   { title: '新线索', number: true }, { title: '成单', number: true }, { title: '转化率', number: true },
   { title: '成交额（元）', number: true }, { title: '费用（元）', number: true }, { title: '每成单费用（元）', number: true },
@@ -441,6 +461,8 @@ const SECTIONS = [
     note: '应续为期间内发起的续费；续费率 = 已续费 ÷ 应续。续费不计入上方的新线索漏斗。' },
   { key: 'credit', title: '业绩', file: '业绩报表.xlsx', tables: creditTables, shownIf: 'readsCredit',
     note: '业绩按缴费日计入，退费冲减按退款日计入；净业绩 = 业绩 − 退费冲减；单均业绩对照每单 158–398 元。仅销售主管、校区校长和总部可见。' },
+  { key: 'quality', title: '质检', file: '质检报表.xlsx', tables: qualityTables, shownIf: 'readsCredit',
+    note: '按被检查的那一周的周一计入期间；评分 1–5 分，低分为不高于当周辅导分数线的评分；待辅导 = 低分 − 已辅导 − 辅导取消（员工离职时辅导取消）。仅销售主管、校区校长和总部可见。' },
   { key: 'campaigns', title: '活动与渠道 ROI', file: '活动与渠道ROI.xlsx', tables: campaignTables,
     note: '期间内接收的新线索；投资回报率 = (成交额 − 费用) ÷ 费用，活动费用在其日期与期间重叠时全额计入。活动及其费用由市场在 Tasklist「启动流程 → 登记市场活动」中登记。' },
   { key: 'targets', title: '计划完成情况', file: '计划完成情况.xlsx', tables: targetTables,
