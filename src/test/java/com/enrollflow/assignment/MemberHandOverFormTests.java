@@ -7,12 +7,18 @@ import java.util.HashMap;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
+import com.enrollflow.renewal.Renewal;
+import com.enrollflow.renewal.Renewals;
+import com.enrollflow.scheduling.SchedulingService;
+import com.enrollflow.teaching.TeachingTestSupport;
 import com.enrollflow.testsupport.Assignments;
 import com.enrollflow.testsupport.EnrollFlowTest;
 import com.enrollflow.testsupport.Sales;
@@ -33,6 +39,14 @@ class MemberHandOverFormTests {
     TeamRepository teams;
     @Autowired
     ProcessEngine engine;
+    @Autowired
+    TeachingTestSupport teaching;
+    @Autowired
+    Renewals renewals;
+    @Autowired
+    SchedulingService scheduling;
+    @Autowired
+    JdbcClient jdbc;
 
     private static Map<String, Object> form(String team, String member, String status, String to) {
         Map<String, Object> form = new HashMap<>();
@@ -56,20 +70,42 @@ class MemberHandOverFormTests {
     @Test
     void shouldHandTheMembersLeadsToTheColleaguesNamedInTurnAndSayWhoGotWhat() {
         String leaver = assignments.newConsultant("BJ-HD");
-        String team = teamWithLeaver(leaver);
-        Sales.Owned first = sales.ownedIn(team, leaver);
+        String team = assignments.team(AssignmentStrategy.FEWEST_OPEN, leaver);
+        // the first lead distributed to the leaver waits in their Tasklist for its first contact: the form runs as the
+        // supervisor, who could not otherwise read a consultant's task or reassign it
+        long firstId = assignments.intentOpportunity();
+        ProcessInstance first = assignments.start(firstId, team);
+        assertThat(assignments.task(first).getAssignee()).isEqualTo(leaver);
         Sales.Owned second = sales.ownedIn(team, leaver);
+        // and a family's renewal the leaver is talking about, in a process the supervisor may not change by himself
+        TeachingTestSupport.Schedule sold = teaching.contractWithSchedule(3, 1, 2);
+        teaching.leaveOnly(sold.contract().contractId(), 8);
+        jdbc.sql("update opportunity set owner_user = ? where id = ?").params(leaver, sold.contract().opportunityId())
+                .update();
+        Renewal renewal = renewals.request(sold.contract().contractId(), null, "chenxi");
+        assertThat(renewal.ownerUser()).isEqualTo(leaver);
+        for (String colleague : new String[] {"chenjing", "sunli"}) {
+            teams.saveMember(team, colleague, MemberStatus.ACTIVE, 30, OffsetDateTime.now());
+        }
 
         ResponseEntity<JsonNode> done = submit("sunqiang", form("测试组" + team, leaver, "LEFT", "陈静、sunli"));
 
         assertThat(done.getStatusCode()).as(String.valueOf(done.getBody())).isEqualTo(HttpStatus.OK);
-        assertThat(assignments.owner(first.opportunityId())).isEqualTo("chenjing");
+        assertThat(assignments.owner(firstId)).isEqualTo("chenjing");
+        assertThat(assignments.task(first).getAssignee()).isEqualTo("chenjing");
+        assertThat(engine.getRuntimeService().getVariable(first.getId(), "consultantId")).isEqualTo("chenjing");
         assertThat(assignments.owner(second.opportunityId())).isEqualTo("sunli");
+        assertThat(renewals.get(renewal.id()).ownerUser()).as("the after-sales work takes its own turn")
+                .isEqualTo("chenjing");
+        assertThat(engine.getTaskService().createTaskQuery().processInstanceBusinessKey(String.valueOf(
+                renewal.opportunityId())).taskDefinitionKey("Task_TalkRenewal").singleResult().getAssignee())
+                .isEqualTo("chenjing");
+        scheduling.closeSchedule(sold.contract().opportunityId(), "测试结束", "test");
         assertThat(teams.member(team, leaver).orElseThrow().status()).isEqualTo(MemberStatus.LEFT);
         assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery()
                 .processInstanceId(done.getBody().get("id").asText()).variableName("handOverSummary").singleResult()
                 .getValue()).as("kept in the instance's history")
-                .isEqualTo("陈静（chenjing）：商机 1；孙丽（sunli）：商机 1");
+                .isEqualTo("陈静（chenjing）：商机 1、续费 1；孙丽（sunli）：商机 1");
     }
 
     @Test
