@@ -5,8 +5,8 @@ import java.util.List;
 /**
  * Work a leaving member holds outside the team's open opportunities — a family's renewal (续费), an overdue
  * installment to chase (催缴), their own coaching (辅导改进) — handed over with them by 离职转交, in the same
- * transaction (decisions 538, 540). Implemented
- * by the feature that owns the work; the hand-over only knows this interface.
+ * transaction (decisions 538, 540). Implemented by the feature that owns the work; the hand-over only knows this
+ * interface.
  */
 public interface MemberWork {
 

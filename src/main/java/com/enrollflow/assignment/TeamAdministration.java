@@ -3,7 +3,9 @@ package com.enrollflow.assignment;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -161,7 +163,7 @@ public class TeamAdministration {
         String toText = rules.optional("to", asked.to(), 500);
         Team team = teamText == null ? null : visibleTeamNamed(rules, teamText);
         rules.throwIfAny();
-        java.util.Map<String, String> members = staff.displayNames(teams.members(team.id()).stream()
+        Map<String, String> members = staff.displayNames(teams.members(team.id()).stream()
                 .map(TeamMember::userId).toList());
         String member = person(rules, "member", memberText, members, team);
         List<String> to = new ArrayList<>();
@@ -184,11 +186,11 @@ public class TeamAdministration {
         if (moved.isEmpty()) {
             return "没有需要转交的工作";
         }
-        java.util.Map<String, java.util.Map<String, Integer>> byReceiver = new java.util.LinkedHashMap<>();
+        Map<String, Map<String, Integer>> byReceiver = new LinkedHashMap<>();
         for (Moved m : moved) {
             String kind = m.work().split("[ （]", 2)[0];
             byReceiver.computeIfAbsent(m.to() == null ? "" : staff.displayName(m.to()),
-                    k -> new java.util.LinkedHashMap<>()).merge(kind, 1, Integer::sum);
+                    k -> new LinkedHashMap<>()).merge(kind, 1, Integer::sum);
         }
         List<String> parts = new ArrayList<>();
         byReceiver.forEach((receiver, kinds) -> {
@@ -212,13 +214,13 @@ public class TeamAdministration {
     }
 
     /** A member of the team by login or by name (李伟, or 李伟（liwei） as the system shows it). */
-    private String person(InputRules rules, String field, String given, java.util.Map<String, String> members,
+    private String person(InputRules rules, String field, String given, Map<String, String> members,
             Team team) {
         if (given == null || given.isBlank()) {
             return null;
         }
         List<String> found = members.entrySet().stream().filter(m -> m.getKey().equalsIgnoreCase(given)
-                || m.getValue().equals(given) || m.getValue().startsWith(given + "（")).map(java.util.Map.Entry::getKey)
+                || m.getValue().equals(given) || m.getValue().startsWith(given + "（")).map(Map.Entry::getKey)
                 .sorted().toList();
         if (found.size() == 1) {
             return found.get(0);

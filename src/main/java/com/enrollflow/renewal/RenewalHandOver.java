@@ -40,8 +40,7 @@ class RenewalHandOver implements MemberWork {
     }
 
     @Override
-    public List<Moved> handOver(Team team, String from, MemberStatus status, Receivers receivers,
-            String actor) {
+    public List<Moved> handOver(Team team, String from, MemberStatus status, Receivers receivers, String actor) {
         // locked, so the renewal's own talk or decision waits for the hand-over, then sees the new owner
         List<Long> ids = jdbc.sql("select id from renewal where owner_user = ? and campus_code = ? "
                 + "and product_line = ? and status in ('OPEN', 'POSTPONED') order by id for update")

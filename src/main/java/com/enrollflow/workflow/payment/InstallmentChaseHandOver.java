@@ -41,8 +41,7 @@ class InstallmentChaseHandOver implements MemberWork {
     }
 
     @Override
-    public List<Moved> handOver(Team team, String from, MemberStatus status, Receivers receivers,
-            String actor) {
+    public List<Moved> handOver(Team team, String from, MemberStatus status, Receivers receivers, String actor) {
         Map<Long, List<ProcessInstance>> byFamily = new LinkedHashMap<>();
         // unlimitedList: one consultant's running reminders at one campus
         for (ProcessInstance pi : runtime.createProcessInstanceQuery()
