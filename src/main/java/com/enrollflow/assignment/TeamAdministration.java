@@ -34,11 +34,13 @@ public class TeamAdministration {
     private final CampusRepository campuses;
     private final List<MemberWork> afterSales;
     private final CampusScope scope;
+    private final HandOverNotices notices;
     private final Clock clock;
 
     TeamAdministration(TeamRepository teams, AssignmentService assignments, AssignmentTasks tasks,
             StaffDirectory staff, CampusRepository campuses, List<MemberWork> afterSales, CampusScope scope,
-            Clock clock) {
+            HandOverNotices notices, Clock clock) {
+        this.notices = notices;
         this.afterSales = afterSales;
         this.scope = scope;
         this.teams = teams;
@@ -147,6 +149,7 @@ public class TeamAdministration {
         for (MemberWork work : afterSales) {
             moved.addAll(work.handOver(team, userId, newStatus, receivers, actor));
         }
+        notices.send(team, userId, newStatus, moved, actor);
         return moved;
     }
 

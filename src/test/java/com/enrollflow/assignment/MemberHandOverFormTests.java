@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.OffsetDateTime;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngine;
@@ -101,6 +102,15 @@ class MemberHandOverFormTests {
                 renewal.opportunityId())).taskDefinitionKey("Task_TalkRenewal").singleResult().getAssignee())
                 .isEqualTo("chenjing");
         scheduling.closeSchedule(sold.contract().opportunityId(), "测试结束", "test");
+
+        // each receiver is told what they now hold (decision 544)
+        assertThat(mailsOf(team, "chenjing")).singleElement().satisfies(m -> {
+            assertThat(m.get("subject").toString()).startsWith("【工作转交】").endsWith(" 的 2 项工作已转交给您");
+            assertThat(m.get("body").toString()).contains("孙强（sunqiang） 为测试组" + team, "办理了离职转交",
+                    "- 商机 " + firstId, "- 续费 " + renewal.renewalNo());
+        });
+        assertThat(mailsOf(team, "sunli")).singleElement()
+                .satisfies(m -> assertThat(m.get("body").toString()).contains("- 商机 " + second.opportunityId()));
         assertThat(teams.member(team, leaver).orElseThrow().status()).isEqualTo(MemberStatus.LEFT);
         assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery()
                 .processInstanceId(done.getBody().get("id").asText()).variableName("handOverSummary").singleResult()
@@ -134,6 +144,12 @@ class MemberHandOverFormTests {
         assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery()
                 .processDefinitionKey("memberHandOver").count()).as("no refused submission stays")
                 .isEqualTo(submissions);
+        assertThat(mailsOf(team, "chenjing")).as("nor a mail").isEmpty();
+    }
+
+    private List<Map<String, Object>> mailsOf(String team, String receiver) {
+        return jdbc.sql("select subject, body from notification where dedupe_key like ? and body like ?")
+                .params("hand-over:%:" + receiver, "%测试组" + team + "的%").query().listOfRows();
     }
 
     private static String message(ResponseEntity<JsonNode> refused) {
