@@ -234,6 +234,48 @@ class QualityProcessTests {
                 .isEqualTo("1/没有问孩子的情况/-/withdrawn");
     }
 
+    /**
+     * 辅导改进 not written in its seven days (decision 545): the staff member and the campus's supervisor get one mail
+     * each; the coaching stays with the staff member, and once written the week ends as usual.
+     */
+    @Test
+    void shouldMailTheStaffMemberAndTheSupervisorWhenTheCoachingIsOverdue() {
+        LocalDate week = lastWeek().minusWeeks(31);
+        long late = workItem("BJ-HD", "FIRST_CONTACT", "liwei", week.plusDays(1), "只发了短信");
+        long other = workItem("BJ-HD", "CARE_CALL", "chenxi", week.plusDays(2), "回访顺利");
+        long third = workItem("BJ-HD", "FIRST_CONTACT", "chenjing", week.plusDays(3), "约了试听");
+        parkOtherItems(week, List.of(late, other, third));
+        QualityReviews.CampusSample sample = reviews.sample(week).stream()
+                .filter(c -> c.campusCode().equals("BJ-HD")).findFirst().orElseThrow();
+        ProcessInstance haidian = engine.getRuntimeService().createProcessInstanceByKey("qualityReview")
+                .businessKey("BJ-HD:" + week).setVariable("campus", "BJ-HD").setVariable("weekStart", week.toString())
+                .setVariable("qualityReviewIds", sample.reviewIds()).execute();
+        leads.completeAs("sunqiang", taskOf(scoring(haidian), late), scored(2L, "没有打电话"));
+        leads.completeAs("sunqiang", taskOf(scoring(haidian), other), scored(5L, null));
+        leads.completeAs("sunqiang", taskOf(scoring(haidian), third), scored(4L, null));
+        Task coaching = coachingOf(haidian);
+        var management = engine.getManagementService();
+
+        management.executeJob(management.createJobQuery().processInstanceId(haidian.getId())
+                .activityId("BoundaryEvent_CoachingOverdue").singleResult().getId());
+        leads.runJobs(haidian.getId());
+
+        long review = jdbc.sql("select id from quality_review where timeline_event_id = ?").param(late)
+                .query(Long.class).single();
+        List<Map<String, Object>> mails = jdbc.sql("select dedupe_key, subject, body from notification "
+                + "where dedupe_key like ? order by dedupe_key").param("coaching-overdue:" + review + ":%").query()
+                .listOfRows();
+        assertThat(mails).extracting(m -> m.get("dedupe_key").toString().replace("coaching-overdue:" + review + ":",
+                "")).containsExactly("liwei", "sunqiang");
+        assertThat(mails).allSatisfy(m -> {
+            assertThat(m.get("subject")).isEqualTo("【辅导逾期】李伟（liwei） 的辅导改进已超过 7 天未完成");
+            assertThat(m.get("body").toString()).contains("只发了短信", "没有打电话");
+        });
+        assertThat(coachingOf(haidian).getId()).as("the coaching goes on").isEqualTo(coaching.getId());
+        leads.completeAs("liwei", coachingOf(haidian), Map.of("coachingNote", "先打电话了解情况"));
+        assertThat(haidian).hasPassed("EndEvent_CoachingReminded", "EndEvent_Coached").isEnded();
+    }
+
     private Task coachingOf(ProcessInstance review) {
         return engine.getTaskService().createTaskQuery().processInstanceId(review.getId())
                 .taskDefinitionKey("Task_CoachImprovement").singleResult();

@@ -15,6 +15,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import com.enrollflow.common.InvalidInputException;
+import com.enrollflow.quality.QualityOverdue;
 import com.enrollflow.quality.QualityReviews;
 import com.enrollflow.reference.BusinessTime;
 import com.enrollflow.workflow.Actors;
@@ -33,11 +34,22 @@ class QualityDelegates {
     static final String COACHING_NOTE = "coachingNote";
 
     private final QualityReviews reviews;
+    private final QualityOverdue overdue;
     private final Clock clock;
 
-    QualityDelegates(QualityReviews reviews, Clock clock) {
+    QualityDelegates(QualityReviews reviews, QualityOverdue overdue, Clock clock) {
         this.reviews = reviews;
+        this.overdue = overdue;
         this.clock = clock;
+    }
+
+    /**
+     * ServiceTask_RemindOverdueCoaching (提醒员工和主管), after BoundaryEvent_CoachingOverdue (7 天未完成): a mail to the
+     * staff member and the campus's sales supervisors; the coaching goes on.
+     */
+    @Bean("remindOverdueCoaching")
+    JavaDelegate remindOverdueCoaching() {
+        return execution -> overdue.coachingOverdue(id(execution, REVIEW_ID));
     }
 
     /** ServiceTask_SampleWork (抽取质检样本): last week's sample per campus (qualitySamples: campus, week, reviews). */

@@ -1,0 +1,59 @@
+package com.enrollflow.quality;
+
+import java.util.Map;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.enrollflow.assignment.StaffDirectory;
+import com.enrollflow.notification.NotificationService;
+import com.enrollflow.notification.StaffContacts;
+import com.enrollflow.reference.Campus;
+
+/**
+ * 辅导改进 not written within its seven days (decision 545): the staff member and the campus's sales supervisors get a
+ * mail, once per review. The task stays with the staff member: nobody else can write their improvement.
+ */
+@Service
+public class QualityOverdue {
+
+    private final JdbcClient jdbc;
+    private final QualityReviews reviews;
+    private final StaffContacts contacts;
+    private final StaffDirectory staff;
+    private final NotificationService notifications;
+
+    QualityOverdue(JdbcClient jdbc, QualityReviews reviews, StaffContacts contacts, StaffDirectory staff,
+            NotificationService notifications) {
+        this.jdbc = jdbc;
+        this.reviews = reviews;
+        this.contacts = contacts;
+        this.staff = staff;
+        this.notifications = notifications;
+    }
+
+    @Transactional
+    public void coachingOverdue(long reviewId) {
+        Map<String, Object> row = jdbc.sql("select campus_code, coached_at, coaching_withdrawn_at from quality_review "
+                + "where id = ?").param(reviewId).query().singleRow();
+        if (row.get("coached_at") != null || row.get("coaching_withdrawn_at") != null) {
+            return;
+        }
+        QualityReviews.Item item = reviews.item(reviewId);
+        String who = staff.displayName(item.ownerUser());
+        String subject = "【辅导逾期】" + who + " 的辅导改进已超过 7 天未完成";
+        String body = "质检条目：" + item.summary() + "\n当时的记录：" + item.note() + "\n主管评语：" + item.reviewComment()
+                + "\n" + who + " 尚未写下改进措施，请在 Tasklist 的“我的任务”中完成“辅导改进”。\n";
+        contacts.user(item.ownerUser()).ifPresent(c -> mail(item, reviewId, c, subject, body));
+        for (StaffContacts.Contact supervisor : contacts.ofRoleAtCampus("salesSupervisor",
+                Campus.tenantId((String) row.get("campus_code")))) {
+            mail(item, reviewId, supervisor, subject, body);
+        }
+    }
+
+    private void mail(QualityReviews.Item item, long reviewId, StaffContacts.Contact to, String subject, String body) {
+        notifications.enqueue(item.opportunityId(), "coaching-overdue:" + reviewId + ":" + to.userId(),
+                "COACHING_OVERDUE", to.email(), subject, body);
+    }
+}
