@@ -1,5 +1,6 @@
 package com.enrollflow.cockpit;
 
+import static com.enrollflow.testsupport.SheetLines.line;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
@@ -10,8 +11,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -316,21 +315,5 @@ class BoardSectionsTests {
                 assertThat(line.get(3)).as("回收问卷").isEqualTo(c.get("answered").asText());
             }
         }
-    }
-
-    /** The first line whose first cell is {@code first} (and third is {@code third}), numbers written as integers. */
-    private static List<String> line(Sheet sheet, String first, String third) {
-        for (Row row : sheet) {
-            List<String> cells = new ArrayList<>();
-            row.forEach(c -> cells.add(switch (c.getCellType()) {
-                case NUMERIC -> c.getNumericCellValue() == Math.rint(c.getNumericCellValue())
-                        ? String.valueOf((long) c.getNumericCellValue()) : String.valueOf(c.getNumericCellValue());
-                default -> c.getStringCellValue();
-            }));
-            if (!cells.isEmpty() && cells.get(0).equals(first) && (third == null || cells.get(2).equals(third))) {
-                return cells;
-            }
-        }
-        throw new AssertionError("no line " + first + " in " + sheet.getSheetName());
     }
 }

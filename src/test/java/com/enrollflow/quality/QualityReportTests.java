@@ -6,10 +6,8 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 
-import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,6 +18,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.enrollflow.testsupport.EnrollFlowTest;
 import com.enrollflow.testsupport.Leads;
+import com.enrollflow.testsupport.SheetLines;
 import com.enrollflow.testsupport.WebappSession;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -135,20 +134,8 @@ class QualityReportTests {
         var file = zhouhua.download(BOARD + "/quality.xlsx" + MARCH);
         assertThat(file.statusCode()).isEqualTo(200);
         try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(file.body()))) {
-            List<String> liwei = null;
-            for (Row r : book.getSheet("质检报表")) {
-                List<String> cells = new ArrayList<>();
-                r.forEach(c -> cells.add(switch (c.getCellType()) {
-                    case NUMERIC -> c.getNumericCellValue() == Math.rint(c.getNumericCellValue())
-                            ? String.valueOf((long) c.getNumericCellValue()) : String.valueOf(c.getNumericCellValue());
-                    default -> c.getStringCellValue();
-                }));
-                if (cells.size() > 1 && cells.get(1).equals("liwei")) {
-                    liwei = cells;
-                }
-            }
-            assertThat(liwei).as("李伟's line").containsExactly("人员", "liwei", "李伟（liwei）", "北京海淀校区", "3", "2",
-                    "3", "1", "1", "0", "1", "0");
+            assertThat(SheetLines.line(book.getSheet("质检报表"), "人员", "李伟（liwei）")).as("李伟's line")
+                    .containsExactly("人员", "liwei", "李伟（liwei）", "北京海淀校区", "3", "2", "3", "1", "1", "0", "1", "0");
         }
     }
 }
