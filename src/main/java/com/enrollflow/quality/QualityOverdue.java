@@ -1,8 +1,7 @@
 package com.enrollflow.quality;
 
-import java.util.Map;
+import java.util.Optional;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -18,15 +17,13 @@ import com.enrollflow.reference.Campus;
 @Service
 public class QualityOverdue {
 
-    private final JdbcClient jdbc;
     private final QualityReviews reviews;
     private final StaffContacts contacts;
     private final StaffDirectory staff;
     private final NotificationService notifications;
 
-    QualityOverdue(JdbcClient jdbc, QualityReviews reviews, StaffContacts contacts, StaffDirectory staff,
+    QualityOverdue(QualityReviews reviews, StaffContacts contacts, StaffDirectory staff,
             NotificationService notifications) {
-        this.jdbc = jdbc;
         this.reviews = reviews;
         this.contacts = contacts;
         this.staff = staff;
@@ -35,9 +32,8 @@ public class QualityOverdue {
 
     @Transactional
     public void coachingOverdue(long reviewId) {
-        Map<String, Object> row = jdbc.sql("select campus_code, coached_at, coaching_withdrawn_at from quality_review "
-                + "where id = ?").param(reviewId).query().singleRow();
-        if (row.get("coached_at") != null || row.get("coaching_withdrawn_at") != null) {
+        Optional<String> campus = reviews.coachingAwaitedAt(reviewId);
+        if (campus.isEmpty()) {
             return;
         }
         QualityReviews.Item item = reviews.item(reviewId);
@@ -47,7 +43,7 @@ public class QualityOverdue {
                 + "\n" + who + " 尚未写下改进措施，请在 Tasklist 的“我的任务”中完成“辅导改进”。\n";
         contacts.user(item.ownerUser()).ifPresent(c -> mail(item, reviewId, c, subject, body));
         for (StaffContacts.Contact supervisor : contacts.ofRoleAtCampus("salesSupervisor",
-                Campus.tenantId((String) row.get("campus_code")))) {
+                Campus.tenantId(campus.get()))) {
             mail(item, reviewId, supervisor, subject, body);
         }
     }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Random;
 
@@ -163,6 +164,13 @@ public class QualityReviews {
         rules.throwIfAny();
         jdbc.sql("update quality_review set coaching_note = ?, coached_at = ? where id = ?")
                 .params(text, OffsetDateTime.now(clock), reviewId).update();
+    }
+
+    /** The campus of a review whose coaching is still to be written (neither coached nor withdrawn); else empty. */
+    @Transactional(readOnly = true)
+    public Optional<String> coachingAwaitedAt(long reviewId) {
+        return jdbc.sql("select campus_code from quality_review where id = ? and coached_at is null "
+                + "and coaching_withdrawn_at is null").param(reviewId).query(String.class).optional();
     }
 
     /**
