@@ -180,8 +180,28 @@ class SuspensionProcessTests {
         json.setContentType(MediaType.APPLICATION_JSON);
         return http.withBasicAuth("wuting", "demo").exchange("/api/lessons/" + lesson,
                 org.springframework.http.HttpMethod.PUT, new HttpEntity<>(Map.of("teacherId", at.get("TEACHER_ID"),
-                        "roomId", at.get("ROOM_ID"), "startsAt", day.atTime(16, 0).atZone(BusinessTime.ZONE)
-                                .toOffsetDateTime().toString()), json), JsonNode.class);
+                        "roomId", at.get("ROOM_ID"), "startsAt", freeHour(lesson, day).toString()), json),
+                JsonNode.class);
+    }
+
+    /**
+     * The first whole hour of the day at which the lesson's teacher, room and student hold no booked slot: other
+     * tests share the teacher and room, and their lessons fall on any day and hour, depending on when the suite runs.
+     */
+    private OffsetDateTime freeHour(long lesson, LocalDate day) {
+        for (int hour = 9; hour <= 20; hour++) {
+            OffsetDateTime start = day.atTime(hour, 0).atZone(BusinessTime.ZONE).toOffsetDateTime();
+            int taken = jdbc.sql("select count(*) from booking_slot b join lesson l on l.id = ? "
+                    + "where b.lesson_id <> l.id and ((b.resource_type = 'TEACHER' and b.resource_id = l.teacher_id) "
+                    + "or (b.resource_type = 'ROOM' and b.resource_id = l.room_id) or (b.resource_type = 'STUDENT' "
+                    + "and b.resource_id = cast(l.customer_id as varchar(20)))) and b.slot_start >= ? "
+                    + "and b.slot_start < ?")
+                    .params(lesson, start, start.plusHours(1)).query(Integer.class).single();
+            if (taken == 0) {
+                return start;
+            }
+        }
+        throw new IllegalStateException("no free hour on " + day + " for lesson " + lesson);
     }
 
     /** {@link #move} a month ahead, refused: the refusal's detail (409). */
