@@ -186,22 +186,7 @@ public class TeamAdministration {
 
     /** What moved, per receiver, as the supervisor reads it: 陈静（chenjing）：商机 2、续费 1；辅导改进取消 1. */
     public String describe(List<Moved> moved) {
-        if (moved.isEmpty()) {
-            return "没有需要转交的工作";
-        }
-        Map<String, Map<String, Integer>> byReceiver = new LinkedHashMap<>();
-        for (Moved m : moved) {
-            String kind = m.work().split("[ （]", 2)[0];
-            byReceiver.computeIfAbsent(m.to() == null ? "" : staff.displayName(m.to()),
-                    k -> new LinkedHashMap<>()).merge(kind, 1, Integer::sum);
-        }
-        List<String> parts = new ArrayList<>();
-        byReceiver.forEach((receiver, kinds) -> {
-            String counts = String.join("、", kinds.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
-                    .toList());
-            parts.add(receiver.isEmpty() ? counts.replace("辅导改进", "辅导改进取消") : receiver + "：" + counts);
-        });
-        return String.join("；", parts);
+        return notices.summary(moved);
     }
 
     private Team visibleTeamNamed(InputRules rules, String given) {

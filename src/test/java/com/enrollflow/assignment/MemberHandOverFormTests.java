@@ -111,6 +111,14 @@ class MemberHandOverFormTests {
         });
         assertThat(mailsOf(team, "sunli")).singleElement()
                 .satisfies(m -> assertThat(m.get("body").toString()).contains("- 商机 " + second.opportunityId()));
+        // and the supervisor gets the receipt Tasklist cannot show once the form is submitted (decision 546)
+        assertThat(mailsOf(team, "receipt:sunqiang")).singleElement().satisfies(m -> {
+            assertThat(m.get("subject").toString()).startsWith("【转交回执】测试组" + team + " ")
+                    .endsWith(" 离职，已转交 3 项工作");
+            assertThat(m.get("body").toString()).contains("已改为离职", "陈静（chenjing） 接手 2 项：\n- 商机 " + firstId
+                    + "\n- 续费 " + renewal.renewalNo(), "孙丽（sunli） 接手 1 项：\n- 商机 " + second.opportunityId())
+                    .doesNotContain("取消");
+        });
         assertThat(teams.member(team, leaver).orElseThrow().status()).isEqualTo(MemberStatus.LEFT);
         assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery()
                 .processInstanceId(done.getBody().get("id").asText()).variableName("handOverSummary").singleResult()

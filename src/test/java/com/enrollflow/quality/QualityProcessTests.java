@@ -225,6 +225,13 @@ class QualityProcessTests {
                 + "|| case when coaching_withdrawn_at is null then 'open' else 'withdrawn' end from quality_review "
                 + "where timeline_event_id = ?").param(theirs).query(String.class).single())
                 .isEqualTo("1/没有问孩子的情况/-/withdrawn");
+        // the supervisor's receipts of both hand-overs say what became of the coaching (decision 546)
+        assertThat(jdbc.sql("select body from notification where dedupe_key like 'hand-over:%:receipt:sunqiang' "
+                + "and body like ? order by id").param("%测试组" + team + "的%").query(String.class).list())
+                .satisfiesExactly(
+                        leave -> assertThat(leave).contains("已改为休假", "没有需要转交的工作"),
+                        gone -> assertThat(gone).contains("已改为离职", "员工已离职、不再需要而取消的 1 项：\n- 辅导改进（商机 ")
+                                .doesNotContain("接手"));
     }
 
     /**
