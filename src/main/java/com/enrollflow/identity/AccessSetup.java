@@ -108,7 +108,9 @@ public class AccessSetup {
             // 设定销售目标: the roles of PUT /api/sales-targets (ApiRoles.SET_TARGETS), head office below
             Map.entry("salesTargetSetting", List.of(StaffRole.CAMPUS_DIRECTOR)),
             // 离职转交: the role of POST /api/teams/{team}/members/{user}/hand-over
-            Map.entry("memberHandOver", List.of(StaffRole.SALES_SUPERVISOR)));
+            Map.entry("memberHandOver", List.of(StaffRole.SALES_SUPERVISOR)),
+            // 班课点名: those who take a class's attendance, as the 1:1 lessons' marks (decision 547)
+            Map.entry("classRollCall", List.of(StaffRole.TEACHER, StaffRole.ACADEMIC_AFFAIRS)));
 
     /** Start forms head office (总部, a group of its own, not a role) may start too, as its API allows it. */
     private static final List<String> STARTABLE_BY_HEAD_OFFICE = List.of("campaignRegistration", "salesTargetSetting");

@@ -145,6 +145,19 @@ public class Renewals {
         }
     }
 
+    /** A class lesson consumed at a roll call (班课点名, decision 547): the same, under the class line's reminder. */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void onClassLessonConsumed(com.enrollflow.teaching.ClassLessonConsumed e) {
+        try {
+            remindIfDue(e.contractId());
+        } catch (RuntimeException failed) {
+            log.error("renewal of contract {} after class roll call {} could not be started", e.contractId(),
+                    e.classSessionId(), failed);
+            throw failed;
+        }
+    }
+
     /** Starts the contract's automatic renewal if its lessons left reached the line and it has none yet. */
     @Transactional
     public Optional<Renewal> remindIfDue(long contractId) {

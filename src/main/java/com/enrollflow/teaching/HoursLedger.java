@@ -242,6 +242,23 @@ public class HoursLedger implements HoursLedgers {
                 .params(contractId, lineNo).query(LINES).single();
     }
 
+    /**
+     * One class lesson consumed from the contract's class line (班课点名, decision 547), its entry naming the roll call.
+     * Refused (409) when the line has nothing left.
+     */
+    @Transactional
+    public Line consumeClass(long contractId, int lineNo, long classSessionId, String actor) {
+        int changed = jdbc.sql("update hours_ledger set consumed = consumed + 1 where contract_id = ? and line_no = ? "
+                + "and kind = 'CLASS' and " + REMAINING + " > 0").params(contractId, lineNo).update();
+        if (changed != 1) {
+            throw new ConflictException(409, "合同的班课课时已全部用完（剩余 0 课时），无法课消");
+        }
+        jdbc.sql("insert into hours_entry (contract_id, line_no, kind, lessons, class_session_id, actor, at) "
+                + "values (?, ?, 'CONSUMED', 1, ?, ?, ?)").params(contractId, lineNo, classSessionId, actor,
+                        OffsetDateTime.now(clock)).update();
+        return line(contractId, lineNo);
+    }
+
     private void entry(long contractId, int lineNo, String kind, int lessons, Long lessonId, String actor) {
         jdbc.sql("insert into hours_entry (contract_id, line_no, kind, lessons, lesson_id, actor, at) "
                 + "values (?, ?, ?, ?, ?, ?, ?)").params(contractId, lineNo, kind, lessons, lessonId, actor,

@@ -99,11 +99,12 @@ class AccessTests {
                 "suspensionRequest", "transferRequest", "renewalRequest", "teacherChangeRequest",
                 "teacherChangeWithdrawal", "birthDateCorrection", "complaintRegistration");
         assertThat(forAcademicAffairs.findValuesAsText("key"))
-                .as("academic affairs register suspensions, transfers and teacher changes, not refunds")
+                .as("academic affairs register suspensions, transfers and teacher changes and take a class's "
+                        + "attendance, not refunds")
                 .containsExactlyInAnyOrder("suspensionRequest", "transferRequest", "teacherChangeRequest",
-                        "teacherChangeWithdrawal", "complaintRegistration");
-        assertThat(forTeacher.findValuesAsText("key")).as("a teacher records complaints, nothing else")
-                .containsExactly("complaintRegistration");
+                        "teacherChangeWithdrawal", "complaintRegistration", "classRollCall");
+        assertThat(forTeacher.findValuesAsText("key")).as("a teacher records complaints and a class's attendance")
+                .containsExactlyInAnyOrder("complaintRegistration", "classRollCall");
     }
 
     private List<String> filterNames(String user) {

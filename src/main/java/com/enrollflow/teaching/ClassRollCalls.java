@@ -1,0 +1,230 @@
+package com.enrollflow.teaching;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.enrollflow.common.ConflictException;
+import com.enrollflow.common.InputRules;
+import com.enrollflow.reference.BusinessTime;
+import com.enrollflow.reference.CampusScope;
+
+/**
+ * 班课点名 (class roll call, decision 547): a teacher or academic affairs mark one day's class; every student on the
+ * class's roster attended unless named as on leave (请假) or absent (缺勤), and each student's class line on their
+ * contract is consumed as bpmn/class-consumption.dmn decides. The roster is every contract in force whose quote bought
+ * the class and still has class lessons left. One roll call per class and day; all or nothing.
+ */
+@Service
+public class ClassRollCalls {
+
+    /** The start form's fields: 班级, 上课日期, 请假学员, 缺勤学员 (names or contract numbers, 、 or commas between). */
+    public record RollCall(String classOffering, String heldOn, String onLeave, String absent) {
+    }
+
+    /** A student on the class's roster: their contract, its class line and the lessons left on it. */
+    public record Student(long contractId, String contractNumber, long opportunityId, int lineNo, String name,
+            int remaining) {
+    }
+
+    /** One student's mark, with the lessons left on the line after it. */
+    public record Mark(String contractNumber, String name, AttendanceStatus status, boolean consumed, int remaining) {
+    }
+
+    public record Recorded(long sessionId, String classCode, String className, LocalDate heldOn, List<Mark> marks) {
+
+        /** 初二数学寒假班 2026-12-04：出勤 3 人、请假 1 人、缺勤 1 人，课消 4 人次. */
+        public String summary() {
+            Map<AttendanceStatus, Integer> counts = new EnumMap<>(AttendanceStatus.class);
+            marks.forEach(m -> counts.merge(m.status(), 1, Integer::sum));
+            List<String> parts = new ArrayList<>();
+            counts.forEach((status, n) -> parts.add(status.label() + " " + n + " 人"));
+            return className + " " + heldOn + "：" + String.join("、", parts) + "，课消 "
+                    + marks.stream().filter(Mark::consumed).count() + " 人次";
+        }
+    }
+
+    private record ClassOffering(String code, String name, String campusCode, LocalDate startsOn) {
+    }
+
+    private static final int MAX_NAMES = 500;
+
+    private final JdbcClient jdbc;
+    private final HoursLedger ledger;
+    private final ClassConsumptionPolicy policy;
+    private final CampusScope scope;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    ClassRollCalls(JdbcClient jdbc, HoursLedger ledger, ClassConsumptionPolicy policy, CampusScope scope,
+            ApplicationEventPublisher events, Clock clock) {
+        this.jdbc = jdbc;
+        this.ledger = ledger;
+        this.policy = policy;
+        this.scope = scope;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /**
+     * Records the roll call. Each refusal names its field ({@code classOffering}, {@code heldOn}, {@code onLeave},
+     * {@code absent}) and stores nothing; a second roll call of the class and day is refused on {@code heldOn}, and
+     * one racing this one gets 409.
+     */
+    @Transactional
+    public Recorded record(RollCall asked, String actor) {
+        InputRules rules = new InputRules();
+        String classText = rules.required("classOffering", asked.classOffering(), 64);
+        String dayText = rules.required("heldOn", asked.heldOn(), 10);
+        String leaveText = rules.optional("onLeave", asked.onLeave(), MAX_NAMES);
+        String absentText = rules.optional("absent", asked.absent(), MAX_NAMES);
+        ClassOffering offering = classText == null ? null : visibleClass(rules, classText);
+        LocalDate day = dayText == null ? null : day(rules, dayText, offering);
+        rules.throwIfAny();
+        if (offering == null || day == null) {
+            throw new IllegalStateException("checked above");
+        }
+        jdbc.sql("select recorded_by, recorded_at from class_session where class_code = ? and held_on = ?")
+                .params(offering.code(), day).query((rs, n) -> rs.getString(1) + "，"
+                        + BusinessTime.shown(rs.getObject(2, OffsetDateTime.class))).optional()
+                .ifPresent(by -> rules.problem("heldOn", offering.name() + " " + day + " 已点名（" + by
+                        + "），不能重复点名"));
+        rules.throwIfAny();
+        List<Student> roster = roster(offering.code());
+        if (roster.isEmpty()) {
+            rules.problem("classOffering", offering.name() + "（" + offering.code() + "）没有还有课时的在读学员");
+            rules.throwIfAny();
+        }
+        Map<Student, AttendanceStatus> marks = new LinkedHashMap<>();
+        roster.forEach(s -> marks.put(s, AttendanceStatus.ATTENDED));
+        for (Student s : named(rules, "onLeave", leaveText, roster, offering)) {
+            marks.put(s, AttendanceStatus.LEAVE);
+        }
+        for (Student s : named(rules, "absent", absentText, roster, offering)) {
+            if (marks.get(s) == AttendanceStatus.LEAVE) {
+                rules.problem("absent", s.name() + "（" + s.contractNumber() + "）已填在请假学员中");
+            }
+            marks.put(s, AttendanceStatus.ABSENT);
+        }
+        rules.throwIfAny();
+
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        KeyHolder keys = new GeneratedKeyHolder();
+        try {
+            jdbc.sql("insert into class_session (class_code, campus_code, held_on, recorded_by, recorded_at) "
+                    + "values (?, ?, ?, ?, ?)").params(offering.code(), offering.campusCode(), day, actor, now)
+                    .update(keys, "id");
+        } catch (DuplicateKeyException e) {
+            throw new ConflictException(409, offering.name() + " " + day + " 刚刚已由他人点名，请刷新后查看");
+        }
+        long sessionId = keys.getKey().longValue();
+        List<Mark> recorded = new ArrayList<>();
+        for (Map.Entry<Student, AttendanceStatus> e : marks.entrySet()) {
+            Student s = e.getKey();
+            boolean consumed = policy.consumed(e.getValue());
+            int remaining = consumed ? ledger.consumeClass(s.contractId(), s.lineNo(), sessionId, actor).remaining()
+                    : s.remaining();
+            jdbc.sql("insert into class_attendance (session_id, contract_id, line_no, status, consumed) "
+                    + "values (?, ?, ?, ?, ?)").params(sessionId, s.contractId(), s.lineNo(), e.getValue().name(),
+                            consumed).update();
+            recorded.add(new Mark(s.contractNumber(), s.name(), e.getValue(), consumed, remaining));
+            if (consumed) {
+                events.publishEvent(new ClassLessonConsumed(s.contractId(), s.opportunityId(), sessionId));
+            }
+        }
+        return new Recorded(sessionId, offering.code(), offering.name(), day, recorded);
+    }
+
+    /**
+     * The class's students: contracts in force (已签发, 部分退费) that bought it, with lessons left on its line; the
+     * lines are opened first, as every use of the ledger does.
+     */
+    public List<Student> roster(String classCode) {
+        List<Long> contracts = jdbc.sql("select c.id from contract c join quote_line q on q.quote_id = c.quote_id "
+                + "where q.kind = 'CLASS' and q.item_code = ? and c.status in ('ISSUED', 'PARTIALLY_REFUNDED') "
+                + "order by c.id").param(classCode).query(Long.class).list();
+        contracts.forEach(ledger::accounts);
+        return jdbc.sql("select c.id, c.number, c.opportunity_id, cu.name, h.line_no, h.purchased + h.gifted "
+                + "+ h.transferred_in - h.consumed - h.transferred_out - h.refunded as remaining from contract c "
+                + "join quote_line q on q.quote_id = c.quote_id and q.kind = 'CLASS' and q.item_code = ? "
+                + "join hours_ledger h on h.contract_id = c.id and h.line_no = q.line_no "
+                + "join customer cu on cu.id = c.customer_id where c.status in ('ISSUED', 'PARTIALLY_REFUNDED') "
+                + "order by c.id, h.line_no").param(classCode)
+                .query((rs, n) -> new Student(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getInt(5),
+                        rs.getString(4), rs.getInt(6)))
+                .list().stream().filter(s -> s.remaining() > 0).toList();
+    }
+
+    private ClassOffering visibleClass(InputRules rules, String given) {
+        List<ClassOffering> named = jdbc.sql("select code, name, campus_code, starts_on from class_offering "
+                + "where upper(code) = upper(?) or name = ? order by code").params(given, given)
+                .query((rs, n) -> new ClassOffering(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getObject(4, LocalDate.class)))
+                .list().stream().filter(c -> scope.current().seesCampus(c.campusCode())).toList();
+        if (named.size() == 1) {
+            return named.get(0);
+        }
+        rules.problem("classOffering", named.isEmpty() ? "您负责的校区没有班级“" + given + "”"
+                : "有多个名为“" + given + "”的班级，请填写班级编号（" + String.join("、",
+                        named.stream().map(ClassOffering::code).toList()) + "）");
+        return null;
+    }
+
+    private LocalDate day(InputRules rules, String given, ClassOffering offering) {
+        LocalDate day;
+        try {
+            day = LocalDate.parse(given);
+        } catch (DateTimeParseException e) {
+            rules.problem("heldOn", "日期格式应为 2026-12-01");
+            return null;
+        }
+        if (day.isAfter(LocalDate.now(clock.withZone(BusinessTime.ZONE)))) {
+            rules.problem("heldOn", "不能为还没到的日期点名");
+            return null;
+        }
+        if (offering != null && day.isBefore(offering.startsOn())) {
+            rules.problem("heldOn", offering.name() + "于 " + offering.startsOn() + " 开课，此前没有课");
+            return null;
+        }
+        return day;
+    }
+
+    /** The roster's students a field names, by contract number or name; each unknown or ambiguous one a problem. */
+    private static List<Student> named(InputRules rules, String field, String text, List<Student> roster,
+            ClassOffering offering) {
+        List<Student> found = new ArrayList<>();
+        for (String given : text == null ? new String[0] : text.strip().split("[,，、;；\\s]+")) {
+            if (given.isEmpty()) {
+                continue;
+            }
+            List<Student> matches = roster.stream().filter(s -> s.contractNumber().equalsIgnoreCase(given)
+                    || s.name().equals(given)).toList();
+            if (matches.size() == 1) {
+                if (!found.contains(matches.get(0))) {
+                    found.add(matches.get(0));
+                }
+            } else if (matches.isEmpty()) {
+                rules.problem(field, "“" + given + "”不在" + offering.name() + "的在读名单中（在读：" + String.join("、",
+                        roster.stream().map(Student::name).distinct().toList()) + "）");
+            } else {
+                rules.problem(field, "有多位学员名为“" + given + "”，请填写合同编号（" + String.join("、",
+                        matches.stream().map(Student::contractNumber).toList()) + "）");
+            }
+        }
+        return found;
+    }
+}

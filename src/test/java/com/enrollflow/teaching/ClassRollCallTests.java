@@ -1,0 +1,219 @@
+package com.enrollflow.teaching;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.enrollflow.approval.ApprovalService;
+import com.enrollflow.contract.Contract;
+import com.enrollflow.contract.ContractService;
+import com.enrollflow.customer.CustomerRepository;
+import com.enrollflow.opportunity.NewOpportunity;
+import com.enrollflow.opportunity.OpportunityRepository;
+import com.enrollflow.pricing.PricingService;
+import com.enrollflow.pricing.Quote;
+import com.enrollflow.pricing.QuoteRequest;
+import com.enrollflow.reference.BusinessTime;
+import com.enrollflow.reference.Grade;
+import com.enrollflow.reference.ProductLine;
+import com.enrollflow.reference.Subject;
+import com.enrollflow.testsupport.EnrollFlowTest;
+import com.enrollflow.testsupport.Leads;
+import com.enrollflow.testsupport.StartForms;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * 班课点名 (class-roll-call.bpmn, decision 547), submitted as Tasklist sends the start form: the class's students
+ * attended unless named, each class line is consumed as class-consumption.dmn says, once per class and day; bad
+ * fields are refused by their labels and store nothing.
+ */
+@EnrollFlowTest
+class ClassRollCallTests {
+
+    private static final AtomicInteger CLASSES = new AtomicInteger((int) (System.nanoTime() % 100_000));
+
+    @Autowired
+    TestRestTemplate http;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    ProcessEngine engine;
+    @Autowired
+    CustomerRepository customers;
+    @Autowired
+    OpportunityRepository opportunities;
+    @Autowired
+    PricingService pricing;
+    @Autowired
+    ApprovalService approvals;
+    @Autowired
+    ContractService contracts;
+
+    private static LocalDate today() {
+        return LocalDate.now(BusinessTime.ZONE);
+    }
+
+    /**
+     * A class of the campus that began a week ago; its name is unique, as staff would type it. It is out of the price
+     * list (closed to new families, as a class under way often is), so other tests' price lists do not see it; a
+     * roll call does not ask.
+     */
+    private String newClass(String campus, int lessons) {
+        String code = "T-CLS-" + CLASSES.incrementAndGet();
+        jdbc.sql("insert into class_offering (code, campus_code, name, subject, grade, lessons, price, starts_on, "
+                + "active) values (?, ?, ?, 'MATH', 'J2', ?, 1600.00, ?, false)").params(code, campus,
+                        "测试数学班" + code.substring(6), lessons, today().minusDays(7)).update();
+        return code;
+    }
+
+    private String className(String code) {
+        return "测试数学班" + code.substring(6);
+    }
+
+    /** A family that bought the class: its own CLASS opportunity, a quote of the class alone, the contract issued. */
+    private Contract student(String campus, String classCode, String name) {
+        OffsetDateTime now = OffsetDateTime.now();
+        long customerId = customers.insert(name, "+86" + Leads.newPhone(), null, now);
+        long opportunityId = opportunities.insert(new NewOpportunity(customerId, "PHONE", null, campus, "CLASS", "J2",
+                "MATH", "数学班课", "consultant", now));
+        jdbc.sql("update class_offering set active = true where code = ?").param(classCode).update();
+        Quote q = pricing.createQuote(new QuoteRequest(opportunityId, campus, ProductLine.CLASS, Grade.J2,
+                Subject.MATH, null, null, null, null, List.of(classCode), BigDecimal.ZERO, null, "liwei", null));
+        jdbc.sql("update class_offering set active = false where code = ?").param(classCode).update();
+        approvals.request(q.id(), List.of(), "liwei");
+        return contracts.issue(q.id(), "liwei");
+    }
+
+    private static Map<String, Object> form(String classOffering, Object heldOn, String onLeave, String absent) {
+        Map<String, Object> form = new HashMap<>();
+        form.put("classOffering", classOffering);
+        form.put("heldOn", heldOn);
+        form.put("onLeave", onLeave);
+        form.put("absent", absent);
+        return form;
+    }
+
+    private ResponseEntity<JsonNode> submit(String user, Map<String, Object> form) {
+        return StartForms.submit(http, user, "classRollCall", form);
+    }
+
+    private static String message(ResponseEntity<JsonNode> refused) {
+        assertThat(refused.getStatusCode()).as(String.valueOf(refused.getBody())).isEqualTo(HttpStatus.BAD_REQUEST);
+        return refused.getBody().path("message").asText();
+    }
+
+    /** The class line of the contract as staff read it in GET /api/contracts/{id}: consumed / remaining. */
+    private String classHours(Contract c) {
+        JsonNode hours = http.withBasicAuth("zhaomin", "demo").getForEntity("/api/contracts/" + c.id(), JsonNode.class)
+                .getBody().get("hours");
+        assertThat(hours).singleElement().satisfies(line -> assertThat(line.get("kindLabel").asText())
+                .isEqualTo("班课"));
+        return hours.get(0).get("consumed").asInt() + "/" + hours.get(0).get("remaining").asInt();
+    }
+
+    private int sessions(String classCode) {
+        return jdbc.sql("select count(*) from class_session where class_code = ?").param(classCode)
+                .query(Integer.class).single();
+    }
+
+    @Test
+    void shouldConsumeTheClassLineOfEveryStudentButTheOneOnLeaveAndTakeTheClassOnlyOnceADay() {
+        String code = newClass("BJ-HD", 16);
+        Contract wang = student("BJ-HD", code, "王小明");
+        Contract li = student("BJ-HD", code, "李华");
+        Contract zhao = student("BJ-HD", code, "赵强");
+        LocalDate yesterday = today().minusDays(1);
+
+        ResponseEntity<JsonNode> done = submit("zhengkai", form(className(code), yesterday.toString(), "李华",
+                zhao.number()));
+
+        assertThat(done.getStatusCode()).as(String.valueOf(done.getBody())).isEqualTo(HttpStatus.OK);
+        assertThat(classHours(wang)).as("出勤").isEqualTo("1/15");
+        assertThat(classHours(li)).as("请假: the table keeps the lesson on the contract").isEqualTo("0/16");
+        assertThat(classHours(zhao)).as("缺勤 without leave: the class was held").isEqualTo("1/15");
+        assertThat(jdbc.sql("select count(*) from hours_entry e join class_session s on s.id = e.class_session_id "
+                + "where s.class_code = ? and e.kind = 'CONSUMED' and e.actor = 'zhengkai'").param(code)
+                .query(Integer.class).single()).as("the ledger names the roll call").isEqualTo(2);
+        assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery()
+                .processInstanceId(done.getBody().get("id").asText()).variableName("rollCallSummary").singleResult()
+                .getValue()).isEqualTo(className(code) + " " + yesterday + "：出勤 1 人、请假 1 人、缺勤 1 人，课消 2 人次");
+        // what a refund would now count as taught
+        assertThat(http.withBasicAuth("chenxi", "demo").getForEntity("/api/contracts/" + wang.id()
+                + "/refund-preview?reason=搬家", JsonNode.class).getBody().toString()).contains("\"consumed\":1");
+
+        assertThat(message(submit("wuting", form(code, yesterday.toString(), null, null))))
+                .startsWith("提交内容有误：上课日期：" + className(code) + " " + yesterday + " 已点名（zhengkai")
+                .endsWith("），不能重复点名");
+        ResponseEntity<JsonNode> today = submit("wuting", form(code.toLowerCase(), today().toString(), null, null));
+        assertThat(today.getStatusCode()).as("another day, by its code").isEqualTo(HttpStatus.OK);
+        assertThat(classHours(li)).isEqualTo("1/15");
+        assertThat(sessions(code)).isEqualTo(2);
+    }
+
+    @Test
+    void shouldRefuseEachBadFieldByItsLabelAndRecordNothing() {
+        String code = newClass("BJ-HD", 16);
+        Contract wang = student("BJ-HD", code, "王小明");
+        student("BJ-HD", code, "王小明");
+        student("BJ-HD", code, "刘洋");
+        String pudong = newClass("SH-PD", 16);
+        String yesterday = today().minusDays(1).toString();
+
+        assertThat(message(submit("zhengkai", form(className(pudong), yesterday, null, null))))
+                .as("another campus's class").isEqualTo("提交内容有误：班级：您负责的校区没有班级“" + className(pudong) + "”");
+        assertThat(message(submit("zhengkai", form(code, today().plusDays(1).toString(), null, null))))
+                .isEqualTo("提交内容有误：上课日期：不能为还没到的日期点名");
+        assertThat(message(submit("zhengkai", form(code, today().minusDays(8).toString(), null, null))))
+                .isEqualTo("提交内容有误：上课日期：" + className(code) + "于 " + today().minusDays(7) + " 开课，此前没有课");
+        assertThat(message(submit("zhengkai", form(code, "上周五", null, null))))
+                .isEqualTo("提交内容有误：上课日期：日期格式应为 2026-12-01");
+        assertThat(message(submit("zhengkai", form(code, yesterday, "王小明", "张三"))))
+                .isEqualTo("提交内容有误：请假学员：有多位学员名为“王小明”，请填写合同编号（" + wang.number() + "、"
+                        + jdbc.sql("select number from contract c join quote_line q on q.quote_id = c.quote_id "
+                                + "join customer cu on cu.id = c.customer_id where q.item_code = ? and cu.name = "
+                                + "'王小明' and c.id <> ?").params(code, wang.id()).query(String.class).single()
+                        + "）；缺勤学员：“张三”不在" + className(code) + "的在读名单中（在读：王小明、刘洋）");
+        assertThat(message(submit("zhengkai", form(code, yesterday, "刘洋", "刘洋"))))
+                .isEqualTo("提交内容有误：缺勤学员：刘洋（" + jdbc.sql("select c.number from contract c join customer cu "
+                        + "on cu.id = c.customer_id join quote_line q on q.quote_id = c.quote_id where q.item_code = ? "
+                        + "and cu.name = '刘洋'").param(code).query(String.class).single() + "）已填在请假学员中");
+        assertThat(submit("liwei", form(code, yesterday, null, null)).getStatusCode())
+                .as("a consultant does not take a class's attendance").isEqualTo(HttpStatus.FORBIDDEN);
+
+        assertThat(sessions(code)).as("nothing recorded").isZero();
+        assertThat(classHours(wang)).isEqualTo("0/16");
+        String empty = newClass("BJ-HD", 16);
+        assertThat(message(submit("zhengkai", form(empty, yesterday, null, null))))
+                .isEqualTo("提交内容有误：班级：" + className(empty) + "（" + empty + "）没有还有课时的在读学员");
+    }
+
+    @Test
+    void shouldStartTheFamilysRenewalWhenTheClassLessonsLeftReachTheTablesLine() {
+        // renewal-policy.dmn: a class reminds at 6 lessons left
+        String code = newClass("BJ-HD", 7);
+        Contract c = student("BJ-HD", code, "陈晨");
+        assertThat(jdbc.sql("select count(*) from renewal where contract_id = ?").param(c.id()).query(Integer.class)
+                .single()).isZero();
+
+        assertThat(submit("zhengkai", form(code, today().toString(), null, null)).getStatusCode())
+                .isEqualTo(HttpStatus.OK);
+
+        assertThat(classHours(c)).isEqualTo("1/6");
+        assertThat(jdbc.sql("select trigger_kind || '/' || remaining_at_start from renewal where contract_id = ?")
+                .param(c.id()).query(String.class).single()).isEqualTo("HOURS_LOW/6");
+    }
+}
