@@ -1839,3 +1839,67 @@ test('21. A sales supervisor hands a leaving consultant\'s work over in 离职�
     await sq.context.close();
   }
 });
+
+test('22. A teacher takes a class\'s roll call in 班课点名: only who was absent is typed, the class lessons are consumed, a second roll call of the day is refused under 上课日期', { timeout: 150_000 }, async () => {
+  const beijingDay = (d) => d.toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+  const today = beijingDay(new Date());
+  const weekAgo = beijingDay(new Date(Date.now() - 7 * 86_400_000));
+  // a class under way at 北京海淀 (out of the price list, as the demo's classes only begin in January), two families
+  // whose contracts bought it
+  const n = 70000 + Math.floor(Math.random() * 20000);
+  const code = `E2E-CLS-${n}`;
+  const className = `点名测试班${n}`;
+  const families = [];
+  for (const [i, name] of [[0, uniqueName('班课甲')], [1, uniqueName('班课乙')]]) {
+    const lead = await api('POST', '/api/leads', { body: { name, phone: randomMobile(), channel: 'PHONE',
+      campus: 'BJ-HD', productLine: 'CLASS', grade: 'J2', subject: 'MATH' } });
+    assert.equal(lead.status, 201, lead.text);
+    families.push({ name, contractId: n + i, opportunityId: lead.json.opportunities[0].opportunityId,
+      customerId: lead.json.customerId });
+  }
+  await sql(`
+    insert into class_offering (code, campus_code, name, subject, grade, lessons, price, starts_on, active)
+      values ('${code}', 'BJ-HD', '${className}', 'MATH', 'J2', 16, 1600, DATE '${weekAgo}', false);
+    ${families.map((f) => `
+    insert into quote (id, opportunity_id, campus_code, product_line, grade, subject, teacher_level, lessons, list_price,
+      standard_discount, extra_discount, final_price, discount_percent, total_discount_percent, unit_price, status,
+      pricing_date, created_by, created_at)
+      values (${f.contractId}, ${f.opportunityId}, 'BJ-HD', 'CLASS', 'J2', 'MATH', null, 16, 1600, 0, 0, 1600, 0, 0,
+      100, 'APPROVED', CURRENT_DATE, 'liwei', CURRENT_TIMESTAMP);
+    insert into quote_line (quote_id, line_no, kind, item_code, description, lessons, unit_list_price, list_amount,
+      final_amount, unit_price) values (${f.contractId}, 1, 'CLASS', '${code}', '${className}', 16, 100, 1600, 1600, 100);
+    insert into contract (id, number, campus_code, contract_year, seq, quote_id, opportunity_id, customer_id,
+      final_price, status, issued_by, issued_at, sha256, pdf_size) values (${f.contractId}, 'BJ-HD-E2E-${f.contractId}',
+      'BJ-HD', 2026, ${f.contractId}, ${f.contractId}, ${f.opportunityId}, ${f.customerId}, 1600, 'ISSUED', 'liwei',
+      CURRENT_TIMESTAMP, '${'0'.repeat(64)}', 1);`).join('')}`);
+  const classHours = async (f) => {
+    const contract = await api('GET', `/api/contracts/${f.contractId}`, { user: 'zhaomin' });
+    assert.equal(contract.status, 200, contract.text);
+    const line = contract.json.hours[0];
+    return `${line.kindLabel} ${line.consumed}/${line.remaining}`;
+  };
+
+  const t = await newPage({ height: 1300 });
+  try {
+    await login(t.page, 'zhengkai');
+    await openStartForm(t.page, '班课点名');
+    await typeText(t.page, '班级', className);
+    await typeDay(t.page, '上课日期', today);
+    await typeText(t.page, '缺勤学员', families[1].name);
+    await shot(t.page, 'class-roll-call');
+    await t.page.getByRole('button', { name: '启动', exact: true }).click();
+    await poll('the roll call recorded', async () => (await classHours(families[0])) === '班课 1/15');
+    assert.equal(await classHours(families[1]), '班课 1/15', '缺勤 consumes as the table says');
+
+    await openStartForm(t.page, '班课点名');
+    await typeText(t.page, '班级', code);
+    await typeDay(t.page, '上课日期', today);
+    await t.page.getByRole('button', { name: '启动', exact: true }).click();
+    await t.page.getByText(new RegExp(`提交内容有误：上课日期：${className} ${today} 已点名（zhengkai，`)).first().waitFor();
+    await shot(t.page, 'class-roll-call-refused');
+    assert.equal(await classHours(families[0]), '班课 1/15', 'nothing consumed twice');
+    assert.deepEqual(t.problems, [], 'page errors or dialogs');
+  } finally {
+    await t.context.close();
+  }
+});

@@ -62,6 +62,9 @@ public class ClassRollCalls {
     }
 
     private static final int MAX_NAMES = 500;
+    /** A suspension {@code s} holding on the day (the day three times): from its first day to its end or resumption. */
+    private static final String SUSPENDED_ON = "s.starts_on <= ? and ? <= s.ends_on "
+            + "and (s.resumed_on is null or ? < s.resumed_on)";
 
     private final JdbcClient jdbc;
     private final HoursLedger ledger;
@@ -104,17 +107,18 @@ public class ClassRollCalls {
                 .ifPresent(by -> rules.problem("heldOn", offering.name() + " " + day + " 已点名（" + by
                         + "），不能重复点名"));
         rules.throwIfAny();
-        List<Student> roster = roster(offering.code());
+        List<Student> roster = roster(offering.code(), day);
         if (roster.isEmpty()) {
             rules.problem("classOffering", offering.name() + "（" + offering.code() + "）没有还有课时的在读学员");
             rules.throwIfAny();
         }
         Map<Student, AttendanceStatus> marks = new LinkedHashMap<>();
         roster.forEach(s -> marks.put(s, AttendanceStatus.ATTENDED));
-        for (Student s : named(rules, "onLeave", leaveText, roster, offering)) {
+        Map<String, String> suspended = suspended(offering.code(), day);
+        for (Student s : named(rules, "onLeave", leaveText, roster, suspended, offering)) {
             marks.put(s, AttendanceStatus.LEAVE);
         }
-        for (Student s : named(rules, "absent", absentText, roster, offering)) {
+        for (Student s : named(rules, "absent", absentText, roster, suspended, offering)) {
             if (marks.get(s) == AttendanceStatus.LEAVE) {
                 rules.problem("absent", s.name() + "（" + s.contractNumber() + "）已填在请假学员中");
             }
@@ -150,10 +154,11 @@ public class ClassRollCalls {
     }
 
     /**
-     * The class's students: contracts in force (已签发, 部分退费) that bought it, with lessons left on its line; the
-     * lines are opened first, as every use of the ledger does.
+     * The class's students on the day: contracts in force (已签发, 部分退费) that bought it, with lessons left on its
+     * line, and not suspended that day (停课: their lessons are frozen); the lines are opened first, as every use of
+     * the ledger does.
      */
-    public List<Student> roster(String classCode) {
+    public List<Student> roster(String classCode, LocalDate day) {
         List<Long> contracts = jdbc.sql("select c.id from contract c join quote_line q on q.quote_id = c.quote_id "
                 + "where q.kind = 'CLASS' and q.item_code = ? and c.status in ('ISSUED', 'PARTIALLY_REFUNDED') "
                 + "order by c.id").param(classCode).query(Long.class).list();
@@ -163,10 +168,27 @@ public class ClassRollCalls {
                 + "join quote_line q on q.quote_id = c.quote_id and q.kind = 'CLASS' and q.item_code = ? "
                 + "join hours_ledger h on h.contract_id = c.id and h.line_no = q.line_no "
                 + "join customer cu on cu.id = c.customer_id where c.status in ('ISSUED', 'PARTIALLY_REFUNDED') "
-                + "order by c.id, h.line_no").param(classCode)
+                + "and not exists (select 1 from suspension s where s.contract_id = c.id and " + SUSPENDED_ON + ") "
+                + "order by c.id, h.line_no").params(classCode, day, day, day)
                 .query((rs, n) -> new Student(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getInt(5),
                         rs.getString(4), rs.getInt(6)))
                 .list().stream().filter(s -> s.remaining() > 0).toList();
+    }
+
+    /** The class's students suspended on the day, by contract number and by name: 王小明 停课中（2026-12-01 至 …）. */
+    private Map<String, String> suspended(String classCode, LocalDate day) {
+        Map<String, String> byName = new LinkedHashMap<>();
+        jdbc.sql("select c.number, cu.name, s.starts_on, s.ends_on from contract c join quote_line q on q.quote_id = "
+                + "c.quote_id and q.kind = 'CLASS' and q.item_code = ? join customer cu on cu.id = c.customer_id "
+                + "join suspension s on s.contract_id = c.id and " + SUSPENDED_ON).params(classCode, day, day, day)
+                .query((rs, n) -> {
+                    String said = rs.getString(2) + "（" + rs.getString(1) + "）停课中（" + rs.getObject(3, LocalDate.class)
+                            + " 至 " + rs.getObject(4, LocalDate.class) + "），不在这天的点名名单中";
+                    byName.putIfAbsent(rs.getString(1).toUpperCase(java.util.Locale.ROOT), said);
+                    byName.putIfAbsent(rs.getString(2), said);
+                    return said;
+                }).list();
+        return byName;
     }
 
     private ClassOffering visibleClass(InputRules rules, String given) {
@@ -205,7 +227,7 @@ public class ClassRollCalls {
 
     /** The roster's students a field names, by contract number or name; each unknown or ambiguous one a problem. */
     private static List<Student> named(InputRules rules, String field, String text, List<Student> roster,
-            ClassOffering offering) {
+            Map<String, String> suspended, ClassOffering offering) {
         List<Student> found = new ArrayList<>();
         for (String given : text == null ? new String[0] : text.strip().split("[,，、;；\\s]+")) {
             if (given.isEmpty()) {
@@ -217,6 +239,10 @@ public class ClassRollCalls {
                 if (!found.contains(matches.get(0))) {
                     found.add(matches.get(0));
                 }
+            } else if (matches.isEmpty() && (suspended.containsKey(given)
+                    || suspended.containsKey(given.toUpperCase(java.util.Locale.ROOT)))) {
+                rules.problem(field, suspended.getOrDefault(given, suspended.get(given.toUpperCase(
+                        java.util.Locale.ROOT))));
             } else if (matches.isEmpty()) {
                 rules.problem(field, "“" + given + "”不在" + offering.name() + "的在读名单中（在读：" + String.join("、",
                         roster.stream().map(Student::name).distinct().toList()) + "）");

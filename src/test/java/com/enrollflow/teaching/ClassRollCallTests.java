@@ -62,6 +62,8 @@ class ClassRollCallTests {
     ApprovalService approvals;
     @Autowired
     ContractService contracts;
+    @Autowired
+    com.enrollflow.suspension.Suspensions suspensions;
 
     private static LocalDate today() {
         return LocalDate.now(BusinessTime.ZONE);
@@ -199,6 +201,26 @@ class ClassRollCallTests {
         String empty = newClass("BJ-HD", 16);
         assertThat(message(submit("zhengkai", form(empty, yesterday, null, null))))
                 .isEqualTo("提交内容有误：班级：" + className(empty) + "（" + empty + "）没有还有课时的在读学员");
+    }
+
+    @Test
+    void shouldLeaveAStudentOutOfTheRollCallsOfTheirSuspension() {
+        String code = newClass("BJ-HD", 16);
+        Contract present = student("BJ-HD", code, "周杰");
+        Contract away = student("BJ-HD", code, "吴敏");
+        suspensions.suspend(away.id(), new com.enrollflow.suspension.Suspensions.Request(today().toString(),
+                today().plusDays(10).toString(), "住院"), "wuting");
+
+        assertThat(submit("zhengkai", form(code, today().minusDays(1).toString(), null, null)).getStatusCode())
+                .as("the day before it").isEqualTo(HttpStatus.OK);
+        assertThat(classHours(away)).isEqualTo("1/15");
+        assertThat(message(submit("zhengkai", form(code, today().toString(), null, "吴敏"))))
+                .isEqualTo("提交内容有误：缺勤学员：吴敏（" + away.number() + "）停课中（" + today() + " 至 "
+                        + today().plusDays(10) + "），不在这天的点名名单中");
+        assertThat(submit("zhengkai", form(code, today().toString(), null, null)).getStatusCode())
+                .isEqualTo(HttpStatus.OK);
+        assertThat(classHours(away)).as("停课: the lessons are frozen").isEqualTo("1/15");
+        assertThat(classHours(present)).isEqualTo("2/14");
     }
 
     @Test
