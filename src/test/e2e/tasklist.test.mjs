@@ -1840,7 +1840,7 @@ test('21. A sales supervisor hands a leaving consultant\'s work over in 离职�
   }
 });
 
-test('22. A teacher takes a class\'s roll call in 班课点名: only who was absent is typed, the class lessons are consumed, a second roll call of the day is refused under 上课日期', { timeout: 150_000 }, async () => {
+test('22. A teacher takes a class\'s roll call in 班课点名: only who was absent is typed, the class lessons are consumed, a second roll call of the day is refused under 上课日期 unless it gives a correction reason', { timeout: 150_000 }, async () => {
   const beijingDay = (d) => d.toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
   const today = beijingDay(new Date());
   const weekAgo = beijingDay(new Date(Date.now() - 7 * 86_400_000));
@@ -1898,6 +1898,13 @@ test('22. A teacher takes a class\'s roll call in 班课点名: only who was abs
     await t.page.getByText(new RegExp(`提交内容有误：上课日期：${className} ${today} 已点名（zhengkai，`)).first().waitFor();
     await shot(t.page, 'class-roll-call-refused');
     assert.equal(await classHours(families[0]), '班课 1/15', 'nothing consumed twice');
+
+    // the second family had asked for leave after all: the day is taken again with the reason
+    await typeText(t.page, '请假学员', families[1].name);
+    await typeText(t.page, '更正原因', '家长前一天已请假');
+    await t.page.getByRole('button', { name: '启动', exact: true }).click();
+    await poll('the correction recorded', async () => (await classHours(families[1])) === '班课 0/16');
+    assert.equal(await classHours(families[0]), '班课 1/15', 'still present, consumed once');
     assert.deepEqual(t.problems, [], 'page errors or dialogs');
   } finally {
     await t.context.close();

@@ -9,6 +9,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
@@ -32,8 +33,12 @@ import com.enrollflow.reference.CampusScope;
 @Service
 public class ClassRollCalls {
 
-    /** The start form's fields: 班级, 上课日期, 请假学员, 缺勤学员 (names or contract numbers, 、 or commas between). */
-    public record RollCall(String classOffering, String heldOn, String onLeave, String absent) {
+    /**
+     * The start form's fields: 班级, 上课日期, 请假学员, 缺勤学员 (names or contract numbers, 、 or commas between), and
+     * 更正原因 when the day's roll call is taken again to correct it.
+     */
+    public record RollCall(String classOffering, String heldOn, String onLeave, String absent,
+            String correctionReason) {
     }
 
     /** A student on the class's roster: their contract, its class line and the lessons left on it. */
@@ -45,20 +50,24 @@ public class ClassRollCalls {
     public record Mark(String contractNumber, String name, AttendanceStatus status, boolean consumed, int remaining) {
     }
 
-    public record Recorded(long sessionId, String classCode, String className, LocalDate heldOn, List<Mark> marks) {
+    public record Recorded(long sessionId, String classCode, String className, LocalDate heldOn, List<Mark> marks,
+            boolean corrected) {
 
-        /** 初二数学寒假班 2026-12-04：出勤 3 人、请假 1 人、缺勤 1 人，课消 4 人次. */
+        /** 初二数学寒假班 2026-12-04：出勤 3 人、请假 1 人、缺勤 1 人，课消 4 人次 (更正后：… for a correction). */
         public String summary() {
             Map<AttendanceStatus, Integer> counts = new EnumMap<>(AttendanceStatus.class);
             marks.forEach(m -> counts.merge(m.status(), 1, Integer::sum));
             List<String> parts = new ArrayList<>();
             counts.forEach((status, n) -> parts.add(status.label() + " " + n + " 人"));
-            return className + " " + heldOn + "：" + String.join("、", parts) + "，课消 "
+            return (corrected ? "更正后：" : "") + className + " " + heldOn + "：" + String.join("、", parts) + "，课消 "
                     + marks.stream().filter(Mark::consumed).count() + " 人次";
         }
     }
 
     private record ClassOffering(String code, String name, String campusCode, LocalDate startsOn) {
+    }
+
+    private record Taken(long id, String by) {
     }
 
     private static final int MAX_NAMES = 500;
@@ -85,8 +94,9 @@ public class ClassRollCalls {
 
     /**
      * Records the roll call. Each refusal names its field ({@code classOffering}, {@code heldOn}, {@code onLeave},
-     * {@code absent}) and stores nothing; a second roll call of the class and day is refused on {@code heldOn}, and
-     * one racing this one gets 409.
+     * {@code absent}, {@code correctionReason}) and stores nothing; a second roll call of the class and day is refused
+     * on {@code heldOn} unless it gives a correction reason (decision 548): then its marks replace the first ones,
+     * the lessons the first consumed given back first. One racing the first roll call of the day gets 409.
      */
     @Transactional
     public Recorded record(RollCall asked, String actor) {
@@ -95,18 +105,27 @@ public class ClassRollCalls {
         String dayText = rules.required("heldOn", asked.heldOn(), 10);
         String leaveText = rules.optional("onLeave", asked.onLeave(), MAX_NAMES);
         String absentText = rules.optional("absent", asked.absent(), MAX_NAMES);
+        String reason = rules.plainText("correctionReason", asked.correctionReason(), 200, false);
         ClassOffering offering = classText == null ? null : visibleClass(rules, classText);
         LocalDate day = dayText == null ? null : day(rules, dayText, offering);
         rules.throwIfAny();
         if (offering == null || day == null) {
             throw new IllegalStateException("checked above");
         }
-        jdbc.sql("select recorded_by, recorded_at from class_session where class_code = ? and held_on = ?")
-                .params(offering.code(), day).query((rs, n) -> rs.getString(1) + "，"
-                        + BusinessTime.shown(rs.getObject(2, OffsetDateTime.class))).optional()
-                .ifPresent(by -> rules.problem("heldOn", offering.name() + " " + day + " 已点名（" + by
-                        + "），不能重复点名"));
+        // a correction queues on the day's roll call, so two corrections give back its lessons once
+        Optional<Taken> taken = jdbc.sql("select id, recorded_by, recorded_at from class_session where class_code = ? "
+                + "and held_on = ? for update").params(offering.code(), day).query((rs, n) -> new Taken(rs.getLong(1),
+                        rs.getString(2) + "，" + BusinessTime.shown(rs.getObject(3, OffsetDateTime.class)))).optional();
+        if (taken.isPresent() && reason == null) {
+            rules.problem("heldOn", offering.name() + " " + day + " 已点名（" + taken.get().by()
+                    + "），不能重复点名；要更正请填写更正原因");
+        }
+        if (taken.isEmpty() && reason != null) {
+            rules.problem("correctionReason", offering.name() + " " + day + " 还没有点名，无需更正");
+        }
         rules.throwIfAny();
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        taken.ifPresent(first -> giveBack(first.id(), actor));
         List<Student> roster = roster(offering.code(), day);
         if (roster.isEmpty()) {
             rules.problem("classOffering", offering.name() + "（" + offering.code() + "）没有还有课时的在读学员");
@@ -126,16 +145,22 @@ public class ClassRollCalls {
         }
         rules.throwIfAny();
 
-        OffsetDateTime now = OffsetDateTime.now(clock);
-        KeyHolder keys = new GeneratedKeyHolder();
-        try {
-            jdbc.sql("insert into class_session (class_code, campus_code, held_on, recorded_by, recorded_at) "
-                    + "values (?, ?, ?, ?, ?)").params(offering.code(), offering.campusCode(), day, actor, now)
-                    .update(keys, "id");
-        } catch (DuplicateKeyException e) {
-            throw new ConflictException(409, offering.name() + " " + day + " 刚刚已由他人点名，请刷新后查看");
+        long sessionId;
+        if (taken.isPresent()) {
+            sessionId = taken.get().id();
+            jdbc.sql("update class_session set corrected_by = ?, corrected_at = ?, correction_reason = ? where id = ?")
+                    .params(actor, now, reason, sessionId).update();
+        } else {
+            KeyHolder keys = new GeneratedKeyHolder();
+            try {
+                jdbc.sql("insert into class_session (class_code, campus_code, held_on, recorded_by, recorded_at) "
+                        + "values (?, ?, ?, ?, ?)").params(offering.code(), offering.campusCode(), day, actor, now)
+                        .update(keys, "id");
+            } catch (DuplicateKeyException e) {
+                throw new ConflictException(409, offering.name() + " " + day + " 刚刚已由他人点名，请刷新后查看");
+            }
+            sessionId = keys.getKey().longValue();
         }
-        long sessionId = keys.getKey().longValue();
         List<Mark> recorded = new ArrayList<>();
         for (Map.Entry<Student, AttendanceStatus> e : marks.entrySet()) {
             Student s = e.getKey();
@@ -150,7 +175,28 @@ public class ClassRollCalls {
                 events.publishEvent(new ClassLessonConsumed(s.contractId(), s.opportunityId(), sessionId));
             }
         }
-        return new Recorded(sessionId, offering.code(), offering.name(), day, recorded);
+        return new Recorded(sessionId, offering.code(), offering.name(), day, recorded, taken.isPresent());
+    }
+
+    /**
+     * Gives back the lessons a roll call consumed and forgets its marks, for its correction to mark again. A lesson
+     * since refunded or transferred out of the contract cannot come back: the correction is refused (409), naming the
+     * student.
+     */
+    private void giveBack(long sessionId, String actor) {
+        List<Object[]> consumed = jdbc.sql("select a.contract_id, a.line_no, c.number, cu.name, c.status, h.refunded "
+                + "+ h.transferred_out from class_attendance a join contract c on c.id = a.contract_id "
+                + "join customer cu on cu.id = c.customer_id join hours_ledger h on h.contract_id = a.contract_id "
+                + "and h.line_no = a.line_no where a.session_id = ? and a.consumed = true order by a.contract_id")
+                .param(sessionId).query((rs, n) -> new Object[] {rs.getLong(1), rs.getInt(2), rs.getString(3),
+                        rs.getString(4), rs.getString(5), rs.getInt(6)}).list();
+        for (Object[] row : consumed) {
+            if (!List.of("ISSUED", "PARTIALLY_REFUNDED").contains((String) row[4]) || (int) row[5] > 0) {
+                throw new ConflictException(409, row[3] + "（" + row[2] + "）的班课课时已退费或转出，这次点名不能再更正");
+            }
+            ledger.restoreClass((long) row[0], (int) row[1], sessionId, actor);
+        }
+        jdbc.sql("delete from class_attendance where session_id = ?").param(sessionId).update();
     }
 
     /**

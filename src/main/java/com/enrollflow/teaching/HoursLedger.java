@@ -259,6 +259,20 @@ public class HoursLedger implements HoursLedgers {
         return line(contractId, lineNo);
     }
 
+    /** A class lesson given back by a corrected roll call (更正), its entry naming the roll call. */
+    @Transactional
+    public Line restoreClass(long contractId, int lineNo, long classSessionId, String actor) {
+        int changed = jdbc.sql("update hours_ledger set consumed = consumed - 1 where contract_id = ? and line_no = ? "
+                + "and kind = 'CLASS' and consumed > 0").params(contractId, lineNo).update();
+        if (changed != 1) {
+            throw new IllegalStateException("contract " + contractId + " line " + lineNo + " has nothing consumed");
+        }
+        jdbc.sql("insert into hours_entry (contract_id, line_no, kind, lessons, class_session_id, actor, at) "
+                + "values (?, ?, 'RESTORED', -1, ?, ?, ?)").params(contractId, lineNo, classSessionId, actor,
+                        OffsetDateTime.now(clock)).update();
+        return line(contractId, lineNo);
+    }
+
     private void entry(long contractId, int lineNo, String kind, int lessons, Long lessonId, String actor) {
         jdbc.sql("insert into hours_entry (contract_id, line_no, kind, lessons, lesson_id, actor, at) "
                 + "values (?, ?, ?, ?, ?, ?, ?)").params(contractId, lineNo, kind, lessons, lessonId, actor,

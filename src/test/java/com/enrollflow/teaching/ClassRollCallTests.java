@@ -101,7 +101,13 @@ class ClassRollCallTests {
     }
 
     private static Map<String, Object> form(String classOffering, Object heldOn, String onLeave, String absent) {
+        return form(classOffering, heldOn, onLeave, absent, null);
+    }
+
+    private static Map<String, Object> form(String classOffering, Object heldOn, String onLeave, String absent,
+            String correctionReason) {
         Map<String, Object> form = new HashMap<>();
+        form.put("correctionReason", correctionReason);
         form.put("classOffering", classOffering);
         form.put("heldOn", heldOn);
         form.put("onLeave", onLeave);
@@ -159,7 +165,7 @@ class ClassRollCallTests {
 
         assertThat(message(submit("wuting", form(code, yesterday.toString(), null, null))))
                 .startsWith("提交内容有误：上课日期：" + className(code) + " " + yesterday + " 已点名（zhengkai")
-                .endsWith("），不能重复点名");
+                .endsWith("），不能重复点名；要更正请填写更正原因");
         ResponseEntity<JsonNode> today = submit("wuting", form(code.toLowerCase(), today().toString(), null, null));
         assertThat(today.getStatusCode()).as("another day, by its code").isEqualTo(HttpStatus.OK);
         assertThat(classHours(li)).isEqualTo("1/15");
@@ -201,6 +207,35 @@ class ClassRollCallTests {
         String empty = newClass("BJ-HD", 16);
         assertThat(message(submit("zhengkai", form(empty, yesterday, null, null))))
                 .isEqualTo("提交内容有误：班级：" + className(empty) + "（" + empty + "）没有还有课时的在读学员");
+    }
+
+    @Test
+    void shouldReplaceTheDaysMarksWhenTheRollCallIsTakenAgainWithAReason() {
+        String code = newClass("BJ-HD", 16);
+        Contract wang = student("BJ-HD", code, "王小明");
+        Contract li = student("BJ-HD", code, "李华");
+        String day = today().minusDays(2).toString();
+        assertThat(message(submit("zhengkai", form(code, day, null, null, "点错了"))))
+                .isEqualTo("提交内容有误：更正原因：" + className(code) + " " + day + " 还没有点名，无需更正");
+        assertThat(submit("zhengkai", form(code, day, null, "李华")).getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(classHours(li)).isEqualTo("1/15");
+
+        // 李华 had asked for leave, 王小明 was the one missing: both marks change, the ledger keeps both
+        ResponseEntity<JsonNode> corrected = submit("wuting", form(code, day, "李华", "王小明", "李华其实请了假"));
+
+        assertThat(corrected.getStatusCode()).as(String.valueOf(corrected.getBody())).isEqualTo(HttpStatus.OK);
+        assertThat(classHours(li)).as("given back").isEqualTo("0/16");
+        assertThat(classHours(wang)).as("缺勤 consumes as before").isEqualTo("1/15");
+        assertThat(jdbc.sql("select e.kind || ' ' || e.lessons from hours_entry e where e.contract_id = ? "
+                + "and e.class_session_id is not null order by e.id").param(li.id()).query(String.class).list())
+                .containsExactly("CONSUMED 1", "RESTORED -1");
+        assertThat(jdbc.sql("select corrected_by || '/' || correction_reason from class_session where class_code = ?")
+                .param(code).query(String.class).single()).isEqualTo("wuting/李华其实请了假");
+        assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery()
+                .processInstanceId(corrected.getBody().get("id").asText()).variableName("rollCallSummary")
+                .singleResult().getValue()).isEqualTo("更正后：" + className(code) + " " + day
+                        + "：请假 1 人、缺勤 1 人，课消 1 人次");
+        assertThat(sessions(code)).isEqualTo(1);
     }
 
     @Test

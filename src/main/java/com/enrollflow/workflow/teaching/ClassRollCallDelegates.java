@@ -19,6 +19,7 @@ class ClassRollCallDelegates {
     static final String HELD_ON = "heldOn";
     static final String ON_LEAVE = "onLeave";
     static final String ABSENT = "absent";
+    static final String CORRECTION_REASON = "correctionReason";
     /** What was recorded, kept in the instance's history. */
     static final String SUMMARY = "rollCallSummary";
 
@@ -36,7 +37,7 @@ class ClassRollCallDelegates {
         return execution -> {
             var asked = new ClassRollCalls.RollCall(text(execution.getVariable(CLASS_OFFERING)),
                     FormValues.day(execution.getVariable(HELD_ON)), text(execution.getVariable(ON_LEAVE)),
-                    text(execution.getVariable(ABSENT)));
+                    text(execution.getVariable(ABSENT)), text(execution.getVariable(CORRECTION_REASON)));
             var recorded = FormValues.request(() -> rollCalls.record(asked, Actors.of(execution)));
             execution.setVariable(SUMMARY, recorded.summary());
         };
