@@ -181,20 +181,25 @@ public class ClassRollCalls {
     /**
      * Gives back the lessons a roll call consumed and forgets its marks, for its correction to mark again. A lesson
      * since refunded or transferred out of the contract cannot come back: the correction is refused (409), naming the
-     * student.
+     * student. Each contract is locked first, as a refund locks it, so a refund computed at the same moment sees the
+     * lesson either consumed or given back, never half.
      */
     private void giveBack(long sessionId, String actor) {
-        List<Object[]> consumed = jdbc.sql("select a.contract_id, a.line_no, c.number, cu.name, c.status, h.refunded "
-                + "+ h.transferred_out from class_attendance a join contract c on c.id = a.contract_id "
-                + "join customer cu on cu.id = c.customer_id join hours_ledger h on h.contract_id = a.contract_id "
-                + "and h.line_no = a.line_no where a.session_id = ? and a.consumed = true order by a.contract_id")
-                .param(sessionId).query((rs, n) -> new Object[] {rs.getLong(1), rs.getInt(2), rs.getString(3),
-                        rs.getString(4), rs.getString(5), rs.getInt(6)}).list();
-        for (Object[] row : consumed) {
-            if (!List.of("ISSUED", "PARTIALLY_REFUNDED").contains((String) row[4]) || (int) row[5] > 0) {
-                throw new ConflictException(409, row[3] + "（" + row[2] + "）的班课课时已退费或转出，这次点名不能再更正");
+        List<long[]> consumed = jdbc.sql("select contract_id, line_no from class_attendance where session_id = ? "
+                + "and consumed = true order by contract_id").param(sessionId)
+                .query((rs, n) -> new long[] {rs.getLong(1), rs.getInt(2)}).list();
+        for (long[] line : consumed) {
+            jdbc.sql("select id from contract where id = ? for update").param(line[0]).query(Long.class).single();
+            boolean gone = jdbc.sql("select count(*) from contract c join hours_ledger h on h.contract_id = c.id "
+                    + "where c.id = ? and h.line_no = ? and (c.status not in ('ISSUED', 'PARTIALLY_REFUNDED') "
+                    + "or h.refunded + h.transferred_out > 0)").params(line[0], (int) line[1]).query(Integer.class)
+                    .single() > 0;
+            if (gone) {
+                throw new ConflictException(409, jdbc.sql("select cu.name || '（' || c.number || '）' from contract c "
+                        + "join customer cu on cu.id = c.customer_id where c.id = ?").param(line[0])
+                        .query(String.class).single() + "的班课课时已退费或转出，这次点名不能再更正");
             }
-            ledger.restoreClass((long) row[0], (int) row[1], sessionId, actor);
+            ledger.restoreClass(line[0], (int) line[1], sessionId, actor);
         }
         jdbc.sql("delete from class_attendance where session_id = ?").param(sessionId).update();
     }

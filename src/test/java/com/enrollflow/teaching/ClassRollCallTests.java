@@ -220,6 +220,10 @@ class ClassRollCallTests {
         assertThat(submit("zhengkai", form(code, day, null, "李华")).getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(classHours(li)).isEqualTo("1/15");
 
+        // a correction refused gives nothing back
+        assertThat(message(submit("wuting", form(code, day, "李华", "张三", "李华其实请了假"))))
+                .startsWith("提交内容有误：缺勤学员：“张三”不在");
+        assertThat(classHours(li)).isEqualTo("1/15");
         // 李华 had asked for leave, 王小明 was the one missing: both marks change, the ledger keeps both
         ResponseEntity<JsonNode> corrected = submit("wuting", form(code, day, "李华", "王小明", "李华其实请了假"));
 
@@ -236,6 +240,16 @@ class ClassRollCallTests {
                 .singleResult().getValue()).isEqualTo("更正后：" + className(code) + " " + day
                         + "：请假 1 人、缺勤 1 人，课消 1 人次");
         assertThat(sessions(code)).isEqualTo(1);
+
+        // once 王小明's lessons left are refunded, the lesson this roll call consumed cannot come back
+        jdbc.sql("update hours_ledger set refunded = purchased - consumed where contract_id = ?").param(wang.id())
+                .update();
+        ResponseEntity<JsonNode> late = submit("wuting", form(code, day, "李华、王小明", null, "王小明也请了假"));
+        assertThat(late.getStatusCode()).as("Tasklist shows a start form's refusal above the form")
+                .isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(late.getBody().path("message").asText())
+                .contains("王小明（" + wang.number() + "）的班课课时已退费或转出，这次点名不能再更正");
+        assertThat(classHours(li)).as("nothing given back").isEqualTo("0/16");
     }
 
     @Test
