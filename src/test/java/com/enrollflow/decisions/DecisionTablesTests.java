@@ -141,6 +141,21 @@ class DecisionTablesTests {
         assertThat(by == null || by.toString().isBlank() ? null : by.toString()).isEqualTo(rebookBy);
     }
 
+    @ParameterizedTest(name = "class roll call: {0} -> consumed {1}")
+    @CsvSource({"ATTENDED, true", "LEAVE, false", "ABSENT, true"})
+    void classConsumptionKeepsALessonOnLeaveOnTheContract(String attendance, boolean consumed) throws IOException {
+        var row = evaluate("class-consumption.dmn", "classConsumption", Map.of("attendance", attendance))
+                .getFirstResult();
+        assertThat(row.<Boolean>getEntry("consumed")).isEqualTo(consumed);
+    }
+
+    @org.junit.jupiter.api.Test
+    void classConsumptionHasNoRuleForATeachersAbsence() throws IOException {
+        // a class without its teacher was not held: nobody is marked, so the table need not say
+        assertThat(evaluate("class-consumption.dmn", "classConsumption", Map.of("attendance", "TEACHER_ABSENT"))
+                .isEmpty()).isTrue();
+    }
+
     @ParameterizedTest(name = "{0} after {1} lessons: no fee in the demo policy")
     @CsvSource({"PERSONAL, 0", "TEACHING, 12", "RELOCATION, 30", "SCHEDULE, 1", "OTHER, 59"})
     void refundFeesAreNoneInTheDemoPolicy(String reason, int consumedLessons) throws IOException {
