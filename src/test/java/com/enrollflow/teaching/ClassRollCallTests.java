@@ -253,6 +253,54 @@ class ClassRollCallTests {
     }
 
     @Test
+    void shouldRecordOneRollCallWhenSeveralAreSubmittedAtOnceAndConsumeEachLessonOnce() throws Exception {
+        String code = newClass("BJ-HD", 16);
+        Contract one = student("BJ-HD", code, "孙悦");
+        Contract two = student("BJ-HD", code, "钱多");
+        String day = today().minusDays(3).toString();
+
+        List<ResponseEntity<JsonNode>> first = concurrently(List.of("zhengkai", "wuting", "zhengkai", "wuting"),
+                user -> submit(user, form(code, day, null, null)));
+        assertThat(first).filteredOn(r -> r.getStatusCode() == HttpStatus.OK).hasSize(1);
+        assertThat(first).filteredOn(r -> r.getStatusCode() != HttpStatus.OK).allSatisfy(r -> assertThat(
+                r.getBody().path("message").asText()).containsAnyOf("已点名", "刚刚已由他人点名"));
+        assertThat(sessions(code)).isEqualTo(1);
+        assertThat(classHours(one)).isEqualTo("1/15");
+        assertThat(classHours(two)).isEqualTo("1/15");
+
+        // corrections at once take turns: whatever their order, each lesson is consumed once at the end
+        List<ResponseEntity<JsonNode>> corrections = concurrently(List.of("zhengkai", "wuting", "wuting"),
+                user -> submit(user, form(code, day, "钱多", null, "钱多请了假")));
+        assertThat(corrections).allSatisfy(r -> assertThat(r.getStatusCode()).as(String.valueOf(r.getBody()))
+                .isEqualTo(HttpStatus.OK));
+        assertThat(classHours(one)).isEqualTo("1/15");
+        assertThat(classHours(two)).isEqualTo("0/16");
+    }
+
+    private static <T> List<T> concurrently(List<String> users, java.util.function.Function<String, T> call)
+            throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(users.size());
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<T>> futures = new java.util.ArrayList<>();
+            for (String user : users) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return call.apply(user);
+                }));
+            }
+            start.countDown();
+            List<T> results = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<T> f : futures) {
+                results.add(f.get());
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void shouldLeaveAStudentOutOfTheRollCallsOfTheirSuspension() {
         String code = newClass("BJ-HD", 16);
         Contract present = student("BJ-HD", code, "周杰");
