@@ -85,7 +85,7 @@ class SecurityConfig {
                         .requestMatchers(HttpMethod.POST, "/api/lessons/*/attendance")
                         .hasAnyAuthority(ApiRoles.MARK_ATTENDANCE)
                         .requestMatchers(HttpMethod.GET, "/api/schedules/**", "/api/lessons/**", "/api/teachers/**",
-                                "/api/rooms/**").hasAnyAuthority(ApiRoles.READ_SCHEDULES)
+                                "/api/rooms/**", "/api/classes/*").hasAnyAuthority(ApiRoles.READ_SCHEDULES)
                         .requestMatchers("/api/schedules/**", "/api/lessons/**", "/api/teachers/**", "/api/rooms/**")
                         .hasAnyAuthority(ApiRoles.SCHEDULE)
                         // the gateway authenticates each callback by its HMAC signature (GatewaySignature)

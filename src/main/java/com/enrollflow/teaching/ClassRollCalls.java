@@ -21,6 +21,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import com.enrollflow.common.ConflictException;
 import com.enrollflow.common.InputRules;
+import com.enrollflow.common.NotFoundException;
 import com.enrollflow.reference.BusinessTime;
 import com.enrollflow.reference.CampusScope;
 
@@ -65,6 +66,17 @@ public class ClassRollCalls {
     }
 
     private record ClassOffering(String code, String name, String campusCode, LocalDate startsOn) {
+    }
+
+    /** A roll call as staff read it: who took it, who corrected it, and how many were marked how. */
+    public record RollCallView(LocalDate heldOn, String recordedBy, OffsetDateTime recordedAt, String correctedBy,
+            OffsetDateTime correctedAt, String correctionReason, int attended, int onLeave, int absent,
+            int consumed) {
+    }
+
+    /** A class on a day: its roster, the students suspended that day, and its roll calls, newest first. */
+    public record ClassView(String code, String name, String campusCode, LocalDate startsOn, int lessons,
+            LocalDate on, List<Student> students, List<String> suspended, List<RollCallView> rollCalls) {
     }
 
     private record Taken(long id, String by) {
@@ -176,6 +188,35 @@ public class ClassRollCalls {
             }
         }
         return new Recorded(sessionId, offering.code(), offering.name(), day, recorded, taken.isPresent());
+    }
+
+    /**
+     * The class by its code, as the caller's campuses let them see it (404 otherwise): its roster on the day, who is
+     * suspended that day, and its roll calls.
+     */
+    @Transactional
+    public ClassView view(String code, LocalDate on) {
+        ClassOffering offering = jdbc.sql("select code, name, campus_code, starts_on from class_offering "
+                + "where code = ?").param(code).query((rs, n) -> new ClassOffering(rs.getString(1), rs.getString(2),
+                        rs.getString(3), rs.getObject(4, LocalDate.class))).optional()
+                .filter(c -> scope.current().seesCampus(c.campusCode()))
+                .orElseThrow(() -> new NotFoundException("您负责的校区中没有班级 " + code));
+        int lessons = jdbc.sql("select lessons from class_offering where code = ?").param(code).query(Integer.class)
+                .single();
+        List<RollCallView> rollCalls = jdbc.sql("select s.held_on, s.recorded_by, s.recorded_at, s.corrected_by, "
+                + "s.corrected_at, s.correction_reason, "
+                + "sum(case when a.status = 'ATTENDED' then 1 else 0 end), "
+                + "sum(case when a.status = 'LEAVE' then 1 else 0 end), "
+                + "sum(case when a.status = 'ABSENT' then 1 else 0 end), "
+                + "sum(case when a.consumed then 1 else 0 end) from class_session s "
+                + "left join class_attendance a on a.session_id = s.id where s.class_code = ? "
+                + "group by s.id, s.held_on, s.recorded_by, s.recorded_at, s.corrected_by, s.corrected_at, "
+                + "s.correction_reason order by s.held_on desc").param(code)
+                .query((rs, n) -> new RollCallView(rs.getObject(1, LocalDate.class), rs.getString(2),
+                        rs.getObject(3, OffsetDateTime.class), rs.getString(4), rs.getObject(5, OffsetDateTime.class),
+                        rs.getString(6), rs.getInt(7), rs.getInt(8), rs.getInt(9), rs.getInt(10))).list();
+        return new ClassView(offering.code(), offering.name(), offering.campusCode(), offering.startsOn(), lessons, on,
+                roster(code, on), suspended(code, on).values().stream().distinct().toList(), rollCalls);
     }
 
     /**

@@ -170,6 +170,26 @@ class ClassRollCallTests {
         assertThat(today.getStatusCode()).as("another day, by its code").isEqualTo(HttpStatus.OK);
         assertThat(classHours(li)).isEqualTo("1/15");
         assertThat(sessions(code)).isEqualTo(2);
+
+        // what academic affairs read of the class: its roster today and its roll calls, newest first
+        JsonNode view = http.withBasicAuth("wuting", "demo").getForObject("/api/classes/" + code, JsonNode.class);
+        assertThat(view.get("name").asText()).isEqualTo(className(code));
+        assertThat(view.get("students").findValuesAsText("name")).containsExactly("王小明", "李华", "赵强");
+        assertThat(view.get("students").findValuesAsText("remaining")).containsExactly("14", "15", "14");
+        assertThat(view.get("rollCalls")).hasSize(2);
+        assertThat(view.at("/rollCalls/1/heldOn").asText()).isEqualTo(yesterday.toString());
+        assertThat(view.at("/rollCalls/1/recordedBy").asText()).isEqualTo("zhengkai");
+        assertThat(List.of(view.at("/rollCalls/1/attended").asInt(), view.at("/rollCalls/1/onLeave").asInt(),
+                view.at("/rollCalls/1/absent").asInt(), view.at("/rollCalls/1/consumed").asInt()))
+                .containsExactly(1, 1, 1, 2);
+        assertThat(http.withBasicAuth("hubin", "demo").getForEntity("/api/classes/" + code, JsonNode.class)
+                .getStatusCode()).as("浦东's teacher").isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(http.withBasicAuth("chenxi", "demo").getForEntity("/api/classes/" + code, JsonNode.class)
+                .getStatusCode()).as("not a reader of schedules").isEqualTo(HttpStatus.FORBIDDEN);
+        ResponseEntity<JsonNode> badDay = http.withBasicAuth("wuting", "demo").getForEntity("/api/classes/" + code
+                + "?on=昨天", JsonNode.class);
+        assertThat(badDay.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(badDay.getBody().get("errors").findValuesAsText("field")).containsExactly("on");
     }
 
     @Test
