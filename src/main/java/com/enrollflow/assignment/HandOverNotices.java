@@ -56,7 +56,7 @@ class HandOverNotices {
         notifications.enqueue("hand-over:" + handOver + ":receipt:" + actor, "HAND_OVER", email(actor),
                 "【转交回执】" + team.name() + " " + staff.displayName(from) + " " + status.label() + "，已转交 "
                         + (moved.size() - withdrawn.size()) + " 项工作",
-                receipt + "每位接收人已收到邮件通知。\n");
+                receipt + (byReceiver.isEmpty() ? "" : "每位接收人已收到邮件通知。\n"));
     }
 
     /** What moved, per receiver, as the supervisor reads it: 陈静（chenjing）：商机 2、续费 1；辅导改进取消 1. */

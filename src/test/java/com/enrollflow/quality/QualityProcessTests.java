@@ -229,7 +229,7 @@ class QualityProcessTests {
         assertThat(jdbc.sql("select body from notification where dedupe_key like 'hand-over:%:receipt:sunqiang' "
                 + "and body like ? order by id").param("%测试组" + team + "的%").query(String.class).list())
                 .satisfiesExactly(
-                        leave -> assertThat(leave).contains("已改为休假", "没有需要转交的工作"),
+                        leave -> assertThat(leave).contains("已改为休假", "没有需要转交的工作").doesNotContain("接收人"),
                         gone -> assertThat(gone).contains("已改为离职", "员工已离职、不再需要而取消的 1 项：\n- 辅导改进（商机 ")
                                 .doesNotContain("接手"));
     }
