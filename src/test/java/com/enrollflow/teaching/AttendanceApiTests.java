@@ -8,10 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,6 +17,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import com.enrollflow.testsupport.Concurrently;
 import com.enrollflow.testsupport.EnrollFlowTest;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -192,7 +189,7 @@ class AttendanceApiTests {
     void shouldConsumeNoMoreThanIsLeftWhenManyLessonsAreMarkedAtOnce() throws Exception {
         TeachingFixtures.Student s = fx.student(TeachingFixtures.ZHENGKAI, 8, 0);
         fx.leave(s.contract(), ledger, 2);
-        List<ResponseEntity<JsonNode>> answers = concurrently(s.lessons().stream()
+        List<ResponseEntity<JsonNode>> answers = Concurrently.run(s.lessons().stream()
                 .map(id -> (Callable<ResponseEntity<JsonNode>>) () -> mark("zhengkai", id, Map.of("status", "ATTENDED")))
                 .toList());
         assertThat(answers).filteredOn(a -> a.getStatusCode() == HttpStatus.CREATED).hasSize(2);
@@ -215,7 +212,7 @@ class AttendanceApiTests {
             String user = i % 2 == 0 ? "zhengkai" : "wuting";
             marks.add(() -> mark(user, lesson, Map.of("status", "ATTENDED")));
         }
-        List<ResponseEntity<JsonNode>> answers = concurrently(marks);
+        List<ResponseEntity<JsonNode>> answers = Concurrently.run(marks);
         assertThat(answers).filteredOn(a -> a.getStatusCode() == HttpStatus.CREATED).hasSize(1);
         assertThat(answers).filteredOn(a -> a.getStatusCode() == HttpStatus.CONFLICT).hasSize(7);
         assertThat(hours(s.contract().id()).get("consumed").asInt()).isEqualTo(1);
@@ -233,27 +230,5 @@ class AttendanceApiTests {
         assertThatThrownBy(() -> jdbc.sql("update hours_ledger set consumed = -1 where contract_id = ?")
                 .param(id).update()).isInstanceOf(DataIntegrityViolationException.class);
         assertThat(hours(id).get("remaining").asInt()).isEqualTo(60);
-    }
-
-    private static <T> List<T> concurrently(List<Callable<T>> calls) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(calls.size());
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<T>> futures = new ArrayList<>();
-            for (Callable<T> call : calls) {
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return call.call();
-                }));
-            }
-            start.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> f : futures) {
-                results.add(f.get());
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }

@@ -8,7 +8,9 @@ import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.junit.jupiter.api.Test;
@@ -31,6 +33,7 @@ import com.enrollflow.reference.BusinessTime;
 import com.enrollflow.reference.Grade;
 import com.enrollflow.reference.ProductLine;
 import com.enrollflow.reference.Subject;
+import com.enrollflow.testsupport.Concurrently;
 import com.enrollflow.testsupport.EnrollFlowTest;
 import com.enrollflow.testsupport.Leads;
 import com.enrollflow.testsupport.StartForms;
@@ -279,8 +282,9 @@ class ClassRollCallTests {
         Contract two = student("BJ-HD", code, "钱多");
         String day = today().minusDays(3).toString();
 
-        List<ResponseEntity<JsonNode>> first = concurrently(List.of("zhengkai", "wuting", "zhengkai", "wuting"),
-                user -> submit(user, form(code, day, null, null)));
+        List<ResponseEntity<JsonNode>> first = Concurrently.run(Stream.of("zhengkai", "wuting", "zhengkai", "wuting")
+                .<Callable<ResponseEntity<JsonNode>>>map(user -> () -> submit(user, form(code, day, null, null)))
+                .toList());
         assertThat(first).filteredOn(r -> r.getStatusCode() == HttpStatus.OK).hasSize(1);
         assertThat(first).filteredOn(r -> r.getStatusCode() != HttpStatus.OK).allSatisfy(r -> assertThat(
                 r.getBody().path("message").asText()).containsAnyOf("已点名", "刚刚已由他人点名"));
@@ -289,35 +293,13 @@ class ClassRollCallTests {
         assertThat(classHours(two)).isEqualTo("1/15");
 
         // corrections at once take turns: whatever their order, each lesson is consumed once at the end
-        List<ResponseEntity<JsonNode>> corrections = concurrently(List.of("zhengkai", "wuting", "wuting"),
-                user -> submit(user, form(code, day, "钱多", null, "钱多请了假")));
+        List<ResponseEntity<JsonNode>> corrections = Concurrently.run(Stream.of("zhengkai", "wuting", "wuting")
+                .<Callable<ResponseEntity<JsonNode>>>map(user -> () -> submit(user, form(code, day, "钱多", null,
+                        "钱多请了假"))).toList());
         assertThat(corrections).allSatisfy(r -> assertThat(r.getStatusCode()).as(String.valueOf(r.getBody()))
                 .isEqualTo(HttpStatus.OK));
         assertThat(classHours(one)).isEqualTo("1/15");
         assertThat(classHours(two)).isEqualTo("0/16");
-    }
-
-    private static <T> List<T> concurrently(List<String> users, java.util.function.Function<String, T> call)
-            throws Exception {
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(users.size());
-        try {
-            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
-            List<java.util.concurrent.Future<T>> futures = new java.util.ArrayList<>();
-            for (String user : users) {
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return call.apply(user);
-                }));
-            }
-            start.countDown();
-            List<T> results = new java.util.ArrayList<>();
-            for (java.util.concurrent.Future<T> f : futures) {
-                results.add(f.get());
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     @Test
