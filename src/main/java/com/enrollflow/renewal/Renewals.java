@@ -136,24 +136,21 @@ public class Renewals {
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void onLessonConsumed(LessonConsumed e) {
-        try {
-            remindIfDue(e.contractId());
-        } catch (RuntimeException failed) {
-            log.error("renewal of contract {} after lesson {} could not be started", e.contractId(), e.lessonId(),
-                    failed);
-            throw failed;
-        }
+        remindLoggingFailure(e.contractId(), "lesson " + e.lessonId());
     }
 
     /** A class lesson consumed at a roll call (班课点名, decision 547): the same, under the class line's reminder. */
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void onClassLessonConsumed(com.enrollflow.teaching.ClassLessonConsumed e) {
+        remindLoggingFailure(e.contractId(), "class roll call " + e.classSessionId());
+    }
+
+    private void remindLoggingFailure(long contractId, String after) {
         try {
-            remindIfDue(e.contractId());
+            remindIfDue(contractId);
         } catch (RuntimeException failed) {
-            log.error("renewal of contract {} after class roll call {} could not be started", e.contractId(),
-                    e.classSessionId(), failed);
+            log.error("renewal of contract {} after {} could not be started", contractId, after, failed);
             throw failed;
         }
     }
