@@ -119,6 +119,23 @@ public final class InputRules {
         return true;
     }
 
+    /**
+     * A day as ISO text (2026-12-01, what a form's date field sends); null when missing (a problem if
+     * {@code required}) or not a date (a problem).
+     */
+    public java.time.LocalDate date(String field, String value, boolean required) {
+        String text = required ? required(field, value, 10) : optional(field, value, 10);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return java.time.LocalDate.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            problem(field, "日期格式应为 2026-12-01");
+            return null;
+        }
+    }
+
     public void problem(String field, String message) {
         problems.add(new FieldProblem(field, message));
     }

@@ -3,7 +3,6 @@ package com.enrollflow.suspension;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
@@ -97,8 +96,8 @@ public class Suspensions {
         InputRules rules = new InputRules();
         Contract contract = lookup.visible(contractId, typed, rules);
         LocalDate today = LocalDate.now(clock.withZone(BusinessTime.ZONE));
-        LocalDate from = date(rules, "from", r.from());
-        LocalDate until = date(rules, "until", r.until());
+        LocalDate from = rules.date("from", r.from(), true);
+        LocalDate until = rules.date("until", r.until(), true);
         String reason = rules.required("reason", r.reason(), 500);
         if (from != null && from.isBefore(today)) {
             rules.problem("from", "停课开始日期不能早于今天（" + today + "）");
@@ -209,16 +208,4 @@ public class Suspensions {
         throw new NotFoundException("您负责的校区中没有停课记录 " + id);
     }
 
-    private static LocalDate date(InputRules rules, String field, String value) {
-        String text = rules.required(field, value, 10);
-        if (text == null) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(text);
-        } catch (DateTimeParseException e) {
-            rules.problem(field, "日期格式应为 2026-12-01");
-            return null;
-        }
-    }
 }

@@ -2,14 +2,13 @@ package com.enrollflow.teaching;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import com.enrollflow.common.InvalidInputException;
+import com.enrollflow.common.InputRules;
 import com.enrollflow.reference.BusinessTime;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -32,12 +31,9 @@ class ClassController {
     ClassRollCalls.ClassView get(@PathVariable String code,
             @Parameter(description = "哪一天的在读名单，如 2026-12-05；不填为今天（北京时间）")
             @RequestParam(required = false) String on) {
-        LocalDate day;
-        try {
-            day = on == null || on.isBlank() ? LocalDate.now(clock.withZone(BusinessTime.ZONE)) : LocalDate.parse(on);
-        } catch (DateTimeParseException e) {
-            throw new InvalidInputException("on", "日期格式应为 2026-12-01");
-        }
-        return rollCalls.view(code, day);
+        InputRules rules = new InputRules();
+        LocalDate day = rules.date("on", on, false);
+        rules.throwIfAny();
+        return rollCalls.view(code, day == null ? LocalDate.now(clock.withZone(BusinessTime.ZONE)) : day);
     }
 }

@@ -3,7 +3,6 @@ package com.enrollflow.teaching;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -65,8 +64,13 @@ public class ClassRollCalls {
         }
     }
 
-    private record ClassOffering(String code, String name, String campusCode, LocalDate startsOn) {
+    private record ClassOffering(String code, String name, String campusCode, LocalDate startsOn, int lessons) {
     }
+
+    private static final String OFFERINGS = "select code, name, campus_code, starts_on, lessons from class_offering ";
+    private static final org.springframework.jdbc.core.RowMapper<ClassOffering> OFFERING = (rs, n) ->
+            new ClassOffering(rs.getString(1), rs.getString(2), rs.getString(3), rs.getObject(4, LocalDate.class),
+                    rs.getInt(5));
 
     /** A roll call as staff read it: who took it, who corrected it, and how many were marked how. */
     public record RollCallView(LocalDate heldOn, String recordedBy, OffsetDateTime recordedAt, String correctedBy,
@@ -114,12 +118,12 @@ public class ClassRollCalls {
     public Recorded record(RollCall asked, String actor) {
         InputRules rules = new InputRules();
         String classText = rules.required("classOffering", asked.classOffering(), 64);
-        String dayText = rules.required("heldOn", asked.heldOn(), 10);
+        LocalDate held = rules.date("heldOn", asked.heldOn(), true);
         String leaveText = rules.optional("onLeave", asked.onLeave(), MAX_NAMES);
         String absentText = rules.optional("absent", asked.absent(), MAX_NAMES);
         String reason = rules.plainText("correctionReason", asked.correctionReason(), 200, false);
         ClassOffering offering = classText == null ? null : visibleClass(rules, classText);
-        LocalDate day = dayText == null ? null : day(rules, dayText, offering);
+        LocalDate day = held == null ? null : day(rules, held, offering);
         rules.throwIfAny();
         if (offering == null || day == null) {
             throw new IllegalStateException("checked above");
@@ -174,9 +178,11 @@ public class ClassRollCalls {
             sessionId = keys.getKey().longValue();
         }
         List<Mark> recorded = new ArrayList<>();
+        // the table is read once per status, not once per student
+        Map<AttendanceStatus, Boolean> consumes = new EnumMap<>(AttendanceStatus.class);
         for (Map.Entry<Student, AttendanceStatus> e : marks.entrySet()) {
             Student s = e.getKey();
-            boolean consumed = policy.consumed(e.getValue());
+            boolean consumed = consumes.computeIfAbsent(e.getValue(), policy::consumed);
             int remaining = consumed ? ledger.consumeClass(s.contractId(), s.lineNo(), sessionId, actor).remaining()
                     : s.remaining();
             jdbc.sql("insert into class_attendance (session_id, contract_id, line_no, status, consumed) "
@@ -196,13 +202,9 @@ public class ClassRollCalls {
      */
     @Transactional
     public ClassView view(String code, LocalDate on) {
-        ClassOffering offering = jdbc.sql("select code, name, campus_code, starts_on from class_offering "
-                + "where code = ?").param(code).query((rs, n) -> new ClassOffering(rs.getString(1), rs.getString(2),
-                        rs.getString(3), rs.getObject(4, LocalDate.class))).optional()
+        ClassOffering offering = jdbc.sql(OFFERINGS + "where code = ?").param(code).query(OFFERING).optional()
                 .filter(c -> scope.current().seesCampus(c.campusCode()))
                 .orElseThrow(() -> new NotFoundException("您负责的校区中没有班级 " + code));
-        int lessons = jdbc.sql("select lessons from class_offering where code = ?").param(code).query(Integer.class)
-                .single();
         List<RollCallView> rollCalls = jdbc.sql("select s.held_on, s.recorded_by, s.recorded_at, s.corrected_by, "
                 + "s.corrected_at, s.correction_reason, "
                 + "sum(case when a.status = 'ATTENDED' then 1 else 0 end), "
@@ -215,8 +217,9 @@ public class ClassRollCalls {
                 .query((rs, n) -> new RollCallView(rs.getObject(1, LocalDate.class), rs.getString(2),
                         rs.getObject(3, OffsetDateTime.class), rs.getString(4), rs.getObject(5, OffsetDateTime.class),
                         rs.getString(6), rs.getInt(7), rs.getInt(8), rs.getInt(9), rs.getInt(10))).list();
-        return new ClassView(offering.code(), offering.name(), offering.campusCode(), offering.startsOn(), lessons, on,
-                roster(code, on), suspended(code, on).values().stream().distinct().toList(), rollCalls);
+        return new ClassView(offering.code(), offering.name(), offering.campusCode(), offering.startsOn(),
+                offering.lessons(), on, roster(code, on), suspended(code, on).values().stream().distinct().toList(),
+                rollCalls);
     }
 
     /**
@@ -284,11 +287,9 @@ public class ClassRollCalls {
     }
 
     private ClassOffering visibleClass(InputRules rules, String given) {
-        List<ClassOffering> named = jdbc.sql("select code, name, campus_code, starts_on from class_offering "
-                + "where upper(code) = upper(?) or name = ? order by code").params(given, given)
-                .query((rs, n) -> new ClassOffering(rs.getString(1), rs.getString(2), rs.getString(3),
-                        rs.getObject(4, LocalDate.class)))
-                .list().stream().filter(c -> scope.current().seesCampus(c.campusCode())).toList();
+        List<ClassOffering> named = jdbc.sql(OFFERINGS + "where upper(code) = upper(?) or name = ? order by code")
+                .params(given, given).query(OFFERING).list().stream()
+                .filter(c -> scope.current().seesCampus(c.campusCode())).toList();
         if (named.size() == 1) {
             return named.get(0);
         }
@@ -298,14 +299,8 @@ public class ClassRollCalls {
         return null;
     }
 
-    private LocalDate day(InputRules rules, String given, ClassOffering offering) {
-        LocalDate day;
-        try {
-            day = LocalDate.parse(given);
-        } catch (DateTimeParseException e) {
-            rules.problem("heldOn", "日期格式应为 2026-12-01");
-            return null;
-        }
+    /** The day of a roll call: not ahead, not before the class began; null (and a problem) otherwise. */
+    private LocalDate day(InputRules rules, LocalDate day, ClassOffering offering) {
         if (day.isAfter(LocalDate.now(clock.withZone(BusinessTime.ZONE)))) {
             rules.problem("heldOn", "不能为还没到的日期点名");
             return null;
