@@ -253,7 +253,9 @@ public class HoursLedger implements HoursLedgers {
         if (changed != 1) {
             throw new ConflictException(409, "合同的班课课时已全部用完（剩余 0 课时），无法课消");
         }
-        entry(contractId, lineNo, "CONSUMED", 1, null, classSessionId, actor);
+        jdbc.sql("insert into hours_entry (contract_id, line_no, kind, lessons, class_session_id, actor, at) "
+                + "values (?, ?, 'CONSUMED', 1, ?, ?, ?)").params(contractId, lineNo, classSessionId, actor,
+                        OffsetDateTime.now(clock)).update();
         return line(contractId, lineNo);
     }
 
@@ -265,19 +267,15 @@ public class HoursLedger implements HoursLedgers {
         if (changed != 1) {
             throw new IllegalStateException("contract " + contractId + " line " + lineNo + " has nothing consumed");
         }
-        entry(contractId, lineNo, "RESTORED", -1, null, classSessionId, actor);
+        jdbc.sql("insert into hours_entry (contract_id, line_no, kind, lessons, class_session_id, actor, at) "
+                + "values (?, ?, 'RESTORED', -1, ?, ?, ?)").params(contractId, lineNo, classSessionId, actor,
+                        OffsetDateTime.now(clock)).update();
         return line(contractId, lineNo);
     }
 
     private void entry(long contractId, int lineNo, String kind, int lessons, Long lessonId, String actor) {
-        entry(contractId, lineNo, kind, lessons, lessonId, null, actor);
-    }
-
-    /** An entry naming what it was for: a 1:1 lesson ({@code lessonId}) or a class's roll call. */
-    private void entry(long contractId, int lineNo, String kind, int lessons, Long lessonId, Long classSessionId,
-            String actor) {
-        jdbc.sql("insert into hours_entry (contract_id, line_no, kind, lessons, lesson_id, class_session_id, actor, "
-                + "at) values (?, ?, ?, ?, ?, ?, ?, ?)").params(contractId, lineNo, kind, lessons, lessonId,
-                        classSessionId, actor, OffsetDateTime.now(clock)).update();
+        jdbc.sql("insert into hours_entry (contract_id, line_no, kind, lessons, lesson_id, actor, at) "
+                + "values (?, ?, ?, ?, ?, ?, ?)").params(contractId, lineNo, kind, lessons, lessonId, actor,
+                        OffsetDateTime.now(clock)).update();
     }
 }
