@@ -37,6 +37,20 @@ public class ContractLookup {
     }
 
     /**
+     * The visible contract staff typed in a start form's field {@code contract} (its number or the family's phone):
+     * as {@link #visible}, but an unknown or another campus's contract is a problem of that field too, refused
+     * together with the form's other fields; null then.
+     */
+    public Contract typed(String typed, InputRules rules) {
+        try {
+            return visible(null, typed, rules);
+        } catch (NotFoundException unknown) {
+            rules.problem("contract", unknown.getMessage());
+            return null;
+        }
+    }
+
+    /**
      * The visible contract of {@code contractId} or, without one, of {@code typed}. A missing or unreadable value is
      * a problem of the field {@code contractId} or {@code contract} in {@code rules} (and null is returned); a
      * contract outside the caller's campuses, or a phone without a contract in force there, is a

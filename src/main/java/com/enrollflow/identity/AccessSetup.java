@@ -86,6 +86,9 @@ public class AccessSetup {
             // 申请转课: the roles of POST /api/contracts/{id}/transfers (ApiRoles.TRANSFER)
             Map.entry("transferRequest", List.of(StaffRole.ACADEMIC_AFFAIRS, StaffRole.CUSTOMER_SERVICE,
                     StaffRole.FRONT_DESK)),
+            // 申请转班: the roles of POST /api/contracts/{id}/class-transfers (ApiRoles.TRANSFER)
+            Map.entry("classTransferRequest", List.of(StaffRole.ACADEMIC_AFFAIRS, StaffRole.CUSTOMER_SERVICE,
+                    StaffRole.FRONT_DESK)),
             // 发起续费: the roles of POST /api/contracts/{id}/renewals (ApiRoles.RENEW)
             Map.entry("renewalRequest", List.of(StaffRole.CONSULTANT, StaffRole.CUSTOMER_SERVICE,
                     StaffRole.FRONT_DESK)),

@@ -59,7 +59,8 @@ class SecurityConfig {
                         .requestMatchers(HttpMethod.POST, "/api/contracts/*/suspensions")
                         .hasAnyAuthority(ApiRoles.SUSPEND)
                         .requestMatchers(HttpMethod.GET, "/api/suspensions/*").hasAnyAuthority(ApiRoles.READ_SUSPENSIONS)
-                        .requestMatchers(HttpMethod.POST, "/api/contracts/*/transfers")
+                        .requestMatchers(HttpMethod.POST, "/api/contracts/*/transfers",
+                                "/api/contracts/*/class-transfers")
                         .hasAnyAuthority(ApiRoles.TRANSFER)
                         .requestMatchers(HttpMethod.GET, "/api/contracts/*/transfers", "/api/transfers/*")
                         .hasAnyAuthority(ApiRoles.READ_TRANSFERS)

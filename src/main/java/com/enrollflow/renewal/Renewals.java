@@ -196,13 +196,7 @@ public class Renewals {
     public Renewal request(String contract, String note, String by) {
         InputRules rules = new InputRules();
         String text = rules.plainText("note", note, 500, false);
-        Contract asked;
-        try {
-            asked = lookup.visible(null, contract, rules);
-        } catch (NotFoundException unknown) {
-            rules.problem("contract", unknown.getMessage());
-            asked = null;
-        }
+        Contract asked = lookup.typed(contract, rules);
         rules.throwIfAny();
         return request(asked, text, by);
     }

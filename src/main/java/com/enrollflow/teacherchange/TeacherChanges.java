@@ -126,13 +126,7 @@ public class TeacherChanges {
     @Transactional
     public TeacherChange request(String contract, Request r, Long complaintId, String by) {
         InputRules rules = new InputRules();
-        Contract asked;
-        try {
-            asked = lookup.visible(null, contract, rules);
-        } catch (NotFoundException unknown) {
-            rules.problem("contract", unknown.getMessage());
-            asked = null;
-        }
+        Contract asked = lookup.typed(contract, rules);
         return request(asked, rules, r, complaintId, by);
     }
 

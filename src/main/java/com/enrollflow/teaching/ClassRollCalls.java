@@ -23,12 +23,14 @@ import com.enrollflow.common.InputRules;
 import com.enrollflow.common.NotFoundException;
 import com.enrollflow.reference.BusinessTime;
 import com.enrollflow.reference.CampusScope;
+import com.enrollflow.teaching.Classes.ClassInfo;
 
 /**
  * 班课点名 (class roll call, decision 547): a teacher or academic affairs mark one day's class; every student on the
  * class's roster attended unless named as on leave (请假) or absent (缺勤), and each student's class line on their
- * contract is consumed as bpmn/class-consumption.dmn decides. The roster is every contract in force whose quote bought
- * the class and still has class lessons left. One roll call per class and day; all or nothing.
+ * contract is consumed as bpmn/class-consumption.dmn decides. The roster is every contract in force with a class line
+ * of the class (bought, or moved in by a 转班) that still has lessons left. One roll call per class and day; all or
+ * nothing.
  */
 @Service
 public class ClassRollCalls {
@@ -64,14 +66,6 @@ public class ClassRollCalls {
         }
     }
 
-    private record ClassOffering(String code, String name, String campusCode, LocalDate startsOn, int lessons) {
-    }
-
-    private static final String OFFERINGS = "select code, name, campus_code, starts_on, lessons from class_offering ";
-    private static final org.springframework.jdbc.core.RowMapper<ClassOffering> OFFERING = (rs, n) ->
-            new ClassOffering(rs.getString(1), rs.getString(2), rs.getString(3), rs.getObject(4, LocalDate.class),
-                    rs.getInt(5));
-
     /** A roll call as staff read it: who took it, who corrected it, and how many were marked how. */
     public record RollCallView(LocalDate heldOn, String recordedBy, OffsetDateTime recordedAt, String correctedBy,
             OffsetDateTime correctedAt, String correctionReason, int attended, int onLeave, int absent,
@@ -97,9 +91,11 @@ public class ClassRollCalls {
     private final CampusScope scope;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final Classes classes;
 
     ClassRollCalls(JdbcClient jdbc, HoursLedger ledger, ClassConsumptionPolicy policy, CampusScope scope,
-            ApplicationEventPublisher events, Clock clock) {
+            ApplicationEventPublisher events, Clock clock, Classes classes) {
+        this.classes = classes;
         this.jdbc = jdbc;
         this.ledger = ledger;
         this.policy = policy;
@@ -122,7 +118,8 @@ public class ClassRollCalls {
         String leaveText = rules.optional("onLeave", asked.onLeave(), MAX_NAMES);
         String absentText = rules.optional("absent", asked.absent(), MAX_NAMES);
         String reason = rules.plainText("correctionReason", asked.correctionReason(), 200, false);
-        ClassOffering offering = classText == null ? null : visibleClass(rules, classText);
+        ClassInfo offering = classText == null ? null
+                : classes.named(rules, "classOffering", classText, scope.current()::seesCampus, "您负责的校区");
         LocalDate day = held == null ? null : day(rules, held, offering);
         rules.throwIfAny();
         if (offering == null || day == null) {
@@ -202,7 +199,7 @@ public class ClassRollCalls {
      */
     @Transactional
     public ClassView view(String code, LocalDate on) {
-        ClassOffering offering = jdbc.sql(OFFERINGS + "where code = ?").param(code).query(OFFERING).optional()
+        ClassInfo offering = classes.find(code)
                 .filter(c -> scope.current().seesCampus(c.campusCode()))
                 .orElseThrow(() -> new NotFoundException("您负责的校区中没有班级 " + code));
         List<RollCallView> rollCalls = jdbc.sql("select s.held_on, s.recorded_by, s.recorded_at, s.corrected_by, "
@@ -249,19 +246,15 @@ public class ClassRollCalls {
     }
 
     /**
-     * The class's students on the day: contracts in force (已签发, 部分退费) that bought it, with lessons left on its
-     * line, and not suspended that day (停课: their lessons are frozen); the lines are opened first, as every use of
-     * the ledger does.
+     * The class's students on the day: contracts in force (已签发, 部分退费) with a class line of the class (bought, or
+     * moved in by a 转班) that has lessons left, and not suspended that day (停课: their lessons are frozen). Contracts
+     * that bought the class are opened first, as every use of the ledger does.
      */
     public List<Student> roster(String classCode, LocalDate day) {
-        List<Long> contracts = jdbc.sql("select c.id from contract c join quote_line q on q.quote_id = c.quote_id "
-                + "where q.kind = 'CLASS' and q.item_code = ? and c.status in ('ISSUED', 'PARTIALLY_REFUNDED') "
-                + "order by c.id").param(classCode).query(Long.class).list();
-        contracts.forEach(ledger::accounts);
+        openBuyers(classCode);
         return jdbc.sql("select c.id, c.number, c.opportunity_id, cu.name, h.line_no, h.purchased + h.gifted "
                 + "+ h.transferred_in - h.consumed - h.transferred_out - h.refunded as remaining from contract c "
-                + "join quote_line q on q.quote_id = c.quote_id and q.kind = 'CLASS' and q.item_code = ? "
-                + "join hours_ledger h on h.contract_id = c.id and h.line_no = q.line_no "
+                + "join hours_ledger h on h.contract_id = c.id and h.class_code = ? "
                 + "join customer cu on cu.id = c.customer_id where c.status in ('ISSUED', 'PARTIALLY_REFUNDED') "
                 + "and not exists (select 1 from suspension s where s.contract_id = c.id and " + SUSPENDED_ON + ") "
                 + "order by c.id, h.line_no").params(classCode, day, day, day)
@@ -270,11 +263,21 @@ public class ClassRollCalls {
                 .list().stream().filter(s -> s.remaining() > 0).toList();
     }
 
+    /** The ledgers of the contracts in force whose quote bought the class, opened if this is their first use. */
+    private void openBuyers(String classCode) {
+        jdbc.sql("select c.id from contract c join quote_line q on q.quote_id = c.quote_id where q.kind = 'CLASS' "
+                + "and q.item_code = ? and c.status in ('ISSUED', 'PARTIALLY_REFUNDED') and not exists (select 1 "
+                + "from hours_ledger h where h.contract_id = c.id) order by c.id").param(classCode).query(Long.class)
+                .list().forEach(ledger::accounts);
+    }
+
     /** The class's students suspended on the day, by contract number and by name: 王小明 停课中（2026-12-01 至 …）. */
     private Map<String, String> suspended(String classCode, LocalDate day) {
+        openBuyers(classCode);
         Map<String, String> byName = new LinkedHashMap<>();
-        jdbc.sql("select c.number, cu.name, s.starts_on, s.ends_on from contract c join quote_line q on q.quote_id = "
-                + "c.quote_id and q.kind = 'CLASS' and q.item_code = ? join customer cu on cu.id = c.customer_id "
+        jdbc.sql("select c.number, cu.name, s.starts_on, s.ends_on from contract c join hours_ledger h on "
+                + "h.contract_id = c.id and h.class_code = ? and h.purchased + h.gifted + h.transferred_in "
+                + "- h.consumed - h.transferred_out - h.refunded > 0 join customer cu on cu.id = c.customer_id "
                 + "join suspension s on s.contract_id = c.id and " + SUSPENDED_ON).params(classCode, day, day, day)
                 .query((rs, n) -> {
                     String said = rs.getString(2) + "（" + rs.getString(1) + "）停课中（" + rs.getObject(3, LocalDate.class)
@@ -286,21 +289,8 @@ public class ClassRollCalls {
         return byName;
     }
 
-    private ClassOffering visibleClass(InputRules rules, String given) {
-        List<ClassOffering> named = jdbc.sql(OFFERINGS + "where upper(code) = upper(?) or name = ? order by code")
-                .params(given, given).query(OFFERING).list().stream()
-                .filter(c -> scope.current().seesCampus(c.campusCode())).toList();
-        if (named.size() == 1) {
-            return named.get(0);
-        }
-        rules.problem("classOffering", named.isEmpty() ? "您负责的校区没有班级“" + given + "”"
-                : "有多个名为“" + given + "”的班级，请填写班级编号（" + String.join("、",
-                        named.stream().map(ClassOffering::code).toList()) + "）");
-        return null;
-    }
-
     /** The day of a roll call: not ahead, not before the class began; null (and a problem) otherwise. */
-    private LocalDate day(InputRules rules, LocalDate day, ClassOffering offering) {
+    private LocalDate day(InputRules rules, LocalDate day, ClassInfo offering) {
         if (day.isAfter(LocalDate.now(clock.withZone(BusinessTime.ZONE)))) {
             rules.problem("heldOn", "不能为还没到的日期点名");
             return null;
@@ -314,7 +304,7 @@ public class ClassRollCalls {
 
     /** The roster's students a field names, by contract number or name; each unknown or ambiguous one a problem. */
     private static List<Student> named(InputRules rules, String field, String text, List<Student> roster,
-            Map<String, String> suspended, ClassOffering offering) {
+            Map<String, String> suspended, ClassInfo offering) {
         List<Student> found = new ArrayList<>();
         for (String given : text == null ? new String[0] : text.strip().split("[,，、;；\\s]+")) {
             if (given.isEmpty()) {

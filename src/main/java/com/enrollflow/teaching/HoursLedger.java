@@ -26,9 +26,10 @@ import com.enrollflow.contract.HoursLine;
 @Service
 public class HoursLedger implements HoursLedgers {
 
-    /** A line of a contract and what it holds now. */
+    /** A line of a contract and what it holds now; {@code classCode} names a CLASS line's class. */
     public record Line(long contractId, int lineNo, String kind, String description, int purchased, int gifted,
-            int consumed, int rebooked, int transferredIn, int transferredOut, int refunded, BigDecimal finalAmount) {
+            int consumed, int rebooked, int transferredIn, int transferredOut, int refunded, BigDecimal finalAmount,
+            String classCode) {
 
         public int remaining() {
             return purchased + gifted + transferredIn - consumed - transferredOut - refunded;
@@ -47,7 +48,7 @@ public class HoursLedger implements HoursLedgers {
     static final Map<String, String> KIND_LABELS = Map.of("LESSONS", "一对一课时", "CLASS", "班课", "GIFT", "赠送课时");
 
     private static final String COLUMNS = "contract_id, line_no, kind, description, purchased, gifted, consumed, "
-            + "rebooked, transferred_in, transferred_out, refunded, final_amount";
+            + "rebooked, transferred_in, transferred_out, refunded, final_amount, class_code";
     private static final String REMAINING = "purchased + gifted + transferred_in - consumed - transferred_out - refunded";
 
     private static final RowMapper<Line> LINES = RecordRowMapper.of(Line.class);
@@ -93,8 +94,9 @@ public class HoursLedger implements HoursLedgers {
                 .single() > 0) {
             return;
         }
-        int opened = jdbc.sql("insert into hours_ledger (contract_id, line_no, kind, description, purchased, "
-                + "final_amount) select c.id, l.line_no, l.kind, l.description, l.lessons, l.final_amount "
+        int opened = jdbc.sql("insert into hours_ledger (contract_id, line_no, kind, class_code, description, "
+                + "purchased, final_amount) select c.id, l.line_no, l.kind, case when l.kind = 'CLASS' then "
+                + "l.item_code end, l.description, l.lessons, l.final_amount "
                 + "from contract c join quote_line l on l.quote_id = c.quote_id where c.id = ?")
                 .param(contractId).update();
         if (opened > 0) {
@@ -157,9 +159,7 @@ public class HoursLedger implements HoursLedgers {
      */
     @Transactional
     public int refundRemaining(long contractId, String actor) {
-        open(contractId);
-        jdbc.sql("select line_no from hours_ledger where contract_id = ? for update").param(contractId)
-                .query(Integer.class).list();
+        lock(contractId);
         int total = 0;
         for (Line line : accounts(contractId)) {
             int left = line.remaining();
@@ -184,14 +184,41 @@ public class HoursLedger implements HoursLedgers {
     @Transactional
     public Moved transferOut(long contractId, String newCourse, IntFunction<BigDecimal> priceOfLessons,
             String actor) {
-        open(contractId);
-        jdbc.sql("select line_no from hours_ledger where contract_id = ? for update").param(contractId)
-                .query(Integer.class).list();
+        lock(contractId);
         List<Line> lines = accounts(contractId).stream().filter(l -> "LESSONS".equals(l.kind()) && l.remaining() > 0)
                 .toList();
         if (lines.isEmpty()) {
             throw new ConflictException(409, "合同没有剩余的一对一课时，无法转课");
         }
+        return move(contractId, lines, "LESSONS", null, newCourse, priceOfLessons, actor);
+    }
+
+    /**
+     * 转班 (decision 550): what is left on one class line moves to a new class line of {@code toClass}, counted as
+     * {@link #transferOut} counts it. The lines are locked first, so a roll call at the same moment either consumes
+     * before or finds the student in the new class. Refused (409) when the line has nothing left.
+     */
+    @Transactional
+    public Moved transferClass(long contractId, int lineNo, String toClass, String newCourse,
+            IntFunction<BigDecimal> priceOfLessons, String actor) {
+        lock(contractId);
+        Line line = line(contractId, lineNo);
+        if (!"CLASS".equals(line.kind()) || line.remaining() == 0) {
+            throw new ConflictException(409, "合同的这个班级没有剩余课时，无法转班");
+        }
+        return move(contractId, List.of(line), "CLASS", toClass, newCourse, priceOfLessons, actor);
+    }
+
+    /** The contract's lines opened and locked, so that no change of another transaction comes between. */
+    private void lock(long contractId) {
+        open(contractId);
+        jdbc.sql("select line_no from hours_ledger where contract_id = ? for update").param(contractId)
+                .query(Integer.class).list();
+    }
+
+    /** The remaining lessons of {@code lines} moved out, into one new line of {@code kind} worth their new price. */
+    private Moved move(long contractId, List<Line> lines, String kind, String classCode, String newCourse,
+            IntFunction<BigDecimal> priceOfLessons, String actor) {
         int lessons = 0;
         BigDecimal valueOut = BigDecimal.ZERO.setScale(2);
         StringBuilder from = new StringBuilder();
@@ -213,9 +240,9 @@ public class HoursLedger implements HoursLedgers {
         BigDecimal valueIn = priceOfLessons.apply(lessons);
         int newLine = jdbc.sql("select max(line_no) from hours_ledger where contract_id = ?").param(contractId)
                 .query(Integer.class).single() + 1;
-        jdbc.sql("insert into hours_ledger (contract_id, line_no, kind, description, purchased, transferred_in, "
-                + "final_amount) values (?, ?, 'LESSONS', ?, 0, ?, ?)")
-                .params(contractId, newLine, newCourse, lessons, valueIn).update();
+        jdbc.sql("insert into hours_ledger (contract_id, line_no, kind, class_code, description, purchased, "
+                + "transferred_in, final_amount) values (?, ?, ?, ?, ?, 0, ?, ?)")
+                .params(contractId, newLine, kind, classCode, newCourse, lessons, valueIn).update();
         entry(contractId, newLine, "TRANSFERRED_IN", lessons, null, actor);
         return new Moved(lessons, valueOut, newLine, from.toString());
     }
@@ -226,9 +253,7 @@ public class HoursLedger implements HoursLedgers {
      */
     @Transactional
     public int gift(long contractId, int lessons, String description, String actor) {
-        open(contractId);
-        jdbc.sql("select line_no from hours_ledger where contract_id = ? for update").param(contractId)
-                .query(Integer.class).list();
+        lock(contractId);
         int lineNo = jdbc.sql("select coalesce(max(line_no), 0) from hours_ledger where contract_id = ?")
                 .param(contractId).query(Integer.class).single() + 1;
         jdbc.sql("insert into hours_ledger (contract_id, line_no, kind, description, purchased, gifted, final_amount) "

@@ -24,12 +24,16 @@ class RunningTransfer implements ContractWork {
 
     @Override
     public Optional<String> runningOn(long contractId) {
-        return number(contractId).map(no -> "正在转课（" + no + "），转课完成后才能");
+        return running(contractId).map(t -> "正在" + t.what() + "（" + t.number() + "），" + t.what() + "完成后才能");
     }
 
-    /** The transfer's number (ZK000012). */
-    Optional<String> number(long contractId) {
-        return jdbc.sql("select transfer_no from transfer where open_contract_id = ?").param(contractId)
-                .query(String.class).optional();
+    /** The running transfer's number (ZK000012) and what it is (转课 or 转班). */
+    record Running(String number, String what) {
+    }
+
+    Optional<Running> running(long contractId) {
+        return jdbc.sql("select transfer_no, kind from transfer where open_contract_id = ?").param(contractId)
+                .query((rs, n) -> new Running(rs.getString(1), Transfer.Kind.valueOf(rs.getString(2)).label()))
+                .optional();
     }
 }

@@ -1,6 +1,7 @@
 package com.enrollflow.transfer;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -43,6 +44,7 @@ import com.enrollflow.refund.RefundQuotes;
 import com.enrollflow.refund.Refunds;
 import com.enrollflow.scheduling.SchedulingService;
 import com.enrollflow.teaching.Attendance;
+import com.enrollflow.teaching.Classes;
 import com.enrollflow.teaching.HoursLedger;
 import com.enrollflow.teaching.LessonValue;
 
@@ -78,12 +80,14 @@ public class Transfers {
     private final Clock clock;
     private final ContractWorks works;
     private final RunningTransfer running;
+    private final Classes classes;
 
     Transfers(JdbcClient jdbc, ContractService contracts, ContractLookup lookup, CampusScope scope,
             PricingService pricing, HoursLedger ledger, Attendance attendance, SchedulingService scheduling,
             PaymentService payments, Refunds refunds, RefundQuotes refundQuotes,
             OpportunityService opportunities, TransferProcess process, Clock clock, ContractWorks works,
-            RunningTransfer running) {
+            RunningTransfer running, Classes classes) {
+        this.classes = classes;
         this.works = works;
         this.running = running;
         this.jdbc = jdbc;
@@ -125,13 +129,7 @@ public class Transfers {
     @Transactional
     public Transfer request(String contract, Request r, String by) {
         InputRules rules = new InputRules();
-        Contract asked;
-        try {
-            asked = lookup.visible(null, contract, rules);
-        } catch (NotFoundException unknown) {
-            rules.problem("contract", unknown.getMessage());
-            asked = null;
-        }
+        Contract asked = lookup.typed(contract, rules);
         return request(asked, rules, r, by);
     }
 
@@ -161,7 +159,7 @@ public class Transfers {
                     + subject.label() + " · " + level.label() + "的一对一课时单价");
         }
         rules.throwIfAny();
-        refuseWhileBusy(contract);
+        refuseWhileBusy(contract, Transfer.Kind.LESSONS);
         String newCourse = "转课转入：" + (grade == null ? "" : grade.label() + " ") + subject.label() + " · "
                 + level.label() + " 一对一";
         HoursLedger.Moved moved = ledger.transferOut(contract.id(), newCourse,
@@ -176,30 +174,161 @@ public class Transfers {
         int toSchedule = ledger.accounts(contract.id()).stream().filter(l -> !"CLASS".equals(l.kind()))
                 .mapToInt(HoursLedger.Line::remaining).sum();
         String computation = computation(current, moved, grade, subject, level, price, valueIn, difference, refundable);
-        KeyHolder keys = new GeneratedKeyHolder();
-        try {
-            jdbc.sql("insert into transfer (transfer_no, contract_id, open_contract_id, opportunity_id, campus_code, "
-                    + "grade, from_course, to_subject, to_teacher_level, lessons, value_out, unit_price, value_in, "
-                    + "difference, refundable, family_asks_refund, to_line_no, lessons_cancelled, lessons_to_schedule, "
-                    + "computation, status, reason, requested_by, requested_at) "
-                    + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'IN_PROGRESS', ?, ?, ?)")
-                    .params("N" + contract.id(), contract.id(), contract.id(), contract.opportunityId(),
-                            contract.campusCode(), grade == null ? null : grade.name(), current.text(), subject.name(),
-                            level.name(), moved.lessons(), moved.valueOut(), price, valueIn, difference, refundable,
-                            Boolean.TRUE.equals(r.refundDifference()), moved.newLineNo(), cancelled, toSchedule,
-                            computation, reason, by, now)
-                    .update(keys, "id");
-        } catch (DuplicateKeyException race) {
-            throw new ConflictException(409, "合同 " + contract.number() + " 已有进行中的转课，请完成后再申请");
-        }
-        long id = keys.getKey().longValue();
-        jdbc.sql("update transfer set transfer_no = ? where id = ?").params(Transfer.number(id), id).update();
+        long id = store(new Stored(contract, Transfer.Kind.LESSONS, grade == null ? null : grade.name(),
+                current.text(), subject.name(), level.name(), null, null, moved, price, valueIn, difference,
+                refundable, Boolean.TRUE.equals(r.refundDifference()), cancelled, toSchedule, computation, reason, by));
         Transfer t = get(id);
-        opportunities.note(contract.opportunityId(), TimelineEvent.TRANSFERRED, by, t.transferNo() + "：" + current.text()
-                + " → " + subject.label() + " · " + level.label() + "，" + t.lessons() + " 课时，差价 "
+        opportunities.note(contract.opportunityId(), TimelineEvent.TRANSFERRED, by, t.transferNo() + "："
+                + current.text() + " → " + subject.label() + " · " + level.label() + "，" + t.lessons() + " 课时，差价 "
                 + Money.yuan(difference) + "；取消原课表 " + cancelled + " 节课");
         process.start(t, contract.quoteId());
         return t;
+    }
+
+    /**
+     * 转班: the class a student leaves ({@code fromClass}, code or name; may be left out when the contract has one
+     * class with lessons left), the class of the contract's campus they join ({@code toClass}), why, and whether the
+     * family wants a difference back.
+     */
+    public record ClassRequest(String fromClass, String toClass, String reason, Boolean refundDifference) {
+    }
+
+    /**
+     * 转班 (decision 550): what is left of the student's class moves to another class of the contract's campus, at that
+     * class's price per lesson (its whole price ÷ its lessons); the difference is settled as a 转课's. 400 naming
+     * {@code fromClass}, {@code toClass}, {@code reason}; 404 for a contract outside the caller's campuses; 409 for a
+     * contract not in force, with other work running, or with no class lessons left. Nothing is stored then.
+     */
+    @Transactional
+    public Transfer requestClass(long contractId, ClassRequest r, String by) {
+        Contract asked = contracts.find(contractId).filter(c -> scope.current().seesCampus(c.campusCode()))
+                .orElseThrow(() -> new NotFoundException("您负责的校区中没有合同 " + contractId));
+        return requestClass(asked, new InputRules(), r, by);
+    }
+
+    /** The same for the Tasklist start form 申请转班, the contract as staff type it, as 申请转课 takes it. */
+    @Transactional
+    public Transfer requestClass(String contract, ClassRequest r, String by) {
+        InputRules rules = new InputRules();
+        Contract asked = lookup.typed(contract, rules);
+        return requestClass(asked, rules, r, by);
+    }
+
+    /** {@code asked} is null only when {@code rules} already holds the contract's problem. */
+    private Transfer requestClass(Contract asked, InputRules rules, ClassRequest r, String by) {
+        String fromText = rules.optional("fromClass", r.fromClass(), 64);
+        String toText = rules.required("toClass", r.toClass(), 64);
+        String reason = rules.required("reason", r.reason(), 500);
+        rules.throwIfAny();
+        Contract contract = contracts.lock(asked.id());
+        List<HoursLedger.Line> inClasses = ledger.accounts(contract.id()).stream()
+                .filter(l -> "CLASS".equals(l.kind()) && l.remaining() > 0).toList();
+        HoursLedger.Line from = fromLine(rules, inClasses, fromText);
+        Classes.ClassInfo to = toText == null ? null : classes.named(rules, "toClass", toText,
+                contract.campusCode()::equals, campusName(contract.campusCode()) + "（合同所在校区）");
+        Classes.ClassInfo fromClass = from == null ? null : classes.find(from.classCode()).orElseThrow();
+        if (to != null && inClasses.stream().anyMatch(l -> to.code().equals(l.classCode()))) {
+            rules.problem("toClass", "学员已在" + to.text() + "上课，无需转班");
+        } else if (to != null && from != null && to.left() < from.remaining()) {
+            rules.problem("toClass", to.left() == 0 ? to.text() + "已结课"
+                    : to.text() + "还剩 " + to.left() + " 次课，少于学员在" + fromClass.name() + "剩余的 "
+                            + from.remaining() + " 课时；请另选班级");
+        }
+        rules.throwIfAny();
+        if (from == null || to == null) {
+            throw new ConflictException(409, "合同 " + contract.number() + " 没有剩余的班课课时，无法转班");
+        }
+        refuseWhileBusy(contract, Transfer.Kind.CLASS);
+        HoursLedger.Moved moved = ledger.transferClass(contract.id(), from.lineNo(), to.code(), "转班转入：" + to.name(),
+                lessons -> LessonValue.of("CLASS", to.price(), to.lessons(), lessons), by);
+        BigDecimal valueIn = LessonValue.of("CLASS", to.price(), to.lessons(), moved.lessons());
+        BigDecimal unitPrice = to.price().divide(BigDecimal.valueOf(to.lessons()), 2, RoundingMode.HALF_UP);
+        BigDecimal difference = valueIn.subtract(moved.valueOut());
+        BigDecimal refundable = difference.signum() >= 0 ? BigDecimal.ZERO.setScale(2)
+                : difference.negate().min(surplus(contract)).max(BigDecimal.ZERO).setScale(2);
+        String computation = classComputation(fromClass, to, moved, valueIn, difference, refundable);
+        long id = store(new Stored(contract, Transfer.Kind.CLASS, to.grade(), fromClass.text(), to.subject(), null,
+                fromClass.code(), to.code(), moved, unitPrice, valueIn, difference, refundable,
+                Boolean.TRUE.equals(r.refundDifference()), 0, 0, computation, reason, by));
+        Transfer t = get(id);
+        opportunities.note(contract.opportunityId(), TimelineEvent.TRANSFERRED, by, t.transferNo() + "：转班 "
+                + fromClass.name() + " → " + to.name() + "，" + t.lessons() + " 课时，差价 "
+                + Money.yuan(difference));
+        process.start(t, contract.quoteId());
+        return t;
+    }
+
+    /**
+     * The class line the student leaves: the one {@code given} names (code or name), or the only one with lessons
+     * left; else a problem of {@code fromClass} and null. None with lessons left is no field's problem: null.
+     */
+    private static HoursLedger.Line fromLine(InputRules rules, List<HoursLedger.Line> inClasses, String given) {
+        if (given == null) {
+            if (inClasses.size() > 1) {
+                rules.problem("fromClass", "合同有多个班级还有课时，请填写转出班级（" + String.join("、",
+                        inClasses.stream().map(l -> l.classCode()).toList()) + "）");
+                return null;
+            }
+            return inClasses.isEmpty() ? null : inClasses.get(0);
+        }
+        List<HoursLedger.Line> named = inClasses.stream().filter(l -> l.classCode().equalsIgnoreCase(given)
+                || l.description().equals(given) || l.description().equals("转班转入：" + given)).toList();
+        if (named.size() != 1) {
+            rules.problem("fromClass", named.isEmpty() ? "合同中没有还有课时的班级“" + InputRules.abbreviate(given)
+                    + "”" + (inClasses.isEmpty() ? "" : "（有：" + String.join("、", inClasses.stream()
+                            .map(l -> l.classCode()).toList()) + "）") : "请填写班级编号");
+            return null;
+        }
+        return named.get(0);
+    }
+
+    private String campusName(String code) {
+        return jdbc.sql("select name from campus where code = ?").param(code).query(String.class).optional()
+                .orElse(code);
+    }
+
+    private static String classComputation(Classes.ClassInfo from, Classes.ClassInfo to, HoursLedger.Moved moved,
+            BigDecimal valueIn, BigDecimal difference, BigDecimal refundable) {
+        StringBuilder s = new StringBuilder();
+        s.append("转出：").append(from.text()).append(" 剩余 ").append(moved.lessons()).append(" 课时，按原成交价折算 ")
+                .append(Money.yuan(moved.valueOut())).append("\n");
+        s.append("转入：").append(to.text()).append(" ").append(moved.lessons()).append(" 课时 × 全班价 ")
+                .append(Money.yuan(to.price())).append(" ÷ ").append(to.lessons()).append(" 次 = ")
+                .append(Money.yuan(valueIn)).append("\n");
+        return differenceText(s, difference, refundable);
+    }
+
+    /** A transfer to store, as computed. */
+    private record Stored(Contract contract, Transfer.Kind kind, String grade, String fromCourse, String subject,
+            String teacherLevel, String fromClass, String toClass, HoursLedger.Moved moved, BigDecimal unitPrice,
+            BigDecimal valueIn, BigDecimal difference, BigDecimal refundable, boolean familyAsksRefund, int cancelled,
+            int toSchedule, String computation, String reason, String by) {
+    }
+
+    /** Stores the transfer with its number (ZK000012); 409 when another is already running on the contract. */
+    private long store(Stored t) {
+        KeyHolder keys = new GeneratedKeyHolder();
+        Contract contract = t.contract();
+        try {
+            jdbc.sql("insert into transfer (transfer_no, kind, contract_id, open_contract_id, opportunity_id, "
+                    + "campus_code, grade, from_course, to_subject, to_teacher_level, from_class_code, to_class_code, "
+                    + "lessons, value_out, unit_price, value_in, difference, refundable, family_asks_refund, "
+                    + "to_line_no, lessons_cancelled, lessons_to_schedule, computation, status, reason, requested_by, "
+                    + "requested_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                    + "'IN_PROGRESS', ?, ?, ?)")
+                    .params("N" + contract.id(), t.kind().name(), contract.id(), contract.id(),
+                            contract.opportunityId(), contract.campusCode(), t.grade(), t.fromCourse(), t.subject(),
+                            t.teacherLevel(), t.fromClass(), t.toClass(), t.moved().lessons(), t.moved().valueOut(),
+                            t.unitPrice(), t.valueIn(), t.difference(), t.refundable(), t.familyAsksRefund(),
+                            t.moved().newLineNo(), t.cancelled(), t.toSchedule(), t.computation(), t.reason(), t.by(),
+                            OffsetDateTime.now(clock))
+                    .update(keys, "id");
+        } catch (DuplicateKeyException race) {
+            throw new ConflictException(409, "合同 " + contract.number() + " 已有进行中的转课或转班，请完成后再申请");
+        }
+        long id = keys.getKey().longValue();
+        jdbc.sql("update transfer set transfer_no = ? where id = ?").params(Transfer.number(id), id).update();
+        return id;
     }
 
     /**
@@ -302,17 +431,23 @@ public class Transfers {
                 .list();
     }
 
-    private void refuseWhileBusy(Contract contract) {
+    /**
+     * 409 for a contract not in force or with other work running on it; a 转课 also waits for every begun 1:1 lesson
+     * to be marked (a 转班 leaves the 1:1 lessons alone).
+     */
+    private void refuseWhileBusy(Contract contract, Transfer.Kind kind) {
         if (!ContractStatus.ISSUED.name().equals(contract.status())) {
             throw new ConflictException(409, "合同 " + contract.number() + " 的状态是"
-                    + ContractStatus.valueOf(contract.status()).label() + "，不能转课");
+                    + ContractStatus.valueOf(contract.status()).label() + "，不能" + kind.label());
         }
-        works.refuseWhileRunning(contract, "转课", ContractWork.Kind.REFUND, ContractWork.Kind.OVERPAYMENT_REFUND,
-                ContractWork.Kind.SUSPENSION, ContractWork.Kind.TEACHER_CHANGE);
-        if (running.number(contract.id()).isPresent()) {
-            throw new ConflictException(409, "合同 " + contract.number() + " 已有进行中的转课，请完成后再申请");
+        works.refuseWhileRunning(contract, kind.label(), ContractWork.Kind.REFUND,
+                ContractWork.Kind.OVERPAYMENT_REFUND, ContractWork.Kind.SUSPENSION, ContractWork.Kind.TEACHER_CHANGE);
+        running.running(contract.id()).ifPresent(t -> {
+            throw new ConflictException(409, "合同 " + contract.number() + " 已有进行中的" + t.what() + "，请完成后再申请");
+        });
+        if (kind == Transfer.Kind.LESSONS) {
+            attendance.requireBegunMarked(contract.opportunityId(), OffsetDateTime.now(clock), "转课");
         }
-        attendance.requireBegunMarked(contract.opportunityId(), OffsetDateTime.now(clock), "转课");
     }
 
     /**
@@ -334,8 +469,8 @@ public class Transfers {
     /** The course the lessons are taught in now: the last transfer's, else the quote's. */
     private Course currentCourse(Contract contract, Quote quote) {
         Optional<Map<String, Object>> last = jdbc.sql("select to_subject, to_teacher_level from transfer "
-                + "where contract_id = ? order by id desc").param(contract.id()).query().listOfRows().stream()
-                .findFirst();
+                + "where contract_id = ? and kind = 'LESSONS' order by id desc").param(contract.id()).query()
+                .listOfRows().stream().findFirst();
         Subject s = last.map(m -> Subject.valueOf(m.get("to_subject").toString())).orElse(quote.subject());
         TeacherLevel l = last.map(m -> TeacherLevel.valueOf(m.get("to_teacher_level").toString()))
                 .orElse(quote.teacherLevel());
@@ -350,6 +485,11 @@ public class Transfers {
         s.append("转入：").append(grade == null ? "" : grade.label() + " ").append(subject.label()).append(" · ")
                 .append(level.label()).append(" ").append(moved.lessons()).append(" 课时 × 现行单价 ")
                 .append(Money.yuan(price)).append(" = ").append(Money.yuan(valueIn)).append("\n");
+        return differenceText(s, difference, refundable);
+    }
+
+    /** The computation's last line: what the family pays, or has beyond its lessons and may have back. */
+    private static String differenceText(StringBuilder s, BigDecimal difference, BigDecimal refundable) {
         if (difference.signum() > 0) {
             s.append("差价：家长需补缴 ").append(Money.yuan(difference));
         } else if (difference.signum() < 0) {
@@ -364,8 +504,9 @@ public class Transfers {
         return s.toString();
     }
 
-    private static final String COLUMNS = "t.id, t.transfer_no, t.contract_id, t.opportunity_id, t.campus_code, "
-            + "t.from_course, t.to_subject, t.to_teacher_level, t.lessons, t.value_out, t.unit_price, t.value_in, "
+    private static final String COLUMNS = "t.id, t.transfer_no, t.kind, t.contract_id, t.opportunity_id, "
+            + "t.campus_code, t.from_course, t.to_subject, t.to_teacher_level, t.from_class_code, t.to_class_code, "
+            + "t.lessons, t.value_out, t.unit_price, t.value_in, "
             + "t.difference, t.refundable, t.family_asks_refund, t.to_line_no, t.lessons_cancelled, "
             + "t.lessons_to_schedule, t.computation, t.settlement, t.installment_seq, r.refund_no, t.status, t.reason, "
             + "t.requested_by, t.requested_at, t.completed_at";
@@ -381,16 +522,20 @@ public class Transfers {
 
     private static Transfer row(java.sql.ResultSet rs) throws java.sql.SQLException {
         Subject subject = Subject.valueOf(rs.getString("to_subject"));
-        TeacherLevel level = TeacherLevel.valueOf(rs.getString("to_teacher_level"));
+        String levelCode = rs.getString("to_teacher_level");
+        TeacherLevel level = levelCode == null ? null : TeacherLevel.valueOf(levelCode);
+        Transfer.Kind kind = Transfer.Kind.valueOf(rs.getString("kind"));
         String settlement = rs.getString("settlement");
         Transfer.Settlement s = settlement == null ? null : Transfer.Settlement.valueOf(settlement);
-        return new Transfer(rs.getLong("id"), rs.getString("transfer_no"), rs.getLong("contract_id"),
-                rs.getLong("opportunity_id"), rs.getString("campus_code"), rs.getString("from_course"), subject,
-                subject.label(), level, level.label(), rs.getInt("lessons"), rs.getBigDecimal("value_out"),
-                rs.getBigDecimal("unit_price"), rs.getBigDecimal("value_in"), rs.getBigDecimal("difference"),
-                rs.getBigDecimal("refundable"), rs.getBoolean("family_asks_refund"), rs.getInt("to_line_no"),
-                rs.getInt("lessons_cancelled"), rs.getInt("lessons_to_schedule"), rs.getString("computation"), s,
-                s == null ? null : s.label(), (Integer) rs.getObject("installment_seq", Integer.class),
+        return new Transfer(rs.getLong("id"), rs.getString("transfer_no"), kind, kind.label(),
+                rs.getLong("contract_id"), rs.getLong("opportunity_id"), rs.getString("campus_code"),
+                rs.getString("from_course"), subject, subject.label(), level, level == null ? null : level.label(),
+                rs.getString("from_class_code"), rs.getString("to_class_code"), rs.getInt("lessons"),
+                rs.getBigDecimal("value_out"), rs.getBigDecimal("unit_price"), rs.getBigDecimal("value_in"),
+                rs.getBigDecimal("difference"), rs.getBigDecimal("refundable"), rs.getBoolean("family_asks_refund"),
+                rs.getInt("to_line_no"), rs.getInt("lessons_cancelled"), rs.getInt("lessons_to_schedule"),
+                rs.getString("computation"), s, s == null ? null : s.label(),
+                (Integer) rs.getObject("installment_seq", Integer.class),
                 rs.getString("refund_no"), rs.getString("status"), rs.getString("reason"),
                 rs.getString("requested_by"), rs.getObject("requested_at", OffsetDateTime.class),
                 rs.getObject("completed_at", OffsetDateTime.class));

@@ -249,7 +249,8 @@ class CareProcessTests {
         TeachingTestSupport.Taught t = teaching.contractWithLessonsTaught(0, 0);
         // a class contract: its hours are class lessons, none of them 1:1 (the ledger opens at its first reading)
         assertThat(ledger.accounts(t.contractId())).isNotEmpty();
-        jdbc.sql("update hours_ledger set kind = 'CLASS' where contract_id = ?").param(t.contractId()).update();
+        jdbc.sql("update hours_ledger set kind = 'CLASS', class_code = 'BJ-HD-S3-CARE' where contract_id = ?")
+                .param(t.contractId()).update();
         jdbc.sql("update opportunity set grade = 'S3' where id = ?").param(t.opportunityId()).update();
         parkOtherContracts(t.contractId());
         // 2027-06-03: four days before 高考 (exam-dates.dmn), the student's 18th birthday

@@ -96,13 +96,13 @@ class AccessTests {
                 .getForObject("/engine-rest/process-definition?startablePermissionCheck=true&startableInTasklist=true&latestVersion=true&maxResults=50",
                         JsonNode.class);
         assertThat(forFrontDesk.findValuesAsText("key")).containsExactlyInAnyOrder("leadRegistration", "refundRequest",
-                "suspensionRequest", "transferRequest", "renewalRequest", "teacherChangeRequest",
-                "teacherChangeWithdrawal", "birthDateCorrection", "complaintRegistration");
+                "suspensionRequest", "transferRequest", "classTransferRequest", "renewalRequest",
+                "teacherChangeRequest", "teacherChangeWithdrawal", "birthDateCorrection", "complaintRegistration");
         assertThat(forAcademicAffairs.findValuesAsText("key"))
-                .as("academic affairs register suspensions, transfers and teacher changes and take a class's "
-                        + "attendance, not refunds")
-                .containsExactlyInAnyOrder("suspensionRequest", "transferRequest", "teacherChangeRequest",
-                        "teacherChangeWithdrawal", "complaintRegistration", "classRollCall");
+                .as("academic affairs register suspensions, transfers, class transfers and teacher changes and take "
+                        + "a class's attendance, not refunds")
+                .containsExactlyInAnyOrder("suspensionRequest", "transferRequest", "classTransferRequest",
+                        "teacherChangeRequest", "teacherChangeWithdrawal", "complaintRegistration", "classRollCall");
         assertThat(forTeacher.findValuesAsText("key")).as("a teacher records complaints and a class's attendance")
                 .containsExactlyInAnyOrder("complaintRegistration", "classRollCall");
     }

@@ -2,14 +2,11 @@ package com.enrollflow.teaching;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import org.camunda.bpm.engine.ProcessEngine;
@@ -20,22 +17,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import com.enrollflow.approval.ApprovalService;
 import com.enrollflow.contract.Contract;
-import com.enrollflow.contract.ContractService;
-import com.enrollflow.customer.CustomerRepository;
-import com.enrollflow.opportunity.NewOpportunity;
-import com.enrollflow.opportunity.OpportunityRepository;
-import com.enrollflow.pricing.PricingService;
-import com.enrollflow.pricing.Quote;
-import com.enrollflow.pricing.QuoteRequest;
-import com.enrollflow.reference.BusinessTime;
-import com.enrollflow.reference.Grade;
-import com.enrollflow.reference.ProductLine;
-import com.enrollflow.reference.Subject;
 import com.enrollflow.testsupport.Concurrently;
 import com.enrollflow.testsupport.EnrollFlowTest;
-import com.enrollflow.testsupport.Leads;
 import com.enrollflow.testsupport.StartForms;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -47,8 +31,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 @EnrollFlowTest
 class ClassRollCallTests {
 
-    private static final AtomicInteger CLASSES = new AtomicInteger((int) (System.nanoTime() % 100_000));
-
     @Autowired
     TestRestTemplate http;
     @Autowired
@@ -56,51 +38,25 @@ class ClassRollCallTests {
     @Autowired
     ProcessEngine engine;
     @Autowired
-    CustomerRepository customers;
-    @Autowired
-    OpportunityRepository opportunities;
-    @Autowired
-    PricingService pricing;
-    @Autowired
-    ApprovalService approvals;
-    @Autowired
-    ContractService contracts;
-    @Autowired
     com.enrollflow.suspension.Suspensions suspensions;
 
+    @Autowired
+    ClassFixtures classes;
+
     private static LocalDate today() {
-        return LocalDate.now(BusinessTime.ZONE);
+        return ClassFixtures.today();
     }
 
-    /**
-     * A class of the campus that began a week ago; its name is unique, as staff would type it. It is out of the price
-     * list (closed to new families, as a class under way often is), so other tests' price lists do not see it; a
-     * roll call does not ask.
-     */
     private String newClass(String campus, int lessons) {
-        String code = "T-CLS-" + CLASSES.incrementAndGet();
-        jdbc.sql("insert into class_offering (code, campus_code, name, subject, grade, lessons, price, starts_on, "
-                + "active) values (?, ?, ?, 'MATH', 'J2', ?, 1600.00, ?, false)").params(code, campus,
-                        "测试数学班" + code.substring(6), lessons, today().minusDays(7)).update();
-        return code;
+        return classes.newClass(campus, lessons);
     }
 
-    private String className(String code) {
-        return "测试数学班" + code.substring(6);
+    private static String className(String code) {
+        return ClassFixtures.className(code);
     }
 
-    /** A family that bought the class: its own CLASS opportunity, a quote of the class alone, the contract issued. */
     private Contract student(String campus, String classCode, String name) {
-        OffsetDateTime now = OffsetDateTime.now();
-        long customerId = customers.insert(name, "+86" + Leads.newPhone(), null, now);
-        long opportunityId = opportunities.insert(new NewOpportunity(customerId, "PHONE", null, campus, "CLASS", "J2",
-                "MATH", "数学班课", "consultant", now));
-        jdbc.sql("update class_offering set active = true where code = ?").param(classCode).update();
-        Quote q = pricing.createQuote(new QuoteRequest(opportunityId, campus, ProductLine.CLASS, Grade.J2,
-                Subject.MATH, null, null, null, null, List.of(classCode), BigDecimal.ZERO, null, "liwei", null));
-        jdbc.sql("update class_offering set active = false where code = ?").param(classCode).update();
-        approvals.request(q.id(), List.of(), "liwei");
-        return contracts.issue(q.id(), "liwei");
+        return classes.student(campus, classCode, name);
     }
 
     private static Map<String, Object> form(String classOffering, Object heldOn, String onLeave, String absent) {

@@ -57,15 +57,20 @@ class HoursLedgerPropertyTests {
         Arrays.stream(v11.split(";")).map(String::strip)
                 .filter(st -> st.startsWith("create table hours_") || st.startsWith("create index ix_hours_"))
                 .forEach(st -> jdbc.sql(st).update());
+        // and the class a class line names (V69)
+        jdbc.sql("alter table hours_ledger add column class_code varchar(32)").update();
+        jdbc.sql("alter table quote_line add column item_code varchar(48) default 'ONE-ON-ONE'").update();
         ledger = new HoursLedger(jdbc, Clock.systemUTC());
     }
 
     private static long contract(int purchased, int gifted) {
         long id = CONTRACTS.incrementAndGet();
         jdbc.sql("insert into contract (id, quote_id) values (?, ?)").params(id, id).update();
-        jdbc.sql("insert into quote_line values (?, 1, 'LESSONS', '一对一课时', ?, 1000.00)").params(id, purchased).update();
+        jdbc.sql("insert into quote_line (quote_id, line_no, kind, description, lessons, final_amount) "
+                + "values (?, 1, 'LESSONS', '一对一课时', ?, 1000.00)").params(id, purchased).update();
         if (gifted > 0) {
-            jdbc.sql("insert into quote_line values (?, 2, 'LESSONS', '一对一课时（赠送）', 0, 0)").param(id).update();
+            jdbc.sql("insert into quote_line (quote_id, line_no, kind, description, lessons, "
+                    + "final_amount) values (?, 2, 'LESSONS', '一对一课时（赠送）', 0, 0)").param(id).update();
             ledger.accounts(id);
             jdbc.sql("update hours_ledger set kind = 'GIFT', gifted = ? where contract_id = ? and line_no = 2")
                     .params(gifted, id).update();

@@ -17,8 +17,9 @@ import com.enrollflow.transfer.TransferProcess;
 import com.enrollflow.workflow.ProcessConstants;
 
 /**
- * Starts transfer.bpmn (转课); business key = the opportunity id, so a payment of the difference wakes the installment
- * reminder it calls (PaymentReceived is correlated by that key). The new course is scheduled from tomorrow.
+ * Starts transfer.bpmn (转课, 转班); business key = the opportunity id, so a payment of the difference wakes the
+ * installment reminder it calls (PaymentReceived is correlated by that key). A 转课's new course is scheduled from
+ * tomorrow.
  */
 @Component
 class CamundaTransferProcess implements TransferProcess {
@@ -49,11 +50,15 @@ class CamundaTransferProcess implements TransferProcess {
         v.put(ProcessConstants.CUSTOMER_NAME, families.of(t.opportunityId()).name());
         v.put(ProcessConstants.CAMPUS, t.campusCode());
         v.put(ProcessConstants.CONSULTANT_ID, opportunities.get(t.opportunityId()).ownerUser());
-        v.put("quoteId", quoteId);
-        v.put("lessonsToSchedule", t.lessonsToSchedule());
-        v.put("scheduleFrom", LocalDate.now(clock.withZone(BusinessTime.ZONE)).plusDays(1).toString());
-        v.put("scheduleSubject", t.toSubject().name());
-        v.put("scheduleTeacherLevel", t.toTeacherLevel().name());
+        v.put(TransferDelegates.TRANSFER_KIND, t.kind().name());
+        if (t.kind() == Transfer.Kind.LESSONS) {
+            // a 转班's new class has its timetable: nothing to schedule
+            v.put("quoteId", quoteId);
+            v.put("lessonsToSchedule", t.lessonsToSchedule());
+            v.put("scheduleFrom", LocalDate.now(clock.withZone(BusinessTime.ZONE)).plusDays(1).toString());
+            v.put("scheduleSubject", t.toSubject().name());
+            v.put("scheduleTeacherLevel", t.toTeacherLevel().name());
+        }
         // the inputs of transfer-settlement.dmn
         v.put("transferDifference", t.difference().doubleValue());
         v.put("refundableAmount", t.refundable().doubleValue());

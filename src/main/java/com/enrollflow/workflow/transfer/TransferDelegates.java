@@ -17,14 +17,16 @@ import com.enrollflow.workflow.FormValues;
 import com.enrollflow.workflow.SalesVariables;
 
 /**
- * transfer.bpmn (转课) and transfer-request.bpmn (申请转课): each bean reads the transfer id or the form's fields, calls
- * {@link Transfers} and writes its result.
+ * transfer.bpmn (转课, 转班), transfer-request.bpmn (申请转课) and class-transfer-request.bpmn (申请转班): each bean
+ * reads the transfer id or the form's fields, calls {@link Transfers} and writes its result.
  */
 @Configuration
 class TransferDelegates {
 
     static final String TRANSFER_ID = "transferId";
     static final String TRANSFER_NO = "transferNo";
+    /** LESSONS (转课: the new course is scheduled) or CLASS (转班: the new class has its timetable). */
+    static final String TRANSFER_KIND = "transferKind";
     /** The output of transfer-settlement.dmn: TOP_UP, REFUND, BALANCE or NONE. */
     static final String SETTLEMENT = "transferSettlement";
     /** The fields of the start form request-transfer (申请转课): the API's names, and the contract as typed. */
@@ -33,6 +35,9 @@ class TransferDelegates {
     static final String TEACHER_LEVEL = "teacherLevel";
     static final String REASON = "reason";
     static final String REFUND_DIFFERENCE = "refundDifference";
+    /** The fields of the start form request-class-transfer (申请转班) besides the contract, reason and refund choice. */
+    static final String FROM_CLASS = "fromClass";
+    static final String TO_CLASS = "toClass";
 
     private final Transfers transfers;
 
@@ -53,6 +58,23 @@ class TransferDelegates {
                     flag(REFUND_DIFFERENCE, execution.getVariable(REFUND_DIFFERENCE)));
             Transfer t = FormValues.contractRequest(CONTRACT,
                     () -> transfers.request(text(execution.getVariable(CONTRACT)), request, Actors.of(execution)));
+            execution.setVariable(TRANSFER_ID, t.id());
+            execution.setVariable(TRANSFER_NO, t.transferNo());
+        };
+    }
+
+    /**
+     * ServiceTask_SubmitClassTransfer (提交转班申请): the start form 申请转班 goes through the same request as
+     * POST /api/contracts/{id}/class-transfers, refused by the form's fields and storing nothing when refused.
+     */
+    @Bean("submitClassTransferRequest")
+    JavaDelegate submitClassTransferRequest() {
+        return execution -> {
+            Transfers.ClassRequest request = new Transfers.ClassRequest(text(execution.getVariable(FROM_CLASS)),
+                    text(execution.getVariable(TO_CLASS)), text(execution.getVariable(REASON)),
+                    flag(REFUND_DIFFERENCE, execution.getVariable(REFUND_DIFFERENCE)));
+            Transfer t = FormValues.contractRequest(CONTRACT, () -> transfers.requestClass(
+                    text(execution.getVariable(CONTRACT)), request, Actors.of(execution)));
             execution.setVariable(TRANSFER_ID, t.id());
             execution.setVariable(TRANSFER_NO, t.transferNo());
         };
