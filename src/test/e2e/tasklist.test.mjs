@@ -1840,22 +1840,23 @@ test('21. A sales supervisor hands a leaving consultant\'s work over in 离职�
   }
 });
 
-test('22. A teacher takes a class\'s roll call in 班课点名: only who was absent is typed, the class lessons are consumed, a second roll call of the day is refused under 上课日期 unless it gives a correction reason', { timeout: 150_000 }, async () => {
-  const beijingDay = (d) => d.toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
-  const today = beijingDay(new Date());
+/**
+ * A class under way at 北京海淀 (out of the price list, as the demo's classes only begin in January) and families whose
+ * contracts bought it, stored by SQL as a sale leaves them; the contracts' ids are n, n + 1, ….
+ */
+const beijingDay = (d) => d.toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+async function classUnderWay(n, classLabel, familyLabels) {
   const weekAgo = beijingDay(new Date(Date.now() - 7 * 86_400_000));
-  // a class under way at 北京海淀 (out of the price list, as the demo's classes only begin in January), two families
-  // whose contracts bought it
-  const n = 70000 + Math.floor(Math.random() * 20000);
   const code = `E2E-CLS-${n}`;
-  const className = `点名测试班${n}`;
+  const className = `${classLabel}${n}`;
   const families = [];
-  for (const [i, name] of [[0, uniqueName('班课甲')], [1, uniqueName('班课乙')]]) {
+  for (const [i, label] of familyLabels.entries()) {
+    const name = uniqueName(label);
     const lead = await api('POST', '/api/leads', { body: { name, phone: randomMobile(), channel: 'PHONE',
       campus: 'BJ-HD', productLine: 'CLASS', grade: 'J2', subject: 'MATH' } });
     assert.equal(lead.status, 201, lead.text);
-    families.push({ name, contractId: n + i, opportunityId: lead.json.opportunities[0].opportunityId,
-      customerId: lead.json.customerId });
+    families.push({ name, contractId: n + i, number: `BJ-HD-2026-${n + i}`,
+      opportunityId: lead.json.opportunities[0].opportunityId, customerId: lead.json.customerId });
   }
   await sql(`
     insert into class_offering (code, campus_code, name, subject, grade, lessons, price, starts_on, active)
@@ -1869,9 +1870,16 @@ test('22. A teacher takes a class\'s roll call in 班课点名: only who was abs
     insert into quote_line (quote_id, line_no, kind, item_code, description, lessons, unit_list_price, list_amount,
       final_amount, unit_price) values (${f.contractId}, 1, 'CLASS', '${code}', '${className}', 16, 100, 1600, 1600, 100);
     insert into contract (id, number, campus_code, contract_year, seq, quote_id, opportunity_id, customer_id,
-      final_price, status, issued_by, issued_at, sha256, pdf_size) values (${f.contractId}, 'BJ-HD-E2E-${f.contractId}',
+      final_price, status, issued_by, issued_at, sha256, pdf_size) values (${f.contractId}, '${f.number}',
       'BJ-HD', 2026, ${f.contractId}, ${f.contractId}, ${f.opportunityId}, ${f.customerId}, 1600, 'ISSUED', 'liwei',
       CURRENT_TIMESTAMP, '${'0'.repeat(64)}', 1);`).join('')}`);
+  return { code, className, families };
+}
+
+test('22. A teacher takes a class\'s roll call in 班课点名: only who was absent is typed, the class lessons are consumed, a second roll call of the day is refused under 上课日期 unless it gives a correction reason', { timeout: 150_000 }, async () => {
+  const today = beijingDay(new Date());
+  const n = 70000 + Math.floor(Math.random() * 20000);
+  const { code, className, families } = await classUnderWay(n, '点名测试班', ['班课甲', '班课乙']);
   const classHours = async (f) => {
     const contract = await api('GET', `/api/contracts/${f.contractId}`, { user: 'zhaomin' });
     assert.equal(contract.status, 200, contract.text);
@@ -1905,6 +1913,49 @@ test('22. A teacher takes a class\'s roll call in 班课点名: only who was abs
     await t.page.getByRole('button', { name: '启动', exact: true }).click();
     await poll('the correction recorded', async () => (await classHours(families[1])) === '班课 0/16');
     assert.equal(await classHours(families[0]), '班课 1/15', 'still present, consumed once');
+    assert.deepEqual(t.problems, [], 'page errors or dialogs');
+  } finally {
+    await t.context.close();
+  }
+});
+
+test('23. The front desk moves a class student to another class in 申请转班: an unknown class is refused under 转入班级, then the lessons left move and the next roll call finds the student in the new class', { timeout: 150_000 }, async () => {
+  const n = 50000 + Math.floor(Math.random() * 20000);
+  const { className, families: [family] } = await classUnderWay(n, '转出测试班', ['转班学员']);
+  const weekday = `E2E-CLS-${n}-B`;
+  const weekdayName = `转入测试班${n}`;
+  await sql(`insert into class_offering (code, campus_code, name, subject, grade, lessons, price, starts_on, active)
+      values ('${weekday}', 'BJ-HD', '${weekdayName}', 'MATH', 'J2', 16, 1440, CURRENT_DATE, false);`);
+  const hours = async () => {
+    const contract = await api('GET', `/api/contracts/${family.contractId}`, { user: 'zhaomin' });
+    assert.equal(contract.status, 200, contract.text);
+    return contract.json.hours.map((l) => `${l.description} ${l.consumed}/${l.remaining}`);
+  };
+
+  const t = await newPage({ height: 1300 });
+  try {
+    await login(t.page, 'zhaomin');
+    await openStartForm(t.page, '申请转班');
+    await typeText(t.page, '合同编号或家长手机号', family.number);
+    await typeText(t.page, '转入班级', '没有这个班');
+    await typeText(t.page, '转班原因', '周六要参加比赛训练，换到平日班');
+    await t.page.getByRole('button', { name: '启动', exact: true }).click();
+    await t.page.getByText('提交内容有误：转入班级：北京海淀校区（合同所在校区）没有班级“没有这个班”').first().waitFor();
+    await shot(t.page, 'class-transfer-refused');
+    assert.deepEqual(await hours(), [`${className} 0/16`], 'nothing moved');
+
+    await typeText(t.page, '转入班级', weekdayName);
+    await shot(t.page, 'class-transfer');
+    await t.page.getByRole('button', { name: '启动', exact: true }).click();
+    await poll('the lessons moved', async () => (await hours()).length === 2);
+    assert.deepEqual(await hours(), [`${className} 0/0`, `转班转入：${weekdayName} 0/16`]);
+    const moved = await api('GET', `/api/contracts/${family.contractId}/transfers`, { user: 'zhaomin' });
+    assert.equal(moved.status, 200, moved.text);
+    assert.equal(moved.json[0].kindLabel, '转班');
+    assert.equal(Number(moved.json[0].difference), -160, '16 lessons at ¥90 instead of ¥100');
+    const roster = await api('GET', `/api/classes/${weekday}`, { user: 'wuting' });
+    assert.equal(roster.status, 200, roster.text);
+    assert.deepEqual(roster.json.students.map((s) => `${s.name} ${s.remaining}`), [`${family.name} 16`]);
     assert.deepEqual(t.problems, [], 'page errors or dialogs');
   } finally {
     await t.context.close();

@@ -29,7 +29,7 @@ public class Classes {
             return Math.max(0, lessons - held);
         }
 
-        /** 初二数学寒假班（BJ-HD-J2-MATH-W）. */
+        /** 初二数学寒假班（BJHD-J2-MATH-W）. */
         public String text() {
             return name + "（" + code + "）";
         }
