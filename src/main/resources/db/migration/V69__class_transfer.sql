@@ -6,6 +6,7 @@ update hours_ledger set class_code = (select q.item_code from contract c join qu
     where c.id = hours_ledger.contract_id and q.line_no = hours_ledger.line_no)
     where kind = 'CLASS';
 alter table hours_ledger add constraint ck_hours_ledger_class check ((kind = 'CLASS') = (class_code is not null));
+alter table hours_ledger add constraint fk_hours_ledger_class foreign key (class_code) references class_offering (code);
 create index ix_hours_ledger_class on hours_ledger (class_code);
 
 -- A transfer is 转课 (LESSONS: the 1:1 lessons to another subject or teacher level, rescheduled) or 转班 (CLASS: one

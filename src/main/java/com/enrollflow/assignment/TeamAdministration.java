@@ -158,7 +158,7 @@ public class TeamAdministration {
      * team of the caller's campuses by its id or name, people by login or name among the team's members. Each refusal
      * names its field ({@code team}, {@code member}, {@code status}, {@code to}); nothing moves then.
      */
-    public List<Moved> handOver(HandOverAsked asked, String actor) {
+    public HandedOver handOver(HandOverAsked asked, String actor) {
         InputRules rules = new InputRules();
         String teamText = rules.required("team", asked.team(), 40);
         String memberText = rules.required("member", asked.member(), 64);
@@ -177,7 +177,11 @@ public class TeamAdministration {
             }
         }
         rules.throwIfAny();
-        return handOver(team.id(), member, to, status, actor);
+        return new HandedOver(team.campusCode(), handOver(team.id(), member, to, status, actor));
+    }
+
+    /** A hand-over done: the team's campus, and what moved. */
+    public record HandedOver(String campusCode, List<Moved> moved) {
     }
 
     /** The start form's fields: 团队, 离开的成员, 转交后状态, 接收人. */

@@ -52,8 +52,8 @@ public class ClassRollCalls {
     public record Mark(String contractNumber, String name, AttendanceStatus status, boolean consumed, int remaining) {
     }
 
-    public record Recorded(long sessionId, String classCode, String className, LocalDate heldOn, List<Mark> marks,
-            boolean corrected) {
+    public record Recorded(long sessionId, String classCode, String className, String campusCode, LocalDate heldOn,
+            List<Mark> marks, boolean corrected) {
 
         /** 初二数学寒假班 2026-12-04：出勤 3 人、请假 1 人、缺勤 1 人，课消 4 人次 (更正后：… for a correction). */
         public String summary() {
@@ -190,7 +190,8 @@ public class ClassRollCalls {
                 events.publishEvent(new ClassLessonConsumed(s.contractId(), s.opportunityId(), sessionId));
             }
         }
-        return new Recorded(sessionId, offering.code(), offering.name(), day, recorded, taken.isPresent());
+        return new Recorded(sessionId, offering.code(), offering.name(), offering.campusCode(), day, recorded,
+                taken.isPresent());
     }
 
     /**

@@ -92,6 +92,8 @@ class MemberHandOverFormTests {
         ResponseEntity<JsonNode> done = submit("sunqiang", form("测试组" + team, leaver, "LEFT", "陈静、sunli"));
 
         assertThat(done.getStatusCode()).as(String.valueOf(done.getBody())).isEqualTo(HttpStatus.OK);
+        assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(done.getBody()
+                .get("id").asText()).singleResult().getTenantId()).as("in the team's campus").isEqualTo("BJHD");
         assertThat(assignments.owner(firstId)).isEqualTo("chenjing");
         assertThat(assignments.task(first).getAssignee()).isEqualTo("chenjing");
         assertThat(engine.getRuntimeService().getVariable(first.getId(), "consultantId")).isEqualTo("chenjing");

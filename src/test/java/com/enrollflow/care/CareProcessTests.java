@@ -19,6 +19,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.enrollflow.reference.BusinessTime;
 import com.enrollflow.teaching.Attendance;
+import com.enrollflow.teaching.ClassFixtures;
 import com.enrollflow.teaching.TeachingTestSupport;
 import com.enrollflow.testsupport.EnrollFlowTest;
 import com.enrollflow.testsupport.Leads;
@@ -35,6 +36,8 @@ class CareProcessTests {
     ProcessEngine engine;
     @Autowired
     TeachingTestSupport teaching;
+    @Autowired
+    ClassFixtures classes;
     @Autowired
     Attendance attendance;
     @Autowired
@@ -249,8 +252,9 @@ class CareProcessTests {
         TeachingTestSupport.Taught t = teaching.contractWithLessonsTaught(0, 0);
         // a class contract: its hours are class lessons, none of them 1:1 (the ledger opens at its first reading)
         assertThat(ledger.accounts(t.contractId())).isNotEmpty();
-        jdbc.sql("update hours_ledger set kind = 'CLASS', class_code = 'BJ-HD-S3-CARE' where contract_id = ?")
-                .param(t.contractId()).update();
+        String classCode = classes.newClass("BJ-HD", 16);
+        jdbc.sql("update hours_ledger set kind = 'CLASS', class_code = ? where contract_id = ?")
+                .params(classCode, t.contractId()).update();
         jdbc.sql("update opportunity set grade = 'S3' where id = ?").param(t.opportunityId()).update();
         parkOtherContracts(t.contractId());
         // 2027-06-03: four days before 高考 (exam-dates.dmn), the student's 18th birthday

@@ -261,6 +261,7 @@ class ComplaintProcessTests {
         long customer = bjhdCustomer();
         String phone = jdbc.sql("select phone from customer where id = ?").param(customer).query(String.class).single();
         var identity = engine.getIdentityService();
+        String filed;
         identity.setAuthentication("zhengkai", java.util.List.of("teacher"), java.util.List.of("BJHD"));
         try {
             assertThatThrownBy(() -> engine.getRuntimeService().startProcessInstanceByKey("complaintRegistration",
@@ -272,11 +273,14 @@ class ComplaintProcessTests {
             assertThatThrownBy(() -> engine.getFormService().submitStartForm(definition, Map.of("phone",
                     "13911112222", "category", "ENVIRONMENT", "description", "x")))
                     .hasMessage("提交内容有误：客户手机号：您负责的校区中没有手机号 139 1111 2222 的客户");
-            engine.getRuntimeService().startProcessInstanceByKey("complaintRegistration", Map.of("phone", phone,
-                    "category", "ENVIRONMENT", "severity", "NORMAL", "description", "教室空调太冷"));
+            filed = engine.getRuntimeService().startProcessInstanceByKey("complaintRegistration",
+                    Map.of("phone", phone, "category", "ENVIRONMENT", "severity", "NORMAL", "description", "教室空调太冷"))
+                    .getId();
         } finally {
             identity.clearAuthentication();
         }
+        assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(filed)
+                .singleResult().getTenantId()).as("in the customer's campus").isEqualTo("BJHD");
         assertThat(jdbc.sql("select created_by from complaint where customer_id = ? and description = '教室空调太冷'")
                 .param(customer).query(String.class).single()).isEqualTo("zhengkai");
     }

@@ -82,6 +82,8 @@ class RenewalRequestTests {
                 "家长想续 20 课时");
 
         assertThat(started.getStatusCode()).as(String.valueOf(started.getBody())).isEqualTo(HttpStatus.OK);
+        assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(started.getBody()
+                .get("id").asText()).singleResult().getTenantId()).as("in the contract's campus").isEqualTo("BJHD");
         Renewal r = renewals.openOn(contractId).orElseThrow();
         students.add(r.opportunityId());
         assertThat(r.trigger()).isEqualTo(RenewalTrigger.REQUESTED);

@@ -301,6 +301,8 @@ class SuspensionProcessTests {
 
         assertThat(request).hasPassed("StartEvent_SuspensionAsked", "ServiceTask_SubmitSuspension",
                 "EndEvent_SuspensionRegistered").isEnded();
+        assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(request.getId())
+                .singleResult().getTenantId()).as("in the contract's campus").isEqualTo("BJHD");
         Suspension made = suspensions.get(jdbc.sql("select id from suspension where contract_id = ?").param(contractId)
                 .query(Long.class).single());
         assertThat(made.startsOn()).isEqualTo(today().plusDays(1));

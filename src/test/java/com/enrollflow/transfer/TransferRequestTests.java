@@ -135,6 +135,9 @@ class TransferRequestTests {
 
         assertThat(started.getStatusCode()).as(String.valueOf(started.getBody())).isEqualTo(HttpStatus.OK);
         String request = started.getBody().get("id").asText();
+        assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(request)
+                .singleResult().getTenantId()).as("in the contract's campus, not the starter's call centre")
+                .isEqualTo("BJHD");
         assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery().processInstanceId(request)
                 .orderPartiallyByOccurrence().asc().list()).extracting(HistoricActivityInstance::getActivityId)
                 .containsExactly("StartEvent_TransferAsked", "ServiceTask_SubmitTransfer", "EndEvent_TransferRegistered");

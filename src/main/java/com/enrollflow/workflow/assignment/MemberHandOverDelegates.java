@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Configuration;
 import com.enrollflow.assignment.TeamAdministration;
 import com.enrollflow.workflow.Actors;
 import com.enrollflow.workflow.FormValues;
+import com.enrollflow.workflow.engine.StartFormCampus;
 
 /** member-hand-over.bpmn (离职转交): the start form's fields to {@link TeamAdministration}, what moved back. */
 @Configuration
@@ -38,8 +39,9 @@ class MemberHandOverDelegates {
             var asked = new TeamAdministration.HandOverAsked(text(execution.getVariable(TEAM)),
                     text(execution.getVariable(MEMBER)), text(execution.getVariable(STATUS)),
                     text(execution.getVariable(TO)));
-            var moved = FormValues.request(() -> administration.handOver(asked, Actors.of(execution)));
-            execution.setVariable(SUMMARY, administration.describe(moved));
+            var done = FormValues.request(() -> administration.handOver(asked, Actors.of(execution)));
+            execution.setVariable(SUMMARY, administration.describe(done.moved()));
+            StartFormCampus.follow(execution, done.campusCode());
         };
     }
 }

@@ -16,10 +16,12 @@ import org.springframework.context.annotation.Configuration;
 import com.enrollflow.care.CareTouches;
 import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.customer.BirthDateCorrections;
+import com.enrollflow.customer.CustomerRecords;
 import com.enrollflow.reference.BusinessTime;
 import com.enrollflow.workflow.Actors;
 import com.enrollflow.workflow.FormValues;
 import com.enrollflow.workflow.TaskInput;
+import com.enrollflow.workflow.engine.StartFormCampus;
 
 /**
  * customer-care.bpmn and care-call.bpmn (客户关怀): each bean calls {@link CareTouches} once and writes its result;
@@ -49,10 +51,16 @@ class CareDelegates {
      */
     @Bean("submitBirthDateCorrection")
     JavaDelegate submitBirthDateCorrection() {
-        return execution -> FormValues.lookupRequest("phone", () -> birthDates.correctByPhone(
-                FormValues.text(execution.getVariable("phone")),
-                new BirthDateCorrections.Correction(FormValues.day(execution.getVariable("studentBirthDate"))),
-                Actors.of(execution)));
+        return execution -> {
+            CustomerRecords.CustomerRecord corrected = FormValues.lookupRequest("phone", () -> birthDates
+                    .correctByPhone(FormValues.text(execution.getVariable("phone")), new BirthDateCorrections
+                            .Correction(FormValues.day(execution.getVariable("studentBirthDate"))),
+                            Actors.of(execution)));
+            // the campus of the family's latest enquiry the starter serves
+            StartFormCampus.follow(execution, corrected.opportunities().stream().filter(o -> o.campus() != null)
+                    .max(java.util.Comparator.comparing(CustomerRecords.OpportunityView::receivedAt))
+                    .map(CustomerRecords.OpportunityView::campus).orElse(null));
+        };
     }
 
     /** ServiceTask_FindCareTouches (查找关怀对象): today's calls (careCalls: touch, campus, opportunity, name, reason). */

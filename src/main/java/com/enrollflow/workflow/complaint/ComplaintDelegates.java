@@ -16,6 +16,7 @@ import com.enrollflow.workflow.Actors;
 import com.enrollflow.workflow.FormValues;
 import com.enrollflow.workflow.InputRefusal;
 import com.enrollflow.workflow.TaskInput;
+import com.enrollflow.workflow.engine.StartFormCampus;
 
 /** complaint.bpmn (投诉处理): what each task shows, and its result stored by {@link Complaints}. */
 @Configuration
@@ -37,8 +38,9 @@ class ComplaintDelegates {
                     text(execution.getVariable("category")), text(execution.getVariable("severity")),
                     text(execution.getVariable("description")));
             // the form's one way to name the customer: an unknown one is refused under 客户手机号
-            execution.setVariable("complaintNo", FormValues.lookupRequest("phone",
-                    () -> complaints.file(request, Actors.of(execution))).complaintNo());
+            Complaint filed = FormValues.lookupRequest("phone", () -> complaints.file(request, Actors.of(execution)));
+            execution.setVariable("complaintNo", filed.complaintNo());
+            StartFormCampus.follow(execution, filed.campusCode());
         };
     }
 
