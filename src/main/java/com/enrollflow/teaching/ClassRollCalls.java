@@ -180,8 +180,7 @@ public class ClassRollCalls {
         for (Map.Entry<Student, AttendanceStatus> e : marks.entrySet()) {
             Student s = e.getKey();
             boolean consumed = consumes.computeIfAbsent(e.getValue(), policy::consumed);
-            int remaining = consumed ? ledger.consumeClass(s.contractId(), s.lineNo(), sessionId, actor).remaining()
-                    : s.remaining();
+            int remaining = consumed ? consume(s, sessionId, actor) : s.remaining();
             jdbc.sql("insert into class_attendance (session_id, contract_id, line_no, status, consumed) "
                     + "values (?, ?, ?, ?, ?)").params(sessionId, s.contractId(), s.lineNo(), e.getValue().name(),
                             consumed).update();
@@ -192,6 +191,20 @@ public class ClassRollCalls {
         }
         return new Recorded(sessionId, offering.code(), offering.name(), offering.campusCode(), day, recorded,
                 taken.isPresent());
+    }
+
+    /**
+     * One student's class lesson consumed. Its line was read with lessons left; a 转班 or a refund committed since
+     * took them away, so the roll call is refused (409) naming the student, for it to be taken again on the roster as
+     * it is now.
+     */
+    private int consume(Student s, long sessionId, String actor) {
+        try {
+            return ledger.consumeClass(s.contractId(), s.lineNo(), sessionId, actor).remaining();
+        } catch (ConflictException gone) {
+            throw new ConflictException(409, s.name() + "（" + s.contractNumber() + "）的班课课时刚刚转班或退费，"
+                    + "不在这个班的名单中了；请重新点名");
+        }
     }
 
     /**

@@ -8,6 +8,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
@@ -21,6 +23,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import com.enrollflow.contract.Contract;
 import com.enrollflow.payment.InstallmentPlan;
@@ -59,6 +62,8 @@ class ClassTransferTests {
     Transfers transfers;
     @Autowired
     Leads leads;
+    @Autowired
+    TransactionTemplate transaction;
 
     /** A student of a 16-lesson class bought for ¥1,600.00 (¥100.00 a lesson) and paid in full at the desk. */
     private Contract paidStudent(String classCode, String name) {
@@ -284,6 +289,45 @@ class ClassTransferTests {
         assertThat(jdbc.sql("select sum(transferred_out) from hours_ledger where contract_id = ?").param(c.id())
                 .query(Integer.class).single()).isEqualTo(16);
         assertThat(hours(c.id())).hasSize(2);
+    }
+
+    @Test
+    void shouldRefuseARollCallWhoseStudentLeftTheClassWhileItWasTakenNamingThemAndStoreNothing() throws Exception {
+        String from = classes.newClass("BJ-HD", 16);
+        Contract leaving = classes.student("BJ-HD", from, "吴正转");
+        Contract staying = classes.student("BJ-HD", from, "郑留下");
+        assertThat(roster(from)).containsExactly("吴正转 16", "郑留下 16");
+        CountDownLatch locked = new CountDownLatch(1);
+        // a 转班 of the first student, under way: its lock on the class line is held until the roll call waits on it
+        Thread transfer = new Thread(() -> transaction.executeWithoutResult(status -> {
+            jdbc.sql("select line_no from hours_ledger where contract_id = ? for update").param(leaving.id())
+                    .query(Integer.class).list();
+            locked.countDown();
+            sleep(1500);
+            jdbc.sql("update hours_ledger set transferred_out = purchased where contract_id = ?").param(leaving.id())
+                    .update();
+        }));
+        transfer.start();
+        assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
+
+        ResponseEntity<JsonNode> rollCall = rollCall(from, null);
+        transfer.join();
+
+        assertThat(rollCall.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(rollCall.getBody().path("message").asText()).isEqualTo("提交内容有误：吴正转（" + leaving.number()
+                + "）的班课课时刚刚转班或退费，不在这个班的名单中了；请重新点名");
+        assertThat(hours(staying.id())).as("all or nothing").containsExactly("班课 " + ClassFixtures.className(from)
+                + " 0/16");
+        assertThat(roster(from)).as("the roll call taken again finds the class as it is now").containsExactly(
+                "郑留下 16");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
