@@ -163,12 +163,21 @@ class ClassTransferTests {
                 + ClassFixtures.className(weekend) + " 1/15");
 
         // transfer.bpmn: no scheduling for a class; the difference goes through the refund gate
+        jdbc.sql("update customer set email = 'wang.family@example.com' where id = ?").param(wang.customerId())
+                .update();
         ProcessInstance process = transferProcess(t.get("id").asLong());
         leads.runJobs(process.getId());
         Transfer settled = transfers.get(t.get("id").asLong());
         assertThat(settled.settlement()).isEqualTo(Transfer.Settlement.REFUND);
         assertThat(settled.refundNo()).isNotNull();
         assertThat(settled.status()).isEqualTo(Transfer.COMPLETED);
+        assertThat(jdbc.sql("select recipient || '|' || subject || '|' || body from notification where dedupe_key = ?")
+                .param("transfer:" + settled.transferNo()).query(String.class).single())
+                .as("the family learns where the lessons went and what becomes of the difference")
+                .startsWith("wang.family@example.com|北京海淀校区：转班已办理（" + settled.transferNo() + "）|王小转家长，您好：")
+                .contains("王小转已从" + ClassFixtures.className(weekend) + "（" + weekend + "）转入"
+                        + ClassFixtures.className(weekday) + "（" + weekday + "），剩余 15 课时从新班级的下一次课起使用。")
+                .contains("您多付的 ¥150.00 已提交退费申请（" + settled.refundNo() + "），审批后按原付款方式退还");
         assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery()
                 .processInstanceId(process.getId()).list()).extracting(HistoricActivityInstance::getActivityId)
                 .contains("Gateway_ScheduleNeeded", "Gateway_ScheduleSettled", "ServiceTask_CompleteTransfer")

@@ -172,6 +172,12 @@ class TransferProcessTests {
         leads.runJobs(pi.getId());
         assertThat(pi).hasPassed("Gateway_TransferJoin", "ServiceTask_CompleteTransfer").isEnded();
         assertThat(transfers.get(t.id()).status()).isEqualTo(Transfer.COMPLETED);
+        assertThat(jdbc.sql("select subject || '|' || body from notification where dedupe_key = ?")
+                .param("transfer:" + t.transferNo()).query(String.class).single())
+                .as("the family's mail: the new course, its lessons and the difference paid")
+                .startsWith("北京海淀校区：转课已办理（" + t.transferNo() + "）|")
+                .contains("剩余的 58 课时已从数学 · 高级教师转为语文 · 高级教师一对一课程，上课安排：\n第1次 ")
+                .contains("差价 ¥4,640.00 列为第3期缴费，已缴清，谢谢。");
 
         // a refund after it: everything paid less the two lessons taught = the 58 new lessons at ¥280
         Refund after = refunds.request(new Refunds.Request(c.contractId(), null, "PERSONAL", "搬家"), "chenxi");

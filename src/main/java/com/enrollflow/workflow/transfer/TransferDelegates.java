@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Configuration;
 
 import com.enrollflow.payment.InstallmentReminders;
 import com.enrollflow.transfer.Transfer;
+import com.enrollflow.transfer.TransferNotices;
 import com.enrollflow.transfer.Transfers;
 import com.enrollflow.workflow.Actors;
 import com.enrollflow.workflow.FormValues;
@@ -41,9 +42,11 @@ class TransferDelegates {
     static final String TO_CLASS = "toClass";
 
     private final Transfers transfers;
+    private final TransferNotices notices;
 
-    TransferDelegates(Transfers transfers) {
+    TransferDelegates(Transfers transfers, TransferNotices notices) {
         this.transfers = transfers;
+        this.notices = notices;
     }
 
     /**
@@ -108,5 +111,11 @@ class TransferDelegates {
     @Bean("completeTransfer")
     JavaDelegate completeTransfer() {
         return execution -> transfers.complete(id(execution, TRANSFER_ID));
+    }
+
+    /** ServiceTask_NotifyTransferFamily (通知家长): the family's mail; once per transfer, whatever reruns. */
+    @Bean("notifyTransferFamily")
+    JavaDelegate notifyTransferFamily() {
+        return execution -> notices.notifyFamily(id(execution, TRANSFER_ID));
     }
 }
