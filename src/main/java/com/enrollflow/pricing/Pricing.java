@@ -138,9 +138,9 @@ final class Pricing {
                     rate.lessonPrice().setScale(2, RoundingMode.HALF_UP), oneOnOneList));
         }
         for (ClassOffering c : classes) {
-            drafts.add(new Draft(QuoteLine.CLASS, c.code(), c.name(), c.lessons(),
-                    c.price().divide(BigDecimal.valueOf(c.lessons()), 2, RoundingMode.HALF_UP),
-                    c.price().setScale(2, RoundingMode.HALF_UP)));
+            // 插班: a class under way sells the lessons left, at their share of the class's price
+            drafts.add(new Draft(QuoteLine.CLASS, c.code(), c.name(), c.left(),
+                    c.price().divide(BigDecimal.valueOf(c.lessons()), 2, RoundingMode.HALF_UP), c.priceOfLeft()));
         }
         BigDecimal listPrice = drafts.stream().map(Draft::listAmount).reduce(ZERO, BigDecimal::add);
 
@@ -362,6 +362,8 @@ final class Pricing {
                 rules.problem(field, "班课 " + code + "（" + c.name() + "）属于校区 " + c.campusCode() + "，不是 " + campus);
             } else if (!c.active()) {
                 rules.problem(field, "班课 " + code + "（" + c.name() + "）已停止招生");
+            } else if (c.left() == 0) {
+                rules.problem(field, "班课 " + code + "（" + c.name() + "）的 " + c.lessons() + " 次课已全部上完");
             } else {
                 classes.add(c);
             }

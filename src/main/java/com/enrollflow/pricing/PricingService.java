@@ -126,10 +126,13 @@ public class PricingService {
             entries.add(new PriceListEntry(PriceListEntry.Kind.PROMOTION, p.code(), p.name(), p.productLine(), null,
                     null, null, null, null, p.percentOff(), p.amountOff(), p.validFrom(), p.validTo(), null));
         }
+        // a class under way is sold for its lessons left (插班); one whose lessons were all held is no longer sold
         for (ClassOffering c : catalog.activeClasses(campus)) {
-            entries.add(new PriceListEntry(PriceListEntry.Kind.CLASS, c.code(), c.name(),
-                    ProductLine.CLASS, c.grade(), c.subject(), null, c.lessons(), c.price(),
-                    null, null, null, null, c.startsOn()));
+            if (c.left() > 0) {
+                entries.add(new PriceListEntry(PriceListEntry.Kind.CLASS, c.code(), c.shownName(),
+                        ProductLine.CLASS, c.grade(), c.subject(), null, c.left(), c.priceOfLeft(),
+                        null, null, null, null, c.startsOn()));
+            }
         }
         return entries;
     }

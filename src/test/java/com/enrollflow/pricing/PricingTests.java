@@ -103,15 +103,19 @@ class PricingTests {
         c.promotions.add(new Promotion("MINUS5000", "立减5000", null, null, null, new BigDecimal("5000.00"),
                 LocalDate.of(2026, 1, 1), LocalDate.of(2027, 12, 31)));
         c.classes.add(new ClassOffering("C1", "HQ", "初三物理寒假班", Subject.PHYSICS, Grade.J3, 13,
-                new BigDecimal("1999.99"), LocalDate.of(2027, 1, 20), true));
+                new BigDecimal("1999.99"), LocalDate.of(2027, 1, 20), true, 0));
         c.classes.add(new ClassOffering("C2", "HQ", "初三化学寒假班", Subject.CHEMISTRY, Grade.J3, 11,
-                new BigDecimal("1333.33"), LocalDate.of(2027, 1, 21), true));
+                new BigDecimal("1333.33"), LocalDate.of(2027, 1, 21), true, 0));
         c.classes.add(new ClassOffering("MATHW", "HQ", "初二数学寒假班", Subject.MATH, Grade.J2, 16,
-                new BigDecimal("2528.00"), LocalDate.of(2027, 1, 20), true));
+                new BigDecimal("2528.00"), LocalDate.of(2027, 1, 20), true, 0));
         c.classes.add(new ClassOffering("CLOSED", "HQ", "已停班", Subject.MATH, Grade.J2, 16,
-                new BigDecimal("2528.00"), LocalDate.of(2027, 1, 20), false));
+                new BigDecimal("2528.00"), LocalDate.of(2027, 1, 20), false, 0));
+        c.classes.add(new ClassOffering("UNDERWAY", "HQ", "初二数学秋季班", Subject.MATH, Grade.J2, 16,
+                new BigDecimal("2528.00"), LocalDate.of(2026, 9, 5), true, 6));
+        c.classes.add(new ClassOffering("ENDED", "HQ", "初二数学暑假班", Subject.MATH, Grade.J2, 16,
+                new BigDecimal("2528.00"), LocalDate.of(2026, 7, 5), true, 16));
         c.classes.add(new ClassOffering("FARCLASS", "OTHER", "外校班", Subject.MATH, Grade.J2, 16,
-                new BigDecimal("2528.00"), LocalDate.of(2027, 1, 20), true));
+                new BigDecimal("2528.00"), LocalDate.of(2027, 1, 20), true, 0));
         return c;
     }
 
@@ -229,6 +233,24 @@ class PricingTests {
             assertThat(l.unitListPrice()).isEqualByComparingTo("158.00");
             assertThat(l.finalAmount()).isEqualByComparingTo("2328.00");
         });
+    }
+
+    @Test
+    void shouldSellAClassUnderWayForItsLessonsLeftAndNoLongerSellOneThatHasEnded() {
+        // 插班: 6 of the 16 lessons have had their roll call; the family buys the 10 left, at 10/16 of the price
+        Quote q = pricing.preview(classes(List.of("UNDERWAY"), null), DAY, AT);
+        assertThat(q.lessons()).isEqualTo(10);
+        assertThat(q.listPrice()).isEqualByComparingTo("1580.00");
+        assertThat(q.finalPrice()).isEqualByComparingTo("1580.00");
+        assertThat(q.lines()).singleElement().satisfies(l -> {
+            assertThat(l.lessons()).isEqualTo(10);
+            assertThat(l.unitListPrice()).isEqualByComparingTo("158.00");
+        });
+
+        InvalidInputException ended = catchThrowableOfType(InvalidInputException.class,
+                () -> pricing.preview(classes(List.of("ENDED"), null), DAY, AT));
+        assertThat(ended.problems()).containsExactly(new FieldProblem("classOfferingCodes[0]",
+                "班课 ENDED（初二数学暑假班）的 16 次课已全部上完"));
     }
 
     @Test

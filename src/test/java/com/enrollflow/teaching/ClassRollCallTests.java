@@ -259,6 +259,25 @@ class ClassRollCallTests {
     }
 
     @Test
+    void shouldSellAFamilyJoiningAClassUnderWayTheLessonsLeftAndMarkThemFromTheNextRollCall() {
+        String code = newClass("BJ-HD", 16);
+        student("BJ-HD", code, "王早到");
+        assertThat(submit("wuting", form(code, today().minusDays(1).toString(), null, null)).getStatusCode())
+                .isEqualTo(HttpStatus.OK);
+        assertThat(submit("wuting", form(code, today().minusDays(2).toString(), null, null)).getStatusCode())
+                .isEqualTo(HttpStatus.OK);
+
+        // 插班: two of the sixteen lessons were held, so the family buys fourteen, at 14/16 of ¥1,600.00
+        Contract late = student("BJ-HD", code, "李插班");
+
+        assertThat(late.finalPrice()).isEqualByComparingTo("1400.00");
+        assertThat(classHours(late)).isEqualTo("0/14");
+        assertThat(submit("wuting", form(code, today().toString(), null, null)).getStatusCode())
+                .isEqualTo(HttpStatus.OK);
+        assertThat(classHours(late)).isEqualTo("1/13");
+    }
+
+    @Test
     void shouldLeaveAStudentOutOfTheRollCallsOfTheirSuspension() {
         String code = newClass("BJ-HD", 16);
         Contract present = student("BJ-HD", code, "周杰");
