@@ -234,6 +234,30 @@ class ErasureApiTests {
     }
 
     @Test
+    void shouldEraseTheTasklistFormsStaffFilledInAboutTheFamily() throws Exception {
+        OpenLead lead = openLeadWithARepeatEnquiry();
+        // customer service files the family's complaint through Tasklist's start form, by the parent's phone
+        Map<String, Object> form = new java.util.HashMap<>();
+        form.put("phone", lead.phone());
+        form.put("category", "SERVICE");
+        form.put("severity", "NORMAL");
+        form.put("description", "秘事七号：家长说孩子在学校被同学欺负");
+        ResponseEntity<JsonNode> filed = com.enrollflow.testsupport.StartForms.submit(http, "chenxi",
+                "complaintRegistration", form);
+        assertThat(filed.getStatusCode()).as(String.valueOf(filed.getBody())).isEqualTo(HttpStatus.OK);
+        String formInstance = filed.getBody().get("id").asText();
+        assertThat(traces.find("秘事七号")).as("the form's own history holds what was typed").isNotEmpty();
+
+        ResponseEntity<String> answer = post("chenxi", lead.customerId(), Map.of("reason", "客户来电要求删除其个人信息"));
+
+        assertThat(answer.getStatusCode()).as(answer.getBody()).isEqualTo(HttpStatus.CREATED);
+        assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(formInstance)
+                .count()).as("the start form's instance, filed under the complaint's number").isZero();
+        assertThat(traces.find("秘事七号")).isEmpty();
+        assertThat(traces.find(lead.name(), lead.phone())).isEmpty();
+    }
+
+    @Test
     void shouldLeaveAnotherCampusesOpenLeadToThatCampus() {
         String phone = Leads.newPhone();
         String name = PrivacyFixtures.uniqueName();

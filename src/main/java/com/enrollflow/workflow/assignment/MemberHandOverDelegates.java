@@ -9,7 +9,7 @@ import org.springframework.context.annotation.Configuration;
 import com.enrollflow.assignment.TeamAdministration;
 import com.enrollflow.workflow.Actors;
 import com.enrollflow.workflow.FormValues;
-import com.enrollflow.workflow.engine.StartFormCampus;
+import com.enrollflow.workflow.engine.StartFormRecord;
 
 /** member-hand-over.bpmn (离职转交): the start form's fields to {@link TeamAdministration}, what moved back. */
 @Configuration
@@ -41,7 +41,7 @@ class MemberHandOverDelegates {
                     text(execution.getVariable(TO)));
             var done = FormValues.request(() -> administration.handOver(asked, Actors.of(execution)));
             execution.setVariable(SUMMARY, administration.describe(done.moved()));
-            StartFormCampus.follow(execution, done.campusCode());
+            StartFormRecord.file(execution, done.campusCode(), null);
         };
     }
 }

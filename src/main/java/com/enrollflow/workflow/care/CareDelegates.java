@@ -21,7 +21,7 @@ import com.enrollflow.reference.BusinessTime;
 import com.enrollflow.workflow.Actors;
 import com.enrollflow.workflow.FormValues;
 import com.enrollflow.workflow.TaskInput;
-import com.enrollflow.workflow.engine.StartFormCampus;
+import com.enrollflow.workflow.engine.StartFormRecord;
 
 /**
  * customer-care.bpmn and care-call.bpmn (客户关怀): each bean calls {@link CareTouches} once and writes its result;
@@ -56,10 +56,10 @@ class CareDelegates {
                     .correctByPhone(FormValues.text(execution.getVariable("phone")), new BirthDateCorrections
                             .Correction(FormValues.day(execution.getVariable("studentBirthDate"))),
                             Actors.of(execution)));
-            // the campus of the family's latest enquiry the starter serves
-            StartFormCampus.follow(execution, corrected.opportunities().stream().filter(o -> o.campus() != null)
+            // filed under the family's latest enquiry the starter serves, and its campus
+            corrected.opportunities().stream().filter(o -> o.campus() != null)
                     .max(java.util.Comparator.comparing(CustomerRecords.OpportunityView::receivedAt))
-                    .map(CustomerRecords.OpportunityView::campus).orElse(null));
+                    .ifPresent(o -> StartFormRecord.file(execution, o.campus(), String.valueOf(o.id())));
         };
     }
 

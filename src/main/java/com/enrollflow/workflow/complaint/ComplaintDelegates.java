@@ -16,7 +16,7 @@ import com.enrollflow.workflow.Actors;
 import com.enrollflow.workflow.FormValues;
 import com.enrollflow.workflow.InputRefusal;
 import com.enrollflow.workflow.TaskInput;
-import com.enrollflow.workflow.engine.StartFormCampus;
+import com.enrollflow.workflow.engine.StartFormRecord;
 
 /** complaint.bpmn (投诉处理): what each task shows, and its result stored by {@link Complaints}. */
 @Configuration
@@ -40,7 +40,7 @@ class ComplaintDelegates {
             // the form's one way to name the customer: an unknown one is refused under 客户手机号
             Complaint filed = FormValues.lookupRequest("phone", () -> complaints.file(request, Actors.of(execution)));
             execution.setVariable("complaintNo", filed.complaintNo());
-            StartFormCampus.follow(execution, filed.campusCode());
+            StartFormRecord.file(execution, filed.campusCode(), filed.complaintNo());
         };
     }
 

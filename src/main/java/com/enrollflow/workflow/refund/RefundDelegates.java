@@ -40,7 +40,7 @@ import com.enrollflow.workflow.Actors;
 import com.enrollflow.workflow.FormValues;
 import com.enrollflow.workflow.InputRefusal;
 import com.enrollflow.workflow.TaskInput;
-import com.enrollflow.workflow.engine.StartFormCampus;
+import com.enrollflow.workflow.engine.StartFormRecord;
 
 /**
  * refund.bpmn (退费) and refund-request.bpmn (申请退费): each bean reads the ids, calls one refund service and writes
@@ -82,7 +82,7 @@ class RefundDelegates {
                     flag(WITHDRAWAL, execution.getVariable(WITHDRAWAL)));
             Refund refund = FormValues.contractRequest(CONTRACT, () -> refunds.request(request, Actors.of(execution)));
             execution.setVariable(REFUND_NO, refund.refundNo());
-            StartFormCampus.follow(execution, refund.campusCode());
+            StartFormRecord.file(execution, refund.campusCode(), refund.refundNo());
         };
     }
 

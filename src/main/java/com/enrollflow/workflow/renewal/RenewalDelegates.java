@@ -21,7 +21,7 @@ import com.enrollflow.workflow.FormValues;
 import com.enrollflow.workflow.InputRefusal;
 import com.enrollflow.workflow.ProcessConstants;
 import com.enrollflow.workflow.SalesVariables;
-import com.enrollflow.workflow.engine.StartFormCampus;
+import com.enrollflow.workflow.engine.StartFormRecord;
 
 /** renewal.bpmn (续费) and renewal-request.bpmn (发起续费): each bean reads the renewal id and the form's fields, calls {@link Renewals}, writes its result. */
 @Configuration
@@ -131,7 +131,7 @@ class RenewalDelegates {
                     Actors.of(execution)));
             execution.setVariable(RENEWAL_ID, r.id());
             execution.setVariable(RENEWAL_NO, r.renewalNo());
-            StartFormCampus.follow(execution, r.campusCode());
+            StartFormRecord.file(execution, r.campusCode(), String.valueOf(r.opportunityId()));
         };
     }
 

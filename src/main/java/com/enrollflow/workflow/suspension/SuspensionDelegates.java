@@ -17,7 +17,7 @@ import com.enrollflow.suspension.Suspensions;
 import com.enrollflow.workflow.Actors;
 import com.enrollflow.workflow.FormValues;
 import com.enrollflow.workflow.TaskInput;
-import com.enrollflow.workflow.engine.StartFormCampus;
+import com.enrollflow.workflow.engine.StartFormRecord;
 
 /**
  * suspension.bpmn (休学/停课) and suspension-request.bpmn (登记停课): each bean reads the suspension id or the form's
@@ -55,7 +55,7 @@ class SuspensionDelegates {
             Suspension s = FormValues.contractRequest(CONTRACT,
                     () -> suspensions.suspend(text(execution.getVariable(CONTRACT)), request, Actors.of(execution)));
             execution.setVariable(SUSPENSION_ID, s.id());
-            StartFormCampus.follow(execution, s.campusCode());
+            StartFormRecord.file(execution, s.campusCode(), String.valueOf(s.opportunityId()));
         };
     }
 

@@ -12,7 +12,7 @@ import com.enrollflow.teacherchange.TeacherChanges;
 import com.enrollflow.workflow.Actors;
 import com.enrollflow.workflow.FormValues;
 import com.enrollflow.workflow.SalesVariables;
-import com.enrollflow.workflow.engine.StartFormCampus;
+import com.enrollflow.workflow.engine.StartFormRecord;
 
 /**
  * teacher-change.bpmn (更换教师) and teacher-change-request.bpmn (申请更换教师): each bean reads the change's id or the
@@ -47,7 +47,7 @@ class TeacherChangeDelegates {
                     text(execution.getVariable(CONTRACT)), request, null, Actors.of(execution)));
             execution.setVariable(TEACHER_CHANGE_ID, t.id());
             execution.setVariable(TEACHER_CHANGE_NO, t.teacherChangeNo());
-            StartFormCampus.follow(execution, t.campusCode());
+            StartFormRecord.file(execution, t.campusCode(), t.teacherChangeNo());
         };
     }
 
@@ -63,7 +63,7 @@ class TeacherChangeDelegates {
                     text(execution.getVariable(TeacherChanges.CHANGE_FIELD)),
                     new TeacherChanges.Withdrawal(text(execution.getVariable(REASON))), Actors.of(execution)));
             execution.setVariable(TEACHER_CHANGE_NO, t.teacherChangeNo());
-            StartFormCampus.follow(execution, t.campusCode());
+            StartFormRecord.file(execution, t.campusCode(), t.teacherChangeNo());
         };
     }
 

@@ -9,7 +9,7 @@ import org.springframework.context.annotation.Configuration;
 import com.enrollflow.teaching.ClassRollCalls;
 import com.enrollflow.workflow.Actors;
 import com.enrollflow.workflow.FormValues;
-import com.enrollflow.workflow.engine.StartFormCampus;
+import com.enrollflow.workflow.engine.StartFormRecord;
 
 /** class-roll-call.bpmn (班课点名): the start form's fields to {@link ClassRollCalls}, the roll call's summary back. */
 @Configuration
@@ -41,7 +41,8 @@ class ClassRollCallDelegates {
                     text(execution.getVariable(ABSENT)), text(execution.getVariable(CORRECTION_REASON)));
             var recorded = FormValues.request(() -> rollCalls.record(asked, Actors.of(execution)));
             execution.setVariable(SUMMARY, recorded.summary());
-            StartFormCampus.follow(execution, recorded.campusCode());
+            // a roll call names several families: it keeps no business key, and its history ends with its time-to-live
+            StartFormRecord.file(execution, recorded.campusCode(), null);
         };
     }
 }

@@ -16,7 +16,7 @@ import com.enrollflow.transfer.Transfers;
 import com.enrollflow.workflow.Actors;
 import com.enrollflow.workflow.FormValues;
 import com.enrollflow.workflow.SalesVariables;
-import com.enrollflow.workflow.engine.StartFormCampus;
+import com.enrollflow.workflow.engine.StartFormRecord;
 
 /**
  * transfer.bpmn (转课, 转班), transfer-request.bpmn (申请转课) and class-transfer-request.bpmn (申请转班): each bean
@@ -64,7 +64,7 @@ class TransferDelegates {
                     () -> transfers.request(text(execution.getVariable(CONTRACT)), request, Actors.of(execution)));
             execution.setVariable(TRANSFER_ID, t.id());
             execution.setVariable(TRANSFER_NO, t.transferNo());
-            StartFormCampus.follow(execution, t.campusCode());
+            StartFormRecord.file(execution, t.campusCode(), String.valueOf(t.opportunityId()));
         };
     }
 
@@ -82,7 +82,7 @@ class TransferDelegates {
                     text(execution.getVariable(CONTRACT)), request, Actors.of(execution)));
             execution.setVariable(TRANSFER_ID, t.id());
             execution.setVariable(TRANSFER_NO, t.transferNo());
-            StartFormCampus.follow(execution, t.campusCode());
+            StartFormRecord.file(execution, t.campusCode(), String.valueOf(t.opportunityId()));
         };
     }
 

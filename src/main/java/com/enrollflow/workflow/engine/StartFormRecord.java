@@ -1,0 +1,37 @@
+package com.enrollflow.workflow.engine;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.impl.context.Context;
+
+import com.enrollflow.reference.Campus;
+
+/**
+ * A Tasklist start form is about a record (a contract, a class, a customer, a team), which the engine learns only when
+ * the form is submitted. Its submit step then files the form's instance, with what staff typed into it, under that
+ * record: in the record's campus (the instance started in the starter's call centre's scope, CampusTenants), so that
+ * campus sees it in Cockpit and nobody else does (decision 551), and under the record's business key (the refund's,
+ * complaint's or teacher change's number, else the opportunity), so that erasing the family's personal data erases
+ * the forms staff filled in about it too (decision 554).
+ */
+public final class StartFormRecord {
+
+    private StartFormRecord() {
+    }
+
+    /**
+     * Files the instance of {@code execution} in the campus {@code campusCode} (BJ-HD) and, when it has none yet, under
+     * {@code businessKey}; a null argument changes nothing of its kind.
+     */
+    public static void file(DelegateExecution execution, String campusCode, String businessKey) {
+        if (businessKey != null && execution.getProcessBusinessKey() == null) {
+            execution.setProcessBusinessKey(businessKey);
+        }
+        if (campusCode == null) {
+            return;
+        }
+        String tenant = Campus.tenantId(campusCode);
+        if (!tenant.equals(execution.getTenantId())) {
+            TenantMove.move(Context.getCommandContext(), execution.getProcessInstanceId(), tenant);
+        }
+    }
+}
