@@ -242,8 +242,9 @@ class ErasureApiTests {
         form.put("category", "SERVICE");
         form.put("severity", "NORMAL");
         form.put("description", "秘事七号：家长说孩子在学校被同学欺负");
+        // with a key of staff's own typed into the start dialog (业务键): the form is still filed under the complaint
         ResponseEntity<JsonNode> filed = com.enrollflow.testsupport.StartForms.submit(http, "chenxi",
-                "complaintRegistration", form);
+                "complaintRegistration", form, "家长来电");
         assertThat(filed.getStatusCode()).as(String.valueOf(filed.getBody())).isEqualTo(HttpStatus.OK);
         String formInstance = filed.getBody().get("id").asText();
         assertThat(traces.find("秘事七号")).as("the form's own history holds what was typed").isNotEmpty();

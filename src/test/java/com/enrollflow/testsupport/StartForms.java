@@ -24,12 +24,23 @@ public final class StartForms {
 
     public static ResponseEntity<JsonNode> submit(TestRestTemplate http, String user, String processKey,
             Map<String, Object> form) {
+        return submit(http, user, processKey, form, null);
+    }
+
+    /** The same with the business key staff may type into Tasklist's start dialog (业务键). */
+    public static ResponseEntity<JsonNode> submit(TestRestTemplate http, String user, String processKey,
+            Map<String, Object> form, String businessKey) {
         Map<String, Object> variables = new HashMap<>();
         form.forEach((name, value) -> variables.put(name, Collections.singletonMap("value", value)));
+        Map<String, Object> body = new HashMap<>();
+        body.put("variables", variables);
+        if (businessKey != null) {
+            body.put("businessKey", businessKey);
+        }
         HttpHeaders json = new HttpHeaders();
         json.setContentType(MediaType.APPLICATION_JSON);
         return http.withBasicAuth(user, "demo").postForEntity(
                 "/engine-rest/process-definition/key/" + processKey + "/submit-form",
-                new HttpEntity<>(Map.of("variables", variables), json), JsonNode.class);
+                new HttpEntity<>(body, json), JsonNode.class);
     }
 }

@@ -19,11 +19,12 @@ public final class StartFormRecord {
     }
 
     /**
-     * Files the instance of {@code execution} in the campus {@code campusCode} (BJ-HD) and, when it has none yet, under
-     * {@code businessKey}; a null argument changes nothing of its kind.
+     * Files the instance of {@code execution} in the campus {@code campusCode} (BJ-HD) and under {@code businessKey},
+     * in place of any key typed into Tasklist's start dialog (the erasure finds the form by its record's key only); a
+     * null argument changes nothing of its kind.
      */
     public static void file(DelegateExecution execution, String campusCode, String businessKey) {
-        if (businessKey != null && execution.getProcessBusinessKey() == null) {
+        if (businessKey != null && !businessKey.equals(execution.getProcessBusinessKey())) {
             execution.setProcessBusinessKey(businessKey);
         }
         if (campusCode == null) {
