@@ -277,12 +277,17 @@ public class ClassRollCalls {
                 .list().stream().filter(s -> s.remaining() > 0).toList();
     }
 
-    /** The ledgers of the contracts in force whose quote bought the class, opened if this is their first use. */
+    /**
+     * The ledgers of the contracts in force whose quote bought the class, opened if this is their first use, and
+     * their class lines named if a node of the release before opened them (during a rolling upgrade).
+     */
     private void openBuyers(String classCode) {
         jdbc.sql("select c.id from contract c join quote_line q on q.quote_id = c.quote_id where q.kind = 'CLASS' "
                 + "and q.item_code = ? and c.status in ('ISSUED', 'PARTIALLY_REFUNDED') and not exists (select 1 "
                 + "from hours_ledger h where h.contract_id = c.id) order by c.id").param(classCode).query(Long.class)
                 .list().forEach(ledger::accounts);
+        ledger.nameClasses("contract_id in (select c.id from contract c join quote_line q on q.quote_id = c.quote_id "
+                + "where q.kind = 'CLASS' and q.item_code = ?)", classCode);
     }
 
     /** The class's students suspended on the day, by contract number and by name: 王小明 停课中（2026-12-01 至 …）. */

@@ -73,8 +73,28 @@ public class HoursLedger implements HoursLedgers {
     @Transactional
     public List<Line> accounts(long contractId) {
         open(contractId);
+        List<Line> lines = read(contractId);
+        if (lines.stream().anyMatch(l -> "CLASS".equals(l.kind()) && l.classCode() == null)) {
+            // opened by a node of the release before V69, during a rolling upgrade
+            nameClasses("contract_id = ?", contractId);
+            lines = read(contractId);
+        }
+        return lines;
+    }
+
+    private List<Line> read(long contractId) {
         return jdbc.sql("select " + COLUMNS + " from hours_ledger where contract_id = ? order by line_no")
                 .param(contractId).query(LINES).list();
+    }
+
+    /**
+     * Names the class of the class lines opened without it (by a node of the release before V69, during a rolling
+     * upgrade) on the contracts {@code contractCondition} selects: the class their quote line sold.
+     */
+    void nameClasses(String contractCondition, Object value) {
+        jdbc.sql("update hours_ledger set class_code = (select q.item_code from contract c join quote_line q on "
+                + "q.quote_id = c.quote_id and q.line_no = hours_ledger.line_no where c.id = hours_ledger.contract_id) "
+                + "where kind = 'CLASS' and class_code is null and " + contractCondition).param(value).update();
     }
 
     /**

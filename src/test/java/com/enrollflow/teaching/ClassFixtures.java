@@ -73,6 +73,16 @@ public class ClassFixtures {
         return "测试数学班" + code.substring(6);
     }
 
+    /**
+     * The contract's hours ledger as a node of the release before V69 opens it, during a rolling upgrade: its class
+     * lines do not name their class.
+     */
+    public void openAsThePreviousRelease(long contractId) {
+        jdbc.sql("insert into hours_ledger (contract_id, line_no, kind, description, purchased, final_amount) "
+                + "select c.id, l.line_no, l.kind, l.description, l.lessons, l.final_amount from contract c "
+                + "join quote_line l on l.quote_id = c.quote_id where c.id = ?").param(contractId).update();
+    }
+
     /** A family that bought the class: its own CLASS opportunity, a quote of the class alone, the contract issued. */
     public Contract student(String campus, String classCode, String name) {
         OffsetDateTime now = OffsetDateTime.now();

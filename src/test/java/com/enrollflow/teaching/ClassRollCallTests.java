@@ -278,6 +278,20 @@ class ClassRollCallTests {
     }
 
     @Test
+    void shouldMarkAStudentWhoseLedgerANodeOfThePreviousReleaseOpened() {
+        String code = newClass("BJ-HD", 16);
+        Contract c = student("BJ-HD", code, "赵旧节点");
+        classes.openAsThePreviousRelease(c.id());
+
+        assertThat(submit("wuting", form(code, today().toString(), null, null)).getStatusCode())
+                .isEqualTo(HttpStatus.OK);
+
+        assertThat(classHours(c)).isEqualTo("1/15");
+        assertThat(jdbc.sql("select class_code from hours_ledger where contract_id = ?").param(c.id())
+                .query(String.class).single()).isEqualTo(code);
+    }
+
+    @Test
     void shouldLeaveAStudentOutOfTheRollCallsOfTheirSuspension() {
         String code = newClass("BJ-HD", 16);
         Contract present = student("BJ-HD", code, "周杰");

@@ -209,6 +209,20 @@ class ClassTransferTests {
     }
 
     @Test
+    void shouldMoveAStudentWhoseLedgerANodeOfThePreviousReleaseOpened() {
+        String from = classes.newClass("BJ-HD", 16);
+        String to = classes.newClass("BJ-HD", 16);
+        Contract c = classes.student("BJ-HD", from, "钱旧节点");
+        classes.openAsThePreviousRelease(c.id());
+
+        ResponseEntity<JsonNode> moved = post("wuting", c.id(), body(to, "换班", null));
+
+        assertThat(moved.getStatusCode()).as(String.valueOf(moved.getBody())).isEqualTo(HttpStatus.CREATED);
+        assertThat(moved.getBody().get("fromClassCode").asText()).isEqualTo(from);
+        assertThat(roster(to)).containsExactly("钱旧节点 16");
+    }
+
+    @Test
     void shouldRefuseBadFieldsByNameAndStoreNothing() {
         String from = classes.newClass("BJ-HD", 16);
         String shorter = classes.newClass("BJ-HD", 16);
