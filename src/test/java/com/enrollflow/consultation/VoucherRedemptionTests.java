@@ -8,15 +8,10 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Callable;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineException;
@@ -46,6 +41,7 @@ import com.enrollflow.reference.ProductLine;
 import com.enrollflow.reference.Subject;
 import com.enrollflow.reference.TeacherLevel;
 import com.enrollflow.referral.ReferrerPages;
+import com.enrollflow.testsupport.Concurrently;
 import com.enrollflow.testsupport.EnrollFlowTest;
 import com.enrollflow.testsupport.Leads;
 import com.enrollflow.testsupport.Sales;
@@ -243,32 +239,13 @@ class VoucherRedemptionTests {
         Sales.Owned o = sales.owned("ONE_ON_ONE");
         long second = secondOpportunity(o);
         Vouchers.Voucher v = issue(o.customerId(), EIGHT_HUNDRED, today().plusDays(30));
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        try {
-            List<Future<Object>> results = new ArrayList<>();
-            for (long opportunity : List.of(o.opportunityId(), second)) {
-                results.add(pool.submit(() -> {
-                    start.await();
-                    try {
-                        return pricing.createQuote(request(o.customerId(), opportunity, v.code()));
-                    } catch (InvalidInputException e) {
-                        return e;
-                    }
-                }));
-            }
-            start.countDown();
-            List<Object> outcomes = new ArrayList<>();
-            for (Future<Object> f : results) {
-                outcomes.add(f.get(60, TimeUnit.SECONDS));
-            }
-            assertThat(outcomes).filteredOn(Quote.class::isInstance).hasSize(1);
-            assertThat(outcomes).filteredOn(InvalidInputException.class::isInstance).singleElement()
-                    .satisfies(e -> assertThat(((InvalidInputException) e).problems().get(0).message())
-                            .contains("已用于另一商机的报价"));
-        } finally {
-            pool.shutdownNow();
-        }
+        List<Object> outcomes = Concurrently.outcomes(List.of(o.opportunityId(), second).stream()
+                .map(opportunity -> (Callable<Quote>) () -> pricing.createQuote(request(o.customerId(), opportunity,
+                        v.code()))).toList());
+        assertThat(outcomes).filteredOn(Quote.class::isInstance).hasSize(1);
+        assertThat(outcomes).filteredOn(InvalidInputException.class::isInstance).singleElement()
+                .satisfies(e -> assertThat(((InvalidInputException) e).problems().get(0).message())
+                        .contains("已用于另一商机的报价"));
         assertThat(jdbc.sql("select count(*) from quote q join opportunity o on o.id = q.opportunity_id "
                 + "where o.customer_id = ? and q.voucher_id is not null").param(o.customerId()).query(Integer.class)
                 .single()).isEqualTo(1);

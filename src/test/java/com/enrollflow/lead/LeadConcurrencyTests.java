@@ -5,11 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Callable;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,6 +17,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import com.enrollflow.testsupport.Concurrently;
 import com.enrollflow.testsupport.EnrollFlowTest;
 import com.enrollflow.testsupport.Leads;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -66,29 +63,18 @@ class LeadConcurrencyTests {
 
     private List<ResponseEntity<JsonNode>> race(java.util.function.IntFunction<Map<String, String>> body, String key)
             throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<ResponseEntity<JsonNode>>> futures = new ArrayList<>();
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        if (key != null) {
+            headers.set("Idempotency-Key", key);
+        }
+        List<Callable<ResponseEntity<JsonNode>>> posts = new ArrayList<>();
         for (int i = 0; i < THREADS; i++) {
             int n = i;
-            futures.add(pool.submit(() -> {
-                HttpHeaders headers = new HttpHeaders();
-                headers.setContentType(MediaType.APPLICATION_JSON);
-                if (key != null) {
-                    headers.set("Idempotency-Key", key);
-                }
-                start.await();
-                return http.withBasicAuth("zhangli", "demo").exchange("/api/leads", HttpMethod.POST,
-                        new HttpEntity<>(body.apply(n), headers), JsonNode.class);
-            }));
+            posts.add(() -> http.withBasicAuth("zhangli", "demo").exchange("/api/leads", HttpMethod.POST,
+                    new HttpEntity<>(body.apply(n), headers), JsonNode.class));
         }
-        start.countDown();
-        List<ResponseEntity<JsonNode>> answers = new ArrayList<>();
-        for (Future<ResponseEntity<JsonNode>> f : futures) {
-            answers.add(f.get(60, TimeUnit.SECONDS));
-        }
-        pool.shutdown();
-        return answers;
+        return Concurrently.run(posts);
     }
 
     private long count(String sql, Object... params) {

@@ -10,9 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.junit.jupiter.api.Test;
@@ -28,6 +25,7 @@ import com.enrollflow.reference.Grade;
 import com.enrollflow.reference.ProductLine;
 import com.enrollflow.reference.Subject;
 import com.enrollflow.reference.TeacherLevel;
+import com.enrollflow.testsupport.Concurrently;
 import com.enrollflow.testsupport.EnrollFlowTest;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -235,17 +233,7 @@ class PricingApiTests {
     }
 
     private static List<Boolean> runTogether(List<Callable<Boolean>> tasks) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
-        try {
-            List<Future<Boolean>> futures = pool.invokeAll(tasks);
-            List<Boolean> results = new ArrayList<>();
-            for (Future<Boolean> f : futures) {
-                results.add(f.get());
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
+        return Concurrently.run(tasks);
     }
 
     private static QuoteRequest plan(long opportunity, int lessons, String packageCode) {

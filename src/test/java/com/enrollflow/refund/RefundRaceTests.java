@@ -4,15 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -26,6 +20,7 @@ import com.enrollflow.payment.PaymentMethod;
 import com.enrollflow.payment.PaymentOrder;
 import com.enrollflow.payment.PaymentService;
 import com.enrollflow.teaching.TeachingTestSupport;
+import com.enrollflow.testsupport.Concurrently;
 import com.enrollflow.testsupport.EnrollFlowTest;
 import com.enrollflow.testsupport.Leads;
 
@@ -61,26 +56,7 @@ class RefundRaceTests {
     }
 
     private static <T> List<Object> atOnce(int n, Callable<T> work) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<T>> futures = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            futures.add(pool.submit(() -> {
-                start.await();
-                return work.call();
-            }));
-        }
-        start.countDown();
-        List<Object> outcomes = new ArrayList<>();
-        for (Future<T> f : futures) {
-            try {
-                outcomes.add(f.get(60, TimeUnit.SECONDS));
-            } catch (java.util.concurrent.ExecutionException e) {
-                outcomes.add(e.getCause());
-            }
-        }
-        pool.shutdown();
-        return outcomes;
+        return Concurrently.outcomes(Concurrently.times(n, work));
     }
 
     @Test
