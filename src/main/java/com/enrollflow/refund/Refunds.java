@@ -139,13 +139,14 @@ public class Refunds {
     }
 
     /**
-     * 转课差价退费: a transfer left the family {@code amount} in its favour and the policy pays it back. It goes
-     * through the same approval gate and payout as any refund; it takes nothing off the ledger and leaves the contract
-     * in force. Runs inside the transfer's transaction, the contract already locked; an open refund: 409.
+     * 转课差价退费: a transfer ({@code what}: 转课 or 转班) left the family {@code amount} in its favour and the policy
+     * pays it back. It goes through the same approval gate and payout as any refund; it takes nothing off the ledger
+     * and leaves the contract in force. Runs inside the transfer's transaction, the contract already locked; an open
+     * refund: 409.
      */
     @Transactional
-    public Refund requestTransferDifference(Contract contract, long transferId, String transferNo, BigDecimal amount,
-            String computation, String by) {
+    public Refund requestTransferDifference(Contract contract, long transferId, String transferNo, String what,
+            BigDecimal amount, String computation, String by) {
         refunds.lockContract(contract.id());
         refunds.openOn(contract.id()).ifPresent(open -> {
             throw alreadyOpen(contract, open);
@@ -154,14 +155,14 @@ public class Refunds {
                 BigDecimal.ZERO.setScale(2), amount, BigDecimal.ZERO.setScale(2), 0, 0);
         RefundQuotes.RefundQuote quote = new RefundQuotes.RefundQuote(contract.id(), contract.number(),
                 RefundReason.TRANSFER, RefundReason.TRANSFER.label(), c, BigDecimal.ZERO, "无");
-        String text = "退费原因：" + RefundReason.TRANSFER.label() + "（" + transferNo + "）\n" + computation
-                + "\n退费金额：" + Money.yuan(amount);
-        long id = insert(contract, RefundReason.TRANSFER, transferNo + " 转课差价", false, quote,
+        String reason = what + "差价";
+        String text = "退费原因：" + reason + "（" + transferNo + "）\n" + computation + "\n退费金额：" + Money.yuan(amount);
+        long id = insert(contract, RefundReason.TRANSFER, transferNo + " " + reason, false, quote,
                 BigDecimal.ZERO.setScale(2), text, by);
         refunds.forTransfer(id, transferId);
         Refund refund = refunds.find(id).orElseThrow();
         opportunities.note(contract.opportunityId(), TimelineEvent.REFUND_REQUESTED, by, refund.refundNo() + "，"
-                + RefundReason.TRANSFER.label() + "（" + transferNo + "），退费 " + Money.yuan(amount));
+                + reason + "（" + transferNo + "），退费 " + Money.yuan(amount));
         process.start(refund, RefundApprovals.decisionInputs(refund, contract));
         return refund;
     }

@@ -356,8 +356,8 @@ public class Transfers {
             opportunities.note(t.opportunityId(), TimelineEvent.TRANSFERRED, "system", t.transferNo() + "：补缴差价 "
                     + Money.yuan(t.difference()) + "，" + due + " 前缴纳（第" + added.seq() + "期）");
         } else if (s == Transfer.Settlement.REFUND) {
-            Refund refund = refunds.requestTransferDifference(contract, id, t.transferNo(), t.refundable(),
-                    t.computation(), t.requestedBy());
+            Refund refund = refunds.requestTransferDifference(contract, id, t.transferNo(), t.kindLabel(),
+                    t.refundable(), t.computation(), t.requestedBy());
             jdbc.sql("update transfer set settlement = ?, refund_id = ? where id = ?").params(s.name(), refund.id(), id)
                     .update();
         } else {

@@ -170,6 +170,9 @@ class ClassTransferTests {
         Transfer settled = transfers.get(t.get("id").asLong());
         assertThat(settled.settlement()).isEqualTo(Transfer.Settlement.REFUND);
         assertThat(settled.refundNo()).isNotNull();
+        assertThat(http.withBasicAuth("chenxi", "demo").getForObject("/api/refunds/" + settled.refundNo(),
+                JsonNode.class).get("computation").asText()).as("what the approvers read")
+                .startsWith("退费原因：转班差价（" + settled.transferNo() + "）\n转出：");
         assertThat(settled.status()).isEqualTo(Transfer.COMPLETED);
         assertThat(jdbc.sql("select recipient || '|' || subject || '|' || body from notification where dedupe_key = ?")
                 .param("transfer:" + settled.transferNo()).query(String.class).single())
