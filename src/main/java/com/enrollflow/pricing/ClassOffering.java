@@ -24,8 +24,11 @@ record ClassOffering(String code, String campusCode, String name, Subject subjec
         return price.multiply(BigDecimal.valueOf(left())).divide(BigDecimal.valueOf(lessons), 2, RoundingMode.HALF_UP);
     }
 
-    /** 初二数学寒假班, or 初二数学寒假班（已开课，剩余 10 次） for a class under way. */
+    /**
+     * 初二数学寒假班, or 初二数学寒假班·插班 for a class under way (the plan form's option adds its lessons left and their
+     * price: 初二数学寒假班·插班（10 课时，¥1,580.00）).
+     */
     String shownName() {
-        return held == 0 ? name : name + "（已开课，剩余 " + left() + " 次）";
+        return held == 0 ? name : name + "·插班";
     }
 }

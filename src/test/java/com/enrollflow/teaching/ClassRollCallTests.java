@@ -272,6 +272,19 @@ class ClassRollCallTests {
 
         assertThat(late.finalPrice()).isEqualByComparingTo("1400.00");
         assertThat(classHours(late)).isEqualTo("0/14");
+        jdbc.sql("update class_offering set active = true where code = ?").param(code).update();
+        try {
+            JsonNode listed = http.withBasicAuth("liwei", "demo").getForObject("/api/price-list?campus=BJ-HD",
+                    JsonNode.class);
+            assertThat(listed.findParents("code").stream().filter(e -> code.equals(e.path("code").asText())))
+                    .singleElement().satisfies(e -> {
+                        assertThat(e.get("name").asText()).isEqualTo(className(code) + "·插班");
+                        assertThat(e.get("lessons").asInt()).isEqualTo(14);
+                        assertThat(e.get("price").decimalValue()).isEqualByComparingTo("1400.00");
+                    });
+        } finally {
+            jdbc.sql("update class_offering set active = false where code = ?").param(code).update();
+        }
         assertThat(submit("wuting", form(code, today().toString(), null, null)).getStatusCode())
                 .isEqualTo(HttpStatus.OK);
         assertThat(classHours(late)).isEqualTo("1/13");
