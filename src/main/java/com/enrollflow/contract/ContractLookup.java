@@ -50,6 +50,11 @@ public class ContractLookup {
         }
     }
 
+    /** The contract of this id in the caller's campuses; else 404, alike for an unknown id and another campus's. */
+    public Contract visible(long contractId) {
+        return visibleContract(contracts.find(contractId), String.valueOf(contractId));
+    }
+
     /**
      * The visible contract of {@code contractId} or, without one, of {@code typed}. A missing or unreadable value is
      * a problem of the field {@code contractId} or {@code contract} in {@code rules} (and null is returned); a
@@ -58,7 +63,7 @@ public class ContractLookup {
      */
     public Contract visible(Long contractId, String typed, InputRules rules) {
         if (contractId != null) {
-            return visibleContract(contracts.find(contractId), String.valueOf(contractId));
+            return visible(contractId);
         }
         if (typed == null || typed.isBlank()) {
             rules.problem("contractId", "必填：合同（contractId，或合同编号如 BJ-HD-2026-00001，或家长手机号）");

@@ -183,8 +183,7 @@ public class Renewals {
         InputRules rules = new InputRules();
         String text = rules.plainText("note", note, 500, false);
         rules.throwIfAny();
-        Contract asked = contracts.find(contractId).filter(c -> scope.current().seesCampus(c.campusCode()))
-                .orElseThrow(() -> new NotFoundException("您负责的校区中没有合同 " + contractId));
+        Contract asked = lookup.visible(contractId);
         return request(asked, text, by);
     }
 
@@ -451,8 +450,7 @@ public class Renewals {
     /** The contract's renewals, newest first, within the caller's campuses. */
     @Transactional(readOnly = true)
     public List<Renewal> forContractVisible(long contractId) {
-        contracts.find(contractId).filter(c -> scope.current().seesCampus(c.campusCode()))
-                .orElseThrow(() -> new NotFoundException("您负责的校区中没有合同 " + contractId));
+        lookup.visible(contractId);
         return jdbc.sql("select " + COLUMNS + FROM + " where r.contract_id = ? order by r.id desc").param(contractId)
                 .query(ROWS).list();
     }

@@ -401,8 +401,7 @@ public class TeacherChanges {
     /** A contract of the caller's campuses: its teacher changes, oldest first; else 404. */
     @Transactional(readOnly = true)
     public List<TeacherChange> forContractVisible(long contractId) {
-        contracts.find(contractId).filter(c -> scope.current().seesCampus(c.campusCode()))
-                .orElseThrow(() -> new NotFoundException("您负责的校区中没有合同 " + contractId));
+        lookup.visible(contractId);
         return jdbc.sql(SELECT + "where h.contract_id = ? order by h.id").param(contractId)
                 .query((rs, n) -> row(rs)).list();
     }

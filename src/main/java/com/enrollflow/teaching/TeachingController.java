@@ -19,7 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 import com.enrollflow.common.NotFoundException;
 import com.enrollflow.common.RecordRowMapper;
 import com.enrollflow.contract.Contract;
-import com.enrollflow.contract.ContractService;
+import com.enrollflow.contract.ContractLookup;
 import com.enrollflow.reference.CampusScope;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -43,13 +43,13 @@ class TeachingController {
     private static final RowMapper<LessonRow> LESSONS = RecordRowMapper.of(LessonRow.class);
 
     private final Attendance attendance;
-    private final ContractService contracts;
+    private final ContractLookup lookup;
     private final CampusScope scope;
     private final JdbcClient jdbc;
 
-    TeachingController(Attendance attendance, ContractService contracts, CampusScope scope, JdbcClient jdbc) {
+    TeachingController(Attendance attendance, ContractLookup lookup, CampusScope scope, JdbcClient jdbc) {
         this.attendance = attendance;
-        this.contracts = contracts;
+        this.lookup = lookup;
         this.scope = scope;
         this.jdbc = jdbc;
     }
@@ -79,8 +79,7 @@ class TeachingController {
     @Operation(summary = "合同的全部课时：编号、时间、教师、教室、排课状态、出勤与是否课消")
     @GetMapping("/api/lessons")
     List<LessonView> ofContract(@RequestParam long contractId) {
-        Contract contract = contracts.find(contractId).filter(c -> scope.current().seesCampus(c.campusCode()))
-                .orElseThrow(() -> new NotFoundException("您负责的校区中没有合同 " + contractId));
+        Contract contract = lookup.visible(contractId);
         return jdbc.sql("select l.id, l.proposal_id, l.seq, l.starts_at, l.ends_at, l.teacher_id, "
                 + "t.name as teacher_name, l.room_id, r.name as room_name, l.status, l.attendance, a.consumed "
                 + "from lesson l join schedule_proposal p on p.id = l.proposal_id "

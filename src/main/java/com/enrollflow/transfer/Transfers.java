@@ -36,6 +36,7 @@ import com.enrollflow.pricing.PricingService;
 import com.enrollflow.pricing.Quote;
 import com.enrollflow.reference.BusinessTime;
 import com.enrollflow.reference.CampusScope;
+import com.enrollflow.reference.Campuses;
 import com.enrollflow.reference.Grade;
 import com.enrollflow.reference.Subject;
 import com.enrollflow.reference.TeacherLevel;
@@ -81,13 +82,15 @@ public class Transfers {
     private final ContractWorks works;
     private final RunningTransfer running;
     private final Classes classes;
+    private final Campuses campuses;
 
     Transfers(JdbcClient jdbc, ContractService contracts, ContractLookup lookup, CampusScope scope,
             PricingService pricing, HoursLedger ledger, Attendance attendance, SchedulingService scheduling,
             PaymentService payments, Refunds refunds, RefundQuotes refundQuotes,
             OpportunityService opportunities, TransferProcess process, Clock clock, ContractWorks works,
-            RunningTransfer running, Classes classes) {
+            RunningTransfer running, Classes classes, Campuses campuses) {
         this.classes = classes;
+        this.campuses = campuses;
         this.works = works;
         this.running = running;
         this.jdbc = jdbc;
@@ -115,8 +118,7 @@ public class Transfers {
      */
     @Transactional
     public Transfer request(long contractId, Request r, String by) {
-        Contract asked = contracts.find(contractId).filter(c -> scope.current().seesCampus(c.campusCode()))
-                .orElseThrow(() -> new NotFoundException("您负责的校区中没有合同 " + contractId));
+        Contract asked = lookup.visible(contractId);
         return request(asked, new InputRules(), r, by);
     }
 
@@ -201,8 +203,7 @@ public class Transfers {
      */
     @Transactional
     public Transfer requestClass(long contractId, ClassRequest r, String by) {
-        Contract asked = contracts.find(contractId).filter(c -> scope.current().seesCampus(c.campusCode()))
-                .orElseThrow(() -> new NotFoundException("您负责的校区中没有合同 " + contractId));
+        Contract asked = lookup.visible(contractId);
         return requestClass(asked, new InputRules(), r, by);
     }
 
@@ -224,8 +225,9 @@ public class Transfers {
         List<HoursLedger.Line> inClasses = ledger.accounts(contract.id()).stream()
                 .filter(l -> "CLASS".equals(l.kind()) && l.remaining() > 0).toList();
         HoursLedger.Line from = fromLine(rules, inClasses, fromText);
+        String campusName = Optional.ofNullable(campuses.nameOf(contract.campusCode())).orElse(contract.campusCode());
         Classes.ClassInfo to = toText == null ? null : classes.named(rules, "toClass", toText,
-                contract.campusCode()::equals, campusName(contract.campusCode()) + "（合同所在校区）");
+                contract.campusCode()::equals, campusName + "（合同所在校区）");
         Classes.ClassInfo fromClass = from == null ? null : classes.find(from.classCode()).orElseThrow();
         if (to != null && inClasses.stream().anyMatch(l -> to.code().equals(l.classCode()))) {
             rules.problem("toClass", "学员已在" + to.text() + "上课，无需转班");
@@ -280,11 +282,6 @@ public class Transfers {
             return null;
         }
         return named.get(0);
-    }
-
-    private String campusName(String code) {
-        return jdbc.sql("select name from campus where code = ?").param(code).query(String.class).optional()
-                .orElse(code);
     }
 
     private static String classComputation(Classes.ClassInfo from, Classes.ClassInfo to, HoursLedger.Moved moved,
@@ -419,8 +416,7 @@ public class Transfers {
     /** A contract of the caller's campuses: its transfers, oldest first; else 404. */
     @Transactional(readOnly = true)
     public List<Transfer> forContractVisible(long contractId) {
-        contracts.find(contractId).filter(c -> scope.current().seesCampus(c.campusCode()))
-                .orElseThrow(() -> new NotFoundException("您负责的校区中没有合同 " + contractId));
+        lookup.visible(contractId);
         return forContract(contractId);
     }
 
