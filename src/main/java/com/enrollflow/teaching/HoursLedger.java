@@ -298,9 +298,7 @@ public class HoursLedger implements HoursLedgers {
         if (changed != 1) {
             throw new ConflictException(409, "合同的班课课时已全部用完（剩余 0 课时），无法课消");
         }
-        jdbc.sql("insert into hours_entry (contract_id, line_no, kind, lessons, class_session_id, actor, at) "
-                + "values (?, ?, 'CONSUMED', 1, ?, ?, ?)").params(contractId, lineNo, classSessionId, actor,
-                        OffsetDateTime.now(clock)).update();
+        entry(contractId, lineNo, "CONSUMED", 1, null, classSessionId, actor);
         return line(contractId, lineNo);
     }
 
@@ -312,15 +310,19 @@ public class HoursLedger implements HoursLedgers {
         if (changed != 1) {
             throw new IllegalStateException("contract " + contractId + " line " + lineNo + " has nothing consumed");
         }
-        jdbc.sql("insert into hours_entry (contract_id, line_no, kind, lessons, class_session_id, actor, at) "
-                + "values (?, ?, 'RESTORED', -1, ?, ?, ?)").params(contractId, lineNo, classSessionId, actor,
-                        OffsetDateTime.now(clock)).update();
+        entry(contractId, lineNo, "RESTORED", -1, null, classSessionId, actor);
         return line(contractId, lineNo);
     }
 
     private void entry(long contractId, int lineNo, String kind, int lessons, Long lessonId, String actor) {
-        jdbc.sql("insert into hours_entry (contract_id, line_no, kind, lessons, lesson_id, actor, at) "
-                + "values (?, ?, ?, ?, ?, ?, ?)").params(contractId, lineNo, kind, lessons, lessonId, actor,
-                        OffsetDateTime.now(clock)).update();
+        entry(contractId, lineNo, kind, lessons, lessonId, null, actor);
+    }
+
+    /** The append-only entry of a change: the 1:1 lesson or the class's roll call it came from, if any. */
+    private void entry(long contractId, int lineNo, String kind, int lessons, Long lessonId, Long classSessionId,
+            String actor) {
+        jdbc.sql("insert into hours_entry (contract_id, line_no, kind, lessons, lesson_id, class_session_id, actor, "
+                + "at) values (?, ?, ?, ?, ?, ?, ?, ?)").params(contractId, lineNo, kind, lessons, lessonId,
+                        classSessionId, actor, OffsetDateTime.now(clock)).update();
     }
 }

@@ -57,7 +57,8 @@ class HoursLedgerPropertyTests {
         Arrays.stream(v11.split(";")).map(String::strip)
                 .filter(st -> st.startsWith("create table hours_") || st.startsWith("create index ix_hours_"))
                 .forEach(st -> jdbc.sql(st).update());
-        // and the class a class line names (V69)
+        // the roll call an entry names (V68) and the class a class line names (V69)
+        jdbc.sql("alter table hours_entry add column class_session_id bigint").update();
         jdbc.sql("alter table hours_ledger add column class_code varchar(32)").update();
         jdbc.sql("alter table quote_line add column item_code varchar(48) default 'ONE-ON-ONE'").update();
         ledger = new HoursLedger(jdbc, Clock.systemUTC());
