@@ -20,7 +20,7 @@ public class Upserts {
 
     private final TransactionTemplate savepoint;
 
-    Upserts(PlatformTransactionManager transactions) {
+    public Upserts(PlatformTransactionManager transactions) {
         this.savepoint = new TransactionTemplate(transactions);
         this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }

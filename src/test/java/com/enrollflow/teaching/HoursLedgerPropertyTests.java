@@ -17,6 +17,7 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.enrollflow.common.ConflictException;
+import com.enrollflow.common.Upserts;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -61,7 +62,8 @@ class HoursLedgerPropertyTests {
         jdbc.sql("alter table hours_entry add column class_session_id bigint").update();
         jdbc.sql("alter table hours_ledger add column class_code varchar(32)").update();
         jdbc.sql("alter table quote_line add column item_code varchar(48) default 'ONE-ON-ONE'").update();
-        ledger = new HoursLedger(jdbc, Clock.systemUTC());
+        ledger = new HoursLedger(jdbc, Clock.systemUTC(),
+                new Upserts(new org.springframework.jdbc.datasource.DataSourceTransactionManager(ds)));
     }
 
     private static long contract(int purchased, int gifted) {
