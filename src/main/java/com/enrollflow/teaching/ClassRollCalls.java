@@ -290,9 +290,11 @@ public class ClassRollCalls {
                 + "where q.kind = 'CLASS' and q.item_code = ?)", classCode);
     }
 
-    /** The class's students suspended on the day, by contract number and by name: 王小明 停课中（2026-12-01 至 …）. */
+    /**
+     * The class's students suspended on the day, by contract number and by name: 王小明 停课中（2026-12-01 至 …）. Read
+     * after {@link #roster}, which opened and named the class's lines.
+     */
     private Map<String, String> suspended(String classCode, LocalDate day) {
-        openBuyers(classCode);
         Map<String, String> byName = new LinkedHashMap<>();
         jdbc.sql("select c.number, cu.name, s.starts_on, s.ends_on from contract c join hours_ledger h on "
                 + "h.contract_id = c.id and h.class_code = ? and h.purchased + h.gifted + h.transferred_in "
