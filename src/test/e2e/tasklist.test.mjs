@@ -472,7 +472,7 @@ test('4. A consultant does not see the call centre first-contact task', { timeou
   }
 });
 
-test('5. Task cards show 客户, 电话 and 商机编号 of the lead', { timeout: TEST_TIMEOUT }, async () => {
+test('5. Task cards show 客户, 电话 and 商机编号 of the lead; the open task names its campus, not its tenant id', { timeout: TEST_TIMEOUT }, async () => {
   const lead = await createLead({ name: uniqueName('测试卡片') });
   const task = await waitForTask(lead, '首次联系并核实信息');
   const customer = (await api('GET', `/api/customers/${lead.customerId}`)).json;
@@ -490,6 +490,14 @@ test('5. Task cards show 客户, 电话 and 商机编号 of the lead', { timeout
     assert.ok(text.includes(lead.name), `card does not show 客户 ${lead.name}; card text: "${text}"`);
     assert.ok(text.includes(customer.phoneDisplay), `card does not show 电话 ${customer.phoneDisplay}; card text: "${text}"`);
     assert.ok(text.includes(String(lead.opportunityId)), `card does not show 商机编号 ${lead.opportunityId}; card text: "${text}"`);
+
+    // a lead without a campus belongs to the call centre 总部呼叫中心 (tenant HQCC) until intent sets one
+    await card.getByRole('link', { name: task.name }).click();
+    const campus = page.locator('section.task-card .tenant-id');
+    await poll('the task\'s campus by its name', async () => (await campus.innerText()).trim() === '总部呼叫中心',
+      { timeout: 10_000 });
+    assert.equal(await campus.getAttribute('uib-tooltip'), 'HQCC', 'the tenant id stays in the tooltip');
+    await shot(page, 'task-campus-name');
     assert.deepEqual(problems, []);
   } finally {
     await context.close();
