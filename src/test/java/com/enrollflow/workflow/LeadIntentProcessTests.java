@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import com.enrollflow.customer.CustomerRecords;
+import com.enrollflow.lead.LeadIntakeResult;
+import com.enrollflow.lead.LeadRequest;
 import com.enrollflow.opportunity.Opportunity;
 import com.enrollflow.opportunity.OpportunityRepository;
 import com.enrollflow.testsupport.EnrollFlowTest;
@@ -103,7 +105,27 @@ public class LeadIntentProcessTests {
         assertThat(intent).isWaitingAt("Task_ExploreIntent");
         assertThat(engine.getTaskService().getVariables(task(intent).getId()))
                 .as("了解客户意向 shows what the enquiry gave, for the consultant to confirm")
-                .containsEntry("grade", "J2").containsEntry("subject", "MATH").containsEntry("customerName", "测试客户");
+                .containsEntry("grade", "J2").containsEntry("subject", "MATH").containsEntry("customerName", "测试客户")
+                .as("an enquiry without a product line leaves 感兴趣的产品线 to the form").doesNotContainKey("productInterest");
+    }
+
+    @Test
+    void shouldOfferTheProductLineTheEnquiryNamedInTheIntentForm() {
+        LeadIntakeResult result = leads.receive(new LeadRequest("测试班课", Leads.newPhone(), "PHONE", null, "BJ-HD",
+                "班课", "J2", "MATH", null, null, null, "想报初二数学班"));
+        ProcessInstance intent = calledProcessInstance(engine.getRuntimeService().createProcessInstanceQuery()
+                .processInstanceId(result.opportunities().get(0).processInstanceId()).singleResult());
+        leads.completeAs("zhangli", task(intent), Map.of("contactResult", "REACHED"));
+
+        assertThat(engine.getTaskService().getVariables(task(intent).getId()))
+                .as("了解客户意向 offers the product line 登记客户咨询 took, to confirm or change")
+                .containsEntry("productInterest", "CLASS");
+        Map<String, Object> answers = exploreAnswers("BOTH");
+        leads.completeAs("zhangli", task(intent), answers);
+        leads.completeAs("zhangli", task(intent), Map.of("intentLevel", "HIGH"));
+        assertThat(leads.opportunity(result.opportunities().get(0).opportunityId()).productLine())
+                .as("the consultant's change wins: both lines, this one kept as 1:1 and the class split off")
+                .isEqualTo("ONE_ON_ONE");
     }
 
     @Test

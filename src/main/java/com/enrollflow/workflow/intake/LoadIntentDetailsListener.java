@@ -14,9 +14,10 @@ import com.enrollflow.opportunity.OpportunityRepository;
 import com.enrollflow.workflow.SalesVariables;
 
 /**
- * Task_ExploreIntent (了解客户意向), start listener: the grade, subject and goal the enquiry gave, which the form
- * shows for the consultant to confirm or correct, read from the opportunity into {@code leadIntent}'s variables
- * once the customer has been reached.
+ * Task_ExploreIntent (了解客户意向), start listener: the grade, subject, goal and product line (感兴趣的产品线) the
+ * enquiry gave, which the form shows for the consultant to confirm or correct, read from the opportunity into
+ * {@code leadIntent}'s variables once the customer has been reached. An enquiry without a product line leaves the
+ * choice to the form.
  */
 @Component("loadIntentDetails")
 class LoadIntentDetailsListener implements ExecutionListener {
@@ -34,6 +35,9 @@ class LoadIntentDetailsListener implements ExecutionListener {
         v.put("grade", o.grade());
         v.put("subject", o.subject());
         v.put("goal", o.goal());
+        if (o.productLine() != null) {
+            v.put(PRODUCT_INTEREST, o.productLine());
+        }
         execution.setVariables(v);
     }
 }
