@@ -423,6 +423,12 @@ test('3. Call centre qualifies a lead through the forms, distribution hands it t
     await openTaskFromFilter(co.page, MY_TASKS_FILTER, contact);
     assert.equal(await fieldValue(co.page, '客户姓名'), lead.name);
     await checkRadio(co.page, '联系结果', '已联系客户，开始跟进');
+    // the note this outcome needs is marked and asked for by the form itself, before anything is sent
+    const note = formField(co.page, '联系记录');
+    assert.equal((await note.locator('label').innerText()).replace(/\s+/g, ''), '联系记录*', '联系记录 is marked required');
+    await co.page.getByRole('button', { name: '完成', exact: true }).click();
+    await note.locator('.fjs-form-field-error').filter({ hasText: '必填' }).waitFor();
+    assert.equal((await api('GET', `/engine-rest/task/${contact.id}`, { user: owner })).status, 200, 'task still open');
     await typeText(co.page, '联系记录', '已电话联系，家长周末有空');
     await shot(co.page, 'make-first-contact');
     await complete(co.page, contact, owner);
