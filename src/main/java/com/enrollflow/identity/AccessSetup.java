@@ -206,7 +206,9 @@ public class AccessSetup {
                 grant(g, APPLICATION, "cockpit", ACCESS);
             }
             if (role.usesCockpit()) {
-                grant(g, PROCESS_DEFINITION, "*", READ, READ_INSTANCE, READ_HISTORY);
+                // READ_TASK: the open tasks of their campuses (the tenant check) in Cockpit's dashboard and in an
+                // instance's 人工任务 tab; working a task still needs its own grant
+                grant(g, PROCESS_DEFINITION, "*", READ, READ_INSTANCE, READ_HISTORY, READ_TASK);
                 grant(g, PROCESS_INSTANCE, "*", READ);
                 grant(g, DECISION_DEFINITION, "*", READ, READ_HISTORY);
             }

@@ -197,6 +197,32 @@ class CampusScopeTests {
     }
 
     @Test
+    void shouldShowCampusManagersTheOpenTasksOfTheirCampusInCockpitButNotAnotherCampusOrAColleagueTheirs() {
+        TwoVisits v = twoVisits();
+        // Cockpit's dashboard (未完成的人工任务) and an instance's 人工任务 tab ask the engine's task API
+        for (String manager : List.of("sunqiang", "zhouhua")) {
+            WebappSession cockpit = WebappSession.loggedIn(port, "cockpit", manager, "demo");
+            JsonNode tab = cockpit.json(TASKLIST_API + "/task?maxResults=50&processInstanceId=" + v.haidian().getId());
+            assertThat(tab.findValuesAsText("id")).as("%s sees the visit of the campus", manager)
+                    .containsExactly(v.haidianVisit().getId());
+            JsonNode foreign = cockpit.json(TASKLIST_API + "/task?maxResults=50&processInstanceId="
+                    + v.pudong().getId());
+            assertThat(foreign.findValuesAsText("id")).as("%s, another campus", manager).isEmpty();
+            assertThat(cockpit.post(TASKLIST_API + "/task/count", Map.of()).body().get("count").asLong())
+                    .as("%s's dashboard count", manager).isPositive();
+        }
+        // a consultant still sees only the tasks given to them, not a colleague's of the same campus
+        Sales.Owned colleague = sales.ownedAt("BJ-HD", "chenjing", "海淀同事的客户", "ONE_ON_ONE", null);
+        ProcessInstance theirs = sales.start("consultation", colleague, Map.of());
+        JsonNode seen = http.withBasicAuth("liwei", "demo").getForObject(
+                ENGINE + "/task?processInstanceId={id}&maxResults=50", JsonNode.class, theirs.getId());
+        assertThat(seen.findValuesAsText("id")).isEmpty();
+        ResponseEntity<String> work = http.withBasicAuth("zhouhua", "demo").postForEntity(
+                ENGINE + "/task/{id}/claim", Map.of("userId", "zhouhua"), String.class, v.haidianVisit().getId());
+        assertThat(work.getStatusCode()).as("reading a task is not working it").isEqualTo(HttpStatus.FORBIDDEN);
+    }
+
+    @Test
     void shouldCountInCockpitOnlyTheCampusOwnInstances() {
         TwoVisits v = twoVisits();
         String definition = v.haidian().getProcessDefinitionId();
