@@ -11,6 +11,8 @@
  * The renderer's own text nodes and attributes are changed in place, not replaced: when it renders the field again
  * with a value, it writes over them as usual.
  */
+import {whenPageChanges} from './page-changes.js';
+
 const TEXTS = new Map([
   ['Select', '请选择'],
   ['No results', '无匹配项'],
@@ -89,17 +91,7 @@ function translate() {
 
 const language = ((navigator.languages && navigator.languages[0]) || navigator.language || '').split('-')[0];
 if (language === 'zh') {
-  let pending = false;
-  new MutationObserver(() => {
-    if (!pending) {
-      pending = true;
-      requestAnimationFrame(() => {
-        pending = false;
-        translate();
-      });
-    }
-  }).observe(document.documentElement, {childList: true, subtree: true, characterData: true, attributes: true,
-    attributeFilter: ['placeholder']});
+  whenPageChanges(translate, {attributeFilter: ['placeholder']});
 }
 
 export default [];

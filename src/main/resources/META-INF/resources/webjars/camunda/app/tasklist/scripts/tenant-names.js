@@ -7,6 +7,8 @@
  * The id's text node is changed in place, as form-texts-zh.js does: when Tasklist shows another task, it writes the
  * new id over it and the name follows again. A tenant the user may not read keeps its id.
  */
+import {whenPageChanges} from './page-changes.js';
+
 const names = new Map();
 // ids already asked for: the script loads before the user logs in, so the names are read when a task first shows an
 // id they lack, once per id (a tenant the user may not read is not asked for again at every change of the page)
@@ -52,15 +54,6 @@ function showNames() {
   }
 }
 
-let pending = false;
-new MutationObserver(() => {
-  if (!pending) {
-    pending = true;
-    requestAnimationFrame(() => {
-      pending = false;
-      showNames();
-    });
-  }
-}).observe(document.documentElement, {childList: true, subtree: true, characterData: true});
+whenPageChanges(showNames);
 
 export default [];
