@@ -422,6 +422,8 @@ test('3. Call centre qualifies a lead through the forms, distribution hands it t
     await login(co.page, owner);
     await openTaskFromFilter(co.page, MY_TASKS_FILTER, contact);
     assert.equal(await fieldValue(co.page, '客户姓名'), lead.name);
+    // what the call centre learnt, read before calling
+    assert.equal(await fieldValue(co.page, '客户意向'), '初二 · 数学 · 预算 1.5万–3万元 · 开课时间 两周内');
     await checkRadio(co.page, '联系结果', '已联系客户，开始跟进');
     // the note this outcome needs is marked and asked for by the form itself, before anything is sent
     const note = formField(co.page, '联系记录');

@@ -72,8 +72,17 @@ class EnrollmentJourneyTests {
         String owner = http.withBasicAuth("sunqiang", "demo").getForObject("/api/customers/" + customerId,
                 JsonNode.class).at("/opportunities/0/ownerUser").asText();
         assertThat(owner).isIn("liwei", "chenjing", "liuyang");
-        complete(owner, task(owner, key), Map.of("firstContactOutcome", "CONTACTED", "contactNote", "家长很关注数学"));
-        complete(owner, task(owner, key), Map.of("followUpOutcome", "ADVANCED", "followUpNote", "周六上午到访"));
+        // before calling, the consultant reads what the call centre learnt (客户意向 on 首次联系客户 and 跟进商机)
+        String learnt = "初二 · 数学 · 预算 3万元以上 · 开课时间 两周内\n学习目标：中考数学 110 分";
+        JsonNode firstContact = task(owner, key);
+        assertThat(intentShown(owner, firstContact)).isEqualTo(learnt);
+        complete(owner, firstContact, Map.of("firstContactOutcome", "CONTACTED", "contactNote", "家长很关注数学"));
+        JsonNode followUp = task(owner, key);
+        assertThat(intentShown(owner, followUp)).isEqualTo(learnt);
+        complete(owner, followUp, Map.of("followUpOutcome", "ADVANCED", "followUpNote", "周六上午到访"));
+        assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().variableName("intentSummary")
+                .taskIdIn(firstContact.get("id").asText(), followUp.get("id").asText()).count())
+                .as("a copy of the opportunity, kept out of the engine's history like 客户 and 电话").isZero();
         String visitAt = OffsetDateTime.now().plusDays(3).truncatedTo(ChronoUnit.HOURS).withHour(10).toString();
         complete(owner, task(owner, key), Map.of("bookingOutcome", "BOOKED", "visitAt", visitAt));
 
@@ -163,6 +172,12 @@ class EnrollmentJourneyTests {
     }
 
     /** The user's one open task of this opportunity, as their Tasklist shows it. */
+    /** 客户意向 as the task's form reads it. */
+    private String intentShown(String user, JsonNode task) {
+        return http.withBasicAuth(user, "demo").getForObject("/engine-rest/task/" + task.get("id").asText()
+                + "/form-variables?variableNames=intentSummary", JsonNode.class).at("/intentSummary/value").asText();
+    }
+
     private JsonNode task(String user, String businessKey) {
         JsonNode tasks = http.withBasicAuth(user, "demo").getForObject("/engine-rest/task?processInstanceBusinessKey="
                 + businessKey + "&maxResults=50", JsonNode.class);

@@ -17,6 +17,8 @@ import com.enrollflow.assignment.StaffDirectory;
 import com.enrollflow.assignment.TeamRepository;
 import com.enrollflow.common.ConflictException;
 import com.enrollflow.common.InvalidInputException;
+import com.enrollflow.opportunity.IntentSummary;
+import com.enrollflow.opportunity.OpportunityRepository;
 import com.enrollflow.workflow.Actors;
 import com.enrollflow.workflow.InputRefusal;
 import com.enrollflow.workflow.OptionLists;
@@ -72,6 +74,17 @@ class AssignmentTaskListeners {
             assignments.leavePool(id);
             task.getExecution().setVariable(CONSULTANT_ID, owner);
         };
+    }
+
+    /**
+     * Task_MakeFirstContact and Task_FollowUpOpportunity, on create: what the call centre learnt of the family's intent
+     * (客户意向), for the consultant to read before calling. Task-local and, like 客户 and 电话, a copy of the
+     * opportunity that the engine's history does not keep (enrollflow.history.unrecorded-variables).
+     */
+    @Bean("intentSummary")
+    TaskListener intentSummary(OpportunityRepository opportunities) {
+        return task -> task.setVariableLocal(INTENT_SUMMARY,
+                IntentSummary.of(opportunities.get(opportunityId(task.getExecution()))));
     }
 
     /** Task_DesignateOwner and Task_HandleReturn, on create: the team's members with their load, for the select. */

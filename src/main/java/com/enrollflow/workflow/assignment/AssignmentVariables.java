@@ -27,6 +27,7 @@ final class AssignmentVariables {
     static final String CLOSE_REASON = "closeReason";
     static final String ASSIGNMENT_OUTCOME = "assignmentOutcome";
     static final String MEMBER_OPTIONS = "memberOptions";
+    static final String INTENT_SUMMARY = "intentSummary";
 
     private AssignmentVariables() {
     }

@@ -29,7 +29,7 @@ class DisplayCopiesOutOfHistory extends AbstractProcessEnginePlugin {
 
     private final Set<String> unrecorded;
 
-    DisplayCopiesOutOfHistory(@Value("${enrollflow.history.unrecorded-variables:customerName,phoneDisplay}")
+    DisplayCopiesOutOfHistory(@Value("${enrollflow.history.unrecorded-variables:customerName,phoneDisplay,intentSummary}")
             List<String> unrecorded) {
         this.unrecorded = Set.copyOf(unrecorded.stream().map(String::trim).filter(s -> !s.isEmpty()).toList());
     }
