@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The engine's history at level {@code audit}, except the variables that only show a task what our own tables
- * already hold: the customer's name and phone number that {@link TaskCards} puts on every task (客户, 电话) and
+ * already hold: the customer's name and phone number that {@link TaskCards} puts on every task (客户, 电话), the
+ * family's intent on a consultant's first tasks (客户意向, decision 556) and
  * {@code enrollment}'s load step puts on the instance for its call activities. They are read-only on every form, the
  * customer record is their source, and keeping them in {@code ACT_HI_VARINST} would only copy personal data into the
  * history for a year: every user task wrote two such rows, and a new lead five of its 53 (docs/decisions.md, 367).
@@ -29,7 +30,8 @@ class DisplayCopiesOutOfHistory extends AbstractProcessEnginePlugin {
 
     private final Set<String> unrecorded;
 
-    DisplayCopiesOutOfHistory(@Value("${enrollflow.history.unrecorded-variables:customerName,phoneDisplay,intentSummary}")
+    DisplayCopiesOutOfHistory(
+            @Value("${enrollflow.history.unrecorded-variables:customerName,phoneDisplay,intentSummary}")
             List<String> unrecorded) {
         this.unrecorded = Set.copyOf(unrecorded.stream().map(String::trim).filter(s -> !s.isEmpty()).toList());
     }
