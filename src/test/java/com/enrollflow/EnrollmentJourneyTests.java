@@ -1,8 +1,10 @@
 package com.enrollflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,6 +31,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 @EnrollFlowTest
 class EnrollmentJourneyTests {
+
+    /** The engine REST API's time format: 2026-12-11T22:15:00.000+0000. */
+    private static final DateTimeFormatter CAMUNDA_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
 
     @Autowired
     TestRestTemplate http;
@@ -84,7 +89,12 @@ class EnrollmentJourneyTests {
                 .taskIdIn(firstContact.get("id").asText(), followUp.get("id").asText()).count())
                 .as("a copy of the opportunity, kept out of the engine's history like 客户 and 电话").isZero();
         String visitAt = OffsetDateTime.now().plusDays(3).truncatedTo(ChronoUnit.HOURS).withHour(10).toString();
-        complete(owner, task(owner, key), Map.of("bookingOutcome", "BOOKED", "visitAt", visitAt));
+        JsonNode booking = task(owner, key);
+        // the next stage is due within the team's progress limit (recycle-limits.dmn, 一对一 P7D), as 跟进商机 was:
+        // Tasklist shows when the board starts counting the lead as 超时无进展
+        assertThat(OffsetDateTime.parse(booking.get("due").asText(), CAMUNDA_TIME))
+                .isCloseTo(OffsetDateTime.now().plusDays(7), within(5, ChronoUnit.MINUTES));
+        complete(owner, booking, Map.of("bookingOutcome", "BOOKED", "visitAt", visitAt));
 
         // 前台 records the visit, 教师 the placement test
         complete("zhaomin", task("zhaomin", key), Map.of("visitOutcome", "VISITED"));

@@ -10,12 +10,17 @@ import com.enrollflow.reference.BusinessTime;
 /**
  * {@code ${deadlines.after(firstContactLimit)}} in a task's due date: the moment an ISO 8601 duration from now
  * (the engine's clock, the same one the boundary timers use), so the due date Tasklist shows is the recycle limit.
+ * No duration, no due date: {@code ${deadlines.after(execution.getVariable('progressLimit'))}} on the consultant's
+ * consultation tasks gives none to an instance started before the limit was passed to it.
  */
 @Component("deadlines")
 public class Deadlines {
 
 
     public Date after(String isoDuration) {
+        if (isoDuration == null || isoDuration.isBlank()) {
+            return null;
+        }
         var now = ClockUtil.getCurrentTime().toInstant().atZone(BusinessTime.ZONE);
         var at = BusinessTime.plus(now, isoDuration);
         return Date.from(at.toInstant());
