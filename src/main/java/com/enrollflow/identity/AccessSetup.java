@@ -122,6 +122,7 @@ public class AccessSetup {
     static final String OVERDUE = "本组逾期任务";
     static final String CLAIMABLE = "可领取商机";
     static final String ALL_CAMPUSES = "全部校区待办";
+    static final String CAMPUS_OVERDUE = "本校区逾期任务";
 
     private final IdentityService identity;
     private final AuthorizationService authorizations;
@@ -267,6 +268,15 @@ public class AccessSetup {
         Filter everything = ensureFilter(ALL_CAMPUSES, tasks.createTaskQuery(),
                 properties("总部查看：各校区全部未完成任务", -6, "#7c3aed"));
         grant(StaffRole.HEAD_OFFICE_GROUP, FILTER, everything.getId(), READ);
+        // campus managers read every open task of their campuses (decision 555): the late ones, whoever holds them,
+        // among them a consultant's 预约到访 or 制定方案与报价 past the progress limit (decision 557)
+        Filter campusOverdue = ensureFilter(CAMPUS_OVERDUE, tasks.createTaskQuery().dueBeforeExpression("${now()}"),
+                properties("本校区已过到期时间的全部未完成任务（谁在办都列出）", -4, "#b91c1c"));
+        for (StaffRole role : StaffRole.values()) {
+            if (role.usesCockpit()) {
+                grant(role.groupId(), FILTER, campusOverdue.getId(), READ);
+            }
+        }
         grant(StaffRole.HEAD_OFFICE_GROUP, FILTER, mine.getId(), READ);
         for (StaffRole role : StaffRole.values()) {
             grant(role.groupId(), FILTER, mine.getId(), READ);

@@ -62,7 +62,9 @@ class AccessTests {
     void shouldGiveEachRoleItsOwnSharedFilters() {
         assertThat(filterNames("zhangli")).contains("我的任务", "呼叫中心待办", "本组逾期任务")
                 .doesNotContain("课程顾问待办");
-        assertThat(filterNames("liwei")).contains("我的任务", "课程顾问待办").doesNotContain("呼叫中心待办");
+        assertThat(filterNames("liwei")).contains("我的任务", "课程顾问待办").doesNotContain("呼叫中心待办", "本校区逾期任务");
+        assertThat(filterNames("sunqiang")).contains("销售主管待办", "本校区逾期任务");
+        assertThat(filterNames("zhouhua")).contains("本校区逾期任务");
     }
 
     @Test

@@ -6,8 +6,10 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
@@ -220,6 +222,31 @@ class CampusScopeTests {
         ResponseEntity<String> work = http.withBasicAuth("zhouhua", "demo").postForEntity(
                 ENGINE + "/task/{id}/claim", Map.of("userId", "zhouhua"), String.class, v.haidianVisit().getId());
         assertThat(work.getStatusCode()).as("reading a task is not working it").isEqualTo(HttpStatus.FORBIDDEN);
+    }
+
+    @Test
+    void shouldListTheCampusLateTasksWhoeverHoldsThemToItsManagersInTasklist() {
+        // a consultant's 预约到访 past its due date at each campus, and one still in time at 北京海淀
+        Sales.Owned late = sales.ownedAt("BJ-HD", "liwei", "海淀逾期客户", "ONE_ON_ONE", null);
+        Task haidianLate = sales.task(sales.start("consultation", late, Map.of()));
+        Task haidianInTime = sales.task(sales.start("consultation",
+                sales.ownedAt("BJ-HD", "chenjing", "海淀未逾期客户", "ONE_ON_ONE", null), Map.of()));
+        Task pudongLate = sales.task(sales.start("consultation",
+                sales.ownedAt("SH-PD", "xuming", "浦东逾期客户", "ONE_ON_ONE", null), Map.of()));
+        Date yesterday = Date.from(Instant.now().minus(1, ChronoUnit.DAYS));
+        engine.getTaskService().setDueDate(haidianLate.getId(), yesterday);
+        engine.getTaskService().setDueDate(pudongLate.getId(), yesterday);
+        engine.getTaskService().setDueDate(haidianInTime.getId(), Date.from(Instant.now().plus(3, ChronoUnit.DAYS)));
+        List<String> ids = List.of(haidianLate.getId(), haidianInTime.getId(), pudongLate.getId());
+
+        for (String manager : List.of("sunqiang", "zhouhua")) {
+            WebappSession tasklist = WebappSession.loggedIn(port, "tasklist", manager, "demo");
+            WebappSession.Response listed = tasklist.post(TASKLIST_API + "/filter/"
+                    + filterId(tasklist, "本校区逾期任务") + "/list?maxResults=50", Map.of("taskIdIn", ids));
+            assertThat(listed.status()).isEqualTo(200);
+            assertThat(listed.body().findValuesAsText("id")).as("%s's 本校区逾期任务", manager)
+                    .containsExactly(haidianLate.getId());
+        }
     }
 
     @Test
