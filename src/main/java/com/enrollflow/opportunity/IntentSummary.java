@@ -18,11 +18,25 @@ public final class IntentSummary {
     }
 
     public static String of(Opportunity o) {
+        return summary(o, true);
+    }
+
+    /**
+     * What the teacher who gives the placement test (登记入学测试) needs: grade, subject, goal and habits, without the
+     * family's budget and start plan, which are the sale's business: "初二 · 数学", then 学习目标 and 学习习惯.
+     */
+    public static String forTeacher(Opportunity o) {
+        return summary(o, false);
+    }
+
+    private static String summary(Opportunity o, boolean sales) {
         List<String> facts = new ArrayList<>();
         Coded.parse(Grade.class, o.grade()).ifPresent(g -> facts.add(g.label()));
         Coded.parse(Subject.class, o.subject()).ifPresent(s -> facts.add(s.label()));
-        Coded.parse(Budget.class, o.budget()).ifPresent(b -> facts.add("预算 " + b.label()));
-        Coded.parse(StartPlan.class, o.startPlan()).ifPresent(p -> facts.add("开课时间 " + p.label()));
+        if (sales) {
+            Coded.parse(Budget.class, o.budget()).ifPresent(b -> facts.add("预算 " + b.label()));
+            Coded.parse(StartPlan.class, o.startPlan()).ifPresent(p -> facts.add("开课时间 " + p.label()));
+        }
         List<String> lines = new ArrayList<>();
         if (!facts.isEmpty()) {
             lines.add(String.join(" · ", facts));

@@ -60,6 +60,8 @@ class ConsultationProcessTests {
         assertThat(sales.column(o.opportunityId(), "stage", String.class)).isEqualTo("VISITED");
         Task test = sales.task(pi);
         assertThat(test).hasDefinitionKey("Task_RecordPlacementTest").hasCandidateGroup("teacher");
+        // the teacher knows what to test: grade and subject, not the family's budget
+        assertThat(engine.getTaskService().getVariable(test.getId(), "studentSummary")).isEqualTo("初二 · 数学");
 
         leads.completeAs("zhengkai", test, Map.of("testLevel", "INTERMEDIATE", "testScore", 96.5,
                 "testAdvice", "函数基础薄弱"));

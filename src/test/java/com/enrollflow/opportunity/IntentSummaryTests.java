@@ -20,6 +20,12 @@ class IntentSummaryTests {
     }
 
     @Test
+    void shouldGiveTheTeacherTheStudentNotTheSale() {
+        assertThat(IntentSummary.forTeacher(with("J2", "MATH", "中考数学 110 分", null, "OVER_30K", "UNDECIDED")))
+                .isEqualTo("初二 · 数学\n学习目标：中考数学 110 分");
+    }
+
+    @Test
     void shouldLeaveOutWhatWasNotAnswered() {
         assertThat(IntentSummary.of(with(null, "MATH", "", null, null, "WITHIN_2_WEEKS")))
                 .isEqualTo("数学 · 开课时间 两周内");

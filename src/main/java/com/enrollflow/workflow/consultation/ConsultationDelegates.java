@@ -24,6 +24,7 @@ import com.enrollflow.consultation.Plans;
 import com.enrollflow.consultation.TestLevel;
 import com.enrollflow.consultation.VisitOutcome;
 import com.enrollflow.consultation.VisitReminders;
+import com.enrollflow.opportunity.IntentSummary;
 import com.enrollflow.opportunity.OpportunityService;
 import com.enrollflow.opportunity.OpportunityStatus;
 import com.enrollflow.payment.InstallmentPlan;
@@ -132,6 +133,16 @@ class ConsultationDelegates {
             input.text(LOST_REASON, 500, "LOST".equals(decision));
             input.check(LOST_REASON);
         };
+    }
+
+    /**
+     * Task_RecordPlacementTest (登记入学测试), on create: the student's grade, subject, goal and habits (学员情况) the
+     * teacher tests for, task-local and out of the engine's history like 客户意向 (decision 559).
+     */
+    @Bean("studentSummary")
+    TaskListener studentSummary() {
+        return task -> task.setVariableLocal(STUDENT_SUMMARY,
+                IntentSummary.forTeacher(opportunities.get(id(task, OPPORTUNITY_ID))));
     }
 
     /** Task_RecordPlacementTest (登记入学测试), on complete. */

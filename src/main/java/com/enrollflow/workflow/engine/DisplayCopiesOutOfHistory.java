@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * The engine's history at level {@code audit}, except the variables that only show a task what our own tables
  * already hold: the customer's name and phone number that {@link TaskCards} puts on every task (客户, 电话) and
  * {@code enrollment}'s load step puts on the instance for its call activities, and the family's intent on a
- * consultant's first tasks (客户意向, decision 556). They are read-only on every form, our tables are their source,
+ * consultant's first tasks and the placement test (客户意向, 学员情况, decisions 556 and 559). They are read-only on every form, our tables are their source,
  * and keeping them in {@code ACT_HI_VARINST} would only copy personal data into the
  * history for a year: every user task wrote two such rows, and a new lead five of its 53 (docs/decisions.md, 367).
  * Every other variable, and everything a user enters on a form, is recorded as before.
@@ -30,9 +30,11 @@ class DisplayCopiesOutOfHistory extends AbstractProcessEnginePlugin {
 
     private final Set<String> unrecorded;
 
+    /** The default when no configuration names them (application.yaml does). */
+    private static final String COPIES = "customerName,phoneDisplay,intentSummary,studentSummary";
+
     DisplayCopiesOutOfHistory(
-            @Value("${enrollflow.history.unrecorded-variables:customerName,phoneDisplay,intentSummary}")
-            List<String> unrecorded) {
+            @Value("${enrollflow.history.unrecorded-variables:" + COPIES + "}") List<String> unrecorded) {
         this.unrecorded = Set.copyOf(unrecorded.stream().map(String::trim).filter(s -> !s.isEmpty()).toList());
     }
 
