@@ -99,6 +99,21 @@ public class ConsultationService {
                         + (advice == null ? "" : "；建议：" + advice));
     }
 
+    /**
+     * The latest placement test of the opportunity as the consultant reads it before making the plan:
+     * "入学测试：提高，成绩 96.5" and the teacher's advice on a line of its own; empty when none was recorded.
+     */
+    public Optional<String> latestTestDescribed(long opportunityId) {
+        return jdbc.sql("select level, score, advice from placement_test where opportunity_id = ? "
+                + "order by tested_at desc, id desc").param(opportunityId)
+                .query((rs, n) -> "入学测试：" + TestLevel.valueOf(rs.getString("level")).label()
+                        + (rs.getBigDecimal("score") == null ? ""
+                                : "，成绩 " + rs.getBigDecimal("score").stripTrailingZeros().toPlainString())
+                        + (rs.getString("advice") == null || rs.getString("advice").isBlank() ? ""
+                                : "\n教学建议：" + rs.getString("advice").strip()))
+                .stream().findFirst();
+    }
+
     /** The plan and price were made (方案规划). */
     @Transactional
     public void planMade(long opportunityId, String detail, String actor) {

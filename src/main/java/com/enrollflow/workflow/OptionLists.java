@@ -2,6 +2,7 @@ package com.enrollflow.workflow;
 
 import static com.enrollflow.workflow.SalesVariables.COLLECTION_RULE;
 import static com.enrollflow.workflow.SalesVariables.PACKAGE_RULE;
+import static com.enrollflow.workflow.SalesVariables.PLAN_BASIS;
 import static com.enrollflow.workflow.SalesVariables.PLAN_PRICES;
 import static com.enrollflow.workflow.SalesVariables.PREFERRED_TIME_OPTIONS;
 import static com.enrollflow.workflow.SalesVariables.VOUCHER_OPTIONS;
@@ -24,7 +25,9 @@ import org.springframework.context.annotation.Configuration;
 import com.enrollflow.common.Coded;
 import com.enrollflow.common.ConflictException;
 import com.enrollflow.common.Money;
+import com.enrollflow.consultation.ConsultationService;
 import com.enrollflow.customer.Vouchers;
+import com.enrollflow.opportunity.IntentSummary;
 import com.enrollflow.opportunity.Opportunity;
 import com.enrollflow.opportunity.OpportunityService;
 import com.enrollflow.payment.CollectionLimits;
@@ -66,11 +69,13 @@ public class OptionLists {
      * so the consultant picks them instead of typing codes; the hour packages as a rule (the package follows from
      * the number of lessons); the weekly lesson slots; the campus's prices for the student's grade
      * ({@link PlanPrices}), from which the form shows the quote before it is submitted; the collection limit the
-     * plan will be priced under (预收费监管); and the customer's vouchers it may deduct, with their values in fen.
+     * plan will be priced under (预收费监管); the customer's vouchers it may deduct, with their values in fen; and
+     * what the plan is made from (学员情况与入学测试): the family's intent and the placement test.
      */
     @Bean("planOptions")
     public TaskListener planOptions(PricingService pricing, OpportunityService opportunities,
-            CollectionLimits collectionLimits, CampusRepository campuses, Vouchers vouchers, Clock clock) {
+            CollectionLimits collectionLimits, CampusRepository campuses, Vouchers vouchers,
+            ConsultationService consultation, Clock clock) {
         return task -> {
             String campus = (String) task.getVariable(ProcessConstants.CAMPUS);
             LocalDate today = LocalDate.now(clock.withZone(BusinessTime.ZONE));
@@ -99,6 +104,9 @@ public class OptionLists {
                     : pricing.lessonPrices(campus, grade, today)));
             put(task, PREFERRED_TIME_OPTIONS, PreferredTimes.slotOptions());
             task.setVariableLocal(COLLECTION_RULE, collectionRule(collectionLimits, campuses, campus));
+            // what the plan is made from: the family's intent and the placement test (decision 560)
+            task.setVariableLocal(PLAN_BASIS, IntentSummary.of(opportunity)
+                    + consultation.latestTestDescribed(opportunity.id()).map(t -> "\n" + t).orElse(""));
         };
     }
 

@@ -45,6 +45,8 @@ public final class SalesVariables {
     public static final String VOUCHER_VALUES = "voucherValues";
     public static final String LESSON_OPTIONS = "lessonOptions";
     public static final String PACKAGE_RULE = "packageRule";
+    /** 学员情况与入学测试 on 制定方案与报价: read-only copies of the opportunity and its test (decision 560). */
+    public static final String PLAN_BASIS = "planBasis";
     public static final String PLAN_PRICES = "planPrices";
     /** Task-local on 制定方案与报价: the collection limit of the campus's city, in words (预收费监管). */
     public static final String COLLECTION_RULE = "collectionRule";

@@ -67,6 +67,8 @@ class ConsultationProcessTests {
                 "testAdvice", "函数基础薄弱"));
         Task plan = sales.task(pi);
         assertThat(plan).hasDefinitionKey("Task_MakePlan").isAssignedTo("liwei");
+        assertThat(engine.getTaskService().getVariable(plan.getId(), "planBasis"))
+                .as("the plan is made from the intent and the test").isEqualTo("初二 · 数学\n入学测试：提高，成绩 96.5\n教学建议：函数基础薄弱");
         assertThat(engine.getTaskService().getVariable(plan.getId(), "packageRule").toString())
                 .contains("满 40 课时，一对一课时费减 5%（40课时包）");
         assertThat(engine.getTaskService().getVariable(plan.getId(), "voucherOptions"))
