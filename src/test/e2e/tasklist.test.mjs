@@ -854,6 +854,9 @@ test('11. A plan needs no package or time format, and the desk takes what is due
     await login(co.page, owner);
     await openTaskFromFilter(co.page, MY_TASKS_FILTER, planTask);
     assert.equal(await formField(co.page, '课时包').count(), 0, 'no package to pick: it follows from the lessons');
+    // what the plan is made from: the intent the call centre recorded and the teacher's test
+    assert.equal(await fieldValue(co.page, '学员情况与入学测试'),
+      '初二 · 数学 · 预算 3万元以上 · 开课时间 两周内\n入学测试：基础');
     await checkRadio(co.page, '方案结果', '形成方案并报价');
     assert.match(await formText(co.page, '课时包'), /满 40 课时.*满 80 课时/, 'the package rule before any lessons');
     await choose(co.page, '上课科目', '数学');
