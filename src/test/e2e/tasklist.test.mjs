@@ -1980,3 +1980,34 @@ test('23. The front desk moves a class student to another class in 申请转班:
     await t.context.close();
   }
 });
+
+test('24. A campus director watching an instance in Cockpit reads its campus by name, sees who holds its task, and the dashboard counts the campus\'s open tasks', { timeout: 90_000 }, async () => {
+  const res = await api('POST', '/api/leads', {
+    body: { name: uniqueName('驾驶舱'), phone: randomMobile(), channel: 'PHONE', campus: 'BJ-HD', productLine: 'ONE_ON_ONE', grade: 'J2', subject: 'MATH' },
+  });
+  assert.equal(res.status, 201, res.text);
+  const lead = { customerId: res.json.customerId, opportunityId: res.json.opportunities[0].opportunityId };
+  const task = await waitForTask(lead, '首次联系并核实信息');
+
+  const { context, page, problems } = await newPage({ height: 1200 });
+  try {
+    await login(page, 'zhouhua');
+    // the dashboard's 未完成的人工任务 counts the campus's open tasks (decision 555), not 0
+    await page.goto(`${BASE_URL}/camunda/app/cockpit/default/#/dashboard`);
+    const openTasks = page.locator('.open-human-tasks a.value');
+    await poll('未完成的人工任务 above zero', async () => Number((await openTasks.innerText().catch(() => '0')).trim()) > 0,
+      { timeout: 30_000 });
+
+    // the instance that holds the task: 租户 reads the campus's name (decision 561), 人工任务 lists the task
+    await page.goto(`${BASE_URL}/camunda/app/cockpit/default/#/process-instance/${task.processInstanceId}/runtime?tab=user-tasks-tab`);
+    const tenant = page.locator('dd.tenant-id').first();
+    await poll('租户 as 北京海淀校区（BJHD）', async () => (await tenant.innerText().catch(() => '')).trim() === '北京海淀校区（BJHD）',
+      { timeout: 30_000 });
+    await page.locator('td.assignee').first().waitFor({ timeout: 30_000 });
+    assert.match(await page.locator('table').filter({ has: page.locator('td.assignee') }).innerText(), /首次联系并核实信息/);
+    await shot(page, 'cockpit-instance-director');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
