@@ -272,15 +272,13 @@ public class AccessSetup {
         // among them a consultant's 预约到访 or 制定方案与报价 past the progress limit (decision 557)
         Filter campusOverdue = ensureFilter(CAMPUS_OVERDUE, tasks.createTaskQuery().dueBeforeExpression("${now()}"),
                 properties("本校区已过到期时间的全部未完成任务（谁在办都列出）", -4, "#b91c1c"));
-        for (StaffRole role : StaffRole.values()) {
-            if (role.usesCockpit()) {
-                grant(role.groupId(), FILTER, campusOverdue.getId(), READ);
-            }
-        }
         grant(StaffRole.HEAD_OFFICE_GROUP, FILTER, mine.getId(), READ);
         for (StaffRole role : StaffRole.values()) {
             grant(role.groupId(), FILTER, mine.getId(), READ);
             grant(role.groupId(), FILTER, overdue.getId(), READ);
+            if (role.usesCockpit()) {
+                grant(role.groupId(), FILTER, campusOverdue.getId(), READ);
+            }
             Filter team = ensureFilter(role.label() + "待办",
                     tasks.createTaskQuery().taskCandidateGroup(role.groupId()).includeAssignedTasks(),
                     properties(role.label() + "的全部未完成任务（含已认领）", -5, "#16a34a"));
