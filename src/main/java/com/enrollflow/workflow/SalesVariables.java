@@ -28,6 +28,8 @@ public final class SalesVariables {
     public static final String TEST_ADVICE = "testAdvice";
     /** 学员情况 on 登记入学测试: a read-only copy of the opportunity (decision 559). */
     public static final String STUDENT_SUMMARY = "studentSummary";
+    /** The consultation's periodic check: the consultant's step is past its due date (decision 562). */
+    public static final String STALLED = "stalled";
     public static final String PLAN_OUTCOME = "planOutcome";
     public static final String TEACHER_LEVEL = "teacherLevel";
     public static final String LESSON_SUBJECT = "lessonSubject";

@@ -95,7 +95,7 @@ class ConsultationMigrationTests {
         Task testTask = sales.task(test);
         Task planTask = sales.task(plan);
         String reminderTimer = engine.getManagementService().createJobQuery().processInstanceId(visit.getId()).timers()
-                .singleResult().getId();
+                .activityId("BoundaryEvent_VisitReminderDue").singleResult().getId();
 
         // 1. deploy version N+1 with its forms, as the release does (one deployment)
         var builder = repository.createDeployment().name("consultation N+1 (test)")

@@ -37,6 +37,8 @@ class EnrollmentProcessTests {
     org.springframework.jdbc.core.simple.JdbcClient jdbc;
     @Autowired
     PaymentService payments;
+    @Autowired
+    com.enrollflow.assignment.AssignmentService assignments;
 
     @BeforeEach
     void initAssertions() {
@@ -236,6 +238,56 @@ class EnrollmentProcessTests {
         leads.completeAs(owner, task(consultation), Map.of("planOutcome", "PLAN",
                 "classOfferingCodes", java.util.List.of("BJHD-J2-MATH-W"), "installmentPlan", "FULL"));
         return lead;
+    }
+
+    /** Runs the consultation's periodic check (检查是否超时无进展) now, as its timer would every 6 hours. */
+    private void checkProgress(ProcessInstance consultation) {
+        var management = engine.getManagementService();
+        management.executeJob(management.createJobQuery().processInstanceId(consultation.getId())
+                .activityId("StartEvent_NoProgressCheck").singleResult().getId());
+    }
+
+    @Test
+    void shouldTakeBackALeadWhoseVisitIsNotBookedWithinTheProgressLimitAndGiveItToAColleague() {
+        Leads.NewLead lead = agreedToVisit("ONE_ON_ONE");
+        ProcessInstance consultation = calledProcessInstance(lead.enrollment());
+        Task book = task(consultation);
+        String owner = book.getAssignee();
+        assertThat(book.getDueDate()).as("预约到访 is due at the progress limit (decision 557)").isNotNull();
+
+        checkProgress(consultation);
+        assertThat(consultation).as("in time: nothing happens").isWaitingAt("Task_BookVisit");
+
+        engine.getTaskService().setDueDate(book.getId(), java.util.Date.from(java.time.Instant.now().minusSeconds(60)));
+        checkProgress(consultation);
+
+        assertThat(consultation).isEnded();
+        assertThat(lead.enrollment()).hasPassed("BoundaryEvent_NoProgress", "ServiceTask_RecycleNoProgress")
+                .isWaitingAt("CallActivity_AssignOpportunity");
+        Task contact = task(calledProcessInstance(lead.enrollment()));
+        assertThat(contact.getTaskDefinitionKey()).isEqualTo("Task_MakeFirstContact");
+        assertThat(contact.getAssignee()).as("a colleague of the team, never the one it was taken from")
+                .isNotNull().isNotEqualTo(owner);
+        assertThat(leads.opportunity(lead.opportunityId()).ownerUser()).isEqualTo(contact.getAssignee());
+        assertThat(jdbc.sql("select recycle_count from opportunity where id = ?").param(lead.opportunityId())
+                .query(Integer.class).single()).isEqualTo(1);
+        assertThat(customers.byId(lead.customerId()).orElseThrow().timeline())
+                .extracting(CustomerRecords.TimelineView::event).contains("RECYCLED");
+    }
+
+    @Test
+    void shouldLeaveAnExemptLeadWithItsConsultantPastTheLimit() {
+        Leads.NewLead lead = agreedToVisit("ONE_ON_ONE");
+        ProcessInstance consultation = calledProcessInstance(lead.enrollment());
+        Task book = task(consultation);
+        assignments.setRecycleExempt(lead.opportunityId(), true, "VIP 家长，校长亲自跟进", "sunqiang");
+        engine.getTaskService().setDueDate(book.getId(), java.util.Date.from(java.time.Instant.now().minusSeconds(60)));
+
+        checkProgress(consultation);
+
+        assertThat(consultation).isWaitingAt("Task_BookVisit");
+        assertThat(task(consultation).getAssignee()).isEqualTo(book.getAssignee());
+        assertThat(leads.opportunity(lead.opportunityId()).ownerUser()).isEqualTo(book.getAssignee());
     }
 
     @Test

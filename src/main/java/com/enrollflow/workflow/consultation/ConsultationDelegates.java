@@ -36,6 +36,7 @@ import com.enrollflow.scheduling.PreferredTimes;
 import com.enrollflow.workflow.Actors;
 import com.enrollflow.workflow.InputRefusal;
 import com.enrollflow.workflow.TaskInput;
+import com.enrollflow.workflow.engine.Deadlines;
 
 /**
  * consultation.bpmn (到访与方案规划): the forms' input is checked on completion; the service tasks call
@@ -52,14 +53,16 @@ class ConsultationDelegates {
     private final OpportunityService opportunities;
     private final AssignmentService assignment;
     private final Plans plans;
+    private final Deadlines deadlines;
     private final Clock clock;
 
     ConsultationDelegates(ConsultationService consultation, OpportunityService opportunities,
-            AssignmentService assignment, Plans plans, Clock clock) {
+            AssignmentService assignment, Plans plans, Deadlines deadlines, Clock clock) {
         this.consultation = consultation;
         this.opportunities = opportunities;
         this.assignment = assignment;
         this.plans = plans;
+        this.deadlines = deadlines;
         this.clock = clock;
     }
 
@@ -67,6 +70,24 @@ class ConsultationDelegates {
     @Bean("recordAgreedToVisit")
     ExecutionListener recordAgreedToVisit() {
         return execution -> consultation.agreedToVisit(id(execution, OPPORTUNITY_ID), Actors.of(execution));
+    }
+
+    /**
+     * ServiceTask_CheckProgress (检查是否超时无进展), every 6 hours while the consultation runs: stalled when the
+     * consultant's 预约到访, 处理未到访 or 制定方案与报价 is past its due date (the team's progress limit, decision 557)
+     * and the lead still has an owner and is not exempt (锁定/VIP). A booked visit still ahead, the front desk's or the
+     * teacher's step, is not the consultant's delay. Then enrollment takes the lead back (未转化回收, decision 562).
+     */
+    @Bean("checkConsultationProgress")
+    JavaDelegate checkConsultationProgress() {
+        return execution -> {
+            boolean late = execution.getProcessEngineServices().getTaskService().createTaskQuery()
+                    .processInstanceId(execution.getProcessInstanceId())
+                    .taskDefinitionKeyIn("Task_BookVisit", "Task_HandleNoShow", "Task_MakePlan")
+                    .dueBefore(deadlines.now()).count() > 0;
+            var lead = assignment.get(id(execution, OPPORTUNITY_ID));
+            execution.setVariable(STALLED, late && lead.isOpen() && lead.ownerUser() != null && !lead.recycleExempt());
+        };
     }
 
     /** Task_BookVisit (预约到访), on complete. */

@@ -16,6 +16,10 @@ import com.enrollflow.reference.BusinessTime;
 @Component("deadlines")
 public class Deadlines {
 
+    /** The engine's now: the clock the due dates and the timers are computed with. */
+    public Date now() {
+        return ClockUtil.getCurrentTime();
+    }
 
     public Date after(String isoDuration) {
         if (isoDuration == null || isoDuration.isBlank()) {
