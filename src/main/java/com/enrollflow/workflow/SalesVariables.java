@@ -28,8 +28,13 @@ public final class SalesVariables {
     public static final String TEST_ADVICE = "testAdvice";
     /** 学员情况 on 登记入学测试: a read-only copy of the opportunity (decision 559). */
     public static final String STUDENT_SUMMARY = "studentSummary";
-    /** The consultation's periodic check: the consultant's step is past its due date (decision 562). */
-    public static final String STALLED = "stalled";
+    /** The consultation's periodic check (decision 562): STALLED, WARN or IN_TIME, and the consultant's task it saw. */
+    public static final String PROGRESS = "progress";
+    public static final String PROGRESS_TASK = "progressTask";
+    /** From the assignment: when, after a task is given, its owner is warned (recycle-limits.dmn). */
+    public static final String PROGRESS_WARN_AFTER = "progressWarnAfter";
+    /** The 回收预警 text on a warned task's card. */
+    public static final String RECYCLE_WARNING = "recycleWarning";
     public static final String PLAN_OUTCOME = "planOutcome";
     public static final String TEACHER_LEVEL = "teacherLevel";
     public static final String LESSON_SUBJECT = "lessonSubject";

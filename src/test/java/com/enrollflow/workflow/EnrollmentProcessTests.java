@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
@@ -273,6 +274,40 @@ class EnrollmentProcessTests {
                 .query(Integer.class).single()).isEqualTo(1);
         assertThat(customers.byId(lead.customerId()).orElseThrow().timeline())
                 .extracting(CustomerRecords.TimelineView::event).contains("RECYCLED");
+    }
+
+    @Test
+    void shouldWarnTheConsultantOnceBeforeTakingTheLeadBack() {
+        Leads.NewLead lead = agreedToVisit("ONE_ON_ONE");
+        ProcessInstance consultation = calledProcessInstance(lead.enrollment());
+        Task book = task(consultation);
+        try {
+            // day 6 of the 7 the team gives (recycle-limits.dmn: progressWarnAfter P6D, progressLimit P7D)
+            ClockUtil.setCurrentTime(java.util.Date.from(book.getCreateTime().toInstant().plus(java.time.Duration
+                    .ofDays(6).plusHours(1))));
+            checkProgress(consultation);
+            Task warned = task(consultation);
+            assertThat(warned.getId()).isEqualTo(book.getId());
+            assertThat(warned.getPriority()).isEqualTo(90);
+            assertThat(engine.getTaskService().getVariableLocal(book.getId(), "recycleWarning"))
+                    .isEqualTo("未转化回收预警：请在到期前处理");
+            checkProgress(consultation);
+            assertThat(customers.byId(lead.customerId()).orElseThrow().timeline())
+                    .extracting(CustomerRecords.TimelineView::event).as("warned once, not at every check")
+                    .containsOnlyOnce("RECYCLE_WARNING");
+            assertThat(jdbc.sql("select count(*) from notification where kind = 'RECYCLE_WARNING' "
+                    + "and opportunity_id = ? and body like ?").params(lead.opportunityId(), "%预约到访%")
+                    .query(Integer.class).single()).as("the owner's mail names the task").isOne();
+            assertThat(consultation).isWaitingAt("Task_BookVisit");
+
+            // past the due date: taken back
+            ClockUtil.setCurrentTime(java.util.Date.from(book.getDueDate().toInstant().plusSeconds(60)));
+            checkProgress(consultation);
+            assertThat(consultation).isEnded();
+            assertThat(lead.enrollment()).isWaitingAt("CallActivity_AssignOpportunity");
+        } finally {
+            ClockUtil.reset();
+        }
     }
 
     @Test

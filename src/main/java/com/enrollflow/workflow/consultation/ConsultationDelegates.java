@@ -7,11 +7,13 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
+import java.util.Date;
 import java.util.List;
 
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.task.Task;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -73,20 +75,34 @@ class ConsultationDelegates {
     }
 
     /**
-     * ServiceTask_CheckProgress (检查是否超时无进展), every 6 hours while the consultation runs: stalled when the
-     * consultant's 预约到访, 处理未到访 or 制定方案与报价 is past its due date (the team's progress limit, decision 557)
-     * and the lead still has an owner and is not exempt (锁定/VIP). A booked visit still ahead, the front desk's or the
-     * teacher's step, is not the consultant's delay. Then enrollment takes the lead back (未转化回收, decision 562).
+     * ServiceTask_CheckProgress (检查是否超时无进展), every 6 hours while the consultation runs, about the consultant's
+     * 预约到访, 处理未到访 or 制定方案与报价 (a booked visit still ahead, the front desk's or the teacher's step, is not
+     * the consultant's delay), when the lead still has an owner and is not exempt (锁定/VIP): STALLED past the task's
+     * due date (the team's progress limit, decision 557), then enrollment takes the lead back (未转化回收, decision
+     * 562); WARN once past the warning time ({@code progressWarnAfter} after the task was given), not yet warned;
+     * else IN_TIME. {@code progressTask} names the task for the warning.
      */
     @Bean("checkConsultationProgress")
     JavaDelegate checkConsultationProgress() {
         return execution -> {
-            boolean late = execution.getProcessEngineServices().getTaskService().createTaskQuery()
+            Task task = execution.getProcessEngineServices().getTaskService().createTaskQuery()
                     .processInstanceId(execution.getProcessInstanceId())
-                    .taskDefinitionKeyIn("Task_BookVisit", "Task_HandleNoShow", "Task_MakePlan")
-                    .dueBefore(deadlines.now()).count() > 0;
+                    .taskDefinitionKeyIn("Task_BookVisit", "Task_HandleNoShow", "Task_MakePlan").singleResult();
             var lead = assignment.get(id(execution, OPPORTUNITY_ID));
-            execution.setVariable(STALLED, late && lead.isOpen() && lead.ownerUser() != null && !lead.recycleExempt());
+            boolean recyclable = lead.isOpen() && lead.ownerUser() != null && !lead.recycleExempt();
+            Date now = deadlines.now();
+            Date warnAt = task == null ? null
+                    : deadlines.after(task.getCreateTime(), (String) execution.getVariable(PROGRESS_WARN_AFTER));
+            String progress = "IN_TIME";
+            if (task != null && recyclable && task.getDueDate() != null && task.getDueDate().before(now)) {
+                progress = "STALLED";
+            } else if (task != null && recyclable && warnAt != null && !warnAt.after(now)
+                    && execution.getProcessEngineServices().getTaskService()
+                            .getVariableLocal(task.getId(), RECYCLE_WARNING) == null) {
+                progress = "WARN";
+            }
+            execution.setVariable(PROGRESS, progress);
+            execution.setVariable(PROGRESS_TASK, task == null ? null : task.getTaskDefinitionKey());
         };
     }
 

@@ -22,11 +22,15 @@ public class Deadlines {
     }
 
     public Date after(String isoDuration) {
+        return after(ClockUtil.getCurrentTime(), isoDuration);
+    }
+
+    /** The moment an ISO 8601 duration after {@code from}; none without a duration. */
+    public Date after(Date from, String isoDuration) {
         if (isoDuration == null || isoDuration.isBlank()) {
             return null;
         }
-        var now = ClockUtil.getCurrentTime().toInstant().atZone(BusinessTime.ZONE);
-        var at = BusinessTime.plus(now, isoDuration);
+        var at = BusinessTime.plus(from.toInstant().atZone(BusinessTime.ZONE), isoDuration);
         return Date.from(at.toInstant());
     }
 }
