@@ -671,7 +671,7 @@ test('8. A plan with a large discount goes to the supervisor and the director in
     await login(di.page, 'zhouhua');
     await openTaskFromFilter(di.page, '校区校长待办', second);
     await claim(di.page);
-    assert.match(await fieldValue(di.page, '审批记录'), /销售主管 sunqiang：同意（同意，注意续费）/);
+    assert.match(await fieldValue(di.page, '审批记录'), /销售主管 孙强（sunqiang）：同意（同意，注意续费）/);
     await checkRadio(di.page, '审批意见', '驳回');
     await typeText(di.page, '意见说明', '最多优惠 1000 元');
     await complete(di.page, second, 'zhouhua');
@@ -1169,7 +1169,7 @@ test('13. A campus director approves a refund in Tasklist seeing how its amount 
     assert.match(computation, /已缴金额：¥12,000\.00/);
     assert.match(computation, /第 1 行：购买 40 课时，已消 0 课时/);
     assert.match(computation, /退费金额 = 已缴金额 － 已消课时价值 － 手续费 = ¥12,000\.00/);
-    assert.match(await fieldValue(di.page, '审批记录'), /1\. 销售主管 sunqiang：同意（情况属实）/);
+    assert.match(await fieldValue(di.page, '审批记录'), /1\. 销售主管 孙强（sunqiang）：同意（情况属实）/);
     assert.match(await fieldValue(di.page, '申请说明'), /家长工作调动到外地/);
     await shot(di.page, 'approve-refund-director');
 

@@ -13,6 +13,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import com.enrollflow.assignment.StaffDirectory;
 import com.enrollflow.common.ConflictException;
 import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.contract.Contract;
@@ -31,12 +32,15 @@ public class RefundApprovals {
     public static final String REJECT = "REJECT";
 
     private final RefundRepository refunds;
+    private final StaffDirectory staff;
     private final Refunds requests;
     private final CampusScope scope;
     private final Clock clock;
 
-    RefundApprovals(RefundRepository refunds, Refunds requests, CampusScope scope, Clock clock) {
+    RefundApprovals(RefundRepository refunds, Refunds requests, CampusScope scope, StaffDirectory staff,
+            Clock clock) {
         this.refunds = refunds;
+        this.staff = staff;
         this.requests = requests;
         this.scope = scope;
         this.clock = clock;
@@ -127,10 +131,11 @@ public class RefundApprovals {
             return "需审批：" + String.join(" → ", r.requiredLevels().stream().map(StaffRole::labelOf).toList())
                     + "；尚无审批意见";
         }
+        Map<String, String> names = staff.displayNames(decisions.stream().map(Refund.Approval::decidedBy).toList());
         StringBuilder s = new StringBuilder();
         for (Refund.Approval d : decisions) {
             s.append(d.levelNo() + 1).append(". ").append(StaffRole.labelOf(d.approvalGroup())).append(" ")
-                    .append(d.decidedBy()).append("：").append(d.approved() ? "同意" : "驳回")
+                    .append(names.get(d.decidedBy())).append("：").append(d.approved() ? "同意" : "驳回")
                     .append(d.comment() == null ? "" : "（" + d.comment() + "）").append("\n");
         }
         return s.toString().strip();

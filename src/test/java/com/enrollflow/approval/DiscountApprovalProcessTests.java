@@ -98,7 +98,7 @@ class DiscountApprovalProcessTests {
         assertThat(engine.getRuntimeService().getVariable(pi.getId(), "approvalLevels"))
                 .isEqualTo(List.of("salesSupervisor", "campusDirector"));
         assertThat(engine.getTaskService().getVariable(director.getId(), "approvalHistory").toString())
-                .contains("销售主管 sunqiang：同意（老客户，可以）");
+                .contains("销售主管 孙强（sunqiang）：同意（老客户，可以）");
         assertThatThrownBy(() -> contracts.issue(quoteId(pi), "liwei")).isInstanceOf(ConflictException.class)
                 .hasMessageContaining("缺少必需的优惠审批");
 

@@ -100,7 +100,7 @@ class ComplaintProcessTests {
         Task handle = task(pi, "Task_HandleComplaint");
         assertThat(candidate(handle, "academicAffairs")).isTrue();
         assertThat((String) engine.getTaskService().getVariableLocal(handle.getId(), "complaintSummary"))
-                .contains("教学质量").contains("老师上课迟到");
+                .contains("教学质量").contains("老师上课迟到").as("who filed it, by name").contains("登记人：郑凯（zhengkai）");
 
         // three quarters of the first-response limit: the campus's academic affairs are reminded, once
         fire(pi, "BoundaryEvent_ResponseDueSoon");

@@ -137,7 +137,7 @@ class RefundProcessTests {
         Task director = task(pi);
         assertThat(candidate(director, "campusDirector")).isTrue();
         assertThat((String) engine.getTaskService().getVariableLocal(director.getId(), "approvalHistory"))
-                .contains("1. 销售主管 sunqiang：同意");
+                .contains("1. 销售主管 孙强（sunqiang）：同意");
         leads.completeAs("zhouhua", director, approve());
         Task financeManager = task(pi);
         assertThat(candidate(financeManager, "financeManager")).isTrue();

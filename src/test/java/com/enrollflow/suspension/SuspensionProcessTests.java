@@ -136,7 +136,7 @@ class SuspensionProcessTests {
         assertThat(engine.getTaskService().createTaskQuery().taskId(task.getId()).taskCandidateGroup("academicAffairs")
                 .count()).isEqualTo(1);
         assertThat((String) engine.getTaskService().getVariableLocal(task.getId(), "suspensionSummary"))
-                .contains("学生住院").contains("已释放 3 节课");
+                .contains("学生住院").contains("已释放 3 节课").as("who asked, by name").contains("登记人：吴婷（wuting）");
         assertThat(engine.getTaskService().getVariable(task.getId(), "resumeOn"))
                 .isEqualTo(today().plusDays(21).toString());
 

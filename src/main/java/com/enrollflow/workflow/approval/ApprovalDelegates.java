@@ -2,6 +2,7 @@ package com.enrollflow.workflow.approval;
 
 import static com.enrollflow.workflow.SalesVariables.*;
 
+import java.util.Map;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -15,6 +16,7 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import com.enrollflow.assignment.StaffDirectory;
 import com.enrollflow.approval.ApprovalDecision;
 import com.enrollflow.approval.ApprovalRequests;
 import com.enrollflow.approval.ApprovalService;
@@ -44,10 +46,12 @@ class ApprovalDelegates {
     private final ApprovalRequests approvalRequests;
     private final IdentityService identity;
     private final PricingService pricing;
+    private final StaffDirectory staff;
 
     ApprovalDelegates(ApprovalService approvals, OpportunityService opportunities, ApprovalRequests approvalRequests,
-            IdentityService identity, PricingService pricing) {
+            IdentityService identity, PricingService pricing, StaffDirectory staff) {
         this.pricing = pricing;
+        this.staff = staff;
         this.approvals = approvals;
         this.opportunities = opportunities;
         this.approvalRequests = approvalRequests;
@@ -89,7 +93,7 @@ class ApprovalDelegates {
             task.removeVariable(APPROVAL_COMMENT);
             String quote = QuoteText.summary(pricing.find(quoteId).orElseThrow());
             task.setVariableLocal(QUOTE_SUMMARY, quote);
-            task.setVariableLocal(APPROVAL_HISTORY, history(approvals.state(quoteId).orElseThrow()));
+            task.setVariableLocal(APPROVAL_HISTORY, history(approvals.state(quoteId).orElseThrow(), staff));
             task.setVariableLocal("approvalLevelLabel", StaffRole.labelOf(level));
             // only the approvers of this campus (校区数据范围): the task's tenant is the quote's campus
             approvalRequests.notifyApprovers(id(task, ProcessConstants.OPPORTUNITY_ID), quoteId, level,
@@ -139,15 +143,17 @@ class ApprovalDelegates {
         return auth != null && auth.getUserId() != null ? auth.getUserId() : Actors.of(task);
     }
 
-    static String history(ApprovalState state) {
+    static String history(ApprovalState state, StaffDirectory staff) {
         if (state.decisions().isEmpty()) {
             return "需审批：" + String.join(" → ", state.requiredLevels().stream().map(StaffRole::labelOf).toList())
                     + "；尚无审批意见";
         }
+        Map<String, String> names = staff.displayNames(
+                state.decisions().stream().map(ApprovalDecision::decidedBy).toList());
         StringBuilder s = new StringBuilder();
         for (ApprovalDecision d : state.decisions()) {
             s.append(d.levelNo() + 1).append(". ").append(StaffRole.labelOf(d.approvalGroup())).append(" ")
-                    .append(d.decidedBy()).append("：").append(d.approved() ? "同意" : "驳回")
+                    .append(names.get(d.decidedBy())).append("：").append(d.approved() ? "同意" : "驳回")
                     .append(d.comment() == null ? "" : "（" + d.comment() + "）").append("\n");
         }
         return s.toString().strip();

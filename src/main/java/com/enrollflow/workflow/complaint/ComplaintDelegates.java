@@ -6,6 +6,7 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import com.enrollflow.assignment.StaffDirectory;
 import com.enrollflow.common.ConflictException;
 import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.complaint.Complaint;
@@ -25,9 +26,11 @@ class ComplaintDelegates {
     static final String COMPLAINT_ID = "complaintId";
 
     private final Complaints complaints;
+    private final StaffDirectory staff;
 
-    ComplaintDelegates(Complaints complaints) {
+    ComplaintDelegates(Complaints complaints, StaffDirectory staff) {
         this.complaints = complaints;
+        this.staff = staff;
     }
 
     /** ServiceTask_RecordComplaint (登记投诉): the start form goes through the same recording as POST /api/complaints. */
@@ -67,7 +70,7 @@ class ComplaintDelegates {
             Complaint c = complaints.get(id(task, COMPLAINT_ID));
             task.setVariableLocal("complaintSummary", c.complaintNo() + "｜" + c.categoryLabel() + "｜" + c.severityLabel()
                     + "\n" + c.description() + "\n首次响应期限：" + BusinessTime.shown(c.responseDue()) + "；解决期限："
-                    + BusinessTime.shown(c.resolutionDue()) + "\n登记人：" + c.createdBy()
+                    + BusinessTime.shown(c.resolutionDue()) + "\n登记人：" + staff.displayName(c.createdBy())
                     + (c.resolution() == null ? "" : "\n处理结果：" + c.resolution()));
         };
     }

@@ -21,6 +21,7 @@ import org.camunda.bpm.engine.identity.Group;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import com.enrollflow.assignment.StaffDirectory;
 import com.enrollflow.common.ConflictException;
 import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.common.Money;
@@ -50,6 +51,7 @@ import com.enrollflow.workflow.engine.StartFormRecord;
 class RefundDelegates {
 
     private final Refunds refunds;
+    private final StaffDirectory staff;
     private final Renewals renewals;
     private final RefundApprovals approvals;
     private final RefundPayouts payouts;
@@ -59,8 +61,10 @@ class RefundDelegates {
     private final Clock clock;
 
     RefundDelegates(Refunds refunds, Renewals renewals, RefundApprovals approvals, RefundPayouts payouts,
-            RefundSettlement settlement, RefundNotices notices, ContractService contracts, Clock clock) {
+            RefundSettlement settlement, RefundNotices notices, ContractService contracts, StaffDirectory staff,
+            Clock clock) {
         this.refunds = refunds;
+        this.staff = staff;
         this.renewals = renewals;
         this.approvals = approvals;
         this.payouts = payouts;
@@ -110,7 +114,7 @@ class RefundDelegates {
             task.removeVariable(DECISION);
             task.removeVariable(COMMENT);
             task.setVariableLocal("refundSummary", r.computation());
-            task.setVariableLocal("requestNote", (r.note() == null ? "（无）" : r.note()) + "\n申请人：" + r.requestedBy());
+            task.setVariableLocal("requestNote", (r.note() == null ? "（无）" : r.note()) + "\n申请人：" + staff.displayName(r.requestedBy()));
             task.setVariableLocal("approvalHistory", approvals.history(refundId));
             task.setVariableLocal("approvalLevelLabel", StaffRole.labelOf(level));
             task.setVariableLocal(CONTRACT_NUMBER, contractNumber(r));

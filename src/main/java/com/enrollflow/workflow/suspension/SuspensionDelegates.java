@@ -12,6 +12,7 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import com.enrollflow.assignment.StaffDirectory;
 import com.enrollflow.suspension.Suspension;
 import com.enrollflow.suspension.Suspensions;
 import com.enrollflow.workflow.Actors;
@@ -38,9 +39,11 @@ class SuspensionDelegates {
     static final String REASON = "reason";
 
     private final Suspensions suspensions;
+    private final StaffDirectory staff;
 
-    SuspensionDelegates(Suspensions suspensions) {
+    SuspensionDelegates(Suspensions suspensions, StaffDirectory staff) {
         this.suspensions = suspensions;
+        this.staff = staff;
     }
 
     /**
@@ -71,7 +74,7 @@ class SuspensionDelegates {
         return task -> {
             Suspension s = suspensions.get(id(task, SUSPENSION_ID));
             task.setVariableLocal("suspensionSummary", "停课 " + s.startsOn() + " 至 " + s.endsOn() + "（" + s.reason()
-                    + "），已释放 " + s.lessonsReleased() + " 节课；登记人：" + s.requestedBy());
+                    + "），已释放 " + s.lessonsReleased() + " 节课；登记人：" + staff.displayName(s.requestedBy()));
             task.setVariable(RESUME_ON, s.endsOn().plusDays(1).toString());
         };
     }
