@@ -6,6 +6,9 @@ public interface StaffDirectory {
     /** The person's display name, e.g. "李伟（liwei）"; the id when unknown. */
     String displayName(String userId);
 
+    /** The person's name alone, e.g. "李伟", for what families read (a receipt's 经办人); the id when unknown. */
+    String personName(String userId);
+
     /** Display names of several users at once (one look-up), by user id; unknown ids map to themselves. */
     java.util.Map<String, String> displayNames(java.util.Collection<String> userIds);
 

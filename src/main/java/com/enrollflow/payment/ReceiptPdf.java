@@ -22,8 +22,9 @@ import com.lowagie.text.pdf.PdfWriter;
 @Component
 class ReceiptPdf {
 
+    /** {@code handledBy}: the name of the staff member who took or confirmed the payment (经办人). */
     record Receipt(String receiptNo, String campusName, String customerName, String orderNo, String contractNo,
-            PaymentOrder.Payment payment, String methodLabel) {
+            PaymentOrder.Payment payment, String methodLabel, String handledBy) {
     }
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy年M月d日 HH:mm");
@@ -56,8 +57,7 @@ class ReceiptPdf {
             doc.add(new Paragraph("金额：" + Money.yuan(r.payment().amount()) + "（人民币）", new Font(font, 13)));
             doc.add(new Paragraph("收款时间：" + WHEN.format(r.payment().receivedAt().atZoneSameInstant(BusinessTime.ZONE)),
                     text));
-            doc.add(new Paragraph("经办人：" + (r.payment().confirmedBy() == null ? r.payment().recordedBy()
-                    : r.payment().confirmedBy()), text));
+            doc.add(new Paragraph("经办人：" + r.handledBy(), text));
         } catch (DocumentException e) {
             throw new IllegalStateException(e);
         } finally {

@@ -3,6 +3,7 @@ package com.enrollflow.payment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
+import com.enrollflow.assignment.StaffDirectory;
 import com.enrollflow.common.Coded;
 import com.enrollflow.common.ConflictException;
 import com.enrollflow.common.NotFoundException;
@@ -14,11 +15,13 @@ class Receipts {
     private final JdbcClient jdbc;
     private final PaymentService payments;
     private final ReceiptPdf pdf;
+    private final StaffDirectory staff;
 
-    Receipts(JdbcClient jdbc, PaymentService payments, ReceiptPdf pdf) {
+    Receipts(JdbcClient jdbc, PaymentService payments, ReceiptPdf pdf, StaffDirectory staff) {
         this.jdbc = jdbc;
         this.payments = payments;
         this.pdf = pdf;
+        this.staff = staff;
     }
 
     String receiptNo(long paymentId) {
@@ -44,8 +47,10 @@ class Receipts {
         }
         String method = Coded.parse(PaymentMethod.class, payment.method()).map(PaymentMethod::label)
                 .orElse(payment.method());
+        // 经办人: who confirmed the money, or took it at the desk; by name, as the family reads it
+        String handledBy = payment.confirmedBy() == null ? payment.recordedBy() : payment.confirmedBy();
         return pdf.render(new ReceiptPdf.Receipt(payment.receiptNo(), (String) r.get("campus_name"),
                 (String) r.get("customer_name"), (String) r.get("order_no"), (String) r.get("contract_no"), payment,
-                method));
+                method, staff.personName(handledBy)));
     }
 }

@@ -131,8 +131,14 @@ public class OptionLists {
     }
 
     public static String displayName(User u) {
+        String name = personName(u);
+        return name.equals(u.getId()) ? u.getId() : name + "（" + u.getId() + "）";
+    }
+
+    /** The person's name alone (李伟), for what families read; the id when the user has no name. */
+    public static String personName(User u) {
         String name = (nullToEmpty(u.getFirstName()) + " " + nullToEmpty(u.getLastName())).strip();
-        return name.isEmpty() ? u.getId() : name + "（" + u.getId() + "）";
+        return name.isEmpty() ? u.getId() : name;
     }
 
     /** A task-local JSON list of {label, value} for a select's valuesKey. */

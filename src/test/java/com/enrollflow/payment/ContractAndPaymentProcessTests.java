@@ -189,7 +189,7 @@ class ContractAndPaymentProcessTests {
         assertThat(order(s).payments()).singleElement().satisfies(p -> assertThat(p.receiptNo()).isNull());
         // finance sees which money to look for on the statement
         assertThat(engine.getTaskService().getVariableLocal(confirm.getId(), "pendingPaymentText").toString())
-                .startsWith("银行转账 " + Money.yuan(s.quote().finalPrice()) + "，凭证号 工行 6222…0012，zhaomin ");
+                .startsWith("银行转账 " + Money.yuan(s.quote().finalPrice()) + "，凭证号 工行 6222…0012，赵敏（zhaomin） ");
 
         leads.completeAs("fengyu", confirm, Map.of("receiptDecision", "REJECT"));
         sales.runJobs(s.pi());

@@ -69,7 +69,8 @@ class PaymentApiTests {
         assertThat(receipt.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(receipt.getHeaders().getContentDisposition().getFilename()).isEqualTo(receiptNo + ".pdf");
         assertThat(PdfText.of(receipt.getBody())).contains("收据", "收据编号：" + receiptNo, "交款人：王小明",
-                "金额：¥1,000.00", "付款方式：现金", order.orderNo());
+                "金额：¥1,000.00", "付款方式：现金", order.orderNo(), "经办人：赵敏")
+                .as("the family's receipt names the staff member, not a login").doesNotContain("zhaomin");
         assertThat(http.withBasicAuth("zhengkai", "demo").getForEntity("/api/payments/" + paymentId + "/receipt",
                 String.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     }

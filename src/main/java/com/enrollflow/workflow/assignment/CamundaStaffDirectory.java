@@ -28,6 +28,15 @@ class CamundaStaffDirectory implements StaffDirectory {
     }
 
     @Override
+    public String personName(String userId) {
+        if (userId == null) {
+            return "";
+        }
+        User user = identity.createUserQuery().userId(userId).singleResult();
+        return user == null ? userId : OptionLists.personName(user);
+    }
+
+    @Override
     public String displayName(String userId) {
         if (userId == null) {
             return "";

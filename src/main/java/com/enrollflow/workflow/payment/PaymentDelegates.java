@@ -15,6 +15,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import com.enrollflow.assignment.AssignmentService;
+import com.enrollflow.assignment.StaffDirectory;
 import com.enrollflow.common.Coded;
 import com.enrollflow.common.ConflictException;
 import com.enrollflow.common.InvalidInputException;
@@ -57,12 +58,14 @@ class PaymentDelegates {
     private final Clock clock;
     private final java.time.Duration paymentWindow;
     private final ReferralRewards referralRewards;
+    private final StaffDirectory staff;
 
     PaymentDelegates(ContractService contracts, PaymentService payments, PricingService pricing, SaleTerms saleTerms,
             CreditService credit, OpportunityService opportunities, AssignmentService assignment, Clock clock,
             @Value("${enrollflow.payment.window:P7D}") java.time.Duration paymentWindow,
-            ReferralRewards referralRewards) {
+            ReferralRewards referralRewards, StaffDirectory staff) {
         this.referralRewards = referralRewards;
+        this.staff = staff;
         this.contracts = contracts;
         this.payments = payments;
         this.pricing = pricing;
@@ -220,15 +223,16 @@ class PaymentDelegates {
             Object pending = task.getVariable(PENDING_PAYMENT_ID);
             PaymentOrder order = payments.get(id(task, ORDER_ID));
             order.payments().stream().filter(p -> pending != null && p.id() == ((Number) pending).longValue())
-                    .findFirst().ifPresent(p -> task.setVariableLocal(PENDING_PAYMENT_TEXT, pendingText(p)));
+                    .findFirst().ifPresent(p -> task.setVariableLocal(PENDING_PAYMENT_TEXT,
+                            pendingText(p, staff.displayName(p.recordedBy()))));
         };
     }
 
-    /** 银行转账 ¥3,200.00，凭证号 HX20261201-88，zhaomin 2026-12-01 10:20 登记. */
-    static String pendingText(PaymentOrder.Payment p) {
+    /** 银行转账 ¥3,200.00，凭证号 HX20261201-88，赵敏（zhaomin） 2026-12-01 10:20 登记. */
+    static String pendingText(PaymentOrder.Payment p, String recordedBy) {
         String method = Coded.parse(PaymentMethod.class, p.method()).map(PaymentMethod::label).orElse(p.method());
         return method + " " + Money.yuan(p.amount()) + (p.reference() == null ? "" : "，凭证号 " + p.reference())
-                + "，" + p.recordedBy() + " " + BusinessTime.shown(p.receivedAt()) + " 登记";
+                + "，" + recordedBy + " " + BusinessTime.shown(p.receivedAt()) + " 登记";
     }
 
     /** Task_ConfirmReceipt (确认到账), on complete. */
