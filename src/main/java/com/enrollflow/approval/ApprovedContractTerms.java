@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.springframework.stereotype.Component;
 
+import com.enrollflow.assignment.StaffDirectory;
 import com.enrollflow.common.ConflictException;
 import com.enrollflow.contract.ContractTerms;
 import com.enrollflow.contract.ContractTermsSource;
@@ -35,11 +36,13 @@ class ApprovedContractTerms implements ContractTermsSource {
     private final CampusRepository campuses;
     private final SaleTerms saleTerms;
     private final SupervisedAccounts accounts;
+    private final StaffDirectory staff;
 
     ApprovedContractTerms(ApprovalService approvals, PricingService pricing, OpportunityService opportunities,
             CustomerRepository customers, CampusRepository campuses, SaleTerms saleTerms,
-            SupervisedAccounts accounts) {
+            SupervisedAccounts accounts, StaffDirectory staff) {
         this.accounts = accounts;
+        this.staff = staff;
         this.approvals = approvals;
         this.pricing = pricing;
         this.opportunities = opportunities;
@@ -63,7 +66,7 @@ class ApprovedContractTerms implements ContractTermsSource {
                 : schedule.split(q.finalPrice(), issueDate).stream()
                         .map(d -> new ContractTerms.Installment(d.seq(), d.dueDate(), d.amount())).toList();
         List<String> approvalLines = state.decisions().stream()
-                .map(d -> StaffRole.labelOf(d.approvalGroup()) + " " + d.decidedBy() + " 同意"
+                .map(d -> StaffRole.labelOf(d.approvalGroup()) + " " + staff.personName(d.decidedBy()) + " 同意"
                         + (d.comment() == null ? "" : "：" + d.comment()))
                 .toList();
         return new ContractTerms(q.id(), q.opportunityId(), c.id(), c.name(), c.phone(), q.campusCode(),

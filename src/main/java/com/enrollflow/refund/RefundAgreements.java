@@ -9,6 +9,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
 
+import com.enrollflow.assignment.StaffDirectory;
 import com.enrollflow.common.ConflictException;
 import com.enrollflow.common.GaplessCounter;
 import com.enrollflow.common.NotFoundException;
@@ -28,6 +29,7 @@ import com.enrollflow.teaching.HoursLedger;
 public class RefundAgreements {
 
     private final RefundRepository refunds;
+    private final StaffDirectory staff;
     private final Refunds requests;
     private final HoursLedger ledger;
     private final Families families;
@@ -36,8 +38,10 @@ public class RefundAgreements {
     private final Clock clock;
 
     RefundAgreements(RefundRepository refunds, Refunds requests, HoursLedger ledger, Families families,
-            RefundAgreementPdf pdf, JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock) {
+            RefundAgreementPdf pdf, JdbcClient jdbc, PlatformTransactionManager transactions, StaffDirectory staff,
+            Clock clock) {
         this.refunds = refunds;
+        this.staff = staff;
         this.requests = requests;
         this.ledger = ledger;
         this.families = families;
@@ -84,7 +88,7 @@ public class RefundAgreements {
                         RefundCalculator.lineValue(RefundCalculator.Line.of(l)).consumedValue()))
                 .toList();
         List<RefundAgreement.Approval> approvals = refunds.approvals(r.id()).stream()
-                .map(a -> new RefundAgreement.Approval(StaffRole.labelOf(a.approvalGroup()), a.decidedBy(),
+                .map(a -> new RefundAgreement.Approval(StaffRole.labelOf(a.approvalGroup()), staff.personName(a.decidedBy()),
                         a.decidedAt(), a.comment()))
                 .toList();
         List<RefundAgreement.Payout> payouts = refunds.payouts(r.id()).stream()

@@ -105,6 +105,12 @@ class DiscountApprovalProcessTests {
         leads.completeAs("zhouhua", director, Map.of("discountDecision", "APPROVE"));
         assertThat(pi).hasPassed("EndEvent_DiscountApproved").isEnded();
         assertThat(approvals.requireApproved(quoteId(pi)).decisions()).hasSize(2);
+
+        // the family's contract names the approvers, not their logins
+        String contract = com.enrollflow.testsupport.PdfText.of(
+                contracts.document(contracts.issue(quoteId(pi), "liwei").id()).pdf());
+        assertThat(contract.replaceAll("\\s", "")).contains("销售主管孙强同意：老客户，可以", "校区校长周华同意")
+                .doesNotContain("sunqiang", "zhouhua");
     }
 
     @Test

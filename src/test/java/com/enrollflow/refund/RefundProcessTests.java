@@ -46,6 +46,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 class RefundProcessTests {
 
     @Autowired
+    RefundAgreements agreements;
+    @Autowired
     ProcessEngine engine;
     @Autowired
     TeachingTestSupport teaching;
@@ -188,6 +190,9 @@ class RefundProcessTests {
                 .single()).isEqualTo(1);
         assertThatThrownBy(() -> request(contractId, "个人原因", "chenxi")).isInstanceOf(ConflictException.class)
                 .hasMessageContaining("部分退费");
+        // the family's refund agreement names the approvers, not their logins
+        String agreement = com.enrollflow.testsupport.PdfText.of(agreements.document(r.refundNo()));
+        assertThat(agreement).contains("孙强", "周华", "何云").doesNotContain("sunqiang", "zhouhua", "heyun");
     }
 
     /** The lesson begins now, as if the clock had reached it. */
