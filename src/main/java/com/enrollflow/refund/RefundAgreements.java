@@ -88,8 +88,8 @@ public class RefundAgreements {
                         RefundCalculator.lineValue(RefundCalculator.Line.of(l)).consumedValue()))
                 .toList();
         List<RefundAgreement.Approval> approvals = refunds.approvals(r.id()).stream()
-                .map(a -> new RefundAgreement.Approval(StaffRole.labelOf(a.approvalGroup()), staff.personName(a.decidedBy()),
-                        a.decidedAt(), a.comment()))
+                .map(a -> new RefundAgreement.Approval(StaffRole.labelOf(a.approvalGroup()),
+                        staff.personName(a.decidedBy()), a.decidedAt(), a.comment()))
                 .toList();
         List<RefundAgreement.Payout> payouts = refunds.payouts(r.id()).stream()
                 .map(p -> new RefundAgreement.Payout(p.channel().label(), p.amount(), p.voucher(), p.paidAt()))
