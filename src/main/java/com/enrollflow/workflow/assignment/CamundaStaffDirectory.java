@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.IdentityService;
@@ -29,20 +30,21 @@ class CamundaStaffDirectory implements StaffDirectory {
 
     @Override
     public String personName(String userId) {
-        if (userId == null) {
-            return "";
-        }
-        User user = identity.createUserQuery().userId(userId).singleResult();
-        return user == null ? userId : OptionLists.personName(user);
+        return named(userId, OptionLists::personName);
     }
 
     @Override
     public String displayName(String userId) {
+        return named(userId, OptionLists::displayName);
+    }
+
+    /** The user's name as {@code shown}; the id when there is no such user, nothing for no id. */
+    private String named(String userId, Function<User, String> shown) {
         if (userId == null) {
             return "";
         }
         User user = identity.createUserQuery().userId(userId).singleResult();
-        return user == null ? userId : OptionLists.displayName(user);
+        return user == null ? userId : shown.apply(user);
     }
 
     @Override
