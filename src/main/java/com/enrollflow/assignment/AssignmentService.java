@@ -243,7 +243,7 @@ public class AssignmentService {
     public RecycleOutcome recycle(long opportunityId, RecycleKind kind) {
         Ownership o = ownership.lock(opportunityId)
                 .orElseThrow(() -> new NotFoundException("商机 " + opportunityId + " 不存在"));
-        if (o.recycleExempt() || o.ownerUser() == null || !o.isOpen()) {
+        if (!o.recyclable()) {
             return new RecycleOutcome(false, null, o.recycleCount());
         }
         ownership.clearOwner(opportunityId, o.ownerUser(), true);

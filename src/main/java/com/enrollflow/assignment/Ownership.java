@@ -10,4 +10,9 @@ public record Ownership(long opportunityId, long customerId, String status, Stri
     public boolean isOpen() {
         return "OPEN".equals(status);
     }
+
+    /** Whether a recycle may take it: open, held by someone, and not exempt (锁定/VIP). */
+    public boolean recyclable() {
+        return isOpen() && ownerUser != null && !recycleExempt;
+    }
 }

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -85,21 +86,21 @@ class ConsultationDelegates {
     @Bean("checkConsultationProgress")
     JavaDelegate checkConsultationProgress() {
         return execution -> {
-            Task task = execution.getProcessEngineServices().getTaskService().createTaskQuery()
-                    .processInstanceId(execution.getProcessInstanceId())
+            TaskService tasks = execution.getProcessEngineServices().getTaskService();
+            Task task = tasks.createTaskQuery().processInstanceId(execution.getProcessInstanceId())
                     .taskDefinitionKeyIn("Task_BookVisit", "Task_HandleNoShow", "Task_MakePlan").singleResult();
-            var lead = assignment.get(id(execution, OPPORTUNITY_ID));
-            boolean recyclable = lead.isOpen() && lead.ownerUser() != null && !lead.recycleExempt();
-            Date now = deadlines.now();
-            Date warnAt = task == null ? null
-                    : deadlines.after(task.getCreateTime(), (String) execution.getVariable(PROGRESS_WARN_AFTER));
             String progress = "IN_TIME";
-            if (task != null && recyclable && task.getDueDate() != null && task.getDueDate().before(now)) {
-                progress = "STALLED";
-            } else if (task != null && recyclable && warnAt != null && !warnAt.after(now)
-                    && execution.getProcessEngineServices().getTaskService()
-                            .getVariableLocal(task.getId(), RECYCLE_WARNING) == null) {
-                progress = "WARN";
+            // most checks find the front desk's or the teacher's step: the lead is only read for the consultant's
+            if (task != null && assignment.get(id(execution, OPPORTUNITY_ID)).recyclable()) {
+                Date now = deadlines.now();
+                Date warnAt = deadlines.after(task.getCreateTime(),
+                        (String) execution.getVariable(PROGRESS_WARN_AFTER));
+                if (task.getDueDate() != null && task.getDueDate().before(now)) {
+                    progress = "STALLED";
+                } else if (warnAt != null && !warnAt.after(now)
+                        && tasks.getVariableLocal(task.getId(), RECYCLE_WARNING) == null) {
+                    progress = "WARN";
+                }
             }
             execution.setVariable(PROGRESS, progress);
             execution.setVariable(PROGRESS_TASK, task == null ? null : task.getTaskDefinitionKey());
