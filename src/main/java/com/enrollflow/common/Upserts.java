@@ -27,12 +27,21 @@ public class Upserts {
 
     /** Runs {@code update}; when it changed no row, {@code insert}; {@code update} again if the row came meanwhile. */
     public void upsert(IntSupplier update, Runnable insert) {
-        if (update.getAsInt() == 0) {
-            try {
-                savepoint.executeWithoutResult(tx -> insert.run());
-            } catch (DuplicateKeyException addedMeanwhile) {
-                update.getAsInt();
-            }
+        if (update.getAsInt() == 0 && !tryInsert(insert)) {
+            update.getAsInt();
+        }
+    }
+
+    /**
+     * Runs {@code insert} in a savepoint: true when it added its row, false when a unique key refused it (the row, or
+     * another holding the same key, came meanwhile), with the caller's transaction still usable.
+     */
+    public boolean tryInsert(Runnable insert) {
+        try {
+            savepoint.executeWithoutResult(tx -> insert.run());
+            return true;
+        } catch (DuplicateKeyException addedMeanwhile) {
+            return false;
         }
     }
 }

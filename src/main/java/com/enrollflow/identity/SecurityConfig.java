@@ -85,6 +85,7 @@ class SecurityConfig {
                         // 出勤登记: the lesson's teacher or academic affairs (Attendance checks which lesson)
                         .requestMatchers(HttpMethod.POST, "/api/lessons/*/attendance")
                         .hasAnyAuthority(ApiRoles.MARK_ATTENDANCE)
+                        .requestMatchers(HttpMethod.POST, "/api/classes").hasAnyAuthority(ApiRoles.OPEN_CLASSES)
                         .requestMatchers(HttpMethod.GET, "/api/schedules/**", "/api/lessons/**", "/api/teachers/**",
                                 "/api/rooms/**", "/api/classes/*").hasAnyAuthority(ApiRoles.READ_SCHEDULES)
                         .requestMatchers("/api/schedules/**", "/api/lessons/**", "/api/teachers/**", "/api/rooms/**")

@@ -124,8 +124,8 @@ class PricingDemoData {
         if (jdbc.sql("select count(*) from class_offering where code = ?").param(code).query(Integer.class)
                 .single() == 0) {
             jdbc.sql("insert into class_offering (code, campus_code, name, subject, grade, lessons, price, starts_on, "
-                    + "active) values (?, ?, ?, ?, ?, ?, ?, ?, true)")
-                    .params(code, campus, name, subject, grade.name(), lessons, new BigDecimal(price), startsOn)
+                    + "active, open_name) values (?, ?, ?, ?, ?, ?, ?, ?, true, ?)")
+                    .params(code, campus, name, subject, grade.name(), lessons, new BigDecimal(price), startsOn, name)
                     .update();
         }
     }

@@ -102,9 +102,10 @@ class AccessTests {
                 "teacherChangeRequest", "teacherChangeWithdrawal", "birthDateCorrection", "complaintRegistration");
         assertThat(forAcademicAffairs.findValuesAsText("key"))
                 .as("academic affairs register suspensions, transfers, class transfers and teacher changes and take "
-                        + "a class's attendance, not refunds")
+                        + "a class's attendance, and open classes, not refunds")
                 .containsExactlyInAnyOrder("suspensionRequest", "transferRequest", "classTransferRequest",
-                        "teacherChangeRequest", "teacherChangeWithdrawal", "complaintRegistration", "classRollCall");
+                        "teacherChangeRequest", "teacherChangeWithdrawal", "complaintRegistration", "classRollCall",
+                        "classOpening");
         assertThat(forTeacher.findValuesAsText("key")).as("a teacher records complaints and a class's attendance")
                 .containsExactlyInAnyOrder("complaintRegistration", "classRollCall");
     }

@@ -1,0 +1,197 @@
+package com.enrollflow.teaching;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.enrollflow.common.DecimalText;
+import com.enrollflow.common.InputRules;
+import com.enrollflow.common.InvalidInputException;
+import com.enrollflow.common.Money;
+import com.enrollflow.common.Upserts;
+import com.enrollflow.reference.BusinessTime;
+import com.enrollflow.reference.Campus;
+import com.enrollflow.reference.CampusScope;
+import com.enrollflow.reference.Campuses;
+import com.enrollflow.reference.Grade;
+import com.enrollflow.reference.Subject;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+
+/**
+ * 开设班课: a class (班级) opened at a campus for families to buy, at the price of the whole class (decision 564). Academic
+ * affairs and the campus director open their campuses' classes, head office any campus's. The code is made from the
+ * campus, grade, subject and the month the class starts (BJHD-J2-MATH-2701); the name is what staff and families read,
+ * so one campus never has two classes taking families under the same name. Every refusal names its field and stores
+ * nothing.
+ */
+@Service
+public class ClassOpenings {
+
+    /** What the form or the API sends: codes or Chinese labels, the lessons and price as numbers or as typed. */
+    public record Request(String campus, String name, String subject, String grade,
+            @JsonDeserialize(using = DecimalText.class) String lessons,
+            @JsonDeserialize(using = DecimalText.class) String price, String startsOn) {
+    }
+
+    /** The lessons one class may have: a term's class is 10–20, a year's up to 100. */
+    static final int MAX_LESSONS = 200;
+    /** The highest price of a whole class, in yuan. */
+    static final BigDecimal MAX_PRICE = new BigDecimal("1000000.00");
+    /** How far back a class may start (one already running, entered late) and how far ahead. */
+    static final int MAX_DAYS_AWAY = 366;
+    private static final int NAME_LENGTH = 64;
+    /** Classes of one campus, grade and subject starting in one month: BJHD-J2-MATH-2701 … -99. */
+    private static final int MAX_CODES = 99;
+    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyMM");
+
+    private final JdbcClient jdbc;
+    private final Campuses campuses;
+    private final CampusScope scope;
+    private final Classes classes;
+    private final Upserts upserts;
+    private final Clock clock;
+
+    ClassOpenings(JdbcClient jdbc, Campuses campuses, CampusScope scope, Classes classes, Upserts upserts,
+            Clock clock) {
+        this.jdbc = jdbc;
+        this.upserts = upserts;
+        this.campuses = campuses;
+        this.scope = scope;
+        this.classes = classes;
+        this.clock = clock;
+    }
+
+    /** The class opened, with its code, and the sentence the form's history keeps. */
+    public record Opened(Classes.ClassInfo opened, String summary) {
+    }
+
+    /**
+     * Opens the class. A campus that already has a class taking families under the name is refused under
+     * {@code name} (409 through the API), also when two staff open it at the same moment.
+     */
+    @Transactional
+    public Opened open(Request r, String by) {
+        Valid v = validate(r);
+        String taken = takenBy(v.campus, v.name);
+        if (taken != null) {
+            throw nameTaken(v, taken);
+        }
+        String stem = Campus.tenantId(v.campus) + "-" + v.grade.name() + "-" + v.subject.name() + "-"
+                + v.startsOn.format(MONTH);
+        for (int n = 1; n <= MAX_CODES; n++) {
+            String code = n == 1 ? stem : stem + "-" + n;
+            if (jdbc.sql("select count(*) from class_offering where code = ?").param(code).query(Integer.class)
+                    .single() > 0) {
+                continue;
+            }
+            boolean added = upserts.tryInsert(() -> jdbc.sql("insert into class_offering (code, campus_code, name, "
+                    + "subject, grade, lessons, price, starts_on, active, open_name, opened_by, opened_at) values "
+                    + "(?, ?, ?, ?, ?, ?, ?, ?, true, ?, ?, ?)").params(code, v.campus, v.name, v.subject.name(),
+                            v.grade.name(), v.lessons, v.price, v.startsOn, v.name, by, OffsetDateTime.now(clock))
+                    .update());
+            if (!added) {
+                String now = takenBy(v.campus, v.name);
+                if (now != null) {
+                    throw nameTaken(v, now); // opened by someone else at the same moment
+                }
+                continue; // the code was taken between the check and the insert: the next one
+            }
+            Classes.ClassInfo opened = classes.find(code).orElseThrow();
+            return new Opened(opened, "已开设 " + opened.text() + "：" + campuses.nameOf(v.campus) + "，"
+                    + v.grade.label() + v.subject.label() + "，" + v.lessons + " 课次，" + Money.yuan(v.price) + "，"
+                    + v.startsOn + " 开课");
+        }
+        throw new IllegalStateException("no free class code after " + stem + "-" + MAX_CODES);
+    }
+
+    /** The code of the campus's class taking families under {@code name}, or null. */
+    private String takenBy(String campus, String name) {
+        return jdbc.sql("select min(code) from class_offering where campus_code = ? and active = true "
+                + "and (open_name = ? or name = ?)").params(campus, name, name).query(String.class).optional()
+                .orElse(null);
+    }
+
+    private InvalidInputException nameTaken(Valid v, String code) {
+        return new InvalidInputException("name", campuses.nameOf(v.campus) + "已有招生中的班级“" + v.name + "”（" + code
+                + "），请在名称中加上班号或期次区分，如 " + v.name + "2班");
+    }
+
+    private record Valid(String campus, String name, Subject subject, Grade grade, int lessons, BigDecimal price,
+            LocalDate startsOn) {
+    }
+
+    private Valid validate(Request r) {
+        InputRules rules = new InputRules();
+        if (r == null) {
+            rules.problem("name", "必填：班级名称");
+            rules.throwIfAny();
+        }
+        String campus = campuses.code(rules::problem, "campus", r.campus(), true);
+        if (campus != null && !scope.current().seesCampus(campus)) {
+            rules.problem("campus", "您不负责" + campuses.nameOf(campus));
+            campus = null;
+        }
+        String name = rules.plainText("name", r.name(), NAME_LENGTH, true);
+        Subject subject = rules.code("subject", r.subject(), Subject.class, true);
+        Grade grade = rules.code("grade", r.grade(), Grade.class, true);
+        Integer lessons = lessons(rules, r.lessons());
+        BigDecimal price = price(rules, r.price());
+        LocalDate startsOn = rules.date("startsOn", r.startsOn(), true);
+        LocalDate today = LocalDate.now(clock.withZone(BusinessTime.ZONE));
+        if (startsOn != null && (startsOn.isBefore(today.minusDays(MAX_DAYS_AWAY))
+                || startsOn.isAfter(today.plusDays(MAX_DAYS_AWAY)))) {
+            rules.problem("startsOn", "开课日期应在 " + today.minusDays(MAX_DAYS_AWAY) + " 至 "
+                    + today.plusDays(MAX_DAYS_AWAY) + " 之间（一年以内）");
+        }
+        rules.throwIfAny();
+        return new Valid(campus, name, subject, grade, lessons, price, startsOn);
+    }
+
+    private static Integer lessons(InputRules rules, String given) {
+        if (given == null || given.isBlank()) {
+            rules.problem("lessons", "必填，1 到 " + MAX_LESSONS + " 之间的整数");
+            return null;
+        }
+        try {
+            BigDecimal n = new BigDecimal(given.strip());
+            if (n.stripTrailingZeros().scale() > 0 || n.compareTo(BigDecimal.ONE) < 0
+                    || n.compareTo(BigDecimal.valueOf(MAX_LESSONS)) > 0) {
+                rules.problem("lessons", "应为 1 到 " + MAX_LESSONS + " 之间的整数（现为 " + InputRules.abbreviate(given)
+                        + "）");
+                return null;
+            }
+            return n.intValueExact();
+        } catch (NumberFormatException | ArithmeticException e) {
+            rules.problem("lessons", "不是整数：“" + InputRules.abbreviate(given) + "”");
+            return null;
+        }
+    }
+
+    private static BigDecimal price(InputRules rules, String given) {
+        if (given == null || given.isBlank()) {
+            rules.problem("price", "必填：整个班级的价格（元）");
+            return null;
+        }
+        try {
+            BigDecimal price = new BigDecimal(given.strip().replace(",", "").replace("，", ""));
+            if (price.signum() <= 0) {
+                rules.problem("price", "价格应大于 0");
+            } else if (price.stripTrailingZeros().scale() > 2) {
+                rules.problem("price", "价格最多精确到分（两位小数）");
+            } else if (price.compareTo(MAX_PRICE) > 0) {
+                rules.problem("price", "价格不能超过 " + Money.yuan(MAX_PRICE));
+            } else {
+                return price.setScale(2);
+            }
+        } catch (NumberFormatException e) {
+            rules.problem("price", "不是金额：“" + InputRules.abbreviate(given) + "”");
+        }
+        return null;
+    }
+}

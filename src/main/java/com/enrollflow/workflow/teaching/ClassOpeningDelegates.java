@@ -1,0 +1,53 @@
+package com.enrollflow.workflow.teaching;
+
+import static com.enrollflow.workflow.FormValues.amount;
+import static com.enrollflow.workflow.FormValues.day;
+import static com.enrollflow.workflow.FormValues.text;
+
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import com.enrollflow.teaching.ClassOpenings;
+import com.enrollflow.workflow.Actors;
+import com.enrollflow.workflow.FormValues;
+import com.enrollflow.workflow.engine.StartFormRecord;
+
+/** class-opening.bpmn (开设班课): the start form's fields to {@link ClassOpenings}, the class's code back. */
+@Configuration
+class ClassOpeningDelegates {
+
+    /** The fields of the start form open-class: the API's names. */
+    static final String CAMPUS = "campus";
+    static final String NAME = "name";
+    static final String SUBJECT = "subject";
+    static final String GRADE = "grade";
+    static final String LESSONS = "lessons";
+    static final String PRICE = "price";
+    static final String STARTS_ON = "startsOn";
+    /** The class opened: its code, and what was opened, kept in the instance's history. */
+    static final String CLASS_CODE = "classCode";
+    static final String SUMMARY = "classSummary";
+
+    private final ClassOpenings openings;
+
+    ClassOpeningDelegates(ClassOpenings openings) {
+        this.openings = openings;
+    }
+
+    /** ServiceTask_OpenClass (开设班级): the rules of POST /api/classes; a refusal names the form's field. */
+    @Bean("openClass")
+    JavaDelegate openClass() {
+        return execution -> {
+            var asked = new ClassOpenings.Request(text(execution.getVariable(CAMPUS)),
+                    text(execution.getVariable(NAME)), text(execution.getVariable(SUBJECT)),
+                    text(execution.getVariable(GRADE)), amount(execution.getVariable(LESSONS)),
+                    amount(execution.getVariable(PRICE)), day(execution.getVariable(STARTS_ON)));
+            var opened = FormValues.request(() -> openings.open(asked, Actors.of(execution)));
+            execution.setVariable(CLASS_CODE, opened.opened().code());
+            execution.setVariable(SUMMARY, opened.summary());
+            // the class is the record: its campus sees the form in Cockpit, its code finds it
+            StartFormRecord.file(execution, opened.opened().campusCode(), opened.opened().code());
+        };
+    }
+}
