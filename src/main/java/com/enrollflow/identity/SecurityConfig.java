@@ -86,6 +86,7 @@ class SecurityConfig {
                         .requestMatchers(HttpMethod.POST, "/api/lessons/*/attendance")
                         .hasAnyAuthority(ApiRoles.MARK_ATTENDANCE)
                         .requestMatchers(HttpMethod.POST, "/api/classes").hasAnyAuthority(ApiRoles.OPEN_CLASSES)
+                        .requestMatchers(HttpMethod.POST, "/api/price-list/rates").hasAnyAuthority(ApiRoles.SET_PRICES)
                         .requestMatchers(HttpMethod.GET, "/api/schedules/**", "/api/lessons/**", "/api/teachers/**",
                                 "/api/rooms/**", "/api/classes/*").hasAnyAuthority(ApiRoles.READ_SCHEDULES)
                         .requestMatchers("/api/schedules/**", "/api/lessons/**", "/api/teachers/**", "/api/rooms/**")

@@ -6,11 +6,14 @@ import java.time.LocalDate;
 import java.util.List;
 
 import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.enrollflow.common.InputRules;
@@ -32,8 +35,11 @@ class PricingController {
     private final PricingService pricing;
     private final OpportunityAccess access;
     private final Campuses campuses;
+    private final PriceRateChanges rateChanges;
 
-    PricingController(PricingService pricing, OpportunityAccess access, Campuses campuses) {
+    PricingController(PricingService pricing, OpportunityAccess access, Campuses campuses,
+            PriceRateChanges rateChanges) {
+        this.rateChanges = rateChanges;
         this.pricing = pricing;
         this.access = access;
         this.campuses = campuses;
@@ -72,6 +78,16 @@ class PricingController {
         rules.throwIfAny();
         access.requireCampus(code, "校区 " + code + " 的价目表");
         return pricing.priceList(code, on);
+    }
+
+    @Operation(summary = "调整课时单价（总部）：campus（校区）、teacherLevel（教师级别）、grade、subject（年级、科目，不填为所有）、"
+            + "lessonPrice（每课时价格，元）、validFrom（生效日期，今天或以后）；原单价在生效前一天结束，已报出的价格不变；"
+            + "同一单价同一生效日期再次提交即更正")
+    @PostMapping("/api/price-list/rates")
+    @ResponseStatus(HttpStatus.CREATED)
+    PriceRateChanges.Changed changeRate(@RequestBody(required = false) PriceRateChanges.Request request,
+            Authentication user) {
+        return rateChanges.change(request, user.getName());
     }
 
     @Operation(summary = "试算报价（不保存）",

@@ -94,9 +94,9 @@ class PricingDemoData {
                 + "and subject is null and teacher_level = ? and valid_from = ?")
                 .params(campus, grade.name(), level.name(), RATES_FROM).query(Integer.class).single() == 0;
         if (missing) {
-            jdbc.sql("insert into price_rate (campus_code, grade, subject, teacher_level, lesson_price, valid_from) "
-                    + "values (?, ?, null, ?, ?, ?)")
-                    .params(campus, grade.name(), level.name(), price, RATES_FROM).update();
+            jdbc.sql("insert into price_rate (campus_code, grade, subject, teacher_level, lesson_price, valid_from, "
+                    + "rate_key) values (?, ?, null, ?, ?, ?, ?)").params(campus, grade.name(), level.name(), price,
+                            RATES_FROM, PriceRateChanges.key(level, grade, null)).update();
         }
     }
 
