@@ -1546,6 +1546,12 @@ test('14. A campus director opens 经营看板 in Cockpit: the funnel of their c
     // 质检 (decision 543): per campus and per person, in Chinese, for the roles that read 业绩
     await page.getByRole('table', { name: '质检（校区）' }).waitFor();
     await page.getByRole('table', { name: '质检（人员）' }).waitFor();
+    // 价目表 (decision 566): the director's campus's prices of the period's last day, the demo's 高级教师 初二 among them
+    const priceRates = await boardRows(page, '一对一课时单价');
+    assert.deepEqual([...new Set(priceRates.map((r) => r[0]))], ['北京海淀校区'], 'the director\'s campus only');
+    assert.ok(priceRates.some((r) => r[1] === '高级教师' && r[2] === '初二' && r[3] === '所有科目' && r[4] === '280.00'),
+      JSON.stringify(priceRates.slice(0, 5)));
+    await page.getByRole('table', { name: '班课' }).waitFor();
     const sectionText = await page.locator('.board-section').allTextContents();
     assert.ok(!/academicAffairs|customerService|campusDirector|SERVICE|TEACHING|BJ-HD/.test(sectionText.join(' ')),
       `codes instead of Chinese on the board: ${sectionText.join(' ')}`);
@@ -2009,5 +2015,82 @@ test('24. A campus director watching an instance in Cockpit reads its campus by 
     assert.deepEqual(problems, []);
   } finally {
     await context.close();
+  }
+});
+
+// ---------------------------------------------------------------- 开设班课, 调整课时单价 (the price list kept in Tasklist)
+
+test('25. Academic affairs open a class in 开设班课 and a consultant finds it in the price list; head office raises a 1:1 price in 调整课时单价 from a later day', { timeout: 150_000 }, async () => {
+  const beijingDay = (d) => d.toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+  const startsOn = beijingDay(new Date(Date.now() + 40 * 86_400_000));
+  const name = uniqueName('初二数学冬季');
+
+  const wt = await newPage({ height: 1300 });
+  try {
+    await login(wt.page, 'wuting');
+    await openStartForm(wt.page, '开设班课');
+    await typeText(wt.page, '所属校区', '海淀');
+    await typeText(wt.page, '班级名称', name);
+    await choose(wt.page, '科目', '数学');
+    await choose(wt.page, '年级', '初二');
+    await typeText(wt.page, '课次', '16');
+    await typeText(wt.page, '班级价格（元）', '2528');
+    await typeDay(wt.page, '开课日期', startsOn);
+    await shot(wt.page, 'open-class');
+    await wt.page.getByRole('button', { name: '启动', exact: true }).click();
+    const opened = await poll('the class in the campus price list', async () => {
+      const res = await api('GET', '/api/price-list?campus=BJ-HD', { user: 'liwei' });
+      return res.json?.find((e) => e.kind === 'CLASS' && e.name === name);
+    });
+    assert.match(opened.code, new RegExp(`^BJHD-J2-MATH-${startsOn.slice(2, 4)}${startsOn.slice(5, 7)}`));
+    assert.equal(Number(opened.price), 2528);
+    assert.equal(opened.lessons, 16);
+    assert.equal(opened.startsOn, startsOn);
+
+    // the same name again while the class takes families: refused under 班级名称, naming the class
+    await openStartForm(wt.page, '开设班课');
+    await typeText(wt.page, '所属校区', '海淀');
+    await typeText(wt.page, '班级名称', name);
+    await choose(wt.page, '科目', '数学');
+    await choose(wt.page, '年级', '初二');
+    await typeText(wt.page, '课次', '20');
+    await typeText(wt.page, '班级价格（元）', '3000');
+    await typeDay(wt.page, '开课日期', startsOn);
+    await wt.page.getByRole('button', { name: '启动', exact: true }).click();
+    await wt.page.getByText(`提交内容有误：班级名称：北京海淀校区已有招生中的班级“${name}”（${opened.code}），请在名称中加上班号或期次区分，如 ${name}2班`)
+      .first().waitFor();
+    await shot(wt.page, 'open-class-refused');
+    assert.deepEqual(wt.problems, [], 'page errors or dialogs');
+  } finally {
+    await wt.context.close();
+  }
+
+  // head office: 上海徐汇's 特级教师 高三 生物 from a year on (the latest day a change may name, so a rerun corrects it)
+  const from = beijingDay(new Date(Date.now() + 366 * 86_400_000));
+  const price = 500 + Math.floor(Math.random() * 100);
+  const gf = await newPage({ height: 1300 });
+  try {
+    await login(gf.page, 'gaofeng');
+    await openStartForm(gf.page, '调整课时单价');
+    await typeText(gf.page, '校区', '徐汇');
+    await choose(gf.page, '教师级别', '特级教师');
+    await choose(gf.page, '年级', '高三');
+    await choose(gf.page, '科目', '生物');
+    await typeText(gf.page, '每课时价格（元）', String(price));
+    await typeDay(gf.page, '生效日期', from);
+    await shot(gf.page, 'change-price-rate');
+    await gf.page.getByRole('button', { name: '启动', exact: true }).click();
+    await poll('the new rate in that day\'s price list', async () => {
+      const res = await api('GET', `/api/price-list?campus=SH-XH&on=${from}`, { user: 'gaofeng' });
+      const rates = res.json?.filter((e) => e.kind === 'RATE' && e.teacherLevel === 'MASTER' && e.grade === 'S3'
+        && e.subject === 'BIOLOGY') ?? [];
+      return rates.length === 1 && Number(rates[0].price) === price;
+    });
+    const today = await api('GET', '/api/price-list?campus=SH-XH', { user: 'gaofeng' });
+    assert.equal(today.json.filter((e) => e.kind === 'RATE' && e.grade === 'S3' && e.subject === 'BIOLOGY'
+      && e.teacherLevel === 'MASTER' && Number(e.price) === price).length, 0, 'today\'s price list unchanged');
+    assert.deepEqual(gf.problems, [], 'page errors or dialogs');
+  } finally {
+    await gf.context.close();
   }
 });

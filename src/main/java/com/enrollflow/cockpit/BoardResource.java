@@ -27,6 +27,7 @@ import com.enrollflow.marketing.CampaignReport;
 import com.enrollflow.marketing.CampaignWorkbook;
 import com.enrollflow.planning.TargetReport;
 import com.enrollflow.planning.TargetWorkbook;
+import com.enrollflow.pricing.PriceListReport;
 import com.enrollflow.quality.QualityReport;
 import com.enrollflow.quality.QualityWorkbook;
 import com.enrollflow.reference.BusinessTime;
@@ -350,6 +351,22 @@ public class BoardResource extends AbstractCockpitPluginRootResource {
                 "targets.xlsx", TargetWorkbook.FILE_NAME));
     }
 
+    /** 价目表: each campus's price list as it stands on the period's last day (decision 566). */
+    @GET
+    @Path("{engine}/price-list")
+    public Response priceList(@PathParam("engine") String engine, @QueryParam("from") String from,
+            @QueryParam("to") String to, @QueryParam("campus") String campus) {
+        return answer(engine, () -> json(priceListReport(BoardPeriod.of(from, to, campus))));
+    }
+
+    @GET
+    @Path("{engine}/price-list.xlsx")
+    public Response priceListXlsx(@PathParam("engine") String engine, @QueryParam("from") String from,
+            @QueryParam("to") String to, @QueryParam("campus") String campus) {
+        return answer(engine, () -> xlsx(PriceListReport.xlsx(priceListReport(BoardPeriod.of(from, to, campus))),
+                "price-list.xlsx", PriceListReport.FILE_NAME));
+    }
+
     /** 质检: the reviews of the weeks beginning in the period, per campus and person; people's scores, as 业绩. */
     @GET
     @Path("{engine}/quality")
@@ -401,6 +418,10 @@ public class BoardResource extends AbstractCockpitPluginRootResource {
 
     private static TargetReport targetReport(BoardPeriod p) {
         return BoardServices.get().targets.report(p.campus(), YearMonth.from(p.to()).toString());
+    }
+
+    private static PriceListReport.Report priceListReport(BoardPeriod p) {
+        return BoardServices.get().priceList.report(p.visible(), p.campus(), p.to());
     }
 
     private static ServiceLevelReport serviceLevelReport(BoardPeriod p) {

@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 import com.enrollflow.identity.ReportAccess;
 import com.enrollflow.marketing.CampaignReports;
 import com.enrollflow.planning.TargetReports;
+import com.enrollflow.pricing.PriceListReport;
 import com.enrollflow.quality.QualityReports;
 import com.enrollflow.reference.CampusScope;
 import com.enrollflow.reference.Campuses;
@@ -44,6 +45,7 @@ class BoardServices {
     final CampaignReports campaigns;
     final TargetReports targets;
     final QualityReports quality;
+    final PriceListReport priceList;
     final Campuses campuses;
     final CampusScope scope;
     final ObjectMapper json;
@@ -52,9 +54,10 @@ class BoardServices {
 
     BoardServices(Funnels funnels, FunnelDrilldown drilldown, FunnelWorkbook workbook, SalesProcess salesProcess, ServiceLevels serviceLevels,
             SatisfactionReport satisfaction, RenewalReports renewals, CreditReports credit, CampaignReports campaigns,
-            TargetReports targets, QualityReports quality, Campuses campuses, CampusScope scope, ObjectMapper json,
+            TargetReports targets, QualityReports quality, PriceListReport priceList, Campuses campuses, CampusScope scope, ObjectMapper json,
             IdentityService identity, RuntimeService runtime) {
         this.quality = quality;
+        this.priceList = priceList;
         this.funnels = funnels;
         this.drilldown = drilldown;
         this.workbook = workbook;

@@ -418,6 +418,29 @@ function salesProcessTables(report, openStuck) {
   ];
 }
 
+/** 价目表: each campus's 1:1 rates, hour packages, promotions and classes for sale on the period's last day. */
+function priceListTables(report) {
+  return [
+    el('div', { class: 'board-block' }, el('h4', {}, `一对一课时单价（${report.on} 适用）`),
+      dataTable('一对一课时单价', [{ title: '校区' }, { title: '教师级别' }, { title: '年级' }, { title: '科目' },
+        { title: '每课时（元）', number: true }, { title: '生效日期' }, { title: '截止日期' }],
+      report.rates.map((r) => [r.campusName, r.teacherLevelLabel, r.gradeLabel, r.subjectLabel, money(r.price),
+        r.validFrom, r.validTo ?? '长期']))),
+    el('div', { class: 'board-block' }, el('h4', {}, '课时包与优惠活动'),
+      dataTable('课时包', [{ title: '校区' }, { title: '课时包' }, { title: '起购课时', number: true },
+        { title: '折扣（%）', number: true }],
+      report.packages.map((p) => [p.campusName, p.name, p.minLessons, Number(p.discountPercent).toFixed(2)])),
+      dataTable('优惠活动', [{ title: '校区' }, { title: '优惠活动' }, { title: '产品线' }, { title: '优惠' },
+        { title: '开始日期' }, { title: '结束日期' }],
+      report.promotions.map((p) => [p.campusName, p.name, p.productLineLabel, p.offShown, p.validFrom, p.validTo]))),
+    el('div', { class: 'board-block' }, el('h4', {}, '招生中的班课'),
+      dataTable('班课', [{ title: '校区' }, { title: '班级' }, { title: '编号' }, { title: '年级' }, { title: '科目' },
+        { title: '剩余课次', number: true }, { title: '价格（元）', number: true }, { title: '开课日期' }],
+      report.classes.map((c) => [c.campusName, c.name, c.code, c.gradeLabel, c.subjectLabel, c.lessons, money(c.price),
+        c.startsOn]))),
+  ];
+}
+
 /** The stuck opportunities listed, most overdue first; each number opens its timeline. */
 function familyTable(listing, openTimeline) {
   return listingTable('续费明细', ['商机编号', '续费编号', '家长', '校区', '课程顾问', '授课教师', '状态', '不续费原因', '发起时间',
@@ -467,6 +490,8 @@ const SECTIONS = [
     note: '期间内接收的新线索；投资回报率 = (成交额 − 费用) ÷ 费用，活动费用在其日期与期间重叠时全额计入。活动及其费用由市场在 Tasklist「启动流程 → 登记市场活动」中登记。' },
   { key: 'targets', title: '计划完成情况', file: '计划完成情况.xlsx', tables: targetTables,
     note: '结束日期所在月份的目标；预测 = 实际 + 在跟商机 × 各阶段近 180 天成单率 × 平均单价。目标由校区校长在 Tasklist「启动流程 → 设定销售目标」中设定。' },
+  { key: 'price-list', title: '价目表', file: '价目表.xlsx', tables: priceListTables,
+    note: '结束日期当天适用的价目表。一对一课时单价由总部在 Tasklist「启动流程 → 调整课时单价」中调整，已报出的价格不变；班课由教务或校区校长在「开设班课」中开设，开课后按剩余课次折算价格（插班）。' },
 ];
 
 async function getJson(url, api) {

@@ -2,19 +2,24 @@ package com.enrollflow.pricing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
+import java.net.http.HttpResponse;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -23,6 +28,7 @@ import com.enrollflow.reference.BusinessTime;
 import com.enrollflow.testsupport.Concurrently;
 import com.enrollflow.testsupport.EnrollFlowTest;
 import com.enrollflow.testsupport.StartForms;
+import com.enrollflow.testsupport.WebappSession;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -43,6 +49,8 @@ class PriceRateChangeTests {
     JdbcClient jdbc;
     @Autowired
     ProcessEngine engine;
+    @LocalServerPort
+    int port;
 
     @AfterEach
     void removeTheRates() {
@@ -185,5 +193,60 @@ class PriceRateChangeTests {
         assertThat(stored).hasSize(1);
         assertThat(stored.get(0)).isIn(new BigDecimal("600.00"), new BigDecimal("610.00"), new BigDecimal("620.00"));
         assertThat(tenLessonsOn(TODAY.plusDays(3))).isEqualByComparingTo(stored.get(0).multiply(BigDecimal.TEN));
+    }
+
+    /** 经营看板's 价目表: the price of the day the period ends, only the reader's campuses, and the same in Excel. */
+    @Test
+    void shouldShowManagersThePriceListOfThePeriodsLastDayOnTheBoard() throws Exception {
+        post("gaofeng", change("SH-XH", "MASTER", "S3", "BIOLOGY", 520, TODAY.plusDays(20)));
+        String board = "/camunda/api/cockpit/plugin/enrollflow-board/default/price-list";
+
+        WebappSession gaofeng = WebappSession.loggedIn(port, "cockpit", "gaofeng", "demo");
+        JsonNode before = gaofeng.json(board + "?from=" + TODAY + "&to=" + TODAY.plusDays(19) + "&campus=SH-XH");
+        JsonNode after = gaofeng.json(board + "?from=" + TODAY + "&to=" + TODAY.plusDays(20) + "&campus=SH-XH");
+        assertThat(biology(before)).as("not yet").isEmpty();
+        assertThat(biology(after)).containsExactly("上海徐汇校区 特级教师 高三 生物 520.00 " + TODAY.plusDays(20) + " null");
+        assertThat(after.get("on").asText()).isEqualTo(TODAY.plusDays(20).toString());
+        assertThat(after.get("rates").findValuesAsText("campusName")).containsOnly("上海徐汇校区");
+        assertThat(after.get("packages").findValuesAsText("name")).contains("40课时包", "80课时包", "120课时包");
+
+        HttpResponse<byte[]> file = gaofeng.download(board + ".xlsx?from=" + TODAY + "&to=" + TODAY.plusDays(20)
+                + "&campus=SH-XH");
+        assertThat(file.statusCode()).isEqualTo(200);
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(file.body()))) {
+            List<String> lines = new java.util.ArrayList<>();
+            for (Row row : workbook.getSheet("一对一课时单价")) {
+                if (row.getRowNum() > 0) {
+                    lines.add(row.getCell(1).getStringCellValue() + row.getCell(2).getStringCellValue()
+                            + row.getCell(3).getStringCellValue() + " " + row.getCell(4).toString());
+                }
+            }
+            assertThat(lines).as("the same rates as the board").hasSize(after.get("rates").size())
+                    .contains("特级教师高三生物 520.0");
+            assertThat(workbook.getSheet("班课")).isNotNull();
+        }
+
+        // a director reads their own campus's price list only; a consultant no board at all
+        WebappSession zhouhua = WebappSession.loggedIn(port, "cockpit", "zhouhua", "demo");
+        JsonNode haidian = zhouhua.json(board + "?from=" + TODAY + "&to=" + TODAY);
+        assertThat(haidian.get("rates").findValuesAsText("campusName")).containsOnly("北京海淀校区");
+        assertThat(haidian.get("classes").findValuesAsText("campusName")).containsOnly("北京海淀校区");
+        assertThat(zhouhua.get(board + "?from=" + TODAY + "&to=" + TODAY + "&campus=SH-XH").statusCode()).isEqualTo(404);
+        assertThat(WebappSession.loggedIn(port, "tasklist", "kongfan", "demo").get(board + "?from=" + TODAY + "&to="
+                + TODAY).statusCode()).isEqualTo(403);
+    }
+
+    private static List<String> biology(JsonNode report) {
+        List<String> lines = new java.util.ArrayList<>();
+        for (JsonNode r : report.get("rates")) {
+            if ("生物".equals(r.get("subjectLabel").asText()) && "高三".equals(r.get("gradeLabel").asText())
+                    && "特级教师".equals(r.get("teacherLevelLabel").asText())) {
+                lines.add(r.get("campusName").asText() + " " + r.get("teacherLevelLabel").asText() + " "
+                        + r.get("gradeLabel").asText() + " " + r.get("subjectLabel").asText() + " "
+                        + r.get("price").decimalValue().setScale(2).toPlainString() + " " + r.get("validFrom").asText()
+                        + " " + r.get("validTo").asText());
+            }
+        }
+        return lines;
     }
 }
