@@ -84,10 +84,11 @@ class ModularityTests {
      * What 经营看板 (the Cockpit plugin) may read: the reports' own services, so that the board and /api/reports
      * can never disagree. reporting (funnel, service levels), survey (满意度) and renewal (续费, counted apart from
      * the new-lead funnel) hold those reports, as do marketing (活动 ROI), planning (计划完成) and quality (质检);
-     * identity gives the role check. Nothing that changes data.
+     * pricing gives the price list as /api/price-list does (价目表, decision 566); identity gives the role check.
+     * Nothing that changes data.
      */
     static final List<String> BOARD_READS = List.of("cockpit", "common", "reference", "identity", "reporting", "survey",
-            "renewal", "marketing", "planning", "quality");
+            "renewal", "marketing", "planning", "quality", "pricing");
 
     @Test
     void theBoardReadsOnlyTheReports() {
