@@ -2020,7 +2020,7 @@ test('24. A campus director watching an instance in Cockpit reads its campus by 
 
 // ---------------------------------------------------------------- 开设班课, 调整课时单价 (the price list kept in Tasklist)
 
-test('25. Academic affairs open a class in 开设班课 and a consultant finds it in the price list; head office raises a 1:1 price in 调整课时单价 from a later day', { timeout: 150_000 }, async () => {
+test('25. Academic affairs open a class in 开设班课, a consultant finds it in the price list until 停止班级招生; head office raises a 1:1 price in 调整课时单价 from a later day', { timeout: 150_000 }, async () => {
   const beijingDay = (d) => d.toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
   const startsOn = beijingDay(new Date(Date.now() + 40 * 86_400_000));
   const name = uniqueName('初二数学冬季');
@@ -2060,6 +2060,18 @@ test('25. Academic affairs open a class in 开设班课 and a consultant finds i
     await wt.page.getByText(`提交内容有误：班级名称：北京海淀校区已有招生中的班级“${name}”（${opened.code}），请在名称中加上班号或期次区分，如 ${name}2班`)
       .first().waitFor();
     await shot(wt.page, 'open-class-refused');
+
+    // full: 停止班级招生 takes it off the price list
+    await wt.page.getByRole('button', { name: '关闭', exact: true }).click();
+    await openStartForm(wt.page, '停止班级招生');
+    await typeText(wt.page, '班级', name);
+    await typeText(wt.page, '停招原因', '满班');
+    await shot(wt.page, 'close-class');
+    await wt.page.getByRole('button', { name: '启动', exact: true }).click();
+    await poll('the class off the price list', async () => {
+      const res = await api('GET', '/api/price-list?campus=BJ-HD', { user: 'liwei' });
+      return res.json && !res.json.some((e) => e.kind === 'CLASS' && e.name === name);
+    });
     assert.deepEqual(wt.problems, [], 'page errors or dialogs');
   } finally {
     await wt.context.close();

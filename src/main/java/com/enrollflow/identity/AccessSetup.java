@@ -115,11 +115,13 @@ public class AccessSetup {
             // 班课点名: those who take a class's attendance, as the 1:1 lessons' marks (decision 547)
             Map.entry("classRollCall", List.of(StaffRole.TEACHER, StaffRole.ACADEMIC_AFFAIRS)),
             // 开设班课: the roles of POST /api/classes (ApiRoles.OPEN_CLASSES), head office below (decision 564)
-            Map.entry("classOpening", List.of(StaffRole.ACADEMIC_AFFAIRS, StaffRole.CAMPUS_DIRECTOR)));
+            Map.entry("classOpening", List.of(StaffRole.ACADEMIC_AFFAIRS, StaffRole.CAMPUS_DIRECTOR)),
+            // 停止班级招生: the same roles (POST /api/classes/{code}/enrolment-closing, decision 567)
+            Map.entry("classClosing", List.of(StaffRole.ACADEMIC_AFFAIRS, StaffRole.CAMPUS_DIRECTOR)));
 
     /** Start forms head office (总部, a group of its own, not a role) may start too, as its API allows it. */
     private static final List<String> STARTABLE_BY_HEAD_OFFICE = List.of("campaignRegistration", "salesTargetSetting",
-            "classOpening", "priceRateChange");
+            "classOpening", "classClosing", "priceRateChange");
 
     static final String MY_TASKS = "我的任务";
     static final String OVERDUE = "本组逾期任务";

@@ -99,7 +99,7 @@ final class ApiRoles {
     static final String[] MARK_ATTENDANCE = {"teacher", "academicAffairs"};
     /** 调整课时单价: head office sets every campus's 1:1 prices (decision 565). */
     static final String[] SET_PRICES = {HQ, StaffRole.ADMIN_GROUP};
-    /** 开设班课: academic affairs and the campus director open their campuses' classes, head office any campus's. */
+    /** 开设班课, 停止招生: academic affairs and the campus director keep their campuses' classes, head office any campus's. */
     static final String[] OPEN_CLASSES = {"academicAffairs", "campusDirector", HQ, StaffRole.ADMIN_GROUP};
     static final String[] READ_SCHEDULES = {"academicAffairs", "consultant", "frontDesk", "teacher",
             "salesSupervisor", "campusDirector", HQ, StaffRole.ADMIN_GROUP};

@@ -85,7 +85,8 @@ class SecurityConfig {
                         // 出勤登记: the lesson's teacher or academic affairs (Attendance checks which lesson)
                         .requestMatchers(HttpMethod.POST, "/api/lessons/*/attendance")
                         .hasAnyAuthority(ApiRoles.MARK_ATTENDANCE)
-                        .requestMatchers(HttpMethod.POST, "/api/classes").hasAnyAuthority(ApiRoles.OPEN_CLASSES)
+                        .requestMatchers(HttpMethod.POST, "/api/classes", "/api/classes/*/enrolment-closing")
+                        .hasAnyAuthority(ApiRoles.OPEN_CLASSES)
                         .requestMatchers(HttpMethod.POST, "/api/price-list/rates").hasAnyAuthority(ApiRoles.SET_PRICES)
                         .requestMatchers(HttpMethod.GET, "/api/schedules/**", "/api/lessons/**", "/api/teachers/**",
                                 "/api/rooms/**", "/api/classes/*").hasAnyAuthority(ApiRoles.READ_SCHEDULES)

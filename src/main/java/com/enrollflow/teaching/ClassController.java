@@ -27,10 +27,10 @@ import io.swagger.v3.oas.annotations.Parameter;
 class ClassController {
 
     private final ClassRollCalls rollCalls;
-    private final ClassOpenings openings;
+    private final ClassOfferings openings;
     private final Clock clock;
 
-    ClassController(ClassRollCalls rollCalls, ClassOpenings openings, Clock clock) {
+    ClassController(ClassRollCalls rollCalls, ClassOfferings openings, Clock clock) {
         this.rollCalls = rollCalls;
         this.openings = openings;
         this.clock = clock;
@@ -41,8 +41,21 @@ class ClassController {
             + "此后即可在制定方案与报价中选择")
     @PostMapping("/api/classes")
     @ResponseStatus(HttpStatus.CREATED)
-    Classes.ClassInfo open(@RequestBody(required = false) ClassOpenings.Request request, Authentication user) {
+    Classes.ClassInfo open(@RequestBody(required = false) ClassOfferings.Request request, Authentication user) {
         return openings.open(request, user.getName()).opened();
+    }
+
+    /** What 停止招生 asks besides the class: why (满班, 开班人数不足 …). */
+    record ClosingRequest(String reason) {
+    }
+
+    @Operation(summary = "停止招生：班级不再出现在价目表和制定方案与报价中，名称可以再用；点名和学员的课时照常。reason（原因）必填；"
+            + "返回班级、今天仍在读的学员和说明")
+    @PostMapping("/api/classes/{code}/enrolment-closing")
+    ClassOfferings.Closed close(@PathVariable String code, @RequestBody(required = false) ClosingRequest request,
+            Authentication user) {
+        return openings.close(new ClassOfferings.Closing(code, request == null ? null : request.reason()),
+                user.getName());
     }
 
     @Operation(summary = "班级：某天的在读学员（合同、剩余班课课时）、当天停课的学员，以及各次点名（出勤、请假、缺勤、课消人数，更正记录）")

@@ -105,7 +105,7 @@ class AccessTests {
                         + "a class's attendance, and open classes, not refunds")
                 .containsExactlyInAnyOrder("suspensionRequest", "transferRequest", "classTransferRequest",
                         "teacherChangeRequest", "teacherChangeWithdrawal", "complaintRegistration", "classRollCall",
-                        "classOpening");
+                        "classOpening", "classClosing");
         assertThat(forTeacher.findValuesAsText("key")).as("a teacher records complaints and a class's attendance")
                 .containsExactlyInAnyOrder("complaintRegistration", "classRollCall");
     }

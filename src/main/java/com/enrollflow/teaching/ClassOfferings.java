@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -24,14 +25,14 @@ import com.enrollflow.reference.Subject;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 
 /**
- * 开设班课: a class (班级) opened at a campus for families to buy, at the price of the whole class (decision 564). Academic
- * affairs and the campus director open their campuses' classes, head office any campus's. The code is made from the
- * campus, grade, subject and the month the class starts (BJHD-J2-MATH-2701); the name is what staff and families read,
- * so one campus never has two classes taking families under the same name. Every refusal names its field and stores
- * nothing.
+ * The classes (班级) a campus sells. 开设班课: a class opened for families to buy, at the price of the whole class
+ * (decision 564); 停止招生: a class that is full, or will not open, taken off sale (decision 567). Academic affairs and
+ * the campus director keep their campuses' classes, head office any campus's. The code is made from the campus, grade,
+ * subject and the month the class starts (BJHD-J2-MATH-2701); the name is what staff and families read, so one campus
+ * never has two classes taking families under the same name. Every refusal names its field and stores nothing.
  */
 @Service
-public class ClassOpenings {
+public class ClassOfferings {
 
     /** What the form or the API sends: codes or Chinese labels, the lessons and price as numbers or as typed. */
     public record Request(String campus, String name, String subject, String grade,
@@ -46,6 +47,7 @@ public class ClassOpenings {
     /** How far back a class may start (one already running, entered late) and how far ahead. */
     static final int MAX_DAYS_AWAY = 366;
     private static final int NAME_LENGTH = 64;
+    private static final int REASON_LENGTH = 200;
     /** Classes of one campus, grade and subject starting in one month: BJHD-J2-MATH-2701 … -99. */
     private static final int MAX_CODES = 99;
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyMM");
@@ -54,12 +56,14 @@ public class ClassOpenings {
     private final Campuses campuses;
     private final CampusScope scope;
     private final Classes classes;
+    private final ClassRollCalls rollCalls;
     private final Upserts upserts;
     private final Clock clock;
 
-    ClassOpenings(JdbcClient jdbc, Campuses campuses, CampusScope scope, Classes classes, Upserts upserts,
-            Clock clock) {
+    ClassOfferings(JdbcClient jdbc, Campuses campuses, CampusScope scope, Classes classes, ClassRollCalls rollCalls,
+            Upserts upserts, Clock clock) {
         this.jdbc = jdbc;
+        this.rollCalls = rollCalls;
         this.upserts = upserts;
         this.campuses = campuses;
         this.scope = scope;
@@ -69,6 +73,14 @@ public class ClassOpenings {
 
     /** The class opened, with its code, and the sentence the form's history keeps. */
     public record Opened(Classes.ClassInfo opened, String summary) {
+    }
+
+    /** 停止招生: the class by its code or name, and why. */
+    public record Closing(String classOffering, String reason) {
+    }
+
+    /** The class taken off sale, the students still on it today, and the sentence the form's history keeps. */
+    public record Closed(Classes.ClassInfo closed, List<String> students, String summary) {
     }
 
     /**
@@ -110,6 +122,43 @@ public class ClassOpenings {
         throw new IllegalStateException("no free class code after " + stem + "-" + MAX_CODES);
     }
 
+    /**
+     * Takes the class off sale: the plan form and the price list no longer offer it and its name is free again; its
+     * roll calls and its students' lessons go on. A class already off sale is refused under {@code classOffering}.
+     */
+    @Transactional
+    public Closed close(Closing r, String by) {
+        InputRules rules = new InputRules();
+        if (r == null) {
+            rules.problem("classOffering", "必填：班级名称或编号");
+            rules.throwIfAny();
+        }
+        String given = rules.required("classOffering", r.classOffering(), NAME_LENGTH);
+        String reason = rules.plainText("reason", r.reason(), REASON_LENGTH, true);
+        Classes.ClassInfo c = given == null ? null
+                : classes.named(rules, "classOffering", given, scope.current()::seesCampus, "您负责的校区");
+        rules.throwIfAny();
+        int closed = jdbc.sql("update class_offering set active = false, open_name = null, closed_by = ?, "
+                + "closed_at = ?, closed_reason = ? where code = ? and active = true").params(by,
+                        OffsetDateTime.now(clock), reason, c.code()).update();
+        if (closed == 0) {
+            throw new InvalidInputException("classOffering", c.text() + "已停止招生" + closedBy(c.code()));
+        }
+        List<String> students = rollCalls.roster(c.code(), LocalDate.now(clock.withZone(BusinessTime.ZONE))).stream()
+                .map(ClassRollCalls.Student::name).distinct().toList();
+        return new Closed(c, students, "已停止招生：" + c.text() + "，原因：" + reason + "；" + (students.isEmpty()
+                ? "班上没有在读学员" : "在读 " + students.size() + " 人（" + String.join("、", students.stream().limit(10)
+                        .toList()) + (students.size() > 10 ? " 等" : "") + "）照常上课，如不再开班，请为他们申请转班或退费"));
+    }
+
+    /** （2026-12-05 停止，原因：满班）, or nothing for a class the demo data or an administrator closed. */
+    private String closedBy(String code) {
+        return jdbc.sql("select closed_at, closed_reason from class_offering where code = ?").param(code)
+                .query((rs, n) -> rs.getObject(1) == null ? "" : "（" + rs.getObject(1, OffsetDateTime.class)
+                        .atZoneSameInstant(BusinessTime.ZONE).toLocalDate() + " 停止，原因：" + rs.getString(2) + "）")
+                .single();
+    }
+
     /** The code of the campus's class taking families under {@code name}, or null. */
     private String takenBy(String campus, String name) {
         return jdbc.sql("select min(code) from class_offering where campus_code = ? and active = true "
@@ -118,8 +167,10 @@ public class ClassOpenings {
     }
 
     private InvalidInputException nameTaken(Valid v, String code) {
+        // 初二数学寒假班 → 初二数学寒假2班
+        String second = v.name.endsWith("班") ? v.name.substring(0, v.name.length() - 1) + "2班" : v.name + "2班";
         return new InvalidInputException("name", campuses.nameOf(v.campus) + "已有招生中的班级“" + v.name + "”（" + code
-                + "），请在名称中加上班号或期次区分，如 " + v.name + "2班");
+                + "），请在名称中加上班号或期次区分，如 " + second);
     }
 
     private record Valid(String campus, String name, Subject subject, Grade grade, int lessons, BigDecimal price,

@@ -8,14 +8,17 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import com.enrollflow.teaching.ClassOpenings;
+import com.enrollflow.teaching.ClassOfferings;
 import com.enrollflow.workflow.Actors;
 import com.enrollflow.workflow.FormValues;
 import com.enrollflow.workflow.engine.StartFormRecord;
 
-/** class-opening.bpmn (开设班课): the start form's fields to {@link ClassOpenings}, the class's code back. */
+/**
+ * class-opening.bpmn (开设班课) and class-closing.bpmn (停止班级招生): the start forms' fields to {@link ClassOfferings},
+ * the class's code and what was done back.
+ */
 @Configuration
-class ClassOpeningDelegates {
+class ClassOfferingDelegates {
 
     /** The fields of the start form open-class: the API's names. */
     static final String CAMPUS = "campus";
@@ -28,10 +31,13 @@ class ClassOpeningDelegates {
     /** The class opened: its code, and what was opened, kept in the instance's history. */
     static final String CLASS_CODE = "classCode";
     static final String SUMMARY = "classSummary";
+    /** The fields of the start form close-class: the class by name or code, and why. */
+    static final String CLASS_OFFERING = "classOffering";
+    static final String REASON = "reason";
 
-    private final ClassOpenings openings;
+    private final ClassOfferings openings;
 
-    ClassOpeningDelegates(ClassOpenings openings) {
+    ClassOfferingDelegates(ClassOfferings openings) {
         this.openings = openings;
     }
 
@@ -39,7 +45,7 @@ class ClassOpeningDelegates {
     @Bean("openClass")
     JavaDelegate openClass() {
         return execution -> {
-            var asked = new ClassOpenings.Request(text(execution.getVariable(CAMPUS)),
+            var asked = new ClassOfferings.Request(text(execution.getVariable(CAMPUS)),
                     text(execution.getVariable(NAME)), text(execution.getVariable(SUBJECT)),
                     text(execution.getVariable(GRADE)), amount(execution.getVariable(LESSONS)),
                     amount(execution.getVariable(PRICE)), day(execution.getVariable(STARTS_ON)));
@@ -48,6 +54,19 @@ class ClassOpeningDelegates {
             execution.setVariable(SUMMARY, opened.summary());
             // the class is the record: its campus sees the form in Cockpit, its code finds it
             StartFormRecord.file(execution, opened.opened().campusCode(), opened.opened().code());
+        };
+    }
+
+    /** ServiceTask_CloseClass (停止招生): the rules of POST /api/classes/{code}/enrolment-closing, by the form's fields. */
+    @Bean("closeClassEnrolment")
+    JavaDelegate closeClassEnrolment() {
+        return execution -> {
+            var asked = new ClassOfferings.Closing(text(execution.getVariable(CLASS_OFFERING)),
+                    text(execution.getVariable(REASON)));
+            var closed = FormValues.request(() -> openings.close(asked, Actors.of(execution)));
+            execution.setVariable(CLASS_CODE, closed.closed().code());
+            execution.setVariable(SUMMARY, closed.summary());
+            StartFormRecord.file(execution, closed.closed().campusCode(), closed.closed().code());
         };
     }
 }

@@ -28,12 +28,12 @@ import com.enrollflow.testsupport.StartForms;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * 开设班课 as academic affairs, a campus director and head office use it: the Tasklist start form and POST /api/classes
- * open a class that consultants can then quote; a bad field, another campus or a name already taking families is
- * refused by the field and stores nothing, also when two openings race.
+ * 开设班课 and 停止班级招生 as academic affairs, a campus director and head office use them: the Tasklist start forms and
+ * POST /api/classes open a class that consultants can then quote, and take it off sale again; a bad field, another
+ * campus or a name already taking families is refused by the field and stores nothing, also when two openings race.
  */
 @EnrollFlowTest
-class ClassOpeningTests {
+class ClassOfferingTests {
 
     @Autowired
     TestRestTemplate http;
@@ -41,6 +41,8 @@ class ClassOpeningTests {
     JdbcClient jdbc;
     @Autowired
     ProcessEngine engine;
+    @Autowired
+    ClassFixtures fixtures;
 
     private static final LocalDate STARTS = ClassFixtures.today().plusDays(40);
     private static final String MONTH = STARTS.format(DateTimeFormatter.ofPattern("yyMM"));
@@ -135,7 +137,7 @@ class ClassOpeningTests {
                 form("BJ-HD", name, "数学", "初二", 20L, 3000L, STARTS));
         assertThat(again.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(again.getBody().path("message").asText()).isEqualTo("提交内容有误：班级名称：北京海淀校区已有招生中的班级“"
-                + name + "”（" + code + "），请在名称中加上班号或期次区分，如 " + name + "2班");
+                + name + "”（" + code + "），请在名称中加上班号或期次区分，如 " + name.replaceAll("班$", "2班"));
         assertThat(classes()).isEqualTo(before);
 
         // another class of the same grade, subject and month: the next code
@@ -208,5 +210,81 @@ class ClassOpeningTests {
                 .forEach(a -> assertThat(a.getBody().at("/errors/0/field").asText()).isEqualTo("name"));
         assertThat(jdbc.sql("select count(*) from class_offering where name = ?").param(asked.get("name"))
                 .query(Long.class).single()).isOne();
+    }
+
+    private boolean forSale(String code) {
+        for (JsonNode entry : http.withBasicAuth("liwei", "demo").getForObject("/api/price-list?campus=BJ-HD",
+                JsonNode.class)) {
+            if (code.equals(entry.path("code").asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void shouldTakeAClassOffSaleFromTheStartFormAndFreeItsName() {
+        String name = unique("初二数学满班");
+        ResponseEntity<JsonNode> opened = http.withBasicAuth("wuting", "demo").postForEntity("/api/classes",
+                form("海淀", name, "MATH", "J2", 16, 2528, STARTS), JsonNode.class);
+        String code = opened.getBody().get("code").asText();
+        assertThat(forSale(code)).isTrue();
+
+        ResponseEntity<JsonNode> closed = StartForms.submit(http, "wuting", "classClosing",
+                Map.of("classOffering", name, "reason", "满班"));
+
+        assertThat(closed.getStatusCode()).as(String.valueOf(closed.getBody())).isEqualTo(HttpStatus.OK);
+        assertThat(forSale(code)).as("off the price list, so off the plan form").isFalse();
+        Map<String, Object> row = jdbc.sql("select active, closed_by, closed_reason from class_offering where code = ?")
+                .param(code).query().singleRow();
+        assertThat(row).containsEntry("active", false).containsEntry("closed_by", "wuting")
+                .containsEntry("closed_reason", "满班");
+        HistoricProcessInstance form = engine.getHistoryService().createHistoricProcessInstanceQuery()
+                .processInstanceId(closed.getBody().get("id").asText()).singleResult();
+        assertThat(form.getTenantId()).isEqualTo("BJHD");
+        assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(form.getId())
+                .variableName("classSummary").singleResult().getValue())
+                .isEqualTo("已停止招生：" + name + "（" + code + "），原因：满班；班上没有在读学员");
+
+        // again: refused under 班级, saying when and why it stopped
+        ResponseEntity<JsonNode> again = StartForms.submit(http, "zhouhua", "classClosing",
+                Map.of("classOffering", code, "reason", "重复"));
+        assertThat(again.getBody().path("message").asText()).isEqualTo("提交内容有误：班级：" + name + "（" + code
+                + "）已停止招生（" + ClassFixtures.today() + " 停止，原因：满班）");
+
+        // its name is free for the next class
+        ResponseEntity<JsonNode> next = http.withBasicAuth("wuting", "demo").postForEntity("/api/classes",
+                form("海淀", name, "MATH", "J2", 16, 2528, STARTS), JsonNode.class);
+        assertThat(next.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(next.getBody().get("code").asText()).isNotEqualTo(code);
+    }
+
+    @Test
+    void shouldNameTheStudentsStillOnAClassTakenOffSaleAndRefuseOthersClasses() {
+        String code = fixtures.newClass("BJ-HD", 16);
+        String student = "停招学员" + ThreadLocalRandom.current().nextInt(1000, 9999);
+        fixtures.student("BJ-HD", code, student);
+        jdbc.sql("update class_offering set active = true where code = ?").param(code).update();
+        names.add(ClassFixtures.className(code));
+
+        assertThat(http.withBasicAuth("liwei", "demo").postForEntity("/api/classes/" + code + "/enrolment-closing",
+                Map.of("reason", "开班人数不足"), JsonNode.class).getStatusCode()).as("a consultant")
+                .isEqualTo(HttpStatus.FORBIDDEN);
+        ResponseEntity<JsonNode> otherCampus = http.withBasicAuth("caiwen", "demo").postForEntity("/api/classes/"
+                + code + "/enrolment-closing", Map.of("reason", "开班人数不足"), JsonNode.class);
+        assertThat(otherCampus.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(otherCampus.getBody().at("/errors/0/field").asText()).isEqualTo("classOffering");
+        ResponseEntity<JsonNode> noReason = http.withBasicAuth("zhouhua", "demo").postForEntity("/api/classes/" + code
+                + "/enrolment-closing", Map.of(), JsonNode.class);
+        assertThat(noReason.getBody().at("/errors/0/field").asText()).isEqualTo("reason");
+        assertThat(jdbc.sql("select active from class_offering where code = ?").param(code).query(Boolean.class)
+                .single()).as("nothing changed").isTrue();
+
+        ResponseEntity<JsonNode> closed = http.withBasicAuth("zhouhua", "demo").postForEntity("/api/classes/" + code
+                + "/enrolment-closing", Map.of("reason", "开班人数不足"), JsonNode.class);
+        assertThat(closed.getStatusCode()).as(String.valueOf(closed.getBody())).isEqualTo(HttpStatus.OK);
+        assertThat(closed.getBody().get("students").get(0).asText()).isEqualTo(student);
+        assertThat(closed.getBody().get("summary").asText()).endsWith("原因：开班人数不足；在读 1 人（" + student
+                + "）照常上课，如不再开班，请为他们申请转班或退费");
     }
 }
