@@ -136,6 +136,36 @@ public final class InputRules {
         }
     }
 
+    /**
+     * A positive amount or percentage as staff type it (5,000, 6200.5, 3.5) or a form's number sends it: at most two
+     * decimals and at most {@code max}. Null when missing (the problem {@code missing}, unless that is null: optional)
+     * or refused; each problem begins with {@code noun} (价格应大于 0).
+     */
+    public java.math.BigDecimal positiveDecimal(String field, String value, String missing, String noun,
+            java.math.BigDecimal max, String maxShown) {
+        if (value == null || value.isBlank()) {
+            if (missing != null) {
+                problem(field, missing);
+            }
+            return null;
+        }
+        try {
+            java.math.BigDecimal n = new java.math.BigDecimal(value.strip().replace(",", "").replace("，", ""));
+            if (n.signum() <= 0) {
+                problem(field, noun + "应大于 0");
+            } else if (n.stripTrailingZeros().scale() > 2) {
+                problem(field, noun + "最多两位小数（精确到分）");
+            } else if (n.compareTo(max) > 0) {
+                problem(field, noun + "不能超过 " + maxShown);
+            } else {
+                return n.setScale(2);
+            }
+        } catch (NumberFormatException e) {
+            problem(field, "不是数字：“" + abbreviate(value) + "”");
+        }
+        return null;
+    }
+
     public void problem(String field, String message) {
         problems.add(new FieldProblem(field, message));
     }

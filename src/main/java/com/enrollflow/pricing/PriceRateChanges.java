@@ -152,7 +152,8 @@ public class PriceRateChanges {
         if (subject == Subject.ALL) {
             rules.problem("subject", "一对一课时单价按科目定价；所有科目同价时请不填科目");
         }
-        BigDecimal price = price(rules, r.lessonPrice());
+        BigDecimal price = rules.positiveDecimal("lessonPrice", r.lessonPrice(), "必填：每课时价格（元）", "价格",
+                MAX_PRICE, Money.yuan(MAX_PRICE));
         LocalDate from = rules.date("validFrom", r.validFrom(), true);
         LocalDate today = LocalDate.now(clock.withZone(BusinessTime.ZONE));
         if (from != null && (from.isBefore(today) || from.isAfter(today.plusDays(MAX_DAYS_AHEAD)))) {
@@ -161,27 +162,5 @@ public class PriceRateChanges {
         }
         rules.throwIfAny();
         return new Valid(campus, level, grade, subject, price, from);
-    }
-
-    private static BigDecimal price(InputRules rules, String given) {
-        if (given == null || given.isBlank()) {
-            rules.problem("lessonPrice", "必填：每课时价格（元）");
-            return null;
-        }
-        try {
-            BigDecimal price = new BigDecimal(given.strip().replace(",", "").replace("，", ""));
-            if (price.signum() <= 0) {
-                rules.problem("lessonPrice", "价格应大于 0");
-            } else if (price.stripTrailingZeros().scale() > 2) {
-                rules.problem("lessonPrice", "价格最多精确到分（两位小数）");
-            } else if (price.compareTo(MAX_PRICE) > 0) {
-                rules.problem("lessonPrice", "价格不能超过 " + Money.yuan(MAX_PRICE));
-            } else {
-                return price.setScale(2);
-            }
-        } catch (NumberFormatException e) {
-            rules.problem("lessonPrice", "不是金额：“" + InputRules.abbreviate(given) + "”");
-        }
-        return null;
     }
 }

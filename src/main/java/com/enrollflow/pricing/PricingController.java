@@ -36,10 +36,12 @@ class PricingController {
     private final OpportunityAccess access;
     private final Campuses campuses;
     private final PriceRateChanges rateChanges;
+    private final PromotionRegistrations promotions;
 
     PricingController(PricingService pricing, OpportunityAccess access, Campuses campuses,
-            PriceRateChanges rateChanges) {
+            PriceRateChanges rateChanges, PromotionRegistrations promotions) {
         this.rateChanges = rateChanges;
+        this.promotions = promotions;
         this.pricing = pricing;
         this.access = access;
         this.campuses = campuses;
@@ -88,6 +90,16 @@ class PricingController {
     PriceRateChanges.Changed changeRate(@RequestBody(required = false) PriceRateChanges.Request request,
             Authentication user) {
         return rateChanges.change(request, user.getName());
+    }
+
+    @Operation(summary = "登记优惠活动（总部）：name（活动名称）、campus（校区，不填为所有校区）、productLine（产品线，不填为所有）、"
+            + "percentOff（折扣比例 %）或 amountOff（立减金额，元）只填一项、validFrom、validTo（起止日期，开始日期为今天或以后）；"
+            + "返回活动及其编号（如 YH270115-1），从开始日期起可在制定方案与报价中选择")
+    @PostMapping("/api/price-list/promotions")
+    @ResponseStatus(HttpStatus.CREATED)
+    PromotionRegistrations.Published publishPromotion(
+            @RequestBody(required = false) PromotionRegistrations.Request request, Authentication user) {
+        return promotions.publish(request, user.getName());
     }
 
     @Operation(summary = "试算报价（不保存）",

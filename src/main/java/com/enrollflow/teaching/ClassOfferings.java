@@ -192,7 +192,8 @@ public class ClassOfferings {
         Subject subject = rules.code("subject", r.subject(), Subject.class, true);
         Grade grade = rules.code("grade", r.grade(), Grade.class, true);
         Integer lessons = lessons(rules, r.lessons());
-        BigDecimal price = price(rules, r.price());
+        BigDecimal price = rules.positiveDecimal("price", r.price(), "必填：整个班级的价格（元）", "价格", MAX_PRICE,
+                Money.yuan(MAX_PRICE));
         LocalDate startsOn = rules.date("startsOn", r.startsOn(), true);
         LocalDate today = LocalDate.now(clock.withZone(BusinessTime.ZONE));
         if (startsOn != null && (startsOn.isBefore(today.minusDays(MAX_DAYS_AWAY))
@@ -222,27 +223,5 @@ public class ClassOfferings {
             rules.problem("lessons", "不是整数：“" + InputRules.abbreviate(given) + "”");
             return null;
         }
-    }
-
-    private static BigDecimal price(InputRules rules, String given) {
-        if (given == null || given.isBlank()) {
-            rules.problem("price", "必填：整个班级的价格（元）");
-            return null;
-        }
-        try {
-            BigDecimal price = new BigDecimal(given.strip().replace(",", "").replace("，", ""));
-            if (price.signum() <= 0) {
-                rules.problem("price", "价格应大于 0");
-            } else if (price.stripTrailingZeros().scale() > 2) {
-                rules.problem("price", "价格最多精确到分（两位小数）");
-            } else if (price.compareTo(MAX_PRICE) > 0) {
-                rules.problem("price", "价格不能超过 " + Money.yuan(MAX_PRICE));
-            } else {
-                return price.setScale(2);
-            }
-        } catch (NumberFormatException e) {
-            rules.problem("price", "不是金额：“" + InputRules.abbreviate(given) + "”");
-        }
-        return null;
     }
 }

@@ -159,7 +159,7 @@ class PriceRateChangeTests {
                 + TODAY + " 至 " + TODAY.plusDays(366) + " 之间：已报出的价格不变，过去的价格不能更改");
         assertThat(StartForms.submit(http, "gaofeng", "priceRateChange", change("徐汇", "MASTER", "S3", "BIOLOGY",
                 99.999, TODAY)).getBody().path("message").asText())
-                .isEqualTo("提交内容有误：每课时价格（元）：价格最多精确到分（两位小数）");
+                .isEqualTo("提交内容有误：每课时价格（元）：价格最多两位小数（精确到分）");
 
         assertThat(rates()).as("nothing stored").isEqualTo(before);
         assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery()

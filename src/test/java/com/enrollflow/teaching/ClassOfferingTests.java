@@ -163,7 +163,7 @@ class ClassOfferingTests {
                 + ClassFixtures.today().plusDays(366) + " 之间（一年以内）");
         assertThat(StartForms.submit(http, "wuting", "classOpening", form("海淀", unique("英语"), "ENGLISH", "P5",
                 16.5, 1999.999, STARTS)).getBody().path("message").asText())
-                .isEqualTo("提交内容有误：课次：应为 1 到 200 之间的整数（现为 16.5）；班级价格（元）：价格最多精确到分（两位小数）");
+                .isEqualTo("提交内容有误：课次：应为 1 到 200 之间的整数（现为 16.5）；班级价格（元）：价格最多两位小数（精确到分）");
         assertThat(StartForms.submit(http, "wuting", "classOpening", form(null, null, null, null, null, null, null))
                 .getBody().path("message").asText()).startsWith("提交内容有误：所属校区：必填，可选：");
 

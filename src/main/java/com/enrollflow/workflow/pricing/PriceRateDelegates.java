@@ -9,11 +9,15 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import com.enrollflow.pricing.PriceRateChanges;
+import com.enrollflow.pricing.PromotionRegistrations;
 import com.enrollflow.workflow.Actors;
 import com.enrollflow.workflow.FormValues;
 import com.enrollflow.workflow.engine.StartFormRecord;
 
-/** price-rate-change.bpmn (调整课时单价): the start form's fields to {@link PriceRateChanges}, the change back. */
+/**
+ * price-rate-change.bpmn (调整课时单价) and promotion-registration.bpmn (登记优惠活动): the start forms' fields to
+ * {@link PriceRateChanges} and {@link PromotionRegistrations}, what was done back.
+ */
 @Configuration
 class PriceRateDelegates {
 
@@ -27,10 +31,22 @@ class PriceRateDelegates {
     /** What changed, kept in the instance's history. */
     static final String SUMMARY = "rateSummary";
 
-    private final PriceRateChanges changes;
+    /** The fields of the start form register-promotion besides campus: the API's names. */
+    static final String NAME = "name";
+    static final String PRODUCT_LINE = "productLine";
+    static final String PERCENT_OFF = "percentOff";
+    static final String AMOUNT_OFF = "amountOff";
+    static final String VALID_TO = "validTo";
+    /** The promotion published: its code, and what was published. */
+    static final String PROMOTION_CODE = "promotionCode";
+    static final String PROMOTION_SUMMARY = "promotionSummary";
 
-    PriceRateDelegates(PriceRateChanges changes) {
+    private final PriceRateChanges changes;
+    private final PromotionRegistrations promotions;
+
+    PriceRateDelegates(PriceRateChanges changes, PromotionRegistrations promotions) {
         this.changes = changes;
+        this.promotions = promotions;
     }
 
     /** ServiceTask_ChangeRate (保存课时单价): the rules of POST /api/price-list/rates; a refusal names the field. */
@@ -45,6 +61,22 @@ class PriceRateDelegates {
             execution.setVariable(SUMMARY, changed.summary());
             // the campus's price list is the record: its campus sees the change in Cockpit
             StartFormRecord.file(execution, changed.campusCode(), null);
+        };
+    }
+
+    /** ServiceTask_PublishPromotion (发布优惠活动): the rules of POST /api/price-list/promotions, by the form's fields. */
+    @Bean("publishPromotion")
+    JavaDelegate publishPromotion() {
+        return execution -> {
+            var asked = new PromotionRegistrations.Request(text(execution.getVariable(NAME)),
+                    text(execution.getVariable(CAMPUS)), text(execution.getVariable(PRODUCT_LINE)),
+                    amount(execution.getVariable(PERCENT_OFF)), amount(execution.getVariable(AMOUNT_OFF)),
+                    day(execution.getVariable(VALID_FROM)), day(execution.getVariable(VALID_TO)));
+            var published = FormValues.request(() -> promotions.publish(asked, Actors.of(execution)));
+            execution.setVariable(PROMOTION_CODE, published.code());
+            execution.setVariable(PROMOTION_SUMMARY, published.summary());
+            // a campus's promotion is filed in that campus; one for every campus stays where it was started
+            StartFormRecord.file(execution, published.campusCode(), null);
         };
     }
 }

@@ -1,2 +1,5 @@
-/** The engine side of 调整课时单价: price-rate-change.bpmn's start form handed to the price list's service. */
+/**
+ * The engine side of the price list kept in Tasklist: price-rate-change.bpmn's and promotion-registration.bpmn's start
+ * forms handed to the price list's services.
+ */
 package com.enrollflow.workflow.pricing;

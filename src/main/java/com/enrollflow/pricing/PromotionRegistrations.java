@@ -1,0 +1,133 @@
+package com.enrollflow.pricing;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.enrollflow.common.DecimalText;
+import com.enrollflow.common.InputRules;
+import com.enrollflow.common.InvalidInputException;
+import com.enrollflow.common.Money;
+import com.enrollflow.common.Upserts;
+import com.enrollflow.reference.BusinessTime;
+import com.enrollflow.reference.Campuses;
+import com.enrollflow.reference.ProductLine;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+
+/**
+ * 登记优惠活动: head office publishes a promotion (decision 568) — a percentage or an amount off the whole order, within
+ * its dates, at one campus or all, for one product line or all. Publishing is its approval: consultants find it in
+ * 制定方案与报价 from its first day, and no discount approval asks about it. Every refusal names its field and stores
+ * nothing.
+ */
+@Service
+public class PromotionRegistrations {
+
+    /** What the form or the API sends: the campus and product line empty for all; one of the two kinds of discount. */
+    public record Request(String name, String campus, String productLine,
+            @JsonDeserialize(using = DecimalText.class) String percentOff,
+            @JsonDeserialize(using = DecimalText.class) String amountOff, String validFrom, String validTo) {
+    }
+
+    /** The promotion published, with its code (YH270115-1), and the sentence staff read. */
+    public record Published(String code, String name, String campusCode, String productLine, BigDecimal percentOff,
+            BigDecimal amountOff, LocalDate validFrom, LocalDate validTo, String summary) {
+    }
+
+    /** The longest promotion: a season's (寒假报名季) is two to four months; a standing offer is published yearly. */
+    static final int MAX_DAYS = 366;
+    static final BigDecimal MAX_AMOUNT = new BigDecimal("100000.00");
+    static final BigDecimal MAX_PERCENT = new BigDecimal("99.99");
+    private static final int NAME_LENGTH = 64;
+    private static final int MAX_CODES = 99;
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyMMdd");
+
+    private final JdbcClient jdbc;
+    private final Campuses campuses;
+    private final Upserts upserts;
+    private final Clock clock;
+
+    PromotionRegistrations(JdbcClient jdbc, Campuses campuses, Upserts upserts, Clock clock) {
+        this.jdbc = jdbc;
+        this.campuses = campuses;
+        this.upserts = upserts;
+        this.clock = clock;
+    }
+
+    private record Valid(String name, String campus, ProductLine line, BigDecimal percent, BigDecimal amount,
+            LocalDate from, LocalDate to) {
+    }
+
+    @Transactional
+    public Published publish(Request r, String by) {
+        Valid v = validate(r);
+        String clash = jdbc.sql("select min(code) from promotion where name = ? and valid_from <= ? and valid_to >= ?")
+                .params(v.name, v.to, v.from).query(String.class).optional().orElse(null);
+        if (clash != null) {
+            throw new InvalidInputException("name", "已有同名的优惠活动“" + v.name + "”（" + clash + "）与这些日期重叠；"
+                    + "家长和顾问按名称选择优惠，请换一个名称");
+        }
+        String stem = "YH" + v.from.format(DAY);
+        for (int n = 1; n <= MAX_CODES; n++) {
+            String code = stem + "-" + n;
+            boolean added = upserts.tryInsert(() -> jdbc.sql("insert into promotion (code, name, campus_code, "
+                    + "product_line, percent_off, amount_off, valid_from, valid_to, created_by, created_at) values "
+                    + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").params(code, v.name, v.campus,
+                            v.line == null ? null : v.line.name(), v.percent, v.amount, v.from, v.to, by,
+                            OffsetDateTime.now(clock)).update());
+            if (added) {
+                String off = v.percent != null ? "减 " + v.percent.stripTrailingZeros().toPlainString() + "%"
+                        : "立减 " + Money.yuan(v.amount);
+                return new Published(code, v.name, v.campus, v.line == null ? null : v.line.name(), v.percent,
+                        v.amount, v.from, v.to, "已发布优惠活动 " + v.name + "（" + code + "）：" + (v.campus == null
+                                ? "所有校区" : campuses.nameOf(v.campus)) + "，" + (v.line == null ? "所有产品线"
+                                        : v.line.label()) + "，" + off + "，" + v.from + " 至 " + v.to);
+            }
+        }
+        throw new IllegalStateException("no free promotion code after " + stem + "-" + MAX_CODES);
+    }
+
+    private Valid validate(Request r) {
+        InputRules rules = new InputRules();
+        if (r == null) {
+            rules.problem("name", "必填：活动名称");
+            rules.throwIfAny();
+        }
+        String name = rules.plainText("name", r.name(), NAME_LENGTH, true);
+        String campus = campuses.code(rules::problem, "campus", r.campus(), false);
+        ProductLine line = rules.code("productLine", r.productLine(), ProductLine.class, false);
+        BigDecimal percent = rules.positiveDecimal("percentOff", r.percentOff(), null, "折扣比例", MAX_PERCENT,
+                "99.99%");
+        BigDecimal amount = rules.positiveDecimal("amountOff", r.amountOff(), null, "立减金额", MAX_AMOUNT,
+                Money.yuan(MAX_AMOUNT));
+        if (percent != null && amount != null) {
+            rules.problem("amountOff", "折扣比例和立减金额只填一项");
+        } else if (percent == null && amount == null && blank(r.percentOff()) && blank(r.amountOff())) {
+            rules.problem("percentOff", "请填写折扣比例或立减金额（只填一项）");
+        }
+        LocalDate from = rules.date("validFrom", r.validFrom(), true);
+        LocalDate to = rules.date("validTo", r.validTo(), true);
+        LocalDate today = LocalDate.now(clock.withZone(BusinessTime.ZONE));
+        if (from != null && (from.isBefore(today) || from.isAfter(today.plusDays(MAX_DAYS)))) {
+            rules.problem("validFrom", "开始日期应在 " + today + " 至 " + today.plusDays(MAX_DAYS)
+                    + " 之间：已报出的价格不随新活动改变");
+        }
+        if (from != null && to != null && to.isBefore(from)) {
+            rules.problem("validTo", "结束日期早于开始日期");
+        } else if (from != null && to != null && to.isAfter(from.plusDays(MAX_DAYS - 1))) {
+            rules.problem("validTo", "一个优惠活动最长 " + MAX_DAYS + " 天；长期优惠请每年发布一次");
+        }
+        rules.throwIfAny();
+        return new Valid(name, campus, line, percent, amount, from, to);
+    }
+
+    private static boolean blank(String text) {
+        return text == null || text.isBlank();
+    }
+}
