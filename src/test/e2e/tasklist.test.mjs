@@ -2020,7 +2020,7 @@ test('24. A campus director watching an instance in Cockpit reads its campus by 
 
 // ---------------------------------------------------------------- 开设班课, 调整课时单价 (the price list kept in Tasklist)
 
-test('25. Academic affairs open a class in 开设班课, a consultant finds it in the price list until 停止班级招生; head office raises a 1:1 price in 调整课时单价 from a later day', { timeout: 150_000 }, async () => {
+test('25. Academic affairs open a class in 开设班课, a consultant finds it in the price list until 停止班级招生; head office raises a 1:1 price in 调整课时单价 from a later day and publishes a promotion', { timeout: 150_000 }, async () => {
   const beijingDay = (d) => d.toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
   const startsOn = beijingDay(new Date(Date.now() + 40 * 86_400_000));
   const name = uniqueName('初二数学冬季');
@@ -2098,6 +2098,25 @@ test('25. Academic affairs open a class in 开设班课, a consultant finds it i
         && e.subject === 'BIOLOGY') ?? [];
       return rates.length === 1 && Number(rates[0].price) === price;
     });
+    // and a promotion of 上海徐汇's 一对一 for the next month, in 登记优惠活动
+    const promotion = uniqueName('徐汇试听月');
+    await openStartForm(gf.page, '登记优惠活动');
+    await typeText(gf.page, '活动名称', promotion);
+    await typeText(gf.page, '适用校区', '徐汇');
+    await choose(gf.page, '适用产品线', '一对一');
+    await typeText(gf.page, '折扣比例（%）', '5');
+    await typeDay(gf.page, '开始日期', beijingDay(new Date()));
+    await typeDay(gf.page, '结束日期', beijingDay(new Date(Date.now() + 30 * 86_400_000)));
+    await shot(gf.page, 'register-promotion');
+    await gf.page.getByRole('button', { name: '启动', exact: true }).click();
+    const offered = await poll('the promotion in 上海徐汇\'s price list', async () => {
+      const res = await api('GET', '/api/price-list?campus=SH-XH', { user: 'gaofeng' });
+      return res.json?.find((e) => e.kind === 'PROMOTION' && e.name === promotion);
+    });
+    assert.equal(Number(offered.percentOff), 5);
+    assert.match(offered.code, /^YH\d{6}-\d+$/);
+    const haidian = await api('GET', '/api/price-list?campus=BJ-HD', { user: 'gaofeng' });
+    assert.ok(!haidian.json.some((e) => e.name === promotion), '上海徐汇\'s promotion only');
     const today = await api('GET', '/api/price-list?campus=SH-XH', { user: 'gaofeng' });
     assert.equal(today.json.filter((e) => e.kind === 'RATE' && e.grade === 'S3' && e.subject === 'BIOLOGY'
       && e.teacherLevel === 'MASTER' && Number(e.price) === price).length, 0, 'today\'s price list unchanged');
