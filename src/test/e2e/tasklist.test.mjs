@@ -2020,6 +2020,18 @@ test('24. A campus director watching an instance in Cockpit reads its campus by 
 
 // ---------------------------------------------------------------- 开设班课, 调整课时单价 (the price list kept in Tasklist)
 
+/** Fills 开设班课 for a 初二数学 class of 海淀 (the start form opened from 启动流程). */
+async function openClass(page, name, lessons, price, startsOn) {
+  await openStartForm(page, '开设班课');
+  await typeText(page, '所属校区', '海淀');
+  await typeText(page, '班级名称', name);
+  await choose(page, '科目', '数学');
+  await choose(page, '年级', '初二');
+  await typeText(page, '课次', lessons);
+  await typeText(page, '班级价格（元）', price);
+  await typeDay(page, '开课日期', startsOn);
+}
+
 test('25. Academic affairs open a class in 开设班课, a consultant finds it in the price list until 停止班级招生; head office raises a 1:1 price in 调整课时单价 from a later day and publishes a promotion', { timeout: 150_000 }, async () => {
   const beijingDay = (d) => d.toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
   const startsOn = beijingDay(new Date(Date.now() + 40 * 86_400_000));
@@ -2028,14 +2040,7 @@ test('25. Academic affairs open a class in 开设班课, a consultant finds it i
   const wt = await newPage({ height: 1300 });
   try {
     await login(wt.page, 'wuting');
-    await openStartForm(wt.page, '开设班课');
-    await typeText(wt.page, '所属校区', '海淀');
-    await typeText(wt.page, '班级名称', name);
-    await choose(wt.page, '科目', '数学');
-    await choose(wt.page, '年级', '初二');
-    await typeText(wt.page, '课次', '16');
-    await typeText(wt.page, '班级价格（元）', '2528');
-    await typeDay(wt.page, '开课日期', startsOn);
+    await openClass(wt.page, name, '16', '2528', startsOn);
     await shot(wt.page, 'open-class');
     await wt.page.getByRole('button', { name: '启动', exact: true }).click();
     const opened = await poll('the class in the campus price list', async () => {
@@ -2048,14 +2053,7 @@ test('25. Academic affairs open a class in 开设班课, a consultant finds it i
     assert.equal(opened.startsOn, startsOn);
 
     // the same name again while the class takes families: refused under 班级名称, naming the class
-    await openStartForm(wt.page, '开设班课');
-    await typeText(wt.page, '所属校区', '海淀');
-    await typeText(wt.page, '班级名称', name);
-    await choose(wt.page, '科目', '数学');
-    await choose(wt.page, '年级', '初二');
-    await typeText(wt.page, '课次', '20');
-    await typeText(wt.page, '班级价格（元）', '3000');
-    await typeDay(wt.page, '开课日期', startsOn);
+    await openClass(wt.page, name, '20', '3000', startsOn);
     await wt.page.getByRole('button', { name: '启动', exact: true }).click();
     await wt.page.getByText(`提交内容有误：班级名称：北京海淀校区已有招生中的班级“${name}”（${opened.code}），请在名称中加上班号或期次区分，如 ${name}2班`)
       .first().waitFor();

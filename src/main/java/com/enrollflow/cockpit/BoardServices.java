@@ -54,7 +54,8 @@ class BoardServices {
 
     BoardServices(Funnels funnels, FunnelDrilldown drilldown, FunnelWorkbook workbook, SalesProcess salesProcess, ServiceLevels serviceLevels,
             SatisfactionReport satisfaction, RenewalReports renewals, CreditReports credit, CampaignReports campaigns,
-            TargetReports targets, QualityReports quality, PriceListReport priceList, Campuses campuses, CampusScope scope, ObjectMapper json,
+            TargetReports targets, QualityReports quality, PriceListReport priceList,
+            Campuses campuses, CampusScope scope, ObjectMapper json,
             IdentityService identity, RuntimeService runtime) {
         this.quality = quality;
         this.priceList = priceList;

@@ -89,7 +89,8 @@ public class PriceListReport {
     public static byte[] xlsx(Report r) {
         List<List<Object>> rates = new ArrayList<>();
         r.rates().forEach(x -> rates.add(Arrays.asList(x.campusName(), x.teacherLevelLabel(), x.gradeLabel(),
-                x.subjectLabel(), x.price(), x.validFrom().toString(), x.validTo() == null ? "长期" : x.validTo().toString())));
+                x.subjectLabel(), x.price(), x.validFrom().toString(),
+                x.validTo() == null ? "长期" : x.validTo().toString())));
         List<List<Object>> packages = new ArrayList<>();
         r.packages().forEach(x -> packages.add(Arrays.asList(x.campusName(), x.name(), x.minLessons(),
                 x.discountPercent())));

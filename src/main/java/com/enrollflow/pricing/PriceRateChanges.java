@@ -63,7 +63,8 @@ public class PriceRateChanges {
 
     /** What a rate is the price of: SENIOR|J2|* (level, grade, subject; * = any). */
     static String key(TeacherLevel level, Grade grade, Subject subject) {
-        return level.name() + "|" + (grade == null ? "*" : grade.name()) + "|" + (subject == null ? "*" : subject.name());
+        return level.name() + "|" + (grade == null ? "*" : grade.name()) + "|"
+                + (subject == null ? "*" : subject.name());
     }
 
     private record Valid(String campus, TeacherLevel level, Grade grade, Subject subject, BigDecimal price,
@@ -114,7 +115,8 @@ public class PriceRateChanges {
         upserts.upsert(() -> jdbc.sql("update price_rate set lesson_price = ?, created_by = ?, created_at = ? where "
                 + same + " and valid_from = ?").params(v.price, by, now).params(sameKey).param(v.from).update(),
                 () -> jdbc.sql("insert into price_rate (campus_code, grade, subject, teacher_level, lesson_price, "
-                        + "valid_from, valid_to, rate_key, created_by, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                        + "valid_from, valid_to, rate_key, created_by, created_at) "
+                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                         .params(v.campus, v.grade == null ? null : v.grade.name(),
                                 v.subject == null ? null : v.subject.name(), v.level.name(), v.price, v.from, until,
                                 v.key(), by, now).update());
@@ -141,11 +143,7 @@ public class PriceRateChanges {
             rules.problem("campus", "必填：校区");
             rules.throwIfAny();
         }
-        String campus = campuses.code(rules::problem, "campus", r.campus(), true);
-        if (campus != null && !scope.current().seesCampus(campus)) {
-            rules.problem("campus", "您不负责" + campuses.nameOf(campus));
-            campus = null;
-        }
+        String campus = campuses.codeWithin(scope.current(), rules::problem, "campus", r.campus(), true);
         TeacherLevel level = rules.code("teacherLevel", r.teacherLevel(), TeacherLevel.class, true);
         Grade grade = rules.code("grade", r.grade(), Grade.class, false);
         Subject subject = rules.code("subject", r.subject(), Subject.class, false);

@@ -74,6 +74,19 @@ public class Campuses {
         return match.campus().code();
     }
 
+    /**
+     * As {@link #code}, and only a campus {@code scope} sees: another is the field's problem (您不负责北京海淀校区) and
+     * {@code null}, as a campus that does not exist is.
+     */
+    public String codeWithin(Scope scope, ProblemSink problems, String field, String codeOrName, boolean required) {
+        String code = code(problems, field, codeOrName, required);
+        if (code != null && !scope.seesCampus(code)) {
+            problems.problem(field, "您不负责" + nameOf(code));
+            return null;
+        }
+        return code;
+    }
+
     /** Where {@link #code} notes a problem (InputRules, a task form's check). */
     @FunctionalInterface
     public interface ProblemSink {

@@ -183,11 +183,7 @@ public class ClassOfferings {
             rules.problem("name", "必填：班级名称");
             rules.throwIfAny();
         }
-        String campus = campuses.code(rules::problem, "campus", r.campus(), true);
-        if (campus != null && !scope.current().seesCampus(campus)) {
-            rules.problem("campus", "您不负责" + campuses.nameOf(campus));
-            campus = null;
-        }
+        String campus = campuses.codeWithin(scope.current(), rules::problem, "campus", r.campus(), true);
         String name = rules.plainText("name", r.name(), NAME_LENGTH, true);
         Subject subject = rules.code("subject", r.subject(), Subject.class, true);
         Grade grade = rules.code("grade", r.grade(), Grade.class, true);

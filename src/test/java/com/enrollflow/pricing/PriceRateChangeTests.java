@@ -113,7 +113,8 @@ class PriceRateChangeTests {
         assertThat(tenLessonsOn(TODAY.plusDays(10))).isEqualByComparingTo("5600.00");
         JsonNode listed = http.withBasicAuth("kongfan", "demo").getForObject("/api/price-list?campus=SH-XH&on="
                 + TODAY.plusDays(10), JsonNode.class);
-        assertThat(rateOf(listed)).as("the price list of that day shows one rate for the key").containsExactly("560.00");
+        assertThat(rateOf(listed)).as("the price list of that day shows one rate for the key")
+                .containsExactly("560.00");
 
         // the same day again: a correction, still one rate from that day
         ResponseEntity<JsonNode> corrected = post("gaofeng", change("SH-XH", "MASTER", "S3", "BIOLOGY", 550,
@@ -231,7 +232,8 @@ class PriceRateChangeTests {
         JsonNode haidian = zhouhua.json(board + "?from=" + TODAY + "&to=" + TODAY);
         assertThat(haidian.get("rates").findValuesAsText("campusName")).containsOnly("北京海淀校区");
         assertThat(haidian.get("classes").findValuesAsText("campusName")).containsOnly("北京海淀校区");
-        assertThat(zhouhua.get(board + "?from=" + TODAY + "&to=" + TODAY + "&campus=SH-XH").statusCode()).isEqualTo(404);
+        assertThat(zhouhua.get(board + "?from=" + TODAY + "&to=" + TODAY + "&campus=SH-XH").statusCode())
+                .isEqualTo(404);
         assertThat(WebappSession.loggedIn(port, "tasklist", "kongfan", "demo").get(board + "?from=" + TODAY + "&to="
                 + TODAY).statusCode()).isEqualTo(403);
     }

@@ -91,8 +91,8 @@ class ClassOfferingTests {
                 form("海淀", name, "MATH", "J2", 16L, 2528.5, STARTS));
 
         assertThat(opened.getStatusCode()).as(String.valueOf(opened.getBody())).isEqualTo(HttpStatus.OK);
-        Map<String, Object> row = jdbc.sql("select code, campus_code, subject, grade, lessons, price, starts_on, active, "
-                + "opened_by from class_offering where name = ?").param(name).query().singleRow();
+        Map<String, Object> row = jdbc.sql("select code, campus_code, subject, grade, lessons, price, starts_on, "
+                + "active, opened_by from class_offering where name = ?").param(name).query().singleRow();
         String code = (String) row.get("code");
         assertThat(code).as("campus, grade, subject and the month it starts").startsWith("BJHD-J2-MATH-" + MONTH);
         assertThat(row.get("campus_code")).isEqualTo("BJ-HD");
