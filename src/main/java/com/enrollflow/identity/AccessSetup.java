@@ -121,7 +121,7 @@ public class AccessSetup {
 
     /** Start forms head office (总部, a group of its own, not a role) may start too, as its API allows it. */
     private static final List<String> STARTABLE_BY_HEAD_OFFICE = List.of("campaignRegistration", "salesTargetSetting",
-            "classOpening", "classClosing", "priceRateChange", "promotionRegistration");
+            "classOpening", "classClosing", "priceRateChange", "promotionRegistration", "hourPackageChange");
 
     static final String MY_TASKS = "我的任务";
     static final String OVERDUE = "本组逾期任务";

@@ -97,7 +97,7 @@ final class ApiRoles {
     static final String[] SCHEDULE = {"academicAffairs", StaffRole.ADMIN_GROUP};
     /** Attendance (出勤): the lesson's own teacher, or academic affairs of its campus; checked per lesson. */
     static final String[] MARK_ATTENDANCE = {"teacher", "academicAffairs"};
-    /** 调整课时单价, 登记优惠活动: head office sets every campus's 1:1 prices and promotions (decisions 565, 568). */
+    /** 调整课时单价, 登记优惠活动, 调整课时包: head office sets every campus's prices (decisions 565, 568, 569). */
     static final String[] SET_PRICES = {HQ, StaffRole.ADMIN_GROUP};
     /** 开设班课, 停止招生: academic affairs and the campus director keep their campuses' classes, head office any campus's. */
     static final String[] OPEN_CLASSES = {"academicAffairs", "campusDirector", HQ, StaffRole.ADMIN_GROUP};

@@ -87,7 +87,8 @@ class SecurityConfig {
                         .hasAnyAuthority(ApiRoles.MARK_ATTENDANCE)
                         .requestMatchers(HttpMethod.POST, "/api/classes", "/api/classes/*/enrolment-closing")
                         .hasAnyAuthority(ApiRoles.OPEN_CLASSES)
-                        .requestMatchers(HttpMethod.POST, "/api/price-list/rates", "/api/price-list/promotions")
+                        .requestMatchers(HttpMethod.POST, "/api/price-list/rates", "/api/price-list/promotions",
+                                "/api/price-list/packages")
                         .hasAnyAuthority(ApiRoles.SET_PRICES)
                         .requestMatchers(HttpMethod.GET, "/api/schedules/**", "/api/lessons/**", "/api/teachers/**",
                                 "/api/rooms/**", "/api/classes/*").hasAnyAuthority(ApiRoles.READ_SCHEDULES)

@@ -37,10 +37,12 @@ class PricingController {
     private final Campuses campuses;
     private final PriceRateChanges rateChanges;
     private final PromotionRegistrations promotions;
+    private final HourPackageChanges packages;
 
     PricingController(PricingService pricing, OpportunityAccess access, Campuses campuses,
-            PriceRateChanges rateChanges, PromotionRegistrations promotions) {
+            PriceRateChanges rateChanges, PromotionRegistrations promotions, HourPackageChanges packages) {
         this.rateChanges = rateChanges;
+        this.packages = packages;
         this.promotions = promotions;
         this.pricing = pricing;
         this.access = access;
@@ -100,6 +102,14 @@ class PricingController {
     PromotionRegistrations.Published publishPromotion(
             @RequestBody(required = false) PromotionRegistrations.Request request, Authentication user) {
         return promotions.publish(request, user.getName());
+    }
+
+    @Operation(summary = "调整课时包（总部）：campus（校区）、minLessons（起购课时）、discountPercent（折扣 %）；stopped 为 true 时停用；"
+            + "此后的方案按它计价，已报出的价格不变")
+    @PostMapping("/api/price-list/packages")
+    HourPackageChanges.Changed changePackage(@RequestBody(required = false) HourPackageChanges.Request request,
+            Authentication user) {
+        return packages.change(request, user.getName());
     }
 
     @Operation(summary = "试算报价（不保存）",

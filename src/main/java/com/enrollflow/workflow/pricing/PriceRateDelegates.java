@@ -8,6 +8,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import com.enrollflow.pricing.HourPackageChanges;
 import com.enrollflow.pricing.PriceRateChanges;
 import com.enrollflow.pricing.PromotionRegistrations;
 import com.enrollflow.workflow.Actors;
@@ -15,8 +16,9 @@ import com.enrollflow.workflow.FormValues;
 import com.enrollflow.workflow.engine.StartFormRecord;
 
 /**
- * price-rate-change.bpmn (调整课时单价) and promotion-registration.bpmn (登记优惠活动): the start forms' fields to
- * {@link PriceRateChanges} and {@link PromotionRegistrations}, what was done back.
+ * price-rate-change.bpmn (调整课时单价), promotion-registration.bpmn (登记优惠活动) and hour-package-change.bpmn (调整课时包):
+ * the start forms' fields to {@link PriceRateChanges}, {@link PromotionRegistrations} and {@link HourPackageChanges},
+ * what was done back.
  */
 @Configuration
 class PriceRateDelegates {
@@ -41,12 +43,20 @@ class PriceRateDelegates {
     static final String PROMOTION_CODE = "promotionCode";
     static final String PROMOTION_SUMMARY = "promotionSummary";
 
+    /** The fields of the start form change-hour-package besides campus: the API's names. */
+    static final String MIN_LESSONS = "minLessons";
+    static final String DISCOUNT_PERCENT = "discountPercent";
+    static final String STOPPED = "stopped";
+    static final String PACKAGE_SUMMARY = "packageSummary";
+
     private final PriceRateChanges changes;
     private final PromotionRegistrations promotions;
+    private final HourPackageChanges packages;
 
-    PriceRateDelegates(PriceRateChanges changes, PromotionRegistrations promotions) {
+    PriceRateDelegates(PriceRateChanges changes, PromotionRegistrations promotions, HourPackageChanges packages) {
         this.changes = changes;
         this.promotions = promotions;
+        this.packages = packages;
     }
 
     /** ServiceTask_ChangeRate (保存课时单价): the rules of POST /api/price-list/rates; a refusal names the field. */
@@ -77,6 +87,19 @@ class PriceRateDelegates {
             execution.setVariable(PROMOTION_SUMMARY, published.summary());
             // a campus's promotion is filed in that campus; one for every campus stays where it was started
             StartFormRecord.file(execution, published.campusCode(), null);
+        };
+    }
+
+    /** ServiceTask_ChangePackage (保存课时包): the rules of POST /api/price-list/packages, by the form's fields. */
+    @Bean("changeHourPackage")
+    JavaDelegate changeHourPackage() {
+        return execution -> {
+            var asked = new HourPackageChanges.Request(text(execution.getVariable(CAMPUS)),
+                    amount(execution.getVariable(MIN_LESSONS)), amount(execution.getVariable(DISCOUNT_PERCENT)),
+                    FormValues.flag(STOPPED, execution.getVariable(STOPPED)));
+            var changed = FormValues.request(() -> packages.change(asked, Actors.of(execution)));
+            execution.setVariable(PACKAGE_SUMMARY, changed.summary());
+            StartFormRecord.file(execution, changed.campusCode(), null);
         };
     }
 }
