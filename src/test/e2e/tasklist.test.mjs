@@ -1987,13 +1987,16 @@ test('23. The front desk moves a class student to another class in 申请转班:
   }
 });
 
-test('24. A campus director watching an instance in Cockpit reads its campus by name, sees who holds its task, and the dashboard counts the campus\'s open tasks', { timeout: 90_000 }, async () => {
+test('24. A campus director watching an instance in Cockpit reads its campus by name, sees who holds its task by name, and the dashboard counts the campus\'s open tasks', { timeout: 90_000 }, async () => {
   const res = await api('POST', '/api/leads', {
     body: { name: uniqueName('驾驶舱'), phone: randomMobile(), channel: 'PHONE', campus: 'BJ-HD', productLine: 'ONE_ON_ONE', grade: 'J2', subject: 'MATH' },
   });
   assert.equal(res.status, 201, res.text);
   const lead = { customerId: res.json.customerId, opportunityId: res.json.opportunities[0].opportunityId };
   const task = await waitForTask(lead, '首次联系并核实信息');
+  // the call centre's agent takes it: the director reads who by name (decision 570)
+  const claimed = await api('POST', `/engine-rest/task/${task.id}/claim`, { user: 'zhangli', body: { userId: 'zhangli' } });
+  assert.equal(claimed.status, 204, claimed.text);
 
   const { context, page, problems } = await newPage({ height: 1200 });
   try {
@@ -2011,6 +2014,8 @@ test('24. A campus director watching an instance in Cockpit reads its campus by 
       { timeout: 30_000 });
     await page.locator('td.assignee').first().waitFor({ timeout: 30_000 });
     assert.match(await page.locator('table').filter({ has: page.locator('td.assignee') }).innerText(), /首次联系并核实信息/);
+    await poll('处理人 as 张丽（zhangli）', async () => (await page.locator('td.assignee').first().innerText()).trim() === '张丽（zhangli）',
+      { timeout: 30_000 });
     await shot(page, 'cockpit-instance-director');
     assert.deepEqual(problems, []);
   } finally {

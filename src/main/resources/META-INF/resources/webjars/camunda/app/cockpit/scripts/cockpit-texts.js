@@ -12,6 +12,10 @@
  * - Campuses by name (decision 561): the information panels of a process instance, definition or deployment write
  *   the tenant id (BJHD); managers know the campus as 北京海淀校区. The names of the tenants the user may read are read
  *   once an id without a name shows, and the panel then reads 北京海淀校区（BJHD）, in any language.
+ * - Staff by name (decision 570): an instance's 人工任务 tab writes who holds each task as its login (zhangli) in its
+ *   in-place editor. Each login shown is read once from the user's profile, and the cell then reads 张丽（zhangli）,
+ *   as the application's own texts name staff (decision 563). Editing still starts from the login, which the engine
+ *   takes: the text is changed, not the editor's value.
  */
 window.angular.module('cam.cockpit').config(['camDateFormatProvider', (dateFormats) => {
   dateFormats.setDateFormat('YYYY-MM-DD HH:mm:ss', 'normal');
@@ -31,14 +35,23 @@ const tenantNames = new Map();
 const tenantsAsked = new Set();
 let readingTenants = false;
 
-function readTenantNames() {
-  readingTenants = true;
+/** The engine's REST API as Cockpit's own pages call it, with the session: `${engineApi()}/tenant`. */
+function engineApi() {
   const base = document.querySelector('base');
   const api = (base && base.getAttribute('engine-api')) || '/camunda/api/engine/';
   const engine = (location.pathname.match(/\/app\/cockpit\/([^/]+)\//) || [])[1] || 'default';
-  fetch(`${api}engine/${encodeURIComponent(engine)}/tenant?maxResults=500`,
-    {credentials: 'same-origin', headers: {Accept: 'application/json'}})
-    .then((response) => (response.ok ? response.json() : []))
+  return `${api}engine/${encodeURIComponent(engine)}`;
+}
+
+function readJson(path) {
+  return fetch(`${engineApi()}${path}`, {credentials: 'same-origin', headers: {Accept: 'application/json'}})
+    .then((response) => (response.ok ? response.json() : null));
+}
+
+function readTenantNames() {
+  readingTenants = true;
+  readJson('/tenant?maxResults=500')
+    .then((tenants) => tenants || [])
     .then((tenants) => tenants.filter((t) => t.name).forEach((t) => tenantNames.set(t.id, t.name)))
     .catch(() => {})
     .finally(() => {
@@ -61,6 +74,31 @@ function showTenantNames() {
   }
 }
 
+const staffNames = new Map();
+
+function showStaffNames() {
+  for (const shown of document.querySelectorAll('td.assignee [in-place-text-field-root] > div')) {
+    for (const node of shown.childNodes) {
+      const id = node.nodeType === Node.TEXT_NODE ? node.data.trim() : '';
+      if (!/^[A-Za-z0-9._@-]+$/.test(id)) {
+        continue; // empty, or already named
+      }
+      if (!staffNames.has(id)) {
+        staffNames.set(id, null);
+        readJson(`/user/${encodeURIComponent(id)}/profile`)
+          .then((user) => {
+            const name = user ? `${user.firstName || ''}${user.lastName || ''}`.trim() : '';
+            staffNames.set(id, name || null);
+            showStaffNames();
+          })
+          .catch(() => {});
+      } else if (staffNames.get(id)) {
+        node.data = node.data.replace(id, `${staffNames.get(id)}（${id}）`);
+      }
+    }
+  }
+}
+
 const language = ((navigator.languages && navigator.languages[0]) || navigator.language || '').split('-')[0];
 let pending = false;
 new MutationObserver(() => {
@@ -72,6 +110,7 @@ new MutationObserver(() => {
         translate();
       }
       showTenantNames();
+      showStaffNames();
     });
   }
 }).observe(document.documentElement, {childList: true, subtree: true, characterData: true});
