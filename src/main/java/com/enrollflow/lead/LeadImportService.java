@@ -25,6 +25,7 @@ import org.springframework.web.multipart.MultipartFile;
 import com.enrollflow.common.FieldProblem;
 import com.enrollflow.common.ConflictException;
 import com.enrollflow.common.InvalidInputException;
+import com.enrollflow.common.XlsxRows;
 
 /**
  * Bulk import of lead lists (市场活动名单, the spreadsheets departments pass around): CSV (UTF-8 or GBK)

@@ -13,6 +13,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import com.enrollflow.common.DecimalText;
 import com.enrollflow.common.InputRules;
+import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.common.Money;
 import com.enrollflow.common.Upserts;
 import com.enrollflow.reference.BusinessTime;
@@ -74,6 +75,12 @@ public class PriceRateChanges {
             return PriceRateChanges.key(level, grade, subject);
         }
 
+        /** The bind values of {@code SAME}: campus, level, grade and subject (* = any). */
+        List<Object> bind() {
+            return List.of(campus, level.name(), grade == null ? "*" : grade.name(),
+                    subject == null ? "*" : subject.name());
+        }
+
         /** 北京海淀校区 高级教师 初二 所有科目. */
         String what(String campusName) {
             return campusName + " " + level.label() + " " + (grade == null ? "所有年级" : grade.label()) + " "
@@ -84,27 +91,42 @@ public class PriceRateChanges {
     private record Row(long id, BigDecimal price, LocalDate validFrom, LocalDate validTo) {
     }
 
-    @Transactional
-    public Changed change(Request r, String by) {
-        Valid v = validate(r);
-        String campusName = campuses.nameOf(v.campus);
-        String same = "campus_code = ? and teacher_level = ? and coalesce(grade, '*') = ? "
-                + "and coalesce(subject, '*') = ?";
-        List<Object> sameKey = List.of(v.campus, v.level.name(), v.grade == null ? "*" : v.grade.name(),
-                v.subject == null ? "*" : v.subject.name());
-        String rows = "select id, lesson_price as price, valid_from, valid_to from price_rate where " + same;
-        Optional<Row> later = jdbc.sql(rows + " and valid_from > ? order by valid_from").params(sameKey)
+    private static final String SAME = "campus_code = ? and teacher_level = ? and coalesce(grade, '*') = ? "
+            + "and coalesce(subject, '*') = ?";
+    private static final String ROWS = "select id, lesson_price as price, valid_from, valid_to from price_rate where "
+            + SAME;
+
+    /**
+     * Refuses, naming the field, what {@link #change} would refuse; changes nothing and takes part in no transaction,
+     * so that an import can check every row before it changes any (decision 571).
+     */
+    public void check(Request r) {
+        refuseBeforeALaterChange(validate(r));
+    }
+
+    /** A change before one already set for a later day is refused under validFrom, naming that day and price. */
+    private void refuseBeforeALaterChange(Valid v) {
+        Optional<Row> later = jdbc.sql(ROWS + " and valid_from > ? order by valid_from").params(v.bind())
                 .param(v.from).query(Row.class).list().stream().findFirst();
         if (later.isPresent()) {
             InputRules rules = new InputRules();
-            rules.problem("validFrom", v.what(campusName) + "已定于 " + later.get().validFrom() + " 起改为 "
-                    + Money.yuan(later.get().price()) + "；请填写该日期或之后的生效日期（填该日期即更正那次调价）");
+            rules.problem("validFrom", v.what(campuses.nameOf(v.campus)) + "已定于 " + later.get().validFrom()
+                    + " 起改为 " + Money.yuan(later.get().price()) + "；请填写该日期或之后的生效日期（填该日期即更正那次调价）");
             rules.throwIfAny();
         }
-        Optional<Row> sameDay = jdbc.sql(rows + " and valid_from = ? order by id desc").params(sameKey).param(v.from)
+    }
+
+    @Transactional
+    public Changed change(Request r, String by) {
+        Valid v = validate(r);
+        refuseBeforeALaterChange(v);
+        String campusName = campuses.nameOf(v.campus);
+        String same = SAME;
+        List<Object> sameKey = v.bind();
+        Optional<Row> sameDay = jdbc.sql(ROWS + " and valid_from = ? order by id desc").params(sameKey).param(v.from)
                 .query(Row.class).list().stream().findFirst();
         // else the rate in force on the day: it ends the day before
-        Optional<Row> before = sameDay.isPresent() ? Optional.empty() : jdbc.sql(rows + " and valid_from < ? "
+        Optional<Row> before = sameDay.isPresent() ? Optional.empty() : jdbc.sql(ROWS + " and valid_from < ? "
                 + "and (valid_to is null or valid_to >= ?) order by valid_from desc, id desc").params(sameKey)
                 .params(v.from, v.from).query(Row.class).list().stream().findFirst();
         before.ifPresent(b -> jdbc.sql("update price_rate set valid_to = ? where id = ?").params(v.from.minusDays(1),
@@ -137,7 +159,30 @@ public class PriceRateChanges {
                 v.subject == null ? null : v.subject.name(), v.price, v.from, previous, summary);
     }
 
+    /**
+     * Whether the price asked is already the price of its key on its first day, so that a price list imported as it
+     * was exported changes nothing for the rows nobody edited (decision 571); false for anything {@link #change}
+     * would refuse but a past day.
+     */
+    @Transactional(readOnly = true)
+    public boolean unchanged(Request r) {
+        Valid v;
+        try {
+            v = validate(r, false);
+        } catch (InvalidInputException e) {
+            return false;
+        }
+        return jdbc.sql("select lesson_price from price_rate where " + SAME + " and valid_from <= ? "
+                + "and (valid_to is null or valid_to >= ?) order by valid_from desc, id desc").params(v.bind())
+                .params(v.from, v.from).query(BigDecimal.class).list().stream().findFirst()
+                .map(p -> p.compareTo(v.price) == 0).orElse(false);
+    }
+
     private Valid validate(Request r) {
+        return validate(r, true);
+    }
+
+    private Valid validate(Request r, boolean fromToday) {
         InputRules rules = new InputRules();
         if (r == null) {
             rules.problem("campus", "必填：校区");
@@ -154,7 +199,7 @@ public class PriceRateChanges {
                 MAX_PRICE, Money.yuan(MAX_PRICE));
         LocalDate from = rules.date("validFrom", r.validFrom(), true);
         LocalDate today = LocalDate.now(clock.withZone(BusinessTime.ZONE));
-        if (from != null && (from.isBefore(today) || from.isAfter(today.plusDays(MAX_DAYS_AHEAD)))) {
+        if (fromToday && from != null && (from.isBefore(today) || from.isAfter(today.plusDays(MAX_DAYS_AHEAD)))) {
             rules.problem("validFrom", "生效日期应在 " + today + " 至 " + today.plusDays(MAX_DAYS_AHEAD)
                     + " 之间：已报出的价格不变，过去的价格不能更改");
         }

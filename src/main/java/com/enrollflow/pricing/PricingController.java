@@ -1,5 +1,6 @@
 package com.enrollflow.pricing;
 
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.security.Principal;
 import java.time.LocalDate;
@@ -7,14 +8,17 @@ import java.util.List;
 
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
 
 import com.enrollflow.common.InputRules;
 import com.enrollflow.opportunity.OpportunityAccess;
@@ -38,10 +42,13 @@ class PricingController {
     private final PriceRateChanges rateChanges;
     private final PromotionRegistrations promotions;
     private final HourPackageChanges packages;
+    private final PriceRateImport rateImport;
 
     PricingController(PricingService pricing, OpportunityAccess access, Campuses campuses,
-            PriceRateChanges rateChanges, PromotionRegistrations promotions, HourPackageChanges packages) {
+            PriceRateChanges rateChanges, PromotionRegistrations promotions, HourPackageChanges packages,
+            PriceRateImport rateImport) {
         this.rateChanges = rateChanges;
+        this.rateImport = rateImport;
         this.packages = packages;
         this.promotions = promotions;
         this.pricing = pricing;
@@ -92,6 +99,14 @@ class PricingController {
     PriceRateChanges.Changed changeRate(@RequestBody(required = false) PriceRateChanges.Request request,
             Authentication user) {
         return rateChanges.change(request, user.getName());
+    }
+
+    @Operation(summary = "导入课时单价（总部）：上传 Excel .xlsx，即经营看板「价目表」导出的“一对一课时单价”表（校区、教师级别、年级、科目、"
+            + "每课时（元）、生效日期），改动的行改价格和生效日期；价格与当天单价相同的行不变。全部成功或全部不变：有错的行逐一指出")
+    @PostMapping(path = "/api/price-list/rates/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    PriceRateImport.Imported importRates(@RequestPart("file") MultipartFile file, Authentication user)
+            throws IOException {
+        return rateImport.importRates(file.getOriginalFilename(), file.getBytes(), user.getName());
     }
 
     @Operation(summary = "登记优惠活动（总部）：name（活动名称）、campus（校区，不填为所有校区）、productLine（产品线，不填为所有）、"

@@ -1,4 +1,4 @@
-package com.enrollflow.lead;
+package com.enrollflow.common;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,22 +32,23 @@ import com.enrollflow.common.InvalidInputException;
 /**
  * The first sheet of an uploaded .xlsx, read as it streams (POI's event API), so that what the file holds cannot
  * decide how much memory the server spends: cells right of {@link #MAX_COLUMNS} are ignored, and reading stops with a
- * refusal beyond {@code maxRows} rows with values or {@link #MAX_ROWS_SEEN} rows of any kind. The zip is opened from
+ * refusal beyond {@code maxRows} rows with values or {@link #MAX_ROWS_SEEN} rows of any kind (a lead list, a price
+ * list). The zip is opened from
  * a file, part by part, with POI's inflation-ratio check against zip bombs. Values as staff see them: a formula's last
  * computed value (not its text), a date as ISO (学生生日), a whole number in General format in full (a phone number
  * with country code, not 8.6138E+12).
  */
-final class XlsxRows {
+public final class XlsxRows {
 
     /** Far more than a lead list's columns (LeadColumns), far fewer than the 16 384 a sheet may name. */
-    static final int MAX_COLUMNS = 64;
+    public static final int MAX_COLUMNS = 64;
     /** Rows of any kind, empty or styled ones included, before a sheet counts as too large to be a lead list. */
     static final int MAX_ROWS_SEEN = 100_000;
 
     /**
      * No part of an upload inflates beyond this (POI counts the bytes as it inflates, whatever the zip's headers
      * claim); the shared strings are held in memory. A 10 000-row list is 2–5 MB of XML. POI's setting is one for
-     * the whole application: nothing else here reads workbooks.
+     * the whole application: the lead and price-list imports read workbooks through this class.
      */
     static final long MAX_PART_BYTES = 64L * 1024 * 1024;
 
@@ -56,13 +57,13 @@ final class XlsxRows {
     }
 
     /** A row with at least one value: its number as Excel shows it (1 = the header) and its cells by column. */
-    record RawRow(int number, List<String> cells) {
+    public record RawRow(int number, List<String> cells) {
     }
 
     private XlsxRows() {
     }
 
-    static List<RawRow> read(byte[] bytes, int maxRows) throws IOException {
+    public static List<RawRow> read(byte[] bytes, int maxRows) throws IOException {
         Path file = Files.createTempFile("lead-import", ".xlsx");
         try {
             Files.write(file, bytes);
@@ -108,7 +109,7 @@ final class XlsxRows {
         @Override
         public void startRow(int rowNum) {
             if (++seen > MAX_ROWS_SEEN) {
-                throw new InvalidInputException("file", "文件的行数超过 " + MAX_ROWS_SEEN + " 行（包括空行），不是线索名单；"
+                throw new InvalidInputException("file", "文件的行数超过 " + MAX_ROWS_SEEN + " 行（包括空行），太大了；"
                         + "请只保留要导入的行");
             }
             number = rowNum + 1;
