@@ -88,7 +88,8 @@ class SecurityConfig {
                         .requestMatchers(HttpMethod.POST, "/api/classes", "/api/classes/*/enrolment-closing")
                         .hasAnyAuthority(ApiRoles.OPEN_CLASSES)
                         .requestMatchers(HttpMethod.POST, "/api/price-list/rates", "/api/price-list/promotions",
-                                "/api/price-list/packages", "/api/price-list/rates/import")
+                                "/api/price-list/packages", "/api/price-list/rates/import",
+                                "/api/price-list/promotions/*/ending")
                         .hasAnyAuthority(ApiRoles.SET_PRICES)
                         .requestMatchers(HttpMethod.GET, "/api/schedules/**", "/api/lessons/**", "/api/teachers/**",
                                 "/api/rooms/**", "/api/classes/*").hasAnyAuthority(ApiRoles.READ_SCHEDULES)

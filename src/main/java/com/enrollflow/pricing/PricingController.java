@@ -127,6 +127,17 @@ class PricingController {
         return packages.change(request, user.getName());
     }
 
+    /** What 提前结束 asks besides the promotion: its new last day. */
+    record PromotionEnding(String validTo) {
+    }
+
+    @Operation(summary = "提前结束优惠活动（总部）：validTo（新的最后一天，今天或以后）；尚未开始且没有报价使用的活动提前到开始之前即撤销")
+    @PostMapping("/api/price-list/promotions/{code}/ending")
+    PromotionRegistrations.Published endPromotion(@PathVariable String code,
+            @RequestBody(required = false) PromotionEnding request, Authentication user) {
+        return promotions.end(code, request == null ? null : request.validTo(), user.getName());
+    }
+
     @Operation(summary = "试算报价（不保存）",
             description = "List price, standard discounts (hour package on the 1:1 lessons, then the promotion), "
                     + "the customer's voucher, discretionary discount, final price, lines and price per lesson; 400 "

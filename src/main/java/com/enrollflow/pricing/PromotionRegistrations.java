@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -62,6 +63,60 @@ public class PromotionRegistrations {
 
     private record Valid(String name, String campus, ProductLine line, BigDecimal percent, BigDecimal amount,
             LocalDate from, LocalDate to) {
+    }
+
+    /** The start form's checkbox that makes {@link #record} end a promotion early instead of publishing one. */
+    static final String ENDING_LABEL = "提前结束已发布的活动";
+
+    /** What the form 登记优惠活动 does: publish, or ({@code ending}) end the promotion of that name early. */
+    @Transactional
+    public Published record(Request r, boolean ending, String by) {
+        return ending ? end(r == null ? null : r.name(), r == null ? null : r.validTo(), by) : publish(r, by);
+    }
+
+    /**
+     * Ends a promotion early (decision 572): {@code lastDay} its new last day, today at the earliest (quotes already
+     * priced with it keep it). A promotion not begun and ended before its first day is withdrawn, unless a quote was
+     * priced with it. The promotion by its code, or by its name among those not over.
+     */
+    @Transactional
+    public Published end(String nameOrCode, String lastDay, String by) {
+        InputRules rules = new InputRules();
+        String given = rules.required("name", nameOrCode, NAME_LENGTH);
+        LocalDate last = rules.date("validTo", lastDay, true);
+        LocalDate today = LocalDate.now(clock.withZone(BusinessTime.ZONE));
+        if (last != null && last.isBefore(today)) {
+            rules.problem("validTo", "最后一天不能早于今天（" + today + "）：今天及以前的报价已按活动计价");
+        }
+        rules.throwIfAny();
+        List<Promotion> found = jdbc.sql("select code, name, valid_from, valid_to from promotion where (code = ? or "
+                + "name = ?) and valid_to >= ? order by valid_from").params(given, given, today)
+                .query((rs, n) -> new Promotion(rs.getString(1), rs.getString(2), null, null, null, null,
+                        rs.getObject(3, LocalDate.class), rs.getObject(4, LocalDate.class))).list();
+        if (found.size() != 1) {
+            throw new InvalidInputException("name", found.isEmpty() ? "没有未结束的优惠活动“" + InputRules.abbreviate(given)
+                    + "”" : "有多个名为“" + given + "”的优惠活动，请填写活动编号（" + String.join("、",
+                            found.stream().map(Promotion::code).toList()) + "）");
+        }
+        Promotion p = found.get(0);
+        if (!last.isBefore(p.validTo())) {
+            throw new InvalidInputException("validTo", p.name() + "（" + p.code() + "）原定 " + p.validTo()
+                    + " 结束；提前结束请填写更早的最后一天");
+        }
+        if (last.isBefore(p.validFrom())) {
+            if (jdbc.sql("select count(*) from quote where promotion_code = ?").param(p.code()).query(Long.class)
+                    .single() > 0) {
+                throw new InvalidInputException("validTo", p.name() + "（" + p.code() + "）已有报价使用，最后一天不能早于它的"
+                        + "开始日期 " + p.validFrom());
+            }
+            jdbc.sql("delete from promotion where code = ?").param(p.code()).update();
+            return new Published(p.code(), p.name(), null, null, null, null, p.validFrom(), p.validTo(),
+                    "已撤销优惠活动 " + p.name() + "（" + p.code() + "）：原定 " + p.validFrom() + " 开始，尚未开始");
+        }
+        jdbc.sql("update promotion set valid_to = ?, created_by = ?, created_at = ? where code = ?").params(last, by,
+                OffsetDateTime.now(clock), p.code()).update();
+        return new Published(p.code(), p.name(), null, null, null, null, p.validFrom(), last, "已提前结束优惠活动 "
+                + p.name() + "（" + p.code() + "）：最后一天 " + last + "（原定 " + p.validTo() + "）");
     }
 
     @Transactional

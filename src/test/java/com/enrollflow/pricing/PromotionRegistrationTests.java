@@ -151,4 +151,52 @@ class PromotionRegistrationTests {
         assertThat(jdbc.sql("select count(*) from promotion where name = ?").param(offer.get("name"))
                 .query(Long.class).single()).isZero();
     }
+
+    @Test
+    void shouldEndAPromotionEarlyOrWithdrawOneNotBegun() {
+        String running = unique("徐汇限时优惠");
+        String code = http.withBasicAuth("gaofeng", "demo").postForEntity("/api/price-list/promotions",
+                promotion(running, "SH-XH", null, null, "300", TODAY, TODAY.plusDays(60)), JsonNode.class).getBody()
+                .get("code").asText();
+
+        Map<String, Object> ending = promotion(running, null, null, null, null, null, TODAY.plusDays(10));
+        ending.put("ending", true);
+        ResponseEntity<JsonNode> ended = StartForms.submit(http, "gaofeng", "promotionRegistration", ending);
+
+        assertThat(ended.getStatusCode()).as(String.valueOf(ended.getBody())).isEqualTo(HttpStatus.OK);
+        assertThat(jdbc.sql("select valid_to from promotion where code = ?").param(code).query(LocalDate.class)
+                .single()).isEqualTo(TODAY.plusDays(10));
+        assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery()
+                .processInstanceId(ended.getBody().get("id").asText()).variableName("promotionSummary").singleResult()
+                .getValue()).isEqualTo("已提前结束优惠活动 " + running + "（" + code + "）：最后一天 " + TODAY.plusDays(10)
+                        + "（原定 " + TODAY.plusDays(60) + "）");
+        assertThat(http.withBasicAuth("gaofeng", "demo").getForObject("/api/price-list?campus=SH-XH&on="
+                + TODAY.plusDays(11), String.class)).as("not offered after its new last day").doesNotContain(code);
+
+        // later than it ends, or before today: refused under 结束日期
+        ResponseEntity<JsonNode> later = http.withBasicAuth("gaofeng", "demo").postForEntity("/api/price-list/promotions/"
+                + code + "/ending", Map.of("validTo", TODAY.plusDays(20).toString()), JsonNode.class);
+        assertThat(later.getBody().at("/errors/0/field").asText()).isEqualTo("validTo");
+        assertThat(later.getBody().at("/errors/0/message").asText()).isEqualTo(running + "（" + code + "）原定 "
+                + TODAY.plusDays(10) + " 结束；提前结束请填写更早的最后一天");
+        assertThat(http.withBasicAuth("gaofeng", "demo").postForEntity("/api/price-list/promotions/" + code
+                + "/ending", Map.of("validTo", TODAY.minusDays(1).toString()), JsonNode.class).getBody()
+                .at("/errors/0/message").asText()).isEqualTo("最后一天不能早于今天（" + TODAY + "）：今天及以前的报价已按活动计价");
+
+        // one not begun, ended before its first day: withdrawn
+        String planned = unique("徐汇寒假预告");
+        String plannedCode = http.withBasicAuth("gaofeng", "demo").postForEntity("/api/price-list/promotions",
+                promotion(planned, "SH-XH", null, 8, null, TODAY.plusDays(30), TODAY.plusDays(60)), JsonNode.class)
+                .getBody().get("code").asText();
+        ResponseEntity<JsonNode> withdrawn = http.withBasicAuth("gaofeng", "demo").postForEntity(
+                "/api/price-list/promotions/" + plannedCode + "/ending", Map.of("validTo", TODAY.toString()),
+                JsonNode.class);
+        assertThat(withdrawn.getStatusCode()).as(String.valueOf(withdrawn.getBody())).isEqualTo(HttpStatus.OK);
+        assertThat(withdrawn.getBody().get("summary").asText()).isEqualTo("已撤销优惠活动 " + planned + "（" + plannedCode
+                + "）：原定 " + TODAY.plusDays(30) + " 开始，尚未开始");
+        assertThat(jdbc.sql("select count(*) from promotion where code = ?").param(plannedCode).query(Long.class)
+                .single()).isZero();
+        assertThat(http.withBasicAuth("hanmei", "demo").postForEntity("/api/price-list/promotions/" + code + "/ending",
+                Map.of("validTo", TODAY.toString()), JsonNode.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    }
 }

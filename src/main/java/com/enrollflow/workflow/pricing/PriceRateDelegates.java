@@ -39,6 +39,7 @@ class PriceRateDelegates {
     static final String PERCENT_OFF = "percentOff";
     static final String AMOUNT_OFF = "amountOff";
     static final String VALID_TO = "validTo";
+    static final String ENDING = "ending";
     /** The promotion published: its code, and what was published. */
     static final String PROMOTION_CODE = "promotionCode";
     static final String PROMOTION_SUMMARY = "promotionSummary";
@@ -74,7 +75,10 @@ class PriceRateDelegates {
         };
     }
 
-    /** ServiceTask_PublishPromotion (发布优惠活动): the rules of POST /api/price-list/promotions, by the form's fields. */
+    /**
+     * ServiceTask_PublishPromotion (发布优惠活动): the rules of POST /api/price-list/promotions, or, ticked, of
+     * POST /api/price-list/promotions/{code}/ending, by the form's fields.
+     */
     @Bean("publishPromotion")
     JavaDelegate publishPromotion() {
         return execution -> {
@@ -82,7 +86,8 @@ class PriceRateDelegates {
                     text(execution.getVariable(CAMPUS)), text(execution.getVariable(PRODUCT_LINE)),
                     amount(execution.getVariable(PERCENT_OFF)), amount(execution.getVariable(AMOUNT_OFF)),
                     day(execution.getVariable(VALID_FROM)), day(execution.getVariable(VALID_TO)));
-            var published = FormValues.request(() -> promotions.publish(asked, Actors.of(execution)));
+            boolean ending = Boolean.TRUE.equals(FormValues.flag(ENDING, execution.getVariable(ENDING)));
+            var published = FormValues.request(() -> promotions.record(asked, ending, Actors.of(execution)));
             execution.setVariable(PROMOTION_CODE, published.code());
             execution.setVariable(PROMOTION_SUMMARY, published.summary());
             // a campus's promotion is filed in that campus; one for every campus stays where it was started
