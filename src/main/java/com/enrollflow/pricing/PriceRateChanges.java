@@ -47,6 +47,11 @@ public class PriceRateChanges {
     static final BigDecimal MAX_PRICE = new BigDecimal("100000.00");
     /** How far ahead a change may be set. */
     static final int MAX_DAYS_AHEAD = 366;
+    /** One key's rates (campus, level, grade, subject; bound by {@code Valid.bind()}), and their columns. */
+    private static final String SAME = "campus_code = ? and teacher_level = ? and coalesce(grade, '*') = ? "
+            + "and coalesce(subject, '*') = ?";
+    private static final String ROWS = "select id, lesson_price as price, valid_from, valid_to from price_rate where "
+            + SAME;
 
     private final JdbcClient jdbc;
     private final Campuses campuses;
@@ -91,11 +96,6 @@ public class PriceRateChanges {
     private record Row(long id, BigDecimal price, LocalDate validFrom, LocalDate validTo) {
     }
 
-    private static final String SAME = "campus_code = ? and teacher_level = ? and coalesce(grade, '*') = ? "
-            + "and coalesce(subject, '*') = ?";
-    private static final String ROWS = "select id, lesson_price as price, valid_from, valid_to from price_rate where "
-            + SAME;
-
     /**
      * Refuses, naming the field, what {@link #change} would refuse; changes nothing and takes part in no transaction,
      * so that an import can check every row before it changes any (decision 571).
@@ -121,7 +121,6 @@ public class PriceRateChanges {
         Valid v = validate(r);
         refuseBeforeALaterChange(v);
         String campusName = campuses.nameOf(v.campus);
-        String same = SAME;
         List<Object> sameKey = v.bind();
         Optional<Row> sameDay = jdbc.sql(ROWS + " and valid_from = ? order by id desc").params(sameKey).param(v.from)
                 .query(Row.class).list().stream().findFirst();
@@ -135,14 +134,14 @@ public class PriceRateChanges {
         OffsetDateTime now = OffsetDateTime.now(clock);
         // the same key and day given twice, or by two at once: the price corrected, one row
         upserts.upsert(() -> jdbc.sql("update price_rate set lesson_price = ?, created_by = ?, created_at = ? where "
-                + same + " and valid_from = ?").params(v.price, by, now).params(sameKey).param(v.from).update(),
+                + SAME + " and valid_from = ?").params(v.price, by, now).params(sameKey).param(v.from).update(),
                 () -> jdbc.sql("insert into price_rate (campus_code, grade, subject, teacher_level, lesson_price, "
                         + "valid_from, valid_to, rate_key, created_by, created_at) "
                         + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                         .params(v.campus, v.grade == null ? null : v.grade.name(),
                                 v.subject == null ? null : v.subject.name(), v.level.name(), v.price, v.from, until,
                                 v.key(), by, now).update());
-        long id = jdbc.sql("select max(id) from price_rate where " + same + " and valid_from = ?").params(sameKey)
+        long id = jdbc.sql("select max(id) from price_rate where " + SAME + " and valid_from = ?").params(sameKey)
                 .param(v.from).query(Long.class).single();
         String summary;
         BigDecimal previous;

@@ -85,7 +85,7 @@ public class ClassOfferings {
 
     /**
      * Opens the class. A campus that already has a class taking families under the name is refused under
-     * {@code name} (409 through the API), also when two staff open it at the same moment.
+     * {@code name}, naming that class, also when two staff open it at the same moment.
      */
     @Transactional
     public Opened open(Request r, String by) {
