@@ -2035,6 +2035,7 @@ async function openClass(page, name, lessons, price, startsOn) {
   await typeText(page, '课次', lessons);
   await typeText(page, '班级价格（元）', price);
   await typeDay(page, '开课日期', startsOn);
+  await typeText(page, '上课时间', '每周六 09:00–11:00');
 }
 
 test('25. Academic affairs open a class in 开设班课, a consultant finds it in the price list until 停止班级招生; head office raises a 1:1 price in 调整课时单价 from a later day and publishes a promotion', { timeout: 150_000 }, async () => {
@@ -2056,6 +2057,7 @@ test('25. Academic affairs open a class in 开设班课, a consultant finds it i
     assert.equal(Number(opened.price), 2528);
     assert.equal(opened.lessons, 16);
     assert.equal(opened.startsOn, startsOn);
+    assert.equal(opened.schedule, '每周六 09:00–11:00');
 
     // the same name again while the class takes families: refused under 班级名称, naming the class
     await openClass(wt.page, name, '20', '3000', startsOn);

@@ -12,7 +12,7 @@ import com.enrollflow.reference.Subject;
  * had their roll call (班课点名), and a family joining it then (插班) buys the lessons left (decision 553).
  */
 record ClassOffering(String code, String campusCode, String name, Subject subject, Grade grade, int lessons,
-        BigDecimal price, LocalDate startsOn, boolean active, int held) {
+        BigDecimal price, LocalDate startsOn, boolean active, int held, String schedule) {
 
     /** The lessons still to be held. */
     int left() {

@@ -37,11 +37,13 @@ class PriceCatalogRepository implements PriceCatalog {
             rs.getBigDecimal("percent_off"), rs.getBigDecimal("amount_off"),
             rs.getObject("valid_from", LocalDate.class), rs.getObject("valid_to", LocalDate.class));
     private static final String CLASS_COLUMNS = "code, campus_code, name, subject, grade, lessons, price, starts_on, "
-            + "active, (select count(*) from class_session s where s.class_code = class_offering.code) as held";
+            + "active, (select count(*) from class_session s where s.class_code = class_offering.code) as held, "
+            + "schedule";
     private static final RowMapper<ClassOffering> CLASS_ROWS = (rs, n) -> new ClassOffering(rs.getString("code"),
             rs.getString("campus_code"), rs.getString("name"), Subject.valueOf(rs.getString("subject")),
             Grade.valueOf(rs.getString("grade")), rs.getInt("lessons"), rs.getBigDecimal("price"),
-            rs.getObject("starts_on", LocalDate.class), rs.getBoolean("active"), rs.getInt("held"));
+            rs.getObject("starts_on", LocalDate.class), rs.getBoolean("active"), rs.getInt("held"),
+            rs.getString("schedule"));
 
     private final JdbcClient jdbc;
     private final CampusRepository campuses;

@@ -13,11 +13,12 @@ import com.enrollflow.reference.TeacherLevel;
  * RATE: grade/subject (null = any), teacherLevel, price per lesson, validFrom/validTo;
  * PACKAGE: code, name, productLine, lessons = minimum lessons, percentOff;
  * PROMOTION: code, name, productLine (null = all), percentOff or amountOff, validFrom/validTo;
- * CLASS: code, name, grade, subject, lessons, price of the whole class, startsOn.
+ * CLASS: code, name, grade, subject, lessons, price of the whole class, startsOn, schedule (上课时间, as written when
+ * the class was opened; null for a class opened before it was asked).
  */
 public record PriceListEntry(Kind kind, String code, String name, ProductLine productLine, Grade grade,
         Subject subject, TeacherLevel teacherLevel, Integer lessons, BigDecimal price, BigDecimal percentOff,
-        BigDecimal amountOff, LocalDate validFrom, LocalDate validTo, LocalDate startsOn) {
+        BigDecimal amountOff, LocalDate validFrom, LocalDate validTo, LocalDate startsOn, String schedule) {
 
     public enum Kind {
         RATE("课时单价"),

@@ -39,7 +39,7 @@ public class PriceListReport {
 
     /** A class for sale: {@code lessons} still to be held and what they cost (the whole class before it begins). */
     public record ClassForSale(String campusName, String code, String name, String gradeLabel, String subjectLabel,
-            int lessons, BigDecimal price, LocalDate startsOn) {
+            int lessons, BigDecimal price, LocalDate startsOn, String schedule) {
     }
 
     public record Report(LocalDate on, List<Rate> rates, List<PackageLine> packages, List<Offer> promotions,
@@ -78,7 +78,7 @@ public class PriceListReport {
                             e.percentOff() != null ? "减 " + e.percentOff().stripTrailingZeros().toPlainString() + "%"
                                     : "立减 " + Money.yuan(e.amountOff()), e.validFrom(), e.validTo()));
                     case CLASS -> classes.add(new ClassForSale(name, e.code(), e.name(), e.grade().label(),
-                            e.subject().label(), e.lessons(), e.price(), e.startsOn()));
+                            e.subject().label(), e.lessons(), e.price(), e.startsOn(), e.schedule()));
                 }
             }
         });
@@ -99,7 +99,7 @@ public class PriceListReport {
                 x.offShown(), x.validFrom().toString(), x.validTo().toString())));
         List<List<Object>> classes = new ArrayList<>();
         r.classes().forEach(x -> classes.add(Arrays.asList(x.campusName(), x.code(), x.name(), x.gradeLabel(),
-                x.subjectLabel(), x.lessons(), x.price(), x.startsOn().toString())));
+                x.subjectLabel(), x.lessons(), x.price(), x.startsOn().toString(), x.schedule())));
         return TableWorkbook.xlsx(List.of(
                 new TableWorkbook.Table("一对一课时单价", List.of("校区", "教师级别", "年级", "科目", "每课时（元）", "生效日期",
                         "截止日期"), rates),
@@ -107,6 +107,6 @@ public class PriceListReport {
                 new TableWorkbook.Table("优惠活动", List.of("校区", "名称", "产品线", "优惠", "开始日期", "结束日期"),
                         promotions),
                 new TableWorkbook.Table("班课", List.of("校区", "班级编号", "班级名称", "年级", "科目", "剩余课次",
-                        "价格（元）", "开课日期"), classes)));
+                        "价格（元）", "开课日期", "上课时间"), classes)));
     }
 }

@@ -29,18 +29,18 @@ class PricingDemoData {
     static final List<String> CAMPUSES = List.of("BJ-HD", "BJ-CY", "SH-PD", "SH-XH");
 
     record DemoClass(String suffix, String name, String subject, Grade grade, int lessons, String beijingPrice,
-            String shanghaiPrice, LocalDate startsOn) {
+            String shanghaiPrice, LocalDate startsOn, String schedule) {
     }
 
     static final List<DemoClass> CLASSES = List.of(
             new DemoClass("J2-MATH-W", "初二数学寒假班", "MATH", Grade.J2, 16, "2528.00", "2784.00",
-                    LocalDate.of(2027, 1, 20)),
+                    LocalDate.of(2027, 1, 20), "1月20日起每天 09:00–11:00"),
             new DemoClass("P5-ENG-W", "五年级英语寒假班", "ENGLISH", Grade.P5, 16, "2688.00", "2960.00",
-                    LocalDate.of(2027, 1, 21)),
+                    LocalDate.of(2027, 1, 21), "1月21日起每天 14:00–16:00"),
             new DemoClass("J2-PHY-W", "初二物理寒假班", "PHYSICS", Grade.J2, 16, "2880.00", "3168.00",
-                    LocalDate.of(2027, 1, 22)),
+                    LocalDate.of(2027, 1, 22), "1月22日起每天 09:00–11:00"),
             new DemoClass("S1-ENG-S", "高一英语春季班", "ENGLISH", Grade.S1, 20, "4400.00", "4840.00",
-                    LocalDate.of(2027, 3, 6)));
+                    LocalDate.of(2027, 3, 6), "每周六 14:00–16:00"));
 
     private final JdbcClient jdbc;
 
@@ -80,7 +80,7 @@ class PricingDemoData {
             String prefix = campus.replace("-", "");
             for (DemoClass c : CLASSES) {
                 classOffering(prefix + "-" + c.suffix(), campus, c.name(), c.subject(), c.grade(), c.lessons(),
-                        campus.startsWith("SH") ? c.shanghaiPrice() : c.beijingPrice(), c.startsOn());
+                        campus.startsWith("SH") ? c.shanghaiPrice() : c.beijingPrice(), c.startsOn(), c.schedule());
             }
         }
         promotion("WINTER2026", "2026寒假报名季", new BigDecimal("3.00"), null, LocalDate.of(2026, 11, 1),
@@ -120,13 +120,16 @@ class PricingDemoData {
     }
 
     private void classOffering(String code, String campus, String name, String subject, Grade grade, int lessons,
-            String price, LocalDate startsOn) {
+            String price, LocalDate startsOn, String schedule) {
         if (jdbc.sql("select count(*) from class_offering where code = ?").param(code).query(Integer.class)
                 .single() == 0) {
             jdbc.sql("insert into class_offering (code, campus_code, name, subject, grade, lessons, price, starts_on, "
-                    + "active, open_name) values (?, ?, ?, ?, ?, ?, ?, ?, true, ?)")
-                    .params(code, campus, name, subject, grade.name(), lessons, new BigDecimal(price), startsOn, name)
-                    .update();
+                    + "active, open_name, schedule) values (?, ?, ?, ?, ?, ?, ?, ?, true, ?, ?)")
+                    .params(code, campus, name, subject, grade.name(), lessons, new BigDecimal(price), startsOn, name,
+                            schedule).update();
         }
+        // a demo class loaded before V75 asked when classes meet
+        jdbc.sql("update class_offering set schedule = ? where code = ? and schedule is null").params(schedule, code)
+                .update();
     }
 }

@@ -116,22 +116,22 @@ public class PricingService {
         for (PriceRate r : catalog.ratesValidOn(campus, day)) {
             entries.add(new PriceListEntry(PriceListEntry.Kind.RATE, "RATE-" + r.id(), rateName(r),
                     ProductLine.ONE_ON_ONE, r.grade(), r.subject(), r.teacherLevel(), null,
-                    r.lessonPrice(), null, null, r.validFrom(), r.validTo(), null));
+                    r.lessonPrice(), null, null, r.validFrom(), r.validTo(), null, null));
         }
         for (HourPackage p : catalog.activePackages(campus)) {
             entries.add(new PriceListEntry(PriceListEntry.Kind.PACKAGE, p.code(), p.name(), p.productLine(), null,
-                    null, null, p.minLessons(), null, p.discountPercent(), null, null, null, null));
+                    null, null, p.minLessons(), null, p.discountPercent(), null, null, null, null, null));
         }
         for (Promotion p : catalog.promotionsOn(campus, day)) {
             entries.add(new PriceListEntry(PriceListEntry.Kind.PROMOTION, p.code(), p.name(), p.productLine(), null,
-                    null, null, null, null, p.percentOff(), p.amountOff(), p.validFrom(), p.validTo(), null));
+                    null, null, null, null, p.percentOff(), p.amountOff(), p.validFrom(), p.validTo(), null, null));
         }
         // a class under way is sold for its lessons left (插班); one whose lessons were all held is no longer sold
         for (ClassOffering c : catalog.activeClasses(campus)) {
             if (c.left() > 0) {
                 entries.add(new PriceListEntry(PriceListEntry.Kind.CLASS, c.code(), c.shownName(),
                         ProductLine.CLASS, c.grade(), c.subject(), null, c.left(), c.priceOfLeft(),
-                        null, null, null, null, c.startsOn()));
+                        null, null, null, null, c.startsOn(), c.schedule()));
             }
         }
         return entries;

@@ -37,7 +37,7 @@ public class ClassOfferings {
     /** What the form or the API sends: codes or Chinese labels, the lessons and price as numbers or as typed. */
     public record Request(String campus, String name, String subject, String grade,
             @JsonDeserialize(using = DecimalText.class) String lessons,
-            @JsonDeserialize(using = DecimalText.class) String price, String startsOn) {
+            @JsonDeserialize(using = DecimalText.class) String price, String startsOn, String schedule) {
     }
 
     /** The lessons one class may have: a term's class is 10–20, a year's up to 100. */
@@ -48,6 +48,8 @@ public class ClassOfferings {
     static final int MAX_DAYS_AWAY = 366;
     private static final int NAME_LENGTH = 64;
     private static final int REASON_LENGTH = 200;
+    /** 上课时间 as staff write it: 每周六 09:00–11:00, 1月20日至2月5日每天 09:00–11:00. */
+    private static final int SCHEDULE_LENGTH = 100;
     /** Classes of one campus, grade and subject starting in one month: BJHD-J2-MATH-2701 … -99. */
     private static final int MAX_CODES = 99;
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyMM");
@@ -103,9 +105,10 @@ public class ClassOfferings {
                 continue;
             }
             boolean added = upserts.tryInsert(() -> jdbc.sql("insert into class_offering (code, campus_code, name, "
-                    + "subject, grade, lessons, price, starts_on, active, open_name, opened_by, opened_at) values "
-                    + "(?, ?, ?, ?, ?, ?, ?, ?, true, ?, ?, ?)").params(code, v.campus, v.name, v.subject.name(),
-                            v.grade.name(), v.lessons, v.price, v.startsOn, v.name, by, OffsetDateTime.now(clock))
+                    + "subject, grade, lessons, price, starts_on, active, open_name, opened_by, opened_at, schedule) "
+                    + "values (?, ?, ?, ?, ?, ?, ?, ?, true, ?, ?, ?, ?)").params(code, v.campus, v.name,
+                            v.subject.name(), v.grade.name(), v.lessons, v.price, v.startsOn, v.name, by,
+                            OffsetDateTime.now(clock), v.schedule)
                     .update());
             if (!added) {
                 String now = takenBy(v.campus, v.name);
@@ -117,7 +120,7 @@ public class ClassOfferings {
             Classes.ClassInfo opened = classes.find(code).orElseThrow();
             return new Opened(opened, "已开设 " + opened.text() + "：" + campuses.nameOf(v.campus) + "，"
                     + v.grade.label() + v.subject.label() + "，" + v.lessons + " 课次，" + Money.yuan(v.price) + "，"
-                    + v.startsOn + " 开课");
+                    + v.startsOn + " 开课，" + v.schedule);
         }
         throw new IllegalStateException("no free class code after " + stem + "-" + MAX_CODES);
     }
@@ -174,7 +177,7 @@ public class ClassOfferings {
     }
 
     private record Valid(String campus, String name, Subject subject, Grade grade, int lessons, BigDecimal price,
-            LocalDate startsOn) {
+            LocalDate startsOn, String schedule) {
     }
 
     private Valid validate(Request r) {
@@ -197,8 +200,9 @@ public class ClassOfferings {
             rules.problem("startsOn", "开课日期应在 " + today.minusDays(MAX_DAYS_AWAY) + " 至 "
                     + today.plusDays(MAX_DAYS_AWAY) + " 之间（一年以内）");
         }
+        String schedule = rules.plainText("schedule", r.schedule(), SCHEDULE_LENGTH, true);
         rules.throwIfAny();
-        return new Valid(campus, name, subject, grade, lessons, price, startsOn);
+        return new Valid(campus, name, subject, grade, lessons, price, startsOn, schedule);
     }
 
     private static Integer lessons(InputRules rules, String given) {

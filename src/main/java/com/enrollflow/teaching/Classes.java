@@ -22,7 +22,7 @@ public class Classes {
 
     /** A class: its whole price buys its {@code lessons}; {@code held} of them have had their roll call. */
     public record ClassInfo(String code, String name, String campusCode, String subject, String grade, int lessons,
-            BigDecimal price, LocalDate startsOn, int held) {
+            BigDecimal price, LocalDate startsOn, int held, String schedule) {
 
         /** Lessons still to be held. */
         public int left() {
@@ -36,11 +36,11 @@ public class Classes {
     }
 
     private static final String SELECT = "select o.code, o.name, o.campus_code, o.subject, o.grade, o.lessons, "
-            + "o.price, o.starts_on, (select count(*) from class_session s where s.class_code = o.code) "
+            + "o.price, o.starts_on, (select count(*) from class_session s where s.class_code = o.code), o.schedule "
             + "from class_offering o ";
     private static final RowMapper<ClassInfo> ROWS = (rs, n) -> new ClassInfo(rs.getString(1), rs.getString(2),
             rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6), rs.getBigDecimal(7),
-            rs.getObject(8, LocalDate.class), rs.getInt(9));
+            rs.getObject(8, LocalDate.class), rs.getInt(9), rs.getString(10));
 
     private final JdbcClient jdbc;
 

@@ -97,7 +97,8 @@ public class OptionLists {
                     .filter(e -> e.productLine() == null || e.productLine().name().equals(line))
                     .map(e -> option(e.name() + "（" + PlanPrices.promotionTerms(e) + "）", e.code())).toList());
             put(task, "classOptions", entries.stream().filter(e -> e.kind() == PriceListEntry.Kind.CLASS)
-                    .map(e -> option(e.name() + "（" + e.lessons() + " 课时，" + Money.yuan(e.price()) + "）", e.code()))
+                    .map(e -> option(e.name() + "（" + (e.schedule() == null ? "" : e.schedule() + "，") + e.lessons()
+                            + " 课时，" + Money.yuan(e.price()) + "）", e.code()))
                     .toList());
             task.setVariableLocal(PACKAGE_RULE, PlanPrices.packageRule(entries));
             putJson(task, PLAN_PRICES, PlanPrices.of(entries, campus == null || grade == null ? Map.of()

@@ -435,9 +435,10 @@ function priceListTables(report) {
       report.promotions.map((p) => [p.campusName, p.name, p.productLineLabel, p.offShown, p.validFrom, p.validTo]))),
     el('div', { class: 'board-block' }, el('h4', {}, '招生中的班课'),
       dataTable('班课', [{ title: '校区' }, { title: '班级' }, { title: '编号' }, { title: '年级' }, { title: '科目' },
-        { title: '剩余课次', number: true }, { title: '价格（元）', number: true }, { title: '开课日期' }],
+        { title: '剩余课次', number: true }, { title: '价格（元）', number: true }, { title: '开课日期' },
+        { title: '上课时间' }],
       report.classes.map((c) => [c.campusName, c.name, c.code, c.gradeLabel, c.subjectLabel, c.lessons, money(c.price),
-        c.startsOn]))),
+        c.startsOn, c.schedule ?? '']))),
   ];
 }
 

@@ -103,19 +103,19 @@ class PricingTests {
         c.promotions.add(new Promotion("MINUS5000", "立减5000", null, null, null, new BigDecimal("5000.00"),
                 LocalDate.of(2026, 1, 1), LocalDate.of(2027, 12, 31)));
         c.classes.add(new ClassOffering("C1", "HQ", "初三物理寒假班", Subject.PHYSICS, Grade.J3, 13,
-                new BigDecimal("1999.99"), LocalDate.of(2027, 1, 20), true, 0));
+                new BigDecimal("1999.99"), LocalDate.of(2027, 1, 20), true, 0, null));
         c.classes.add(new ClassOffering("C2", "HQ", "初三化学寒假班", Subject.CHEMISTRY, Grade.J3, 11,
-                new BigDecimal("1333.33"), LocalDate.of(2027, 1, 21), true, 0));
+                new BigDecimal("1333.33"), LocalDate.of(2027, 1, 21), true, 0, null));
         c.classes.add(new ClassOffering("MATHW", "HQ", "初二数学寒假班", Subject.MATH, Grade.J2, 16,
-                new BigDecimal("2528.00"), LocalDate.of(2027, 1, 20), true, 0));
+                new BigDecimal("2528.00"), LocalDate.of(2027, 1, 20), true, 0, null));
         c.classes.add(new ClassOffering("CLOSED", "HQ", "已停班", Subject.MATH, Grade.J2, 16,
-                new BigDecimal("2528.00"), LocalDate.of(2027, 1, 20), false, 0));
+                new BigDecimal("2528.00"), LocalDate.of(2027, 1, 20), false, 0, null));
         c.classes.add(new ClassOffering("UNDERWAY", "HQ", "初二数学秋季班", Subject.MATH, Grade.J2, 16,
-                new BigDecimal("2528.00"), LocalDate.of(2026, 9, 5), true, 6));
+                new BigDecimal("2528.00"), LocalDate.of(2026, 9, 5), true, 6, null));
         c.classes.add(new ClassOffering("ENDED", "HQ", "初二数学暑假班", Subject.MATH, Grade.J2, 16,
-                new BigDecimal("2528.00"), LocalDate.of(2026, 7, 5), true, 16));
+                new BigDecimal("2528.00"), LocalDate.of(2026, 7, 5), true, 16, null));
         c.classes.add(new ClassOffering("FARCLASS", "OTHER", "外校班", Subject.MATH, Grade.J2, 16,
-                new BigDecimal("2528.00"), LocalDate.of(2027, 1, 20), true, 0));
+                new BigDecimal("2528.00"), LocalDate.of(2027, 1, 20), true, 0, null));
         return c;
     }
 

@@ -61,6 +61,7 @@ class ClassOfferingTests {
         form.put("lessons", lessons);
         form.put("price", price);
         form.put("startsOn", startsOn == null ? null : startsOn.toString());
+        form.put("schedule", name == null ? null : "每周六 09:00–11:00");
         return form;
     }
 
@@ -110,7 +111,8 @@ class ClassOfferingTests {
         assertThat(submitted.getBusinessKey()).isEqualTo(code);
         assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery()
                 .processInstanceId(submitted.getId()).variableName("classSummary").singleResult().getValue())
-                .isEqualTo("已开设 " + name + "（" + code + "）：北京海淀校区，初二数学，16 课次，¥2,528.50，" + STARTS + " 开课");
+                .isEqualTo("已开设 " + name + "（" + code + "）：北京海淀校区，初二数学，16 课次，¥2,528.50，" + STARTS
+                        + " 开课，每周六 09:00–11:00");
 
         // a consultant of the campus finds it in the price list and quotes it
         JsonNode priceList = http.withBasicAuth("liwei", "demo").getForObject("/api/price-list?campus=BJ-HD",
@@ -124,6 +126,8 @@ class ClassOfferingTests {
         assertThat(listed).as("in the campus's price list").isNotNull();
         assertThat(listed.path("kind").asText()).isEqualTo("CLASS");
         assertThat(listed.path("name").asText()).isEqualTo(name);
+        assertThat(listed.path("schedule").asText()).as("when it meets, for the consultant and the family")
+                .isEqualTo("每周六 09:00–11:00");
         ResponseEntity<JsonNode> quote = http.withBasicAuth("liwei", "demo").postForEntity("/api/quotes/preview",
                 Map.of("campusCode", "BJ-HD", "productLine", "CLASS", "classOfferingCodes", List.of(code)),
                 JsonNode.class);

@@ -28,6 +28,7 @@ class ClassOfferingDelegates {
     static final String LESSONS = "lessons";
     static final String PRICE = "price";
     static final String STARTS_ON = "startsOn";
+    static final String SCHEDULE = "schedule";
     /** The class opened: its code, and what was opened, kept in the instance's history. */
     static final String CLASS_CODE = "classCode";
     static final String SUMMARY = "classSummary";
@@ -48,7 +49,8 @@ class ClassOfferingDelegates {
             var asked = new ClassOfferings.Request(text(execution.getVariable(CAMPUS)),
                     text(execution.getVariable(NAME)), text(execution.getVariable(SUBJECT)),
                     text(execution.getVariable(GRADE)), amount(execution.getVariable(LESSONS)),
-                    amount(execution.getVariable(PRICE)), day(execution.getVariable(STARTS_ON)));
+                    amount(execution.getVariable(PRICE)), day(execution.getVariable(STARTS_ON)),
+                    text(execution.getVariable(SCHEDULE)));
             var opened = FormValues.request(() -> openings.open(asked, Actors.of(execution)));
             execution.setVariable(CLASS_CODE, opened.opened().code());
             execution.setVariable(SUMMARY, opened.summary());
