@@ -73,7 +73,8 @@ class ApprovedContractTerms implements ContractTermsSource {
                 campuses.findActive(q.campusCode()).map(x -> x.name()).orElse(q.campusCode()),
                 q.productLine().label(),
                 q.lines().stream().map(l -> new ContractTerms.Line(l.description(), l.lessons(), l.listAmount(),
-                        l.finalAmount(), l.unitPrice())).toList(),
+                        l.finalAmount(), l.unitPrice(), "CLASS".equals(l.kind()) ? pricing.classSchedule(l.itemCode())
+                                : null)).toList(),
                 q.listPrice(), q.standardDiscount(), q.extraDiscount(), q.discountReason(), q.finalPrice(),
                 q.lessons(), q.unitPrice(), installments, approvalLines,
                 schedule.regulated() ? schedule.text() : null,

@@ -79,7 +79,8 @@ public class ContractPdf {
             PdfPTable courses = PdfTables.table(new float[] {4.2f, 1.2f, 2f, 2f, 1.8f});
             PdfTables.header(courses, small, "课程", "课时", "原价", "成交价", "课时单价");
             for (ContractTerms.Line l : terms.lines()) {
-                row(courses, small, l.description(), String.valueOf(l.lessons()), Money.yuan(l.listAmount()),
+                String course = l.schedule() == null ? l.description() : l.description() + "\n上课时间：" + l.schedule();
+                row(courses, small, course, String.valueOf(l.lessons()), Money.yuan(l.listAmount()),
                         Money.yuan(l.finalAmount()), Money.yuan(l.unitPrice()));
             }
             // several courses: each is refunded at its own 课时单价, so the total has none of its own

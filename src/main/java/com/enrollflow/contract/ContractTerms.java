@@ -46,9 +46,17 @@ public record ContractTerms(long quoteId, long opportunityId, long customerId, S
                 installments, approvals, null, null, null, null);
     }
 
-    /** One course of the quote (课程): its lessons, list and final amount, and the actual price per lesson. */
+    /**
+     * One course of the quote (课程): its lessons, list and final amount, the actual price per lesson, and for a class
+     * when it meets (上课时间, as academic affairs wrote it when they opened it; null for other courses).
+     */
     public record Line(String description, int lessons, BigDecimal listAmount, BigDecimal finalAmount,
-            BigDecimal unitPrice) {
+            BigDecimal unitPrice, String schedule) {
+
+        public Line(String description, int lessons, BigDecimal listAmount, BigDecimal finalAmount,
+                BigDecimal unitPrice) {
+            this(description, lessons, listAmount, finalAmount, unitPrice, null);
+        }
     }
 
     /** One instalment of the payment plan (分期), numbered from 1. */

@@ -75,6 +75,12 @@ public class PricingService {
         return quotes.find(id).orElseThrow();
     }
 
+    /** When the class meets (上课时间), as written when it was opened; null when unknown (decision 573). */
+    @Transactional(readOnly = true)
+    public String classSchedule(String classCode) {
+        return catalog.classOffering(classCode).map(ClassOffering::schedule).orElse(null);
+    }
+
     @Transactional(readOnly = true)
     public Optional<Quote> find(long quoteId) {
         return quotes.find(quoteId);

@@ -58,6 +58,22 @@ class ContractPdfTests {
     }
 
     @Test
+    void shouldPrintWhenAClassMeetsUnderItsName() {
+        ContractTerms t = terms(List.of());
+        ContractTerms withClass = new ContractTerms(t.quoteId(), t.opportunityId(), t.customerId(), t.customerName(),
+                t.phone(), t.campusCode(), t.campusName(), "班课", List.of(new ContractTerms.Line("初二数学寒假班", 16,
+                        new BigDecimal("2528.00"), new BigDecimal("2528.00"), new BigDecimal("158.00"),
+                        "1月20日起每天 09:00–11:00")), new BigDecimal("2528.00"), BigDecimal.ZERO, BigDecimal.ZERO,
+                null, new BigDecimal("2528.00"), 16, new BigDecimal("158.00"), List.of(), List.of());
+
+        String text = PdfText.of(pdf.render("BJ-HD-2026-00020", withClass, OffsetDateTime.now()));
+
+        assertThat(text).contains("初二数学寒假班", PdfText.compact("上课时间：1月20日起每天 09:00–11:00"));
+        assertThat(PdfText.of(pdf.render("BJ-HD-2026-00021", t, OffsetDateTime.now()))).as("no class, no time")
+                .doesNotContain("上课时间");
+    }
+
+    @Test
     void shouldSayPaidInOneSumWhenThereIsNoInstalmentPlan() {
         String text = PdfText.of(pdf.render("SH-PD-2026-00001", terms(List.of()),
                 OffsetDateTime.parse("2026-06-01T10:00:00+08:00")));

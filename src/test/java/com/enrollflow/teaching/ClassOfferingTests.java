@@ -24,6 +24,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.enrollflow.testsupport.Concurrently;
 import com.enrollflow.testsupport.EnrollFlowTest;
+import com.enrollflow.testsupport.PdfText;
 import com.enrollflow.testsupport.StartForms;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -266,8 +267,13 @@ class ClassOfferingTests {
     @Test
     void shouldNameTheStudentsStillOnAClassTakenOffSaleAndRefuseOthersClasses() {
         String code = fixtures.newClass("BJ-HD", 16);
+        jdbc.sql("update class_offering set schedule = '每周六 09:00–11:00' where code = ?").param(code).update();
         String student = "停招学员" + ThreadLocalRandom.current().nextInt(1000, 9999);
-        fixtures.student("BJ-HD", code, student);
+        long contract = fixtures.student("BJ-HD", code, student).id();
+        // the family's contract says when the class meets (decision 573)
+        byte[] pdf = http.withBasicAuth("liwei", "demo").getForObject("/api/contracts/" + contract + "/pdf",
+                byte[].class);
+        assertThat(PdfText.of(pdf)).contains(PdfText.compact("上课时间：每周六 09:00–11:00"));
         jdbc.sql("update class_offering set active = true where code = ?").param(code).update();
         names.add(ClassFixtures.className(code));
 
