@@ -94,8 +94,9 @@ public class HourPackageChanges {
         upserts.upsert(() -> jdbc.sql("update hour_package set discount_percent = ?, active = true, updated_by = ?, "
                 + "updated_at = ? where campus_code = ? and code = ?").params(percent, by, now, campus, code).update(),
                 () -> jdbc.sql("insert into hour_package (code, campus_code, product_line, name, min_lessons, "
-                        + "discount_percent, active, updated_by, updated_at) values (?, ?, 'ONE_ON_ONE', ?, ?, ?, true, "
-                        + "?, ?)").params(code, campus, name, lessons, percent, by, now).update());
+                        + "discount_percent, active, updated_by, updated_at) "
+                        + "values (?, ?, 'ONE_ON_ONE', ?, ?, ?, true, ?, ?)")
+                        .params(code, campus, name, lessons, percent, by, now).update());
         BigDecimal previous = current.filter(Current::active).map(Current::percent).orElse(null);
         return new Changed(campus, code, name, lessons, percent, true, previous, campusName + " " + name + "（一对一满 "
                 + lessons + " 课时）" + (previous == null ? "：折扣 " + shown(percent)

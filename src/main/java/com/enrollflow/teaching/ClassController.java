@@ -37,7 +37,8 @@ class ClassController {
     }
 
     @Operation(summary = "开设班课：campus（校区名称或代码）、name（班级名称，本校区招生中的班级不能重名）、subject（科目）、grade（年级）、"
-            + "lessons（课次）、price（整个班级的价格，元）、startsOn（开课日期）、schedule（上课时间，如 每周六 09:00–11:00）；返回班级及其编号（如 BJHD-J2-MATH-2701），"
+            + "lessons（课次）、price（整个班级的价格，元）、startsOn（开课日期）、"
+            + "schedule（上课时间，如 每周六 09:00–11:00）；返回班级及其编号（如 BJHD-J2-MATH-2701），"
             + "此后即可在制定方案与报价中选择")
     @PostMapping("/api/classes")
     @ResponseStatus(HttpStatus.CREATED)

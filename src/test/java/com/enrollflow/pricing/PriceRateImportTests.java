@@ -42,8 +42,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 class PriceRateImportTests {
 
     private static final LocalDate TODAY = LocalDate.now(BusinessTime.ZONE);
-    private static final String KEYS = "campus_code = 'SH-XH' and teacher_level = 'MASTER' and grade in ('S3', 'S2', 'S1') "
-            + "and subject is null";
+    private static final String KEYS = "campus_code = 'SH-XH' and teacher_level = 'MASTER' "
+            + "and grade in ('S3', 'S2', 'S1') and subject is null";
 
     @Autowired
     TestRestTemplate http;
@@ -100,7 +100,8 @@ class PriceRateImportTests {
     private BigDecimal tenLessons(String grade, LocalDate day) {
         return http.withBasicAuth("kongfan", "demo").postForEntity("/api/quotes/preview", Map.of("campusCode",
                 "SH-XH", "productLine", "ONE_ON_ONE", "grade", grade, "subject", "MATH", "teacherLevel", "MASTER",
-                "lessons", 10, "pricingDate", day.toString()), JsonNode.class).getBody().get("listPrice").decimalValue();
+                "lessons", 10, "pricingDate", day.toString()), JsonNode.class).getBody().get("listPrice")
+                .decimalValue();
     }
 
     private long rates() {

@@ -174,8 +174,9 @@ class PromotionRegistrationTests {
                 + TODAY.plusDays(11), String.class)).as("not offered after its new last day").doesNotContain(code);
 
         // later than it ends, or before today: refused under 结束日期
-        ResponseEntity<JsonNode> later = http.withBasicAuth("gaofeng", "demo").postForEntity("/api/price-list/promotions/"
-                + code + "/ending", Map.of("validTo", TODAY.plusDays(20).toString()), JsonNode.class);
+        ResponseEntity<JsonNode> later = http.withBasicAuth("gaofeng", "demo").postForEntity(
+                "/api/price-list/promotions/" + code + "/ending", Map.of("validTo", TODAY.plusDays(20).toString()),
+                JsonNode.class);
         assertThat(later.getBody().at("/errors/0/field").asText()).isEqualTo("validTo");
         assertThat(later.getBody().at("/errors/0/message").asText()).isEqualTo(running + "（" + code + "）原定 "
                 + TODAY.plusDays(10) + " 结束；提前结束请填写更早的最后一天");
