@@ -98,20 +98,17 @@ public class HourPackageChanges {
                         + "values (?, ?, 'ONE_ON_ONE', ?, ?, ?, true, ?, ?)")
                         .params(code, campus, name, lessons, percent, by, now).update());
         BigDecimal previous = current.filter(Current::active).map(Current::percent).orElse(null);
+        String discount = (previous == null ? "" : PriceListEntry.percentShown(previous) + " → ")
+                + PriceListEntry.percentShown(percent);
         return new Changed(campus, code, name, lessons, percent, true, previous, campusName + " " + name + "（一对一满 "
-                + lessons + " 课时）" + (previous == null ? "：折扣 " + shown(percent)
-                        : "：折扣 " + shown(previous) + " → " + shown(percent)) + "，此后的方案按它计价");
+                + lessons + " 课时）：折扣 " + discount + "，此后的方案按它计价");
     }
 
     /** 40课时包 5%、80课时包 10%, or 无. */
     private String offered(String campus) {
         List<String> packages = jdbc.sql("select name, discount_percent from hour_package where campus_code = ? "
                 + "and active = true order by min_lessons").param(campus)
-                .query((rs, n) -> rs.getString(1) + " " + shown(rs.getBigDecimal(2))).list();
+                .query((rs, n) -> rs.getString(1) + " " + PriceListEntry.percentShown(rs.getBigDecimal(2))).list();
         return packages.isEmpty() ? "无" : String.join("、", packages);
-    }
-
-    private static String shown(BigDecimal percent) {
-        return percent.stripTrailingZeros().toPlainString() + "%";
     }
 }

@@ -3,6 +3,8 @@ package com.enrollflow.pricing;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 
+import com.enrollflow.common.Money;
+
 import com.enrollflow.reference.Grade;
 import com.enrollflow.reference.ProductLine;
 import com.enrollflow.reference.Subject;
@@ -19,6 +21,16 @@ import com.enrollflow.reference.TeacherLevel;
 public record PriceListEntry(Kind kind, String code, String name, ProductLine productLine, Grade grade,
         Subject subject, TeacherLevel teacherLevel, Integer lessons, BigDecimal price, BigDecimal percentOff,
         BigDecimal amountOff, LocalDate validFrom, LocalDate validTo, LocalDate startsOn, String schedule) {
+
+    /** A percentage as staff read it: 5%, 12.5% (no trailing zeros). */
+    public static String percentShown(BigDecimal percent) {
+        return percent.stripTrailingZeros().toPlainString() + "%";
+    }
+
+    /** A promotion's discount as staff read it: 减 5%, or 立减 ¥200.00 when it is an amount. */
+    public static String discountShown(BigDecimal percentOff, BigDecimal amountOff) {
+        return percentOff != null ? "减 " + percentShown(percentOff) : "立减 " + Money.yuan(amountOff);
+    }
 
     public enum Kind {
         RATE("课时单价"),

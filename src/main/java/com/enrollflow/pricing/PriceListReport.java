@@ -11,7 +11,6 @@ import java.util.TreeMap;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import com.enrollflow.common.Money;
 import com.enrollflow.common.TableWorkbook;
 import com.enrollflow.reference.Campuses;
 import com.enrollflow.reference.Scope;
@@ -75,8 +74,7 @@ public class PriceListReport {
                     case PACKAGE -> packages.add(new PackageLine(name, e.name(), e.lessons(), e.percentOff()));
                     case PROMOTION -> promotions.add(new Offer(name, e.name(),
                             e.productLine() == null ? "所有产品线" : e.productLine().label(),
-                            e.percentOff() != null ? "减 " + e.percentOff().stripTrailingZeros().toPlainString() + "%"
-                                    : "立减 " + Money.yuan(e.amountOff()), e.validFrom(), e.validTo()));
+                            PriceListEntry.discountShown(e.percentOff(), e.amountOff()), e.validFrom(), e.validTo()));
                     case CLASS -> classes.add(new ClassForSale(name, e.code(), e.name(), e.grade().label(),
                             e.subject().label(), e.lessons(), e.price(), e.startsOn(), e.schedule()));
                 }

@@ -137,8 +137,7 @@ public class PromotionRegistrations {
                             v.line == null ? null : v.line.name(), v.percent, v.amount, v.from, v.to, by,
                             OffsetDateTime.now(clock)).update());
             if (added) {
-                String off = v.percent != null ? "减 " + v.percent.stripTrailingZeros().toPlainString() + "%"
-                        : "立减 " + Money.yuan(v.amount);
+                String off = PriceListEntry.discountShown(v.percent, v.amount);
                 return new Published(code, v.name, v.campus, v.line == null ? null : v.line.name(), v.percent,
                         v.amount, v.from, v.to, "已发布优惠活动 " + v.name + "（" + code + "）：" + (v.campus == null
                                 ? "所有校区" : campuses.nameOf(v.campus)) + "，" + (v.line == null ? "所有产品线"

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import com.enrollflow.common.Money;
 import com.enrollflow.pricing.PriceListEntry;
 import com.enrollflow.reference.ProductLine;
 import com.enrollflow.reference.Subject;
@@ -57,12 +56,12 @@ public final class PlanPrices {
             return "本校区暂无课时包";
         }
         return "按课时数自动选用最优惠的一档：" + packages.stream().map(p -> "满 " + p.lessons() + " 课时，一对一课时费减 "
-                + percent(p.percentOff()) + "（" + p.name() + "）").collect(Collectors.joining("；"));
+                + PriceListEntry.percentShown(p.percentOff()) + "（" + p.name() + "）").collect(Collectors.joining("；"));
     }
 
     /** 减 5%, or 立减 ¥200.00; and the product line it is limited to. */
     public static String promotionTerms(PriceListEntry p) {
-        String terms = p.percentOff() != null ? "减 " + percent(p.percentOff()) : "立减 " + Money.yuan(p.amountOff());
+        String terms = PriceListEntry.discountShown(p.percentOff(), p.amountOff());
         return p.productLine() == null ? terms : p.productLine().label() + terms;
     }
 
@@ -70,10 +69,6 @@ public final class PlanPrices {
         return entries.stream()
                 .filter(e -> e.kind() == PriceListEntry.Kind.PACKAGE && e.productLine() == ProductLine.ONE_ON_ONE)
                 .toList();
-    }
-
-    private static String percent(BigDecimal p) {
-        return p.stripTrailingZeros().toPlainString() + "%";
     }
 
     /** Yuan to whole fen, as the form computes. */
