@@ -52,11 +52,6 @@ public record ContractTerms(long quoteId, long opportunityId, long customerId, S
      */
     public record Line(String description, int lessons, BigDecimal listAmount, BigDecimal finalAmount,
             BigDecimal unitPrice, String schedule) {
-
-        public Line(String description, int lessons, BigDecimal listAmount, BigDecimal finalAmount,
-                BigDecimal unitPrice) {
-            this(description, lessons, listAmount, finalAmount, unitPrice, null);
-        }
     }
 
     /** One instalment of the payment plan (分期), numbered from 1. */

@@ -100,10 +100,6 @@ public class ClassOfferings {
                 + v.startsOn.format(MONTH);
         for (int n = 1; n <= MAX_CODES; n++) {
             String code = n == 1 ? stem : stem + "-" + n;
-            if (jdbc.sql("select count(*) from class_offering where code = ?").param(code).query(Integer.class)
-                    .single() > 0) {
-                continue;
-            }
             boolean added = upserts.tryInsert(() -> jdbc.sql("insert into class_offering (code, campus_code, name, "
                     + "subject, grade, lessons, price, starts_on, active, open_name, opened_by, opened_at, schedule) "
                     + "values (?, ?, ?, ?, ?, ?, ?, ?, true, ?, ?, ?, ?)").params(code, v.campus, v.name,
@@ -115,7 +111,7 @@ public class ClassOfferings {
                 if (now != null) {
                     throw nameTaken(v, now); // opened by someone else at the same moment
                 }
-                continue; // the code was taken between the check and the insert: the next one
+                continue; // the code is taken (by an earlier class, or one opened at the same moment): the next one
             }
             Classes.ClassInfo opened = classes.find(code).orElseThrow();
             return new Opened(opened, "已开设 " + opened.text() + "：" + campuses.nameOf(v.campus) + "，"

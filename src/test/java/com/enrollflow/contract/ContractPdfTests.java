@@ -21,9 +21,9 @@ class ContractPdfTests {
     static ContractTerms terms(List<ContractTerms.Installment> plan) {
         return new ContractTerms(42, 7, 9, "王小明", "+8613800138000", "BJ-HD", "北京海淀校区", "一对一",
                 List.of(new ContractTerms.Line("初中数学一对一（资深教师）", 30, new BigDecimal("10500.00"),
-                                new BigDecimal("9000.00"), new BigDecimal("300.00")),
+                                new BigDecimal("9000.00"), new BigDecimal("300.00"), null),
                         new ContractTerms.Line("初中物理一对一（标准教师）", 15, new BigDecimal("4095.00"),
-                                new BigDecimal("3345.00"), new BigDecimal("223.00"))),
+                                new BigDecimal("3345.00"), new BigDecimal("223.00"), null)),
                 new BigDecimal("14595.00"), new BigDecimal("1750.00"), new BigDecimal("500.00"), "老学员续费",
                 new BigDecimal("12345.00"), 45, new BigDecimal("274.33"), plan,
                 List.of("销售主管 孙强 同意特批优惠 ¥500.00"));
