@@ -88,8 +88,10 @@ public class HourPackageChanges {
                 throw new InvalidInputException("minLessons", campusName + "没有在用的" + name + "；在用的课时包："
                         + offered(campus));
             }
-            return new Changed(campus, code, name, lessons, current.get().percent(), false, current.get().percent(),
-                    campusName + " " + name + "已停用：此后的方案不再享受它的折扣");
+            // read before the update: empty only if the package was added by someone else in between
+            BigDecimal had = current.map(Current::percent).orElse(null);
+            return new Changed(campus, code, name, lessons, had, false, had, campusName + " " + name
+                    + "已停用：此后的方案不再享受它的折扣");
         }
         upserts.upsert(() -> jdbc.sql("update hour_package set discount_percent = ?, active = true, updated_by = ?, "
                 + "updated_at = ? where campus_code = ? and code = ?").params(percent, by, now, campus, code).update(),
