@@ -177,6 +177,20 @@ public class PriceRateChanges {
                 .map(p -> p.compareTo(v.price) == 0).orElse(false);
     }
 
+    /**
+     * What the request is the price of, written one way whatever the spelling (BJ-HD|SENIOR|J2|*|2027-01-01), so that
+     * an import finds two rows of one price and day; as typed when it is not valid (its row is refused anyway).
+     */
+    public String keyOf(Request r) {
+        try {
+            Valid v = validate(r, false);
+            return v.campus + "|" + v.key() + "|" + v.from;
+        } catch (InvalidInputException e) {
+            return String.join("|", String.valueOf(r.campus()), String.valueOf(r.teacherLevel()),
+                    String.valueOf(r.grade()), String.valueOf(r.subject()), String.valueOf(r.validFrom()));
+        }
+    }
+
     private Valid validate(Request r) {
         return validate(r, true);
     }

@@ -80,8 +80,8 @@ public class PriceRateImport {
                     cell(row, at, "teacherLevel"), any(cell(row, at, "grade"), ALL_GRADES),
                     any(cell(row, at, "subject"), ALL_SUBJECTS), cell(row, at, "lessonPrice"),
                     cell(row, at, "validFrom"));
-            String key = String.join("|", String.valueOf(r.campus()), String.valueOf(r.teacherLevel()),
-                    String.valueOf(r.grade()), String.valueOf(r.subject()), String.valueOf(r.validFrom()));
+            // the same price as the board writes it or as typed (BJ-HD, 北京海淀校区, 海淀; 初二, J2): one key
+            String key = changes.keyOf(r);
             Integer first = seen.putIfAbsent(key, row.number());
             if (first != null) {
                 problems.add(new FieldProblem("rows[" + row.number() + "]", "第 " + row.number() + " 行与第 " + first

@@ -188,4 +188,30 @@ class PriceRateImportTests {
         assertThat(upload("zhouhua", "价目表.xlsx", file).getStatusCode()).as("a campus director")
                 .isEqualTo(HttpStatus.FORBIDDEN);
     }
+
+    @Test
+    void shouldRefuseOnePriceAndDayTwiceHoweverItIsSpelt() throws IOException {
+        byte[] file;
+        try (XSSFWorkbook workbook = new XSSFWorkbook()) {
+            Sheet sheet = workbook.createSheet("一对一课时单价");
+            List<List<String>> rows = List.of(List.of("校区", "教师级别", "年级", "科目", "每课时（元）", "生效日期"),
+                    List.of("上海徐汇校区", "特级教师", "高三", "所有科目", "460", TODAY.plusDays(15).toString()),
+                    List.of("SH-XH", "MASTER", "S3", "", "470", TODAY.plusDays(15).toString()));
+            for (int r = 0; r < rows.size(); r++) {
+                Row row = sheet.createRow(r);
+                for (int c = 0; c < rows.get(r).size(); c++) {
+                    row.createCell(c).setCellValue(rows.get(r).get(c));
+                }
+            }
+            file = bytes(workbook);
+        }
+        long before = rates();
+
+        ResponseEntity<JsonNode> refused = upload("gaofeng", "价目表.xlsx", file);
+
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(refused.getBody().get("errors").findValuesAsText("message"))
+                .containsExactly("第 3 行与第 2 行是同一单价的同一生效日期，请只保留一行");
+        assertThat(rates()).isEqualTo(before);
+    }
 }
