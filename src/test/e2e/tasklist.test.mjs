@@ -1261,6 +1261,82 @@ test('20. The front desk asks for a double payment back in 申请退费 (多付�
   assert.equal(contract.json.status, 'ISSUED', contract.text);
 });
 
+test('26. The front desk takes a student out of one class in 申请退班: an unknown class is refused under 退出班级; the supervisor approves it reading the class and its lessons left; the 1:1 lessons go on', { timeout: 180_000 }, async () => {
+  // a BJ-HD contract of 40 1:1 lessons (¥12,000) and a 16-lesson class (¥1,600) bought together, paid in full
+  const weekAgo = beijingDay(new Date(Date.now() - 7 * 86_400_000));
+  const { n, phone } = await paidContract('退班', 600000, `
+    insert into class_offering (code, campus_code, name, subject, grade, lessons, price, starts_on, active)
+      values ('E2E-CLS-%n', 'BJ-HD', '退班测试班%n', 'MATH', 'J2', 16, 1600, DATE '${weekAgo}', false);
+    insert into quote_line (quote_id, line_no, kind, item_code, description, lessons, unit_list_price, list_amount,
+      final_amount, unit_price) values (%n, 2, 'CLASS', 'E2E-CLS-%n', '退班测试班%n', 16, 100, 1600, 1600, 100);
+    update quote set list_price = 13600, final_price = 13600 where id = %n;
+    update contract set final_price = 13600 where id = %n;
+    update payment_order set total = 13600 where id = %n;
+    update installment set amount = 13600 where order_id = %n;
+    update payment set amount = 13600 where order_id = %n;`);
+  const className = `退班测试班${n}`;
+  const hours = async () => {
+    const contract = await api('GET', `/api/contracts/${n}`, { user: 'zhaomin' });
+    assert.equal(contract.status, 200, contract.text);
+    return { status: contract.json.status,
+      lines: contract.json.hours.map((l) => `${l.kindLabel} ${l.refunded}/${l.remaining}`) };
+  };
+
+  const fd = await newPage({ height: 1300 });
+  try {
+    await login(fd.page, 'zhaomin');
+    await openStartForm(fd.page, '申请退班');
+    await typeText(fd.page, '合同编号或家长手机号', phone);
+    await typeText(fd.page, '退出班级', '没有这个班');
+    await choose(fd.page, '退费原因', '时间冲突');
+    await typeText(fd.page, '说明', '周六要参加比赛训练，不再上这个班，一对一照常');
+    await fd.page.getByRole('button', { name: '启动', exact: true }).click();
+    await fd.page.getByText(`提交内容有误：退出班级：合同中没有还有课时的班级“没有这个班”（有：E2E-CLS-${n}）`).first()
+      .waitFor();
+    await shot(fd.page, 'request-class-withdrawal-refused');
+    assert.equal((await api('GET', `/api/refunds?contractId=${n}`, { user: 'zhaomin' })).json.length, 0);
+    await typeText(fd.page, '退出班级', className);
+    await shot(fd.page, 'request-class-withdrawal');
+    await fd.page.getByRole('button', { name: '启动', exact: true }).click();
+    assert.deepEqual(fd.problems, []);
+  } finally {
+    await fd.context.close();
+  }
+  const refund = await poll('the class withdrawal stored', async () => {
+    const res = await api('GET', `/api/refunds?contractId=${n}`, { user: 'zhaomin' });
+    return res.json?.length === 1 ? res.json[0] : undefined;
+  });
+  assert.equal(refund.classCode, `E2E-CLS-${n}`);
+  assert.equal(Number(refund.amount), 1600, 'the whole class: no roll call yet');
+
+  const task = await poll(`审批退费 of ${refund.id} for sunqiang`, async () => {
+    const res = await api('GET', `/engine-rest/task?processInstanceBusinessKey=${refund.id}&maxResults=5`,
+      { user: 'sunqiang' });
+    return res.json?.length === 1 ? res.json[0] : undefined;
+  }, { timeout: 30_000 });
+  const su = await newPage({ height: 1800 });
+  try {
+    await login(su.page, 'sunqiang');
+    await openTaskFromFilter(su.page, '销售主管待办', task);
+    await claim(su.page);
+    const computation = await fieldValue(su.page, '退费计算');
+    assert.match(computation, new RegExp(`退班：${className}（E2E-CLS-${n}），合同其他课程照常上课`));
+    assert.match(computation, /购买 16 课时，已上 0 课时，剩余 16 课时；成交价 ¥1,600\.00/);
+    assert.match(computation, /退费金额 = 可退金额 － 手续费 = ¥1,600\.00/);
+    await shot(su.page, 'approve-class-withdrawal');
+    await checkRadio(su.page, '审批意见', '同意');
+    await typeText(su.page, '意见说明', '与家长确认，只退班课');
+    await complete(su.page, task, 'sunqiang');
+    assert.deepEqual(su.problems, []);
+  } finally {
+    await su.context.close();
+  }
+  await poll('the class refunded', async () => (await hours()).lines[1] === '班课 16/0');
+  assert.deepEqual(await hours(), { status: 'ISSUED', lines: ['一对一课时 0/40', '班课 16/0'] });
+  const approved = await api('GET', `/api/refunds/${refund.id}`, { user: 'zhaomin' });
+  assert.deepEqual(approved.json.toPayBack.map((p) => Number(p.amount)), [1600], 'finance pays ¥1,600 back');
+});
+
 // ---------------------------------------------------------------- 续费 (renewal)
 
 test('16. Customer service talks to a family about renewing: an early renewal fee is refused with the regulation\'s reason, a refusal to renew needs its reason', { timeout: 180_000 }, async () => {

@@ -64,8 +64,8 @@ public class AccessSetup {
     private static final List<StaffRole> REFUND_WORKERS = List.of(StaffRole.CUSTOMER_SERVICE, StaffRole.FRONT_DESK,
             StaffRole.SALES_SUPERVISOR, StaffRole.CAMPUS_DIRECTOR, StaffRole.FINANCE, StaffRole.FINANCE_MANAGER,
             StaffRole.HEAD_OFFICE_DIRECTOR, StaffRole.ACADEMIC_AFFAIRS);
-    private static final List<String> REFUND_PROCESSES = List.of("refund", "refundRequest", "complaint", "transfer",
-            "teacherChange", "satisfactionSurvey", "careCall", "renewal");
+    private static final List<String> REFUND_PROCESSES = List.of("refund", "refundRequest", "classWithdrawalRequest",
+            "complaint", "transfer", "teacherChange", "satisfactionSurvey", "careCall", "renewal");
 
     /**
      * 质检: the supervisors who score read the campus's review instance (the item on each card). The consultant or
@@ -80,6 +80,8 @@ public class AccessSetup {
     private static final Map<String, List<StaffRole>> STARTABLE = Map.ofEntries(
             Map.entry("leadRegistration", List.of(StaffRole.CALL_CENTER, StaffRole.FRONT_DESK, StaffRole.CONSULTANT)),
             Map.entry("refundRequest", List.of(StaffRole.CUSTOMER_SERVICE, StaffRole.FRONT_DESK)),
+            // 申请退班: the roles of POST /api/refunds, which takes the class as leaveClass (decision 574)
+            Map.entry("classWithdrawalRequest", List.of(StaffRole.CUSTOMER_SERVICE, StaffRole.FRONT_DESK)),
             // 登记停课: the roles of POST /api/contracts/{id}/suspensions (ApiRoles.SUSPEND)
             Map.entry("suspensionRequest", List.of(StaffRole.ACADEMIC_AFFAIRS, StaffRole.CUSTOMER_SERVICE,
                     StaffRole.FRONT_DESK)),

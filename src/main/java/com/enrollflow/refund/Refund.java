@@ -6,7 +6,9 @@ import java.util.List;
 
 /**
  * A refund request (退费申请) with its computation frozen when it was made, the approvals it needs and got, and what
- * was paid back. {@code transferId}: the transfer whose difference in the family's favour it pays back. {@code refundNo} (TF000012) is its public id and the refund process's business key.
+ * was paid back. {@code transferId}: the transfer whose difference in the family's favour it pays back;
+ * {@code classCode}: the class a 退班 leaves.
+ * {@code refundNo} (TF000012) is its public id and the refund process's business key.
  */
 public record Refund(long id, String refundNo, long contractId, long opportunityId, long customerId,
         String campusCode, RefundReason reason, String note, RefundStatus status, BigDecimal paid,
@@ -14,7 +16,8 @@ public record Refund(long id, String refundNo, long contractId, long opportunity
         int consumedLessons, int purchasedLessons, BigDecimal unitPrice, String computation,
         List<String> requiredLevels, String requestedBy, OffsetDateTime requestedAt, OffsetDateTime concludedAt,
         String rejectionComment, OffsetDateTime paidOutAt, String agreementNo, String agreementSha256,
-        boolean withdrawal, String cancelledBy, String cancelReason, Long transferId) {
+        boolean withdrawal, String cancelledBy, String cancelReason, Long transferId, String classCode,
+        Integer classLineNo, BigDecimal owedLess) {
 
     /** A transfer's difference (转课差价): it takes nothing off the ledger and leaves the contract in force. */
     public boolean transferDifference() {
@@ -24,6 +27,15 @@ public record Refund(long id, String refundNo, long contractId, long opportunity
     /** An overpayment paid back (多付款退还): nothing taken off the ledger, the contract's status unchanged. */
     public boolean overpayment() {
         return reason == RefundReason.OVERPAYMENT;
+    }
+
+    /**
+     * 退班 (decision 574): the lessons left in one class ({@code classCode}, ledger line {@code classLineNo}) come
+     * back; the contract stays in force for its other lessons. {@code owedLess}: what it took off unpaid installments
+     * once the class stopped (null before).
+     */
+    public boolean classOnly() {
+        return classLineNo != null;
     }
 
     /** Pays money back without ending anything: a transfer's difference or an overpayment. */

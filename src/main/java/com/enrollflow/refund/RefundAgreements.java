@@ -81,8 +81,10 @@ public class RefundAgreements {
     private RefundAgreement agreement(Refund r, String number) {
         Contract contract = requests.contractOf(r);
         FamilyContact family = families.of(r.opportunityId());
-        // money paid back without valuing lessons (转课差价, 多付款退还) prints its computation, not the ledger
-        List<RefundAgreement.Line> lines = r.leavesContractAsItIs() ? List.of() : ledger.accounts(contract.id())
+        // money paid back without valuing lessons (转课差价, 多付款退还), and a 退班 (one class of the contract), print
+        // their computation, not the ledger
+        boolean computed = r.leavesContractAsItIs() || r.classOnly();
+        List<RefundAgreement.Line> lines = computed ? List.of() : ledger.accounts(contract.id())
                 .stream().filter(l -> l.basis() > 0)
                 .map(l -> new RefundAgreement.Line(l.description(), l.basis(), l.consumed(), l.finalAmount(),
                         RefundCalculator.lineValue(RefundCalculator.Line.of(l)).consumedValue()))
@@ -98,6 +100,6 @@ public class RefundAgreements {
                 r.reason().label(), r.note(), r.paid(), r.consumedValue(), r.fees(), r.feeName(), r.amount(),
                 r.shortfall(), r.consumedLessons(), r.purchasedLessons(), lines, approvals, payouts,
                 r.paidOutAt() == null ? java.time.OffsetDateTime.now(clock) : r.paidOutAt(),
-                r.leavesContractAsItIs() ? r.computation() : null);
+                computed ? r.computation() : null);
     }
 }

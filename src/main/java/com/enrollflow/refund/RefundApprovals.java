@@ -114,7 +114,7 @@ public class RefundApprovals {
         if (REJECT.equals(decision)) {
             refunds.status(refundId, RefundStatus.REJECTED, now(), comment);
         } else if (next + 1 == r.requiredLevels().size()) {
-            if (!r.leavesContractAsItIs()) {
+            if (!r.leavesContractAsItIs() && !r.classOnly()) {
                 // the last approval stops the teaching and refunds what the ledger has left
                 requests.requireLessonsMarked(r.opportunityId(), "批准退费");
             }

@@ -14,6 +14,7 @@ import com.enrollflow.contract.Contract;
 import com.enrollflow.contract.ContractStatus;
 import com.enrollflow.payment.PaymentOrder;
 import com.enrollflow.payment.PaymentService;
+import com.enrollflow.teaching.Classes;
 import com.enrollflow.teaching.HoursLedger;
 
 /** 退费试算: what a family would get back from a contract now, with the whole computation. */
@@ -30,8 +31,11 @@ public class RefundQuotes {
     private final RefundFees fees;
 
     private final RefundRepository refunds;
+    private final Classes classes;
 
-    RefundQuotes(PaymentService payments, HoursLedger ledger, RefundFees fees, RefundRepository refunds) {
+    RefundQuotes(PaymentService payments, HoursLedger ledger, RefundFees fees, RefundRepository refunds,
+            Classes classes) {
+        this.classes = classes;
         this.payments = payments;
         this.refunds = refunds;
         this.ledger = ledger;
@@ -40,12 +44,70 @@ public class RefundQuotes {
 
     /**
      * What the family has paid on the contract and not had back: its confirmed payments less what refunds paid back
-     * (a transfer's difference, 转课差价退费, while the contract is in force).
+     * (a transfer's difference, 转课差价, or a 退班, while the contract is in force) and the fees a 退班 kept.
      */
     @Transactional(readOnly = true)
     public BigDecimal paid(Contract contract) {
         return payments.forContract(contract.id()).map(PaymentOrder::confirmed).orElse(BigDecimal.ZERO)
-                .subtract(refunds.paidBackOn(contract.id()));
+                .subtract(refunds.paidBackOn(contract.id())).subtract(refunds.keptByClassRefunds(contract.id()));
+    }
+
+    /**
+     * The contract's balance (账户余额): what the family has paid beyond what its lessons are worth now, consumed
+     * and still to come, on every line (less what was moved or refunded away). Negative while installments are
+     * unpaid.
+     */
+    @Transactional(readOnly = true)
+    public BigDecimal balance(Contract contract) {
+        BigDecimal held = ledger.accounts(contract.id()).stream().map(HoursLedger::valueHeld)
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        return paid(contract).subtract(held);
+    }
+
+    /**
+     * 退班 (decision 574): what leaving one class gives back. {@code leaving} is what its lessons left are worth at
+     * the price the family paid for them; of it, what the family has actually paid comes back ({@code back}, less
+     * the fee), and the rest is taken off the installments still unpaid ({@code owedLess}). A balance the family
+     * already had stays a balance.
+     */
+    public record ClassLeaving(RefundQuote quote, HoursLedger.Line line, String classText, BigDecimal leaving,
+            BigDecimal balance, BigDecimal back, BigDecimal owedLess, String computation) {
+    }
+
+    /** The quote of a 退班 of the contract's ledger line {@code lineNo}, as it stands now. */
+    @Transactional(readOnly = true)
+    public ClassLeaving classLeaving(Contract contract, RefundReason reason, int lineNo) {
+        HoursLedger.Line line = ledger.accounts(contract.id()).stream().filter(l -> l.lineNo() == lineNo).findFirst()
+                .orElseThrow();
+        String classText = line.classCode() == null ? line.description()
+                : classes.find(line.classCode()).map(Classes.ClassInfo::text).orElse(line.description());
+        BigDecimal paid = paid(contract);
+        BigDecimal balance = balance(contract);
+        BigDecimal leaving = HoursLedger.valueLeft(line);
+        BigDecimal back = leaving.add(balance.min(BigDecimal.ZERO)).max(BigDecimal.ZERO).setScale(2);
+        BigDecimal owedLess = leaving.subtract(back).setScale(2);
+        RefundFees.Fee fee = fees.feeFor(reason, line.consumed());
+        BigDecimal feeAmount = back.multiply(fee.percent()).divide(BigDecimal.valueOf(100), 2, RoundingMode.HALF_UP);
+        BigDecimal amount = back.subtract(feeAmount);
+        RefundCalculator.Result c = new RefundCalculator.Result(back, List.of(), BigDecimal.ZERO.setScale(2),
+                feeAmount, amount, BigDecimal.ZERO.setScale(2), line.consumed(), line.basis());
+        RefundQuote quote = new RefundQuote(contract.id(), contract.number(), reason, reason.label(), c,
+                fee.percent(), fee.name());
+        StringBuilder s = new StringBuilder();
+        s.append("退费原因：").append(reason.label()).append("\n");
+        s.append("退班：").append(classText).append("，合同其他课程照常上课\n");
+        s.append("班级课时：购买 ").append(line.basis()).append(" 课时，已上 ").append(line.consumed())
+                .append(" 课时，剩余 ").append(line.remaining()).append(" 课时；成交价 ")
+                .append(Money.yuan(line.finalAmount())).append("\n");
+        s.append("剩余课时按成交价折算：").append(Money.yuan(leaving)).append("\n");
+        s.append("合同账户：已缴 ").append(Money.yuan(paid)).append("，").append(balance.signum() < 0
+                ? "尚有未缴款 " + Money.yuan(balance.negate()) : "余额 " + Money.yuan(balance)).append("\n");
+        s.append("可退金额：").append(Money.yuan(back)).append(owedLess.signum() > 0
+                ? "（其余 " + Money.yuan(owedLess) + " 抵减未缴分期款）" : "").append("\n");
+        s.append("手续费（").append(fee.name()).append("，").append(fee.percent().stripTrailingZeros().toPlainString())
+                .append("%）：").append(Money.yuan(feeAmount)).append("\n");
+        s.append("退费金额 = 可退金额 － 手续费 = ").append(Money.yuan(amount));
+        return new ClassLeaving(quote, line, classText, leaving, balance, back, owedLess, s.toString());
     }
 
     /** Phone and bank-transfer payments of the contract that finance has not confirmed or rejected yet. */

@@ -20,7 +20,8 @@ public class RefundRepository {
     private static final String COLUMNS = "id, refund_no, contract_id, opportunity_id, customer_id, campus_code, "
             + "reason, note, status, paid, consumed_value, fees, fee_name, amount, shortfall, consumed_lessons, "
             + "purchased_lessons, unit_price, computation, required_levels, requested_by, requested_at, concluded_at, "
-            + "rejection_comment, paid_out_at, agreement_no, agreement_sha256, withdrawal, cancelled_by, cancel_reason, transfer_id";
+            + "rejection_comment, paid_out_at, agreement_no, agreement_sha256, withdrawal, cancelled_by, cancel_reason, "
+            + "transfer_id, class_code, class_line_no, owed_less";
 
     private final JdbcClient jdbc;
 
@@ -69,6 +70,26 @@ public class RefundRepository {
     BigDecimal keptOn(long contractId) {
         return jdbc.sql("select coalesce(sum(paid - amount + shortfall), 0) from refund where contract_id = ? "
                 + "and status = 'PAID'").param(contractId).query(BigDecimal.class).single();
+    }
+
+    /** A 退班 names its class and the ledger line it refunds. */
+    void forClass(long refundId, String classCode, int lineNo) {
+        jdbc.sql("update refund set class_code = ?, class_line_no = ? where id = ?").params(classCode, lineNo, refundId)
+                .update();
+    }
+
+    /** What a 退班 took off unpaid installments when its class stopped. */
+    void owedLess(long refundId, BigDecimal amount) {
+        jdbc.sql("update refund set owed_less = ? where id = ?").params(amount, refundId).update();
+    }
+
+    /**
+     * What the settled 退班 of a contract still in force kept (their fees): money the family paid that is no longer
+     * theirs, though no lesson holds it.
+     */
+    BigDecimal keptByClassRefunds(long contractId) {
+        return jdbc.sql("select coalesce(sum(paid - amount), 0) from refund where contract_id = ? and status = 'PAID' "
+                + "and class_line_no is not null").param(contractId).query(BigDecimal.class).single();
     }
 
     /** A transfer's difference refund (转课差价) points to its transfer. */
@@ -204,6 +225,8 @@ public class RefundRepository {
                 rs.getObject("concluded_at", OffsetDateTime.class), rs.getString("rejection_comment"),
                 rs.getObject("paid_out_at", OffsetDateTime.class), rs.getString("agreement_no"),
                 rs.getString("agreement_sha256"), rs.getBoolean("withdrawal"), rs.getString("cancelled_by"),
-                rs.getString("cancel_reason"), (Long) rs.getObject("transfer_id", Long.class));
+                rs.getString("cancel_reason"), (Long) rs.getObject("transfer_id", Long.class),
+                rs.getString("class_code"), (Integer) rs.getObject("class_line_no", Integer.class),
+                rs.getBigDecimal("owed_less"));
     }
 }

@@ -16,6 +16,7 @@ import com.enrollflow.contract.Contract;
 import com.enrollflow.credit.CreditService;
 import com.enrollflow.customer.TimelineEvent;
 import com.enrollflow.opportunity.OpportunityService;
+import com.enrollflow.payment.PaymentService;
 import com.enrollflow.payment.PaymentSignal;
 import com.enrollflow.scheduling.SchedulingService;
 import com.enrollflow.teaching.HoursLedger;
@@ -47,13 +48,15 @@ public class RefundSettlement {
     private final RefundNotices notices;
     private final RefundAgreements agreements;
     private final PaymentSignal signal;
+    private final PaymentService payments;
     private final Clock clock;
 
     RefundSettlement(RefundRepository refunds, Refunds requests, RefundQuotes quotes, SchedulingService scheduling,
             HoursLedger ledger, com.enrollflow.contract.ContractService contracts, CreditService credit,
             OpportunityService opportunities, RefundPayouts payouts, RefundNotices notices, RefundAgreements agreements,
-            PaymentSignal signal, Clock clock) {
+            PaymentSignal signal, PaymentService payments, Clock clock) {
         this.signal = signal;
+        this.payments = payments;
         this.refunds = refunds;
         this.requests = requests;
         this.quotes = quotes;
@@ -84,6 +87,9 @@ public class RefundSettlement {
             // is stopped, nothing taken off the ledger
             return new Stopped(List.of(), 0, r.amount(), r.amount());
         }
+        if (r.classOnly()) {
+            return leaveClass(r, actor);
+        }
         // approved with every begun lesson marked; one begun since then waits for its mark (the job retries)
         requests.requireLessonsMarked(r.opportunityId(), "停课退费");
         Contract contract = requests.contractOf(r);
@@ -106,6 +112,37 @@ public class RefundSettlement {
     }
 
     /**
+     * 退班 on approval: the class's lessons left come off its ledger line (the student leaves its roster; the 1:1
+     * lessons and other classes go on), the amount follows roll calls taken during the approval down, and what the
+     * family had not paid of the class is taken off its unpaid installments. A second run changes nothing.
+     */
+    private Stopped leaveClass(Refund r, String actor) {
+        if (r.owedLess() != null) {
+            return new Stopped(List.of(), 0, r.amount(), r.amount());
+        }
+        Contract contract = requests.contractOf(r);
+        BigDecimal before = r.amount();
+        RefundQuotes.ClassLeaving now = quotes.classLeaving(contract, r.reason(), r.classLineNo());
+        BigDecimal owedLess = BigDecimal.ZERO.setScale(2);
+        if (payouts.paidOut(r.id()).signum() == 0) {
+            if (now.quote().computation().amount().compareTo(before) < 0) {
+                refunds.recomputed(r.id(), now.quote(), now.computation() + "\n（审批期间又上了课，退费金额由 "
+                        + Money.yuan(before) + " 调整为 " + Money.yuan(now.quote().computation().amount()) + "）");
+            }
+            owedLess = payments.reduceUnpaid(contract.id(), now.owedLess());
+        }
+        refunds.owedLess(r.id(), owedLess);
+        int refundedLessons = ledger.refundLine(contract.id(), r.classLineNo(), actor);
+        Refund after = refunds.find(r.id()).orElseThrow();
+        opportunities.note(r.opportunityId(), TimelineEvent.REFUND_APPROVED, actor, r.refundNo() + "：退班，退回"
+                + now.classText() + "剩余课时 " + refundedLessons + " 课时，退费金额 " + Money.yuan(after.amount())
+                + (owedLess.signum() > 0 ? "，抵减未缴分期款 " + Money.yuan(owedLess) : ""));
+        // an installment lowered may end its chase (催缴逾期分期款 rechecks)
+        signal.paymentArrived(r.opportunityId());
+        return new Stopped(List.of(), refundedLessons, before, after.amount());
+    }
+
+    /**
      * Once everything is paid back: the refund is 已退款, the contract 部分退费 or 已退费 (everything paid came back),
      * the credit reversed, the refund agreement (退费确认书) issued, the family mailed. Refused (409) while money is still to be paid back.
      */
@@ -123,12 +160,14 @@ public class RefundSettlement {
         refunds.paidOut(refundId, OffsetDateTime.now(clock));
         Contract contract = requests.contractOf(r);
         boolean whole = r.amount().compareTo(r.paid()) == 0 && r.paid().signum() > 0;
-        if (!r.leavesContractAsItIs()) {
+        if (!r.leavesContractAsItIs() && !r.classOnly()) {
             contracts.markRefunded(contract.id(), whole);
         }
         if (!r.overpayment()) {
-            // the sales credit was earned on the contract's price, never on money paid beyond it
-            credit.reverse(refundId, r.opportunityId(), r.amount(), contract.finalPrice());
+            // the sales credit was earned on the contract's price, never on money paid beyond it; a 退班 also gave up
+            // what it took off the installments
+            credit.reverse(refundId, r.opportunityId(), r.classOnly() && r.owedLess() != null
+                    ? r.amount().add(r.owedLess()) : r.amount(), contract.finalPrice());
         }
         agreements.issue(refundId);
         if (r.withdrawal()) {
@@ -138,6 +177,7 @@ public class RefundSettlement {
         }
         opportunities.note(r.opportunityId(), TimelineEvent.REFUND_PAID, "system", r.refundNo() + "：已退款 "
                 + Money.yuan(r.amount()) + (r.transferDifference() ? "（转课差价），合同继续有效"
+                        : r.classOnly() ? "（退班），合同其他课程继续有效"
                         : r.overpayment() ? "（多付款退还），合同状态不变"
                         : "，合同" + (whole ? "已退费" : "部分退费")));
         notices.paid(refundId);

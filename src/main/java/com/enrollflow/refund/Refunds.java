@@ -26,6 +26,7 @@ import com.enrollflow.customer.TimelineEvent;
 import com.enrollflow.opportunity.OpportunityService;
 import com.enrollflow.reference.CampusScope;
 import com.enrollflow.teaching.Attendance;
+import com.enrollflow.teaching.HoursLedger;
 
 /**
  * Refund requests (退费申请): taken by customer service or the front desk of the contract's campus, through
@@ -39,12 +40,18 @@ public class Refunds {
 
     /**
      * What the requester gives: the contract (by id, or its number or the family's phone as typed), why, a note, and
-     * whether the student leaves (退学: everything remaining refunded and the schedule closed).
+     * whether the student leaves (退学: everything remaining refunded and the schedule closed), or only one class
+     * ({@code leaveClass}, 退班: its code or name; the rest of the contract goes on).
      */
-    public record Request(Long contractId, String contract, String reason, String note, Boolean withdrawal) {
+    public record Request(Long contractId, String contract, String reason, String note, Boolean withdrawal,
+            String leaveClass) {
 
         public Request(Long contractId, String contract, String reason, String note) {
-            this(contractId, contract, reason, note, null);
+            this(contractId, contract, reason, note, null, null);
+        }
+
+        public Request(Long contractId, String contract, String reason, String note, Boolean withdrawal) {
+            this(contractId, contract, reason, note, withdrawal, null);
         }
     }
 
@@ -62,11 +69,13 @@ public class Refunds {
     private final Attendance attendance;
     private final Clock clock;
     private final ContractWorks works;
+    private final HoursLedger ledger;
 
     Refunds(RefundRepository refunds, RefundQuotes quotes, ContractService contracts, ContractLookup lookup,
             CampusScope scope, RefundProcess process, OpportunityService opportunities, Attendance attendance,
-            Clock clock, ContractWorks works) {
+            Clock clock, ContractWorks works, HoursLedger ledger) {
         this.works = works;
+        this.ledger = ledger;
         this.attendance = attendance;
         this.refunds = refunds;
         this.quotes = quotes;
@@ -85,6 +94,16 @@ public class Refunds {
      */
     @Transactional
     public Refund request(Request r, String by) {
+        return request(r, false, by);
+    }
+
+    /** 申请退班: a request that must name the class ({@code leaveClass}), as {@link #request(Request, String)}. */
+    @Transactional
+    public Refund requestClassLeaving(Request r, String by) {
+        return request(r, true, by);
+    }
+
+    private Refund request(Request r, boolean classRequired, String by) {
         InputRules rules = new InputRules();
         RefundReason reason = rules.code("reason", r.reason(), RefundReason.class, true);
         if (reason == RefundReason.TRANSFER) {
@@ -94,6 +113,13 @@ public class Refunds {
             rules.problem("withdrawal", "退还多付款时学员照常上课，不能同时退学；要退学请选择其他退费原因");
         }
         String note = rules.optional("note", r.note(), MAX_NOTE);
+        String leaveClass = classRequired ? rules.required("leaveClass", r.leaveClass(), 64)
+                : rules.optional("leaveClass", r.leaveClass(), 64);
+        if (leaveClass != null && reason == RefundReason.OVERPAYMENT) {
+            rules.problem("leaveClass", "退还多付款不退课时，不能同时退班");
+        } else if (leaveClass != null && Boolean.TRUE.equals(r.withdrawal())) {
+            rules.problem("withdrawal", "退班只退一个班，学员的其他课程照常上课，不能同时退学；要退整份合同请用“申请退费”");
+        }
         Contract asked = contract(r, rules);
         rules.throwIfAny();
         // requests on one contract at the same moment queue here: the next sees the first's open request
@@ -106,6 +132,9 @@ public class Refunds {
         if (reason == RefundReason.OVERPAYMENT) {
             return requestOverpayment(contract, note, by);
         }
+        if (leaveClass != null) {
+            return requestClassLeaving(contract, reason, leaveClass, note, rules, by);
+        }
         if (!ContractStatus.ISSUED.name().equals(contract.status())) {
             throw new ConflictException(409, "合同 " + contract.number() + " 的状态是"
                     + ContractStatus.valueOf(contract.status()).label() + "，不能再申请退费");
@@ -113,12 +142,7 @@ public class Refunds {
         works.refuseWhileRunning(contract, "申请退费", ContractWork.Kind.TRANSFER, ContractWork.Kind.TEACHER_CHANGE,
                 ContractWork.Kind.AGREED_RENEWAL);
         requireLessonsMarked(contract.opportunityId(), "申请退费");
-        BigDecimal awaiting = quotes.awaitingFinance(contract);
-        if (awaiting.signum() > 0) {
-            // the computation counts confirmed money only, and the desk takes none while the refund is open
-            throw new ConflictException(409, "合同 " + contract.number() + " 有 " + Money.yuan(awaiting)
-                    + " 待财务确认的款项（电话支付或银行转账），请财务确认到账或驳回后再申请退费");
-        }
+        refuseAwaitingFinance(contract, "申请退费");
         RefundQuotes.RefundQuote quote = quotes.quote(contract, reason);
         long id = insert(contract, reason, note, Boolean.TRUE.equals(r.withdrawal()), quote, unitPrice(quote),
                 breakdown(quote), by);
@@ -189,6 +213,60 @@ public class Refunds {
                 + RefundReason.OVERPAYMENT.label() + " " + Money.yuan(amount));
         process.start(refund, RefundApprovals.decisionInputs(refund, contract));
         return refund;
+    }
+
+    /**
+     * 退班 (decision 574): the lessons left in one class come back through the same approval gate and payout as any
+     * refund; the contract stays in force for its other lessons. What the family has not paid yet of them is taken off
+     * its unpaid installments instead, on approval. The caller has locked the contract and refused an open refund.
+     * 400 on {@code leaveClass}: a class the contract has no lessons left in, or the contract's only lessons left (a
+     * refund of the whole contract is 申请退费); 409 for a contract not in force, a running 转课 or 转班, or money
+     * finance has not confirmed.
+     */
+    private Refund requestClassLeaving(Contract contract, RefundReason reason, String leaveClass, String note,
+            InputRules rules, String by) {
+        if (!ContractStatus.ISSUED.name().equals(contract.status())) {
+            throw new ConflictException(409, "合同 " + contract.number() + " 的状态是"
+                    + ContractStatus.valueOf(contract.status()).label() + "，不能再退班");
+        }
+        List<HoursLedger.Line> lines = ledger.accounts(contract.id());
+        HoursLedger.Line line = HoursLedger.classLine(rules, "leaveClass", HoursLedger.classesWithLessons(lines),
+                leaveClass, "");
+        rules.throwIfAny();
+        if (line == null) {
+            throw new ConflictException(409, "合同 " + contract.number() + " 没有剩余的班课课时，无法退班");
+        }
+        boolean restGoesOn = lines.stream().anyMatch(l -> l.lineNo() != line.lineNo() && !"GIFT".equals(l.kind())
+                && l.remaining() > 0);
+        if (!restGoesOn) {
+            throw problem("leaveClass", "合同除" + line.description() + "外没有其他剩余课时，请用“申请退费”办理整份合同的退费");
+        }
+        // a transfer counts the money paid; the 1:1 lessons, a teacher change and a renewal go on beside a 退班
+        works.refuseWhileRunning(contract, "退班", ContractWork.Kind.TRANSFER);
+        refuseAwaitingFinance(contract, "退班");
+        RefundQuotes.ClassLeaving leaving = quotes.classLeaving(contract, reason, line.lineNo());
+        long id = insert(contract, reason, note, false, leaving.quote(), leaving.line().basis() == 0
+                ? BigDecimal.ZERO.setScale(2) : leaving.line().finalAmount().divide(BigDecimal.valueOf(
+                        leaving.line().basis()), 2, RoundingMode.HALF_UP), leaving.computation(), by);
+        refunds.forClass(id, line.classCode(), line.lineNo());
+        Refund refund = refunds.find(id).orElseThrow();
+        opportunities.note(contract.opportunityId(), TimelineEvent.REFUND_REQUESTED, by, refund.refundNo() + "，退班 "
+                + leaving.classText() + "，" + reason.label() + "，试算退费 " + Money.yuan(refund.amount()));
+        process.start(refund, RefundApprovals.decisionInputs(refund, contract));
+        return refund;
+    }
+
+    /**
+     * 409 while phone or bank-transfer money of the contract waits for finance: the computation counts confirmed
+     * money.
+     */
+    private void refuseAwaitingFinance(Contract contract, String action) {
+        BigDecimal awaiting = quotes.awaitingFinance(contract);
+        if (awaiting.signum() > 0) {
+            // the desk takes none while the refund is open
+            throw new ConflictException(409, "合同 " + contract.number() + " 有 " + Money.yuan(awaiting)
+                    + " 待财务确认的款项（电话支付或银行转账），请财务确认到账或驳回后再" + action);
+        }
     }
 
     /** Stores a request; a request on the same contract at the same moment that won: 409. */

@@ -13,6 +13,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import com.enrollflow.common.ConflictException;
+import com.enrollflow.common.InputRules;
 import com.enrollflow.common.RecordRowMapper;
 import com.enrollflow.common.Upserts;
 import com.enrollflow.contract.HoursLedgers;
@@ -200,6 +201,75 @@ public class HoursLedger implements HoursLedgers {
             }
         }
         return total;
+    }
+
+    /**
+     * 退班 (decision 574): what remains on one class line is refunded; the contract's other lines go on. The lines are
+     * locked first, so a roll call at the same moment either consumes before or finds the student gone from the class.
+     * Returns the lessons taken off; a second call takes nothing more.
+     */
+    @Transactional
+    public int refundLine(long contractId, int lineNo, String actor) {
+        lock(contractId);
+        int left = line(contractId, lineNo).remaining();
+        if (left > 0 && jdbc.sql("update hours_ledger set refunded = refunded + ? where contract_id = ? "
+                + "and line_no = ? and " + REMAINING + " = ?").params(left, contractId, lineNo, left).update() == 1) {
+            entry(contractId, lineNo, "REFUNDED", left, null, actor);
+            return left;
+        }
+        return 0;
+    }
+
+    /**
+     * What the lessons left on a line are worth at its price, counted as a transfer counts the lessons it moves: the
+     * value of everything moved away after them minus the value of everything moved away before (refunds included),
+     * each rounded once, so that a line's moves never add up to more than its price.
+     */
+    public static BigDecimal valueLeft(Line l) {
+        int awayBefore = l.transferredOut() + l.refunded();
+        return LessonValue.of(l.kind(), l.finalAmount(), l.basis(), awayBefore + l.remaining())
+                .subtract(LessonValue.of(l.kind(), l.finalAmount(), l.basis(), awayBefore));
+    }
+
+    /**
+     * What the family's lessons on a line are worth while it stands: its price less what was moved or refunded away
+     * from it (consumed lessons and those still to come both count).
+     */
+    public static BigDecimal valueHeld(Line l) {
+        return l.finalAmount().subtract(LessonValue.of(l.kind(), l.finalAmount(), l.basis(),
+                l.transferredOut() + l.refunded()));
+    }
+
+    /** The contract's class lines that still have lessons left. */
+    public static List<Line> classesWithLessons(List<Line> lines) {
+        return lines.stream().filter(l -> "CLASS".equals(l.kind()) && l.remaining() > 0).toList();
+    }
+
+    /**
+     * The class line a student leaves (转班, 退班): the one {@code given} names (class code, or the class's name as the
+     * line reads), or the only one with lessons left when nothing is given; else a problem of {@code field} and null.
+     * {@code whenBlank} is the problem when nothing is given and several classes have lessons left. None with lessons
+     * left is no field's problem: null.
+     */
+    public static Line classLine(InputRules rules, String field, List<Line> inClasses, String given,
+            String whenBlank) {
+        if (given == null) {
+            if (inClasses.size() > 1) {
+                rules.problem(field, whenBlank + "（" + String.join("、", inClasses.stream().map(Line::classCode)
+                        .toList()) + "）");
+                return null;
+            }
+            return inClasses.isEmpty() ? null : inClasses.get(0);
+        }
+        List<Line> named = inClasses.stream().filter(l -> l.classCode().equalsIgnoreCase(given)
+                || l.description().equals(given) || l.description().equals("转班转入：" + given)).toList();
+        if (named.size() != 1) {
+            rules.problem(field, named.isEmpty() ? "合同中没有还有课时的班级“" + InputRules.abbreviate(given) + "”"
+                    + (inClasses.isEmpty() ? "" : "（有：" + String.join("、", inClasses.stream()
+                            .map(Line::classCode).toList()) + "）") : "请填写班级编号");
+            return null;
+        }
+        return named.get(0);
     }
 
     /**

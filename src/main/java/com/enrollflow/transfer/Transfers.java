@@ -222,9 +222,9 @@ public class Transfers {
         String reason = rules.required("reason", r.reason(), 500);
         rules.throwIfAny();
         Contract contract = contracts.lock(asked.id());
-        List<HoursLedger.Line> inClasses = ledger.accounts(contract.id()).stream()
-                .filter(l -> "CLASS".equals(l.kind()) && l.remaining() > 0).toList();
-        HoursLedger.Line from = fromLine(rules, inClasses, fromText);
+        List<HoursLedger.Line> inClasses = HoursLedger.classesWithLessons(ledger.accounts(contract.id()));
+        HoursLedger.Line from = HoursLedger.classLine(rules, "fromClass", inClasses, fromText,
+                "合同有多个班级还有课时，请填写转出班级");
         String campusName = Optional.ofNullable(campuses.nameOf(contract.campusCode())).orElse(contract.campusCode());
         Classes.ClassInfo to = toText == null ? null : classes.named(rules, "toClass", toText,
                 contract.campusCode()::equals, campusName + "（合同所在校区）");
@@ -258,30 +258,6 @@ public class Transfers {
                 + Money.yuan(difference));
         process.start(t, contract.quoteId());
         return t;
-    }
-
-    /**
-     * The class line the student leaves: the one {@code given} names (code or name), or the only one with lessons
-     * left; else a problem of {@code fromClass} and null. None with lessons left is no field's problem: null.
-     */
-    private static HoursLedger.Line fromLine(InputRules rules, List<HoursLedger.Line> inClasses, String given) {
-        if (given == null) {
-            if (inClasses.size() > 1) {
-                rules.problem("fromClass", "合同有多个班级还有课时，请填写转出班级（" + String.join("、",
-                        inClasses.stream().map(l -> l.classCode()).toList()) + "）");
-                return null;
-            }
-            return inClasses.isEmpty() ? null : inClasses.get(0);
-        }
-        List<HoursLedger.Line> named = inClasses.stream().filter(l -> l.classCode().equalsIgnoreCase(given)
-                || l.description().equals(given) || l.description().equals("转班转入：" + given)).toList();
-        if (named.size() != 1) {
-            rules.problem("fromClass", named.isEmpty() ? "合同中没有还有课时的班级“" + InputRules.abbreviate(given)
-                    + "”" + (inClasses.isEmpty() ? "" : "（有：" + String.join("、", inClasses.stream()
-                            .map(l -> l.classCode()).toList()) + "）") : "请填写班级编号");
-            return null;
-        }
-        return named.get(0);
     }
 
     private static String classComputation(Classes.ClassInfo from, Classes.ClassInfo to, HoursLedger.Moved moved,
@@ -446,17 +422,9 @@ public class Transfers {
         }
     }
 
-    /**
-     * What the family has paid beyond what its lessons are worth now (账户余额): confirmed payments, less what was
-     * paid back, less the value of every line's lessons not moved away (the new line included).
-     */
+    /** What the family has paid beyond what its lessons are worth now (账户余额), the new line included. */
     private BigDecimal surplus(Contract contract) {
-        BigDecimal paid = refundQuotes.paid(contract);
-        BigDecimal committed = ledger.accounts(contract.id()).stream()
-                .map(l -> l.finalAmount().subtract(LessonValue.of(l.kind(), l.finalAmount(), l.basis(),
-                        l.transferredOut())))
-                .reduce(BigDecimal.ZERO, BigDecimal::add);
-        return paid.subtract(committed);
+        return refundQuotes.balance(contract);
     }
 
     private record Course(Subject subject, TeacherLevel level, String text) {

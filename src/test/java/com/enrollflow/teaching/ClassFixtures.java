@@ -22,6 +22,7 @@ import com.enrollflow.reference.BusinessTime;
 import com.enrollflow.reference.Grade;
 import com.enrollflow.reference.ProductLine;
 import com.enrollflow.reference.Subject;
+import com.enrollflow.reference.TeacherLevel;
 import com.enrollflow.testsupport.Leads;
 
 /** Classes (班级) under way and the families that bought them, for the roll call's and the class transfer's tests. */
@@ -81,6 +82,28 @@ public class ClassFixtures {
         jdbc.sql("insert into hours_ledger (contract_id, line_no, kind, description, purchased, final_amount) "
                 + "select c.id, l.line_no, l.kind, l.description, l.lessons, l.final_amount from contract c "
                 + "join quote_line l on l.quote_id = c.quote_id where c.id = ?").param(contractId).update();
+    }
+
+    /**
+     * A family that bought {@code lessons} 1:1 maths lessons with a standard teacher and, beside them, the classes:
+     * one 1:1 opportunity, one quote of all of it, the contract issued (its lines in that order).
+     */
+    public Contract studentWithLessons(String campus, int lessons, String name, String... classCodes) {
+        OffsetDateTime now = OffsetDateTime.now();
+        long customerId = customers.insert(name, "+86" + Leads.newPhone(), null, now);
+        long opportunityId = opportunities.insert(new NewOpportunity(customerId, "PHONE", null, campus, "ONE_ON_ONE",
+                "J2", "MATH", "数学一对一和班课", "consultant", now));
+        for (String c : classCodes) {
+            jdbc.sql("update class_offering set active = true where code = ?").param(c).update();
+        }
+        Quote q = pricing.createQuote(new QuoteRequest(opportunityId, campus, ProductLine.ONE_ON_ONE, Grade.J2,
+                Subject.MATH, TeacherLevel.STANDARD, lessons, null, null, List.of(classCodes), BigDecimal.ZERO, null,
+                "liwei", null));
+        for (String c : classCodes) {
+            jdbc.sql("update class_offering set active = false where code = ?").param(c).update();
+        }
+        approvals.request(q.id(), List.of(), "liwei");
+        return contracts.issue(q.id(), "liwei");
     }
 
     /** A family that bought the class: its own CLASS opportunity, a quote of the class alone, the contract issued. */

@@ -90,6 +90,24 @@ class RefundDelegates {
         };
     }
 
+    /**
+     * ServiceTask_SubmitClassWithdrawal (提交退班申请): the start form 申请退班 goes through the same request as POST
+     * /api/refunds with {@code leaveClass}; the class is required here (without it the request would be a refund of
+     * the whole contract).
+     */
+    @Bean("submitClassWithdrawal")
+    JavaDelegate submitClassWithdrawal() {
+        return execution -> {
+            Refunds.Request request = new Refunds.Request(null, text(execution.getVariable(CONTRACT)),
+                    text(execution.getVariable("reason")), text(execution.getVariable("note")), false,
+                    text(execution.getVariable(LEAVE_CLASS)));
+            Refund refund = FormValues.contractRequest(CONTRACT,
+                    () -> refunds.requestClassLeaving(request, Actors.of(execution)));
+            execution.setVariable(REFUND_NO, refund.refundNo());
+            StartFormRecord.file(execution, refund.campusCode(), refund.refundNo());
+        };
+    }
+
     /** ServiceTask_RequestRefundApproval (提交退费审批). */
     @Bean("requestRefundApproval")
     JavaDelegate requestRefundApproval() {
