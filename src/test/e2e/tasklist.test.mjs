@@ -1073,6 +1073,22 @@ async function paidContract(namePrefix, base, more = '') {
   return { n, phone, lead };
 }
 
+/** The one refund request of contract `n` (`GET /api/refunds?contractId=`), once stored. */
+function onlyRefundOf(n, what) {
+  return poll(what, async () => {
+    const res = await api('GET', `/api/refunds?contractId=${n}`, { user: 'zhaomin' });
+    return res.json?.length === 1 ? res.json[0] : undefined;
+  });
+}
+
+/** The refund's 审批退费 as `user` finds it through the engine's task list, once the request waits there. */
+function refundApprovalTask(refundNo, user) {
+  return poll(`审批退费 of ${refundNo} for ${user}`, async () => {
+    const res = await api('GET', `/engine-rest/task?processInstanceBusinessKey=${refundNo}&maxResults=5`, { user });
+    return res.json?.length === 1 ? res.json[0] : undefined;
+  }, { timeout: 30_000 });
+}
+
 test('12. A teacher marks the day\'s lessons in one form; a lesson in two lists is refused by name, then the hours are consumed', { timeout: 180_000 }, async () => {
   // a BJ-HD student with a contract of 40 lessons and two lessons with 郑凯 that began today (00:00 Beijing time)
   const phone = randomMobile();
@@ -1149,10 +1165,7 @@ test('13. A campus director approves a refund in Tasklist seeing how its amount 
   assert.equal(asked.status, 201, asked.text);
   const refundNo = asked.json.id;
   assert.equal(asked.json.amount, 12000);
-  const refundTask = (user) => poll(`审批退费 of ${refundNo} for ${user}`, async () => {
-    const res = await api('GET', `/engine-rest/task?processInstanceBusinessKey=${refundNo}&maxResults=5`, { user });
-    return res.json?.length === 1 ? res.json[0] : undefined;
-  }, { timeout: 30_000 });
+  const refundTask = (user) => refundApprovalTask(refundNo, user);
   // ¥12,000, all of the contract: supervisor → director → finance manager
   await completeVia('sunqiang', await refundTask('sunqiang'), { refundDecision: 'APPROVE', approvalComment: '情况属实' });
 
@@ -1219,19 +1232,12 @@ test('20. The front desk asks for a double payment back in 申请退费 (多付�
   } finally {
     await fd.context.close();
   }
-  const refund = await poll('the overpayment request stored', async () => {
-    const res = await api('GET', `/api/refunds?contractId=${n}`, { user: 'zhaomin' });
-    return res.json?.length === 1 ? res.json[0] : undefined;
-  });
+  const refund = await onlyRefundOf(n, 'the overpayment request stored');
   assert.equal(refund.reason, 'OVERPAYMENT');
   assert.equal(refund.reasonLabel, '多付款退还');
   assert.equal(Number(refund.amount), 500);
 
-  const task = await poll(`审批退费 of ${refund.id} for sunqiang`, async () => {
-    const res = await api('GET', `/engine-rest/task?processInstanceBusinessKey=${refund.id}&maxResults=5`,
-      { user: 'sunqiang' });
-    return res.json?.length === 1 ? res.json[0] : undefined;
-  }, { timeout: 30_000 });
+  const task = await refundApprovalTask(refund.id, 'sunqiang');
   const su = await newPage({ height: 1800 });
   try {
     await login(su.page, 'sunqiang');
@@ -1302,18 +1308,11 @@ test('26. The front desk takes a student out of one class in 申请退班: an un
   } finally {
     await fd.context.close();
   }
-  const refund = await poll('the class withdrawal stored', async () => {
-    const res = await api('GET', `/api/refunds?contractId=${n}`, { user: 'zhaomin' });
-    return res.json?.length === 1 ? res.json[0] : undefined;
-  });
+  const refund = await onlyRefundOf(n, 'the class withdrawal stored');
   assert.equal(refund.classCode, `E2E-CLS-${n}`);
   assert.equal(Number(refund.amount), 1600, 'the whole class: no roll call yet');
 
-  const task = await poll(`审批退费 of ${refund.id} for sunqiang`, async () => {
-    const res = await api('GET', `/engine-rest/task?processInstanceBusinessKey=${refund.id}&maxResults=5`,
-      { user: 'sunqiang' });
-    return res.json?.length === 1 ? res.json[0] : undefined;
-  }, { timeout: 30_000 });
+  const task = await refundApprovalTask(refund.id, 'sunqiang');
   const su = await newPage({ height: 1800 });
   try {
     await login(su.page, 'sunqiang');
