@@ -50,7 +50,8 @@ class SecurityConfig {
                         .requestMatchers(HttpMethod.POST, "/api/quotes/preview").hasAnyAuthority(ApiRoles.MAKE_QUOTES)
                         .requestMatchers(HttpMethod.GET, "/api/quotes/*").hasAnyAuthority(ApiRoles.READ_QUOTES)
                         // 退费试算: who takes a refund request (customer service, front desk) and who approves or pays it
-                        .requestMatchers(HttpMethod.GET, "/api/contracts/*/refund-preview")
+                        .requestMatchers(HttpMethod.GET, "/api/contracts/*/refund-preview",
+                                "/api/contracts/*/class-withdrawal-preview")
                         .hasAnyAuthority(ApiRoles.PREVIEW_REFUNDS)
                         .requestMatchers(HttpMethod.POST, "/api/refunds", "/api/refunds/*/cancellation")
                         .hasAnyAuthority(ApiRoles.REQUEST_REFUNDS)

@@ -10,6 +10,7 @@ import com.enrollflow.common.NotFoundException;
 import com.enrollflow.contract.Contract;
 import com.enrollflow.contract.ContractService;
 import com.enrollflow.reference.CampusScope;
+import com.enrollflow.teaching.HoursLedger;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -37,8 +38,30 @@ class RefundController {
         InputRules rules = new InputRules();
         RefundReason why = rules.code("reason", reason, RefundReason.class, true);
         rules.throwIfAny();
-        Contract contract = contracts.find(id).filter(c -> scope.current().seesCampus(c.campusCode()))
+        return quotes.quote(visible(id), why);
+    }
+
+    @Operation(summary = "退班试算：合同中一个班剩余的课时按成交价折算，家长已缴的部分退还（扣除手续费），未缴的部分抵减未缴分期款；"
+            + "合同其他课程照常。与申请退班相同的校验")
+    @GetMapping("/api/contracts/{id}/class-withdrawal-preview")
+    RefundQuotes.ClassLeaving classWithdrawalPreview(@PathVariable long id,
+            @Parameter(description = "退出班级：班级编号或名称") @RequestParam(required = false) String leaveClass,
+            @Parameter(description = "退费原因：代码或中文（个人原因、教学不满意、搬家或转学、时间冲突、其他）")
+            @RequestParam(required = false) String reason) {
+        InputRules rules = new InputRules();
+        RefundReason why = rules.code("reason", reason, RefundReason.class, true);
+        if (why == RefundReason.OVERPAYMENT || why == RefundReason.TRANSFER) {
+            rules.problem("reason", "退班的退费原因：个人原因、教学不满意、搬家或转学、时间冲突、其他");
+        }
+        String className = rules.required("leaveClass", leaveClass, 64);
+        rules.throwIfAny();
+        Contract contract = visible(id);
+        HoursLedger.Line line = quotes.classToLeave(contract, className, rules);
+        return quotes.classLeaving(contract, why, line.lineNo());
+    }
+
+    private Contract visible(long id) {
+        return contracts.find(id).filter(c -> scope.current().seesCampus(c.campusCode()))
                 .orElseThrow(() -> new NotFoundException("您负责的校区中没有合同 " + id));
-        return quotes.quote(contract, why);
     }
 }

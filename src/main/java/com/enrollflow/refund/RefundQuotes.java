@@ -9,6 +9,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import com.enrollflow.common.ConflictException;
+import com.enrollflow.common.InputRules;
+import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.common.Money;
 import com.enrollflow.contract.Contract;
 import com.enrollflow.contract.ContractStatus;
@@ -72,6 +74,27 @@ public class RefundQuotes {
      */
     public record ClassLeaving(RefundQuote quote, HoursLedger.Line line, String classText, BigDecimal leaving,
             BigDecimal balance, BigDecimal back, BigDecimal owedLess, String computation) {
+    }
+
+    /**
+     * The class line a 退班 of the contract leaves ({@code leaveClass}: its code or name). Refused by field (400 on
+     * {@code leaveClass}): a class the contract has no lessons left in, naming those it has, or the contract's last
+     * lessons (that is a refund of the whole contract, 申请退费); 409 when no class has lessons left.
+     */
+    public HoursLedger.Line classToLeave(Contract contract, String leaveClass, InputRules rules) {
+        List<HoursLedger.Line> lines = ledger.accounts(contract.id());
+        HoursLedger.Line line = HoursLedger.classLine(rules, "leaveClass", HoursLedger.classesWithLessons(lines),
+                leaveClass, "");
+        rules.throwIfAny();
+        if (line == null) {
+            throw new ConflictException(409, "合同 " + contract.number() + " 没有剩余的班课课时，无法退班");
+        }
+        if (lines.stream().noneMatch(l -> l.lineNo() != line.lineNo() && !"GIFT".equals(l.kind())
+                && l.remaining() > 0)) {
+            throw new InvalidInputException("leaveClass", "合同除" + line.description()
+                    + "外没有其他剩余课时，请用“申请退费”办理整份合同的退费");
+        }
+        return line;
     }
 
     /** The quote of a 退班 of the contract's ledger line {@code lineNo}, as it stands now. */

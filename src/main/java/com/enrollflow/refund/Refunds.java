@@ -69,13 +69,11 @@ public class Refunds {
     private final Attendance attendance;
     private final Clock clock;
     private final ContractWorks works;
-    private final HoursLedger ledger;
 
     Refunds(RefundRepository refunds, RefundQuotes quotes, ContractService contracts, ContractLookup lookup,
             CampusScope scope, RefundProcess process, OpportunityService opportunities, Attendance attendance,
-            Clock clock, ContractWorks works, HoursLedger ledger) {
+            Clock clock, ContractWorks works) {
         this.works = works;
-        this.ledger = ledger;
         this.attendance = attendance;
         this.refunds = refunds;
         this.quotes = quotes;
@@ -229,18 +227,7 @@ public class Refunds {
             throw new ConflictException(409, "合同 " + contract.number() + " 的状态是"
                     + ContractStatus.valueOf(contract.status()).label() + "，不能再退班");
         }
-        List<HoursLedger.Line> lines = ledger.accounts(contract.id());
-        HoursLedger.Line line = HoursLedger.classLine(rules, "leaveClass", HoursLedger.classesWithLessons(lines),
-                leaveClass, "");
-        rules.throwIfAny();
-        if (line == null) {
-            throw new ConflictException(409, "合同 " + contract.number() + " 没有剩余的班课课时，无法退班");
-        }
-        boolean restGoesOn = lines.stream().anyMatch(l -> l.lineNo() != line.lineNo() && !"GIFT".equals(l.kind())
-                && l.remaining() > 0);
-        if (!restGoesOn) {
-            throw problem("leaveClass", "合同除" + line.description() + "外没有其他剩余课时，请用“申请退费”办理整份合同的退费");
-        }
+        HoursLedger.Line line = quotes.classToLeave(contract, leaveClass, rules);
         // a transfer counts the money paid; the 1:1 lessons, a teacher change and a renewal go on beside a 退班
         works.refuseWhileRunning(contract, "退班", ContractWork.Kind.TRANSFER);
         refuseAwaitingFinance(contract, "退班");

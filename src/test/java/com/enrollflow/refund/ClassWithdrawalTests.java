@@ -186,6 +186,14 @@ class ClassWithdrawalTests {
         String code = classes.newClass("BJ-HD", 16);
         Contract c = student(code, "李分期", "2800.00");
 
+        JsonNode preview = http.withBasicAuth("chenxi", "demo").getForEntity("/api/contracts/" + c.id()
+                + "/class-withdrawal-preview?leaveClass=" + code + "&reason=个人原因", JsonNode.class).getBody();
+        assertThat(preview.path("back").decimalValue()).as(String.valueOf(preview)).isEqualByComparingTo("0.00");
+        assertThat(preview.path("owedLess").decimalValue()).isEqualByComparingTo("1600.00");
+        assertThat(http.withBasicAuth("liwei", "demo").getForEntity("/api/contracts/" + c.id()
+                + "/class-withdrawal-preview?leaveClass=" + code + "&reason=个人原因", JsonNode.class).getStatusCode())
+                .as("a consultant").isEqualTo(HttpStatus.FORBIDDEN);
+
         ResponseEntity<JsonNode> created = post("zhaomin", body(c.id(), code, "个人原因"));
 
         assertThat(created.getStatusCode()).as(String.valueOf(created.getBody())).isEqualTo(HttpStatus.CREATED);
@@ -220,6 +228,11 @@ class ClassWithdrawalTests {
         assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(unknown.getBody().toString()).contains("leaveClass").contains("合同中没有还有课时的班级“" + other + "”")
                 .contains("（有：" + code + "）");
+        ResponseEntity<JsonNode> previewed = http.withBasicAuth("chenxi", "demo").getForEntity("/api/contracts/"
+                + c.id() + "/class-withdrawal-preview?leaveClass=" + other + "&reason=个人原因", JsonNode.class);
+        assertThat(previewed.getStatusCode()).as("the preview refuses as the request does")
+                .isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(previewed.getBody().toString()).contains("合同中没有还有课时的班级“" + other + "”");
         assertThat(post("chenxi", body(classOnly.id(), other, "个人原因")).getBody().toString())
                 .as("the class is all that is left: a refund of the whole contract").contains("leaveClass")
                 .contains("请用“申请退费”办理整份合同的退费");
