@@ -2113,7 +2113,7 @@ async function openClass(page, name, lessons, price, startsOn) {
   await typeText(page, '上课时间', '每周六 09:00–11:00');
 }
 
-test('25. Academic affairs open a class in 开设班课, a consultant finds it in the price list until 停止班级招生; head office raises a 1:1 price in 调整课时单价 from a later day and publishes a promotion', { timeout: 150_000 }, async () => {
+test('25. Academic affairs open a class in 开设班课, move it in 调整班级, a consultant finds it in the price list until 停止班级招生; head office raises a 1:1 price in 调整课时单价 from a later day and publishes a promotion', { timeout: 150_000 }, async () => {
   const beijingDay = (d) => d.toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
   const startsOn = beijingDay(new Date(Date.now() + 40 * 86_400_000));
   const name = uniqueName('初二数学冬季');
@@ -2141,8 +2141,34 @@ test('25. Academic affairs open a class in 开设班课, a consultant finds it i
       .first().waitFor();
     await shot(wt.page, 'open-class-refused');
 
-    // full: 停止班级招生 takes it off the price list
+    // 调整班级: the class moves to Sunday and starts a week later; the same days again change nothing and are refused
     await wt.page.getByRole('button', { name: '关闭', exact: true }).click();
+    const later = beijingDay(new Date(Date.now() + 47 * 86_400_000));
+    await openStartForm(wt.page, '调整班级');
+    await typeText(wt.page, '班级', name);
+    await typeText(wt.page, '新的上课时间', '每周六 09:00–11:00');
+    await typeText(wt.page, '调整原因', '核对上课时间');
+    await wt.page.getByRole('button', { name: '启动', exact: true }).click();
+    await wt.page.getByText(`提交内容有误：班级：${name}（${opened.code}）没有要调整的内容：上课时间、全班价格和开课日期都未填写或与现在相同`)
+      .first().waitFor();
+    await shot(wt.page, 'change-class-refused');
+    await typeText(wt.page, '新的上课时间', '每周日 09:00–11:00');
+    await typeDay(wt.page, '新的开课日期', later);
+    await typeText(wt.page, '调整原因', '老师周六有教研，改到周日，晚一周开课');
+    await shot(wt.page, 'change-class');
+    await wt.page.getByRole('button', { name: '启动', exact: true }).click();
+    const moved = await poll('the class on Sunday in the price list', async () => {
+      const res = await api('GET', '/api/price-list?campus=BJ-HD', { user: 'liwei' });
+      const c = res.json?.find((e) => e.kind === 'CLASS' && e.name === name);
+      return c?.schedule === '每周日 09:00–11:00' ? c : undefined;
+    });
+    assert.equal(moved.startsOn, later);
+    const history = await api('GET', `/api/classes/${opened.code}/changes`, { user: 'wuting' });
+    assert.equal(history.status, 200, history.text);
+    assert.deepEqual(history.json.map((c) => [c.changedBy, c.scheduleBefore, c.scheduleAfter, c.startsOnAfter]),
+      [['wuting', '每周六 09:00–11:00', '每周日 09:00–11:00', later]]);
+
+    // full: 停止班级招生 takes it off the price list
     await openStartForm(wt.page, '停止班级招生');
     await typeText(wt.page, '班级', name);
     await typeText(wt.page, '停招原因', '满班');

@@ -119,11 +119,14 @@ public class AccessSetup {
             // 开设班课: the roles of POST /api/classes (ApiRoles.OPEN_CLASSES), head office below (decision 564)
             Map.entry("classOpening", List.of(StaffRole.ACADEMIC_AFFAIRS, StaffRole.CAMPUS_DIRECTOR)),
             // 停止班级招生: the same roles (POST /api/classes/{code}/enrolment-closing, decision 567)
-            Map.entry("classClosing", List.of(StaffRole.ACADEMIC_AFFAIRS, StaffRole.CAMPUS_DIRECTOR)));
+            Map.entry("classClosing", List.of(StaffRole.ACADEMIC_AFFAIRS, StaffRole.CAMPUS_DIRECTOR)),
+            // 调整班级: the same roles (POST /api/classes/{code}/changes, decision 575)
+            Map.entry("classChange", List.of(StaffRole.ACADEMIC_AFFAIRS, StaffRole.CAMPUS_DIRECTOR)));
 
     /** Start forms head office (总部, a group of its own, not a role) may start too, as its API allows it. */
     private static final List<String> STARTABLE_BY_HEAD_OFFICE = List.of("campaignRegistration", "salesTargetSetting",
-            "classOpening", "classClosing", "priceRateChange", "promotionRegistration", "hourPackageChange");
+            "classOpening", "classClosing", "classChange", "priceRateChange", "promotionRegistration",
+            "hourPackageChange");
 
     static final String MY_TASKS = "我的任务";
     static final String OVERDUE = "本组逾期任务";

@@ -86,14 +86,16 @@ class SecurityConfig {
                         // 出勤登记: the lesson's teacher or academic affairs (Attendance checks which lesson)
                         .requestMatchers(HttpMethod.POST, "/api/lessons/*/attendance")
                         .hasAnyAuthority(ApiRoles.MARK_ATTENDANCE)
-                        .requestMatchers(HttpMethod.POST, "/api/classes", "/api/classes/*/enrolment-closing")
+                        .requestMatchers(HttpMethod.POST, "/api/classes", "/api/classes/*/enrolment-closing",
+                                "/api/classes/*/changes")
                         .hasAnyAuthority(ApiRoles.OPEN_CLASSES)
                         .requestMatchers(HttpMethod.POST, "/api/price-list/rates", "/api/price-list/promotions",
                                 "/api/price-list/packages", "/api/price-list/rates/import",
                                 "/api/price-list/promotions/*/ending")
                         .hasAnyAuthority(ApiRoles.SET_PRICES)
                         .requestMatchers(HttpMethod.GET, "/api/schedules/**", "/api/lessons/**", "/api/teachers/**",
-                                "/api/rooms/**", "/api/classes/*").hasAnyAuthority(ApiRoles.READ_SCHEDULES)
+                                "/api/rooms/**", "/api/classes/*", "/api/classes/*/changes")
+                        .hasAnyAuthority(ApiRoles.READ_SCHEDULES)
                         .requestMatchers("/api/schedules/**", "/api/lessons/**", "/api/teachers/**", "/api/rooms/**")
                         .hasAnyAuthority(ApiRoles.SCHEDULE)
                         // the gateway authenticates each callback by its HMAC signature (GatewaySignature)

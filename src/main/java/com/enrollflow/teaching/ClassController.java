@@ -28,10 +28,12 @@ class ClassController {
 
     private final ClassRollCalls rollCalls;
     private final ClassOfferings openings;
+    private final ClassChanges changes;
     private final Clock clock;
 
-    ClassController(ClassRollCalls rollCalls, ClassOfferings openings, Clock clock) {
+    ClassController(ClassRollCalls rollCalls, ClassOfferings openings, ClassChanges changes, Clock clock) {
         this.rollCalls = rollCalls;
+        this.changes = changes;
         this.openings = openings;
         this.clock = clock;
     }
@@ -57,6 +59,29 @@ class ClassController {
             Authentication user) {
         return openings.close(new ClassOfferings.Closing(code, request == null ? null : request.reason()),
                 user.getName());
+    }
+
+    /** What 调整班级 asks besides the class: the new values (any of them) and why. */
+    record ChangeRequest(String schedule,
+            @com.fasterxml.jackson.databind.annotation.JsonDeserialize(using = com.enrollflow.common.DecimalText.class)
+            String price, String startsOn, String reason) {
+    }
+
+    @Operation(summary = "调整班级：schedule（新的上课时间）、price（新的全班价格，只用于今后的报价，已签合同不变，停止招生的班级不能调）、"
+            + "startsOn（新的开课日期，第一次点名之前才能改），至少一项与现在不同；reason（原因）必填。上课时间或开课日期变了，"
+            + "班上还有课时的学员家长会收到邮件。返回调整后的班级、调整内容和通知的家长数")
+    @PostMapping("/api/classes/{code}/changes")
+    ClassChanges.Changed change(@PathVariable String code, @RequestBody(required = false) ChangeRequest request,
+            Authentication user) {
+        ChangeRequest r = request == null ? new ChangeRequest(null, null, null, null) : request;
+        return changes.change(new ClassChanges.Request(code, r.schedule(), r.price(), r.startsOn(), r.reason()),
+                user.getName());
+    }
+
+    @Operation(summary = "班级的调整记录（调整班级），最新的在前：谁、何时、原因，以及调整前后的上课时间、全班价格和开课日期")
+    @GetMapping("/api/classes/{code}/changes")
+    java.util.List<ClassChanges.Change> changes(@PathVariable String code) {
+        return changes.history(code);
     }
 
     @Operation(summary = "班级：某天的在读学员（合同、剩余班课课时）、当天停课的学员，以及各次点名（出勤、请假、缺勤、课消人数，更正记录）")

@@ -266,12 +266,24 @@ public class ClassRollCalls {
      */
     public List<Student> roster(String classCode, LocalDate day) {
         openBuyers(classCode);
+        return students(classCode, "and not exists (select 1 from suspension s where s.contract_id = c.id and "
+                + SUSPENDED_ON + ") ", day, day, day);
+    }
+
+    /** Every student of the class with lessons left, suspended or not (调整班级 tells them all). */
+    public List<Student> enrolled(String classCode) {
+        openBuyers(classCode);
+        return students(classCode, "");
+    }
+
+    private List<Student> students(String classCode, String condition, Object... days) {
+        List<Object> params = new java.util.ArrayList<>(List.of(classCode));
+        params.addAll(List.of(days));
         return jdbc.sql("select c.id, c.number, c.opportunity_id, cu.name, h.line_no, h.purchased + h.gifted "
                 + "+ h.transferred_in - h.consumed - h.transferred_out - h.refunded as remaining from contract c "
                 + "join hours_ledger h on h.contract_id = c.id and h.class_code = ? "
                 + "join customer cu on cu.id = c.customer_id where c.status in ('ISSUED', 'PARTIALLY_REFUNDED') "
-                + "and not exists (select 1 from suspension s where s.contract_id = c.id and " + SUSPENDED_ON + ") "
-                + "order by c.id, h.line_no").params(classCode, day, day, day)
+                + condition + "order by c.id, h.line_no").params(params)
                 .query((rs, n) -> new Student(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getInt(5),
                         rs.getString(4), rs.getInt(6)))
                 .list().stream().filter(s -> s.remaining() > 0).toList();

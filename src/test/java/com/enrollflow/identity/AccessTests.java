@@ -106,7 +106,7 @@ class AccessTests {
                         + "a class's attendance, and open classes, not refunds")
                 .containsExactlyInAnyOrder("suspensionRequest", "transferRequest", "classTransferRequest",
                         "teacherChangeRequest", "teacherChangeWithdrawal", "complaintRegistration", "classRollCall",
-                        "classOpening", "classClosing");
+                        "classOpening", "classClosing", "classChange");
         assertThat(forTeacher.findValuesAsText("key")).as("a teacher records complaints and a class's attendance")
                 .containsExactlyInAnyOrder("complaintRegistration", "classRollCall");
     }

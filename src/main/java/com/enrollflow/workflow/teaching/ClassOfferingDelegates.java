@@ -8,14 +8,15 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import com.enrollflow.teaching.ClassChanges;
 import com.enrollflow.teaching.ClassOfferings;
 import com.enrollflow.workflow.Actors;
 import com.enrollflow.workflow.FormValues;
 import com.enrollflow.workflow.engine.StartFormRecord;
 
 /**
- * class-opening.bpmn (开设班课) and class-closing.bpmn (停止班级招生): the start forms' fields to {@link ClassOfferings},
- * the class's code and what was done back.
+ * class-opening.bpmn (开设班课), class-closing.bpmn (停止班级招生) and class-change.bpmn (调整班级): the start forms'
+ * fields to {@link ClassOfferings} and {@link ClassChanges}, the class's code and what was done back.
  */
 @Configuration
 class ClassOfferingDelegates {
@@ -37,9 +38,11 @@ class ClassOfferingDelegates {
     static final String REASON = "reason";
 
     private final ClassOfferings openings;
+    private final ClassChanges changes;
 
-    ClassOfferingDelegates(ClassOfferings openings) {
+    ClassOfferingDelegates(ClassOfferings openings, ClassChanges changes) {
         this.openings = openings;
+        this.changes = changes;
     }
 
     /** ServiceTask_OpenClass (开设班级): the rules of POST /api/classes; a refusal names the form's field. */
@@ -69,6 +72,20 @@ class ClassOfferingDelegates {
             execution.setVariable(CLASS_CODE, closed.closed().code());
             execution.setVariable(SUMMARY, closed.summary());
             StartFormRecord.file(execution, closed.closed().campusCode(), closed.closed().code());
+        };
+    }
+
+    /** ServiceTask_ChangeClass (调整班级): the rules of POST /api/classes/{code}/changes, by the form's fields. */
+    @Bean("changeClass")
+    JavaDelegate changeClass() {
+        return execution -> {
+            var asked = new ClassChanges.Request(text(execution.getVariable(CLASS_OFFERING)),
+                    text(execution.getVariable(SCHEDULE)), amount(execution.getVariable(PRICE)),
+                    day(execution.getVariable(STARTS_ON)), text(execution.getVariable(REASON)));
+            var changed = FormValues.request(() -> changes.change(asked, Actors.of(execution)));
+            execution.setVariable(CLASS_CODE, changed.changed().code());
+            execution.setVariable(SUMMARY, changed.summary());
+            StartFormRecord.file(execution, changed.changed().campusCode(), changed.changed().code());
         };
     }
 }
