@@ -1336,6 +1336,72 @@ test('26. The front desk takes a student out of one class in 申请退班: an un
   assert.deepEqual(approved.json.toPayBack.map((p) => Number(p.amount)), [1600], 'finance pays ¥1,600 back');
 });
 
+test('27. The front desk asks for a company invoice in 申请开具发票: a mistyped tax id is refused under 纳税人识别号; finance issues it in 开具发票 with its number and day', { timeout: 180_000 }, async () => {
+  // a BJ-HD contract of 40 lessons at ¥12,000 paid in full at the desk
+  const { n, phone } = await paidContract('发票', 500000);
+  const email = `invoice-${n}@example.com`;
+
+  const fd = await newPage({ height: 1300 });
+  try {
+    await login(fd.page, 'zhaomin');
+    await openStartForm(fd.page, '申请开具发票');
+    await typeText(fd.page, '合同编号或家长手机号', phone);
+    await checkRadio(fd.page, '抬头类型', '单位');
+    await typeText(fd.page, '发票抬头', '北京某某科技有限公司');
+    await typeText(fd.page, '纳税人识别号', '91110108MA01G5WQ1X');
+    await typeText(fd.page, '接收邮箱', email);
+    await fd.page.getByRole('button', { name: '启动', exact: true }).click();
+    await fd.page.getByText('提交内容有误：纳税人识别号：统一社会信用代码校验位不符，请核对营业执照上的代码').first().waitFor();
+    await shot(fd.page, 'request-invoice-refused');
+    assert.equal((await api('GET', `/api/invoices?contractId=${n}`, { user: 'zhaomin' })).json.length, 0);
+    await typeText(fd.page, '纳税人识别号', '91110108MA01G5WQ1P');
+    await shot(fd.page, 'request-invoice');
+    await fd.page.getByRole('button', { name: '启动', exact: true }).click();
+    assert.deepEqual(fd.problems, []);
+  } finally {
+    await fd.context.close();
+  }
+  const invoice = await poll('the invoice request stored', async () => {
+    const res = await api('GET', `/api/invoices?contractId=${n}`, { user: 'zhaomin' });
+    return res.json?.length === 1 ? res.json[0] : undefined;
+  });
+  assert.equal(Number(invoice.amount), 12000, 'everything paid');
+  assert.equal(invoice.statusLabel, '待开票');
+
+  const task = await poll(`开具发票 of ${invoice.id} for fengyu`, async () => {
+    const res = await api('GET', `/engine-rest/task?processInstanceBusinessKey=${invoice.id}&maxResults=5`,
+      { user: 'fengyu' });
+    return res.json?.length === 1 ? res.json[0] : undefined;
+  }, { timeout: 30_000 });
+  const number = `2611${String(n).padStart(16, '0')}`;
+  const fi = await newPage({ height: 1500 });
+  try {
+    await login(fi.page, 'fengyu');
+    await openTaskFromFilter(fi.page, '财务待办', task);
+    await claim(fi.page);
+    assert.equal(await fieldValue(fi.page, '开票申请编号'), invoice.id);
+    const summary = await fieldValue(fi.page, '开票内容');
+    assert.match(summary, /抬头类型：单位/);
+    assert.match(summary, /纳税人识别号：91110108MA01G5WQ1P/);
+    assert.match(summary, /开票金额：¥12,000\.00/);
+    await checkRadio(fi.page, '办理结果', '已开具');
+    await typeText(fi.page, '发票号码', number);
+    await typeDay(fi.page, '开票日期', beijingDay(new Date()));
+    await shot(fi.page, 'issue-invoice');
+    await complete(fi.page, task, 'fengyu');
+    assert.deepEqual(fi.problems, []);
+  } finally {
+    await fi.context.close();
+  }
+  const issued = await poll('issued', async () => {
+    const res = await api('GET', `/api/invoices/${invoice.id}`, { user: 'zhaomin' });
+    return res.json?.status === 'ISSUED' ? res.json : undefined;
+  });
+  assert.equal(issued.invoiceNumber, number);
+  assert.equal(issued.email, email);
+  assert.equal(issued.decidedBy, 'fengyu');
+});
+
 // ---------------------------------------------------------------- 续费 (renewal)
 
 test('16. Customer service talks to a family about renewing: an early renewal fee is refused with the regulation\'s reason, a refusal to renew needs its reason', { timeout: 180_000 }, async () => {

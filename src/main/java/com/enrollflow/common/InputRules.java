@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 public final class InputRules {
 
     private static final Pattern MARKUP = Pattern.compile("[<>]");
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s<>]+@[^@\\s<>]+\\.[^@\\s<>]+$");
 
     private final List<FieldProblem> problems = new ArrayList<>();
 
@@ -19,6 +20,15 @@ public final class InputRules {
             return null;
         }
         return optional(field, value, maxLength);
+    }
+
+    /** An optional e-mail address (a lead's, where an invoice goes), at most 254 characters; null when blank. */
+    public String email(String field, String value) {
+        String email = optional(field, value, 254);
+        if (email != null && !EMAIL.matcher(email).matches()) {
+            problem(field, "不是有效的电子邮箱地址");
+        }
+        return email;
     }
 
     public String optional(String field, String value, int maxLength) {

@@ -93,6 +93,12 @@ final class ApiRoles {
     static final String[] SET_TARGETS = {"campusDirector", HQ, StaffRole.ADMIN_GROUP};
     /** A refund with its computation, approvals and payouts: who takes, approves or pays it. */
     static final String[] READ_REFUNDS = PREVIEW_REFUNDS;
+    /** 申请开具发票: the front desk and customer service, who hear the family (Invoices checks the campus). */
+    static final String[] REQUEST_INVOICES = {"customerService", "frontDesk"};
+    /** 红冲: finance of the campus, who issued it. */
+    static final String[] REVERSE_INVOICES = {"finance", "financeManager"};
+    static final String[] READ_INVOICES = {"customerService", "frontDesk", "finance", "financeManager",
+            "campusDirector", HQ, StaffRole.ADMIN_GROUP};
     /** 1:1 scheduling: moving lessons and confirming schedules is academic affairs' (教务) work. */
     static final String[] SCHEDULE = {"academicAffairs", StaffRole.ADMIN_GROUP};
     /** Attendance (出勤): the lesson's own teacher, or academic affairs of its campus; checked per lesson. */

@@ -2,7 +2,6 @@ package com.enrollflow.lead;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.regex.Pattern;
 
 import org.springframework.stereotype.Component;
 
@@ -26,7 +25,6 @@ import com.enrollflow.referral.Referrals;
 @Component
 class LeadValidator {
 
-    private static final Pattern EMAIL = Pattern.compile("^[^@\\s<>]+@[^@\\s<>]+\\.[^@\\s<>]+$");
 
     private final PhoneNumbers phones;
     private final Campuses campuses;
@@ -55,10 +53,7 @@ class LeadValidator {
             }
         }
         Channel channel = rules.code("channel", r.channel(), Channel.class, true);
-        String email = rules.optional("email", r.email(), 254);
-        if (email != null && !EMAIL.matcher(email).matches()) {
-            rules.problem("email", "不是有效的电子邮箱地址");
-        }
+        String email = rules.email("email", r.email());
         Campuses.Match campusMatch = campuses.find(r.campus());
         String campus = campusMatch.code().orElse(null);
         if (r.campus() != null && !r.campus().isBlank() && !campusMatch.found()) {

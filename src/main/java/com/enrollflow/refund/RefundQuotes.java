@@ -54,6 +54,12 @@ public class RefundQuotes {
                 .subtract(refunds.paidBackOn(contract.id())).subtract(refunds.keptByClassRefunds(contract.id()));
     }
 
+    /** What the contract's refunds have paid back, of every kind (what the family no longer paid). */
+    @Transactional(readOnly = true)
+    public BigDecimal paidBack(Contract contract) {
+        return refunds.paidBackOn(contract.id());
+    }
+
     /**
      * The contract's balance (账户余额): what the family has paid beyond what its lessons are worth now, consumed
      * and still to come, on every line (less what was moved or refunded away). Negative while installments are

@@ -38,13 +38,14 @@ class ModularityTests {
     /** The process packages under workflow: one per BPMN family (docs/process-map.md). */
     static final List<String> PROCESSES = List.of("intake", "enrollment", "assignment", "consultation", "approval",
             "payment", "scheduling", "privacy", "teaching", "refund", "referral", "suspension", "complaint", "transfer",
-            "teacherchange", "survey", "care", "quality", "renewal", "marketing", "planning");
+            "teacherchange", "survey", "care", "quality", "renewal", "marketing", "planning", "invoice");
 
     /** Business packages: rules, storage and the /api controllers; no engine. */
     static final List<String> FEATURES = List.of("common", "reference", "customer", "opportunity", "lead",
             "assignment", "consultation", "pricing", "approval", "contract", "payment", "credit", "scheduling",
             "notification", "enrollment", "teaching", "refund", "reporting", "privacy", "referral", "suspension",
-            "complaint", "transfer", "teacherchange", "survey", "care", "quality", "renewal", "marketing", "planning");
+            "complaint", "transfer", "teacherchange", "survey", "care", "quality", "renewal", "marketing", "planning",
+            "invoice");
 
     static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

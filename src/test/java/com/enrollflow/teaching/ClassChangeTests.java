@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.camunda.bpm.engine.ProcessEngine;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -43,9 +44,19 @@ class ClassChangeTests {
     @Autowired
     ClassFixtures classes;
 
+    /** The classes this test put on sale: off sale again after it, so that no other test's price list lists them. */
+    private final List<String> forSale = new java.util.ArrayList<>();
+
+    @AfterEach
+    void offSale() {
+        forSale.forEach(code -> jdbc.sql("update class_offering set active = false where code = ?").param(code)
+                .update());
+    }
+
     /** A class of the campus for sale (the fixture's classes are off sale), with its schedule. */
     private String classForSale(String campus) {
         String code = classes.newClass(campus, 16);
+        forSale.add(code);
         jdbc.sql("update class_offering set active = true, schedule = '每周六 09:00–11:00' where code = ?").param(code)
                 .update();
         return code;

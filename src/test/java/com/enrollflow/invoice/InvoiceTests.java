@@ -1,0 +1,251 @@
+package com.enrollflow.invoice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.enrollflow.contract.Contract;
+import com.enrollflow.payment.InstallmentPlan;
+import com.enrollflow.payment.PaymentMethod;
+import com.enrollflow.payment.PaymentOrder;
+import com.enrollflow.payment.PaymentService;
+import com.enrollflow.reference.BusinessTime;
+import com.enrollflow.teaching.ClassFixtures;
+import com.enrollflow.testsupport.Concurrently;
+import com.enrollflow.testsupport.EnrollFlowTest;
+import com.enrollflow.testsupport.Leads;
+import com.enrollflow.testsupport.StartForms;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * 开具发票 (decision 576): the front desk asks for a family's invoice in Tasklist or through POST /api/invoices,
+ * finance of the campus issues it in Tasklist and the family is mailed its number; what is invoiced never exceeds
+ * what the family paid and kept, also for two requests at once; 红冲 frees the amount; bad, foreign or excessive
+ * requests store nothing.
+ */
+@EnrollFlowTest
+class InvoiceTests {
+
+    /** A valid 统一社会信用代码 (its check character computed as GB 32100-2015 says). */
+    static final String TAX_ID = "91110108MA01G5WQ1P";
+
+    @Autowired
+    TestRestTemplate http;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    ProcessEngine engine;
+    @Autowired
+    ClassFixtures classes;
+    @Autowired
+    PaymentService payments;
+    @Autowired
+    Leads leads;
+
+    /** A 北京海淀 family that bought a ¥1,600.00 class and paid {@code paid} of it at the desk. */
+    private Contract paid(String name, String paid) {
+        Contract c = classes.student("BJ-HD", classes.newClass("BJ-HD", 16), name);
+        PaymentOrder order = payments.openOrder(c.opportunityId(), c.quoteId(), c.id(), "BJ-HD",
+                new BigDecimal("1600.00"), InstallmentPlan.FULL, LocalDate.now());
+        payments.record(order.id(), PaymentMethod.CARD, new BigDecimal(paid), "DESK:invoice-" + c.id(), null,
+                "zhaomin");
+        jdbc.sql("update customer set email = 'family@example.com' where id = ?").param(c.customerId()).update();
+        return c;
+    }
+
+    private ResponseEntity<JsonNode> post(String user, Map<String, Object> body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return http.withBasicAuth(user, "demo").postForEntity("/api/invoices", new HttpEntity<>(body, headers),
+                JsonNode.class);
+    }
+
+    private static Map<String, Object> body(long contractId, String type, String title, String taxId, String amount) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("contractId", contractId);
+        body.put("titleType", type);
+        body.put("title", title);
+        body.put("taxId", taxId);
+        body.put("amount", amount);
+        return body;
+    }
+
+    private ResponseEntity<JsonNode> reverse(String user, String invoiceNo, String reason) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return http.withBasicAuth(user, "demo").postForEntity("/api/invoices/" + invoiceNo + "/reversal",
+                new HttpEntity<>(Map.of("reason", reason), headers), JsonNode.class);
+    }
+
+    private ProcessInstance process(String invoiceNo) {
+        return engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("invoice")
+                .processInstanceBusinessKey(invoiceNo).singleResult();
+    }
+
+    private Task task(String invoiceNo) {
+        return engine.getTaskService().createTaskQuery().processInstanceBusinessKey(invoiceNo).singleResult();
+    }
+
+    private int requests(long contractId) {
+        return jdbc.sql("select count(*) from invoice_request where contract_id = ?").param(contractId)
+                .query(Integer.class).single();
+    }
+
+    private static String today() {
+        return LocalDate.now(BusinessTime.ZONE).toString();
+    }
+
+    @Test
+    void shouldIssueACompanyInvoiceFromTheFormMailItsNumberAndFreeItsAmountWhenReversed() {
+        Contract c = paid("孙开票", "1600.00");
+        Map<String, Object> form = new HashMap<>();
+        form.put("contract", c.number());
+        form.put("titleType", "COMPANY");
+        form.put("title", "北京某某科技有限公司");
+        form.put("taxId", "9111 0108 ma01 g5wq1p");
+        form.put("email", "finance@example.com");
+
+        ResponseEntity<JsonNode> submitted = StartForms.submit(http, "zhaomin", "invoiceRequest", form);
+
+        assertThat(submitted.getStatusCode()).as(String.valueOf(submitted.getBody())).isEqualTo(HttpStatus.OK);
+        JsonNode listed = http.withBasicAuth("zhaomin", "demo").getForObject("/api/invoices?contractId=" + c.id(),
+                JsonNode.class);
+        assertThat(listed).hasSize(1);
+        String no = listed.get(0).get("id").asText();
+        assertThat(listed.get(0).get("amount").decimalValue()).as("everything paid").isEqualByComparingTo("1600.00");
+        assertThat(listed.get(0).get("taxId").asText()).isEqualTo(TAX_ID);
+        assertThat(listed.get(0).get("statusLabel").asText()).isEqualTo("待开票");
+        ProcessInstance pi = process(no);
+        assertThat(pi.getTenantId()).isEqualTo("BJHD");
+        Task issue = task(no);
+        assertThat(issue.getName()).isEqualTo("开具发票");
+        assertThat(engine.getTaskService().createTaskQuery().taskId(issue.getId()).taskCandidateGroup("finance")
+                .count()).isOne();
+        assertThat((String) engine.getTaskService().getVariableLocal(issue.getId(), "invoiceSummary"))
+                .contains("抬头类型：单位").contains("发票抬头：北京某某科技有限公司").contains("纳税人识别号：" + TAX_ID)
+                .contains("开票金额：¥1,600.00").contains("接收邮箱：finance@example.com").contains("申请人：赵敏（zhaomin）");
+
+        assertThatThrownBy(() -> leads.completeAs("fengyu", issue, Map.of("invoiceDecision", "ISSUED",
+                "invoiceNumber", "123", "issuedOn", today()))).hasMessageContaining("发票号码：发票号码应为 20 位数字");
+        String number = "2611" + String.format("%016d", System.nanoTime() % 10_000_000_000_000_000L);
+        leads.completeAs("fengyu", issue, Map.of("invoiceDecision", "ISSUED", "invoiceNumber", number, "issuedOn",
+                today()));
+        leads.runJobs(pi.getId());
+
+        assertThat(pi).hasPassed("ServiceTask_NotifyInvoiceIssued").isEnded();
+        JsonNode issued = http.withBasicAuth("fengyu", "demo").getForObject("/api/invoices/" + no, JsonNode.class);
+        assertThat(issued.get("status").asText()).isEqualTo("ISSUED");
+        assertThat(issued.get("invoiceNumber").asText()).isEqualTo(number);
+        assertThat(issued.get("decidedBy").asText()).isEqualTo("fengyu");
+        assertThat(jdbc.sql("select body from notification where kind = 'INVOICE_ISSUED' and recipient = ?")
+                .param("finance@example.com").query(String.class).list()).anySatisfy(b -> assertThat(b)
+                        .contains("发票号码：" + number).contains("金额：¥1,600.00").contains("北京某某科技有限公司"));
+        ResponseEntity<JsonNode> more = post("zhaomin", body(c.id(), "个人", "孙开票", null, null));
+        assertThat(more.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(more.getBody().toString()).contains("没有可开票的金额").contains("已开票或待开票 ¥1,600.00");
+
+        assertThat(reverse("zhaomin", no, "抬头写错").getStatusCode()).as("the front desk does not reverse")
+                .isEqualTo(HttpStatus.FORBIDDEN);
+        ResponseEntity<JsonNode> reversed = reverse("fengyu", no, "家长要求改开个人抬头");
+        assertThat(reversed.getBody().get("statusLabel").asText()).isEqualTo("已红冲");
+        assertThat(reverse("fengyu", no, "再来一次").getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        ResponseEntity<JsonNode> again = post("zhaomin", body(c.id(), "个人", "孙开票", null, "1000"));
+        assertThat(again.getStatusCode()).as(String.valueOf(again.getBody())).isEqualTo(HttpStatus.CREATED);
+        assertThat(again.getBody().get("email").asText()).as("the family's own address").isEqualTo(
+                "family@example.com");
+    }
+
+    @Test
+    void shouldTellTheRequesterWhyFinanceCouldNotIssueAndLetTheAmountBeAskedAgain() {
+        Contract c = paid("钱未开", "800.00");
+        ResponseEntity<JsonNode> asked = post("chenxi", body(c.id(), "PERSONAL", "钱未开", null, null));
+        assertThat(asked.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        String no = asked.getBody().get("id").asText();
+        assertThat(asked.getBody().get("amount").decimalValue()).as("what was paid so far")
+                .isEqualByComparingTo("800.00");
+        Task issue = task(no);
+
+        assertThatThrownBy(() -> leads.completeAs("fengyu", issue, Map.of("invoiceDecision", "REFUSED")))
+                .hasMessageContaining("不能开具的原因");
+        leads.completeAs("fengyu", issue, Map.of("invoiceDecision", "REFUSED", "refusalReason",
+                "家长要求开单位抬头，请补充单位名称和纳税人识别号"));
+        leads.runJobs(process(no).getId());
+
+        assertThat(process(no)).isNull();
+        assertThat(jdbc.sql("select status from invoice_request where invoice_no = ?").param(no)
+                .query(String.class).single()).isEqualTo("REFUSED");
+        assertThat(jdbc.sql("select body from notification where kind = 'INVOICE_REFUSED' and dedupe_key = ?")
+                .param("invoice-refused:" + no).query(String.class).single())
+                .contains("家长要求开单位抬头，请补充单位名称和纳税人识别号");
+        assertThat(post("chenxi", body(c.id(), "单位", "上海某某有限公司", TAX_ID, "800")).getStatusCode())
+                .isEqualTo(HttpStatus.CREATED);
+    }
+
+    @Test
+    void shouldRefuseBadForeignAndExcessiveRequestsByFieldAndStoreNothing() {
+        Contract c = paid("周拒绝", "1600.00");
+
+        ResponseEntity<JsonNode> bad = post("zhaomin", body(c.id(), "单位", "<b>公司</b>", null, "-1"));
+        assertThat(bad.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(bad.getBody().findValuesAsText("field")).containsExactlyInAnyOrder("title", "taxId", "amount");
+        assertThat(post("zhaomin", body(c.id(), "单位", "某某公司", "91110108MA01G5WQ1X", null)).getBody().toString())
+                .contains("taxId").contains("统一社会信用代码校验位不符");
+        assertThat(post("zhaomin", body(c.id(), "个人", "周拒绝", TAX_ID, null)).getBody().toString())
+                .contains("个人抬头不填纳税人识别号");
+        ResponseEntity<JsonNode> tooMuch = post("zhaomin", body(c.id(), "个人", "周拒绝", null, "1600.01"));
+        assertThat(tooMuch.getBody().at("/errors/0/field").asText()).isEqualTo("amount");
+        assertThat(tooMuch.getBody().toString()).contains("超过可开票金额 ¥1,600.00");
+        Map<String, Object> mail = body(c.id(), "个人", "周拒绝", null, null);
+        mail.put("email", "不是邮箱");
+        assertThat(post("zhaomin", mail).getBody().toString()).contains("email").contains("不是有效的电子邮箱地址");
+        assertThat(post("liwei", body(c.id(), "个人", "周拒绝", null, null)).getStatusCode()).as("a consultant")
+                .isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(post("fengyu", body(c.id(), "个人", "周拒绝", null, null)).getStatusCode())
+                .as("finance issues, it does not ask").isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(post("taoran", body(c.id(), "个人", "周拒绝", null, null)).getStatusCode())
+                .as("customer service of 上海").isEqualTo(HttpStatus.NOT_FOUND);
+        Map<String, Object> form = new HashMap<>();
+        form.put("contract", "BJ-HD-2026-99999");
+        form.put("titleType", "PERSONAL");
+        form.put("title", "周拒绝");
+        assertThat(StartForms.submit(http, "zhaomin", "invoiceRequest", form).getBody().path("message").asText())
+                .isEqualTo("提交内容有误：合同编号或家长手机号：您负责的校区中没有合同 BJ-HD-2026-99999");
+
+        assertThat(requests(c.id())).isZero();
+    }
+
+    @Test
+    void shouldNeverInvoiceMoreThanWasPaidWhenTwoRequestsArriveAtOnce() throws Exception {
+        Contract c = paid("吴并发", "1600.00");
+        Callable<ResponseEntity<JsonNode>> whole = () -> post("zhaomin", body(c.id(), "个人", "吴并发", null, "1200"));
+
+        List<ResponseEntity<JsonNode>> answers = Concurrently.run(Concurrently.times(3, whole));
+
+        assertThat(answers).extracting(ResponseEntity::getStatusCode).filteredOn(HttpStatus.CREATED::equals)
+                .hasSize(1);
+        assertThat(answers).extracting(ResponseEntity::getStatusCode).containsOnly(HttpStatus.CREATED,
+                HttpStatus.BAD_REQUEST);
+        assertThat(jdbc.sql("select sum(amount) from invoice_request where contract_id = ?").param(c.id())
+                .query(BigDecimal.class).single()).isEqualByComparingTo("1200.00");
+    }
+}
