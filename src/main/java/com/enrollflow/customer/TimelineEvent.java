@@ -54,6 +54,7 @@ public enum TimelineEvent {
     INVOICE_ISSUED("发票已开具"),
     INVOICE_REFUSED("发票未开具"),
     INVOICE_REVERSED("发票红冲"),
+    INVOICE_REVERSAL_DUE("发票需红冲"),
     WITHDRAWN("退学"),
     SUSPENDED("停课"),
     RESUMED("复课"),

@@ -99,6 +99,12 @@ class PersonalData {
         counts.put("refund", update("update refund set note = null, rejection_comment = "
                 + erasedIfSet("rejection_comment") + ", cancel_reason = " + erasedIfSet("cancel_reason") + ofTheirs,
                 customerId));
+        // an invoice keeps its number, amount and a company's title and tax id (会计档案); a person's name as its title,
+        // the address it went to and what was written about it go
+        counts.put("invoiceRequest", update("update invoice_request set email = :erased, note = null, "
+                + "title = case when title_type = 'PERSONAL' then :name else title end, refusal_reason = "
+                + erasedIfSet("refusal_reason") + ", reversal_reason = " + erasedIfSet("reversal_reason") + ofTheirs,
+                customerId));
         counts.put("suspension", update("update suspension set reason = :erased" + ofTheirs, customerId));
         counts.put("transfer", update("update transfer set reason = :erased" + ofTheirs, customerId));
         counts.put("teacherChange", update("update teacher_change set reason = :erased" + ofTheirs, customerId));

@@ -149,7 +149,9 @@ public class PrivacyService {
         List<String> keys = new java.util.ArrayList<>(opportunities.stream().map(String::valueOf).toList());
         keys.addAll(jdbc.sql("select refund_no from refund where customer_id = :c union select complaint_no from "
                 + "complaint where customer_id = :c union select teacher_change_no from teacher_change where "
-                + "opportunity_id in (select id from opportunity where customer_id = :c)").param("c", customerId)
+                + "opportunity_id in (select id from opportunity where customer_id = :c) union select invoice_no "
+                + "from invoice_request where opportunity_id in (select id from opportunity where customer_id = :c)")
+                .param("c", customerId)
                 .query(String.class).list());
         // 转介绍奖励 (ZJS + id, ReferralReward.rewardNo()): the referrer's own, and the referrer's naming this family
         // (referredName, the approval's summary), whose history goes once it has ended

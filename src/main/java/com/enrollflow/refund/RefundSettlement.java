@@ -49,13 +49,15 @@ public class RefundSettlement {
     private final RefundAgreements agreements;
     private final PaymentSignal signal;
     private final PaymentService payments;
+    private final List<RefundPaidFollowUp> followUps;
     private final Clock clock;
 
     RefundSettlement(RefundRepository refunds, Refunds requests, RefundQuotes quotes, SchedulingService scheduling,
             HoursLedger ledger, com.enrollflow.contract.ContractService contracts, CreditService credit,
             OpportunityService opportunities, RefundPayouts payouts, RefundNotices notices, RefundAgreements agreements,
-            PaymentSignal signal, PaymentService payments, Clock clock) {
+            PaymentSignal signal, PaymentService payments, List<RefundPaidFollowUp> followUps, Clock clock) {
         this.signal = signal;
+        this.followUps = followUps;
         this.payments = payments;
         this.refunds = refunds;
         this.requests = requests;
@@ -181,6 +183,8 @@ public class RefundSettlement {
                         : r.overpayment() ? "（多付款退还），合同状态不变"
                         : "，合同" + (whole ? "已退费" : "部分退费")));
         notices.paid(refundId);
+        Refund paid = refunds.find(refundId).orElseThrow();
+        followUps.forEach(f -> f.refundPaid(paid));
         log.info("refund {} of contract {} paid back: {}", r.refundNo(), contract.number(), r.amount());
         return refunds.find(refundId).orElseThrow();
     }

@@ -30,10 +30,14 @@ import com.enrollflow.payment.PaymentMethod;
 import com.enrollflow.payment.PaymentOrder;
 import com.enrollflow.payment.PaymentService;
 import com.enrollflow.reference.BusinessTime;
+import com.enrollflow.refund.Refund;
+import com.enrollflow.refund.RefundStatus;
+import com.enrollflow.refund.Refunds;
 import com.enrollflow.teaching.ClassFixtures;
 import com.enrollflow.testsupport.Concurrently;
 import com.enrollflow.testsupport.EnrollFlowTest;
 import com.enrollflow.testsupport.Leads;
+import com.enrollflow.testsupport.RefundRuns;
 import com.enrollflow.testsupport.StartForms;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -61,6 +65,8 @@ class InvoiceTests {
     PaymentService payments;
     @Autowired
     Leads leads;
+    @Autowired
+    Refunds refunds;
 
     /** A 北京海淀 family that bought a ¥1,600.00 class and paid {@code paid} of it at the desk. */
     private Contract paid(String name, String paid) {
@@ -232,6 +238,28 @@ class InvoiceTests {
                 .isEqualTo("提交内容有误：合同编号或家长手机号：您负责的校区中没有合同 BJ-HD-2026-99999");
 
         assertThat(requests(c.id())).isZero();
+    }
+
+    @Test
+    void shouldTellFinanceToReverseAnInvoiceThatARefundLeftBeyondWhatWasPaid() {
+        Contract c = paid("郑退款", "1600.00");
+        String no = post("zhaomin", body(c.id(), "个人", "郑退款", null, null)).getBody().get("id").asText();
+        String number = "2612" + String.format("%016d", System.nanoTime() % 10_000_000_000_000_000L);
+        leads.completeAs("fengyu", task(no), Map.of("invoiceDecision", "ISSUED", "invoiceNumber", number,
+                "issuedOn", today()));
+
+        Refund r = refunds.request(new Refunds.Request(c.id(), null, "RELOCATION", "全家搬到外地"), "chenxi");
+        RefundRuns.throughToTheEnd(engine, leads, r.refundNo());
+
+        assertThat(refunds.get(r.id()).status()).isEqualTo(RefundStatus.PAID);
+        assertThat(jdbc.sql("select body from notification where dedupe_key = ?")
+                .param("invoice-reversal-due:" + r.refundNo() + ":fengyu").query(String.class).single())
+                .contains("已开具的发票 ¥1,600.00 超出家长实际支付 ¥0.00").contains("发票号码 " + number);
+        assertThat(jdbc.sql("select count(*) from timeline_event where opportunity_id = ? and event_type = "
+                + "'INVOICE_REVERSAL_DUE'").param(c.opportunityId()).query(Integer.class).single()).isOne();
+        assertThat(reverse("fengyu", no, "退费后红冲").getBody().get("status").asText()).isEqualTo("REVERSED");
+        assertThat(post("zhaomin", body(c.id(), "个人", "郑退款", null, null)).getStatusCode())
+                .as("nothing was kept, nothing to invoice again").isEqualTo(HttpStatus.CONFLICT);
     }
 
     @Test

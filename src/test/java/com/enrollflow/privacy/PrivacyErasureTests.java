@@ -19,6 +19,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.enrollflow.assignment.AssignmentService;
 import com.enrollflow.contract.ContractService;
+import com.enrollflow.invoice.Invoices;
 import com.enrollflow.lead.LeadIntakeResult;
 import com.enrollflow.lead.LeadIntakeService;
 import com.enrollflow.lead.LeadRequest;
@@ -69,6 +70,8 @@ class PrivacyErasureTests {
     TestRestTemplate http;
     @Autowired
     ObjectMapper json;
+    @Autowired
+    Invoices invoices;
 
     /** Who the test person is, in every spelling our tables and the engine may hold. */
     record Person(long customerId, long opportunityId, String name, String phone, String phoneDisplay,
@@ -133,6 +136,9 @@ class PrivacyErasureTests {
                 "paymentAmount", order.total().doubleValue()));
         sales.runJobs(pi);
         assertThat(pi).hasPassed("EndEvent_Paid").isEnded();
+        // the family asked for an invoice in its own name, sent to its own address (开具发票, decision 576)
+        invoices.request(new Invoices.Request(contracts.forOpportunity(o.opportunityId()).get(0).id(), null,
+                "PERSONAL", name, null, null, null, "请开给" + name), "zhaomin");
         assignment.won(o.opportunityId(), "system");
         var then = PrivacyFixtures.ago(Period.ofYears(3), -1);
         jdbc.sql("update opportunity set closed_at = ?, paid_at = ? where id = ?").params(then, then,
