@@ -40,7 +40,12 @@ public class ClassChanges {
 
     /** What the form or the API sends: the class by code or name; what changes (blank: unchanged); why. */
     public record Request(String classOffering, String schedule,
-            @JsonDeserialize(using = DecimalText.class) String price, String startsOn, String reason) {
+            @JsonDeserialize(using = DecimalText.class) String price, String startsOn, String reason,
+            List<String> weekdays, String teacher) {
+
+        public Request(String classOffering, String schedule, String price, String startsOn, String reason) {
+            this(classOffering, schedule, price, startsOn, reason, null, null);
+        }
     }
 
     /** The class after the change, what changed as staff read it, how many families were mailed. */
@@ -85,8 +90,12 @@ public class ClassChanges {
                 Money.yuan(ClassOfferings.MAX_PRICE));
         LocalDate startsOn = rules.date("startsOn", asked.startsOn(), false);
         String reason = rules.plainText("reason", asked.reason(), REASON_LENGTH, true);
+        String weekdays = Weekdays.stored(Weekdays.parse(rules, "weekdays", asked.weekdays()));
+        String teacherText = rules.optional("teacher", asked.teacher(), 64);
         Classes.ClassInfo found = given == null ? null
                 : classes.named(rules, "classOffering", given, scope.current()::seesCampus, "您负责的校区");
+        String teacherId = found == null || teacherText == null ? null
+                : classes.teacherAt(rules, "teacher", teacherText, found.campusCode());
         rules.throwIfAny();
         // changes of one class queue here; the class is read again under the lock
         boolean forSale = jdbc.sql("select active from class_offering where code = ? for update").param(found.code())
@@ -114,26 +123,38 @@ public class ClassChanges {
             }
             changes.put("startsOn", "开课日期：" + c.startsOn() + " → " + startsOn);
         }
+        if (weekdays != null && !weekdays.equals(c.weekdays())) {
+            changes.put("weekdays", "上课星期：" + (c.weekdays() == null ? "（未填）" : Weekdays.shown(c.weekdays()))
+                    + " → " + Weekdays.shown(weekdays));
+        }
+        if (teacherId != null && !teacherId.equals(c.teacherId())) {
+            changes.put("teacher", "任课教师：" + (c.teacherName() == null ? "（未填）" : c.teacherName()) + " → "
+                    + classes.teacherName(teacherId));
+        }
         if (changes.isEmpty()) {
-            rules.problem("classOffering", c.text() + "没有要调整的内容：上课时间、全班价格和开课日期都未填写或与现在相同");
+            rules.problem("classOffering", c.text() + "没有要调整的内容：上课时间、上课星期、任课教师、全班价格和开课日期都未填写或与现在相同");
         }
         rules.throwIfAny();
 
         String newSchedule = changes.containsKey("schedule") ? schedule : c.schedule();
         BigDecimal newPrice = changes.containsKey("price") ? price : c.price();
         LocalDate newStart = changes.containsKey("startsOn") ? startsOn : c.startsOn();
+        String newWeekdays = changes.containsKey("weekdays") ? weekdays : c.weekdays();
+        String newTeacher = changes.containsKey("teacher") ? teacherId : c.teacherId();
         OffsetDateTime now = OffsetDateTime.now(clock);
-        jdbc.sql("update class_offering set schedule = ?, price = ?, starts_on = ? where code = ?")
-                .params(newSchedule, newPrice, newStart, c.code()).update();
+        jdbc.sql("update class_offering set schedule = ?, price = ?, starts_on = ?, weekdays = ?, teacher_id = ? "
+                + "where code = ?").params(newSchedule, newPrice, newStart, newWeekdays, newTeacher, c.code())
+                .update();
         KeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("insert into class_offering_change (class_code, changed_by, changed_at, reason, schedule_before, "
-                + "schedule_after, price_before, price_after, starts_on_before, starts_on_after) "
-                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").params(c.code(), by, now, reason, c.schedule(), newSchedule,
-                        c.price(), newPrice, c.startsOn(), newStart).update(key, "id");
+                + "schedule_after, price_before, price_after, starts_on_before, starts_on_after, weekdays_before, "
+                + "weekdays_after, teacher_before, teacher_after) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(c.code(), by, now, reason, c.schedule(), newSchedule, c.price(), newPrice, c.startsOn(),
+                        newStart, c.weekdays(), newWeekdays, c.teacherId(), newTeacher).update(key, "id");
         long changeId = key.getKey().longValue();
         Classes.ClassInfo after = classes.find(c.code()).orElseThrow();
         int notified = changes.containsKey("schedule") || changes.containsKey("startsOn")
-                ? tellFamilies(after, changeId, changes, reason) : 0;
+                || changes.containsKey("weekdays") ? tellFamilies(after, changeId, changes, reason) : 0;
         List<String> lines = new ArrayList<>(changes.values());
         return new Changed(after, lines, notified, "已调整 " + after.text() + "：" + String.join("；", lines) + "；原因："
                 + reason + (notified > 0 ? "；已发邮件通知 " + notified + " 位家长" : ""));
@@ -142,7 +163,8 @@ public class ClassChanges {
     /** What the class's changes were, newest first, as the class's history shows them. */
     public record Change(OffsetDateTime changedAt, String changedBy, String reason, String scheduleBefore,
             String scheduleAfter, BigDecimal priceBefore, BigDecimal priceAfter, LocalDate startsOnBefore,
-            LocalDate startsOnAfter) {
+            LocalDate startsOnAfter, String weekdaysBefore, String weekdaysAfter, String teacherBefore,
+            String teacherAfter) {
     }
 
     /** The changes of a class of the caller's campuses (404 otherwise). */
@@ -151,11 +173,12 @@ public class ClassChanges {
         classes.find(code).filter(c -> scope.current().seesCampus(c.campusCode()))
                 .orElseThrow(() -> new NotFoundException("您负责的校区中没有班级 " + code));
         return jdbc.sql("select changed_at, changed_by, reason, schedule_before, schedule_after, price_before, "
-                + "price_after, starts_on_before, starts_on_after from class_offering_change where class_code = ? "
-                + "order by id desc").param(code)
+                + "price_after, starts_on_before, starts_on_after, weekdays_before, weekdays_after, teacher_before, "
+                + "teacher_after from class_offering_change where class_code = ? order by id desc").param(code)
                 .query((rs, n) -> new Change(rs.getObject(1, OffsetDateTime.class), rs.getString(2), rs.getString(3),
                         rs.getString(4), rs.getString(5), rs.getBigDecimal(6), rs.getBigDecimal(7),
-                        rs.getObject(8, LocalDate.class), rs.getObject(9, LocalDate.class)))
+                        rs.getObject(8, LocalDate.class), rs.getObject(9, LocalDate.class), rs.getString(10),
+                        rs.getString(11), rs.getString(12), rs.getString(13)))
                 .list();
     }
 
@@ -174,13 +197,14 @@ public class ClassChanges {
             }
             StringBuilder body = new StringBuilder(family.name()).append("家长，您好：\n\n孩子所在的班级“")
                     .append(c.name()).append("”有以下调整：\n");
-            for (String key : List.of("schedule", "startsOn")) {
+            for (String key : List.of("schedule", "weekdays", "startsOn")) {
                 if (changes.containsKey(key)) {
                     body.append("· ").append(changes.get(key)).append("\n");
                 }
             }
             body.append("原因：").append(reason).append("\n\n");
             body.append("现在的上课时间：").append(Objects.requireNonNullElse(c.schedule(), "（未填）"))
+                    .append(c.weekdays() == null ? "" : "（" + Weekdays.shown(c.weekdays()) + "）")
                     .append("，开课日期：").append(c.startsOn()).append("。如有不便请联系").append(family.campusName())
                     .append("。\n\n").append(family.campusName());
             notifications.enqueue(opportunityId, "class-change:" + changeId + ":" + opportunityId, "CLASS_CHANGED",

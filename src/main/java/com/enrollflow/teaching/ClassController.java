@@ -40,7 +40,8 @@ class ClassController {
 
     @Operation(summary = "开设班课：campus（校区名称或代码）、name（班级名称，本校区招生中的班级不能重名）、subject（科目）、grade（年级）、"
             + "lessons（课次）、price（整个班级的价格，元）、startsOn（开课日期）、"
-            + "schedule（上课时间，如 每周六 09:00–11:00）；返回班级及其编号（如 BJHD-J2-MATH-2701），"
+            + "schedule（上课时间，如 每周六 09:00–11:00）、weekdays（上课星期，如 [\"周六\"]，可不填：填了则这些天在 "
+            + "Tasklist 生成班课点名任务）、teacher（任课教师编号或姓名，可不填）；返回班级及其编号（如 BJHD-J2-MATH-2701），"
             + "此后即可在制定方案与报价中选择")
     @PostMapping("/api/classes")
     @ResponseStatus(HttpStatus.CREATED)
@@ -64,18 +65,19 @@ class ClassController {
     /** What 调整班级 asks besides the class: the new values (any of them) and why. */
     record ChangeRequest(String schedule,
             @com.fasterxml.jackson.databind.annotation.JsonDeserialize(using = com.enrollflow.common.DecimalText.class)
-            String price, String startsOn, String reason) {
+            String price, String startsOn, String reason, java.util.List<String> weekdays, String teacher) {
     }
 
-    @Operation(summary = "调整班级：schedule（新的上课时间）、price（新的全班价格，只用于今后的报价，已签合同不变，停止招生的班级不能调）、"
-            + "startsOn（新的开课日期，第一次点名之前才能改），至少一项与现在不同；reason（原因）必填。上课时间或开课日期变了，"
+    @Operation(summary = "调整班级：schedule（新的上课时间）、weekdays（新的上课星期）、teacher（新的任课教师）、"
+            + "price（新的全班价格，只用于今后的报价，已签合同不变，停止招生的班级不能调）、"
+            + "startsOn（新的开课日期，第一次点名之前才能改），至少一项与现在不同；reason（原因）必填。上课时间、上课星期或开课日期变了，"
             + "班上还有课时的学员家长会收到邮件。返回调整后的班级、调整内容和通知的家长数")
     @PostMapping("/api/classes/{code}/changes")
     ClassChanges.Changed change(@PathVariable String code, @RequestBody(required = false) ChangeRequest request,
             Authentication user) {
-        ChangeRequest r = request == null ? new ChangeRequest(null, null, null, null) : request;
-        return changes.change(new ClassChanges.Request(code, r.schedule(), r.price(), r.startsOn(), r.reason()),
-                user.getName());
+        ChangeRequest r = request == null ? new ChangeRequest(null, null, null, null, null, null) : request;
+        return changes.change(new ClassChanges.Request(code, r.schedule(), r.price(), r.startsOn(), r.reason(),
+                r.weekdays(), r.teacher()), user.getName());
     }
 
     @Operation(summary = "班级的调整记录（调整班级），最新的在前：谁、何时、原因，以及调整前后的上课时间、全班价格和开课日期")

@@ -37,7 +37,14 @@ public class ClassOfferings {
     /** What the form or the API sends: codes or Chinese labels, the lessons and price as numbers or as typed. */
     public record Request(String campus, String name, String subject, String grade,
             @JsonDeserialize(using = DecimalText.class) String lessons,
-            @JsonDeserialize(using = DecimalText.class) String price, String startsOn, String schedule) {
+            @JsonDeserialize(using = DecimalText.class) String price, String startsOn, String schedule,
+            List<String> weekdays, String teacher) {
+
+        /** A class without 上课星期 and 任课教师: its roll call is taken with the start form 班课点名. */
+        public Request(String campus, String name, String subject, String grade, String lessons, String price,
+                String startsOn, String schedule) {
+            this(campus, name, subject, grade, lessons, price, startsOn, schedule, null, null);
+        }
     }
 
     /** The lessons one class may have: a term's class is 10–20, a year's up to 100. */
@@ -101,10 +108,10 @@ public class ClassOfferings {
         for (int n = 1; n <= MAX_CODES; n++) {
             String code = n == 1 ? stem : stem + "-" + n;
             boolean added = upserts.tryInsert(() -> jdbc.sql("insert into class_offering (code, campus_code, name, "
-                    + "subject, grade, lessons, price, starts_on, active, open_name, opened_by, opened_at, schedule) "
-                    + "values (?, ?, ?, ?, ?, ?, ?, ?, true, ?, ?, ?, ?)").params(code, v.campus, v.name,
-                            v.subject.name(), v.grade.name(), v.lessons, v.price, v.startsOn, v.name, by,
-                            OffsetDateTime.now(clock), v.schedule)
+                    + "subject, grade, lessons, price, starts_on, active, open_name, opened_by, opened_at, schedule, "
+                    + "weekdays, teacher_id) values (?, ?, ?, ?, ?, ?, ?, ?, true, ?, ?, ?, ?, ?, ?)").params(code,
+                            v.campus, v.name, v.subject.name(), v.grade.name(), v.lessons, v.price, v.startsOn,
+                            v.name, by, OffsetDateTime.now(clock), v.schedule, v.weekdays, v.teacherId)
                     .update());
             if (!added) {
                 String now = takenBy(v.campus, v.name);
@@ -116,7 +123,9 @@ public class ClassOfferings {
             Classes.ClassInfo opened = classes.find(code).orElseThrow();
             return new Opened(opened, "已开设 " + opened.text() + "：" + campuses.nameOf(v.campus) + "，"
                     + v.grade.label() + v.subject.label() + "，" + v.lessons + " 课次，" + Money.yuan(v.price) + "，"
-                    + v.startsOn + " 开课，" + v.schedule);
+                    + v.startsOn + " 开课，" + v.schedule + (v.weekdays == null ? "" : "，每" + Weekdays.shown(v.weekdays)
+                            + "在 Tasklist 点名") + (opened.teacherName() == null ? "" : "，任课教师 "
+                            + opened.teacherName()));
         }
         throw new IllegalStateException("no free class code after " + stem + "-" + MAX_CODES);
     }
@@ -173,7 +182,7 @@ public class ClassOfferings {
     }
 
     private record Valid(String campus, String name, Subject subject, Grade grade, int lessons, BigDecimal price,
-            LocalDate startsOn, String schedule) {
+            LocalDate startsOn, String schedule, String weekdays, String teacherId) {
     }
 
     private Valid validate(Request r) {
@@ -197,8 +206,12 @@ public class ClassOfferings {
                     + today.plusDays(MAX_DAYS_AWAY) + " 之间（一年以内）");
         }
         String schedule = rules.plainText("schedule", r.schedule(), SCHEDULE_LENGTH, true);
+        String weekdays = Weekdays.stored(Weekdays.parse(rules, "weekdays", r.weekdays()));
+        String teacherText = rules.optional("teacher", r.teacher(), 64);
+        String teacherId = teacherText == null || campus == null ? null
+                : classes.teacherAt(rules, "teacher", teacherText, campus);
         rules.throwIfAny();
-        return new Valid(campus, name, subject, grade, lessons, price, startsOn, schedule);
+        return new Valid(campus, name, subject, grade, lessons, price, startsOn, schedule, weekdays, teacherId);
     }
 
     private static Integer lessons(InputRules rules, String given) {

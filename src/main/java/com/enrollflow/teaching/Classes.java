@@ -22,7 +22,8 @@ public class Classes {
 
     /** A class: its whole price buys its {@code lessons}; {@code held} of them have had their roll call. */
     public record ClassInfo(String code, String name, String campusCode, String subject, String grade, int lessons,
-            BigDecimal price, LocalDate startsOn, int held, String schedule) {
+            BigDecimal price, LocalDate startsOn, int held, String schedule, String weekdays, String teacherId,
+            String teacherName) {
 
         /** Lessons still to be held. */
         public int left() {
@@ -36,11 +37,12 @@ public class Classes {
     }
 
     private static final String SELECT = "select o.code, o.name, o.campus_code, o.subject, o.grade, o.lessons, "
-            + "o.price, o.starts_on, (select count(*) from class_session s where s.class_code = o.code), o.schedule "
-            + "from class_offering o ";
+            + "o.price, o.starts_on, (select count(*) from class_session s where s.class_code = o.code), o.schedule, "
+            + "o.weekdays, o.teacher_id, t.name from class_offering o left join teacher t on t.id = o.teacher_id ";
     private static final RowMapper<ClassInfo> ROWS = (rs, n) -> new ClassInfo(rs.getString(1), rs.getString(2),
             rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6), rs.getBigDecimal(7),
-            rs.getObject(8, LocalDate.class), rs.getInt(9), rs.getString(10));
+            rs.getObject(8, LocalDate.class), rs.getInt(9), rs.getString(10), rs.getString(11), rs.getString(12),
+            rs.getString(13));
 
     private final JdbcClient jdbc;
 
@@ -70,5 +72,28 @@ public class Classes {
                 : "有多个名为“" + given + "”的班级，请填写班级编号（" + String.join("、",
                         named.stream().map(ClassInfo::code).toList()) + "）");
         return null;
+    }
+
+    /**
+     * The id of the campus's active teacher {@code given} names (id such as T-BJHD-01, or name); else a problem of
+     * {@code field} (none at the campus, or two of that name: their ids listed) and null.
+     */
+    @Transactional(readOnly = true)
+    public String teacherAt(InputRules rules, String field, String given, String campusCode) {
+        List<String[]> found = jdbc.sql("select id, name from teacher where campus_code = ? and active = true "
+                + "and (upper(id) = upper(?) or name = ?) order by id").params(campusCode, given, given)
+                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).list();
+        if (found.size() == 1) {
+            return found.get(0)[0];
+        }
+        rules.problem(field, found.isEmpty() ? "本校区没有教师“" + InputRules.abbreviate(given) + "”"
+                : "本校区有多位名为“" + given + "”的教师，请填写教师编号（" + String.join("、",
+                        found.stream().map(t -> t[0]).toList()) + "）");
+        return null;
+    }
+
+    /** A teacher's name, by id. */
+    public String teacherName(String teacherId) {
+        return jdbc.sql("select name from teacher where id = ?").param(teacherId).query(String.class).single();
     }
 }

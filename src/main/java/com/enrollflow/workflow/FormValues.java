@@ -21,6 +21,28 @@ public final class FormValues {
     private FormValues() {
     }
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /**
+     * A checklist's value as Tasklist submits it (a JSON array), as the Java API passes it (a list), or empty; a
+     * single value otherwise.
+     */
+    public static List<String> checked(Object value) {
+        if (value == null) {
+            return List.of();
+        }
+        if (value instanceof java.util.Collection<?> c) {
+            return c.stream().map(String::valueOf).toList();
+        }
+        try {
+            return JSON.readValue(value.toString(), new com.fasterxml.jackson.core.type.TypeReference<List<Object>>() {
+            }).stream().map(String::valueOf).toList();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return value.toString().isBlank() ? List.of() : List.of(value.toString());
+        }
+    }
+
     /** A form value as text (null stays null). */
     public static String text(Object value) {
         return value == null ? null : value.toString();

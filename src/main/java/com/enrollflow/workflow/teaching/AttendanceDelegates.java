@@ -25,11 +25,9 @@ import com.enrollflow.teaching.Attendance;
 import com.enrollflow.teaching.AttendanceStatus;
 import com.enrollflow.teaching.TeachingDays;
 import com.enrollflow.workflow.Actors;
+import com.enrollflow.workflow.FormValues;
 import com.enrollflow.workflow.InputRefusal;
 import com.enrollflow.workflow.OptionLists;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * daily-attendance.bpmn (每日出勤登记) and lesson-attendance.bpmn (登记今日课堂): each morning one task per teacher and
@@ -57,7 +55,6 @@ class AttendanceDelegates {
     private final Attendance attendance;
     private final OptionLists options;
     private final Clock clock;
-    private final ObjectMapper json = new ObjectMapper();
 
     AttendanceDelegates(TeachingDays days, Attendance attendance, OptionLists options, Clock clock) {
         this.days = days;
@@ -122,7 +119,7 @@ class AttendanceDelegates {
             List<FieldProblem> problems = new ArrayList<>();
             Map<Long, AttendanceStatus> chosen = new LinkedHashMap<>();
             for (Map.Entry<AttendanceStatus, String> list : LISTS.entrySet()) {
-                for (String value : ids(task.getVariable(list.getValue()))) {
+                for (String value : FormValues.checked(task.getVariable(list.getValue()))) {
                     Long id = value.matches("\\d{1,18}") ? Long.valueOf(value) : null;
                     if (id == null || !byId.containsKey(id)) {
                         problems.add(new FieldProblem(list.getValue(), "“" + value + "”不是本任务的课"));
@@ -178,22 +175,6 @@ class AttendanceDelegates {
                 }
             }
         };
-    }
-
-    /** A checklist's value as Tasklist submits it (a JSON array), as the Java API passes it (a list), or empty. */
-    private List<String> ids(Object value) {
-        if (value == null) {
-            return List.of();
-        }
-        if (value instanceof java.util.Collection<?> c) {
-            return c.stream().map(String::valueOf).toList();
-        }
-        try {
-            return json.readValue(value.toString(), new TypeReference<List<Object>>() {
-            }).stream().map(String::valueOf).toList();
-        } catch (JsonProcessingException e) {
-            return List.of(value.toString());
-        }
     }
 
     private static String text(Object value) {

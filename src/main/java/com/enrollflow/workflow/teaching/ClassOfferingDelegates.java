@@ -30,6 +30,9 @@ class ClassOfferingDelegates {
     static final String PRICE = "price";
     static final String STARTS_ON = "startsOn";
     static final String SCHEDULE = "schedule";
+    /** 上课星期 (a checklist) and 任课教师 (decision 577). */
+    static final String WEEKDAYS = "weekdays";
+    static final String TEACHER = "teacher";
     /** The class opened: its code, and what was opened, kept in the instance's history. */
     static final String CLASS_CODE = "classCode";
     static final String SUMMARY = "classSummary";
@@ -53,7 +56,8 @@ class ClassOfferingDelegates {
                     text(execution.getVariable(NAME)), text(execution.getVariable(SUBJECT)),
                     text(execution.getVariable(GRADE)), amount(execution.getVariable(LESSONS)),
                     amount(execution.getVariable(PRICE)), day(execution.getVariable(STARTS_ON)),
-                    text(execution.getVariable(SCHEDULE)));
+                    text(execution.getVariable(SCHEDULE)), FormValues.checked(execution.getVariable(WEEKDAYS)),
+                    text(execution.getVariable(TEACHER)));
             var opened = FormValues.request(() -> openings.open(asked, Actors.of(execution)));
             execution.setVariable(CLASS_CODE, opened.opened().code());
             execution.setVariable(SUMMARY, opened.summary());
@@ -81,7 +85,8 @@ class ClassOfferingDelegates {
         return execution -> {
             var asked = new ClassChanges.Request(text(execution.getVariable(CLASS_OFFERING)),
                     text(execution.getVariable(SCHEDULE)), amount(execution.getVariable(PRICE)),
-                    day(execution.getVariable(STARTS_ON)), text(execution.getVariable(REASON)));
+                    day(execution.getVariable(STARTS_ON)), text(execution.getVariable(REASON)),
+                    FormValues.checked(execution.getVariable(WEEKDAYS)), text(execution.getVariable(TEACHER)));
             var changed = FormValues.request(() -> changes.change(asked, Actors.of(execution)));
             execution.setVariable(CLASS_CODE, changed.changed().code());
             execution.setVariable(SUMMARY, changed.summary());
