@@ -2128,6 +2128,50 @@ test('23. The front desk moves a class student to another class in 申请转班:
   }
 });
 
+test('28. A class that meets today brings its teacher 班课点名 in Tasklist at 07:00: the roster to tick, the absent student marked and every lesson consumed as the table says', { timeout: 150_000 }, async () => {
+  const today = beijingDay(new Date());
+  const n = 30000 + Math.floor(Math.random() * 20000);
+  const { code, className, families } = await classUnderWay(n, '今日点名班', ['星期甲', '星期乙']);
+  const weekday = new Date().toLocaleDateString('en-US', { timeZone: 'Asia/Shanghai', weekday: 'long' }).toUpperCase();
+  await sql(`update class_offering set weekdays = '${weekday}', teacher_id = 'T-BJHD-01' where code = '${code}';`);
+  const classHours = async (f) => {
+    const contract = await api('GET', `/api/contracts/${f.contractId}`, { user: 'zhaomin' });
+    assert.equal(contract.status, 200, contract.text);
+    const line = contract.json.hours[0];
+    return `${line.kindLabel} ${line.consumed}/${line.remaining}`;
+  };
+
+  // 07:00: the daily run; here an admin runs its timer job by hand, as Cockpit would
+  const timers = await api('GET', '/engine-rest/job?processDefinitionKey=dailyClassRollCall&timers=true&maxResults=5',
+    { user: 'admin' });
+  assert.equal(timers.status, 200, timers.text);
+  assert.equal((await api('POST', `/engine-rest/job/${timers.json[0].id}/execute`, { user: 'admin' })).status, 204);
+  const task = await poll(`班课点名 of ${code}`, async () => {
+    const res = await api('GET', `/engine-rest/task?processInstanceBusinessKey=${encodeURIComponent(`${code}:${today}`)}&maxResults=5`,
+      { user: 'zhengkai' });
+    return res.json?.find((t) => t.name === '班课点名' && t.assignee === 'zhengkai');
+  }, { timeout: 30_000 });
+
+  const t = await newPage({ height: 1300 });
+  try {
+    await login(t.page, 'zhengkai');
+    await openTaskFromFilter(t.page, MY_TASKS_FILTER, task);
+    assert.equal(await fieldValue(t.page, '班级'), `${className}（${code}）`);
+    await formField(t.page, '缺勤学员（未请假）').getByLabel(new RegExp(`${families[1].name}（BJ-HD-2026-${n + 1}，剩余 16 课时）`))
+      .check();
+    await shot(t.page, 'take-class-roll-call');
+    await complete(t.page, task, 'zhengkai');
+    assert.deepEqual(t.problems, []);
+  } finally {
+    await t.context.close();
+  }
+  await poll('the roll call recorded', async () => (await classHours(families[0])) === '班课 1/15');
+  assert.equal(await classHours(families[1]), '班课 1/15', '缺勤 consumes as the table says');
+  const view = await api('GET', `/api/classes/${code}`, { user: 'wuting' });
+  assert.equal(view.status, 200, view.text);
+  assert.deepEqual([view.json.rollCalls[0].recordedBy, view.json.rollCalls[0].absent], ['zhengkai', 1]);
+});
+
 test('24. A campus director watching an instance in Cockpit reads its campus by name, sees who holds its task by name, and the dashboard counts the campus\'s open tasks', { timeout: 90_000 }, async () => {
   const res = await api('POST', '/api/leads', {
     body: { name: uniqueName('驾驶舱'), phone: randomMobile(), channel: 'PHONE', campus: 'BJ-HD', productLine: 'ONE_ON_ONE', grade: 'J2', subject: 'MATH' },
@@ -2215,7 +2259,7 @@ test('25. Academic affairs open a class in 开设班课, move it in 调整班级
     await typeText(wt.page, '新的上课时间', '每周六 09:00–11:00');
     await typeText(wt.page, '调整原因', '核对上课时间');
     await wt.page.getByRole('button', { name: '启动', exact: true }).click();
-    await wt.page.getByText(`提交内容有误：班级：${name}（${opened.code}）没有要调整的内容：上课时间、全班价格和开课日期都未填写或与现在相同`)
+    await wt.page.getByText(`提交内容有误：班级：${name}（${opened.code}）没有要调整的内容：上课时间、上课星期、任课教师、全班价格和开课日期都未填写或与现在相同`)
       .first().waitFor();
     await shot(wt.page, 'change-class-refused');
     await typeText(wt.page, '新的上课时间', '每周日 09:00–11:00');
