@@ -208,6 +208,30 @@ class ClassTimetableTests {
     }
 
     @Test
+    void shouldEndTheTaskWithoutARollCallOnADayTheClassDidNotMeet() throws Exception {
+        LocalDate today = ClassFixtures.today();
+        String code = open(uniqueName("放假班"), List.of(shown(today)), "郑凯").getBody().get("code").asText();
+        Contract student = classes.student("BJ-HD", code, "放假学生");
+        morning();
+        Task rollCall = task(classDay(code));
+
+        assertThatThrownBy(() -> leads.completeAs("zhengkai", rollCall, Map.of("notHeld", true, "onLeave",
+                ticked(), "absent", ticked()))).hasMessageContaining("没有上课的原因");
+        assertThatThrownBy(() -> leads.completeAs("zhengkai", rollCall, Map.of("notHeld", true, "notHeldReason",
+                "国庆放假", "onLeave", ticked(student.number()), "absent", ticked())))
+                .hasMessageContaining("今天没有上课时不勾选请假或缺勤的学员");
+        leads.completeAs("zhengkai", rollCall, Map.of("notHeld", true, "notHeldReason", "国庆放假", "onLeave",
+                ticked(), "absent", ticked()));
+
+        assertThat(rollCalls(code)).as("no roll call").isZero();
+        assertThat(jdbc.sql("select consumed from hours_ledger where contract_id = ? and kind = 'CLASS'")
+                .param(student.id()).query(Integer.class).list()).as("no lesson consumed").allMatch(c -> c == 0);
+        assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().variableName("rollCallSummary")
+                .processInstanceId(rollCall.getProcessInstanceId()).singleResult().getValue().toString())
+                .isEqualTo("今天没有上课：国庆放假；未点名，未扣课时");
+    }
+
+    @Test
     void shouldRefuseAnUnknownDayOrTeacherByFieldAndKeepEveryChangeOfThem() {
         ResponseEntity<JsonNode> bad = open(uniqueName("错误星期班"), List.of("周八"), "没有这个老师");
         assertThat(bad.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);

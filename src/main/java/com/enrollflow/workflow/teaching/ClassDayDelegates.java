@@ -42,6 +42,9 @@ class ClassDayDelegates {
     static final String ON_LEAVE = "onLeave";
     static final String ABSENT = "absent";
     static final String CORRECTION_REASON = "correctionReason";
+    /** 今天没有上课 (a holiday, the class moved): the task ends without a roll call, with the reason. */
+    static final String NOT_HELD = "notHeld";
+    static final String NOT_HELD_REASON = "notHeldReason";
     static final String SUMMARY = "rollCallSummary";
 
     private final ClassDays days;
@@ -102,7 +105,8 @@ class ClassDayDelegates {
     /**
      * Task_TakeClassRollCall, on complete: the roll call of {@link ClassRollCalls#record}, everyone not ticked
      * attended. A day someone already marked with the start form 班课点名 ends the task when nothing is ticked; marks
-     * then need a correction reason, as that form's second roll call does.
+     * then need a correction reason, as that form's second roll call does. A day the class did not meet (今天没有上课,
+     * with its reason) ends the task without a roll call: nobody is marked, no lesson consumed.
      */
     @Bean("classRollCallInput")
     TaskListener classRollCallInput() {
@@ -112,6 +116,16 @@ class ClassDayDelegates {
             List<String> onLeave = FormValues.checked(task.getVariable(ON_LEAVE));
             List<String> absent = FormValues.checked(task.getVariable(ABSENT));
             String reason = text(task.getVariable(CORRECTION_REASON));
+            if (Boolean.TRUE.equals(FormValues.flag(NOT_HELD, task.getVariable(NOT_HELD)))) {
+                TaskInput input = new TaskInput(task);
+                String why = input.text(NOT_HELD_REASON, 200, true);
+                if (!onLeave.isEmpty() || !absent.isEmpty()) {
+                    input.problem(NOT_HELD, "今天没有上课时不勾选请假或缺勤的学员");
+                }
+                input.check(NOT_HELD_REASON);
+                task.setVariable(SUMMARY, "今天没有上课：" + why + "；未点名，未扣课时");
+                return;
+            }
             Optional<String> marked = days.markedBy(code, LocalDate.parse(day));
             if (marked.isPresent() && (reason == null || reason.isBlank())) {
                 if (onLeave.isEmpty() && absent.isEmpty()) {
