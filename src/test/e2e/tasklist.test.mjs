@@ -1402,6 +1402,70 @@ test('27. The front desk asks for a company invoice in 申请开具发票: a mis
   assert.equal(issued.decidedBy, 'fengyu');
 });
 
+test('29. The front desk takes the second installment in 收取分期款 by the parent\'s phone: more than is owed is refused under 实收金额; a bank transfer goes to finance\'s 确认到账, and the order is paid', { timeout: 180_000 }, async () => {
+  // a BJ-HD contract of ¥12,000 in two installments of ¥6,000, the first paid in cash
+  const { n, phone, lead } = await paidContract('二期', 400000, `
+    update payment_order set status = 'OPEN' where id = %n;
+    update installment set amount = 6000 where order_id = %n and seq = 1;
+    insert into installment (order_id, seq, due_date, amount) values (%n, 2, DATEADD('MONTH', 1, CURRENT_DATE), 6000);
+    update payment set amount = 6000 where order_id = %n;`);
+  const opportunityId = lead.json.opportunities[0].opportunityId;
+  const order = async () => {
+    const res = await api('GET', `/api/payment-orders?opportunityId=${opportunityId}`, { user: 'zhaomin' });
+    assert.equal(res.status, 200, res.text);
+    return res.json[0];
+  };
+  assert.equal((await order()).status, 'OPEN');
+
+  const fd = await newPage({ height: 1300 });
+  try {
+    await login(fd.page, 'zhaomin');
+    await openStartForm(fd.page, '收取分期款');
+    await typeText(fd.page, '合同编号或家长手机号', phone);
+    await choose(fd.page, '付款方式', '银行转账（待财务确认）');
+    await typeText(fd.page, '实收金额', '7000');
+    await typeText(fd.page, '交易流水号/转账凭证号', `工行 HX-${n}`);
+    await fd.page.getByRole('button', { name: '启动', exact: true }).click();
+    await fd.page.getByText(/提交内容有误：实收金额：.*¥6,000\.00/).first().waitFor();
+    await shot(fd.page, 'collect-installment-refused');
+    await typeText(fd.page, '实收金额', '6000');
+    await shot(fd.page, 'collect-installment');
+    await fd.page.getByRole('button', { name: '启动', exact: true }).click();
+    assert.deepEqual(fd.problems, []);
+  } finally {
+    await fd.context.close();
+  }
+  const pending = await poll('the transfer waiting for finance', async () => {
+    const o = await order();
+    return o.payments.length === 2 ? o.payments[1] : undefined;
+  });
+  assert.equal(pending.status, 'PENDING');
+
+  const task = await poll('确认到账 for fengyu', async () => {
+    const res = await api('GET', `/engine-rest/task?processDefinitionKey=installmentCollection&processInstanceBusinessKey=${opportunityId}&maxResults=5`,
+      { user: 'fengyu' });
+    return res.json?.find((t) => t.name === '确认到账');
+  }, { timeout: 30_000 });
+  const fi = await newPage({ height: 1300 });
+  try {
+    await login(fi.page, 'fengyu');
+    await openTaskFromFilter(fi.page, '财务待办', task);
+    await claim(fi.page);
+    assert.match(await fieldValue(fi.page, '待确认款项'), new RegExp(`银行转账 ¥6,000\\.00，凭证号 工行 HX-${n}`));
+    await checkRadio(fi.page, '核对结果', '已到账');
+    await shot(fi.page, 'confirm-installment');
+    await complete(fi.page, task, 'fengyu');
+    assert.deepEqual(fi.problems, []);
+  } finally {
+    await fi.context.close();
+  }
+  const paid = await poll('the order paid', async () => {
+    const o = await order();
+    return o.status === 'PAID' ? o : undefined;
+  });
+  assert.equal(paid.payments[1].status, 'CONFIRMED');
+});
+
 // ---------------------------------------------------------------- 续费 (renewal)
 
 test('16. Customer service talks to a family about renewing: an early renewal fee is refused with the regulation\'s reason, a refusal to renew needs its reason', { timeout: 180_000 }, async () => {

@@ -98,9 +98,9 @@ class AccessTests {
                 .getForObject("/engine-rest/process-definition?startablePermissionCheck=true&startableInTasklist=true&latestVersion=true&maxResults=50",
                         JsonNode.class);
         assertThat(forFrontDesk.findValuesAsText("key")).containsExactlyInAnyOrder("leadRegistration", "refundRequest",
-                "classWithdrawalRequest", "invoiceRequest", "suspensionRequest", "transferRequest",
-                "classTransferRequest", "renewalRequest", "teacherChangeRequest", "teacherChangeWithdrawal",
-                "birthDateCorrection", "complaintRegistration");
+                "classWithdrawalRequest", "invoiceRequest", "installmentCollection", "suspensionRequest",
+                "transferRequest", "classTransferRequest", "renewalRequest", "teacherChangeRequest",
+                "teacherChangeWithdrawal", "birthDateCorrection", "complaintRegistration");
         assertThat(forAcademicAffairs.findValuesAsText("key"))
                 .as("academic affairs register suspensions, transfers, class transfers and teacher changes and take "
                         + "a class's attendance, and open classes, not refunds")
