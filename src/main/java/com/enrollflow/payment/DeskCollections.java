@@ -19,7 +19,8 @@ import com.enrollflow.contract.ContractLookup;
 /**
  * 收取分期款 (decision 578): money a family brings to the desk after its first payment — a later installment, the rest
  * of one, or an added one (转课 difference) — taken in Tasklist with the start form, the contract as staff type it
- * (number or the family's phone). The rules of POST /api/payment-orders/{orderNo}/payments: what is due now unless
+ * (number or the family's phone). The first payment stays 收取学费's, the task of the sale (refused here, 409). The
+ * rules of POST /api/payment-orders/{orderNo}/payments: what is due now unless
  * the family pays another amount, never more than may be collected, a transfer reference for phone and bank
  * transfers (which then wait for finance). A second submission of the same payment by the same person within two
  * minutes (a double click) is refused, naming the first.
@@ -77,6 +78,10 @@ public class DeskCollections {
         // two submissions of one payment queue here: the second sees the first
         jdbc.sql("select id from payment_order where id = ? for update").param(orderId).query(Long.class).single();
         PaymentOrder order = payments.get(orderId);
+        if (!order.firstInstallmentPaid() && order.pending().signum() == 0) {
+            // the sale's own task takes the first payment, and ends the sale with it
+            throw new ConflictException(409, "合同 " + c.number() + " 还没有首付：请在前台待办的“收取学费”任务中收取");
+        }
         BigDecimal paid = given == null ? order.dueNow() : given;
         if (paid.signum() <= 0) {
             throw new InvalidInputException("paymentAmount", given == null ? "合同 " + c.number() + " 现在没有应收的款项"

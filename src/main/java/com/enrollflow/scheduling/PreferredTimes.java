@@ -29,7 +29,7 @@ public final class PreferredTimes {
             Map.entry("星期一", DayOfWeek.MONDAY), Map.entry("星期二", DayOfWeek.TUESDAY),
             Map.entry("星期三", DayOfWeek.WEDNESDAY), Map.entry("星期四", DayOfWeek.THURSDAY),
             Map.entry("星期五", DayOfWeek.FRIDAY), Map.entry("星期六", DayOfWeek.SATURDAY),
-            Map.entry("星期日", DayOfWeek.SUNDAY), Map.entry("MON", DayOfWeek.MONDAY),
+            Map.entry("星期日", DayOfWeek.SUNDAY), Map.entry("星期天", DayOfWeek.SUNDAY), Map.entry("MON", DayOfWeek.MONDAY),
             Map.entry("TUE", DayOfWeek.TUESDAY), Map.entry("WED", DayOfWeek.WEDNESDAY),
             Map.entry("THU", DayOfWeek.THURSDAY), Map.entry("FRI", DayOfWeek.FRIDAY),
             Map.entry("SAT", DayOfWeek.SATURDAY), Map.entry("SUN", DayOfWeek.SUNDAY));
@@ -101,7 +101,8 @@ public final class PreferredTimes {
         return times;
     }
 
-    private static DayOfWeek day(String text) {
+    /** A day of the week as staff write it (周六, 星期六, 周天, SAT) or its code (SATURDAY); null when it is none. */
+    public static DayOfWeek day(String text) {
         DayOfWeek day = DAYS.get(text);
         if (day == null) {
             try {

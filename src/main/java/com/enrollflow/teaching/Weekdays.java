@@ -5,27 +5,16 @@ import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 import com.enrollflow.common.InputRules;
+import com.enrollflow.scheduling.PreferredTimes;
 
 /**
  * The days of the week a class meets (上课星期): as a form's checklist sends them (SATURDAY), as staff write them (周六,
- * 星期六, 周天), and as the class stores them (SATURDAY,SUNDAY, Monday first).
+ * 星期六, 周天: the words of {@link PreferredTimes}), and as the class stores them (SATURDAY,SUNDAY, Monday first).
  */
 public final class Weekdays {
-
-    private static final String[] SHOWN = {"周一", "周二", "周三", "周四", "周五", "周六", "周日"};
-    private static final Map<String, DayOfWeek> WORDS = Map.ofEntries(
-            Map.entry("周一", DayOfWeek.MONDAY), Map.entry("周二", DayOfWeek.TUESDAY),
-            Map.entry("周三", DayOfWeek.WEDNESDAY), Map.entry("周四", DayOfWeek.THURSDAY),
-            Map.entry("周五", DayOfWeek.FRIDAY), Map.entry("周六", DayOfWeek.SATURDAY),
-            Map.entry("周日", DayOfWeek.SUNDAY), Map.entry("周天", DayOfWeek.SUNDAY),
-            Map.entry("星期一", DayOfWeek.MONDAY), Map.entry("星期二", DayOfWeek.TUESDAY),
-            Map.entry("星期三", DayOfWeek.WEDNESDAY), Map.entry("星期四", DayOfWeek.THURSDAY),
-            Map.entry("星期五", DayOfWeek.FRIDAY), Map.entry("星期六", DayOfWeek.SATURDAY),
-            Map.entry("星期日", DayOfWeek.SUNDAY), Map.entry("星期天", DayOfWeek.SUNDAY));
 
     private Weekdays() {
     }
@@ -44,14 +33,10 @@ public final class Weekdays {
                 continue;
             }
             String word = g.strip();
-            DayOfWeek day = WORDS.get(word);
+            DayOfWeek day = PreferredTimes.day(word.toUpperCase(Locale.ROOT));
             if (day == null) {
-                try {
-                    day = DayOfWeek.valueOf(word.toUpperCase(Locale.ROOT));
-                } catch (IllegalArgumentException unknown) {
-                    rules.problem(field, "未知的星期“" + InputRules.abbreviate(word) + "”，可选：周一、周二、周三、周四、周五、周六、周日");
-                    continue;
-                }
+                rules.problem(field, "未知的星期“" + InputRules.abbreviate(word) + "”，可选：周一、周二、周三、周四、周五、周六、周日");
+                continue;
             }
             days.add(day);
         }
@@ -73,6 +58,6 @@ public final class Weekdays {
     /** 周六、周日, or null for none. */
     public static String shown(String stored) {
         List<DayOfWeek> days = of(stored);
-        return days.isEmpty() ? null : String.join("、", days.stream().map(d -> SHOWN[d.getValue() - 1]).toList());
+        return days.isEmpty() ? null : String.join("、", days.stream().map(PreferredTimes::shown).toList());
     }
 }

@@ -139,6 +139,12 @@ class InstallmentCollectionTests {
                 .as("the front desk of 上海浦东").contains("您负责的校区中没有合同");
         assertThat(collect("fengyu", c.number(), "CASH", "100", null).getStatusCode()).as("finance does not take money")
                 .isEqualTo(HttpStatus.FORBIDDEN);
+        Contract unpaid = classes.student("BJ-HD", classes.newClass("BJ-HD", 16), "赵未首付");
+        payments.openOrder(unpaid.opportunityId(), unpaid.quoteId(), unpaid.id(), "BJ-HD", new BigDecimal("1600.00"),
+                InstallmentPlan.TWO, LocalDate.now());
+        assertThat(collect("zhaomin", unpaid.number(), "CASH", null, null).getBody().path("message").asText())
+                .as("the first payment is the sale's own task").contains("还没有首付：请在前台待办的“收取学费”任务中收取");
+        assertThat(payments(unpaid)).isZero();
         assertThat(payments(c)).isOne();
 
         assertThat(collect("zhaomin", c.number(), "CASH", "300", null).getStatusCode()).isEqualTo(HttpStatus.OK);
