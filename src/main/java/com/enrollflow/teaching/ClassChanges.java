@@ -113,13 +113,10 @@ public class ClassChanges {
             changes.put("price", "全班价格：" + Money.yuan(c.price()) + " → " + Money.yuan(price) + "（已签合同不变）");
         }
         if (startsOn != null && !startsOn.equals(c.startsOn())) {
-            LocalDate today = LocalDate.now(clock.withZone(BusinessTime.ZONE));
             if (c.held() > 0) {
                 rules.problem("startsOn", c.text() + "已点名 " + c.held() + " 次，开课日期不能再改");
-            } else if (startsOn.isBefore(today.minusDays(ClassOfferings.MAX_DAYS_AWAY))
-                    || startsOn.isAfter(today.plusDays(ClassOfferings.MAX_DAYS_AWAY))) {
-                rules.problem("startsOn", "开课日期应在 " + today.minusDays(ClassOfferings.MAX_DAYS_AWAY) + " 至 "
-                        + today.plusDays(ClassOfferings.MAX_DAYS_AWAY) + " 之间（一年以内）");
+            } else {
+                ClassOfferings.startsWithinAYear(rules, startsOn, LocalDate.now(clock.withZone(BusinessTime.ZONE)));
             }
             changes.put("startsOn", "开课日期：" + c.startsOn() + " → " + startsOn);
         }

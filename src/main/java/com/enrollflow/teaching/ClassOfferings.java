@@ -199,11 +199,8 @@ public class ClassOfferings {
         BigDecimal price = rules.positiveDecimal("price", r.price(), "必填：整个班级的价格（元）", "价格", MAX_PRICE,
                 Money.yuan(MAX_PRICE));
         LocalDate startsOn = rules.date("startsOn", r.startsOn(), true);
-        LocalDate today = LocalDate.now(clock.withZone(BusinessTime.ZONE));
-        if (startsOn != null && (startsOn.isBefore(today.minusDays(MAX_DAYS_AWAY))
-                || startsOn.isAfter(today.plusDays(MAX_DAYS_AWAY)))) {
-            rules.problem("startsOn", "开课日期应在 " + today.minusDays(MAX_DAYS_AWAY) + " 至 "
-                    + today.plusDays(MAX_DAYS_AWAY) + " 之间（一年以内）");
+        if (startsOn != null) {
+            startsWithinAYear(rules, startsOn, LocalDate.now(clock.withZone(BusinessTime.ZONE)));
         }
         String schedule = rules.plainText("schedule", r.schedule(), SCHEDULE_LENGTH, true);
         String weekdays = Weekdays.stored(Weekdays.parse(rules, "weekdays", r.weekdays()));
@@ -212,6 +209,17 @@ public class ClassOfferings {
                 : classes.teacherAt(rules, "teacher", teacherText, campus);
         rules.throwIfAny();
         return new Valid(campus, name, subject, grade, lessons, price, startsOn, schedule, weekdays, teacherId);
+    }
+
+    /**
+     * A class's first day, opened or changed (调整班级): up to a year back (a class already running, entered late) and
+     * a year ahead; else a problem of {@code startsOn}.
+     */
+    static void startsWithinAYear(InputRules rules, LocalDate startsOn, LocalDate today) {
+        if (startsOn.isBefore(today.minusDays(MAX_DAYS_AWAY)) || startsOn.isAfter(today.plusDays(MAX_DAYS_AWAY))) {
+            rules.problem("startsOn", "开课日期应在 " + today.minusDays(MAX_DAYS_AWAY) + " 至 "
+                    + today.plusDays(MAX_DAYS_AWAY) + " 之间（一年以内）");
+        }
     }
 
     private static Integer lessons(InputRules rules, String given) {

@@ -12,6 +12,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import com.enrollflow.common.InputRules;
+import com.enrollflow.scheduling.Teacher;
+import com.enrollflow.scheduling.TeacherRepository;
 
 /**
  * The classes (班级, class_offering) as the roll call (班点名) and the class transfer (转班) take them: by code or by
@@ -45,9 +47,11 @@ public class Classes {
             rs.getString(13));
 
     private final JdbcClient jdbc;
+    private final TeacherRepository teachers;
 
-    Classes(JdbcClient jdbc) {
+    Classes(JdbcClient jdbc, TeacherRepository teachers) {
         this.jdbc = jdbc;
+        this.teachers = teachers;
     }
 
     @Transactional(readOnly = true)
@@ -80,20 +84,19 @@ public class Classes {
      */
     @Transactional(readOnly = true)
     public String teacherAt(InputRules rules, String field, String given, String campusCode) {
-        List<String[]> found = jdbc.sql("select id, name from teacher where campus_code = ? and active = true "
-                + "and (upper(id) = upper(?) or name = ?) order by id").params(campusCode, given, given)
-                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).list();
+        List<Teacher> found = teachers.findByCampus(campusCode).stream().filter(t -> t.active()
+                && (t.id().equalsIgnoreCase(given) || t.name().equals(given))).toList();
         if (found.size() == 1) {
-            return found.get(0)[0];
+            return found.get(0).id();
         }
         rules.problem(field, found.isEmpty() ? "本校区没有教师“" + InputRules.abbreviate(given) + "”"
                 : "本校区有多位名为“" + given + "”的教师，请填写教师编号（" + String.join("、",
-                        found.stream().map(t -> t[0]).toList()) + "）");
+                        found.stream().map(Teacher::id).toList()) + "）");
         return null;
     }
 
     /** A teacher's name, by id. */
     public String teacherName(String teacherId) {
-        return jdbc.sql("select name from teacher where id = ?").param(teacherId).query(String.class).single();
+        return teachers.find(teacherId).orElseThrow().name();
     }
 }

@@ -75,13 +75,21 @@ class AttendanceDelegates {
                 one.put("teacherId", t.teacherId());
                 one.put("teacherLogin", t.teacherLogin());
                 one.put("teacherName", t.teacherName());
-                one.put("day", today.toString());
-                one.put("dayText", today + "（" + PreferredTimes.shown(today.getDayOfWeek()) + "）");
-                one.put("dueAt", today.atTime(23, 59).atZone(BusinessTime.ZONE).toOffsetDateTime().toString());
+                putDay(one, today);
                 list.add(one);
             }
             execution.setVariable(TEACHER_DAYS, list);
         };
+    }
+
+    /**
+     * The day of a morning's task, as its called process takes it: {@code day} (2026-12-05), {@code dayText}
+     * (2026-12-05（周六）) and {@code dueAt}, 23:59 of the day in Beijing (登记今日课堂 and 班课点名 alike).
+     */
+    static void putDay(Map<String, Object> one, LocalDate day) {
+        one.put(DAY, day.toString());
+        one.put("dayText", day + "（" + PreferredTimes.shown(day.getDayOfWeek()) + "）");
+        one.put("dueAt", day.atTime(23, 59).atZone(BusinessTime.ZONE).toOffsetDateTime().toString());
     }
 
     /**

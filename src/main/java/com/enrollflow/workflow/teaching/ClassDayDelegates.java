@@ -16,8 +16,6 @@ import org.springframework.context.annotation.Configuration;
 
 import com.enrollflow.common.ConflictException;
 import com.enrollflow.common.InvalidInputException;
-import com.enrollflow.reference.BusinessTime;
-import com.enrollflow.scheduling.PreferredTimes;
 import com.enrollflow.teaching.ClassDays;
 import com.enrollflow.teaching.ClassRollCalls;
 import com.enrollflow.workflow.Actors;
@@ -80,9 +78,7 @@ class ClassDayDelegates {
                 one.put("className", c.name() + "（" + c.code() + "）");
                 one.put("teacherLogin", c.teacherLogin());
                 one.put("candidateGroups", c.teacherLogin() == null ? "teacher,academicAffairs" : "academicAffairs");
-                one.put(DAY, today.toString());
-                one.put("dayText", today + "（" + PreferredTimes.shown(today.getDayOfWeek()) + "）");
-                one.put("dueAt", today.atTime(23, 59).atZone(BusinessTime.ZONE).toOffsetDateTime().toString());
+                AttendanceDelegates.putDay(one, today);
                 list.add(one);
             }
             execution.setVariable(CLASS_DAYS, list);
