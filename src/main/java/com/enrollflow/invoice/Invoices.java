@@ -154,14 +154,22 @@ public class Invoices {
      */
     @Transactional(readOnly = true)
     public Invoiceable invoiceable(Contract contract) {
-        BigDecimal confirmed = payments.forContract(contract.id()).map(PaymentOrder::confirmed)
-                .orElse(BigDecimal.ZERO);
+        BigDecimal confirmed = confirmed(contract);
         BigDecimal paidBack = refunds.paidBack(contract);
         BigDecimal invoiced = jdbc.sql("select coalesce(sum(amount), 0) from invoice_request where contract_id = ? "
                 + "and status in ('REQUESTED', 'ISSUED')").param(contract.id()).query(BigDecimal.class).single();
         BigDecimal amount = confirmed.subtract(paidBack).subtract(invoiced).max(BigDecimal.ZERO).setScale(2);
         return new Invoiceable(amount, "已确认收款 " + Money.yuan(confirmed) + "，已退款 " + Money.yuan(paidBack)
                 + "，已开票或待开票 " + Money.yuan(invoiced));
+    }
+
+    /** What the family paid on the contract and kept: its confirmed payments less what refunds paid back. */
+    BigDecimal paidAndKept(Contract contract) {
+        return confirmed(contract).subtract(refunds.paidBack(contract));
+    }
+
+    private BigDecimal confirmed(Contract contract) {
+        return payments.forContract(contract.id()).map(PaymentOrder::confirmed).orElse(BigDecimal.ZERO);
     }
 
     /**

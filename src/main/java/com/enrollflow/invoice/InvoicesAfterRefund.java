@@ -13,12 +13,9 @@ import com.enrollflow.customer.TimelineEvent;
 import com.enrollflow.notification.NotificationService;
 import com.enrollflow.notification.StaffContacts;
 import com.enrollflow.opportunity.OpportunityService;
-import com.enrollflow.payment.PaymentOrder;
-import com.enrollflow.payment.PaymentService;
 import com.enrollflow.reference.Campus;
 import com.enrollflow.refund.Refund;
 import com.enrollflow.refund.RefundPaidFollowUp;
-import com.enrollflow.refund.RefundQuotes;
 
 /**
  * 退费完成 → 红冲: when a refund leaves the family having paid less than the invoices issued on the contract, finance of
@@ -30,18 +27,16 @@ class InvoicesAfterRefund implements RefundPaidFollowUp {
 
     private final JdbcClient jdbc;
     private final ContractService contracts;
-    private final PaymentService payments;
-    private final RefundQuotes refunds;
+    private final Invoices invoices;
     private final StaffContacts staff;
     private final NotificationService notifications;
     private final OpportunityService opportunities;
 
-    InvoicesAfterRefund(JdbcClient jdbc, ContractService contracts, PaymentService payments, RefundQuotes refunds,
-            StaffContacts staff, NotificationService notifications, OpportunityService opportunities) {
+    InvoicesAfterRefund(JdbcClient jdbc, ContractService contracts, Invoices invoices, StaffContacts staff,
+            NotificationService notifications, OpportunityService opportunities) {
         this.jdbc = jdbc;
         this.contracts = contracts;
-        this.payments = payments;
-        this.refunds = refunds;
+        this.invoices = invoices;
         this.staff = staff;
         this.notifications = notifications;
         this.opportunities = opportunities;
@@ -57,8 +52,7 @@ class InvoicesAfterRefund implements RefundPaidFollowUp {
                 + "where contract_id = ? and status = 'ISSUED' order by id").param(contract.id())
                 .query((rs, n) -> new Issued(rs.getString(1), rs.getString(2), rs.getBigDecimal(3))).list();
         BigDecimal invoiced = issued.stream().map(Issued::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
-        BigDecimal kept = payments.forContract(contract.id()).map(PaymentOrder::confirmed).orElse(BigDecimal.ZERO)
-                .subtract(refunds.paidBack(contract));
+        BigDecimal kept = invoices.paidAndKept(contract);
         if (invoiced.compareTo(kept) <= 0) {
             return;
         }

@@ -87,9 +87,6 @@ public class DeskCollections {
             throw new InvalidInputException("paymentAmount", given == null ? "合同 " + c.number() + " 现在没有应收的款项"
                     : "须大于 0");
         }
-        if (paid.compareTo(PaymentService.maxNow(order)) > 0) {
-            throw new InvalidInputException("paymentAmount", PaymentService.tooMuch(order));
-        }
         Optional<String> twice = jdbc.sql("select coalesce(receipt_no, '待财务确认') from payment where order_id = ? "
                 + "and method = ? and amount = ? and recorded_by = ? and received_at > ? and external_ref like 'DESK%' "
                 + "and coalesce(reference, '') = ? order by id desc").params(order.id(), m.name(), paid, by,

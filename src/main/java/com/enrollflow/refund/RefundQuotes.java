@@ -67,9 +67,13 @@ public class RefundQuotes {
      */
     @Transactional(readOnly = true)
     public BigDecimal balance(Contract contract) {
-        BigDecimal held = ledger.accounts(contract.id()).stream().map(HoursLedger::valueHeld)
+        return paid(contract).subtract(held(contract));
+    }
+
+    /** What the family's lessons on every line are worth while they stand (the balance's other side). */
+    private BigDecimal held(Contract contract) {
+        return ledger.accounts(contract.id()).stream().map(HoursLedger::valueHeld)
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
-        return paid(contract).subtract(held);
     }
 
     /**
@@ -111,7 +115,7 @@ public class RefundQuotes {
         String classText = line.classCode() == null ? line.description()
                 : classes.find(line.classCode()).map(Classes.ClassInfo::text).orElse(line.description());
         BigDecimal paid = paid(contract);
-        BigDecimal balance = balance(contract);
+        BigDecimal balance = paid.subtract(held(contract));
         BigDecimal leaving = HoursLedger.valueLeft(line);
         BigDecimal back = leaving.add(balance.min(BigDecimal.ZERO)).max(BigDecimal.ZERO).setScale(2);
         BigDecimal owedLess = leaving.subtract(back).setScale(2);
