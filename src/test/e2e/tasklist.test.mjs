@@ -1089,6 +1089,31 @@ function refundApprovalTask(refundNo, user) {
   }, { timeout: 30_000 });
 }
 
+/**
+ * sunqiang (销售主管) approves refund `refund` in Tasklist from 销售主管待办: its 退费计算 matches each of `computed`,
+ * the screenshot `shotName` is taken, 同意 with `comment`.
+ */
+async function supervisorApprovesRefund(refund, computed, shotName, comment) {
+  const task = await refundApprovalTask(refund.id, 'sunqiang');
+  const su = await newPage({ height: 1800 });
+  try {
+    await login(su.page, 'sunqiang');
+    await openTaskFromFilter(su.page, '销售主管待办', task);
+    await claim(su.page);
+    const computation = await fieldValue(su.page, '退费计算');
+    for (const pattern of computed) {
+      assert.match(computation, pattern);
+    }
+    await shot(su.page, shotName);
+    await checkRadio(su.page, '审批意见', '同意');
+    await typeText(su.page, '意见说明', comment);
+    await complete(su.page, task, 'sunqiang');
+    assert.deepEqual(su.problems, []);
+  } finally {
+    await su.context.close();
+  }
+}
+
 test('12. A teacher marks the day\'s lessons in one form; a lesson in two lists is refused by name, then the hours are consumed', { timeout: 180_000 }, async () => {
   // a BJ-HD student with a contract of 40 lessons and two lessons with 郑凯 that began today (00:00 Beijing time)
   const phone = randomMobile();
@@ -1312,28 +1337,69 @@ test('26. The front desk takes a student out of one class in 申请退班: an un
   assert.equal(refund.classCode, `E2E-CLS-${n}`);
   assert.equal(Number(refund.amount), 1600, 'the whole class: no roll call yet');
 
-  const task = await refundApprovalTask(refund.id, 'sunqiang');
-  const su = await newPage({ height: 1800 });
-  try {
-    await login(su.page, 'sunqiang');
-    await openTaskFromFilter(su.page, '销售主管待办', task);
-    await claim(su.page);
-    const computation = await fieldValue(su.page, '退费计算');
-    assert.match(computation, new RegExp(`退班：${className}（E2E-CLS-${n}），合同其他课程照常上课`));
-    assert.match(computation, /购买 16 课时，已上 0 课时，剩余 16 课时；成交价 ¥1,600\.00/);
-    assert.match(computation, /退费金额 = 可退金额 － 手续费 = ¥1,600\.00/);
-    await shot(su.page, 'approve-class-withdrawal');
-    await checkRadio(su.page, '审批意见', '同意');
-    await typeText(su.page, '意见说明', '与家长确认，只退班课');
-    await complete(su.page, task, 'sunqiang');
-    assert.deepEqual(su.problems, []);
-  } finally {
-    await su.context.close();
-  }
+  await supervisorApprovesRefund(refund, [new RegExp(`退班：${className}（E2E-CLS-${n}），合同其他课程照常上课`),
+    /购买 16 课时，已上 0 课时，剩余 16 课时；成交价 ¥1,600\.00/, /退费金额 = 可退金额 － 手续费 = ¥1,600\.00/],
+  'approve-class-withdrawal', '与家长确认，只退班课');
   await poll('the class refunded', async () => (await hours()).lines[1] === '班课 16/0');
   assert.deepEqual(await hours(), { status: 'ISSUED', lines: ['一对一课时 0/40', '班课 16/0'] });
   const approved = await api('GET', `/api/refunds/${refund.id}`, { user: 'zhaomin' });
   assert.deepEqual(approved.json.toPayBack.map((p) => Number(p.amount)), [1600], 'finance pays ¥1,600 back');
+});
+
+test('30. Customer service gives back some of a student\'s 1:1 lessons in 申请退部分课时: every lesson left is refused under 退回一对一课时数; the supervisor approves reading the lessons back; the lessons booked beyond those left are cancelled', { timeout: 180_000 }, async () => {
+  // a BJ-HD contract of 40 lessons at ¥12,000 (¥300 each) paid in full, 33 lessons taught, 3 booked ahead
+  const { n, phone } = await paidContract('减课', 300000, `
+    insert into hours_ledger (contract_id, line_no, kind, description, purchased, gifted, consumed, rebooked,
+      transferred_in, transferred_out, refunded, final_amount)
+      values (%n, 1, 'LESSONS', '一对一 数学', 40, 0, 33, 0, 0, 0, 0, 12000);
+    insert into schedule_proposal (id, opportunity_id, live_opportunity_id, customer_id, student_name, campus_code,
+      subject, grade, teacher_level, lessons, status, created_at) select %n, opportunity_id, opportunity_id,
+      customer_id, '减课学员', 'BJ-HD', 'MATH', 'J2', 'SENIOR', 40, 'CONFIRMED', CURRENT_TIMESTAMP from contract where id = %n;
+    insert into lesson (proposal_id, seq, teacher_id, room_id, customer_id, starts_at, ends_at, status)
+      select %n, x, 'T-BJHD-01', 'R-BJHD-01', customer_id, DATEADD('DAY', 7 * x, CURRENT_TIMESTAMP),
+      DATEADD('HOUR', 1, DATEADD('DAY', 7 * x, CURRENT_TIMESTAMP)), 'CONFIRMED'
+      from contract, system_range(1, 3) where id = %n;`);
+  const hours = async () => {
+    const contract = await api('GET', `/api/contracts/${n}`, { user: 'zhaomin' });
+    assert.equal(contract.status, 200, contract.text);
+    return { status: contract.json.status,
+      lines: contract.json.hours.map((l) => `${l.kindLabel} ${l.consumed}/${l.refunded}/${l.remaining}`) };
+  };
+  const booked = async () => (await api('GET', `/api/schedules/${n}`, { user: 'wuting' })).json.lessons
+    .map((l) => l.status);
+
+  const cs = await newPage({ height: 1300 });
+  try {
+    await login(cs.page, 'chenxi');
+    await openStartForm(cs.page, '申请退部分课时');
+    await typeText(cs.page, '合同编号或家长手机号', phone);
+    await typeText(cs.page, '退回一对一课时数', '7');
+    await choose(cs.page, '退费原因', '时间冲突');
+    await typeText(cs.page, '说明', '孩子只上到寒假前，多买的课退掉');
+    await cs.page.getByRole('button', { name: '启动', exact: true }).click();
+    await cs.page.getByText('提交内容有误：退回一对一课时数：退回 7 课时后合同没有剩余课时，请用“申请退费”办理整份合同的退费')
+      .first().waitFor();
+    await shot(cs.page, 'request-lesson-refund-refused');
+    assert.equal((await api('GET', `/api/refunds?contractId=${n}`, { user: 'chenxi' })).json.length, 0);
+    await typeText(cs.page, '退回一对一课时数', '6');
+    await shot(cs.page, 'request-lesson-refund');
+    await cs.page.getByRole('button', { name: '启动', exact: true }).click();
+    assert.deepEqual(cs.problems, []);
+  } finally {
+    await cs.context.close();
+  }
+  const refund = await onlyRefundOf(n, 'the lesson refund stored');
+  assert.equal(refund.lessonsBack, 6);
+  assert.equal(Number(refund.amount), 1800, '6 lessons at ¥300');
+
+  await supervisorApprovesRefund(refund, [/退部分课时：退回一对一课时 6 课时，其余 1 课时照常上课/,
+    /一对一课时：购买 40 课时，已上 33 课时，剩余 7 课时；成交价 ¥12,000\.00/, /退费金额 = 可退金额 － 手续费 = ¥1,800\.00/],
+  'approve-lesson-refund', '与家长确认，保留最后一节');
+  await poll('the lessons refunded', async () => (await hours()).lines[0] === '一对一课时 33/6/1');
+  assert.deepEqual(await hours(), { status: 'ISSUED', lines: ['一对一课时 33/6/1'] });
+  assert.deepEqual(await booked(), ['CONFIRMED', 'CANCELLED', 'CANCELLED'], 'the one lesson left keeps the first booking');
+  const approved = await api('GET', `/api/refunds/${refund.id}`, { user: 'chenxi' });
+  assert.deepEqual(approved.json.toPayBack.map((p) => Number(p.amount)), [1800], 'finance pays ¥1,800 back');
 });
 
 test('27. The front desk asks for a company invoice in 申请开具发票: a mistyped tax id is refused under 纳税人识别号; finance issues it in 开具发票 with its number and day', { timeout: 180_000 }, async () => {

@@ -65,8 +65,8 @@ public class AccessSetup {
             StaffRole.SALES_SUPERVISOR, StaffRole.CAMPUS_DIRECTOR, StaffRole.FINANCE, StaffRole.FINANCE_MANAGER,
             StaffRole.HEAD_OFFICE_DIRECTOR, StaffRole.ACADEMIC_AFFAIRS);
     private static final List<String> REFUND_PROCESSES = List.of("refund", "refundRequest", "classWithdrawalRequest",
-            "invoice", "invoiceRequest", "installmentCollection", "complaint", "transfer", "teacherChange",
-            "satisfactionSurvey", "careCall", "renewal");
+            "lessonRefundRequest", "invoice", "invoiceRequest", "installmentCollection", "complaint", "transfer",
+            "teacherChange", "satisfactionSurvey", "careCall", "renewal");
 
     /**
      * 质检: the supervisors who score read the campus's review instance (the item on each card). The consultant or
@@ -83,6 +83,8 @@ public class AccessSetup {
             Map.entry("refundRequest", List.of(StaffRole.CUSTOMER_SERVICE, StaffRole.FRONT_DESK)),
             // 申请退班: the roles of POST /api/refunds, which takes the class as leaveClass (decision 574)
             Map.entry("classWithdrawalRequest", List.of(StaffRole.CUSTOMER_SERVICE, StaffRole.FRONT_DESK)),
+            // 申请退部分课时: the roles of POST /api/refunds, which takes the lessons as lessons (decision 579)
+            Map.entry("lessonRefundRequest", List.of(StaffRole.CUSTOMER_SERVICE, StaffRole.FRONT_DESK)),
             // 收取分期款: the desk, as POST /api/payment-orders/{orderNo}/payments (decision 578)
             Map.entry("installmentCollection", List.of(StaffRole.FRONT_DESK)),
             // 申请开具发票: the roles of POST /api/invoices (ApiRoles.REQUEST_INVOICES, decision 576)

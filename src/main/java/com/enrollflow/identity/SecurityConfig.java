@@ -51,7 +51,7 @@ class SecurityConfig {
                         .requestMatchers(HttpMethod.GET, "/api/quotes/*").hasAnyAuthority(ApiRoles.READ_QUOTES)
                         // 退费试算: who takes a refund request (customer service, front desk) and who approves or pays it
                         .requestMatchers(HttpMethod.GET, "/api/contracts/*/refund-preview",
-                                "/api/contracts/*/class-withdrawal-preview")
+                                "/api/contracts/*/class-withdrawal-preview", "/api/contracts/*/lesson-refund-preview")
                         .hasAnyAuthority(ApiRoles.PREVIEW_REFUNDS)
                         .requestMatchers(HttpMethod.POST, "/api/refunds", "/api/refunds/*/cancellation")
                         .hasAnyAuthority(ApiRoles.REQUEST_REFUNDS)

@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * A refund request (退费申请) with its computation frozen when it was made, the approvals it needs and got, and what
  * was paid back. {@code transferId}: the transfer whose difference in the family's favour it pays back;
- * {@code classCode}: the class a 退班 leaves.
+ * {@code classCode}: the class a 退班 leaves; {@code lessonsBack}: the 1:1 lessons a 退部分课时 gives back.
  * {@code refundNo} (TF000012) is its public id and the refund process's business key.
  */
 public record Refund(long id, String refundNo, long contractId, long opportunityId, long customerId,
@@ -17,7 +17,7 @@ public record Refund(long id, String refundNo, long contractId, long opportunity
         List<String> requiredLevels, String requestedBy, OffsetDateTime requestedAt, OffsetDateTime concludedAt,
         String rejectionComment, OffsetDateTime paidOutAt, String agreementNo, String agreementSha256,
         boolean withdrawal, String cancelledBy, String cancelReason, Long transferId, String classCode,
-        Integer classLineNo, BigDecimal owedLess) {
+        Integer classLineNo, BigDecimal owedLess, Integer lessonsBack) {
 
     /** A transfer's difference (转课差价): it takes nothing off the ledger and leaves the contract in force. */
     public boolean transferDifference() {
@@ -30,12 +30,23 @@ public record Refund(long id, String refundNo, long contractId, long opportunity
     }
 
     /**
-     * 退班 (decision 574): the lessons left in one class ({@code classCode}, ledger line {@code classLineNo}) come
-     * back; the contract stays in force for its other lessons. {@code owedLess}: what it took off unpaid installments
-     * once the class stopped (null before).
+     * One line of the contract, the contract in force for the rest: a 退班 (decision 574), the lessons left in one
+     * class ({@code classCode}, ledger line {@code classLineNo}), or a 退部分课时 (decision 579), {@code lessonsBack}
+     * of the 1:1 lessons of line {@code classLineNo}. {@code owedLess}: what it took off unpaid installments once
+     * those lessons stopped (null before).
      */
-    public boolean classOnly() {
+    public boolean lineOnly() {
         return classLineNo != null;
+    }
+
+    /** 退班: the lessons left in one class come back. */
+    public boolean classOnly() {
+        return classCode != null;
+    }
+
+    /** 退部分课时: some of the 1:1 lessons come back, the rest go on. */
+    public boolean someLessons() {
+        return lessonsBack != null;
     }
 
     /** Pays money back without ending anything: a transfer's difference or an overpayment. */

@@ -161,11 +161,16 @@ public class RefundAgreementPdf {
         PdfPCell title = plain("五、确认事项", heading, 2);
         title.setPaddingBottom(6);
         closing.addCell(title);
-        // money paid back without valuing lessons (转课差价, 多付款退还) ends no lesson: saying so would be false
+        // money paid back without valuing lessons (转课差价, 多付款退还) ends no lesson: saying so would be false; a
+        // refund of one line (退班, 退部分课时) ends those lessons and no others
         List<String> terms = a.basis() == null
                 ? List.of("1. 退费金额按上述方式计算，双方确认无误。", "2. " + GIFTS_NOT_REFUNDED + "。",
                         "3. 退费后，合同 " + a.contractNumber() + " 项下的剩余课时（含赠送课时）全部作废，不再安排课程。",
                         "4. " + COPIES)
+                : a.givenUp() != null
+                ? List.of("1. 退款金额按上述方式计算，双方确认无误。",
+                        "2. 退费后，合同 " + a.contractNumber() + " 项下退回的" + a.givenUp() + "作废，其余课时和课程安排不变。",
+                        "3. " + COPIES)
                 : List.of("1. 退款金额按上述方式计算，双方确认无误。",
                         "2. " + LESSONS_UNCHANGED.formatted(a.contractNumber()),
                         "3. " + COPIES);

@@ -81,9 +81,9 @@ public class RefundAgreements {
     private RefundAgreement agreement(Refund r, String number) {
         Contract contract = requests.contractOf(r);
         FamilyContact family = families.of(r.opportunityId());
-        // money paid back without valuing lessons (转课差价, 多付款退还), and a 退班 (one class of the contract), print
-        // their computation, not the ledger
-        boolean computed = r.leavesContractAsItIs() || r.classOnly();
+        // money paid back without valuing lessons (转课差价, 多付款退还), a 退班 (one class of the contract) and a
+        // 退部分课时 (some 1:1 lessons) print their computation, not the ledger
+        boolean computed = r.leavesContractAsItIs() || r.lineOnly();
         List<RefundAgreement.Line> lines = computed ? List.of() : ledger.accounts(contract.id())
                 .stream().filter(l -> l.basis() > 0)
                 .map(l -> new RefundAgreement.Line(l.description(), l.basis(), l.consumed(), l.finalAmount(),
@@ -100,6 +100,18 @@ public class RefundAgreements {
                 r.reason().label(), r.note(), r.paid(), r.consumedValue(), r.fees(), r.feeName(), r.amount(),
                 r.shortfall(), r.consumedLessons(), r.purchasedLessons(), lines, approvals, payouts,
                 r.paidOutAt() == null ? java.time.OffsetDateTime.now(clock) : r.paidOutAt(),
-                computed ? r.computation() : null);
+                computed ? r.computation() : null, givenUp(r));
+    }
+
+    /** The lessons a refund of one line gave up, as the family reads them; null for any other refund. */
+    private String givenUp(Refund r) {
+        if (r.someLessons()) {
+            return "一对一课时 " + r.lessonsBack() + " 课时";
+        }
+        if (r.classOnly()) {
+            HoursLedger.Line line = ledger.line(r.contractId(), r.classLineNo());
+            return "班课“" + line.description() + "”剩余课时";
+        }
+        return null;
     }
 }

@@ -44,20 +44,41 @@ class RefundController {
     @Operation(summary = "退班试算：合同中一个班剩余的课时按成交价折算，家长已缴的部分退还（扣除手续费），未缴的部分抵减未缴分期款；"
             + "合同其他课程照常。与申请退班相同的校验")
     @GetMapping("/api/contracts/{id}/class-withdrawal-preview")
-    RefundQuotes.ClassLeaving classWithdrawalPreview(@PathVariable long id,
+    RefundQuotes.LineRefund classWithdrawalPreview(@PathVariable long id,
             @Parameter(description = "退出班级：班级编号或名称") @RequestParam(required = false) String leaveClass,
             @Parameter(description = "退费原因：代码或中文（个人原因、教学不满意、搬家或转学、时间冲突、其他）")
             @RequestParam(required = false) String reason) {
         InputRules rules = new InputRules();
-        RefundReason why = rules.code("reason", reason, RefundReason.class, true);
-        if (why == RefundReason.OVERPAYMENT || why == RefundReason.TRANSFER) {
-            rules.problem("reason", "退班的退费原因：个人原因、教学不满意、搬家或转学、时间冲突、其他");
-        }
+        RefundReason why = lineReason(rules, reason, "退班");
         String className = rules.required("leaveClass", leaveClass, 64);
         rules.throwIfAny();
         Contract contract = visible(id);
         HoursLedger.Line line = quotes.classToLeave(contract, className, rules);
         return quotes.classLeaving(contract, why, line.lineNo());
+    }
+
+    @Operation(summary = "退部分课时试算：退回的一对一课时按成交价折算，家长已缴的部分退还（扣除手续费），未缴的部分抵减未缴分期款；"
+            + "其余课时照常。与申请退部分课时相同的校验")
+    @GetMapping("/api/contracts/{id}/lesson-refund-preview")
+    RefundQuotes.LineRefund lessonRefundPreview(@PathVariable long id,
+            @Parameter(description = "退回的一对一课时数") @RequestParam(required = false) Integer lessons,
+            @Parameter(description = "退费原因：代码或中文（个人原因、教学不满意、搬家或转学、时间冲突、其他）")
+            @RequestParam(required = false) String reason) {
+        InputRules rules = new InputRules();
+        RefundReason why = lineReason(rules, reason, "退部分课时");
+        rules.throwIfAny();
+        Contract contract = visible(id);
+        HoursLedger.Line line = quotes.lessonsToGiveBack(contract, lessons, rules);
+        return quotes.someLessons(contract, why, line.lineNo(), lessons);
+    }
+
+    /** The reason of a refund of one line ({@code what}: 退班, 退部分课时): any but those that value no lesson. */
+    private static RefundReason lineReason(InputRules rules, String reason, String what) {
+        RefundReason why = rules.code("reason", reason, RefundReason.class, true);
+        if (why == RefundReason.OVERPAYMENT || why == RefundReason.TRANSFER) {
+            rules.problem("reason", what + "的退费原因：个人原因、教学不满意、搬家或转学、时间冲突、其他");
+        }
+        return why;
     }
 
     private Contract visible(long id) {

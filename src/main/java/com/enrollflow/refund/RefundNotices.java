@@ -74,7 +74,9 @@ public class RefundNotices {
         notifications.enqueue(r.opportunityId(), "refund-paid:" + r.refundNo(), "REFUND_PAID", family.email(),
                 family.campusName() + "：退费已办理（" + r.refundNo() + "）", family.name() + "家长，您好：\n\n"
                         + (r.overpayment() ? "您多付的款项已办理退还，" : r.classOnly()
-                                ? "您申请的退班已办理完成，孩子的其他课程照常进行；" : "您申请的退费已办理完成，")
+                                ? "您申请的退班已办理完成，孩子的其他课程照常进行；" : r.someLessons()
+                                ? "您申请的退部分课时已办理完成（退回一对一课时 " + r.lessonsBack()
+                                        + " 课时），其余课时照常上课；" : "您申请的退费已办理完成，")
                         + "退款金额 " + Money.yuan(r.amount()) + "，按原付款方式退回，到账时间以银行或支付平台为准。\n\n"
                         + r.computation() + "\n\n退费确认书编号：" + (r.agreementNo() == null ? "－" : r.agreementNo())
                         + "。如有疑问请联系" + family.campusName() + "。\n\n" + family.campusName());

@@ -51,7 +51,7 @@ public class RefundQuotes {
     @Transactional(readOnly = true)
     public BigDecimal paid(Contract contract) {
         return payments.forContract(contract.id()).map(PaymentOrder::confirmed).orElse(BigDecimal.ZERO)
-                .subtract(refunds.paidBackOn(contract.id())).subtract(refunds.keptByClassRefunds(contract.id()));
+                .subtract(refunds.paidBackOn(contract.id())).subtract(refunds.keptByLineRefunds(contract.id()));
     }
 
     /** What the contract's refunds have paid back, of every kind (what the family no longer paid). */
@@ -77,13 +77,14 @@ public class RefundQuotes {
     }
 
     /**
-     * 退班 (decision 574): what leaving one class gives back. {@code leaving} is what its lessons left are worth at
-     * the price the family paid for them; of it, what the family has actually paid comes back ({@code back}, less
-     * the fee), and the rest is taken off the installments still unpaid ({@code owedLess}). A balance the family
-     * already had stays a balance.
+     * A refund of one ledger line, the rest of the contract going on: 退班 (decision 574), every lesson left in one
+     * class, or 退部分课时 (decision 579), some of the 1:1 lessons. {@code leaving} is what the {@code lessons} given back
+     * are worth at the price the family paid for them; of it, what the family has actually paid comes back
+     * ({@code back}, less the fee), and the rest is taken off the installments still unpaid ({@code owedLess}). A
+     * balance the family already had stays a balance. {@code lineText}: the class as staff read it, or 一对一课时.
      */
-    public record ClassLeaving(RefundQuote quote, HoursLedger.Line line, String classText, BigDecimal leaving,
-            BigDecimal balance, BigDecimal back, BigDecimal owedLess, String computation) {
+    public record LineRefund(RefundQuote quote, HoursLedger.Line line, String lineText, int lessons,
+            BigDecimal leaving, BigDecimal balance, BigDecimal back, BigDecimal owedLess, String computation) {
     }
 
     /**
@@ -99,24 +100,80 @@ public class RefundQuotes {
         if (line == null) {
             throw new ConflictException(409, "合同 " + contract.number() + " 没有剩余的班课课时，无法退班");
         }
-        if (lines.stream().noneMatch(l -> l.lineNo() != line.lineNo() && !"GIFT".equals(l.kind())
-                && l.remaining() > 0)) {
+        if (!othersLeft(lines, line)) {
             throw new InvalidInputException("leaveClass", "合同除" + line.description()
                     + "外没有其他剩余课时，请用“申请退费”办理整份合同的退费");
         }
         return line;
     }
 
-    /** The quote of a 退班 of the contract's ledger line {@code lineNo}, as it stands now. */
+    /**
+     * The 1:1 line a 退部分课时 of {@code lessons} takes from: the contract's one 1:1 line with lessons left. 400 on
+     * {@code lessons}: none given, fewer than one, more than the line has left, or every lesson the contract has left
+     * (that is a refund of the whole contract, 申请退费); 409 when no 1:1 lessons are left, or when they lie on several
+     * lines (after a 转课 back and forth), which only a refund of the whole contract sorts out.
+     */
+    public HoursLedger.Line lessonsToGiveBack(Contract contract, Integer lessons, InputRules rules) {
+        if (lessons == null) {
+            rules.problem("lessons", "必填：要退回的一对一课时数");
+        } else if (lessons < 1) {
+            rules.problem("lessons", "至少退回 1 课时");
+        }
+        rules.throwIfAny();
+        List<HoursLedger.Line> lines = ledger.accounts(contract.id());
+        List<HoursLedger.Line> oneToOne = lines.stream().filter(l -> "LESSONS".equals(l.kind()) && l.remaining() > 0)
+                .toList();
+        if (oneToOne.isEmpty()) {
+            throw new ConflictException(409, "合同 " + contract.number() + " 没有剩余的一对一课时，无法退部分课时");
+        }
+        if (oneToOne.size() > 1) {
+            throw new ConflictException(409, "合同 " + contract.number() + " 的一对一课时分在" + oneToOne.size()
+                    + "行（" + String.join("、", oneToOne.stream().map(HoursLedger.Line::description).toList())
+                    + "），无法只退一部分，请用“申请退费”办理");
+        }
+        HoursLedger.Line line = oneToOne.get(0);
+        int left = line.remaining() - line.gifted();
+        if (lessons > left) {
+            throw new InvalidInputException("lessons", "一对一课时只剩 " + left + " 课时可退"
+                    + (line.gifted() > 0 ? "（赠送课时不退款）" : "") + "，不能退回 " + lessons + " 课时");
+        }
+        if (lessons == line.remaining() && !othersLeft(lines, line)) {
+            throw new InvalidInputException("lessons", "退回 " + lessons + " 课时后合同没有剩余课时，请用“申请退费”办理整份合同的退费");
+        }
+        return line;
+    }
+
+    /** Whether the contract has paid lessons left beside {@code line}. */
+    private static boolean othersLeft(List<HoursLedger.Line> lines, HoursLedger.Line line) {
+        return lines.stream().anyMatch(l -> l.lineNo() != line.lineNo() && !"GIFT".equals(l.kind())
+                && l.remaining() > 0);
+    }
+
+    /** The quote of a 退班 of the contract's ledger line {@code lineNo}, as it stands now: every lesson left. */
     @Transactional(readOnly = true)
-    public ClassLeaving classLeaving(Contract contract, RefundReason reason, int lineNo) {
+    public LineRefund classLeaving(Contract contract, RefundReason reason, int lineNo) {
+        return lineRefund(contract, reason, lineNo, null);
+    }
+
+    /**
+     * The quote of a 退部分课时 of {@code lessons} of the contract's 1:1 line {@code lineNo}, as it stands now; fewer if
+     * fewer are left (lessons taught during the approval).
+     */
+    @Transactional(readOnly = true)
+    public LineRefund someLessons(Contract contract, RefundReason reason, int lineNo, int lessons) {
+        return lineRefund(contract, reason, lineNo, lessons);
+    }
+
+    private LineRefund lineRefund(Contract contract, RefundReason reason, int lineNo, Integer some) {
         HoursLedger.Line line = ledger.accounts(contract.id()).stream().filter(l -> l.lineNo() == lineNo).findFirst()
                 .orElseThrow();
-        String classText = line.classCode() == null ? line.description()
+        boolean whole = some == null;
+        int lessons = whole ? line.remaining() : Math.min(some, Math.max(0, line.remaining() - line.gifted()));
+        String lineText = !whole ? HoursLedger.kindLabel(line.kind()) : line.classCode() == null ? line.description()
                 : classes.find(line.classCode()).map(Classes.ClassInfo::text).orElse(line.description());
         BigDecimal paid = paid(contract);
         BigDecimal balance = paid.subtract(held(contract));
-        BigDecimal leaving = HoursLedger.valueLeft(line);
+        BigDecimal leaving = whole ? HoursLedger.valueLeft(line) : HoursLedger.valueOfNext(line, lessons);
         BigDecimal back = leaving.add(balance.min(BigDecimal.ZERO)).max(BigDecimal.ZERO).setScale(2);
         BigDecimal owedLess = leaving.subtract(back).setScale(2);
         RefundFees.Fee fee = fees.feeFor(reason, line.consumed());
@@ -128,11 +185,21 @@ public class RefundQuotes {
                 fee.percent(), fee.name());
         StringBuilder s = new StringBuilder();
         s.append("退费原因：").append(reason.label()).append("\n");
-        s.append("退班：").append(classText).append("，合同其他课程照常上课\n");
-        s.append("班级课时：购买 ").append(line.basis()).append(" 课时，已上 ").append(line.consumed())
-                .append(" 课时，剩余 ").append(line.remaining()).append(" 课时；成交价 ")
-                .append(Money.yuan(line.finalAmount())).append("\n");
-        s.append("剩余课时按成交价折算：").append(Money.yuan(leaving)).append("\n");
+        if (whole) {
+            s.append("退班：").append(lineText).append("，合同其他课程照常上课\n");
+            s.append("班级课时：购买 ").append(line.basis()).append(" 课时，已上 ").append(line.consumed())
+                    .append(" 课时，剩余 ").append(line.remaining()).append(" 课时；成交价 ")
+                    .append(Money.yuan(line.finalAmount())).append("\n");
+            s.append("剩余课时按成交价折算：").append(Money.yuan(leaving)).append("\n");
+        } else {
+            s.append("退部分课时：退回一对一课时 ").append(lessons).append(" 课时，其余 ").append(line.remaining() - lessons)
+                    .append(" 课时照常上课\n");
+            s.append("一对一课时：购买 ").append(line.basis()).append(" 课时").append(line.gifted() > 0
+                    ? "，赠送 " + line.gifted() + " 课时（不退款）" : "").append("，已上 ").append(line.consumed())
+                    .append(" 课时，剩余 ").append(line.remaining()).append(" 课时；成交价 ")
+                    .append(Money.yuan(line.finalAmount())).append("\n");
+            s.append("退回课时按成交价折算：").append(Money.yuan(leaving)).append("\n");
+        }
         s.append("合同账户：已缴 ").append(Money.yuan(paid)).append("，").append(balance.signum() < 0
                 ? "尚有未缴款 " + Money.yuan(balance.negate()) : "余额 " + Money.yuan(balance)).append("\n");
         s.append("可退金额：").append(Money.yuan(back)).append(owedLess.signum() > 0
@@ -140,7 +207,7 @@ public class RefundQuotes {
         s.append("手续费（").append(fee.name()).append("，").append(fee.percent().stripTrailingZeros().toPlainString())
                 .append("%）：").append(Money.yuan(feeAmount)).append("\n");
         s.append("退费金额 = 可退金额 － 手续费 = ").append(Money.yuan(amount));
-        return new ClassLeaving(quote, line, classText, leaving, balance, back, owedLess, s.toString());
+        return new LineRefund(quote, line, lineText, lessons, leaving, balance, back, owedLess, s.toString());
     }
 
     /** Phone and bank-transfer payments of the contract that finance has not confirmed or rejected yet. */

@@ -21,7 +21,7 @@ public class RefundRepository {
             + "reason, note, status, paid, consumed_value, fees, fee_name, amount, shortfall, consumed_lessons, "
             + "purchased_lessons, unit_price, computation, required_levels, requested_by, requested_at, concluded_at, "
             + "rejection_comment, paid_out_at, agreement_no, agreement_sha256, withdrawal, cancelled_by, cancel_reason, "
-            + "transfer_id, class_code, class_line_no, owed_less";
+            + "transfer_id, class_code, class_line_no, owed_less, lessons_back";
 
     private final JdbcClient jdbc;
 
@@ -78,16 +78,27 @@ public class RefundRepository {
                 .update();
     }
 
-    /** What a 退班 took off unpaid installments when its class stopped. */
+    /** A 退部分课时 names the 1:1 ledger line and how many of its lessons it gives back. */
+    void forLessons(long refundId, int lineNo, int lessons) {
+        jdbc.sql("update refund set class_line_no = ?, lessons_back = ? where id = ?").params(lineNo, lessons, refundId)
+                .update();
+    }
+
+    /** A 退部分课时 whose lessons came down during the approval gives back only what was left. */
+    void lessonsBack(long refundId, int lessons) {
+        jdbc.sql("update refund set lessons_back = ? where id = ?").params(lessons, refundId).update();
+    }
+
+    /** What a 退班 or a 退部分课时 took off unpaid installments when its lessons stopped. */
     void owedLess(long refundId, BigDecimal amount) {
         jdbc.sql("update refund set owed_less = ? where id = ?").params(amount, refundId).update();
     }
 
     /**
-     * What the settled 退班 of a contract still in force kept (their fees): money the family paid that is no longer
-     * theirs, though no lesson holds it.
+     * What the settled refunds of one line (退班, 退部分课时) of a contract still in force kept (their fees): money the
+     * family paid that is no longer theirs, though no lesson holds it.
      */
-    BigDecimal keptByClassRefunds(long contractId) {
+    BigDecimal keptByLineRefunds(long contractId) {
         return jdbc.sql("select coalesce(sum(paid - amount), 0) from refund where contract_id = ? and status = 'PAID' "
                 + "and class_line_no is not null").param(contractId).query(BigDecimal.class).single();
     }
@@ -227,6 +238,6 @@ public class RefundRepository {
                 rs.getString("agreement_sha256"), rs.getBoolean("withdrawal"), rs.getString("cancelled_by"),
                 rs.getString("cancel_reason"), (Long) rs.getObject("transfer_id", Long.class),
                 rs.getString("class_code"), (Integer) rs.getObject("class_line_no", Integer.class),
-                rs.getBigDecimal("owed_less"));
+                rs.getBigDecimal("owed_less"), (Integer) rs.getObject("lessons_back", Integer.class));
     }
 }

@@ -92,6 +92,9 @@ public class RefundSettlement {
         if (r.classOnly()) {
             return leaveClass(r, actor);
         }
+        if (r.someLessons()) {
+            return giveLessonsBack(r, actor);
+        }
         // approved with every begun lesson marked; one begun since then waits for its mark (the job retries)
         requests.requireLessonsMarked(r.opportunityId(), "停课退费");
         Contract contract = requests.contractOf(r);
@@ -124,7 +127,7 @@ public class RefundSettlement {
         }
         Contract contract = requests.contractOf(r);
         BigDecimal before = r.amount();
-        RefundQuotes.ClassLeaving now = quotes.classLeaving(contract, r.reason(), r.classLineNo());
+        RefundQuotes.LineRefund now = quotes.classLeaving(contract, r.reason(), r.classLineNo());
         BigDecimal owedLess = BigDecimal.ZERO.setScale(2);
         if (payouts.paidOut(r.id()).signum() == 0) {
             if (now.quote().computation().amount().compareTo(before) < 0) {
@@ -137,11 +140,54 @@ public class RefundSettlement {
         int refundedLessons = ledger.refundLine(contract.id(), r.classLineNo(), actor);
         Refund after = refunds.find(r.id()).orElseThrow();
         opportunities.note(r.opportunityId(), TimelineEvent.REFUND_APPROVED, actor, r.refundNo() + "：退班，退回"
-                + now.classText() + "剩余课时 " + refundedLessons + " 课时，退费金额 " + Money.yuan(after.amount())
+                + now.lineText() + "剩余课时 " + refundedLessons + " 课时，退费金额 " + Money.yuan(after.amount())
                 + (owedLess.signum() > 0 ? "，抵减未缴分期款 " + Money.yuan(owedLess) : ""));
         // an installment lowered may end its chase (催缴逾期分期款 rechecks)
         signal.paymentArrived(r.opportunityId());
         return new Stopped(List.of(), refundedLessons, before, after.amount());
+    }
+
+    /**
+     * 退部分课时 on approval (decision 579): the lessons asked for come off the 1:1 line, fewer if lessons were taught
+     * during the approval and fewer are left (the amount follows them down); the lessons booked beyond what is left
+     * are cancelled, the latest first, and their slots freed; what the family had not paid of them is taken off its
+     * unpaid installments. A second run changes nothing.
+     */
+    private Stopped giveLessonsBack(Refund r, String actor) {
+        if (r.owedLess() != null) {
+            return new Stopped(List.of(), 0, r.amount(), r.amount());
+        }
+        // approved with every begun lesson marked; one begun since then waits for its mark (the job retries)
+        requests.requireLessonsMarked(r.opportunityId(), "停课退费");
+        Contract contract = requests.contractOf(r);
+        BigDecimal before = r.amount();
+        RefundQuotes.LineRefund now = quotes.someLessons(contract, r.reason(), r.classLineNo(), r.lessonsBack());
+        BigDecimal owedLess = BigDecimal.ZERO.setScale(2);
+        if (payouts.paidOut(r.id()).signum() == 0) {
+            if (now.lessons() < r.lessonsBack()) {
+                refunds.recomputed(r.id(), now.quote(), now.computation() + "\n（审批期间又上了课，只剩 "
+                        + now.lessons() + " 课时可退，退回课时由 " + r.lessonsBack() + " 课时调整为 " + now.lessons()
+                        + " 课时，退费金额由 " + Money.yuan(before) + " 调整为 "
+                        + Money.yuan(now.quote().computation().amount()) + "）");
+                refunds.lessonsBack(r.id(), now.lessons());
+            }
+            owedLess = payments.reduceUnpaid(contract.id(), now.owedLess());
+        }
+        refunds.owedLess(r.id(), owedLess);
+        if (now.lessons() > 0) {
+            ledger.refundSome(contract.id(), r.classLineNo(), now.lessons(), actor);
+        }
+        int keep = ledger.accounts(contract.id()).stream().filter(l -> !"CLASS".equals(l.kind()))
+                .mapToInt(HoursLedger.Line::remaining).sum();
+        List<Long> cancelled = scheduling.keepLessons(r.opportunityId(), keep, actor);
+        Refund after = refunds.find(r.id()).orElseThrow();
+        opportunities.note(r.opportunityId(), TimelineEvent.REFUND_APPROVED, actor, r.refundNo() + "：退部分课时，退回"
+                + "一对一课时 " + now.lessons() + " 课时，剩余 " + keep + " 课时照常上课" + (cancelled.isEmpty() ? ""
+                        : "，取消多排的 " + cancelled.size() + " 节课") + "，退费金额 " + Money.yuan(after.amount())
+                + (owedLess.signum() > 0 ? "，抵减未缴分期款 " + Money.yuan(owedLess) : ""));
+        // an installment lowered may end its chase (催缴逾期分期款 rechecks)
+        signal.paymentArrived(r.opportunityId());
+        return new Stopped(cancelled, now.lessons(), before, after.amount());
     }
 
     /**
@@ -162,13 +208,13 @@ public class RefundSettlement {
         refunds.paidOut(refundId, OffsetDateTime.now(clock));
         Contract contract = requests.contractOf(r);
         boolean whole = r.amount().compareTo(r.paid()) == 0 && r.paid().signum() > 0;
-        if (!r.leavesContractAsItIs() && !r.classOnly()) {
+        if (!r.leavesContractAsItIs() && !r.lineOnly()) {
             contracts.markRefunded(contract.id(), whole);
         }
         if (!r.overpayment()) {
             // the sales credit was earned on the contract's price, never on money paid beyond it; a 退班 also gave up
             // what it took off the installments
-            credit.reverse(refundId, r.opportunityId(), r.classOnly() && r.owedLess() != null
+            credit.reverse(refundId, r.opportunityId(), r.lineOnly() && r.owedLess() != null
                     ? r.amount().add(r.owedLess()) : r.amount(), contract.finalPrice());
         }
         agreements.issue(refundId);
@@ -180,6 +226,7 @@ public class RefundSettlement {
         opportunities.note(r.opportunityId(), TimelineEvent.REFUND_PAID, "system", r.refundNo() + "：已退款 "
                 + Money.yuan(r.amount()) + (r.transferDifference() ? "（转课差价），合同继续有效"
                         : r.classOnly() ? "（退班），合同其他课程继续有效"
+                        : r.someLessons() ? "（退部分课时 " + r.lessonsBack() + " 课时），合同其余课时继续有效"
                         : r.overpayment() ? "（多付款退还），合同状态不变"
                         : "，合同" + (whole ? "已退费" : "部分退费")));
         notices.paid(refundId);

@@ -41,17 +41,23 @@ public class Refunds {
     /**
      * What the requester gives: the contract (by id, or its number or the family's phone as typed), why, a note, and
      * whether the student leaves (退学: everything remaining refunded and the schedule closed), or only one class
-     * ({@code leaveClass}, 退班: its code or name; the rest of the contract goes on).
+     * ({@code leaveClass}, 退班: its code or name; the rest of the contract goes on), or only some of the 1:1 lessons
+     * ({@code lessons}, 退部分课时: how many; the rest go on).
      */
     public record Request(Long contractId, String contract, String reason, String note, Boolean withdrawal,
-            String leaveClass) {
+            String leaveClass, Integer lessons) {
 
         public Request(Long contractId, String contract, String reason, String note) {
-            this(contractId, contract, reason, note, null, null);
+            this(contractId, contract, reason, note, null, null, null);
         }
 
         public Request(Long contractId, String contract, String reason, String note, Boolean withdrawal) {
-            this(contractId, contract, reason, note, withdrawal, null);
+            this(contractId, contract, reason, note, withdrawal, null, null);
+        }
+
+        public Request(Long contractId, String contract, String reason, String note, Boolean withdrawal,
+                String leaveClass) {
+            this(contractId, contract, reason, note, withdrawal, leaveClass, null);
         }
     }
 
@@ -92,16 +98,30 @@ public class Refunds {
      */
     @Transactional
     public Refund request(Request r, String by) {
-        return request(r, false, by);
+        return request(r, Part.ANY, by);
     }
 
     /** 申请退班: a request that must name the class ({@code leaveClass}), as {@link #request(Request, String)}. */
     @Transactional
     public Refund requestClassLeaving(Request r, String by) {
-        return request(r, true, by);
+        return request(r, Part.CLASS, by);
     }
 
-    private Refund request(Request r, boolean classRequired, String by) {
+    /**
+     * 申请退部分课时: a request that must say how many 1:1 lessons come back ({@code lessons}), as
+     * {@link #request(Request, String)}.
+     */
+    @Transactional
+    public Refund requestSomeLessons(Request r, String by) {
+        return request(r, Part.LESSONS, by);
+    }
+
+    /** What a request must name: nothing (a refund of the whole contract unless it names a part), a class, lessons. */
+    private enum Part {
+        ANY, CLASS, LESSONS
+    }
+
+    private Refund request(Request r, Part part, String by) {
         InputRules rules = new InputRules();
         RefundReason reason = rules.code("reason", r.reason(), RefundReason.class, true);
         if (reason == RefundReason.TRANSFER) {
@@ -111,12 +131,22 @@ public class Refunds {
             rules.problem("withdrawal", "退还多付款时学员照常上课，不能同时退学；要退学请选择其他退费原因");
         }
         String note = rules.optional("note", r.note(), MAX_NOTE);
-        String leaveClass = classRequired ? rules.required("leaveClass", r.leaveClass(), 64)
+        String leaveClass = part == Part.CLASS ? rules.required("leaveClass", r.leaveClass(), 64)
                 : rules.optional("leaveClass", r.leaveClass(), 64);
+        Integer lessons = r.lessons();
+        if (part == Part.LESSONS && lessons == null) {
+            rules.problem("lessons", "必填：要退回的一对一课时数");
+        }
         if (leaveClass != null && reason == RefundReason.OVERPAYMENT) {
             rules.problem("leaveClass", "退还多付款不退课时，不能同时退班");
         } else if (leaveClass != null && Boolean.TRUE.equals(r.withdrawal())) {
             rules.problem("withdrawal", "退班只退一个班，学员的其他课程照常上课，不能同时退学；要退整份合同请用“申请退费”");
+        } else if (lessons != null && leaveClass != null) {
+            rules.problem("lessons", "退班与退部分课时请分别申请");
+        } else if (lessons != null && reason == RefundReason.OVERPAYMENT) {
+            rules.problem("lessons", "退还多付款不退课时，不能同时退部分课时");
+        } else if (lessons != null && Boolean.TRUE.equals(r.withdrawal())) {
+            rules.problem("withdrawal", "退部分课时后学员继续上其余的课，不能同时退学；要退整份合同请用“申请退费”");
         }
         Contract asked = contract(r, rules);
         rules.throwIfAny();
@@ -133,10 +163,10 @@ public class Refunds {
         if (leaveClass != null) {
             return requestClassLeaving(contract, reason, leaveClass, note, rules, by);
         }
-        if (!ContractStatus.ISSUED.name().equals(contract.status())) {
-            throw new ConflictException(409, "合同 " + contract.number() + " 的状态是"
-                    + ContractStatus.valueOf(contract.status()).label() + "，不能再申请退费");
+        if (lessons != null) {
+            return requestSomeLessons(contract, reason, lessons, note, rules, by);
         }
+        requireInForce(contract, "申请退费");
         works.refuseWhileRunning(contract, "申请退费", ContractWork.Kind.TRANSFER, ContractWork.Kind.TEACHER_CHANGE,
                 ContractWork.Kind.AGREED_RENEWAL);
         requireLessonsMarked(contract.opportunityId(), "申请退费");
@@ -223,24 +253,61 @@ public class Refunds {
      */
     private Refund requestClassLeaving(Contract contract, RefundReason reason, String leaveClass, String note,
             InputRules rules, String by) {
-        if (!ContractStatus.ISSUED.name().equals(contract.status())) {
-            throw new ConflictException(409, "合同 " + contract.number() + " 的状态是"
-                    + ContractStatus.valueOf(contract.status()).label() + "，不能再退班");
-        }
+        requireInForce(contract, "退班");
         HoursLedger.Line line = quotes.classToLeave(contract, leaveClass, rules);
         // a transfer counts the money paid; the 1:1 lessons, a teacher change and a renewal go on beside a 退班
         works.refuseWhileRunning(contract, "退班", ContractWork.Kind.TRANSFER);
         refuseAwaitingFinance(contract, "退班");
-        RefundQuotes.ClassLeaving leaving = quotes.classLeaving(contract, reason, line.lineNo());
-        long id = insert(contract, reason, note, false, leaving.quote(), leaving.line().basis() == 0
-                ? BigDecimal.ZERO.setScale(2) : leaving.line().finalAmount().divide(BigDecimal.valueOf(
-                        leaving.line().basis()), 2, RoundingMode.HALF_UP), leaving.computation(), by);
+        RefundQuotes.LineRefund leaving = quotes.classLeaving(contract, reason, line.lineNo());
+        long id = insert(contract, reason, note, false, leaving.quote(), unitPrice(leaving.line()),
+                leaving.computation(), by);
         refunds.forClass(id, line.classCode(), line.lineNo());
         Refund refund = refunds.find(id).orElseThrow();
         opportunities.note(contract.opportunityId(), TimelineEvent.REFUND_REQUESTED, by, refund.refundNo() + "，退班 "
-                + leaving.classText() + "，" + reason.label() + "，试算退费 " + Money.yuan(refund.amount()));
+                + leaving.lineText() + "，" + reason.label() + "，试算退费 " + Money.yuan(refund.amount()));
         process.start(refund, RefundApprovals.decisionInputs(refund, contract));
         return refund;
+    }
+
+    /**
+     * 退部分课时 (decision 579): {@code lessons} of the 1:1 lessons come back through the same approval gate and payout
+     * as any refund, at the price the family paid for them; the rest go on and the contract stays in force. What the
+     * family has not paid yet of them is taken off its unpaid installments instead, on approval, as a 退班 does. The
+     * caller has locked the contract and refused an open refund. 400 on {@code lessons}: fewer than one, more than
+     * are left, or every lesson left (申请退费); 409 for a contract not in force, no 1:1 lessons left, lessons begun
+     * and not marked, a running 转课, 更换教师 or renewal, or money finance has not confirmed.
+     */
+    private Refund requestSomeLessons(Contract contract, RefundReason reason, int lessons, String note,
+            InputRules rules, String by) {
+        requireInForce(contract, "退部分课时");
+        HoursLedger.Line line = quotes.lessonsToGiveBack(contract, lessons, rules);
+        works.refuseWhileRunning(contract, "退部分课时", ContractWork.Kind.TRANSFER, ContractWork.Kind.TEACHER_CHANGE,
+                ContractWork.Kind.AGREED_RENEWAL);
+        requireLessonsMarked(contract.opportunityId(), "退部分课时");
+        refuseAwaitingFinance(contract, "退部分课时");
+        RefundQuotes.LineRefund some = quotes.someLessons(contract, reason, line.lineNo(), lessons);
+        long id = insert(contract, reason, note, false, some.quote(), unitPrice(some.line()), some.computation(), by);
+        refunds.forLessons(id, line.lineNo(), lessons);
+        Refund refund = refunds.find(id).orElseThrow();
+        opportunities.note(contract.opportunityId(), TimelineEvent.REFUND_REQUESTED, by, refund.refundNo()
+                + "，退部分课时：一对一课时 " + lessons + " 课时，" + reason.label() + "，试算退费 "
+                + Money.yuan(refund.amount()));
+        process.start(refund, RefundApprovals.decisionInputs(refund, contract));
+        return refund;
+    }
+
+    /** A line's price for one of its lessons, as the request records it. */
+    private static BigDecimal unitPrice(HoursLedger.Line line) {
+        return line.basis() == 0 ? BigDecimal.ZERO.setScale(2)
+                : line.finalAmount().divide(BigDecimal.valueOf(line.basis()), 2, RoundingMode.HALF_UP);
+    }
+
+    /** 409 unless the contract is in force (已签发): {@code action} (申请退费, 退班 …) is refused naming its status. */
+    private static void requireInForce(Contract contract, String action) {
+        if (!ContractStatus.ISSUED.name().equals(contract.status())) {
+            throw new ConflictException(409, "合同 " + contract.number() + " 的状态是"
+                    + ContractStatus.valueOf(contract.status()).label() + "，不能再" + action);
+        }
     }
 
     /**

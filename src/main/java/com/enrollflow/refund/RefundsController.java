@@ -50,7 +50,8 @@ class RefundsController {
             BigDecimal fees, String feeName, BigDecimal shortfall, String computation, List<LevelView> approvalLevels,
             List<ApprovalView> approvals, List<PayoutView> payouts, List<PendingView> toPayBack, String requestedBy,
             OffsetDateTime requestedAt, String rejectionComment, OffsetDateTime paidOutAt, String agreementNo,
-            boolean withdrawal, String cancelledBy, String cancelReason, String classCode, BigDecimal owedLess) {
+            boolean withdrawal, String cancelledBy, String cancelReason, String classCode, Integer lessonsBack,
+            BigDecimal owedLess) {
     }
 
     private final Refunds refunds;
@@ -85,7 +86,8 @@ class RefundsController {
     @Operation(summary = "申请退费（客服、前台，本校区合同）：金额按规则计算，不可填写；原因：个人原因、教学不满意、搬家或转学、时间冲突、其他"
             + "（代码或中文）；多付款退还（OVERPAYMENT）只退已确认收款超出应收的部分（已作废合同：全部收款），"
             + "课时、合同和业绩不变；withdrawal = true 为退学（退还全部剩余，结束排课）；"
-            + "leaveClass（班级编号或名称）为退班：只退这个班剩余的课时，合同其他课程照常，未缴的部分抵减分期款。"
+            + "leaveClass（班级编号或名称）为退班：只退这个班剩余的课时，合同其他课程照常，未缴的部分抵减分期款；"
+            + "lessons（整数）为退部分课时：只退回这些一对一课时，其余照常上课，多排的课从最后一节起取消。"
             + "每份合同同时只能有一个进行中的退费申请")
     @PostMapping("/api/refunds")
     @ResponseStatus(HttpStatus.CREATED)
@@ -132,6 +134,6 @@ class RefundsController {
                 r.paid(), r.consumedValue(), r.consumedLessons(), r.purchasedLessons(), r.unitPrice(), r.fees(),
                 r.feeName(), r.shortfall(), r.computation(), levels, approvals, paid, pending, r.requestedBy(),
                 r.requestedAt(), r.rejectionComment(), r.paidOutAt(), r.agreementNo(), r.withdrawal(), r.cancelledBy(),
-                r.cancelReason(), r.classCode(), r.owedLess());
+                r.cancelReason(), r.classCode(), r.lessonsBack(), r.owedLess());
     }
 }

@@ -384,6 +384,23 @@ public class SchedulingService {
     }
 
     /**
+     * 退部分课时: the student keeps {@code keep} lessons not begun; those booked beyond them, the latest first, are
+     * cancelled and their slots freed. Returns the lessons cancelled; a second call cancels nothing more.
+     */
+    @Transactional
+    public List<Long> keepLessons(long opportunityId, int keep, String by) {
+        List<Long> ahead = lessons.liveAfter(opportunityId, now());
+        List<Long> released = ahead.subList(Math.min(Math.max(keep, 0), ahead.size()), ahead.size());
+        OffsetDateTime at = now();
+        released.forEach(id -> lessons.cancelOne(id, by, at));
+        if (!released.isEmpty()) {
+            log.info("opportunity {}: {} lessons beyond the {} kept released by {}", opportunityId, released.size(),
+                    keep, by);
+        }
+        return List.copyOf(released);
+    }
+
+    /**
      * 退学: the student's schedule is closed. Lessons not begun are cancelled and their slots freed; the lessons taught
      * keep their status (they are the record of what was taught); the schedule itself is marked cancelled with the
      * reason, so nothing proposes or moves its lessons again. A second call changes nothing.

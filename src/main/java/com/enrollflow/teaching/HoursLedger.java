@@ -221,6 +221,36 @@ public class HoursLedger implements HoursLedgers {
     }
 
     /**
+     * 退部分课时 (decision 579): {@code lessons} of a 1:1 line are refunded, the rest go on. The lines are locked first,
+     * so a mark at the same moment either consumes before or finds the lessons gone. The caller runs it once (the
+     * refund records that it did, in the same transaction); refused (409) when the line has fewer left.
+     */
+    @Transactional
+    public void refundSome(long contractId, int lineNo, int lessons, String actor) {
+        lock(contractId);
+        if (jdbc.sql("update hours_ledger set refunded = refunded + ? where contract_id = ? and line_no = ? and "
+                + REMAINING + " >= ?").params(lessons, contractId, lineNo, lessons).update() != 1) {
+            throw new ConflictException(409, "课时账第 " + lineNo + " 行剩余课时不足 " + lessons + " 课时");
+        }
+        entry(contractId, lineNo, "REFUNDED", lessons, null, actor);
+    }
+
+    /** A ledger line's kind as staff read it (一对一课时, 班课, 赠送课时). */
+    public static String kindLabel(String kind) {
+        return KIND_LABELS.getOrDefault(kind, kind);
+    }
+
+    /**
+     * What the next {@code lessons} of a line are worth at its price, counted as {@link #valueLeft} counts (a
+     * 退部分课时 gives them back).
+     */
+    public static BigDecimal valueOfNext(Line l, int lessons) {
+        int awayBefore = l.transferredOut() + l.refunded();
+        return LessonValue.of(l.kind(), l.finalAmount(), l.basis(), awayBefore + lessons)
+                .subtract(LessonValue.of(l.kind(), l.finalAmount(), l.basis(), awayBefore));
+    }
+
+    /**
      * What the lessons left on a line are worth at its price, counted as a transfer counts the lessons it moves: the
      * value of everything moved away after them minus the value of everything moved away before (refunds included),
      * each rounded once, so that a line's moves never add up to more than its price.

@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 
 import com.enrollflow.common.ConflictException;
 import com.enrollflow.common.FieldProblem;
+import com.enrollflow.common.InputRules;
 import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.common.NotFoundException;
 import com.enrollflow.reference.BusinessTime;
@@ -70,6 +71,23 @@ public final class FormValues {
             }
         }
         return text(value);
+    }
+
+    /**
+     * A count as a form's number field sends it (a Long, or a Double such as 10.0) or as text (an engine REST client):
+     * a whole number, or null when empty. Anything else (2.5, 一些, a number beyond an int) is refused by field.
+     */
+    public static Integer wholeNumber(String variable, Object value) {
+        String given = amount(value);
+        if (given == null || given.isBlank()) {
+            return null;
+        }
+        try {
+            return new BigDecimal(given.strip()).intValueExact();
+        } catch (NumberFormatException | ArithmeticException notWhole) {
+            throw InputRefusal.of(List.of(new FieldProblem(variable, "应为整数：“" + InputRules.abbreviate(given)
+                    + "”")));
+        }
     }
 
     /**

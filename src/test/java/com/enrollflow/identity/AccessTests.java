@@ -98,7 +98,8 @@ class AccessTests {
                 .getForObject("/engine-rest/process-definition?startablePermissionCheck=true&startableInTasklist=true&latestVersion=true&maxResults=50",
                         JsonNode.class);
         assertThat(forFrontDesk.findValuesAsText("key")).containsExactlyInAnyOrder("leadRegistration", "refundRequest",
-                "classWithdrawalRequest", "invoiceRequest", "installmentCollection", "suspensionRequest",
+                "classWithdrawalRequest", "lessonRefundRequest", "invoiceRequest", "installmentCollection",
+                "suspensionRequest",
                 "transferRequest", "classTransferRequest", "renewalRequest", "teacherChangeRequest",
                 "teacherChangeWithdrawal", "birthDateCorrection", "complaintRegistration");
         assertThat(forAcademicAffairs.findValuesAsText("key"))

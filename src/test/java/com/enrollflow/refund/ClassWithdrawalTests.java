@@ -15,10 +15,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -32,6 +29,7 @@ import com.enrollflow.teaching.ClassRollCalls;
 import com.enrollflow.testsupport.EnrollFlowTest;
 import com.enrollflow.testsupport.Leads;
 import com.enrollflow.testsupport.PdfText;
+import com.enrollflow.testsupport.RefundRequests;
 import com.enrollflow.testsupport.RefundRuns;
 import com.enrollflow.testsupport.StartForms;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -95,10 +93,7 @@ class ClassWithdrawalTests {
     }
 
     private ResponseEntity<JsonNode> post(String user, Map<String, Object> body) {
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        return http.withBasicAuth(user, "demo").postForEntity("/api/refunds", new HttpEntity<>(body, headers),
-                JsonNode.class);
+        return RefundRequests.post(http, user, body);
     }
 
     private static Map<String, Object> body(long contractId, String leaveClass, String reason) {
@@ -109,13 +104,8 @@ class ClassWithdrawalTests {
         return body;
     }
 
-    /** The contract's ledger as staff read it in GET /api/contracts/{id}: kind consumed/refunded/remaining. */
     private List<String> hours(long contractId) {
-        JsonNode hours = http.withBasicAuth("zhaomin", "demo").getForEntity("/api/contracts/" + contractId,
-                JsonNode.class).getBody().get("hours");
-        return java.util.stream.StreamSupport.stream(hours.spliterator(), false).map(l -> l.get("kindLabel").asText()
-                + " " + l.get("consumed").asInt() + "/" + l.get("refunded").asInt() + "/"
-                + l.get("remaining").asInt()).toList();
+        return RefundRequests.hours(http, contractId);
     }
 
     private List<String> roster(String classCode) {
@@ -173,7 +163,7 @@ class ClassWithdrawalTests {
                 .query(String.class).single()).contains("您申请的退班已办理完成，孩子的其他课程照常进行")
                 .contains("¥1,400.00");
         assertThat(PdfText.of(agreements.document(r.refundNo()))).contains("退班：" + ClassFixtures.className(code))
-                .contains("退费金额：¥1,400.00");
+                .contains("退费金额：¥1,400.00").contains("剩余课时作废，其余课时和课程安排不变").doesNotContain("不涉及课时");
 
         // a refund of the rest later pays back what is left of the 1:1 lessons, never the class a second time
         Refund rest = refunds.request(new Refunds.Request(c.id(), null, "RELOCATION", "搬家"), "chenxi");

@@ -2,6 +2,7 @@ package com.enrollflow.workflow.refund;
 
 import static com.enrollflow.workflow.FormValues.flag;
 import static com.enrollflow.workflow.FormValues.text;
+import static com.enrollflow.workflow.FormValues.wholeNumber;
 import static com.enrollflow.workflow.SalesVariables.id;
 import static com.enrollflow.workflow.refund.RefundVariables.*;
 
@@ -103,6 +104,24 @@ class RefundDelegates {
                     text(execution.getVariable(LEAVE_CLASS)));
             Refund refund = FormValues.contractRequest(CONTRACT,
                     () -> refunds.requestClassLeaving(request, Actors.of(execution)));
+            execution.setVariable(REFUND_NO, refund.refundNo());
+            StartFormRecord.file(execution, refund.campusCode(), refund.refundNo());
+        };
+    }
+
+    /**
+     * ServiceTask_SubmitLessonRefund (提交退部分课时申请): the start form 申请退部分课时 goes through the same request as
+     * POST /api/refunds with {@code lessons}; the number is required here (without it the request would be a refund of
+     * the whole contract).
+     */
+    @Bean("submitLessonRefund")
+    JavaDelegate submitLessonRefund() {
+        return execution -> {
+            Refunds.Request request = new Refunds.Request(null, text(execution.getVariable(CONTRACT)),
+                    text(execution.getVariable("reason")), text(execution.getVariable("note")), false, null,
+                    wholeNumber(LESSONS, execution.getVariable(LESSONS)));
+            Refund refund = FormValues.contractRequest(CONTRACT,
+                    () -> refunds.requestSomeLessons(request, Actors.of(execution)));
             execution.setVariable(REFUND_NO, refund.refundNo());
             StartFormRecord.file(execution, refund.campusCode(), refund.refundNo());
         };

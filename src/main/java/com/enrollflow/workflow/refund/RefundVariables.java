@@ -12,6 +12,7 @@ final class RefundVariables {
     /** 退学, the checkbox of the start form request-refund. */
     static final String WITHDRAWAL = "withdrawal";
     static final String LEAVE_CLASS = "leaveClass";
+    static final String LESSONS = "lessons";
     static final String APPROVAL_LEVELS_FOUND = "refundApprovalLevels";
     static final String APPROVAL_LEVELS = "approvalLevels";
     static final String APPROVAL_LEVEL = "approvalLevel";
