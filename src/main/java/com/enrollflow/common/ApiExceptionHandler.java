@@ -169,15 +169,25 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         Class<?> type = ex.getRequiredType();
         String expected = type == null ? "格式不正确"
                 : java.time.LocalDate.class.equals(type) ? "应为日期，格式 YYYY-MM-DD（如 2026-11-30）"
+                : wholeNumber(type) ? "应为整数"
                 : Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class ? "应为数字"
                 : "格式不正确";
         return ResponseEntity.badRequest().body(invalid("请求中有字段不正确", List.of(new FieldProblem(field, expected))));
+    }
+
+    /** A count: a fraction is as wrong for it as a word. */
+    private static boolean wholeNumber(Class<?> type) {
+        return type == Integer.class || type == int.class || type == Long.class || type == long.class
+                || type == Short.class || type == short.class || type == java.math.BigInteger.class;
     }
 
     /** What a value of the wrong JSON type should have been, as the field's type says. */
     static String expected(Class<?> type) {
         if (type == null) {
             return "类型不正确";
+        }
+        if (wholeNumber(type)) {
+            return "类型不正确，应为整数";
         }
         if (Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class) {
             return "类型不正确，应为数字";

@@ -16,7 +16,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * A value of the wrong JSON type is refused naming the field and what it should be, as its field's type says: a
- * contract id sent as text is "应为数字", not "应为文本"; nothing is stored.
+ * contract id sent as text is "应为整数", not "应为文本", and so is a count sent as a fraction (2.5 lessons, never cut to 2);
+ * nothing is stored.
  */
 @EnrollFlowTest
 class WrongTypeTests {
@@ -39,7 +40,9 @@ class WrongTypeTests {
     @Test
     void shouldSayWhatTypeAFieldTakes() {
         assertThat(problem(post("chenxi", "/api/refunds", "{\"contractId\":\"第一份\",\"reason\":\"搬家\"}")))
-                .isEqualTo("contractId：类型不正确，应为数字");
+                .isEqualTo("contractId：类型不正确，应为整数");
+        assertThat(problem(post("liwei", "/api/quotes/preview", "{\"campusCode\":\"BJ-HD\",\"productLine\":"
+                + "\"ONE_ON_ONE\",\"lessons\":40.5}"))).isEqualTo("lessons：类型不正确，应为整数");
         assertThat(problem(post("chenxi", "/api/refunds",
                 "{\"contractId\":1,\"reason\":\"搬家\",\"withdrawal\":\"也许\"}")))
                 .isEqualTo("withdrawal：类型不正确，应为 true 或 false");

@@ -264,6 +264,10 @@ class LessonRefundTests {
 
         assertThat(post("chenxi", body(contractId, 0, "个人原因")).getBody().toString()).contains("lessons")
                 .contains("至少退回 1 课时");
+        ResponseEntity<JsonNode> fraction = post("chenxi", body(contractId, 2.5, "个人原因"));
+        assertThat(fraction.getStatusCode()).as("never read as 2").isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(fraction.getBody().toString()).contains("lessons").contains("类型不正确，应为整数");
+        assertThat(preview("chenxi", contractId, "2.5").getBody().toString()).contains("lessons").contains("应为整数");
         assertThat(post("chenxi", body(contractId, 59, "个人原因")).getBody().toString()).contains("lessons")
                 .contains("一对一课时只剩 58 课时可退，不能退回 59 课时");
         assertThat(post("chenxi", body(contractId, 58, "个人原因")).getBody().toString())
