@@ -132,7 +132,11 @@ public class RefundQuotes {
                     + "），无法只退一部分，请用“申请退费”办理");
         }
         HoursLedger.Line line = oneToOne.get(0);
-        int left = line.remaining() - line.gifted();
+        // gifted lessons are consumed after the bought ones and never paid out
+        int left = Math.max(0, line.remaining() - line.gifted());
+        if (left == 0) {
+            throw new ConflictException(409, "合同 " + contract.number() + " 剩余的一对一课时都是赠送课时，不退款");
+        }
         if (lessons > left) {
             throw new InvalidInputException("lessons", "一对一课时只剩 " + left + " 课时可退"
                     + (line.gifted() > 0 ? "（赠送课时不退款）" : "") + "，不能退回 " + lessons + " 课时");

@@ -258,6 +258,23 @@ class LessonRefundTests {
     }
 
     @Test
+    void shouldNeverPayGiftedLessonsBack() {
+        TeachingTestSupport.Schedule s = student("12000.00");
+        long contractId = s.contract().contractId();
+        // 4 gifted on the line itself, 54 of the 60 bought taught: 6 bought and 4 gifted left
+        jdbc.sql("update hours_ledger set gifted = 4, consumed = 54 where contract_id = ?").param(contractId).update();
+
+        assertThat(post("chenxi", body(contractId, 7, "个人原因")).getBody().toString()).contains("lessons")
+                .contains("一对一课时只剩 6 课时可退（赠送课时不退款），不能退回 7 课时");
+
+        jdbc.sql("update hours_ledger set consumed = 61 where contract_id = ?").param(contractId).update();
+        ResponseEntity<JsonNode> onlyGifts = post("chenxi", body(contractId, 1, "个人原因"));
+        assertThat(onlyGifts.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(onlyGifts.getBody().toString()).contains("剩余的一对一课时都是赠送课时，不退款");
+        assertThat(refundsOf(contractId)).isZero();
+    }
+
+    @Test
     void shouldRefuseBadForeignAndDoubleRequestsByFieldAndStoreNothing() {
         TeachingTestSupport.Schedule s = student("12000.00");
         long contractId = s.contract().contractId();
