@@ -142,6 +142,23 @@ public class PaymentService {
         return taken;
     }
 
+    /**
+     * Lessons given back that the family had paid for while their refund was being approved (the payout never rises
+     * above what was approved): the order's total is lowered by {@code amount}, so that what was paid beyond it shows
+     * as overpaid (多付) for 多付款退还. Nothing happens without an order that is not cancelled.
+     */
+    @Transactional
+    public void lowerTotal(long contractId, BigDecimal amount) {
+        Optional<Long> order = jdbc.sql("select id from payment_order where contract_id = ? and status <> "
+                + "'CANCELLED'").param(contractId).query(Long.class).optional();
+        if (order.isEmpty() || amount.signum() <= 0) {
+            return;
+        }
+        lockedState(order.get());
+        jdbc.sql("update payment_order set total = total - ? where id = ?").params(amount, order.get()).update();
+        markPaidIfCovered(order.get());
+    }
+
     /** The contract's order (one per contract), if it has one. */
     public Optional<PaymentOrder> forContract(long contractId) {
         return jdbc.sql("select id from payment_order where contract_id = ?").param(contractId).query(Long.class)

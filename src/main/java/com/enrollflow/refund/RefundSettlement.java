@@ -128,20 +128,20 @@ public class RefundSettlement {
         Contract contract = requests.contractOf(r);
         BigDecimal before = r.amount();
         RefundQuotes.LineRefund now = quotes.classLeaving(contract, r.reason(), r.classLineNo());
-        BigDecimal owedLess = BigDecimal.ZERO.setScale(2);
+        Owed owed = Owed.NONE;
         if (payouts.paidOut(r.id()).signum() == 0) {
             if (now.quote().computation().amount().compareTo(before) < 0) {
                 refunds.recomputed(r.id(), now.quote(), now.computation() + "\n（审批期间又上了课，退费金额由 "
                         + Money.yuan(before) + " 调整为 " + Money.yuan(now.quote().computation().amount()) + "）");
             }
-            owedLess = payments.reduceUnpaid(contract.id(), now.owedLess());
+            owed = owedLess(r, contract, now);
         }
-        refunds.owedLess(r.id(), owedLess);
+        refunds.owedLess(r.id(), owed.total());
         int refundedLessons = ledger.refundLine(contract.id(), r.classLineNo(), actor);
         Refund after = refunds.find(r.id()).orElseThrow();
         opportunities.note(r.opportunityId(), TimelineEvent.REFUND_APPROVED, actor, r.refundNo() + "：退班，退回"
                 + now.lineText() + "剩余课时 " + refundedLessons + " 课时，退费金额 " + Money.yuan(after.amount())
-                + (owedLess.signum() > 0 ? "，抵减未缴分期款 " + Money.yuan(owedLess) : ""));
+                + owed.text());
         // an installment lowered may end its chase (催缴逾期分期款 rechecks)
         signal.paymentArrived(r.opportunityId());
         return new Stopped(List.of(), refundedLessons, before, after.amount());
@@ -162,7 +162,7 @@ public class RefundSettlement {
         Contract contract = requests.contractOf(r);
         BigDecimal before = r.amount();
         RefundQuotes.LineRefund now = quotes.someLessons(contract, r.reason(), r.classLineNo(), r.lessonsBack());
-        BigDecimal owedLess = BigDecimal.ZERO.setScale(2);
+        Owed owed = Owed.NONE;
         if (payouts.paidOut(r.id()).signum() == 0) {
             if (now.lessons() < r.lessonsBack()) {
                 refunds.recomputed(r.id(), now.quote(), now.computation() + "\n（审批期间又上了课，只剩 "
@@ -171,9 +171,9 @@ public class RefundSettlement {
                         + Money.yuan(now.quote().computation().amount()) + "）");
                 refunds.lessonsBack(r.id(), now.lessons());
             }
-            owedLess = payments.reduceUnpaid(contract.id(), now.owedLess());
+            owed = owedLess(r, contract, now);
         }
-        refunds.owedLess(r.id(), owedLess);
+        refunds.owedLess(r.id(), owed.total());
         if (now.lessons() > 0) {
             ledger.refundSome(contract.id(), r.classLineNo(), now.lessons(), actor);
         }
@@ -184,10 +184,39 @@ public class RefundSettlement {
         opportunities.note(r.opportunityId(), TimelineEvent.REFUND_APPROVED, actor, r.refundNo() + "：退部分课时，退回"
                 + "一对一课时 " + now.lessons() + " 课时，剩余 " + keep + " 课时照常上课" + (cancelled.isEmpty() ? ""
                         : "，取消多排的 " + cancelled.size() + " 节课") + "，退费金额 " + Money.yuan(after.amount())
-                + (owedLess.signum() > 0 ? "，抵减未缴分期款 " + Money.yuan(owedLess) : ""));
+                + owed.text());
         // an installment lowered may end its chase (催缴逾期分期款 rechecks)
         signal.paymentArrived(r.opportunityId());
         return new Stopped(cancelled, now.lessons(), before, after.amount());
+    }
+
+    /**
+     * What a refund of one line takes off what the family owes, once approved: the value of its lessons not paid
+     * back. It comes off the unpaid installments, the latest first. Money that arrived during the approval (an online
+     * payment; the desk takes none then) never raises the amount approved: the lessons it had paid for come off the
+     * order's total instead, and show as overpaid (多付) for 多付款退还 — never kept for lessons the family gave back.
+     */
+    private Owed owedLess(Refund r, Contract contract, RefundQuotes.LineRefund now) {
+        BigDecimal owed = now.leaving().subtract(now.back().min(r.paid())).max(BigDecimal.ZERO).setScale(2);
+        BigDecimal taken = payments.reduceUnpaid(contract.id(), owed);
+        BigDecimal overpaid = owed.subtract(taken);
+        if (overpaid.signum() > 0) {
+            payments.lowerTotal(contract.id(), overpaid);
+        }
+        return new Owed(owed, taken, overpaid);
+    }
+
+    /** {@code total} taken off what the family owes: {@code installments} off them, {@code overpaid} now 多付. */
+    private record Owed(BigDecimal total, BigDecimal installments, BigDecimal overpaid) {
+
+        static final Owed NONE = new Owed(BigDecimal.ZERO.setScale(2), BigDecimal.ZERO.setScale(2),
+                BigDecimal.ZERO.setScale(2));
+
+        /** How the timeline says it. */
+        String text() {
+            return (installments.signum() > 0 ? "，抵减未缴分期款 " + Money.yuan(installments) : "")
+                    + (overpaid.signum() > 0 ? "，审批期间缴纳的 " + Money.yuan(overpaid) + " 计为多付款，可申请多付款退还" : "");
+        }
     }
 
     /**

@@ -65,6 +65,10 @@ class LessonRefundTests {
     RefundAgreements agreements;
     @Autowired
     Leads leads;
+    @Autowired
+    RefundQuotes quotes;
+    @Autowired
+    com.enrollflow.contract.ContractService contracts;
 
     /**
      * A BJ-HD contract of 60 1:1 lessons at ¥12,000.00 (¥200.00 each) in two installments of ¥6,000.00, of which
@@ -230,6 +234,36 @@ class LessonRefundTests {
         assertThat(lessonStatuses(s.lessons().subList(2, 7))).as("38 lessons left: all 5 booked stay")
                 .containsOnly("CONFIRMED");
         assertThat(status(contractId)).isEqualTo("ISSUED");
+    }
+
+    @Test
+    void shouldNeverKeepMoneyPaidOnlineDuringTheApprovalForLessonsGivenBack() {
+        TeachingTestSupport.Schedule s = student("6000.00");
+        long contractId = s.contract().contractId();
+        Refund r = refunds.requestSomeLessons(new Refunds.Request(contractId, null, "SCHEDULE", null, false, null, 20),
+                "chenxi");
+        assertThat(r.amount()).as("nothing paid back: ¥4,000.00 would come off the unpaid installment")
+                .isEqualByComparingTo("0.00");
+
+        // the family pays the second installment online while the approvers decide (the desk takes nothing then)
+        PaymentOrder order = payments.forContract(contractId).orElseThrow();
+        payments.record(order.id(), PaymentMethod.ONLINE, new BigDecimal("6000.00"), "GW:TX-lesson-refund-" + contractId,
+                null, "gateway");
+        RefundRuns.throughToTheEnd(engine, leads, r.refundNo());
+
+        Refund done = refunds.get(r.id());
+        assertThat(done.status()).isEqualTo(RefundStatus.PAID);
+        assertThat(done.amount()).as("never above what was approved").isEqualByComparingTo("0.00");
+        assertThat(done.owedLess()).isEqualByComparingTo("4000.00");
+        PaymentOrder after = payments.forContract(contractId).orElseThrow();
+        assertThat(after.total()).as("the 20 lessons given back come off the order").isEqualByComparingTo("8000.00");
+        assertThat(after.overpaid()).isEqualByComparingTo("4000.00");
+        Contract contract = contracts.find(contractId).orElseThrow();
+        assertThat(quotes.surplus(contract).amount()).as("finance can pay it back as 多付款退还")
+                .isEqualByComparingTo("4000.00");
+        assertThat(jdbc.sql("select detail from timeline_event where opportunity_id = ? and event_type = "
+                + "'REFUND_APPROVED'").param(s.contract().opportunityId()).query(String.class).single())
+                .contains("审批期间缴纳的 ¥4,000.00 计为多付款，可申请多付款退还");
     }
 
     @Test
