@@ -13,20 +13,22 @@ import com.enrollflow.testsupport.EnrollFlowTest;
 import com.enrollflow.testsupport.Leads;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 
 import jakarta.mail.internet.MimeMessage;
 
 /**
- * E-mail through a real SMTP conversation with an in-process server (GreenMail on 127.0.0.1:3025, as
- * application-test.yaml configures): sent once, and a server that keeps failing becomes a Cockpit incident while
- * nothing else waits for it.
+ * E-mail through a real SMTP conversation with an in-process server (GreenMail on 127.0.0.1, at the port
+ * application-test.yaml configures, 3025, or the test JVM's own, spring.mail.port, when two run at once): sent once,
+ * and a server that keeps failing becomes a Cockpit incident while nothing else waits for it.
  */
 @EnrollFlowTest
 class NotificationTests {
 
     @RegisterExtension
-    static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP).withPerMethodLifecycle(true);
+    static GreenMailExtension smtp = new GreenMailExtension(new ServerSetup(Integer.getInteger("spring.mail.port",
+            ServerSetupTest.SMTP.getPort()), "127.0.0.1", ServerSetup.PROTOCOL_SMTP)).withPerMethodLifecycle(true);
 
     @Autowired
     NotificationService notifications;
