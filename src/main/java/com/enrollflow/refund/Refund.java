@@ -33,7 +33,8 @@ public record Refund(long id, String refundNo, long contractId, long opportunity
      * One line of the contract, the contract in force for the rest: a 退班 (decision 574), the lessons left in one
      * class ({@code classCode}, ledger line {@code classLineNo}), or a 退部分课时 (decision 579), {@code lessonsBack}
      * of the 1:1 lessons of line {@code classLineNo}. {@code owedLess}: what it took off unpaid installments once
-     * those lessons stopped (null before).
+     * those lessons stopped (null before); a refund of the whole contract records what it no longer asks for too
+     * (decision 580).
      */
     public boolean lineOnly() {
         return classLineNo != null;

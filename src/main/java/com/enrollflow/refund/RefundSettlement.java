@@ -95,6 +95,10 @@ public class RefundSettlement {
         if (r.someLessons()) {
             return giveLessonsBack(r, actor);
         }
+        if (r.owedLess() != null) {
+            // done: a second run changes nothing
+            return new Stopped(List.of(), 0, r.amount(), r.amount());
+        }
         // approved with every begun lesson marked; one begun since then waits for its mark (the job retries)
         requests.requireLessonsMarked(r.opportunityId(), "停课退费");
         Contract contract = requests.contractOf(r);
@@ -109,8 +113,11 @@ public class RefundSettlement {
         }
         int refundedLessons = ledger.refundRemaining(contract.id(), actor);
         Refund after = refunds.find(refundId).orElseThrow();
+        Owed owed = forgoUnpaid(after, contract);
+        refunds.owedLess(refundId, owed.total());
         opportunities.note(r.opportunityId(), TimelineEvent.REFUND_APPROVED, actor, r.refundNo() + "：取消未上课时 "
-                + cancelled.size() + " 节，退回剩余课时 " + refundedLessons + " 课时，退费金额 " + Money.yuan(after.amount()));
+                + cancelled.size() + " 节，退回剩余课时 " + refundedLessons + " 课时，退费金额 " + Money.yuan(after.amount())
+                + owed.text(true));
         // a later installment's chase (催缴逾期分期款) rechecks and ends: the order is collected no more
         signal.paymentArrived(r.opportunityId());
         return new Stopped(cancelled, refundedLessons, before, after.amount());
@@ -197,7 +204,25 @@ public class RefundSettlement {
      * order's total instead, and show as overpaid (多付) for 多付款退还 — never kept for lessons the family gave back.
      */
     private Owed owedLess(Refund r, Contract contract, RefundQuotes.LineRefund now) {
-        BigDecimal owed = now.leaving().subtract(now.back().min(r.paid())).max(BigDecimal.ZERO).setScale(2);
+        return takeOff(contract, now.leaving().subtract(now.back().min(r.paid())).max(BigDecimal.ZERO).setScale(2));
+    }
+
+    /**
+     * A refund of the whole contract, once approved (decision 580): the family leaves, so the order charges no more
+     * than the money the refund was computed from — the installments it had not paid are no longer asked for, and
+     * money paid since the computation (an online payment during the approval; the desk takes none then) shows as
+     * overpaid (多付) for 多付款退还 instead of being kept. The contract value (成交金额) and the sales credit follow.
+     */
+    private Owed forgoUnpaid(Refund approved, Contract contract) {
+        return payments.forContract(contract.id()).filter(o -> !"CANCELLED".equals(o.status())).map(order -> {
+            BigDecimal since = quotes.paid(contract).subtract(approved.paid()).max(BigDecimal.ZERO);
+            BigDecimal charged = order.total().min(order.confirmed().subtract(since)).max(BigDecimal.ZERO);
+            return takeOff(contract, order.total().subtract(charged).setScale(2));
+        }).orElse(Owed.NONE);
+    }
+
+    /** {@code owed} off what the family owes: off its unpaid installments first, the rest off the order's total. */
+    private Owed takeOff(Contract contract, BigDecimal owed) {
         BigDecimal taken = payments.reduceUnpaid(contract.id(), owed);
         BigDecimal overpaid = owed.subtract(taken);
         if (overpaid.signum() > 0) {
@@ -214,7 +239,13 @@ public class RefundSettlement {
 
         /** How the timeline says it. */
         String text() {
-            return (installments.signum() > 0 ? "，抵减未缴分期款 " + Money.yuan(installments) : "")
+            return text(false);
+        }
+
+        /** How the timeline says it; {@code leaving}: the family leaves, what it has not paid is asked for no more. */
+        String text(boolean leaving) {
+            return (installments.signum() > 0 ? (leaving ? "，未缴分期款 " + Money.yuan(installments) + " 不再收取"
+                    : "，抵减未缴分期款 " + Money.yuan(installments)) : "")
                     + (overpaid.signum() > 0 ? "，审批期间缴纳的 " + Money.yuan(overpaid) + " 计为多付款，可申请多付款退还" : "");
         }
     }
@@ -242,9 +273,9 @@ public class RefundSettlement {
         }
         if (!r.overpayment()) {
             // the sales credit was earned on the contract's price, never on money paid beyond it; a 退班 also gave up
-            // what it took off the installments
-            credit.reverse(refundId, r.opportunityId(), r.lineOnly() && r.owedLess() != null
-                    ? r.amount().add(r.owedLess()) : r.amount(), contract.finalPrice());
+            // what it took off the installments; so does a refund of the whole contract since decision 580
+            credit.reverse(refundId, r.opportunityId(), r.owedLess() != null ? r.amount().add(r.owedLess())
+                    : r.amount(), contract.finalPrice());
         }
         agreements.issue(refundId);
         if (r.withdrawal()) {

@@ -551,7 +551,12 @@ public final class BoardLoad {
             if (statement.startsWith("update opportunity") && statement.contains("refunded_value")) {
                 // since V65 the refunded value leaves out overpayments paid back (多付款退还): its statement instead
                 statements.addAll(statements("V65__overpayment_not_refunded_value.sql"));
-            } else if (statement.startsWith("update opportunity") || statement.startsWith("insert into funnel_day")) {
+            } else if (statement.startsWith("update opportunity")) {
+                statements.add(statement);
+                // since V82 the contract value is what the orders charge as they stand: its statement after V28's
+                statements.addAll(statements("V82__order_value_as_charged.sql").stream()
+                        .filter(s -> s.startsWith("update opportunity")).toList());
+            } else if (statement.startsWith("insert into funnel_day")) {
                 statements.add(statement);
             }
         }

@@ -75,14 +75,19 @@ class FunnelDayTests {
         return counts;
     }
 
-    /** Per opportunity with any money: orders, value, lessons, refunded, recounted by joining as the reports did. */
+    /**
+     * Per opportunity with any money: orders, value (what they charge as they stand, decision 580), lessons,
+     * refunded, recounted by joining as the reports did.
+     */
     private Map<Long, String> moneyRecount() {
         Map<Long, String> money = new TreeMap<>();
         jdbc.sql("select o.id, (select count(*) from payment_order p join quote q on q.id = p.quote_id "
                 + "where p.opportunity_id = o.id and p.status <> 'CANCELLED') n, "
-                + "(select coalesce(sum(q.final_price), 0) from payment_order p join quote q on q.id = p.quote_id "
+                + "(select coalesce(sum(p.total), 0) from payment_order p join quote q on q.id = p.quote_id "
                 + "where p.opportunity_id = o.id and p.status <> 'CANCELLED') v, "
-                + "(select coalesce(sum(q.lessons), 0) from payment_order p join quote q on q.id = p.quote_id "
+                + "(select coalesce(sum(case when q.final_price > 0 then cast(round(q.lessons * p.total "
+                + "/ q.final_price) as integer) else q.lessons end), 0) from payment_order p join quote q "
+                + "on q.id = p.quote_id "
                 + "where p.opportunity_id = o.id and p.status <> 'CANCELLED') l, "
                 + "(select coalesce(sum(x.amount), 0) from refund_payout x join refund f on f.id = x.refund_id "
                 + "where f.opportunity_id = o.id and f.reason <> 'OVERPAYMENT') r from opportunity o").query(rs -> {
@@ -366,6 +371,14 @@ class FunnelDayTests {
         assertMoneyIsTheRecount("the payment, then an order, in one transaction");
         assertThat(jdbc.sql("select order_count from opportunity where id = ?").param(second.opportunityId())
                 .query(Integer.class).single()).isOne();
+        // what an order charges changes: a 转课's difference added (补差价), unpaid installments taken off
+        payments.addInstallment(second.contractId(), new BigDecimal("800.00"), LocalDate.of(1996, 9, 1));
+        assertMoneyIsTheRecount("a difference added to an order");
+        assertThat(moneyKept().get(second.opportunityId())).startsWith("1 orders ¥6800.00 ");
+        assertThat(payments.reduceUnpaid(second.contractId(), new BigDecimal("2000.00")))
+                .isEqualByComparingTo("2000.00");
+        assertMoneyIsTheRecount("unpaid installments taken off");
+        assertThat(moneyKept().get(second.opportunityId())).startsWith("1 orders ¥4800.00 ");
         // a refund paid out on the first, then the first's order cancelled: its value goes, the refund stays
         jdbc.sql("insert into payment (order_id, method, amount, status, external_ref, recorded_by, "
                 + "received_at) values (?, 'CASH', 9000.00, 'CONFIRMED', ?, 'test', ?)")
@@ -407,7 +420,10 @@ class FunnelDayTests {
         return id;
     }
 
-    /** V28's statements are also the rebuild (docs/operations.md): run on today's data, they give the recount. */
+    /**
+     * V28's statements (with V65's and V82's) are also the rebuild (docs/operations.md): run on today's data, they
+     * give the recount.
+     */
     @Test
     void shouldRebuildToTheRecount() throws java.io.IOException {
         List<String> statements = com.enrollflow.bench.BoardLoad.funnelDayRebuild();
@@ -421,6 +437,10 @@ class FunnelDayTests {
                     rs.getBoolean("is_lead")), rs.getLong(7));
         });
         assertThat(rebuilt).isEqualTo(recount());
+        // the money's statements, in one transaction as the docs say: they give the recount too
+        transaction.executeWithoutResult(t -> statements.subList(0, statements.size() - 1)
+                .forEach(money -> jdbc.sql(money).update()));
+        assertMoneyIsTheRecount("the money rebuilt");
         jdbc.sql("delete from campaign_day").update();
         jdbc.sql(com.enrollflow.bench.BoardLoad.campaignDayRebuild()).update();
         assertThat(campaigns(true)).as("campaign_day rebuilt by V34's statement").isEqualTo(campaigns(false));
