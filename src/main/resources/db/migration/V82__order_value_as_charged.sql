@@ -17,10 +17,13 @@ update opportunity o set
  where exists (select 1 from payment_order p join quote q on q.id = p.quote_id
                 where p.opportunity_id = o.id and p.status <> 'CANCELLED' and p.total <> q.final_price);
 
--- A refund of the whole contract records, as a 退班 does, what it took off the installments the family had not paid
--- (owed_less): the family leaves, and what it had not paid is no longer asked for.
+-- A refund of the whole contract records, as a 退班 does, what it took off what the family owes (owed_less: the
+-- installments it had not paid, which are no longer asked for as it leaves, and money paid during the approval, now
+-- 多付), and unpaid_forgone, the installments' part alone, which its 退费确认书 and the family's mail state.
+alter table refund add column unpaid_forgone numeric(12,2);
 alter table refund drop constraint ck_refund_line;
 alter table refund add constraint ck_refund_line check ((class_line_no is null) = (class_code is null
     and lessons_back is null) and (class_code is null or lessons_back is null)
     and (lessons_back is null or lessons_back >= 0)
-    and (owed_less is null or owed_less >= 0));
+    and (owed_less is null or owed_less >= 0)
+    and (unpaid_forgone is null or (class_line_no is null and unpaid_forgone >= 0)));

@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * A refund request (退费申请) with its computation frozen when it was made, the approvals it needs and got, and what
  * was paid back. {@code transferId}: the transfer whose difference in the family's favour it pays back;
- * {@code classCode}: the class a 退班 leaves; {@code lessonsBack}: the 1:1 lessons a 退部分课时 gives back.
+ * {@code classCode}: the class a 退班 leaves; {@code lessonsBack}: the 1:1 lessons a 退部分课时 gives back;
+ * {@code unpaidForgone}: the installments a refund of the whole contract no longer asks for (decision 580).
  * {@code refundNo} (TF000012) is its public id and the refund process's business key.
  */
 public record Refund(long id, String refundNo, long contractId, long opportunityId, long customerId,
@@ -17,7 +18,7 @@ public record Refund(long id, String refundNo, long contractId, long opportunity
         List<String> requiredLevels, String requestedBy, OffsetDateTime requestedAt, OffsetDateTime concludedAt,
         String rejectionComment, OffsetDateTime paidOutAt, String agreementNo, String agreementSha256,
         boolean withdrawal, String cancelledBy, String cancelReason, Long transferId, String classCode,
-        Integer classLineNo, BigDecimal owedLess, Integer lessonsBack) {
+        Integer classLineNo, BigDecimal owedLess, Integer lessonsBack, BigDecimal unpaidForgone) {
 
     /** A transfer's difference (转课差价): it takes nothing off the ledger and leaves the contract in force. */
     public boolean transferDifference() {

@@ -10,13 +10,15 @@ import java.util.List;
  * {@code basis}: for money paid back without valuing lessons (转课差价, 多付款退还), how the amount was arrived at,
  * printed instead of the lesson table; null for a refund of the lessons. {@code givenUp}: for a refund of one line
  * (退班, 退部分课时), the lessons it gave up, as the family reads them; the rest of the contract goes on.
+ * {@code unpaidForgone}: for a refund of the whole contract, the installments the family had not paid and is no longer
+ * asked for (decision 580); null when there were none.
  */
 public record RefundAgreement(String agreementNo, String refundNo, String contractNumber, String campusName,
         String customerName, String reasonLabel, String note,
         BigDecimal paid, BigDecimal consumedValue, BigDecimal fees, String feeName,
         BigDecimal amount, BigDecimal shortfall, int consumedLessons, int purchasedLessons,
         List<Line> lines, List<Approval> approvals, List<Payout> payouts,
-        OffsetDateTime paidOutAt, String basis, String givenUp) {
+        OffsetDateTime paidOutAt, String basis, String givenUp, BigDecimal unpaidForgone) {
 
     public RefundAgreement {
         lines = List.copyOf(lines);
@@ -32,7 +34,7 @@ public record RefundAgreement(String agreementNo, String refundNo, String contra
             OffsetDateTime paidOutAt) {
         this(agreementNo, refundNo, contractNumber, campusName, customerName, reasonLabel, note, paid, consumedValue,
                 fees, feeName, amount, shortfall, consumedLessons, purchasedLessons, lines, approvals, payouts,
-                paidOutAt, null, null);
+                paidOutAt, null, null, null);
     }
 
     /** A bought (or gifted) course line and its share of the value consumed. */

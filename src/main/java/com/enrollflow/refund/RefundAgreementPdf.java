@@ -39,6 +39,7 @@ public class RefundAgreementPdf {
     /** Both minus signs are the full-width U+FF0D, as in the contract's refund terms. */
     static final String FORMULA = "退费金额 = 已缴金额 － 已消课时价值 － 手续费";
     static final String GIFTS_NOT_REFUNDED = "赠送课时不予退还";
+    static final String LESSONS_VOID = "退费后，合同 %s 项下的剩余课时（含赠送课时）全部作废，不再安排课程。";
     static final String LESSONS_UNCHANGED = "本次退款不涉及课时：合同 %s 项下的课时和课程安排不变。";
     private static final String COPIES = "本确认书一式两份，甲乙双方各执一份，自乙方签字、甲方盖章之日起生效。";
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy年M月d日 HH:mm", Locale.CHINA);
@@ -147,6 +148,9 @@ public class RefundAgreementPdf {
             doc.add(line("差额：" + Money.yuan(a.shortfall()) + "（已消课时价值与手续费之和超出已缴金额的部分，本次不予退费）",
                     text));
         }
+        if (a.unpaidForgone() != null) {
+            doc.add(line("未缴分期款：" + Money.yuan(a.unpaidForgone()) + "（退费后不再收取）", text));
+        }
         doc.add(line("计算方式：" + FORMULA + "；结果不足零时，退费金额为 " + Money.yuan(BigDecimal.ZERO) + "。", text));
     }
 
@@ -162,18 +166,18 @@ public class RefundAgreementPdf {
         title.setPaddingBottom(6);
         closing.addCell(title);
         // money paid back without valuing lessons (转课差价, 多付款退还) ends no lesson: saying so would be false; a
-        // refund of one line (退班, 退部分课时) ends those lessons and no others
-        List<String> terms = a.basis() == null
-                ? List.of("1. 退费金额按上述方式计算，双方确认无误。", "2. " + GIFTS_NOT_REFUNDED + "。",
-                        "3. 退费后，合同 " + a.contractNumber() + " 项下的剩余课时（含赠送课时）全部作废，不再安排课程。",
-                        "4. " + COPIES)
+        // refund of one line (退班, 退部分课时) ends those lessons and no others; a family leaving owes nothing unpaid
+        List<String> said = a.basis() == null
+                ? java.util.stream.Stream.of("退费金额按上述方式计算，双方确认无误。", GIFTS_NOT_REFUNDED + "。",
+                        LESSONS_VOID.formatted(a.contractNumber()), a.unpaidForgone() == null ? null
+                                : "合同 " + a.contractNumber() + " 项下尚未缴纳的分期款 " + Money.yuan(a.unpaidForgone())
+                                        + " 不再收取。", COPIES).filter(java.util.Objects::nonNull).toList()
                 : a.givenUp() != null
-                ? List.of("1. 退款金额按上述方式计算，双方确认无误。",
-                        "2. 退费后，合同 " + a.contractNumber() + " 项下退回的" + a.givenUp() + "作废，其余课时和课程安排不变。",
-                        "3. " + COPIES)
-                : List.of("1. 退款金额按上述方式计算，双方确认无误。",
-                        "2. " + LESSONS_UNCHANGED.formatted(a.contractNumber()),
-                        "3. " + COPIES);
+                ? List.of("退款金额按上述方式计算，双方确认无误。",
+                        "退费后，合同 " + a.contractNumber() + " 项下退回的" + a.givenUp() + "作废，其余课时和课程安排不变。", COPIES)
+                : List.of("退款金额按上述方式计算，双方确认无误。", LESSONS_UNCHANGED.formatted(a.contractNumber()), COPIES);
+        List<String> terms = java.util.stream.IntStream.range(0, said.size())
+                .mapToObj(i -> (i + 1) + ". " + said.get(i)).toList();
         for (String s : terms) {
             closing.addCell(plain(s, text, 2));
         }

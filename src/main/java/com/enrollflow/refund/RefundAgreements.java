@@ -100,7 +100,8 @@ public class RefundAgreements {
                 r.reason().label(), r.note(), r.paid(), r.consumedValue(), r.fees(), r.feeName(), r.amount(),
                 r.shortfall(), r.consumedLessons(), r.purchasedLessons(), lines, approvals, payouts,
                 r.paidOutAt() == null ? java.time.OffsetDateTime.now(clock) : r.paidOutAt(),
-                computed ? r.computation() : null, givenUp(r));
+                computed ? r.computation() : null, givenUp(r),
+                r.unpaidForgone() != null && r.unpaidForgone().signum() > 0 ? r.unpaidForgone() : null);
     }
 
     /** The lessons a refund of one line gave up, as the family reads them; null for any other refund. */

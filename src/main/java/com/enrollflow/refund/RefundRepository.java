@@ -21,7 +21,7 @@ public class RefundRepository {
             + "reason, note, status, paid, consumed_value, fees, fee_name, amount, shortfall, consumed_lessons, "
             + "purchased_lessons, unit_price, computation, required_levels, requested_by, requested_at, concluded_at, "
             + "rejection_comment, paid_out_at, agreement_no, agreement_sha256, withdrawal, cancelled_by, cancel_reason, "
-            + "transfer_id, class_code, class_line_no, owed_less, lessons_back";
+            + "transfer_id, class_code, class_line_no, owed_less, lessons_back, unpaid_forgone";
 
     private final JdbcClient jdbc;
 
@@ -92,6 +92,12 @@ public class RefundRepository {
     /** What a 退班 or a 退部分课时 took off unpaid installments when its lessons stopped. */
     void owedLess(long refundId, BigDecimal amount) {
         jdbc.sql("update refund set owed_less = ? where id = ?").params(amount, refundId).update();
+    }
+
+    /** A refund of the whole contract: {@code owed} taken off what the family owes, {@code forgone} of it unpaid. */
+    void owedLess(long refundId, BigDecimal owed, BigDecimal forgone) {
+        jdbc.sql("update refund set owed_less = ?, unpaid_forgone = ? where id = ?").params(owed, forgone, refundId)
+                .update();
     }
 
     /**
@@ -238,6 +244,7 @@ public class RefundRepository {
                 rs.getString("agreement_sha256"), rs.getBoolean("withdrawal"), rs.getString("cancelled_by"),
                 rs.getString("cancel_reason"), (Long) rs.getObject("transfer_id", Long.class),
                 rs.getString("class_code"), (Integer) rs.getObject("class_line_no", Integer.class),
-                rs.getBigDecimal("owed_less"), (Integer) rs.getObject("lessons_back", Integer.class));
+                rs.getBigDecimal("owed_less"), (Integer) rs.getObject("lessons_back", Integer.class),
+                rs.getBigDecimal("unpaid_forgone"));
     }
 }

@@ -114,7 +114,7 @@ public class RefundSettlement {
         int refundedLessons = ledger.refundRemaining(contract.id(), actor);
         Refund after = refunds.find(refundId).orElseThrow();
         Owed owed = forgoUnpaid(after, contract);
-        refunds.owedLess(refundId, owed.total());
+        refunds.owedLess(refundId, owed.total(), owed.installments());
         opportunities.note(r.opportunityId(), TimelineEvent.REFUND_APPROVED, actor, r.refundNo() + "：取消未上课时 "
                 + cancelled.size() + " 节，退回剩余课时 " + refundedLessons + " 课时，退费金额 " + Money.yuan(after.amount())
                 + owed.text(true));

@@ -51,7 +51,7 @@ class RefundsController {
             List<ApprovalView> approvals, List<PayoutView> payouts, List<PendingView> toPayBack, String requestedBy,
             OffsetDateTime requestedAt, String rejectionComment, OffsetDateTime paidOutAt, String agreementNo,
             boolean withdrawal, String cancelledBy, String cancelReason, String classCode, Integer lessonsBack,
-            BigDecimal owedLess) {
+            BigDecimal owedLess, BigDecimal unpaidForgone) {
     }
 
     private final Refunds refunds;
@@ -134,6 +134,6 @@ class RefundsController {
                 r.paid(), r.consumedValue(), r.consumedLessons(), r.purchasedLessons(), r.unitPrice(), r.fees(),
                 r.feeName(), r.shortfall(), r.computation(), levels, approvals, paid, pending, r.requestedBy(),
                 r.requestedAt(), r.rejectionComment(), r.paidOutAt(), r.agreementNo(), r.withdrawal(), r.cancelledBy(),
-                r.cancelReason(), r.classCode(), r.lessonsBack(), r.owedLess());
+                r.cancelReason(), r.classCode(), r.lessonsBack(), r.owedLess(), r.unpaidForgone());
     }
 }

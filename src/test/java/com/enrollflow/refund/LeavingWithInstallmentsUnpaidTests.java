@@ -27,6 +27,7 @@ import com.enrollflow.reference.BusinessTime;
 import com.enrollflow.teaching.TeachingTestSupport;
 import com.enrollflow.testsupport.EnrollFlowTest;
 import com.enrollflow.testsupport.Leads;
+import com.enrollflow.testsupport.PdfText;
 import com.enrollflow.testsupport.RefundRuns;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -59,6 +60,8 @@ class LeavingWithInstallmentsUnpaidTests {
     ContractService contracts;
     @Autowired
     Leads leads;
+    @Autowired
+    RefundAgreements agreements;
 
     /**
      * A BJ-HD contract of 60 1:1 lessons at ¥12,000.00 (¥200.00 each) sold today by liwei, in two installments of
@@ -95,6 +98,10 @@ class LeavingWithInstallmentsUnpaidTests {
                 .query(BigDecimal.class).single();
     }
 
+    private String number(long contractId) {
+        return jdbc.sql("select number from contract where id = ?").param(contractId).query(String.class).single();
+    }
+
     private int orderLessons(long opportunityId) {
         return jdbc.sql("select order_lessons from opportunity where id = ?").param(opportunityId)
                 .query(Integer.class).single();
@@ -128,6 +135,18 @@ class LeavingWithInstallmentsUnpaidTests {
         assertThat(order.overpaid()).as("nothing to pay back twice").isEqualByComparingTo("0.00");
         assertThat(order.installments().get(1).amount()).isEqualByComparingTo("0.00");
         assertThat(approvedNote(t.opportunityId())).contains("未缴分期款 ¥6,000.00 不再收取");
+        assertThat(done.unpaidForgone()).isEqualByComparingTo("6000.00");
+        JsonNode shown = http.withBasicAuth("fengyu", "demo").getForObject("/api/refunds/" + r.refundNo(),
+                JsonNode.class);
+        assertThat(shown.path("unpaidForgone").decimalValue()).as(String.valueOf(shown))
+                .isEqualByComparingTo("6000.00");
+        assertThat(shown.path("owedLess").decimalValue()).isEqualByComparingTo("6000.00");
+        assertThat(jdbc.sql("select body from notification where dedupe_key = ?").param("refund-paid:" + r.refundNo())
+                .query(String.class).single()).as("the family's mail")
+                .contains("您申请的退费已办理完成，尚未缴纳的分期款 ¥6,000.00 不再收取；退款金额 ¥5,600.00");
+        assertThat(PdfText.of(agreements.document(r.refundNo()))).as("the 退费确认书")
+                .contains("退费金额：¥5,600.00（人民币）未缴分期款：¥6,000.00（退费后不再收取）")
+                .contains("4.合同" + number(t.contractId()) + "项下尚未缴纳的分期款¥6,000.00不再收取。5.本确认书一式两份");
 
         JsonNode after = revenue();
         assertThat(orderValue(t.opportunityId())).isEqualByComparingTo("6000.00");
@@ -178,6 +197,10 @@ class LeavingWithInstallmentsUnpaidTests {
                 .isEqualByComparingTo("6000.00");
         assertThat(approvedNote(t.opportunityId())).contains("审批期间缴纳的 ¥6,000.00 计为多付款，可申请多付款退还")
                 .doesNotContain("不再收取");
+        assertThat(done.unpaidForgone()).as("nothing was left unpaid").isEqualByComparingTo("0.00");
+        assertThat(done.owedLess()).as("the money paid during the approval came off the order")
+                .isEqualByComparingTo("6000.00");
+        assertThat(PdfText.of(agreements.document(r.refundNo()))).doesNotContain("不再收取");
         assertThat(orderValue(t.opportunityId())).isEqualByComparingTo("6000.00");
     }
 
@@ -198,5 +221,8 @@ class LeavingWithInstallmentsUnpaidTests {
         assertThat(orderValue(t.opportunityId())).isEqualByComparingTo("12000.00");
         assertThat(orderLessons(t.opportunityId())).isEqualTo(60);
         assertThat(approvedNote(t.opportunityId())).doesNotContain("不再收取").doesNotContain("多付款");
+        assertThat(done.unpaidForgone()).isEqualByComparingTo("0.00");
+        assertThat(PdfText.of(agreements.document(r.refundNo()))).doesNotContain("不再收取", "5.")
+                .contains("4.本确认书一式两份");
     }
 }
