@@ -212,9 +212,12 @@ public class RefundSettlement {
      * than the money the refund was computed from — the installments it had not paid are no longer asked for, and
      * money paid since the computation (an online payment during the approval; the desk takes none then) shows as
      * overpaid (多付) for 多付款退还 instead of being kept. The contract value (成交金额) and the sales credit follow.
+     * Nothing while the first installment is unpaid: the sale still waits for it (its payment window cancels the
+     * contract), and a first installment lowered to nothing would read as paid and enroll the student.
      */
     private Owed forgoUnpaid(Refund approved, Contract contract) {
-        return payments.forContract(contract.id()).filter(o -> !"CANCELLED".equals(o.status())).map(order -> {
+        return payments.forContract(contract.id())
+                .filter(o -> !"CANCELLED".equals(o.status()) && o.firstInstallmentPaid()).map(order -> {
             BigDecimal since = quotes.paid(contract).subtract(approved.paid()).max(BigDecimal.ZERO);
             BigDecimal charged = order.total().min(order.confirmed().subtract(since)).max(BigDecimal.ZERO);
             return takeOff(contract, order.total().subtract(charged).setScale(2));

@@ -122,6 +122,7 @@ class LeavingWithInstallmentsUnpaidTests {
         Refund r = refunds.request(new Refunds.Request(t.contractId(), null, "RELOCATION", "搬家"), "chenxi");
         assertThat(r.amount()).as("¥6,000.00 paid − 2 lessons × ¥200.00").isEqualByComparingTo("5600.00");
         approve(r);
+        assertThat(refunds.get(r.id()).status()).isEqualTo(RefundStatus.APPROVED);
         // the approval's step run a second time (a job whose lock ran out) changes nothing, nor says anything twice
         settlement.stopTeaching(r.id(), "system");
         RefundRuns.throughToTheEnd(engine, leads, r.refundNo());
@@ -162,16 +163,15 @@ class LeavingWithInstallmentsUnpaidTests {
 
     }
 
-    /** Every approval level approves; the refund then waits for finance's payout. */
+    /** Every approval level approves; the refund then waits for finance's payout, if anything is to be paid. */
     private void approve(Refund r) {
         ProcessInstance pi = RefundRuns.process(engine, leads, r.refundNo());
-        for (Task task = RefundRuns.task(engine, leads, pi); task.getTaskDefinitionKey().equals("Task_ApproveRefund");
-                task = RefundRuns.task(engine, leads, pi)) {
+        for (Task task = RefundRuns.task(engine, leads, pi); task != null
+                && task.getTaskDefinitionKey().equals("Task_ApproveRefund"); task = RefundRuns.task(engine, leads, pi)) {
             String level = (String) engine.getTaskService().getVariable(task.getId(), "approvalLevel");
             leads.completeAs(level.equals("salesSupervisor") ? "sunqiang" : "zhouhua", task,
                     Map.of("refundDecision", "APPROVE"));
         }
-        assertThat(refunds.get(r.id()).status()).isEqualTo(RefundStatus.APPROVED);
     }
 
     @Test
@@ -202,6 +202,22 @@ class LeavingWithInstallmentsUnpaidTests {
                 .isEqualByComparingTo("6000.00");
         assertThat(PdfText.of(agreements.document(r.refundNo()))).doesNotContain("不再收取");
         assertThat(orderValue(t.opportunityId())).isEqualByComparingTo("6000.00");
+    }
+
+    @Test
+    void shouldNeverMakeASaleWhoseFirstInstallmentIsUnpaidLookPaid() {
+        TeachingTestSupport.Taught t = teaching.contractWithSchedule(0, 0, 0).contract();
+        PaymentOrder order = payments.openOrder(t.opportunityId(), t.quoteId(), t.contractId(), "BJ-HD",
+                new BigDecimal("12000.00"), InstallmentPlan.TWO, LocalDate.now());
+        Refund r = refunds.request(new Refunds.Request(t.contractId(), null, "RELOCATION", "搬家"), "chenxi");
+        assertThat(r.amount()).isEqualByComparingTo("0.00");
+        approve(r);
+
+        PaymentOrder after = payments.get(order.id());
+        assertThat(after.firstInstallmentPaid()).as("the sale's 核对缴费状态 must not read it as paid").isFalse();
+        assertThat(after.status()).isEqualTo("OPEN");
+        assertThat(after.total()).isEqualByComparingTo("12000.00");
+        assertThat(refunds.get(r.id()).unpaidForgone()).isEqualByComparingTo("0.00");
     }
 
     @Test
