@@ -214,6 +214,12 @@ public class RefundQuotes {
         return new LineRefund(quote, line, lineText, lessons, leaving, balance, back, owedLess, s.toString());
     }
 
+    /** The contract's order while its first installment is not covered by confirmed money: the sale waits for it. */
+    public Optional<PaymentOrder> firstInstallmentUnpaid(Contract contract) {
+        return payments.forContract(contract.id()).filter(o -> !"CANCELLED".equals(o.status())
+                && !o.firstInstallmentPaid());
+    }
+
     /** Phone and bank-transfer payments of the contract that finance has not confirmed or rejected yet. */
     public BigDecimal awaitingFinance(Contract contract) {
         return payments.forContract(contract.id()).map(PaymentOrder::pending).orElse(BigDecimal.ZERO);

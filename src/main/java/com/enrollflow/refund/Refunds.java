@@ -258,6 +258,7 @@ public class Refunds {
         // a transfer counts the money paid; the 1:1 lessons, a teacher change and a renewal go on beside a 退班
         works.refuseWhileRunning(contract, "退班", ContractWork.Kind.TRANSFER);
         refuseAwaitingFinance(contract, "退班");
+        refuseBeforeFirstPayment(contract, "退班");
         RefundQuotes.LineRefund leaving = quotes.classLeaving(contract, reason, line.lineNo());
         long id = insert(contract, reason, note, false, leaving.quote(), unitPrice(leaving.line()),
                 leaving.computation(), by);
@@ -285,6 +286,7 @@ public class Refunds {
                 ContractWork.Kind.AGREED_RENEWAL);
         requireLessonsMarked(contract.opportunityId(), "退部分课时");
         refuseAwaitingFinance(contract, "退部分课时");
+        refuseBeforeFirstPayment(contract, "退部分课时");
         RefundQuotes.LineRefund some = quotes.someLessons(contract, reason, line.lineNo(), lessons);
         long id = insert(contract, reason, note, false, some.quote(), unitPrice(some.line()), some.computation(), by);
         refunds.forLessons(id, line.lineNo(), lessons);
@@ -321,6 +323,18 @@ public class Refunds {
             throw new ConflictException(409, "合同 " + contract.number() + " 有 " + Money.yuan(awaiting)
                     + " 待财务确认的款项（电话支付或银行转账），请财务确认到账或驳回后再" + action);
         }
+    }
+
+    /**
+     * 409 while the first installment is unpaid (the sale still waits for it): what a 退班 or 退部分课时 takes off the
+     * unpaid installments could lower the first to what was paid, and the sale would read it as paid and enroll.
+     */
+    private void refuseBeforeFirstPayment(Contract contract, String action) {
+        quotes.firstInstallmentUnpaid(contract).ifPresent(order -> {
+            throw new ConflictException(409, "合同 " + contract.number() + " 的首期款尚未缴清（首期 "
+                    + Money.yuan(order.installments().get(0).amount()) + "，已缴 " + Money.yuan(order.confirmed())
+                    + "），报名尚未完成，不能" + action + "；家长不再报名时，请在“收取学费”中选择“客户放弃报名，作废合同”");
+        });
     }
 
     /** Stores a request; a request on the same contract at the same moment that won: 409. */

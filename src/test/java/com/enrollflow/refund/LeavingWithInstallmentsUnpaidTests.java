@@ -209,6 +209,13 @@ class LeavingWithInstallmentsUnpaidTests {
         TeachingTestSupport.Taught t = teaching.contractWithSchedule(0, 0, 0).contract();
         PaymentOrder order = payments.openOrder(t.opportunityId(), t.quoteId(), t.contractId(), "BJ-HD",
                 new BigDecimal("12000.00"), InstallmentPlan.TWO, LocalDate.now());
+        ResponseEntity<JsonNode> some = com.enrollflow.testsupport.RefundRequests.post(http, "chenxi",
+                Map.of("contractId", t.contractId(), "lessons", 10, "reason", "个人原因"));
+        assertThat(some.getStatusCode()).as("退部分课时 before the sale is paid").isEqualTo(HttpStatus.CONFLICT);
+        assertThat(some.getBody().toString()).contains("首期款尚未缴清（首期 ¥6,000.00，已缴 ¥0.00）")
+                .contains("不能退部分课时").contains("客户放弃报名，作废合同");
+        assertThat(jdbc.sql("select count(*) from refund where contract_id = ?").param(t.contractId())
+                .query(Integer.class).single()).isZero();
         Refund r = refunds.request(new Refunds.Request(t.contractId(), null, "RELOCATION", "搬家"), "chenxi");
         assertThat(r.amount()).isEqualByComparingTo("0.00");
         approve(r);
