@@ -374,13 +374,7 @@ public class SchedulingService {
      */
     @Transactional
     public List<Long> releaseLessonsAfter(long opportunityId, OffsetDateTime from, String by) {
-        List<Long> released = lessons.liveAfter(opportunityId, from);
-        OffsetDateTime at = now();
-        released.forEach(id -> lessons.cancelOne(id, by, at));
-        if (!released.isEmpty()) {
-            log.info("opportunity {}: {} lessons after {} released by {}", opportunityId, released.size(), from, by);
-        }
-        return released;
+        return release(opportunityId, lessons.liveAfter(opportunityId, from), "after " + from, by);
     }
 
     /**
@@ -390,12 +384,16 @@ public class SchedulingService {
     @Transactional
     public List<Long> keepLessons(long opportunityId, int keep, String by) {
         List<Long> ahead = lessons.liveAfter(opportunityId, now());
-        List<Long> released = ahead.subList(Math.min(Math.max(keep, 0), ahead.size()), ahead.size());
+        return release(opportunityId, ahead.subList(Math.min(Math.max(keep, 0), ahead.size()), ahead.size()),
+                "beyond the " + keep + " kept", by);
+    }
+
+    /** Cancels {@code released} (their slots freed) and says so in the log; returns them. */
+    private List<Long> release(long opportunityId, List<Long> released, String which, String by) {
         OffsetDateTime at = now();
         released.forEach(id -> lessons.cancelOne(id, by, at));
         if (!released.isEmpty()) {
-            log.info("opportunity {}: {} lessons beyond the {} kept released by {}", opportunityId, released.size(),
-                    keep, by);
+            log.info("opportunity {}: {} lessons {} released by {}", opportunityId, released.size(), which, by);
         }
         return List.copyOf(released);
     }
