@@ -1402,6 +1402,73 @@ test('30. Customer service gives back some of a student\'s 1:1 lessons in 申请
   assert.deepEqual(approved.json.toPayBack.map((p) => Number(p.amount)), [1800], 'finance pays ¥1,800 back');
 });
 
+test('31. Customer service refunds a family that leaves after the first of two installments: the supervisor reads what was paid, finance pays it back, and the second installment is asked for no more', { timeout: 180_000 }, async () => {
+  // a BJ-HD contract of 40 lessons at ¥12,000 in two installments of ¥6,000, the first paid in cash, nothing taught
+  const { n, phone, lead } = await paidContract('离开', 200000, `
+    update payment_order set status = 'OPEN' where id = %n;
+    update installment set amount = 6000 where order_id = %n and seq = 1;
+    insert into installment (order_id, seq, due_date, amount) values (%n, 2, DATEADD('MONTH', 1, CURRENT_DATE), 6000);
+    update payment set amount = 6000 where order_id = %n;`);
+  const opportunityId = lead.json.opportunities[0].opportunityId;
+  const order = async () => {
+    const res = await api('GET', `/api/payment-orders?opportunityId=${opportunityId}`, { user: 'zhaomin' });
+    assert.equal(res.status, 200, res.text);
+    return res.json[0];
+  };
+
+  const cs = await newPage({ height: 1300 });
+  try {
+    await login(cs.page, 'chenxi');
+    await openStartForm(cs.page, '申请退费');
+    await typeText(cs.page, '合同编号或家长手机号', phone);
+    await choose(cs.page, '退费原因', '搬家或转学');
+    await cs.page.getByLabel('退学（学员不再上课，结束排课）').check();
+    await typeText(cs.page, '说明', '全家搬去外地，第二期不再缴');
+    await shot(cs.page, 'request-refund-leaving');
+    await cs.page.getByRole('button', { name: '启动', exact: true }).click();
+    assert.deepEqual(cs.problems, []);
+  } finally {
+    await cs.context.close();
+  }
+  const refund = await onlyRefundOf(n, 'the refund stored');
+  assert.equal(Number(refund.amount), 6000, 'what was paid, nothing taught');
+
+  await supervisorApprovesRefund(refund, [/已缴金额：¥6,000\.00/,
+    /退费金额 = 已缴金额 － 已消课时价值 － 手续费 = ¥6,000\.00/], 'approve-refund-leaving', '家长已确认搬家');
+  // over ¥2,000: the campus director too
+  await completeVia('zhouhua', await refundApprovalTask(refund.id, 'zhouhua'),
+    { refundDecision: 'APPROVE', approvalComment: '同意' });
+
+  const payout = await poll(`办理退款 of ${refund.id} for fengyu`, async () => {
+    const res = await api('GET', `/engine-rest/task?processInstanceBusinessKey=${refund.id}&maxResults=5`,
+      { user: 'fengyu' });
+    return res.json?.find((t) => t.name === '办理退款');
+  }, { timeout: 30_000 });
+  const fi = await newPage({ height: 1300 });
+  try {
+    await login(fi.page, 'fengyu');
+    await openTaskFromFilter(fi.page, '财务待办', payout);
+    await claim(fi.page);
+    assert.match(await fieldValue(fi.page, '本笔退款'), /¥6,000\.00/);
+    await typeText(fi.page, '凭证号', `XJ-RF-${n}`);
+    await shot(fi.page, 'pay-out-refund-leaving');
+    await complete(fi.page, payout, 'fengyu');
+    assert.deepEqual(fi.problems, []);
+  } finally {
+    await fi.context.close();
+  }
+  const done = await poll('the refund paid', async () => {
+    const res = await api('GET', `/api/refunds/${refund.id}`, { user: 'chenxi' });
+    return res.json?.status === 'PAID' ? res.json : undefined;
+  });
+  assert.equal(Number(done.unpaidForgone), 6000, 'the second installment');
+  const after = await order();
+  assert.equal(Number(after.total), 6000, 'the order charges what the family paid');
+  assert.deepEqual(after.installments.map((i) => Number(i.amount)), [6000, 0], 'nothing left to chase');
+  const customer = await api('GET', `/api/customers/${lead.json.customerId}`, { user: 'chenxi' });
+  assert.match(customer.text, /未缴分期款 ¥6,000\.00 不再收取/, customer.text);
+});
+
 test('27. The front desk asks for a company invoice in 申请开具发票: a mistyped tax id is refused under 纳税人识别号; finance issues it in 开具发票 with its number and day', { timeout: 180_000 }, async () => {
   // a BJ-HD contract of 40 lessons at ¥12,000 paid in full at the desk
   const { n, phone } = await paidContract('发票', 500000);
