@@ -110,8 +110,9 @@ public class PaymentService {
     /**
      * 转课差价 in the family's favour while installments are unpaid: it counts against what the family still owes.
      * The installments not covered by confirmed money are lowered, the latest first (one brought to ¥0.00 counts as
-     * covered), and the order's total with them; at most what is still owed. Returns how much was taken off (zero
-     * when nothing is owed, or the contract has no open order).
+     * covered), and the order's total with them; at most what is still owed. The first installment is never lowered
+     * while it is unpaid: the sale waits for it, and lowered to what was paid it would read as paid and enroll the
+     * student. Returns how much was taken off (zero when nothing is owed, or the contract has no open order).
      */
     @Transactional
     public BigDecimal reduceUnpaid(long contractId, BigDecimal amount) {
@@ -128,7 +129,7 @@ public class PaymentService {
         java.util.Collections.reverse(latestFirst);
         int covered = order.installmentsCovered();
         for (InstallmentPlan.Due due : latestFirst) {
-            if (left.signum() <= 0 || due.seq() <= covered) {
+            if (left.signum() <= 0 || due.seq() <= covered || due.seq() == 1 && !order.firstInstallmentPaid()) {
                 break;
             }
             BigDecimal cut = due.amount().min(left);
