@@ -79,7 +79,7 @@ public class TransferNotices {
             case REFUND -> "您多付的 " + Money.yuan(t.refundable()) + " 已提交退费申请（" + t.refundNo()
                     + "），审批后按原付款方式退还，届时另行通知。";
             default -> "差价 " + Money.yuan(t.difference().negate()) + " 对您有利，已抵减尚未缴纳的分期款或留作账户余额，"
-                    + "可用于续费或日后退费。";
+                    + "日后申请退费时计入可退金额。";
         };
     }
 }

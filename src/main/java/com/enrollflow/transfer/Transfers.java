@@ -342,7 +342,7 @@ public class Transfers {
                 opportunities.note(t.opportunityId(), TimelineEvent.TRANSFERRED, "system", t.transferNo() + "：差价 "
                         + Money.yuan(t.difference().negate()) + (owedLess.signum() > 0 ? "，抵减未缴分期款 "
                                 + Money.yuan(owedLess) : "") + (kept.signum() > 0 ? "，" + Money.yuan(kept)
-                                        + " 留作账户余额，可用于续费或日后退费" : ""));
+                                        + " 留作账户余额，日后申请退费时计入可退金额" : ""));
             }
         }
         return settled(get(id));
