@@ -281,6 +281,10 @@ class TransferProcessTests {
                     .get(0)).endsWith("：差价 ¥2,900.00，抵减未缴分期款 ¥2,900.00");
             assertThat(payments.forContract(asksNot.contractId()).orElseThrow().total()).as("paid: kept as balance")
                     .isEqualByComparingTo("12000.00");
+            assertThat(jdbc.sql("select detail from timeline_event where opportunity_id = ? and event_type = "
+                    + "'TRANSFERRED' order by id desc").param(asksNot.opportunityId()).query(String.class).list()
+                    .get(0)).as("a later refund counts it; nothing applies it to a renewal")
+                    .endsWith("：差价 ¥2,900.00，¥2,900.00 留作账户余额，日后申请退费时计入可退金额");
         } finally {
             jdbc.sql("delete from price_rate where campus_code = 'BJ-HD' and grade = 'J2' and subject = 'PHYSICS'")
                     .update();
