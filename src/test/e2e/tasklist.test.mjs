@@ -1434,7 +1434,8 @@ test('31. Customer service refunds a family that leaves after the first of two i
   assert.equal(Number(refund.amount), 6000, 'what was paid, nothing taught');
 
   await supervisorApprovesRefund(refund, [/已缴金额：¥6,000\.00/,
-    /退费金额 = 已缴金额 － 已消课时价值 － 手续费 = ¥6,000\.00/], 'approve-refund-leaving', '家长已确认搬家');
+    /退费金额 = 已缴金额 － 已消课时价值 － 手续费 = ¥6,000\.00/, /未缴分期款 ¥6,000\.00：批准后不再收取/],
+  'approve-refund-leaving', '家长已确认搬家');
   // over ¥2,000: the campus director too
   await completeVia('zhouhua', await refundApprovalTask(refund.id, 'zhouhua'),
     { refundDecision: 'APPROVE', approvalComment: '同意' });

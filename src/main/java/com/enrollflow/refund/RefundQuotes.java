@@ -220,6 +220,15 @@ public class RefundQuotes {
                 && !o.firstInstallmentPaid());
     }
 
+    /**
+     * What a refund of the whole contract would no longer ask for once approved (decision 580): the unpaid part of its
+     * order, once the first installment is paid; zero otherwise.
+     */
+    public BigDecimal unpaidToForgo(Contract contract) {
+        return payments.forContract(contract.id()).filter(o -> !"CANCELLED".equals(o.status())
+                && o.firstInstallmentPaid()).map(PaymentOrder::outstanding).orElse(BigDecimal.ZERO);
+    }
+
     /** Phone and bank-transfer payments of the contract that finance has not confirmed or rejected yet. */
     public BigDecimal awaitingFinance(Contract contract) {
         return payments.forContract(contract.id()).map(PaymentOrder::pending).orElse(BigDecimal.ZERO);

@@ -107,8 +107,9 @@ public class RefundSettlement {
         if (payouts.paidOut(refundId).signum() == 0) {
             RefundQuotes.RefundQuote now = quotes.quote(contract, r.reason());
             if (now.computation().amount().compareTo(before) < 0) {
-                refunds.recomputed(refundId, now, Refunds.breakdown(now) + "\n（审批期间又消耗课时，退费金额由 "
-                        + Money.yuan(before) + " 调整为 " + Money.yuan(now.computation().amount()) + "）");
+                refunds.recomputed(refundId, now, requests.computation(contract, now)
+                        + "\n（审批期间又消耗课时，退费金额由 " + Money.yuan(before) + " 调整为 "
+                        + Money.yuan(now.computation().amount()) + "）");
             }
         }
         int refundedLessons = ledger.refundRemaining(contract.id(), actor);

@@ -173,7 +173,7 @@ public class Refunds {
         refuseAwaitingFinance(contract, "申请退费");
         RefundQuotes.RefundQuote quote = quotes.quote(contract, reason);
         long id = insert(contract, reason, note, Boolean.TRUE.equals(r.withdrawal()), quote, unitPrice(quote),
-                breakdown(quote), by);
+                computation(contract, quote), by);
         Refund refund = refunds.find(id).orElseThrow();
         opportunities.note(contract.opportunityId(), TimelineEvent.REFUND_REQUESTED, by, refund.refundNo() + "，"
                 + (refund.withdrawal() ? "退学，" : "") + reason.label() + "，试算退费 " + Money.yuan(refund.amount()));
@@ -424,6 +424,15 @@ public class Refunds {
     }
 
     /** The computation as every approver reads it, line by line. */
+    /**
+     * A refund of the whole contract as approvers read it: the breakdown, and the installments approving it no longer
+     * asks for (decision 580), so that nobody approves a write-off without seeing it.
+     */
+    String computation(Contract contract, RefundQuotes.RefundQuote quote) {
+        BigDecimal unpaid = quotes.unpaidToForgo(contract);
+        return breakdown(quote) + (unpaid.signum() > 0 ? "\n未缴分期款 " + Money.yuan(unpaid) + "：批准后不再收取" : "");
+    }
+
     static String breakdown(RefundQuotes.RefundQuote quote) {
         RefundCalculator.Result c = quote.computation();
         StringBuilder s = new StringBuilder();

@@ -121,6 +121,8 @@ class LeavingWithInstallmentsUnpaidTests {
 
         Refund r = refunds.request(new Refunds.Request(t.contractId(), null, "RELOCATION", "搬家"), "chenxi");
         assertThat(r.amount()).as("¥6,000.00 paid − 2 lessons × ¥200.00").isEqualByComparingTo("5600.00");
+        assertThat(r.computation()).as("what approving it writes off, as every approver reads it")
+                .endsWith("退费金额 = 已缴金额 － 已消课时价值 － 手续费 = ¥5,600.00\n未缴分期款 ¥6,000.00：批准后不再收取");
         approve(r);
         assertThat(refunds.get(r.id()).status()).isEqualTo(RefundStatus.APPROVED);
         // the approval's step run a second time (a job whose lock ran out) changes nothing, nor says anything twice
@@ -218,6 +220,7 @@ class LeavingWithInstallmentsUnpaidTests {
                 .query(Integer.class).single()).isZero();
         Refund r = refunds.request(new Refunds.Request(t.contractId(), null, "RELOCATION", "搬家"), "chenxi");
         assertThat(r.amount()).isEqualByComparingTo("0.00");
+        assertThat(r.computation()).as("nothing is written off while the sale waits").doesNotContain("未缴分期款");
         approve(r);
 
         PaymentOrder after = payments.get(order.id());
@@ -235,6 +238,7 @@ class LeavingWithInstallmentsUnpaidTests {
                 null, "zhaomin");
         Refund r = refunds.request(new Refunds.Request(t.contractId(), null, "RELOCATION", "搬家"), "chenxi");
         assertThat(r.amount()).isEqualByComparingTo("11600.00");
+        assertThat(r.computation()).doesNotContain("未缴分期款");
         RefundRuns.throughToTheEnd(engine, leads, r.refundNo());
 
         Refund done = refunds.get(r.id());
