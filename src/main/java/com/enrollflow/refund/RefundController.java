@@ -1,5 +1,7 @@
 package com.enrollflow.refund;
 
+import java.math.BigDecimal;
+
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -11,6 +13,7 @@ import com.enrollflow.contract.Contract;
 import com.enrollflow.contract.ContractService;
 import com.enrollflow.reference.CampusScope;
 import com.enrollflow.teaching.HoursLedger;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -29,16 +32,25 @@ class RefundController {
         this.scope = scope;
     }
 
+    /**
+     * A refund's preview: the quote, and what approving a refund of the whole contract would no longer ask for
+     * (decision 580: the unpaid installments once the first is paid; zero otherwise).
+     */
+    record Preview(@JsonUnwrapped RefundQuotes.RefundQuote quote, BigDecimal unpaidForgone) {
+    }
+
     @Operation(summary = "退费试算：已缴金额 − 已消课时价值（按合同行成交价 × 已消 ÷ 购买，每行四舍五入到分）− 手续费（退费手续费规则），"
-            + "不低于 0；赠送课时不退")
+            + "不低于 0；赠送课时不退；unpaidForgone 为批准后不再收取的未缴分期款（首期已缴时）")
     @GetMapping("/api/contracts/{id}/refund-preview")
-    RefundQuotes.RefundQuote preview(@PathVariable long id,
+    Preview preview(@PathVariable long id,
             @Parameter(description = "退费原因：代码或中文（个人原因、教学不满意、搬家或转学、时间冲突、其他、多付款退还）")
             @RequestParam(required = false) String reason) {
         InputRules rules = new InputRules();
         RefundReason why = rules.code("reason", reason, RefundReason.class, true);
         rules.throwIfAny();
-        return quotes.quote(visible(id), why);
+        Contract contract = visible(id);
+        // 多付款退还 is refused while anything is unpaid (nothing is overpaid then): its preview forgoes nothing either
+        return new Preview(quotes.quote(contract, why), quotes.unpaidToForgo(contract));
     }
 
     @Operation(summary = "退班试算：合同中一个班剩余的课时按成交价折算，家长已缴的部分退还（扣除手续费），未缴的部分抵减未缴分期款；"

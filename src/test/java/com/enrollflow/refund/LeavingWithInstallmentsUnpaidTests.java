@@ -119,6 +119,12 @@ class LeavingWithInstallmentsUnpaidTests {
         assertThat(change(before, revenue(), "total")).as("the sale counts at its price while it runs")
                 .isEqualByComparingTo("12000.00");
 
+        JsonNode preview = http.withBasicAuth("chenxi", "demo").getForObject("/api/contracts/" + t.contractId()
+                + "/refund-preview?reason=搬家", JsonNode.class);
+        assertThat(preview.path("computation").path("amount").decimalValue()).as(String.valueOf(preview))
+                .isEqualByComparingTo("5600.00");
+        assertThat(preview.path("unpaidForgone").decimalValue()).as("what customer service can tell the family")
+                .isEqualByComparingTo("6000.00");
         Refund r = refunds.request(new Refunds.Request(t.contractId(), null, "RELOCATION", "搬家"), "chenxi");
         assertThat(r.amount()).as("¥6,000.00 paid − 2 lessons × ¥200.00").isEqualByComparingTo("5600.00");
         assertThat(r.computation()).as("what approving it writes off, as every approver reads it")
@@ -238,6 +244,9 @@ class LeavingWithInstallmentsUnpaidTests {
                 null, "zhaomin");
         Refund r = refunds.request(new Refunds.Request(t.contractId(), null, "RELOCATION", "搬家"), "chenxi");
         assertThat(r.amount()).isEqualByComparingTo("11600.00");
+        assertThat(http.withBasicAuth("chenxi", "demo").getForObject("/api/contracts/" + t.contractId()
+                + "/refund-preview?reason=搬家", JsonNode.class).path("unpaidForgone").decimalValue())
+                .isEqualByComparingTo("0.00");
         assertThat(r.computation()).doesNotContain("未缴分期款");
         RefundRuns.throughToTheEnd(engine, leads, r.refundNo());
 
