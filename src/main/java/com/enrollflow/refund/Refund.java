@@ -20,6 +20,11 @@ public record Refund(long id, String refundNo, long contractId, long opportunity
         boolean withdrawal, String cancelledBy, String cancelReason, Long transferId, String classCode,
         Integer classLineNo, BigDecimal owedLess, Integer lessonsBack, BigDecimal unpaidForgone) {
 
+    /** A refund of the whole contract that wrote off installments the family had not paid (decision 580). */
+    public boolean forgaveInstallments() {
+        return unpaidForgone != null && unpaidForgone.signum() > 0;
+    }
+
     /** A transfer's difference (转课差价): it takes nothing off the ledger and leaves the contract in force. */
     public boolean transferDifference() {
         return transferId != null;

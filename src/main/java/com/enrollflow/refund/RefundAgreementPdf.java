@@ -167,19 +167,22 @@ public class RefundAgreementPdf {
         closing.addCell(title);
         // money paid back without valuing lessons (转课差价, 多付款退还) ends no lesson: saying so would be false; a
         // refund of one line (退班, 退部分课时) ends those lessons and no others; a family leaving owes nothing unpaid
-        List<String> said = a.basis() == null
-                ? java.util.stream.Stream.of("退费金额按上述方式计算，双方确认无误。", GIFTS_NOT_REFUNDED + "。",
-                        LESSONS_VOID.formatted(a.contractNumber()), a.unpaidForgone() == null ? null
-                                : "合同 " + a.contractNumber() + " 项下尚未缴纳的分期款 " + Money.yuan(a.unpaidForgone())
-                                        + " 不再收取。", COPIES).filter(java.util.Objects::nonNull).toList()
-                : a.givenUp() != null
-                ? List.of("退款金额按上述方式计算，双方确认无误。",
-                        "退费后，合同 " + a.contractNumber() + " 项下退回的" + a.givenUp() + "作废，其余课时和课程安排不变。", COPIES)
-                : List.of("退款金额按上述方式计算，双方确认无误。", LESSONS_UNCHANGED.formatted(a.contractNumber()), COPIES);
-        List<String> terms = java.util.stream.IntStream.range(0, said.size())
-                .mapToObj(i -> (i + 1) + ". " + said.get(i)).toList();
-        for (String s : terms) {
-            closing.addCell(plain(s, text, 2));
+        List<String> said = new java.util.ArrayList<>();
+        if (a.basis() == null) {
+            said.add("退费金额按上述方式计算，双方确认无误。");
+            said.add(GIFTS_NOT_REFUNDED + "。");
+            said.add(LESSONS_VOID.formatted(a.contractNumber()));
+            if (a.unpaidForgone() != null) {
+                said.add("合同 " + a.contractNumber() + " 项下尚未缴纳的分期款 " + Money.yuan(a.unpaidForgone()) + " 不再收取。");
+            }
+        } else {
+            said.add("退款金额按上述方式计算，双方确认无误。");
+            said.add(a.givenUp() != null ? "退费后，合同 " + a.contractNumber() + " 项下退回的" + a.givenUp()
+                    + "作废，其余课时和课程安排不变。" : LESSONS_UNCHANGED.formatted(a.contractNumber()));
+        }
+        said.add(COPIES);
+        for (int i = 0; i < said.size(); i++) {
+            closing.addCell(plain((i + 1) + ". " + said.get(i), text, 2));
         }
         for (String s : List.of("家长签字：________________", "校区盖章：________________",
                 "日期：________________", "日期：________________")) {

@@ -101,7 +101,7 @@ public class RefundAgreements {
                 r.shortfall(), r.consumedLessons(), r.purchasedLessons(), lines, approvals, payouts,
                 r.paidOutAt() == null ? java.time.OffsetDateTime.now(clock) : r.paidOutAt(),
                 computed ? r.computation() : null, givenUp(r),
-                r.unpaidForgone() != null && r.unpaidForgone().signum() > 0 ? r.unpaidForgone() : null);
+                r.forgaveInstallments() ? r.unpaidForgone() : null);
     }
 
     /** The lessons a refund of one line gave up, as the family reads them; null for any other refund. */

@@ -77,8 +77,8 @@ public class RefundNotices {
                                 ? "您申请的退班已办理完成，孩子的其他课程照常进行；" : r.someLessons()
                                 ? "您申请的退部分课时已办理完成（退回一对一课时 " + r.lessonsBack()
                                         + " 课时），其余课时照常上课；" : "您申请的退费已办理完成，"
-                                + (r.unpaidForgone() != null && r.unpaidForgone().signum() > 0 ? "尚未缴纳的分期款 "
-                                        + Money.yuan(r.unpaidForgone()) + " 不再收取；" : ""))
+                                + (r.forgaveInstallments() ? "尚未缴纳的分期款 " + Money.yuan(r.unpaidForgone())
+                                        + " 不再收取；" : ""))
                         + "退款金额 " + Money.yuan(r.amount()) + "，按原付款方式退回，到账时间以银行或支付平台为准。\n\n"
                         + r.computation() + "\n\n退费确认书编号：" + (r.agreementNo() == null ? "－" : r.agreementNo())
                         + "。如有疑问请联系" + family.campusName() + "。\n\n" + family.campusName());

@@ -216,8 +216,16 @@ public class RefundQuotes {
 
     /** The contract's order while its first installment is not covered by confirmed money: the sale waits for it. */
     public Optional<PaymentOrder> firstInstallmentUnpaid(Contract contract) {
-        return payments.forContract(contract.id()).filter(o -> !"CANCELLED".equals(o.status())
-                && !o.firstInstallmentPaid());
+        return collecting(contract).filter(o -> !o.firstInstallmentPaid());
+    }
+
+    /** The contract's order once the sale is made (its first installment paid), while it is not cancelled. */
+    Optional<PaymentOrder> sold(Contract contract) {
+        return collecting(contract).filter(PaymentOrder::firstInstallmentPaid);
+    }
+
+    private Optional<PaymentOrder> collecting(Contract contract) {
+        return payments.forContract(contract.id()).filter(o -> !"CANCELLED".equals(o.status()));
     }
 
     /**
@@ -225,8 +233,7 @@ public class RefundQuotes {
      * order, once the first installment is paid; zero otherwise.
      */
     public BigDecimal unpaidToForgo(Contract contract) {
-        return payments.forContract(contract.id()).filter(o -> !"CANCELLED".equals(o.status())
-                && o.firstInstallmentPaid()).map(PaymentOrder::outstanding).orElse(BigDecimal.ZERO);
+        return sold(contract).map(PaymentOrder::outstanding).orElse(BigDecimal.ZERO);
     }
 
     /** Phone and bank-transfer payments of the contract that finance has not confirmed or rejected yet. */

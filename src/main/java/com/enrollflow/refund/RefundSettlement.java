@@ -89,15 +89,15 @@ public class RefundSettlement {
             // is stopped, nothing taken off the ledger
             return new Stopped(List.of(), 0, r.amount(), r.amount());
         }
+        if (r.owedLess() != null) {
+            // done (owed_less is written by every kind of refund below): a second run changes nothing
+            return new Stopped(List.of(), 0, r.amount(), r.amount());
+        }
         if (r.classOnly()) {
             return leaveClass(r, actor);
         }
         if (r.someLessons()) {
             return giveLessonsBack(r, actor);
-        }
-        if (r.owedLess() != null) {
-            // done: a second run changes nothing
-            return new Stopped(List.of(), 0, r.amount(), r.amount());
         }
         // approved with every begun lesson marked; one begun since then waits for its mark (the job retries)
         requests.requireLessonsMarked(r.opportunityId(), "停课退费");
@@ -130,9 +130,6 @@ public class RefundSettlement {
      * family had not paid of the class is taken off its unpaid installments. A second run changes nothing.
      */
     private Stopped leaveClass(Refund r, String actor) {
-        if (r.owedLess() != null) {
-            return new Stopped(List.of(), 0, r.amount(), r.amount());
-        }
         Contract contract = requests.contractOf(r);
         BigDecimal before = r.amount();
         RefundQuotes.LineRefund now = quotes.classLeaving(contract, r.reason(), r.classLineNo());
@@ -162,9 +159,6 @@ public class RefundSettlement {
      * unpaid installments. A second run changes nothing.
      */
     private Stopped giveLessonsBack(Refund r, String actor) {
-        if (r.owedLess() != null) {
-            return new Stopped(List.of(), 0, r.amount(), r.amount());
-        }
         // approved with every begun lesson marked; one begun since then waits for its mark (the job retries)
         requests.requireLessonsMarked(r.opportunityId(), "停课退费");
         Contract contract = requests.contractOf(r);
@@ -217,8 +211,7 @@ public class RefundSettlement {
      * contract), and a first installment lowered to nothing would read as paid and enroll the student.
      */
     private Owed forgoUnpaid(Refund approved, Contract contract) {
-        return payments.forContract(contract.id())
-                .filter(o -> !"CANCELLED".equals(o.status()) && o.firstInstallmentPaid()).map(order -> {
+        return quotes.sold(contract).map(order -> {
             BigDecimal since = quotes.paid(contract).subtract(approved.paid()).max(BigDecimal.ZERO);
             BigDecimal charged = order.total().min(order.confirmed().subtract(since)).max(BigDecimal.ZERO);
             return takeOff(contract, order.total().subtract(charged).setScale(2));
