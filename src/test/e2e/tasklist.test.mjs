@@ -1073,6 +1073,25 @@ async function paidContract(namePrefix, base, more = '') {
   return { n, phone, lead };
 }
 
+/**
+ * As `paidContract`, in two installments of ¥6,000 of which the first is paid in cash; `order()` reads the contract's
+ * order as the front desk sees it (`GET /api/payment-orders`).
+ */
+async function halfPaidContract(namePrefix, base) {
+  const contract = await paidContract(namePrefix, base, `
+    update payment_order set status = 'OPEN' where id = %n;
+    update installment set amount = 6000 where order_id = %n and seq = 1;
+    insert into installment (order_id, seq, due_date, amount) values (%n, 2, DATEADD('MONTH', 1, CURRENT_DATE), 6000);
+    update payment set amount = 6000 where order_id = %n;`);
+  const opportunityId = contract.lead.json.opportunities[0].opportunityId;
+  const order = async () => {
+    const res = await api('GET', `/api/payment-orders?opportunityId=${opportunityId}`, { user: 'zhaomin' });
+    assert.equal(res.status, 200, res.text);
+    return res.json[0];
+  };
+  return { ...contract, opportunityId, order };
+}
+
 /** The one refund request of contract `n` (`GET /api/refunds?contractId=`), once stored. */
 function onlyRefundOf(n, what) {
   return poll(what, async () => {
@@ -1404,17 +1423,7 @@ test('30. Customer service gives back some of a student\'s 1:1 lessons in 申请
 
 test('31. Customer service refunds a family that leaves after the first of two installments: the supervisor reads what was paid, finance pays it back, and the second installment is asked for no more', { timeout: 180_000 }, async () => {
   // a BJ-HD contract of 40 lessons at ¥12,000 in two installments of ¥6,000, the first paid in cash, nothing taught
-  const { n, phone, lead } = await paidContract('离开', 200000, `
-    update payment_order set status = 'OPEN' where id = %n;
-    update installment set amount = 6000 where order_id = %n and seq = 1;
-    insert into installment (order_id, seq, due_date, amount) values (%n, 2, DATEADD('MONTH', 1, CURRENT_DATE), 6000);
-    update payment set amount = 6000 where order_id = %n;`);
-  const opportunityId = lead.json.opportunities[0].opportunityId;
-  const order = async () => {
-    const res = await api('GET', `/api/payment-orders?opportunityId=${opportunityId}`, { user: 'zhaomin' });
-    assert.equal(res.status, 200, res.text);
-    return res.json[0];
-  };
+  const { n, phone, lead, order } = await halfPaidContract('离开', 200000);
 
   const cs = await newPage({ height: 1300 });
   try {
@@ -1538,17 +1547,7 @@ test('27. The front desk asks for a company invoice in 申请开具发票: a mis
 
 test('29. The front desk takes the second installment in 收取分期款 by the parent\'s phone: more than is owed is refused under 实收金额; a bank transfer goes to finance\'s 确认到账, and the order is paid', { timeout: 180_000 }, async () => {
   // a BJ-HD contract of ¥12,000 in two installments of ¥6,000, the first paid in cash
-  const { n, phone, lead } = await paidContract('二期', 400000, `
-    update payment_order set status = 'OPEN' where id = %n;
-    update installment set amount = 6000 where order_id = %n and seq = 1;
-    insert into installment (order_id, seq, due_date, amount) values (%n, 2, DATEADD('MONTH', 1, CURRENT_DATE), 6000);
-    update payment set amount = 6000 where order_id = %n;`);
-  const opportunityId = lead.json.opportunities[0].opportunityId;
-  const order = async () => {
-    const res = await api('GET', `/api/payment-orders?opportunityId=${opportunityId}`, { user: 'zhaomin' });
-    assert.equal(res.status, 200, res.text);
-    return res.json[0];
-  };
+  const { n, phone, opportunityId, order } = await halfPaidContract('二期', 400000);
   assert.equal((await order()).status, 'OPEN');
 
   const fd = await newPage({ height: 1300 });
