@@ -14,6 +14,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 import com.enrollflow.common.ConflictException;
 import com.enrollflow.common.InputRules;
+import com.enrollflow.common.InvalidInputException;
+import com.enrollflow.contract.Contract;
+import com.enrollflow.contract.ContractLookup;
 import com.enrollflow.common.NotFoundException;
 import com.enrollflow.customer.Customer;
 import com.enrollflow.customer.CustomerRepository;
@@ -59,13 +62,15 @@ public class Complaints {
     private final Clock clock;
     private final Refunds refunds;
     private final TeacherChanges teacherChanges;
+    private final ContractLookup contracts;
 
     Complaints(JdbcClient jdbc, CustomerRepository customers, PhoneNumbers phones,
             OpportunityRepository opportunityRecords, OpportunityService opportunities, CampusScope scope,
             ComplaintRouting routing, BusinessCalendars calendars, ComplaintProcess process,
             NotificationService notifications, StaffContacts staff, Refunds refunds, TeacherChanges teacherChanges,
-            Clock clock) {
+            ContractLookup contracts, Clock clock) {
         this.refunds = refunds;
+        this.contracts = contracts;
         this.teacherChanges = teacherChanges;
         this.jdbc = jdbc;
         this.customers = customers;
@@ -152,8 +157,7 @@ public class Complaints {
     @Transactional
     public Refund askRefund(long id, String contractTyped, String by) {
         Complaint c = get(id);
-        String typed = contractTyped != null && !contractTyped.isBlank() ? contractTyped
-                : customers.findById(c.customerId()).orElseThrow().phone();
+        String typed = complainersContract(c, contractTyped);
         RefundReason reason = switch (c.category()) {
             case TEACHING -> RefundReason.TEACHING;
             case SCHEDULING -> RefundReason.SCHEDULE;
@@ -175,12 +179,32 @@ public class Complaints {
     @Transactional
     public TeacherChange askTeacherChange(long id, String contractTyped, String by) {
         Complaint c = get(id);
-        String typed = contractTyped != null && !contractTyped.isBlank() ? contractTyped
-                : customers.findById(c.customerId()).orElseThrow().phone();
+        String typed = complainersContract(c, contractTyped);
         TeacherChange change = teacherChanges.request(typed, new TeacherChanges.Request("投诉 " + c.complaintNo() + "（"
                 + c.categoryLabel() + "）：" + InputRules.abbreviate(c.description())), id, by);
         noteOn(c, TimelineEvent.COMPLAINT_RESOLVED, by, "由投诉发起更换教师 " + change.teacherChangeNo());
         return change;
+    }
+
+    /**
+     * The contract a follow-up of the complaint runs on, as the refund or teacher change takes it: the one typed (its
+     * number or a phone) when it is the complaining customer's, else, nothing typed, the customer's own phone (their
+     * only contract in force). Another family's contract is refused under the field {@code contract}: a typo must
+     * not start a refund or release the lessons of a family that never complained.
+     */
+    private String complainersContract(Complaint c, String typed) {
+        Customer complainer = customers.findById(c.customerId()).orElseThrow();
+        if (typed == null || typed.isBlank()) {
+            return complainer.phone();
+        }
+        InputRules rules = new InputRules();
+        Contract contract = contracts.visible(null, typed, rules);
+        rules.throwIfAny();
+        if (contract.customerId() != complainer.id()) {
+            throw new InvalidInputException("contract", "合同 " + contract.number() + " 不是投诉客户"
+                    + complainer.name() + "的合同；请填写该客户的合同编号或家长手机号，客户只有一份有效合同时可不填");
+        }
+        return contract.number();
     }
 
     /** 回访: the customer was called back; reached, their satisfaction (1–5) closes the complaint. */

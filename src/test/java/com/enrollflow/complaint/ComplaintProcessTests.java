@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngine;
@@ -51,6 +52,16 @@ class ComplaintProcessTests {
     private long bjhdCustomer() {
         TeachingTestSupport.Taught t = teaching.contractWithLessonsTaught(0, 0);
         return jdbc.sql("select customer_id from contract where id = ?").param(t.contractId()).query(Long.class).single();
+    }
+
+    private String number(long contractId) {
+        return jdbc.sql("select number from contract where id = ?").param(contractId).query(String.class).single();
+    }
+
+    /** The parent's phone of the contract's customer, as staff would type it. */
+    private String phoneOf(long contractId) {
+        return jdbc.sql("select u.phone from contract c join customer u on u.id = c.customer_id where c.id = ?")
+                .param(contractId).query(String.class).single();
     }
 
     private ResponseEntity<JsonNode> file(String user, Map<String, Object> body) {
@@ -148,16 +159,27 @@ class ComplaintProcessTests {
         ProcessInstance pi = instance(no);
         Task handle = task(pi, "Task_HandleComplaint");
 
-        // a contract number that is not the customer's: refused under the field, the complaint stays open
+        // an unknown contract number: refused under the field, the complaint stays open
         assertThatThrownBy(() -> leads.completeAs("wuting", handle, Map.of("resolution", "同意退费",
                 "followUp", "REFUND", "refundContract", "BJ-HD-2026-99999"))).hasMessageContaining("退费合同编号");
+        // another family's contract of the same campus, by its number or its parent's phone: refused under the
+        // field, no refund for a family that never complained
+        TeachingTestSupport.Taught other = teaching.contractWithLessonsTaught(2, 2);
+        for (String typed : List.of(number(other.contractId()), phoneOf(other.contractId()))) {
+            assertThatThrownBy(() -> leads.completeAs("wuting", handle, Map.of("resolution", "同意退费",
+                    "followUp", "REFUND", "refundContract", typed))).as(typed)
+                    .hasMessageContaining("退费合同编号").hasMessageContaining(number(other.contractId()) + " 不是投诉客户");
+        }
         assertThat(jdbc.sql("select status from complaint where complaint_no = ?").param(no).query(String.class)
                 .single()).isEqualTo("OPEN");
-        assertThat(jdbc.sql("select count(*) from refund where contract_id = ?").param(t.contractId())
-                .query(Integer.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from refund where contract_id in (?, ?)").params(t.contractId(),
+                other.contractId()).query(Integer.class).single()).isZero();
 
-        // no number: the customer's only contract in force
-        leads.completeAs("wuting", handle, Map.of("resolution", "已致歉，家长坚持退费", "followUp", "REFUND"));
+        // the customer's own contract typed by its number
+        String own = number(t.contractId());
+
+        leads.completeAs("wuting", handle, Map.of("resolution", "已致歉，家长坚持退费", "followUp", "REFUND",
+                "refundContract", own.toLowerCase()));
         Map<String, Object> refund = jdbc.sql("select reason, requested_by, note, status from refund where contract_id = ?")
                 .param(t.contractId()).query().singleRow();
         assertThat(refund.get("reason")).isEqualTo("TEACHING");
@@ -183,6 +205,14 @@ class ComplaintProcessTests {
         assertThatThrownBy(() -> leads.completeAs("wuting", handle, Map.of("resolution", "同意换老师",
                 "followUp", "更换教师", "teacherChangeContract", "BJ-HD-2026-99999")))
                 .hasMessageContaining("更换教师的合同编号").hasMessageContaining("BJ-HD-2026-99999");
+        // another family's contract: refused under the field, none of its lessons released
+        TeachingTestSupport.Taught other = teaching.contractWithLessonsTaught(2, 2);
+        assertThatThrownBy(() -> leads.completeAs("wuting", handle, Map.of("resolution", "同意换老师",
+                "followUp", "TEACHER_CHANGE", "teacherChangeContract", phoneOf(other.contractId()))))
+                .hasMessageContaining("更换教师的合同编号")
+                .hasMessageContaining(number(other.contractId()) + " 不是投诉客户");
+        assertThat(jdbc.sql("select count(*) from teacher_change where contract_id = ?").param(other.contractId())
+                .query(Integer.class).single()).isZero();
         // a contract with nothing left to schedule: refused with its reason
         teaching.leaveOnly(t.contractId(), 0);
         assertThatThrownBy(() -> leads.completeAs("wuting", handle, Map.of("resolution", "同意换老师",
