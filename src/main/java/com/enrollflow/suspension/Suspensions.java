@@ -152,13 +152,18 @@ public class Suspensions {
 
     /**
      * 复课: from the day chosen (after today, at most {@value #MAX_DAYS} days after the suspension ends) the lessons
-     * still owed are proposed again; the old schedule is closed. Returns how many lessons to propose (0: none owed).
+     * still owed are proposed again; the old schedule is closed. Not before the suspension's first day: the lessons
+     * before it are still to be taught. Returns how many lessons to propose (0: none owed).
      */
     @Transactional
     public int resume(long id, LocalDate resumeOn, String by) {
         Suspension s = get(id);
         if (!Suspension.ACTIVE.equals(s.status())) {
             throw new ConflictException(409, "停课 " + id + " 已复课");
+        }
+        if (LocalDate.now(clock.withZone(BusinessTime.ZONE)).isBefore(s.startsOn())) {
+            // closing the schedule now would cancel the lessons still to come before the suspension
+            throw new ConflictException(409, "停课 " + s.startsOn() + " 才开始，开始后才能安排复课（停课前已排的课照常上课）");
         }
         scheduling.closeSchedule(s.opportunityId(), "停课后复课，重新排课", by);
         jdbc.sql("update suspension set status = 'RESUMED', open_contract_id = null, resumed_on = ?, resumed_by = ? "
@@ -175,7 +180,7 @@ public class Suspensions {
         Suspension s = get(id);
         LocalDate today = LocalDate.now(clock.withZone(BusinessTime.ZONE));
         if (resumeOn == null) {
-            return Optional.of("必填：复课日期");
+            return Optional.of("必填");
         }
         if (!resumeOn.isAfter(today)) {
             return Optional.of("复课日期须在今天之后");

@@ -120,8 +120,9 @@ class SuspensionProcessTests {
     void shouldReleaseTheLessonsAndProposeTheLessonsOwedAgainFromTheDayOfResumption() {
         TeachingTestSupport.Schedule s = teaching.contractWithSchedule(1, 1, 3);
         teaching.leaveOnly(s.contract().contractId(), 4); // 3 booked ahead and one more owed
+        // from today: the resumption may be arranged once the suspension has begun (decision 583)
         Suspension made = suspensions.suspend(s.contract().contractId(), new Suspensions.Request(
-                today().plusDays(1).toString(), today().plusDays(20).toString(), "学生住院"), "wuting");
+                today().toString(), today().plusDays(20).toString(), "学生住院"), "wuting");
         ProcessInstance pi = instance(made);
         assertThat(pi.getBusinessKey()).isEqualTo(String.valueOf(s.contract().opportunityId()));
 
@@ -170,6 +171,37 @@ class SuspensionProcessTests {
         ProcessInstance pi = instance(made);
         leads.completeAs("wuting", resumptionTask(pi), Map.of("resumeOn", today().plusDays(21).toString()));
         assertThat(pi).hasPassed("EndEvent_NothingOwed").isEnded();
+    }
+
+    @Test
+    void shouldNotArrangeTheResumptionBeforeAShortSuspensionBeginsSoTheLessonsBeforeItStay() {
+        // lessons tomorrow and the day after, then on the two days of a suspension that begins in three days
+        TeachingTestSupport.Schedule s = teaching.contractWithSchedule(0, 0, 4);
+        Suspension made = suspensions.suspend(s.contract().contractId(), new Suspensions.Request(
+                today().plusDays(3).toString(), today().plusDays(4).toString(), "外出比赛"), "wuting");
+        ProcessInstance pi = instance(made);
+        leads.runJobs(pi.getId());
+        assertThat(jdbc.sql("select status from lesson where id in (?, ?, ?, ?) order by starts_at")
+                .params(s.lessons().toArray()).query(String.class).list())
+                .containsExactly("CONFIRMED", "CONFIRMED", "CANCELLED", "CANCELLED");
+        Job timer = engine.getManagementService().createJobQuery().processInstanceId(pi.getId()).timers()
+                .singleResult();
+        assertThat(timer.getDuedate()).as("three days before the last day is before the first: the first day, 09:00")
+                .isEqualTo(java.util.Date.from(today().plusDays(3).atTime(9, 0).atZone(BusinessTime.ZONE).toInstant()));
+
+        // fired early (an administrator in Cockpit): arranging it now is refused, the lessons before it stay
+        engine.getManagementService().executeJob(timer.getId());
+        Task task = engine.getTaskService().createTaskQuery().processInstanceId(pi.getId()).singleResult();
+        assertThatThrownBy(() -> leads.completeAs("wuting", task, Map.of("resumeOn", today().plusDays(5).toString())))
+                .hasMessageContaining("开始后才能安排复课").hasMessageContaining(today().plusDays(3).toString());
+        assertThat(jdbc.sql("select status from lesson where id in (?, ?) order by starts_at")
+                .params(s.lessons().get(0), s.lessons().get(1)).query(String.class).list())
+                .containsOnly("CONFIRMED");
+        assertThat(suspensions.get(made.id()).status()).isEqualTo(Suspension.ACTIVE);
+
+        // a date that is no date says so, once, under the field
+        assertThatThrownBy(() -> leads.completeAs("wuting", task, Map.of("resumeOn", "下周一")))
+                .hasMessageContaining("复课日期：“下周一”不是日期");
     }
 
     /** 调课 of a lesson through the API to the same teacher and room, on {@code day} at 16:00. */

@@ -1,5 +1,6 @@
 package com.enrollflow.workflow.suspension;
 
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.Date;
 import java.util.HashMap;
@@ -46,7 +47,10 @@ class CamundaSuspensionProcess implements SuspensionProcess {
         v.put(ProcessConstants.CUSTOMER_NAME, families.of(s.opportunityId()).name());
         v.put(ProcessConstants.CAMPUS, s.campusCode());
         v.put("quoteId", contracts.find(s.contractId()).orElseThrow().quoteId());
-        OffsetDateTime taskAt = s.endsOn().minusDays(3).atTime(9, 0).atZone(BusinessTime.ZONE).toOffsetDateTime();
+        // three days before the last day, but never before the first: arranged earlier, the resumption would close
+        // the schedule with the lessons still to come before the suspension (decision 583)
+        LocalDate taskDay = s.endsOn().minusDays(3).isBefore(s.startsOn()) ? s.startsOn() : s.endsOn().minusDays(3);
+        OffsetDateTime taskAt = taskDay.atTime(9, 0).atZone(BusinessTime.ZONE).toOffsetDateTime();
         v.put(SuspensionDelegates.RESUME_TASK_AT, Date.from(taskAt.toInstant()));
         system.unrestricted(() -> runtime.startProcessInstanceByKey(PROCESS, String.valueOf(s.opportunityId()), v));
     }

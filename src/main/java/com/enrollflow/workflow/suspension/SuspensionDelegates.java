@@ -13,10 +13,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import com.enrollflow.assignment.StaffDirectory;
+import com.enrollflow.common.ConflictException;
+import com.enrollflow.common.InputRules;
 import com.enrollflow.suspension.Suspension;
 import com.enrollflow.suspension.Suspensions;
 import com.enrollflow.workflow.Actors;
 import com.enrollflow.workflow.FormValues;
+import com.enrollflow.workflow.InputRefusal;
 import com.enrollflow.workflow.TaskInput;
 import com.enrollflow.workflow.engine.StartFormRecord;
 
@@ -85,10 +88,20 @@ class SuspensionDelegates {
         return task -> {
             TaskInput input = new TaskInput(task);
             long id = id(task, SUSPENSION_ID);
-            LocalDate resumeOn = date(task.getVariable(RESUME_ON));
-            suspensions.resumeProblem(id, resumeOn).ifPresent(p -> input.problem(RESUME_ON, p));
+            Object typed = task.getVariable(RESUME_ON);
+            LocalDate resumeOn = date(typed);
+            if (resumeOn == null && typed != null && !typed.toString().isBlank()) {
+                input.problem(RESUME_ON, "“" + InputRules.abbreviate(typed.toString()) + "”不是日期，请按 2026-12-20 的格式填写");
+            } else {
+                suspensions.resumeProblem(id, resumeOn).ifPresent(p -> input.problem(RESUME_ON, p));
+            }
             input.check();
-            int owed = suspensions.resume(id, resumeOn, Actors.of(task));
+            int owed;
+            try {
+                owed = suspensions.resume(id, resumeOn, Actors.of(task));
+            } catch (ConflictException e) {
+                throw InputRefusal.submission(e.getMessage());
+            }
             task.setVariable(LESSONS_TO_SCHEDULE, owed);
             task.setVariable(SCHEDULE_FROM, resumeOn.toString());
         };
