@@ -181,7 +181,8 @@ public class ReferralRewards {
 
     /**
      * 发放: gifted lessons become a GIFT line of the referrer's newest contract in force; a voucher reward, or a gift
-     * when the referrer has no contract in force, becomes a voucher. The referrer's timeline and their family's mail
+     * when the referrer has no contract in force (or only contracts a refund in the works is ending, which would take
+     * the gift with them), becomes a voucher. The referrer's timeline and their family's mail
      * say what they got. Once: the reward row is locked and a granted reward is returned as it is.
      */
     @Transactional
@@ -209,8 +210,9 @@ public class ReferralRewards {
                             + r.described() + "，不发放：" + refunded.get().why());
             return get(id);
         }
+        // a contract the referrer's family is leaving (a refund of it in the works) would take the gift with it
         Optional<Contract> inForce = contracts.forCustomer(r.referrerCustomerId()).stream()
-                .filter(c -> "ISSUED".equals(c.status()))
+                .filter(c -> "ISSUED".equals(c.status()) && !refunds.endingOn(c.id()))
                 .max(Comparator.comparing(Contract::issuedAt).thenComparing(Contract::id));
         OffsetDateTime now = OffsetDateTime.now(clock);
         String granted;

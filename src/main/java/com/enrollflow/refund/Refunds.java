@@ -398,6 +398,15 @@ public class Refunds {
         return refunds.openOn(contractId).isPresent();
     }
 
+    /**
+     * Whether the contract has a refund in the works that ends it (申请退费, 退学): not a line's, a transfer
+     * difference's or an overpayment's, which leave the contract in force.
+     */
+    @Transactional(readOnly = true)
+    public boolean endingOn(long contractId) {
+        return refunds.openOn(contractId).filter(r -> !r.lineOnly() && !r.leavesContractAsItIs()).isPresent();
+    }
+
     /** A contract's refunds, oldest first (of the caller's campuses). */
     @Transactional(readOnly = true)
     public List<Refund> forContract(long contractId) {

@@ -14,6 +14,8 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.enrollflow.contract.Contract;
@@ -215,6 +217,27 @@ class ReferralRewardProcessTests {
         assertThat(answer.getStatusCode()).as(String.valueOf(answer.getBody()))
                 .isEqualTo(org.springframework.http.HttpStatus.OK);
         return answer.getBody();
+    }
+
+    @Test
+    void shouldGiveAVoucherInsteadOfLessonsToAReferrerWhoseContractIsBeingRefunded() {
+        ReferralFixtures.Referrer referrer = fx.withContract();
+        // the referrer's family is leaving: its refund waits for approval when the family it referred pays
+        ResponseEntity<JsonNode> leaving = com.enrollflow.testsupport.RefundRequests.post(http, "chenxi",
+                Map.of("contractId", referrer.contractId(), "reason", "个人原因"));
+        assertThat(leaving.getStatusCode()).as(String.valueOf(leaving.getBody())).isEqualTo(HttpStatus.CREATED);
+        Contract referred = fx.referredContract(referrer, "12000.00");
+        ReferralReward r = paid(referred);
+        sales.runJobs(instance(r));
+
+        ReferralReward granted = rewards.get(r.id());
+        assertThat(granted.status()).isEqualTo("GRANTED");
+        assertThat(granted.grantedAs()).as("gifted lessons would go with the contract refunded").isEqualTo("VOUCHER");
+        assertThat(giftLines(referrer.contractId())).isEmpty();
+        assertThat(jdbc.sql("select customer_id from voucher where referral_reward_id = ?").param(r.id())
+                .query(Long.class).single()).isEqualTo(referrer.customerId());
+        assertThat(timeline(referrer.customerId())).anySatisfy(e -> assertThat(e)
+                .startsWith("REFERRAL_REWARD_GRANTED:" + r.rewardNo()).contains("代金券"));
     }
 
     @Test
