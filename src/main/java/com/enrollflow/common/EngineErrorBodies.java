@@ -50,6 +50,15 @@ class EngineErrorBodies extends OncePerRequestFilter {
             "^Cannot (?:complete task|submit task form|instantiate process definition) \\S+: (?=提交内容有误：)");
 
     /**
+     * The engine's failure when a task asked for (claimed, completed, submitted) no longer exists: answered 500 by the
+     * REST API, but it is what a double click, a second window or a colleague who was quicker leads to.
+     */
+    static final Pattern TASK_GONE = Pattern.compile("Cannot find task with id (\\S+): task is null");
+
+    /** What staff read then: the task is done or gone, and what to do. */
+    static final String TASK_GONE_MESSAGE = "该任务已办理完成或已不存在（重复提交、在另一窗口已办理，或同事已办理），请刷新任务列表";
+
+    /**
      * A 400 that says nothing (the REST API's JSON reader gives up on a malformed or oversized body without a word):
      * what the user can do about it.
      */
@@ -190,6 +199,14 @@ class EngineErrorBodies extends OncePerRequestFilter {
                 // the user's mistake, named, as submit-form answers it
                 setStatus(HttpServletResponse.SC_BAD_REQUEST);
                 error.put("type", "InvalidRequestException");
+            }
+            if (getStatus() >= 500 && TASK_GONE.matcher(error.path("message").asText()).find()) {
+                // not a fault of the server: the task was done meanwhile; said as Tasklist shows it, no id to report
+                log.info("{} {}: the task is gone ({})", request.getMethod(), request.getRequestURI(),
+                        error.path("message").asText());
+                setStatus(HttpServletResponse.SC_NOT_FOUND);
+                error.put("type", "InvalidRequestException");
+                error.put("message", TASK_GONE_MESSAGE);
             }
             if (getStatus() >= 500) {
                 String id = CorrelationIds.next();

@@ -129,6 +129,27 @@ class ErrorAnswersTests {
     }
 
     @Test
+    void shouldSayATaskDoneMeanwhileIsGoneInsteadOfAServerError() throws Exception {
+        // a double click, a second window, a colleague who was quicker: the task no longer exists
+        for (String action : List.of("submit-form", "complete", "claim")) {
+            ResponseEntity<String> gone = post("zhaomin", "/engine-rest/task/4800a955-done/" + action,
+                    "claim".equals(action) ? "{\"userId\": \"zhaomin\"}" : "{\"variables\": {}}");
+            assertClean(gone, 404);
+            JsonNode error = new ObjectMapper().readTree(gone.getBody());
+            assertThat(error.get("message").asText()).as(action).isEqualTo(EngineErrorBodies.TASK_GONE_MESSAGE)
+                    .contains("已办理完成").contains("刷新任务列表");
+            assertThat(error.has("correlationId")).as("nothing for an administrator to look up").isFalse();
+        }
+        // as Tasklist asks it, through the webapp's session
+        WebappSession browser = new WebappSession(port);
+        assertThat(browser.login("zhaomin", "demo").statusCode()).isEqualTo(200);
+        HttpResponse<String> gone = browser.post("/camunda/api/engine/engine/default/task/4800a955-done/submit-form",
+                "{\"variables\": {}}", true);
+        assertThat(gone.statusCode()).isEqualTo(404);
+        assertThat(gone.body()).contains(EngineErrorBodies.TASK_GONE_MESSAGE);
+    }
+
+    @Test
     void shouldAnswerBadRequestsOfTheWebappsWithoutInternals() {
         WebappSession browser = new WebappSession(port);
         assertThat(browser.login("zhangli", "demo").statusCode()).isEqualTo(200);
