@@ -105,9 +105,24 @@ public class Complaints {
                         .anyMatch(x -> x.campusCode() == null)
                                 ? new ConflictException(409, "客户尚未确定校区，请先完成意向登记后再记录投诉")
                                 : unknownCustomer(r.customerId() == null ? customer.phone() : null));
+        if (r.customerId() != null && r.phone() != null && !r.phone().isBlank()
+                && !phones.normalise(r.phone()).map(customer.phone()::equals).orElse(false)) {
+            // both given and not the same family (a customer of the caller's campus): which was meant is not ours
+            throw new InvalidInputException("phone", "与客户编号 " + customer.id() + " 的手机号不一致；只填其一即可");
+        }
         ComplaintSeverity level = severity == null ? ComplaintSeverity.NORMAL : severity;
         ComplaintRouting.Route route = routing.route(category, level);
         OffsetDateTime now = OffsetDateTime.now(clock);
+        // two submissions of one complaint (a double click, a retried request) queue here: the second sees the first
+        jdbc.sql("select id from customer where id = ? for update").param(customer.id()).query(Long.class).single();
+        Optional<String> twice = jdbc.sql("select complaint_no from complaint where customer_id = ? and created_by = ? "
+                + "and category = ? and description = ? and created_at > ? order by id desc")
+                .params(customer.id(), by, category.name(), description, now.minusSeconds(DOUBLE_SUBMIT_SECONDS))
+                .query(String.class).list().stream().findFirst();
+        if (twice.isPresent()) {
+            throw new ConflictException(409, "您刚刚已登记了同一条投诉（" + twice.get() + "），本次未重复登记；"
+                    + "如确是客户的另一次投诉，请补充说明后再提交");
+        }
         var calendar = calendars.of(o.campusCode());
         OffsetDateTime responseDue = calendar.plusWorkingTime(now, hours(route.responseHours()));
         OffsetDateTime resolutionDue = calendar.plusWorkingTime(now, hours(route.resolutionHours()));
@@ -235,6 +250,9 @@ public class Complaints {
     }
 
     static final double WARN_SHARE = 0.75;
+
+    /** The same complaint filed again by the same person within this many seconds is a double submission. */
+    static final int DOUBLE_SUBMIT_SECONDS = 120;
 
     /**
      * 即将超时: the handling group of the complaint's campus gets a mail before a limit passes (once per limit and

@@ -26,6 +26,7 @@ import com.enrollflow.reference.BusinessCalendars;
 import com.enrollflow.teaching.TeachingTestSupport;
 import com.enrollflow.testsupport.EnrollFlowTest;
 import com.enrollflow.testsupport.Leads;
+import com.enrollflow.testsupport.StartForms;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -313,6 +314,56 @@ class ComplaintProcessTests {
                 .singleResult().getTenantId()).as("in the customer's campus").isEqualTo("BJHD");
         assertThat(jdbc.sql("select created_by from complaint where customer_id = ? and description = '教室空调太冷'")
                 .param(customer).query(String.class).single()).isEqualTo("zhengkai");
+    }
+
+    @Test
+    void shouldFileAComplaintSubmittedTwiceOnce() {
+        long customer = bjhdCustomer();
+        Map<String, Object> complaint = Map.of("customerId", customer, "category", "校区环境",
+                "description", "教室空调太冷，孩子感冒了");
+        ResponseEntity<JsonNode> first = file("chenxi", complaint);
+        assertThat(first.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        String no = first.getBody().get("complaintNo").asText();
+
+        // the same request again (a retry, a double click): refused naming the first, nothing more stored
+        ResponseEntity<JsonNode> again = file("chenxi", complaint);
+        assertThat(again.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(again.getBody().toString()).contains("您刚刚已登记了同一条投诉（" + no + "）");
+        // the same from the Tasklist start form, by the parent's phone
+        String phone = jdbc.sql("select phone from customer where id = ?").param(customer).query(String.class).single();
+        assertThat(StartForms.submit(http, "chenxi", "complaintRegistration", Map.of("phone", phone,
+                "category", "ENVIRONMENT", "description", "教室空调太冷，孩子感冒了")).getBody().path("message").asText())
+                .isEqualTo("提交内容有误：您刚刚已登记了同一条投诉（" + no + "），本次未重复登记；如确是客户的另一次投诉，请补充说明后再提交");
+        assertThat(jdbc.sql("select count(*) from complaint where customer_id = ?").param(customer)
+                .query(Integer.class).single()).isOne();
+        assertThat(engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("complaint")
+                .processInstanceBusinessKey(no).count()).isOne();
+
+        // another complaint of the family, or the same words from a colleague, is a complaint of its own
+        assertThat(file("chenxi", Map.of("customerId", customer, "category", "校区环境",
+                "description", "教室空调太冷，第二次反映")).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(file("zhaomin", complaint).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(jdbc.sql("select count(*) from complaint where customer_id = ?").param(customer)
+                .query(Integer.class).single()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldRefuseACustomerNumberAndAPhoneOfTwoFamilies() {
+        long customer = bjhdCustomer();
+        long other = bjhdCustomer();
+        String otherPhone = jdbc.sql("select phone from customer where id = ?").param(other).query(String.class)
+                .single();
+        ResponseEntity<JsonNode> both = file("chenxi", Map.of("customerId", customer, "phone", otherPhone,
+                "category", "其他", "description", "前台态度不好"));
+        assertThat(both.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(both.getBody().toString()).contains("phone").contains("与客户编号 " + customer + " 的手机号不一致");
+        assertThat(jdbc.sql("select count(*) from complaint where customer_id in (?, ?)").params(customer, other)
+                .query(Integer.class).single()).isZero();
+        // the same family's phone beside its number, without +86, is fine
+        String ownPhone = jdbc.sql("select phone from customer where id = ?").param(customer).query(String.class)
+                .single();
+        assertThat(file("chenxi", Map.of("customerId", customer, "phone", ownPhone.substring(3), "category", "其他",
+                "description", "前台态度不好")).getStatusCode()).isEqualTo(HttpStatus.CREATED);
     }
 
     @Test
