@@ -32,6 +32,7 @@ import com.enrollflow.opportunity.FamilyContact;
 import com.enrollflow.opportunity.Opportunity;
 import com.enrollflow.opportunity.OpportunityRepository;
 import com.enrollflow.opportunity.OpportunityService;
+import com.enrollflow.payment.PaymentService;
 import com.enrollflow.refund.Refunds;
 import com.enrollflow.reference.BusinessTime;
 import com.enrollflow.teaching.HoursLedger;
@@ -68,14 +69,16 @@ public class ReferralRewards {
     private final ReferralRewardProcess process;
     private final Refunds refunds;
     private final Vouchers vouchers;
+    private final PaymentService payments;
     private final Clock clock;
     private final int voucherValidDays;
 
     ReferralRewards(JdbcClient jdbc, OpportunityRepository opportunityRecords, OpportunityService opportunities,
             ContractService contracts, HoursLedger ledger, NotificationService notifications, Families families,
-            ReferralRewardProcess process, Refunds refunds, Vouchers vouchers, Clock clock,
+            ReferralRewardProcess process, Refunds refunds, Vouchers vouchers, PaymentService payments, Clock clock,
             @Value("${enrollflow.referral.voucher-valid-days:365}") int voucherValidDays) {
         this.jdbc = jdbc;
+        this.payments = payments;
         this.refunds = refunds;
         this.vouchers = vouchers;
         this.opportunityRecords = opportunityRecords;
@@ -264,6 +267,19 @@ public class ReferralRewards {
             return Optional.of(new Standing("被介绍家庭的合同 " + paid.number() + " 有进行中的退费申请", true));
         }
         return Optional.empty();
+    }
+
+    /**
+     * What the referred family has paid of its contract, as the approver reads it: 已缴清 ¥20,160.00, or 已缴
+     * ¥10,080.00（合同金额 ¥20,160.00，其余分期未缴） while installments are still to come.
+     */
+    @Transactional(readOnly = true)
+    public String paidSoFar(ReferralReward r) {
+        return payments.forContract(r.paidContractId()).map(o -> {
+            BigDecimal paid = o.confirmed();
+            return paid.compareTo(o.total()) >= 0 ? "已缴清 " + Money.yuan(o.total())
+                    : "已缴 " + Money.yuan(paid) + "（合同金额 " + Money.yuan(o.total()) + "，其余分期未缴）";
+        }).orElse("尚无缴费单");
     }
 
     @Transactional(readOnly = true)

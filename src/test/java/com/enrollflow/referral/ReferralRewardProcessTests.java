@@ -55,6 +55,8 @@ class ReferralRewardProcessTests {
     com.enrollflow.contract.ContractService contracts;
     @Autowired
     org.springframework.boot.test.web.client.TestRestTemplate http;
+    @Autowired
+    com.enrollflow.payment.PaymentService payments;
 
     private ProcessInstance instance(ReferralReward r) {
         return engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("referralReward")
@@ -134,6 +136,11 @@ class ReferralRewardProcessTests {
     void shouldAskTheSupervisorAboveFiveHundredYuanAndGiveAVoucherToAReferrerWithoutAContract() {
         ReferralFixtures.Referrer referrer = fx.withoutContract();
         Contract referred = fx.referredContract(referrer, "26000.00");
+        // the family has paid the first of two installments
+        com.enrollflow.payment.PaymentOrder order = payments.openOrder(referred.opportunityId(), referred.quoteId(),
+                referred.id(), "BJ-HD", new BigDecimal("26000.00"), InstallmentPlan.TWO, java.time.LocalDate.now());
+        payments.record(order.id(), com.enrollflow.payment.PaymentMethod.CARD, new BigDecimal("13000.00"),
+                "DESK:referred-" + referred.id(), null, "zhaomin");
         ReferralReward r = paid(referred);
         ProcessInstance pi = instance(r);
         sales.runJobs(pi);
@@ -143,7 +150,8 @@ class ReferralRewardProcessTests {
         assertThat(candidate(approve, "salesSupervisor")).isTrue();
         assertThat(pi.getTenantId()).isEqualTo("BJHD");
         assertThat((String) engine.getTaskService().getVariableLocal(approve.getId(), "rewardSummary"))
-                .contains("赠送 4 课时").contains("800.00").contains(referred.number());
+                .contains("赠送 4 课时").contains("800.00")
+                .contains("合同 " + referred.number() + " 已缴 ¥13,000.00（合同金额 ¥26,000.00，其余分期未缴）");
         assertThat(rewards.get(r.id()).status()).isEqualTo("AWAITING_APPROVAL");
         assertThat(referrerPage("zhaomin", referrer.customerId()).at("/families/0/reward/statusLabel").asText())
                 .isEqualTo("待销售主管审批");

@@ -48,7 +48,7 @@ class ReferralDelegates {
             ReferralReward r = rewards.get(id(task, REWARD_ID));
             task.setVariableLocal("rewardNo", r.rewardNo());
             task.setVariableLocal("rewardSummary", "介绍人：" + r.referrerName() + "\n被介绍家庭：" + r.referredName()
-                    + "（合同 " + r.paidContractNumber() + " 已缴费）\n奖励：" + r.described());
+                    + "（合同 " + r.paidContractNumber() + " " + rewards.paidSoFar(r) + "）\n奖励：" + r.described());
         };
     }
 
