@@ -19,6 +19,7 @@ import com.enrollflow.common.NotFoundException;
 import com.enrollflow.common.RecordRowMapper;
 import com.enrollflow.contract.Contract;
 import com.enrollflow.contract.ContractLookup;
+import com.enrollflow.contract.ContractService;
 import com.enrollflow.contract.ContractStatus;
 import com.enrollflow.contract.ContractWork;
 import com.enrollflow.contract.ContractWorks;
@@ -55,11 +56,13 @@ public class Suspensions {
     private final Clock clock;
     private final ContractWorks works;
     private final RegisteredSuspension registered;
+    private final ContractService contracts;
 
     Suspensions(JdbcClient jdbc, ContractLookup lookup, CampusScope scope, SchedulingService scheduling,
             HoursLedger ledger, Attendance attendance, OpportunityService opportunities, SuspensionProcess process,
-            Clock clock, ContractWorks works, RegisteredSuspension registered) {
+            Clock clock, ContractWorks works, RegisteredSuspension registered, ContractService contracts) {
         this.works = works;
+        this.contracts = contracts;
         this.registered = registered;
         this.jdbc = jdbc;
         this.lookup = lookup;
@@ -94,7 +97,7 @@ public class Suspensions {
 
     private Suspension suspend(Long contractId, String typed, Request r, String by) {
         InputRules rules = new InputRules();
-        Contract contract = lookup.visible(contractId, typed, rules);
+        Contract asked = lookup.visible(contractId, typed, rules);
         LocalDate today = LocalDate.now(clock.withZone(BusinessTime.ZONE));
         LocalDate from = rules.date("from", r.from(), true);
         LocalDate until = rules.date("until", r.until(), true);
@@ -108,6 +111,9 @@ public class Suspensions {
             rules.problem("until", "停课最长 " + MAX_DAYS + " 天");
         }
         rules.throwIfAny();
+        // a refund, a transfer or a teacher change asked at the same moment queues here and sees this one (and the
+        // other way round): each takes the contract's row first
+        Contract contract = contracts.lock(asked.id());
         if (!ContractStatus.ISSUED.name().equals(contract.status())) {
             throw new ConflictException(409, "合同 " + contract.number() + " 的状态是"
                     + ContractStatus.valueOf(contract.status()).label() + "，不能停课");

@@ -397,6 +397,25 @@ class SuspensionProcessTests {
                 .processInstanceBusinessKey(String.valueOf(s.contract().opportunityId())).count()).isZero();
     }
 
+    /** A suspension and a teacher change asked at the same moment: one is taken, the other refused with the reason. */
+    @Test
+    void shouldTakeOneOfASuspensionAndATeacherChangeAskedAtTheSameMoment() throws Exception {
+        for (int round = 0; round < 3; round++) {
+            TeachingTestSupport.Taught t = teaching.contractWithSchedule(0, 0, 4).contract();
+            List<Object> outcomes = com.enrollflow.testsupport.Concurrently.outcomes(List.of(
+                    () -> suspensions.suspend(t.contractId(), new Suspensions.Request(today().plusDays(1).toString(),
+                            today().plusDays(10).toString(), "外出比赛"), "wuting"),
+                    () -> teacherChanges.request(t.contractId(),
+                            new com.enrollflow.teacherchange.TeacherChanges.Request("家长要求换老师"), "wuting")));
+            assertThat(outcomes).as("round " + round).filteredOn(o -> o instanceof Exception).singleElement()
+                    .satisfies(refused -> assertThat(((Exception) refused).getMessage()).matches(".*(更换教师|停课).*"));
+            int suspended = suspensionsOf(t.contractId());
+            int changes = jdbc.sql("select count(*) from teacher_change where contract_id = ?").param(t.contractId())
+                    .query(Integer.class).single();
+            assertThat(suspended + changes).as("round " + round + ": one of the two, never both").isOne();
+        }
+    }
+
     /** The start form reads the contract as typed: a running transfer or teacher change refuses it as in the API. */
     @Test
     void shouldRefuseTheStartFormForAContractThatIsTransferringOrChangingTeacher() {
