@@ -301,6 +301,10 @@ public class Renewals {
                 // the first enquiry's grade may be a school year old: the renewal is priced at today's
                 Grade grade = rules.code("grade", talk.grade(), Grade.class, true);
                 Contract contract = contracts.find(r.contractId()).orElseThrow();
+                // a student never goes down a grade, and a lower grade is a cheaper price nobody approved
+                soldAt(contract).filter(sold -> grade != null && grade.ordinal() < sold.ordinal())
+                        .ifPresent(sold -> rules.problem("grade", "不能低于合同 " + contract.number() + " 签约时的年级（"
+                                + sold.label() + "）：续费按学员现在的年级定价"));
                 String contractStatus = contract.status();
                 // asked for after the talk began: as request() refuses them
                 Optional<String> refunding = works.blocking(contract, "续费", ContractWork.Kind.REFUND);
@@ -527,5 +531,11 @@ public class Renewals {
             rules.problem(field, "不是日期（格式 2027-03-01）：“" + InputRules.abbreviate(given) + "”");
             return null;
         }
+    }
+
+    /** The grade the contract was sold at (its quote's), if the quote names one. */
+    private Optional<Grade> soldAt(Contract contract) {
+        return jdbc.sql("select grade from quote where id = ?").param(contract.quoteId()).query(String.class)
+                .optional().map(Grade::valueOf);
     }
 }

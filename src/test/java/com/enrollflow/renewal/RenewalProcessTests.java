@@ -176,6 +176,15 @@ class RenewalProcessTests {
                 .query(String.class).single();
         assertThat(engine.getTaskService().getVariable(talk.getId(), "grade"))
                 .as("学员现在的年级 comes filled in with the grade on record").isEqualTo(recorded);
+        // a grade below the one the contract was sold at: refused (it would price the renewal lower, unapproved)
+        Grade sold = Grade.valueOf(jdbc.sql("select q.grade from contract c join quote q on q.id = c.quote_id "
+                + "where c.id = ?").param(contractId).query(String.class).single());
+        Grade lower = Grade.values()[sold.ordinal() - 1];
+        assertThatThrownBy(() -> leads.completeAs("liwei", talk, Map.of("renewalOutcome", "RENEW", "newLessonsFrom",
+                r.newLessonsFrom().toString(), "grade", lower.name())))
+                .hasMessageContaining("学员现在的年级：不能低于合同").hasMessageContaining("签约时的年级（" + sold.label() + "）");
+        assertThat(jdbc.sql("select grade from opportunity where id = ?").param(r.opportunityId())
+                .query(String.class).single()).as("nothing stored").isEqualTo(recorded);
         Grade now = Grade.values()[Grade.valueOf(recorded).ordinal() + 1];
         leads.completeAs("liwei", talk, Map.of("renewalOutcome", "RENEW", "newLessonsFrom",
                 r.newLessonsFrom().toString(), "grade", now.name(), "renewalNote", "家长满意，继续学数学"));
