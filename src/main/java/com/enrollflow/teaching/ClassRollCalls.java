@@ -261,13 +261,18 @@ public class ClassRollCalls {
 
     /**
      * The class's students on the day: contracts in force (已签发, 部分退费) with a class line of the class (bought, or
-     * moved in by a 转班) that has lessons left, and not suspended that day (停课: their lessons are frozen). Contracts
+     * moved in by a 转班) that has lessons left, and not suspended that day (停课: their lessons are frozen). A contract
+     * signed after the day, or a line moved in by a 转班 after it, was not in the class then: a roll call taken late
+     * for an earlier day must not consume a lesson of a class the student had not joined (decision 589). Contracts
      * that bought the class are opened first, as every use of the ledger does.
      */
     public List<Student> roster(String classCode, LocalDate day) {
         openBuyers(classCode);
-        return students(classCode, "and not exists (select 1 from suspension s where s.contract_id = c.id and "
-                + SUSPENDED_ON + ") ", day, day, day);
+        OffsetDateTime dayEnd = day.plusDays(1).atStartOfDay(BusinessTime.ZONE).toOffsetDateTime();
+        return students(classCode, "and c.issued_at < ? and not exists (select 1 from hours_entry e where "
+                + "e.contract_id = h.contract_id and e.line_no = h.line_no and e.kind = 'TRANSFERRED_IN' and e.at >= ?) "
+                + "and not exists (select 1 from suspension s where s.contract_id = c.id and " + SUSPENDED_ON + ") ",
+                dayEnd, dayEnd, day, day, day);
     }
 
     /** Every student of the class with lessons left, suspended or not (调整班级 tells them all). */

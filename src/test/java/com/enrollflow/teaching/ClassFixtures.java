@@ -103,7 +103,7 @@ public class ClassFixtures {
             jdbc.sql("update class_offering set active = false where code = ?").param(c).update();
         }
         approvals.request(q.id(), List.of(), "liwei");
-        return contracts.issue(q.id(), "liwei");
+        return signedBeforeTheClassBegan(contracts.issue(q.id(), "liwei"));
     }
 
     /** A family that bought the class: its own CLASS opportunity, a quote of the class alone, the contract issued. */
@@ -117,6 +117,16 @@ public class ClassFixtures {
                 Subject.MATH, null, null, null, null, List.of(classCode), BigDecimal.ZERO, null, "liwei", null));
         jdbc.sql("update class_offering set active = false where code = ?").param(classCode).update();
         approvals.request(q.id(), List.of(), "liwei");
-        return contracts.issue(q.id(), "liwei");
+        return signedBeforeTheClassBegan(contracts.issue(q.id(), "liwei"));
+    }
+
+    /**
+     * The contract as if signed the week before, before its classes began (a week ago): the roll calls the tests
+     * take for the days since then find the family on the roster, as they would have had it signed then.
+     */
+    private Contract signedBeforeTheClassBegan(Contract c) {
+        jdbc.sql("update contract set issued_at = ? where id = ?")
+                .params(today().minusDays(8).atStartOfDay(BusinessTime.ZONE).toOffsetDateTime(), c.id()).update();
+        return contracts.find(c.id()).orElseThrow();
     }
 }

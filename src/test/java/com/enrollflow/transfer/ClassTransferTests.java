@@ -151,6 +151,11 @@ class ClassTransferTests {
                 "班课 转班转入：" + ClassFixtures.className(weekday) + " 0/15");
         assertThat(roster(weekend)).containsExactly("李不动 15");
         assertThat(roster(weekday)).containsExactly("王小转 15");
+        // the new class's roll call taken late for yesterday, before 王小转 moved in: not on its roster (a lesson of a
+        // class not yet joined, beside the one the old class consumed that day); the old class's yesterday keeps 李不动
+        assertThat(rollCalls.roster(weekday, ClassFixtures.today().minusDays(1))).isEmpty();
+        assertThat(rollCalls.roster(weekend, ClassFixtures.today().minusDays(1)).stream().map(s -> s.name()))
+                .containsExactly("李不动");
 
         // the next roll call of the new class consumes the moved lessons; the old day cannot be corrected any more
         assertThat(rollCall(weekday, null).getStatusCode()).isEqualTo(HttpStatus.OK);
