@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Map;
 
@@ -87,21 +88,32 @@ class InstallmentReminderProcessTests {
     @Test
     void shouldRemindTheFamilyThreeDaysBeforeTheDueDateAndEndWhenPaidInTime() {
         Paid p = firstInstallmentPaid();
-        assertThat(p.reminder()).isWaitingAt("TimerEvent_ReminderDue");
+        assertThat(p.reminder()).as("the reminder day or a payment, whichever comes first")
+                .isWaitingAt("Gateway_WaitReminder");
         var timer = engine.getManagementService().createJobQuery().processInstanceId(p.reminder().getId())
                 .singleResult();
         assertThat(timer.getDuedate().toInstant()).isBefore(p.order().installments().get(1).dueDate()
                 .atStartOfDay(com.enrollflow.reference.BusinessTime.ZONE).toInstant());
 
         fire(p.reminder(), "TimerEvent_ReminderDue");
-        assertThat(p.reminder()).hasPassed("ServiceTask_SendPaymentReminder").isWaitingAt("TimerEvent_InstallmentDue");
+        assertThat(p.reminder()).hasPassed("ServiceTask_SendPaymentReminder").isWaitingAt("Gateway_WaitDue");
         assertThat(jdbc.sql("select subject from notification where dedupe_key = ?")
                 .param("payment-reminder:" + p.reminder().getId()).query(String.class).single()).contains("分期缴费提醒");
 
-        paySecond(p);
-        fire(p.reminder(), "TimerEvent_InstallmentDue");
-        assertThat(p.reminder()).hasPassed("EndEvent_InstallmentPaid").hasNotPassed("ServiceTask_MarkOverdue")
-                .isEnded();
+        // part of it paid: checked at once, still owed, waiting for the due date again
+        payments.record(p.order().id(), PaymentMethod.CASH, new BigDecimal("100.00"), "DESK:" + Leads.newPhone(),
+                null, "zhaomin");
+        signal.paymentArrived(p.owned().opportunityId());
+        assertThat(p.reminder()).hasPassed("ServiceTask_CheckPaymentBeforeDue").isWaitingAt("Gateway_WaitDue");
+        assertThat(engine.getManagementService().createJobQuery().processInstanceId(p.reminder().getId())
+                .activityId("TimerEvent_InstallmentDue").count()).isOne();
+
+        // the rest paid before the due date: the installment is settled then, not when the due date comes
+        payments.record(p.order().id(), PaymentMethod.WECHAT, p.order().installments().get(1).amount()
+                .subtract(new BigDecimal("100.00")), "DESK:" + Leads.newPhone(), null, "zhaomin");
+        signal.paymentArrived(p.owned().opportunityId());
+        assertThat(p.reminder()).hasPassed("MessageEvent_PaymentBeforeDue", "EndEvent_PaidBeforeDue")
+                .hasNotPassed("TimerEvent_InstallmentDue", "ServiceTask_MarkOverdue").isEnded();
         assertThat(payments.get(p.order().id()).status()).isEqualTo("PAID");
         // the last installment settled: the multi-instance call completes and 报名签约 ends
         assertThat(p.enrollment()).hasPassed("EndEvent_InstallmentsSettled").isEnded();
@@ -120,12 +132,21 @@ class InstallmentReminderProcessTests {
     }
 
     @Test
-    void shouldSkipTheReminderWhenTheFamilyPaidEarly() {
+    void shouldEndWithoutAReminderWhenTheFamilyPaysEarlyInParts() {
         Paid p = firstInstallmentPaid();
-        paySecond(p);
-        fire(p.reminder(), "TimerEvent_ReminderDue");
-        assertThat(p.reminder()).hasPassed("EndEvent_InstallmentPaid").hasNotPassed("ServiceTask_SendPaymentReminder")
-                .isEnded();
+        // part of it first: still owed, the reminder day still ahead
+        payments.record(p.order().id(), PaymentMethod.CASH, new BigDecimal("100.00"), "DESK:" + Leads.newPhone(),
+                null, "zhaomin");
+        signal.paymentArrived(p.owned().opportunityId());
+        assertThat(p.reminder()).hasPassed("ServiceTask_CheckPaymentBeforeReminder")
+                .isWaitingAt("Gateway_WaitReminder");
+        payments.record(p.order().id(), PaymentMethod.WECHAT, p.order().installments().get(1).amount()
+                .subtract(new BigDecimal("100.00")), "DESK:" + Leads.newPhone(), null, "zhaomin");
+        signal.paymentArrived(p.owned().opportunityId());
+        assertThat(p.reminder()).as("ended by the payment, days before the reminder would have come")
+                .hasPassed("MessageEvent_PaymentBeforeReminder", "EndEvent_PaidBeforeReminder")
+                .hasNotPassed("TimerEvent_ReminderDue", "ServiceTask_SendPaymentReminder").isEnded();
+        assertThat(p.enrollment()).hasPassed("EndEvent_InstallmentsSettled").isEnded();
     }
 
     @Test
@@ -143,7 +164,7 @@ class InstallmentReminderProcessTests {
                 .hasMessageContaining("新的缴费日期：须为今天之后 60 天内的日期");
         leads.completeAs("liwei", chase, Map.of("chaseOutcome", "NEW_DATE", "chaseNote", "家长说下周发工资后缴",
                 "newDueDate", LocalDate.now().plusDays(7).toString()));
-        assertThat(p.reminder()).isWaitingAt("TimerEvent_InstallmentDue");
+        assertThat(p.reminder()).isWaitingAt("Gateway_WaitDue");
 
         fire(p.reminder(), "TimerEvent_InstallmentDue");
         assertThat(sales.task(p.reminder())).hasDefinitionKey("Task_ChaseOverdueInstallment");

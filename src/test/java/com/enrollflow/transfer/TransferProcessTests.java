@@ -11,12 +11,16 @@ import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.enrollflow.payment.InstallmentPlan;
@@ -31,6 +35,7 @@ import com.enrollflow.scheduling.SchedulingService;
 import com.enrollflow.teaching.TeachingTestSupport;
 import com.enrollflow.testsupport.EnrollFlowTest;
 import com.enrollflow.testsupport.Leads;
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * transfer.bpmn (转课): the remaining lessons move to the new course at today's price; the new course is scheduled
@@ -59,6 +64,8 @@ class TransferProcessTests {
     JdbcClient jdbc;
     @Autowired
     SchedulingService scheduling;
+    @Autowired
+    TestRestTemplate http;
 
     /** The fixture's students all want Saturday 09:00 with the campus's one physics teacher: free him again. */
     private final List<Long> students = new ArrayList<>();
@@ -160,15 +167,18 @@ class TransferProcessTests {
         assertThat(pi).isWaitingAt("CallActivity_CollectTopUp");
         assertThat(transfers.get(t.id()).status()).isEqualTo(Transfer.IN_PROGRESS);
 
-        // the family pays the difference at the desk; the reminder finds it paid and ends
-        payments.record(c.order().id(), PaymentMethod.CASH, new BigDecimal("4640.00"), "DESK:topup-" + t.id(), null,
-                "zhaomin");
+        // the family pays the difference at the desk the same day, days before it is due: the reminder checks the
+        // payment as it arrives and ends, and the transfer completes then (not when the reminder's day comes)
         ProcessInstance reminder = engine.getRuntimeService().createProcessInstanceQuery()
                 .superProcessInstanceId(pi.getId()).processDefinitionKey("installmentReminder").singleResult();
-        Job timer = engine.getManagementService().createJobQuery().processInstanceId(reminder.getId()).timers()
-                .singleResult();
-        engine.getManagementService().executeJob(timer.getId());
-        leads.runJobs(reminder.getId());
+        HttpHeaders headers = new HttpHeaders();
+        headers.set("Idempotency-Key", "topup-" + t.id());
+        ResponseEntity<JsonNode> paid = http.withBasicAuth("zhaomin", "demo").postForEntity("/api/payment-orders/"
+                + order.orderNo() + "/payments", new HttpEntity<>(Map.of("method", "CASH", "amount", 4640), headers),
+                JsonNode.class);
+        assertThat(paid.getStatusCode()).as(String.valueOf(paid.getBody())).isEqualTo(HttpStatus.CREATED);
+        assertThat(reminder).hasPassed("MessageEvent_PaymentBeforeReminder", "EndEvent_PaidBeforeReminder")
+                .hasNotPassed("TimerEvent_ReminderDue").isEnded();
         leads.runJobs(pi.getId());
         assertThat(pi).hasPassed("Gateway_TransferJoin", "ServiceTask_CompleteTransfer").isEnded();
         assertThat(transfers.get(t.id()).status()).isEqualTo(Transfer.COMPLETED);
