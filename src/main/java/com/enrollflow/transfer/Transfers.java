@@ -417,6 +417,13 @@ public class Transfers {
         running.running(contract.id()).ifPresent(t -> {
             throw new ConflictException(409, "合同 " + contract.number() + " 已有进行中的" + t.what() + "，请完成后再申请");
         });
+        BigDecimal awaiting = refundQuotes.awaitingFinance(contract);
+        if (awaiting.signum() > 0) {
+            // the difference is settled against what was paid: money finance has not confirmed yet would be left out
+            // of it (a difference kept as balance that the family asked back, an installment lowered that was paid)
+            throw new ConflictException(409, "合同 " + contract.number() + " 有 " + Money.yuan(awaiting)
+                    + " 待财务确认的款项（电话支付或银行转账），请财务确认到账或驳回后再" + kind.label());
+        }
         if (kind == Transfer.Kind.LESSONS) {
             attendance.requireBegunMarked(contract.opportunityId(), OffsetDateTime.now(clock), "转课");
         }

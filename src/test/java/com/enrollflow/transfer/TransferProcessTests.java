@@ -1,6 +1,7 @@
 package com.enrollflow.transfer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import java.math.BigDecimal;
@@ -299,5 +300,21 @@ class TransferProcessTests {
             jdbc.sql("delete from price_rate where campus_code = 'BJ-HD' and grade = 'J2' and subject = 'PHYSICS'")
                     .update();
         }
+    }
+
+    @Test
+    void shouldRefuseATransferWhileAPaymentAwaitsFinanceAndStoreNothing() {
+        Paid c = contract("6000.00");
+        // the second installment sent by bank transfer: finance has not confirmed it yet
+        payments.record(c.order().id(), PaymentMethod.BANK_TRANSFER, new BigDecimal("6000.00"), "DESK:pending-"
+                + System.nanoTime(), "工行 8812", "zhaomin");
+        assertThat(payments.get(c.order().id()).pending()).isEqualByComparingTo("6000.00");
+        assertThatThrownBy(() -> transfers.request(c.contractId(), to("物理", "标准", true), "wuting"))
+                .hasMessageContaining("有 ¥6,000.00 待财务确认的款项（电话支付或银行转账），请财务确认到账或驳回后再转课");
+        assertThat(jdbc.sql("select count(*) from transfer where contract_id = ?").param(c.contractId())
+                .query(Integer.class).single()).isZero();
+        assertThat(payments.get(c.order().id()).total()).as("no installment lowered").isEqualByComparingTo("12000.00");
+        assertThat(jdbc.sql("select transferred_out from hours_ledger where contract_id = ? and line_no = 1")
+                .param(c.contractId()).query(Integer.class).single()).isZero();
     }
 }
