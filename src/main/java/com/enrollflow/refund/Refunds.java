@@ -379,6 +379,12 @@ public class Refunds {
                 .orElseThrow(() -> new NotFoundException("您负责的校区中没有退费申请 " + idOrNumber));
     }
 
+    /** A refund by its number (TF000012), whatever the caller's campuses: for the system's own steps. */
+    @Transactional(readOnly = true)
+    public Optional<Refund> byNumber(String refundNo) {
+        return refunds.byNumber(refundNo);
+    }
+
     @Transactional(readOnly = true)
     public Refund get(long id) {
         return refunds.find(id).orElseThrow(() -> new NotFoundException("退费申请不存在：" + id));

@@ -1,5 +1,8 @@
 package com.enrollflow.transfer;
 
+import java.math.BigDecimal;
+import java.util.Optional;
+
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -9,6 +12,9 @@ import com.enrollflow.opportunity.FamilyContact;
 import com.enrollflow.opportunity.Families;
 import com.enrollflow.payment.PaymentOrder;
 import com.enrollflow.payment.PaymentService;
+import com.enrollflow.refund.Refund;
+import com.enrollflow.refund.RefundStatus;
+import com.enrollflow.refund.Refunds;
 import com.enrollflow.scheduling.ProposalText;
 import com.enrollflow.scheduling.SchedulingService;
 import com.enrollflow.teaching.Classes;
@@ -27,10 +33,12 @@ public class TransferNotices {
     private final SchedulingService scheduling;
     private final PaymentService payments;
     private final Classes classes;
+    private final Refunds refunds;
 
     TransferNotices(Transfers transfers, Families families, NotificationService notifications,
-            SchedulingService scheduling, PaymentService payments, Classes classes) {
+            SchedulingService scheduling, PaymentService payments, Classes classes, Refunds refunds) {
         this.transfers = transfers;
+        this.refunds = refunds;
         this.families = families;
         this.notifications = notifications;
         this.scheduling = scheduling;
@@ -62,6 +70,25 @@ public class TransferNotices {
                 family.campusName() + "：" + what + "已办理（" + t.transferNo() + "）", body.toString());
     }
 
+    /**
+     * The difference asked back through the refund approval, as it stands when the mail is written: the approval may
+     * have ended (and the money gone back) while the new course was being scheduled.
+     */
+    private String refundOfDifference(Transfer t) {
+        Optional<Refund> refund = refunds.byNumber(t.refundNo());
+        RefundStatus status = refund.map(Refund::status).orElse(RefundStatus.REQUESTED);
+        BigDecimal amount = refund.map(Refund::amount).orElse(t.refundable());
+        return switch (status) {
+            case PAID -> "您多付的 " + Money.yuan(amount) + " 已按原付款方式退还（退费申请 " + t.refundNo() + "）。";
+            case APPROVED -> "您多付的 " + Money.yuan(amount) + " 的退费申请（" + t.refundNo()
+                    + "）已批准，将按原付款方式退还，届时另行通知。";
+            case REJECTED, CANCELLED -> "差价 " + Money.yuan(t.difference().negate()) + " 的退费申请（" + t.refundNo()
+                    + "）未获批准，差价留作账户余额，日后申请退费时计入可退金额。";
+            default -> "您多付的 " + Money.yuan(t.refundable()) + " 已提交退费申请（" + t.refundNo()
+                    + "），审批后按原付款方式退还，届时另行通知。";
+        };
+    }
+
     /** What became of the difference, in the family's words. */
     private String difference(Transfer t) {
         if (t.settlement() == null || t.settlement() == Transfer.Settlement.NONE) {
@@ -76,8 +103,7 @@ public class TransferNotices {
                                 .filter(d -> d.seq() == t.installmentSeq()).findFirst()
                                 .map(d -> "请于 " + d.dueDate() + " 前缴纳。").orElse("请尽快缴纳。"));
             }
-            case REFUND -> "您多付的 " + Money.yuan(t.refundable()) + " 已提交退费申请（" + t.refundNo()
-                    + "），审批后按原付款方式退还，届时另行通知。";
+            case REFUND -> refundOfDifference(t);
             default -> "差价 " + Money.yuan(t.difference().negate()) + " 对您有利，已抵减尚未缴纳的分期款或留作账户余额，"
                     + "日后申请退费时计入可退金额。";
         };

@@ -255,9 +255,16 @@ class TransferProcessTests {
             assertThat(jdbc.sql("select status from contract where id = ?").param(c.contractId())
                     .query(String.class).single()).isEqualTo("ISSUED");
 
+            jdbc.sql("update customer set email = 'transfer.family@example.com' where id = (select customer_id "
+                    + "from contract where id = ?)").param(c.contractId()).update();
             assertThat(confirmNewSchedule(pi, 58)).isEqualTo("T-BJHD-04");
             leads.runJobs(pi.getId());
             assertThat(pi).hasPassed("Gateway_DifferenceSettled").hasNotPassed("CallActivity_CollectTopUp").isEnded();
+            // the family's mail says where the refund stands now: approved while the new course was scheduled
+            assertThat(jdbc.sql("select body from notification where dedupe_key = ?").param("transfer:"
+                    + t.transferNo()).query(String.class).single())
+                    .contains("您多付的 ¥2,900.00 的退费申请（" + refund.refundNo() + "）已批准，将按原付款方式退还")
+                    .doesNotContain("审批后按原付款方式退还");
         } finally {
             jdbc.sql("delete from price_rate where campus_code = 'BJ-HD' and grade = 'J2' and subject = 'PHYSICS'")
                     .update();
