@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.enrollflow.common.Coded;
+import com.enrollflow.common.FieldProblem;
 import com.enrollflow.common.InputRules;
 import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.common.LabelIndex;
@@ -94,9 +95,19 @@ class PaymentController {
             throw new InvalidInputException("Idempotency-Key", "必填（最长 80 个字符），重试时使用同一个值");
         }
         PaymentMethod method = deskMethod(body.method());
+        InputRules rules = new InputRules();
+        // a phone or bank transfer is found by finance by its reference, as the form 收取分期款 asks for it
+        String reference = rules.plainText("reference", body.reference(), 200, method.needsConfirmation());
+        rules.throwIfAny();
         PaymentOrder order = order(orderNo);
-        PaymentService.Recorded r = payments.record(order.id(), method, body.amount(), "DESK:" + key,
-                body.reference(), user.getName());
+        PaymentService.Recorded r;
+        try {
+            r = payments.record(order.id(), method, body.amount(), "DESK:" + key, reference, user.getName());
+        } catch (InvalidInputException e) {
+            // the service names the sale form's field (实收金额, paymentAmount); this request calls it amount
+            throw new InvalidInputException(e.problems().stream().map(p -> "paymentAmount".equals(p.field())
+                    ? new FieldProblem("amount", p.message()) : p).toList());
+        }
         if (!r.duplicate()) {
             signal.paymentArrived(order.opportunityId());
         }

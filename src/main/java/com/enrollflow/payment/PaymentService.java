@@ -308,6 +308,10 @@ public class PaymentService {
             jdbc.sql("update payment set status = ?, receipt_no = ?, confirmed_by = ?, confirmed_at = ? where id = ?")
                     .params(received ? "CONFIRMED" : "REJECTED", receipt, by, now(), paymentId).update();
             markPaidIfCovered(orderId);
+        } else if (!status.equals(received ? "CONFIRMED" : "REJECTED")) {
+            // the same decision again is a retry and answers as the first did; the other one would undo it
+            throw new ConflictException(409, "这笔款项已" + ("CONFIRMED".equals(status) ? "确认到账" : "驳回（未到账）")
+                    + "，不能再" + (received ? "确认到账" : "驳回") + "；如确有差错，请联系财务经理处理");
         }
         return jdbc.sql("select id, status, receipt_no from payment where id = ?").param(paymentId)
                 .query((rs, n) -> new Recorded(rs.getLong(1), rs.getString(2), rs.getString(3), false)).single();

@@ -104,7 +104,13 @@ class PaymentApiTests {
         ResponseEntity<JsonNode> tooMuch = pay("zhaomin", order.orderNo(), "k-" + Leads.newPhone(),
                 Map.of("method", "CARD", "amount", 999999));
         assertThat(tooMuch.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-        assertThat(tooMuch.getBody().toString()).contains("paymentAmount");
+        assertThat(tooMuch.getBody().toString()).as("the request's own field").contains("amount")
+                .doesNotContain("paymentAmount");
+        ResponseEntity<JsonNode> noReference = pay("zhaomin", order.orderNo(), "k-" + Leads.newPhone(),
+                Map.of("method", "BANK_TRANSFER", "amount", 500));
+        assertThat(noReference.getStatusCode()).as("finance finds a transfer by its reference")
+                .isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(noReference.getBody().toString()).contains("reference");
         assertThat(pay("liwei", order.orderNo(), "k-" + Leads.newPhone(), Map.of("method", "CASH", "amount", 10))
                 .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
         assertThat(payments.get(order.id()).payments()).isEmpty();
@@ -132,5 +138,13 @@ class PaymentApiTests {
         assertThat(confirmed.get("status").asText()).isEqualTo("CONFIRMED");
         assertThat(http.withBasicAuth("zhaomin", "demo").getForEntity("/api/payments/" + paymentId + "/receipt",
                 byte[].class).getStatusCode()).isEqualTo(HttpStatus.OK);
+        // the same decision again is a retry; the other one would undo what finance decided
+        assertThat(http.withBasicAuth("fengyu", "demo").postForEntity("/api/payments/" + paymentId + "/confirmation",
+                Map.of("received", true), JsonNode.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+        ResponseEntity<JsonNode> undo = http.withBasicAuth("fengyu", "demo").postForEntity("/api/payments/"
+                + paymentId + "/confirmation", Map.of("received", false), JsonNode.class);
+        assertThat(undo.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(undo.getBody().toString()).contains("这笔款项已确认到账，不能再驳回");
+        assertThat(payments.get(order.id()).confirmed()).isEqualByComparingTo("500.00");
     }
 }

@@ -244,7 +244,11 @@ class PaymentDelegates {
             input.check();
             Object pending = task.getVariable(PENDING_PAYMENT_ID);
             if (pending != null) {
-                payments.confirm(((Number) pending).longValue(), "CONFIRM".equals(decision), Actors.of(task));
+                try {
+                    payments.confirm(((Number) pending).longValue(), "CONFIRM".equals(decision), Actors.of(task));
+                } catch (ConflictException decidedOtherwise) {
+                    throw InputRefusal.submission(decidedOtherwise.getMessage());
+                }
             }
         };
     }
