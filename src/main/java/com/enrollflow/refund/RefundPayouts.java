@@ -31,9 +31,9 @@ import com.enrollflow.reference.CampusScope;
 @Service
 public class RefundPayouts {
 
-    /** One payment's share of the refund: where it goes back and how much. */
+    /** One payment's share of the refund: where it goes back and how much; {@code paid}: what the payment was. */
     public record Allocation(long paymentId, PaymentMethod method, PayoutChannel channel, BigDecimal amount,
-            OffsetDateTime receivedAt, String receiptNo) {
+            OffsetDateTime receivedAt, String receiptNo, BigDecimal paid) {
     }
 
     /** A recorded payout, and whether it had been recorded before (a repeat changes nothing). */
@@ -80,7 +80,7 @@ public class RefundPayouts {
             if (share.signum() > 0) {
                 PaymentMethod method = PaymentMethod.valueOf(p.method());
                 plan.add(new Allocation(p.id(), method, PayoutChannel.of(method, gateway.configured()), share,
-                        p.receivedAt(), p.receiptNo()));
+                        p.receivedAt(), p.receiptNo(), p.amount()));
                 left = left.subtract(share);
             }
         }
@@ -161,7 +161,8 @@ public class RefundPayouts {
 
     /** How finance reads one allocation in the task. */
     public static String describe(Allocation a) {
-        return "原付款：" + a.method().label() + " " + Money.yuan(a.amount()) + (a.receiptNo() == null ? ""
+        // the payment as its receipt says it, not the share of it that goes back
+        return "原付款：" + a.method().label() + " " + Money.yuan(a.paid()) + (a.receiptNo() == null ? ""
                 : "（收据 " + a.receiptNo() + "）") + "\n退款渠道：" + a.channel().label() + "\n本笔退款金额："
                 + Money.yuan(a.amount()) + "\n请填写：" + a.channel().voucherName()
                 + (a.channel() == PayoutChannel.BANK_TRANSFER ? "、收款银行账号" : "");

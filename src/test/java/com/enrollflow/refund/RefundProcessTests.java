@@ -169,7 +169,8 @@ class RefundProcessTests {
         leads.completeAs("fengyu", newest, Map.of("payoutVoucher", "WX-RF-0001"));
         Task cash = task(pi);
         assertThat((String) engine.getTaskService().getVariable(cash.getId(), "payoutSummary"))
-                .contains("现金").contains("¥4,600.00");
+                .as("the payment as its receipt says it, and the share of it that goes back")
+                .contains("原付款：现金 ¥5,000.00（收据 ").contains("本笔退款金额：¥4,600.00");
         leads.completeAs("fengyu", cash, Map.of("payoutVoucher", "XJ-0001"));
         assertThat(payouts.record(r.id(), refunds.payouts(r.id()).get(1).paymentId(), "XJ-0001", null, "fengyu")
                 .duplicate()).as("a double click pays nothing twice").isTrue();
