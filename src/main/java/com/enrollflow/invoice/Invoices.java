@@ -149,17 +149,21 @@ public class Invoices {
     }
 
     /**
-     * What may still be invoiced on the contract: its confirmed payments, less what refunds paid back, less the
+     * What may still be invoiced on the contract: its confirmed payments, less what refunds paid back and what a
+     * refund in the works would still pay back (an invoice for money going back would have to be reversed), less the
      * requests waiting and the invoices issued (not reversed).
      */
     @Transactional(readOnly = true)
     public Invoiceable invoiceable(Contract contract) {
         BigDecimal confirmed = confirmed(contract);
         BigDecimal paidBack = refunds.paidBack(contract);
+        BigDecimal goingBack = refunds.goingBack(contract);
         BigDecimal invoiced = jdbc.sql("select coalesce(sum(amount), 0) from invoice_request where contract_id = ? "
                 + "and status in ('REQUESTED', 'ISSUED')").param(contract.id()).query(BigDecimal.class).single();
-        BigDecimal amount = confirmed.subtract(paidBack).subtract(invoiced).max(BigDecimal.ZERO).setScale(2);
+        BigDecimal amount = confirmed.subtract(paidBack).subtract(goingBack).subtract(invoiced).max(BigDecimal.ZERO)
+                .setScale(2);
         return new Invoiceable(amount, "已确认收款 " + Money.yuan(confirmed) + "，已退款 " + Money.yuan(paidBack)
+                + (goingBack.signum() > 0 ? "，退费审批中或待退款 " + Money.yuan(goingBack) : "")
                 + "，已开票或待开票 " + Money.yuan(invoiced));
     }
 

@@ -54,6 +54,17 @@ public class RefundQuotes {
                 .subtract(refunds.paidBackOn(contract.id())).subtract(refunds.keptByLineRefunds(contract.id()));
     }
 
+    /**
+     * What a refund in the works on the contract (asked, approving or approved, not all paid out) would still pay
+     * back at its amount as it stands; zero without one.
+     */
+    @Transactional(readOnly = true)
+    public BigDecimal goingBack(Contract contract) {
+        return refunds.openOn(contract.id()).map(r -> r.amount().subtract(refunds.payouts(r.id()).stream()
+                .map(Refund.Payout::amount).reduce(BigDecimal.ZERO, BigDecimal::add)).max(BigDecimal.ZERO))
+                .orElse(BigDecimal.ZERO);
+    }
+
     /** What the contract's refunds have paid back, of every kind (what the family no longer paid). */
     @Transactional(readOnly = true)
     public BigDecimal paidBack(Contract contract) {

@@ -263,6 +263,24 @@ class InvoiceTests {
     }
 
     @Test
+    void shouldInvoiceOnlyWhatTheFamilyKeepsWhileItsRefundIsApproved() {
+        Contract c = paid("钱在退", "1600.00");
+        Refund r = refunds.request(new Refunds.Request(c.id(), null, "RELOCATION", "全家搬到外地"), "chenxi");
+        assertThat(r.amount()).as("nothing taught yet: all of it goes back").isEqualByComparingTo("1600.00");
+
+        ResponseEntity<JsonNode> whole = post("zhaomin", body(c.id(), "个人", "钱在退", null, "1600.00"));
+        assertThat(whole.getStatusCode()).as("an invoice for money going back would have to be reversed")
+                .isEqualTo(HttpStatus.CONFLICT);
+        assertThat(whole.getBody().toString()).contains("没有可开票的金额").contains("退费审批中或待退款 ¥1,600.00");
+        assertThat(requests(c.id())).isZero();
+
+        // the refund withdrawn: the family keeps it all, and may ask for its invoice
+        refunds.cancel(r.refundNo(), new Refunds.Cancellation("家长决定不退了"), "chenxi");
+        assertThat(post("zhaomin", body(c.id(), "个人", "钱在退", null, "1600.00")).getStatusCode())
+                .isEqualTo(HttpStatus.CREATED);
+    }
+
+    @Test
     void shouldNeverInvoiceMoreThanWasPaidWhenTwoRequestsArriveAtOnce() throws Exception {
         Contract c = paid("吴并发", "1600.00");
         Callable<ResponseEntity<JsonNode>> whole = () -> post("zhaomin", body(c.id(), "个人", "吴并发", null, "1200"));
