@@ -131,6 +131,19 @@ class TeamApiTests {
         assertThat(assignments.task(p1).getTaskDefinitionKey()).isEqualTo("Task_FollowUpOpportunity");
         assertThat(assignments.task(p1).getAssignee()).isEqualTo("zhaolei");
         assertThat(assignments.task(p2).getAssignee()).isEqualTo("zhaolei");
+        // the one who left can no longer see, read or work the tasks handed over (decision 596)
+        String handed = assignments.task(p2).getId();
+        String tasksOfP2 = "/engine-rest/task?maxResults=10&processInstanceId=" + p2.getId();
+        assertThat(http.withBasicAuth("chenjing", "demo").getForObject(tasksOfP2, JsonNode.class))
+                .as("not in her list").isEmpty();
+        assertThat(http.withBasicAuth("chenjing", "demo").getForEntity("/engine-rest/task/" + handed
+                + "/form-variables", JsonNode.class).getStatusCode().is2xxSuccessful()).as("nor its form").isFalse();
+        ResponseEntity<JsonNode> completed = post("chenjing", "/engine-rest/task/" + handed + "/complete",
+                Map.of("variables", Map.of("firstContactOutcome", Map.of("value", "RETURN"))));
+        assertThat(completed.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(assignments.task(p2).getId()).as("still zhaolei's, untouched").isEqualTo(handed);
+        assertThat(http.withBasicAuth("zhaolei", "demo").getForObject(tasksOfP2, JsonNode.class))
+                .as("in the receiver's list").hasSize(1);
         assertThat(engine.getRuntimeService().getVariable(p1.getId(), "consultantId")).isEqualTo("zhaolei");
         assertThat(assignments.history(first)).contains(AssignmentEventKind.HANDED_OVER);
         JsonNode teamView = http.withBasicAuth("sunqiang", "demo").getForObject("/api/teams/" + team, JsonNode.class);
