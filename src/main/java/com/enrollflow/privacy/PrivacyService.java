@@ -178,11 +178,25 @@ public class PrivacyService {
                 + "and ends_at > ?").params(customerId, OffsetDateTime.now(clock)).query(Integer.class).single();
         int orders = jdbc.sql("select count(*) from payment_order p join opportunity o on o.id = p.opportunity_id "
                 + "where o.customer_id = ? and p.status = 'OPEN'").param(customerId).query(Integer.class).single();
-        if (lessons > 0 || orders > 0) {
-            throw new ConflictException(409, "客户 " + customerId + " 的合同仍在履行中（"
-                    + (lessons > 0 ? "尚有 " + lessons + " 节课未上" : "")
-                    + (lessons > 0 && orders > 0 ? "，" : "")
-                    + (orders > 0 ? orders + " 张缴费单未结清" : "")
+        // paid lessons not taught yet, booked or not (停课, a new teacher's schedule not confirmed, nothing booked):
+        // the contract is still owed to the family; a contract whose hours were never opened has all of them left
+        List<String> owed = jdbc.sql("select c.number from contract c where c.customer_id = ? and c.status in "
+                + "('ISSUED', 'PARTIALLY_REFUNDED') and (not exists (select 1 from hours_ledger h where h.contract_id "
+                + "= c.id) or exists (select 1 from hours_ledger h where h.contract_id = c.id and h.purchased "
+                + "+ h.gifted + h.transferred_in - h.consumed - h.transferred_out - h.refunded > 0)) order by c.id")
+                .param(customerId).query(String.class).list();
+        if (lessons > 0 || orders > 0 || !owed.isEmpty()) {
+            List<String> why = new java.util.ArrayList<>();
+            if (lessons > 0) {
+                why.add("尚有 " + lessons + " 节课未上");
+            }
+            if (orders > 0) {
+                why.add(orders + " 张缴费单未结清");
+            }
+            if (!owed.isEmpty()) {
+                why.add("合同 " + String.join("、", owed) + " 还有未上的课时");
+            }
+            throw new ConflictException(409, "客户 " + customerId + " 的合同仍在履行中（" + String.join("，", why)
                     + "）：请先结课、办理退费或作废合同，再提交删除请求");
         }
     }

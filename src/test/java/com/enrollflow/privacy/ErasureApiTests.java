@@ -189,6 +189,19 @@ class ErasureApiTests {
         assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(pi.getId()).count())
                 .isEqualTo(1);
         engine.getRuntimeService().deleteProcessInstance(pi.getId(), "test done");
+
+        // paid lessons not taught and none booked (nothing scheduled yet, a suspension, a new teacher to confirm):
+        // the contract is still owed to the family (decision 597)
+        com.enrollflow.teaching.TeachingTestSupport.Taught owed = teaching.contractWithLessonsTaught(0, 0);
+        long family = jdbc.sql("select customer_id from contract where id = ?").param(owed.contractId())
+                .query(Long.class).single();
+        String number = jdbc.sql("select number from contract where id = ?").param(owed.contractId())
+                .query(String.class).single();
+        ResponseEntity<String> stillOwed = post("chenxi", family, Map.of("reason", "不想学了，删除我的信息"));
+        assertThat(stillOwed.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(stillOwed.getBody()).contains("合同 " + number + " 还有未上的课时");
+        assertThat(jdbc.sql("select count(*) from privacy_erasure where customer_id = ?").param(family)
+                .query(Long.class).single()).isZero();
     }
 
     private void assertField(ResponseEntity<String> answer, String field) throws Exception {
@@ -217,6 +230,7 @@ class ErasureApiTests {
                 java.time.LocalDate.now(com.enrollflow.reference.BusinessTime.ZONE).plusDays(30).toString(),
                 "秘事五号：住院治疗"), "chenxi");
         assertThat(traces.find("秘事")).as("the search finds what is there").hasSizeGreaterThanOrEqualTo(6);
+        teaching.leaveOnly(t.contractId(), 0); // every lesson taught: nothing is owed to the family any more
         assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery()
                 .processInstanceBusinessKey(refund.refundNo()).count()).isOne();
 
