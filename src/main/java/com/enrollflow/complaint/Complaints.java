@@ -45,6 +45,7 @@ import com.enrollflow.teacherchange.TeacherChanges;
 public class Complaints {
 
     /** What staff record: the customer (id or phone), category, severity (default 一般) and what happened. */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "ComplaintRequest")
     public record Request(Long customerId, String phone, String category, String severity, String description) {
     }
 

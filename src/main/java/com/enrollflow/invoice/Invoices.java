@@ -47,6 +47,7 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 public class Invoices {
 
     /** What the requester gives: the contract (id, or its number or the family's phone as typed) and the invoice. */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "InvoiceRequest")
     public record Request(Long contractId, String contract, String titleType, String title, String taxId,
             @JsonDeserialize(using = DecimalText.class) String amount, String email, String note) {
     }

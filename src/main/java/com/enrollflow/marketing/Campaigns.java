@@ -41,6 +41,8 @@ public class Campaigns {
     /** A campaign's longest run: its cost counts in full in every report period its dates overlap. */
     static final int MAX_DAYS = 366;
 
+    @io.swagger.v3.oas.annotations.media.Schema(name = "CampaignRequest")
+
     public record Request(String name, String channel, String campus, String startsOn, String endsOn,
             @JsonDeserialize(using = DecimalText.class) String cost) {
     }

@@ -44,6 +44,7 @@ public class SalesTargets {
      * What a director sends: codes or Chinese labels; the period as 2026 or 2026-11; amounts in yuan (numbers or
      * text).
      */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "SalesTargetRequest")
     public record Request(String campus, String team, String productLine, String period,
             @JsonDeserialize(using = DecimalText.class) String revenue,
             @JsonDeserialize(using = DecimalText.class) String orders) {

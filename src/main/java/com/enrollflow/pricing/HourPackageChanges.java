@@ -27,6 +27,7 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 public class HourPackageChanges {
 
     /** What the form or the API sends: the campus, the lessons a package starts at, its discount, or stop it. */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "HourPackageChangeRequest")
     public record Request(String campus, @JsonDeserialize(using = DecimalText.class) String minLessons,
             @JsonDeserialize(using = DecimalText.class) String discountPercent, Boolean stopped) {
     }

@@ -34,6 +34,7 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 public class PriceRateChanges {
 
     /** What the form or the API sends: codes or Chinese labels (grade and subject empty: every one), the price. */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "PriceRateChangeRequest")
     public record Request(String campus, String teacherLevel, String grade, String subject,
             @JsonDeserialize(using = DecimalText.class) String lessonPrice, String validFrom) {
     }

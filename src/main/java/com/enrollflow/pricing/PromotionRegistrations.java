@@ -31,6 +31,7 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 public class PromotionRegistrations {
 
     /** What the form or the API sends: the campus and product line empty for all; one of the two kinds of discount. */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "PromotionRequest")
     public record Request(String name, String campus, String productLine,
             @JsonDeserialize(using = DecimalText.class) String percentOff,
             @JsonDeserialize(using = DecimalText.class) String amountOff, String validFrom, String validTo) {

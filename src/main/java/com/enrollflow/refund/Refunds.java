@@ -44,6 +44,7 @@ public class Refunds {
      * ({@code leaveClass}, 退班: its code or name; the rest of the contract goes on), or only some of the 1:1 lessons
      * ({@code lessons}, 退部分课时: how many; the rest go on).
      */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "RefundRequest")
     public record Request(Long contractId, String contract, String reason, String note, Boolean withdrawal,
             String leaveClass, Integer lessons) {
 

@@ -18,6 +18,7 @@ import io.swagger.v3.oas.annotations.Operation;
 class RenewalController {
 
     /** What staff send when a family asks to renew: an optional note. */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "RenewalNote")
     record Request(String note) {
     }
 

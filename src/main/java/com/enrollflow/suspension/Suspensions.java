@@ -42,6 +42,7 @@ public class Suspensions {
     static final int MAX_DAYS = 180;
 
     /** What the family asks: from, until (dates, inclusive) and why. */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "SuspensionRequest")
     public record Request(String from, String until, String reason) {
     }
 

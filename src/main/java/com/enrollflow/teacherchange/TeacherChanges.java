@@ -55,6 +55,7 @@ public class TeacherChanges {
      * Why the family wants another teacher, and the new teacher it asks for (家长希望的新教师, optional): a teacher of
      * the campus who teaches the course at its level, by name or staff id.
      */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "TeacherChangeRequest")
     public record Request(String reason, String preferredTeacher) {
 
         /** Without a wish for the new teacher. */

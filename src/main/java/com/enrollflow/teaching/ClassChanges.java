@@ -39,6 +39,7 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 public class ClassChanges {
 
     /** What the form or the API sends: the class by code or name; what changes (blank: unchanged); why. */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "ClassChangeRequest")
     public record Request(String classOffering, String schedule,
             @JsonDeserialize(using = DecimalText.class) String price, String startsOn, String reason,
             List<String> weekdays, String teacher) {

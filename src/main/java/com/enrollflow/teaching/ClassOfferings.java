@@ -35,6 +35,7 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 public class ClassOfferings {
 
     /** What the form or the API sends: codes or Chinese labels, the lessons and price as numbers or as typed. */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "ClassOfferingRequest")
     public record Request(String campus, String name, String subject, String grade,
             @JsonDeserialize(using = DecimalText.class) String lessons,
             @JsonDeserialize(using = DecimalText.class) String price, String startsOn, String schedule,

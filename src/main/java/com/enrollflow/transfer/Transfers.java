@@ -62,6 +62,7 @@ public class Transfers {
     static final int TOP_UP_DAYS = 7;
 
     /** What is asked: the new course (subject, teacher level), why, and whether the family wants a difference back. */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "TransferRequest")
     public record Request(String subject, String teacherLevel, String reason, Boolean refundDifference) {
     }
 
