@@ -90,6 +90,11 @@ public final class PreferredTimes {
             if (day == null || start == null || start.getMinute() % 30 != 0 || start.getSecond() != 0) {
                 throw new InvalidInputException(FIELD, "无法识别“" + part + "”：请写成“周六 09:00”，整点或半点开始");
             }
+            if (start.isBefore(FIRST_SLOT) || start.isAfter(LAST_SLOT)) {
+                // what the forms offer: a time outside it would replace the family's times with one nobody teaches
+                throw new InvalidInputException(FIELD, "“" + part.strip() + "”不在可选时间内：每天 " + FIRST_SLOT + " 至 "
+                        + LAST_SLOT + " 之间开始");
+            }
             times.add(new PreferredTime(day, start));
         }
         if (times.stream().distinct().count() < times.size()) {
