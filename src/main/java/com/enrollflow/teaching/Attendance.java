@@ -132,6 +132,12 @@ public class Attendance {
             if (previous.consumed()) {
                 ledger.restoreOne(previous.contractId(), previous.lineNo(), lessonId, who.userId());
             }
+            if (previous.rebook()) {
+                // the 补课 it asked for is withdrawn (or asked again below): counted once per lesson sent back
+                jdbc.sql("select id from contract where opportunity_id = ? and status = 'ISSUED' order by id desc")
+                        .param(lesson.opportunityId()).query(Long.class).list().stream().findFirst()
+                        .ifPresent(contract -> ledger.rebookWithdrawn(contract, lessonId, who.userId()));
+            }
         }
         Long contractId = null;
         Integer lineNo = null;

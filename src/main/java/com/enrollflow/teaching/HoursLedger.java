@@ -183,6 +183,23 @@ public class HoursLedger implements HoursLedgers {
     }
 
     /**
+     * A 补课 no longer owed: the lesson's mark that sent it back (教师缺课, 请假 in time) was corrected. Takes back what
+     * {@link #rebooked} counted, on the same line; never below zero.
+     */
+    @Transactional
+    public void rebookWithdrawn(long contractId, Long lessonId, String actor) {
+        Integer lineNo = jdbc.sql("select min(line_no) from hours_ledger where contract_id = ? and kind in "
+                + "('LESSONS', 'GIFT') and rebooked > 0").param(contractId).query(Integer.class).optional()
+                .orElse(null);
+        if (lineNo == null) {
+            return;
+        }
+        jdbc.sql("update hours_ledger set rebooked = rebooked - 1 where contract_id = ? and line_no = ?")
+                .params(contractId, lineNo).update();
+        entry(contractId, lineNo, "REBOOK_WITHDRAWN", -1, lessonId, actor);
+    }
+
+    /**
      * 退费: what remains on every line of the contract is refunded (gifted lessons too: they lapse, never paid out).
      * The lines are locked first, so a mark at the same moment either consumes before or finds nothing left. Returns
      * the lessons taken off; a second call takes nothing more.

@@ -112,6 +112,16 @@ class AttendanceApiTests {
         assertThat(history.get(0).get("markedBy").asText()).isEqualTo("zhengkai");
         assertThat(history.get(1).get("correctsId").asLong()).isEqualTo(history.get(0).get("id").asLong());
         assertThat(history.get(1).get("correctionReason").asText()).contains("误登");
+
+        // corrected again and again: one lesson sent back is one 补课, however often its mark is corrected
+        assertThat(mark("wuting", lesson, Map.of("status", "教师缺课", "correctionReason", "补记原因"))
+                .getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(hours(s.contract().id()).get("rebooked").asInt()).isEqualTo(1);
+        assertThat(mark("wuting", lesson, Map.of("status", "ATTENDED", "correctionReason", "郑老师其实来上课了"))
+                .getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        JsonNode attended = hours(s.contract().id());
+        assertThat(attended.get("rebooked").asInt()).as("no 补课 owed any more").isZero();
+        assertThat(attended.get("consumed").asInt()).isOne();
     }
 
     @Test
