@@ -72,6 +72,13 @@ public class AssignmentService {
         }
         Team team = teams.find(teamId).orElseThrow(() -> new IllegalStateException("team-routing.dmn 指向的销售团队 "
                 + teamId + " 不存在：请用 PUT /api/teams/" + teamId + " 建立该团队，或修改 team-routing.dmn，然后重试"));
+        if (!team.active()) {
+            // a team the supervisors stopped takes no new leads: the supervisor designates, as without a team
+            ownership.joinTeam(opportunityId, null, "salesSupervisor");
+            timeline.add(o.customerId(), opportunityId, TimelineEvent.ROUTED, actor, team.name()
+                    + "已停用，不再接收新商机：由销售主管指定负责人", now());
+            return;
+        }
         ownership.joinTeam(opportunityId, teamId, team.memberGroup());
         record(o, teamId, AssignmentEventKind.ROUTED, null, null, team.strategy(),
                 "按产品线与意向校区分配到" + team.name(), null, actor);

@@ -219,6 +219,18 @@ class AssignmentProcessTests {
     }
 
     @Test
+    void shouldGiveTheSupervisorTheLeadsTheTableRoutesToATeamThatWasStopped() {
+        String team = assignments.team(AssignmentStrategy.FEWEST_OPEN, "liwei", "chenjing");
+        jdbc.sql("update sales_team set active = false where id = ?").param(team).update();
+        long id = assignments.intentOpportunity();
+        ProcessInstance pi = assignments.start(id, team);
+        assertThat(pi).isWaitingAt("Task_DesignateOwner");
+        assertThat(task(pi)).hasCandidateGroup("salesSupervisor");
+        assertThat(assignments.owner(id)).as("nobody of the stopped team").isNull();
+        assertThat(assignments.column(id, "team_id", String.class)).isNull();
+    }
+
+    @Test
     void shouldAskTheSupervisorWhenNoMemberCanTakeTheLead() {
         String team = assignments.team(AssignmentStrategy.FEWEST_OPEN, "liwei", "chenjing");
         teams.setStatus(team, "liwei", MemberStatus.ON_LEAVE);

@@ -79,7 +79,7 @@ class TeamApiTests {
         ResponseEntity<JsonNode> negative = put("sunqiang", "/api/teams/HDSPRINT/members/liwei",
                 Map.of("status", "ACTIVE", "capacity", -1));
         assertThat(negative.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-        assertThat(negative.getBody().toString()).contains("capacity");
+        assertThat(negative.getBody().toString()).contains("capacity").as("in Chinese").contains("不能小于 0");
 
         JsonNode withMember = put("sunqiang", "/api/teams/HDSPRINT/members/liwei",
                 Map.of("status", "ON_LEAVE", "capacity", 20)).getBody();
