@@ -20,8 +20,11 @@ import com.enrollflow.common.ConflictException;
 import com.enrollflow.common.InputRules;
 import com.enrollflow.common.NotFoundException;
 import com.enrollflow.common.RecordRowMapper;
+import com.enrollflow.customer.TimelineEvent;
+import com.enrollflow.opportunity.OpportunityService;
 import com.enrollflow.reference.BusinessTime;
 import com.enrollflow.reference.CampusScope;
+import com.enrollflow.scheduling.SchedulingService;
 
 /**
  * Attendance (出勤) of a scheduled lesson: marked once by the lesson's teacher or by academic affairs of its campus,
@@ -67,10 +70,15 @@ public class Attendance {
     private final CampusScope scope;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final SchedulingService scheduling;
+    private final OpportunityService opportunities;
 
     Attendance(JdbcClient jdbc, HoursLedger ledger, ConsumptionPolicy policy, Rebookings rebookings,
-            CampusScope scope, Clock clock, ApplicationEventPublisher events) {
+            CampusScope scope, Clock clock, ApplicationEventPublisher events, SchedulingService scheduling,
+            OpportunityService opportunities) {
         this.events = events;
+        this.scheduling = scheduling;
+        this.opportunities = opportunities;
         this.jdbc = jdbc;
         this.ledger = ledger;
         this.policy = policy;
@@ -171,6 +179,9 @@ public class Attendance {
         } else if (current.map(MarkRow::rebook).orElse(false)) {
             rebookings.withdraw(lessonId, "出勤已更正为“" + status.label() + "”：" + correctionReason);
         }
+        if (consumption.consumed() && current.isPresent()) {
+            keepNoMoreLessonsThanHoursLeft(lesson, contractId, who.userId());
+        }
         if (consumption.consumed()) {
             events.publishEvent(new LessonConsumed(contractId, lesson.opportunityId(), lessonId));
         }
@@ -216,6 +227,22 @@ public class Attendance {
         return jdbc.sql("select id from contract where opportunity_id = ? and status = 'ISSUED' order by id desc")
                 .param(lesson.opportunityId()).query(Long.class).list().stream().findFirst()
                 .orElseThrow(() -> new ConflictException(409, "课时 " + lesson.id() + " 所属商机没有有效合同，无法记入课时台账"));
+    }
+
+    /**
+     * A mark corrected to a consuming one takes a lesson the schedule may have counted as still owed: a lesson sent
+     * back for 补课 whose make-up a later schedule (更换教师, 复课, 转课) placed among the lessons ahead. The 1:1
+     * lessons booked ahead are cut to what the hours left can pay, the latest first, and the timeline says so.
+     */
+    private void keepNoMoreLessonsThanHoursLeft(LessonRow lesson, long contractId, String by) {
+        int hoursLeft = jdbc.sql("select coalesce(sum(purchased + gifted + transferred_in - consumed - transferred_out "
+                + "- refunded), 0) from hours_ledger where contract_id = ? and kind in ('LESSONS', 'GIFT')")
+                .param(contractId).query(Integer.class).single();
+        List<Long> cancelled = scheduling.keepLessons(lesson.opportunityId(), Math.max(0, hoursLeft), by);
+        if (!cancelled.isEmpty()) {
+            opportunities.note(lesson.opportunityId(), TimelineEvent.LESSON_NOT_REBOOKED, by, "出勤更正后剩余 "
+                    + hoursLeft + " 课时，取消排在最后的 " + cancelled.size() + " 节课");
+        }
     }
 
     /** Whole hours between the leave request and the lesson's start; a request after the start gives 0. */

@@ -124,6 +124,31 @@ class AttendanceApiTests {
         assertThat(attended.get("consumed").asInt()).isOne();
     }
 
+    /**
+     * A lesson sent back (教师缺课) whose 补课 a later schedule placed among the lessons ahead, corrected to 出勤: the
+     * schedule would hold one lesson more than the hours left, so the last is cancelled and the timeline says so.
+     */
+    @Test
+    void shouldCancelTheLastLessonAheadWhenACorrectionLeavesOneLessonMoreThanTheHoursLeft() {
+        TeachingFixtures.Student s = fx.student(TeachingFixtures.ZHENGKAI, 1, 6);
+        fx.leave(s.contract().id(), ledger, 6); // 6 lessons left: the 6 booked ahead, the first lesson's 补课 among them
+        long past = s.lessons().get(0);
+        assertThat(mark("wuting", past, Map.of("status", "教师缺课")).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(hours(s.contract().id()).get("remaining").asInt()).isEqualTo(6);
+
+        assertThat(mark("wuting", past, Map.of("status", "ATTENDED", "correctionReason", "郑老师其实来上课了"))
+                .getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(hours(s.contract().id()).get("remaining").asInt()).isEqualTo(5);
+        List<String> ahead = jdbc.sql("select status from lesson where id in (" + s.lessons().subList(1, 7).stream()
+                .map(String::valueOf).collect(java.util.stream.Collectors.joining(",")) + ") order by starts_at")
+                .query(String.class).list();
+        assertThat(ahead).as("the latest one cancelled").containsExactly("CONFIRMED", "CONFIRMED", "CONFIRMED",
+                "CONFIRMED", "CONFIRMED", "CANCELLED");
+        assertThat(jdbc.sql("select detail from timeline_event where opportunity_id = ? and event_type = "
+                + "'LESSON_NOT_REBOOKED'").param(s.contract().opportunityId()).query(String.class).list())
+                .anySatisfy(d -> assertThat(d).contains("出勤更正后剩余 5 课时，取消排在最后的 1 节课"));
+    }
+
     @Test
     void shouldFollowTheConsumptionTableForLeaveAndAbsence() {
         TeachingFixtures.Student s = fx.student(TeachingFixtures.ZHENGKAI, 3, 0);
