@@ -95,7 +95,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ConflictException.class)
     ProblemDetail conflict(ConflictException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatusCode.valueOf(e.status()), e.getMessage());
-        problem.setTitle("请求冲突");
+        // the refusals of the rules carry their own status: a 403 is a right the caller lacks, not a conflict
+        problem.setTitle(switch (e.status()) {
+            case 403 -> "无权操作";
+            case 404 -> "未找到";
+            case 410 -> "已失效";
+            case 422 -> "无法处理";
+            default -> "请求冲突";
+        });
         return problem;
     }
 

@@ -176,6 +176,8 @@ class AttendanceApiTests {
         ResponseEntity<JsonNode> otherTeacher = mark("zhengkai", begun, Map.of("status", "ATTENDED"));
         assertThat(otherTeacher.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
         assertThat(otherTeacher.getBody().get("detail").asText()).contains("只有这节课的教师或本校区教务");
+        assertThat(otherTeacher.getBody().get("title").asText()).as("a right she lacks, not a conflict")
+                .isEqualTo("无权操作");
         assertThat(mark("hubin", begun, Map.of("status", "ATTENDED")).getStatusCode())
                 .as("a teacher of another campus does not see it").isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(mark("dingning", begun, Map.of("status", "ATTENDED")).getStatusCode())
