@@ -58,6 +58,11 @@ class EngineErrorBodies extends OncePerRequestFilter {
     /** What staff read then: the task is done or gone, and what to do. */
     static final String TASK_GONE_MESSAGE = "该任务已办理完成或已不存在（重复提交、在另一窗口已办理，或同事已办理），请刷新任务列表";
 
+    /** Camunda's claim of a task someone else claimed first: answered 500 by the REST API, a race between colleagues. */
+    static final String TASK_TAKEN_TYPE = "TaskAlreadyClaimedException";
+
+    static final String TASK_TAKEN_MESSAGE = "无法领取：该任务刚刚已被他人领取，请刷新任务列表";
+
     /**
      * A 400 that says nothing (the REST API's JSON reader gives up on a malformed or oversized body without a word):
      * what the user can do about it.
@@ -207,6 +212,12 @@ class EngineErrorBodies extends OncePerRequestFilter {
                 setStatus(HttpServletResponse.SC_NOT_FOUND);
                 error.put("type", "InvalidRequestException");
                 error.put("message", TASK_GONE_MESSAGE);
+            } else if (getStatus() >= 500 && TASK_TAKEN_TYPE.equals(error.path("type").asText())) {
+                // two colleagues claimed one task at once: the other one has it
+                log.info("{} {}: the task was claimed first by someone else", request.getMethod(),
+                        request.getRequestURI());
+                setStatus(HttpServletResponse.SC_CONFLICT);
+                error.put("message", TASK_TAKEN_MESSAGE);
             }
             if (getStatus() >= 500) {
                 String id = CorrelationIds.next();

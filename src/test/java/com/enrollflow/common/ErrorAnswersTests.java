@@ -33,6 +33,10 @@ class ErrorAnswersTests {
 
     @Autowired
     TestRestTemplate http;
+    @Autowired
+    com.enrollflow.testsupport.Leads leads;
+    @Autowired
+    org.camunda.bpm.engine.ProcessEngine engine;
     @LocalServerPort
     int port;
 
@@ -147,6 +151,23 @@ class ErrorAnswersTests {
                 "{\"variables\": {}}", true);
         assertThat(gone.statusCode()).isEqualTo(404);
         assertThat(gone.body()).contains(EngineErrorBodies.TASK_GONE_MESSAGE);
+    }
+
+    @Test
+    void shouldSayATaskAColleagueClaimedFirstIsTakenInsteadOfAServerError() throws Exception {
+        com.enrollflow.testsupport.Leads.NewLead lead = leads.newLead("PHONE");
+        leads.runJobs(lead.enrollment().getId());
+        String task = engine.getTaskService().createTaskQuery()
+                .processInstanceBusinessKey(String.valueOf(lead.opportunityId())).list().get(0).getId();
+        assertThat(post("zhangli", "/engine-rest/task/" + task + "/claim", "{\"userId\": \"zhangli\"}")
+                .getStatusCode().value()).isEqualTo(204);
+        ResponseEntity<String> taken = post("wangfang", "/engine-rest/task/" + task + "/claim",
+                "{\"userId\": \"wangfang\"}");
+        assertClean(taken, 409);
+        assertThat(new ObjectMapper().readTree(taken.getBody()).get("message").asText())
+                .isEqualTo(EngineErrorBodies.TASK_TAKEN_MESSAGE);
+        assertThat(engine.getTaskService().createTaskQuery().taskId(task).singleResult().getAssignee())
+                .isEqualTo("zhangli");
     }
 
     @Test
