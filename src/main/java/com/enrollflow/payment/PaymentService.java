@@ -24,6 +24,7 @@ import com.enrollflow.common.Money;
 import com.enrollflow.common.NotFoundException;
 import com.enrollflow.contract.ContractStatus;
 import com.enrollflow.reference.BusinessTime;
+import com.enrollflow.teaching.HoursLedger;
 
 /** Orders, installments and payments; every change to an order's money happens under a lock on the order row. */
 @Service
@@ -38,10 +39,13 @@ public class PaymentService {
     private final TransactionTemplate savepoint;
     private final GaplessCounter receiptNumbers;
     private final SupervisedAccounts accounts;
+    private final HoursLedger ledger;
     private final Clock clock;
 
-    PaymentService(JdbcClient jdbc, PlatformTransactionManager transactions, SupervisedAccounts accounts, Clock clock) {
+    PaymentService(JdbcClient jdbc, PlatformTransactionManager transactions, SupervisedAccounts accounts,
+            HoursLedger ledger, Clock clock) {
         this.jdbc = jdbc;
+        this.ledger = ledger;
         this.savepoint = new TransactionTemplate(transactions);
         this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         this.accounts = accounts;
@@ -405,23 +409,39 @@ public class PaymentService {
 
     /**
      * The most the desk may take now: the open balance, and under the regulator's collection limit never more than
-     * one payment may collect (预收费监管).
+     * one payment may collect (预收费监管) — counted over what the family has already paid for lessons not taught yet,
+     * so that two payments in a row do not collect more ahead than one may (decision 604).
      */
-    public static BigDecimal maxNow(PaymentOrder order) {
+    public BigDecimal maxNow(PaymentOrder order) {
         BigDecimal open = order.openBalance();
-        return order.collectionCap() == null ? open : open.min(order.collectionCap());
+        return order.collectionCap() == null ? open
+                : open.min(order.collectionCap().subtract(paidAhead(order)).max(BigDecimal.ZERO));
+    }
+
+    /**
+     * What the family has paid (confirmed or waiting for finance) beyond the value of the lessons taught so far: the
+     * money the supervised account holds for lessons still to come.
+     */
+    public BigDecimal paidAhead(PaymentOrder order) {
+        BigDecimal taught = ledger.accounts(order.contractId()).stream()
+                .map(l -> HoursLedger.valueHeld(l).subtract(HoursLedger.valueLeft(l)))
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        return order.confirmed().add(order.pending()).subtract(taught).max(BigDecimal.ZERO);
     }
 
     /**
      * Why the desk cannot take more: 不能超过应收 ¥3,200.00, or the balance when the family pays ahead, or the limit
-     * of one payment (按预收费监管规定，单次收费不超过 ¥6,916.00).
+     * of one payment (按预收费监管规定，单次收费不超过 ¥6,916.00), less what is already paid ahead of the lessons.
      */
-    public static String tooMuch(PaymentOrder order) {
+    public String tooMuch(PaymentOrder order) {
         BigDecimal due = order.dueNow();
         BigDecimal open = order.openBalance();
-        if (order.collectionCap() != null && order.collectionCap().compareTo(open) < 0) {
-            return "按预收费监管规定，单次收费不超过 " + Money.yuan(order.collectionCap()) + "（本期应收 "
-                    + Money.yuan(due) + "；未付余额 " + Money.yuan(open) + "）";
+        BigDecimal max = maxNow(order);
+        if (order.collectionCap() != null && max.compareTo(open) < 0) {
+            BigDecimal ahead = paidAhead(order);
+            return "按预收费监管规定，单次收费不超过 " + Money.yuan(order.collectionCap()) + (ahead.signum() == 0 ? ""
+                    : "，尚未上课的已缴费用 " + Money.yuan(ahead) + " 计入其中，现在最多再收 " + Money.yuan(max))
+                    + "（本期应收 " + Money.yuan(due) + "；未付余额 " + Money.yuan(open) + "）";
         }
         return due.compareTo(open) == 0 ? "不能超过应收 " + Money.yuan(open)
                 : "不能超过未付余额 " + Money.yuan(open) + "（本期应收 " + Money.yuan(due) + "）";

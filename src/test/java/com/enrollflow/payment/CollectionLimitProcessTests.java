@@ -18,6 +18,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.enrollflow.approval.ApprovalService;
+import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.common.Money;
 import com.enrollflow.contract.ContractService;
 import com.enrollflow.pricing.PricingService;
@@ -119,5 +120,20 @@ class CollectionLimitProcessTests {
         // the money went to the campus's supervised account
         assertThat(paid.payments()).singleElement().satisfies(p -> assertThat(p.supervisedAccount())
                 .startsWith("中国工商银行北京海淀支行 0200 0049 0920 0010 001"));
+
+        // a second payment the same day would hold more ahead of the lessons than one payment may (decision 604)
+        assertThatThrownBy(() -> payments.record(order.id(), PaymentMethod.WECHAT, new BigDecimal("100.00"),
+                "DESK:ahead-" + order.id(), null, "zhaomin")).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("按预收费监管规定，单次收费不超过 " + Money.yuan(half) + "，尚未上课的已缴费用 "
+                        + Money.yuan(half) + " 计入其中，现在最多再收 ¥0.00");
+        assertThat(payments.get(order.id()).payments()).as("nothing more stored").hasSize(1);
+        // once ten lessons are taught, their value may be collected again
+        jdbc.sql("update hours_ledger set consumed = 10 where contract_id = ? and kind = 'LESSONS'").param(contractId)
+                .update();
+        BigDecimal tenLessons = payments.maxNow(payments.get(order.id()));
+        assertThat(tenLessons).isPositive().isLessThan(half);
+        payments.record(order.id(), PaymentMethod.WECHAT, tenLessons, "DESK:ahead-" + order.id() + "-2", null,
+                "zhaomin");
+        assertThat(payments.maxNow(payments.get(order.id()))).isEqualByComparingTo("0.00");
     }
 }

@@ -179,8 +179,8 @@ class PaymentDelegates {
             if (amount != null && method != PaymentMethod.ONLINE) {
                 // the desk never takes more than is open; said here with the amount, before anything is stored
                 PaymentOrder order = payments.get(id(task, ORDER_ID));
-                if (amount.compareTo(PaymentService.maxNow(order)) > 0) {
-                    input.problem(PAYMENT_AMOUNT, PaymentService.tooMuch(order));
+                if (amount.compareTo(payments.maxNow(order)) > 0) {
+                    input.problem(PAYMENT_AMOUNT, payments.tooMuch(order));
                 } else if (amount.signum() <= 0) {
                     input.problem(PAYMENT_AMOUNT, "须大于 0");
                 }
