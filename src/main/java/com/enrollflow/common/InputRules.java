@@ -82,6 +82,19 @@ public final class InputRules {
     }
 
     /**
+     * A name (a family's, a student's, a campaign's, a class's): plain text on one line. A line break or a tab in a
+     * name would break the line of every mail, contract and export that prints it (甲\n乙，您好).
+     */
+    public String name(String field, String value, int maxLength, boolean required) {
+        String text = plainText(field, value, maxLength, required);
+        if (text != null && text.chars().anyMatch(c -> c == '\n' || c == '\r' || c == '\t')) {
+            problems.add(new FieldProblem(field, "不能包含换行或制表符"));
+            return null;
+        }
+        return text;
+    }
+
+    /**
      * A code given as the code, its Chinese label or a variant staff write (see {@link Coded#parse}); an unknown
      * value names the field and lists the choices as staff know them.
      */

@@ -43,7 +43,7 @@ class LeadValidator {
 
     ValidLead validate(LeadRequest r) {
         InputRules rules = new InputRules();
-        String name = rules.plainText("name", r.name(), 64, true);
+        String name = rules.name("name", r.name(), 64, true);
         String rawPhone = rules.required("phone", r.phone(), 40);
         String phone = null;
         if (rawPhone != null) {

@@ -183,7 +183,7 @@ public class Campaigns {
             rules.problem("name", "必填：活动名称");
             rules.throwIfAny();
         }
-        String name = rules.plainText("name", r.name(), 64, true);
+        String name = rules.name("name", r.name(), 64, true);
         Channel channel = rules.code("channel", r.channel(), Channel.class, true);
         String campus = null;
         Campuses.Match match = campuses.find(r.campus());

@@ -154,7 +154,7 @@ public class PromotionRegistrations {
             rules.problem("name", "必填：活动名称");
             rules.throwIfAny();
         }
-        String name = rules.plainText("name", r.name(), NAME_LENGTH, true);
+        String name = rules.name("name", r.name(), NAME_LENGTH, true);
         String campus = campuses.code(rules::problem, "campus", r.campus(), false);
         ProductLine line = rules.code("productLine", r.productLine(), ProductLine.class, false);
         BigDecimal percent = rules.positiveDecimal("percentOff", r.percentOff(), null, "折扣比例", MAX_PERCENT,

@@ -478,7 +478,7 @@ public class SchedulingService {
         if (r.customerId() <= 0) {
             rules.problem("customerId", "必填");
         }
-        String studentName = rules.plainText("studentName", r.studentName(), 64, true);
+        String studentName = rules.name("studentName", r.studentName(), 64, true);
         String campus = rules.required("campusCode", r.campusCode(), 16);
         if (campus != null && !campuses.exists(campus)) {
             rules.problem("campusCode", "未知校区“" + campus + "”");

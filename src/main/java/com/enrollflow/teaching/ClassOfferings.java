@@ -193,7 +193,7 @@ public class ClassOfferings {
             rules.throwIfAny();
         }
         String campus = campuses.codeWithin(scope.current(), rules::problem, "campus", r.campus(), true);
-        String name = rules.plainText("name", r.name(), NAME_LENGTH, true);
+        String name = rules.name("name", r.name(), NAME_LENGTH, true);
         Subject subject = rules.code("subject", r.subject(), Subject.class, true);
         Grade grade = rules.code("grade", r.grade(), Grade.class, true);
         Integer lessons = lessons(rules, r.lessons());

@@ -193,6 +193,11 @@ class LeadApiTests {
         assertThat(nul.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(fields(nul)).containsExactlyInAnyOrder("name", "notes");
         assertThat(nul.getBody().toString()).contains("第 2 个字符是控制字符（U+0000）").contains("（U+0007）");
+        // a line break is fine in a note, never in a name: it would split every mail's greeting and every export row
+        ResponseEntity<JsonNode> twoLines = post("zhangli", Map.of("name", "甲\n乙", "phone", Leads.newPhone(),
+                "channel", "PHONE", "notes", "第一行\n第二行"), null);
+        assertThat(fields(twoLines)).containsExactly("name");
+        assertThat(twoLines.getBody().toString()).contains("不能包含换行或制表符");
         assertThat(count("select count(*) from customer")).isEqualTo(customers);
 
         ResponseEntity<JsonNode> wrongType = postRaw("{\"name\":\"数字电话\",\"phone\":13800138000,\"channel\":\"PHONE\"}");
