@@ -5,6 +5,8 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * What the family owes for one contract, its installments and the payments received. {@code collectionNote} says
  * how the regulator's collection limit split the payments (按预收费监管规定，分 2 次收费，每次不超过 60 课时), null when
@@ -25,21 +27,25 @@ public record PaymentOrder(long id, String orderNo, long opportunityId, long quo
         }
     }
 
+    @JsonProperty(access = JsonProperty.Access.READ_ONLY)
     public BigDecimal confirmed() {
         return payments.stream().filter(p -> "CONFIRMED".equals(p.status())).map(Payment::amount)
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
+    @JsonProperty(access = JsonProperty.Access.READ_ONLY)
     public BigDecimal pending() {
         return payments.stream().filter(p -> "PENDING".equals(p.status())).map(Payment::amount)
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
+    @JsonProperty(access = JsonProperty.Access.READ_ONLY)
     public BigDecimal outstanding() {
         return total.subtract(confirmed()).max(BigDecimal.ZERO);
     }
 
     /** Confirmed money beyond the total (a double online payment, or one after cancellation): to be refunded. */
+    @JsonProperty(access = JsonProperty.Access.READ_ONLY)
     public BigDecimal overpaid() {
         return "CANCELLED".equals(status) ? confirmed() : confirmed().subtract(total).max(BigDecimal.ZERO);
     }

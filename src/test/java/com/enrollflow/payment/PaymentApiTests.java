@@ -61,6 +61,14 @@ class PaymentApiTests {
         assertThat(retried.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(retried.getBody().get("paymentId")).isEqualTo(first.getBody().get("paymentId"));
         assertThat(payments.get(order.id()).payments()).hasSize(1);
+        // the order as the desk and finance read it: what came in, what is still owed, what was paid too much
+        JsonNode read = http.withBasicAuth("zhaomin", "demo").getForObject("/api/payment-orders/" + order.orderNo(),
+                JsonNode.class);
+        assertThat(read.get("confirmed").decimalValue()).isEqualByComparingTo("1000.00");
+        assertThat(read.get("pending").decimalValue()).isEqualByComparingTo("0.00");
+        assertThat(read.get("outstanding").decimalValue()).isEqualByComparingTo(order.total().subtract(
+                new java.math.BigDecimal("1000.00")));
+        assertThat(read.get("overpaid").decimalValue()).isEqualByComparingTo("0.00");
 
         long paymentId = first.getBody().get("paymentId").asLong();
         String receiptNo = first.getBody().get("receiptNo").asText();
