@@ -126,7 +126,10 @@ public class LeadImportService {
             if (e instanceof InvalidInputException invalid) {
                 throw invalid;
             }
-            throw new InvalidInputException("file", "无法读取文件（应为 CSV 或 Excel .xlsx）：" + e.getMessage());
+            // the parser's own words (English, or "null") tell staff nothing; they go to the log
+            log.info("lead import: file {} could not be read: {}", name, e.toString());
+            throw new InvalidInputException("file", "无法读取文件：应为 CSV（UTF-8 或 GBK 编码）或 Excel .xlsx，第一行为表头，"
+                    + "至少包含“姓名”和“电话”两列");
         }
     }
 
@@ -158,7 +161,7 @@ public class LeadImportService {
     }
 
     private static String field(String title) {
-        return LeadColumns.byHeader(title).map(LeadColumns::field).orElse(null);
+        return title == null ? null : LeadColumns.byHeader(title).map(LeadColumns::field).orElse(null);
     }
 
     /** The rows with a value, numbered as a spreadsheet shows them (1 = the header), the header and MAX_ROWS at most */

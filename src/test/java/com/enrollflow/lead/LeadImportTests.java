@@ -197,6 +197,14 @@ class LeadImportTests {
         ResponseEntity<JsonNode> response = upload("bad.csv", "foo,bar\n1,2\n".getBytes(StandardCharsets.UTF_8), null);
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(response.getBody().get("errors").findValuesAsText("field")).containsExactly("file");
+
+        // a broken spreadsheet: what to send instead, in Chinese, not the parser's words
+        ResponseEntity<JsonNode> broken = upload("leads.xlsx", "PK\u0003\u0004 not a workbook".getBytes(
+                StandardCharsets.UTF_8), null);
+        assertThat(broken.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        String said = broken.getBody().get("errors").findValuesAsText("message").get(0);
+        assertThat(said).contains("无法读取文件：应为 CSV").contains("“姓名”和“电话”").doesNotContain("null")
+                .doesNotContainPattern("[A-Za-z]{6,}");
     }
 
     private ResponseEntity<JsonNode> upload(String fileName, byte[] content, String campaign) {
