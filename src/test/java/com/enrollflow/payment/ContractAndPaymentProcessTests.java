@@ -317,6 +317,26 @@ class ContractAndPaymentProcessTests {
     }
 
     @Test
+    void shouldMoveOnWhenTheFamilyPaysOnlineWhileTheConsultantHandlesTheTimeout() {
+        Started s = started(InstallmentPlan.FULL);
+        var management = engine.getManagementService();
+        management.executeJob(management.createJobQuery().processInstanceId(s.pi().getId())
+                .activityId("BoundaryEvent_PaymentOverdue").singleResult().getId());
+        assertThat(sales.task(s.pi())).hasDefinitionKey("Task_HandlePaymentTimeout");
+
+        // the family pays online before the consultant decides: the sale goes on by itself (decision 608)
+        PaymentOrder order = order(s);
+        String amount = s.quote().finalPrice().toPlainString();
+        String txn = "WX-LATE-" + order.id();
+        assertThat(callbacks.receive(new GatewayCallbacks.Callback(txn, order.orderNo(), amount, "SUCCESS"),
+                signature.sign(txn, order.orderNo(), amount, "SUCCESS"))).isEqualTo(GatewayCallbacks.Result.RECORDED);
+        sales.runJobs(s.pi());
+        assertThat(s.pi()).hasPassed("BoundaryEvent_PaidDuringTimeout", "Gateway_CheckAgain", "EndEvent_Paid")
+                .hasNotPassed("ServiceTask_CancelContract").isEnded();
+        assertThat(leads.opportunity(s.owned().opportunityId()).status()).isNotEqualTo("LOST");
+    }
+
+    @Test
     void shouldCancelTheContractWhenTheFamilyWithdrawsAtTheDesk() {
         Started s = started(InstallmentPlan.FULL);
         assertThatThrownBy(() -> leads.completeAs("zhaomin", sales.task(s.pi()), Map.of("collectOutcome", "WITHDRAWN")))
