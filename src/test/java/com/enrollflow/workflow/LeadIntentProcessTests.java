@@ -237,7 +237,12 @@ public class LeadIntentProcessTests {
 
         assertThatThrownBy(() -> leads.completeAs("zhangli", task(intent), Map.of("intentLevel", "LOW")))
                 .hasRootCauseInstanceOf(BadUserRequestException.class).hasMessageContaining("调整理由：");
-        leads.completeAs("zhangli", task(intent), Map.of("intentLevel", "LOW", "overrideReason", "家长只是随便问问"));
+        // the read-only suggestion sent along with the level, as a REST client may: the table's answer still counts
+        assertThatThrownBy(() -> leads.completeAs("zhangli", task(intent), Map.of("intentLevel", "LOW",
+                "suggestedIntentLevel", "LOW", "suggestionReason", "系统建议低")))
+                .hasRootCauseInstanceOf(BadUserRequestException.class).hasMessageContaining("调整理由：");
+        leads.completeAs("zhangli", task(intent), Map.of("intentLevel", "LOW", "overrideReason", "家长只是随便问问",
+                "suggestedIntentLevel", "LOW"));
 
         Opportunity qualified = leads.opportunity(lead.opportunityId());
         assertThat(qualified.intentLevel()).isEqualTo("LOW");
