@@ -14,6 +14,9 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.enrollflow.common.InvalidInputException;
+import com.enrollflow.common.Money;
+import com.enrollflow.customer.TimelineEvent;
+import com.enrollflow.opportunity.OpportunityService;
 
 /**
  * The online gateway's callback: verified, stored (idempotent on the gateway's transaction id) and only then used to
@@ -46,10 +49,14 @@ public class GatewayCallbacks {
     private final CallbackRateLimiter limiter;
     private final RejectedCallbacks rejected;
     private final Counter throttled;
+    private final OpportunityService opportunities;
+    private final TransactionTemplate paymentAndNote;
 
     GatewayCallbacks(GatewaySignature signature, PaymentService payments, PaymentSignal signal, JdbcClient jdbc,
             PlatformTransactionManager transactions, Clock clock, CallbackRateLimiter limiter,
-            RejectedCallbacks rejected, MeterRegistry meters) {
+            RejectedCallbacks rejected, MeterRegistry meters, OpportunityService opportunities) {
+        this.opportunities = opportunities;
+        this.paymentAndNote = new TransactionTemplate(transactions);
         this.limiter = limiter;
         this.rejected = rejected;
         this.throttled = Counter.builder("enrollflow.payment.callbacks.throttled")
@@ -114,8 +121,18 @@ public class GatewayCallbacks {
         } catch (NumberFormatException e) {
             throw new InvalidInputException("amount", "金额格式不正确");
         }
-        PaymentService.Recorded r = payments.record(order.id(), PaymentMethod.ONLINE, amount,
-                GATEWAY_REF + c.transactionId(), "网关交易号 " + c.transactionId(), "gateway");
+        // the payment and the family's timeline entry in one transaction, as the desk's payment and its entry
+        PaymentService.Recorded r = paymentAndNote.execute(tx -> {
+            PaymentService.Recorded recorded = payments.record(order.id(), PaymentMethod.ONLINE, amount,
+                    GATEWAY_REF + c.transactionId(), "网关交易号 " + c.transactionId(), "gateway");
+            if (!recorded.duplicate()) {
+                PaymentOrder after = payments.get(order.id());
+                opportunities.note(order.opportunityId(), TimelineEvent.PAYMENT_RECEIVED, "system", "线上支付 "
+                        + Money.yuan(amount) + "（网关交易号 " + c.transactionId() + "，收据 " + recorded.receiptNo() + "）"
+                        + (after.overpaid().signum() > 0 ? "；多付 " + Money.yuan(after.overpaid()) + "，待退还" : ""));
+            }
+            return recorded;
+        });
         // also for a duplicate: if the first callback's wake-up was lost, this one wakes the process (harmless otherwise)
         signal.paymentArrived(order.opportunityId());
         return r.duplicate() ? Result.DUPLICATE : Result.RECORDED;

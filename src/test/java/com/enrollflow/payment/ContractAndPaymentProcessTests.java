@@ -238,6 +238,11 @@ class ContractAndPaymentProcessTests {
         assertThat(s.pi()).hasPassed("BoundaryEvent_PaymentReceived", "EndEvent_Paid").isEnded();
         assertThat(order(s).payments()).hasSize(1);
         assertThat(order(s).confirmed()).isEqualByComparingTo(s.quote().finalPrice());
+        // the customer's timeline says the money came, once, as it does for the desk's payments (decision 610)
+        assertThat(jdbc.sql("select detail from timeline_event where opportunity_id = ? and event_type = "
+                + "'PAYMENT_RECEIVED'").param(s.owned().opportunityId()).query(String.class).list())
+                .singleElement().satisfies(d -> assertThat(d).startsWith("线上支付 " + Money.yuan(s.quote().finalPrice())
+                        + "（网关交易号 WX20261125001，收据 "));
     }
 
     @Test
