@@ -62,25 +62,21 @@ class TeamController {
             int claimHoldCap, boolean active, List<MemberView> members) {
     }
 
-    record TeamRequest(@NotBlank(message = "必填") @Size(max = 64, message = "不能超过 64 个字符") String name,
-            String campus, String productLine, @NotNull(message = "必填") AssignmentStrategy strategy,
+    /** Bean Validation's messages come from ValidationMessages.properties (必填, 不能小于 0 …) but where they say more. */
+    record TeamRequest(@NotBlank @Size(max = 64, message = "不能超过 64 个字符") String name, String campus,
+            String productLine, @NotNull AssignmentStrategy strategy,
             @Pattern(regexp = "consultant|callCenter", message = "可选：consultant（课程顾问）、callCenter（呼叫中心）")
-            String memberGroup,
-            @Min(value = 1, message = "不能小于 1") @Max(value = 1000, message = "不能大于 1000") Integer claimHoldCap,
-            Boolean active) {
+            String memberGroup, @Min(1) @Max(1000) Integer claimHoldCap, Boolean active) {
     }
 
-    record MemberRequest(@NotNull(message = "必填") MemberStatus status,
-            @NotNull(message = "必填") @Min(value = 0, message = "不能小于 0") @Max(value = 10000, message = "不能大于 10000")
-            Integer capacity) {
+    record MemberRequest(@NotNull MemberStatus status, @NotNull @Min(0) @Max(10000) Integer capacity) {
     }
 
     record HandOverRequest(List<@NotBlank(message = "不能为空") @Size(max = 64, message = "不能超过 64 个字符") String> to,
             MemberStatus status) {
     }
 
-    record ExemptRequest(@NotNull(message = "必填") Boolean exempt,
-            @Size(max = 200, message = "不能超过 200 个字符") String reason) {
+    record ExemptRequest(@NotNull Boolean exempt, @Size(max = 200, message = "不能超过 200 个字符") String reason) {
     }
 
     @Operation(summary = "销售团队及成员（状态、上限、在跟商机数）")

@@ -143,8 +143,7 @@ public class CareTouches {
         long opportunityId = c.opportunityId();
         String grade = c.grade();
         List<HoursLedger.Line> lines = ledger.accounts(contractId);
-        int remaining = lines.stream().filter(l -> !"CLASS".equals(l.kind())).mapToInt(HoursLedger.Line::remaining)
-                .sum();
+        int remaining = HoursLedger.oneOnOneLeft(lines);
         boolean lessonsLeft = lines.stream().mapToInt(HoursLedger.Line::remaining).sum() > 0;
         OffsetDateTime endOfToday = today.plusDays(1).atStartOfDay(BusinessTime.ZONE).toOffsetDateTime();
         List<Marked> recent = jdbc.sql("select l.id, l.starts_at, l.attendance from lesson l "

@@ -50,7 +50,8 @@ class FormerAssigneeRevocation extends AbstractProcessEnginePlugin {
     int revokeLeftovers() {
         int revoked = jdbc.sql("delete from ACT_RU_AUTHORIZATION where RESOURCE_TYPE_ = 7 and USER_ID_ is not null "
                 + "and USER_ID_ <> '*' and exists (select 1 from ACT_RU_TASK t "
-                + "where t.ID_ = ACT_RU_AUTHORIZATION.RESOURCE_ID_ and coalesce(t.ASSIGNEE_, '') <> ACT_RU_AUTHORIZATION.USER_ID_ "
+                + "where t.ID_ = ACT_RU_AUTHORIZATION.RESOURCE_ID_ "
+                + "and coalesce(t.ASSIGNEE_, '') <> ACT_RU_AUTHORIZATION.USER_ID_ "
                 + "and coalesce(t.OWNER_, '') <> ACT_RU_AUTHORIZATION.USER_ID_) and not exists (select 1 "
                 + "from ACT_RU_IDENTITYLINK l where l.TASK_ID_ = ACT_RU_AUTHORIZATION.RESOURCE_ID_ "
                 + "and l.USER_ID_ = ACT_RU_AUTHORIZATION.USER_ID_ and l.TYPE_ = 'candidate')").update();

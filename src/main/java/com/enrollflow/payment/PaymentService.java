@@ -413,9 +413,12 @@ public class PaymentService {
      * so that two payments in a row do not collect more ahead than one may (decision 604).
      */
     public BigDecimal maxNow(PaymentOrder order) {
-        BigDecimal open = order.openBalance();
-        return order.collectionCap() == null ? open
-                : open.min(order.collectionCap().subtract(paidAhead(order)).max(BigDecimal.ZERO));
+        return order.collectionCap() == null ? order.openBalance() : maxNow(order, paidAhead(order));
+    }
+
+    /** {@link #maxNow(PaymentOrder)} under a collection limit, {@code ahead} already paid ahead of the lessons. */
+    private static BigDecimal maxNow(PaymentOrder order, BigDecimal ahead) {
+        return order.openBalance().min(order.collectionCap().subtract(ahead).max(BigDecimal.ZERO));
     }
 
     /**
@@ -436,9 +439,9 @@ public class PaymentService {
     public String tooMuch(PaymentOrder order) {
         BigDecimal due = order.dueNow();
         BigDecimal open = order.openBalance();
-        BigDecimal max = maxNow(order);
-        if (order.collectionCap() != null && max.compareTo(open) < 0) {
-            BigDecimal ahead = paidAhead(order);
+        BigDecimal ahead = order.collectionCap() == null ? BigDecimal.ZERO : paidAhead(order);
+        BigDecimal max = order.collectionCap() == null ? open : maxNow(order, ahead);
+        if (max.compareTo(open) < 0) {
             return "按预收费监管规定，单次收费不超过 " + Money.yuan(order.collectionCap()) + (ahead.signum() == 0 ? ""
                     : "，尚未上课的已缴费用 " + Money.yuan(ahead) + " 计入其中，现在最多再收 " + Money.yuan(max))
                     + "（本期应收 " + Money.yuan(due) + "；未付余额 " + Money.yuan(open) + "）";

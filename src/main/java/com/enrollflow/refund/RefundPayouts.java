@@ -152,7 +152,7 @@ public class RefundPayouts {
 
     /** The total paid back so far. */
     public BigDecimal paidOut(long refundId) {
-        return refunds.payouts(refundId).stream().map(Refund.Payout::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        return refunds.payoutTotal(refundId);
     }
 
     private String orderNo(Refund r) {

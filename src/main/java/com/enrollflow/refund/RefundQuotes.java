@@ -60,9 +60,8 @@ public class RefundQuotes {
      */
     @Transactional(readOnly = true)
     public BigDecimal goingBack(Contract contract) {
-        return refunds.openOn(contract.id()).map(r -> r.amount().subtract(refunds.payouts(r.id()).stream()
-                .map(Refund.Payout::amount).reduce(BigDecimal.ZERO, BigDecimal::add)).max(BigDecimal.ZERO))
-                .orElse(BigDecimal.ZERO);
+        return refunds.openOn(contract.id()).map(r -> r.amount().subtract(refunds.payoutTotal(r.id()))
+                .max(BigDecimal.ZERO)).orElse(BigDecimal.ZERO);
     }
 
     /** What the contract's refunds have paid back, of every kind (what the family no longer paid). */

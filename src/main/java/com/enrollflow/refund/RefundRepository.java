@@ -208,6 +208,11 @@ public class RefundRepository {
                 .params(id, paymentId, channel.name(), amount, voucher, bankAccount, by, at).update();
     }
 
+    /** What the refund's payouts have paid back so far. */
+    BigDecimal payoutTotal(long id) {
+        return payouts(id).stream().map(Refund.Payout::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
     List<Refund.Payout> payouts(long id) {
         return jdbc.sql("select payment_id, channel, amount, voucher, bank_account, paid_by, paid_at "
                 + "from refund_payout where refund_id = ? order by paid_at, id").param(id)

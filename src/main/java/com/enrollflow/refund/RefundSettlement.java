@@ -179,8 +179,7 @@ public class RefundSettlement {
         if (now.lessons() > 0) {
             ledger.refundSome(contract.id(), r.classLineNo(), now.lessons(), actor);
         }
-        int keep = ledger.accounts(contract.id()).stream().filter(l -> !"CLASS".equals(l.kind()))
-                .mapToInt(HoursLedger.Line::remaining).sum();
+        int keep = ledger.oneOnOneLeft(contract.id());
         List<Long> cancelled = scheduling.keepLessons(r.opportunityId(), keep, actor);
         Refund after = refunds.find(r.id()).orElseThrow();
         opportunities.note(r.opportunityId(), TimelineEvent.REFUND_APPROVED, actor, r.refundNo() + "：退部分课时，退回"

@@ -175,8 +175,7 @@ public class Suspensions {
         scheduling.closeSchedule(s.opportunityId(), "停课后复课，重新排课", by);
         jdbc.sql("update suspension set status = 'RESUMED', open_contract_id = null, resumed_on = ?, resumed_by = ? "
                 + "where id = ?").params(resumeOn, by, id).update();
-        int owed = ledger.accounts(s.contractId()).stream().filter(l -> !"CLASS".equals(l.kind()))
-                .mapToInt(HoursLedger.Line::remaining).sum();
+        int owed = ledger.oneOnOneLeft(s.contractId());
         int toPropose = Math.max(0, owed - attendance.unmarkedBegun(s.opportunityId(), OffsetDateTime.now(clock)));
         opportunities.note(s.opportunityId(), TimelineEvent.RESUMED, by, resumeOn + " 起复课，重新排 " + toPropose + " 节课");
         return toPropose;

@@ -157,8 +157,7 @@ public class TeacherChanges {
         // a begun lesson's mark decides whether it is owed again (教师缺课 is made up, 出勤 is consumed), and a make-up
         // needs the schedule this change closes: the marks come first, as for 转课 and 退费
         attendance.requireBegunMarked(contract.opportunityId(), now, "更换教师");
-        int toSchedule = ledger.accounts(contract.id()).stream().filter(l -> !"CLASS".equals(l.kind()))
-                .mapToInt(HoursLedger.Line::remaining).sum();
+        int toSchedule = ledger.oneOnOneLeft(contract.id());
         if (toSchedule == 0) {
             throw new ConflictException(409, "合同 " + contract.number() + " 没有剩余一对一课时，无需更换教师");
         }

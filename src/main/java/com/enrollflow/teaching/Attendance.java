@@ -142,9 +142,7 @@ public class Attendance {
             }
             if (previous.rebook()) {
                 // the 补课 it asked for is withdrawn (or asked again below): counted once per lesson sent back
-                jdbc.sql("select id from contract where opportunity_id = ? and status = 'ISSUED' order by id desc")
-                        .param(lesson.opportunityId()).query(Long.class).list().stream().findFirst()
-                        .ifPresent(contract -> ledger.rebookWithdrawn(contract, lessonId, who.userId()));
+                contractIfAny(lesson).ifPresent(contract -> ledger.rebookWithdrawn(contract, lessonId, who.userId()));
             }
         }
         Long contractId = null;
@@ -224,9 +222,14 @@ public class Attendance {
 
     /** The contract the lesson's hours come from: the opportunity's issued contract. */
     private long contractOf(LessonRow lesson) {
-        return jdbc.sql("select id from contract where opportunity_id = ? and status = 'ISSUED' order by id desc")
-                .param(lesson.opportunityId()).query(Long.class).list().stream().findFirst()
+        return contractIfAny(lesson)
                 .orElseThrow(() -> new ConflictException(409, "课时 " + lesson.id() + " 所属商机没有有效合同，无法记入课时台账"));
+    }
+
+    /** The lesson's contract in force, the newest of its opportunity's. */
+    private Optional<Long> contractIfAny(LessonRow lesson) {
+        return jdbc.sql("select id from contract where opportunity_id = ? and status = 'ISSUED' order by id desc")
+                .param(lesson.opportunityId()).query(Long.class).list().stream().findFirst();
     }
 
     /**
@@ -235,10 +238,8 @@ public class Attendance {
      * lessons booked ahead are cut to what the hours left can pay, the latest first, and the timeline says so.
      */
     private void keepNoMoreLessonsThanHoursLeft(LessonRow lesson, long contractId, String by) {
-        int hoursLeft = jdbc.sql("select coalesce(sum(purchased + gifted + transferred_in - consumed - transferred_out "
-                + "- refunded), 0) from hours_ledger where contract_id = ? and kind in ('LESSONS', 'GIFT')")
-                .param(contractId).query(Integer.class).single();
-        List<Long> cancelled = scheduling.keepLessons(lesson.opportunityId(), Math.max(0, hoursLeft), by);
+        int hoursLeft = ledger.oneOnOneLeft(contractId);
+        List<Long> cancelled = scheduling.keepLessons(lesson.opportunityId(), hoursLeft, by);
         if (!cancelled.isEmpty()) {
             opportunities.note(lesson.opportunityId(), TimelineEvent.LESSON_NOT_REBOOKED, by, "出勤更正后剩余 "
                     + hoursLeft + " 课时，取消排在最后的 " + cancelled.size() + " 节课");

@@ -287,6 +287,17 @@ public class HoursLedger implements HoursLedgers {
                 l.transferredOut() + l.refunded()));
     }
 
+    /** The 1:1 lessons left on the lines (bought and gifted, not a class's): what a schedule may still hold. */
+    public static int oneOnOneLeft(List<Line> lines) {
+        return lines.stream().filter(l -> !"CLASS".equals(l.kind())).mapToInt(Line::remaining).sum();
+    }
+
+    /** {@link #oneOnOneLeft(List)} of the contract's lines, opened if this is their first use. */
+    @Transactional
+    public int oneOnOneLeft(long contractId) {
+        return oneOnOneLeft(accounts(contractId));
+    }
+
     /** The contract's class lines that still have lessons left. */
     public static List<Line> classesWithLessons(List<Line> lines) {
         return lines.stream().filter(l -> "CLASS".equals(l.kind()) && l.remaining() > 0).toList();

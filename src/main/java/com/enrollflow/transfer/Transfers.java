@@ -174,8 +174,7 @@ public class Transfers {
         OffsetDateTime now = OffsetDateTime.now(clock);
         int cancelled = scheduling.releaseLessonsAfter(contract.opportunityId(), now, by).size();
         scheduling.closeSchedule(contract.opportunityId(), "转课：改为" + subject.label() + " · " + level.label(), by);
-        int toSchedule = ledger.accounts(contract.id()).stream().filter(l -> !"CLASS".equals(l.kind()))
-                .mapToInt(HoursLedger.Line::remaining).sum();
+        int toSchedule = ledger.oneOnOneLeft(contract.id());
         String computation = computation(current, moved, grade, subject, level, price, valueIn, difference, refundable);
         long id = store(new Stored(contract, Transfer.Kind.LESSONS, grade == null ? null : grade.name(),
                 current.text(), subject.name(), level.name(), null, null, moved, price, valueIn, difference,

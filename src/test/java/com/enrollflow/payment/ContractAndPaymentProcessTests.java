@@ -294,12 +294,17 @@ class ContractAndPaymentProcessTests {
         assertThat(sales.task(s.pi())).hasDefinitionKey("Task_CollectPayment");
     }
 
-    @Test
-    void shouldGiveMoreTimeOrCancelTheContractWhenNobodyPays() {
-        Started s = started(InstallmentPlan.FULL);
+    /** The payment window's timer (缴费超时) fires: the owner gets 处理缴费超时. */
+    private void paymentWindowCloses(Started s) {
         var management = engine.getManagementService();
         management.executeJob(management.createJobQuery().processInstanceId(s.pi().getId())
                 .activityId("BoundaryEvent_PaymentOverdue").singleResult().getId());
+    }
+
+    @Test
+    void shouldGiveMoreTimeOrCancelTheContractWhenNobodyPays() {
+        Started s = started(InstallmentPlan.FULL);
+        paymentWindowCloses(s);
         Task timeout = sales.task(s.pi());
         assertThat(timeout).hasDefinitionKey("Task_HandlePaymentTimeout").isAssignedTo("liwei");
 
@@ -311,8 +316,7 @@ class ContractAndPaymentProcessTests {
         sales.runJobs(s.pi());
         assertThat(sales.task(s.pi())).hasDefinitionKey("Task_CollectPayment");
 
-        management.executeJob(management.createJobQuery().processInstanceId(s.pi().getId())
-                .activityId("BoundaryEvent_PaymentOverdue").singleResult().getId());
+        paymentWindowCloses(s);
         leads.completeAs("liwei", sales.task(s.pi()), Map.of("paymentTimeoutDecision", "CANCEL",
                 "cancelReason", "家长决定暂缓报名"));
         assertThat(s.pi()).hasPassed("ServiceTask_CancelContract", "EndEvent_PaymentCancelled").isEnded();
@@ -324,9 +328,7 @@ class ContractAndPaymentProcessTests {
     @Test
     void shouldMoveOnWhenTheFamilyPaysOnlineWhileTheConsultantHandlesTheTimeout() {
         Started s = started(InstallmentPlan.FULL);
-        var management = engine.getManagementService();
-        management.executeJob(management.createJobQuery().processInstanceId(s.pi().getId())
-                .activityId("BoundaryEvent_PaymentOverdue").singleResult().getId());
+        paymentWindowCloses(s);
         assertThat(sales.task(s.pi())).hasDefinitionKey("Task_HandlePaymentTimeout");
 
         // the family pays online before the consultant decides: the sale goes on by itself (decision 608)
