@@ -114,6 +114,29 @@ public final class InputRules {
     }
 
     /**
+     * As {@link #code(String, String, Class, boolean)}, where only {@code offered} may be chosen here: the choices
+     * listed are those; a known value outside them is left to the caller, who says why (转课 takes one subject, not
+     * 全科).
+     */
+    public <E extends Enum<E> & Coded> E code(String field, String value, Class<E> type, boolean required,
+            java.util.Set<E> offered) {
+        String choices = LabelIndex.of(type).choices(offered);
+        if (value == null || value.isBlank()) {
+            if (required) {
+                problems.add(new FieldProblem(field, "必填，可选：" + choices));
+            }
+            return null;
+        }
+        Optional<E> parsed = Coded.parse(type, value);
+        if (parsed.isEmpty()) {
+            problems.add(new FieldProblem(field, "未知的" + Coded.noun(type) + "“" + LabelIndex.shorten(value)
+                    + "”，可选：" + choices));
+            return null;
+        }
+        return parsed.get();
+    }
+
+    /**
      * The earliest and latest day a report's period may name: far beyond any data, yet within the calendar the
      * comparison period's arithmetic and PostgreSQL's dates can take.
      */

@@ -89,7 +89,7 @@ public class Complaints {
 
     /**
      * Stores the complaint with its route and due dates and starts its process. 400 naming each bad field; 404 for a
-     * customer unknown or of no campus of the caller's; 409 for a customer whose campus is not known yet.
+     * customer unknown or of no campus of the caller's (a lead whose campus is not known yet too).
      */
     @Transactional
     public Complaint file(Request r, String by) {
@@ -102,10 +102,9 @@ public class Complaints {
         Opportunity o = opportunityRecords.findByCustomer(customer.id()).stream()
                 .filter(x -> x.campusCode() != null && scope.current().seesCampus(x.campusCode()))
                 .max(Comparator.comparing(Opportunity::id))
-                .orElseThrow(() -> opportunityRecords.findByCustomer(customer.id()).stream()
-                        .anyMatch(x -> x.campusCode() == null)
-                                ? new ConflictException(409, "客户尚未确定校区，请先完成意向登记后再记录投诉")
-                                : unknownCustomer(r.customerId() == null ? customer.phone() : null));
+                // a lead the call centre holds (no campus yet) is as unknown here as a phone nobody has: an answer
+                // of its own would tell a campus's staff who has enquired elsewhere
+                .orElseThrow(() -> unknownCustomer(r.customerId() == null ? customer.phone() : null));
         if (r.customerId() != null && r.phone() != null && !r.phone().isBlank()
                 && !phones.normalise(r.phone()).map(customer.phone()::equals).orElse(false)) {
             // both given and not the same family (a customer of the caller's campus): which was meant is not ours
@@ -339,8 +338,8 @@ public class Complaints {
 
     /** A customer of none of the caller's campuses: by the phone staff typed (E.164), when they named it by phone. */
     private NotFoundException unknownCustomer(String e164) {
-        return new NotFoundException(e164 == null ? "您负责的校区中没有这位客户"
-                : "您负责的校区中没有手机号 " + phones.display(e164) + " 的客户");
+        return new NotFoundException((e164 == null ? "您负责的校区中没有这位客户"
+                : "您负责的校区中没有手机号 " + phones.display(e164) + " 的客户") + "（尚未确定校区的新咨询由呼叫中心跟进）");
     }
 
     private static Duration hours(double h) {

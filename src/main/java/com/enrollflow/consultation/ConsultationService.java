@@ -3,6 +3,7 @@ package com.enrollflow.consultation;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
@@ -25,6 +26,9 @@ public class ConsultationService {
 
     /** A visit can be booked up to this far ahead; further is a typing mistake, not a plan. */
     static final Duration MAX_BOOKING_AHEAD = Duration.ofDays(90);
+    /** When a campus receives families (前台接待时间), Beijing time: a visit starts 08:00 … 21:00. */
+    static final LocalTime FIRST_VISIT = LocalTime.of(8, 0);
+    static final LocalTime LAST_VISIT = LocalTime.of(21, 0);
     private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     private final JdbcClient jdbc;
@@ -43,7 +47,7 @@ public class ConsultationService {
         opportunities.reachStage(opportunityId, FunnelStage.AGREED, TimelineEvent.AGREED_TO_VISIT, actor, null);
     }
 
-    /** Books the visit; returns its id. The time must lie ahead, within 90 days. */
+    /** Books the visit; returns its id. The time must lie ahead, within 90 days, when the campus receives families. */
     @Transactional
     public long bookVisit(long opportunityId, OffsetDateTime at, String note, String bookedBy) {
         OffsetDateTime now = OffsetDateTime.now(clock);
@@ -52,6 +56,10 @@ public class ConsultationService {
         }
         if (at.isBefore(now) || at.isAfter(now.plus(MAX_BOOKING_AHEAD))) {
             throw new InvalidInputException("visitAt", "到访时间须在现在到 90 天之内");
+        }
+        LocalTime local = at.atZoneSameInstant(BusinessTime.ZONE).toLocalTime();
+        if (local.isBefore(FIRST_VISIT) || local.isAfter(LAST_VISIT)) {
+            throw new InvalidInputException("visitAt", "到访时间须在校区接待时间 08:00–21:00（北京时间）之内");
         }
         KeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("insert into visit (opportunity_id, scheduled_at, booked_by, booked_at, note) "

@@ -117,7 +117,7 @@ final class Pricing {
             }
         }
         Promotion promotion = promotion(rules, r.promotionCode(), campus, productLine, on);
-        List<ClassOffering> classes = classes(rules, r.classOfferingCodes(), campus);
+        List<ClassOffering> classes = classes(rules, r.classOfferingCodes(), campus, r.grade());
         BigDecimal extra = extraDiscount(rules, r.extraDiscount());
         String reason = rules.optional("discountReason", r.discountReason(), MAX_REASON);
         if (extra != null && extra.signum() > 0 && (r.discountReason() == null || r.discountReason().isBlank())) {
@@ -339,7 +339,8 @@ final class Pricing {
         return null;
     }
 
-    private List<ClassOffering> classes(InputRules rules, List<String> codes, String campus) {
+    /** The classes chosen, each of the campus, open, with lessons left, and for the student's grade (when known). */
+    private List<ClassOffering> classes(InputRules rules, List<String> codes, String campus, Grade grade) {
         List<ClassOffering> classes = new ArrayList<>();
         if (codes == null) {
             return classes;
@@ -364,6 +365,9 @@ final class Pricing {
                 rules.problem(field, "班课 " + code + "（" + c.name() + "）已停止招生");
             } else if (c.left() == 0) {
                 rules.problem(field, "班课 " + code + "（" + c.name() + "）的 " + c.lessons() + " 次课已全部上完");
+            } else if (grade != null && c.grade() != grade) {
+                rules.problem(field, "班课 " + code + "（" + c.name() + "）面向" + c.grade().label() + "，学员是"
+                        + grade.label() + "，不能选");
             } else {
                 classes.add(c);
             }

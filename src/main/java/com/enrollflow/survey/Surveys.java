@@ -42,8 +42,9 @@ public class Surveys {
     }
 
     /** What a link leads to. */
+    /** A survey link's state; RECEIVED: answered by the submission at hand (not by an earlier one). */
     public enum State {
-        OPEN, ANSWERED, EXPIRED, INVALID
+        OPEN, ANSWERED, EXPIRED, INVALID, RECEIVED
     }
 
     /** A link's survey and its state; the survey is null when the link is not ours. */
@@ -150,7 +151,8 @@ public class Surveys {
 
     /**
      * The family's answer: stored once, with its process told. Ratings not 1–5 or a comment too long: 400 naming
-     * each field, nothing stored. An answered or expired survey stores nothing and says so in its state.
+     * each field, nothing stored. An answered or expired survey stores nothing and says so in its state; RECEIVED
+     * when this submission was stored (of two at once, one is: the survey's row is locked).
      */
     @Transactional
     public Page answer(String token, Answer a) {
@@ -177,7 +179,7 @@ public class Surveys {
                 + "满意度：老师 " + teacher + " 分，课程 " + course + " 分，服务 " + service + " 分"
                 + (comment == null ? "" : "；" + (comment.length() > 300 ? comment.substring(0, 300) + "…" : comment)));
         process.answered(answered);
-        return new Page(State.ANSWERED, answered);
+        return new Page(State.RECEIVED, answered);
     }
 
     @Transactional(readOnly = true)

@@ -138,7 +138,8 @@ public class Transfers {
 
     /** {@code asked} is null only when {@code rules} already holds the contract's problem. */
     private Transfer request(Contract asked, InputRules rules, Request r, String by) {
-        Subject subject = rules.code("subject", r.subject(), Subject.class, true);
+        Subject subject = rules.code("subject", r.subject(), Subject.class, true,
+                java.util.EnumSet.complementOf(java.util.EnumSet.of(Subject.ALL)));
         if (subject == Subject.ALL) {
             // a 1:1 course is one subject: a teacher teaches it and the schedule is planned for it
             rules.problem("subject", "转课须选定一个科目，不能选全科");

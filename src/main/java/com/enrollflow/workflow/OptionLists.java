@@ -96,7 +96,9 @@ public class OptionLists {
             put(task, "promotionOptions", entries.stream().filter(e -> e.kind() == PriceListEntry.Kind.PROMOTION)
                     .filter(e -> e.productLine() == null || e.productLine().name().equals(line))
                     .map(e -> option(e.name() + "（" + PlanPrices.promotionTerms(e) + "）", e.code())).toList());
+            // only classes of the student's grade: the pricing rules refuse another grade's
             put(task, "classOptions", entries.stream().filter(e -> e.kind() == PriceListEntry.Kind.CLASS)
+                    .filter(e -> grade == null || e.grade() == grade)
                     .map(e -> option(e.name() + "（" + (e.schedule() == null ? "" : e.schedule() + "，") + e.lessons()
                             + " 课时，" + Money.yuan(e.price()) + "）", e.code()))
                     .toList());

@@ -151,6 +151,14 @@ class ConsultationProcessTests {
         assertThatThrownBy(() -> leads.completeAs("liwei", sales.task(pi), Map.of("bookingOutcome", "BOOKED",
                 "visitAt", "2020-01-01T10:00")))
                 .isInstanceOf(ProcessEngineException.class).hasMessageContaining("到访时间：");
+        // three in the morning, Beijing time: nobody is at the front desk to receive the family
+        String atThree = java.time.ZonedDateTime.now(com.enrollflow.reference.BusinessTime.ZONE).plusDays(2)
+                .truncatedTo(ChronoUnit.HOURS).withHour(3).toOffsetDateTime().toString();
+        assertThatThrownBy(() -> leads.completeAs("liwei", sales.task(pi), Map.of("bookingOutcome", "BOOKED",
+                "visitAt", atThree))).isInstanceOf(ProcessEngineException.class)
+                .hasMessageContaining("到访时间：到访时间须在校区接待时间 08:00–21:00（北京时间）之内");
+        assertThat(jdbc.sql("select count(*) from visit where opportunity_id = ?").param(o.opportunityId())
+                .query(Long.class).single()).isZero();
         leads.completeAs("liwei", sales.task(pi), Map.of("bookingOutcome", "LOST", "lostReason", "时间不合适"));
         assertThat(pi).hasPassed("EndEvent_DealLost").isEnded();
         assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(pi.getId())
@@ -169,6 +177,12 @@ class ConsultationProcessTests {
     void shouldPriceAClassPlanFromTheChosenClasses() {
         Sales.Owned o = sales.owned("CLASS");
         ProcessInstance pi = sales.start("consultation", o, Map.of("planRevision", true));
+        // an 初二 student is offered the 初二 classes only, and a 高一 class named by hand is refused by its entry
+        String offered = engine.getTaskService().getVariable(sales.task(pi).getId(), "classOptions").toString();
+        assertThat(offered).contains("BJHD-J2-MATH-W", "BJHD-J2-PHY-W").doesNotContain("BJHD-S1-ENG-S", "P5-ENG");
+        assertThatThrownBy(() -> leads.completeAs("liwei", sales.task(pi), Map.of("planOutcome", "PLAN",
+                "classOfferingCodes", java.util.List.of("BJHD-J2-MATH-W", "BJHD-S1-ENG-S"), "installmentPlan",
+                "FULL"))).hasMessageContaining("第 2 项：班课 BJHD-S1-ENG-S（高一英语春季班）面向高一，学员是初二，不能选");
         leads.completeAs("liwei", sales.task(pi), Map.of("planOutcome", "PLAN",
                 "classOfferingCodes", java.util.List.of("BJHD-J2-MATH-W"), "installmentPlan", "FULL"));
         assertThat(pi).hasPassed("EndEvent_PlanMade").isEnded();

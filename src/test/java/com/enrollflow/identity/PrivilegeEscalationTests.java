@@ -257,6 +257,83 @@ class PrivilegeEscalationTests {
         return http.withBasicAuth(user, "demo").exchange(path, method, new HttpEntity<>(body, headers), String.class);
     }
 
+    /** A new lead's 首次联系并核实信息, for the call centre of 北京海淀 (zhangli and wangfang), once its first steps ran. */
+    private Task firstContact() {
+        Leads.NewLead lead = leads.newLead("PHONE");
+        leads.runJobs(lead.enrollment().getId());
+        return engine.getTaskService().createTaskQuery()
+                .processInstanceBusinessKey(String.valueOf(lead.opportunityId())).singleResult();
+    }
+
+    @Test
+    void shouldLetOnlyTheColleagueWhoClaimedAPoolTaskWorkIt() {
+        Task task = firstContact();
+        assertThat(post("zhangli", "/engine-rest/task/" + task.getId() + "/claim", Map.of("userId", "zhangli"))
+                .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+        Map<String, Object> reached = Map.of("variables", Map.of("contactResult", Map.of("value", "REACHED")));
+
+        // wangfang, of the same call centre and a candidate of the task, while zhangli is on the phone with the family
+        for (String path : List.of("/complete", "/submit-form")) {
+            ResponseEntity<String> refused = post("wangfang", "/engine-rest/task/" + task.getId() + path, reached);
+            assertThat(refused.getStatusCode()).as(path).isEqualTo(HttpStatus.FORBIDDEN);
+            assertThat(refused.getBody()).as(path).contains("该任务已由 张丽（zhangli） 认领，只有认领人可以办理");
+        }
+        ResponseEntity<String> error = post("wangfang", "/engine-rest/task/" + task.getId() + "/bpmnError",
+                Map.of("errorCode", "ANY"));
+        assertThat(error.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(engine.getTaskService().createTaskQuery().taskId(task.getId()).singleResult().getAssignee())
+                .as("still open, still hers").isEqualTo("zhangli");
+
+        // once she gives it back, her colleague takes it and works it
+        assertThat(post("zhangli", "/engine-rest/task/" + task.getId() + "/unclaim", Map.of()).getStatusCode())
+                .isEqualTo(HttpStatus.NO_CONTENT);
+        assertThat(post("wangfang", "/engine-rest/task/" + task.getId() + "/claim", Map.of("userId", "wangfang"))
+                .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+        assertThat(post("wangfang", "/engine-rest/task/" + task.getId() + "/submit-form", reached).getStatusCode())
+                .isEqualTo(HttpStatus.NO_CONTENT);
+        assertThat(engine.getHistoryService().createHistoricTaskInstanceQuery().taskId(task.getId()).singleResult()
+                .getAssignee()).isEqualTo("wangfang");
+
+        // a task routed to its owner by name (跟进商机) is not a pool task: nobody would see it again
+        Sales.Owned o = sales.owned("ONE_ON_ONE");
+        Task followUp = sales.task(sales.start("consultation", o, Map.of()));
+        assertThat(followUp.getAssignee()).isEqualTo("liwei");
+        assertThat(post("liwei", "/engine-rest/task/" + followUp.getId() + "/unclaim", Map.of()).getStatusCode())
+                .isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(engine.getTaskService().createTaskQuery().taskId(followUp.getId()).singleResult().getAssignee())
+                .isEqualTo("liwei");
+    }
+
+    @Test
+    void shouldRefuseASubmissionThatChangesAReadOnlyValueAndTakeTheSameValueBack() {
+        Task task = firstContact();
+        String channel = (String) engine.getTaskService().getVariable(task.getId(), "channel");
+        assertThat(channel).isEqualTo("PHONE");
+        post("zhangli", "/engine-rest/task/" + task.getId() + "/claim", Map.of("userId", "zhangli"));
+
+        // 来源渠道 is shown read-only: a hand-made request that sends another channel is refused by its label
+        for (String path : List.of("/complete", "/submit-form")) {
+            ResponseEntity<String> refused = post("zhangli", "/engine-rest/task/" + task.getId() + path,
+                    Map.of("variables", Map.of("contactResult", Map.of("value", "REACHED"),
+                            "channel", Map.of("value", "PARTNER"), "customerName", Map.of("value", "别人"))));
+            assertThat(refused.getStatusCode()).as(path).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(refused.getBody()).as(path).contains("只读字段不能修改").contains("来源渠道").contains("客户姓名");
+        }
+        assertThat(engine.getTaskService().getVariable(task.getId(), "channel")).isEqualTo("PHONE");
+        assertThat(engine.getTaskService().createTaskQuery().taskId(task.getId()).count()).isOne();
+
+        // what Tasklist sends: every field of the form, the read-only ones as they were shown (an empty one as "")
+        Map<String, Object> shown = engine.getTaskService().getVariables(task.getId(),
+                List.of("customerName", "phoneDisplay", "notes"));
+        Map<String, Object> asShown = new java.util.HashMap<>();
+        shown.forEach((k, v) -> asShown.put(k, Map.of("value", v == null ? "" : v)));
+        asShown.put("channel", Map.of("value", "PHONE"));
+        asShown.put("contactResult", Map.of("value", "REACHED"));
+        asShown.put("contactNote", Map.of("value", "已核实"));
+        assertThat(post("zhangli", "/engine-rest/task/" + task.getId() + "/submit-form",
+                Map.of("variables", asShown)).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    }
+
     @Test
     void shouldGiveAnOutsiderNothingButALogin() {
         for (String path : List.of("/api/customers/1001", "/api/teams", "/api/reports/funnel?from=2026-01-01&to=2026-12-31",

@@ -159,6 +159,42 @@ class SurveyProcessTests {
     }
 
     @Test
+    void shouldStoreOneOfFiveSubmissionsSentAtOnceAndThankOnlyThatOne() throws Exception {
+        TeachingTestSupport.Taught t = mailable(4, 3);
+        long surveyId = surveyOf(t.contractId(), "AFTER_THIRD_LESSON");
+        instance(surveyId);
+        String token = mailedToken(surveyId);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(5);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<ResponseEntity<String>>> sent = new java.util.ArrayList<>();
+        try {
+            for (int i = 1; i <= 5; i++) {
+                String rating = String.valueOf(i);
+                sent.add(pool.submit(() -> {
+                    start.await();
+                    return submit(token, rating, rating, rating, "第 " + rating + " 台手机");
+                }));
+            }
+            start.countDown();
+            List<String> pages = new java.util.ArrayList<>();
+            for (var f : sent) {
+                ResponseEntity<String> answer = f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
+                pages.add(answer.getBody());
+            }
+            assertThat(pages).filteredOn(p -> p.contains("感谢您的评价")).hasSize(1);
+            assertThat(pages).filteredOn(p -> p.contains("以第一次提交的评价为准")).hasSize(4);
+        } finally {
+            pool.shutdownNow();
+        }
+        Map<String, Object> stored = jdbc.sql("select teacher_rating, comment from survey where id = ?")
+                .param(surveyId).query().singleRow();
+        assertThat(stored.get("comment")).isEqualTo("第 " + stored.get("teacher_rating") + " 台手机");
+        assertThat(jdbc.sql("select count(*) from timeline_event where opportunity_id = ? and event_type = ?")
+                .params(t.opportunityId(), "SURVEY_ANSWERED").query(Integer.class).single()).isOne();
+    }
+
+    @Test
     void shouldGiveCustomerServiceACareCallAfterALowScore() {
         TeachingTestSupport.Taught t = mailable(3, 3);
         long surveyId = surveyOf(t.contractId(), "AFTER_THIRD_LESSON");

@@ -131,6 +131,9 @@ class TransferApiTests {
         assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(unknown.getBody().get("errors").findValuesAsText("field"))
                 .containsExactlyInAnyOrder("subject", "teacherLevel", "reason");
+        // the subjects a transfer may take are listed, not 全科, which it refuses
+        String subjectProblem = unknown.getBody().get("errors").findValues("message").get(0).asText();
+        assertThat(subjectProblem).startsWith("未知的科目“天文”，可选：").contains("数学").doesNotContain("全科");
 
         ResponseEntity<JsonNode> all = post("wuting", t.contractId(), Map.of("subject", "全科", "teacherLevel", "STANDARD",
                 "reason", "全科辅导"));

@@ -26,8 +26,9 @@ import com.enrollflow.testsupport.Leads;
 import com.enrollflow.testsupport.Sales;
 
 /**
- * Security checklist item 8: the audit names the logged-in user who acted, not the task's assignee. A front-desk
- * colleague completes 登记到访 assigned to zhaomin through /engine-rest; the visit and the timeline name the colleague.
+ * Security checklist item 8: the audit names the logged-in user who acted, not the task's assignee or whoever began
+ * the case. A front-desk colleague completes the pool task 登记到访 through /engine-rest without claiming it; the
+ * visit and the timeline name the colleague. (A task claimed by someone else is theirs alone: decision 611.)
  */
 @EnrollFlowTest
 class ActorAuditTests {
@@ -46,7 +47,7 @@ class ActorAuditTests {
     JdbcClient jdbc;
 
     @Test
-    void shouldRecordTheUserWhoCompletedTheTaskNotItsAssignee() {
+    void shouldRecordTheUserWhoCompletedTheTask() {
         String colleague = frontDeskColleague();
         Sales.Owned o = sales.owned("ONE_ON_ONE");
         ProcessInstance pi = sales.start("consultation", o, Map.of());
@@ -54,7 +55,7 @@ class ActorAuditTests {
                 LocalDate.now().plusDays(2) + "T10:00", "visitNote", "审计测试"));
         Task visit = sales.task(pi);
         assertThat(visit.getTaskDefinitionKey()).isEqualTo("Task_RecordVisit");
-        engine.getTaskService().setAssignee(visit.getId(), "zhaomin");
+        // the front desk's pool task, completed by a colleague without claiming it: the visit is theirs
 
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
@@ -75,8 +76,7 @@ class ActorAuditTests {
         Leads.NewLead lead = leads.newLead("PHONE");
         Task first = engine.getTaskService().createTaskQuery()
                 .processInstanceBusinessKey(String.valueOf(lead.opportunityId())).singleResult();
-        engine.getTaskService().setAssignee(first.getId(), "zhangli");
-        // wangfang (same group) reports the lead as invalid: the close is hers, not the assignee's
+        // wangfang (same group) reports the lead as invalid without claiming it: the close is hers, not the intake's
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
         ResponseEntity<String> done = http.withBasicAuth("wangfang", "demo").postForEntity(

@@ -237,12 +237,14 @@ public class LeadIntentProcessTests {
 
         assertThatThrownBy(() -> leads.completeAs("zhangli", task(intent), Map.of("intentLevel", "LOW")))
                 .hasRootCauseInstanceOf(BadUserRequestException.class).hasMessageContaining("调整理由：");
-        // the read-only suggestion sent along with the level, as a REST client may: the table's answer still counts
+        // the read-only suggestion changed and sent along with the level, as a hand-made request may: refused by
+        // its labels (decision 613); the table's answer would count anyway (decision 609)
         assertThatThrownBy(() -> leads.completeAs("zhangli", task(intent), Map.of("intentLevel", "LOW",
                 "suggestedIntentLevel", "LOW", "suggestionReason", "系统建议低")))
-                .hasRootCauseInstanceOf(BadUserRequestException.class).hasMessageContaining("调整理由：");
+                .hasMessageContaining("只读字段不能修改").hasMessageContaining("系统建议等级、建议理由");
+        // sent back as shown, as Tasklist does: taken
         leads.completeAs("zhangli", task(intent), Map.of("intentLevel", "LOW", "overrideReason", "家长只是随便问问",
-                "suggestedIntentLevel", "LOW"));
+                "suggestedIntentLevel", "HIGH"));
 
         Opportunity qualified = leads.opportunity(lead.opportunityId());
         assertThat(qualified.intentLevel()).isEqualTo("LOW");

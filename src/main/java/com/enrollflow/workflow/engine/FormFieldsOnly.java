@@ -2,20 +2,28 @@ package com.enrollflow.workflow.engine;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cmd.GetTaskVariablesCmd;
 import org.camunda.bpm.engine.impl.cmd.StartProcessInstanceAtActivitiesCmd;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -34,8 +42,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * the command starts, a submission by a logged-in user with a variable its deployed Camunda Form does not declare
  * (400, naming them); nothing is stored. A start of a process through REST {@code /start} is held to its start form
  * the same way, and a start past the start form (REST {@code startInstructions}, which also skip listeners on
- * request) is an operator's repair, refused to staff (403). Our own code (no user logged in to the engine) is not
- * concerned, and the engine's variable API needs a permission no staff role has.
+ * request) is an operator's repair, refused to staff (403). A read-only field (客户意向, 来源渠道, 应收金额 …) is shown,
+ * not taken: a submission that changes its value (from the task's variable, or the field's default when none is set)
+ * is refused by the field's label (400); the same value, as Tasklist sends it back, passes. Our own code (no user
+ * logged in to the engine) is not concerned, and the engine's variable API needs a permission no staff role has.
  */
 @Component
 class FormFieldsOnly extends AbstractProcessEnginePlugin {
@@ -45,6 +55,10 @@ class FormFieldsOnly extends AbstractProcessEnginePlugin {
 
 
     static final String NOT_ON_THE_FORM = "表单中没有这些字段，不能提交：";
+
+    static final String READ_ONLY_CHANGED = "只读字段不能修改（如页面已过期，请刷新后重新办理）：";
+
+    static final String READ_ONLY_PROBLEM = "只读字段，提交的值与任务中的不一致";
 
     static final String ONLY_FROM_THE_START_FORM = "只能通过开始表单发起流程：从流程中间开始是管理员的修复操作";
 
@@ -81,42 +95,126 @@ class FormFieldsOnly extends AbstractProcessEnginePlugin {
         }
 
         private void refuseFieldsNotOnTheForm(SubmittedForms.Submission s, String user) {
-            Set<String> declared = SubmittedForms.readForm(configuration, s.form(), FormFieldsOnly::keys).orElse(null);
-            if (declared == null) {
+            Shape form = SubmittedForms.readForm(configuration, s.form(), FormFieldsOnly::shape).orElse(null);
+            if (form == null) {
                 // no form to check against (the task is gone): the command itself answers
                 return;
             }
             Set<String> foreign = new TreeSet<>(s.variables().keySet());
-            foreign.removeAll(declared);
+            foreign.removeAll(form.keys());
             if (!foreign.isEmpty()) {
                 log.warn("submission by {} refused: variables not on its form {}", user, foreign);
                 List<FieldProblem> problems = foreign.stream().map(name -> new FieldProblem(name, "表单中没有此字段"))
                         .toList();
-                String message = InputRefusal.PREFIX + NOT_ON_THE_FORM + String.join("、", foreign);
-                InputRefusal refusal = InputRefusal.of(problems);
-                throw s.formValidation() ? new FormRefusals.Refused(message, problems, refusal)
-                        : InputRefusal.because(message);
+                throw refusal(s, NOT_ON_THE_FORM + String.join("、", foreign), problems);
+            }
+            List<String> changed = changedReadOnly(s, form);
+            if (!changed.isEmpty()) {
+                log.warn("submission by {} refused: read-only fields changed {}", user, changed);
+                List<FieldProblem> problems = changed.stream()
+                        .map(key -> new FieldProblem(form.labels().getOrDefault(key, key), READ_ONLY_PROBLEM))
+                        .toList();
+                throw refusal(s, READ_ONLY_CHANGED + changed.stream().map(k -> form.labels().getOrDefault(k, k))
+                        .collect(Collectors.joining("、")), problems);
+            }
+        }
+
+        /**
+         * The read-only fields whose submitted value is not what the form showed: the variable's value in the task's
+         * scope (its default when the variable is not set), or nothing. Tasklist sends a read-only field's value back
+         * unchanged (HTML's read-only, not disabled), so only a hand-made request differs.
+         */
+        private List<String> changedReadOnly(SubmittedForms.Submission s, Shape form) {
+            Map<String, Object> sent = new TreeMap<>();
+            form.readOnly().forEach((key, fallback) -> {
+                if (s.variables().containsKey(key)) {
+                    sent.put(key, s.variables().get(key));
+                }
+            });
+            if (sent.isEmpty()) {
+                return List.of();
+            }
+            Map<String, Object> shown = s.taskId() == null ? Map.of() : shownValues(s.taskId(), sent.keySet());
+            List<String> changed = new ArrayList<>();
+            sent.forEach((key, value) -> {
+                Object current = shown.containsKey(key) && shown.get(key) != null ? shown.get(key)
+                        : form.readOnly().get(key);
+                if (!same(plain(value), current)) {
+                    changed.add(key);
+                }
+            });
+            return changed;
+        }
+
+        /** The task's variables as the form showed them, read without the user's authorization. */
+        private Map<String, Object> shownValues(String taskId, Set<String> names) {
+            try {
+                return configuration.getCommandExecutorTxRequired().execute(context -> context.runWithoutAuthorization(
+                        () -> new HashMap<>(new GetTaskVariablesCmd(taskId, names, false, true).execute(context))));
+            } catch (RuntimeException e) {
+                // the task is gone: the command itself answers
+                log.debug("no task variables to compare: {}", e.toString());
+                return Map.of();
             }
         }
     }
 
-    /** The keys the form declares (a list's path too). */
-    private static Set<String> keys(InputStream json) throws IOException {
-        Set<String> keys = new HashSet<>();
-        collect(JSON.readTree(json).path("components"), keys);
-        return keys;
+    private static RuntimeException refusal(SubmittedForms.Submission s, String reason, List<FieldProblem> problems) {
+        String message = InputRefusal.PREFIX + reason;
+        InputRefusal refusal = InputRefusal.of(problems);
+        return s.formValidation() ? new FormRefusals.Refused(message, problems, refusal)
+                : InputRefusal.because(message);
     }
 
-    private static void collect(JsonNode components, Set<String> keys) {
+    /** A submitted value as a plain value: REST's typed value is unwrapped by the engine already; a TypedValue here. */
+    private static Object plain(Object value) {
+        return value instanceof TypedValue typed ? typed.getValue() : value;
+    }
+
+    /** Equal as the form shows them: nothing and an empty text alike, numbers by value, anything else by its text. */
+    static boolean same(Object sent, Object shown) {
+        boolean sentNothing = sent == null || sent instanceof String text && text.isEmpty();
+        boolean shownNothing = shown == null || shown instanceof String text && text.isEmpty();
+        if (sentNothing || shownNothing) {
+            return sentNothing && shownNothing;
+        }
+        if (sent instanceof Number a && shown instanceof Number b) {
+            return new BigDecimal(a.toString()).compareTo(new BigDecimal(b.toString())) == 0;
+        }
+        return String.valueOf(sent).equals(String.valueOf(shown));
+    }
+
+    /** What a submission is held to: the keys the form declares, its read-only fields (with their defaults), labels. */
+    record Shape(Set<String> keys, Map<String, Object> readOnly, Map<String, String> labels) {
+    }
+
+    private static Shape shape(InputStream json) throws IOException {
+        Shape shape = new Shape(new HashSet<>(), new HashMap<>(), new HashMap<>());
+        collect(JSON.readTree(json).path("components"), shape);
+        return shape;
+    }
+
+    /** The keys the form declares (a list's path too), and which of them are read-only (literally, not by FEEL). */
+    private static void collect(JsonNode components, Shape shape) {
         for (JsonNode c : components) {
             for (String binding : List.of("key", "path")) {
                 String value = c.path(binding).asText(null);
                 if (value != null && !value.isBlank()) {
                     // a nested key (a.b) is stored under its first part
-                    keys.add(value.split("\\.", 2)[0]);
+                    shape.keys().add(value.split("\\.", 2)[0]);
                 }
             }
-            collect(c.path("components"), keys);
+            String key = c.path("key").asText(null);
+            if (key != null && !key.contains(".") && c.path("readonly").asBoolean(false)
+                    && c.path("readonly").isBoolean()) {
+                JsonNode fallback = c.path("defaultValue");
+                shape.readOnly().put(key, fallback.isMissingNode() || fallback.isNull() ? null
+                        : fallback.isNumber() ? fallback.numberValue() : fallback.asText());
+                if (c.hasNonNull("label")) {
+                    shape.labels().put(key, c.get("label").asText().strip());
+                }
+            }
+            collect(c.path("components"), shape);
         }
     }
 }

@@ -59,13 +59,14 @@ final class SubmittedForms {
      * the REST API answers the engine's form-validation exception with 400 for it ({@code complete},
      * {@code submit-form} of a task or a start form, {@code /start}); for the others (a delegated task's
      * {@code resolve}, a task's BPMN error or escalation) only a {@code BadUserRequestException} is a 400; and whether
-     * it is a start, which counts as a form's only when the process has a start form.
+     * it is a start, which counts as a form's only when the process has a start form. The task's id, null for a
+     * start.
      */
-    record Submission(Command<InputStream> form, Map<String, Object> variables, boolean formValidation,
-            boolean start) {
+    record Submission(Command<InputStream> form, String taskId, Map<String, Object> variables,
+            boolean formValidation, boolean start) {
 
-        Submission(Command<InputStream> form, Map<String, Object> variables, boolean formValidation) {
-            this(form, variables, formValidation, false);
+        Submission(String taskId, Map<String, Object> variables, boolean formValidation) {
+            this(new GetDeployedTaskFormCmd(taskId), taskId, variables, formValidation, false);
         }
     }
 
@@ -74,30 +75,31 @@ final class SubmittedForms {
     static Submission of(Command<?> command) {
         if (command instanceof CompleteTaskCmd) {
             // ResolveTaskCmd, a delegated task's resolve, is one too
-            return new Submission(new GetDeployedTaskFormCmd((String) read(COMPLETED_TASK, command)),
+            return new Submission((String) read(COMPLETED_TASK, command),
                     (Map<String, Object>) read(COMPLETED_VARIABLES, command),
                     command.getClass() == CompleteTaskCmd.class);
         }
         if (command instanceof SubmitTaskFormCmd) {
-            return new Submission(new GetDeployedTaskFormCmd((String) read(SUBMITTED_TASK, command)),
+            return new Submission((String) read(SUBMITTED_TASK, command),
                     (Map<String, Object>) read(SUBMITTED_VARIABLES, command), true);
         }
         if (command instanceof HandleTaskBpmnErrorCmd) {
-            return new Submission(new GetDeployedTaskFormCmd((String) read(ERROR_TASK, command)),
+            return new Submission((String) read(ERROR_TASK, command),
                     (Map<String, Object>) read(ERROR_VARIABLES, command), false);
         }
         if (command instanceof HandleTaskEscalationCmd) {
-            return new Submission(new GetDeployedTaskFormCmd((String) read(ESCALATION_TASK, command)),
+            return new Submission((String) read(ESCALATION_TASK, command),
                     (Map<String, Object>) read(ESCALATION_VARIABLES, command), false);
         }
         if (command instanceof SubmitStartFormCmd) {
-            return new Submission(new GetDeployedStartFormCmd((String) read(STARTED_DEFINITION, command)),
-                    (Map<String, Object>) read(STARTED_VARIABLES, command), true);
+            return new Submission(new GetDeployedStartFormCmd((String) read(STARTED_DEFINITION, command)), null,
+                    (Map<String, Object>) read(STARTED_VARIABLES, command), true, false);
         }
         if (command instanceof StartProcessInstanceCmd || command instanceof StartProcessInstanceAtActivitiesCmd) {
             ProcessInstantiationBuilderImpl start = (ProcessInstantiationBuilderImpl) read(
                     command instanceof StartProcessInstanceCmd ? STARTED : STARTED_AT_ACTIVITIES, command);
-            return new Submission(startForm(start), start.getModificationBuilder().getProcessVariables(), true, true);
+            return new Submission(startForm(start), null, start.getModificationBuilder().getProcessVariables(), true,
+                    true);
         }
         return null;
     }

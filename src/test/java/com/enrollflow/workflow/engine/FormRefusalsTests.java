@@ -96,7 +96,7 @@ class FormRefusalsTests {
         String choices = "已联系上，信息正确（REACHED）、未接通 / 无人接听（UNREACHABLE）、号码错误或非本人（WRONG_NUMBER）";
 
         ResponseEntity<String> missing = post("/engine-rest/task/" + task.getId() + "/complete",
-                "{\"variables\":{\"notes\":{\"value\":\"打过两次\",\"type\":\"String\"}}}");
+                "{\"variables\":{\"contactNote\":{\"value\":\"打过两次\",\"type\":\"String\"}}}");
         assertRefused(missing.getStatusCode().value(), missing.getBody(), "提交内容有误：联系结果：必填，可选值：" + choices);
         ResponseEntity<String> unknown = post("/engine-rest/task/" + task.getId() + "/submit-form",
                 "{\"variables\":{\"contactResult\":{\"value\":\"已联系上\",\"type\":\"String\"}}}");
