@@ -91,18 +91,79 @@ final class DecisionChangeCheck {
             problems.add(new DeploymentProblem(resource, key, "输出列必须与线上版本相同（" + String.join("；", outputs(was))
                     + "）：流程按输出名读取结果"));
         }
+        if (!Objects.equals(decision.getCamundaHistoryTimeToLiveString(),
+                before.getCamundaHistoryTimeToLiveString())) {
+            problems.add(new DeploymentProblem(resource, key, "历史保留天数（History Time To Live）必须保持 "
+                    + before.getCamundaHistoryTimeToLiveString() + "：它由隐私保留规则决定，随版本发布修改"));
+        }
         Set<String> names = table.getInputs().stream().map(i -> i.getInputExpression().getText())
                 .map(t -> t == null ? "" : t.getTextContent().strip()).collect(Collectors.toSet());
+        List<Output> outputs = new ArrayList<>(table.getOutputs());
         for (Rule rule : table.getRules()) {
-            for (InputEntry entry : rule.getInputEntries()) {
-                simpleFeel(entry, entry.getExpressionLanguage(), text(entry), names)
-                        .ifPresent(m -> problems.add(new DeploymentProblem(resource, rule.getId(), m)));
+            List<InputEntry> inputEntries = new ArrayList<>(rule.getInputEntries());
+            List<OutputEntry> outputEntries = new ArrayList<>(rule.getOutputEntries());
+            if (inputEntries.size() != table.getInputs().size() || outputEntries.size() != outputs.size()) {
+                problems.add(new DeploymentProblem(resource, rule.getId(), "规则的条件数（" + inputEntries.size()
+                        + "）或结果数（" + outputEntries.size() + "）与输入列（" + table.getInputs().size() + "）、输出列（"
+                        + outputs.size() + "）不一致：每条规则每一列都要有一格（不限条件填 -）"));
+                continue;
             }
-            for (OutputEntry entry : rule.getOutputEntries()) {
-                simpleFeel(entry, entry.getExpressionLanguage(), text(entry), names)
-                        .ifPresent(m -> problems.add(new DeploymentProblem(resource, rule.getId(), m)));
+            for (InputEntry entry : inputEntries) {
+                Optional<String> problem = simpleFeel(entry, entry.getExpressionLanguage(), text(entry), names)
+                        .or(() -> blank(text(entry)) ? Optional.empty()
+                                : FeelSyntax.unaryTestsProblem(text(entry).strip())
+                                        .map(why -> "条件无法解析：" + text(entry).strip() + "（" + why + "）"));
+                problem.ifPresent(m -> problems.add(new DeploymentProblem(resource, rule.getId(), m)));
+            }
+            for (int i = 0; i < outputEntries.size(); i++) {
+                OutputEntry entry = outputEntries.get(i);
+                Output output = outputs.get(i);
+                Optional<String> problem = simpleFeel(entry, entry.getExpressionLanguage(), text(entry), names)
+                        .or(() -> blank(text(entry)) ? Optional.empty()
+                                : FeelSyntax.expressionProblem(text(entry).strip())
+                                        .map(why -> "结果无法解析：" + text(entry).strip() + "（" + why + "）"))
+                        .or(() -> ofItsOutput(output, text(entry).strip()));
+                problem.ifPresent(m -> problems.add(new DeploymentProblem(resource, rule.getId(), m)));
             }
         }
+    }
+
+    private static boolean blank(String text) {
+        return text == null || text.isBlank();
+    }
+
+    private static final Set<String> NUMBERS = Set.of("integer", "long", "double", "number");
+    private static final Set<String> WHOLE_NUMBERS = Set.of("integer", "long");
+    private static final Pattern QUOTED = Pattern.compile("\"(?:\\\\.|[^\"\\\\])*\"");
+
+    /**
+     * Empty when an output entry is of its column's kind: a number where the column is a number (a whole one for
+     * integer), and one of the column's allowed values where it lists them (审批角色: the approver roles).
+     */
+    static Optional<String> ofItsOutput(Output output, String text) {
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        String column = output.getLabel() == null || output.getLabel().isBlank() ? output.getName() : output.getLabel();
+        String type = output.getTypeRef() == null ? "" : output.getTypeRef().toLowerCase(java.util.Locale.ROOT);
+        if (NUMBERS.contains(type) && text.startsWith("\"")) {
+            return Optional.of("输出列“" + column + "”是数值，不能填文字：" + text);
+        }
+        if (WHOLE_NUMBERS.contains(type) && text.matches("-?\\d+\\.\\d*[1-9]\\d*")) {
+            return Optional.of("输出列“" + column + "”须为整数：" + text);
+        }
+        if (output.getOutputValues() != null && output.getOutputValues().getText() != null) {
+            List<String> allowed = new ArrayList<>();
+            Matcher m = QUOTED.matcher(output.getOutputValues().getText().getTextContent());
+            while (m.find()) {
+                allowed.add(m.group());
+            }
+            if (!allowed.isEmpty() && !allowed.contains(text)) {
+                return Optional.of("输出列“" + column + "”只能取 " + String.join("、", allowed).replace("\"", "")
+                        + "，不能取 " + text.replace("\"", ""));
+            }
+        }
+        return Optional.empty();
     }
 
     private static String text(UnaryTests entry) {
@@ -126,7 +187,10 @@ final class DecisionChangeCheck {
     private static List<String> outputs(DecisionTable table) {
         List<String> list = new ArrayList<>();
         for (Output output : table.getOutputs()) {
-            list.add(output.getName() + ":" + output.getTypeRef());
+            // the values an output may take (审批角色) are the process's to change, not the table's
+            list.add(output.getName() + ":" + output.getTypeRef() + (output.getOutputValues() == null
+                    || output.getOutputValues().getText() == null ? ""
+                    : ":" + output.getOutputValues().getText().getTextContent().strip()));
         }
         return list;
     }

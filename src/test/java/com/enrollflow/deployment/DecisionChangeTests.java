@@ -162,6 +162,32 @@ class DecisionChangeTests {
     }
 
     @Test
+    void shouldRefuseATableTheEngineWouldFailOnOnlyWhenItIsEvaluated() {
+        String rule = "<text>&gt; 5</text>";
+        Map<String, String> expected = new java.util.LinkedHashMap<>();
+        // a rule FEEL cannot parse: it went live, and every plan needing approval failed with a server error
+        expected.put(released.replace(rule, "<text>&gt; &gt; 5</text>"), "Rule_SupervisorByPercent：条件无法解析：> > 5");
+        // a role that is not an approver: its approval task would go to that group
+        expected.put(released.replace("<text>\"salesSupervisor\"</text>", "<text>\"camunda-admin\"</text>"),
+                "输出列“审批角色”只能取 salesSupervisor、campusDirector，不能取 camunda-admin");
+        // a rule without its second condition: the engine answered a bare server error
+        expected.put(released.replaceFirst("(?s)<inputEntry id=\"UnaryTests_SupervisorByPercent_1\">.*?</inputEntry>",
+                ""), "规则的条件数（1）或结果数（1）与输入列（2）、输出列（1）不一致");
+        // the retention the privacy rules set
+        expected.put(released.replace("camunda:historyTimeToLive=\"365\"", "camunda:historyTimeToLive=\"36500\""),
+                "历史保留天数（History Time To Live）必须保持 365");
+        long deployments = engine.getRepositoryService().createDeploymentQuery().count();
+        expected.forEach((content, reason) -> {
+            assertThat(content).isNotEqualTo(released);
+            ResponseEntity<String> answer = deployAsProcessOwner(content);
+            assertThat(answer.getStatusCode()).as(reason).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(answer.getBody()).contains("部署被拒绝").contains(reason);
+        });
+        assertThat(engine.getRepositoryService().createDeploymentQuery().count()).isEqualTo(deployments);
+        assertThat(levels(20, 100)).containsExactly("salesSupervisor", "campusDirector");
+    }
+
+    @Test
     void shouldLetTheProcessOwnerTryATableOutButNotStartAProcessOrDeleteADeployment() {
         ResponseEntity<String> evaluated = http.withBasicAuth("linyi", "demo").postForEntity(
                 "/engine-rest/decision-definition/key/" + KEY + "/evaluate", Map.of("variables",
