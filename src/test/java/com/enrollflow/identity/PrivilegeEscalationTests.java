@@ -335,6 +335,36 @@ class PrivilegeEscalationTests {
     }
 
     @Test
+    void shouldRefuseAHugeDeploymentBeforeReadingIt() throws Exception {
+        long deployments = engine.getRepositoryService().createDeploymentQuery().count();
+        java.net.URI root = java.net.URI.create(http.getRootUri());
+        String auth = java.util.Base64.getEncoder().encodeToString("zhengkai:demo".getBytes());
+        // a teacher announces 250 MB and sends a little of it: the answer comes at once, nothing is read or stored
+        try (java.net.Socket socket = new java.net.Socket(root.getHost(), root.getPort())) {
+            socket.setSoTimeout(30_000);
+            var out = socket.getOutputStream();
+            out.write(("POST /engine-rest/deployment/create HTTP/1.1\r\nHost: localhost\r\nAuthorization: Basic "
+                    + auth + "\r\nContent-Type: multipart/form-data; boundary=x\r\nContent-Length: 250000000\r\n\r\n"
+                    + "--x\r\nContent-Disposition: form-data; name=\"data\"; filename=\"big.dmn\"\r\n\r\naaaa")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.flush();
+            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                    socket.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+            // the headers, then the JSON body; the connection stays open while the server drains what was sent
+            StringBuilder answer = new StringBuilder();
+            for (int c = in.read(); c >= 0; c = in.read()) {
+                answer.append((char) c);
+                if (c == '}') {
+                    break;
+                }
+            }
+            assertThat(answer.toString()).startsWith("HTTP/1.1 413").contains("Connection: close")
+                    .contains("请求内容过大：最多 10 MB");
+        }
+        assertThat(engine.getRepositoryService().createDeploymentQuery().count()).isEqualTo(deployments);
+    }
+
+    @Test
     void shouldGiveAnOutsiderNothingButALogin() {
         for (String path : List.of("/api/customers/1001", "/api/teams", "/api/reports/funnel?from=2026-01-01&to=2026-12-31",
                 "/engine-rest/task", "/engine-rest/process-instance", "/engine-rest/deployment")) {
