@@ -45,6 +45,11 @@ class IdempotentRequests {
                 .update();
     }
 
+    /** Forgets an answer, so that the key's next request is taken as new. */
+    void forget(String scope, String key) {
+        jdbc.sql("delete from idempotent_request where scope = ? and request_key = ?").params(scope, key).update();
+    }
+
     static String sha256(String text) {
         try {
             return HexFormat.of().formatHex(

@@ -89,8 +89,9 @@ public class LeadImportService {
                 ? request.toString().replace(", studentBirthDate=null", "") : request.toString());
         try {
             // per importing user, as the API's Idempotency-Key: another user's identical row is an enquiry of their
-            // own, and never answers with what the first importer's campuses saw
-            var answer = intake.receive(request, user, IMPORT_SCOPE + ":" + user, rowKey);
+            // own, and never answers with what the first importer's campuses saw; a row whose lead was closed
+            // since is the family enquiring again
+            var answer = intake.receive(request, user, IMPORT_SCOPE + ":" + user, rowKey, true);
             var result = answer.result();
             List<Long> ids = result.opportunities().stream().map(LeadIntakeResult.OpportunityRef::opportunityId)
                     .toList();
@@ -137,10 +138,21 @@ public class LeadImportService {
     private static List<SheetRow> toRows(List<XlsxRows.RawRow> table) {
         List<String> header = table.get(0).cells();
         String[] fields = new String[header.size()];
+        // a column the import does not know (序号, 微信号, an empty title) is ignored; two columns of one field are
+        // refused: which one was meant is not the import's to guess
+        Map<String, String> titleOf = new LinkedHashMap<>();
         for (int c = 0; c < header.size(); c++) {
             fields[c] = field(header.get(c));
+            if (fields[c] != null) {
+                String title = header.get(c).strip();
+                String earlier = titleOf.putIfAbsent(fields[c], title);
+                if (earlier != null) {
+                    throw new InvalidInputException("file", "表头中“" + earlier + "”和“" + title
+                            + "”是同一项，只能保留一列");
+                }
+            }
         }
-        if (!List.of(fields).contains("name") || !List.of(fields).contains("phone")) {
+        if (!titleOf.containsKey("name") || !titleOf.containsKey("phone")) {
             throw new InvalidInputException("file", "表头缺少“姓名”(name) 或“电话”(phone) 列");
         }
         if (table.size() - 1 > MAX_ROWS) {

@@ -5,6 +5,8 @@ import java.time.OffsetDateTime;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.slf4j.Logger;
@@ -110,6 +112,15 @@ public class LeadIntakeService {
      * answer and creates nothing; the same key with a different body is refused (422).
      */
     public Answer receive(LeadRequest request, String receivedBy, String scope, String key) {
+        return receive(request, receivedBy, scope, key, false);
+    }
+
+    /**
+     * As {@link #receive(LeadRequest, String, String, String)}; {@code whileOpen}: the first answer is replayed only
+     * while one of the opportunities it named is still open. A lead list's row imported again after its lead was
+     * closed (无效, 流失) is the family enquiring again, not a retry: it gets a new opportunity, as the API would give.
+     */
+    public Answer receive(LeadRequest request, String receivedBy, String scope, String key, boolean whileOpen) {
         ValidLead lead = validator.validate(request);
         String hash = key == null ? null : IdempotentRequests.sha256(canonical(lead));
         for (int attempt = 1; ; attempt++) {
@@ -119,7 +130,11 @@ public class LeadIntakeService {
                     if (key != null) {
                         Optional<IdempotentRequests.Stored> stored = idempotent.find(scope, key);
                         if (stored.isPresent()) {
-                            return replay(stored.get(), hash);
+                            Answer first = replay(stored.get(), hash);
+                            if (!whileOpen || stillOpen(first.result())) {
+                                return first;
+                            }
+                            idempotent.forget(scope, key);
                         }
                     }
                     LeadIntakeResult result = intake(lead, receivedBy);
@@ -228,6 +243,13 @@ public class LeadIntakeService {
                 .filter(o -> lead.productLine() != null && lead.productLine().name().equals(o.productLine()))
                 .findFirst()
                 .orElseGet(() -> open.stream().min(Comparator.comparing(Opportunity::id)).orElseThrow());
+    }
+
+    /** One of the opportunities an earlier answer named is open still. */
+    private boolean stillOpen(LeadIntakeResult first) {
+        Set<Long> named = first.opportunities().stream().map(LeadIntakeResult.OpportunityRef::opportunityId)
+                .collect(Collectors.toSet());
+        return opportunities.findOpenByCustomer(first.customerId()).stream().anyMatch(o -> named.contains(o.id()));
     }
 
     private Answer replay(IdempotentRequests.Stored stored, String hash) {

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -31,6 +32,10 @@ class LeadImportTests {
 
     @Autowired
     TestRestTemplate http;
+    @Autowired
+    org.camunda.bpm.engine.ProcessEngine engine;
+    @Autowired
+    Leads leads;
 
     @Test
     void shouldImportGoodRowsReportBadOnesAndCreateNothingOnReimport() {
@@ -190,6 +195,50 @@ class LeadImportTests {
                 .as("the same importer's second upload is still recognised").contains("已导入过");
         assertThat(http.withBasicAuth("zhangli", "demo").getForObject("/api/customers?phone={p}", JsonNode.class,
                 phone).get("enquiries")).hasSize(2);
+    }
+
+    @Test
+    void shouldIgnoreColumnsItDoesNotKnowAndRefuseTwoColumnsOfOneField() {
+        String phone = Leads.newPhone();
+        // a department's list: a row number, a WeChat id, and the trailing comma many tools write
+        byte[] extra = ("序号,姓名,电话,微信号,\n1,周同," + phone + ",wx123,\n").getBytes(StandardCharsets.UTF_8);
+        JsonNode report = upload("extra.csv", extra, null).getBody();
+        assertThat(report.get("created").asInt()).as(report.toString()).isEqualTo(1);
+
+        String other = Leads.newPhone();
+        ResponseEntity<JsonNode> two = upload("two.csv", ("姓名,电话,手机\n吴双," + other + "," + Leads.newPhone()
+                + "\n").getBytes(StandardCharsets.UTF_8), null);
+        assertThat(two.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(two.getBody().get("errors").findValuesAsText("message"))
+                .containsExactly("表头中“电话”和“手机”是同一项，只能保留一列");
+        assertThat(http.withBasicAuth("zhangli", "demo").getForEntity("/api/customers?phone={p}", JsonNode.class,
+                other).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void shouldGiveARowImportedAgainAfterItsLeadClosedANewOpportunity() {
+        String phone = Leads.newPhone();
+        byte[] csv = ("姓名,电话,校区,年级\n郑新," + phone + ",BJ-HD,J1\n").getBytes(StandardCharsets.UTF_8);
+        JsonNode first = upload("hanmei", "summer.csv", csv, "暑期体验课").getBody();
+        long opportunity = first.at("/results/0/opportunityIds/0").asLong();
+        assertThat(upload("hanmei", "summer.csv", csv, "暑期体验课").getBody().at("/results/0/reason").asText())
+                .as("a retry while the lead is open").contains("已导入过");
+
+        // the call centre finds the number wrong: the lead is closed as 无效
+        engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(String.valueOf(opportunity))
+                .list().forEach(pi -> leads.runJobs(pi.getId()));
+        Task firstContact = engine.getTaskService().createTaskQuery()
+                .processInstanceBusinessKey(String.valueOf(opportunity)).singleResult();
+        leads.completeAs("zhangli", firstContact, java.util.Map.of("contactResult", "WRONG_NUMBER",
+                "contactNote", "空号"));
+        assertThat(leads.opportunity(opportunity).status()).isEqualTo("INVALID");
+
+        // next summer the family is on the campaign's list again: a new enquiry, not a replay of the closed one
+        JsonNode again = upload("hanmei", "summer.csv", csv, "暑期体验课").getBody();
+        assertThat(again.at("/results/0/status").asText()).as(again.toString()).isEqualTo("CREATED");
+        assertThat(again.at("/results/0/opportunityIds/0").asLong()).isNotEqualTo(opportunity);
+        assertThat(upload("hanmei", "summer.csv", csv, "暑期体验课").getBody().at("/results/0/reason").asText())
+                .as("and a retry of that upload is recognised again").contains("已导入过");
     }
 
     @Test
