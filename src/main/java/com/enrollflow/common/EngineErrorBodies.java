@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
@@ -58,6 +60,11 @@ class EngineErrorBodies extends OncePerRequestFilter {
     /** What staff read then: the task is done or gone, and what to do. */
     static final String TASK_GONE_MESSAGE = "该任务已办理完成或已不存在（重复提交、在另一窗口已办理，或同事已办理），请刷新任务列表";
 
+    /** The engine's failure when the instance (execution) asked for does not exist: answered 500 by the REST API. */
+    static final Pattern INSTANCE_GONE = Pattern.compile("^execution \\S+ doesn't exist: execution is null");
+
+    static final String INSTANCE_GONE_MESSAGE = "该流程实例已结束或不存在，请刷新后重试";
+
     /** Camunda's claim of a task someone else claimed first: answered 500 by the REST API, a race between colleagues. */
     static final String TASK_TAKEN_TYPE = "TaskAlreadyClaimedException";
 
@@ -68,6 +75,29 @@ class EngineErrorBodies extends OncePerRequestFilter {
      * what the user can do about it.
      */
     static final String UNREADABLE = "请求内容无法读取：JSON 格式不正确或内容过长";
+
+    /**
+     * The engine's English words for a client's mistake that staff and process owners meet (a right their role lacks,
+     * a query Tasklist or a script sends without a page size), said in Chinese; other 4xx messages keep their words.
+     */
+    static final List<Map.Entry<Pattern, String>> IN_CHINESE = List.of(
+            Map.entry(Pattern.compile("(?s)^The user with id '[^']*' does not have .*"), "无权操作：您的角色没有此操作的权限"),
+            Map.entry(Pattern.compile("^An unbound number of results is forbidden!?"),
+                    "请用 maxResults 指定返回条数（每次最多 2000 条）"),
+            Map.entry(Pattern.compile("^Max results limit of (\\d+) exceeded!?"), "每次最多返回 $1 条（maxResults）"),
+            Map.entry(Pattern.compile("^(?:You should call any of the orderBy methods first|Invalid query: call asc\\(\\) "
+                    + "or desc\\(\\)).*"), "排序无效：请检查排序字段（sortBy）与方向（sortOrder：asc 或 desc）"));
+
+    /** The message in Chinese when it is one of {@link #IN_CHINESE}, else as it is. */
+    static String inChinese(String message) {
+        for (Map.Entry<Pattern, String> e : IN_CHINESE) {
+            java.util.regex.Matcher m = e.getKey().matcher(message);
+            if (m.find()) {
+                return m.replaceFirst(e.getValue());
+            }
+        }
+        return message;
+    }
 
     private final ObjectMapper json = new ObjectMapper();
 
@@ -212,6 +242,11 @@ class EngineErrorBodies extends OncePerRequestFilter {
                 setStatus(HttpServletResponse.SC_NOT_FOUND);
                 error.put("type", "InvalidRequestException");
                 error.put("message", TASK_GONE_MESSAGE);
+            } else if (getStatus() >= 500 && INSTANCE_GONE.matcher(error.path("message").asText()).find()) {
+                // the variables of an instance that ended or never was: the caller's mistake, not the server's
+                setStatus(HttpServletResponse.SC_NOT_FOUND);
+                error.put("type", "InvalidRequestException");
+                error.put("message", INSTANCE_GONE_MESSAGE);
             } else if (getStatus() >= 500 && TASK_TAKEN_TYPE.equals(error.path("type").asText())) {
                 // two colleagues claimed one task at once: the other one has it
                 log.info("{} {}: the task was claimed first by someone else", request.getMethod(),
@@ -226,7 +261,7 @@ class EngineErrorBodies extends OncePerRequestFilter {
                 error.put("message", CorrelationIds.message(id));
                 error.put("correlationId", id);
             } else if (error.hasNonNull("message")) {
-                error.put("message", redact(error.get("message").asText()));
+                error.put("message", inChinese(redact(error.get("message").asText())));
             }
             if (getStatus() == HttpServletResponse.SC_BAD_REQUEST && error.path("message").asText("").isBlank()) {
                 error.put("message", UNREADABLE);

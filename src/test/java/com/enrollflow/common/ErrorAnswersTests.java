@@ -133,6 +133,47 @@ class ErrorAnswersTests {
     }
 
     @Test
+    void shouldSayTheEnginesEverydayRefusalsInChinese() throws Exception {
+        // a role without the right: a marketing user deploying a table from Modeler
+        ResponseEntity<String> deploy = http.withBasicAuth("hanmei", "demo").exchange("/engine-rest/deployment/create",
+                org.springframework.http.HttpMethod.POST, multipart("x.dmn", "<definitions/>"), String.class);
+        assertClean(deploy, 403);
+        assertThat(new ObjectMapper().readTree(deploy.getBody()).get("message").asText())
+                .isEqualTo("无权操作：您的角色没有此操作的权限");
+        // a query without a page size, or a larger one than allowed, or an unknown sort
+        assertThat(new ObjectMapper().readTree(post("zhangli", "/engine-rest/task", "{}").getBody()).get("message")
+                .asText()).isEqualTo("请用 maxResults 指定返回条数（每次最多 2000 条）");
+        assertThat(new ObjectMapper().readTree(post("zhangli", "/engine-rest/task?maxResults=2001", "{}").getBody())
+                .get("message").asText()).isEqualTo("每次最多返回 2000 条（maxResults）");
+        ResponseEntity<String> sideways = post("zhangli", "/engine-rest/task?maxResults=5",
+                "{\"sorting\":[{\"sortBy\":\"created\",\"sortOrder\":\"sideways\"}]}");
+        assertClean(sideways, 400);
+        assertThat(new ObjectMapper().readTree(sideways.getBody()).get("message").asText())
+                .startsWith("排序无效");
+        // the variables of an instance that is not there: not a server error
+        ResponseEntity<String> ended = http.withBasicAuth("zhouhua", "demo").getForEntity(
+                "/engine-rest/process-instance/00000000-f0be-11f1-0000-000000000000/variables", String.class);
+        assertClean(ended, 404);
+        assertThat(new ObjectMapper().readTree(ended.getBody()).get("message").asText())
+                .isEqualTo(EngineErrorBodies.INSTANCE_GONE_MESSAGE);
+    }
+
+    private static org.springframework.http.HttpEntity<Object> multipart(String name, String content) {
+        org.springframework.util.LinkedMultiValueMap<String, Object> parts =
+                new org.springframework.util.LinkedMultiValueMap<>();
+        parts.add("data", new org.springframework.core.io.ByteArrayResource(
+                content.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            @Override
+            public String getFilename() {
+                return name;
+            }
+        });
+        org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
+        headers.setContentType(org.springframework.http.MediaType.MULTIPART_FORM_DATA);
+        return new org.springframework.http.HttpEntity<>(parts, headers);
+    }
+
+    @Test
     void shouldSayATaskDoneMeanwhileIsGoneInsteadOfAServerError() throws Exception {
         // a double click, a second window, a colleague who was quicker: the task no longer exists
         for (String action : List.of("submit-form", "complete", "claim")) {

@@ -47,12 +47,12 @@ class EngineHardeningTests {
         ResponseEntity<String> huge = http.withBasicAuth("zhangli", "demo")
                 .getForEntity("/engine-rest/task?maxResults=1000000", String.class);
         assertThat(huge.getStatusCode().value()).isEqualTo(400);
-        assertThat(huge.getBody()).contains("Max results limit of 2000 exceeded");
+        assertThat(huge.getBody()).contains("每次最多返回 2000 条（maxResults）");
 
         ResponseEntity<String> unbounded = http.withBasicAuth("zhangli", "demo")
                 .getForEntity("/engine-rest/task", String.class);
         assertThat(unbounded.getStatusCode().value()).isEqualTo(400);
-        assertThat(unbounded.getBody()).contains("unbound number of results");
+        assertThat(unbounded.getBody()).contains("请用 maxResults 指定返回条数");
 
         ResponseEntity<String> unboundedHistory = http.withBasicAuth("sunqiang", "demo")
                 .postForEntity("/engine-rest/history/process-instance", Map.of(), String.class);

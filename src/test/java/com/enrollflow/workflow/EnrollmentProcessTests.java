@@ -234,7 +234,7 @@ class EnrollmentProcessTests {
         ProcessInstance consultation = calledProcessInstance(lead.enrollment());
         String owner = task(consultation).getAssignee();
         leads.completeAs(owner, task(consultation), Map.of("bookingOutcome", "BOOKED",
-                "visitAt", java.time.OffsetDateTime.now().plusDays(1).withHour(15).withMinute(0).toString()));
+                "visitAt", java.time.OffsetDateTime.now().plusDays(1).withHour(10).withMinute(0).toString()));
         leads.completeAs("zhaomin", task(consultation), Map.of("visitOutcome", "VISITED"));
         leads.completeAs("zhengkai", task(consultation), Map.of("testLevel", "ADVANCED"));
         leads.completeAs(owner, task(consultation), Map.of("planOutcome", "PLAN",
