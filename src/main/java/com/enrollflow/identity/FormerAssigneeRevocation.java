@@ -1,5 +1,6 @@
 package com.enrollflow.identity;
 
+import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -7,6 +8,7 @@ import org.camunda.bpm.engine.impl.cfg.auth.DefaultAuthorizationProvider;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
+import org.camunda.bpm.engine.repository.Deployment;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.slf4j.Logger;
@@ -58,11 +60,34 @@ class FormerAssigneeRevocation extends AbstractProcessEnginePlugin {
         if (revoked > 0) {
             log.info("revoked {} task grants of former assignees", revoked);
         }
-        return revoked;
+        // DELETE (16) on a deployment, which the engine's default gave whoever deployed before this release
+        int deletes = jdbc.sql("update ACT_RU_AUTHORIZATION set PERMS_ = PERMS_ - 16 where RESOURCE_TYPE_ = 9 "
+                + "and TYPE_ = 1 and USER_ID_ is not null and RESOURCE_ID_ <> '*' and mod(PERMS_ / 16, 2) = 1 "
+                + "and PERMS_ > 0").update();
+        if (deletes > 0) {
+            log.info("revoked DELETE on {} deployments from the users who deployed them", deletes);
+        }
+        return revoked + deletes;
     }
 
-    /** The engine's provider, which also revokes what it granted the assignee before. */
+    /**
+     * The engine's provider, which also revokes what it granted the assignee before, and gives whoever deploys only
+     * READ on their deployment: the engine's default adds DELETE, and a process owner who deleted the live version of
+     * a table reverted it without a word (with {@code cascade}, its decision history too). A table is undone by
+     * deploying the one before it again.
+     */
     static class Provider extends DefaultAuthorizationProvider {
+
+        @Override
+        public AuthorizationEntity[] newDeployment(Deployment deployment) {
+            AuthorizationEntity[] granted = super.newDeployment(deployment);
+            if (granted != null) {
+                for (AuthorizationEntity a : granted) {
+                    a.removePermission(Permissions.DELETE);
+                }
+            }
+            return granted;
+        }
 
         @Override
         public AuthorizationEntity[] newTaskAssignee(Task task, String oldAssignee, String newAssignee) {

@@ -199,6 +199,14 @@ class DecisionChangeTests {
         String deployment = latest().getDeploymentId();
         http.withBasicAuth("linyi", "demo").delete("/engine-rest/deployment/" + deployment + "?cascade=true");
         assertThat(engine.getRepositoryService().createDeploymentQuery().deploymentId(deployment).count()).isOne();
+        // nor the one he made himself: the live version would revert without a word (decision 624)
+        assertThat(deployAsProcessOwner(supervisorFromThreePercent()).getStatusCode()).isEqualTo(HttpStatus.OK);
+        String his = latest().getDeploymentId();
+        assertThat(http.withBasicAuth("linyi", "demo").exchange("/engine-rest/deployment/" + his + "?cascade=true",
+                org.springframework.http.HttpMethod.DELETE, null, String.class).getStatusCode())
+                .isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(engine.getRepositoryService().createDeploymentQuery().deploymentId(his).count()).isOne();
+        assertThat(levels(4, 100)).containsExactly("salesSupervisor");
         ResponseEntity<String> start = http.withBasicAuth("linyi", "demo").postForEntity(
                 "/engine-rest/process-definition/key/consultation/start", Map.of(), String.class);
         assertThat(start.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
