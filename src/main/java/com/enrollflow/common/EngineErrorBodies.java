@@ -263,7 +263,9 @@ class EngineErrorBodies extends OncePerRequestFilter {
             } else if (error.hasNonNull("message")) {
                 error.put("message", inChinese(redact(error.get("message").asText())));
             }
-            if (getStatus() == HttpServletResponse.SC_BAD_REQUEST && error.path("message").asText("").isBlank()) {
+            if (getStatus() == HttpServletResponse.SC_BAD_REQUEST && error.path("message").asText("").isBlank()
+                    && error.path("detail").asText("").isBlank()) {
+                // nothing said at all (a problem of our own, such as the board's, says it in detail)
                 error.put("message", UNREADABLE);
             }
             error.remove("stackTrace");

@@ -1,9 +1,11 @@
 package com.enrollflow.identity;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -77,6 +79,7 @@ class DeploymentGuardDeployer implements Deployer {
                 problems.add(new DeploymentProblem(name, null, "只能部署 .bpmn、.dmn 和 .form 文件"));
             }
         }
+        problems.addAll(sameDecisionTwice(resources));
         if (processOwner && deployment.getTenantId() != null) {
             problems.add(new DeploymentProblem(deployment.getName(), null,
                     "决策表对所有校区通用：部署时不要填写租户（tenant）"));
@@ -99,6 +102,32 @@ class DeploymentGuardDeployer implements Deployer {
         ResourceEntity resource = context.getResourceManager()
                 .findResourceByDeploymentIdAndResourceName(current.getDeploymentId(), current.getResourceName());
         return Optional.ofNullable(resource).map(ResourceEntity::getBytes);
+    }
+
+    /** A decision id in two files of one deployment: the engine refused it with a bare server error. */
+    private static List<DeploymentProblem> sameDecisionTwice(List<ResourceEntity> resources) {
+        Map<String, String> fileOf = new HashMap<>();
+        List<DeploymentProblem> problems = new ArrayList<>();
+        for (ResourceEntity resource : resources) {
+            String lower = resource.getName().toLowerCase(Locale.ROOT);
+            if (!(lower.endsWith(".dmn") || lower.endsWith(".dmn11.xml"))) {
+                continue;
+            }
+            org.w3c.dom.Document document = ModelDocuments.parse(resource.getBytes());
+            if (document == null) {
+                continue; // reported by the DMN check
+            }
+            ModelDocuments.elements(document.getDocumentElement(), e -> false, e -> {
+                if ("decision".equals(ModelDocuments.local(e)) && !e.getAttribute("id").isEmpty()) {
+                    String earlier = fileOf.putIfAbsent(e.getAttribute("id"), resource.getName());
+                    if (earlier != null) {
+                        problems.add(new DeploymentProblem(resource.getName(), e.getAttribute("id"),
+                                "与 " + earlier + " 中的决策 id 相同：一次部署中每个决策只能出现一次"));
+                    }
+                }
+            });
+        }
+        return problems;
     }
 
     private static Set<String> formIds(List<ResourceEntity> resources) {

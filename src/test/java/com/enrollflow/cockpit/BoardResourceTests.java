@@ -137,7 +137,10 @@ class BoardResourceTests {
         assertThat(percents(phoneClass)).as("a zero denominator is no data, never 0 %")
                 .containsExactly("50.0", "0.0", "0.0", "无数据", "0.0", "无数据", "0.0", "无数据", "0.0");
 
-        assertThat(zhouhua.get(BOARD + "/funnel" + query("&channel=信鸽")).statusCode()).isEqualTo(400);
+        var pigeon = zhouhua.get(BOARD + "/funnel" + query("&channel=信鸽"));
+        assertThat(pigeon.statusCode()).isEqualTo(400);
+        assertThat(pigeon.body()).as("a GET has no JSON to be unreadable").contains("信鸽")
+                .doesNotContain("JSON 格式不正确");
     }
 
     @Test

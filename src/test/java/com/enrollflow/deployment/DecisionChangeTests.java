@@ -183,6 +183,11 @@ class DecisionChangeTests {
             assertThat(answer.getStatusCode()).as(reason).isEqualTo(HttpStatus.BAD_REQUEST);
             assertThat(answer.getBody()).contains("部署被拒绝").contains(reason);
         });
+        // the same table twice in one deployment (a copy saved under another name): the engine answered a bare 500
+        ResponseEntity<String> twice = ModelerDeploy.deploy(http, "linyi", "demo", "两份", Map.of(FILE,
+                supervisorFromThreePercent(), "copy-" + FILE, supervisorFromThreePercent()));
+        assertThat(twice.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(twice.getBody()).contains("中的决策 id 相同：一次部署中每个决策只能出现一次");
         assertThat(engine.getRepositoryService().createDeploymentQuery().count()).isEqualTo(deployments);
         assertThat(levels(20, 100)).containsExactly("salesSupervisor", "campusDirector");
     }
