@@ -26,6 +26,9 @@ import com.enrollflow.opportunity.OpportunityService;
 @Service
 public class GatewayCallbacks {
 
+    /** Who records an online payment: the platform, confirmed by its signed callback, no member of staff. */
+    static final String GATEWAY = "gateway";
+
     /**
      * THROTTLED: a forged callback, or a replay of one already recorded, beyond its sender's rate limit, answered 429
      * and only counted in a metric.
@@ -124,7 +127,7 @@ public class GatewayCallbacks {
         // the payment and the family's timeline entry in one transaction, as the desk's payment and its entry
         PaymentService.Recorded r = paymentAndNote.execute(tx -> {
             PaymentService.Recorded recorded = payments.record(order.id(), PaymentMethod.ONLINE, amount,
-                    GATEWAY_REF + c.transactionId(), "网关交易号 " + c.transactionId(), "gateway");
+                    GATEWAY_REF + c.transactionId(), "网关交易号 " + c.transactionId(), GATEWAY);
             if (!recorded.duplicate()) {
                 PaymentOrder after = payments.get(order.id());
                 opportunities.note(order.opportunityId(), TimelineEvent.PAYMENT_RECEIVED, "system", "线上支付 "

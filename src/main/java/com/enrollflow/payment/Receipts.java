@@ -48,9 +48,10 @@ class Receipts {
         String method = Coded.parse(PaymentMethod.class, payment.method()).map(PaymentMethod::label)
                 .orElse(payment.method());
         // 经办人: who confirmed the money, or took it at the desk; by name, as the family reads it
+        // (an online payment: the platform's signed notice, no person)
         String handledBy = payment.confirmedBy() == null ? payment.recordedBy() : payment.confirmedBy();
         return pdf.render(new ReceiptPdf.Receipt(payment.receiptNo(), (String) r.get("campus_name"),
                 (String) r.get("customer_name"), (String) r.get("order_no"), (String) r.get("contract_no"), payment,
-                method, staff.personName(handledBy)));
+                method, GatewayCallbacks.GATEWAY.equals(handledBy) ? "线上支付平台自动确认" : staff.personName(handledBy)));
     }
 }

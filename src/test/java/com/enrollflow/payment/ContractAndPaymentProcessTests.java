@@ -49,6 +49,8 @@ class ContractAndPaymentProcessTests {
     @Autowired
     GatewayCallbacks callbacks;
     @Autowired
+    Receipts receipts;
+    @Autowired
     PaymentSignal signal;
 
     record Started(Sales.Owned owned, Quote quote, ProcessInstance pi) {
@@ -243,6 +245,10 @@ class ContractAndPaymentProcessTests {
                 + "'PAYMENT_RECEIVED'").param(s.owned().opportunityId()).query(String.class).list())
                 .singleElement().satisfies(d -> assertThat(d).startsWith("线上支付 " + Money.yuan(s.quote().finalPrice())
                         + "（网关交易号 WX20261125001，收据 "));
+        // its receipt names no login as 经办人: nobody at the campus handled it
+        long paymentId = order(s).payments().get(0).id();
+        assertThat(com.enrollflow.testsupport.PdfText.of(receipts.receipt(paymentId))).contains("经办人：线上支付平台自动确认")
+                .doesNotContain("gateway");
     }
 
     @Test
