@@ -178,10 +178,23 @@ class FormFieldsOnly extends AbstractProcessEnginePlugin {
         if (sentNothing || shownNothing) {
             return sentNothing && shownNothing;
         }
-        if (sent instanceof Number a && shown instanceof Number b) {
-            return new BigDecimal(a.toString()).compareTo(new BigDecimal(b.toString())) == 0;
+        if (sent instanceof Number || shown instanceof Number) {
+            // a number shown in a text field comes back as its text ("3000" for 3000.0)
+            BigDecimal a = number(sent);
+            BigDecimal b = number(shown);
+            if (a != null && b != null) {
+                return a.compareTo(b) == 0;
+            }
         }
         return String.valueOf(sent).equals(String.valueOf(shown));
+    }
+
+    private static BigDecimal number(Object value) {
+        try {
+            return new BigDecimal(String.valueOf(value).strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /** What a submission is held to: the keys the form declares, its read-only fields (with their defaults), labels. */
