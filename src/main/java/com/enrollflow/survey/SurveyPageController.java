@@ -56,7 +56,7 @@ class SurveyPageController {
                 form.get("serviceRating"), form.get("comment"));
         Surveys.Page before = surveys.page(token);
         if (before.state() == Surveys.State.ANSWERED) {
-            return closed(before);
+            return submittedBefore();
         }
         try {
             Surveys.Page after = surveys.answer(token, answer);
@@ -64,7 +64,7 @@ class SurveyPageController {
                 return html(HttpStatus.OK, message("感谢您的评价", "您的评价已提交。我们会认真阅读每一条意见，"
                         + "如有需要，校区的客服老师会与您联系。"));
             }
-            return closed(after);
+            return after.state() == Surveys.State.ANSWERED ? submittedBefore() : closed(after);
         } catch (InvalidInputException e) {
             Map<String, String> errors = new LinkedHashMap<>();
             for (FieldProblem p : e.problems()) {
@@ -74,11 +74,14 @@ class SurveyPageController {
         }
     }
 
+    /** A second submission (a double tap, another phone, a link used again): the first one counts. */
+    private ResponseEntity<String> submittedBefore() {
+        return html(HttpStatus.OK, message("已收到您的评价", "这份问卷您已经提交过了，以第一次提交的评价为准，谢谢！"));
+    }
+
     private ResponseEntity<String> closed(Surveys.Page page) {
         return switch (page.state()) {
-            // a second submission at once (a double tap, another device): the first one counts
-            case ANSWERED -> html(HttpStatus.OK, message("已收到您的评价",
-                    "这份问卷已经提交过了，以第一次提交的评价为准，谢谢！"));
+            case ANSWERED -> html(HttpStatus.OK, message("已收到您的评价", "这份问卷您已经提交过了，谢谢！"));
             case EXPIRED -> html(HttpStatus.GONE, message("问卷链接已过期", "问卷链接的有效期为 14 天，这个链接已经过期。"
                     + "感谢您的关注，如有意见欢迎直接联系校区。"));
             default -> html(HttpStatus.NOT_FOUND, message("问卷链接无效", "这个链接无效。请使用邮件中的完整链接打开问卷；"
