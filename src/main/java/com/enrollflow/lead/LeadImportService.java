@@ -8,6 +8,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,6 +27,7 @@ import com.enrollflow.common.FieldProblem;
 import com.enrollflow.common.ConflictException;
 import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.common.XlsxRows;
+import com.enrollflow.customer.PhoneNumbers;
 
 /**
  * Bulk import of lead lists (市场活动名单, the spreadsheets departments pass around): CSV (UTF-8 or GBK)
@@ -58,9 +60,11 @@ public class LeadImportService {
     }
 
     private final LeadIntakeService intake;
+    private final PhoneNumbers phones;
 
-    LeadImportService(LeadIntakeService intake) {
+    LeadImportService(LeadIntakeService intake, PhoneNumbers phones) {
         this.intake = intake;
+        this.phones = phones;
     }
 
     public ImportReport importFile(MultipartFile file, String defaultChannel, String defaultCampaign, String user) {
@@ -68,8 +72,23 @@ public class LeadImportService {
             throw new InvalidInputException("file", "文件为空");
         }
         List<RowReport> results = new ArrayList<>();
+        // one person twice in one list (the same name and phone, however written) is one line copied: the second row
+        // is not sent to the owner as 客户再次咨询; another person of the family (妈妈 beside 学生) is an enquiry
+        Map<String, RowReport> byPhone = new HashMap<>();
         for (SheetRow row : read(file)) {
-            results.add(importRow(row.number(), row.values(), defaultChannel, defaultCampaign, user));
+            String phone = phones.normalise(row.values().get("phone"))
+                    .map(p -> p + "|" + String.valueOf(row.values().get("name")).strip()).orElse(null);
+            RowReport first = phone == null ? null : byPhone.get(phone);
+            if (first != null && first.status() != RowStatus.REJECTED) {
+                results.add(new RowReport(row.number(), RowStatus.DUPLICATE, first.customerId(),
+                        first.opportunityIds(), "与第 " + first.row() + " 行姓名、电话相同，未重复登记", List.of()));
+                continue;
+            }
+            RowReport report = importRow(row.number(), row.values(), defaultChannel, defaultCampaign, user);
+            if (phone != null) {
+                byPhone.putIfAbsent(phone, report);
+            }
+            results.add(report);
         }
         return new ImportReport(file.getOriginalFilename(), results.size(),
                 count(results, RowStatus.CREATED), count(results, RowStatus.DUPLICATE),
@@ -127,6 +146,14 @@ public class LeadImportService {
             if (e instanceof InvalidInputException invalid) {
                 throw invalid;
             }
+            java.util.regex.Matcher line = CSV_LINE.matcher(String.valueOf(e.getMessage()));
+            if (!name.endsWith(".xlsx") && line.find()) {
+                // a quote the CSV cannot close: the whole file is unreadable from there on, so it is refused whole,
+                // naming where
+                log.info("lead import: file {} has an unclosed quote: {}", name, e.toString());
+                throw new InvalidInputException("file", "第 " + line.group(1) + " 行附近引号不配对：单元格中的英文双引号"
+                        + "（\"）须成对，或把整格用双引号括起；请改正后重新导入，本次未导入任何行");
+            }
             // the parser's own words (English, or "null") tell staff nothing; they go to the log
             log.info("lead import: file {} could not be read: {}", name, e.toString());
             throw new InvalidInputException("file", "无法读取文件：应为 CSV（UTF-8 或 GBK 编码）或 Excel .xlsx，第一行为表头，"
@@ -175,6 +202,10 @@ public class LeadImportService {
     private static String field(String title) {
         return title == null ? null : LeadColumns.byHeader(title).map(LeadColumns::field).orElse(null);
     }
+
+    /** Where Commons CSV stopped: "(line 3)" or "(startline 3)" in its message. */
+    private static final java.util.regex.Pattern CSV_LINE =
+            java.util.regex.Pattern.compile("\\((?:start)?line (\\d+)\\)");
 
     /** The rows with a value, numbered as a spreadsheet shows them (1 = the header), the header and MAX_ROWS at most */
     private static List<XlsxRows.RawRow> readCsv(byte[] bytes) throws IOException {

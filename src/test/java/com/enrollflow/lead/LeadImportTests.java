@@ -216,6 +216,29 @@ class LeadImportTests {
     }
 
     @Test
+    void shouldTakeALineCopiedTwiceInOneListOnce() {
+        String phone = Leads.newPhone();
+        String shown = phone.substring(0, 3) + "-" + phone.substring(3, 7) + "-" + phone.substring(7);
+        byte[] csv = ("姓名,电话,校区\n冯双," + phone + ",BJ-HD\n冯双," + shown + ",BJ-HD\n").getBytes(StandardCharsets.UTF_8);
+        JsonNode report = upload("copied.csv", csv, null).getBody();
+        assertThat(report.get("created").asInt()).isEqualTo(1);
+        assertThat(report.at("/results/1/status").asText()).isEqualTo("DUPLICATE");
+        assertThat(report.at("/results/1/reason").asText()).isEqualTo("与第 2 行姓名、电话相同，未重复登记");
+        assertThat(http.withBasicAuth("zhangli", "demo").getForObject("/api/customers?phone={p}", JsonNode.class,
+                phone).get("enquiries")).as("no 客户再次咨询 for the owner").hasSize(1);
+    }
+
+    @Test
+    void shouldNameTheLineOfAQuoteTheFileNeverCloses() {
+        String csv = "姓名,电话\n甲一," + Leads.newPhone() + "\n\"张三," + Leads.newPhone() + "\n乙一," + Leads.newPhone()
+                + "\n";
+        ResponseEntity<JsonNode> answer = upload("quote.csv", csv.getBytes(StandardCharsets.UTF_8), null);
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(answer.getBody().get("errors").findValuesAsText("message")).singleElement()
+                .satisfies(m -> assertThat(m).startsWith("第 3 行附近引号不配对").contains("本次未导入任何行"));
+    }
+
+    @Test
     void shouldGiveARowImportedAgainAfterItsLeadClosedANewOpportunity() {
         String phone = Leads.newPhone();
         byte[] csv = ("姓名,电话,校区,年级\n郑新," + phone + ",BJ-HD,J1\n").getBytes(StandardCharsets.UTF_8);
