@@ -2,7 +2,10 @@ package com.enrollflow.customer;
 
 import java.time.LocalDate;
 import java.time.MonthDay;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.util.List;
 
 import com.enrollflow.common.InputRules;
 
@@ -20,16 +23,14 @@ public final class BirthDates {
     private BirthDates() {
     }
 
-    /** An ISO date (2012-05-20), not after today and of an age the rule above allows; null when not given. */
+    /** A date (2012-05-20, 2012/5/20, 2012.5.20, 2012年5月20日), not after today and of an age the rule above allows; null when not given. */
     public static LocalDate parse(InputRules rules, String field, String given, LocalDate today) {
-        String text = rules.optional(field, given, 10);
+        String text = rules.optional(field, given, 12);
         if (text == null) {
             return null;
         }
-        LocalDate date;
-        try {
-            date = LocalDate.parse(text);
-        } catch (DateTimeParseException e) {
+        LocalDate date = read(text);
+        if (date == null) {
             rules.problem(field, "不是日期（格式 2012-05-20）：“" + InputRules.abbreviate(given) + "”");
             return null;
         }
@@ -42,6 +43,26 @@ public final class BirthDates {
             return null;
         }
         return date;
+    }
+
+    /**
+     * The ways a date is written in the lists staff keep: ISO (2012-05-20), as Chinese Excel saves a date cell to CSV
+     * (2012/5/20), with dots (2012.5.20), or in words (2012年5月20日); strictly (2012/2/30 is no date).
+     */
+    private static final List<DateTimeFormatter> WRITTEN = List.of(DateTimeFormatter.ISO_LOCAL_DATE,
+            DateTimeFormatter.ofPattern("uuuu/M/d").withResolverStyle(ResolverStyle.STRICT),
+            DateTimeFormatter.ofPattern("uuuu.M.d").withResolverStyle(ResolverStyle.STRICT),
+            DateTimeFormatter.ofPattern("uuuu年M月d日").withResolverStyle(ResolverStyle.STRICT));
+
+    private static LocalDate read(String text) {
+        for (DateTimeFormatter format : WRITTEN) {
+            try {
+                return LocalDate.parse(text.strip(), format);
+            } catch (DateTimeParseException e) {
+                // the next way of writing it
+            }
+        }
+        return null;
     }
 
     /**

@@ -42,15 +42,19 @@ class BirthDatesTests {
             "'', none",
             "2024-05-20, 2024-05-20",
             "1996-05-20, 1996-05-20",
-            "1995-05-21, 1995-05-21"})
-    void shouldAcceptAnIsoDateOfAStudentBetweenTwoAndThirty(String given, LocalDate expected) {
+            "1995-05-21, 1995-05-21",
+            "2015/3/1, 2015-03-01",
+            "2012/05/20, 2012-05-20",
+            "2015.3.1, 2015-03-01",
+            "2015年12月31日, 2015-12-31"})
+    void shouldAcceptADateAsListsWriteItOfAStudentBetweenTwoAndThirty(String given, LocalDate expected) {
         InputRules rules = new InputRules();
         assertThat(BirthDates.parse(rules, "studentBirthDate", given, LocalDate.of(2026, 5, 20))).isEqualTo(expected);
         rules.throwIfAny();
     }
 
     @ParameterizedTest(name = "{0} refused")
-    @CsvSource({"2012/05/20", "2012-13-01", "2026-05-21", "2024-05-21", "1995-05-20", "1900-01-01", "明天"})
+    @CsvSource({"2012/2/30", "20/5/2012", "2012-13-01", "2026-05-21", "2024-05-21", "1995-05-20", "1900-01-01", "明天"})
     void shouldRefuseOtherFormatsTheFutureAndAbsurdAgesByField(String given) {
         InputRules rules = new InputRules();
         assertThat(BirthDates.parse(rules, "studentBirthDate", given, LocalDate.of(2026, 5, 20))).isNull();
