@@ -24,10 +24,12 @@ import org.springframework.stereotype.Service;
 import org.springframework.web.multipart.MultipartFile;
 
 import com.enrollflow.common.FieldProblem;
+import com.enrollflow.common.InputRules;
 import com.enrollflow.common.ConflictException;
 import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.common.XlsxRows;
 import com.enrollflow.customer.PhoneNumbers;
+import com.enrollflow.reference.Channel;
 
 /**
  * Bulk import of lead lists (市场活动名单, the spreadsheets departments pass around): CSV (UTF-8 or GBK)
@@ -70,6 +72,12 @@ public class LeadImportService {
     public ImportReport importFile(MultipartFile file, String defaultChannel, String defaultCampaign, String user) {
         if (file == null || file.isEmpty()) {
             throw new InvalidInputException("file", "文件为空");
+        }
+        if (defaultChannel != null && !defaultChannel.isBlank()) {
+            // the list's channel, once, rather than under every row
+            InputRules rules = new InputRules();
+            rules.code("channel", defaultChannel, Channel.class, false);
+            rules.throwIfAny();
         }
         List<RowReport> results = new ArrayList<>();
         // one person twice in one list (the same name and phone, however written) is one line copied: the second row

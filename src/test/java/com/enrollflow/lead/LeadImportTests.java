@@ -229,6 +229,26 @@ class LeadImportTests {
     }
 
     @Test
+    void shouldRefuseAnUnknownChannelForTheListOnceNotUnderEveryRow() {
+        byte[] csv = ("姓名,电话\n甲," + Leads.newPhone() + "\n乙," + Leads.newPhone() + "\n")
+                .getBytes(StandardCharsets.UTF_8);
+        LinkedMultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
+        parts.add("file", new ByteArrayResource(csv) {
+            @Override
+            public String getFilename() {
+                return "mars.csv";
+            }
+        });
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.MULTIPART_FORM_DATA);
+        ResponseEntity<JsonNode> answer = http.withBasicAuth("lujun", "demo").exchange(
+                "/api/leads/import?channel=火星", HttpMethod.POST, new HttpEntity<>(parts, headers), JsonNode.class);
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(answer.getBody().get("errors").findValuesAsText("field")).containsExactly("channel");
+        assertThat(answer.getBody().get("errors").findValuesAsText("message").get(0)).startsWith("未知的渠道“火星”");
+    }
+
+    @Test
     void shouldNameTheLineOfAQuoteTheFileNeverCloses() {
         String csv = "姓名,电话\n甲一," + Leads.newPhone() + "\n\"张三," + Leads.newPhone() + "\n乙一," + Leads.newPhone()
                 + "\n";
