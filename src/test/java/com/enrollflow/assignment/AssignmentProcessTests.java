@@ -267,9 +267,11 @@ class AssignmentProcessTests {
         ProcessInstance pb = assignments.start(b, team);
         String owner = task(pb).getAssignee();
         leads.completeAs(owner, task(pb), Map.of("firstContactOutcome", "CONTACTED", "contactNote", "已联系"));
-        leads.completeAs(owner, task(pb), Map.of("followUpOutcome", "RETURN", "returnReason", "家长要求换顾问"));
+        leads.completeAs(owner, task(pb), Map.of("followUpOutcome", "RETURN", "returnReason", "家长要求换顾问\n原因：时间"));
         String other = "liwei".equals(owner) ? "chenjing" : "liwei";
-        leads.completeAs("sunqiang", task(pb), Map.of("returnDecision", "REASSIGN", "consultantId", other));
+        // the reason typed in a textarea is shown in a read-only text field, which sends its line break back as a space
+        leads.completeAs("sunqiang", task(pb), Map.of("returnDecision", "REASSIGN", "consultantId", other,
+                "returnReason", "家长要求换顾问 原因：时间"));
         assertThat(pb).hasPassed("Gateway_FollowUpOutcome", "Task_HandleReturn", "Gateway_ReturnDecision");
         assertThat(task(pb)).hasDefinitionKey("Task_MakeFirstContact").isAssignedTo(other);
 

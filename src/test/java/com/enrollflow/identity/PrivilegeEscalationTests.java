@@ -281,6 +281,15 @@ class PrivilegeEscalationTests {
         ResponseEntity<String> error = post("wangfang", "/engine-rest/task/" + task.getId() + "/bpmnError",
                 Map.of("errorCode", "ANY"));
         assertThat(error.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        // nor take it away from her by claiming it for nobody (the engine's other way of giving a task back)
+        for (Object nobody : List.of(Map.of(), java.util.Collections.singletonMap("userId", null))) {
+            ResponseEntity<String> takenAway = post("wangfang", "/engine-rest/task/" + task.getId() + "/claim",
+                    nobody);
+            assertThat(takenAway.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+            assertThat(takenAway.getBody()).contains("该任务已由 张丽（zhangli） 认领");
+            assertThat(post("wangfang", "/engine-rest/task/" + task.getId() + "/unclaim", Map.of()).getBody())
+                    .contains("该任务已由 张丽（zhangli） 认领");
+        }
         assertThat(engine.getTaskService().createTaskQuery().taskId(task.getId()).singleResult().getAssignee())
                 .as("still open, still hers").isEqualTo("zhangli");
 
@@ -298,8 +307,11 @@ class PrivilegeEscalationTests {
         Sales.Owned o = sales.owned("ONE_ON_ONE");
         Task followUp = sales.task(sales.start("consultation", o, Map.of()));
         assertThat(followUp.getAssignee()).isEqualTo("liwei");
-        assertThat(post("liwei", "/engine-rest/task/" + followUp.getId() + "/unclaim", Map.of()).getStatusCode())
-                .isEqualTo(HttpStatus.FORBIDDEN);
+        for (String how : List.of("/unclaim", "/claim")) {
+            ResponseEntity<String> dropped = post("liwei", "/engine-rest/task/" + followUp.getId() + how, Map.of());
+            assertThat(dropped.getStatusCode()).as(how).isEqualTo(HttpStatus.FORBIDDEN);
+            assertThat(dropped.getBody()).as(how).contains("该任务由流程指定给您办理，不能取消认领");
+        }
         assertThat(engine.getTaskService().createTaskQuery().taskId(followUp.getId()).singleResult().getAssignee())
                 .isEqualTo("liwei");
     }

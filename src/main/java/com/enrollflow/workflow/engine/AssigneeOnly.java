@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cmd.AbstractAddIdentityLinkCmd;
 import org.camunda.bpm.engine.impl.cmd.AbstractSetTaskPropertyCmd;
 import org.camunda.bpm.engine.impl.cmd.AssignTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.ClaimTaskCmd;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.Command;
@@ -49,6 +50,11 @@ class AssigneeOnly extends AbstractProcessEnginePlugin {
 
     private static final Field ASSIGNED_TASK = field(AbstractSetTaskPropertyCmd.class, "taskId");
     private static final Field ASSIGNED_USER = field(AbstractAddIdentityLinkCmd.class, "userId");
+
+    private static final Field CLAIMED_TASK = field(ClaimTaskCmd.class, "taskId");
+    private static final Field CLAIMED_BY = field(ClaimTaskCmd.class, "userId");
+
+    static final String ROUTED = "该任务由流程指定给您办理，不能取消认领：请在任务表单中办理（如退回商机请选择退回并填写原因）";
 
     static final String HELD_BY = "该任务已由 %s 认领，只有认领人可以办理；如需接手，请其取消认领后再领取";
 
@@ -89,8 +95,15 @@ class AssigneeOnly extends AbstractProcessEnginePlugin {
             Authentication user = configuration.getIdentityService().getCurrentAuthentication();
             if (user != null && user.getUserId() != null && Context.getCommandContext() == null
                     && (user.getGroupIds() == null || !user.getGroupIds().contains(Groups.CAMUNDA_ADMIN))) {
-                if (command instanceof AssignTaskCmd && read(ASSIGNED_USER, command) == null
-                        && held((String) read(ASSIGNED_TASK, command)).givenBackBy(user.getUserId())) {
+                String givenBack = command instanceof AssignTaskCmd && read(ASSIGNED_USER, command) == null
+                        ? (String) read(ASSIGNED_TASK, command)
+                        // a claim for nobody is the engine's other way of giving a task back, checked only against
+                        // the candidate's right: a colleague took a claimed lead away, a consultant dropped his own
+                        : command instanceof ClaimTaskCmd && read(CLAIMED_BY, command) == null
+                                ? (String) read(CLAIMED_TASK, command) : null;
+                Held held = givenBack == null ? null : held(givenBack);
+                if (held != null && held.assignee() != null) {
+                    refuseGivingBack(held, user.getUserId(), givenBack);
                     // the engine's own command, under the user's name in the operation log, without TASK_ASSIGN
                     return configuration.getCommandExecutorTxRequired().execute(context -> {
                         context.disableAuthorizationCheck();
@@ -103,15 +116,27 @@ class AssigneeOnly extends AbstractProcessEnginePlugin {
                 }
                 SubmittedForms.Submission s = SubmittedForms.of(command);
                 if (s != null && s.taskId() != null) {
-                    Held held = held(s.taskId());
-                    if (held.claimedByAnother(user.getUserId())) {
+                    Held worked = held(s.taskId());
+                    if (worked.claimedByAnother(user.getUserId())) {
                         log.warn("{} refused working task {} held by {}", user.getUserId(), s.taskId(),
-                                held.assignee());
-                        throw new AuthorizationException(HELD_BY.formatted(name(held.assignee())));
+                                worked.assignee());
+                        throw new AuthorizationException(HELD_BY.formatted(name(worked.assignee())));
                     }
                 }
             }
             return next.execute(command);
+        }
+
+        /** Refuses giving the task back unless the user holds it and it is a pool task (403, saying why). */
+        private void refuseGivingBack(Held held, String userId, String taskId) {
+            if (!held.assignee().equals(userId)) {
+                log.warn("{} refused giving back task {} held by {}", userId, taskId, held.assignee());
+                throw new AuthorizationException(HELD_BY.formatted(name(held.assignee())));
+            }
+            if (!held.givenBackBy(userId)) {
+                log.warn("{} refused giving back task {} routed to them", userId, taskId);
+                throw new AuthorizationException(ROUTED);
+            }
         }
 
         /** How the task is held now, read without the user's authorization; nobody's when it is gone. */

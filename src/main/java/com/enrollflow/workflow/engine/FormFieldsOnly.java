@@ -171,7 +171,10 @@ class FormFieldsOnly extends AbstractProcessEnginePlugin {
         return value instanceof TypedValue typed ? typed.getValue() : value;
     }
 
-    /** Equal as the form shows them: nothing and an empty text alike, numbers by value, anything else by its text. */
+    /**
+     * Equal as the form shows them: nothing and an empty text alike, numbers by value, anything else by its text with
+     * its white space as a text field shows it.
+     */
     static boolean same(Object sent, Object shown) {
         boolean sentNothing = sent == null || sent instanceof String text && text.isEmpty();
         boolean shownNothing = shown == null || shown instanceof String text && text.isEmpty();
@@ -186,8 +189,13 @@ class FormFieldsOnly extends AbstractProcessEnginePlugin {
                 return a.compareTo(b) == 0;
             }
         }
-        return String.valueOf(sent).equals(String.valueOf(shown));
+        // a text field shows a text's line breaks and tabs as spaces, and sends it back so (a 退回原因 typed in a
+        // textarea, shown read-only in a text field): the same words, however spaced, are the same value
+        return WHITE_SPACE.matcher(String.valueOf(sent)).replaceAll(" ").strip()
+                .equals(WHITE_SPACE.matcher(String.valueOf(shown)).replaceAll(" ").strip());
     }
+
+    private static final java.util.regex.Pattern WHITE_SPACE = java.util.regex.Pattern.compile("\\s+");
 
     private static BigDecimal number(Object value) {
         try {
