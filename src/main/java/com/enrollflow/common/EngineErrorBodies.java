@@ -86,7 +86,10 @@ class EngineErrorBodies extends OncePerRequestFilter {
                     "请用 maxResults 指定返回条数（每次最多 2000 条）"),
             Map.entry(Pattern.compile("^Max results limit of (\\d+) exceeded!?"), "每次最多返回 $1 条（maxResults）"),
             Map.entry(Pattern.compile("^(?:You should call any of the orderBy methods first|Invalid query: call asc\\(\\) "
-                    + "or desc\\(\\)).*"), "排序无效：请检查排序字段（sortBy）与方向（sortOrder：asc 或 desc）"));
+                    + "or desc\\(\\)).*"), "排序无效：请检查排序字段（sortBy）与方向（sortOrder：asc 或 desc）"),
+            Map.entry(Pattern.compile("(?s)^No matching task with id .*"), TASK_GONE_MESSAGE),
+            Map.entry(Pattern.compile("(?s)^Cannot correlate message '([^']*)'.*"),
+                    "无法发送消息“$1”：没有流程在等待这条消息（可能已处理或已结束）"));
 
     /** The message in Chinese when it is one of {@link #IN_CHINESE}, else as it is. */
     static String inChinese(String message) {

@@ -150,6 +150,12 @@ class ErrorAnswersTests {
         assertClean(sideways, 400);
         assertThat(new ObjectMapper().readTree(sideways.getBody()).get("message").asText())
                 .startsWith("排序无效");
+        // a task that is not there (done, or never seen)
+        ResponseEntity<String> noTask = http.withBasicAuth("zhangli", "demo").getForEntity(
+                "/engine-rest/task/4800a955-none", String.class);
+        assertClean(noTask, 404);
+        assertThat(new ObjectMapper().readTree(noTask.getBody()).get("message").asText())
+                .isEqualTo(EngineErrorBodies.TASK_GONE_MESSAGE);
         // the variables of an instance that is not there: not a server error
         ResponseEntity<String> ended = http.withBasicAuth("zhouhua", "demo").getForEntity(
                 "/engine-rest/process-instance/00000000-f0be-11f1-0000-000000000000/variables", String.class);
