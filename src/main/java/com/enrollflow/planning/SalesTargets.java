@@ -110,6 +110,15 @@ public class SalesTargets {
             team = teamOf(rules, campus, team);
         }
         ProductLine line = rules.code("productLine", asked.productLine(), ProductLine.class, false);
+        if (team != null && line != null) {
+            // a team sells one product line: a target for another could never be met
+            String sells = jdbc.sql("select product_line from sales_team where id = ?").param(team)
+                    .query(String.class).optional().orElse(null);
+            if (sells != null && !sells.equals(line.name())) {
+                rules.problem("productLine", "该团队只做" + ProductLine.valueOf(sells).label() + "，不能设"
+                        + line.label() + "的目标");
+            }
+        }
         String period = rules.required("period", asked.period(), 7);
         if (period != null && !PERIOD.matcher(period).matches()) {
             rules.problem("period", "应为年份（如 2026）或年月（如 2026-11）");
@@ -161,8 +170,8 @@ public class SalesTargets {
 
     /**
      * The team of the campus that staff named by its id or its name (names are not unique across campuses: 一对一组 may
-     * be every campus's), or a problem of {@code team}: none of that name, only another campus's, or two of the
-     * campus's own with that name (then the id tells them apart).
+     * be every campus's), or a problem of {@code team}: none of that name at the campus, or two of the campus's own
+     * with that name (then the id tells them apart).
      */
     private String teamOf(InputRules rules, String campus, String given) {
         List<String> own = jdbc.sql("select id from sales_team where campus_code = ? and (id = ? or name = ?) "
@@ -175,11 +184,9 @@ public class SalesTargets {
         if (own.size() > 1) {
             rules.problem("team", "该校区有多个名为“" + shown + "”的团队，请填写团队编号（" + String.join("、", own)
                     + "）");
-        } else if (jdbc.sql("select count(*) from sales_team where id = ? or name = ?").params(given, given)
-                .query(Long.class).single() > 0) {
-            rules.problem("team", "团队“" + shown + "”不属于该校区");
         } else {
-            rules.problem("team", "没有销售团队“" + shown + "”");
+            // another campus's team answers as one nobody has: which teams other campuses have is not this one's
+            rules.problem("team", "该校区没有销售团队“" + shown + "”");
         }
         return null;
     }

@@ -96,7 +96,7 @@ class BirthDateCorrectionTests {
     void shouldRefuseBadDatesOtherCampusesRolesAndErasedCustomersAndChangeNothing() {
         long id = customer(Leads.newPhone(), "2012-05-20");
         for (Map<String, ?> bad : List.<Map<String, ?>>of(Map.of(), Map.of("studentBirthDate", " "),
-                Map.of("studentBirthDate", "2012/6/2"), Map.of("studentBirthDate", "2099-01-01"),
+                Map.of("studentBirthDate", "2/6/2012"), Map.of("studentBirthDate", "2099-01-01"),
                 Map.of("studentBirthDate", "1980-01-01"))) {
             ResponseEntity<JsonNode> refused = correct("zhaomin", id, bad);
             assertThat(refused.getStatusCode()).as(bad.toString()).isEqualTo(HttpStatus.BAD_REQUEST);

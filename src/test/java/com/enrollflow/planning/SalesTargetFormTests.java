@@ -107,7 +107,7 @@ class SalesTargetFormTests {
         assertThat(bad.getBody().path("message").asText()).isEqualTo("提交内容有误：校区：您不负责上海浦东校区；期间：应为年份"
                 + "（如 2026）或年月（如 2026-11）；目标收入（元）：必填；目标单数：单数须为整数");
         assertThat(submit("zhouhua", form("海淀", "浦东一对一组", null, "2033-02", 1000, null)).getBody()
-                .path("message").asText()).isEqualTo("提交内容有误：销售团队：团队“浦东一对一组”不属于该校区");
+                .path("message").asText()).isEqualTo("提交内容有误：销售团队：该校区没有销售团队“浦东一对一组”");
         assertThat(submit("hanmei", form("海淀", null, null, "2033-02", 1000, null)).getStatusCode())
                 .as("marketing may not set targets").isEqualTo(HttpStatus.FORBIDDEN);
 
@@ -144,7 +144,7 @@ class SalesTargetFormTests {
             assertThat(submit("caiwen", form("浦东", "SAMEC" + suffix, null, "2036-01", 1000, null)).getStatusCode())
                     .isEqualTo(HttpStatus.OK);
             assertThat(submit("caiwen", form("浦东", "海淀一对一组", null, "2036-01", 1000, null)).getBody()
-                    .path("message").asText()).isEqualTo("提交内容有误：销售团队：团队“海淀一对一组”不属于该校区");
+                    .path("message").asText()).isEqualTo("提交内容有误：销售团队：该校区没有销售团队“海淀一对一组”");
         } finally {
             jdbc.sql("delete from sales_target_change where period = '2036-01'").update();
             jdbc.sql("delete from sales_target where period = '2036-01'").update();

@@ -198,6 +198,12 @@ class SalesTargetTests {
         ResponseEntity<JsonNode> otherCampus = set("zhouhua", target("SH-XH", null, "2031", "100000"));
         assertThat(otherCampus.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(otherCampus.getBody().toString()).contains("campus");
+        // 海淀一对一组 sells 1:1 lessons: a 班课 target for it could never be met
+        Map<String, Object> wrongLine = target("BJ-HD", "BJHD1V1", "2031", "100000");
+        wrongLine.put("productLine", "CLASS");
+        ResponseEntity<JsonNode> neverMet = set("zhouhua", wrongLine);
+        assertThat(neverMet.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(neverMet.getBody().toString()).contains("productLine").contains("该团队只做一对一，不能设班课的目标");
         assertThat(set("sunqiang", target("BJ-HD", null, "2031", "100000")).getStatusCode())
                 .as("a supervisor reads targets, the director sets them").isEqualTo(HttpStatus.FORBIDDEN);
         assertThat(set("zhouhua", target("BJ-HD", null, "2031", "1,200,000")).getStatusCode()).isEqualTo(HttpStatus.OK);
