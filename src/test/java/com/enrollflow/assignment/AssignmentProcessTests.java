@@ -256,6 +256,9 @@ class AssignmentProcessTests {
         assertThat(pa).hasPassed("ServiceTask_RecordReturn").isWaitingAt("Task_HandleReturn");
         assertThat(task(pa)).hasCandidateGroup("salesSupervisor");
         assertThat(runtimeService().getVariable(pa.getId(), "returnReason")).isEqualTo("客户在外地");
+        // the supervisor reads who returned it by name (退回人), not by login
+        assertThat((String) runtimeService().getVariable(pa.getId(), "returnedByName")).endsWith("（" + returner + "）")
+                .isNotEqualTo("（" + returner + "）");
         assertThat(assignments.owner(a)).isNull();
         leads.completeAs("sunqiang", task(pa), Map.of("returnDecision", "REDISTRIBUTE"));
         assertThat(pa).hasPassed("Gateway_ReturnDecision", "ServiceTask_ChooseOwner").isWaitingAt("Task_MakeFirstContact");

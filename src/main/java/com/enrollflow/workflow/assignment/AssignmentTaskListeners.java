@@ -114,7 +114,7 @@ class AssignmentTaskListeners {
 
     /** Task_MakeFirstContact (首次联系客户), on complete. */
     @Bean("firstContactOutcomeInput")
-    TaskListener firstContactOutcomeInput() {
+    TaskListener firstContactOutcomeInput(StaffDirectory staff) {
         return task -> {
             TaskInput input = new TaskInput(task);
             String outcome = input.oneOf(FIRST_CONTACT_OUTCOME, true, "CONTACTED", "RETURN");
@@ -122,12 +122,14 @@ class AssignmentTaskListeners {
             input.text(RETURN_REASON, 500, "RETURN".equals(outcome));
             input.check(CONTACT_NOTE, RETURN_REASON);
             task.getExecution().setVariable(RETURNED_BY, Actors.of(task));
+            // what the supervisor reads in 处理退回商机: the name, not the login
+            task.getExecution().setVariable(RETURNED_BY_NAME, staff.displayName(Actors.of(task)));
         };
     }
 
     /** Task_FollowUpOpportunity (跟进商机), on complete. */
     @Bean("followUpInput")
-    TaskListener followUpInput() {
+    TaskListener followUpInput(StaffDirectory staff) {
         return task -> {
             TaskInput input = new TaskInput(task);
             String outcome = input.oneOf(FOLLOW_UP_OUTCOME, true, "ADVANCED", "LOST", "RETURN");
@@ -136,6 +138,8 @@ class AssignmentTaskListeners {
             input.text(RETURN_REASON, 500, "RETURN".equals(outcome));
             input.check(FOLLOW_UP_NOTE, LOST_REASON, RETURN_REASON);
             task.getExecution().setVariable(RETURNED_BY, Actors.of(task));
+            // what the supervisor reads in 处理退回商机: the name, not the login
+            task.getExecution().setVariable(RETURNED_BY_NAME, staff.displayName(Actors.of(task)));
         };
     }
 

@@ -22,6 +22,7 @@ final class AssignmentVariables {
     static final String FOLLOW_UP_OUTCOME = "followUpOutcome";
     static final String RETURN_REASON = "returnReason";
     static final String RETURNED_BY = "returnedBy";
+    static final String RETURNED_BY_NAME = "returnedByName";
     static final String RETURN_DECISION = "returnDecision";
     static final String LOST_REASON = "lostReason";
     static final String CLOSE_REASON = "closeReason";
