@@ -44,6 +44,8 @@ class LessonAttendanceProcessTests {
     Leads leads;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    org.springframework.boot.test.web.client.TestRestTemplate http;
 
     private final ObjectMapper json = new ObjectMapper();
 
@@ -265,5 +267,53 @@ class LessonAttendanceProcessTests {
         ProcessInstance pi = teacherDay(TeachingFixtures.ZHENGKAI, "zhengkai", tomorrow);
         assertThatThrownBy(() -> leads.completeAs("zhengkai", task(pi), submitted(s.lessons(), List.of(), List.of(),
                 List.of(), Map.of()))).hasMessageContaining("这节课还没开始，开始后才能登记");
+    }
+    private int post(String user, String path, Object body) {
+        org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
+        headers.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
+        return http.withBasicAuth(user, "demo").exchange(path, org.springframework.http.HttpMethod.POST,
+                new org.springframework.http.HttpEntity<>(body, headers), String.class).getStatusCode().value();
+    }
+
+    @Test
+    void shouldLetAcademicAffairsTakeOverATeachersDayAndGiveBackOneTheyClaimedFromThePool() {
+        LocalDate day = today().minusDays(6); // a day of its own: no other test's lessons
+        fx.studentAt(TeachingFixtures.ZHENGKAI, List.of(at(day, 16)));
+        fx.studentAt(TeachingFixtures.WANGLEI, List.of(at(day, 14)));
+
+        // 郑凯 is ill: 教务, his backup, clears him from his day in Tasklist (×) and claims it
+        Task routed = task(teacherDay(TeachingFixtures.ZHENGKAI, "zhengkai", day));
+        assertThat(routed.getAssignee()).isEqualTo("zhengkai");
+        assertThat(post("wuting", "/engine-rest/task/" + routed.getId() + "/assignee",
+                java.util.Collections.singletonMap("userId", null))).isEqualTo(204);
+        assertThat(post("wuting", "/engine-rest/task/" + routed.getId() + "/claim", Map.of("userId", "wuting")))
+                .isEqualTo(204);
+        assertThat(task(routed).getAssignee()).isEqualTo("wuting");
+
+        // 王磊 has no login: his day is 教务's pool; who claims it may give it back, and a colleague may not take it
+        Task pool = task(teacherDay(TeachingFixtures.WANGLEI, null, day));
+        assertThat(pool.getAssignee()).isNull();
+        assertThat(engine.getTaskService().getVariableLocal(pool.getId(), "poolTask")).isEqualTo(true);
+        assertThat(post("wuting", "/engine-rest/task/" + pool.getId() + "/claim", Map.of("userId", "wuting")))
+                .isEqualTo(204);
+        assertThat(post("zhengkai", "/engine-rest/task/" + pool.getId() + "/unclaim", Map.of()))
+                .as("a teacher is no candidate of 王磊's day").isNotEqualTo(204);
+        // a second 教务 of the campus may not complete what wuting claimed, though the process named an assignee
+        String colleague = "aa" + System.nanoTime() % 1_000_000;
+        var identity = engine.getIdentityService();
+        var user = identity.newUser(colleague);
+        user.setFirstName("教务同事");
+        user.setPassword("demo");
+        identity.saveUser(user);
+        identity.createMembership(colleague, com.enrollflow.reference.StaffRole.ACADEMIC_AFFAIRS.groupId());
+        identity.createTenantUserMembership("BJHD", colleague);
+        assertThat(post(colleague, "/engine-rest/task/" + pool.getId() + "/submit-form",
+                Map.of("variables", Map.of()))).isEqualTo(403);
+        assertThat(post("wuting", "/engine-rest/task/" + pool.getId() + "/unclaim", Map.of())).isEqualTo(204);
+        assertThat(task(pool).getAssignee()).isNull();
+    }
+
+    private Task task(Task task) {
+        return engine.getTaskService().createTaskQuery().taskId(task.getId()).singleResult();
     }
 }
