@@ -249,6 +249,11 @@ class RenewalProcessTests {
         assertThatThrownBy(() -> leads.completeAs("liwei", task(r, "Task_TalkRenewal"), noGrade))
                 .as("the grade the renewal is priced at is confirmed with the family")
                 .hasMessageContaining("学员现在的年级：必填");
+        // 剩余课时 is shown (disabled, never sent by Tasklist): a hand-made request that sends another count is refused
+        Map<String, Object> fewer = new java.util.HashMap<>(renew);
+        fewer.put("remainingLessons", 5);
+        assertThatThrownBy(() -> leads.completeAs("liwei", task(r, "Task_TalkRenewal"), fewer))
+                .hasMessageContaining("只读字段不能修改").hasMessageContaining("剩余课时");
         assertThat(task(r, "Task_TalkRenewal")).as("nothing stored: the task is still there").isNotNull();
         assertThat(renewals.get(r.id()).status()).isEqualTo(RenewalStatus.OPEN);
 

@@ -215,7 +215,10 @@ class FormFieldsOnly extends AbstractProcessEnginePlugin {
         return shape;
     }
 
-    /** The keys the form declares (a list's path too), and which of them are read-only (literally, not by FEEL). */
+    /**
+     * The keys the form declares (a list's path too), and which of them are read-only or disabled (literally, not by
+     * FEEL).
+     */
     private static void collect(JsonNode components, Shape shape) {
         for (JsonNode c : components) {
             for (String binding : List.of("key", "path")) {
@@ -226,8 +229,10 @@ class FormFieldsOnly extends AbstractProcessEnginePlugin {
                 }
             }
             String key = c.path("key").asText(null);
-            if (key != null && !key.contains(".") && c.path("readonly").asBoolean(false)
-                    && c.path("readonly").isBoolean()) {
+            // disabled: shown, never sent by Tasklist (form-js leaves it out), so only a hand-made request sends it
+            boolean shownOnly = c.path("readonly").isBoolean() && c.path("readonly").asBoolean(false)
+                    || c.path("disabled").isBoolean() && c.path("disabled").asBoolean(false);
+            if (key != null && !key.contains(".") && shownOnly) {
                 JsonNode fallback = c.path("defaultValue");
                 shape.readOnly().put(key, fallback.isMissingNode() || fallback.isNull() ? null
                         : fallback.isNumber() ? fallback.numberValue() : fallback.asText());
