@@ -365,6 +365,28 @@ class RefundProcessTests {
     }
 
     @Test
+    void shouldEndTheDirectorsReminderWhenEverythingIsPaidBack() {
+        TeachingTestSupport.Schedule s = paidContract(0, "BANK_TRANSFER:3000.00");
+        jdbc.sql("update payment set status = 'CONFIRMED' where external_ref like ?")
+                .param("DESK:refund-test-" + s.contract().contractId() + "-%").update();
+        ProcessInstance pi = process(request(s.contract().contractId(), "时间冲突", "zhaomin"));
+        leads.completeAs("sunqiang", task(pi), approve());
+        leads.completeAs("zhouhua", task(pi), approve());
+        Task transfer = task(pi);
+        Job timer = engine.getManagementService().createJobQuery().processInstanceId(pi.getId()).timers().singleResult();
+        engine.getManagementService().executeJob(timer.getId());
+        assertThat(engine.getTaskService().createTaskQuery().processInstanceId(pi.getId())
+                .taskDefinitionKey("Task_UrgePayout").count()).isOne();
+
+        // finance pays back before the director gets to 督办退款: nothing is left to urge, the task goes with it
+        leads.completeAs("fengyu", transfer, Map.of("payoutVoucher", "BK20261130002", "bankAccount",
+                "6222 0202 0001 2345 678"));
+        leads.runJobs(pi.getId());
+        assertThat(pi).hasPassed("EndEvent_RefundPaid").isEnded();
+        assertThat(engine.getTaskService().createTaskQuery().processInstanceId(pi.getId()).count()).isZero();
+    }
+
+    @Test
     void shouldEndAWithdrawnRequestAtItsApprovalAndLeaveTheContractAsItWas() {
         TeachingTestSupport.Schedule s = paidContract(1, "CASH:3000.00");
         Refund r = request(s.contract().contractId(), "个人原因", "chenxi");
