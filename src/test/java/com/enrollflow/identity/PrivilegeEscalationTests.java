@@ -331,6 +331,13 @@ class PrivilegeEscalationTests {
             assertThat(refused.getStatusCode()).as(path).isEqualTo(HttpStatus.BAD_REQUEST);
             assertThat(refused.getBody()).as(path).contains("只读字段不能修改").contains("来源渠道").contains("客户姓名");
         }
+        // the same as a serialized object: refused by the field too, not a server error
+        ResponseEntity<String> serialized = post("zhangli", "/engine-rest/task/" + task.getId() + "/submit-form",
+                Map.of("variables", Map.of("contactResult", Map.of("value", "REACHED"), "channel", Map.of(
+                        "value", "\"PARTNER\"", "type", "Object", "valueInfo", Map.of("objectTypeName",
+                                "java.lang.String", "serializationDataFormat", "application/json")))));
+        assertThat(serialized.getStatusCode()).as(serialized.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(serialized.getBody()).contains("只读字段不能修改").contains("来源渠道");
         assertThat(engine.getTaskService().getVariable(task.getId(), "channel")).isEqualTo("PHONE");
         assertThat(engine.getTaskService().createTaskQuery().taskId(task.getId()).count()).isOne();
 

@@ -23,6 +23,8 @@ import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.value.ObjectValue;
 import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -128,7 +130,8 @@ class FormFieldsOnly extends AbstractProcessEnginePlugin {
             Map<String, Object> sent = new TreeMap<>();
             form.readOnly().forEach((key, fallback) -> {
                 if (s.variables().containsKey(key)) {
-                    sent.put(key, s.variables().get(key));
+                    sent.put(key, s.variables() instanceof VariableMap typed ? typed.getValueTyped(key)
+                            : s.variables().get(key));
                 }
             });
             if (sent.isEmpty()) {
@@ -168,6 +171,10 @@ class FormFieldsOnly extends AbstractProcessEnginePlugin {
 
     /** A submitted value as a plain value: REST's typed value is unwrapped by the engine already; a TypedValue here. */
     private static Object plain(Object value) {
+        if (value instanceof ObjectValue object && !object.isDeserialized()) {
+            // a serialized object sent by hand: its text, never deserialized here
+            return object.getValueSerialized();
+        }
         return value instanceof TypedValue typed ? typed.getValue() : value;
     }
 
