@@ -106,8 +106,13 @@ class EngineErrorBodies extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !engineApi(request);
+    }
+
+    /** A request to the engine REST API or the webapps' API (Tasklist's, Cockpit's). */
+    static boolean engineApi(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        return !(path.startsWith("/engine-rest/") || path.startsWith("/camunda/api/"));
+        return path.startsWith("/engine-rest/") || path.startsWith("/camunda/api/");
     }
 
     @Override

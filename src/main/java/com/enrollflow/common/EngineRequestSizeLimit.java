@@ -43,8 +43,7 @@ class EngineRequestSizeLimit extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        return !(path.startsWith("/engine-rest/") || path.startsWith("/camunda/api/"));
+        return !EngineErrorBodies.engineApi(request);
     }
 
     @Override

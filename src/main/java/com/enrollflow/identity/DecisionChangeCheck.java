@@ -134,7 +134,6 @@ final class DecisionChangeCheck {
 
     private static final Set<String> NUMBERS = Set.of("integer", "long", "double", "number");
     private static final Set<String> WHOLE_NUMBERS = Set.of("integer", "long");
-    private static final Pattern QUOTED = Pattern.compile("\"(?:\\\\.|[^\"\\\\])*\"");
 
     /**
      * Empty when an output entry is of its column's kind: a number where the column is a number (a whole one for
@@ -154,7 +153,7 @@ final class DecisionChangeCheck {
         }
         if (output.getOutputValues() != null && output.getOutputValues().getText() != null) {
             List<String> allowed = new ArrayList<>();
-            Matcher m = QUOTED.matcher(output.getOutputValues().getText().getTextContent());
+            Matcher m = DmnDeploymentCheck.STRING.matcher(output.getOutputValues().getText().getTextContent());
             while (m.find()) {
                 allowed.add(m.group());
             }

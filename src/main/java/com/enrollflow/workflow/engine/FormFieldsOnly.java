@@ -140,8 +140,7 @@ class FormFieldsOnly extends AbstractProcessEnginePlugin {
             Map<String, Object> shown = s.taskId() == null ? Map.of() : shownValues(s.taskId(), sent.keySet());
             List<String> changed = new ArrayList<>();
             sent.forEach((key, value) -> {
-                Object current = shown.containsKey(key) && shown.get(key) != null ? shown.get(key)
-                        : form.readOnly().get(key);
+                Object current = shown.get(key) != null ? shown.get(key) : form.readOnly().get(key);
                 if (!same(plain(value), current)) {
                     changed.add(key);
                 }
