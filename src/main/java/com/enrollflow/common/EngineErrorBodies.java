@@ -88,6 +88,11 @@ class EngineErrorBodies extends OncePerRequestFilter {
             Map.entry(Pattern.compile("^(?:You should call any of the orderBy methods first|Invalid query: call asc\\(\\) "
                     + "or desc\\(\\)).*"), "排序无效：请检查排序字段（sortBy）与方向（sortOrder：asc 或 desc）"),
             Map.entry(Pattern.compile("(?s)^No matching task with id .*"), TASK_GONE_MESSAGE),
+            // a typed value the REST API cannot convert (only a hand-made request sends one): the value and its type
+            Map.entry(Pattern.compile("(?s)^(?:Cannot [^:]*: )?Cannot convert value '(.*)' of type '([^']*)' to "
+                    + "java type .*"), "提交内容有误：值“$1”不是有效的 $2 类型的值"),
+            Map.entry(Pattern.compile("(?s)^(?:Cannot [^:]*: )?Unsupported value type '([^']*)'.*"),
+                    "提交内容有误：不支持的值类型“$1”（可用 String、Long、Double、Boolean、Date、Json）"),
             Map.entry(Pattern.compile("(?s)^Cannot correlate message '([^']*)'.*"),
                     "无法发送消息“$1”：没有流程在等待这条消息（可能已处理或已结束）"));
 

@@ -354,6 +354,40 @@ class PrivilegeEscalationTests {
     }
 
     @Test
+    void shouldRefuseAValueTheEngineCouldNotReadByItsFieldAndStoreNothing() {
+        Task task = firstContact();
+        String submit = "/engine-rest/task/" + task.getId() + "/submit-form";
+        post("zhangli", "/engine-rest/task/" + task.getId() + "/claim", Map.of("userId", "zhangli"));
+
+        // a note sent as JSON that is not JSON: stored, every listener reading it failed (a server error)
+        ResponseEntity<String> notJson = post("zhangli", submit, Map.of("variables", Map.of(
+                "contactResult", Map.of("value", "REACHED"), "contactNote", Map.of("type", "Json", "value", "{"))));
+        assertThat(notJson.getStatusCode()).as(notJson.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(notJson.getBody()).contains("无法读取").contains("联系记录").contains("不是有效的 JSON");
+        // a read-only field sent so: the same refusal, not a server error
+        ResponseEntity<String> channel = post("zhangli", submit, Map.of("variables", Map.of(
+                "contactResult", Map.of("value", "REACHED"), "channel", Map.of("type", "Json", "value", "PHONE"))));
+        assertThat(channel.getStatusCode()).as(channel.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(channel.getBody()).contains("来源渠道").contains("不是有效的 JSON");
+        ResponseEntity<String> xml = post("zhangli", submit, Map.of("variables", Map.of(
+                "contactResult", Map.of("value", "REACHED"), "contactNote", Map.of("type", "Xml", "value", "<a"))));
+        assertThat(xml.getStatusCode()).as(xml.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(xml.getBody()).contains("联系记录").contains("表单不接受 XML 值");
+        // a value the REST API cannot convert to its type: said in Chinese with the value
+        ResponseEntity<String> date = post("zhangli", submit, Map.of("variables", Map.of(
+                "contactResult", Map.of("value", "REACHED"), "contactNote", Map.of("type", "Date", "value", "昨天"))));
+        assertThat(date.getStatusCode()).as(date.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(date.getBody()).contains("值“昨天”不是有效的 Date 类型的值").doesNotContain("Cannot");
+
+        assertThat(engine.getTaskService().createTaskQuery().taskId(task.getId()).count()).isOne();
+        assertThat(engine.getTaskService().getVariable(task.getId(), "contactNote")).isNull();
+        assertThat(engine.getTaskService().getVariable(task.getId(), "channel")).isEqualTo("PHONE");
+        // a list as Tasklist sends it (valid JSON) is not what is refused: here the note is simply a text
+        assertThat(post("zhangli", submit, Map.of("variables", Map.of("contactResult", Map.of("value", "REACHED"),
+                "contactNote", Map.of("value", "已核实")))).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    }
+
+    @Test
     void shouldRefuseAHugeDeploymentBeforeReadingIt() throws Exception {
         long deployments = engine.getRepositoryService().createDeploymentQuery().count();
         java.net.URI root = java.net.URI.create(http.getRootUri());

@@ -24,7 +24,7 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.variable.VariableMap;
-import org.camunda.bpm.engine.variable.value.ObjectValue;
+import org.camunda.bpm.engine.variable.value.SerializableValue;
 import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +46,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * the same way, and a start past the start form (REST {@code startInstructions}, which also skip listeners on
  * request) is an operator's repair, refused to staff (403). A read-only field (客户意向, 来源渠道, 应收金额 …) is shown,
  * not taken: a submission that changes its value (from the task's variable, or the field's default when none is set)
- * is refused by the field's label (400); the same value, as Tasklist sends it back, passes. Our own code (no user
+ * is refused by the field's label (400); the same value, as Tasklist sends it back, passes. A value sent as JSON that
+ * is not JSON, or as XML, which no form sends, is refused by its field's label too (stored, it would fail whatever
+ * reads it). Our own code (no user
  * logged in to the engine) is not concerned, and the engine's variable API needs a permission no staff role has.
  */
 @Component
@@ -61,6 +63,12 @@ class FormFieldsOnly extends AbstractProcessEnginePlugin {
     static final String READ_ONLY_CHANGED = "只读字段不能修改（如页面已过期，请刷新后重新办理）：";
 
     static final String READ_ONLY_PROBLEM = "只读字段，提交的值与任务中的不一致";
+
+    static final String UNREADABLE_VALUES = "这些字段的值无法读取：";
+
+    static final String NOT_JSON = "值不是有效的 JSON（表单提交的列表或对象）";
+
+    static final String NO_XML = "表单不接受 XML 值";
 
     static final String ONLY_FROM_THE_START_FORM = "只能通过开始表单发起流程：从流程中间开始是管理员的修复操作";
 
@@ -110,6 +118,15 @@ class FormFieldsOnly extends AbstractProcessEnginePlugin {
                         .toList();
                 throw refusal(s, NOT_ON_THE_FORM + String.join("、", foreign), problems);
             }
+            Map<String, String> unreadable = unreadable(s);
+            if (!unreadable.isEmpty()) {
+                log.warn("submission by {} refused: values that cannot be read {}", user, unreadable.keySet());
+                List<FieldProblem> problems = new ArrayList<>();
+                unreadable.forEach((key, problem) -> problems.add(
+                        new FieldProblem(form.labels().getOrDefault(key, key), problem)));
+                throw refusal(s, UNREADABLE_VALUES + problems.stream().map(p -> p.field() + "（" + p.message() + "）")
+                        .collect(Collectors.joining("、")), problems);
+            }
             List<String> changed = changedReadOnly(s, form);
             if (!changed.isEmpty()) {
                 log.warn("submission by {} refused: read-only fields changed {}", user, changed);
@@ -119,6 +136,24 @@ class FormFieldsOnly extends AbstractProcessEnginePlugin {
                 throw refusal(s, READ_ONLY_CHANGED + changed.stream().map(k -> form.labels().getOrDefault(k, k))
                         .collect(Collectors.joining("、")), problems);
             }
+        }
+
+        /**
+         * The fields sent as serialized JSON or XML that the engine could not read back: Tasklist sends a list or an
+         * object as JSON, never XML, so only a hand-made request holds them, and stored they would fail every
+         * listener and delegate that reads them (a server error for the user, an incident later).
+         */
+        private Map<String, String> unreadable(SubmittedForms.Submission s) {
+            Map<String, String> unreadable = new TreeMap<>();
+            if (s.variables() instanceof VariableMap typed) {
+                for (String key : typed.keySet()) {
+                    String problem = problemOf(typed.getValueTyped(key));
+                    if (problem != null) {
+                        unreadable.put(key, problem);
+                    }
+                }
+            }
+            return unreadable;
         }
 
         /**
@@ -168,11 +203,32 @@ class FormFieldsOnly extends AbstractProcessEnginePlugin {
                 : InputRefusal.because(message);
     }
 
+    /** What is wrong with a submitted value the engine keeps serialized, or null. */
+    static String problemOf(TypedValue value) {
+        if (!(value instanceof SerializableValue serialized) || serialized.isDeserialized()
+                || serialized.getValueSerialized() == null) {
+            return null;
+        }
+        String type = value.getType() == null ? "" : value.getType().getName();
+        if ("xml".equals(type) || "application/xml".equals(serialized.getSerializationDataFormat())) {
+            return NO_XML;
+        }
+        if ("json".equals(type) || "application/json".equals(serialized.getSerializationDataFormat())) {
+            try {
+                JsonNode node = JSON.readTree(serialized.getValueSerialized());
+                return node == null || node.isMissingNode() ? NOT_JSON : null;
+            } catch (IOException e) {
+                return NOT_JSON;
+            }
+        }
+        return null;
+    }
+
     /** A submitted value as a plain value: REST's typed value is unwrapped by the engine already; a TypedValue here. */
     private static Object plain(Object value) {
-        if (value instanceof ObjectValue object && !object.isDeserialized()) {
-            // a serialized object sent by hand: its text, never deserialized here
-            return object.getValueSerialized();
+        if (value instanceof SerializableValue serialized && !serialized.isDeserialized()) {
+            // a serialized object or JSON sent by hand: its text, never deserialized here
+            return serialized.getValueSerialized();
         }
         return value instanceof TypedValue typed ? typed.getValue() : value;
     }
@@ -238,13 +294,13 @@ class FormFieldsOnly extends AbstractProcessEnginePlugin {
             // disabled: shown, never sent by Tasklist (form-js leaves it out), so only a hand-made request sends it
             boolean shownOnly = c.path("readonly").isBoolean() && c.path("readonly").asBoolean(false)
                     || c.path("disabled").isBoolean() && c.path("disabled").asBoolean(false);
+            if (key != null && c.hasNonNull("label")) {
+                shape.labels().put(key, c.get("label").asText().strip());
+            }
             if (key != null && !key.contains(".") && shownOnly) {
                 JsonNode fallback = c.path("defaultValue");
                 shape.readOnly().put(key, fallback.isMissingNode() || fallback.isNull() ? null
                         : fallback.isNumber() ? fallback.numberValue() : fallback.asText());
-                if (c.hasNonNull("label")) {
-                    shape.labels().put(key, c.get("label").asText().strip());
-                }
             }
             collect(c.path("components"), shape);
         }
