@@ -258,10 +258,16 @@ class DecisionTablesTests {
 
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.CsvSource({
-            "TEACHING, URGENT, customerService, 1, 8, campusDirector",
+            // the category says who handles it, the severity how fast (docs/service.md)
+            "TEACHING, URGENT, academicAffairs, 1, 8, campusDirector",
+            "TEACHING, SERIOUS, academicAffairs, 2, 16, campusDirector",
             "TEACHING, NORMAL, academicAffairs, 4, 24, campusDirector",
-            "SCHEDULING, SERIOUS, academicAffairs, 4, 24, campusDirector",
+            "SCHEDULING, URGENT, academicAffairs, 1, 8, campusDirector",
+            "SCHEDULING, SERIOUS, academicAffairs, 2, 16, campusDirector",
+            "SCHEDULING, NORMAL, academicAffairs, 4, 24, campusDirector",
+            "SERVICE, URGENT, customerService, 1, 8, campusDirector",
             "SERVICE, SERIOUS, customerService, 2, 16, salesSupervisor",
+            "ENVIRONMENT, NORMAL, customerService, 4, 24, salesSupervisor",
             "FEES, NORMAL, customerService, 4, 24, salesSupervisor"})
     void shouldRouteAComplaintAndSetItsLimits(String category, String severity, String group, double response,
             double resolution, String escalation) throws Exception {
