@@ -156,11 +156,17 @@ public class Invoices {
      */
     @Transactional(readOnly = true)
     public Invoiceable invoiceable(Contract contract) {
+        return invoiceable(contract, -1);
+    }
+
+    /** What may be invoiced on the contract besides the request {@code except} (which is not counted). */
+    private Invoiceable invoiceable(Contract contract, long except) {
         BigDecimal confirmed = confirmed(contract);
         BigDecimal paidBack = refunds.paidBack(contract);
         BigDecimal goingBack = refunds.goingBack(contract);
         BigDecimal invoiced = jdbc.sql("select coalesce(sum(amount), 0) from invoice_request where contract_id = ? "
-                + "and status in ('REQUESTED', 'ISSUED')").param(contract.id()).query(BigDecimal.class).single();
+                + "and status in ('REQUESTED', 'ISSUED') and id <> ?").params(contract.id(), except)
+                .query(BigDecimal.class).single();
         BigDecimal amount = confirmed.subtract(paidBack).subtract(goingBack).subtract(invoiced).max(BigDecimal.ZERO)
                 .setScale(2);
         return new Invoiceable(amount, "已确认收款 " + Money.yuan(confirmed) + "，已退款 " + Money.yuan(paidBack)
@@ -179,7 +185,8 @@ public class Invoices {
 
     /**
      * 已开具: finance issued it on the tax platform; its number (20 digits, or 8) and day. Refused by field (400) for
-     * a bad or already recorded number, a day in the future or before the request; 409 once decided.
+     * a bad or already recorded number, a day in the future or before the request, or an amount a refund since the
+     * request took back (more than may now be invoiced); 409 once decided.
      */
     @Transactional
     public Invoice issue(long id, String invoiceNumber, String issuedOn, String by) {
@@ -198,6 +205,13 @@ public class Invoices {
         }
         rules.throwIfAny();
         requireWaiting(i);
+        // a refund approved or paid since the request: the money went back, an invoice for it would be reversed
+        Invoiceable open = invoiceable(contracts.lock(i.contractId()), i.id());
+        if (i.amount().compareTo(open.amount()) > 0) {
+            throw new InvalidInputException("invoiceDecision", "不能开具：本申请 " + Money.yuan(i.amount())
+                    + " 超过现在可开票的 " + Money.yuan(open.amount()) + "（" + open.figures()
+                    + "）；合同申请后已退费，请选择“不能开具”并写明原因");
+        }
         try {
             jdbc.sql("update invoice_request set status = 'ISSUED', invoice_number = ?, issued_on = ?, decided_by = ?, "
                     + "decided_at = ? where id = ?").params(number, day, by, OffsetDateTime.now(clock), id).update();

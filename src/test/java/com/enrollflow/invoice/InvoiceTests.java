@@ -263,6 +263,32 @@ class InvoiceTests {
     }
 
     @Test
+    void shouldNotIssueARequestWhoseMoneyARefundPaidBackMeanwhile() {
+        Contract c = paid("退后开", "1600.00");
+        String no = post("zhaomin", body(c.id(), "个人", "退后开", null, null)).getBody().get("id").asText();
+        // before finance gets to it, the family leaves and is paid everything back
+        Refund r = refunds.request(new Refunds.Request(c.id(), null, "RELOCATION", "全家搬到外地"), "chenxi");
+        RefundRuns.throughToTheEnd(engine, leads, r.refundNo());
+        assertThat(refunds.get(r.id()).status()).isEqualTo(RefundStatus.PAID);
+
+        String number = "2612" + String.format("%016d", System.nanoTime() % 10_000_000_000_000_000L);
+        Task issue = task(no);
+        assertThatThrownBy(() -> leads.completeAs("fengyu", issue, Map.of("invoiceDecision", "ISSUED",
+                "invoiceNumber", number, "issuedOn", today()))).hasMessageContaining("办理结果")
+                .hasMessageContaining("超过现在可开票的 ¥0.00").hasMessageContaining("已退款 ¥1,600.00")
+                .hasMessageContaining("请选择“不能开具”");
+        assertThat(jdbc.sql("select status from invoice_request where invoice_no = ?").param(no)
+                .query(String.class).single()).isEqualTo("REQUESTED");
+        assertThat(jdbc.sql("select count(*) from notification where kind = 'INVOICE_ISSUED' and dedupe_key like ?")
+                .param("invoice-issued:" + no + "%").query(Integer.class).single()).as("no mail to the family")
+                .isZero();
+
+        leads.completeAs("fengyu", issue, Map.of("invoiceDecision", "REFUSED", "refusalReason", "合同已全额退费"));
+        assertThat(jdbc.sql("select status from invoice_request where invoice_no = ?").param(no)
+                .query(String.class).single()).isEqualTo("REFUSED");
+    }
+
+    @Test
     void shouldInvoiceOnlyWhatTheFamilyKeepsWhileItsRefundIsApproved() {
         Contract c = paid("钱在退", "1600.00");
         Refund r = refunds.request(new Refunds.Request(c.id(), null, "RELOCATION", "全家搬到外地"), "chenxi");
