@@ -421,6 +421,19 @@ public class SchedulingService {
     }
 
     /**
+     * 409 while the opportunity's 1:1 schedule waits in 确认排课 (a new sale's, a resumption's, a withdrawn teacher
+     * change's): a 转课, a 停课 or a 更换教师 would cancel or replace what academic affairs are about to confirm, and
+     * leave them a task for a schedule that is gone. {@code what} is the request (停课, 转课 …).
+     */
+    @Transactional(readOnly = true)
+    public void refuseWhileUnconfirmed(long opportunityId, String contractNumber, String what) {
+        currentTeacher(opportunityId).filter(current -> !current.confirmed()).ifPresent(current -> {
+            throw new ConflictException(409, "合同 " + contractNumber + " 的课表尚待教务确认，请在“确认排课”中确认后再"
+                    + what);
+        });
+    }
+
+    /**
      * 更换教师: the opportunity's live schedule and its teacher now, the teacher of the next lesson not begun (a lesson
      * moved or given by a substitute counts as it stands), else of the last lesson; empty without a live schedule.
      */

@@ -79,7 +79,7 @@ public class Suspensions {
     /**
      * Stores the suspension and starts its process. 400 naming {@code from}, {@code until} or {@code reason}; 404 for
      * a contract outside the caller's campuses; 409 for a contract not in force, with an open refund or already
-     * suspended. Nothing is stored then.
+     * suspended, with a schedule waiting in 确认排课, or with no lesson left. Nothing is stored then.
      */
     @Transactional
     public Suspension suspend(long contractId, Request r, String by) {
@@ -125,6 +125,11 @@ public class Suspensions {
         registered.period(contract.id()).ifPresent(period -> {
             throw new ConflictException(409, "合同 " + contract.number() + " 已登记停课（" + period + "），不能重复登记");
         });
+        scheduling.refuseWhileUnconfirmed(contract.opportunityId(), contract.number(), "停课");
+        if (ledger.oneOnOneLeft(contract.id()) == 0
+                && HoursLedger.classesWithLessons(ledger.accounts(contract.id())).isEmpty()) {
+            throw new ConflictException(409, "合同 " + contract.number() + " 没有剩余课时，无需停课");
+        }
         KeyHolder keys = new GeneratedKeyHolder();
         try {
             jdbc.sql("insert into suspension (contract_id, open_contract_id, opportunity_id, campus_code, starts_on, "

@@ -113,9 +113,9 @@ public class Transfers {
     /**
      * Moves the lessons, closes the old schedule, stores the transfer and starts its process. 400 naming
      * {@code subject}, {@code teacherLevel}, {@code reason} (an unknown course, the course the student already takes, a
-     * course without a price at the campus); 404 for a contract outside the caller's campuses; 409 for a contract not
-     * in force, with an open refund, suspended, already transferring, with nothing left, or with lessons begun but not
-     * yet marked. Nothing is stored then.
+     * course without a price at the campus or without a teacher of it); 404 for a contract outside the caller's
+     * campuses; 409 for a contract not in force, with an open refund, suspended, already transferring, with a schedule
+     * waiting in 确认排课, with nothing left, or with lessons begun but not yet marked. Nothing is stored then.
      */
     @Transactional
     public Transfer request(long contractId, Request r, String by) {
@@ -148,6 +148,8 @@ public class Transfers {
         String reason = rules.required("reason", r.reason(), 500);
         rules.throwIfAny();
         Contract contract = contracts.lock(asked.id());
+        // a transfer already running makes the course asked for look like the current one: say what is running
+        refuseWhileBusy(contract, Transfer.Kind.LESSONS);
         Quote quote = pricing.find(contract.quoteId()).orElseThrow();
         Grade grade = quote.grade() != null ? quote.grade()
                 : Coded.parse(Grade.class, opportunities.get(contract.opportunityId()).grade()).orElse(null);
@@ -161,9 +163,10 @@ public class Transfers {
         if (price == null && subject != null && level != null) {
             rules.problem("teacherLevel", "本校区现行价目表中没有" + (grade == null ? "" : grade.label() + " ")
                     + subject.label() + " · " + level.label() + "的一对一课时单价");
+        } else if (price != null && grade != null) {
+            nobodyToTeach(rules, contract.campusCode(), grade, subject, level);
         }
         rules.throwIfAny();
-        refuseWhileBusy(contract, Transfer.Kind.LESSONS);
         String newCourse = "转课转入：" + (grade == null ? "" : grade.label() + " ") + subject.label() + " · "
                 + level.label() + " 一对一";
         HoursLedger.Moved moved = ledger.transferOut(contract.id(), newCourse,
@@ -186,6 +189,27 @@ public class Transfers {
                 + Money.yuan(difference) + "；取消原课表 " + cancelled + " 节课");
         process.start(t, contract.quoteId());
         return t;
+    }
+
+    /**
+     * A course nobody at the campus teaches could never be scheduled: the lessons would be moved, the old schedule
+     * cancelled and the student left waiting in 确认排课. A problem of {@code subject} when nobody teaches the subject
+     * to the grade, of {@code teacherLevel} (with the levels taught) when nobody of that level does.
+     */
+    private void nobodyToTeach(InputRules rules, String campus, Grade grade, Subject subject, TeacherLevel level) {
+        if (!scheduling.teachersFor(campus, subject, grade, level).isEmpty()) {
+            return;
+        }
+        List<String> taught = java.util.Arrays.stream(TeacherLevel.values())
+                .filter(l -> !scheduling.teachersFor(campus, subject, grade, l).isEmpty()).map(TeacherLevel::label)
+                .toList();
+        String course = grade.label() + subject.label();
+        if (taught.isEmpty()) {
+            rules.problem("subject", "本校区没有教" + course + "的教师，转课后无法排课");
+        } else {
+            rules.problem("teacherLevel", "本校区没有教" + course + "的" + level.label() + "，转课后无法排课；可选："
+                    + String.join("、", taught));
+        }
     }
 
     /**
@@ -232,6 +256,11 @@ public class Transfers {
         Classes.ClassInfo fromClass = from == null ? null : classes.find(from.classCode()).orElseThrow();
         if (to != null && inClasses.stream().anyMatch(l -> to.code().equals(l.classCode()))) {
             rules.problem("toClass", "学员已在" + to.text() + "上课，无需转班");
+        } else if (to != null && fromClass != null && !(java.util.Objects.equals(to.grade(), fromClass.grade())
+                && java.util.Objects.equals(to.subject(), fromClass.subject()))) {
+            // a parallel class: the same grade and subject; another course is a 转课, at its own price and teacher
+            rules.problem("toClass", to.text() + "是" + courseOf(to) + "的班，学员现在上的是" + courseOf(fromClass)
+                    + "；转班只能转到同年级、同科目的平行班，换科目或年级请申请转课");
         } else if (to != null && from != null && to.left() < from.remaining()) {
             rules.problem("toClass", to.left() == 0 ? to.text() + "已结课"
                     : to.text() + "还剩 " + to.left() + " 次课，少于学员在" + fromClass.name() + "剩余的 "
@@ -259,6 +288,12 @@ public class Transfers {
                 + Money.yuan(difference));
         process.start(t, contract.quoteId());
         return t;
+    }
+
+    /** 初二数学, as staff name a class's course. */
+    private static String courseOf(Classes.ClassInfo c) {
+        return Coded.parse(Grade.class, c.grade()).map(Grade::label).orElse(String.valueOf(c.grade()))
+                + Coded.parse(Subject.class, c.subject()).map(Subject::label).orElse(String.valueOf(c.subject()));
     }
 
     private static String classComputation(Classes.ClassInfo from, Classes.ClassInfo to, HoursLedger.Moved moved,
@@ -426,6 +461,7 @@ public class Transfers {
                     + " 待财务确认的款项（电话支付或银行转账），请财务确认到账或驳回后再" + kind.label());
         }
         if (kind == Transfer.Kind.LESSONS) {
+            scheduling.refuseWhileUnconfirmed(contract.opportunityId(), contract.number(), "转课");
             attendance.requireBegunMarked(contract.opportunityId(), OffsetDateTime.now(clock), "转课");
         }
     }

@@ -166,8 +166,18 @@ class SuspensionProcessTests {
     void shouldEndWithoutSchedulingWhenNothingIsOwed() {
         TeachingTestSupport.Schedule s = teaching.contractWithSchedule(1, 1, 0);
         teaching.leaveOnly(s.contract().contractId(), 0);
+        // nothing left to suspend: refused, nothing stored
+        assertThatThrownBy(() -> suspensions.suspend(s.contract().contractId(), new Suspensions.Request(
+                today().toString(), today().plusDays(20).toString(), "出国交流"), "chenxi"))
+                .hasMessageContaining("没有剩余课时，无需停课");
+        assertThat(jdbc.sql("select count(*) from suspension where contract_id = ?").param(s.contract().contractId())
+                .query(Integer.class).single()).isZero();
+
+        // one lesson left when it is registered, used up while it runs (a lesson before it marked late)
+        teaching.leaveOnly(s.contract().contractId(), 1);
         Suspension made = suspensions.suspend(s.contract().contractId(), new Suspensions.Request(
                 today().toString(), today().plusDays(20).toString(), "出国交流"), "chenxi");
+        teaching.leaveOnly(s.contract().contractId(), 0);
         ProcessInstance pi = instance(made);
         leads.completeAs("wuting", resumptionTask(pi), Map.of("resumeOn", today().plusDays(21).toString()));
         assertThat(pi).hasPassed("EndEvent_NothingOwed").isEnded();

@@ -235,6 +235,11 @@ class ClassTransferTests {
         String from = classes.newClass("BJ-HD", 16);
         String shorter = classes.newClass("BJ-HD", 16);
         String shanghai = classes.newClass("SH-PD", 16);
+        // a class of another subject, and one of another grade: not parallel classes
+        String physics = classes.newClass("BJ-HD", 16);
+        jdbc.sql("update class_offering set subject = 'PHYSICS' where code = ?").param(physics).update();
+        String senior = classes.newClass("BJ-HD", 16);
+        jdbc.sql("update class_offering set grade = 'S3' where code = ?").param(senior).update();
         Contract c = paidStudent(from, "钱乱填");
         // the shorter class has held 10 of its 16 lessons
         for (int day = 1; day <= 10; day++) {
@@ -248,6 +253,10 @@ class ClassTransferTests {
         assertThat(blank.getBody().get("errors").findValuesAsText("field")).containsExactlyInAnyOrder("toClass",
                 "reason");
         Map<String, String> problems = Map.of(
+                physics, ClassFixtures.className(physics) + "（" + physics + "）是初二物理的班，学员现在上的是初二数学；"
+                        + "转班只能转到同年级、同科目的平行班，换科目或年级请申请转课",
+                senior, ClassFixtures.className(senior) + "（" + senior + "）是高三数学的班，学员现在上的是初二数学；"
+                        + "转班只能转到同年级、同科目的平行班，换科目或年级请申请转课",
                 "无此班", "北京海淀校区（合同所在校区）没有班级“无此班”",
                 shanghai, "北京海淀校区（合同所在校区）没有班级“" + shanghai + "”",
                 from, "学员已在" + ClassFixtures.className(from) + "（" + from + "）上课，无需转班",

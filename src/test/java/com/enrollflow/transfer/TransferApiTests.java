@@ -1,6 +1,7 @@
 package com.enrollflow.transfer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -162,6 +163,48 @@ class TransferApiTests {
         }
         assertThat(transfers(t.contractId())).isZero();
         assertThat(movedOut(t.contractId())).isZero();
+    }
+
+    @Test
+    void shouldRefuseACourseNobodyTeachesAScheduleAwaitingConfirmationAndARepeatForWhatIsRunning() {
+        TeachingTestSupport.Taught t = paid(1, 1);
+        String confirmedLessons = "select count(*) from lesson l join schedule_proposal p on p.id = l.proposal_id "
+                + "where p.live_opportunity_id = ? and l.status = 'CONFIRMED'";
+        int before = jdbc.sql(confirmedLessons).param(t.opportunityId()).query(Integer.class).single();
+        // 物理 has a price for every level, but no 特级教师 of it at 北京海淀: the student could never be scheduled
+        ResponseEntity<JsonNode> master = post("chenxi", t.contractId(), Map.of("subject", "物理", "teacherLevel",
+                "特级教师", "reason", "家长想换特级教师"));
+        assertThat(master.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(master.getBody().at("/errors/0/field").asText()).isEqualTo("teacherLevel");
+        assertThat(master.getBody().toString()).contains("本校区没有教").contains("物理的特级教师，转课后无法排课")
+                .contains("可选：标准教师");
+        assertThat(transfers(t.contractId())).isZero();
+        assertThat(movedOut(t.contractId())).isZero();
+        assertThat(jdbc.sql(confirmedLessons).param(t.opportunityId()).query(Integer.class).single())
+                .as("the lessons stay").isEqualTo(before).isPositive();
+
+        // the schedule still waits in 确认排课 (a new sale, a withdrawn teacher change): academic affairs confirm first
+        jdbc.sql("update schedule_proposal set status = 'PROPOSED' where live_opportunity_id = ?")
+                .param(t.opportunityId()).update();
+        ResponseEntity<JsonNode> unconfirmed = post("chenxi", t.contractId(), Map.of("subject", "物理",
+                "teacherLevel", "标准教师", "reason", "想补物理"));
+        assertThat(unconfirmed.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(unconfirmed.getBody().toString()).contains("课表尚待教务确认，请在“确认排课”中确认后再转课");
+        LocalDate tomorrow = LocalDate.now(BusinessTime.ZONE).plusDays(1);
+        assertThatThrownBy(() -> suspensions.suspend(t.contractId(), new Suspensions.Request(tomorrow.toString(),
+                tomorrow.plusDays(7).toString(), "学生住院"), "wuting"))
+                .hasMessageContaining("课表尚待教务确认，请在“确认排课”中确认后再停课");
+        assertThat(transfers(t.contractId())).isZero();
+        jdbc.sql("update schedule_proposal set status = 'CONFIRMED' where live_opportunity_id = ?")
+                .param(t.opportunityId()).update();
+
+        // the same request again once it is stored: what is running is named, not "the course it already takes"
+        Map<String, String> physics = Map.of("subject", "物理", "teacherLevel", "标准教师", "reason", "想补物理");
+        assertThat(post("chenxi", t.contractId(), physics).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        ResponseEntity<JsonNode> repeat = post("chenxi", t.contractId(), physics);
+        assertThat(repeat.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(repeat.getBody().toString()).contains("已有进行中的转课").doesNotContain("无需转课");
+        assertThat(transfers(t.contractId())).isOne();
     }
 
     @Test
