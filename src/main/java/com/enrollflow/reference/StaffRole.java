@@ -51,6 +51,14 @@ public enum StaffRole {
         return label;
     }
 
+    /**
+     * A role only head office holds (财务经理, 总部负责人): its members work for every campus through the head-office
+     * group, not as members of a campus.
+     */
+    public static boolean headOfficeRole(String groupId) {
+        return FINANCE_MANAGER.groupId.equals(groupId) || HEAD_OFFICE_DIRECTOR.groupId.equals(groupId);
+    }
+
     /** The role of a group id, if it is one. */
     public static java.util.Optional<StaffRole> ofGroup(String groupId) {
         return java.util.Arrays.stream(values()).filter(r -> r.groupId.equals(groupId)).findFirst();

@@ -143,6 +143,12 @@ class RefundProcessTests {
         leads.completeAs("zhouhua", director, approve());
         Task financeManager = task(pi);
         assertThat(candidate(financeManager, "financeManager")).isTrue();
+        // every level's approvers are mailed, head office's finance manager too (a member of no campus of its own)
+        assertThat(jdbc.sql("select dedupe_key from notification where kind = 'REFUND_APPROVAL_REQUEST' and "
+                + "dedupe_key like ? order by id").param("refund-approval:" + r.refundNo() + ":%")
+                .query(String.class).list()).containsExactly("refund-approval:" + r.refundNo()
+                        + ":salesSupervisor:sunqiang", "refund-approval:" + r.refundNo() + ":campusDirector:zhouhua",
+                        "refund-approval:" + r.refundNo() + ":financeManager:heyun");
         leads.completeAs("heyun", financeManager, approve());
 
         // approved: the lessons ahead are cancelled and their slots freed, the hours left refunded
