@@ -29,7 +29,8 @@ import com.enrollflow.teaching.HoursLedger;
 
 /**
  * The daily care sweep (客户关怀): for every contract in force of a current student — lessons left (1:1 or class), or
- * taught or signed within {@code enrollflow.care.recent-student-days} (365) — the facts the care policy reads;
+ * taught or signed within {@code enrollflow.care.recent-student-days} (365), and no refund of the whole contract in
+ * the works — the facts the care policy reads;
  * each touch it asks for is stored once per occurrence (a database rule, so a rerun of the day asks nothing twice).
  * A greeting is mailed at once; a call is returned for the process to give customer service.
  */
@@ -91,7 +92,11 @@ public class CareTouches {
         List<Call> calls = new ArrayList<>();
         for (Contract c : jdbc.sql("select c.id, c.opportunity_id, c.campus_code, o.grade, o.customer_id, "
                 + "cu.birth_date from contract c join opportunity o on o.id = c.opportunity_id "
-                + "join customer cu on cu.id = o.customer_id where c.status = 'ISSUED' order by c.id")
+                + "join customer cu on cu.id = o.customer_id where c.status = 'ISSUED' "
+                // a family whose whole contract is being refunded is leaving: nobody asks it to arrange lessons
+                + "and not exists (select 1 from refund r where r.contract_id = c.id and r.status in ('REQUESTED', "
+                + "'APPROVING', 'APPROVED') and r.transfer_id is null and r.reason <> 'OVERPAYMENT' "
+                + "and r.class_code is null and r.lessons_back is null) order by c.id")
                 .query((rs, n) -> new Contract(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
                         rs.getLong(5), rs.getObject(6, LocalDate.class))).list()) {
             Facts facts = facts(c, today);
@@ -124,6 +129,22 @@ public class CareTouches {
         long opportunity = jdbc.sql("select opportunity_id from care_touch where id = ?").param(touchId)
                 .query(Long.class).single();
         opportunities.note(opportunity, TimelineEvent.CARE_CALL, by, text);
+    }
+
+    /** The contract's calls nobody has made yet (关怀回访 still open). */
+    @Transactional(readOnly = true)
+    public List<Long> openCalls(long contractId) {
+        return jdbc.sql("select id from care_touch where contract_id = ? and action = 'CALL' and done_at is null "
+                + "order by id").param(contractId).query(Long.class).list();
+    }
+
+    /** Calls not needed any more (the contract refunded): done by the system, {@code why} as their outcome. */
+    @Transactional
+    public void noLongerNeeded(List<Long> touchIds, String why) {
+        for (long id : touchIds) {
+            jdbc.sql("update care_touch set outcome = ?, done_by = 'system', done_at = ? where id = ? "
+                    + "and done_at is null").params(why, OffsetDateTime.now(clock), id).update();
+        }
     }
 
     /** The touch's reason and what the family has (for the caller's form). */

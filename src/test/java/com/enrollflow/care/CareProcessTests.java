@@ -50,6 +50,10 @@ class CareProcessTests {
     JdbcClient jdbc;
     @Autowired
     com.enrollflow.teaching.HoursLedger ledger;
+    @Autowired
+    com.enrollflow.payment.PaymentService payments;
+    @Autowired
+    com.enrollflow.refund.Refunds refunds;
 
     /**
      * The sweep reads every contract in force; other tests' contracts are parked (CANCELLED) while this test's
@@ -123,6 +127,51 @@ class CareProcessTests {
 
         // the next day: the same two absences ask nothing more
         assertThat(care.sweep(today().plusDays(1))).isEmpty();
+    }
+
+    /** The contract paid in full at the desk (what a refund gives back). */
+    private void paidInFull(TeachingTestSupport.Taught t) {
+        com.enrollflow.payment.PaymentOrder order = payments.openOrder(t.opportunityId(), t.quoteId(),
+                t.contractId(), "BJ-HD", new java.math.BigDecimal("12000.00"),
+                com.enrollflow.payment.InstallmentPlan.FULL, LocalDate.now());
+        payments.record(order.id(), com.enrollflow.payment.PaymentMethod.CARD, new java.math.BigDecimal("12000.00"),
+                "DESK:care-refund-" + t.contractId(), null, "zhaomin");
+    }
+
+    @Test
+    void shouldTakeTheCallAwayWhenTheContractIsRefundedAndAskNoneWhileItsRefundIsUnderWay() {
+        TeachingTestSupport.Taught t = teaching.contractWithLessonsTaught(3, 1);
+        paidInFull(t);
+        List<Long> l = lessons(t.opportunityId());
+        absent(l.get(1));
+        absent(l.get(2));
+        ProcessInstance day = runTheDay(t.contractId());
+        ProcessInstance call = engine.getRuntimeService().createProcessInstanceQuery()
+                .superProcessInstanceId(day.getId()).singleResult();
+        assertThat(engine.getTaskService().createTaskQuery().processInstanceId(call.getId()).count()).isOne();
+
+        // the family leaves before customer service calls: once the refund is paid, the call is not asked for
+        com.enrollflow.refund.Refund r = refunds.request(new com.enrollflow.refund.Refunds.Request(t.contractId(),
+                null, "RELOCATION", "全家搬到外地"), "chenxi");
+        assertThat(engine.getTaskService().createTaskQuery().processInstanceId(call.getId()).count())
+                .as("still open while the refund is approved: it may be rejected").isOne();
+        com.enrollflow.testsupport.RefundRuns.throughToTheEnd(engine, leads, r.refundNo());
+        assertThat(call).hasPassed("EndEvent_NoLongerNeeded").isEnded();
+        assertThat(engine.getTaskService().createTaskQuery().taskName("关怀回访").processInstanceBusinessKey(
+                String.valueOf(t.opportunityId())).count()).isZero();
+        assertThat(jdbc.sql("select outcome || '/' || done_by from care_touch where opportunity_id = ?")
+                .param(t.opportunityId()).query(String.class).single())
+                .isEqualTo("合同已退费（" + r.refundNo() + "），无需回访/system");
+
+        // a contract whose whole refund is being approved: no call to arrange lessons, 30 days on or not
+        TeachingTestSupport.Taught leaving = teaching.contractWithLessonsTaught(1, 1);
+        paidInFull(leaving);
+        refunds.request(new com.enrollflow.refund.Refunds.Request(leaving.contractId(), null, "RELOCATION",
+                "全家搬到外地"), "chenxi");
+        parkOtherContracts(leaving.contractId());
+        assertThat(care.sweep(today().plusDays(40))).isEmpty();
+        assertThat(jdbc.sql("select count(*) from care_touch where contract_id = ?").param(leaving.contractId())
+                .query(Integer.class).single()).isZero();
     }
 
     @Test
