@@ -39,7 +39,7 @@ public class QualityOverdue {
         QualityReviews.Item item = reviews.item(reviewId);
         String who = staff.displayName(item.ownerUser());
         String subject = "【辅导逾期】" + who + " 的辅导改进已超过 7 天未完成";
-        String body = "质检条目：" + item.summary() + "\n当时的记录：" + item.note() + "\n主管评语：" + item.reviewComment()
+        String body = "质检条目：" + item.summary(who) + "\n当时的记录：" + item.note() + "\n主管评语：" + item.reviewComment()
                 + "\n" + who + " 尚未写下改进措施，请在 Tasklist 的“我的任务”中完成“辅导改进”。\n";
         contacts.user(item.ownerUser()).ifPresent(c -> mail(item, reviewId, c, subject, body));
         for (StaffContacts.Contact supervisor : contacts.ofRoleAtCampus("salesSupervisor",

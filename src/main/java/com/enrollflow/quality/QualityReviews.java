@@ -49,8 +49,9 @@ public class QualityReviews {
     public record Item(long reviewId, String ownerUser, String customerName, long opportunityId, String work,
             String when, String note, String reviewComment) {
 
-        public String summary() {
-            return work + "：" + customerName + "（商机 " + opportunityId + "），" + ownerUser + " 于 " + when;
+        /** 满意度回访：王小明（商机 1007），陈曦（chenxi） 于 2026-11-25 10:00 — the staff member as staff name people. */
+        public String summary(String ownerShown) {
+            return work + "：" + customerName + "（商机 " + opportunityId + "），" + ownerShown + " 于 " + when;
         }
     }
 

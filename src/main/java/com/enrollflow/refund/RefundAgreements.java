@@ -97,7 +97,7 @@ public class RefundAgreements {
                 .map(p -> new RefundAgreement.Payout(p.channel().label(), p.amount(), p.voucher(), p.paidAt()))
                 .toList();
         return new RefundAgreement(number, r.refundNo(), contract.number(), family.campusName(), family.name(),
-                r.reason().label(), r.note(), r.paid(), r.consumedValue(), r.fees(), r.feeName(), r.amount(),
+                requests.reasonLabel(r), r.note(), r.paid(), r.consumedValue(), r.fees(), r.feeName(), r.amount(),
                 r.shortfall(), r.consumedLessons(), r.purchasedLessons(), lines, approvals, payouts,
                 r.paidOutAt() == null ? java.time.OffsetDateTime.now(clock) : r.paidOutAt(),
                 computed ? r.computation() : null, givenUp(r),

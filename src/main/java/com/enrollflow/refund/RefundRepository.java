@@ -252,4 +252,10 @@ public class RefundRepository {
                 rs.getBigDecimal("owed_less"), (Integer) rs.getObject("lessons_back", Integer.class),
                 rs.getBigDecimal("unpaid_forgone"));
     }
+
+    /** The kind of the transfer whose difference a refund pays back (LESSONS 转课, CLASS 转班); null if none. */
+    public String transferKind(long transferId) {
+        return jdbc.sql("select kind from transfer where id = ?").param(transferId).query(String.class).optional()
+                .orElse(null);
+    }
 }

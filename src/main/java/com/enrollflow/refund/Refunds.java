@@ -380,6 +380,19 @@ public class Refunds {
                 .orElseThrow(() -> new NotFoundException("您负责的校区中没有退费申请 " + idOrNumber));
     }
 
+    /**
+     * The reason as staff read it: 转班差价 for a 转班's difference (its reason is the 转课's, TRANSFER), the reason's
+     * label otherwise.
+     */
+    @Transactional(readOnly = true)
+    public String reasonLabel(Refund r) {
+        if (r.reason() == RefundReason.TRANSFER && r.transferId() != null
+                && "CLASS".equals(refunds.transferKind(r.transferId()))) {
+            return "转班差价";
+        }
+        return r.reason().label();
+    }
+
     /** A refund by its number (TF000012), whatever the caller's campuses: for the system's own steps. */
     @Transactional(readOnly = true)
     public Optional<Refund> byNumber(String refundNo) {

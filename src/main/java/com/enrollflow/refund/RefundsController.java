@@ -130,7 +130,7 @@ class RefundsController {
                 .toList() : List.of();
         String contractNumber = contracts.find(r.contractId()).map(c -> c.number()).orElse(null);
         return new RefundView(r.refundNo(), r.contractId(), contractNumber, r.opportunityId(), r.campusCode(),
-                r.status().name(), r.status().label(), r.reason().name(), r.reason().label(), r.note(), r.amount(),
+                r.status().name(), r.status().label(), r.reason().name(), refunds.reasonLabel(r), r.note(), r.amount(),
                 r.paid(), r.consumedValue(), r.consumedLessons(), r.purchasedLessons(), r.unitPrice(), r.fees(),
                 r.feeName(), r.shortfall(), r.computation(), levels, approvals, paid, pending, r.requestedBy(),
                 r.requestedAt(), r.rejectionComment(), r.paidOutAt(), r.agreementNo(), r.withdrawal(), r.cancelledBy(),

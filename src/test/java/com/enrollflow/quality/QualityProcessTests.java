@@ -151,7 +151,11 @@ class QualityProcessTests {
 
         Task first = taskOf(tasks, followUp);
         assertThat((String) engine.getTaskService().getVariableLocal(first.getId(), "reviewSummary"))
-                .contains("首次联系", "liwei");
+                .contains("首次联系", "李伟（liwei） 于 ");
+        // the card names the customer, as every task's card does
+        assertThat((String) engine.getTaskService().getVariableLocal(first.getId(), "customerName")).isNotBlank();
+        assertThat((String) engine.getTaskService().getVariableLocal(first.getId(), "reviewSummary"))
+                .contains((String) engine.getTaskService().getVariableLocal(first.getId(), "customerName"));
         assertThat((String) engine.getTaskService().getVariableLocal(first.getId(), "reviewNote"))
                 .isEqualTo("已联系家长，约周六试听");
 

@@ -175,9 +175,11 @@ class ClassTransferTests {
         Transfer settled = transfers.get(t.get("id").asLong());
         assertThat(settled.settlement()).isEqualTo(Transfer.Settlement.REFUND);
         assertThat(settled.refundNo()).isNotNull();
-        assertThat(http.withBasicAuth("chenxi", "demo").getForObject("/api/refunds/" + settled.refundNo(),
-                JsonNode.class).get("computation").asText()).as("what the approvers read")
+        JsonNode refund = http.withBasicAuth("chenxi", "demo").getForObject("/api/refunds/" + settled.refundNo(),
+                JsonNode.class);
+        assertThat(refund.get("computation").asText()).as("what the approvers read")
                 .startsWith("退费原因：转班差价（" + settled.transferNo() + "）\n转出：");
+        assertThat(refund.get("reasonLabel").asText()).as("a 转班's, not a 转课's").isEqualTo("转班差价");
         assertThat(settled.status()).isEqualTo(Transfer.COMPLETED);
         assertThat(jdbc.sql("select recipient || '|' || subject || '|' || body from notification where dedupe_key = ?")
                 .param("transfer:" + settled.transferNo()).query(String.class).single())

@@ -14,11 +14,13 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import com.enrollflow.assignment.StaffDirectory;
 import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.quality.QualityOverdue;
 import com.enrollflow.quality.QualityReviews;
 import com.enrollflow.reference.BusinessTime;
 import com.enrollflow.workflow.Actors;
+import com.enrollflow.workflow.ProcessConstants;
 import com.enrollflow.workflow.TaskInput;
 
 /** quality-check.bpmn and quality-review.bpmn (质检): each bean calls {@link QualityReviews} once and writes its result. */
@@ -34,10 +36,12 @@ class QualityDelegates {
     static final String COACHING_NOTE = "coachingNote";
 
     private final QualityReviews reviews;
+    private final StaffDirectory staff;
     private final QualityOverdue overdue;
     private final Clock clock;
 
-    QualityDelegates(QualityReviews reviews, QualityOverdue overdue, Clock clock) {
+    QualityDelegates(QualityReviews reviews, QualityOverdue overdue, StaffDirectory staff, Clock clock) {
+        this.staff = staff;
         this.reviews = reviews;
         this.overdue = overdue;
         this.clock = clock;
@@ -123,8 +127,10 @@ class QualityDelegates {
         };
     }
 
-    private static void show(DelegateTask task, QualityReviews.Item item) {
-        task.setVariableLocal("reviewSummary", item.summary());
+    private void show(DelegateTask task, QualityReviews.Item item) {
+        task.setVariableLocal("reviewSummary", item.summary(staff.displayName(item.ownerUser())));
+        // the card's 客户 and 商机编号, as every task's (TaskCards reads the opportunity after this listener)
+        task.setVariableLocal(ProcessConstants.OPPORTUNITY_ID, item.opportunityId());
         task.setVariableLocal("reviewNote", item.note());
     }
 }
