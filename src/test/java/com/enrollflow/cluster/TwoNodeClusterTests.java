@@ -351,6 +351,8 @@ class TwoNodeClusterTests {
                 + "%d approvals; node-a finished every job in %d s%n", heldAtDeath.size(), contractJobsHeld,
                 leads.size(), toApprove.size(), healedSeconds);
 
+        // a job's log line follows its commit: wait for the lines, not only for the rows to be gone
+        awaitUntil(Duration.ofSeconds(15), () -> ranAll(a, heldAtDeath, "node-a"));
         List<String> survivorLog = a.logLines();
         for (String job : heldAtDeath) {
             assertThat(survivorLog).as("node-a ran job %s", job)
@@ -483,6 +485,7 @@ class TwoNodeClusterTests {
             db.execute("update act_ru_job set duedate_ = now() - interval '1 second' where id_ in ("
                     + quoted(oldTimers) + ")");
             awaitUntil(Duration.ofSeconds(60), () -> db.stillThere(oldTimers) == 0);
+            awaitUntil(Duration.ofSeconds(15), () -> ranAll(upgraded, oldTimers, "node-b"));
             for (String job : oldTimers) {
                 assertThat(upgraded.logLines()).as("node-b (0.2.0) ran job %s of 0.1.0", job)
                         .anyMatch(l -> l.contains("job " + job + " ") && l.contains(" done on node-b "));
@@ -582,6 +585,18 @@ class TwoNodeClusterTests {
         mac.init(new SecretKeySpec(GATEWAY_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         return HexFormat.of().formatHex(mac.doFinal(String.join("|", transactionId, orderNo, amount, status)
                 .getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Whether the node's log says it ran every one of the jobs. */
+    private static boolean ranAll(ClusterNode node, java.util.Collection<String> jobs, String name) {
+        List<String> log;
+        try {
+            log = node.logLines();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return jobs.stream().allMatch(job -> log.stream().anyMatch(l -> l.contains("job " + job + " ")
+                && l.contains(" done on " + name + " ")));
     }
 
     private static void awaitUntil(Duration limit, BooleanSupplier condition) throws Exception {
