@@ -25,6 +25,7 @@ import com.enrollflow.contract.ContractWorks;
 import com.enrollflow.customer.TimelineEvent;
 import com.enrollflow.opportunity.OpportunityService;
 import com.enrollflow.reference.CampusScope;
+import com.enrollflow.scheduling.SchedulingService;
 import com.enrollflow.teaching.Attendance;
 import com.enrollflow.teaching.HoursLedger;
 
@@ -74,13 +75,15 @@ public class Refunds {
     private final RefundProcess process;
     private final OpportunityService opportunities;
     private final Attendance attendance;
+    private final SchedulingService scheduling;
     private final Clock clock;
     private final ContractWorks works;
 
     Refunds(RefundRepository refunds, RefundQuotes quotes, ContractService contracts, ContractLookup lookup,
             CampusScope scope, RefundProcess process, OpportunityService opportunities, Attendance attendance,
-            Clock clock, ContractWorks works) {
+            Clock clock, ContractWorks works, SchedulingService scheduling) {
         this.works = works;
+        this.scheduling = scheduling;
         this.attendance = attendance;
         this.refunds = refunds;
         this.quotes = quotes;
@@ -171,6 +174,8 @@ public class Refunds {
         works.refuseWhileRunning(contract, "申请退费", ContractWork.Kind.TRANSFER, ContractWork.Kind.TEACHER_CHANGE,
                 ContractWork.Kind.AGREED_RENEWAL);
         requireLessonsMarked(contract.opportunityId(), "申请退费");
+        // approved, the refund closes the schedule: a 确认排课 still open would be left for a schedule that is gone
+        scheduling.refuseWhileUnconfirmed(contract.opportunityId(), contract.number(), "申请退费");
         refuseAwaitingFinance(contract, "申请退费");
         RefundQuotes.RefundQuote quote = quotes.quote(contract, reason);
         long id = insert(contract, reason, note, Boolean.TRUE.equals(r.withdrawal()), quote, unitPrice(quote),
@@ -286,6 +291,7 @@ public class Refunds {
         works.refuseWhileRunning(contract, "退部分课时", ContractWork.Kind.TRANSFER, ContractWork.Kind.TEACHER_CHANGE,
                 ContractWork.Kind.AGREED_RENEWAL);
         requireLessonsMarked(contract.opportunityId(), "退部分课时");
+        scheduling.refuseWhileUnconfirmed(contract.opportunityId(), contract.number(), "退部分课时");
         refuseAwaitingFinance(contract, "退部分课时");
         refuseBeforeFirstPayment(contract, "退部分课时");
         RefundQuotes.LineRefund some = quotes.someLessons(contract, reason, line.lineNo(), lessons);

@@ -194,7 +194,12 @@ class TransferApiTests {
         assertThatThrownBy(() -> suspensions.suspend(t.contractId(), new Suspensions.Request(tomorrow.toString(),
                 tomorrow.plusDays(7).toString(), "学生住院"), "wuting"))
                 .hasMessageContaining("课表尚待教务确认，请在“确认排课”中确认后再停课");
+        // a refund, once approved, closes the schedule: 确认排课 would be left for lessons that are gone
+        assertThatThrownBy(() -> refunds.request(new Refunds.Request(t.contractId(), null, "PERSONAL", "家长改主意"),
+                "chenxi")).hasMessageContaining("课表尚待教务确认，请在“确认排课”中确认后再申请退费");
         assertThat(transfers(t.contractId())).isZero();
+        assertThat(jdbc.sql("select count(*) from refund where contract_id = ?").param(t.contractId())
+                .query(Integer.class).single()).isZero();
         jdbc.sql("update schedule_proposal set status = 'CONFIRMED' where live_opportunity_id = ?")
                 .param(t.opportunityId()).update();
 
