@@ -339,6 +339,13 @@ public class SchedulingService {
         return found.get();
     }
 
+    /** Why the proposal was cancelled (退学（TF000012）, 转课：…), when it was; empty while it stands. */
+    @Transactional(readOnly = true)
+    public Optional<String> cancelledBecause(long proposalId) {
+        return proposals.find(proposalId).filter(p -> ScheduleStatus.CANCELLED.name().equals(p.status()))
+                .map(p -> p.cancelReason() == null || p.cancelReason().isBlank() ? "已取消" : p.cancelReason());
+    }
+
     /** PROPOSED → CONFIRMED, with its lessons; confirming again changes nothing. A cancelled one cannot be. */
     @Transactional
     public Proposal confirm(long proposalId, String by) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import java.time.DayOfWeek;
+import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngine;
@@ -72,6 +73,27 @@ class OneOnOneSchedulingProcessTests {
         assertThat(pi).hasPassed("ServiceTask_ConfirmSchedule", "EndEvent_Scheduled").isEnded();
         assertThat(scheduling.find(proposal.id()).orElseThrow().lessons()).allSatisfy(
                 l -> assertThat(l.status()).isEqualTo("CONFIRMED"));
+    }
+
+    @Test
+    void shouldSayWhyAScheduleClosedUnderItsConfirmationCannotBeConfirmed() {
+        Sales.Owned o = sales.owned("ONE_ON_ONE");
+        Quote q = sales.approvedQuote(o, InstallmentPlan.FULL);
+        ProcessInstance pi = scheduled(o, q);
+        Task confirm = sales.task(pi);
+        long proposal = scheduling.forOpportunity(o.opportunityId()).orElseThrow().id();
+        // closed under the open task (as a request before this release could): said in Chinese, not a server error
+        scheduling.closeSchedule(o.opportunityId(), "退学（TF009999）", "system");
+        for (String decision : List.of("CONFIRM", "REPROPOSE")) {
+            assertThatThrownBy(() -> leads.completeAs("wuting", confirm, Map.of("scheduleDecision", decision,
+                    "preferredTimes", "[\"SUNDAY 10:00\"]"))).as(decision)
+                    .hasMessageContaining("该排课方案已取消（退学（TF009999）），不能再确认或重新排课");
+        }
+        assertThat(scheduling.forOpportunity(o.opportunityId()).orElseThrow()).as("nothing proposed again")
+                .satisfies(p -> {
+                    assertThat(p.id()).isEqualTo(proposal);
+                    assertThat(p.status()).isEqualTo("CANCELLED");
+                });
     }
 
     @Test

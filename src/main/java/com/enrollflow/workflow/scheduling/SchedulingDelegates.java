@@ -34,6 +34,7 @@ import com.enrollflow.scheduling.ScheduleRequest;
 import com.enrollflow.scheduling.SchedulingService;
 import com.enrollflow.workflow.Actors;
 import com.enrollflow.workflow.OptionLists;
+import com.enrollflow.workflow.InputRefusal;
 import com.enrollflow.workflow.TaskInput;
 
 /** one-on-one-scheduling.bpmn (一对一排课): proposal, confirmation, another proposal with other preferred times. */
@@ -120,6 +121,12 @@ class SchedulingDelegates {
     @Bean("confirmScheduleInput")
     TaskListener confirmScheduleInput() {
         return task -> {
+            // a schedule closed under the task (a request made before 转课, 停课 and 退费 waited for 确认排课): said, not
+            // confirmed into a server error or proposed again to a student who left
+            scheduling.cancelledBecause(id(task, PROPOSAL_ID)).ifPresent(why -> {
+                throw InputRefusal.submission("该排课方案已取消（" + why + "），不能再确认或重新排课；"
+                        + "请联系管理员在 Cockpit 中结束这个排课流程");
+            });
             TaskInput input = new TaskInput(task);
             String decision = input.oneOf(SCHEDULE_DECISION, true, "CONFIRM", "MOVE", "REPROPOSE");
             if ("REPROPOSE".equals(decision)) {
