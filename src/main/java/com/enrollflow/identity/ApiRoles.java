@@ -64,9 +64,13 @@ final class ApiRoles {
     static final String[] MAKE_QUOTES = {"consultant", "salesSupervisor", "campusDirector", StaffRole.ADMIN_GROUP};
     static final String[] READ_QUOTES = {"consultant", "salesSupervisor", "campusDirector", "frontDesk", "finance",
             HQ, StaffRole.ADMIN_GROUP};
-    /** Contracts and their PDFs: who sells, collects or signs off; not teachers, call centre or marketing. */
+    /**
+     * Contracts and their PDFs: who sells, collects or signs off, and who takes the after-sales requests on them
+     * (customer service, academic affairs: 退费, 转课, 停课 … read the ledger first); not teachers, call centre or
+     * marketing.
+     */
     static final String[] READ_CONTRACTS = {"consultant", "frontDesk", "finance", "salesSupervisor", "campusDirector",
-            HQ, StaffRole.ADMIN_GROUP};
+            "customerService", "academicAffairs", HQ, StaffRole.ADMIN_GROUP};
     /** 退费试算: customer service and the front desk take refund requests; supervisors, directors and finance decide. */
     static final String[] PREVIEW_REFUNDS = {"customerService", "frontDesk", "finance", "salesSupervisor",
             "campusDirector", "financeManager", "headOfficeDirector", HQ, StaffRole.ADMIN_GROUP};

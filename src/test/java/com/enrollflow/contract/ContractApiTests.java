@@ -80,7 +80,7 @@ class ContractApiTests {
     }
 
     @Test
-    void shouldKeepContractsFromTeachersCallCentreAndAnonymousCallers() {
+    void shouldKeepContractsFromTeachersCallCentreAndAnonymousCallersAndShowThemToAfterSales() {
         Contract contract = issued("郑可欣");
         String meta = "/api/contracts/" + contract.id();
         String pdf = meta + "/pdf";
@@ -97,6 +97,16 @@ class ContractApiTests {
         assertThat(http.getForEntity(pdf, String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
         assertThat(http.withBasicAuth("liwei", "demo").getForEntity(pdf, byte[].class).getStatusCode())
                 .isEqualTo(HttpStatus.OK);
+        // who takes the family's after-sales requests reads the contract and its ledger first, of their campus only
+        for (String user : new String[] {"chenxi", "wuting"}) {
+            ResponseEntity<JsonNode> read = http.withBasicAuth(user, "demo").getForEntity(meta, JsonNode.class);
+            assertThat(read.getStatusCode()).as(user).isEqualTo(HttpStatus.OK);
+            assertThat(read.getBody().get("number").asText()).isEqualTo(contract.number());
+        }
+        for (String user : new String[] {"taoran", "dingning"}) {
+            assertThat(http.withBasicAuth(user, "demo").getForEntity(meta, String.class).getStatusCode()).as(user)
+                    .isEqualTo(HttpStatus.NOT_FOUND);
+        }
     }
 
     @Test
