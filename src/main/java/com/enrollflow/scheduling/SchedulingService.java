@@ -430,14 +430,17 @@ public class SchedulingService {
     /**
      * 409 while the opportunity's 1:1 schedule waits in 确认排课 (a new sale's, a resumption's, a withdrawn teacher
      * change's): a 转课, a 停课 or a 更换教师 would cancel or replace what academic affairs are about to confirm, and
-     * leave them a task for a schedule that is gone. {@code what} is the request (停课, 转课 …).
+     * leave them a task for a schedule that is gone. {@code what} is the request (停课, 转课 …). 更换教师 reads the
+     * schedule's teacher anyway and says its own advice (the teacher is changed in 确认排课 itself).
      */
     @Transactional(readOnly = true)
     public void refuseWhileUnconfirmed(long opportunityId, String contractNumber, String what) {
-        currentTeacher(opportunityId).filter(current -> !current.confirmed()).ifPresent(current -> {
+        // the live proposal's status is all it takes (currentTeacher would read and sort every lesson for it)
+        if (proposals.findLive(opportunityId).filter(p -> !ScheduleStatus.CONFIRMED.name().equals(p.status()))
+                .isPresent()) {
             throw new ConflictException(409, "合同 " + contractNumber + " 的课表尚待教务确认，请在“确认排课”中确认后再"
                     + what);
-        });
+        }
     }
 
     /**

@@ -33,8 +33,8 @@ import com.enrollflow.scheduling.ProposalText;
 import com.enrollflow.scheduling.ScheduleRequest;
 import com.enrollflow.scheduling.SchedulingService;
 import com.enrollflow.workflow.Actors;
-import com.enrollflow.workflow.OptionLists;
 import com.enrollflow.workflow.InputRefusal;
+import com.enrollflow.workflow.OptionLists;
 import com.enrollflow.workflow.TaskInput;
 
 /** one-on-one-scheduling.bpmn (一对一排课): proposal, confirmation, another proposal with other preferred times. */
