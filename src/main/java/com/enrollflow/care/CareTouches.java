@@ -131,20 +131,18 @@ public class CareTouches {
         opportunities.note(opportunity, TimelineEvent.CARE_CALL, by, text);
     }
 
-    /** The contract's calls nobody has made yet (关怀回访 still open). */
-    @Transactional(readOnly = true)
-    public List<Long> openCalls(long contractId) {
-        return jdbc.sql("select id from care_touch where contract_id = ? and action = 'CALL' and done_at is null "
-                + "order by id").param(contractId).query(Long.class).list();
-    }
-
-    /** Calls not needed any more (the contract refunded): done by the system, {@code why} as their outcome. */
+    /**
+     * The contract's calls nobody has made yet (关怀回访 still open) are not needed any more (the contract refunded):
+     * done by the system, {@code why} as their outcome. Returns them, for their tasks to be taken away.
+     */
     @Transactional
-    public void noLongerNeeded(List<Long> touchIds, String why) {
-        for (long id : touchIds) {
-            jdbc.sql("update care_touch set outcome = ?, done_by = 'system', done_at = ? where id = ? "
-                    + "and done_at is null").params(why, OffsetDateTime.now(clock), id).update();
-        }
+    public List<Long> noLongerNeeded(long contractId, String why) {
+        String open = " where contract_id = ? and action = 'CALL' and done_at is null";
+        List<Long> calls = jdbc.sql("select id from care_touch" + open + " order by id").param(contractId)
+                .query(Long.class).list();
+        jdbc.sql("update care_touch set outcome = ?, done_by = 'system', done_at = ?" + open)
+                .params(why, OffsetDateTime.now(clock), contractId).update();
+        return calls;
     }
 
     /** The touch's reason and what the family has (for the caller's form). */

@@ -41,11 +41,11 @@ class CareCallsAfterRefund implements RefundPaidFollowUp {
     public void refundPaid(Refund refund) {
         boolean inForce = contracts.find(refund.contractId())
                 .map(c -> ContractStatus.ISSUED.name().equals(c.status())).orElse(true);
-        List<Long> open = inForce ? List.of() : care.openCalls(refund.contractId());
+        List<Long> open = inForce ? List.of()
+                : care.noLongerNeeded(refund.contractId(), "合同已退费（" + refund.refundNo() + "），无需回访");
         if (open.isEmpty()) {
             return;
         }
-        care.noLongerNeeded(open, "合同已退费（" + refund.refundNo() + "），无需回访");
         system.unrestricted(() -> {
             for (ProcessInstance call : runtime.createProcessInstanceQuery().processDefinitionKey(PROCESS)
                     .processInstanceBusinessKey(String.valueOf(refund.opportunityId())).list()) {
