@@ -1479,10 +1479,11 @@ test('31. Customer service refunds a family that leaves after the first of two i
   assert.match(customer.text, /未缴分期款 ¥6,000\.00 不再收取/, customer.text);
 });
 
-test('27. The front desk asks for a company invoice in 申请开具发票: a mistyped tax id is refused under 纳税人识别号; finance issues it in 开具发票 with its number and day', { timeout: 180_000 }, async () => {
+test('27. The front desk asks for a company invoice in 申请开具发票: a mistyped tax id is refused under 纳税人识别号, the request\'s number is shown after 启动; finance issues it in 开具发票 with its number and day', { timeout: 180_000 }, async () => {
   // a BJ-HD contract of 40 lessons at ¥12,000 paid in full at the desk
   const { n, phone } = await paidContract('发票', 500000);
   const email = `invoice-${n}@example.com`;
+  let toldText = '';
 
   const fd = await newPage({ height: 1300 });
   try {
@@ -1500,6 +1501,13 @@ test('27. The front desk asks for a company invoice in 申请开具发票: a mis
     await typeText(fd.page, '纳税人识别号', '91110108MA01G5WQ1P');
     await shot(fd.page, 'request-invoice');
     await fd.page.getByRole('button', { name: '启动', exact: true }).click();
+    // after 启动 the desk reads the request's number to give the family, until it closes the notice
+    const told = fd.page.locator('.enrollflow-start-result');
+    await told.waitFor();
+    toldText = await told.innerText();
+    await shot(fd.page, 'request-invoice-told');
+    await told.getByRole('button', { name: '关闭' }).click();
+    await told.waitFor({ state: 'detached' });
     assert.deepEqual(fd.problems, []);
   } finally {
     await fd.context.close();
@@ -1508,6 +1516,8 @@ test('27. The front desk asks for a company invoice in 申请开具发票: a mis
     const res = await api('GET', `/api/invoices?contractId=${n}`, { user: 'zhaomin' });
     return res.json?.length === 1 ? res.json[0] : undefined;
   });
+  assert.match(toldText, new RegExp(`开票申请 ${invoice.id} 已提交：开票金额 ¥12,000\\.00，等待财务开具；`
+    + `开具后电子发票发送至 ${email.replaceAll('.', '\\.')}。`), toldText);
   assert.equal(Number(invoice.amount), 12000, 'everything paid');
   assert.equal(invoice.statusLabel, '待开票');
 

@@ -35,11 +35,19 @@ public class SystemLookups {
      * no engine user, do not. The user is back when it returns.
      */
     public void asApplication(Runnable call) {
+        asApplication(() -> {
+            call.run();
+            return null;
+        });
+    }
+
+    /** The same for a call that answers. */
+    public <T> T asApplication(Supplier<T> call) {
         IdentityService identity = engine.getIdentityService();
         Authentication user = identity.getCurrentAuthentication();
         identity.clearAuthentication();
         try {
-            call.run();
+            return call.get();
         } finally {
             if (user != null) {
                 identity.setAuthentication(user);

@@ -315,6 +315,12 @@ class ComplaintProcessTests {
                 .singleResult().getTenantId()).as("in the customer's campus").isEqualTo("BJHD");
         assertThat(jdbc.sql("select created_by from complaint where customer_id = ? and description = '教室空调太冷'")
                 .param(customer).query(String.class).single()).isEqualTo("zhengkai");
+        String no = jdbc.sql("select complaint_no from complaint where customer_id = ? and description = '教室空调太冷'")
+                .param(customer).query(String.class).single();
+        assertThat((String) engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(filed)
+                .variableName("startResult").singleResult().getValue()).as("what Tasklist shows the teacher after 启动")
+                .matches("投诉 " + no + " 已登记（环境，一般）：由客服处理，应在 \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} "
+                        + "前首次响应。");
     }
 
     @Test

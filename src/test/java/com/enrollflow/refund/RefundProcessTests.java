@@ -483,6 +483,11 @@ class RefundProcessTests {
         List<Refund> made = refunds.forContract(s.contract().contractId());
         assertThat(made).hasSize(1);
         assertThat(made.get(0).withdrawal()).isTrue();
+        assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(request.getId())
+                .variableName("startResult").singleResult().getValue()).as("what Tasklist shows the desk after 启动")
+                .isEqualTo("退费申请 " + made.get(0).refundNo() + " 已提交：应退 ¥"
+                        + "%,.2f".formatted(made.get(0).amount()) + "，等待审批；审批通过后由财务退款。");
+        assertThat(made.get(0).amount()).isPositive();
         assertThat(made.get(0).requestedBy()).isEqualTo("zhaomin");
         assertThat(jdbc.sql("select withdrawal from refund where id = ?").param(made.get(0).id()).query(Boolean.class)
                 .single()).isTrue();

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -31,6 +32,7 @@ import com.enrollflow.scheduling.SchedulingService;
 import com.enrollflow.teaching.TeachingTestSupport;
 import com.enrollflow.testsupport.EnrollFlowTest;
 import com.enrollflow.testsupport.StartForms;
+import com.enrollflow.testsupport.WebappSession;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -58,6 +60,8 @@ class TransferRequestTests {
     SchedulingService scheduling;
     @Autowired
     JdbcClient jdbc;
+    @LocalServerPort
+    int port;
 
     private final List<Long> students = new ArrayList<>();
 
@@ -167,6 +171,30 @@ class TransferRequestTests {
         assertThat(refusal("chenxi", form(number(t.contractId()), "CHINESE", "SENIOR", "再换", null)))
                 .isEqualTo("提交内容有误：合同 " + number(t.contractId()) + " 已有进行中的转课，请完成后再申请");
         assertThat(transfers(t.contractId())).isOne();
+    }
+
+    @Test
+    void shouldTellTheStarterAfterStartTheTransfersNumberAndDifferenceAndNobodyElse() {
+        TeachingTestSupport.Taught t = paid(1, 1);
+        ResponseEntity<JsonNode> started = submit("wuting", form(number(t.contractId()), "PHYSICS", "STANDARD",
+                "数学已跟上，想补物理", false));
+        assertThat(started.getStatusCode()).as(String.valueOf(started.getBody())).isEqualTo(HttpStatus.OK);
+        String request = started.getBody().get("id").asText();
+        Transfer transfer = transfers.forContract(t.contractId()).get(0);
+        String path = "/camunda/api/tasklist/plugin/enrollflow-start-result/default/start-result/" + request;
+
+        // what Tasklist shows wuting after 启动, read with her Tasklist session
+        JsonNode told = WebappSession.login(port, "wuting", "demo").json(path);
+        assertThat(told.path("text").asText()).isEqualTo("转课申请 " + transfer.transferNo()
+                + " 已登记：剩余 59 课时已转入物理 · 标准教师，无差价；教务将为新课程排课。");
+        assertThat(transfer.difference()).as("the same price per lesson").isZero();
+
+        // a colleague of the same campus, another campus's staff, an unknown instance: nothing, alike
+        assertThat(WebappSession.login(port, "chenxi", "demo").get(path).statusCode()).isEqualTo(404);
+        assertThat(WebappSession.login(port, "xuming", "demo").get(path).statusCode()).isEqualTo(404);
+        assertThat(WebappSession.login(port, "wuting", "demo").get(path.replace(request, "no-such-instance"))
+                .statusCode()).isEqualTo(404);
+        assertThat(WebappSession.anonymous(port).get(path).statusCode()).isIn(401, 403);
     }
 
     @Test

@@ -60,6 +60,30 @@ class LeadRegistrationProcessTests {
         assertThat(task(calledProcessInstance(enrollment))).hasCandidateGroup("consultant");
         assertThat(jdbc.sql("select received_by from enquiry where opportunity_id = ?").param(opportunityId)
                 .query(String.class).single()).isEqualTo("zhaomin");
+        long customerId = jdbc.sql("select customer_id from opportunity where id = ?").param(opportunityId)
+                .query(Long.class).single();
+        assertThat(told(registration)).as("what Tasklist shows the desk after 启动")
+                .isEqualTo("客户咨询已登记：客户编号 " + customerId + "，商机编号 " + opportunityId + "，等待首次联系。");
+
+        // the same family again: the desk learns it was known, and who takes the enquiry
+        assertThat(told(submitAsFrontDesk(form))).isEqualTo("该客户此前已登记（客户编号 " + customerId
+                + "）：本次咨询已转给现有商机的负责人（商机 " + opportunityId + "）。");
+    }
+
+    @Test
+    void shouldTellAnotherCampusOnlyByWhomAndWhereAKnownFamilyIsFollowed() {
+        Map<String, Object> form = form(Leads.newPhone());
+        submitAsFrontDesk(form);
+
+        // the same family walks in at 浦东: its consultant learns that, and where, not the family's numbers
+        assertThat(told(submitAs("xuming", "consultant", form))).isEqualTo("该客户此前已登记：本次咨询已转给现有商机的负责人"
+                + "；已有人跟进：销售团队（分配中）（北京海淀校区）。");
+    }
+
+    /** What the start form's starter reads after 启动 (StartResultResource reads the same). */
+    private String told(ProcessInstance registration) {
+        return (String) engine.getHistoryService().createHistoricVariableInstanceQuery()
+                .processInstanceId(registration.getId()).variableName("startResult").singleResult().getValue();
     }
 
     @Test

@@ -40,8 +40,10 @@ class MemberHandOverDelegates {
                     text(execution.getVariable(MEMBER)), text(execution.getVariable(STATUS)),
                     text(execution.getVariable(TO)));
             var done = FormValues.request(() -> administration.handOver(asked, Actors.of(execution)));
-            execution.setVariable(SUMMARY, administration.describe(done.moved()));
+            String summary = administration.describe(done.moved());
+            execution.setVariable(SUMMARY, summary);
             StartFormRecord.file(execution, done.campusCode(), null);
+            StartFormRecord.told(execution, summary);
         };
     }
 }

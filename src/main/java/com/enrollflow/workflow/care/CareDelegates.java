@@ -60,6 +60,8 @@ class CareDelegates {
             corrected.opportunities().stream().filter(o -> o.campus() != null)
                     .max(java.util.Comparator.comparing(CustomerRecords.OpportunityView::receivedAt))
                     .ifPresent(o -> StartFormRecord.file(execution, o.campus(), String.valueOf(o.id())));
+            StartFormRecord.told(execution, "学生生日已更正为 "
+                    + FormValues.day(execution.getVariable("studentBirthDate")) + "。");
         };
     }
 

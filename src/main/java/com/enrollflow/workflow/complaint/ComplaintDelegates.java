@@ -13,6 +13,7 @@ import com.enrollflow.complaint.Complaint;
 import com.enrollflow.complaint.ComplaintFollowUp;
 import com.enrollflow.complaint.Complaints;
 import com.enrollflow.reference.BusinessTime;
+import com.enrollflow.reference.StaffRole;
 import com.enrollflow.workflow.Actors;
 import com.enrollflow.workflow.FormValues;
 import com.enrollflow.workflow.InputRefusal;
@@ -44,6 +45,9 @@ class ComplaintDelegates {
             Complaint filed = FormValues.lookupRequest("phone", () -> complaints.file(request, Actors.of(execution)));
             execution.setVariable("complaintNo", filed.complaintNo());
             StartFormRecord.file(execution, filed.campusCode(), filed.complaintNo());
+            StartFormRecord.told(execution, "投诉 " + filed.complaintNo() + " 已登记（" + filed.categoryLabel() + "，"
+                    + filed.severityLabel() + "）：由" + StaffRole.labelOf(filed.handlerGroup()) + "处理，应在 "
+                    + BusinessTime.shown(filed.responseDue()) + " 前首次响应。");
         };
     }
 

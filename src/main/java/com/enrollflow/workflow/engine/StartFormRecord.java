@@ -15,7 +15,21 @@ import com.enrollflow.reference.Campus;
  */
 public final class StartFormRecord {
 
+    /**
+     * The process variable a start form's submit step writes what staff are told once it is stored (the record's
+     * number and what happens next, in Chinese), which Tasklist shows its starter after 启动 (StartResultResource).
+     */
+    public static final String RESULT = "startResult";
+
     private StartFormRecord() {
+    }
+
+    /**
+     * What the starter of {@code execution}'s start form is told after 启动: the record's number to give the family or
+     * a colleague, and what happens next ("退费申请 TF000012 已提交：应退 ¥8,400.00，等待审批。").
+     */
+    public static void told(DelegateExecution execution, String text) {
+        execution.setVariable(RESULT, text);
     }
 
     /**

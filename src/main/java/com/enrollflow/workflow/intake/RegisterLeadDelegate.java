@@ -10,6 +10,7 @@ import com.enrollflow.lead.LeadIntakeService;
 import com.enrollflow.lead.LeadRequest;
 import com.enrollflow.workflow.Actors;
 import com.enrollflow.workflow.TaskInput;
+import com.enrollflow.workflow.engine.StartFormRecord;
 
 /**
  * ServiceTask_RegisterLead (登记线索): the Tasklist start form's enquiry goes through the same intake as
@@ -37,11 +38,33 @@ class RegisterLeadDelegate implements JavaDelegate {
             // a customer followed at another campus: the starter learns only by whom and where
             e.setVariable("opportunityId", result.opportunities().isEmpty() ? null
                     : result.opportunities().get(0).opportunityId());
-            e.setVariable("followedElsewhere", result.followedElsewhere().stream()
-                    .map(f -> f.followedBy() + "（" + f.campusName() + "）").reduce((a, b) -> a + "、" + b).orElse(null));
+            e.setVariable("followedElsewhere", followedBy(result));
+            StartFormRecord.told(e, told(result));
         } catch (InvalidInputException invalid) {
             throw TaskInput.rejected(invalid);
         }
+    }
+
+    /** Who follows the family at a campus the starter does not serve (王芳（北京海淀校区）), else null. */
+    private static String followedBy(LeadIntakeResult result) {
+        return result.followedElsewhere().stream().map(f -> f.followedBy() + "（" + f.campusName() + "）")
+                .reduce((a, b) -> a + "、" + b).orElse(null);
+    }
+
+    /** What the starter is told: the new enquiry's numbers, or who already follows the family. */
+    private static String told(LeadIntakeResult result) {
+        String opportunities = result.opportunities().stream().map(o -> String.valueOf(o.opportunityId()))
+                .reduce((a, b) -> a + "、" + b).orElse(null);
+        if (result.duplicate()) {
+            // the repeat goes to the owner of one open opportunity (a 处理重复咨询 task); of another campus's the
+            // starter learns only by whom and where it is followed
+            String followedBy = followedBy(result);
+            return "该客户此前已登记" + (result.customerId() == null ? "" : "（客户编号 " + result.customerId() + "）")
+                    + "：本次咨询已转给现有商机的负责人" + (opportunities == null ? "" : "（商机 " + opportunities + "）")
+                    + (followedBy == null ? "" : "；已有人跟进：" + followedBy) + "。";
+        }
+        return "客户咨询已登记：客户编号 " + result.customerId() + (opportunities == null ? ""
+                : "，商机编号 " + opportunities) + "，等待首次联系。";
     }
 
     /** The form's date field gives 2012-05-20; an engine REST client may send a Date: its Beijing day. */

@@ -56,6 +56,8 @@ class InvoiceDelegates {
                     () -> invoices.request(request, Actors.of(execution)));
             execution.setVariable(INVOICE_NO, invoice.invoiceNo());
             StartFormRecord.file(execution, invoice.campusCode(), invoice.invoiceNo());
+            StartFormRecord.told(execution, "开票申请 " + invoice.invoiceNo() + " 已提交：开票金额 "
+                    + Money.yuan(invoice.amount()) + "，等待财务开具；开具后电子发票发送至 " + invoice.email() + "。");
         };
     }
 

@@ -8,10 +8,12 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import com.enrollflow.common.Money;
 import com.enrollflow.marketing.Campaign;
 import com.enrollflow.marketing.Campaigns;
 import com.enrollflow.workflow.Actors;
 import com.enrollflow.workflow.FormValues;
+import com.enrollflow.workflow.engine.StartFormRecord;
 
 /** campaign-registration.bpmn (登记市场活动): the start form's fields to {@link Campaigns}, the campaign's id back. */
 @Configuration
@@ -47,6 +49,9 @@ class CampaignDelegates {
             boolean replacing = Boolean.TRUE.equals(FormValues.flag(REPLACING, execution.getVariable(REPLACING)));
             Campaign saved = FormValues.request(() -> campaigns.record(request, replacing, Actors.of(execution)));
             execution.setVariable(CAMPAIGN_ID, saved.id());
+            StartFormRecord.told(execution, "市场活动「" + saved.name() + "」已" + (replacing ? "更新" : "登记") + "："
+                    + saved.channelLabel() + "，" + saved.startsOn() + " 至 " + saved.endsOn() + "，费用 "
+                    + Money.yuan(saved.cost()) + "。");
         };
     }
 }

@@ -7,10 +7,12 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import com.enrollflow.common.Money;
 import com.enrollflow.planning.SalesTarget;
 import com.enrollflow.planning.SalesTargets;
 import com.enrollflow.workflow.Actors;
 import com.enrollflow.workflow.FormValues;
+import com.enrollflow.workflow.engine.StartFormRecord;
 
 /** sales-target-setting.bpmn (设定销售目标): the start form's fields to {@link SalesTargets}, the target's id back. */
 @Configuration
@@ -44,6 +46,10 @@ class SalesTargetDelegates {
                     amount(execution.getVariable(ORDERS)));
             SalesTarget saved = FormValues.request(() -> targets.set(request, Actors.of(execution)));
             execution.setVariable(TARGET_ID, saved.id());
+            StartFormRecord.told(execution, "销售目标已保存：" + saved.campusName() + " · "
+                    + (saved.teamName() == null ? "全部团队" : saved.teamName()) + " · " + saved.productLineLabel()
+                    + " · " + saved.period() + (saved.revenue() == null ? "" : "，业绩 " + Money.yuan(saved.revenue()))
+                    + (saved.orders() == null ? "" : "，" + saved.orders() + " 单") + "。");
         };
     }
 }

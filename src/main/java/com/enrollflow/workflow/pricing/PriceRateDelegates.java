@@ -72,6 +72,7 @@ class PriceRateDelegates {
             execution.setVariable(SUMMARY, changed.summary());
             // the campus's price list is the record: its campus sees the change in Cockpit
             StartFormRecord.file(execution, changed.campusCode(), null);
+            StartFormRecord.told(execution, changed.summary());
         };
     }
 
@@ -92,6 +93,7 @@ class PriceRateDelegates {
             execution.setVariable(PROMOTION_SUMMARY, published.summary());
             // a campus's promotion is filed in that campus; one for every campus stays where it was started
             StartFormRecord.file(execution, published.campusCode(), null);
+            StartFormRecord.told(execution, published.summary());
         };
     }
 
@@ -105,6 +107,7 @@ class PriceRateDelegates {
             var changed = FormValues.request(() -> packages.change(asked, Actors.of(execution)));
             execution.setVariable(PACKAGE_SUMMARY, changed.summary());
             StartFormRecord.file(execution, changed.campusCode(), null);
+            StartFormRecord.told(execution, changed.summary());
         };
     }
 }

@@ -88,6 +88,7 @@ class RefundDelegates {
             Refund refund = FormValues.contractRequest(CONTRACT, () -> refunds.request(request, Actors.of(execution)));
             execution.setVariable(REFUND_NO, refund.refundNo());
             StartFormRecord.file(execution, refund.campusCode(), refund.refundNo());
+            StartFormRecord.told(execution, requested("退费申请", refund));
         };
     }
 
@@ -106,6 +107,7 @@ class RefundDelegates {
                     () -> refunds.requestClassLeaving(request, Actors.of(execution)));
             execution.setVariable(REFUND_NO, refund.refundNo());
             StartFormRecord.file(execution, refund.campusCode(), refund.refundNo());
+            StartFormRecord.told(execution, requested("退班申请", refund));
         };
     }
 
@@ -124,7 +126,13 @@ class RefundDelegates {
                     () -> refunds.requestSomeLessons(request, Actors.of(execution)));
             execution.setVariable(REFUND_NO, refund.refundNo());
             StartFormRecord.file(execution, refund.campusCode(), refund.refundNo());
+            StartFormRecord.told(execution, requested("退部分课时申请", refund));
         };
+    }
+
+    /** What the starter of a refund's start form is told: its number, the amount and that it waits for approval. */
+    private static String requested(String what, Refund refund) {
+        return what + " " + refund.refundNo() + " 已提交：应退 " + Money.yuan(refund.amount()) + "，等待审批；审批通过后由财务退款。";
     }
 
     /** ServiceTask_RequestRefundApproval (提交退费审批). */

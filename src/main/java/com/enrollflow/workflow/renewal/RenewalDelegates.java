@@ -132,6 +132,8 @@ class RenewalDelegates {
             execution.setVariable(RENEWAL_ID, r.id());
             execution.setVariable(RENEWAL_NO, r.renewalNo());
             StartFormRecord.file(execution, r.campusCode(), String.valueOf(r.opportunityId()));
+            StartFormRecord.told(execution, "续费申请 " + r.renewalNo() + " 已提交（合同 " + r.contractNo()
+                    + "），等待续费沟通。");
         };
     }
 

@@ -63,6 +63,7 @@ class ClassOfferingDelegates {
             execution.setVariable(SUMMARY, opened.summary());
             // the class is the record: its campus sees the form in Cockpit, its code finds it
             StartFormRecord.file(execution, opened.opened().campusCode(), opened.opened().code());
+            StartFormRecord.told(execution, opened.summary());
         };
     }
 
@@ -76,6 +77,7 @@ class ClassOfferingDelegates {
             execution.setVariable(CLASS_CODE, closed.closed().code());
             execution.setVariable(SUMMARY, closed.summary());
             StartFormRecord.file(execution, closed.closed().campusCode(), closed.closed().code());
+            StartFormRecord.told(execution, closed.summary());
         };
     }
 
@@ -91,6 +93,7 @@ class ClassOfferingDelegates {
             execution.setVariable(CLASS_CODE, changed.changed().code());
             execution.setVariable(SUMMARY, changed.summary());
             StartFormRecord.file(execution, changed.changed().campusCode(), changed.changed().code());
+            StartFormRecord.told(execution, changed.summary());
         };
     }
 }

@@ -9,6 +9,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import com.enrollflow.common.Money;
 import com.enrollflow.payment.InstallmentReminders;
 import com.enrollflow.transfer.Transfer;
 import com.enrollflow.transfer.TransferNotices;
@@ -65,6 +66,7 @@ class TransferDelegates {
             execution.setVariable(TRANSFER_ID, t.id());
             execution.setVariable(TRANSFER_NO, t.transferNo());
             StartFormRecord.file(execution, t.campusCode(), String.valueOf(t.opportunityId()));
+            StartFormRecord.told(execution, registered(t));
         };
     }
 
@@ -83,7 +85,22 @@ class TransferDelegates {
             execution.setVariable(TRANSFER_ID, t.id());
             execution.setVariable(TRANSFER_NO, t.transferNo());
             StartFormRecord.file(execution, t.campusCode(), String.valueOf(t.opportunityId()));
+            StartFormRecord.told(execution, registered(t));
         };
+    }
+
+    /**
+     * What the starter of 申请转课 or 申请转班 is told: the number, the lessons moved, the difference and who acts next.
+     */
+    static String registered(Transfer t) {
+        String to = t.kind() == Transfer.Kind.CLASS ? "班级 " + t.toClassCode()
+                : t.toSubjectLabel() + " · " + t.toTeacherLevelLabel();
+        int sign = t.difference() == null ? 0 : t.difference().signum();
+        String difference = sign > 0 ? "家长需补缴差价 " + Money.yuan(t.difference())
+                : sign < 0 ? "差价 " + Money.yuan(t.difference().negate()) + " 归家长" : "无差价";
+        String next = t.kind() == Transfer.Kind.CLASS ? "" : "；教务将为新课程排课";
+        return t.kindLabel() + "申请 " + t.transferNo() + " 已登记：剩余 " + t.lessons() + " 课时已转入" + to + "，"
+                + difference + next + "。";
     }
 
     /**
