@@ -27,6 +27,7 @@ import com.enrollflow.opportunity.OpportunityService;
 import com.enrollflow.reference.CampusScope;
 import com.enrollflow.scheduling.SchedulingService;
 import com.enrollflow.teaching.Attendance;
+import com.enrollflow.teaching.ClassDays;
 import com.enrollflow.teaching.HoursLedger;
 
 /**
@@ -78,10 +79,12 @@ public class Refunds {
     private final SchedulingService scheduling;
     private final Clock clock;
     private final ContractWorks works;
+    private final ClassDays classDays;
 
     Refunds(RefundRepository refunds, RefundQuotes quotes, ContractService contracts, ContractLookup lookup,
             CampusScope scope, RefundProcess process, OpportunityService opportunities, Attendance attendance,
-            Clock clock, ContractWorks works, SchedulingService scheduling) {
+            Clock clock, ContractWorks works, SchedulingService scheduling, ClassDays classDays) {
+        this.classDays = classDays;
         this.works = works;
         this.scheduling = scheduling;
         this.attendance = attendance;
@@ -174,6 +177,7 @@ public class Refunds {
         works.refuseWhileRunning(contract, "申请退费", ContractWork.Kind.TRANSFER, ContractWork.Kind.TEACHER_CHANGE,
                 ContractWork.Kind.AGREED_RENEWAL);
         requireLessonsMarked(contract.opportunityId(), "申请退费");
+        classDays.requireMarked(contract.id(), "申请退费");
         // approved, the refund closes the schedule: a 确认排课 still open would be left for a schedule that is gone
         scheduling.refuseWhileUnconfirmed(contract.opportunityId(), contract.number(), "申请退费");
         refuseAwaitingFinance(contract, "申请退费");
@@ -263,6 +267,7 @@ public class Refunds {
         HoursLedger.Line line = quotes.classToLeave(contract, leaveClass, rules);
         // a transfer counts the money paid; the 1:1 lessons, a teacher change and a renewal go on beside a 退班
         works.refuseWhileRunning(contract, "退班", ContractWork.Kind.TRANSFER);
+        classDays.requireMarked(contract.id(), List.of(line.classCode()), "退班");
         refuseAwaitingFinance(contract, "退班");
         refuseBeforeFirstPayment(contract, "退班");
         RefundQuotes.LineRefund leaving = quotes.classLeaving(contract, reason, line.lineNo());

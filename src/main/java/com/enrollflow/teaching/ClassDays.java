@@ -10,6 +10,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import com.enrollflow.common.ConflictException;
 import com.enrollflow.reference.BusinessTime;
 
 /**
@@ -27,11 +28,13 @@ public class ClassDays {
 
     private final JdbcClient jdbc;
     private final ClassRollCalls rollCalls;
+    private final OpenClassDays openDays;
     private final Clock clock;
 
-    ClassDays(JdbcClient jdbc, ClassRollCalls rollCalls, Clock clock) {
+    ClassDays(JdbcClient jdbc, ClassRollCalls rollCalls, OpenClassDays openDays, Clock clock) {
         this.jdbc = jdbc;
         this.rollCalls = rollCalls;
+        this.openDays = openDays;
         this.clock = clock;
     }
 
@@ -58,6 +61,41 @@ public class ClassDays {
                 .params(classCode, day).query((rs, n) -> rs.getString(1) + "，"
                         + BusinessTime.shown(rs.getObject(2, OffsetDateTime.class)))
                 .optional();
+    }
+
+    /**
+     * 409 while a class the contract has lessons left in met before today with the student on its roster, and that
+     * day's 班课点名 is still open and unmarked: once the student's class lessons move ({@code action}: 转班, 退班,
+     * 申请退费), the late roll call no longer finds them on the roster and the lesson they sat would not be consumed
+     * (decision 650). Today's class is not waited for: the roll call of a class that has not met yet rightly leaves
+     * out a student who has gone.
+     */
+    @Transactional
+    public void requireMarked(long contractId, String action) {
+        requireMarked(contractId, jdbc.sql("select distinct class_code from hours_ledger where contract_id = ? and "
+                + "class_code is not null order by class_code").param(contractId).query(String.class).list(), action);
+    }
+
+    /** The same for the contract's lessons in the classes named. */
+    @Transactional
+    public void requireMarked(long contractId, List<String> classCodes, String action) {
+        LocalDate today = today();
+        List<String> unmarked = new java.util.ArrayList<>();
+        for (String code : classCodes) {
+            List<String> days = openDays.of(code).stream().filter(d -> d.isBefore(today))
+                    .filter(d -> markedBy(code, d).isEmpty())
+                    .filter(d -> rollCalls.roster(code, d).stream().anyMatch(s -> s.contractId() == contractId))
+                    .sorted().map(LocalDate::toString).toList();
+            if (!days.isEmpty()) {
+                String name = jdbc.sql("select name from class_offering where code = ?").param(code)
+                        .query(String.class).optional().orElse(code);
+                unmarked.add(name + "（" + code + "）" + String.join("、", days));
+            }
+        }
+        if (!unmarked.isEmpty()) {
+            throw new ConflictException(409, String.join("；", unmarked) + " 的课还没有点名：请任课教师或教务先完成"
+                    + "“班课点名”，再" + action);
+        }
     }
 
     /** Today in Beijing. */

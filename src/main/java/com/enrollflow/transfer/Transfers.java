@@ -45,6 +45,7 @@ import com.enrollflow.refund.RefundQuotes;
 import com.enrollflow.refund.Refunds;
 import com.enrollflow.scheduling.SchedulingService;
 import com.enrollflow.teaching.Attendance;
+import com.enrollflow.teaching.ClassDays;
 import com.enrollflow.teaching.Classes;
 import com.enrollflow.teaching.HoursLedger;
 import com.enrollflow.teaching.LessonValue;
@@ -82,6 +83,7 @@ public class Transfers {
     private final Clock clock;
     private final ContractWorks works;
     private final RunningTransfer running;
+    private final ClassDays classDays;
     private final Classes classes;
     private final Campuses campuses;
 
@@ -89,8 +91,9 @@ public class Transfers {
             PricingService pricing, HoursLedger ledger, Attendance attendance, SchedulingService scheduling,
             PaymentService payments, Refunds refunds, RefundQuotes refundQuotes,
             OpportunityService opportunities, TransferProcess process, Clock clock, ContractWorks works,
-            RunningTransfer running, Classes classes, Campuses campuses) {
+            RunningTransfer running, Classes classes, Campuses campuses, ClassDays classDays) {
         this.classes = classes;
+        this.classDays = classDays;
         this.campuses = campuses;
         this.works = works;
         this.running = running;
@@ -271,6 +274,7 @@ public class Transfers {
             throw new ConflictException(409, "合同 " + contract.number() + " 没有剩余的班课课时，无法转班");
         }
         refuseWhileBusy(contract, Transfer.Kind.CLASS);
+        classDays.requireMarked(contract.id(), List.of(fromClass.code()), "转班");
         HoursLedger.Moved moved = ledger.transferClass(contract.id(), from.lineNo(), to.code(), "转班转入：" + to.name(),
                 lessons -> LessonValue.of("CLASS", to.price(), to.lessons(), lessons), by);
         BigDecimal valueIn = LessonValue.of("CLASS", to.price(), to.lessons(), moved.lessons());

@@ -122,6 +122,43 @@ class ClassWithdrawalTests {
     }
 
     @Test
+    void shouldWaitForTheRollCallOfADayTheStudentSatBeforeTheClassIsLeftOrTheContractRefunded() {
+        String code = classes.newClass("BJ-HD", 16);
+        Contract c = student(code, "王待点名退班", "5600.00");
+        LocalDate yesterday = ClassFixtures.today().minusDays(1);
+        // the 班课点名 task the morning job left for that day, still open
+        Map<String, Object> v = new HashMap<>();
+        v.put("campus", "BJ-HD");
+        v.put("classCode", code);
+        v.put("className", ClassFixtures.className(code));
+        v.put("teacherLogin", null);
+        v.put("candidateGroups", "teacher,academicAffairs");
+        v.put("day", yesterday.toString());
+        v.put("dayText", yesterday.toString());
+        v.put("dueAt", yesterday.atTime(23, 59).atZone(com.enrollflow.reference.BusinessTime.ZONE).toOffsetDateTime()
+                .toString());
+        engine.getRuntimeService().startProcessInstanceByKey("classDayRollCall", code + ":" + yesterday, v);
+        String waiting = ClassFixtures.className(code) + "（" + code + "）" + yesterday
+                + " 的课还没有点名：请任课教师或教务先完成“班课点名”，再";
+
+        ResponseEntity<JsonNode> leaving = post("chenxi", body(c.id(), code, "SCHEDULE"));
+        assertThat(leaving.getStatusCode()).as(String.valueOf(leaving.getBody())).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(leaving.getBody().toString()).contains(waiting + "退班");
+        Map<String, Object> whole = new HashMap<>();
+        whole.put("contractId", c.id());
+        whole.put("reason", "RELOCATION");
+        ResponseEntity<JsonNode> refund = post("chenxi", whole);
+        assertThat(refund.getStatusCode()).as(String.valueOf(refund.getBody())).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(refund.getBody().toString()).contains(waiting + "申请退费");
+        assertThat(refundsOf(c.id())).isZero();
+
+        assertThat(rollCall(code, yesterday).getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(post("chenxi", body(c.id(), code, "SCHEDULE")).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(refunds.forContract(c.id()).get(0).amount()).as("15 lessons left after that day's")
+                .isEqualByComparingTo("1500.00");
+    }
+
+    @Test
     void shouldPayTheClassBackFromTheTasklistFormAfterApprovalAndKeepTheOneToOneLessonsGoing() {
         String code = classes.newClass("BJ-HD", 16);
         Contract c = student(code, "王退班", "5600.00");

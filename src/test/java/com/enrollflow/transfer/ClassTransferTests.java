@@ -196,6 +196,60 @@ class ClassTransferTests {
                 JsonNode.class).findValuesAsText("kindLabel")).containsExactly("转班");
     }
 
+    /** The 班课点名 task of a day the class met, as the morning job leaves it for the class's teachers. */
+    private ProcessInstance openClassDay(String classCode, LocalDate day) {
+        Map<String, Object> v = new HashMap<>();
+        v.put("campus", "BJ-HD");
+        v.put("classCode", classCode);
+        v.put("className", ClassFixtures.className(classCode) + "（" + classCode + "）");
+        v.put("teacherLogin", null);
+        v.put("candidateGroups", "teacher,academicAffairs");
+        v.put("day", day.toString());
+        v.put("dayText", day.toString());
+        v.put("dueAt", day.atTime(23, 59).atZone(com.enrollflow.reference.BusinessTime.ZONE).toOffsetDateTime()
+                .toString());
+        return engine.getRuntimeService().startProcessInstanceByKey("classDayRollCall", classCode + ":" + day, v);
+    }
+
+    private int consumed(long contractId) {
+        return jdbc.sql("select consumed from hours_ledger where contract_id = ? and kind = 'CLASS'")
+                .param(contractId).query(Integer.class).single();
+    }
+
+    @Test
+    void shouldWaitForTheRollCallOfADayTheStudentSatBeforeMovingTheirLessons() {
+        String from = classes.newClass("BJ-HD", 16);
+        String to = classes.newClass("BJ-HD", 16);
+        Contract wang = paidStudent(from, "王待点名");
+        LocalDate yesterday = ClassFixtures.today().minusDays(1);
+        ProcessInstance day = openClassDay(from, yesterday);
+        // a day whose task is open but that somebody marked with the start form 班课点名 does not hold the move up
+        LocalDate before = yesterday.minusDays(1);
+        openClassDay(from, before);
+        Map<String, Object> marked = new HashMap<>();
+        marked.put("classOffering", from);
+        marked.put("heldOn", before.toString());
+        assertThat(StartForms.submit(http, "wuting", "classRollCall", marked).getStatusCode()).isEqualTo(HttpStatus.OK);
+
+        ResponseEntity<JsonNode> refused = post("zhaomin", wang.id(), body(ClassFixtures.className(to), "换到平日班",
+                false));
+        assertThat(refused.getStatusCode()).as(String.valueOf(refused.getBody())).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(refused.getBody().toString()).contains(ClassFixtures.className(from) + "（" + from + "）"
+                + yesterday + " 的课还没有点名：请任课教师或教务先完成“班课点名”，再转班");
+        assertThat(transfers(wang.id())).isZero();
+        assertThat(consumed(wang.id())).as("the day marked with the start form").isOne();
+
+        // the teacher's task of that day, completed with nobody ticked: the student sat it and it is consumed
+        leads.completeAs("wuting", engine.getTaskService().createTaskQuery().processInstanceId(day.getId())
+                .singleResult(), Map.of("onLeave", org.camunda.spin.plugin.variable.SpinValues.jsonValue("[]").create(),
+                        "absent", org.camunda.spin.plugin.variable.SpinValues.jsonValue("[]").create()));
+        assertThat(consumed(wang.id())).isEqualTo(2);
+        ResponseEntity<JsonNode> moved = post("zhaomin", wang.id(), body(ClassFixtures.className(to), "换到平日班",
+                false));
+        assertThat(moved.getStatusCode()).as(String.valueOf(moved.getBody())).isEqualTo(HttpStatus.CREATED);
+        assertThat(moved.getBody().path("lessons").asInt()).isEqualTo(14);
+    }
+
     @Test
     void shouldAddTheDifferenceAsAnInstallmentWhenTheNewClassCostsMore() {
         String from = classes.newClass("BJ-HD", 16);
