@@ -59,7 +59,7 @@ class HandOverNotices {
                 receipt + (byReceiver.isEmpty() ? "" : "每位接收人已收到邮件通知。\n"));
     }
 
-    /** What moved, per receiver, as the supervisor reads it: 陈静（chenjing）：商机 2、续费 1；辅导改进取消 1. */
+    /** What moved, per receiver, as the supervisor reads it: 陈静（chenjing）：商机 2 项、续费 1 项；辅导改进取消 1 项. */
     String summary(List<TeamAdministration.Moved> moved) {
         if (moved.isEmpty()) {
             return "没有需要转交的工作";
@@ -72,8 +72,8 @@ class HandOverNotices {
         }
         List<String> parts = new ArrayList<>();
         byReceiver.forEach((receiver, kinds) -> {
-            String counts = String.join("、", kinds.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
-                    .toList());
+            String counts = String.join("、", kinds.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()
+                    + " 项").toList());
             parts.add(receiver.isEmpty() ? counts.replace("辅导改进", "辅导改进取消") : receiver + "：" + counts);
         });
         return String.join("；", parts);

@@ -177,18 +177,20 @@ public class TeamAdministration {
             }
         }
         rules.throwIfAny();
-        return new HandedOver(team.campusCode(), handOver(team.id(), member, to, status, actor));
+        List<Moved> moved = handOver(team.id(), member, to, status, actor);
+        return new HandedOver(team.campusCode(), moved, team.name() + "的" + staff.displayName(member) + "已改为"
+                + status.label() + "；" + (moved.isEmpty() ? "没有需要转交的工作" : "已转交给 " + describe(moved)));
     }
 
-    /** A hand-over done: the team's campus, and what moved. */
-    public record HandedOver(String campusCode, List<Moved> moved) {
+    /** A hand-over done: the team's campus, what moved, and what the supervisor is told (团队的谁改为什么，转交了什么). */
+    public record HandedOver(String campusCode, List<Moved> moved, String told) {
     }
 
     /** The start form's fields: 团队, 离开的成员, 转交后状态, 接收人. */
     public record HandOverAsked(String team, String member, String status, String to) {
     }
 
-    /** What moved, per receiver, as the supervisor reads it: 陈静（chenjing）：商机 2、续费 1；辅导改进取消 1. */
+    /** What moved, per receiver, as the supervisor reads it: 陈静（chenjing）：商机 2 项、续费 1 项；辅导改进取消 1 项. */
     public String describe(List<Moved> moved) {
         return notices.summary(moved);
     }

@@ -34,6 +34,7 @@ import com.enrollflow.reference.CampusRepository;
 import com.enrollflow.reference.CampusScope;
 import com.enrollflow.reference.Channel;
 import com.enrollflow.reference.Scope;
+import com.enrollflow.reference.StaffRole;
 import com.enrollflow.referral.Referrals;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -176,7 +177,7 @@ public class LeadIntakeService {
                     lead.channel().label() + (lead.notes() == null ? "" : "：" + lead.notes()), now);
             process.repeatEnquiry(owner.id(), enquiryId);
             repeated.increment();
-            return repeatAnswer(customerId, open);
+            return repeatAnswer(customerId, open, owner);
         }
 
         String campus = campusOf(lead, receivedBy);
@@ -194,14 +195,15 @@ public class LeadIntakeService {
         opportunities.setProcessInstance(opportunityId, processInstanceId);
         created.increment();
         return new LeadIntakeResult(customerId, false,
-                List.of(new LeadIntakeResult.OpportunityRef(opportunityId, processInstanceId)));
+                List.of(new LeadIntakeResult.OpportunityRef(opportunityId, processInstanceId)), List.of(),
+                "consultant".equals(firstContactGroup(lead.channel())) ? "本校区课程顾问" : "呼叫中心");
     }
 
     /**
      * One customer, one owner across campuses (撞单): the receiver sees the open opportunities of the campuses they
      * work for; of the others only that the customer is already followed, by whom and where.
      */
-    private LeadIntakeResult repeatAnswer(long customerId, List<Opportunity> open) {
+    private LeadIntakeResult repeatAnswer(long customerId, List<Opportunity> open, Opportunity owner) {
         Scope receiver = scope.current();
         List<LeadIntakeResult.OpportunityRef> visible = open.stream()
                 .filter(o -> receiver.sees(o.campusCode(), o.callCentre()))
@@ -214,7 +216,11 @@ public class LeadIntakeService {
                         o.campusCode(), o.campusCode() == null ? "呼叫中心（尚未确定校区）"
                                 : campuses.findActive(o.campusCode()).map(Campus::name).orElse(o.campusCode())))
                 .toList();
-        return new LeadIntakeResult(visible.isEmpty() ? null : customerId, true, visible, elsewhere);
+        // who takes the repeat (处理客户再次咨询): its owner, else the group its tasks wait in; told only when visible
+        String takenBy = !receiver.sees(owner.campusCode(), owner.callCentre()) ? null
+                : owner.ownerUser() != null ? staff.displayName(owner.ownerUser())
+                : StaffRole.labelOf(owner.ownerGroup()) + "（尚未分配到人）";
+        return new LeadIntakeResult(visible.isEmpty() ? null : customerId, true, visible, elsewhere, takenBy);
     }
 
     /**

@@ -101,8 +101,10 @@ public class HourPackageChanges {
                         + "values (?, ?, 'ONE_ON_ONE', ?, ?, ?, true, ?, ?)")
                         .params(code, campus, name, lessons, percent, by, now).update());
         BigDecimal previous = current.filter(Current::active).map(Current::percent).orElse(null);
-        String discount = (previous == null ? "" : PriceListEntry.percentShown(previous) + " → ")
-                + PriceListEntry.percentShown(percent);
+        String discount = previous != null && previous.compareTo(percent) == 0
+                ? PriceListEntry.percentShown(percent) + "（未变）"
+                : (previous == null ? "" : PriceListEntry.percentShown(previous) + " → ")
+                        + PriceListEntry.percentShown(percent);
         return new Changed(campus, code, name, lessons, percent, true, previous, campusName + " " + name + "（一对一满 "
                 + lessons + " 课时）：折扣 " + discount + "，此后的方案按它计价");
     }

@@ -21,8 +21,9 @@ function show(text) {
   const box = document.createElement('div');
   box.className = 'alert alert-success enrollflow-start-result';
   box.setAttribute('role', 'status');
-  box.style.cssText = 'position:fixed;top:64px;left:50%;transform:translateX(-50%);z-index:2000;'
-    + 'max-width:720px;width:calc(100% - 32px);box-shadow:0 2px 8px rgba(0,0,0,.2);user-select:text';
+  // top right, under the header: clear of the filters and the task list's search box on the left
+  box.style.cssText = 'position:fixed;top:48px;right:16px;z-index:2000;max-width:480px;width:calc(100% - 32px);'
+    + 'box-shadow:0 2px 8px rgba(0,0,0,.2);user-select:text';
   const close = document.createElement('button');
   close.type = 'button';
   close.className = 'close';

@@ -125,7 +125,12 @@ class MemberHandOverFormTests {
         assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery()
                 .processInstanceId(done.getBody().get("id").asText()).variableName("handOverSummary").singleResult()
                 .getValue()).as("kept in the instance's history")
-                .isEqualTo("陈静（chenjing）：商机 1、续费 1；孙丽（sunli）：商机 1");
+                .isEqualTo("陈静（chenjing）：商机 1 项、续费 1 项；孙丽（sunli）：商机 1 项");
+        assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery()
+                .processInstanceId(done.getBody().get("id").asText()).variableName("startResult").singleResult()
+                .getValue()).as("what Tasklist shows the supervisor after 启动")
+                .asString().matches("测试组" + team + "的.+已改为离职；已转交给 陈静（chenjing）：商机 1 项、续费 1 项；"
+                        + "孙丽（sunli）：商机 1 项。");
     }
 
     @Test

@@ -429,7 +429,7 @@ class ClassTransferTests {
     @Test
     void shouldTakeTheClassTransferFromTheTasklistStartFormByItsFields() {
         String from = classes.newClass("BJ-HD", 16);
-        String to = classes.newClass("BJ-HD", 16);
+        String to = classes.newClass("BJ-HD", 16, "1440.00");
         Contract c = paidStudent(from, "冯表单");
         Map<String, Object> form = new HashMap<>();
         form.put("contract", c.number().toLowerCase());
@@ -452,9 +452,15 @@ class ClassTransferTests {
             assertThat(t.kind()).isEqualTo(Transfer.Kind.CLASS);
             assertThat(t.toClassCode()).isEqualTo(to);
             assertThat(t.requestedBy()).isEqualTo("zhaomin");
-            assertThat(t.difference()).isEqualByComparingTo("0.00");
+            assertThat(t.difference()).isEqualByComparingTo("-160.00");
         });
         assertThat(roster(to)).containsExactly("冯表单 16");
+        assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery()
+                .processInstanceId(started.getBody().get("id").asText()).variableName("startResult").singleResult()
+                .getValue()).as("what Tasklist shows the desk after 启动").isEqualTo("转班申请 "
+                        + transfers.forContract(c.id()).get(0).transferNo() + " 已登记：剩余 16 课时已转入"
+                        + ClassFixtures.className(to) + "（" + to + "），差价 ¥160.00 对家长有利，家长未要求退还："
+                        + "先抵减未缴分期款，其余留作账户余额。");
         assertThat(StartForms.submit(http, "zhengkai", "classTransferRequest", form).getStatusCode())
                 .as("a teacher may not start it").isEqualTo(HttpStatus.FORBIDDEN);
     }

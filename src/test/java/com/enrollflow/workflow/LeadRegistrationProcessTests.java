@@ -63,11 +63,11 @@ class LeadRegistrationProcessTests {
         long customerId = jdbc.sql("select customer_id from opportunity where id = ?").param(opportunityId)
                 .query(Long.class).single();
         assertThat(told(registration)).as("what Tasklist shows the desk after 启动")
-                .isEqualTo("客户咨询已登记：客户编号 " + customerId + "，商机编号 " + opportunityId + "，等待首次联系。");
+                .isEqualTo("客户咨询已登记：客户编号 " + customerId + "，商机编号 " + opportunityId + "；首次联系由本校区课程顾问进行。");
 
         // the same family again: the desk learns it was known, and who takes the enquiry
         assertThat(told(submitAsFrontDesk(form))).isEqualTo("该客户此前已登记（客户编号 " + customerId
-                + "）：本次咨询已转给现有商机的负责人（商机 " + opportunityId + "）。");
+                + "）：本次咨询已交课程顾问（尚未分配到人）跟进（待办“跟进客户再次咨询”），商机编号 " + opportunityId + "。");
     }
 
     @Test

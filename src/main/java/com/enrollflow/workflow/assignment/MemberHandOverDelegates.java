@@ -40,10 +40,9 @@ class MemberHandOverDelegates {
                     text(execution.getVariable(MEMBER)), text(execution.getVariable(STATUS)),
                     text(execution.getVariable(TO)));
             var done = FormValues.request(() -> administration.handOver(asked, Actors.of(execution)));
-            String summary = administration.describe(done.moved());
-            execution.setVariable(SUMMARY, summary);
+            execution.setVariable(SUMMARY, administration.describe(done.moved()));
             StartFormRecord.file(execution, done.campusCode(), null);
-            StartFormRecord.told(execution, summary);
+            StartFormRecord.told(execution, done.told());
         };
     }
 }

@@ -29,7 +29,8 @@ public final class StartFormRecord {
      * a colleague, and what happens next ("退费申请 TF000012 已提交：应退 ¥8,400.00，等待审批。").
      */
     public static void told(DelegateExecution execution, String text) {
-        execution.setVariable(RESULT, text);
+        String sentence = text.strip();
+        execution.setVariable(RESULT, sentence.endsWith("。") || sentence.endsWith("！") ? sentence : sentence + "。");
     }
 
     /**

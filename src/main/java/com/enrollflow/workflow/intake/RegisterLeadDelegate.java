@@ -51,20 +51,21 @@ class RegisterLeadDelegate implements JavaDelegate {
                 .reduce((a, b) -> a + "、" + b).orElse(null);
     }
 
-    /** What the starter is told: the new enquiry's numbers, or who already follows the family. */
+    /** What the starter is told: the new enquiry's numbers and who contacts the family, or who already follows it. */
     private static String told(LeadIntakeResult result) {
         String opportunities = result.opportunities().stream().map(o -> String.valueOf(o.opportunityId()))
                 .reduce((a, b) -> a + "、" + b).orElse(null);
         if (result.duplicate()) {
-            // the repeat goes to the owner of one open opportunity (a 处理重复咨询 task); of another campus's the
-            // starter learns only by whom and where it is followed
+            // the repeat is a task of one open opportunity (跟进客户再次咨询): its owner's, else its group's pool
             String followedBy = followedBy(result);
             return "该客户此前已登记" + (result.customerId() == null ? "" : "（客户编号 " + result.customerId() + "）")
-                    + "：本次咨询已转给现有商机的负责人" + (opportunities == null ? "" : "（商机 " + opportunities + "）")
+                    + "：" + (result.takenBy() == null ? "本次咨询已转给现有商机的负责人"
+                            : "本次咨询已交" + result.takenBy() + "跟进（待办“跟进客户再次咨询”）")
+                    + (opportunities == null ? "" : "，商机编号 " + opportunities)
                     + (followedBy == null ? "" : "；已有人跟进：" + followedBy) + "。";
         }
         return "客户咨询已登记：客户编号 " + result.customerId() + (opportunities == null ? ""
-                : "，商机编号 " + opportunities) + "，等待首次联系。";
+                : "，商机编号 " + opportunities) + "；首次联系由" + result.takenBy() + "进行。";
     }
 
     /** The form's date field gives 2012-05-20; an engine REST client may send a Date: its Beijing day. */

@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Configuration;
 import com.enrollflow.common.Money;
 import com.enrollflow.marketing.Campaign;
 import com.enrollflow.marketing.Campaigns;
+import com.enrollflow.reference.Campuses;
 import com.enrollflow.workflow.Actors;
 import com.enrollflow.workflow.FormValues;
 import com.enrollflow.workflow.engine.StartFormRecord;
@@ -30,9 +31,11 @@ class CampaignDelegates {
     static final String REPLACING = "replacing";
 
     private final Campaigns campaigns;
+    private final Campuses campuses;
 
-    CampaignDelegates(Campaigns campaigns) {
+    CampaignDelegates(Campaigns campaigns, Campuses campuses) {
         this.campaigns = campaigns;
+        this.campuses = campuses;
     }
 
     /**
@@ -49,7 +52,8 @@ class CampaignDelegates {
             boolean replacing = Boolean.TRUE.equals(FormValues.flag(REPLACING, execution.getVariable(REPLACING)));
             Campaign saved = FormValues.request(() -> campaigns.record(request, replacing, Actors.of(execution)));
             execution.setVariable(CAMPAIGN_ID, saved.id());
-            StartFormRecord.told(execution, "市场活动「" + saved.name() + "」已" + (replacing ? "更新" : "登记") + "："
+            StartFormRecord.told(execution, "市场活动“" + saved.name() + "”已" + (replacing ? "更新" : "登记") + "："
+                    + (saved.campusCode() == null ? "全部校区" : campuses.nameOf(saved.campusCode())) + "，渠道 "
                     + saved.channelLabel() + "，" + saved.startsOn() + " 至 " + saved.endsOn() + "，费用 "
                     + Money.yuan(saved.cost()) + "。");
         };

@@ -63,7 +63,7 @@ class DeskCollectionDelegates {
                     families.of(collected.order().opportunityId()).name());
             StartFormRecord.file(execution, collected.campusCode(),
                     String.valueOf(collected.order().opportunityId()));
-            StartFormRecord.told(execution, "收款已登记：" + collected.summary() + "。");
+            StartFormRecord.told(execution, collected.summary());
         };
     }
 

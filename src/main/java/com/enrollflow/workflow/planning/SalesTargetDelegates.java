@@ -48,8 +48,8 @@ class SalesTargetDelegates {
             execution.setVariable(TARGET_ID, saved.id());
             StartFormRecord.told(execution, "销售目标已保存：" + saved.campusName() + " · "
                     + (saved.teamName() == null ? "全部团队" : saved.teamName()) + " · " + saved.productLineLabel()
-                    + " · " + saved.period() + (saved.revenue() == null ? "" : "，业绩 " + Money.yuan(saved.revenue()))
-                    + (saved.orders() == null ? "" : "，" + saved.orders() + " 单") + "。");
+                    + " · " + saved.period() + (saved.revenue() == null ? "" : "，目标收入 " + Money.yuan(saved.revenue()))
+                    + (saved.orders() == null ? "" : "，目标 " + saved.orders() + " 单") + "。");
         };
     }
 }

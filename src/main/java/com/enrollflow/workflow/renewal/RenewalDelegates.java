@@ -10,6 +10,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import com.enrollflow.assignment.StaffDirectory;
 import com.enrollflow.common.ConflictException;
 import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.reference.BusinessTime;
@@ -52,8 +53,10 @@ class RenewalDelegates {
 
     private final Renewals renewals;
     private final RenewalOverdue overdue;
+    private final StaffDirectory staff;
 
-    RenewalDelegates(Renewals renewals, RenewalOverdue overdue) {
+    RenewalDelegates(Renewals renewals, RenewalOverdue overdue, StaffDirectory staff) {
+        this.staff = staff;
         this.renewals = renewals;
         this.overdue = overdue;
     }
@@ -132,8 +135,9 @@ class RenewalDelegates {
             execution.setVariable(RENEWAL_ID, r.id());
             execution.setVariable(RENEWAL_NO, r.renewalNo());
             StartFormRecord.file(execution, r.campusCode(), String.valueOf(r.opportunityId()));
-            StartFormRecord.told(execution, "续费申请 " + r.renewalNo() + " 已提交（合同 " + r.contractNo()
-                    + "），等待续费沟通。");
+            StartFormRecord.told(execution, "续费申请 " + r.renewalNo() + " 已提交（合同 " + r.contractNo() + "）："
+                    + (r.ownerUser() == null ? "由本校区客服" : "由" + staff.displayName(r.ownerUser()) + "（本校区客服也可处理）")
+                    + "在“续费沟通”中与家长联系。");
         };
     }
 

@@ -62,8 +62,8 @@ class SuspensionDelegates {
                     () -> suspensions.suspend(text(execution.getVariable(CONTRACT)), request, Actors.of(execution)));
             execution.setVariable(SUSPENSION_ID, s.id());
             StartFormRecord.file(execution, s.campusCode(), String.valueOf(s.opportunityId()));
-            StartFormRecord.told(execution, "停课已登记：" + s.startsOn() + " 至 " + s.endsOn()
-                    + "，期间已排的课将取消，复课前由教务重新排课。");
+            StartFormRecord.told(execution, "停课已登记：" + s.startsOn() + " 至 " + s.endsOn() + "。" + s.startsOn()
+                    + " 起已排的课（含停课结束后的）随即取消，课时保留；停课结束前三天由教务安排复课并重新排课。");
         };
     }
 

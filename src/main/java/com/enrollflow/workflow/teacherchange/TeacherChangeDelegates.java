@@ -48,8 +48,8 @@ class TeacherChangeDelegates {
             execution.setVariable(TEACHER_CHANGE_ID, t.id());
             execution.setVariable(TEACHER_CHANGE_NO, t.teacherChangeNo());
             StartFormRecord.file(execution, t.campusCode(), t.teacherChangeNo());
-            StartFormRecord.told(execution, "更换教师申请 " + t.teacherChangeNo() + " 已提交（原教师 "
-                    + t.fromTeacherName() + "）：教务将安排新教师并重新排课。");
+            StartFormRecord.told(execution, "更换教师申请 " + t.teacherChangeNo() + " 已提交：原教师" + t.fromTeacherName()
+                    + "的课将取消，系统为新教师排课，新课表由教务在“确认排课”中确认。");
         };
     }
 
@@ -66,8 +66,8 @@ class TeacherChangeDelegates {
                     new TeacherChanges.Withdrawal(text(execution.getVariable(REASON))), Actors.of(execution)));
             execution.setVariable(TEACHER_CHANGE_NO, t.teacherChangeNo());
             StartFormRecord.file(execution, t.campusCode(), t.teacherChangeNo());
-            StartFormRecord.told(execution, "更换教师申请 " + t.teacherChangeNo() + " 已撤回：学员继续由 "
-                    + t.fromTeacherName() + " 老师上课。");
+            StartFormRecord.told(execution, "更换教师申请 " + t.teacherChangeNo() + " 已撤销：剩余课时按原条件重新排课（原教师"
+                    + t.fromTeacherName() + "优先），新课表由教务在“确认排课”中确认。");
         };
     }
 

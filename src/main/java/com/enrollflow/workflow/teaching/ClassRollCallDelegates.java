@@ -43,7 +43,7 @@ class ClassRollCallDelegates {
             execution.setVariable(SUMMARY, recorded.summary());
             // a roll call names several families: it keeps no business key, and its history ends with its time-to-live
             StartFormRecord.file(execution, recorded.campusCode(), null);
-            StartFormRecord.told(execution, "点名已登记：" + recorded.summary() + "。");
+            StartFormRecord.told(execution, recorded.summary());
         };
     }
 }

@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Configuration;
 
 import com.enrollflow.common.Money;
 import com.enrollflow.payment.InstallmentReminders;
+import com.enrollflow.teaching.Classes;
 import com.enrollflow.transfer.Transfer;
 import com.enrollflow.transfer.TransferNotices;
 import com.enrollflow.transfer.Transfers;
@@ -44,10 +45,12 @@ class TransferDelegates {
 
     private final Transfers transfers;
     private final TransferNotices notices;
+    private final Classes classes;
 
-    TransferDelegates(Transfers transfers, TransferNotices notices) {
+    TransferDelegates(Transfers transfers, TransferNotices notices, Classes classes) {
         this.transfers = transfers;
         this.notices = notices;
+        this.classes = classes;
     }
 
     /**
@@ -92,12 +95,17 @@ class TransferDelegates {
     /**
      * What the starter of 申请转课 or 申请转班 is told: the number, the lessons moved, the difference and who acts next.
      */
-    static String registered(Transfer t) {
-        String to = t.kind() == Transfer.Kind.CLASS ? "班级 " + t.toClassCode()
+    private String registered(Transfer t) {
+        String to = t.kind() == Transfer.Kind.CLASS
+                ? classes.find(t.toClassCode()).map(Classes.ClassInfo::text).orElse(t.toClassCode())
                 : t.toSubjectLabel() + " · " + t.toTeacherLevelLabel();
         int sign = t.difference() == null ? 0 : t.difference().signum();
-        String difference = sign > 0 ? "家长需补缴差价 " + Money.yuan(t.difference())
-                : sign < 0 ? "差价 " + Money.yuan(t.difference().negate()) + " 归家长" : "无差价";
+        // transfer-settlement.dmn decides a moment later (asynchronously); the family's choice is known now
+        String difference = sign > 0 ? "家长需补缴差价 " + Money.yuan(t.difference()) + "（将加为一期待缴款）"
+                : sign == 0 ? "无差价"
+                : t.familyAsksRefund() ? "差价 " + Money.yuan(t.difference().negate()) + " 对家长有利，按家长要求申请退还"
+                        + "（按差价处理规则提交退费审批，审批通过后由财务退款）"
+                : "差价 " + Money.yuan(t.difference().negate()) + " 对家长有利，家长未要求退还：先抵减未缴分期款，其余留作账户余额";
         String next = t.kind() == Transfer.Kind.CLASS ? "" : "；教务将为新课程排课";
         return t.kindLabel() + "申请 " + t.transferNo() + " 已登记：剩余 " + t.lessons() + " 课时已转入" + to + "，"
                 + difference + next + "。";
