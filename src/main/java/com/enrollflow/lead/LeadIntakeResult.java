@@ -8,6 +8,9 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * The answer to a lead: the customer, whether we knew them already, and their open opportunities. When the customer
  * is already followed at a campus the receiver does not work for (one customer, one owner, across campuses), the
  * receiver learns only that, by whom and where ({@code followedElsewhere}): no customer id, no opportunity ids.
+ * {@code takenBy}: who takes the enquiry now, as the receiver may read it (李伟（liwei）, 呼叫中心, 本校区课程顾问; null
+ * for a repeat followed at a campus the receiver does not serve): what Tasklist tells the starter of 登记客户咨询, not
+ * part of /api/leads' answer.
  */
 public record LeadIntakeResult(Long customerId, boolean duplicate, List<OpportunityRef> opportunities,
         List<FollowedElsewhere> followedElsewhere, @JsonIgnore String takenBy) {
@@ -22,12 +25,6 @@ public record LeadIntakeResult(Long customerId, boolean duplicate, List<Opportun
 
     public record OpportunityRef(long opportunityId, String processInstanceId) {
     }
-
-    /*
-     * takenBy: who takes the enquiry now, as the receiver may read it (李伟（liwei）, 呼叫中心, 本校区课程顾问; a repeat
-     * followed at a campus the receiver does not serve: null, followedElsewhere says it): what Tasklist tells the
-     * starter of 登记客户咨询, not part of /api/leads' answer.
-     */
 
     /** 已有人跟进: the owner's name (or their team's) and the campus, nothing else. */
     public record FollowedElsewhere(String followedBy, String campus, String campusName) {

@@ -216,7 +216,7 @@ public class LeadIntakeService {
                         o.campusCode(), o.campusCode() == null ? "呼叫中心（尚未确定校区）"
                                 : campuses.findActive(o.campusCode()).map(Campus::name).orElse(o.campusCode())))
                 .toList();
-        // who takes the repeat (处理客户再次咨询): its owner, else the group its tasks wait in; told only when visible
+        // who takes the repeat (跟进客户再次咨询): its owner, else the group its tasks wait in; told only when visible
         String takenBy = !receiver.sees(owner.campusCode(), owner.callCentre()) ? null
                 : owner.ownerUser() != null ? staff.displayName(owner.ownerUser())
                 : StaffRole.labelOf(owner.ownerGroup()) + "（尚未分配到人）";
