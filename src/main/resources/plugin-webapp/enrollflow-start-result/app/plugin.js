@@ -2,8 +2,8 @@
 // request's number to give the family, its amount, what happens next. The form's submit step writes that text
 // (StartFormRecord.told); this script waits for Tasklist's own start request to succeed, asks StartResultResource
 // for the text with the Tasklist session (only the starter gets it) and shows it until it is closed, so the number
-// can be read out or copied. Plain DOM (Tasklist's Content-Security-Policy: no inline script, no eval); the server's
-// text goes in as textContent.
+// can be read out or copied. Plain DOM (Tasklist's Content-Security-Policy: no inline script, no eval), styled by
+// plugin.css; the server's text goes in as textContent.
 
 const SUBMIT_FORM = /\/process-definition\/(key\/[^/]+(\/tenant-id\/[^/]+)?|[^/]+)\/submit-form$/;
 
@@ -21,9 +21,6 @@ function show(text) {
   const box = document.createElement('div');
   box.className = 'alert alert-success enrollflow-start-result';
   box.setAttribute('role', 'status');
-  // top right, under the header: clear of the filters and the task list's search box on the left
-  box.style.cssText = 'position:fixed;top:48px;right:16px;z-index:2000;max-width:480px;width:calc(100% - 32px);'
-    + 'box-shadow:0 2px 8px rgba(0,0,0,.2);user-select:text';
   const close = document.createElement('button');
   close.type = 'button';
   close.className = 'close';
