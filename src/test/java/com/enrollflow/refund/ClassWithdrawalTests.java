@@ -127,17 +127,7 @@ class ClassWithdrawalTests {
         Contract c = student(code, "王待点名退班", "5600.00");
         LocalDate yesterday = ClassFixtures.today().minusDays(1);
         // the 班课点名 task the morning job left for that day, still open
-        Map<String, Object> v = new HashMap<>();
-        v.put("campus", "BJ-HD");
-        v.put("classCode", code);
-        v.put("className", ClassFixtures.className(code));
-        v.put("teacherLogin", null);
-        v.put("candidateGroups", "teacher,academicAffairs");
-        v.put("day", yesterday.toString());
-        v.put("dayText", yesterday.toString());
-        v.put("dueAt", yesterday.atTime(23, 59).atZone(com.enrollflow.reference.BusinessTime.ZONE).toOffsetDateTime()
-                .toString());
-        engine.getRuntimeService().startProcessInstanceByKey("classDayRollCall", code + ":" + yesterday, v);
+        classes.openClassDay(code, yesterday);
         String waiting = ClassFixtures.className(code) + "（" + code + "）" + yesterday
                 + " 的课还没有点名：请任课教师或教务先完成“班课点名”，再";
 

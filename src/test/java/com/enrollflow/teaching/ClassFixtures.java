@@ -3,9 +3,13 @@ package com.enrollflow.teaching;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -37,10 +41,12 @@ public class ClassFixtures {
     private final PricingService pricing;
     private final ApprovalService approvals;
     private final ContractService contracts;
+    private final RuntimeService runtime;
 
     ClassFixtures(JdbcClient jdbc, CustomerRepository customers, OpportunityRepository opportunities,
-            PricingService pricing, ApprovalService approvals, ContractService contracts) {
+            PricingService pricing, ApprovalService approvals, ContractService contracts, RuntimeService runtime) {
         this.jdbc = jdbc;
+        this.runtime = runtime;
         this.customers = customers;
         this.opportunities = opportunities;
         this.pricing = pricing;
@@ -68,6 +74,23 @@ public class ClassFixtures {
                 + "active) values (?, ?, ?, 'MATH', 'J2', ?, ?, ?, false)").params(code, campus, className(code),
                         lessons, new BigDecimal(price), today().minusDays(7)).update();
         return code;
+    }
+
+    /**
+     * The 班课点名 task of a day the class met, open, as the morning job leaves it for the class's teachers (a BJ-HD
+     * class without a teacher who logs in).
+     */
+    public ProcessInstance openClassDay(String classCode, LocalDate day) {
+        Map<String, Object> v = new HashMap<>();
+        v.put("campus", "BJ-HD");
+        v.put("classCode", classCode);
+        v.put("className", className(classCode) + "（" + classCode + "）");
+        v.put("teacherLogin", null);
+        v.put("candidateGroups", "teacher,academicAffairs");
+        v.put("day", day.toString());
+        v.put("dayText", day.toString());
+        v.put("dueAt", day.atTime(23, 59).atZone(BusinessTime.ZONE).toOffsetDateTime().toString());
+        return runtime.startProcessInstanceByKey("classDayRollCall", classCode + ":" + day, v);
     }
 
     public static String className(String code) {

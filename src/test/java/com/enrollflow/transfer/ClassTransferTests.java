@@ -196,21 +196,6 @@ class ClassTransferTests {
                 JsonNode.class).findValuesAsText("kindLabel")).containsExactly("转班");
     }
 
-    /** The 班课点名 task of a day the class met, as the morning job leaves it for the class's teachers. */
-    private ProcessInstance openClassDay(String classCode, LocalDate day) {
-        Map<String, Object> v = new HashMap<>();
-        v.put("campus", "BJ-HD");
-        v.put("classCode", classCode);
-        v.put("className", ClassFixtures.className(classCode) + "（" + classCode + "）");
-        v.put("teacherLogin", null);
-        v.put("candidateGroups", "teacher,academicAffairs");
-        v.put("day", day.toString());
-        v.put("dayText", day.toString());
-        v.put("dueAt", day.atTime(23, 59).atZone(com.enrollflow.reference.BusinessTime.ZONE).toOffsetDateTime()
-                .toString());
-        return engine.getRuntimeService().startProcessInstanceByKey("classDayRollCall", classCode + ":" + day, v);
-    }
-
     private int consumed(long contractId) {
         return jdbc.sql("select consumed from hours_ledger where contract_id = ? and kind = 'CLASS'")
                 .param(contractId).query(Integer.class).single();
@@ -222,10 +207,10 @@ class ClassTransferTests {
         String to = classes.newClass("BJ-HD", 16);
         Contract wang = paidStudent(from, "王待点名");
         LocalDate yesterday = ClassFixtures.today().minusDays(1);
-        ProcessInstance day = openClassDay(from, yesterday);
+        ProcessInstance day = classes.openClassDay(from, yesterday);
         // a day whose task is open but that somebody marked with the start form 班课点名 does not hold the move up
         LocalDate before = yesterday.minusDays(1);
-        openClassDay(from, before);
+        classes.openClassDay(from, before);
         Map<String, Object> marked = new HashMap<>();
         marked.put("classOffering", from);
         marked.put("heldOn", before.toString());
