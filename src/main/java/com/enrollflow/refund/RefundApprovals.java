@@ -118,6 +118,7 @@ public class RefundApprovals {
                 // the last approval stops the teaching and refunds what the ledger has left
                 requests.requireLessonsMarked(r.opportunityId(), "批准退费");
             }
+            requests.requireClassDaysMarked(r, "批准退费");
             refunds.status(refundId, RefundStatus.APPROVED, now(), null);
         }
         return refunds.find(refundId).orElseThrow();

@@ -93,6 +93,8 @@ public class RefundSettlement {
             // done (owed_less is written by every kind of refund below): a second run changes nothing
             return new Stopped(List.of(), 0, r.amount(), r.amount());
         }
+        // approved with every earlier class day marked; one met since then waits for its roll call (the job retries)
+        requests.requireClassDaysMarked(r, "停课退费");
         if (r.classOnly()) {
             return leaveClass(r, actor);
         }

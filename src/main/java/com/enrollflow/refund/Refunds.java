@@ -201,6 +201,20 @@ public class Refunds {
     }
 
     /**
+     * The same for the class lessons the refund stops (decision 650): refused (409) while a class it takes the
+     * student out of (the one class of a 退班, every class of a whole refund) met on an earlier day with them on its
+     * roster and that day's 班课点名 is still open. A refund that leaves the lessons alone (转课差价, 多付款退还) or gives
+     * back 1:1 lessons only waits for none.
+     */
+    public void requireClassDaysMarked(Refund r, String action) {
+        if (r.classOnly()) {
+            classDays.requireMarked(r.contractId(), List.of(r.classCode()), action);
+        } else if (!r.leavesContractAsItIs() && !r.someLessons()) {
+            classDays.requireMarked(r.contractId(), action);
+        }
+    }
+
+    /**
      * 转课差价退费: a transfer ({@code what}: 转课 or 转班) left the family {@code amount} in its favour and the policy
      * pays it back. It goes through the same approval gate and payout as any refund; it takes nothing off the ledger
      * and leaves the contract in force. Runs inside the transfer's transaction, the contract already locked; an open

@@ -1,6 +1,7 @@
 package com.enrollflow.refund;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import java.math.BigDecimal;
@@ -144,8 +145,37 @@ class ClassWithdrawalTests {
 
         assertThat(rollCall(code, yesterday).getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(post("chenxi", body(c.id(), code, "SCHEDULE")).getStatusCode()).isEqualTo(HttpStatus.CREATED);
-        assertThat(refunds.forContract(c.id()).get(0).amount()).as("15 lessons left after that day's")
-                .isEqualByComparingTo("1500.00");
+        Refund asked = refunds.forContract(c.id()).get(0);
+        assertThat(asked.amount()).as("15 lessons left after that day's").isEqualByComparingTo("1500.00");
+
+        // a day the class met during the approval and nobody marked yet holds the last approval up
+        LocalDate earlier = yesterday.minusDays(1);
+        classes.openClassDay(code, earlier);
+        ProcessInstance pi = RefundRuns.process(engine, leads, asked.refundNo());
+        assertThatThrownBy(() -> RefundRuns.throughToTheEnd(engine, leads, asked.refundNo()))
+                .hasMessageContaining(ClassFixtures.className(code) + "（" + code + "）" + earlier
+                        + " 的课还没有点名：请任课教师或教务先完成“班课点名”，再批准退费");
+        assertThat(rollCall(code, earlier).getStatusCode()).isEqualTo(HttpStatus.OK);
+        // approved, the class is stopped by a job; a day met meanwhile and not marked makes it wait (and retry)
+        for (Task t = RefundRuns.task(engine, leads, pi); t != null;
+                t = engine.getTaskService().createTaskQuery().processInstanceId(pi.getId()).singleResult()) {
+            RefundRuns.approve(engine, leads, t);
+        }
+        assertThat(refunds.get(asked.id()).status()).isEqualTo(RefundStatus.APPROVED);
+        LocalDate earliest = earlier.minusDays(1);
+        classes.openClassDay(code, earliest);
+        assertThatThrownBy(() -> leads.runJobs(pi.getId())).hasStackTraceContaining(ClassFixtures.className(code)
+                + "（" + code + "）" + earliest + " 的课还没有点名：请任课教师或教务先完成“班课点名”，再停课退费");
+        assertThat(roster(code)).as("still in the class until it is stopped").contains("王待点名退班");
+        assertThat(rollCall(code, earliest).getStatusCode()).isEqualTo(HttpStatus.OK);
+        // the job's retry, due later, run now
+        var stop = engine.getManagementService().createJobQuery().processInstanceId(pi.getId()).singleResult();
+        assertThat(stop.getRetries()).as("waiting, not an incident").isPositive();
+        engine.getManagementService().executeJob(stop.getId());
+        RefundRuns.throughToTheEnd(engine, leads, asked.refundNo());
+        Refund paid = refunds.get(asked.id());
+        assertThat(paid.status()).isEqualTo(RefundStatus.PAID);
+        assertThat(paid.amount()).as("13 lessons left after the three days marked").isEqualByComparingTo("1300.00");
     }
 
     @Test
