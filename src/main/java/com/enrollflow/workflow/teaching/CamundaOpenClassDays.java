@@ -15,8 +15,8 @@ import com.enrollflow.teaching.OpenClassDays;
 
 /**
  * A class's open days read from the running class-day-roll-call instances, whose business key is the class and the
- * day (ClassDayDelegates: {@code BJ-HD-C0001:2026-12-04}); as the application, since the desk asking for a 转班 may
- * not read the teachers' tasks.
+ * day ({@code BJ-HD-C0001:2026-12-04}, as daily-class-roll-call.bpmn's call activity passes it); as the application,
+ * since the desk asking for a 转班 may not read the teachers' tasks.
  */
 @Component
 class CamundaOpenClassDays implements OpenClassDays {
