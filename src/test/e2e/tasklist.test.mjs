@@ -1479,7 +1479,7 @@ test('31. Customer service refunds a family that leaves after the first of two i
   assert.match(customer.text, /未缴分期款 ¥6,000\.00 不再收取/, customer.text);
 });
 
-test('27. The front desk asks for a company invoice in 申请开具发票: a mistyped tax id is refused under 纳税人识别号, the request\'s number is shown after 启动; finance issues it in 开具发票 with its number and day', { timeout: 180_000 }, async () => {
+test('27. The front desk asks for a company invoice in 申请开具发票: a mistyped tax id is refused under 纳税人识别号, the request\'s number is shown after 启动; finance issues it in 开具发票 with its number and day and reads after 完成 where the notice goes', { timeout: 180_000 }, async () => {
   // a BJ-HD contract of 40 lessons at ¥12,000 paid in full at the desk
   const { n, phone } = await paidContract('发票', 500000);
   const email = `invoice-${n}@example.com`;
@@ -1502,7 +1502,7 @@ test('27. The front desk asks for a company invoice in 申请开具发票: a mis
     await shot(fd.page, 'request-invoice');
     await fd.page.getByRole('button', { name: '启动', exact: true }).click();
     // after 启动 the desk reads the request's number to give the family, until it closes the notice
-    const told = fd.page.locator('.enrollflow-start-result');
+    const told = fd.page.locator('.enrollflow-form-result');
     await told.waitFor();
     toldText = await told.innerText();
     await shot(fd.page, 'request-invoice-told');
@@ -1542,6 +1542,13 @@ test('27. The front desk asks for a company invoice in 申请开具发票: a mis
     await typeDay(fi.page, '开票日期', beijingDay(new Date()));
     await shot(fi.page, 'issue-invoice');
     await complete(fi.page, task, 'fengyu');
+    // after 完成 finance reads what it recorded and where the family's notice goes
+    const told = fi.page.locator('.enrollflow-form-result');
+    await told.waitFor();
+    assert.equal(await told.locator('strong').innerText(), '已完成');
+    assert.equal(await told.locator('.enrollflow-form-result-text').innerText(), `开票申请 ${invoice.id} 已开具：`
+      + `发票号码 ${number}，¥12,000.00；开具通知将发送至 ${email}。`);
+    await shot(fi.page, 'issue-invoice-told');
     assert.deepEqual(fi.problems, []);
   } finally {
     await fi.context.close();
@@ -1555,10 +1562,11 @@ test('27. The front desk asks for a company invoice in 申请开具发票: a mis
   assert.equal(issued.decidedBy, 'fengyu');
 });
 
-test('29. The front desk takes the second installment in 收取分期款 by the parent\'s phone: more than is owed is refused under 实收金额; a bank transfer goes to finance\'s 确认到账, and the order is paid', { timeout: 180_000 }, async () => {
+test('29. The front desk takes the second installment in 收取分期款 by the parent\'s phone: more than is owed is refused under 实收金额; a bank transfer goes to finance\'s 确认到账, who reads the receipt after 完成, and the order is paid', { timeout: 180_000 }, async () => {
   // a BJ-HD contract of ¥12,000 in two installments of ¥6,000, the first paid in cash
   const { n, phone, opportunityId, order } = await halfPaidContract('二期', 400000);
   assert.equal((await order()).status, 'OPEN');
+  let toldText = '';
 
   const fd = await newPage({ height: 1300 });
   try {
@@ -1598,6 +1606,10 @@ test('29. The front desk takes the second installment in 收取分期款 by the 
     await checkRadio(fi.page, '核对结果', '已到账');
     await shot(fi.page, 'confirm-installment');
     await complete(fi.page, task, 'fengyu');
+    const told = fi.page.locator('.enrollflow-form-result');
+    await told.waitFor();
+    toldText = await told.locator('.enrollflow-form-result-text').innerText();
+    await shot(fi.page, 'confirm-installment-told');
     assert.deepEqual(fi.problems, []);
   } finally {
     await fi.context.close();
@@ -1607,6 +1619,9 @@ test('29. The front desk takes the second installment in 收取分期款 by the 
     return o.status === 'PAID' ? o : undefined;
   });
   assert.equal(paid.payments[1].status, 'CONFIRMED');
+  // after 完成 finance read the receipt it made and that nothing is left to pay
+  assert.match(toldText, new RegExp(`^合同 [^：]+：银行转账 ¥6,000\\.00，收据 ${paid.payments[1].receiptNo}；未付余额 ¥0\\.00。$`),
+    toldText);
 });
 
 // ---------------------------------------------------------------- 续费 (renewal)

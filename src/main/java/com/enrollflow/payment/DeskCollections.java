@@ -101,9 +101,7 @@ public class DeskCollections {
             signal.paymentArrived(order.opportunityId());
         }
         PaymentOrder after = payments.get(order.id());
-        String summary = "合同 " + c.number() + "：" + m.label() + " " + Money.yuan(paid) + "，"
-                + ("PENDING".equals(r.status()) ? "待财务确认到账；确认到账后未付余额 " : "收据 " + r.receiptNo()
-                        + "；未付余额 ") + Money.yuan(after.openBalance());
+        String summary = "合同 " + c.number() + "：" + after.told(r.paymentId());
         return new Collected(after, c.campusCode(), r, summary);
     }
 }

@@ -5,6 +5,8 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
+import com.enrollflow.common.Coded;
+import com.enrollflow.common.Money;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
@@ -105,5 +107,22 @@ public record PaymentOrder(long id, String orderNo, long opportunityId, long quo
 
     public Long oldestPendingPayment() {
         return payments.stream().filter(p -> "PENDING".equals(p.status())).map(Payment::id).findFirst().orElse(null);
+    }
+
+    /**
+     * What the desk or finance is told of one of this order's payments once it is stored or decided, the order read
+     * after it: "微信支付 ¥12,000.00，收据 SJ-BJ-HD-2026-000123；未付余额 ¥0.00", a transfer "…，待财务确认到账；确认到账后
+     * 未付余额 …", one finance did not find "…，未到账，不计入已缴；未付余额 …".
+     */
+    public String told(long paymentId) {
+        Payment p = payments.stream().filter(x -> x.id() == paymentId).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("payment " + paymentId + " is not of " + orderNo));
+        String method = Coded.parse(PaymentMethod.class, p.method()).map(PaymentMethod::label).orElse(p.method());
+        String balance = Money.yuan(openBalance());
+        return method + " " + Money.yuan(p.amount()) + "，" + switch (p.status()) {
+            case "PENDING" -> "待财务确认到账；确认到账后未付余额 " + balance;
+            case "REJECTED" -> "未到账，不计入已缴；未付余额 " + balance;
+            default -> "收据 " + p.receiptNo() + "；未付余额 " + balance;
+        };
     }
 }

@@ -16,6 +16,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
@@ -39,6 +40,7 @@ import com.enrollflow.testsupport.EnrollFlowTest;
 import com.enrollflow.testsupport.Leads;
 import com.enrollflow.testsupport.RefundRuns;
 import com.enrollflow.testsupport.StartForms;
+import com.enrollflow.testsupport.WebappSession;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -67,6 +69,8 @@ class InvoiceTests {
     Leads leads;
     @Autowired
     Refunds refunds;
+    @LocalServerPort
+    int port;
 
     /** A 北京海淀 family that bought a ¥1,600.00 class and paid {@code paid} of it at the desk. */
     private Contract paid(String name, String paid) {
@@ -156,6 +160,10 @@ class InvoiceTests {
         String number = "2611" + String.format("%016d", System.nanoTime() % 10_000_000_000_000_000L);
         leads.completeAs("fengyu", issue, Map.of("invoiceDecision", "ISSUED", "invoiceNumber", number, "issuedOn",
                 today()));
+        // what Tasklist shows finance after 完成; nobody else reads it
+        assertThat(WebappSession.login(port, "fengyu", "demo").taskResult(issue.getId())).isEqualTo("开票申请 " + no
+                + " 已开具：发票号码 " + number + "，¥1,600.00；开具通知将发送至 finance@example.com。");
+        assertThat(WebappSession.login(port, "zhaomin", "demo").taskResult(issue.getId())).isNull();
         leads.runJobs(pi.getId());
 
         assertThat(pi).hasPassed("ServiceTask_NotifyInvoiceIssued").isEnded();
@@ -195,6 +203,8 @@ class InvoiceTests {
                 .hasMessageContaining("不能开具的原因");
         leads.completeAs("fengyu", issue, Map.of("invoiceDecision", "REFUSED", "refusalReason",
                 "家长要求开单位抬头，请补充单位名称和纳税人识别号"));
+        assertThat(WebappSession.login(port, "fengyu", "demo").taskResult(issue.getId()))
+                .isEqualTo("开票申请 " + no + " 已登记为未开具；申请人将收到邮件，说明原因。");
         leads.runJobs(process(no).getId());
 
         assertThat(process(no)).isNull();

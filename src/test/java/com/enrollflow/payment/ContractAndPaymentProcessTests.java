@@ -2,6 +2,7 @@ package com.enrollflow.payment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static com.enrollflow.testsupport.WebappSession.ENGINE;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import java.math.BigDecimal;
@@ -17,6 +18,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.enrollflow.common.Money;
 import com.enrollflow.contract.ContractService;
@@ -25,6 +27,7 @@ import com.enrollflow.pricing.Quote;
 import com.enrollflow.testsupport.EnrollFlowTest;
 import com.enrollflow.testsupport.Leads;
 import com.enrollflow.testsupport.Sales;
+import com.enrollflow.testsupport.WebappSession;
 
 /** contract-and-payment.bpmn (签约与缴费): contract, every payment path, timeout and the credit split. */
 @EnrollFlowTest
@@ -52,6 +55,8 @@ class ContractAndPaymentProcessTests {
     Receipts receipts;
     @Autowired
     PaymentSignal signal;
+    @LocalServerPort
+    int port;
 
     record Started(Sales.Owned owned, Quote quote, ProcessInstance pi) {
     }
@@ -203,6 +208,60 @@ class ContractAndPaymentProcessTests {
         assertThat(s.pi()).hasPassed("ServiceTask_RecordConfirmation", "EndEvent_Paid").isEnded();
         assertThat(order(s).payments()).extracting(PaymentOrder.Payment::status).containsExactly("REJECTED",
                 "CONFIRMED");
+    }
+
+    /** As Tasklist does it: claim, then submit the form; the engine's answer's status. */
+    private static int claimAndSubmit(WebappSession session, String user, Task task, Map<String, Object> values) {
+        Map<String, Object> variables = new HashMap<>();
+        values.forEach((name, value) -> {
+            Map<String, Object> typed = new HashMap<>();
+            typed.put("value", value);
+            variables.put(name, typed);
+        });
+        int claimed = session.post(ENGINE + "/task/" + task.getId() + "/claim", Map.of("userId", user)).status();
+        assertThat(claimed).isEqualTo(204);
+        return session.post(ENGINE + "/task/" + task.getId() + "/submit-form", Map.of("variables", variables))
+                .status();
+    }
+
+    @Test
+    void shouldTellTheDeskAndFinanceInTasklistTheContractTheReceiptAndTheBalanceAfterCompleteAndNobodyElse() {
+        Started s = started(InstallmentPlan.FULL);
+        String price = Money.yuan(s.quote().finalPrice());
+        String contract = "合同 " + engine.getRuntimeService().getVariable(s.pi().getId(), "contractNo") + "：";
+        WebappSession desk = WebappSession.login(port, "zhaomin", "demo");
+        WebappSession finance = WebappSession.login(port, "fengyu", "demo");
+
+        Task transfer = sales.task(s.pi());
+        assertThat(claimAndSubmit(desk, "zhaomin", transfer, desk("BANK_TRANSFER", s.quote().finalPrice(),
+                "工行 0012"))).isEqualTo(204);
+        assertThat(desk.taskResult(transfer.getId()))
+                .isEqualTo(contract + "银行转账 " + price + "，待财务确认到账；确认到账后未付余额 ¥0.00。");
+        // finance, another campus's front desk, an unknown task: nothing, alike
+        assertThat(finance.taskResult(transfer.getId())).isNull();
+        assertThat(WebappSession.login(port, "shenjia", "demo").taskResult(transfer.getId())).isNull();
+        assertThat(desk.taskResult("no-such-task")).isNull();
+
+        Task notFound = sales.task(s.pi());
+        assertThat(claimAndSubmit(finance, "fengyu", notFound, Map.of("receiptDecision", "REJECT"))).isEqualTo(204);
+        assertThat(finance.taskResult(notFound.getId()))
+                .isEqualTo(contract + "银行转账 " + price + "，未到账，不计入已缴；未付余额 " + price + "。");
+        sales.runJobs(s.pi());
+
+        Task tooMuch = sales.task(s.pi());
+        assertThat(claimAndSubmit(desk, "zhaomin", tooMuch, desk("CASH", s.quote().finalPrice().add(BigDecimal.ONE),
+                null))).isNotEqualTo(204);
+        assertThat(desk.taskResult(tooMuch.getId())).as("a refused form tells nothing").isNull();
+        Task secondTransfer = sales.task(s.pi());
+        assertThat(claimAndSubmit(desk, "zhaomin", secondTransfer, desk("BANK_TRANSFER", s.quote().finalPrice(),
+                "工行 0013"))).isEqualTo(204);
+        Task found = sales.task(s.pi());
+        assertThat(claimAndSubmit(finance, "fengyu", found, Map.of("receiptDecision", "CONFIRM"))).isEqualTo(204);
+        String receipt = order(s).payments().get(1).receiptNo();
+        assertThat(receipt).matches("SJ-BJ-HD-\\d{4}-\\d{6}");
+        assertThat(finance.taskResult(found.getId()))
+                .isEqualTo(contract + "银行转账 " + price + "，收据 " + receipt + "；未付余额 ¥0.00。");
+        assertThat(desk.taskResult(found.getId())).isNull();
     }
 
     @Test

@@ -16,6 +16,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -35,6 +36,7 @@ import com.enrollflow.testsupport.Leads;
 import com.enrollflow.testsupport.RefundRuns;
 import com.enrollflow.testsupport.TestRefundGateway;
 import com.enrollflow.testsupport.StartForms;
+import com.enrollflow.testsupport.WebappSession;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -65,6 +67,8 @@ class RefundProcessTests {
     TestRestTemplate http;
     @Autowired
     Attendance attendance;
+    @LocalServerPort
+    int port;
 
     /** A BJ-HD contract of 60 lessons at ¥12,000 with {@code taught} lessons taught and 3 ahead, paid as given. */
     private TeachingTestSupport.Schedule paidContract(int taught, String... payments) {
@@ -200,6 +204,59 @@ class RefundProcessTests {
         // the family's refund agreement names the approvers, not their logins
         String agreement = com.enrollflow.testsupport.PdfText.of(agreements.document(r.refundNo()));
         assertThat(agreement).contains("孙强", "周华", "何云").doesNotContain("sunqiang", "zhouhua", "heyun");
+    }
+
+    /** What Tasklist shows {@code user} after they completed {@code task}; null when nothing. */
+    private String told(String user, Task task) {
+        return WebappSession.login(port, user, "demo").taskResult(task.getId());
+    }
+
+    @Test
+    void shouldTellEachApproverWhereTheRequestStandsAndFinanceWhatIsLeftToPayAfterCompleteAndNobodyElse() {
+        TeachingTestSupport.Schedule s = paidContract(2, "CASH:5000.00", "WECHAT:7000.00");
+        Refund r = request(s.contract().contractId(), "搬家", "chenxi");
+        String no = "退费申请 " + r.refundNo();
+        ProcessInstance pi = process(r);
+
+        Task supervisor = task(pi);
+        leads.completeAs("sunqiang", supervisor, approve());
+        assertThat(told("sunqiang", supervisor)).isEqualTo(no + "：您已同意第 1 级，待校区校长审批（共 3 级）。");
+        // the next approver, the requester, another campus's supervisor: nothing, as for an unknown task
+        assertThat(told("zhouhua", supervisor)).isNull();
+        assertThat(told("chenxi", supervisor)).isNull();
+        assertThat(told("panlei", supervisor)).isNull();
+
+        Task director = task(pi);
+        leads.completeAs("zhouhua", director, approve());
+        assertThat(told("zhouhua", director)).isEqualTo(no + "：您已同意第 2 级，待财务经理审批（共 3 级）。");
+        Task financeManager = task(pi);
+        leads.completeAs("heyun", financeManager, approve());
+        assertThat(told("heyun", financeManager)).isEqualTo(no + " 已批准：应退 ¥11,600.00，随后办理退款。");
+
+        Task newest = task(pi);
+        assertThatThrownBy(() -> leads.completeAs("fengyu", newest, Map.of("payoutVoucher", "退")))
+                .hasMessageContaining("凭证号");
+        assertThat(told("fengyu", newest)).as("a refused form tells nothing").isNull();
+        leads.completeAs("fengyu", newest, Map.of("payoutVoucher", "WX-" + r.refundNo()));
+        assertThat(told("fengyu", newest)).isEqualTo(no + "：已登记退款 ¥7,000.00（支付平台/终端后台退款，退款单号 "
+                + "WX-" + r.refundNo() + "）；还有 1 笔待退，合计 ¥4,600.00。");
+        assertThat(told("yuanli", newest)).as("a colleague of finance").isNull();
+        Task cash = task(pi);
+        leads.completeAs("fengyu", cash, Map.of("payoutVoucher", "XJ-" + r.refundNo()));
+        assertThat(told("fengyu", cash)).isEqualTo(no + "：已登记退款 ¥4,600.00（前台现金退款，现金退款凭证号 XJ-" + r.refundNo() + "）；"
+                + "本退费的款项已全部退出。");
+        assertThat(WebappSession.anonymous(port).get(WebappSession.TASK_RESULT + cash.getId()).statusCode())
+                .isIn(401, 403);
+        assertThat(WebappSession.login(port, "fengyu", "demo").taskResult("no-such-task")).isNull();
+    }
+
+    @Test
+    void shouldTellTheApproverWhoRejectsThatTheRequesterHearsOfIt() {
+        TeachingTestSupport.Schedule s = paidContract(2, "CASH:12000.00");
+        Refund r = request(s.contract().contractId(), "搬家", "chenxi");
+        Task supervisor = task(process(r));
+        leads.completeAs("sunqiang", supervisor, Map.of("refundDecision", "REJECT", "approvalComment", "请先沟通"));
+        assertThat(told("sunqiang", supervisor)).isEqualTo("退费申请 " + r.refundNo() + " 已驳回；申请人将收到您的意见。");
     }
 
     /** The lesson begins now, as if the clock had reached it. */

@@ -83,6 +83,28 @@ public final class WebappSession {
         return session;
     }
 
+    /** Where Tasklist reads what a task's form told the user who completed it (decision 651). */
+    public static final String TASK_RESULT = "/camunda/api/tasklist/plugin/enrollflow-form-result/default/task-result/";
+
+    /**
+     * What Tasklist shows this session's user after they completed {@code taskId}: the text, or null when there is
+     * nothing for them (204, as for a task that tells nothing, another user's task or an unknown id).
+     */
+    public String taskResult(String taskId) {
+        HttpResponse<String> answer = get(TASK_RESULT + taskId);
+        if (answer.statusCode() == 204) {
+            return null;
+        }
+        if (answer.statusCode() != 200) {
+            throw new AssertionError("GET task result " + taskId + ": " + answer.statusCode() + " " + answer.body());
+        }
+        try {
+            return JSON.readTree(answer.body()).path("text").asText();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** GET answered 2xx, as JSON. */
     public JsonNode json(String path) {
         HttpResponse<String> answer = get(path);

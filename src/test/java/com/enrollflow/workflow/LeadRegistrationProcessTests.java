@@ -80,7 +80,7 @@ class LeadRegistrationProcessTests {
                 + "；已有人跟进：销售团队（分配中）（北京海淀校区）。");
     }
 
-    /** What the start form's starter reads after 启动 (StartResultResource reads the same). */
+    /** What the start form's starter reads after 启动 (FormResultResource reads the same). */
     private String told(ProcessInstance registration) {
         return (String) engine.getHistoryService().createHistoricVariableInstanceQuery()
                 .processInstanceId(registration.getId()).variableName("startResult").singleResult().getValue();

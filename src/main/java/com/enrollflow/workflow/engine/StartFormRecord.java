@@ -17,7 +17,7 @@ public final class StartFormRecord {
 
     /**
      * The process variable a start form's submit step writes what staff are told once it is stored (the record's
-     * number and what happens next, in Chinese), which Tasklist shows its starter after 启动 (StartResultResource).
+     * number and what happens next, in Chinese), which Tasklist shows its starter after 启动 (FormResultResource).
      */
     public static final String RESULT = "startResult";
 
@@ -29,8 +29,13 @@ public final class StartFormRecord {
      * a colleague, and what happens next ("退费申请 TF000012 已提交：应退 ¥8,400.00，等待审批。").
      */
     public static void told(DelegateExecution execution, String text) {
+        execution.setVariable(RESULT, sentence(text));
+    }
+
+    /** {@code text} as one sentence: stripped, with its closing 。 */
+    static String sentence(String text) {
         String sentence = text.strip();
-        execution.setVariable(RESULT, sentence.endsWith("。") || sentence.endsWith("！") ? sentence : sentence + "。");
+        return sentence.endsWith("。") || sentence.endsWith("！") ? sentence : sentence + "。";
     }
 
     /**

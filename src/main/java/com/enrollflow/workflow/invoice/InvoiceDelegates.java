@@ -23,6 +23,7 @@ import com.enrollflow.workflow.FormValues;
 import com.enrollflow.workflow.InputRefusal;
 import com.enrollflow.workflow.TaskInput;
 import com.enrollflow.workflow.engine.StartFormRecord;
+import com.enrollflow.workflow.engine.TaskFormRecord;
 
 /**
  * invoice.bpmn (开具发票) and invoice-request.bpmn (申请开具发票): each bean reads the ids, calls one invoice service
@@ -84,10 +85,13 @@ class InvoiceDelegates {
             long invoiceId = id(task, INVOICE_ID);
             try {
                 if (ISSUED.equals(decision)) {
-                    invoices.issue(invoiceId, text(task.getVariable(NUMBER)), day(task.getVariable(ISSUED_ON)),
-                            Actors.of(task));
+                    Invoice i = invoices.issue(invoiceId, text(task.getVariable(NUMBER)),
+                            day(task.getVariable(ISSUED_ON)), Actors.of(task));
+                    TaskFormRecord.told(task, "开票申请 " + i.invoiceNo() + " 已开具：发票号码 " + i.invoiceNumber() + "，"
+                            + Money.yuan(i.amount()) + "；开具通知将发送至 " + i.email());
                 } else {
-                    invoices.refuse(invoiceId, text(task.getVariable(REFUSAL_REASON)), Actors.of(task));
+                    Invoice i = invoices.refuse(invoiceId, text(task.getVariable(REFUSAL_REASON)), Actors.of(task));
+                    TaskFormRecord.told(task, "开票申请 " + i.invoiceNo() + " 已登记为未开具；申请人将收到邮件，说明原因");
                 }
             } catch (InvalidInputException e) {
                 throw TaskInput.rejected(e);

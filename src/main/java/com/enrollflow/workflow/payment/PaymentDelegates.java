@@ -40,6 +40,7 @@ import com.enrollflow.referral.ReferralRewards;
 import com.enrollflow.workflow.Actors;
 import com.enrollflow.workflow.InputRefusal;
 import com.enrollflow.workflow.TaskInput;
+import com.enrollflow.workflow.engine.TaskFormRecord;
 
 /**
  * contract-and-payment.bpmn (签约与缴费): contract, order, the payment state read under the order's lock, desk and
@@ -193,6 +194,7 @@ class PaymentDelegates {
                 task.getExecution().setVariable(DESK_PAYMENT_STATUS, r.status());
                 task.getExecution().setVariable(PENDING_PAYMENT_ID, "PENDING".equals(r.status()) ? r.paymentId()
                         : null);
+                TaskFormRecord.told(task, told(payments.get(id(task, ORDER_ID)), r.paymentId()));
             } catch (InvalidInputException e) {
                 throw TaskInput.rejected(e);
             } catch (ConflictException e) {
@@ -244,13 +246,21 @@ class PaymentDelegates {
             input.check();
             Object pending = task.getVariable(PENDING_PAYMENT_ID);
             if (pending != null) {
+                long paymentId = ((Number) pending).longValue();
                 try {
-                    payments.confirm(((Number) pending).longValue(), "CONFIRM".equals(decision), Actors.of(task));
+                    payments.confirm(paymentId, "CONFIRM".equals(decision), Actors.of(task));
                 } catch (ConflictException decidedOtherwise) {
                     throw InputRefusal.submission(decidedOtherwise.getMessage());
                 }
+                TaskFormRecord.told(task, told(payments.get(id(task, ORDER_ID)), paymentId));
             }
         };
+    }
+
+    /** What 收取学费 and 确认到账 tell who completes them: the contract, the payment, its receipt, the balance. */
+    private String told(PaymentOrder order, long paymentId) {
+        return contracts.find(order.contractId()).map(c -> "合同 " + c.number() + "：").orElse("")
+                + order.told(paymentId);
     }
 
     /** ServiceTask_RecordConfirmation (记录财务确认). */

@@ -43,6 +43,7 @@ import com.enrollflow.workflow.FormValues;
 import com.enrollflow.workflow.InputRefusal;
 import com.enrollflow.workflow.TaskInput;
 import com.enrollflow.workflow.engine.StartFormRecord;
+import com.enrollflow.workflow.engine.TaskFormRecord;
 
 /**
  * refund.bpmn (退费) and refund-request.bpmn (申请退费): each bean reads the ids, calls one refund service and writes
@@ -181,7 +182,8 @@ class RefundDelegates {
                     .map(Group::getId).forEach(groups::add);
             int levelNo = ((Number) task.getExecution().getVariable("loopCounter")).intValue();
             try {
-                approvals.decide(id(task, REFUND_ID), levelNo, user, groups, decision, comment);
+                Refund r = approvals.decide(id(task, REFUND_ID), levelNo, user, groups, decision, comment);
+                TaskFormRecord.told(task, decided(r, levelNo));
             } catch (InvalidInputException e) {
                 throw TaskInput.rejected(e);
             } catch (ConflictException e) {
@@ -257,13 +259,36 @@ class RefundDelegates {
             String account = input.text(BANK_ACCOUNT, 40, false);
             input.check(BANK_ACCOUNT);
             try {
-                payouts.record(id(task, REFUND_ID), id(task, PAYMENT_ID), voucher, account, Actors.of(task));
+                long refundId = id(task, REFUND_ID);
+                RefundPayouts.Recorded paid = payouts.record(refundId, id(task, PAYMENT_ID), voucher, account,
+                        Actors.of(task));
+                TaskFormRecord.told(task, paidOut(refunds.get(refundId), paid.payout(), payouts.plan(refundId)));
             } catch (InvalidInputException e) {
                 throw TaskInput.rejected(e);
             } catch (ConflictException e) {
                 throw InputRefusal.submission(e.getMessage());
             }
         };
+    }
+
+    /** What an approver of 审批退费 is told: where the request stands after their decision. */
+    private static String decided(Refund r, int levelNo) {
+        String no = "退费申请 " + r.refundNo();
+        return switch (r.status()) {
+            case REJECTED -> no + " 已驳回；申请人将收到您的意见";
+            case APPROVED -> no + " 已批准：应退 " + Money.yuan(r.amount()) + "，随后办理退款";
+            default -> no + "：您已同意第 " + (levelNo + 1) + " 级，待" + StaffRole.labelOf(r.requiredLevels()
+                    .get(levelNo + 1)) + "审批（共 " + r.requiredLevels().size() + " 级）";
+        };
+    }
+
+    /** What finance is told after 办理退款: this payout, and what is left of the refund to pay. */
+    private static String paidOut(Refund r, Refund.Payout payout, List<RefundPayouts.Allocation> left) {
+        String paid = "退费申请 " + r.refundNo() + "：已登记退款 " + Money.yuan(payout.amount()) + "（"
+                + payout.channel().label() + "，" + payout.channel().voucherName() + " " + payout.voucher() + "）";
+        return left.isEmpty() ? paid + "；本退费的款项已全部退出" : paid + "；还有 " + left.size() + " 笔待退，合计 "
+                + Money.yuan(left.stream().map(RefundPayouts.Allocation::amount).reduce(java.math.BigDecimal.ZERO,
+                        java.math.BigDecimal::add));
     }
 
     /** Task_UrgePayout (督办退款), on create: the progress, and a mail to the campus's directors. */
