@@ -15,6 +15,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.enrollflow.common.ConflictException;
 import com.enrollflow.contract.ContractService;
@@ -25,6 +26,7 @@ import com.enrollflow.pricing.QuoteStatus;
 import com.enrollflow.testsupport.EnrollFlowTest;
 import com.enrollflow.testsupport.Leads;
 import com.enrollflow.testsupport.Sales;
+import com.enrollflow.testsupport.WebappSession;
 
 /**
  * discount-approval.bpmn (优惠审批): the levels the DMN asks for run in order, each a task for its role; the first
@@ -45,6 +47,8 @@ class DiscountApprovalProcessTests {
     PricingService pricing;
     @Autowired
     ContractService contracts;
+    @LocalServerPort
+    int port;
 
     /** 40 senior lessons with PKG40 at BJ-HD come to ¥10,640.00 before the extra discount. */
     private ProcessInstance approvalFor(Sales.Owned o, String extraDiscount) {
@@ -90,8 +94,14 @@ class DiscountApprovalProcessTests {
     void shouldAskTheSupervisorThenTheDirectorAboveFifteenPercentShowingEarlierDecisions() {
         Sales.Owned o = sales.owned("ONE_ON_ONE");
         ProcessInstance pi = approvalFor(o, "2128.00"); // 20 %
-        leads.completeAs("sunqiang", sales.task(pi), Map.of("discountDecision", "APPROVE", "approvalComment",
+        Task supervisor = sales.task(pi);
+        leads.completeAs("sunqiang", supervisor, Map.of("discountDecision", "APPROVE", "approvalComment",
                 "老客户，可以"));
+        // what Tasklist shows each approver after 完成; the other one reads nothing of it
+        String plan = engine.getRuntimeService().getVariable(pi.getId(), "customerName") + " 的方案";
+        assertThat(WebappSession.login(port, "sunqiang", "demo").taskResult(supervisor.getId()))
+                .isEqualTo(plan + "：您已同意第 1 级，待校区校长审批（共 2 级）。");
+        assertThat(WebappSession.login(port, "zhouhua", "demo").taskResult(supervisor.getId())).isNull();
         Task director = sales.task(pi);
         assertThat(director).hasCandidateGroup("campusDirector");
         // the levels are a JSON variable that Cockpit and the next level read back from the database
@@ -104,6 +114,8 @@ class DiscountApprovalProcessTests {
 
         leads.completeAs("zhouhua", director, Map.of("discountDecision", "APPROVE"));
         assertThat(pi).hasPassed("EndEvent_DiscountApproved").isEnded();
+        assertThat(WebappSession.login(port, "zhouhua", "demo").taskResult(director.getId()))
+                .isEqualTo(plan + "优惠已批准：实付 ¥8,512.00，随后生成合同，由前台收费。");
         assertThat(approvals.requireApproved(quoteId(pi)).decisions()).hasSize(2);
 
         // the family's contract names the approvers, not their logins
@@ -124,8 +136,11 @@ class DiscountApprovalProcessTests {
         // nor is the supervisor's decision: a submission without one decides nothing
         assertThatThrownBy(() -> leads.completeAs("zhouhua", sales.task(pi), Map.of()))
                 .isInstanceOf(ProcessEngineException.class).hasMessageContaining("审批意见：必填");
-        leads.completeAs("zhouhua", sales.task(pi), Map.of("discountDecision", "REJECT",
+        Task director = sales.task(pi);
+        leads.completeAs("zhouhua", director, Map.of("discountDecision", "REJECT",
                 "approvalComment", "折扣过大，最多给到 15%"));
+        assertThat(WebappSession.login(port, "zhouhua", "demo").taskResult(director.getId()))
+                .endsWith(" 的方案优惠已驳回：方案退回课程顾问，按您的意见修改。");
 
         assertThat(pi).hasPassed("EndEvent_DiscountRejected").isEnded();
         assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(pi.getId())

@@ -23,6 +23,7 @@ import com.enrollflow.approval.ApprovalService;
 import com.enrollflow.approval.ApprovalState;
 import com.enrollflow.common.ConflictException;
 import com.enrollflow.common.InvalidInputException;
+import com.enrollflow.common.Money;
 import com.enrollflow.customer.TimelineEvent;
 import com.enrollflow.opportunity.OpportunityService;
 import com.enrollflow.pricing.PricingService;
@@ -32,6 +33,7 @@ import com.enrollflow.workflow.Actors;
 import com.enrollflow.workflow.InputRefusal;
 import com.enrollflow.workflow.ProcessConstants;
 import com.enrollflow.workflow.TaskInput;
+import com.enrollflow.workflow.engine.TaskFormRecord;
 
 /**
  * discount-approval.bpmn (优惠审批): the DMN's levels are stored with the quote; each approval task shows the quote,
@@ -114,7 +116,8 @@ class ApprovalDelegates {
             identity.createGroupQuery().groupMember(user).list().stream().map(Group::getId).forEach(groups::add);
             int levelNo = ((Number) task.getExecution().getVariable("loopCounter")).intValue();
             try {
-                approvals.decide(id(task, QUOTE_ID), levelNo, user, groups, decision, comment);
+                ApprovalState state = approvals.decide(id(task, QUOTE_ID), levelNo, user, groups, decision, comment);
+                TaskFormRecord.told(task, decided(task, state, levelNo));
             } catch (InvalidInputException e) {
                 throw TaskInput.rejected(e);
             } catch (ConflictException e) {
@@ -125,6 +128,20 @@ class ApprovalDelegates {
                     StaffRole.labelOf((String) task.getVariable(APPROVAL_LEVEL))
                             + (comment == null ? "" : "：" + comment));
         };
+    }
+
+    /** What an approver of 审批优惠 is told: where the family's plan stands after their decision. */
+    private String decided(DelegateTask task, ApprovalState state, int levelNo) {
+        String plan = task.getVariable(ProcessConstants.CUSTOMER_NAME) + " 的方案";
+        if (ApprovalState.REJECTED.equals(state.outcome())) {
+            return plan + "优惠已驳回：方案退回课程顾问，按您的意见修改";
+        }
+        if (state.complete()) {
+            return plan + "优惠已批准：实付 " + Money.yuan(pricing.find(state.quoteId()).orElseThrow().finalPrice())
+                    + "，随后生成合同，由前台收费";
+        }
+        return plan + "：您已同意第 " + (levelNo + 1) + " 级，待" + StaffRole.labelOf(state.requiredLevels()
+                .get(levelNo + 1)) + "审批（共 " + state.requiredLevels().size() + " 级）";
     }
 
     /** ServiceTask_ConcludeApproval (汇总审批结果). */
