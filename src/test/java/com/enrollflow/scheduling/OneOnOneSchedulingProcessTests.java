@@ -14,6 +14,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.enrollflow.payment.InstallmentPlan;
 import com.enrollflow.payment.SaleTerms;
@@ -22,6 +23,7 @@ import com.enrollflow.reference.BusinessTime;
 import com.enrollflow.testsupport.EnrollFlowTest;
 import com.enrollflow.testsupport.Leads;
 import com.enrollflow.testsupport.Sales;
+import com.enrollflow.testsupport.WebappSession;
 
 /** one-on-one-scheduling.bpmn (一对一排课): proposal at once, confirmation, another proposal, no feasible time. */
 @EnrollFlowTest
@@ -37,6 +39,8 @@ class OneOnOneSchedulingProcessTests {
     SchedulingService scheduling;
     @Autowired
     SaleTerms saleTerms;
+    @LocalServerPort
+    int port;
 
     private ProcessInstance scheduled(Sales.Owned o, Quote q) {
         ProcessInstance pi = sales.start("oneOnOneScheduling", o, Map.of("quoteId", q.id()));
@@ -69,10 +73,16 @@ class OneOnOneSchedulingProcessTests {
         assertThat(String.join(", ", new com.fasterxml.jackson.databind.ObjectMapper().readValue(chosen, String[].class)))
                 .isEqualTo(preferred);
 
+        String family = (String) engine.getTaskService().getVariable(confirm.getId(), "customerName");
         leads.completeAs("wuting", confirm, Map.of("scheduleDecision", "CONFIRM"));
         assertThat(pi).hasPassed("ServiceTask_ConfirmSchedule", "EndEvent_Scheduled").isEnded();
         assertThat(scheduling.find(proposal.id()).orElseThrow().lessons()).allSatisfy(
                 l -> assertThat(l.status()).isEqualTo("CONFIRMED"));
+        // what Tasklist shows her after 完成, to tell the family; her colleague reads nothing of it
+        assertThat(WebappSession.login(port, "wuting", "demo").taskResult(confirm.getId())).isEqualTo(family
+                + " 的课表已确认：共 40 次课；" + ProposalText.lesson(proposal.lessons().get(0)) + "。");
+        assertThat(family).isNotBlank();
+        assertThat(WebappSession.login(port, "dingning", "demo").taskResult(confirm.getId())).isNull();
     }
 
     @Test

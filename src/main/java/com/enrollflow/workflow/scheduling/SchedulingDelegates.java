@@ -36,6 +36,7 @@ import com.enrollflow.workflow.Actors;
 import com.enrollflow.workflow.InputRefusal;
 import com.enrollflow.workflow.OptionLists;
 import com.enrollflow.workflow.TaskInput;
+import com.enrollflow.workflow.engine.TaskFormRecord;
 
 /** one-on-one-scheduling.bpmn (一对一排课): proposal, confirmation, another proposal with other preferred times. */
 @Configuration
@@ -136,6 +137,13 @@ class SchedulingDelegates {
                 move(task, input);
             }
             input.check();
+            if ("CONFIRM".equals(decision)) {
+                // ServiceTask_ConfirmSchedule follows in the same transaction: told only if it confirms
+                Proposal p = scheduling.find(id(task, PROPOSAL_ID)).orElseThrow();
+                Object family = task.getVariable(CUSTOMER_NAME);
+                TaskFormRecord.told(task, (family == null ? "" : family + " 的") + "课表已确认：共 " + p.lessons().size()
+                        + " 次课；" + ProposalText.lesson(p.lessons().get(0)));
+            }
         };
     }
 
