@@ -132,7 +132,8 @@ class ApprovalDelegates {
 
     /** What an approver of 审批优惠 is told: where the family's plan stands after their decision. */
     private String decided(DelegateTask task, ApprovalState state, int levelNo) {
-        String plan = task.getVariable(ProcessConstants.CUSTOMER_NAME) + " 的方案";
+        Object family = task.getVariable(ProcessConstants.CUSTOMER_NAME);
+        String plan = family == null ? "方案" : family + " 的方案";
         if (ApprovalState.REJECTED.equals(state.outcome())) {
             return plan + "优惠已驳回：方案退回课程顾问，按您的意见修改";
         }
