@@ -20,10 +20,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import com.enrollflow.payment.InstallmentPlan;
-import com.enrollflow.payment.PaymentMethod;
-import com.enrollflow.payment.PaymentOrder;
-import com.enrollflow.payment.PaymentService;
 import com.enrollflow.teaching.TeachingTestSupport;
 import com.enrollflow.testsupport.EnrollFlowTest;
 import com.enrollflow.testsupport.Leads;
@@ -44,8 +40,6 @@ class RefundApiTests {
     @Autowired
     TeachingTestSupport teaching;
     @Autowired
-    PaymentService payments;
-    @Autowired
     ProcessEngine engine;
     @Autowired
     Leads leads;
@@ -54,11 +48,7 @@ class RefundApiTests {
 
     private TeachingTestSupport.Schedule paid(int taught) {
         TeachingTestSupport.Schedule s = teaching.contractWithSchedule(taught, taught, 2);
-        TeachingTestSupport.Taught t = s.contract();
-        PaymentOrder order = payments.openOrder(t.opportunityId(), t.quoteId(), t.contractId(), "BJ-HD",
-                new BigDecimal("12000.00"), InstallmentPlan.FULL, LocalDate.now());
-        payments.record(order.id(), PaymentMethod.CARD, new BigDecimal("12000.00"), "DESK:api-refund-" + t.contractId(),
-                null, "zhaomin");
+        teaching.paidInFull(s.contract());
         return s;
     }
 

@@ -24,7 +24,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.enrollflow.assignment.AssignmentStrategy;
-import com.enrollflow.payment.InstallmentPlan;
 import com.enrollflow.payment.PaymentMethod;
 import com.enrollflow.payment.PaymentOrder;
 import com.enrollflow.payment.PaymentService;
@@ -292,10 +291,7 @@ class RenewalProcessTests {
             markAttended(begun);
         }
         TeachingTestSupport.Taught t = s.contract();
-        PaymentOrder order = payments.openOrder(t.opportunityId(), t.quoteId(), t.contractId(), "BJ-HD",
-                new BigDecimal("12000.00"), InstallmentPlan.FULL, today());
-        payments.record(order.id(), PaymentMethod.CARD, new BigDecimal("12000.00"), "DESK:renewal-agreed-"
-                + t.contractId(), null, "zhaomin");
+        teaching.paidInFull(t);
         Renewal r = renewals.request(t.contractId(), null, "liwei");
         students.add(r.opportunityId());
         leads.completeAs("liwei", task(r, "Task_TalkRenewal"), Map.of("renewalOutcome", "RENEW", "newLessonsFrom",
@@ -376,10 +372,7 @@ class RenewalProcessTests {
     private Renewal paidContractBeingRenewed(int left) {
         TeachingTestSupport.Schedule s = contractWith(left);
         TeachingTestSupport.Taught t = s.contract();
-        PaymentOrder order = payments.openOrder(t.opportunityId(), t.quoteId(), t.contractId(), "BJ-HD",
-                new BigDecimal("12000.00"), InstallmentPlan.FULL, today());
-        payments.record(order.id(), PaymentMethod.CARD, new BigDecimal("12000.00"), "DESK:renewal-ended-"
-                + t.contractId(), null, "zhaomin");
+        teaching.paidInFull(t);
         for (long begun : s.lessons().subList(1, 3)) { // a refund waits for the marks of the lessons begun
             attendance.mark(begun, new Attendance.MarkRequest("LEAVE", null, null, null),
                     new Attendance.Marker("zhengkai", false));

@@ -52,8 +52,6 @@ class SuspensionProcessTests {
     @Autowired
     TestRestTemplate http;
     @Autowired
-    com.enrollflow.payment.PaymentService payments;
-    @Autowired
     com.enrollflow.transfer.Transfers transfers;
     @Autowired
     com.enrollflow.teacherchange.TeacherChanges teacherChanges;
@@ -430,10 +428,7 @@ class SuspensionProcessTests {
     @Test
     void shouldRefuseTheStartFormForAContractThatIsTransferringOrChangingTeacher() {
         TeachingTestSupport.Taught transferring = teaching.contractWithSchedule(0, 0, 2).contract();
-        var order = payments.openOrder(transferring.opportunityId(), transferring.quoteId(), transferring.contractId(),
-                "BJ-HD", new java.math.BigDecimal("12000.00"), com.enrollflow.payment.InstallmentPlan.FULL, today());
-        payments.record(order.id(), com.enrollflow.payment.PaymentMethod.CARD, new java.math.BigDecimal("12000.00"),
-                "DESK:suspension-transferring-" + transferring.contractId(), null, "zhaomin");
+        teaching.paidInFull(transferring);
         String transfer = transfers.request(transferring.contractId(), new com.enrollflow.transfer.Transfers.Request(
                 "PHYSICS", "STANDARD", "换物理", null), "wuting").transferNo();
         TeachingTestSupport.Taught changing = teaching.contractWithSchedule(0, 0, 2).contract();

@@ -2,7 +2,6 @@ package com.enrollflow.teacherchange;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -20,10 +19,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import com.enrollflow.payment.InstallmentPlan;
-import com.enrollflow.payment.PaymentMethod;
-import com.enrollflow.payment.PaymentOrder;
-import com.enrollflow.payment.PaymentService;
 import com.enrollflow.reference.BusinessTime;
 import com.enrollflow.refund.Refunds;
 import com.enrollflow.scheduling.SchedulingService;
@@ -47,8 +42,6 @@ class TeacherChangeApiTests {
     @Autowired
     TeachingTestSupport teaching;
     @Autowired
-    PaymentService payments;
-    @Autowired
     Refunds refunds;
     @Autowired
     Suspensions suspensions;
@@ -69,10 +62,7 @@ class TeacherChangeApiTests {
     /** A BJ-HD J2 contract of 60 senior maths lessons with 郑凯, ¥12,000 paid, 1 taught and 2 ahead. */
     private TeachingTestSupport.Taught paid() {
         TeachingTestSupport.Taught t = teaching.contractWithSchedule(1, 1, 2).contract();
-        PaymentOrder order = payments.openOrder(t.opportunityId(), t.quoteId(), t.contractId(), "BJ-HD",
-                new BigDecimal("12000.00"), InstallmentPlan.FULL, LocalDate.now(BusinessTime.ZONE));
-        payments.record(order.id(), PaymentMethod.CARD, new BigDecimal("12000.00"), "DESK:api-teacher-change-"
-                + t.contractId(), null, "zhaomin");
+        teaching.paidInFull(t);
         students.add(t.opportunityId());
         return t;
     }

@@ -1,8 +1,20 @@
 package com.enrollflow.teaching;
 
+import java.math.BigDecimal;
+import java.time.LocalDate;
+
 import org.springframework.stereotype.Component;
 
-/** For tests of other packages: a contract whose first lessons were taught (marked 出勤 by their teacher). */
+import com.enrollflow.payment.InstallmentPlan;
+import com.enrollflow.payment.PaymentMethod;
+import com.enrollflow.payment.PaymentOrder;
+import com.enrollflow.payment.PaymentService;
+import com.enrollflow.reference.BusinessTime;
+
+/**
+ * For tests of other packages: a contract whose first lessons were taught (marked 出勤 by their teacher), and paid
+ * for as the after-sales requests (退费, 转课, 更换教师, 续费, 停课) find it.
+ */
 @Component
 public class TeachingTestSupport {
 
@@ -13,14 +25,28 @@ public class TeachingTestSupport {
     public record Schedule(Taught contract, java.util.List<Long> lessons) {
     }
 
+    /** What the fixture's contract costs: 60 senior maths lessons at ¥200. */
+    public static final BigDecimal PRICE = new BigDecimal("12000.00");
+
     private final TeachingFixtures fx;
     private final Attendance attendance;
     private final HoursLedger ledger;
+    private final PaymentService payments;
 
-    TeachingTestSupport(TeachingFixtures fx, Attendance attendance, HoursLedger ledger) {
+    TeachingTestSupport(TeachingFixtures fx, Attendance attendance, HoursLedger ledger, PaymentService payments) {
         this.fx = fx;
         this.attendance = attendance;
         this.ledger = ledger;
+        this.payments = payments;
+    }
+
+    /** The contract's order of ¥12,000 opened today in one installment, and all of it taken at the desk by card. */
+    public PaymentOrder paidInFull(Taught t) {
+        PaymentOrder order = payments.openOrder(t.opportunityId(), t.quoteId(), t.contractId(), "BJ-HD", PRICE,
+                InstallmentPlan.FULL, LocalDate.now(BusinessTime.ZONE));
+        payments.record(order.id(), PaymentMethod.CARD, PRICE, "DESK:paid-in-full-" + t.contractId(), null,
+                "zhaomin");
+        return payments.get(order.id());
     }
 
     /** Leaves only {@code left} lessons on the contract's 1:1 line, as if the rest had been taught. */

@@ -3,7 +3,6 @@ package com.enrollflow.transfer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,10 +19,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import com.enrollflow.payment.InstallmentPlan;
-import com.enrollflow.payment.PaymentMethod;
-import com.enrollflow.payment.PaymentOrder;
-import com.enrollflow.payment.PaymentService;
 import com.enrollflow.reference.BusinessTime;
 import com.enrollflow.refund.Refunds;
 import com.enrollflow.scheduling.SchedulingService;
@@ -45,8 +40,6 @@ class TransferApiTests {
     @Autowired
     TeachingTestSupport teaching;
     @Autowired
-    PaymentService payments;
-    @Autowired
     Refunds refunds;
     @Autowired
     Suspensions suspensions;
@@ -65,10 +58,7 @@ class TransferApiTests {
     private TeachingTestSupport.Taught paid(int past, int taught) {
         TeachingTestSupport.Schedule s = teaching.contractWithSchedule(past, taught, 2);
         TeachingTestSupport.Taught t = s.contract();
-        PaymentOrder order = payments.openOrder(t.opportunityId(), t.quoteId(), t.contractId(), "BJ-HD",
-                new BigDecimal("12000.00"), InstallmentPlan.FULL, LocalDate.now());
-        payments.record(order.id(), PaymentMethod.CARD, new BigDecimal("12000.00"), "DESK:api-transfer-"
-                + t.contractId(), null, "zhaomin");
+        teaching.paidInFull(t);
         students.add(t.opportunityId());
         return t;
     }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
-import java.math.BigDecimal;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,10 +21,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import com.enrollflow.payment.InstallmentPlan;
-import com.enrollflow.payment.PaymentMethod;
-import com.enrollflow.payment.PaymentOrder;
-import com.enrollflow.payment.PaymentService;
 import com.enrollflow.refund.Refunds;
 import com.enrollflow.scheduling.SchedulingService;
 import com.enrollflow.teaching.TeachingTestSupport;
@@ -51,8 +45,6 @@ class TransferRequestTests {
     @Autowired
     TeachingTestSupport teaching;
     @Autowired
-    PaymentService payments;
-    @Autowired
     Refunds refunds;
     @Autowired
     Transfers transfers;
@@ -74,10 +66,7 @@ class TransferRequestTests {
     private TeachingTestSupport.Taught paid(int past, int taught) {
         TeachingTestSupport.Schedule s = teaching.contractWithSchedule(past, taught, 2);
         TeachingTestSupport.Taught t = s.contract();
-        PaymentOrder order = payments.openOrder(t.opportunityId(), t.quoteId(), t.contractId(), "BJ-HD",
-                new BigDecimal("12000.00"), InstallmentPlan.FULL, LocalDate.now());
-        payments.record(order.id(), PaymentMethod.CARD, new BigDecimal("12000.00"), "DESK:form-transfer-"
-                + t.contractId(), null, "zhaomin");
+        teaching.paidInFull(t);
         students.add(t.opportunityId());
         return t;
     }
