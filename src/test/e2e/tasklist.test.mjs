@@ -1546,9 +1546,13 @@ test('27. The front desk asks for a company invoice in 申请开具发票: a mis
     const told = fi.page.locator('.enrollflow-form-result');
     await told.waitFor();
     assert.equal(await told.locator('strong').innerText(), '已完成');
-    assert.equal(await told.locator('.enrollflow-form-result-text').innerText(), `开票申请 ${invoice.id} 已开具：`
+    assert.equal(await told.locator('.enrollflow-form-result-text').innerText(), `开票申请 ${invoice.id}（北京某某科技有限公司）已开具：`
       + `发票号码 ${number}，¥12,000.00；开具通知将发送至 ${email}。`);
     await shot(fi.page, 'issue-invoice-told');
+    // the header's menu opens over the notice: she can log out or switch to another app without closing it first
+    await fi.page.getByText('冯雨', { exact: true }).first().click();
+    await fi.page.getByText('退出登录', { exact: true }).click({ trial: true, timeout: 5_000 });
+    await shot(fi.page, 'issue-invoice-told-menu');
     assert.deepEqual(fi.problems, []);
   } finally {
     await fi.context.close();
@@ -1620,7 +1624,7 @@ test('29. The front desk takes the second installment in 收取分期款 by the 
   });
   assert.equal(paid.payments[1].status, 'CONFIRMED');
   // after 完成 finance read the receipt it made and that nothing is left to pay
-  assert.match(toldText, new RegExp(`^合同 [^：]+：银行转账 ¥6,000\\.00，收据 ${paid.payments[1].receiptNo}；未付余额 ¥0\\.00。$`),
+  assert.match(toldText, new RegExp(`^[^（]+（合同 [^）]+）：银行转账 ¥6,000\\.00，收据 ${paid.payments[1].receiptNo}；未付余额 ¥0\\.00。$`),
     toldText);
 });
 

@@ -111,18 +111,27 @@ public record PaymentOrder(long id, String orderNo, long opportunityId, long quo
 
     /**
      * What the desk or finance is told of one of this order's payments once it is stored or decided, the order read
-     * after it: "微信支付 ¥12,000.00，收据 SJ-BJ-HD-2026-000123；未付余额 ¥0.00", a transfer "…，待财务确认到账；确认到账后
-     * 未付余额 …", one finance did not find "…，未到账，不计入已缴；未付余额 …".
+     * after it: "微信支付 ¥12,000.00，收据 SJ-BJ-HD-2026-000123；未付余额 ¥0.00"; a transfer "…，待财务确认到账；确认到账后
+     * 未付余额 …"; one finance did not find "银行转账 ¥3,000.00（凭证号 …），财务未查到，不计入已缴；未付余额 …". The balance
+     * counts only confirmed money, and says how much of it other transfers may still cover.
      */
     public String told(long paymentId) {
         Payment p = payments.stream().filter(x -> x.id() == paymentId).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("payment " + paymentId + " is not of " + orderNo));
-        String method = Coded.parse(PaymentMethod.class, p.method()).map(PaymentMethod::label).orElse(p.method());
-        String balance = Money.yuan(openBalance());
-        return method + " " + Money.yuan(p.amount()) + "，" + switch (p.status()) {
-            case "PENDING" -> "待财务确认到账；确认到账后未付余额 " + balance;
-            case "REJECTED" -> "未到账，不计入已缴；未付余额 " + balance;
-            default -> "收据 " + p.receiptNo() + "；未付余额 " + balance;
+        String paid = Coded.parse(PaymentMethod.class, p.method()).map(PaymentMethod::label).orElse(p.method()) + " "
+                + Money.yuan(p.amount());
+        return switch (p.status()) {
+            case "PENDING" -> paid + "，待财务确认到账；" + (pending().compareTo(p.amount()) > 0 ? "待确认的款项全部到账后"
+                    : "确认到账后") + "未付余额 " + Money.yuan(openBalance());
+            case "REJECTED" -> paid + (p.reference() == null ? "" : "（凭证号 " + p.reference() + "）")
+                    + "，财务未查到，不计入已缴；" + unpaid();
+            default -> paid + "，收据 " + p.receiptNo() + "；" + unpaid();
         };
+    }
+
+    /** 未付余额 ¥6,000.00（其中 ¥1,500.00 待财务确认）. */
+    private String unpaid() {
+        return "未付余额 " + Money.yuan(outstanding()) + (pending().signum() > 0 ? "（其中 " + Money.yuan(pending())
+                + " 待财务确认）" : "");
     }
 }

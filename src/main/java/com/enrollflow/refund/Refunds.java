@@ -512,6 +512,19 @@ public class Refunds {
         opportunities.note(r.opportunityId(), TimelineEvent.REFUND_URGED, director, r.refundNo() + "：" + note);
     }
 
+    /**
+     * The unpaid installments approving {@code r} no longer asks for (decision 580): what it wrote off once the
+     * teaching stopped; before that, what its contract's order still owes, as its computation told the approvers.
+     * Zero for a refund that leaves the contract in force or takes only a class or some lessons back.
+     */
+    public BigDecimal installmentsForgone(Refund r) {
+        if (r.unpaidForgone() != null) {
+            return r.unpaidForgone();
+        }
+        return r.leavesContractAsItIs() || r.classOnly() || r.someLessons() ? BigDecimal.ZERO
+                : quotes.unpaidToForgo(contractOf(r));
+    }
+
     /** For the refund's own services: the contract a refund is about. */
     Contract contractOf(Refund refund) {
         return contracts.find(refund.contractId()).orElseThrow();

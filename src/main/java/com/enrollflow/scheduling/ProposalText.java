@@ -20,6 +20,15 @@ public final class ProposalText {
         return p.lessons().stream().map(ProposalText::lesson).collect(Collectors.joining("\n"));
     }
 
+    /** 首次课 2026-12-07（周一）17:30–18:30，郑凯，一对一教室1: the first lesson as a family is told it. */
+    public static String firstLesson(Proposal p) {
+        ScheduledLesson l = p.lessons().get(0);
+        var starts = l.startsAt().atZoneSameInstant(BusinessTime.ZONE);
+        var ends = l.endsAt().atZoneSameInstant(BusinessTime.ZONE);
+        return "首次课 " + starts.toLocalDate() + "（" + PreferredTimes.shown(starts.getDayOfWeek()) + "）"
+                + starts.toLocalTime() + "–" + ends.toLocalTime() + "，" + l.teacherName() + "，" + l.roomName();
+    }
+
     /** 共 40 次课，首课 2026-12-05 09:00 */
     public static String confirmed(Proposal p) {
         return "共 " + p.lessons().size() + " 次课，首课 " + BusinessTime.shown(p.lessons().get(0).startsAt());

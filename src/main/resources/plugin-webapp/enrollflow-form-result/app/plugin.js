@@ -20,7 +20,8 @@ function engineName() {
 }
 
 function show(heading, text) {
-  document.querySelectorAll('.enrollflow-form-result').forEach((old) => old.remove());
+  clear();
+  shownFor = taskIn(location.hash);
   const box = document.createElement('div');
   box.className = 'alert alert-success enrollflow-form-result';
   box.setAttribute('role', 'status');
@@ -48,9 +49,28 @@ function readResult(kind, id, heading) {
     .catch(() => {});
 }
 
+// a notice belongs to the submit it follows: gone at the next submit, and when staff turn to another task, so that
+// one family's receipt never stands over the next family's form
+function clear() {
+  document.querySelectorAll('.enrollflow-form-result').forEach((old) => old.remove());
+}
+
+// Tasklist names the open task in its address (#/?…&task=<id>): completing one drops it, opening another names it
+function taskIn(hash) {
+  return (String(hash).match(/[?&]task=([^&]+)/) || [])[1] || null;
+}
+
+let shownFor = null;
+window.addEventListener('hashchange', () => {
+  const task = taskIn(location.hash);
+  if (task && task !== shownFor) clear();
+});
+
 const open = XMLHttpRequest.prototype.open;
 XMLHttpRequest.prototype.open = function openWatchingSubmits(method, url, ...rest) {
   const path = String(url).split('?')[0];
+  const submit = String(method).toUpperCase() === 'POST' && (START_FORM.test(path) || TASK_FORM.test(path));
+  if (submit) clear();
   if (String(method).toUpperCase() === 'POST' && START_FORM.test(path)) {
     this.addEventListener('load', () => {
       if (this.status !== 200) return;

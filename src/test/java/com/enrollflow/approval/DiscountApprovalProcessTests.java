@@ -115,7 +115,7 @@ class DiscountApprovalProcessTests {
         leads.completeAs("zhouhua", director, Map.of("discountDecision", "APPROVE"));
         assertThat(pi).hasPassed("EndEvent_DiscountApproved").isEnded();
         assertThat(WebappSession.login(port, "zhouhua", "demo").taskResult(director.getId()))
-                .isEqualTo(plan + "优惠已批准：实付 ¥8,512.00，随后生成合同，由前台收费。");
+                .isEqualTo(plan + "优惠已批准：成交价 ¥8,512.00，合同随后生成，由前台收费。");
         assertThat(approvals.requireApproved(quoteId(pi)).decisions()).hasSize(2);
 
         // the family's contract names the approvers, not their logins
@@ -140,7 +140,7 @@ class DiscountApprovalProcessTests {
         leads.completeAs("zhouhua", director, Map.of("discountDecision", "REJECT",
                 "approvalComment", "折扣过大，最多给到 15%"));
         assertThat(WebappSession.login(port, "zhouhua", "demo").taskResult(director.getId()))
-                .endsWith(" 的方案优惠已驳回：方案退回课程顾问，按您的意见修改。");
+                .endsWith(" 的方案优惠已驳回：方案退回课程顾问 李伟（liwei），按您的意见修改。");
 
         assertThat(pi).hasPassed("EndEvent_DiscountRejected").isEnded();
         assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(pi.getId())

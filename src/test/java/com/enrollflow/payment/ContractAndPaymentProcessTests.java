@@ -228,7 +228,9 @@ class ContractAndPaymentProcessTests {
     void shouldTellTheDeskAndFinanceInTasklistTheContractTheReceiptAndTheBalanceAfterCompleteAndNobodyElse() {
         Started s = started(InstallmentPlan.FULL);
         String price = Money.yuan(s.quote().finalPrice());
-        String contract = "合同 " + engine.getRuntimeService().getVariable(s.pi().getId(), "contractNo") + "：";
+        // the family first: the next task is another family's
+        String contract = engine.getRuntimeService().getVariable(s.pi().getId(), "customerName") + "（合同 "
+                + engine.getRuntimeService().getVariable(s.pi().getId(), "contractNo") + "）：";
         WebappSession desk = WebappSession.login(port, "zhaomin", "demo");
         WebappSession finance = WebappSession.login(port, "fengyu", "demo");
 
@@ -244,8 +246,9 @@ class ContractAndPaymentProcessTests {
 
         Task notFound = sales.task(s.pi());
         assertThat(claimAndSubmit(finance, "fengyu", notFound, Map.of("receiptDecision", "REJECT"))).isEqualTo(204);
-        assertThat(finance.taskResult(notFound.getId()))
-                .isEqualTo(contract + "银行转账 " + price + "，未到账，不计入已缴；未付余额 " + price + "。");
+        assertThat(finance.taskResult(notFound.getId())).isEqualTo(contract + "银行转账 " + price
+                + "（凭证号 工行 0012），财务未查到，不计入已缴；未付余额 " + price + "；前台待办已重新生成“收取学费”，"
+                + "请告知登记人 赵敏（zhaomin）与家长核实。");
         sales.runJobs(s.pi());
 
         Task tooMuch = sales.task(s.pi());

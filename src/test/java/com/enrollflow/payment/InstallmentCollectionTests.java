@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,6 +23,7 @@ import com.enrollflow.teaching.ClassFixtures;
 import com.enrollflow.testsupport.EnrollFlowTest;
 import com.enrollflow.testsupport.Leads;
 import com.enrollflow.testsupport.StartForms;
+import com.enrollflow.testsupport.WebappSession;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -44,6 +46,8 @@ class InstallmentCollectionTests {
     PaymentService payments;
     @Autowired
     Leads leads;
+    @LocalServerPort
+    int port;
 
     /** A ¥1,600.00 class in two installments of ¥800.00, the first paid at the desk. */
     private Contract firstPaid(String name) {
@@ -123,6 +127,28 @@ class InstallmentCollectionTests {
         assertThat(jdbc.sql("select count(*) from timeline_event where opportunity_id = ? and event_type = "
                 + "'PAYMENT_RECEIVED' and detail = '财务确认到账'").param(c.opportunityId()).query(Integer.class)
                 .single()).isOne();
+    }
+
+    @Test
+    void shouldTellFinanceTheBalanceLeftCountingOnlyConfirmedMoneyWhileAnotherTransferWaits() {
+        Contract c = firstPaid("郑两笔");
+        ResponseEntity<JsonNode> first = collect("zhaomin", c.number(), "BANK_TRANSFER", "500", "工行 A-01");
+        ResponseEntity<JsonNode> second = collect("zhaomin", c.number(), "BANK_TRANSFER", "300", "工行 B-02");
+        // the desk's notice after 启动 of the second: the balance if both arrive
+        assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery()
+                .processInstanceId(second.getBody().get("id").asText()).variableName("startResult").singleResult()
+                .getValue()).isEqualTo("合同 " + c.number() + "：银行转账 ¥300.00，待财务确认到账；待确认的款项全部到账后"
+                        + "未付余额 ¥0.00。");
+        Task confirm = engine.getTaskService().createTaskQuery().processInstanceId(first.getBody().get("id").asText())
+                .singleResult();
+        leads.completeAs("fengyu", confirm, Map.of("receiptDecision", "REJECT"));
+
+        // ¥800.00 unpaid, of which the ¥300.00 transfer may still cover some: not ¥500.00 as if it had arrived
+        assertThat(WebappSession.login(port, "fengyu", "demo").taskResult(confirm.getId())).isEqualTo("郑两笔（合同 "
+                + c.number() + "）：银行转账 ¥500.00（凭证号 工行 A-01），财务未查到，不计入已缴；未付余额 ¥800.00（其中 ¥300.00 "
+                + "待财务确认）；请告知登记人 赵敏（zhaomin）与家长核实后重新登记。");
+        assertThat(order(c).outstanding()).isEqualByComparingTo("800.00");
+        assertThat(order(c).pending()).isEqualByComparingTo("300.00");
     }
 
     @Test

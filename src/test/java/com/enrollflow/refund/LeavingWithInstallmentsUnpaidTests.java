@@ -12,6 +12,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -29,6 +30,7 @@ import com.enrollflow.testsupport.EnrollFlowTest;
 import com.enrollflow.testsupport.Leads;
 import com.enrollflow.testsupport.PdfText;
 import com.enrollflow.testsupport.RefundRuns;
+import com.enrollflow.testsupport.WebappSession;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -62,6 +64,8 @@ class LeavingWithInstallmentsUnpaidTests {
     Leads leads;
     @Autowired
     RefundAgreements agreements;
+    @LocalServerPort
+    int port;
 
     /**
      * A BJ-HD contract of 60 1:1 lessons at ¥12,000.00 (¥200.00 each) sold today by liwei, in two installments of
@@ -169,6 +173,32 @@ class LeavingWithInstallmentsUnpaidTests {
                 .query(BigDecimal.class).single()).as("liwei keeps the credit of the ¥400.00 kept")
                 .isEqualByComparingTo("11600.00");
 
+    }
+
+    @Test
+    void shouldTellTheLastApproverOfARefundOfNothingThatNothingIsPaidAndTheRestIsNoLongerAskedFor() {
+        TeachingTestSupport.Taught t = halfPaid();
+        teaching.leaveOnly(t.contractId(), 20);
+        Refund r = refunds.request(new Refunds.Request(t.contractId(), null, "RELOCATION", "搬家"), "chenxi");
+        assertThat(r.amount()).as("40 lessons taught are worth more than the ¥6,000.00 paid").isZero();
+
+        ProcessInstance pi = RefundRuns.process(engine, leads, r.refundNo());
+        String lastApprover = null;
+        Task last = null;
+        for (Task task = RefundRuns.task(engine, leads, pi); task != null
+                && task.getTaskDefinitionKey().equals("Task_ApproveRefund"); task = RefundRuns.task(engine, leads, pi)) {
+            String level = (String) engine.getTaskService().getVariable(task.getId(), "approvalLevel");
+            lastApprover = level.equals("salesSupervisor") ? "sunqiang" : "zhouhua";
+            leads.completeAs(lastApprover, task, Map.of("refundDecision", "APPROVE"));
+            last = task;
+        }
+        assertThat(refunds.get(r.id()).status()).as("settled without a payout").isEqualTo(RefundStatus.PAID);
+        String family = jdbc.sql("select name from customer where id = ?").param(r.customerId()).query(String.class)
+                .single();
+        // what Tasklist shows the approver after 完成: no payout promised, the family owes nothing more
+        assertThat(WebappSession.login(port, lastApprover, "demo").taskResult(last.getId())).isEqualTo(family
+                + " 的退费申请 " + r.refundNo() + " 已批准：无需退款（已消课时价值不低于已缴金额）；未缴分期款 ¥6,000.00 不再收取；"
+                + "退费随后结清。");
     }
 
     /** Every approval level approves; the refund then waits for finance's payout, if anything is to be paid. */

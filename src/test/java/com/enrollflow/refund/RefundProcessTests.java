@@ -29,6 +29,7 @@ import com.enrollflow.payment.InstallmentPlan;
 import com.enrollflow.payment.PaymentMethod;
 import com.enrollflow.payment.PaymentOrder;
 import com.enrollflow.payment.PaymentService;
+import com.enrollflow.reference.BusinessTime;
 import com.enrollflow.teaching.Attendance;
 import com.enrollflow.teaching.TeachingTestSupport;
 import com.enrollflow.testsupport.EnrollFlowTest;
@@ -206,6 +207,11 @@ class RefundProcessTests {
         assertThat(agreement).contains("孙强", "周华", "何云").doesNotContain("sunqiang", "zhouhua", "heyun");
     }
 
+    /** The name of the family whose refund {@code r} is. */
+    private String family(Refund r) {
+        return jdbc.sql("select name from customer where id = ?").param(r.customerId()).query(String.class).single();
+    }
+
     /** What Tasklist shows {@code user} after they completed {@code task}; null when nothing. */
     private String told(String user, Task task) {
         return WebappSession.login(port, user, "demo").taskResult(task.getId());
@@ -215,7 +221,7 @@ class RefundProcessTests {
     void shouldTellEachApproverWhereTheRequestStandsAndFinanceWhatIsLeftToPayAfterCompleteAndNobodyElse() {
         TeachingTestSupport.Schedule s = paidContract(2, "CASH:5000.00", "WECHAT:7000.00");
         Refund r = request(s.contract().contractId(), "搬家", "chenxi");
-        String no = "退费申请 " + r.refundNo();
+        String no = family(r) + " 的退费申请 " + r.refundNo();
         ProcessInstance pi = process(r);
 
         Task supervisor = task(pi);
@@ -231,7 +237,10 @@ class RefundProcessTests {
         assertThat(told("zhouhua", director)).isEqualTo(no + "：您已同意第 2 级，待财务经理审批（共 3 级）。");
         Task financeManager = task(pi);
         leads.completeAs("heyun", financeManager, approve());
-        assertThat(told("heyun", financeManager)).isEqualTo(no + " 已批准：应退 ¥11,600.00，随后办理退款。");
+        // lessons were taught: 15 days from the approval to pay it all back
+        String due = OffsetDateTime.now().plusDays(15).atZoneSameInstant(BusinessTime.ZONE).toLocalDate().toString();
+        assertThat(told("heyun", financeManager)).isEqualTo(no + " 已批准：应退 ¥11,600.00，按原付款渠道退回，须在 " + due
+                + " 前退清。");
 
         Task newest = task(pi);
         assertThatThrownBy(() -> leads.completeAs("fengyu", newest, Map.of("payoutVoucher", "退")))
@@ -244,7 +253,7 @@ class RefundProcessTests {
         Task cash = task(pi);
         leads.completeAs("fengyu", cash, Map.of("payoutVoucher", "XJ-" + r.refundNo()));
         assertThat(told("fengyu", cash)).isEqualTo(no + "：已登记退款 ¥4,600.00（前台现金退款，现金退款凭证号 XJ-" + r.refundNo() + "）；"
-                + "本退费的款项已全部退出。");
+                + "本退费已全部退清。");
         assertThat(WebappSession.anonymous(port).get(WebappSession.TASK_RESULT + cash.getId()).statusCode())
                 .isIn(401, 403);
         assertThat(WebappSession.login(port, "fengyu", "demo").taskResult("no-such-task")).isNull();
@@ -256,7 +265,8 @@ class RefundProcessTests {
         Refund r = request(s.contract().contractId(), "搬家", "chenxi");
         Task supervisor = task(process(r));
         leads.completeAs("sunqiang", supervisor, Map.of("refundDecision", "REJECT", "approvalComment", "请先沟通"));
-        assertThat(told("sunqiang", supervisor)).isEqualTo("退费申请 " + r.refundNo() + " 已驳回；申请人将收到您的意见。");
+        assertThat(told("sunqiang", supervisor)).isEqualTo(family(r) + " 的退费申请 " + r.refundNo()
+                + " 已驳回；申请人 陈曦（chenxi）将收到您的意见。");
     }
 
     /** The lesson begins now, as if the clock had reached it. */

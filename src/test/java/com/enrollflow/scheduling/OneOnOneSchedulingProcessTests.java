@@ -74,13 +74,18 @@ class OneOnOneSchedulingProcessTests {
                 .isEqualTo(preferred);
 
         String family = (String) engine.getTaskService().getVariable(confirm.getId(), "customerName");
+        var lesson = proposal.lessons().get(0);
+        var first = lesson.startsAt().atZoneSameInstant(BusinessTime.ZONE);
         leads.completeAs("wuting", confirm, Map.of("scheduleDecision", "CONFIRM"));
         assertThat(pi).hasPassed("ServiceTask_ConfirmSchedule", "EndEvent_Scheduled").isEnded();
         assertThat(scheduling.find(proposal.id()).orElseThrow().lessons()).allSatisfy(
                 l -> assertThat(l.status()).isEqualTo("CONFIRMED"));
         // what Tasklist shows her after 完成, to tell the family; her colleague reads nothing of it
+        String weekday = first.getDayOfWeek().getDisplayName(java.time.format.TextStyle.SHORT, java.util.Locale.CHINA);
         assertThat(WebappSession.login(port, "wuting", "demo").taskResult(confirm.getId())).isEqualTo(family
-                + " 的课表已确认：共 40 次课；" + ProposalText.lesson(proposal.lessons().get(0)) + "。");
+                + " 的课表已确认：共 40 次课，首次课 " + first.toLocalDate() + "（" + weekday + "）" + first.toLocalTime()
+                + "–" + lesson.endsAt().atZoneSameInstant(BusinessTime.ZONE).toLocalTime() + "，" + lesson.teacherName()
+                + "，" + lesson.roomName() + "。");
         assertThat(family).isNotBlank();
         assertThat(WebappSession.login(port, "dingning", "demo").taskResult(confirm.getId())).isNull();
     }

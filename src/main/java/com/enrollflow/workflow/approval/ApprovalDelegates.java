@@ -135,11 +135,13 @@ class ApprovalDelegates {
         Object family = task.getVariable(ProcessConstants.CUSTOMER_NAME);
         String plan = family == null ? "方案" : family + " 的方案";
         if (ApprovalState.REJECTED.equals(state.outcome())) {
-            return plan + "优惠已驳回：方案退回课程顾问，按您的意见修改";
+            String owner = opportunities.get(id(task, ProcessConstants.OPPORTUNITY_ID)).ownerUser();
+            return plan + "优惠已驳回：方案退回课程顾问" + (owner == null ? "" : " " + staff.displayName(owner))
+                    + "，按您的意见修改";
         }
         if (state.complete()) {
-            return plan + "优惠已批准：实付 " + Money.yuan(pricing.find(state.quoteId()).orElseThrow().finalPrice())
-                    + "，随后生成合同，由前台收费";
+            return plan + "优惠已批准：成交价 " + Money.yuan(pricing.find(state.quoteId()).orElseThrow().finalPrice())
+                    + "，合同随后生成，由前台收费";
         }
         return plan + "：您已同意第 " + (levelNo + 1) + " 级，待" + StaffRole.labelOf(state.requiredLevels()
                 .get(levelNo + 1)) + "审批（共 " + state.requiredLevels().size() + " 级）";

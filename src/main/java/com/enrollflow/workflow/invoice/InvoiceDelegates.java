@@ -87,11 +87,12 @@ class InvoiceDelegates {
                 if (ISSUED.equals(decision)) {
                     Invoice i = invoices.issue(invoiceId, text(task.getVariable(NUMBER)),
                             day(task.getVariable(ISSUED_ON)), Actors.of(task));
-                    TaskFormRecord.told(task, "开票申请 " + i.invoiceNo() + " 已开具：发票号码 " + i.invoiceNumber() + "，"
-                            + Money.yuan(i.amount()) + "；开具通知将发送至 " + i.email());
+                    TaskFormRecord.told(task, "开票申请 " + i.invoiceNo() + "（" + i.title() + "）已开具：发票号码 "
+                            + i.invoiceNumber() + "，" + Money.yuan(i.amount()) + "；开具通知将发送至 " + i.email());
                 } else {
                     Invoice i = invoices.refuse(invoiceId, text(task.getVariable(REFUSAL_REASON)), Actors.of(task));
-                    TaskFormRecord.told(task, "开票申请 " + i.invoiceNo() + " 已登记为未开具；申请人将收到邮件，说明原因");
+                    TaskFormRecord.told(task, "开票申请 " + i.invoiceNo() + "（" + i.title() + "）不能开具："
+                            + i.refusalReason() + "；将邮件告知申请人 " + staff.displayName(i.requestedBy()));
                 }
             } catch (InvalidInputException e) {
                 throw TaskInput.rejected(e);

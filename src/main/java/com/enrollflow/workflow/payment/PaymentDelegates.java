@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 
+import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.beans.factory.annotation.Value;
@@ -194,7 +195,7 @@ class PaymentDelegates {
                 task.getExecution().setVariable(DESK_PAYMENT_STATUS, r.status());
                 task.getExecution().setVariable(PENDING_PAYMENT_ID, "PENDING".equals(r.status()) ? r.paymentId()
                         : null);
-                TaskFormRecord.told(task, told(payments.get(id(task, ORDER_ID)), r.paymentId()));
+                TaskFormRecord.told(task, told(task, payments.get(id(task, ORDER_ID)), r.paymentId()));
             } catch (InvalidInputException e) {
                 throw TaskInput.rejected(e);
             } catch (ConflictException e) {
@@ -252,15 +253,29 @@ class PaymentDelegates {
                 } catch (ConflictException decidedOtherwise) {
                     throw InputRefusal.submission(decidedOtherwise.getMessage());
                 }
-                TaskFormRecord.told(task, told(payments.get(id(task, ORDER_ID)), paymentId));
+                PaymentOrder order = payments.get(id(task, ORDER_ID));
+                String told = told(task, order, paymentId);
+                if (!"CONFIRM".equals(decision)) {
+                    // nobody else learns of it: the desk that took the transfer must call the family
+                    String recordedBy = order.payments().stream().filter(p -> p.id() == paymentId).findFirst()
+                            .map(p -> staff.displayName(p.recordedBy())).orElse("前台");
+                    told += "Task_ConfirmReceipt".equals(task.getTaskDefinitionKey())
+                            ? "；前台待办已重新生成“收取学费”，请告知登记人 " + recordedBy + "与家长核实"
+                            : "；请告知登记人 " + recordedBy + "与家长核实后重新登记";
+                }
+                TaskFormRecord.told(task, told);
             }
         };
     }
 
-    /** What 收取学费 and 确认到账 tell who completes them: the contract, the payment, its receipt, the balance. */
-    private String told(PaymentOrder order, long paymentId) {
-        return contracts.find(order.contractId()).map(c -> "合同 " + c.number() + "：").orElse("")
-                + order.told(paymentId);
+    /**
+     * What 收取学费 and 确认到账 tell who completes them: the family and its contract (the next task is another
+     * family's), the payment, its receipt, the balance.
+     */
+    private String told(DelegateTask task, PaymentOrder order, long paymentId) {
+        Object family = task.getVariable(CUSTOMER_NAME);
+        String contract = contracts.find(order.contractId()).map(c -> "合同 " + c.number()).orElse(order.orderNo());
+        return (family == null ? contract : family + "（" + contract + "）") + "：" + order.told(paymentId);
     }
 
     /** ServiceTask_RecordConfirmation (记录财务确认). */

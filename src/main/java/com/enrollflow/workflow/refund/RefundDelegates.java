@@ -27,6 +27,7 @@ import com.enrollflow.common.ConflictException;
 import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.common.Money;
 import com.enrollflow.contract.ContractService;
+import com.enrollflow.opportunity.Families;
 import com.enrollflow.reference.BusinessTime;
 import com.enrollflow.reference.StaffRole;
 import com.enrollflow.refund.PayoutDeadline;
@@ -60,11 +61,12 @@ class RefundDelegates {
     private final RefundSettlement settlement;
     private final RefundNotices notices;
     private final ContractService contracts;
+    private final Families families;
     private final Clock clock;
 
     RefundDelegates(Refunds refunds, Renewals renewals, RefundApprovals approvals, RefundPayouts payouts,
             RefundSettlement settlement, RefundNotices notices, ContractService contracts, StaffDirectory staff,
-            Clock clock) {
+            Families families, Clock clock) {
         this.refunds = refunds;
         this.staff = staff;
         this.renewals = renewals;
@@ -73,6 +75,7 @@ class RefundDelegates {
         this.settlement = settlement;
         this.notices = notices;
         this.contracts = contracts;
+        this.families = families;
         this.clock = clock;
     }
 
@@ -271,22 +274,34 @@ class RefundDelegates {
         };
     }
 
-    /** What an approver of 审批退费 is told: where the request stands after their decision. */
-    private static String decided(Refund r, int levelNo) {
-        String no = "退费申请 " + r.refundNo();
+    /**
+     * What an approver of 审批退费 is told: where the family's request stands after their decision; at the last level
+     * what the family gets back, and by when (the legal limit), or that nothing is paid.
+     */
+    private String decided(Refund r, int levelNo) {
+        String no = families.of(r.opportunityId()).name() + " 的退费申请 " + r.refundNo();
+        java.math.BigDecimal unpaid = r.status() == RefundStatus.APPROVED ? refunds.installmentsForgone(r)
+                : java.math.BigDecimal.ZERO;
+        String forgone = unpaid.signum() > 0 ? "；未缴分期款 " + Money.yuan(unpaid) + " 不再收取" : "";
         return switch (r.status()) {
-            case REJECTED -> no + " 已驳回；申请人将收到您的意见";
-            case APPROVED -> no + " 已批准：应退 " + Money.yuan(r.amount()) + "，随后办理退款";
+            case REJECTED -> no + " 已驳回；申请人 " + staff.displayName(r.requestedBy()) + "将收到您的意见";
+            case APPROVED -> r.amount().signum() == 0
+                    ? no + " 已批准：无需退款（已消课时价值不低于已缴金额）" + forgone + "；退费随后结清"
+                    : no + " 已批准：应退 " + Money.yuan(r.amount()) + "，按原付款渠道退回，须在 "
+                            + BusinessTime.dateOf(PayoutDeadline.after(r.concludedAt() == null
+                                    ? OffsetDateTime.now(clock) : r.concludedAt(), r.consumedLessons()).due())
+                            + " 前退清" + forgone;
             default -> no + "：您已同意第 " + (levelNo + 1) + " 级，待" + StaffRole.labelOf(r.requiredLevels()
                     .get(levelNo + 1)) + "审批（共 " + r.requiredLevels().size() + " 级）";
         };
     }
 
-    /** What finance is told after 办理退款: this payout, and what is left of the refund to pay. */
-    private static String paidOut(Refund r, Refund.Payout payout, List<RefundPayouts.Allocation> left) {
-        String paid = "退费申请 " + r.refundNo() + "：已登记退款 " + Money.yuan(payout.amount()) + "（"
-                + payout.channel().label() + "，" + payout.channel().voucherName() + " " + payout.voucher() + "）";
-        return left.isEmpty() ? paid + "；本退费的款项已全部退出" : paid + "；还有 " + left.size() + " 笔待退，合计 "
+    /** What finance is told after 办理退款: whose refund, this payout, and what is left of the refund to pay. */
+    private String paidOut(Refund r, Refund.Payout payout, List<RefundPayouts.Allocation> left) {
+        String paid = families.of(r.opportunityId()).name() + " 的退费申请 " + r.refundNo() + "：已登记退款 "
+                + Money.yuan(payout.amount()) + "（" + payout.channel().label() + "，" + payout.channel().voucherName()
+                + " " + payout.voucher() + "）";
+        return left.isEmpty() ? paid + "；本退费已全部退清" : paid + "；还有 " + left.size() + " 笔待退，合计 "
                 + Money.yuan(left.stream().map(RefundPayouts.Allocation::amount).reduce(java.math.BigDecimal.ZERO,
                         java.math.BigDecimal::add));
     }

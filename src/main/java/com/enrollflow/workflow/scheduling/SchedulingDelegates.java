@@ -142,7 +142,7 @@ class SchedulingDelegates {
                 Proposal p = scheduling.find(id(task, PROPOSAL_ID)).orElseThrow();
                 Object family = task.getVariable(CUSTOMER_NAME);
                 TaskFormRecord.told(task, (family == null ? "" : family + " 的") + "课表已确认：共 " + p.lessons().size()
-                        + " 次课；" + ProposalText.lesson(p.lessons().get(0)));
+                        + " 次课，" + ProposalText.firstLesson(p));
             }
         };
     }
