@@ -186,7 +186,8 @@ class LeavingWithInstallmentsUnpaidTests {
         String lastApprover = null;
         Task last = null;
         for (Task task = RefundRuns.task(engine, leads, pi); task != null
-                && task.getTaskDefinitionKey().equals("Task_ApproveRefund"); task = RefundRuns.task(engine, leads, pi)) {
+                && task.getTaskDefinitionKey().equals("Task_ApproveRefund");
+                task = RefundRuns.task(engine, leads, pi)) {
             String level = (String) engine.getTaskService().getVariable(task.getId(), "approvalLevel");
             lastApprover = level.equals("salesSupervisor") ? "sunqiang" : "zhouhua";
             leads.completeAs(lastApprover, task, Map.of("refundDecision", "APPROVE"));
