@@ -29,7 +29,8 @@ import com.enrollflow.contract.ContractLookup;
 public class DeskCollections {
 
     /** What was taken, on which order, and the sentence the form's history keeps. */
-    public record Collected(PaymentOrder order, String campusCode, PaymentService.Recorded recorded, String summary) {
+    public record Collected(PaymentOrder order, String campusCode, PaymentService.Recorded recorded, String summary,
+            String contractNumber) {
     }
 
     static final int DOUBLE_SUBMIT_SECONDS = 120;
@@ -102,6 +103,6 @@ public class DeskCollections {
         }
         PaymentOrder after = payments.get(order.id());
         String summary = "合同 " + c.number() + "：" + after.told(r.paymentId());
-        return new Collected(after, c.campusCode(), r, summary);
+        return new Collected(after, c.campusCode(), r, summary, c.number());
     }
 }

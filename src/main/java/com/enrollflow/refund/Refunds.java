@@ -513,16 +513,24 @@ public class Refunds {
     }
 
     /**
-     * The unpaid installments approving {@code r} no longer asks for (decision 580): what it wrote off once the
-     * teaching stopped; before that, what its contract's order still owes, as its computation told the approvers.
-     * Zero for a refund that leaves the contract in force or takes only a class or some lessons back.
+     * What approving {@code r} takes off the installments the family has not paid: for a refund of the whole
+     * contract, what is no longer asked for (decision 580); for a 退班 or 退部分课时, the value of the lessons given
+     * back beyond the money paid back (decision 579). As recorded once the teaching stopped; before that, as the
+     * computation the approvers read says now. Zero for a refund that leaves the contract in force.
      */
-    public BigDecimal installmentsForgone(Refund r) {
-        if (r.unpaidForgone() != null) {
-            return r.unpaidForgone();
+    public BigDecimal offUnpaidInstallments(Refund r) {
+        if (r.leavesContractAsItIs()) {
+            return BigDecimal.ZERO;
         }
-        return r.leavesContractAsItIs() || r.classOnly() || r.someLessons() ? BigDecimal.ZERO
-                : quotes.unpaidToForgo(contractOf(r));
+        if (r.classOnly() || r.someLessons()) {
+            if (r.owedLess() != null) {
+                return r.owedLess();
+            }
+            Contract c = contractOf(r);
+            return (r.classOnly() ? quotes.classLeaving(c, r.reason(), r.classLineNo())
+                    : quotes.someLessons(c, r.reason(), r.classLineNo(), r.lessonsBack())).owedLess();
+        }
+        return r.unpaidForgone() != null ? r.unpaidForgone() : quotes.unpaidToForgo(contractOf(r));
     }
 
     /** For the refund's own services: the contract a refund is about. */

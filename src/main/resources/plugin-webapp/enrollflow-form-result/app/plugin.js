@@ -19,9 +19,10 @@ function engineName() {
   return (location.pathname.match(/\/app\/tasklist\/([^/]+)\//) || [])[1] || 'default';
 }
 
-function show(heading, text) {
+// `belongsTo`: the task the notice is about (the one completed), or the one open when a start form was submitted
+function show(heading, text, belongsTo) {
   clear();
-  shownFor = taskIn(location.hash);
+  shownFor = belongsTo;
   const box = document.createElement('div');
   box.className = 'alert alert-success enrollflow-form-result';
   box.setAttribute('role', 'status');
@@ -40,12 +41,18 @@ function show(heading, text) {
   document.body.append(box);
 }
 
-function readResult(kind, id, heading) {
+// An answer that comes after staff opened another task (a slow line) is not shown: it would stand over that form.
+function readResult(kind, id, heading, belongsTo) {
   const url = `${tasklistApi()}plugin/enrollflow-form-result/${encodeURIComponent(engineName())}`
     + `/${kind}/${encodeURIComponent(id)}`;
   fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } })
     .then((response) => (response.status === 200 ? response.json() : null))
-    .then((answer) => { if (answer && typeof answer.text === 'string') show(heading, answer.text); })
+    .then((answer) => {
+      const openTask = taskIn(location.hash);
+      if (answer && typeof answer.text === 'string' && (!openTask || openTask === belongsTo)) {
+        show(heading, answer.text, belongsTo);
+      }
+    })
     .catch(() => {});
 }
 
@@ -72,11 +79,14 @@ XMLHttpRequest.prototype.open = function openWatchingSubmits(method, url, ...res
   const submit = String(method).toUpperCase() === 'POST' && (START_FORM.test(path) || TASK_FORM.test(path));
   if (submit) clear();
   if (String(method).toUpperCase() === 'POST' && START_FORM.test(path)) {
+    const openAtSubmit = taskIn(location.hash);
     this.addEventListener('load', () => {
       if (this.status !== 200) return;
       try {
         const started = JSON.parse(this.responseText);
-        if (started && typeof started.id === 'string') readResult('start-result', started.id, '已提交');
+        if (started && typeof started.id === 'string') {
+          readResult('start-result', started.id, '已提交', openAtSubmit);
+        }
       } catch (e) {
         // not the engine's answer: nothing to show
       }
@@ -84,7 +94,8 @@ XMLHttpRequest.prototype.open = function openWatchingSubmits(method, url, ...res
   } else if (String(method).toUpperCase() === 'POST' && TASK_FORM.test(path)) {
     const taskId = decodeURIComponent(path.match(TASK_FORM)[1]);
     this.addEventListener('load', () => {
-      if (this.status === 200 || this.status === 204) readResult('task-result', taskId, '已完成');
+      // the completed task itself (browser Back returns to it) keeps the notice; another task removes it
+      if (this.status === 200 || this.status === 204) readResult('task-result', taskId, '已完成', taskId);
     });
   }
   return open.call(this, method, url, ...rest);

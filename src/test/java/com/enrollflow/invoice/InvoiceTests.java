@@ -161,8 +161,9 @@ class InvoiceTests {
         leads.completeAs("fengyu", issue, Map.of("invoiceDecision", "ISSUED", "invoiceNumber", number, "issuedOn",
                 today()));
         // what Tasklist shows finance after 完成; nobody else reads it
-        assertThat(WebappSession.login(port, "fengyu", "demo").taskResult(issue.getId())).isEqualTo("开票申请 " + no
-                + "（北京某某科技有限公司）已开具：发票号码 " + number + "，¥1,600.00；开具通知将发送至 finance@example.com。");
+        assertThat(WebappSession.login(port, "fengyu", "demo").taskResult(issue.getId())).isEqualTo("孙开票 的开票申请 "
+                + no + "（抬头 北京某某科技有限公司）已开具：发票号码 " + number + "，¥1,600.00；开具通知将发送至 "
+                + "finance@example.com。");
         assertThat(WebappSession.login(port, "zhaomin", "demo").taskResult(issue.getId())).isNull();
         leads.runJobs(pi.getId());
 
@@ -204,7 +205,7 @@ class InvoiceTests {
         leads.completeAs("fengyu", issue, Map.of("invoiceDecision", "REFUSED", "refusalReason",
                 "家长要求开单位抬头，请补充单位名称和纳税人识别号"));
         assertThat(WebappSession.login(port, "fengyu", "demo").taskResult(issue.getId()))
-                .isEqualTo("开票申请 " + no + "（钱未开）不能开具：家长要求开单位抬头，请补充单位名称和纳税人识别号；"
+                .isEqualTo("钱未开 的开票申请 " + no + "（抬头 钱未开）不能开具：家长要求开单位抬头，请补充单位名称和纳税人识别号；"
                         + "将邮件告知申请人 陈曦（chenxi）。");
         leads.runJobs(process(no).getId());
 

@@ -247,8 +247,8 @@ class ContractAndPaymentProcessTests {
         Task notFound = sales.task(s.pi());
         assertThat(claimAndSubmit(finance, "fengyu", notFound, Map.of("receiptDecision", "REJECT"))).isEqualTo(204);
         assertThat(finance.taskResult(notFound.getId())).isEqualTo(contract + "银行转账 " + price
-                + "（凭证号 工行 0012），财务未查到，不计入已缴；未付余额 " + price + "；前台待办已重新生成“收取学费”，"
-                + "请告知登记人 赵敏（zhaomin）与家长核实。");
+                + "（凭证号 工行 0012），财务未查到，不计入已缴；未付余额 " + price + "；前台待办已重新生成“收取学费”；"
+                + "请告知登记人 赵敏（zhaomin），由其与家长核实。");
         sales.runJobs(s.pi());
 
         Task tooMuch = sales.task(s.pi());

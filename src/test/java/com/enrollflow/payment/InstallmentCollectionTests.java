@@ -137,8 +137,8 @@ class InstallmentCollectionTests {
         // the desk's notice after 启动 of the second: the balance if both arrive
         assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery()
                 .processInstanceId(second.getBody().get("id").asText()).variableName("startResult").singleResult()
-                .getValue()).isEqualTo("合同 " + c.number() + "：银行转账 ¥300.00，待财务确认到账；待确认的款项全部到账后"
-                        + "未付余额 ¥0.00。");
+                .getValue()).isEqualTo("郑两笔（合同 " + c.number() + "）：银行转账 ¥300.00，待财务确认到账；"
+                        + "待确认的款项全部到账后未付余额 ¥0.00。");
         Task confirm = engine.getTaskService().createTaskQuery().processInstanceId(first.getBody().get("id").asText())
                 .singleResult();
         leads.completeAs("fengyu", confirm, Map.of("receiptDecision", "REJECT"));
@@ -146,7 +146,7 @@ class InstallmentCollectionTests {
         // ¥800.00 unpaid, of which the ¥300.00 transfer may still cover some: not ¥500.00 as if it had arrived
         assertThat(WebappSession.login(port, "fengyu", "demo").taskResult(confirm.getId())).isEqualTo("郑两笔（合同 "
                 + c.number() + "）：银行转账 ¥500.00（凭证号 工行 A-01），财务未查到，不计入已缴；未付余额 ¥800.00（其中 ¥300.00 "
-                + "待财务确认）；请告知登记人 赵敏（zhaomin）与家长核实后重新登记。");
+                + "待财务确认）；请告知登记人 赵敏（zhaomin），由其与家长核实后重新登记。");
         assertThat(order(c).outstanding()).isEqualByComparingTo("800.00");
         assertThat(order(c).pending()).isEqualByComparingTo("300.00");
     }

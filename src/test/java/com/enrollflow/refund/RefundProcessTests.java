@@ -237,8 +237,8 @@ class RefundProcessTests {
         assertThat(told("zhouhua", director)).isEqualTo(no + "：您已同意第 2 级，待财务经理审批（共 3 级）。");
         Task financeManager = task(pi);
         leads.completeAs("heyun", financeManager, approve());
-        // lessons were taught: 15 days from the approval to pay it all back
-        String due = OffsetDateTime.now().plusDays(15).atZoneSameInstant(BusinessTime.ZONE).toLocalDate().toString();
+        // lessons were taught: 15 days from the approval to pay it all back, the 办理退款 task's due time
+        String due = BusinessTime.shown(refunds.get(r.id()).concludedAt().plusDays(15));
         assertThat(told("heyun", financeManager)).isEqualTo(no + " 已批准：应退 ¥11,600.00，按原付款渠道退回，须在 " + due
                 + " 前退清。");
 

@@ -29,10 +29,11 @@ public final class RefundRuns {
         return engine.getTaskService().createTaskQuery().processInstanceId(pi.getId()).singleResult();
     }
 
-    /** 审批退费 approved by the demo approver of its level, no job run after it. */
-    public static void approve(ProcessEngine engine, Leads leads, Task task) {
+    /** 审批退费 approved by the demo approver of its level, no job run after it; returns who approved. */
+    public static String approve(ProcessEngine engine, Leads leads, Task task) {
         String level = (String) engine.getTaskService().getVariable(task.getId(), "approvalLevel");
         leads.completeAs(APPROVERS.get(level), task, Map.of("refundDecision", "APPROVE", "approvalComment", "同意"));
+        return APPROVERS.get(level);
     }
 
     /** Runs the refund {@code refundNo} (TF000012) until it waits for nobody; returns its instance. */

@@ -18,6 +18,7 @@ import com.enrollflow.common.Money;
 import com.enrollflow.invoice.Invoice;
 import com.enrollflow.invoice.InvoiceNotices;
 import com.enrollflow.invoice.Invoices;
+import com.enrollflow.opportunity.Families;
 import com.enrollflow.workflow.Actors;
 import com.enrollflow.workflow.FormValues;
 import com.enrollflow.workflow.InputRefusal;
@@ -35,11 +36,13 @@ class InvoiceDelegates {
     private final Invoices invoices;
     private final InvoiceNotices notices;
     private final StaffDirectory staff;
+    private final Families families;
 
-    InvoiceDelegates(Invoices invoices, InvoiceNotices notices, StaffDirectory staff) {
+    InvoiceDelegates(Invoices invoices, InvoiceNotices notices, StaffDirectory staff, Families families) {
         this.invoices = invoices;
         this.notices = notices;
         this.staff = staff;
+        this.families = families;
     }
 
     /**
@@ -87,12 +90,12 @@ class InvoiceDelegates {
                 if (ISSUED.equals(decision)) {
                     Invoice i = invoices.issue(invoiceId, text(task.getVariable(NUMBER)),
                             day(task.getVariable(ISSUED_ON)), Actors.of(task));
-                    TaskFormRecord.told(task, "开票申请 " + i.invoiceNo() + "（" + i.title() + "）已开具：发票号码 "
-                            + i.invoiceNumber() + "，" + Money.yuan(i.amount()) + "；开具通知将发送至 " + i.email());
+                    TaskFormRecord.told(task, request(i) + "已开具：发票号码 " + i.invoiceNumber() + "，"
+                            + Money.yuan(i.amount()) + "；开具通知将发送至 " + i.email());
                 } else {
                     Invoice i = invoices.refuse(invoiceId, text(task.getVariable(REFUSAL_REASON)), Actors.of(task));
-                    TaskFormRecord.told(task, "开票申请 " + i.invoiceNo() + "（" + i.title() + "）不能开具："
-                            + i.refusalReason() + "；将邮件告知申请人 " + staff.displayName(i.requestedBy()));
+                    TaskFormRecord.told(task, request(i) + "不能开具：" + i.refusalReason() + "；将邮件告知申请人 "
+                            + staff.displayName(i.requestedBy()));
                 }
             } catch (InvalidInputException e) {
                 throw TaskInput.rejected(e);
@@ -100,6 +103,11 @@ class InvoiceDelegates {
                 throw InputRefusal.submission(e.getMessage());
             }
         };
+    }
+
+    /** 孙开票 的开票申请 FP000001（抬头 北京某某科技有限公司）: the family first, as in every notice after 完成. */
+    private String request(Invoice i) {
+        return families.of(i.opportunityId()).name() + " 的开票申请 " + i.invoiceNo() + "（抬头 " + i.title() + "）";
     }
 
     /** ServiceTask_NotifyInvoiceIssued (通知家长发票已开具). */

@@ -59,11 +59,13 @@ class DeskCollectionDelegates {
             // what 确认到账 shows finance, as after 收取学费
             execution.setVariable(ORDER_NO, collected.order().orderNo());
             execution.setVariable(PAYMENT_SUMMARY, PaymentDelegates.summary(collected.order()));
-            execution.setVariable(ProcessConstants.CUSTOMER_NAME,
-                    families.of(collected.order().opportunityId()).name());
+            String family = families.of(collected.order().opportunityId()).name();
+            execution.setVariable(ProcessConstants.CUSTOMER_NAME, family);
             StartFormRecord.file(execution, collected.campusCode(),
                     String.valueOf(collected.order().opportunityId()));
-            StartFormRecord.told(execution, collected.summary());
+            // the family first, as after 收取学费: the desk may have another family's task open
+            StartFormRecord.told(execution, family + "（合同 " + collected.contractNumber() + "）："
+                    + collected.order().told(collected.recorded().paymentId()));
         };
     }
 

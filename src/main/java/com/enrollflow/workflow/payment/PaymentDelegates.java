@@ -260,8 +260,8 @@ class PaymentDelegates {
                     String recordedBy = order.payments().stream().filter(p -> p.id() == paymentId).findFirst()
                             .map(p -> staff.displayName(p.recordedBy())).orElse("前台");
                     told += "Task_ConfirmReceipt".equals(task.getTaskDefinitionKey())
-                            ? "；前台待办已重新生成“收取学费”，请告知登记人 " + recordedBy + "与家长核实"
-                            : "；请告知登记人 " + recordedBy + "与家长核实后重新登记";
+                            ? "；前台待办已重新生成“收取学费”；请告知登记人 " + recordedBy + "，由其与家长核实"
+                            : "；请告知登记人 " + recordedBy + "，由其与家长核实后重新登记";
                 }
                 TaskFormRecord.told(task, told);
             }

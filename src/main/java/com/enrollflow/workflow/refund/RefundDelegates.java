@@ -280,17 +280,19 @@ class RefundDelegates {
      */
     private String decided(Refund r, int levelNo) {
         String no = families.of(r.opportunityId()).name() + " 的退费申请 " + r.refundNo();
-        java.math.BigDecimal unpaid = r.status() == RefundStatus.APPROVED ? refunds.installmentsForgone(r)
+        java.math.BigDecimal unpaid = r.status() == RefundStatus.APPROVED ? refunds.offUnpaidInstallments(r)
                 : java.math.BigDecimal.ZERO;
-        String forgone = unpaid.signum() > 0 ? "；未缴分期款 " + Money.yuan(unpaid) + " 不再收取" : "";
+        // the family leaves: what it has not paid is no longer asked for; it stays: its next installments go down
+        String installments = unpaid.signum() == 0 ? "" : r.classOnly() || r.someLessons()
+                ? "；退回课时的其余价值 " + Money.yuan(unpaid) + " 抵减未缴分期款" : "；未缴分期款 " + Money.yuan(unpaid)
+                        + " 不再收取";
         return switch (r.status()) {
             case REJECTED -> no + " 已驳回；申请人 " + staff.displayName(r.requestedBy()) + "将收到您的意见";
-            case APPROVED -> r.amount().signum() == 0
-                    ? no + " 已批准：无需退款（已消课时价值不低于已缴金额）" + forgone + "；退费随后结清"
+            case APPROVED -> r.amount().signum() == 0 ? no + " 已批准：无需退款" + installments + "；退费随后结清"
                     : no + " 已批准：应退 " + Money.yuan(r.amount()) + "，按原付款渠道退回，须在 "
-                            + BusinessTime.dateOf(PayoutDeadline.after(r.concludedAt() == null
+                            + BusinessTime.shown(PayoutDeadline.after(r.concludedAt() == null
                                     ? OffsetDateTime.now(clock) : r.concludedAt(), r.consumedLessons()).due())
-                            + " 前退清" + forgone;
+                            + " 前退清" + installments;
             default -> no + "：您已同意第 " + (levelNo + 1) + " 级，待" + StaffRole.labelOf(r.requiredLevels()
                     .get(levelNo + 1)) + "审批（共 " + r.requiredLevels().size() + " 级）";
         };
