@@ -1587,6 +1587,20 @@ test('29. The front desk takes the second installment in 收取分期款 by the 
     await typeText(fd.page, '实收金额', '6000');
     await shot(fd.page, 'collect-installment');
     await fd.page.getByRole('button', { name: '启动', exact: true }).click();
+    // after 启动 the desk reads the family, the contract and what is left once finance confirms
+    const told = fd.page.locator('.enrollflow-form-result');
+    await told.waitFor();
+    assert.match(await told.locator('.enrollflow-form-result-text').innerText(),
+      /^二期\S+（合同 [^）]+）：银行转账 ¥6,000\.00，待财务确认到账；确认到账后未付余额 ¥0\.00。$/);
+    // the next submit takes it away, refused or not: this family's notice never stands over the next one's error
+    await openStartForm(fd.page, '收取分期款');
+    await typeText(fd.page, '合同编号或家长手机号', phone);
+    await choose(fd.page, '付款方式', '现金');
+    await typeText(fd.page, '实收金额', '100');
+    await fd.page.getByRole('button', { name: '启动', exact: true }).click();
+    await fd.page.getByText(/提交内容有误：/).first().waitFor();
+    assert.equal(await fd.page.locator('.enrollflow-form-result').count(), 0, 'the earlier notice is gone');
+    await shot(fd.page, 'collect-installment-refused-after-notice');
     assert.deepEqual(fd.problems, []);
   } finally {
     await fd.context.close();
