@@ -434,7 +434,8 @@ public class PaymentService {
 
     /**
      * Why the desk cannot take more: 不能超过应收 ¥3,200.00, or the balance when the family pays ahead, or the limit
-     * of one payment (按预收费监管规定，单次收费不超过 ¥6,916.00), less what is already paid ahead of the lessons.
+     * of one payment (按预收费监管规定，单次收费不超过 ¥6,916.00), less what is already paid ahead of the lessons; with
+     * the transfers still waiting for finance, which the balance leaves out.
      */
     public String tooMuch(PaymentOrder order) {
         BigDecimal due = order.dueNow();
@@ -446,7 +447,9 @@ public class PaymentService {
                     : "，尚未上课的已缴费用 " + Money.yuan(ahead) + " 计入其中，现在最多再收 " + Money.yuan(max))
                     + "（本期应收 " + Money.yuan(due) + "；未付余额 " + Money.yuan(open) + "）";
         }
-        return due.compareTo(open) == 0 ? "不能超过应收 " + Money.yuan(open)
-                : "不能超过未付余额 " + Money.yuan(open) + "（本期应收 " + Money.yuan(due) + "）";
+        // a transfer waiting for finance explains an open balance of nothing (不能超过应收 ¥0.00) to the desk
+        String waiting = order.pending().signum() > 0 ? "（另有 " + Money.yuan(order.pending()) + " 待财务确认到账）" : "";
+        return due.compareTo(open) == 0 ? "不能超过应收 " + Money.yuan(open) + waiting
+                : "不能超过未付余额 " + Money.yuan(open) + "（本期应收 " + Money.yuan(due) + "）" + waiting;
     }
 }
