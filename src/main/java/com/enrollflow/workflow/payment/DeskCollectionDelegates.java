@@ -64,8 +64,8 @@ class DeskCollectionDelegates {
             StartFormRecord.file(execution, collected.campusCode(),
                     String.valueOf(collected.order().opportunityId()));
             // the family first, as after 收取学费: the desk may have another family's task open
-            StartFormRecord.told(execution, family + "（合同 " + collected.contractNumber() + "）："
-                    + collected.order().told(collected.recorded().paymentId()));
+            StartFormRecord.told(execution, PaymentDelegates.toFamily(family, "合同 " + collected.contractNumber(),
+                    collected.order().told(collected.recorded().paymentId())));
         };
     }
 

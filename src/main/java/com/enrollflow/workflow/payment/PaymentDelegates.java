@@ -273,9 +273,16 @@ class PaymentDelegates {
      * family's), the payment, its receipt, the balance.
      */
     private String told(DelegateTask task, PaymentOrder order, long paymentId) {
-        Object family = task.getVariable(CUSTOMER_NAME);
-        String contract = contracts.find(order.contractId()).map(c -> "合同 " + c.number()).orElse(order.orderNo());
-        return (family == null ? contract : family + "（" + contract + "）") + "：" + order.told(paymentId);
+        return toFamily(task.getVariable(CUSTOMER_NAME), contracts.find(order.contractId())
+                .map(c -> "合同 " + c.number()).orElse(order.orderNo()), order.told(paymentId));
+    }
+
+    /**
+     * 王小明（合同 BJ-HD-2026-00038）：{@code paid}, as the desk and finance read a payment after 完成 or 启动 (收取分期款):
+     * the family first, since the next task or form is another family's.
+     */
+    static String toFamily(Object family, String contract, String paid) {
+        return (family == null ? contract : family + "（" + contract + "）") + "：" + paid;
     }
 
     /** ServiceTask_RecordConfirmation (记录财务确认). */

@@ -227,8 +227,7 @@ class RefundDelegates {
             List<Long> plan = new ArrayList<>(payouts.plan(refundId).stream().map(RefundPayouts.Allocation::paymentId)
                     .toList());
             execution.setVariable(PAYOUTS, plan);
-            PayoutDeadline deadline = PayoutDeadline.after(r.concludedAt() == null ? OffsetDateTime.now(clock)
-                    : r.concludedAt(), r.consumedLessons());
+            PayoutDeadline deadline = PayoutDeadline.of(r, OffsetDateTime.now(clock));
             execution.setVariable(DUE_DATE, Date.from(deadline.due().toInstant()));
             execution.setVariable(ESCALATE_AT, Date.from(deadline.escalateAt().toInstant()));
         };
@@ -279,7 +278,7 @@ class RefundDelegates {
      * what the family gets back, and by when (the legal limit), or that nothing is paid.
      */
     private String decided(Refund r, int levelNo) {
-        String no = families.of(r.opportunityId()).name() + " 的退费申请 " + r.refundNo();
+        String no = whose(r);
         java.math.BigDecimal unpaid = r.status() == RefundStatus.APPROVED ? refunds.offUnpaidInstallments(r)
                 : java.math.BigDecimal.ZERO;
         // the family leaves: what it has not paid is no longer asked for; it stays: its next installments go down
@@ -290,9 +289,8 @@ class RefundDelegates {
             case REJECTED -> no + " 已驳回；申请人 " + staff.displayName(r.requestedBy()) + "将收到您的意见";
             case APPROVED -> r.amount().signum() == 0 ? no + " 已批准：无需退款" + installments + "；退费随后结清"
                     : no + " 已批准：应退 " + Money.yuan(r.amount()) + "，按原付款渠道退回，须在 "
-                            + BusinessTime.shown(PayoutDeadline.after(r.concludedAt() == null
-                                    ? OffsetDateTime.now(clock) : r.concludedAt(), r.consumedLessons()).due())
-                            + " 前退清" + installments;
+                            + BusinessTime.shown(PayoutDeadline.of(r, OffsetDateTime.now(clock)).due()) + " 前退清"
+                            + installments;
             default -> no + "：您已同意第 " + (levelNo + 1) + " 级，待" + StaffRole.labelOf(r.requiredLevels()
                     .get(levelNo + 1)) + "审批（共 " + r.requiredLevels().size() + " 级）";
         };
@@ -300,12 +298,17 @@ class RefundDelegates {
 
     /** What finance is told after 办理退款: whose refund, this payout, and what is left of the refund to pay. */
     private String paidOut(Refund r, Refund.Payout payout, List<RefundPayouts.Allocation> left) {
-        String paid = families.of(r.opportunityId()).name() + " 的退费申请 " + r.refundNo() + "：已登记退款 "
+        String paid = whose(r) + "：已登记退款 "
                 + Money.yuan(payout.amount()) + "（" + payout.channel().label() + "，" + payout.channel().voucherName()
                 + " " + payout.voucher() + "）";
         return left.isEmpty() ? paid + "；本退费已全部退清" : paid + "；还有 " + left.size() + " 笔待退，合计 "
                 + Money.yuan(left.stream().map(RefundPayouts.Allocation::amount).reduce(java.math.BigDecimal.ZERO,
                         java.math.BigDecimal::add));
+    }
+
+    /** 王小明 的退费申请 TF000012: the family first in every notice after 完成 (the next task is another family's). */
+    private String whose(Refund r) {
+        return families.of(r.opportunityId()).name() + " 的退费申请 " + r.refundNo();
     }
 
     /** Task_UrgePayout (督办退款), on create: the progress, and a mail to the campus's directors. */
