@@ -71,6 +71,13 @@ class EngineErrorBodies extends OncePerRequestFilter {
     static final String TASK_TAKEN_MESSAGE = "无法领取：该任务刚刚已被他人领取，请刷新任务列表";
 
     /**
+     * The engine's refusal of a right the user lacks: some REST resources answer it with 500 (a decision table opened
+     * in Cockpit by a role that may not read it, the exception's class name before the message), others with 403.
+     */
+    static final Pattern NOT_PERMITTED = Pattern.compile(
+            "(?s)^(?:[\\w.$]+Exception: )?The user with id '[^']*' does not have .*");
+
+    /**
      * A 400 that says nothing (the REST API's JSON reader gives up on a malformed or oversized body without a word):
      * what the user can do about it.
      */
@@ -81,7 +88,7 @@ class EngineErrorBodies extends OncePerRequestFilter {
      * a query Tasklist or a script sends without a page size), said in Chinese; other 4xx messages keep their words.
      */
     static final List<Map.Entry<Pattern, String>> IN_CHINESE = List.of(
-            Map.entry(Pattern.compile("(?s)^The user with id '[^']*' does not have .*"), "无权操作：您的角色没有此操作的权限"),
+            Map.entry(NOT_PERMITTED, "无权操作：您的角色没有此操作的权限"),
             Map.entry(Pattern.compile("^An unbound number of results is forbidden!?"),
                     "请用 maxResults 指定返回条数（每次最多 2000 条）"),
             Map.entry(Pattern.compile("^Max results limit of (\\d+) exceeded!?"), "每次最多返回 $1 条（maxResults）"),
@@ -260,6 +267,12 @@ class EngineErrorBodies extends OncePerRequestFilter {
                 setStatus(HttpServletResponse.SC_NOT_FOUND);
                 error.put("type", "InvalidRequestException");
                 error.put("message", INSTANCE_GONE_MESSAGE);
+            } else if (getStatus() >= 500 && NOT_PERMITTED.matcher(error.path("message").asText()).find()) {
+                // a right the role lacks is the answer 403, not a fault of the server
+                log.info("{} {}: not permitted ({})", request.getMethod(), request.getRequestURI(),
+                        error.path("message").asText());
+                setStatus(HttpServletResponse.SC_FORBIDDEN);
+                error.put("type", "AuthorizationException");
             } else if (getStatus() >= 500 && TASK_TAKEN_TYPE.equals(error.path("type").asText())) {
                 // two colleagues claimed one task at once: the other one has it
                 log.info("{} {}: the task was claimed first by someone else", request.getMethod(),

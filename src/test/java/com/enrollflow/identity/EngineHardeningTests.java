@@ -20,6 +20,8 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import com.enrollflow.testsupport.EnrollFlowTest;
 import com.enrollflow.testsupport.Leads;
 import com.enrollflow.testsupport.WebappSession;
@@ -61,6 +63,53 @@ class EngineHardeningTests {
         // a page, as Tasklist asks for one, is answered
         assertThat(http.withBasicAuth("zhangli", "demo").getForEntity("/engine-rest/task?maxResults=2000",
                 String.class).getStatusCode().value()).isEqualTo(200);
+    }
+
+    /**
+     * Cockpit asks for a definition's versions and for the groups of 人工任务 without a page size: the webapps' API
+     * answers them within the limit (they were refused, and Cockpit asked again page by page), the REST API of
+     * scripts still refuses them; a decision table a role may not read is refused with 403, not a server error.
+     */
+    @Test
+    void shouldAnswerCockpitsUnpagedQueriesWithinTheLimitAndRefuseAnUnreadableTableWith403() {
+        var repository = engine.getRepositoryService();
+        java.util.List<String> deployments = new java.util.ArrayList<>();
+        try {
+            for (String label : java.util.List.of("第一版", "第二版")) {
+                deployments.add(repository.createDeployment().name("版本查询（测试）").addModelInstance("probe.bpmn",
+                        org.camunda.bpm.model.bpmn.Bpmn.createExecutableProcess("cockpitVersionsProbe")
+                                .name("版本查询" + label).camundaHistoryTimeToLive(1).startEvent().endEvent().done())
+                        .deploy().getId());
+            }
+            WebappSession director = WebappSession.loggedIn(port, "cockpit", "zhouhua", "demo");
+            String versions = "/process-definition?key=cockpitVersionsProbe&sortBy=version&sortOrder=desc"
+                    + "&withoutTenantId=true";
+            JsonNode listed = director.json(WebappSession.ENGINE + versions);
+            assertThat(listed).extracting(d -> d.get("version").asInt() + " " + d.get("name").asText())
+                    .containsExactly("2 版本查询第二版", "1 版本查询第一版");
+            assertThat(director.json(WebappSession.ENGINE + "/decision-definition?key=assignmentStrategy"
+                    + "&sortBy=version&sortOrder=desc&withoutTenantId=true")).isNotEmpty();
+            WebappSession.Response groups = director.post(WebappSession.ENGINE + "/group",
+                    Map.of("idIn", java.util.List.of(), "maxResults", 0));
+            assertThat(groups.status()).isEqualTo(200);
+            assertThat(groups.body().isArray()).as(groups.body().toString()).isTrue();
+            // a page asked for is kept
+            assertThat(director.json(WebappSession.ENGINE + versions + "&maxResults=1")).hasSize(1);
+
+            ResponseEntity<String> script = http.withBasicAuth("zhouhua", "demo")
+                    .getForEntity("/engine-rest" + versions, String.class);
+            assertThat(script.getStatusCode().value()).isEqualTo(400);
+            assertThat(script.getBody()).contains("请用 maxResults 指定返回条数");
+        } finally {
+            deployments.forEach(id -> repository.deleteDeployment(id, true));
+        }
+
+        String table = engine.getRepositoryService().createDecisionDefinitionQuery()
+                .decisionDefinitionKey("assignmentStrategy").latestVersion().singleResult().getId();
+        HttpResponse<String> refused = WebappSession.loggedIn(port, "cockpit", "hanmei", "demo")
+                .get(WebappSession.ENGINE + "/decision-definition/" + table);
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+        assertThat(refused.body()).contains("无权操作：您的角色没有此操作的权限").doesNotContain("错误编号");
     }
 
     @Test
