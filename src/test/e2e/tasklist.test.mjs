@@ -2449,6 +2449,85 @@ test('24. A campus director watching an instance in Cockpit reads its campus by 
   }
 });
 
+test('32. A campus director picks the earlier version of a process in Cockpit\'s 定义版本, then opens 人工任务 and a decision table that reads 命中策略：唯一, 当, 且, 则, and no request of Cockpit is refused', { timeout: 90_000 }, async () => {
+  // two versions of a small process, as a release would deploy them (each deployment a new version)
+  const bpmn = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:di="http://www.omg.org/spec/DD/20100524/DI" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Defs_E2eVersions" targetNamespace="http://enrollflow.example/e2e">
+  <bpmn:process id="e2eVersions" name="版本切换（测试）" isExecutable="true" camunda:historyTimeToLive="1" camunda:isStartableInTasklist="false">
+    <bpmn:startEvent id="Start" name="开始"/>
+    <bpmn:sequenceFlow id="Flow" sourceRef="Start" targetRef="End"/>
+    <bpmn:endEvent id="End" name="结束"/>
+  </bpmn:process>
+  <bpmndi:BPMNDiagram id="Diagram"><bpmndi:BPMNPlane id="Plane" bpmnElement="e2eVersions">
+    <bpmndi:BPMNShape id="Start_di" bpmnElement="Start"><dc:Bounds x="100" y="100" width="36" height="36"/></bpmndi:BPMNShape>
+    <bpmndi:BPMNShape id="End_di" bpmnElement="End"><dc:Bounds x="250" y="100" width="36" height="36"/></bpmndi:BPMNShape>
+    <bpmndi:BPMNEdge id="Flow_di" bpmnElement="Flow"><di:waypoint x="136" y="118"/><di:waypoint x="250" y="118"/></bpmndi:BPMNEdge>
+  </bpmndi:BPMNPlane></bpmndi:BPMNDiagram>
+</bpmn:definitions>`;
+  for (let n = 0; n < 2; n++) {
+    const form = new FormData();
+    form.append('deployment-name', '版本切换（测试）');
+    form.append('data', new Blob([bpmn], { type: 'application/xml' }), 'e2e-versions.bpmn');
+    const res = await fetch(`${BASE_URL}/engine-rest/deployment/create`, {
+      method: 'POST', headers: { Authorization: basic('admin', pw('admin')) }, body: form,
+    });
+    assert.equal(res.status, 200, `deployment: ${res.status} ${await res.text()}`);
+  }
+  const defs = await api('GET', '/engine-rest/process-definition?key=e2eVersions&sortBy=version&sortOrder=desc&maxResults=2', { user: 'admin' });
+  assert.equal(defs.status, 200, defs.text);
+  const [newest, previous] = defs.json;
+  assert.equal(newest.version, previous.version + 1, defs.text);
+
+  const { context, page, problems } = await newPage({ height: 1200 });
+  const refused = [];
+  page.on('response', (r) => {
+    // before the login Cockpit asks who is logged in and hears 404: that is how it learns it must log in
+    if (r.url().includes('/camunda/api/') && r.status() >= 400 && !r.url().endsWith('/auth/user/default')) {
+      refused.push(`${r.status()} ${r.request().method()} ${r.url().replace(BASE_URL, '')}`);
+    }
+  });
+  try {
+    await login(page, 'zhouhua');
+    await page.goto(`${BASE_URL}/camunda/app/cockpit/default/#/process-definition/${newest.id}/runtime`);
+    const version = page.locator('dd.definition-version');
+    // the versions (Cockpit asks for them without a page size, and asked again page by page when refused)
+    await version.locator('.dropdown-toggle').click({ timeout: 30_000 });
+    await shot(page, 'cockpit-definition-versions');
+    await version.locator('.dropdown-menu a', { hasText: String(previous.version) }).click();
+    await poll(`the page of version ${previous.version}`, async () =>
+      page.url().includes(previous.id) && (await version.locator('button').innerText().catch(() => '')).trim() === String(previous.version),
+      { timeout: 30_000 });
+
+    // 人工任务: the tasks by group (Cockpit asks for the groups without a page size)
+    await page.goto(`${BASE_URL}/camunda/app/cockpit/default/#/tasks`);
+    await page.locator('.tasks-dashboard, [cam-widget-loader]').first().waitFor({ timeout: 30_000 });
+    await page.waitForLoadState('networkidle');
+
+    // a decision table, and its versions
+    const table = await api('GET', '/engine-rest/decision-definition?key=assignmentStrategy&latestVersion=true&maxResults=1', { user: 'admin' });
+    await page.goto(`${BASE_URL}/camunda/app/cockpit/default/#/decision-definition/${table.json[0].id}`);
+    await poll('the table 人员分配策略', async () => (await page.locator('body').innerText()).includes('人员分配策略'), { timeout: 30_000 });
+    await page.waitForLoadState('networkidle');
+    // the DMN viewer's own words in Chinese (decision 654); the cells stay as the process owners wrote them
+    await poll('命中策略：唯一', async () => (await page.locator('.hit-policy').innerText()).replace(/\s+/g, '') === '命中策略：唯一', { timeout: 10_000 });
+    assert.equal(await page.locator('.hit-policy').getAttribute('title'), '规则互不重叠，只会命中一条规则');
+    // two inputs, then the outputs: 当 团队分配策略, 且 重新分配…, 则 分配方式, 且 第一排序 …
+    const clauses = (await page.locator('thead .clause').allInnerTexts()).map((t) => t.trim());
+    assert.deepEqual(clauses.slice(0, 3), ['当', '且', '则'], clauses.join(' '));
+    assert.ok(clauses.slice(3).every((c) => c === '且'), clauses.join(' '));
+    assert.equal((await page.locator('th.annotation').innerText()).trim(), '注释');
+    assert.equal((await page.locator('thead .input-variable[title="输入类型"]').first().innerText()).trim(), '是/否', 'the type of 重新分配');
+    assert.equal((await page.locator('dd.tenant-id').innerText()).trim(), '空');
+    assert.doesNotMatch(await page.locator('.hit-policy, thead').first().innerText(), /Hit policy|When|Then|Annotations/);
+    await shot(page, 'cockpit-decision-director');
+
+    assert.deepEqual(refused, [], 'requests of Cockpit refused');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
 // ---------------------------------------------------------------- 开设班课, 调整课时单价 (the price list kept in Tasklist)
 
 /** Fills 开设班课 for a 初二数学 class of 海淀 (the start form opened from 启动流程). */

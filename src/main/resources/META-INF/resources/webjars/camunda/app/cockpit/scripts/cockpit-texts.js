@@ -9,6 +9,11 @@
  * - "Actions": the variables table (an instance's 变量 tab) writes that column heading in its template, not through a
  *   label; for the browsers that get the Chinese Cockpit (first preferred language zh, as Cockpit chooses its locale)
  *   it reads 操作, as the 批量操作 page's column does. The text node is changed in place.
+ * - Decision tables (decision 654): a decision page draws its table with the DMN viewer, whose words are English
+ *   (Hit policy: Unique, When, And, Then, Annotations, a column's type such as boolean, the column tooltips), and
+ *   writes a table without a campus as "null" where a process page says 空. For the Chinese Cockpit they read
+ *   命中策略：唯一, 当, 且, 则, 注释, 是/否 and 空, each policy with what it means as its tooltip; the cells, which the
+ *   process owners write, stay as written.
  * - Campuses by name (decision 561): the information panels of a process instance, definition or deployment write
  *   the tenant id (BJHD); managers know the campus as 北京海淀校区. The names of the tenants the user may read are read
  *   once an id without a name shows, and the panel then reads 北京海淀校区（BJHD）, in any language.
@@ -21,12 +26,72 @@ window.angular.module('cam.cockpit').config(['camDateFormatProvider', (dateForma
   dateFormats.setDateFormat('YYYY-MM-DD HH:mm:ss', 'normal');
 }]);
 
+/** The DMN viewer's words, as the decision pages show them: the text of an element of the class, in Chinese. */
+const DMN_WORDS = [
+  ['.hit-policy .dms-label', {'Hit policy:': '命中策略：'}],
+  ['.decision-table thead .clause, .tjs-container thead .clause', {When: '当', And: '且', Then: '则'}],
+  ['th.annotation.header', {Annotations: '注释'}],
+  ['dd.tenant-id > .null-value', {null: '空'}],
+];
+
+/** Each hit policy (DMN 1.3) in Chinese, with what it means, as the viewer's tooltip says it in English. */
+const HIT_POLICIES = {
+  Unique: ['唯一', '规则互不重叠，只会命中一条规则'],
+  First: ['首条', '规则可以重叠，按表中顺序取第一条命中的规则'],
+  Priority: ['优先级', '规则可以重叠，取输出优先级最高的一条'],
+  Any: ['任一', '规则可以重叠，但命中的规则输出相同'],
+  Collect: ['收集', '收集所有命中规则的输出'],
+  'Rule order': ['规则顺序', '按表中顺序列出所有命中规则的输出'],
+  'Output order': ['输出顺序', '按输出优先级列出所有命中规则的输出'],
+};
+const AGGREGATIONS = {Sum: '求和', Min: '最小值', Max: '最大值', Count: '计数'};
+
+/** A column's type, as the viewer writes it under the heading when the column lists no values. */
+const DMN_TYPES = {
+  string: '文本', boolean: '是/否', integer: '整数', long: '整数', double: '小数', date: '日期', number: '数字',
+};
+
+/** The column headings' tooltips of the DMN viewer. */
+const DMN_TITLES = [
+  [/^Input label: /, '输入：'], [/^Input values$/, '输入取值'], [/^Input type$/, '输入类型'],
+  [/^Input expression$/, '输入表达式'], [/^Output label$/, '输出'], [/^Output values$/, '输出取值'],
+  [/^Output type$/, '输出类型'], [/^Output name$/, '输出名称'],
+];
+
 function translate() {
   for (const heading of document.querySelectorAll('thead td.actions, thead th.actions')) {
     for (const node of heading.childNodes) {
       if (node.nodeType === Node.TEXT_NODE && node.data.trim() === 'Actions') {
         node.data = node.data.replace('Actions', '操作');
       }
+    }
+  }
+  for (const [selector, words] of DMN_WORDS) {
+    for (const element of document.querySelectorAll(selector)) {
+      const word = element.textContent.trim();
+      if (Object.hasOwn(words, word)) {
+        element.textContent = words[word];
+      }
+    }
+  }
+  for (const value of document.querySelectorAll('.hit-policy .hit-policy-value')) {
+    // Collect with an aggregation reads "Collect (Sum)"
+    const [, policy, aggregation] = value.textContent.trim().match(/^([A-Za-z ]+?)(?: \((\w+)\))?$/) || [];
+    if (policy && Object.hasOwn(HIT_POLICIES, policy)) {
+      const [name, meaning] = HIT_POLICIES[policy];
+      value.textContent = aggregation ? `${name}（${AGGREGATIONS[aggregation] || aggregation}）` : name;
+      value.parentElement.title = meaning;
+    }
+  }
+  for (const cell of document.querySelectorAll('.tjs-container thead [title], .decision-table thead [title]')) {
+    for (const [english, chinese] of DMN_TITLES) {
+      if (english.test(cell.title)) {
+        cell.title = cell.title.replace(english, chinese);
+      }
+    }
+    const type = cell.textContent.trim();
+    if (/^(输入|输出)类型$/.test(cell.title) && Object.hasOwn(DMN_TYPES, type)) {
+      cell.textContent = DMN_TYPES[type];
     }
   }
 }
