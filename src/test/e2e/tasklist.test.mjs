@@ -1133,7 +1133,7 @@ async function supervisorApprovesRefund(refund, computed, shotName, comment) {
   }
 }
 
-test('12. A teacher marks the day\'s lessons in one form; a lesson in two lists is refused by name, then the hours are consumed', { timeout: 180_000 }, async () => {
+test('12. A teacher marks the day\'s lessons in one form; a lesson in two lists is refused by name, then the hours are consumed and the teacher reads what is left', { timeout: 180_000 }, async () => {
   // a BJ-HD student with a contract of 40 lessons and two lessons with 郑凯 that began today (00:00 Beijing time)
   const phone = randomMobile();
   const lead = await api('POST', '/api/leads', { body: { name: uniqueName('课消'), phone, channel: 'PHONE', campus: 'BJ-HD',
@@ -1187,6 +1187,17 @@ test('12. A teacher marks the day\'s lessons in one form; a lesson in two lists 
 
     await lesson('出勤', 2).uncheck();
     await complete(t.page, task, 'zhengkai');
+    // after 完成 the teacher reads what each lesson did to the family's hours (decision 655)
+    const told = t.page.locator('.enrollflow-form-result');
+    await told.waitFor();
+    assert.equal(await told.locator('strong').innerText(), '已完成');
+    const weekday = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'][new Date(`${today}T12:00:00+08:00`).getUTCDay()];
+    assert.equal(await told.locator('.enrollflow-form-result-text').innerText(), `${today}（${weekday}） 已登记 2 节：`
+      + '00:00–01:00 课消学员 第1次 一对一教室1：出勤，扣 1 课时，剩余 39 课时；00:00–01:00 课消学员 第2次 一对一教室2：缺勤，扣 1 课时，剩余 38 课时。');
+    await shot(t.page, 'mark-today-lessons-told');
+    // the refusal of the first submit is gone with the stored form: it would say the opposite of 已完成
+    assert.equal(await t.page.locator('.notifications .alert-danger').count(), 0, 'the earlier refusal still on screen: '
+      + await t.page.locator('.notifications .alert-danger').first().evaluate((e) => e.outerHTML).catch(() => ''));
     assert.deepEqual(t.problems, []);
   } finally {
     await t.context.close();
@@ -2402,6 +2413,10 @@ test('28. A class that meets today brings its teacher 班课点名 in Tasklist a
       .check();
     await shot(t.page, 'take-class-roll-call');
     await complete(t.page, task, 'zhengkai');
+    // after 完成 the teacher reads the roll call as stored (decision 655)
+    const told = t.page.locator('.enrollflow-form-result');
+    await told.waitFor();
+    assert.equal(await told.locator('.enrollflow-form-result-text').innerText(), `${className} ${today}：出勤 1 人、缺勤 1 人，课消 2 人次。`);
     assert.deepEqual(t.problems, []);
   } finally {
     await t.context.close();

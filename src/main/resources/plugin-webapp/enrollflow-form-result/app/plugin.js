@@ -56,6 +56,13 @@ function readResult(kind, id, heading, belongsTo) {
     .catch(() => {});
 }
 
+// Tasklist keeps a refusal (提交任务表单时出错：…) on screen until it is closed: once the corrected form has been
+// stored, it would say the opposite of the 已完成 beside it. Its own close button takes it away, as staff would.
+function closeRefusals() {
+  document.querySelectorAll('.notifications .alert-danger button.close[ng-click^="removeNotification"]')
+    .forEach((close) => close.click());
+}
+
 // a notice belongs to the submit it follows: gone at the next submit, and when staff turn to another task, so that
 // one family's receipt never stands over the next family's form
 function clear() {
@@ -82,6 +89,7 @@ XMLHttpRequest.prototype.open = function openWatchingSubmits(method, url, ...res
     const openAtSubmit = taskIn(location.hash);
     this.addEventListener('load', () => {
       if (this.status !== 200) return;
+      closeRefusals();
       try {
         const started = JSON.parse(this.responseText);
         if (started && typeof started.id === 'string') {
@@ -95,7 +103,10 @@ XMLHttpRequest.prototype.open = function openWatchingSubmits(method, url, ...res
     const taskId = decodeURIComponent(path.match(TASK_FORM)[1]);
     this.addEventListener('load', () => {
       // the completed task itself (browser Back returns to it) keeps the notice; another task removes it
-      if (this.status === 200 || this.status === 204) readResult('task-result', taskId, '已完成', taskId);
+      if (this.status === 200 || this.status === 204) {
+        closeRefusals();
+        readResult('task-result', taskId, '已完成', taskId);
+      }
     });
   }
   return open.call(this, method, url, ...rest);

@@ -51,6 +51,13 @@ class ClassTimetableTests {
     ClassFixtures classes;
     @Autowired
     Leads leads;
+    @org.springframework.boot.test.web.server.LocalServerPort
+    int port;
+
+    /** What Tasklist shows {@code user} after 完成 of {@code task} (null: nothing for them). */
+    private String told(String user, Task task) {
+        return com.enrollflow.testsupport.WebappSession.login(port, user, "demo").taskResult(task.getId());
+    }
 
     private final ObjectMapper json = new ObjectMapper();
     /** Classes given days here: their days taken away after each test, so that no other test's morning lists them. */
@@ -177,6 +184,9 @@ class ClassTimetableTests {
         assertThat(jdbc.sql("select status from class_attendance a join class_session s on s.id = a.session_id "
                 + "where s.class_code = ? and a.contract_id = ?").params(code, away.id()).query(String.class).single())
                 .isEqualTo("ABSENT");
+        // after 完成 the teacher reads the roll call as stored (decision 655); academic affairs beside them do not
+        assertThat(told("zhengkai", rollCall)).endsWith(" " + today + "：出勤 1 人、缺勤 1 人，课消 2 人次。");
+        assertThat(told("wuting", rollCall)).isNull();
         morning();
         assertThat(classDay(code)).as("marked today: no second task").isNull();
     }
@@ -229,6 +239,7 @@ class ClassTimetableTests {
         assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().variableName("rollCallSummary")
                 .processInstanceId(rollCall.getProcessInstanceId()).singleResult().getValue().toString())
                 .isEqualTo("今天没有上课：国庆放假；未点名，未扣课时");
+        assertThat(told("zhengkai", rollCall)).isEqualTo("今天没有上课：国庆放假；未点名，未扣课时。");
     }
 
     @Test

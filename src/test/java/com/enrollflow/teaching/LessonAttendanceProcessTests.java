@@ -46,6 +46,13 @@ class LessonAttendanceProcessTests {
     JdbcClient jdbc;
     @Autowired
     org.springframework.boot.test.web.client.TestRestTemplate http;
+    @org.springframework.boot.test.web.server.LocalServerPort
+    int port;
+
+    /** What Tasklist shows {@code user} after 完成 of {@code task} (null: nothing for them). */
+    private String told(String user, Task task) {
+        return com.enrollflow.testsupport.WebappSession.login(port, user, "demo").taskResult(task.getId());
+    }
 
     private final ObjectMapper json = new ObjectMapper();
 
@@ -185,6 +192,10 @@ class LessonAttendanceProcessTests {
         HoursLedger.Line line = ledger.accounts(s.contract().id()).get(0);
         assertThat(line.consumed()).isEqualTo(1);
         assertThat(line.rebooked()).as("a leave 30 h ahead is rebooked").isEqualTo(1);
+        // after 完成 the teacher reads what each lesson did to the family's hours, to pass on (decision 655)
+        assertThat(told("zhengkai", task)).isEqualTo(day + " 已登记 2 节：10:00–11:00 课消学员 第1次 一对一教室1：出勤，扣 1 课时，"
+                + "剩余 " + line.remaining() + " 课时；11:00–12:00 课消学员 第2次 一对一教室1：请假，不扣课时，由教务安排补课。");
+        assertThat(told("wuting", task)).as("academic affairs did not complete it").isNull();
         assertThat(jdbc.sql("select attendance from lesson where id = ?").param(second).query(String.class).single())
                 .isEqualTo("LEAVE");
         assertThat(jdbc.sql("select marked_by from lesson_attendance where current_lesson_id = ?").param(first)
@@ -242,6 +253,9 @@ class LessonAttendanceProcessTests {
         HoursLedger.Line line = ledger.accounts(s.contract().id()).get(0);
         assertThat(line.consumed()).as("the correction gives the lesson back").isZero();
         assertThat(line.rebooked()).isEqualTo(1);
+        assertThat(told("wuting", task)).isEqualTo(day + " 已登记 1 节：16:00–17:00 课消学员 第1次 一对一教室1：教师缺课，不扣课时，"
+                + "由教务安排补课。");
+        assertThat(told("zhengkai", task)).as("the teacher did not complete it").isNull();
         assertThat(jdbc.sql("select count(*) from lesson_attendance where lesson_id = ?").param(lesson)
                 .query(Integer.class).single()).isEqualTo(2);
     }
@@ -258,6 +272,7 @@ class LessonAttendanceProcessTests {
         leads.completeAs("zhengkai", task, submitted(List.of(lesson), List.of(), List.of(), List.of(), Map.of()));
         assertThat(pi).isEnded();
         assertThat(ledger.accounts(s.contract().id()).get(0).consumed()).as("consumed once, not twice").isEqualTo(1);
+        assertThat(told("zhengkai", task)).isEqualTo(day + " 的 1 节课此前均已登记，未作更改。");
     }
 
     @Test

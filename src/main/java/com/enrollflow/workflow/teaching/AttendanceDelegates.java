@@ -20,6 +20,7 @@ import com.enrollflow.common.FieldProblem;
 import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.common.NotFoundException;
 import com.enrollflow.reference.BusinessTime;
+import com.enrollflow.reference.StaffRole;
 import com.enrollflow.scheduling.PreferredTimes;
 import com.enrollflow.teaching.Attendance;
 import com.enrollflow.teaching.AttendanceStatus;
@@ -28,6 +29,7 @@ import com.enrollflow.workflow.Actors;
 import com.enrollflow.workflow.FormValues;
 import com.enrollflow.workflow.InputRefusal;
 import com.enrollflow.workflow.OptionLists;
+import com.enrollflow.workflow.engine.TaskFormRecord;
 
 /**
  * daily-attendance.bpmn (每日出勤登记) and lesson-attendance.bpmn (登记今日课堂): each morning one task per teacher and
@@ -165,14 +167,16 @@ class AttendanceDelegates {
                     .groupMember(actor).groupId(ACADEMIC_AFFAIRS).count() > 0;
             String note = text(task.getVariable(NOTE));
             Object leaveAt = task.getVariable(LEAVE_REQUESTED_AT);
+            List<String> told = new ArrayList<>();
             for (Long id : toMark) {
                 AttendanceStatus status = chosen.get(id);
                 TeachingDays.DayLesson lesson = byId.get(id);
                 String field = LISTS.get(status);
                 try {
-                    attendance.mark(id, new Attendance.MarkRequest(status.name(), note,
+                    Attendance.Marked marked = attendance.mark(id, new Attendance.MarkRequest(status.name(), note,
                             status == AttendanceStatus.LEAVE && leaveAt != null ? leaveAt.toString() : null,
                             lesson.attendance() == null ? null : reason), new Attendance.Marker(actor, academicAffairs));
+                    told.add(lesson.label() + "：" + marked(marked));
                 } catch (InvalidInputException e) {
                     throw InputRefusal.of(e.problems().stream().map(p -> new FieldProblem(
                             "leaveRequestedAt".equals(p.field()) ? LEAVE_REQUESTED_AT
@@ -182,7 +186,24 @@ class AttendanceDelegates {
                     throw InputRefusal.of(List.of(new FieldProblem(field, lesson.label() + "：" + e.getMessage())));
                 }
             }
+            int unchanged = lessons.size() - toMark.size();
+            Object dayText = task.getVariable("dayText");
+            String dayShown = dayText == null ? day(task).toString() : dayText.toString();
+            TaskFormRecord.told(task, told.isEmpty() ? dayShown + " 的 " + unchanged + " 节课此前均已登记，未作更改"
+                    : dayShown + " 已登记 " + told.size() + " 节：" + String.join("；", told)
+                            + (unchanged == 0 ? "" : "；其余 " + unchanged + " 节此前已登记，未作更改"));
         };
+    }
+
+    /**
+     * One lesson as the teacher is told after 完成: 出勤，扣 1 课时，剩余 12 课时 / 请假，不扣课时，由教务安排补课 (the hours as
+     * lesson-consumption.dmn decided them).
+     */
+    static String marked(Attendance.Marked m) {
+        return m.statusLabel() + "，" + (m.consumed() ? "扣 1 课时" + (m.remaining() == null ? ""
+                : "，剩余 " + m.remaining() + " 课时") : "不扣课时")
+                + (m.rebook() ? "，由" + StaffRole.labelOf(m.rebookBy() == null ? ACADEMIC_AFFAIRS : m.rebookBy())
+                        + "安排补课" : "");
     }
 
     private static String text(Object value) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.context.annotation.Bean;
@@ -23,6 +24,7 @@ import com.enrollflow.workflow.FormValues;
 import com.enrollflow.workflow.InputRefusal;
 import com.enrollflow.workflow.OptionLists;
 import com.enrollflow.workflow.TaskInput;
+import com.enrollflow.workflow.engine.TaskFormRecord;
 
 /**
  * daily-class-roll-call.bpmn (每日班课点名) and class-day-roll-call.bpmn (今日班课点名, decision 577): the classes meeting
@@ -119,13 +121,13 @@ class ClassDayDelegates {
                     input.problem(NOT_HELD, "今天没有上课时不勾选请假或缺勤的学员");
                 }
                 input.check(NOT_HELD_REASON);
-                task.setVariable(SUMMARY, "今天没有上课：" + why + "；未点名，未扣课时");
+                summary(task, "今天没有上课：" + why + "；未点名，未扣课时");
                 return;
             }
             Optional<String> marked = days.markedBy(code, LocalDate.parse(day));
             if (marked.isPresent() && (reason == null || reason.isBlank())) {
                 if (onLeave.isEmpty() && absent.isEmpty()) {
-                    task.setVariable(SUMMARY, "今天已点名（" + marked.get() + "），本任务结束");
+                    summary(task, "今天已点名（" + marked.get() + "），本任务结束");
                     return;
                 }
                 TaskInput input = new TaskInput(task);
@@ -135,12 +137,18 @@ class ClassDayDelegates {
             var asked = new ClassRollCalls.RollCall(code, day, onLeave.isEmpty() ? null : String.join("、", onLeave),
                     absent.isEmpty() ? null : String.join("、", absent), reason);
             try {
-                task.setVariable(SUMMARY, rollCalls.record(asked, Actors.of(task)).summary());
+                summary(task, rollCalls.record(asked, Actors.of(task)).summary());
             } catch (InvalidInputException e) {
                 throw TaskInput.rejected(e);
             } catch (ConflictException e) {
                 throw InputRefusal.submission(e.getMessage());
             }
         };
+    }
+
+    /** What the roll call did, kept in the instance's history and told to whoever completed the task. */
+    private static void summary(DelegateTask task, String text) {
+        task.setVariable(SUMMARY, text);
+        TaskFormRecord.told(task, text);
     }
 }
