@@ -42,9 +42,17 @@ class WebappQueryPageSize extends OncePerRequestFilter {
 
     /** Whether the query string names {@code maxResults} (decoded, as the REST API reads its parameters). */
     static boolean asksForPageSize(String query) {
-        return query != null && Arrays.stream(query.split("&"))
-                .map(pair -> URLDecoder.decode(pair.split("=", 2)[0], StandardCharsets.UTF_8))
+        return query != null && Arrays.stream(query.split("&")).map(pair -> decoded(pair.split("=", 2)[0]))
                 .anyMatch("maxResults"::equals);
+    }
+
+    /** A parameter's name decoded; a malformed one (%zz) as sent, for the REST API to answer. */
+    private static String decoded(String name) {
+        try {
+            return URLDecoder.decode(name, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            return name;
+        }
     }
 
     @Override

@@ -93,8 +93,9 @@ class EngineHardeningTests {
                     Map.of("idIn", java.util.List.of(), "maxResults", 0));
             assertThat(groups.status()).isEqualTo(200);
             assertThat(groups.body().isArray()).as(groups.body().toString()).isTrue();
-            // a page asked for is kept
+            // a page asked for is kept, also written with an escape
             assertThat(director.json(WebappSession.ENGINE + versions + "&maxResults=1")).hasSize(1);
+            assertThat(director.json(WebappSession.ENGINE + versions + "&max%52esults=1")).hasSize(1);
 
             ResponseEntity<String> script = http.withBasicAuth("zhouhua", "demo")
                     .getForEntity("/engine-rest" + versions, String.class);
