@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.regex.Pattern;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -19,10 +20,10 @@ import jakarta.servlet.http.HttpServletResponse;
  * Cockpit sends some list queries of the webapps' engine API without a page size: a definition's versions (the
  * 定义版本 choice of a process or decision page) and the groups of 人工任务. With the engine's result limit
  * ({@code queryMaxResultsLimit}, decision 52) the engine refuses any such query of a logged-in user; Cockpit then
- * counts and asks page by page, but every such page left refused requests behind (decision 653). A query of the
- * webapps' API ({@code /camunda/api/engine/…}) without {@code maxResults} is asked for the limit's page instead: the
- * same bound, answered at once. The engine REST API ({@code /engine-rest}) of scripts and API clients keeps the
- * refusal: they page. The engine reads the page size from the query string (its REST resources' query parameters).
+ * counts and asks page by page, but every such page left refused requests behind (decision 653). Such a query of the
+ * webapps' API ({@link #UNPAGED_LISTS}) without {@code maxResults} is asked for the limit's page instead: the same
+ * bound, answered at once. The engine REST API ({@code /engine-rest}) of scripts and API clients keeps the refusal:
+ * they page. The engine reads the page size from the query string (its REST resources' query parameters).
  */
 @Component
 class WebappQueryPageSize extends OncePerRequestFilter {
@@ -34,10 +35,18 @@ class WebappQueryPageSize extends OncePerRequestFilter {
         this.limit = limit;
     }
 
+    /**
+     * The lists Cockpit asks for without a page size: a definition's versions and the groups of 人工任务. Only
+     * those: another resource may have its own page limit (the metrics' intervals: 200 rows), and a page of 2000 would
+     * be refused there.
+     */
+    static final Pattern UNPAGED_LISTS = Pattern.compile("^/camunda/api/engine/engine/[^/]+/"
+            + "(?:process-definition|decision-definition|decision-requirements-definition|case-definition|group)$");
+
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        return !path.startsWith("/camunda/api/engine/") || asksForPageSize(request.getQueryString());
+        return !UNPAGED_LISTS.matcher(path).matches() || asksForPageSize(request.getQueryString());
     }
 
     /** Whether the query string names {@code maxResults} (decoded, as the REST API reads its parameters). */

@@ -56,11 +56,26 @@ function readResult(kind, id, heading, belongsTo) {
     .catch(() => {});
 }
 
-// Tasklist keeps a refusal (提交任务表单时出错：…) on screen until it is closed: once the corrected form has been
-// stored, it would say the opposite of the 已完成 beside it. Its own close button takes it away, as staff would.
-function closeRefusals() {
-  document.querySelectorAll('.notifications .alert-danger button.close[ng-click^="removeNotification"]')
-    .forEach((close) => close.click());
+// Tasklist keeps a refusal of a task's submit (提交任务表单时出错：…) on screen until it is closed: once that task's
+// corrected form has been stored, it would say the opposite of the 已完成 beside it. The red notices that appear in
+// answer to a refused submit are marked with the task; when that task's form is stored, their own close buttons take
+// them away, as staff would. A refusal of another task, or any other red notice, stays.
+function refusals() {
+  return Array.from(document.querySelectorAll('.notifications .alert-danger'));
+}
+
+function markRefusals(taskId, before) {
+  const mark = () => refusals().filter((notice) => !before.includes(notice) && !notice.dataset.enrollflowTask)
+    .forEach((notice) => { notice.dataset.enrollflowTask = taskId; });
+  // Tasklist adds its notice once it has read the answer: at once, or after its next digest
+  setTimeout(mark, 0);
+  setTimeout(mark, 300);
+}
+
+function closeRefusals(taskId) {
+  refusals().filter((notice) => notice.dataset.enrollflowTask === taskId)
+    .map((notice) => notice.querySelector('button.close[ng-click^="removeNotification"]'))
+    .forEach((close) => close && close.click());
 }
 
 // a notice belongs to the submit it follows: gone at the next submit, and when staff turn to another task, so that
@@ -89,7 +104,6 @@ XMLHttpRequest.prototype.open = function openWatchingSubmits(method, url, ...res
     const openAtSubmit = taskIn(location.hash);
     this.addEventListener('load', () => {
       if (this.status !== 200) return;
-      closeRefusals();
       try {
         const started = JSON.parse(this.responseText);
         if (started && typeof started.id === 'string') {
@@ -101,11 +115,14 @@ XMLHttpRequest.prototype.open = function openWatchingSubmits(method, url, ...res
     });
   } else if (String(method).toUpperCase() === 'POST' && TASK_FORM.test(path)) {
     const taskId = decodeURIComponent(path.match(TASK_FORM)[1]);
+    const before = refusals();
     this.addEventListener('load', () => {
       // the completed task itself (browser Back returns to it) keeps the notice; another task removes it
       if (this.status === 200 || this.status === 204) {
-        closeRefusals();
+        closeRefusals(taskId);
         readResult('task-result', taskId, '已完成', taskId);
+      } else if (this.status >= 400) {
+        markRefusals(taskId, before);
       }
     });
   }

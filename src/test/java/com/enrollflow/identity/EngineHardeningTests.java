@@ -97,6 +97,10 @@ class EngineHardeningTests {
             assertThat(director.json(WebappSession.ENGINE + versions + "&maxResults=1")).hasSize(1);
             assertThat(director.json(WebappSession.ENGINE + versions + "&max%52esults=1")).hasSize(1);
 
+            // a resource with a page limit of its own (the metrics' intervals: 200) is left to it
+            assertThat(WebappSession.loggedIn(port, "cockpit", "admin", "admin").get(WebappSession.ENGINE
+                    + "/metrics?name=process-instances&interval=900").statusCode()).isEqualTo(200);
+
             ResponseEntity<String> script = http.withBasicAuth("zhouhua", "demo")
                     .getForEntity("/engine-rest" + versions, String.class);
             assertThat(script.getStatusCode().value()).isEqualTo(400);

@@ -13,7 +13,8 @@
  *   (Hit policy: Unique, When, And, Then, Annotations, a column's type such as boolean, the column tooltips), and
  *   writes a table without a campus as "null" where a process page says 空. For the Chinese Cockpit they read
  *   命中策略：唯一, 当, 且, 则, 注释, 是/否 and 空, each policy with what it means as its tooltip; the cells, which the
- *   process owners write, stay as written.
+ *   process owners write, stay as written. A page whose definition the role may not read says so in Chinese:
+ *   无法显示决策定义：无权查看：您的角色没有此操作的权限（403）, where Cockpit wrote "decision definition" and a status number.
  * - Campuses by name (decision 561): the information panels of a process instance, definition or deployment write
  *   the tenant id (BJHD); managers know the campus as 北京海淀校区. The names of the tenants the user may read are read
  *   once an id without a name shows, and the panel then reads 北京海淀校区（BJHD）, in any language.
@@ -44,7 +45,7 @@ const HIT_POLICIES = {
   'Rule order': ['规则顺序', '按表中顺序列出所有命中规则的输出'],
   'Output order': ['输出顺序', '按输出优先级列出所有命中规则的输出'],
 };
-const AGGREGATIONS = {Sum: '求和', Min: '最小值', Max: '最大值', Count: '计数'};
+const AGGREGATIONS = {Sum: ['求和', '求和'], Min: ['最小值', '取最小值'], Max: ['最大值', '取最大值'], Count: ['计数', '计数']};
 
 /** A column's type, as the viewer writes it under the heading when the column lists no values. */
 const DMN_TYPES = {
@@ -53,12 +54,31 @@ const DMN_TYPES = {
 
 /** The column headings' tooltips of the DMN viewer. */
 const DMN_TITLES = [
-  [/^Input label: /, '输入：'], [/^Input values$/, '输入取值'], [/^Input type$/, '输入类型'],
+  [/^Decision name: /, '决策名称：'], [/^Input expression: /, '输入表达式：'], [/^Input label: /, '输入：'], [/^Input values$/, '输入取值'], [/^Input type$/, '输入类型'],
   [/^Input expression$/, '输入表达式'], [/^Output label$/, '输出'], [/^Output values$/, '输出取值'],
   [/^Output type$/, '输出类型'], [/^Output name$/, '输出名称'],
 ];
 
+/** What Cockpit's notice names in English when a page's resource cannot be shown (无法显示decision definition). */
+const RESOURCES = [['decision definition', '决策定义'], ['process definition', '流程定义'], ['decision instance', '决策实例']];
+
+function translateRefusals() {
+  for (const notice of document.querySelectorAll('.notifications .alert-danger')) {
+    const status = notice.querySelector('.status');
+    const message = notice.querySelector('.message');
+    if (status && RESOURCES.some(([english]) => status.textContent.includes(english))) {
+      status.textContent = RESOURCES.reduce((text, [english, chinese]) => text.replaceAll(english, chinese),
+        status.textContent);
+    }
+    // the engine's own answer (无权操作…) is not shown by Cockpit: only the status number
+    if (message && /^服务器返回状态 403。?$/.test(message.textContent.trim())) {
+      message.textContent = '无权查看：您的角色没有此操作的权限（403）';
+    }
+  }
+}
+
 function translate() {
+  translateRefusals();
   for (const heading of document.querySelectorAll('thead td.actions, thead th.actions')) {
     for (const node of heading.childNodes) {
       if (node.nodeType === Node.TEXT_NODE && node.data.trim() === 'Actions') {
@@ -79,11 +99,13 @@ function translate() {
     const [, policy, aggregation] = value.textContent.trim().match(/^([A-Za-z ]+?)(?: \((\w+)\))?$/) || [];
     if (policy && Object.hasOwn(HIT_POLICIES, policy)) {
       const [name, meaning] = HIT_POLICIES[policy];
-      value.textContent = aggregation ? `${name}（${AGGREGATIONS[aggregation] || aggregation}）` : name;
-      value.parentElement.title = meaning;
+      const [shown, done] = AGGREGATIONS[aggregation] || [aggregation, aggregation];
+      value.textContent = aggregation ? `${name}（${shown}）` : name;
+      value.parentElement.title = aggregation ? `${meaning}并${done}` : meaning;
     }
   }
-  for (const cell of document.querySelectorAll('.tjs-container thead [title], .decision-table thead [title]')) {
+  for (const cell of document.querySelectorAll('.tjs-container thead [title], .decision-table thead [title], '
+    + '.decision-table-name[title]')) {
     for (const [english, chinese] of DMN_TITLES) {
       if (english.test(cell.title)) {
         cell.title = cell.title.replace(english, chinese);
