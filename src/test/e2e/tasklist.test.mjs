@@ -2539,11 +2539,18 @@ test('32. A campus director picks the earlier version of a process in Cockpit\'s
   });
   try {
     await login(page, 'zhouhua');
+    // the processes list: its section's toggle speaks Chinese too
+    await page.goto(`${BASE_URL}/camunda/app/cockpit/default/#/processes`);
+    await page.locator('.processes-dashboard button.section-toggle').hover({ timeout: 30_000 });
+    await poll('the toggle\'s tooltip in Chinese', async () =>
+      (await page.locator('.tooltip-inner').first().innerText().catch(() => '')).trim() === '展开/收起此区域', { timeout: 10_000 });
     await page.goto(`${BASE_URL}/camunda/app/cockpit/default/#/process-definition/${newest.id}/runtime`);
     const version = page.locator('dd.definition-version');
     // the versions (Cockpit asks for them without a page size, and asked again page by page when refused)
     await version.locator('.dropdown-toggle').click({ timeout: 30_000 });
     await shot(page, 'cockpit-definition-versions');
+    assert.deepEqual(await page.locator('.navigation.zoom button, .navigation.reset button').evaluateAll((b) => b.map((e) => e.title)),
+      ['放大', '缩小', '重置缩放'], 'the zoom buttons\' tooltips');
     await version.locator('.dropdown-menu a', { hasText: String(previous.version) }).click();
     await poll(`the page of version ${previous.version}`, async () =>
       page.url().includes(previous.id) && (await version.locator('button').innerText().catch(() => '')).trim() === String(previous.version),

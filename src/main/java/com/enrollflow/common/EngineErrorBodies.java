@@ -77,6 +77,10 @@ class EngineErrorBodies extends OncePerRequestFilter {
     static final Pattern NOT_PERMITTED = Pattern.compile(
             "(?s)^(?:[\\w.$]+Exception: )?The user with id '[^']*' does not have .*");
 
+    /** The metrics' own page limit (200 rows), which the REST API answers with 500 when a query asks for more. */
+    static final Pattern METRICS_PAGE = Pattern.compile(
+            "(?s)^(?:[\\w.$]+Exception: )?Metrics interval query row limit can't be set larger than (\\d+)\\.?.*");
+
     /**
      * A 400 that says nothing (the REST API's JSON reader gives up on a malformed or oversized body without a word):
      * what the user can do about it.
@@ -89,6 +93,7 @@ class EngineErrorBodies extends OncePerRequestFilter {
      */
     static final List<Map.Entry<Pattern, String>> IN_CHINESE = List.of(
             Map.entry(NOT_PERMITTED, "无权操作：您的角色没有此操作的权限"),
+            Map.entry(METRICS_PAGE, "每次最多返回 $1 条（maxResults）"),
             Map.entry(Pattern.compile("^An unbound number of results is forbidden!?"),
                     "请用 maxResults 指定返回条数（每次最多 2000 条）"),
             Map.entry(Pattern.compile("^Max results limit of (\\d+) exceeded!?"), "每次最多返回 $1 条（maxResults）"),
@@ -273,6 +278,10 @@ class EngineErrorBodies extends OncePerRequestFilter {
                         error.path("message").asText());
                 setStatus(HttpServletResponse.SC_FORBIDDEN);
                 error.put("type", "AuthorizationException");
+            } else if (getStatus() >= 500 && METRICS_PAGE.matcher(error.path("message").asText()).find()) {
+                // a page larger than the metrics allow: the caller's mistake, said as for any other query
+                setStatus(HttpServletResponse.SC_BAD_REQUEST);
+                error.put("type", "InvalidRequestException");
             } else if (getStatus() >= 500 && TASK_TAKEN_TYPE.equals(error.path("type").asText())) {
                 // two colleagues claimed one task at once: the other one has it
                 log.info("{} {}: the task was claimed first by someone else", request.getMethod(),

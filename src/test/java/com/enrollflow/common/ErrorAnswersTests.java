@@ -145,6 +145,12 @@ class ErrorAnswersTests {
                 .asText()).isEqualTo("请用 maxResults 指定返回条数（每次最多 2000 条）");
         assertThat(new ObjectMapper().readTree(post("zhangli", "/engine-rest/task?maxResults=2001", "{}").getBody())
                 .get("message").asText()).isEqualTo("每次最多返回 2000 条（maxResults）");
+        // the metrics' intervals have a page limit of their own (200): a larger page is the caller's mistake too
+        ResponseEntity<String> metrics = http.withBasicAuth("admin", "admin").getForEntity(
+                "/engine-rest/metrics?name=process-instances&interval=900&maxResults=2000", String.class);
+        assertClean(metrics, 400);
+        assertThat(new ObjectMapper().readTree(metrics.getBody()).get("message").asText())
+                .isEqualTo("每次最多返回 200 条（maxResults）");
         ResponseEntity<String> sideways = post("zhangli", "/engine-rest/task?maxResults=5",
                 "{\"sorting\":[{\"sortBy\":\"created\",\"sortOrder\":\"sideways\"}]}");
         assertClean(sideways, 400);

@@ -6,6 +6,8 @@
  *   date filter's "normal" format to YYYY-MM-DD[T]HH:mm:ss; config.js has no setting for it). Managers read
  *   "2026-12-02 09:36:08": the same figures in the same order, without the T. This config block is registered after
  *   Cockpit's own, so its format wins. Times stay in the browser's time zone, as the page's footer says.
+ * - The diagram's zoom buttons: their tooltips zoom in, zoom out and reset zoom read 放大, 缩小 and 重置缩放; the
+ *   processes list's Toggle this section (its template's own English) reads 展开/收起此区域, as the dashboard's does.
  * - "Actions": the variables table (an instance's 变量 tab) writes that column heading in its template, not through a
  *   label; for the browsers that get the Chinese Cockpit (first preferred language zh, as Cockpit chooses its locale)
  *   it reads 操作, as the 批量操作 page's column does. The text node is changed in place.
@@ -77,8 +79,22 @@ function translateRefusals() {
   }
 }
 
+/** The diagram's zoom buttons, whose tooltips Cockpit's template writes in English. */
+const ZOOM_TITLES = {'zoom in': '放大', 'zoom out': '缩小', 'reset zoom': '重置缩放'};
+
 function translate() {
   translateRefusals();
+  for (const button of document.querySelectorAll('.navigation.zoom button[title], .navigation.reset button[title]')) {
+    if (Object.hasOwn(ZOOM_TITLES, button.title)) {
+      button.title = ZOOM_TITLES[button.title];
+    }
+  }
+  // the processes list's template writes its toggle's tooltip in English, past the label the dashboard translates
+  for (const tip of document.querySelectorAll('.tooltip .tooltip-inner')) {
+    if (tip.textContent.trim() === 'Toggle this section') {
+      tip.textContent = '展开/收起此区域';
+    }
+  }
   for (const heading of document.querySelectorAll('thead td.actions, thead th.actions')) {
     for (const node of heading.childNodes) {
       if (node.nodeType === Node.TEXT_NODE && node.data.trim() === 'Actions') {
