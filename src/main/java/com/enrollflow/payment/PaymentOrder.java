@@ -27,6 +27,16 @@ public record PaymentOrder(long id, String orderNo, long opportunityId, long quo
                 String recordedBy, OffsetDateTime receivedAt, String confirmedBy) {
             this(id, method, amount, status, receiptNo, reference, recordedBy, receivedAt, confirmedBy, null);
         }
+
+        /** How it was paid, as staff and families read it (微信支付), or the code as stored if it is not one. */
+        public String methodLabel() {
+            return Coded.parse(PaymentMethod.class, method).map(PaymentMethod::label).orElse(method);
+        }
+    }
+
+    /** One of this order's payments. */
+    public Optional<Payment> payment(long paymentId) {
+        return payments.stream().filter(p -> p.id() == paymentId).findFirst();
     }
 
     @JsonProperty(access = JsonProperty.Access.READ_ONLY)
@@ -116,10 +126,9 @@ public record PaymentOrder(long id, String orderNo, long opportunityId, long quo
      * counts only confirmed money, and says how much of it other transfers may still cover.
      */
     public String told(long paymentId) {
-        Payment p = payments.stream().filter(x -> x.id() == paymentId).findFirst()
+        Payment p = payment(paymentId)
                 .orElseThrow(() -> new IllegalArgumentException("payment " + paymentId + " is not of " + orderNo));
-        String paid = Coded.parse(PaymentMethod.class, p.method()).map(PaymentMethod::label).orElse(p.method()) + " "
-                + Money.yuan(p.amount());
+        String paid = p.methodLabel() + " " + Money.yuan(p.amount());
         return switch (p.status()) {
             case "PENDING" -> paid + "，待财务确认到账；" + (pending().compareTo(p.amount()) > 0 ? "待确认的款项全部到账后"
                     : "确认到账后") + "未付余额 " + Money.yuan(openBalance());

@@ -4,7 +4,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 import com.enrollflow.assignment.StaffDirectory;
-import com.enrollflow.common.Coded;
 import com.enrollflow.common.ConflictException;
 import com.enrollflow.common.NotFoundException;
 
@@ -40,13 +39,11 @@ class Receipts {
         }
         var r = row.get(0);
         PaymentOrder order = payments.get(((Number) r.get("order_id")).longValue());
-        PaymentOrder.Payment payment = order.payments().stream().filter(p -> p.id() == paymentId).findFirst()
-                .orElseThrow();
+        PaymentOrder.Payment payment = order.payment(paymentId).orElseThrow();
         if (payment.receiptNo() == null) {
             throw new ConflictException(409, "这笔款项尚未确认到账，没有收据");
         }
-        String method = Coded.parse(PaymentMethod.class, payment.method()).map(PaymentMethod::label)
-                .orElse(payment.method());
+        String method = payment.methodLabel();
         // 经办人: who confirmed the money, or took it at the desk; by name, as the family reads it
         // (an online payment: the platform's signed notice, no person)
         String handledBy = payment.confirmedBy() == null ? payment.recordedBy() : payment.confirmedBy();

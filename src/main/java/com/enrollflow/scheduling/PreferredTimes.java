@@ -1,6 +1,7 @@
 package com.enrollflow.scheduling;
 
 import java.time.DayOfWeek;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -148,6 +149,11 @@ public final class PreferredTimes {
     /** 周六 */
     public static String shown(DayOfWeek day) {
         return SHOWN_DAYS[day.getValue() - 1];
+    }
+
+    /** 2026-12-05（周六） */
+    public static String shown(LocalDate day) {
+        return day + "（" + shown(day.getDayOfWeek()) + "）";
     }
 
     /** Every weekly half-hour slot a form offers, Monday to Sunday, as {label: 周六 09:00, value: SATURDAY 09:00}. */

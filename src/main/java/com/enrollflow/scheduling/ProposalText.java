@@ -25,8 +25,8 @@ public final class ProposalText {
         ScheduledLesson l = p.lessons().get(0);
         var starts = l.startsAt().atZoneSameInstant(BusinessTime.ZONE);
         var ends = l.endsAt().atZoneSameInstant(BusinessTime.ZONE);
-        return "首次课 " + starts.toLocalDate() + "（" + PreferredTimes.shown(starts.getDayOfWeek()) + "）"
-                + starts.toLocalTime() + "–" + ends.toLocalTime() + "，" + l.teacherName() + "，" + l.roomName();
+        return "首次课 " + PreferredTimes.shown(starts.toLocalDate()) + starts.toLocalTime() + "–" + ends.toLocalTime()
+                + "，" + l.teacherName() + "，" + l.roomName();
     }
 
     /** 共 40 次课，首课 2026-12-05 09:00 */

@@ -4,8 +4,9 @@
 // listener where the task made something to pass on (TaskFormRecord.told). This script waits for Tasklist's own
 // submit request to succeed, asks FormResultResource for the text with the Tasklist session (only the user who
 // submitted gets it) and shows it until it is closed, so the number can be read out or copied. A task that tells
-// nothing answers 204 (no console error on every completion) and Tasklist's own message stays alone. Plain DOM (Tasklist's Content-Security-Policy: no inline
-// script, no eval), styled by plugin.css; the server's text goes in as textContent.
+// nothing answers 204 (no console error on every completion) and Tasklist's own message stays alone. Plain DOM
+// (Tasklist's Content-Security-Policy: no inline script, no eval), styled by plugin.css; the server's text goes in as
+// textContent.
 
 const START_FORM = /\/process-definition\/(key\/[^/]+(\/tenant-id\/[^/]+)?|[^/]+)\/submit-form$/;
 const TASK_FORM = /\/task\/([^/]+)\/(submit-form|complete)$/;
@@ -98,9 +99,9 @@ window.addEventListener('hashchange', () => {
 const open = XMLHttpRequest.prototype.open;
 XMLHttpRequest.prototype.open = function openWatchingSubmits(method, url, ...rest) {
   const path = String(url).split('?')[0];
-  const submit = String(method).toUpperCase() === 'POST' && (START_FORM.test(path) || TASK_FORM.test(path));
-  if (submit) clear();
-  if (String(method).toUpperCase() === 'POST' && START_FORM.test(path)) {
+  const post = String(method).toUpperCase() === 'POST';
+  if (post && START_FORM.test(path)) {
+    clear();
     const openAtSubmit = taskIn(location.hash);
     this.addEventListener('load', () => {
       if (this.status !== 200) return;
@@ -113,7 +114,8 @@ XMLHttpRequest.prototype.open = function openWatchingSubmits(method, url, ...res
         // not the engine's answer: nothing to show
       }
     });
-  } else if (String(method).toUpperCase() === 'POST' && TASK_FORM.test(path)) {
+  } else if (post && TASK_FORM.test(path)) {
+    clear();
     const taskId = decodeURIComponent(path.match(TASK_FORM)[1]);
     const before = refusals();
     this.addEventListener('load', () => {

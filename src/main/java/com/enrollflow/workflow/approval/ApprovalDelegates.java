@@ -143,8 +143,7 @@ class ApprovalDelegates {
             return plan + "优惠已批准：成交价 " + Money.yuan(pricing.find(state.quoteId()).orElseThrow().finalPrice())
                     + "，合同随后生成，由前台收费";
         }
-        return plan + "：您已同意第 " + (levelNo + 1) + " 级，待" + StaffRole.labelOf(state.requiredLevels()
-                .get(levelNo + 1)) + "审批（共 " + state.requiredLevels().size() + " 级）";
+        return plan + "：" + TaskFormRecord.passedOn(levelNo, state.requiredLevels());
     }
 
     /** ServiceTask_ConcludeApproval (汇总审批结果). */

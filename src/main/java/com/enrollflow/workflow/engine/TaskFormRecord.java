@@ -1,7 +1,10 @@
 package com.enrollflow.workflow.engine;
 
+import java.util.List;
+
 import org.camunda.bpm.engine.delegate.DelegateTask;
 
+import com.enrollflow.reference.StaffRole;
 import com.enrollflow.workflow.Actors;
 
 /**
@@ -23,5 +26,14 @@ public final class TaskFormRecord {
     public static void told(DelegateTask task, String text) {
         task.setVariableLocal(RESULT, StartFormRecord.sentence(text));
         task.setVariableLocal(RESULT_FOR, Actors.of(task));
+    }
+
+    /**
+     * 您已同意第 1 级，待校区校长审批（共 3 级）: what the approver of level {@code levelNo} (from 0) of a multi-level
+     * approval ({@code levels}: each level's group, 审批优惠 and 审批退费 alike) is told while a later level decides.
+     */
+    public static String passedOn(int levelNo, List<String> levels) {
+        return "您已同意第 " + (levelNo + 1) + " 级，待" + StaffRole.labelOf(levels.get(levelNo + 1)) + "审批（共 "
+                + levels.size() + " 级）";
     }
 }

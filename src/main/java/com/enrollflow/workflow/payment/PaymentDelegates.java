@@ -225,16 +225,16 @@ class PaymentDelegates {
         return task -> {
             Object pending = task.getVariable(PENDING_PAYMENT_ID);
             PaymentOrder order = payments.get(id(task, ORDER_ID));
-            order.payments().stream().filter(p -> pending != null && p.id() == ((Number) pending).longValue())
-                    .findFirst().ifPresent(p -> task.setVariableLocal(PENDING_PAYMENT_TEXT,
-                            pendingText(p, staff.displayName(p.recordedBy()))));
+            if (pending != null) {
+                order.payment(((Number) pending).longValue()).ifPresent(p -> task.setVariableLocal(
+                        PENDING_PAYMENT_TEXT, pendingText(p, staff.displayName(p.recordedBy()))));
+            }
         };
     }
 
     /** 银行转账 ¥3,200.00，凭证号 HX20261201-88，赵敏（zhaomin） 2026-12-01 10:20 登记. */
     static String pendingText(PaymentOrder.Payment p, String recordedBy) {
-        String method = Coded.parse(PaymentMethod.class, p.method()).map(PaymentMethod::label).orElse(p.method());
-        return method + " " + Money.yuan(p.amount()) + (p.reference() == null ? "" : "，凭证号 " + p.reference())
+        return p.methodLabel() + " " + Money.yuan(p.amount()) + (p.reference() == null ? "" : "，凭证号 " + p.reference())
                 + "，" + recordedBy + " " + BusinessTime.shown(p.receivedAt()) + " 登记";
     }
 
@@ -257,8 +257,8 @@ class PaymentDelegates {
                 String told = told(task, order, paymentId);
                 if (!"CONFIRM".equals(decision)) {
                     // nobody else learns of it: the desk that took the transfer must call the family
-                    String recordedBy = order.payments().stream().filter(p -> p.id() == paymentId).findFirst()
-                            .map(p -> staff.displayName(p.recordedBy())).orElse("前台");
+                    String recordedBy = order.payment(paymentId).map(p -> staff.displayName(p.recordedBy()))
+                            .orElse("前台");
                     told += "Task_ConfirmReceipt".equals(task.getTaskDefinitionKey())
                             ? "；前台待办已重新生成“收取学费”；请告知登记人 " + recordedBy + "，由其与家长核实"
                             : "；请告知登记人 " + recordedBy + "，由其与家长核实后重新登记";

@@ -291,8 +291,7 @@ class RefundDelegates {
                     : no + " 已批准：应退 " + Money.yuan(r.amount()) + "，按原付款渠道退回，须在 "
                             + BusinessTime.shown(PayoutDeadline.of(r, OffsetDateTime.now(clock)).due()) + " 前退清"
                             + installments;
-            default -> no + "：您已同意第 " + (levelNo + 1) + " 级，待" + StaffRole.labelOf(r.requiredLevels()
-                    .get(levelNo + 1)) + "审批（共 " + r.requiredLevels().size() + " 级）";
+            default -> no + "：" + TaskFormRecord.passedOn(levelNo, r.requiredLevels());
         };
     }
 

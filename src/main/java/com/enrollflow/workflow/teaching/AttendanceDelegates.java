@@ -90,7 +90,7 @@ class AttendanceDelegates {
      */
     static void putDay(Map<String, Object> one, LocalDate day) {
         one.put(DAY, day.toString());
-        one.put("dayText", day + "（" + PreferredTimes.shown(day.getDayOfWeek()) + "）");
+        one.put("dayText", PreferredTimes.shown(day));
         one.put("dueAt", day.atTime(23, 59).atZone(BusinessTime.ZONE).toOffsetDateTime().toString());
     }
 

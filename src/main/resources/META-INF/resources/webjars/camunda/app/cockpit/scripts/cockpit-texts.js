@@ -29,12 +29,17 @@ window.angular.module('cam.cockpit').config(['camDateFormatProvider', (dateForma
   dateFormats.setDateFormat('YYYY-MM-DD HH:mm:ss', 'normal');
 }]);
 
-/** The DMN viewer's words, as the decision pages show them: the text of an element of the class, in Chinese. */
-const DMN_WORDS = [
+/**
+ * English words written as an element's whole text, by the DMN viewer on the decision pages and by Cockpit's own
+ * templates: the element, and its text in Chinese.
+ */
+const WORDS = [
   ['.hit-policy .dms-label', {'Hit policy:': '命中策略：'}],
   ['.decision-table thead .clause, .tjs-container thead .clause', {When: '当', And: '且', Then: '则'}],
   ['th.annotation.header', {Annotations: '注释'}],
   ['dd.tenant-id > .null-value', {null: '空'}],
+  // the processes list's template writes its toggle's tooltip in English, past the label the dashboard translates
+  ['.tooltip .tooltip-inner', {'Toggle this section': '展开/收起此区域'}],
 ];
 
 /** Each hit policy (DMN 1.3) in Chinese, with what it means, as the viewer's tooltip says it in English. */
@@ -56,9 +61,10 @@ const DMN_TYPES = {
 
 /** The column headings' tooltips of the DMN viewer. */
 const DMN_TITLES = [
-  [/^Decision name: /, '决策名称：'], [/^Input expression: /, '输入表达式：'], [/^Input label: /, '输入：'], [/^Input values$/, '输入取值'], [/^Input type$/, '输入类型'],
-  [/^Input expression$/, '输入表达式'], [/^Output label$/, '输出'], [/^Output values$/, '输出取值'],
-  [/^Output type$/, '输出类型'], [/^Output name$/, '输出名称'],
+  [/^Decision name: /, '决策名称：'], [/^Input expression: /, '输入表达式：'], [/^Input label: /, '输入：'],
+  [/^Input values$/, '输入取值'], [/^Input type$/, '输入类型'], [/^Input expression$/, '输入表达式'],
+  [/^Output label$/, '输出'], [/^Output values$/, '输出取值'], [/^Output type$/, '输出类型'],
+  [/^Output name$/, '输出名称'],
 ];
 
 /** What Cockpit's notice names in English when a page's resource cannot be shown (无法显示decision definition). */
@@ -89,12 +95,6 @@ function translate() {
       button.title = ZOOM_TITLES[button.title];
     }
   }
-  // the processes list's template writes its toggle's tooltip in English, past the label the dashboard translates
-  for (const tip of document.querySelectorAll('.tooltip .tooltip-inner')) {
-    if (tip.textContent.trim() === 'Toggle this section') {
-      tip.textContent = '展开/收起此区域';
-    }
-  }
   for (const heading of document.querySelectorAll('thead td.actions, thead th.actions')) {
     for (const node of heading.childNodes) {
       if (node.nodeType === Node.TEXT_NODE && node.data.trim() === 'Actions') {
@@ -102,7 +102,7 @@ function translate() {
       }
     }
   }
-  for (const [selector, words] of DMN_WORDS) {
+  for (const [selector, words] of WORDS) {
     for (const element of document.querySelectorAll(selector)) {
       const word = element.textContent.trim();
       if (Object.hasOwn(words, word)) {
