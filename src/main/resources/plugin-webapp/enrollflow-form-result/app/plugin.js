@@ -65,15 +65,28 @@ function refusals() {
   return Array.from(document.querySelectorAll('.notifications .alert-danger'));
 }
 
+// a refused submit's marking not yet done, by task: the corrected form may be stored before its last pass
+const pendingMarks = new Map();
+
 function markRefusals(taskId, before) {
   const mark = () => refusals().filter((notice) => !before.includes(notice) && !notice.dataset.enrollflowTask)
     .forEach((notice) => { notice.dataset.enrollflowTask = taskId; });
+  pendingMarks.set(taskId, mark);
   // Tasklist adds its notice once it has read the answer: at once, or after its next digest
   setTimeout(mark, 0);
-  setTimeout(mark, 300);
+  setTimeout(() => {
+    mark();
+    if (pendingMarks.get(taskId) === mark) pendingMarks.delete(taskId);
+  }, 300);
 }
 
 function closeRefusals(taskId) {
+  // a quick correction (within the marking's 300 ms) finds its refusal not yet marked: mark it now
+  const pending = pendingMarks.get(taskId);
+  if (pending) {
+    pending();
+    pendingMarks.delete(taskId);
+  }
   refusals().filter((notice) => notice.dataset.enrollflowTask === taskId)
     .map((notice) => notice.querySelector('button.close[ng-click^="removeNotification"]'))
     .forEach((close) => close && close.click());
