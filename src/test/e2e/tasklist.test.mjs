@@ -2734,3 +2734,98 @@ test('25. Academic affairs open a class in 开设班课, move it in 调整班级
     await gf.context.close();
   }
 });
+
+test('34. An admin creates a staff account in Admin: the password policy\'s missing rules are listed in Chinese and 新建用户 stays off until they are met; the new colleague changes her password on the profile page under the same rules', { timeout: 90_000 }, async () => {
+  const id = `pwpolicy${Date.now().toString(36).slice(-5)}`;
+  const first = 'Xin-Yuan-Gong-7';
+  const second = 'Gai-Guo-Mi-Ma-8';
+  const admin = await newPage();
+  const refused = [];
+  admin.page.on('response', (r) => {
+    if (r.status() >= 400 && r.url().includes('/camunda/api/') && !r.url().includes('/auth/user/default')) {
+      refused.push(`${r.status()} ${r.request().method()} ${r.url()}`);
+    }
+  });
+  try {
+    await admin.page.goto(`${BASE_URL}/camunda/app/admin/`);
+    await admin.page.locator('form[name="signinForm"].ng-scope').waitFor();
+    await admin.page.getByPlaceholder('用户名').fill('admin');
+    await admin.page.getByPlaceholder('密码').fill(pw('admin'));
+    await admin.page.getByRole('button', { name: '登录' }).click();
+    await admin.page.getByRole('link', { name: '用户' }).first().waitFor();
+    await admin.page.goto(`${BASE_URL}/camunda/app/admin/default/#/user-create`);
+    const password = admin.page.locator('#inputPassword');
+    await password.waitFor();
+    await admin.page.locator('#inputUserId').fill(id);
+    const create = admin.page.getByRole('button', { name: '新建用户' });
+    const popover = admin.page.locator('.popover');
+
+    // a short password of lower-case letters and digits: every rule it breaks, in Chinese
+    await password.fill('mima1234');
+    await popover.getByText('密码还缺少以下条件：').waitFor();
+    assert.deepEqual(await popover.locator('li').allInnerTexts(),
+      ['至少 10 个字符', '至少 1 个大写字母', '至少 1 个特殊字符（如 ! - _ @ #）']);
+    await shot(admin.page, 'admin-password-policy');
+    // long and mixed, but it holds the account's id
+    await password.fill(`${id}-Xy1!`);
+    await poll('the user-data rule alone', async () => (await popover.locator('li').allInnerTexts()).join('|')
+      === '不得包含用户名、姓名或邮箱');
+    await admin.page.locator('#inputPasswordRepeat').fill(`${id}-Xy1!`);
+    await admin.page.locator('#inputFirstname').fill('新');
+    await admin.page.locator('#inputLastname').fill('同事');
+    assert.ok(await create.isDisabled(), '新建用户 while the password breaks the policy');
+    assert.equal((await api('GET', `/engine-rest/user/${id}/profile`, { user: 'admin' })).status, 404, 'nothing stored');
+
+    await password.fill(first);
+    await admin.page.locator('#inputPasswordRepeat').fill(first);
+    await poll('新建用户 on', async () => !(await create.isDisabled()));
+    assert.equal(await popover.count(), 0, 'no rule left to list');
+    await create.click();
+    await admin.page.getByText(`已创建用户 ${id}`).waitFor();
+    assert.deepEqual(refused, [], 'refused requests of Admin');
+  } finally {
+    await admin.context.close();
+  }
+
+  // the REST API, which the page's checks do not guard, refuses the same way and names the field
+  const direct = await fetch(`${BASE_URL}/engine-rest/user/${id}/credentials`, {
+    method: 'PUT',
+    headers: { Authorization: basic(id, first), 'Content-Type': 'application/json' },
+    body: JSON.stringify({ password: 'abc12345', authenticatedUserPassword: first }),
+  });
+  assert.equal(direct.status, 400);
+  assert.match((await direct.json()).message, /^密码（password）不符合密码策略：至少 10 个字符/);
+
+  const colleague = await newPage();
+  try {
+    await colleague.page.goto(`${BASE_URL}/camunda/app/welcome/default/#!/profile`);
+    await colleague.page.locator('form[name="signinForm"].ng-scope').waitFor();
+    await colleague.page.getByPlaceholder('用户名').fill(id);
+    await colleague.page.getByPlaceholder('密码').fill(first);
+    await colleague.page.getByRole('button', { name: '登录' }).click();
+    await colleague.page.getByText('修改密码').first().click();
+    await colleague.page.locator('#user-password-current').fill(first);
+    const change = colleague.page.locator('form[name="changePassword"] button[type="submit"]');
+    const newPassword = colleague.page.locator('#inputPassword');
+    await newPassword.fill('123456');
+    const popover = colleague.page.locator('.popover');
+    await popover.getByText('密码还缺少以下条件：').waitFor();
+    assert.deepEqual(await popover.locator('li').allInnerTexts(),
+      ['至少 10 个字符', '至少 1 个小写字母', '至少 1 个大写字母', '至少 1 个特殊字符（如 ! - _ @ #）']);
+    await colleague.page.locator('#user-password-confirmation').fill('123456');
+    assert.ok(await change.isDisabled(), '修改密码 while the new password breaks the policy');
+    await shot(colleague.page, 'profile-password-policy');
+
+    await newPassword.fill(second);
+    await colleague.page.locator('#user-password-confirmation').fill(second);
+    await poll('修改密码 on', async () => !(await change.isDisabled()));
+    await change.click();
+    await colleague.page.getByText('密码已修改').first().waitFor();
+    assert.deepEqual(colleague.problems, []);
+  } finally {
+    await colleague.context.close();
+  }
+  const profile = await fetch(`${BASE_URL}/engine-rest/user/${id}/profile`, { headers: { Authorization: basic(id, second) } });
+  assert.equal(profile.status, 200, 'the new password signs in');
+  assert.equal((await api('DELETE', `/engine-rest/user/${id}`, { user: 'admin' })).status, 204);
+});

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import org.camunda.bpm.engine.impl.identity.DefaultPasswordPolicyImpl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -82,6 +83,18 @@ class EngineErrorBodies extends OncePerRequestFilter {
             "(?s)^(?:[\\w.$]+Exception: )?Metrics interval query row limit can't be set larger than (\\d+)\\.?.*");
 
     /**
+     * The engine's refusal of a new password that breaks the password policy (密码策略, decision 658): answered 500 by
+     * the REST API (user create, credentials), though the user chose the password.
+     */
+    static final Pattern PASSWORD_POLICY = Pattern.compile(
+            "(?s)^(?:[\\w.$]+Exception: )?Password does not match policy.*");
+
+    /** What the user reads then: the field and every rule, as the webapps list them beside the password field. */
+    static final String PASSWORD_POLICY_MESSAGE = "密码（password）不符合密码策略：至少 "
+            + DefaultPasswordPolicyImpl.MIN_LENGTH + " 个字符，含大写字母、小写字母、数字和特殊字符各至少 1 个，"
+            + "且不得包含用户名、姓名或邮箱";
+
+    /**
      * A 400 that says nothing (the REST API's JSON reader gives up on a malformed or oversized body without a word):
      * what the user can do about it.
      */
@@ -94,6 +107,7 @@ class EngineErrorBodies extends OncePerRequestFilter {
     static final List<Map.Entry<Pattern, String>> IN_CHINESE = List.of(
             Map.entry(NOT_PERMITTED, "无权操作：您的角色没有此操作的权限"),
             Map.entry(METRICS_PAGE, "每次最多返回 $1 条（maxResults）"),
+            Map.entry(PASSWORD_POLICY, PASSWORD_POLICY_MESSAGE),
             Map.entry(Pattern.compile("^An unbound number of results is forbidden!?"),
                     "请用 maxResults 指定返回条数（每次最多 2000 条）"),
             Map.entry(Pattern.compile("^Max results limit of (\\d+) exceeded!?"), "每次最多返回 $1 条（maxResults）"),
@@ -278,6 +292,11 @@ class EngineErrorBodies extends OncePerRequestFilter {
                         error.path("message").asText());
                 setStatus(HttpServletResponse.SC_FORBIDDEN);
                 error.put("type", "AuthorizationException");
+            } else if (getStatus() >= 500 && PASSWORD_POLICY.matcher(error.path("message").asText()).find()) {
+                // a password the user chose that breaks the policy: their mistake, every rule named; nothing was stored
+                setStatus(HttpServletResponse.SC_BAD_REQUEST);
+                error.put("type", "InvalidRequestException");
+                error.put("message", PASSWORD_POLICY_MESSAGE);
             } else if (getStatus() >= 500 && METRICS_PAGE.matcher(error.path("message").asText()).find()) {
                 // a page larger than the metrics allow: the caller's mistake, said as for any other query
                 setStatus(HttpServletResponse.SC_BAD_REQUEST);

@@ -3,8 +3,12 @@ package com.enrollflow.identity;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
+import org.camunda.bpm.engine.identity.PasswordPolicyRule;
+import org.camunda.bpm.engine.impl.identity.DefaultPasswordPolicyImpl;
+import org.camunda.bpm.engine.impl.persistence.entity.UserEntity;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -14,7 +18,8 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * admin with a guessable password, while a secret is missing or a demo value: the admin password
  * ({@code ENROLLFLOW_ADMIN_PASSWORD}), the payment gateway's signing secret ({@code ENROLLFLOW_GATEWAY_SECRET}) and,
  * with profile {@code postgres}, the database password ({@code ENROLLFLOW_DB_PASSWORD}). Every missing one is named
- * in the one message, so an operator fixes them in one go.
+ * in the one message, so an operator fixes them in one go. The admin password must also pass Camunda's password
+ * policy (密码策略, on for every user, decision 658), or the engine would refuse to create the admin after the start.
  */
 public class ProductionSecretsGuard implements EnvironmentPostProcessor {
 
@@ -33,9 +38,14 @@ public class ProductionSecretsGuard implements EnvironmentPostProcessor {
         }
         List<String> problems = new ArrayList<>();
         String admin = env.getProperty("camunda.bpm.admin-user.password", "");
-        if (weak(admin, MIN_ADMIN_PASSWORD)) {
+        List<String> unmet = unmetPolicy(admin, env.getProperty("camunda.bpm.admin-user.id", "admin"),
+                env.getProperty("camunda.bpm.admin-user.first-name"),
+                env.getProperty("camunda.bpm.admin-user.last-name"));
+        if (weak(admin, MIN_ADMIN_PASSWORD) || !unmet.isEmpty()) {
             problems.add("ENROLLFLOW_ADMIN_PASSWORD (the Camunda admin's password: at least " + MIN_ADMIN_PASSWORD
-                    + " characters, not a demo value)");
+                    + " characters, not a demo value, and by the password policy "
+                    + (unmet.isEmpty() ? "a lower-case and an upper-case letter, a digit and a special character, "
+                            + "without the user's id or name" : "also " + String.join(", ", unmet)) + ")");
         }
         String gateway = env.getProperty("enrollflow.payment.gateway-secret", "");
         if (weak(gateway, MIN_GATEWAY_SECRET)) {
@@ -55,6 +65,31 @@ public class ProductionSecretsGuard implements EnvironmentPostProcessor {
                     + "with the profile 'demo' (mvn spring-boot:run -Dspring-boot.run.profiles=demo); see "
                     + "docs/operations.md");
         }
+    }
+
+    /** English words for the rules of Camunda's password policy, by the placeholder the webapps translate. */
+    private static final Map<String, String> RULES = Map.of(
+            "PASSWORD_POLICY_LENGTH", "at least %s characters",
+            "PASSWORD_POLICY_LOWERCASE", "%s lower-case letter(s)",
+            "PASSWORD_POLICY_UPPERCASE", "%s upper-case letter(s)",
+            "PASSWORD_POLICY_DIGIT", "%s digit(s)",
+            "PASSWORD_POLICY_SPECIAL", "%s special character(s)",
+            "PASSWORD_POLICY_USER_DATA", "not the user's id or name");
+
+    /** The rules of the engine's default password policy the admin's password breaks, in words. */
+    static List<String> unmetPolicy(String password, String userId, String firstName, String lastName) {
+        UserEntity user = new UserEntity(userId);
+        user.setFirstName(firstName);
+        user.setLastName(lastName);
+        List<String> unmet = new ArrayList<>();
+        for (PasswordPolicyRule rule : new DefaultPasswordPolicyImpl().getRules()) {
+            if (!rule.execute(password, user)) {
+                String words = RULES.getOrDefault(rule.getPlaceholder(), rule.getPlaceholder());
+                Map<String, String> parameters = rule.getParameters() == null ? Map.of() : rule.getParameters();
+                unmet.add(String.format(words, parameters.values().stream().findFirst().orElse("")));
+            }
+        }
+        return unmet;
     }
 
     private static boolean weak(String secret, int minLength) {

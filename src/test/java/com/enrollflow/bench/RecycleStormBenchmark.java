@@ -204,7 +204,8 @@ public final class RecycleStormBenchmark {
                     User u = identity.newUser(user);
                     u.setFirstName("风暴");
                     u.setLastName("顾问" + (t + 1) + suffix);
-                    u.setPassword(java.util.UUID.randomUUID().toString());
+                    // within the password policy: an upper-case letter, lower case, digits, a special character
+                    u.setPassword("Storm-" + java.util.UUID.randomUUID());
                     identity.saveUser(u);
                     identity.createMembership(user, "consultant");
                     identity.createTenantUserMembership("BJHD", user);

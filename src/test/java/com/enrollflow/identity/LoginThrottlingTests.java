@@ -28,7 +28,7 @@ import com.enrollflow.testsupport.EnrollFlowTest;
 class LoginThrottlingTests {
 
     private static final AtomicInteger USERS = new AtomicInteger();
-    private static final String PASSWORD = "right-password-1";
+    private static final String PASSWORD = "Right-Password-1!";
 
     @Autowired
     TestRestTemplate http;

@@ -24,7 +24,8 @@ import com.enrollflow.testsupport.EnrollFlowTest;
 
 /**
  * Security checklist item 9, through /engine-rest/user/{id}/credentials as the webapps' profile page and Admin use it:
- * everyone changes their own password, an admin anyone's, a staff user nobody else's.
+ * everyone changes their own password, an admin anyone's, a staff user nobody else's; every new password within the
+ * password policy (密码策略, decision 658).
  */
 @EnrollFlowTest
 class PasswordChangeTests {
@@ -52,35 +53,101 @@ class PasswordChangeTests {
 
     @Test
     void shouldLetAUserChangeTheirOwnPassword() {
-        String user = newStaffUser("old-password-1");
-        assertThat(changePassword(user, "old-password-1", user, "new-password-1")).isEqualTo(204);
-        assertThat(login(user, "new-password-1")).isEqualTo(200);
-        assertThat(login(user, "old-password-1")).isEqualTo(401);
+        String user = newStaffUser("Old-Password-1!");
+        assertThat(changePassword(user, "Old-Password-1!", user, "New-Password-1!")).isEqualTo(204);
+        assertThat(login(user, "New-Password-1!")).isEqualTo(200);
+        assertThat(login(user, "Old-Password-1!")).isEqualTo(401);
     }
 
     @Test
     void shouldLetAnAdminChangeAnyonesPassword() {
-        String user = newStaffUser("old-password-2");
-        assertThat(changePassword("admin", "admin", user, "reset-by-admin-2")).isEqualTo(204);
-        assertThat(login(user, "reset-by-admin-2")).isEqualTo(200);
+        String user = newStaffUser("Old-Password-2!");
+        assertThat(changePassword("admin", "admin", user, "Reset-By-Admin-2!")).isEqualTo(204);
+        assertThat(login(user, "Reset-By-Admin-2!")).isEqualTo(200);
     }
 
     @Test
     void shouldNotLetAStaffUserChangeSomeoneElsesPassword() {
-        String attacker = newStaffUser("attacker-pw-3");
-        String victim = newStaffUser("victim-pw-3");
+        String attacker = newStaffUser("Attacker-Pw-3!");
+        String victim = newStaffUser("Victim-Pw-3!");
         // the attacker proves their own password, as the API asks, and still may not touch the victim's
-        assertThat(changePassword(attacker, "attacker-pw-3", victim, "taken-over-3")).isEqualTo(403);
-        assertThat(login(victim, "victim-pw-3")).isEqualTo(200);
-        assertThat(engine.getIdentityService().checkPassword(victim, "taken-over-3")).isFalse();
+        assertThat(changePassword(attacker, "Attacker-Pw-3!", victim, "Taken-Over-3!")).isEqualTo(403);
+        assertThat(login(victim, "Victim-Pw-3!")).isEqualTo(200);
+        assertThat(engine.getIdentityService().checkPassword(victim, "Taken-Over-3!")).isFalse();
+    }
+
+    /**
+     * The password policy (密码策略, decision 658): a new password that breaks it is refused in Chinese, naming the
+     * field and every rule, and the old password still works.
+     */
+    @Test
+    void shouldRefuseANewPasswordThatBreaksThePolicyAndKeepTheOldOne() {
+        String user = newStaffUser("Old-Password-4!");
+        String stored = storedPassword(user);
+        assertThat(stored).as("the hash as stored").isNotBlank();
+        for (String weak : List.of("Short-1!", "no-upper-case-4!", "NO-LOWER-CASE-4!", "No-Digit-Here!",
+                "NoSpecial12345", user + "-Pw-4!", "demo")) {
+            ResponseEntity<String> answer = credentials(user, "Old-Password-4!", user, weak);
+            assertThat(answer.getStatusCode().value()).as(weak).isEqualTo(400);
+            assertThat(answer.getBody()).as(weak).contains("密码（password）不符合密码策略：至少 10 个字符",
+                    "大写字母、小写字母、数字和特殊字符", "不得包含用户名");
+            // compared as stored, not by logging in: every wrong password would delay the user (login throttling)
+            assertThat(storedPassword(user)).as(weak).isEqualTo(stored);
+        }
+        assertThat(login(user, "Old-Password-4!")).isEqualTo(200);
+        // an admin's reset is held to the same policy
+        assertThat(changePassword("admin", "admin", user, "reset12345")).isEqualTo(400);
+        assertThat(storedPassword(user)).isEqualTo(stored);
+        assertThat(login(user, "Old-Password-4!")).isEqualTo(200);
+    }
+
+    /** The password's hash (with its salt) as the engine stores it. */
+    private String storedPassword(String user) {
+        return ((org.camunda.bpm.engine.impl.persistence.entity.UserEntity) engine.getIdentityService()
+                .createUserQuery().userId(user).singleResult()).getPassword();
+    }
+
+    /** An admin creating a staff account (Admin → 用户 → 创建新用户, the same REST call) is held to the policy. */
+    @Test
+    void shouldNotCreateAnAccountWhosePasswordBreaksThePolicy() {
+        String id = "pwnew" + System.nanoTime() % 100000 + "x" + USERS.incrementAndGet();
+        Map<String, Object> profile = Map.of("id", id, "firstName", "新", "lastName", "员工",
+                "email", id + "@example.com");
+        ResponseEntity<String> weak = http.withBasicAuth("admin", "admin").postForEntity("/engine-rest/user/create",
+                Map.of("profile", profile, "credentials", Map.of("password", "password1")), String.class);
+        assertThat(weak.getStatusCode().value()).isEqualTo(400);
+        assertThat(weak.getBody()).contains("密码（password）不符合密码策略");
+        assertThat(engine.getIdentityService().createUserQuery().userId(id).count()).as("nothing stored").isZero();
+
+        ResponseEntity<String> strong = http.withBasicAuth("admin", "admin").postForEntity("/engine-rest/user/create",
+                Map.of("profile", profile, "credentials", Map.of("password", "Xin-Yuan-Gong-7")), String.class);
+        assertThat(strong.getStatusCode().value()).isEqualTo(204);
+        try {
+            assertThat(engine.getIdentityService().checkPassword(id, "Xin-Yuan-Gong-7")).isTrue();
+        } finally {
+            engine.getIdentityService().deleteUser(id);
+        }
+    }
+
+    /** What Admin's account tab and the profile page read to list the rules beside the password field (was 404). */
+    @Test
+    void shouldPublishThePolicyForTheWebappsToListItsRules() {
+        ResponseEntity<String> policy = http.withBasicAuth("liwei", "demo")
+                .getForEntity("/engine-rest/identity/password-policy", String.class);
+        assertThat(policy.getStatusCode().value()).isEqualTo(200);
+        assertThat(policy.getBody()).contains("PASSWORD_POLICY_LENGTH", "\"minLength\":\"10\"",
+                "PASSWORD_POLICY_UPPERCASE", "PASSWORD_POLICY_SPECIAL", "PASSWORD_POLICY_USER_DATA");
     }
 
     private int changePassword(String actor, String actorPassword, String user, String newPassword) {
-        ResponseEntity<String> answer = http.withBasicAuth(actor, actorPassword).exchange(
+        return credentials(actor, actorPassword, user, newPassword).getStatusCode().value();
+    }
+
+    private ResponseEntity<String> credentials(String actor, String actorPassword, String user, String newPassword) {
+        return http.withBasicAuth(actor, actorPassword).exchange(
                 "/engine-rest/user/" + user + "/credentials", HttpMethod.PUT,
                 new HttpEntity<>(Map.of("password", newPassword, "authenticatedUserPassword", actorPassword)),
                 String.class);
-        return answer.getStatusCode().value();
     }
 
     private int login(String user, String password) {

@@ -86,8 +86,20 @@ class ProductionSecretsGuardTests {
                 "ENROLLFLOW_GATEWAY_SECRET");
     }
 
+    /** Long enough, but the engine's password policy (decision 658) would refuse to create the admin with it. */
+    @Test
+    void shouldRefuseAnAdminPasswordThatBreaksThePasswordPolicyNamingWhatItLacks() {
+        assertThatThrownBy(() -> guard.postProcessEnvironment(env("long-lowercase-password-1", GATEWAY, DB,
+                "postgres"), null)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContainingAll("ENROLLFLOW_ADMIN_PASSWORD", "1 upper-case letter(s)")
+                .hasMessageNotContaining("special character");
+        assertThatThrownBy(() -> guard.postProcessEnvironment(env("My-Admin-Password-1", GATEWAY, DB,
+                "postgres"), null)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContainingAll("ENROLLFLOW_ADMIN_PASSWORD", "not the user's id or name");
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {ADMIN})
+    @ValueSource(strings = {ADMIN, "Zhao-Gui-2026-Pass"})
     void shouldStartWithARealPassword(String password) {
         assertThatCode(() -> guard.postProcessEnvironment(env(password, GATEWAY, DB, "postgres"), null))
                 .doesNotThrowAnyException();

@@ -59,7 +59,7 @@ class ActorAuditTests {
 
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
-        ResponseEntity<String> done = http.withBasicAuth(colleague, "colleague-pw-1").postForEntity(
+        ResponseEntity<String> done = http.withBasicAuth(colleague, "Colleague-Pw-1!").postForEntity(
                 "/engine-rest/task/" + visit.getId() + "/complete", new HttpEntity<>(
                         "{\"variables\":{\"visitOutcome\":{\"value\":\"VISITED\",\"type\":\"String\"}}}", headers),
                 String.class);
@@ -95,7 +95,7 @@ class ActorAuditTests {
         User u = identity.newUser(id);
         u.setFirstName("前台同事");
         u.setLastName("");
-        u.setPassword("colleague-pw-1");
+        u.setPassword("Colleague-Pw-1!");
         identity.saveUser(u);
         identity.createMembership(id, StaffRole.FRONT_DESK.groupId());
         identity.createTenantUserMembership("BJHD", id); // a colleague at the same campus (校区数据范围)
