@@ -69,10 +69,35 @@ public class TeamAdministration {
                 .isEmpty()) {
             problems.add(new FieldProblem("productLine", Coded.unknown(ProductLine.class, team.productLine())));
         }
+        teams.find(team.id()).filter(existing -> teams.inUse(existing.id()))
+                .ifPresent(existing -> problems.addAll(fixedOnceInUse(existing, team)));
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
         teams.save(team);
+    }
+
+    /**
+     * A team with members or opportunities keeps its campus, product line and member group: its members work there
+     * and are of that group, its opportunities are that campus's and line's (decision 660). A new team is made instead.
+     */
+    private List<FieldProblem> fixedOnceInUse(Team existing, Team team) {
+        List<FieldProblem> problems = new ArrayList<>();
+        String newTeam = "，已有成员或商机的团队不能更改；如需调整请新建团队";
+        if (!existing.campusCode().equals(team.campusCode())) {
+            problems.add(new FieldProblem("campus", "团队现属" + campuses.findActive(existing.campusCode())
+                    .map(com.enrollflow.reference.Campus::name).orElse(existing.campusCode()) + "（"
+                    + existing.campusCode() + "）" + newTeam));
+        }
+        if (!existing.productLine().equals(team.productLine())) {
+            problems.add(new FieldProblem("productLine", "团队现为" + Coded.parse(ProductLine.class,
+                    existing.productLine()).map(ProductLine::label).orElse(existing.productLine()) + "产品线" + newTeam));
+        }
+        if (!existing.memberGroup().equals(team.memberGroup())) {
+            problems.add(new FieldProblem("memberGroup", "团队成员现为" + staff.groupName(existing.memberGroup())
+                    + "（" + existing.memberGroup() + "）" + newTeam));
+        }
+        return problems;
     }
 
     public void saveMember(String teamId, String userId, MemberStatus status, int capacity) {

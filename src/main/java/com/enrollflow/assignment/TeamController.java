@@ -2,6 +2,7 @@ package com.enrollflow.assignment;
 
 import java.security.Principal;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -101,7 +102,8 @@ class TeamController {
         return team;
     }
 
-    @Operation(summary = "新建或修改销售团队（校区 × 产品线、分配策略）")
+    @Operation(summary = "新建或修改销售团队（校区 × 产品线、分配策略）",
+            description = "修改时未填的 memberGroup、claimHoldCap、active 保持原值；已有成员或商机的团队不能更改校区、产品线与成员组")
     @PutMapping("/api/teams/{teamId}")
     TeamView save(@PathVariable @Pattern(regexp = "[A-Za-z0-9]{1,32}") String teamId,
             @Valid @RequestBody TeamRequest r) {
@@ -115,9 +117,15 @@ class TeamController {
         if (!scope.current().seesCampus(campus)) {
             throw new InvalidInputException("campus", "您不负责校区“" + r.campus() + "”，不能在该校区建立团队");
         }
-        administration.saveTeam(new Team(teamId, r.name(), campus, productLine.name(), r.strategy(),
-                r.memberGroup() == null ? "consultant" : r.memberGroup(),
-                r.claimHoldCap() == null ? 5 : r.claimHoldCap(), r.active() == null || r.active()));
+        // what a change leaves out stays as it is (a stopped 呼叫中心 team renamed stays stopped and 呼叫中心); a new
+        // team is of 课程顾问, holds 5 unclaimed leads and is active
+        Optional<Team> current = teams.find(teamId);
+        String memberGroup = r.memberGroup() != null ? r.memberGroup()
+                : current.map(Team::memberGroup).orElse("consultant");
+        int claimHoldCap = r.claimHoldCap() != null ? r.claimHoldCap() : current.map(Team::claimHoldCap).orElse(5);
+        boolean active = r.active() != null ? r.active() : current.map(Team::active).orElse(true);
+        administration.saveTeam(new Team(teamId, r.name(), campus, productLine.name(), r.strategy(), memberGroup,
+                claimHoldCap, active));
         return get(teamId);
     }
 

@@ -75,6 +75,13 @@ public class TeamRepository {
                         .update());
     }
 
+    /** Whether the team has ever had a member or an opportunity: what it is (校区 × 产品线, 成员组) is then fixed. */
+    public boolean inUse(String teamId) {
+        return jdbc.sql("select case when exists (select 1 from team_member where team_id = ?) "
+                + "or exists (select 1 from opportunity where team_id = ?) then 1 else 0 end")
+                .params(teamId, teamId).query(Integer.class).single() == 1;
+    }
+
     public List<TeamMember> members(String teamId) {
         return jdbc.sql("select " + MEMBER_COLUMNS + " from team_member where team_id = ? order by user_id")
                 .param(teamId).query(MEMBER_ROWS).list();

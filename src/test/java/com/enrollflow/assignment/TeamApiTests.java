@@ -87,6 +87,49 @@ class TeamApiTests {
         assertThat(withMember.at("/members/0/statusLabel").asText()).isEqualTo("休假");
     }
 
+    /**
+     * Decision 660: a team with members keeps its campus, product line and member group (its members work there and
+     * are of that group); before its first member a wrong line may be corrected. What a change leaves out stays.
+     */
+    @Test
+    void shouldKeepWhatATeamIsOnceItHasMembersAndWhatAChangeLeavesOut() {
+        String id = "HDFIX" + System.nanoTime() % 1_000_000;
+        String url = "/api/teams/" + id;
+        Map<String, Object> team = Map.of("name", "海淀固定组", "campus", "BJ-HD", "productLine", "CLASS",
+                "strategy", "FEWEST_OPEN", "claimHoldCap", 3);
+        assertThat(put("sunqiang", url, team).getStatusCode()).isEqualTo(HttpStatus.OK);
+        // no member yet: the line typed wrong is corrected
+        ResponseEntity<JsonNode> corrected = put("sunqiang", url, Map.of("name", "海淀固定组", "campus", "BJ-HD",
+                "productLine", "ONE_ON_ONE", "strategy", "FEWEST_OPEN", "claimHoldCap", 3));
+        assertThat(corrected.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(corrected.getBody().get("productLine").asText()).isEqualTo("ONE_ON_ONE");
+        assertThat(put("sunqiang", url + "/members/liwei", Map.of("status", "ACTIVE", "capacity", 10))
+                .getStatusCode()).isEqualTo(HttpStatus.OK);
+
+        // the administrator, who sees every campus, moves it to 上海浦东 as a call-centre team of classes: each refused
+        ResponseEntity<JsonNode> moved = http.withBasicAuth("admin", "admin").exchange(url, HttpMethod.PUT,
+                new HttpEntity<>(Map.of("name", "海淀固定组", "campus", "SH-PD", "productLine", "CLASS",
+                        "strategy", "FEWEST_OPEN", "memberGroup", "callCenter")), JsonNode.class);
+        assertThat(moved.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(moved.getBody().toString()).contains("campus", "团队现属北京海淀校区（BJ-HD），已有成员或商机的团队不能更改",
+                "productLine", "团队现为一对一产品线", "memberGroup", "团队成员现为课程顾问（consultant）", "请新建团队");
+        JsonNode kept = http.withBasicAuth("sunqiang", "demo").getForObject(url, JsonNode.class);
+        assertThat(kept.get("campus").asText()).isEqualTo("BJ-HD");
+        assertThat(kept.get("productLine").asText()).isEqualTo("ONE_ON_ONE");
+        assertThat(kept.get("memberGroup").asText()).isEqualTo("consultant");
+        assertThat(kept.get("name").asText()).as("nothing of the refused change stored").isEqualTo("海淀固定组");
+
+        // stopped, then renamed by a change that names neither active nor the cap: still stopped, still 3
+        assertThat(put("sunqiang", url, Map.of("name", "海淀固定组", "campus", "BJ-HD", "productLine", "ONE_ON_ONE",
+                "strategy", "FEWEST_OPEN", "active", false)).getStatusCode()).isEqualTo(HttpStatus.OK);
+        JsonNode renamed = put("sunqiang", url, Map.of("name", "海淀一对一组", "campus", "BJ-HD",
+                "productLine", "ONE_ON_ONE", "strategy", "FEWEST_OPEN")).getBody();
+        assertThat(renamed.get("name").asText()).isEqualTo("海淀一对一组");
+        assertThat(renamed.get("active").asBoolean()).isFalse();
+        assertThat(renamed.get("claimHoldCap").asInt()).isEqualTo(3);
+        assertThat(renamed.get("memberGroup").asText()).isEqualTo("consultant");
+    }
+
     @Test
     void shouldHandOverEveryOpenOpportunityAndItsTasksWhenAMemberLeaves() {
         String team = assignments.team(AssignmentStrategy.FEWEST_OPEN, "chenjing", "zhaolei");
