@@ -86,6 +86,14 @@ class ReferralRewardProcessTests {
         return engine.getTaskService().createTaskQuery().taskId(task.getId()).taskCandidateGroup(group).count() == 1;
     }
 
+    @org.springframework.boot.test.web.server.LocalServerPort
+    int port;
+
+    /** What Tasklist shows {@code user} after they completed {@code task}; null when nothing. */
+    private String told(String user, Task task) {
+        return com.enrollflow.testsupport.WebappSession.login(port, user, "demo").taskResult(task.getId());
+    }
+
     @Test
     void shouldStartWhenTheReferredFamilyPaysAndGiftLessonsOnTheReferrersContract() {
         ReferralFixtures.Referrer referrer = fx.withContract();
@@ -158,6 +166,11 @@ class ReferralRewardProcessTests {
         assertThatThrownBy(() -> leads.completeAs("sunqiang", approve, Map.of())).hasMessageContaining("审批意见");
 
         leads.completeAs("sunqiang", approve, Map.of("rewardDecision", "APPROVE"));
+        // after 完成 the supervisor reads what will be granted, and to whom (decision 661); nobody else reads it
+        assertThat(told("sunqiang", approve)).isEqualTo("已同意转介绍奖励 " + r.rewardNo() + "（介绍 被介绍学员）：赠送 4 课时"
+                + "（无有效合同时改发代金券 ¥800.00），系统随即发放给介绍人" + r.referrerName()
+                + "，发放结果记入其客户动态并邮件通知家庭。");
+        assertThat(told("zhaomin", approve)).isNull();
         sales.runJobs(pi);
 
         assertThat(pi).hasPassedInOrder("Task_ApproveReferralReward", "Gateway_RewardApproved", "Gateway_ReadyToGrant",
@@ -261,6 +274,8 @@ class ReferralRewardProcessTests {
                 .hasMessageContaining("意见说明：必填");
         assertThat(rewards.get(r.id()).status()).as("nothing stored").isEqualTo("AWAITING_APPROVAL");
         leads.completeAs("sunqiang", approve, Map.of("rewardDecision", "REJECT", "approvalComment", "介绍人是本校员工家属"));
+        assertThat(told("sunqiang", approve)).isEqualTo("已驳回转介绍奖励 " + r.rewardNo() + "：不发放；驳回意见已记入介绍人"
+                + r.referrerName() + "的客户动态。");
 
         assertThat(pi).hasPassed("Gateway_RewardApproved", "EndEvent_RewardRejected")
                 .hasNotPassed("ServiceTask_GrantReferralReward").isEnded();

@@ -14,6 +14,7 @@ import com.enrollflow.referral.ReferralRewards;
 import com.enrollflow.workflow.Actors;
 import com.enrollflow.workflow.InputRefusal;
 import com.enrollflow.workflow.TaskInput;
+import com.enrollflow.workflow.engine.TaskFormRecord;
 
 /** referral-reward.bpmn (转介绍奖励): the decision stored, the supervisor's approval, the grant. */
 @Configuration
@@ -61,7 +62,8 @@ class ReferralDelegates {
             String comment = input.text(COMMENT, 1000, ReferralRewards.REJECT.equals(decision));
             input.check(COMMENT);
             try {
-                rewards.approve(id(task, REWARD_ID), decision, comment, Actors.of(task));
+                TaskFormRecord.told(task, rewards.approve(id(task, REWARD_ID), decision, comment, Actors.of(task))
+                        .toldApprover());
             } catch (InvalidInputException e) {
                 throw TaskInput.rejected(e);
             } catch (ConflictException e) {
