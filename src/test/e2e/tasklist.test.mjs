@@ -2829,3 +2829,44 @@ test('34. An admin creates a staff account in Admin: the password policy\'s miss
   assert.equal(profile.status, 200, 'the new password signs in');
   assert.equal((await api('DELETE', `/engine-rest/user/${id}`, { user: 'admin' })).status, 204);
 });
+
+test('35. A draft kept with 保存 holds what staff typed, not the read-only values: a name corrected meanwhile shows when the task is opened again, and the task completes', { timeout: 90_000 }, async () => {
+  const lead = await createLead({ name: uniqueName('草稿') });
+  const task = await waitForTask(lead, '首次联系并核实信息');
+  const key = `camunda-form:${task.id}`;
+  const zl = await newPage({ height: 1400 });
+  try {
+    await login(zl.page, 'zhangli');
+    await openTaskFromFilter(zl.page, CALL_CENTER_FILTER, task);
+    await claim(zl.page);
+    await typeText(zl.page, '联系记录', '家长下午三点后方便接听');
+    await zl.page.getByRole('button', { name: '保存', exact: true }).click();
+    const draft = await poll('the draft without its read-only values', async () => {
+      const stored = JSON.parse((await zl.page.evaluate((k) => localStorage.getItem(k), key)) || '{}');
+      return stored.contactNote && !('customerName' in stored) ? stored : null;
+    }, { timeout: 5_000 });
+    assert.equal(draft.contactNote, '家长下午三点后方便接听');
+    for (const readOnly of ['customerName', 'phoneDisplay', 'channel', 'notes']) {
+      assert.ok(!(readOnly in draft), `${readOnly} kept in the draft: ${JSON.stringify(draft)}`);
+    }
+
+    // meanwhile a value the task shows read-only changes (here the name, by an administrator; 应收金额 after a payment)
+    const corrected = uniqueName('更正');
+    const put = await api('PUT', `/engine-rest/task/${task.id}/localVariables/customerName`,
+      { user: 'admin', body: { value: corrected, type: 'String' } });
+    assert.equal(put.status, 204, put.text);
+
+    // the task opened again: the corrected name beside the drafted note, and 完成 is not refused
+    await zl.page.reload();
+    await zl.page.locator('.fjs-form').getByRole('heading', { name: task.name }).waitFor();
+    await poll('the drafted note restored', async () => (await fieldValue(zl.page, '联系记录')) === '家长下午三点后方便接听');
+    assert.equal(await fieldValue(zl.page, '客户姓名'), corrected);
+    await shot(zl.page, 'draft-restored');
+    await checkRadio(zl.page, '联系结果', '已联系上，信息正确');
+    await complete(zl.page, task, 'zhangli');
+    assert.equal(await zl.page.locator('.notifications .alert-danger').count(), 0, 'a refusal of the draft\'s values');
+    assert.deepEqual(zl.problems, []);
+  } finally {
+    await zl.context.close();
+  }
+});

@@ -109,6 +109,55 @@ window.addEventListener('hashchange', () => {
   if (task && task !== shownFor) clear();
 });
 
+// Tasklist's 保存 keeps a task's form values in the browser ("camunda-form:<task id>") and, when the task is opened
+// again, puts them over the task's variables: read-only ones too (客户姓名, 应收金额 …). Had one changed meanwhile, the
+// form showed the old value and its submit was refused as a changed read-only field (只读字段不能修改). A draft now
+// keeps only what staff can type: once it is stored, the fields that are read-only or disabled in the form on screen,
+// or in the task's form, leave it (decision 662).
+const DRAFT = /^camunda-form:(.+)$/;
+const setItem = Storage.prototype.setItem;
+
+function fieldKeys(components, byId = {}) {
+  (components || []).forEach((c) => {
+    if (c && c.id && c.key) byId[c.id] = c;
+    if (c && Array.isArray(c.components)) fieldKeys(c.components, byId);
+  });
+  return byId;
+}
+
+function readOnlyKeys(taskId) {
+  const url = `/camunda/api/engine/engine/${encodeURIComponent(engineName())}/task/${encodeURIComponent(taskId)}`
+    + '/deployed-form';
+  return fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+    .then((response) => (response.ok ? response.json() : null))
+    .then((form) => {
+      const byId = fieldKeys(form && form.components);
+      const keys = new Set(Object.values(byId).filter((c) => c.readonly === true || c.disabled === true)
+        .map((c) => c.key));
+      // read-only by an expression: as the form on screen shows it now
+      document.querySelectorAll('.fjs-container [readonly], .fjs-container [disabled]').forEach((element) => {
+        const id = (element.id || '').replace(/^fjs-form-[^-]+-/, '');
+        if (byId[id]) keys.add(byId[id].key);
+      });
+      return keys;
+    });
+}
+
+function trimDraft(storage, key, taskId, draft) {
+  readOnlyKeys(taskId).then((keys) => {
+    if (!keys.size || storage.getItem(key) !== draft) return;
+    const values = JSON.parse(draft);
+    keys.forEach((k) => { delete values[k]; });
+    setItem.call(storage, key, JSON.stringify(values));
+  }).catch(() => {});
+}
+
+Storage.prototype.setItem = function setItemKeepingTypedValuesOnly(key, value) {
+  setItem.call(this, key, value);
+  const draft = DRAFT.exec(String(key));
+  if (draft && this === window.localStorage) trimDraft(this, String(key), draft[1], String(value));
+};
+
 const open = XMLHttpRequest.prototype.open;
 XMLHttpRequest.prototype.open = function openWatchingSubmits(method, url, ...rest) {
   const path = String(url).split('?')[0];
