@@ -69,6 +69,10 @@ public class TeamAdministration {
                 .isEmpty()) {
             problems.add(new FieldProblem("productLine", Coded.unknown(ProductLine.class, team.productLine())));
         }
+        // a member added at the same moment waits for this change, or this change for it (the team's row lock)
+        if (teams.find(team.id()).isPresent()) {
+            teams.lockTeam(team.id());
+        }
         teams.find(team.id()).filter(existing -> teams.inUse(existing.id()))
                 .ifPresent(existing -> problems.addAll(fixedOnceInUse(existing, team)));
         if (!problems.isEmpty()) {
@@ -101,6 +105,8 @@ public class TeamAdministration {
     }
 
     public void saveMember(String teamId, String userId, MemberStatus status, int capacity) {
+        // the team as it is once a change of it at the same moment has committed (saveTeam takes the same lock)
+        teams.lockTeam(teamId);
         Team team = assignments.team(teamId);
         if (!staff.isMember(userId, team.memberGroup())) {
             throw new InvalidInputException("userId", "“" + userId + "”不是" + staff.groupName(team.memberGroup())

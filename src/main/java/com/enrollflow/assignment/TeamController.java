@@ -105,7 +105,8 @@ class TeamController {
     @Operation(summary = "新建或修改销售团队（校区 × 产品线、分配策略）",
             description = "修改时未填的 memberGroup、claimHoldCap、active 保持原值；已有成员或商机的团队不能更改校区、产品线与成员组")
     @PutMapping("/api/teams/{teamId}")
-    TeamView save(@PathVariable @Pattern(regexp = "[A-Za-z0-9]{1,32}") String teamId,
+    TeamView save(@PathVariable @Pattern(regexp = "[A-Za-z0-9]{1,32}", message = "团队编号只能由 1 到 32 个字母或数字组成")
+            String teamId,
             @Valid @RequestBody TeamRequest r) {
         if (teams.find(teamId).isPresent()) {
             visibleTeam(teamId);
@@ -115,7 +116,8 @@ class TeamController {
         ProductLine productLine = rules.code("productLine", r.productLine(), ProductLine.class, true);
         rules.throwIfAny();
         if (!scope.current().seesCampus(campus)) {
-            throw new InvalidInputException("campus", "您不负责校区“" + r.campus() + "”，不能在该校区建立团队");
+            throw new InvalidInputException("campus", "您不负责校区“" + r.campus() + "”，不能"
+                    + (teams.find(teamId).isPresent() ? "把团队改到该校区" : "在该校区建立团队"));
         }
         // what a change leaves out stays as it is (a stopped 呼叫中心 team renamed stays stopped and 呼叫中心); a new
         // team is of 课程顾问, holds 5 unclaimed leads and is active

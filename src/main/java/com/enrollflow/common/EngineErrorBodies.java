@@ -109,6 +109,10 @@ class EngineErrorBodies extends OncePerRequestFilter {
             Map.entry(NOT_PERMITTED, "无权操作：您的角色没有此操作的权限"),
             Map.entry(METRICS_PAGE, "每次最多返回 $1 条（maxResults）"),
             Map.entry(PASSWORD_POLICY, PASSWORD_POLICY_MESSAGE),
+            // a password change (the profile page, Admin's 账户 tab) proves the changer's own password first
+            Map.entry(Pattern.compile("^The given authenticated user password is not valid\\.?"),
+                    "当前密码（authenticatedUserPassword）不正确：请输入您本人登录用的密码"),
+            Map.entry(Pattern.compile("^The user already exists\\.?$"), "用户 ID（id）已存在：请换一个用户 ID"),
             Map.entry(Pattern.compile("^An unbound number of results is forbidden!?"),
                     "请用 maxResults 指定返回条数（每次最多 2000 条）"),
             Map.entry(Pattern.compile("^Max results limit of (\\d+) exceeded!?"), "每次最多返回 $1 条（maxResults）"),
@@ -295,6 +299,8 @@ class EngineErrorBodies extends OncePerRequestFilter {
                 error.put("type", "AuthorizationException");
             } else if (getStatus() >= 500 && PASSWORD_POLICY.matcher(error.path("message").asText()).find()) {
                 // a password the user chose that breaks the policy: their mistake, every rule named; nothing was stored
+                log.info("{} {}: the new password breaks the password policy", request.getMethod(),
+                        request.getRequestURI());
                 setStatus(HttpServletResponse.SC_BAD_REQUEST);
                 error.put("type", "InvalidRequestException");
                 error.put("message", PASSWORD_POLICY_MESSAGE);

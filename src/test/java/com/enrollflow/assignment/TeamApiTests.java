@@ -130,6 +130,23 @@ class TeamApiTests {
         assertThat(renamed.get("memberGroup").asText()).isEqualTo("consultant");
     }
 
+    /** The body's constraints beside the path's id constraint: each named in Chinese, not "Validation failure". */
+    @Test
+    void shouldNameEachBadFieldOfATeamChangeInChinese() {
+        ResponseEntity<JsonNode> bad = put("sunqiang", "/api/teams/BJHD1V1", Map.of("name", "", "campus", "BJ-HD",
+                "productLine", "ONE_ON_ONE", "strategy", "FEWEST_OPEN", "memberGroup", "teacher", "claimHoldCap", 0));
+        assertThat(bad.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(bad.getBody().toString()).doesNotContain("Validation failure").contains("请求中有字段不正确",
+                "\"name\"", "\"memberGroup\"", "可选：consultant（课程顾问）、callCenter（呼叫中心）", "\"claimHoldCap\"");
+        ResponseEntity<JsonNode> badId = put("sunqiang", "/api/teams/HD-BAD!", Map.of("name", "组", "campus", "BJ-HD",
+                "productLine", "ONE_ON_ONE", "strategy", "FEWEST_OPEN"));
+        assertThat(badId.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(badId.getBody().toString()).doesNotContain("Validation failure").contains("teamId",
+                "团队编号只能由 1 到 32 个字母或数字组成");
+        JsonNode kept = http.withBasicAuth("sunqiang", "demo").getForObject("/api/teams/BJHD1V1", JsonNode.class);
+        assertThat(kept.get("name").asText()).as("nothing stored").isNotEmpty();
+    }
+
     @Test
     void shouldHandOverEveryOpenOpportunityAndItsTasksWhenAMemberLeaves() {
         String team = assignments.team(AssignmentStrategy.FEWEST_OPEN, "chenjing", "zhaolei");

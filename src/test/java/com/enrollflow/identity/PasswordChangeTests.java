@@ -99,12 +99,35 @@ class PasswordChangeTests {
         assertThat(changePassword("admin", "admin", user, "reset12345")).isEqualTo(400);
         assertThat(storedPassword(user)).isEqualTo(stored);
         assertThat(login(user, "Old-Password-4!")).isEqualTo(200);
+        // last (a wrong password delays the next sign-in): a good new password with a wrong current one, as the
+        // profile page sends it, said in Chinese by field
+        ResponseEntity<String> wrongCurrent = http.withBasicAuth(user, "Old-Password-4!").exchange(
+                "/engine-rest/user/" + user + "/credentials", HttpMethod.PUT, new HttpEntity<>(Map.of("password",
+                        "Good-New-Pass-4!", "authenticatedUserPassword", "not-my-password")), String.class);
+        assertThat(wrongCurrent.getStatusCode().value()).isEqualTo(400);
+        assertThat(wrongCurrent.getBody()).contains("当前密码（authenticatedUserPassword）不正确");
+        assertThat(storedPassword(user)).isEqualTo(stored);
     }
 
     /** The password's hash (with its salt) as the engine stores it. */
     private String storedPassword(String user) {
         return ((org.camunda.bpm.engine.impl.persistence.entity.UserEntity) engine.getIdentityService()
                 .createUserQuery().userId(user).singleResult()).getPassword();
+    }
+
+    /**
+     * A refused password is the user's typo, not a server fault: one INFO line, no ERROR or 500 warning with a stack
+     * trace that would raise an operator's alarm (the browser review found both on every refusal).
+     */
+    @Test
+    @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+    void shouldLogARefusedPasswordAsTheUsersMistakeNotAsAServerError(
+            org.springframework.boot.test.system.CapturedOutput output) {
+        String user = newStaffUser("Old-Password-5!");
+        assertThat(changePassword(user, "Old-Password-5!", user, "weak")).isEqualTo(400);
+        assertThat(output.getOut()).contains("/credentials: the new password breaks the password policy")
+                .doesNotContain("ENGINE-16004 Exception while closing command context: Password does not match policy")
+                .doesNotContain("ENGINE-REST-HTTP500 org.camunda.bpm.engine.ProcessEngineException: Password");
     }
 
     /** An admin creating a staff account (Admin → 用户 → 创建新用户, the same REST call) is held to the policy. */
@@ -124,6 +147,12 @@ class PasswordChangeTests {
         assertThat(strong.getStatusCode().value()).isEqualTo(204);
         try {
             assertThat(engine.getIdentityService().checkPassword(id, "Xin-Yuan-Gong-7")).isTrue();
+            ResponseEntity<String> again = http.withBasicAuth("admin", "admin").postForEntity(
+                    "/engine-rest/user/create", Map.of("profile", profile, "credentials",
+                            Map.of("password", "Other-Yuan-Gong-8")), String.class);
+            assertThat(again.getStatusCode().value()).isEqualTo(400);
+            assertThat(again.getBody()).contains("用户 ID（id）已存在");
+            assertThat(engine.getIdentityService().checkPassword(id, "Xin-Yuan-Gong-7")).as("kept").isTrue();
         } finally {
             engine.getIdentityService().deleteUser(id);
         }
