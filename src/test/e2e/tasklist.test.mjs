@@ -461,6 +461,17 @@ test('33. A refused task\'s red notice stays when another task is completed and 
     await checkRadio(zl.page, '联系结果', '号码错误或非本人');
     await zl.page.getByRole('button', { name: '完成', exact: true }).click();
     await refusal.first().waitFor();
+    // in a window whose bottom the form reaches, the refusal leaves 保存 and 完成 free to click (decision 664): it
+    // stood over them at the bottom right
+    await zl.page.setViewportSize({ width: 1400, height: 1000 });
+    await zl.page.getByRole('button', { name: '完成', exact: true }).scrollIntoViewIfNeeded();
+    for (const name of ['保存', '完成']) {
+      await zl.page.getByRole('button', { name, exact: true }).click({ trial: true, timeout: 3_000 });
+    }
+    const notice = await refusal.first().boundingBox();
+    assert.ok(notice && notice.y < 200, `the refusal stands under the header, at y=${notice?.y}`);
+    await shot(zl.page, 'refusal-clear-of-buttons');
+    await zl.page.setViewportSize({ width: 1400, height: 1400 });
 
     // another lead's task, stored: the first task's refusal still says why that one was not
     await openTaskFromFilter(zl.page, CALL_CENTER_FILTER, other);

@@ -39,7 +39,9 @@ function show(heading, text, belongsTo) {
   message.className = 'enrollflow-form-result-text';
   message.textContent = text;
   box.append(close, title, message);
-  document.body.append(box);
+  // beside Tasklist's own notices (plugin.css), newest first; alone when the panel is missing
+  const panel = document.querySelector('.page-notifications');
+  if (panel) panel.prepend(box); else document.body.append(box);
 }
 
 // An answer that comes after staff opened another task (a slow line) is not shown: it would stand over that form.
