@@ -72,6 +72,11 @@ public class TeamAdministration {
         // a member added at the same moment waits for this change, or this change for it (the team's row lock)
         if (teams.find(team.id()).isPresent()) {
             teams.lockTeam(team.id());
+        } else {
+            // bjhd1v1 beside BJHD1V1 would be a second team that staff and team-routing.dmn cannot tell apart
+            teams.findAll().stream().filter(t -> t.id().equalsIgnoreCase(team.id())).findFirst()
+                    .ifPresent(other -> problems.add(new FieldProblem("teamId", "已有团队 " + other.id() + "（"
+                            + other.name() + "），编号只差大小写：修改该团队请用 " + other.id() + "，新建团队请换一个编号")));
         }
         teams.find(team.id()).filter(existing -> teams.inUse(existing.id()))
                 .ifPresent(existing -> problems.addAll(fixedOnceInUse(existing, team)));

@@ -43,9 +43,9 @@ public class ProductionSecretsGuard implements EnvironmentPostProcessor {
                 env.getProperty("camunda.bpm.admin-user.last-name"));
         if (weak(admin, MIN_ADMIN_PASSWORD) || !unmet.isEmpty()) {
             problems.add("ENROLLFLOW_ADMIN_PASSWORD (the Camunda admin's password: at least " + MIN_ADMIN_PASSWORD
-                    + " characters, not a demo value, and by the password policy "
-                    + (unmet.isEmpty() ? "a lower-case and an upper-case letter, a digit and a special character, "
-                            + "without the user's id or name" : "also " + String.join(", ", unmet)) + ")");
+                    + " characters, not a demo value, with a lower-case and an upper-case letter, a digit and a "
+                    + "special character, and without the user's id or name" + (unmet.isEmpty() ? ""
+                            : "; by the password policy it needs " + String.join(", ", unmet)) + ")");
         }
         String gateway = env.getProperty("enrollflow.payment.gateway-secret", "");
         if (weak(gateway, MIN_GATEWAY_SECRET)) {
@@ -70,11 +70,11 @@ public class ProductionSecretsGuard implements EnvironmentPostProcessor {
     /** English words for the rules of Camunda's password policy, by the placeholder the webapps translate. */
     private static final Map<String, String> RULES = Map.of(
             "PASSWORD_POLICY_LENGTH", "at least %s characters",
-            "PASSWORD_POLICY_LOWERCASE", "%s lower-case letter(s)",
-            "PASSWORD_POLICY_UPPERCASE", "%s upper-case letter(s)",
-            "PASSWORD_POLICY_DIGIT", "%s digit(s)",
-            "PASSWORD_POLICY_SPECIAL", "%s special character(s)",
-            "PASSWORD_POLICY_USER_DATA", "not the user's id or name");
+            "PASSWORD_POLICY_LOWERCASE", "at least %s lower-case letter",
+            "PASSWORD_POLICY_UPPERCASE", "at least %s upper-case letter",
+            "PASSWORD_POLICY_DIGIT", "at least %s digit",
+            "PASSWORD_POLICY_SPECIAL", "at least %s special character",
+            "PASSWORD_POLICY_USER_DATA", "no user id or name in it");
 
     /** The rules of the engine's default password policy the admin's password breaks, in words. */
     static List<String> unmetPolicy(String password, String userId, String firstName, String lastName) {

@@ -145,6 +145,13 @@ class TeamApiTests {
                 "团队编号只能由 1 到 32 个字母或数字组成");
         JsonNode kept = http.withBasicAuth("sunqiang", "demo").getForObject("/api/teams/BJHD1V1", JsonNode.class);
         assertThat(kept.get("name").asText()).as("nothing stored").isNotEmpty();
+        // the id of a team that exists, in other letters' case: not a second team (the browser review made one)
+        ResponseEntity<JsonNode> twin = put("sunqiang", "/api/teams/bjhd1v1", Map.of("name", "小写组",
+                "campus", "BJ-HD", "productLine", "CLASS", "strategy", "FEWEST_OPEN"));
+        assertThat(twin.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(twin.getBody().toString()).contains("teamId", "已有团队 BJHD1V1", "编号只差大小写");
+        assertThat(http.withBasicAuth("sunqiang", "demo").getForObject("/api/teams", JsonNode.class)
+                .findValuesAsText("id")).doesNotContain("bjhd1v1");
     }
 
     @Test

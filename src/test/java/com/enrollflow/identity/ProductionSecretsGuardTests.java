@@ -91,11 +91,11 @@ class ProductionSecretsGuardTests {
     void shouldRefuseAnAdminPasswordThatBreaksThePasswordPolicyNamingWhatItLacks() {
         assertThatThrownBy(() -> guard.postProcessEnvironment(env("long-lowercase-password-1", GATEWAY, DB,
                 "postgres"), null)).isInstanceOf(IllegalStateException.class)
-                .hasMessageContainingAll("ENROLLFLOW_ADMIN_PASSWORD", "1 upper-case letter(s)")
-                .hasMessageNotContaining("special character");
+                .hasMessageContainingAll("ENROLLFLOW_ADMIN_PASSWORD", "it needs at least 1 upper-case letter)")
+                .hasMessageNotContaining("needs at least 1 upper-case letter, at least 1 special");
         assertThatThrownBy(() -> guard.postProcessEnvironment(env("My-Admin-Password-1", GATEWAY, DB,
                 "postgres"), null)).isInstanceOf(IllegalStateException.class)
-                .hasMessageContainingAll("ENROLLFLOW_ADMIN_PASSWORD", "not the user's id or name");
+                .hasMessageContainingAll("ENROLLFLOW_ADMIN_PASSWORD", "it needs no user id or name in it)");
     }
 
     @ParameterizedTest
