@@ -1628,6 +1628,7 @@ test('29. The front desk takes the second installment in 收取分期款 by the 
   const { n, phone, opportunityId, order } = await halfPaidContract('二期', 400000);
   assert.equal((await order()).status, 'OPEN');
   let toldText = '';
+  let toldNumbers = [];
 
   const fd = await newPage({ height: 1300 });
   try {
@@ -1684,6 +1685,7 @@ test('29. The front desk takes the second installment in 收取分期款 by the 
     const told = fi.page.locator('.enrollflow-form-result');
     await told.waitFor();
     toldText = await told.locator('.enrollflow-form-result-text').innerText();
+    toldNumbers = await told.locator('.enrollflow-number').allInnerTexts();
     await shot(fi.page, 'confirm-installment-told');
     assert.deepEqual(fi.problems, []);
   } finally {
@@ -1697,6 +1699,9 @@ test('29. The front desk takes the second installment in 收取分期款 by the 
   // after 完成 finance read the receipt it made and that nothing is left to pay
   assert.match(toldText, new RegExp(`^[^（]+（合同 [^）]+）：银行转账 ¥6,000\\.00，收据 ${paid.payments[1].receiptNo}；未付余额 ¥0\\.00。$`),
     toldText);
+  // the receipt and the contract number each on one line, never broken at a hyphen
+  assert.ok(toldNumbers.includes(paid.payments[1].receiptNo), JSON.stringify(toldNumbers));
+  assert.ok(toldNumbers.includes(`BJ-HD-E2E-${n}`), JSON.stringify(toldNumbers));
 });
 
 // ---------------------------------------------------------------- 续费 (renewal)

@@ -37,11 +37,30 @@ function show(heading, text, belongsTo) {
   title.textContent = heading;
   const message = document.createElement('div');
   message.className = 'enrollflow-form-result-text';
-  message.textContent = text;
+  message.append(...unbroken(text));
   box.append(close, title, message);
   // beside Tasklist's own notices (plugin.css), newest first; alone when the panel is missing
   const panel = document.querySelector('.page-notifications');
   if (panel) panel.prepend(box); else document.body.append(box);
+}
+
+// A number staff read out or copy (收据 SJ-BJ-HD-2026-000123, 合同 BJ-HD-2026-00012, 电话 139 1234 5678) is never
+// broken across two lines at its hyphens or spaces: each is a span that does not wrap, its characters as they came.
+const NUMBER = /[A-Z0-9]+(?:-[A-Z0-9]+)+|1\d{2} \d{4} \d{4}/g;
+
+function unbroken(text) {
+  const parts = [];
+  let at = 0;
+  for (const match of text.matchAll(NUMBER)) {
+    if (match.index > at) parts.push(document.createTextNode(text.slice(at, match.index)));
+    const number = document.createElement('span');
+    number.className = 'enrollflow-number';
+    number.textContent = match[0];
+    parts.push(number);
+    at = match.index + match[0].length;
+  }
+  if (at < text.length) parts.push(document.createTextNode(text.slice(at)));
+  return parts;
 }
 
 // An answer that comes after staff opened another task (a slow line) is not shown: it would stand over that form.
