@@ -131,6 +131,20 @@ async function newPage({ locale = 'zh-CN', height = 1000 } = {}) {
   return { context, page, problems };
 }
 
+/**
+ * The webapps' API requests of `page` that are refused (4xx, 5xx), as they happen: a page that works sends none.
+ * Before the login every webapp asks who is logged in and hears 404: that is how it learns it must log in.
+ */
+function refusedRequests(page) {
+  const refused = [];
+  page.on('response', (r) => {
+    if (r.url().includes('/camunda/api/') && r.status() >= 400 && !r.url().endsWith('/auth/user/default')) {
+      refused.push(`${r.status()} ${r.request().method()} ${r.url().replace(BASE_URL, '')}`);
+    }
+  });
+  return refused;
+}
+
 async function login(page, user) {
   await page.goto(TASKLIST);
   const username = page.getByPlaceholder('用户名');
@@ -2546,13 +2560,7 @@ test('32. A campus director picks the earlier version of a process in Cockpit\'s
   assert.equal(table.status, 200, table.text);
 
   const { context, page, problems } = await newPage({ height: 1200 });
-  const refused = [];
-  page.on('response', (r) => {
-    // before the login Cockpit asks who is logged in and hears 404: that is how it learns it must log in
-    if (r.url().includes('/camunda/api/') && r.status() >= 400 && !r.url().endsWith('/auth/user/default')) {
-      refused.push(`${r.status()} ${r.request().method()} ${r.url().replace(BASE_URL, '')}`);
-    }
-  });
+  const refused = refusedRequests(page);
   try {
     await login(page, 'zhouhua');
     // the processes list: its section's toggle speaks Chinese too
@@ -2756,19 +2764,10 @@ test('34. An admin creates a staff account in Admin: the password policy\'s miss
   const first = 'Xin-Yuan-Gong-7';
   const second = 'Gai-Guo-Mi-Ma-8';
   const admin = await newPage();
-  const refused = [];
-  admin.page.on('response', (r) => {
-    if (r.status() >= 400 && r.url().includes('/camunda/api/') && !r.url().includes('/auth/user/default')) {
-      refused.push(`${r.status()} ${r.request().method()} ${r.url()}`);
-    }
-  });
+  const refused = refusedRequests(admin.page);
   try {
-    await admin.page.goto(`${BASE_URL}/camunda/app/admin/`);
-    await admin.page.locator('form[name="signinForm"].ng-scope').waitFor();
-    await admin.page.getByPlaceholder('用户名').fill('admin');
-    await admin.page.getByPlaceholder('密码').fill(pw('admin'));
-    await admin.page.getByRole('button', { name: '登录' }).click();
-    await admin.page.getByRole('link', { name: '用户' }).first().waitFor();
+    // one login for every webapp, as staff sign in
+    await login(admin.page, 'admin');
     await admin.page.goto(`${BASE_URL}/camunda/app/admin/default/#/user-create`);
     const password = admin.page.locator('#inputPassword');
     await password.waitFor();

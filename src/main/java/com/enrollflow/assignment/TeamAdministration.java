@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -69,17 +70,20 @@ public class TeamAdministration {
                 .isEmpty()) {
             problems.add(new FieldProblem("productLine", Coded.unknown(ProductLine.class, team.productLine())));
         }
-        // a member added at the same moment waits for this change, or this change for it (the team's row lock)
-        if (teams.find(team.id()).isPresent()) {
+        Optional<Team> existing = teams.find(team.id());
+        if (existing.isPresent()) {
+            // a member added at the same moment waits for this change, or this change for it (the team's row lock);
+            // read again under the lock, as that member's commit left it
             teams.lockTeam(team.id());
+            existing = teams.find(team.id());
         } else {
             // bjhd1v1 beside BJHD1V1 would be a second team that staff and team-routing.dmn cannot tell apart
             teams.findAll().stream().filter(t -> t.id().equalsIgnoreCase(team.id())).findFirst()
                     .ifPresent(other -> problems.add(new FieldProblem("teamId", "已有团队 " + other.id() + "（"
                             + other.name() + "），编号只差大小写：修改该团队请用 " + other.id() + "，新建团队请换一个编号")));
         }
-        teams.find(team.id()).filter(existing -> teams.inUse(existing.id()))
-                .ifPresent(existing -> problems.addAll(fixedOnceInUse(existing, team)));
+        existing.filter(current -> teams.inUse(current.id()))
+                .ifPresent(current -> problems.addAll(fixedOnceInUse(current, team)));
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }

@@ -108,7 +108,8 @@ class TeamController {
     TeamView save(@PathVariable @Pattern(regexp = "[A-Za-z0-9]{1,32}", message = "团队编号只能由 1 到 32 个字母或数字组成")
             String teamId,
             @Valid @RequestBody TeamRequest r) {
-        if (teams.find(teamId).isPresent()) {
+        Optional<Team> current = teams.find(teamId);
+        if (current.isPresent()) {
             visibleTeam(teamId);
         }
         InputRules rules = new InputRules();
@@ -117,11 +118,10 @@ class TeamController {
         rules.throwIfAny();
         if (!scope.current().seesCampus(campus)) {
             throw new InvalidInputException("campus", "您不负责校区“" + r.campus() + "”，不能"
-                    + (teams.find(teamId).isPresent() ? "把团队改到该校区" : "在该校区建立团队"));
+                    + (current.isPresent() ? "把团队改到该校区" : "在该校区建立团队"));
         }
         // what a change leaves out stays as it is (a stopped 呼叫中心 team renamed stays stopped and 呼叫中心); a new
         // team is of 课程顾问, holds 5 unclaimed leads and is active
-        Optional<Team> current = teams.find(teamId);
         String memberGroup = r.memberGroup() != null ? r.memberGroup()
                 : current.map(Team::memberGroup).orElse("consultant");
         int claimHoldCap = r.claimHoldCap() != null ? r.claimHoldCap() : current.map(Team::claimHoldCap).orElse(5);

@@ -127,6 +127,20 @@ class EngineErrorBodies extends OncePerRequestFilter {
             Map.entry(Pattern.compile("(?s)^Cannot correlate message '([^']*)'.*"),
                     "无法发送消息“$1”：没有流程在等待这条消息（可能已处理或已结束）"));
 
+    /**
+     * The engine's refusals of a caller's mistake that the REST API answers with 500: a new password that breaks the
+     * password policy (the user chose it), a metrics page over its 200 rows.
+     */
+    static final List<Map.Entry<Pattern, String>> CALLERS_MISTAKES = List.of(
+            Map.entry(PASSWORD_POLICY, "the new password breaks the password policy"),
+            Map.entry(METRICS_PAGE, "the metrics page asked for is over its row limit"));
+
+    /** What the caller did wrong, for the log, when the message is one of {@link #CALLERS_MISTAKES}; else null. */
+    static String callersMistake(String message) {
+        return CALLERS_MISTAKES.stream().filter(e -> e.getKey().matcher(message).find()).map(Map.Entry::getValue)
+                .findFirst().orElse(null);
+    }
+
     /** The message in Chinese when it is one of {@link #IN_CHINESE}, else as it is. */
     static String inChinese(String message) {
         for (Map.Entry<Pattern, String> e : IN_CHINESE) {
@@ -297,15 +311,10 @@ class EngineErrorBodies extends OncePerRequestFilter {
                         error.path("message").asText());
                 setStatus(HttpServletResponse.SC_FORBIDDEN);
                 error.put("type", "AuthorizationException");
-            } else if (getStatus() >= 500 && PASSWORD_POLICY.matcher(error.path("message").asText()).find()) {
-                // a password the user chose that breaks the policy: their mistake, every rule named; nothing was stored
-                log.info("{} {}: the new password breaks the password policy", request.getMethod(),
-                        request.getRequestURI());
-                setStatus(HttpServletResponse.SC_BAD_REQUEST);
-                error.put("type", "InvalidRequestException");
-                error.put("message", PASSWORD_POLICY_MESSAGE);
-            } else if (getStatus() >= 500 && METRICS_PAGE.matcher(error.path("message").asText()).find()) {
-                // a page larger than the metrics allow: the caller's mistake, said as for any other query
+            } else if (getStatus() >= 500 && callersMistake(error.path("message").asText()) != null) {
+                // the caller's mistake, not the server's: said in Chinese below (IN_CHINESE); nothing was stored
+                log.info("{} {}: {}", request.getMethod(), request.getRequestURI(),
+                        callersMistake(error.path("message").asText()));
                 setStatus(HttpServletResponse.SC_BAD_REQUEST);
                 error.put("type", "InvalidRequestException");
             } else if (getStatus() >= 500 && TASK_TAKEN_TYPE.equals(error.path("type").asText())) {

@@ -11,9 +11,14 @@
 const START_FORM = /\/process-definition\/(key\/[^/]+(\/tenant-id\/[^/]+)?|[^/]+)\/submit-form$/;
 const TASK_FORM = /\/task\/([^/]+)\/(submit-form|complete)$/;
 
-function tasklistApi() {
+// where Tasklist's page says its APIs are (the <base> element's tasklist-api and engine-api)
+function api(attribute, fallback) {
   const base = document.querySelector('base');
-  return (base && base.getAttribute('tasklist-api')) || '/camunda/api/tasklist/';
+  return (base && base.getAttribute(attribute)) || fallback;
+}
+
+function tasklistApi() {
+  return api('tasklist-api', '/camunda/api/tasklist/');
 }
 
 function engineName() {
@@ -138,21 +143,21 @@ window.addEventListener('hashchange', () => {
 const DRAFT = /^camunda-form:(.+)$/;
 const setItem = Storage.prototype.setItem;
 
-function fieldKeys(components, byId = {}) {
+function fieldsById(components, byId = {}) {
   (components || []).forEach((c) => {
     if (c && c.id && c.key) byId[c.id] = c;
-    if (c && Array.isArray(c.components)) fieldKeys(c.components, byId);
+    if (c && Array.isArray(c.components)) fieldsById(c.components, byId);
   });
   return byId;
 }
 
 function readOnlyKeys(taskId) {
-  const url = `/camunda/api/engine/engine/${encodeURIComponent(engineName())}/task/${encodeURIComponent(taskId)}`
-    + '/deployed-form';
+  const url = `${api('engine-api', '/camunda/api/engine/')}engine/${encodeURIComponent(engineName())}`
+    + `/task/${encodeURIComponent(taskId)}/deployed-form`;
   return fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } })
     .then((response) => (response.ok ? response.json() : null))
     .then((form) => {
-      const byId = fieldKeys(form && form.components);
+      const byId = fieldsById(form && form.components);
       const keys = new Set(Object.values(byId).filter((c) => c.readonly === true || c.disabled === true)
         .map((c) => c.key));
       // read-only by an expression: as the form on screen shows it now
