@@ -92,7 +92,7 @@ class EngineErrorBodies extends OncePerRequestFilter {
      * What the user reads then: the field and every rule of the engine's default policy, as the webapps list them
      * beside the password field (PasswordChangeTests reads the policy the engine publishes against these words).
      */
-    static final String PASSWORD_POLICY_MESSAGE = "密码（password）不符合密码策略：至少 10 个字符，"
+    static final String PASSWORD_POLICY_MESSAGE = "密码（password）不符合密码策略：至少 10 个字符、至多 128 个字符，"
             + "含大写字母、小写字母、数字和特殊字符各至少 1 个，且不得包含用户名、姓名或邮箱";
 
     /**

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Set;
 
 import org.camunda.bpm.engine.identity.PasswordPolicyRule;
-import org.camunda.bpm.engine.impl.identity.DefaultPasswordPolicyImpl;
 import org.camunda.bpm.engine.impl.persistence.entity.UserEntity;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.EnvironmentPostProcessor;
@@ -70,19 +69,20 @@ public class ProductionSecretsGuard implements EnvironmentPostProcessor {
     /** English words for the rules of Camunda's password policy, by the placeholder the webapps translate. */
     private static final Map<String, String> RULES = Map.of(
             "PASSWORD_POLICY_LENGTH", "at least %s characters",
+            "PASSWORD_POLICY_MAX_LENGTH", "at most %s characters",
             "PASSWORD_POLICY_LOWERCASE", "at least %s lower-case letter",
             "PASSWORD_POLICY_UPPERCASE", "at least %s upper-case letter",
             "PASSWORD_POLICY_DIGIT", "at least %s digit",
             "PASSWORD_POLICY_SPECIAL", "at least %s special character",
             "PASSWORD_POLICY_USER_DATA", "no user id or name in it");
 
-    /** The rules of the engine's default password policy the admin's password breaks, in words. */
+    /** The rules of the staff password policy the admin's password breaks, in words. */
     static List<String> unmetPolicy(String password, String userId, String firstName, String lastName) {
         UserEntity user = new UserEntity(userId);
         user.setFirstName(firstName);
         user.setLastName(lastName);
         List<String> unmet = new ArrayList<>();
-        for (PasswordPolicyRule rule : new DefaultPasswordPolicyImpl().getRules()) {
+        for (PasswordPolicyRule rule : new StaffPasswordPolicy.Policy().getRules()) {
             if (!rule.execute(password, user)) {
                 String words = RULES.getOrDefault(rule.getPlaceholder(), rule.getPlaceholder());
                 Map<String, String> parameters = rule.getParameters() == null ? Map.of() : rule.getParameters();

@@ -86,22 +86,28 @@ class PasswordChangeTests {
         String stored = storedPassword(user);
         assertThat(stored).as("the hash as stored").isNotBlank();
         for (String weak : List.of("Short-1!", "no-upper-case-4!", "NO-LOWER-CASE-4!", "No-Digit-Here!",
-                "NoSpecial12345", user + "-Pw-4!", "demo")) {
+                "NoSpecial12345", user + "-Pw-4!", "demo", "Long-Pass-4!" + "x".repeat(117))) {
             ResponseEntity<String> answer = credentials(user, "Old-Password-4!", user, weak);
             assertThat(answer.getStatusCode().value()).as(weak).isEqualTo(400);
-            assertThat(answer.getBody()).as(weak).contains("密码（password）不符合密码策略：至少 10 个字符",
-                    "大写字母、小写字母、数字和特殊字符", "不得包含用户名");
+            assertThat(answer.getBody()).as(weak).contains(
+                    "密码（password）不符合密码策略：至少 10 个字符、至多 128 个字符", "大写字母、小写字母、数字和特殊字符", "不得包含用户名");
             // compared as stored, not by logging in: every wrong password would delay the user (login throttling)
             assertThat(storedPassword(user)).as(weak).isEqualTo(stored);
         }
         assertThat(login(user, "Old-Password-4!")).isEqualTo(200);
+        // 128 characters are the most (decision 666): a passphrase of that length is taken
+        String longest = "Long-Pass-4!" + "x".repeat(116);
+        assertThat(longest).hasSize(128);
+        assertThat(credentials(user, "Old-Password-4!", user, longest).getStatusCode().value()).isEqualTo(204);
+        assertThat(engine.getIdentityService().checkPassword(user, longest)).isTrue();
+        stored = storedPassword(user);
         // an admin's reset is held to the same policy
         assertThat(changePassword("admin", "admin", user, "reset12345")).isEqualTo(400);
         assertThat(storedPassword(user)).isEqualTo(stored);
-        assertThat(login(user, "Old-Password-4!")).isEqualTo(200);
+        assertThat(login(user, longest)).isEqualTo(200);
         // last (a wrong password delays the next sign-in): a good new password with a wrong current one, as the
         // profile page sends it, said in Chinese by field
-        ResponseEntity<String> wrongCurrent = http.withBasicAuth(user, "Old-Password-4!").exchange(
+        ResponseEntity<String> wrongCurrent = http.withBasicAuth(user, longest).exchange(
                 "/engine-rest/user/" + user + "/credentials", HttpMethod.PUT, new HttpEntity<>(Map.of("password",
                         "Good-New-Pass-4!", "authenticatedUserPassword", "not-my-password")), String.class);
         assertThat(wrongCurrent.getStatusCode().value()).isEqualTo(400);
@@ -165,6 +171,7 @@ class PasswordChangeTests {
                 .getForEntity("/engine-rest/identity/password-policy", String.class);
         assertThat(policy.getStatusCode().value()).isEqualTo(200);
         assertThat(policy.getBody()).contains("PASSWORD_POLICY_LENGTH", "\"minLength\":\"10\"",
+                "PASSWORD_POLICY_MAX_LENGTH", "\"maxLength\":\"128\"",
                 "PASSWORD_POLICY_UPPERCASE", "PASSWORD_POLICY_SPECIAL", "PASSWORD_POLICY_USER_DATA");
     }
 

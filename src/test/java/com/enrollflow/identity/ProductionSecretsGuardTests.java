@@ -96,6 +96,10 @@ class ProductionSecretsGuardTests {
         assertThatThrownBy(() -> guard.postProcessEnvironment(env("My-Admin-Password-1", GATEWAY, DB,
                 "postgres"), null)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContainingAll("ENROLLFLOW_ADMIN_PASSWORD", "it needs no user id or name in it)");
+        // the upper length of decision 666 holds for the admin as for every account
+        assertThatThrownBy(() -> guard.postProcessEnvironment(env("Zhao-Gui-2026-Pass" + "x".repeat(120), GATEWAY,
+                DB, "postgres"), null)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContainingAll("ENROLLFLOW_ADMIN_PASSWORD", "it needs at most 128 characters)");
     }
 
     @ParameterizedTest
