@@ -2885,3 +2885,77 @@ test('35. A draft kept with 保存 holds what staff typed, not the read-only val
     await zl.context.close();
   }
 });
+
+test('36. The call centre imports a lead list in Tasklist\'s 导入线索: the template downloads, no file or an unreadable one is refused by name, each bad row is named by its column, the good one becomes a lead with its first task; a consultant has no such button', { timeout: 90_000 }, async () => {
+  const zl = await newPage();
+  const refused = refusedRequests(zl.page);
+  const good = randomMobile();
+  const name = uniqueName('导入');
+  try {
+    await login(zl.page, 'zhangli');
+    await zl.page.getByRole('button', { name: '导入线索' }).click();
+    const dialog = zl.page.getByRole('dialog', { name: '导入线索' });
+    await dialog.waitFor();
+
+    const [download] = await Promise.all([zl.page.waitForEvent('download'),
+      dialog.getByRole('link', { name: '下载导入模板（Excel）' }).click()]);
+    assert.equal(download.suggestedFilename(), '线索导入模板.xlsx');
+    const template = `${SHOTS}/e2e-lead-import-template.xlsx`;
+    await download.saveAs(template);
+    const header = (await xlsxRows(template))[0];
+    assert.ok(header.some((cell) => cell.startsWith('姓名')) && header.some((cell) => cell.startsWith('电话')), `${header}`);
+
+    await dialog.getByRole('button', { name: '导入', exact: true }).click();
+    await dialog.getByText('文件：请选择要导入的 Excel 或 CSV 文件').waitFor();
+    // a file that is no spreadsheet is refused whole, by its field
+    await zl.page.setInputFiles('#lead-import-file', { name: '名单.xlsx', mimeType: 'application/octet-stream',
+      buffer: Buffer.from('这不是表格', 'utf8') });
+    await dialog.getByRole('button', { name: '导入', exact: true }).click();
+    await dialog.getByText('未导入任何行：').waitFor();
+    await dialog.getByText(/^文件：无法读取文件：应为 CSV/).waitFor();
+
+    const csv = `姓名,电话,校区,产品线,年级,科目\n${name},${good},北京海淀校区,一对一,初二,数学\n`
+      + '号码错,12345,北京海淀校区,一对一,初二,数学\n校区错,13900000000,火星校区,一对一,初二,数学\n';
+    await zl.page.setInputFiles('#lead-import-file', { name: '周末讲座名单.csv', mimeType: 'text/csv',
+      buffer: Buffer.from(csv, 'utf8') });
+    await dialog.getByText('周末讲座名单.csv', { exact: true }).waitFor();
+    await dialog.getByLabel('未填写活动的行，活动为').fill('周末讲座');
+    await dialog.getByRole('button', { name: '导入', exact: true }).click();
+    await dialog.getByText('“周末讲座名单.csv”共 3 行：新登记 1 条，未重复登记 0 条，未导入 2 条。').waitFor({ timeout: 30_000 });
+    const rows = await dialog.locator('.lead-import-rows tbody tr').allInnerTexts();
+    assert.equal(rows.length, 2, rows.join('\n'));
+    assert.match(rows[0], /^3\s+未导入\s+电话：不是有效的电话号码/);
+    assert.match(rows[1], /^4\s+未导入\s+校区：未知的校区“火星校区”/);
+    await shot(zl.page, 'lead-import-report');
+
+    // the good row is a lead as any other: the family on record with the campaign, its first task for the call centre
+    const record = await poll('the imported family on record', async () => {
+      const res = await api('GET', `/api/customers?phone=${good}`);
+      return res.status === 200 ? res.json : undefined;
+    });
+    assert.equal(record.name, name);
+    assert.equal(record.opportunities[0].campaign, '周末讲座');
+    await waitForTask({ opportunityId: record.opportunities[0].id }, '首次联系并核实信息');
+    await dialog.getByRole('button', { name: '关闭' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    // the one refusal is the unreadable file's
+    assert.deepEqual(refused.map((r) => r.split('?')[0]),
+      ['400 POST /camunda/api/tasklist/plugin/enrollflow-lead-import/default/import']);
+    assert.deepEqual(zl.problems, []);
+  } finally {
+    await zl.context.close();
+  }
+
+  const lw = await newPage();
+  const lwRefused = refusedRequests(lw.page);
+  try {
+    await login(lw.page, 'liwei');
+    await lw.page.getByRole('link', { name: '启动流程' }).waitFor();
+    await new Promise((r) => setTimeout(r, 1_000)); // the button's question has had its answer
+    assert.equal(await lw.page.getByRole('button', { name: '导入线索' }).count(), 0);
+    assert.deepEqual(lwRefused, []);
+    assert.deepEqual(lw.problems, []);
+  } finally {
+    await lw.context.close();
+  }
+});

@@ -1,7 +1,5 @@
 package com.enrollflow.cockpit;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.YearMonth;
@@ -15,13 +13,13 @@ import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.camunda.bpm.cockpit.plugin.resource.AbstractCockpitPluginRootResource;
 
 import com.enrollflow.common.FieldProblem;
 import com.enrollflow.common.ConflictException;
 import com.enrollflow.common.InvalidInputException;
+import com.enrollflow.common.PluginResponses;
 import com.enrollflow.common.NotFoundException;
 import com.enrollflow.marketing.CampaignReport;
 import com.enrollflow.marketing.CampaignWorkbook;
@@ -469,27 +467,10 @@ public class BoardResource extends AbstractCockpitPluginRootResource {
     }
 
     private static Response json(Object body) {
-        try {
-            return Response.ok(BoardServices.get().json.writeValueAsString(body), MediaType.APPLICATION_JSON_TYPE
-                    .withCharset("UTF-8")).build();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return PluginResponses.json(BoardServices.get().json, 200, body);
     }
 
     private static Response problem(int status, String title, String detail, List<FieldProblem> problems) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("title", title);
-        body.put("status", status);
-        body.put("detail", detail);
-        if (problems != null) {
-            body.put("problems", problems);
-        }
-        try {
-            return Response.status(status).type("application/problem+json;charset=UTF-8")
-                    .entity(BoardServices.get().json.writeValueAsString(body)).build();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return PluginResponses.problem(BoardServices.get().json, status, title, detail, problems);
     }
 }

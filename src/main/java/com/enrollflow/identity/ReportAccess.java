@@ -3,7 +3,10 @@ package com.enrollflow.identity;
 import java.util.Arrays;
 import java.util.Collection;
 
-/** Which of the reports a caller's groups may read: the same lists /api's security matchers use (ApiRoles). */
+/**
+ * Which of the reports a caller's groups may read, and whether they may import lead lists: the same lists /api's
+ * security matchers use (ApiRoles), for the webapps' plugins, which Camunda opens to every logged-in user.
+ */
 public final class ReportAccess {
 
     private ReportAccess() {
@@ -30,5 +33,10 @@ public final class ReportAccess {
     /** Whether any of these groups may open the opportunities behind the funnel's counts (the families' names). */
     public static boolean readsFunnelOpportunities(Collection<String> groupIds) {
         return Arrays.stream(ApiRoles.READ_FUNNEL_OPPORTUNITIES).anyMatch(groupIds::contains);
+    }
+
+    /** Whether any of these groups may import lead lists (线索导入): as POST /api/leads/import. */
+    public static boolean importsLeads(Collection<String> groupIds) {
+        return Arrays.stream(ApiRoles.IMPORT_LEADS).anyMatch(groupIds::contains);
     }
 }

@@ -45,7 +45,7 @@ public class LeadImportService {
     private static final Logger log = LoggerFactory.getLogger(LeadImportService.class);
 
     static final String IMPORT_SCOPE = "lead-import";
-    static final int MAX_ROWS = 10_000;
+    public static final int MAX_ROWS = 10_000;
 
     public enum RowStatus { CREATED, DUPLICATE, REJECTED }
 
@@ -73,6 +73,24 @@ public class LeadImportService {
         if (file == null || file.isEmpty()) {
             throw new InvalidInputException("file", "文件为空");
         }
+        byte[] bytes;
+        try {
+            bytes = file.getBytes();
+        } catch (IOException e) {
+            throw new InvalidInputException("file", "文件未能完整上传，请重新选择文件导入");
+        }
+        return importFile(file.getOriginalFilename(), bytes, defaultChannel, defaultCampaign, user);
+    }
+
+    /**
+     * The same import from a file's name and content: the API's upload above, and Tasklist's 导入线索 (a Tasklist
+     * plugin, through the webapp's session). The name's ending decides how it is read (.xlsx, else CSV).
+     */
+    public ImportReport importFile(String fileName, byte[] content, String defaultChannel, String defaultCampaign,
+            String user) {
+        if (content == null || content.length == 0) {
+            throw new InvalidInputException("file", "文件为空");
+        }
         if (defaultChannel != null && !defaultChannel.isBlank()) {
             // the list's channel, once, rather than under every row
             InputRules rules = new InputRules();
@@ -83,7 +101,7 @@ public class LeadImportService {
         // one person twice in one list (the same name and phone, however written) is one line copied: the second row
         // is not sent to the owner as 客户再次咨询; another person of the family (妈妈 beside 学生) is an enquiry
         Map<String, RowReport> byPhone = new HashMap<>();
-        for (SheetRow row : read(file)) {
+        for (SheetRow row : read(fileName, content)) {
             String phone = phones.normalise(row.values().get("phone"))
                     .map(p -> p + "|" + String.valueOf(row.values().get("name")).strip()).orElse(null);
             RowReport first = phone == null ? null : byPhone.get(phone);
@@ -98,9 +116,18 @@ public class LeadImportService {
             }
             results.add(report);
         }
-        return new ImportReport(file.getOriginalFilename(), results.size(),
+        return new ImportReport(fileName, results.size(),
                 count(results, RowStatus.CREATED), count(results, RowStatus.DUPLICATE),
                 count(results, RowStatus.REJECTED), results);
+    }
+
+    /** Each column's Chinese title by its field (phone → 电话): a refused row's field named as staff read it. */
+    public static Map<String, String> columnTitles() {
+        Map<String, String> titles = new LinkedHashMap<>();
+        for (LeadColumns column : LeadColumns.values()) {
+            titles.put(column.field(), column.title());
+        }
+        return titles;
     }
 
     private RowReport importRow(int rowNumber, Map<String, String> row, String defaultChannel,
@@ -141,10 +168,9 @@ public class LeadImportService {
         }
     }
 
-    private static List<SheetRow> read(MultipartFile file) {
-        String name = file.getOriginalFilename() == null ? "" : file.getOriginalFilename().toLowerCase(Locale.ROOT);
+    private static List<SheetRow> read(String fileName, byte[] bytes) {
+        String name = fileName == null ? "" : fileName.toLowerCase(Locale.ROOT);
         try {
-            byte[] bytes = file.getBytes();
             List<XlsxRows.RawRow> table = name.endsWith(".xlsx") ? XlsxRows.read(bytes, MAX_ROWS) : readCsv(bytes);
             if (table.isEmpty()) {
                 throw new InvalidInputException("file", "文件没有表头行");

@@ -39,9 +39,9 @@ import com.enrollflow.reference.Scope;
  * The example stays off sheet 线索, so a template uploaded as downloaded imports nothing made up.
  */
 @Component
-class LeadImportTemplate {
+public class LeadImportTemplate {
 
-    static final String FILE_NAME = "线索导入模板.xlsx";
+    public static final String FILE_NAME = "线索导入模板.xlsx";
     static final String DATA_SHEET = "线索";
     static final String HELP_SHEET = "填写说明";
     static final String LISTS_SHEET = "选项";
@@ -54,7 +54,8 @@ class LeadImportTemplate {
         this.scope = scope;
     }
 
-    byte[] workbook() {
+    /** The template for the caller: the drop-down list of 校区 holds the campuses they work for. */
+    public byte[] workbook() {
         Scope visible = scope.current();
         List<Campus> ownCampuses = campuses.findActive().stream().filter(c -> visible.seesCampus(c.code())).toList();
         Map<LeadColumns, List<String>> choices = choices(ownCampuses);

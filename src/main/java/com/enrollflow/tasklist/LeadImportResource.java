@@ -1,0 +1,149 @@
+package com.enrollflow.tasklist;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.camunda.bpm.tasklist.resource.AbstractTasklistPluginRootResource;
+
+import com.enrollflow.common.ConflictException;
+import com.enrollflow.common.FieldProblem;
+import com.enrollflow.common.InvalidInputException;
+import com.enrollflow.common.PluginResponses;
+import com.enrollflow.lead.LeadImportService;
+import com.enrollflow.lead.LeadImportTemplate;
+import com.enrollflow.reference.Channel;
+
+/**
+ * 导入线索 in Tasklist, under {@code /camunda/api/tasklist/plugin/enrollflow-lead-import/{engine}/}: the lead import of
+ * {@code POST /api/leads/import} for staff, who work in Tasklist with its session and never hold an API password.
+ * Camunda's filters log the user in for the request and check the CSRF token of the upload; Camunda lets any
+ * logged-in webapp user through to a plugin resource, so the role is checked here (marketing, the call centre, sales
+ * supervisors, admins: the API's importers), 403 for everyone else. The file is the request body itself (its name in
+ * {@code fileName}), read up to the API's 10 MB; each row goes through the intake as the API's rows do, within the
+ * importer's campuses.
+ */
+@Path("plugin/" + LeadImportPlugin.ID)
+public class LeadImportResource extends AbstractTasklistPluginRootResource {
+
+    static final int MAX_BYTES = 10 * 1024 * 1024;
+    private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    public LeadImportResource() {
+        super(LeadImportPlugin.ID);
+    }
+
+    /**
+     * Whether the caller may import, and what the dialog then offers: the channels by their Chinese names, the
+     * columns' titles, the limits. Asked on every Tasklist page, so a caller without the role hears 200 and
+     * {@code mayImport: false}: a 403 would be logged in every staff member's browser console.
+     */
+    @GET
+    @Path("{engine}/options")
+    public Response options(@PathParam("engine") String engine) {
+        if ("default".equals(engine) && !TasklistServices.get().callerImportsLeads()) {
+            return json(200, Map.of("mayImport", false));
+        }
+        return answer(engine, () -> {
+            List<Map<String, String>> channels = java.util.Arrays.stream(Channel.values())
+                    .map(c -> Map.of("code", c.name(), "label", c.label())).toList();
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("mayImport", true);
+            body.put("channels", channels);
+            body.put("defaultChannel", Channel.CAMPAIGN.name());
+            body.put("columns", LeadImportService.columnTitles());
+            body.put("maxRows", LeadImportService.MAX_ROWS);
+            body.put("maxMegabytes", MAX_BYTES / 1024 / 1024);
+            return json(200, body);
+        });
+    }
+
+    /** 下载导入模板: the API's template, its 校区 list the caller's campuses. */
+    @GET
+    @Path("{engine}/template.xlsx")
+    public Response template(@PathParam("engine") String engine) {
+        return answer(engine, () -> {
+            String encoded = URLEncoder.encode(LeadImportTemplate.FILE_NAME, StandardCharsets.UTF_8)
+                    .replace("+", "%20");
+            TasklistServices services = TasklistServices.get();
+            return Response.ok(services.asApiCaller.call(services.template::workbook), XLSX)
+                    .header("Content-Disposition", "attachment; filename=\"lead-import-template.xlsx\"; "
+                            + "filename*=UTF-8''" + encoded).build();
+        });
+    }
+
+    /** The upload: the file as the body, answered with the API's report of every row. */
+    @POST
+    @Path("{engine}/import")
+    @Consumes(MediaType.WILDCARD)
+    public Response importFile(@PathParam("engine") String engine, @QueryParam("fileName") String fileName,
+            @QueryParam("channel") String channel, @QueryParam("campaign") String campaign, InputStream body) {
+        return answer(engine, () -> {
+            if (fileName == null || fileName.isBlank()) {
+                throw new InvalidInputException("file", "请选择要导入的文件");
+            }
+            byte[] content = read(body);
+            TasklistServices services = TasklistServices.get();
+            String importer = services.callerId();
+            // the intake starts 报名签约 for the importer, as for the API's importer: not under the engine's checks of
+            // the webapp user, whose rights in the engine are their tasks
+            return json(200, services.asApiCaller.call(() -> services.imports.importFile(fileName.strip(), content,
+                    channel, campaign, importer)));
+        });
+    }
+
+    /** At most the API's 10 MB: a larger file is refused before it is read whole. */
+    private static byte[] read(InputStream body) {
+        if (body == null) {
+            throw new InvalidInputException("file", "文件为空");
+        }
+        try (InputStream in = body) {
+            byte[] content = in.readNBytes(MAX_BYTES + 1);
+            if (content.length > MAX_BYTES) {
+                throw new InvalidInputException("file", "文件超过 " + MAX_BYTES / 1024 / 1024
+                        + " MB，请拆分后分批导入");
+            }
+            return content;
+        } catch (IOException e) {
+            throw new InvalidInputException("file", "文件未能完整上传，请重新选择文件导入");
+        }
+    }
+
+    /** The role check, then the answer; the application's exceptions as the same problem details /api gives. */
+    private static Response answer(String engine, Supplier<Response> work) {
+        if (!"default".equals(engine)) {
+            return problem(404, "未找到", "没有流程引擎 " + engine, null);
+        }
+        if (!TasklistServices.get().callerImportsLeads()) {
+            return problem(403, "无权限", "只有市场、呼叫中心、销售主管和管理员可以导入线索", null);
+        }
+        try {
+            return work.get();
+        } catch (InvalidInputException e) {
+            return problem(400, "请求中有字段不正确", e.getMessage(), e.problems());
+        } catch (ConflictException e) {
+            return problem(e.status(), "请求冲突", e.getMessage(), null);
+        }
+    }
+
+    private static Response json(int status, Object body) {
+        return PluginResponses.json(TasklistServices.get().json, status, body);
+    }
+
+    private static Response problem(int status, String title, String detail, List<FieldProblem> problems) {
+        return PluginResponses.problem(TasklistServices.get().json, status, title, detail, problems);
+    }
+}

@@ -1,0 +1,186 @@
+// 导入线索 in Tasklist's header: marketing, the call centre and sales supervisors import a lead list (Excel or CSV)
+// the way POST /api/leads/import does, with Tasklist's own session instead of an API password. The button shows only
+// for those roles (the options request answers mayImport: false to everyone else, and the button is removed; the
+// import itself answers them 403). The dialog offers the
+// template, the channel and campaign for rows without one, and reports every row that did not become a new lead, with
+// its row number and the refused field by its column title. Plain DOM (Tasklist's Content-Security-Policy: no inline
+// script, no eval), styled by plugin.css; the server's texts go in as textContent.
+
+const PLUGIN = 'enrollflow-lead-import';
+
+function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  Object.entries(attributes).forEach(([name, value]) => {
+    if (value !== undefined && value !== null && value !== false) node.setAttribute(name, value === true ? '' : value);
+  });
+  children.flat().forEach((child) => {
+    if (child !== undefined && child !== null) node.append(child instanceof Node ? child : String(child));
+  });
+  return node;
+}
+
+// the session's CSRF token as it is now (it changes at each login), from the cookie Tasklist itself reads
+function csrfToken(fallback) {
+  const cookie = document.cookie.split(';').map((c) => c.trim()).find((c) => c.startsWith('XSRF-TOKEN='));
+  return cookie ? decodeURIComponent(cookie.substring('XSRF-TOKEN='.length)) : fallback;
+}
+
+function baseOf(api) {
+  return `${api.tasklistApi}/plugin/${PLUGIN}/${encodeURIComponent(api.engine || 'default')}`;
+}
+
+async function request(url, api, options = {}) {
+  const response = await fetch(url, {
+    credentials: 'same-origin',
+    ...options,
+    headers: { Accept: 'application/json', 'X-XSRF-TOKEN': csrfToken(api.CSRFToken), ...(options.headers || {}) },
+  });
+  const body = await response.json().catch(() => ({}));
+  return { status: response.status, ok: response.ok, body };
+}
+
+const STATUS = { CREATED: '新登记', DUPLICATE: '未重复登记', REJECTED: '未导入' };
+
+function explain(row, columns) {
+  const errors = (row.errors || []).map((e) => `${columns[e.field] || e.field}：${e.message}`);
+  if (errors.length) return errors.join('；');
+  return row.reason || '';
+}
+
+function reportView(report, columns) {
+  const view = el('div', { class: 'lead-import-report', role: 'status' });
+  view.append(el('p', { class: 'lead-import-summary' },
+    `“${report.fileName}”共 ${report.rows} 行：新登记 ${report.created} 条，`
+    + `未重复登记 ${report.duplicates} 条，未导入 ${report.rejected} 条。`));
+  const notCreated = (report.results || []).filter((row) => row.status !== 'CREATED');
+  if (!notCreated.length) {
+    view.append(el('p', {}, '每一行都已登记为新线索，并已按分配规则交给负责人。'));
+    return view;
+  }
+  view.append(el('p', {}, report.rejected
+    ? '未导入的行没有保存任何内容：按说明改正后，可把这些行（或整个文件）再次导入，已登记的行不会重复登记。'
+    : '以下各行未重复登记：'));
+  const table = el('table', { class: 'table table-condensed lead-import-rows' },
+    el('thead', {}, el('tr', {}, el('th', {}, '行号'), el('th', {}, '结果'), el('th', {}, '说明'))));
+  const body = el('tbody');
+  notCreated.forEach((row) => {
+    body.append(el('tr', { class: row.status === 'REJECTED' ? 'lead-import-rejected' : '' },
+      el('td', {}, String(row.row)), el('td', {}, STATUS[row.status] || row.status),
+      el('td', {}, explain(row, columns))));
+  });
+  table.append(body);
+  view.append(table);
+  return view;
+}
+
+function refusalView(result, columns) {
+  const box = el('div', { class: 'alert alert-danger lead-import-refusal', role: 'alert' });
+  const problems = result.body.problems || [];
+  if (!problems.length) {
+    box.append(el('p', {}, result.body.detail || `导入失败（服务器返回 ${result.status}），未导入任何行`));
+    return box;
+  }
+  box.append(el('p', {}, '未导入任何行：'));
+  problems.forEach((p) => box.append(el('p', {}, `${columns[p.field] || p.field}：${p.message}`)));
+  return box;
+}
+
+function openDialog(api, options) {
+  const base = baseOf(api);
+  const columns = { ...options.columns, file: '文件', channel: '渠道', campaign: '活动' };
+  // the browser's own file button speaks the browser's language (Choose File): a Chinese one stands for it
+  const file = el('input', { type: 'file', id: 'lead-import-file', class: 'lead-import-file-input',
+    accept: '.xlsx,.csv' });
+  const chosenName = el('span', { class: 'lead-import-file-name' }, '未选择文件');
+  const chooser = el('label', { for: 'lead-import-file', class: 'btn btn-default lead-import-choose' }, '选择文件');
+  file.addEventListener('change', () => {
+    chosenName.textContent = file.files && file.files[0] ? file.files[0].name : '未选择文件';
+  });
+  const channel = el('select', { id: 'lead-import-channel', class: 'form-control' },
+    options.channels.map((c) => el('option', { value: c.code, selected: c.code === options.defaultChannel }, c.label)));
+  const campaign = el('input', { type: 'text', id: 'lead-import-campaign', class: 'form-control', maxlength: '100',
+    placeholder: '如：2026 秋季开学讲座（可不填）' });
+  const start = el('button', { type: 'submit', class: 'btn btn-primary' }, '导入');
+  const close = el('button', { type: 'button', class: 'btn btn-default' }, '关闭');
+  const outcome = el('div', { class: 'lead-import-outcome', 'aria-live': 'polite' });
+  const form = el('form', { class: 'lead-import-form', novalidate: true },
+    el('p', {}, `上传 Excel（.xlsx）或 CSV 文件，第一行为表头，至少包含“姓名”和“电话”两列，最多 ${options.maxRows} 行、`
+      + `${options.maxMegabytes} MB。每一行与逐条登记线索相同：校验、查重，再按分配规则交给负责人；同一文件再次导入不会重复登记。`),
+    el('p', {}, el('a', { href: `${base}/template.xlsx`, download: '线索导入模板.xlsx', class: 'lead-import-template' },
+      '下载导入模板（Excel）')),
+    el('div', { class: 'form-group' }, el('div', { class: 'lead-import-label' }, '文件'), file, chooser, chosenName),
+    el('div', { class: 'form-group' }, el('label', { for: 'lead-import-channel' }, '未填写渠道的行，渠道为'), channel),
+    el('div', { class: 'form-group' }, el('label', { for: 'lead-import-campaign' }, '未填写活动的行，活动为'), campaign),
+    el('div', { class: 'lead-import-buttons' }, start, close),
+    outcome);
+  const dialog = el('div', { class: 'lead-import-dialog', role: 'dialog', 'aria-modal': 'true',
+    'aria-labelledby': 'lead-import-title' }, el('h3', { id: 'lead-import-title' }, '导入线索'), form);
+  const backdrop = el('div', { class: 'lead-import-backdrop' }, dialog);
+  let busy = false;
+  const dismiss = () => { if (!busy) backdrop.remove(); };
+  close.addEventListener('click', dismiss);
+  backdrop.addEventListener('keydown', (event) => { if (event.key === 'Escape') dismiss(); });
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    outcome.replaceChildren();
+    const chosen = file.files && file.files[0];
+    if (!chosen) {
+      outcome.append(el('div', { class: 'alert alert-danger', role: 'alert' }, '文件：请选择要导入的 Excel 或 CSV 文件'));
+      chooser.focus();
+      return;
+    }
+    busy = true;
+    start.disabled = true;
+    close.disabled = true;
+    outcome.append(el('p', { class: 'lead-import-working' },
+      `正在导入“${chosen.name}”……行数多时需要几分钟，请勿关闭本页。`));
+    const query = new URLSearchParams({ fileName: chosen.name, channel: channel.value });
+    if (campaign.value.trim()) query.set('campaign', campaign.value.trim());
+    let result;
+    try {
+      result = await request(`${base}/import?${query}`, api, {
+        method: 'POST', body: chosen, headers: { 'Content-Type': 'application/octet-stream' },
+      });
+    } catch (e) {
+      result = { status: 0, ok: false, body: { detail: '网络中断，无法确认导入结果：请重新导入同一文件，已登记的行不会重复登记' } };
+    }
+    busy = false;
+    start.disabled = false;
+    close.disabled = false;
+    outcome.replaceChildren(result.ok ? reportView(result.body, columns) : refusalView(result, columns));
+    if (result.ok) {
+      file.value = '';
+      chosenName.textContent = '未选择文件';
+    }
+  });
+  document.body.append(backdrop);
+  chooser.focus();
+}
+
+export default [
+  {
+    id: 'enrollflow.leadImport',
+    pluginPoint: 'tasklist.navbar.action',
+    priority: 50,
+    render: (node, { api }) => {
+      const button = el('a', { href: '', role: 'button', class: 'enrollflow-lead-import',
+        title: '从 Excel 或 CSV 文件批量登记线索' },
+        el('span', { class: 'glyphicon glyphicon-import', 'aria-hidden': 'true' }), ' 导入线索');
+      button.hidden = true;
+      node.append(button);
+      let options = null;
+      request(`${baseOf(api)}/options`, api).then((answer) => {
+        if (answer.ok && answer.body.mayImport) {
+          options = answer.body;
+          button.hidden = false;
+        } else {
+          button.remove();
+        }
+      }).catch(() => button.remove());
+      button.addEventListener('click', (event) => {
+        event.preventDefault();
+        if (options) openDialog(api, options);
+      });
+    },
+  },
+];
