@@ -1035,7 +1035,7 @@ test('18. A family\'s voucher comes off the plan in 制定方案与报价 and th
   assert.equal(Number(contracts.json[0].finalPrice), 9840, contracts.text);
 });
 
-test('19. Academic affairs ask for the family\'s teacher in 申请更换教师; when nobody else teaches the course the wish is refused under 家长希望的新教师, saying so', { timeout: 180_000 }, async () => {
+test('19. Academic affairs ask for the family\'s teacher in 申请更换教师; when nobody else teaches the course the wish is refused under 家长希望的新教师, saying so, and so is the change without a wish', { timeout: 180_000 }, async () => {
   // a paid 1:1 student of 北京海淀 with a confirmed schedule, taken there through the API as staff would
   const { lead, owner, planTask } = await oneOnOneLeadAtPlan(uniqueName('测试换老师'));
   await completeVia(owner, planTask, {
@@ -1069,6 +1069,11 @@ test('19. Academic affairs ask for the family\'s teacher in 申请更换教师; 
     await shot(aa.page, 'request-teacher-change-refused');
     const shown = await aa.page.locator('body').innerText();
     assert.doesNotMatch(shown, /ENGINE-|Exception|preferredTeacher/, 'engine text or a code on the page');
+    // without a wish the change is refused all the same, before a lesson is released (decision 668)
+    await typeText(aa.page, '家长希望的新教师', '');
+    await aa.page.getByRole('button', { name: '启动', exact: true }).click();
+    await aa.page.getByText(/本校区除原教师郑凯外没有教初二数学的高级教师，无法更换教师，现有课表不变/).first().waitFor();
+    await shot(aa.page, 'request-teacher-change-nobody-else');
     assert.deepEqual(aa.problems, [], 'page errors or dialogs');
   } finally {
     await aa.context.close();

@@ -109,7 +109,8 @@ public class TeacherChanges {
     /**
      * Stores the teacher change and starts its process. 400 naming {@code reason}; 404 for a contract outside the
      * caller's campuses; 409 for a contract not in force, with an open refund, suspended, transferring, already
-     * changing teacher, without a confirmed schedule or with no lesson left to schedule. Nothing is stored then.
+     * changing teacher, without a confirmed schedule, with no lesson left to schedule or with nobody else at the campus
+     * who teaches the course at its level. Nothing is stored then.
      */
     @Transactional
     public TeacherChange request(long contractId, Request r, String by) {
@@ -160,6 +161,11 @@ public class TeacherChanges {
         int toSchedule = ledger.oneOnOneLeft(contract.id());
         if (toSchedule == 0) {
             throw new ConflictException(409, "合同 " + contract.number() + " 没有剩余一对一课时，无需更换教师");
+        }
+        if (otherTeachers(contract.campusCode(), current).isEmpty()) {
+            // the change would release every lesson for a schedule nobody can take (decision 668)
+            throw new ConflictException(409, "本校区除原教师" + current.teacherName() + "外没有教" + course(current)
+                    + "，无法更换教师，现有课表不变；可请教务先安排能授课的教师，或与家长商定转课");
         }
         KeyHolder keys = new GeneratedKeyHolder();
         try {
@@ -339,15 +345,14 @@ public class TeacherChanges {
      * {@link #PREFERRED_TEACHER_FIELD} that lists who may be asked for; null then.
      */
     private String preferredTeacher(InputRules rules, String typed, CurrentTeacher current, String campus) {
-        List<Teacher> others = scheduling.teachersFor(campus, current.subject(), current.grade(),
-                current.teacherLevel()).stream().filter(t -> !t.id().equals(current.teacherId())).toList();
+        List<Teacher> others = otherTeachers(campus, current);
         String name = typed.endsWith("老师") ? typed.substring(0, typed.length() - 2).strip() : typed;
         List<Teacher> matches = others.stream().filter(t -> t.id().equalsIgnoreCase(typed) || t.name().equals(name))
                 .toList();
         if (matches.size() == 1) {
             return matches.get(0).id();
         }
-        String course = current.grade().label() + current.subject().label() + "的" + current.teacherLevel().label();
+        String course = course(current);
         if (others.isEmpty()) {
             rules.problem(PREFERRED_TEACHER_FIELD, "本校区除原教师外没有教" + course + "，无法指定新教师");
             return null;
@@ -363,6 +368,17 @@ public class TeacherChanges {
                     + "的其他教师；" + choices);
         }
         return null;
+    }
+
+    /** The campus's active teachers of the course at its level, other than the teacher left. */
+    private List<Teacher> otherTeachers(String campus, CurrentTeacher current) {
+        return scheduling.teachersFor(campus, current.subject(), current.grade(), current.teacherLevel()).stream()
+                .filter(t -> !t.id().equals(current.teacherId())).toList();
+    }
+
+    /** 初二数学的高级教师. */
+    private static String course(CurrentTeacher current) {
+        return current.grade().label() + current.subject().label() + "的" + current.teacherLevel().label();
     }
 
     private void refuseWhileBusy(Contract contract) {

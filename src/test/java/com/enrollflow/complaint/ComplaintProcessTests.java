@@ -38,6 +38,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 class ComplaintProcessTests {
 
     @Autowired
+    com.enrollflow.testsupport.SecondMathsTeacher second;
+
+    @Autowired
     TestRestTemplate http;
     @Autowired
     ProcessEngine engine;
@@ -223,9 +226,20 @@ class ComplaintProcessTests {
         assertThat(jdbc.sql("select count(*) from teacher_change where contract_id = ?").param(t.contractId())
                 .query(Integer.class).single()).isZero();
 
-        // no number, the label as an engine REST client may send it: the customer's only contract in force
+        // nobody else at the campus teaches the course: refused with the reason, nothing released (decision 668)
         teaching.leaveOnly(t.contractId(), 58);
-        leads.completeAs("wuting", handle, Map.of("resolution", "已与家长沟通，换一位老师", "followUp", "更换教师"));
+        assertThatThrownBy(() -> leads.completeAs("wuting", handle, Map.of("resolution", "同意换老师",
+                "followUp", "TEACHER_CHANGE"))).hasMessageContaining("本校区除原教师郑凯外没有教初二数学的高级教师，无法更换教师");
+        assertThat(jdbc.sql("select count(*) from teacher_change where contract_id = ?").param(t.contractId())
+                .query(Integer.class).single()).isZero();
+
+        // no number, the label as an engine REST client may send it: the customer's only contract in force
+        second.hireWithoutTheFamilysTimes();
+        try {
+            leads.completeAs("wuting", handle, Map.of("resolution", "已与家长沟通，换一位老师", "followUp", "更换教师"));
+        } finally {
+            second.letGo();
+        }
         Map<String, Object> change = jdbc.sql("select h.teacher_change_no, h.requested_by, h.reason, c.complaint_no "
                 + "from teacher_change h join complaint c on c.id = h.complaint_id where h.contract_id = ?")
                 .param(t.contractId()).query().singleRow();

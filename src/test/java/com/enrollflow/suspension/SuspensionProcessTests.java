@@ -40,6 +40,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 class SuspensionProcessTests {
 
     @Autowired
+    com.enrollflow.testsupport.SecondMathsTeacher second;
+
+    @Autowired
     ProcessEngine engine;
     @Autowired
     TeachingTestSupport teaching;
@@ -432,6 +435,7 @@ class SuspensionProcessTests {
         String transfer = transfers.request(transferring.contractId(), new com.enrollflow.transfer.Transfers.Request(
                 "PHYSICS", "STANDARD", "换物理", null), "wuting").transferNo();
         TeachingTestSupport.Taught changing = teaching.contractWithSchedule(0, 0, 2).contract();
+        second.hireWithoutTheFamilysTimes(); // a change needs somebody else who teaches the course (decision 668)
         String change = teacherChanges.request(changing.contractId(),
                 new com.enrollflow.teacherchange.TeacherChanges.Request("家长要求换老师"), "wuting").teacherChangeNo();
         try {
@@ -445,6 +449,7 @@ class SuspensionProcessTests {
         } finally {
             scheduling.closeSchedule(transferring.opportunityId(), "测试结束", "test");
             scheduling.closeSchedule(changing.opportunityId(), "测试结束", "test");
+            second.letGo();
         }
     }
 }

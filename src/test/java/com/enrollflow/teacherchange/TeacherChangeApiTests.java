@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -25,6 +26,7 @@ import com.enrollflow.scheduling.SchedulingService;
 import com.enrollflow.suspension.Suspensions;
 import com.enrollflow.teaching.TeachingTestSupport;
 import com.enrollflow.testsupport.EnrollFlowTest;
+import com.enrollflow.testsupport.SecondMathsTeacher;
 import com.enrollflow.transfer.Transfers;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -54,9 +56,19 @@ class TeacherChangeApiTests {
 
     private final List<Long> students = new ArrayList<>();
 
+    @Autowired
+    SecondMathsTeacher second;
+
+    /** Somebody else teaches the course (a change is refused otherwise, decision 668), not at the family's times. */
+    @BeforeEach
+    void hireASecondTeacher() {
+        second.hireWithoutTheFamilysTimes();
+    }
+
     @AfterEach
     void freeTheTeachers() {
         students.forEach(o -> scheduling.closeSchedule(o, "测试结束", "test"));
+        second.letGo();
     }
 
     /** A BJ-HD J2 contract of 60 senior maths lessons with 郑凯, ¥12,000 paid, 1 taught and 2 ahead. */
@@ -239,8 +251,14 @@ class TeacherChangeApiTests {
                 .contains("还有 1 节已开始的课未登记出勤，请先登记出勤再更换教师");
         assertThat(liveLessons(unmarked.opportunityId())).isEqualTo(3);
 
-        assertThat(List.of(refunding, suspended, transferring, spent, cancelled, unconfirmed, unscheduled, unmarked))
-                .allSatisfy(t -> assertThat(changes(t.contractId())).isZero());
+        second.letGo();
+        TeachingTestSupport.Taught alone = paid();
+        assertThat(conflict(alone)).as("nobody else teaches 初二数学 at 北京海淀's senior level")
+                .contains("本校区除原教师郑凯外没有教初二数学的高级教师，无法更换教师，现有课表不变");
+        assertThat(liveLessons(alone.opportunityId())).as("no lesson released").isEqualTo(3);
+
+        assertThat(List.of(refunding, suspended, transferring, spent, cancelled, unconfirmed, unscheduled, unmarked,
+                alone)).allSatisfy(t -> assertThat(changes(t.contractId())).isZero());
     }
 
     private String conflict(TeachingTestSupport.Taught t) {

@@ -21,6 +21,7 @@ import com.enrollflow.scheduling.SchedulingService;
 import com.enrollflow.teaching.TeachingTestSupport;
 import com.enrollflow.testsupport.EnrollFlowTest;
 import com.enrollflow.testsupport.Leads;
+import com.enrollflow.testsupport.SecondMathsTeacher;
 
 /**
  * teacher-change.bpmn (更换教师) and its start form teacher-change-request.bpmn (申请更换教师): the lessons not begun
@@ -157,18 +158,31 @@ class TeacherChangeProcessTests {
         assertThat((String) mail.get("body")).contains("新教师为 " + SecondMathsTeacher.NAME).contains("课时和费用不变");
     }
 
+    /**
+     * Nobody else at the campus teaches the course at its level: the change is refused before anything moves (decision
+     * 668). It used to be taken, every lesson released, and academic affairs left at 调整上课时间偏好 with a schedule
+     * nobody could take.
+     */
     @Test
-    void shouldShowAcademicAffairsWhyWhenNoOtherTeacherTeachesTheCourse() {
+    void shouldRefuseAChangeNobodyElseCanTakeAndKeepTheSchedule() {
         TeachingTestSupport.Schedule s = student();
-        TeacherChange t = changes.request(s.contract().contractId(), new TeacherChanges.Request("家长要求换老师"),
-                "chenxi");
+        long contractId = s.contract().contractId();
+        List<Map<String, Object>> lessonsBefore = jdbc.sql("select l.id, l.status, l.teacher_id from lesson l join "
+                + "schedule_proposal p on p.id = l.proposal_id where p.live_opportunity_id = ? order by l.id")
+                .param(s.contract().opportunityId()).query().listOfRows();
+        assertThat(lessonsBefore).isNotEmpty();
 
-        ProcessInstance sub = scheduling(instance(t));
-        Task adjust = task(sub);
-        assertThat(adjust.getTaskDefinitionKey()).isEqualTo("Task_AdjustPreferences");
-        assertThat((String) engine.getRuntimeService().getVariable(sub.getId(), "scheduleProblem"))
-                .isEqualTo("无法排课：北京海淀校区除原教师外没有教初二数学的高级教师");
-        assertThat(changes.get(t.id()).status()).as("still waiting for a teacher").isEqualTo(TeacherChange.IN_PROGRESS);
+        assertThatThrownBy(() -> changes.request(contractId, new TeacherChanges.Request("家长要求换老师"), "chenxi"))
+                .isInstanceOf(com.enrollflow.common.ConflictException.class)
+                .hasMessage("本校区除原教师郑凯外没有教初二数学的高级教师，无法更换教师，现有课表不变；"
+                        + "可请教务先安排能授课的教师，或与家长商定转课");
+
+        assertThat(jdbc.sql("select count(*) from teacher_change where contract_id = ?").param(contractId)
+                .query(Integer.class).single()).as("nothing stored").isZero();
+        assertThat(jdbc.sql("select l.id, l.status, l.teacher_id from lesson l join schedule_proposal p on p.id = "
+                + "l.proposal_id where p.live_opportunity_id = ? order by l.id").param(s.contract().opportunityId())
+                .query().listOfRows()).as("every lesson kept, with its teacher").isEqualTo(lessonsBefore);
+        assertThat(changes.runningOn(contractId)).isEmpty();
     }
 
     /**
@@ -178,6 +192,7 @@ class TeacherChangeProcessTests {
      */
     @Test
     void shouldWithdrawAChangeNobodyElseCanTakeAndScheduleTheLessonsAgainWithTheTeacherLeft() {
+        second.hireWithoutTheFamilysTimes();
         TeachingTestSupport.Schedule s = student();
         long contractId = s.contract().contractId();
         TeacherChange t = changes.request(contractId, new TeacherChanges.Request("家长要求换老师"), "chenxi");
@@ -186,7 +201,7 @@ class TeacherChangeProcessTests {
         assertThat(task(waiting).getTaskDefinitionKey()).isEqualTo("Task_AdjustPreferences");
 
         TeacherChange withdrawn = changes.withdraw(t.teacherChangeNo(),
-                new TeacherChanges.Withdrawal("除原教师外没有老师可排，家长同意继续由郑凯上课"), "wuting");
+                new TeacherChanges.Withdrawal("新教师排不出家长要的时间，家长同意继续由郑凯上课"), "wuting");
 
         assertThat(withdrawn.status()).isEqualTo(TeacherChange.WITHDRAWN);
         assertThat(withdrawn.statusLabel()).isEqualTo("已撤销");
@@ -226,6 +241,7 @@ class TeacherChangeProcessTests {
      */
     @Test
     void shouldScheduleTheLessonsOfAWithdrawnChangeWhoseInstanceAnOperatorCancelled() {
+        second.hireWithoutTheFamilysTimes();
         TeachingTestSupport.Schedule s = student();
         long contractId = s.contract().contractId();
         TeacherChange t = changes.request(contractId, new TeacherChanges.Request("家长要求换老师"), "chenxi");
@@ -359,6 +375,7 @@ class TeacherChangeProcessTests {
 
     @Test
     void shouldStartFromTheTasklistStartFormAndRefuseItByTheFormsFields() {
+        second.hireWithoutTheFamilysTimes();
         TeachingTestSupport.Schedule s = student();
         long contractId = s.contract().contractId();
         String phone = jdbc.sql("select c.phone from customer c join contract k on k.customer_id = c.id where k.id = ?")
@@ -406,6 +423,7 @@ class TeacherChangeProcessTests {
      */
     @Test
     void shouldWithdrawFromTheTasklistStartFormByTheFamilysPhoneAndRefuseItByTheFormsFields() {
+        second.hireWithoutTheFamilysTimes();
         TeachingTestSupport.Schedule s = student();
         long contractId = s.contract().contractId();
         String phone = jdbc.sql("select c.phone from customer c join contract k on k.customer_id = c.id where k.id = ?")
