@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 
 import com.enrollflow.reference.Subject;
 import com.enrollflow.reference.TeacherLevel;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * A transfer as it was asked and computed, of 1:1 lessons to another course (转课, kind LESSONS) or of a class's
@@ -24,6 +25,15 @@ public record Transfer(long id, String transferNo, Kind kind, String kindLabel, 
 
     public static final String IN_PROGRESS = "IN_PROGRESS";
     public static final String COMPLETED = "COMPLETED";
+
+    /**
+     * The status as staff read it, beside the code as the other after-sales records give it: 办理中 until the new
+     * schedule is confirmed and the difference settled, then 已完成.
+     */
+    @JsonProperty("statusLabel")
+    public String statusLabel() {
+        return COMPLETED.equals(status) ? "已完成" : "办理中（待确认新课表与差价）";
+    }
 
     /** 转课 or 转班. */
     public enum Kind {

@@ -95,6 +95,8 @@ class TransferApiTests {
         JsonNode shown = http.withBasicAuth("chenxi", "demo").getForObject("/api/transfers/"
                 + body.get("transferNo").asText(), JsonNode.class);
         assertThat(shown.get("id").asLong()).isEqualTo(body.get("id").asLong());
+        assertThat(shown.get("status").asText()).isEqualTo("IN_PROGRESS");
+        assertThat(shown.get("statusLabel").asText()).as("in Chinese beside the code").startsWith("办理中");
         JsonNode contract = http.withBasicAuth("fengyu", "demo").getForObject("/api/contracts/" + t.contractId(),
                 JsonNode.class);
         assertThat(contract.toString()).contains("\"transferredOut\":59").contains("\"transferredIn\":59");

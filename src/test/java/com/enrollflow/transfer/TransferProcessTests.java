@@ -167,6 +167,7 @@ class TransferProcessTests {
         assertThat(confirmNewSchedule(pi, 58)).as("杨帆 teaches senior Chinese at BJ-HD").isEqualTo("T-BJHD-05");
         assertThat(pi).isWaitingAt("CallActivity_CollectTopUp");
         assertThat(transfers.get(t.id()).status()).isEqualTo(Transfer.IN_PROGRESS);
+        assertThat(transfers.get(t.id()).statusLabel()).isEqualTo("办理中（待确认新课表与差价）");
 
         // the family pays the difference at the desk the same day, days before it is due: the reminder checks the
         // payment as it arrives and ends, and the transfer completes then (not when the reminder's day comes)
@@ -183,6 +184,7 @@ class TransferProcessTests {
         leads.runJobs(pi.getId());
         assertThat(pi).hasPassed("Gateway_TransferJoin", "ServiceTask_CompleteTransfer").isEnded();
         assertThat(transfers.get(t.id()).status()).isEqualTo(Transfer.COMPLETED);
+        assertThat(transfers.get(t.id()).statusLabel()).isEqualTo("已完成");
         assertThat(jdbc.sql("select subject || '|' || body from notification where dedupe_key = ?")
                 .param("transfer:" + t.transferNo()).query(String.class).single())
                 .as("the family's mail: the new course, its lessons and the difference paid")
