@@ -189,10 +189,20 @@ class ComplaintProcessTests {
         assertThat(refund.get("reason")).isEqualTo("TEACHING");
         assertThat(refund.get("requested_by")).isEqualTo("wuting");
         assertThat((String) refund.get("note")).contains(no);
+        String refundNo = jdbc.sql("select refund_no from refund where contract_id = ?").param(t.contractId())
+                .query(String.class).single();
         assertThat(engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("refund")
-                .processInstanceBusinessKey(jdbc.sql("select refund_no from refund where contract_id = ?")
-                        .param(t.contractId()).query(String.class).single()).count()).isEqualTo(1);
+                .processInstanceBusinessKey(refundNo).count()).isEqualTo(1);
+        // the handler reads the request's number after 完成, as 申请退费 would tell it
+        assertThat(told(handle)).startsWith("已由投诉发起退费申请 " + refundNo + "：应退 ¥").contains("等待审批");
         assertThat(task(pi, "Task_CallBackCustomer")).isNotNull();
+    }
+
+    /** What Tasklist shows the user who completed {@code task} (the task-local sentence FormResultResource reads). */
+    private String told(Task task) {
+        var told = engine.getHistoryService().createHistoricVariableInstanceQuery().taskIdIn(task.getId())
+                .variableName("taskResult").singleResult();
+        return told == null ? null : (String) told.getValue();
     }
 
     @Test
@@ -253,6 +263,8 @@ class ComplaintProcessTests {
                 .contains(no + "：由投诉发起更换教师 " + change.get("teacher_change_no"));
         assertThat(engine.getRuntimeService().getVariable(pi.getId(), "followUp")).as("stored as its code")
                 .isEqualTo("TEACHER_CHANGE");
+        assertThat(told(handle)).isEqualTo("已由投诉发起更换教师 " + change.get("teacher_change_no")
+                + "：原教师郑凯的课程将取消，新课表由教务在“确认排课”中确认。投诉待回访。");
         assertThat(task(pi, "Task_CallBackCustomer")).isNotNull();
     }
 

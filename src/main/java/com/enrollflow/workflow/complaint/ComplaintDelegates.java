@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Configuration;
 import com.enrollflow.assignment.StaffDirectory;
 import com.enrollflow.common.ConflictException;
 import com.enrollflow.common.InvalidInputException;
+import com.enrollflow.common.Money;
 import com.enrollflow.complaint.Complaint;
 import com.enrollflow.complaint.ComplaintFollowUp;
 import com.enrollflow.complaint.Complaints;
@@ -19,6 +20,7 @@ import com.enrollflow.workflow.FormValues;
 import com.enrollflow.workflow.InputRefusal;
 import com.enrollflow.workflow.TaskInput;
 import com.enrollflow.workflow.engine.StartFormRecord;
+import com.enrollflow.workflow.engine.TaskFormRecord;
 
 /** complaint.bpmn (投诉处理): what each task shows, and its result stored by {@link Complaints}. */
 @Configuration
@@ -96,12 +98,17 @@ class ComplaintDelegates {
             long id = id(task, COMPLAINT_ID);
             try {
                 complaints.resolve(id, resolution, Actors.of(task));
+                // the handler is told the number the follow-up got, as its own start form would tell it
                 if (followUp == ComplaintFollowUp.REFUND) {
-                    asContractField("refundContract",
+                    var refund = asContractField("refundContract",
                             () -> complaints.askRefund(id, refundContract, Actors.of(task)));
+                    TaskFormRecord.told(task, "已由投诉发起退费申请 " + refund.refundNo() + "：应退 "
+                            + Money.yuan(refund.amount()) + "，等待审批；审批通过后由财务退款。投诉待回访。");
                 } else if (followUp == ComplaintFollowUp.TEACHER_CHANGE) {
-                    asContractField("teacherChangeContract",
+                    var change = asContractField("teacherChangeContract",
                             () -> complaints.askTeacherChange(id, changeContract, Actors.of(task)));
+                    TaskFormRecord.told(task, "已由投诉发起更换教师 " + change.teacherChangeNo() + "：原教师"
+                            + change.fromTeacherName() + "的课程将取消，新课表由教务在“确认排课”中确认。投诉待回访。");
                 }
             } catch (InvalidInputException e) {
                 throw TaskInput.rejected(e);
@@ -112,9 +119,9 @@ class ComplaintDelegates {
     }
 
     /** The follow-up's own fields (its contract, its reason) come back under the form's contract field. */
-    private static void asContractField(String field, Runnable followUp) {
+    private static <T> T asContractField(String field, java.util.function.Supplier<T> followUp) {
         try {
-            followUp.run();
+            return followUp.get();
         } catch (com.enrollflow.common.NotFoundException unknown) {
             throw TaskInput.rejected(new InvalidInputException(field, unknown.getMessage()));
         } catch (InvalidInputException e) {
