@@ -199,6 +199,9 @@ class TeacherChangeProcessTests {
         ProcessInstance pi = instance(t);
         ProcessInstance waiting = scheduling(pi);
         assertThat(task(waiting).getTaskDefinitionKey()).isEqualTo("Task_AdjustPreferences");
+        // 调整上课时间偏好 names the change it schedules for, and says how to withdraw it
+        assertThat(engine.getRuntimeService().getVariable(waiting.getId(), "teacherChangeNo"))
+                .isEqualTo(t.teacherChangeNo());
 
         TeacherChange withdrawn = changes.withdraw(t.teacherChangeNo(),
                 new TeacherChanges.Withdrawal("新教师排不出家长要的时间，家长同意继续由郑凯上课"), "wuting");
