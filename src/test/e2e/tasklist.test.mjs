@@ -2941,8 +2941,20 @@ test('36. The call centre imports a lead list in Tasklist\'s 导入线索: the t
     assert.equal(record.name, name);
     assert.equal(record.opportunities[0].campaign, '周末讲座');
     await waitForTask({ opportunityId: record.opportunities[0].id }, '首次联系并核实信息');
-    await dialog.getByRole('button', { name: '关闭' }).click();
+    // a file over the limit is refused before it is sent (the server would cut it off with a bare 413)
+    await zl.page.setInputFiles('#lead-import-file', { name: '大名单.csv', mimeType: 'text/csv',
+      buffer: Buffer.alloc(11 * 1024 * 1024, 'a') });
+    await dialog.getByRole('button', { name: '导入', exact: true }).click();
+    await dialog.getByText('文件：“大名单.csv”超过 10 MB，请拆分后分批导入；本次未导入任何行').waitFor();
+    // a modal dialog for the keyboard: Tab stays in it, Escape closes it, the focus returns to the header's button
+    for (let i = 0; i < 12; i++) {
+      await zl.page.keyboard.press('Tab');
+      assert.ok(await zl.page.evaluate(() => !!document.activeElement.closest('.lead-import-dialog')),
+        `Tab ${i + 1} left the dialog for ${await zl.page.evaluate(() => document.activeElement.outerHTML.slice(0, 80))}`);
+    }
+    await zl.page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
+    assert.equal(await zl.page.evaluate(() => document.activeElement.textContent.trim()), '导入线索');
     // the one refusal is the unreadable file's
     assert.deepEqual(refused.map((r) => r.split('?')[0]),
       ['400 POST /camunda/api/tasklist/plugin/enrollflow-lead-import/default/import']);

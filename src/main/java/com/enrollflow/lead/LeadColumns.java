@@ -16,8 +16,9 @@ import com.enrollflow.reference.Subject;
  * drop-down list. One list for the import and the template, so they cannot disagree.
  */
 enum LeadColumns {
-    NAME("name", "姓名", null, true, "客户姓名", "学生姓名"),
-    PHONE("phone", "电话", null, true, "手机", "手机号", "联系电话"),
+    NAME("name", "姓名", null, true, "客户姓名", "学生姓名", "家长姓名", "联系人"),
+    PHONE("phone", "电话", null, true, "手机", "手机号", "手机号码", "联系电话", "电话号码", "家长电话", "家长手机",
+            "联系方式"),
     CHANNEL("channel", "渠道", Channel.class, false, "来源渠道"),
     EMAIL("email", "邮箱", null, false, "电子邮箱"),
     CAMPUS("campus", "校区", null, false, "意向校区"),
@@ -53,6 +54,14 @@ enum LeadColumns {
     /** The Chinese header the template prints. */
     String title() {
         return title;
+    }
+
+    /** The titles the import takes for the column, the template's first: 电话、手机、手机号… */
+    List<String> titles() {
+        List<String> all = new java.util.ArrayList<>();
+        all.add(title);
+        all.addAll(otherTitles);
+        return all;
     }
 
     boolean required() {

@@ -46,6 +46,8 @@ public class LeadImportService {
 
     static final String IMPORT_SCOPE = "lead-import";
     public static final int MAX_ROWS = 10_000;
+    /** The longest campaign (活动) for the rows without one: what a lead takes. */
+    public static final int CAMPAIGN_MAX = LeadValidator.CAMPAIGN_MAX;
 
     public enum RowStatus { CREATED, DUPLICATE, REJECTED }
 
@@ -91,12 +93,13 @@ public class LeadImportService {
         if (content == null || content.length == 0) {
             throw new InvalidInputException("file", "文件为空");
         }
+        // the list's channel and campaign, once, rather than under every row
+        InputRules rules = new InputRules();
         if (defaultChannel != null && !defaultChannel.isBlank()) {
-            // the list's channel, once, rather than under every row
-            InputRules rules = new InputRules();
             rules.code("channel", defaultChannel, Channel.class, false);
-            rules.throwIfAny();
         }
+        rules.plainText("campaign", defaultCampaign, LeadValidator.CAMPAIGN_MAX, false);
+        rules.throwIfAny();
         List<RowReport> results = new ArrayList<>();
         // one person twice in one list (the same name and phone, however written) is one line copied: the second row
         // is not sent to the owner as 客户再次咨询; another person of the family (妈妈 beside 学生) is an enquiry
@@ -170,8 +173,18 @@ public class LeadImportService {
 
     private static List<SheetRow> read(String fileName, byte[] bytes) {
         String name = fileName == null ? "" : fileName.toLowerCase(Locale.ROOT);
+        FileKind kind = FileKind.of(bytes);
+        if (kind == FileKind.OLD_EXCEL) {
+            throw new InvalidInputException("file", "不支持 Excel 97-2003（.xls）格式：请在 Excel 或 WPS 中“另存为”"
+                    + " Excel 工作簿（.xlsx）或 CSV 后导入");
+        }
+        if (kind == FileKind.OTHER_BINARY) {
+            throw new InvalidInputException("file", UNREADABLE);
+        }
         try {
-            List<XlsxRows.RawRow> table = name.endsWith(".xlsx") ? XlsxRows.read(bytes, MAX_ROWS) : readCsv(bytes);
+            // by what the file is, not by its name: an .xlsx renamed .csv is still read as a workbook
+            List<XlsxRows.RawRow> table = kind == FileKind.ZIP || name.endsWith(".xlsx")
+                    ? XlsxRows.read(bytes, MAX_ROWS) : readCsv(bytes);
             if (table.isEmpty()) {
                 throw new InvalidInputException("file", "文件没有表头行");
             }
@@ -190,8 +203,7 @@ public class LeadImportService {
             }
             // the parser's own words (English, or "null") tell staff nothing; they go to the log
             log.info("lead import: file {} could not be read: {}", name, e.toString());
-            throw new InvalidInputException("file", "无法读取文件：应为 CSV（UTF-8 或 GBK 编码）或 Excel .xlsx，第一行为表头，"
-                    + "至少包含“姓名”和“电话”两列");
+            throw new InvalidInputException("file", UNREADABLE);
         }
     }
 
@@ -213,11 +225,22 @@ public class LeadImportService {
                 }
             }
         }
-        if (!titleOf.containsKey("name") || !titleOf.containsKey("phone")) {
-            throw new InvalidInputException("file", "表头缺少“姓名”(name) 或“电话”(phone) 列");
+        List<String> missing = new ArrayList<>();
+        for (LeadColumns required : List.of(LeadColumns.NAME, LeadColumns.PHONE)) {
+            if (!titleOf.containsKey(required.field())) {
+                missing.add("“" + required.title() + "”列（可用标题：" + String.join("、", required.titles()) + "）");
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new InvalidInputException("file", "第一行表头缺少" + String.join("和", missing)
+                    + "；请改表头后重新导入，本次未导入任何行");
         }
         if (table.size() - 1 > MAX_ROWS) {
             throw new InvalidInputException("file", "一次最多导入 " + MAX_ROWS + " 行，请拆分文件");
+        }
+        if (table.size() == 1) {
+            // a template uploaded as downloaded, or a list saved before it was filled: nothing to report row by row
+            throw new InvalidInputException("file", "文件中只有表头，没有要导入的行；请在表头下逐行填写后再导入");
         }
         List<SheetRow> rows = new ArrayList<>();
         for (XlsxRows.RawRow raw : table.subList(1, table.size())) {
@@ -235,6 +258,47 @@ public class LeadImportService {
 
     private static String field(String title) {
         return title == null ? null : LeadColumns.byHeader(title).map(LeadColumns::field).orElse(null);
+    }
+
+    static final String UNREADABLE = "无法读取文件：应为 CSV（UTF-8 或 GBK 编码）或 Excel .xlsx，第一行为表头，"
+            + "至少包含“姓名”和“电话”两列";
+
+    /**
+     * What a file is by its first bytes: an .xlsx (a zip), an Excel 97-2003 workbook, something else binary (a PDF, an
+     * image, a Word file: a NUL byte in its first kilobyte, which no UTF-8 or GBK text has), or text for the CSV reader.
+     */
+    enum FileKind {
+        ZIP, OLD_EXCEL, OTHER_BINARY, TEXT;
+
+        static FileKind of(byte[] bytes) {
+            if (starts(bytes, 0x50, 0x4B, 0x03, 0x04)) {
+                return ZIP;
+            }
+            if (starts(bytes, 0xD0, 0xCF, 0x11, 0xE0)) {
+                return OLD_EXCEL;
+            }
+            if (starts(bytes, '%', 'P', 'D', 'F')) {
+                return OTHER_BINARY;
+            }
+            for (int i = 0; i < Math.min(bytes.length, 1024); i++) {
+                if (bytes[i] == 0) {
+                    return OTHER_BINARY;
+                }
+            }
+            return TEXT;
+        }
+
+        private static boolean starts(byte[] bytes, int... head) {
+            if (bytes.length < head.length) {
+                return false;
+            }
+            for (int i = 0; i < head.length; i++) {
+                if ((bytes[i] & 0xFF) != head[i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     /** Where Commons CSV stopped: "(line 3)" or "(startline 3)" in its message. */

@@ -198,7 +198,7 @@ public class LeadImportTemplate {
     private static void writeHelp(Sheet help, Styles styles, Map<LeadColumns, List<String>> choices,
             List<Campus> ownCampuses) {
         List<String> lines = new ArrayList<>(List.of(
-                "线索导入模板：每行一位客户，在“" + DATA_SHEET + "”表填写后，在系统中“批量导入线索”上传本文件。",
+                "线索导入模板：每行一位客户，在“" + DATA_SHEET + "”表填写后，在 Tasklist 页头的“导入线索”中上传本文件。",
                 "必填：姓名、电话。其余各列可不填；渠道不填按“市场活动”登记。",
                 "渠道、校区、产品线、年级、科目请从下拉列表选择；也可以填写代码（如 J2、BJ-HD）或常用写法（如 初中二年级、1对1、海淀）。",
                 "转介绍：渠道选“转介绍”，介绍人手机号填介绍人（本校区已登记的客户）的手机号，成单后为其发放转介绍奖励；"

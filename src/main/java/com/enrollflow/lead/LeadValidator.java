@@ -25,6 +25,9 @@ import com.enrollflow.referral.Referrals;
 @Component
 class LeadValidator {
 
+    /** The longest campaign name (活动) a lead takes. */
+    static final int CAMPAIGN_MAX = 64;
+
 
     private final PhoneNumbers phones;
     private final Campuses campuses;
@@ -65,7 +68,7 @@ class LeadValidator {
         Grade grade = rules.code("grade", r.grade(), Grade.class, false);
         Subject subject = rules.code("subject", r.subject(), Subject.class, false);
         String goal = rules.optional("goal", r.goal(), 500);
-        String campaign = rules.plainText("campaign", r.campaign(), 64, false);
+        String campaign = rules.plainText("campaign", r.campaign(), CAMPAIGN_MAX, false);
         String referrer = rules.plainText("referrer", r.referrer(), 64, false);
         String notes = rules.optional("notes", r.notes(), 2000);
         String referrerPhone = rules.optional("referrerPhone", r.referrerPhone(), 40);

@@ -194,10 +194,10 @@ public class Suspensions {
             return Optional.of("必填");
         }
         if (!resumeOn.isAfter(today)) {
-            return Optional.of("复课日期须在今天之后");
+            return Optional.of("须是明天或以后");
         }
         if (resumeOn.isAfter(s.endsOn().plusDays(MAX_DAYS))) {
-            return Optional.of("复课日期不能晚于停课结束后 " + MAX_DAYS + " 天");
+            return Optional.of("不能晚于停课结束后 " + MAX_DAYS + " 天");
         }
         return Optional.empty();
     }

@@ -67,6 +67,7 @@ public class LeadImportResource extends AbstractTasklistPluginRootResource {
             body.put("columns", LeadImportService.columnTitles());
             body.put("maxRows", LeadImportService.MAX_ROWS);
             body.put("maxMegabytes", MAX_BYTES / 1024 / 1024);
+            body.put("maxCampaignLength", LeadImportService.CAMPAIGN_MAX);
             return json(200, body);
         });
     }

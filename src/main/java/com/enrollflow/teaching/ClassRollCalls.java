@@ -141,7 +141,7 @@ public class ClassRollCalls {
         taken.ifPresent(first -> giveBack(first.id(), actor));
         List<Student> roster = roster(offering.code(), day);
         if (roster.isEmpty()) {
-            rules.problem("classOffering", offering.name() + "（" + offering.code() + "）没有还有课时的在读学员");
+            rules.problem("classOffering", offering.name() + "（" + offering.code() + "）这天没有在读且有剩余课时的学员");
             rules.throwIfAny();
         }
         Map<Student, AttendanceStatus> marks = new LinkedHashMap<>();

@@ -77,7 +77,9 @@ function refusalView(result, columns) {
   const box = el('div', { class: 'alert alert-danger lead-import-refusal', role: 'alert' });
   const problems = result.body.problems || [];
   if (!problems.length) {
-    box.append(el('p', {}, result.body.detail || `导入失败（服务器返回 ${result.status}），未导入任何行`));
+    // the problem form's detail, or the engine API filters' message (a body over the upload limit: 413)
+    box.append(el('p', {}, result.body.detail || result.body.message
+      || `导入失败（服务器返回 ${result.status}），未导入任何行`));
     return box;
   }
   box.append(el('p', {}, '未导入任何行：'));
@@ -85,7 +87,7 @@ function refusalView(result, columns) {
   return box;
 }
 
-function openDialog(api, options) {
+function openDialog(api, options, opener) {
   const base = baseOf(api);
   const columns = { ...options.columns, file: '文件', channel: '渠道', campaign: '活动' };
   // the browser's own file button speaks the browser's language (Choose File): a Chinese one stands for it
@@ -98,7 +100,8 @@ function openDialog(api, options) {
   });
   const channel = el('select', { id: 'lead-import-channel', class: 'form-control' },
     options.channels.map((c) => el('option', { value: c.code, selected: c.code === options.defaultChannel }, c.label)));
-  const campaign = el('input', { type: 'text', id: 'lead-import-campaign', class: 'form-control', maxlength: '100',
+  const campaign = el('input', { type: 'text', id: 'lead-import-campaign', class: 'form-control',
+    maxlength: String(options.maxCampaignLength || 64),
     placeholder: '如：2026 秋季开学讲座（可不填）' });
   const start = el('button', { type: 'submit', class: 'btn btn-primary' }, '导入');
   const close = el('button', { type: 'button', class: 'btn btn-default' }, '关闭');
@@ -117,15 +120,50 @@ function openDialog(api, options) {
     'aria-labelledby': 'lead-import-title' }, el('h3', { id: 'lead-import-title' }, '导入线索'), form);
   const backdrop = el('div', { class: 'lead-import-backdrop' }, dialog);
   let busy = false;
-  const dismiss = () => { if (!busy) backdrop.remove(); };
+  // a modal dialog: Tab stays within it, Escape closes it wherever the focus is, and the focus goes back to the
+  // header's button afterwards
+  const onKey = (event) => {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      dismiss();
+    } else if (event.key === 'Tab') {
+      const stops = [...dialog.querySelectorAll('a[href], button:not([disabled]), input:not([disabled]), select')]
+        .filter((node) => node.type !== 'file');
+      const first = stops[0];
+      const last = stops[stops.length - 1];
+      if (!dialog.contains(document.activeElement)) {
+        event.preventDefault();
+        first.focus();
+      } else if (event.shiftKey && document.activeElement === first) {
+        event.preventDefault();
+        last.focus();
+      } else if (!event.shiftKey && document.activeElement === last) {
+        event.preventDefault();
+        first.focus();
+      }
+    }
+  };
+  const dismiss = () => {
+    if (busy) return;
+    document.removeEventListener('keydown', onKey, true);
+    backdrop.remove();
+    if (opener) opener.focus();
+  };
+  document.addEventListener('keydown', onKey, true);
   close.addEventListener('click', dismiss);
-  backdrop.addEventListener('keydown', (event) => { if (event.key === 'Escape') dismiss(); });
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     outcome.replaceChildren();
     const chosen = file.files && file.files[0];
     if (!chosen) {
       outcome.append(el('div', { class: 'alert alert-danger', role: 'alert' }, '文件：请选择要导入的 Excel 或 CSV 文件'));
+      chooser.focus();
+      return;
+    }
+    if (chosen.size > options.maxMegabytes * 1024 * 1024) {
+      // refused here rather than after sending it: the server would cut the upload off at the limit
+      outcome.append(el('div', { class: 'alert alert-danger', role: 'alert' },
+        `文件：“${chosen.name}”超过 ${options.maxMegabytes} MB，请拆分后分批导入；本次未导入任何行`));
       chooser.focus();
       return;
     }
@@ -179,7 +217,7 @@ export default [
       }).catch(() => button.remove());
       button.addEventListener('click', (event) => {
         event.preventDefault();
-        if (options) openDialog(api, options);
+        if (options) openDialog(api, options, button);
       });
     },
   },

@@ -289,6 +289,12 @@ class LeadImportTests {
         ResponseEntity<JsonNode> response = upload("bad.csv", "foo,bar\n1,2\n".getBytes(StandardCharsets.UTF_8), null);
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(response.getBody().get("errors").findValuesAsText("field")).containsExactly("file");
+        // which column is missing, and the titles that would do, in Chinese only (decision 672)
+        ResponseEntity<JsonNode> noPhone = upload("bad.csv", "姓名,微信号\n甲,wx1\n".getBytes(StandardCharsets.UTF_8),
+                null);
+        assertThat(noPhone.getBody().get("errors").findValuesAsText("message").get(0))
+                .isEqualTo("第一行表头缺少“电话”列（可用标题：电话、手机、手机号、手机号码、联系电话、电话号码、家长电话、家长手机、"
+                        + "联系方式）；请改表头后重新导入，本次未导入任何行");
 
         // a broken spreadsheet: what to send instead, in Chinese, not the parser's words
         ResponseEntity<JsonNode> broken = upload("leads.xlsx", "PK\u0003\u0004 not a workbook".getBytes(
@@ -317,6 +323,53 @@ class LeadImportTests {
         String url = "/api/leads/import" + (campaign == null ? "" : "?campaign=" + campaign);
         return http.withBasicAuth(user, "demo").exchange(url, HttpMethod.POST, new HttpEntity<>(parts, headers),
                 JsonNode.class);
+    }
+
+    /**
+     * What staff upload by mistake is refused whole, saying what it is and what to do (decision 672): a list with only
+     * its header (the template as downloaded), an Excel 97-2003 workbook, a PDF; an .xlsx saved under a .csv name is
+     * still read as the workbook it is, and the titles 家长姓名 and 手机号码 are taken. A campaign for the rows without
+     * one that no lead could take is refused once, not under every row.
+     */
+    @Test
+    void shouldSayWhatAFileIsWhenItCannotBeALeadList() throws Exception {
+        ResponseEntity<JsonNode> headerOnly = upload("空白.csv", "姓名,电话\n".getBytes(StandardCharsets.UTF_8), null);
+        assertThat(headerOnly.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(headerOnly.getBody().get("errors").findValuesAsText("message"))
+                .containsExactly("文件中只有表头，没有要导入的行；请在表头下逐行填写后再导入");
+
+        byte[] xls = new byte[64];
+        byte[] ole = {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A, (byte) 0xE1};
+        System.arraycopy(ole, 0, xls, 0, ole.length);
+        ResponseEntity<JsonNode> old = upload("旧版名单.xls", xls, null);
+        assertThat(old.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(old.getBody().get("errors").findValuesAsText("message").get(0))
+                .startsWith("不支持 Excel 97-2003（.xls）格式");
+
+        ResponseEntity<JsonNode> pdf = upload("报告.csv", "%PDF-1.7\n%âãÏÓ\n".getBytes(StandardCharsets.UTF_8), null);
+        assertThat(pdf.getBody().get("errors").findValuesAsText("message").get(0)).startsWith("无法读取文件：应为 CSV");
+
+        String phone = Leads.newPhone();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (XSSFWorkbook workbook = new XSSFWorkbook()) {
+            Sheet sheet = workbook.createSheet("名单");
+            titles(sheet, "家长姓名", "手机号码");
+            Row row = sheet.createRow(1);
+            row.createCell(0).setCellValue("改名单");
+            row.createCell(1).setCellValue(phone);
+            workbook.write(out);
+        }
+        ResponseEntity<JsonNode> renamed = upload("名单.csv", out.toByteArray(), null);
+        assertThat(renamed.getStatusCode()).as(String.valueOf(renamed.getBody())).isEqualTo(HttpStatus.OK);
+        assertThat(renamed.getBody().get("created").asInt()).isEqualTo(1);
+
+        String other = Leads.newPhone();
+        ResponseEntity<JsonNode> longCampaign = upload("a.csv", ("姓名,电话\n甲," + other + "\n").getBytes(
+                StandardCharsets.UTF_8), "活".repeat(70));
+        assertThat(longCampaign.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(longCampaign.getBody().get("errors").findValuesAsText("field")).containsExactly("campaign");
+        assertThat(http.withBasicAuth("admin", "admin").getForEntity("/api/customers?phone={p}", String.class, other)
+                .getStatusCode()).as("nothing stored").isEqualTo(HttpStatus.NOT_FOUND);
     }
 
     /** The sheet's first row: the column titles as a list's header carries them. */

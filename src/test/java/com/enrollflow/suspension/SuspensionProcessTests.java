@@ -143,7 +143,7 @@ class SuspensionProcessTests {
                 .isEqualTo(today().plusDays(21).toString());
 
         assertThatThrownBy(() -> leads.completeAs("wuting", task, Map.of("resumeOn", today().toString())))
-                .hasMessageContaining("复课日期须在今天之后");
+                .hasMessageContaining("复课日期：须是明天或以后");
         LocalDate resumeOn = today().plusDays(21);
         leads.completeAs("wuting", task, Map.of("resumeOn", resumeOn.toString()));
         assertThat(pi).hasPassed("Gateway_LessonsOwed").isWaitingAt("CallActivity_Reschedule");

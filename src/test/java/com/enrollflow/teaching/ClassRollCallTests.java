@@ -185,7 +185,7 @@ class ClassRollCallTests {
         assertThat(classHours(wang)).isEqualTo("0/16");
         String empty = newClass("BJ-HD", 16);
         assertThat(message(submit("zhengkai", form(empty, yesterday, null, null))))
-                .isEqualTo("提交内容有误：班级：" + className(empty) + "（" + empty + "）没有还有课时的在读学员");
+                .isEqualTo("提交内容有误：班级：" + className(empty) + "（" + empty + "）这天没有在读且有剩余课时的学员");
     }
 
     @Test
