@@ -264,8 +264,9 @@ public class LeadImportService {
             + "至少包含“姓名”和“电话”两列";
 
     /**
-     * What a file is by its first bytes: an .xlsx (a zip), an Excel 97-2003 workbook, something else binary (a PDF, an
-     * image, a Word file: a NUL byte in its first kilobyte, which no UTF-8 or GBK text has), or text for the CSV reader.
+     * What a file is by its first bytes: an .xlsx (a zip), an Excel 97-2003 workbook, something else binary (a PDF,
+     * an image, a Word file: a NUL byte in its first kilobyte, which no UTF-8 or GBK text has), or text for the CSV
+     * reader.
      */
     enum FileKind {
         ZIP, OLD_EXCEL, OTHER_BINARY, TEXT;
