@@ -147,6 +147,10 @@ class SuspensionProcessTests {
         LocalDate resumeOn = today().plusDays(21);
         leads.completeAs("wuting", task, Map.of("resumeOn", resumeOn.toString()));
         assertThat(pi).hasPassed("Gateway_LessonsOwed").isWaitingAt("CallActivity_Reschedule");
+        // academic affairs read what follows after 完成 (decision 673)
+        assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().taskIdIn(task.getId())
+                .variableName("taskResult").singleResult().getValue()).asString()
+                .endsWith(resumeOn + " 起复课：剩余 4 节课从这天起重新排课，新课表请在“确认排课”中确认。");
         assertThat(suspensions.get(made.id()).status()).isEqualTo(Suspension.RESUMED);
 
         ProcessInstance scheduling = engine.getRuntimeService().createProcessInstanceQuery()

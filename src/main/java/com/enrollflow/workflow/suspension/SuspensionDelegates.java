@@ -21,7 +21,9 @@ import com.enrollflow.workflow.Actors;
 import com.enrollflow.workflow.FormValues;
 import com.enrollflow.workflow.InputRefusal;
 import com.enrollflow.workflow.TaskInput;
+import com.enrollflow.workflow.ProcessConstants;
 import com.enrollflow.workflow.engine.StartFormRecord;
+import com.enrollflow.workflow.engine.TaskFormRecord;
 
 /**
  * suspension.bpmn (休学/停课) and suspension-request.bpmn (登记停课): each bean reads the suspension id or the form's
@@ -106,6 +108,10 @@ class SuspensionDelegates {
             }
             task.setVariable(LESSONS_TO_SCHEDULE, owed);
             task.setVariable(SCHEDULE_FROM, resumeOn.toString());
+            Object family = task.getVariable(ProcessConstants.CUSTOMER_NAME);
+            TaskFormRecord.told(task, (family == null ? "" : family + " ") + resumeOn + " 起复课：" + (owed > 0
+                    ? "剩余 " + owed + " 节课从这天起重新排课，新课表请在“确认排课”中确认"
+                    : "没有待排的课，停课到此结束"));
         };
     }
 
