@@ -135,6 +135,8 @@ class SuspensionProcessTests {
                 .single()).as("the lesson taught stays").isEqualTo("CONFIRMED");
         assertThat(suspensions.get(made.id()).lessonsReleased()).isEqualTo(3);
         assertThat(task.getName()).isEqualTo("安排复课");
+        assertThat(task.getDueDate()).as("due on the last day at 18:00, then late in 本组逾期任务").isEqualTo(
+                java.util.Date.from(today().plusDays(20).atTime(18, 0).atZone(BusinessTime.ZONE).toInstant()));
         assertThat(engine.getTaskService().createTaskQuery().taskId(task.getId()).taskCandidateGroup("academicAffairs")
                 .count()).isEqualTo(1);
         assertThat((String) engine.getTaskService().getVariableLocal(task.getId(), "suspensionSummary"))

@@ -52,6 +52,9 @@ class CamundaSuspensionProcess implements SuspensionProcess {
         LocalDate taskDay = s.endsOn().minusDays(3).isBefore(s.startsOn()) ? s.startsOn() : s.endsOn().minusDays(3);
         OffsetDateTime taskAt = taskDay.atTime(9, 0).atZone(BusinessTime.ZONE).toOffsetDateTime();
         v.put(SuspensionDelegates.RESUME_TASK_AT, Date.from(taskAt.toInstant()));
+        // due on the last day at 18:00: the lessons owed are to be proposed before the family comes back (decision 673)
+        v.put(SuspensionDelegates.RESUME_DUE_AT, Date.from(s.endsOn().atTime(18, 0).atZone(BusinessTime.ZONE)
+                .toInstant()));
         system.unrestricted(() -> runtime.startProcessInstanceByKey(PROCESS, String.valueOf(s.opportunityId()), v));
     }
 }

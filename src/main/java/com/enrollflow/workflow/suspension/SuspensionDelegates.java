@@ -34,6 +34,8 @@ class SuspensionDelegates {
 
     static final String SUSPENSION_ID = "suspensionId";
     static final String RESUME_TASK_AT = "resumeTaskAt";
+    /** When 安排复课 is due (the suspension's last day, 18:00); absent in instances started before decision 673. */
+    static final String RESUME_DUE_AT = "resumeDueAt";
     static final String RESUME_ON = "resumeOn";
     static final String LESSONS_TO_SCHEDULE = "lessonsToSchedule";
     static final String SCHEDULE_FROM = "scheduleFrom";
