@@ -2,12 +2,11 @@ package com.enrollflow.cockpit;
 
 import java.util.List;
 
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Component;
 
 import com.enrollflow.identity.ReportAccess;
+import com.enrollflow.identity.WebappCaller;
 import com.enrollflow.marketing.CampaignReports;
 import com.enrollflow.planning.TargetReports;
 import com.enrollflow.pricing.PriceListReport;
@@ -49,14 +48,14 @@ class BoardServices {
     final Campuses campuses;
     final CampusScope scope;
     final ObjectMapper json;
-    private final IdentityService identity;
+    private final WebappCaller caller;
     private final RuntimeService runtime;
 
     BoardServices(Funnels funnels, FunnelDrilldown drilldown, FunnelWorkbook workbook, SalesProcess salesProcess, ServiceLevels serviceLevels,
             SatisfactionReport satisfaction, RenewalReports renewals, CreditReports credit, CampaignReports campaigns,
             TargetReports targets, QualityReports quality, PriceListReport priceList,
             Campuses campuses, CampusScope scope, ObjectMapper json,
-            IdentityService identity, RuntimeService runtime) {
+            WebappCaller caller, RuntimeService runtime) {
         this.quality = quality;
         this.priceList = priceList;
         this.funnels = funnels;
@@ -72,7 +71,7 @@ class BoardServices {
         this.campuses = campuses;
         this.scope = scope;
         this.json = json;
-        this.identity = identity;
+        this.caller = caller;
         this.runtime = runtime;
         current = this;
     }
@@ -90,22 +89,22 @@ class BoardServices {
      * session) may read reports: the same groups as /api/reports.
      */
     boolean callerReadsReports() {
-        return ReportAccess.readsReports(callerGroups());
+        return ReportAccess.readsReports(caller.groups());
     }
 
     /** Whether the webapp user may read sales credit (业绩): as GET /api/reports/credit, narrower than the board. */
     boolean callerReadsCredit() {
-        return ReportAccess.readsCredit(callerGroups());
+        return ReportAccess.readsCredit(caller.groups());
     }
 
     /** Whether the webapp user may read 服务水平: as GET /api/reports/service-levels (not marketing). */
     boolean callerReadsServiceLevels() {
-        return ReportAccess.readsServiceLevels(callerGroups());
+        return ReportAccess.readsServiceLevels(caller.groups());
     }
 
     /** Whether the webapp user may open the opportunities behind a count: as /api/reports/funnel/opportunities. */
     boolean callerReadsFunnelOpportunities() {
-        return ReportAccess.readsFunnelOpportunities(callerGroups());
+        return ReportAccess.readsFunnelOpportunities(caller.groups());
     }
 
     /**
@@ -114,13 +113,5 @@ class BoardServices {
      */
     boolean callerSeesRunning(String processInstanceId) {
         return runtime.createProcessInstanceQuery().processInstanceId(processInstanceId).count() > 0;
-    }
-
-    private List<String> callerGroups() {
-        Authentication caller = identity.getCurrentAuthentication();
-        if (caller == null || caller.getUserId() == null || caller.getGroupIds() == null) {
-            return List.of();
-        }
-        return caller.getGroupIds();
     }
 }

@@ -72,7 +72,7 @@ public class LeadImportService {
     }
 
     public ImportReport importFile(MultipartFile file, String defaultChannel, String defaultCampaign, String user) {
-        if (file == null || file.isEmpty()) {
+        if (file == null) {
             throw new InvalidInputException("file", "文件为空");
         }
         byte[] bytes;
@@ -86,7 +86,8 @@ public class LeadImportService {
 
     /**
      * The same import from a file's name and content: the API's upload above, and Tasklist's 导入线索 (a Tasklist
-     * plugin, through the webapp's session). The name's ending decides how it is read (.xlsx, else CSV).
+     * plugin, through the webapp's session). The content decides how it is read ({@link FileKind}); the name serves
+     * the report and an .xlsx that is not a zip.
      */
     public ImportReport importFile(String fileName, byte[] content, String defaultChannel, String defaultCampaign,
             String user) {
@@ -98,7 +99,7 @@ public class LeadImportService {
         if (defaultChannel != null && !defaultChannel.isBlank()) {
             rules.code("channel", defaultChannel, Channel.class, false);
         }
-        rules.plainText("campaign", defaultCampaign, LeadValidator.CAMPAIGN_MAX, false);
+        rules.plainText("campaign", defaultCampaign, CAMPAIGN_MAX, false);
         rules.throwIfAny();
         List<RowReport> results = new ArrayList<>();
         // one person twice in one list (the same name and phone, however written) is one line copied: the second row

@@ -33,13 +33,12 @@ import com.enrollflow.reference.Channel;
  * Camunda's filters log the user in for the request and check the CSRF token of the upload; Camunda lets any
  * logged-in webapp user through to a plugin resource, so the role is checked here (marketing, the call centre, sales
  * supervisors, admins: the API's importers), 403 for everyone else. The file is the request body itself (its name in
- * {@code fileName}), read up to the API's 10 MB; each row goes through the intake as the API's rows do, within the
+ * {@code fileName}), read up to the application's upload limit; each row goes through the intake as the API's rows do, within the
  * importer's campuses.
  */
 @Path("plugin/" + LeadImportPlugin.ID)
 public class LeadImportResource extends AbstractTasklistPluginRootResource {
 
-    static final int MAX_BYTES = 10 * 1024 * 1024;
     private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     public LeadImportResource() {
@@ -66,7 +65,7 @@ public class LeadImportResource extends AbstractTasklistPluginRootResource {
             body.put("defaultChannel", Channel.CAMPAIGN.name());
             body.put("columns", LeadImportService.columnTitles());
             body.put("maxRows", LeadImportService.MAX_ROWS);
-            body.put("maxMegabytes", MAX_BYTES / 1024 / 1024);
+            body.put("maxMegabytes", TasklistServices.get().uploadLimit / 1024 / 1024);
             body.put("maxCampaignLength", LeadImportService.CAMPAIGN_MAX);
             return json(200, body);
         });
@@ -80,7 +79,7 @@ public class LeadImportResource extends AbstractTasklistPluginRootResource {
             String encoded = URLEncoder.encode(LeadImportTemplate.FILE_NAME, StandardCharsets.UTF_8)
                     .replace("+", "%20");
             TasklistServices services = TasklistServices.get();
-            return Response.ok(services.asApiCaller.call(services.template::workbook), XLSX)
+            return Response.ok(services.caller.asApiCaller(services.template::workbook), XLSX)
                     .header("Content-Disposition", "attachment; filename=\"lead-import-template.xlsx\"; "
                             + "filename*=UTF-8''" + encoded).build();
         });
@@ -96,26 +95,28 @@ public class LeadImportResource extends AbstractTasklistPluginRootResource {
             if (fileName == null || fileName.isBlank()) {
                 throw new InvalidInputException("file", "请选择要导入的文件");
             }
-            byte[] content = read(body);
             TasklistServices services = TasklistServices.get();
-            String importer = services.callerId();
+            byte[] content = read(body, services.uploadLimit);
+            String importer = services.caller.id();
             // the intake starts 报名签约 for the importer, as for the API's importer: not under the engine's checks of
             // the webapp user, whose rights in the engine are their tasks
-            return json(200, services.asApiCaller.call(() -> services.imports.importFile(fileName.strip(), content,
-                    channel, campaign, importer)));
+            return json(200, services.caller.asApiCaller(() -> services.imports.importFile(fileName.strip(),
+                    content, channel, campaign, importer)));
         });
     }
 
-    /** At most the API's 10 MB: a larger file is refused before it is read whole. */
-    private static byte[] read(InputStream body) {
+    /**
+     * At most the application's upload limit, read no further: the engine API's size filter refuses a larger body
+     * first (413), and this holds should it not.
+     */
+    private static byte[] read(InputStream body, long limit) {
         if (body == null) {
             throw new InvalidInputException("file", "文件为空");
         }
         try (InputStream in = body) {
-            byte[] content = in.readNBytes(MAX_BYTES + 1);
-            if (content.length > MAX_BYTES) {
-                throw new InvalidInputException("file", "文件超过 " + MAX_BYTES / 1024 / 1024
-                        + " MB，请拆分后分批导入");
+            byte[] content = in.readNBytes((int) Math.min(limit + 1, Integer.MAX_VALUE));
+            if (content.length > limit) {
+                throw new InvalidInputException("file", "文件超过 " + limit / 1024 / 1024 + " MB，请拆分后分批导入");
             }
             return content;
         } catch (IOException e) {

@@ -1,13 +1,11 @@
 package com.enrollflow.tasklist;
 
-import java.util.List;
-
-import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
 
 import com.enrollflow.identity.ReportAccess;
-import com.enrollflow.identity.WebappAsApiCaller;
+import com.enrollflow.identity.WebappCaller;
 import com.enrollflow.lead.LeadImportService;
 import com.enrollflow.lead.LeadImportTemplate;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,16 +22,17 @@ class TasklistServices {
     final LeadImportService imports;
     final LeadImportTemplate template;
     final ObjectMapper json;
-    final WebappAsApiCaller asApiCaller;
-    private final IdentityService identity;
+    final WebappCaller caller;
+    /** The largest upload: the application's one limit, which the engine API's size filter enforces first. */
+    final long uploadLimit;
 
-    TasklistServices(LeadImportService imports, LeadImportTemplate template, ObjectMapper json,
-            WebappAsApiCaller asApiCaller, IdentityService identity) {
+    TasklistServices(LeadImportService imports, LeadImportTemplate template, ObjectMapper json, WebappCaller caller,
+            @Value("${spring.servlet.multipart.max-request-size:10MB}") DataSize uploadLimit) {
         this.imports = imports;
-        this.asApiCaller = asApiCaller;
         this.template = template;
         this.json = json;
-        this.identity = identity;
+        this.caller = caller;
+        this.uploadLimit = uploadLimit.toBytes();
         current = this;
     }
 
@@ -45,16 +44,8 @@ class TasklistServices {
         return services;
     }
 
-    /** The webapp user (the engine's authentication, which the webapps set for each request of a session). */
-    String callerId() {
-        Authentication caller = identity.getCurrentAuthentication();
-        return caller == null ? null : caller.getUserId();
-    }
-
     /** Whether the webapp user may import lead lists: the same groups as POST /api/leads/import. */
     boolean callerImportsLeads() {
-        Authentication caller = identity.getCurrentAuthentication();
-        List<String> groups = caller == null || caller.getGroupIds() == null ? List.of() : caller.getGroupIds();
-        return callerId() != null && ReportAccess.importsLeads(groups);
+        return caller.id() != null && ReportAccess.importsLeads(caller.groups());
     }
 }

@@ -1,9 +1,8 @@
 // 导入线索 in Tasklist's header: marketing, the call centre and sales supervisors import a lead list (Excel or CSV)
 // the way POST /api/leads/import does, with Tasklist's own session instead of an API password. The button shows only
 // for those roles (the options request answers mayImport: false to everyone else, and the button is removed; the
-// import itself answers them 403). The dialog offers the
-// template, the channel and campaign for rows without one, and reports every row that did not become a new lead, with
-// its row number and the refused field by its column title. Plain DOM (Tasklist's Content-Security-Policy: no inline
+// import itself answers them 403). The dialog offers the template, the channel and campaign for rows without one, and
+// reports every row that did not become a new lead, with its row number and the refused field by its column title. Plain DOM (Tasklist's Content-Security-Policy: no inline
 // script, no eval), styled by plugin.css; the server's texts go in as textContent.
 
 const PLUGIN = 'enrollflow-lead-import';
