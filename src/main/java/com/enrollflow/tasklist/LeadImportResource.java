@@ -33,8 +33,8 @@ import com.enrollflow.reference.Channel;
  * Camunda's filters log the user in for the request and check the CSRF token of the upload; Camunda lets any
  * logged-in webapp user through to a plugin resource, so the role is checked here (marketing, the call centre, sales
  * supervisors, admins: the API's importers), 403 for everyone else. The file is the request body itself (its name in
- * {@code fileName}), read up to the application's upload limit; each row goes through the intake as the API's rows do, within the
- * importer's campuses.
+ * {@code fileName}), read up to the application's upload limit; each row goes through the intake as the API's rows
+ * do, within the importer's campuses.
  */
 @Path("plugin/" + LeadImportPlugin.ID)
 public class LeadImportResource extends AbstractTasklistPluginRootResource {
