@@ -171,10 +171,14 @@ public class Surveys {
         Integer service = rating(rules, "serviceRating", "服务", a.serviceRating());
         String comment = rules.optional("comment", a.comment(), 1000);
         rules.throwIfAny();
-        jdbc.sql("update survey set answered_at = ?, teacher_rating = ?, course_rating = ?, service_rating = ?, "
-                + "comment = ? where id = ? and answered_at is null")
+        int stored = jdbc.sql("update survey set answered_at = ?, teacher_rating = ?, course_rating = ?, "
+                + "service_rating = ?, comment = ? where id = ? and answered_at is null")
                 .params(OffsetDateTime.now(clock), teacher, course, service, comment, now.id()).update();
         Survey answered = get(now.id());
+        if (stored == 0) {
+            // stored by another submission after all: its answer stands and its process was told by it
+            return new Page(state(answered), answered);
+        }
         opportunities.note(answered.opportunityId(), TimelineEvent.SURVEY_ANSWERED, "family", answered.occasionLabel()
                 + "满意度：老师 " + teacher + " 分，课程 " + course + " 分，服务 " + service + " 分"
                 + (comment == null ? "" : "；" + (comment.length() > 300 ? comment.substring(0, 300) + "…" : comment)));
