@@ -23,9 +23,12 @@ import org.apache.poi.xssf.eventusermodel.ReadOnlySharedStringsTable;
 import org.apache.poi.xssf.eventusermodel.XSSFReader;
 import org.apache.poi.xssf.eventusermodel.XSSFSheetXMLHandler;
 import org.apache.poi.xssf.usermodel.XSSFComment;
+import org.apache.poi.xssf.usermodel.XSSFRelation;
+import org.xml.sax.Attributes;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 import org.xml.sax.XMLReader;
+import org.xml.sax.helpers.XMLFilterImpl;
 
 import com.enrollflow.common.InvalidInputException;
 
@@ -33,10 +36,9 @@ import com.enrollflow.common.InvalidInputException;
  * The first sheet of an uploaded .xlsx, read as it streams (POI's event API), so that what the file holds cannot
  * decide how much memory the server spends: cells right of {@link #MAX_COLUMNS} are ignored, and reading stops with a
  * refusal beyond {@code maxRows} rows with values or {@link #MAX_ROWS_SEEN} rows of any kind (a lead list, a price
- * list). The zip is opened from
- * a file, part by part, with POI's inflation-ratio check against zip bombs. Values as staff see them: a formula's last
- * computed value (not its text), a date as ISO (学生生日), a whole number in General format in full (a phone number
- * with country code, not 8.6138E+12).
+ * list). The zip is opened from a file, part by part, with POI's inflation-ratio check against zip bombs. Values as
+ * staff see them: a formula's last computed value (not its text; a formula without one refuses the file), a date as
+ * ISO (学生生日), a whole number in General format in full (a phone number with country code, not 8.6138E+12).
  */
 public final class XlsxRows {
 
@@ -76,8 +78,10 @@ public final class XlsxRows {
                 Collector rows = new Collector(maxRows);
                 try (InputStream sheet = sheets.next()) {
                     XMLReader parser = XMLHelper.newXMLReader();
-                    parser.setContentHandler(new XSSFSheetXMLHandler(reader.getStylesTable(), null,
+                    FormulaResults cells = new FormulaResults(rows);
+                    cells.setContentHandler(new XSSFSheetXMLHandler(reader.getStylesTable(), null,
                             new ReadOnlySharedStringsTable(pkg), rows, new StaffFormatter(), false));
+                    parser.setContentHandler(cells);
                     parser.parse(new InputSource(sheet));
                 }
                 return rows.rows;
@@ -89,6 +93,49 @@ public final class XlsxRows {
             throw new IOException(e.getMessage(), e);
         } finally {
             Files.deleteIfExists(file);
+        }
+    }
+
+    /**
+     * Finds the formulas the file holds no result of (a sheet written by a program that does not calculate, as Excel
+     * and WPS do on saving): read as values they would be empty cells, and a name or phone put together by a formula
+     * would be lost or refused as missing.
+     */
+    private static final class FormulaResults extends XMLFilterImpl {
+
+        private final Collector rows;
+        private String cell;
+        private boolean formula;
+        private boolean result;
+
+        FormulaResults(Collector rows) {
+            this.rows = rows;
+        }
+
+        @Override
+        public void startElement(String uri, String localName, String qName, Attributes atts) throws SAXException {
+            if (XSSFRelation.NS_SPREADSHEETML.equals(uri)) {
+                switch (localName) {
+                    case "c" -> {
+                        cell = atts.getValue("r");
+                        formula = false;
+                        result = false;
+                    }
+                    case "f" -> formula = true;
+                    case "v", "is" -> result = true;
+                    default -> {
+                    }
+                }
+            }
+            super.startElement(uri, localName, qName, atts);
+        }
+
+        @Override
+        public void endElement(String uri, String localName, String qName) throws SAXException {
+            if (XSSFRelation.NS_SPREADSHEETML.equals(uri) && "c".equals(localName) && formula && !result) {
+                rows.formulaWithoutResult(cell);
+            }
+            super.endElement(uri, localName, qName);
         }
     }
 
@@ -128,6 +175,21 @@ public final class XlsxRows {
                 cells.add(null);
             }
             cells.add(value);
+        }
+
+        /** A formula without its result is refused with the file: what it stands for cannot be known here. */
+        void formulaWithoutResult(String reference) {
+            int column = reference == null ? nextColumn : new CellReference(reference).getCol();
+            if (column >= MAX_COLUMNS) {
+                return;
+            }
+            List<String> header = rows.isEmpty() ? List.of() : rows.get(0).cells();
+            String title = column < header.size() && !header.get(column).isBlank() ? "「" + header.get(column) + "」列"
+                    : "";
+            String where = "第 " + number + " 行" + title + "（单元格 " + CellReference.convertNumToColString(column)
+                    + number + "）";
+            throw new InvalidInputException("file", where + "是公式，文件里却没有保存它的计算结果（由其他程序生成的表格"
+                    + "常见），无法知道它的值：请用 Excel 或 WPS 打开文件、保存后再导入，或把公式复制后“粘贴为数值”");
         }
 
         @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
@@ -163,6 +164,60 @@ class LeadImportTests {
     }
 
     @Test
+    void shouldRefuseAFileWhoseFormulaHasNoResultNamingTheCellAndImportNothing() throws Exception {
+        String phone = Leads.newPhone();
+        String second = Leads.newPhone();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (XSSFWorkbook workbook = new XSSFWorkbook()) {
+            Sheet sheet = workbook.createSheet("线索");
+            titles(sheet, "姓名", "电话", "校区");
+            Row row = sheet.createRow(1);
+            row.createCell(0).setCellValue("公式前一行");
+            row.createCell(1).setCellValue(phone);
+            row.createCell(2).setCellValue("BJ-HD");
+            row = sheet.createRow(2);
+            row.createCell(0).setCellValue("公式电话");
+            // a program's export: the formula is written, its result is not (POI, like such programs, does not
+            // calculate unless asked)
+            row.createCell(1).setCellFormula("\"" + second.substring(0, 3) + "\"&\"" + second.substring(3) + "\"");
+            row.createCell(2).setCellValue("BJ-HD");
+            workbook.write(out);
+        }
+        ResponseEntity<JsonNode> refused = upload("generated.xlsx", out.toByteArray(), null);
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(refused.getBody().get("errors").findValuesAsText("field")).containsExactly("file");
+        assertThat(refused.getBody().get("errors").findValuesAsText("message")).singleElement().asString()
+                .startsWith("第 3 行「电话」列（单元格 B3）是公式，文件里却没有保存它的计算结果")
+                .contains("用 Excel 或 WPS 打开文件、保存后再导入");
+        for (String p : List.of(phone, second)) {
+            assertThat(http.withBasicAuth("zhangli", "demo").getForEntity("/api/customers?phone={p}", String.class, p)
+                    .getStatusCode()).as("nothing of the file is imported").isEqualTo(HttpStatus.NOT_FOUND);
+        }
+    }
+
+    @Test
+    void shouldGiveTheRowsWithoutACampusTheCampusChosenForTheListAndRefuseOneUnknown() {
+        String without = Leads.newPhone();
+        String with = Leads.newPhone();
+        byte[] csv = ("姓名,电话,校区\n浦东讲座," + without + ",\n海淀讲座," + with + ",北京海淀校区\n")
+                .getBytes(StandardCharsets.UTF_8);
+        ResponseEntity<JsonNode> unknown = uploadTo("lujun", "/api/leads/import?campus={c}", "list.csv", csv, "火星校区");
+        assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(unknown.getBody().get("errors").findValuesAsText("field")).containsExactly("campus");
+        assertThat(unknown.getBody().get("errors").findValuesAsText("message")).singleElement().asString()
+                .startsWith("未知的校区“火星校区”");
+        assertThat(http.withBasicAuth("zhangli", "demo").getForEntity("/api/customers?phone={p}", String.class,
+                without).getStatusCode()).as("nothing of the list is imported").isEqualTo(HttpStatus.NOT_FOUND);
+
+        JsonNode report = uploadTo("lujun", "/api/leads/import?campus={c}", "list.csv", csv, "上海浦东校区").getBody();
+        assertThat(report.get("created").asInt()).as(report.toString()).isEqualTo(2);
+        assertThat(http.withBasicAuth("lujun", "demo").getForObject("/api/customers?phone={p}", JsonNode.class,
+                without).at("/opportunities/0/campus").asText()).isEqualTo("SH-PD");
+        assertThat(http.withBasicAuth("lujun", "demo").getForObject("/api/customers?phone={p}", JsonNode.class,
+                with).at("/opportunities/0/campus").asText()).as("a row's own campus stands").isEqualTo("BJ-HD");
+    }
+
+    @Test
     void shouldRefuseASheetFarLargerThanALeadListBeforeReadingItAll() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (var workbook = new org.apache.poi.xssf.streaming.SXSSFWorkbook(100)) {
@@ -311,6 +366,12 @@ class LeadImportTests {
     }
 
     private ResponseEntity<JsonNode> upload(String user, String fileName, byte[] content, String campaign) {
+        return uploadTo(user, "/api/leads/import" + (campaign == null ? "" : "?campaign=" + campaign), fileName,
+                content);
+    }
+
+    private ResponseEntity<JsonNode> uploadTo(String user, String url, String fileName, byte[] content,
+            Object... urlValues) {
         LinkedMultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
         parts.add("file", new ByteArrayResource(content) {
             @Override
@@ -320,9 +381,8 @@ class LeadImportTests {
         });
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.MULTIPART_FORM_DATA);
-        String url = "/api/leads/import" + (campaign == null ? "" : "?campaign=" + campaign);
         return http.withBasicAuth(user, "demo").exchange(url, HttpMethod.POST, new HttpEntity<>(parts, headers),
-                JsonNode.class);
+                JsonNode.class, urlValues);
     }
 
     /**
