@@ -2925,6 +2925,8 @@ test('36. The call centre imports a lead list in Tasklist\'s 导入线索: the t
       buffer: Buffer.from(csv, 'utf8') });
     await dialog.getByText('周末讲座名单.csv', { exact: true }).waitFor();
     await dialog.getByLabel('未填写活动的行，活动为').fill('周末讲座');
+    // the call centre distributes what comes without a campus: nothing chosen for it
+    assert.equal(await dialog.getByLabel('未填写校区的行，校区为').inputValue(), '');
     await dialog.getByRole('button', { name: '导入', exact: true }).click();
     await dialog.getByText('“周末讲座名单.csv”共 3 行：新登记 1 条，未重复登记 0 条，未导入 2 条。').waitFor({ timeout: 30_000 });
     const rows = await dialog.locator('.lead-import-rows tbody tr').allInnerTexts();
@@ -2974,5 +2976,37 @@ test('36. The call centre imports a lead list in Tasklist\'s 导入线索: the t
     assert.deepEqual(lw.problems, []);
   } finally {
     await lw.context.close();
+  }
+});
+
+test('37. A campus\'s sales supervisor imports a list without a 校区 column in 导入线索: their campus is chosen for its rows, and the families land at that campus, not with the call centre', { timeout: 90_000 }, async () => {
+  const sq = await newPage();
+  const refused = refusedRequests(sq.page);
+  const phone = randomMobile();
+  const name = uniqueName('主管导入');
+  try {
+    await login(sq.page, 'sunqiang');
+    await sq.page.getByRole('button', { name: '导入线索' }).click();
+    const dialog = sq.page.getByRole('dialog', { name: '导入线索' });
+    await dialog.waitFor();
+    const campus = dialog.getByLabel('未填写校区的行，校区为');
+    assert.equal(await campus.inputValue(), 'BJ-HD');
+    assert.deepEqual(await campus.locator('option').allInnerTexts(), ['不指定（交呼叫中心分配）', '北京海淀校区']);
+    await sq.page.setInputFiles('#lead-import-file', { name: '校区开放日.csv', mimeType: 'text/csv',
+      buffer: Buffer.from(`姓名,电话,年级,科目\n${name},${phone},初二,数学\n`, 'utf8') });
+    await dialog.getByText('校区开放日.csv', { exact: true }).waitFor();
+    await shot(sq.page, 'lead-import-supervisor');
+    await dialog.getByRole('button', { name: '导入', exact: true }).click();
+    await dialog.getByText('“校区开放日.csv”共 1 行：新登记 1 条，未重复登记 0 条，未导入 0 条。').waitFor({ timeout: 30_000 });
+    const record = await poll('the imported family on record', async () => {
+      const res = await api('GET', `/api/customers?phone=${phone}`, { user: 'sunqiang' });
+      return res.status === 200 ? res.json : undefined;
+    });
+    assert.equal(record.name, name);
+    assert.equal(record.opportunities[0].campus, 'BJ-HD');
+    assert.deepEqual(refused, []);
+    assert.deepEqual(sq.problems, []);
+  } finally {
+    await sq.context.close();
   }
 });

@@ -76,8 +76,12 @@ class LeadController {
             @RequestParam(name = "channel", required = false) String channel,
             @Parameter(description = "campaign for rows without one")
             @RequestParam(name = "campaign", required = false) String campaign,
+            @Parameter(description = "campus (code or Chinese name) for rows without one, one the caller works for; "
+                    + "none: such rows go to the call centre")
+            @RequestParam(name = "campus", required = false) String campus,
             Principal principal) {
-        return imports.importFile(file, channel, campaign, principal.getName());
+        return imports.importFile(file, new LeadImportService.Defaults(channel, campaign, campus),
+                principal.getName());
     }
 
     @Operation(summary = "下载线索导入模板（Excel .xlsx）",

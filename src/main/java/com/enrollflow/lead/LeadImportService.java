@@ -29,7 +29,10 @@ import com.enrollflow.common.ConflictException;
 import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.common.XlsxRows;
 import com.enrollflow.customer.PhoneNumbers;
+import com.enrollflow.reference.CampusScope;
+import com.enrollflow.reference.Campuses;
 import com.enrollflow.reference.Channel;
+import com.enrollflow.reference.Scope;
 
 /**
  * Bulk import of lead lists (市场活动名单, the spreadsheets departments pass around): CSV (UTF-8 or GBK)
@@ -55,6 +58,16 @@ public class LeadImportService {
             List<FieldProblem> errors) {
     }
 
+    /**
+     * What the list gives its rows that leave a column empty, chosen once by the importer: the channel (渠道, CAMPAIGN
+     * when none), the campaign (活动) and the campus (校区; none: the row goes to the call centre, as a lead without
+     * a campus does), codes or Chinese names.
+     */
+    public record Defaults(String channel, String campaign, String campus) {
+
+        public static final Defaults NONE = new Defaults(null, null, null);
+    }
+
     public record ImportReport(String fileName, int rows, int created, int duplicates, int rejected,
             List<RowReport> results) {
     }
@@ -65,13 +78,29 @@ public class LeadImportService {
 
     private final LeadIntakeService intake;
     private final PhoneNumbers phones;
+    private final Campuses campuses;
+    private final CampusScope scope;
 
-    LeadImportService(LeadIntakeService intake, PhoneNumbers phones) {
+    LeadImportService(LeadIntakeService intake, PhoneNumbers phones, Campuses campuses, CampusScope scope) {
         this.intake = intake;
         this.phones = phones;
+        this.campuses = campuses;
+        this.scope = scope;
     }
 
-    public ImportReport importFile(MultipartFile file, String defaultChannel, String defaultCampaign, String user) {
+    /** The campuses the caller may give the rows without one: those they work for, code → name in code order. */
+    public Map<String, String> campusChoices() {
+        Scope visible = scope.current();
+        Map<String, String> choices = new java.util.TreeMap<>();
+        campuses.activeNames().forEach((code, name) -> {
+            if (visible.seesCampus(code)) {
+                choices.put(code, name);
+            }
+        });
+        return choices;
+    }
+
+    public ImportReport importFile(MultipartFile file, Defaults defaults, String user) {
         if (file == null) {
             throw new InvalidInputException("file", "文件为空");
         }
@@ -81,7 +110,7 @@ public class LeadImportService {
         } catch (IOException e) {
             throw new InvalidInputException("file", "文件未能完整上传，请重新选择文件导入");
         }
-        return importFile(file.getOriginalFilename(), bytes, defaultChannel, defaultCampaign, user);
+        return importFile(file.getOriginalFilename(), bytes, defaults, user);
     }
 
     /**
@@ -89,18 +118,20 @@ public class LeadImportService {
      * plugin, through the webapp's session). The content decides how it is read ({@link FileKind}); the name serves
      * the report and an .xlsx that is not a zip.
      */
-    public ImportReport importFile(String fileName, byte[] content, String defaultChannel, String defaultCampaign,
-            String user) {
+    public ImportReport importFile(String fileName, byte[] content, Defaults given, String user) {
         if (content == null || content.length == 0) {
             throw new InvalidInputException("file", "文件为空");
         }
-        // the list's channel and campaign, once, rather than under every row
+        // the list's channel, campaign and campus, once, rather than under every row; the campus only one the
+        // importer works for
         InputRules rules = new InputRules();
-        if (defaultChannel != null && !defaultChannel.isBlank()) {
-            rules.code("channel", defaultChannel, Channel.class, false);
+        if (given.channel() != null && !given.channel().isBlank()) {
+            rules.code("channel", given.channel(), Channel.class, false);
         }
-        rules.plainText("campaign", defaultCampaign, CAMPAIGN_MAX, false);
+        rules.plainText("campaign", given.campaign(), CAMPAIGN_MAX, false);
+        String campus = campuses.codeWithin(scope.current(), rules::problem, "campus", given.campus(), false);
         rules.throwIfAny();
+        Defaults defaults = new Defaults(given.channel(), given.campaign(), campus);
         List<RowReport> results = new ArrayList<>();
         // one person twice in one list (the same name and phone, however written) is one line copied: the second row
         // is not sent to the owner as 客户再次咨询; another person of the family (妈妈 beside 学生) is an enquiry
@@ -114,7 +145,7 @@ public class LeadImportService {
                         first.opportunityIds(), "与第 " + first.row() + " 行姓名、电话相同，未重复登记", List.of()));
                 continue;
             }
-            RowReport report = importRow(row.number(), row.values(), defaultChannel, defaultCampaign, user);
+            RowReport report = importRow(row.number(), row.values(), defaults, user);
             if (phone != null) {
                 byPhone.putIfAbsent(phone, report);
             }
@@ -134,12 +165,12 @@ public class LeadImportService {
         return titles;
     }
 
-    private RowReport importRow(int rowNumber, Map<String, String> row, String defaultChannel,
-            String defaultCampaign, String user) {
+    private RowReport importRow(int rowNumber, Map<String, String> row, Defaults defaults, String user) {
         LeadRequest request = new LeadRequest(row.get("name"), row.get("phone"),
-                orDefault(row.get("channel"), defaultChannel == null ? "CAMPAIGN" : defaultChannel),
-                row.get("email"), row.get("campus"), row.get("productLine"), row.get("grade"), row.get("subject"),
-                row.get("goal"), orDefault(row.get("campaign"), defaultCampaign), row.get("referrer"),
+                orDefault(row.get("channel"), defaults.channel() == null ? "CAMPAIGN" : defaults.channel()),
+                row.get("email"), orDefault(row.get("campus"), defaults.campus()), row.get("productLine"),
+                row.get("grade"), row.get("subject"), row.get("goal"),
+                orDefault(row.get("campaign"), defaults.campaign()), row.get("referrer"),
                 row.get("notes"), row.get("referrerPhone"), row.get("studentBirthDate"));
         // a row without a birth date keeps the key it had before the column existed: a file imported again is
         // still recognised row by row

@@ -26,6 +26,7 @@ import com.enrollflow.common.PluginResponses;
 import com.enrollflow.lead.LeadImportService;
 import com.enrollflow.lead.LeadImportTemplate;
 import com.enrollflow.reference.Channel;
+import com.enrollflow.reference.StaffRole;
 
 /**
  * 导入线索 in Tasklist, under {@code /camunda/api/tasklist/plugin/enrollflow-lead-import/{engine}/}: the lead import of
@@ -47,8 +48,8 @@ public class LeadImportResource extends AbstractTasklistPluginRootResource {
 
     /**
      * Whether the caller may import, and what the dialog then offers: the channels by their Chinese names, the
-     * columns' titles, the limits. Asked on every Tasklist page, so a caller without the role hears 200 and
-     * {@code mayImport: false}: a 403 would be logged in every staff member's browser console.
+     * campuses they work for, the columns' titles, the limits. Asked on every Tasklist page, so a caller without the
+     * role hears 200 and {@code mayImport: false}: a 403 would be logged in every staff member's browser console.
      */
     @GET
     @Path("{engine}/options")
@@ -67,6 +68,14 @@ public class LeadImportResource extends AbstractTasklistPluginRootResource {
             body.put("maxRows", LeadImportService.MAX_ROWS);
             body.put("maxMegabytes", TasklistServices.get().uploadLimit / 1024 / 1024);
             body.put("maxCampaignLength", LeadImportService.CAMPAIGN_MAX);
+            // the campus for rows without one: the importer's campuses; a sales supervisor of one campus imports
+            // that campus's list, everyone else chooses (none: the call centre distributes them)
+            TasklistServices services = TasklistServices.get();
+            Map<String, String> campuses = services.caller.asApiCaller(services.imports::campusChoices);
+            body.put("campuses", campuses.entrySet().stream()
+                    .map(c -> Map.of("code", c.getKey(), "name", c.getValue())).toList());
+            boolean supervisor = services.caller.groups().contains(StaffRole.SALES_SUPERVISOR.groupId());
+            body.put("defaultCampus", campuses.size() == 1 && supervisor ? campuses.keySet().iterator().next() : null);
             return json(200, body);
         });
     }
@@ -90,7 +99,8 @@ public class LeadImportResource extends AbstractTasklistPluginRootResource {
     @Path("{engine}/import")
     @Consumes(MediaType.WILDCARD)
     public Response importFile(@PathParam("engine") String engine, @QueryParam("fileName") String fileName,
-            @QueryParam("channel") String channel, @QueryParam("campaign") String campaign, InputStream body) {
+            @QueryParam("channel") String channel, @QueryParam("campaign") String campaign,
+            @QueryParam("campus") String campus, InputStream body) {
         return answer(engine, () -> {
             if (fileName == null || fileName.isBlank()) {
                 throw new InvalidInputException("file", "请选择要导入的文件");
@@ -101,7 +111,7 @@ public class LeadImportResource extends AbstractTasklistPluginRootResource {
             // the intake starts 报名签约 for the importer, as for the API's importer: not under the engine's checks of
             // the webapp user, whose rights in the engine are their tasks
             return json(200, services.caller.asApiCaller(() -> services.imports.importFile(fileName.strip(),
-                    content, channel, campaign, importer)));
+                    content, new LeadImportService.Defaults(channel, campaign, campus), importer)));
         });
     }
 

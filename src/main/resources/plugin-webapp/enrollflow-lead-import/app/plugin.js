@@ -88,7 +88,7 @@ function refusalView(result, columns) {
 
 function openDialog(api, options, opener) {
   const base = baseOf(api);
-  const columns = { ...options.columns, file: '文件', channel: '渠道', campaign: '活动' };
+  const columns = { ...options.columns, file: '文件', channel: '渠道', campaign: '活动', campus: '校区' };
   // the browser's own file button speaks the browser's language (Choose File): a Chinese one stands for it
   const file = el('input', { type: 'file', id: 'lead-import-file', class: 'lead-import-file-input',
     accept: '.xlsx,.csv' });
@@ -99,6 +99,11 @@ function openDialog(api, options, opener) {
   });
   const channel = el('select', { id: 'lead-import-channel', class: 'form-control' },
     options.channels.map((c) => el('option', { value: c.code, selected: c.code === options.defaultChannel }, c.label)));
+  // rows without 校区: none goes to the call centre, which distributes them, as any lead without a campus
+  const campus = el('select', { id: 'lead-import-campus', class: 'form-control' },
+    el('option', { value: '', selected: !options.defaultCampus }, '不指定（交呼叫中心分配）'),
+    (options.campuses || []).map((c) => el('option', { value: c.code, selected: c.code === options.defaultCampus },
+      c.name)));
   const campaign = el('input', { type: 'text', id: 'lead-import-campaign', class: 'form-control',
     maxlength: String(options.maxCampaignLength || 64),
     placeholder: '如：2026 秋季开学讲座（可不填）' });
@@ -112,6 +117,7 @@ function openDialog(api, options, opener) {
       '下载导入模板（Excel）')),
     el('div', { class: 'form-group' }, el('div', { class: 'lead-import-label' }, '文件'), file, chooser, chosenName),
     el('div', { class: 'form-group' }, el('label', { for: 'lead-import-channel' }, '未填写渠道的行，渠道为'), channel),
+    el('div', { class: 'form-group' }, el('label', { for: 'lead-import-campus' }, '未填写校区的行，校区为'), campus),
     el('div', { class: 'form-group' }, el('label', { for: 'lead-import-campaign' }, '未填写活动的行，活动为'), campaign),
     el('div', { class: 'lead-import-buttons' }, start, close),
     outcome);
@@ -173,6 +179,7 @@ function openDialog(api, options, opener) {
       `正在导入“${chosen.name}”……行数多时需要几分钟，请勿关闭本页。`));
     const query = new URLSearchParams({ fileName: chosen.name, channel: channel.value });
     if (campaign.value.trim()) query.set('campaign', campaign.value.trim());
+    if (campus.value) query.set('campus', campus.value);
     let result;
     try {
       result = await request(`${base}/import?${query}`, api, {

@@ -71,6 +71,33 @@ class TasklistLeadImportTests {
     }
 
     @Test
+    void shouldGiveASupervisorsRowsWithoutACampusTheirCampusAndRefuseAnotherCampus() {
+        WebappSession sunqiang = WebappSession.login(port, "sunqiang", "demo");
+        JsonNode options = sunqiang.json(BASE + "options");
+        // a sales supervisor of one campus imports that campus's list: chosen for them, by its Chinese name
+        assertThat(options.get("campuses").findValuesAsText("name")).containsExactly("北京海淀校区");
+        assertThat(options.get("defaultCampus").asText()).isEqualTo("BJ-HD");
+        // the call centre distributes what comes without a campus: nothing chosen for it
+        assertThat(WebappSession.login(port, "zhangli", "demo").json(BASE + "options").get("defaultCampus").isNull())
+                .isTrue();
+
+        String phone = Leads.newPhone();
+        byte[] csv = ("姓名,电话,年级,科目\n讲座家长," + phone + ",初二,数学\n").getBytes(StandardCharsets.UTF_8);
+        WebappSession.Response elsewhere = sunqiang.postBytes(BASE + "import?fileName=a.csv&campus=SH-PD", csv, true);
+        assertThat(elsewhere.status()).isEqualTo(400);
+        assertThat(elsewhere.body().get("problems").findValuesAsText("field")).containsExactly("campus");
+        assertThat(elsewhere.body().get("problems").findValuesAsText("message")).containsExactly("您不负责上海浦东校区");
+        assertThat(http.withBasicAuth("zhangli", "demo").getForEntity("/api/customers?phone={p}", String.class, phone)
+                .getStatusCode().value()).as("nothing of the list is imported").isEqualTo(404);
+
+        WebappSession.Response report = sunqiang.postBytes(BASE + "import?fileName=a.csv&campus=BJ-HD", csv, true);
+        assertThat(report.body().get("created").asInt()).as(String.valueOf(report.body())).isEqualTo(1);
+        JsonNode record = http.withBasicAuth("sunqiang", "demo")
+                .getForObject("/api/customers?phone={p}", JsonNode.class, phone);
+        assertThat(record.at("/opportunities/0/campus").asText()).isEqualTo("BJ-HD");
+    }
+
+    @Test
     void shouldNotLetStaffWhoDoNotImportUploadOrSeeTheButton() {
         for (String user : List.of("liwei", "zhaomin", "zhengkai", "fengyu")) {
             WebappSession staff = WebappSession.login(port, user, "demo");
