@@ -3010,3 +3010,74 @@ test('37. A campus\'s sales supervisor imports a list without a 校区 column in
     await sq.context.close();
   }
 });
+
+test('38. A family unhappy after the third lesson answers low on the survey page; customer service of that campus finds 满意度回访 in Tasklist with the ratings and the comment, and the call\'s outcome goes onto the family\'s timeline', { timeout: 120_000 }, async () => {
+  const lead = await api('POST', '/api/leads', { body: { name: uniqueName('回访'), phone: randomMobile(), channel: 'PHONE',
+    campus: 'BJ-HD', productLine: 'ONE_ON_ONE', grade: 'J2', subject: 'MATH' } });
+  assert.equal(lead.status, 201, lead.text);
+  const opportunityId = lead.json.opportunities[0].opportunityId;
+  const n = 600000 + Math.floor(Math.random() * 90000);
+  const valid = Math.floor(Date.now() / 1000) + 14 * 86400;
+  await sql(`
+    ${issuedContractSql(n, opportunityId, lead.json.customerId)}
+    insert into survey (id, contract_id, opportunity_id, customer_id, campus_code, teacher_id, occasion, created_at,
+      expires_at) values (${n}, ${n}, ${opportunityId}, ${lead.json.customerId}, 'BJ-HD', 'T-BJHD-01',
+      'AFTER_THIRD_LESSON', CURRENT_TIMESTAMP, DATEADD('SECOND', ${valid}, TIMESTAMP WITH TIME ZONE '1970-01-01 00:00:00+00'));`);
+  // the survey's process, as the third lesson's consumption starts it (here an admin starts it by the engine's API)
+  const started = await api('POST', '/engine-rest/process-definition/key/satisfactionSurvey/start', { user: 'admin', body: {
+    businessKey: String(opportunityId),
+    variables: {
+      surveyId: { value: n, type: 'Long' }, opportunityId: { value: opportunityId, type: 'Long' },
+      customerName: { value: lead.json.name ?? '回访家长', type: 'String' }, campus: { value: 'BJ-HD', type: 'String' },
+      surveyOccasion: { value: '第 3 次课后', type: 'String' },
+      surveyExpiresAt: { value: new Date(valid * 1000).toISOString().replace('Z', '+0000'), type: 'Date' },
+    } } });
+  assert.equal(started.status, 200, started.text);
+
+  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 375, height: 740 },
+    isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+  const phone = await context.newPage();
+  try {
+    await phone.goto(await surveyLink(n, valid));
+    await phone.locator('label[for="teacherRating-2"]').tap();
+    await phone.locator('label[for="courseRating-3"]').tap();
+    await phone.locator('label[for="serviceRating-1"]').tap();
+    await phone.getByLabel('意见和建议（选填）').fill('前台多次没有回电话');
+    await phone.getByRole('button', { name: '提交评价' }).click();
+    await phone.getByRole('heading', { name: '感谢您的评价' }).waitFor();
+  } finally {
+    await context.close();
+  }
+
+  const task = await poll('满意度回访 for BJ-HD customer service', async () => {
+    const res = await api('GET', `/engine-rest/task?processInstanceBusinessKey=${opportunityId}&maxResults=5`, { user: 'chenxi' });
+    return res.json?.find((t) => t.name === '满意度回访');
+  }, { timeout: 30_000 });
+  // due two days after the answer (短期内回访)
+  assert.ok(Math.abs(Date.parse(task.due) - Date.parse(task.created) - 48 * 3_600_000) < 60_000, `${task.created} ${task.due}`);
+  // another campus's customer service does not see it
+  assert.notEqual((await api('GET', `/engine-rest/task/${task.id}`, { user: 'taoran' })).status, 200);
+
+  const cs = await newPage({ height: 1200 });
+  try {
+    await login(cs.page, 'chenxi');
+    await openTaskFromFilter(cs.page, '客服待办', task);
+    await claim(cs.page);
+    const said = await fieldValue(cs.page, '家长的评价');
+    assert.match(said, /第 3 次课后满意度：老师（郑凯） 2 分，课程 3 分，服务 1 分/, said);
+    assert.match(said, /家长意见：前台多次没有回电话/, said);
+    assert.match(said, /回访原因：\S+/, said);
+    await shot(cs.page, 'survey-care-call');
+    // 完成 without what the call found: refused under the field, the task stays open
+    await cs.page.getByRole('button', { name: '完成', exact: true }).click();
+    await formField(cs.page, '回访结果').locator('.fjs-form-field-error').filter({ hasText: '必填' }).waitFor();
+    assert.equal((await api('GET', `/engine-rest/task/${task.id}`, { user: 'chenxi' })).status, 200, 'the task stays open');
+    await typeText(cs.page, '回访结果', '已致歉，前台改为当天回电，家长接受');
+    await complete(cs.page, task, 'chenxi');
+    assert.deepEqual(cs.problems, []);
+  } finally {
+    await cs.context.close();
+  }
+  const timeline = await api('GET', `/api/customers/${lead.json.customerId}`, { user: 'chenxi' });
+  assert.match(timeline.text, /已致歉，前台改为当天回电，家长接受/, timeline.text);
+});

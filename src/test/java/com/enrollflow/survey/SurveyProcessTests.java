@@ -221,6 +221,8 @@ class SurveyProcessTests {
         leads.runJobs(pi.getId());
         assertThat(pi).isWaitingAt("Task_SurveyCareCall");
         Task call = engine.getTaskService().createTaskQuery().processInstanceId(pi.getId()).singleResult();
+        // 短期内回访: due two days after the answer, so one left undone shows in 本组逾期任务
+        assertThat(call.getDueDate()).isCloseTo(new java.util.Date(call.getCreateTime().getTime() + 48 * 3_600_000L), 60_000);
         assertThat(engine.getTaskService().createTaskQuery().taskId(call.getId()).taskCandidateGroup("customerService")
                 .count()).isEqualTo(1);
         assertThat((String) engine.getTaskService().getVariableLocal(call.getId(), "surveySummary"))
