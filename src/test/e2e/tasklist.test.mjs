@@ -2282,7 +2282,7 @@ test('17. Marketing records a campaign and a director sets a target through Task
 
 // ---------------------------------------------------------------- 离职转交 (a supervisor's start form)
 
-test('21. A sales supervisor hands a leaving consultant\'s work over in 离职转交; a receiver outside the team is refused under 接收人, nothing moves', { timeout: 150_000 }, async () => {
+test('21. A sales supervisor hands a leaving consultant\'s work over in 离职转交; a receiver outside the team is refused under 接收人, nothing moves; back from leave he is made 在职 again in 团队成员设置', { timeout: 150_000 }, async () => {
   // a class team of its own at 北京海淀, so the demo teams' leads stay where they are
   const teamName = uniqueName('离职测试组');
   const team = `LEAVE${Date.now().toString(36).slice(-6).toUpperCase()}`;
@@ -2321,6 +2321,25 @@ test('21. A sales supervisor hands a leaving consultant\'s work over in 离职�
       return res.json?.[0];
     });
     assert.ok(typeof done.value === 'string' && done.value.length > 0, JSON.stringify(done));
+
+    // back from leave: 团队成员设置 makes him 在职 again, with a lower capacity; 离职 is not offered there
+    await openStartForm(sq.page, '团队成员设置');
+    assert.equal(await formField(sq.page, '状态').getByRole('radio').count(), 2);
+    assert.ok(await formField(sq.page, '状态').getByLabel('在职', { exact: true }).isChecked(), '在职 is the default');
+    assert.equal(await formField(sq.page, '状态').getByLabel('离职', { exact: true }).count(), 0);
+    await typeText(sq.page, '团队', teamName);
+    await typeText(sq.page, '成员', '刘洋');
+    await typeText(sq.page, '负责商机上限', '-3');
+    await formField(sq.page, '负责商机上限').locator('.fjs-form-field-error').filter({ hasText: '不能小于 0。' }).waitFor();
+    assert.equal(await sq.page.getByRole('button', { name: '启动', exact: true }).isDisabled(), true);
+    await typeText(sq.page, '负责商机上限', '20');
+    await sq.page.getByRole('button', { name: '启动', exact: true }).click();
+    const told = sq.page.locator('.enrollflow-form-result');
+    await told.waitFor();
+    assert.match(await told.innerText(), new RegExp(`${teamName}的刘洋（liuyang）已改为在职，负责商机上限 20 个（原为休假，30 个）`));
+    await shot(sq.page, 'team-member-settings-told');
+    await told.getByRole('button', { name: '关闭' }).click();
+    assert.deepEqual(await standing(), { liuyang: 'ACTIVE', zhaolei: 'ACTIVE' });
     assert.deepEqual(sq.problems, [], 'page errors or dialogs');
   } finally {
     await sq.context.close();

@@ -222,6 +222,65 @@ public class TeamAdministration {
                 + status.label() + "；" + (moved.isEmpty() ? "没有需要转交的工作" : "已转交给 " + describe(moved)));
     }
 
+    /** The most open opportunities a member may hold (上限), as the API's member request allows. */
+    public static final int MAX_CAPACITY = 10_000;
+
+    /**
+     * 团队成员设置 as the Tasklist start form asks it: a team of the caller's campuses by its id or name; a person by
+     * login or name among the team's members or, to add a new colleague, the campus's staff of the team's role; 在职
+     * or 休假 (离职 only through 离职转交, which hands the work over); the capacity, kept when left empty for a member
+     * and required for a new one. Each refusal names its field ({@code team}, {@code member}, {@code status},
+     * {@code capacity}); nothing changes then.
+     */
+    public MemberSaved saveMember(MemberAsked asked) {
+        InputRules rules = new InputRules();
+        String teamText = rules.required("team", asked.team(), 40);
+        String memberText = rules.required("member", asked.member(), 64);
+        MemberStatus status = rules.code("status", asked.status(), MemberStatus.class, true);
+        if (status == MemberStatus.LEFT) {
+            rules.problem("status", "成员离职请用“离职转交”：手上的商机、续费和催缴会一并转交，转交后状态即为离职");
+        }
+        if (asked.capacity() != null && (asked.capacity() < 0 || asked.capacity() > MAX_CAPACITY)) {
+            rules.problem("capacity", "应在 0 到 " + MAX_CAPACITY + " 之间");
+        }
+        Team team = teamText == null ? null : visibleTeamNamed(rules, teamText);
+        rules.throwIfAny();
+        Map<String, String> members = staff.displayNames(teams.members(team.id()).stream()
+                .map(TeamMember::userId).toList());
+        // a new colleague: the campus's own staff in the team's role, not yet in the team
+        Map<String, String> colleagues = new java.util.HashMap<>(staff.displayNames(staff.campusStaff(
+                team.campusCode()).stream().filter(u -> !members.containsKey(u))
+                .filter(u -> staff.isMember(u, team.memberGroup())).toList()));
+        colleagues.putAll(members);
+        String member = person(rules, "member", memberText, colleagues, "“" + memberText + "”既不是" + team.name()
+                + "的成员，也不是本校区的" + staff.groupName(team.memberGroup()));
+        rules.throwIfAny();
+        Optional<TeamMember> before = teams.member(team.id(), member);
+        if (asked.capacity() == null && before.isEmpty()) {
+            throw new InvalidInputException("capacity", "新成员须填写负责商机上限（同时跟进中的商机最多多少个）");
+        }
+        int capacity = asked.capacity() != null ? asked.capacity() : before.get().capacity();
+        try {
+            saveMember(team.id(), member, status, capacity);
+        } catch (InvalidInputException refused) {
+            // a member since moved to another role or campus: named under the form's field, not the API's path
+            throw new InvalidInputException(refused.problems().stream().map(p -> "userId".equals(p.field())
+                    ? new FieldProblem("member", p.message()) : p).toList());
+        }
+        String who = team.name() + "的" + staff.displayName(member);
+        return new MemberSaved(team.campusCode(), before.isEmpty() ? who + "已加入团队：" + status.label()
+                + "，负责商机上限 " + capacity + " 个" : who + "已改为" + status.label() + "，负责商机上限 "
+                + capacity + " 个（原为" + before.get().status().label() + "，" + before.get().capacity() + " 个）");
+    }
+
+    /** The start form 团队成员设置's fields: 团队, 成员, 状态, 负责商机上限 (null: as it is). */
+    public record MemberAsked(String team, String member, String status, Integer capacity) {
+    }
+
+    /** A member saved: the team's campus, and what the supervisor is told. */
+    public record MemberSaved(String campusCode, String told) {
+    }
+
     /** A hand-over done: the team's campus, what moved, and what the supervisor is told (团队的谁改为什么，转交了什么). */
     public record HandedOver(String campusCode, List<Moved> moved, String told) {
     }
@@ -250,6 +309,11 @@ public class TeamAdministration {
     /** A member of the team by login or by name (李伟, or 李伟（liwei） as the system shows it). */
     private String person(InputRules rules, String field, String given, Map<String, String> members,
             Team team) {
+        return person(rules, field, given, members, "“" + given + "”不是" + team.name() + "的成员");
+    }
+
+    private String person(InputRules rules, String field, String given, Map<String, String> members,
+            String unknown) {
         if (given == null || given.isBlank()) {
             return null;
         }
@@ -259,7 +323,7 @@ public class TeamAdministration {
         if (found.size() == 1) {
             return found.get(0);
         }
-        rules.problem(field, found.isEmpty() ? "“" + given + "”不是" + team.name() + "的成员"
+        rules.problem(field, found.isEmpty() ? unknown
                 : "“" + given + "”有重名，请填写登录名（" + String.join("、", found) + "）");
         return null;
     }

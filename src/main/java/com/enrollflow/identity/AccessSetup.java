@@ -121,6 +121,8 @@ public class AccessSetup {
             Map.entry("salesTargetSetting", List.of(StaffRole.CAMPUS_DIRECTOR)),
             // 离职转交: the role of POST /api/teams/{team}/members/{user}/hand-over
             Map.entry("memberHandOver", List.of(StaffRole.SALES_SUPERVISOR)),
+            // 团队成员设置: the role of PUT /api/teams/{team}/members/{user} (decision 677)
+            Map.entry("teamMemberSettings", List.of(StaffRole.SALES_SUPERVISOR)),
             // 班课点名: those who take a class's attendance, as the 1:1 lessons' marks (decision 547)
             Map.entry("classRollCall", List.of(StaffRole.TEACHER, StaffRole.ACADEMIC_AFFAIRS)),
             // 开设班课: the roles of POST /api/classes (ApiRoles.OPEN_CLASSES), head office below (decision 564)
