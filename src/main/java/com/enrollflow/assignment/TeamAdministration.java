@@ -3,6 +3,7 @@ package com.enrollflow.assignment;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -248,7 +249,7 @@ public class TeamAdministration {
         Map<String, String> members = staff.displayNames(teams.members(team.id()).stream()
                 .map(TeamMember::userId).toList());
         // a new colleague: the campus's own staff in the team's role, not yet in the team
-        Map<String, String> colleagues = new java.util.HashMap<>(staff.displayNames(staff.campusStaff(
+        Map<String, String> colleagues = new HashMap<>(staff.displayNames(staff.campusStaff(
                 team.campusCode()).stream().filter(u -> !members.containsKey(u))
                 .filter(u -> staff.isMember(u, team.memberGroup())).toList()));
         colleagues.putAll(members);

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -64,8 +65,6 @@ public class LeadImportService {
      * a campus does), codes or Chinese names.
      */
     public record Defaults(String channel, String campaign, String campus) {
-
-        public static final Defaults NONE = new Defaults(null, null, null);
     }
 
     public record ImportReport(String fileName, int rows, int created, int duplicates, int rejected,
@@ -91,7 +90,7 @@ public class LeadImportService {
     /** The campuses the caller may give the rows without one: those they work for, code → name in code order. */
     public Map<String, String> campusChoices() {
         Scope visible = scope.current();
-        Map<String, String> choices = new java.util.TreeMap<>();
+        Map<String, String> choices = new TreeMap<>();
         campuses.activeNames().forEach((code, name) -> {
             if (visible.seesCampus(code)) {
                 choices.put(code, name);
