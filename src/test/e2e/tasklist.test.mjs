@@ -1554,7 +1554,7 @@ test('31. Customer service refunds a family that leaves after the first of two i
   assert.match(customer.text, /未缴分期款 ¥6,000\.00 不再收取/, customer.text);
 });
 
-test('27. The front desk asks for a company invoice in 申请开具发票: a mistyped tax id is refused under 纳税人识别号, the request\'s number is shown after 启动; finance issues it in 开具发票 with its number and day and reads after 完成 where the notice goes', { timeout: 180_000 }, async () => {
+test('27. The front desk asks for a company invoice in 申请开具发票: a mistyped tax id is refused under 纳税人识别号, the request\'s number is shown after 启动; finance issues it in 开具发票 with its number and day and reads after 完成 where the notice goes; a wrong title is reversed in 登记发票红冲 by the number on the tax platform', { timeout: 180_000 }, async () => {
   // a BJ-HD contract of 40 lessons at ¥12,000 paid in full at the desk
   const { n, phone } = await paidContract('发票', 500000);
   const email = `invoice-${n}@example.com`;
@@ -1640,6 +1640,26 @@ test('27. The front desk asks for a company invoice in 申请开具发票: a mis
   assert.equal(issued.invoiceNumber, number);
   assert.equal(issued.email, email);
   assert.equal(issued.decidedBy, 'fengyu');
+
+  // the family's title was wrong after all: finance reverses it on the tax platform and records it in 登记发票红冲, by
+  // the number read off the platform; its amount may be invoiced again
+  const fr = await newPage({ height: 1100 });
+  try {
+    await login(fr.page, 'fengyu');
+    await openStartForm(fr.page, '登记发票红冲');
+    await typeText(fr.page, '发票', `${number.slice(0, 10)} ${number.slice(10)}`);
+    await typeText(fr.page, '红冲原因', '发票抬头有误，需重开');
+    await fr.page.getByRole('button', { name: '启动', exact: true }).click();
+    const told = fr.page.locator('.enrollflow-form-result');
+    await told.waitFor();
+    assert.match(await told.innerText(), new RegExp(`发票号码 ${number}（开票申请 ${invoice.id}，¥12,000\\.00）已登记红冲；这笔金额可以重新申请开票`));
+    await shot(fr.page, 'invoice-reversal-told');
+    assert.deepEqual(fr.problems, []);
+  } finally {
+    await fr.context.close();
+  }
+  const reversed = await api('GET', `/api/invoices/${invoice.id}`, { user: 'zhaomin' });
+  assert.deepEqual([reversed.json.statusLabel, reversed.json.reversalReason], ['已红冲', '发票抬头有误，需重开']);
 });
 
 test('29. The front desk takes the second installment in 收取分期款 by the parent\'s phone: more than is owed is refused under 实收金额; a bank transfer goes to finance\'s 确认到账, who reads the receipt after 完成, and the order is paid', { timeout: 180_000 }, async () => {

@@ -89,6 +89,8 @@ public class AccessSetup {
             Map.entry("installmentCollection", List.of(StaffRole.FRONT_DESK)),
             // 申请开具发票: the roles of POST /api/invoices (ApiRoles.REQUEST_INVOICES, decision 576)
             Map.entry("invoiceRequest", List.of(StaffRole.CUSTOMER_SERVICE, StaffRole.FRONT_DESK)),
+            // 登记发票红冲: the roles of POST /api/invoices/{id}/reversal (ApiRoles.REVERSE_INVOICES, decision 678)
+            Map.entry("invoiceReversal", List.of(StaffRole.FINANCE, StaffRole.FINANCE_MANAGER)),
             // 登记停课: the roles of POST /api/contracts/{id}/suspensions (ApiRoles.SUSPEND)
             Map.entry("suspensionRequest", List.of(StaffRole.ACADEMIC_AFFAIRS, StaffRole.CUSTOMER_SERVICE,
                     StaffRole.FRONT_DESK)),

@@ -259,6 +259,31 @@ public class Invoices {
         return get(i.id());
     }
 
+    /**
+     * 登记发票红冲 as the Tasklist start form asks it: the invoice by its request's number (FP000012) or by the 发票号码
+     * finance reads on the tax platform (20 digits for a 数电发票, 8 for an older one), of the caller's campuses; then
+     * {@link #reverse}. Each refusal names its field ({@code invoice}, {@code reason}).
+     */
+    @Transactional
+    public Invoice reverseAsked(String invoice, String reason, String by) {
+        InputRules rules = new InputRules();
+        String given = rules.required("invoice", invoice, 40);
+        rules.plainText("reason", reason, 500, true);
+        rules.throwIfAny();
+        String key = given.replaceAll("\\s", "").toUpperCase();
+        if (key.matches("\\d{8}|\\d{20}")) {
+            Invoice issued = jdbc.sql("select " + COLUMNS + " from invoice_request where invoice_number = ?")
+                    .param(key).query(this::row).optional().filter(i -> scope.current().seesCampus(i.campusCode()))
+                    .orElseThrow(() -> new NotFoundException("您负责的校区中没有发票号码为 " + key + " 的发票"));
+            return reverse(String.valueOf(issued.id()), reason, by);
+        }
+        if (!key.matches("FP\\d{1,18}")) {
+            throw new InvalidInputException("invoice", "应为开票申请编号（如 FP000012）或发票号码（20 位或 8 位数字）："
+                    + "“" + InputRules.abbreviate(given) + "”");
+        }
+        return reverse(key, reason, by);
+    }
+
     /** A request of the caller's campuses, by its number (FP000012) or id; else 404. */
     @Transactional(readOnly = true)
     public Invoice visible(String idOrNumber) {

@@ -60,7 +60,7 @@ class InvoicesAfterRefund implements RefundPaidFollowUp {
                 + Money.yuan(i.amount())).toList());
         String what = "合同 " + contract.number() + " 退费 " + refund.refundNo() + " 已退款 " + Money.yuan(refund.amount())
                 + "；已开具的发票 " + Money.yuan(invoiced) + " 超出家长实际支付 " + Money.yuan(kept.max(BigDecimal.ZERO))
-                + "，请在开票平台红冲后登记（如需要，按实际支付重新开票）";
+                + "，请在开票平台红冲后，在 Tasklist 的“登记发票红冲”中登记（如需要，按实际支付重新开票）";
         opportunities.note(refund.opportunityId(), TimelineEvent.INVOICE_REVERSAL_DUE, "system", what);
         for (StaffContacts.Contact finance : staff.ofRoleAtCampus("finance", Campus.tenantId(contract.campusCode()))) {
             notifications.enqueue(refund.opportunityId(), "invoice-reversal-due:" + refund.refundNo() + ":"

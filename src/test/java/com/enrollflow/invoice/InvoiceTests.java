@@ -125,6 +125,61 @@ class InvoiceTests {
         return LocalDate.now(BusinessTime.ZONE).toString();
     }
 
+    /** 登记发票红冲 submitted as Tasklist sends it (decision 678). */
+    private ResponseEntity<JsonNode> reverseInTasklist(String user, String invoice, String reason) {
+        Map<String, Object> form = new HashMap<>();
+        form.put("invoice", invoice);
+        form.put("reason", reason);
+        return StartForms.submit(http, user, "invoiceReversal", form);
+    }
+
+    private static String refusal(ResponseEntity<JsonNode> refused) {
+        assertThat(refused.getStatusCode()).as(String.valueOf(refused.getBody())).isEqualTo(HttpStatus.BAD_REQUEST);
+        return refused.getBody().path("message").asText();
+    }
+
+    @Test
+    void shouldLetFinanceRecordAReversalInTasklistByTheNumberOnTheTaxPlatform() {
+        Contract c = paid("周红冲", "1600.00");
+        String no = post("zhaomin", body(c.id(), "个人", "周红冲", null, null)).getBody().get("id").asText();
+        String number = "2611" + String.format("%016d", System.nanoTime() % 10_000_000_000_000_000L);
+        leads.completeAs("fengyu", task(no), Map.of("invoiceDecision", "ISSUED", "invoiceNumber", number, "issuedOn",
+                today()));
+        long submissions = engine.getHistoryService().createHistoricProcessInstanceQuery()
+                .processDefinitionKey("invoiceReversal").count();
+
+        assertThat(refusal(reverseInTasklist("fengyu", "发票12", "抬头有误")))
+                .isEqualTo("提交内容有误：发票：应为开票申请编号（如 FP000012）或发票号码（20 位或 8 位数字）：“发票12”");
+        assertThat(refusal(reverseInTasklist("fengyu", number, " "))).startsWith("提交内容有误：红冲原因：");
+        // 上海浦东's finance does not find 北京海淀's invoice, by either number
+        assertThat(refusal(reverseInTasklist("yuanli", number, "抬头有误")))
+                .isEqualTo("提交内容有误：发票：您负责的校区中没有发票号码为 " + number + " 的发票");
+        assertThat(refusal(reverseInTasklist("yuanli", no, "抬头有误")))
+                .isEqualTo("提交内容有误：发票：您负责的校区中没有开票申请 " + no);
+        assertThat(reverseInTasklist("zhaomin", number, "抬头有误").getStatusCode()).as("the front desk does not reverse")
+                .isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery()
+                .processDefinitionKey("invoiceReversal").count()).as("no refused submission stays").isEqualTo(submissions);
+        assertThat(http.withBasicAuth("fengyu", "demo").getForObject("/api/invoices/" + no, JsonNode.class)
+                .get("status").asText()).isEqualTo("ISSUED");
+
+        // the number as it is read off the platform, spaces and all
+        ResponseEntity<JsonNode> done = reverseInTasklist("fengyu", number.substring(0, 10) + " " + number.substring(10),
+                "抬头有误，需重开");
+        assertThat(done.getStatusCode()).as(String.valueOf(done.getBody())).isEqualTo(HttpStatus.OK);
+        String instance = done.getBody().get("id").asText();
+        assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(instance)
+                .variableName("startResult").singleResult().getValue()).isEqualTo("发票号码 " + number + "（开票申请 " + no
+                        + "，¥1,600.00）已登记红冲；这笔金额可以重新申请开票。");
+        assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(instance)
+                .singleResult().getTenantId()).as("in the invoice's campus").isEqualTo("BJHD");
+        JsonNode reversed = http.withBasicAuth("fengyu", "demo").getForObject("/api/invoices/" + no, JsonNode.class);
+        assertThat(reversed.get("statusLabel").asText()).isEqualTo("已红冲");
+        assertThat(reversed.get("reversalReason").asText()).isEqualTo("抬头有误，需重开");
+        assertThat(reversed.get("reversedBy").asText()).isEqualTo("fengyu");
+        assertThat(refusal(reverseInTasklist("fengyu", no, "再来一次"))).contains("只有已开具的发票可以红冲");
+    }
+
     @Test
     void shouldIssueACompanyInvoiceFromTheFormMailItsNumberAndFreeItsAmountWhenReversed() {
         Contract c = paid("孙开票", "1600.00");
@@ -266,7 +321,8 @@ class InvoiceTests {
         assertThat(refunds.get(r.id()).status()).isEqualTo(RefundStatus.PAID);
         assertThat(jdbc.sql("select body from notification where dedupe_key = ?")
                 .param("invoice-reversal-due:" + r.refundNo() + ":fengyu").query(String.class).single())
-                .contains("已开具的发票 ¥1,600.00 超出家长实际支付 ¥0.00").contains("发票号码 " + number);
+                .contains("已开具的发票 ¥1,600.00 超出家长实际支付 ¥0.00").contains("发票号码 " + number)
+                .as("where finance records it").contains("在 Tasklist 的“登记发票红冲”中登记");
         assertThat(jdbc.sql("select count(*) from timeline_event where opportunity_id = ? and event_type = "
                 + "'INVOICE_REVERSAL_DUE'").param(c.opportunityId()).query(Integer.class).single()).isOne();
         assertThat(reverse("fengyu", no, "退费后红冲").getBody().get("status").asText()).isEqualTo("REVERSED");
