@@ -3055,7 +3055,7 @@ test('38. A family unhappy after the third lesson answers low on the survey page
     campus: 'BJ-HD', productLine: 'ONE_ON_ONE', grade: 'J2', subject: 'MATH' } });
   assert.equal(lead.status, 201, lead.text);
   const opportunityId = lead.json.opportunities[0].opportunityId;
-  const n = 600000 + Math.floor(Math.random() * 90000);
+  const n = 100000 + Math.floor(Math.random() * 90000);
   const valid = Math.floor(Date.now() / 1000) + 14 * 86400;
   await sql(`
     ${issuedContractSql(n, opportunityId, lead.json.customerId)}
@@ -3119,4 +3119,36 @@ test('38. A family unhappy after the third lesson answers low on the survey page
   }
   const timeline = await api('GET', `/api/customers/${lead.json.customerId}`, { user: 'chenxi' });
   assert.match(timeline.text, /已致歉，前台改为当天回电，家长接受/, timeline.text);
+});
+
+test('39. The family decides to stay: the front desk withdraws its refund request in 撤销退费申请 by the number it was given; a mistyped number is refused under 退费申请编号, and the supervisor\'s approval task goes away', { timeout: 150_000 }, async () => {
+  const { n } = await paidContract('撤销', 200000);
+  const asked = await api('POST', '/api/refunds', { user: 'zhaomin', body: { contractId: n, reason: '时间冲突' } });
+  assert.equal(asked.status, 201, asked.text);
+  const refundNo = asked.json.id;
+  await refundApprovalTask(refundNo, 'sunqiang');
+
+  const fd = await newPage({ height: 1100 });
+  try {
+    await login(fd.page, 'zhaomin');
+    await openStartForm(fd.page, '撤销退费申请');
+    await typeText(fd.page, '退费申请编号', 'TF99999999');
+    await typeText(fd.page, '撤销原因', '家长决定继续上课');
+    await fd.page.getByRole('button', { name: '启动', exact: true }).click();
+    await fd.page.getByText('提交内容有误：退费申请编号：您负责的校区中没有退费申请 TF99999999').first().waitFor();
+    await shot(fd.page, 'cancel-refund-refused');
+    await typeText(fd.page, '退费申请编号', refundNo);
+    await fd.page.getByRole('button', { name: '启动', exact: true }).click();
+    const told = fd.page.locator('.enrollflow-form-result');
+    await told.waitFor();
+    assert.match(await told.innerText(), new RegExp(`退费申请 ${refundNo}（应退 ¥12,000\\.00）已撤销：审批已停止，合同可以再次申请退费。`));
+    await shot(fd.page, 'cancel-refund-told');
+    assert.deepEqual(fd.problems, []);
+  } finally {
+    await fd.context.close();
+  }
+  const after = await api('GET', `/api/refunds/${refundNo}`, { user: 'zhaomin' });
+  assert.deepEqual([after.json.status, after.json.cancelReason], ['CANCELLED', '家长决定继续上课']);
+  const left = await api('GET', `/engine-rest/task?processInstanceBusinessKey=${refundNo}&maxResults=5`, { user: 'sunqiang' });
+  assert.deepEqual(left.json, [], 'the approval task is gone');
 });

@@ -81,6 +81,8 @@ public class AccessSetup {
     private static final Map<String, List<StaffRole>> STARTABLE = Map.ofEntries(
             Map.entry("leadRegistration", List.of(StaffRole.CALL_CENTER, StaffRole.FRONT_DESK, StaffRole.CONSULTANT)),
             Map.entry("refundRequest", List.of(StaffRole.CUSTOMER_SERVICE, StaffRole.FRONT_DESK)),
+            // 撤销退费申请: the roles of POST /api/refunds/{id}/cancellation (ApiRoles.REQUEST_REFUNDS, decision 679)
+            Map.entry("refundCancellation", List.of(StaffRole.CUSTOMER_SERVICE, StaffRole.FRONT_DESK)),
             // 申请退班: the roles of POST /api/refunds, which takes the class as leaveClass (decision 574)
             Map.entry("classWithdrawalRequest", List.of(StaffRole.CUSTOMER_SERVICE, StaffRole.FRONT_DESK)),
             // 申请退部分课时: the roles of POST /api/refunds, which takes the lessons as lessons (decision 579)

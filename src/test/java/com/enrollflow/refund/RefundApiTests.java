@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,7 @@ import com.enrollflow.teaching.TeachingTestSupport;
 import com.enrollflow.testsupport.EnrollFlowTest;
 import com.enrollflow.testsupport.Leads;
 import com.enrollflow.testsupport.PdfText;
+import com.enrollflow.testsupport.StartForms;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -275,5 +277,57 @@ class RefundApiTests {
         assertThat(cancelled.getBody().get("cancelReason").asText()).isEqualTo("家长决定继续上课");
         assertThat(http.withBasicAuth("chenxi", "demo").postForEntity(cancel, new HttpEntity<>(Map.of("reason", "再次"),
                 json), JsonNode.class).getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    }
+
+    /** 撤销退费申请 submitted as Tasklist sends it (decision 679). */
+    private ResponseEntity<JsonNode> cancelInTasklist(String user, String refund, String reason) {
+        Map<String, Object> form = new HashMap<>();
+        form.put("refund", refund);
+        form.put("reason", reason);
+        return StartForms.submit(http, user, "refundCancellation", form);
+    }
+
+    private static String refusal(ResponseEntity<JsonNode> refused) {
+        assertThat(refused.getStatusCode()).as(String.valueOf(refused.getBody())).isEqualTo(HttpStatus.BAD_REQUEST);
+        return refused.getBody().path("message").asText();
+    }
+
+    @Test
+    void shouldLetTheDeskWithdrawARefundRequestInTasklistByItsNumber() {
+        TeachingTestSupport.Schedule s = paid(0);
+        ResponseEntity<JsonNode> asked = post("zhaomin", Map.of("contractId", s.contract().contractId(),
+                "reason", "PERSONAL"));
+        String refundNo = asked.getBody().get("id").asText();
+        String amount = asked.getBody().get("amount").asText();
+        long submissions = engine.getHistoryService().createHistoricProcessInstanceQuery()
+                .processDefinitionKey("refundCancellation").count();
+
+        assertThat(refusal(cancelInTasklist("zhaomin", "退费12", "家长决定继续上课")))
+                .isEqualTo("提交内容有误：退费申请编号：应为退费申请编号，如 TF000012：“退费12”");
+        assertThat(refusal(cancelInTasklist("zhaomin", refundNo, " "))).startsWith("提交内容有误：撤销原因：");
+        assertThat(refusal(cancelInTasklist("shenjia", refundNo, "家长决定继续上课")))
+                .as("上海浦东's desk does not find it").isEqualTo("提交内容有误：退费申请编号：您负责的校区中没有退费申请 "
+                        + refundNo);
+        assertThat(cancelInTasklist("sunqiang", refundNo, "家长决定继续上课").getStatusCode())
+                .as("an approver does not withdraw").isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery()
+                .processDefinitionKey("refundCancellation").count()).as("no refused submission stays").isEqualTo(submissions);
+        assertThat(get("zhaomin", refundNo).get("status").asText()).isIn("REQUESTED", "APPROVING");
+
+        ResponseEntity<JsonNode> done = cancelInTasklist("chenxi", " " + refundNo.toLowerCase(), "家长决定继续上课");
+        assertThat(done.getStatusCode()).as(String.valueOf(done.getBody())).isEqualTo(HttpStatus.OK);
+        String instance = done.getBody().get("id").asText();
+        assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(instance)
+                .variableName("startResult").singleResult().getValue()).isEqualTo("退费申请 " + refundNo + "（应退 ¥"
+                        + new java.text.DecimalFormat("#,##0.00").format(new java.math.BigDecimal(amount))
+                        + "）已撤销：审批已停止，合同可以再次申请退费。");
+        assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(instance)
+                .singleResult().getTenantId()).as("in the contract's campus").isEqualTo("BJHD");
+        JsonNode cancelled = get("zhaomin", refundNo);
+        assertThat(cancelled.get("status").asText()).isEqualTo("CANCELLED");
+        assertThat(cancelled.get("cancelReason").asText()).isEqualTo("家长决定继续上课");
+        assertThat(engine.getTaskService().createTaskQuery().processInstanceBusinessKey(refundNo).count())
+                .as("the approval task is gone").isZero();
+        assertThat(refusal(cancelInTasklist("chenxi", refundNo, "再次"))).contains("已撤销，不能撤销");
     }
 }
