@@ -98,6 +98,7 @@ class AccessTests {
                 .getForObject("/engine-rest/process-definition?startablePermissionCheck=true&startableInTasklist=true&latestVersion=true&maxResults=50",
                         JsonNode.class);
         assertThat(forFrontDesk.findValuesAsText("key")).containsExactlyInAnyOrder("leadRegistration", "refundRequest",
+                "refundCancellation",
                 "classWithdrawalRequest", "lessonRefundRequest", "invoiceRequest", "installmentCollection",
                 "suspensionRequest",
                 "transferRequest", "classTransferRequest", "renewalRequest", "teacherChangeRequest",

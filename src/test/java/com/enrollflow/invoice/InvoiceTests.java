@@ -159,13 +159,14 @@ class InvoiceTests {
         assertThat(reverseInTasklist("zhaomin", number, "抬头有误").getStatusCode()).as("the front desk does not reverse")
                 .isEqualTo(HttpStatus.FORBIDDEN);
         assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery()
-                .processDefinitionKey("invoiceReversal").count()).as("no refused submission stays").isEqualTo(submissions);
+                .processDefinitionKey("invoiceReversal").count()).as("no refused submission stays")
+                .isEqualTo(submissions);
         assertThat(http.withBasicAuth("fengyu", "demo").getForObject("/api/invoices/" + no, JsonNode.class)
                 .get("status").asText()).isEqualTo("ISSUED");
 
         // the number as it is read off the platform, spaces and all
-        ResponseEntity<JsonNode> done = reverseInTasklist("fengyu", number.substring(0, 10) + " " + number.substring(10),
-                "抬头有误，需重开");
+        String spaced = number.substring(0, 10) + " " + number.substring(10);
+        ResponseEntity<JsonNode> done = reverseInTasklist("fengyu", spaced, "抬头有误，需重开");
         assertThat(done.getStatusCode()).as(String.valueOf(done.getBody())).isEqualTo(HttpStatus.OK);
         String instance = done.getBody().get("id").asText();
         assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(instance)

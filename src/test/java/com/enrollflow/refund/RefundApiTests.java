@@ -311,7 +311,8 @@ class RefundApiTests {
         assertThat(cancelInTasklist("sunqiang", refundNo, "家长决定继续上课").getStatusCode())
                 .as("an approver does not withdraw").isEqualTo(HttpStatus.FORBIDDEN);
         assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery()
-                .processDefinitionKey("refundCancellation").count()).as("no refused submission stays").isEqualTo(submissions);
+                .processDefinitionKey("refundCancellation").count()).as("no refused submission stays")
+                .isEqualTo(submissions);
         assertThat(get("zhaomin", refundNo).get("status").asText()).isIn("REQUESTED", "APPROVING");
 
         ResponseEntity<JsonNode> done = cancelInTasklist("chenxi", " " + refundNo.toLowerCase(), "家长决定继续上课");
