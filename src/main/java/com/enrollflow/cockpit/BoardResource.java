@@ -1,7 +1,5 @@
 package com.enrollflow.cockpit;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.YearMonth;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,10 +15,8 @@ import jakarta.ws.rs.core.Response;
 import org.camunda.bpm.cockpit.plugin.resource.AbstractCockpitPluginRootResource;
 
 import com.enrollflow.common.FieldProblem;
-import com.enrollflow.common.ConflictException;
 import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.common.PluginResponses;
-import com.enrollflow.common.NotFoundException;
 import com.enrollflow.marketing.CampaignReport;
 import com.enrollflow.marketing.CampaignWorkbook;
 import com.enrollflow.planning.TargetReport;
@@ -51,8 +47,6 @@ import com.enrollflow.survey.SatisfactionWorkbook;
  */
 @Path("plugin/" + BoardPlugin.ID)
 public class BoardResource extends AbstractCockpitPluginRootResource {
-
-    static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     public BoardResource() {
         super(BoardPlugin.ID);
@@ -92,10 +86,7 @@ public class BoardResource extends AbstractCockpitPluginRootResource {
     public Response funnelXlsx(@PathParam("engine") String engine, @BeanParam BoardFilter f) {
         return answer(engine, () -> {
             FunnelReport report = BoardServices.get().funnels.report(f.filter());
-            String name = URLEncoder.encode(FunnelWorkbook.FILE_NAME, StandardCharsets.UTF_8).replace("+", "%20");
-            return Response.ok(BoardServices.get().workbook.xlsx(report), XLSX)
-                    .header("Content-Disposition", "attachment; filename=\"funnel.xlsx\"; filename*=UTF-8''" + name)
-                    .build();
+            return xlsx(BoardServices.get().workbook.xlsx(report), "funnel.xlsx", FunnelWorkbook.FILE_NAME);
         });
     }
 
@@ -442,28 +433,13 @@ public class BoardResource extends AbstractCockpitPluginRootResource {
     }
 
     private static Response xlsx(byte[] body, String asciiName, String name) {
-        String encoded = URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
-        return Response.ok(body, XLSX).header("Content-Disposition",
-                "attachment; filename=\"" + asciiName + "\"; filename*=UTF-8''" + encoded).build();
+        return PluginResponses.xlsx(body, asciiName, name);
     }
 
     /** The role check, then the answer; the application's exceptions as the same problem details /api gives. */
     private static Response answer(String engine, Supplier<Response> work) {
-        if (!"default".equals(engine)) {
-            return problem(404, "未找到", "没有流程引擎 " + engine, null);
-        }
-        if (!BoardServices.get().callerReadsReports()) {
-            return problem(403, "无权限", "当前用户的角色不能查看经营看板", null);
-        }
-        try {
-            return work.get();
-        } catch (InvalidInputException e) {
-            return problem(400, "请求中有字段不正确", e.getMessage(), e.problems());
-        } catch (NotFoundException e) {
-            return problem(404, "未找到", e.getMessage(), null);
-        } catch (ConflictException e) {
-            return problem(e.status(), "请求冲突", e.getMessage(), null);
-        }
+        return PluginResponses.answer(BoardServices.get().json, engine, BoardServices.get()::callerReadsReports,
+                "当前用户的角色不能查看经营看板", work);
     }
 
     private static Response json(Object body) {

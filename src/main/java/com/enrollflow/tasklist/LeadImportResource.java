@@ -2,8 +2,7 @@ package com.enrollflow.tasklist;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +18,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.camunda.bpm.tasklist.resource.AbstractTasklistPluginRootResource;
 
-import com.enrollflow.common.ConflictException;
-import com.enrollflow.common.FieldProblem;
 import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.common.PluginResponses;
 import com.enrollflow.lead.LeadImportService;
@@ -40,8 +37,6 @@ import com.enrollflow.reference.StaffRole;
 @Path("plugin/" + LeadImportPlugin.ID)
 public class LeadImportResource extends AbstractTasklistPluginRootResource {
 
-    private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
     public LeadImportResource() {
         super(LeadImportPlugin.ID);
     }
@@ -58,7 +53,8 @@ public class LeadImportResource extends AbstractTasklistPluginRootResource {
             return json(200, Map.of("mayImport", false));
         }
         return answer(engine, () -> {
-            List<Map<String, String>> channels = java.util.Arrays.stream(Channel.values())
+            TasklistServices services = TasklistServices.get();
+            List<Map<String, String>> channels = Arrays.stream(Channel.values())
                     .map(c -> Map.of("code", c.name(), "label", c.label())).toList();
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("mayImport", true);
@@ -66,11 +62,10 @@ public class LeadImportResource extends AbstractTasklistPluginRootResource {
             body.put("defaultChannel", Channel.CAMPAIGN.name());
             body.put("columns", LeadImportService.columnTitles());
             body.put("maxRows", LeadImportService.MAX_ROWS);
-            body.put("maxMegabytes", TasklistServices.get().uploadLimit / 1024 / 1024);
+            body.put("maxMegabytes", services.uploadLimit / 1024 / 1024);
             body.put("maxCampaignLength", LeadImportService.CAMPAIGN_MAX);
             // the campus for rows without one: the importer's campuses; a sales supervisor of one campus imports
             // that campus's list, everyone else chooses (none: the call centre distributes them)
-            TasklistServices services = TasklistServices.get();
             Map<String, String> campuses = services.caller.asApiCaller(services.imports::campusChoices);
             body.put("campuses", campuses.entrySet().stream()
                     .map(c -> Map.of("code", c.getKey(), "name", c.getValue())).toList());
@@ -85,12 +80,9 @@ public class LeadImportResource extends AbstractTasklistPluginRootResource {
     @Path("{engine}/template.xlsx")
     public Response template(@PathParam("engine") String engine) {
         return answer(engine, () -> {
-            String encoded = URLEncoder.encode(LeadImportTemplate.FILE_NAME, StandardCharsets.UTF_8)
-                    .replace("+", "%20");
             TasklistServices services = TasklistServices.get();
-            return Response.ok(services.caller.asApiCaller(services.template::workbook), XLSX)
-                    .header("Content-Disposition", "attachment; filename=\"lead-import-template.xlsx\"; "
-                            + "filename*=UTF-8''" + encoded).build();
+            return PluginResponses.xlsx(services.caller.asApiCaller(services.template::workbook),
+                    "lead-import-template.xlsx", LeadImportTemplate.FILE_NAME);
         });
     }
 
@@ -136,26 +128,11 @@ public class LeadImportResource extends AbstractTasklistPluginRootResource {
 
     /** The role check, then the answer; the application's exceptions as the same problem details /api gives. */
     private static Response answer(String engine, Supplier<Response> work) {
-        if (!"default".equals(engine)) {
-            return problem(404, "未找到", "没有流程引擎 " + engine, null);
-        }
-        if (!TasklistServices.get().callerImportsLeads()) {
-            return problem(403, "无权限", "只有市场、呼叫中心、销售主管和管理员可以导入线索", null);
-        }
-        try {
-            return work.get();
-        } catch (InvalidInputException e) {
-            return problem(400, "请求中有字段不正确", e.getMessage(), e.problems());
-        } catch (ConflictException e) {
-            return problem(e.status(), "请求冲突", e.getMessage(), null);
-        }
+        return PluginResponses.answer(TasklistServices.get().json, engine, TasklistServices.get()::callerImportsLeads,
+                "只有市场、呼叫中心、销售主管和管理员可以导入线索", work);
     }
 
     private static Response json(int status, Object body) {
         return PluginResponses.json(TasklistServices.get().json, status, body);
-    }
-
-    private static Response problem(int status, String title, String detail, List<FieldProblem> problems) {
-        return PluginResponses.problem(TasklistServices.get().json, status, title, detail, problems);
     }
 }
