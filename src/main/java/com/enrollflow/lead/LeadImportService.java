@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -30,10 +29,10 @@ import com.enrollflow.common.ConflictException;
 import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.common.XlsxRows;
 import com.enrollflow.customer.PhoneNumbers;
+import com.enrollflow.reference.CampusRepository;
 import com.enrollflow.reference.CampusScope;
 import com.enrollflow.reference.Campuses;
 import com.enrollflow.reference.Channel;
-import com.enrollflow.reference.Scope;
 
 /**
  * Bulk import of lead lists (市场活动名单, the spreadsheets departments pass around): CSV (UTF-8 or GBK)
@@ -78,24 +77,22 @@ public class LeadImportService {
     private final LeadIntakeService intake;
     private final PhoneNumbers phones;
     private final Campuses campuses;
+    private final CampusRepository campusRecords;
     private final CampusScope scope;
 
-    LeadImportService(LeadIntakeService intake, PhoneNumbers phones, Campuses campuses, CampusScope scope) {
+    LeadImportService(LeadIntakeService intake, PhoneNumbers phones, Campuses campuses,
+            CampusRepository campusRecords, CampusScope scope) {
         this.intake = intake;
         this.phones = phones;
         this.campuses = campuses;
+        this.campusRecords = campusRecords;
         this.scope = scope;
     }
 
     /** The campuses the caller may give the rows without one: those they work for, code → name in code order. */
     public Map<String, String> campusChoices() {
-        Scope visible = scope.current();
-        Map<String, String> choices = new TreeMap<>();
-        campuses.activeNames().forEach((code, name) -> {
-            if (visible.seesCampus(code)) {
-                choices.put(code, name);
-            }
-        });
+        Map<String, String> choices = new LinkedHashMap<>();
+        campusRecords.findActiveSeenBy(scope.current()).forEach(c -> choices.put(c.code(), c.name()));
         return choices;
     }
 

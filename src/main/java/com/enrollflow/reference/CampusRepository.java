@@ -34,6 +34,11 @@ public class CampusRepository {
      * Whether a scope sees every active campus: head office and administrators, who keep what belongs to no campus in
      * particular and read "全部校区" where the others read their own.
      */
+    /** The active campuses a scope sees (a user's own, or all for head office), in code order. */
+    public List<Campus> findActiveSeenBy(Scope scope) {
+        return findActive().stream().filter(c -> scope.seesCampus(c.code())).toList();
+    }
+
     public boolean allSeenBy(Scope scope) {
         return scope.all() || findActive().stream().allMatch(c -> scope.seesCampus(c.code()));
     }

@@ -45,7 +45,7 @@ class CustodialBalances {
     /** The campuses the scope sees (all of them, or only {@code campusCode} when given), by campus code. */
     @Transactional(readOnly = true)
     CustodialBalance report(Scope scope, String campusCode) {
-        List<Campus> shown = campuses.findActive().stream().filter(c -> scope.seesCampus(c.code()))
+        List<Campus> shown = campuses.findActiveSeenBy(scope).stream()
                 .filter(c -> campusCode == null || c.code().equals(campusCode)).toList();
         Map<String, BigDecimal> paid = sums("select o.campus_code, sum(p.amount) from payment p "
                 + "join payment_order o on o.id = p.order_id where p.status = 'CONFIRMED' and "

@@ -160,8 +160,7 @@ public class Funnels {
                 + visible.campusCondition("c.campus_code") + " order by starts_on desc, name"))
                 .query(String.class).list().stream().map(n -> new Option(n, n)).toList();
         return new Options(campusesLabel(visible),
-                campusRepository.findActive().stream().filter(c -> visible.seesCampus(c.code()))
-                        .map(c -> new Option(c.code(), c.name())).toList(),
+                campusRepository.findActiveSeenBy(visible).stream().map(c -> new Option(c.code(), c.name())).toList(),
                 Arrays.stream(Channel.values()).map(c -> new Option(c.name(), c.label())).toList(),
                 Arrays.stream(ProductLine.values()).map(p -> new Option(p.name(), p.label())).toList(),
                 ownTeams.stream().map(t -> new Option(t.id(), places.teamWithCampus(t))).toList(),
