@@ -142,14 +142,14 @@ class MemberHandOverFormTests {
         long submissions = engine.getHistoryService().createHistoricProcessInstanceQuery()
                 .processDefinitionKey("memberHandOver").count();
 
-        assertThat(message(submit("sunqiang", form("浦东一对一组", leaver, "LEFT", null))))
+        assertThat(StartForms.refusal(submit("sunqiang", form("浦东一对一组", leaver, "LEFT", null))))
                 .isEqualTo("提交内容有误：团队：您负责的校区没有销售团队“浦东一对一组”");
-        assertThat(message(submit("sunqiang", form(team, "xuming", "LEFT", "赵六"))))
+        assertThat(StartForms.refusal(submit("sunqiang", form(team, "xuming", "LEFT", "赵六"))))
                 .isEqualTo("提交内容有误：离开的成员：“xuming”不是测试组" + team + "的成员；接收人：“赵六”不是测试组" + team
                         + "的成员");
-        assertThat(message(submit("sunqiang", form(team, leaver, "LEFT", "sunli"))))
+        assertThat(StartForms.refusal(submit("sunqiang", form(team, leaver, "LEFT", "sunli"))))
                 .isEqualTo("提交内容有误：接收人：孙丽（sunli）当前状态为休假，不能接收转交的工作");
-        assertThat(message(submit("sunqiang", form(team, leaver, "ACTIVE", null))))
+        assertThat(StartForms.refusal(submit("sunqiang", form(team, leaver, "ACTIVE", null))))
                 .isEqualTo("提交内容有误：转交后状态：转交后成员状态应为离职（LEFT）或休假（ON_LEAVE）");
         assertThat(submit("liwei", form(team, leaver, "LEFT", "chenjing")).getStatusCode())
                 .as("a consultant cannot hand colleagues' work around").isEqualTo(HttpStatus.FORBIDDEN);
@@ -165,10 +165,5 @@ class MemberHandOverFormTests {
     private List<Map<String, Object>> mailsOf(String team, String receiver) {
         return jdbc.sql("select subject, body from notification where dedupe_key like ? and body like ?")
                 .params("hand-over:%:" + receiver, "%测试组" + team + "的%").query().listOfRows();
-    }
-
-    private static String message(ResponseEntity<JsonNode> refused) {
-        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-        return refused.getBody().path("message").asText();
     }
 }

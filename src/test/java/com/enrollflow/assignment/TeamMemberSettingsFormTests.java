@@ -61,7 +61,7 @@ class TeamMemberSettingsFormTests {
         String newcomer = assignments.newConsultant("BJ-HD");
 
         // a new colleague needs a capacity; nothing is stored without it
-        assertThat(message(submit("sunqiang", form("测试组" + team, newcomer, "ACTIVE", null))))
+        assertThat(StartForms.refusal(submit("sunqiang", form("测试组" + team, newcomer, "ACTIVE", null))))
                 .isEqualTo("提交内容有误：负责商机上限：新成员须填写负责商机上限（同时跟进中的商机最多多少个）");
         assertThat(teams.member(team, newcomer)).isEmpty();
 
@@ -89,19 +89,19 @@ class TeamMemberSettingsFormTests {
         long submissions = engine.getHistoryService().createHistoricProcessInstanceQuery()
                 .processDefinitionKey("teamMemberSettings").count();
 
-        assertThat(message(submit("sunqiang", form(team, "chenjing", "LEFT", null))))
+        assertThat(StartForms.refusal(submit("sunqiang", form(team, "chenjing", "LEFT", null))))
                 .isEqualTo("提交内容有误：状态：成员离职请用“离职转交”：手上的商机、续费和催缴会一并转交，转交后状态即为离职");
         // 上海浦东's consultant is no colleague at 北京海淀
-        assertThat(message(submit("sunqiang", form(team, "徐明", "ACTIVE", 10L))))
+        assertThat(StartForms.refusal(submit("sunqiang", form(team, "徐明", "ACTIVE", 10L))))
                 .isEqualTo("提交内容有误：成员：“徐明”既不是测试组" + team + "的成员，也不是本校区的课程顾问");
         // a front-desk colleague of the campus is no consultant
-        assertThat(message(submit("sunqiang", form(team, "zhaomin", "ACTIVE", 10L))))
+        assertThat(StartForms.refusal(submit("sunqiang", form(team, "zhaomin", "ACTIVE", 10L))))
                 .startsWith("提交内容有误：成员：“zhaomin”既不是");
-        assertThat(message(submit("panlei", form(team, "chenjing", "ACTIVE", 10L))))
+        assertThat(StartForms.refusal(submit("panlei", form(team, "chenjing", "ACTIVE", 10L))))
                 .isEqualTo("提交内容有误：团队：您负责的校区没有销售团队“" + team + "”");
-        assertThat(message(submit("sunqiang", form(team, "chenjing", "ACTIVE", -1L))))
+        assertThat(StartForms.refusal(submit("sunqiang", form(team, "chenjing", "ACTIVE", -1L))))
                 .isEqualTo("提交内容有误：负责商机上限：应在 0 到 10000 之间");
-        assertThat(message(submit("sunqiang", form(team, "chenjing", "ACTIVE", 2.5))))
+        assertThat(StartForms.refusal(submit("sunqiang", form(team, "chenjing", "ACTIVE", 2.5))))
                 .isEqualTo("提交内容有误：负责商机上限：应为整数：“2.5”");
         assertThat(submit("liwei", form(team, "chenjing", "ON_LEAVE", null)).getStatusCode())
                 .as("a consultant cannot change the team").isEqualTo(HttpStatus.FORBIDDEN);
@@ -111,10 +111,5 @@ class TeamMemberSettingsFormTests {
         assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery()
                 .processDefinitionKey("teamMemberSettings").count()).as("no refused submission stays")
                 .isEqualTo(submissions);
-    }
-
-    private static String message(ResponseEntity<JsonNode> refused) {
-        assertThat(refused.getStatusCode()).as(String.valueOf(refused.getBody())).isEqualTo(HttpStatus.BAD_REQUEST);
-        return refused.getBody().path("message").asText();
     }
 }

@@ -133,11 +133,6 @@ class InvoiceTests {
         return StartForms.submit(http, user, "invoiceReversal", form);
     }
 
-    private static String refusal(ResponseEntity<JsonNode> refused) {
-        assertThat(refused.getStatusCode()).as(String.valueOf(refused.getBody())).isEqualTo(HttpStatus.BAD_REQUEST);
-        return refused.getBody().path("message").asText();
-    }
-
     @Test
     void shouldLetFinanceRecordAReversalInTasklistByTheNumberOnTheTaxPlatform() {
         Contract c = paid("周红冲", "1600.00");
@@ -148,13 +143,13 @@ class InvoiceTests {
         long submissions = engine.getHistoryService().createHistoricProcessInstanceQuery()
                 .processDefinitionKey("invoiceReversal").count();
 
-        assertThat(refusal(reverseInTasklist("fengyu", "发票12", "抬头有误")))
+        assertThat(StartForms.refusal(reverseInTasklist("fengyu", "发票12", "抬头有误")))
                 .isEqualTo("提交内容有误：发票：应为开票申请编号（如 FP000012）或发票号码（20 位或 8 位数字）：“发票12”");
-        assertThat(refusal(reverseInTasklist("fengyu", number, " "))).startsWith("提交内容有误：红冲原因：");
+        assertThat(StartForms.refusal(reverseInTasklist("fengyu", number, " "))).startsWith("提交内容有误：红冲原因：");
         // 上海浦东's finance does not find 北京海淀's invoice, by either number
-        assertThat(refusal(reverseInTasklist("yuanli", number, "抬头有误")))
+        assertThat(StartForms.refusal(reverseInTasklist("yuanli", number, "抬头有误")))
                 .isEqualTo("提交内容有误：发票：您负责的校区中没有发票号码为 " + number + " 的发票");
-        assertThat(refusal(reverseInTasklist("yuanli", no, "抬头有误")))
+        assertThat(StartForms.refusal(reverseInTasklist("yuanli", no, "抬头有误")))
                 .isEqualTo("提交内容有误：发票：您负责的校区中没有开票申请 " + no);
         assertThat(reverseInTasklist("zhaomin", number, "抬头有误").getStatusCode()).as("the front desk does not reverse")
                 .isEqualTo(HttpStatus.FORBIDDEN);
@@ -178,7 +173,7 @@ class InvoiceTests {
         assertThat(reversed.get("statusLabel").asText()).isEqualTo("已红冲");
         assertThat(reversed.get("reversalReason").asText()).isEqualTo("抬头有误，需重开");
         assertThat(reversed.get("reversedBy").asText()).isEqualTo("fengyu");
-        assertThat(refusal(reverseInTasklist("fengyu", no, "再来一次"))).contains("只有已开具的发票可以红冲");
+        assertThat(StartForms.refusal(reverseInTasklist("fengyu", no, "再来一次"))).contains("只有已开具的发票可以红冲");
     }
 
     @Test

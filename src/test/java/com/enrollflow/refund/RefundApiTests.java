@@ -287,11 +287,6 @@ class RefundApiTests {
         return StartForms.submit(http, user, "refundCancellation", form);
     }
 
-    private static String refusal(ResponseEntity<JsonNode> refused) {
-        assertThat(refused.getStatusCode()).as(String.valueOf(refused.getBody())).isEqualTo(HttpStatus.BAD_REQUEST);
-        return refused.getBody().path("message").asText();
-    }
-
     @Test
     void shouldLetTheDeskWithdrawARefundRequestInTasklistByItsNumber() {
         TeachingTestSupport.Schedule s = paid(0);
@@ -302,10 +297,10 @@ class RefundApiTests {
         long submissions = engine.getHistoryService().createHistoricProcessInstanceQuery()
                 .processDefinitionKey("refundCancellation").count();
 
-        assertThat(refusal(cancelInTasklist("zhaomin", "退费12", "家长决定继续上课")))
+        assertThat(StartForms.refusal(cancelInTasklist("zhaomin", "退费12", "家长决定继续上课")))
                 .isEqualTo("提交内容有误：退费申请编号：应为退费申请编号，如 TF000012：“退费12”");
-        assertThat(refusal(cancelInTasklist("zhaomin", refundNo, " "))).startsWith("提交内容有误：撤销原因：");
-        assertThat(refusal(cancelInTasklist("shenjia", refundNo, "家长决定继续上课")))
+        assertThat(StartForms.refusal(cancelInTasklist("zhaomin", refundNo, " "))).startsWith("提交内容有误：撤销原因：");
+        assertThat(StartForms.refusal(cancelInTasklist("shenjia", refundNo, "家长决定继续上课")))
                 .as("上海浦东's desk does not find it").isEqualTo("提交内容有误：退费申请编号：您负责的校区中没有退费申请 "
                         + refundNo);
         assertThat(cancelInTasklist("sunqiang", refundNo, "家长决定继续上课").getStatusCode())
@@ -329,6 +324,6 @@ class RefundApiTests {
         assertThat(cancelled.get("cancelReason").asText()).isEqualTo("家长决定继续上课");
         assertThat(engine.getTaskService().createTaskQuery().processInstanceBusinessKey(refundNo).count())
                 .as("the approval task is gone").isZero();
-        assertThat(refusal(cancelInTasklist("chenxi", refundNo, "再次"))).contains("已撤销，不能撤销");
+        assertThat(StartForms.refusal(cancelInTasklist("chenxi", refundNo, "再次"))).contains("已撤销，不能撤销");
     }
 }

@@ -1,5 +1,7 @@
 package com.enrollflow.testsupport;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
@@ -7,6 +9,7 @@ import java.util.Map;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
@@ -42,5 +45,11 @@ public final class StartForms {
         return http.withBasicAuth(user, "demo").postForEntity(
                 "/engine-rest/process-definition/key/" + processKey + "/submit-form",
                 new HttpEntity<>(body, json), JsonNode.class);
+    }
+
+    /** A refused submission's message as Tasklist shows it (提交内容有误：字段：…), after checking it was refused (400). */
+    public static String refusal(ResponseEntity<JsonNode> refused) {
+        assertThat(refused.getStatusCode()).as(String.valueOf(refused.getBody())).isEqualTo(HttpStatus.BAD_REQUEST);
+        return refused.getBody().path("message").asText();
     }
 }
