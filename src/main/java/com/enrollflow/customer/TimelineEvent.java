@@ -44,6 +44,7 @@ public enum TimelineEvent {
     ENROLLED("报名完成"),
     LESSON_REBOOKED("已安排补课"),
     LESSON_NOT_REBOOKED("不安排补课"),
+    LESSON_MOVED("已调课"),
     REFUND_REQUESTED("申请退费"),
     REFUND_APPROVED("退费已批准"),
     REFUND_REJECTED("退费被驳回"),

@@ -22,11 +22,15 @@ public final class ProposalText {
 
     /** 首次课 2026-12-07（周一）17:30–18:30，郑凯，一对一教室1: the first lesson as a family is told it. */
     public static String firstLesson(Proposal p) {
-        ScheduledLesson l = p.lessons().get(0);
+        return "首次课 " + when(p.lessons().get(0));
+    }
+
+    /** 2026-12-07（周一）17:30–18:30，郑凯，一对一教室1: one lesson as a family is told it (调课, the first lesson). */
+    public static String when(ScheduledLesson l) {
         var starts = l.startsAt().atZoneSameInstant(BusinessTime.ZONE);
         var ends = l.endsAt().atZoneSameInstant(BusinessTime.ZONE);
-        return "首次课 " + PreferredTimes.shown(starts.toLocalDate()) + starts.toLocalTime() + "–" + ends.toLocalTime()
-                + "，" + l.teacherName() + "，" + l.roomName();
+        return PreferredTimes.shown(starts.toLocalDate()) + starts.toLocalTime() + "–" + ends.toLocalTime() + "，"
+                + l.teacherName() + "，" + l.roomName();
     }
 
     /** 共 40 次课，首课 2026-12-05 09:00 */

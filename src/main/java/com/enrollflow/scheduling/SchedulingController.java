@@ -3,7 +3,6 @@ package com.enrollflow.scheduling;
 import java.security.Principal;
 import java.time.DayOfWeek;
 import java.time.LocalTime;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,8 +11,6 @@ import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.PutMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -28,12 +25,11 @@ import com.enrollflow.reference.TeacherLevel;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 
-/** Schedules, lesson moves and the teachers and rooms to choose from (排课); changes by academic affairs. */
+/**
+ * Schedules and the teachers and rooms to choose from (排课); confirmed by academic affairs. A lesson's move (调课)
+ * is teaching's: once promised to the family, the timeline and the family hear of it (LessonMoves).
+ */
 @RestController
 class SchedulingController {
 
@@ -50,11 +46,6 @@ class SchedulingController {
         this.teachers = teachers;
         this.rooms = rooms;
         this.campuses = campuses;
-    }
-
-    record MoveRequest(@NotBlank(message = "必填") @Size(max = 32, message = "不能超过 32 个字符") String teacherId,
-            @NotBlank(message = "必填") @Size(max = 32, message = "不能超过 32 个字符") String roomId,
-            @NotNull(message = "必填") OffsetDateTime startsAt) {
     }
 
     record TeachingView(Subject subject, String subjectLabel, List<Grade> grades, List<String> gradeLabels) {
@@ -84,13 +75,6 @@ class SchedulingController {
     Proposal confirm(@PathVariable long proposalId, Principal principal) {
         get(proposalId);
         return scheduling.confirm(proposalId, principal.getName());
-    }
-
-    @Operation(summary = "调课：更换一节课的教师、教室或时间；时段被占用时 409 并说明被占用的教师/教室/学员与时间")
-    @PutMapping("/api/lessons/{lessonId}")
-    Proposal move(@PathVariable long lessonId, @Valid @RequestBody MoveRequest r, Principal principal) {
-        visible(scheduling.forLesson(lessonId), "课时 " + lessonId);
-        return scheduling.moveLesson(lessonId, r.teacherId(), r.roomId(), r.startsAt(), principal.getName());
     }
 
     @Operation(summary = "校区的教师：级别、所教科目与年级、每周可上课时间")

@@ -473,13 +473,20 @@ public class SchedulingService {
         return proposals.find(id).map(this::assemble);
     }
 
-    /** The opportunity's live proposal, else its last cancelled one. */
-    @Transactional(readOnly = true)
     /** The proposal a lesson belongs to. */
+    @Transactional(readOnly = true)
     public Optional<Proposal> forLesson(long lessonId) {
         return lessons.find(lessonId).flatMap(l -> find(l.proposalId()));
     }
 
+    /** The opportunity's live proposal (one not cancelled): the schedule the student is on now. */
+    @Transactional(readOnly = true)
+    public Optional<Proposal> liveFor(long opportunityId) {
+        return proposals.findLive(opportunityId).map(this::assemble);
+    }
+
+    /** The opportunity's live proposal, else its last cancelled one. */
+    @Transactional(readOnly = true)
     public Optional<Proposal> forOpportunity(long opportunityId) {
         return proposals.findLatest(opportunityId).map(this::assemble);
     }

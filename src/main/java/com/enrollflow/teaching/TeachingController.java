@@ -1,5 +1,6 @@
 package com.enrollflow.teaching;
 
+import java.security.Principal;
 import java.time.OffsetDateTime;
 import java.util.List;
 
@@ -11,6 +12,7 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -21,10 +23,15 @@ import com.enrollflow.common.RecordRowMapper;
 import com.enrollflow.contract.Contract;
 import com.enrollflow.contract.ContractLookup;
 import com.enrollflow.reference.CampusScope;
+import com.enrollflow.scheduling.Proposal;
 
 import io.swagger.v3.oas.annotations.Operation;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 
-/** Attendance of lessons (出勤登记) and the lessons of a contract with what they consumed. */
+/** Attendance of lessons (出勤登记), moving one (调课) and the lessons of a contract with what they consumed. */
 @RestController
 class TeachingController {
 
@@ -40,15 +47,24 @@ class TeachingController {
             Boolean consumed) {
     }
 
+    record MoveRequest(@NotBlank(message = "必填") @Size(max = 32, message = "不能超过 32 个字符") String teacherId,
+            @NotBlank(message = "必填") @Size(max = 32, message = "不能超过 32 个字符") String roomId,
+            @NotNull(message = "必填") OffsetDateTime startsAt,
+            @Size(max = 500, message = "不能超过 500 个字符") String reason) {
+    }
+
     private static final RowMapper<LessonRow> LESSONS = RecordRowMapper.of(LessonRow.class);
 
     private final Attendance attendance;
+    private final LessonMoves moves;
     private final ContractLookup lookup;
     private final CampusScope scope;
     private final JdbcClient jdbc;
 
-    TeachingController(Attendance attendance, ContractLookup lookup, CampusScope scope, JdbcClient jdbc) {
+    TeachingController(Attendance attendance, LessonMoves moves, ContractLookup lookup, CampusScope scope,
+            JdbcClient jdbc) {
         this.attendance = attendance;
+        this.moves = moves;
         this.lookup = lookup;
         this.scope = scope;
         this.jdbc = jdbc;
@@ -64,6 +80,14 @@ class TeachingController {
         boolean academicAffairs = user.getAuthorities().stream().map(GrantedAuthority::getAuthority)
                 .anyMatch(ACADEMIC_AFFAIRS::equals);
         return attendance.mark(lessonId, request, new Attendance.Marker(user.getName(), academicAffairs));
+    }
+
+    @Operation(summary = "调课：更换一节未开始的课的教师、教室或时间（reason 调课原因可选）；时段被占用时 409 并说明被占用的"
+            + "教师/教室/学员与时间。课表已确认时，客户时间线记下调课，家长收到新时间的邮件")
+    @PutMapping("/api/lessons/{lessonId}")
+    Proposal move(@PathVariable long lessonId, @Valid @RequestBody MoveRequest r, Principal principal) {
+        return moves.move(lessonId, new LessonMoves.Move(r.teacherId(), r.roomId(), r.startsAt(), r.reason()),
+                principal.getName());
     }
 
     @Operation(summary = "一节课的全部出勤记录（含被更正的），当前记录在最后")

@@ -50,6 +50,15 @@ public final class FormValues {
     }
 
     /**
+     * A moment as a form's date-and-time field sends it (2026-12-08T10:00+08:00); a REST client's Date variable is that
+     * instant in China's time. Anything else as text, for the service to refuse by field.
+     */
+    public static String moment(Object value) {
+        return value instanceof Date d ? d.toInstant().atZone(BusinessTime.ZONE).toOffsetDateTime().toString()
+                : text(value);
+    }
+
+    /**
      * A day as a form's date field sends it (2026-12-05); a REST client's Date variable is that day in China. Anything
      * else as text, for the service to refuse by field.
      */

@@ -105,10 +105,10 @@ class AccessTests {
                 "teacherChangeWithdrawal", "birthDateCorrection", "complaintRegistration");
         assertThat(forAcademicAffairs.findValuesAsText("key"))
                 .as("academic affairs register suspensions, transfers, class transfers and teacher changes and take "
-                        + "a class's attendance, and open classes, not refunds")
+                        + "a class's attendance, open classes and move a lesson, not refunds")
                 .containsExactlyInAnyOrder("suspensionRequest", "transferRequest", "classTransferRequest",
                         "teacherChangeRequest", "teacherChangeWithdrawal", "complaintRegistration", "classRollCall",
-                        "classOpening", "classClosing", "classChange");
+                        "classOpening", "classClosing", "classChange", "lessonMove");
         assertThat(forTeacher.findValuesAsText("key")).as("a teacher records complaints and a class's attendance")
                 .containsExactlyInAnyOrder("complaintRegistration", "classRollCall");
     }
