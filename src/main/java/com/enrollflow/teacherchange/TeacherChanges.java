@@ -346,9 +346,8 @@ public class TeacherChanges {
      */
     private String preferredTeacher(InputRules rules, String typed, CurrentTeacher current, String campus) {
         List<Teacher> others = otherTeachers(campus, current);
-        String name = typed.endsWith("老师") ? typed.substring(0, typed.length() - 2).strip() : typed;
-        List<Teacher> matches = others.stream().filter(t -> t.id().equalsIgnoreCase(typed) || t.name().equals(name))
-                .toList();
+        String name = Teacher.nameTyped(typed);
+        List<Teacher> matches = others.stream().filter(t -> t.answersTo(typed)).toList();
         if (matches.size() == 1) {
             return matches.get(0).id();
         }

@@ -205,9 +205,8 @@ public class LessonMoves {
      * lesson is {@link SchedulingService#moveLesson}'s to say.
      */
     private String teacher(InputRules rules, Contract contract, String typed) {
-        String name = typed.endsWith("老师") ? typed.substring(0, typed.length() - 2).strip() : typed;
         List<Teacher> matches = teachers.findByCampus(contract.campusCode()).stream().filter(Teacher::active)
-                .filter(t -> t.id().equalsIgnoreCase(typed) || t.name().equals(name)).toList();
+                .filter(t -> t.answersTo(typed)).toList();
         if (matches.size() == 1) {
             return matches.get(0).id();
         }
@@ -215,7 +214,7 @@ public class LessonMoves {
                 .map(c -> scheduling.teachersFor(contract.campusCode(), c.subject(), c.grade(), c.teacherLevel()))
                 .orElse(List.of());
         rules.problem(TEACHER, (matches.isEmpty() ? "本校区没有在职教师“" + InputRules.abbreviate(typed) + "”"
-                : "本校区有 " + matches.size() + " 位教师叫“" + name + "”，请填工号") + "；"
+                : "本校区有 " + matches.size() + " 位教师叫“" + Teacher.nameTyped(typed) + "”，请填工号") + "；"
                 + choices(able, t -> t.name() + "（" + t.id() + "）", "可以上这门课的教师"));
         return null;
     }
