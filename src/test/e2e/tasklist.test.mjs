@@ -3152,3 +3152,64 @@ test('39. The family decides to stay: the front desk withdraws its refund reques
   const left = await api('GET', `/engine-rest/task?processInstanceBusinessKey=${refundNo}&maxResults=5`, { user: 'sunqiang' });
   assert.deepEqual(left.json, [], 'the approval task is gone');
 });
+
+/** Types a day and a time into a form-js date-and-time field as staff do (2026/12/05, 19:00) and leaves it. */
+async function typeDayTime(page, dateLabel, day, time) {
+  const field = page.locator('.fjs-form-field-datetime').filter({ hasText: dateLabel });
+  const date = field.locator('input[id$="-date"]');
+  await date.fill(day.replaceAll('-', '/'));
+  await date.press('Enter');
+  await date.press('Tab');
+  const clock = field.locator('input[id$="-time"]');
+  await clock.fill(time);
+  await clock.press('Tab');
+}
+
+test('40. A family asks for one lesson at another time: academic affairs move it in 调课 by the parent\'s phone and the time it was to start; a time without a lesson is refused with the lessons to come, and the moved lesson holds its new time', { timeout: 150_000 }, async () => {
+  const beijing = (d) => d.toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+  const weekday = (day) => ['周日', '周一', '周二', '周三', '周四', '周五', '周六'][new Date(`${day}T12:00:00+08:00`).getUTCDay()];
+  const ahead = 30 + Math.floor(Math.random() * 270);
+  const day = beijing(new Date(Date.now() + ahead * 86_400_000));
+  const nextDay = beijing(new Date(Date.now() + (ahead + 1) * 86_400_000));
+  const weekLater = beijing(new Date(Date.now() + (ahead + 7) * 86_400_000));
+  const lesson = (seq, d) => `
+    insert into lesson (proposal_id, seq, teacher_id, room_id, customer_id, starts_at, ends_at, status)
+      select %n, ${seq}, 'T-BJHD-01', 'R-BJHD-01', customer_id, TIMESTAMP WITH TIME ZONE '${d} 10:00:00+08:00',
+      TIMESTAMP WITH TIME ZONE '${d} 11:00:00+08:00', 'CONFIRMED' from contract where id = %n;`;
+  const { n, phone } = await paidContract('调课', 1000000, `
+    insert into schedule_proposal (id, opportunity_id, live_opportunity_id, customer_id, student_name, campus_code,
+      subject, grade, teacher_level, lessons, status, created_at) select %n, opportunity_id, opportunity_id,
+      customer_id, '调课学员', 'BJ-HD', 'MATH', 'J2', 'SENIOR', 40, 'CONFIRMED', CURRENT_TIMESTAMP from contract where id = %n;
+    ${lesson(1, day)} ${lesson(2, weekLater)}
+    update customer set email = 'e2e.move@example.com' where id = (select customer_id from contract where id = %n);`);
+  const first = `${day}（${weekday(day)}）10:00–11:00，郑凯，一对一教室1`;
+
+  const aa = await newPage({ height: 1400 });
+  try {
+    await login(aa.page, 'wuting');
+    await openStartForm(aa.page, '调课');
+    await typeText(aa.page, '合同编号或家长手机号', phone);
+    await typeDayTime(aa.page, '原上课日期', day, '11:00');
+    await typeDayTime(aa.page, '新的上课日期', nextDay, '19:00');
+    await typeText(aa.page, '调课原因', '学生学校期中考试');
+    await aa.page.getByRole('button', { name: '启动', exact: true }).click();
+    await aa.page.getByText(`提交内容有误：原上课时间：合同 BJ-HD-E2E-${n} 在 ${day} 11:00 没有课；接下来的课：第 1 次 ${first}；`).first().waitFor();
+    await shot(aa.page, 'move-lesson-refused');
+    await typeDayTime(aa.page, '原上课日期', day, '10:00');
+    await aa.page.getByRole('button', { name: '启动', exact: true }).click();
+    const told = aa.page.locator('.enrollflow-form-result');
+    await told.waitFor();
+    const text = await told.innerText();
+    assert.ok(text.includes(`的第 1 次课已由 ${first} 调整为 ${nextDay}（${weekday(nextDay)}）19:00–20:00，郑凯，一对一教室1；已发邮件通知家长。`), text);
+    await shot(aa.page, 'move-lesson-told');
+    assert.deepEqual(aa.problems, []);
+  } finally {
+    await aa.context.close();
+  }
+  const lessons = await api('GET', `/api/lessons?contractId=${n}`, { user: 'wuting' });
+  assert.equal(lessons.status, 200, lessons.text);
+  assert.deepEqual(lessons.json.map((l) => [l.seq, new Date(l.startsAt).toISOString()]), [
+    [1, new Date(`${nextDay}T19:00:00+08:00`).toISOString()],
+    [2, new Date(`${weekLater}T10:00:00+08:00`).toISOString()],
+  ]);
+});
