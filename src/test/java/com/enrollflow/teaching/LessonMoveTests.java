@@ -187,6 +187,20 @@ class LessonMoveTests {
         assertThatThrownBy(() -> submit("dingning", form(number, at(day, 9, 0), at(day, 15, 0), null, null,
                 "老师请假"))).as("another campus's academic affairs")
                 .hasMessage("提交内容有误：合同编号或家长手机号：您负责的校区中没有合同 " + number);
+        // the API alike: another campus's lesson is not found, a reason too long names the field
+        var headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        Map<String, Object> move = new HashMap<>(Map.of("teacherId", "T-BJHD-01", "roomId", "R-BJHD-02", "startsAt",
+                at(day, 15, 0).toString()));
+        var elsewhere = http.withBasicAuth("dingning", "demo").exchange("/api/lessons/" + s.lessons().get(0),
+                HttpMethod.PUT, new HttpEntity<>(move, headers), String.class);
+        assertThat(elsewhere.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(elsewhere.getBody()).contains("您负责的校区中没有课时 " + s.lessons().get(0));
+        move.put("reason", "很".repeat(501));
+        var tooLong = http.withBasicAuth("wuting", "demo").exchange("/api/lessons/" + s.lessons().get(0),
+                HttpMethod.PUT, new HttpEntity<>(move, headers), String.class);
+        assertThat(tooLong.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(tooLong.getBody()).contains("reason", "不能超过 500 个字符");
 
         assertThat(startOf(s.lessons().get(0)).toInstant()).isEqualTo(at(day, 9, 0).toInstant());
         assertThat(slotsHeldBy(s.lessons().get(0))).isEqualTo(before);
@@ -217,6 +231,29 @@ class LessonMoveTests {
         assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(moved.getId())
                 .variableName("startResult").singleResult().getValue().toString())
                 .endsWith("；家长没有登记邮箱，请电话告知家长新的上课时间。");
+    }
+
+    @Test
+    void shouldTellNobodyOfAMoveBeforeTheScheduleIsConfirmed() {
+        LocalDate day = dayAhead();
+        TeachingFixtures.Student s = student("family.proposed@example.com", at(day, 13, 0));
+        // a proposal academic affairs have not confirmed yet: the family was promised nothing
+        jdbc.sql("update schedule_proposal set status = 'PROPOSED', confirmed_by = null, confirmed_at = null "
+                + "where opportunity_id = ?").param(s.contract().opportunityId()).update();
+        jdbc.sql("update lesson set status = 'PROPOSED' where id = ?").param(s.lessons().get(0)).update();
+        var headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+
+        assertThat(http.withBasicAuth("wuting", "demo").exchange("/api/lessons/" + s.lessons().get(0),
+                HttpMethod.PUT, new HttpEntity<>(Map.of("teacherId", "T-BJHD-01", "roomId", "R-BJHD-01", "startsAt",
+                        at(day, 14, 0).toString()), headers), String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+
+        assertThat(startOf(s.lessons().get(0)).toInstant()).isEqualTo(at(day, 14, 0).toInstant());
+        assertThat(timeline(s.contract().opportunityId())).isEmpty();
+        assertThat(mails(s.contract().opportunityId())).isEmpty();
+        assertThatThrownBy(() -> submit("wuting", form(s.contract().number(), at(day, 14, 0), at(day, 15, 0), null,
+                null, "家长要求"))).as("the form leaves it to 确认排课")
+                .hasMessage("提交内容有误：合同 " + s.contract().number() + " 的课表尚待教务确认，请在“确认排课”中确认后再调课");
     }
 
     @Test
