@@ -2658,11 +2658,20 @@ test('32. A campus director picks the earlier version of a process in Cockpit\'s
   try {
     await login(marketing.page, 'hanmei');
     await marketing.page.goto(`${BASE_URL}/camunda/app/cockpit/default/#/decision-definition/${table.json[0].id}`);
-    const notice = marketing.page.locator('.notifications .alert-danger').first();
-    await poll('the refusal in Chinese', async () => /无权查看：您的角色没有此操作的权限/.test(await notice.innerText().catch(() => '')),
-      { timeout: 30_000 });
-    assert.match(await notice.innerText(), /无法显示决策定义/);
-    assert.doesNotMatch(await notice.innerText(), /decision definition|服务器返回状态/);
+    // every notice the page shows (Cockpit may show more than one, in any order): one is the refusal, none English
+    const notices = marketing.page.locator('.notifications .alert-danger');
+    let shown = [];
+    try {
+      await poll('the refusal in Chinese', async () => {
+        shown = await notices.allInnerTexts().catch(() => []);
+        return shown.some((t) => /无权查看：您的角色没有此操作的权限/.test(t));
+      }, { timeout: 30_000 });
+    } catch (e) {
+      await shot(marketing.page, 'cockpit-decision-refused-missing');
+      throw new Error(`${e.message}; notices shown: ${JSON.stringify(shown)}; page: ${marketing.page.url()}`);
+    }
+    assert.match(shown.find((t) => /无权查看/.test(t)), /无法显示决策定义/);
+    for (const t of shown) assert.doesNotMatch(t, /decision definition|服务器返回状态/, t);
     await shot(marketing.page, 'cockpit-decision-refused');
   } finally {
     await marketing.context.close();
