@@ -2302,7 +2302,7 @@ test('17. Marketing records a campaign and a director sets a target through Task
 
 // ---------------------------------------------------------------- 离职转交 (a supervisor's start form)
 
-test('21. A sales supervisor hands a leaving consultant\'s work over in 离职转交; a receiver outside the team is refused under 接收人, nothing moves; back from leave he is made 在职 again in 团队成员设置', { timeout: 150_000 }, async () => {
+test('21. A sales supervisor hands a leaving consultant\'s work over in 离职转交; a receiver outside the team is refused under 接收人, nothing moves; back from leave he is made 在职 again in 团队成员设置; a VIP family\'s lead is locked against recycling in 商机免回收', { timeout: 150_000 }, async () => {
   // a class team of its own at 北京海淀, so the demo teams' leads stay where they are
   const teamName = uniqueName('离职测试组');
   const team = `LEAVE${Date.now().toString(36).slice(-6).toUpperCase()}`;
@@ -2360,6 +2360,26 @@ test('21. A sales supervisor hands a leaving consultant\'s work over in 离职�
     await shot(sq.page, 'team-member-settings-told');
     await told.getByRole('button', { name: '关闭' }).click();
     assert.deepEqual(await standing(), { liuyang: 'ACTIVE', zhaolei: 'ACTIVE' });
+
+    // a VIP family's lead locked against recycling by the parent's phone, as the supervisor has it (商机免回收)
+    const phone = randomMobile();
+    const lead = await api('POST', '/api/leads', { body: { name: uniqueName('贵宾'), phone, channel: 'PHONE',
+      campus: 'BJ-HD', productLine: 'CLASS', grade: 'J2', subject: 'MATH' } });
+    assert.equal(lead.status, 201, lead.text);
+    const opportunityId = lead.json.opportunities[0].opportunityId;
+    await openStartForm(sq.page, '商机免回收');
+    assert.ok(await formField(sq.page, '操作').getByLabel('设为免回收', { exact: true }).isChecked(), '设为免回收 is the default');
+    await typeText(sq.page, '客户手机号', `${phone.slice(0, 3)} ${phone.slice(3, 7)} ${phone.slice(7)}`);
+    await sq.page.getByRole('button', { name: '启动', exact: true }).click();
+    await sq.page.getByText('提交内容有误：原因：必填').first().waitFor();
+    await typeText(sq.page, '原因', 'VIP 客户，校长指定跟进');
+    await sq.page.getByRole('button', { name: '启动', exact: true }).click();
+    const locked = sq.page.locator('.enrollflow-form-result');
+    await locked.waitFor();
+    assert.match(await locked.innerText(), new RegExp(`商机 ${opportunityId}（贵宾.*，班课，.*）已设为免回收：到期不再被回收，负责人照常跟进；原因：VIP 客户，校长指定跟进。`));
+    await shot(sq.page, 'recycle-exemption-told');
+    const record = await api('GET', `/api/customers/${lead.json.customerId}`, { user: 'sunqiang' });
+    assert.equal(record.json.opportunities.find((o) => o.id === opportunityId).recycleExempt, true, record.text);
     assert.deepEqual(sq.problems, [], 'page errors or dialogs');
   } finally {
     await sq.context.close();
