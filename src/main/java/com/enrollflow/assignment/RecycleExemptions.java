@@ -10,7 +10,6 @@ import org.springframework.transaction.annotation.Transactional;
 import com.enrollflow.common.Coded;
 import com.enrollflow.common.InputRules;
 import com.enrollflow.customer.CustomerRecords;
-import com.enrollflow.customer.PhoneNumbers;
 import com.enrollflow.opportunity.OpportunityStatus;
 import com.enrollflow.reference.ProductLine;
 
@@ -37,14 +36,11 @@ public class RecycleExemptions {
     }
 
     private final CustomerRecords customers;
-    private final PhoneNumbers phones;
     private final AssignmentService assignments;
     private final StaffDirectory staff;
 
-    RecycleExemptions(CustomerRecords customers, PhoneNumbers phones, AssignmentService assignments,
-            StaffDirectory staff) {
+    RecycleExemptions(CustomerRecords customers, AssignmentService assignments, StaffDirectory staff) {
         this.customers = customers;
-        this.phones = phones;
         this.assignments = assignments;
         this.staff = staff;
     }
@@ -57,7 +53,7 @@ public class RecycleExemptions {
     @Transactional
     public Changed change(Asked a, String by) {
         InputRules rules = new InputRules();
-        Optional<CustomerRecords.CustomerRecord> family = family(rules, a.phone());
+        Optional<CustomerRecords.CustomerRecord> family = customers.byPhoneTyped(rules, PHONE, a.phone());
         ProductLine line = rules.code(PRODUCT_LINE, a.productLine(), ProductLine.class, false);
         String action = rules.required(ACTION, a.action(), 10);
         if (action != null && !action.equals("EXEMPT") && !action.equals("LIFT")) {
@@ -77,23 +73,6 @@ public class RecycleExemptions {
         return new Changed(o.id(), o.campus(), exempt
                 ? which + "已设为免回收：到期不再被回收，负责人照常跟进；原因：" + reason
                 : which + "已取消免回收：之后按时限照常回收");
-    }
-
-    private Optional<CustomerRecords.CustomerRecord> family(InputRules rules, String typed) {
-        String phone = rules.required(PHONE, typed, 40);
-        if (phone == null) {
-            return Optional.empty();
-        }
-        Optional<String> e164 = phones.normalise(phone);
-        if (e164.isEmpty()) {
-            rules.problem(PHONE, "不是有效的电话号码：“" + InputRules.abbreviate(phone) + "”");
-            return Optional.empty();
-        }
-        Optional<CustomerRecords.CustomerRecord> found = customers.byPhone(e164.get());
-        if (found.isEmpty()) {
-            rules.problem(PHONE, "您负责的校区没有手机号为 " + phones.display(e164.get()) + " 的客户");
-        }
-        return found;
     }
 
     /** The family's opportunity in progress of that product line; null (a problem) when none or not one. */

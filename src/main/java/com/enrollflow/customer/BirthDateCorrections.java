@@ -3,7 +3,6 @@ package com.enrollflow.customer;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.util.Optional;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -30,12 +29,10 @@ public class BirthDateCorrections {
     private final CustomerRecords records;
     private final TimelineRepository timeline;
     private final Erasures erasures;
-    private final PhoneNumbers phones;
     private final Clock clock;
 
     BirthDateCorrections(CustomerRepository customers, CustomerRecords records, TimelineRepository timeline,
-            Erasures erasures, PhoneNumbers phones, Clock clock) {
-        this.phones = phones;
+            Erasures erasures, Clock clock) {
         this.customers = customers;
         this.records = records;
         this.timeline = timeline;
@@ -65,17 +62,8 @@ public class BirthDateCorrections {
     @Transactional
     public CustomerRecords.CustomerRecord correctByPhone(String phone, Correction c, String by) {
         InputRules rules = new InputRules();
-        String typed = rules.required("phone", phone, 40);
-        Long customerId = null;
-        if (typed != null) {
-            Optional<String> e164 = phones.normalise(typed);
-            customerId = e164.flatMap(customers::findByPhone).map(Customer::id).filter(records::visible).orElse(null);
-            if (e164.isEmpty()) {
-                rules.problem("phone", "不是有效的电话号码：“" + InputRules.abbreviate(typed) + "”");
-            } else if (customerId == null) {
-                rules.problem("phone", "您负责的校区没有手机号为 " + phones.display(e164.get()) + " 的客户");
-            }
-        }
+        Long customerId = records.byPhoneTyped(rules, "phone", phone).map(CustomerRecords.CustomerRecord::id)
+                .orElse(null);
         LocalDate date = date(rules, c);
         rules.throwIfAny();
         return apply(customerId, date, by);

@@ -12,6 +12,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import com.enrollflow.common.Coded;
+import com.enrollflow.common.InputRules;
 import com.enrollflow.common.RecordRowMapper;
 import com.enrollflow.reference.CampusScope;
 import com.enrollflow.reference.Channel;
@@ -97,6 +98,27 @@ public class CustomerRecords {
     /** The customer as the acting user may see them: empty unless one of their opportunities is in scope. */
     public Optional<CustomerRecord> byPhone(String e164) {
         return customers.findByPhone(e164).flatMap(this::record);
+    }
+
+    /**
+     * The customer of the caller's campuses a form names by phone in {@code field}, typed in any spelling (138 0013
+     * 8000, +86…); empty, with a problem of the field, when it is missing, is no phone, or names no such customer.
+     */
+    public Optional<CustomerRecord> byPhoneTyped(InputRules rules, String field, String typed) {
+        String phone = rules.required(field, typed, 40);
+        if (phone == null) {
+            return Optional.empty();
+        }
+        Optional<String> e164 = phones.normalise(phone);
+        if (e164.isEmpty()) {
+            rules.problem(field, "不是有效的电话号码：“" + InputRules.abbreviate(phone) + "”");
+            return Optional.empty();
+        }
+        Optional<CustomerRecord> found = byPhone(e164.get());
+        if (found.isEmpty()) {
+            rules.problem(field, "您负责的校区没有手机号为 " + phones.display(e164.get()) + " 的客户");
+        }
+        return found;
     }
 
     public Optional<CustomerRecord> byId(long id) {
