@@ -161,7 +161,8 @@ public class LessonMoves {
             return new Moved(p.campusCode(), p.opportunityId(), family.name() + " 的第 " + now.seq() + " 次课时间、教师"
                     + "和教室都没有变化：" + ProposalText.when(now), after);
         }
-        // a schedule not yet confirmed (确认排课's own moves) was never promised to the family: it learns the final one
+        // a schedule not yet confirmed (moved through the API before 确认排课) was never promised to the family: it
+        // learns the confirmed one
         if (!"CONFIRMED".equals(after.status())) {
             return new Moved(p.campusCode(), p.opportunityId(), told, after);
         }
