@@ -2302,7 +2302,7 @@ test('17. Marketing records a campaign and a director sets a target through Task
 
 // ---------------------------------------------------------------- 离职转交 (a supervisor's start form)
 
-test('21. A sales supervisor hands a leaving consultant\'s work over in 离职转交; a receiver outside the team is refused under 接收人, nothing moves; back from leave he is made 在职 again in 团队成员设置; a VIP family\'s lead is locked against recycling in 商机免回收', { timeout: 150_000 }, async () => {
+test('21. A sales supervisor hands a leaving consultant\'s work over in 离职转交; a receiver outside the team is refused under 接收人, nothing moves; back from leave he is made 在职 again in 团队成员设置; the team\'s strategy is changed in 销售团队设置 and a VIP family\'s lead is locked against recycling in 商机免回收', { timeout: 150_000 }, async () => {
   // a class team of its own at 北京海淀, so the demo teams' leads stay where they are
   const teamName = uniqueName('离职测试组');
   const team = `LEAVE${Date.now().toString(36).slice(-6).toUpperCase()}`;
@@ -2360,6 +2360,20 @@ test('21. A sales supervisor hands a leaving consultant\'s work over in 离职�
     await shot(sq.page, 'team-member-settings-told');
     await told.getByRole('button', { name: '关闭' }).click();
     assert.deepEqual(await standing(), { liuyang: 'ACTIVE', zhaolei: 'ACTIVE' });
+
+    // the team's person strategy, chosen by its Chinese name (销售团队设置)
+    await openStartForm(sq.page, '销售团队设置');
+    await typeText(sq.page, '团队', teamName);
+    await choose(sq.page, '分配策略', '轮询申领');
+    await typeText(sq.page, '领取上限', '3');
+    await sq.page.getByRole('button', { name: '启动', exact: true }).click();
+    const set = sq.page.locator('.enrollflow-form-result');
+    await set.waitFor();
+    assert.match(await set.innerText(), new RegExp(`${teamName}：分配策略已改为轮询申领（原为主管指定），之后分配的商机按此策略；领取上限已改为 3 条（原为 5 条）。`));
+    await shot(sq.page, 'team-settings-told');
+    await set.getByRole('button', { name: '关闭' }).click();
+    const settings = await api('GET', `/api/teams/${team}`, { user: 'sunqiang' });
+    assert.deepEqual([settings.json.strategy, settings.json.claimHoldCap], ['ROUND_ROBIN_CLAIM', 3]);
 
     // a VIP family's lead locked against recycling by the parent's phone, as the supervisor has it (商机免回收)
     const phone = randomMobile();

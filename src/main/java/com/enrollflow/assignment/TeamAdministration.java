@@ -274,6 +274,49 @@ public class TeamAdministration {
                 + capacity + " 个（原为" + before.get().status().label() + "，" + before.get().capacity() + " 个）");
     }
 
+    /** The most leads a member of a claim team may hold not yet contacted (领取上限), as the API allows. */
+    public static final int MAX_CLAIM_HOLD = 1000;
+
+    /**
+     * 销售团队设置 as the Tasklist start form asks it: a team of the caller's campuses by its id or name, the person
+     * strategy staff choose by its Chinese name (empty: as it is) and the claim hold cap (empty: as it is); at least
+     * one of the two. Campus, product line and members stay (those are set up once). Each refusal names its field
+     * ({@code team}, {@code strategy}, {@code claimHoldCap}); nothing changes then.
+     */
+    public TeamSaved saveSettings(TeamAsked asked) {
+        InputRules rules = new InputRules();
+        String teamText = rules.required("team", asked.team(), 40);
+        AssignmentStrategy strategy = rules.code("strategy", asked.strategy(), AssignmentStrategy.class, false);
+        if (asked.claimHoldCap() != null && (asked.claimHoldCap() < 1 || asked.claimHoldCap() > MAX_CLAIM_HOLD)) {
+            rules.problem("claimHoldCap", "应在 1 到 " + MAX_CLAIM_HOLD + " 之间");
+        }
+        if (asked.strategy() == null || asked.strategy().isBlank()) {
+            if (asked.claimHoldCap() == null) {
+                rules.problem("strategy", "请选择新的分配策略，或填写领取上限");
+            }
+        }
+        Team team = teamText == null ? null : visibleTeamNamed(rules, teamText);
+        rules.throwIfAny();
+        AssignmentStrategy chosen = strategy != null ? strategy : team.strategy();
+        int cap = asked.claimHoldCap() != null ? asked.claimHoldCap() : team.claimHoldCap();
+        saveTeam(new Team(team.id(), team.name(), team.campusCode(), team.productLine(), chosen, team.memberGroup(),
+                cap, team.active()));
+        String strategyText = chosen == team.strategy() ? "分配策略仍为" + chosen.label()
+                : "分配策略已改为" + chosen.label() + "（原为" + team.strategy().label() + "）";
+        String capText = cap == team.claimHoldCap() ? "领取上限仍为 " + cap + " 条"
+                : "领取上限已改为 " + cap + " 条（原为 " + team.claimHoldCap() + " 条）";
+        return new TeamSaved(team.campusCode(), team.name() + "：" + strategyText + "，之后分配的商机按此策略；"
+                + capText + "。");
+    }
+
+    /** The start form 销售团队设置's fields: 团队, 分配策略 (a code or its label; null: as it is), 领取上限 (null: as it is). */
+    public record TeamAsked(String team, String strategy, Integer claimHoldCap) {
+    }
+
+    /** A team's settings saved: its campus, and what the supervisor is told. */
+    public record TeamSaved(String campusCode, String told) {
+    }
+
     /** The start form 团队成员设置's fields: 团队, 成员, 状态, 负责商机上限 (null: as it is). */
     public record MemberAsked(String team, String member, String status, Integer capacity) {
     }

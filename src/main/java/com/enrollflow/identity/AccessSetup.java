@@ -93,6 +93,8 @@ public class AccessSetup {
             Map.entry("invoiceRequest", List.of(StaffRole.CUSTOMER_SERVICE, StaffRole.FRONT_DESK)),
             // 登记发票红冲: the roles of POST /api/invoices/{id}/reversal (ApiRoles.REVERSE_INVOICES, decision 678)
             Map.entry("invoiceReversal", List.of(StaffRole.FINANCE, StaffRole.FINANCE_MANAGER)),
+            // 销售团队设置: the role of PUT /api/teams/{id} (decision 682)
+            Map.entry("teamSettings", List.of(StaffRole.SALES_SUPERVISOR)),
             // 商机免回收: the role of PUT /api/opportunities/{id}/recycle-exempt (decision 681)
             Map.entry("recycleExemption", List.of(StaffRole.SALES_SUPERVISOR)),
             // 调课: the role of PUT /api/lessons/{id} (ApiRoles.SCHEDULE, decision 680)

@@ -47,6 +47,17 @@ public final class StartForms {
                 new HttpEntity<>(body, json), JsonNode.class);
     }
 
+    /**
+     * What the starter reads after 启动 (the instance's {@code startResult}), after checking the form was accepted
+     * (200).
+     */
+    public static String told(org.camunda.bpm.engine.ProcessEngine engine, ResponseEntity<JsonNode> done) {
+        assertThat(done.getStatusCode()).as(String.valueOf(done.getBody())).isEqualTo(HttpStatus.OK);
+        return (String) engine.getHistoryService().createHistoricVariableInstanceQuery()
+                .processInstanceId(done.getBody().get("id").asText()).variableName("startResult").singleResult()
+                .getValue();
+    }
+
     /** A refused submission's message as Tasklist shows it (提交内容有误：字段：…), after checking it was refused (400). */
     public static String refusal(ResponseEntity<JsonNode> refused) {
         assertThat(refused.getStatusCode()).as(String.valueOf(refused.getBody())).isEqualTo(HttpStatus.BAD_REQUEST);
