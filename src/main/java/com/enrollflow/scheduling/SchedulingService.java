@@ -154,6 +154,19 @@ public class SchedulingService {
      */
     @Transactional
     public Proposal moveLesson(long lessonId, String teacherId, String roomId, OffsetDateTime startsAt, String by) {
+        return move(lessonId, teacherId, roomId, startsAt, by).after();
+    }
+
+    /** A lesson move: the lesson as it was when the move began (read under the schedule's lock), the schedule after. */
+    public record LessonMove(ScheduledLesson before, Proposal after) {
+    }
+
+    /**
+     * As {@link #moveLesson}, also saying where the lesson was: of two moves of one lesson at the same moment, the
+     * second starts from where the first left it.
+     */
+    @Transactional
+    public LessonMove move(long lessonId, String teacherId, String roomId, OffsetDateTime startsAt, String by) {
         long proposalId = lessons.find(lessonId)
                 .orElseThrow(() -> new NotFoundException("课时 " + lessonId + " 不存在")).proposalId();
         ProposalRepository.StoredProposal p = proposals.lock(proposalId).orElseThrow();
@@ -174,9 +187,11 @@ public class SchedulingService {
         Teacher teacher = slot.teacher();
         Room room = slot.room();
         OffsetDateTime start = slot.start();
+        ScheduledLesson before = proposals.lessons(p.id()).stream().filter(l -> l.id() == lessonId).findFirst()
+                .orElseThrow();
         if (teacher.id().equals(lesson.teacherId()) && room.id().equals(lesson.roomId())
                 && start.toInstant().equals(lesson.startsAt().toInstant())) {
-            return assemble(p);
+            return new LessonMove(before, assemble(p));
         }
         lessons.free(lessonId);
         lessons.move(lessonId, teacher.id(), room.id(), start, by, now());
@@ -187,7 +202,7 @@ public class SchedulingService {
         }
         log.info("lesson {} of proposal {} moved by {} to teacher {}, room {}, {}", lessonId, p.id(), by,
                 teacher.id(), room.id(), start);
-        return assemble(p);
+        return new LessonMove(before, assemble(p));
     }
 
     /**

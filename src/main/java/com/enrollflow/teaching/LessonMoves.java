@@ -100,11 +100,10 @@ public class LessonMoves {
     public Proposal move(long lessonId, Move m, String by) {
         Proposal p = scheduling.forLesson(lessonId).filter(s -> scope.current().seesCampus(s.campusCode()))
                 .orElseThrow(() -> new NotFoundException("您负责的校区中没有课时 " + lessonId));
-        ScheduledLesson before = lesson(p, lessonId);
         InputRules rules = new InputRules();
         String reason = rules.optional("reason", m.reason(), 500);
         rules.throwIfAny();
-        return moved(p, before, m.teacherId(), m.roomId(), m.startsAt(), reason, by).schedule();
+        return moved(p, lessonId, m.teacherId(), m.roomId(), m.startsAt(), reason, by).schedule();
     }
 
     /**
@@ -129,7 +128,7 @@ public class LessonMoves {
         String reason = rules.required(REASON, a.reason(), 500);
         rules.throwIfAny();
         try {
-            return moved(p, lesson, teacherId == null ? lesson.teacherId() : teacherId,
+            return moved(p, lesson.id(), teacherId == null ? lesson.teacherId() : teacherId,
                     roomId == null ? lesson.roomId() : roomId, to, reason, by);
         } catch (InvalidInputException e) {
             throw new InvalidInputException(e.problems().stream().map(problem -> new FieldProblem(
@@ -148,10 +147,12 @@ public class LessonMoves {
                 "合同 " + contract.number() + " 没有生效的一对一课表，无需调课"));
     }
 
-    private Moved moved(Proposal p, ScheduledLesson before, String teacherId, String roomId, OffsetDateTime to,
+    private Moved moved(Proposal p, long lessonId, String teacherId, String roomId, OffsetDateTime to,
             String reason, String by) {
-        Proposal after = scheduling.moveLesson(before.id(), teacherId, roomId, to, by);
-        ScheduledLesson now = lesson(after, before.id());
+        SchedulingService.LessonMove move = scheduling.move(lessonId, teacherId, roomId, to, by);
+        ScheduledLesson before = move.before();
+        Proposal after = move.after();
+        ScheduledLesson now = lesson(after, lessonId);
         FamilyContact family = families.of(p.opportunityId());
         boolean changed = !now.teacherId().equals(before.teacherId()) || !now.roomId().equals(before.roomId())
                 || !now.startsAt().toInstant().equals(before.startsAt().toInstant());

@@ -257,6 +257,33 @@ class LessonMoveTests {
     }
 
     @Test
+    void shouldTellEachOfTwoMovesOfOneLessonAtTheSameMomentFromWhereTheOtherLeftIt() throws Exception {
+        LocalDate day = dayAhead();
+        TeachingFixtures.Student s = student("family.race@example.com", at(day, 9, 0));
+        long lesson = s.lessons().get(0);
+        var headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        List<java.util.concurrent.Callable<HttpStatus>> moves = List.of(17, 18).stream()
+                .map(hour -> (java.util.concurrent.Callable<HttpStatus>) () -> HttpStatus.valueOf(http
+                        .withBasicAuth("wuting", "demo").exchange("/api/lessons/" + lesson, HttpMethod.PUT,
+                                new HttpEntity<>(Map.of("teacherId", "T-BJHD-01", "roomId", "R-BJHD-01", "startsAt",
+                                        at(day, hour, 0).toString(), "reason", "家长要求"), headers), String.class)
+                        .getStatusCode().value()))
+                .toList();
+
+        assertThat(com.enrollflow.testsupport.Concurrently.run(moves)).containsOnly(HttpStatus.OK);
+
+        // one after the other under the schedule's lock: the second starts where the first left the lesson
+        List<String> moved = timeline(s.contract().opportunityId());
+        assertThat(moved).hasSize(2);
+        String firstTo = moved.get(0).substring(moved.get(0).indexOf(" → ") + 3, moved.get(0).indexOf("；原因"));
+        assertThat(moved.get(1)).startsWith("第 1 次课：" + firstTo + " → ");
+        assertThat(startOf(lesson).toInstant()).isIn(at(day, 17, 0).toInstant(), at(day, 18, 0).toInstant());
+        assertThat(moved.get(1)).contains(BusinessTime.shown(startOf(lesson)).substring(11));
+        assertThat(mails(s.contract().opportunityId())).hasSize(2);
+    }
+
+    @Test
     void shouldLetOnlyAcademicAffairsStartIt() {
         var headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
