@@ -3233,7 +3233,7 @@ test('40. A family asks for one lesson at another time: academic affairs move it
     await openStartForm(aa.page, '调课');
     await typeText(aa.page, '合同编号或家长手机号', phone);
     await typeDayTime(aa.page, '原上课日期', day, '11:00');
-    await typeDayTime(aa.page, '新的上课日期', nextDay, '19:00');
+    await typeDayTime(aa.page, '新的上课日期', nextDay, '22:00');
     await typeText(aa.page, '调课原因', '学生学校期中考试');
     await aa.page.getByRole('button', { name: '启动', exact: true }).click();
     await aa.page.getByText(`提交内容有误：原上课时间：合同 BJ-HD-E2E-${n} 在 ${day} 11:00 没有课；接下来的课：第 1 次 ${first}；`).first().waitFor();
@@ -3243,7 +3243,7 @@ test('40. A family asks for one lesson at another time: academic affairs move it
     const told = aa.page.locator('.enrollflow-form-result');
     await told.waitFor();
     const text = await told.innerText();
-    assert.ok(text.includes(`的第 1 次课已由 ${first} 调整为 ${nextDay}（${weekday(nextDay)}）19:00–20:00，郑凯，一对一教室1；已发邮件通知家长。`), text);
+    assert.ok(text.includes(`的第 1 次课已由 ${first} 调整为 ${nextDay}（${weekday(nextDay)}）22:00–23:00，郑凯，一对一教室1；已发邮件通知家长。`), text);
     await shot(aa.page, 'move-lesson-told');
     assert.deepEqual(aa.problems, []);
   } finally {
@@ -3252,7 +3252,7 @@ test('40. A family asks for one lesson at another time: academic affairs move it
   const lessons = await api('GET', `/api/lessons?contractId=${n}`, { user: 'wuting' });
   assert.equal(lessons.status, 200, lessons.text);
   assert.deepEqual(lessons.json.map((l) => [l.seq, new Date(l.startsAt).toISOString()]), [
-    [1, new Date(`${nextDay}T19:00:00+08:00`).toISOString()],
+    [1, new Date(`${nextDay}T22:00:00+08:00`).toISOString()],
     [2, new Date(`${weekLater}T10:00:00+08:00`).toISOString()],
   ]);
 });

@@ -127,6 +127,15 @@ public class LessonRepository {
         return jdbc.sql("select " + COLUMNS + " from lesson where id = ?").param(id).query(LESSON_ROWS).optional();
     }
 
+    /**
+     * The lesson, its row locked until the transaction ends: a move of it still running elsewhere is waited for, and
+     * what it stored is read (also on H2, whose row lock returns the row as last committed).
+     */
+    Optional<StoredLesson> lock(long id) {
+        return jdbc.sql("select " + COLUMNS + " from lesson where id = ? for update").param(id).query(LESSON_ROWS)
+                .optional();
+    }
+
     void move(long lessonId, String teacherId, String roomId, OffsetDateTime startsAt, String by, OffsetDateTime at) {
         OffsetDateTime start = business(startsAt);
         jdbc.sql("update lesson set teacher_id = ?, room_id = ?, starts_at = ?, ends_at = ?, changed_by = ?, "

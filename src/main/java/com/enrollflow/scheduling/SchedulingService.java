@@ -170,8 +170,8 @@ public class SchedulingService {
         long proposalId = lessons.find(lessonId)
                 .orElseThrow(() -> new NotFoundException("课时 " + lessonId + " 不存在")).proposalId();
         ProposalRepository.StoredProposal p = proposals.lock(proposalId).orElseThrow();
-        // read again under the proposal's lock: a move of the same lesson that ran meanwhile is seen
-        LessonRepository.StoredLesson lesson = lessons.find(lessonId).orElseThrow();
+        // read again, locked, under the proposal's lock: a move of the same lesson that ran meanwhile is seen
+        LessonRepository.StoredLesson lesson = lessons.lock(lessonId).orElseThrow();
         if (ScheduleStatus.CANCELLED.name().equals(p.status())) {
             throw new ConflictException(409, "排课方案 " + p.id() + " 已取消，不能再调整课时");
         }

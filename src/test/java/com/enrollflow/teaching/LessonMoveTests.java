@@ -57,9 +57,13 @@ class LessonMoveTests {
         students.forEach(o -> scheduling.closeSchedule(o, "测试结束", "test"));
     }
 
-    /** A day 40 to 340 days ahead, so that runs of the suite on one database do not meet each other. */
-    private static LocalDate dayAhead() {
-        return LocalDate.now(BusinessTime.ZONE).plusDays(40 + ThreadLocalRandom.current().nextInt(300));
+    /**
+     * A day of its own for each test, weeks ahead: {@code range} 0, 1, 2 … picks 40 days of their own, so that two
+     * tests of this class never meet. The moves go to 21:00–23:00 or 07:00, outside 郑凯's teaching hours (weekdays
+     * 16:00–21:00, weekends 08:00–18:00), where no other test's schedule holds his slots.
+     */
+    private static LocalDate dayAhead(int range) {
+        return LocalDate.now(BusinessTime.ZONE).plusDays(40 + 40L * range + ThreadLocalRandom.current().nextInt(40));
     }
 
     private static OffsetDateTime at(LocalDate day, int hour, int minute) {
@@ -119,25 +123,25 @@ class LessonMoveTests {
 
     @Test
     void shouldMoveTheLessonAtTheTimeTheFamilyGivesAndTellTheTimelineTheFamilyAndTheStarter() {
-        LocalDate day = dayAhead();
-        TeachingFixtures.Student s = student("family.move@example.com", at(day, 10, 0), at(day.plusDays(7), 10, 0));
+        LocalDate day = dayAhead(0);
+        TeachingFixtures.Student s = student("family.move@example.com", at(day, 7, 0), at(day.plusDays(7), 7, 0));
         long first = s.lessons().get(0);
         String phone = jdbc.sql("select phone from customer where id = ?").param(s.contract().customerId())
                 .query(String.class).single();
 
-        ProcessInstance pi = submit("wuting", form(phone, at(day, 10, 0), at(day.plusDays(1), 16, 30), null,
+        ProcessInstance pi = submit("wuting", form(phone, at(day, 7, 0), at(day.plusDays(1), 22, 30), null,
                 "一对一教室2", "学生学校期中考试"));
 
         assertThat(pi).hasPassed("StartEvent_LessonMoveAsked", "ServiceTask_MoveLesson", "EndEvent_LessonMoved")
                 .isEnded();
-        assertThat(startOf(first).toInstant()).isEqualTo(at(day.plusDays(1), 16, 30).toInstant());
+        assertThat(startOf(first).toInstant()).isEqualTo(at(day.plusDays(1), 22, 30).toInstant());
         assertThat(startOf(s.lessons().get(1)).toInstant()).as("the other lesson stays")
-                .isEqualTo(at(day.plusDays(7), 10, 0).toInstant());
+                .isEqualTo(at(day.plusDays(7), 7, 0).toInstant());
         assertThat(slotsHeldBy(first)).as("the new slots are held: teacher, room and student, twice 30 minutes")
                 .isEqualTo("[ROOM R-BJHD-02, STUDENT " + s.contract().customerId() + ", TEACHER T-BJHD-01, ROOM "
                         + "R-BJHD-02, STUDENT " + s.contract().customerId() + ", TEACHER T-BJHD-01]");
-        String before = day + "（" + weekday(day) + "）10:00–11:00，郑凯，一对一教室1";
-        String after = day.plusDays(1) + "（" + weekday(day.plusDays(1)) + "）16:30–17:30，郑凯，一对一教室2";
+        String before = day + "（" + weekday(day) + "）07:00–08:00，郑凯，一对一教室1";
+        String after = day.plusDays(1) + "（" + weekday(day.plusDays(1)) + "）22:30–23:30，郑凯，一对一教室2";
         assertThat(timeline(s.contract().opportunityId())).containsExactly(
                 "第 1 次课：" + before + " → " + after + "；原因：学生学校期中考试");
         assertThat(mails(s.contract().opportunityId())).singleElement().satisfies(mail -> assertThat(mail)
@@ -154,14 +158,14 @@ class LessonMoveTests {
         // the same lesson again, through the API with its id: moved back, a second mail; the same move once more
         // changes nothing and tells nobody
         Map<String, Object> back = Map.of("teacherId", "T-BJHD-01", "roomId", "R-BJHD-01", "startsAt",
-                at(day, 10, 0).toString());
+                at(day, 7, 0).toString());
         var headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
         for (int i = 0; i < 2; i++) {
             assertThat(http.withBasicAuth("wuting", "demo").exchange("/api/lessons/" + first, HttpMethod.PUT,
                     new HttpEntity<>(back, headers), String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
         }
-        assertThat(startOf(first).toInstant()).isEqualTo(at(day, 10, 0).toInstant());
+        assertThat(startOf(first).toInstant()).isEqualTo(at(day, 7, 0).toInstant());
         assertThat(timeline(s.contract().opportunityId())).hasSize(2).last().isEqualTo(
                 "第 1 次课：" + after + " → " + before);
         assertThat(mails(s.contract().opportunityId())).hasSize(2);
@@ -169,7 +173,7 @@ class LessonMoveTests {
 
     @Test
     void shouldRefuseEveryFieldAtOnceNamingWhatTheCampusHasAndMoveNothing() {
-        LocalDate day = dayAhead();
+        LocalDate day = dayAhead(1);
         TeachingFixtures.Student s = student(null, at(day, 9, 0), at(day.plusDays(7), 9, 0));
         String number = s.contract().number();
         String before = slotsHeldBy(s.lessons().get(0));
@@ -209,14 +213,14 @@ class LessonMoveTests {
 
     @Test
     void shouldRefuseATakenSlotWithWhoIsBusyAndKeepTheLessonWhereItWas() {
-        LocalDate day = dayAhead();
+        LocalDate day = dayAhead(2);
         TeachingFixtures.Student other = student(null, at(day, 8, 0));
         TeachingFixtures.Student s = student(null, at(day, 12, 0));
-        // the other student's lesson moved to 19:00 holds 郑凯's slots there
-        submit("wuting", form(other.contract().number(), at(day, 8, 0), at(day, 19, 0), null, null, "家长要求"));
+        // the other student's lesson moved to 22:00 holds 郑凯's slots there
+        submit("wuting", form(other.contract().number(), at(day, 8, 0), at(day, 22, 0), null, null, "家长要求"));
 
-        assertThatThrownBy(() -> submit("wuting", form(s.contract().number(), at(day, 12, 0), at(day, 18, 30), null,
-                "一对一教室3", "家长要求改到晚上"))).hasMessage("提交内容有误：教师“郑凯”在 " + day + " 19:00（"
+        assertThatThrownBy(() -> submit("wuting", form(s.contract().number(), at(day, 12, 0), at(day, 21, 30), null,
+                "一对一教室3", "家长要求改到晚上"))).hasMessage("提交内容有误：教师“郑凯”在 " + day + " 22:00（"
                         + weekday(day) + "）已有其他课时，课时 1 未调整");
 
         assertThat(startOf(s.lessons().get(0)).toInstant()).isEqualTo(at(day, 12, 0).toInstant());
@@ -224,10 +228,10 @@ class LessonMoveTests {
                 .isEqualTo("[]");
         assertThat(timeline(s.contract().opportunityId())).isEmpty();
         // the same form moves it to a free time afterwards: the refused one left nothing behind
-        ProcessInstance moved = submit("wuting", form(s.contract().number(), at(day, 12, 0), at(day, 20, 0), null,
+        ProcessInstance moved = submit("wuting", form(s.contract().number(), at(day, 12, 0), at(day, 21, 0), null,
                 null, "家长要求改到晚上"));
         assertThat(moved).isEnded();
-        assertThat(startOf(s.lessons().get(0)).toInstant()).isEqualTo(at(day, 20, 0).toInstant());
+        assertThat(startOf(s.lessons().get(0)).toInstant()).isEqualTo(at(day, 21, 0).toInstant());
         assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(moved.getId())
                 .variableName("startResult").singleResult().getValue().toString())
                 .endsWith("；家长没有登记邮箱，请电话告知家长新的上课时间。");
@@ -235,7 +239,7 @@ class LessonMoveTests {
 
     @Test
     void shouldTellNobodyOfAMoveBeforeTheScheduleIsConfirmed() {
-        LocalDate day = dayAhead();
+        LocalDate day = dayAhead(3);
         TeachingFixtures.Student s = student("family.proposed@example.com", at(day, 13, 0));
         // a proposal academic affairs have not confirmed yet: the family was promised nothing
         jdbc.sql("update schedule_proposal set status = 'PROPOSED', confirmed_by = null, confirmed_at = null "
@@ -246,24 +250,24 @@ class LessonMoveTests {
 
         assertThat(http.withBasicAuth("wuting", "demo").exchange("/api/lessons/" + s.lessons().get(0),
                 HttpMethod.PUT, new HttpEntity<>(Map.of("teacherId", "T-BJHD-01", "roomId", "R-BJHD-01", "startsAt",
-                        at(day, 14, 0).toString()), headers), String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+                        at(day, 21, 30).toString()), headers), String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
 
-        assertThat(startOf(s.lessons().get(0)).toInstant()).isEqualTo(at(day, 14, 0).toInstant());
+        assertThat(startOf(s.lessons().get(0)).toInstant()).isEqualTo(at(day, 21, 30).toInstant());
         assertThat(timeline(s.contract().opportunityId())).isEmpty();
         assertThat(mails(s.contract().opportunityId())).isEmpty();
-        assertThatThrownBy(() -> submit("wuting", form(s.contract().number(), at(day, 14, 0), at(day, 15, 0), null,
+        assertThatThrownBy(() -> submit("wuting", form(s.contract().number(), at(day, 21, 30), at(day, 22, 30), null,
                 null, "家长要求"))).as("the form leaves it to 确认排课")
                 .hasMessage("提交内容有误：合同 " + s.contract().number() + " 的课表尚待教务确认，请在“确认排课”中确认后再调课");
     }
 
     @Test
-    void shouldTellEachOfTwoMovesOfOneLessonAtTheSameMomentFromWhereTheOtherLeftIt() throws Exception {
-        LocalDate day = dayAhead();
+    void shouldMakeTwoMovesOfOneLessonAtTheSameMomentOneAfterTheOtherHoldingOnlyTheLastSlots() throws Exception {
+        LocalDate day = dayAhead(4);
         TeachingFixtures.Student s = student("family.race@example.com", at(day, 9, 0));
         long lesson = s.lessons().get(0);
         var headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
-        List<java.util.concurrent.Callable<HttpStatus>> moves = List.of(17, 18).stream()
+        List<java.util.concurrent.Callable<HttpStatus>> moves = List.of(21, 22).stream()
                 .map(hour -> (java.util.concurrent.Callable<HttpStatus>) () -> HttpStatus.valueOf(http
                         .withBasicAuth("wuting", "demo").exchange("/api/lessons/" + lesson, HttpMethod.PUT,
                                 new HttpEntity<>(Map.of("teacherId", "T-BJHD-01", "roomId", "R-BJHD-01", "startsAt",
@@ -273,14 +277,17 @@ class LessonMoveTests {
 
         assertThat(com.enrollflow.testsupport.Concurrently.run(moves)).containsOnly(HttpStatus.OK);
 
-        // one after the other under the schedule's lock: the second starts where the first left the lesson
-        List<String> moved = timeline(s.contract().opportunityId());
-        assertThat(moved).hasSize(2);
-        String firstTo = moved.get(0).substring(moved.get(0).indexOf(" → ") + 3, moved.get(0).indexOf("；原因"));
-        assertThat(moved.get(1)).startsWith("第 1 次课：" + firstTo + " → ");
-        assertThat(startOf(lesson).toInstant()).isIn(at(day, 17, 0).toInstant(), at(day, 18, 0).toInstant());
-        assertThat(moved.get(1)).contains(BusinessTime.shown(startOf(lesson)).substring(11));
+        // both moves made and told, none lost; the lesson holds the slots of where it ended, and no others
+        OffsetDateTime end = startOf(lesson);
+        assertThat(end.toInstant()).isIn(at(day, 21, 0).toInstant(), at(day, 22, 0).toInstant());
+        assertThat(timeline(s.contract().opportunityId())).hasSize(2).last().asString()
+                .contains(" → " + BusinessTime.dateOf(end) + "（" + weekday(day) + "）"
+                        + BusinessTime.shown(end).substring(11) + "–");
         assertThat(mails(s.contract().opportunityId())).hasSize(2);
+        assertThat(jdbc.sql("select count(*) from booking_slot where lesson_id = ? and slot_start in (?, ?)")
+                .params(lesson, end, end.plusMinutes(30)).query(Integer.class).single()).isEqualTo(6);
+        assertThat(jdbc.sql("select count(*) from booking_slot where lesson_id = ?").param(lesson)
+                .query(Integer.class).single()).isEqualTo(6);
     }
 
     @Test
