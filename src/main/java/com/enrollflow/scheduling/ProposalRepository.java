@@ -21,6 +21,9 @@ public class ProposalRepository {
             + "grade, teacher_level, lessons, status, created_at, confirmed_by, confirmed_at, cancelled_at, "
             + "cancel_reason";
     private static final RowMapper<StoredProposal> PROPOSAL_ROWS = RecordRowMapper.of(StoredProposal.class);
+    private static final String LESSON_VIEW = "select l.id, l.seq, l.teacher_id, t.name teacher_name, l.room_id, "
+            + "r.name room_name, l.starts_at, l.ends_at, l.status from lesson l join teacher t on t.id = l.teacher_id "
+            + "join room r on r.id = l.room_id ";
     private static final RowMapper<ScheduledLesson> LESSON_VIEW_ROWS = (rs, n) -> new ScheduledLesson(
             rs.getLong("id"), rs.getInt("seq"), rs.getString("teacher_id"), rs.getString("teacher_name"),
             rs.getString("room_id"), rs.getString("room_name"), business(rs.getObject("starts_at",
@@ -90,10 +93,13 @@ public class ProposalRepository {
 
     /** The proposal's lessons in order, with the teacher's and the room's names. */
     List<ScheduledLesson> lessons(long proposalId) {
-        return jdbc.sql("select l.id, l.seq, l.teacher_id, t.name teacher_name, l.room_id, r.name room_name, "
-                + "l.starts_at, l.ends_at, l.status from lesson l join teacher t on t.id = l.teacher_id "
-                + "join room r on r.id = l.room_id where l.proposal_id = ? order by l.seq")
-                .param(proposalId).query(LESSON_VIEW_ROWS).list();
+        return jdbc.sql(LESSON_VIEW + "where l.proposal_id = ? order by l.seq").param(proposalId)
+                .query(LESSON_VIEW_ROWS).list();
+    }
+
+    /** One lesson, with the teacher's and the room's names. */
+    Optional<ScheduledLesson> lesson(long lessonId) {
+        return jdbc.sql(LESSON_VIEW + "where l.id = ?").param(lessonId).query(LESSON_VIEW_ROWS).optional();
     }
 
     private static OffsetDateTime business(OffsetDateTime t) {

@@ -187,8 +187,7 @@ public class SchedulingService {
         Teacher teacher = slot.teacher();
         Room room = slot.room();
         OffsetDateTime start = slot.start();
-        ScheduledLesson before = proposals.lessons(p.id()).stream().filter(l -> l.id() == lessonId).findFirst()
-                .orElseThrow();
+        ScheduledLesson before = proposals.lesson(lessonId).orElseThrow();
         if (teacher.id().equals(lesson.teacherId()) && room.id().equals(lesson.roomId())
                 && start.toInstant().equals(lesson.startsAt().toInstant())) {
             return new LessonMove(before, assemble(p));
