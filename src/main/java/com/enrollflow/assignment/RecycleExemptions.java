@@ -9,6 +9,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import com.enrollflow.common.Coded;
 import com.enrollflow.common.InputRules;
+import com.enrollflow.customer.Customer;
 import com.enrollflow.customer.CustomerRecords;
 import com.enrollflow.opportunity.OpportunityStatus;
 import com.enrollflow.reference.ProductLine;
@@ -53,7 +54,7 @@ public class RecycleExemptions {
     @Transactional
     public Changed change(Asked a, String by) {
         InputRules rules = new InputRules();
-        Optional<CustomerRecords.CustomerRecord> family = customers.byPhoneTyped(rules, PHONE, a.phone());
+        Optional<Customer> family = customers.byPhoneTyped(rules, PHONE, a.phone());
         ProductLine line = rules.code(PRODUCT_LINE, a.productLine(), ProductLine.class, false);
         String action = rules.required(ACTION, a.action(), 10);
         if (action != null && !action.equals("EXEMPT") && !action.equals("LIFT")) {
@@ -76,9 +77,8 @@ public class RecycleExemptions {
     }
 
     /** The family's opportunity in progress of that product line; null (a problem) when none or not one. */
-    private CustomerRecords.OpportunityView opportunity(InputRules rules, CustomerRecords.CustomerRecord f,
-            ProductLine line) {
-        List<CustomerRecords.OpportunityView> open = f.opportunities().stream()
+    private CustomerRecords.OpportunityView opportunity(InputRules rules, Customer f, ProductLine line) {
+        List<CustomerRecords.OpportunityView> open = customers.visibleOpportunities(f.id()).stream()
                 .filter(o -> OpportunityStatus.OPEN.name().equals(o.status()))
                 .filter(o -> line == null || line.name().equals(o.productLine())).toList();
         if (open.size() == 1) {

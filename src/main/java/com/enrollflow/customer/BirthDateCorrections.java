@@ -62,7 +62,7 @@ public class BirthDateCorrections {
     @Transactional
     public CustomerRecords.CustomerRecord correctByPhone(String phone, Correction c, String by) {
         InputRules rules = new InputRules();
-        Long customerId = records.byPhoneTyped(rules, "phone", phone).map(CustomerRecords.CustomerRecord::id)
+        Long customerId = records.byPhoneTyped(rules, "phone", phone).map(Customer::id)
                 .orElse(null);
         LocalDate date = date(rules, c);
         rules.throwIfAny();

@@ -103,8 +103,9 @@ public class CustomerRecords {
     /**
      * The customer of the caller's campuses a form names by phone in {@code field}, typed in any spelling (138 0013
      * 8000, +86…); empty, with a problem of the field, when it is missing, is no phone, or names no such customer.
+     * The customer row only: their opportunities the caller sees are {@link #visibleOpportunities}.
      */
-    public Optional<CustomerRecord> byPhoneTyped(InputRules rules, String field, String typed) {
+    public Optional<Customer> byPhoneTyped(InputRules rules, String field, String typed) {
         String phone = rules.required(field, typed, 40);
         if (phone == null) {
             return Optional.empty();
@@ -114,7 +115,7 @@ public class CustomerRecords {
             rules.problem(field, "不是有效的电话号码：“" + InputRules.abbreviate(phone) + "”");
             return Optional.empty();
         }
-        Optional<CustomerRecord> found = byPhone(e164.get());
+        Optional<Customer> found = customers.findByPhone(e164.get()).filter(c -> visible(c.id()));
         if (found.isEmpty()) {
             rules.problem(field, "您负责的校区没有手机号为 " + phones.display(e164.get()) + " 的客户");
         }
@@ -137,15 +138,7 @@ public class CustomerRecords {
      * user works for, with their enquiries and timeline; a customer with none of those is not found at all.
      */
     private Optional<CustomerRecord> record(Customer c) {
-        Scope scope = campusScope.current();
-        List<OpportunityView> opportunities = scope.bind(jdbc.sql("select id, status, stage, product_line, "
-                + "campus_code as campus, channel, campaign, intent_level, team_id, owner_user, owner_group, pool, "
-                + "recycle_count, recycle_exempt, contact_attempts, split_from_id, process_instance_id, received_at, "
-                + "valid_at, intent_at, assigned_at, first_contact_at, agreed_at, visited_at, planned_at, paid_at, "
-                + "enrolled_at, closed_at, close_reason "
-                + "from opportunity o where customer_id = :customer and " + scope.opportunityCondition("o.")
-                + " order by id"))
-                .param("customer", c.id()).query(OPPORTUNITY_VIEW_ROWS).list();
+        List<OpportunityView> opportunities = visibleOpportunities(c.id());
         if (opportunities.isEmpty()) {
             return Optional.empty();
         }
@@ -162,6 +155,19 @@ public class CustomerRecords {
                 .toList();
         return Optional.of(new CustomerRecord(c.id(), c.name(), c.phone(), phones.display(c.phone()), c.email(),
                 c.birthDate(), c.createdAt(), enquiries, opportunities, events));
+    }
+
+    /** The customer's opportunities within the caller's campuses (or, before intent, call centres), in order. */
+    public List<OpportunityView> visibleOpportunities(long customerId) {
+        Scope scope = campusScope.current();
+        return scope.bind(jdbc.sql("select id, status, stage, product_line, "
+                + "campus_code as campus, channel, campaign, intent_level, team_id, owner_user, owner_group, pool, "
+                + "recycle_count, recycle_exempt, contact_attempts, split_from_id, process_instance_id, received_at, "
+                + "valid_at, intent_at, assigned_at, first_contact_at, agreed_at, visited_at, planned_at, paid_at, "
+                + "enrolled_at, closed_at, close_reason "
+                + "from opportunity o where customer_id = :customer and " + scope.opportunityCondition("o.")
+                + " order by id"))
+                .param("customer", customerId).query(OPPORTUNITY_VIEW_ROWS).list();
     }
 
     private static String label(String eventType) {
