@@ -290,10 +290,8 @@ public class TeamAdministration {
         if (asked.claimHoldCap() != null && (asked.claimHoldCap() < 1 || asked.claimHoldCap() > MAX_CLAIM_HOLD)) {
             rules.problem("claimHoldCap", "应在 1 到 " + MAX_CLAIM_HOLD + " 之间");
         }
-        if (asked.strategy() == null || asked.strategy().isBlank()) {
-            if (asked.claimHoldCap() == null) {
-                rules.problem("strategy", "请选择新的分配策略，或填写领取上限");
-            }
+        if ((asked.strategy() == null || asked.strategy().isBlank()) && asked.claimHoldCap() == null) {
+            rules.problem("strategy", "请选择新的分配策略，或填写领取上限");
         }
         Team team = teamText == null ? null : visibleTeamNamed(rules, teamText);
         rules.throwIfAny();

@@ -67,10 +67,11 @@ class TeamController {
     record TeamRequest(@NotBlank @Size(max = 64, message = "不能超过 64 个字符") String name, String campus,
             String productLine, @NotNull AssignmentStrategy strategy,
             @Pattern(regexp = "consultant|callCenter", message = "可选：consultant（课程顾问）、callCenter（呼叫中心）")
-            String memberGroup, @Min(1) @Max(1000) Integer claimHoldCap, Boolean active) {
+            String memberGroup, @Min(1) @Max(TeamAdministration.MAX_CLAIM_HOLD) Integer claimHoldCap, Boolean active) {
     }
 
-    record MemberRequest(@NotNull MemberStatus status, @NotNull @Min(0) @Max(10000) Integer capacity) {
+    record MemberRequest(@NotNull MemberStatus status,
+            @NotNull @Min(0) @Max(TeamAdministration.MAX_CAPACITY) Integer capacity) {
     }
 
     record HandOverRequest(List<@NotBlank(message = "不能为空") @Size(max = 64, message = "不能超过 64 个字符") String> to,
