@@ -3198,12 +3198,8 @@ test('39. The family decides to stay: the front desk withdraws its refund reques
 
 /** Types a day and a time into a form-js date-and-time field as staff do (2026/12/05, 19:00) and leaves it. */
 async function typeDayTime(page, dateLabel, day, time) {
-  const field = page.locator('.fjs-form-field-datetime').filter({ hasText: dateLabel });
-  const date = field.locator('input[id$="-date"]');
-  await date.fill(day.replaceAll('-', '/'));
-  await date.press('Enter');
-  await date.press('Tab');
-  const clock = field.locator('input[id$="-time"]');
+  await typeDay(page, dateLabel, day);
+  const clock = page.locator('.fjs-form-field-datetime').filter({ hasText: dateLabel }).locator('input[id$="-time"]');
   await clock.fill(time);
   await clock.press('Tab');
 }
