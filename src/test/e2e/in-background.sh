@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# The browser tests (run.sh) beside the two-node cluster test, as `mvn verify` runs them: `start` (pre-integration-test)
+# launches run.sh in the background and returns; `wait` (post-integration-test) prints its output as it comes, waits
+# for it to end and exits with its status. The two are independent (an in-memory H2 app on a free port; two nodes on
+# PostgreSQL, ports 18131-18133) and each leaves about 40 % of two cores idle when run alone (the cluster test waits a
+# dead node's 60 s job lock out); side by side the pair takes about 7 minutes of the suite instead of 10.
+# Argument 2 of start = "true": Node.js and Chromium are required (CI), as for run.sh.
+set -euo pipefail
+cd "$(dirname "$0")"
+out=../../../target/e2e-background
+case "${1:-}" in
+  start)
+    rm -rf "$out" && mkdir -p "$out"
+    # its own session: a Maven run interrupted meanwhile leaves run.sh to finish and stop its application itself
+    : > "$out/output.log"
+    setsid bash -c 'echo $$ > "$2/pid"; bash run.sh "$1" > "$2/output.log" 2>&1; echo $? > "$2/status"' \
+      _ "${2:-false}" "$out" < /dev/null > /dev/null 2>&1 &
+    echo "e2e: browser tests started in the background (output at the end of integration-test, $out/output.log)"
+    ;;
+  wait)
+    if [ ! -f "$out/output.log" ]; then
+      echo "e2e: no browser test run was started (pre-integration-test)" >&2
+      exit 1
+    fi
+    tail -n +1 -f "$out/output.log" &
+    follower=$!
+    # until the run writes its status; a run killed meanwhile (its shell gone, no status) is a failure
+    while [ ! -f "$out/status" ]; do
+      sleep 1
+      if [ -f "$out/pid" ] && ! kill -0 "$(cat "$out/pid")" 2>/dev/null && [ ! -f "$out/status" ]; then
+        echo 1 > "$out/status"
+      fi
+    done
+    sleep 0.5
+    kill "$follower" 2>/dev/null || true
+    status=$(cat "$out/status")
+    [ "$status" = 0 ] || echo "e2e: browser tests failed (status $status)" >&2
+    exit "$status"
+    ;;
+  *)
+    echo "usage: in-background.sh start [required] | wait" >&2
+    exit 2
+    ;;
+esac
