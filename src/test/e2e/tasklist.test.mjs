@@ -3256,3 +3256,61 @@ test('40. A family asks for one lesson at another time: academic affairs move it
     [2, new Date(`${weekLater}T10:00:00+08:00`).toISOString()],
   ]);
 });
+
+test('41. Finance reconciles the bank statement in 银行流水对账: the transfer the desk recorded is confirmed by its 流水号 with a receipt, a line that names no transfer and a payment out are only listed, and staff who do not confirm payments have no such button', { timeout: 120_000 }, async () => {
+  const contract = await halfPaidContract('银行对账', 1100000);
+  const reference = `HX${Date.now()}`;
+  const recorded = await fetch(`${BASE_URL}/api/payment-orders/E2E-${contract.n}/payments`, {
+    method: 'POST',
+    headers: { Authorization: basic('zhaomin', pw('zhaomin')), 'Content-Type': 'application/json',
+      'Idempotency-Key': `e2e-bank-${contract.n}` },
+    body: JSON.stringify({ method: 'BANK_TRANSFER', amount: 6000, reference }),
+  });
+  assert.equal(recorded.status, 201, await recorded.text());
+
+  const fin = await newPage({ height: 1200 });
+  try {
+    await login(fin.page, 'fengyu');
+    await fin.page.getByRole('button', { name: '银行流水对账' }).click();
+    const dialog = fin.page.getByRole('dialog', { name: '银行流水对账' });
+    await dialog.waitFor();
+    // as online banking exports it: the account above the table, the amounts with thousands separators
+    const csv = '中国工商银行 账户交易明细\n交易日期,交易流水号,摘要,对方户名,收入金额,支出金额\n'
+      + `2026-12-05,${reference.toLowerCase()},学费,家长,"6,000.00",\n`
+      + '2026-12-05,HX-NOT-RECORDED,学费,另一位家长,"3,000.00",\n'
+      + '2026-12-05,ZC0001,房租,物业公司,,"8,000.00"\n';
+    await fin.page.setInputFiles('#bank-statement-file', { name: '工行12月流水.csv', mimeType: 'text/csv',
+      buffer: Buffer.from(csv, 'utf8') });
+    await dialog.getByText('工行12月流水.csv', { exact: true }).waitFor();
+    await dialog.getByRole('button', { name: '核对并确认到账' }).click();
+    await dialog.getByText(/^“工行12月流水.csv”共 3 行：确认到账 1 笔，此前已确认 0 笔，需人工核对 0 笔，未找到对应转账 1 笔，跳过 1 行。$/)
+      .waitFor({ timeout: 30_000 });
+    const rows = await dialog.locator('.bank-statement-lines tbody tr').allInnerTexts();
+    assert.equal(rows.length, 3, rows.join('\n'));
+    assert.match(rows[0], new RegExp(`^3\\s+已确认到账\\s+¥6,000.00\\s+${reference.toLowerCase()}\\s+家长\\s+合同 BJ-HD-E2E-${contract.n}（.+）银行转账 ¥6,000.00 已确认到账，收据 `));
+    assert.match(rows[1], /^4\s+未找到对应转账\s+¥3,000.00\s+HX-NOT-RECORDED/);
+    assert.match(rows[2], /^5\s+非收款，已跳过\s+−¥8,000.00\s+ZC0001/);
+    await shot(fin.page, 'bank-statement-report');
+    assert.deepEqual(fin.problems, []);
+  } finally {
+    await fin.context.close();
+  }
+  const order = await contract.order();
+  const transfer = order.payments.find((p) => p.reference === reference);
+  assert.equal(transfer.status, 'CONFIRMED');
+  assert.equal(transfer.confirmedBy, 'fengyu');
+  assert.ok(transfer.receiptNo, JSON.stringify(transfer));
+
+  // the front desk takes transfers but does not confirm them: no button for them
+  const desk = await newPage();
+  const deskRefused = refusedRequests(desk.page);
+  try {
+    await login(desk.page, 'zhaomin');
+    await desk.page.getByRole('link', { name: '启动流程' }).waitFor();
+    await new Promise((r) => setTimeout(r, 1_000)); // the button's question has had its answer
+    assert.equal(await desk.page.getByRole('button', { name: '银行流水对账' }).count(), 0);
+    assert.deepEqual(deskRefused, []);
+  } finally {
+    await desk.context.close();
+  }
+});

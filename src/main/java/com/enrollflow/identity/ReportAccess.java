@@ -39,4 +39,12 @@ public final class ReportAccess {
     public static boolean importsLeads(Collection<String> groupIds) {
         return Arrays.stream(ApiRoles.IMPORT_LEADS).anyMatch(groupIds::contains);
     }
+
+    /**
+     * Whether any of these groups may confirm bank transfers (确认到账, 银行流水对账): as
+     * POST /api/payments/{id}/confirmation.
+     */
+    public static boolean confirmsPayments(Collection<String> groupIds) {
+        return Arrays.stream(ApiRoles.CONFIRM_PAYMENTS).anyMatch(groupIds::contains);
+    }
 }

@@ -1,22 +1,12 @@
 package com.enrollflow.lead;
 
 import java.io.IOException;
-import java.io.StringReader;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -27,6 +17,7 @@ import com.enrollflow.common.FieldProblem;
 import com.enrollflow.common.InputRules;
 import com.enrollflow.common.ConflictException;
 import com.enrollflow.common.InvalidInputException;
+import com.enrollflow.common.TableFiles;
 import com.enrollflow.common.XlsxRows;
 import com.enrollflow.customer.PhoneNumbers;
 import com.enrollflow.reference.CampusRepository;
@@ -111,7 +102,7 @@ public class LeadImportService {
 
     /**
      * The same import from a file's name and content: the API's upload above, and Tasklist's 导入线索 (a Tasklist
-     * plugin, through the webapp's session). The content decides how it is read ({@link FileKind}); the name serves
+     * plugin, through the webapp's session). The content decides how it is read ({@link TableFiles}); the name serves
      * the report and an .xlsx that is not a zip.
      */
     public ImportReport importFile(String fileName, byte[] content, Defaults given, String user) {
@@ -200,39 +191,7 @@ public class LeadImportService {
     }
 
     private static List<SheetRow> read(String fileName, byte[] bytes) {
-        String name = fileName == null ? "" : fileName.toLowerCase(Locale.ROOT);
-        FileKind kind = FileKind.of(bytes);
-        if (kind == FileKind.OLD_EXCEL) {
-            throw new InvalidInputException("file", "不支持 Excel 97-2003（.xls）格式：请在 Excel 或 WPS 中“另存为”"
-                    + " Excel 工作簿（.xlsx）或 CSV 后导入");
-        }
-        if (kind == FileKind.OTHER_BINARY) {
-            throw new InvalidInputException("file", UNREADABLE);
-        }
-        try {
-            // by what the file is, not by its name: an .xlsx renamed .csv is still read as a workbook
-            List<XlsxRows.RawRow> table = kind == FileKind.ZIP || name.endsWith(".xlsx")
-                    ? XlsxRows.read(bytes, MAX_ROWS) : readCsv(bytes);
-            if (table.isEmpty()) {
-                throw new InvalidInputException("file", "文件没有表头行");
-            }
-            return toRows(table);
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof InvalidInputException invalid) {
-                throw invalid;
-            }
-            java.util.regex.Matcher line = CSV_LINE.matcher(String.valueOf(e.getMessage()));
-            if (!name.endsWith(".xlsx") && line.find()) {
-                // a quote the CSV cannot close: the whole file is unreadable from there on, so it is refused whole,
-                // naming where
-                log.info("lead import: file {} has an unclosed quote: {}", name, e.toString());
-                throw new InvalidInputException("file", "第 " + line.group(1) + " 行附近引号不配对：单元格中的英文双引号"
-                        + "（\"）须成对，或把整格用双引号括起；请改正后重新导入，本次未导入任何行");
-            }
-            // the parser's own words (English, or "null") tell staff nothing; they go to the log
-            log.info("lead import: file {} could not be read: {}", name, e.toString());
-            throw new InvalidInputException("file", UNREADABLE);
-        }
+        return toRows(TableFiles.read(fileName, bytes, TEXTS));
     }
 
     /** The first row with values is the header; every later row with a value is a lead. */
@@ -291,80 +250,8 @@ public class LeadImportService {
     static final String UNREADABLE = "无法读取文件：应为 CSV（UTF-8 或 GBK 编码）或 Excel .xlsx，第一行为表头，"
             + "至少包含“姓名”和“电话”两列";
 
-    /**
-     * What a file is by its first bytes: an .xlsx (a zip), an Excel 97-2003 workbook, something else binary (a PDF,
-     * an image, a Word file: a NUL byte in its first kilobyte, which no UTF-8 or GBK text has), or text for the CSV
-     * reader.
-     */
-    enum FileKind {
-        ZIP, OLD_EXCEL, OTHER_BINARY, TEXT;
-
-        static FileKind of(byte[] bytes) {
-            if (starts(bytes, 0x50, 0x4B, 0x03, 0x04)) {
-                return ZIP;
-            }
-            if (starts(bytes, 0xD0, 0xCF, 0x11, 0xE0)) {
-                return OLD_EXCEL;
-            }
-            if (starts(bytes, '%', 'P', 'D', 'F')) {
-                return OTHER_BINARY;
-            }
-            for (int i = 0; i < Math.min(bytes.length, 1024); i++) {
-                if (bytes[i] == 0) {
-                    return OTHER_BINARY;
-                }
-            }
-            return TEXT;
-        }
-
-        private static boolean starts(byte[] bytes, int... head) {
-            if (bytes.length < head.length) {
-                return false;
-            }
-            for (int i = 0; i < head.length; i++) {
-                if ((bytes[i] & 0xFF) != head[i]) {
-                    return false;
-                }
-            }
-            return true;
-        }
-    }
-
-    /** Where Commons CSV stopped: "(line 3)" or "(startline 3)" in its message. */
-    private static final java.util.regex.Pattern CSV_LINE =
-            java.util.regex.Pattern.compile("\\((?:start)?line (\\d+)\\)");
-
-    /** The rows with a value, numbered as a spreadsheet shows them (1 = the header), the header and MAX_ROWS at most */
-    private static List<XlsxRows.RawRow> readCsv(byte[] bytes) throws IOException {
-        try (CSVParser parser = CSVFormat.DEFAULT.builder().setIgnoreSurroundingSpaces(true).setIgnoreEmptyLines(false)
-                .get().parse(new StringReader(decode(bytes)))) {
-            List<XlsxRows.RawRow> table = new ArrayList<>();
-            int number = 0;
-            for (CSVRecord record : parser) {
-                number++;
-                List<String> cells = record.toList();
-                if (cells.stream().allMatch(v -> v == null || v.isBlank())) {
-                    continue;
-                }
-                if (table.size() > MAX_ROWS) {
-                    throw new InvalidInputException("file", "一次最多导入 " + MAX_ROWS + " 行，请拆分文件");
-                }
-                table.add(new XlsxRows.RawRow(number, cells.size() > XlsxRows.MAX_COLUMNS
-                        ? cells.subList(0, XlsxRows.MAX_COLUMNS) : cells));
-            }
-            return table;
-        }
-    }
-
-    /** UTF-8 when the bytes are valid UTF-8, otherwise GB18030 (what Excel writes on a Chinese Windows). */
-    static String decode(byte[] bytes) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            return new String(bytes, Charset.forName("GB18030"));
-        }
-    }
+    private static final TableFiles.Texts TEXTS = new TableFiles.Texts(MAX_ROWS, UNREADABLE, "本次未导入任何行",
+            "一次最多导入 " + MAX_ROWS + " 行，请拆分文件");
 
     private static String orDefault(String value, String fallback) {
         return value == null || value.isBlank() ? fallback : value;

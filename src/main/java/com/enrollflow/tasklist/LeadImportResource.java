@@ -1,6 +1,5 @@
 package com.enrollflow.tasklist;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -98,32 +97,13 @@ public class LeadImportResource extends AbstractTasklistPluginRootResource {
                 throw new InvalidInputException("file", "请选择要导入的文件");
             }
             TasklistServices services = TasklistServices.get();
-            byte[] content = read(body, services.uploadLimit);
+            byte[] content = services.upload(body);
             String importer = services.caller.id();
             // the intake starts 报名签约 for the importer, as for the API's importer: not under the engine's checks of
             // the webapp user, whose rights in the engine are their tasks
             return json(200, services.caller.asApiCaller(() -> services.imports.importFile(fileName.strip(),
                     content, new LeadImportService.Defaults(channel, campaign, campus), importer)));
         });
-    }
-
-    /**
-     * At most the application's upload limit, read no further: the engine API's size filter refuses a larger body
-     * first (413), and this holds should it not.
-     */
-    private static byte[] read(InputStream body, long limit) {
-        if (body == null) {
-            throw new InvalidInputException("file", "文件为空");
-        }
-        try (InputStream in = body) {
-            byte[] content = in.readNBytes((int) Math.min(limit + 1, Integer.MAX_VALUE));
-            if (content.length > limit) {
-                throw new InvalidInputException("file", "文件超过 " + limit / 1024 / 1024 + " MB，请拆分后分批导入");
-            }
-            return content;
-        } catch (IOException e) {
-            throw new InvalidInputException("file", "文件未能完整上传，请重新选择文件导入");
-        }
     }
 
     /** The role check, then the answer; the application's exceptions as the same problem details /api gives. */

@@ -5,37 +5,13 @@
 // reports every row that did not become a new lead, with its row number and the refused field by its column title. Plain DOM (Tasklist's Content-Security-Policy: no inline
 // script, no eval), styled by plugin.css; the server's texts go in as textContent.
 
+// Tasklist's scripts/upload-dialogs.js, from this plugin's …/api/tasklist/plugin/<id>/static/app/plugin.js
+import { el, modalKeys, pluginBase, request } from '../../../../../../app/tasklist/scripts/upload-dialogs.js';
+
 const PLUGIN = 'enrollflow-lead-import';
 
-function el(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
-  Object.entries(attributes).forEach(([name, value]) => {
-    if (value !== undefined && value !== null && value !== false) node.setAttribute(name, value === true ? '' : value);
-  });
-  children.flat().forEach((child) => {
-    if (child !== undefined && child !== null) node.append(child instanceof Node ? child : String(child));
-  });
-  return node;
-}
-
-// the session's CSRF token as it is now (it changes at each login), from the cookie Tasklist itself reads
-function csrfToken(fallback) {
-  const cookie = document.cookie.split(';').map((c) => c.trim()).find((c) => c.startsWith('XSRF-TOKEN='));
-  return cookie ? decodeURIComponent(cookie.substring('XSRF-TOKEN='.length)) : fallback;
-}
-
 function baseOf(api) {
-  return `${api.tasklistApi}/plugin/${PLUGIN}/${encodeURIComponent(api.engine || 'default')}`;
-}
-
-async function request(url, api, options = {}) {
-  const response = await fetch(url, {
-    credentials: 'same-origin',
-    ...options,
-    headers: { Accept: 'application/json', 'X-XSRF-TOKEN': csrfToken(api.CSRFToken), ...(options.headers || {}) },
-  });
-  const body = await response.json().catch(() => ({}));
-  return { status: response.status, ok: response.ok, body };
+  return pluginBase(api, PLUGIN);
 }
 
 const STATUS = { CREATED: '新登记', DUPLICATE: '未重复登记', REJECTED: '未导入' };
@@ -127,27 +103,7 @@ function openDialog(api, options, opener) {
   let busy = false;
   // a modal dialog: Tab stays within it, Escape closes it wherever the focus is, and the focus goes back to the
   // header's button afterwards
-  const onKey = (event) => {
-    if (event.key === 'Escape') {
-      event.preventDefault();
-      dismiss();
-    } else if (event.key === 'Tab') {
-      const stops = [...dialog.querySelectorAll('a[href], button:not([disabled]), input:not([disabled]), select')]
-        .filter((node) => node.type !== 'file');
-      const first = stops[0];
-      const last = stops[stops.length - 1];
-      if (!dialog.contains(document.activeElement)) {
-        event.preventDefault();
-        first.focus();
-      } else if (event.shiftKey && document.activeElement === first) {
-        event.preventDefault();
-        last.focus();
-      } else if (!event.shiftKey && document.activeElement === last) {
-        event.preventDefault();
-        first.focus();
-      }
-    }
-  };
+  const onKey = modalKeys(dialog, () => dismiss());
   const dismiss = () => {
     if (busy) return;
     document.removeEventListener('keydown', onKey, true);

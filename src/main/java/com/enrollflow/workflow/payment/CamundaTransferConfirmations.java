@@ -1,0 +1,84 @@
+package com.enrollflow.workflow.payment;
+
+import static com.enrollflow.workflow.SalesVariables.*;
+
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.task.Task;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import com.enrollflow.assignment.StaffDirectory;
+import com.enrollflow.common.ConflictException;
+import com.enrollflow.payment.PaymentService;
+import com.enrollflow.payment.PaymentSignal;
+import com.enrollflow.payment.TransferConfirmations;
+import com.enrollflow.workflow.Actors;
+
+/**
+ * A transfer confirmed from the bank statement (银行流水对账) completes the 确认到账 task that waits for it — of 签约与缴费
+ * or of 收取分期款 — with 核对结果 确认到账, as finance would in Tasklist: under the acting user's engine rights (a task
+ * of a campus they do not work for is not found), the task's listener confirming the payment and the process going
+ * on. A transfer with no task waiting (recorded through the API) is confirmed as the API confirms one.
+ */
+@Component
+class CamundaTransferConfirmations implements TransferConfirmations {
+
+    private static final Logger log = LoggerFactory.getLogger(CamundaTransferConfirmations.class);
+
+    static final List<String> CONFIRM_TASKS = List.of("Task_ConfirmReceipt", "Task_ConfirmInstallmentReceipt");
+
+    private final TaskService tasks;
+    private final IdentityService identity;
+    private final PaymentService payments;
+    private final PaymentSignal signal;
+    private final StaffDirectory staff;
+
+    CamundaTransferConfirmations(TaskService tasks, IdentityService identity, PaymentService payments,
+            PaymentSignal signal, StaffDirectory staff) {
+        this.tasks = tasks;
+        this.identity = identity;
+        this.payments = payments;
+        this.signal = signal;
+        this.staff = staff;
+    }
+
+    @Override
+    public PaymentService.Recorded confirmReceived(long paymentId) {
+        List<Task> waiting = tasks.createTaskQuery().taskDefinitionKeyIn(CONFIRM_TASKS.toArray(String[]::new))
+                .processVariableValueEquals(PENDING_PAYMENT_ID, paymentId).active().listPage(0, 2);
+        if (!waiting.isEmpty()) {
+            Task task = waiting.get(0);
+            String actor = actor();
+            if (task.getAssignee() != null && !task.getAssignee().equals(actor)) {
+                // a colleague who claimed it is checking it now: theirs alone (AssigneeOnly)
+                throw new ConflictException(409, "该笔转账的“确认到账”任务已由 " + staff.displayName(task.getAssignee())
+                        + " 认领，未确认；请其办理，或由其取消认领后重新上传");
+            }
+            try {
+                tasks.complete(task.getId(), Map.of(RECEIPT_DECISION, "CONFIRM"));
+            } catch (ProcessEngineException doneMeanwhile) {
+                // completed or claimed by a colleague in the same moment: what counts is the payment's state
+                log.info("bank statement: 确认到账 {} of payment {} not completed: {}", task.getId(), paymentId,
+                        doneMeanwhile.toString());
+                throw new ConflictException(409, "该笔转账的“确认到账”任务刚刚已被他人办理或认领，未确认；"
+                        + "请在“确认到账”中核对");
+            }
+            return payments.confirm(paymentId, true, actor);
+        }
+        PaymentService.Recorded r = payments.confirm(paymentId, true, actor());
+        payments.findByPayment(paymentId).ifPresent(order -> signal.paymentArrived(order.opportunityId()));
+        return r;
+    }
+
+    private String actor() {
+        Authentication auth = identity.getCurrentAuthentication();
+        return auth != null && auth.getUserId() != null ? auth.getUserId() : Actors.SYSTEM;
+    }
+}
