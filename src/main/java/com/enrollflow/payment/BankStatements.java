@@ -165,10 +165,11 @@ public class BankStatements {
                 .map(t -> new StillPending(t.paymentId(), t.contractNo(), t.customerName(), t.campus(), t.amount(),
                         t.reference(), t.recordedAt()))
                 .toList();
+        // a line that cannot be read is finance's to look at, not a line skipped
         return new Report(fileName, results.size(), count(results, LineStatus.CONFIRMED),
-                count(results, LineStatus.CONFIRMED_BEFORE), count(results, LineStatus.NEEDS_ATTENTION),
-                count(results, LineStatus.NOT_FOUND), count(results, LineStatus.SKIPPED)
-                        + count(results, LineStatus.INVALID), results, stillPending);
+                count(results, LineStatus.CONFIRMED_BEFORE), count(results, LineStatus.NEEDS_ATTENTION)
+                        + count(results, LineStatus.INVALID), count(results, LineStatus.NOT_FOUND),
+                count(results, LineStatus.SKIPPED), results, stillPending);
     }
 
     private Line reconcile(StatementLine line, Map<String, List<Transfer>> byReference,

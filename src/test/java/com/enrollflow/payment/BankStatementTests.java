@@ -110,9 +110,9 @@ class BankStatementTests {
         assertThat(body.get("fileName").asText()).isEqualTo("工行流水12月.csv");
         assertThat(body.get("lines").asInt()).isEqualTo(5);
         assertThat(body.get("confirmed").asInt()).isEqualTo(1);
-        assertThat(body.get("needsAttention").asInt()).isEqualTo(1);
+        assertThat(body.get("needsAttention").asInt()).isEqualTo(2);
         assertThat(body.get("notFound").asInt()).isEqualTo(1);
-        assertThat(body.get("skipped").asInt()).isEqualTo(2);
+        assertThat(body.get("skipped").asInt()).isEqualTo(1);
         List<JsonNode> lines = new ArrayList<>();
         body.get("results").forEach(lines::add);
         assertThat(lines).extracting(l -> l.get("row").asInt()).containsExactly(4, 5, 6, 7, 8);
@@ -207,6 +207,46 @@ class BankStatementTests {
         assertThat(report.at("/results/0/row").asInt()).isEqualTo(4);
         assertThat(report.at("/results/0/payer").asText()).isEqualTo("王大明");
         assertThat(waiting.payment(payments).status()).isEqualTo("CONFIRMED");
+    }
+
+    @Test
+    void shouldConfirmATransferOnceWhenTheSameStatementIsUploadedTwiceAtOnce() throws Exception {
+        Waiting waiting = transferWaitingForFinance(unique("TW"));
+        byte[] statement = ("交易流水号,收入金额\n" + waiting.reference() + "," + waiting.price() + "\n")
+                .getBytes(StandardCharsets.UTF_8);
+        // two windows of the same finance user, or two colleagues, a double click
+        List<WebappSession> sessions = List.of(WebappSession.login(port, "fengyu", "demo"),
+                WebappSession.login(port, "fengyu", "demo"));
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService both = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<WebappSession.Response>> answers = new ArrayList<>();
+            for (WebappSession session : sessions) {
+                answers.add(both.submit(() -> {
+                    start.await();
+                    return session.postBytes(upload("流水.csv"), statement, true);
+                }));
+            }
+            start.countDown();
+            List<JsonNode> reports = new ArrayList<>();
+            for (var answer : answers) {
+                WebappSession.Response r = answer.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(r.status()).as(String.valueOf(r.body())).isEqualTo(200);
+                reports.add(r.body());
+            }
+            assertThat(reports.stream().mapToInt(r -> r.get("confirmed").asInt()).sum()).isEqualTo(1);
+            // the other is told it was confirmed before, or a moment ago by the other upload: never a second time
+            List<String> statuses = reports.stream().map(r -> r.at("/results/0/status").asText()).toList();
+            assertThat(statuses).containsOnlyOnce("CONFIRMED")
+                    .anyMatch(st -> st.equals("CONFIRMED_BEFORE") || st.equals("NEEDS_ATTENTION"));
+        } finally {
+            both.shutdownNow();
+        }
+        PaymentOrder.Payment confirmed = waiting.payment(payments);
+        assertThat(confirmed.status()).isEqualTo("CONFIRMED");
+        assertThat(payments.forOpportunity(waiting.owned().opportunityId()).get(0).payments()).hasSize(1);
+        sales.runJobs(waiting.pi());
+        assertThat(waiting.pi()).hasPassed("EndEvent_Paid");
     }
 
     @Test

@@ -16,6 +16,7 @@ import org.springframework.stereotype.Component;
 
 import com.enrollflow.assignment.StaffDirectory;
 import com.enrollflow.common.ConflictException;
+import com.enrollflow.payment.PaymentOrder;
 import com.enrollflow.payment.PaymentService;
 import com.enrollflow.payment.PaymentSignal;
 import com.enrollflow.payment.TransferConfirmations;
@@ -72,8 +73,15 @@ class CamundaTransferConfirmations implements TransferConfirmations {
             }
             return payments.confirm(paymentId, true, actor);
         }
+        PaymentOrder order = payments.findByPayment(paymentId).orElseThrow();
+        PaymentOrder.Payment payment = order.payment(paymentId).orElseThrow();
+        if (!"PENDING".equals(payment.status())) {
+            // its task was completed a moment ago (a colleague, or the same statement uploaded twice at once)
+            throw new ConflictException(409, "该笔转账刚刚已由他人" + ("CONFIRMED".equals(payment.status())
+                    ? "确认到账（收据 " + payment.receiptNo() + "）" : "驳回") + "，未重复处理");
+        }
         PaymentService.Recorded r = payments.confirm(paymentId, true, actor());
-        payments.findByPayment(paymentId).ifPresent(order -> signal.paymentArrived(order.opportunityId()));
+        signal.paymentArrived(order.opportunityId());
         return r;
     }
 
