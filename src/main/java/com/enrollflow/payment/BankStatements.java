@@ -49,6 +49,8 @@ public class BankStatements {
     static final int MIN_REFERENCE_IN_MEMO = 6;
     /** How far back confirmed and refused transfers are looked at, to say "confirmed before" of a line. */
     static final int DAYS_LOOKED_BACK = 400;
+    /** Waiting transfers at a line's amount named when the line names none (the desk may have mistyped it). */
+    static final int SAME_AMOUNT_LISTED = 3;
     /** Transfers still waiting listed in the report, oldest first. */
     static final int PENDING_LISTED = 100;
 
@@ -190,7 +192,7 @@ public class BankStatements {
         if (named.isEmpty()) {
             return line(line, LineStatus.NOT_FOUND, amount, null, "没有凭证号与此行"
                     + (reference != null ? "流水号“" + reference + "”" : "附言") + "相符的银行转账登记（本人负责的校区）；"
-                    + "若是学费，请前台在“收取学费”或“收取分期款”中按银行转账登记，凭证号填流水号");
+                    + sameAmountHint(amount, byReference, matchedOnRow));
         }
         List<Transfer> sameAmount = named.stream().filter(t -> t.amount().compareTo(amount) == 0).toList();
         if (sameAmount.isEmpty()) {
@@ -239,6 +241,25 @@ public class BankStatements {
             return line(line, LineStatus.NEEDS_ATTENTION, amount, t, "本行未能确认（系统繁忙），未做任何更改；请稍后"
                     + "重新上传同一文件，已确认的行不会重复确认");
         }
+    }
+
+    /**
+     * What finance may look at for a line that names no transfer: the waiting transfers at its amount (the desk may
+     * have mistyped the reference), newest first, never confirmed from here; else how the desk records one.
+     */
+    private static String sameAmountHint(BigDecimal amount, Map<String, List<Transfer>> byReference,
+            Map<Long, Integer> matchedOnRow) {
+        List<Transfer> same = byReference.values().stream().flatMap(List::stream)
+                .filter(t -> "PENDING".equals(t.status()) && t.amount().compareTo(amount) == 0
+                        && !matchedOnRow.containsKey(t.paymentId()))
+                .sorted(java.util.Comparator.comparing(Transfer::recordedAt).reversed()).toList();
+        if (same.isEmpty()) {
+            return "若是学费，请前台在“收取学费”或“收取分期款”中按银行转账登记，凭证号填流水号";
+        }
+        return "金额相同的待确认转账：" + same.stream().limit(SAME_AMOUNT_LISTED)
+                .map(t -> "合同 " + t.contractNo() + " " + t.customerName() + "（凭证号 " + t.reference() + "）")
+                .collect(Collectors.joining("、")) + (same.size() > SAME_AMOUNT_LISTED ? " 等 " + same.size() + " 笔" : "")
+                + "；如是同一笔（凭证号登记有误），请在“确认到账”中核对后确认，未自动确认";
     }
 
     /** The transfers a line names: by its 流水号 exactly, else by a reference its 附言 contains. */
