@@ -105,8 +105,8 @@ class SecurityConfig {
                         .hasAnyAuthority(ApiRoles.SCHEDULE)
                         // the gateway authenticates each callback by its HMAC signature (GatewaySignature)
                         .requestMatchers(HttpMethod.POST, "/api/payments/gateway/callback").permitAll()
-                        .requestMatchers(HttpMethod.POST, "/api/payments/*/confirmation")
-                        .hasAnyAuthority(ApiRoles.CONFIRM_PAYMENTS)
+                        .requestMatchers(HttpMethod.POST, "/api/payments/*/confirmation",
+                                "/api/payments/bank-statements").hasAnyAuthority(ApiRoles.CONFIRM_PAYMENTS)
                         .requestMatchers(HttpMethod.POST, "/api/payment-orders/*/payments")
                         .hasAnyAuthority(ApiRoles.TAKE_PAYMENTS)
                         .requestMatchers(HttpMethod.GET, "/api/payment-orders", "/api/payment-orders/*",

@@ -146,7 +146,7 @@ public class BankStatements {
      * campuses and confirms each sure match; the report names every line. A file that is no statement is refused
      * whole (field {@code file}) and nothing is confirmed.
      */
-    public Report reconcile(String fileName, byte[] content) {
+    public Report reconcile(String fileName, byte[] content, String by) {
         List<StatementLine> lines = read(fileName, content);
         Scope seen = scope.current();
         List<Transfer> transfers = transfers(seen);
@@ -157,7 +157,7 @@ public class BankStatements {
         List<Line> results = new ArrayList<>();
         Map<Long, Integer> matchedOnRow = new HashMap<>();
         for (StatementLine line : lines) {
-            results.add(reconcile(line, byReference, matchedOnRow));
+            results.add(reconcile(line, byReference, matchedOnRow, by));
         }
         // read again: what this statement confirmed, and what a colleague decided meanwhile, is no longer waiting
         Set<Long> matched = matchedOnRow.keySet();
@@ -175,7 +175,7 @@ public class BankStatements {
     }
 
     private Line reconcile(StatementLine line, Map<String, List<Transfer>> byReference,
-            Map<Long, Integer> matchedOnRow) {
+            Map<Long, Integer> matchedOnRow, String by) {
         Map<Column, String> v = line.values();
         String reference = v.get(Column.REFERENCE);
         String payer = v.get(Column.PAYER);
@@ -226,7 +226,7 @@ public class BankStatements {
         Transfer t = pending.get();
         matchedOnRow.put(t.paymentId(), line.row());
         try {
-            PaymentService.Recorded r = confirmations.confirmReceived(t.paymentId());
+            PaymentService.Recorded r = confirmations.confirmReceived(t.paymentId(), by);
             return new Line(line.row(), LineStatus.CONFIRMED, LineStatus.CONFIRMED.label(), amount, reference, payer,
                     t.contractNo(), t.customerName(), r.receiptNo(), "合同 " + t.contractNo() + "（" + t.customerName()
                             + "）银行转账 " + Money.yuan(t.amount()) + " 已确认到账，收据 " + r.receiptNo());

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -14,7 +15,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
 
 import com.enrollflow.common.Coded;
 import com.enrollflow.common.FieldProblem;
@@ -43,9 +46,11 @@ class PaymentController {
     private final CallbackRateLimiter limiter;
 
     private final OpportunityAccess access;
+    private final BankStatements statements;
 
     PaymentController(PaymentService payments, GatewayCallbacks callbacks, PaymentSignal signal, Receipts receipts,
-            CallbackRateLimiter limiter, OpportunityAccess access) {
+            CallbackRateLimiter limiter, OpportunityAccess access, BankStatements statements) {
+        this.statements = statements;
         this.limiter = limiter;
         this.access = access;
         this.receipts = receipts;
@@ -144,6 +149,24 @@ class PaymentController {
             payments.findByPayment(paymentId).ifPresent(order -> signal.paymentArrived(order.opportunityId()));
         }
         return r;
+    }
+
+    /**
+     * 银行流水对账 for a bank's direct connection or a finance tool: the statement as a file, answered with the report
+     * Tasklist's 银行流水对账 shows (every line, what became of it, the transfers still waiting).
+     */
+    @Operation(summary = "银行流水对账：上传网银交易明细（.xlsx 或 CSV），流水号（或附言）与登记的凭证号相符且金额相同的待确认银行转账确认到账",
+            description = "只核对本人负责校区的银行转账；金额不符、无法确定、未找到的行只列出，不做更改；同一文件再次上传不会重复确认")
+    @PostMapping(path = "/api/payments/bank-statements", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    BankStatements.Report reconcile(@RequestPart("file") MultipartFile file, Authentication user) {
+        if (file == null || file.getOriginalFilename() == null || file.getOriginalFilename().isBlank()) {
+            throw new InvalidInputException("file", "请上传网银导出的交易明细文件");
+        }
+        try {
+            return statements.reconcile(file.getOriginalFilename().strip(), file.getBytes(), user.getName());
+        } catch (java.io.IOException e) {
+            throw new InvalidInputException("file", "文件未能完整上传，请重新上传");
+        }
     }
 
     /** The receipt (收据) of a confirmed payment, as a PDF named after its number. */

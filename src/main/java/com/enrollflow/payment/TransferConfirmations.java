@@ -8,11 +8,12 @@ package com.enrollflow.payment;
 public interface TransferConfirmations {
 
     /**
-     * The transfer {@code paymentId} received, confirmed by the acting user, whose engine rights apply to the task; the
+     * The transfer {@code paymentId} received, confirmed by {@code by}, the acting user: in Tasklist the engine's logged-in
+     * user, whose engine rights apply to the task; through /api (no engine user) the task is given to them first. The
      * caller has checked that the transfer is of the user's campuses (a transfer without a task, recorded through the
      * API, has no task whose rights would). Each
      * call is its own transaction. Refused with a {@link com.enrollflow.common.ConflictException} when it was decided
      * otherwise meanwhile.
      */
-    PaymentService.Recorded confirmReceived(long paymentId);
+    PaymentService.Recorded confirmReceived(long paymentId, String by);
 }

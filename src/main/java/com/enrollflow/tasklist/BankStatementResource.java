@@ -66,7 +66,7 @@ public class BankStatementResource extends AbstractTasklistPluginRootResource {
             }
             TasklistServices services = TasklistServices.get();
             byte[] content = services.upload(body);
-            return json(200, services.statements.reconcile(fileName.strip(), content));
+            return json(200, services.statements.reconcile(fileName.strip(), content, services.caller.id()));
         });
     }
 

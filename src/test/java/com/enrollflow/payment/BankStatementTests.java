@@ -22,7 +22,16 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
 
 import com.enrollflow.pricing.Quote;
 import com.enrollflow.testsupport.EnrollFlowTest;
@@ -50,6 +59,8 @@ class BankStatementTests {
     PaymentService payments;
     @Autowired
     ProcessEngine engine;
+    @Autowired
+    TestRestTemplate http;
 
     record Waiting(Sales.Owned owned, Quote quote, ProcessInstance pi, String reference) {
         BigDecimal price() {
@@ -251,6 +262,41 @@ class BankStatementTests {
         assertThat(payments.forOpportunity(waiting.owned().opportunityId()).get(0).payments()).hasSize(1);
         sales.runJobs(waiting.pi());
         assertThat(waiting.pi()).hasPassed("EndEvent_Paid");
+    }
+
+    @Test
+    void shouldReconcileThroughTheApiAsTheCallerWhoThenHoldsTheTask() {
+        Waiting waiting = transferWaitingForFinance(unique("API"));
+        byte[] statement = ("交易流水号,收入金额\n" + waiting.reference() + "," + waiting.price() + "\n")
+                .getBytes(StandardCharsets.UTF_8);
+        String taskId = sales.task(waiting.pi()).getId();
+        ResponseEntity<JsonNode> refused = http.withBasicAuth("zhaomin", "demo")
+                .postForEntity("/api/payments/bank-statements", multipart(statement), JsonNode.class);
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+
+        ResponseEntity<JsonNode> r = http.withBasicAuth("fengyu", "demo")
+                .postForEntity("/api/payments/bank-statements", multipart(statement), JsonNode.class);
+        assertThat(r.getStatusCode()).as(String.valueOf(r.getBody())).isEqualTo(HttpStatus.OK);
+        assertThat(r.getBody().get("confirmed").asInt()).isEqualTo(1);
+        assertThat(waiting.payment(payments).confirmedBy()).isEqualTo("fengyu");
+        // the task's history names who confirmed it, as after 确认到账 in Tasklist
+        assertThat(engine.getHistoryService().createHistoricTaskInstanceQuery().taskId(taskId).singleResult()
+                .getAssignee()).isEqualTo("fengyu");
+        sales.runJobs(waiting.pi());
+        assertThat(waiting.pi()).hasPassed("ServiceTask_RecordConfirmation", "EndEvent_Paid");
+    }
+
+    private static HttpEntity<MultiValueMap<String, Object>> multipart(byte[] content) {
+        MultiValueMap<String, Object> body = new LinkedMultiValueMap<>();
+        body.add("file", new ByteArrayResource(content) {
+            @Override
+            public String getFilename() {
+                return "流水.csv";
+            }
+        });
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.MULTIPART_FORM_DATA);
+        return new HttpEntity<>(body, headers);
     }
 
     @Test

@@ -8,11 +8,11 @@ import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.task.Task;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 import com.enrollflow.assignment.StaffDirectory;
 import com.enrollflow.common.ConflictException;
@@ -20,13 +20,14 @@ import com.enrollflow.payment.PaymentOrder;
 import com.enrollflow.payment.PaymentService;
 import com.enrollflow.payment.PaymentSignal;
 import com.enrollflow.payment.TransferConfirmations;
-import com.enrollflow.workflow.Actors;
 
 /**
  * A transfer confirmed from the bank statement (银行流水对账) completes the 确认到账 task that waits for it — of 签约与缴费
- * or of 收取分期款 — with 核对结果 确认到账, as finance would in Tasklist: under the acting user's engine rights (a task
+ * or of 收取分期款 — with 核对结果 确认到账, as finance would in Tasklist: under the Tasklist user's engine rights (a task
  * of a campus they do not work for is not found), the task's listener confirming the payment and the process going
- * on. A transfer with no task waiting (recorded through the API) is confirmed as the API confirms one.
+ * on. Through /api, which sets no engine user, the task is given to the caller first, in the same transaction, so
+ * that its listener and its history name them. A transfer with no task waiting (recorded through the API) is
+ * confirmed as the API confirms one.
  */
 @Component
 class CamundaTransferConfirmations implements TransferConfirmations {
@@ -51,18 +52,23 @@ class CamundaTransferConfirmations implements TransferConfirmations {
     }
 
     @Override
-    public PaymentService.Recorded confirmReceived(long paymentId) {
+    @Transactional
+    public PaymentService.Recorded confirmReceived(long paymentId, String by) {
         List<Task> waiting = tasks.createTaskQuery().taskDefinitionKeyIn(CONFIRM_TASKS.toArray(String[]::new))
                 .processVariableValueEquals(PENDING_PAYMENT_ID, paymentId).active().listPage(0, 2);
         if (!waiting.isEmpty()) {
             Task task = waiting.get(0);
-            String actor = actor();
-            if (task.getAssignee() != null && !task.getAssignee().equals(actor)) {
+            if (task.getAssignee() != null && !task.getAssignee().equals(by)) {
                 // a colleague who claimed it is checking it now: theirs alone (AssigneeOnly)
                 throw new ConflictException(409, "该笔转账的“确认到账”任务已由 " + staff.displayName(task.getAssignee())
                         + " 认领，未确认；请其办理，或由其取消认领后重新上传");
             }
             try {
+                if (identity.getCurrentAuthentication() == null) {
+                    // through /api, with no engine user: the task is theirs first, so its listener names them
+                    // (Actors), in this one transaction with the completion
+                    tasks.setAssignee(task.getId(), by);
+                }
                 tasks.complete(task.getId(), Map.of(RECEIPT_DECISION, "CONFIRM"));
             } catch (ProcessEngineException doneMeanwhile) {
                 // completed or claimed by a colleague in the same moment: what counts is the payment's state
@@ -71,7 +77,7 @@ class CamundaTransferConfirmations implements TransferConfirmations {
                 throw new ConflictException(409, "该笔转账的“确认到账”任务刚刚已被他人办理或认领，未确认；"
                         + "请在“确认到账”中核对");
             }
-            return payments.confirm(paymentId, true, actor);
+            return payments.confirm(paymentId, true, by);
         }
         PaymentOrder order = payments.findByPayment(paymentId).orElseThrow();
         PaymentOrder.Payment payment = order.payment(paymentId).orElseThrow();
@@ -80,13 +86,8 @@ class CamundaTransferConfirmations implements TransferConfirmations {
             throw new ConflictException(409, "该笔转账刚刚已由他人" + ("CONFIRMED".equals(payment.status())
                     ? "确认到账（收据 " + payment.receiptNo() + "）" : "驳回") + "，未重复处理");
         }
-        PaymentService.Recorded r = payments.confirm(paymentId, true, actor());
+        PaymentService.Recorded r = payments.confirm(paymentId, true, by);
         signal.paymentArrived(order.opportunityId());
         return r;
-    }
-
-    private String actor() {
-        Authentication auth = identity.getCurrentAuthentication();
-        return auth != null && auth.getUserId() != null ? auth.getUserId() : Actors.SYSTEM;
     }
 }
