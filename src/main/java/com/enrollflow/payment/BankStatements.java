@@ -114,7 +114,7 @@ public class BankStatements {
 
     /** A bank transfer the desk recorded, as matching reads it. */
     record Transfer(long paymentId, BigDecimal amount, String reference, String status, String receiptNo,
-            String confirmedBy, String contractNo, String customerName, String campus, OffsetDateTime recordedAt) {
+            String contractNo, String customerName, String campus, OffsetDateTime recordedAt) {
     }
 
     private record StatementLine(int row, Map<Column, String> values) {
@@ -289,7 +289,7 @@ public class BankStatements {
      */
     private List<Transfer> transfers(Scope seen) {
         OffsetDateTime since = OffsetDateTime.now(clock).minusDays(DAYS_LOOKED_BACK);
-        return seen.bind(jdbc.sql("select p.id, p.amount, p.reference, p.status, p.receipt_no, p.confirmed_by, "
+        return seen.bind(jdbc.sql("select p.id, p.amount, p.reference, p.status, p.receipt_no, "
                 + "c.number, cu.name, o.campus_code, p.received_at from payment p "
                 + "join payment_order o on o.id = p.order_id join contract c on c.id = o.contract_id "
                 + "join customer cu on cu.id = c.customer_id "
@@ -298,8 +298,8 @@ public class BankStatements {
                 + " order by p.received_at, p.id"))
                 .param("since", since)
                 .query((rs, n) -> new Transfer(rs.getLong(1), rs.getBigDecimal(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
-                        rs.getObject(10, OffsetDateTime.class)))
+                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                        rs.getObject(9, OffsetDateTime.class)))
                 .list();
     }
 
