@@ -7,7 +7,9 @@
 // import's plugin.css (one look for Tasklist's upload dialogs); the server's texts go in as textContent.
 
 // Tasklist's scripts/upload-dialogs.js, from this plugin's …/api/tasklist/plugin/<id>/static/app/plugin.js
-import { el, modalKeys, pluginBase, request } from '../../../../../../app/tasklist/scripts/upload-dialogs.js';
+import {
+  el, fileChooser, navbarButton, pluginBase, refusalView, showModal, upload,
+} from '../../../../../../app/tasklist/scripts/upload-dialogs.js';
 
 const PLUGIN = 'enrollflow-bank-statement';
 
@@ -55,29 +57,12 @@ function reportView(report) {
   return view;
 }
 
-function refusalView(result, columns) {
-  const box = el('div', { class: 'alert alert-danger lead-import-refusal', role: 'alert' });
-  const problems = result.body.problems || [];
-  if (!problems.length) {
-    box.append(el('p', {}, result.body.detail || result.body.message
-      || `核对失败（服务器返回 ${result.status}），未确认任何款项`));
-    return box;
-  }
-  box.append(el('p', {}, '未确认任何款项：'));
-  problems.forEach((p) => box.append(el('p', {}, `${columns[p.field] || p.field}：${p.message}`)));
-  return box;
-}
+const REFUSAL = { nothingDone: '未确认任何款项：', failed: (status) => `核对失败（服务器返回 ${status}），未确认任何款项` };
 
 function openDialog(api, options, opener) {
   const base = baseOf(api);
   const columns = { ...options.columns, file: '文件' };
-  const file = el('input', { type: 'file', id: 'bank-statement-file', class: 'lead-import-file-input',
-    accept: '.xlsx,.csv' });
-  const chosenName = el('span', { class: 'lead-import-file-name' }, '未选择文件');
-  const chooser = el('label', { for: 'bank-statement-file', class: 'btn btn-default lead-import-choose' }, '选择文件');
-  file.addEventListener('change', () => {
-    chosenName.textContent = file.files && file.files[0] ? file.files[0].name : '未选择文件';
-  });
+  const file = fileChooser('bank-statement-file');
   const start = el('button', { type: 'submit', class: 'btn btn-primary' }, '核对并确认到账');
   const close = el('button', { type: 'button', class: 'btn btn-default' }, '关闭');
   const outcome = el('div', { class: 'lead-import-outcome', 'aria-live': 'polite' });
@@ -85,62 +70,37 @@ function openDialog(api, options, opener) {
     el('p', {}, '上传网银导出的交易明细（Excel .xlsx 或 CSV），表头含收入金额（或交易金额）和交易流水号（或附言），'
       + `最多 ${options.maxRows} 行、${options.maxMegabytes} MB。流水号或附言与前台登记的凭证号相符、金额相同的收入，`
       + '确认到账并出具收据，与在“确认到账”中逐笔确认相同；金额不符或无法确定的行只列出，不做更改。'),
-    el('div', { class: 'form-group' }, el('div', { class: 'lead-import-label' }, '交易明细文件'), file, chooser,
-      chosenName),
+    el('div', { class: 'form-group' }, el('div', { class: 'lead-import-label' }, '交易明细文件'), file.input,
+      file.label, file.name),
     el('div', { class: 'lead-import-buttons' }, start, close),
     outcome);
   const dialog = el('div', { class: 'lead-import-dialog bank-statement-dialog', role: 'dialog', 'aria-modal': 'true',
     'aria-labelledby': 'bank-statement-title' }, el('h3', { id: 'bank-statement-title' }, '银行流水对账'), form);
-  const backdrop = el('div', { class: 'lead-import-backdrop' }, dialog);
-  let busy = false;
-  // a modal dialog: Tab stays within it, Escape closes it, the focus goes back to the header's button afterwards
-  const onKey = modalKeys(dialog, () => dismiss());
-  const dismiss = () => {
-    if (busy) return;
-    document.removeEventListener('keydown', onKey, true);
-    backdrop.remove();
-    if (opener) opener.focus();
-  };
-  document.addEventListener('keydown', onKey, true);
-  close.addEventListener('click', dismiss);
+  const modal = showModal(dialog, { opener, start, close });
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     outcome.replaceChildren();
-    const chosen = file.files && file.files[0];
+    const chosen = file.chosen();
     if (!chosen) {
       outcome.append(el('div', { class: 'alert alert-danger', role: 'alert' }, '文件：请选择网银导出的交易明细文件'));
-      chooser.focus();
+      file.label.focus();
       return;
     }
     if (chosen.size > options.maxMegabytes * 1024 * 1024) {
       outcome.append(el('div', { class: 'alert alert-danger', role: 'alert' },
         `文件：“${chosen.name}”超过 ${options.maxMegabytes} MB，请按日期拆分后分批核对；本次未确认任何款项`));
-      chooser.focus();
+      file.label.focus();
       return;
     }
-    busy = true;
-    start.disabled = true;
-    close.disabled = true;
+    modal.busy(true);
     outcome.append(el('p', { class: 'lead-import-working' }, `正在核对“${chosen.name}”……请勿关闭本页。`));
-    let result;
-    try {
-      result = await request(`${base}/reconcile?${new URLSearchParams({ fileName: chosen.name })}`, api, {
-        method: 'POST', body: chosen, headers: { 'Content-Type': 'application/octet-stream' },
-      });
-    } catch (e) {
-      result = { status: 0, ok: false, body: { detail: '网络中断，无法确认核对结果：请重新上传同一文件，已确认的款项不会重复确认' } };
-    }
-    busy = false;
-    start.disabled = false;
-    close.disabled = false;
-    outcome.replaceChildren(result.ok ? reportView(result.body) : refusalView(result, columns));
-    if (result.ok) {
-      file.value = '';
-      chosenName.textContent = '未选择文件';
-    }
+    const result = await upload(`${base}/reconcile?${new URLSearchParams({ fileName: chosen.name })}`, api, chosen,
+      '网络中断，无法确认核对结果：请重新上传同一文件，已确认的款项不会重复确认');
+    modal.busy(false);
+    outcome.replaceChildren(result.ok ? reportView(result.body) : refusalView(result, columns, REFUSAL));
+    if (result.ok) file.clear();
   });
-  document.body.append(backdrop);
-  chooser.focus();
+  file.label.focus();
 }
 
 export default [
@@ -148,25 +108,10 @@ export default [
     id: 'enrollflow.bankStatement',
     pluginPoint: 'tasklist.navbar.action',
     priority: 45,
-    render: (node, { api }) => {
-      const button = el('a', { href: '', role: 'button', class: 'enrollflow-bank-statement',
-        title: '上传网银交易明细，按凭证号和金额批量确认到账' },
-        el('span', { class: 'glyphicon glyphicon-transfer', 'aria-hidden': 'true' }), ' 银行流水对账');
-      button.hidden = true;
-      node.append(button);
-      let options = null;
-      request(`${baseOf(api)}/options`, api).then((answer) => {
-        if (answer.ok && answer.body.mayReconcile) {
-          options = answer.body;
-          button.hidden = false;
-        } else {
-          button.remove();
-        }
-      }).catch(() => button.remove());
-      button.addEventListener('click', (event) => {
-        event.preventDefault();
-        if (options) openDialog(api, options, button);
-      });
-    },
+    render: (node, { api }) => navbarButton(node, api, PLUGIN, {
+      className: 'enrollflow-bank-statement', title: '上传网银交易明细，按凭证号和金额批量确认到账',
+      icon: 'glyphicon-transfer', label: '银行流水对账', allowed: (options) => options.mayReconcile,
+      open: (options, button) => openDialog(api, options, button),
+    }),
   },
 ];

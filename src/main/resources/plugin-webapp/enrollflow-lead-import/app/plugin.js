@@ -6,7 +6,9 @@
 // script, no eval), styled by plugin.css; the server's texts go in as textContent.
 
 // Tasklist's scripts/upload-dialogs.js, from this plugin's …/api/tasklist/plugin/<id>/static/app/plugin.js
-import { el, modalKeys, pluginBase, request } from '../../../../../../app/tasklist/scripts/upload-dialogs.js';
+import {
+  el, fileChooser, navbarButton, pluginBase, refusalView, showModal, upload,
+} from '../../../../../../app/tasklist/scripts/upload-dialogs.js';
 
 const PLUGIN = 'enrollflow-lead-import';
 
@@ -48,31 +50,12 @@ function reportView(report, columns) {
   return view;
 }
 
-function refusalView(result, columns) {
-  const box = el('div', { class: 'alert alert-danger lead-import-refusal', role: 'alert' });
-  const problems = result.body.problems || [];
-  if (!problems.length) {
-    // the problem form's detail, or the engine API filters' message (a body over the upload limit: 413)
-    box.append(el('p', {}, result.body.detail || result.body.message
-      || `导入失败（服务器返回 ${result.status}），未导入任何行`));
-    return box;
-  }
-  box.append(el('p', {}, '未导入任何行：'));
-  problems.forEach((p) => box.append(el('p', {}, `${columns[p.field] || p.field}：${p.message}`)));
-  return box;
-}
+const REFUSAL = { nothingDone: '未导入任何行：', failed: (status) => `导入失败（服务器返回 ${status}），未导入任何行` };
 
 function openDialog(api, options, opener) {
   const base = baseOf(api);
   const columns = { ...options.columns, file: '文件', channel: '渠道', campaign: '活动', campus: '校区' };
-  // the browser's own file button speaks the browser's language (Choose File): a Chinese one stands for it
-  const file = el('input', { type: 'file', id: 'lead-import-file', class: 'lead-import-file-input',
-    accept: '.xlsx,.csv' });
-  const chosenName = el('span', { class: 'lead-import-file-name' }, '未选择文件');
-  const chooser = el('label', { for: 'lead-import-file', class: 'btn btn-default lead-import-choose' }, '选择文件');
-  file.addEventListener('change', () => {
-    chosenName.textContent = file.files && file.files[0] ? file.files[0].name : '未选择文件';
-  });
+  const file = fileChooser('lead-import-file');
   const channel = el('select', { id: 'lead-import-channel', class: 'form-control' },
     options.channels.map((c) => el('option', { value: c.code, selected: c.code === options.defaultChannel }, c.label)));
   // rows without 校区: none goes to the call centre, which distributes them, as any lead without a campus
@@ -91,7 +74,8 @@ function openDialog(api, options, opener) {
       + `${options.maxMegabytes} MB。每一行与逐条登记线索相同：校验、查重，再按分配规则交给负责人；同一文件再次导入不会重复登记。`),
     el('p', {}, el('a', { href: `${base}/template.xlsx`, download: '线索导入模板.xlsx', class: 'lead-import-template' },
       '下载导入模板（Excel）')),
-    el('div', { class: 'form-group' }, el('div', { class: 'lead-import-label' }, '文件'), file, chooser, chosenName),
+    el('div', { class: 'form-group' }, el('div', { class: 'lead-import-label' }, '文件'), file.input, file.label,
+      file.name),
     el('div', { class: 'form-group' }, el('label', { for: 'lead-import-channel' }, '未填写渠道的行，渠道为'), channel),
     el('div', { class: 'form-group' }, el('label', { for: 'lead-import-campus' }, '未填写校区的行，校区为'), campus),
     el('div', { class: 'form-group' }, el('label', { for: 'lead-import-campaign' }, '未填写活动的行，活动为'), campaign),
@@ -99,62 +83,36 @@ function openDialog(api, options, opener) {
     outcome);
   const dialog = el('div', { class: 'lead-import-dialog', role: 'dialog', 'aria-modal': 'true',
     'aria-labelledby': 'lead-import-title' }, el('h3', { id: 'lead-import-title' }, '导入线索'), form);
-  const backdrop = el('div', { class: 'lead-import-backdrop' }, dialog);
-  let busy = false;
-  // a modal dialog: Tab stays within it, Escape closes it wherever the focus is, and the focus goes back to the
-  // header's button afterwards
-  const onKey = modalKeys(dialog, () => dismiss());
-  const dismiss = () => {
-    if (busy) return;
-    document.removeEventListener('keydown', onKey, true);
-    backdrop.remove();
-    if (opener) opener.focus();
-  };
-  document.addEventListener('keydown', onKey, true);
-  close.addEventListener('click', dismiss);
+  const modal = showModal(dialog, { opener, start, close });
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     outcome.replaceChildren();
-    const chosen = file.files && file.files[0];
+    const chosen = file.chosen();
     if (!chosen) {
       outcome.append(el('div', { class: 'alert alert-danger', role: 'alert' }, '文件：请选择要导入的 Excel 或 CSV 文件'));
-      chooser.focus();
+      file.label.focus();
       return;
     }
     if (chosen.size > options.maxMegabytes * 1024 * 1024) {
       // refused here rather than after sending it: the server would cut the upload off at the limit
       outcome.append(el('div', { class: 'alert alert-danger', role: 'alert' },
         `文件：“${chosen.name}”超过 ${options.maxMegabytes} MB，请拆分后分批导入；本次未导入任何行`));
-      chooser.focus();
+      file.label.focus();
       return;
     }
-    busy = true;
-    start.disabled = true;
-    close.disabled = true;
+    modal.busy(true);
     outcome.append(el('p', { class: 'lead-import-working' },
       `正在导入“${chosen.name}”……行数多时需要几分钟，请勿关闭本页。`));
     const query = new URLSearchParams({ fileName: chosen.name, channel: channel.value });
     if (campaign.value.trim()) query.set('campaign', campaign.value.trim());
     if (campus.value) query.set('campus', campus.value);
-    let result;
-    try {
-      result = await request(`${base}/import?${query}`, api, {
-        method: 'POST', body: chosen, headers: { 'Content-Type': 'application/octet-stream' },
-      });
-    } catch (e) {
-      result = { status: 0, ok: false, body: { detail: '网络中断，无法确认导入结果：请重新导入同一文件，已登记的行不会重复登记' } };
-    }
-    busy = false;
-    start.disabled = false;
-    close.disabled = false;
-    outcome.replaceChildren(result.ok ? reportView(result.body, columns) : refusalView(result, columns));
-    if (result.ok) {
-      file.value = '';
-      chosenName.textContent = '未选择文件';
-    }
+    const result = await upload(`${base}/import?${query}`, api, chosen,
+      '网络中断，无法确认导入结果：请重新导入同一文件，已登记的行不会重复登记');
+    modal.busy(false);
+    outcome.replaceChildren(result.ok ? reportView(result.body, columns) : refusalView(result, columns, REFUSAL));
+    if (result.ok) file.clear();
   });
-  document.body.append(backdrop);
-  chooser.focus();
+  file.label.focus();
 }
 
 export default [
@@ -162,25 +120,10 @@ export default [
     id: 'enrollflow.leadImport',
     pluginPoint: 'tasklist.navbar.action',
     priority: 50,
-    render: (node, { api }) => {
-      const button = el('a', { href: '', role: 'button', class: 'enrollflow-lead-import',
-        title: '从 Excel 或 CSV 文件批量登记线索' },
-        el('span', { class: 'glyphicon glyphicon-import', 'aria-hidden': 'true' }), ' 导入线索');
-      button.hidden = true;
-      node.append(button);
-      let options = null;
-      request(`${baseOf(api)}/options`, api).then((answer) => {
-        if (answer.ok && answer.body.mayImport) {
-          options = answer.body;
-          button.hidden = false;
-        } else {
-          button.remove();
-        }
-      }).catch(() => button.remove());
-      button.addEventListener('click', (event) => {
-        event.preventDefault();
-        if (options) openDialog(api, options, button);
-      });
-    },
+    render: (node, { api }) => navbarButton(node, api, PLUGIN, {
+      className: 'enrollflow-lead-import', title: '从 Excel 或 CSV 文件批量登记线索', icon: 'glyphicon-import',
+      label: '导入线索', allowed: (options) => options.mayImport,
+      open: (options, button) => openDialog(api, options, button),
+    }),
   },
 ];

@@ -62,3 +62,103 @@ export function modalKeys(dialog, dismiss) {
     }
   };
 }
+
+/**
+ * A header button (tasklist.navbar.action) for `plugin`: hidden until the plugin's options answer, and removed
+ * unless `allowed(options)` (staff without the role never see it); a click opens the dialog, `open(options, button)`.
+ */
+export function navbarButton(node, api, plugin, { className, title, icon, label, allowed, open }) {
+  const button = el('a', { href: '', role: 'button', class: className, title },
+    el('span', { class: `glyphicon ${icon}`, 'aria-hidden': 'true' }), ` ${label}`);
+  button.hidden = true;
+  node.append(button);
+  let options = null;
+  request(`${pluginBase(api, plugin)}/options`, api).then((answer) => {
+    if (answer.ok && allowed(answer.body)) {
+      options = answer.body;
+      button.hidden = false;
+    } else {
+      button.remove();
+    }
+  }).catch(() => button.remove());
+  button.addEventListener('click', (event) => {
+    event.preventDefault();
+    if (options) open(options, button);
+  });
+}
+
+/**
+ * 选择文件 and the chosen file's name (`input`, `label`, `name` to place), over the browser's own file input, which
+ * speaks the browser's language (Choose File) and stays in the page for the keyboard and screen readers.
+ */
+export function fileChooser(id) {
+  const input = el('input', { type: 'file', id, class: 'lead-import-file-input', accept: '.xlsx,.csv' });
+  const name = el('span', { class: 'lead-import-file-name' }, '未选择文件');
+  const label = el('label', { for: id, class: 'btn btn-default lead-import-choose' }, '选择文件');
+  input.addEventListener('change', () => {
+    name.textContent = input.files && input.files[0] ? input.files[0].name : '未选择文件';
+  });
+  return {
+    input, name, label,
+    chosen: () => (input.files && input.files[0]) || null,
+    clear: () => {
+      input.value = '';
+      name.textContent = '未选择文件';
+    },
+  };
+}
+
+/**
+ * `dialog` as a modal over the page (the backdrop Tasklist's own dialogs have): Tab stays within it, Escape and
+ * `close` dismiss it unless it is busy, the focus goes back to `opener`. `busy(true)` while an upload runs disables
+ * `start` and `close`.
+ */
+export function showModal(dialog, { opener, start, close }) {
+  const backdrop = el('div', { class: 'lead-import-backdrop' }, dialog);
+  let busy = false;
+  const onKey = modalKeys(dialog, () => dismiss());
+  const dismiss = () => {
+    if (busy) return;
+    document.removeEventListener('keydown', onKey, true);
+    backdrop.remove();
+    if (opener) opener.focus();
+  };
+  document.addEventListener('keydown', onKey, true);
+  close.addEventListener('click', dismiss);
+  document.body.append(backdrop);
+  return {
+    busy: (flag) => {
+      busy = flag;
+      start.disabled = flag;
+      close.disabled = flag;
+    },
+  };
+}
+
+/** The file as the request's body; a broken connection answers as a refusal with `networkDetail`. */
+export async function upload(url, api, file, networkDetail) {
+  try {
+    return await request(url, api, {
+      method: 'POST', body: file, headers: { 'Content-Type': 'application/octet-stream' },
+    });
+  } catch (e) {
+    return { status: 0, ok: false, body: { detail: networkDetail } };
+  }
+}
+
+/**
+ * A refused upload: each refused field by its column's title under `nothingDone` (未导入任何行：), or the server's
+ * detail — the problem form's, or the engine API filters' message (a body over the upload limit: 413) — else
+ * `failed(status)`.
+ */
+export function refusalView(result, columns, { nothingDone, failed }) {
+  const box = el('div', { class: 'alert alert-danger lead-import-refusal', role: 'alert' });
+  const problems = result.body.problems || [];
+  if (!problems.length) {
+    box.append(el('p', {}, result.body.detail || result.body.message || failed(result.status)));
+    return box;
+  }
+  box.append(el('p', {}, nothingDone));
+  problems.forEach((p) => box.append(el('p', {}, `${columns[p.field] || p.field}：${p.message}`)));
+  return box;
+}
