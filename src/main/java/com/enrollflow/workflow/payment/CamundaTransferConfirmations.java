@@ -54,40 +54,44 @@ class CamundaTransferConfirmations implements TransferConfirmations {
     @Override
     @Transactional
     public PaymentService.Recorded confirmReceived(long paymentId, String by) {
-        List<Task> waiting = tasks.createTaskQuery().taskDefinitionKeyIn(CONFIRM_TASKS.toArray(String[]::new))
-                .processVariableValueEquals(PENDING_PAYMENT_ID, paymentId).active().listPage(0, 2);
-        if (!waiting.isEmpty()) {
-            Task task = waiting.get(0);
-            if (task.getAssignee() != null && !task.getAssignee().equals(by)) {
-                // a colleague who claimed it is checking it now: theirs alone (AssigneeOnly)
-                throw new ConflictException(409, "该笔转账的“确认到账”任务已由 " + staff.displayName(task.getAssignee())
-                        + " 认领，未确认；请其办理，或由其取消认领后重新上传");
-            }
-            try {
-                if (identity.getCurrentAuthentication() == null) {
-                    // through /api, with no engine user: the task is theirs first, so its listener names them
-                    // (Actors), in this one transaction with the completion
-                    tasks.setAssignee(task.getId(), by);
-                }
-                tasks.complete(task.getId(), Map.of(RECEIPT_DECISION, "CONFIRM"));
-            } catch (ProcessEngineException doneMeanwhile) {
-                // completed or claimed by a colleague in the same moment: what counts is the payment's state
-                log.info("bank statement: 确认到账 {} of payment {} not completed: {}", task.getId(), paymentId,
-                        doneMeanwhile.toString());
-                throw new ConflictException(409, "该笔转账的“确认到账”任务刚刚已被他人办理或认领，未确认；"
-                        + "请在“确认到账”中核对");
-            }
-            return payments.confirm(paymentId, true, by);
-        }
-        PaymentOrder order = payments.findByPayment(paymentId).orElseThrow();
+        // one at a time per order, held until this transaction ends: the same statement uploaded twice at once waits
+        // here and then finds the transfer decided, instead of completing a task whose execution the first upload is
+        // moving on (the engine then failed inside the completion, a 500 for the whole file: CI, 2026-12-06)
+        long orderId = payments.findByPayment(paymentId).orElseThrow().id();
+        PaymentOrder order = payments.lockedState(orderId);
         PaymentOrder.Payment payment = order.payment(paymentId).orElseThrow();
         if (!"PENDING".equals(payment.status())) {
-            // its task was completed a moment ago (a colleague, or the same statement uploaded twice at once)
             throw new ConflictException(409, "该笔转账刚刚已由他人" + ("CONFIRMED".equals(payment.status())
                     ? "确认到账（收据 " + payment.receiptNo() + "）" : "驳回") + "，未重复处理");
         }
-        PaymentService.Recorded r = payments.confirm(paymentId, true, by);
-        signal.paymentArrived(order.opportunityId());
-        return r;
+        List<Task> waiting = tasks.createTaskQuery().taskDefinitionKeyIn(CONFIRM_TASKS.toArray(String[]::new))
+                .processVariableValueEquals(PENDING_PAYMENT_ID, paymentId).active().listPage(0, 2);
+        if (waiting.isEmpty()) {
+            // recorded through the API: no task waits for it
+            PaymentService.Recorded r = payments.confirm(paymentId, true, by);
+            signal.paymentArrived(order.opportunityId());
+            return r;
+        }
+        Task task = waiting.get(0);
+        if (task.getAssignee() != null && !task.getAssignee().equals(by)) {
+            // a colleague who claimed it is checking it now: theirs alone (AssigneeOnly)
+            throw new ConflictException(409, "该笔转账的“确认到账”任务已由 " + staff.displayName(task.getAssignee())
+                    + " 认领，未确认；请其办理，或由其取消认领后重新上传");
+        }
+        try {
+            if (identity.getCurrentAuthentication() == null) {
+                // through /api, with no engine user: the task is theirs first, so its listener names them (Actors),
+                // in this one transaction with the completion
+                tasks.setAssignee(task.getId(), by);
+            }
+            tasks.complete(task.getId(), Map.of(RECEIPT_DECISION, "CONFIRM"));
+        } catch (ProcessEngineException doneMeanwhile) {
+            // completed or claimed in Tasklist by a colleague in the same moment
+            log.info("bank statement: 确认到账 {} of payment {} not completed: {}", task.getId(), paymentId,
+                    doneMeanwhile.toString());
+            throw new ConflictException(409, "该笔转账的“确认到账”任务刚刚已被他人办理或认领，未确认；"
+                    + "请在“确认到账”中核对");
+        }
+        return payments.confirm(paymentId, true, by);
     }
 }
