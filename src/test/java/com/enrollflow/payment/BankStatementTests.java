@@ -61,6 +61,8 @@ class BankStatementTests {
     ProcessEngine engine;
     @Autowired
     TestRestTemplate http;
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     record Waiting(Sales.Owned owned, Quote quote, ProcessInstance pi, String reference) {
         BigDecimal price() {
@@ -284,6 +286,10 @@ class BankStatementTests {
                 .getAssignee()).isEqualTo("fengyu");
         sales.runJobs(waiting.pi());
         assertThat(waiting.pi()).hasPassed("ServiceTask_RecordConfirmation", "EndEvent_Paid");
+        // and so does the customer's timeline (财务确认到账), not "system"
+        assertThat(jdbc.sql("select actor from timeline_event where opportunity_id = ? and event_type = ?")
+                .params(waiting.owned().opportunityId(), "PAYMENT_RECEIVED").query(String.class).list())
+                .containsExactly("fengyu");
     }
 
     private static HttpEntity<MultiValueMap<String, Object>> multipart(byte[] content) {

@@ -92,6 +92,12 @@ class CamundaTransferConfirmations implements TransferConfirmations {
             throw new ConflictException(409, "该笔转账的“确认到账”任务刚刚已被他人办理或认领，未确认；"
                     + "请在“确认到账”中核对");
         }
-        return payments.confirm(paymentId, true, by);
+        // the task's listener confirmed it (receipt issued); what it recorded is the answer
+        PaymentOrder.Payment confirmed = payments.get(orderId).payment(paymentId).orElseThrow();
+        if (!"CONFIRMED".equals(confirmed.status())) {
+            throw new IllegalStateException("确认到账 " + task.getId() + " completed, payment " + paymentId + " is "
+                    + confirmed.status());
+        }
+        return new PaymentService.Recorded(paymentId, confirmed.status(), confirmed.receiptNo(), false);
     }
 }

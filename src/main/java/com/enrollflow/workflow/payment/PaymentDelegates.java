@@ -285,13 +285,20 @@ class PaymentDelegates {
         return (family == null ? contract : family + "（" + contract + "）") + "：" + paid;
     }
 
-    /** ServiceTask_RecordConfirmation (记录财务确认). */
+    /**
+     * ServiceTask_RecordConfirmation, ServiceTask_RecordInstallmentConfirmation (记录财务确认): under whoever decided, as
+     * the payment records them — the Tasklist user, or the caller of 银行流水对账 through /api, which sets no engine user.
+     */
     @Bean("recordReceiptConfirmation")
     JavaDelegate recordReceiptConfirmation() {
         return execution -> {
             boolean confirmed = "CONFIRM".equals(execution.getVariable(RECEIPT_DECISION));
+            Object pending = execution.getVariable(PENDING_PAYMENT_ID);
+            String by = pending == null ? Actors.of(execution) : payments.get(id(execution, ORDER_ID))
+                    .payment(((Number) pending).longValue()).map(PaymentOrder.Payment::confirmedBy)
+                    .orElse(Actors.of(execution));
             opportunities.note(id(execution, OPPORTUNITY_ID), confirmed ? TimelineEvent.PAYMENT_RECEIVED
-                    : TimelineEvent.PAYMENT_REJECTED, Actors.of(execution), confirmed ? "财务确认到账" : "财务未查到该笔款项");
+                    : TimelineEvent.PAYMENT_REJECTED, by, confirmed ? "财务确认到账" : "财务未查到该笔款项");
         };
     }
 
