@@ -290,25 +290,50 @@ public class TeamAdministration {
         if (asked.claimHoldCap() != null && (asked.claimHoldCap() < 1 || asked.claimHoldCap() > MAX_CLAIM_HOLD)) {
             rules.problem("claimHoldCap", "应在 1 到 " + MAX_CLAIM_HOLD + " 之间");
         }
-        if ((asked.strategy() == null || asked.strategy().isBlank()) && asked.claimHoldCap() == null) {
-            rules.problem("strategy", "请选择新的分配策略，或填写领取上限");
+        Boolean active = activeAsked(rules, asked.teamStatus());
+        if ((asked.strategy() == null || asked.strategy().isBlank()) && asked.claimHoldCap() == null
+                && (asked.teamStatus() == null || asked.teamStatus().isBlank())) {
+            rules.problem("strategy", "请选择新的分配策略、填写领取上限，或选择团队状态");
         }
         Team team = teamText == null ? null : visibleTeamNamed(rules, teamText);
         rules.throwIfAny();
         AssignmentStrategy chosen = strategy != null ? strategy : team.strategy();
         int cap = asked.claimHoldCap() != null ? asked.claimHoldCap() : team.claimHoldCap();
+        boolean nowActive = active != null ? active : team.active();
         saveTeam(new Team(team.id(), team.name(), team.campusCode(), team.productLine(), chosen, team.memberGroup(),
-                cap, team.active()));
+                cap, nowActive));
         String strategyText = chosen == team.strategy() ? "分配策略仍为" + chosen.label()
                 : "分配策略已改为" + chosen.label() + "（原为" + team.strategy().label() + "）";
         String capText = cap == team.claimHoldCap() ? "领取上限仍为 " + cap + " 条"
                 : "领取上限已改为 " + cap + " 条（原为 " + team.claimHoldCap() + " 条）";
+        String statusText = nowActive == team.active() ? "" : nowActive
+                ? "；团队已启用：之后按分配规则分到本团队的新商机再由本团队分配"
+                : "；团队已停用：之后按分配规则分到本团队的新商机交由校区销售主管指定负责人，"
+                        + "已分配的商机和团队池中的商机不变，成员照常跟进和领取";
         return new TeamSaved(team.campusCode(), team.name() + "：" + strategyText + "，之后分配的商机按此策略；"
-                + capText + "。");
+                + capText + statusText + "。");
     }
 
-    /** The start form 销售团队设置's fields: 团队, 分配策略 (a code or its label; null: as it is), 领取上限 (null: as it is). */
-    public record TeamAsked(String team, String strategy, Integer claimHoldCap) {
+    /** 团队状态 of 销售团队设置: 启用 (ACTIVE) or 停用 (INACTIVE), code or word; empty: as it is (null). */
+    private static Boolean activeAsked(InputRules rules, String given) {
+        if (given == null || given.isBlank()) {
+            return null;
+        }
+        return switch (given.strip()) {
+            case "ACTIVE", "启用" -> true;
+            case "INACTIVE", "停用" -> false;
+            default -> {
+                rules.problem("teamStatus", "“" + given.strip() + "”不是团队状态；可选：启用、停用");
+                yield null;
+            }
+        };
+    }
+
+    /**
+     * The start form 销售团队设置's fields: 团队, 分配策略 (a code or its label), 领取上限, 团队状态 (启用/停用, code or
+     * word); each null: as it is.
+     */
+    public record TeamAsked(String team, String strategy, Integer claimHoldCap, String teamStatus) {
     }
 
     /** A team's settings saved: its campus, and what the supervisor is told. */

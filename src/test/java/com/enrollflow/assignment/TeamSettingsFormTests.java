@@ -71,13 +71,41 @@ class TeamSettingsFormTests {
     }
 
     @Test
+    void shouldStopATeamSoItsNextLeadGoesToTheSupervisorAndStartItAgain() {
+        String team = assignments.team(AssignmentStrategy.FEWEST_OPEN, "liwei");
+        Map<String, Object> stop = form(team, null, null);
+        stop.put("teamStatus", "INACTIVE");
+
+        assertThat(told(submit("sunqiang", stop))).isEqualTo("测试组" + team + "：分配策略仍为平均分批，之后分配的商机按此策略；"
+                + "领取上限仍为 5 条；团队已停用：之后按分配规则分到本团队的新商机交由校区销售主管指定负责人，"
+                + "已分配的商机和团队池中的商机不变，成员照常跟进和领取。");
+        assertThat(teams.find(team).orElseThrow().active()).isFalse();
+        ProcessInstance stopped = assignments.start(assignments.intentOpportunity(), team);
+        assertThat(stopped).as("李伟 is not pushed a stopped team's lead").isWaitingAt("Task_DesignateOwner");
+
+        Map<String, Object> again = form(team, null, null);
+        again.put("teamStatus", "启用");
+        assertThat(told(submit("sunqiang", again))).endsWith("领取上限仍为 5 条；团队已启用：之后按分配规则分到本团队的新商机"
+                + "再由本团队分配。");
+        assertThat(teams.find(team).orElseThrow().active()).isTrue();
+        ProcessInstance next = assignments.start(assignments.intentOpportunity(), team);
+        assertThat(next).isWaitingAt("Task_MakeFirstContact");
+        assertThat(engine.getTaskService().createTaskQuery().processInstanceId(next.getId()).singleResult()
+                .getAssignee()).isEqualTo("liwei");
+    }
+
+    @Test
     void shouldRefuseEachWrongFieldByNameAndChangeNothing() {
         String team = assignments.team(AssignmentStrategy.FEWEST_OPEN, "chenjing");
         long submissions = engine.getHistoryService().createHistoricProcessInstanceQuery()
                 .processDefinitionKey("teamSettings").count();
 
         assertThat(StartForms.refusal(submit("sunqiang", form(team, null, null))))
-                .isEqualTo("提交内容有误：分配策略：请选择新的分配策略，或填写领取上限");
+                .isEqualTo("提交内容有误：分配策略：请选择新的分配策略、填写领取上限，或选择团队状态");
+        Map<String, Object> unknownStatus = form(team, null, null);
+        unknownStatus.put("teamStatus", "暂停");
+        assertThat(StartForms.refusal(submit("sunqiang", unknownStatus)))
+                .isEqualTo("提交内容有误：团队状态：“暂停”不是团队状态；可选：启用、停用");
         assertThat(StartForms.refusal(submit("sunqiang", form(team, "随便分", 0L))))
                 .startsWith("提交内容有误：分配策略：").contains("随便分", "平均分批").endsWith("；领取上限：应在 1 到 1000 之间");
         assertThat(StartForms.refusal(submit("panlei", form(team, "BATCH_AVERAGE", null))))
@@ -85,8 +113,8 @@ class TeamSettingsFormTests {
         assertThat(submit("liwei", form(team, "BATCH_AVERAGE", null)).getStatusCode())
                 .as("a consultant cannot change the team").isEqualTo(HttpStatus.FORBIDDEN);
 
-        assertThat(teams.find(team).orElseThrow()).extracting(Team::strategy, Team::claimHoldCap)
-                .containsExactly(AssignmentStrategy.FEWEST_OPEN, 5);
+        assertThat(teams.find(team).orElseThrow()).extracting(Team::strategy, Team::claimHoldCap, Team::active)
+                .containsExactly(AssignmentStrategy.FEWEST_OPEN, 5, true);
         assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery()
                 .processDefinitionKey("teamSettings").count()).as("no refused submission stays")
                 .isEqualTo(submissions);

@@ -18,6 +18,7 @@ class TeamSettingsDelegates {
     static final String TEAM = "team";
     static final String STRATEGY = "strategy";
     static final String CLAIM_HOLD_CAP = "claimHoldCap";
+    static final String TEAM_STATUS = "teamStatus";
 
     private final TeamAdministration administration;
 
@@ -26,15 +27,17 @@ class TeamSettingsDelegates {
     }
 
     /**
-     * ServiceTask_SaveTeamSettings (保存团队设置): the same rules as PUT /api/teams/{team} for the strategy and the claim
-     * hold cap of a team that exists; every refusal names the form's field, and nothing changes then.
+     * ServiceTask_SaveTeamSettings (保存团队设置): the same rules as PUT /api/teams/{team} for the strategy, the claim
+     * hold cap and whether a team that exists takes new leads (active); every refusal names the form's field, and
+     * nothing changes then.
      */
     @Bean("saveTeamSettings")
     JavaDelegate saveTeamSettings() {
         return execution -> {
             var asked = new TeamAdministration.TeamAsked(text(execution.getVariable(TEAM)),
                     text(execution.getVariable(STRATEGY)),
-                    FormValues.wholeNumber(CLAIM_HOLD_CAP, execution.getVariable(CLAIM_HOLD_CAP)));
+                    FormValues.wholeNumber(CLAIM_HOLD_CAP, execution.getVariable(CLAIM_HOLD_CAP)),
+                    text(execution.getVariable(TEAM_STATUS)));
             var saved = FormValues.request(() -> administration.saveSettings(asked));
             StartFormRecord.file(execution, saved.campusCode(), null);
             StartFormRecord.told(execution, saved.told());
