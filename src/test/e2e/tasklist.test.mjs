@@ -2306,7 +2306,7 @@ test('17. Marketing records a campaign and a director sets a target through Task
 
 // ---------------------------------------------------------------- 离职转交 (a supervisor's start form)
 
-test('21. A sales supervisor hands a leaving consultant\'s work over in 离职转交; a receiver outside the team is refused under 接收人, nothing moves; back from leave he is made 在职 again in 团队成员设置; the team\'s strategy is changed in 销售团队设置 and a VIP family\'s lead is locked against recycling in 商机免回收', { timeout: 150_000 }, async () => {
+test('21. A sales supervisor hands a leaving consultant\'s work over in 离职转交; a receiver outside the team is refused under 接收人, nothing moves; back from leave he is made 在职 again in 团队成员设置; the team\'s strategy is changed and the team stopped in 销售团队设置, and a VIP family\'s lead is locked against recycling in 商机免回收', { timeout: 150_000 }, async () => {
   // a class team of its own at 北京海淀, so the demo teams' leads stay where they are
   const teamName = uniqueName('离职测试组');
   const team = `LEAVE${Date.now().toString(36).slice(-6).toUpperCase()}`;
@@ -2370,14 +2370,17 @@ test('21. A sales supervisor hands a leaving consultant\'s work over in 离职�
     await typeText(sq.page, '团队', teamName);
     await choose(sq.page, '分配策略', '轮询申领');
     await typeText(sq.page, '领取上限', '3');
+    // and the team wound up: its new leads go to the supervisor (团队状态, decision 686)
+    await choose(sq.page, '团队状态', '停用（不再接收新商机）');
     await sq.page.getByRole('button', { name: '启动', exact: true }).click();
     const set = sq.page.locator('.enrollflow-form-result');
     await set.waitFor();
-    assert.match(await set.innerText(), new RegExp(`${teamName}：分配策略已改为轮询申领（原为主管指定），之后分配的商机按此策略；领取上限已改为 3 条（原为 5 条）。`));
+    assert.match(await set.innerText(), new RegExp(`${teamName}：分配策略已改为轮询申领（原为主管指定），之后分配的商机按此策略；领取上限已改为 3 条（原为 5 条）；团队已停用：之后按分配规则分到本团队的新商机交由校区销售主管指定负责人`));
     await shot(sq.page, 'team-settings-told');
     await set.getByRole('button', { name: '关闭' }).click();
     const settings = await api('GET', `/api/teams/${team}`, { user: 'sunqiang' });
-    assert.deepEqual([settings.json.strategy, settings.json.claimHoldCap], ['ROUND_ROBIN_CLAIM', 3]);
+    assert.deepEqual([settings.json.strategy, settings.json.claimHoldCap, settings.json.active],
+      ['ROUND_ROBIN_CLAIM', 3, false]);
 
     // a VIP family's lead locked against recycling by the parent's phone, as the supervisor has it (商机免回收)
     const phone = randomMobile();
