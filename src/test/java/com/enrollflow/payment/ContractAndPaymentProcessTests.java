@@ -193,6 +193,9 @@ class ContractAndPaymentProcessTests {
         leads.completeAs("zhaomin", sales.task(s.pi()), desk("BANK_TRANSFER", s.quote().finalPrice(), "工行 6222…0012"));
         Task confirm = sales.task(s.pi());
         assertThat(confirm).hasDefinitionKey("Task_ConfirmReceipt").hasCandidateGroup("finance");
+        // finance has two days (an interbank transfer may take them); undone, it shows in 本组逾期任务
+        assertThat(confirm.getDueDate()).isCloseTo(new java.util.Date(confirm.getCreateTime().getTime()
+                + 48 * 3_600_000L), 60_000);
         assertThat(order(s).payments()).singleElement().satisfies(p -> assertThat(p.receiptNo()).isNull());
         // finance sees which money to look for on the statement
         assertThat(engine.getTaskService().getVariableLocal(confirm.getId(), "pendingPaymentText").toString())

@@ -114,6 +114,8 @@ class InstallmentCollectionTests {
                 .singleResult();
         assertThat(confirm.getName()).isEqualTo("确认到账");
         assertThat(confirm.getTenantId()).isEqualTo("BJHD");
+        assertThat(confirm.getDueDate()).isCloseTo(new java.util.Date(confirm.getCreateTime().getTime()
+                + 48 * 3_600_000L), 60_000);
         assertThat(engine.getTaskService().createTaskQuery().taskId(confirm.getId()).taskCandidateGroup("finance")
                 .count()).isOne();
         assertThat((String) engine.getTaskService().getVariable(confirm.getId(), "pendingPaymentText"))

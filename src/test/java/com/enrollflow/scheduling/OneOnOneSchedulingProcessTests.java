@@ -56,6 +56,9 @@ class OneOnOneSchedulingProcessTests {
 
         Task confirm = sales.task(pi);
         assertThat(confirm).hasDefinitionKey("Task_ConfirmSchedule").hasCandidateGroup("academicAffairs");
+        // the student has paid and waits for lessons: academic affairs have a day
+        assertThat(confirm.getDueDate()).isCloseTo(new java.util.Date(confirm.getCreateTime().getTime()
+                + 24 * 3_600_000L), 60_000);
         Proposal proposal = scheduling.forOpportunity(o.opportunityId()).orElseThrow();
         String preferred = saleTerms.find(q.id()).orElseThrow().preferredTimes();
         assertThat(proposal.lessons()).hasSize(40).allSatisfy(l -> {
