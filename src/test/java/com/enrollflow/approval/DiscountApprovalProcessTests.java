@@ -79,6 +79,9 @@ class DiscountApprovalProcessTests {
         ProcessInstance pi = approvalFor(o, "1064.00"); // 10 %
         Task task = sales.task(pi);
         assertThat(task).hasDefinitionKey("Task_ApproveDiscount").hasCandidateGroup("salesSupervisor");
+        // the family waits for its price: each level has a day
+        assertThat(task.getDueDate()).isCloseTo(new java.util.Date(task.getCreateTime().getTime()
+                + 24 * 3_600_000L), 60_000);
         assertThat(engine.getTaskService().getVariable(task.getId(), "approvalHistory").toString())
                 .contains("销售主管").contains("尚无审批意见");
         assertThat(engine.getTaskService().getVariable(task.getId(), "quoteSummary").toString())

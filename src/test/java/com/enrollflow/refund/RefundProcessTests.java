@@ -135,6 +135,9 @@ class RefundProcessTests {
         Task supervisor = task(pi);
         assertThat(supervisor.getName()).isEqualTo("审批退费");
         assertThat(candidate(supervisor, "salesSupervisor")).isTrue();
+        // the family waits for its money: each level has two days
+        assertThat(supervisor.getDueDate()).isCloseTo(new java.util.Date(supervisor.getCreateTime().getTime()
+                + 48 * 3_600_000L), 60_000);
         assertThat((String) engine.getTaskService().getVariableLocal(supervisor.getId(), "refundSummary"))
                 .contains("已缴金额：¥12,000.00").contains("已消 2 课时").contains("¥400.00")
                 .contains("退费金额 = 已缴金额 － 已消课时价值 － 手续费 = ¥11,600.00");

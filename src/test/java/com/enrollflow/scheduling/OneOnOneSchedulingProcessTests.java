@@ -181,6 +181,9 @@ class OneOnOneSchedulingProcessTests {
         assertThat(pi).hasPassed("BoundaryEvent_NoFeasibleSchedule");
         Task adjust = sales.task(pi);
         assertThat(adjust).hasDefinitionKey("Task_AdjustPreferences").hasCandidateGroup("academicAffairs");
+        // the family is to be called for other times: two days
+        assertThat(adjust.getDueDate()).isCloseTo(new java.util.Date(adjust.getCreateTime().getTime()
+                + 48 * 3_600_000L), 60_000);
         assertThat(engine.getTaskService().getVariable(adjust.getId(), "scheduleProblem")).isNotNull();
         assertThat(engine.getTaskService().getVariableLocal(adjust.getId(), "preferredTimeOptions").toString())
                 .contains("\"label\":\"周二 20:00\"").contains("\"value\":\"TUESDAY 20:00\"");
