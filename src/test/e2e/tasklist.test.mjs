@@ -3457,3 +3457,41 @@ test('43. A family stops lessons for a while: customer service register it in �
   const timeline = await api('GET', `/api/customers/${lead.json.customerId}`, { user: 'chenxi' });
   assert.match(timeline.text, /学生出国交流三周/, timeline.text);
 });
+
+test('44. The morning care sweep finds a student who has not had a lesson for a month: customer service of the campus find 关怀回访 in Tasklist, due in two days, with the reason; the call cannot be closed without what the family said, which then goes onto the timeline', { timeout: 150_000 }, async () => {
+  const { n, lead } = await paidContract('关怀', 1200000, `
+    update contract set issued_at = DATEADD('DAY', -40, CURRENT_TIMESTAMP) where id = %n;
+    insert into hours_ledger (contract_id, line_no, kind, description, purchased, gifted, consumed, rebooked,
+      transferred_in, transferred_out, refunded, final_amount)
+      values (%n, 1, 'LESSONS', '一对一 数学', 40, 0, 0, 0, 0, 0, 0, 12000);`);
+  const opportunityId = lead.json.opportunities[0].opportunityId;
+  // the 08:30 sweep (客户关怀), run now as its timer would
+  const timers = await api('GET', '/engine-rest/job?processDefinitionKey=customerCare&timers=true&maxResults=5', { user: 'admin' });
+  assert.equal(timers.json.length, 1, timers.text);
+  assert.equal((await api('POST', `/engine-rest/job/${timers.json[0].id}/execute`, { user: 'admin' })).status, 204);
+  const task = await poll('关怀回访 for BJ-HD customer service', async () => {
+    const res = await api('GET', `/engine-rest/task?processInstanceBusinessKey=${opportunityId}&maxResults=5`, { user: 'chenxi' });
+    return res.json?.find((t) => t.name === '关怀回访');
+  }, { timeout: 30_000 });
+  assert.ok(Math.abs(Date.parse(task.due) - Date.parse(task.created) - 48 * 3_600_000) < 60_000, `${task.created} ${task.due}`);
+  assert.notEqual((await api('GET', `/engine-rest/task/${task.id}`, { user: 'taoran' })).status, 200, '上海浦东 does not see it');
+
+  const cs = await newPage({ height: 1100 });
+  try {
+    await login(cs.page, 'chenxi');
+    await openTaskFromFilter(cs.page, '客服待办', task);
+    await claim(cs.page);
+    assert.match(await fieldValue(cs.page, '回访原因（合同）'), new RegExp(`30 天以上没有上课.*BJ-HD-E2E-${n}`));
+    await shot(cs.page, 'care-call');
+    await cs.page.getByRole('button', { name: '完成', exact: true }).click();
+    await formField(cs.page, '回访结果').locator('.fjs-form-field-error').filter({ hasText: '必填' }).waitFor();
+    assert.equal((await api('GET', `/engine-rest/task/${task.id}`, { user: 'chenxi' })).status, 200, 'the task stays open');
+    await typeText(cs.page, '回访结果', '孩子期中考试前暂停，下周起恢复每周两次');
+    await complete(cs.page, task, 'chenxi');
+    assert.deepEqual(cs.problems, [], 'page errors or dialogs');
+  } finally {
+    await cs.context.close();
+  }
+  const timeline = await api('GET', `/api/customers/${lead.json.customerId}`, { user: 'chenxi' });
+  assert.match(timeline.text, /孩子期中考试前暂停，下周起恢复每周两次/, timeline.text);
+});

@@ -112,6 +112,9 @@ class CareProcessTests {
         assertThat(call.getBusinessKey()).isEqualTo(String.valueOf(t.opportunityId()));
         Task task = engine.getTaskService().createTaskQuery().processInstanceId(call.getId()).singleResult();
         assertThat(task.getName()).isEqualTo("关怀回访");
+        // called within two days, as the other call-backs: one left undone shows in 本组逾期任务
+        assertThat(task.getDueDate()).isCloseTo(new java.util.Date(task.getCreateTime().getTime() + 48 * 3_600_000L),
+                60_000);
         assertThat(engine.getTaskService().createTaskQuery().taskId(task.getId()).taskCandidateGroup("customerService")
                 .count()).isEqualTo(1);
         assertThat((String) engine.getTaskService().getVariableLocal(task.getId(), "careSummary"))
