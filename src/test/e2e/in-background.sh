@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The browser tests (run.sh) beside the two-node cluster test, as `mvn verify` runs them: `start` (pre-integration-test)
 # launches run.sh in the background and returns; `wait` (post-integration-test) prints its output as it comes, waits
-# for it to end and exits with its status. The two are independent (an in-memory H2 app on a free port; two nodes on
-# PostgreSQL, ports 18131-18133) and each leaves about 40 % of two cores idle when run alone (the cluster test waits a
-# dead node's 60 s job lock out); side by side the pair takes about 7 minutes of the suite instead of 10.
+# for it to end and exits with its status. The two are independent (two demo applications, each on its own H2 file
+# and free port: run.sh's shards; two nodes on PostgreSQL, ports 18131-18133) and each leaves much of two cores idle
+# when run alone (pages load, the cluster test waits a dead node's 60 s job lock out).
 # Argument 2 of start = "true": Node.js and Chromium are required (CI), as for run.sh.
 set -euo pipefail
 cd "$(dirname "$0")"
