@@ -3495,3 +3495,66 @@ test('44. The morning care sweep finds a student who has not had a lesson for a 
   const timeline = await api('GET', `/api/customers/${lead.json.customerId}`, { user: 'chenxi' });
   assert.match(timeline.text, /孩子期中考试前暂停，下周起恢复每周两次/, timeline.text);
 });
+
+test('45. The weekly quality check samples last week\'s work of the campus: the sales supervisor scores a consultant\'s first contact in 质检评分 (a low score without a comment is refused under 评语), and the consultant finds 辅导改进 in 我的任务 with the score and the comment', { timeout: 150_000 }, async () => {
+  // last week's Monday (Beijing), as the sample counts weeks; the work item on its Wednesday at 10:00
+  const today = new Date(`${beijingDay(new Date())}T12:00:00+08:00`);
+  const monday = new Date(today.getTime() - (((today.getUTCDay() + 6) % 7) + 7) * 86_400_000);
+  const week = beijingDay(monday);
+  const wednesday = beijingDay(new Date(monday.getTime() + 2 * 86_400_000));
+  const name = uniqueName('质检');
+  const lead = await api('POST', '/api/leads', { body: { name, phone: randomMobile(), channel: 'PHONE', campus: 'BJ-HD',
+    productLine: 'ONE_ON_ONE', grade: 'J2', subject: 'MATH' } });
+  assert.equal(lead.status, 201, lead.text);
+  await sql(`
+    insert into timeline_event (customer_id, opportunity_id, occurred_at, event_type, actor, detail)
+      values (${lead.json.customerId}, ${lead.json.opportunities[0].opportunityId},
+      TIMESTAMP WITH TIME ZONE '${wednesday} 10:00:00+08:00', 'FIRST_CONTACT', 'liwei', '只报了价格，没有问孩子的学习情况');`);
+  // Monday 09:00's weekly check (质检抽样), run now as its timer would
+  const timers = await api('GET', '/engine-rest/job?processDefinitionKey=qualityCheck&timers=true&maxResults=5', { user: 'admin' });
+  assert.equal(timers.json.length, 1, timers.text);
+  assert.equal((await api('POST', `/engine-rest/job/${timers.json[0].id}/execute`, { user: 'admin' })).status, 204);
+  const key = encodeURIComponent(`BJ-HD:${week}`);
+  const score = await poll('质检评分 for BJ-HD\'s supervisor', async () => {
+    const res = await api('GET', `/engine-rest/task?processInstanceBusinessKey=${key}&maxResults=20`, { user: 'sunqiang' });
+    return res.json?.find((t) => t.name === '质检评分');
+  }, { timeout: 30_000 });
+  assert.ok(Math.abs(Date.parse(score.due) - Date.parse(score.created) - 5 * 86_400_000) < 60_000, `${score.created} ${score.due}`);
+  assert.notEqual((await api('GET', `/engine-rest/task/${score.id}`, { user: 'panlei' })).status, 200, '上海浦东 does not see it');
+
+  const sq = await newPage({ height: 1300 });
+  try {
+    await login(sq.page, 'sunqiang');
+    await openTaskFromFilter(sq.page, '销售主管待办', score);
+    await claim(sq.page);
+    assert.match(await fieldValue(sq.page, '工作内容（客户、员工、时间）'), new RegExp(`${name}.*李伟`));
+    assert.match(await fieldValue(sq.page, '员工记录'), /只报了价格，没有问孩子的学习情况/);
+    await typeText(sq.page, '评分（1–5 分）', '2');
+    await sq.page.getByRole('button', { name: '完成', exact: true }).click();
+    await sq.page.getByText(/提交内容有误：评语：/).first().waitFor();
+    assert.equal((await api('GET', `/engine-rest/task/${score.id}`, { user: 'sunqiang' })).status, 200, 'the task stays open');
+    await shot(sq.page, 'quality-score-refused');
+    await typeText(sq.page, '评语', '先了解孩子的年级、成绩和家长的顾虑，再谈课程和价格');
+    await complete(sq.page, score, 'sunqiang');
+    assert.deepEqual(sq.problems, [], 'page errors or dialogs');
+  } finally {
+    await sq.context.close();
+  }
+
+  const coach = await poll('辅导改进 for liwei', async () => {
+    const res = await api('GET', `/engine-rest/task?processInstanceBusinessKey=${key}&assignee=liwei&maxResults=20`, { user: 'liwei' });
+    return res.json?.find((t) => t.name === '辅导改进');
+  }, { timeout: 30_000 });
+  const lw = await newPage({ height: 1300 });
+  try {
+    await login(lw.page, 'liwei');
+    await openTaskFromFilter(lw.page, '我的任务', coach);
+    assert.match(await fieldValue(lw.page, '主管评分与评语'), /评分 2 分：先了解孩子的年级、成绩和家长的顾虑/);
+    await shot(lw.page, 'quality-coaching');
+    await typeText(lw.page, '改进措施', '首次联系时先问年级、成绩和家长最担心的问题，记录后再介绍课程');
+    await complete(lw.page, coach, 'liwei');
+    assert.deepEqual(lw.problems, [], 'page errors or dialogs');
+  } finally {
+    await lw.context.close();
+  }
+});
