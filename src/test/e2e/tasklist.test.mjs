@@ -1349,6 +1349,8 @@ test('20. The front desk asks for a double payment back in 申请退费 (多付�
     await typeText(fd.page, '说明', '家长在 App 里又付了一次 500 元');
     await shot(fd.page, 'request-overpayment');
     await fd.page.getByRole('button', { name: '启动', exact: true }).click();
+    // the request is stored once its notice shows: closing the page before would cancel it (seen in CI, two shards)
+    await fd.page.locator('.enrollflow-form-result').waitFor();
     assert.deepEqual(fd.problems, []);
   } finally {
     await fd.context.close();
@@ -1425,6 +1427,8 @@ test('26. The front desk takes a student out of one class in 申请退班: an un
     await typeText(fd.page, '退出班级', className);
     await shot(fd.page, 'request-class-withdrawal');
     await fd.page.getByRole('button', { name: '启动', exact: true }).click();
+    // the request is stored once its notice shows: closing the page before would cancel it (seen in CI, two shards)
+    await fd.page.locator('.enrollflow-form-result').waitFor();
     assert.deepEqual(fd.problems, []);
   } finally {
     await fd.context.close();
@@ -1480,6 +1484,8 @@ test('30. Customer service gives back some of a student\'s 1:1 lessons in 申请
     await typeText(cs.page, '退回一对一课时数', '6');
     await shot(cs.page, 'request-lesson-refund');
     await cs.page.getByRole('button', { name: '启动', exact: true }).click();
+    // the request is stored once its notice shows: closing the page before would cancel it (seen in CI, two shards)
+    await cs.page.locator('.enrollflow-form-result').waitFor();
     assert.deepEqual(cs.problems, []);
   } finally {
     await cs.context.close();
@@ -1512,6 +1518,8 @@ test('31. Customer service refunds a family that leaves after the first of two i
     await typeText(cs.page, '说明', '全家搬去外地，第二期不再缴');
     await shot(cs.page, 'request-refund-leaving');
     await cs.page.getByRole('button', { name: '启动', exact: true }).click();
+    // the request is stored once its notice shows: closing the page before would cancel it (seen in CI, two shards)
+    await cs.page.locator('.enrollflow-form-result').waitFor();
     assert.deepEqual(cs.problems, []);
   } finally {
     await cs.context.close();
