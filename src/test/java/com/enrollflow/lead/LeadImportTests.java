@@ -14,17 +14,13 @@ import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.core.io.ByteArrayResource;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.util.LinkedMultiValueMap;
 
 import com.enrollflow.testsupport.EnrollFlowTest;
 import com.enrollflow.testsupport.Leads;
+import com.enrollflow.testsupport.Uploads;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** Bulk import of marketing's lead lists (CSV and Excel) through POST /api/leads/import. */
@@ -287,17 +283,8 @@ class LeadImportTests {
     void shouldRefuseAnUnknownChannelForTheListOnceNotUnderEveryRow() {
         byte[] csv = ("姓名,电话\n甲," + Leads.newPhone() + "\n乙," + Leads.newPhone() + "\n")
                 .getBytes(StandardCharsets.UTF_8);
-        LinkedMultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
-        parts.add("file", new ByteArrayResource(csv) {
-            @Override
-            public String getFilename() {
-                return "mars.csv";
-            }
-        });
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.MULTIPART_FORM_DATA);
         ResponseEntity<JsonNode> answer = http.withBasicAuth("lujun", "demo").exchange(
-                "/api/leads/import?channel=火星", HttpMethod.POST, new HttpEntity<>(parts, headers), JsonNode.class);
+                "/api/leads/import?channel=火星", HttpMethod.POST, Uploads.file("mars.csv", csv), JsonNode.class);
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(answer.getBody().get("errors").findValuesAsText("field")).containsExactly("channel");
         assertThat(answer.getBody().get("errors").findValuesAsText("message").get(0)).startsWith("未知的渠道“火星”");
@@ -372,16 +359,7 @@ class LeadImportTests {
 
     private ResponseEntity<JsonNode> uploadTo(String user, String url, String fileName, byte[] content,
             Object... urlValues) {
-        LinkedMultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
-        parts.add("file", new ByteArrayResource(content) {
-            @Override
-            public String getFilename() {
-                return fileName;
-            }
-        });
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.MULTIPART_FORM_DATA);
-        return http.withBasicAuth(user, "demo").exchange(url, HttpMethod.POST, new HttpEntity<>(parts, headers),
+        return http.withBasicAuth(user, "demo").exchange(url, HttpMethod.POST, Uploads.file(fileName, content),
                 JsonNode.class, urlValues);
     }
 

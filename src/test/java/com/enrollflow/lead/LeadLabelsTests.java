@@ -14,14 +14,9 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.core.io.ByteArrayResource;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.util.LinkedMultiValueMap;
 
 import com.enrollflow.opportunity.Opportunity;
 import com.enrollflow.reference.Campus;
@@ -32,6 +27,7 @@ import com.enrollflow.reference.ProductLine;
 import com.enrollflow.reference.Subject;
 import com.enrollflow.testsupport.EnrollFlowTest;
 import com.enrollflow.testsupport.Leads;
+import com.enrollflow.testsupport.Uploads;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -215,17 +211,8 @@ class LeadLabelsTests {
 
     /** POST /api/leads/import as the user (lujun: head-office marketing, every campus). */
     static ResponseEntity<JsonNode> upload(TestRestTemplate http, String user, String fileName, byte[] content) {
-        LinkedMultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
-        parts.add("file", new ByteArrayResource(content) {
-            @Override
-            public String getFilename() {
-                return fileName;
-            }
-        });
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.MULTIPART_FORM_DATA);
         return http.withBasicAuth(user, "demo").exchange("/api/leads/import", HttpMethod.POST,
-                new HttpEntity<>(parts, headers), JsonNode.class);
+                Uploads.file(fileName, content), JsonNode.class);
     }
 
     private static int max(int... values) {

@@ -24,19 +24,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.io.ByteArrayResource;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.util.LinkedMultiValueMap;
-import org.springframework.util.MultiValueMap;
 
 import com.enrollflow.pricing.Quote;
 import com.enrollflow.testsupport.EnrollFlowTest;
 import com.enrollflow.testsupport.Leads;
 import com.enrollflow.testsupport.Sales;
+import com.enrollflow.testsupport.Uploads;
 import com.enrollflow.testsupport.WebappSession;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -273,11 +268,11 @@ class BankStatementTests {
                 .getBytes(StandardCharsets.UTF_8);
         String taskId = sales.task(waiting.pi()).getId();
         ResponseEntity<JsonNode> refused = http.withBasicAuth("zhaomin", "demo")
-                .postForEntity("/api/payments/bank-statements", multipart(statement), JsonNode.class);
+                .postForEntity("/api/payments/bank-statements", Uploads.file("流水.csv", statement), JsonNode.class);
         assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
 
         ResponseEntity<JsonNode> r = http.withBasicAuth("fengyu", "demo")
-                .postForEntity("/api/payments/bank-statements", multipart(statement), JsonNode.class);
+                .postForEntity("/api/payments/bank-statements", Uploads.file("流水.csv", statement), JsonNode.class);
         assertThat(r.getStatusCode()).as(String.valueOf(r.getBody())).isEqualTo(HttpStatus.OK);
         assertThat(r.getBody().get("confirmed").asInt()).isEqualTo(1);
         assertThat(waiting.payment(payments).confirmedBy()).isEqualTo("fengyu");
@@ -290,19 +285,6 @@ class BankStatementTests {
         assertThat(jdbc.sql("select actor from timeline_event where opportunity_id = ? and event_type = ?")
                 .params(waiting.owned().opportunityId(), "PAYMENT_RECEIVED").query(String.class).list())
                 .containsExactly("fengyu");
-    }
-
-    private static HttpEntity<MultiValueMap<String, Object>> multipart(byte[] content) {
-        MultiValueMap<String, Object> body = new LinkedMultiValueMap<>();
-        body.add("file", new ByteArrayResource(content) {
-            @Override
-            public String getFilename() {
-                return "流水.csv";
-            }
-        });
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.MULTIPART_FORM_DATA);
-        return new HttpEntity<>(body, headers);
     }
 
     @Test

@@ -18,18 +18,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.io.ByteArrayResource;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.util.LinkedMultiValueMap;
 
 import com.enrollflow.reference.BusinessTime;
 import com.enrollflow.testsupport.EnrollFlowTest;
+import com.enrollflow.testsupport.Uploads;
 import com.enrollflow.testsupport.WebappSession;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -84,17 +80,8 @@ class PriceRateImportTests {
     }
 
     private ResponseEntity<JsonNode> upload(String user, String fileName, byte[] content) {
-        LinkedMultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
-        parts.add("file", new ByteArrayResource(content) {
-            @Override
-            public String getFilename() {
-                return fileName;
-            }
-        });
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.MULTIPART_FORM_DATA);
         return http.withBasicAuth(user, "demo").exchange("/api/price-list/rates/import", HttpMethod.POST,
-                new HttpEntity<>(parts, headers), JsonNode.class);
+                Uploads.file(fileName, content), JsonNode.class);
     }
 
     private BigDecimal tenLessons(String grade, LocalDate day) {

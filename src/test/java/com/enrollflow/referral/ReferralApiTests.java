@@ -138,18 +138,9 @@ class ReferralApiTests {
                 + "导入被介绍," + phones[0] + ",转介绍,北京海淀," + known.substring(0, 3) + " " + known.substring(3) + "\n"
                 + "介绍人不存在," + phones[1] + ",转介绍,北京海淀," + Leads.newPhone() + "\n"
                 + "不是转介绍," + phones[2] + ",市场活动,北京海淀," + known + "\n";
-        org.springframework.util.LinkedMultiValueMap<String, Object> parts = new org.springframework.util
-                .LinkedMultiValueMap<>();
-        parts.add("file", new org.springframework.core.io.ByteArrayResource(csv.getBytes(StandardCharsets.UTF_8)) {
-            @Override
-            public String getFilename() {
-                return "转介绍名单.csv";
-            }
-        });
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.MULTIPART_FORM_DATA);
         ResponseEntity<JsonNode> answer = http.withBasicAuth("hanmei", "demo").exchange("/api/leads/import",
-                HttpMethod.POST, new HttpEntity<>(parts, headers), JsonNode.class);
+                HttpMethod.POST, com.enrollflow.testsupport.Uploads.file("转介绍名单.csv",
+                        csv.getBytes(StandardCharsets.UTF_8)), JsonNode.class);
 
         assertThat(answer.getStatusCode()).as(String.valueOf(answer.getBody())).isEqualTo(HttpStatus.OK);
         JsonNode rows = answer.getBody().get("results");
