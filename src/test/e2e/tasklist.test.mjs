@@ -1166,6 +1166,33 @@ function onlyRefundOf(n, what) {
   });
 }
 
+/**
+ * The open task `name` of the process instance with business key `businessKey`, once `user` sees it through the
+ * engine's task list (Tasklist's own query); `query` adds its conditions (processDefinitionKey, assignee).
+ */
+function taskOf(name, businessKey, user, query = {}) {
+  const params = new URLSearchParams({ processInstanceBusinessKey: businessKey, maxResults: '20', ...query });
+  return poll(`${name} of ${businessKey} for ${user}`, async () => {
+    const res = await api('GET', `/engine-rest/task?${params}`, { user });
+    return res.json?.find((t) => t.name === name);
+  }, { timeout: 30_000 });
+}
+
+/** Runs the timer of `processDefinitionKey`'s start event now, as an admin would from Cockpit (the daily, weekly runs). */
+async function runTimerNow(processDefinitionKey) {
+  const timers = await api('GET', `/engine-rest/job?processDefinitionKey=${processDefinitionKey}&timers=true&maxResults=5`,
+    { user: 'admin' });
+  assert.equal(timers.status, 200, timers.text);
+  assert.equal(timers.json.length, 1, timers.text);
+  assert.equal((await api('POST', `/engine-rest/job/${timers.json[0].id}/execute`, { user: 'admin' })).status, 204);
+}
+
+/** `task` (as the engine's REST API answers it) is due `hours` after it was created, give or take a minute. */
+function assertDueAfter(task, hours) {
+  assert.ok(Math.abs(Date.parse(task.due) - Date.parse(task.created) - hours * 3_600_000) < 60_000,
+    `${task.name}: created ${task.created}, due ${task.due}`);
+}
+
 /** The refund's 审批退费 as `user` finds it through the engine's task list, once the request waits there. */
 function refundApprovalTask(refundNo, user) {
   return poll(`审批退费 of ${refundNo} for ${user}`, async () => {
@@ -1223,13 +1250,8 @@ test('12. A teacher marks the day\'s lessons in one form; a lesson in two lists 
   const contract = (await api('GET', `/api/contracts?opportunityId=${opportunityId}`, { user: 'liwei' })).json[0];
 
   // 07:00: the daily run; here an admin runs its timer job by hand, as Cockpit would
-  const timers = await api('GET', '/engine-rest/job?processDefinitionKey=dailyAttendance&timers=true&maxResults=5', { user: 'admin' });
-  assert.equal(timers.status, 200, timers.text);
-  assert.equal((await api('POST', `/engine-rest/job/${timers.json[0].id}/execute`, { user: 'admin' })).status, 204);
-  const task = await poll('登记今日课堂 of 郑凯', async () => {
-    const res = await api('GET', `/engine-rest/task?processInstanceBusinessKey=${encodeURIComponent(`BJ-HD:T-BJHD-01:${today}`)}&maxResults=5`, { user: 'zhengkai' });
-    return res.json?.find((t) => t.name === '登记今日课堂' && t.assignee === 'zhengkai');
-  }, { timeout: 30_000 });
+  await runTimerNow('dailyAttendance');
+  const task = await taskOf('登记今日课堂', `BJ-HD:T-BJHD-01:${today}`, 'zhengkai', { assignee: 'zhengkai' });
   // another campus does not see it
   const outsider = await api('GET', `/engine-rest/task/${task.id}`, { user: 'hubin' });
   assert.notEqual(outsider.status, 200, 'SH-PD\'s teacher sees BJ-HD\'s task');
@@ -1534,11 +1556,7 @@ test('31. Customer service refunds a family that leaves after the first of two i
   await completeVia('zhouhua', await refundApprovalTask(refund.id, 'zhouhua'),
     { refundDecision: 'APPROVE', approvalComment: '同意' });
 
-  const payout = await poll(`办理退款 of ${refund.id} for fengyu`, async () => {
-    const res = await api('GET', `/engine-rest/task?processInstanceBusinessKey=${refund.id}&maxResults=5`,
-      { user: 'fengyu' });
-    return res.json?.find((t) => t.name === '办理退款');
-  }, { timeout: 30_000 });
+  const payout = await taskOf('办理退款', refund.id, 'fengyu');
   const fi = await newPage({ height: 1300 });
   try {
     await login(fi.page, 'fengyu');
@@ -1717,11 +1735,7 @@ test('29. The front desk takes the second installment in 收取分期款 by the 
   });
   assert.equal(pending.status, 'PENDING');
 
-  const task = await poll('确认到账 for fengyu', async () => {
-    const res = await api('GET', `/engine-rest/task?processDefinitionKey=installmentCollection&processInstanceBusinessKey=${opportunityId}&maxResults=5`,
-      { user: 'fengyu' });
-    return res.json?.find((t) => t.name === '确认到账');
-  }, { timeout: 30_000 });
+  const task = await taskOf('确认到账', opportunityId, 'fengyu', { processDefinitionKey: 'installmentCollection' });
   const fi = await newPage({ height: 1300 });
   try {
     await login(fi.page, 'fengyu');
@@ -1767,10 +1781,7 @@ test('16. Customer service talks to a family about renewing: an early renewal fe
   const asked = await api('POST', `/api/contracts/${n}/renewals`, { user: 'chenxi', body: { note: '家长来电问续费' } });
   assert.equal(asked.status, 201, asked.text);
   const renewalNo = asked.json.renewalNo;
-  const task = await poll(`续费沟通 of ${renewalNo}`, async () => {
-    const res = await api('GET', `/engine-rest/task?processInstanceBusinessKey=${asked.json.opportunityId}&maxResults=5`, { user: 'chenxi' });
-    return res.json?.find((t) => t.name === '续费沟通');
-  }, { timeout: 30_000 });
+  const task = await taskOf('续费沟通', asked.json.opportunityId, 'chenxi');
   // another campus's customer service does not see it
   assert.notEqual((await api('GET', `/engine-rest/task/${task.id}`, { user: 'taoran' })).status, 200);
 
@@ -2551,15 +2562,8 @@ test('28. A class that meets today brings its teacher 班课点名 in Tasklist a
   };
 
   // 07:00: the daily run; here an admin runs its timer job by hand, as Cockpit would
-  const timers = await api('GET', '/engine-rest/job?processDefinitionKey=dailyClassRollCall&timers=true&maxResults=5',
-    { user: 'admin' });
-  assert.equal(timers.status, 200, timers.text);
-  assert.equal((await api('POST', `/engine-rest/job/${timers.json[0].id}/execute`, { user: 'admin' })).status, 204);
-  const task = await poll(`班课点名 of ${code}`, async () => {
-    const res = await api('GET', `/engine-rest/task?processInstanceBusinessKey=${encodeURIComponent(`${code}:${today}`)}&maxResults=5`,
-      { user: 'zhengkai' });
-    return res.json?.find((t) => t.name === '班课点名' && t.assignee === 'zhengkai');
-  }, { timeout: 30_000 });
+  await runTimerNow('dailyClassRollCall');
+  const task = await taskOf('班课点名', `${code}:${today}`, 'zhengkai', { assignee: 'zhengkai' });
 
   const t = await newPage({ height: 1300 });
   try {
@@ -3146,12 +3150,9 @@ test('38. A family unhappy after the third lesson answers low on the survey page
     await context.close();
   }
 
-  const task = await poll('满意度回访 for BJ-HD customer service', async () => {
-    const res = await api('GET', `/engine-rest/task?processInstanceBusinessKey=${opportunityId}&maxResults=5`, { user: 'chenxi' });
-    return res.json?.find((t) => t.name === '满意度回访');
-  }, { timeout: 30_000 });
+  const task = await taskOf('满意度回访', opportunityId, 'chenxi');
   // due two days after the answer (短期内回访)
-  assert.ok(Math.abs(Date.parse(task.due) - Date.parse(task.created) - 48 * 3_600_000) < 60_000, `${task.created} ${task.due}`);
+  assertDueAfter(task, 48);
   // another campus's customer service does not see it
   assert.notEqual((await api('GET', `/engine-rest/task/${task.id}`, { user: 'taoran' })).status, 200);
 
@@ -3365,10 +3366,7 @@ test('42. A parent complains to the front desk: 登记投诉 by the parent\'s ph
   // 上海浦东's academic affairs do not see it
   assert.equal((await api('GET', `/api/complaints/${complaintNo}`, { user: 'dingning' })).status, 404);
 
-  const handle = await poll('处理投诉 for BJ-HD academic affairs', async () => {
-    const res = await api('GET', `/engine-rest/task?processInstanceBusinessKey=${complaintNo}&maxResults=5`, { user: 'wuting' });
-    return res.json?.find((t) => t.name === '处理投诉');
-  }, { timeout: 30_000 });
+  const handle = await taskOf('处理投诉', complaintNo, 'wuting');
   const aa = await newPage({ height: 1200 });
   try {
     await login(aa.page, 'wuting');
@@ -3384,13 +3382,9 @@ test('42. A parent complains to the front desk: 登记投诉 by the parent\'s ph
     await aa.context.close();
   }
 
-  const callBack = await poll('回访客户 for customer service', async () => {
-    const res = await api('GET', `/engine-rest/task?processInstanceBusinessKey=${complaintNo}&maxResults=5`, { user: 'chenxi' });
-    return res.json?.find((t) => t.name === '回访客户');
-  }, { timeout: 30_000 });
+  const callBack = await taskOf('回访客户', complaintNo, 'chenxi');
   // 短期内回访: due two days after the complaint was dealt with
-  assert.ok(Math.abs(Date.parse(callBack.due) - Date.parse(callBack.created) - 48 * 3_600_000) < 60_000,
-    `${callBack.created} ${callBack.due}`);
+  assertDueAfter(callBack, 48);
   const cs = await newPage({ height: 1200 });
   try {
     await login(cs.page, 'chenxi');
@@ -3474,14 +3468,9 @@ test('44. The morning care sweep finds a student who has not had a lesson for a 
       values (%n, 1, 'LESSONS', '一对一 数学', 40, 0, 0, 0, 0, 0, 0, 12000);`);
   const opportunityId = lead.json.opportunities[0].opportunityId;
   // the 08:30 sweep (客户关怀), run now as its timer would
-  const timers = await api('GET', '/engine-rest/job?processDefinitionKey=customerCare&timers=true&maxResults=5', { user: 'admin' });
-  assert.equal(timers.json.length, 1, timers.text);
-  assert.equal((await api('POST', `/engine-rest/job/${timers.json[0].id}/execute`, { user: 'admin' })).status, 204);
-  const task = await poll('关怀回访 for BJ-HD customer service', async () => {
-    const res = await api('GET', `/engine-rest/task?processInstanceBusinessKey=${opportunityId}&maxResults=5`, { user: 'chenxi' });
-    return res.json?.find((t) => t.name === '关怀回访');
-  }, { timeout: 30_000 });
-  assert.ok(Math.abs(Date.parse(task.due) - Date.parse(task.created) - 48 * 3_600_000) < 60_000, `${task.created} ${task.due}`);
+  await runTimerNow('customerCare');
+  const task = await taskOf('关怀回访', opportunityId, 'chenxi');
+  assertDueAfter(task, 48);
   assert.notEqual((await api('GET', `/engine-rest/task/${task.id}`, { user: 'taoran' })).status, 200, '上海浦东 does not see it');
 
   const cs = await newPage({ height: 1100 });
@@ -3519,15 +3508,10 @@ test('45. The weekly quality check samples last week\'s work of the campus: the 
       values (${lead.json.customerId}, ${lead.json.opportunities[0].opportunityId},
       TIMESTAMP WITH TIME ZONE '${wednesday} 10:00:00+08:00', 'FIRST_CONTACT', 'liwei', '只报了价格，没有问孩子的学习情况');`);
   // Monday 09:00's weekly check (质检抽样), run now as its timer would
-  const timers = await api('GET', '/engine-rest/job?processDefinitionKey=qualityCheck&timers=true&maxResults=5', { user: 'admin' });
-  assert.equal(timers.json.length, 1, timers.text);
-  assert.equal((await api('POST', `/engine-rest/job/${timers.json[0].id}/execute`, { user: 'admin' })).status, 204);
-  const key = encodeURIComponent(`BJ-HD:${week}`);
-  const score = await poll('质检评分 for BJ-HD\'s supervisor', async () => {
-    const res = await api('GET', `/engine-rest/task?processInstanceBusinessKey=${key}&maxResults=20`, { user: 'sunqiang' });
-    return res.json?.find((t) => t.name === '质检评分');
-  }, { timeout: 30_000 });
-  assert.ok(Math.abs(Date.parse(score.due) - Date.parse(score.created) - 5 * 86_400_000) < 60_000, `${score.created} ${score.due}`);
+  await runTimerNow('qualityCheck');
+  const key = `BJ-HD:${week}`;
+  const score = await taskOf('质检评分', key, 'sunqiang');
+  assertDueAfter(score, 120);
   assert.notEqual((await api('GET', `/engine-rest/task/${score.id}`, { user: 'panlei' })).status, 200, '上海浦东 does not see it');
 
   const sq = await newPage({ height: 1300 });
@@ -3549,10 +3533,7 @@ test('45. The weekly quality check samples last week\'s work of the campus: the 
     await sq.context.close();
   }
 
-  const coach = await poll('辅导改进 for liwei', async () => {
-    const res = await api('GET', `/engine-rest/task?processInstanceBusinessKey=${key}&assignee=liwei&maxResults=20`, { user: 'liwei' });
-    return res.json?.find((t) => t.name === '辅导改进');
-  }, { timeout: 30_000 });
+  const coach = await taskOf('辅导改进', key, 'liwei', { assignee: 'liwei' });
   const lw = await newPage({ height: 1300 });
   try {
     await login(lw.page, 'liwei');
