@@ -146,6 +146,21 @@ final class ClusterNode {
         return Files.readAllLines(log, StandardCharsets.UTF_8);
     }
 
+    /** The log from the first line holding {@code text} (a 500's correlation id), at most {@code lines} lines. */
+    String logFrom(String text, int lines) {
+        try {
+            List<String> all = logLines();
+            for (int i = 0; i < all.size(); i++) {
+                if (all.get(i).contains(text)) {
+                    return String.join("\n", all.subList(i, Math.min(all.size(), i + lines)));
+                }
+            }
+            return "(no line of " + name + "'s log holds " + text + ")";
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
     String tail(int lines) {
         try {
             List<String> all = logLines();

@@ -547,10 +547,20 @@ class TwoNodeClusterTests {
 
     // --- helpers ---
 
+    private static final java.util.regex.Pattern CORRELATION_ID =
+            java.util.regex.Pattern.compile("\"correlationId\":\"([^\"]+)\"");
+
     private List<Long> postLeads(int count, IntFunction<ClusterNode> node) throws Exception {
         List<HttpResponse<String>> answers = race(count, i -> node.apply(i).post("/api/leads", leadBody("集群客户"),
                 "zhangli", "demo", Map.of()));
-        assertThat(answers).allSatisfy(r -> assertThat(r.statusCode()).as(r.body()).isEqualTo(201));
+        for (int i = 0; i < count; i++) {
+            HttpResponse<String> r = answers.get(i);
+            ClusterNode to = node.apply(i);
+            // a 500 names a correlation id: the node's log under it says what failed
+            java.util.regex.Matcher id = CORRELATION_ID.matcher(r.body());
+            assertThat(r.statusCode()).as(() -> to.name + ": " + r.body() + "\n"
+                    + (id.find() ? to.logFrom(id.group(1), 60) : "")).isEqualTo(201);
+        }
         return answers.stream().map(r -> json(r).at("/opportunities/0/opportunityId").asLong()).toList();
     }
 
