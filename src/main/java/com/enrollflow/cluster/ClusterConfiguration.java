@@ -3,6 +3,7 @@ package com.enrollflow.cluster;
 import java.util.Optional;
 
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.IdGenerator;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.jobexecutor.JobExecutor;
@@ -70,6 +71,12 @@ class ClusterConfiguration {
                 configuration.setHostname(node);
             }
         };
+    }
+
+    /** The engine's ids, unique across nodes whatever their network cards ({@link NodeIds}); the starter takes it. */
+    @Bean
+    static IdGenerator idGenerator() {
+        return new NodeIds();
     }
 
     /** Every metric of this node carries {@code node="<name>"}: a dashboard tells the nodes apart. */

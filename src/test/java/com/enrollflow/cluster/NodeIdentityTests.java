@@ -67,6 +67,9 @@ class NodeIdentityTests {
         runnable.executeJob(job.getId(), configuration().getCommandExecutorTxRequired(),
                 new JobFailureCollector(job.getId()));
 
+        // the engine's ids carry this node's own node field (NodeIds), not the machine's network card
+        assertThat(configuration().getIdGenerator()).isInstanceOf(NodeIds.class);
+        assertThat(NodeIds.nodeOf(instance)).isEqualTo(((NodeIds) configuration().getIdGenerator()).node());
         assertThat(engine.getManagementService().createJobQuery().jobId(job.getId()).count()).isZero();
         assertThat(executed("done")).isEqualTo(before + 1);
         assertThat(output.getOut()).containsPattern("INFO \\[test-node\\].* job " + job.getId() + " async-continuation "
