@@ -112,6 +112,16 @@ class TwoNodeClusterTests {
 
         assertThat(a.logLines("com.enrollflow.cluster.jobs", "done on node-a")).isPositive();
         assertThat(b.logLines("com.enrollflow.cluster.jobs", "done on node-b")).isPositive();
+        // on one machine, with one network card, each node makes the engine's ids with a node field of its own
+        // (cluster.NodeIds): here, the enrollment instance each node started for the leads it answered
+        Map<Boolean, Set<Long>> fields = new java.util.HashMap<>();
+        for (int i = 0; i < opportunities.size(); i++) {
+            String instance = db.rows("select id_ from act_hi_procinst where business_key_ = '" + opportunities.get(i)
+                    + "' order by start_time_ limit 1").get(0);
+            fields.computeIfAbsent(i % 2 == 0, onA -> new java.util.HashSet<>()).add(NodeIds.nodeOf(instance));
+        }
+        assertThat(fields.get(true)).as("node-a's").hasSize(1).doesNotContainAnyElementsOf(fields.get(false));
+        assertThat(fields.get(false)).as("node-b's").hasSize(1);
         for (ClusterNode node : List.of(a, b)) {
             String scrape = node.get("/actuator/prometheus", "admin", "admin").body();
             assertThat(scrape).containsPattern("enrollflow_jobs_executed_total\\{[^}]*node=\"" + node.name
