@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.util.Random;
-import java.util.UUID;
 
 import org.camunda.bpm.engine.impl.cfg.IdGenerator;
 
@@ -50,10 +49,5 @@ final class NodeIds implements IdGenerator {
     /** The node field every id of this generator carries. */
     long node() {
         return node.toLong();
-    }
-
-    /** The node field of an id made by a time-based generator (this one or the strong one). */
-    static long nodeOf(String id) {
-        return UUID.fromString(id).node();
     }
 }

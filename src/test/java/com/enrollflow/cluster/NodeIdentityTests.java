@@ -69,7 +69,8 @@ class NodeIdentityTests {
 
         // the engine's ids carry this node's own node field (NodeIds), not the machine's network card
         assertThat(configuration().getIdGenerator()).isInstanceOf(NodeIds.class);
-        assertThat(NodeIds.nodeOf(instance)).isEqualTo(((NodeIds) configuration().getIdGenerator()).node());
+        assertThat(java.util.UUID.fromString(instance).node())
+                .isEqualTo(((NodeIds) configuration().getIdGenerator()).node());
         assertThat(engine.getManagementService().createJobQuery().jobId(job.getId()).count()).isZero();
         assertThat(executed("done")).isEqualTo(before + 1);
         assertThat(output.getOut()).containsPattern("INFO \\[test-node\\].* job " + job.getId() + " async-continuation "

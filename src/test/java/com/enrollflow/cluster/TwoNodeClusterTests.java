@@ -118,7 +118,8 @@ class TwoNodeClusterTests {
         for (int i = 0; i < opportunities.size(); i++) {
             String instance = db.rows("select id_ from act_hi_procinst where business_key_ = '" + opportunities.get(i)
                     + "' order by start_time_ limit 1").get(0);
-            fields.computeIfAbsent(i % 2 == 0, onA -> new java.util.HashSet<>()).add(NodeIds.nodeOf(instance));
+            fields.computeIfAbsent(i % 2 == 0, onA -> new java.util.HashSet<>())
+                    .add(java.util.UUID.fromString(instance).node());
         }
         assertThat(fields.get(true)).as("node-a's").hasSize(1).doesNotContainAnyElementsOf(fields.get(false));
         assertThat(fields.get(false)).as("node-b's").hasSize(1);
