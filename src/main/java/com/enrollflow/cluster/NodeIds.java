@@ -15,8 +15,8 @@ import com.fasterxml.uuid.impl.TimeBasedGenerator;
 /**
  * The engine's ids ({@code ACT_*.ID_}): time-based UUIDs as Camunda's strong generator makes them, but with a node
  * field of this node's own. The strong generator ({@code camunda.bpm.id-generator: strong}) takes the node field from
- * the machine's network card, which is the same for every node on one host and for containers given the same address
- * on different hosts (Docker's default bridge derives the card from the address), and its clock sequence from a
+ * the machine's network card, which is the same for every node on one host (and may be for containers on different
+ * hosts: some container networks derive the card from the container's address), and its clock sequence from a
  * {@link Random} seeded with the millisecond its first id is made: two such nodes that make their first id in the same
  * millisecond make the same ids from then on, and an insert of either one fails with a duplicate key. Here the node
  * field is drawn at start from {@link SecureRandom} (47 random bits, marked as not a card's as RFC 4122 §4.5 says) and
