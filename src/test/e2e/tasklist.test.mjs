@@ -1202,10 +1202,7 @@ function assertDueAfter(task, hours) {
 
 /** The refund's 审批退费 as `user` finds it through the engine's task list, once the request waits there. */
 function refundApprovalTask(refundNo, user) {
-  return poll(`审批退费 of ${refundNo} for ${user}`, async () => {
-    const res = await api('GET', `/engine-rest/task?processInstanceBusinessKey=${refundNo}&maxResults=5`, { user });
-    return res.json?.length === 1 ? res.json[0] : undefined;
-  }, { timeout: 30_000 });
+  return taskOf('审批退费', refundNo, user);
 }
 
 /**
@@ -1631,11 +1628,7 @@ test('27. The front desk asks for a company invoice in 申请开具发票: a mis
   assert.equal(Number(invoice.amount), 12000, 'everything paid');
   assert.equal(invoice.statusLabel, '待开票');
 
-  const task = await poll(`开具发票 of ${invoice.id} for fengyu`, async () => {
-    const res = await api('GET', `/engine-rest/task?processInstanceBusinessKey=${invoice.id}&maxResults=5`,
-      { user: 'fengyu' });
-    return res.json?.length === 1 ? res.json[0] : undefined;
-  }, { timeout: 30_000 });
+  const task = await taskOf('开具发票', invoice.id, 'fengyu');
   const number = `2611${String(n).padStart(16, '0')}`;
   const fi = await newPage({ height: 1500 });
   try {
