@@ -4,10 +4,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -15,14 +19,20 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.HtmlUtils;
 
+import com.enrollflow.common.CorrelationIds;
 import com.enrollflow.common.FieldProblem;
 import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.opportunity.Families;
+
+import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * The families' survey page (满意度调查), outside the authenticated API: no login, the link's token is the only key.
  * One small server-rendered page (phones first, Chinese), every value HTML-escaped, no script; its own
  * Content-Security-Policy allows only its stylesheet and posting to itself. It names no person of the family.
+ * A failure is a page too, never the API's JSON: a submission that met a concurrent change shows the form again with
+ * what the family chose (nothing stored, asked to send it again); anything else says the page failed, with the number
+ * of its log entry to quote.
  */
 @RestController
 class SurveyPageController {
@@ -33,6 +43,10 @@ class SurveyPageController {
     private static final List<String[]> QUESTIONS = List.of(new String[] {"teacherRating", "老师"},
             new String[] {"courseRating", "课程"}, new String[] {"serviceRating", "校区服务"});
     private static final String[] SCALE = {"很不满意", "不满意", "一般", "满意", "非常满意"};
+    private static final Logger log = LoggerFactory.getLogger(SurveyPageController.class);
+
+    /** The form's errors' key of a submission rolled back by a concurrent change: a notice, no field marked. */
+    private static final String NOT_STORED = "";
 
     private final Surveys surveys;
     private final Families families;
@@ -71,7 +85,22 @@ class SurveyPageController {
                 errors.putIfAbsent(p.field(), p.message());
             }
             return html(HttpStatus.BAD_REQUEST, form(token, before.survey(), form, errors));
+        } catch (ConcurrencyFailureException e) {
+            // rolled back: stored by another submission meanwhile, or nothing stored and the family sends it again
+            log.warn("survey {}: concurrent change on answering: {}", before.survey().id(), e.toString());
+            Surveys.Page now = surveys.page(token);
+            return now.state() == Surveys.State.ANSWERED ? submittedBefore()
+                    : html(HttpStatus.CONFLICT, form(token, before.survey(), form, Map.of(NOT_STORED, "")));
         }
+    }
+
+    /** Any other failure of this page: a page in Chinese with the number of the log entry, never the API's JSON. */
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<String> failed(Exception e, HttpServletRequest request) {
+        String id = CorrelationIds.next();
+        log.error("unexpected error [{}] on {} /survey/{token}", id, request.getMethod(), e);
+        return html(HttpStatus.INTERNAL_SERVER_ERROR, message("页面暂时无法使用", "抱歉，系统暂时出现问题，"
+                + "请稍后重新打开邮件中的链接；如仍无法使用，请联系校区并告知错误编号 " + id + "。"));
     }
 
     /** A second submission (a double tap, another phone, a link used again): the first one counts. */
@@ -95,7 +124,10 @@ class SurveyPageController {
         b.append("<h1>").append(esc(campus)).append(" 满意度调查</h1>");
         b.append("<p class=\"lead\">").append("家长您好！感谢您选择我们。请为").append(esc(s.occasionLabel()))
                 .append("的体验打分（1 分很不满意，5 分非常满意），大约需要 1 分钟。</p>");
-        if (!errors.isEmpty()) {
+        if (errors.containsKey(NOT_STORED)) {
+            b.append("<p class=\"summary\" role=\"alert\">系统繁忙，您的评价还没有提交成功。您的选择已保留，"
+                    + "请再点一次“提交评价”。</p>");
+        } else if (!errors.isEmpty()) {
             b.append("<p class=\"summary\" role=\"alert\">提交内容有误，请检查标红的项目。</p>");
         }
         b.append("<form method=\"post\" action=\"/survey/").append(esc(token)).append("\">");
