@@ -2201,12 +2201,21 @@ async function openStartForm(page, processName) {
   await page.getByRole('heading', { name: processName, exact: true }).waitFor();
 }
 
-/** Types a day into a form-js date field as staff do (2026/12/05) and leaves it. */
+/**
+ * Types a day into a form-js date field as staff do (2026/12/05) and leaves it; then, as typeText, waits until the
+ * form shows it has taken the day (it shows 2026/12/5).
+ */
 async function typeDay(page, label, day) {
   const input = page.locator('.fjs-form-field-datetime').filter({ hasText: label }).locator('input').first();
-  await input.fill(day.replaceAll('-', '/'));
-  await input.press('Enter');
-  await input.press('Tab');
+  const shown = day.split('-').map(Number).join('/');
+  for (let attempt = 1; ; attempt++) {
+    await input.fill(day.replaceAll('-', '/'));
+    await input.press('Enter');
+    await input.press('Tab');
+    await page.waitForTimeout(400);
+    if ((await input.inputValue()).split('/').map(Number).join('/') === shown) return;
+    assert.ok(attempt < 3, `${label}: the form reset the typed ${day} ${attempt} times`);
+  }
 }
 
 test('17. Marketing records a campaign and a director sets a target through Tasklist start forms, the date picker in Chinese; a taken name is refused under its field', { timeout: 150_000 }, async () => {
