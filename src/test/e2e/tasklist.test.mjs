@@ -210,7 +210,7 @@ function taskCard(page, taskId) {
 async function openTaskFromFilter(page, filterName, task) {
   await openFilter(page, filterName);
   const card = taskCard(page, task.id);
-  await poll(`task card "${task.name}" (${task.id}) in filter ${filterName}`, async () => (await card.count()) === 1, { timeout: 10_000 });
+  await poll(`task card "${task.name}" (${task.id}) in filter ${filterName}`, async () => (await card.count()) === 1, { timeout: 30_000 });
   await card.getByRole('link', { name: task.name }).click();
   await page.locator('section.task-card h2.task').filter({ hasText: task.name }).waitFor();
   // every EnrollFlow form starts with a heading named like its task
@@ -243,7 +243,7 @@ async function selectOptions(page, label) {
   const list = field.locator('.fjs-dropdownlist');
   if (!(await list.isVisible())) await field.locator('.fjs-input-group').click();
   try {
-    await list.waitFor({ timeout: 3_000 });
+    await list.waitFor({ timeout: 10_000 });
   } catch {
     return [];
   }
@@ -426,7 +426,7 @@ test('3. Call centre qualifies a lead through the forms, distribution hands it t
   const qualified = await poll('opportunity to reach the intent stage (意向商机)', async () => {
     const o = await opportunityOf(lead);
     return o.intentAt ? o : undefined;
-  }, { timeout: 10_000 });
+  }, { timeout: 30_000 });
   assert.ok(qualified.intentAt, `intentAt not set: ${JSON.stringify(qualified)}`);
   assert.equal(qualified.productLine, 'ONE_ON_ONE');
 
@@ -434,7 +434,7 @@ test('3. Call centre qualifies a lead through the forms, distribution hands it t
   const owned = await poll('opportunity to be assigned to a consultant of 海淀一对一组', async () => {
     const o = await opportunityOf(lead);
     return o.ownerUser ? o : undefined;
-  }, { timeout: 10_000 });
+  }, { timeout: 30_000 });
   assert.equal(owned.teamId, 'BJHD1V1');
   assert.ok(['liwei', 'chenjing', 'liuyang'].includes(owned.ownerUser), `owner ${owned.ownerUser}`);
   assert.ok(owned.assignedAt, `assignedAt not set: ${JSON.stringify(owned)}`);
@@ -469,7 +469,7 @@ test('3. Call centre qualifies a lead through the forms, distribution hands it t
   const contacted = await poll('first contact to be recorded', async () => {
     const o = await opportunityOf(lead);
     return o.firstContactAt ? o : undefined;
-  }, { timeout: 10_000 });
+  }, { timeout: 30_000 });
   assert.equal(contacted.ownerUser, owner);
   await waitForTask(lead, '跟进商机', owner);
 });
