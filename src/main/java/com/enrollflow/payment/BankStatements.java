@@ -359,8 +359,14 @@ public class BankStatements {
     private static final String UNREADABLE = "无法读取文件：应为网银导出的交易明细，Excel .xlsx 或 CSV（UTF-8 或 GBK 编码），"
             + "表头中有收入金额（或交易金额）列，以及交易流水号或附言列";
 
-    private static final TableFiles.Texts TEXTS = new TableFiles.Texts(MAX_ROWS, UNREADABLE, "本次未确认任何款项",
-            "一次最多核对 " + MAX_ROWS + " 行流水，请按日期拆分文件");
+    /** The rows a bank may put above the table (account, period, currency): the header is one of the first 20. */
+    private static final int TITLE_ROWS = 19;
+
+    private static final String TOO_MANY = "一次最多核对 " + MAX_ROWS + " 行流水，请按日期拆分文件";
+
+    /** The file read as at most the titles, the header and MAX_ROWS lines; the lines are counted below the header. */
+    private static final TableFiles.Texts TEXTS = new TableFiles.Texts(MAX_ROWS + TITLE_ROWS, UNREADABLE,
+            "本次未确认任何款项", TOO_MANY);
 
     /**
      * The lines below the header. Banks put an account title and a period above the table: the header is the first
@@ -370,7 +376,7 @@ public class BankStatements {
         List<XlsxRows.RawRow> table = TableFiles.read(fileName, content, TEXTS);
         int headerAt = -1;
         Column[] columns = null;
-        for (int i = 0; i < table.size() && i < 20 && headerAt < 0; i++) {
+        for (int i = 0; i < table.size() && i <= TITLE_ROWS && headerAt < 0; i++) {
             List<String> cells = table.get(i).cells();
             Column[] found = new Column[cells.size()];
             for (int c = 0; c < cells.size(); c++) {
@@ -404,6 +410,9 @@ public class BankStatements {
         }
         if (table.size() - headerAt == 1) {
             throw new InvalidInputException("file", "文件中只有表头，没有交易明细行");
+        }
+        if (table.size() - headerAt - 1 > MAX_ROWS) {
+            throw new InvalidInputException("file", TOO_MANY);
         }
         List<StatementLine> lines = new ArrayList<>();
         for (XlsxRows.RawRow raw : table.subList(headerAt + 1, table.size())) {

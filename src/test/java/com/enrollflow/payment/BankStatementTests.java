@@ -288,6 +288,34 @@ class BankStatementTests {
     }
 
     @Test
+    void shouldTakeAsManyLinesBelowTheBanksTitlesAsItSaysAndRefuseOneMoreConfirmingNothing() {
+        Waiting waiting = transferWaitingForFinance(unique("MAX"));
+        StringBuilder csv = new StringBuilder("中国工商银行 账户交易明细\n账号：0200 0000 0000 0000 123\n"
+                + "起止日期：2026-11-01 至 2026-11-30\n交易日期,交易流水号,摘要,对方户名,收入金额,支出金额\n");
+        csv.append("2026-11-30,").append(waiting.reference()).append(",学费,王家长,").append(waiting.price())
+                .append(",\n");
+        for (int i = 1; i < BankStatements.MAX_ROWS; i++) {
+            csv.append("2026-11-30,ZC").append(i).append(",房租,物业公司,,100.00\n");
+        }
+        byte[] oneMore = (csv + "2026-11-30,ZCX,房租,物业公司,,100.00\n").getBytes(StandardCharsets.UTF_8);
+
+        ResponseEntity<JsonNode> refused = http.withBasicAuth("fengyu", "demo")
+                .postForEntity("/api/payments/bank-statements", Uploads.file("十一月.csv", oneMore), JsonNode.class);
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(refused.getBody().at("/errors/0/message").asText())
+                .isEqualTo("一次最多核对 " + BankStatements.MAX_ROWS + " 行流水，请按日期拆分文件");
+        assertThat(waiting.payment(payments).status()).as("nothing confirmed").isEqualTo("PENDING");
+
+        ResponseEntity<JsonNode> r = http.withBasicAuth("fengyu", "demo").postForEntity(
+                "/api/payments/bank-statements", Uploads.file("十一月.csv", csv.toString().getBytes(
+                        StandardCharsets.UTF_8)), JsonNode.class);
+        assertThat(r.getStatusCode()).as(String.valueOf(r.getBody())).isEqualTo(HttpStatus.OK);
+        assertThat(r.getBody().get("lines").asInt()).isEqualTo(BankStatements.MAX_ROWS);
+        assertThat(r.getBody().get("confirmed").asInt()).isOne();
+        assertThat(r.getBody().get("skipped").asInt()).isEqualTo(BankStatements.MAX_ROWS - 1);
+    }
+
+    @Test
     void shouldLetOnlyFinanceReconcile() {
         byte[] statement = "交易流水号,收入金额\nX1,1.00\n".getBytes(StandardCharsets.UTF_8);
         for (String user : List.of("liwei", "zhaomin", "sunqiang")) {
