@@ -47,9 +47,12 @@ class PaymentController {
 
     private final OpportunityAccess access;
     private final BankStatements statements;
+    private final TransferConfirmations confirmations;
 
     PaymentController(PaymentService payments, GatewayCallbacks callbacks, PaymentSignal signal, Receipts receipts,
-            CallbackRateLimiter limiter, OpportunityAccess access, BankStatements statements) {
+            CallbackRateLimiter limiter, OpportunityAccess access, BankStatements statements,
+            TransferConfirmations confirmations) {
+        this.confirmations = confirmations;
         this.statements = statements;
         this.limiter = limiter;
         this.access = access;
@@ -135,15 +138,19 @@ class PaymentController {
                         + InputRules.abbreviate(given.strip()) + "”，可选：" + choices));
     }
 
-    /** Finance confirms or rejects a phone or bank-transfer payment. */
-    @Operation(summary = "财务确认或驳回一笔电话支付/银行转账")
+    /**
+     * Finance confirms or rejects a phone or bank-transfer payment; one the desk recorded in Tasklist is decided by
+     * completing its 确认到账, so the sale goes on (or back to the desk) as after finance's decision in Tasklist.
+     */
+    @Operation(summary = "财务确认或驳回一笔电话支付/银行转账",
+            description = "前台在 Tasklist 登记的款项：同时办结其“确认到账”任务，签约与缴费流程随之继续（未到账则退回前台重新收款）")
     @PostMapping("/api/payments/{paymentId}/confirmation")
     PaymentService.Recorded confirm(@PathVariable long paymentId, @RequestBody Confirmation body, Authentication user) {
         if (body.received() == null) {
             throw new InvalidInputException("received", "必填：true（已到账）或 false（未到账）");
         }
         visiblePayment(paymentId);
-        PaymentService.Recorded r = payments.confirm(paymentId, body.received(), user.getName());
+        PaymentService.Recorded r = confirmations.decide(paymentId, body.received(), user.getName());
         if ("CONFIRMED".equals(r.status())) {
             // a later installment's chase (催缴逾期分期款) ends when its money is confirmed, as on the desk and online
             payments.findByPayment(paymentId).ifPresent(order -> signal.paymentArrived(order.opportunityId()));

@@ -59,31 +59,6 @@ class BankStatementTests {
     @Autowired
     org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
-    record Waiting(Sales.Owned owned, Quote quote, ProcessInstance pi, String reference) {
-        BigDecimal price() {
-            return quote.finalPrice();
-        }
-
-        PaymentOrder.Payment payment(PaymentService payments) {
-            return payments.forOpportunity(owned.opportunityId()).get(0).payments().get(0);
-        }
-    }
-
-    /** A BJ-HD family whose full payment the desk (赵敏) took as a bank transfer under {@code reference}. */
-    private Waiting transferWaitingForFinance(String reference) {
-        Sales.Owned o = sales.owned("ONE_ON_ONE");
-        Quote q = sales.approvedQuote(o, InstallmentPlan.FULL);
-        ProcessInstance pi = sales.start("contractAndPayment", o, Map.of("quoteId", q.id()));
-        sales.runJobs(pi);
-        Map<String, Object> desk = new HashMap<>();
-        desk.put("paymentMethod", "BANK_TRANSFER");
-        desk.put("paymentAmount", q.finalPrice().doubleValue());
-        desk.put("paymentReference", reference);
-        leads.completeAs("zhaomin", sales.task(pi), desk);
-        assertThat(sales.task(pi)).hasDefinitionKey("Task_ConfirmReceipt");
-        return new Waiting(o, q, pi, reference);
-    }
-
     private static String unique(String prefix) {
         return prefix + Leads.newPhone().substring(3);
     }
@@ -94,8 +69,8 @@ class BankStatementTests {
 
     @Test
     void shouldConfirmTheTransfersTheStatementNamesAndReportEveryOtherLineWithoutChangingIt() {
-        Waiting named = transferWaitingForFinance(unique("HX"));
-        Waiting inMemo = transferWaitingForFinance("工行 " + unique(""));
+        Sales.WaitingTransfer named = sales.transferWaitingForFinance(unique("HX"));
+        Sales.WaitingTransfer inMemo = sales.transferWaitingForFinance("工行 " + unique(""));
         String memoRef = inMemo.reference().replace("工行 ", "");
         WebappSession fengyu = WebappSession.login(port, "fengyu", "demo");
         assertThat(fengyu.json(BASE + "options").get("mayReconcile").asBoolean()).isTrue();
@@ -127,7 +102,7 @@ class BankStatementTests {
         assertThat(lines).extracting(l -> l.get("row").asInt()).containsExactly(4, 5, 6, 7, 8, 9);
         assertThat(lines).extracting(l -> l.get("statusLabel").asText())
                 .containsExactly("已确认到账", "需人工核对", "非收款，已跳过", "未找到对应转账", "无法读取", "未找到对应转账");
-        PaymentOrder.Payment confirmed = named.payment(payments);
+        PaymentOrder.Payment confirmed = sales.payment(named);
         assertThat(confirmed.status()).isEqualTo("CONFIRMED");
         assertThat(confirmed.confirmedBy()).isEqualTo("fengyu");
         assertThat(lines.get(0).get("message").asText()).contains("已确认到账，收据 " + confirmed.receiptNo())
@@ -142,7 +117,7 @@ class BankStatementTests {
         // the confirmed family's sale goes on as after 确认到账 in Tasklist; the other still waits for finance
         sales.runJobs(named.pi());
         assertThat(named.pi()).hasPassed("Task_ConfirmReceipt", "ServiceTask_RecordConfirmation", "EndEvent_Paid");
-        assertThat(inMemo.payment(payments).status()).isEqualTo("PENDING");
+        assertThat(sales.payment(inMemo).status()).isEqualTo("PENDING");
         assertThat(sales.task(inMemo.pi())).hasDefinitionKey("Task_ConfirmReceipt");
         assertThat(body.get("stillPending").findValuesAsText("reference")).contains(inMemo.reference())
                 .doesNotContain(named.reference());
@@ -154,43 +129,43 @@ class BankStatementTests {
         assertThat(again.get("confirmedBefore").asInt()).isEqualTo(1);
         assertThat(again.at("/results/0/message").asText()).isEqualTo("此前已确认到账（收据 " + confirmed.receiptNo()
                 + "）");
-        assertThat(named.payment(payments).receiptNo()).isEqualTo(confirmed.receiptNo());
+        assertThat(sales.payment(named).receiptNo()).isEqualTo(confirmed.receiptNo());
     }
 
     @Test
     void shouldConfirmNoTransferOfAnotherCampusNorOneItCannotTellApart() {
-        Waiting bj = transferWaitingForFinance(unique("BJ"));
+        Sales.WaitingTransfer bj = sales.transferWaitingForFinance(unique("BJ"));
         String statement = "交易日期,交易流水号,收入金额\n2026-12-05," + bj.reference() + "," + bj.price() + "\n";
         // 上海浦东's finance: the 海淀 transfer is not theirs to see or confirm
         JsonNode elsewhere = WebappSession.login(port, "yuanli", "demo").postBytes(upload("流水.csv"),
                 statement.getBytes(StandardCharsets.UTF_8), true).body();
         assertThat(elsewhere.at("/results/0/status").asText()).isEqualTo("NOT_FOUND");
-        assertThat(bj.payment(payments).status()).isEqualTo("PENDING");
+        assertThat(sales.payment(bj).status()).isEqualTo("PENDING");
 
         // two families' transfers recorded under one reference at one amount: neither is confirmed on a guess
-        Waiting twin = transferWaitingForFinance(bj.reference());
+        Sales.WaitingTransfer twin = sales.transferWaitingForFinance(bj.reference());
         JsonNode ambiguous = WebappSession.login(port, "fengyu", "demo").postBytes(upload("流水.csv"),
                 statement.getBytes(StandardCharsets.UTF_8), true).body();
         assertThat(ambiguous.at("/results/0/status").asText()).isEqualTo("NEEDS_ATTENTION");
         assertThat(ambiguous.at("/results/0/message").asText()).contains("待确认转账有 2 笔").contains("未确认");
-        assertThat(bj.payment(payments).status()).isEqualTo("PENDING");
-        assertThat(twin.payment(payments).status()).isEqualTo("PENDING");
+        assertThat(sales.payment(bj).status()).isEqualTo("PENDING");
+        assertThat(sales.payment(twin).status()).isEqualTo("PENDING");
 
         // a transfer whose 确认到账 a colleague has claimed and is checking stays theirs
-        Waiting claimed = transferWaitingForFinance(unique("CL"));
+        Sales.WaitingTransfer claimed = sales.transferWaitingForFinance(unique("CL"));
         engine.getTaskService().claim(sales.task(claimed.pi()).getId(), "heyun");
         JsonNode held = WebappSession.login(port, "fengyu", "demo").postBytes(upload("流水.csv"), ("交易流水号,收入金额\n"
                 + claimed.reference() + "," + claimed.price() + "\n").getBytes(StandardCharsets.UTF_8), true).body();
         assertThat(held.at("/results/0/status").asText()).isEqualTo("NEEDS_ATTENTION");
         assertThat(held.at("/results/0/message").asText()).startsWith("该笔转账的“确认到账”任务已由 何云（heyun） 认领，未确认");
-        assertThat(claimed.payment(payments).status()).isEqualTo("PENDING");
+        assertThat(sales.payment(claimed).status()).isEqualTo("PENDING");
     }
 
     @Test
     void shouldReadTheStatementAsOnlineBankingExportsItToExcel() throws Exception {
         // a numeric 流水号 (a whole number in General format) and an amount formatted #,##0.00, under a title row
         String digits = Leads.newPhone().substring(1);
-        Waiting waiting = transferWaitingForFinance(digits);
+        Sales.WaitingTransfer waiting = sales.transferWaitingForFinance(digits);
         byte[] xlsx;
         try (XSSFWorkbook book = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             Sheet sheet = book.createSheet("交易明细");
@@ -218,12 +193,12 @@ class BankStatementTests {
         assertThat(report.get("confirmed").asInt()).as(report.toString()).isEqualTo(1);
         assertThat(report.at("/results/0/row").asInt()).isEqualTo(4);
         assertThat(report.at("/results/0/payer").asText()).isEqualTo("王大明");
-        assertThat(waiting.payment(payments).status()).isEqualTo("CONFIRMED");
+        assertThat(sales.payment(waiting).status()).isEqualTo("CONFIRMED");
     }
 
     @Test
     void shouldConfirmATransferOnceWhenTheSameStatementIsUploadedTwiceAtOnce() throws Exception {
-        Waiting waiting = transferWaitingForFinance(unique("TW"));
+        Sales.WaitingTransfer waiting = sales.transferWaitingForFinance(unique("TW"));
         byte[] statement = ("交易流水号,收入金额\n" + waiting.reference() + "," + waiting.price() + "\n")
                 .getBytes(StandardCharsets.UTF_8);
         // two windows of the same finance user, or two colleagues, a double click
@@ -254,7 +229,7 @@ class BankStatementTests {
         } finally {
             both.shutdownNow();
         }
-        PaymentOrder.Payment confirmed = waiting.payment(payments);
+        PaymentOrder.Payment confirmed = sales.payment(waiting);
         assertThat(confirmed.status()).isEqualTo("CONFIRMED");
         assertThat(payments.forOpportunity(waiting.owned().opportunityId()).get(0).payments()).hasSize(1);
         sales.runJobs(waiting.pi());
@@ -263,7 +238,7 @@ class BankStatementTests {
 
     @Test
     void shouldReconcileThroughTheApiAsTheCallerWhoThenHoldsTheTask() {
-        Waiting waiting = transferWaitingForFinance(unique("API"));
+        Sales.WaitingTransfer waiting = sales.transferWaitingForFinance(unique("API"));
         byte[] statement = ("交易流水号,收入金额\n" + waiting.reference() + "," + waiting.price() + "\n")
                 .getBytes(StandardCharsets.UTF_8);
         String taskId = sales.task(waiting.pi()).getId();
@@ -275,7 +250,7 @@ class BankStatementTests {
                 .postForEntity("/api/payments/bank-statements", Uploads.file("流水.csv", statement), JsonNode.class);
         assertThat(r.getStatusCode()).as(String.valueOf(r.getBody())).isEqualTo(HttpStatus.OK);
         assertThat(r.getBody().get("confirmed").asInt()).isEqualTo(1);
-        assertThat(waiting.payment(payments).confirmedBy()).isEqualTo("fengyu");
+        assertThat(sales.payment(waiting).confirmedBy()).isEqualTo("fengyu");
         // the task's history names who confirmed it, as after 确认到账 in Tasklist
         assertThat(engine.getHistoryService().createHistoricTaskInstanceQuery().taskId(taskId).singleResult()
                 .getAssignee()).isEqualTo("fengyu");
@@ -289,7 +264,7 @@ class BankStatementTests {
 
     @Test
     void shouldTakeAsManyLinesBelowTheBanksTitlesAsItSaysAndRefuseOneMoreConfirmingNothing() {
-        Waiting waiting = transferWaitingForFinance(unique("MAX"));
+        Sales.WaitingTransfer waiting = sales.transferWaitingForFinance(unique("MAX"));
         StringBuilder csv = new StringBuilder("中国工商银行 账户交易明细\n账号：0200 0000 0000 0000 123\n"
                 + "起止日期：2026-11-01 至 2026-11-30\n交易日期,交易流水号,摘要,对方户名,收入金额,支出金额\n");
         csv.append("2026-11-30,").append(waiting.reference()).append(",学费,王家长,").append(waiting.price())
@@ -304,7 +279,7 @@ class BankStatementTests {
         assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(refused.getBody().at("/errors/0/message").asText())
                 .isEqualTo("一次最多核对 " + BankStatements.MAX_ROWS + " 行流水，请按日期拆分文件");
-        assertThat(waiting.payment(payments).status()).as("nothing confirmed").isEqualTo("PENDING");
+        assertThat(sales.payment(waiting).status()).as("nothing confirmed").isEqualTo("PENDING");
 
         ResponseEntity<JsonNode> r = http.withBasicAuth("fengyu", "demo").postForEntity(
                 "/api/payments/bank-statements", Uploads.file("十一月.csv", csv.toString().getBytes(

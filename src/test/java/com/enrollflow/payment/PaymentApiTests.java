@@ -31,6 +31,11 @@ class PaymentApiTests {
     Sales sales;
     @Autowired
     PaymentService payments;
+    @Autowired
+    org.camunda.bpm.engine.ProcessEngine engine;
+
+    /** 收取学费, where a transfer finance did not find goes back to. */
+    private static final String DESK_TASK = "Task_CollectPayment";
 
     private PaymentOrder openOrder() {
         Sales.Owned o = sales.owned("ONE_ON_ONE");
@@ -154,5 +159,43 @@ class PaymentApiTests {
         assertThat(undo.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
         assertThat(undo.getBody().toString()).contains("这笔款项已确认到账，不能再驳回");
         assertThat(payments.get(order.id()).confirmed()).isEqualByComparingTo("500.00");
+    }
+
+    @Test
+    void shouldMoveTheSaleOnWhenFinanceConfirmsThroughTheApiATransferTheDeskRecordedInTasklist() {
+        Sales.WaitingTransfer t = sales.transferWaitingForFinance("工行 " + Leads.newPhone());
+        String taskId = sales.task(t.pi()).getId();
+
+        JsonNode confirmed = http.withBasicAuth("fengyu", "demo").postForObject("/api/payments/"
+                + sales.payment(t).id() + "/confirmation", Map.of("received", true), JsonNode.class);
+
+        assertThat(confirmed.get("status").asText()).isEqualTo("CONFIRMED");
+        assertThat(confirmed.get("receiptNo").asText()).isEqualTo(sales.payment(t).receiptNo()).isNotBlank();
+        // 确认到账 is done, not left open for finance to do again in Tasklist, and the sale goes on
+        assertThat(engine.getTaskService().createTaskQuery().taskId(taskId).count()).isZero();
+        assertThat(engine.getHistoryService().createHistoricTaskInstanceQuery().taskId(taskId).singleResult()
+                .getAssignee()).isEqualTo("fengyu");
+        sales.runJobs(t.pi());
+        org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat(t.pi())
+                .hasPassed("ServiceTask_RecordConfirmation", "EndEvent_Paid");
+        // a retry answers as the first did
+        assertThat(http.withBasicAuth("fengyu", "demo").postForObject("/api/payments/" + sales.payment(t).id()
+                + "/confirmation", Map.of("received", true), JsonNode.class).get("receiptNo").asText())
+                .isEqualTo(confirmed.get("receiptNo").asText());
+    }
+
+    @Test
+    void shouldSendTheTransferBackToTheDeskWhenFinanceRejectsItThroughTheApi() {
+        Sales.WaitingTransfer t = sales.transferWaitingForFinance("工行 " + Leads.newPhone());
+        String taskId = sales.task(t.pi()).getId();
+
+        JsonNode rejected = http.withBasicAuth("fengyu", "demo").postForObject("/api/payments/"
+                + sales.payment(t).id() + "/confirmation", Map.of("received", false), JsonNode.class);
+
+        assertThat(rejected.get("status").asText()).isEqualTo("REJECTED");
+        assertThat(engine.getTaskService().createTaskQuery().taskId(taskId).count()).isZero();
+        sales.runJobs(t.pi());
+        // as after 未到账 in Tasklist: the desk takes the payment again
+        assertThat(sales.task(t.pi()).getTaskDefinitionKey()).isEqualTo(DESK_TASK);
     }
 }

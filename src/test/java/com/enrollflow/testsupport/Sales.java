@@ -23,6 +23,8 @@ import com.enrollflow.customer.CustomerRepository;
 import com.enrollflow.opportunity.NewOpportunity;
 import com.enrollflow.opportunity.OpportunityRepository;
 import com.enrollflow.payment.InstallmentPlan;
+import com.enrollflow.payment.PaymentOrder;
+import com.enrollflow.payment.PaymentService;
 import com.enrollflow.payment.SaleTerms;
 import com.enrollflow.pricing.PricingService;
 import com.enrollflow.pricing.Quote;
@@ -50,10 +52,14 @@ public class Sales {
     private final SaleTerms saleTerms;
     private final ProcessEngine engine;
     private final JdbcClient jdbc;
+    private final Leads leads;
+    private final PaymentService payments;
 
     Sales(TeamRepository teams, CustomerRepository customers, OpportunityRepository opportunities, AssignmentService assignment,
             PricingService pricing, ApprovalService approvals, SaleTerms saleTerms, ProcessEngine engine,
-            JdbcClient jdbc) {
+            JdbcClient jdbc, Leads leads, PaymentService payments) {
+        this.leads = leads;
+        this.payments = payments;
         this.teams = teams;
         this.customers = customers;
         this.opportunities = opportunities;
@@ -237,6 +243,36 @@ public class Sales {
         Quote q = quote(o, BigDecimal.ZERO, plan);
         approvals.request(q.id(), List.of(), q.createdBy());
         return pricing.find(q.id()).orElseThrow();
+    }
+
+    /** A bank transfer the desk recorded in 收取学费 that waits for finance in 确认到账. */
+    public record WaitingTransfer(Owned owned, Quote quote, ProcessInstance pi, String reference) {
+
+        public BigDecimal price() {
+            return quote.finalPrice();
+        }
+    }
+
+    /** A BJ-HD family whose full payment the desk (赵敏) took as a bank transfer under {@code reference}. */
+    public WaitingTransfer transferWaitingForFinance(String reference) {
+        Owned o = owned("ONE_ON_ONE");
+        Quote q = approvedQuote(o, InstallmentPlan.FULL);
+        ProcessInstance pi = start("contractAndPayment", o, Map.of("quoteId", q.id()));
+        runJobs(pi);
+        Map<String, Object> desk = new HashMap<>();
+        desk.put("paymentMethod", "BANK_TRANSFER");
+        desk.put("paymentAmount", q.finalPrice().doubleValue());
+        desk.put("paymentReference", reference);
+        leads.completeAs("zhaomin", task(pi), desk);
+        if (!"Task_ConfirmReceipt".equals(task(pi).getTaskDefinitionKey())) {
+            throw new IllegalStateException("the transfer waits at " + task(pi).getTaskDefinitionKey());
+        }
+        return new WaitingTransfer(o, q, pi, reference);
+    }
+
+    /** The one payment of the transfer's order. */
+    public PaymentOrder.Payment payment(WaitingTransfer t) {
+        return payments.forOpportunity(t.owned().opportunityId()).get(0).payments().get(0);
     }
 
     public Task task(ProcessInstance pi) {
