@@ -150,12 +150,8 @@ class PaymentController {
             throw new InvalidInputException("received", "必填：true（已到账）或 false（未到账）");
         }
         visiblePayment(paymentId);
-        PaymentService.Recorded r = confirmations.decide(paymentId, body.received(), user.getName());
-        if ("CONFIRMED".equals(r.status())) {
-            // a later installment's chase (催缴逾期分期款) ends when its money is confirmed, as on the desk and online
-            payments.findByPayment(paymentId).ifPresent(order -> signal.paymentArrived(order.opportunityId()));
-        }
-        return r;
+        // a later installment's chase (催缴逾期分期款) ends when its money is confirmed: decide wakes it
+        return confirmations.decide(paymentId, body.received(), user.getName());
     }
 
     /**

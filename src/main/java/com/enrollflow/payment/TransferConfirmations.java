@@ -23,7 +23,7 @@ public interface TransferConfirmations {
      * ({@code POST /api/payments/{id}/confirmation}, the caller {@code by}): where 确认到账 waits for it (the desk
      * recorded it in Tasklist), that task is completed with the decision, as finance would in Tasklist — received,
      * the sale goes on; not received, back to the desk —; a payment without a task (recorded through the API) is
-     * decided on the payment. The same decision again answers as the first did; the other one is refused with a
+     * decided on the payment, and when received, the process waiting for its money is woken (an installment's chase). The same decision again answers as the first did; the other one is refused with a
      * {@link com.enrollflow.common.ConflictException}.
      */
     PaymentService.Recorded decide(long paymentId, boolean received, String by);

@@ -93,7 +93,8 @@ class CamundaTransferConfirmations implements TransferConfirmations {
         List<Task> waiting = tasks.createTaskQuery().taskDefinitionKeyIn(CONFIRM_TASKS.toArray(String[]::new))
                 .processVariableValueEquals(PENDING_PAYMENT_ID, paymentId).active().listPage(0, 2);
         if (waiting.isEmpty()) {
-            // recorded through the API: no task waits for it
+            // recorded through the API: no task waits for it; received, it may end a chase of the installment
+            // (催缴逾期分期款), as 确认到账's process does (ServiceTask_WakeChase)
             PaymentService.Recorded r = payments.confirm(paymentId, received, by);
             if (received) {
                 signal.paymentArrived(locked.order().opportunityId());
