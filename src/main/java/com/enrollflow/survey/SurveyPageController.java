@@ -45,9 +45,6 @@ class SurveyPageController {
     private static final String[] SCALE = {"很不满意", "不满意", "一般", "满意", "非常满意"};
     private static final Logger log = LoggerFactory.getLogger(SurveyPageController.class);
 
-    /** The form's errors' key of a submission rolled back by a concurrent change: a notice, no field marked. */
-    private static final String NOT_STORED = "";
-
     private final Surveys surveys;
     private final Families families;
 
@@ -59,8 +56,8 @@ class SurveyPageController {
     @GetMapping(value = "/survey/{token}", produces = MediaType.TEXT_HTML_VALUE)
     ResponseEntity<String> show(@PathVariable String token) {
         Surveys.Page page = surveys.page(token);
-        return page.state() == Surveys.State.OPEN ? html(HttpStatus.OK, form(token, page.survey(), Map.of(), Map.of()))
-                : closed(page);
+        return page.state() == Surveys.State.OPEN
+                ? html(HttpStatus.OK, form(token, page.survey(), Map.of(), Map.of(), null)) : closed(page);
     }
 
     @PostMapping(value = "/survey/{token}", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE,
@@ -84,13 +81,14 @@ class SurveyPageController {
             for (FieldProblem p : e.problems()) {
                 errors.putIfAbsent(p.field(), p.message());
             }
-            return html(HttpStatus.BAD_REQUEST, form(token, before.survey(), form, errors));
+            return html(HttpStatus.BAD_REQUEST, form(token, before.survey(), form, errors, "提交内容有误，请检查标红的项目。"));
         } catch (ConcurrencyFailureException e) {
             // rolled back: stored by another submission meanwhile, or nothing stored and the family sends it again
             log.warn("survey {}: concurrent change on answering: {}", before.survey().id(), e.toString());
             Surveys.Page now = surveys.page(token);
             return now.state() == Surveys.State.ANSWERED ? submittedBefore()
-                    : html(HttpStatus.CONFLICT, form(token, before.survey(), form, Map.of(NOT_STORED, "")));
+                    : html(HttpStatus.CONFLICT, form(token, before.survey(), form, Map.of(),
+                            "系统繁忙，您的评价还没有提交成功。您的选择已保留，请再点一次“提交评价”。"));
         }
     }
 
@@ -118,17 +116,16 @@ class SurveyPageController {
         };
     }
 
-    private String form(String token, Survey s, Map<String, String> values, Map<String, String> errors) {
+    /** The form with the family's {@code values}, each field's error, and {@code alert} above it (null: none). */
+    private String form(String token, Survey s, Map<String, String> values, Map<String, String> errors,
+            String alert) {
         StringBuilder b = new StringBuilder();
         String campus = families.of(s.opportunityId()).campusName();
         b.append("<h1>").append(esc(campus)).append(" 满意度调查</h1>");
         b.append("<p class=\"lead\">").append("家长您好！感谢您选择我们。请为").append(esc(s.occasionLabel()))
                 .append("的体验打分（1 分很不满意，5 分非常满意），大约需要 1 分钟。</p>");
-        if (errors.containsKey(NOT_STORED)) {
-            b.append("<p class=\"summary\" role=\"alert\">系统繁忙，您的评价还没有提交成功。您的选择已保留，"
-                    + "请再点一次“提交评价”。</p>");
-        } else if (!errors.isEmpty()) {
-            b.append("<p class=\"summary\" role=\"alert\">提交内容有误，请检查标红的项目。</p>");
+        if (alert != null) {
+            b.append("<p class=\"summary\" role=\"alert\">").append(esc(alert)).append("</p>");
         }
         b.append("<form method=\"post\" action=\"/survey/").append(esc(token)).append("\">");
         for (String[] q : QUESTIONS) {
