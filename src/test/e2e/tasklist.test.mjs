@@ -179,7 +179,7 @@ async function login(page, user) {
       return;
     } catch (e) {
       if (attempt === 1 && (await username.isVisible())) continue; // still on the login form: submit again
-      // signed in, Tasklist still loading its filters: on a loaded machine that has taken longer than 8 s (CI, stop 61)
+      // signed in, Tasklist still loading its filters: on a loaded machine that has taken longer than 8 s (CI, stop 60)
       if (attempt === 1 && (await filterLink(page, MY_TASKS_FILTER).waitFor({ timeout: 30_000 }).then(() => true,
         () => false))) return;
       await page.screenshot({ path: `${SHOTS}/e2e-login-${user}-failure.png` });
@@ -268,12 +268,22 @@ async function choose(page, label, option) {
  */
 async function typeText(page, label, value) {
   const input = formField(page, label).locator('input, textarea').first();
-  for (let attempt = 1; ; attempt++) {
+  await untilTaken(page, `${label}: the form reset the typed value`, async () => {
     await input.fill(value);
     await input.press('Tab');
+  }, async () => (await input.inputValue()) === value);
+}
+
+/**
+ * Types (`type`) until the form shows it has taken the value (`taken`), at most three times: form-js takes typed text
+ * after a short debounce, and a re-render meanwhile puts back what it had.
+ */
+async function untilTaken(page, refusal, type, taken) {
+  for (let attempt = 1; ; attempt++) {
+    await type();
     await page.waitForTimeout(400);
-    if ((await input.inputValue()) === value) return;
-    assert.ok(attempt < 3, `${label}: the form reset the typed value ${attempt} times`);
+    if (await taken()) return;
+    assert.ok(attempt < 3, `${refusal} ${attempt} times`);
   }
 }
 
@@ -2208,14 +2218,11 @@ async function openStartForm(page, processName) {
 async function typeDay(page, label, day) {
   const input = page.locator('.fjs-form-field-datetime').filter({ hasText: label }).locator('input').first();
   const shown = day.split('-').map(Number).join('/');
-  for (let attempt = 1; ; attempt++) {
+  await untilTaken(page, `${label}: the form reset the typed ${day}`, async () => {
     await input.fill(day.replaceAll('-', '/'));
     await input.press('Enter');
     await input.press('Tab');
-    await page.waitForTimeout(400);
-    if ((await input.inputValue()).split('/').map(Number).join('/') === shown) return;
-    assert.ok(attempt < 3, `${label}: the form reset the typed ${day} ${attempt} times`);
-  }
+  }, async () => (await input.inputValue()).split('/').map(Number).join('/') === shown);
 }
 
 test('17. Marketing records a campaign and a director sets a target through Tasklist start forms, the date picker in Chinese; a taken name is refused under its field', { timeout: 150_000 }, async () => {
@@ -3229,23 +3236,24 @@ test('39. The family decides to stay: the front desk withdraws its refund reques
 async function typeDayTime(page, dateLabel, day, time) {
   await typeDay(page, dateLabel, day);
   const clock = page.locator('.fjs-form-field-datetime').filter({ hasText: dateLabel }).locator('input[id$="-time"]');
-  // as typeText: the form shows what it has taken once its debounce and any re-render are over
-  for (let attempt = 1; ; attempt++) {
+  await untilTaken(page, `${dateLabel} 时间: the form reset the typed ${time}`, async () => {
     await clock.fill(time);
     await clock.press('Tab');
-    await page.waitForTimeout(400);
-    if ((await clock.inputValue()) === time) return;
-    assert.ok(attempt < 3, `${dateLabel} 时间: the form reset the typed ${time} ${attempt} times`);
-  }
+  }, async () => (await clock.inputValue()) === time);
+}
+
+/** Tasklist's red notices that a start form's 启动 was refused; each stays on screen until closed. */
+function startRefusals(page) {
+  return page.locator('.notifications .alert-danger').filter({ hasText: '无法启动流程' });
 }
 
 /**
  * Waits for what a start form's 启动 stored (the plugin's notice) and, should the submit be refused instead, fails
- * with the refusal Tasklist shows (close an earlier refusal first: it stays on screen).
+ * with the refusal Tasklist shows (close an earlier refusal first).
  */
 async function startFormResult(page) {
   const told = page.locator('.enrollflow-form-result');
-  const refused = page.locator('.notifications .alert-danger').filter({ hasText: '无法启动流程' });
+  const refused = startRefusals(page);
   await told.or(refused).first().waitFor();
   if (!(await told.isVisible())) assert.fail(`启动 refused: ${await refused.first().innerText()}`);
   return told;
@@ -3281,8 +3289,7 @@ test('40. A family asks for one lesson at another time: academic affairs move it
     await aa.page.getByRole('button', { name: '启动', exact: true }).click();
     await aa.page.getByText(`提交内容有误：原上课时间：合同 BJ-HD-E2E-${n} 在 ${day} 11:00 没有课；接下来的课：第 1 次 ${first}；`).first().waitFor();
     await shot(aa.page, 'move-lesson-refused');
-    await aa.page.locator('.alert-danger').filter({ hasText: '无法启动流程' })
-      .locator('button.close[ng-click^="removeNotification"]').click();
+    await startRefusals(aa.page).locator('button.close[ng-click^="removeNotification"]').click();
     await typeDayTime(aa.page, '原上课日期', day, '10:00');
     await aa.page.getByRole('button', { name: '启动', exact: true }).click();
     const told = await startFormResult(aa.page);
