@@ -1,6 +1,5 @@
 package com.enrollflow.bench;
 
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,9 +59,6 @@ public final class BankStatementBenchmark {
         System.exit(0);
     }
 
-    private record Waiting(long paymentId, BigDecimal amount, String reference) {
-    }
-
     private static void run(ConfigurableApplicationContext context, String database, int transfers, int lines) {
         Sales sales = context.getBean(Sales.class);
         RestTemplate finance = new RestTemplateBuilder()
@@ -73,17 +69,18 @@ public final class BankStatementBenchmark {
 
         long t = System.nanoTime();
         int warmUp = Math.max(1, transfers / 4);
-        List<Waiting> oneByOne = new ArrayList<>();
-        List<Waiting> byStatement = new ArrayList<>();
+        List<Sales.WaitingTransfer> oneByOne = new ArrayList<>();
+        List<Sales.WaitingTransfer> byStatement = new ArrayList<>();
         for (int i = 0; i < 2 * (warmUp + transfers); i++) {
-            (i % 2 == 0 ? oneByOne : byStatement).add(waiting(sales, "HXB" + i + "N"
+            (i % 2 == 0 ? oneByOne : byStatement).add(sales.transferWaitingForFinance("HXB" + i + "N"
                     + Leads.newPhone().substring(5)));
         }
         System.out.printf(Locale.ROOT, "prepared %d transfers waiting for finance in %.1f s%n",
                 2 * (warmUp + transfers), seconds(t));
         // both ways once over a quarter as many, not measured: the JIT compiles what both phases run
         confirmOneByOne(finance, oneByOne.subList(0, warmUp));
-        upload(finance, "预热.csv", statement(byStatement.subList(0, warmUp).stream().map(BankStatementBenchmark::line).toList()));
+        upload(finance, "预热.csv",
+                statement(byStatement.subList(0, warmUp).stream().map(BankStatementBenchmark::line).toList()));
         oneByOne = oneByOne.subList(warmUp, oneByOne.size());
         byStatement = byStatement.subList(warmUp, byStatement.size());
 
@@ -105,8 +102,7 @@ public final class BankStatementBenchmark {
 
         List<String> named = new ArrayList<>(filler.subList(0, lines - transfers));
         for (int i = 0; i < byStatement.size(); i++) {
-            Waiting w = byStatement.get(i);
-            named.add(i * (named.size() + 1) / byStatement.size(), line(w));
+            named.add(i * (named.size() + 1) / byStatement.size(), line(byStatement.get(i)));
         }
         t = System.nanoTime();
         JsonNode report = upload(finance, "十二月流水.csv", statement(named));
@@ -127,14 +123,9 @@ public final class BankStatementBenchmark {
                 perLine * lines / 1000 + readSeconds);
     }
 
-    private static Waiting waiting(Sales sales, String reference) {
-        Sales.WaitingTransfer t = sales.transferWaitingForFinance(reference);
-        return new Waiting(sales.payment(t).id(), t.price(), reference);
-    }
-
     /** As 确认到账 in Tasklist decides one transfer after another, through the API. */
-    private static void confirmOneByOne(RestTemplate finance, List<Waiting> transfers) {
-        for (Waiting w : transfers) {
+    private static void confirmOneByOne(RestTemplate finance, List<Sales.WaitingTransfer> transfers) {
+        for (Sales.WaitingTransfer w : transfers) {
             JsonNode r = finance.postForObject("/api/payments/" + w.paymentId() + "/confirmation",
                     Map.of("received", true), JsonNode.class);
             check(r != null && "CONFIRMED".equals(r.get("status").asText()), "payment " + w.paymentId() + ": " + r);
@@ -142,8 +133,8 @@ public final class BankStatementBenchmark {
     }
 
     /** The statement's line of a transfer: its reference and amount, as the bank writes them. */
-    private static String line(Waiting w) {
-        return "2026-12-05," + w.reference() + ",学费,家长,\"" + String.format(Locale.ROOT, "%,.2f", w.amount()) + "\",";
+    private static String line(Sales.WaitingTransfer w) {
+        return "2026-12-05," + w.reference() + ",学费,家长,\"" + String.format(Locale.ROOT, "%,.2f", w.price()) + "\",";
     }
 
     private static byte[] statement(List<String> lines) {

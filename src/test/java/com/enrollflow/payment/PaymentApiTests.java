@@ -1,9 +1,11 @@
 package com.enrollflow.payment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import java.util.Map;
 
+import org.camunda.bpm.engine.ProcessEngine;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -32,7 +34,7 @@ class PaymentApiTests {
     @Autowired
     PaymentService payments;
     @Autowired
-    org.camunda.bpm.engine.ProcessEngine engine;
+    ProcessEngine engine;
 
     /** 收取学费, where a transfer finance did not find goes back to. */
     private static final String DESK_TASK = "Task_CollectPayment";
@@ -166,8 +168,7 @@ class PaymentApiTests {
         Sales.WaitingTransfer t = sales.transferWaitingForFinance("工行 " + Leads.newPhone());
         String taskId = sales.task(t.pi()).getId();
 
-        JsonNode confirmed = http.withBasicAuth("fengyu", "demo").postForObject("/api/payments/"
-                + sales.payment(t).id() + "/confirmation", Map.of("received", true), JsonNode.class);
+        JsonNode confirmed = decideAsFinance(t, true);
 
         assertThat(confirmed.get("status").asText()).isEqualTo("CONFIRMED");
         assertThat(confirmed.get("receiptNo").asText()).isEqualTo(sales.payment(t).receiptNo()).isNotBlank();
@@ -176,12 +177,9 @@ class PaymentApiTests {
         assertThat(engine.getHistoryService().createHistoricTaskInstanceQuery().taskId(taskId).singleResult()
                 .getAssignee()).isEqualTo("fengyu");
         sales.runJobs(t.pi());
-        org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat(t.pi())
-                .hasPassed("ServiceTask_RecordConfirmation", "EndEvent_Paid");
+        assertThat(t.pi()).hasPassed("ServiceTask_RecordConfirmation", "EndEvent_Paid");
         // a retry answers as the first did
-        assertThat(http.withBasicAuth("fengyu", "demo").postForObject("/api/payments/" + sales.payment(t).id()
-                + "/confirmation", Map.of("received", true), JsonNode.class).get("receiptNo").asText())
-                .isEqualTo(confirmed.get("receiptNo").asText());
+        assertThat(decideAsFinance(t, true).get("receiptNo").asText()).isEqualTo(confirmed.get("receiptNo").asText());
     }
 
     @Test
@@ -189,13 +187,18 @@ class PaymentApiTests {
         Sales.WaitingTransfer t = sales.transferWaitingForFinance("工行 " + Leads.newPhone());
         String taskId = sales.task(t.pi()).getId();
 
-        JsonNode rejected = http.withBasicAuth("fengyu", "demo").postForObject("/api/payments/"
-                + sales.payment(t).id() + "/confirmation", Map.of("received", false), JsonNode.class);
+        JsonNode rejected = decideAsFinance(t, false);
 
         assertThat(rejected.get("status").asText()).isEqualTo("REJECTED");
         assertThat(engine.getTaskService().createTaskQuery().taskId(taskId).count()).isZero();
         sales.runJobs(t.pi());
         // as after 未到账 in Tasklist: the desk takes the payment again
         assertThat(sales.task(t.pi()).getTaskDefinitionKey()).isEqualTo(DESK_TASK);
+    }
+
+    /** 冯雨 (finance) decides the transfer through the API: received or not. */
+    private JsonNode decideAsFinance(Sales.WaitingTransfer t, boolean received) {
+        return http.withBasicAuth("fengyu", "demo").postForObject("/api/payments/" + t.paymentId() + "/confirmation",
+                Map.of("received", received), JsonNode.class);
     }
 }

@@ -245,8 +245,8 @@ public class Sales {
         return pricing.find(q.id()).orElseThrow();
     }
 
-    /** A bank transfer the desk recorded in 收取学费 that waits for finance in 确认到账. */
-    public record WaitingTransfer(Owned owned, Quote quote, ProcessInstance pi, String reference) {
+    /** A bank transfer the desk recorded in 收取学费 ({@code paymentId}) that waits for finance in 确认到账. */
+    public record WaitingTransfer(Owned owned, Quote quote, ProcessInstance pi, String reference, long paymentId) {
 
         public BigDecimal price() {
             return quote.finalPrice();
@@ -264,15 +264,17 @@ public class Sales {
         desk.put("paymentAmount", q.finalPrice().doubleValue());
         desk.put("paymentReference", reference);
         leads.completeAs("zhaomin", task(pi), desk);
-        if (!"Task_ConfirmReceipt".equals(task(pi).getTaskDefinitionKey())) {
-            throw new IllegalStateException("the transfer waits at " + task(pi).getTaskDefinitionKey());
+        String waitsAt = task(pi).getTaskDefinitionKey();
+        if (!"Task_ConfirmReceipt".equals(waitsAt)) {
+            throw new IllegalStateException("the transfer waits at " + waitsAt);
         }
-        return new WaitingTransfer(o, q, pi, reference);
+        long paymentId = payments.forOpportunity(o.opportunityId()).get(0).payments().get(0).id();
+        return new WaitingTransfer(o, q, pi, reference, paymentId);
     }
 
-    /** The one payment of the transfer's order. */
+    /** The transfer's payment as it stands now. */
     public PaymentOrder.Payment payment(WaitingTransfer t) {
-        return payments.forOpportunity(t.owned().opportunityId()).get(0).payments().get(0);
+        return payments.forOpportunity(t.owned().opportunityId()).get(0).payment(t.paymentId()).orElseThrow();
     }
 
     public Task task(ProcessInstance pi) {
