@@ -24,7 +24,7 @@ public class ApprovalRequests {
         for (StaffContacts.Contact approver : staff.ofRoleAtCampus(level, campusTenantId)) {
             notifications.enqueue(opportunityId, "approval:" + quoteId + ":" + level + ":" + approver.userId(),
                     "APPROVAL_REQUEST", approver.email(), "【待审批】" + customerName + " 的报价优惠",
-                    approver.firstName() + "，您好：\n\n" + customerName + " 的报价需要您（" + StaffRole.labelOf(level)
+                    approver.name() + "，您好：\n\n" + customerName + " 的报价需要您（" + StaffRole.labelOf(level)
                             + "）审批：\n" + quoteSummary + "\n\n请登录 Tasklist 处理“审批优惠”任务。\n\nEnrollFlow");
         }
     }

@@ -268,7 +268,7 @@ public class Complaints {
         for (StaffContacts.Contact handler : staff.ofRoleAtCampus(c.handlerGroup(), campusTenantId)) {
             notifications.enqueue(c.opportunityId(), "complaint-warn:" + c.complaintNo() + ":" + which + ":"
                     + handler.userId(), "COMPLAINT_DUE_SOON", handler.email(), "【即将超时】投诉 " + c.complaintNo()
-                            + " 的" + which + "期限", handler.firstName() + "，您好：\n\n投诉 " + c.complaintNo() + "（"
+                            + " 的" + which + "期限", handler.name() + "，您好：\n\n投诉 " + c.complaintNo() + "（"
                             + c.categoryLabel() + "，" + c.severityLabel() + "）的" + which + "期限是 "
                             + BusinessTime.shown(due) + "，仍未处理。超过期限将升级督办。\n\n" + c.description()
                             + "\n\n请登录 Tasklist 处理“处理投诉”任务。\n\nEnrollFlow");

@@ -37,20 +37,23 @@ class DemoData {
 
     static final String PASSWORD = "demo";
 
-    /** A demo account: its groups, and the campuses (codes) or call centres (tenant ids) it works for. */
-    record DemoUser(String id, String lastName, String firstName, List<String> groups, List<String> worksFor) {
+    /**
+     * A demo account: its name (姓, 名), its groups, and the campuses (codes) or call centres (tenant ids) it works
+     * for.
+     */
+    record DemoUser(String id, String familyName, String givenName, List<String> groups, List<String> worksFor) {
 
-        DemoUser(String id, String lastName, String firstName, StaffRole role, String... worksFor) {
-            this(id, lastName, firstName, List.of(role.groupId()), List.of(worksFor));
+        DemoUser(String id, String familyName, String givenName, StaffRole role, String... worksFor) {
+            this(id, familyName, givenName, List.of(role.groupId()), List.of(worksFor));
         }
 
         /** 总部: every campus through the group headOffice, with a role or none. */
-        static DemoUser headOffice(String id, String lastName, String firstName, StaffRole... roles) {
+        static DemoUser headOffice(String id, String familyName, String givenName, StaffRole... roles) {
             List<String> groups = new java.util.ArrayList<>(List.of(StaffRole.HEAD_OFFICE_GROUP));
             for (StaffRole role : roles) {
                 groups.add(role.groupId());
             }
-            return new DemoUser(id, lastName, firstName, List.copyOf(groups), List.of());
+            return new DemoUser(id, familyName, givenName, List.copyOf(groups), List.of());
         }
     }
 
@@ -158,15 +161,23 @@ class DemoData {
         access.ensureTenants();
         courses.saveDemoCourses();
         for (DemoUser u : USERS) {
-            if (identity.createUserQuery().userId(u.id()).count() == 0) {
+            User existing = identity.createUserQuery().userId(u.id()).singleResult();
+            if (existing == null) {
                 User user = identity.newUser(u.id());
-                // Tasklist prints "first last": the whole Chinese name, family name first, goes first
-                user.setFirstName(u.lastName() + u.firstName());
-                user.setLastName("");
+                // 姓 in the first name field, 名 in the last, as Admin labels them (StaffNames, decision 693)
+                user.setFirstName(u.familyName());
+                user.setLastName(u.givenName());
                 user.setEmail(u.id() + "@demo.enrollflow.local");
                 user.setPassword(PASSWORD);
                 // the public demo password breaks the password policy on purpose (README, decision 658): demo only
                 ((IdentityServiceImpl) identity).saveUser(user, true);
+            } else if (isBlank(existing.getLastName())
+                    && (u.familyName() + u.givenName()).equals(existing.getFirstName())) {
+                // a demo database from before decision 693 held the whole name in the first field, and Admin could
+                // not save the account without a 名
+                existing.setFirstName(u.familyName());
+                existing.setLastName(u.givenName());
+                ((IdentityServiceImpl) identity).saveUser(existing, true);
             }
             // memberships are checked on every start, so a demo database from before campus scope gets them too
             for (String group : u.groups()) {
@@ -188,5 +199,9 @@ class DemoData {
                         DEMO_CAPACITY, OffsetDateTime.now(clock)));
             }
         }
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
     }
 }

@@ -43,7 +43,7 @@ public class InvoiceNotices {
         FamilyContact family = families.of(i.opportunityId());
         staff.user(i.requestedBy()).ifPresent(requester -> notifications.enqueue(i.opportunityId(),
                 "invoice-refused:" + i.invoiceNo(), "INVOICE_REFUSED", requester.email(), "【发票未开具】" + i.invoiceNo(),
-                requester.firstName() + "，您好：\n\n您为 " + family.name() + " 提交的开票申请 " + i.invoiceNo() + "（"
+                requester.name() + "，您好：\n\n您为 " + family.name() + " 提交的开票申请 " + i.invoiceNo() + "（"
                         + i.title() + "，" + Money.yuan(i.amount()) + "）财务未能开具：" + i.refusalReason()
                         + "\n\n请与家长核实后在 Tasklist 中重新发起“申请开具发票”。\n\nEnrollFlow"));
     }

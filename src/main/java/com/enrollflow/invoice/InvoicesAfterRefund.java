@@ -65,7 +65,7 @@ class InvoicesAfterRefund implements RefundPaidFollowUp {
         for (StaffContacts.Contact finance : staff.ofRoleAtCampus("finance", Campus.tenantId(contract.campusCode()))) {
             notifications.enqueue(refund.opportunityId(), "invoice-reversal-due:" + refund.refundNo() + ":"
                     + finance.userId(), "INVOICE_REVERSAL_DUE", finance.email(), "【发票需红冲】" + contract.number(),
-                    finance.firstName() + "，您好：\n\n" + what + "。\n\n" + list + "\n\nEnrollFlow");
+                    finance.name() + "，您好：\n\n" + what + "。\n\n" + list + "\n\nEnrollFlow");
         }
     }
 }

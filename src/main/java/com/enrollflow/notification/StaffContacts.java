@@ -9,7 +9,8 @@ import java.util.Optional;
  */
 public interface StaffContacts {
 
-    record Contact(String userId, String firstName, String email) {
+    /** {@code name}: the whole name, family name first (李伟), as a mail greets the person. */
+    record Contact(String userId, String name, String email) {
     }
 
     Optional<Contact> user(String userId);

@@ -37,7 +37,7 @@ public class RefundNotices {
         for (StaffContacts.Contact approver : staff.ofRoleAtCampus(level, campusTenantId)) {
             notifications.enqueue(r.opportunityId(), "refund-approval:" + r.refundNo() + ":" + level + ":"
                     + approver.userId(), "REFUND_APPROVAL_REQUEST", approver.email(), "【待审批】" + customer + " 的退费申请 "
-                    + r.refundNo(), approver.firstName() + "，您好：\n\n" + customer + " 的退费申请需要您（"
+                    + r.refundNo(), approver.name() + "，您好：\n\n" + customer + " 的退费申请需要您（"
                             + StaffRole.labelOf(level) + "）审批：\n" + r.computation()
                             + "\n\n请登录 Tasklist 处理“审批退费”任务。\n\nEnrollFlow");
         }
@@ -51,7 +51,7 @@ public class RefundNotices {
         opportunities.note(r.opportunityId(), TimelineEvent.REFUND_REJECTED, last.decidedBy(), r.refundNo() + "，" + why);
         staff.user(r.requestedBy()).ifPresent(requester -> notifications.enqueue(r.opportunityId(),
                 "refund-rejected:" + r.refundNo(), "REFUND_REJECTED", requester.email(), "【退费驳回】" + r.refundNo(),
-                requester.firstName() + "，您好：\n\n您提交的退费申请 " + r.refundNo() + "（"
+                requester.name() + "，您好：\n\n您提交的退费申请 " + r.refundNo() + "（"
                         + families.of(r.opportunityId()).name() + "，" + Money.yuan(r.amount()) + "）被驳回。\n" + why
                         + "\n\n如需再次申请，请在 Tasklist 中重新发起“申请退费”。\n\nEnrollFlow"));
     }
@@ -61,7 +61,7 @@ public class RefundNotices {
         Refund r = refunds.get(refundId);
         for (StaffContacts.Contact director : staff.ofRoleAtCampus("campusDirector", campusTenantId)) {
             notifications.enqueue(r.opportunityId(), "refund-urge:" + r.refundNo() + ":" + director.userId(),
-                    "REFUND_URGE", director.email(), "【退款即将逾期】" + r.refundNo(), director.firstName()
+                    "REFUND_URGE", director.email(), "【退款即将逾期】" + r.refundNo(), director.name()
                             + "，您好：\n\n退费申请 " + r.refundNo() + " 已批准但尚未退清，即将超过法定退款期限。\n" + progress
                             + "\n\n请督促财务尽快退款，并在 Tasklist 中处理“督办退款”任务。\n\nEnrollFlow");
         }

@@ -44,6 +44,6 @@ class CamundaStaffContacts implements StaffContacts {
     }
 
     private Contact contact(User u) {
-        return new Contact(u.getId(), u.getFirstName(), u.getEmail());
+        return new Contact(u.getId(), OptionLists.personName(u), u.getEmail());
     }
 }

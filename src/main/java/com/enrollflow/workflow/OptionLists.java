@@ -27,6 +27,7 @@ import com.enrollflow.common.ConflictException;
 import com.enrollflow.common.Money;
 import com.enrollflow.consultation.ConsultationService;
 import com.enrollflow.customer.Vouchers;
+import com.enrollflow.identity.StaffNames;
 import com.enrollflow.opportunity.IntentSummary;
 import com.enrollflow.opportunity.Opportunity;
 import com.enrollflow.opportunity.OpportunityService;
@@ -138,9 +139,12 @@ public class OptionLists {
         return name.equals(u.getId()) ? u.getId() : name + "（" + u.getId() + "）";
     }
 
-    /** The person's name alone (李伟), for what families read; the id when the user has no name. */
+    /**
+     * The person's name alone (李伟), for what families read; the id when the user has no name. The first name field
+     * holds the family name (姓), the last name field the given name (名): {@link StaffNames}.
+     */
     public static String personName(User u) {
-        String name = (nullToEmpty(u.getFirstName()) + " " + nullToEmpty(u.getLastName())).strip();
+        String name = StaffNames.whole(u.getFirstName(), u.getLastName());
         return name.isEmpty() ? u.getId() : name;
     }
 
@@ -161,9 +165,5 @@ public class OptionLists {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static String nullToEmpty(String s) {
-        return s == null ? "" : s;
     }
 }

@@ -62,7 +62,7 @@ class TeamMemberSettingsFormTests {
         assertThat(teams.member(team, newcomer)).isEmpty();
 
         ResponseEntity<JsonNode> added = submit("sunqiang", form("测试组" + team, newcomer, "ACTIVE", 25L));
-        assertThat(told(added)).isEqualTo("测试组" + team + "的离 职（" + newcomer + "）已加入团队：在职，负责商机上限 25 个。");
+        assertThat(told(added)).isEqualTo("测试组" + team + "的离职（" + newcomer + "）已加入团队：在职，负责商机上限 25 个。");
         assertThat(teams.member(team, newcomer).orElseThrow()).extracting(TeamMember::status, TeamMember::capacity)
                 .containsExactly(MemberStatus.ACTIVE, 25);
         HistoricProcessInstance instance = engine.getHistoryService().createHistoricProcessInstanceQuery()

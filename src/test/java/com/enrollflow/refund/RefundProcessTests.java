@@ -157,6 +157,9 @@ class RefundProcessTests {
                 .query(String.class).list()).containsExactly("refund-approval:" + r.refundNo()
                         + ":salesSupervisor:sunqiang", "refund-approval:" + r.refundNo() + ":campusDirector:zhouhua",
                         "refund-approval:" + r.refundNo() + ":financeManager:heyun");
+        // each greeted by the whole name, family name first (decision 693)
+        assertThat(jdbc.sql("select body from notification where dedupe_key = ?").param("refund-approval:"
+                + r.refundNo() + ":campusDirector:zhouhua").query(String.class).single()).startsWith("周华，您好");
         leads.completeAs("heyun", financeManager, approve());
 
         // approved: the lessons ahead are cancelled and their slots freed, the hours left refunded
