@@ -735,6 +735,10 @@ test('8. A plan with a large discount goes to the supervisor and the director in
     await login(sv.page, 'sunqiang');
     await openTaskFromFilter(sv.page, '销售主管待办', first);
     await claim(sv.page);
+    // who holds the task, on its card, on the task and in the header, as Chinese is written (decision 693)
+    for (const holder of ['.tasks-list .task.active h5.assignee', '.actors li.assignee .view-value', 'li.account > a']) {
+      await poll(`${holder} reads 孙强`, async () => (await sv.page.locator(holder).first().innerText()).trim() === '孙强');
+    }
     assert.match(await fieldValue(sv.page, '报价'), /特批优惠 ¥2,000\.00（18\.8%）.*理由：两个孩子同时报名/s);
     assert.match(await fieldValue(sv.page, '审批记录'), /销售主管 → 校区校长/);
     await checkRadio(sv.page, '审批意见', '同意');
@@ -1668,6 +1672,7 @@ test('27. The front desk asks for a company invoice in 申请开具发票: a mis
       `开票申请 ${invoice.id}（抬头 北京某某科技有限公司）已开具：发票号码 ${number}，¥12,000.00；开具通知将发送至 ${email}。`);
     await shot(fi.page, 'issue-invoice-told');
     // the header's menu opens over the notice: she can log out or switch to another app without closing it first
+    // the header's name as Chinese is written (Camunda prints 姓 and 名 with a space between; decision 693)
     await fi.page.getByText('冯雨', { exact: true }).first().click();
     await fi.page.getByText('退出登录', { exact: true }).click({ trial: true, timeout: 5_000 });
     await shot(fi.page, 'issue-invoice-told-menu');
@@ -2912,8 +2917,11 @@ test('34. An admin creates a staff account in Admin: the password policy\'s miss
     await poll('the user-data rule alone', async () => (await popover.locator('li').allInnerTexts()).join('|')
       === '不得包含用户名、姓名或邮箱');
     await admin.page.locator('#inputPasswordRepeat').fill(`${id}-Xy1!`);
-    await admin.page.locator('#inputFirstname').fill('新');
-    await admin.page.locator('#inputLastname').fill('同事');
+    // the family name first, as Camunda prints a user "first last" (decision 693)
+    assert.equal((await admin.page.locator('label[for="inputFirstname"]').innerText()).trim(), '姓*');
+    assert.equal((await admin.page.locator('label[for="inputLastname"]').innerText()).trim(), '名*');
+    await admin.page.locator('#inputFirstname').fill('欧阳');
+    await admin.page.locator('#inputLastname').fill('新');
     assert.ok(await create.isDisabled(), '新建用户 while the password breaks the policy');
     assert.equal((await api('GET', `/engine-rest/user/${id}/profile`, { user: 'admin' })).status, 404, 'nothing stored');
 

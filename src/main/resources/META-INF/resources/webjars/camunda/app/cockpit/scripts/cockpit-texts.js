@@ -179,6 +179,19 @@ function showTenantNames() {
 
 const staffNames = new Map();
 
+/**
+ * A staff member's whole name: 姓 (the first name field, as Admin labels it) then 名, joined without a space where
+ * either side is Chinese (李 + 伟 = 李伟), with one between Latin letters (as StaffNames does on the server).
+ */
+function wholeName(familyName, givenName) {
+  const family = (familyName || '').trim();
+  const given = (givenName || '').trim();
+  if (!family || !given) {
+    return family + given;
+  }
+  return /\p{Script=Han}$/u.test(family) || /^\p{Script=Han}/u.test(given) ? family + given : `${family} ${given}`;
+}
+
 function showStaffNames() {
   for (const shown of document.querySelectorAll('td.assignee [in-place-text-field-root] > div')) {
     for (const node of shown.childNodes) {
@@ -190,7 +203,7 @@ function showStaffNames() {
         staffNames.set(id, null);
         readJson(`/user/${encodeURIComponent(id)}/profile`)
           .then((user) => {
-            const name = user ? `${user.firstName || ''}${user.lastName || ''}`.trim() : '';
+            const name = user ? wholeName(user.firstName, user.lastName) : '';
             staffNames.set(id, name || null);
             showStaffNames();
           })

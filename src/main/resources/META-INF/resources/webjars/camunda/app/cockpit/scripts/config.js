@@ -34,7 +34,8 @@ export default {
   // the first-login box says "Welcome to Camunda" and links to /camunda-welcome
   disableWelcomeMessage: true,
   // times as 2026-12-02 09:36:08, and the variables table's "Actions" in Chinese (the script says why)
-  customScripts: ['scripts/cockpit-texts.js'],
+  // the user menu's name as Chinese is written (孙强, not 孙 强): Tasklist's scripts/staff-names.js
+  customScripts: ['scripts/cockpit-texts.js', '../tasklist/scripts/staff-names.js'],
   // ---------------------------------------------------------------------------
 
   // // change the app name and vendor

@@ -33,6 +33,8 @@ export default {
   },
   // the first-login box says "Welcome to Camunda" and links to /camunda-welcome
   disableWelcomeMessage: true,
+  // the user menu's name as Chinese is written (孙强, not 孙 强): Tasklist's scripts/staff-names.js
+  customScripts: ['../tasklist/scripts/staff-names.js'],
   // ---------------------------------------------------------------------------
 
   // app: {
