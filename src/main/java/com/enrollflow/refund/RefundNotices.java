@@ -2,6 +2,7 @@ package com.enrollflow.refund;
 
 import org.springframework.stereotype.Service;
 
+import com.enrollflow.assignment.StaffDirectory;
 import com.enrollflow.common.Money;
 import com.enrollflow.customer.TimelineEvent;
 import com.enrollflow.notification.NotificationService;
@@ -20,14 +21,16 @@ public class RefundNotices {
     private final Families families;
     private final OpportunityService opportunities;
     private final Refunds refunds;
+    private final StaffDirectory directory;
 
     RefundNotices(NotificationService notifications, StaffContacts staff, Families families,
-            OpportunityService opportunities, Refunds refunds) {
+            OpportunityService opportunities, Refunds refunds, StaffDirectory directory) {
         this.notifications = notifications;
         this.staff = staff;
         this.families = families;
         this.opportunities = opportunities;
         this.refunds = refunds;
+        this.directory = directory;
     }
 
     /** The members of the level's role at the contract's campus (head-office roles: the head-office members). */
@@ -47,7 +50,9 @@ public class RefundNotices {
     public void rejected(long refundId) {
         Refund r = refunds.get(refundId);
         Refund.Approval last = refunds.approvals(refundId).stream().reduce((a, b) -> b).orElseThrow();
-        String why = StaffRole.labelOf(last.approvalGroup()) + " " + last.decidedBy() + " 驳回：" + last.comment();
+        // by name, as the approval record reads (校区校长 周华（zhouhua） 驳回：…), not by login
+        String why = StaffRole.labelOf(last.approvalGroup()) + " " + directory.displayName(last.decidedBy()) + " 驳回："
+                + last.comment();
         opportunities.note(r.opportunityId(), TimelineEvent.REFUND_REJECTED, last.decidedBy(), r.refundNo() + "，" + why);
         staff.user(r.requestedBy()).ifPresent(requester -> notifications.enqueue(r.opportunityId(),
                 "refund-rejected:" + r.refundNo(), "REFUND_REJECTED", requester.email(), "【退费驳回】" + r.refundNo(),

@@ -371,7 +371,10 @@ class RefundProcessTests {
         assertThat(rejected.status()).isEqualTo(RefundStatus.REJECTED);
         assertThat(rejected.rejectionComment()).isEqualTo("先安排换老师试听");
         assertThat(jdbc.sql("select body from notification where dedupe_key = ?").param("refund-rejected:"
-                + r.refundNo()).query(String.class).single()).contains("先安排换老师试听").contains("zhouhua");
+                + r.refundNo()).query(String.class).single()).contains("校区校长 周华（zhouhua） 驳回：先安排换老师试听");
+        assertThat(jdbc.sql("select detail from timeline_event where opportunity_id = ? and event_type = ?")
+                .params(rejected.opportunityId(), "REFUND_REJECTED").query(String.class).single())
+                .endsWith("校区校长 周华（zhouhua） 驳回：先安排换老师试听");
         assertThat(jdbc.sql("select count(*) from lesson where proposal_id = (select proposal_id from lesson where "
                 + "id = ?) and status = 'CONFIRMED'").param(s.lessons().get(0)).query(Integer.class).single())
                 .as("nothing cancelled").isEqualTo(3);
