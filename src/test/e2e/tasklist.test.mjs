@@ -588,6 +588,12 @@ test('5. Task cards show 客户, 电话 and 商机编号 of the lead; the open t
       { timeout: 10_000 });
     assert.equal(await campus.getAttribute('uib-tooltip'), 'HQCC', 'the tenant id stays in the tooltip');
     await shot(page, 'task-campus-name');
+    // no 添加评论: staff could neither store a comment nor read one (decision 694); notes go in the form
+    await page.getByText('历史记录', { exact: true }).first().waitFor();
+    assert.equal(await page.locator('a.createCommentLink').count(), 1, 'Tasklist still renders the link');
+    assert.equal(await page.locator('a.createCommentLink').isVisible(), false, '添加评论 is shown');
+    await page.getByText('历史记录', { exact: true }).first().click();
+    await page.getByText('没有您可查看的历史记录。', { exact: true }).waitFor();
     assert.deepEqual(problems, []);
   } finally {
     await context.close();
