@@ -594,6 +594,13 @@ test('5. Task cards show 客户, 电话 and 商机编号 of the lead; the open t
     assert.equal(await page.locator('a.createCommentLink').isVisible(), false, '添加评论 is shown');
     await page.getByText('历史记录', { exact: true }).first().click();
     await page.getByText('没有您可查看的历史记录。', { exact: true }).waitFor();
+    // its dates are the process's (decision 695): the due date shown, nothing to set or clear, no date picker
+    assert.equal(await page.locator('.meta.dates .due-date').isVisible(), true, '到期日 not shown');
+    assert.equal(await page.locator('.meta.dates .followup-date').isVisible(), false, '设置跟进日期 is shown');
+    assert.equal(await page.locator('.meta.dates .reset-due-date').isVisible(), false, '清除到期日 is shown');
+    await page.locator('.meta.dates .due-date').click({ force: true });
+    await page.waitForTimeout(500);
+    assert.equal(await page.locator('.meta.dates .due-date.inline-editing').count(), 0, 'the due date opened to edit');
     assert.deepEqual(problems, []);
   } finally {
     await context.close();
