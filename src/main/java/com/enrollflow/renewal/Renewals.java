@@ -247,7 +247,7 @@ public class Renewals {
         jdbc.sql("update renewal set renewal_no = ? where id = ?").params(Renewal.number(id), id).update();
         Renewal r = get(id);
         String text = r.renewalNo() + "：" + trigger.label() + "，合同 " + c.number() + " 剩余 " + remaining + " 课时；"
-                + (owner == null ? "原课程顾问已离开，由本校区客服跟进" : "由课程顾问 " + owner + " 跟进");
+                + (owner == null ? "原课程顾问已离开，由本校区客服跟进" : "由课程顾问 " + staff.displayName(owner) + " 跟进");
         opportunities.note(previous.id(), TimelineEvent.RENEWAL_STARTED, by, text);
         opportunities.note(opportunityId, TimelineEvent.RENEWAL_STARTED, by, text);
         process.start(r);

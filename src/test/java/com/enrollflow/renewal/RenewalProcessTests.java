@@ -161,6 +161,10 @@ class RenewalProcessTests {
         students.add(r.opportunityId());
         assertThat(jdbc.sql("select renewal_of_id from opportunity where id = ?").param(r.opportunityId())
                 .query(Long.class).single()).isEqualTo(s.contract().opportunityId());
+        // both timelines name who follows it up by name, not by login
+        assertThat(jdbc.sql("select detail from timeline_event where opportunity_id in (?, ?) and event_type = ?")
+                .params(r.opportunityId(), s.contract().opportunityId(), "RENEWAL_STARTED").query(String.class).list())
+                .hasSize(2).allSatisfy(d -> assertThat(d).endsWith("由课程顾问 李伟（liwei） 跟进"));
 
         // another lesson consumed: still one renewal
         markAttended(s.lessons().get(2));
