@@ -2767,6 +2767,32 @@ test('32. A campus director picks the earlier version of a process in Cockpit\'s
   } finally {
     await marketing.context.close();
   }
+
+  // the same link while Cockpit's texts are still on their way (a busy server; CI saw it once): the refusal came
+  // before them and read SERVICES_RESOURCE_RESOLVER_DISPLAY_FAILED; it is written from the link and the engine's answer
+  const slow = await newPage({ height: 1000 });
+  try {
+    await login(slow.page, 'hanmei');
+    await slow.page.route('**/app/cockpit/locales/*.json*', async (route) => {
+      const response = await route.fetch();
+      await new Promise((r) => setTimeout(r, 4_000));
+      await route.fulfill({ response });
+    });
+    await slow.page.goto(`${BASE_URL}/camunda/app/cockpit/default/#/decision-definition/${table.json[0].id}`);
+    const notices = slow.page.locator('.notifications .alert-danger');
+    let shown = [];
+    try {
+      await poll('the refusal in Chinese before the texts', async () => {
+        shown = await notices.allInnerTexts().catch(() => []);
+        return shown.some((t) => /无法显示决策定义[\s\S]*无权查看：您的角色没有此操作的权限（403）/.test(t));
+      }, { timeout: 30_000 });
+    } catch (e) {
+      throw new Error(`${e.message}; notices shown: ${JSON.stringify(shown)}`);
+    }
+    for (const t of shown) assert.doesNotMatch(t, /SERVICES_|decision definition/, t);
+  } finally {
+    await slow.context.close();
+  }
 });
 
 // ---------------------------------------------------------------- 开设班课, 调整课时单价 (the price list kept in Tasklist)

@@ -70,10 +70,48 @@ const DMN_TITLES = [
 /** What Cockpit's notice names in English when a page's resource cannot be shown (无法显示decision definition). */
 const RESOURCES = [['decision definition', '决策定义'], ['process definition', '流程定义'], ['decision instance', '决策实例']];
 
+/*
+ * The page a link asked for. A link Cockpit cannot show sends it to the dashboard; when its refusal comes before
+ * Cockpit's Chinese texts have loaded (a busy server, a slow network), the notice holds the labels' keys
+ * (SERVICES_RESOURCE_RESOLVER_DISPLAY_FAILED, …_RECEIVED_STATUS) and nothing of what was refused. The script, loaded
+ * before Cockpit starts, knows the link; the notice is then written from it and from the engine's own answer.
+ */
+let askedFor = location.hash;
+window.addEventListener('hashchange', () => {
+  if (!location.hash.startsWith('#/dashboard')) {
+    askedFor = location.hash;
+  }
+});
+const LINKED = {'decision-definition': '决策定义', 'process-definition': '流程定义', 'decision-instance': '决策实例',
+  'process-instance': '流程实例'};
+const ANSWERS = {403: '无权查看：您的角色没有此操作的权限（403）', 404: '不存在或已删除（404）'};
+
+function rewriteUntranslatedRefusal(status, message) {
+  const [, kind, id] = askedFor.match(/^#\/([a-z-]+)\/([^/?]+)/) || [];
+  status.textContent = `无法显示${LINKED[kind] || '所请求的页面'}`;
+  if (!message || !/^SERVICES_RESOURCE_RESOLVER_/.test(message.textContent.trim())) {
+    return;
+  }
+  message.textContent = '';
+  if (Object.hasOwn(LINKED, kind)) {
+    const history = kind.endsWith('-instance') && kind.startsWith('decision') ? 'history/' : '';
+    fetch(`${engineApi()}/${history}${kind}/${encodeURIComponent(id)}`,
+      {credentials: 'same-origin', headers: {Accept: 'application/json'}})
+      .then((response) => {
+        message.textContent = ANSWERS[response.status] || `服务器返回状态 ${response.status}`;
+      })
+      .catch(() => {});
+  }
+}
+
 function translateRefusals() {
   for (const notice of document.querySelectorAll('.notifications .alert-danger')) {
     const status = notice.querySelector('.status');
     const message = notice.querySelector('.message');
+    if (status && /^SERVICES_RESOURCE_RESOLVER_DISPLAY_FAILED/.test(status.textContent.trim())) {
+      rewriteUntranslatedRefusal(status, message);
+      continue;
+    }
     if (status && RESOURCES.some(([english]) => status.textContent.includes(english))) {
       status.textContent = RESOURCES.reduce((text, [english, chinese]) => text.replaceAll(english, chinese),
         status.textContent);
