@@ -2749,18 +2749,7 @@ test('32. A campus director picks the earlier version of a process in Cockpit\'s
   try {
     await login(marketing.page, 'hanmei');
     await marketing.page.goto(`${BASE_URL}/camunda/app/cockpit/default/#/decision-definition/${table.json[0].id}`);
-    // every notice the page shows (Cockpit may show more than one, in any order): one is the refusal, none English
-    const notices = marketing.page.locator('.notifications .alert-danger');
-    let shown = [];
-    try {
-      await poll('the refusal in Chinese', async () => {
-        shown = await notices.allInnerTexts().catch(() => []);
-        return shown.some((t) => /无权查看：您的角色没有此操作的权限/.test(t));
-      }, { timeout: 30_000 });
-    } catch (e) {
-      await shot(marketing.page, 'cockpit-decision-refused-missing');
-      throw new Error(`${e.message}; notices shown: ${JSON.stringify(shown)}; page: ${marketing.page.url()}`);
-    }
+    const shown = await noticesUntil(marketing.page, 'the refusal in Chinese', /无权查看：您的角色没有此操作的权限/);
     assert.match(shown.find((t) => /无权查看/.test(t)), /无法显示决策定义/);
     for (const t of shown) assert.doesNotMatch(t, /decision definition|服务器返回状态/, t);
     await shot(marketing.page, 'cockpit-decision-refused');
@@ -2779,21 +2768,32 @@ test('32. A campus director picks the earlier version of a process in Cockpit\'s
       await route.fulfill({ response });
     });
     await slow.page.goto(`${BASE_URL}/camunda/app/cockpit/default/#/decision-definition/${table.json[0].id}`);
-    const notices = slow.page.locator('.notifications .alert-danger');
-    let shown = [];
-    try {
-      await poll('the refusal in Chinese before the texts', async () => {
-        shown = await notices.allInnerTexts().catch(() => []);
-        return shown.some((t) => /无法显示决策定义[\s\S]*无权查看：您的角色没有此操作的权限（403）/.test(t));
-      }, { timeout: 30_000 });
-    } catch (e) {
-      throw new Error(`${e.message}; notices shown: ${JSON.stringify(shown)}`);
-    }
+    const shown = await noticesUntil(slow.page, 'the refusal in Chinese before the texts',
+      /无法显示决策定义[\s\S]*无权查看：您的角色没有此操作的权限（403）/);
     for (const t of shown) assert.doesNotMatch(t, /SERVICES_|decision definition/, t);
   } finally {
     await slow.context.close();
   }
 });
+
+/**
+ * Every red notice Cockpit shows (it may show more than one, in any order), once one of them matches `expected`;
+ * on a timeout, the notices shown, the page and a screenshot.
+ */
+async function noticesUntil(page, what, expected) {
+  const notices = page.locator('.notifications .alert-danger');
+  let shown = [];
+  try {
+    await poll(what, async () => {
+      shown = await notices.allInnerTexts().catch(() => []);
+      return shown.some((t) => expected.test(t));
+    }, { timeout: 30_000 });
+  } catch (e) {
+    await shot(page, 'cockpit-notice-missing');
+    throw new Error(`${e.message}; notices shown: ${JSON.stringify(shown)}; page: ${page.url()}`);
+  }
+  return shown;
+}
 
 // ---------------------------------------------------------------- 开设班课, 调整课时单价 (the price list kept in Tasklist)
 

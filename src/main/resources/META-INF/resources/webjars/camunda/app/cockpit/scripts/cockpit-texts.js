@@ -94,9 +94,8 @@ function rewriteUntranslatedRefusal(status, message) {
   }
   message.textContent = '';
   if (Object.hasOwn(LINKED, kind)) {
-    const history = kind.endsWith('-instance') && kind.startsWith('decision') ? 'history/' : '';
-    fetch(`${engineApi()}/${history}${kind}/${encodeURIComponent(id)}`,
-      {credentials: 'same-origin', headers: {Accept: 'application/json'}})
+    // a decision instance is history only
+    engineRequest(`/${kind === 'decision-instance' ? 'history/' : ''}${kind}/${encodeURIComponent(id)}`)
       .then((response) => {
         message.textContent = ANSWERS[response.status] || `服务器返回状态 ${response.status}`;
       })
@@ -184,9 +183,12 @@ function engineApi() {
   return `${api}engine/${encodeURIComponent(engine)}`;
 }
 
+function engineRequest(path) {
+  return fetch(`${engineApi()}${path}`, {credentials: 'same-origin', headers: {Accept: 'application/json'}});
+}
+
 function readJson(path) {
-  return fetch(`${engineApi()}${path}`, {credentials: 'same-origin', headers: {Accept: 'application/json'}})
-    .then((response) => (response.ok ? response.json() : null));
+  return engineRequest(path).then((response) => (response.ok ? response.json() : null));
 }
 
 function readTenantNames() {
