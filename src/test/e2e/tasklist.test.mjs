@@ -601,6 +601,35 @@ test('5. Task cards show 客户, 电话 and 商机编号 of the lead; the open t
     await page.locator('.meta.dates .due-date').click({ force: true });
     await page.waitForTimeout(500);
     assert.equal(await page.locator('.meta.dates .due-date.inline-editing').count(), 0, 'the due date opened to edit');
+    // its candidate group is named in Chinese and is not edited (decision 697): no dialog asking for a group id
+    const groups = page.locator('.meta.actors li.groups');
+    assert.equal((await groups.innerText()).trim(), '呼叫中心');
+    await groups.click({ force: true });
+    await page.waitForTimeout(500);
+    assert.equal(await page.locator('.modal').count(), 0, 'a click on the groups opened 管理组');
+    // claimed, its assignee is shown, not a field for another colleague's id; the × gives the pool task back
+    await claim(page);
+    const assignee = page.locator('.meta.actors li.assignee');
+    assert.equal((await assignee.innerText()).trim(), '张丽');
+    await assignee.locator('[cam-widget-inline-field]').click({ force: true });
+    await page.waitForTimeout(500);
+    assert.equal(await assignee.locator('input').count(), 0, 'the assignee opened to edit');
+    await assignee.locator('.unclaim').click();
+    await page.getByRole('button', { name: '认领', exact: true }).waitFor();
+    assert.equal((await api('GET', `/engine-rest/task/${task.id}`)).json.assignee, null, 'the task was not given back');
+
+    // a task the process gives her by name is not given back: the refusal reads as Chinese, joined by ：
+    await completeVia('zhangli', task, { contactResult: 'REACHED' });
+    const explore = await waitForTask(lead, '了解客户意向');
+    await page.goto(`${TASKLIST}#/?task=${explore.id}`);
+    await page.locator('.fjs-form').getByRole('heading', { name: '了解客户意向' }).waitFor();
+    assert.equal(await page.locator('.meta.actors li.groups').isVisible(), true, 'the backup group 呼叫中心 is not shown');
+    await page.locator('.meta.actors .unclaim').click();
+    const refusal = page.locator('.notifications .alert-danger');
+    await refusal.waitFor();
+    assert.match((await refusal.innerText()).replace(/\s+/g, ''), /^×取消认领任务时出错该任务由流程指定给您办理，不能取消认领/);
+    assert.equal(await refusal.locator('strong.status').evaluate((e) => getComputedStyle(e, '::after').content), '"："');
+    await shot(page, 'task-routed-kept');
     assert.deepEqual(problems, []);
   } finally {
     await context.close();
