@@ -2656,7 +2656,7 @@ test('28. A class that meets today brings its teacher 班课点名 in Tasklist a
   assert.deepEqual([view.json.rollCalls[0].recordedBy, view.json.rollCalls[0].absent], ['zhengkai', 1]);
 });
 
-test('24. A campus director watching an instance in Cockpit reads its campus by name, sees who holds its task by name, and the dashboard counts the campus\'s open tasks', { timeout: 90_000 }, async () => {
+test('24. A campus director watching an instance in Cockpit reads its campus by name, sees who holds its task by name, and the dashboard counts the campus\'s open tasks; nothing offers her a change she may not make, which the administrator finds there', { timeout: 90_000 }, async () => {
   const res = await api('POST', '/api/leads', {
     body: { name: uniqueName('驾驶舱'), phone: randomMobile(), channel: 'PHONE', campus: 'BJ-HD', productLine: 'ONE_ON_ONE', grade: 'J2', subject: 'MATH' },
   });
@@ -2686,7 +2686,34 @@ test('24. A campus director watching an instance in Cockpit reads its campus by 
     await poll('处理人 as 张丽（zhangli）', async () => (await page.locator('td.assignee').first().innerText()).trim() === '张丽（zhangli）',
       { timeout: 30_000 });
     await shot(page, 'cockpit-instance-director');
+    // she may change nothing here, so nothing offers to (decision 698): no 删除, 重试, 添加变量 or 挂起 in the
+    // toolbar, no 管理组 or 管理用户 on the task, its 处理人 opens no editor, the variables have no 操作 column
+    const instanceActions = 'span[ng-repeat="tabProvider in processInstanceActions"]';
+    assert.ok(await page.locator(instanceActions).count() >= 4, 'Cockpit drew no instance actions at all');
+    const changeControls = async () => ({
+      toolbar: await page.locator(`${instanceActions} a`).filter({ visible: true }).count(),
+      taskLinks: await page.locator('.change-group-identity-links, .change-user-identity-links')
+        .filter({ visible: true }).count(),
+    });
+    assert.deepEqual(await changeControls(), { toolbar: 0, taskLinks: 0 });
+    await page.locator('td.assignee').first().click({ force: true });
+    await page.waitForTimeout(500);
+    assert.equal(await page.locator('td.assignee input').count(), 0, '处理人 opened to edit');
+    await page.getByText('变量', { exact: true }).first().click();
+    await page.locator('td.col-name, td[ng-class="col-name"]').first().waitFor();
+    assert.equal(await page.locator('td.actions').filter({ visible: true }).count(), 0, 'the variables offer 操作');
     assert.deepEqual(problems, []);
+
+    // the administrator, who may, finds every one of them on the same page
+    await context.clearCookies();
+    await login(page, 'admin');
+    await page.goto(`${BASE_URL}/camunda/app/cockpit/default/#/process-instance/${task.processInstanceId}/runtime?tab=user-tasks-tab`);
+    await page.locator('td.assignee').first().waitFor({ timeout: 30_000 });
+    await poll('the administrator\'s change controls', async () => {
+      const shown = await changeControls();
+      return shown.toolbar >= 4 && shown.taskLinks === 2;
+    }, { timeout: 10_000 });
+    await shot(page, 'cockpit-instance-admin');
   } finally {
     await context.close();
   }

@@ -4,8 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
+import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.camunda.bpm.engine.authorization.ProcessInstancePermissions;
+import org.camunda.bpm.engine.authorization.Resource;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.authorization.TaskPermissions;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -40,6 +52,52 @@ class AccessTests {
             assertThat(new WebappSession(port).login("cockpit", user, "demo").statusCode()).as(user).isEqualTo(403);
         }
     }
+
+    /**
+     * Cockpit shows its changing controls only to who may update process instances (change-controls.js, decision
+     * 698): that one check stands for all of them because no role that opens Cockpit may change anything there, and
+     * the administrator may.
+     */
+    @Test
+    void shouldLetNobodyButTheAdministratorChangeWhatCockpitShows() {
+        Map<Resource, List<Permission>> changes = Map.of(
+                Resources.PROCESS_INSTANCE, List.of(Permissions.UPDATE, Permissions.DELETE,
+                        ProcessInstancePermissions.SUSPEND, ProcessInstancePermissions.UPDATE_VARIABLE,
+                        ProcessInstancePermissions.RETRY_JOB),
+                Resources.PROCESS_DEFINITION, List.of(Permissions.UPDATE, Permissions.DELETE,
+                        Permissions.UPDATE_INSTANCE, Permissions.DELETE_INSTANCE, ProcessDefinitionPermissions.SUSPEND,
+                        ProcessDefinitionPermissions.SUSPEND_INSTANCE,
+                        ProcessDefinitionPermissions.UPDATE_INSTANCE_VARIABLE, ProcessDefinitionPermissions.RETRY_JOB),
+                Resources.TASK, List.of(Permissions.UPDATE, TaskPermissions.TASK_ASSIGN),
+                Resources.DEPLOYMENT, List.of(Permissions.DELETE),
+                Resources.BATCH, List.of(Permissions.CREATE),
+                Resources.DECISION_DEFINITION, List.of(Permissions.UPDATE));
+        AuthorizationService authorizations = engine.getAuthorizationService();
+        // every grant on any (*) and, for the definitions, on each process by its key (AccessSetup grants some so)
+        List<String> processKeys = engine.getRepositoryService().createProcessDefinitionQuery().latestVersion().list()
+                .stream().map(ProcessDefinition::getKey).distinct().toList();
+        assertThat(processKeys).contains("enrollment", "refundRequest");
+        for (String user : List.of("sunqiang", "zhouhua", "caiwen", "hanmei", "gaofeng", "linyi")) {
+            List<String> groups = engine.getIdentityService().createGroupQuery().groupMember(user).list().stream()
+                    .map(Group::getId).toList();
+            changes.forEach((resource, permissions) -> permissions.forEach(permission -> {
+                List<String> ids = resource == Resources.PROCESS_DEFINITION ? processKeys : List.of();
+                for (String id : Stream.concat(Stream.of(Authorization.ANY), ids.stream()).toList()) {
+                    assertThat(authorizations.isUserAuthorized(user, groups, permission, resource, id))
+                            .as("%s may %s on %s %s", user, permission.getName(), resource.resourceName(), id)
+                            .isFalse();
+                }
+            }));
+            assertThat(http.withBasicAuth(user, "demo").getForObject(MAY_UPDATE_INSTANCES, JsonNode.class)
+                    .get("authorized").asBoolean()).as(user).isFalse();
+        }
+        assertThat(http.withBasicAuth("admin", "admin").getForObject(MAY_UPDATE_INSTANCES, JsonNode.class)
+                .get("authorized").asBoolean()).isTrue();
+    }
+
+    /** The question change-controls.js asks the engine. */
+    private static final String MAY_UPDATE_INSTANCES = "/engine-rest/authorization/check?permissionName=UPDATE"
+            + "&permissionValue=4&resourceName=ProcessInstance&resourceType=8";
 
     @Test
     void shouldOfferADemoUserPerRoleThroughTheCamundaUserApi() {

@@ -25,6 +25,8 @@
  *   as the application's own texts name staff (decision 563). Editing still starts from the login, which the engine
  *   takes: the text is changed, not the editor's value.
  */
+import {engineRequest, readJson} from './engine-api.js';
+
 window.angular.module('cam.cockpit').config(['camDateFormatProvider', (dateFormats) => {
   dateFormats.setDateFormat('YYYY-MM-DD HH:mm:ss', 'normal');
 }]);
@@ -174,22 +176,6 @@ function translate() {
 const tenantNames = new Map();
 const tenantsAsked = new Set();
 let readingTenants = false;
-
-/** The engine's REST API as Cockpit's own pages call it, with the session: `${engineApi()}/tenant`. */
-function engineApi() {
-  const base = document.querySelector('base');
-  const api = (base && base.getAttribute('engine-api')) || '/camunda/api/engine/';
-  const engine = (location.pathname.match(/\/app\/cockpit\/([^/]+)\//) || [])[1] || 'default';
-  return `${api}engine/${encodeURIComponent(engine)}`;
-}
-
-function engineRequest(path) {
-  return fetch(`${engineApi()}${path}`, {credentials: 'same-origin', headers: {Accept: 'application/json'}});
-}
-
-function readJson(path) {
-  return engineRequest(path).then((response) => (response.ok ? response.json() : null));
-}
 
 function readTenantNames() {
   readingTenants = true;

@@ -35,7 +35,8 @@ export default {
   disableWelcomeMessage: true,
   // times as 2026-12-02 09:36:08, and the variables table's "Actions" in Chinese (the script says why)
   // the user menu's name as Chinese is written (孙强, not 孙 强): Tasklist's scripts/staff-names.js
-  customScripts: ['scripts/cockpit-texts.js', '../tasklist/scripts/staff-names.js'],
+  // the controls that change an instance, a definition or a job only for who may change them (decision 698)
+  customScripts: ['scripts/cockpit-texts.js', 'scripts/change-controls.js', '../tasklist/scripts/staff-names.js'],
   // ---------------------------------------------------------------------------
 
   // // change the app name and vendor
