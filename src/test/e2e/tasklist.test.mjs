@@ -620,6 +620,14 @@ test('5. Task cards show 客户, 电话 and 商机编号 of the lead; the open t
 
     // a task the process gives her by name is not given back: the refusal reads as Chinese, joined by ：
     await completeVia('zhangli', task, { contactResult: 'REACHED' });
+    // its link, once the task is done, says so in one sentence (decision 699), not "<task> <- …" twice
+    await page.goto(`${TASKLIST}#/?task=${task.id}`);
+    const gone = page.locator('.notifications .alert-danger');
+    await gone.waitFor();
+    await poll('the notice to read as one sentence', async () => /^×无法打开任务该任务已办理完成或已不存在（.*），请刷新任务列表$/
+      .test((await gone.innerText()).replace(/\s+/g, '')), { timeout: 10_000 });
+    await gone.locator('button.close[ng-click^="removeNotification"]').click();
+    await gone.waitFor({ state: 'detached' });
     const explore = await waitForTask(lead, '了解客户意向');
     await page.goto(`${TASKLIST}#/?task=${explore.id}`);
     await page.locator('.fjs-form').getByRole('heading', { name: '了解客户意向' }).waitFor();

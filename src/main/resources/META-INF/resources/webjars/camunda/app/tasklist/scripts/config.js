@@ -35,7 +35,8 @@ export default {
   // Chinese for the words the form renderer writes itself ("Select", "Search", …): scripts/form-texts-zh.js;
   // the task's campus by its name (北京海淀校区) instead of its tenant id (BJHD): scripts/tenant-names.js;
   // staff names as Chinese is written (孙强, not 孙 强): scripts/staff-names.js
-  customScripts: ['scripts/form-texts-zh.js', 'scripts/tenant-names.js', 'scripts/staff-names.js'],
+  // a task that cannot be opened says why in one sentence (decision 699)
+  customScripts: ['scripts/form-texts-zh.js', 'scripts/tenant-names.js', 'scripts/staff-names.js', 'scripts/notices.js'],
   // ---------------------------------------------------------------------------
 
   // change the app name and vendor
