@@ -3697,3 +3697,50 @@ test('45. The weekly quality check samples last week\'s work of the campus: the 
     await lw.context.close();
   }
 });
+
+test('46. A teacher records the placement test in 登记入学测试, a task without a deadline that offers none to set; a score out of range is refused under its field as it is typed, and the consultant reads level, score and advice in 制定方案与报价', { timeout: 150_000 }, async () => {
+  const name = uniqueName('入学测试');
+  const lead = await leadAtVisit('BJ-HD', 'zhangli', name);
+  await completeVia('zhaomin', await waitForTask(lead, '登记到访', 'zhaomin'), { visitOutcome: 'VISITED' });
+  const test = await waitForTask(lead, '登记入学测试', 'zhengkai');
+  assert.equal(test.due, null, '登记入学测试 has a deadline now: pick another task without one');
+
+  const { context, page, problems } = await newPage({ height: 1400 });
+  try {
+    await login(page, 'zhengkai');
+    await openTaskFromFilter(page, '教师待办', test);
+    await claim(page);
+    // no deadline, and nothing offering to set one (decision 697): Tasklist would write 设置到期日
+    assert.equal(await page.locator('.meta.dates a[translate="SET_DUE_DATE"]').count(), 1, 'Tasklist drew no 设置到期日');
+    assert.equal(await page.locator('.meta.dates a[translate="SET_DUE_DATE"]').isVisible(), false, '设置到期日 is shown');
+    assert.equal((await page.locator('.meta.actors li.groups').innerText()).trim(), '教师');
+    await choose(page, '测试等级', '提高');
+    await typeText(page, '测试成绩（0–150，可不填）', '151');
+    // the form checks the range itself, as it is typed, and offers no 完成 meanwhile (the server checks it again)
+    await formField(page, '测试成绩（0–150，可不填）').locator('.fjs-form-field-error').filter({ hasText: '不能大于 150。' })
+      .waitFor();
+    assert.equal(await page.getByRole('button', { name: '完成', exact: true }).isEnabled(), false, '完成 with 151');
+    await typeText(page, '测试成绩（0–150，可不填）', '118');
+    await typeText(page, '教学建议', '函数基础薄弱，建议先补一次函数');
+    await shot(page, 'placement-test');
+    await complete(page, test, 'zhengkai');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+
+  const owner = (await opportunityOf(lead)).ownerUser;
+  const plan = await waitForTask(lead, '制定方案与报价', owner);
+  const co = await newPage({ height: 1600 });
+  try {
+    await login(co.page, owner);
+    await openTaskFromFilter(co.page, MY_TASKS_FILTER, plan);
+    const summary = await fieldValue(co.page, '学员情况与入学测试');
+    for (const part of ['提高', '118', '函数基础薄弱，建议先补一次函数']) {
+      assert.ok(summary.includes(part), `学员情况与入学测试 lacks ${part}: "${summary}"`);
+    }
+    assert.deepEqual(co.problems, []);
+  } finally {
+    await co.context.close();
+  }
+});
