@@ -3034,6 +3034,14 @@ test('34. An admin creates a staff account in Admin: the password policy\'s miss
     assert.equal(await popover.count(), 0, 'no rule left to list');
     await create.click();
     await admin.page.getByText(`已创建用户 ${id}`).waitFor();
+    // her page names her as Chinese is written (decision 700): heading, last breadcrumb and the window's title
+    await admin.page.goto(`${BASE_URL}/camunda/app/admin/default/#/users/${id}?tab=profile`);
+    await admin.page.locator('h3').filter({ hasText: '编辑用户' }).waitFor();
+    await poll('编辑用户 欧阳新', async () => (await admin.page.locator('h3').filter({ hasText: '编辑用户' }).innerText())
+      .trim() === '编辑用户 欧阳新');
+    assert.equal((await admin.page.locator('li[ng-repeat$="in breadcrumbs"].active').innerText()).replace(/[»\s]/g, ''),
+      '欧阳新');
+    assert.equal(await admin.page.title(), 'EnrollFlow Admin | 编辑用户 欧阳新');
     assert.deepEqual(refused, [], 'refused requests of Admin');
   } finally {
     await admin.context.close();
