@@ -3081,6 +3081,11 @@ test('34. An admin creates a staff account in Admin: the password policy\'s miss
     await poll('修改密码 on', async () => !(await change.isDisabled()));
     await change.click();
     await colleague.page.getByText('密码已修改').first().waitFor();
+    // Welcome's front page: her profile, and no 链接 to Camunda's English manual (decision 701)
+    await colleague.page.goto(`${BASE_URL}/camunda/app/welcome/default/#!/welcome`);
+    await colleague.page.locator('.welcome-page h4.user-profile-name').filter({ hasText: '欧阳新' }).waitFor();
+    assert.equal(await colleague.page.locator('a[href*="docs.camunda.org"]').count(), 0, 'a link to the English manual');
+    assert.equal(await colleague.page.locator('.custom-links').count(), 0, 'a 链接 box');
     assert.deepEqual(colleague.problems, []);
   } finally {
     await colleague.context.close();

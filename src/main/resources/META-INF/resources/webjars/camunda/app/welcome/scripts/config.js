@@ -35,6 +35,8 @@ export default {
   disableWelcomeMessage: true,
   // the user menu's name as Chinese is written (孙强, not 孙 强): Tasklist's scripts/staff-names.js
   customScripts: ['../tasklist/scripts/staff-names.js'],
+  // no 链接 box: its one default link, 文档, led staff to Camunda's English manual for developers (decision 701)
+  links: [],
   // ---------------------------------------------------------------------------
 
   // app: {
