@@ -3757,3 +3757,53 @@ test('46. A teacher records the placement test in 登记入学测试, a task wit
     await co.context.close();
   }
 });
+
+test('47. The front desk registers a walk-in family in 登记客户咨询 and reads its numbers and who calls it; a referrer\'s mistyped phone is refused under 介绍人手机号; a family the call centre already follows is not registered twice, and the desk reads who follows it and where', { timeout: 150_000 }, async () => {
+  const fd = await newPage({ height: 1700 });
+  try {
+    await login(fd.page, 'zhaomin');
+    const register = async (name, phone, channel, more = async () => {}) => {
+      await openStartForm(fd.page, '登记客户咨询');
+      await typeText(fd.page, '客户姓名', name);
+      await typeText(fd.page, '电话', phone);
+      await checkRadio(fd.page, '来源渠道', channel);
+      await more();
+      await fd.page.getByRole('button', { name: '启动', exact: true }).click();
+    };
+
+    // a walk-in, its phone typed as the parent says it: the desk's campus, a consultant of it calls
+    const walkIn = uniqueName('到店');
+    await register(walkIn, `138-${randomMobile().slice(3, 7)}-${randomMobile().slice(7)}`, '直访');
+    const told = await (await startFormResult(fd.page)).locator('.enrollflow-form-result-text').innerText();
+    const [, customerId, opportunityId] = told.match(/^客户咨询已登记：客户编号 (\d+)，商机编号 (\d+)；首次联系由本校区课程顾问进行。$/)
+      ?? assert.fail(`the desk read "${told}"`);
+    const customer = (await api('GET', `/api/customers/${customerId}`, { user: 'zhaomin' })).json;
+    assert.equal(customer.name, walkIn);
+    assert.deepEqual(customer.opportunities.map((o) => [o.id, o.campus, o.channel]), [[Number(opportunityId), 'BJ-HD', 'WALK_IN']]);
+
+    // a referral: the referrer's phone is checked like the family's, named by its field, and nothing is stored
+    const referredPhone = randomMobile();
+    await register(uniqueName('转介绍'), referredPhone, '转介绍', async () => {
+      await typeText(fd.page, '介绍人手机号', '12345');
+      await typeText(fd.page, '介绍人姓名', '老王');
+    });
+    const refusal = startRefusals(fd.page).filter({ hasText: '提交内容有误：介绍人手机号：不是有效的电话号码：“12345”' });
+    await refusal.waitFor();
+    assert.equal((await api('GET', `/api/customers?phone=${referredPhone}`, { user: 'zhaomin' })).status, 404,
+      'a refused registration stored the family');
+    await refusal.locator('button.close[ng-click^="removeNotification"]').click();
+    await fd.page.getByRole('button', { name: '关闭', exact: true }).click();
+
+    // a family the call centre registered by phone before it chose a campus walks in: one customer, one owner
+    const known = uniqueName('已登记');
+    const phone = randomMobile();
+    assert.equal((await api('POST', '/api/leads', { body: { name: known, phone, channel: 'PHONE' } })).status, 201);
+    await register(known, phone, '直访');
+    const repeat = await (await startFormResult(fd.page)).locator('.enrollflow-form-result-text').innerText();
+    assert.equal(repeat, '该客户此前已登记：本次咨询已转给现有商机的负责人；已有人跟进：呼叫中心（首次联系中，尚未确定校区）。');
+    await shot(fd.page, 'register-known-family');
+    assert.deepEqual(fd.problems, []);
+  } finally {
+    await fd.context.close();
+  }
+});

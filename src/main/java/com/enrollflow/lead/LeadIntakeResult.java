@@ -26,7 +26,16 @@ public record LeadIntakeResult(Long customerId, boolean duplicate, List<Opportun
     public record OpportunityRef(long opportunityId, String processInstanceId) {
     }
 
-    /** 已有人跟进: the owner's name (or their team's) and the campus, nothing else. */
-    public record FollowedElsewhere(String followedBy, String campus, String campusName) {
+    /**
+     * 已有人跟进: the owner's name, or the group the opportunity waits in (呼叫中心, 销售团队) with what it waits for
+     * ({@code stage}: 首次联系中, 分配中; null once a person owns it), and the campus (尚未确定校区 before intent),
+     * nothing else.
+     */
+    public record FollowedElsewhere(String followedBy, String stage, String campus, String campusName) {
+
+        /** As staff read it: 王芳（北京海淀校区）, 呼叫中心（首次联系中，尚未确定校区）. */
+        public String told() {
+            return followedBy + "（" + (stage == null ? "" : stage + "，") + campusName + "）";
+        }
     }
 }

@@ -212,8 +212,9 @@ public class LeadIntakeService {
                 .filter(o -> !receiver.sees(o.campusCode(), o.callCentre()))
                 .map(o -> new LeadIntakeResult.FollowedElsewhere(
                         o.ownerUser() != null ? staff.displayName(o.ownerUser())
-                                : "callCenter".equals(o.ownerGroup()) ? "呼叫中心（首次联系中）" : "销售团队（分配中）",
-                        o.campusCode(), o.campusCode() == null ? "呼叫中心（尚未确定校区）"
+                                : "callCenter".equals(o.ownerGroup()) ? "呼叫中心" : "销售团队",
+                        o.ownerUser() != null ? null : "callCenter".equals(o.ownerGroup()) ? "首次联系中" : "分配中",
+                        o.campusCode(), o.campusCode() == null ? "尚未确定校区"
                                 : campuses.findActive(o.campusCode()).map(Campus::name).orElse(o.campusCode())))
                 .toList();
         // who takes the repeat (跟进客户再次咨询): its owner, else the group its tasks wait in; told only when visible

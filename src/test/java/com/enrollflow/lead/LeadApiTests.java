@@ -144,7 +144,9 @@ class LeadApiTests {
         assertThat(second.get("duplicate").asBoolean()).isTrue();
         assertThat(second.get("opportunities")).as("the call centre's lead, before intent").isEmpty();
         assertThat(second.get("customerId").isNull()).isTrue();
-        assertThat(second.at("/followedElsewhere/0/campusName").asText()).contains("呼叫中心");
+        assertThat(second.at("/followedElsewhere/0/followedBy").asText()).isEqualTo("呼叫中心");
+        assertThat(second.at("/followedElsewhere/0/stage").asText()).isEqualTo("首次联系中");
+        assertThat(second.at("/followedElsewhere/0/campusName").asText()).isEqualTo("尚未确定校区");
         assertThat(countOpportunities(first.get("customerId").asLong())).isEqualTo(1);
     }
 

@@ -77,7 +77,7 @@ class LeadRegistrationProcessTests {
 
         // the same family walks in at 浦东: its consultant learns that, and where, not the family's numbers
         assertThat(told(submitAs("xuming", "consultant", form))).isEqualTo("该客户此前已登记：本次咨询已转给现有商机的负责人"
-                + "；已有人跟进：销售团队（分配中）（北京海淀校区）。");
+                + "；已有人跟进：销售团队（分配中，北京海淀校区）。");
     }
 
     /** What the start form's starter reads after 启动 (FormResultResource reads the same). */

@@ -47,7 +47,7 @@ class RegisterLeadDelegate implements JavaDelegate {
 
     /** Who follows the family at a campus the starter does not serve (王芳（北京海淀校区）), else null. */
     private static String followedBy(LeadIntakeResult result) {
-        return result.followedElsewhere().stream().map(f -> f.followedBy() + "（" + f.campusName() + "）")
+        return result.followedElsewhere().stream().map(LeadIntakeResult.FollowedElsewhere::told)
                 .reduce((a, b) -> a + "、" + b).orElse(null);
     }
 
