@@ -2783,6 +2783,14 @@ test('32. A campus director picks the earlier version of a process in Cockpit\'s
     await page.goto(`${BASE_URL}/camunda/app/cockpit/default/#/tasks`);
     await page.locator('.tasks-dashboard, [cam-widget-loader]').first().waitFor({ timeout: 30_000 });
     await page.waitForLoadState('networkidle');
+    // each table's heading 任务 on one line, not 任 over 务 (the count column is as narrow as its numbers)
+    const headings = page.locator('.tasks-dashboard table.cam-table th').filter({ hasText: /^任务$/ });
+    assert.equal(await headings.count(), 2, '人工任务\'s two tables');
+    for (const lines of await headings.evaluateAll((ths) => ths.map((th) => {
+      const range = document.createRange();
+      range.selectNodeContents(th);
+      return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+    }))) assert.equal(lines, 1, 'the heading 任务 takes more than one line');
 
     // a decision table, and its versions
     await page.goto(`${BASE_URL}/camunda/app/cockpit/default/#/decision-definition/${table.json[0].id}`);
