@@ -3473,6 +3473,13 @@ test('41. Finance reconciles the bank statement in 银行流水对账: the trans
     assert.match(rows[0], new RegExp(`^3\\s+已确认到账\\s+¥6,000.00\\s+${reference.toLowerCase()}\\s+家长\\s+合同 BJ-HD-E2E-${contract.n}（.+）银行转账 ¥6,000.00 已确认到账，收据 `));
     assert.match(rows[1], /^4\s+未找到对应转账\s+¥3,000.00\s+HX-NOT-RECORDED/);
     assert.match(rows[2], /^5\s+非收款，已跳过\s+−¥8,000.00\s+ZC0001/);
+    // each amount, reference and payer on one line (−¥8,000.00 broke after its sign, 物业公司 before 司)
+    const cells = dialog.locator('.bank-statement-lines tbody').locator('td:nth-child(3), td:nth-child(4), td:nth-child(5)');
+    for (const lines of await cells.evaluateAll((tds) => tds.map((td) => {
+      const range = document.createRange();
+      range.selectNodeContents(td);
+      return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+    }))) assert.ok(lines <= 1, 'an amount, reference or payer takes more than one line');
     await shot(fin.page, 'bank-statement-report');
     assert.deepEqual(fin.problems, []);
   } finally {
