@@ -312,6 +312,15 @@ async function complete(page, task, user) {
   await waitForTaskGone(task.id, user);
 }
 
+/** How many lines the text of each element of `locator` takes on the page: 1 where it does not wrap, 0 if empty. */
+async function textLines(locator) {
+  return locator.evaluateAll((elements) => elements.map((element) => {
+    const range = document.createRange();
+    range.selectNodeContents(element);
+    return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+  }));
+}
+
 async function shot(page, name) {
   const path = `${SHOTS}/e2e-${name}.png`;
   await page.screenshot({ path });
@@ -2786,11 +2795,7 @@ test('32. A campus director picks the earlier version of a process in Cockpit\'s
     // each table's heading 任务 on one line, not 任 over 务 (the count column is as narrow as its numbers)
     const headings = page.locator('.tasks-dashboard table.cam-table th').filter({ hasText: /^任务$/ });
     assert.equal(await headings.count(), 2, '人工任务\'s two tables');
-    for (const lines of await headings.evaluateAll((ths) => ths.map((th) => {
-      const range = document.createRange();
-      range.selectNodeContents(th);
-      return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
-    }))) assert.equal(lines, 1, 'the heading 任务 takes more than one line');
+    assert.deepEqual(await textLines(headings), [1, 1], 'the heading 任务 takes more than one line');
 
     // a decision table, and its versions
     await page.goto(`${BASE_URL}/camunda/app/cockpit/default/#/decision-definition/${table.json[0].id}`);
@@ -3475,11 +3480,7 @@ test('41. Finance reconciles the bank statement in 银行流水对账: the trans
     assert.match(rows[2], /^5\s+非收款，已跳过\s+−¥8,000.00\s+ZC0001/);
     // each amount, reference and payer on one line (−¥8,000.00 broke after its sign, 物业公司 before 司)
     const cells = dialog.locator('.bank-statement-lines tbody').locator('td:nth-child(3), td:nth-child(4), td:nth-child(5)');
-    for (const lines of await cells.evaluateAll((tds) => tds.map((td) => {
-      const range = document.createRange();
-      range.selectNodeContents(td);
-      return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
-    }))) assert.ok(lines <= 1, 'an amount, reference or payer takes more than one line');
+    for (const lines of await textLines(cells)) assert.ok(lines <= 1, 'an amount, reference or payer takes more than one line');
     await shot(fin.page, 'bank-statement-report');
     assert.deepEqual(fin.problems, []);
   } finally {
