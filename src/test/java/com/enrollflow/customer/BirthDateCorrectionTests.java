@@ -142,6 +142,10 @@ class BirthDateCorrectionTests {
         assertThat(corrected).hasPassed("ServiceTask_CorrectBirthDate", "EndEvent_BirthDateCorrected").isEnded();
         assertThat(record(id).get("studentBirthDate").asText()).isEqualTo("2012-06-02");
         assertThat(corrections(id)).containsExactly("学生生日更正：学生生日：2012-05-20 → 2012-06-02（zhaomin）");
+        assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(corrected.getId())
+                .variableName("startResult").singleResult().getValue())
+                .as("what the desk reads after 启动: whose record changed")
+                .isEqualTo(record(id).get("name").asText() + "（客户编号 " + id + "）的学生生日已更正为 2012-06-02。");
 
         Map<String, Object> variables = Map.of("phone", Map.of("value", phone), "studentBirthDate",
                 Map.of("value", "2012-06-03"));

@@ -60,7 +60,8 @@ class CareDelegates {
             corrected.opportunities().stream().filter(o -> o.campus() != null)
                     .max(java.util.Comparator.comparing(CustomerRecords.OpportunityView::receivedAt))
                     .ifPresent(o -> StartFormRecord.file(execution, o.campus(), String.valueOf(o.id())));
-            StartFormRecord.told(execution, "学生生日已更正为 "
+            // the family by name and number: the desk typed a phone, and reads whose record it changed
+            StartFormRecord.told(execution, corrected.name() + "（客户编号 " + corrected.id() + "）的学生生日已更正为 "
                     + FormValues.day(execution.getVariable("studentBirthDate")) + "。");
         };
     }
