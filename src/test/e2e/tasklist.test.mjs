@@ -3774,7 +3774,7 @@ test('46. A teacher records the placement test in 登记入学测试, a task wit
   }
 });
 
-test('47. The front desk registers a walk-in family in 登记客户咨询 and reads its numbers and who calls it; a referrer\'s mistyped phone is refused under 介绍人手机号; a family the call centre already follows is not registered twice, and the desk reads who follows it and where', { timeout: 150_000 }, async () => {
+test('47. The front desk registers a walk-in family in 登记客户咨询, choosing its channel, and reads its numbers and who calls it; a referrer\'s mistyped phone is refused under 介绍人手机号; a family the call centre already follows is not registered twice, and the desk reads who follows it and where', { timeout: 150_000 }, async () => {
   const fd = await newPage({ height: 1700 });
   try {
     await login(fd.page, 'zhaomin');
@@ -3786,6 +3786,12 @@ test('47. The front desk registers a walk-in family in 登记客户咨询 and re
       await more();
       await fd.page.getByRole('button', { name: '启动', exact: true }).click();
     };
+
+    // 来源渠道 is chosen for each family, none preselected: a walk-in filed as 电话接访 counts in the wrong channel
+    await openStartForm(fd.page, '登记客户咨询');
+    assert.equal(await formField(fd.page, '来源渠道').locator('input[type="radio"]:checked').count(), 0,
+      '来源渠道 preselected');
+    await fd.page.getByRole('button', { name: '关闭', exact: true }).click();
 
     // a walk-in, its phone typed as the parent says it: the desk's campus, a consultant of it calls
     const walkIn = uniqueName('到店');
