@@ -1431,7 +1431,7 @@ test('13. A campus director approves a refund in Tasklist seeing how its amount 
 
 test('20. The front desk asks for a double payment back in 申请退费 (多付款退还); the supervisor approves it in Tasklist reading that the lessons and the contract stay', { timeout: 180_000 }, async () => {
   // a BJ-HD contract of 40 lessons at ¥12,000 paid in full at the desk, then ¥500 more through the payment platform
-  const { n, phone } = await paidContract('多付', 700000, `
+  const { n, phone, lead } = await paidContract('多付', 700000, `
     insert into payment (order_id, method, amount, status, external_ref, recorded_by, received_at, confirmed_by,
       confirmed_at) values (%n, 'ONLINE', 500, 'CONFIRMED', 'GW:E2E-TX-%n', 'gateway',
       DATEADD('SECOND', 1, CURRENT_TIMESTAMP), 'gateway', CURRENT_TIMESTAMP);`);
@@ -1454,6 +1454,10 @@ test('20. The front desk asks for a double payment back in 申请退费 (多付�
     await fd.page.getByRole('button', { name: '启动', exact: true }).click();
     // the request is stored once its notice shows: closing the page before would cancel it (seen in CI, two shards)
     await fd.page.locator('.enrollflow-form-result').waitFor();
+    // the family and the contract first: the desk typed only the parent's phone (decision 707)
+    const customer = (await api('GET', `/api/customers/${lead.json.customerId}`, { user: 'zhaomin' })).json;
+    assert.match(await fd.page.locator('.enrollflow-form-result-text').innerText(),
+      new RegExp(`^${customer.name}（合同 BJ-HD-E2E-${n}）：退费申请 TF\\d+ 已提交：应退 ¥500\\.00，等待审批；`));
     assert.deepEqual(fd.problems, []);
   } finally {
     await fd.context.close();

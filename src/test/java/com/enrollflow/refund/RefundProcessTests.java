@@ -561,7 +561,11 @@ class RefundProcessTests {
         assertThat(made.get(0).withdrawal()).isTrue();
         assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(request.getId())
                 .variableName("startResult").singleResult().getValue()).as("what Tasklist shows the desk after 启动")
-                .isEqualTo("退费申请 " + made.get(0).refundNo() + " 已提交：应退 ¥"
+                .isEqualTo(jdbc.sql("select c.name from customer c join opportunity o on o.customer_id = c.id"
+                        + " where o.id = ?").param(s.contract().opportunityId()).query(String.class).single()
+                        + "（合同 " + jdbc.sql("select number from contract where id = ?")
+                        .param(s.contract().contractId()).query(String.class).single() + "）：退费申请 "
+                        + made.get(0).refundNo() + " 已提交：应退 ¥"
                         + "%,.2f".formatted(made.get(0).amount()) + "，等待审批；审批通过后由财务退款。");
         assertThat(made.get(0).amount()).isPositive();
         assertThat(made.get(0).requestedBy()).isEqualTo("zhaomin");

@@ -135,8 +135,13 @@ class RefundDelegates {
     }
 
     /** What the starter of a refund's start form is told: its number, the amount and that it waits for approval. */
-    private static String requested(String what, Refund refund) {
-        return what + " " + refund.refundNo() + " 已提交：应退 " + Money.yuan(refund.amount()) + "，等待审批；审批通过后由财务退款。";
+    /**
+     * 王小明（合同 BJ-HD-2026-00038）：退费申请 RF… 已提交：应退 …: the family and the contract first, since the desk may
+     * have typed only the parent's phone, as after 收取分期款.
+     */
+    private String requested(String what, Refund refund) {
+        return families.of(refund.opportunityId()).name() + "（合同 " + contractNumber(refund) + "）：" + what + " "
+                + refund.refundNo() + " 已提交：应退 " + Money.yuan(refund.amount()) + "，等待审批；审批通过后由财务退款。";
     }
 
     /** ServiceTask_RequestRefundApproval (提交退费审批). */
