@@ -210,18 +210,25 @@ public class LeadIntakeService {
                 .map(o -> new LeadIntakeResult.OpportunityRef(o.id(), o.processInstanceId())).toList();
         List<LeadIntakeResult.FollowedElsewhere> elsewhere = open.stream()
                 .filter(o -> !receiver.sees(o.campusCode(), o.callCentre()))
-                .map(o -> new LeadIntakeResult.FollowedElsewhere(
-                        o.ownerUser() != null ? staff.displayName(o.ownerUser())
-                                : "callCenter".equals(o.ownerGroup()) ? "呼叫中心" : "销售团队",
-                        o.ownerUser() != null ? null : "callCenter".equals(o.ownerGroup()) ? "首次联系中" : "分配中",
-                        o.campusCode(), o.campusCode() == null ? "尚未确定校区"
-                                : campuses.findActive(o.campusCode()).map(Campus::name).orElse(o.campusCode())))
-                .toList();
+                .map(this::followedElsewhere).toList();
         // who takes the repeat (跟进客户再次咨询): its owner, else the group its tasks wait in; told only when visible
         String takenBy = !receiver.sees(owner.campusCode(), owner.callCentre()) ? null
                 : owner.ownerUser() != null ? staff.displayName(owner.ownerUser())
                 : StaffRole.labelOf(owner.ownerGroup()) + "（尚未分配到人）";
         return new LeadIntakeResult(visible.isEmpty() ? null : customerId, true, visible, elsewhere, takenBy);
+    }
+
+    /** 已有人跟进 at a campus the receiver does not serve: the owner by name, else the group and what it waits for. */
+    private LeadIntakeResult.FollowedElsewhere followedElsewhere(Opportunity o) {
+        String campusName = o.campusCode() == null ? "尚未确定校区"
+                : campuses.findActive(o.campusCode()).map(Campus::name).orElse(o.campusCode());
+        if (o.ownerUser() != null) {
+            return new LeadIntakeResult.FollowedElsewhere(staff.displayName(o.ownerUser()), null, o.campusCode(),
+                    campusName);
+        }
+        boolean callCentre = "callCenter".equals(o.ownerGroup());
+        return new LeadIntakeResult.FollowedElsewhere(callCentre ? "呼叫中心" : "销售团队",
+                callCentre ? "首次联系中" : "分配中", o.campusCode(), campusName);
     }
 
     /**

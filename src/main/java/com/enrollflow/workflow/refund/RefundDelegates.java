@@ -134,10 +134,10 @@ class RefundDelegates {
         };
     }
 
-    /** What the starter of a refund's start form is told: its number, the amount and that it waits for approval. */
     /**
-     * 王小明（合同 BJ-HD-2026-00038）：退费申请 RF… 已提交：应退 …: the family and the contract first, since the desk may
-     * have typed only the parent's phone, as after 收取分期款.
+     * What the starter of a refund's start form is told: 王小明（合同 BJ-HD-2026-00038）：退费申请 TF000012 已提交：应退 …,
+     * the family and the contract first (the desk may have typed only the parent's phone, as for 收取分期款), then the
+     * request's number, the amount and that it waits for approval.
      */
     private String requested(String what, Refund refund) {
         return families.of(refund.opportunityId()).name() + "（合同 " + contractNumber(refund) + "）：" + what + " "
