@@ -1669,7 +1669,7 @@ test('31. Customer service refunds a family that leaves after the first of two i
 
 test('27. The front desk asks for a company invoice in 申请开具发票: a mistyped tax id is refused under 纳税人识别号, the request\'s number is shown after 启动; finance issues it in 开具发票 with its number and day and reads after 完成 where the notice goes; a wrong title is reversed in 登记发票红冲 by the number on the tax platform', { timeout: 180_000 }, async () => {
   // a BJ-HD contract of 40 lessons at ¥12,000 paid in full at the desk
-  const { n, phone } = await paidContract('发票', 500000);
+  const { n, phone, lead } = await paidContract('发票', 500000);
   const email = `invoice-${n}@example.com`;
   let toldText = '';
 
@@ -1692,7 +1692,7 @@ test('27. The front desk asks for a company invoice in 申请开具发票: a mis
     // after 启动 the desk reads the request's number to give the family, until it closes the notice
     const told = fd.page.locator('.enrollflow-form-result');
     await told.waitFor();
-    toldText = await told.innerText();
+    toldText = await told.locator('.enrollflow-form-result-text').innerText();
     await shot(fd.page, 'request-invoice-told');
     await told.getByRole('button', { name: '关闭' }).click();
     await told.waitFor({ state: 'detached' });
@@ -1704,8 +1704,10 @@ test('27. The front desk asks for a company invoice in 申请开具发票: a mis
     const res = await api('GET', `/api/invoices?contractId=${n}`, { user: 'zhaomin' });
     return res.json?.length === 1 ? res.json[0] : undefined;
   });
-  assert.match(toldText, new RegExp(`开票申请 ${invoice.id} 已提交：开票金额 ¥12,000\\.00，等待财务开具；`
-    + `开具后电子发票发送至 ${email.replaceAll('.', '\\.')}。`), toldText);
+  // the family and the contract first: the desk typed only the parent's phone
+  const customer = (await api('GET', `/api/customers/${lead.json.customerId}`, { user: 'zhaomin' })).json;
+  assert.match(toldText, new RegExp(`^${customer.name}（合同 BJ-HD-E2E-${n}）：开票申请 ${invoice.id} 已提交：`
+    + `开票金额 ¥12,000\\.00，等待财务开具；开具后电子发票发送至 ${email.replaceAll('.', '\\.')}。$`), toldText);
   assert.equal(Number(invoice.amount), 12000, 'everything paid');
   assert.equal(invoice.statusLabel, '待开票');
 
@@ -3631,7 +3633,9 @@ test('43. A family stops lessons for a while: customer service register it in �
     await cs.page.getByRole('button', { name: '启动', exact: true }).click();
     const told = cs.page.locator('.enrollflow-form-result');
     await told.waitFor();
-    assert.match(await told.innerText(), new RegExp(`停课已登记：${from} 至 ${until}。${from} 起已排的课（含停课结束后的）随即取消，课时保留`));
+    const customer = (await api('GET', `/api/customers/${lead.json.customerId}`, { user: 'chenxi' })).json;
+    assert.match(await told.locator('.enrollflow-form-result-text').innerText(), new RegExp(`^${customer.name}`
+      + `（合同 BJ-HD-E2E-${n}）：停课已登记：${from} 至 ${until}。${from} 起已排的课（含停课结束后的）随即取消，课时保留`));
     await shot(cs.page, 'suspension-registered');
     assert.deepEqual(cs.problems, [], 'page errors or dialogs');
   } finally {

@@ -196,6 +196,8 @@ class InvoiceTests {
         assertThat(listed.get(0).get("amount").decimalValue()).as("everything paid").isEqualByComparingTo("1600.00");
         assertThat(listed.get(0).get("taxId").asText()).isEqualTo(TAX_ID);
         assertThat(listed.get(0).get("statusLabel").asText()).isEqualTo("待开票");
+        assertThat(StartForms.told(engine, submitted)).isEqualTo(StartForms.holder(jdbc, c.id()) + "：开票申请 " + no
+                + " 已提交：开票金额 ¥1,600.00，等待财务开具；开具后电子发票发送至 finance@example.com。");
         ProcessInstance pi = process(no);
         assertThat(pi.getTenantId()).isEqualTo("BJHD");
         Task issue = task(no);

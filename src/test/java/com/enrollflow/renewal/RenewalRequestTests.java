@@ -92,6 +92,8 @@ class RenewalRequestTests {
         assertThat(engine.getTaskService().createTaskQuery()
                 .processInstanceBusinessKey(String.valueOf(r.opportunityId())).taskDefinitionKey("Task_TalkRenewal")
                 .singleResult().getAssignee()).isEqualTo("liwei");
+        assertThat(StartForms.told(engine, started)).isEqualTo(StartForms.holder(jdbc, contractId) + "：续费申请 "
+                + r.renewalNo() + " 已提交：由李伟（liwei）在“续费沟通”中与家长联系，本校区客服也可处理。");
 
         ResponseEntity<JsonNode> again = submit("liwei", number(contractId), null);
         assertThat(again.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);

@@ -360,6 +360,9 @@ class SuspensionProcessTests {
         assertThat(made.endsOn()).isEqualTo(today().plusDays(20));
         assertThat(made.reason()).isEqualTo("学生住院");
         assertThat(made.requestedBy()).isEqualTo("wuting");
+        assertThat(StartForms.told(engine, request.getId())).isEqualTo(StartForms.holder(jdbc, contractId)
+                + "：停课已登记：" + today().plusDays(1) + " 至 " + today().plusDays(20) + "。" + today().plusDays(1)
+                + " 起已排的课（含停课结束后的）随即取消，课时保留；停课结束前三天由教务安排复课并重新排课。");
         assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(request.getId())
                 .variableName("suspensionId").singleResult().getValue()).isEqualTo(made.id());
         ProcessInstance suspension = instance(made);

@@ -22,6 +22,7 @@ import com.enrollflow.teaching.TeachingTestSupport;
 import com.enrollflow.testsupport.EnrollFlowTest;
 import com.enrollflow.testsupport.Leads;
 import com.enrollflow.testsupport.SecondMathsTeacher;
+import com.enrollflow.testsupport.StartForms;
 
 /**
  * teacher-change.bpmn (更换教师) and its start form teacher-change-request.bpmn (申请更换教师): the lessons not begun
@@ -416,6 +417,10 @@ class TeacherChangeProcessTests {
             assertThat(t.requestedBy()).isEqualTo("zhaomin");
             assertThat(t.reason()).isEqualTo("老师讲得太快，孩子跟不上");
             assertThat(instance(t)).isNotNull();
+            assertThat(StartForms.told(engine, request.getId())).as("the desk typed only the parent's phone")
+                    .isEqualTo(StartForms.holder(jdbc, contractId) + "：更换教师申请 " + t.teacherChangeNo()
+                            + " 已提交：原教师" + t.fromTeacherName()
+                            + "的课将取消，系统为新教师排课，新课表由教务在“确认排课”中确认。");
         });
     }
 
@@ -454,6 +459,8 @@ class TeacherChangeProcessTests {
         }
         assertThat(withdrawal).hasPassed("ServiceTask_WithdrawTeacherChange", "EndEvent_TeacherChangeWithdrawn")
                 .isEnded();
+        assertThat(StartForms.told(engine, withdrawal.getId())).startsWith(StartForms.holder(jdbc, contractId)
+                + "：更换教师申请 " + t.teacherChangeNo() + " 已撤销：剩余课时按原条件重新排课");
         TeacherChange done = changes.get(t.id());
         assertThat(done.statusLabel()).isEqualTo("已撤销");
         assertThat(done.withdrawnBy()).isEqualTo("zhaomin");

@@ -12,6 +12,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -53,9 +54,22 @@ public final class StartForms {
      */
     public static String told(org.camunda.bpm.engine.ProcessEngine engine, ResponseEntity<JsonNode> done) {
         assertThat(done.getStatusCode()).as(String.valueOf(done.getBody())).isEqualTo(HttpStatus.OK);
-        return (String) engine.getHistoryService().createHistoricVariableInstanceQuery()
-                .processInstanceId(done.getBody().get("id").asText()).variableName("startResult").singleResult()
-                .getValue();
+        return told(engine, done.getBody().get("id").asText());
+    }
+
+    /** What the starter of the process instance {@code id} read after 启动 (its {@code startResult}). */
+    public static String told(org.camunda.bpm.engine.ProcessEngine engine, String id) {
+        return (String) engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(id)
+                .variableName("startResult").singleResult().getValue();
+    }
+
+    /**
+     * The family and the contract as the told text of an after-sales start form opens, 王小明（合同 BJ-HD-2026-00038）,
+     * read from the customer's and the contract's rows.
+     */
+    public static String holder(JdbcClient jdbc, long contractId) {
+        return jdbc.sql("select c.name || '（合同 ' || k.number || '）' from customer c join contract k"
+                + " on k.customer_id = c.id where k.id = ?").param(contractId).query(String.class).single();
     }
 
     /** A refused submission's message as Tasklist shows it (提交内容有误：字段：…), after checking it was refused (400). */

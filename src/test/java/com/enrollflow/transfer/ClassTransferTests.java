@@ -440,9 +440,8 @@ class ClassTransferTests {
             assertThat(t.difference()).isEqualByComparingTo("-160.00");
         });
         assertThat(roster(to)).containsExactly("冯表单 16");
-        assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery()
-                .processInstanceId(started.getBody().get("id").asText()).variableName("startResult").singleResult()
-                .getValue()).as("what Tasklist shows the desk after 启动").isEqualTo("转班申请 "
+        assertThat(StartForms.told(engine, started)).as("what Tasklist shows the desk after 启动")
+                .isEqualTo(StartForms.holder(jdbc, c.id()) + "：转班申请 "
                         + transfers.forContract(c.id()).get(0).transferNo() + " 已登记：剩余 16 课时已转入"
                         + ClassFixtures.className(to) + "（" + to + "），差价 ¥160.00 对家长有利，家长未要求退还："
                         + "先抵减未缴分期款，其余留作账户余额。");

@@ -174,7 +174,8 @@ class TransferRequestTests {
 
         // what Tasklist shows wuting after 启动, read with her Tasklist session
         JsonNode told = WebappSession.login(port, "wuting", "demo").json(path);
-        assertThat(told.path("text").asText()).isEqualTo("转课申请 " + transfer.transferNo()
+        assertThat(told.path("text").asText()).isEqualTo(StartForms.holder(jdbc, t.contractId()) + "：转课申请 "
+                + transfer.transferNo()
                 + " 已登记：剩余 59 课时已转入物理 · 标准教师，无差价；教务将为新课程排课。");
         assertThat(transfer.difference()).as("the same price per lesson").isZero();
 
@@ -213,6 +214,9 @@ class TransferRequestTests {
         Transfer made = transfers.forContract(t.contractId()).get(0);
         assertThat(made.familyAsksRefund()).isTrue();
         assertThat(made.requestedBy()).isEqualTo("zhaomin");
+        assertThat(StartForms.told(engine, request.getId())).as("the desk typed only the parent's phone")
+                .startsWith(StartForms.holder(jdbc, t.contractId()) + "：转课申请 " + made.transferNo()
+                        + " 已登记：剩余 " + made.lessons() + " 课时已转入物理 · 标准教师，");
         assertThat(transferInstances(t)).isOne();
     }
 

@@ -15,6 +15,7 @@ import com.enrollflow.assignment.StaffDirectory;
 import com.enrollflow.common.ConflictException;
 import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.common.Money;
+import com.enrollflow.contract.ContractHolders;
 import com.enrollflow.invoice.Invoice;
 import com.enrollflow.invoice.InvoiceNotices;
 import com.enrollflow.invoice.Invoices;
@@ -37,8 +38,11 @@ class InvoiceDelegates {
     private final InvoiceNotices notices;
     private final StaffDirectory staff;
     private final Families families;
+    private final ContractHolders holders;
 
-    InvoiceDelegates(Invoices invoices, InvoiceNotices notices, StaffDirectory staff, Families families) {
+    InvoiceDelegates(Invoices invoices, InvoiceNotices notices, StaffDirectory staff, Families families,
+            ContractHolders holders) {
+        this.holders = holders;
         this.invoices = invoices;
         this.notices = notices;
         this.staff = staff;
@@ -60,7 +64,8 @@ class InvoiceDelegates {
                     () -> invoices.request(request, Actors.of(execution)));
             execution.setVariable(INVOICE_NO, invoice.invoiceNo());
             StartFormRecord.file(execution, invoice.campusCode(), invoice.invoiceNo());
-            StartFormRecord.told(execution, "开票申请 " + invoice.invoiceNo() + " 已提交：开票金额 "
+            StartFormRecord.told(execution, holders.of(invoice.opportunityId(), invoice.contractId()) + "：开票申请 "
+                    + invoice.invoiceNo() + " 已提交：开票金额 "
                     + Money.yuan(invoice.amount()) + "，等待财务开具；开具后电子发票发送至 " + invoice.email() + "。");
         };
     }

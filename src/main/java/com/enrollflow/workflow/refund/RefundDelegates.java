@@ -26,6 +26,7 @@ import com.enrollflow.assignment.StaffDirectory;
 import com.enrollflow.common.ConflictException;
 import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.common.Money;
+import com.enrollflow.contract.ContractHolders;
 import com.enrollflow.contract.ContractService;
 import com.enrollflow.opportunity.Families;
 import com.enrollflow.reference.BusinessTime;
@@ -62,11 +63,12 @@ class RefundDelegates {
     private final RefundNotices notices;
     private final ContractService contracts;
     private final Families families;
+    private final ContractHolders holders;
     private final Clock clock;
 
     RefundDelegates(Refunds refunds, Renewals renewals, RefundApprovals approvals, RefundPayouts payouts,
             RefundSettlement settlement, RefundNotices notices, ContractService contracts, StaffDirectory staff,
-            Families families, Clock clock) {
+            Families families, ContractHolders holders, Clock clock) {
         this.refunds = refunds;
         this.staff = staff;
         this.renewals = renewals;
@@ -76,6 +78,7 @@ class RefundDelegates {
         this.notices = notices;
         this.contracts = contracts;
         this.families = families;
+        this.holders = holders;
         this.clock = clock;
     }
 
@@ -140,8 +143,8 @@ class RefundDelegates {
      * request's number, the amount and that it waits for approval.
      */
     private String requested(String what, Refund refund) {
-        return families.of(refund.opportunityId()).name() + "（合同 " + contractNumber(refund) + "）：" + what + " "
-                + refund.refundNo() + " 已提交：应退 " + Money.yuan(refund.amount()) + "，等待审批；审批通过后由财务退款。";
+        return holders.of(refund.opportunityId(), refund.contractId()) + "：" + what + " " + refund.refundNo()
+                + " 已提交：应退 " + Money.yuan(refund.amount()) + "，等待审批；审批通过后由财务退款。";
     }
 
     /** ServiceTask_RequestRefundApproval (提交退费审批). */

@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Configuration;
 import com.enrollflow.assignment.StaffDirectory;
 import com.enrollflow.common.ConflictException;
 import com.enrollflow.common.InvalidInputException;
+import com.enrollflow.contract.ContractHolders;
 import com.enrollflow.reference.BusinessTime;
 import com.enrollflow.renewal.Renewal;
 import com.enrollflow.renewal.RenewalOverdue;
@@ -54,8 +55,10 @@ class RenewalDelegates {
     private final Renewals renewals;
     private final RenewalOverdue overdue;
     private final StaffDirectory staff;
+    private final ContractHolders holders;
 
-    RenewalDelegates(Renewals renewals, RenewalOverdue overdue, StaffDirectory staff) {
+    RenewalDelegates(Renewals renewals, RenewalOverdue overdue, StaffDirectory staff, ContractHolders holders) {
+        this.holders = holders;
         this.staff = staff;
         this.renewals = renewals;
         this.overdue = overdue;
@@ -135,9 +138,9 @@ class RenewalDelegates {
             execution.setVariable(RENEWAL_ID, r.id());
             execution.setVariable(RENEWAL_NO, r.renewalNo());
             StartFormRecord.file(execution, r.campusCode(), String.valueOf(r.opportunityId()));
-            StartFormRecord.told(execution, "续费申请 " + r.renewalNo() + " 已提交（合同 " + r.contractNo() + "）："
-                    + (r.ownerUser() == null ? "由本校区客服" : "由" + staff.displayName(r.ownerUser()) + "（本校区客服也可处理）")
-                    + "在“续费沟通”中与家长联系。");
+            StartFormRecord.told(execution, holders.of(r.opportunityId(), r.contractId()) + "：续费申请 " + r.renewalNo()
+                    + " 已提交：" + (r.ownerUser() == null ? "由本校区客服在“续费沟通”中与家长联系。"
+                            : "由" + staff.displayName(r.ownerUser()) + "在“续费沟通”中与家长联系，本校区客服也可处理。"));
         };
     }
 

@@ -15,6 +15,7 @@ import org.springframework.context.annotation.Configuration;
 import com.enrollflow.assignment.StaffDirectory;
 import com.enrollflow.common.ConflictException;
 import com.enrollflow.common.InputRules;
+import com.enrollflow.contract.ContractHolders;
 import com.enrollflow.suspension.Suspension;
 import com.enrollflow.suspension.Suspensions;
 import com.enrollflow.workflow.Actors;
@@ -47,8 +48,10 @@ class SuspensionDelegates {
 
     private final Suspensions suspensions;
     private final StaffDirectory staff;
+    private final ContractHolders holders;
 
-    SuspensionDelegates(Suspensions suspensions, StaffDirectory staff) {
+    SuspensionDelegates(Suspensions suspensions, StaffDirectory staff, ContractHolders holders) {
+        this.holders = holders;
         this.suspensions = suspensions;
         this.staff = staff;
     }
@@ -66,7 +69,8 @@ class SuspensionDelegates {
                     () -> suspensions.suspend(text(execution.getVariable(CONTRACT)), request, Actors.of(execution)));
             execution.setVariable(SUSPENSION_ID, s.id());
             StartFormRecord.file(execution, s.campusCode(), String.valueOf(s.opportunityId()));
-            StartFormRecord.told(execution, "停课已登记：" + s.startsOn() + " 至 " + s.endsOn() + "。" + s.startsOn()
+            StartFormRecord.told(execution, holders.of(s.opportunityId(), s.contractId()) + "：停课已登记：" + s.startsOn()
+                    + " 至 " + s.endsOn() + "。" + s.startsOn()
                     + " 起已排的课（含停课结束后的）随即取消，课时保留；停课结束前三天由教务安排复课并重新排课。");
         };
     }

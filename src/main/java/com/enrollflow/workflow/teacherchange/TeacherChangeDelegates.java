@@ -7,6 +7,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import com.enrollflow.contract.ContractHolders;
 import com.enrollflow.teacherchange.TeacherChange;
 import com.enrollflow.teacherchange.TeacherChanges;
 import com.enrollflow.workflow.Actors;
@@ -28,8 +29,10 @@ class TeacherChangeDelegates {
     static final String REASON = "reason";
 
     private final TeacherChanges changes;
+    private final ContractHolders holders;
 
-    TeacherChangeDelegates(TeacherChanges changes) {
+    TeacherChangeDelegates(TeacherChanges changes, ContractHolders holders) {
+        this.holders = holders;
         this.changes = changes;
     }
 
@@ -48,7 +51,8 @@ class TeacherChangeDelegates {
             execution.setVariable(TEACHER_CHANGE_ID, t.id());
             execution.setVariable(TEACHER_CHANGE_NO, t.teacherChangeNo());
             StartFormRecord.file(execution, t.campusCode(), t.teacherChangeNo());
-            StartFormRecord.told(execution, "更换教师申请 " + t.teacherChangeNo() + " 已提交：原教师" + t.fromTeacherName()
+            StartFormRecord.told(execution, holders.of(t.opportunityId(), t.contractId()) + "：更换教师申请 "
+                    + t.teacherChangeNo() + " 已提交：原教师" + t.fromTeacherName()
                     + "的课将取消，系统为新教师排课，新课表由教务在“确认排课”中确认。");
         };
     }
@@ -66,8 +70,9 @@ class TeacherChangeDelegates {
                     new TeacherChanges.Withdrawal(text(execution.getVariable(REASON))), Actors.of(execution)));
             execution.setVariable(TEACHER_CHANGE_NO, t.teacherChangeNo());
             StartFormRecord.file(execution, t.campusCode(), t.teacherChangeNo());
-            StartFormRecord.told(execution, "更换教师申请 " + t.teacherChangeNo() + " 已撤销：剩余课时按原条件重新排课（原教师"
-                    + t.fromTeacherName() + "优先），新课表由教务在“确认排课”中确认。");
+            StartFormRecord.told(execution, holders.of(t.opportunityId(), t.contractId()) + "：更换教师申请 "
+                    + t.teacherChangeNo() + " 已撤销：剩余课时按原条件重新排课（原教师" + t.fromTeacherName()
+                    + "优先），新课表由教务在“确认排课”中确认。");
         };
     }
 

@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import com.enrollflow.common.Money;
+import com.enrollflow.contract.ContractHolders;
 import com.enrollflow.payment.InstallmentReminders;
 import com.enrollflow.teaching.Classes;
 import com.enrollflow.transfer.Transfer;
@@ -46,8 +47,10 @@ class TransferDelegates {
     private final Transfers transfers;
     private final TransferNotices notices;
     private final Classes classes;
+    private final ContractHolders holders;
 
-    TransferDelegates(Transfers transfers, TransferNotices notices, Classes classes) {
+    TransferDelegates(Transfers transfers, TransferNotices notices, Classes classes, ContractHolders holders) {
+        this.holders = holders;
         this.transfers = transfers;
         this.notices = notices;
         this.classes = classes;
@@ -107,7 +110,8 @@ class TransferDelegates {
                         + "（按差价处理规则提交退费审批，审批通过后由财务退款）"
                 : "差价 " + Money.yuan(t.difference().negate()) + " 对家长有利，家长未要求退还：先抵减未缴分期款，其余留作账户余额";
         String next = t.kind() == Transfer.Kind.CLASS ? "" : "；教务将为新课程排课";
-        return t.kindLabel() + "申请 " + t.transferNo() + " 已登记：剩余 " + t.lessons() + " 课时已转入" + to + "，"
+        return holders.of(t.opportunityId(), t.contractId()) + "：" + t.kindLabel() + "申请 " + t.transferNo()
+                + " 已登记：剩余 " + t.lessons() + " 课时已转入" + to + "，"
                 + difference + next + "。";
     }
 
