@@ -3795,6 +3795,14 @@ test('47. The front desk registers a walk-in family in 登记客户咨询, choos
       await fd.page.getByRole('button', { name: '启动', exact: true }).click();
     };
 
+    // 启动流程 shows the desk's 15 processes in the window's height, not in a scroll box inside the dialog
+    await fd.page.getByRole('link', { name: '启动流程' }).click();
+    const processes = fd.page.locator('ul.processes');
+    await processes.getByRole('link', { name: '登记投诉', exact: true }).waitFor();
+    assert.deepEqual(await processes.evaluate((e) => [e.querySelectorAll('li').length, e.scrollHeight <= e.clientHeight]),
+      [15, true], 'the processes offered, and whether all are in view');
+    await fd.page.getByRole('button', { name: '关闭', exact: true }).click();
+
     // 来源渠道 is chosen for each family, none preselected: a walk-in filed as 电话接访 counts in the wrong channel
     await openStartForm(fd.page, '登记客户咨询');
     assert.equal(await formField(fd.page, '来源渠道').locator('input[type="radio"]:checked').count(), 0,
