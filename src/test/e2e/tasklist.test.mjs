@@ -3536,8 +3536,10 @@ test('42. A parent complains to the front desk: 登记投诉 by the parent\'s ph
     await desk.page.getByRole('button', { name: '启动', exact: true }).click();
     const told = desk.page.locator('.enrollflow-form-result');
     await told.waitFor();
-    const text = await told.innerText();
-    const m = text.match(/投诉 (TS\d{6}) 已登记（教学质量，严重）：由教务处理，应在 .+ 前首次响应。/);
+    const text = await told.locator('.enrollflow-form-result-text').innerText();
+    // the family first: the desk typed only the parent's phone
+    const m = text.match(new RegExp(`^${name}（客户编号 ${lead.json.customerId}）：投诉 (TS\\d{6}) 已登记（教学质量，严重）：`
+      + '由教务处理，应在 .+ 前首次响应。$'));
     assert.ok(m, text);
     complaintNo = m[1];
     await shot(desk.page, 'complaint-registered');

@@ -348,8 +348,9 @@ class ComplaintProcessTests {
                 .param(customer).query(String.class).single();
         assertThat((String) engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(filed)
                 .variableName("startResult").singleResult().getValue()).as("what Tasklist shows the teacher after 启动")
-                .matches("投诉 " + no + " 已登记（环境，一般）：由客服处理，应在 \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} "
-                        + "前首次响应。");
+                .matches(java.util.regex.Pattern.quote(jdbc.sql("select name from customer where id = ?").param(customer)
+                        .query(String.class).single() + "（客户编号 " + customer + "）：投诉 " + no + " 已登记（环境，一般）")
+                        + "：由客服处理，应在 \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} 前首次响应。");
     }
 
     @Test

@@ -13,6 +13,7 @@ import com.enrollflow.common.Money;
 import com.enrollflow.complaint.Complaint;
 import com.enrollflow.complaint.ComplaintFollowUp;
 import com.enrollflow.complaint.Complaints;
+import com.enrollflow.opportunity.Families;
 import com.enrollflow.reference.BusinessTime;
 import com.enrollflow.reference.StaffRole;
 import com.enrollflow.workflow.Actors;
@@ -30,10 +31,12 @@ class ComplaintDelegates {
 
     private final Complaints complaints;
     private final StaffDirectory staff;
+    private final Families families;
 
-    ComplaintDelegates(Complaints complaints, StaffDirectory staff) {
+    ComplaintDelegates(Complaints complaints, StaffDirectory staff, Families families) {
         this.complaints = complaints;
         this.staff = staff;
+        this.families = families;
     }
 
     /** ServiceTask_RecordComplaint (登记投诉): the start form goes through the same recording as POST /api/complaints. */
@@ -47,9 +50,11 @@ class ComplaintDelegates {
             Complaint filed = FormValues.lookupRequest("phone", () -> complaints.file(request, Actors.of(execution)));
             execution.setVariable("complaintNo", filed.complaintNo());
             StartFormRecord.file(execution, filed.campusCode(), filed.complaintNo());
-            StartFormRecord.told(execution, "投诉 " + filed.complaintNo() + " 已登记（" + filed.categoryLabel() + "，"
-                    + filed.severityLabel() + "）：由" + StaffRole.labelOf(filed.handlerGroup()) + "处理，应在 "
-                    + BusinessTime.shown(filed.responseDue()) + " 前首次响应。");
+            // the family first, as the other forms keyed by a phone: 王小明（客户编号 1004）：投诉 TS000001 已登记…
+            StartFormRecord.told(execution, families.of(filed.opportunityId()).name() + "（客户编号 " + filed.customerId()
+                    + "）：投诉 " + filed.complaintNo() + " 已登记（" + filed.categoryLabel() + "，" + filed.severityLabel()
+                    + "）：由" + StaffRole.labelOf(filed.handlerGroup()) + "处理，应在 " + BusinessTime.shown(filed.responseDue())
+                    + " 前首次响应。");
         };
     }
 
