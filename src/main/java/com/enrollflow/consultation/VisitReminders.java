@@ -8,6 +8,7 @@ import com.enrollflow.notification.NotificationService;
 import com.enrollflow.opportunity.Families;
 import com.enrollflow.opportunity.FamilyContact;
 import com.enrollflow.reference.BusinessTime;
+import com.enrollflow.scheduling.PreferredTimes;
 
 /** 到访提醒: the family is reminded of a booked visit the day before. */
 @Component
@@ -28,6 +29,23 @@ public class VisitReminders {
     public static OffsetDateTime remindAt(OffsetDateTime visitAt, OffsetDateTime now) {
         OffsetDateTime remind = visitAt.minusDays(DAYS_BEFORE);
         return remind.isBefore(now) ? now : remind;
+    }
+
+    /**
+     * What the consultant reads after 预约到访: 王小明：到访已约在 2026-12-12 10:00（周六），到时由前台登记到访；
+     * 2026-12-11 10:00 系统将发邮件提醒家长（…）。 A family without an e-mail gets no reminder (its mail is skipped), so
+     * the consultant is asked to phone the day before instead.
+     */
+    public String booked(long opportunityId, OffsetDateTime visitAt, OffsetDateTime now) {
+        FamilyContact f = families.of(opportunityId);
+        OffsetDateTime remind = remindAt(visitAt, now);
+        String reminder = f.email() == null || f.email().isBlank()
+                ? "家长没有登记邮箱，系统不会发到访提醒，请在到访前一天电话提醒家长。"
+                : (remind.equals(now) ? "系统随即" : BusinessTime.shown(remind) + " 系统将") + "发邮件提醒家长（" + f.email()
+                        + "）。";
+        return f.name() + "：到访已约在 " + BusinessTime.shown(visitAt) + "（"
+                + PreferredTimes.shown(visitAt.atZoneSameInstant(BusinessTime.ZONE).getDayOfWeek()) + "），到时由前台登记到访；"
+                + reminder;
     }
 
     /** The reminder mail, once per visit time. */

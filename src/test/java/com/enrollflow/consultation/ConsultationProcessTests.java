@@ -102,11 +102,25 @@ class ConsultationProcessTests {
                 .query(Integer.class).single()).isZero();
     }
 
+    /** What Tasklist shows the completer of {@code task} after 完成 (its task-local taskResult); null when nothing. */
+    private String told(Task task) {
+        var told = engine.getHistoryService().createHistoricVariableInstanceQuery().taskIdIn(task.getId())
+                .variableName("taskResult").singleResult();
+        return told == null ? null : (String) told.getValue();
+    }
+
     @Test
     void shouldRemindTheFamilyTheDayBeforeTheVisit() {
-        Sales.Owned o = sales.owned("ONE_ON_ONE");
+        Sales.Owned o = sales.owned("ONE_ON_ONE", "visit-reminder@example.com");
         ProcessInstance pi = sales.start("consultation", o, Map.of());
-        leads.completeAs("liwei", sales.task(pi), Map.of("bookingOutcome", "BOOKED", "visitAt", tomorrowAtTen()));
+        Task book = sales.task(pi);
+        OffsetDateTime at = OffsetDateTime.parse(tomorrowAtTen());
+        leads.completeAs("liwei", book, Map.of("bookingOutcome", "BOOKED", "visitAt", at.toString()));
+        // the consultant reads when the family is reminded, in Beijing time
+        String day = at.atZoneSameInstant(java.time.ZoneId.of("Asia/Shanghai")).toLocalDate().toString();
+        String before = at.minusDays(1).atZoneSameInstant(java.time.ZoneId.of("Asia/Shanghai")).toLocalDate().toString();
+        assertThat(told(book)).matches("王小明：到访已约在 " + day + " \\d{2}:00（周[一二三四五六日]），到时由前台登记到访；" + before
+                + " \\d{2}:00 系统将发邮件提醒家长（visit-reminder@example\\.com）。");
 
         var timer = engine.getManagementService().createJobQuery().processInstanceId(pi.getId())
                 .activityId("BoundaryEvent_VisitReminderDue").singleResult();
@@ -122,6 +136,29 @@ class ConsultationProcessTests {
         assertThat(mail.get(0).get("status")).isEqualTo("PENDING");
         assertThat(engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("notification")
                 .active().list()).isNotEmpty();
+    }
+
+    /**
+     * A family without an e-mail gets no reminder (the mail is skipped): the consultant reads after 预约到访 that
+     * nobody will remind the family and that she should phone, since the form promises a reminder mail.
+     */
+    @Test
+    void shouldAskTheConsultantToPhoneAFamilyWithoutAnEmailTheDayBefore() {
+        Sales.Owned o = sales.owned("ONE_ON_ONE", null);
+        ProcessInstance pi = sales.start("consultation", o, Map.of());
+        Task book = sales.task(pi);
+        leads.completeAs("liwei", book, Map.of("bookingOutcome", "BOOKED", "visitAt", tomorrowAtTen()));
+
+        assertThat(told(book)).startsWith("王小明：到访已约在 ")
+                .endsWith("，到时由前台登记到访；家长没有登记邮箱，系统不会发到访提醒，请在到访前一天电话提醒家长。");
+        var timer = engine.getManagementService().createJobQuery().processInstanceId(pi.getId())
+                .activityId("BoundaryEvent_VisitReminderDue").singleResult();
+        engine.getManagementService().executeJob(timer.getId());
+        assertThat(jdbc.sql("select status from notification where dedupe_key like ?")
+                .param("visit-reminder:" + o.opportunityId() + ":%").query(String.class).single())
+                .as("no mail goes out").isEqualTo("SKIPPED");
+
+        assertThat(sales.task(pi)).as("the visit still waits for the front desk").hasDefinitionKey("Task_RecordVisit");
     }
 
     @Test

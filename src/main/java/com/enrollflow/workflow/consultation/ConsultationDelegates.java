@@ -40,6 +40,7 @@ import com.enrollflow.workflow.Actors;
 import com.enrollflow.workflow.InputRefusal;
 import com.enrollflow.workflow.TaskInput;
 import com.enrollflow.workflow.engine.Deadlines;
+import com.enrollflow.workflow.engine.TaskFormRecord;
 
 /**
  * consultation.bpmn (到访与方案规划): the forms' input is checked on completion; the service tasks call
@@ -57,15 +58,17 @@ class ConsultationDelegates {
     private final AssignmentService assignment;
     private final Plans plans;
     private final Deadlines deadlines;
+    private final VisitReminders reminders;
     private final Clock clock;
 
     ConsultationDelegates(ConsultationService consultation, OpportunityService opportunities,
-            AssignmentService assignment, Plans plans, Deadlines deadlines, Clock clock) {
+            AssignmentService assignment, Plans plans, Deadlines deadlines, VisitReminders reminders, Clock clock) {
         this.consultation = consultation;
         this.opportunities = opportunities;
         this.assignment = assignment;
         this.plans = plans;
         this.deadlines = deadlines;
+        this.reminders = reminders;
         this.clock = clock;
     }
 
@@ -107,7 +110,10 @@ class ConsultationDelegates {
         };
     }
 
-    /** Task_BookVisit (预约到访), on complete. */
+    /**
+     * Task_BookVisit (预约到访), on complete: the visit's time for 登记到访 and the reminder; the consultant reads after
+     * 完成 when the family will be reminded, or that it will not be (no e-mail) and must be phoned.
+     */
     @Bean("bookVisitInput")
     TaskListener bookVisitInput() {
         return task -> {
@@ -120,13 +126,16 @@ class ConsultationDelegates {
             input.text(VISIT_NOTE, 500, false);
             input.text(LOST_REASON, 500, "LOST".equals(outcome));
             input.check(VISIT_NOTE, LOST_REASON);
+            OffsetDateTime now = OffsetDateTime.now(clock);
             if (at != null) {
-                task.getExecution().setVariable(VISIT_REMINDER_AT,
-                        VisitReminders.remindAt(at, OffsetDateTime.now(clock)).toString());
+                task.getExecution().setVariable(VISIT_REMINDER_AT, VisitReminders.remindAt(at, now).toString());
                 task.getExecution().setVariable(VISIT_AT, at.toString());
                 // what 登记到访 shows the front desk: 2026-12-03 10:00（周四）, not the stored ISO time
                 task.getExecution().setVariable(VISIT_AT_TEXT, BusinessTime.shown(at) + "（"
                         + PreferredTimes.shown(at.atZoneSameInstant(BusinessTime.ZONE).getDayOfWeek()) + "）");
+            }
+            if ("BOOKED".equals(outcome)) {
+                TaskFormRecord.told(task, reminders.booked(id(task, OPPORTUNITY_ID), at, now));
             }
         };
     }
