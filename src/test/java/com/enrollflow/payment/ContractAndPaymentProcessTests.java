@@ -166,6 +166,11 @@ class ContractAndPaymentProcessTests {
         assertThat(order.installments().stream().map(InstallmentPlan.Due::amount).reduce(BigDecimal.ZERO,
                 BigDecimal::add)).isEqualByComparingTo(s.quote().finalPrice());
         BigDecimal first = order.installments().get(0).amount();
+        // 缴费情况 as the desk reads it in 收取学费: each installment with its day, one sentence
+        assertThat(engine.getTaskService().getVariable(sales.task(s.pi()).getId(), "paymentSummary").toString())
+                .endsWith("。分期：" + order.installments().stream().map(d -> "第" + d.seq() + "期 " + d.dueDate() + " "
+                        + com.enrollflow.common.Money.yuan(d.amount())).collect(java.util.stream.Collectors.joining("；"))
+                        + "。");
 
         assertThatThrownBy(() -> leads.completeAs("zhaomin", sales.task(s.pi()),
                 desk("CASH", s.quote().finalPrice().add(BigDecimal.ONE), null)))

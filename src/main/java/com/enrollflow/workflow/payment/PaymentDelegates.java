@@ -395,9 +395,9 @@ class PaymentDelegates {
         if (order.collectionNote() != null) {
             s.append("。").append(order.collectionNote());
         }
-        s.append("。分期：");
-        order.installments().forEach(d -> s.append("第").append(d.seq()).append("期 ").append(d.dueDate())
-                .append(" ").append(Money.yuan(d.amount())).append("；"));
+        // 分期：第1期 2026-12-07 ¥5,320.00；第2期 2027-01-07 ¥5,320.00。
+        s.append("。分期：").append(order.installments().stream().map(d -> "第" + d.seq() + "期 " + d.dueDate() + " "
+                + Money.yuan(d.amount())).collect(java.util.stream.Collectors.joining("；"))).append("。");
         return s.toString();
     }
 }
