@@ -47,6 +47,11 @@ public final class BusinessCalendar {
         }
     }
 
+    /** Whether the campus opens on {@code date}: not on a public holiday, nor on a weekday it never opens. */
+    public boolean openOn(LocalDate date) {
+        return !hoursOn(date).closed();
+    }
+
     /** The hours of one date: closed on a holiday, a make-up workday's stand-in weekday, else its own weekday's. */
     public Hours hoursOn(LocalDate date) {
         if (holidays.contains(date)) {

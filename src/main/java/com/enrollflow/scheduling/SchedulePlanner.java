@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import com.enrollflow.reference.BusinessTime;
@@ -22,7 +23,8 @@ import com.enrollflow.reference.BusinessTime;
  * The search for one proposal, on a snapshot of what is booked (no database, no clock): one teacher of the
  * campus who teaches the subject and grade at the level and is available at every preferred time, the one
  * with the fewest booked lessons first; weekly occurrences of the preferred times from the first date on, in
- * time order, skipping an occurrence whose teacher or student slot is taken or for which no room is free.
+ * time order, skipping a day the campus is closed (a public holiday) and an occurrence whose teacher or student slot
+ * is taken or for which no room is free.
  * The database still has the last word (booking_slot), since others may book between snapshot and insert.
  */
 final class SchedulePlanner {
@@ -68,9 +70,10 @@ final class SchedulePlanner {
      *
      * @param campusName the campus's name for messages
      * @param roomIds the campus's active rooms, in the order they are tried
+     * @param open whether the campus opens on a date (its business calendar): no lesson is planned on another
      */
     static Plan plan(ScheduleRequest r, String campusName, List<Candidate> candidates, List<String> roomIds,
-            Snapshot booked) {
+            Snapshot booked, Predicate<LocalDate> open) {
         String others = r.excludedTeacherId() == null ? "" : "除原教师外";
         String teachers = campusName + others + "教" + r.grade().label() + r.subject().label() + "的"
                 + r.teacherLevel().label();
@@ -91,7 +94,8 @@ final class SchedulePlanner {
         if (roomIds.isEmpty()) {
             throw new NoFeasibleScheduleException("无法排课：" + campusName + "没有可用的一对一教室");
         }
-        List<OffsetDateTime> occurrences = occurrences(r.preferredTimes(), r.firstDate(), horizonWeeks(r));
+        List<OffsetDateTime> occurrences = occurrences(r.preferredTimes(), r.firstDate(), horizonWeeks(r)).stream()
+                .filter(start -> open.test(start.toLocalDate())).toList();
         int most = 0;
         for (Candidate c : available) {
             List<PlannedLesson> lessons = fill(r.lessons(), c.teacher().id(), occurrences, roomIds, booked);

@@ -28,6 +28,7 @@ import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.common.NotFoundException;
 import com.enrollflow.opportunity.Opportunity;
 import com.enrollflow.opportunity.OpportunityRepository;
+import com.enrollflow.reference.BusinessCalendars;
 import com.enrollflow.reference.BusinessTime;
 import com.enrollflow.reference.Campus;
 import com.enrollflow.reference.CampusRepository;
@@ -63,19 +64,22 @@ public class SchedulingService {
     private final ProposalRepository proposals;
     private final LessonRepository lessons;
     private final CampusRepository campuses;
+    private final BusinessCalendars calendars;
     private final OpportunityRepository opportunities;
     private final TransactionTemplate newTransaction;
     private final Clock clock;
     private final Counter lostRaces;
 
     SchedulingService(TeacherRepository teachers, RoomRepository rooms, ProposalRepository proposals,
-            LessonRepository lessons, CampusRepository campuses, OpportunityRepository opportunities,
-            PlatformTransactionManager transactions, Clock clock, MeterRegistry meters) {
+            LessonRepository lessons, CampusRepository campuses, BusinessCalendars calendars,
+            OpportunityRepository opportunities, PlatformTransactionManager transactions, Clock clock,
+            MeterRegistry meters) {
         this.teachers = teachers;
         this.rooms = rooms;
         this.proposals = proposals;
         this.lessons = lessons;
         this.campuses = campuses;
+        this.calendars = calendars;
         this.opportunities = opportunities;
         this.newTransaction = new TransactionTemplate(transactions);
         this.newTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -133,7 +137,9 @@ public class SchedulingService {
                 lessons.busy(ResourceType.TEACHER, teacherIds, wanted),
                 lessons.busy(ResourceType.ROOM, roomIds, wanted),
                 lessons.busy(ResourceType.STUDENT, List.of(student), wanted).get(student));
-        SchedulePlanner.Plan plan = SchedulePlanner.plan(r, campusName(r.campusCode()), candidates, roomIds, booked);
+        // no lesson on a day the campus is closed (public holidays, enrollflow.calendar)
+        SchedulePlanner.Plan plan = SchedulePlanner.plan(r, campusName(r.campusCode()), candidates, roomIds, booked,
+                calendars.of(r.campusCode())::openOn);
 
         long proposalId = proposals.insert(r, now());
         int seq = 0;
@@ -284,6 +290,9 @@ public class SchedulingService {
             } else if (start.isAfter(now().plusYears(1))) {
                 // a lesson years ahead only holds the teacher's and the room's slot
                 rules.problem("startsAt", "课时最多排到一年以内");
+            } else if (!calendars.of(p.campusCode()).openOn(BusinessTime.dateOf(start))) {
+                // a public holiday (enrollflow.calendar): nobody opens the campus, as the planner knows
+                rules.problem("startsAt", PreferredTimes.shown(BusinessTime.dateOf(start)) + "校区不营业（节假日），不能排课");
             } else {
                 // the family asked for no lessons then: a lesson booked anyway is missed and consumed as 缺勤
                 lessons.suspendedOn(p.opportunityId(), BusinessTime.dateOf(start)).ifPresent(period -> rules.problem(

@@ -31,6 +31,9 @@ class SchedulePlannerTests {
 
     private static final List<Availability> EVENINGS_AND_WEEKENDS = weekly();
 
+    /** A campus that opens every day. */
+    private static final java.util.function.Predicate<LocalDate> EVERY_DAY = d -> true;
+
     @Test
     void shouldListWeeklyOccurrencesInTimeOrderFromTheFirstDateForTwentySixWeeks() {
         LocalDate wednesday = MONDAY_DATE.plusDays(2);
@@ -63,13 +66,27 @@ class SchedulePlannerTests {
         Set<Instant> student = slots(time(MONDAY_DATE.plusWeeks(2), 16, 30));
         SchedulePlanner.Plan plan = SchedulePlanner.plan(request(3, at(MONDAY, 16, 0)), "测试校区",
                 List.of(busy, idle), List.of("R-1", "R-2"),
-                new SchedulePlanner.Snapshot(Map.of(), Map.of("R-1", roomOneBusy, "R-2", roomTwoBusy), student));
+                new SchedulePlanner.Snapshot(Map.of(), Map.of("R-1", roomOneBusy, "R-2", roomTwoBusy), student),
+                EVERY_DAY);
 
         assertThat(plan.teacher().id()).isEqualTo("T-2");
         assertThat(plan.lessons()).containsExactly(
                 new SchedulePlanner.PlannedLesson(time(MONDAY_DATE, 16, 0), "R-2"),
                 new SchedulePlanner.PlannedLesson(time(MONDAY_DATE.plusWeeks(3), 16, 0), "R-1"),
                 new SchedulePlanner.PlannedLesson(time(MONDAY_DATE.plusWeeks(4), 16, 0), "R-1"));
+    }
+
+    /** A public holiday closes the campus: its occurrence is skipped like a taken week, the next ones follow. */
+    @Test
+    void shouldPlanNoLessonOnADayTheCampusIsClosed() {
+        LocalDate holiday = MONDAY_DATE.plusWeeks(1);
+        SchedulePlanner.Plan plan = SchedulePlanner.plan(request(3, at(MONDAY, 16, 0)), "测试校区",
+                List.of(candidate("T-1", 0)), List.of("R-1"),
+                new SchedulePlanner.Snapshot(Map.of(), Map.of(), Set.of()), d -> !d.equals(holiday));
+
+        assertThat(plan.lessons()).extracting(SchedulePlanner.PlannedLesson::startsAt).containsExactly(
+                time(MONDAY_DATE, 16, 0), time(MONDAY_DATE.plusWeeks(2), 16, 0),
+                time(MONDAY_DATE.plusWeeks(3), 16, 0));
     }
 
     @Test
@@ -82,15 +99,18 @@ class SchedulePlannerTests {
                 r.firstDate(), "T-1", null);
         var free = new SchedulePlanner.Snapshot(Map.of(), Map.of(), Set.of());
 
-        assertThat(SchedulePlanner.plan(r, "测试校区", List.of(had, idle), List.of("R-1"), free).teacher().id())
+        assertThat(SchedulePlanner.plan(r, "测试校区", List.of(had, idle), List.of("R-1"), free, EVERY_DAY).teacher()
+                .id())
                 .isEqualTo("T-2");
-        assertThat(SchedulePlanner.plan(renewal, "测试校区", List.of(had, idle), List.of("R-1"), free).teacher().id())
+        assertThat(SchedulePlanner.plan(renewal, "测试校区", List.of(had, idle), List.of("R-1"), free, EVERY_DAY)
+                .teacher().id())
                 .isEqualTo("T-1");
         Set<Instant> hadIsFull = new HashSet<>();
         SchedulePlanner.occurrences(List.of(at(MONDAY, 16, 0)), MONDAY_DATE, SchedulePlanner.HORIZON_WEEKS)
                 .forEach(t -> hadIsFull.addAll(slots(t)));
         assertThat(SchedulePlanner.plan(renewal, "测试校区", List.of(had, idle), List.of("R-1"),
-                new SchedulePlanner.Snapshot(Map.of("T-1", hadIsFull), Map.of(), Set.of())).teacher().id())
+                new SchedulePlanner.Snapshot(Map.of("T-1", hadIsFull), Map.of(), Set.of()), EVERY_DAY).teacher()
+                .id())
                 .as("where possible: a teacher who has no time gives way").isEqualTo("T-2");
     }
 
@@ -122,7 +142,7 @@ class SchedulePlannerTests {
                 .forEach(t -> fullEveryMonday.addAll(slots(t)));
         SchedulePlanner.Plan plan = SchedulePlanner.plan(request(2, at(MONDAY, 16, 0)), "测试校区",
                 List.of(full, other), List.of("R-1"),
-                new SchedulePlanner.Snapshot(Map.of("T-1", fullEveryMonday), Map.of(), Set.of()));
+                new SchedulePlanner.Snapshot(Map.of("T-1", fullEveryMonday), Map.of(), Set.of()), EVERY_DAY);
         assertThat(plan.teacher().id()).isEqualTo("T-2");
         assertThat(plan.lessons()).hasSize(2);
     }
@@ -131,19 +151,20 @@ class SchedulePlannerTests {
     void shouldSayWhyThereIsNoPlan() {
         var snapshot = new SchedulePlanner.Snapshot(Map.of(), Map.of(), Set.of());
         assertThatThrownBy(() -> SchedulePlanner.plan(request(2, at(MONDAY, 16, 0)), "测试校区", List.of(),
-                List.of("R-1"), snapshot)).isInstanceOf(NoFeasibleScheduleException.class)
+                List.of("R-1"), snapshot, EVERY_DAY)).isInstanceOf(NoFeasibleScheduleException.class)
                 .hasMessage("无法排课：测试校区没有教初二数学的高级教师");
         assertThatThrownBy(() -> SchedulePlanner.plan(request(2, at(MONDAY, 10, 0)), "测试校区",
-                List.of(candidate("T-1", 0)), List.of("R-1"), snapshot))
+                List.of(candidate("T-1", 0)), List.of("R-1"), snapshot, EVERY_DAY))
                 .hasMessageContaining("周一 10:00").hasMessageContaining("不都有空");
         assertThatThrownBy(() -> SchedulePlanner.plan(request(2, at(MONDAY, 16, 0)), "测试校区",
-                List.of(candidate("T-1", 0)), List.of(), snapshot)).hasMessageContaining("没有可用的一对一教室");
+                List.of(candidate("T-1", 0)), List.of(), snapshot, EVERY_DAY))
+                .hasMessageContaining("没有可用的一对一教室");
         // 53 lessons at two times a week may reach 35 weeks; the teacher's Saturdays are all taken
         Set<Instant> saturdays = new HashSet<>();
         SchedulePlanner.occurrences(List.of(at(SATURDAY, 9, 0)), MONDAY_DATE, 35).forEach(t -> saturdays.addAll(slots(t)));
         assertThatThrownBy(() -> SchedulePlanner.plan(request(53, at(MONDAY, 16, 0), at(SATURDAY, 9, 0)), "测试校区",
                 List.of(candidate("T-1", 0)), List.of("R-1"),
-                new SchedulePlanner.Snapshot(Map.of("T-1", saturdays), Map.of(), Set.of())))
+                new SchedulePlanner.Snapshot(Map.of("T-1", saturdays), Map.of(), Set.of()), EVERY_DAY))
                 .hasMessageContaining("35 周内最多只能排 35 节课，需要 53 节");
         assertThat(new NoFeasibleScheduleException("x").status()).isEqualTo(422);
     }

@@ -37,6 +37,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import com.enrollflow.common.ConflictException;
 import com.enrollflow.common.FieldProblem;
 import com.enrollflow.common.InvalidInputException;
+import com.enrollflow.reference.BusinessCalendars;
 import com.enrollflow.reference.BusinessTime;
 import com.enrollflow.reference.Grade;
 import com.enrollflow.reference.Subject;
@@ -65,6 +66,8 @@ class SchedulingTests {
     PlatformTransactionManager transactions;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    BusinessCalendars calendars;
 
     @Test
     void shouldProposeExactlyTheLessonsBoughtAtThePreferredWeeklyTimesInsideTheTeachersAvailability() {
@@ -159,6 +162,39 @@ class SchedulingTests {
                 time(monday.plusWeeks(4), 16, 30).toInstant(), time(monday.plusWeeks(5), 16, 30).toInstant(),
                 time(monday.plusWeeks(6), 16, 30).toInstant(), time(monday.plusWeeks(7), 16, 30).toInstant());
         fx.assertNoOverlaps(oneTeacher);
+    }
+
+    /**
+     * A public holiday (enrollflow.calendar) closes every campus: the proposal skips it as it skips a taken week, and
+     * a lesson is not moved onto it. The tests' calendar has no holiday; this one sets one for its own time.
+     */
+    @Test
+    void shouldBookNoLessonOnAPublicHolidayNorMoveOneThere() {
+        LocalDate monday = nextMonday();
+        LocalDate holiday = monday.plusWeeks(1);
+        List<LocalDate> configured = calendars.getHolidays();
+        calendars.setHolidays(List.of(holiday));
+        try {
+            String campus = fx.campus();
+            fx.mathTeacher(campus, "甲老师");
+            fx.room(campus, "一号教室");
+            Proposal p = scheduling.propose(request(fx.student(campus, "节日"), campus, 3, monday, at(MONDAY, 16, 0)));
+
+            assertThat(p.lessons()).extracting(l -> l.startsAt().toInstant()).as("the holiday's Monday skipped")
+                    .containsExactly(time(monday, 16, 0).toInstant(), time(monday.plusWeeks(2), 16, 0).toInstant(),
+                            time(monday.plusWeeks(3), 16, 0).toInstant());
+            ScheduledLesson first = p.lessons().get(0);
+            InvalidInputException closed = catchThrowableOfType(InvalidInputException.class, () -> scheduling
+                    .moveLesson(first.id(), first.teacherId(), fx.room(campus, "二号教室"), time(holiday, 17, 0),
+                            "wuting"));
+            assertThat(closed.problems()).singleElement().satisfies(problem -> {
+                assertThat(problem.field()).isEqualTo("startsAt");
+                assertThat(problem.message()).isEqualTo(holiday + "（周一）校区不营业（节假日），不能排课");
+            });
+            assertThat(scheduling.find(p.id())).as("nothing moved").contains(p);
+        } finally {
+            calendars.setHolidays(configured);
+        }
     }
 
     @Test
