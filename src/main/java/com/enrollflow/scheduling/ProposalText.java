@@ -10,9 +10,15 @@ public final class ProposalText {
     private ProposalText() {
     }
 
-    /** 第3次 2026-12-05 09:00 张老师 一对一教室1 */
+    /**
+     * 第3次 2026-12-05（周六）09:00–10:00 张老师 一对一教室1: one line of a proposal, with its weekday, so that 确认排课
+     * reads against the family's times (周六 09:00) and a holiday or a school day stands out.
+     */
     public static String lesson(ScheduledLesson l) {
-        return "第" + l.seq() + "次 " + BusinessTime.shown(l.startsAt()) + " " + l.teacherName() + " " + l.roomName();
+        var starts = l.startsAt().atZoneSameInstant(BusinessTime.ZONE);
+        var ends = l.endsAt().atZoneSameInstant(BusinessTime.ZONE);
+        return "第" + l.seq() + "次 " + PreferredTimes.shown(starts.toLocalDate()) + starts.toLocalTime() + "–"
+                + ends.toLocalTime() + " " + l.teacherName() + " " + l.roomName();
     }
 
     /** Every lesson, one per line. */

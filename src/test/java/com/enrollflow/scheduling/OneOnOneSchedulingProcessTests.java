@@ -66,8 +66,13 @@ class OneOnOneSchedulingProcessTests {
             assertThat(preferred).contains(local.getDayOfWeek() + " " + local.toLocalTime());
             assertThat(l.status()).isEqualTo("PROPOSED");
         });
-        assertThat(engine.getTaskService().getVariable(confirm.getId(), "scheduleSummary").toString())
-                .contains("第1次").contains("一对一教室");
+        // one line per lesson, with its weekday and end, as academic affairs check it against the family's times
+        var firstLesson = proposal.lessons().get(0);
+        var starts = firstLesson.startsAt().atZoneSameInstant(BusinessTime.ZONE);
+        assertThat(engine.getTaskService().getVariable(confirm.getId(), "scheduleSummary").toString().lines()
+                .findFirst()).contains("第1次 " + starts.toLocalDate() + "（" + PreferredTimes.shown(starts.getDayOfWeek())
+                        + "）" + starts.toLocalTime() + "–" + starts.toLocalTime().plusHours(1) + " "
+                        + firstLesson.teacherName() + " " + firstLesson.roomName());
         // the lesson to move and other times are chosen, not typed: the lessons as a list, the family's times chosen
         assertThat(engine.getTaskService().getVariableLocal(confirm.getId(), "lessonOptions").toString())
                 .contains("\"label\":\"第1次 ").contains("\"value\":\"40\"");
