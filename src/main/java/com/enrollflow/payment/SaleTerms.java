@@ -1,11 +1,18 @@
 package com.enrollflow.payment;
 
 import java.time.Clock;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
 
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+
+import com.enrollflow.scheduling.PreferredTime;
+import com.enrollflow.scheduling.PreferredTimes;
+import com.enrollflow.teaching.WeeklyTimeMoved;
 
 /**
  * What was agreed with a quote besides its price: the installment plan, the preferred lesson times and, since the
@@ -56,6 +63,24 @@ public class SaleTerms {
     public void changePreferredTimes(long quoteId, String preferredTimes) {
         jdbc.sql("update sale_terms set preferred_times = ? where quote_id = ?").params(preferredTimes, quoteId)
                 .update();
+    }
+
+    /**
+     * 调课 of every week's lesson at one time: the family's weekly time follows, so that a later rescheduling books
+     * the new one. A time not among the terms changes nothing, nor does a new time the forms do not offer (before
+     * 08:00 or after 21:00: a rescheduling could book nobody then), which keeps the family's earlier time.
+     */
+    @EventListener
+    void weeklyTimeMoved(WeeklyTimeMoved moved) {
+        LocalTime start = moved.to().start();
+        if (start.isBefore(PreferredTimes.FIRST_SLOT) || start.isAfter(PreferredTimes.LAST_SLOT)) {
+            return;
+        }
+        find(moved.quoteId()).filter(t -> t.preferredTimes() != null).ifPresent(t -> {
+            List<PreferredTime> times = PreferredTimes.parse(t.preferredTimes()).stream()
+                    .map(time -> time.equals(moved.from()) ? moved.to() : time).distinct().toList();
+            changePreferredTimes(moved.quoteId(), PreferredTimes.format(times));
+        });
     }
 
     public Optional<Terms> find(long quoteId) {

@@ -1,13 +1,16 @@
 package com.enrollflow.teaching;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -25,6 +28,8 @@ import com.enrollflow.opportunity.FamilyContact;
 import com.enrollflow.opportunity.OpportunityService;
 import com.enrollflow.reference.BusinessTime;
 import com.enrollflow.reference.CampusScope;
+import com.enrollflow.scheduling.PreferredTime;
+import com.enrollflow.scheduling.PreferredTimes;
 import com.enrollflow.scheduling.Proposal;
 import com.enrollflow.scheduling.ProposalText;
 import com.enrollflow.scheduling.Room;
@@ -52,6 +57,7 @@ public class LessonMoves {
     public static final String TEACHER = "teacher";
     public static final String ROOM = "room";
     public static final String REASON = "reason";
+    public static final String EVERY_WEEK = "everyWeek";
 
     /** How many of the lessons to come a refusal of {@code lessonAt} lists. */
     private static final int LISTED = 6;
@@ -60,8 +66,12 @@ public class LessonMoves {
     public record Move(String teacherId, String roomId, OffsetDateTime startsAt, String reason) {
     }
 
-    /** The start form's fields as typed; times as the form sends them (2026-12-08T10:00+08:00). */
-    public record Asked(String contract, String lessonAt, String moveTo, String teacher, String room, String reason) {
+    /**
+     * The start form's fields as typed; times as the form sends them (2026-12-08T10:00+08:00). {@code everyWeek}: the
+     * lessons after it at the same weekday and time move with it, each by the same shift (a new weekly time).
+     */
+    public record Asked(String contract, String lessonAt, String moveTo, String teacher, String room, String reason,
+            boolean everyWeek) {
     }
 
     /** A move made: where the form is filed, what staff are told, and the schedule as it now stands. */
@@ -76,11 +86,12 @@ public class LessonMoves {
     private final Families families;
     private final NotificationService notifications;
     private final CampusScope scope;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     LessonMoves(SchedulingService scheduling, ContractLookup contracts, TeacherRepository teachers,
             RoomRepository rooms, OpportunityService opportunities, Families families,
-            NotificationService notifications, CampusScope scope, Clock clock) {
+            NotificationService notifications, CampusScope scope, ApplicationEventPublisher events, Clock clock) {
         this.scheduling = scheduling;
         this.contracts = contracts;
         this.teachers = teachers;
@@ -89,6 +100,7 @@ public class LessonMoves {
         this.families = families;
         this.notifications = notifications;
         this.scope = scope;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -128,6 +140,9 @@ public class LessonMoves {
         String reason = rules.required(REASON, a.reason(), 500);
         rules.throwIfAny();
         try {
+            if (a.everyWeek()) {
+                return movedWeekly(contract, p, lesson, teacherId, roomId, to, reason, by);
+            }
             return moved(p, lesson.id(), teacherId == null ? lesson.teacherId() : teacherId,
                     roomId == null ? lesson.roomId() : roomId, to, reason, by);
         } catch (InvalidInputException e) {
@@ -178,6 +193,62 @@ public class LessonMoves {
         boolean mailed = family.email() != null && !family.email().isBlank();
         return new Moved(p.campusCode(), p.opportunityId(), told + (mailed ? "；已发邮件通知家长"
                 : "；家长没有登记邮箱，请电话告知家长新的上课时间"), after);
+    }
+
+    /**
+     * 以后每周这个时间的课都一起调整: the lesson and every later live lesson at its weekday and time move by the same
+     * shift (周五 18:00 → 周五 17:00 each week), with the teacher and room typed or each lesson's own. One taken slot or
+     * closed day refuses them all (the transaction), named by the lesson and its time. The family gets one mail with
+     * every lesson, the timeline one entry, and the family's weekly times change for a later rescheduling.
+     */
+    private Moved movedWeekly(Contract contract, Proposal p, ScheduledLesson first, String teacherId, String roomId,
+            OffsetDateTime to, String reason, String by) {
+        var from = first.startsAt().atZoneSameInstant(BusinessTime.ZONE);
+        List<ScheduledLesson> series = p.lessons().stream().filter(l -> !"CANCELLED".equals(l.status()))
+                .filter(l -> !l.startsAt().isBefore(first.startsAt())).filter(l -> {
+                    var at = l.startsAt().atZoneSameInstant(BusinessTime.ZONE);
+                    return at.getDayOfWeek() == from.getDayOfWeek() && at.toLocalTime().equals(from.toLocalTime());
+                }).sorted(Comparator.comparing(ScheduledLesson::startsAt)).toList();
+        Duration shift = Duration.between(first.startsAt(), to);
+        record Change(ScheduledLesson before, ScheduledLesson after) {
+        }
+        List<Change> changes = new ArrayList<>();
+        Proposal after = p;
+        for (ScheduledLesson l : series) {
+            SchedulingService.LessonMove move;
+            try {
+                move = scheduling.move(l.id(), teacherId == null ? l.teacherId() : teacherId,
+                        roomId == null ? l.roomId() : roomId, l.startsAt().plus(shift), by);
+            } catch (InvalidInputException e) {
+                throw new InvalidInputException(e.problems().stream().map(problem -> new FieldProblem(problem.field(),
+                        "第 " + l.seq() + " 次课（" + BusinessTime.shown(l.startsAt()) + "）：" + problem.message()))
+                        .toList());
+            }
+            after = move.after();
+            changes.add(new Change(move.before(), lesson(after, l.id())));
+        }
+        FamilyContact family = families.of(p.opportunityId());
+        ScheduledLesson firstMoved = changes.get(0).after();
+        var toAt = firstMoved.startsAt().atZoneSameInstant(BusinessTime.ZONE);
+        String weekly = "每" + PreferredTimes.shown(from.getDayOfWeek()) + " " + from.toLocalTime() + " 的 "
+                + changes.size() + " 次课（第 " + changes.stream().map(c -> String.valueOf(c.before().seq()))
+                        .collect(Collectors.joining("、")) + " 次）已改为每" + PreferredTimes.shown(toAt.getDayOfWeek())
+                + " " + toAt.toLocalTime();
+        opportunities.note(p.opportunityId(), TimelineEvent.LESSON_MOVED, by, weekly + "，自 "
+                + ProposalText.when(firstMoved) + " 起" + (reason == null ? "" : "；原因：" + reason));
+        String lessons = changes.stream().map(c -> "原定：" + ProposalText.when(c.before()) + " → 调整为："
+                + ProposalText.when(c.after())).collect(Collectors.joining("\n"));
+        notifications.enqueue(p.opportunityId(), "lesson-move:" + first.id() + ":weekly:" + OffsetDateTime.now(clock)
+                .toInstant().toEpochMilli(), "LESSON_MOVED", family.email(), family.campusName() + "：一对一课程调课通知（"
+                + BusinessTime.dateOf(firstMoved.startsAt()) + " 起）", family.name() + "家长，您好：\n\n"
+                + family.name() + "的一对一课程上课时间调整如下：\n" + lessons + (reason == null ? "" : "\n原因：" + reason)
+                + "\n\n其他课程和课时不变。如有疑问请联系" + family.campusName() + "。\n\n" + family.campusName());
+        events.publishEvent(new WeeklyTimeMoved(contract.quoteId(), new PreferredTime(from.getDayOfWeek(),
+                from.toLocalTime()), new PreferredTime(toAt.getDayOfWeek(), toAt.toLocalTime())));
+        boolean mailed = family.email() != null && !family.email().isBlank();
+        return new Moved(p.campusCode(), p.opportunityId(), family.name() + " " + weekly + "，首次 "
+                + ProposalText.when(firstMoved) + (mailed ? "；已发邮件通知家长" : "；家长没有登记邮箱，请电话告知家长新的上课时间"),
+                after);
     }
 
     private static ScheduledLesson lesson(Proposal p, long lessonId) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
@@ -24,7 +25,11 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import com.enrollflow.payment.SaleTerms;
+import com.enrollflow.reference.BusinessCalendars;
 import com.enrollflow.reference.BusinessTime;
+import com.enrollflow.scheduling.PreferredTime;
+import com.enrollflow.scheduling.PreferredTimes;
 import com.enrollflow.scheduling.SchedulingService;
 import com.enrollflow.testsupport.EnrollFlowTest;
 
@@ -47,6 +52,10 @@ class LessonMoveTests {
     SchedulingService scheduling;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    SaleTerms saleTerms;
+    @Autowired
+    BusinessCalendars calendars;
     @Autowired
     TestRestTemplate http;
 
@@ -119,6 +128,62 @@ class LessonMoveTests {
     private String slotsHeldBy(long lessonId) {
         return jdbc.sql("select resource_type || ' ' || resource_id from booking_slot where lesson_id = ? "
                 + "order by slot_start, resource_type").param(lessonId).query(String.class).list().toString();
+    }
+
+    /**
+     * 以后每周这个时间的课都一起调整 (a new weekly time, e.g. for a new term): the lesson and every later one at its
+     * weekday and time move by the same shift, a lesson at another time stays; the timeline gets one entry, the family
+     * one mail with every lesson, and its weekly time follows for a later rescheduling. One lesson that cannot move (a
+     * public holiday in the third week) refuses them all, naming it, and nothing moves.
+     */
+    @Test
+    void shouldMoveEveryLaterLessonAtTheSameWeeklyTimeTogetherOrNone() {
+        // 21:00 on any day lies outside 郑凯's teaching hours, where no proposal of another test books him
+        LocalDate day = dayAhead(5);
+        LocalDate next = day.plusDays(1);
+        TeachingFixtures.Student s = student("family.weekly@example.com", at(day, 21, 0), at(day.plusDays(3), 21, 0),
+                at(day.plusDays(7), 21, 0), at(day.plusDays(14), 21, 0));
+        List<Long> l = s.lessons();
+        var other = new PreferredTime(day.plusDays(3).getDayOfWeek(), LocalTime.of(21, 0));
+        saleTerms.changePreferredTimes(s.contract().quoteId(), PreferredTimes.format(List.of(
+                new PreferredTime(day.getDayOfWeek(), LocalTime.of(21, 0)), other)));
+        Map<String, Object> weekly = form(s.contract().number(), at(day, 21, 0), at(next, 21, 0), null, null,
+                "新学期改到第二天");
+        weekly.put("everyWeek", true);
+
+        List<LocalDate> configured = calendars.getHolidays();
+        calendars.setHolidays(List.of(day.plusDays(15)));
+        try {
+            assertThatThrownBy(() -> submit("wuting", weekly)).hasMessage("提交内容有误：新的上课时间：第 4 次课（"
+                    + day.plusDays(14) + " 21:00）：" + day.plusDays(15) + "（" + weekday(day.plusDays(15))
+                    + "）校区不营业（节假日），不能排课");
+        } finally {
+            calendars.setHolidays(configured);
+        }
+        assertThat(l.stream().map(id -> startOf(id).toInstant()).toList()).as("nothing moved").containsExactly(
+                at(day, 21, 0).toInstant(), at(day.plusDays(3), 21, 0).toInstant(),
+                at(day.plusDays(7), 21, 0).toInstant(), at(day.plusDays(14), 21, 0).toInstant());
+
+        ProcessInstance pi = submit("wuting", weekly);
+
+        assertThat(l.stream().map(id -> startOf(id).toInstant()).toList()).containsExactly(
+                at(next, 21, 0).toInstant(), at(day.plusDays(3), 21, 0).toInstant(),
+                at(next.plusDays(7), 21, 0).toInstant(), at(next.plusDays(14), 21, 0).toInstant());
+        String was = "每" + weekday(day) + " 21:00 的 3 次课（第 1、3、4 次）已改为每" + weekday(next) + " 21:00";
+        String first = next + "（" + weekday(next) + "）21:00–22:00，郑凯，一对一教室1";
+        assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(pi.getId())
+                .variableName("startResult").singleResult().getValue())
+                .isEqualTo("课消学员 " + was + "，首次 " + first + "；已发邮件通知家长。");
+        assertThat(timeline(s.contract().opportunityId()))
+                .containsExactly(was + "，自 " + first + " 起；原因：新学期改到第二天");
+        assertThat(mails(s.contract().opportunityId())).singleElement().satisfies(mail -> assertThat(mail)
+                .startsWith("family.weekly@example.com 北京海淀校区：一对一课程调课通知（" + next + " 起）")
+                .contains("原定：" + day.plusDays(7) + "（" + weekday(day) + "）21:00–22:00，郑凯，一对一教室1 → 调整为："
+                        + next.plusDays(7) + "（" + weekday(next) + "）21:00–22:00，郑凯，一对一教室1")
+                .contains("原因：新学期改到第二天"));
+        assertThat(PreferredTimes.parse(saleTerms.find(s.contract().quoteId()).orElseThrow().preferredTimes()))
+                .as("a later rescheduling books the new weekly time").containsExactlyInAnyOrder(
+                        new PreferredTime(next.getDayOfWeek(), LocalTime.of(21, 0)), other);
     }
 
     @Test

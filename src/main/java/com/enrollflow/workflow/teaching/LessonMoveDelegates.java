@@ -34,7 +34,9 @@ class LessonMoveDelegates {
                     moment(execution.getVariable(LessonMoves.LESSON_AT)),
                     moment(execution.getVariable(LessonMoves.MOVE_TO)),
                     text(execution.getVariable(LessonMoves.TEACHER)), text(execution.getVariable(LessonMoves.ROOM)),
-                    text(execution.getVariable(LessonMoves.REASON)));
+                    text(execution.getVariable(LessonMoves.REASON)),
+                    Boolean.TRUE.equals(FormValues.flag(LessonMoves.EVERY_WEEK,
+                            execution.getVariable(LessonMoves.EVERY_WEEK))));
             LessonMoves.Moved moved = FormValues.contractRequest(LessonMoves.CONTRACT,
                     () -> moves.move(asked, Actors.of(execution)));
             StartFormRecord.file(execution, moved.campusCode(), String.valueOf(moved.opportunityId()));
