@@ -3402,13 +3402,14 @@ async function startFormResult(page) {
   return told;
 }
 
-test('40. A family asks for one lesson at another time: academic affairs move it in 调课 by the parent\'s phone and the time it was to start; a time without a lesson is refused with the lessons to come, and the moved lesson holds its new time', { timeout: 150_000 }, async () => {
+test('40. A family asks for one lesson at another time: academic affairs move it in 调课 by the parent\'s phone and the time it was to start; a time without a lesson is refused with the lessons to come, and the moved lesson holds its new time; then a new weekly time moves every later lesson at that time at once', { timeout: 150_000 }, async () => {
   const beijing = (d) => d.toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
   const weekday = (day) => ['周日', '周一', '周二', '周三', '周四', '周五', '周六'][new Date(`${day}T12:00:00+08:00`).getUTCDay()];
   const ahead = 30 + Math.floor(Math.random() * 270);
   const day = beijing(new Date(Date.now() + ahead * 86_400_000));
   const nextDay = beijing(new Date(Date.now() + (ahead + 1) * 86_400_000));
   const weekLater = beijing(new Date(Date.now() + (ahead + 7) * 86_400_000));
+  const twoWeeksLater = beijing(new Date(Date.now() + (ahead + 14) * 86_400_000));
   const lesson = (seq, d) => `
     insert into lesson (proposal_id, seq, teacher_id, room_id, customer_id, starts_at, ends_at, status)
       select %n, ${seq}, 'T-BJHD-01', 'R-BJHD-01', customer_id, TIMESTAMP WITH TIME ZONE '${d} 10:00:00+08:00',
@@ -3417,7 +3418,7 @@ test('40. A family asks for one lesson at another time: academic affairs move it
     insert into schedule_proposal (id, opportunity_id, live_opportunity_id, customer_id, student_name, campus_code,
       subject, grade, teacher_level, lessons, status, created_at) select %n, opportunity_id, opportunity_id,
       customer_id, '调课学员', 'BJ-HD', 'MATH', 'J2', 'SENIOR', 40, 'CONFIRMED', CURRENT_TIMESTAMP from contract where id = %n;
-    ${lesson(1, day)} ${lesson(2, weekLater)}
+    ${lesson(1, day)} ${lesson(2, weekLater)} ${lesson(3, twoWeeksLater)}
     update customer set email = 'e2e.move@example.com' where id = (select customer_id from contract where id = %n);`);
   const first = `${day}（${weekday(day)}）10:00–11:00，郑凯，一对一教室1`;
 
@@ -3439,6 +3440,20 @@ test('40. A family asks for one lesson at another time: academic affairs move it
     const text = await told.innerText();
     assert.ok(text.includes(`的第 1 次课已由 ${first} 调整为 ${nextDay}（${weekday(nextDay)}）22:00–23:00，郑凯，一对一教室1；已发邮件通知家长。`), text);
     await shot(aa.page, 'move-lesson-told');
+    await told.getByRole('button', { name: '关闭' }).click();
+
+    // a new weekly time: every later lesson at 10:00 on that weekday moves to 22:00 with the one given
+    await openStartForm(aa.page, '调课');
+    await typeText(aa.page, '合同编号或家长手机号', phone);
+    await typeDayTime(aa.page, '原上课日期', weekLater, '10:00');
+    await typeDayTime(aa.page, '新的上课日期', weekLater, '22:00');
+    await formField(aa.page, '以后每周这个时间的课都一起调整').getByRole('checkbox').check();
+    await typeText(aa.page, '调课原因', '新学期上午有课');
+    await aa.page.getByRole('button', { name: '启动', exact: true }).click();
+    const weekly = await (await startFormResult(aa.page)).locator('.enrollflow-form-result-text').innerText();
+    assert.ok(weekly.includes(`每${weekday(weekLater)} 10:00 的 2 次课（第 2、3 次）已改为每${weekday(weekLater)} 22:00，`
+      + `首次 ${weekLater}（${weekday(weekLater)}）22:00–23:00，郑凯，一对一教室1；已发邮件通知家长。`), weekly);
+    await shot(aa.page, 'move-lesson-weekly-told');
     assert.deepEqual(aa.problems, []);
   } finally {
     await aa.context.close();
@@ -3447,7 +3462,8 @@ test('40. A family asks for one lesson at another time: academic affairs move it
   assert.equal(lessons.status, 200, lessons.text);
   assert.deepEqual(lessons.json.map((l) => [l.seq, new Date(l.startsAt).toISOString()]), [
     [1, new Date(`${nextDay}T22:00:00+08:00`).toISOString()],
-    [2, new Date(`${weekLater}T10:00:00+08:00`).toISOString()],
+    [2, new Date(`${weekLater}T22:00:00+08:00`).toISOString()],
+    [3, new Date(`${twoWeeksLater}T22:00:00+08:00`).toISOString()],
   ]);
 });
 
