@@ -741,29 +741,10 @@ async function completeVia(user, task, values) {
 
 test('8. A plan with a large discount goes to the supervisor and the director in Tasklist, who see each other\'s decisions', { timeout: 120_000 }, async () => {
   const name = uniqueName('测试方案');
-  const res = await api('POST', '/api/leads', {
-    body: { name, phone: randomMobile(), channel: 'PHONE', campus: 'BJ-HD', productLine: 'ONE_ON_ONE', grade: 'J2', subject: 'MATH' },
-  });
-  assert.equal(res.status, 201, res.text);
-  const lead = { name, customerId: res.json.customerId, opportunityId: res.json.opportunities[0].opportunityId };
-
   // up to the plan through the API (the earlier forms have their own browser tests)
-  await completeVia('zhangli', await waitForTask(lead, '首次联系并核实信息'), { contactResult: 'REACHED' });
-  await completeVia('zhangli', await waitForTask(lead, '了解客户意向'), {
-    intentDecision: 'YES', grade: 'J2', subject: 'MATH', budget: 'OVER_30K', startPlan: 'WITHIN_2_WEEKS',
-    campus: 'BJ-HD', productInterest: 'ONE_ON_ONE',
-  });
-  await completeVia('zhangli', await waitForTask(lead, '确认意向等级'), { intentLevel: 'HIGH' });
-  const owner = (await poll('an owner', async () => (await opportunityOf(lead)).ownerUser)).toString();
-  await completeVia(owner, await waitForTask(lead, '首次联系客户', owner), { firstContactOutcome: 'CONTACTED', contactNote: '已联系' });
-  await completeVia(owner, await waitForTask(lead, '跟进商机', owner), { followUpOutcome: 'ADVANCED', followUpNote: '约周六' });
-  const visitAt = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 11) + '10:00';
-  await completeVia(owner, await waitForTask(lead, '预约到访', owner), { bookingOutcome: 'BOOKED', visitAt });
-  await completeVia('zhaomin', await waitForTask(lead, '登记到访', 'zhaomin'), { visitOutcome: 'VISITED' });
-  await completeVia('zhengkai', await waitForTask(lead, '登记入学测试', 'zhengkai'), { testLevel: 'BASIC' });
+  const { lead, owner, planTask } = await oneOnOneLeadAtPlan(name);
 
   // -- the consultant makes the plan in the form: 40 senior math lessons, 40课时包, ¥2,000 extra (18.8 %)
-  const planTask = await waitForTask(lead, '制定方案与报价', owner);
   const co = await newPage({ height: 2600 });
   try {
     await login(co.page, owner);
@@ -964,10 +945,10 @@ test('10. Each campus front desk sees only its own campus visit in Tasklist; hea
 });
 
 /**
- * A 1:1 lead of 北京海淀 (`zhangli` qualifies it, the distributed owner contacts and books it) taken through the API to
- * 制定方案与报价; returns the lead, its owner and the plan task.
+ * A 1:1 lead of 北京海淀 (`zhangli` qualifies it, the distributed owner contacts it and the family agrees to visit)
+ * taken through the API to 预约到访; returns the lead and its owner.
  */
-async function oneOnOneLeadAtPlan(name, beforePlan = async () => {}) {
+async function oneOnOneLeadAtBooking(name, beforePlan = async () => {}) {
   const res = await api('POST', '/api/leads', {
     body: { name, phone: randomMobile(), channel: 'PHONE', campus: 'BJ-HD', productLine: 'ONE_ON_ONE', grade: 'J2', subject: 'MATH' },
   });
@@ -983,6 +964,12 @@ async function oneOnOneLeadAtPlan(name, beforePlan = async () => {}) {
   const owner = (await poll('an owner', async () => (await opportunityOf(lead)).ownerUser)).toString();
   await completeVia(owner, await waitForTask(lead, '首次联系客户', owner), { firstContactOutcome: 'CONTACTED', contactNote: '已联系' });
   await completeVia(owner, await waitForTask(lead, '跟进商机', owner), { followUpOutcome: 'ADVANCED', followUpNote: '约周六' });
+  return { lead, owner };
+}
+
+/** The same taken on to 制定方案与报价 (visit booked and made, placement test recorded); adds the plan task. */
+async function oneOnOneLeadAtPlan(name, beforePlan = async () => {}) {
+  const { lead, owner } = await oneOnOneLeadAtBooking(name, beforePlan);
   const visitAt = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 11) + '10:00';
   await completeVia(owner, await waitForTask(lead, '预约到访', owner), { bookingOutcome: 'BOOKED', visitAt });
   await completeVia('zhaomin', await waitForTask(lead, '登记到访', 'zhaomin'), { visitOutcome: 'VISITED' });
@@ -3865,23 +3852,9 @@ test('47. The front desk registers a walk-in family in 登记客户咨询, choos
 });
 
 test('48. A consultant books the visit in 预约到访 with the date picker and a time; for a family without an e-mail she reads after 完成 that no reminder mail goes out and to phone the day before; the front desk\'s 登记到访 is due at that time', { timeout: 120_000 }, async () => {
-  const name = uniqueName('约访');
-  const res = await api('POST', '/api/leads', {
-    body: { name, phone: randomMobile(), channel: 'PHONE', campus: 'BJ-HD', productLine: 'ONE_ON_ONE', grade: 'J2', subject: 'MATH' },
-  });
-  assert.equal(res.status, 201, res.text);
-  const lead = { name, customerId: res.json.customerId, opportunityId: res.json.opportunities[0].opportunityId };
-
   // up to 预约到访 through the API (the earlier forms have their own browser tests); the family gave no e-mail
-  await completeVia('zhangli', await waitForTask(lead, '首次联系并核实信息'), { contactResult: 'REACHED' });
-  await completeVia('zhangli', await waitForTask(lead, '了解客户意向'), {
-    intentDecision: 'YES', grade: 'J2', subject: 'MATH', budget: 'OVER_30K', startPlan: 'WITHIN_2_WEEKS',
-    campus: 'BJ-HD', productInterest: 'ONE_ON_ONE',
-  });
-  await completeVia('zhangli', await waitForTask(lead, '确认意向等级'), { intentLevel: 'HIGH' });
-  const owner = (await poll('an owner', async () => (await opportunityOf(lead)).ownerUser)).toString();
-  await completeVia(owner, await waitForTask(lead, '首次联系客户', owner), { firstContactOutcome: 'CONTACTED', contactNote: '已联系' });
-  await completeVia(owner, await waitForTask(lead, '跟进商机', owner), { followUpOutcome: 'ADVANCED', followUpNote: '约周六' });
+  const name = uniqueName('约访');
+  const { lead, owner } = await oneOnOneLeadAtBooking(name);
   const task = await waitForTask(lead, '预约到访', owner);
 
   const day = beijingDay(new Date(Date.now() + 3 * 86_400_000));
