@@ -623,6 +623,15 @@ test('5. Task cards show 客户, 电话 and 商机编号 of the lead; the open t
     await assignee.locator('[cam-widget-inline-field]').click({ force: true });
     await page.waitForTimeout(500);
     assert.equal(await assignee.locator('input').count(), 0, 'the assignee opened to edit');
+    // nor with the keyboard: going back with Shift+Tab from the × reaches neither the assignee nor the groups
+    await assignee.locator('.unclaim').focus();
+    const reached = [];
+    for (let i = 0; i < 3; i++) {
+      await page.keyboard.press('Shift+Tab');
+      reached.push(await page.evaluate(() => document.activeElement.matches(
+        '.meta.actors li.groups *, .meta.actors li.assignee [cam-widget-inline-field]')));
+    }
+    assert.deepEqual(reached, [false, false, false], 'Shift+Tab from the × reached the groups or the assignee');
     await assignee.locator('.unclaim').click();
     await page.getByRole('button', { name: '认领', exact: true }).waitFor();
     assert.equal((await api('GET', `/engine-rest/task/${task.id}`)).json.assignee, null, 'the task was not given back');

@@ -35,8 +35,10 @@ export default {
   // Chinese for the words the form renderer writes itself ("Select", "Search", …): scripts/form-texts-zh.js;
   // the task's campus by its name (北京海淀校区) instead of its tenant id (BJHD): scripts/tenant-names.js;
   // staff names as Chinese is written (孙强, not 孙 强): scripts/staff-names.js
-  // a task that cannot be opened says why in one sentence (decision 699)
-  customScripts: ['scripts/form-texts-zh.js', 'scripts/tenant-names.js', 'scripts/staff-names.js', 'scripts/notices.js'],
+  // a task that cannot be opened says why in one sentence (decision 699); a task's groups and assignee are not
+  // reached with Tab either, since neither may be edited (decision 716)
+  customScripts: ['scripts/form-texts-zh.js', 'scripts/tenant-names.js', 'scripts/staff-names.js', 'scripts/notices.js',
+    'scripts/task-header.js'],
   // ---------------------------------------------------------------------------
 
   // change the app name and vendor
