@@ -43,9 +43,13 @@ public class VisitReminders {
                 ? "家长没有登记邮箱，系统不会发到访提醒，请在到访前一天电话提醒家长。"
                 : (remind.equals(now) ? "系统随即" : BusinessTime.shown(remind) + " 系统将") + "发邮件提醒家长（" + f.email()
                         + "）。";
-        return f.name() + "：到访已约在 " + BusinessTime.shown(visitAt) + "（"
-                + PreferredTimes.shown(visitAt.atZoneSameInstant(BusinessTime.ZONE).getDayOfWeek()) + "），到时由前台登记到访；"
-                + reminder;
+        return f.name() + "：到访已约在 " + shown(visitAt) + "，到时由前台登记到访；" + reminder;
+    }
+
+    /** 2026-12-12 10:00（周六）: a visit's time as staff read it, in Beijing time with the weekday. */
+    public static String shown(OffsetDateTime visitAt) {
+        return BusinessTime.shown(visitAt) + "（"
+                + PreferredTimes.shown(visitAt.atZoneSameInstant(BusinessTime.ZONE).getDayOfWeek()) + "）";
     }
 
     /** The reminder mail, once per visit time. */

@@ -15,10 +15,7 @@ public final class ProposalText {
      * reads against the family's times (周六 09:00) and a holiday or a school day stands out.
      */
     public static String lesson(ScheduledLesson l) {
-        var starts = l.startsAt().atZoneSameInstant(BusinessTime.ZONE);
-        var ends = l.endsAt().atZoneSameInstant(BusinessTime.ZONE);
-        return "第" + l.seq() + "次 " + PreferredTimes.shown(starts.toLocalDate()) + starts.toLocalTime() + "–"
-                + ends.toLocalTime() + " " + l.teacherName() + " " + l.roomName();
+        return "第" + l.seq() + "次 " + span(l) + " " + l.teacherName() + " " + l.roomName();
     }
 
     /** Every lesson, one per line. */
@@ -33,10 +30,14 @@ public final class ProposalText {
 
     /** 2026-12-07（周一）17:30–18:30，郑凯，一对一教室1: one lesson as a family is told it (调课, the first lesson). */
     public static String when(ScheduledLesson l) {
+        return span(l) + "，" + l.teacherName() + "，" + l.roomName();
+    }
+
+    /** 2026-12-07（周一）17:30–18:30: the lesson's day, weekday and hours in Beijing time. */
+    private static String span(ScheduledLesson l) {
         var starts = l.startsAt().atZoneSameInstant(BusinessTime.ZONE);
         var ends = l.endsAt().atZoneSameInstant(BusinessTime.ZONE);
-        return PreferredTimes.shown(starts.toLocalDate()) + starts.toLocalTime() + "–" + ends.toLocalTime() + "，"
-                + l.teacherName() + "，" + l.roomName();
+        return PreferredTimes.shown(starts.toLocalDate()) + starts.toLocalTime() + "–" + ends.toLocalTime();
     }
 
     /** 共 40 次课，首课 2026-12-05 09:00 */

@@ -184,15 +184,9 @@ public class LessonMoves {
         }
         opportunities.note(p.opportunityId(), TimelineEvent.LESSON_MOVED, by, "第 " + now.seq() + " 次课："
                 + ProposalText.when(before) + " → " + ProposalText.when(now) + (reason == null ? "" : "；原因：" + reason));
-        notifications.enqueue(p.opportunityId(), "lesson-move:" + now.id() + ":" + OffsetDateTime.now(clock)
-                .toInstant().toEpochMilli(), "LESSON_MOVED", family.email(), family.campusName() + "：一对一课程调课通知（"
-                + BusinessTime.dateOf(now.startsAt()) + "）", family.name() + "家长，您好：\n\n" + family.name()
-                + "的一对一课程有一次课调整如下：\n原定：" + ProposalText.when(before) + "\n调整为：" + ProposalText.when(now)
-                + (reason == null ? "" : "\n原因：" + reason) + "\n\n其他课程和课时不变。如有疑问请联系" + family.campusName()
-                + "。\n\n" + family.campusName());
-        boolean mailed = family.email() != null && !family.email().isBlank();
-        return new Moved(p.campusCode(), p.opportunityId(), told + (mailed ? "；已发邮件通知家长"
-                : "；家长没有登记邮箱，请电话告知家长新的上课时间"), after);
+        return new Moved(p.campusCode(), p.opportunityId(), told + mailFamily(p, family, "lesson-move:" + now.id(),
+                BusinessTime.dateOf(now.startsAt()).toString(), "有一次课调整如下：\n原定：" + ProposalText.when(before)
+                        + "\n调整为：" + ProposalText.when(now), reason), after);
     }
 
     /**
@@ -238,17 +232,27 @@ public class LessonMoves {
                 + ProposalText.when(firstMoved) + " 起" + (reason == null ? "" : "；原因：" + reason));
         String lessons = changes.stream().map(c -> "原定：" + ProposalText.when(c.before()) + " → 调整为："
                 + ProposalText.when(c.after())).collect(Collectors.joining("\n"));
-        notifications.enqueue(p.opportunityId(), "lesson-move:" + first.id() + ":weekly:" + OffsetDateTime.now(clock)
-                .toInstant().toEpochMilli(), "LESSON_MOVED", family.email(), family.campusName() + "：一对一课程调课通知（"
-                + BusinessTime.dateOf(firstMoved.startsAt()) + " 起）", family.name() + "家长，您好：\n\n"
-                + family.name() + "的一对一课程上课时间调整如下：\n" + lessons + (reason == null ? "" : "\n原因：" + reason)
-                + "\n\n其他课程和课时不变。如有疑问请联系" + family.campusName() + "。\n\n" + family.campusName());
+        String mailed = mailFamily(p, family, "lesson-move:" + first.id() + ":weekly",
+                BusinessTime.dateOf(firstMoved.startsAt()) + " 起", "上课时间调整如下：\n" + lessons, reason);
         events.publishEvent(new WeeklyTimeMoved(contract.quoteId(), new PreferredTime(from.getDayOfWeek(),
                 from.toLocalTime()), new PreferredTime(toAt.getDayOfWeek(), toAt.toLocalTime())));
-        boolean mailed = family.email() != null && !family.email().isBlank();
         return new Moved(p.campusCode(), p.opportunityId(), family.name() + " " + weekly + "，首次 "
-                + ProposalText.when(firstMoved) + (mailed ? "；已发邮件通知家长" : "；家长没有登记邮箱，请电话告知家长新的上课时间"),
-                after);
+                + ProposalText.when(firstMoved) + mailed, after);
+    }
+
+    /**
+     * The family's 调课 mail, 一对一课程调课通知（{@code when}）, saying what {@code changed}; and what the starter is
+     * told of it: that it went, or to phone a family without an e-mail address.
+     */
+    private String mailFamily(Proposal p, FamilyContact family, String key, String when, String changed,
+            String reason) {
+        notifications.enqueue(p.opportunityId(), key + ":" + OffsetDateTime.now(clock).toInstant().toEpochMilli(),
+                "LESSON_MOVED", family.email(), family.campusName() + "：一对一课程调课通知（" + when + "）",
+                family.name() + "家长，您好：\n\n" + family.name() + "的一对一课程" + changed
+                        + (reason == null ? "" : "\n原因：" + reason) + "\n\n其他课程和课时不变。如有疑问请联系"
+                        + family.campusName() + "。\n\n" + family.campusName());
+        boolean mailed = family.email() != null && !family.email().isBlank();
+        return mailed ? "；已发邮件通知家长" : "；家长没有登记邮箱，请电话告知家长新的上课时间";
     }
 
     private static ScheduledLesson lesson(Proposal p, long lessonId) {

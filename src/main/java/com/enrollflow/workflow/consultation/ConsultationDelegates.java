@@ -31,7 +31,6 @@ import com.enrollflow.opportunity.IntentSummary;
 import com.enrollflow.opportunity.OpportunityService;
 import com.enrollflow.opportunity.OpportunityStatus;
 import com.enrollflow.payment.InstallmentPlan;
-import com.enrollflow.reference.BusinessTime;
 import com.enrollflow.reference.ProductLine;
 import com.enrollflow.reference.Subject;
 import com.enrollflow.reference.TeacherLevel;
@@ -131,8 +130,7 @@ class ConsultationDelegates {
                 task.getExecution().setVariable(VISIT_REMINDER_AT, VisitReminders.remindAt(at, now).toString());
                 task.getExecution().setVariable(VISIT_AT, at.toString());
                 // what 登记到访 shows the front desk: 2026-12-03 10:00（周四）, not the stored ISO time
-                task.getExecution().setVariable(VISIT_AT_TEXT, BusinessTime.shown(at) + "（"
-                        + PreferredTimes.shown(at.atZoneSameInstant(BusinessTime.ZONE).getDayOfWeek()) + "）");
+                task.getExecution().setVariable(VISIT_AT_TEXT, VisitReminders.shown(at));
             }
             if ("BOOKED".equals(outcome)) {
                 TaskFormRecord.told(task, reminders.booked(id(task, OPPORTUNITY_ID), at, now));
