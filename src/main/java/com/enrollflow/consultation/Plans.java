@@ -9,6 +9,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import com.enrollflow.common.Coded;
+import com.enrollflow.common.InputRules;
 import com.enrollflow.opportunity.Opportunity;
 import com.enrollflow.opportunity.OpportunityService;
 import com.enrollflow.payment.CollectionLimit;
@@ -29,6 +30,7 @@ import com.enrollflow.reference.Subject;
 import com.enrollflow.reference.TeacherLevel;
 import com.enrollflow.scheduling.PreferredTime;
 import com.enrollflow.scheduling.PreferredTimes;
+import com.enrollflow.scheduling.SchedulingService;
 
 /**
  * 制定方案与报价: a consultant's plan becomes a priced quote with its sale terms (installments, preferred times, the
@@ -44,11 +46,13 @@ public class Plans {
     private final ConsultationService consultation;
     private final CollectionLimits collectionLimits;
     private final CampusRepository campuses;
+    private final SchedulingService scheduling;
     private final Clock clock;
 
     Plans(OpportunityService opportunities, PricingService pricing, SaleTerms saleTerms,
             ConsultationService consultation, CollectionLimits collectionLimits, CampusRepository campuses,
-            Clock clock) {
+            SchedulingService scheduling, Clock clock) {
+        this.scheduling = scheduling;
         this.collectionLimits = collectionLimits;
         this.campuses = campuses;
         this.opportunities = opportunities;
@@ -81,6 +85,10 @@ public class Plans {
         String hourPackage = oneOnOne && plan.lessons() != null
                 ? pricing.bestPackage(o.campusCode(), plan.lessons()).orElse(null) : null;
         Subject subject = parse(Subject.class, plan.subject());
+        if (oneOnOne) {
+            taught(o, subject != null ? subject : parse(Subject.class, o.subject()),
+                    parse(TeacherLevel.class, plan.teacherLevel()));
+        }
         Quote quote = pricing.createQuote(new QuoteRequest(plan.opportunityId(), o.campusCode(),
                 ProductLine.valueOf(o.productLine()), parse(Grade.class, o.grade()),
                 subject != null ? subject : parse(Subject.class, o.subject()),
@@ -99,6 +107,21 @@ public class Plans {
         String summary = QuoteText.summary(quote) + "付款方式：" + schedule.text() + "。";
         consultation.planMade(plan.opportunityId(), summary, plan.actor());
         return new PlanMade(quote, summary);
+    }
+
+    /**
+     * A 1:1 course nobody at the campus teaches (a level the campus has no teacher of) would be paid for and then
+     * wait in 调整上课时间偏好, where no other time can help: refused under 教师级别 with the levels taught, or under the
+     * subject. What the pricing rules refuse (a missing grade, subject or level) they name themselves.
+     */
+    private void taught(Opportunity o, Subject subject, TeacherLevel level) {
+        Grade grade = parse(Grade.class, o.grade());
+        if (grade == null || subject == null || level == null) {
+            return;
+        }
+        InputRules rules = new InputRules();
+        scheduling.nobodyToTeach(rules, o.campusCode(), grade, subject, level, "这个方案无法排课");
+        rules.throwIfAny();
     }
 
     private static <E extends Enum<E> & Coded> E parse(Class<E> type, String code) {

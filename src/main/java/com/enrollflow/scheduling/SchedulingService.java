@@ -451,6 +451,28 @@ public class SchedulingService {
     }
 
     /**
+     * A course nobody at the campus teaches can never be scheduled: adds a problem of {@code subject} when nobody
+     * teaches the subject to the grade, of {@code teacherLevel} (naming the levels taught) when nobody of that level
+     * does. {@code consequence} says what the user was about to do (转课后无法排课).
+     */
+    @Transactional(readOnly = true)
+    public void nobodyToTeach(InputRules rules, String campus, Grade grade, Subject subject, TeacherLevel level,
+            String consequence) {
+        if (!teachersFor(campus, subject, grade, level).isEmpty()) {
+            return;
+        }
+        List<String> taught = java.util.Arrays.stream(TeacherLevel.values())
+                .filter(l -> !teachersFor(campus, subject, grade, l).isEmpty()).map(TeacherLevel::label).toList();
+        String course = grade.label() + subject.label();
+        if (taught.isEmpty()) {
+            rules.problem("subject", "本校区没有教" + course + "的教师，" + consequence);
+        } else {
+            rules.problem("teacherLevel", "本校区没有教" + course + "的" + level.label() + "，" + consequence + "；可选："
+                    + String.join("、", taught));
+        }
+    }
+
+    /**
      * 409 while the opportunity's 1:1 schedule waits in 确认排课 (a new sale's, a resumption's, a withdrawn teacher
      * change's): a 转课, a 停课 or a 更换教师 would cancel or replace what academic affairs are about to confirm, and
      * leave them a task for a schedule that is gone. {@code what} is the request (停课, 转课 …). 更换教师 reads the

@@ -167,7 +167,8 @@ public class Transfers {
             rules.problem("teacherLevel", "本校区现行价目表中没有" + (grade == null ? "" : grade.label() + " ")
                     + subject.label() + " · " + level.label() + "的一对一课时单价");
         } else if (price != null && grade != null) {
-            nobodyToTeach(rules, contract.campusCode(), grade, subject, level);
+            // a course nobody teaches would move the lessons and leave the student waiting in 确认排课
+            scheduling.nobodyToTeach(rules, contract.campusCode(), grade, subject, level, "转课后无法排课");
         }
         rules.throwIfAny();
         String newCourse = "转课转入：" + (grade == null ? "" : grade.label() + " ") + subject.label() + " · "
@@ -192,27 +193,6 @@ public class Transfers {
                 + Money.yuan(difference) + "；取消原课表 " + cancelled + " 节课");
         process.start(t, contract.quoteId());
         return t;
-    }
-
-    /**
-     * A course nobody at the campus teaches could never be scheduled: the lessons would be moved, the old schedule
-     * cancelled and the student left waiting in 确认排课. A problem of {@code subject} when nobody teaches the subject
-     * to the grade, of {@code teacherLevel} (with the levels taught) when nobody of that level does.
-     */
-    private void nobodyToTeach(InputRules rules, String campus, Grade grade, Subject subject, TeacherLevel level) {
-        if (!scheduling.teachersFor(campus, subject, grade, level).isEmpty()) {
-            return;
-        }
-        List<String> taught = java.util.Arrays.stream(TeacherLevel.values())
-                .filter(l -> !scheduling.teachersFor(campus, subject, grade, l).isEmpty()).map(TeacherLevel::label)
-                .toList();
-        String course = grade.label() + subject.label();
-        if (taught.isEmpty()) {
-            rules.problem("subject", "本校区没有教" + course + "的教师，转课后无法排课");
-        } else {
-            rules.problem("teacherLevel", "本校区没有教" + course + "的" + level.label() + "，转课后无法排课；可选："
-                    + String.join("、", taught));
-        }
     }
 
     /**

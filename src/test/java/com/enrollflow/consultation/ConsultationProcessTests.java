@@ -97,6 +97,11 @@ class ConsultationProcessTests {
                 "installmentPlan", "FULL", "preferredTimes", "礼拜八 25:00")))
                 .isInstanceOf(ProcessEngineException.class).hasMessageContaining("上课科目：")
                 .hasMessageContaining("教师级别：").hasMessageContaining("每周上课时间偏好：");
+        // 北京海淀 has no standard teacher of 初二数学: such a plan would be paid for and never scheduled
+        Map<String, Object> standard = new java.util.HashMap<>(planOf(40, 0));
+        standard.put("teacherLevel", "STANDARD");
+        assertThatThrownBy(() -> leads.completeAs("liwei", plan, standard)).isInstanceOf(ProcessEngineException.class)
+                .hasMessage("提交内容有误：教师级别：本校区没有教初二数学的标准教师，这个方案无法排课；可选：高级教师");
         assertThat(sales.task(pi)).hasDefinitionKey("Task_MakePlan");
         assertThat(jdbc.sql("select count(*) from quote where opportunity_id = ?").param(o.opportunityId())
                 .query(Integer.class).single()).isZero();

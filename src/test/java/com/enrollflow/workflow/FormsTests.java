@@ -78,6 +78,39 @@ class FormsTests {
         assertThat(present).isEqualTo(referenced);
     }
 
+    /**
+     * form-js gives a text field of the form that has no value the empty text, never null: a condition that tests such
+     * a field for null alone is never true. 调整上课时间偏好 told a new family's academic affairs that the schedule came
+     * from a teacher change, with an empty 更换教师编号, until its condition also tested for "".
+     */
+    @Test
+    void shouldTestTextFieldsForTheEmptyTextNotOnlyNull() throws IOException {
+        for (Path file : forms()) {
+            List<JsonNode> all = new ArrayList<>();
+            collect(json.readTree(file.toFile()).path("components"), all);
+            Set<String> texts = new TreeSet<>();
+            all.stream().filter(c -> Set.of("textfield", "textarea").contains(c.path("type").asText()))
+                    .forEach(c -> texts.add(c.path("key").asText()));
+            for (JsonNode c : all) {
+                String hide = c.path("conditional").path("hide").asText();
+                for (String key : texts) {
+                    Matcher m = Pattern.compile("\\b" + key + "\\s*(!?=)\\s*null\\b").matcher(hide);
+                    while (m.find()) {
+                        assertThat(hide).as(file + " " + c.path("id").asText() + ": " + key + " is \"\" when empty")
+                                .containsPattern("\\b" + key + "\\s*" + m.group(1) + "\\s*\"\"");
+                    }
+                }
+            }
+        }
+    }
+
+    private static void collect(JsonNode components, List<JsonNode> into) {
+        for (JsonNode c : components) {
+            into.add(c);
+            collect(c.path("components"), into);
+        }
+    }
+
     private static void check(JsonNode components, Set<String> ids, Set<String> keys, List<String> problems) {
         for (JsonNode c : components) {
             String type = c.path("type").asText();
