@@ -74,6 +74,7 @@ public enum TimelineEvent {
     REFERRED("转介绍登记"),
     REFERRAL_REWARD_GRANTED("转介绍奖励已发放"),
     REFERRAL_REWARD_REJECTED("转介绍奖励未批准"),
+    REFERRAL_REWARD_TOLD("已电话告知转介绍奖励"),
     RENEWAL_STARTED("续费提醒"),
     RENEWAL_POSTPONED("暂不续费"),
     RENEWAL_AGREED("同意续费"),

@@ -31,13 +31,15 @@ public record ReferralReward(long id, long referralId, long referrerCustomerId, 
 
     /**
      * What the supervisor who decided 审批转介绍奖励 is told after 完成 (decision 661): the grant itself is the
-     * process's next, asynchronous step, so the approval says what will be granted and where the outcome shows.
+     * process's next, asynchronous step, so the approval says what will be granted and where the outcome shows: the
+     * family's mail, or customer service's call when the family has no e-mail address (decision 718).
      */
-    public String toldApprover() {
+    public String toldApprover(boolean familyMailed) {
         return "REJECTED".equals(status)
                 ? "已驳回转介绍奖励 " + rewardNo() + "：不发放；驳回意见已记入介绍人" + referrerName + "的客户动态"
                 : "已同意转介绍奖励 " + rewardNo() + "（介绍 " + referredName + "）：" + described() + "，系统随即发放给介绍人"
-                        + referrerName + "，发放结果记入其客户动态并邮件通知家庭";
+                        + referrerName + "，发放结果记入其客户动态" + (familyMailed ? "并邮件通知家庭"
+                                : "；家长没有登记邮箱，本校区客服将收到“电话告知介绍人”任务");
     }
 
     /** The reward of that kind, lessons and value in words; 待确定 before the policy table has decided. */

@@ -182,6 +182,12 @@ public class ReferralRewards {
         return r;
     }
 
+    /** Whether the referrer's family has an e-mail address: the grant's thank-you mail reaches them, or staff phone. */
+    public boolean mailsReferrer(ReferralReward r) {
+        String email = families.of(referrerOpportunity(r.referrerCustomerId()).id()).email();
+        return email != null && !email.isBlank();
+    }
+
     /**
      * 发放: gifted lessons become a GIFT line of the referrer's newest contract in force; a voucher reward, or a gift
      * when the referrer has no contract in force (or only contracts a refund in the works is ending, which would take
@@ -189,11 +195,12 @@ public class ReferralRewards {
      * say what they got. Once: the reward row is locked and a granted reward is returned as it is.
      */
     @Transactional
-    public ReferralReward grant(long id, String actor) {
+    public Grant grant(long id, String actor) {
         String status = jdbc.sql("select status from referral_reward where id = ? for update").param(id)
                 .query(String.class).optional().orElseThrow(() -> new NotFoundException("转介绍奖励不存在：" + id));
         if ("GRANTED".equals(status)) {
-            return get(id);
+            ReferralReward r = get(id);
+            return new Grant(r, grantedText(r), mailsReferrer(r));
         }
         if (!"APPROVED".equals(status)) {
             throw new IllegalStateException("reward " + id + " is " + status + ", not approved");
@@ -211,7 +218,7 @@ public class ReferralRewards {
             opportunities.note(referrerOpportunity(r.referrerCustomerId()).id(),
                     TimelineEvent.REFERRAL_REWARD_REJECTED, actor, r.rewardNo() + "（介绍 " + r.referredName() + "）"
                             + r.described() + "，不发放：" + refunded.get().why());
-            return get(id);
+            return new Grant(get(id), null, false);
         }
         // a contract the referrer's family is leaving (a refund of it in the works) would take the gift with it
         Optional<Contract> inForce = contracts.forCustomer(r.referrerCustomerId()).stream()
@@ -245,7 +252,40 @@ public class ReferralRewards {
                 family.campusName() + "：感谢您的推荐（转介绍奖励）", family.name() + "家长，您好：\n\n感谢您向"
                         + family.campusName() + "推荐了 " + r.referredName() + " 家庭，对方已报名。作为感谢，我们为您送上：" + granted
                         + "。\n\n如有疑问请联系" + family.campusName() + "。\n\n" + family.campusName());
-        return get(id);
+        return new Grant(get(id), granted, family.email() != null && !family.email().isBlank());
+    }
+
+    /**
+     * A grant: the reward as stored after it, what it gave in words (合同 BJ-HD-2026-00012 赠送 4 课时; null when
+     * not granted) and whether the referrer's family was mailed; a family without an e-mail address is phoned.
+     */
+    public record Grant(ReferralReward reward, String granted, boolean mailed) {
+    }
+
+    /** A granted reward's words, as the grant wrote them on the timeline and in the mail. */
+    private String grantedText(ReferralReward r) {
+        if ("GIFT_LESSONS".equals(r.grantedAs())) {
+            return "合同 " + contracts.find(r.grantedContractId()).orElseThrow().number() + " 赠送 " + r.lessons()
+                    + " 课时";
+        }
+        return jdbc.sql("select code, valid_until from voucher where referral_reward_id = ?").param(r.id())
+                .query((rs, n) -> "代金券 " + rs.getString(1) + "，" + Money.yuan(r.amount()) + "，有效期至 "
+                        + rs.getObject(2, java.time.LocalDate.class) + "（报名或续费时抵扣）")
+                .single();
+    }
+
+    /**
+     * 电话告知介绍人: customer service phoned a referrer's family that has no e-mail address about its reward; what
+     * was said goes on the referrer's timeline. Refused by field: nothing said, or more than 1000 characters.
+     */
+    @Transactional
+    public void referrerPhoned(long id, String outcome, String by) {
+        InputRules rules = new InputRules();
+        String said = rules.required("phoneOutcome", outcome, 1000);
+        rules.throwIfAny();
+        ReferralReward r = get(id);
+        opportunities.note(referrerOpportunity(r.referrerCustomerId()).id(), TimelineEvent.REFERRAL_REWARD_TOLD, by,
+                r.rewardNo() + "（介绍 " + r.referredName() + "）已电话告知：" + said);
     }
 
     /**

@@ -140,6 +140,50 @@ class ReferralRewardProcessTests {
                 + rewardNo).query(String.class).list()).containsExactly(referrer.email());
     }
 
+    /**
+     * A referrer's family without an e-mail address gets no thank-you mail: customer service of the referrer's campus
+     * phones them, reading what was given and the phone, and what the family said goes on the timeline (decision 718).
+     */
+    @Test
+    void shouldHaveCustomerServicePhoneAReferrerWithoutAnEmail() {
+        ReferralFixtures.Referrer referrer = fx.withContract();
+        jdbc.sql("update customer set email = null where id = ?").param(referrer.customerId()).update();
+        Contract referred = fx.referredContract(referrer, "26000.00");
+        ReferralReward r = paid(referred);
+        ProcessInstance pi = instance(r);
+        sales.runJobs(pi);
+
+        Task approve = sales.task(pi, "Task_ApproveReferralReward");
+        leads.completeAs("sunqiang", approve, Map.of("rewardDecision", "APPROVE"));
+        assertThat(told("sunqiang", approve)).as("no mail promised").endsWith("发放结果记入其客户动态；家长没有登记邮箱，"
+                + "本校区客服将收到“电话告知介绍人”任务。");
+        sales.runJobs(pi);
+
+        Task phone = sales.task(pi, "Task_PhoneReferrer");
+        assertThat(phone).as("no mail reaches the family: customer service phones").isNotNull();
+        assertThat(pi).hasPassedInOrder("ServiceTask_GrantReferralReward", "Gateway_RewardGranted",
+                "Gateway_ReferrerMailed").isWaitingAt("Task_PhoneReferrer");
+        assertThat(candidate(phone, "customerService")).isTrue();
+        assertThat(pi.getTenantId()).isEqualTo("BJHD");
+        assertThat(phone.getDueDate()).isNotNull();
+        String contractNumber = contracts.find(referrer.contractId()).orElseThrow().number();
+        assertThat(engine.getTaskService().getVariable(phone.getId(), "rewardGrantedText"))
+                .isEqualTo("合同 " + contractNumber + " 赠送 4 课时");
+        assertThat(engine.getTaskService().getVariable(phone.getId(), "referredName")).isEqualTo("被介绍学员");
+        assertThat(engine.getTaskService().getVariableLocal(phone.getId(), "phoneDisplay")).as("the number to call")
+                .isNotNull();
+        assertThat(jdbc.sql("select status from notification where dedupe_key = ?").param("referral-reward:"
+                + r.rewardNo()).query(String.class).single()).isEqualTo("SKIPPED");
+
+        assertThatThrownBy(() -> leads.completeAs("chenxi", phone, Map.of("phoneOutcome", " ")))
+                .hasMessageContaining("通话结果：必填");
+        leads.completeAs("chenxi", phone, Map.of("phoneOutcome", "家长很高兴，下次上课时用"));
+        assertThat(told("chenxi", phone)).isEqualTo("通话结果已记入介绍人" + r.referrerName() + "的客户动态。");
+        assertThat(pi).hasPassed("EndEvent_ReferrerPhoned").hasNotPassed("EndEvent_RewardGranted").isEnded();
+        assertThat(timeline(referrer.customerId())).anySatisfy(e -> assertThat(e).isEqualTo(
+                "REFERRAL_REWARD_TOLD:" + r.rewardNo() + "（介绍 被介绍学员）已电话告知：家长很高兴，下次上课时用"));
+    }
+
     @Test
     void shouldAskTheSupervisorAboveFiveHundredYuanAndGiveAVoucherToAReferrerWithoutAContract() {
         ReferralFixtures.Referrer referrer = fx.withoutContract();
@@ -334,7 +378,7 @@ class ReferralRewardProcessTests {
         ProcessInstance pi = instance(first);
         sales.runJobs(pi);
         assertThat(pi).isEnded();
-        assertThat(rewards.grant(first.id(), "system").grantedLineNo()).as("a second grant gives what the first gave")
+        assertThat(rewards.grant(first.id(), "system").reward().grantedLineNo()).as("a second grant gives what the first gave")
                 .isEqualTo(rewards.get(first.id()).grantedLineNo());
         assertThat(giftLines(referrer.contractId())).hasSize(1);
         assertThat(jdbc.sql("select count(*) from notification where dedupe_key = ?")

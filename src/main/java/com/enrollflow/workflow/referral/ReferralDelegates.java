@@ -23,6 +23,8 @@ class ReferralDelegates {
     static final String REWARD_ID = "referralRewardId";
     static final String DECISION = "rewardDecision";
     static final String COMMENT = "approvalComment";
+    static final String GRANTED_TEXT = "rewardGrantedText";
+    static final String PHONE_OUTCOME = "phoneOutcome";
 
     private final ReferralRewards rewards;
 
@@ -62,8 +64,8 @@ class ReferralDelegates {
             String comment = input.text(COMMENT, 1000, ReferralRewards.REJECT.equals(decision));
             input.check(COMMENT);
             try {
-                TaskFormRecord.told(task, rewards.approve(id(task, REWARD_ID), decision, comment, Actors.of(task))
-                        .toldApprover());
+                ReferralReward r = rewards.approve(id(task, REWARD_ID), decision, comment, Actors.of(task));
+                TaskFormRecord.told(task, r.toldApprover(rewards.mailsReferrer(r)));
             } catch (InvalidInputException e) {
                 throw TaskInput.rejected(e);
             } catch (ConflictException e) {
@@ -72,14 +74,33 @@ class ReferralDelegates {
         };
     }
 
-    /** ServiceTask_GrantReferralReward (发放转介绍奖励): gifted lessons or a voucher, once. */
+    /**
+     * ServiceTask_GrantReferralReward (发放转介绍奖励): gifted lessons or a voucher, once; what was given in words
+     * (rewardGrantedText) and whether the family was mailed (referrerMailed: else customer service phones).
+     */
     @Bean("grantReferralReward")
     JavaDelegate grantReferralReward() {
         return execution -> {
-            ReferralReward r = rewards.grant(id(execution, REWARD_ID), Actors.of(execution));
-            execution.setVariable("grantedAs", r.grantedAs());
+            ReferralRewards.Grant g = rewards.grant(id(execution, REWARD_ID), Actors.of(execution));
+            execution.setVariable("grantedAs", g.reward().grantedAs());
             // not granted: the referred family's contract was refunded or cancelled meanwhile
-            execution.setVariable("rewardGranted", "GRANTED".equals(r.status()));
+            execution.setVariable("rewardGranted", "GRANTED".equals(g.reward().status()));
+            execution.setVariable(GRANTED_TEXT, g.granted());
+            execution.setVariable("referrerMailed", g.mailed());
+        };
+    }
+
+    /** Task_PhoneReferrer (电话告知介绍人), on complete: what the family was told, required, onto the timeline. */
+    @Bean("referrerPhoneInput")
+    TaskListener referrerPhoneInput() {
+        return task -> {
+            Object said = task.getVariable(PHONE_OUTCOME);
+            try {
+                rewards.referrerPhoned(id(task, REWARD_ID), said == null ? null : said.toString(), Actors.of(task));
+            } catch (InvalidInputException e) {
+                throw TaskInput.rejected(e);
+            }
+            TaskFormRecord.told(task, "通话结果已记入介绍人" + task.getVariable("customerName") + "的客户动态");
         };
     }
 }
