@@ -182,6 +182,18 @@ public class ReferralRewards {
         return r;
     }
 
+    /** Locks the reward's row; false when its gifted lessons were booked already (赠送课时排课, once). */
+    boolean lockGiftNotBooked(long id) {
+        return jdbc.sql("select gift_lessons_booked_at from referral_reward where id = ? for update").param(id)
+                .query((rs, n) -> rs.getObject(1) == null).single();
+    }
+
+    /** The reward's gifted lessons are on the family's schedule. */
+    void giftBooked(long id) {
+        jdbc.sql("update referral_reward set gift_lessons_booked_at = ? where id = ?")
+                .params(OffsetDateTime.now(clock), id).update();
+    }
+
     /** Whether the referrer's family has an e-mail address: the grant's thank-you mail reaches them, or staff phone. */
     public boolean mailsReferrer(ReferralReward r) {
         String email = families.of(referrerOpportunity(r.referrerCustomerId()).id()).email();
@@ -220,9 +232,11 @@ public class ReferralRewards {
                             + r.described() + "，不发放：" + refunded.get().why());
             return new Grant(get(id), null, false);
         }
-        // a contract the referrer's family is leaving (a refund of it in the works) would take the gift with it
+        // a contract the referrer's family is leaving (a refund of it in the works) would take the gift with it; a
+        // contract of classes only has no 1:1 lessons to give them with (decision 719)
         Optional<Contract> inForce = contracts.forCustomer(r.referrerCustomerId()).stream()
                 .filter(c -> "ISSUED".equals(c.status()) && !refunds.endingOn(c.id()))
+                .filter(c -> ledger.accounts(c.id()).stream().anyMatch(l -> "LESSONS".equals(l.kind())))
                 .max(Comparator.comparing(Contract::issuedAt).thenComparing(Contract::id));
         OffsetDateTime now = OffsetDateTime.now(clock);
         String granted;

@@ -118,6 +118,21 @@ public class SchedulingService {
         if (live.isPresent()) {
             return assemble(live.get());
         }
+        SchedulePlanner.Plan plan = plan(r, queue);
+        long proposalId = proposals.insert(r, now());
+        int seq = 0;
+        for (SchedulePlanner.PlannedLesson planned : plan.lessons()) {
+            long lessonId = lessons.insert(proposalId, ++seq, plan.teacher().id(), planned.roomId(), r.customerId(),
+                    planned.startsAt(), ScheduleStatus.PROPOSED);
+            lessons.occupy(lessonId, plan.teacher().id(), planned.roomId(), r.customerId(), planned.startsAt());
+        }
+        log.info("proposed {} lessons with teacher {} for opportunity {} (proposal {})", seq, plan.teacher().id(),
+                r.opportunityId(), proposalId);
+        return assemble(proposals.find(proposalId).orElseThrow());
+    }
+
+    /** The planner's answer on a snapshot of what is booked; {@code queue}: lock the teachers first. */
+    private SchedulePlanner.Plan plan(ScheduleRequest r, boolean queue) {
         // 更换教师: the teacher the family leaves is no candidate, however free
         List<Teacher> matching = teachers.candidates(r.campusCode(), r.subject(), r.grade(), r.teacherLevel())
                 .stream().filter(t -> !t.id().equals(r.excludedTeacherId())).toList();
@@ -138,19 +153,59 @@ public class SchedulingService {
                 lessons.busy(ResourceType.ROOM, roomIds, wanted),
                 lessons.busy(ResourceType.STUDENT, List.of(student), wanted).get(student));
         // no lesson on a day the campus is closed (public holidays, enrollflow.calendar)
-        SchedulePlanner.Plan plan = SchedulePlanner.plan(r, campusName(r.campusCode()), candidates, roomIds, booked,
+        return SchedulePlanner.plan(r, campusName(r.campusCode()), candidates, roomIds, booked,
                 calendars.of(r.campusCode())::openOn);
+    }
 
-        long proposalId = proposals.insert(r, now());
-        int seq = 0;
-        for (SchedulePlanner.PlannedLesson planned : plan.lessons()) {
-            long lessonId = lessons.insert(proposalId, ++seq, plan.teacher().id(), planned.roomId(), r.customerId(),
-                    planned.startsAt(), ScheduleStatus.PROPOSED);
-            lessons.occupy(lessonId, plan.teacher().id(), planned.roomId(), r.customerId(), planned.startsAt());
+    /**
+     * 赠送课时 (decision 719): {@code count} more lessons at the end of the opportunity's confirmed schedule, as
+     * confirmed lessons of it (the next numbers) holding their slots like every lesson: with the teacher of its next
+     * lesson (else its last) where that teacher has the time, at the weekly times of its last four weeks, from the day
+     * after its last lesson, skipping closed days and taken slots. Empty, nothing stored, when the opportunity has no
+     * confirmed schedule (none, or one 确认排课 has not confirmed yet). NoFeasibleScheduleException when no teacher
+     * of the course can take them within the planner's horizon.
+     */
+    @Transactional
+    public Optional<List<ScheduledLesson>> extend(long opportunityId, int count, String by) {
+        Optional<ProposalRepository.StoredProposal> live = proposals.findLive(opportunityId)
+                .filter(p -> ScheduleStatus.CONFIRMED.name().equals(p.status()));
+        if (live.isEmpty() || count <= 0) {
+            return Optional.empty();
         }
-        log.info("proposed {} lessons with teacher {} for opportunity {} (proposal {})", seq, plan.teacher().id(),
-                r.opportunityId(), proposalId);
-        return assemble(proposals.find(proposalId).orElseThrow());
+        ProposalRepository.StoredProposal p = proposals.lock(live.get().id()).orElseThrow();
+        List<ScheduledLesson> kept = proposals.lessons(p.id()).stream()
+                .filter(l -> !ScheduleStatus.CANCELLED.name().equals(l.status()))
+                .sorted(java.util.Comparator.comparing(ScheduledLesson::startsAt)).toList();
+        if (kept.isEmpty()) {
+            return Optional.empty();
+        }
+        OffsetDateTime now = now();
+        ScheduledLesson last = kept.get(kept.size() - 1);
+        String teacher = kept.stream().filter(l -> l.startsAt().isAfter(now)).findFirst().orElse(last).teacherId();
+        LocalDate lastDay = BusinessTime.dateOf(last.startsAt());
+        List<PreferredTime> times = kept.stream()
+                .filter(l -> !BusinessTime.dateOf(l.startsAt()).isBefore(lastDay.minusDays(27)))
+                .map(l -> l.startsAt().atZoneSameInstant(BusinessTime.ZONE))
+                .map(t -> new PreferredTime(t.getDayOfWeek(), t.toLocalTime())).distinct()
+                .sorted(java.util.Comparator.comparing(PreferredTime::day).thenComparing(PreferredTime::start))
+                .toList();
+        LocalDate tomorrow = BusinessTime.dateOf(now).plusDays(1);
+        LocalDate from = lastDay.plusDays(1).isAfter(tomorrow) ? lastDay.plusDays(1) : tomorrow;
+        ScheduleRequest r = new ScheduleRequest(opportunityId, p.customerId(), p.studentName(), p.campusCode(),
+                Subject.valueOf(p.subject()), Grade.valueOf(p.grade()), TeacherLevel.valueOf(p.teacherLevel()), count,
+                times, from, teacher, null);
+        SchedulePlanner.Plan plan = plan(r, true);
+        int seq = lessons.lastSeq(p.id());
+        List<Long> added = new java.util.ArrayList<>();
+        for (SchedulePlanner.PlannedLesson planned : plan.lessons()) {
+            long id = lessons.insert(p.id(), ++seq, plan.teacher().id(), planned.roomId(), p.customerId(),
+                    planned.startsAt(), ScheduleStatus.CONFIRMED);
+            lessons.occupy(id, plan.teacher().id(), planned.roomId(), p.customerId(), planned.startsAt());
+            added.add(id);
+        }
+        log.info("{} lessons added to proposal {} of opportunity {} with teacher {}, by {}", added.size(), p.id(),
+                opportunityId, plan.teacher().id(), by);
+        return Optional.of(assemble(p).lessons().stream().filter(l -> added.contains(l.id())).toList());
     }
 
     /**

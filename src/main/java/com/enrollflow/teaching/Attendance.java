@@ -209,6 +209,17 @@ public class Attendance {
                 .query(Integer.class).single();
     }
 
+    /**
+     * The opportunity's live lessons not marked yet, begun or ahead: the lessons its hours left already have booked
+     * (赠送课时 books only what they leave over).
+     */
+    public int unmarkedLive(long opportunityId) {
+        return jdbc.sql("select count(*) from lesson l join schedule_proposal p on p.id = l.proposal_id "
+                + "where p.opportunity_id = ? and l.status <> 'CANCELLED' and not exists "
+                + "(select 1 from lesson_attendance a where a.current_lesson_id = l.id)").param(opportunityId)
+                .query(Integer.class).single();
+    }
+
     /** Every mark of a lesson, the current one last. */
     public List<Marked> history(long lessonId) {
         return jdbc.sql("select " + MARK_COLUMNS + " from lesson_attendance where lesson_id = ? order by id")

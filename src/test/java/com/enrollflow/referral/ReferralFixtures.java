@@ -45,6 +45,24 @@ class ReferralFixtures {
         return new Referrer(customer, t.opportunityId(), t.contractId(), email);
     }
 
+    /**
+     * A BJ-HD customer with an e-mail address whose 1:1 contract (60 lessons) is in force, two lessons of it booked
+     * with 郑凯 ({@code weeklyTime}, e.g. SUNDAY 15:00) in the next two weeks.
+     */
+    Referrer withWeeklyLessons(String weeklyTime) {
+        String[] dayTime = weeklyTime.trim().split(" ");
+        java.time.LocalDate first = java.time.LocalDate.now(com.enrollflow.reference.BusinessTime.ZONE).plusDays(1)
+                .with(java.time.temporal.TemporalAdjusters.nextOrSame(java.time.DayOfWeek.valueOf(dayTime[0])));
+        java.time.LocalTime at = java.time.LocalTime.parse(dayTime[1]);
+        TeachingTestSupport.Schedule s = teaching.contractWithLessonsAt(java.util.List.of(
+                first.atTime(at).atZone(com.enrollflow.reference.BusinessTime.ZONE).toOffsetDateTime(),
+                first.plusWeeks(1).atTime(at).atZone(com.enrollflow.reference.BusinessTime.ZONE).toOffsetDateTime()));
+        long customer = customerOf(s.contract().contractId());
+        String email = "referrer" + customer + "@example.com";
+        jdbc.sql("update customer set email = ? where id = ?").params(email, customer).update();
+        return new Referrer(customer, s.contract().opportunityId(), s.contract().contractId(), email);
+    }
+
     /** A BJ-HD customer who has an opportunity but no contract. */
     Referrer withoutContract() {
         Sales.Owned o = sales.owned("ONE_ON_ONE");

@@ -42,6 +42,10 @@ class ReferralRewardProcessTests {
     @Autowired
     ReferralRewards rewards;
     @Autowired
+    GiftLessons giftLessons;
+    @Autowired
+    com.enrollflow.teaching.ClassFixtures classFixtures;
+    @Autowired
     Sales sales;
     @Autowired
     Leads leads;
@@ -138,6 +142,61 @@ class ReferralRewardProcessTests {
                 .startsWith("REFERRAL_REWARD_GRANTED:" + rewardNo).contains("赠送 2 课时"));
         assertThat(jdbc.sql("select recipient from notification where dedupe_key = ?").param("referral-reward:"
                 + rewardNo).query(String.class).list()).containsExactly(referrer.email());
+    }
+
+    /**
+     * Gifted lessons are booked after the family's last lesson, with its teacher at its weekly time, as lessons of its
+     * schedule; while 确认排课 has not confirmed the schedule the step waits a day (decision 719).
+     */
+    @Test
+    void shouldBookGiftedLessonsAfterTheFamilysLastLessonWithItsTeacherAndWeeklyTime() {
+        String weekly = sales.freePreferredTimes("T-BJHD-01").split(",")[0].trim();
+        ReferralFixtures.Referrer referrer = fx.withWeeklyLessons(weekly);
+        jdbc.sql("update schedule_proposal set status = 'PROPOSED' where live_opportunity_id = ?")
+                .param(referrer.opportunityId()).update();
+        ReferralReward r = paid(fx.referredContract(referrer, "12000.00"));
+        ProcessInstance pi = instance(r);
+        sales.runJobs(pi);
+
+        assertThat(pi).as("the schedule waits in 确认排课: tried again the next day").hasPassed("EndEvent_RewardGranted")
+                .isWaitingAt("TimerEvent_NextDay");
+        assertThat(lessonStarts(referrer.opportunityId())).hasSize(2);
+        jdbc.sql("update schedule_proposal set status = 'CONFIRMED' where live_opportunity_id = ?")
+                .param(referrer.opportunityId()).update();
+        var management = engine.getManagementService();
+        management.executeJob(management.createJobQuery().processInstanceId(pi.getId()).timers().singleResult()
+                .getId());
+        sales.runJobs(pi);
+
+        assertThat(pi).hasPassedInOrder("TimerEvent_NextDay", "ServiceTask_BookGiftLessons",
+                "EndEvent_GiftLessonsBooked").isEnded();
+        List<java.time.OffsetDateTime> starts = lessonStarts(referrer.opportunityId());
+        assertThat(starts).as("two lessons more, the next two weeks at the same time").hasSize(4);
+        assertThat(starts.get(2)).isEqualTo(starts.get(1).plusWeeks(1));
+        assertThat(starts.get(3)).isEqualTo(starts.get(1).plusWeeks(2));
+        assertThat(jdbc.sql("select l.teacher_id from lesson l join schedule_proposal p on p.id = l.proposal_id "
+                + "where p.opportunity_id = ? and l.seq > 2 and l.status = 'CONFIRMED'").param(referrer.opportunityId())
+                .query(String.class).list()).as("the family's teacher, as lessons 3 and 4 of its schedule")
+                .containsExactly("T-BJHD-01", "T-BJHD-01");
+        assertThat(jdbc.sql("select count(*) from booking_slot s join lesson l on l.id = s.lesson_id join "
+                + "schedule_proposal p on p.id = l.proposal_id where p.opportunity_id = ? and l.seq > 2")
+                .param(referrer.opportunityId()).query(Integer.class).single()).as("their slots are held").isPositive();
+        assertThat(timeline(referrer.customerId())).anySatisfy(e -> assertThat(e).startsWith("REFERRAL_REWARD_GRANTED:"
+                + r.rewardNo() + " 赠送的 2 课时已排课").contains("第3次 ").contains("第4次 "));
+        assertThat(jdbc.sql("select recipient || ':' || body from notification where dedupe_key = ?")
+                .param("referral-gift-lessons:" + r.rewardNo()).query(String.class).single())
+                .startsWith(referrer.email() + ":").contains("第3次 ");
+        assertThat(giftLessons.book(r.id(), "system")).as("booked once")
+                .isEqualTo(GiftLessons.Booking.NOTHING);
+        assertThat(lessonStarts(referrer.opportunityId())).hasSize(4);
+    }
+
+    private List<java.time.OffsetDateTime> lessonStarts(long opportunityId) {
+        return jdbc.sql("select l.starts_at from lesson l join schedule_proposal p on p.id = l.proposal_id "
+                + "where p.opportunity_id = ? and l.status <> 'CANCELLED' order by l.starts_at").param(opportunityId)
+                .query((rs, n) -> rs.getObject(1, java.time.OffsetDateTime.class)
+                        .atZoneSameInstant(com.enrollflow.reference.BusinessTime.ZONE).toOffsetDateTime())
+                .list();
     }
 
     /**
@@ -305,6 +364,21 @@ class ReferralRewardProcessTests {
                 .startsWith("REFERRAL_REWARD_GRANTED:" + r.rewardNo()).contains("代金券"));
     }
 
+    /** A class student has no 1:1 lessons to be given gifted ones with: the voucher instead (decision 719). */
+    @Test
+    void shouldGiveAVoucherToAReferrerWhoseContractHasClassesOnly() {
+        Contract classes = classFixtures.student("BJ-HD", classFixtures.newClass("BJ-HD", 16), "班课介绍人");
+        ReferralFixtures.Referrer referrer = new ReferralFixtures.Referrer(classes.customerId(),
+                classes.opportunityId(), classes.id(), null);
+        ReferralReward r = paid(fx.referredContract(referrer, "12000.00"));
+        ProcessInstance pi = instance(r);
+        sales.runJobs(pi);
+
+        assertThat(rewards.get(r.id()).grantedAs()).isEqualTo("VOUCHER");
+        assertThat(giftLines(classes.id())).isEmpty();
+        assertThat(pi).hasPassed("EndEvent_NoGiftLessons").isWaitingAt("Task_PhoneReferrer");
+    }
+
     @Test
     void shouldGrantNothingWhenTheSupervisorRejectsWithAComment() {
         ReferralFixtures.Referrer referrer = fx.withContract();
@@ -378,7 +452,8 @@ class ReferralRewardProcessTests {
         ProcessInstance pi = instance(first);
         sales.runJobs(pi);
         assertThat(pi).isEnded();
-        assertThat(rewards.grant(first.id(), "system").reward().grantedLineNo()).as("a second grant gives what the first gave")
+        assertThat(rewards.grant(first.id(), "system").reward().grantedLineNo())
+                .as("a second grant gives what the first gave")
                 .isEqualTo(rewards.get(first.id()).grantedLineNo());
         assertThat(giftLines(referrer.contractId())).hasSize(1);
         assertThat(jdbc.sql("select count(*) from notification where dedupe_key = ?")

@@ -65,6 +65,13 @@ public class TeachingTestSupport {
                 s.lessons());
     }
 
+    /** A contract of 60 lessons whose confirmed lessons with 郑凯 start at the given moments, none marked. */
+    public Schedule contractWithLessonsAt(java.util.List<java.time.OffsetDateTime> starts) {
+        TeachingFixtures.Student s = fx.studentAt(TeachingFixtures.ZHENGKAI, starts);
+        return new Schedule(new Taught(s.contract().id(), s.contract().opportunityId(), s.contract().quoteId()),
+                s.lessons());
+    }
+
     /** {@code past} lessons that began, of which the first {@code taught} are marked attended. */
     public Taught contractWithLessonsTaught(int past, int taught) {
         TeachingFixtures.Student s = fx.student(TeachingFixtures.ZHENGKAI, past, 0);

@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Configuration;
 
 import com.enrollflow.common.ConflictException;
 import com.enrollflow.common.InvalidInputException;
+import com.enrollflow.referral.GiftLessons;
 import com.enrollflow.referral.ReferralReward;
 import com.enrollflow.referral.ReferralRewards;
 import com.enrollflow.workflow.Actors;
@@ -27,9 +28,11 @@ class ReferralDelegates {
     static final String PHONE_OUTCOME = "phoneOutcome";
 
     private final ReferralRewards rewards;
+    private final GiftLessons giftLessons;
 
-    ReferralDelegates(ReferralRewards rewards) {
+    ReferralDelegates(ReferralRewards rewards, GiftLessons giftLessons) {
         this.rewards = rewards;
+        this.giftLessons = giftLessons;
     }
 
     /** ServiceTask_RecordReferralReward (登记转介绍奖励): what the policy table decided, stored with the reward. */
@@ -88,6 +91,16 @@ class ReferralDelegates {
             execution.setVariable(GRANTED_TEXT, g.granted());
             execution.setVariable("referrerMailed", g.mailed());
         };
+    }
+
+    /**
+     * ServiceTask_BookGiftLessons (赠送课时排课): the gifted lessons at the end of the family's schedule; giftBooking
+     * BOOKED, WAITING (the schedule is being changed: tried again the next day) or NOTHING.
+     */
+    @Bean("bookGiftLessons")
+    JavaDelegate bookGiftLessons() {
+        return execution -> execution.setVariable("giftBooking",
+                giftLessons.book(id(execution, REWARD_ID), Actors.of(execution)).name());
     }
 
     /** Task_PhoneReferrer (电话告知介绍人), on complete: what the family was told, required, onto the timeline. */

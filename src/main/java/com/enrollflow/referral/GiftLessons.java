@@ -1,0 +1,120 @@
+package com.enrollflow.referral;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.enrollflow.contract.Contract;
+import com.enrollflow.contract.ContractService;
+import com.enrollflow.contract.ContractWork;
+import com.enrollflow.contract.ContractWorks;
+import com.enrollflow.customer.TimelineEvent;
+import com.enrollflow.notification.NotificationService;
+import com.enrollflow.opportunity.Families;
+import com.enrollflow.opportunity.FamilyContact;
+import com.enrollflow.opportunity.OpportunityService;
+import com.enrollflow.scheduling.ProposalText;
+import com.enrollflow.scheduling.ScheduledLesson;
+import com.enrollflow.scheduling.SchedulingService;
+import com.enrollflow.teaching.Attendance;
+import com.enrollflow.teaching.HoursLedger;
+
+/**
+ * 赠送课时排课 (decision 719): lessons a referral gifted onto a 1:1 contract are booked at the end of the family's
+ * schedule, with its teacher and weekly times, as lessons of that schedule; the family's timeline says when, and a
+ * family with an e-mail address is mailed. Never more than the hours left leave unbooked: a resumption after 停课
+ * books every lesson left, gifts included, and a gift booked then is not booked twice.
+ */
+@Service
+public class GiftLessons {
+
+    /** What booking the gift came to. */
+    public enum Booking {
+        /** the lessons are on the schedule */
+        BOOKED,
+        /** the schedule is being changed (停课, 转课, 更换教师, or 确认排课 has not confirmed it): tried again later */
+        WAITING,
+        /**
+         * nothing to book: no gift of lessons, the contract ended, its hours are all booked already, or it has no
+         * schedule to add them to (said on the timeline)
+         */
+        NOTHING
+    }
+
+    private final ReferralRewards rewards;
+    private final ContractService contracts;
+    private final ContractWorks works;
+    private final HoursLedger ledger;
+    private final Attendance attendance;
+    private final SchedulingService scheduling;
+    private final OpportunityService opportunities;
+    private final Families families;
+    private final NotificationService notifications;
+
+    GiftLessons(ReferralRewards rewards, ContractService contracts, ContractWorks works, HoursLedger ledger,
+            Attendance attendance, SchedulingService scheduling, OpportunityService opportunities, Families families,
+            NotificationService notifications) {
+        this.rewards = rewards;
+        this.contracts = contracts;
+        this.works = works;
+        this.ledger = ledger;
+        this.attendance = attendance;
+        this.scheduling = scheduling;
+        this.opportunities = opportunities;
+        this.families = families;
+        this.notifications = notifications;
+    }
+
+    /**
+     * Books the reward's gifted lessons at the end of the contract's schedule, once: under the reward row's lock, a
+     * second call finds them booked and books nothing.
+     */
+    @Transactional
+    public Booking book(long rewardId, String actor) {
+        if (!rewards.lockGiftNotBooked(rewardId)) {
+            return Booking.NOTHING;
+        }
+        ReferralReward r = rewards.get(rewardId);
+        if (!RewardKind.GIFT_LESSONS.name().equals(r.grantedAs()) || r.grantedContractId() == null) {
+            return Booking.NOTHING;
+        }
+        Contract c = contracts.find(r.grantedContractId()).orElseThrow();
+        if (!"ISSUED".equals(c.status())) {
+            return Booking.NOTHING;
+        }
+        // these change the schedule and book what is left themselves (a resumption), or cancel it (转课)
+        if (works.blocking(c, "", ContractWork.Kind.SUSPENSION, ContractWork.Kind.TRANSFER,
+                ContractWork.Kind.TEACHER_CHANGE).isPresent()) {
+            return Booking.WAITING;
+        }
+        int unbooked = ledger.oneOnOneLeft(c.id()) - attendance.unmarkedLive(c.opportunityId());
+        int lessons = Math.min(r.lessons(), unbooked);
+        if (lessons <= 0) {
+            return Booking.NOTHING;
+        }
+        if (scheduling.currentTeacher(c.opportunityId()).filter(t -> !t.confirmed()).isPresent()) {
+            return Booking.WAITING;
+        }
+        Optional<List<ScheduledLesson>> booked = scheduling.extend(c.opportunityId(), lessons, actor);
+        if (booked.isEmpty()) {
+            // a 1:1 contract in force has a confirmed schedule from 确认排课 on; one without lessons is said, not hidden
+            opportunities.note(c.opportunityId(), TimelineEvent.REFERRAL_REWARD_GRANTED, actor, r.rewardNo()
+                    + " 赠送的 " + lessons + " 课时未能排课：合同 " + c.number() + " 没有课表");
+            return Booking.NOTHING;
+        }
+        rewards.giftBooked(rewardId);
+        String when = booked.get().stream().map(ProposalText::lesson).collect(Collectors.joining("；"));
+        opportunities.note(c.opportunityId(), TimelineEvent.REFERRAL_REWARD_GRANTED, actor,
+                r.rewardNo() + " 赠送的 " + lessons + " 课时已排课（合同 " + c.number() + "）：" + when);
+        FamilyContact family = families.of(c.opportunityId());
+        notifications.enqueue(c.opportunityId(), "referral-gift-lessons:" + r.rewardNo(), "REFERRAL_GIFT_LESSONS",
+                family.email(), family.campusName() + "：赠送课时已排课", family.name() + "家长，您好：\n\n感谢您的推荐。"
+                        + "赠送的 " + lessons + " 课时已排在原课表之后：\n" + booked.get().stream()
+                                .map(ProposalText::lesson).collect(Collectors.joining("\n"))
+                        + "\n\n如需调整请联系" + family.campusName() + "。\n\n" + family.campusName());
+        return Booking.BOOKED;
+    }
+}
