@@ -31,6 +31,14 @@ import com.enrollflow.teaching.HoursLedger;
 @Service
 public class GiftLessons {
 
+    /** What booking the gift came to, and the lessons booked, one per line (null unless BOOKED). */
+    public record Result(Booking booking, String lessons) {
+
+        static Result of(Booking booking) {
+            return new Result(booking, null);
+        }
+    }
+
     /** What booking the gift came to. */
     public enum Booking {
         /** the lessons are on the schedule */
@@ -73,48 +81,48 @@ public class GiftLessons {
      * second call finds them booked and books nothing.
      */
     @Transactional
-    public Booking book(long rewardId, String actor) {
+    public Result book(long rewardId, String actor) {
         if (!rewards.lockGiftNotBooked(rewardId)) {
-            return Booking.NOTHING;
+            return Result.of(Booking.NOTHING);
         }
         ReferralReward r = rewards.get(rewardId);
         if (!RewardKind.GIFT_LESSONS.name().equals(r.grantedAs()) || r.grantedContractId() == null) {
-            return Booking.NOTHING;
+            return Result.of(Booking.NOTHING);
         }
         Contract c = contracts.find(r.grantedContractId()).orElseThrow();
         if (!"ISSUED".equals(c.status())) {
-            return Booking.NOTHING;
+            return Result.of(Booking.NOTHING);
         }
         // these change the schedule and book what is left themselves (a resumption), or cancel it (转课)
         if (works.blocking(c, "", ContractWork.Kind.SUSPENSION, ContractWork.Kind.TRANSFER,
                 ContractWork.Kind.TEACHER_CHANGE).isPresent()) {
-            return Booking.WAITING;
+            return Result.of(Booking.WAITING);
         }
         int unbooked = ledger.oneOnOneLeft(c.id()) - attendance.unmarkedLive(c.opportunityId());
         int lessons = Math.min(r.lessons(), unbooked);
         if (lessons <= 0) {
-            return Booking.NOTHING;
+            return Result.of(Booking.NOTHING);
         }
         if (scheduling.currentTeacher(c.opportunityId()).filter(t -> !t.confirmed()).isPresent()) {
-            return Booking.WAITING;
+            return Result.of(Booking.WAITING);
         }
         Optional<List<ScheduledLesson>> booked = scheduling.extend(c.opportunityId(), lessons, actor);
         if (booked.isEmpty()) {
             // a 1:1 contract in force has a confirmed schedule from 确认排课 on; one without lessons is said, not hidden
             opportunities.note(c.opportunityId(), TimelineEvent.REFERRAL_REWARD_GRANTED, actor, r.rewardNo()
                     + " 赠送的 " + lessons + " 课时未能排课：合同 " + c.number() + " 没有课表");
-            return Booking.NOTHING;
+            return Result.of(Booking.NOTHING);
         }
         rewards.giftBooked(rewardId);
-        String when = booked.get().stream().map(ProposalText::lesson).collect(Collectors.joining("；"));
+        String lines = booked.get().stream().map(ProposalText::lesson).collect(Collectors.joining("\n"));
+        String when = lines.replace("\n", "；");
         opportunities.note(c.opportunityId(), TimelineEvent.REFERRAL_REWARD_GRANTED, actor,
                 r.rewardNo() + " 赠送的 " + lessons + " 课时已排课（合同 " + c.number() + "）：" + when);
         FamilyContact family = families.of(c.opportunityId());
         notifications.enqueue(c.opportunityId(), "referral-gift-lessons:" + r.rewardNo(), "REFERRAL_GIFT_LESSONS",
                 family.email(), family.campusName() + "：赠送课时已排课", family.name() + "家长，您好：\n\n感谢您的推荐。"
-                        + "赠送的 " + lessons + " 课时已排在原课表之后：\n" + booked.get().stream()
-                                .map(ProposalText::lesson).collect(Collectors.joining("\n"))
+                        + "赠送的 " + lessons + " 课时已排在原课表之后：\n" + lines
                         + "\n\n如需调整请联系" + family.campusName() + "。\n\n" + family.campusName());
-        return Booking.BOOKED;
+        return new Result(Booking.BOOKED, lines);
     }
 }

@@ -186,7 +186,10 @@ class ReferralRewardProcessTests {
         assertThat(jdbc.sql("select recipient || ':' || body from notification where dedupe_key = ?")
                 .param("referral-gift-lessons:" + r.rewardNo()).query(String.class).single())
                 .startsWith(referrer.email() + ":").contains("第3次 ");
-        assertThat(giftLessons.book(r.id(), "system")).as("booked once")
+        assertThat((String) engine.getHistoryService().createHistoricVariableInstanceQuery()
+                .processInstanceId(pi.getId()).variableName("giftLessonsText").singleResult().getValue())
+                .as("what 电话告知介绍人 shows").startsWith("第3次 ").contains("\n第4次 ");
+        assertThat(giftLessons.book(r.id(), "system").booking()).as("booked once")
                 .isEqualTo(GiftLessons.Booking.NOTHING);
         assertThat(lessonStarts(referrer.opportunityId())).hasSize(4);
     }

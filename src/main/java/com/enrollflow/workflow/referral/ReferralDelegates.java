@@ -95,12 +95,16 @@ class ReferralDelegates {
 
     /**
      * ServiceTask_BookGiftLessons (赠送课时排课): the gifted lessons at the end of the family's schedule; giftBooking
-     * BOOKED, WAITING (the schedule is being changed: tried again the next day) or NOTHING.
+     * BOOKED, WAITING (the schedule is being changed: tried again the next day) or NOTHING, and giftLessonsText, the
+     * lessons booked (电话告知介绍人 shows them).
      */
     @Bean("bookGiftLessons")
     JavaDelegate bookGiftLessons() {
-        return execution -> execution.setVariable("giftBooking",
-                giftLessons.book(id(execution, REWARD_ID), Actors.of(execution)).name());
+        return execution -> {
+            GiftLessons.Result booked = giftLessons.book(id(execution, REWARD_ID), Actors.of(execution));
+            execution.setVariable("giftBooking", booked.booking().name());
+            execution.setVariable("giftLessonsText", booked.lessons());
+        };
     }
 
     /** Task_PhoneReferrer (电话告知介绍人), on complete: what the family was told, required, onto the timeline. */
