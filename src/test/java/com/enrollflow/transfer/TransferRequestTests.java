@@ -39,6 +39,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 class TransferRequestTests {
 
     @Autowired
+    com.enrollflow.teaching.HoursLedger ledger;
+    @Autowired
     ProcessEngine engine;
     @Autowired
     TestRestTemplate http;
@@ -165,6 +167,8 @@ class TransferRequestTests {
     @Test
     void shouldTellTheStarterAfterStartTheTransfersNumberAndDifferenceAndNobodyElse() {
         TeachingTestSupport.Taught t = paid(1, 1);
+        // a referral's gift: it stays on its own line and is scheduled with the new course
+        ledger.gift(t.contractId(), 3, "转介绍赠送", "system");
         ResponseEntity<JsonNode> started = submit("wuting", form(number(t.contractId()), "PHYSICS", "STANDARD",
                 "数学已跟上，想补物理", false));
         assertThat(started.getStatusCode()).as(String.valueOf(started.getBody())).isEqualTo(HttpStatus.OK);
@@ -176,7 +180,7 @@ class TransferRequestTests {
         JsonNode told = WebappSession.login(port, "wuting", "demo").json(path);
         assertThat(told.path("text").asText()).isEqualTo(StartForms.holder(jdbc, t.contractId()) + "：转课申请 "
                 + transfer.transferNo()
-                + " 已登记：剩余 59 课时已转入物理 · 标准教师，无差价；教务将为新课程排课。");
+                + " 已登记：剩余 59 课时已转入物理 · 标准教师，无差价；教务将为新课程排课（共 62 课时，含赠送课时 3）。");
         assertThat(transfer.difference()).as("the same price per lesson").isZero();
 
         // a colleague of the same campus, another campus's staff, an unknown instance: nothing, alike (no content)

@@ -109,7 +109,10 @@ class TransferDelegates {
                 : t.familyAsksRefund() ? "差价 " + Money.yuan(t.difference().negate()) + " 对家长有利，按家长要求申请退还"
                         + "（按差价处理规则提交退费审批，审批通过后由财务退款）"
                 : "差价 " + Money.yuan(t.difference().negate()) + " 对家长有利，家长未要求退还：先抵减未缴分期款，其余留作账户余额";
-        String next = t.kind() == Transfer.Kind.CLASS ? "" : "；教务将为新课程排课";
+        // gifted lessons (赠送课时) stay on their own line and are scheduled with the new course
+        int gifted = t.lessonsToSchedule() - t.lessons();
+        String next = t.kind() == Transfer.Kind.CLASS ? "" : "；教务将为新课程排课" + (gifted > 0
+                ? "（共 " + t.lessonsToSchedule() + " 课时，含赠送课时 " + gifted + "）" : "");
         return holders.of(t.opportunityId(), t.contractId()) + "：" + t.kindLabel() + "申请 " + t.transferNo()
                 + " 已登记：剩余 " + t.lessons() + " 课时已转入" + to + "，"
                 + difference + next + "。";
