@@ -262,6 +262,8 @@ class ReferralRewardProcessTests {
         Task approve = sales.task(pi, "Task_ApproveReferralReward");
         assertThat(approve).isNotNull();
         assertThat(candidate(approve, "salesSupervisor")).isTrue();
+        assertThat(approve.getDueDate()).as("due in 48 hours: the gift's booking and the family's thanks wait on it")
+                .isCloseTo(java.util.Date.from(java.time.Instant.now().plus(java.time.Duration.ofHours(48))), 60_000L);
         assertThat(pi.getTenantId()).isEqualTo("BJHD");
         assertThat((String) engine.getTaskService().getVariableLocal(approve.getId(), "rewardSummary"))
                 .contains("赠送 4 课时").contains("800.00")
