@@ -961,12 +961,13 @@ test('10. Each campus front desk sees only its own campus visit in Tasklist; hea
  * A 1:1 lead of 北京海淀 (`zhangli` qualifies it, the distributed owner contacts it and the family agrees to visit)
  * taken through the API to 预约到访; returns the lead and its owner.
  */
-async function oneOnOneLeadAtBooking(name, beforePlan = async () => {}) {
+async function oneOnOneLeadAtBooking(name, beforePlan = async () => {}, enquiry = {}) {
+  const phone = randomMobile();
   const res = await api('POST', '/api/leads', {
-    body: { name, phone: randomMobile(), channel: 'PHONE', campus: 'BJ-HD', productLine: 'ONE_ON_ONE', grade: 'J2', subject: 'MATH' },
+    body: { name, phone, channel: 'PHONE', campus: 'BJ-HD', productLine: 'ONE_ON_ONE', grade: 'J2', subject: 'MATH', ...enquiry },
   });
   assert.equal(res.status, 201, res.text);
-  const lead = { name, customerId: res.json.customerId, opportunityId: res.json.opportunities[0].opportunityId };
+  const lead = { name, phone, customerId: res.json.customerId, opportunityId: res.json.opportunities[0].opportunityId };
   await beforePlan(lead);
   await completeVia('zhangli', await waitForTask(lead, '首次联系并核实信息'), { contactResult: 'REACHED' });
   await completeVia('zhangli', await waitForTask(lead, '了解客户意向'), {
@@ -981,8 +982,8 @@ async function oneOnOneLeadAtBooking(name, beforePlan = async () => {}) {
 }
 
 /** The same taken on to 制定方案与报价 (visit booked and made, placement test recorded); adds the plan task. */
-async function oneOnOneLeadAtPlan(name, beforePlan = async () => {}) {
-  const { lead, owner } = await oneOnOneLeadAtBooking(name, beforePlan);
+async function oneOnOneLeadAtPlan(name, beforePlan = async () => {}, enquiry = {}) {
+  const { lead, owner } = await oneOnOneLeadAtBooking(name, beforePlan, enquiry);
   const visitAt = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 11) + '10:00';
   await completeVia(owner, await waitForTask(lead, '预约到访', owner), { bookingOutcome: 'BOOKED', visitAt });
   await completeVia('zhaomin', await waitForTask(lead, '登记到访', 'zhaomin'), { visitOutcome: 'VISITED' });
@@ -3904,4 +3905,87 @@ test('48. A consultant books the visit in 预约到访 with the date picker and 
   }
   const visit = await waitForTask(lead, '登记到访', 'zhaomin');
   assert.equal(new Date(visit.due).getTime(), new Date(`${day}T10:00:00+08:00`).getTime(), 'due at the visit');
+});
+
+/**
+ * A 1:1 family of 北京海淀 (no e-mail) taken through the API from the call centre to paid: `lessons` senior maths
+ * lessons at `times` (the codes the plan form sends), the first payment taken at the desk; with `confirm`, academic
+ * affairs confirm its schedule. `enquiry` adds to the lead (a referrer).
+ */
+async function paidFamily(name, lessons, times, { confirm = false, enquiry = {} } = {}) {
+  const { lead, owner, planTask } = await oneOnOneLeadAtPlan(name, async () => {}, enquiry);
+  await completeVia(owner, planTask, { planOutcome: 'PLAN', lessonSubject: 'MATH', teacherLevel: 'SENIOR', lessons,
+    installmentPlan: 'FULL', preferredTimes: times });
+  const pay = await waitForTask(lead, '收取学费', 'zhaomin');
+  const due = await api('GET', `/engine-rest/task/${pay.id}/form-variables?variableNames=paymentAmount`, { user: 'zhaomin' });
+  await completeVia('zhaomin', pay, { collectOutcome: 'PAID', paymentMethod: 'CASH', paymentAmount: Number(due.json.paymentAmount.value) });
+  if (confirm) {
+    await completeVia('wuting', await waitForTask(lead, '确认排课', 'wuting'), { scheduleDecision: 'CONFIRM' });
+  }
+  return lead;
+}
+
+test('49. A paying family recommended another: the sales supervisor approves its 4-lesson reward in 审批转介绍奖励 and reads that customer service will phone (no e-mail); customer service find 电话告知介绍人 with the phone, the reward and the gifted lessons\' times after the family\'s last lesson, cannot close it without what was said, and the call goes on the timeline', { timeout: 180_000 }, async () => {
+  // the referrer: 20 Tuesday lessons confirmed; the family it recommended buys 80 (¥20,160: 4 lessons, approval)
+  const referrer = await paidFamily(uniqueName('介绍人'), 20, 'TUESDAY 17:00', { confirm: true });
+  const referred = await paidFamily(uniqueName('被介绍'), 80, 'WEDNESDAY 19:30',
+    { enquiry: { channel: 'REFERRAL', referrerPhone: referrer.phone } });
+  const approval = await poll('审批转介绍奖励 of the referral', async () => {
+    const res = await api('GET', '/engine-rest/task?processDefinitionKey=referralReward&name=' + encodeURIComponent('审批转介绍奖励')
+      + '&maxResults=50', { user: 'sunqiang' });
+    for (const t of res.json ?? []) {
+      const v = await api('GET', `/engine-rest/task/${t.id}/form-variables?variableNames=rewardSummary`, { user: 'sunqiang' });
+      if (v.json?.rewardSummary?.value?.includes(referred.name)) return t;
+    }
+    return undefined;
+  });
+  assertDueAfter(approval, 48);
+
+  const sq = await newPage({ height: 1200 });
+  try {
+    await login(sq.page, 'sunqiang');
+    await openTaskFromFilter(sq.page, '销售主管待办', approval);
+    await claim(sq.page);
+    assert.match(await fieldValue(sq.page, '奖励内容'), /被介绍家庭：.*已缴 ¥[\d,.]+（合同金额 ¥20,160\.00，其余分期未缴））\n奖励：赠送 4 课时/);
+    await checkRadio(sq.page, '审批意见', '同意发放');
+    await complete(sq.page, approval, 'sunqiang');
+    const told = sq.page.locator('.enrollflow-form-result-text');
+    await told.waitFor();
+    assert.match(await told.innerText(), /发放结果记入其客户动态；家长没有登记邮箱，本校区客服将收到“电话告知介绍人”任务。$/);
+    assert.deepEqual(sq.problems, []);
+  } finally {
+    await sq.context.close();
+  }
+
+  // the gift is booked after the referrer's 20th lesson (asynchronously); customer service's call shows it
+  const call = await poll('电话告知介绍人 for customer service', async () => (await api('GET', '/engine-rest/task?processInstanceId='
+    + `${approval.processInstanceId}&name=${encodeURIComponent('电话告知介绍人')}&maxResults=5`, { user: 'chenxi' })).json?.[0]);
+  assertDueAfter(call, 48);
+  await poll('the gifted lessons booked', async () => {
+    const v = await api('GET', `/engine-rest/task/${call.id}/form-variables?variableNames=giftLessonsText`, { user: 'chenxi' });
+    return v.json?.giftLessonsText?.value;
+  });
+  const cs = await newPage({ height: 1300 });
+  try {
+    await login(cs.page, 'chenxi');
+    await openTaskFromFilter(cs.page, '客服待办', call);
+    await claim(cs.page);
+    assert.equal(await fieldValue(cs.page, '介绍人'), referrer.name);
+    assert.equal((await fieldValue(cs.page, '电话')).replace(/ /g, ''), referrer.phone);
+    assert.match(await fieldValue(cs.page, '已发放的奖励'), /^合同 BJ-HD-\d{4}-\d+ 赠送 4 课时$/);
+    const times = (await fieldValue(cs.page, '赠送课时的课表')).split('\n');
+    assert.equal(times.length, 4, times.join('\n'));
+    times.forEach((line, i) => assert.match(line, new RegExp(`^第${21 + i}次 \\d{4}-\\d{2}-\\d{2}（周二）17:00–18:00 郑凯 `)));
+    await shot(cs.page, 'phone-referrer');
+    await cs.page.getByRole('button', { name: '完成', exact: true }).click();
+    await formField(cs.page, '通话结果').locator('.fjs-form-field-error').filter({ hasText: '必填' }).waitFor();
+    assert.equal((await api('GET', `/engine-rest/task/${call.id}`, { user: 'chenxi' })).status, 200, 'the task stays open');
+    await typeText(cs.page, '通话结果', '已告知家长赠送 4 课时及上课时间，家长表示感谢');
+    await complete(cs.page, call, 'chenxi');
+    assert.deepEqual(cs.problems, []);
+  } finally {
+    await cs.context.close();
+  }
+  const record = await api('GET', `/api/customers/${referrer.customerId}`, { user: 'chenxi' });
+  assert.match(record.text, /已电话告知：已告知家长赠送 4 课时及上课时间，家长表示感谢/, record.text);
 });
