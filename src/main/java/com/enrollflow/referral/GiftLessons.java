@@ -43,7 +43,7 @@ public class GiftLessons {
     public enum Booking {
         /** the lessons are on the schedule */
         BOOKED,
-        /** the schedule is being changed (停课, 转课, 更换教师, or 确认排课 has not confirmed it): tried again later */
+        /** the schedule is being changed (退费申请, 停课, 转课, 更换教师, or 确认排课 has not confirmed it): tried later */
         WAITING,
         /**
          * nothing to book: no gift of lessons, the contract ended, its hours are all booked already, or it has no
@@ -93,8 +93,9 @@ public class GiftLessons {
         if (!"ISSUED".equals(c.status())) {
             return Result.of(Booking.NOTHING);
         }
-        // these change the schedule and book what is left themselves (a resumption), or cancel it (转课)
-        if (works.blocking(c, "", ContractWork.Kind.SUSPENSION, ContractWork.Kind.TRANSFER,
+        // these change the schedule and book what is left themselves (a resumption), or cancel it (转课, a refund
+        // approved): the gift waits for their end rather than holding a teacher's slots for a family that may leave
+        if (works.blocking(c, "", ContractWork.Kind.REFUND, ContractWork.Kind.SUSPENSION, ContractWork.Kind.TRANSFER,
                 ContractWork.Kind.TEACHER_CHANGE).isPresent()) {
             return Result.of(Booking.WAITING);
         }

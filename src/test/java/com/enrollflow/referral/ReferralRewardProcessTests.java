@@ -163,7 +163,23 @@ class ReferralRewardProcessTests {
         assertThat(lessonStarts(referrer.opportunityId())).hasSize(2);
         jdbc.sql("update schedule_proposal set status = 'CONFIRMED' where live_opportunity_id = ?")
                 .param(referrer.opportunityId()).update();
+        // the next day the family has asked for its money back: the gift waits for the refund's end
+        ResponseEntity<JsonNode> leaving = com.enrollflow.testsupport.RefundRequests.post(http, "chenxi",
+                Map.of("contractId", referrer.contractId(), "reason", "个人原因"));
+        assertThat(leaving.getStatusCode()).as(String.valueOf(leaving.getBody())).isEqualTo(HttpStatus.CREATED);
         var management = engine.getManagementService();
+        management.executeJob(management.createJobQuery().processInstanceId(pi.getId()).timers().singleResult()
+                .getId());
+        sales.runJobs(pi);
+        assertThat(pi).isWaitingAt("TimerEvent_NextDay");
+        assertThat(lessonStarts(referrer.opportunityId())).hasSize(2);
+        // the family stays: the refund is withdrawn, and the day after the gift is booked
+        org.springframework.http.HttpHeaders json = new org.springframework.http.HttpHeaders();
+        json.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
+        assertThat(http.withBasicAuth("chenxi", "demo").postForEntity("/api/refunds/"
+                + leaving.getBody().get("id").asText() + "/cancellation",
+                new org.springframework.http.HttpEntity<>(Map.of("reason", "家长决定继续上课"), json), JsonNode.class)
+                .getStatusCode()).isEqualTo(HttpStatus.OK);
         management.executeJob(management.createJobQuery().processInstanceId(pi.getId()).timers().singleResult()
                 .getId());
         sales.runJobs(pi);
