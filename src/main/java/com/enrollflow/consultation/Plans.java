@@ -84,14 +84,13 @@ public class Plans {
         boolean oneOnOne = ProductLine.ONE_ON_ONE.name().equals(o.productLine());
         String hourPackage = oneOnOne && plan.lessons() != null
                 ? pricing.bestPackage(o.campusCode(), plan.lessons()).orElse(null) : null;
-        Subject subject = parse(Subject.class, plan.subject());
+        Subject chosen = parse(Subject.class, plan.subject());
+        Subject subject = chosen != null ? chosen : parse(Subject.class, o.subject());
         if (oneOnOne) {
-            taught(o, subject != null ? subject : parse(Subject.class, o.subject()),
-                    parse(TeacherLevel.class, plan.teacherLevel()));
+            taught(o, subject, parse(TeacherLevel.class, plan.teacherLevel()));
         }
         Quote quote = pricing.createQuote(new QuoteRequest(plan.opportunityId(), o.campusCode(),
-                ProductLine.valueOf(o.productLine()), parse(Grade.class, o.grade()),
-                subject != null ? subject : parse(Subject.class, o.subject()),
+                ProductLine.valueOf(o.productLine()), parse(Grade.class, o.grade()), subject,
                 parse(TeacherLevel.class, plan.teacherLevel()), plan.lessons(), hourPackage, plan.promotionCode(),
                 plan.classOfferingCodes(), plan.extraDiscount() == null ? BigDecimal.ZERO : plan.extraDiscount(),
                 plan.discountReason(), plan.actor(), LocalDate.now(clock.withZone(BusinessTime.ZONE)), o.customerId(),

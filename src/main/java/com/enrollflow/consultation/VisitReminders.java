@@ -39,7 +39,7 @@ public class VisitReminders {
     public String booked(long opportunityId, OffsetDateTime visitAt, OffsetDateTime now) {
         FamilyContact f = families.of(opportunityId);
         OffsetDateTime remind = remindAt(visitAt, now);
-        String reminder = f.email() == null || f.email().isBlank()
+        String reminder = !f.mailable()
                 ? "家长没有登记邮箱，系统不会发到访提醒，请在到访前一天电话提醒家长。"
                 : (remind.equals(now) ? "系统随即" : BusinessTime.shown(remind) + " 系统将") + "发邮件提醒家长（" + f.email()
                         + "）。";

@@ -104,7 +104,7 @@ public class GiftLessons {
         if (lessons <= 0) {
             return Result.of(Booking.NOTHING);
         }
-        if (scheduling.currentTeacher(c.opportunityId()).filter(t -> !t.confirmed()).isPresent()) {
+        if (scheduling.awaitsConfirmation(c.opportunityId())) {
             return Result.of(Booking.WAITING);
         }
         Optional<List<ScheduledLesson>> booked = scheduling.extend(c.opportunityId(), lessons, actor);

@@ -196,8 +196,7 @@ public class ReferralRewards {
 
     /** Whether the referrer's family has an e-mail address: the grant's thank-you mail reaches them, or staff phone. */
     public boolean mailsReferrer(ReferralReward r) {
-        String email = families.of(referrerOpportunity(r.referrerCustomerId()).id()).email();
-        return email != null && !email.isBlank();
+        return families.of(referrerOpportunity(r.referrerCustomerId()).id()).mailable();
     }
 
     /**
@@ -248,15 +247,14 @@ public class ReferralRewards {
             jdbc.sql("update referral_reward set status = 'GRANTED', granted_as = 'GIFT_LESSONS', "
                     + "granted_contract_id = ?, granted_line_no = ?, granted_at = ? where id = ?")
                     .params(c.id(), line, now, id).update();
-            granted = "合同 " + c.number() + " 赠送 " + r.lessons() + " 课时";
+            granted = giftText(c.number(), r.lessons());
             noteOpportunity = c.opportunityId();
         } else {
             Vouchers.Voucher voucher = vouchers.issue(r.referrerCustomerId(), r.amount(),
                     BusinessTime.dateOf(now).plusDays(voucherValidDays), id, now);
             jdbc.sql("update referral_reward set status = 'GRANTED', granted_as = 'VOUCHER', granted_at = ? "
                     + "where id = ?").params(now, id).update();
-            granted = "代金券 " + voucher.code() + "，" + Money.yuan(r.amount()) + "，有效期至 " + voucher.validUntil()
-                    + "（报名或续费时抵扣）";
+            granted = voucherText(voucher.code(), r.amount(), voucher.validUntil());
             noteOpportunity = referrerOpportunity(r.referrerCustomerId()).id();
         }
         opportunities.note(noteOpportunity, TimelineEvent.REFERRAL_REWARD_GRANTED, actor,
@@ -266,7 +264,7 @@ public class ReferralRewards {
                 family.campusName() + "：感谢您的推荐（转介绍奖励）", family.name() + "家长，您好：\n\n感谢您向"
                         + family.campusName() + "推荐了 " + r.referredName() + " 家庭，对方已报名。作为感谢，我们为您送上：" + granted
                         + "。\n\n如有疑问请联系" + family.campusName() + "。\n\n" + family.campusName());
-        return new Grant(get(id), granted, family.email() != null && !family.email().isBlank());
+        return new Grant(get(id), granted, family.mailable());
     }
 
     /**
@@ -279,13 +277,21 @@ public class ReferralRewards {
     /** A granted reward's words, as the grant wrote them on the timeline and in the mail. */
     private String grantedText(ReferralReward r) {
         if ("GIFT_LESSONS".equals(r.grantedAs())) {
-            return "合同 " + contracts.find(r.grantedContractId()).orElseThrow().number() + " 赠送 " + r.lessons()
-                    + " 课时";
+            return giftText(contracts.find(r.grantedContractId()).orElseThrow().number(), r.lessons());
         }
         return jdbc.sql("select code, valid_until from voucher where referral_reward_id = ?").param(r.id())
-                .query((rs, n) -> "代金券 " + rs.getString(1) + "，" + Money.yuan(r.amount()) + "，有效期至 "
-                        + rs.getObject(2, java.time.LocalDate.class) + "（报名或续费时抵扣）")
+                .query((rs, n) -> voucherText(rs.getString(1), r.amount(), rs.getObject(2, java.time.LocalDate.class)))
                 .single();
+    }
+
+    /** 合同 BJ-HD-2026-00012 赠送 4 课时 */
+    private static String giftText(String contractNumber, Integer lessons) {
+        return "合同 " + contractNumber + " 赠送 " + lessons + " 课时";
+    }
+
+    /** 代金券 DJQ000012，¥800.00，有效期至 2027-12-07（报名或续费时抵扣） */
+    private static String voucherText(String code, BigDecimal amount, java.time.LocalDate validUntil) {
+        return "代金券 " + code + "，" + Money.yuan(amount) + "，有效期至 " + validUntil + "（报名或续费时抵扣）";
     }
 
     /**

@@ -173,15 +173,13 @@ public class SchedulingService {
             return Optional.empty();
         }
         ProposalRepository.StoredProposal p = proposals.lock(live.get().id()).orElseThrow();
-        List<ScheduledLesson> kept = proposals.lessons(p.id()).stream()
-                .filter(l -> !ScheduleStatus.CANCELLED.name().equals(l.status()))
-                .sorted(java.util.Comparator.comparing(ScheduledLesson::startsAt)).toList();
+        List<ScheduledLesson> kept = kept(p);
         if (kept.isEmpty()) {
             return Optional.empty();
         }
         OffsetDateTime now = now();
         ScheduledLesson last = kept.get(kept.size() - 1);
-        String teacher = kept.stream().filter(l -> l.startsAt().isAfter(now)).findFirst().orElse(last).teacherId();
+        String teacher = lessonNow(kept, now).orElseThrow().teacherId();
         LocalDate lastDay = BusinessTime.dateOf(last.startsAt());
         List<PreferredTime> times = kept.stream()
                 .filter(l -> !BusinessTime.dateOf(l.startsAt()).isBefore(lastDay.minusDays(27)))
@@ -528,6 +526,28 @@ public class SchedulingService {
     }
 
     /**
+     * Whether the opportunity's live schedule waits in 确认排课 (proposed, not confirmed): its status is all it takes,
+     * not its lessons.
+     */
+    @Transactional(readOnly = true)
+    public boolean awaitsConfirmation(long opportunityId) {
+        return proposals.findLive(opportunityId).filter(p -> !ScheduleStatus.CONFIRMED.name().equals(p.status()))
+                .isPresent();
+    }
+
+    /** The proposal's lessons not cancelled, in time order. */
+    private List<ScheduledLesson> kept(ProposalRepository.StoredProposal p) {
+        return proposals.lessons(p.id()).stream().filter(l -> !ScheduleStatus.CANCELLED.name().equals(l.status()))
+                .sorted(java.util.Comparator.comparing(ScheduledLesson::startsAt)).toList();
+    }
+
+    /** The lesson whose teacher teaches the student now: the next not begun, else the last; empty without lessons. */
+    private static Optional<ScheduledLesson> lessonNow(List<ScheduledLesson> kept, OffsetDateTime now) {
+        return kept.stream().filter(l -> l.startsAt().isAfter(now)).findFirst()
+                .or(() -> kept.isEmpty() ? Optional.empty() : Optional.of(kept.get(kept.size() - 1)));
+    }
+
+    /**
      * 409 while the opportunity's 1:1 schedule waits in 确认排课 (a new sale's, a resumption's, a withdrawn teacher
      * change's): a 转课, a 停课 or a 更换教师 would cancel or replace what academic affairs are about to confirm, and
      * leave them a task for a schedule that is gone. {@code what} is the request (停课, 转课 …). 更换教师 reads the
@@ -535,9 +555,7 @@ public class SchedulingService {
      */
     @Transactional(readOnly = true)
     public void refuseWhileUnconfirmed(long opportunityId, String contractNumber, String what) {
-        // the live proposal's status is all it takes (currentTeacher would read and sort every lesson for it)
-        if (proposals.findLive(opportunityId).filter(p -> !ScheduleStatus.CONFIRMED.name().equals(p.status()))
-                .isPresent()) {
+        if (awaitsConfirmation(opportunityId)) {
             throw new ConflictException(409, "合同 " + contractNumber + " 的课表尚待教务确认，请在“确认排课”中确认后再"
                     + what);
         }
@@ -550,12 +568,7 @@ public class SchedulingService {
     @Transactional(readOnly = true)
     public Optional<CurrentTeacher> currentTeacher(long opportunityId) {
         return proposals.findLive(opportunityId).map(p -> {
-            List<ScheduledLesson> live = proposals.lessons(p.id()).stream()
-                    .filter(l -> !ScheduleStatus.CANCELLED.name().equals(l.status()))
-                    .sorted(java.util.Comparator.comparing(ScheduledLesson::startsAt)).toList();
-            OffsetDateTime now = now();
-            Optional<ScheduledLesson> next = live.stream().filter(l -> l.startsAt().isAfter(now)).findFirst()
-                    .or(() -> live.isEmpty() ? Optional.empty() : Optional.of(live.get(live.size() - 1)));
+            Optional<ScheduledLesson> next = lessonNow(kept(p), now());
             return new CurrentTeacher(p.id(), p.status(), Subject.valueOf(p.subject()), Grade.valueOf(p.grade()),
                     TeacherLevel.valueOf(p.teacherLevel()), next.map(ScheduledLesson::teacherId).orElse(null),
                     next.map(ScheduledLesson::teacherName).orElse(null));

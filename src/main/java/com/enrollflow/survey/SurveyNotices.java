@@ -44,7 +44,7 @@ public class SurveyNotices {
                         + "\n\n链接 14 天内有效，只能提交一次，请勿转发。\n\n" + family.campusName());
         log.info("SMS not sent (not configured): survey {} of opportunity {} ({}) would be announced by SMS too",
                 s.id(), s.opportunityId(), s.occasionLabel());
-        boolean mailed = family.email() != null && !family.email().isBlank();
+        boolean mailed = family.mailable();
         if (mailed) {
             // only a survey a family received counts as sent in 满意度 (回收率 = answered ÷ sent)
             surveys.sent(s.id());

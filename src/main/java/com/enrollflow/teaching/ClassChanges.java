@@ -190,7 +190,7 @@ public class ClassChanges {
         int queued = 0;
         for (long opportunityId : opportunities) {
             FamilyContact family = families.of(opportunityId);
-            if (family.email() == null || family.email().isBlank()) {
+            if (!family.mailable()) {
                 continue;
             }
             StringBuilder body = new StringBuilder(family.name()).append("家长，您好：\n\n孩子所在的班级“")

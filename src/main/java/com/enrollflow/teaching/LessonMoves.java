@@ -251,7 +251,7 @@ public class LessonMoves {
                 family.name() + "家长，您好：\n\n" + family.name() + "的一对一课程" + changed
                         + (reason == null ? "" : "\n原因：" + reason) + "\n\n其他课程和课时不变。如有疑问请联系"
                         + family.campusName() + "。\n\n" + family.campusName());
-        boolean mailed = family.email() != null && !family.email().isBlank();
+        boolean mailed = family.mailable();
         return mailed ? "；已发邮件通知家长" : "；家长没有登记邮箱，请电话告知家长新的上课时间";
     }
 
