@@ -99,6 +99,8 @@ public class AccessSetup {
             Map.entry("recycleExemption", List.of(StaffRole.SALES_SUPERVISOR)),
             // 调课: the role of PUT /api/lessons/{id} (ApiRoles.SCHEDULE, decision 680)
             Map.entry("lessonMove", List.of(StaffRole.ACADEMIC_AFFAIRS)),
+            // 安排剩余课时: academic affairs, who book every 1:1 lesson (ApiRoles.SCHEDULE, decision 724)
+            Map.entry("remainingLessonsBooking", List.of(StaffRole.ACADEMIC_AFFAIRS)),
             // 登记停课: the roles of POST /api/contracts/{id}/suspensions (ApiRoles.SUSPEND)
             Map.entry("suspensionRequest", List.of(StaffRole.ACADEMIC_AFFAIRS, StaffRole.CUSTOMER_SERVICE,
                     StaffRole.FRONT_DESK)),

@@ -19,8 +19,7 @@ import com.enrollflow.opportunity.OpportunityService;
 import com.enrollflow.scheduling.ProposalText;
 import com.enrollflow.scheduling.ScheduledLesson;
 import com.enrollflow.scheduling.SchedulingService;
-import com.enrollflow.teaching.Attendance;
-import com.enrollflow.teaching.HoursLedger;
+import com.enrollflow.teaching.RemainingLessons;
 
 /**
  * 赠送课时排课 (decision 719): lessons a referral gifted onto a 1:1 contract are booked at the end of the family's
@@ -55,21 +54,19 @@ public class GiftLessons {
     private final ReferralRewards rewards;
     private final ContractService contracts;
     private final ContractWorks works;
-    private final HoursLedger ledger;
-    private final Attendance attendance;
+    private final RemainingLessons remaining;
     private final SchedulingService scheduling;
     private final OpportunityService opportunities;
     private final Families families;
     private final NotificationService notifications;
 
-    GiftLessons(ReferralRewards rewards, ContractService contracts, ContractWorks works, HoursLedger ledger,
-            Attendance attendance, SchedulingService scheduling, OpportunityService opportunities, Families families,
+    GiftLessons(ReferralRewards rewards, ContractService contracts, ContractWorks works,
+            RemainingLessons remaining, SchedulingService scheduling, OpportunityService opportunities, Families families,
             NotificationService notifications) {
         this.rewards = rewards;
         this.contracts = contracts;
         this.works = works;
-        this.ledger = ledger;
-        this.attendance = attendance;
+        this.remaining = remaining;
         this.scheduling = scheduling;
         this.opportunities = opportunities;
         this.families = families;
@@ -89,7 +86,8 @@ public class GiftLessons {
         if (!RewardKind.GIFT_LESSONS.name().equals(r.grantedAs()) || r.grantedContractId() == null) {
             return Result.of(Booking.NOTHING);
         }
-        Contract c = contracts.find(r.grantedContractId()).orElseThrow();
+        // 安排剩余课时, a refund or a suspension asked at the same moment queues on the contract's row
+        Contract c = contracts.lock(r.grantedContractId());
         if (!"ISSUED".equals(c.status())) {
             return Result.of(Booking.NOTHING);
         }
@@ -99,8 +97,7 @@ public class GiftLessons {
                 ContractWork.Kind.TEACHER_CHANGE).isPresent()) {
             return Result.of(Booking.WAITING);
         }
-        int unbooked = ledger.oneOnOneLeft(c.id()) - attendance.unmarkedLive(c.opportunityId());
-        int lessons = Math.min(r.lessons(), unbooked);
+        int lessons = Math.min(r.lessons(), remaining.unbooked(c));
         if (lessons <= 0) {
             return Result.of(Booking.NOTHING);
         }

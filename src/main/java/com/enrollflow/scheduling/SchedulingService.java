@@ -167,6 +167,15 @@ public class SchedulingService {
      */
     @Transactional
     public Optional<List<ScheduledLesson>> extend(long opportunityId, int count, String by) {
+        return extend(opportunityId, count, null, by);
+    }
+
+    /**
+     * 安排剩余课时: as {@link #extend(long, int, String)}, the first lesson not before {@code notBefore} when given (a
+     * family back after a break names the week it starts again).
+     */
+    @Transactional
+    public Optional<List<ScheduledLesson>> extend(long opportunityId, int count, LocalDate notBefore, String by) {
         Optional<ProposalRepository.StoredProposal> live = proposals.findLive(opportunityId)
                 .filter(p -> ScheduleStatus.CONFIRMED.name().equals(p.status()));
         if (live.isEmpty() || count <= 0) {
@@ -189,6 +198,9 @@ public class SchedulingService {
                 .toList();
         LocalDate tomorrow = BusinessTime.dateOf(now).plusDays(1);
         LocalDate from = lastDay.plusDays(1).isAfter(tomorrow) ? lastDay.plusDays(1) : tomorrow;
+        if (notBefore != null && notBefore.isAfter(from)) {
+            from = notBefore;
+        }
         ScheduleRequest r = new ScheduleRequest(opportunityId, p.customerId(), p.studentName(), p.campusCode(),
                 Subject.valueOf(p.subject()), Grade.valueOf(p.grade()), TeacherLevel.valueOf(p.teacherLevel()), count,
                 times, from, teacher, null);

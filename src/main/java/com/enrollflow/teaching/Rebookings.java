@@ -17,4 +17,10 @@ public interface Rebookings {
      * booked and not begun is cancelled.
      */
     void withdraw(long lessonId, String reason);
+
+    /**
+     * How many of the opportunity's lessons wait for their 补课 in 安排补课 now: their hours are still on the contract
+     * and are booked there, so nothing else books them.
+     */
+    int waiting(long opportunityId);
 }

@@ -163,10 +163,10 @@ class AccessTests {
                 "teacherChangeWithdrawal", "birthDateCorrection", "complaintRegistration");
         assertThat(forAcademicAffairs.findValuesAsText("key"))
                 .as("academic affairs register suspensions, transfers, class transfers and teacher changes and take "
-                        + "a class's attendance, open classes and move a lesson, not refunds")
+                        + "a class's attendance, open classes, move a lesson and book hours left, not refunds")
                 .containsExactlyInAnyOrder("suspensionRequest", "transferRequest", "classTransferRequest",
                         "teacherChangeRequest", "teacherChangeWithdrawal", "complaintRegistration", "classRollCall",
-                        "classOpening", "classClosing", "classChange", "lessonMove");
+                        "classOpening", "classClosing", "classChange", "lessonMove", "remainingLessonsBooking");
         assertThat(forTeacher.findValuesAsText("key")).as("a teacher records complaints and a class's attendance")
                 .containsExactlyInAnyOrder("complaintRegistration", "classRollCall");
     }

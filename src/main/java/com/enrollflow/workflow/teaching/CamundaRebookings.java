@@ -63,6 +63,14 @@ class CamundaRebookings implements Rebookings {
                         "取消 " + BusinessTime.shown(at) + " 的补课：" + reason)));
     }
 
+    /** As the application: a start form's user would count only the instances of their own tenants. */
+    @Override
+    public int waiting(long opportunityId) {
+        return system.asApplication(() -> system.unrestricted(() -> Math.toIntExact(runtime
+                .createProcessInstanceQuery().processDefinitionKey(PROCESS)
+                .processInstanceBusinessKey(String.valueOf(opportunityId)).count())));
+    }
+
     private long open(long lessonId) {
         return runtime.createProcessInstanceQuery().processDefinitionKey(PROCESS)
                 .variableValueEquals(LESSON_ID, lessonId).count();

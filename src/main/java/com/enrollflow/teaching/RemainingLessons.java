@@ -1,0 +1,177 @@
+package com.enrollflow.teaching;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.enrollflow.common.ConflictException;
+import com.enrollflow.common.InputRules;
+import com.enrollflow.contract.Contract;
+import com.enrollflow.contract.ContractLookup;
+import com.enrollflow.contract.ContractService;
+import com.enrollflow.contract.ContractStatus;
+import com.enrollflow.contract.ContractWork;
+import com.enrollflow.contract.ContractWorks;
+import com.enrollflow.customer.TimelineEvent;
+import com.enrollflow.notification.NotificationService;
+import com.enrollflow.opportunity.Families;
+import com.enrollflow.opportunity.FamilyContact;
+import com.enrollflow.opportunity.OpportunityService;
+import com.enrollflow.reference.BusinessTime;
+import com.enrollflow.scheduling.ProposalText;
+import com.enrollflow.scheduling.ScheduledLesson;
+import com.enrollflow.scheduling.SchedulingService;
+
+/**
+ * 安排剩余课时 (decision 724): the 1:1 hours a contract still has and no lesson holds — a 补课 declined with 不安排补课,
+ * a lesson cancelled, a family back after a break — are booked at the end of the family's schedule, with its teacher
+ * and weekly times (as {@link SchedulingService#extend} books a referral's gift), from the day academic affairs name
+ * if later. Asked in Tasklist's start form as a family's call gives it: the contract or the family's phone, how many
+ * lessons (all those left unbooked when empty), the first day, a note. The timeline lists the lessons, the family is
+ * mailed them; nothing is stored when anything is refused.
+ */
+@Service
+public class RemainingLessons {
+
+    /** The fields of the start form book-remaining-lessons (安排剩余课时), which the request's problems name. */
+    public static final String CONTRACT = "contract";
+    public static final String COUNT = "lessonCount";
+    public static final String START_ON = "startOn";
+    public static final String NOTE = "note";
+
+    /** How far ahead the first lesson may be asked for: the planner books within its own horizon from there. */
+    static final int MAX_DAYS_AHEAD = 90;
+
+    /** The start form's fields as typed: the count as text (empty: every hour left unbooked), the day as 2026-12-08. */
+    public record Asked(String contract, String count, String startOn, String note) {
+    }
+
+    /** The lessons booked: where the form is filed, what its starter is told, the lessons themselves. */
+    public record Booked(String campusCode, long opportunityId, String told, List<ScheduledLesson> lessons) {
+    }
+
+    private final ContractLookup lookup;
+    private final ContractService contracts;
+    private final ContractWorks works;
+    private final HoursLedger ledger;
+    private final Attendance attendance;
+    private final Rebookings rebookings;
+    private final SchedulingService scheduling;
+    private final OpportunityService opportunities;
+    private final Families families;
+    private final NotificationService notifications;
+    private final Clock clock;
+
+    RemainingLessons(ContractLookup lookup, ContractService contracts, ContractWorks works, HoursLedger ledger,
+            Attendance attendance, Rebookings rebookings, SchedulingService scheduling,
+            OpportunityService opportunities, Families families, NotificationService notifications, Clock clock) {
+        this.lookup = lookup;
+        this.contracts = contracts;
+        this.works = works;
+        this.ledger = ledger;
+        this.attendance = attendance;
+        this.rebookings = rebookings;
+        this.scheduling = scheduling;
+        this.opportunities = opportunities;
+        this.families = families;
+        this.notifications = notifications;
+        this.clock = clock;
+    }
+
+    /**
+     * The contract's 1:1 hours left that no lesson holds: its hours left, less its lessons not marked yet (begun or
+     * ahead) and the lessons waiting for their 补课 in 安排补课 (booked there); never below 0.
+     */
+    public int unbooked(Contract c) {
+        return Math.max(0, ledger.oneOnOneLeft(c.id()) - attendance.unmarkedLive(c.opportunityId())
+                - rebookings.waiting(c.opportunityId()));
+    }
+
+    /**
+     * The start form 安排剩余课时. Every field is checked at once, each problem naming its field; a contract not in
+     * force, without 1:1 hours or with all of them booked, one being refunded, suspended, transferred or given
+     * another teacher, or one whose schedule waits in 确认排课 refuses the whole request (409), as does a course no
+     * teacher has the time for. Under the contract's lock, so two requests at once never book the same hours twice.
+     */
+    @Transactional
+    public Booked book(Asked a, String by) {
+        InputRules rules = new InputRules();
+        Contract typed = lookup.typed(a.contract(), rules);
+        Integer count = count(rules, a.count());
+        LocalDate today = LocalDate.now(clock.withZone(BusinessTime.ZONE));
+        LocalDate startOn = rules.date(START_ON, a.startOn(), false);
+        if (startOn != null && !startOn.isAfter(today)) {
+            rules.problem(START_ON, "须是明天或以后（今天是 " + today + "）");
+        } else if (startOn != null && startOn.isAfter(today.plusDays(MAX_DAYS_AHEAD))) {
+            rules.problem(START_ON, "不能晚于 " + MAX_DAYS_AHEAD + " 天以后（" + today.plusDays(MAX_DAYS_AHEAD) + "）");
+        }
+        String note = rules.optional(NOTE, a.note(), 500);
+        rules.throwIfAny();
+        // a refund, a suspension, a transfer or a teacher change asked at the same moment queues here, and so does
+        // a second 安排剩余课时: each takes the contract's row first
+        Contract c = contracts.lock(typed.id());
+        if (!ContractStatus.ISSUED.name().equals(c.status())) {
+            throw new ConflictException(409, "合同 " + c.number() + " 的状态是"
+                    + ContractStatus.valueOf(c.status()).label() + "，不能排课");
+        }
+        works.refuseWhileRunning(c, "安排剩余课时", ContractWork.Kind.REFUND, ContractWork.Kind.SUSPENSION,
+                ContractWork.Kind.TRANSFER, ContractWork.Kind.TEACHER_CHANGE);
+        scheduling.refuseWhileUnconfirmed(c.opportunityId(), c.number(), "安排剩余课时");
+        int left = ledger.oneOnOneLeft(c.id());
+        if (left == 0) {
+            throw new ConflictException(409, "合同 " + c.number() + (HoursLedger.classesWithLessons(
+                    ledger.accounts(c.id())).isEmpty() ? " 没有剩余的一对一课时" : " 没有一对一课时：班课按班级课表上课"));
+        }
+        int waiting = rebookings.waiting(c.opportunityId());
+        int free = unbooked(c);
+        if (free == 0) {
+            throw new ConflictException(409, "合同 " + c.number() + " 剩余 " + left + " 课时都已排课"
+                    + (waiting == 0 ? "" : "（其中 " + waiting + " 课时在“安排补课”中等待补课）") + "，无需安排");
+        }
+        if (count != null && count > free) {
+            rules.problem(COUNT, "最多 " + free + " 课时：剩余 " + left + " 课时，其中 " + (left - free) + " 课时已排课"
+                    + (waiting == 0 ? "" : "或等待补课"));
+            rules.throwIfAny();
+        }
+        int lessons = count == null ? free : count;
+        List<ScheduledLesson> booked = scheduling.extend(c.opportunityId(), lessons, startOn, by)
+                .orElseThrow(() -> new ConflictException(409, "合同 " + c.number() + " 没有一对一课表：请先在“确认排课”中"
+                        + "确定课表"));
+        String lines = booked.stream().map(ProposalText::lesson).collect(Collectors.joining("\n"));
+        opportunities.note(c.opportunityId(), TimelineEvent.SCHEDULED, by, "安排剩余课时（合同 " + c.number() + "）："
+                + lessons + " 课时，" + lines.replace("\n", "；") + (note == null ? "" : "；说明：" + note));
+        FamilyContact family = families.of(c.opportunityId());
+        notifications.enqueue(c.opportunityId(), "remaining-lessons:" + c.id() + ":"
+                + OffsetDateTime.now(clock).toInstant().toEpochMilli(), "REMAINING_LESSONS_BOOKED", family.email(),
+                family.campusName() + "：一对一课程排课通知", family.name() + "家长，您好：\n\n" + family.name()
+                        + "剩余的 " + lessons + " 课时已排课：\n" + lines + "\n\n如需调整请联系" + family.campusName()
+                        + "。\n\n" + family.campusName());
+        String told = family.name() + " 的 " + lessons + " 课时已排课（合同 " + c.number() + "）：\n" + lines
+                + (free > lessons ? "\n还有 " + (free - lessons) + " 课时未排课" : "")
+                + (family.mailable() ? "\n已发邮件通知家长" : "\n家长没有登记邮箱，请电话告知家长上课时间");
+        return new Booked(c.campusCode(), c.opportunityId(), told, booked);
+    }
+
+    /** 排课课时数 as typed: empty for every hour left unbooked, else a whole number from 1. */
+    private static Integer count(InputRules rules, String typed) {
+        if (typed == null || typed.isBlank()) {
+            return null;
+        }
+        try {
+            int n = new BigDecimal(typed.strip()).intValueExact();
+            if (n >= 1) {
+                return n;
+            }
+            rules.problem(COUNT, "至少 1 课时；不填则排全部未排的课时");
+        } catch (NumberFormatException | ArithmeticException notWhole) {
+            rules.problem(COUNT, "应为整数：“" + InputRules.abbreviate(typed) + "”");
+        }
+        return null;
+    }
+}
