@@ -3475,6 +3475,62 @@ test('40. A family asks for one lesson at another time: academic affairs move it
   ]);
 });
 
+test('50. A family back after a break has hours no lesson holds: academic affairs book them in 安排剩余课时 by the parent\'s phone — more than are free is refused under 排课课时数 with the hours left and booked; two lessons go on the family\'s Saturday at 10:00 after the last one, with its teacher', { timeout: 150_000 }, async () => {
+  const beijing = (d) => d.toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+  const dayOf = (iso) => beijing(new Date(iso));
+  // three lessons on Saturdays at 10:00 (郑凯 teaches weekends 08:00–18:00), weeks ahead on days of their own
+  const ahead = 30 + Math.floor(Math.random() * 200);
+  const start = new Date(Date.now() + ahead * 86_400_000);
+  const saturday = beijing(new Date(start.getTime() + ((6 - new Date(`${beijing(start)}T12:00:00+08:00`).getUTCDay() + 7) % 7) * 86_400_000));
+  const plusWeeks = (w) => beijing(new Date(new Date(`${saturday}T12:00:00+08:00`).getTime() + w * 7 * 86_400_000));
+  const lesson = (seq, d) => `
+    insert into lesson (proposal_id, seq, teacher_id, room_id, customer_id, starts_at, ends_at, status)
+      select %n, ${seq}, 'T-BJHD-01', 'R-BJHD-01', customer_id, TIMESTAMP WITH TIME ZONE '${d} 10:00:00+08:00',
+      TIMESTAMP WITH TIME ZONE '${d} 11:00:00+08:00', 'CONFIRMED' from contract where id = %n;`;
+  const { n, phone } = await paidContract('剩余课时', 1300000, `
+    insert into schedule_proposal (id, opportunity_id, live_opportunity_id, customer_id, student_name, campus_code,
+      subject, grade, teacher_level, lessons, status, created_at) select %n, opportunity_id, opportunity_id,
+      customer_id, '剩余课时学员', 'BJ-HD', 'MATH', 'J2', 'SENIOR', 40, 'CONFIRMED', CURRENT_TIMESTAMP from contract where id = %n;
+    ${lesson(1, saturday)} ${lesson(2, plusWeeks(1))} ${lesson(3, plusWeeks(2))}
+    update customer set email = 'e2e.remaining@example.com' where id = (select customer_id from contract where id = %n);`);
+
+  const aa = await newPage({ height: 1400 });
+  try {
+    await login(aa.page, 'wuting');
+    await openStartForm(aa.page, '安排剩余课时');
+    await shot(aa.page, 'remaining-lessons-form');
+    await typeText(aa.page, '合同编号或家长手机号', phone);
+    await typeText(aa.page, '排课课时数', '99');
+    await typeText(aa.page, '说明', '家长电话约定寒假后继续每周六上课');
+    await aa.page.getByRole('button', { name: '启动', exact: true }).click();
+    await aa.page.getByText('提交内容有误：排课课时数：最多 37 课时：剩余 40 课时，其中 3 课时已排课').first().waitFor();
+    await shot(aa.page, 'remaining-lessons-refused');
+    await startRefusals(aa.page).locator('button.close[ng-click^="removeNotification"]').click();
+    await typeText(aa.page, '排课课时数', '2');
+    await aa.page.getByRole('button', { name: '启动', exact: true }).click();
+    const text = await (await startFormResult(aa.page)).locator('.enrollflow-form-result-text').innerText();
+    assert.ok(text.includes(`的 2 课时已排课（合同 BJ-HD-E2E-${n}）：`), text);
+    assert.ok(text.includes('：第4次 ') && text.includes('；第5次 '), text);
+    assert.ok(text.includes('；还有 35 课时未排课；'), text);
+    assert.ok(text.includes('已发邮件通知家长。'), text);
+    await shot(aa.page, 'remaining-lessons-told');
+    assert.deepEqual(aa.problems, []);
+  } finally {
+    await aa.context.close();
+  }
+  const lessons = await api('GET', `/api/lessons?contractId=${n}`, { user: 'wuting' });
+  assert.equal(lessons.status, 200, lessons.text);
+  assert.equal(lessons.json.length, 5, lessons.text);
+  const added = lessons.json.filter((l) => l.seq > 3);
+  for (const l of added) {
+    const at = new Date(l.startsAt);
+    assert.ok(at > new Date(`${plusWeeks(2)}T11:00:00+08:00`), l.startsAt);
+    assert.equal(new Date(`${dayOf(l.startsAt)}T12:00:00+08:00`).getUTCDay(), 6, `a Saturday: ${l.startsAt}`);
+    assert.equal(at.toLocaleTimeString('en-GB', { timeZone: 'Asia/Shanghai' }), '10:00:00', l.startsAt);
+    assert.equal(l.teacherId, 'T-BJHD-01', JSON.stringify(l));
+  }
+});
+
 test('41. Finance reconciles the bank statement in 银行流水对账: the transfer the desk recorded is confirmed by its 流水号 with a receipt, a line that names no transfer and a payment out are only listed, and staff who do not confirm payments have no such button', { timeout: 120_000 }, async () => {
   const contract = await halfPaidContract('银行对账', 1100000);
   const reference = `HX${Date.now()}`;

@@ -152,9 +152,10 @@ public class RemainingLessons {
                 family.campusName() + "：一对一课程排课通知", family.name() + "家长，您好：\n\n" + family.name()
                         + "剩余的 " + lessons + " 课时已排课：\n" + lines + "\n\n如需调整请联系" + family.campusName()
                         + "。\n\n" + family.campusName());
-        String told = family.name() + " 的 " + lessons + " 课时已排课（合同 " + c.number() + "）：\n" + lines
-                + (free > lessons ? "\n还有 " + (free - lessons) + " 课时未排课" : "")
-                + (family.mailable() ? "\n已发邮件通知家长" : "\n家长没有登记邮箱，请电话告知家长上课时间");
+        // one line, as Tasklist's notice shows it
+        String told = family.name() + " 的 " + lessons + " 课时已排课（合同 " + c.number() + "）：" + lines.replace("\n", "；")
+                + (free > lessons ? "；还有 " + (free - lessons) + " 课时未排课" : "")
+                + (family.mailable() ? "；已发邮件通知家长" : "；家长没有登记邮箱，请电话告知家长上课时间");
         return new Booked(c.campusCode(), c.opportunityId(), told, booked);
     }
 

@@ -168,8 +168,8 @@ class RemainingLessonsTests {
                 .query(Integer.class).single()).as("teacher, room and student, two half hours each").isEqualTo(6);
 
         String when = BusinessTime.dateOf(after.get(4)).toString();
-        assertThat(told(pi)).startsWith("课消学员 的 1 课时已排课（合同 " + number + "）：\n第5次 ")
-                .contains(when).endsWith("已发邮件通知家长。");
+        assertThat(told(pi)).startsWith("课消学员 的 1 课时已排课（合同 " + number + "）：第5次 ")
+                .contains(when).endsWith("；已发邮件通知家长。");
         assertThat(pi.getBusinessKey()).isEqualTo(String.valueOf(opportunity));
         assertThat(jdbc.sql("select detail from timeline_event where opportunity_id = ? and event_type = 'SCHEDULED'")
                 .param(opportunity).query(String.class).single()).startsWith("安排剩余课时（合同 " + number + "）：1 课时，")
@@ -219,7 +219,7 @@ class RemainingLessonsTests {
         List<OffsetDateTime> after = lessons(opportunity);
         assertThat(after).hasSize(5);
         assertThat(BusinessTime.dateOf(after.get(4))).isAfterOrEqualTo(startOn);
-        assertThat(told(pi)).contains("还有 1 课时未排课").endsWith("家长没有登记邮箱，请电话告知家长上课时间。");
+        assertThat(told(pi)).contains("；还有 1 课时未排课；").endsWith("家长没有登记邮箱，请电话告知家长上课时间。");
     }
 
     @Test
