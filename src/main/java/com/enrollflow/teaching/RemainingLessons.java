@@ -7,8 +7,13 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 import com.enrollflow.common.ConflictException;
 import com.enrollflow.common.InputRules;
@@ -34,10 +39,14 @@ import com.enrollflow.scheduling.SchedulingService;
  * and weekly times (as {@link SchedulingService#extend} books a referral's gift), from the day academic affairs name
  * if later. Asked in Tasklist's start form as a family's call gives it: the contract or the family's phone, how many
  * lessons (all those left unbooked when empty), the first day, a note. The timeline lists the lessons, the family is
- * mailed them; nothing is stored when anything is refused.
+ * mailed them; nothing is stored when anything is refused. When the last lesson on the schedule is taught and hours
+ * are left that no lesson holds, academic affairs get the task 安排剩余课时 to call the family ({@link
+ * RemainingLessonsFollowUps}): book them, or say why not yet.
  */
 @Service
 public class RemainingLessons {
+
+    private static final Logger log = LoggerFactory.getLogger(RemainingLessons.class);
 
     /** The fields of the start form book-remaining-lessons (安排剩余课时), which the request's problems name. */
     public static final String CONTRACT = "contract";
@@ -62,6 +71,7 @@ public class RemainingLessons {
     private final HoursLedger ledger;
     private final Attendance attendance;
     private final Rebookings rebookings;
+    private final RemainingLessonsFollowUps followUps;
     private final SchedulingService scheduling;
     private final OpportunityService opportunities;
     private final Families families;
@@ -69,7 +79,8 @@ public class RemainingLessons {
     private final Clock clock;
 
     RemainingLessons(ContractLookup lookup, ContractService contracts, ContractWorks works, HoursLedger ledger,
-            Attendance attendance, Rebookings rebookings, SchedulingService scheduling,
+            Attendance attendance, Rebookings rebookings, RemainingLessonsFollowUps followUps,
+            SchedulingService scheduling,
             OpportunityService opportunities, Families families, NotificationService notifications, Clock clock) {
         this.lookup = lookup;
         this.contracts = contracts;
@@ -77,6 +88,7 @@ public class RemainingLessons {
         this.ledger = ledger;
         this.attendance = attendance;
         this.rebookings = rebookings;
+        this.followUps = followUps;
         this.scheduling = scheduling;
         this.opportunities = opportunities;
         this.families = families;
@@ -101,6 +113,19 @@ public class RemainingLessons {
      */
     @Transactional
     public Booked book(Asked a, String by) {
+        return book(a, by, true);
+    }
+
+    /**
+     * The same from the task 安排剩余课时 (the contract is the task's own): the task ends with it, so there is no
+     * other task to withdraw.
+     */
+    @Transactional
+    public Booked bookAsTasked(Asked a, String by) {
+        return book(a, by, false);
+    }
+
+    private Booked book(Asked a, String by, boolean withdrawTask) {
         InputRules rules = new InputRules();
         Contract typed = lookup.typed(a.contract(), rules);
         Integer count = count(rules, a.count());
@@ -143,6 +168,9 @@ public class RemainingLessons {
         List<ScheduledLesson> booked = scheduling.extend(c.opportunityId(), lessons, startOn, by)
                 .orElseThrow(() -> new ConflictException(409, "合同 " + c.number() + " 没有一对一课表：请先在“确认排课”中"
                         + "确定课表"));
+        if (withdrawTask && free == lessons) {
+            followUps.withdraw(c.opportunityId(), "剩余课时已由 " + by + " 排课");
+        }
         String lines = booked.stream().map(ProposalText::lesson).collect(Collectors.joining("\n"));
         opportunities.note(c.opportunityId(), TimelineEvent.SCHEDULED, by, "安排剩余课时（合同 " + c.number() + "）："
                 + lessons + " 课时，" + lines.replace("\n", "；") + (note == null ? "" : "；说明：" + note));
@@ -157,6 +185,66 @@ public class RemainingLessons {
                 + (free > lessons ? "；还有 " + (free - lessons) + " 课时未排课" : "")
                 + (family.mailable() ? "；已发邮件通知家长" : "；家长没有登记邮箱，请电话告知家长上课时间");
         return new Booked(c.campusCode(), c.opportunityId(), told, booked);
+    }
+
+    /**
+     * A lesson taught: when it was the last the family had on its schedule (none left unmarked) and the contract
+     * still has hours no lesson holds, academic affairs are asked to book them. After the mark has committed, in a
+     * transaction of its own: a task that cannot be started never refuses a teacher's mark (it is logged).
+     */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void onLessonConsumed(LessonConsumed e) {
+        try {
+            askIfUsedUp(e.contractId());
+        } catch (RuntimeException failed) {
+            log.error("安排剩余课时 for contract {} after lesson {} could not be asked", e.contractId(), e.lessonId(),
+                    failed);
+            throw failed;
+        }
+    }
+
+    /**
+     * Asks for the hours left to be booked if the contract's schedule is used up; not while a refund, a suspension, a
+     * transfer or a teacher change runs (each books or ends the hours itself), nor before 确认排课. True when asked.
+     */
+    @Transactional
+    public boolean askIfUsedUp(long contractId) {
+        Contract c = contracts.lock(contractId);
+        if (!ContractStatus.ISSUED.name().equals(c.status()) || scheduling.awaitsConfirmation(c.opportunityId())
+                || works.blocking(c, "", ContractWork.Kind.REFUND, ContractWork.Kind.SUSPENSION,
+                        ContractWork.Kind.TRANSFER, ContractWork.Kind.TEACHER_CHANGE).isPresent()
+                || attendance.unmarkedLive(c.opportunityId()) > 0) {
+            return false;
+        }
+        int free = unbooked(c);
+        if (free == 0) {
+            return false;
+        }
+        followUps.ask(c.opportunityId(), c.id(), c.number(), free);
+        return true;
+    }
+
+    /**
+     * What the task 安排剩余课时 shows: the contract, its hours left and those no lesson holds, and the family's last
+     * lesson (its teacher and time are what booking keeps).
+     */
+    @Transactional(readOnly = true)
+    public String describe(long contractId) {
+        Contract c = contracts.find(contractId).orElseThrow();
+        String last = scheduling.liveFor(c.opportunityId()).flatMap(p -> p.lessons().stream()
+                .filter(l -> !"CANCELLED".equals(l.status())).max(java.util.Comparator.comparing(
+                        ScheduledLesson::startsAt))).map(l -> "；最后一次课：" + ProposalText.lesson(l)).orElse("");
+        return "合同 " + c.number() + "：剩余 " + ledger.oneOnOneLeft(c.id()) + " 课时，其中 " + unbooked(c) + " 课时未排课"
+                + last;
+    }
+
+    /** 暂不排课 in the task 安排剩余课时: the hours stay on the contract, the reason goes onto the timeline. */
+    @Transactional
+    public void postpone(long contractId, String reason, String by) {
+        Contract c = contracts.find(contractId).orElseThrow();
+        opportunities.note(c.opportunityId(), TimelineEvent.SCHEDULED, by, "剩余 " + unbooked(c) + " 课时暂不排课（合同 "
+                + c.number() + "）：" + reason);
     }
 
     /** 排课课时数 as typed: empty for every hour left unbooked, else a whole number from 1. */

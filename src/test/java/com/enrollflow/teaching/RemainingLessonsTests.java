@@ -259,6 +259,101 @@ class RemainingLessonsTests {
                 .hasMessageEndingWith("安排剩余课时");
     }
 
+    /** A student of 郑凯 whose one lesson was at 19:00 on the last weekday before today, with {@code left} hours left. */
+    private TeachingFixtures.Student usedUp(int left) {
+        LocalDate day = LocalDate.now(BusinessTime.ZONE).minusDays(1);
+        while (day.getDayOfWeek().getValue() > 5) {
+            day = day.minusDays(1);
+        }
+        TeachingFixtures.Student s = fx.studentAt(TeachingFixtures.ZHENGKAI,
+                List.of(day.atTime(19, 0).atZone(BusinessTime.ZONE).toOffsetDateTime()));
+        students.add(s.contract().opportunityId());
+        fx.leave(s.contract(), ledger, left);
+        return s;
+    }
+
+    private Task followUp(long opportunityId) {
+        return engine.getTaskService().createTaskQuery().processDefinitionKey("remainingLessonsFollowUp")
+                .processInstanceBusinessKey(String.valueOf(opportunityId)).singleResult();
+    }
+
+    private void attended(long lessonId) {
+        attendance.mark(lessonId, new Attendance.MarkRequest("ATTENDED", null, null, null),
+                new Attendance.Marker("zhengkai", false));
+    }
+
+    /**
+     * The last lesson on the schedule taught with hours left that no lesson holds: academic affairs of the campus get
+     * 安排剩余课时 (due in 48 hours) reading the hours and the last lesson; 暂不排课 needs its reason and keeps the
+     * hours; 排课 books them at the family's weekly time.
+     */
+    @Test
+    void shouldAskAcademicAffairsWhenTheScheduleIsUsedUpWithHoursLeft() {
+        TeachingFixtures.Student s = usedUp(3);
+        long opportunity = s.contract().opportunityId();
+        attended(s.lessons().get(0));
+
+        Task task = followUp(opportunity);
+        assertThat(task).as("asked once the last lesson is taught").isNotNull();
+        assertThat(task.getName()).isEqualTo("安排剩余课时");
+        assertThat(task.getTenantId()).isEqualTo("BJHD");
+        assertThat(task.getDueDate()).isAfter(new java.util.Date(System.currentTimeMillis() + 47 * 3_600_000L));
+        assertThat(engine.getTaskService().createTaskQuery().taskId(task.getId()).taskCandidateGroup("academicAffairs")
+                .count()).isEqualTo(1);
+        assertThat((String) engine.getTaskService().getVariableLocal(task.getId(), "remainingText"))
+                .startsWith("合同 " + s.contract().number() + "：剩余 2 课时，其中 2 课时未排课；最后一次课：第1次 ")
+                .contains("19:00–20:00 郑凯");
+
+        assertThatThrownBy(() -> leads.completeAs("wuting", task, Map.of("remainingOutcome", "LATER")))
+                .hasMessageContaining("说明：必填");
+        leads.completeAs("wuting", task, Map.of("remainingOutcome", "LATER", "note", "家长说寒假后再联系"));
+        assertThat(followUp(opportunity)).isNull();
+        assertThat(lessons(opportunity)).hasSize(1);
+        assertThat(jdbc.sql("select detail from timeline_event where opportunity_id = ? and event_type = 'SCHEDULED'")
+                .param(opportunity).query(String.class).single())
+                .isEqualTo("剩余 2 课时暂不排课（合同 " + s.contract().number() + "）：家长说寒假后再联系");
+
+        TeachingFixtures.Student booked = usedUp(3);
+        long other = booked.contract().opportunityId();
+        attended(booked.lessons().get(0));
+        Task toBook = followUp(other);
+        assertThatThrownBy(() -> leads.completeAs("wuting", toBook, Map.of("remainingOutcome", "BOOK",
+                "lessonCount", 5L))).hasMessageContaining("排课课时数：最多 2 课时：剩余 2 课时，其中 0 课时已排课");
+        leads.completeAs("wuting", toBook, Map.of("remainingOutcome", "BOOK", "lessonCount", 1L));
+        List<OffsetDateTime> after = lessons(other);
+        assertThat(after).hasSize(2);
+        ZonedDateTime added = after.get(1).atZoneSameInstant(BusinessTime.ZONE);
+        assertThat(added.toOffsetDateTime()).isAfter(OffsetDateTime.now());
+        assertThat(added.getDayOfWeek()).isEqualTo(after.get(0).atZoneSameInstant(BusinessTime.ZONE).getDayOfWeek());
+        assertThat(added.toLocalTime()).isEqualTo(LocalTime.of(19, 0));
+        assertThat(followUp(other)).isNull();
+    }
+
+    /**
+     * Nothing is asked while lessons wait on the schedule, nor when every hour is used; hours booked in the start
+     * form take the open task away.
+     */
+    @Test
+    void shouldAskOnlyWhenNothingIsBookedAndWithdrawWhenTheStartFormBooksTheHours() {
+        TeachingFixtures.Student ahead = student("family@example.com");
+        fx.leave(ahead.contract(), ledger, 6);
+        attended(ahead.lessons().get(0));
+        assertThat(followUp(ahead.contract().opportunityId())).as("three lessons still ahead").isNull();
+
+        TeachingFixtures.Student done = usedUp(1);
+        attended(done.lessons().get(0));
+        assertThat(followUp(done.contract().opportunityId())).as("no hour left").isNull();
+
+        TeachingFixtures.Student s = usedUp(3);
+        attended(s.lessons().get(0));
+        assertThat(followUp(s.contract().opportunityId())).isNotNull();
+        submit("wuting", form(s.contract().number(), 1L, null, null));
+        assertThat(followUp(s.contract().opportunityId())).as("one hour still unbooked").isNotNull();
+        submit("wuting", form(s.contract().number(), null, null, null));
+        assertThat(followUp(s.contract().opportunityId())).as("every hour booked").isNull();
+        assertThat(lessons(s.contract().opportunityId())).hasSize(3);
+    }
+
     @Test
     void shouldLetOnlyAcademicAffairsStartIt() {
         var headers = new HttpHeaders();

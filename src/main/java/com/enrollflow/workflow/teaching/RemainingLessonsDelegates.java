@@ -4,27 +4,46 @@ import static com.enrollflow.workflow.FormValues.amount;
 import static com.enrollflow.workflow.FormValues.day;
 import static com.enrollflow.workflow.FormValues.text;
 
+import java.util.List;
+
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
+import com.enrollflow.common.ConflictException;
+import com.enrollflow.common.FieldProblem;
+import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.teaching.RemainingLessons;
 import com.enrollflow.workflow.Actors;
 import com.enrollflow.workflow.FormValues;
+import com.enrollflow.workflow.InputRefusal;
+import com.enrollflow.workflow.TaskInput;
 import com.enrollflow.workflow.engine.StartFormRecord;
 
 /**
- * remaining-lessons.bpmn (安排剩余课时): the start form's fields go to {@link RemainingLessons} as typed; a problem
- * names the form's field, a refused request (a contract being refunded or suspended, nothing left to book) refuses
- * the submission, and nothing is stored then. The form is filed under the student's opportunity and campus.
+ * remaining-lessons.bpmn (安排剩余课时, a start form) and remaining-lessons-follow-up.bpmn (剩余课时待排, its task): the
+ * fields go to {@link RemainingLessons} as typed; a problem names the form's field, a refused request (a contract
+ * being refunded or suspended, nothing left to book) refuses the submission, and nothing is stored then. The start
+ * form is filed under the student's opportunity and campus.
  */
 @Configuration
 class RemainingLessonsDelegates {
 
-    private final RemainingLessons remaining;
+    static final String OUTCOME = "remainingOutcome";
 
-    RemainingLessonsDelegates(RemainingLessons remaining) {
+    private final RemainingLessons remaining;
+    private final TransactionTemplate savepoint;
+
+    RemainingLessonsDelegates(RemainingLessons remaining, PlatformTransactionManager transactions) {
         this.remaining = remaining;
+        // in a savepoint: on PostgreSQL a refused booking (a taken slot's unique key) would otherwise abort the
+        // whole transaction, and the engine could not even report the refusal
+        this.savepoint = new TransactionTemplate(transactions);
+        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
 
     /** ServiceTask_BookRemainingLessons (排入课表). */
@@ -40,6 +59,43 @@ class RemainingLessonsDelegates {
                     () -> remaining.book(asked, Actors.of(execution)));
             StartFormRecord.file(execution, booked.campusCode(), String.valueOf(booked.opportunityId()));
             StartFormRecord.told(execution, booked.told());
+        };
+    }
+
+    /** Task_ArrangeRemainingLessons (安排剩余课时), on create: what the task is about, as academic affairs read it. */
+    @Bean("remainingLessonsPrepare")
+    TaskListener remainingLessonsPrepare() {
+        return task -> task.setVariableLocal("remainingText", remaining.describe(
+                ((Number) task.getVariable(CamundaRemainingLessons.CONTRACT_ID)).longValue()));
+    }
+
+    /**
+     * Task_ArrangeRemainingLessons, on complete: 排课 books as the start form does (the contract is the task's), a
+     * refusal names the form's field or refuses the completion; 暂不排课 needs its reason, which goes on the timeline.
+     */
+    @Bean("remainingLessonsInput")
+    TaskListener remainingLessonsInput() {
+        return task -> {
+            TaskInput input = new TaskInput(task);
+            String outcome = input.oneOf(OUTCOME, true, "BOOK", "LATER");
+            String note = input.text(RemainingLessons.NOTE, 500, "LATER".equals(outcome));
+            input.check(RemainingLessons.COUNT, RemainingLessons.START_ON, RemainingLessons.NOTE);
+            if ("LATER".equals(outcome)) {
+                remaining.postpone(((Number) task.getVariable(CamundaRemainingLessons.CONTRACT_ID)).longValue(), note,
+                        Actors.of(task));
+                return;
+            }
+            RemainingLessons.Asked asked = new RemainingLessons.Asked(
+                    text(task.getVariable(CamundaRemainingLessons.CONTRACT)),
+                    amount(task.getVariable(RemainingLessons.COUNT)),
+                    day(task.getVariable(RemainingLessons.START_ON)), note);
+            try {
+                savepoint.executeWithoutResult(tx -> remaining.bookAsTasked(asked, Actors.of(task)));
+            } catch (InvalidInputException e) {
+                throw InputRefusal.of(e.problems());
+            } catch (ConflictException e) {
+                throw InputRefusal.of(List.of(new FieldProblem(OUTCOME, e.getMessage())));
+            }
         };
     }
 }

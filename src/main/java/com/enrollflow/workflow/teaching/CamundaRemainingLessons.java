@@ -1,0 +1,63 @@
+package com.enrollflow.workflow.teaching;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.camunda.bpm.engine.RuntimeService;
+import org.springframework.stereotype.Component;
+
+import com.enrollflow.identity.SystemLookups;
+import com.enrollflow.teaching.RemainingLessonsFollowUps;
+import com.enrollflow.workflow.ProcessConstants;
+
+/**
+ * Starts and withdraws 剩余课时待排 (remaining-lessons-follow-up.bpmn); business key = opportunity id, as every sales
+ * process.
+ */
+@Component
+class CamundaRemainingLessons implements RemainingLessonsFollowUps {
+
+    static final String PROCESS = "remainingLessonsFollowUp";
+    static final String CONTRACT_ID = "contractId";
+    static final String CONTRACT = "contract";
+    static final String UNBOOKED = "unbookedLessons";
+
+    private final RuntimeService runtime;
+    private final SystemLookups system;
+
+    CamundaRemainingLessons(RuntimeService runtime, SystemLookups system) {
+        this.runtime = runtime;
+        this.system = system;
+    }
+
+    /** As the application: the teacher whose mark used the schedule up may not start processes herself. */
+    @Override
+    public void ask(long opportunityId, long contractId, String contractNumber, int unbooked) {
+        system.asApplication(() -> system.unrestricted(() -> {
+            if (open(opportunityId) == 0) {
+                Map<String, Object> v = new HashMap<>();
+                v.put(ProcessConstants.OPPORTUNITY_ID, opportunityId);
+                v.put(CONTRACT_ID, contractId);
+                v.put(CONTRACT, contractNumber);
+                v.put(UNBOOKED, unbooked);
+                runtime.startProcessInstanceByKey(PROCESS, String.valueOf(opportunityId), v);
+            }
+            return null;
+        }));
+    }
+
+    @Override
+    public void withdraw(long opportunityId, String reason) {
+        system.asApplication(() -> system.unrestricted(() -> {
+            runtime.createProcessInstanceQuery().processDefinitionKey(PROCESS)
+                    .processInstanceBusinessKey(String.valueOf(opportunityId)).listPage(0, 10)
+                    .forEach(p -> runtime.deleteProcessInstance(p.getId(), reason));
+            return null;
+        }));
+    }
+
+    private long open(long opportunityId) {
+        return runtime.createProcessInstanceQuery().processDefinitionKey(PROCESS)
+                .processInstanceBusinessKey(String.valueOf(opportunityId)).count();
+    }
+}
