@@ -3531,6 +3531,65 @@ test('50. A family back after a break has hours no lesson holds: academic affair
   }
 });
 
+test('51. A family\'s last lesson on the schedule is taught with hours left: academic affairs find 安排剩余课时 in 教务待办 with the hours and the last lesson; 暂不排课 without a reason is refused under 说明; 排课 books two lessons on the family\'s Saturday at 10:00', { timeout: 150_000 }, async () => {
+  const beijing = (d) => d.toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+  // the last Saturday before today, 10:00 (郑凯 teaches weekends 08:00–18:00): begun, so it can be marked
+  let back = 1;
+  while (new Date(`${beijing(new Date(Date.now() - back * 86_400_000))}T12:00:00+08:00`).getUTCDay() !== 6) back++;
+  const saturday = beijing(new Date(Date.now() - back * 86_400_000));
+  const { n, lead, phone } = await paidContract('课表上完', 1400000, `
+    insert into schedule_proposal (id, opportunity_id, live_opportunity_id, customer_id, student_name, campus_code,
+      subject, grade, teacher_level, lessons, status, created_at) select %n, opportunity_id, opportunity_id,
+      customer_id, '课表上完学员', 'BJ-HD', 'MATH', 'J2', 'SENIOR', 40, 'CONFIRMED', CURRENT_TIMESTAMP from contract where id = %n;
+    insert into lesson (proposal_id, seq, teacher_id, room_id, customer_id, starts_at, ends_at, status)
+      select %n, 1, 'T-BJHD-01', 'R-BJHD-01', customer_id, TIMESTAMP WITH TIME ZONE '${saturday} 10:00:00+08:00',
+      TIMESTAMP WITH TIME ZONE '${saturday} 11:00:00+08:00', 'CONFIRMED' from contract where id = %n;`);
+  const opportunityId = String(lead.json.opportunities[0].opportunityId);
+  const before = await api('GET', `/api/lessons?contractId=${n}`, { user: 'wuting' });
+  assert.equal(before.json.length, 1, before.text);
+  const marked = await api('POST', `/api/lessons/${before.json[0].id}/attendance`, { user: 'zhengkai', body: { status: 'ATTENDED' } });
+  assert.equal(marked.status, 201, marked.text);
+  const task = await taskOf('安排剩余课时', opportunityId, 'wuting');
+  assertDueAfter(task, 48);
+
+  const aa = await newPage({ height: 1400 });
+  try {
+    await login(aa.page, 'wuting');
+    await openTaskFromFilter(aa.page, '教务待办', task);
+    await claim(aa.page);
+    const remaining = await fieldValue(aa.page, '剩余课时');
+    assert.ok(remaining.startsWith(`合同 BJ-HD-E2E-${n}\n剩余 39 课时，其中 39 课时未排课\n最后一次课：第1次 ${saturday}（周六）10:00–11:00 郑凯`), remaining);
+    assert.equal((await fieldValue(aa.page, '电话')).replaceAll(' ', ''), phone, 'the number to call');
+    await checkRadio(aa.page, '处理结果', '暂不排课');
+    await aa.page.getByRole('button', { name: '完成', exact: true }).click();
+    await aa.page.getByText('说明：必填').first().waitFor();
+    await shot(aa.page, 'remaining-lessons-task-refused');
+    await checkRadio(aa.page, '处理结果', '排课');
+    await typeText(aa.page, '排课课时数', '2');
+    // Tab moved into 最早上课日期 and opened its calendar over the buttons: close it as staff do, beside it
+    await aa.page.locator('.fjs-form h3').first().click();
+    await shot(aa.page, 'remaining-lessons-task');
+    await complete(aa.page, task, 'wuting');
+    const told = aa.page.locator('.enrollflow-form-result');
+    await told.waitFor();
+    const text = await told.locator('.enrollflow-form-result-text').innerText();
+    assert.ok(text.includes(`的 2 课时已排课（合同 BJ-HD-E2E-${n}）：第2次 `) && text.includes('；第3次 '), text);
+    assert.ok(text.endsWith('；还有 37 课时未排课；家长没有登记邮箱，请电话告知家长上课时间。'), text);
+    await shot(aa.page, 'remaining-lessons-task-told');
+    assert.deepEqual(aa.problems, []);
+  } finally {
+    await aa.context.close();
+  }
+  const lessons = await api('GET', `/api/lessons?contractId=${n}`, { user: 'wuting' });
+  assert.equal(lessons.status, 200, lessons.text);
+  assert.equal(lessons.json.length, 3, lessons.text);
+  for (const l of lessons.json.filter((x) => x.seq > 1)) {
+    assert.ok(new Date(l.startsAt) > new Date(), l.startsAt);
+    assert.equal(new Date(`${beijing(new Date(l.startsAt))}T12:00:00+08:00`).getUTCDay(), 6, `a Saturday: ${l.startsAt}`);
+    assert.equal(new Date(l.startsAt).toLocaleTimeString('en-GB', { timeZone: 'Asia/Shanghai' }), '10:00:00', l.startsAt);
+  }
+});
+
 test('41. Finance reconciles the bank statement in 银行流水对账: the transfer the desk recorded is confirmed by its 流水号 with a receipt, a line that names no transfer and a payment out are only listed, and staff who do not confirm payments have no such button', { timeout: 120_000 }, async () => {
   const contract = await halfPaidContract('银行对账', 1100000);
   const reference = `HX${Date.now()}`;

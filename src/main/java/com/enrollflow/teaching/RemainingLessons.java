@@ -113,21 +113,21 @@ public class RemainingLessons {
      */
     @Transactional
     public Booked book(Asked a, String by) {
-        return book(a, by, true);
+        return book(null, a, by);
     }
 
     /**
-     * The same from the task 安排剩余课时 (the contract is the task's own): the task ends with it, so there is no
-     * other task to withdraw.
+     * The same from the task 安排剩余课时, for the task's own contract ({@code a.contract()} unused): the task ends with
+     * it, so there is no other task to withdraw.
      */
     @Transactional
-    public Booked bookAsTasked(Asked a, String by) {
-        return book(a, by, false);
+    public Booked bookAsTasked(long contractId, Asked a, String by) {
+        return book(contractId, a, by);
     }
 
-    private Booked book(Asked a, String by, boolean withdrawTask) {
+    private Booked book(Long contractId, Asked a, String by) {
         InputRules rules = new InputRules();
-        Contract typed = lookup.typed(a.contract(), rules);
+        Contract typed = contractId == null ? lookup.typed(a.contract(), rules) : lookup.visible(contractId);
         Integer count = count(rules, a.count());
         LocalDate today = LocalDate.now(clock.withZone(BusinessTime.ZONE));
         LocalDate startOn = rules.date(START_ON, a.startOn(), false);
@@ -168,7 +168,7 @@ public class RemainingLessons {
         List<ScheduledLesson> booked = scheduling.extend(c.opportunityId(), lessons, startOn, by)
                 .orElseThrow(() -> new ConflictException(409, "合同 " + c.number() + " 没有一对一课表：请先在“确认排课”中"
                         + "确定课表"));
-        if (withdrawTask && free == lessons) {
+        if (contractId == null && free == lessons) {
             followUps.withdraw(c.opportunityId(), "剩余课时已由 " + by + " 排课");
         }
         String lines = booked.stream().map(ProposalText::lesson).collect(Collectors.joining("\n"));
@@ -234,8 +234,8 @@ public class RemainingLessons {
         Contract c = contracts.find(contractId).orElseThrow();
         String last = scheduling.liveFor(c.opportunityId()).flatMap(p -> p.lessons().stream()
                 .filter(l -> !"CANCELLED".equals(l.status())).max(java.util.Comparator.comparing(
-                        ScheduledLesson::startsAt))).map(l -> "；最后一次课：" + ProposalText.lesson(l)).orElse("");
-        return "合同 " + c.number() + "：剩余 " + ledger.oneOnOneLeft(c.id()) + " 课时，其中 " + unbooked(c) + " 课时未排课"
+                        ScheduledLesson::startsAt))).map(l -> "\n最后一次课：" + ProposalText.lesson(l)).orElse("");
+        return "合同 " + c.number() + "\n剩余 " + ledger.oneOnOneLeft(c.id()) + " 课时，其中 " + unbooked(c) + " 课时未排课"
                 + last;
     }
 

@@ -301,7 +301,7 @@ class RemainingLessonsTests {
         assertThat(engine.getTaskService().createTaskQuery().taskId(task.getId()).taskCandidateGroup("academicAffairs")
                 .count()).isEqualTo(1);
         assertThat((String) engine.getTaskService().getVariableLocal(task.getId(), "remainingText"))
-                .startsWith("合同 " + s.contract().number() + "：剩余 2 课时，其中 2 课时未排课；最后一次课：第1次 ")
+                .startsWith("合同 " + s.contract().number() + "\n剩余 2 课时，其中 2 课时未排课\n最后一次课：第1次 ")
                 .contains("19:00–20:00 郑凯");
 
         assertThatThrownBy(() -> leads.completeAs("wuting", task, Map.of("remainingOutcome", "LATER")))
@@ -320,6 +320,10 @@ class RemainingLessonsTests {
         assertThatThrownBy(() -> leads.completeAs("wuting", toBook, Map.of("remainingOutcome", "BOOK",
                 "lessonCount", 5L))).hasMessageContaining("排课课时数：最多 2 课时：剩余 2 课时，其中 0 课时已排课");
         leads.completeAs("wuting", toBook, Map.of("remainingOutcome", "BOOK", "lessonCount", 1L));
+        assertThat((String) engine.getHistoryService().createHistoricVariableInstanceQuery()
+                .taskIdIn(toBook.getId()).variableName("taskResult").singleResult().getValue())
+                .as("what wuting reads after 完成").startsWith("课消学员 的 1 课时已排课（合同 " + booked.contract().number()
+                        + "）：第2次 ").contains("；还有 1 课时未排课；");
         List<OffsetDateTime> after = lessons(other);
         assertThat(after).hasSize(2);
         ZonedDateTime added = after.get(1).atZoneSameInstant(BusinessTime.ZONE);

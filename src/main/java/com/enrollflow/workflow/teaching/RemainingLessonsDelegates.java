@@ -23,6 +23,7 @@ import com.enrollflow.workflow.FormValues;
 import com.enrollflow.workflow.InputRefusal;
 import com.enrollflow.workflow.TaskInput;
 import com.enrollflow.workflow.engine.StartFormRecord;
+import com.enrollflow.workflow.engine.TaskFormRecord;
 
 /**
  * remaining-lessons.bpmn (安排剩余课时, a start form) and remaining-lessons-follow-up.bpmn (剩余课时待排, its task): the
@@ -71,7 +72,8 @@ class RemainingLessonsDelegates {
 
     /**
      * Task_ArrangeRemainingLessons, on complete: 排课 books as the start form does (the contract is the task's), a
-     * refusal names the form's field or refuses the completion; 暂不排课 needs its reason, which goes on the timeline.
+     * refusal names the form's field or refuses the completion, and the user reads the lessons booked after 完成;
+     * 暂不排课 needs its reason, which goes on the timeline.
      */
     @Bean("remainingLessonsInput")
     TaskListener remainingLessonsInput() {
@@ -85,12 +87,14 @@ class RemainingLessonsDelegates {
                         Actors.of(task));
                 return;
             }
-            RemainingLessons.Asked asked = new RemainingLessons.Asked(
-                    text(task.getVariable(CamundaRemainingLessons.CONTRACT)),
+            long contractId = ((Number) task.getVariable(CamundaRemainingLessons.CONTRACT_ID)).longValue();
+            RemainingLessons.Asked asked = new RemainingLessons.Asked(null,
                     amount(task.getVariable(RemainingLessons.COUNT)),
                     day(task.getVariable(RemainingLessons.START_ON)), note);
             try {
-                savepoint.executeWithoutResult(tx -> remaining.bookAsTasked(asked, Actors.of(task)));
+                RemainingLessons.Booked booked = savepoint.execute(tx -> remaining.bookAsTasked(contractId, asked,
+                        Actors.of(task)));
+                TaskFormRecord.told(task, booked.told());
             } catch (InvalidInputException e) {
                 throw InputRefusal.of(e.problems());
             } catch (ConflictException e) {
