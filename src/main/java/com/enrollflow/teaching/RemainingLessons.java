@@ -210,6 +210,11 @@ public class RemainingLessons {
      */
     @Transactional
     public boolean askIfUsedUp(long contractId) {
+        // most marks leave lessons ahead: those are done without taking the contract's row
+        Contract seen = contracts.find(contractId).orElseThrow();
+        if (attendance.unmarkedLive(seen.opportunityId()) > 0) {
+            return false;
+        }
         Contract c = contracts.lock(contractId);
         if (!ContractStatus.ISSUED.name().equals(c.status()) || scheduling.awaitsConfirmation(c.opportunityId())
                 || works.blocking(c, "", ContractWork.Kind.REFUND, ContractWork.Kind.SUSPENSION,
