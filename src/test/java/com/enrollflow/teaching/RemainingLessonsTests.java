@@ -61,6 +61,10 @@ class RemainingLessonsTests {
     JdbcClient jdbc;
     @Autowired
     TestRestTemplate http;
+    @Autowired
+    com.enrollflow.payment.PaymentService payments;
+    @Autowired
+    com.enrollflow.refund.Refunds refunds;
 
     private final List<Long> students = new ArrayList<>();
 
@@ -356,6 +360,33 @@ class RemainingLessonsTests {
         submit("wuting", form(s.contract().number(), null, null, null));
         assertThat(followUp(s.contract().opportunityId())).as("every hour booked").isNull();
         assertThat(lessons(s.contract().opportunityId())).hasSize(3);
+    }
+
+    /** A family that leaves: once its refund is paid, academic affairs are not asked to book its lessons. */
+    @Test
+    void shouldTakeTheTaskAwayOnceTheContractIsRefunded() {
+        TeachingFixtures.Student s = usedUp(3);
+        long opportunity = s.contract().opportunityId();
+        com.enrollflow.payment.PaymentOrder order = payments.openOrder(opportunity, s.contract().quoteId(),
+                s.contract().id(), "BJ-HD", new java.math.BigDecimal("12000.00"),
+                com.enrollflow.payment.InstallmentPlan.FULL, LocalDate.now());
+        payments.record(order.id(), com.enrollflow.payment.PaymentMethod.CARD, new java.math.BigDecimal("12000.00"),
+                "DESK:remaining-refund-" + s.contract().id(), null, "zhaomin");
+        attended(s.lessons().get(0));
+        Task task = followUp(opportunity);
+        assertThat(task).isNotNull();
+
+        com.enrollflow.refund.Refund r = refunds.request(new com.enrollflow.refund.Refunds.Request(
+                s.contract().id(), null, "RELOCATION", "全家搬到外地"), "chenxi");
+        assertThatThrownBy(() -> leads.completeAs("wuting", task, Map.of("remainingOutcome", "BOOK")))
+                .as("nothing is booked while the refund is asked for")
+                .hasMessageContaining("有进行中的退费申请 " + r.refundNo());
+        com.enrollflow.testsupport.RefundRuns.throughToTheEnd(engine, leads, r.refundNo());
+        assertThat(followUp(opportunity)).isNull();
+        assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery()
+                .processDefinitionKey("remainingLessonsFollowUp").processInstanceBusinessKey(String.valueOf(opportunity))
+                .singleResult().getDeleteReason()).isEqualTo("合同已退费（" + r.refundNo() + "），无需排课");
+        assertThat(lessons(opportunity)).hasSize(1);
     }
 
     @Test

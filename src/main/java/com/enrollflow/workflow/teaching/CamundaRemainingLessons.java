@@ -6,16 +6,21 @@ import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.stereotype.Component;
 
+import com.enrollflow.contract.ContractService;
+import com.enrollflow.contract.ContractStatus;
 import com.enrollflow.identity.SystemLookups;
+import com.enrollflow.refund.Refund;
+import com.enrollflow.refund.RefundPaidFollowUp;
 import com.enrollflow.teaching.RemainingLessonsFollowUps;
 import com.enrollflow.workflow.ProcessConstants;
 
 /**
  * Starts and withdraws 剩余课时待排 (remaining-lessons-follow-up.bpmn); business key = opportunity id, as every sales
- * process.
+ * process. A refund that leaves the contract no longer in force (部分退费, 已退费) withdraws it too: academic affairs
+ * are not asked to book lessons for a family that has left.
  */
 @Component
-class CamundaRemainingLessons implements RemainingLessonsFollowUps {
+class CamundaRemainingLessons implements RemainingLessonsFollowUps, RefundPaidFollowUp {
 
     static final String PROCESS = "remainingLessonsFollowUp";
     static final String CONTRACT_ID = "contractId";
@@ -24,10 +29,21 @@ class CamundaRemainingLessons implements RemainingLessonsFollowUps {
 
     private final RuntimeService runtime;
     private final SystemLookups system;
+    private final ContractService contracts;
 
-    CamundaRemainingLessons(RuntimeService runtime, SystemLookups system) {
+    CamundaRemainingLessons(RuntimeService runtime, SystemLookups system, ContractService contracts) {
         this.runtime = runtime;
         this.system = system;
+        this.contracts = contracts;
+    }
+
+    @Override
+    public void refundPaid(Refund refund) {
+        boolean inForce = contracts.find(refund.contractId())
+                .map(c -> ContractStatus.ISSUED.name().equals(c.status())).orElse(true);
+        if (!inForce) {
+            withdraw(refund.opportunityId(), "合同已退费（" + refund.refundNo() + "），无需排课");
+        }
     }
 
     /** As the application: the teacher whose mark used the schedule up may not start processes herself. */
