@@ -48,7 +48,9 @@ final class ClusterNode {
         Path log = Path.of("target", logFile);
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
-                "-XX:TieredStopAtLevel=1", "-jar", jar.toString(),
+                // the serial collector: G1's concurrent threads cost CPU the browser tests beside this test need, and
+                // a 384 MB heap pauses briefly (decision 726)
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar.toString(),
                 // demo last: its demo users and gateway secret win over the postgres profile's (unset) ones
                 "--spring.profiles.active=postgres,demo",
                 "--server.port=" + port,
