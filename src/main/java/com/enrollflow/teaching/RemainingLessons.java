@@ -244,12 +244,17 @@ public class RemainingLessons {
                 + last;
     }
 
-    /** 暂不排课 in the task 安排剩余课时: the hours stay on the contract, the reason goes onto the timeline. */
+    /**
+     * 暂不排课 in the task 安排剩余课时: the hours stay on the contract, the reason goes onto the timeline. Answers what
+     * the user is told.
+     */
     @Transactional
-    public void postpone(long contractId, String reason, String by) {
+    public String postpone(long contractId, String reason, String by) {
         Contract c = contracts.find(contractId).orElseThrow();
-        opportunities.note(c.opportunityId(), TimelineEvent.SCHEDULED, by, "剩余 " + unbooked(c) + " 课时暂不排课（合同 "
+        int free = unbooked(c);
+        opportunities.note(c.opportunityId(), TimelineEvent.SCHEDULED, by, "剩余 " + free + " 课时暂不排课（合同 "
                 + c.number() + "）：" + reason);
+        return families.of(c.opportunityId()).name() + " 的 " + free + " 课时暂不排课，已记入客户动态；课时仍在合同上";
     }
 
     /** 排课课时数 as typed: empty for every hour left unbooked, else a whole number from 1. */

@@ -312,6 +312,9 @@ class RemainingLessonsTests {
                 .hasMessageContaining("说明：必填");
         leads.completeAs("wuting", task, Map.of("remainingOutcome", "LATER", "note", "家长说寒假后再联系"));
         assertThat(followUp(opportunity)).isNull();
+        assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().taskIdIn(task.getId())
+                .variableName("taskResult").singleResult().getValue())
+                .isEqualTo("课消学员 的 2 课时暂不排课，已记入客户动态；课时仍在合同上。");
         assertThat(lessons(opportunity)).hasSize(1);
         assertThat(jdbc.sql("select detail from timeline_event where opportunity_id = ? and event_type = 'SCHEDULED'")
                 .param(opportunity).query(String.class).single())

@@ -83,8 +83,8 @@ class RemainingLessonsDelegates {
             String note = input.text(RemainingLessons.NOTE, 500, "LATER".equals(outcome));
             input.check(RemainingLessons.COUNT, RemainingLessons.START_ON, RemainingLessons.NOTE);
             if ("LATER".equals(outcome)) {
-                remaining.postpone(((Number) task.getVariable(CamundaRemainingLessons.CONTRACT_ID)).longValue(), note,
-                        Actors.of(task));
+                TaskFormRecord.told(task, remaining.postpone(((Number) task.getVariable(
+                        CamundaRemainingLessons.CONTRACT_ID)).longValue(), note, Actors.of(task)));
                 return;
             }
             long contractId = ((Number) task.getVariable(CamundaRemainingLessons.CONTRACT_ID)).longValue();
