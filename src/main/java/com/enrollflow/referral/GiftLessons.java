@@ -60,8 +60,8 @@ public class GiftLessons {
     private final Families families;
     private final NotificationService notifications;
 
-    GiftLessons(ReferralRewards rewards, ContractService contracts, ContractWorks works,
-            RemainingLessons remaining, SchedulingService scheduling, OpportunityService opportunities, Families families,
+    GiftLessons(ReferralRewards rewards, ContractService contracts, ContractWorks works, RemainingLessons remaining,
+            SchedulingService scheduling, OpportunityService opportunities, Families families,
             NotificationService notifications) {
         this.rewards = rewards;
         this.contracts = contracts;

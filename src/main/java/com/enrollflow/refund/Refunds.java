@@ -332,10 +332,7 @@ public class Refunds {
 
     /** 409 unless the contract is in force (已签发): {@code action} (申请退费, 退班 …) is refused naming its status. */
     private static void requireInForce(Contract contract, String action) {
-        if (!ContractStatus.ISSUED.name().equals(contract.status())) {
-            throw new ConflictException(409, "合同 " + contract.number() + " 的状态是"
-                    + ContractStatus.valueOf(contract.status()).label() + "，不能再" + action);
-        }
+        contract.refuseUnlessInForce("再" + action);
     }
 
     /**

@@ -202,10 +202,7 @@ public class Renewals {
 
     private Renewal request(Contract asked, String text, String by) {
         Contract c = contracts.lock(asked.id());
-        if (!ContractStatus.ISSUED.name().equals(c.status())) {
-            throw new ConflictException(409, "合同 " + c.number() + " 的状态是"
-                    + ContractStatus.valueOf(c.status()).label() + "，不能续费");
-        }
+        c.refuseUnlessInForce("续费");
         works.refuseWhileRunning(c, "续费", ContractWork.Kind.REFUND, ContractWork.Kind.TRANSFER);
         openOn(c.id()).ifPresent(r -> {
             throw new ConflictException(409, "合同 " + c.number() + " 已有进行中的续费 " + r.renewalNo() + "（"

@@ -20,7 +20,6 @@ import com.enrollflow.common.RecordRowMapper;
 import com.enrollflow.contract.Contract;
 import com.enrollflow.contract.ContractLookup;
 import com.enrollflow.contract.ContractService;
-import com.enrollflow.contract.ContractStatus;
 import com.enrollflow.contract.ContractWork;
 import com.enrollflow.contract.ContractWorks;
 import com.enrollflow.customer.TimelineEvent;
@@ -115,10 +114,7 @@ public class Suspensions {
         // a refund, a transfer or a teacher change asked at the same moment queues here and sees this one (and the
         // other way round): each takes the contract's row first
         Contract contract = contracts.lock(asked.id());
-        if (!ContractStatus.ISSUED.name().equals(contract.status())) {
-            throw new ConflictException(409, "合同 " + contract.number() + " 的状态是"
-                    + ContractStatus.valueOf(contract.status()).label() + "，不能停课");
-        }
+        contract.refuseUnlessInForce("停课");
         // a suspension would cancel the lessons a transfer's or a teacher change's new schedule proposes
         works.refuseWhileRunning(contract, "停课", ContractWork.Kind.REFUND, ContractWork.Kind.TRANSFER,
                 ContractWork.Kind.TEACHER_CHANGE);

@@ -21,7 +21,6 @@ import com.enrollflow.common.NotFoundException;
 import com.enrollflow.contract.Contract;
 import com.enrollflow.contract.ContractLookup;
 import com.enrollflow.contract.ContractService;
-import com.enrollflow.contract.ContractStatus;
 import com.enrollflow.contract.ContractWork;
 import com.enrollflow.contract.ContractWorks;
 import com.enrollflow.customer.TimelineEvent;
@@ -381,10 +380,7 @@ public class TeacherChanges {
     }
 
     private void refuseWhileBusy(Contract contract) {
-        if (!ContractStatus.ISSUED.name().equals(contract.status())) {
-            throw new ConflictException(409, "合同 " + contract.number() + " 的状态是"
-                    + ContractStatus.valueOf(contract.status()).label() + "，不能更换教师");
-        }
+        contract.refuseUnlessInForce("更换教师");
         works.refuseWhileRunning(contract, "更换教师", ContractWork.Kind.REFUND, ContractWork.Kind.SUSPENSION,
                 ContractWork.Kind.TRANSFER);
         runningOn(contract.id()).ifPresent(no -> {

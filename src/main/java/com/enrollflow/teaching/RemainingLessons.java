@@ -20,7 +20,6 @@ import com.enrollflow.common.InputRules;
 import com.enrollflow.contract.Contract;
 import com.enrollflow.contract.ContractLookup;
 import com.enrollflow.contract.ContractService;
-import com.enrollflow.contract.ContractStatus;
 import com.enrollflow.contract.ContractWork;
 import com.enrollflow.contract.ContractWorks;
 import com.enrollflow.customer.TimelineEvent;
@@ -101,8 +100,17 @@ public class RemainingLessons {
      * ahead) and the lessons waiting for their 补课 in 安排补课 (booked there); never below 0.
      */
     public int unbooked(Contract c) {
-        return Math.max(0, ledger.oneOnOneLeft(c.id()) - attendance.unmarkedLive(c.opportunityId())
-                - rebookings.waiting(c.opportunityId()));
+        return hours(c).free();
+    }
+
+    /** A contract's 1:1 hours: left on the ledger, waiting in 安排补课, and free ({@link #unbooked}). */
+    private record Hours(int left, int waiting, int free) {
+    }
+
+    private Hours hours(Contract c) {
+        int left = ledger.oneOnOneLeft(c.id());
+        int waiting = rebookings.waiting(c.opportunityId());
+        return new Hours(left, waiting, Math.max(0, left - attendance.unmarkedLive(c.opportunityId()) - waiting));
     }
 
     /**
@@ -141,20 +149,18 @@ public class RemainingLessons {
         // a refund, a suspension, a transfer or a teacher change asked at the same moment queues here, and so does
         // a second 安排剩余课时: each takes the contract's row first
         Contract c = contracts.lock(typed.id());
-        if (!ContractStatus.ISSUED.name().equals(c.status())) {
-            throw new ConflictException(409, "合同 " + c.number() + " 的状态是"
-                    + ContractStatus.valueOf(c.status()).label() + "，不能排课");
-        }
+        c.refuseUnlessInForce("排课");
         works.refuseWhileRunning(c, "安排剩余课时", ContractWork.Kind.REFUND, ContractWork.Kind.SUSPENSION,
                 ContractWork.Kind.TRANSFER, ContractWork.Kind.TEACHER_CHANGE);
         scheduling.refuseWhileUnconfirmed(c.opportunityId(), c.number(), "安排剩余课时");
-        int left = ledger.oneOnOneLeft(c.id());
+        Hours hours = hours(c);
+        int left = hours.left();
         if (left == 0) {
             throw new ConflictException(409, "合同 " + c.number() + (HoursLedger.classesWithLessons(
                     ledger.accounts(c.id())).isEmpty() ? " 没有剩余的一对一课时" : " 没有一对一课时：班课按班级课表上课"));
         }
-        int waiting = rebookings.waiting(c.opportunityId());
-        int free = unbooked(c);
+        int waiting = hours.waiting();
+        int free = hours.free();
         if (free == 0) {
             throw new ConflictException(409, "合同 " + c.number() + " 剩余 " + left + " 课时都已排课"
                     + (waiting == 0 ? "" : "（其中 " + waiting + " 课时在“安排补课”中等待补课）") + "，无需安排");
@@ -216,7 +222,7 @@ public class RemainingLessons {
             return false;
         }
         Contract c = contracts.lock(contractId);
-        if (!ContractStatus.ISSUED.name().equals(c.status()) || scheduling.awaitsConfirmation(c.opportunityId())
+        if (!c.inForce() || scheduling.awaitsConfirmation(c.opportunityId())
                 || works.blocking(c, "", ContractWork.Kind.REFUND, ContractWork.Kind.SUSPENSION,
                         ContractWork.Kind.TRANSFER, ContractWork.Kind.TEACHER_CHANGE).isPresent()
                 || attendance.unmarkedLive(c.opportunityId()) > 0) {
@@ -240,8 +246,8 @@ public class RemainingLessons {
         String last = scheduling.liveFor(c.opportunityId()).flatMap(p -> p.lessons().stream()
                 .filter(l -> !"CANCELLED".equals(l.status())).max(java.util.Comparator.comparing(
                         ScheduledLesson::startsAt))).map(l -> "\n最后一次课：" + ProposalText.lesson(l)).orElse("");
-        return "合同 " + c.number() + "\n剩余 " + ledger.oneOnOneLeft(c.id()) + " 课时，其中 " + unbooked(c) + " 课时未排课"
-                + last;
+        Hours hours = hours(c);
+        return "合同 " + c.number() + "\n剩余 " + hours.left() + " 课时，其中 " + hours.free() + " 课时未排课" + last;
     }
 
     /**

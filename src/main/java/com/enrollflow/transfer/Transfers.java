@@ -24,7 +24,6 @@ import com.enrollflow.common.NotFoundException;
 import com.enrollflow.contract.Contract;
 import com.enrollflow.contract.ContractLookup;
 import com.enrollflow.contract.ContractService;
-import com.enrollflow.contract.ContractStatus;
 import com.enrollflow.contract.ContractWork;
 import com.enrollflow.contract.ContractWorks;
 import com.enrollflow.customer.TimelineEvent;
@@ -428,10 +427,7 @@ public class Transfers {
      * to be marked (a 转班 leaves the 1:1 lessons alone).
      */
     private void refuseWhileBusy(Contract contract, Transfer.Kind kind) {
-        if (!ContractStatus.ISSUED.name().equals(contract.status())) {
-            throw new ConflictException(409, "合同 " + contract.number() + " 的状态是"
-                    + ContractStatus.valueOf(contract.status()).label() + "，不能" + kind.label());
-        }
+        contract.refuseUnlessInForce(kind.label());
         works.refuseWhileRunning(contract, kind.label(), ContractWork.Kind.REFUND,
                 ContractWork.Kind.OVERPAYMENT_REFUND, ContractWork.Kind.SUSPENSION, ContractWork.Kind.TEACHER_CHANGE);
         running.running(contract.id()).ifPresent(t -> {

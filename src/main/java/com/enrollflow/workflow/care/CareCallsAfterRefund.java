@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 
 import com.enrollflow.care.CareTouches;
 import com.enrollflow.contract.ContractService;
-import com.enrollflow.contract.ContractStatus;
+import com.enrollflow.contract.Contract;
 import com.enrollflow.identity.SystemLookups;
 import com.enrollflow.refund.Refund;
 import com.enrollflow.refund.RefundPaidFollowUp;
@@ -39,8 +39,7 @@ class CareCallsAfterRefund implements RefundPaidFollowUp {
 
     @Override
     public void refundPaid(Refund refund) {
-        boolean inForce = contracts.find(refund.contractId())
-                .map(c -> ContractStatus.ISSUED.name().equals(c.status())).orElse(true);
+        boolean inForce = contracts.find(refund.contractId()).map(Contract::inForce).orElse(true);
         List<Long> open = inForce ? List.of()
                 : care.noLongerNeeded(refund.contractId(), "合同已退费（" + refund.refundNo() + "），无需回访");
         if (open.isEmpty()) {

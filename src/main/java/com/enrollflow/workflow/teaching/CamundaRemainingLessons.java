@@ -7,7 +7,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.stereotype.Component;
 
 import com.enrollflow.contract.ContractService;
-import com.enrollflow.contract.ContractStatus;
+import com.enrollflow.contract.Contract;
 import com.enrollflow.identity.SystemLookups;
 import com.enrollflow.refund.Refund;
 import com.enrollflow.refund.RefundPaidFollowUp;
@@ -39,8 +39,7 @@ class CamundaRemainingLessons implements RemainingLessonsFollowUps, RefundPaidFo
 
     @Override
     public void refundPaid(Refund refund) {
-        boolean inForce = contracts.find(refund.contractId())
-                .map(c -> ContractStatus.ISSUED.name().equals(c.status())).orElse(true);
+        boolean inForce = contracts.find(refund.contractId()).map(Contract::inForce).orElse(true);
         if (!inForce) {
             withdraw(refund.opportunityId(), "合同已退费（" + refund.refundNo() + "），无需排课");
         }

@@ -6,6 +6,7 @@ import static com.enrollflow.workflow.FormValues.text;
 
 import java.util.List;
 
+import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.context.annotation.Bean;
@@ -66,8 +67,7 @@ class RemainingLessonsDelegates {
     /** Task_ArrangeRemainingLessons (安排剩余课时), on create: what the task is about, as academic affairs read it. */
     @Bean("remainingLessonsPrepare")
     TaskListener remainingLessonsPrepare() {
-        return task -> task.setVariableLocal("remainingText", remaining.describe(
-                ((Number) task.getVariable(CamundaRemainingLessons.CONTRACT_ID)).longValue()));
+        return task -> task.setVariableLocal("remainingText", remaining.describe(contractId(task)));
     }
 
     /**
@@ -82,12 +82,11 @@ class RemainingLessonsDelegates {
             String outcome = input.oneOf(OUTCOME, true, "BOOK", "LATER");
             String note = input.text(RemainingLessons.NOTE, 500, "LATER".equals(outcome));
             input.check(RemainingLessons.COUNT, RemainingLessons.START_ON, RemainingLessons.NOTE);
+            long contractId = contractId(task);
             if ("LATER".equals(outcome)) {
-                TaskFormRecord.told(task, remaining.postpone(((Number) task.getVariable(
-                        CamundaRemainingLessons.CONTRACT_ID)).longValue(), note, Actors.of(task)));
+                TaskFormRecord.told(task, remaining.postpone(contractId, note, Actors.of(task)));
                 return;
             }
-            long contractId = ((Number) task.getVariable(CamundaRemainingLessons.CONTRACT_ID)).longValue();
             RemainingLessons.Asked asked = new RemainingLessons.Asked(null,
                     amount(task.getVariable(RemainingLessons.COUNT)),
                     day(task.getVariable(RemainingLessons.START_ON)), note);
@@ -101,5 +100,10 @@ class RemainingLessonsDelegates {
                 throw InputRefusal.of(List.of(new FieldProblem(OUTCOME, e.getMessage())));
             }
         };
+    }
+
+    /** The task's contract, as 课表已上完 started the instance with it. */
+    private static long contractId(DelegateTask task) {
+        return ((Number) task.getVariable(CamundaRemainingLessons.CONTRACT_ID)).longValue();
     }
 }
