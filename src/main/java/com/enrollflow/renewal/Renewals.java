@@ -15,10 +15,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.event.TransactionPhase;
-import org.springframework.transaction.event.TransactionalEventListener;
 
 import com.enrollflow.assignment.StaffDirectory;
 import com.enrollflow.assignment.AssignmentService;
@@ -43,7 +40,6 @@ import com.enrollflow.reference.Grade;
 import com.enrollflow.reference.BusinessTime;
 import com.enrollflow.reference.CampusScope;
 import com.enrollflow.teaching.HoursLedger;
-import com.enrollflow.teaching.LessonConsumed;
 
 /**
  * 续费. A renewal starts once per contract when its lessons left reach the policy's line (after the lesson's mark has
@@ -129,33 +125,9 @@ public class Renewals {
     }
 
     /**
-     * A lesson consumed: the contract's lessons left at or below the policy's line start its renewal, once per
-     * contract. After the mark has committed, in a transaction of its own: a renewal that cannot start never refuses
-     * a teacher's mark (it is logged, and staff can still start it by hand).
+     * Starts the contract's automatic renewal if its lessons left reached the line and it has none yet: after each
+     * lesson consumed, 1:1 or at a class roll call (课消后续跟进, after the mark has committed; decision 727).
      */
-    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
-    public void onLessonConsumed(LessonConsumed e) {
-        remindLoggingFailure(e.contractId(), "lesson " + e.lessonId());
-    }
-
-    /** A class lesson consumed at a roll call (班课点名, decision 547): the same, under the class line's reminder. */
-    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
-    public void onClassLessonConsumed(com.enrollflow.teaching.ClassLessonConsumed e) {
-        remindLoggingFailure(e.contractId(), "class roll call " + e.classSessionId());
-    }
-
-    private void remindLoggingFailure(long contractId, String after) {
-        try {
-            remindIfDue(contractId);
-        } catch (RuntimeException failed) {
-            log.error("renewal of contract {} after {} could not be started", contractId, after, failed);
-            throw failed;
-        }
-    }
-
-    /** Starts the contract's automatic renewal if its lessons left reached the line and it has none yet. */
     @Transactional
     public Optional<Renewal> remindIfDue(long contractId) {
         Contract c = contracts.lock(contractId);

@@ -13,15 +13,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.event.TransactionPhase;
-import org.springframework.transaction.event.TransactionalEventListener;
 
 import com.enrollflow.common.InputRules;
 import com.enrollflow.customer.TimelineEvent;
 import com.enrollflow.opportunity.OpportunityService;
-import com.enrollflow.teaching.LessonConsumed;
 
 /**
  * 满意度调查: a survey is opened, once per contract and occasion (a database rule), when the contract's 3rd lesson
@@ -76,40 +72,29 @@ public class Surveys {
     }
 
     /**
-     * A lesson consumed: the 3rd of the contract, or its last 1:1 lesson, opens a survey. After the mark has committed,
-     * in a transaction of its own: a survey that cannot be opened never refuses a teacher's mark (it is logged).
+     * A lesson consumed (课消后续跟进, after the mark has committed): the 3rd of the contract, as the mark counted it, or
+     * its last 1:1 lesson (none left now) opens a survey; each at most once per contract. {@code consumedLessons}
+     * comes from the mark, not from now: two marks close together still open the 3rd lesson's survey once.
      */
-    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
-    public void onLessonConsumed(LessonConsumed e) {
-        try {
-            openIfDue(e);
-        } catch (RuntimeException failed) {
-            log.error("survey for contract {} after lesson {} could not be opened", e.contractId(), e.lessonId(), failed);
-            throw failed;
-        }
-    }
-
-    private void openIfDue(LessonConsumed e) {
-        int consumed = jdbc.sql("select coalesce(sum(consumed), 0) from hours_ledger where contract_id = ? "
-                + "and kind in ('LESSONS', 'GIFT')").param(e.contractId()).query(Integer.class).single();
+    @Transactional
+    public void openIfDue(long contractId, long lessonId, int consumedLessons) {
         int remaining = jdbc.sql("select coalesce(sum(purchased + gifted + transferred_in - consumed - transferred_out "
                 + "- refunded), 0) from hours_ledger where contract_id = ? and kind in ('LESSONS', 'GIFT')")
-                .param(e.contractId()).query(Integer.class).single();
-        if (consumed == FIRST_SURVEY_AFTER) {
-            open(e, SurveyOccasion.AFTER_THIRD_LESSON);
+                .param(contractId).query(Integer.class).single();
+        if (consumedLessons == FIRST_SURVEY_AFTER) {
+            open(contractId, lessonId, SurveyOccasion.AFTER_THIRD_LESSON);
         }
         if (remaining == 0) {
-            open(e, SurveyOccasion.CONTRACT_END);
+            open(contractId, lessonId, SurveyOccasion.CONTRACT_END);
         }
     }
 
     /** Opens the survey of the occasion unless the contract has it already (a corrected mark, a retry). */
-    Optional<Survey> open(LessonConsumed e, SurveyOccasion occasion) {
+    Optional<Survey> open(long contractId, long lessonId, SurveyOccasion occasion) {
         // marks of one contract queue on its row, so two marks cannot both find no survey
-        jdbc.sql("select id from contract where id = ? for update").param(e.contractId()).query(Long.class).single();
+        jdbc.sql("select id from contract where id = ? for update").param(contractId).query(Long.class).single();
         if (jdbc.sql("select count(*) from survey where contract_id = ? and occasion = ?")
-                .params(e.contractId(), occasion.name()).query(Integer.class).single() > 0) {
+                .params(contractId, occasion.name()).query(Integer.class).single() > 0) {
             return Optional.empty();
         }
         OffsetDateTime now = OffsetDateTime.now(clock).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
@@ -117,10 +102,10 @@ public class Surveys {
         jdbc.sql("insert into survey (contract_id, opportunity_id, customer_id, campus_code, teacher_id, occasion, "
                 + "created_at, expires_at) select c.id, c.opportunity_id, c.customer_id, c.campus_code, l.teacher_id, "
                 + "?, ?, ? from contract c, lesson l where c.id = ? and l.id = ?")
-                .params(occasion.name(), now, now.plus(validFor), e.contractId(), e.lessonId()).update(keys, "id");
+                .params(occasion.name(), now, now.plus(validFor), contractId, lessonId).update(keys, "id");
         Survey s = get(keys.getKey().longValue());
         process.start(s);
-        log.info("survey {} ({}) opened for contract {}", s.id(), occasion, e.contractId());
+        log.info("survey {} ({}) opened for contract {}", s.id(), occasion, contractId);
         return Optional.of(s);
     }
 

@@ -181,7 +181,8 @@ public class Attendance {
             keepNoMoreLessonsThanHoursLeft(lesson, contractId, who.userId());
         }
         if (consumption.consumed()) {
-            events.publishEvent(new LessonConsumed(contractId, lesson.opportunityId(), lessonId));
+            events.publishEvent(new LessonConsumed(contractId, lesson.opportunityId(), lessonId,
+                    ledger.oneOnOneConsumed(contractId)));
         }
         return new Marked(keys.getKey().longValue(), lessonId, status.name(), status.label(), note,
                 consumption.consumed(), consumption.rebook(), consumption.rebookBy(),

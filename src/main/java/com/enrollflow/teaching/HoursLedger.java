@@ -292,6 +292,12 @@ public class HoursLedger implements HoursLedgers {
         return lines.stream().filter(l -> !"CLASS".equals(l.kind())).mapToInt(Line::remaining).sum();
     }
 
+    /** The contract's 1:1 lessons consumed so far (its lesson and gift lines), as this transaction sees them. */
+    public int oneOnOneConsumed(long contractId) {
+        return jdbc.sql("select coalesce(sum(consumed), 0) from hours_ledger where contract_id = ? "
+                + "and kind in ('LESSONS', 'GIFT')").param(contractId).query(Integer.class).single();
+    }
+
     /** {@link #oneOnOneLeft(List)} of the contract's lines, opened if this is their first use. */
     @Transactional
     public int oneOnOneLeft(long contractId) {

@@ -7,13 +7,8 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.event.TransactionPhase;
-import org.springframework.transaction.event.TransactionalEventListener;
 
 import com.enrollflow.common.ConflictException;
 import com.enrollflow.common.InputRules;
@@ -44,8 +39,6 @@ import com.enrollflow.scheduling.SchedulingService;
  */
 @Service
 public class RemainingLessons {
-
-    private static final Logger log = LoggerFactory.getLogger(RemainingLessons.class);
 
     /** The fields of the start form book-remaining-lessons (安排剩余课时), which the request's problems name. */
     public static final String CONTRACT = "contract";
@@ -194,24 +187,9 @@ public class RemainingLessons {
     }
 
     /**
-     * A lesson taught: when it was the last the family had on its schedule (none left unmarked) and the contract
-     * still has hours no lesson holds, academic affairs are asked to book them. After the mark has committed, in a
-     * transaction of its own: a task that cannot be started never refuses a teacher's mark (it is logged).
-     */
-    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
-    public void onLessonConsumed(LessonConsumed e) {
-        try {
-            askIfUsedUp(e.contractId());
-        } catch (RuntimeException failed) {
-            log.error("安排剩余课时 for contract {} after lesson {} could not be asked", e.contractId(), e.lessonId(),
-                    failed);
-            throw failed;
-        }
-    }
-
-    /**
-     * Asks for the hours left to be booked if the contract's schedule is used up; not while a refund, a suspension, a
+     * After a lesson taught (课消后续跟进, once the mark has committed; decision 727): when it was the last the family had on
+     * its schedule (none left unmarked) and the contract still has hours no lesson holds, academic affairs are asked
+     * to book them. Asks for the hours left to be booked if the contract's schedule is used up; not while a refund, a suspension, a
      * transfer or a teacher change runs (each books or ends the hours itself), nor before 确认排课. True when asked.
      */
     @Transactional

@@ -104,6 +104,7 @@ class RenewalProcessTests {
     private void markAttended(long lessonId) {
         attendance.mark(lessonId, new Attendance.MarkRequest("ATTENDED", null, null, null),
                 new Attendance.Marker("zhengkai", false));
+        leads.runLessonFollowUpsOfLesson(lessonId);
     }
 
     private List<Renewal> renewalsOf(long contractId) {

@@ -69,6 +69,7 @@ class SurveyProcessTests {
             attendance.mark(lesson, new Attendance.MarkRequest("ATTENDED", null, null, null),
                     new Attendance.Marker("zhengkai", false));
         }
+        leads.runLessonFollowUps(t.opportunityId());
         return t;
     }
 
@@ -131,6 +132,7 @@ class SurveyProcessTests {
                 + "where p.opportunity_id = ? order by l.seq").param(t.opportunityId()).query(Long.class).list().get(3);
         attendance.mark(fourth, new Attendance.MarkRequest("ATTENDED", null, null, null),
                 new Attendance.Marker("zhengkai", false));
+        leads.runLessonFollowUps(t.opportunityId());
         assertThat(jdbc.sql("select count(*) from survey where contract_id = ?").param(t.contractId())
                 .query(Integer.class).single()).isEqualTo(1);
 
@@ -342,6 +344,7 @@ class SurveyProcessTests {
                 + "where p.opportunity_id = ? order by l.seq").param(t.opportunityId()).query(Long.class).list().get(0);
         attendance.mark(first, new Attendance.MarkRequest("ATTENDED", null, null, null),
                 new Attendance.Marker("zhengkai", false));
+        leads.runLessonFollowUps(t.opportunityId());
         long end = surveyOf(t.contractId(), "CONTRACT_END");
         instance(end);
         assertThat(submit(mailedToken(end), "4", "4", "3", null).getBody()).contains("感谢您的评价");

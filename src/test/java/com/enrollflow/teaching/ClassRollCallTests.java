@@ -42,6 +42,8 @@ class ClassRollCallTests {
 
     @Autowired
     ClassFixtures classes;
+    @Autowired
+    com.enrollflow.testsupport.Leads leads;
 
     private static LocalDate today() {
         return ClassFixtures.today();
@@ -336,6 +338,7 @@ class ClassRollCallTests {
                 .isEqualTo(HttpStatus.OK);
 
         assertThat(classHours(c)).isEqualTo("1/6");
+        assertThat(leads.runLessonFollowUps(c.opportunityId())).as("课消后续跟进 of the roll call").isOne();
         assertThat(jdbc.sql("select trigger_kind || '/' || remaining_at_start from renewal where contract_id = ?")
                 .param(c.id()).query(String.class).single()).isEqualTo("HOURS_LOW/6");
     }

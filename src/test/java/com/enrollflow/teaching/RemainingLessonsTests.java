@@ -284,6 +284,7 @@ class RemainingLessonsTests {
     private void attended(long lessonId) {
         attendance.mark(lessonId, new Attendance.MarkRequest("ATTENDED", null, null, null),
                 new Attendance.Marker("zhengkai", false));
+        leads.runLessonFollowUpsOfLesson(lessonId);
     }
 
     /**

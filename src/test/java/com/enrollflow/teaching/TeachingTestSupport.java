@@ -32,8 +32,11 @@ public class TeachingTestSupport {
     private final Attendance attendance;
     private final HoursLedger ledger;
     private final PaymentService payments;
+    private final com.enrollflow.testsupport.Leads leads;
 
-    TeachingTestSupport(TeachingFixtures fx, Attendance attendance, HoursLedger ledger, PaymentService payments) {
+    TeachingTestSupport(TeachingFixtures fx, Attendance attendance, HoursLedger ledger, PaymentService payments,
+            com.enrollflow.testsupport.Leads leads) {
+        this.leads = leads;
         this.fx = fx;
         this.attendance = attendance;
         this.ledger = ledger;
@@ -61,6 +64,8 @@ public class TeachingTestSupport {
             attendance.mark(s.lessons().get(i), new Attendance.MarkRequest("ATTENDED", null, null, null),
                     new Attendance.Marker("zhengkai", false));
         }
+        // what follows each mark, as the job executor runs it once the mark has committed (课消后续跟进)
+        leads.runLessonFollowUps(s.contract().opportunityId());
         return new Schedule(new Taught(s.contract().id(), s.contract().opportunityId(), s.contract().quoteId()),
                 s.lessons());
     }
@@ -79,6 +84,8 @@ public class TeachingTestSupport {
             attendance.mark(s.lessons().get(i), new Attendance.MarkRequest("ATTENDED", null, null, null),
                     new Attendance.Marker("zhengkai", false));
         }
+        // what follows each mark, as the job executor runs it once the mark has committed (课消后续跟进)
+        leads.runLessonFollowUps(s.contract().opportunityId());
         return new Taught(s.contract().id(), s.contract().opportunityId(), s.contract().quoteId());
     }
 }

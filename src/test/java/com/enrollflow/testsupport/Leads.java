@@ -79,6 +79,24 @@ public class Leads {
         }
     }
 
+    /**
+     * Runs what follows the opportunity's lessons consumed so far (课消后续跟进: renewal, survey, 剩余课时待排), as the
+     * job executor does after each mark commits; answers how many of its instances ran.
+     */
+    public int runLessonFollowUps(long opportunityId) {
+        List<ProcessInstance> waiting = engine.getRuntimeService().createProcessInstanceQuery()
+                .processDefinitionKey("lessonFollowUps").processInstanceBusinessKey(String.valueOf(opportunityId))
+                .list();
+        waiting.forEach(pi -> runJobs(pi.getId()));
+        return waiting.size();
+    }
+
+    /** The same for one 1:1 lesson consumed: runs what follows its mark(s). */
+    public void runLessonFollowUpsOfLesson(long lessonId) {
+        engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("lessonFollowUps")
+                .variableValueEquals("lessonId", lessonId).list().forEach(pi -> runJobs(pi.getId()));
+    }
+
     public record NewLead(long customerId, long opportunityId, ProcessInstance enrollment) {
     }
 

@@ -1,0 +1,186 @@
+package com.enrollflow.teaching;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.Incident;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.enrollflow.reference.BusinessTime;
+import com.enrollflow.scheduling.SchedulingService;
+import com.enrollflow.testsupport.EnrollFlowTest;
+import com.enrollflow.testsupport.Leads;
+
+/**
+ * 课消后续跟进 (lesson-follow-ups.bpmn, decision 727): what follows a lesson consumed — 续费提醒, 满意度调查, 剩余课时待排 —
+ * is stored with the teacher's mark, in its transaction, and done after it by the job executor. A mark that is
+ * rolled back leaves nothing to follow; a step that fails is retried alone and then stands as an incident in
+ * Cockpit, from where it is retried once fixed; the mark itself never waits for it nor is undone by it. Before,
+ * each ran after the commit in the marking thread: a failure or a node stopping in between lost it with a log line.
+ */
+@EnrollFlowTest
+class LessonFollowUpsTests {
+
+    @Autowired
+    ProcessEngine engine;
+    @Autowired
+    TeachingFixtures fx;
+    @Autowired
+    HoursLedger ledger;
+    @Autowired
+    Attendance attendance;
+    @Autowired
+    SchedulingService scheduling;
+    @Autowired
+    Leads leads;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    TransactionTemplate transactions;
+
+    private final List<Long> students = new ArrayList<>();
+
+    @AfterEach
+    void freeTheSlots() {
+        students.forEach(o -> scheduling.closeSchedule(o, "测试结束", "test"));
+        if (engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey(REMAINING).suspended()
+                .count() > 0) {
+            engine.getRepositoryService().activateProcessDefinitionByKey(REMAINING);
+        }
+    }
+
+    private static final String REMAINING = "remainingLessonsFollowUp";
+
+    private void attended(long lessonId) {
+        attendance.mark(lessonId, new Attendance.MarkRequest("ATTENDED", null, null, null),
+                new Attendance.Marker("zhengkai", false));
+    }
+
+    private List<ProcessInstance> followUps(long opportunityId) {
+        return engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("lessonFollowUps")
+                .processInstanceBusinessKey(String.valueOf(opportunityId)).list();
+    }
+
+    private int surveys(long contractId, String occasion) {
+        return jdbc.sql("select count(*) from survey where contract_id = ? and occasion = ?").params(contractId,
+                occasion).query(Integer.class).single();
+    }
+
+    /**
+     * Four lessons marked one after the other before any follow-up ran (a teacher catching up her marks): each mark
+     * left its follow-up waiting in the engine, nothing done yet; run, they open the 3rd lesson's survey once — the
+     * 3rd as the mark counted it, though the ledger had 4 by then.
+     */
+    @Test
+    void shouldStoreWhatFollowsEachMarkWithItAndOpenTheThirdLessonsSurveyOnceAfterFourMarks() {
+        TeachingFixtures.Student s = fx.student(TeachingFixtures.ZHENGKAI, 4, 0);
+        long opportunity = s.contract().opportunityId();
+        students.add(opportunity);
+        for (long lesson : s.lessons()) {
+            attended(lesson);
+        }
+
+        List<ProcessInstance> waiting = followUps(opportunity);
+        assertThat(waiting).hasSize(4);
+        for (ProcessInstance pi : waiting) {
+            assertThat(pi).isWaitingAt("ServiceTask_RemindRenewal");
+            assertThat(pi.getTenantId()).as("the campus of the family").isEqualTo("BJHD");
+        }
+        assertThat(surveys(s.contract().id(), "AFTER_THIRD_LESSON")).as("nothing done within the marks").isZero();
+
+        assertThat(leads.runLessonFollowUps(opportunity)).isEqualTo(4);
+        assertThat(followUps(opportunity)).isEmpty();
+        assertThat(surveys(s.contract().id(), "AFTER_THIRD_LESSON")).isOne();
+        assertThat(surveys(s.contract().id(), "CONTRACT_END")).as("56 lessons left").isZero();
+        for (ProcessInstance pi : waiting) {
+            assertThat(pi).hasPassed("ServiceTask_OpenSurvey", "ServiceTask_AskRemainingLessons").isEnded();
+        }
+    }
+
+    /** A mark rolled back (the form refused after it) leaves no follow-up behind, nor any hour consumed. */
+    @Test
+    void shouldLeaveNothingToFollowWhenTheMarkIsRolledBack() {
+        TeachingFixtures.Student s = fx.student(TeachingFixtures.ZHENGKAI, 1, 0);
+        long opportunity = s.contract().opportunityId();
+        students.add(opportunity);
+        int before = ledger.oneOnOneConsumed(s.contract().id());
+
+        assertThatThrownBy(() -> transactions.executeWithoutResult(status -> {
+            attended(s.lessons().get(0));
+            assertThat(followUps(opportunity)).as("within the mark's transaction").hasSize(1);
+            throw new IllegalStateException("另一节课被拒绝");
+        })).hasMessage("另一节课被拒绝");
+
+        assertThat(followUps(opportunity)).isEmpty();
+        assertThat(ledger.oneOnOneConsumed(s.contract().id())).isEqualTo(before);
+    }
+
+    /**
+     * The last lesson on the schedule taught with hours left while 剩余课时待排 cannot start (a process owner suspended
+     * it): the step is retried, then stands as an incident on 检查剩余课时 in Cockpit; the mark and the steps before
+     * it stand. Activated again and retried from Cockpit, academic affairs get their task.
+     */
+    @Test
+    void shouldKeepAFailedStepAsAnIncidentAndAskAcademicAffairsWhenItIsRetried() {
+        LocalDate day = LocalDate.now(BusinessTime.ZONE).minusDays(1);
+        while (day.getDayOfWeek().getValue() > 5) {
+            day = day.minusDays(1);
+        }
+        TeachingFixtures.Student s = fx.studentAt(TeachingFixtures.ZHENGKAI,
+                List.of(day.atTime(19, 0).atZone(BusinessTime.ZONE).toOffsetDateTime()));
+        long opportunity = s.contract().opportunityId();
+        students.add(opportunity);
+        fx.leave(s.contract(), ledger, 3);
+        engine.getRepositoryService().suspendProcessDefinitionByKey(REMAINING);
+
+        attended(s.lessons().get(0));
+        ProcessInstance pi = followUps(opportunity).get(0);
+        var management = engine.getManagementService();
+        Job job = null;
+        for (int run = 0; run < 10; run++) {
+            job = management.createJobQuery().processInstanceId(pi.getId()).singleResult();
+            if (job.getRetries() == 0) {
+                break;
+            }
+            String id = job.getId();
+            try {
+                management.executeJob(id);
+            } catch (RuntimeException failed) {
+                // as the job executor: the failure is stored on the job, the retries counted down
+            }
+        }
+        assertThat(job.getRetries()).isZero();
+        Incident incident = engine.getRuntimeService().createIncidentQuery().processInstanceId(pi.getId())
+                .singleResult();
+        assertThat(incident.getActivityId()).isEqualTo("ServiceTask_AskRemainingLessons");
+        assertThat(incident.getIncidentMessage()).contains("suspended");
+        assertThat(pi).hasPassed("ServiceTask_RemindRenewal", "ServiceTask_OpenSurvey");
+        assertThat(jdbc.sql("select status from lesson_attendance where lesson_id = ? and current_lesson_id = ?")
+                .params(s.lessons().get(0), s.lessons().get(0)).query(String.class).single())
+                .as("the teacher's mark stands").isEqualTo("ATTENDED");
+        assertThat(ledger.oneOnOneLeft(s.contract().id())).isEqualTo(2);
+        assertThat(engine.getTaskService().createTaskQuery().processDefinitionKey(REMAINING)
+                .processInstanceBusinessKey(String.valueOf(opportunity)).count()).isZero();
+
+        engine.getRepositoryService().activateProcessDefinitionByKey(REMAINING);
+        management.setJobRetries(job.getId(), 1);
+        management.executeJob(job.getId());
+        assertThat(engine.getRuntimeService().createIncidentQuery().processInstanceId(pi.getId()).count()).isZero();
+        assertThat(followUps(opportunity)).isEmpty();
+        assertThat(engine.getTaskService().createTaskQuery().processDefinitionKey(REMAINING)
+                .processInstanceBusinessKey(String.valueOf(opportunity)).singleResult().getName())
+                .isEqualTo("安排剩余课时");
+    }
+}
