@@ -287,13 +287,13 @@ class TwoNodeClusterTests {
     }
 
     /**
-     * 300 (2 000 until decision 657, 1 000 until decision 726: each time the suite came within a minute of its 20 on
-     * a slower machine, the storm's starts and recycles alone taking four and a half minutes beside the browser
-     * tests; three hundred recycles over eight job threads on two nodes contend on the same team and member rows just
-     * the same).
+     * 200 (2 000 until decision 657, 1 000 until decision 726, 300 until decision 727: each time the suite came
+     * within a minute of its 20 on a slower machine, the storm's starts and recycles alone taking minutes beside the
+     * browser tests; two hundred recycles over eight job threads on two nodes contend on the same team and member
+     * rows just the same).
      */
-    static final int STORM = 300;
-    /** Each member's capacity in a storm team: the storm gives each at most 38, and a recycle moves it to another. */
+    static final int STORM = 200;
+    /** Each member's capacity in a storm team: the storm gives each at most 25, and a recycle moves it to another. */
     static final int STORM_CAPACITY = 300;
 
     private String stormStart(long opportunityId, String team, String campus) throws Exception {
@@ -450,8 +450,11 @@ class TwoNodeClusterTests {
      * A rolling upgrade (滚动升级), as docs/operations.md describes it, with node-b (killed above) coming back on the
      * next release: a copy of the jar whose version is 0.2.0, one process changed and one migration added (a
      * column, which the old release ignores). While both releases run, every new instance runs the new version and
-     * the old node runs none of its jobs; the new node runs the old version's jobs; the old node, restarted, deploys
-     * nothing back; then node-a is upgraded too, and takes the new version's jobs.
+     * the old node runs none of its jobs; the new node runs the old version's jobs; the old node, restarted on the
+     * old release by mistake, deploys nothing back and still serves, the new node running the new instances' jobs.
+     * (Upgrading node-a too would repeat node-b's start on 0.2.0, without a deployment: not started again here,
+     * to keep the suite within its time on 2 cores; ReleaseTests shows a release deploying nothing when its files
+     * are live.)
      */
     @Test
     @Order(9)
@@ -517,18 +520,13 @@ class TwoNodeClusterTests {
                     + "act_re_procdef q where q.key_ = p.key_) and deployment_id_ <> '" + newDeployment + "'"))
                     .as("processes whose latest version is not the new release's").isEmpty();
 
-            // node-a is upgraded too; with node-b stopped, it alone runs the new version's jobs
-            a.stop();
-            a = ClusterNode.start("node-a", 18131, next, db, "cluster-node-a-0.2.0.log");
-            a.awaitHealthy(Duration.ofMinutes(3));
-            upgraded.stop();
-            assertThat(db.single("select count(*) from act_re_deployment")).isEqualTo(deploymentsBefore + 1);
+            // the old node, restarted, still answers: its leads start the new version, whose jobs node-b runs
             List<Long> after = postLeads(4, i -> a);
             awaitUntil(Duration.ofSeconds(60), () -> db.withTasks(after) == after.size());
             assertThat(db.single("select count(*) from act_ru_incident")).isZero();
             System.out.printf("cluster: rolling upgrade to 0.2.0: %d leads while both releases ran (%d new-version "
                     + "instances, none of their jobs on the old node), %d old-version timers run by the new node, "
-                    + "the old node restarted without deploying, then upgraded%n", during.size(), instances.size(),
+                    + "the old node restarted without deploying and served%n", during.size(), instances.size(),
                     oldTimers.size());
         } finally {
             upgraded.stop();
