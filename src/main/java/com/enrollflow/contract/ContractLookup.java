@@ -85,7 +85,7 @@ public class ContractLookup {
         List<Contract> inForce = customers.findByPhone(phone.get()).map(c -> contracts.forCustomer(c.id()))
                 .orElse(List.of()).stream()
                 .filter(c -> scope.current().seesCampus(c.campusCode()))
-                .filter(c -> ContractStatus.ISSUED.name().equals(c.status())).toList();
+                .filter(Contract::inForce).toList();
         if (inForce.isEmpty()) {
             throw new NotFoundException("您负责的校区中，手机号 " + phones.display(phone.get()) + " 的客户没有有效合同");
         }

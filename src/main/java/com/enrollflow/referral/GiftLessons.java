@@ -88,7 +88,7 @@ public class GiftLessons {
         }
         // 安排剩余课时, a refund or a suspension asked at the same moment queues on the contract's row
         Contract c = contracts.lock(r.grantedContractId());
-        if (!"ISSUED".equals(c.status())) {
+        if (!c.inForce()) {
             return Result.of(Booking.NOTHING);
         }
         // these change the schedule and book what is left themselves (a resumption), or cancel it (转课, a refund

@@ -234,7 +234,7 @@ public class ReferralRewards {
         // a contract the referrer's family is leaving (a refund of it in the works) would take the gift with it; a
         // contract of classes only has no 1:1 lessons to give them with (decision 719)
         Optional<Contract> inForce = contracts.forCustomer(r.referrerCustomerId()).stream()
-                .filter(c -> "ISSUED".equals(c.status()) && !refunds.endingOn(c.id()))
+                .filter(c -> c.inForce() && !refunds.endingOn(c.id()))
                 .filter(c -> ledger.accounts(c.id()).stream().anyMatch(l -> "LESSONS".equals(l.kind())))
                 .max(Comparator.comparing(Contract::issuedAt).thenComparing(Contract::id));
         OffsetDateTime now = OffsetDateTime.now(clock);
@@ -319,7 +319,7 @@ public class ReferralRewards {
     /** The referred family's paid contract as it stands: empty while it earns the reward. */
     private Optional<Standing> refundedOrRefunding(ReferralReward r) {
         Contract paid = contracts.find(r.paidContractId()).orElseThrow();
-        if (!ContractStatus.ISSUED.name().equals(paid.status())) {
+        if (!paid.inForce()) {
             return Optional.of(new Standing("被介绍家庭的合同 " + paid.number() + " 的状态是"
                     + ContractStatus.valueOf(paid.status()).label(), false));
         }
@@ -361,7 +361,7 @@ public class ReferralRewards {
      */
     Opportunity referrerOpportunity(long referrerCustomerId) {
         Optional<Long> ofContract = contracts.forCustomer(referrerCustomerId).stream()
-                .filter(c -> "ISSUED".equals(c.status()))
+                .filter(Contract::inForce)
                 .max(Comparator.comparing(Contract::issuedAt).thenComparing(Contract::id))
                 .map(Contract::opportunityId);
         if (ofContract.isPresent()) {

@@ -256,7 +256,7 @@ public class RefundQuotes {
         if (reason == RefundReason.OVERPAYMENT) {
             return overpayment(contract);
         }
-        if (!"ISSUED".equals(contract.status())) {
+        if (!contract.inForce()) {
             throw new ConflictException(409, "合同 " + contract.number() + " 已作废，没有可退的费用");
         }
         BigDecimal paid = paid(contract);

@@ -257,7 +257,7 @@ public class Refunds {
         RefundQuotes.RefundQuote quote = quotes.overpayment(contract, surplus);
         BigDecimal amount = quote.computation().amount();
         String text = "退费原因：" + RefundReason.OVERPAYMENT.label() + "\n" + surplus.figures() + "\n" + surplus.formula()
-                + "\n不计课时，不收手续费；合同" + (ContractStatus.ISSUED.name().equals(contract.status())
+                + "\n不计课时，不收手续费；合同" + (contract.inForce()
                         ? "继续有效，课时不变" : "状态不变（" + ContractStatus.valueOf(contract.status()).label() + "）");
         long id = insert(contract, RefundReason.OVERPAYMENT, note, false, quote, BigDecimal.ZERO.setScale(2), text, by);
         Refund refund = refunds.find(id).orElseThrow();

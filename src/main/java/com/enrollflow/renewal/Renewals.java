@@ -131,7 +131,7 @@ public class Renewals {
     @Transactional
     public Optional<Renewal> remindIfDue(long contractId) {
         Contract c = contracts.lock(contractId);
-        if (!ContractStatus.ISSUED.name().equals(c.status())
+        if (!c.inForce()
                 || works.blocking(c, "续费", ContractWork.Kind.REFUND, ContractWork.Kind.TRANSFER).isPresent()
                 || jdbc.sql("select count(*) from renewal where auto_contract_id = ? or open_contract_id = ? "
                         + "or (contract_id = ? and status = 'RENEWED')").params(contractId, contractId, contractId)
@@ -349,7 +349,7 @@ public class Renewals {
     public Renewal renewed(long id, String by) {
         Renewal r = get(id);
         Contract contract = contracts.forOpportunity(r.opportunityId()).stream()
-                .filter(c -> ContractStatus.ISSUED.name().equals(c.status())).reduce((a, b) -> b)
+                .filter(Contract::inForce).reduce((a, b) -> b)
                 .orElseThrow(() -> new IllegalStateException("renewal " + r.renewalNo() + " has no contract in force"));
         OffsetDateTime now = OffsetDateTime.now(clock);
         if (r.status().open()) {
@@ -381,7 +381,7 @@ public class Renewals {
     public Optional<Renewal> contractEnded(long contractId, String why, String by) {
         Contract contract = contracts.find(contractId).orElseThrow();
         Optional<Renewal> open = openOn(contractId);
-        if (ContractStatus.ISSUED.name().equals(contract.status()) || open.isEmpty()
+        if (contract.inForce() || open.isEmpty()
                 || works.blocking(contract, "结束续费", ContractWork.Kind.AGREED_RENEWAL).isPresent()) {
             return Optional.empty();
         }

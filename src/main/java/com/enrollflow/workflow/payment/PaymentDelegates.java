@@ -328,7 +328,7 @@ class PaymentDelegates {
     private java.util.Optional<String> moneyTaken(org.camunda.bpm.engine.delegate.DelegateTask task) {
         PaymentOrder order = payments.get(id(task, ORDER_ID));
         BigDecimal taken = order.confirmed().add(order.pending());
-        boolean inForce = contracts.find(id(task, CONTRACT_ID)).map(c -> "ISSUED".equals(c.status())).orElse(false);
+        boolean inForce = contracts.find(id(task, CONTRACT_ID)).map(Contract::inForce).orElse(false);
         return taken.signum() > 0 && inForce ? java.util.Optional.of("家长已付 " + Money.yuan(taken)
                 + "（含待财务确认的款项），不能直接作废合同：请先为该合同申请退费，退费完成后再作废") : java.util.Optional.empty();
     }
@@ -341,7 +341,7 @@ class PaymentDelegates {
     JavaDelegate cancelContract() {
         return execution -> {
             String reason = (String) execution.getVariable(CANCEL_REASON);
-            if (contracts.find(id(execution, CONTRACT_ID)).map(c -> "ISSUED".equals(c.status())).orElse(true)) {
+            if (contracts.find(id(execution, CONTRACT_ID)).map(Contract::inForce).orElse(true)) {
                 contracts.cancel(id(execution, CONTRACT_ID), reason, Actors.of(execution));
             }
             payments.cancel(id(execution, ORDER_ID));
