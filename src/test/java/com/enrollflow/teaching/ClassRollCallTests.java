@@ -339,6 +339,10 @@ class ClassRollCallTests {
 
         assertThat(classHours(c)).isEqualTo("1/6");
         assertThat(leads.runLessonFollowUps(c.opportunityId())).as("课消后续跟进 of the roll call").isOne();
+        assertThat(jdbc.sql("select subject || ' ' || body from notification where opportunity_id = ? and kind = "
+                + "'LESSON_CONSUMED'").param(c.opportunityId()).query(String.class).single())
+                .contains("：课时扣减通知（" + today() + "）").contains("陈晨的班课“")
+                .contains("）已点名为“出勤”，扣减 1 课时。").contains("中该班剩余课时：6 课时。");
         assertThat(jdbc.sql("select trigger_kind || '/' || remaining_at_start from renewal where contract_id = ?")
                 .param(c.id()).query(String.class).single()).isEqualTo("HOURS_LOW/6");
     }

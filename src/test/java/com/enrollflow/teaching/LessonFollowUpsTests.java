@@ -49,6 +49,8 @@ class LessonFollowUpsTests {
     JdbcClient jdbc;
     @Autowired
     TransactionTemplate transactions;
+    @Autowired
+    ConsumptionNotices notices;
 
     private final List<Long> students = new ArrayList<>();
 
@@ -107,6 +109,34 @@ class LessonFollowUpsTests {
         for (ProcessInstance pi : waiting) {
             assertThat(pi).hasPassed("ServiceTask_OpenSurvey", "ServiceTask_AskRemainingLessons").isEnded();
         }
+    }
+
+    /**
+     * 课消通知: the family is mailed each lesson taken off its hours, as marked, with the hours left; a mark corrected
+     * to one that consumes nothing before its follow-up ran mails nothing, and a step run twice mails once.
+     */
+    @Test
+    void shouldMailTheFamilyEachLessonTakenOffItsHoursOnce() {
+        TeachingFixtures.Student s = fx.student(TeachingFixtures.ZHENGKAI, 2, 0);
+        long opportunity = s.contract().opportunityId();
+        students.add(opportunity);
+        jdbc.sql("update customer set email = 'consumed@example.com' where id = ?").param(s.contract().customerId())
+                .update();
+        attended(s.lessons().get(0));
+        attendance.mark(s.lessons().get(1), new Attendance.MarkRequest("ABSENT", null, null, null),
+                new Attendance.Marker("zhengkai", false));
+        attendance.mark(s.lessons().get(1), new Attendance.MarkRequest("TEACHER_ABSENT", null, null, "郑老师当天请假"),
+                new Attendance.Marker("zhengkai", false));
+        leads.runLessonFollowUps(opportunity);
+        notices.lessonConsumed(opportunity, s.lessons().get(0));
+
+        List<String> mails = jdbc.sql("select recipient || ' ' || subject || ' ' || body from notification where "
+                + "opportunity_id = ? and kind = 'LESSON_CONSUMED'").param(opportunity).query(String.class).list();
+        assertThat(mails).hasSize(1);
+        assertThat(mails.get(0)).startsWith("consumed@example.com 北京海淀校区：课时扣减通知（")
+                .contains("的一对一课程（").contains("，郑凯，").contains("）已登记为“出勤”，扣减 1 课时。")
+                .contains("合同 " + s.contract().number() + " 剩余一对一课时：59 课时。")
+                .contains("如对本次扣减有疑问，请联系北京海淀校区。");
     }
 
     /** A mark rolled back (the form refused after it) leaves no follow-up behind, nor any hour consumed. */

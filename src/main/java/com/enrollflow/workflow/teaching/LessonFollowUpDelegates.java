@@ -7,7 +7,9 @@ import org.springframework.context.annotation.Configuration;
 
 import com.enrollflow.renewal.Renewals;
 import com.enrollflow.survey.Surveys;
+import com.enrollflow.teaching.ConsumptionNotices;
 import com.enrollflow.teaching.RemainingLessons;
+import com.enrollflow.workflow.ProcessConstants;
 
 /**
  * lesson-follow-ups.bpmn (课消后续跟进): each step asks one feature whether the lesson just consumed calls for it;
@@ -19,11 +21,28 @@ class LessonFollowUpDelegates {
     private final Renewals renewals;
     private final Surveys surveys;
     private final RemainingLessons remaining;
+    private final ConsumptionNotices notices;
 
-    LessonFollowUpDelegates(Renewals renewals, Surveys surveys, RemainingLessons remaining) {
+    LessonFollowUpDelegates(Renewals renewals, Surveys surveys, RemainingLessons remaining,
+            ConsumptionNotices notices) {
+        this.notices = notices;
         this.renewals = renewals;
         this.surveys = surveys;
         this.remaining = remaining;
+    }
+
+    /** ServiceTask_NotifyLessonConsumed (通知家长课消): the family's mail of the 1:1 lesson taken off its hours. */
+    @Bean("notifyLessonConsumed")
+    JavaDelegate notifyLessonConsumed() {
+        return execution -> notices.lessonConsumed(opportunityId(execution),
+                ((Number) execution.getVariable(LessonFollowUps.LESSON_ID)).longValue());
+    }
+
+    /** ServiceTask_NotifyClassLessonConsumed (通知家长班课课消): the same for a class lesson of a roll call. */
+    @Bean("notifyClassLessonConsumed")
+    JavaDelegate notifyClassLessonConsumed() {
+        return execution -> notices.classLessonConsumed(opportunityId(execution), contractId(execution),
+                ((Number) execution.getVariable(LessonFollowUps.CLASS_SESSION_ID)).longValue());
     }
 
     /** ServiceTask_RemindRenewal (检查续费提醒): the renewal when the lessons left reached the policy's line. */
@@ -44,6 +63,10 @@ class LessonFollowUpDelegates {
     @Bean("askRemainingLessonsIfUsedUp")
     JavaDelegate askRemainingLessonsIfUsedUp() {
         return execution -> remaining.askIfUsedUp(contractId(execution));
+    }
+
+    private static long opportunityId(DelegateExecution execution) {
+        return ((Number) execution.getVariable(ProcessConstants.OPPORTUNITY_ID)).longValue();
     }
 
     private static long contractId(DelegateExecution execution) {

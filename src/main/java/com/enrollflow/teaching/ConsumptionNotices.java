@@ -1,0 +1,109 @@
+package com.enrollflow.teaching;
+
+import java.time.LocalDate;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.enrollflow.common.RecordRowMapper;
+import com.enrollflow.contract.Contract;
+import com.enrollflow.contract.ContractService;
+import com.enrollflow.notification.NotificationService;
+import com.enrollflow.opportunity.Families;
+import com.enrollflow.opportunity.FamilyContact;
+import com.enrollflow.scheduling.PreferredTimes;
+import com.enrollflow.scheduling.ProposalText;
+import com.enrollflow.scheduling.SchedulingService;
+
+/**
+ * 课消通知 (decision 729): the family is mailed each lesson taken off its hours — the lesson, how it was marked and the
+ * hours left — so that a deduction it does not agree with (a leave asked too late, an absence) is raised while the
+ * lesson is fresh, not at the refund. Sent by 课消后续跟进 after the mark has committed, from the mark as it stands
+ * then: a mark corrected meanwhile to one that consumes nothing sends nothing, and the mail of a mark is sent once
+ * (its key names the mark), however often the step runs. A family without an e-mail address gets none (the mail is
+ * recorded as skipped): these are not worth a phone call each.
+ */
+@Service
+public class ConsumptionNotices {
+
+    private final JdbcClient jdbc;
+    private final ContractService contracts;
+    private final HoursLedger ledger;
+    private final SchedulingService scheduling;
+    private final Families families;
+    private final NotificationService notifications;
+
+    ConsumptionNotices(JdbcClient jdbc, ContractService contracts, HoursLedger ledger, SchedulingService scheduling,
+            Families families, NotificationService notifications) {
+        this.jdbc = jdbc;
+        this.contracts = contracts;
+        this.ledger = ledger;
+        this.scheduling = scheduling;
+        this.families = families;
+        this.notifications = notifications;
+    }
+
+    record Mark(long id, String status, Long contractId, boolean consumed) {
+    }
+
+    private static final RowMapper<Mark> MARKS = RecordRowMapper.of(Mark.class);
+
+    /** A 1:1 lesson consumed: its current mark, if it still consumes, is mailed to the family with the hours left. */
+    @Transactional
+    public void lessonConsumed(long opportunityId, long lessonId) {
+        Optional<Mark> mark = jdbc.sql("select id, status, contract_id, consumed from lesson_attendance "
+                + "where current_lesson_id = ?").param(lessonId).query(MARKS).optional();
+        if (mark.isEmpty() || !mark.get().consumed()) {
+            return;
+        }
+        Contract c = contracts.find(mark.get().contractId()).orElseThrow();
+        String when = scheduling.liveFor(opportunityId).flatMap(p -> p.lessons().stream()
+                .filter(l -> l.id() == lessonId).findFirst()).map(ProposalText::when).orElse("第 " + lessonId + " 号课");
+        String label = AttendanceStatus.valueOf(mark.get().status()).label();
+        mail(opportunityId, "lesson-consumed:" + mark.get().id(), day(when),
+                "的一对一课程（" + when + "）已登记为“" + label + "”，扣减 1 课时。\n合同 " + c.number() + " 剩余一对一课时："
+                        + ledger.oneOnOneLeft(c.id()) + " 课时。");
+    }
+
+    record ClassMark(String className, LocalDate heldOn, String status, int lineNo, boolean consumed,
+            String version) {
+    }
+
+    private static final RowMapper<ClassMark> CLASS_MARKS = RecordRowMapper.of(ClassMark.class);
+
+    /** A class lesson consumed at a roll call: the same, with the class and the class's lessons left. */
+    @Transactional
+    public void classLessonConsumed(long opportunityId, long contractId, long classSessionId) {
+        Optional<ClassMark> mark = jdbc.sql("select o.name as class_name, s.held_on, a.status, a.line_no, a.consumed, "
+                + "cast(coalesce(s.corrected_at, s.recorded_at) as varchar(40)) as version from class_session s "
+                + "join class_offering o on o.code = s.class_code join class_attendance a on a.session_id = s.id "
+                + "where s.id = ? and a.contract_id = ? order by a.consumed desc").params(classSessionId, contractId)
+                .query(CLASS_MARKS).list().stream().findFirst();
+        if (mark.isEmpty() || !mark.get().consumed()) {
+            return;
+        }
+        ClassMark m = mark.get();
+        Contract c = contracts.find(contractId).orElseThrow();
+        String day = PreferredTimes.shown(m.heldOn());
+        mail(opportunityId, "class-consumed:" + classSessionId + ":" + contractId + ":" + m.version(),
+                m.heldOn().toString(), "的班课“" + m.className() + "”（" + day + "）已点名为“"
+                        + AttendanceStatus.valueOf(m.status()).label() + "”，扣减 1 课时。\n合同 " + c.number()
+                        + " 中该班剩余课时：" + ledger.line(contractId, m.lineNo()).remaining() + " 课时。");
+    }
+
+    private void mail(long opportunityId, String key, String day, String what) {
+        FamilyContact family = families.of(opportunityId);
+        notifications.enqueue(opportunityId, key, "LESSON_CONSUMED", family.email(), family.campusName()
+                + "：课时扣减通知（" + day + "）", family.name() + "家长，您好：\n\n" + family.name() + what
+                + "\n\n如对本次扣减有疑问，请联系" + family.campusName() + "。\n\n" + family.campusName());
+    }
+
+    /** 2026-12-07 of 2026-12-07（周一）19:00–20:00，…: the mail's subject names the day only. */
+    private static String day(String when) {
+        int weekday = when.indexOf('（');
+        return weekday > 0 ? when.substring(0, weekday) : when;
+    }
+}
