@@ -183,6 +183,9 @@ public class Attendance {
         if (consumption.consumed()) {
             events.publishEvent(new LessonConsumed(contractId, lesson.opportunityId(), lessonId,
                     ledger.oneOnOneConsumed(contractId)));
+        } else if (current.map(MarkRow::consumed).orElse(false)) {
+            events.publishEvent(new LessonRestored(current.get().contractId(), lesson.opportunityId(), lessonId,
+                    current.get().id()));
         }
         return new Marked(keys.getKey().longValue(), lessonId, status.name(), status.label(), note,
                 consumption.consumed(), consumption.rebook(), consumption.rebookBy(),

@@ -60,12 +60,38 @@ public class ConsumptionNotices {
             return;
         }
         Contract c = contracts.find(mark.get().contractId()).orElseThrow();
-        String when = scheduling.liveFor(opportunityId).flatMap(p -> p.lessons().stream()
-                .filter(l -> l.id() == lessonId).findFirst()).map(ProposalText::when).orElse("第 " + lessonId + " 号课");
+        String when = when(opportunityId, lessonId);
         String label = AttendanceStatus.valueOf(mark.get().status()).label();
         mail(opportunityId, "lesson-consumed:" + mark.get().id(), day(when),
                 "的一对一课程（" + when + "）已登记为“" + label + "”，扣减 1 课时。\n合同 " + c.number() + " 剩余一对一课时："
-                        + ledger.oneOnOneLeft(c.id()) + " 课时。");
+                        + ledger.oneOnOneLeft(c.id()) + " 课时。", "课时扣减通知", "如对本次扣减有疑问");
+    }
+
+    /**
+     * A correction gave the lesson back: when the family was mailed the deduction of the corrected mark, it is mailed
+     * the correction and the hours left — unless the lesson consumes again by now (its own notice says so).
+     */
+    @Transactional
+    public void lessonRestored(long opportunityId, long lessonId, long correctedMarkId) {
+        if (jdbc.sql("select count(*) from notification where dedupe_key = ?").param("lesson-consumed:"
+                + correctedMarkId).query(Integer.class).single() == 0) {
+            return;
+        }
+        Optional<Mark> mark = jdbc.sql("select id, status, contract_id, consumed from lesson_attendance "
+                + "where current_lesson_id = ?").param(lessonId).query(MARKS).optional();
+        if (mark.isEmpty() || mark.get().consumed()) {
+            return;
+        }
+        Mark corrected = jdbc.sql("select id, status, contract_id, consumed from lesson_attendance where id = ?")
+                .param(correctedMarkId).query(MARKS).single();
+        long contractId = corrected.contractId();
+        String before = corrected.status();
+        Contract c = contracts.find(contractId).orElseThrow();
+        String when = when(opportunityId, lessonId);
+        mail(opportunityId, "lesson-restored:" + correctedMarkId, day(when), "的一对一课程（" + when + "）出勤登记已更正为“"
+                + AttendanceStatus.valueOf(mark.get().status()).label() + "”（原为“" + AttendanceStatus.valueOf(before)
+                        .label() + "”），退回 1 课时。\n合同 " + c.number() + " 剩余一对一课时：" + ledger.oneOnOneLeft(c.id())
+                + " 课时。", "课时退回通知", "如有疑问");
     }
 
     record ClassMark(String className, LocalDate heldOn, String status, int lineNo, boolean consumed,
@@ -91,14 +117,21 @@ public class ConsumptionNotices {
         mail(opportunityId, "class-consumed:" + classSessionId + ":" + contractId + ":" + m.version(),
                 m.heldOn().toString(), "的班课“" + m.className() + "”（" + day + "）已点名为“"
                         + AttendanceStatus.valueOf(m.status()).label() + "”，扣减 1 课时。\n合同 " + c.number()
-                        + " 中该班剩余课时：" + ledger.line(contractId, m.lineNo()).remaining() + " 课时。");
+                        + " 中该班剩余课时：" + ledger.line(contractId, m.lineNo()).remaining() + " 课时。", "课时扣减通知",
+                "如对本次扣减有疑问");
     }
 
-    private void mail(long opportunityId, String key, String day, String what) {
+    private void mail(long opportunityId, String key, String day, String what, String title, String ask) {
         FamilyContact family = families.of(opportunityId);
         notifications.enqueue(opportunityId, key, "LESSON_CONSUMED", family.email(), family.campusName()
-                + "：课时扣减通知（" + day + "）", family.name() + "家长，您好：\n\n" + family.name() + what
-                + "\n\n如对本次扣减有疑问，请联系" + family.campusName() + "。\n\n" + family.campusName());
+                + "：" + title + "（" + day + "）", family.name() + "家长，您好：\n\n" + family.name() + what
+                + "\n\n" + ask + "，请联系" + family.campusName() + "。\n\n" + family.campusName());
+    }
+
+    /** 2026-12-07（周一）19:00–20:00，郑凯，一对一教室1: the lesson as the family knows it. */
+    private String when(long opportunityId, long lessonId) {
+        return scheduling.liveFor(opportunityId).flatMap(p -> p.lessons().stream()
+                .filter(l -> l.id() == lessonId).findFirst()).map(ProposalText::when).orElse("第 " + lessonId + " 号课");
     }
 
     /** 2026-12-07 of 2026-12-07（周一）19:00–20:00，…: the mail's subject names the day only. */

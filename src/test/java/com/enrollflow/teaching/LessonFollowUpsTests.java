@@ -113,7 +113,8 @@ class LessonFollowUpsTests {
 
     /**
      * 课消通知: the family is mailed each lesson taken off its hours, as marked, with the hours left; a mark corrected
-     * to one that consumes nothing before its follow-up ran mails nothing, and a step run twice mails once.
+     * to one that consumes nothing before its follow-up ran mails nothing, and a step run twice mails once. A
+     * deduction mailed and then corrected away is mailed as taken back.
      */
     @Test
     void shouldMailTheFamilyEachLessonTakenOffItsHoursOnce() {
@@ -137,6 +138,16 @@ class LessonFollowUpsTests {
                 .contains("的一对一课程（").contains("，郑凯，").contains("）已登记为“出勤”，扣减 1 课时。")
                 .contains("合同 " + s.contract().number() + " 剩余一对一课时：59 课时。")
                 .contains("如对本次扣减有疑问，请联系北京海淀校区。");
+
+        // the deduction mailed, then corrected: the family is told it was taken back; the one never mailed is not
+        attendance.mark(s.lessons().get(0), new Attendance.MarkRequest("TEACHER_ABSENT", null, null, "郑老师没来"),
+                new Attendance.Marker("zhengkai", false));
+        leads.runLessonFollowUps(opportunity);
+        assertThat(jdbc.sql("select subject || ' ' || body from notification where opportunity_id = ? and "
+                + "dedupe_key like 'lesson-restored:%'").param(opportunity).query(String.class).single())
+                .startsWith("北京海淀校区：课时退回通知（")
+                .contains("）出勤登记已更正为“教师缺课”（原为“出勤”），退回 1 课时。")
+                .contains("合同 " + s.contract().number() + " 剩余一对一课时：60 课时。");
     }
 
     /** A mark rolled back (the form refused after it) leaves no follow-up behind, nor any hour consumed. */

@@ -38,6 +38,14 @@ class LessonFollowUpDelegates {
                 ((Number) execution.getVariable(LessonFollowUps.LESSON_ID)).longValue());
     }
 
+    /** ServiceTask_NotifyLessonRestored (通知家长课时退回): the family told of a deduction a correction took back. */
+    @Bean("notifyLessonRestored")
+    JavaDelegate notifyLessonRestored() {
+        return execution -> notices.lessonRestored(opportunityId(execution),
+                ((Number) execution.getVariable(LessonFollowUps.LESSON_ID)).longValue(),
+                ((Number) execution.getVariable(LessonFollowUps.CORRECTED_MARK_ID)).longValue());
+    }
+
     /** ServiceTask_NotifyClassLessonConsumed (通知家长班课课消): the same for a class lesson of a roll call. */
     @Bean("notifyClassLessonConsumed")
     JavaDelegate notifyClassLessonConsumed() {

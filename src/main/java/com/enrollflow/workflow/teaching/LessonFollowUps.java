@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 import com.enrollflow.identity.SystemLookups;
 import com.enrollflow.teaching.ClassLessonConsumed;
 import com.enrollflow.teaching.LessonConsumed;
+import com.enrollflow.teaching.LessonRestored;
 import com.enrollflow.workflow.ProcessConstants;
 
 /**
@@ -27,7 +28,8 @@ class LessonFollowUps {
     static final String LESSON_ID = "lessonId";
     static final String CONSUMED_LESSONS = "consumedLessons";
     static final String CLASS_SESSION_ID = "classSessionId";
-    /** ONE_ON_ONE (一对一课) or CLASS (班课): the gateway 一对一课时？ reads it. */
+    static final String CORRECTED_MARK_ID = "correctedMarkId";
+    /** ONE_ON_ONE (一对一课), CLASS (班课) or RESTORED (a correction gave a 1:1 lesson back): the gateway reads it. */
     static final String LESSON_KIND = "lessonKind";
 
     private final RuntimeService runtime;
@@ -43,6 +45,14 @@ class LessonFollowUps {
         Map<String, Object> v = variables(e.contractId(), e.opportunityId(), "ONE_ON_ONE");
         v.put(LESSON_ID, e.lessonId());
         v.put(CONSUMED_LESSONS, e.consumedLessons());
+        start(e.opportunityId(), v);
+    }
+
+    @EventListener
+    public void lessonRestored(LessonRestored e) {
+        Map<String, Object> v = variables(e.contractId(), e.opportunityId(), "RESTORED");
+        v.put(LESSON_ID, e.lessonId());
+        v.put(CORRECTED_MARK_ID, e.correctedMarkId());
         start(e.opportunityId(), v);
     }
 
