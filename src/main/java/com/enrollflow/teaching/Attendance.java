@@ -230,9 +230,16 @@ public class Attendance {
                 .param(lessonId).query(MARKS).list().stream().map(Attendance::view).toList();
     }
 
-    private Optional<MarkRow> currentMark(long lessonId) {
+    /** The lesson's mark in force, if it has one (a correction replaces it). */
+    Optional<MarkRow> currentMark(long lessonId) {
         return jdbc.sql("select " + MARK_COLUMNS + " from lesson_attendance where current_lesson_id = ?")
                 .param(lessonId).query(MARKS).optional();
+    }
+
+    /** One mark, current or corrected since. */
+    MarkRow mark(long markId) {
+        return jdbc.sql("select " + MARK_COLUMNS + " from lesson_attendance where id = ?").param(markId).query(MARKS)
+                .single();
     }
 
     /** The contract the lesson's hours come from: the opportunity's issued contract. */

@@ -14,6 +14,7 @@ import com.enrollflow.contract.ContractService;
 import com.enrollflow.notification.NotificationService;
 import com.enrollflow.opportunity.Families;
 import com.enrollflow.opportunity.FamilyContact;
+import com.enrollflow.reference.BusinessTime;
 import com.enrollflow.scheduling.PreferredTimes;
 import com.enrollflow.scheduling.ProposalText;
 import com.enrollflow.scheduling.SchedulingService;
@@ -30,15 +31,17 @@ import com.enrollflow.scheduling.SchedulingService;
 public class ConsumptionNotices {
 
     private final JdbcClient jdbc;
+    private final Attendance attendance;
     private final ContractService contracts;
     private final HoursLedger ledger;
     private final SchedulingService scheduling;
     private final Families families;
     private final NotificationService notifications;
 
-    ConsumptionNotices(JdbcClient jdbc, ContractService contracts, HoursLedger ledger, SchedulingService scheduling,
-            Families families, NotificationService notifications) {
+    ConsumptionNotices(JdbcClient jdbc, Attendance attendance, ContractService contracts, HoursLedger ledger,
+            SchedulingService scheduling, Families families, NotificationService notifications) {
         this.jdbc = jdbc;
+        this.attendance = attendance;
         this.contracts = contracts;
         this.ledger = ledger;
         this.scheduling = scheduling;
@@ -46,25 +49,19 @@ public class ConsumptionNotices {
         this.notifications = notifications;
     }
 
-    record Mark(long id, String status, Long contractId, boolean consumed) {
-    }
-
-    private static final RowMapper<Mark> MARKS = RecordRowMapper.of(Mark.class);
-
     /** A 1:1 lesson consumed: its current mark, if it still consumes, is mailed to the family with the hours left. */
     @Transactional
     public void lessonConsumed(long opportunityId, long lessonId) {
-        Optional<Mark> mark = jdbc.sql("select id, status, contract_id, consumed from lesson_attendance "
-                + "where current_lesson_id = ?").param(lessonId).query(MARKS).optional();
+        Optional<Attendance.MarkRow> mark = attendance.currentMark(lessonId);
         if (mark.isEmpty() || !mark.get().consumed()) {
             return;
         }
         Contract c = contracts.find(mark.get().contractId()).orElseThrow();
-        String when = when(opportunityId, lessonId);
+        Shown lesson = shown(opportunityId, lessonId);
         String label = AttendanceStatus.valueOf(mark.get().status()).label();
-        mail(opportunityId, "lesson-consumed:" + mark.get().id(), day(when),
-                "的一对一课程（" + when + "）已登记为“" + label + "”，扣减 1 课时。\n合同 " + c.number() + " 剩余一对一课时："
-                        + ledger.oneOnOneLeft(c.id()) + " 课时。", "课时扣减通知", "如对本次扣减有疑问");
+        mail(opportunityId, consumedKey(mark.get().id()), lesson.day(),
+                "的一对一课程（" + lesson.when() + "）已登记为“" + label + "”，扣减 1 课时。\n合同 " + c.number()
+                        + " 剩余一对一课时：" + ledger.oneOnOneLeft(c.id()) + " 课时。", "课时扣减通知", "如对本次扣减有疑问");
     }
 
     /**
@@ -73,25 +70,26 @@ public class ConsumptionNotices {
      */
     @Transactional
     public void lessonRestored(long opportunityId, long lessonId, long correctedMarkId) {
-        if (jdbc.sql("select count(*) from notification where dedupe_key = ?").param("lesson-consumed:"
-                + correctedMarkId).query(Integer.class).single() == 0) {
+        if (jdbc.sql("select count(*) from notification where dedupe_key = ?").param(consumedKey(correctedMarkId))
+                .query(Integer.class).single() == 0) {
             return;
         }
-        Optional<Mark> mark = jdbc.sql("select id, status, contract_id, consumed from lesson_attendance "
-                + "where current_lesson_id = ?").param(lessonId).query(MARKS).optional();
+        Optional<Attendance.MarkRow> mark = attendance.currentMark(lessonId);
         if (mark.isEmpty() || mark.get().consumed()) {
             return;
         }
-        Mark corrected = jdbc.sql("select id, status, contract_id, consumed from lesson_attendance where id = ?")
-                .param(correctedMarkId).query(MARKS).single();
-        long contractId = corrected.contractId();
-        String before = corrected.status();
-        Contract c = contracts.find(contractId).orElseThrow();
-        String when = when(opportunityId, lessonId);
-        mail(opportunityId, "lesson-restored:" + correctedMarkId, day(when), "的一对一课程（" + when + "）出勤登记已更正为“"
-                + AttendanceStatus.valueOf(mark.get().status()).label() + "”（原为“" + AttendanceStatus.valueOf(before)
-                        .label() + "”），退回 1 课时。\n合同 " + c.number() + " 剩余一对一课时：" + ledger.oneOnOneLeft(c.id())
-                + " 课时。", "课时退回通知", "如有疑问");
+        Attendance.MarkRow corrected = attendance.mark(correctedMarkId);
+        Contract c = contracts.find(corrected.contractId()).orElseThrow();
+        Shown lesson = shown(opportunityId, lessonId);
+        mail(opportunityId, "lesson-restored:" + correctedMarkId, lesson.day(), "的一对一课程（" + lesson.when()
+                + "）出勤登记已更正为“" + AttendanceStatus.valueOf(mark.get().status()).label() + "”（原为“"
+                + AttendanceStatus.valueOf(corrected.status()).label() + "”），退回 1 课时。\n合同 " + c.number()
+                + " 剩余一对一课时：" + ledger.oneOnOneLeft(c.id()) + " 课时。", "课时退回通知", "如有疑问");
+    }
+
+    /** The key of a mark's deduction mail: one per mark, and what a later correction looks for. */
+    private static String consumedKey(long markId) {
+        return "lesson-consumed:" + markId;
     }
 
     record ClassMark(String className, LocalDate heldOn, String status, int lineNo, boolean consumed,
@@ -128,15 +126,13 @@ public class ConsumptionNotices {
                 + "\n\n" + ask + "，请联系" + family.campusName() + "。\n\n" + family.campusName());
     }
 
-    /** 2026-12-07（周一）19:00–20:00，郑凯，一对一教室1: the lesson as the family knows it. */
-    private String when(long opportunityId, long lessonId) {
-        return scheduling.liveFor(opportunityId).flatMap(p -> p.lessons().stream()
-                .filter(l -> l.id() == lessonId).findFirst()).map(ProposalText::when).orElse("第 " + lessonId + " 号课");
+    /** A lesson as the family knows it (2026-12-07（周一）19:00–20:00，郑凯，一对一教室1) and its day, for the subject. */
+    private record Shown(String when, String day) {
     }
 
-    /** 2026-12-07 of 2026-12-07（周一）19:00–20:00，…: the mail's subject names the day only. */
-    private static String day(String when) {
-        int weekday = when.indexOf('（');
-        return weekday > 0 ? when.substring(0, weekday) : when;
+    private Shown shown(long opportunityId, long lessonId) {
+        return scheduling.liveFor(opportunityId).flatMap(p -> p.lessons().stream().filter(l -> l.id() == lessonId)
+                .findFirst()).map(l -> new Shown(ProposalText.when(l), BusinessTime.dateOf(l.startsAt()).toString()))
+                .orElse(new Shown("第 " + lessonId + " 号课", "第 " + lessonId + " 号课"));
     }
 }

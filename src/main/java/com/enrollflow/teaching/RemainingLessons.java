@@ -187,10 +187,10 @@ public class RemainingLessons {
     }
 
     /**
-     * After a lesson taught (课消后续跟进, once the mark has committed; decision 727): when it was the last the family had on
-     * its schedule (none left unmarked) and the contract still has hours no lesson holds, academic affairs are asked
-     * to book them. Asks for the hours left to be booked if the contract's schedule is used up; not while a refund, a suspension, a
-     * transfer or a teacher change runs (each books or ends the hours itself), nor before 确认排课. True when asked.
+     * After a lesson taught (课消后续跟进, once the mark has committed; decision 727): when it was the last the family had
+     * on its schedule (none left unmarked) and the contract still has hours no lesson holds, academic affairs are asked
+     * to book them; not while a refund, a suspension, a transfer or a teacher change runs (each books or ends the
+     * hours itself), nor before 确认排课. True when asked.
      */
     @Transactional
     public boolean askIfUsedUp(long contractId) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,7 +17,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import com.enrollflow.reference.BusinessTime;
 import com.enrollflow.scheduling.SchedulingService;
 import com.enrollflow.testsupport.EnrollFlowTest;
 import com.enrollflow.testsupport.Leads;
@@ -175,12 +173,8 @@ class LessonFollowUpsTests {
      */
     @Test
     void shouldKeepAFailedStepAsAnIncidentAndAskAcademicAffairsWhenItIsRetried() {
-        LocalDate day = LocalDate.now(BusinessTime.ZONE).minusDays(1);
-        while (day.getDayOfWeek().getValue() > 5) {
-            day = day.minusDays(1);
-        }
         TeachingFixtures.Student s = fx.studentAt(TeachingFixtures.ZHENGKAI,
-                List.of(day.atTime(19, 0).atZone(BusinessTime.ZONE).toOffsetDateTime()));
+                List.of(TeachingFixtures.lastWeekdayEvening()));
         long opportunity = s.contract().opportunityId();
         students.add(opportunity);
         fx.leave(s.contract(), ledger, 3);

@@ -265,12 +265,8 @@ class RemainingLessonsTests {
 
     /** A student of 郑凯 whose one lesson was at 19:00 on the last weekday before today, with {@code left} hours left. */
     private TeachingFixtures.Student usedUp(int left) {
-        LocalDate day = LocalDate.now(BusinessTime.ZONE).minusDays(1);
-        while (day.getDayOfWeek().getValue() > 5) {
-            day = day.minusDays(1);
-        }
         TeachingFixtures.Student s = fx.studentAt(TeachingFixtures.ZHENGKAI,
-                List.of(day.atTime(19, 0).atZone(BusinessTime.ZONE).toOffsetDateTime()));
+                List.of(TeachingFixtures.lastWeekdayEvening()));
         students.add(s.contract().opportunityId());
         fx.leave(s.contract(), ledger, left);
         return s;

@@ -54,6 +54,15 @@ class TeachingFixtures {
     }
 
     /** A student whose confirmed lessons with the teacher start at the given moments. */
+    /** 19:00 on the last weekday before today (郑凯 teaches weekdays 16:00–21:00): a lesson begun, to be marked. */
+    static OffsetDateTime lastWeekdayEvening() {
+        java.time.LocalDate day = java.time.LocalDate.now(com.enrollflow.reference.BusinessTime.ZONE).minusDays(1);
+        while (day.getDayOfWeek().getValue() > 5) {
+            day = day.minusDays(1);
+        }
+        return day.atTime(19, 0).atZone(com.enrollflow.reference.BusinessTime.ZONE).toOffsetDateTime();
+    }
+
     Student studentAt(String teacherId, List<OffsetDateTime> starts) {
         long quoteId = contracts.approvedQuote("BJ-HD", "课消学员", new BigDecimal("12000.00"));
         Contract contract = contractService.issue(quoteId, "liwei");
