@@ -5,10 +5,12 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
@@ -80,6 +82,10 @@ public class ClassRollCalls {
     private record Taken(long id, String by) {
     }
 
+    /** A student's mark in a roll call about to be corrected. */
+    private record Marked(long contractId, long opportunityId, String status, boolean consumed) {
+    }
+
     private static final int MAX_NAMES = 500;
     /** A suspension {@code s} holding on the day (the day three times): from its first day to its end or resumption. */
     private static final String SUSPENDED_ON = "s.starts_on <= ? and ? <= s.ends_on "
@@ -108,7 +114,9 @@ public class ClassRollCalls {
      * Records the roll call. Each refusal names its field ({@code classOffering}, {@code heldOn}, {@code onLeave},
      * {@code absent}, {@code correctionReason}) and stores nothing; a second roll call of the class and day is refused
      * on {@code heldOn} unless it gives a correction reason (decision 548): then its marks replace the first ones,
-     * the lessons the first consumed given back first. One racing the first roll call of the day gets 409.
+     * the lessons the first consumed given back first. The families whose lesson a correction gives back are told
+     * (课时退回通知), those whose deduction stands are not told again (decision 730). One racing the first roll call of
+     * the day gets 409.
      */
     @Transactional
     public Recorded record(RollCall asked, String actor) {
@@ -138,6 +146,7 @@ public class ClassRollCalls {
         }
         rules.throwIfAny();
         OffsetDateTime now = OffsetDateTime.now(clock);
+        Map<Long, Marked> before = taken.map(first -> marked(first.id())).orElse(Map.of());
         taken.ifPresent(first -> giveBack(first.id(), actor));
         List<Student> roster = roster(offering.code(), day);
         if (roster.isEmpty()) {
@@ -177,6 +186,7 @@ public class ClassRollCalls {
         List<Mark> recorded = new ArrayList<>();
         // the table is read once per status, not once per student
         Map<AttendanceStatus, Boolean> consumes = new EnumMap<>(AttendanceStatus.class);
+        Set<Long> consumedNow = new HashSet<>();
         for (Map.Entry<Student, AttendanceStatus> e : marks.entrySet()) {
             Student s = e.getKey();
             boolean consumed = consumes.computeIfAbsent(e.getValue(), policy::consumed);
@@ -185,10 +195,16 @@ public class ClassRollCalls {
                     + "values (?, ?, ?, ?, ?)").params(sessionId, s.contractId(), s.lineNo(), e.getValue().name(),
                             consumed).update();
             recorded.add(new Mark(s.contractNumber(), s.name(), e.getValue(), consumed, remaining));
-            if (consumed) {
+            Marked was = before.get(s.contractId());
+            // a student the corrected roll call had consumed already: the hours did not change, nothing to tell
+            if (consumed && consumedNow.add(s.contractId()) && (was == null || !was.consumed())) {
                 events.publishEvent(new ClassLessonConsumed(s.contractId(), s.opportunityId(), sessionId));
             }
         }
+        // a lesson the corrected roll call consumed and this one does not was given back: its family is told
+        before.values().stream().filter(was -> was.consumed() && !consumedNow.contains(was.contractId()))
+                .forEach(was -> events.publishEvent(new ClassLessonRestored(was.contractId(), was.opportunityId(),
+                        sessionId, was.status())));
         return new Recorded(sessionId, offering.code(), offering.name(), offering.campusCode(), day, recorded,
                 taken.isPresent());
     }
@@ -231,6 +247,16 @@ public class ClassRollCalls {
         return new ClassView(offering.code(), offering.name(), offering.campusCode(), offering.startsOn(),
                 offering.lessons(), on, roster(code, on), suspended(code, on).values().stream().distinct().toList(),
                 rollCalls);
+    }
+
+    /** The marks of a roll call by contract, read before its correction gives its lessons back and forgets them. */
+    private Map<Long, Marked> marked(long sessionId) {
+        Map<Long, Marked> marks = new LinkedHashMap<>();
+        jdbc.sql("select a.contract_id, c.opportunity_id, a.status, a.consumed from class_attendance a "
+                + "join contract c on c.id = a.contract_id where a.session_id = ? order by a.contract_id")
+                .param(sessionId).query((rs, n) -> new Marked(rs.getLong(1), rs.getLong(2), rs.getString(3),
+                        rs.getBoolean(4))).list().forEach(m -> marks.put(m.contractId(), m));
+        return marks;
     }
 
     /**

@@ -25,7 +25,9 @@ import com.enrollflow.scheduling.SchedulingService;
  * lesson is fresh, not at the refund. Sent by 课消后续跟进 after the mark has committed, from the mark as it stands
  * then: a mark corrected meanwhile to one that consumes nothing sends nothing, and the mail of a mark is sent once
  * (its key names the mark), however often the step runs. A family without an e-mail address gets none (the mail is
- * recorded as skipped): these are not worth a phone call each.
+ * recorded as skipped): these are not worth a phone call each. A correction that gives a lesson back is mailed
+ * (课时退回通知) when its deduction was; a class roll call's correction mails only the students whose deduction it
+ * changed (decision 730).
  */
 @Service
 public class ConsumptionNotices {
@@ -92,31 +94,67 @@ public class ConsumptionNotices {
         return "lesson-consumed:" + markId;
     }
 
-    record ClassMark(String className, LocalDate heldOn, String status, int lineNo, boolean consumed,
-            String version) {
+    /** A roll call as a family's mail names it, and the student's mark in it (none if not on its roster). */
+    record ClassMark(String className, LocalDate heldOn, String version, String status, Integer lineNo,
+            boolean consumed) {
     }
 
     private static final RowMapper<ClassMark> CLASS_MARKS = RecordRowMapper.of(ClassMark.class);
 
+    /** The roll call as it stands now, with the contract's mark in it. */
+    private ClassMark classMark(long classSessionId, long contractId) {
+        return jdbc.sql("select o.name as class_name, s.held_on, cast(coalesce(s.corrected_at, s.recorded_at) as "
+                + "varchar(40)) as version, a.status, a.line_no, coalesce(a.consumed, false) as consumed "
+                + "from class_session s join class_offering o on o.code = s.class_code left join class_attendance a "
+                + "on a.session_id = s.id and a.contract_id = ? where s.id = ? order by a.consumed desc")
+                .params(contractId, classSessionId).query(CLASS_MARKS).list().get(0);
+    }
+
     /** A class lesson consumed at a roll call: the same, with the class and the class's lessons left. */
     @Transactional
     public void classLessonConsumed(long opportunityId, long contractId, long classSessionId) {
-        Optional<ClassMark> mark = jdbc.sql("select o.name as class_name, s.held_on, a.status, a.line_no, a.consumed, "
-                + "cast(coalesce(s.corrected_at, s.recorded_at) as varchar(40)) as version from class_session s "
-                + "join class_offering o on o.code = s.class_code join class_attendance a on a.session_id = s.id "
-                + "where s.id = ? and a.contract_id = ? order by a.consumed desc").params(classSessionId, contractId)
-                .query(CLASS_MARKS).list().stream().findFirst();
-        if (mark.isEmpty() || !mark.get().consumed()) {
+        ClassMark m = classMark(classSessionId, contractId);
+        if (!m.consumed()) {
             return;
         }
-        ClassMark m = mark.get();
         Contract c = contracts.find(contractId).orElseThrow();
-        String day = PreferredTimes.shown(m.heldOn());
-        mail(opportunityId, "class-consumed:" + classSessionId + ":" + contractId + ":" + m.version(),
-                m.heldOn().toString(), "的班课“" + m.className() + "”（" + day + "）已点名为“"
+        mail(opportunityId, classConsumedKey(classSessionId, contractId) + m.version(), m.heldOn().toString(),
+                "的班课“" + m.className() + "”（" + PreferredTimes.shown(m.heldOn()) + "）已点名为“"
                         + AttendanceStatus.valueOf(m.status()).label() + "”，扣减 1 课时。\n合同 " + c.number()
                         + " 中该班剩余课时：" + ledger.line(contractId, m.lineNo()).remaining() + " 课时。", "课时扣减通知",
                 "如对本次扣减有疑问");
+    }
+
+    /**
+     * A roll call's correction gave the class lesson back: when the family was mailed a deduction of that roll call,
+     * it is mailed the correction and the class's lessons left — unless the lesson consumes again by now.
+     */
+    @Transactional
+    public void classLessonRestored(long opportunityId, long contractId, long classSessionId, String previousStatus) {
+        if (jdbc.sql("select count(*) from notification where dedupe_key like ?")
+                .param(classConsumedKey(classSessionId, contractId) + "%").query(Integer.class).single() == 0) {
+            return;
+        }
+        ClassMark m = classMark(classSessionId, contractId);
+        if (m.consumed()) {
+            return;
+        }
+        Contract c = contracts.find(contractId).orElseThrow();
+        String now = m.status() == null ? "点名已更正，不再扣减课时"
+                : "点名已更正为“" + AttendanceStatus.valueOf(m.status()).label() + "”";
+        // the line the roll call gave back (the student may no longer be on the corrected roll call's roster)
+        int lineNo = jdbc.sql("select line_no from hours_entry where contract_id = ? and class_session_id = ? "
+                + "order by id desc").params(contractId, classSessionId).query(Integer.class).list().get(0);
+        int left = ledger.line(contractId, lineNo).remaining();
+        mail(opportunityId, "class-restored:" + classSessionId + ":" + contractId + ":" + m.version(),
+                m.heldOn().toString(), "的班课“" + m.className() + "”（" + PreferredTimes.shown(m.heldOn()) + "）" + now
+                        + "（原为“" + AttendanceStatus.valueOf(previousStatus).label() + "”），退回 1 课时。\n合同 "
+                        + c.number() + " 中该班剩余课时：" + left + " 课时。", "课时退回通知", "如有疑问");
+    }
+
+    /** The start of the keys of a contract's deduction mails of one roll call (the roll call's version follows). */
+    private static String classConsumedKey(long classSessionId, long contractId) {
+        return "class-consumed:" + classSessionId + ":" + contractId + ":";
     }
 
     private void mail(long opportunityId, String key, String day, String what, String title, String ask) {

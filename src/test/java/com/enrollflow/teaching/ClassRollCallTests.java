@@ -346,4 +346,48 @@ class ClassRollCallTests {
         assertThat(jdbc.sql("select trigger_kind || '/' || remaining_at_start from renewal where contract_id = ?")
                 .param(c.id()).query(String.class).single()).isEqualTo("HOURS_LOW/6");
     }
+
+    /** The family's 课消 mails (课时扣减通知, 课时退回通知), subject and body, oldest first. */
+    private List<String> mails(Contract c) {
+        return jdbc.sql("select subject || ' ' || body from notification where opportunity_id = ? and kind = "
+                + "'LESSON_CONSUMED' order by id").param(c.opportunityId()).query(String.class).list();
+    }
+
+    @Test
+    void shouldTellTheFamiliesWhoseClassLessonACorrectionGivesBackAndNotTheOthersAgain() {
+        String code = newClass("BJ-HD", 16);
+        Contract wang = student("BJ-HD", code, "王小明");
+        Contract li = student("BJ-HD", code, "李华");
+        Contract zhao = student("BJ-HD", code, "赵强");
+        String day = today().minusDays(1).toString();
+        assertThat(submit("zhengkai", form(code, day, null, null)).getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(leads.runLessonFollowUps(wang.opportunityId())).isOne();
+        assertThat(leads.runLessonFollowUps(li.opportunityId())).isOne();
+        assertThat(mails(li)).singleElement().asString().contains("）已点名为“出勤”，扣减 1 课时。");
+        // 赵强's follow-up has not run yet when the correction comes
+
+        // 李华 and 赵强 had asked for leave: their lessons come back, 王小明's deduction stands as it was
+        ResponseEntity<JsonNode> corrected = submit("wuting", form(code, day, "李华、赵强", null, "两人其实请了假"));
+        assertThat(corrected.getStatusCode()).as(String.valueOf(corrected.getBody())).isEqualTo(HttpStatus.OK);
+        assertThat(leads.runLessonFollowUps(wang.opportunityId())).as("王小明's hours did not change").isZero();
+        assertThat(leads.runLessonFollowUps(li.opportunityId())).isOne();
+        assertThat(leads.runLessonFollowUps(zhao.opportunityId())).as("the roll call's, the correction's").isEqualTo(2);
+
+        assertThat(mails(wang)).as("one deduction, one mail").singleElement().asString()
+                .contains("已点名为“出勤”，扣减 1 课时。");
+        assertThat(mails(li)).hasSize(2).last().asString().contains("：课时退回通知（" + day + "）")
+                .contains("李华家长，您好：").contains("李华的班课“" + className(code) + "”（")
+                .contains("）点名已更正为“请假”（原为“出勤”），退回 1 课时。").contains("合同 " + li.number()
+                        + " 中该班剩余课时：16 课时。");
+        assertThat(mails(zhao)).as("never told of the deduction, so not of its return").isEmpty();
+
+        // 李华 came after all: the deduction is mailed anew, the others hear nothing
+        assertThat(submit("wuting", form(code, day, "赵强", null, "李华其实来了")).getStatusCode())
+                .isEqualTo(HttpStatus.OK);
+        assertThat(leads.runLessonFollowUps(li.opportunityId())).isOne();
+        assertThat(leads.runLessonFollowUps(wang.opportunityId()) + leads.runLessonFollowUps(zhao.opportunityId()))
+                .isZero();
+        assertThat(mails(li)).hasSize(3).last().asString().contains("）已点名为“出勤”，扣减 1 课时。")
+                .contains("中该班剩余课时：15 课时。");
+    }
 }

@@ -53,6 +53,14 @@ class LessonFollowUpDelegates {
                 ((Number) execution.getVariable(LessonFollowUps.CLASS_SESSION_ID)).longValue());
     }
 
+    /** ServiceTask_NotifyClassLessonRestored (通知家长班课课时退回): a roll call's correction that gave the lesson back. */
+    @Bean("notifyClassLessonRestored")
+    JavaDelegate notifyClassLessonRestored() {
+        return execution -> notices.classLessonRestored(opportunityId(execution), contractId(execution),
+                ((Number) execution.getVariable(LessonFollowUps.CLASS_SESSION_ID)).longValue(),
+                (String) execution.getVariable(LessonFollowUps.PREVIOUS_STATUS));
+    }
+
     /** ServiceTask_RemindRenewal (检查续费提醒): the renewal when the lessons left reached the policy's line. */
     @Bean("remindRenewalIfDue")
     JavaDelegate remindRenewalIfDue() {

@@ -9,6 +9,7 @@ import org.springframework.stereotype.Component;
 
 import com.enrollflow.identity.SystemLookups;
 import com.enrollflow.teaching.ClassLessonConsumed;
+import com.enrollflow.teaching.ClassLessonRestored;
 import com.enrollflow.teaching.LessonConsumed;
 import com.enrollflow.teaching.LessonRestored;
 import com.enrollflow.workflow.ProcessConstants;
@@ -16,7 +17,7 @@ import com.enrollflow.workflow.ProcessConstants;
 /**
  * Starts lesson-follow-ups.bpmn (课消后续跟进; business key = the opportunity id) for every lesson consumed, in the
  * marking transaction: the instance stops at its first asynchronous step, so what follows a mark (续费提醒, 满意度调查,
- * 剩余课时待排) is stored with the mark or not at all, runs after it commits, is retried when it fails and stands as
+ * 剩余课时待排, 课消通知) is stored with the mark or not at all, runs after it commits, is retried when it fails and stands as
  * an incident in Cockpit when it keeps failing (decision 727). Before, each ran after the commit in the marking
  * thread and was lost with a log line when it failed or the node stopped in between.
  */
@@ -29,7 +30,11 @@ class LessonFollowUps {
     static final String CONSUMED_LESSONS = "consumedLessons";
     static final String CLASS_SESSION_ID = "classSessionId";
     static final String CORRECTED_MARK_ID = "correctedMarkId";
-    /** ONE_ON_ONE (一对一课), CLASS (班课) or RESTORED (a correction gave a 1:1 lesson back): the gateway reads it. */
+    static final String PREVIOUS_STATUS = "previousStatus";
+    /**
+     * ONE_ON_ONE (一对一课), CLASS (班课), RESTORED (a correction gave a 1:1 lesson back) or CLASS_RESTORED (a roll
+     * call's correction gave a class lesson back): the gateways read it.
+     */
     static final String LESSON_KIND = "lessonKind";
 
     private final RuntimeService runtime;
@@ -60,6 +65,14 @@ class LessonFollowUps {
     public void classLessonConsumed(ClassLessonConsumed e) {
         Map<String, Object> v = variables(e.contractId(), e.opportunityId(), "CLASS");
         v.put(CLASS_SESSION_ID, e.classSessionId());
+        start(e.opportunityId(), v);
+    }
+
+    @EventListener
+    public void classLessonRestored(ClassLessonRestored e) {
+        Map<String, Object> v = variables(e.contractId(), e.opportunityId(), "CLASS_RESTORED");
+        v.put(CLASS_SESSION_ID, e.classSessionId());
+        v.put(PREVIOUS_STATUS, e.previousStatus());
         start(e.opportunityId(), v);
     }
 
