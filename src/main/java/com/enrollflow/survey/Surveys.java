@@ -18,6 +18,7 @@ import org.springframework.transaction.annotation.Transactional;
 import com.enrollflow.common.InputRules;
 import com.enrollflow.customer.TimelineEvent;
 import com.enrollflow.opportunity.OpportunityService;
+import com.enrollflow.teaching.HoursLedger;
 
 /**
  * 满意度调查: a survey is opened, once per contract and occasion (a database rule), when the contract's 3rd lesson
@@ -55,17 +56,19 @@ public class Surveys {
     private final SurveyTokens tokens;
     private final SurveyProcess process;
     private final OpportunityService opportunities;
+    private final HoursLedger ledger;
     private final Clock clock;
     private final Period validFor;
     private final String publicUrl;
 
     Surveys(JdbcClient jdbc, SurveyTokens tokens, SurveyProcess process, OpportunityService opportunities,
-            Clock clock, @Value("${enrollflow.survey.valid-for:P14D}") Period validFor,
+            HoursLedger ledger, Clock clock, @Value("${enrollflow.survey.valid-for:P14D}") Period validFor,
             @Value("${enrollflow.survey.public-url:http://localhost:8080}") String publicUrl) {
         this.jdbc = jdbc;
         this.tokens = tokens;
         this.process = process;
         this.opportunities = opportunities;
+        this.ledger = ledger;
         this.clock = clock;
         this.validFor = validFor;
         this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
@@ -78,13 +81,10 @@ public class Surveys {
      */
     @Transactional
     public void openIfDue(long contractId, long lessonId, int consumedLessons) {
-        int remaining = jdbc.sql("select coalesce(sum(purchased + gifted + transferred_in - consumed - transferred_out "
-                + "- refunded), 0) from hours_ledger where contract_id = ? and kind in ('LESSONS', 'GIFT')")
-                .param(contractId).query(Integer.class).single();
         if (consumedLessons == FIRST_SURVEY_AFTER) {
             open(contractId, lessonId, SurveyOccasion.AFTER_THIRD_LESSON);
         }
-        if (remaining == 0) {
+        if (ledger.oneOnOneLeft(contractId) == 0) {
             open(contractId, lessonId, SurveyOccasion.CONTRACT_END);
         }
     }
