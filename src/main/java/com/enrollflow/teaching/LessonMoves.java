@@ -225,9 +225,8 @@ public class LessonMoves {
         ScheduledLesson firstMoved = changes.get(0).after();
         var toAt = firstMoved.startsAt().atZoneSameInstant(BusinessTime.ZONE);
         String weekly = "每" + PreferredTimes.shown(from.getDayOfWeek()) + " " + from.toLocalTime() + " 的 "
-                + changes.size() + " 次课（第 " + changes.stream().map(c -> String.valueOf(c.before().seq()))
-                        .collect(Collectors.joining("、")) + " 次）已改为每" + PreferredTimes.shown(toAt.getDayOfWeek())
-                + " " + toAt.toLocalTime();
+                + changes.size() + " 次课（第 " + runs(changes.stream().map(c -> c.before().seq()).toList())
+                + " 次）已改为每" + PreferredTimes.shown(toAt.getDayOfWeek()) + " " + toAt.toLocalTime();
         opportunities.note(p.opportunityId(), TimelineEvent.LESSON_MOVED, by, weekly + "，自 "
                 + ProposalText.when(firstMoved) + " 起" + (reason == null ? "" : "；原因：" + reason));
         String lessons = changes.stream().map(c -> "原定：" + ProposalText.when(c.before()) + " → 调整为："
@@ -253,6 +252,27 @@ public class LessonMoves {
                         + family.campusName() + "。\n\n" + family.campusName());
         boolean mailed = family.mailable();
         return mailed ? "；已发邮件通知家长" : "；家长没有登记邮箱，请电话告知家长新的上课时间";
+    }
+
+    /**
+     * Lesson numbers as staff read a list of them: three or more in a row as a range (1、3–40), not forty numbers in a
+     * line of text.
+     */
+    static String runs(List<Integer> seqs) {
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < seqs.size(); ) {
+            int j = i;
+            while (j + 1 < seqs.size() && seqs.get(j + 1) == seqs.get(j) + 1) {
+                j++;
+            }
+            if (j - i >= 2) {
+                parts.add(seqs.get(i) + "–" + seqs.get(j));
+            } else {
+                seqs.subList(i, j + 1).forEach(n -> parts.add(String.valueOf(n)));
+            }
+            i = j + 1;
+        }
+        return String.join("、", parts);
     }
 
     private static ScheduledLesson lesson(Proposal p, long lessonId) {

@@ -142,7 +142,7 @@ class LessonMoveTests {
         LocalDate day = dayAhead(5);
         LocalDate next = day.plusDays(1);
         TeachingFixtures.Student s = student("family.weekly@example.com", at(day, 21, 0), at(day.plusDays(3), 21, 0),
-                at(day.plusDays(7), 21, 0), at(day.plusDays(14), 21, 0));
+                at(day.plusDays(7), 21, 0), at(day.plusDays(14), 21, 0), at(day.plusDays(21), 21, 0));
         List<Long> l = s.lessons();
         var other = new PreferredTime(day.plusDays(3).getDayOfWeek(), LocalTime.of(21, 0));
         saleTerms.changePreferredTimes(s.contract().quoteId(), PreferredTimes.format(List.of(
@@ -162,14 +162,17 @@ class LessonMoveTests {
         }
         assertThat(l.stream().map(id -> startOf(id).toInstant()).toList()).as("nothing moved").containsExactly(
                 at(day, 21, 0).toInstant(), at(day.plusDays(3), 21, 0).toInstant(),
-                at(day.plusDays(7), 21, 0).toInstant(), at(day.plusDays(14), 21, 0).toInstant());
+                at(day.plusDays(7), 21, 0).toInstant(), at(day.plusDays(14), 21, 0).toInstant(),
+                at(day.plusDays(21), 21, 0).toInstant());
 
         ProcessInstance pi = submit("wuting", weekly);
 
         assertThat(l.stream().map(id -> startOf(id).toInstant()).toList()).containsExactly(
                 at(next, 21, 0).toInstant(), at(day.plusDays(3), 21, 0).toInstant(),
-                at(next.plusDays(7), 21, 0).toInstant(), at(next.plusDays(14), 21, 0).toInstant());
-        String was = "每" + weekday(day) + " 21:00 的 3 次课（第 1、3、4 次）已改为每" + weekday(next) + " 21:00";
+                at(next.plusDays(7), 21, 0).toInstant(), at(next.plusDays(14), 21, 0).toInstant(),
+                at(next.plusDays(21), 21, 0).toInstant());
+        // three or more lessons in a row read as a range, as they would for a term of forty
+        String was = "每" + weekday(day) + " 21:00 的 4 次课（第 1、3–5 次）已改为每" + weekday(next) + " 21:00";
         String first = next + "（" + weekday(next) + "）21:00–22:00，郑凯，一对一教室1";
         assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(pi.getId())
                 .variableName("startResult").singleResult().getValue())
