@@ -227,6 +227,10 @@ public class BankStatements {
         matchedOnRow.put(t.paymentId(), line.row());
         try {
             PaymentService.Recorded r = confirmations.confirmReceived(t.paymentId(), by);
+            if (r.duplicate()) {
+                // confirmed at the same moment by another upload or a colleague: not this statement's confirmation
+                return line(line, LineStatus.CONFIRMED_BEFORE, amount, t, "此前已确认到账（收据 " + r.receiptNo() + "）");
+            }
             return new Line(line.row(), LineStatus.CONFIRMED, LineStatus.CONFIRMED.label(), amount, reference, payer,
                     t.contractNo(), t.customerName(), r.receiptNo(), "合同 " + t.contractNo() + "（" + t.customerName()
                             + "）银行转账 " + Money.yuan(t.amount()) + " 已确认到账，收据 " + r.receiptNo());

@@ -299,26 +299,37 @@ public class PaymentService {
         return new Recorded(r.paymentId(), r.status(), r.receiptNo(), false);
     }
 
-    /** Finance confirms (receipt issued) or rejects a phone or transfer payment. Deciding twice changes nothing. */
+    /**
+     * Finance confirms (receipt issued) or rejects a phone or transfer payment. Deciding twice changes nothing: the
+     * same decision again answers as the first did, as a duplicate; the other one is refused (409).
+     */
     @Transactional
     public Recorded confirm(long paymentId, boolean received, String by) {
         long orderId = jdbc.sql("select order_id from payment where id = ?").param(paymentId).query(Long.class)
                 .optional().orElseThrow(() -> new NotFoundException("收款记录 " + paymentId + " 不存在"));
         lock(orderId);
-        String status = jdbc.sql("select status from payment where id = ?").param(paymentId).query(String.class)
-                .single();
-        if ("PENDING".equals(status)) {
-            String receipt = received ? nextReceiptNo(orderId) : null;
-            jdbc.sql("update payment set status = ?, receipt_no = ?, confirmed_by = ?, confirmed_at = ? where id = ?")
-                    .params(received ? "CONFIRMED" : "REJECTED", receipt, by, now(), paymentId).update();
+        // the decision is taken only from a payment still waiting, whatever this transaction read before: two
+        // decisions at the same moment make one, and one receipt number (the order's lock alone let a second
+        // confirmation through on H2 once, CI 2026-12-07: BankStatementTests reported it twice)
+        String decided = received ? "CONFIRMED" : "REJECTED";
+        boolean taken = jdbc.sql("update payment set status = ?, confirmed_by = ?, confirmed_at = ? where id = ? "
+                + "and status = 'PENDING'").params(decided, by, now(), paymentId).update() == 1;
+        if (taken) {
+            if (received) {
+                jdbc.sql("update payment set receipt_no = ? where id = ?").params(nextReceiptNo(orderId), paymentId)
+                        .update();
+            }
             markPaidIfCovered(orderId);
-        } else if (!status.equals(received ? "CONFIRMED" : "REJECTED")) {
-            // the same decision again is a retry and answers as the first did; the other one would undo it
-            throw new ConflictException(409, "这笔款项已" + ("CONFIRMED".equals(status) ? "确认到账" : "驳回（未到账）")
-                    + "，不能再" + (received ? "确认到账" : "驳回") + "；如确有差错，请联系财务经理处理");
+        } else {
+            String status = jdbc.sql("select status from payment where id = ?").param(paymentId)
+                    .query(String.class).single();
+            if (!status.equals(decided)) {
+                throw new ConflictException(409, "这笔款项已" + ("CONFIRMED".equals(status) ? "确认到账" : "驳回（未到账）")
+                        + "，不能再" + (received ? "确认到账" : "驳回") + "；如确有差错，请联系财务经理处理");
+            }
         }
         return jdbc.sql("select id, status, receipt_no from payment where id = ?").param(paymentId)
-                .query((rs, n) -> new Recorded(rs.getLong(1), rs.getString(2), rs.getString(3), false)).single();
+                .query((rs, n) -> new Recorded(rs.getLong(1), rs.getString(2), rs.getString(3), !taken)).single();
     }
 
     /** A cancelled contract's order takes no more money; what was paid stays recorded (refunds are their own process). */

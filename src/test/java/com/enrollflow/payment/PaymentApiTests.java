@@ -3,6 +3,7 @@ package com.enrollflow.payment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
+import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngine;
@@ -17,6 +18,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 import com.enrollflow.pricing.Quote;
+import com.enrollflow.testsupport.Concurrently;
 import com.enrollflow.testsupport.EnrollFlowTest;
 import com.enrollflow.testsupport.Leads;
 import com.enrollflow.testsupport.PdfText;
@@ -160,6 +162,29 @@ class PaymentApiTests {
                 + paymentId + "/confirmation", Map.of("received", false), JsonNode.class);
         assertThat(undo.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
         assertThat(undo.getBody().toString()).contains("这笔款项已确认到账，不能再驳回");
+        assertThat(payments.get(order.id()).confirmed()).isEqualByComparingTo("500.00");
+    }
+
+    /**
+     * Two finance staff, or a client's retry, confirming the same transfer at the same moment: one confirmation and
+     * one receipt number; the others are answered with it as repeats, not as confirmations of their own.
+     */
+    @Test
+    void shouldConfirmATransferOnceWhenFinanceConfirmsItSeveralTimesAtOnce() throws Exception {
+        PaymentOrder order = openOrder();
+        long paymentId = pay("zhaomin", order.orderNo(), "t-" + Leads.newPhone(), Map.of("method", "BANK_TRANSFER",
+                "amount", 500.00, "reference", "建行 " + Leads.newPhone())).getBody().get("paymentId").asLong();
+
+        List<ResponseEntity<JsonNode>> answers = Concurrently.run(Concurrently.times(4, () -> http
+                .withBasicAuth("fengyu", "demo").postForEntity("/api/payments/" + paymentId + "/confirmation",
+                        Map.of("received", true), JsonNode.class)));
+
+        assertThat(answers).allSatisfy(a -> assertThat(a.getStatusCode()).as(String.valueOf(a.getBody()))
+                .isEqualTo(HttpStatus.OK));
+        assertThat(answers).filteredOn(a -> !a.getBody().get("duplicate").asBoolean()).as("confirmed once")
+                .hasSize(1);
+        String receipt = payments.get(order.id()).payment(paymentId).orElseThrow().receiptNo();
+        assertThat(answers).extracting(a -> a.getBody().get("receiptNo").asText()).containsOnly(receipt);
         assertThat(payments.get(order.id()).confirmed()).isEqualByComparingTo("500.00");
     }
 
