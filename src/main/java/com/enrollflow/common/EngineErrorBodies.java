@@ -46,10 +46,11 @@ class EngineErrorBodies extends OncePerRequestFilter {
 
     /**
      * "Cannot complete task 4800a955-…: " before a refused form's own message: the REST API's wording, not the
-     * staff's; Tasklist prints the message as it comes, so the field and the problem are all that is left.
+     * staff's; Tasklist prints the message as it comes, so the field and the problem are all that is left. Our
+     * refusals: a form's (提交内容有误：…) and a suspended process's (无法办理：流程“课消后续跟进”已被暂停…).
      */
     static final Pattern REST_PREFIX_OF_REFUSAL = Pattern.compile(
-            "^Cannot (?:complete task|submit task form|instantiate process definition) \\S+: (?=提交内容有误：)");
+            "^Cannot (?:complete task|submit task form|instantiate process definition) \\S+: (?=提交内容有误：|无法办理：)");
 
     /**
      * The engine's failure when a task asked for (claimed, completed, submitted) no longer exists: answered 500 by the

@@ -390,4 +390,27 @@ class ClassRollCallTests {
         assertThat(mails(li)).hasSize(3).last().asString().contains("）已点名为“出勤”，扣减 1 课时。")
                 .contains("中该班剩余课时：15 课时。");
     }
+
+    /**
+     * A teacher's roll call while a process owner has suspended 课消后续跟进 (which every lesson consumed starts, in
+     * the same transaction): refused in Chinese, naming the process and who can lift it, and nothing consumed — what
+     * follows a mark is never silently dropped. Activated again, the same roll call goes through.
+     */
+    @Test
+    void shouldRefuseTheRollCallNamingTheSuspendedFollowUpAndConsumeNothing() {
+        String code = newClass("BJ-HD", 16);
+        Contract c = student("BJ-HD", code, "周洋");
+        String day = today().minusDays(1).toString();
+        engine.getRepositoryService().suspendProcessDefinitionByKey("lessonFollowUps");
+        try {
+            assertThat(message(submit("zhengkai", form(code, day, null, null)))).isEqualTo(
+                    "无法办理：流程“课消后续跟进”已被暂停（挂起），不能启动；请流程负责人在 Cockpit 中激活后再试，此次操作未做任何更改");
+            assertThat(sessions(code)).isZero();
+            assertThat(classHours(c)).isEqualTo("0/16");
+        } finally {
+            engine.getRepositoryService().activateProcessDefinitionByKey("lessonFollowUps");
+        }
+        assertThat(submit("zhengkai", form(code, day, null, null)).getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(classHours(c)).isEqualTo("1/15");
+    }
 }

@@ -200,7 +200,8 @@ class LessonFollowUpsTests {
         Incident incident = engine.getRuntimeService().createIncidentQuery().processInstanceId(pi.getId())
                 .singleResult();
         assertThat(incident.getActivityId()).isEqualTo("ServiceTask_AskRemainingLessons");
-        assertThat(incident.getIncidentMessage()).contains("suspended");
+        assertThat(incident.getIncidentMessage()).as("what Cockpit shows on the step").isEqualTo(
+                "无法办理：流程“剩余课时待排”已被暂停（挂起），不能启动；请流程负责人在 Cockpit 中激活后再试，此次操作未做任何更改");
         assertThat(pi).hasPassed("ServiceTask_RemindRenewal", "ServiceTask_OpenSurvey");
         assertThat(jdbc.sql("select status from lesson_attendance where lesson_id = ? and current_lesson_id = ?")
                 .params(s.lessons().get(0), s.lessons().get(0)).query(String.class).single())
