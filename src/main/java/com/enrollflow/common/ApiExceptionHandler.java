@@ -48,6 +48,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception e, WebRequest request) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof Refusal refusal) {
+                log.info("refused on {}: {}", where(request), refusal.getMessage());
+                ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, refusal.getMessage());
+                problem.setTitle("无法办理");
+                return problem;
+            }
+        }
         String id = CorrelationIds.next();
         log.error("unexpected error [{}] on {}", id, where(request), e);
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,

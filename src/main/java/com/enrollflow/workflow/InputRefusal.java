@@ -23,6 +23,11 @@ public class InputRefusal extends BadUserRequestException {
     private final List<FieldProblem> problems;
     private final Map<String, Choices> choices;
 
+    /** A refusal that belongs to no single field (a subclass says why it is thrown). */
+    protected InputRefusal(String message) {
+        this(message, List.of(), Map.of());
+    }
+
     private InputRefusal(String message, List<FieldProblem> problems, Map<String, Choices> choices) {
         super(message);
         this.problems = problems;

@@ -37,6 +37,8 @@ class AttendanceApiTests {
     HoursLedger ledger;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    org.camunda.bpm.engine.ProcessEngine engine;
 
     private ResponseEntity<JsonNode> mark(String user, long lessonId, Map<String, Object> body) {
         return http.withBasicAuth(user, "demo").postForEntity("/api/lessons/" + lessonId + "/attendance", body,
@@ -48,6 +50,28 @@ class AttendanceApiTests {
                 .getForEntity("/api/contracts/" + contractId, JsonNode.class);
         assertThat(contract.getStatusCode()).isEqualTo(HttpStatus.OK);
         return contract.getBody().get("hours").get(0);
+    }
+
+    /**
+     * A mark posted while a process owner has suspended 课消后续跟进 (which the mark starts in its transaction): 409 with
+     * the process named and who can lift it, not a server error; the lesson is not consumed.
+     */
+    @Test
+    void shouldRefuseAMarkWhileTheFollowUpIsSuspendedAndConsumeNothing() {
+        TeachingFixtures.Student s = fx.student(TeachingFixtures.ZHENGKAI, 1, 1);
+        engine.getRepositoryService().suspendProcessDefinitionByKey("lessonFollowUps");
+        try {
+            ResponseEntity<JsonNode> refused = mark("zhengkai", s.lessons().get(0), Map.of("status", "出勤"));
+
+            assertThat(refused.getStatusCode()).as(String.valueOf(refused.getBody())).isEqualTo(HttpStatus.CONFLICT);
+            assertThat(refused.getBody().get("detail").asText()).isEqualTo("无法办理：流程“课消后续跟进”已被暂停（挂起），"
+                    + "不能启动；请流程负责人在 Cockpit 中激活后再试，此次操作未做任何更改");
+            assertThat(hours(s.contract().id()).get("remaining").asInt()).isEqualTo(60);
+        } finally {
+            engine.getRepositoryService().activateProcessDefinitionByKey("lessonFollowUps");
+        }
+        assertThat(mark("zhengkai", s.lessons().get(0), Map.of("status", "出勤")).getStatusCode())
+                .isEqualTo(HttpStatus.CREATED);
     }
 
     @Test

@@ -15,6 +15,7 @@ import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.springframework.stereotype.Component;
 
+import com.enrollflow.common.Refusal;
 import com.enrollflow.workflow.InputRefusal;
 
 /**
@@ -52,10 +53,20 @@ class SuspensionRefusals extends AbstractProcessEnginePlugin {
                 if (!m.find()) {
                     throw e;
                 }
-                InputRefusal refusal = InputRefusal.because(PREFIX + message(m.group(1), m.group(2)));
+                Suspended refusal = new Suspended(PREFIX + message(m.group(1), m.group(2)));
                 refusal.initCause(e);
                 throw refusal;
             }
+        }
+    }
+
+    /**
+     * The refusal: shown above the form in Tasklist (as every {@link InputRefusal}), 409 through /api (a
+     * {@link Refusal}: a mark posted there while 课消后续跟进 is suspended).
+     */
+    static final class Suspended extends InputRefusal implements Refusal {
+        Suspended(String message) {
+            super(message);
         }
     }
 
