@@ -75,6 +75,19 @@ public class NotificationService {
         return id;
     }
 
+    /** Whether a mail was stored under the key: sent, waiting, or skipped for want of an address. */
+    public boolean enqueued(String dedupeKey) {
+        return jdbc.sql("select count(*) from notification where dedupe_key = ?").param(dedupeKey)
+                .query(Integer.class).single() > 0;
+    }
+
+    /** As {@link #enqueued(String)}, for any key beginning with {@code keyPrefix} (e.g. whatever version follows). */
+    public boolean enqueuedUnder(String keyPrefix) {
+        String literal = keyPrefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        return jdbc.sql("select count(*) from notification where dedupe_key like ? escape '\\'")
+                .param(literal + "%").query(Integer.class).single() > 0;
+    }
+
     /** Sends a pending mail; a failure propagates so the job retries and finally raises an incident. */
     @Transactional
     public void send(long id) {

@@ -72,8 +72,7 @@ public class ConsumptionNotices {
      */
     @Transactional
     public void lessonRestored(long opportunityId, long lessonId, long correctedMarkId) {
-        if (jdbc.sql("select count(*) from notification where dedupe_key = ?").param(consumedKey(correctedMarkId))
-                .query(Integer.class).single() == 0) {
+        if (!notifications.enqueued(consumedKey(correctedMarkId))) {
             return;
         }
         Optional<Attendance.MarkRow> mark = attendance.currentMark(lessonId);
@@ -131,8 +130,7 @@ public class ConsumptionNotices {
      */
     @Transactional
     public void classLessonRestored(long opportunityId, long contractId, long classSessionId, String previousStatus) {
-        if (jdbc.sql("select count(*) from notification where dedupe_key like ?")
-                .param(classConsumedKey(classSessionId, contractId) + "%").query(Integer.class).single() == 0) {
+        if (!notifications.enqueuedUnder(classConsumedKey(classSessionId, contractId))) {
             return;
         }
         ClassMark m = classMark(classSessionId, contractId);
@@ -143,9 +141,7 @@ public class ConsumptionNotices {
         String now = m.status() == null ? "点名已更正，不再扣减课时"
                 : "点名已更正为“" + AttendanceStatus.valueOf(m.status()).label() + "”";
         // the line the roll call gave back (the student may no longer be on the corrected roll call's roster)
-        int lineNo = jdbc.sql("select line_no from hours_entry where contract_id = ? and class_session_id = ? "
-                + "order by id desc").params(contractId, classSessionId).query(Integer.class).list().get(0);
-        int left = ledger.line(contractId, lineNo).remaining();
+        int left = ledger.lineOfClassSession(contractId, classSessionId).remaining();
         mail(opportunityId, "class-restored:" + classSessionId + ":" + contractId + ":" + m.version(),
                 m.heldOn().toString(), "的班课“" + m.className() + "”（" + PreferredTimes.shown(m.heldOn()) + "）" + now
                         + "（原为“" + AttendanceStatus.valueOf(previousStatus).label() + "”），退回 1 课时。\n合同 "

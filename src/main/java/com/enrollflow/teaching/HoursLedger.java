@@ -410,6 +410,13 @@ public class HoursLedger implements HoursLedgers {
         return new Moved(lessons, valueOut, newLine, from.toString());
     }
 
+    /** The class line a roll call consumed or gave back for the contract (its latest entry of that roll call). */
+    public Line lineOfClassSession(long contractId, long classSessionId) {
+        return line(contractId, jdbc.sql("select line_no from hours_entry where contract_id = ? "
+                + "and class_session_id = ? order by id desc").params(contractId, classSessionId)
+                .query(Integer.class).list().get(0));
+    }
+
     /**
      * 赠送课时: a GIFT line of its own with {@code lessons} gifted lessons (worth nothing: never refunded, consumed after
      * the bought ones). Returns the new line's number.

@@ -1,5 +1,6 @@
 package com.enrollflow.workflow.engine;
 
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -7,6 +8,7 @@ import org.camunda.bpm.engine.SuspendedEntityInteractionException;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.db.DbEntity;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
@@ -97,18 +99,18 @@ class SuspensionRefusals extends AbstractProcessEnginePlugin {
     }
 
     private static String taskProcessName(String taskId) {
-        CommandContext context = Context.getCommandContext();
-        TaskEntity task = context == null ? null : context.getDbEntityManager().getCachedEntity(TaskEntity.class,
-                taskId);
-        return task == null || task.getProcessDefinitionId() == null ? null
-                : definitionName(task.getProcessDefinitionId());
+        return cachedProcessName(TaskEntity.class, taskId, TaskEntity::getProcessDefinitionId);
     }
 
     private static String executionProcessName(String executionId) {
+        return cachedProcessName(ExecutionEntity.class, executionId, ExecutionEntity::getProcessDefinitionId);
+    }
+
+    /** The process of an entity the failing command has loaded (its definition named as above), or null. */
+    private static <E extends DbEntity> String cachedProcessName(Class<E> type, String id,
+            Function<E, String> definitionId) {
         CommandContext context = Context.getCommandContext();
-        ExecutionEntity execution = context == null ? null : context.getDbEntityManager()
-                .getCachedEntity(ExecutionEntity.class, executionId);
-        return execution == null || execution.getProcessDefinitionId() == null ? null
-                : definitionName(execution.getProcessDefinitionId());
+        E entity = context == null ? null : context.getDbEntityManager().getCachedEntity(type, id);
+        return entity == null || definitionId.apply(entity) == null ? null : definitionName(definitionId.apply(entity));
     }
 }
