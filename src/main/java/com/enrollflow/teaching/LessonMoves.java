@@ -258,7 +258,7 @@ public class LessonMoves {
      * Lesson numbers as staff read a list of them: three or more in a row as a range (1、3–40), not forty numbers in a
      * line of text.
      */
-    static String runs(List<Integer> seqs) {
+    private static String runs(List<Integer> seqs) {
         List<String> parts = new ArrayList<>();
         for (int i = 0; i < seqs.size(); ) {
             int j = i;
