@@ -1199,18 +1199,20 @@ async function sql(script) {
  * SQL for an approved BJ-HD quote of 40 senior math lessons at ¥12,000 and its issued contract, both with id `n`: a
  * student who bought lessons, without going through the sale in the browser.
  */
-function issuedContractSql(n, opportunityId, customerId) {
+function issuedContractSql(n, opportunityId, customerId, lessons = 40) {
+  const price = lessons * 300;
   return `
     insert into quote (id, opportunity_id, campus_code, product_line, grade, subject, teacher_level, lessons, list_price,
       standard_discount, extra_discount, final_price, discount_percent, total_discount_percent, unit_price, status,
       pricing_date, created_by, created_at)
-      values (${n}, ${opportunityId}, 'BJ-HD', 'ONE_ON_ONE', 'J2', 'MATH', 'SENIOR', 40, 12000, 0, 0, 12000, 0, 0, 300,
-      'APPROVED', CURRENT_DATE, 'liwei', CURRENT_TIMESTAMP);
+      values (${n}, ${opportunityId}, 'BJ-HD', 'ONE_ON_ONE', 'J2', 'MATH', 'SENIOR', ${lessons}, ${price}, 0, 0, ${price},
+      0, 0, 300, 'APPROVED', CURRENT_DATE, 'liwei', CURRENT_TIMESTAMP);
     insert into quote_line (quote_id, line_no, kind, item_code, description, lessons, unit_list_price, list_amount,
-      final_amount, unit_price) values (${n}, 1, 'LESSONS', 'MATH-SENIOR', '一对一 数学', 40, 300, 12000, 12000, 300);
+      final_amount, unit_price) values (${n}, 1, 'LESSONS', 'MATH-SENIOR', '一对一 数学', ${lessons}, 300, ${price},
+      ${price}, 300);
     insert into contract (id, number, campus_code, contract_year, seq, quote_id, opportunity_id, customer_id,
       final_price, status, issued_by, issued_at, sha256, pdf_size) values (${n}, 'BJ-HD-E2E-${n}', 'BJ-HD', 2026, ${n},
-      ${n}, ${opportunityId}, ${customerId}, 12000, 'ISSUED', 'liwei', CURRENT_TIMESTAMP, '${'0'.repeat(64)}', 1);`;
+      ${n}, ${opportunityId}, ${customerId}, ${price}, 'ISSUED', 'liwei', CURRENT_TIMESTAMP, '${'0'.repeat(64)}', 1);`;
 }
 
 /**
@@ -1915,6 +1917,56 @@ test('16. Customer service talks to a family about renewing: an early renewal fe
   assert.equal(after.status, 200, after.text);
   assert.deepEqual([after.json.statusLabel, after.json.declineReason, after.json.ownerUser],
     ['不续费', '孩子成绩已达标，暂停补课', 'chenxi']);
+});
+
+test('52. A family agrees to renew: the consultant\'s 制定续费方案 says so — the renewal, the contract with its lessons left, the new lessons\' first day and what the family said — and a family that gives up renewing is 家长放弃续费 with its reason, not a lost customer', { timeout: 180_000 }, async () => {
+  // a BJ-HD contract of 10 lessons, liwei's family: few enough lessons left to collect a renewal fee
+  const lead = await api('POST', '/api/leads', { body: { name: uniqueName('续费方案'), phone: randomMobile(), channel: 'PHONE',
+    campus: 'BJ-HD', productLine: 'ONE_ON_ONE', grade: 'J2', subject: 'MATH' } });
+  assert.equal(lead.status, 201, lead.text);
+  const opportunityId = lead.json.opportunities[0].opportunityId;
+  const n = 700000 + Math.floor(Math.random() * 90000);
+  await sql(`${issuedContractSql(n, opportunityId, lead.json.customerId, 10)}
+    update opportunity set owner_user = 'liwei' where id = ${opportunityId};`);
+  const asked = await api('POST', `/api/contracts/${n}/renewals`, { user: 'liwei', body: { note: '家长想续费' } });
+  assert.equal(asked.status, 201, asked.text);
+  const renewalNo = asked.json.renewalNo;
+  const talk = await taskOf('续费沟通', asked.json.opportunityId, 'liwei');
+  const from = new Date(Date.now() + 3 * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+  await completeVia('liwei', talk, { renewalOutcome: 'RENEW', newLessonsFrom: from, grade: 'J2',
+    renewalNote: '想每周多上一次课' });
+  const plan = await taskOf('制定续费方案', asked.json.opportunityId, 'liwei');
+
+  const co = await newPage({ height: 1600 });
+  try {
+    await login(co.page, 'liwei');
+    // the form's heading is the task's, 制定续费方案 (openTaskFromFilter waits for it)
+    await openTaskFromFilter(co.page, MY_TASKS_FILTER, plan);
+    const weekday = '日一二三四五六'[new Date(`${from}T12:00:00+08:00`).getUTCDay()];
+    assert.equal(await fieldValue(co.page, '续费情况'), [
+      `续费 ${renewalNo}：原合同 BJ-HD-E2E-${n}，还剩 10 课时`,
+      `新课 ${from}（周${weekday}）起`,
+      '学员：初二 · 数学',
+      '沟通记录：想每周多上一次课'].join('\n'));
+    assert.equal(await formField(co.page, '学员情况与入学测试').count(), 0, 'no first enquiry\'s intent and test');
+    const outcomes = (await formField(co.page, '方案结果').locator('label').allInnerTexts()).map((t) => t.trim())
+      .filter((t) => !t.startsWith('方案结果'));
+    assert.deepEqual(outcomes, ['形成续费方案并报价', '家长放弃续费']);
+    await checkRadio(co.page, '方案结果', '家长放弃续费');
+    // the reason is asked for under its renewal name before anything is sent
+    await co.page.getByRole('button', { name: '完成', exact: true }).click();
+    await formField(co.page, '放弃续费原因').locator('.fjs-form-field-error').waitFor();
+    assert.equal((await api('GET', `/engine-rest/task/${plan.id}`, { user: 'liwei' })).status, 200, 'the task stays open');
+    await typeText(co.page, '放弃续费原因', '孩子要准备期末考试，寒假后再说');
+    await shot(co.page, 'renewal-plan-given-up');
+    await complete(co.page, plan, 'liwei');
+    assert.deepEqual(co.problems, []);
+  } finally {
+    await co.context.close();
+  }
+  const after = await api('GET', `/api/renewals/${renewalNo}`, { user: 'liwei' });
+  assert.equal(after.status, 200, after.text);
+  assert.deepEqual([after.json.statusLabel, after.json.declineReason], ['不续费', '孩子要准备期末考试，寒假后再说']);
 });
 
 /**

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,12 +34,16 @@ import com.enrollflow.notification.NotificationService;
 import com.enrollflow.opportunity.FamilyContact;
 import com.enrollflow.opportunity.Families;
 import com.enrollflow.opportunity.FunnelStage;
+import com.enrollflow.opportunity.IntentSummary;
 import com.enrollflow.opportunity.Opportunity;
 import com.enrollflow.opportunity.OpportunityService;
 import com.enrollflow.opportunity.OpportunityStatus;
 import com.enrollflow.reference.Grade;
 import com.enrollflow.reference.BusinessTime;
 import com.enrollflow.reference.CampusScope;
+import com.enrollflow.scheduling.PreferredTimes;
+import com.enrollflow.scheduling.Teacher;
+import com.enrollflow.scheduling.TeacherRepository;
 import com.enrollflow.teaching.HoursLedger;
 
 /**
@@ -103,11 +108,13 @@ public class Renewals {
     private final Clock clock;
     private final ContractWorks works;
     private final AssignmentService assignments;
+    private final TeacherRepository teachers;
 
     Renewals(JdbcClient jdbc, ContractService contracts, ContractLookup lookup, HoursLedger ledger,
             OpportunityService opportunities, StaffDirectory staff, CampusScope scope, Families families,
             NotificationService notifications, RenewalPolicy policy, RenewalProcess process, Clock clock,
-            ContractWorks works, AssignmentService assignments) {
+            ContractWorks works, AssignmentService assignments, TeacherRepository teachers) {
+        this.teachers = teachers;
         this.works = works;
         this.assignments = assignments;
         this.jdbc = jdbc;
@@ -401,6 +408,36 @@ public class Renewals {
                     + "：续费合同已作废");
         }
         return get(id);
+    }
+
+    /**
+     * What 制定续费方案 is made from, as the consultant reads it above the plan: the renewal and the contract it renews
+     * with the lessons left now, the day the new lessons start and the teacher they continue with, the student as
+     * recorded at the talk (grade, subject and goal), and what the family said:
+     * <pre>
+     * 续费 XF000012：原合同 BJ-HD-2026-00001，还剩 5 课时
+     * 新课 2026-12-09（周三）起，优先原来的老师 郑凯
+     * 学员：初二 · 数学
+     * 学习目标：中考数学提分
+     * 沟通记录：想加一次周日的课
+     * </pre>
+     */
+    @Transactional(readOnly = true)
+    public String planBasis(long id) {
+        Renewal r = get(id);
+        List<String> lines = new ArrayList<>();
+        lines.add("续费 " + r.renewalNo() + "：原合同 " + r.contractNo() + "，还剩 " + remaining(r.contractId()) + " 课时");
+        String teacher = teacherNow(r.contractId(), r.previousOpportunityId());
+        String from = r.newLessonsFrom() == null ? null : "新课 " + PreferredTimes.shown(r.newLessonsFrom()) + "起";
+        String with = teacher == null ? null : "优先原来的老师 " + teachers.find(teacher).map(Teacher::name).orElse(teacher);
+        if (from != null || with != null) {
+            lines.add(from == null ? with : with == null ? from : from + "，" + with);
+        }
+        lines.add("学员：" + IntentSummary.forTeacher(opportunities.get(r.opportunityId())));
+        if (r.note() != null && !r.note().isBlank()) {
+            lines.add("沟通记录：" + r.note());
+        }
+        return String.join("\n", lines);
     }
 
     public Renewal get(long id) {

@@ -30,6 +30,7 @@ import com.enrollflow.payment.PaymentService;
 import com.enrollflow.reference.BusinessTime;
 import com.enrollflow.reference.Grade;
 import com.enrollflow.refund.Refunds;
+import com.enrollflow.scheduling.PreferredTimes;
 import com.enrollflow.scheduling.SchedulingService;
 import com.enrollflow.teaching.Attendance;
 import com.enrollflow.teaching.TeachingTestSupport;
@@ -198,6 +199,13 @@ class RenewalProcessTests {
 
         Task plan = task(r, "Task_MakeRenewalPlan");
         assertThat(plan.getAssignee()).isEqualTo("liwei");
+        // what the plan is made from is the renewal, not the first enquiry's intent and placement test
+        assertThat(engine.getTaskService().getVariableLocal(plan.getId(), "planBasis")).isEqualTo(String.join("\n",
+                "续费 " + r.renewalNo() + "：原合同 " + r.contractNo() + "，还剩 4 课时",
+                "新课 " + PreferredTimes.shown(r.newLessonsFrom()) + "起，优先原来的老师 "
+                        + jdbc.sql("select name from teacher where id = 'T-BJHD-01'").query(String.class).single(),
+                "学员：" + now.label() + " · 数学", "学习目标：中考数学提分",
+                "沟通记录：家长满意，继续学数学"));
         leads.completeAs("liwei", plan, Map.of("planOutcome", "PLAN", "lessonSubject", "MATH", "teacherLevel",
                 "SENIOR", "lessons", 20, "installmentPlan", "FULL", "preferredTimes",
                 sales.freePreferredTimes("T-BJHD-01")));
@@ -207,6 +215,8 @@ class RenewalProcessTests {
                 .isEqualTo(now.name());
         Task collect = task(r, "Task_CollectPayment");
         assertThat(collect).as("the contract is issued and waits for its payment at the desk").isNotNull();
+        assertThat(engine.getTaskService().getVariable(collect.getId(), "renewalNo"))
+                .as("收取学费 words its withdrawal for a renewal (家长放弃续费，作废续费合同)").isEqualTo(r.renewalNo());
         leads.completeAs("zhaomin", collect, Map.of("paymentMethod", "CASH"));
         drain(r);
 

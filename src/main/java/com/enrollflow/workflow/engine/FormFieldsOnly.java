@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import com.enrollflow.common.FieldProblem;
+import com.enrollflow.workflow.FormLabels;
 import com.enrollflow.workflow.InputRefusal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -294,8 +295,9 @@ class FormFieldsOnly extends AbstractProcessEnginePlugin {
             // disabled: shown, never sent by Tasklist (form-js leaves it out), so only a hand-made request sends it
             boolean shownOnly = c.path("readonly").isBoolean() && c.path("readonly").asBoolean(false)
                     || c.path("disabled").isBoolean() && c.path("disabled").asBoolean(false);
-            if (key != null && c.hasNonNull("label")) {
-                shape.labels().put(key, c.get("label").asText().strip());
+            String label = c.hasNonNull("label") ? FormLabels.shown(c.get("label").asText()) : null;
+            if (key != null && label != null) {
+                shape.labels().put(key, label);
             }
             if (key != null && !key.contains(".") && shownOnly) {
                 JsonNode fallback = c.path("defaultValue");

@@ -6,6 +6,7 @@ import static com.enrollflow.workflow.SalesVariables.id;
 import java.time.LocalTime;
 
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -149,6 +150,16 @@ class RenewalDelegates {
     JavaDelegate recordRenewalGivenUp() {
         return execution -> renewals.planGivenUp(id(execution, RENEWAL_ID),
                 text(execution.getVariable(SalesVariables.LOST_REASON)), Actors.of(execution));
+    }
+
+    /**
+     * Task_MakeRenewalPlan (制定续费方案), on create after planOptions: what the plan is made from is the renewal — the
+     * contract it renews, its lessons left, the new lessons' first day and teacher, the talk's note — not the first
+     * enquiry's intent and placement test.
+     */
+    @Bean("renewalPlanBasis")
+    TaskListener renewalPlanBasis() {
+        return task -> task.setVariableLocal(SalesVariables.PLAN_BASIS, renewals.planBasis(id(task, RENEWAL_ID)));
     }
 
     /** ServiceTask_RecordCancelled (记录续费作废). */
