@@ -7,6 +7,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.Map;
 
 import com.enrollflow.common.InvalidInputException;
@@ -93,7 +94,8 @@ public final class PreferredTimes {
             }
             if (start.isBefore(FIRST_SLOT) || start.isAfter(LAST_SLOT)) {
                 // what the forms offer: a time outside it would replace the family's times with one nobody teaches
-                throw new InvalidInputException(FIELD, "“" + part.strip() + "”不在可选时间内：每天 " + FIRST_SLOT + " 至 "
+                throw new InvalidInputException(FIELD, "“" + shown(day) + " " + start + "”不在可选时间内：每天 " + FIRST_SLOT
+                        + " 至 "
                         + LAST_SLOT + " 之间开始");
             }
             times.add(new PreferredTime(day, start));
@@ -105,6 +107,15 @@ public final class PreferredTimes {
             throw new InvalidInputException(FIELD, "最多选择 " + MAX_TIMES + " 个时间（现为 " + times.size() + " 个）");
         }
         return times;
+    }
+
+    /**
+     * Why no schedule can be proposed from the times on record, as academic affairs read it in 调整上课时间偏好 (原因):
+     * 无法排课（每周上课时间偏好）：必填，请至少选择一个每周上课时间 — the field by its name on the form, never its key.
+     */
+    public static String unusable(InvalidInputException e) {
+        return e.problems().stream().map(p -> "无法排课" + (FIELD.equals(p.field()) ? "（每周上课时间偏好）" : "") + "："
+                + p.message()).collect(Collectors.joining("；"));
     }
 
     /** A day of the week as staff write it (周六, 星期六, 周天, SAT) or its code (SATURDAY); null when it is none. */

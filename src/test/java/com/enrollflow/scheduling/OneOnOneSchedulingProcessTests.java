@@ -189,13 +189,15 @@ class OneOnOneSchedulingProcessTests {
         // the family is to be called for other times: two days
         assertThat(adjust.getDueDate()).isCloseTo(new java.util.Date(adjust.getCreateTime().getTime()
                 + 48 * 3_600_000L), 60_000);
-        assertThat(engine.getTaskService().getVariable(adjust.getId(), "scheduleProblem")).isNotNull();
+        assertThat(engine.getTaskService().getVariable(adjust.getId(), "scheduleProblem"))
+                .as("academic affairs read the field by its name, the time in Chinese")
+                .isEqualTo("无法排课（每周上课时间偏好）：“周日 06:00”不在可选时间内：每天 08:00 至 21:00 之间开始");
         assertThat(engine.getTaskService().getVariableLocal(adjust.getId(), "preferredTimeOptions").toString())
                 .contains("\"label\":\"周二 20:00\"").contains("\"value\":\"TUESDAY 20:00\"");
 
         // a time the form does not offer, as a REST client may send it: refused under the field, nothing stored
         assertThatThrownBy(() -> leads.completeAs("wuting", adjust, Map.of("preferredTimes", "[\"MONDAY 23:30\"]")))
-                .hasMessageContaining("每周上课时间偏好：“MONDAY 23:30”不在可选时间内：每天 08:00 至 21:00 之间开始");
+                .hasMessageContaining("每周上课时间偏好：“周一 23:30”不在可选时间内：每天 08:00 至 21:00 之间开始");
         assertThat(saleTerms.find(q.id()).orElseThrow().preferredTimes()).isEqualTo("SUNDAY 06:00");
         leads.completeAs("wuting", adjust, Map.of("preferredTimes", "周六 11:00，周日 11:00，周二 20:00"));
         sales.runJobs(pi);

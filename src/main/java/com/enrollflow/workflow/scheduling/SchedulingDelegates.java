@@ -105,9 +105,10 @@ class SchedulingDelegates {
                         (String) execution.getVariable(PREFERRED_TEACHER)) + ProposalText.summary(p));
                 execution.setVariable(PREFERRED_TIMES, chosen(times));
             } catch (NoFeasibleScheduleException | InvalidInputException e) {
-                execution.setVariable(SCHEDULE_PROBLEM, e.getMessage());
+                String why = e instanceof InvalidInputException bad ? PreferredTimes.unusable(bad) : e.getMessage();
+                execution.setVariable(SCHEDULE_PROBLEM, why);
                 execution.setVariable(PREFERRED_TIMES, chosen(times));
-                throw new BpmnError("NO_FEASIBLE_SCHEDULE", e.getMessage());
+                throw new BpmnError("NO_FEASIBLE_SCHEDULE", why);
             }
         };
     }
