@@ -349,17 +349,17 @@ public class Renewals {
     }
 
     /**
-     * 确认续费: the renewal's contract is paid (and its lessons scheduled): the renewal is done, its opportunity won, and
-     * the family gets a confirmation. Repeatable: the mail goes once.
+     * 记为已续费: the renewal's contract is paid (its first payment, as a first sale is won at 成单缴费): the renewal is
+     * 已续费 with its contract, its opportunity won, and both timelines say so — from then on the renewal report counts
+     * it renewed, while academic affairs may still be confirming the new lessons. Repeatable: only an open renewal
+     * changes.
      */
     @Transactional
-    public Renewal renewed(long id, String by) {
+    public Renewal recordRenewed(long id, String by) {
         Renewal r = get(id);
-        Contract contract = contracts.forOpportunity(r.opportunityId()).stream()
-                .filter(Contract::inForce).reduce((a, b) -> b)
-                .orElseThrow(() -> new IllegalStateException("renewal " + r.renewalNo() + " has no contract in force"));
-        OffsetDateTime now = OffsetDateTime.now(clock);
         if (r.status().open()) {
+            Contract contract = renewedContract(r);
+            OffsetDateTime now = OffsetDateTime.now(clock);
             jdbc.sql("update renewal set status = 'RENEWED', new_contract_id = ?, open_contract_id = null, "
                     + "decided_by = ?, decided_at = ? where id = ?").params(contract.id(), by, now, id).update();
             opportunities.reachStage(r.opportunityId(), FunnelStage.ENROLLED, TimelineEvent.RENEWED, by,
@@ -368,6 +368,24 @@ public class Renewals {
             opportunities.note(r.previousOpportunityId(), TimelineEvent.RENEWED, by, r.renewalNo() + "：已续费，合同 "
                     + contract.number());
         }
+        return get(id);
+    }
+
+    private Contract renewedContract(Renewal r) {
+        return contracts.forOpportunity(r.opportunityId()).stream().filter(Contract::inForce).reduce((a, b) -> b)
+                .orElseThrow(() -> new IllegalStateException("renewal " + r.renewalNo() + " has no contract in force"));
+    }
+
+    /**
+     * 通知家长续费成功: the renewal's lessons are scheduled (or it is a class renewal): the family gets a confirmation.
+     * Records the renewal first when it is still open (an instance of a process version without 记为已续费).
+     * Repeatable: the mail goes once.
+     */
+    @Transactional
+    public Renewal renewed(long id, String by) {
+        Renewal r = recordRenewed(id, by);
+        Contract contract = r.renewedContractId() == null ? renewedContract(r)
+                : contracts.find(r.renewedContractId()).orElseThrow();
         FamilyContact f = families.of(r.opportunityId());
         notifications.enqueue(r.opportunityId(), "renewed:" + r.id(), "RENEWAL_CONFIRMATION", f.email(),
                 "【" + f.campusName() + "】续费成功确认",

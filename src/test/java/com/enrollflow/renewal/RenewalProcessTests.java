@@ -219,6 +219,15 @@ class RenewalProcessTests {
                 .as("收取学费 words its withdrawal for a renewal (家长放弃续费，作废续费合同)").isEqualTo(r.renewalNo());
         leads.completeAs("zhaomin", collect, Map.of("paymentMethod", "CASH"));
         drain(r);
+        // paid: renewed from now on (the renewal report counts it), while academic affairs confirm the new lessons;
+        // the family hears once the lessons are set
+        assertThat(pi).hasPassed("ServiceTask_RecordRenewed");
+        assertThat(renewals.get(r.id()).status()).isEqualTo(RenewalStatus.RENEWED);
+        assertThat(renewals.get(r.id()).renewedContractId()).isNotNull().isNotEqualTo(contractId);
+        assertThat(jdbc.sql("select status from opportunity where id = ?").param(r.opportunityId())
+                .query(String.class).single()).isEqualTo("WON");
+        assertThat(jdbc.sql("select count(*) from notification where dedupe_key = ?").param("renewed:" + r.id())
+                .query(Integer.class).single()).as("no confirmation before the lessons are set").isZero();
 
         Task confirm = task(r, "Task_ConfirmSchedule");
         assertThat(confirm).as("the new lessons are proposed to academic affairs (open instead: %s)", engine

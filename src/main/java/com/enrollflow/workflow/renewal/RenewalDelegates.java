@@ -168,7 +168,13 @@ class RenewalDelegates {
         return execution -> renewals.cancelled(id(execution, RENEWAL_ID), Actors.of(execution));
     }
 
-    /** ServiceTask_ConfirmRenewal (确认续费). */
+    /** ServiceTask_RecordRenewed (记为已续费), once the renewal's contract is paid. */
+    @Bean("recordRenewed")
+    JavaDelegate recordRenewed() {
+        return execution -> renewals.recordRenewed(id(execution, RENEWAL_ID), Actors.of(execution));
+    }
+
+    /** ServiceTask_ConfirmRenewal (通知家长续费成功), once the new lessons are scheduled. */
     @Bean("confirmRenewal")
     JavaDelegate confirmRenewal() {
         return execution -> renewals.renewed(id(execution, RENEWAL_ID), Actors.of(execution));
