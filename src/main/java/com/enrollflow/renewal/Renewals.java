@@ -42,6 +42,8 @@ import com.enrollflow.reference.Grade;
 import com.enrollflow.reference.BusinessTime;
 import com.enrollflow.reference.CampusScope;
 import com.enrollflow.scheduling.PreferredTimes;
+import com.enrollflow.scheduling.ProposalText;
+import com.enrollflow.scheduling.SchedulingService;
 import com.enrollflow.scheduling.Teacher;
 import com.enrollflow.scheduling.TeacherRepository;
 import com.enrollflow.teaching.HoursLedger;
@@ -109,11 +111,14 @@ public class Renewals {
     private final ContractWorks works;
     private final AssignmentService assignments;
     private final TeacherRepository teachers;
+    private final SchedulingService scheduling;
 
     Renewals(JdbcClient jdbc, ContractService contracts, ContractLookup lookup, HoursLedger ledger,
             OpportunityService opportunities, StaffDirectory staff, CampusScope scope, Families families,
             NotificationService notifications, RenewalPolicy policy, RenewalProcess process, Clock clock,
-            ContractWorks works, AssignmentService assignments, TeacherRepository teachers) {
+            ContractWorks works, AssignmentService assignments, TeacherRepository teachers,
+            SchedulingService scheduling) {
+        this.scheduling = scheduling;
         this.teachers = teachers;
         this.works = works;
         this.assignments = assignments;
@@ -349,7 +354,7 @@ public class Renewals {
     }
 
     /**
-     * 记为已续费: the renewal's contract is paid (its first payment, as a first sale is won at 成单缴费): the renewal is
+     * 记为已续费: the renewal's contract is paid (its first payment, as the funnel counts a first sale 成单缴费 at its payment): the renewal is
      * 已续费 with its contract, its opportunity won, and both timelines say so — from then on the renewal report counts
      * it renewed, while academic affairs may still be confirming the new lessons. Repeatable: only an open renewal
      * changes.
@@ -387,11 +392,16 @@ public class Renewals {
         Contract contract = r.renewedContractId() == null ? renewedContract(r)
                 : contracts.find(r.renewedContractId()).orElseThrow();
         FamilyContact f = families.of(r.opportunityId());
+        // the lessons as confirmed, as the first sale's confirmation lists them (a class renewal follows its class)
+        String schedule = scheduling.forOpportunity(r.opportunityId()).filter(p -> "CONFIRMED".equals(p.status()))
+                .map(ProposalText::summary).orElse(null);
+        String from = r.newLessonsFrom() == null ? "" : "自 " + PreferredTimes.shown(r.newLessonsFrom()) + " 起";
         notifications.enqueue(r.opportunityId(), "renewed:" + r.id(), "RENEWAL_CONFIRMATION", f.email(),
                 "【" + f.campusName() + "】续费成功确认",
-                f.name() + "，您好：\n\n感谢您继续选择" + f.campusName() + "。续费合同 " + contract.number()
-                        + " 已生效，新课程自 " + r.newLessonsFrom() + " 起按课表进行" + (r.teacherId() == null ? ""
-                                : "，我们已尽量安排原来的老师继续授课") + "。\n\n如有疑问请联系您的课程顾问或客服。\n");
+                f.name() + "，您好：\n\n感谢您继续选择" + f.campusName() + "。续费合同 " + contract.number() + " 已生效。\n"
+                        + (schedule == null ? "新课程" + from + "按班级课表进行。" : "新课程" + from + "的上课安排：\n"
+                                + schedule + (r.teacherId() == null ? "" : "\n我们已尽量安排原来的老师继续授课。"))
+                        + "\n\n如有疑问请联系您的课程顾问或客服。\n");
         return get(id);
     }
 

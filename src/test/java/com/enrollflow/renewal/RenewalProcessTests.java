@@ -119,6 +119,10 @@ class RenewalProcessTests {
     }
 
     /** Runs every due job of the renewal and the processes it called, as the job executor would. */
+    private String contract(long id) {
+        return jdbc.sql("select number from contract where id = ?").param(id).query(String.class).single();
+    }
+
     private void drain(Renewal r) {
         for (int round = 0; round < 10; round++) {
             List<Job> due = engine.getManagementService().createJobQuery().messages().executable().list().stream()
@@ -250,6 +254,12 @@ class RenewalProcessTests {
                 .query(String.class).single()).isEqualTo("WON");
         assertThat(jdbc.sql("select count(*) from notification where dedupe_key = ? and subject like '%续费成功%'")
                 .param("renewed:" + r.id()).query(Integer.class).single()).isEqualTo(1);
+        // the family reads its new lessons, as a first sale's confirmation lists them
+        String mail = jdbc.sql("select body from notification where dedupe_key = ?").param("renewed:" + r.id())
+                .query(String.class).single();
+        assertThat(mail).contains("续费合同 " + contract(done.renewedContractId()) + " 已生效")
+                .contains("新课程自 " + PreferredTimes.shown(r.newLessonsFrom()) + " 起的上课安排：\n第1次 ")
+                .contains("第20次 ").contains("我们已尽量安排原来的老师继续授课");
         assertThat(jdbc.sql("select count(*) from timeline_event where opportunity_id = ? and event_type = 'RENEWED'")
                 .param(s.contract().opportunityId()).query(Integer.class).single())
                 .as("the family's first opportunity says it renewed").isEqualTo(1);
