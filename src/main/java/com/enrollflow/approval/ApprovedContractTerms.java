@@ -79,6 +79,6 @@ class ApprovedContractTerms implements ContractTermsSource {
                 q.lessons(), q.unitPrice(), installments, approvalLines,
                 schedule.regulated() ? schedule.text() : null,
                 accounts.current(q.campusCode()).map(SupervisedAccounts.Account::text).orElse(null), q.voucherCode(),
-                q.voucherAmount());
+                q.voucherAmount(), null);
     }
 }

@@ -74,6 +74,9 @@ public class ContractPdf {
             doc.add(line("甲方（服务方）：" + institution + " " + terms.campusName(), text));
             doc.add(line("乙方（学员或监护人）：" + terms.customerName() + "　联系电话：" + maskPhone(terms.phone()), text));
             doc.add(line("产品线：" + nullToEmpty(terms.productLineLabel()), text));
+            if (terms.renewalOf() != null) {
+                doc.add(line("本合同为合同 " + terms.renewalOf() + " 的续费合同；原合同的剩余课时照常上课，按原合同结算。", text));
+            }
 
             section(doc, "二、课程内容", heading);
             PdfPTable courses = PdfTables.table(new float[] {4.2f, 1.2f, 2f, 2f, 1.8f});

@@ -27,6 +27,7 @@ import com.enrollflow.common.Money;
 import com.enrollflow.common.NotFoundException;
 import com.enrollflow.common.Sha256;
 import com.enrollflow.customer.Vouchers;
+import com.enrollflow.opportunity.OpportunityRepository;
 import com.enrollflow.reference.BusinessTime;
 
 /**
@@ -51,9 +52,12 @@ public class ContractService {
     private final GaplessCounter numbers;
     private final TransactionTemplate readOnly;
     private final Vouchers vouchers;
+    private final OpportunityRepository opportunities;
 
     ContractService(ContractRepository contracts, ContractTermsSource terms, ContractPdf pdf, Clock clock,
-            PlatformTransactionManager transactions, JdbcClient jdbc, Vouchers vouchers) {
+            PlatformTransactionManager transactions, JdbcClient jdbc, Vouchers vouchers,
+            OpportunityRepository opportunities) {
+        this.opportunities = opportunities;
         this.contracts = contracts;
         this.vouchers = vouchers;
         this.terms = terms;
@@ -89,7 +93,7 @@ public class ContractService {
             return existing.get();
         }
         LocalDate issueDay = BusinessTime.dateOf(now);
-        ContractTerms t = terms.approvedTerms(quoteId, issueDay);
+        ContractTerms t = renewing(terms.approvedTerms(quoteId, issueDay));
         checkConsistent(quoteId, t);
         int year = issueDay.getYear();
         numbers.ensure(t.campusCode(), year);
@@ -102,6 +106,15 @@ public class ContractService {
             }
             return forQuote(quoteId).orElseThrow(() -> e);
         }
+    }
+
+    /**
+     * A renewal's contract (续费) names the contract it renews: its former opportunity's last contract not cancelled.
+     */
+    private ContractTerms renewing(ContractTerms t) {
+        return opportunities.renewalOf(t.opportunityId()).flatMap(previous -> contracts.forOpportunity(previous)
+                .stream().filter(c -> !ContractStatus.CANCELLED.name().equals(c.status())).reduce((a, b) -> b))
+                .map(c -> t.renewing(c.number())).orElse(t);
     }
 
     private Contract store(ContractTerms t, int year, String issuedBy, OffsetDateTime now, ContractPdf renderer) {

@@ -10,13 +10,15 @@ import java.util.List;
  * {@code collectionNote} says how the regulator's collection limit split the payments (按预收费监管规定，分 2 次收费，
  * 每次不超过 60 课时), null when it did not; {@code supervisedAccount} is the campus's supervised account (资金监管账户)
  * the family pays into, null when none is registered. {@code voucherCode} and {@code voucherAmount}: the customer's
- * voucher (代金券) the price deducts, which the contract redeems; null and zero without one.
+ * voucher (代金券) the price deducts, which the contract redeems; null and zero without one. {@code renewalOf}: for a
+ * renewal (续费), the number of the contract it renews; null for a first sale.
  */
 public record ContractTerms(long quoteId, long opportunityId, long customerId, String customerName, String phone,
         String campusCode, String campusName, String productLineLabel, List<Line> lines, BigDecimal listPrice,
         BigDecimal standardDiscount, BigDecimal extraDiscount, String discountReason, BigDecimal finalPrice,
         int lessons, BigDecimal unitPrice, List<Installment> installments, List<String> approvals,
-        String collectionNote, String supervisedAccount, String voucherCode, BigDecimal voucherAmount) {
+        String collectionNote, String supervisedAccount, String voucherCode, BigDecimal voucherAmount,
+        String renewalOf) {
 
     public ContractTerms {
         lines = lines == null ? List.of() : List.copyOf(lines);
@@ -33,7 +35,7 @@ public record ContractTerms(long quoteId, long opportunityId, long customerId, S
             String collectionNote, String supervisedAccount) {
         this(quoteId, opportunityId, customerId, customerName, phone, campusCode, campusName, productLineLabel, lines,
                 listPrice, standardDiscount, extraDiscount, discountReason, finalPrice, lessons, unitPrice,
-                installments, approvals, collectionNote, supervisedAccount, null, null);
+                installments, approvals, collectionNote, supervisedAccount, null, null, null);
     }
 
     /** Terms without a collection note, supervised account or voucher. */
@@ -43,7 +45,15 @@ public record ContractTerms(long quoteId, long opportunityId, long customerId, S
             int lessons, BigDecimal unitPrice, List<Installment> installments, List<String> approvals) {
         this(quoteId, opportunityId, customerId, customerName, phone, campusCode, campusName, productLineLabel, lines,
                 listPrice, standardDiscount, extraDiscount, discountReason, finalPrice, lessons, unitPrice,
-                installments, approvals, null, null, null, null);
+                installments, approvals, null, null, null, null, null);
+    }
+
+    /** The same terms for a renewal of contract {@code number} (续费). */
+    ContractTerms renewing(String number) {
+        return new ContractTerms(quoteId, opportunityId, customerId, customerName, phone, campusCode, campusName,
+                productLineLabel, lines, listPrice, standardDiscount, extraDiscount, discountReason, finalPrice, lessons,
+                unitPrice, installments, approvals, collectionNote, supervisedAccount, voucherCode, voucherAmount,
+                number);
     }
 
     /**

@@ -131,6 +131,12 @@ public class OpportunityRepository {
         return keys.getKey().longValue();
     }
 
+    /** The opportunity a renewal's opportunity renews; empty for any other. */
+    public java.util.Optional<Long> renewalOf(long id) {
+        return jdbc.sql("select renewal_of_id from opportunity where id = ? and renewal_of_id is not null").param(id)
+                .query(Long.class).optional();
+    }
+
     public void handOverRenewal(long id, String from, String to) {
         jdbc.sql("update opportunity set owner_user = ? where id = ? and owner_user = ? and status = 'OPEN' "
                 + "and renewal_of_id is not null").params(to, id, from).update();

@@ -87,13 +87,26 @@ class ContractPdfTests {
         ContractTerms withVoucher = new ContractTerms(t.quoteId(), t.opportunityId(), t.customerId(), t.customerName(),
                 t.phone(), t.campusCode(), t.campusName(), t.productLineLabel(), t.lines(), t.listPrice(),
                 t.standardDiscount(), t.extraDiscount(), t.discountReason(), t.finalPrice(), t.lessons(),
-                t.unitPrice(), t.installments(), t.approvals(), null, null, "DJQ000012", new BigDecimal("800.00"));
+                t.unitPrice(), t.installments(), t.approvals(), null, null, "DJQ000012", new BigDecimal("800.00"), null);
 
         String text = PdfText.of(pdf.render("BJ-HD-2026-00018", withVoucher, OffsetDateTime.now()));
 
         assertThat(text).contains("标准优惠：¥1,750.00代金券抵扣：¥800.00（DJQ000012，本合同签订即使用；不兑换现金，退费时不退还）特批优惠")
                 .contains("合同总价：¥12,345.00");
         assertThat(PdfText.of(pdf.render("BJ-HD-2026-00019", t, OffsetDateTime.now()))).doesNotContain("代金券");
+    }
+
+    @Test
+    void shouldSayARenewalsContractRenewsItsFormerContract() {
+        ContractTerms t = terms(List.of());
+        ContractTerms renewal = new ContractTerms(t.quoteId(), t.opportunityId(), t.customerId(), t.customerName(),
+                t.phone(), t.campusCode(), t.campusName(), t.productLineLabel(), t.lines(), t.listPrice(),
+                t.standardDiscount(), t.extraDiscount(), t.discountReason(), t.finalPrice(), t.lessons(),
+                t.unitPrice(), t.installments(), t.approvals(), null, null, null, null, "BJ-HD-2026-00001");
+
+        assertThat(PdfText.of(pdf.render("BJ-HD-2026-00020", renewal, OffsetDateTime.now())))
+                .contains("产品线：一对一本合同为合同BJ-HD-2026-00001的续费合同；原合同的剩余课时照常上课，按原合同结算。");
+        assertThat(PdfText.of(pdf.render("BJ-HD-2026-00021", t, OffsetDateTime.now()))).doesNotContain("续费合同");
     }
 
     @Test

@@ -38,6 +38,7 @@ import com.enrollflow.testsupport.Assignments;
 import com.enrollflow.testsupport.EnrollFlowTest;
 import com.enrollflow.testsupport.Leads;
 import com.enrollflow.testsupport.RefundRuns;
+import com.enrollflow.testsupport.PdfText;
 import com.enrollflow.testsupport.Sales;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -74,6 +75,8 @@ class RenewalProcessTests {
     Refunds refunds;
     @Autowired
     SchedulingService scheduling;
+    @Autowired
+    com.enrollflow.contract.ContractService contracts;
 
     @Autowired
     Assignments assignments;
@@ -228,6 +231,9 @@ class RenewalProcessTests {
         assertThat(pi).hasPassed("ServiceTask_RecordRenewed");
         assertThat(renewals.get(r.id()).status()).isEqualTo(RenewalStatus.RENEWED);
         assertThat(renewals.get(r.id()).renewedContractId()).isNotNull().isNotEqualTo(contractId);
+        // the family's new contract says which contract it renews
+        assertThat(PdfText.of(contracts.document(renewals.get(r.id()).renewedContractId()).pdf()))
+                .contains("本合同为合同" + r.contractNo() + "的续费合同");
         assertThat(jdbc.sql("select status from opportunity where id = ?").param(r.opportunityId())
                 .query(String.class).single()).isEqualTo("WON");
         assertThat(jdbc.sql("select count(*) from notification where dedupe_key = ?").param("renewed:" + r.id())
