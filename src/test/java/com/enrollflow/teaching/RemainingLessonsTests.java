@@ -389,6 +389,39 @@ class RemainingLessonsTests {
         assertThat(lessons(opportunity)).hasSize(1);
     }
 
+    /**
+     * 退部分课时 of every hour still free while the task is open (one hour was booked in the start form meanwhile):
+     * nothing is left to book, so the task goes away; a refund that leaves an hour free leaves the task.
+     */
+    @Test
+    void shouldTakeTheTaskAwayOnceAPartialRefundLeavesNoHourToBook() {
+        TeachingFixtures.Student s = usedUp(4);
+        long opportunity = s.contract().opportunityId();
+        com.enrollflow.payment.PaymentOrder order = payments.openOrder(opportunity, s.contract().quoteId(),
+                s.contract().id(), "BJ-HD", new java.math.BigDecimal("12000.00"),
+                com.enrollflow.payment.InstallmentPlan.FULL, LocalDate.now());
+        payments.record(order.id(), com.enrollflow.payment.PaymentMethod.CARD, new java.math.BigDecimal("12000.00"),
+                "DESK:remaining-partial-" + s.contract().id(), null, "zhaomin");
+        attended(s.lessons().get(0));
+        assertThat(followUp(opportunity)).as("3 hours free").isNotNull();
+        submit("wuting", form(s.contract().number(), 1L, null, null));
+        assertThat(followUp(opportunity)).as("2 hours still free").isNotNull();
+
+        com.enrollflow.refund.Refund some = refunds.requestSomeLessons(new com.enrollflow.refund.Refunds.Request(
+                s.contract().id(), null, "RELOCATION", "少上一节", null, null, 1), "chenxi");
+        com.enrollflow.testsupport.RefundRuns.throughToTheEnd(engine, leads, some.refundNo());
+        assertThat(followUp(opportunity)).as("1 hour still free: the task stays").isNotNull();
+
+        com.enrollflow.refund.Refund rest = refunds.requestSomeLessons(new com.enrollflow.refund.Refunds.Request(
+                s.contract().id(), null, "RELOCATION", "再少上一节", null, null, 1), "chenxi");
+        com.enrollflow.testsupport.RefundRuns.throughToTheEnd(engine, leads, rest.refundNo());
+        assertThat(followUp(opportunity)).as("no hour left to book, the booked one stays").isNull();
+        assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery()
+                .processDefinitionKey("remainingLessonsFollowUp").processInstanceBusinessKey(String.valueOf(opportunity))
+                .singleResult().getDeleteReason()).isEqualTo("退费（" + rest.refundNo() + "）后没有待排的课时");
+        assertThat(lessons(opportunity)).hasSize(2);
+    }
+
     @Test
     void shouldLetOnlyAcademicAffairsStartIt() {
         var headers = new HttpHeaders();

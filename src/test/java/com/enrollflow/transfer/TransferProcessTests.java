@@ -67,6 +67,8 @@ class TransferProcessTests {
     SchedulingService scheduling;
     @Autowired
     TestRestTemplate http;
+    @Autowired
+    com.enrollflow.teaching.RemainingLessonsFollowUps remainingLessons;
 
     /** The fixture's students all want Saturday 09:00 with the campus's one physics teacher: free him again. */
     private final List<Long> students = new ArrayList<>();
@@ -105,6 +107,11 @@ class TransferProcessTests {
                 .variableValueEquals("transferId", t.id()).singleResult();
         leads.runJobs(pi.getId());
         return pi;
+    }
+
+    private long remainingLessonsTasks(long opportunityId) {
+        return engine.getTaskService().createTaskQuery().processDefinitionKey("remainingLessonsFollowUp")
+                .processInstanceBusinessKey(String.valueOf(opportunityId)).count();
     }
 
     /** The new course's proposal: its teacher and lessons; academic affairs confirms it. */
@@ -202,9 +209,18 @@ class TransferProcessTests {
     @Test
     void shouldEndWithoutMoneyWhenTheNewCourseCostsTheSame() {
         Paid c = contract("6000.00,6000.00");
+        // academic affairs were asked to book hours of this family (剩余课时待排): the transfer schedules them instead
+        remainingLessons.ask(c.opportunityId(), c.contractId(), "BJ-HD-TEST", 2);
+        assertThat(remainingLessonsTasks(c.opportunityId())).isEqualTo(1);
         Transfer t = transfers.request(c.contractId(), to("PHYSICS", "STANDARD", true), "chenxi");
         assertThat(t.difference()).isEqualByComparingTo("0.00");
         ProcessInstance pi = instance(t);
+        assertThat(remainingLessonsTasks(c.opportunityId())).as("withdrawn once the new course is being scheduled")
+                .isZero();
+        assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery()
+                .processDefinitionKey("remainingLessonsFollowUp").processInstanceBusinessKey(
+                        String.valueOf(c.opportunityId())).singleResult().getDeleteReason())
+                .isEqualTo("剩余课时改由一对一排课重新安排");
         assertThat(transfers.get(t.id()).settlement()).isEqualTo(Transfer.Settlement.NONE);
         assertThat(pi).hasPassed("Gateway_DifferenceSettled").hasNotPassed("CallActivity_CollectTopUp").isWaitingAt("CallActivity_ScheduleNewCourse");
         assertThat(confirmNewSchedule(pi, 58)).as("陈刚 teaches J2 physics").isEqualTo("T-BJHD-04");

@@ -3,10 +3,12 @@ package com.enrollflow.workflow.teaching;
 import static com.enrollflow.workflow.FormValues.amount;
 import static com.enrollflow.workflow.FormValues.day;
 import static com.enrollflow.workflow.FormValues.text;
+import static com.enrollflow.workflow.SalesVariables.id;
 
 import java.util.List;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.context.annotation.Bean;
@@ -19,9 +21,11 @@ import com.enrollflow.common.ConflictException;
 import com.enrollflow.common.FieldProblem;
 import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.teaching.RemainingLessons;
+import com.enrollflow.teaching.RemainingLessonsFollowUps;
 import com.enrollflow.workflow.Actors;
 import com.enrollflow.workflow.FormValues;
 import com.enrollflow.workflow.InputRefusal;
+import com.enrollflow.workflow.ProcessConstants;
 import com.enrollflow.workflow.TaskInput;
 import com.enrollflow.workflow.engine.StartFormRecord;
 import com.enrollflow.workflow.engine.TaskFormRecord;
@@ -38,14 +42,28 @@ class RemainingLessonsDelegates {
     static final String OUTCOME = "remainingOutcome";
 
     private final RemainingLessons remaining;
+    private final RemainingLessonsFollowUps followUps;
     private final TransactionTemplate savepoint;
 
-    RemainingLessonsDelegates(RemainingLessons remaining, PlatformTransactionManager transactions) {
+    RemainingLessonsDelegates(RemainingLessons remaining, RemainingLessonsFollowUps followUps,
+            PlatformTransactionManager transactions) {
+        this.followUps = followUps;
         this.remaining = remaining;
         // in a savepoint: on PostgreSQL a refused booking (a taken slot's unique key) would otherwise abort the
         // whole transaction, and the engine could not even report the refusal
         this.savepoint = new TransactionTemplate(transactions);
         this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+    }
+
+    /**
+     * one-on-one-scheduling.bpmn (一对一排课), as it starts: the student's hours are being scheduled anew (转课, 更换教师,
+     * 复课 …), so an open 剩余课时待排 of the family is moot and goes away — academic affairs confirm the new schedule
+     * in 确认排课 instead.
+     */
+    @Bean("withdrawRemainingLessons")
+    ExecutionListener withdrawRemainingLessons() {
+        return execution -> followUps.withdraw(id(execution, ProcessConstants.OPPORTUNITY_ID),
+                "剩余课时改由一对一排课重新安排");
     }
 
     /** ServiceTask_BookRemainingLessons (排入课表). */
