@@ -272,6 +272,15 @@ class RemainingLessonsTests {
         return s;
     }
 
+    /** The student's contract paid in full at the desk (¥12,000.00 by card), so that a refund has money to pay back. */
+    private void paidInFull(TeachingFixtures.Student s) {
+        com.enrollflow.payment.PaymentOrder order = payments.openOrder(s.contract().opportunityId(),
+                s.contract().quoteId(), s.contract().id(), "BJ-HD", new java.math.BigDecimal("12000.00"),
+                com.enrollflow.payment.InstallmentPlan.FULL, LocalDate.now());
+        payments.record(order.id(), com.enrollflow.payment.PaymentMethod.CARD, new java.math.BigDecimal("12000.00"),
+                "DESK:remaining-paid-" + s.contract().id(), null, "zhaomin");
+    }
+
     private Task followUp(long opportunityId) {
         return engine.getTaskService().createTaskQuery().processDefinitionKey("remainingLessonsFollowUp")
                 .processInstanceBusinessKey(String.valueOf(opportunityId)).singleResult();
@@ -367,11 +376,7 @@ class RemainingLessonsTests {
     void shouldTakeTheTaskAwayOnceTheContractIsRefunded() {
         TeachingFixtures.Student s = usedUp(3);
         long opportunity = s.contract().opportunityId();
-        com.enrollflow.payment.PaymentOrder order = payments.openOrder(opportunity, s.contract().quoteId(),
-                s.contract().id(), "BJ-HD", new java.math.BigDecimal("12000.00"),
-                com.enrollflow.payment.InstallmentPlan.FULL, LocalDate.now());
-        payments.record(order.id(), com.enrollflow.payment.PaymentMethod.CARD, new java.math.BigDecimal("12000.00"),
-                "DESK:remaining-refund-" + s.contract().id(), null, "zhaomin");
+        paidInFull(s);
         attended(s.lessons().get(0));
         Task task = followUp(opportunity);
         assertThat(task).isNotNull();
@@ -397,11 +402,7 @@ class RemainingLessonsTests {
     void shouldTakeTheTaskAwayOnceAPartialRefundLeavesNoHourToBook() {
         TeachingFixtures.Student s = usedUp(4);
         long opportunity = s.contract().opportunityId();
-        com.enrollflow.payment.PaymentOrder order = payments.openOrder(opportunity, s.contract().quoteId(),
-                s.contract().id(), "BJ-HD", new java.math.BigDecimal("12000.00"),
-                com.enrollflow.payment.InstallmentPlan.FULL, LocalDate.now());
-        payments.record(order.id(), com.enrollflow.payment.PaymentMethod.CARD, new java.math.BigDecimal("12000.00"),
-                "DESK:remaining-partial-" + s.contract().id(), null, "zhaomin");
+        paidInFull(s);
         attended(s.lessons().get(0));
         assertThat(followUp(opportunity)).as("3 hours free").isNotNull();
         submit("wuting", form(s.contract().number(), 1L, null, null));
