@@ -539,6 +539,27 @@ class RenewalProcessTests {
         assertThat(renewals.remindIfDue(s.contract().contractId())).as("reminded once per contract").isEmpty();
     }
 
+    /** A discount above the consultant's authority goes to the approvers, who read that the plan is a renewal. */
+    @Test
+    void shouldTellTheApproversThatTheDiscountIsForARenewal() {
+        TeachingTestSupport.Schedule s = contractWith(4);
+        Renewal r = renewals.remindIfDue(s.contract().contractId()).orElseThrow();
+        students.add(r.opportunityId());
+        leads.completeAs("liwei", task(r, "Task_TalkRenewal"), Map.of("renewalOutcome", "RENEW", "newLessonsFrom",
+                r.newLessonsFrom().toString()));
+        leads.completeAs("liwei", task(r, "Task_MakeRenewalPlan"), Map.of("planOutcome", "PLAN", "lessonSubject",
+                "MATH", "teacherLevel", "SENIOR", "lessons", 20, "extraDiscount", 1000, "discountReason", "老学员续费",
+                "installmentPlan", "FULL", "preferredTimes", Sales.nextPreferredTimes()));
+        drain(r);
+
+        Task approve = engine.getTaskService().createTaskQuery().processDefinitionKey("discountApproval")
+                .processInstanceBusinessKey(String.valueOf(r.opportunityId())).singleResult();
+        assertThat(approve).as("1000 of 20 senior lessons is above the consultant's 5 %").isNotNull();
+        assertThat((String) engine.getTaskService().getVariableLocal(approve.getId(), "quoteSummary"))
+                .startsWith("续费 " + r.renewalNo() + "（续接合同 " + r.contractNo() + "）\n一对一 ");
+        leads.completeAs("sunqiang", approve, Map.of("discountDecision", "REJECT", "approvalComment", "按标准价续费"));
+    }
+
     @Test
     void shouldTakeTheFamilysVoucherOffTheRenewal() {
         TeachingTestSupport.Schedule s = contractWith(4);

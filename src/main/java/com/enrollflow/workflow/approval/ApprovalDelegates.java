@@ -93,7 +93,10 @@ class ApprovalDelegates {
             // level's (the variables live on the process instance)
             task.removeVariable(DISCOUNT_DECISION);
             task.removeVariable(APPROVAL_COMMENT);
-            String quote = QuoteText.summary(pricing.find(quoteId).orElseThrow());
+            // a renewal says so: the approver weighs a discount for a family that stays differently
+            Object renewal = task.getVariable("renewalNo");
+            String quote = (renewal == null ? "" : "续费 " + renewal + "（续接合同 " + task.getVariable("oldContractNo")
+                    + "）\n") + QuoteText.summary(pricing.find(quoteId).orElseThrow());
             task.setVariableLocal(QUOTE_SUMMARY, quote);
             task.setVariableLocal(APPROVAL_HISTORY, history(approvals.state(quoteId).orElseThrow(), staff));
             task.setVariableLocal("approvalLevelLabel", StaffRole.labelOf(level));
