@@ -395,12 +395,13 @@ public class Renewals {
         // the lessons as confirmed, as the first sale's confirmation lists them (a class renewal follows its class)
         String schedule = scheduling.forOpportunity(r.opportunityId()).filter(p -> "CONFIRMED".equals(p.status()))
                 .map(ProposalText::summary).orElse(null);
-        String from = r.newLessonsFrom() == null ? "" : "自 " + PreferredTimes.shown(r.newLessonsFrom()) + " 起";
+        String from = r.newLessonsFrom() == null ? "" : "自 " + PreferredTimes.shown(r.newLessonsFrom()) + "起";
         notifications.enqueue(r.opportunityId(), "renewed:" + r.id(), "RENEWAL_CONFIRMATION", f.email(),
                 "【" + f.campusName() + "】续费成功确认",
                 f.name() + "，您好：\n\n感谢您继续选择" + f.campusName() + "。续费合同 " + contract.number() + " 已生效。\n"
-                        + (schedule == null ? "新课程" + from + "按班级课表进行。" : "新课程" + from + "的上课安排：\n"
-                                + schedule + (r.teacherId() == null ? "" : "\n我们已尽量安排原来的老师继续授课。"))
+                        // the lessons say when they begin: after the old course's, which may run past the day agreed
+                        + (schedule == null ? "新课程" + from + "按班级课表进行。" : "新课程的上课安排：\n" + schedule
+                                + (r.teacherId() == null ? "" : "\n我们已尽量安排原来的老师继续授课。"))
                         + "\n\n如有疑问请联系您的课程顾问或客服。\n");
         return get(id);
     }

@@ -264,7 +264,7 @@ class RenewalProcessTests {
         String mail = jdbc.sql("select body from notification where dedupe_key = ?").param("renewed:" + r.id())
                 .query(String.class).single();
         assertThat(mail).contains("续费合同 " + contract(done.renewedContractId()) + " 已生效")
-                .contains("新课程自 " + PreferredTimes.shown(r.newLessonsFrom()) + " 起的上课安排：\n第1次 ")
+                .contains("新课程的上课安排：\n第1次 ")
                 .contains("第20次 ").contains("我们已尽量安排原来的老师继续授课");
         assertThat(jdbc.sql("select count(*) from timeline_event where opportunity_id = ? and event_type = 'RENEWED'")
                 .param(s.contract().opportunityId()).query(Integer.class).single())
