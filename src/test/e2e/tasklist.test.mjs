@@ -1925,7 +1925,7 @@ test('52. A family agrees to renew: the consultant\'s 制定续费方案 says so
     campus: 'BJ-HD', productLine: 'ONE_ON_ONE', grade: 'J2', subject: 'MATH' } });
   assert.equal(lead.status, 201, lead.text);
   const opportunityId = lead.json.opportunities[0].opportunityId;
-  const n = 700000 + Math.floor(Math.random() * 90000);
+  const n = 1500000 + Math.floor(Math.random() * 90000);
   await sql(`${issuedContractSql(n, opportunityId, lead.json.customerId, 10)}
     update opportunity set owner_user = 'liwei' where id = ${opportunityId};`);
   const asked = await api('POST', `/api/contracts/${n}/renewals`, { user: 'liwei', body: { note: '家长想续费' } });
