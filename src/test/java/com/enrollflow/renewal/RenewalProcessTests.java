@@ -244,6 +244,8 @@ class RenewalProcessTests {
                 .getTaskService().createTaskQuery().processInstanceBusinessKey(String.valueOf(r.opportunityId())).list()
                 .stream().map(t -> t.getTaskDefinitionKey() + " " + engine.getTaskService().getVariable(t.getId(),
                         "scheduleProblem")).toList()).isNotNull();
+        assertThat(engine.getTaskService().getVariable(confirm.getId(), "oldContractNo"))
+                .as("确认排课 says it is a renewal of that contract").isEqualTo(r.contractNo());
         List<Map<String, Object>> lessons = jdbc.sql("select l.teacher_id, l.starts_at from lesson l join "
                 + "schedule_proposal p on p.id = l.proposal_id where p.live_opportunity_id = ? order by l.starts_at")
                 .param(r.opportunityId()).query().listOfRows();
