@@ -51,9 +51,9 @@ public record ContractTerms(long quoteId, long opportunityId, long customerId, S
     /** The same terms for a renewal of contract {@code number} (续费). */
     ContractTerms renewing(String number) {
         return new ContractTerms(quoteId, opportunityId, customerId, customerName, phone, campusCode, campusName,
-                productLineLabel, lines, listPrice, standardDiscount, extraDiscount, discountReason, finalPrice, lessons,
-                unitPrice, installments, approvals, collectionNote, supervisedAccount, voucherCode, voucherAmount,
-                number);
+                productLineLabel, lines, listPrice, standardDiscount, extraDiscount, discountReason, finalPrice,
+                lessons, unitPrice, installments, approvals, collectionNote, supervisedAccount, voucherCode,
+                voucherAmount, number);
     }
 
     /**

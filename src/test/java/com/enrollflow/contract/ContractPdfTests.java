@@ -87,7 +87,8 @@ class ContractPdfTests {
         ContractTerms withVoucher = new ContractTerms(t.quoteId(), t.opportunityId(), t.customerId(), t.customerName(),
                 t.phone(), t.campusCode(), t.campusName(), t.productLineLabel(), t.lines(), t.listPrice(),
                 t.standardDiscount(), t.extraDiscount(), t.discountReason(), t.finalPrice(), t.lessons(),
-                t.unitPrice(), t.installments(), t.approvals(), null, null, "DJQ000012", new BigDecimal("800.00"), null);
+                t.unitPrice(), t.installments(), t.approvals(), null, null, "DJQ000012", new BigDecimal("800.00"),
+                null);
 
         String text = PdfText.of(pdf.render("BJ-HD-2026-00018", withVoucher, OffsetDateTime.now()));
 

@@ -418,8 +418,9 @@ class RemainingLessonsTests {
         com.enrollflow.testsupport.RefundRuns.throughToTheEnd(engine, leads, rest.refundNo());
         assertThat(followUp(opportunity)).as("no hour left to book, the booked one stays").isNull();
         assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery()
-                .processDefinitionKey("remainingLessonsFollowUp").processInstanceBusinessKey(String.valueOf(opportunity))
-                .singleResult().getDeleteReason()).isEqualTo("退费（" + rest.refundNo() + "）后没有待排的课时");
+                .processDefinitionKey("remainingLessonsFollowUp")
+                .processInstanceBusinessKey(String.valueOf(opportunity)).singleResult().getDeleteReason())
+                .isEqualTo("退费（" + rest.refundNo() + "）后没有待排的课时");
         assertThat(lessons(opportunity)).hasSize(2);
     }
 
