@@ -112,9 +112,14 @@ public class ContractService {
      * A renewal's contract (续费) names the contract it renews: its former opportunity's last contract not cancelled.
      */
     private ContractTerms renewing(ContractTerms t) {
-        return opportunities.renewalOf(t.opportunityId()).flatMap(previous -> contracts.forOpportunity(previous)
-                .stream().filter(c -> !ContractStatus.CANCELLED.name().equals(c.status())).reduce((a, b) -> b))
+        return opportunities.renewalOf(t.opportunityId()).flatMap(this::latestNotCancelled)
                 .map(c -> t.renewing(c.number())).orElse(t);
+    }
+
+    /** The opportunity's latest contract that was not cancelled: the contract its sale stands on, if any. */
+    public Optional<Contract> latestNotCancelled(long opportunityId) {
+        return contracts.forOpportunity(opportunityId).stream()
+                .filter(c -> !ContractStatus.CANCELLED.name().equals(c.status())).reduce((a, b) -> b);
     }
 
     private Contract store(ContractTerms t, int year, String issuedBy, OffsetDateTime now, ContractPdf renderer) {

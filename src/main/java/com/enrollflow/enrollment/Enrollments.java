@@ -44,8 +44,7 @@ public class Enrollments {
      */
     @Transactional
     public void enroll(long opportunityId, String actor) {
-        String contractNo = contracts.forOpportunity(opportunityId).stream()
-                .filter(c -> !"CANCELLED".equals(c.status())).map(c -> c.number()).reduce((a, b) -> b).orElse("—");
+        String contractNo = contracts.latestNotCancelled(opportunityId).map(c -> c.number()).orElse("—");
         String schedule = scheduling.forOpportunity(opportunityId).filter(p -> "CONFIRMED".equals(p.status()))
                 .map(ProposalText::summary).orElse(null);
         opportunities.reachStage(opportunityId, FunnelStage.ENROLLED, TimelineEvent.ENROLLED, actor, "合同 " + contractNo);

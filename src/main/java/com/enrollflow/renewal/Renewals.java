@@ -354,16 +354,18 @@ public class Renewals {
     }
 
     /**
-     * 记为已续费: the renewal's contract is paid (its first payment, as the funnel counts a first sale 成单缴费 at its payment): the renewal is
-     * 已续费 with its contract, its opportunity won, and both timelines say so — from then on the renewal report counts
-     * it renewed, while academic affairs may still be confirming the new lessons. Repeatable: only an open renewal
-     * changes.
+     * 记为已续费: the renewal's contract is paid (its first payment, as the funnel counts a first sale 成单缴费 at its
+     * payment): the renewal is 已续费 with its contract, its opportunity won, and both timelines say so — from then on
+     * the renewal report counts it renewed, while academic affairs may still be confirming the new lessons.
+     * Repeatable: only an open renewal changes.
      */
     @Transactional
     public Renewal recordRenewed(long id, String by) {
         Renewal r = get(id);
         if (r.status().open()) {
-            Contract contract = renewedContract(r);
+            Contract contract = contracts.forOpportunity(r.opportunityId()).stream().filter(Contract::inForce)
+                    .reduce((x, y) -> y).orElseThrow(() -> new IllegalStateException("renewal " + r.renewalNo()
+                            + " has no contract in force"));
             OffsetDateTime now = OffsetDateTime.now(clock);
             jdbc.sql("update renewal set status = 'RENEWED', new_contract_id = ?, open_contract_id = null, "
                     + "decided_by = ?, decided_at = ? where id = ?").params(contract.id(), by, now, id).update();
@@ -376,11 +378,6 @@ public class Renewals {
         return get(id);
     }
 
-    private Contract renewedContract(Renewal r) {
-        return contracts.forOpportunity(r.opportunityId()).stream().filter(Contract::inForce).reduce((a, b) -> b)
-                .orElseThrow(() -> new IllegalStateException("renewal " + r.renewalNo() + " has no contract in force"));
-    }
-
     /**
      * 通知家长续费成功: the renewal's lessons are scheduled (or it is a class renewal): the family gets a confirmation.
      * Records the renewal first when it is still open (an instance of a process version without 记为已续费).
@@ -388,9 +385,9 @@ public class Renewals {
      */
     @Transactional
     public Renewal renewed(long id, String by) {
+        // recorded now if it was still open: 已续费 with its contract
         Renewal r = recordRenewed(id, by);
-        Contract contract = r.renewedContractId() == null ? renewedContract(r)
-                : contracts.find(r.renewedContractId()).orElseThrow();
+        Contract contract = contracts.find(r.renewedContractId()).orElseThrow();
         FamilyContact f = families.of(r.opportunityId());
         // the lessons as confirmed, as the first sale's confirmation lists them (a class renewal follows its class)
         String schedule = scheduling.forOpportunity(r.opportunityId()).filter(p -> "CONFIRMED".equals(p.status()))

@@ -32,6 +32,9 @@ public final class ProcessConstants {
     public static final String CONSULTANT_ID = "consultantId";
     /** Who 续费沟通 goes to (renewal.bpmn); null while the campus's customer service may take it. */
     public static final String RENEWAL_OWNER = "renewalOwner";
+    /** A renewal's number (XF000012) and the contract it renews, passed to the processes it calls (优惠审批, 续费排课 …). */
+    public static final String RENEWAL_NO = "renewalNo";
+    public static final String OLD_CONTRACT_NO = "oldContractNo";
     public static final String FOLLOW_UP_NOTE = "followUpNote";
 
     public static final String OUTCOME_QUALIFIED = "QUALIFIED";

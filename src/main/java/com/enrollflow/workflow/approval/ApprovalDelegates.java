@@ -94,8 +94,9 @@ class ApprovalDelegates {
             task.removeVariable(DISCOUNT_DECISION);
             task.removeVariable(APPROVAL_COMMENT);
             // a renewal says so: the approver weighs a discount for a family that stays differently
-            Object renewal = task.getVariable("renewalNo");
-            String quote = (renewal == null ? "" : "续费 " + renewal + "（续接合同 " + task.getVariable("oldContractNo")
+            Object renewal = task.getVariable(ProcessConstants.RENEWAL_NO);
+            String quote = (renewal == null ? "" : "续费 " + renewal + "（续接合同 "
+                    + task.getVariable(ProcessConstants.OLD_CONTRACT_NO)
                     + "）\n") + QuoteText.summary(pricing.find(quoteId).orElseThrow());
             task.setVariableLocal(QUOTE_SUMMARY, quote);
             task.setVariableLocal(APPROVAL_HISTORY, history(approvals.state(quoteId).orElseThrow(), staff));

@@ -31,11 +31,11 @@ import com.enrollflow.workflow.engine.StartFormRecord;
 class RenewalDelegates {
 
     static final String RENEWAL_ID = "renewalId";
-    static final String RENEWAL_NO = "renewalNo";
+    static final String RENEWAL_NO = ProcessConstants.RENEWAL_NO;
     /** Who talks to the family: the consultant, or null while it waits in customer service's group. */
     static final String RENEWAL_OWNER = ProcessConstants.RENEWAL_OWNER;
     static final String REMAINING = "remainingLessons";
-    static final String OLD_CONTRACT_NO = "oldContractNo";
+    static final String OLD_CONTRACT_NO = ProcessConstants.OLD_CONTRACT_NO;
     static final String PREFERRED_TEACHER = "preferredTeacherId";
     /** The fields of talk-renewal (续费沟通). */
     static final String OUTCOME = "renewalOutcome";
