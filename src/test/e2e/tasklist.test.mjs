@@ -2807,6 +2807,36 @@ test('24. A campus director watching an instance in Cockpit reads its campus by 
   }
 });
 
+test('53. A campus director reads an instance\'s incident in Cockpit in Chinese: its type 作业失败, not "Failed Job", and an incident without a message says so in Chinese', { timeout: 120_000 }, async () => {
+  const lead = await leadAtVisit('BJ-HD', 'zhangli', uniqueName('异常'));
+  const instances = await api('GET',
+    `/engine-rest/process-instance?processDefinitionKey=consultation&businessKey=${lead.opportunityId}&maxResults=2`,
+    { user: 'admin' });
+  assert.equal(instances.json.length, 1, instances.text);
+  const instanceId = instances.json[0].id;
+  // the consultation's six-hourly check has its job; the administrator sets its retries to 0, as a job that failed
+  // every retry would be, and the engine opens the incident (without a message: nothing threw)
+  const jobs = await api('GET', `/engine-rest/job?processInstanceId=${instanceId}&maxResults=10`, { user: 'admin' });
+  assert.ok(jobs.json.length > 0, jobs.text);
+  const retries = await api('PUT', `/engine-rest/job/${jobs.json[0].id}/retries`, { user: 'admin', body: { retries: 0 } });
+  assert.equal(retries.status, 204, retries.text);
+
+  const { context, page, problems } = await newPage({ height: 1200 });
+  try {
+    await login(page, 'zhouhua');
+    await page.goto(`${BASE_URL}/camunda/app/cockpit/default/#/process-instance/${instanceId}/runtime?tab=incidents-tab`);
+    const type = page.locator('table.incidents-tab td.type').first();
+    await poll('类型 as 作业失败', async () => (await type.innerText().catch(() => '')).trim() === '作业失败',
+      { timeout: 30_000 });
+    assert.equal((await page.locator('table.incidents-tab td.message').first().innerText()).trim(), '（没有错误信息）');
+    assert.doesNotMatch(await page.locator('table.incidents-tab').innerText(), /Failed Job|Message is null/);
+    await shot(page, 'cockpit-incident-director');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test('32. A campus director picks the earlier version of a process in Cockpit\'s 定义版本, then opens 人工任务 and a decision table that reads 命中策略：唯一, 当, 且, 则, and no request of Cockpit is refused', { timeout: 90_000 }, async () => {
   // two versions of a small process, as a release would deploy them (each deployment a new version)
   const bpmn = `<?xml version="1.0" encoding="UTF-8"?>

@@ -8,6 +8,8 @@
  *   Cockpit's own, so its format wins. Times stay in the browser's time zone, as the page's footer says.
  * - The diagram's zoom buttons: their tooltips zoom in, zoom out and reset zoom read 放大, 缩小 and 重置缩放; the
  *   processes list's Toggle this section (its template's own English) reads 展开/收起此区域, as the dashboard's does.
+ * - An instance's 异常 tab: the type column reads 作业失败 (the template writes "Failed Job") or 外部任务失败, and an
+ *   incident without a message reads （没有错误信息） instead of "Message is null.".
  * - "Actions": the variables table (an instance's 变量 tab) writes that column heading in its template, not through a
  *   label; for the browsers that get the Chinese Cockpit (first preferred language zh, as Cockpit chooses its locale)
  *   it reads 操作, as the 批量操作 page's column does. The text node is changed in place.
@@ -42,6 +44,10 @@ const WORDS = [
   ['dd.tenant-id > .null-value', {null: '空'}],
   // the processes list's template writes its toggle's tooltip in English, past the label the dashboard translates
   ['.tooltip .tooltip-inner', {'Toggle this section': '展开/收起此区域'}],
+  // an instance's 异常 tab: its template names a job's incident in English and the others by their code, and writes
+  // an incident without a message (retries set to 0 by hand) in English
+  ['table.incidents-tab td.type', {'Failed Job': '作业失败', failedExternalTask: '外部任务失败'}],
+  ['table.incidents-tab td.message i', {'Message is null.': '（没有错误信息）'}],
 ];
 
 /** Each hit policy (DMN 1.3) in Chinese, with what it means, as the viewer's tooltip says it in English. */
