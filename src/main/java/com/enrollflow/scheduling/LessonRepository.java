@@ -188,6 +188,22 @@ public class LessonRepository {
         return busy;
     }
 
+    /** As {@link #busy}, every slot held from {@code from} (inclusive) to {@code to} (exclusive). */
+    Map<String, Set<Instant>> busyBetween(ResourceType type, Collection<String> resourceIds, OffsetDateTime from,
+            OffsetDateTime to) {
+        Map<String, Set<Instant>> busy = new HashMap<>();
+        resourceIds.forEach(id -> busy.put(id, new HashSet<>()));
+        if (!resourceIds.isEmpty()) {
+            jdbc.sql("select resource_id, slot_start from booking_slot where resource_type = :type "
+                    + "and resource_id in (:ids) and slot_start >= :from and slot_start < :to")
+                    .param("type", type.name()).param("ids", resourceIds).param("from", from).param("to", to)
+                    .query((rs, n) -> Map.entry(rs.getString("resource_id"),
+                            rs.getObject("slot_start", OffsetDateTime.class).toInstant()))
+                    .list().forEach(e -> busy.get(e.getKey()).add(e.getValue()));
+        }
+        return busy;
+    }
+
     static OffsetDateTime business(OffsetDateTime t) {
         return t.atZoneSameInstant(BusinessTime.ZONE).toOffsetDateTime();
     }

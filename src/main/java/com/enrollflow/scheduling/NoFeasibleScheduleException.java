@@ -8,7 +8,19 @@ import com.enrollflow.common.ConflictException;
  */
 public class NoFeasibleScheduleException extends ConflictException {
 
+    /** Whether a teacher teaches at every preferred time but those times hold too few free lessons. */
+    private final boolean tooFewFree;
+
     public NoFeasibleScheduleException(String message) {
+        this(message, false);
+    }
+
+    NoFeasibleScheduleException(String message, boolean tooFewFree) {
         super(422, message);
+        this.tooFewFree = tooFewFree;
+    }
+
+    boolean tooFewFree() {
+        return tooFewFree;
     }
 }

@@ -1,6 +1,7 @@
 package com.enrollflow.scheduling;
 
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -106,7 +107,71 @@ final class SchedulePlanner {
         }
         throw new NoFeasibleScheduleException("无法排满课时：" + teachers + "在偏好时间" + describe(r.preferredTimes())
                 + "自 " + r.firstDate() + " 起 " + horizonWeeks(r) + " 周内最多只能排 " + most + " 节课，需要 "
-                + r.lessons() + " 节；请增加每周上课时间或更换偏好时间");
+                + r.lessons() + " 节；请增加每周上课时间或更换偏好时间", true);
+    }
+
+    /** How many weekly times {@link #addable} names at most. */
+    static final int MOST_ADDABLE = 6;
+
+    /**
+     * The weekly times of the forms' list (PreferredTimes.slotOptions) each of which, added to the request's own,
+     * lets one teacher take every lesson: what academic affairs can offer the family when its times hold too few free
+     * lessons. Closest to the family's own times first (the same hour on another day, then an hour apart …), at
+     * most {@code most}; none that overlaps one of its lessons. {@code booked} must hold every slot from the first
+     * date to the request's horizon.
+     */
+    static List<PreferredTime> addable(ScheduleRequest r, List<Candidate> candidates, List<String> roomIds,
+            Snapshot booked, Predicate<LocalDate> open, int most) {
+        List<PreferredTime> own = r.preferredTimes();
+        List<PreferredTime> found = new ArrayList<>();
+        for (PreferredTime extra : weeklyTimes().stream().filter(t -> own.stream().noneMatch(p -> overlap(p, t)))
+                .sorted(Comparator.comparingLong((PreferredTime t) -> minutesFrom(own, t))
+                        .thenComparingInt(t -> daysFrom(own, t)).thenComparing(PreferredTime::day)
+                        .thenComparing(PreferredTime::start))
+                .toList()) {
+            if (found.size() == most) {
+                break;
+            }
+            List<PreferredTime> times = new ArrayList<>(own);
+            times.add(extra);
+            ScheduleRequest more = r.withPreferredTimes(times);
+            List<OffsetDateTime> occurrences = occurrences(times, r.firstDate(), horizonWeeks(more)).stream()
+                    .filter(start -> open.test(start.toLocalDate())).toList();
+            if (candidates.stream().filter(c -> availableAtAll(c.availability(), times))
+                    .anyMatch(c -> fill(r.lessons(), c.teacher().id(), occurrences, roomIds, booked).size()
+                            == r.lessons())) {
+                found.add(extra);
+            }
+        }
+        return found;
+    }
+
+    /** Every weekly time a form offers: lessons of 60 minutes starting 08:00 … 21:00 on the hour or half hour. */
+    private static List<PreferredTime> weeklyTimes() {
+        List<PreferredTime> all = new ArrayList<>();
+        for (DayOfWeek day : DayOfWeek.values()) {
+            for (LocalTime t = PreferredTimes.FIRST_SLOT; !t.isAfter(PreferredTimes.LAST_SLOT); t = t.plusMinutes(30)) {
+                all.add(new PreferredTime(day, t));
+            }
+        }
+        return all;
+    }
+
+    private static boolean overlap(PreferredTime a, PreferredTime b) {
+        return a.day() == b.day() && Math.abs(Duration.between(a.start(), b.start()).toMinutes())
+                < LessonRepository.LESSON.toMinutes();
+    }
+
+    private static long minutesFrom(List<PreferredTime> own, PreferredTime t) {
+        return own.stream().mapToLong(p -> Math.abs(Duration.between(p.start(), t.start()).toMinutes()))
+                .min().orElse(0);
+    }
+
+    private static int daysFrom(List<PreferredTime> own, PreferredTime t) {
+        return own.stream().mapToInt(p -> {
+            int d = Math.abs(p.day().getValue() - t.day().getValue());
+            return Math.min(d, 7 - d);
+        }).min().orElse(0);
     }
 
     /** Books greedily in time order, on copies of the snapshot, until {@code lessons} are planned. */

@@ -24,4 +24,10 @@ public record ScheduleRequest(long opportunityId, long customerId, String studen
         this(opportunityId, customerId, studentName, campusCode, subject, grade, teacherLevel, lessons,
                 preferredTimes, firstDate, null, null);
     }
+
+    /** The same request at other weekly times. */
+    ScheduleRequest withPreferredTimes(List<PreferredTime> times) {
+        return new ScheduleRequest(opportunityId, customerId, studentName, campusCode, subject, grade, teacherLevel,
+                lessons, List.copyOf(times), firstDate, preferredTeacherId, excludedTeacherId);
+    }
 }

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -118,7 +120,7 @@ public class SchedulingService {
         if (live.isPresent()) {
             return assemble(live.get());
         }
-        SchedulePlanner.Plan plan = plan(r, queue);
+        SchedulePlanner.Plan plan = plan(r, queue, true);
         long proposalId = proposals.insert(r, now());
         int seq = 0;
         for (SchedulePlanner.PlannedLesson planned : plan.lessons()) {
@@ -131,8 +133,12 @@ public class SchedulingService {
         return assemble(proposals.find(proposalId).orElseThrow());
     }
 
-    /** The planner's answer on a snapshot of what is booked; {@code queue}: lock the teachers first. */
-    private SchedulePlanner.Plan plan(ScheduleRequest r, boolean queue) {
+    /**
+     * The planner's answer on a snapshot of what is booked; {@code queue}: lock the teachers first. With
+     * {@code addable}, a request whose times hold too few free lessons is refused naming the weekly times that, added
+     * to them, would (SchedulePlanner.addable).
+     */
+    private SchedulePlanner.Plan plan(ScheduleRequest r, boolean queue, boolean addable) {
         // 更换教师: the teacher the family leaves is no candidate, however free
         List<Teacher> matching = teachers.candidates(r.campusCode(), r.subject(), r.grade(), r.teacherLevel())
                 .stream().filter(t -> !t.id().equals(r.excludedTeacherId())).toList();
@@ -153,8 +159,27 @@ public class SchedulingService {
                 lessons.busy(ResourceType.ROOM, roomIds, wanted),
                 lessons.busy(ResourceType.STUDENT, List.of(student), wanted).get(student));
         // no lesson on a day the campus is closed (public holidays, enrollflow.calendar)
-        return SchedulePlanner.plan(r, campusName(r.campusCode()), candidates, roomIds, booked,
-                calendars.of(r.campusCode())::openOn);
+        Predicate<LocalDate> open = calendars.of(r.campusCode())::openOn;
+        try {
+            return SchedulePlanner.plan(r, campusName(r.campusCode()), candidates, roomIds, booked, open);
+        } catch (NoFeasibleScheduleException tooFull) {
+            if (!addable || !tooFull.tooFewFree()) {
+                throw tooFull;
+            }
+            // every slot up to the horizon, not only the preferred times': the times to add are looked for there
+            OffsetDateTime from = r.firstDate().atStartOfDay(BusinessTime.ZONE).toOffsetDateTime();
+            OffsetDateTime to = from.plusWeeks(SchedulePlanner.horizonWeeks(r)).plusDays(1);
+            SchedulePlanner.Snapshot all = new SchedulePlanner.Snapshot(
+                    lessons.busyBetween(ResourceType.TEACHER, teacherIds, from, to),
+                    lessons.busyBetween(ResourceType.ROOM, roomIds, from, to),
+                    lessons.busyBetween(ResourceType.STUDENT, List.of(student), from, to).get(student));
+            List<PreferredTime> more = SchedulePlanner.addable(r, candidates, roomIds, all, open,
+                    SchedulePlanner.MOST_ADDABLE);
+            throw new NoFeasibleScheduleException(tooFull.getMessage() + (more.isEmpty()
+                    ? "。只加一个每周时间也排不满，请与家长另商定时间"
+                    : "。加上以下任一每周时间即可排满：" + more.stream().map(PreferredTimes::shown)
+                            .collect(Collectors.joining("、"))), true);
+        }
     }
 
     /**
@@ -204,7 +229,7 @@ public class SchedulingService {
         ScheduleRequest r = new ScheduleRequest(opportunityId, p.customerId(), p.studentName(), p.campusCode(),
                 Subject.valueOf(p.subject()), Grade.valueOf(p.grade()), TeacherLevel.valueOf(p.teacherLevel()), count,
                 times, from, teacher, null);
-        SchedulePlanner.Plan plan = plan(r, true);
+        SchedulePlanner.Plan plan = plan(r, true, false);
         int seq = lessons.lastSeq(p.id());
         List<Long> added = new java.util.ArrayList<>();
         for (SchedulePlanner.PlannedLesson planned : plan.lessons()) {

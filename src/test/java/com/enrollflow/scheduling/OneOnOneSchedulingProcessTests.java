@@ -192,6 +192,8 @@ class OneOnOneSchedulingProcessTests {
         assertThat(engine.getTaskService().getVariable(adjust.getId(), "scheduleProblem"))
                 .as("academic affairs read the field by its name, the time in Chinese")
                 .isEqualTo("无法排课（每周上课时间偏好）：“周日 06:00”不在可选时间内：每天 08:00 至 21:00 之间开始");
+        assertThat(engine.getTaskService().getVariable(adjust.getId(), "phoneDisplay"))
+                .as("the form's 电话: academic affairs call the family").asString().matches("1\\d{2} \\d{4} \\d{4}");
         assertThat(engine.getTaskService().getVariableLocal(adjust.getId(), "preferredTimeOptions").toString())
                 .contains("\"label\":\"周二 20:00\"").contains("\"value\":\"TUESDAY 20:00\"");
 

@@ -169,6 +169,32 @@ class SchedulePlannerTests {
         assertThat(new NoFeasibleScheduleException("x").status()).isEqualTo(422);
     }
 
+    @Test
+    void shouldNameTheWeeklyTimesThatAddedToTheFamilysWouldTakeEveryLessonClosestFirst() {
+        // 20 lessons on Saturdays at 10:00: the teacher's Saturdays at 10:00 are free for 8 weeks only, and every
+        // Sunday at 10:00 is taken
+        Set<Instant> taken = new HashSet<>();
+        SchedulePlanner.occurrences(List.of(at(SATURDAY, 10, 0)), MONDAY_DATE, 40).stream().skip(8)
+                .forEach(t -> taken.addAll(slots(t)));
+        SchedulePlanner.occurrences(List.of(at(DayOfWeek.SUNDAY, 10, 0)), MONDAY_DATE, 40)
+                .forEach(t -> taken.addAll(slots(t)));
+        var booked = new SchedulePlanner.Snapshot(Map.of("T-1", taken), Map.of(), Set.of());
+        ScheduleRequest saturdays = request(20, at(SATURDAY, 10, 0));
+        assertThatThrownBy(() -> SchedulePlanner.plan(saturdays, "测试校区", List.of(candidate("T-1", 0)),
+                List.of("R-1"), booked, EVERY_DAY)).hasMessageContaining("最多只能排 8 节课，需要 20 节")
+                .isInstanceOfSatisfying(NoFeasibleScheduleException.class, e -> assertThat(e.tooFewFree()).isTrue());
+
+        // the same hour on another day first (Sunday 10:00 is taken, Monday to Friday at 10:00 nobody teaches), then
+        // half an hour apart (09:30 and 10:30 overlap Saturday's lesson, or Sunday's taken one), then an hour …
+        assertThat(SchedulePlanner.addable(saturdays, List.of(candidate("T-1", 0)), List.of("R-1"), booked, EVERY_DAY,
+                SchedulePlanner.MOST_ADDABLE)).containsExactly(at(SATURDAY, 9, 0), at(SATURDAY, 11, 0),
+                at(DayOfWeek.SUNDAY, 9, 0), at(DayOfWeek.SUNDAY, 11, 0), at(SATURDAY, 8, 30), at(SATURDAY, 11, 30));
+        // none for 60 lessons: the 8 free Saturdays and one more time a week over the 38 weeks that two times a week
+        // may reach hold 46
+        assertThat(SchedulePlanner.addable(request(60, at(SATURDAY, 10, 0)), List.of(candidate("T-1", 0)),
+                List.of("R-1"), booked, EVERY_DAY, SchedulePlanner.MOST_ADDABLE)).isEmpty();
+    }
+
     private static SchedulePlanner.Candidate candidate(String id, int booked) {
         return new SchedulePlanner.Candidate(new Teacher(id, null, id, "TST", TeacherLevel.SENIOR, true),
                 EVENINGS_AND_WEEKENDS, booked);

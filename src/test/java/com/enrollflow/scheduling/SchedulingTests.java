@@ -358,6 +358,26 @@ class SchedulingTests {
     }
 
     @Test
+    void shouldNameTheWeeklyTimesThatWouldTakeEveryLessonWhenTheFamilysHoldTooFew() {
+        LocalDate monday = nextMonday();
+        String campus = fx.campus();
+        fx.mathTeacher(campus, "独老师");
+        fx.room(campus, "一号教室");
+        scheduling.propose(request(fx.student(campus, "学生乙"), campus, 20, monday, at(MONDAY, 16, 0)));
+        // 10 more lessons on Mondays at 16:00: six Mondays are left within the half year; academic affairs read which
+        // weekly time, added, would take them all — the same hour on the next days first, each free at that hour
+        Student late = fx.student(campus, "学生甲");
+        assertThatThrownBy(() -> scheduling.propose(request(late, campus, 10, monday, at(MONDAY, 16, 0))))
+                .isInstanceOf(NoFeasibleScheduleException.class)
+                .hasMessageEndingWith("26 周内最多只能排 6 节课，需要 10 节；请增加每周上课时间或更换偏好时间。"
+                        + "加上以下任一每周时间即可排满：周二 16:00、周日 16:00、周三 16:00、周六 16:00、周四 16:00、周五 16:00");
+        assertThat(scheduling.forOpportunity(late.opportunityId())).isEmpty();
+        // with Tuesday added, as academic affairs would in 调整上课时间偏好, the ten lessons are proposed
+        assertThat(scheduling.propose(request(late, campus, 10, monday, at(MONDAY, 16, 0), at(TUESDAY, 16, 0)))
+                .lessons()).hasSize(10);
+    }
+
+    @Test
     void shouldNeverDoubleBookTheOnlyTeacherWhenEightStudentsProposeAtOnce() throws Exception {
         LocalDate monday = nextMonday();
         String campus = fx.campus();
