@@ -89,8 +89,12 @@ final class SchedulePlanner {
                         .thenComparingInt(Candidate::bookedLessons).thenComparing(c -> c.teacher().id()))
                 .toList();
         if (available.isEmpty()) {
+            List<PreferredTime> nobody = r.preferredTimes().stream().filter(t -> candidates.stream()
+                    .noneMatch(c -> availableAtAll(c.availability(), List.of(t)))).toList();
             throw new NoFeasibleScheduleException("无法排课：" + teachers + "（共 " + candidates.size() + " 位）在偏好时间"
-                    + describe(r.preferredTimes()) + "不都有空（不在可上课时间内），请更换偏好时间");
+                    + describe(r.preferredTimes()) + "不都有空（不在可上课时间内），请更换偏好时间。"
+                    + (nobody.isEmpty() ? "" : "其中" + describe(nobody).replaceAll("^（|）$", "") + " 没有一位可上课；")
+                    + "他们每周可上课的时间：" + teachingHours(candidates));
         }
         if (roomIds.isEmpty()) {
             throw new NoFeasibleScheduleException("无法排课：" + campusName + "没有可用的一对一教室");
@@ -108,6 +112,54 @@ final class SchedulePlanner {
         throw new NoFeasibleScheduleException("无法排满课时：" + teachers + "在偏好时间" + describe(r.preferredTimes())
                 + "自 " + r.firstDate() + " 起 " + horizonWeeks(r) + " 周内最多只能排 " + most + " 节课，需要 "
                 + r.lessons() + " 节；请增加每周上课时间或更换偏好时间", true);
+    }
+
+    /**
+     * When the candidates teach, all of them together, day by day: "周一至周五 16:00–21:00；周六、周日 08:00–18:00" (days
+     * with the same hours joined, windows that overlap or touch merged).
+     */
+    static String teachingHours(List<Candidate> candidates) {
+        Map<DayOfWeek, String> hours = new java.util.EnumMap<>(DayOfWeek.class);
+        for (DayOfWeek day : DayOfWeek.values()) {
+            List<Availability> windows = candidates.stream().flatMap(c -> c.availability().stream())
+                    .filter(a -> a.day() == day && a.start().isBefore(a.end()))
+                    .sorted(Comparator.comparing(Availability::start)).toList();
+            List<LocalTime[]> merged = new ArrayList<>();
+            for (Availability a : windows) {
+                LocalTime[] last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
+                if (last != null && !a.start().isAfter(last[1])) {
+                    last[1] = a.end().isAfter(last[1]) ? a.end() : last[1];
+                } else {
+                    merged.add(new LocalTime[] {a.start(), a.end()});
+                }
+            }
+            if (!merged.isEmpty()) {
+                hours.put(day, merged.stream().map(w -> w[0] + "–" + w[1]).collect(Collectors.joining("、")));
+            }
+        }
+        List<String> parts = new ArrayList<>();
+        List<DayOfWeek> run = new ArrayList<>();
+        for (DayOfWeek day : DayOfWeek.values()) {
+            if (!run.isEmpty() && !(hours.containsKey(day) && hours.get(day).equals(hours.get(run.get(0)))
+                    && run.get(run.size() - 1).plus(1) == day)) {
+                parts.add(days(run) + " " + hours.get(run.get(0)));
+                run.clear();
+            }
+            if (hours.containsKey(day)) {
+                run.add(day);
+            }
+        }
+        if (!run.isEmpty()) {
+            parts.add(days(run) + " " + hours.get(run.get(0)));
+        }
+        return parts.isEmpty() ? "无" : String.join("；", parts);
+    }
+
+    /** 周六 · 周六、周日 · 周一至周五 */
+    private static String days(List<DayOfWeek> run) {
+        String first = dayLabel(run.get(0));
+        String last = dayLabel(run.get(run.size() - 1));
+        return run.size() == 1 ? first : first + (run.size() == 2 ? "、" : "至") + last;
     }
 
     /** How many weekly times {@link #addable} names at most. */

@@ -153,9 +153,20 @@ class SchedulePlannerTests {
         assertThatThrownBy(() -> SchedulePlanner.plan(request(2, at(MONDAY, 16, 0)), "测试校区", List.of(),
                 List.of("R-1"), snapshot, EVERY_DAY)).isInstanceOf(NoFeasibleScheduleException.class)
                 .hasMessage("无法排课：测试校区没有教初二数学的高级教师");
-        assertThatThrownBy(() -> SchedulePlanner.plan(request(2, at(MONDAY, 10, 0)), "测试校区",
+        // which of the family's times nobody teaches at, and when the teachers do
+        assertThatThrownBy(() -> SchedulePlanner.plan(request(2, at(MONDAY, 10, 0), at(SATURDAY, 9, 0)), "测试校区",
                 List.of(candidate("T-1", 0)), List.of("R-1"), snapshot, EVERY_DAY))
-                .hasMessageContaining("周一 10:00").hasMessageContaining("不都有空");
+                .hasMessage("无法排课：测试校区教初二数学的高级教师（共 1 位）在偏好时间（周一 10:00、周六 09:00）不都有空（不在可上课时间内），"
+                        + "请更换偏好时间。其中周一 10:00 没有一位可上课；他们每周可上课的时间：周一至周五 16:00–21:00；"
+                        + "周六、周日 08:00–18:00");
+        // two teachers who each teach one of the times: nobody is named, their hours are merged
+        var mornings = new SchedulePlanner.Candidate(new Teacher("T-2", null, "T-2", "TST", TeacherLevel.SENIOR, true),
+                List.of(new Availability(MONDAY, LocalTime.of(8, 0), LocalTime.of(12, 0)),
+                        new Availability(MONDAY, LocalTime.of(11, 0), LocalTime.of(17, 0))), 0);
+        assertThatThrownBy(() -> SchedulePlanner.plan(request(2, at(MONDAY, 10, 0), at(MONDAY, 19, 0)), "测试校区",
+                List.of(candidate("T-1", 0), mornings), List.of("R-1"), snapshot, EVERY_DAY))
+                .hasMessageEndingWith("请更换偏好时间。他们每周可上课的时间：周一 08:00–21:00；周二至周五 16:00–21:00；"
+                        + "周六、周日 08:00–18:00");
         assertThatThrownBy(() -> SchedulePlanner.plan(request(2, at(MONDAY, 16, 0)), "测试校区",
                 List.of(candidate("T-1", 0)), List.of(), snapshot, EVERY_DAY))
                 .hasMessageContaining("没有可用的一对一教室");
