@@ -175,30 +175,27 @@ public class LessonRepository {
      */
     Map<String, Set<Instant>> busy(ResourceType type, Collection<String> resourceIds,
             Collection<OffsetDateTime> slots) {
-        Map<String, Set<Instant>> busy = new HashMap<>();
-        resourceIds.forEach(id -> busy.put(id, new HashSet<>()));
-        if (!resourceIds.isEmpty() && !slots.isEmpty()) {
-            jdbc.sql("select resource_id, slot_start from booking_slot where resource_type = :type "
-                    + "and resource_id in (:ids) and slot_start in (:slots)")
-                    .param("type", type.name()).param("ids", resourceIds).param("slots", slots)
-                    .query((rs, n) -> Map.entry(rs.getString("resource_id"),
-                            rs.getObject("slot_start", OffsetDateTime.class).toInstant()))
-                    .list().forEach(e -> busy.get(e.getKey()).add(e.getValue()));
-        }
-        return busy;
+        return slots.isEmpty() ? held(resourceIds, null)
+                : held(resourceIds, jdbc.sql("select resource_id, slot_start from booking_slot where resource_type = "
+                        + ":type and resource_id in (:ids) and slot_start in (:slots)").param("slots", slots)
+                        .param("type", type.name()).param("ids", resourceIds));
     }
 
     /** As {@link #busy}, every slot held from {@code from} (inclusive) to {@code to} (exclusive). */
     Map<String, Set<Instant>> busyBetween(ResourceType type, Collection<String> resourceIds, OffsetDateTime from,
             OffsetDateTime to) {
+        return held(resourceIds, jdbc.sql("select resource_id, slot_start from booking_slot where resource_type = "
+                + ":type and resource_id in (:ids) and slot_start >= :from and slot_start < :to")
+                .param("from", from).param("to", to).param("type", type.name()).param("ids", resourceIds));
+    }
+
+    /** Each resource's slots that the statement (resource_id, slot_start) reads; none asked when there is none. */
+    private static Map<String, Set<Instant>> held(Collection<String> resourceIds, JdbcClient.StatementSpec slots) {
         Map<String, Set<Instant>> busy = new HashMap<>();
         resourceIds.forEach(id -> busy.put(id, new HashSet<>()));
-        if (!resourceIds.isEmpty()) {
-            jdbc.sql("select resource_id, slot_start from booking_slot where resource_type = :type "
-                    + "and resource_id in (:ids) and slot_start >= :from and slot_start < :to")
-                    .param("type", type.name()).param("ids", resourceIds).param("from", from).param("to", to)
-                    .query((rs, n) -> Map.entry(rs.getString("resource_id"),
-                            rs.getObject("slot_start", OffsetDateTime.class).toInstant()))
+        if (!resourceIds.isEmpty() && slots != null) {
+            slots.query((rs, n) -> Map.entry(rs.getString("resource_id"),
+                    rs.getObject("slot_start", OffsetDateTime.class).toInstant()))
                     .list().forEach(e -> busy.get(e.getKey()).add(e.getValue()));
         }
         return busy;
