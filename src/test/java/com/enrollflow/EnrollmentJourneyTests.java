@@ -41,6 +41,8 @@ class EnrollmentJourneyTests {
     ProcessEngine engine;
     @Autowired
     GatewaySignature gateway;
+    @Autowired
+    com.enrollflow.testsupport.Sales sales;
 
     /** The opportunity id (business key) whose processes the test drives. */
     private String journey;
@@ -109,7 +111,8 @@ class EnrollmentJourneyTests {
         plan.put("extraDiscount", 1000);
         plan.put("discountReason", "兄弟俩同时报名");
         plan.put("installmentPlan", "FULL");
-        plan.put("preferredTimes", "周五 19:00，周日 15:00");
+        // times the demo teacher has free: a plan whose times cannot take its lessons is refused (decision 743)
+        plan.put("preferredTimes", sales.freePreferredTimes("T-BJHD-01"));
         complete(owner, task(owner, key), plan);
 
         // 销售主管 approves; the consultant cannot

@@ -30,6 +30,7 @@ import com.enrollflow.reference.Subject;
 import com.enrollflow.reference.TeacherLevel;
 import com.enrollflow.scheduling.PreferredTime;
 import com.enrollflow.scheduling.PreferredTimes;
+import com.enrollflow.scheduling.ScheduleRequest;
 import com.enrollflow.scheduling.SchedulingService;
 
 /**
@@ -70,7 +71,16 @@ public class Plans {
      */
     public record Plan(long opportunityId, String subject, String teacherLevel, Integer lessons, String promotionCode,
             List<String> classOfferingCodes, BigDecimal extraDiscount, String discountReason,
-            InstallmentPlan installmentPlan, Object preferredTimes, String actor, String voucherCode) {
+            InstallmentPlan installmentPlan, Object preferredTimes, String actor, String voucherCode,
+            LocalDate lessonsFrom, String preferredTeacherId) {
+
+        /** A first sale's plan: its lessons are scheduled from the day after the payment, any teacher first. */
+        public Plan(long opportunityId, String subject, String teacherLevel, Integer lessons, String promotionCode,
+                List<String> classOfferingCodes, BigDecimal extraDiscount, String discountReason,
+                InstallmentPlan installmentPlan, Object preferredTimes, String actor, String voucherCode) {
+            this(opportunityId, subject, teacherLevel, lessons, promotionCode, classOfferingCodes, extraDiscount,
+                    discountReason, installmentPlan, preferredTimes, actor, voucherCode, null, null);
+        }
     }
 
     /** The quote and the words staff read of it (Tasklist, the timeline). */
@@ -86,8 +96,10 @@ public class Plans {
                 ? pricing.bestPackage(o.campusCode(), plan.lessons()).orElse(null) : null;
         Subject chosen = parse(Subject.class, plan.subject());
         Subject subject = chosen != null ? chosen : parse(Subject.class, o.subject());
+        List<PreferredTime> times = oneOnOne ? PreferredTimes.parse(plan.preferredTimes()) : List.of();
         if (oneOnOne) {
             taught(o, subject, parse(TeacherLevel.class, plan.teacherLevel()));
+            schedulable(o, subject, parse(TeacherLevel.class, plan.teacherLevel()), plan, times);
         }
         Quote quote = pricing.createQuote(new QuoteRequest(plan.opportunityId(), o.campusCode(),
                 ProductLine.valueOf(o.productLine()), parse(Grade.class, o.grade()), subject,
@@ -95,7 +107,6 @@ public class Plans {
                 plan.classOfferingCodes(), plan.extraDiscount() == null ? BigDecimal.ZERO : plan.extraDiscount(),
                 plan.discountReason(), plan.actor(), LocalDate.now(clock.withZone(BusinessTime.ZONE)), o.customerId(),
                 plan.voucherCode()));
-        List<PreferredTime> times = oneOnOne ? PreferredTimes.parse(plan.preferredTimes()) : List.of();
         // 预收费监管: the city's collection limit is fixed with the plan; a plan above it is split, never refused.
         // A 1:1 plan has one lesson a week per preferred time (as the schedule books them); classes have no frequency
         CollectionLimit limit = collectionLimits.forCity(campuses.findActive(o.campusCode()).map(Campus::city)
@@ -120,6 +131,27 @@ public class Plans {
         }
         InputRules rules = new InputRules();
         scheduling.nobodyToTeach(rules, o.campusCode(), grade, subject, level, "这个方案无法排课");
+        rules.throwIfAny();
+    }
+
+    /**
+     * A 1:1 plan whose weekly times hold too few free lessons, or that no teacher of the course teaches at, would be
+     * paid for and then wait in 调整上课时间偏好 for academic affairs to call the family (decision 743). The schedule
+     * is made after the payment by the same rules; checked now (from tomorrow, or from a renewal's first day of new
+     * lessons, nothing booked), it is refused under 每周上课时间偏好 while the family is still there, with the weekly
+     * times that, added, would take every lesson.
+     */
+    private void schedulable(Opportunity o, Subject subject, TeacherLevel level, Plan plan, List<PreferredTime> times) {
+        Grade grade = parse(Grade.class, o.grade());
+        if (grade == null || subject == null || level == null || plan.lessons() == null || plan.lessons() < 1) {
+            return;
+        }
+        LocalDate tomorrow = LocalDate.now(clock.withZone(BusinessTime.ZONE)).plusDays(1);
+        LocalDate from = plan.lessonsFrom() != null && plan.lessonsFrom().isAfter(tomorrow) ? plan.lessonsFrom()
+                : tomorrow;
+        InputRules rules = new InputRules();
+        scheduling.unschedulable(rules, PreferredTimes.FIELD, new ScheduleRequest(o.id(), o.customerId(), null,
+                o.campusCode(), subject, grade, level, plan.lessons(), times, from, plan.preferredTeacherId(), null));
         rules.throwIfAny();
     }
 

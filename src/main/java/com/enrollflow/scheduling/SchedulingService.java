@@ -541,6 +541,20 @@ public class SchedulingService {
     }
 
     /**
+     * Why the request's lessons could not be scheduled now, as 调整上课时间偏好 would read it (the weekly times that,
+     * added, would take them all, included), under {@code field}; nothing is booked. For a plan checked before the
+     * family pays (decision 743): the request's opportunity, customer and course as the system holds them.
+     */
+    @Transactional(readOnly = true)
+    public void unschedulable(InputRules rules, String field, ScheduleRequest r) {
+        try {
+            plan(r, false, true);
+        } catch (NoFeasibleScheduleException e) {
+            rules.problem(field, e.getMessage());
+        }
+    }
+
+    /**
      * A course nobody at the campus teaches can never be scheduled: adds a problem of {@code subject} when nobody
      * teaches the subject to the grade, of {@code teacherLevel} (naming the levels taught) when nobody of that level
      * does. {@code consequence} says what the user was about to do (转课后无法排课).

@@ -35,6 +35,12 @@ public final class ProcessConstants {
     /** A renewal's number (XF000012) and the contract it renews, passed to the processes it calls (优惠审批, 续费排课 …). */
     public static final String RENEWAL_NO = "renewalNo";
     public static final String OLD_CONTRACT_NO = "oldContractNo";
+    /**
+     * A renewal's first day of new lessons, and the teacher it asks for first (the one the student had), as 续费排课
+     * schedules them.
+     */
+    public static final String NEW_LESSONS_FROM = "newLessonsFrom";
+    public static final String PREFERRED_TEACHER = "preferredTeacherId";
     public static final String FOLLOW_UP_NOTE = "followUpNote";
 
     public static final String OUTCOME_QUALIFIED = "QUALIFIED";

@@ -6,6 +6,7 @@ import java.net.http.HttpResponse;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -19,6 +20,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * executors (of either node) to bring the next task.
  */
 final class ClusterJourney {
+
+    /** Pairs of weekly times the demo teacher teaches at, one pair per journey of a run, none shared. */
+    private static final List<String> TIMES = List.of("周一 16:00，周四 16:00", "周一 17:00，周四 17:00",
+            "周一 18:00，周四 18:00", "周一 19:00，周四 19:00", "周二 16:00，周五 16:00", "周二 17:00，周五 17:00",
+            "周二 18:00，周五 18:00", "周二 19:00，周五 19:00", "周三 16:00，周日 09:00", "周三 17:00，周日 10:00",
+            "周三 18:00，周日 11:00", "周三 19:00，周日 14:00");
+    private static final java.util.concurrent.atomic.AtomicInteger JOURNEYS = new java.util.concurrent.atomic.AtomicInteger();
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -69,7 +77,9 @@ final class ClusterJourney {
         plan.put("extraDiscount", 1000);
         plan.put("discountReason", "兄弟俩同时报名");
         plan.put("installmentPlan", "FULL");
-        plan.put("preferredTimes", "周五 19:00，周日 15:00");
+        // each journey its own two times: a plan whose times the demo teacher has already given away is refused
+        // (decision 743), and the journeys of a run book that one teacher
+        plan.put("preferredTimes", TIMES.get(JOURNEYS.getAndIncrement() % TIMES.size()));
         complete(b, owner, key, plan);
         return opportunityId;
     }

@@ -33,6 +33,8 @@ class ConsultationProcessTests {
     ProcessEngine engine;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    com.enrollflow.scheduling.SchedulingService scheduling;
 
     private static String tomorrowAtTen() {
         return OffsetDateTime.now().plusDays(2).truncatedTo(ChronoUnit.HOURS).withHour(10).toString();
@@ -74,7 +76,7 @@ class ConsultationProcessTests {
         assertThat(engine.getTaskService().getVariable(plan.getId(), "voucherOptions"))
                 .as("a family without vouchers: the form hides 代金券").isNull();
 
-        leads.completeAs("liwei", plan, planOf(40, 300));
+        leads.completeAs("liwei", plan, planOf(40, 300, free()));
         assertThat(pi).hasPassed("ServiceTask_CreateQuote").isEnded();
         assertThat(pi).hasPassed("EndEvent_PlanMade");
         assertThat(sales.column(o.opportunityId(), "planned_at", OffsetDateTime.class)).isNotNull();
@@ -91,20 +93,56 @@ class ConsultationProcessTests {
         Task plan = sales.task(pi);
         assertThat(plan).hasDefinitionKey("Task_MakePlan");
 
-        assertThatThrownBy(() -> leads.completeAs("liwei", plan, planOf(40, 20_000)))
+        assertThatThrownBy(() -> leads.completeAs("liwei", plan, planOf(40, 20_000, free())))
                 .isInstanceOf(ProcessEngineException.class).hasMessageStartingWith("提交内容有误：特批优惠金额：特批优惠最多 ");
         assertThatThrownBy(() -> leads.completeAs("liwei", plan, Map.of("planOutcome", "PLAN", "lessonSubject", "ALL",
                 "installmentPlan", "FULL", "preferredTimes", "礼拜八 25:00")))
                 .isInstanceOf(ProcessEngineException.class).hasMessageContaining("上课科目：")
                 .hasMessageContaining("教师级别：").hasMessageContaining("每周上课时间偏好：");
         // 北京海淀 has no standard teacher of 初二数学: such a plan would be paid for and never scheduled
-        Map<String, Object> standard = new java.util.HashMap<>(planOf(40, 0));
+        Map<String, Object> standard = new java.util.HashMap<>(planOf(40, 0, free()));
         standard.put("teacherLevel", "STANDARD");
         assertThatThrownBy(() -> leads.completeAs("liwei", plan, standard)).isInstanceOf(ProcessEngineException.class)
                 .hasMessage("提交内容有误：教师级别：本校区没有教初二数学的标准教师，这个方案无法排课；可选：高级教师");
         assertThat(sales.task(pi)).hasDefinitionKey("Task_MakePlan");
         assertThat(jdbc.sql("select count(*) from quote where opportunity_id = ?").param(o.opportunityId())
                 .query(Integer.class).single()).isZero();
+    }
+
+    @Test
+    void shouldRefuseAPlanWhoseTimesCannotTakeItsLessonsNamingTheTimesToAdd() {
+        // another family holds the demo teacher's one free weekly time for the next 30 weeks
+        String[] free = free().split(", ");
+        String full = free[0];
+        Sales.Owned other = sales.owned("ONE_ON_ONE");
+        java.time.LocalDate tomorrow = java.time.LocalDate.now(com.enrollflow.reference.BusinessTime.ZONE).plusDays(1);
+        scheduling.propose(new com.enrollflow.scheduling.ScheduleRequest(other.opportunityId(), other.customerId(),
+                "占用时间的学员", "BJ-HD", com.enrollflow.reference.Subject.MATH, com.enrollflow.reference.Grade.J2,
+                com.enrollflow.reference.TeacherLevel.SENIOR, 30,
+                com.enrollflow.scheduling.PreferredTimes.parse(full), tomorrow));
+        try {
+            Sales.Owned o = sales.owned("ONE_ON_ONE");
+            ProcessInstance pi = sales.start("consultation", o, Map.of("planRevision", true));
+            Task plan = sales.task(pi);
+            // 20 lessons at that time alone: paid, they would wait for academic affairs to call; refused while the
+            // family is there, under 每周上课时间偏好, naming what to add; nothing stored, the task stays
+            String shown = com.enrollflow.scheduling.PreferredTimes.shown(
+                    com.enrollflow.scheduling.PreferredTimes.parse(full).get(0));
+            assertThatThrownBy(() -> leads.completeAs("liwei", plan, planOf(20, 0, full)))
+                    .isInstanceOf(ProcessEngineException.class)
+                    .hasMessageStartingWith("提交内容有误：每周上课时间偏好：无法排满课时：北京海淀校区教初二数学的高级教师在偏好时间（"
+                            + shown + "）自 " + tomorrow + " 起 28 周内最多只能排 0 节课，需要 20 节；")
+                    .hasMessageContaining("。加上以下任一每周时间即可排满：");
+            assertThat(sales.task(pi)).hasDefinitionKey("Task_MakePlan");
+            assertThat(jdbc.sql("select count(*) from quote where opportunity_id = ?").param(o.opportunityId())
+                    .query(Integer.class).single()).isZero();
+
+            // with a free time beside it the plan is made
+            leads.completeAs("liwei", plan, planOf(20, 0, full + ", " + free[1]));
+            assertThat(pi).hasPassed("EndEvent_PlanMade").isEnded();
+        } finally {
+            scheduling.closeSchedule(other.opportunityId(), "测试结束", "test");
+        }
     }
 
     /** What Tasklist shows the completer of {@code task} after 完成 (its task-local taskResult); null when nothing. */
@@ -238,10 +276,11 @@ class ConsultationProcessTests {
         Sales.Owned o = sales.owned("ONE_ON_ONE");
         ProcessInstance pi = sales.start("consultation", o, Map.of("planRevision", true));
         Task plan = sales.task(pi);
-        Map<String, Object> v = planOf(85, 0);
+        String times = free();
+        Map<String, Object> v = planOf(85, 0, times);
         v.put("packageCode", "PKG120"); // an old form's or an API caller's choice: not a question any more
         // a tag list arrives as a list of the slots' values
-        v.put("preferredTimes", List.of("SATURDAY 09:00", "WEDNESDAY 18:30"));
+        v.put("preferredTimes", List.of(times.split(", ")));
         assertThatThrownBy(() -> leads.completeAs("liwei", plan, v))
                 .hasMessageContaining("表单中没有这些字段，不能提交：packageCode");
         v.remove("packageCode");
@@ -258,7 +297,7 @@ class ConsultationProcessTests {
         assertThat(quote.get("package_code")).isEqualTo("PKG80");
         // 85 × ¥280.00 − 10 %
         assertThat(new java.math.BigDecimal(quote.get("final_price").toString())).isEqualByComparingTo("21420.00");
-        assertThat(quote.get("preferred_times")).isEqualTo("SATURDAY 09:00, WEDNESDAY 18:30");
+        assertThat(quote.get("preferred_times")).isEqualTo(times);
     }
 
     @Test
@@ -275,7 +314,7 @@ class ConsultationProcessTests {
         assertThat(engine.getTaskService().getVariable(plan.getId(), "preferredTimeOptions").toString())
                 .contains("\"label\":\"周六 09:00\"").contains("\"value\":\"SATURDAY 09:00\"");
 
-        leads.completeAs("liwei", plan, planOf(39, 0));
+        leads.completeAs("liwei", plan, planOf(39, 0, free()));
 
         var quote = jdbc.sql("select package_code, final_price from quote where opportunity_id = ?")
                 .param(o.opportunityId()).query().singleRow();
@@ -283,7 +322,14 @@ class ConsultationProcessTests {
         assertThat(new java.math.BigDecimal(quote.get("final_price").toString())).isEqualByComparingTo("10920.00");
     }
 
-    static Map<String, Object> planOf(int lessons, int extraDiscount) {
+    /** Two weekly times at which the demo teacher of 初二数学 (高级) has no lesson: a plan at them is schedulable. */
+    private String free() {
+        return sales.freePreferredTimes(TEACHER);
+    }
+
+    static final String TEACHER = "T-BJHD-01";
+
+    static Map<String, Object> planOf(int lessons, int extraDiscount, String preferredTimes) {
         Map<String, Object> v = new java.util.HashMap<>();
         v.put("planOutcome", "PLAN");
         v.put("lessonSubject", "MATH");
@@ -292,7 +338,7 @@ class ConsultationProcessTests {
         v.put("extraDiscount", extraDiscount);
         v.put("discountReason", extraDiscount > 0 ? "老客户介绍" : null);
         v.put("installmentPlan", "TWO");
-        v.put("preferredTimes", "周六 09:00，周三 18:30");
+        v.put("preferredTimes", preferredTimes);
         return v;
     }
 }

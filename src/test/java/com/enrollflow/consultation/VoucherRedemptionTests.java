@@ -305,8 +305,9 @@ class VoucherRedemptionTests {
         return LocalDate.now(BusinessTime.ZONE);
     }
 
-    private static Map<String, Object> planWith(String voucherCode) {
-        Map<String, Object> v = new HashMap<>(ConsultationProcessTests.planOf(40, 0));
+    private Map<String, Object> planWith(String voucherCode) {
+        Map<String, Object> v = new HashMap<>(ConsultationProcessTests.planOf(40, 0,
+                sales.freePreferredTimes(ConsultationProcessTests.TEACHER)));
         v.put("voucherCode", voucherCode);
         return v;
     }

@@ -67,7 +67,7 @@ class CollectionLimitProcessTests {
         plan.put("extraDiscount", 0);
         plan.put("installmentPlan", "FULL");
         // five lessons a week: 3 months would be 65 lessons, so the 60-lesson limit is the stricter one
-        plan.put("preferredTimes", "周一 17:00，周二 17:00，周三 17:00，周四 17:00，周五 17:00");
+        plan.put("preferredTimes", sales.freePreferredTimes("T-BJHD-01", 5));
 
         // before submitting, the form says the rule of the campus's city (北京)
         Task makePlan = sales.task(consultation);

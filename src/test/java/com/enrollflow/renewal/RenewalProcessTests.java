@@ -551,7 +551,7 @@ class RenewalProcessTests {
                 r.newLessonsFrom().toString()));
         leads.completeAs("liwei", task(r, "Task_MakeRenewalPlan"), Map.of("planOutcome", "PLAN", "lessonSubject",
                 "MATH", "teacherLevel", "SENIOR", "lessons", 20, "extraDiscount", 1000, "discountReason", "老学员续费",
-                "installmentPlan", "FULL", "preferredTimes", Sales.nextPreferredTimes()));
+                "installmentPlan", "FULL", "preferredTimes", sales.freePreferredTimes("T-BJHD-01")));
         drain(r);
 
         Task approve = engine.getTaskService().createTaskQuery().processDefinitionKey("discountApproval")
@@ -579,7 +579,7 @@ class RenewalProcessTests {
         assertThat(engine.getTaskService().getVariable(plan.getId(), "voucherOptions").toString())
                 .contains(voucher.code());
         leads.completeAs("liwei", plan, Map.of("planOutcome", "PLAN", "lessonSubject", "MATH", "teacherLevel",
-                "SENIOR", "lessons", 20, "installmentPlan", "FULL", "preferredTimes", Sales.nextPreferredTimes(),
+                "SENIOR", "lessons", 20, "installmentPlan", "FULL", "preferredTimes", sales.freePreferredTimes("T-BJHD-01"),
                 "voucherCode", voucher.code()));
         drain(r);
 
@@ -762,7 +762,7 @@ class RenewalProcessTests {
                 r.newLessonsFrom().toString()));
         leads.completeAs("liwei", task(r, "Task_MakeRenewalPlan"), Map.of("planOutcome", "PLAN", "lessonSubject",
                 "MATH", "teacherLevel", "SENIOR", "lessons", 20, "installmentPlan", "FULL", "preferredTimes",
-                Sales.nextPreferredTimes()));
+                sales.freePreferredTimes("T-BJHD-01")));
         drain(r);
         leads.completeAs("zhaomin", task(r, "Task_CollectPayment"), Map.of("collectOutcome", "WITHDRAWN",
                 "cancelReason", "家长改变主意"));

@@ -89,7 +89,7 @@ class FunnelReportTests {
                 leads.completeAs("zhengkai", sales.task(pi), Map.of("testLevel", "BASIC"));
                 leads.completeAs("liwei", sales.task(pi), Map.of("planOutcome", "PLAN", "lessonSubject", "MATH",
                         "teacherLevel", "SENIOR", "lessons", 40, "installmentPlan", "FULL",
-                        "preferredTimes", Sales.nextPreferredTimes()));
+                        "preferredTimes", sales.freePreferredTimes("T-BJHD-01")));
             }
         }
         long quoteId = jdbc.sql("select id from quote where opportunity_id = ?").param(paid.opportunityId())

@@ -193,6 +193,14 @@ public class Sales {
      * every lesson with that teacher (a renewal that follows on) takes these.
      */
     public String freePreferredTimes(String teacherId) {
+        return freePreferredTimes(teacherId, 2);
+    }
+
+    /**
+     * {@code count} weekly times of the pool at which the teacher has no lesson from now on. A plan made in 制定方案与报价
+     * is refused when its times cannot take its lessons (decision 743): a test whose plan must pass takes these.
+     */
+    public String freePreferredTimes(String teacherId, int count) {
         java.util.Set<String> taken = new java.util.HashSet<>();
         jdbc.sql("select starts_at, ends_at from lesson where teacher_id = ? and status <> 'CANCELLED' "
                 + "and ends_at > ?").params(teacherId, OffsetDateTime.now()).query((rs, n) -> {
@@ -205,14 +213,14 @@ public class Sales {
                     return n;
                 }).list();
         List<String> free = new java.util.ArrayList<>();
-        for (int i = 0; i < TIMES.size() && free.size() < 2; i++) {
+        for (int i = 0; i < TIMES.size() && free.size() < count; i++) {
             String time = TIMES.get(NEXT_TIMES.getAndIncrement() % TIMES.size());
             if (!taken.contains(time)) {
                 free.add(time);
             }
         }
-        if (free.size() < 2) {
-            throw new IllegalStateException(teacherId + " has no two free times left in the pool: " + taken);
+        if (free.size() < count) {
+            throw new IllegalStateException(teacherId + " has no " + count + " free times left in the pool: " + taken);
         }
         return String.join(", ", free);
     }

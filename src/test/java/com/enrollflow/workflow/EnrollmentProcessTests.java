@@ -40,6 +40,8 @@ class EnrollmentProcessTests {
     PaymentService payments;
     @Autowired
     com.enrollflow.assignment.AssignmentService assignments;
+    @Autowired
+    com.enrollflow.testsupport.Sales sales;
 
     @BeforeEach
     void initAssertions() {
@@ -78,7 +80,8 @@ class EnrollmentProcessTests {
         leads.completeAs("zhengkai", task(consultation), Map.of("testLevel", "BASIC"));
         Map<String, Object> plan = new java.util.HashMap<>(Map.of("planOutcome", "PLAN", "lessonSubject", "MATH",
                 "teacherLevel", "SENIOR", "lessons", 40, "extraDiscount", 2000,
-                "discountReason", "家有二孩同报", "installmentPlan", "FULL", "preferredTimes", "周六 09:00，周三 18:00"));
+                "discountReason", "家有二孩同报", "installmentPlan", "FULL", "preferredTimes",
+                sales.freePreferredTimes("T-BJHD-01")));
         leads.completeAs(owner, task(consultation), plan);
         assertThat(lead.enrollment()).isWaitingAt("CallActivity_DiscountApproval");
 

@@ -5,10 +5,12 @@ import static com.enrollflow.workflow.SalesVariables.*;
 
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
@@ -37,6 +39,7 @@ import com.enrollflow.reference.TeacherLevel;
 import com.enrollflow.scheduling.PreferredTimes;
 import com.enrollflow.workflow.Actors;
 import com.enrollflow.workflow.InputRefusal;
+import com.enrollflow.workflow.ProcessConstants;
 import com.enrollflow.workflow.TaskInput;
 import com.enrollflow.workflow.engine.Deadlines;
 import com.enrollflow.workflow.engine.TaskFormRecord;
@@ -275,7 +278,11 @@ class ConsultationDelegates {
                         blankToNull(execution.getVariable(DISCOUNT_REASON)),
                         InstallmentPlan.valueOf((String) execution.getVariable(INSTALLMENT_PLAN)),
                         execution.getVariable(PREFERRED_TIMES), Actors.of(execution),
-                        blankToNull(execution.getVariable(VOUCHER_CODE))));
+                        blankToNull(execution.getVariable(VOUCHER_CODE)),
+                        // a renewal's plan (renewal.bpmn): its new lessons' first day and the teacher asked for first
+                        Optional.ofNullable(blankToNull(execution.getVariable(ProcessConstants.NEW_LESSONS_FROM)))
+                                .map(LocalDate::parse).orElse(null),
+                        blankToNull(execution.getVariable(ProcessConstants.PREFERRED_TEACHER))));
             } catch (InvalidInputException e) {
                 // the form has no grade: a price missing for the grade is the subject's (or the level's) to change
                 throw InputRefusal.of(e.problems().stream().map(p -> "subject".equals(p.field())

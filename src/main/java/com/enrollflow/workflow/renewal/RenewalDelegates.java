@@ -36,13 +36,13 @@ class RenewalDelegates {
     static final String RENEWAL_OWNER = ProcessConstants.RENEWAL_OWNER;
     static final String REMAINING = "remainingLessons";
     static final String OLD_CONTRACT_NO = ProcessConstants.OLD_CONTRACT_NO;
-    static final String PREFERRED_TEACHER = "preferredTeacherId";
+    static final String PREFERRED_TEACHER = ProcessConstants.PREFERRED_TEACHER;
     /** The fields of talk-renewal (续费沟通). */
     static final String OUTCOME = "renewalOutcome";
     static final String FOLLOW_UP_ON = "followUpOn";
     static final String FOLLOW_UP_AT = "followUpAt";
     static final String DECLINE_REASON = "declineReason";
-    static final String NEW_LESSONS_FROM = "newLessonsFrom";
+    static final String NEW_LESSONS_FROM = ProcessConstants.NEW_LESSONS_FROM;
     /** The student's grade now, shown filled in with the one on record. */
     static final String GRADE = "grade";
     static final String NOTE = "renewalNote";

@@ -71,8 +71,6 @@ class SchedulingDelegates {
     /** Set by a transfer (transfer.bpmn): the new course's subject and teacher level (codes), instead of the quote's. */
     static final String SCHEDULE_SUBJECT = "scheduleSubject";
     static final String SCHEDULE_TEACHER_LEVEL = "scheduleTeacherLevel";
-    /** Set by a renewal (renewal.bpmn): the teacher the student had, tried first. */
-    static final String PREFERRED_TEACHER = "preferredTeacherId";
     /** Set by a teacher change (teacher-change.bpmn): the teacher the family leaves, never proposed again here. */
     static final String EXCLUDED_TEACHER_ID = "excludedTeacherId";
 
