@@ -1077,8 +1077,8 @@ test('11. A plan needs no package or time format, and a teacher level the campus
   assert.equal(orders.json[0].collectionNote, '按预收费监管规定，分 2 次收费，每次不超过 3 个月的课时（每周 2 课时，即 26 课时）', orders.text);
   assert.deepEqual(orders.json[0].payments.map((p) => [p.method, Number(p.amount)]), [['CASH', 5320]]);
 
-  // -- the chosen times reach scheduling: academic affairs finds them chosen, in 确认排课 or, when a demo teacher is
-  // already taken then (a rerun against the same database), in 调整上课时间偏好
+  // -- the chosen times reach scheduling: academic affairs finds them chosen, in 确认排课 or, when a slot was taken
+  // between the plan and the payment, in 调整上课时间偏好 (a plan at times already taken is refused: test 54)
   const confirm = await poll('a scheduling task of the opportunity', async () => {
     const res = await api('GET', `/engine-rest/task?processInstanceBusinessKey=${lead.opportunityId}&maxResults=50`, { user: 'wuting' });
     return res.json?.find((t) => ['确认排课', '调整上课时间偏好'].includes(t.name));
@@ -1089,6 +1089,45 @@ test('11. A plan needs no package or time format, and a teacher level the campus
   assert.deepEqual(typeof times === 'string' ? JSON.parse(times) : times, ['SATURDAY 09:00', 'WEDNESDAY 18:30'], fv.text);
 });
 
+
+test('54. A consultant\'s plan at a weekly time the teacher has given away is refused under 每周上课时间偏好, naming the times that, added, would take every lesson; with the first of them added the plan is made', { timeout: 180_000 }, async () => {
+  // another family holds the only senior maths teacher of 北京海淀 on Saturdays at 16:30 for 30 weeks
+  await paidFamily(uniqueName('占用时间'), 30, 'SATURDAY 16:30');
+  const { lead, owner, planTask } = await oneOnOneLeadAtPlan(uniqueName('时间已满'));
+  const co = await newPage({ height: 2600 });
+  try {
+    await login(co.page, owner);
+    await openTaskFromFilter(co.page, MY_TASKS_FILTER, planTask);
+    await checkRadio(co.page, '方案结果', '形成方案并报价');
+    await choose(co.page, '上课科目', '数学');
+    await choose(co.page, '教师级别', '高级教师');
+    await typeText(co.page, '购买课时', '20');
+    await checkRadio(co.page, '付款方式', '一次性付清');
+    await chooseTags(co.page, '每周上课时间偏好', ['周六 16:30']);
+    await co.page.getByRole('button', { name: '完成', exact: true }).click();
+    const refusal = co.page.getByText(/^提交内容有误：每周上课时间偏好：无法排满课时/).first();
+    await refusal.waitFor();
+    const text = (await refusal.innerText()).trim();
+    assert.match(text, /^提交内容有误：每周上课时间偏好：无法排满课时：北京海淀校区教初二数学的高级教师在偏好时间（周六 16:30）自 \d{4}-\d{2}-\d{2} 起 28 周内最多只能排 0 节课，需要 20 节；请增加每周上课时间或更换偏好时间。加上以下任一每周时间即可排满：(周[一二三四五六日] \d{2}:\d{2})(、周[一二三四五六日] \d{2}:\d{2})*$/, text);
+    await shot(co.page, 'make-plan-times-taken');
+    assert.equal((await api('GET', `/engine-rest/task/${planTask.id}`, { user: owner })).status, 200, 'the task stays open');
+    assert.equal((await opportunityOf(lead)).plannedAt, null, 'no plan recorded');
+
+    // the family agrees to the first time named: added beside 周六 16:30, which stays chosen, the plan is made
+    const added = text.split('即可排满：')[1].split('、')[0];
+    const times = formField(co.page, '每周上课时间偏好');
+    await times.locator('input').fill(added);
+    await times.locator('.fjs-dropdownlist-item').getByText(added, { exact: true }).click();
+    assert.deepEqual((await times.locator('.fjs-taglist-tag').allInnerTexts()).map((t) => t.replace(/×/g, '').trim()),
+      ['周六 16:30', added]);
+    await complete(co.page, planTask, owner);
+    assert.deepEqual(co.problems, []);
+  } finally {
+    await co.context.close();
+  }
+  await waitForTask(lead, '收取学费', 'zhaomin'); // no discount, no approval: on to the front desk
+  assert.notEqual((await opportunityOf(lead)).plannedAt, null, 'the plan recorded');
+});
 
 test('18. A family\'s voucher comes off the plan in 制定方案与报价 and the contract spends it', { timeout: 180_000 }, async () => {
   // a voucher of ¥800.00 the family holds (a referral reward; its issue is tested in ReferralRewardProcessTests)
