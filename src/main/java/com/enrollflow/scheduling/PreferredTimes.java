@@ -169,13 +169,18 @@ public final class PreferredTimes {
 
     /** Every weekly half-hour slot a form offers, Monday to Sunday, as {label: 周六 09:00, value: SATURDAY 09:00}. */
     public static List<Map<String, String>> slotOptions() {
-        List<Map<String, String>> options = new ArrayList<>();
+        return slots().stream().map(slot -> Map.of("label", shown(slot), "value", slot.day() + " " + slot.start()))
+                .toList();
+    }
+
+    /** Every weekly time a form offers: lessons starting 08:00 … 21:00 on the hour or half hour, Monday to Sunday. */
+    static List<PreferredTime> slots() {
+        List<PreferredTime> slots = new ArrayList<>();
         for (DayOfWeek day : DayOfWeek.values()) {
             for (LocalTime t = FIRST_SLOT; !t.isAfter(LAST_SLOT); t = t.plusMinutes(30)) {
-                PreferredTime slot = new PreferredTime(day, t);
-                options.add(Map.of("label", shown(slot), "value", day + " " + t));
+                slots.add(new PreferredTime(day, t));
             }
         }
-        return options;
+        return slots;
     }
 }

@@ -176,7 +176,7 @@ final class SchedulePlanner {
             Snapshot booked, Predicate<LocalDate> open, int most) {
         List<PreferredTime> own = r.preferredTimes();
         List<PreferredTime> found = new ArrayList<>();
-        for (PreferredTime extra : weeklyTimes().stream().filter(t -> own.stream().noneMatch(p -> overlap(p, t)))
+        for (PreferredTime extra : PreferredTimes.slots().stream().filter(t -> own.stream().noneMatch(p -> overlap(p, t)))
                 .sorted(Comparator.comparingLong((PreferredTime t) -> minutesFrom(own, t))
                         .thenComparingInt(t -> daysFrom(own, t)).thenComparing(PreferredTime::day)
                         .thenComparing(PreferredTime::start))
@@ -196,17 +196,6 @@ final class SchedulePlanner {
             }
         }
         return found;
-    }
-
-    /** Every weekly time a form offers: lessons of 60 minutes starting 08:00 … 21:00 on the hour or half hour. */
-    private static List<PreferredTime> weeklyTimes() {
-        List<PreferredTime> all = new ArrayList<>();
-        for (DayOfWeek day : DayOfWeek.values()) {
-            for (LocalTime t = PreferredTimes.FIRST_SLOT; !t.isAfter(PreferredTimes.LAST_SLOT); t = t.plusMinutes(30)) {
-                all.add(new PreferredTime(day, t));
-            }
-        }
-        return all;
     }
 
     private static boolean overlap(PreferredTime a, PreferredTime b) {
