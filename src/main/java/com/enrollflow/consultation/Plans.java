@@ -10,6 +10,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import com.enrollflow.common.Coded;
 import com.enrollflow.common.InputRules;
+import com.enrollflow.common.InvalidInputException;
 import com.enrollflow.opportunity.Opportunity;
 import com.enrollflow.opportunity.OpportunityService;
 import com.enrollflow.payment.CollectionLimit;
@@ -149,10 +150,10 @@ public class Plans {
         LocalDate tomorrow = LocalDate.now(clock.withZone(BusinessTime.ZONE)).plusDays(1);
         LocalDate from = plan.lessonsFrom() != null && plan.lessonsFrom().isAfter(tomorrow) ? plan.lessonsFrom()
                 : tomorrow;
-        InputRules rules = new InputRules();
-        scheduling.unschedulable(rules, PreferredTimes.FIELD, new ScheduleRequest(o.id(), o.customerId(), null,
-                o.campusCode(), subject, grade, level, plan.lessons(), times, from, plan.preferredTeacherId(), null));
-        rules.throwIfAny();
+        scheduling.whyUnschedulable(new ScheduleRequest(o.id(), o.customerId(), null, o.campusCode(), subject, grade,
+                level, plan.lessons(), times, from, plan.preferredTeacherId(), null)).ifPresent(why -> {
+                    throw new InvalidInputException(PreferredTimes.FIELD, why);
+                });
     }
 
     private static <E extends Enum<E> & Coded> E parse(Class<E> type, String code) {

@@ -176,7 +176,8 @@ final class SchedulePlanner {
             Snapshot booked, Predicate<LocalDate> open, int most) {
         List<PreferredTime> own = r.preferredTimes();
         List<PreferredTime> found = new ArrayList<>();
-        for (PreferredTime extra : PreferredTimes.slots().stream().filter(t -> own.stream().noneMatch(p -> overlap(p, t)))
+        for (PreferredTime extra : PreferredTimes.slots().stream()
+                .filter(t -> own.stream().noneMatch(p -> overlap(p, t)))
                 .sorted(Comparator.comparingLong((PreferredTime t) -> minutesFrom(own, t))
                         .thenComparingInt(t -> daysFrom(own, t)).thenComparing(PreferredTime::day)
                         .thenComparing(PreferredTime::start))

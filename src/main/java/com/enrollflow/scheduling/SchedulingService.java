@@ -542,15 +542,17 @@ public class SchedulingService {
 
     /**
      * Why the request's lessons could not be scheduled now, as 调整上课时间偏好 would read it (the weekly times that,
-     * added, would take them all, included), under {@code field}; nothing is booked. For a plan checked before the
-     * family pays (decision 743): the request's opportunity, customer and course as the system holds them.
+     * added, would take them all, included); empty when they could. Nothing is booked. For a plan checked before the
+     * family pays (decision 743) and new times checked when submitted (decision 745): the request's opportunity,
+     * customer and course as the system holds them.
      */
     @Transactional(readOnly = true)
-    public void unschedulable(InputRules rules, String field, ScheduleRequest r) {
+    public Optional<String> whyUnschedulable(ScheduleRequest r) {
         try {
             plan(r, false, true);
+            return Optional.empty();
         } catch (NoFeasibleScheduleException e) {
-            rules.problem(field, e.getMessage());
+            return Optional.of(e.getMessage());
         }
     }
 

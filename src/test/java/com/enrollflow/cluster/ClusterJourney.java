@@ -26,7 +26,8 @@ final class ClusterJourney {
             "周一 18:00，周四 18:00", "周一 19:00，周四 19:00", "周二 16:00，周五 16:00", "周二 17:00，周五 17:00",
             "周二 18:00，周五 18:00", "周二 19:00，周五 19:00", "周三 16:00，周日 09:00", "周三 17:00，周日 10:00",
             "周三 18:00，周日 11:00", "周三 19:00，周日 14:00");
-    private static final java.util.concurrent.atomic.AtomicInteger JOURNEYS = new java.util.concurrent.atomic.AtomicInteger();
+    private static final java.util.concurrent.atomic.AtomicInteger JOURNEYS =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

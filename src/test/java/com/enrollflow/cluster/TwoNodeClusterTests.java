@@ -261,9 +261,10 @@ class TwoNodeClusterTests {
         // the limits pass over 20 seconds, ten a second, as a weekend's leads' would, not at one instant: a node
         // whose job executor had just found nothing waits up to max-wait (10 s) before it looks again, and 200
         // recycles due at once were drained by the other node alone in 6 s (a failed CI run of this stop)
-        db.execute("update act_ru_job j set duedate_ = now() - interval '1 second' + mod(d.k, 20) * interval '1 second' "
-                + "from (select id_, row_number() over (order by id_) as k from act_ru_job where handler_cfg_ like "
-                + "'%FirstContactOverdue%' and process_instance_id_ in (" + inStorm + ")) d where j.id_ = d.id_");
+        db.execute("update act_ru_job j set duedate_ = now() - interval '1 second' "
+                + "+ mod(d.k, 20) * interval '1 second' from (select id_, row_number() over (order by id_) as k "
+                + "from act_ru_job where handler_cfg_ like '%FirstContactOverdue%' and process_instance_id_ in ("
+                + inStorm + ")) d where j.id_ = d.id_");
         String recycled = "select count(*) from assignment_event where kind = 'RECYCLED_UNHANDLED' and opportunity_id in ("
                 + SharedSchema.numbers(storm) + ")";
         awaitUntil(Duration.ofMinutes(5), () -> db.single(recycled) >= STORM

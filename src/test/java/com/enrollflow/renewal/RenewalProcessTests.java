@@ -579,7 +579,8 @@ class RenewalProcessTests {
         assertThat(engine.getTaskService().getVariable(plan.getId(), "voucherOptions").toString())
                 .contains(voucher.code());
         leads.completeAs("liwei", plan, Map.of("planOutcome", "PLAN", "lessonSubject", "MATH", "teacherLevel",
-                "SENIOR", "lessons", 20, "installmentPlan", "FULL", "preferredTimes", sales.freePreferredTimes("T-BJHD-01"),
+                "SENIOR", "lessons", 20, "installmentPlan", "FULL", "preferredTimes",
+                sales.freePreferredTimes("T-BJHD-01"),
                 "voucherCode", voucher.code()));
         drain(r);
 

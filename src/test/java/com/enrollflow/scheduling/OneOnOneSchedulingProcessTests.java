@@ -201,6 +201,13 @@ class OneOnOneSchedulingProcessTests {
         assertThatThrownBy(() -> leads.completeAs("wuting", adjust, Map.of("preferredTimes", "[\"MONDAY 23:30\"]")))
                 .hasMessageContaining("每周上课时间偏好：“周一 23:30”不在可选时间内：每天 08:00 至 21:00 之间开始");
         assertThat(saleTerms.find(q.id()).orElseThrow().preferredTimes()).isEqualTo("SUNDAY 06:00");
+        // a time the form offers but nobody teaches at: refused at once, naming it and when the teachers teach, not
+        // sent round to a new 调整上课时间偏好 (decision 745); nothing stored, the task stays
+        assertThatThrownBy(() -> leads.completeAs("wuting", adjust, Map.of("preferredTimes", "周一 10:00")))
+                .hasMessageContaining("每周上课时间偏好：无法排课：北京海淀校区教初二数学的高级教师")
+                .hasMessageContaining("其中周一 10:00 没有一位可上课；他们每周可上课的时间：");
+        assertThat(saleTerms.find(q.id()).orElseThrow().preferredTimes()).isEqualTo("SUNDAY 06:00");
+        assertThat(sales.task(pi).getId()).isEqualTo(adjust.getId());
         leads.completeAs("wuting", adjust, Map.of("preferredTimes", "周六 11:00，周日 11:00，周二 20:00"));
         sales.runJobs(pi);
         assertThat(sales.task(pi)).hasDefinitionKey("Task_ConfirmSchedule");

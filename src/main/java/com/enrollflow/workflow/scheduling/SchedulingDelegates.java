@@ -5,6 +5,7 @@ import static com.enrollflow.workflow.SalesVariables.*;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.delegate.BpmnError;
@@ -27,6 +28,7 @@ import com.enrollflow.reference.Grade;
 import com.enrollflow.reference.Subject;
 import com.enrollflow.reference.TeacherLevel;
 import com.enrollflow.scheduling.NoFeasibleScheduleException;
+import com.enrollflow.scheduling.PreferredTime;
 import com.enrollflow.scheduling.PreferredTimes;
 import com.enrollflow.scheduling.Proposal;
 import com.enrollflow.scheduling.ProposalText;
@@ -64,7 +66,6 @@ class SchedulingDelegates {
         this.clock = clock;
     }
 
-    /** ServiceTask_ProposeSchedule (生成排课方案): no feasible schedule is the BPMN error NO_FEASIBLE_SCHEDULE. */
     /** Set by a resumption (suspension.bpmn): how many lessons to propose, and from which day (ISO date). */
     static final String LESSONS_TO_SCHEDULE = "lessonsToSchedule";
     static final String SCHEDULE_FROM = "scheduleFrom";
@@ -74,30 +75,13 @@ class SchedulingDelegates {
     /** Set by a teacher change (teacher-change.bpmn): the teacher the family leaves, never proposed again here. */
     static final String EXCLUDED_TEACHER_ID = "excludedTeacherId";
 
+    /** ServiceTask_ProposeSchedule (生成排课方案): no feasible schedule is the BPMN error NO_FEASIBLE_SCHEDULE. */
     @Bean("proposeSchedule")
     JavaDelegate proposeSchedule() {
         return execution -> {
-            long quoteId = id(execution, QUOTE_ID);
-            Quote q = pricing.find(quoteId).orElseThrow();
-            Opportunity o = opportunities.get(q.opportunityId());
-            // after a suspension (停课后复课) only the lessons still owed, from the day of the resumption
-            Object owed = execution.getVariable(LESSONS_TO_SCHEDULE);
-            Object from = execution.getVariable(SCHEDULE_FROM);
-            int lessons = owed instanceof Number n ? n.intValue()
-                    : q.lines().stream().filter(l -> "LESSONS".equals(l.kind())).mapToInt(l -> l.lessons()).sum();
-            LocalDate firstDate = from != null ? LocalDate.parse(from.toString())
-                    : LocalDate.now(clock.withZone(BusinessTime.ZONE)).plusDays(1);
-            String times = saleTerms.find(quoteId).map(SaleTerms.Terms::preferredTimes).orElse(null);
+            String times = saleTerms.find(id(execution, QUOTE_ID)).map(SaleTerms.Terms::preferredTimes).orElse(null);
             try {
-                Proposal p = scheduling.propose(new ScheduleRequest(o.id(), o.customerId(),
-                        customers.findById(o.customerId()).orElseThrow().name(), q.campusCode(),
-                        override(execution, SCHEDULE_SUBJECT, Subject.class).orElse(q.subject()),
-                        q.grade() != null ? q.grade() : Coded.parse(Grade.class, o.grade()).orElse(null),
-                        override(execution, SCHEDULE_TEACHER_LEVEL, TeacherLevel.class).orElse(q.teacherLevel()),
-                        lessons, PreferredTimes.parse(times), firstDate,
-                        (String) execution.getVariable(PREFERRED_TEACHER),
-                        execution.getVariable(EXCLUDED_TEACHER_ID) == null ? null
-                                : execution.getVariable(EXCLUDED_TEACHER_ID).toString()));
+                Proposal p = scheduling.propose(request(execution, PreferredTimes.parse(times)));
                 execution.setVariable(PROPOSAL_ID, p.id());
                 execution.setVariable(SCHEDULE_SUMMARY, preferredTeacherNote(p,
                         (String) execution.getVariable(PREFERRED_TEACHER)) + ProposalText.summary(p));
@@ -109,6 +93,30 @@ class SchedulingDelegates {
                 throw new BpmnError("NO_FEASIBLE_SCHEDULE", why);
             }
         };
+    }
+
+    /**
+     * What the process asks to schedule at {@code times}: the quote's lessons and course, or what the calling process
+     * set instead (a resumption's lessons owed and first day, a transfer's course, a renewal's teacher first, a
+     * teacher change's teacher left out); from tomorrow unless it set a first day.
+     */
+    private ScheduleRequest request(org.camunda.bpm.engine.delegate.VariableScope scope, List<PreferredTime> times) {
+        Quote q = pricing.find(id(scope, QUOTE_ID)).orElseThrow();
+        Opportunity o = opportunities.get(q.opportunityId());
+        // after a suspension (停课后复课) only the lessons still owed, from the day of the resumption
+        Object owed = scope.getVariable(LESSONS_TO_SCHEDULE);
+        Object from = scope.getVariable(SCHEDULE_FROM);
+        int lessons = owed instanceof Number n ? n.intValue()
+                : q.lines().stream().filter(l -> "LESSONS".equals(l.kind())).mapToInt(l -> l.lessons()).sum();
+        LocalDate firstDate = from != null ? LocalDate.parse(from.toString())
+                : LocalDate.now(clock.withZone(BusinessTime.ZONE)).plusDays(1);
+        return new ScheduleRequest(o.id(), o.customerId(), customers.findById(o.customerId()).orElseThrow().name(),
+                q.campusCode(), override(scope, SCHEDULE_SUBJECT, Subject.class).orElse(q.subject()),
+                q.grade() != null ? q.grade() : Coded.parse(Grade.class, o.grade()).orElse(null),
+                override(scope, SCHEDULE_TEACHER_LEVEL, TeacherLevel.class).orElse(q.teacherLevel()), lessons, times,
+                firstDate, (String) scope.getVariable(PREFERRED_TEACHER),
+                scope.getVariable(EXCLUDED_TEACHER_ID) == null ? null
+                        : scope.getVariable(EXCLUDED_TEACHER_ID).toString());
     }
 
     private static <E extends Enum<E>> java.util.Optional<E> override(
@@ -146,12 +154,16 @@ class SchedulingDelegates {
         };
     }
 
-    /** Task_AdjustPreferences (调整上课时间偏好), on complete. */
+    /**
+     * Task_AdjustPreferences (调整上课时间偏好), on complete: times the schedule still cannot take are refused under the
+     * field with the reason and the times to add (decision 745), not sent round to this task again.
+     */
     @Bean("adjustPreferencesInput")
     TaskListener adjustPreferencesInput() {
         return task -> {
             TaskInput input = new TaskInput(task);
-            preferences(task, input);
+            preferences(task, input).flatMap(times -> scheduling.whyUnschedulable(request(task, times)))
+                    .ifPresent(why -> input.problem(PREFERRED_TIMES, why));
             input.check();
         };
     }
@@ -213,12 +225,15 @@ class SchedulingDelegates {
         }
     }
 
-    private void preferences(org.camunda.bpm.engine.delegate.DelegateTask task, TaskInput input) {
+    private java.util.Optional<List<PreferredTime>> preferences(org.camunda.bpm.engine.delegate.DelegateTask task,
+            TaskInput input) {
         try {
-            String normal = PreferredTimes.format(PreferredTimes.parse(task.getVariable(PREFERRED_TIMES)));
-            saleTerms.changePreferredTimes(id(task, QUOTE_ID), normal);
+            List<PreferredTime> times = PreferredTimes.parse(task.getVariable(PREFERRED_TIMES));
+            saleTerms.changePreferredTimes(id(task, QUOTE_ID), PreferredTimes.format(times));
+            return java.util.Optional.of(times);
         } catch (InvalidInputException e) {
             e.problems().forEach(p -> input.problem(p.field(), p.message()));
+            return java.util.Optional.empty();
         }
     }
 
