@@ -139,6 +139,11 @@ public class SchedulingService {
      * to them, would (SchedulePlanner.addable).
      */
     private SchedulePlanner.Plan plan(ScheduleRequest r, boolean queue, boolean addable) {
+        return plan(r, queue, addable, null);
+    }
+
+    /** As above, as if the lessons of {@code givenUp} (a proposal about to be discarded) held no slot. */
+    private SchedulePlanner.Plan plan(ScheduleRequest r, boolean queue, boolean addable, Proposal givenUp) {
         // 更换教师: the teacher the family leaves is no candidate, however free
         List<Teacher> matching = teachers.candidates(r.campusCode(), r.subject(), r.grade(), r.teacherLevel())
                 .stream().filter(t -> !t.id().equals(r.excludedTeacherId())).toList();
@@ -154,10 +159,10 @@ public class SchedulingService {
         // only the slots this request could take matter: the weekly occurrences of its preferred times
         List<OffsetDateTime> wanted = SchedulePlanner.slotsOf(r);
         String student = Long.toString(r.customerId());
-        SchedulePlanner.Snapshot booked = new SchedulePlanner.Snapshot(
+        SchedulePlanner.Snapshot booked = without(givenUp, new SchedulePlanner.Snapshot(
                 lessons.busy(ResourceType.TEACHER, teacherIds, wanted),
                 lessons.busy(ResourceType.ROOM, roomIds, wanted),
-                lessons.busy(ResourceType.STUDENT, List.of(student), wanted).get(student));
+                lessons.busy(ResourceType.STUDENT, List.of(student), wanted).get(student)));
         // no lesson on a day the campus is closed (public holidays, enrollflow.calendar)
         Predicate<LocalDate> open = calendars.of(r.campusCode())::openOn;
         try {
@@ -169,10 +174,10 @@ public class SchedulingService {
             // every slot up to the horizon, not only the preferred times': the times to add are looked for there
             OffsetDateTime from = r.firstDate().atStartOfDay(BusinessTime.ZONE).toOffsetDateTime();
             OffsetDateTime to = from.plusWeeks(SchedulePlanner.horizonWeeks(r)).plusDays(1);
-            SchedulePlanner.Snapshot all = new SchedulePlanner.Snapshot(
+            SchedulePlanner.Snapshot all = without(givenUp, new SchedulePlanner.Snapshot(
                     lessons.busyBetween(ResourceType.TEACHER, teacherIds, from, to),
                     lessons.busyBetween(ResourceType.ROOM, roomIds, from, to),
-                    lessons.busyBetween(ResourceType.STUDENT, List.of(student), from, to).get(student));
+                    lessons.busyBetween(ResourceType.STUDENT, List.of(student), from, to).get(student)));
             List<PreferredTime> more = SchedulePlanner.addable(r, candidates, roomIds, all, open,
                     SchedulePlanner.MOST_ADDABLE);
             throw new NoFeasibleScheduleException(tooFull.getMessage() + (more.isEmpty()
@@ -180,6 +185,26 @@ public class SchedulingService {
                     : "。加上以下任一每周时间即可排满：" + more.stream().map(PreferredTimes::shown)
                             .collect(Collectors.joining("、"))), true);
         }
+    }
+
+    /** The snapshot without the slots the proposal's lessons hold (its teachers', rooms' and student's). */
+    private static SchedulePlanner.Snapshot without(Proposal givenUp, SchedulePlanner.Snapshot booked) {
+        if (givenUp == null) {
+            return booked;
+        }
+        Map<String, java.util.Set<java.time.Instant>> teachersHeld = new java.util.HashMap<>();
+        booked.teachers().forEach((id, held) -> teachersHeld.put(id, new java.util.HashSet<>(held)));
+        Map<String, java.util.Set<java.time.Instant>> roomsHeld = new java.util.HashMap<>();
+        booked.rooms().forEach((id, held) -> roomsHeld.put(id, new java.util.HashSet<>(held)));
+        java.util.Set<java.time.Instant> student = new java.util.HashSet<>(booked.student());
+        givenUp.lessons().stream().filter(l -> !ScheduleStatus.CANCELLED.name().equals(l.status())).forEach(l -> {
+            List<java.time.Instant> slots = LessonRepository.slots(l.startsAt()).stream()
+                    .map(OffsetDateTime::toInstant).toList();
+            slots.forEach(teachersHeld.getOrDefault(l.teacherId(), new java.util.HashSet<>())::remove);
+            slots.forEach(roomsHeld.getOrDefault(l.roomId(), new java.util.HashSet<>())::remove);
+            slots.forEach(student::remove);
+        });
+        return new SchedulePlanner.Snapshot(teachersHeld, roomsHeld, student);
     }
 
     /**
@@ -548,8 +573,18 @@ public class SchedulingService {
      */
     @Transactional(readOnly = true)
     public Optional<String> whyUnschedulable(ScheduleRequest r) {
+        return whyUnschedulable(r, null);
+    }
+
+    /**
+     * As {@link #whyUnschedulable(ScheduleRequest)}, as if the proposal were already discarded: 确认排课's 重新排课
+     * gives up the proposed lessons only for times that can be scheduled (decision 746).
+     */
+    @Transactional(readOnly = true)
+    public Optional<String> whyUnschedulable(ScheduleRequest r, Long insteadOfProposal) {
+        Proposal givenUp = insteadOfProposal == null ? null : find(insteadOfProposal).orElse(null);
         try {
-            plan(r, false, true);
+            plan(r, false, true, givenUp);
             return Optional.empty();
         } catch (NoFeasibleScheduleException e) {
             return Optional.of(e.getMessage());

@@ -143,6 +143,32 @@ class OneOnOneSchedulingProcessTests {
     }
 
     @Test
+    void shouldKeepTheProposalWhenTheNewTimesCannotBeScheduledAndTakeItsOwnTimesAgain() {
+        Sales.Owned o = sales.owned("ONE_ON_ONE");
+        Quote q = sales.approvedQuote(o, InstallmentPlan.FULL);
+        ProcessInstance pi = scheduled(o, q);
+        long first = scheduling.forOpportunity(o.opportunityId()).orElseThrow().id();
+        String times = saleTerms.find(q.id()).orElseThrow().preferredTimes();
+
+        // 重新排课 at a time nobody teaches at: refused under the field before the proposal is given up (decision 746)
+        assertThatThrownBy(() -> leads.completeAs("wuting", sales.task(pi), Map.of("scheduleDecision", "REPROPOSE",
+                "preferredTimes", "[\"MONDAY 10:00\"]"))).isInstanceOf(ProcessEngineException.class)
+                .hasMessageContaining("每周上课时间偏好：无法排课：").hasMessageContaining("其中周一 10:00 没有一位可上课");
+        assertThat(scheduling.find(first).orElseThrow().status()).as("the proposal kept").isEqualTo("PROPOSED");
+        assertThat(saleTerms.find(q.id()).orElseThrow().preferredTimes()).isEqualTo(times);
+        assertThat(sales.task(pi)).hasDefinitionKey("Task_ConfirmSchedule");
+
+        // the family's own times again: the slots its proposal holds count as free, as they will be once it is given up
+        leads.completeAs("wuting", sales.task(pi), Map.of("scheduleDecision", "REPROPOSE", "preferredTimes",
+                PreferredTimes.values(PreferredTimes.parse(times)).toString().replace("[", "[\"")
+                        .replace("]", "\"]").replace(", ", "\",\"")));
+        sales.runJobs(pi);
+        assertThat(scheduling.find(first).orElseThrow().status()).isEqualTo("CANCELLED");
+        assertThat(scheduling.forOpportunity(o.opportunityId()).orElseThrow().lessons()).hasSize(q.lessons());
+        assertThat(sales.task(pi)).hasDefinitionKey("Task_ConfirmSchedule");
+    }
+
+    @Test
     void shouldMoveOneLessonFromTasklistAndRefuseASlotThatIsTaken() {
         Sales.Owned o = sales.owned("ONE_ON_ONE");
         Quote q = sales.approvedQuote(o, InstallmentPlan.FULL);

@@ -138,7 +138,9 @@ class SchedulingDelegates {
             TaskInput input = new TaskInput(task);
             String decision = input.oneOf(SCHEDULE_DECISION, true, "CONFIRM", "MOVE", "REPROPOSE");
             if ("REPROPOSE".equals(decision)) {
-                preferences(task, input);
+                // the proposed lessons are discarded only for times that can be scheduled (decision 746)
+                preferences(task, input).flatMap(times -> scheduling.whyUnschedulable(request(task, times),
+                        id(task, PROPOSAL_ID))).ifPresent(why -> input.problem(PREFERRED_TIMES, why));
             }
             if ("MOVE".equals(decision)) {
                 move(task, input);
