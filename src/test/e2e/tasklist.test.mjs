@@ -1129,6 +1129,50 @@ test('54. A consultant\'s plan at a weekly time the teacher has given away is re
   assert.notEqual((await opportunityOf(lead)).plannedAt, null, 'the plan recorded');
 });
 
+test('55. A family whose time was taken between plan and payment reaches 调整上课时间偏好 with its phone and the times to add; a time nobody teaches at is refused when submitted, naming the teachers\' hours; the first time named is taken and the schedule proposed', { timeout: 240_000 }, async () => {
+  // the family's plan at 周日 10:30 is made; before it pays, another family takes that time for 30 weeks
+  const late = await oneOnOneLeadAtPlan(uniqueName('晚一步'));
+  await completeVia(late.owner, late.planTask, { planOutcome: 'PLAN', lessonSubject: 'MATH', teacherLevel: 'SENIOR',
+    lessons: 20, installmentPlan: 'FULL', preferredTimes: 'SUNDAY 10:30' });
+  await paidFamily(uniqueName('先缴费'), 30, 'SUNDAY 10:30');
+  const pay = await waitForTask(late.lead, '收取学费', 'zhaomin');
+  const due = await api('GET', `/engine-rest/task/${pay.id}/form-variables?variableNames=paymentAmount`, { user: 'zhaomin' });
+  await completeVia('zhaomin', pay, { collectOutcome: 'PAID', paymentMethod: 'CASH', paymentAmount: Number(due.json.paymentAmount.value) });
+  const adjust = await waitForTask(late.lead, '调整上课时间偏好', 'wuting');
+
+  const { context, page, problems } = await newPage({ height: 1300 });
+  try {
+    await login(page, 'wuting');
+    await openTaskFromFilter(page, '教务待办', adjust);
+    await claim(page);
+    assert.match(await fieldValue(page, '电话'), /^1\d{2} \d{4} \d{4}$/, 'the phone to call the family on');
+    const reason = await fieldValue(page, '原因');
+    assert.match(reason, /^无法排满课时：北京海淀校区教初二数学的高级教师在偏好时间（周日 10:30）自 \d{4}-\d{2}-\d{2} 起 28 周内最多只能排 0 节课，需要 20 节；请增加每周上课时间或更换偏好时间。加上以下任一每周时间即可排满：周[一二三四五六日] \d{2}:\d{2}/, reason);
+    await shot(page, 'adjust-preferences-times-to-add');
+
+    // 周一 10:00 is in the list, but nobody teaches then: refused at once, not sent round to a new task
+    const times = formField(page, '每周上课时间偏好');
+    const add = async (time) => {
+      await times.locator('input').fill(time);
+      await times.locator('.fjs-dropdownlist-item').getByText(time, { exact: true }).click();
+    };
+    await add('周一 10:00');
+    await page.getByRole('button', { name: '完成', exact: true }).click();
+    await page.getByText(/^提交内容有误：每周上课时间偏好：无法排课：.*其中周一 10:00 没有一位可上课；他们每周可上课的时间：周一至周五 16:00–21:00；周六、周日 08:00–18:00$/).first().waitFor();
+    await shot(page, 'adjust-preferences-refused');
+    assert.equal((await api('GET', `/engine-rest/task/${adjust.id}`, { user: 'wuting' })).status, 200, 'the task stays open');
+
+    // the first time the reason names, instead of 周一 10:00
+    await times.locator('.fjs-taglist-tag').filter({ hasText: '周一 10:00' }).locator('.fjs-taglist-tag-remove').click();
+    await add(reason.split('即可排满：')[1].split('、')[0]);
+    await complete(page, adjust, 'wuting');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+  await waitForTask(late.lead, '确认排课', 'wuting');
+});
+
 test('18. A family\'s voucher comes off the plan in 制定方案与报价 and the contract spends it', { timeout: 180_000 }, async () => {
   // a voucher of ¥800.00 the family holds (a referral reward; its issue is tested in ReferralRewardProcessTests)
   const code = `DJQ9${Date.now() % 1_000_000_000}`;
