@@ -2,13 +2,17 @@ package com.enrollflow.scheduling;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -192,16 +196,16 @@ public class SchedulingService {
         if (givenUp == null) {
             return booked;
         }
-        Map<String, java.util.Set<java.time.Instant>> teachersHeld = new java.util.HashMap<>();
-        booked.teachers().forEach((id, held) -> teachersHeld.put(id, new java.util.HashSet<>(held)));
-        Map<String, java.util.Set<java.time.Instant>> roomsHeld = new java.util.HashMap<>();
-        booked.rooms().forEach((id, held) -> roomsHeld.put(id, new java.util.HashSet<>(held)));
-        java.util.Set<java.time.Instant> student = new java.util.HashSet<>(booked.student());
+        Map<String, Set<Instant>> teachersHeld = new HashMap<>();
+        booked.teachers().forEach((id, held) -> teachersHeld.put(id, new HashSet<>(held)));
+        Map<String, Set<Instant>> roomsHeld = new HashMap<>();
+        booked.rooms().forEach((id, held) -> roomsHeld.put(id, new HashSet<>(held)));
+        Set<Instant> student = new HashSet<>(booked.student());
         givenUp.lessons().stream().filter(l -> !ScheduleStatus.CANCELLED.name().equals(l.status())).forEach(l -> {
-            List<java.time.Instant> slots = LessonRepository.slots(l.startsAt()).stream()
+            List<Instant> slots = LessonRepository.slots(l.startsAt()).stream()
                     .map(OffsetDateTime::toInstant).toList();
-            slots.forEach(teachersHeld.getOrDefault(l.teacherId(), new java.util.HashSet<>())::remove);
-            slots.forEach(roomsHeld.getOrDefault(l.roomId(), new java.util.HashSet<>())::remove);
+            slots.forEach(teachersHeld.getOrDefault(l.teacherId(), new HashSet<>())::remove);
+            slots.forEach(roomsHeld.getOrDefault(l.roomId(), new HashSet<>())::remove);
             slots.forEach(student::remove);
         });
         return new SchedulePlanner.Snapshot(teachersHeld, roomsHeld, student);
