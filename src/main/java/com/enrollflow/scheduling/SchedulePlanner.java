@@ -166,16 +166,26 @@ final class SchedulePlanner {
     static final int MOST_ADDABLE = 6;
 
     /**
+     * What adding one weekly time to the family's would do: the times of the forms' list each of which lets one teacher
+     * take every lesson (at most {@code most}, closest to the family's own first); when none does, the one that takes
+     * the most, and how many ({@code best} null when no time adds any).
+     */
+    record Addable(List<PreferredTime> filling, PreferredTime best, int bestLessons) {
+    }
+
+    /**
      * The weekly times of the forms' list (PreferredTimes.slotOptions) each of which, added to the request's own,
      * lets one teacher take every lesson: what academic affairs can offer the family when its times hold too few free
      * lessons. Closest to the family's own times first (the same hour on another day, then an hour apart …), at
      * most {@code most}; none that overlaps one of its lessons. {@code booked} must hold every slot from the first
      * date to the request's horizon.
      */
-    static List<PreferredTime> addable(ScheduleRequest r, List<Candidate> candidates, List<String> roomIds,
+    static Addable addable(ScheduleRequest r, List<Candidate> candidates, List<String> roomIds,
             Snapshot booked, Predicate<LocalDate> open, int most) {
         List<PreferredTime> own = r.preferredTimes();
         List<PreferredTime> found = new ArrayList<>();
+        PreferredTime best = null;
+        int bestLessons = 0;
         for (PreferredTime extra : PreferredTimes.slots().stream()
                 .filter(t -> own.stream().noneMatch(p -> overlap(p, t)))
                 .sorted(Comparator.comparingLong((PreferredTime t) -> minutesFrom(own, t))
@@ -190,13 +200,17 @@ final class SchedulePlanner {
             ScheduleRequest more = r.withPreferredTimes(times);
             List<OffsetDateTime> occurrences = occurrences(times, r.firstDate(), horizonWeeks(more)).stream()
                     .filter(start -> open.test(start.toLocalDate())).toList();
-            if (candidates.stream().filter(c -> availableAtAll(c.availability(), times))
-                    .anyMatch(c -> fill(r.lessons(), c.teacher().id(), occurrences, roomIds, booked).size()
-                            == r.lessons())) {
+            int lessons = candidates.stream().filter(c -> availableAtAll(c.availability(), times))
+                    .mapToInt(c -> fill(r.lessons(), c.teacher().id(), occurrences, roomIds, booked).size()).max()
+                    .orElse(0);
+            if (lessons == r.lessons()) {
                 found.add(extra);
+            } else if (lessons > bestLessons) {
+                best = extra;
+                bestLessons = lessons;
             }
         }
-        return found;
+        return found.isEmpty() ? new Addable(List.of(), best, bestLessons) : new Addable(found, null, 0);
     }
 
     private static boolean overlap(PreferredTime a, PreferredTime b) {

@@ -182,12 +182,14 @@ public class SchedulingService {
                     lessons.busyBetween(ResourceType.TEACHER, teacherIds, from, to),
                     lessons.busyBetween(ResourceType.ROOM, roomIds, from, to),
                     lessons.busyBetween(ResourceType.STUDENT, List.of(student), from, to).get(student)));
-            List<PreferredTime> more = SchedulePlanner.addable(r, candidates, roomIds, all, open,
+            SchedulePlanner.Addable more = SchedulePlanner.addable(r, candidates, roomIds, all, open,
                     SchedulePlanner.MOST_ADDABLE);
-            throw new NoFeasibleScheduleException(tooFull.getMessage() + (more.isEmpty()
-                    ? "。只加一个每周时间也排不满，请与家长另商定时间"
-                    : "。加上以下任一每周时间即可排满：" + more.stream().map(PreferredTimes::shown)
-                            .collect(Collectors.joining("、"))), true);
+            throw new NoFeasibleScheduleException(tooFull.getMessage() + (!more.filling().isEmpty()
+                    ? "。加上以下任一每周时间即可排满：" + more.filling().stream().map(PreferredTimes::shown)
+                            .collect(Collectors.joining("、"))
+                    : more.best() == null ? "。只加一个每周时间也排不满，请与家长另商定时间"
+                    : "。只加一个每周时间也排不满：加得最多的是" + PreferredTimes.shown(more.best()) + "，可排 "
+                            + more.bestLessons() + " 节；请与家长商定再加时间或另选时间"), true);
         }
     }
 

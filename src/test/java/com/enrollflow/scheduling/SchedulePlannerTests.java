@@ -198,12 +198,13 @@ class SchedulePlannerTests {
         // the same hour on another day first (Sunday 10:00 is taken, Monday to Friday at 10:00 nobody teaches), then
         // half an hour apart (09:30 and 10:30 overlap Saturday's lesson, or Sunday's taken one), then an hour …
         assertThat(SchedulePlanner.addable(saturdays, List.of(candidate("T-1", 0)), List.of("R-1"), booked, EVERY_DAY,
-                SchedulePlanner.MOST_ADDABLE)).containsExactly(at(SATURDAY, 9, 0), at(SATURDAY, 11, 0),
+                SchedulePlanner.MOST_ADDABLE).filling()).containsExactly(at(SATURDAY, 9, 0), at(SATURDAY, 11, 0),
                 at(DayOfWeek.SUNDAY, 9, 0), at(DayOfWeek.SUNDAY, 11, 0), at(SATURDAY, 8, 30), at(SATURDAY, 11, 30));
         // none for 60 lessons: the 8 free Saturdays and one more time a week over the 38 weeks that two times a week
-        // may reach hold 46
+        // may reach hold 46 — the closest such time is named with that number
         assertThat(SchedulePlanner.addable(request(60, at(SATURDAY, 10, 0)), List.of(candidate("T-1", 0)),
-                List.of("R-1"), booked, EVERY_DAY, SchedulePlanner.MOST_ADDABLE)).isEmpty();
+                List.of("R-1"), booked, EVERY_DAY, SchedulePlanner.MOST_ADDABLE))
+                .isEqualTo(new SchedulePlanner.Addable(List.of(), at(SATURDAY, 9, 0), 46));
     }
 
     private static SchedulePlanner.Candidate candidate(String id, int booked) {
