@@ -68,20 +68,13 @@ public class Plans {
      * What the consultant chose. Grade and product line are the opportunity's; the subject falls back to the
      * opportunity's. The hour package follows from the number of lessons (the best one they reach): a plan cannot name
      * a package that disagrees with its lessons. {@code voucherCode}: a voucher (代金券) of the opportunity's customer
-     * to deduct, or null.
+     * to deduct, or null. {@code lessonsFrom}, {@code preferredTeacherId}: a renewal's first day of new lessons and the
+     * teacher it asks for first; null for a first sale (scheduled from tomorrow, any teacher).
      */
     public record Plan(long opportunityId, String subject, String teacherLevel, Integer lessons, String promotionCode,
             List<String> classOfferingCodes, BigDecimal extraDiscount, String discountReason,
             InstallmentPlan installmentPlan, Object preferredTimes, String actor, String voucherCode,
             LocalDate lessonsFrom, String preferredTeacherId) {
-
-        /** A first sale's plan: its lessons are scheduled from the day after the payment, any teacher first. */
-        public Plan(long opportunityId, String subject, String teacherLevel, Integer lessons, String promotionCode,
-                List<String> classOfferingCodes, BigDecimal extraDiscount, String discountReason,
-                InstallmentPlan installmentPlan, Object preferredTimes, String actor, String voucherCode) {
-            this(opportunityId, subject, teacherLevel, lessons, promotionCode, classOfferingCodes, extraDiscount,
-                    discountReason, installmentPlan, preferredTimes, actor, voucherCode, null, null);
-        }
     }
 
     /** The quote and the words staff read of it (Tasklist, the timeline). */

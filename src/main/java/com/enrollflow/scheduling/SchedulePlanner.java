@@ -99,8 +99,7 @@ final class SchedulePlanner {
         if (roomIds.isEmpty()) {
             throw new NoFeasibleScheduleException("无法排课：" + campusName + "没有可用的一对一教室");
         }
-        List<OffsetDateTime> occurrences = occurrences(r.preferredTimes(), r.firstDate(), horizonWeeks(r)).stream()
-                .filter(start -> open.test(start.toLocalDate())).toList();
+        List<OffsetDateTime> occurrences = openOccurrences(r, open);
         int most = 0;
         for (Candidate c : available) {
             List<PlannedLesson> lessons = fill(r.lessons(), c.teacher().id(), occurrences, roomIds, booked);
@@ -197,9 +196,7 @@ final class SchedulePlanner {
             }
             List<PreferredTime> times = new ArrayList<>(own);
             times.add(extra);
-            ScheduleRequest more = r.withPreferredTimes(times);
-            List<OffsetDateTime> occurrences = occurrences(times, r.firstDate(), horizonWeeks(more)).stream()
-                    .filter(start -> open.test(start.toLocalDate())).toList();
+            List<OffsetDateTime> occurrences = openOccurrences(r.withPreferredTimes(times), open);
             int lessons = candidates.stream().filter(c -> availableAtAll(c.availability(), times))
                     .mapToInt(c -> fill(r.lessons(), c.teacher().id(), occurrences, roomIds, booked).size()).max()
                     .orElse(0);
@@ -211,6 +208,12 @@ final class SchedulePlanner {
             }
         }
         return found.isEmpty() ? new Addable(List.of(), best, bestLessons) : new Addable(found, null, 0);
+    }
+
+    /** The request's weekly occurrences up to its horizon on the days the campus opens: where its lessons may go. */
+    private static List<OffsetDateTime> openOccurrences(ScheduleRequest r, Predicate<LocalDate> open) {
+        return occurrences(r.preferredTimes(), r.firstDate(), horizonWeeks(r)).stream()
+                .filter(start -> open.test(start.toLocalDate())).toList();
     }
 
     private static boolean overlap(PreferredTime a, PreferredTime b) {

@@ -124,7 +124,7 @@ public class SchedulingService {
         if (live.isPresent()) {
             return assemble(live.get());
         }
-        SchedulePlanner.Plan plan = plan(r, queue, true);
+        SchedulePlanner.Plan plan = plan(r, queue, true, null);
         long proposalId = proposals.insert(r, now());
         int seq = 0;
         for (SchedulePlanner.PlannedLesson planned : plan.lessons()) {
@@ -140,13 +140,9 @@ public class SchedulingService {
     /**
      * The planner's answer on a snapshot of what is booked; {@code queue}: lock the teachers first. With
      * {@code addable}, a request whose times hold too few free lessons is refused naming the weekly times that, added
-     * to them, would (SchedulePlanner.addable).
+     * to them, would (SchedulePlanner.addable). The lessons of {@code givenUp} (a proposal about to be discarded, or
+     * null) count as holding no slot.
      */
-    private SchedulePlanner.Plan plan(ScheduleRequest r, boolean queue, boolean addable) {
-        return plan(r, queue, addable, null);
-    }
-
-    /** As above, as if the lessons of {@code givenUp} (a proposal about to be discarded) held no slot. */
     private SchedulePlanner.Plan plan(ScheduleRequest r, boolean queue, boolean addable, Proposal givenUp) {
         // 更换教师: the teacher the family leaves is no candidate, however free
         List<Teacher> matching = teachers.candidates(r.campusCode(), r.subject(), r.grade(), r.teacherLevel())
@@ -260,7 +256,7 @@ public class SchedulingService {
         ScheduleRequest r = new ScheduleRequest(opportunityId, p.customerId(), p.studentName(), p.campusCode(),
                 Subject.valueOf(p.subject()), Grade.valueOf(p.grade()), TeacherLevel.valueOf(p.teacherLevel()), count,
                 times, from, teacher, null);
-        SchedulePlanner.Plan plan = plan(r, true, false);
+        SchedulePlanner.Plan plan = plan(r, true, false, null);
         int seq = lessons.lastSeq(p.id());
         List<Long> added = new java.util.ArrayList<>();
         for (SchedulePlanner.PlannedLesson planned : plan.lessons()) {

@@ -160,8 +160,7 @@ class OneOnOneSchedulingProcessTests {
 
         // the family's own times again: the slots its proposal holds count as free, as they will be once it is given up
         leads.completeAs("wuting", sales.task(pi), Map.of("scheduleDecision", "REPROPOSE", "preferredTimes",
-                PreferredTimes.values(PreferredTimes.parse(times)).toString().replace("[", "[\"")
-                        .replace("]", "\"]").replace(", ", "\",\"")));
+                List.of(times.split(", "))));
         sales.runJobs(pi);
         assertThat(scheduling.find(first).orElseThrow().status()).isEqualTo("CANCELLED");
         assertThat(scheduling.forOpportunity(o.opportunityId()).orElseThrow().lessons()).hasSize(q.lessons());
