@@ -307,6 +307,16 @@ async function chooseTags(page, label, options) {
   assert.deepEqual(chosen, options, `${label}: chosen tags`);
 }
 
+/** 制定方案与报价 filled in for a plan of `lessons` senior maths lessons, paid at once, at the weekly `times` chosen. */
+async function fillSeniorMathsPlan(page, lessons, times) {
+  await checkRadio(page, '方案结果', '形成方案并报价');
+  await choose(page, '上课科目', '数学');
+  await choose(page, '教师级别', '高级教师');
+  await typeText(page, '购买课时', String(lessons));
+  await checkRadio(page, '付款方式', '一次性付清');
+  await chooseTags(page, '每周上课时间偏好', times);
+}
+
 /** The text a form-js text view (an expression of the form) shows, by the start of its text. */
 async function formText(page, start) {
   const texts = await page.locator('.fjs-form-field-text').allInnerTexts();
@@ -1098,12 +1108,7 @@ test('54. A consultant\'s plan at a weekly time the teacher has given away is re
   try {
     await login(co.page, owner);
     await openTaskFromFilter(co.page, MY_TASKS_FILTER, planTask);
-    await checkRadio(co.page, '方案结果', '形成方案并报价');
-    await choose(co.page, '上课科目', '数学');
-    await choose(co.page, '教师级别', '高级教师');
-    await typeText(co.page, '购买课时', '20');
-    await checkRadio(co.page, '付款方式', '一次性付清');
-    await chooseTags(co.page, '每周上课时间偏好', ['周六 16:30']);
+    await fillSeniorMathsPlan(co.page, 20, ['周六 16:30']);
     await co.page.getByRole('button', { name: '完成', exact: true }).click();
     const refusal = co.page.getByText(/^提交内容有误：每周上课时间偏好：无法排满课时/).first();
     await refusal.waitFor();
@@ -1184,12 +1189,7 @@ test('18. A family\'s voucher comes off the plan in 制定方案与报价 and th
   try {
     await login(co.page, owner);
     await openTaskFromFilter(co.page, MY_TASKS_FILTER, planTask);
-    await checkRadio(co.page, '方案结果', '形成方案并报价');
-    await choose(co.page, '上课科目', '数学');
-    await choose(co.page, '教师级别', '高级教师');
-    await typeText(co.page, '购买课时', '40');
-    await checkRadio(co.page, '付款方式', '一次性付清');
-    await chooseTags(co.page, '每周上课时间偏好', ['周二 17:00', '周日 14:30']);
+    await fillSeniorMathsPlan(co.page, 40, ['周二 17:00', '周日 14:30']);
     // the voucher is offered by its number, value and last day, and the quote shows it before submitting
     const chosen = await choose(co.page, '代金券', `代金券 ${code}（¥800.00，`);
     assert.match(chosen, /前有效）$/, chosen);
